@@ -1,0 +1,59 @@
+"""The agency directory the complaint flow asks: which agency did the citizen mean?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz, process, utils
+
+from flows.ports import AgencyChoice
+
+
+class AgencyDirectory(Protocol):
+    """Agencies a complaint can be addressed to."""
+
+    def match(self, text: str, region: str | None) -> list[AgencyChoice]:
+        """Candidates for what the citizen typed, best first."""
+        ...
+
+    def name(self, code: str) -> str | None:
+        """An agency's display name."""
+        ...
+
+
+class ListAgencies:
+    """A small directory matched with plain fuzzy matching (tests, tiny deployments)."""
+
+    def __init__(self, rows: Iterable[tuple[str, str]], cutoff: float = 70) -> None:
+        self._names = dict(rows)
+        self._codes = list(self._names)
+        self._choices = [utils.default_process(n) for n in self._names.values()]
+        self._cutoff = cutoff
+
+    def match(self, text: str, region: str | None) -> list[AgencyChoice]:
+        """Top three by WRatio."""
+        found = process.extract(utils.default_process(text), self._choices, scorer=fuzz.WRatio, limit=3,
+                                score_cutoff=self._cutoff)
+        return [AgencyChoice(self._codes[i], self._names[self._codes[i]], score) for _, score, i in found]
+
+    def name(self, code: str) -> str | None:
+        """The name of an agency."""
+        return self._names.get(code)
+
+
+class CatalogAgencies:
+    """The full agency catalog with Indonesian abbreviations and regions (bot.understanding)."""
+
+    def __init__(self, catalog: Any) -> None:
+        self._catalog = catalog
+
+    def match(self, text: str, region: str | None) -> list[AgencyChoice]:
+        """Top three from the catalog's matcher."""
+        return [AgencyChoice(m.agency.code, m.agency.name, m.score)
+                for m in self._catalog.match(text, region=region, limit=3)]
+
+    def name(self, code: str) -> str | None:
+        """The name of an agency."""
+        agency = self._catalog.get(code)
+        return agency.name if agency else None

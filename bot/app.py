@@ -1,0 +1,74 @@
+"""Wiring: build the database, engine, inbox and outbox from settings (the one composition root)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.agencies import AgencyDirectory, CatalogAgencies, ListAgencies
+from bot.clock import Clock, SystemClock
+from bot.delivery import Deliverer, Sender
+from bot.inbox import ComplaintHook, Inbox
+from bot.settings import Settings
+from bot.tracking import random_tracking_number
+from flows.engine import Engine
+from flows.library import default_engine
+from models.db import Database
+
+
+@dataclass
+class Core:
+    """The channel-independent heart of a laporbot process."""
+
+    settings: Settings
+    db: Database
+    engine: Engine
+    inbox: Inbox
+    deliverer: Deliverer
+    clock: Clock
+    agencies: AgencyDirectory
+    hooks: list[ComplaintHook] = field(default_factory=list)
+
+    async def close(self) -> None:
+        """Release the database."""
+        await self.db.close()
+
+
+def load_agencies(settings: Settings) -> AgencyDirectory:
+    """The deployment's agency CSV if given, else the shipped national catalog."""
+    if settings.agencies_csv is not None:
+        return agencies_from_csv(settings.agencies_csv)
+    from bot.understanding.agencies import AgencyCatalog
+
+    return CatalogAgencies(AgencyCatalog.default())
+
+
+def agencies_from_csv(path: Path) -> AgencyDirectory:
+    """An agency directory from a CSV with at least code and name columns."""
+    try:
+        from bot.understanding.agencies import AgencyCatalog
+
+        return CatalogAgencies(AgencyCatalog.from_csv(path))
+    except ImportError:
+        with path.open(newline="", encoding="utf-8") as fh:
+            return ListAgencies((row["code"], row["name"]) for row in csv.DictReader(fh))
+
+
+async def build_core(settings: Settings, *, clock: Clock | None = None,
+                     new_tracking_no: Callable[[], str] | None = None,
+                     agencies: AgencyDirectory | None = None,
+                     senders: dict[str, Sender] | None = None, migrate: bool = True) -> Core:
+    """Open the database (migrating it), and assemble the pipeline."""
+    db = Database(settings.database_url)
+    if migrate:
+        await db.migrate()
+    clock = clock or SystemClock()
+    engine = default_engine()
+    agencies = agencies or load_agencies(settings)
+    hooks: list[ComplaintHook] = []
+    inbox = Inbox(db, engine, config=settings.flow_config, clock=clock, agencies=agencies,
+                  new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks)
+    deliverer = Deliverer(db, senders or {}, clock)
+    return Core(settings, db, engine, inbox, deliverer, clock, agencies, hooks)

@@ -1,0 +1,106 @@
+"""Sending what the outbox holds, through whichever channel each message belongs to."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from bot.clock import Clock
+from bot.messages import Reply
+from models.db import Database
+from models.tables import Citizen, OutgoingMessage
+
+log = logging.getLogger("laporbot.delivery")
+
+
+class SendError(Exception):
+    """A send that did not go through: permanent (e.g. the citizen blocked the bot) or retry later."""
+
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class Sender(Protocol):
+    """A channel's way of sending one reply to one chat."""
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Send; return the channel's message id, or raise SendError."""
+        ...
+
+
+MAX_ATTEMPTS = 8
+
+
+class Deliverer:
+    """Sends queued messages in order and records the outcome of each."""
+
+    def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Clock) -> None:
+        self.db = db
+        self.senders = dict(senders)
+        self.clock = clock
+
+    async def deliver(self, ids: Sequence[int]) -> None:
+        """Send these outgoing messages, in order; stop a chat's sequence at its first failure."""
+        if not ids:
+            return
+        async with self.db.read() as session:
+            rows = (await session.exec(select(OutgoingMessage).where(col(OutgoingMessage.id).in_(ids))
+                                       .order_by(col(OutgoingMessage.id)))).all()
+        failed_chats: set[tuple[str, str]] = set()
+        for row in rows:
+            if row.status != "pending" or (row.channel, row.chat_id) in failed_chats:
+                continue
+            if not await self._send(row):
+                failed_chats.add((row.channel, row.chat_id))
+
+    async def deliver_pending(self, channel: str | None = None, limit: int = 500) -> int:
+        """Send whatever is still pending (after a restart or a failure); return how many were tried."""
+        now = self.clock.now()
+        async with self.db.read() as session:
+            query = select(OutgoingMessage.id).where(OutgoingMessage.status == "pending")
+            if channel:
+                query = query.where(OutgoingMessage.channel == channel)
+            query = query.where((col(OutgoingMessage.not_before).is_(None)) | (col(OutgoingMessage.not_before) <= now))
+            ids = list((await session.exec(query.order_by(col(OutgoingMessage.id)).limit(limit))).all())
+        await self.deliver(ids)
+        return len(ids)
+
+    async def _send(self, row: OutgoingMessage) -> bool:
+        sender = self.senders.get(row.channel)
+        if sender is None:
+            return False  # that channel is not running in this process; it stays queued
+        try:
+            message_id = await sender.send(row.chat_id, Reply.from_json(row.payload))
+        except SendError as error:
+            await self._failed(row, error)
+            return False
+        async with self.db.write() as session:
+            await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id) == row.id).values(
+                status="sent", sent_at=self.clock.now(), channel_message_id=message_id,
+                attempts=row.attempts + 1))
+        return True
+
+    async def _failed(self, row: OutgoingMessage, error: SendError) -> None:
+        now = self.clock.now()
+        attempts = row.attempts + 1
+        values: dict[str, object] = {"attempts": attempts, "error": error.reason[:255]}
+        if error.permanent or attempts >= MAX_ATTEMPTS:
+            values["status"] = "failed"
+        else:
+            delay = error.retry_after if error.retry_after is not None else min(2 ** attempts, 300)
+            values["not_before"] = now + timedelta(seconds=delay)
+        log.warning("send failed", extra={"outgoing_id": row.id, "channel": row.channel,
+                                          "permanent": error.permanent, "attempts": attempts})
+        async with self.db.write() as session:
+            await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id) == row.id).values(**values))
+            if error.permanent and row.citizen_id is not None:
+                await session.execute(update(Citizen).where(col(Citizen.id) == row.citizen_id)
+                                      .values(blocked_at=now))

@@ -1,0 +1,179 @@
+"""The durable path of every citizen message: record it, run one engine turn, queue the replies.
+
+Nothing lost: the message is committed before anything acts on it. Nothing doubled: a repeated
+channel message id is recorded once, and the state, the complaint and the queued replies of a
+turn commit together with the mark that the message was handled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.agencies import AgencyDirectory
+from bot.clock import Clock
+from bot.i18n import Catalog
+from bot.messages import Inbound, Reply
+from flows.engine import Engine
+from flows.ports import AgencyChoice, ComplaintBrief, ComplaintStatus, FlowConfig, StatusEntry
+from flows.state import ConversationState
+from models import store
+from models.db import Database
+from models.tables import Citizen, Complaint, OutgoingMessage
+
+log = logging.getLogger("laporbot.inbox")
+
+ComplaintHook = Callable[[AsyncSession, Complaint], Any]
+
+
+@dataclass
+class StoreServices:
+    """The engine's port onto storage for one citizen and one turn, inside the turn's transaction."""
+
+    session: AsyncSession
+    catalog: Catalog
+    config: FlowConfig
+    clock: Clock
+    agencies: AgencyDirectory
+    citizen_id: int
+    inbound_id: int
+    channel: str
+    new_tracking_no: Callable[[], str]
+    locale: str
+    on_complaint: tuple[ComplaintHook, ...] = ()
+
+    def now(self) -> datetime:
+        """The current time."""
+        return self.clock.now()
+
+    async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
+        """Store the complaint once per inbound message, with whatever must commit with it."""
+        existing = await store.complaint_by_source(self.session, self.inbound_id)
+        if existing is not None:
+            return existing.tracking_no
+        tracking_no = self.new_tracking_no()
+        while await store.tracking_taken(self.session, tracking_no):
+            tracking_no = self.new_tracking_no()
+        complaint = await store.create_complaint(
+            self.session, tracking_no=tracking_no, citizen_id=self.citizen_id, inbound_id=self.inbound_id,
+            channel=self.channel, locale=self.locale, answers=answers, now=self.now())
+        for hook in self.on_complaint:
+            result = hook(self.session, complaint)
+            if hasattr(result, "__await__"):
+                await result
+        log.info("complaint stored", extra={"tracking_no": tracking_no, "inbound_id": self.inbound_id})
+        return tracking_no
+
+    async def my_complaints(self, limit: int = 5) -> list[ComplaintBrief]:
+        """The citizen's latest complaints."""
+        rows = await store.citizen_complaints(self.session, self.citizen_id, limit)
+        return [ComplaintBrief(c.tracking_no, c.title) for c in rows]
+
+    async def complaint_status(self, tracking_no: str) -> ComplaintStatus | None:
+        """One of the citizen's complaints with its history."""
+        found = await store.citizen_complaint(self.session, self.citizen_id, tracking_no)
+        if found is None or found.id is None:
+            return None
+        history = await store.status_history(self.session, found.id)
+        return ComplaintStatus(
+            tracking_no=found.tracking_no, title=found.title, status=found.status, created_at=found.created_at,
+            history=tuple(StatusEntry(h.at, h.status, h.note) for h in history), remote_id=found.remote_id)
+
+    def match_agency(self, text: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies the text may name."""
+        return self.agencies.match(text, region)
+
+    def agency_name(self, code: str) -> str | None:
+        """An agency's display name."""
+        return self.agencies.name(code)
+
+
+@dataclass
+class Handled:
+    """What one processed message produced."""
+
+    replies: list[Reply]
+    outgoing_ids: list[int]
+
+
+class Inbox:
+    """Records inbound messages and runs them through the engine, one turn per transaction."""
+
+    def __init__(self, db: Database, engine: Engine, *, config: FlowConfig, clock: Clock,
+                 agencies: AgencyDirectory, new_tracking_no: Callable[[], str],
+                 on_complaint: Sequence[ComplaintHook] = ()) -> None:
+        self.db = db
+        self.engine = engine
+        self.config = config
+        self.clock = clock
+        self.agencies = agencies
+        self.new_tracking_no = new_tracking_no
+        self.on_complaint = on_complaint
+
+    async def record(self, msg: Inbound) -> int | None:
+        """Commit the message to the inbound log; None when it was recorded before (a redelivery)."""
+        now = self.clock.now()
+        async with self.db.write() as session:
+            citizen_id = await store.citizen_for(session, msg, now)
+            return await store.record_inbound(session, msg, citizen_id, now)
+
+    async def process(self, inbound_id: int) -> Handled:
+        """Run one engine turn for a recorded message; a message already handled produces nothing."""
+        async with self.db.write() as session:
+            row = await store.lock_inbound(session, inbound_id)
+            if row is None or row.status != "pending":
+                return Handled([], [])
+            msg = Inbound.from_json(row.payload)
+            now = self.clock.now()
+            conversation = await store.lock_conversation(session, row.citizen_id, now)
+            state = ConversationState.from_json(conversation.state)
+            services = StoreServices(
+                session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
+                agencies=self.agencies, citizen_id=row.citizen_id, inbound_id=inbound_id, channel=row.channel,
+                new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
+                on_complaint=tuple(self.on_complaint))
+            turn = await self.engine.handle(state, msg, services)
+            conversation.state = turn.state.to_json()
+            conversation.flow, conversation.step = turn.state.flow, turn.state.step
+            conversation.locale = turn.state.locale
+            conversation.updated_at = now
+            session.add(conversation)
+            rows = store.queue_replies(session, channel=row.channel, chat_id=msg.user_id,
+                                       citizen_id=row.citizen_id, inbound_id=inbound_id, replies=turn.replies,
+                                       now=now)
+            await store.mark_handled(session, inbound_id, now)
+            await session.flush()
+            log.info("turn", extra={"inbound_id": inbound_id, "flow": turn.state.flow, "step": turn.state.step,
+                                    "replies": len(rows)})
+            return Handled(turn.replies, [r.id for r in rows if r.id is not None])
+
+    async def handle(self, msg: Inbound) -> Handled:
+        """Record and process in one go (terminal chat, tests); a redelivered message produces nothing."""
+        inbound_id = await self.record(msg)
+        if inbound_id is None:
+            return Handled([], [])
+        return await self.process(inbound_id)
+
+    async def recover(self) -> int:
+        """Process every message recorded before a crash but never handled; return how many."""
+        async with self.db.read() as session:
+            pending = await store.pending_inbound_ids(session)
+        for inbound_id in pending:
+            await self.process(inbound_id)
+        return len(pending)
+
+
+async def citizen_by_identity(session: AsyncSession, channel: str, user_id: str) -> Citizen | None:
+    """Look a citizen up by channel identity."""
+    from sqlmodel import select
+
+    query = select(Citizen).where(Citizen.channel == channel, Citizen.channel_user_id == user_id)
+    return (await session.exec(query)).first()
+
+
+__all__ = ["Handled", "Inbox", "OutgoingMessage", "StoreServices", "citizen_by_identity"]

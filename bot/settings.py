@@ -1,0 +1,123 @@
+"""Configuration from the environment, checked at start-up with one clear message per problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flows.ports import DEFAULT_CATEGORIES, FlowConfig
+from models.db import DEFAULT_URL
+
+
+class ConfigError(ValueError):
+    """One or more configuration problems, each on its own line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a laporbot process is configured with."""
+
+    database_url: str = DEFAULT_URL
+    host: str = "0.0.0.0"
+    port: int = 8080
+    log_level: str = "INFO"
+    log_json: bool = False
+    timezone: str = "Asia/Jakarta"
+    region: str | None = None
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    verify_days: int = 3
+    followup_days: int = 5
+    autoclose_days: int = 10
+    draft_ttl: timedelta = timedelta(days=3)
+    resume_after: timedelta = timedelta(minutes=30)
+    agencies_csv: Path | None = None
+    telegram_token: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def flow_config(self) -> FlowConfig:
+        """The part of the settings the flows use."""
+        return FlowConfig(categories=self.categories, verify_days=self.verify_days,
+                          followup_days=self.followup_days, resume_after=self.resume_after,
+                          draft_ttl=self.draft_ttl, timezone=self.timezone, region=self.region)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """The chat channels configured (the terminal is always available)."""
+        found = []
+        if self.telegram_token:
+            found.append("telegram")
+        return tuple(found)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read LAPORBOT_*, DATABASE_URL and channel variables; raise ConfigError listing every problem."""
+        env = os.environ if env is None else env
+        problems: list[str] = []
+
+        def integer(name: str, default: int, low: int = 0, high: int = 10**9) -> int:
+            raw = env.get(name)
+            if raw in (None, ""):
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                problems.append(f"{name}: expected a whole number, got {raw!r}")
+                return default
+            if not low <= value <= high:
+                problems.append(f"{name}: must be between {low} and {high}, got {value}")
+            return value
+
+        tz = env.get("LAPORBOT_TIMEZONE", "Asia/Jakarta")
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"LAPORBOT_TIMEZONE: unknown time zone {tz!r} (use Asia/Jakarta, Asia/Makassar "
+                            "or Asia/Jayapura)")
+        url = env.get("DATABASE_URL") or DEFAULT_URL
+        if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            problems.append("DATABASE_URL: use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
+        categories = tuple(c.strip() for c in env.get("LAPORBOT_CATEGORIES", "").split(",") if c.strip())
+        agencies = env.get("LAPORBOT_AGENCIES_CSV")
+        if agencies and not Path(agencies).is_file():
+            problems.append(f"LAPORBOT_AGENCIES_CSV: no such file {agencies!r}")
+        webhook = env.get("TELEGRAM_WEBHOOK_URL") or None
+        if webhook and not webhook.startswith("https://") and not webhook.startswith("http://127.0.0.1"):
+            problems.append("TELEGRAM_WEBHOOK_URL: Telegram only calls https:// webhooks")
+        settings = cls(
+            database_url=url,
+            host=env.get("LAPORBOT_HOST", "0.0.0.0"),
+            port=integer("LAPORBOT_PORT", 8080, 0, 65535),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            log_json=env.get("LAPORBOT_LOG_JSON", "") not in ("", "0", "false"),
+            timezone=tz,
+            region=env.get("LAPORBOT_REGION") or None,
+            categories=categories or DEFAULT_CATEGORIES,
+            verify_days=integer("LAPORBOT_VERIFY_DAYS", 3, 1, 60),
+            followup_days=integer("LAPORBOT_FOLLOWUP_DAYS", 5, 1, 120),
+            autoclose_days=integer("LAPORBOT_AUTOCLOSE_DAYS", 10, 1, 120),
+            draft_ttl=timedelta(hours=integer("LAPORBOT_DRAFT_TTL_HOURS", 72, 1, 24 * 90)),
+            resume_after=timedelta(minutes=integer("LAPORBOT_RESUME_AFTER_MINUTES", 30, 1, 24 * 60)),
+            agencies_csv=Path(agencies) if agencies else None,
+            telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_webhook_url=webhook,
+            telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
+            telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or "https://api.telegram.org/bot",
+            telegram_file_base_url=env.get("TELEGRAM_FILE_BASE_URL") or "https://api.telegram.org/file/bot",
+            extra={k: v for k, v in env.items() if k.startswith(("LAPORBOT_", "WHATSAPP_"))},
+        )
+        if problems:
+            raise ConfigError(problems)
+        return settings

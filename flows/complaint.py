@@ -1,0 +1,55 @@
+"""Filing a complaint the SP4N-LAPOR! way.
+
+Trigger: "Buat pengaduan" in the menu. Ends with a stored complaint and its tracking number, or
+cancelled. Stores: classification, body, attachments, title, incident_date, location,
+agency (or none), category, is_anonymous, is_secret, contact_consent, phone.
+An unfinished complaint is kept as a draft.
+"""
+
+from flows.schema import Flow, Step
+
+FIELDS = ("classification", "body", "title", "date", "location", "agency", "category", "attachments",
+          "privacy", "contact")
+
+COMPLAINT = Flow(
+    id="complaint",
+    start="ask_classification",
+    keeps_draft=True,
+    review="confirm",
+    steps=(
+        Step("ask_classification", "choice", options=("pengaduan", "aspirasi", "informasi"),
+             save_as="classification", next="ask_body", help=True),
+        Step("ask_body", "text", options_from="body_done", validate="story", save_as="body",
+             accepts_media=True, next="ask_title", help=True),
+        Step("ask_title", "text", options_from="title_suggestion", values="title_suggestion",
+             validate="title", save_as="title", next="ask_date"),
+        Step("ask_date", "date", options=("today", "yesterday"), validate="incident_date",
+             save_as="incident_date", next="ask_location"),
+        Step("ask_location", "location", validate="location", save_as="location", next="ask_agency",
+             help=True),
+        Step("ask_agency", "text", options=("unknown",), validate="agency", save_as="agency_candidates",
+             next={"found": "confirm_agency", "unknown": "ask_category"}, help=True),
+        Step("confirm_agency", "choice", options_from="agency_candidates", values="agency_question",
+             validate="agency_choice", save_as="agency",
+             next={"chosen": "ask_category", "retry": "ask_agency", "unknown": "ask_category"}),
+        Step("ask_category", "choice", options_from="categories", save_as="category",
+             next="ask_attachments"),
+        Step("ask_attachments", "media", options=("done",), values="attachment_count",
+             validate="attachments", accepts_media=True, next="ask_anonymous"),
+        Step("ask_anonymous", "yesno", save_as="is_anonymous", next="ask_secret", help=True),
+        Step("ask_secret", "yesno", save_as="is_secret", next="ask_consent", help=True),
+        Step("ask_consent", "yesno", save_as="contact_consent", next={"yes": "ask_phone", "no": "confirm"},
+             help=True),
+        Step("ask_phone", "text", options=("skip",), validate="phone", save_as="phone", next="confirm"),
+        Step("confirm", "choice", options=("submit", "edit", "cancel"), values="summary",
+             next={"submit": "submitted", "edit": "choose_field", "cancel": "cancelled"}),
+        Step("choose_field", "choice", options=FIELDS, edits=True,
+             next={"classification": "ask_classification", "body": "ask_body", "title": "ask_title",
+                   "date": "ask_date", "location": "ask_location", "agency": "ask_agency",
+                   "category": "ask_category", "attachments": "ask_attachments",
+                   "privacy": "ask_anonymous", "contact": "ask_consent"},
+             clears={"agency": ("agency",), "privacy": ("is_secret",), "contact": ("phone",)}),
+        Step("submitted", "none", action="submit_complaint"),
+        Step("cancelled", "none", action="discard"),
+    ),
+)

@@ -1,0 +1,102 @@
+"""Turning what a citizen typed into an option id: numbers, number words, keycaps, labels with typos."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from rapidfuzz import fuzz, process, utils
+
+KEYCAPS = {f"{d}\ufe0f\u20e3": str(d) for d in range(10)} | {f"{d}\u20e3": str(d) for d in range(10)}
+KEYCAPS["\U0001f51f"] = "10"
+_NUMBER = re.compile(r"^(?:no\.?|nomor|nomer|pilih(?:an)?|angka)?\s*(\d{1,2})\s*[.)]?$")
+_REPEATS = re.compile(r"(.)\1{2,}")
+
+
+def clean(text: str) -> str:
+    """Lower-case, drop punctuation and squeeze letters repeated three or more times ("iyaaa")."""
+    for cap, digit in KEYCAPS.items():
+        text = text.replace(cap, digit)
+    return _REPEATS.sub(r"\1", utils.default_process(text))
+
+
+def parse_number(text: str, number_words: Sequence[Sequence[str]] = ()) -> int | None:
+    """Read an option number: "2", "2.", "no 2", "2️⃣", or a number word ("dua", "two").
+
+    number_words[i] holds the words for i + 1 in every locale.
+    """
+    raw = text.strip()
+    for cap, digit in KEYCAPS.items():
+        raw = raw.replace(cap, digit)
+    found = _NUMBER.match(raw.lower())
+    if found:
+        return int(found.group(1))
+    word = clean(raw)
+    for index, words in enumerate(number_words):
+        if word in words:
+            return index + 1
+    return None
+
+
+def match_words(text: str, vocab: Mapping[str, Iterable[str]], cutoff: float = 80) -> str | None:
+    """Which vocabulary entry a short message is (exact for emoji, typo-tolerant for words)."""
+    raw = text.strip()
+    if not raw:
+        return None
+    for key, words in vocab.items():
+        if raw in words:
+            return key
+    cleaned = clean(raw)
+    if not cleaned or len(cleaned) > 24:
+        return None
+    best: tuple[str, float] | None = None
+    for key, words in vocab.items():
+        for word in words:
+            w = clean(word)
+            if not w:
+                continue
+            if cleaned == w:
+                return key
+            if len(w) < 4 or len(cleaned) < 3:
+                continue  # short words only match exactly: "ga" must not become "ya"
+            score = fuzz.ratio(cleaned, w)
+            if score >= cutoff and (best is None or score > best[1]):
+                best = (key, score)
+    return best[0] if best else None
+
+
+def match_label(
+    text: str,
+    labels: Mapping[str, Sequence[str]],
+    *,
+    cutoff: float = 75,
+    strict: bool = False,
+) -> str | None:
+    """Which option a label-like text names ("pengadaun" -> the option labelled "Pengaduan").
+
+    strict is for free-text steps, where only a near-exact label counts as choosing the option.
+    """
+    cleaned = clean(text)
+    if not cleaned or len(cleaned) > 200:
+        return None
+    choices: list[str] = []
+    owners: list[str] = []
+    for option_id, names in labels.items():
+        for name in names:
+            c = clean(name)
+            if c:
+                choices.append(c)
+                owners.append(option_id)
+    if not choices:
+        return None
+    scorer = fuzz.ratio if strict else fuzz.WRatio
+    limit = 90 if strict else cutoff
+    ranked = process.extract(cleaned, choices, scorer=scorer, limit=len(choices), score_cutoff=limit)
+    if not ranked:
+        return None
+    best_owner = owners[ranked[0][2]]
+    best_score = ranked[0][1]
+    rivals = [score for _, score, idx in ranked[1:] if owners[idx] != best_owner]
+    if rivals and best_score - rivals[0] < 5 and best_score < 95:
+        return None  # two options fit about equally: ask again rather than guess
+    return best_owner

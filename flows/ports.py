@@ -1,0 +1,97 @@
+"""What the engine may ask of the world: a small interface, so the engine itself does no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.i18n import Catalog
+
+DEFAULT_CATEGORIES = (
+    "infrastruktur", "transportasi", "kesehatan", "pendidikan", "kependudukan", "sosial",
+    "lingkungan", "ketertiban", "bencana", "utilitas", "perizinan", "pertanahan", "lainnya",
+)
+
+
+@dataclass(frozen=True)
+class FlowConfig:
+    """Deployment choices the flows depend on."""
+
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    verify_days: int = 3
+    followup_days: int = 5
+    resume_after: timedelta = timedelta(minutes=30)
+    draft_ttl: timedelta = timedelta(days=3)
+    timezone: str = "Asia/Jakarta"
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintBrief:
+    """A citizen's own complaint, as listed in a menu."""
+
+    tracking_no: str
+    title: str
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One line of a complaint's status history."""
+
+    at: datetime
+    status: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintStatus:
+    """What a citizen may see of their complaint."""
+
+    tracking_no: str
+    title: str
+    status: str
+    created_at: datetime
+    history: tuple[StatusEntry, ...]
+    remote_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AgencyChoice:
+    """A candidate agency for what the citizen typed."""
+
+    code: str
+    name: str
+    score: float
+
+
+class FlowServices(Protocol):
+    """Storage, clock and catalogs, bound to one citizen for one turn."""
+
+    catalog: Catalog
+    config: FlowConfig
+
+    def now(self) -> datetime:
+        """The current aware UTC time."""
+        ...
+
+    async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
+        """Store the complaint (and its forwarding entry); return its tracking number."""
+        ...
+
+    async def my_complaints(self, limit: int = 5) -> list[ComplaintBrief]:
+        """The citizen's latest complaints."""
+        ...
+
+    async def complaint_status(self, tracking_no: str) -> ComplaintStatus | None:
+        """A complaint of this citizen's by tracking number, or None."""
+        ...
+
+    def match_agency(self, text: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies that the text may name, best first."""
+        ...
+
+    def agency_name(self, code: str) -> str | None:
+        """The display name of an agency."""
+        ...

@@ -1,0 +1,112 @@
+"""Options and prompt values computed at run time (categories, suggestions, the summary)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.i18n import long_date
+from bot.messages import Option
+from flows.registry import StepContext, options, values
+from flows.validators import title_suggestion
+
+
+def clip(text: str, size: int) -> str:
+    """Shorten text to size characters at most, marking the cut.
+
+    >>> clip("Jalan rusak di depan sekolah", 12)
+    'Jalan rusak…'
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+@options("categories")
+async def categories(ctx: StepContext) -> list[Option]:
+    """The deployment's complaint categories."""
+    return [Option(c, ctx.text(f"category.{c}"), description=ctx.services.catalog.maybe(
+        f"category.{c}.hint", ctx.locale)) for c in ctx.services.config.categories]
+
+
+@options("body_done")
+async def body_done(ctx: StepContext) -> list[Option]:
+    """Offer to move on once a photo or voice note stands in for the written story."""
+    if ctx.state.answers.get("attachments"):
+        return [Option("done", ctx.text("complaint.ask_body.opt.done"))]
+    return []
+
+
+@options("title_suggestion")
+async def title_options(ctx: StepContext) -> list[Option]:
+    """Offer the first words of the story as the title."""
+    suggestion = title_suggestion(ctx)
+    if not suggestion:
+        return []
+    return [Option("auto", ctx.text("complaint.ask_title.opt.auto", suggestion=clip(suggestion, 40)),
+                   short=ctx.text("complaint.ask_title.opt.auto.short"))]
+
+
+@values("title_suggestion")
+async def title_values(ctx: StepContext) -> dict[str, Any]:
+    """The suggested title, for the prompt."""
+    return {"suggestion": title_suggestion(ctx) or ""}
+
+
+@options("agency_candidates")
+async def agency_candidates(ctx: StepContext) -> list[Option]:
+    """The agencies that matched what the citizen typed, plus "none of these" and "don't know"."""
+    found = [Option(c["code"], clip(c["name"], 60), short=clip(c["name"], 20), description=clip(c["name"], 72))
+             for c in ctx.state.answers.get("agency_candidates") or []]
+    return [*found, Option("other", ctx.text("complaint.confirm_agency.opt.other")),
+            Option("unknown", ctx.text("complaint.confirm_agency.opt.unknown"))]
+
+
+@values("agency_question")
+async def agency_question(ctx: StepContext) -> dict[str, Any]:
+    """The best candidate's name, for "Maksud Anda: …?"."""
+    found = ctx.state.answers.get("agency_candidates") or []
+    return {"name": found[0]["name"] if found else "", "count": len(found)}
+
+
+@values("attachment_count")
+async def attachment_count(ctx: StepContext) -> dict[str, Any]:
+    """How many files the citizen has sent so far."""
+    return {"count": len(ctx.state.answers.get("attachments", []))}
+
+
+@options("my_complaints")
+async def my_complaints(ctx: StepContext) -> list[Option]:
+    """The citizen's own latest complaints, so nobody has to type a number."""
+    briefs = await ctx.services.my_complaints(5)
+    return [Option(b.tracking_no, f"{b.tracking_no} · {clip(b.title, 30)}", short=b.tracking_no)
+            for b in briefs]
+
+
+@values("summary")
+async def summary(ctx: StepContext) -> dict[str, Any]:
+    """Every answer, worded for the read-back before submitting."""
+    a = ctx.state.answers
+    yes, no = ctx.text("common.opt.yes"), ctx.text("common.opt.no")
+    loc = a.get("location") or {}
+    place = loc.get("label") or loc.get("text") or ""
+    if loc.get("lat") is not None:
+        place = ctx.text("complaint.summary.point", place=place or "").strip()
+    agency_code = a.get("agency")
+    agency = (ctx.services.agency_name(agency_code) if agency_code else None) or ctx.text(
+        "complaint.summary.no_agency")
+    incident = a.get("incident_date")
+    return {
+        "classification": ctx.text(f"complaint.ask_classification.opt.{a.get('classification')}")
+        if a.get("classification") else "",
+        "title": a.get("title") or "",
+        "body": clip(a.get("body") or ctx.text("complaint.summary.see_attachments"), 300),
+        "date": long_date(date.fromisoformat(incident), ctx.locale) if incident else "",
+        "location": place,
+        "agency": agency,
+        "category": ctx.text(f"category.{a['category']}") if a.get("category") else "",
+        "attachments": len(a.get("attachments", [])),
+        "anonymous": yes if a.get("is_anonymous") else no,
+        "secret": yes if a.get("is_secret") else no,
+        "contact": ctx.text("complaint.summary.contact_yes") if a.get("contact_consent")
+        else ctx.text("complaint.summary.contact_no"),
+    }

@@ -1,0 +1,187 @@
+"""Validators named by the flows: each accepts an answer (Ok), keeps asking (Stay) or rejects it (Invalid)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+
+from bot import tracking
+from flows.dates import DateProblem, date_words, parse_incident_date
+from flows.registry import Answer, Invalid, Ok, Result, Stay, StepContext, validator
+
+MAX_STORY = 5000
+MAX_TITLE = 150
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def has_words(text: str | None, minimum: int = 1) -> bool:
+    """Whether text holds at least `minimum` words with letters in them (emoji alone are not words).
+
+    >>> has_words("jalan rusak parah", 3), has_words("👍👍👍", 1), has_words("12 34", 1)
+    (True, False, False)
+    """
+    if not text:
+        return False
+    return sum(1 for w in text.split() if _LETTERS.search(w)) >= minimum
+
+
+def local_today(ctx: StepContext) -> date:
+    """Today's date where the deployment is."""
+    return ctx.services.now().astimezone(ZoneInfo(ctx.services.config.timezone)).date()
+
+
+@validator("story")
+async def story(ctx: StepContext, answer: Answer) -> Result:
+    """The chronology: a few words, or a photo/document/voice note instead."""
+    attachments = ctx.state.answers.get("attachments", [])
+    if answer.choice == "done":
+        return Ok(ctx.state.answers.get("body") or "") if attachments else Invalid()
+    text = (answer.text or "").strip()
+    if not text and answer.media:
+        return Stay("complaint.ask_body.media_received", {"count": len(attachments)})
+    if len(text) > MAX_STORY:
+        return Invalid("complaint.ask_body.too_long", {"max": MAX_STORY, "length": len(text)})
+    if not has_words(text, 3):
+        return Invalid()
+    return Ok(" ".join(text.split(" ")))
+
+
+def suggested_title(body: str | None) -> str | None:
+    """The first words of the story, as a title for citizens who cannot write one.
+
+    >>> suggested_title("Jalan di depan SD Negeri 3 rusak parah sejak bulan lalu, banyak lubang")
+    'Jalan di depan SD Negeri 3 rusak parah…'
+    """
+    if not has_words(body):
+        return None
+    words = (body or "").split()
+    title = " ".join(words[:8]).rstrip(",.;:")
+    return title + "…" if len(words) > 8 else title
+
+
+def title_suggestion(ctx: StepContext) -> str | None:
+    """A title from the story, or from what was sent when the story is a photo or voice note."""
+    suggestion = suggested_title(ctx.state.answers.get("body"))
+    if suggestion:
+        return suggestion
+    attachments = ctx.state.answers.get("attachments") or []
+    if attachments:
+        return ctx.text("complaint.ask_title.media_title", kind=ctx.text(f"media.{attachments[0]['kind']}"))
+    return None
+
+
+@validator("title")
+async def title(ctx: StepContext, answer: Answer) -> Result:
+    """A short title, or the suggested one."""
+    if answer.choice == "auto":
+        suggestion = title_suggestion(ctx)
+        return Ok(suggestion) if suggestion else Invalid()
+    text = " ".join((answer.text or "").split())
+    if len(text) > MAX_TITLE:
+        return Invalid("complaint.ask_title.too_long", {"max": MAX_TITLE})
+    if not has_words(text, 1) or len(text) < 3:
+        return Invalid()
+    return Ok(text)
+
+
+@validator("incident_date")
+async def incident_date(ctx: StepContext, answer: Answer) -> Result:
+    """When it happened: a button, a relative phrase or a date; never in the future."""
+    today = local_today(ctx)
+    if answer.choice == "today":
+        return Ok(today.isoformat())
+    if answer.choice == "yesterday":
+        return Ok((today - timedelta(days=1)).isoformat())
+    try:
+        day = parse_incident_date(answer.text or "", today, date_words(ctx.services.catalog))
+    except DateProblem as problem:
+        if str(problem) == "future":
+            return Invalid("complaint.ask_date.future")
+        return Invalid()
+    return Ok(day.isoformat())
+
+
+@validator("location")
+async def location(ctx: StepContext, answer: Answer) -> Result:
+    """Where: a shared point or a typed place."""
+    if answer.location is not None:
+        loc = answer.location
+        label = loc.name or loc.address
+        return Ok({"lat": loc.lat, "lon": loc.lon, "text": label})
+    text = " ".join((answer.text or "").split())
+    if not has_words(text) or len(text) < 3:
+        return Invalid()
+    if len(text) > 500:
+        return Invalid("complaint.ask_location.too_long")
+    return Ok({"text": text})
+
+
+@validator("agency")
+async def agency(ctx: StepContext, answer: Answer) -> Result:
+    """Which agency the citizen means; "tidak tahu" is a fine answer."""
+    if answer.choice == "unknown":
+        return Ok(None, branch="unknown", extra={"agency": None})
+    text = " ".join((answer.text or "").split())
+    if not has_words(text) or len(text) > 300:
+        return Invalid()
+    region = (ctx.state.answers.get("location") or {}).get("region") or ctx.services.config.region
+    found = ctx.services.match_agency(text, region)
+    if not found:
+        return Invalid("complaint.ask_agency.not_found")
+    return Ok([{"code": a.code, "name": a.name} for a in found[:3]], branch="found")
+
+
+@validator("agency_choice")
+async def agency_choice(ctx: StepContext, answer: Answer) -> Result:
+    """One of the suggested agencies, "none of these", or "tidak tahu"."""
+    if answer.choice == "other":
+        return Ok(None, branch="retry")
+    if answer.choice == "unknown":
+        return Ok(None, branch="unknown")
+    codes = [c["code"] for c in ctx.state.answers.get("agency_candidates") or []]
+    if answer.choice in codes:
+        return Ok(answer.choice, branch="chosen")
+    return Invalid()
+
+
+@validator("attachments")
+async def attachments(ctx: StepContext, answer: Answer) -> Result:
+    """Photos, documents, videos or voice notes, as many as wanted, then "lanjut"."""
+    if answer.choice == "done":
+        return Ok(None)
+    if answer.media:
+        count = len(ctx.state.answers.get("attachments", []))
+        return Stay("complaint.ask_attachments.received", {"count": count})
+    return Invalid()
+
+
+@validator("phone")
+async def phone(ctx: StepContext, answer: Answer) -> Result:
+    """An Indonesian phone number (08…, +62…, 62…), or skip."""
+    if answer.choice == "skip":
+        return Ok(None)
+    text = (answer.text or "").strip()
+    try:
+        number = phonenumbers.parse(text, "ID")
+    except phonenumbers.NumberParseException:
+        return Invalid()
+    if not phonenumbers.is_valid_number(number):
+        return Invalid()
+    return Ok(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+@validator("tracking_number")
+async def tracking_number(ctx: StepContext, answer: Answer) -> Result:
+    """A tracking number of one of the citizen's own complaints; the check character catches typos."""
+    raw = answer.choice or (answer.text or "")
+    number = tracking.normalize(raw)
+    if number is None:
+        if tracking.looks_like_tracking(raw):
+            return Invalid("status.ask_number.typo")
+        return Invalid()
+    if await ctx.services.complaint_status(number) is None:
+        return Invalid("status.ask_number.not_found", {"number": number})
+    return Ok(number)

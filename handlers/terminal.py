@@ -1,0 +1,133 @@
+"""The terminal channel: the same flows in a shell, for people (numbered options) and scripts (JSON lines)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import uuid
+from typing import IO, Any
+
+from bot.app import Core
+from bot.delivery import SendError
+from bot.messages import Inbound, Location, Media, Reply
+
+CHANNEL = "terminal"
+MEDIA_KINDS = ("photo", "document", "voice", "audio", "video")
+
+
+class TerminalSender:
+    """Writes replies to a stream: readable for people, or one JSON object per reply."""
+
+    def __init__(self, out: IO[str], *, jsonl: bool) -> None:
+        self.out = out
+        self.jsonl = jsonl
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Print one reply."""
+        try:
+            self.out.write(render_json(reply) if self.jsonl else render_text(reply))
+            self.out.write("\n")
+        except OSError as error:  # a closed pipe: the script went away
+            raise SendError("terminal closed", permanent=True) from error
+        return None
+
+
+def render_text(reply: Reply) -> str:
+    """A reply as a person reads it in a terminal: text, then numbered options."""
+    lines = [reply.text]
+    lines += [f"  {i}. {o.label}" for i, o in enumerate(reply.options, 1)]
+    if reply.nav:
+        lines.append("  (" + " · ".join(o.label.lower() for o in reply.nav) + ")")
+    return "\n".join(lines)
+
+
+def render_json(reply: Reply) -> str:
+    """A reply as one JSON line: {"text", "options": [{"id", "label"}], "expects"}."""
+    return json.dumps({
+        "text": reply.text,
+        "options": [{"id": o.id, "label": o.label} for o in reply.options],
+        "nav": [{"id": o.id, "label": o.label} for o in reply.nav],
+        "expects": reply.expects,
+    }, ensure_ascii=False)
+
+
+def parse_text_line(line: str, user: str) -> Inbound:
+    """A typed line: text, "/batal"-style commands, "/lokasi lat,lon", "/foto path" and the like."""
+    message_id = uuid.uuid4().hex
+    stripped = line.strip()
+    if stripped.startswith("/"):
+        head, _, rest = stripped[1:].partition(" ")
+        head = head.lower()
+        if head in ("lokasi", "location"):
+            try:
+                lat, lon = (float(x) for x in rest.replace(" ", "").split(","))
+            except ValueError:
+                return Inbound(CHANNEL, user, message_id, text=stripped)
+            return Inbound(CHANNEL, user, message_id, location=Location(lat, lon))
+        kinds = {"foto": "photo", "photo": "photo", "dokumen": "document", "document": "document",
+                 "suara": "voice", "voice": "voice", "video": "video"}
+        if head in kinds and rest:
+            return Inbound(CHANNEL, user, message_id, media=(Media(kinds[head], rest.strip()),))  # type: ignore[arg-type]
+        commands = {"batal": "cancel", "cancel": "cancel", "kembali": "back", "back": "back",
+                    "bantuan": "help", "help": "help", "menu": "menu", "bahasa": "language",
+                    "language": "language", "start": "start", "status": "status"}
+        if head in commands:
+            return Inbound(CHANNEL, user, message_id, command=commands[head], text=rest or None)
+    return Inbound(CHANNEL, user, message_id, text=line.rstrip("\n"))
+
+
+def parse_json_line(line: str, user: str) -> Inbound:
+    """One scripted input: {"text"} | {"choice"} | {"location": [lat, lon]} | {"media", "kind"}."""
+    data: Any = json.loads(line)
+    if not isinstance(data, dict):
+        raise ValueError("each line must be a JSON object")
+    message_id = str(data.get("id") or uuid.uuid4().hex)
+    if "choice" in data:
+        return Inbound(CHANNEL, user, message_id, choice_id=str(data["choice"]))
+    if "location" in data:
+        lat, lon = data["location"]
+        return Inbound(CHANNEL, user, message_id, location=Location(float(lat), float(lon)))
+    if "media" in data:
+        kind = data.get("kind", "photo")
+        if kind not in MEDIA_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(MEDIA_KINDS)}")
+        return Inbound(CHANNEL, user, message_id, text=data.get("text"),
+                       media=(Media(kind, str(data["media"])),))
+    if "command" in data:
+        return Inbound(CHANNEL, user, message_id, command=str(data["command"]), text=data.get("text"))
+    return Inbound(CHANNEL, user, message_id, text=str(data.get("text", "")))
+
+
+async def chat(core: Core, *, user: str, jsonl: bool, stdin: IO[str] | None = None,
+               stdout: IO[str] | None = None) -> None:
+    """Run the conversation loop until end of input."""
+    inp = stdin or sys.stdin
+    out = stdout or sys.stdout
+    core.deliverer.senders[CHANNEL] = TerminalSender(out, jsonl=jsonl)
+    await core.deliverer.deliver_pending(CHANNEL)
+    if not jsonl:
+        out.write("LaporBot — ketik pesan Anda (Ctrl-D untuk keluar).\n")
+        out.flush()
+        first = await core.inbox.handle(Inbound(CHANNEL, user, uuid.uuid4().hex, command="start"))
+        await core.deliverer.deliver(first.outgoing_ids)
+        out.flush()
+    loop = asyncio.get_running_loop()
+    while True:
+        if not jsonl:
+            out.write("> ")
+            out.flush()
+        line = await loop.run_in_executor(None, inp.readline)
+        if not line:
+            break
+        if not line.strip() and jsonl:
+            continue
+        try:
+            msg = parse_json_line(line, user) if jsonl else parse_text_line(line, user)
+        except (ValueError, TypeError, json.JSONDecodeError) as error:
+            out.write(json.dumps({"error": str(error)}) + "\n" if jsonl else f"! {error}\n")
+            out.flush()
+            continue
+        handled = await core.inbox.handle(msg)
+        await core.deliverer.deliver(handled.outgoing_ids)
+        out.flush()

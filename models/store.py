@@ -1,0 +1,160 @@
+"""Storage operations the pipeline needs, written once for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.messages import Inbound, Reply
+from models.tables import (
+    Attachment,
+    Citizen,
+    Complaint,
+    Conversation,
+    InboundMessage,
+    OutgoingMessage,
+    StatusChange,
+)
+
+
+def _insert(session: AsyncSession, table: Any) -> Any:
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def is_postgres(session: AsyncSession) -> bool:
+    """Whether the session talks to PostgreSQL (row locks exist there)."""
+    return bool(session.bind and session.bind.dialect.name == "postgresql")
+
+
+async def citizen_for(session: AsyncSession, msg: Inbound, now: datetime) -> int:
+    """The citizen's id, creating the row on first contact (never the phone number: that needs consent)."""
+    stmt = _insert(session, Citizen).values(
+        channel=msg.channel, channel_user_id=msg.user_id, display_name=msg.display_name, created_at=now,
+        last_inbound_at=now,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["channel", "channel_user_id"], set_={"last_inbound_at": now, "blocked_at": None},
+    ).returning(Citizen.id)
+    return (await session.execute(stmt)).scalar_one()
+
+
+async def record_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, now: datetime) -> int | None:
+    """Insert the inbound message; None when this channel message id was recorded before."""
+    stmt = _insert(session, InboundMessage).values(
+        channel=msg.channel, channel_message_id=msg.message_id, citizen_id=citizen_id,
+        payload=msg.to_json(), status="pending", received_at=now,
+    ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"]).returning(InboundMessage.id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def lock_inbound(session: AsyncSession, inbound_id: int) -> InboundMessage | None:
+    """Load an inbound message, locked against other workers on PostgreSQL."""
+    query = select(InboundMessage).where(InboundMessage.id == inbound_id)
+    if is_postgres(session):
+        query = query.with_for_update()
+    return (await session.exec(query)).first()
+
+
+async def lock_conversation(session: AsyncSession, citizen_id: int, now: datetime) -> Conversation:
+    """The citizen's conversation row, created if needed, locked so one turn runs at a time per citizen."""
+    query = select(Conversation).where(Conversation.citizen_id == citizen_id)
+    if is_postgres(session):
+        await session.execute(
+            _insert(session, Conversation).values(citizen_id=citizen_id, state={}, updated_at=now)
+            .on_conflict_do_nothing(index_elements=["citizen_id"])
+        )
+        query = query.with_for_update()
+    found = (await session.exec(query)).first()
+    if found is None:
+        found = Conversation(citizen_id=citizen_id, state={}, updated_at=now)
+        session.add(found)
+        await session.flush()
+    return found
+
+
+async def pending_inbound_ids(session: AsyncSession, limit: int = 1000) -> list[int]:
+    """Inbound messages recorded but not yet handled (after a crash), oldest first."""
+    query = select(InboundMessage.id).where(InboundMessage.status == "pending").order_by(
+        col(InboundMessage.id)).limit(limit)
+    return list((await session.exec(query)).all())
+
+
+def queue_replies(session: AsyncSession, *, channel: str, chat_id: str, citizen_id: int | None,
+                  inbound_id: int | None, replies: Sequence[Reply], now: datetime,
+                  kind: str = "reply") -> list[OutgoingMessage]:
+    """Put replies in the channel outbox (sent after the transaction commits)."""
+    rows = [OutgoingMessage(channel=channel, chat_id=chat_id, citizen_id=citizen_id, inbound_id=inbound_id,
+                            kind=kind, payload=r.to_json(), created_at=now) for r in replies]
+    session.add_all(rows)
+    return rows
+
+
+async def create_complaint(session: AsyncSession, *, tracking_no: str, citizen_id: int, inbound_id: int | None,
+                           channel: str, locale: str, answers: Mapping[str, Any], now: datetime) -> Complaint:
+    """Store a complaint with its attachments and first status entry."""
+    loc = answers.get("location") or {}
+    incident = answers.get("incident_date")
+    consent = bool(answers.get("contact_consent"))
+    complaint = Complaint(
+        tracking_no=tracking_no, citizen_id=citizen_id, source_inbound_id=inbound_id, channel=channel,
+        classification=answers.get("classification") or "pengaduan",
+        title=(answers.get("title") or "")[:200], body=answers.get("body") or "",
+        incident_date=date.fromisoformat(incident) if incident else None,
+        location_text=loc.get("text"), lat=loc.get("lat"), lon=loc.get("lon"), region_code=loc.get("region"),
+        agency_code=answers.get("agency"), category=answers.get("category"),
+        is_anonymous=bool(answers.get("is_anonymous")), is_secret=bool(answers.get("is_secret")),
+        contact_consent=consent, reporter_phone=answers.get("phone") if consent else None,
+        locale=locale, status="submitted", created_at=now, updated_at=now,
+    )
+    session.add(complaint)
+    await session.flush()
+    for item in answers.get("attachments", []):
+        session.add(Attachment(complaint_id=complaint.id or 0, channel=channel, kind=item["kind"],
+                               file_ref=item["ref"], mime=item.get("mime"), size=item.get("size"),
+                               name=item.get("name")))
+    session.add(StatusChange(complaint_id=complaint.id or 0, status="submitted", actor="citizen", at=now))
+    return complaint
+
+
+async def complaint_by_source(session: AsyncSession, inbound_id: int) -> Complaint | None:
+    """The complaint an inbound message already created, if any."""
+    query = select(Complaint).where(Complaint.source_inbound_id == inbound_id)
+    return (await session.exec(query)).first()
+
+
+async def tracking_taken(session: AsyncSession, tracking_no: str) -> bool:
+    """Whether a tracking number is in use."""
+    query = select(func.count()).select_from(Complaint).where(Complaint.tracking_no == tracking_no)
+    return bool((await session.exec(query)).one())
+
+
+async def citizen_complaints(session: AsyncSession, citizen_id: int, limit: int) -> list[Complaint]:
+    """A citizen's latest complaints."""
+    query = select(Complaint).where(Complaint.citizen_id == citizen_id).order_by(
+        col(Complaint.created_at).desc(), col(Complaint.id).desc()).limit(limit)
+    return list((await session.exec(query)).all())
+
+
+async def citizen_complaint(session: AsyncSession, citizen_id: int, tracking_no: str) -> Complaint | None:
+    """One of the citizen's own complaints by tracking number."""
+    query = select(Complaint).where(Complaint.citizen_id == citizen_id, Complaint.tracking_no == tracking_no)
+    return (await session.exec(query)).first()
+
+
+async def status_history(session: AsyncSession, complaint_id: int) -> list[StatusChange]:
+    """A complaint's status history, oldest first."""
+    query = select(StatusChange).where(StatusChange.complaint_id == complaint_id).order_by(col(StatusChange.id))
+    return list((await session.exec(query)).all())
+
+
+async def mark_handled(session: AsyncSession, inbound_id: int, now: datetime) -> None:
+    """Mark an inbound message handled."""
+    await session.execute(update(InboundMessage).where(col(InboundMessage.id) == inbound_id)
+                          .values(status="handled", handled_at=now))

@@ -1,0 +1,78 @@
+"""Drive the real pipeline as a channel would: deterministic clock, ids and a small agency list."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from bot.agencies import AgencyDirectory, ListAgencies
+from bot.clock import FixedClock
+from bot.inbox import Handled, Inbox
+from bot.messages import Inbound, Location, Media, Reply
+from bot.tracking import SequentialIds
+from flows.library import default_engine
+from flows.ports import FlowConfig
+from models.db import Database
+from models.tables import Complaint
+
+TEST_AGENCIES = (
+    ("52.03.dinkes", "Dinas Kesehatan Kabupaten Lombok Timur"),
+    ("52.03.pupr", "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Lombok Timur"),
+    ("52.03.disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Lombok Timur"),
+    ("52.03.dlh", "Dinas Lingkungan Hidup Kabupaten Lombok Timur"),
+    ("pln", "PT PLN (Persero)"),
+)
+
+
+class ChatHarness:
+    """Send messages as citizens and read what the bot answers."""
+
+    def __init__(self, db: Database, clock: FixedClock, *, agencies: AgencyDirectory | None = None,
+                 config: FlowConfig | None = None, channel: str = "telegram") -> None:
+        self.db = db
+        self.clock = clock
+        self.channel = channel
+        self.inbox = Inbox(db, default_engine(), config=config or FlowConfig(), clock=clock,
+                           agencies=agencies or ListAgencies(TEST_AGENCIES), new_tracking_no=SequentialIds())
+        self._ids = itertools.count(1)
+        self.last: dict[str, Inbound] = {}
+        self.prompt: dict[str, str | None] = {}
+
+    async def send(self, user: str = "warga", text: str | None = None, *, choice: str | None = None,
+                   location: tuple[float, float] | None = None, media: tuple[str, str] | None = None,
+                   command: str | None = None, locale: str | None = None, stale: bool = False,
+                   message_id: str | None = None) -> list[Reply]:
+        """One citizen message through record -> engine -> outbox; returns the replies."""
+        msg = Inbound(
+            channel=self.channel, user_id=user, message_id=message_id or f"m{next(self._ids)}", text=text,
+            choice_id=choice, prompt_id=("0" if stale else self.prompt.get(user)) if choice else None,
+            command=command, location=Location(*location) if location else None,
+            media=(Media(media[0], media[1]),) if media else (),  # type: ignore[arg-type]
+            locale_hint=locale,
+        )
+        return self._remember(user, msg, await self.inbox.handle(msg))
+
+    async def resend(self, user: str = "warga") -> list[Reply]:
+        """Deliver the citizen's previous message again, same channel message id (a webhook retry)."""
+        msg = self.last[user]
+        return self._remember(user, msg, await self.inbox.handle(msg))
+
+    def _remember(self, user: str, msg: Inbound, handled: Handled) -> list[Reply]:
+        self.last[user] = msg
+        for reply in handled.replies:
+            if reply.prompt_id:
+                self.prompt[user] = reply.prompt_id
+        return handled.replies
+
+    async def complaints(self) -> list[Complaint]:
+        """Every stored complaint, oldest first."""
+        async with self.db.read() as session:
+            return list((await session.exec(select(Complaint).order_by(Complaint.id))).all())
+
+    async def count(self, table: Any) -> int:
+        """Rows in a table."""
+        async with self.db.read() as session:
+            return int((await session.exec(select(func.count()).select_from(table))).one())
