@@ -1,0 +1,225 @@
+"""WhatsApp Cloud API webhooks: verify challenge, signature check, and JSON -> Inbound / StatusEvent."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.messages import Inbound, Location, Media, MediaKind
+
+CHANNEL = "whatsapp"
+ID_SEPARATOR = "|"  # reply ids we send are "{prompt_id}|{option_id}"
+
+_MEDIA_KINDS: dict[str, MediaKind] = {
+    "image": "photo",
+    "document": "document",
+    "video": "video",
+    "sticker": "sticker",
+}
+# Notices about the account, not something the citizen said: answering them would be noise.
+_IGNORED_TYPES = frozenset({"system"})
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Who sent a batch: WhatsApp's contacts[] entry (wa_id is the phone number, when shared)."""
+
+    user_id: str | None
+    wa_id: str | None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusEvent:
+    """A delivery report for a message we sent: sent, delivered, read or failed."""
+
+    message_id: str
+    status: str
+    recipient: str
+    timestamp: int
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def error_code(self) -> int | None:
+        """The first error code of a failed message (131047 = the 24-hour window is closed)."""
+        for error in self.errors:
+            code = error.get("code")
+            if isinstance(code, int):
+                return code
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookBatch:
+    """Everything one webhook POST carried."""
+
+    inbound: list[Inbound] = field(default_factory=list)
+    statuses: list[StatusEvent] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+
+
+def verify_challenge(params: Mapping[str, str], verify_token: str) -> str | None:
+    """The hub.challenge to echo when Meta's subscription check carries our token, else None."""
+    if params.get("hub.mode") != "subscribe" or not verify_token:
+        return None
+    offered = params.get("hub.verify_token") or ""
+    if not hmac.compare_digest(offered.encode(), verify_token.encode()):
+        return None
+    return params.get("hub.challenge")
+
+
+def valid_signature(raw_body: bytes, header: str | None, app_secret: str) -> bool:
+    """Whether X-Hub-Signature-256 is the HMAC-SHA256 of the raw body under our app secret."""
+    if not header or not app_secret:
+        return False
+    scheme, _, received = header.strip().partition("=")
+    if scheme != "sha256" or not received:
+        return False
+    expected = hmac.new(app_secret.encode(), raw_body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), received.strip().lower().encode())
+
+
+def split_reply_id(raw: str) -> tuple[str | None, str]:
+    """Split a reply id we sent into (prompt_id, option_id); a plain id has no prompt."""
+    prompt_id, sep, option_id = raw.rpartition(ID_SEPARATOR)
+    if not sep or not prompt_id or not option_id:
+        return None, raw
+    return prompt_id, option_id
+
+
+def parse_webhook(body: Mapping[str, Any]) -> WebhookBatch:
+    """Parse a messages webhook into channel-neutral Inbound messages and delivery statuses."""
+    batch = WebhookBatch()
+    for value in _values(body):
+        contacts = [_contact(c) for c in value.get("contacts") or () if isinstance(c, Mapping)]
+        batch.contacts.extend(contacts)
+        for message in value.get("messages") or ():
+            if isinstance(message, Mapping):
+                inbound = _inbound(message, contacts)
+                if inbound is not None:
+                    batch.inbound.append(inbound)
+        for status in value.get("statuses") or ():
+            if isinstance(status, Mapping) and status.get("id"):
+                batch.statuses.append(_status(status))
+    return batch
+
+
+def _values(body: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """Each change value of the messages field (other subscribed fields are not ours)."""
+    for entry in body.get("entry") or ():
+        for change in (entry.get("changes") or ()) if isinstance(entry, Mapping) else ():
+            if not isinstance(change, Mapping):
+                continue
+            value = change.get("value")
+            if change.get("field", "messages") == "messages" and isinstance(value, Mapping):
+                yield value
+
+
+def _contact(raw: Mapping[str, Any]) -> Contact:
+    profile = raw.get("profile") or {}
+    return Contact(user_id=raw.get("user_id"), wa_id=raw.get("wa_id"), display_name=profile.get("name"))
+
+
+def _sender(message: Mapping[str, Any], contacts: list[Contact]) -> Contact | None:
+    """The contact entry for a message's sender; a lone contact is the sender."""
+    wa_id, user_id = message.get("from"), message.get("from_user_id")
+    for contact in contacts:
+        if (wa_id and contact.wa_id == wa_id) or (user_id and contact.user_id == user_id):
+            return contact
+    return contacts[0] if len(contacts) == 1 else None
+
+
+def _inbound(message: Mapping[str, Any], contacts: list[Contact]) -> Inbound | None:
+    kind = str(message.get("type") or "unknown")
+    if kind in _IGNORED_TYPES or not message.get("id"):
+        return None
+    sender = _sender(message, contacts)
+    wa_id = message.get("from") or (sender.wa_id if sender else None)
+    # The business-scoped user id survives usernames hiding the phone number, so it is the key.
+    user_id = message.get("from_user_id") or (sender.user_id if sender else None) or wa_id
+    if not user_id:
+        return None
+    fields = _content(kind, message)
+    if fields is None:
+        return None
+    return Inbound(
+        channel=CHANNEL,
+        user_id=str(user_id),
+        message_id=str(message["id"]),
+        display_name=sender.display_name if sender else None,
+        phone=str(wa_id) if wa_id else None,
+        **fields,
+    )
+
+
+def _content(kind: str, message: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The Inbound fields for one message type; None for a message that carries nothing."""
+    payload = message.get(kind)
+    data: Mapping[str, Any] = payload if isinstance(payload, Mapping) else {}
+    if kind == "text":
+        return {"text": data.get("body", "")}
+    if kind == "interactive":
+        reply = data.get(str(data.get("type")))
+        if data.get("type") in ("button_reply", "list_reply") and isinstance(reply, Mapping):
+            return _choice(str(reply.get("id", "")))
+        return {"unsupported": "interactive"}  # e.g. a Flow reply (nfm_reply): we send no Flows
+    if kind == "button":  # a quick-reply button on a template message
+        if data.get("payload"):
+            return _choice(str(data["payload"]))
+        return {"text": data.get("text", "")}
+    if kind == "location":
+        try:
+            lat, lon = float(data["latitude"]), float(data["longitude"])
+        except (KeyError, TypeError, ValueError):
+            return {"unsupported": "location"}
+        location = Location(lat=lat, lon=lon, name=data.get("name"), address=data.get("address"))
+        return {"location": location}
+    if kind in _MEDIA_KINDS or kind == "audio":
+        return _media(kind, data)
+    if kind == "reaction":
+        # An emoji reaction answers the way typing it would (a thumbs-up is a yes); which message
+        # was reacted to is ignored. Removing a reaction sends an empty emoji: nothing to answer.
+        emoji = data.get("emoji")
+        return {"text": emoji} if emoji else None
+    # contacts carry other people's phone numbers: name the type only, copy nothing.
+    return {"unsupported": kind}
+
+
+def _choice(raw_id: str) -> dict[str, Any]:
+    prompt_id, option_id = split_reply_id(raw_id)
+    return {"choice_id": option_id, "prompt_id": prompt_id}
+
+
+def _media(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    if not data.get("id"):
+        return {"unsupported": kind}
+    media_kind: MediaKind = _MEDIA_KINDS.get(kind) or ("voice" if data.get("voice") else "audio")
+    size = data.get("file_size")
+    media = Media(
+        kind=media_kind,
+        ref=str(data["id"]),
+        mime=data.get("mime_type"),
+        size=int(size) if isinstance(size, int | str) and str(size).isdigit() else None,
+        name=data.get("filename") if kind == "document" else None,
+    )
+    return {"media": (media,), "text": data.get("caption") or None}
+
+
+def _status(raw: Mapping[str, Any]) -> StatusEvent:
+    # Failed statuses may omit contacts; prefer the BSUID so it matches Inbound.user_id.
+    recipient = raw.get("recipient_user_id") or raw.get("recipient_id") or ""
+    try:
+        timestamp = int(raw.get("timestamp") or 0)
+    except (TypeError, ValueError):
+        timestamp = 0
+    errors = [dict(e) for e in raw.get("errors") or () if isinstance(e, Mapping)]
+    return StatusEvent(
+        message_id=str(raw["id"]),
+        status=str(raw.get("status", "")),
+        recipient=str(recipient),
+        timestamp=timestamp,
+        errors=errors,
+    )
