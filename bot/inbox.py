@@ -41,7 +41,7 @@ class StoreServices:
     clock: Clock
     agencies: AgencyDirectory
     citizen_id: int
-    inbound_id: int
+    inbound_id: int | None
     channel: str
     new_tracking_no: Callable[[], str]
     locale: str
@@ -53,9 +53,10 @@ class StoreServices:
 
     async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
         """Store the complaint once per inbound message, with whatever must commit with it."""
-        existing = await store.complaint_by_source(self.session, self.inbound_id)
-        if existing is not None:
-            return existing.tracking_no
+        if self.inbound_id is not None:
+            existing = await store.complaint_by_source(self.session, self.inbound_id)
+            if existing is not None:
+                return existing.tracking_no
         tracking_no = self.new_tracking_no()
         while await store.tracking_taken(self.session, tracking_no):
             tracking_no = self.new_tracking_no()
@@ -132,16 +133,9 @@ class Inbox:
             now = self.clock.now()
             conversation = await store.lock_conversation(session, row.citizen_id, now)
             state = ConversationState.from_json(conversation.state)
-            services = StoreServices(
-                session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
-                agencies=self.agencies, citizen_id=row.citizen_id, inbound_id=inbound_id, channel=row.channel,
-                new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
-                on_complaint=tuple(self.on_complaint))
+            services = self._services(session, row.citizen_id, inbound_id, row.channel, state)
             turn = await self.engine.handle(state, msg, services)
-            conversation.state = turn.state.to_json()
-            conversation.flow, conversation.step = turn.state.flow, turn.state.step
-            conversation.locale = turn.state.locale
-            conversation.updated_at = now
+            self._save(conversation, turn.state, now)
             session.add(conversation)
             rows = store.queue_replies(session, channel=row.channel, chat_id=msg.user_id,
                                        citizen_id=row.citizen_id, inbound_id=inbound_id, replies=turn.replies,
@@ -151,6 +145,63 @@ class Inbox:
             log.info("turn", extra={"inbound_id": inbound_id, "flow": turn.state.flow, "step": turn.state.step,
                                     "replies": len(rows)})
             return Handled(turn.replies, [r.id for r in rows if r.id is not None])
+
+    async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
+                      *, session: AsyncSession | None = None) -> list[OutgoingMessage]:
+        """Start a flow for a citizen without a message from them (e.g. feedback after a resolution).
+
+        Runs inside the caller's transaction when a session is given, so the trigger commits with its cause.
+        """
+        if session is None:
+            async with self.db.write() as own:
+                return await self.trigger(citizen_id, flow_id, preset, session=own)
+        now = self.clock.now()
+        citizen = await session.get(Citizen, citizen_id)
+        if citizen is None:
+            return []
+        conversation = await store.lock_conversation(session, citizen_id, now)
+        state = ConversationState.from_json(conversation.state)
+        services = self._services(session, citizen_id, None, citizen.channel, state)
+        turn = await self.engine.start(state, flow_id, services, preset)
+        self._save(conversation, turn.state, now)
+        session.add(conversation)
+        rows = store.queue_replies(session, channel=citizen.channel, chat_id=citizen.channel_user_id,
+                                   citizen_id=citizen_id, inbound_id=None, replies=turn.replies, now=now,
+                                   kind="notification")
+        await session.flush()
+        return rows
+
+    async def notify(self, session: AsyncSession, citizen_id: int, replies: Sequence[Reply],
+                     kind: str = "notification") -> list[OutgoingMessage]:
+        """Queue messages to a citizen in the caller's transaction (status changes, admin questions)."""
+        citizen = await session.get(Citizen, citizen_id)
+        if citizen is None:
+            return []
+        rows = store.queue_replies(session, channel=citizen.channel, chat_id=citizen.channel_user_id,
+                                   citizen_id=citizen_id, inbound_id=None, replies=replies,
+                                   now=self.clock.now(), kind=kind)
+        await session.flush()
+        return rows
+
+    async def citizen_locale(self, session: AsyncSession, citizen_id: int) -> str:
+        """The language a citizen chats in."""
+        conversation = await store.lock_conversation(session, citizen_id, self.clock.now())
+        return ConversationState.from_json(conversation.state).locale or "id"
+
+    def _services(self, session: AsyncSession, citizen_id: int, inbound_id: int | None, channel: str,
+                  state: ConversationState) -> StoreServices:
+        return StoreServices(
+            session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
+            agencies=self.agencies, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
+            new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
+            on_complaint=tuple(self.on_complaint))
+
+    @staticmethod
+    def _save(conversation: Any, state: ConversationState, now: datetime) -> None:
+        conversation.state = state.to_json()
+        conversation.flow, conversation.step = state.flow, state.step
+        conversation.locale = state.locale
+        conversation.updated_at = now
 
     async def handle(self, msg: Inbound) -> Handled:
         """Record and process in one go (terminal chat, tests); a redelivered message produces nothing."""

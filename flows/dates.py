@@ -106,10 +106,12 @@ def parse_incident_date(text: str, today: date, words: DateWords) -> date:
             return _checked(_make(year, month, day), today)
         return _checked(_without_year(day, month, today), today)
     phrase = clean(raw)
-    phrase = re.sub(r"^(tanggal|tgl|tg|pada|hari)\s+", "", phrase)
     if not phrase:
         raise DateProblem("unknown")
     relative = _relative(phrase, today, words)
+    if relative is None:
+        phrase = re.sub(r"^(tanggal|tgl|tg|pada|hari)\s+", "", phrase)
+        relative = _relative(phrase, today, words)
     if relative is not None:
         return _checked(relative, today)
     return _checked(_named_month(phrase, today, words), today)

@@ -144,6 +144,22 @@ class Engine:
         turn.replies.extend(await self._answer(ctx, turn))
         return turn
 
+    async def start(self, state: ConversationState, flow_id: str, services: FlowServices,
+                    preset: Mapping[str, Any] | None = None) -> Turn:
+        """Start a flow the bot initiates (a survey after a resolution); an unfinished complaint is kept."""
+        turn = Turn(state=state.copy())
+        st = turn.state
+        st.locale = st.locale or self.catalog.locales[0]
+        now = services.now()
+        st.updated_at = now.isoformat()
+        current = self.flows.get(st.flow or "")
+        if current is not None and current.keeps_draft and st.answers:
+            self._stash_draft(st, now)
+        st.overlay = None
+        ctx = StepContext(services=services, state=st, msg=Inbound("system", "", ""), engine=self)
+        turn.replies.extend(await self._start_flow(ctx, flow_id, fresh=True, preset=preset))
+        return turn
+
     # ---- commands and side questions --------------------------------------------------------
 
     def _command(self, msg: Inbound, st: ConversationState) -> str | None:
@@ -313,7 +329,7 @@ class Engine:
         if flow.keeps_draft and st.draft and st.draft.get("flow") == flow_id and not fresh:
             st.overlay = "resume"
             return [await self._ask_resume(ctx)]
-        if flow.keeps_draft and fresh:
+        if flow.keeps_draft and fresh and st.draft and st.draft.get("flow") == flow_id:
             st.draft = None
         st.flow, st.answers, st.history, st.editing = flow_id, dict(preset or {}), [], False
         start = flow.step(flow.start)

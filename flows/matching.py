@@ -11,6 +11,7 @@ KEYCAPS = {f"{d}\ufe0f\u20e3": str(d) for d in range(10)} | {f"{d}\u20e3": str(d
 KEYCAPS["\U0001f51f"] = "10"
 _NUMBER = re.compile(r"^(?:no\.?|nomor|nomer|pilih(?:an)?|angka)?\s*(\d{1,2})\s*[.)]?$")
 _REPEATS = re.compile(r"(.)\1{2,}")
+_DOUBLES = re.compile(r"(.)\1+")
 
 
 def clean(text: str) -> str:
@@ -49,13 +50,14 @@ def match_words(text: str, vocab: Mapping[str, Iterable[str]], cutoff: float = 8
     cleaned = clean(raw)
     if not cleaned or len(cleaned) > 24:
         return None
+    squeezed = _DOUBLES.sub(r"\1", cleaned)  # "iyaa" is "iya", "gaa" is "ga"
     best: tuple[str, float] | None = None
     for key, words in vocab.items():
         for word in words:
             w = clean(word)
             if not w:
                 continue
-            if cleaned == w:
+            if cleaned == w or squeezed == _DOUBLES.sub(r"\1", w):
                 return key
             if len(w) < 4 or len(cleaned) < 3:
                 continue  # short words only match exactly: "ga" must not become "ya"
