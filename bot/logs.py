@@ -31,5 +31,7 @@ def setup(level: str = "INFO", *, json_lines: bool = False) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "aiosqlite", "alembic", "sqlalchemy"):
+    for noisy in ("httpx", "httpcore", "aiosqlite", "alembic", "sqlalchemy", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    # PTB logs every call's parameters (message text, phone numbers) at DEBUG: never let that through.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

@@ -109,6 +109,8 @@ class Engine:
                 st.flow = None
 
         command = self._command(msg, st)
+        if command == "language" and st.overlay == "language" and not msg.command:
+            command = None  # "english" while choosing a language is the answer, not the command again
         flow = self.flows.get(st.flow or "")
         if (command is None and flow is not None and flow.keeps_draft and st.answers and idle_since
                 and now - idle_since > services.config.resume_after):
