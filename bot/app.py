@@ -12,6 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.delivery import Deliverer, Sender
 from bot.inbox import ComplaintHook, Inbox
 from bot.settings import Settings
+from bot.status import StatusChanger
 from bot.tracking import random_tracking_number
 from flows.engine import Engine
 from flows.library import default_engine
@@ -29,6 +30,7 @@ class Core:
     deliverer: Deliverer
     clock: Clock
     agencies: AgencyDirectory
+    status: StatusChanger
     hooks: list[ComplaintHook] = field(default_factory=list)
 
     async def close(self) -> None:
@@ -71,4 +73,4 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     inbox = Inbox(db, engine, config=settings.flow_config, clock=clock, agencies=agencies,
                   new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks)
     deliverer = Deliverer(db, senders or {}, clock)
-    return Core(settings, db, engine, inbox, deliverer, clock, agencies, hooks)
+    return Core(settings, db, engine, inbox, deliverer, clock, agencies, StatusChanger(inbox), hooks)
