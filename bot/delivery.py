@@ -39,8 +39,11 @@ class Sender(Protocol):
 MAX_ATTEMPTS = 8
 
 
+LEASE = timedelta(seconds=60)  # a send still "sending" after this is presumed lost with its process
+
+
 class Deliverer:
-    """Sends queued messages in order and records the outcome of each."""
+    """Sends queued messages in order per chat and records the outcome of each, exactly one sender at a time."""
 
     def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Clock) -> None:
         self.db = db
@@ -54,29 +57,55 @@ class Deliverer:
         async with self.db.read() as session:
             rows = (await session.exec(select(OutgoingMessage).where(col(OutgoingMessage.id).in_(ids))
                                        .order_by(col(OutgoingMessage.id)))).all()
-        failed_chats: set[tuple[str, str]] = set()
+        blocked: set[tuple[str, str]] = set()
         for row in rows:
-            if row.status != "pending" or (row.channel, row.chat_id) in failed_chats:
+            if (row.channel, row.chat_id) in blocked:
                 continue
             if not await self._send(row):
-                failed_chats.add((row.channel, row.chat_id))
+                blocked.add((row.channel, row.chat_id))
 
     async def deliver_pending(self, channel: str | None = None, limit: int = 500) -> int:
-        """Send whatever is still pending (after a restart or a failure); return how many were tried."""
+        """Send what is still queued (after a restart or a failure), keeping each chat's order."""
         now = self.clock.now()
+        async with self.db.write() as session:
+            # Sends whose process died mid-way go back to the queue once their lease is over.
+            await session.execute(update(OutgoingMessage).where(
+                OutgoingMessage.status == "sending", col(OutgoingMessage.not_before) < now).values(status="pending"))
         async with self.db.read() as session:
-            query = select(OutgoingMessage.id).where(OutgoingMessage.status == "pending")
+            query = select(OutgoingMessage).where(OutgoingMessage.status.in_(("pending", "sending")))  # type: ignore[attr-defined]
             if channel:
                 query = query.where(OutgoingMessage.channel == channel)
-            query = query.where((col(OutgoingMessage.not_before).is_(None)) | (col(OutgoingMessage.not_before) <= now))
-            ids = list((await session.exec(query.order_by(col(OutgoingMessage.id)).limit(limit))).all())
-        await self.deliver(ids)
-        return len(ids)
+            rows = (await session.exec(query.order_by(col(OutgoingMessage.id)).limit(limit))).all()
+        blocked: set[tuple[str, str]] = set()
+        tried = 0
+        for row in rows:
+            chat = (row.channel, row.chat_id)
+            if chat in blocked or row.channel not in self.senders:
+                continue
+            if row.status == "sending" or (row.not_before is not None and row.not_before > now):
+                blocked.add(chat)  # an earlier message of this chat is not done yet: keep the order
+                continue
+            tried += 1
+            if not await self._send(row):
+                blocked.add(chat)
+        return tried
+
+    async def _claim(self, row: OutgoingMessage) -> bool:
+        now = self.clock.now()
+        async with self.db.write() as session:
+            result = await session.execute(
+                update(OutgoingMessage).where(
+                    col(OutgoingMessage.id) == row.id, OutgoingMessage.status == "pending",
+                    (col(OutgoingMessage.not_before).is_(None)) | (col(OutgoingMessage.not_before) <= now))
+                .values(status="sending", not_before=now + LEASE))
+            return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def _send(self, row: OutgoingMessage) -> bool:
         sender = self.senders.get(row.channel)
         if sender is None:
             return False  # that channel is not running in this process; it stays queued
+        if not await self._claim(row):
+            return row.status == "sent"  # someone else has it (or it is waiting for its retry time)
         try:
             message_id = await sender.send(row.chat_id, Reply.from_json(row.payload))
         except SendError as error:
@@ -84,16 +113,16 @@ class Deliverer:
             return False
         async with self.db.write() as session:
             await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id) == row.id).values(
-                status="sent", sent_at=self.clock.now(), channel_message_id=message_id,
+                status="sent", sent_at=self.clock.now(), channel_message_id=message_id, not_before=None,
                 attempts=row.attempts + 1))
         return True
 
     async def _failed(self, row: OutgoingMessage, error: SendError) -> None:
         now = self.clock.now()
         attempts = row.attempts + 1
-        values: dict[str, object] = {"attempts": attempts, "error": error.reason[:255]}
+        values: dict[str, object] = {"attempts": attempts, "error": error.reason[:255], "status": "pending"}
         if error.permanent or attempts >= MAX_ATTEMPTS:
-            values["status"] = "failed"
+            values.update(status="failed", not_before=None)
         else:
             delay = error.retry_after if error.retry_after is not None else min(2 ** attempts, 300)
             values["not_before"] = now + timedelta(seconds=delay)
@@ -101,6 +130,6 @@ class Deliverer:
                                           "permanent": error.permanent, "attempts": attempts})
         async with self.db.write() as session:
             await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id) == row.id).values(**values))
-            if error.permanent and row.citizen_id is not None:
+            if error.permanent and error.reason == "forbidden" and row.citizen_id is not None:
                 await session.execute(update(Citizen).where(col(Citizen.id) == row.citizen_id)
                                       .values(blocked_at=now))

@@ -121,7 +121,8 @@ class Engine:
             return turn
 
         if msg.unsupported and not (msg.text or msg.media or msg.location or msg.choice_id):
-            turn.replies.append(self._text("common.unsupported", st))
+            key = f"common.unsupported.{msg.unsupported}"
+            turn.replies.append(self._text(key if self.catalog.has(key) else "common.unsupported", st))
             turn.replies.extend(await self._reprompt(ctx))
             return turn
 

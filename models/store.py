@@ -86,6 +86,13 @@ async def pending_inbound_ids(session: AsyncSession, limit: int = 1000) -> list[
     return list((await session.exec(query)).all())
 
 
+async def pending_inbound(session: AsyncSession, limit: int = 10000) -> list[tuple[int, str, str]]:
+    """Recorded but unhandled messages as (id, channel, user id), oldest first."""
+    query = select(InboundMessage.id, InboundMessage.channel, InboundMessage.payload).where(
+        InboundMessage.status == "pending").order_by(col(InboundMessage.id)).limit(limit)
+    return [(i, c, str(p.get("user_id"))) for i, c, p in (await session.exec(query)).all()]
+
+
 def queue_replies(session: AsyncSession, *, channel: str, chat_id: str, citizen_id: int | None,
                   inbound_id: int | None, replies: Sequence[Reply], now: datetime,
                   kind: str = "reply") -> list[OutgoingMessage]:

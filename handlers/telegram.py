@@ -1,0 +1,214 @@
+"""Telegram adapter: Bot API updates in, our Inbound out; our Reply in, Bot API calls out.
+
+python-telegram-bot is only the transport (its Bot with our aiohttp request class). The engine owns the
+conversation; no ConversationHandler, no PTB persistence: state lives in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.delivery import SendError
+from bot.i18n import Catalog
+from bot.messages import Inbound, Location, Media, Option, Reply
+
+log = logging.getLogger("laporbot.telegram")
+
+CHANNEL = "telegram"
+MAX_FILE = 20 * 1024 * 1024  # bots may download at most 20 MB (getFile)
+MAX_TEXT = 4096
+COMMANDS = {"start": "start", "batal": "cancel", "cancel": "cancel", "bantuan": "help", "help": "help",
+            "status": "status", "cek": "status", "bahasa": "language", "language": "language", "menu": "menu",
+            "kembali": "back", "back": "back"}
+SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What one update means for us."""
+
+    inbound: Inbound | None = None  # a citizen message for the engine (private chats)
+    callback_id: str | None = None  # answer it, whatever happens
+    callback_message_id: int | None = None  # the message whose keyboard was pressed
+    chat_id: int | None = None
+    group: bool = False  # from a group: citizen flows do not run there
+
+
+def update_key(bot_id: int, update: dict[str, Any]) -> str:
+    """Our dedup id for an update: unique per bot."""
+    return f"{bot_id}:{update['update_id']}"
+
+
+def parse_update(update: dict[str, Any], bot_id: int, bot_username: str | None = None) -> Parsed:
+    """Turn a Bot API update into an Inbound (or say why there is none)."""
+    message_id = update_key(bot_id, update)
+    query = update.get("callback_query")
+    if query:
+        msg = query.get("message") or {}
+        chat = msg.get("chat") or {}
+        user = query.get("from") or {}
+        prompt_id, _, option = str(query.get("data") or "").rpartition(SEPARATOR)
+        inbound = Inbound(CHANNEL, str(user.get("id")), message_id, choice_id=option or None,
+                          prompt_id=prompt_id or None, locale_hint=user.get("language_code"),
+                          display_name=user.get("first_name"))
+        private = chat.get("type", "private") == "private"
+        return Parsed(inbound if private else None, callback_id=query.get("id"),
+                      callback_message_id=msg.get("message_id"), chat_id=chat.get("id"), group=not private)
+    msg = update.get("message")
+    if not msg:
+        return Parsed()  # edited messages, channel posts, member updates: nothing for a citizen flow
+    chat = msg.get("chat") or {}
+    user = msg.get("from") or {}
+    if chat.get("type") != "private":
+        return Parsed(chat_id=chat.get("id"), group=True)
+    base: dict[str, Any] = {"channel": CHANNEL, "user_id": str(user.get("id", chat.get("id"))),
+                            "message_id": message_id, "locale_hint": user.get("language_code"),
+                            "display_name": user.get("first_name")}
+    text = msg.get("text")
+    caption = msg.get("caption")
+    if text and text.startswith("/"):
+        head, _, rest = text[1:].partition(" ")
+        name, _, target = head.partition("@")
+        if target and bot_username and target.lower() != bot_username.lower():
+            return Parsed(chat_id=chat.get("id"))
+        command = COMMANDS.get(name.lower())
+        if command:
+            return Parsed(Inbound(**base, command=command, text=rest.strip() or None), chat_id=chat.get("id"))
+        return Parsed(Inbound(**base, text=text), chat_id=chat.get("id"))
+    if text is not None:
+        return Parsed(Inbound(**base, text=text), chat_id=chat.get("id"))
+    if "location" in msg:
+        loc = msg["location"]
+        venue = msg.get("venue") or {}
+        return Parsed(Inbound(**base, location=Location(loc["latitude"], loc["longitude"], venue.get("title"),
+                                                        venue.get("address"))), chat_id=chat.get("id"))
+    media = _media(msg)
+    if media is not None:
+        if media.size is not None and media.size > MAX_FILE:
+            return Parsed(Inbound(**base, unsupported="too_large"), chat_id=chat.get("id"))
+        return Parsed(Inbound(**base, text=caption, media=(media,)), chat_id=chat.get("id"))
+    kind = next((k for k in ("sticker", "contact", "poll", "dice", "animation", "video_note", "game") if k in msg),
+                "other")
+    # A shared contact card holds someone's phone number: never copied, only explained.
+    return Parsed(Inbound(**base, unsupported=kind), chat_id=chat.get("id"))
+
+
+def _media(msg: dict[str, Any]) -> Media | None:
+    if msg.get("photo"):
+        best = msg["photo"][-1]  # Telegram lists sizes smallest first
+        return Media("photo", best["file_id"], "image/jpeg", best.get("file_size"))
+    for field, kind in (("document", "document"), ("voice", "voice"), ("audio", "audio"), ("video", "video")):
+        item = msg.get(field)
+        if item:
+            return Media(kind, item["file_id"], item.get("mime_type"), item.get("file_size"),  # type: ignore[arg-type]
+                         item.get("file_name"))
+    return None
+
+
+def callback_data(reply: Reply, option: Option) -> str:
+    """The button payload: the prompt it belongs to and the option id (at most 64 bytes)."""
+    data = f"{reply.prompt_id}{SEPARATOR}{option.id}" if reply.prompt_id else option.id
+    if len(data.encode()) > 64:
+        data = option.id[:64]
+    return data
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """Options as inline buttons: two short ones per row, long ones alone, navigation last."""
+    if not reply.options and not reply.nav:
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    pair: list[InlineKeyboardButton] = []
+    for option in reply.options:
+        button = InlineKeyboardButton(option.label[:64], callback_data=callback_data(reply, option))
+        if len(option.label) <= 16 and len(reply.options) > 3:
+            pair.append(button)
+            if len(pair) == 2:
+                rows.append(pair)
+                pair = []
+        else:
+            if pair:
+                rows.append(pair)
+                pair = []
+            rows.append([button])
+    if pair:
+        rows.append(pair)
+    if reply.nav:
+        rows.append([InlineKeyboardButton(o.label, callback_data=callback_data(reply, o)) for o in reply.nav])
+    return InlineKeyboardMarkup(rows)
+
+
+class TelegramSender:
+    """Sends replies through PTB's Bot, translating Telegram errors into retry-or-give-up decisions."""
+
+    def __init__(self, bot: Bot, catalog: Catalog, locale_of: Any = None) -> None:
+        self.bot = bot
+        self.catalog = catalog
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Send one reply; long texts are split, the keyboard goes with the last part."""
+        parts = _split(reply.text)
+        markup: Any = keyboard(reply)
+        if reply.expects == "location" and not reply.options:
+            label = self.catalog.text("telegram.send_location")
+            markup = ReplyKeyboardMarkup([[KeyboardButton(label, request_location=True)]], resize_keyboard=True,
+                                         one_time_keyboard=True)
+        sent_id: str | None = None
+        try:
+            for index, part in enumerate(parts):
+                last = index == len(parts) - 1
+                message = await self.bot.send_message(int(chat_id), part, reply_markup=markup if last else None)
+                sent_id = str(message.message_id)
+        except Forbidden as error:
+            raise SendError("forbidden", permanent=True) from error
+        except RetryAfter as error:
+            raise SendError("retry_after", retry_after=_seconds(error.retry_after)) from error
+        except (TimedOut, NetworkError) as error:
+            raise SendError(type(error).__name__) from error
+        except BadRequest as error:
+            raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
+        return sent_id
+
+    async def acknowledge(self, callback_id: str, text: str | None = None) -> None:
+        """Answer a button press so the citizen's spinner stops (Telegram expects it within seconds)."""
+        try:
+            await self.bot.answer_callback_query(callback_id, text=text)
+        except TelegramError as error:  # too old or answered already: nothing to do
+            log.debug("callback not answered: %s", type(error).__name__)
+
+    async def close_keyboard(self, chat_id: int, message_id: int) -> None:
+        """Remove the buttons of a message that has been answered, so they cannot be pressed again."""
+        try:
+            await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        except TelegramError as error:  # already edited, or the message is gone
+            log.debug("keyboard not removed: %s", type(error).__name__)
+
+
+def _seconds(value: Any) -> float:
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
+
+
+def _split(text: str, limit: int = MAX_TEXT) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    parts, rest = [], text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = rest.rfind(" ", 0, limit)
+        if cut < limit // 2:
+            cut = limit
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return [*parts, rest] if rest else parts

@@ -1,0 +1,192 @@
+"""The Telegram channel at run time: long polling or webhook, each update recorded before it is confirmed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+from typing import Any
+
+from aiohttp import web
+from telegram import Bot
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.request import BaseRequest, HTTPXRequest
+
+from bot.app import Core
+from bot.delivery import Deliverer
+from bot.messages import Reply
+from bot.sequencer import ChatSequencer
+from handlers.telegram import CHANNEL, TelegramSender, parse_update
+from handlers.telegram_request import AiohttpRequest
+
+log = logging.getLogger("laporbot.telegram")
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_PATH = "/webhooks/telegram"
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def make_bot(token: str, base_url: str, base_file_url: str, transport: str = "aiohttp") -> Bot:
+    """A PTB Bot on our pooled aiohttp transport (or PTB's default httpx one, for comparison)."""
+    request: BaseRequest
+    polling: BaseRequest
+    if transport == "httpx":
+        request, polling = HTTPXRequest(connection_pool_size=64), HTTPXRequest()
+    else:
+        request, polling = AiohttpRequest(connection_pool_size=256), AiohttpRequest(connection_pool_size=2)
+    return Bot(token, base_url=base_url, base_file_url=base_file_url, request=request,
+               get_updates_request=polling)
+
+
+class TelegramChannel:
+    """Receives updates (webhook or polling), records them, and runs them in order per chat."""
+
+    def __init__(self, core: Core, bot: Bot, *, webhook_url: str | None = None, webhook_secret: str | None = None,
+                 poll_timeout: int = 25) -> None:
+        self.core = core
+        self.bot = bot
+        self.webhook_url = webhook_url
+        self.webhook_secret = webhook_secret
+        self.poll_timeout = poll_timeout
+        self.sender = TelegramSender(bot, core.engine.catalog)
+        core.deliverer.senders[CHANNEL] = self.sender
+        self.sequencer = ChatSequencer(self._work)
+        self._pressed: dict[int, tuple[int, int]] = {}  # inbound id -> (chat, message) whose keyboard to close
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._accepting = False
+
+    @property
+    def deliverer(self) -> Deliverer:
+        """The outbox sender shared by every channel."""
+        return self.core.deliverer
+
+    def install(self, app: web.Application) -> None:
+        """Add the webhook route to the process's web server."""
+        app.router.add_post(WEBHOOK_PATH, self.on_webhook)
+
+    async def start(self) -> None:
+        """Meet the Bot API, resume unfinished work, then take updates by webhook or long polling."""
+        await self.bot.initialize()  # getMe: PTB needs the bot's username to recognise /cmd@bot
+        await self.resume()
+        self._accepting = True
+        if self.webhook_url:
+            await self.bot.set_webhook(self.webhook_url, secret_token=self.webhook_secret,
+                                       allowed_updates=ALLOWED_UPDATES)
+            log.info("telegram webhook mode", extra={"bot": self.bot.username})
+        else:
+            await self.bot.delete_webhook()
+            self._tasks.append(asyncio.create_task(self._poll()))
+            log.info("telegram long polling", extra={"bot": self.bot.username})
+        self._tasks.append(asyncio.create_task(self._retry_loop()))
+
+    async def resume(self) -> None:
+        """Handle what was recorded but not handled before a restart, and send what was not sent."""
+        from models import store
+
+        async with self.core.db.read() as session:
+            pending = await store.pending_inbound(session)
+        for inbound_id, channel, user_id in pending:
+            if channel == CHANNEL:
+                self.sequencer.submit(f"{channel}:{user_id}", inbound_id)
+        await self.deliverer.deliver_pending(CHANNEL)
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish what was taken, close the transport."""
+        self._accepting = False
+        self._stop.set()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.sequencer.join()
+        await self.bot.shutdown()
+
+    async def on_webhook(self, request: web.Request) -> web.Response:
+        """Telegram's POST: check the secret, record the update, answer 200 only once it is stored."""
+        if self.webhook_secret is not None:
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
+                log.warning("telegram webhook with a wrong secret refused")
+                return web.Response(status=403)
+        if not self._accepting:
+            return web.Response(status=503)  # shutting down: Telegram will redeliver
+        try:
+            update = await request.json()
+        except ValueError:
+            return web.Response(status=400)
+        if not isinstance(update, dict) or "update_id" not in update:
+            return web.Response(status=400)
+        await self.take(update)
+        return web.Response(text="ok")
+
+    async def take(self, update: dict[str, Any]) -> None:
+        """Record one update durably and queue it for its chat (a redelivered update is ignored)."""
+        parsed = parse_update(update, self.bot.id, self.bot.username)
+        if parsed.callback_id:
+            asyncio.create_task(self.sender.acknowledge(parsed.callback_id))  # noqa: RUF006
+        if parsed.inbound is None:
+            if parsed.group and "message" in update and _addressed(update["message"], self.bot.username):
+                await self._tell_group(update["message"]["chat"]["id"])
+            return
+        inbound_id = await self.core.inbox.record(parsed.inbound)
+        if inbound_id is None:
+            return
+        if parsed.callback_message_id is not None and parsed.chat_id is not None:
+            self._pressed[inbound_id] = (parsed.chat_id, parsed.callback_message_id)
+        self.sequencer.submit(f"{CHANNEL}:{parsed.inbound.user_id}", inbound_id)
+
+    async def _work(self, inbound_id: int) -> None:
+        handled = await self.core.inbox.process(inbound_id)
+        pressed = self._pressed.pop(inbound_id, None)
+        if pressed is not None:
+            await self.sender.close_keyboard(*pressed)
+        await self.deliverer.deliver(handled.outgoing_ids)
+
+    async def _poll(self) -> None:
+        offset: int | None = None
+        backoff = 1.0
+        while not self._stop.is_set():
+            try:
+                updates = await self.bot.get_updates(offset=offset, timeout=self.poll_timeout,
+                                                     allowed_updates=ALLOWED_UPDATES)
+                backoff = 1.0
+            except RetryAfter as error:
+                await asyncio.sleep(_seconds(error.retry_after))
+                continue
+            except (InvalidToken, Conflict) as error:
+                log.error("telegram polling stopped: %s", type(error).__name__)
+                return
+            except (NetworkError, TelegramError) as error:
+                log.warning("telegram polling error: %s", type(error).__name__)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 30)
+                continue
+            for update in updates:
+                # Recorded before the next getUpdates call confirms it with a higher offset.
+                await self.take(update.to_dict())
+                offset = update.update_id + 1
+
+    async def _retry_loop(self) -> None:
+        while not self._stop.is_set():
+            await asyncio.sleep(2)
+            try:
+                await self.deliverer.deliver_pending(CHANNEL)
+            except Exception:  # the database may be restarting; try again next round
+                log.exception("retrying sends failed")
+
+    async def _tell_group(self, chat_id: int) -> None:
+        text = self.core.engine.catalog.text("telegram.private_only", "id", bot=self.bot.username or "")
+        with contextlib.suppress(Exception):
+            await self.sender.send(str(chat_id), Reply(text))
+
+
+def _addressed(message: dict[str, Any], username: str | None) -> bool:
+    text = message.get("text") or ""
+    return text.startswith("/") or bool(username and f"@{username}".lower() in text.lower())
+
+
+def _seconds(value: Any) -> float:
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)

@@ -1,0 +1,274 @@
+"""The real laporbot process against a fake Telegram Bot API: polling, webhook, errors, crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from sqlalchemy import func, text
+from sqlmodel import select
+
+from models.db import Database
+from models.tables import Complaint, InboundMessage, OutgoingMessage
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.procs import TOKEN, LaporbotProcess, free_port
+
+pytestmark = pytest.mark.slow
+SECRET = "s3cret-webhook-token"
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegramAPI]:
+    """A fake Bot API on 127.0.0.1."""
+    async with FakeTelegramAPI() as api:
+        yield api
+
+
+def _env(fake: FakeTelegramAPI, db: Database, tmp_path: Path, **extra: str) -> dict[str, str]:
+    agencies = tmp_path / "agencies.csv"
+    agencies.write_text("code,name\ndinkes,Dinas Kesehatan Kabupaten Lombok Timur\n", encoding="utf-8")
+    return {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
+            "TELEGRAM_FILE_BASE_URL": fake.base_file_url, "DATABASE_URL": db.url,
+            "LAPORBOT_AGENCIES_CSV": str(agencies), "LAPORBOT_PORT": "0", **extra}
+
+
+class Citizen:
+    """A person on a phone: sends text and presses buttons, reads what the bot says."""
+
+    def __init__(self, fake: FakeTelegramAPI, chat_id: int, webhook: str | None = None) -> None:
+        self.fake = fake
+        self.chat_id = chat_id
+        self.webhook = webhook
+        self.seen = 0
+
+    async def _deliver(self, update: dict[str, Any]) -> None:
+        if self.webhook:
+            status = await FakeTelegramAPI.post_webhook(self.webhook, update, secret=SECRET)
+            assert status == 200
+        else:
+            self.fake.push_update(update)
+
+    async def says(self, text: str, expect: int = 1) -> list[dict[str, Any]]:
+        """Type a message; return the bot's replies."""
+        await self._deliver(self.fake.make_text(self.chat_id, text))
+        return await self.replies(expect)
+
+    async def presses(self, option: str, expect: int = 1) -> list[dict[str, Any]]:
+        """Press the button with this option id on the latest keyboard."""
+        message, data = self.button(option)
+        await self._deliver(self.fake.make_callback(self.chat_id, data, message_id=message))
+        return await self.replies(expect)
+
+    async def shares_location(self, lat: float, lon: float) -> list[dict[str, Any]]:
+        """Share a GPS point."""
+        await self._deliver(self.fake.make_location(self.chat_id, lat, lon))
+        return await self.replies()
+
+    async def sends_photo(self, file_id: str) -> list[dict[str, Any]]:
+        """Send a photo."""
+        await self._deliver(self.fake.make_photo(self.chat_id, file_id))
+        return await self.replies()
+
+    def button(self, option: str) -> tuple[int, str]:
+        """The newest message offering this option, and the button's callback data."""
+        for call in reversed(self.fake.calls_to("sendMessage")):
+            if call.params.get("chat_id") != self.chat_id or call.status != 200:
+                continue
+            markup = call.params.get("reply_markup") or {}
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    if button["callback_data"].rpartition("|")[2] == option:
+                        return call.result["message_id"], button["callback_data"]
+        raise AssertionError(f"no button {option!r} offered")
+
+    async def replies(self, expect: int = 1, timeout: float = 15.0) -> list[dict[str, Any]]:  # noqa: ASYNC109
+        """Wait for the next `expect` messages from the bot."""
+        await self.fake.wait_for(lambda: len(self.fake.sent_messages(self.chat_id)) >= self.seen + expect, timeout)
+        new = self.fake.sent_messages(self.chat_id)[self.seen:]
+        self.seen += len(new)
+        return new
+
+
+async def file_complaint(c: Citizen, *, buttons: bool) -> str:
+    """A whole complaint, by buttons or by typing; returns the tracking number."""
+    await c.says("/start")
+    if buttons:
+        await c.presses("complaint")
+        await c.presses("pengaduan")
+        await c.sends_photo("photo-abc")
+        await c.presses("done")
+        await c.presses("auto")
+        await c.presses("yesterday")
+        reply = await c.shares_location(-8.65, 116.53)
+        await c.presses("unknown")
+        await c.presses("kesehatan")
+        await c.presses("done")
+        await c.presses("no")
+        await c.presses("no")
+        await c.presses("no")
+        done = await c.presses("submit", expect=2)
+    else:
+        await c.says("1")
+        await c.says("pengaduan")
+        await c.says("Puskesmas Sakra tutup sebelum jam buka, pasien disuruh pulang")
+        await c.says("1")
+        await c.says("kemarin")
+        reply = await c.says("Puskesmas Sakra")
+        await c.says("tidak tahu")
+        await c.says("kesehatan")
+        await c.says("lanjut")
+        await c.says("tidak")
+        await c.says("tidak")
+        await c.says("tidak")
+        done = await c.says("kirim", expect=2)
+    del reply
+    found = re.search(r"LPR-[0-9A-Z]{7}", done[0]["text"])
+    assert found, done
+    return found.group(0)
+
+
+async def test_polling_whole_complaint_by_buttons(fake: FakeTelegramAPI, db: Database, tmp_path: Path) -> None:
+    """Long polling: a complaint by buttons; keyboards are removed after a press; every callback answered."""
+    bot = LaporbotProcess(_env(fake, db, tmp_path), tmp_path / "bot.log")
+    await bot.start()
+    try:
+        citizen = Citizen(fake, 501)
+        number = await file_complaint(citizen, buttons=True)
+        status = await citizen.says(f"/status {number}", expect=2)
+        assert "Belum Terverifikasi" in status[0]["text"]
+        await fake.wait_for(lambda: len(fake.calls_to("answerCallbackQuery")) >= 12)
+        assert all(c.status == 200 for c in fake.calls_to("answerCallbackQuery"))
+        await fake.wait_for(lambda: len(fake.calls_to("editMessageReplyMarkup")) >= 12)
+        first_menu = fake.sent_messages(501)[0]
+        assert [b["text"] for b in first_menu["reply_markup"]["inline_keyboard"][0]] == ["Buat pengaduan"]
+        location_prompt = next(m for m in fake.sent_messages(501) if "Di mana" in m["text"])
+        assert location_prompt["reply_markup"]["keyboard"][0][0]["request_location"] is True
+    finally:
+        assert await bot.stop() == 0
+    async with db.read() as session:
+        (complaint,) = (await session.exec(select(Complaint))).all()
+    assert complaint.tracking_no == number and complaint.lat == -8.65
+
+
+async def test_webhook_whole_complaint_by_text(fake: FakeTelegramAPI, db: Database, tmp_path: Path) -> None:
+    """Webhook mode: setWebhook with our secret on start; a complaint typed in words; forged secret gets 403."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/webhooks/telegram"
+    bot = LaporbotProcess(_env(fake, db, tmp_path, LAPORBOT_PORT=str(port), TELEGRAM_WEBHOOK_URL=url,
+                               TELEGRAM_WEBHOOK_SECRET=SECRET), tmp_path / "bot.log")
+    await bot.start()
+    try:
+        (hook,) = fake.calls_to("setWebhook")
+        assert hook.params["url"] == url and hook.params["secret_token"] == SECRET
+        citizen = Citizen(fake, 601, webhook=url)
+        await file_complaint(citizen, buttons=False)
+        forged = fake.make_text(601, "halo")
+        assert await FakeTelegramAPI.post_webhook(url, forged, secret="wrong") == 403
+        assert await FakeTelegramAPI.post_webhook(url, forged) == 403
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{bot.url}/healthz") as resp:
+                assert resp.status == 200
+            async with http.get(f"{bot.url}/readyz") as resp:
+                assert resp.status == 200
+    finally:
+        assert await bot.stop() == 0
+    async with db.read() as session:
+        assert (await session.exec(select(func.count()).select_from(Complaint))).one() == 1
+        forged_rows = (await session.exec(select(InboundMessage).where(
+            InboundMessage.channel_message_id == f"7000000001:{forged['update_id']}"))).all()
+    assert forged_rows == []
+
+
+async def test_stale_button_blocked_user_and_429_storm(fake: FakeTelegramAPI, db: Database, tmp_path: Path) -> None:
+    """An old button gets "closed"; a blocked citizen is recorded, not retried; 429s are waited out."""
+    bot = LaporbotProcess(_env(fake, db, tmp_path), tmp_path / "bot.log")
+    await bot.start()
+    try:
+        citizen = Citizen(fake, 701)
+        await citizen.says("/start")
+        old_message, old_data = citizen.button("complaint")
+        await citizen.presses("complaint")
+        fake.push_callback(701, old_data, message_id=old_message)
+        stale = await citizen.replies(2)
+        assert "sudah ditutup" in stale[0]["text"]
+
+        fake.fail_next("sendMessage", "429", times=3, retry_after=1)
+        storm = await citizen.presses("pengaduan", expect=1)
+        assert storm[0]["text"].startswith("Ceritakan")
+
+        fake.block_chat(702)
+        fake.push_text(702, "halo")
+        await fake.wait_for(lambda: any(c.method == "sendMessage" and c.status == 403 for c in fake.calls))
+        await asyncio.sleep(3)  # a retry round passes; a blocked chat is not tried again
+        assert sum(1 for c in fake.calls if c.status == 403) == 1
+    finally:
+        await bot.stop()
+    async with db.read() as session:
+        failed = (await session.exec(select(OutgoingMessage).where(OutgoingMessage.chat_id == "702"))).all()
+        blocked_at = (await session.exec(text("select blocked_at from citizen where channel_user_id = '702'"))).one()
+    assert [f.status for f in failed] == ["failed"] and blocked_at[0] is not None
+
+
+async def test_group_chats_do_not_run_citizen_flows(fake: FakeTelegramAPI, db: Database, tmp_path: Path) -> None:
+    """In a group the bot only points people to a private chat."""
+    bot = LaporbotProcess(_env(fake, db, tmp_path), tmp_path / "bot.log")
+    await bot.start()
+    try:
+        fake.push_text(-100123, "/start", chat_type="group")
+        fake.push_text(-100123, "obrolan biasa", chat_type="group")
+        await fake.wait_for(lambda: fake.sent_messages(-100123))
+        await asyncio.sleep(0.5)
+        (only,) = fake.sent_messages(-100123)
+        assert "pesan langsung" in only["text"]
+    finally:
+        await bot.stop()
+
+
+async def test_sigkill_at_random_moments_loses_and_doubles_nothing(fake: FakeTelegramAPI, db: Database,
+                                                                    tmp_path: Path) -> None:
+    """Scripted citizens file complaints while the bot is killed -9 and restarted; all handled exactly once."""
+    rng = random.Random(7)
+    env = _env(fake, db, tmp_path)
+    bot = LaporbotProcess(env, tmp_path / "bot.log")
+    await bot.start()
+    script = ["/start", "1", "1", "Lampu jalan di gang kami mati sudah dua minggu lamanya", "1", "kemarin",
+              "Gang Melati, Selong", "tidak tahu", "1", "lanjut", "tidak", "tidak", "tidak", "kirim"]
+    citizens = list(range(801, 809))
+    pushed = 0
+    try:
+        for line in script:
+            for chat in citizens:
+                fake.push_text(chat, line)
+                pushed += 1
+            if rng.random() < 0.5:
+                await asyncio.sleep(rng.uniform(0.05, 0.4))
+                await bot.kill()
+                bot = LaporbotProcess(env, tmp_path / "bot.log")
+                await bot.start()
+            else:
+                await asyncio.sleep(0.2)
+
+        async def all_handled() -> bool:
+            async with db.read() as session:
+                rows = (await session.exec(select(InboundMessage.status))).all()
+            return len(rows) == pushed and all(s == "handled" for s in rows)
+
+        for _ in range(200):
+            if await all_handled():
+                break
+            await asyncio.sleep(0.1)
+        assert await all_handled()
+    finally:
+        await bot.stop()
+    async with db.read() as session:
+        complaints = (await session.exec(select(Complaint))).all()
+        unique = (await session.exec(select(func.count(func.distinct(InboundMessage.channel_message_id))))).one()
+    assert unique == pushed
+    assert sorted(int(c.citizen_id) for c in complaints) == sorted({int(c.citizen_id) for c in complaints})
+    assert len(complaints) == len(citizens)
