@@ -65,13 +65,16 @@ def make_channels(core: Core) -> list[Any]:
     settings = core.settings
     channels: list[Any] = []
     if settings.telegram_token:
+        from handlers.telegram import Throttle
         from handlers.telegram_channel import TelegramChannel, make_bot
 
         transport = settings.extra.get("LAPORBOT_TELEGRAM_TRANSPORT", "aiohttp")
         bot = make_bot(settings.telegram_token, settings.telegram_api_base_url, settings.telegram_file_base_url,
                        transport)
+        throttle = Throttle(float(settings.extra.get("LAPORBOT_TELEGRAM_RATE", "30")),
+                            int(settings.extra.get("LAPORBOT_TELEGRAM_CHAT_BURST", "3")))
         channels.append(TelegramChannel(core, bot, webhook_url=settings.telegram_webhook_url,
-                                        webhook_secret=settings.telegram_webhook_secret))
+                                        webhook_secret=settings.telegram_webhook_secret, throttle=throttle))
     return channels
 
 

@@ -7,9 +7,11 @@ conversation; no ConversationHandler, no PTB persistence: state lives in the dat
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from aiolimiter import AsyncLimiter
 from telegram import (
     Bot,
     InlineKeyboardButton,
@@ -149,12 +151,32 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
+class Throttle:
+    """Telegram's flood limits: about 30 messages/s overall, and no more than ~1/s per chat after a short burst."""
+
+    def __init__(self, per_second: float = 30, chat_burst: int = 3, chats: int = 10_000) -> None:
+        self._overall = AsyncLimiter(per_second, 1)
+        self._burst = chat_burst
+        self._chats: OrderedDict[str, AsyncLimiter] = OrderedDict()
+        self._max_chats = chats
+
+    async def wait(self, chat_id: str) -> None:
+        """Wait until one more message to this chat stays within the limits."""
+        limiter = self._chats.pop(chat_id, None) or AsyncLimiter(self._burst, self._burst)
+        self._chats[chat_id] = limiter  # most recently used last; the oldest is forgotten first
+        if len(self._chats) > self._max_chats:
+            self._chats.popitem(last=False)
+        await limiter.acquire()
+        await self._overall.acquire()
+
+
 class TelegramSender:
     """Sends replies through PTB's Bot, translating Telegram errors into retry-or-give-up decisions."""
 
-    def __init__(self, bot: Bot, catalog: Catalog, locale_of: Any = None) -> None:
+    def __init__(self, bot: Bot, catalog: Catalog, throttle: Throttle | None = None) -> None:
         self.bot = bot
         self.catalog = catalog
+        self.throttle = throttle or Throttle()
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send one reply; long texts are split, the keyboard goes with the last part."""
@@ -167,6 +189,7 @@ class TelegramSender:
         sent_id: str | None = None
         try:
             for index, part in enumerate(parts):
+                await self.throttle.wait(chat_id)
                 last = index == len(parts) - 1
                 message = await self.bot.send_message(int(chat_id), part, reply_markup=markup if last else None)
                 sent_id = str(message.message_id)

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -17,7 +18,7 @@ from bot.app import Core
 from bot.delivery import Deliverer
 from bot.messages import Reply
 from bot.sequencer import ChatSequencer
-from handlers.telegram import CHANNEL, TelegramSender, parse_update
+from handlers.telegram import CHANNEL, TelegramSender, Throttle, parse_update
 from handlers.telegram_request import AiohttpRequest
 
 log = logging.getLogger("laporbot.telegram")
@@ -43,19 +44,21 @@ class TelegramChannel:
     """Receives updates (webhook or polling), records them, and runs them in order per chat."""
 
     def __init__(self, core: Core, bot: Bot, *, webhook_url: str | None = None, webhook_secret: str | None = None,
-                 poll_timeout: int = 25) -> None:
+                 poll_timeout: int = 25, throttle: Throttle | None = None) -> None:
         self.core = core
         self.bot = bot
         self.webhook_url = webhook_url
         self.webhook_secret = webhook_secret
         self.poll_timeout = poll_timeout
-        self.sender = TelegramSender(bot, core.engine.catalog)
+        self.sender = TelegramSender(bot, core.engine.catalog, throttle)
         core.deliverer.senders[CHANNEL] = self.sender
         self.sequencer = ChatSequencer(self._work)
         self._pressed: dict[int, tuple[int, int]] = {}  # inbound id -> (chat, message) whose keyboard to close
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._accepting = False
+        # Admin features (case alerts, actions) claim the updates that are theirs before citizen flows see them.
+        self.interceptors: list[Callable[[dict[str, Any]], Awaitable[bool]]] = []
 
     @property
     def deliverer(self) -> Deliverer:
@@ -124,6 +127,9 @@ class TelegramChannel:
 
     async def take(self, update: dict[str, Any]) -> None:
         """Record one update durably and queue it for its chat (a redelivered update is ignored)."""
+        for intercept in self.interceptors:
+            if await intercept(update):
+                return
         parsed = parse_update(update, self.bot.id, self.bot.username)
         if parsed.callback_id:
             asyncio.create_task(self.sender.acknowledge(parsed.callback_id))  # noqa: RUF006

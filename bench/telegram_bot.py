@@ -1,0 +1,175 @@
+"""Benchmark: the real laporbot process filing complaints through Telegram webhooks into a fake Bot API.
+
+Each scripted citizen types a whole complaint (14 messages); the next message goes once the bot has
+answered the previous one. Measured per run: durable updates/s (recorded, handled, answered) with many
+citizens at once, and reply latency (webhook POST -> first sendMessage at the fake) at a fixed offered
+rate. The same workload runs over PTB's default httpx transport and over our aiohttp transport, in one run.
+
+    .venv/bin/python bench/telegram_bot.py [--citizens 64] [--rate 200] [--seconds 10] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
+from tests.procs import TOKEN, LaporbotProcess, free_port  # noqa: E402
+
+SCRIPT = [("/start", 1), ("1", 1), ("1", 1), ("Lampu jalan di gang kami mati sudah dua minggu lamanya", 1),
+          ("1", 1), ("kemarin", 1), ("Gang Melati, Selong", 1), ("tidak tahu", 1), ("1", 1), ("lanjut", 1),
+          ("tidak", 1), ("tidak", 1), ("tidak", 1), ("kirim", 2)]
+SECRET = "bench-secret"
+
+
+class Replies:
+    """Counts the bot's messages per chat as the fake receives them, and wakes whoever waits."""
+
+    def __init__(self, fake: FakeTelegramAPI) -> None:
+        self.count: dict[int, int] = {}
+        self.first_at: dict[int, float] = {}
+        self.waiters: dict[int, asyncio.Event] = {}
+        original = fake._handlers["sendmessage"]
+
+        async def on_send(params: dict[str, Any]) -> Any:
+            result = await original(params)
+            chat = int(params["chat_id"])
+            self.count[chat] = self.count.get(chat, 0) + 1
+            self.first_at.setdefault(chat, time.monotonic())
+            event = self.waiters.get(chat)
+            if event:
+                event.set()
+            return result
+
+        fake._handlers["sendmessage"] = on_send
+
+    async def wait(self, chat: int, total: int) -> None:
+        """Until the chat has received `total` messages."""
+        event = self.waiters.setdefault(chat, asyncio.Event())
+        while self.count.get(chat, 0) < total:
+            event.clear()
+            await asyncio.wait_for(event.wait(), 30)
+
+
+async def citizen(chat: int, fake: FakeTelegramAPI, replies: Replies, http: aiohttp.ClientSession, url: str,
+                  latencies: list[float], pace: asyncio.Queue[None] | None) -> int:
+    """One person filing one complaint; returns the number of updates sent."""
+    expected = 0
+    for text, count in SCRIPT:
+        if pace is not None:
+            await pace.get()
+        update = fake.make_text(chat, text)
+        replies.first_at.pop(chat, None)
+        sent = time.monotonic()
+        async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as resp:
+            assert resp.status == 200, resp.status
+        expected += count
+        await replies.wait(chat, expected)
+        latencies.append(replies.first_at[chat] - sent)
+    return len(SCRIPT)
+
+
+async def pacer(queue: asyncio.Queue[None], rate: float, stop: asyncio.Event) -> None:
+    """Release sends at a fixed rate (open offered load)."""
+    interval = 1 / rate
+    next_at = time.monotonic()
+    while not stop.is_set():
+        queue.put_nowait(None)
+        next_at += interval
+        await asyncio.sleep(max(0, next_at - time.monotonic()))
+
+
+async def run(transport: str, citizens: int, rate: float | None, seconds: float, chat_base: int) -> dict[str, float]:
+    """Start a fresh bot on a fresh SQLite database and drive it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        async with FakeTelegramAPI(record=False) as fake:
+            replies = Replies(fake)
+            port = free_port()
+            url = f"http://127.0.0.1:{port}/webhooks/telegram"
+            env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
+                   "TELEGRAM_FILE_BASE_URL": fake.base_file_url, "TELEGRAM_WEBHOOK_URL": url,
+                   "TELEGRAM_WEBHOOK_SECRET": SECRET, "LAPORBOT_PORT": str(port),
+                   "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db", "LAPORBOT_TELEGRAM_TRANSPORT": transport,
+                   "LAPORBOT_TELEGRAM_RATE": "100000", "LAPORBOT_TELEGRAM_CHAT_BURST": "1000",
+                   "LOG_LEVEL": "WARNING"}
+            bot = LaporbotProcess(env, Path(tmp) / "bot.log")
+            await bot.start()
+            latencies: list[float] = []
+            stop = asyncio.Event()
+            pace: asyncio.Queue[None] | None = asyncio.Queue() if rate else None
+            connector = aiohttp.TCPConnector(limit=512)
+            async with aiohttp.ClientSession(connector=connector) as http:
+                started = time.monotonic()
+                tasks: set[asyncio.Task[int]] = set()
+                sent = 0
+                chat = chat_base
+                pace_task = asyncio.create_task(pacer(pace, rate, stop)) if pace is not None and rate else None
+
+                def launch() -> None:
+                    nonlocal chat
+                    chat += 1
+                    tasks.add(asyncio.create_task(citizen(chat, fake, replies, http, url, latencies, pace)))
+
+                for _ in range(citizens):
+                    launch()
+                while time.monotonic() - started < seconds:
+                    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED, timeout=1)
+                    for task in done:
+                        tasks.discard(task)
+                        sent += task.result()
+                        launch()
+                stop.set()
+                for task in tasks:
+                    sent += await task
+                elapsed = time.monotonic() - started
+                if pace_task:
+                    pace_task.cancel()
+            await bot.stop()
+    latencies.sort()
+    return {"updates_per_s": sent / elapsed, "p50_ms": 1000 * latencies[len(latencies) // 2],
+            "p99_ms": 1000 * latencies[int(len(latencies) * 0.99)], "updates": sent}
+
+
+async def main() -> None:
+    """Both transports, throughput and fixed-rate latency, medians of --repeat runs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--citizens", type=int, default=64)
+    parser.add_argument("--rate", type=float, default=200)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    base = 1_000_000
+    for _ in range(args.repeat):
+        for transport in ("httpx", "aiohttp"):  # interleaved, so both see the same machine noise
+            base += 100_000
+            results.setdefault((transport, "max"), []).append(
+                await run(transport, args.citizens, None, args.seconds, base))
+            base += 100_000
+            results.setdefault((transport, f"{args.rate:g}/s"), []).append(
+                await run(transport, 400, args.rate, args.seconds, base))
+    print(f"{'transport':10} {'load':8} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8}   (median of {args.repeat})")
+    medians: dict[tuple[str, str], dict[str, float]] = {}
+    for (transport, load), runs in results.items():
+        med = {k: statistics.median(r[k] for r in runs) for k in ("updates_per_s", "p50_ms", "p99_ms")}
+        medians[(transport, load)] = med
+        print(f"{transport:10} {load:8} {med['updates_per_s']:10.0f} {med['p50_ms']:8.1f} {med['p99_ms']:8.1f}")
+    for load in ("max", f"{args.rate:g}/s"):
+        a, h = medians[("aiohttp", load)], medians[("httpx", load)]
+        print(f"ratio aiohttp/httpx at {load}: {a['updates_per_s'] / h['updates_per_s']:.2f}x updates/s, "
+              f"{a['p99_ms'] / h['p99_ms']:.2f}x p99")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
