@@ -1,0 +1,417 @@
+"""Agency catalog and matching 'capil lotim' / 'dinkes jogja' / 'jalan desa rusak' to the responsible body.
+
+The catalog is data: a CSV the deployment provides (code, name, level, region_code, aliases, parent,
+and optionally kind and category), or the default one built here from the Kemendagri regions and a
+nomenclature table (bot/data/agencies/nomenclature.csv) plus central bodies (central.csv).
+
+A lookup never scans the catalog. It finds (1) agency kinds or specific agencies named by acronym or
+alias, (2) the region the text names (RegionIndex), (3) problem keywords, and then reads the few
+matching agencies from a dict keyed by (kind, region code). That keeps a lookup well under 2 ms over
+>12,000 agencies, so it can run inline on the event loop.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, TextIO
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.understanding.keywords import (
+    DATA_DIR,
+    Entry,
+    KindInfo,
+    PhraseIndex,
+    load_keywords,
+    load_nomenclature,
+    split_alias,
+)
+from bot.understanding.normalize import Token, fold_key, tokenize
+from bot.understanding.regions import MIN_SCORE, Region, RegionIndex
+
+MAX_TOKENS = 80
+_FIT_OWN = 1.0  # agency of exactly the named region
+_FIT_UP = 0.8  # the province's agency when the regency was named
+_FIT_UP_ONLY = 0.95  # the province runs it when the regency has none (PAM Jaya for Jakarta Selatan)
+_FIT_CENTRAL = 0.7  # the ministry when a regional office exists
+_FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no region is known
+_FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
+_KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
+_TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A government body a complaint can be addressed to."""
+
+    code: str
+    name: str
+    level: str  # pusat / provinsi / kabupaten / kota / vertikal
+    region_code: str | None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    kind: str | None = None  # nomenclature type, e.g. "dinkes"
+    category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyMatch:
+    """An agency and how well it fits the text (0-100)."""
+
+    agency: Agency
+    score: float
+
+
+@dataclass(slots=True)
+class _RegionOption:
+    """A region the text (or the caller) places the complaint in."""
+
+    chain: tuple[str, ...]  # its code and its ancestors', most specific first
+    weight: float
+
+    @property
+    def province(self) -> str:
+        """Province code."""
+        return self.chain[-1]
+
+    @property
+    def regency(self) -> str | None:
+        """Regency/city code, None when only a province is known."""
+        return self.chain[-2] if len(self.chain) >= 2 else None
+
+    def holds(self, code: str) -> bool:
+        """Whether an agency of this region code serves the place (same chain or inside it)."""
+        return code in self.chain or code.startswith(self.chain[0] + ".")
+
+
+@dataclass(slots=True)
+class _Ranking:
+    """Best score per agency code."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def add(self, code: str, score: float) -> None:
+        if score > self.scores.get(code, 0.0):
+            self.scores[code] = score
+
+
+class AgencyCatalog:
+    """Agencies with lookups by code, by (kind, region) and by alias."""
+
+    _default: ClassVar[AgencyCatalog | None] = None
+    load_seconds: float = 0.0
+
+    def __init__(self, agencies: Iterable[Agency], regions: RegionIndex | None = None,
+                 nomenclature: Sequence[KindInfo] | None = None,
+                 keywords: Sequence[tuple[str, Entry]] | None = None) -> None:
+        started = time.perf_counter()
+        self.regions = regions or RegionIndex.default()
+        self._kinds: dict[str, KindInfo] = {k.kind: k for k in (nomenclature or load_nomenclature())}
+        self._agencies: dict[str, Agency] = {}
+        self._by_kind_region: dict[tuple[str, str | None], list[Agency]] = {}
+        self._phrases = PhraseIndex()
+        for info in self._kinds.values():
+            for alias in info.aliases:
+                phrase, level = split_alias(alias)
+                self._phrases.add(phrase, Entry(info.kind, "alias", 4.0, info.category, level))
+        for phrase, entry in keywords if keywords is not None else load_keywords():
+            self._phrases.add(phrase, entry)
+        self._by_region: dict[str | None, list[Agency]] = {}
+        self._kind_alias_set = frozenset(split_alias(a)[0] for k in self._kinds.values() for a in k.aliases)
+        for agency in agencies:
+            self._add(agency)
+        self._regional_kinds = {k for k, r in self._by_kind_region if r is not None}
+        self.load_seconds = time.perf_counter() - started
+
+    def _add(self, agency: Agency) -> None:
+        """Index one agency."""
+        self._agencies[agency.code] = agency
+        self._by_region.setdefault(agency.region_code, []).append(agency)
+        if agency.kind:
+            self._by_kind_region.setdefault((agency.kind, agency.region_code), []).append(agency)
+        for alias in agency.aliases:
+            if alias and alias not in self._kind_alias_set:
+                self._phrases.add(alias, Entry("agency:" + agency.code, "alias", 4.0, agency.category))
+
+    # ---- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def from_csv(cls, path: str | Path, regions: RegionIndex | None = None) -> AgencyCatalog:
+        """Load a deployment's catalog: code,name,level,region_code,aliases,parent[,kind][,category]."""
+        started = time.perf_counter()
+        nomenclature = load_nomenclature()
+        catalog = cls(read_agencies_csv(path, nomenclature), regions, nomenclature)
+        catalog.load_seconds = time.perf_counter() - started
+        return catalog
+
+    @classmethod
+    def default(cls) -> AgencyCatalog:
+        """The built-in national catalog (regional OPD of every regency/city/province + central bodies)."""
+        if cls._default is None:
+            started = time.perf_counter()
+            regions = RegionIndex.default()
+            nomenclature = load_nomenclature()
+            agencies = read_agencies_csv(DATA_DIR / "central.csv", nomenclature)
+            agencies += build_regional_agencies(regions, nomenclature)
+            catalog = cls(agencies, regions, nomenclature)
+            catalog.load_seconds = time.perf_counter() - started
+            cls._default = catalog
+        return cls._default
+
+    # ---- lookup --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._agencies)
+
+    def __iter__(self):
+        return iter(self._agencies.values())
+
+    def get(self, code: str) -> Agency | None:
+        """The agency with this code, or None."""
+        return self._agencies.get(code)
+
+    def in_region(self, region: str | None) -> list[Agency]:
+        """Agencies whose region code is exactly this one (None: the central bodies)."""
+        return list(self._by_region.get(region, ()))
+
+    def category_of(self, agency: Agency) -> str | None:
+        """Complaint category the agency usually handles."""
+        if agency.category:
+            return agency.category
+        info = self._kinds.get(agency.kind or "")
+        return info.category if info else None
+
+    def to_csv(self, path: str | Path) -> None:
+        """Write the catalog in the deployment CSV format (a starting point to edit)."""
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            self.write_csv(f)
+
+    def write_csv(self, stream: TextIO) -> None:
+        """Write the catalog as CSV to an open text stream."""
+        w = csv.writer(stream)
+        w.writerow(["code", "name", "level", "region_code", "aliases", "parent", "kind", "category"])
+        for a in self._agencies.values():
+            aliases = a.aliases[1:] if a.aliases and a.aliases[0] == a.name else a.aliases
+            w.writerow([a.code, a.name, a.level, a.region_code or "", ";".join(aliases), a.parent or "",
+                        a.kind or "", self.category_of(a) or ""])
+
+    # ---- matching ------------------------------------------------------------------------
+
+    def match(self, text: str, region: str | None = None, limit: int = 3) -> list[AgencyMatch]:
+        """Agencies a text names ('capil lotim'), or failing that the ones its problem words point to."""
+        return self._rank(text, region, limit)
+
+    def suggest(self, description: str, region: str | None = None, limit: int = 3) -> list[AgencyMatch]:
+        """Agencies responsible for a described problem ('air PAM mati 3 hari') in a region."""
+        return self._rank(description, region, limit)
+
+    def _rank(self, text: str, region: str | None, limit: int) -> list[AgencyMatch]:
+        """Shared pipeline: phrases -> region -> (kind, region) lookups -> scores."""
+        tokens = tokenize(text or "", slang=True, limit=MAX_TOKENS)
+        if not tokens or limit <= 0:
+            return []
+        if region and self.regions.get(region) is None:
+            region = None
+        # Agency names first (they are never place words), then the region on what is left, then
+        # drop problem words that turned out to be part of the place name ('tanah' in 'Tanah Datar').
+        found = self._phrases.find(tokens, not_fuzzy=self._place_keys(tokens))
+        alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
+        phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
+        options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region)
+        hits = [h for h in found if h.entry.source == "alias"
+                or not any(k in region_tokens for k in range(h.start, h.end))]
+        ranking = _Ranking()
+        named = any(h.entry.source == "alias" for h in hits)
+        keyword_weight: dict[tuple[str, str | None], float] = {}
+        keyword_q: dict[tuple[str, str | None], float] = {}
+        for h in hits:
+            if h.entry.source == "alias":
+                self._score_target(ranking, h.entry.target, h.entry.level, h.q, options)
+            elif h.entry.target:
+                key = (h.entry.target, h.entry.level)
+                keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight
+                keyword_q[key] = max(keyword_q.get(key, 0.0), h.q)
+        for (target, level), weight in keyword_weight.items():
+            strength = min(0.9, 0.55 + 0.07 * weight) * keyword_q[(target, level)]
+            if named:
+                strength *= _KEYWORD_DISCOUNT
+            self._score_target(ranking, target, level, strength, options)
+        if not ranking.scores:
+            self._fallback(ranking, tokens, options)
+        best = sorted(ranking.scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [AgencyMatch(self._agencies[code], round(min(100.0, score), 1)) for code, score in best]
+
+    def _place_keys(self, tokens: Sequence[Token]) -> frozenset[str]:
+        """Words that are place names, so they are not 'corrected' into agency acronyms."""
+        return frozenset(f for f in (fold_key(t.text) for t in tokens) if f in self.regions._keys
+                         or f in self.regions._nick or f in self.regions._partial)
+
+    def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
+                        given: str | None) -> tuple[list[_RegionOption], frozenset[int]]:
+        """Regions the text names (weighted), else the one the caller already knows."""
+        cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False)
+        options: list[_RegionOption] = []
+        used: set[int] = set()
+        # a vague reading of the text (a typo-matched village) must not override a known region
+        if cands and cands[0].score >= (_TEXT_REGION_OVER_GIVEN if given else MIN_SCORE):
+            top = cands[0].score
+            seen: set[str] = set()
+            for cand in cands[:6]:
+                if top - cand.score > 12:
+                    break
+                code = self.regions._codes[cand.idx]
+                if code[:5] in seen:
+                    continue  # two villages of one regency lead to the same agencies
+                seen.add(code[:5])
+                weight = max(0.5, 1.0 - (top - cand.score) / 30)
+                options.append(_RegionOption(tuple(self.regions.chain(code)), weight))
+            for hit in cands[0].used:
+                if not hit.keep:
+                    used.update(range(hit.start, hit.end))
+                    if hit.marker_at is not None:
+                        used.add(hit.marker_at)
+        elif given:
+            options.append(_RegionOption(tuple(self.regions.chain(given)), 0.97))
+        return options, frozenset(used)
+
+    def _score_target(self, ranking: _Ranking, target: str, level: str | None, strength: float,
+                      options: list[_RegionOption]) -> None:
+        """Score the agencies a kind or agency alias points to, in each candidate region."""
+        if target.startswith("agency:"):
+            agency = self._agencies.get(target[7:])
+            if agency is None:
+                return
+            fit = 1.0
+            if agency.region_code and options:
+                fit = max((o.weight for o in options if o.holds(agency.region_code)), default=_FIT_FOREIGN)
+            ranking.add(agency.code, 100 * strength * fit)
+            return
+        kind = target
+        central = self._by_kind_region.get((kind, None), [])
+        if kind not in self._regional_kinds:
+            for agency in central:
+                ranking.add(agency.code, 100 * strength)
+            return
+        if not options:
+            info = self._kinds.get(kind)
+            for agency in central:
+                ranking.add(agency.code, 100 * strength * _FIT_NO_REGION)
+            if not central and info and info.central:
+                stand_in = self._agencies.get(info.central)
+                if stand_in:
+                    ranking.add(stand_in.code, 100 * strength * _FIT_NO_REGION)
+            return
+        for opt in options:
+            # the most specific office of this kind serves the place; the ones above it fit less,
+            # unless the phrase asked for the province ('samsat', 'SMA', 'jalan provinsi')
+            wants_province = level == "prov" or opt.regency is None
+            nearer_found = False
+            for code in opt.chain:
+                agencies = self._by_kind_region.get((kind, code))
+                if not agencies:
+                    continue
+                if wants_province:
+                    fit = _FIT_OWN if code == opt.province else _FIT_UP
+                elif nearer_found:
+                    fit = _FIT_UP
+                else:
+                    fit = _FIT_UP_ONLY if code == opt.province else _FIT_OWN
+                nearer_found = True
+                for agency in agencies:
+                    ranking.add(agency.code, 100 * strength * opt.weight * fit)
+            for agency in central:
+                ranking.add(agency.code, 100 * strength * opt.weight * _FIT_CENTRAL)
+
+    def _fallback(self, ranking: _Ranking, tokens: list[Token], options: list[_RegionOption]) -> None:
+        """Nothing named: fuzzy-compare the words with names near the region, else its government."""
+        pool: list[Agency] = self.in_region(None)
+        for opt in options:
+            for code in opt.chain:
+                pool += self.in_region(code)
+        query = " ".join(t.text for t in tokens)
+        if pool and len(query) >= 4:
+            names = [utils.default_process(a.name) for a in pool]
+            for _, score, i in process.extract(query, names, scorer=fuzz.token_set_ratio, limit=3,
+                                               score_cutoff=75, processor=None):
+                ranking.add(pool[i].code, score * 0.8)
+        if ranking.scores:
+            return
+        for opt in options[:1]:
+            for code in (opt.regency, opt.province):
+                gov = self._by_kind_region.get(("pemda", code)) if code else None
+                if gov:
+                    ranking.add(gov[0].code, 30.0 * opt.weight)  # 'no wrong door': the local government
+                    return
+
+
+def read_agencies_csv(path: str | Path, nomenclature: Sequence[KindInfo]) -> list[Agency]:
+    """Read agencies from CSV, inferring the kind from the name when the column is missing or empty."""
+    kind_index = PhraseIndex()
+    for info in nomenclature:
+        for alias in info.aliases:
+            kind_index.add(split_alias(alias)[0], Entry(info.kind, "alias", 4.0, info.category))
+    categories = {k.kind: k.category for k in nomenclature}
+    agencies = []
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            name = row["name"].strip()
+            kind = (row.get("kind") or "").strip() or _infer_kind(kind_index, name)
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+            agencies.append(Agency(
+                code=row["code"].strip(), name=name, level=(row.get("level") or "").strip(),
+                region_code=(row.get("region_code") or "").strip() or None,
+                aliases=(name, *aliases), parent=(row.get("parent") or "").strip() or None, kind=kind,
+                category=(row.get("category") or "").strip() or categories.get(kind or "")))
+    return agencies
+
+
+def _infer_kind(index: PhraseIndex, name: str) -> str | None:
+    """Kind of an agency from its name ('Dinas Kesehatan Kota X' -> 'dinkes'); longest alias wins."""
+    hits = index.find(tokenize(name, slang=True), fuzzy=False)
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (h.end - h.start, -h.start))
+    return best.entry.target
+
+
+def _region_title(region: Region) -> str:
+    """How an agency name refers to its region: 'Kabupaten Lombok Timur', 'Provinsi Bali'."""
+    return "Provinsi " + region.name if region.level == "province" else region.name
+
+
+def build_regional_agencies(regions: RegionIndex, nomenclature: Sequence[KindInfo]) -> list[Agency]:
+    """Generate the standard regional bodies of every province and regency/city from the nomenclature."""
+    out: list[Agency] = []
+    for region in [*regions.of_level("province"), *regions.of_level("regency")]:
+        # Jakarta's cities are administrative: their offices are 'Suku Dinas' of the province's
+        is_dki_city = region.level == "regency" and region.code.startswith("31.")
+        if region.level == "province":
+            tier, level = "prov", "provinsi"
+        elif region.name.startswith("Kota"):
+            tier, level = "kota", "kota"
+        else:
+            tier, level = "kab", "kabupaten"
+        title = _region_title(region)
+        for info in nomenclature:
+            if tier not in info.levels:
+                continue
+            base = info.dki_name if is_dki_city else info.name
+            if not base:
+                continue  # e.g. no BPBD/PDAM in Jakarta's administrative cities: the province runs them
+            code = f"{region.code}-{info.kind}"
+            if info.parent:
+                parent, agency_level = info.parent, "vertikal"
+            elif info.kind == "pemda":
+                parent, agency_level = (None if region.level == "province" else f"{region.parent}-pemda"), level
+            elif is_dki_city:
+                parent, agency_level = f"31-{info.kind}", level
+            else:
+                parent, agency_level = f"{region.code}-pemda", level
+            aliases = tuple(split_alias(a)[0] for a in info.aliases)
+            out.append(Agency(code, f"{base} {title}", agency_level, region.code, aliases, parent, info.kind,
+                              info.category))
+    return out

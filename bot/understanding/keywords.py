@@ -1,0 +1,216 @@
+"""Phrase lookup for agency names/acronyms and problem keywords, and the category of a complaint.
+
+Phrases are matched on word n-grams through a spelling-insensitive key (so 'satpol pp' = 'satpolpp',
+'dukcapill' = 'dukcapil'); longer phrases win over the shorter ones inside them ('bpjs tk' over
+'bpjs', 'lampu jalan' over 'jalan'). Long words with typos get a rapidfuzz pass over the phrase
+vocabulary, which is a few hundred keys.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.understanding.normalize import COMMON_WORDS, Token, fold_key, tokenize, words
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "agencies"
+
+CATEGORIES: tuple[str, ...] = ("infrastruktur", "transportasi", "kesehatan", "pendidikan", "kependudukan",
+                               "sosial", "lingkungan", "ketertiban", "bencana", "utilitas", "perizinan",
+                               "pertanahan", "lainnya")
+MAX_PHRASE_WORDS = 8
+MAX_DESCRIPTION_TOKENS = 120
+_FUZZY_MIN_LEN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a phrase points to: an agency kind ('dinkes') or one agency ('agency:pln')."""
+
+    target: str
+    source: str  # "alias" | "keyword"
+    weight: float = 4.0
+    category: str | None = None
+    level: str | None = None  # "prov" / "kab" / "kota" when the phrase implies a government level
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    """A phrase found in tokens [start, end)."""
+
+    start: int
+    end: int
+    entry: Entry
+    q: float  # 1.0 exact, lower for a typo
+
+
+def phrase_key(phrase: str) -> str:
+    """Lookup key of a phrase."""
+    return "".join(fold_key(w) for w in words(phrase))
+
+
+class PhraseIndex:
+    """Exact and typo-tolerant lookup of many short phrases in tokenised text."""
+
+    def __init__(self) -> None:
+        self._map: dict[str, list[Entry]] = {}
+        self._max_words = 1
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_set: set[str] = set()
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        """Register a phrase (duplicate entries are ignored)."""
+        key = phrase_key(phrase)
+        if not key:
+            return
+        bucket = self._map.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        n_words = len(words(phrase))
+        self._max_words = min(MAX_PHRASE_WORDS, max(self._max_words, n_words))
+        # typos are looked for in one or two words, so only short phrases are worth comparing
+        if len(key) >= _FUZZY_MIN_LEN and n_words <= 3 and key not in self._fuzzy_set:
+            self._fuzzy_set.add(key)
+            self._fuzzy_keys.append(key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._map
+
+    def find(self, tokens: Sequence[Token], skip: Iterable[int] = (), fuzzy: bool = True,
+             not_fuzzy: frozenset[str] = frozenset()) -> list[PhraseHit]:
+        """Non-overlapping phrase hits, longest first; `not_fuzzy` keys are never typo-corrected."""
+        skip = set(skip)
+        folds = [fold_key(t.text) for t in tokens]
+        found: list[PhraseHit] = []
+        n = len(tokens)
+        for i in range(n):
+            if i in skip:
+                continue
+            key = ""
+            for j in range(i, min(n, i + self._max_words)):
+                if j in skip:
+                    break
+                key += folds[j]
+                for entry in self._map.get(key, ()):
+                    found.append(PhraseHit(i, j + 1, entry, 1.0))
+        if fuzzy:
+            covered = {k for h in found for k in range(h.start, h.end)}
+            found += self._fuzzy(tokens, folds, covered | skip, not_fuzzy)
+        return _non_overlapping(found)
+
+    def _fuzzy(self, tokens: Sequence[Token], folds: list[str], covered: set[int],
+               not_fuzzy: frozenset[str]) -> list[PhraseHit]:
+        """Typo-tolerant hits for long unknown words (alone or with their neighbour)."""
+        out: list[PhraseHit] = []
+        calls = 0
+        for i, tok in enumerate(tokens):
+            if (i in covered or len(folds[i]) < _FUZZY_MIN_LEN or tok.text in COMMON_WORDS
+                    or folds[i] in not_fuzzy or not tok.text.isalpha() or calls >= 8):
+                continue
+            best: tuple[float, str, int, int] | None = None
+            for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
+                if a < 0 or b > len(tokens) or any(k in covered and k != i for k in range(a, b)):
+                    continue
+                key = "".join(folds[a:b])
+                calls += 1
+                # one edit in five letters, but 'perusahaan' must not become 'perumahan' (two in ten)
+                cutoff = 0.85 if len(key) >= 6 else 0.79
+                found = process.extractOne(key, self._fuzzy_keys, scorer=OSA.normalized_similarity,
+                                           score_cutoff=cutoff)
+                if found and (best is None or found[1] > best[0]):
+                    best = (found[1], found[0], a, b)
+            if best:
+                sim, key, a, b = best
+                out += [PhraseHit(a, b, e, sim - 0.05) for e in self._map[key]]
+        return out
+
+
+def _non_overlapping(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """Keep the longest, surest hits; drop hits overlapping an already kept span."""
+    hits.sort(key=lambda h: (-(h.end - h.start), -h.q, h.start))
+    taken: set[int] = set()
+    kept: list[PhraseHit] = []
+    spans: set[tuple[int, int]] = set()
+    for h in hits:
+        span = set(range(h.start, h.end))
+        if (h.start, h.end) in spans or not span & taken:
+            kept.append(h)
+            spans.add((h.start, h.end))
+            taken |= span
+    kept.sort(key=lambda h: (h.start, -h.q))
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class KindInfo:
+    """One row of the nomenclature table: a standard type of regional government body."""
+
+    kind: str
+    levels: tuple[str, ...]
+    name: str
+    dki_name: str
+    category: str
+    central: str | None
+    parent: str | None
+    aliases: tuple[str, ...]
+
+
+def load_nomenclature(path: Path = DATA_DIR / "nomenclature.csv") -> list[KindInfo]:
+    """Read the nomenclature table (kind, levels, name, DKI name, category, central, parent, aliases)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return [KindInfo(r["kind"], tuple(r["levels"].split(";")), r["name"], r["dki_name"], r["category"],
+                         r["central"] or None, r["parent"] or None,
+                         tuple(a.strip() for a in r["aliases"].split(";") if a.strip()))
+                for r in csv.DictReader(f)]
+
+
+def load_keywords(path: Path = DATA_DIR / "keywords.csv") -> list[tuple[str, Entry]]:
+    """Read the problem keyword table (phrase, kind, category, level, weight)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return [(r["phrase"], Entry(r["kind"], "keyword", float(r["weight"]), r["category"] or None,
+                                    r["level"] or None)) for r in csv.DictReader(f)]
+
+
+def split_alias(alias: str) -> tuple[str, str | None]:
+    """'samsat@prov' -> ('samsat', 'prov')."""
+    phrase, _, level = alias.partition("@")
+    return phrase.strip(), (level.strip() or None)
+
+
+@lru_cache(maxsize=1)
+def category_index() -> PhraseIndex:
+    """Keywords plus kind and central-body aliases, each tagged with its category."""
+    index = PhraseIndex()
+    for phrase, entry in load_keywords():
+        index.add(phrase, entry)
+    for info in load_nomenclature():
+        for alias in info.aliases:
+            phrase, level = split_alias(alias)
+            index.add(phrase, Entry(info.kind, "alias", 4.0, info.category, level))
+    with open(DATA_DIR / "central.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for alias in row["aliases"].split(";"):
+                if alias.strip():
+                    index.add(alias, Entry("agency:" + row["code"], "alias", 4.0, row["category"] or None))
+    return index
+
+
+def suggest_category(description: str) -> str | None:
+    """Complaint category id from the words used ('air PAM mati' -> 'utilitas'); None when unclear."""
+    tokens = tokenize(description, slang=True, limit=MAX_DESCRIPTION_TOKENS)
+    totals: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for hit in category_index().find(tokens):
+        cat = hit.entry.category
+        if cat in CATEGORIES:
+            totals[cat] = totals.get(cat, 0.0) + hit.entry.weight * hit.q
+            first.setdefault(cat, hit.start)
+    if not totals:
+        return None
+    return max(totals, key=lambda c: (totals[c], -first[c]))

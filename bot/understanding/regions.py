@@ -1,0 +1,755 @@
+"""Kemendagri administrative regions and resolving a typed place to the most specific one it names.
+
+Data: provinces, regencies/cities, districts (kecamatan) and villages (desa/kelurahan) vendored from
+idn-area-data 4.x (ODbL, see bot/data/regions/ATTRIBUTION.md), plus our own nickname table.
+
+Matching works on word n-grams looked up in a dict keyed by a spelling-insensitive key, so a
+lookup costs microseconds however many villages exist; typos are handled by rapidfuzz over a small
+bucket of keys (same first letter, similar length) or over the villages of a regency already named.
+A candidate's score adds up the evidence: its own name, level words (kec., desa, kab./kota), its
+ancestors named elsewhere in the text, and the deployment's home region.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.understanding.normalize import (
+    COMMON_WORDS,
+    SLANG,
+    Token,
+    fold_key,
+    fold_word,
+    strip_clitic,
+    tokenize,
+    words,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
+
+Level = Literal["province", "regency", "district", "village"]
+LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
+
+# Words naming an administrative level: (level index, flavour). 'kota' is also everyday
+# "town", so a wrong 'kota' costs less than a wrong 'kecamatan'.
+ADMIN_MARKERS: dict[str, tuple[int, str]] = {
+    "provinsi": (0, ""), "kabupaten": (1, "kab"), "kota": (1, "kota"), "kotamadya": (1, "kota"),
+    "kodya": (1, "kota"), "pemkab": (1, "kab"), "pemkot": (1, "kota"), "kecamatan": (2, ""),
+    "distrik": (2, ""), "desa": (3, ""), "kelurahan": (3, ""), "kalurahan": (3, ""),
+    "nagari": (3, ""), "gampong": (3, ""), "pekon": (3, ""), "lembang": (3, ""),
+}
+_FILLERS = frozenset({"administrasi", "adm"})
+_SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
+# After these the next words are a street or sub-village, named after places only loosely.
+STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "blok", "rt", "rw",
+                            "nomor", "no", "dusun", "lingkungan", "dukuh"})
+# After these the next words are a facility usually named after the place it stands in.
+FACILITY_MARKERS = frozenset("""
+pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
+puskesmas pustu polindes posyandu kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
+taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang arah menuju simpang
+perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
+gedung balai
+""".split())
+_CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
+# Words after which a bare name is probably a place ('di selong', 'warga sakra').
+LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
+                       "asal", "tinggal", "lokasi", "alamat", "menuju", "arah"})
+SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
+_CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
+
+_ROMAN_NUMERALS = frozenset({"iii", "vii", "viii"})
+MAX_NGRAM = 6
+MAX_TOKENS = 48  # a place is named in a few words; a pasted essay is cut, not scanned whole
+MAX_CANDIDATES = 150
+_OWN = 60.0
+_MARKER_OK = 12.0
+_MARKER_BAD = -30.0
+_KOTA_BAD = -10.0
+_SUPPORT = (10.0, 18.0, 18.0)  # ancestor named elsewhere: province, regency, district
+_CONTRA = (-10.0, -20.0, -15.0)  # a province / regency / kec. named that is not ours
+_UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
+_SHADOWED = -10.0
+_COUSIN = 8.0  # another place named in the same regency
+_BARE = 0.5
+_PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' = the city)
+_HOME = 10.0
+_HOME_PROVINCE = 4.0
+MIN_SCORE = 30.0
+AMBIGUITY_MARGIN = 6.0
+MAX_OPTIONS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One Kemendagri administrative region."""
+
+    code: str
+    name: str
+    level: Level
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMatch:
+    """A region a text may name, how sure we are (0-100) and what is left of the text."""
+
+    region: Region
+    score: float
+    landmark: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegionResolution:
+    """Outcome of resolving a typed place: one region, or options to ask about, or nothing."""
+
+    best: RegionMatch | None
+    options: tuple[RegionMatch, ...]
+    landmark: str
+    more: int = 0  # further equally good candidates not in options ('too many, add the kecamatan')
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the citizen should pick among options."""
+        return self.best is None and bool(self.options)
+
+
+@dataclass(slots=True)
+class _Hit:
+    """Evidence that tokens [start, end) name region idx."""
+
+    idx: int
+    start: int
+    end: int
+    q: float  # name similarity 0-1
+    ctx: float  # 1.0 plain, lower after street words
+    keep: bool  # after a street/facility word: stays in the landmark
+    marker: tuple[int, str] | None
+    marker_at: int | None
+    weak: bool  # everyday word on its own, e.g. 'baru'
+    cue: bool = True  # something says a place is meant here (a 'di'/'kec.'/'puskesmas' before it, ...)
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A scored candidate region."""
+
+    idx: int
+    score: float
+    used: list[_Hit]
+
+
+def _name_variants(name: str, level: int) -> list[str]:
+    """Ways a region's official name is typed, without the level word."""
+    variants = [name]
+    if level == 0:
+        for prefix in ("Daerah Khusus Ibukota ", "Daerah Istimewa ", "Kepulauan "):
+            if name.startswith(prefix):
+                variants.append(name[len(prefix):])
+    elif level == 1:
+        for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
+            if name.startswith(prefix):
+                base = name[len(prefix):]
+                variants = [base]
+                if base.startswith("Kepulauan ") and len(base.split()) == 2:
+                    variants.append(base[len("Kepulauan "):])
+                break
+    if any(c in name for c in "/(),"):
+        # 'Mekarwangi/Sukatani', 'Cemaga Selatan (Setengar)'; bare numerals ('II') are not names
+        variants += [p for p in re.split(r"[/(),]", name) if sum(c.isalpha() for c in p) >= 3
+                     and p.strip().lower() not in _ROMAN_NUMERALS]
+    return variants
+
+
+def _key_of(words: Iterable[str]) -> str:
+    """Join folded words into a lookup key ('paok motong' and 'paokmotong' share one)."""
+    return "".join(fold_key(w) for w in words)
+
+
+_SIMPLE_NAME = re.compile(r"[A-Za-z ]+\Z")
+_TRIPLE = re.compile(r"(.)\1\1")
+
+
+def name_key(name: str) -> str:
+    """Lookup key of a name, built exactly like the key of the same words typed in chat."""
+    if _SIMPLE_NAME.match(name) and not _TRIPLE.search(name.lower()):
+        # fast path for the ~99% of official names that are plain words (keeps load time low)
+        parts = []
+        for w in name.lower().split():
+            w = strip_clitic(w)
+            repl = SLANG.get(w)
+            parts += (fold_key(w),) if repl is None else [fold_key(r) for r in repl.split()]
+        return "".join(parts)
+    return _key_of(words(name))
+
+
+class RegionIndex:
+    """All regions with dict and fuzzy lookup; build once with `default()` and share."""
+
+    _default: ClassVar[RegionIndex | None] = None
+    load_seconds: float = 0.0
+
+    def __init__(self, regions: Iterable[Region | tuple[str, str, str, str | None]],
+                 nicknames: Iterable[tuple[str, str, float]] = ()) -> None:
+        started = time.perf_counter()
+        # Parallel arrays instead of 92k objects: Region values are built on demand (saves ~15 MB).
+        self._codes: list[str] = []
+        self._names: list[str] = []
+        self._level: list[int] = []
+        parents: list[str | None] = []
+        level_of = {name: i for i, name in enumerate(LEVELS)}
+        for row in regions:
+            code, name, level, parent = (row.code, row.name, row.level, row.parent) if isinstance(
+                row, Region) else row
+            self._codes.append(code)
+            self._names.append(name)
+            self._level.append(level_of[level])
+            parents.append(parent)
+        self._idx: dict[str, int] = {c: i for i, c in enumerate(self._codes)}
+        self._parent: list[int] = [self._idx[p] if p else -1 for p in parents]
+        self._kota: list[bool] = [lv == 1 and n.startswith("Kota") for lv, n in zip(self._level, self._names,
+                                                                                    strict=True)]
+        keys: dict[str, list[int]] = {}
+        # regency code -> name keys of its districts and villages, for typo search in a named regency
+        self._scope: dict[str, list[str]] = {}
+        for i, name in enumerate(self._names):
+            for n, variant in enumerate(_name_variants(name, self._level[i])):
+                key = name_key(variant)
+                if key:
+                    bucket = keys.setdefault(key, [])
+                    if not bucket or bucket[-1] != i:
+                        bucket.append(i)
+                    if n == 0 and self._level[i] >= 2:
+                        self._scope.setdefault(self._codes[i][:5], []).append(key)
+        # most keys name one place: store those as a bare int, the rest as a tuple
+        self._keys: dict[str, int | tuple[int, ...]] = {
+            k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()}
+        del keys
+        # 'biak' for Biak Numfor, 'sidenreng' for Sidenreng Rappang: a regency's first word, when no
+        # other regency starts with it and it is not an everyday word
+        firsts: dict[str, list[int]] = {}
+        for i, name in enumerate(self._names):
+            if self._level[i] == 1:
+                base = _name_variants(name, 1)[0].split()
+                if len(base) >= 2 and len(base[0]) >= 4 and base[0].lower() not in COMMON_WORDS:
+                    firsts.setdefault(name_key(base[0]), []).append(i)
+        self._partial: dict[str, int] = {
+            key: ids[0] for key, ids in firsts.items()
+            if len(ids) == 1 and all(self._level[j] >= 2 for j in self._ids(key))}
+        self._nick: dict[str, list[tuple[int, float]]] = {}
+        for alias, code, weight in nicknames:
+            if code in self._idx:
+                self._nick.setdefault(name_key(alias), []).append((self._idx[code], weight))
+        # Nationwide typo search covers provinces, regencies, districts and nicknames (~8k keys);
+        # villages (64k names) are typo-matched only inside a regency already named, which keeps a
+        # lookup cheap and avoids 'correcting' ordinary words into one of 84k village names.
+        # Buckets: (first letter, length) -> keys of that length +-1.
+        by_len: dict[tuple[str, int], list[str]] = {}
+        wide = [k for k in self._keys if any(self._level[i] <= 2 for i in self._ids(k))]
+        for key in wide + list(self._nick) + list(self._partial):
+            by_len.setdefault((key[0], len(key)), []).append(key)
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for first, length in {(f, n + d) for f, n in by_len for d in (-1, 0, 1)}:
+            self._buckets[(first, length)] = [k for d in (-1, 0, 1) for k in by_len.get((first, length + d), ())]
+        self._sorted_codes = sorted(self._idx)
+        # the word caches filled while indexing 92k names are not what chat lookups need
+        fold_key.cache_clear()
+        fold_word.cache_clear()
+        self.load_seconds = time.perf_counter() - started
+
+    def _ids(self, key: str) -> tuple[int, ...]:
+        """Regions whose name has this key."""
+        ids = self._keys.get(key, ())
+        return (ids,) if isinstance(ids, int) else ids
+
+    def _region(self, i: int) -> Region:
+        """The Region value at an index."""
+        p = self._parent[i]
+        return Region(self._codes[i], self._names[i], LEVELS[self._level[i]], self._codes[p] if p >= 0 else None)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def from_dir(cls, path: Path = DATA_DIR) -> RegionIndex:
+        """Load the vendored idn-area-data CSVs and the nickname table from a directory."""
+        started = time.perf_counter()
+        nicknames: list[tuple[str, str, float]] = []
+        nick_path = path / "nicknames.csv"
+        if nick_path.exists():
+            with open(nick_path, newline="", encoding="utf-8") as f:
+                nicknames = [(r["alias"], r["code"], float(r["weight"])) for r in csv.DictReader(f)]
+        index = cls(_read_region_rows(path), nicknames)
+        index.load_seconds = time.perf_counter() - started
+        return index
+
+    @classmethod
+    def default(cls) -> RegionIndex:
+        """The shared index over the vendored data (loaded on first use, ~1 s)."""
+        if cls._default is None:
+            cls._default = cls.from_dir()
+        return cls._default
+
+    # ---- lookup --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __iter__(self) -> Iterator[Region]:
+        return (self._region(i) for i in range(len(self._codes)))
+
+    def of_level(self, level: Level) -> list[Region]:
+        """All regions of one level, in code order."""
+        wanted = LEVELS.index(level)
+        return [self._region(i) for i, lv in enumerate(self._level) if lv == wanted]
+
+    def get(self, code: str) -> Region | None:
+        """The region with this Kemendagri code, or None."""
+        i = self._idx.get(code)
+        return None if i is None else self._region(i)
+
+    def ancestors(self, code: str) -> list[Region]:
+        """Parent, grandparent... up to the province."""
+        out: list[Region] = []
+        i = self._idx.get(code, -1)
+        while i >= 0 and (i := self._parent[i]) >= 0:
+            out.append(self._region(i))
+        return out
+
+    def chain(self, code: str) -> list[str]:
+        """This code and its ancestors' codes, most specific first."""
+        region = self.get(code)
+        return [] if region is None else [code] + [r.code for r in self.ancestors(code)]
+
+    def children(self, code: str) -> list[Region]:
+        """Direct sub-regions (codes are prefix-ordered, so this is a range scan)."""
+        prefix = code + "."
+        depth = code.count(".") + 1
+        out = []
+        for c in self._sorted_codes[bisect_left(self._sorted_codes, prefix):]:
+            if not c.startswith(prefix):
+                break
+            if c.count(".") == depth:
+                out.append(self._region(self._idx[c]))
+        return out
+
+    def short_name(self, region: Region) -> str:
+        """Name with its level word abbreviated: 'Kab. Lombok Timur', 'Kec. Sakra', 'Desa Sakra'."""
+        name = region.name
+        if region.level == "province":
+            return {"Daerah Khusus Ibukota Jakarta": "DKI Jakarta",
+                    "Daerah Istimewa Yogyakarta": "DI Yogyakarta"}.get(name, name)
+        if region.level == "regency":
+            return (name.replace("Kabupaten Administrasi", "Kab. Adm.")
+                    .replace("Kota Administrasi", "Kota Adm.").replace("Kabupaten", "Kab."))
+        if region.level == "district":
+            return ("Distrik " if region.code[:2] in ("91", "92", "93", "94", "95", "96") else "Kec. ") + name
+        return ("Kel. " if region.code.rsplit(".", 1)[-1].startswith("1") else "Desa ") + name
+
+    def label(self, code: str) -> str:
+        """Readable path: 'Desa Sakra, Kec. Sakra, Kab. Lombok Timur, Nusa Tenggara Barat'."""
+        region = self.get(code)
+        if region is None:
+            return code
+        return ", ".join(self.short_name(r) for r in [region, *self.ancestors(code)])
+
+    # ---- matching ------------------------------------------------------------------------
+
+    def match(self, text: str, home: str | None = None, limit: int = 5) -> list[RegionMatch]:
+        """Regions the text may name, best first (home region's places ranked first)."""
+        by_code = self._by_code(text)
+        if by_code:
+            return [by_code]
+        tokens = tokenize(text, slang=True, limit=MAX_TOKENS)
+        cands = self.scan(tokens, home)
+        return [self._to_match(c, text, tokens) for c in cands[:limit] if c.score >= MIN_SCORE / 2]
+
+    def resolve(self, text: str, home: str | None = None) -> RegionResolution:
+        """Pick the region a typed place names, or the options to ask about when it is ambiguous."""
+        by_code = self._by_code(text)
+        if by_code:
+            return RegionResolution(by_code, (), "")
+        tokens = tokenize(text, slang=True, limit=MAX_TOKENS)
+        cands = self.scan(tokens, home)
+        if not cands or cands[0].score < MIN_SCORE:
+            return RegionResolution(None, (), _tidy(text))
+        top = cands[0]
+        rivals = [c for c in cands[1:] if top.score - c.score < AMBIGUITY_MARGIN
+                  and not self._related(top.idx, c.idx)]
+        best = self._to_match(top, text, tokens)
+        if not rivals:
+            return RegionResolution(best, (), best.landmark)
+        shown = [best] + [self._to_match(c, text, tokens) for c in rivals[:MAX_OPTIONS - 1]]
+        return RegionResolution(None, tuple(shown), best.landmark, max(0, len(rivals) - (MAX_OPTIONS - 1)))
+
+    def _by_code(self, text: str) -> RegionMatch | None:
+        """A region code typed as is ('52.03')."""
+        m = _CODE_RE.match(text or "")
+        region = self.get(m.group(1)) if m else None
+        return RegionMatch(region, 100.0, "") if region else None
+
+    def _related(self, a: int, b: int) -> bool:
+        """Whether one region contains the other."""
+        ca, cb = self._codes[a], self._codes[b]
+        return ca.startswith(cb + ".") or cb.startswith(ca + ".")
+
+    def _to_match(self, cand: _Cand, text: str, tokens: list[Token]) -> RegionMatch:
+        """Public match with the landmark left after cutting out the administrative words."""
+        cut: list[tuple[int, int]] = []
+        for hit in cand.used:
+            if hit.keep:
+                continue  # a street/facility named after the place stays in the landmark
+            first = hit.marker_at if hit.marker_at is not None else hit.start
+            cut.append((tokens[first].start, tokens[hit.end - 1].end))
+        return RegionMatch(self._region(cand.idx), round(min(100.0, max(0.0, cand.score)), 1),
+                           _tidy(_cut(text, cut)))
+
+    # ---- the scanner (shared with agency matching) --------------------------------------
+
+    def scan(self, tokens: list[Token], home: str | None = None, skip: frozenset[int] = frozenset(),
+             exact_only: frozenset[int] = frozenset(), reply: bool = True) -> list[_Cand]:
+        """Score every region the tokens may name; `skip` tokens are not place words at all and
+        `exact_only` tokens (e.g. known problem words) are never typo-matched to a place."""
+        words = [t.text for t in tokens[:MAX_TOKENS]]
+        seps = [t.sep for t in tokens[:MAX_TOKENS]]
+        folds = [fold_key(w) for w in words]
+        # a few words sent in answer to "where?" are a place; inside a sentence they need a cue
+        short = reply and len(words) <= SHORT_REPLY
+        hits = self._exact_hits(words, folds, seps, short, skip, exact_only)
+        hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home)
+        if not hits:
+            return []
+        return self._score(hits, home)
+
+    def _context(self, words: list[str], start: int, skip: frozenset[int], seps: list[bool], short: bool
+                 ) -> tuple[float, bool, tuple[int, str] | None, int | None, bool]:
+        """What precedes a span: admin level word, street word, facility word, locative or nothing.
+
+        Returns (weight, keep in landmark, admin marker, marker position, place cue). A comma in
+        between ('dekat SDN 2, Lotim') cuts the span off from what came before."""
+        j = start - 1
+        if j >= 0 and not seps[j + 1] and words[j] in _FILLERS:
+            j -= 1
+        # 'SMA Negeri 1 Selong', 'SDN 2 Sakra': look past the school number to the facility word
+        while (j >= 0 and not seps[j + 1] and start - j <= 3
+               and (words[j].isdigit() or words[j] in _SCHOOL_FILLERS)):
+            j -= 1
+        if j < 0 or seps[j + 1]:
+            return 1.0, False, None, None, short or j >= 0
+        w = words[j]
+        if w in ADMIN_MARKERS:
+            return 1.0, False, ADMIN_MARKERS[w], j, True
+        if w in STREET_MARKERS:
+            return 0.35, True, None, None, True
+        if w in FACILITY_MARKERS:
+            return 1.0, True, None, None, True
+        # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
+        return 1.0, False, None, None, w in LOCATIVES or j in skip or short
+
+    def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
+                    exact_only: frozenset[int] = frozenset()) -> list[_Hit]:
+        """Every n-gram whose key is a region name or nickname."""
+        hits: list[_Hit] = []
+        n = len(words)
+        for i in range(n):
+            if i in skip:
+                continue
+            ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
+            key = ""
+            for j in range(i, min(n, i + MAX_NGRAM)):
+                if j in skip:
+                    break
+                key += folds[j]
+                ids = self._keys.get(key)
+                if isinstance(ids, int):
+                    ids = (ids,)
+                nick = self._nick.get(key)
+                partial = self._partial.get(key) if j == i else None
+                if not ids and not nick and partial is None:
+                    continue
+                if partial is not None:
+                    # 'biak' alone may be Biak Numfor, but only where a place is expected
+                    hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at, not cue, cue))
+                weak = (j == i and (words[i] in COMMON_WORDS or len(key) <= 3)) or (
+                    # 'air keruh' is a complaint before it is a village in Muara Enim
+                    marker is None and all(k in exact_only for k in range(i, j + 1)))
+                for idx in ids or ():
+                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
+                for idx, weight in nick or ():
+                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False))
+        return hits
+
+    def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
+                    exact_only: frozenset[int], exact: list[_Hit], home: str | None) -> list[_Hit]:
+        """Typo-tolerant hits for words no exact name explains."""
+        covered = set()
+        for h in exact:
+            # with a home region, a word that only names places far away may be a typo of a local one
+            if not h.weak and (not home or h.end - h.start > 1 or self._level[h.idx] < 2
+                               or self._codes[h.idx][:2] == home[:2]):
+                covered.update(range(h.start, h.end))
+        n = len(words)
+        todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
+                and len(folds[i]) >= 3
+                and words[i] not in COMMON_WORDS and words[i] not in ADMIN_MARKERS
+                and words[i] not in STREET_MARKERS and words[i] not in FACILITY_MARKERS
+                and not words[i].isdigit()]
+        if not todo:
+            return []
+        scopes = self._scopes(exact, home)
+        hits: list[_Hit] = []
+        calls = 0
+        for i in todo[:6]:
+            # (similarity, span, [(key, similarity, in scope)]) of the n-gram around word i that fits best
+            best: tuple[float, int, int, list[tuple[str, float, bool]]] | None = None
+            for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
+                if a < 0 or b > n or any(k in skip for k in range(a, b)):
+                    continue
+                key = "".join(folds[a:b])
+                if len(key) < 5:
+                    continue
+                found: list[tuple[str, float, bool]] = []
+                for scope in scopes:
+                    found += [(k, sim, True) for k, sim, _ in process.extract(
+                        key, self._scope_keys(scope), scorer=OSA.normalized_similarity, score_cutoff=0.75,
+                        limit=3) if k != key]
+                if calls < 8:
+                    calls += 1
+                    cutoff = 0.83 if len(key) <= 8 else 0.8
+                    found += [(k, sim, False) for k, sim, _ in process.extract(
+                        key, self._nearby_keys(key), scorer=OSA.normalized_similarity, score_cutoff=cutoff,
+                        limit=4) if k != key]
+                if found:
+                    top = max(sim for _, sim, _ in found)
+                    if best is None or top > best[0] + 0.02:
+                        best = (top, a, b, found)
+            if best is None:
+                continue
+            top, a, b, found = best
+            ctx, keep, marker, marker_at, cue = self._context(words, a, skip, seps, short)
+            seen: set[int] = set()
+            for key, sim, scoped in sorted(found, key=lambda f: (-f[1], not f[2])):
+                if sim < top - 0.1:
+                    break
+                ids = [(idx, 1.0) for idx in self._ids(key)] + self._nick.get(key, [])
+                for idx, weight in ids:
+                    if idx in seen:
+                        continue
+                    seen.add(idx)
+                    in_scope = scoped and any(self._codes[idx].startswith(sc) for sc in scopes)
+                    q = (sim - (0.03 if in_scope else 0.05)) * weight
+                    hits.append(_Hit(idx, a, b, q, ctx, keep, marker, marker_at, False, cue or b - a > 1))
+        return hits
+
+    def _scopes(self, exact: list[_Hit], home: str | None) -> list[str]:
+        """Regency codes the text (or the home setting) already places us in, for scoped typo search."""
+        scopes: list[str] = []
+        for h in exact:
+            if h.weak or self._level[h.idx] not in (1, 2):
+                continue
+            code = self._codes[h.idx][:5]
+            if code not in scopes:
+                scopes.append(code)
+        if home and len(home) >= 5 and home[:5] not in scopes:
+            scopes.append(home[:5])
+        return scopes[:3]
+
+    def _scope_keys(self, regency: str) -> list[str]:
+        """Name keys of the districts and villages under a regency."""
+        return self._scope.get(regency, [])
+
+    def _nearby_keys(self, key: str) -> list[str]:
+        """District-or-bigger keys with the same first letter and a length within one."""
+        return self._buckets.get((key[0], len(key)), [])
+
+    def _own(self, h: _Hit) -> float:
+        """Evidence a hit gives for its own region."""
+        score = _OWN * h.q * h.ctx
+        if h.weak and h.marker is None:
+            score *= 0.3
+        if h.marker is not None:
+            score += self._marker_fit(h)
+        return score
+
+    def _marker_fit(self, h: _Hit) -> float:
+        """Bonus when the level word agrees with the region's level, penalty when not."""
+        assert h.marker is not None
+        level, flavour = h.marker
+        own = self._level[h.idx]
+        if level == own:
+            if level == 1 and flavour and (flavour == "kota") != self._kota[h.idx]:
+                return _KOTA_BAD if flavour == "kota" else _MARKER_BAD
+            return _MARKER_OK
+        return _KOTA_BAD if flavour == "kota" else _MARKER_BAD
+
+    def _strong(self, h: _Hit) -> bool:
+        """Whether a hit is clear enough to count against other readings."""
+        return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
+
+    def _score(self, hits: list[_Hit], home: str | None) -> list[_Cand]:
+        """Add up the evidence for every region with a hit of its own."""
+        # An everyday word ('baru', 'jaya') only counts as a village where the text or the home
+        # setting already points; elsewhere it names hundreds of villages and means none of them.
+        areas = {self._codes[h.idx][:5] for h in hits if not h.weak}
+        areas |= {c[:2] for c in areas}
+        if home:
+            areas |= {home[:5], home[:2]}
+        hits = [h for h in hits if not h.weak or h.marker is not None
+                or self._codes[h.idx][:5] in areas or self._codes[h.idx][:2] in areas]
+        if not hits:
+            return []
+        own = {id(h): self._own(h) for h in hits}
+        best_hit: dict[int, _Hit] = {}
+        by_region: dict[int, list[_Hit]] = {}
+        for h in hits:
+            mentions = by_region.setdefault(h.idx, [])
+            if len(mentions) >= 3:
+                continue  # the same place named again and again adds nothing
+            mentions.append(h)
+            cur = best_hit.get(h.idx)
+            if cur is None or own[id(h)] > own[id(cur)]:
+                best_hit[h.idx] = h
+        if len(best_hit) > MAX_CANDIDATES:
+            # a pasted list of place names must not cost more than a sentence: keep the likeliest
+            def rough(idx: int) -> float:
+                code = self._codes[idx]
+                at_home = bool(home) and (code == home or code.startswith(f"{home}."))
+                return own[id(best_hit[idx])] + _PRIOR[self._level[idx]] + (_HOME if at_home else 0.0)
+
+            keep = sorted(best_hit, key=rough, reverse=True)[:MAX_CANDIDATES]
+            best_hit = {idx: best_hit[idx] for idx in keep}
+        strong = [h for h in hits if self._strong(h)]
+        if len(strong) > MAX_CANDIDATES:
+            strong = sorted(strong, key=lambda h: own[id(h)], reverse=True)[:MAX_CANDIDATES]
+        longest_from: dict[int, int] = {}  # start -> furthest end of a clear hit starting there
+        for h in hits:
+            if not h.weak and h.q >= 0.8 and h.end > longest_from.get(h.start, -1):
+                longest_from[h.start] = h.end
+        # Evidence a candidate must agree with, grouped by span: regencies/provinces named plainly,
+        # districts and villages only when introduced by 'kec.'/'desa'.
+        firm_spans: dict[int, set[tuple[int, int]]] = {}  # level -> spans of firm hits
+        firm_at: dict[int, dict[int, set[tuple[int, int]]]] = {}  # level -> region -> spans
+        for h in strong:
+            hl = self._level[h.idx]
+            if hl < 2 or (h.marker is not None and h.marker[0] == hl):
+                firm_spans.setdefault(hl, set()).add((h.start, h.end))
+                firm_at.setdefault(hl, {}).setdefault(h.idx, set()).add((h.start, h.end))
+        # regencies that places named at kecamatan/village level lie in, per span (for cousin support)
+        lower: dict[str, set[tuple[int, int]]] = {}
+        for h in strong:
+            if self._level[h.idx] >= 2:
+                lower.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
+        cands: list[_Cand] = []
+        for idx, own_hit in best_hit.items():
+            level = self._level[idx]
+            code = self._codes[idx]
+            score = own[id(own_hit)] + _PRIOR[level] + (1.0 if self._kota[idx] else 0.0)
+            o_start, o_end = own_hit.start, own_hit.end
+            if any(longest_from.get(a, -1) >= o_end and longest_from[a] - a > o_end - o_start
+                   for a in range(max(0, o_end - MAX_NGRAM), o_start + 1)):
+                score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
+            used = [own_hit]
+            anc: list[int] = []
+            a = self._parent[idx]
+            while a >= 0:
+                anc.append(a)
+                a = self._parent[a]
+            drop = False
+            for a in anc:
+                support = by_region.get(a)
+                if not support:
+                    continue
+                if level >= 2 and (own_hit.marker is None or own_hit.marker[0] != level) and any(
+                        (h.start, h.end) == (o_start, o_end) for h in support):
+                    drop = True  # 'sumbawa' is the regency, not its same-named kecamatan
+                    break
+                disjoint = [h for h in support if h.end <= o_start or h.start >= o_end]
+                if disjoint:
+                    h = max(disjoint, key=lambda x: own[id(x)])
+                    weight = h.q * h.ctx * (0.3 if h.weak and h.marker is None else 1.0)
+                    score += _SUPPORT[self._level[a]] * min(1.0, weight)
+                    used.append(h)
+            if drop:
+                continue
+            if (level >= 2 and not own_hit.cue and len(used) == 1
+                    and not (home and (code == home or code.startswith(home + ".")))):
+                # a lone word that happens to be some village's name, in a sentence about something else
+                score -= _BARE * own[id(own_hit)]
+            # One mention names one place, so only spans apart from our own count for or against us.
+            for hl, spans in firm_spans.items():
+                if hl < level and any(b <= o_start or a >= o_end for a, b in spans):
+                    mine = firm_at[hl].get(anc[level - 1 - hl], ())
+                    if not any(b <= o_start or a >= o_end for a, b in mine):
+                        score += _CONTRA[hl]  # a province/regency/kec. is named that is not ours
+                elif hl > level:
+                    prefix = code + "."
+                    if any(not self._codes[other].startswith(prefix)
+                           and any(b <= o_start or a >= o_end for a, b in other_spans)
+                           for other, other_spans in firm_at[hl].items()):
+                        score += _UNEXPLAINED  # a 'desa X' is named that is not inside us
+            if level >= 2 and any(b <= o_start or a >= o_end for a, b in lower.get(code[:5], ())):
+                score += _COUSIN  # another place named in the same regency
+            if home:
+                if code == home or code.startswith(home + "."):
+                    score += _HOME
+                elif code[:2] == home[:2]:
+                    score += _HOME_PROVINCE
+            cands.append(_Cand(idx, score, used))
+        cands.sort(key=lambda c: (-c.score, self._level[c.idx], self._codes[c.idx]))
+        return cands
+
+
+def _read_region_rows(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
+    """Stream (code, name, level, parent) from the four CSVs (streamed: no 92k-row list in memory)."""
+    files = (("provinces.csv", "province"), ("regencies.csv", "regency"),
+             ("districts.csv", "district"), ("villages.csv", "village"))
+    for filename, level in files:
+        with open(path / filename, newline="", encoding="utf-8") as f:
+            rows = csv.reader(f)
+            next(rows)
+            if level == "province":
+                for code, name in rows:
+                    yield code, name, level, None
+            else:
+                for code, parent, name in rows:
+                    yield code, name, level, parent
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """Remove character spans (and a trailing dot, as in 'kec.') from text."""
+    if not spans:
+        return text
+    out = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            start = pos
+        out.append(text[pos:start])
+        pos = max(pos, end)
+        if pos < len(text) and text[pos] == ".":
+            pos += 1
+    out.append(text[pos:])
+    return " ".join(out)
+
+
+def _tidy(text: str) -> str:
+    """Collapse whitespace and stray punctuation/connectors left at the ends of a landmark."""
+    text = re.sub(r"\s+", " ", text[:500]).strip()
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:.])+", r"\1", text)
+    words = text.split(" ")
+    while words and not words[0].strip(",.;:-/"):
+        words.pop(0)
+    # 'sampah di' (after cutting 'Mataram') loses its dangling 'di'; 'di depan masjid' keeps it
+    while words and (words[-1].strip(",.;:-").lower() in _CONNECTORS or not words[-1].strip(",.;:-/")):
+        words.pop()
+    return " ".join(words).strip(" ,;:-")
