@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -100,6 +100,8 @@ class Handled:
 
     replies: list[Reply]
     outgoing_ids: list[int]
+    channel: str = ""
+    chat_id: str = ""
 
 
 class Inbox:
@@ -145,6 +147,48 @@ class Inbox:
             log.info("turn", extra={"inbound_id": inbound_id, "flow": turn.state.flow, "step": turn.state.step,
                                     "replies": len(rows)})
             return Handled(turn.replies, [r.id for r in rows if r.id is not None])
+
+    async def handle_batch(self, messages: Sequence[Inbound], *, claim_for: timedelta | None = None) -> list[Handled]:
+        """Record and handle many messages in one transaction: one commit for all, each chat's order kept.
+
+        Nothing is acknowledged to a channel before this returns, so the batch is recorded durably first.
+        A redelivered message (or one repeated inside the batch) produces nothing. With claim_for, the
+        replies are queued already claimed by the caller, who sends them right after the commit.
+        """
+        if not messages:
+            return []
+        now = self.clock.now()
+        claimed_until = now + claim_for if claim_for else None
+        unique = list({(m.channel, m.message_id): m for m in messages}.values())
+        results: dict[tuple[str, str], Handled] = {}
+        async with self.db.write() as session:
+            citizens = await store.citizens_for(session, unique, now)
+            recorded = await store.record_many(session, unique, citizens, now)
+            fresh = [m for m in unique if (m.channel, m.message_id) in recorded]
+            conversations = await store.lock_conversations(
+                session, [citizens[(m.channel, m.user_id)] for m in fresh], now)
+            queued: list[tuple[tuple[str, str], str, list[Reply]]] = []
+            outgoing: list[dict[str, Any]] = []
+            status = "sending" if claimed_until else "pending"
+            for msg in fresh:
+                citizen_id = citizens[(msg.channel, msg.user_id)]
+                inbound_id = recorded[(msg.channel, msg.message_id)]
+                conversation = conversations[citizen_id]
+                state = ConversationState.from_json(conversation.state)
+                turn = await self.engine.handle(state, msg, self._services(session, citizen_id, inbound_id,
+                                                                           msg.channel, state))
+                self._save(conversation, turn.state, now)
+                session.add(conversation)
+                outgoing += [{"channel": msg.channel, "chat_id": msg.user_id, "citizen_id": citizen_id,
+                              "inbound_id": inbound_id, "kind": "reply", "payload": r.to_json(), "status": status,
+                              "attempts": 0, "not_before": claimed_until, "created_at": now} for r in turn.replies]
+                queued.append(((msg.channel, msg.message_id), msg.user_id, turn.replies))
+            await session.flush()  # conversations first: a new one must exist before anything refers to it
+            ids = iter(await store.insert_outgoing(session, outgoing))
+            await store.mark_handled_many(session, list(recorded.values()), now)
+            for key, chat_id, replies in queued:
+                results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id)
+        return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
                       *, session: AsyncSession | None = None) -> list[OutgoingMessage]:
@@ -205,10 +249,7 @@ class Inbox:
 
     async def handle(self, msg: Inbound) -> Handled:
         """Record and process in one go (terminal chat, tests); a redelivered message produces nothing."""
-        inbound_id = await self.record(msg)
-        if inbound_id is None:
-            return Handled([], [])
-        return await self.process(inbound_id)
+        return (await self.handle_batch([msg]))[0]
 
     async def recover(self) -> int:
         """Process every message recorded before a crash but never handled; return how many."""

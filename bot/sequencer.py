@@ -6,22 +6,24 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
 
 log = logging.getLogger("laporbot.sequencer")
+T = TypeVar("T")
 
 
-class ChatSequencer:
+class ChatSequencer(Generic[T]):
     """Queues work per chat key and runs each queue in order, with a cap on chats handled at once."""
 
-    def __init__(self, work: Callable[[int], Awaitable[None]], concurrency: int = 32) -> None:
+    def __init__(self, work: Callable[[T], Awaitable[None]], concurrency: int = 32) -> None:
         self._work = work
-        self._queues: dict[str, deque[int]] = {}
+        self._queues: dict[str, deque[T]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(concurrency)
         self._idle = asyncio.Event()
         self._idle.set()
 
-    def submit(self, key: str, item: int) -> None:
+    def submit(self, key: str, item: T) -> None:
         """Queue an item for a chat; it runs after everything queued before it for that chat."""
         queue = self._queues.get(key)
         if queue is not None:
@@ -42,7 +44,7 @@ class ChatSequencer:
                     try:
                         await self._work(item)
                     except Exception:  # the item stays recorded as pending; recovery or a retry handles it
-                        log.exception("work failed", extra={"item": item})
+                        log.exception("work failed", extra={"chat_key": key})
                 queue.popleft()
         finally:
             del self._queues[key]

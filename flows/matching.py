@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process, utils
 
@@ -16,9 +17,20 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 def clean(text: str) -> str:
     """Lower-case, drop punctuation and squeeze letters repeated three or more times ("iyaaa")."""
-    for cap, digit in KEYCAPS.items():
-        text = text.replace(cap, digit)
+    if "\u20e3" in text or "\U0001f51f" in text:
+        for cap, digit in KEYCAPS.items():
+            text = text.replace(cap, digit)
     return _REPEATS.sub(r"\1", utils.default_process(text))
+
+
+@lru_cache(maxsize=4096)
+def _cleaned(word: str) -> str:
+    return clean(word)
+
+
+@lru_cache(maxsize=4096)
+def _squeezed(word: str) -> str:
+    return _DOUBLES.sub(r"\1", word)
 
 
 def parse_number(text: str, number_words: Sequence[Sequence[str]] = ()) -> int | None:
@@ -27,8 +39,9 @@ def parse_number(text: str, number_words: Sequence[Sequence[str]] = ()) -> int |
     number_words[i] holds the words for i + 1 in every locale.
     """
     raw = text.strip()
-    for cap, digit in KEYCAPS.items():
-        raw = raw.replace(cap, digit)
+    if "\u20e3" in raw or "\U0001f51f" in raw:
+        for cap, digit in KEYCAPS.items():
+            raw = raw.replace(cap, digit)
     found = _NUMBER.match(raw.lower())
     if found:
         return int(found.group(1))
@@ -54,10 +67,10 @@ def match_words(text: str, vocab: Mapping[str, Iterable[str]], cutoff: float = 8
     best: tuple[str, float] | None = None
     for key, words in vocab.items():
         for word in words:
-            w = clean(word)
+            w = _cleaned(word)
             if not w:
                 continue
-            if cleaned == w or squeezed == _DOUBLES.sub(r"\1", w):
+            if cleaned == w or squeezed == _squeezed(w):
                 return key
             if len(w) < 4 or len(cleaned) < 3:
                 continue  # short words only match exactly: "ga" must not become "ya"
@@ -85,7 +98,7 @@ def match_label(
     owners: list[str] = []
     for option_id, names in labels.items():
         for name in names:
-            c = clean(name)
+            c = _cleaned(name)
             if c:
                 choices.append(c)
                 owners.append(option_id)

@@ -7,6 +7,7 @@ import contextlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -15,10 +16,11 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tel
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.app import Core
+from bot.batcher import TurnBatcher
 from bot.delivery import Deliverer
-from bot.messages import Reply
+from bot.messages import Inbound, Reply
 from bot.sequencer import ChatSequencer
-from handlers.telegram import CHANNEL, TelegramSender, Throttle, parse_update
+from handlers.telegram import CHANNEL, Parsed, TelegramSender, Throttle, parse_update
 from handlers.telegram_request import AiohttpRequest
 
 log = logging.getLogger("laporbot.telegram")
@@ -40,6 +42,15 @@ def make_bot(token: str, base_url: str, base_file_url: str, transport: str = "ai
                get_updates_request=polling)
 
 
+@dataclass(frozen=True)
+class Job:
+    """Replies to send to one chat (already claimed), and the pressed keyboard to close first."""
+
+    chat_id: str
+    items: list[tuple[int, Reply]]
+    pressed: tuple[int, int] | None = None
+
+
 class TelegramChannel:
     """Receives updates (webhook or polling), records them, and runs them in order per chat."""
 
@@ -52,8 +63,8 @@ class TelegramChannel:
         self.poll_timeout = poll_timeout
         self.sender = TelegramSender(bot, core.engine.catalog, throttle)
         core.deliverer.senders[CHANNEL] = self.sender
-        self.sequencer = ChatSequencer(self._work)
-        self._pressed: dict[int, tuple[int, int]] = {}  # inbound id -> (chat, message) whose keyboard to close
+        self.batcher = TurnBatcher(core.inbox)
+        self.sequencer: ChatSequencer[Job] = ChatSequencer(self._work)
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._accepting = False
@@ -90,9 +101,10 @@ class TelegramChannel:
 
         async with self.core.db.read() as session:
             pending = await store.pending_inbound(session)
-        for inbound_id, channel, user_id in pending:
+        for inbound_id, channel, _user_id in pending:
             if channel == CHANNEL:
-                self.sequencer.submit(f"{channel}:{user_id}", inbound_id)
+                handled = await self.core.inbox.process(inbound_id)
+                await self.deliverer.deliver(handled.outgoing_ids)
         await self.deliverer.deliver_pending(CHANNEL)
 
     async def stop(self) -> None:
@@ -105,6 +117,7 @@ class TelegramChannel:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.sequencer.join()
+        await self.deliverer.flush()
         await self.bot.shutdown()
 
     async def on_webhook(self, request: web.Request) -> web.Response:
@@ -126,30 +139,36 @@ class TelegramChannel:
         return web.Response(text="ok")
 
     async def take(self, update: dict[str, Any]) -> None:
-        """Record one update durably and queue it for its chat (a redelivered update is ignored)."""
-        for intercept in self.interceptors:
-            if await intercept(update):
-                return
-        parsed = parse_update(update, self.bot.id, self.bot.username)
-        if parsed.callback_id:
-            asyncio.create_task(self.sender.acknowledge(parsed.callback_id))  # noqa: RUF006
-        if parsed.inbound is None:
-            if parsed.group and "message" in update and _addressed(update["message"], self.bot.username):
-                await self._tell_group(update["message"]["chat"]["id"])
-            return
-        inbound_id = await self.core.inbox.record(parsed.inbound)
-        if inbound_id is None:
-            return
-        if parsed.callback_message_id is not None and parsed.chat_id is not None:
-            self._pressed[inbound_id] = (parsed.chat_id, parsed.callback_message_id)
-        self.sequencer.submit(f"{CHANNEL}:{parsed.inbound.user_id}", inbound_id)
+        """Record one update durably (returns once committed) and queue its replies for sending."""
+        await self.take_many([update])
 
-    async def _work(self, inbound_id: int) -> None:
-        handled = await self.core.inbox.process(inbound_id)
-        pressed = self._pressed.pop(inbound_id, None)
-        if pressed is not None:
-            await self.sender.close_keyboard(*pressed)
-        await self.deliverer.deliver(handled.outgoing_ids)
+    async def take_many(self, updates: list[dict[str, Any]]) -> None:
+        """Record updates in their order, in as few transactions as the load allows; redeliveries do nothing."""
+        accepted: list[tuple[Parsed, Inbound]] = []
+        for update in updates:
+            if any([await intercept(update) for intercept in self.interceptors]):
+                continue
+            parsed = parse_update(update, self.bot.id, self.bot.username)
+            if parsed.callback_id:
+                asyncio.create_task(self.sender.acknowledge(parsed.callback_id))  # noqa: RUF006
+            if parsed.inbound is not None:
+                accepted.append((parsed, parsed.inbound))
+            elif parsed.group and "message" in update and _addressed(update["message"], self.bot.username):
+                await self._tell_group(update["message"]["chat"]["id"])
+        futures = self.batcher.submit_many([inbound for _, inbound in accepted])
+        for (parsed, inbound), future in zip(accepted, futures, strict=True):
+            handled = await future
+            pressed = None
+            if parsed.callback_message_id is not None and parsed.chat_id is not None:
+                pressed = (parsed.chat_id, parsed.callback_message_id)
+            if handled.outgoing_ids or pressed:
+                items = list(zip(handled.outgoing_ids, handled.replies, strict=True))
+                self.sequencer.submit(f"{CHANNEL}:{inbound.user_id}", Job(inbound.user_id, items, pressed))
+
+    async def _work(self, job: Job) -> None:
+        if job.pressed is not None:
+            await self.sender.close_keyboard(*job.pressed)
+        await self.deliverer.send_claimed(CHANNEL, job.chat_id, job.items)
 
     async def _poll(self) -> None:
         offset: int | None = None
@@ -170,10 +189,10 @@ class TelegramChannel:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 30)
                 continue
-            for update in updates:
-                # Recorded before the next getUpdates call confirms it with a higher offset.
-                await self.take(update.to_dict())
-                offset = update.update_id + 1
+            if updates:
+                # Recorded before the next getUpdates call confirms them with a higher offset.
+                await self.take_many([u.to_dict() for u in updates])
+                offset = updates[-1].update_id + 1
 
     async def _retry_loop(self) -> None:
         while not self._stop.is_set():

@@ -45,6 +45,56 @@ async def citizen_for(session: AsyncSession, msg: Inbound, now: datetime) -> int
     return (await session.execute(stmt)).scalar_one()
 
 
+async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: datetime) -> dict[tuple[str, str], int]:
+    """Citizen ids for many senders at once (created on first contact), keyed by (channel, user id)."""
+    identities = sorted({(m.channel, m.user_id): m for m in messages}.items())  # sorted: no lock-order deadlocks
+    stmt = _insert(session, Citizen)
+    stmt = stmt.on_conflict_do_update(index_elements=["channel", "channel_user_id"],
+                                      set_={"last_inbound_at": stmt.excluded.last_inbound_at, "blocked_at": None})
+    params = [{"channel": c, "channel_user_id": u, "display_name": m.display_name, "created_at": now,
+               "last_inbound_at": now} for (c, u), m in identities]
+    # executemany with RETURNING: one cached statement, sent in as few round trips as the driver allows
+    rows = (await session.execute(stmt.returning(Citizen.id, Citizen.channel, Citizen.channel_user_id), params)).all()
+    return {(c, u): i for i, c, u in rows}
+
+
+async def record_many(session: AsyncSession, messages: Sequence[Inbound], citizens: Mapping[tuple[str, str], int],
+                      now: datetime) -> dict[tuple[str, str], int]:
+    """Insert inbound messages; returns the ids of those not recorded before, keyed by (channel, message id)."""
+    stmt = _insert(session, InboundMessage).on_conflict_do_nothing(
+        index_elements=["channel", "channel_message_id"]).returning(
+        InboundMessage.id, InboundMessage.channel, InboundMessage.channel_message_id)
+    params = [{"channel": m.channel, "channel_message_id": m.message_id, "citizen_id": citizens[(m.channel, m.user_id)],
+               "payload": m.to_json(), "status": "pending", "received_at": now} for m in messages]
+    return {(c, mid): i for i, c, mid in (await session.execute(stmt, params)).all()}
+
+
+async def lock_conversations(session: AsyncSession, citizen_ids: Sequence[int],
+                             now: datetime) -> dict[int, Conversation]:
+    """Conversation rows for many citizens, created where missing, locked in id order on PostgreSQL."""
+    ids = sorted(set(citizen_ids))
+    if is_postgres(session):
+        await session.execute(_insert(session, Conversation).values(
+            [{"citizen_id": i, "state": {}, "updated_at": now} for i in ids]).on_conflict_do_nothing(
+            index_elements=["citizen_id"]))
+    query = select(Conversation).where(col(Conversation.citizen_id).in_(ids)).order_by(col(Conversation.citizen_id))
+    if is_postgres(session):
+        query = query.with_for_update()
+    found = {c.citizen_id: c for c in (await session.exec(query)).all()}
+    for i in ids:
+        if i not in found:
+            found[i] = Conversation(citizen_id=i, state={}, updated_at=now)
+            session.add(found[i])
+    return found
+
+
+async def mark_handled_many(session: AsyncSession, inbound_ids: Sequence[int], now: datetime) -> None:
+    """Mark inbound messages handled."""
+    if inbound_ids:
+        await session.execute(update(InboundMessage).where(col(InboundMessage.id).in_(list(inbound_ids)))
+                              .values(status="handled", handled_at=now))
+
+
 async def record_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, now: datetime) -> int | None:
     """Insert the inbound message; None when this channel message id was recorded before."""
     stmt = _insert(session, InboundMessage).values(
@@ -95,12 +145,25 @@ async def pending_inbound(session: AsyncSession, limit: int = 10000) -> list[tup
 
 def queue_replies(session: AsyncSession, *, channel: str, chat_id: str, citizen_id: int | None,
                   inbound_id: int | None, replies: Sequence[Reply], now: datetime,
-                  kind: str = "reply") -> list[OutgoingMessage]:
-    """Put replies in the channel outbox (sent after the transaction commits)."""
+                  kind: str = "reply", claimed_until: datetime | None = None) -> list[OutgoingMessage]:
+    """Put replies in the channel outbox (sent after the transaction commits).
+
+    claimed_until queues them already claimed by the caller, who sends them right after the commit.
+    """
+    status = "sending" if claimed_until else "pending"
     rows = [OutgoingMessage(channel=channel, chat_id=chat_id, citizen_id=citizen_id, inbound_id=inbound_id,
-                            kind=kind, payload=r.to_json(), created_at=now) for r in replies]
+                            kind=kind, payload=r.to_json(), created_at=now, status=status,
+                            not_before=claimed_until) for r in replies]
     session.add_all(rows)
     return rows
+
+
+async def insert_outgoing(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert many outgoing messages in one executemany; ids come back in the rows' order."""
+    if not rows:
+        return []
+    stmt = _insert(session, OutgoingMessage).returning(OutgoingMessage.id, sort_by_parameter_order=True)
+    return list((await session.execute(stmt, list(rows))).scalars().all())
 
 
 async def create_complaint(session: AsyncSession, *, tracking_no: str, citizen_id: int, inbound_id: int | None,
