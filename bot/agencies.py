@@ -21,6 +21,14 @@ class AgencyDirectory(Protocol):
         """An agency's display name."""
         ...
 
+    def suggest(self, description: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies for the problem a story describes."""
+        ...
+
+    def category(self, description: str) -> str | None:
+        """The category a story most likely belongs to."""
+        ...
+
 
 class ListAgencies:
     """A small directory matched with plain fuzzy matching (tests, tiny deployments)."""
@@ -41,6 +49,14 @@ class ListAgencies:
         """The name of an agency."""
         return self._names.get(code)
 
+    def suggest(self, description: str, region: str | None) -> list[AgencyChoice]:
+        """No keyword knowledge in a plain list."""
+        return []
+
+    def category(self, description: str) -> str | None:
+        """No keyword knowledge in a plain list."""
+        return None
+
 
 class CatalogAgencies:
     """The full agency catalog with Indonesian abbreviations and regions (bot.understanding)."""
@@ -57,3 +73,14 @@ class CatalogAgencies:
         """The name of an agency."""
         agency = self._catalog.get(code)
         return agency.name if agency else None
+
+    def suggest(self, description: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies for the problem a story describes (keywords such as puskesmas, KTP, jalan, sampah)."""
+        return [AgencyChoice(m.agency.code, m.agency.name, m.score)
+                for m in self._catalog.suggest(description, region=region, limit=3)]
+
+    def category(self, description: str) -> str | None:
+        """The category a story most likely belongs to."""
+        from bot.understanding import suggest_category
+
+        return suggest_category(description)

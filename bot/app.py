@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from bot.agencies import AgencyDirectory, CatalogAgencies, ListAgencies
 from bot.clock import Clock, SystemClock
 from bot.delivery import Deliverer, Sender
 from bot.inbox import ComplaintHook, Inbox
+from bot.places import PlaceDirectory, default_places
 from bot.settings import Settings
 from bot.status import StatusChanger
 from bot.tracking import random_tracking_number
@@ -30,6 +32,7 @@ class Core:
     deliverer: Deliverer
     clock: Clock
     agencies: AgencyDirectory
+    places: PlaceDirectory
     status: StatusChanger
     hooks: list[ComplaintHook] = field(default_factory=list)
 
@@ -60,7 +63,7 @@ def agencies_from_csv(path: Path) -> AgencyDirectory:
 
 async def build_core(settings: Settings, *, clock: Clock | None = None,
                      new_tracking_no: Callable[[], str] | None = None,
-                     agencies: AgencyDirectory | None = None,
+                     agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
                      senders: dict[str, Sender] | None = None, migrate: bool = True) -> Core:
     """Open the database (migrating it), and assemble the pipeline."""
     db = Database(settings.database_url)
@@ -68,9 +71,17 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
         await db.migrate()
     clock = clock or SystemClock()
     engine = default_engine()
-    agencies = agencies or load_agencies(settings)
+    # Region and agency data take about a second to index: load them off the event loop, once, at start.
+    agencies = agencies or await asyncio.to_thread(load_agencies, settings)
+    places = places or await asyncio.to_thread(default_places)
     hooks: list[ComplaintHook] = []
     inbox = Inbox(db, engine, config=settings.flow_config, clock=clock, agencies=agencies,
-                  new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks)
+                  new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks, places=places)
     deliverer = Deliverer(db, senders or {}, clock)
-    return Core(settings, db, engine, inbox, deliverer, clock, agencies, StatusChanger(inbox), hooks)
+    core = Core(settings, db, engine, inbox, deliverer, clock, agencies, StatusChanger(inbox), hooks)
+    # --- forwarding to the central complaint system (bot/forwarding.py): outbox entry per new complaint ---
+    from bot.forwarding import install
+
+    install(core)
+    # --- end forwarding ---
+    return core

@@ -19,8 +19,9 @@ from bot.agencies import AgencyDirectory
 from bot.clock import Clock
 from bot.i18n import Catalog
 from bot.messages import Inbound, Reply
+from bot.places import NoPlaces, PlaceDirectory
 from flows.engine import Engine
-from flows.ports import AgencyChoice, ComplaintBrief, ComplaintStatus, FlowConfig, StatusEntry
+from flows.ports import AgencyChoice, ComplaintBrief, ComplaintStatus, FlowConfig, PlaceResult, StatusEntry
 from flows.state import ConversationState
 from models import store
 from models.db import Database
@@ -40,6 +41,7 @@ class StoreServices:
     config: FlowConfig
     clock: Clock
     agencies: AgencyDirectory
+    places: PlaceDirectory
     citizen_id: int
     inbound_id: int | None
     channel: str
@@ -93,6 +95,18 @@ class StoreServices:
         """An agency's display name."""
         return self.agencies.name(code)
 
+    def suggest_agency(self, description: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies responsible for what the story describes."""
+        return self.agencies.suggest(description, region)
+
+    def suggest_category(self, description: str) -> str | None:
+        """The category the story most likely belongs to."""
+        return self.agencies.category(description)
+
+    def resolve_place(self, text: str) -> PlaceResult:
+        """The region a typed place names."""
+        return self.places.resolve(text, self.config.region)
+
 
 @dataclass
 class Handled:
@@ -109,12 +123,13 @@ class Inbox:
 
     def __init__(self, db: Database, engine: Engine, *, config: FlowConfig, clock: Clock,
                  agencies: AgencyDirectory, new_tracking_no: Callable[[], str],
-                 on_complaint: Sequence[ComplaintHook] = ()) -> None:
+                 on_complaint: Sequence[ComplaintHook] = (), places: PlaceDirectory | None = None) -> None:
         self.db = db
         self.engine = engine
         self.config = config
         self.clock = clock
         self.agencies = agencies
+        self.places: PlaceDirectory = places or NoPlaces()
         self.new_tracking_no = new_tracking_no
         self.on_complaint = on_complaint
 
@@ -236,7 +251,7 @@ class Inbox:
                   state: ConversationState) -> StoreServices:
         return StoreServices(
             session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
-            agencies=self.agencies, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
+            agencies=self.agencies, places=self.places, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
             new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
             on_complaint=tuple(self.on_complaint))
 

@@ -66,6 +66,23 @@ class AgencyChoice:
     score: float
 
 
+@dataclass(frozen=True)
+class PlaceCandidate:
+    """A region a typed place may mean."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    """What a typed place resolved to: one region, some to ask about, or none; plus the landmark words."""
+
+    best: PlaceCandidate | None
+    options: tuple[PlaceCandidate, ...]
+    landmark: str
+
+
 class FlowServices(Protocol):
     """Storage, clock and catalogs, bound to one citizen for one turn."""
 
@@ -94,4 +111,16 @@ class FlowServices(Protocol):
 
     def agency_name(self, code: str) -> str | None:
         """The display name of an agency."""
+        ...
+
+    def suggest_agency(self, description: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies responsible for the problem a story describes, best first."""
+        ...
+
+    def suggest_category(self, description: str) -> str | None:
+        """The category a story most likely belongs to."""
+        ...
+
+    def resolve_place(self, text: str) -> PlaceResult:
+        """The region a typed place names (the deployment's own region first)."""
         ...

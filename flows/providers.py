@@ -8,7 +8,7 @@ from typing import Any
 from bot.i18n import long_date
 from bot.messages import Option
 from flows.registry import StepContext, options, values
-from flows.validators import title_suggestion
+from flows.validators import agency_suggestion, title_suggestion
 
 
 def clip(text: str, size: int) -> str:
@@ -23,9 +23,38 @@ def clip(text: str, size: int) -> str:
 
 @options("categories")
 async def categories(ctx: StepContext) -> list[Option]:
-    """The deployment's complaint categories."""
-    return [Option(c, ctx.text(f"category.{c}"), description=ctx.services.catalog.maybe(
-        f"category.{c}.hint", ctx.locale)) for c in ctx.services.config.categories]
+    """The deployment's complaint categories, the one the story suggests first."""
+    ids = list(ctx.services.config.categories)
+    story = " ".join(filter(None, (ctx.state.answers.get("title"), ctx.state.answers.get("body"))))
+    suggested = ctx.services.suggest_category(story) if story else None
+    if suggested in ids:
+        ids.remove(suggested)
+        ids.insert(0, suggested)
+    return [Option(c, ctx.text(f"category.{c}")) for c in ids]
+
+
+@options("region_candidates")
+async def region_candidates(ctx: StepContext) -> list[Option]:
+    """Same-named places to choose from (at most five), and "not in the list"."""
+    found = (ctx.state.answers.get("location") or {}).get("candidates") or []
+    return [*(Option(c["code"], clip(c["label"], 60), short=clip(c["label"], 20), description=clip(c["label"], 72))
+              for c in found[:5]), Option("none", ctx.text("complaint.confirm_region.opt.none"))]
+
+
+@options("agency_options")
+async def agency_options(ctx: StepContext) -> list[Option]:
+    """The agency the story points to (if any), and "tidak tahu"."""
+    suggestion = agency_suggestion(ctx)
+    offered = [Option(suggestion.code, clip(suggestion.name, 60), short=clip(suggestion.name, 20),
+                      description=clip(suggestion.name, 72))] if suggestion else []
+    return [*offered, Option("unknown", ctx.text("complaint.ask_agency.opt.unknown"))]
+
+
+@values("agency_hint")
+async def agency_hint(ctx: StepContext) -> dict[str, Any]:
+    """One sentence naming the suggested agency, or nothing."""
+    suggestion = agency_suggestion(ctx)
+    return {"hint": ctx.text("complaint.ask_agency.hint", name=suggestion.name) if suggestion else ""}
 
 
 @options("body_done")
@@ -54,18 +83,24 @@ async def title_values(ctx: StepContext) -> dict[str, Any]:
 
 @options("agency_candidates")
 async def agency_candidates(ctx: StepContext) -> list[Option]:
-    """The agencies that matched what the citizen typed, plus "none of these" and "don't know"."""
-    found = [Option(c["code"], clip(c["name"], 60), short=clip(c["name"], 20), description=clip(c["name"], 72))
-             for c in ctx.state.answers.get("agency_candidates") or []]
-    return [*found, Option("other", ctx.text("complaint.confirm_agency.opt.other")),
+    """One clear match as "Ya", or up to three to choose from; then "Bukan" and "Tidak tahu"."""
+    found = ctx.state.answers.get("agency_candidates") or []
+    if len(found) == 1:
+        offered = [Option(found[0]["code"], ctx.text("complaint.confirm_agency.opt.yes"))]
+    else:
+        offered = [Option(c["code"], clip(c["name"], 60), short=clip(c["name"], 20),
+                          description=clip(c["name"], 72)) for c in found]
+    return [*offered, Option("other", ctx.text("complaint.confirm_agency.opt.other")),
             Option("unknown", ctx.text("complaint.confirm_agency.opt.unknown"))]
 
 
 @values("agency_question")
 async def agency_question(ctx: StepContext) -> dict[str, Any]:
-    """The best candidate's name, for "Maksud Anda: …?"."""
+    """ "Maksud Anda: <name>?" for one clear match, or "which one?" for several."""
     found = ctx.state.answers.get("agency_candidates") or []
-    return {"name": found[0]["name"] if found else "", "count": len(found)}
+    if len(found) == 1:
+        return {"question": ctx.text("complaint.confirm_agency.one", name=found[0]["name"])}
+    return {"question": ctx.text("complaint.confirm_agency.many")}
 
 
 @values("attachment_count")
@@ -88,7 +123,9 @@ async def summary(ctx: StepContext) -> dict[str, Any]:
     a = ctx.state.answers
     yes, no = ctx.text("common.opt.yes"), ctx.text("common.opt.no")
     loc = a.get("location") or {}
-    place = loc.get("label") or loc.get("text") or ""
+    place = loc.get("text") or ""
+    if loc.get("label"):
+        place = f"{loc['landmark']}, {loc['label']}" if loc.get("landmark") else loc["label"]
     if loc.get("lat") is not None:
         place = ctx.text("complaint.summary.point", place=place or "").strip()
     agency_code = a.get("agency")

@@ -10,6 +10,7 @@ import phonenumbers
 
 from bot import tracking
 from flows.dates import DateProblem, date_words, parse_incident_date
+from flows.ports import AgencyChoice
 from flows.registry import Answer, Invalid, Ok, Result, Stay, StepContext, validator
 
 MAX_STORY = 5000
@@ -106,7 +107,7 @@ async def incident_date(ctx: StepContext, answer: Answer) -> Result:
 
 @validator("location")
 async def location(ctx: StepContext, answer: Answer) -> Result:
-    """Where: a shared point or a typed place."""
+    """Where: a shared point (kept as is), or a typed place resolved to its region, landmark kept."""
     if answer.location is not None:
         loc = answer.location
         label = loc.name or loc.address
@@ -116,21 +117,53 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         return Invalid()
     if len(text) > 500:
         return Invalid("complaint.ask_location.too_long")
-    return Ok({"text": text})
+    found = ctx.services.resolve_place(text)
+    if found.best is not None:
+        return Ok({"text": text, "region": found.best.code, "label": found.best.label, "landmark": found.landmark})
+    if found.options:
+        candidates = [{"code": o.code, "label": o.label} for o in found.options]
+        return Ok({"text": text, "landmark": found.landmark, "candidates": candidates}, branch="ambiguous")
+    return Ok({"text": text})  # a place we do not know is still a place: staff read it
+
+
+@validator("region_choice")
+async def region_choice(ctx: StepContext, answer: Answer) -> Result:
+    """Which of several same-named places was meant, or none of them."""
+    loc = dict(ctx.state.answers.get("location") or {})
+    candidates = {c["code"]: c["label"] for c in loc.pop("candidates", [])}
+    if answer.choice == "none":
+        return Ok(None, extra={"location": loc})
+    if answer.choice in candidates:
+        return Ok(None, extra={"location": {**loc, "region": answer.choice, "label": candidates[answer.choice]}})
+    return Invalid()
+
+
+def _region(ctx: StepContext) -> str | None:
+    return (ctx.state.answers.get("location") or {}).get("region") or ctx.services.config.region
+
+
+def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
+    """The agency the story points to (puskesmas -> health office), when the keywords are clear."""
+    story = " ".join(filter(None, (ctx.state.answers.get("title"), ctx.state.answers.get("body"))))
+    found = ctx.services.suggest_agency(story, _region(ctx)) if story else []
+    return found[0] if found and found[0].score >= 60 else None
 
 
 @validator("agency")
 async def agency(ctx: StepContext, answer: Answer) -> Result:
-    """Which agency the citizen means; "tidak tahu" is a fine answer."""
+    """Which agency the citizen means: the suggested one, a typed name, or "tidak tahu"."""
     if answer.choice == "unknown":
         return Ok(None, branch="unknown", extra={"agency": None})
+    if answer.choice is not None:  # the agency suggested from the story
+        return Ok(None, branch="chosen", extra={"agency": answer.choice})
     text = " ".join((answer.text or "").split())
     if not has_words(text) or len(text) > 300:
         return Invalid()
-    region = (ctx.state.answers.get("location") or {}).get("region") or ctx.services.config.region
-    found = ctx.services.match_agency(text, region)
+    found = [a for a in ctx.services.match_agency(text, _region(ctx)) if a.score >= 40]
     if not found:
         return Invalid("complaint.ask_agency.not_found")
+    if len(found) == 1 or (found[0].score >= 85 and found[0].score - found[1].score >= 10):
+        found = found[:1]  # one clear answer: confirm it in one question
     return Ok([{"code": a.code, "name": a.name} for a in found[:3]], branch="found")
 
 

@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import itertools
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.agencies import AgencyDirectory, ListAgencies
+from bot.agencies import AgencyDirectory, CatalogAgencies
 from bot.clock import FixedClock
 from bot.inbox import Handled, Inbox
 from bot.messages import Inbound, Location, Media, Reply
+from bot.places import PlaceDirectory, default_places
 from bot.tracking import SequentialIds
 from flows.library import default_engine
 from flows.ports import FlowConfig
 from models.db import Database
 from models.tables import Complaint
 
-TEST_AGENCIES = (
-    ("52.03.dinkes", "Dinas Kesehatan Kabupaten Lombok Timur"),
-    ("52.03.pupr", "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Lombok Timur"),
-    ("52.03.disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Lombok Timur"),
-    ("52.03.dlh", "Dinas Lingkungan Hidup Kabupaten Lombok Timur"),
-    ("pln", "PT PLN (Persero)"),
-)
+HOME = "52.03"  # transcripts play in Kabupaten Lombok Timur
+
+
+@cache
+def shipped_agencies() -> AgencyDirectory:
+    """The national agency catalog, loaded once per test run."""
+    from bot.understanding import AgencyCatalog
+
+    return CatalogAgencies(AgencyCatalog.default())
+
+
+@cache
+def shipped_places() -> PlaceDirectory:
+    """The Kemendagri region index, loaded once per test run."""
+    return default_places()
 
 
 class ChatHarness:
@@ -35,8 +45,9 @@ class ChatHarness:
         self.db = db
         self.clock = clock
         self.channel = channel
-        self.inbox = Inbox(db, default_engine(), config=config or FlowConfig(), clock=clock,
-                           agencies=agencies or ListAgencies(TEST_AGENCIES), new_tracking_no=SequentialIds())
+        self.inbox = Inbox(db, default_engine(), config=config or FlowConfig(region=HOME), clock=clock,
+                           agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
+                           places=shipped_places())
         self._ids = itertools.count(1)
         self.last: dict[str, Inbound] = {}
         self.prompt: dict[str, str | None] = {}
