@@ -165,7 +165,7 @@ class Engine:
 
     # ---- commands and side questions --------------------------------------------------------
 
-    def _command(self, msg: Inbound, st: ConversationState) -> str | None:
+    def _command(self, msg: Inbound, st: ConversationState, *, fuzzy: bool = False) -> str | None:
         if msg.command:
             return msg.command if msg.command in (*COMMANDS, "start", "status") else None
         if msg.choice_id in NAV_IDS:
@@ -177,7 +177,9 @@ class Engine:
             return "back"
         if text == "?":
             return "help"
-        found = match_words(text, self._vocab, cutoff=85)
+        # Exact command words always count; near misses ("btal") only where they are no answer to the
+        # question ("baik" is an answer at a rating question, not a typo of "balik").
+        found = match_words(text, self._vocab, cutoff=85 if fuzzy else 101)
         return found if found in COMMANDS else None
 
     async def _run_command(self, ctx: StepContext, command: str, msg: Inbound) -> list[Reply]:
@@ -431,6 +433,9 @@ class Engine:
         if msg.choice_id and choice is None:
             return [self._text("common.stale", st), await self._prompt(ctx)]
         if step.expects in ("choice", "yesno") and choice is None and not step.validate:
+            command = self._command(msg, st, fuzzy=True)
+            if command is not None:
+                return await self._run_command(ctx, command, msg)
             return [await self._invalid(ctx, flow, step, options, None)]
 
         answer = Answer(choice=choice, text=msg.text, location=msg.location, media=msg.media)
@@ -441,6 +446,9 @@ class Engine:
         else:
             result = Ok(choice)
         if isinstance(result, Invalid):
+            command = self._command(msg, st, fuzzy=True) if choice is None else None
+            if command is not None:
+                return await self._run_command(ctx, command, msg)
             return [await self._invalid(ctx, flow, step, options, result)]
         if isinstance(result, Stay):
             text = self.catalog.text(result.key, st.locale, **result.values)

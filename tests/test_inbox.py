@@ -167,3 +167,13 @@ async def test_outgoing_rows_are_queued_in_order(harness: ChatHarness) -> None:
         rows = (await session.exec(select(OutgoingMessage).order_by(OutgoingMessage.id))).all()
     assert [r.status for r in rows] == ["pending"] * len(rows)
     assert rows[0].payload["text"].startswith("Halo!")
+
+
+async def test_command_typos_count_only_where_they_are_no_answer(harness: ChatHarness) -> None:
+    """"btal" (a typo of batal) cancels at a question it cannot answer; exact words always work."""
+    await _at_story(harness)
+    replies = await harness.send("warga", "btal")
+    assert "dibatalkan" in replies[0].text
+    await harness.send("warga", choice="complaint")
+    replies = await harness.send("warga", "kembali")
+    assert replies[-1].options[0].id == "complaint"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 from collections.abc import AsyncIterator
@@ -35,7 +36,7 @@ def _env(fake: FakeTelegramAPI, db: Database, tmp_path: Path, **extra: str) -> d
     agencies.write_text("code,name\ndinkes,Dinas Kesehatan Kabupaten Lombok Timur\n", encoding="utf-8")
     return {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
             "TELEGRAM_FILE_BASE_URL": fake.base_file_url, "DATABASE_URL": db.url,
-            "LAPORBOT_AGENCIES_CSV": str(agencies), "LAPORBOT_PORT": "0", **extra}
+            "LAPORBOT_AGENCIES_CSV": str(agencies), "LAPORBOT_PORT": "0", "LAPORBOT_REGION": "52.03", **extra}
 
 
 class Citizen:
@@ -246,7 +247,7 @@ async def test_sigkill_at_random_moments_loses_and_doubles_nothing(fake: FakeTel
             for chat in citizens:
                 fake.push_text(chat, line)
                 pushed += 1
-            if rng.random() < 0.5:
+            if rng.random() < float(os.environ.get("KILL_P", "0.5")):
                 await asyncio.sleep(rng.uniform(0.05, 0.4))
                 await bot.kill()
                 bot = LaporbotProcess(env, tmp_path / "bot.log")
