@@ -1,6 +1,7 @@
 """The main menu, help, and checking a complaint's status.
 
-Menu: shown on the first message and after every finished flow; hands over to other flows.
+Menu: shown on the first message and after every finished flow; hands over to other flows
+(complaint, status, the surveys of flows/surveys.py, help).
 Status: asks for a tracking number (or offers the citizen's own) and shows status and history.
 """
 
@@ -10,8 +11,8 @@ MENU = Flow(
     id="menu",
     start="main",
     steps=(
-        Step("main", "choice", options=("complaint", "status", "help"),
-             next={"complaint": "@complaint", "status": "@status", "help": "@help"}),
+        Step("main", "choice", options=("complaint", "status", "survey", "help"),
+             next={"complaint": "@complaint", "status": "@status", "survey": "@survey", "help": "@help"}),
     ),
 )
 
