@@ -1,0 +1,164 @@
+"""Admin settings and the SLA clock of each case, in Indonesian working days.
+
+Which clock runs in which status (domain.md §1.4, §2):
+
+* not verified yet (submitted, sending, forwarded, failed): **verify**, from the complaint's arrival;
+* verified, or in progress before the first written follow-up: **followup**, from verification;
+* reopened by the citizen: **followup** again, from the reopening;
+* responded (Selesai pressed, the citizen is asked): **autoclose**, shown on the card; closing is
+  bot/feedback.py's auto_close_unanswered, run by the scheduler;
+* on hold, in progress after a follow-up, closed, rejected, archived: no clock.
+
+Reminders go out at the policy's fraction (80%) of the verify and followup budgets, escalations when
+they are breached. Budgets, the reminder fraction, cuti bersama and the daily digest time are settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+
+from bot.admin_config import DEFAULT_FILE
+from bot.settings import ConfigError, Settings
+from bot.sla import SlaPolicy
+from bot.workdays import WorkCalendar, parse_dates, zone
+from models.admin import AdminCase
+from models.tables import Complaint
+
+PRE_VERIFY = frozenset({"submitted", "sending", "forwarded", "failed"})
+FINISHED = frozenset({"closed", "rejected", "archived"})
+ALERTED_CLOCKS = ("verify", "followup")  # autoclose is the bot's own job: nobody is reminded of it
+
+
+@dataclass(frozen=True)
+class AdminSettings:
+    """How the admin side runs: its file, SLA budgets and calendar, digest time, loop intervals."""
+
+    admins_file: Path = Path(DEFAULT_FILE)
+    secret: bytes = b"laporbot-admin"
+    policy: SlaPolicy = field(default_factory=SlaPolicy)
+    tz: str = "Asia/Jakarta"
+    cuti_bersama: tuple[date, ...] = ()
+    extra_holidays: tuple[date, ...] = ()
+    digest_time: tuple[int, int] | None = (7, 30)
+    digest_tz: str = "Asia/Jakarta"
+    digest_workdays_only: bool = True
+    poll: float = 1.0
+    sla_interval: float = 30.0
+    autoclose_interval: float = 600.0
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        """Working days: weekends, national holidays and cuti bersama from `holidays`, plus configured dates."""
+        return WorkCalendar(extra_holidays=self.extra_holidays, cuti_bersama=self.cuti_bersama)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AdminSettings:
+        """Read LAPORBOT_* admin variables; ConfigError lists every problem."""
+        env = settings.extra
+        problems: list[str] = []
+
+        def number(name: str, default: float, low: float, high: float) -> float:
+            raw = env.get(name)
+            if raw in (None, ""):
+                return default
+            try:
+                value = float(raw)
+            except ValueError:
+                problems.append(f"{name}: expected a number, got {raw!r}")
+                return default
+            if not low <= value <= high:
+                problems.append(f"{name}: must be between {low:g} and {high:g}, got {value:g}")
+                return default
+            return value
+
+        def dates(name: str) -> tuple[date, ...]:
+            raw = env.get(name) or ""
+            try:
+                return tuple(parse_dates(raw)) if raw.strip() else ()
+            except ValueError as error:
+                problems.append(f"{name}: {error}")
+                return ()
+
+        digest: tuple[int, int] | None = (7, 30)
+        raw_time = (env.get("LAPORBOT_DIGEST_TIME") or "07:30").strip().lower()
+        if raw_time in ("off", "none", "0", "false"):
+            digest = None
+        else:
+            hh, _, mm = raw_time.partition(":")
+            if hh.isdigit() and mm.isdigit() and 0 <= int(hh) <= 23 and 0 <= int(mm) <= 59:
+                digest = (int(hh), int(mm))
+            else:
+                problems.append(f"LAPORBOT_DIGEST_TIME: expected HH:MM (e.g. 07:30) or off, got {raw_time!r}")
+        digest_tz = env.get("LAPORBOT_DIGEST_TZ") or settings.timezone
+        try:
+            zone(digest_tz)
+        except ValueError:
+            problems.append(f"LAPORBOT_DIGEST_TZ: use WIB, WITA, WIT or an IANA zone, got {digest_tz!r}")
+            digest_tz = settings.timezone
+        fraction = number("LAPORBOT_SLA_REMINDER_FRACTION", 0.8, 0.05, 1.0)
+        secret = env.get("LAPORBOT_ADMIN_SECRET") or settings.telegram_token or "laporbot-admin"
+        result = cls(
+            admins_file=Path(env.get("LAPORBOT_ADMINS_FILE") or DEFAULT_FILE),
+            secret=hashlib.sha256(b"laporbot-admin-callbacks:" + secret.encode()).digest(),
+            policy=SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days, fraction),
+            tz=settings.timezone,
+            cuti_bersama=dates("LAPORBOT_CUTI_BERSAMA"),
+            extra_holidays=dates("LAPORBOT_EXTRA_HOLIDAYS"),
+            digest_time=digest,
+            digest_tz=digest_tz,
+            digest_workdays_only=(env.get("LAPORBOT_DIGEST_WORKDAYS_ONLY") or "1").lower() not in ("0", "false", "no"),
+            poll=number("LAPORBOT_ADMIN_POLL_SECONDS", 1.0, 0.05, 60),
+            sla_interval=number("LAPORBOT_SLA_INTERVAL_SECONDS", 30.0, 0.05, 3600),
+            autoclose_interval=number("LAPORBOT_AUTOCLOSE_INTERVAL_SECONDS", 600.0, 0.05, 86400),
+        )
+        if problems:
+            raise ConfigError(problems)
+        return result
+
+
+def clock_for(status: str, case: AdminCase, complaint: Complaint, changed_at: datetime) -> tuple[str | None,
+                                                                                                  datetime | None]:
+    """The clock that runs in a status, and since when."""
+    if status in PRE_VERIFY:
+        return "verify", complaint.created_at
+    if status == "verified" or (status == "in_progress" and case.responded_at is None):
+        return "followup", case.verified_at or changed_at
+    if status == "reopened":
+        return "followup", changed_at
+    if status == "responded":
+        return "autoclose", changed_at
+    return None, None
+
+
+def set_clock(case: AdminCase, kind: str | None, since: datetime | None, settings: AdminSettings) -> bool:
+    """Start (or stop) the case's clock; markers reset when a new clock starts. True when anything changed."""
+    if kind == case.clock and since == case.clock_since:
+        return False
+    case.clock, case.clock_since = kind, since
+    case.reminded_at = case.escalated_at = None
+    if kind is None or since is None:
+        case.due_at = case.remind_at = None
+        return True
+    budget = settings.policy.budget(kind)  # type: ignore[arg-type]
+    case.due_at = settings.calendar.add_working_days(since, budget, settings.tz)
+    case.remind_at = (settings.calendar.at_fraction(since, budget, settings.policy.reminder_fraction, settings.tz)
+                      if kind in ALERTED_CLOCKS else None)
+    return True
+
+
+def sync_case(case: AdminCase, complaint: Complaint, settings: AdminSettings, changed_at: datetime) -> bool:
+    """Follow the complaint's status: the clock it implies, and a new card version. True when it changed."""
+    if case.status_seen == complaint.status:
+        return False
+    if complaint.status == "verified" and case.verified_at is None:
+        case.verified_at = changed_at
+    kind, since = clock_for(complaint.status, case, complaint, changed_at)
+    set_clock(case, kind, since, settings)
+    case.status_seen = complaint.status
+    case.version += 1
+    case.updated_at = changed_at
+    return True
