@@ -1,0 +1,278 @@
+"""Our own Open311 GeoReport v2 read API, so dashboards can follow case status (never any personal data).
+
+GET /open311/v2/services.{json,xml}, /services/{code}.{json,xml}, /requests.{json,xml} and
+/requests/{id}.{json,xml}, serialised by bot.central.open311_format with the spec's element names.
+A request's id is our tracking number. Rahasia complaints are never listed or shown. Descriptions,
+addresses and coordinates of anonymous complaints appear only when LAPORBOT_OPEN311_ANONYMOUS_DESCRIPTIONS
+allows it; any text shown has the reporter's own name and phone, and anything shaped like a phone
+number, e-mail address or NIK, blanked out. Coordinates are rounded to about 100 m.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from sqlmodel import col, select
+
+from bot.central.base import Reporter, redact_identity
+from bot.central.open311_format import (
+    AttributeValue,
+    ServiceAttribute,
+    ServiceRequestView,
+    ServiceView,
+    error_json,
+    error_xml,
+    requests_json,
+    requests_xml,
+    service_definition_json,
+    service_definition_xml,
+    services_json,
+    services_xml,
+)
+from bot.forwarding import ForwardingSettings, aware, remote_number
+from models.tables import Citizen, Complaint
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+PREFIX = "/open311/v2"
+DEFAULT_WINDOW = timedelta(days=90)  # the spec's default when no dates are given
+MAX_PAGE_SIZE = 1000  # the spec's default upper bound of one answer
+CLOSED = frozenset({"closed", "rejected", "archived"})
+CLASSIFICATIONS = ("pengaduan", "aspirasi", "informasi")
+FALLBACK_SERVICE = "lainnya"  # complaints filed without a category
+API_LOCALE = "id"
+
+_CONTENT_TYPES = {"json": "application/json", "xml": "text/xml"}
+_REDACTED = "[disamarkan]"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NIK = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){15}(?!\d)")  # 16-digit population number, with or without spaces
+_OFFSET_SPACE = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
+_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .\-]?8(?:[ .\-]?\d){7,12}(?!\d)")
+
+
+def scrub(text: str | None, reporter: Reporter | None) -> str | None:
+    """Text safe to publish: the reporter's own identity and anything like a phone, e-mail or NIK blanked."""
+    if not text:
+        return None
+    text = redact_identity(text, reporter)
+    for pattern in (_EMAIL, _NIK, _PHONE):
+        text = pattern.sub(_REDACTED, text)
+    return text.strip() or None
+
+
+class BadRequest(Exception):
+    """A query the spec does not allow; the message is shown to the caller."""
+
+
+class Open311Api:
+    """The read handlers, bound to one Core."""
+
+    def __init__(self, core: Core, *, anonymous_descriptions: bool = False) -> None:
+        self.core = core
+        self.anonymous_descriptions = anonymous_descriptions
+        self.catalog = core.engine.catalog
+        try:
+            self.tz = ZoneInfo(core.settings.timezone)
+        except (KeyError, ValueError):
+            self.tz = ZoneInfo("Asia/Jakarta")
+
+    # ------------------------------------------------------------------ responses
+
+    @staticmethod
+    def _respond(fmt: str, body: str, status: int = 200) -> web.Response:
+        """A body in the asked format; readable from any dashboard origin (public, read-only data)."""
+        return web.Response(text=body, status=status, content_type=_CONTENT_TYPES[fmt], charset="utf-8",
+                            headers={"Access-Control-Allow-Origin": "*"})
+
+    def _error(self, fmt: str, status: int, description: str) -> web.Response:
+        """The spec's error list with the same HTTP status."""
+        body = error_json(status, description) if fmt == "json" else error_xml(status, description)
+        return self._respond(fmt, body, status)
+
+    # ------------------------------------------------------------------ services
+
+    def service_codes(self) -> list[str]:
+        """Our categories, plus the fallback for complaints without one."""
+        codes = list(self.core.settings.categories)
+        if FALLBACK_SERVICE not in codes:
+            codes.append(FALLBACK_SERVICE)
+        return codes
+
+    def service_name(self, code: str) -> str:
+        """A category's Indonesian name."""
+        return self.catalog.maybe(f"category.{code}", API_LOCALE) or code
+
+    async def services(self, request: web.Request) -> web.Response:
+        """GET services.{fmt}: one service per complaint category."""
+        fmt = request.match_info["fmt"]
+        items = [ServiceView(service_code=code, service_name=self.service_name(code), metadata=True,
+                             type="realtime") for code in self.service_codes()]
+        return self._respond(fmt, services_json(items) if fmt == "json" else services_xml(items))
+
+    def attributes(self) -> list[ServiceAttribute]:
+        """The extra fields every one of our complaints has."""
+        text = self.catalog.text
+        values = tuple(AttributeValue(key, text(f"complaint.ask_classification.opt.{key}", API_LOCALE))
+                       for key in CLASSIFICATIONS)
+        return [
+            ServiceAttribute(code="classification", datatype="singlevaluelist", required=True, order=1,
+                             description=text("forwarding.open311.attr.classification", API_LOCALE), values=values),
+            ServiceAttribute(code="incident_date", datatype="datetime", required=False, order=2,
+                             description=text("forwarding.open311.attr.incident_date", API_LOCALE)),
+        ]
+
+    async def service_definition(self, request: web.Request) -> web.Response:
+        """GET services/{code}.{fmt}: the attributes of one service."""
+        fmt, code = request.match_info["fmt"], request.match_info["code"]
+        if code not in self.service_codes():
+            return self._error(fmt, 404, "service_code was not found")
+        attributes = self.attributes()
+        body = service_definition_json(code, attributes) if fmt == "json" else service_definition_xml(code, attributes)
+        return self._respond(fmt, body)
+
+    # ------------------------------------------------------------------ requests
+
+    def _moment(self, name: str, raw: str | None) -> datetime | None:
+        """A query date (ISO 8601; without a zone it is read in the deployment's zone) as UTC."""
+        if raw is None or not raw.strip():
+            return None
+        try:
+            # an unencoded '+' of the offset arrives as a space: "2026-08-20T09:00:00 07:00"
+            moment = datetime.fromisoformat(_OFFSET_SPACE.sub(r"\1+\2", raw.strip()))
+        except ValueError:
+            raise BadRequest(f"{name} must be an ISO 8601 date or datetime") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.tz)
+        return moment.astimezone(UTC)
+
+    @staticmethod
+    def _int(query: web.MultiDictProxy[str] | dict[str, str], name: str, default: int, high: int) -> int:
+        raw = query.get(name)
+        if raw in (None, ""):
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise BadRequest(f"{name} must be a whole number") from None
+        if not 1 <= value <= high:
+            raise BadRequest(f"{name} must be between 1 and {high}")
+        return value
+
+    @staticmethod
+    def _list(raw: str | None) -> list[str]:
+        return [part.strip() for part in (raw or "").split(",") if part.strip()]
+
+    async def requests(self, request: web.Request) -> web.Response:
+        """GET requests.{fmt}: filters service_request_id, service_code, start_date, end_date, status; paging."""
+        fmt = request.match_info["fmt"]
+        try:
+            rows = await self._query(request.query)
+        except BadRequest as error:
+            return self._error(fmt, 400, str(error))
+        views = [self.view(c, citizen) for c, citizen in rows]
+        return self._respond(fmt, requests_json(views) if fmt == "json" else requests_xml(views))
+
+    async def request(self, request: web.Request) -> web.Response:
+        """GET requests/{id}.{fmt}: one request (a one-element list, as the spec shows)."""
+        fmt, wanted = request.match_info["fmt"], request.match_info["id"].strip().upper()
+        async with self.core.db.read() as session:
+            found = (await session.exec(self._base().where(col(Complaint.tracking_no) == wanted))).first()
+        if found is None:
+            return self._error(fmt, 404, "service_request_id was not found")
+        views = [self.view(*found)]
+        return self._respond(fmt, requests_json(views) if fmt == "json" else requests_xml(views))
+
+    @staticmethod
+    def _base() -> Any:
+        """Complaints the public may see (never rahasia ones), with their citizen for scrubbing."""
+        return (select(Complaint, Citizen).join(Citizen, col(Citizen.id) == col(Complaint.citizen_id))
+                .where(col(Complaint.is_secret).is_(False)))
+
+    async def _query(self, query: web.MultiDictProxy[str]) -> Sequence[tuple[Complaint, Citizen]]:
+        """The complaints a GET requests query selects, newest first, one page."""
+        page = self._int(query, "page", 1, 1_000_000)
+        size = self._int(query, "page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)
+        stmt = self._base()
+        ids = [i.upper() for i in self._list(query.get("service_request_id"))]
+        if ids:
+            # the spec: with service_request_id every other filter is ignored
+            stmt = stmt.where(col(Complaint.tracking_no).in_(ids))
+        else:
+            codes = self._list(query.get("service_code"))
+            if codes:
+                wanted = col(Complaint.category).in_(codes)
+                if FALLBACK_SERVICE in codes:
+                    wanted = wanted | col(Complaint.category).is_(None)
+                stmt = stmt.where(wanted)
+            statuses = self._list(query.get("status"))
+            if any(s not in ("open", "closed") for s in statuses):
+                raise BadRequest("status must be open, closed or both")
+            if set(statuses) == {"open"}:
+                stmt = stmt.where(col(Complaint.status).not_in(CLOSED))
+            elif set(statuses) == {"closed"}:
+                stmt = stmt.where(col(Complaint.status).in_(CLOSED))
+            start = self._moment("start_date", query.get("start_date"))
+            end = self._moment("end_date", query.get("end_date"))
+            if start is None and end is None:
+                start = self.core.clock.now().astimezone(UTC) - DEFAULT_WINDOW
+            if start is not None and end is not None and end < start:
+                raise BadRequest("end_date is before start_date")
+            # compare in UTC: SQLite keeps the UTC wall-clock time we stored, PostgreSQL converts either way
+            if start is not None:
+                stmt = stmt.where(col(Complaint.created_at) >= _stored(start))
+            if end is not None:
+                stmt = stmt.where(col(Complaint.created_at) <= _stored(end))
+        stmt = stmt.order_by(col(Complaint.created_at).desc(), col(Complaint.id).desc())
+        stmt = stmt.offset((page - 1) * size).limit(size)
+        async with self.core.db.read() as session:
+            return (await session.exec(stmt)).all()
+
+    def _local(self, moment: datetime | None) -> datetime | None:
+        """A stored time in the deployment's zone, with its offset."""
+        return aware(moment).astimezone(self.tz) if moment is not None else None
+
+    def view(self, complaint: Complaint, citizen: Citizen | None) -> ServiceRequestView:
+        """One complaint as an Open311 request, with nothing that identifies the citizen."""
+        public = not complaint.is_anonymous or self.anonymous_descriptions
+        reporter = Reporter(name=complaint.reporter_name or (citizen.display_name if citizen else None),
+                            phone=complaint.reporter_phone or (citizen.phone if citizen else None))
+        code = complaint.category or FALLBACK_SERVICE
+        agency = self.core.agencies.name(complaint.agency_code) if complaint.agency_code else None
+        forwarded = remote_number(complaint.remote_id, complaint.remote_tracking) or None
+        return ServiceRequestView(
+            service_request_id=complaint.tracking_no,
+            status="closed" if complaint.status in CLOSED else "open",
+            status_notes=self.catalog.maybe(f"status.name.{complaint.status}", API_LOCALE),
+            service_name=self.service_name(code),
+            service_code=code,
+            description=scrub(complaint.body or complaint.title, reporter) if public else None,
+            agency_responsible=agency,
+            requested_datetime=self._local(complaint.created_at),
+            updated_datetime=self._local(complaint.updated_at),
+            address=scrub(complaint.location_text, reporter) if public else None,
+            lat=round(complaint.lat, 3) if public and complaint.lat is not None else None,
+            long=round(complaint.lon, 3) if public and complaint.lon is not None else None,
+            extensions=(("status_detail", complaint.status), ("lapor_tracking_id", forwarded)),
+        )
+
+
+def _stored(moment: datetime) -> datetime:
+    """A UTC time as stored (aware; SQLite drops the zone and keeps the UTC wall clock)."""
+    return moment.astimezone(UTC)
+
+
+def add_open311_routes(app: web.Application, core: Core) -> None:
+    """Serve the Open311 GeoReport v2 read endpoints on the app."""
+    config, _problems = ForwardingSettings.parse(core.settings.extra)
+    api = Open311Api(core, anonymous_descriptions=config.open311_anonymous_descriptions)
+    fmt = "{fmt:(json|xml)}"
+    app.router.add_get(f"{PREFIX}/services.{fmt}", api.services)
+    app.router.add_get(f"{PREFIX}/services/{{code}}.{fmt}", api.service_definition)
+    app.router.add_get(f"{PREFIX}/requests.{fmt}", api.requests)
+    app.router.add_get(f"{PREFIX}/requests/{{id}}.{fmt}", api.request)
