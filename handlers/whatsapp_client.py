@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -95,6 +96,24 @@ class MediaRejected(WhatsAppError):
     """A media file we will not download: too large or of a type we do not accept."""
 
 
+class MediaTooLarge(MediaRejected):
+    """The file is bigger than we take."""
+
+
+class MediaTypeRejected(MediaRejected):
+    """The file's type is not one a complaint can use."""
+
+
+@dataclass(frozen=True, slots=True)
+class MediaInfo:
+    """A media file's metadata from GET /{media-id}: the url is valid for 5 minutes only."""
+
+    url: str
+    mime: str
+    size: int | None
+    sha256: str | None
+
+
 class WhatsAppClient:
     """Graph API calls for one business phone number, over one shared aiohttp session."""
 
@@ -147,24 +166,29 @@ class WhatsAppClient:
         """Mark a citizen's message as read (and optionally show the typing indicator)."""
         await self._call("POST", self._messages_url, mark_read_body(wamid, typing))
 
-    async def download_media(self, media_id: str) -> tuple[bytes, str]:
-        """Fetch a media file sent by a citizen: its bytes and mime type."""
+    async def media_info(self, media_id: str) -> MediaInfo:
+        """Look a citizen's media file up and check its type and declared size (nothing is downloaded)."""
         meta = await self._call("GET", f"{self._api}/{media_id}")
         url = meta.get("url")
         mime = str(meta.get("mime_type") or "").split(";")[0].strip().lower()
         if not url:
             raise PermanentError("media lookup answered without a url")
         if mime not in self.allowed_mime:
-            raise MediaRejected(f"media type not accepted: {mime or 'unknown'}")
+            raise MediaTypeRejected(f"media type not accepted: {mime or 'unknown'}")
         size = _int(meta.get("file_size"))
         if size is not None and size > self.max_media_bytes:
-            raise MediaRejected(f"media too large: {size} > {self.max_media_bytes} bytes")
+            raise MediaTooLarge(f"media too large: {size} > {self.max_media_bytes} bytes")
+        sha = meta.get("sha256")
+        return MediaInfo(str(url), mime, size, sha.lower() if isinstance(sha, str) and sha else None)
+
+    async def download_media(self, media_id: str) -> tuple[bytes, str]:
+        """Fetch a media file sent by a citizen: its bytes and mime type."""
+        info = await self.media_info(media_id)
         # The url is only valid for 5 minutes and needs the same Bearer token as the API.
-        data = await self._fetch(str(url))
-        expected = meta.get("sha256")
-        if isinstance(expected, str) and expected and hashlib.sha256(data).hexdigest() != expected.lower():
+        data = await self._fetch(info.url)
+        if info.sha256 and hashlib.sha256(data).hexdigest() != info.sha256:
             raise TransientError("media checksum mismatch")
-        return data, mime
+        return data, info.mime
 
     async def _fetch(self, url: str) -> bytes:
         session = self._open()
@@ -173,14 +197,14 @@ class WhatsAppClient:
                 if resp.status >= 400:
                     raise _error(resp.status, _decode(await resp.read()), resp.headers)
                 if (resp.content_length or 0) > self.max_media_bytes:
-                    raise MediaRejected(f"media too large: {resp.content_length} bytes")
+                    raise MediaTooLarge(f"media too large: {resp.content_length} bytes")
                 chunks: list[bytes] = []
                 total = 0
                 # Metadata can lie or be absent: stop reading as soon as the cap is passed.
                 async for chunk in resp.content.iter_chunked(64 * 1024):
                     total += len(chunk)
                     if total > self.max_media_bytes:
-                        raise MediaRejected(f"media too large: over {self.max_media_bytes} bytes")
+                        raise MediaTooLarge(f"media too large: over {self.max_media_bytes} bytes")
                     chunks.append(chunk)
                 return b"".join(chunks)
         except (aiohttp.ClientError, TimeoutError) as exc:
@@ -260,7 +284,10 @@ def _redact(text: str) -> str:
 __all__ = [
     "DEFAULT_MAX_MEDIA_BYTES",
     "DEFAULT_MEDIA_TYPES",
+    "MediaInfo",
     "MediaRejected",
+    "MediaTooLarge",
+    "MediaTypeRejected",
     "PairRateLimited",
     "PermanentError",
     "RateLimited",

@@ -21,6 +21,10 @@ _MEDIA_KINDS: dict[str, MediaKind] = {
 }
 # Notices about the account, not something the citizen said: answering them would be noise.
 _IGNORED_TYPES = frozenset({"system"})
+# WhatsApp has no bot commands, but people used to Telegram type them: "/status LPR-…" works the same here.
+COMMANDS = {"start": "start", "batal": "cancel", "cancel": "cancel", "bantuan": "help", "help": "help",
+            "status": "status", "cek": "status", "bahasa": "language", "language": "language", "menu": "menu",
+            "kembali": "back", "back": "back"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +94,18 @@ def split_reply_id(raw: str) -> tuple[str | None, str]:
     return prompt_id, option_id
 
 
-def parse_webhook(body: Mapping[str, Any]) -> WebhookBatch:
-    """Parse a messages webhook into channel-neutral Inbound messages and delivery statuses."""
+def parse_webhook(body: Mapping[str, Any], phone_number_id: str | None = None) -> WebhookBatch:
+    """Parse a messages webhook into channel-neutral Inbound messages and delivery statuses.
+
+    With phone_number_id, changes addressed to the app's other business numbers are left out: one app's
+    webhook carries every number it serves.
+    """
     batch = WebhookBatch()
     for value in _values(body):
+        metadata = value.get("metadata")
+        if phone_number_id is not None and isinstance(metadata, Mapping) and metadata.get("phone_number_id") \
+                and str(metadata["phone_number_id"]) != phone_number_id:
+            continue
         contacts = [_contact(c) for c in value.get("contacts") or () if isinstance(c, Mapping)]
         batch.contacts.extend(contacts)
         for message in value.get("messages") or ():
@@ -160,7 +172,7 @@ def _content(kind: str, message: Mapping[str, Any]) -> dict[str, Any] | None:
     payload = message.get(kind)
     data: Mapping[str, Any] = payload if isinstance(payload, Mapping) else {}
     if kind == "text":
-        return {"text": data.get("body", "")}
+        return _text(str(data.get("body", "")))
     if kind == "interactive":
         reply = data.get(str(data.get("type")))
         if data.get("type") in ("button_reply", "list_reply") and isinstance(reply, Mapping):
@@ -186,6 +198,16 @@ def _content(kind: str, message: Mapping[str, Any]) -> dict[str, Any] | None:
         return {"text": emoji} if emoji else None
     # contacts carry other people's phone numbers: name the type only, copy nothing.
     return {"unsupported": kind}
+
+
+def _text(body: str) -> dict[str, Any]:
+    """A typed message; "/batal" or "/status LPR-…" become the command Telegram users know."""
+    if body.startswith("/"):
+        head, _, rest = body[1:].partition(" ")
+        command = COMMANDS.get(head.lower())
+        if command:
+            return {"command": command, "text": rest.strip() or None}
+    return {"text": body}
 
 
 def _choice(raw_id: str) -> dict[str, Any]:

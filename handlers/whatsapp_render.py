@@ -16,6 +16,7 @@ from .whatsapp_payload import ID_SEPARATOR
 # Limits from Meta's "Interactive reply buttons" and "Interactive list" message references.
 TEXT_LIMIT = 4096
 BUTTON_BODY_LIMIT = 1024
+LOCATION_BODY_LIMIT = 1024  # Meta's "Location request messages": body text only, no header or footer
 LIST_BODY_LIMIT = 4096
 BUTTON_TITLE_LIMIT = 20
 LIST_BUTTON_LIMIT = 20
@@ -32,7 +33,12 @@ def render(reply: Reply, to: str, catalog: Catalog, locale: str) -> list[dict[st
     hint = _nav_hint(reply.nav, catalog, locale)
     options = reply.options
     if not options:
-        return [_text(to, chunk) for chunk in split_text(_join(reply.text, hint))]
+        body = _join(reply.text, hint)
+        if reply.expects == "location" and reply.text.strip() and len(body) <= LOCATION_BODY_LIMIT:
+            # A "Send location" button, as Telegram's location keyboard; typing a place still works.
+            return [_envelope(to, "interactive", {"type": "location_request_message", "body": {"text": body},
+                                                  "action": {"name": "send_location"}})]
+        return [_text(to, chunk) for chunk in split_text(body)]
     if len(options) > MAX_ROWS:
         # Too many for a list: a numbered menu; matching.py reads "2", "no 2" or "2️⃣" back.
         menu = "\n".join(f"{n}. {option.label}" for n, option in enumerate(options, start=1))
