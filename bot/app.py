@@ -78,10 +78,15 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     inbox = Inbox(db, engine, config=settings.flow_config, clock=clock, agencies=agencies,
                   new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks, places=places)
     deliverer = Deliverer(db, senders or {}, clock)
-    core = Core(settings, db, engine, inbox, deliverer, clock, agencies, StatusChanger(inbox), hooks)
+    core = Core(settings, db, engine, inbox, deliverer, clock, agencies, places, StatusChanger(inbox), hooks)
     # --- forwarding to the central complaint system (bot/forwarding.py): outbox entry per new complaint ---
     from bot.forwarding import install
 
     install(core)
     # --- end forwarding ---
+    # --- admin in chat (bot/admin_cases.py): each new complaint gets its case, SLA clock and admin cards ---
+    from bot.admin_cases import install as install_admin
+
+    install_admin(core)
+    # --- end admin ---
     return core

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
+import os
 from collections.abc import Sequence
 
 from bot import logs
@@ -27,6 +27,18 @@ def _parser() -> argparse.ArgumentParser:
         pass
     else:
         register(sub)
+    from bot.forwarding_cli import register as register_forwarding  # outbox, worker
+
+    register_forwarding(sub)
+    from bot.surveys.cli import register as register_surveys  # QR posters, paper import, reports
+
+    register_surveys(sub)
+    from bot.ops_cli import register as register_ops  # --- ops: export, import, privacy ---
+
+    register_ops(sub)
+    from bot.admin_cli import register as register_admin  # --- admin: laporbot admin add|remove|list|chat ---
+
+    register_admin(sub)
     return parser
 
 
@@ -34,13 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the laporbot console script."""
     parser = _parser()
     args = parser.parse_args(argv)
+    from bot import ops_cli  # --- ops: every configuration problem at once, before anything starts ---
+
     try:
         settings = Settings.from_env()
     except ConfigError as error:
-        print("Configuration problems:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 2
+        return ops_cli.report([*error.problems, *ops_cli.problems(os.environ)])
+    if args.command in (None, "run", "config") and (more := ops_cli.problems(os.environ)):
+        return ops_cli.report(more)
     logs.setup("WARNING" if args.command in (None, "chat") else settings.log_level, json_lines=settings.log_json)
     command = args.command
     if command is None:
@@ -51,9 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "migrate":
         return asyncio.run(_migrate(settings))
     if command == "config":
-        print(f"OK: database {settings.database_url.split('://')[0]}, channels: "
-              f"{', '.join(settings.channels) or 'none (terminal only)'}")
-        return 0
+        return ops_cli.config_check(settings)  # --- ops: settings, then the database ---
     if command == "run":
         from bot.server import serve
 
@@ -69,6 +80,13 @@ async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
     from handlers.terminal import chat
 
     core = await build_core(settings)
+    # --- ops: emergency numbers, duplicates and /hapusdata in the terminal too (one local user: no rate limit) ---
+    from dataclasses import replace
+
+    from bot.abuse import OpsSettings, install
+
+    install(core, replace(OpsSettings.from_env(settings.extra), rate_limit=0))
+    # --- end ops ---
     try:
         await chat(core, user=user, jsonl=jsonl)
     finally:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import re
 import signal
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,6 +19,8 @@ from bot.settings import Settings
 log = logging.getLogger("laporbot.server")
 
 CORE = web.AppKey("core", Core)
+# --- ops: set once SIGTERM arrives; /readyz then answers 503 and webhooks are refused (redelivered elsewhere) ---
+DRAINING = web.AppKey("draining", asyncio.Event)
 Installer = Callable[[web.Application, Core], None]
 
 
@@ -27,6 +32,8 @@ async def healthz(request: web.Request) -> web.Response:
 async def readyz(request: web.Request) -> web.Response:
     """The database answers and its schema is current."""
     core = request.app[CORE]
+    if request.app[DRAINING].is_set():  # --- ops: shutting down, send traffic elsewhere ---
+        return web.json_response({"status": "unavailable", "reason": "shutting down"}, status=503)
     try:
         current = await asyncio.wait_for(core.db.is_current(), timeout=3)
     except Exception as error:  # any failure to reach the database means "not ready"
@@ -38,13 +45,42 @@ async def readyz(request: web.Request) -> web.Response:
 
 def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Application:
     """The aiohttp application with every HTTP endpoint of the project."""
-    app = web.Application(client_max_size=4 * 1024 * 1024)
+    app = web.Application(client_max_size=4 * 1024 * 1024, middlewares=[_ops_middleware])
     app[CORE] = core
+    app[DRAINING] = asyncio.Event()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    # --- ops: Prometheus metrics (bot/metrics.py), unless LAPORBOT_METRICS=0 ---
+    from bot.abuse import OpsSettings
+    from bot.metrics import metrics_handler
+
+    if OpsSettings.parse(core.settings.extra)[0].metrics:
+        app.router.add_get("/metrics", metrics_handler)
+    # --- end ops ---
     for install in installers:
         install(app, core)
     return app
+
+
+# --- ops: a request id on every log line of a request; webhooks refused while draining ---
+_REQUEST_ID = re.compile(r"[^A-Za-z0-9_.:-]")
+
+
+@web.middleware
+async def _ops_middleware(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                          ) -> web.StreamResponse:
+    """Bind the request id for logs; while draining, refuse webhooks so the sender retries another replica."""
+    from bot import logs
+
+    given = _REQUEST_ID.sub("", request.headers.get("X-Request-Id", ""))[:64]
+    token = logs.bind(request_id=given or uuid.uuid4().hex[:16])
+    try:
+        if request.method == "POST" and request.path.startswith("/webhooks/") and request.app[DRAINING].is_set():
+            return web.Response(status=503, text="shutting down")
+        return await handler(request)
+    finally:
+        logs.reset(token)
+# --- end ops ---
 
 
 class Channel:
@@ -73,20 +109,57 @@ def make_channels(core: Core) -> list[Any]:
                        transport)
         throttle = Throttle(float(settings.extra.get("LAPORBOT_TELEGRAM_RATE", "30")),
                             int(settings.extra.get("LAPORBOT_TELEGRAM_CHAT_BURST", "3")))
-        channels.append(TelegramChannel(core, bot, webhook_url=settings.telegram_webhook_url,
-                                        webhook_secret=settings.telegram_webhook_secret, throttle=throttle))
+        telegram = TelegramChannel(core, bot, webhook_url=settings.telegram_webhook_url,
+                                   webhook_secret=settings.telegram_webhook_secret, throttle=throttle)
+        channels.append(telegram)
+        # --- admin in chat (handlers/admin.py): admins' buttons and commands, citizens' answers claimed first ---
+        from handlers.admin import attach_admin
+
+        attach_admin(core, telegram)
+        # --- end admin ---
+    # --- WhatsApp Cloud API (handlers/whatsapp_channel.py): on when WHATSAPP_PHONE_NUMBER_ID and
+    # WHATSAPP_ACCESS_TOKEN are set; runs beside Telegram on the same web server ---
+    if "whatsapp" in settings.channels:
+        from handlers.whatsapp_channel import make_whatsapp_channel
+
+        whatsapp = make_whatsapp_channel(core)
+        if whatsapp is not None:
+            channels.append(whatsapp)
+    # --- end WhatsApp ---
     return channels
 
 
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                 ready: Callable[[int], Awaitable[None] | None] | None = None) -> int:
     """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly."""
+    # --- ops: abuse/privacy checks in front of the engine, counted sends, claims released at shutdown ---
+    from bot import abuse, metrics, privacy
+    from bot.lifecycle import ClaimLedger
+
+    ops = abuse.OpsSettings.from_env(settings.extra)
+    # --- end ops ---
     core = await build_core(settings)
+    abuse.install(core, ops)  # --- ops ---
     channels = make_channels(core)
+    # --- admin in chat (handlers/admin.py): the admin outbox sender and the SLA scheduler loop ---
+    from handlers.admin import admin_handlers
+
+    admins = admin_handlers(channels)
+    # --- end admin ---
+    # --- ops ---
+    metrics.instrument_senders(core)
+    ledger = ClaimLedger()
+    for channel in channels:
+        if hasattr(channel, "batcher"):
+            channel.batcher.inbox = ledger.wrap(channel.batcher.inbox)
+    background = asyncio.Event()  # stops the ops loops
+    retention = asyncio.create_task(privacy.retention_loop(core.db, core.clock, ops.retention,
+                                                           ops.retention_interval, background))
+    # --- end ops ---
     app = create_app(core)
     for channel in channels:
         channel.install(app)
-    runner = web.AppRunner(app, access_log=None)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=ops.shutdown_grace)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
@@ -103,6 +176,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     try:
         for channel in channels:
             await channel.start()
+        for handler in admins:  # --- admin: started once the bot has met the Bot API ---
+            await handler.start()
         log.info("laporbot serving", extra={"port": port, "channels": [type(c).__name__ for c in channels]})
         print(f"laporbot listening on {settings.host}:{port}", flush=True)
         if ready is not None:
@@ -111,9 +186,24 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                 await result
         await stop.wait()
     finally:
+        # --- ops: graceful shutdown. 1. not ready, no new webhooks; 2. the web server stops listening and
+        # waits for in-flight requests (their updates commit and queue their sends); 3. channels stop
+        # polling and finish sending; 4. leases this process holds are given back; 5. the database. ---
         log.info("shutting down")
+        app[DRAINING].set()
+        background.set()
+        await runner.cleanup()
+        for handler in admins:  # --- admin: stopped before the bot's transport closes ---
+            await handler.stop()
         for channel in channels:
             await channel.stop()
-        await runner.cleanup()
+        retention.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await retention
+        with contextlib.suppress(Exception):  # the database may be the reason we stop
+            await ledger.release(core.db)
+            await privacy.release_all(core.db, core.clock)
         await core.close()
+        log.info("stopped")
+        # --- end ops ---
     return 0

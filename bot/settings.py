@@ -59,6 +59,9 @@ class Settings:
         found = []
         if self.telegram_token:
             found.append("telegram")
+        # --- WhatsApp: both the number id and the token are needed (handlers/whatsapp_channel.py) ---
+        if self.extra.get("WHATSAPP_PHONE_NUMBER_ID") and self.extra.get("WHATSAPP_ACCESS_TOKEN"):
+            found.append("whatsapp")
         return tuple(found)
 
     @classmethod

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from telegram import Bot
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot import logs, metrics  # --- ops: latency histogram, update ids in logs ---
 from bot.app import Core
 from bot.batcher import TurnBatcher
 from bot.delivery import Deliverer
@@ -144,6 +146,9 @@ class TelegramChannel:
 
     async def take_many(self, updates: list[dict[str, Any]]) -> None:
         """Record updates in their order, in as few transactions as the load allows; redeliveries do nothing."""
+        arrived = time.monotonic()  # --- ops: handling latency (bot/metrics.py) ---
+        if updates:  # --- ops: the update id on this task's log lines (no message content) ---
+            logs.bind(update_id=updates[0].get("update_id"))
         accepted: list[tuple[Parsed, Inbound]] = []
         for update in updates:
             if any([await intercept(update) for intercept in self.interceptors]):
@@ -158,6 +163,7 @@ class TelegramChannel:
         futures = self.batcher.submit_many([inbound for _, inbound in accepted])
         for (parsed, inbound), future in zip(accepted, futures, strict=True):
             handled = await future
+            metrics.observe_handled(CHANNEL, time.monotonic() - arrived)  # --- ops ---
             pressed = None
             if parsed.callback_message_id is not None and parsed.chat_id is not None:
                 pressed = (parsed.chat_id, parsed.callback_message_id)

@@ -16,7 +16,11 @@ from tests.harness import ChatHarness
 
 PG_URL = os.environ.get("LAPORBOT_TEST_DATABASE_URL", "")
 REQUIRE_PG = os.environ.get("LAPORBOT_TEST_REQUIRE_POSTGRES", "") not in ("", "0")
-TABLES = ("statuschange", "attachment", "outgoingmessage", "complaint", "conversation", "inboundmessage",
+TABLES = ("forwardjob", "opslease", "citizenguard", "erasure",
+          "adminoutbox", "adminprompt", "admincard", "inforeply", "inforequest", "adminaudit", "admincase", "adminjob",
+          "feedbackrequest", "caseevent", "surveyinvitation", "skmresponse", "skmimport",
+          "channelsurveyresponse", "surveyresponse",
+          "statuschange", "attachment", "outgoingmessage", "complaint", "conversation", "inboundmessage",
           "citizen", "agency")
 
 

@@ -1,0 +1,80 @@
+"""Graceful shutdown: which replies this process claimed for sending, so none stays leased when it stops.
+
+A channel's batch queues its replies already claimed ("sending", leased for a minute) and sends them
+right after the commit. If the process stops between the two (a poll cancelled at shutdown), the lease
+would hold those replies back from every other replica for the rest of the minute. The ledger remembers
+the claims of the last lease period and gives back the ones still unsent when the process stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import col
+
+from models.db import Database
+from models.tables import OutgoingMessage
+
+log = logging.getLogger("laporbot.lifecycle")
+
+
+class ClaimLedger:
+    """Outgoing ids claimed by this process during the last lease period."""
+
+    def __init__(self, lease: timedelta = timedelta(seconds=60)) -> None:
+        self.lease = lease.total_seconds()
+        self._claims: OrderedDict[int, float] = OrderedDict()
+
+    def add(self, ids: Sequence[int]) -> None:
+        """Remember fresh claims; forget the ones whose lease ran out (others may take them now anyway)."""
+        now = time.monotonic()
+        for outgoing_id in ids:
+            self._claims[outgoing_id] = now
+        while self._claims and next(iter(self._claims.values())) < now - self.lease:
+            self._claims.popitem(last=False)
+
+    @property
+    def ids(self) -> list[int]:
+        """The claims still within their lease."""
+        self.add(())
+        return list(self._claims)
+
+    def wrap(self, inbox: Any) -> Any:
+        """An inbox whose handle_batch reports its claimed replies here (everything else passes through)."""
+        return _LedgerInbox(inbox, self)
+
+    async def release(self, db: Database) -> int:
+        """Put this process's unsent claimed replies back in the queue; returns how many."""
+        ids = self.ids
+        released = 0
+        for start in range(0, len(ids), 500):
+            async with db.write() as session:
+                result = await session.execute(update(OutgoingMessage).where(
+                    col(OutgoingMessage.id).in_(ids[start:start + 500]), col(OutgoingMessage.status) == "sending")
+                    .values(status="pending", not_before=None))
+                released += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        self._claims.clear()
+        if released:
+            log.info("released claimed replies", extra={"count": released})
+        return released
+
+
+class _LedgerInbox:
+    def __init__(self, inner: Any, ledger: ClaimLedger) -> None:
+        self._inner = inner
+        self._ledger = ledger
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def handle_batch(self, messages: Sequence[Any], *, claim_for: timedelta | None = None) -> list[Any]:
+        results = await self._inner.handle_batch(messages, claim_for=claim_for)
+        if claim_for:
+            self._ledger.add([i for handled in results for i in handled.outgoing_ids])
+        return list(results)
