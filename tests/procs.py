@@ -29,7 +29,7 @@ class LaporbotProcess:
         self.proc: asyncio.subprocess.Process | None = None
         self.port = int(self.env.get("LAPORBOT_PORT") or 0)
 
-    async def start(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+    async def start(self, timeout: float = 120.0) -> None:  # noqa: ASYNC109
         """Start and wait for "listening" on stdout."""
         log = self.log_path.open("ab")
         self.proc = await asyncio.create_subprocess_exec(
