@@ -228,6 +228,7 @@ def enqueue_hook(core: Core, *, enabled: bool) -> Callable[[AsyncSession, Compla
     """The complaint hook writing the outbox entry in the transaction that stores the complaint."""
 
     async def enqueue(session: AsyncSession, complaint: Complaint) -> None:
+        """Queue the complaint for forwarding."""
         now = core.clock.now()
         session.add(ForwardJob(complaint_id=complaint.id or 0, idempotency_key=idempotency_key(complaint),
                                created_at=now, updated_at=now))

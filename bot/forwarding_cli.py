@@ -123,4 +123,5 @@ async def worker_command(settings: Settings, *, workers: int | None = None,
 
 
 def _iso(moment: Any) -> str | None:
+    """A time for operators, to the second."""
     return moment.isoformat(timespec="seconds") if moment is not None else None

@@ -153,6 +153,7 @@ class Open311Api:
 
     @staticmethod
     def _int(query: web.MultiDictProxy[str] | dict[str, str], name: str, default: int, high: int) -> int:
+        """A whole-number query parameter within 1..high."""
         raw = query.get(name)
         if raw in (None, ""):
             return default
@@ -166,6 +167,7 @@ class Open311Api:
 
     @staticmethod
     def _list(raw: str | None) -> list[str]:
+        """A comma-separated query parameter."""
         return [part.strip() for part in (raw or "").split(",") if part.strip()]
 
     async def requests(self, request: web.Request) -> web.Response:

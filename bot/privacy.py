@@ -171,7 +171,8 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
 
 
 async def _other_tables(session: AsyncSession, citizen_id: int, complaint_ids: list[int]) -> None:
-    """Tables other features own: survey answers lose their link, free-text comments their numbers."""
+    """Tables other features own: survey answers lose their link; free text (feedback comments, answers to
+    admins' questions) loses NIKs, phone numbers and e-mail addresses; chat-only files are deleted."""
     from sqlmodel import SQLModel
 
     tables = SQLModel.metadata.tables
@@ -187,6 +188,13 @@ async def _other_tables(session: AsyncSession, citizen_id: int, complaint_ids: l
             await session.execute(update(table).where(table.c.id == row_id).values(
                 comment=scrub_personal(comment) if comment else comment,
                 reason=scrub_personal(reason) if reason else reason))
+    table = tables.get("inforeply")
+    if table is not None and {"complaint_id", "text"} <= set(table.c.keys()) and complaint_ids:
+        # Answers to an admin's "Minta info" belong to the case file: kept, like the complaint, without numbers.
+        rows = (await session.execute(select(table.c.id, table.c.text).where(
+            table.c.complaint_id.in_(complaint_ids), table.c.text.is_not(None)))).all()
+        for row_id, text in rows:
+            await session.execute(update(table).where(table.c.id == row_id).values(text=scrub_personal(text)))
     table = tables.get("mediafile")
     if table is not None and "inbound_id" in table.c:
         # Files sent in chat but never attached to a complaint are the citizen's alone: deleted.

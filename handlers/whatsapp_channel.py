@@ -18,6 +18,18 @@ we will not take is explained to the citizen; only media messages pay this call 
 reply the bytes are downloaded and kept in MediaFile, because media ids from webhooks expire after 7 days
 while forwarding may run later; WhatsAppMediaFetcher hands them to the forwarding step (falling back to a
 fresh download, and leaving out a file Meta no longer has).
+
+Configuration (the channel is on when the first two are set; Telegram can run beside it):
+    WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN   the business number and its (system user) token
+    WHATSAPP_APP_SECRET        signs webhooks; without it every POST is refused (401)
+    WHATSAPP_VERIFY_TOKEN      echoed by Meta's subscription check (GET)
+    WHATSAPP_API_BASE_URL      default https://graph.facebook.com; WHATSAPP_API_VERSION default v25.0
+    WHATSAPP_TEMPLATE_NOTIFICATION=laporbot_update   the approved template for messages outside the window;
+        WHATSAPP_TEMPLATE_<KIND> for another outbox kind (REPLY, ALERT, ...), the notification one otherwise;
+        WHATSAPP_TEMPLATE_<KIND>_PARAMS=text|tracking[,...] its body parameters (default: text)
+    WHATSAPP_TEMPLATE_LANGUAGES default id (e.g. "id,en_US": the citizen's language when approved in it)
+    WHATSAPP_RATE (80 messages/s), WHATSAPP_PAIR_RETRY_SECONDS (6), WHATSAPP_MARK_READ (1),
+    WHATSAPP_MAX_MEDIA_BYTES (16 MB), WHATSAPP_KEEP_MEDIA (1)
 """
 
 from __future__ import annotations

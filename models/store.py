@@ -75,8 +75,6 @@ async def lock_conversations(session: AsyncSession, citizen_ids: Sequence[int],
     ids = sorted(set(citizen_ids))
     if not ids:
         return {}
-    if not ids:  # a batch of redeliveries only: an empty VALUES list would be "INSERT … DEFAULT VALUES"
-        return {}
     if is_postgres(session):
         await session.execute(_insert(session, Conversation).values(
             [{"citizen_id": i, "state": {}, "updated_at": now} for i in ids]).on_conflict_do_nothing(

@@ -116,8 +116,8 @@ def child_main() -> int:
 class WhatsAppProcess(LaporbotProcess):
     """The real command, started through child_main."""
 
-    async def start(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109
-        """Start and wait for "listening" on stdout."""
+    async def start(self, timeout: float = 120.0) -> None:  # noqa: ASYNC109
+        """Start and wait for "listening" on stdout (as long as tests/procs.py allows on a loaded machine)."""
         log = self.log_path.open("ab")
         code = "from tests.test_whatsapp_e2e import child_main; raise SystemExit(child_main())"
         self.proc = await asyncio.create_subprocess_exec(
@@ -161,7 +161,7 @@ class Bot:
         async with self.http.post(self.url, data=raw, headers=headers) as resp:
             return resp.status
 
-    async def settled(self, chat_id: str, wamid: str | None, timeout: float = 20.0) -> None:  # noqa: ASYNC109
+    async def settled(self, chat_id: str, wamid: str | None, timeout: float = 60.0) -> None:  # noqa: ASYNC109
         """Until the message (if any) is handled and nothing is left to send to this chat."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
