@@ -156,7 +156,13 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     retention = asyncio.create_task(privacy.retention_loop(core.db, core.clock, ops.retention,
                                                            ops.retention_interval, background))
     # --- end ops ---
-    app = create_app(core)
+    # --- forwarding: our Open311 read API on this server, and the outbox workers + status poller ---
+    from bot.forwarding import run_workers
+    from bot.open311_api import add_open311_routes
+
+    forwarding = asyncio.create_task(run_workers(core, stop=background))
+    # --- end forwarding ---
+    app = create_app(core, installers=(add_open311_routes,))
     for channel in channels:
         channel.install(app)
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=ops.shutdown_grace)
@@ -198,6 +204,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         for channel in channels:
             await channel.stop()
         retention.cancel()
+        await asyncio.gather(forwarding, return_exceptions=True)  # --- forwarding: workers give back leases ---
         with contextlib.suppress(asyncio.CancelledError):
             await retention
         with contextlib.suppress(Exception):  # the database may be the reason we stop
