@@ -6,13 +6,6 @@ from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
-import models.admin  # admin cases, cards, outbox, prompts, info requests, audit, jobs
-import models.forwarding
-import models.ops  # job leases, abuse marks, erasure audit (bot/abuse.py, bot/privacy.py)
-import models.surveys  # survey, feedback and case-event tables
-import models.whatsapp  # delivery receipts and downloaded WhatsApp media
-import models.tables  # noqa: F401  (registers every table on SQLModel.metadata)
-
 target_metadata = SQLModel.metadata
 
 
