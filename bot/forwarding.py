@@ -740,7 +740,22 @@ async def _loop(step: Callable[[], Awaitable[int]], stop: asyncio.Event, idle: f
 async def run_workers(core: Core, n: int | None = None, stop: asyncio.Event | None = None, *,
                       adapter: CentralAdapter | None = None, config: ForwardingSettings | None = None,
                       fetchers: Mapping[str, AttachmentFetcher] | None = None) -> None:
-    """Run `n` outbox workers and the status poller until `stop` is set (inside `laporbot run`, or alone)."""
+    """Run `n` outbox workers and the status poller until `stop` is set (inside `laporbot run`, or alone).
+
+    `fetchers` get each attachment's file by channel (bot.forwarding_fetchers.attachment_fetchers builds
+    them from the settings); if the mapping has a `close()`, it is called when the workers stop.
+    """
+    try:
+        await _run_workers(core, n, stop, adapter=adapter, config=config, fetchers=fetchers)
+    finally:
+        closing = getattr(fetchers, "close", None)
+        if closing is not None:
+            await closing()
+
+
+async def _run_workers(core: Core, n: int | None, stop: asyncio.Event | None, *, adapter: CentralAdapter | None,
+                       config: ForwardingSettings | None, fetchers: Mapping[str, AttachmentFetcher] | None) -> None:
+    """run_workers itself."""
     config = config or ForwardingSettings.from_settings(core.settings)
     stop = stop or asyncio.Event()
     install(core)

@@ -90,6 +90,7 @@ async def worker_command(settings: Settings, *, workers: int | None = None,
     """Run the workers alone until SIGTERM/SIGINT (or `stop`)."""
     from bot.app import build_core
     from bot.forwarding import ForwardingSettings, run_workers
+    from bot.forwarding_fetchers import attachment_fetchers
 
     try:
         config = ForwardingSettings.from_settings(settings)
@@ -109,7 +110,8 @@ async def worker_command(settings: Settings, *, workers: int | None = None,
             pass
     core = await build_core(settings)
     try:
-        await run_workers(core, workers, stop, config=config)
+        # the files citizens sent on Telegram/WhatsApp go along, as under `laporbot run`
+        await run_workers(core, workers, stop, config=config, fetchers=attachment_fetchers(core, config))
     except ConfigError as error:
         print("Forwarding configuration problems:", file=sys.stderr)
         for problem in error.problems:

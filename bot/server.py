@@ -158,9 +158,11 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     # --- end ops ---
     # --- forwarding: our Open311 read API on this server, and the outbox workers + status poller ---
     from bot.forwarding import run_workers
+    from bot.forwarding_fetchers import attachment_fetchers
     from bot.open311_api import add_open311_routes
 
-    forwarding = asyncio.create_task(run_workers(core, stop=background))
+    # each channel's files (photos, voice notes) are uploaded with the complaint when the central API takes them
+    forwarding = asyncio.create_task(run_workers(core, stop=background, fetchers=attachment_fetchers(core)))
     # --- end forwarding ---
     app = create_app(core, installers=(add_open311_routes,))
     for channel in channels:

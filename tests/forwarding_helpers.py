@@ -65,14 +65,14 @@ async def make_core(db: Database, clock: FixedClock, *, central: str = "lapor",
 
 
 async def file_complaints(core: Core, n: int, *, user: str = "warga", display_name: str | None = None,
-                          locale: str | None = None, **answers: Any) -> list[Complaint]:
+                          locale: str | None = None, channel: str = "telegram", **answers: Any) -> list[Complaint]:
     """Store n complaints the way a chat turn does: the complaint and its hooks in one transaction each."""
     now = core.clock.now()
     made: list[Complaint] = []
     values = {**ANSWERS, **answers}
     async with core.db.write() as session:
         for i in range(n):
-            citizen = Citizen(channel="telegram", channel_user_id=f"{user}-{i}" if n > 1 else user,
+            citizen = Citizen(channel=channel, channel_user_id=f"{user}-{i}" if n > 1 else user,
                               display_name=display_name, created_at=now)
             session.add(citizen)
             await session.flush()
@@ -81,7 +81,7 @@ async def file_complaints(core: Core, n: int, *, user: str = "warga", display_na
                                          updated_at=now))
             complaint = await store.create_complaint(
                 session, tracking_no=core.inbox.new_tracking_no(), citizen_id=citizen.id or 0, inbound_id=None,
-                channel="telegram", locale=locale or "id", answers=values, now=now)
+                channel=channel, locale=locale or "id", answers=values, now=now)
             for hook in core.hooks:  # as StoreServices.submit_complaint runs them
                 result = hook(session, complaint)
                 if hasattr(result, "__await__"):

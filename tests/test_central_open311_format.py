@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from bot.central.open311_format import (
+    ATTRIBUTE_FIELDS,
     REQUEST_FIELDS,
     SERVICE_FIELDS,
     AttributeValue,
@@ -123,6 +124,19 @@ def test_service_definition_xml() -> None:
     assert [(v.findtext("key"), v.findtext("name")) for v in values] == [
         ("pemkot", "Pemerintah Kota"), ("dpu", "Dinas PU"),
     ]
+
+
+def test_the_field_lists_are_the_specs() -> None:
+    """Pinned to GeoReport v2 as published (not to our own constants): names and order of every object."""
+    assert REQUEST_FIELDS == (
+        "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
+        "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
+        "address", "address_id", "zipcode", "lat", "long", "media_url",
+    )
+    assert SERVICE_FIELDS == ("service_code", "service_name", "description", "metadata", "type", "keywords", "group")
+    assert ATTRIBUTE_FIELDS == (
+        "variable", "code", "datatype", "required", "datatype_description", "order", "description",
+    )
 
 
 def test_requests_json() -> None:
