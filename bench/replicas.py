@@ -8,7 +8,12 @@ reaching the fake Bot API. Memory: the resident size of one replica after it has
 citizens picked at random among 1,000 or 100,000 stored conversations (state lives in the database, so the
 process should not grow with it).
 
-    .venv/bin/python bench/replicas.py [--citizens 64] [--seconds 20] [--pg postgresql+asyncpg://postgres@127.0.0.1/x]
+Beside each set-up, the same with PTB's default stack for the Bot API calls (LAPORBOT_TELEGRAM_TRANSPORT=httpx,
+python-telegram-bot's HTTPXRequest) instead of ours (pooled aiohttp), in the same run. The machine's load
+(/proc/loadavg) is printed before and after.
+
+    .venv/bin/python bench/replicas.py [--citizens 64] [--seconds 20] [--repeat 3] [--no-ptb]
+                                       [--pg postgresql+asyncpg://postgres@127.0.0.1/x]
 """
 
 from __future__ import annotations
@@ -132,19 +137,20 @@ async def fresh_postgres(url: str) -> None:
     await db.close()
 
 
-async def throughput(name: str, url: str, replicas: int, citizens: int, seconds: float) -> dict[str, float]:
+async def throughput(name: str, url: str, replicas: int, citizens: int, seconds: float,
+                     extra: dict[str, str] | None = None) -> dict[str, float]:
     """Start the replicas on a fresh database and drive them."""
     if url.startswith("postgresql"):
         await fresh_postgres(url)
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeTelegramAPI(record=False) as fake:
-            cluster = Cluster(fake, url, Path(tmp), replicas)
+            cluster = Cluster(fake, url, Path(tmp), replicas, **(extra or {}))
             await cluster.start()
             try:
                 result = await drive(cluster, fake, citizens, seconds)
             finally:
                 await cluster.stop()
-    print(f"{name:28} {result['updates_per_s']:9.0f} {result['p50_ms']:8.1f} {result['p99_ms']:8.1f} "
+    print(f"{name:44} {result['updates_per_s']:9.0f} {result['p50_ms']:8.1f} {result['p99_ms']:8.1f} "
           f"{int(result['updates']):8d}", flush=True)
     return result
 
@@ -220,27 +226,42 @@ async def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--pg", default=DEFAULT_PG)
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--no-ptb", action="store_true", help="without the PTB default stack beside each set-up")
     args = parser.parse_args()
-    print(f"{'set-up':28} {'updates/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'updates':>8}   ({args.citizens} citizens, "
+    print(f"load before: {load()}", flush=True)
+    print(f"{'set-up':44} {'updates/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'updates':>8}   ({args.citizens} citizens, "
           f"{args.seconds:g}s each)", flush=True)
     runs: dict[str, list[dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        setups = [("PostgreSQL, 1 replica", args.pg, 1), ("PostgreSQL, 4 replicas", args.pg, 4),
-                  ("SQLite, 1 replica", f"sqlite+aiosqlite:///{tmp}/bench.db", 1)]
+        sqlite = f"sqlite+aiosqlite:///{tmp}/bench.db"
+        setups: list[tuple[str, str, int, dict[str, str]]] = []
+        for name, url, replicas in (("PostgreSQL, 1 replica", args.pg, 1), ("PostgreSQL, 4 replicas", args.pg, 4),
+                                    ("SQLite, 1 replica", sqlite, 1)):
+            setups.append((f"{name}, ours (aiohttp)", url, replicas, {}))
+            if not args.no_ptb:
+                setups.append((f"{name}, PTB default (httpx)", url, replicas, {"LAPORBOT_TELEGRAM_TRANSPORT": "httpx"}))
         for _ in range(args.repeat):
-            for name, url, replicas in setups:
+            for name, url, replicas, extra in setups:
                 if url.startswith("sqlite"):
-                    Path(f"{tmp}/bench.db").unlink(missing_ok=True)
-                runs.setdefault(name, []).append(await throughput(name, url, replicas, args.citizens, args.seconds))
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{tmp}/bench.db{suffix}").unlink(missing_ok=True)
+                runs.setdefault(name, []).append(await throughput(name, url, replicas, args.citizens, args.seconds,
+                                                                  extra))
     if args.repeat > 1:
         print(f"medians of {args.repeat}:")
         for name, results in runs.items():
             med = {k: statistics.median(r[k] for r in results) for k in ("updates_per_s", "p50_ms", "p99_ms")}
-            print(f"{name:28} {med['updates_per_s']:9.0f} {med['p50_ms']:8.1f} {med['p99_ms']:8.1f}")
+            print(f"{name:44} {med['updates_per_s']:9.0f} {med['p50_ms']:8.1f} {med['p99_ms']:8.1f}")
     if not args.skip_memory:
         small = await memory(args.pg, 1_000)
         large = await memory(args.pg, 100_000)
         print(f"RSS growth from 1,000 to 100,000 stored conversations: {large - small:+.1f} MB (target <= 50 MB)")
+    print(f"load after: {load()}", flush=True)
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes), as `uptime` shows them."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

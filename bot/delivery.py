@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import bindparam, update
@@ -18,15 +19,27 @@ from models.tables import Citizen, OutgoingMessage
 
 log = logging.getLogger("laporbot.delivery")
 
+# The reasons channels give when they were told to wait (Telegram 429 RetryAfter, WhatsApp 131056 and 130429).
+_RATE_LIMIT_REASONS = ("retry_after", "pair_rate_limit", "RateLimited")
+
 
 class SendError(Exception):
-    """A send that did not go through: permanent (e.g. the citizen blocked the bot) or retry later."""
+    """A send that did not go through: permanent (e.g. the citizen blocked the bot) or retry later.
 
-    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
+    rate_limited: the channel said "not now, wait" (Telegram RetryAfter, WhatsApp 131056/130429). Such a
+    wait is not a failure and does not count towards MAX_ATTEMPTS. By default an error with a retry_after,
+    or with one of the channels' rate-limit reasons, is one.
+    """
+
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None,
+                 rate_limited: bool | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+        if rate_limited is None:
+            rate_limited = not permanent and (retry_after is not None or reason.startswith(_RATE_LIMIT_REASONS))
+        self.rate_limited = rate_limited
 
 
 class Sender(Protocol):
@@ -37,10 +50,27 @@ class Sender(Protocol):
         ...
 
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 8  # failed sends before a message is given up on; waits a channel asked for do not count
 
 
 LEASE = timedelta(seconds=60)  # a send still "sending" after this is presumed lost with its process
+FLUSH_RETRY = (0.05, 1.0)  # first and longest pause between tries to record sends while the database is away
+SHUTDOWN_FLUSH_SECONDS = 30.0
+
+# `attempts` counts every send tried (WhatsApp numbers its receipts by it); how many of those were waits a
+# channel asked for is kept at the end of `error`, so that only real failures count towards MAX_ATTEMPTS.
+_WAITED = re.compile(r" \[waited (\d+)\]$")
+
+
+def waited(error: str | None) -> int:
+    """How many of a row's attempts were rate-limit waits (see _WAITED)."""
+    found = _WAITED.search(error or "")
+    return int(found.group(1)) if found else 0
+
+
+def _error_text(reason: str, waits: int) -> str:
+    suffix = f" [waited {waits}]" if waits else ""
+    return reason[:255 - len(suffix)] + suffix
 
 
 class Deliverer:
@@ -50,16 +80,32 @@ class Deliverer:
         self.db = db
         self.senders = dict(senders)
         self.clock = clock
-        self._sent: list[dict[str, object]] = []
+        self._sent: list[dict[str, object]] = []  # sends done, their "sent" not yet written
+        self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
         self._flushing: asyncio.Task[None] | None = None
 
-    async def send_claimed(self, channel: str, chat_id: str, items: Sequence[tuple[int, Reply]]) -> None:
+    async def send_claimed(self, channel: str, chat_id: str, items: Sequence[tuple[int, Reply]], *,
+                           claimed_until: datetime | None = None) -> None:
         """Send replies queued already claimed by this process (see Inbox.handle_batch), in order.
 
-        On a failure the rest of the chat's replies go back to the queue behind it, so order is kept.
+        claimed_until: the end of that claim (Handled.claimed_until), when the caller knows it. Unless more
+        than half of it is left, the claims are checked and extended in one transaction before sending: a
+        reply whose claim ran out (this process was slow; another replica may be sending it now) is not sent
+        from here, and the ones after it go back to the queue behind it. On a failure the rest of the chat's
+        replies go back to the queue behind it too, so order is kept.
         """
         sender = self.senders.get(channel)
+        # claimed_until: the lease Inbox.handle_batch set on these rows in the commit just made. While more
+        # than half of it is left nobody else can have claimed them, so no database round trip is needed.
+        held: dict[int, datetime] = dict.fromkeys((i for i, _ in items), claimed_until) if claimed_until else {}
         for index, (outgoing_id, reply) in enumerate(items):
+            lease = held.get(outgoing_id)
+            if lease is None or lease - self.clock.now() < LEASE / 2:
+                held = await self._hold([i for i, _ in items[index:]], held)
+            if outgoing_id not in held:
+                log.warning("claim ran out before sending", extra={"outgoing_id": outgoing_id, "channel": channel})
+                await self._requeue({i: held[i] for i, _ in items[index + 1:] if i in held})
+                return
             try:
                 if sender is None:
                     raise SendError("channel not running here")
@@ -70,36 +116,92 @@ class Deliverer:
                     found = await session.get(OutgoingMessage, outgoing_id)
                     if found is not None:
                         row = found
-                await self._failed(row, error)
-                rest = [i for i, _ in items[index + 1:]]
-                if rest:
-                    async with self.db.write() as session:
-                        await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id).in_(rest))
-                                              .values(status="pending", not_before=None))
+                await self._failed(row, error, held[outgoing_id])
+                await self._requeue({i: held[i] for i, _ in items[index + 1:] if i in held})
                 return
-            self._sent.append({"oid": outgoing_id, "mid": message_id})
-            if self._flushing is None or self._flushing.done():
-                self._flushing = asyncio.create_task(self._flush_sent())
+            self._record_sent({"oid": outgoing_id, "mid": message_id, "at": self.clock.now()})
+
+    async def _hold(self, ids: Sequence[int], held: Mapping[int, datetime]) -> dict[int, datetime]:
+        """Of these claimed rows, the ones still claimed by us: extended by a LEASE from now, atomically.
+
+        Ours: "sending" with a lease not yet over that is either the one we set last (held) or the first one,
+        set by Inbox.handle_batch at most a LEASE after the row was created. A row whose claim ran out and was
+        claimed again (deliver_pending, on any replica) has a lease ending more than a LEASE after its
+        creation, so it is never mistaken for ours.
+        """
+        if not ids:
+            return {}
+        now = self.clock.now()
+        until = now + LEASE
+        async with self.db.write() as session:
+            rows = (await session.exec(
+                select(OutgoingMessage.id, OutgoingMessage.status, OutgoingMessage.not_before,
+                       OutgoingMessage.created_at)
+                .where(col(OutgoingMessage.id).in_(ids)).with_for_update())).all()
+            ours = [oid for oid, status, lease, created in rows
+                    if oid is not None and status == "sending" and lease is not None and lease > now
+                    and (lease == held.get(oid) or lease - created <= LEASE)]
+            if ours:
+                await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id).in_(ours))
+                                      .values(not_before=until))
+        return dict.fromkeys(ours, until)
+
+    async def _requeue(self, held: Mapping[int, datetime]) -> None:
+        """Give rows we hold back to the queue, unsent; a row claimed by someone else meanwhile is left alone."""
+        by_lease: dict[datetime, list[int]] = {}
+        for outgoing_id, lease in held.items():
+            by_lease.setdefault(lease, []).append(outgoing_id)
+        for lease, ids in by_lease.items():
+            async with self.db.write() as session:
+                await session.execute(update(OutgoingMessage).where(
+                    col(OutgoingMessage.id).in_(ids), OutgoingMessage.status == "sending",
+                    col(OutgoingMessage.not_before) == lease).values(status="pending", not_before=None))
+
+    def _record_sent(self, mark: dict[str, object]) -> None:
+        """Remember a send to be recorded with others; kept until the database has committed it."""
+        self._sent.append(mark)
+        self._unrecorded.add(int(mark["oid"]))  # type: ignore[call-overload]
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.create_task(self._flush_sent())
 
     async def _flush_sent(self) -> None:
-        # Many sends, one UPDATE: recording "sent" is not on any citizen's critical path.
+        # Many sends, one UPDATE: recording "sent" is not on any citizen's critical path. A failed write (the
+        # database restarting, no connection free) is tried again until it commits: a send whose mark was
+        # dropped would go out a second time once its lease ran out.
         await asyncio.sleep(0.01)
+        pause = FLUSH_RETRY[0]
         while self._sent:
             batch, self._sent = self._sent, []
-            now = self.clock.now()
-            async with self.db.write() as session:
-                table = OutgoingMessage.__table__  # Core update: one executemany, no ORM bookkeeping
-                await session.execute(
-                    update(table).where(table.c.id == bindparam("oid")).values(
-                        status="sent", sent_at=now, not_before=None, channel_message_id=bindparam("mid"),
-                        attempts=table.c.attempts + 1), batch)
+            try:
+                await self._write_sent(batch)
+            except Exception as error:  # any database trouble: keep the marks, try again
+                self._sent = batch + self._sent
+                log.warning("sends not recorded yet, retrying", extra={"count": len(self._sent),
+                                                                       "error": type(error).__name__})
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, FLUSH_RETRY[1])
+            else:
+                self._unrecorded.difference_update(int(m["oid"]) for m in batch)  # type: ignore[call-overload]
+                pause = FLUSH_RETRY[0]
 
-    async def flush(self) -> None:
-        """Record every send that is done (at shutdown)."""
-        if self._flushing is not None:
-            await self._flushing
-        if self._sent:
-            await self._flush_sent()
+    async def _write_sent(self, batch: Sequence[dict[str, object]]) -> None:
+        async with self.db.write() as session:
+            table = OutgoingMessage.__table__  # Core update: one executemany, no ORM bookkeeping
+            await session.execute(
+                update(table).where(table.c.id == bindparam("oid")).values(
+                    status="sent", sent_at=bindparam("at"), not_before=None, channel_message_id=bindparam("mid"),
+                    attempts=table.c.attempts + 1), list(batch))
+
+    async def flush(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:  # noqa: ASYNC109
+        """Record every send that is done (at shutdown), retrying while the database is away, up to timeout."""
+        if self._sent and (self._flushing is None or self._flushing.done()):
+            self._flushing = asyncio.create_task(self._flush_sent())
+        if self._flushing is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(self._flushing), timeout)
+        except TimeoutError:
+            log.error("sends not recorded at shutdown: they may go out again", extra={"count": len(self._sent)})
 
     async def deliver(self, ids: Sequence[int]) -> None:
         """Send these outgoing messages, in order; stop a chat's sequence at its first failure."""
@@ -119,9 +221,13 @@ class Deliverer:
         """Send what is still queued (after a restart or a failure), keeping each chat's order."""
         now = self.clock.now()
         async with self.db.write() as session:
-            # Sends whose process died mid-way go back to the queue once their lease is over.
-            await session.execute(update(OutgoingMessage).where(
-                OutgoingMessage.status == "sending", col(OutgoingMessage.not_before) < now).values(status="pending"))
+            # Sends whose process died mid-way go back to the queue once their lease is over; not the ones this
+            # process has sent and not recorded yet (the database was away): they are done.
+            expired = update(OutgoingMessage).where(
+                OutgoingMessage.status == "sending", col(OutgoingMessage.not_before) < now)
+            if self._unrecorded:
+                expired = expired.where(col(OutgoingMessage.id).not_in(sorted(self._unrecorded)))
+            await session.execute(expired.values(status="pending"))
         async with self.db.read() as session:
             query = select(OutgoingMessage).where(OutgoingMessage.status.in_(("pending", "sending")))  # type: ignore[attr-defined]
             if channel:
@@ -141,46 +247,60 @@ class Deliverer:
                 blocked.add(chat)
         return tried
 
-    async def _claim(self, row: OutgoingMessage) -> bool:
+    async def _claim(self, row: OutgoingMessage) -> datetime | None:
+        """Claim a queued row for a LEASE; the lease's end, or None when it is not ours to send."""
         now = self.clock.now()
+        until = now + LEASE
         async with self.db.write() as session:
             result = await session.execute(
                 update(OutgoingMessage).where(
                     col(OutgoingMessage.id) == row.id, OutgoingMessage.status == "pending",
                     (col(OutgoingMessage.not_before).is_(None)) | (col(OutgoingMessage.not_before) <= now))
-                .values(status="sending", not_before=now + LEASE))
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+                .values(status="sending", not_before=until))
+            return until if result.rowcount else None  # type: ignore[attr-defined]
 
     async def _send(self, row: OutgoingMessage) -> bool:
         sender = self.senders.get(row.channel)
         if sender is None:
             return False  # that channel is not running in this process; it stays queued
-        if not await self._claim(row):
+        lease = await self._claim(row)
+        if lease is None:
             return row.status == "sent"  # someone else has it (or it is waiting for its retry time)
         try:
             message_id = await sender.send(row.chat_id, Reply.from_json(row.payload))
         except SendError as error:
-            await self._failed(row, error)
+            await self._failed(row, error, lease)
             return False
-        async with self.db.write() as session:
-            await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id) == row.id).values(
-                status="sent", sent_at=self.clock.now(), channel_message_id=message_id, not_before=None,
-                attempts=row.attempts + 1))
+        mark: dict[str, object] = {"oid": row.id, "mid": message_id, "at": self.clock.now()}
+        try:
+            await self._write_sent([mark])
+        except Exception:  # the database went away after the send: record it once it is back
+            self._record_sent(mark)
         return True
 
-    async def _failed(self, row: OutgoingMessage, error: SendError) -> None:
+    async def _failed(self, row: OutgoingMessage, error: SendError, lease: datetime) -> None:
+        """Record a send that did not go through: wait as told, retry with backoff, or give up."""
         now = self.clock.now()
         attempts = row.attempts + 1
-        values: dict[str, object] = {"attempts": attempts, "error": error.reason[:255], "status": "pending"}
-        if error.permanent or attempts >= MAX_ATTEMPTS:
+        waits = waited(row.error) + int(error.rate_limited)
+        failures = attempts - waits  # rate-limit waits are not failures
+        values: dict[str, object] = {"attempts": attempts, "error": _error_text(error.reason, waits),
+                                     "status": "pending"}
+        if error.permanent or (not error.rate_limited and failures >= MAX_ATTEMPTS):
             values.update(status="failed", not_before=None)
         else:
-            delay = error.retry_after if error.retry_after is not None else min(2 ** attempts, 300)
+            if error.retry_after is not None:
+                delay = error.retry_after
+            else:
+                delay = min(2 ** (waits if error.rate_limited else failures), 300)
             values["not_before"] = now + timedelta(seconds=delay)
-        log.warning("send failed", extra={"outgoing_id": row.id, "channel": row.channel,
-                                          "permanent": error.permanent, "attempts": attempts})
+        log.warning("send failed", extra={"outgoing_id": row.id, "channel": row.channel, "permanent": error.permanent,
+                                          "rate_limited": error.rate_limited, "attempts": attempts})
         async with self.db.write() as session:
-            await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id) == row.id).values(**values))
+            # Only while the row is still ours (our lease): it may have been claimed and sent elsewhere meanwhile.
+            await session.execute(update(OutgoingMessage).where(
+                col(OutgoingMessage.id) == row.id, OutgoingMessage.status == "sending",
+                col(OutgoingMessage.not_before) == lease).values(**values))
             if error.permanent and error.reason == "forbidden" and row.citizen_id is not None:
                 await session.execute(update(Citizen).where(col(Citizen.id) == row.citizen_id)
                                       .values(blocked_at=now))

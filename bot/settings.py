@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.ports import DEFAULT_CATEGORIES, FlowConfig
-from models.db import DEFAULT_URL
+from models.db import DEFAULT_POOL, DEFAULT_URL
 
 
 class ConfigError(ValueError):
@@ -26,6 +26,7 @@ class Settings:
     """Everything a laporbot process is configured with."""
 
     database_url: str = DEFAULT_URL
+    db_pool: int = DEFAULT_POOL  # LAPORBOT_DB_POOL: PostgreSQL connections per process (up to twice this at peaks)
     host: str = "0.0.0.0"
     port: int = 8080
     log_level: str = "INFO"
@@ -101,6 +102,7 @@ class Settings:
             problems.append("TELEGRAM_WEBHOOK_URL: Telegram only calls https:// webhooks")
         settings = cls(
             database_url=url,
+            db_pool=integer("LAPORBOT_DB_POOL", DEFAULT_POOL, 1, 500),
             host=env.get("LAPORBOT_HOST", "0.0.0.0"),
             port=integer("LAPORBOT_PORT", 8080, 0, 65535),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),

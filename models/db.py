@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +20,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
+DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
+
+
+def pool_from_env() -> int:
+    """LAPORBOT_DB_POOL (checked by bot/settings.py and `laporbot config check`), or the default."""
+    raw = os.environ.get("LAPORBOT_DB_POOL", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_POOL
 
 
 def alembic_config(url: str) -> Config:
@@ -32,8 +40,11 @@ def alembic_config(url: str) -> Config:
 class Database:
     """One database: an async engine, a session factory, and how writes are serialised."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int | None = None) -> None:
+        """pool_size: PostgreSQL connections kept open (as many again at peaks); default LAPORBOT_DB_POOL or 10."""
         self.url = url
+        pool_size = pool_size or pool_from_env()
+        self.pool_size = pool_size
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         kwargs: dict[str, Any] = {}

@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
+from bot.settings import Settings
+from models.db import Database
 from tests.procs import ROOT
 
 
@@ -45,6 +48,29 @@ def test_config_check_reports_the_database(tmp_path: Path) -> None:
     assert away.returncode == 2 and "DATABASE_URL: cannot reach the database" in away.stderr
 
 
+def test_privacy_commands_for_operators(tmp_path: Path) -> None:
+    """`laporbot privacy cleanup` and `laporbot privacy erase channel:id`, with clear answers."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/p.db"
+    cleaned = laporbot("privacy", "cleanup", "--days", "30", DATABASE_URL=url)
+    assert cleaned.returncode == 0 and "older than 30 days" in cleaned.stdout, cleaned.stderr
+    nobody = laporbot("privacy", "erase", "telegram:42", DATABASE_URL=url)
+    assert nobody.returncode == 1 and "no citizen telegram:42" in nobody.stderr
+    vague = laporbot("privacy", "erase", "42", DATABASE_URL=url)
+    assert vague.returncode == 2 and "channel:user id" in vague.stderr
+
+
+def test_database_pool_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LAPORBOT_DB_POOL: PostgreSQL connections per process, checked like every setting, used by the engine."""
+    wrong = laporbot("config", "check", LAPORBOT_DB_POOL="0", DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/p.db")
+    assert wrong.returncode == 2 and "LAPORBOT_DB_POOL: must be between 1 and 500, got 0" in wrong.stderr
+    assert Settings.from_env({"LAPORBOT_DB_POOL": "4"}).db_pool == 4
+    assert Settings.from_env({}).db_pool == 10
+    monkeypatch.setenv("LAPORBOT_DB_POOL", "4")
+    db = Database("postgresql+asyncpg://nobody@127.0.0.1:1/none")  # nothing is connected to here
+    assert db.engine.pool.size() == 4  # type: ignore[attr-defined]
+    assert Database("postgresql+asyncpg://nobody@127.0.0.1:1/none", pool_size=7).engine.pool.size() == 7  # type: ignore[attr-defined]
+
+
 def test_compose_runs_the_bot_beside_postgresql() -> None:
     """compose.yaml: PostgreSQL with a health check, the bot from the Dockerfile, ready-checked, stopped gently."""
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
@@ -55,6 +81,9 @@ def test_compose_runs_the_bot_beside_postgresql() -> None:
     assert url.startswith("postgresql+asyncpg://laporbot:") and url.endswith("@db:5432/laporbot")
     assert "/readyz" in " ".join(bot["healthcheck"]["test"]) and bot["stop_grace_period"] == "30s"
     assert "pgdata" in compose["volumes"]
+    # `--scale bot=N`: each replica publishes its port on a host port of its own, from a range.
+    (ports,) = bot["ports"]
+    assert ports.endswith(":8080") and "-" in ports.split(":-", 1)[-1].rsplit(":", 1)[0]
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     for needed in ("COPY bot", "COPY locales", "COPY models", "laporbot migrate", "laporbot run", "EXPOSE 8080"):
         assert needed in dockerfile

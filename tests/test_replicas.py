@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import suppress
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -30,18 +31,15 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from bot.messages import Reply
 from models.db import Database
 from models.forwarding import ForwardJob
-from models.tables import Complaint, Conversation, InboundMessage, OutgoingMessage
+from models.tables import Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
 from tests.conftest import PG_URL
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.procs import ROOT, TOKEN, LaporbotProcess, free_port
 
-# Opt-in until the cross-replica ordering bug they found is fixed (issue #9 stays open): with two replicas,
-# a citizen's consecutive messages landing on different replicas can be handled out of order.
-OPT_IN = os.environ.get("LAPORBOT_TEST_REPLICAS", "") not in ("", "0")
 pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not OPT_IN, reason="known failing: cross-replica order"),
               pytest.mark.skipif(not PG_URL, reason="replicas share one PostgreSQL database (row locks, SKIP LOCKED); "
                                                     "set LAPORBOT_TEST_DATABASE_URL — the PostgreSQL pass runs these")]
 
@@ -51,6 +49,7 @@ SCRIPT: list[tuple[str, int]] = [
     ("/start", 1), ("1", 1), ("1", 1), (STORY, 1), ("1", 1), ("kemarin", 1), ("Puskesmas Sakra", 1),
     ("tidak tahu", 1), ("1", 1), ("lanjut", 1), ("tidak", 1), ("tidak", 1), ("tidak", 1), ("kirim", 2)]
 LPR = re.compile(r"LPR-[0-9A-Z]{7}")
+RECLAIMED = timedelta(seconds=55)  # sent this long after its turn: its first 60 s claim had run out
 LEASE_WAIT = 120.0  # a reply claimed by a killed replica waits for its 60 s lease, then any replica sends it
 
 
@@ -221,28 +220,54 @@ async def run_citizens(n: int, base: int, fake: FakeTelegramAPI, cluster: Cluste
                                             for i in range(n))), 600)
 
 
-async def check_once(db: Database, inboxes: Inboxes, expected: list[list[str]], chats: Sequence[int],
-                     exact: bool) -> dict[str, int]:
-    """One complaint per citizen, every reply in order (exactly once unless a crash made a re-send)."""
+def said(payload: dict[str, Any]) -> str:
+    """What a recorded message said, as the script wrote it."""
+    return str(payload.get("text") or f"/{payload.get('command')}")
+
+
+async def check_once(db: Database, inboxes: Inboxes, expected: list[list[str]], chats: Sequence[int]
+                     ) -> dict[str, int]:
+    """Handled once and in order (proved from the database), delivered in order, one complaint per citizen.
+
+    Handling: each citizen's messages are recorded once, in the script's order, and each one's replies are
+    the ones the script expects at that point — a message handled out of turn would have been answered
+    from the wrong step. Delivery: every reply reached the chat, in order. A reply may arrive twice only
+    when a send of it failed and was retried (Telegram has no idempotency key: a sendMessage that timed out
+    or whose answer was lost in a crash may have gone through); each such extra is counted.
+    """
     transcript = [t for replies in expected for t in replies]
-    extra = 0
-    for chat in chats:
-        got = inboxes.texts.get(chat, [])
-        if exact:
-            assert got == transcript, f"chat {chat}"
-        else:
-            assert contains_in_order(got, transcript), f"chat {chat} lost or reordered a reply"
-            extra += len(got) - len(transcript)
     async with db.read() as session:
+        citizens = dict((await session.exec(select(Citizen.channel_user_id, Citizen.id))).all())
+        inbound = (await session.exec(select(InboundMessage).order_by(col(InboundMessage.id)))).all()
+        outgoing = (await session.exec(select(OutgoingMessage).where(col(OutgoingMessage.kind) == "reply")
+                                       .order_by(col(OutgoingMessage.id)))).all()
         complaints = (await session.exec(select(Complaint))).all()
         jobs = (await session.exec(select(func.count()).select_from(ForwardJob))).one()
-        attempts = (await session.exec(select(OutgoingMessage.attempts))).all()
+    by_inbound: dict[int, list[OutgoingMessage]] = {}
+    for row in outgoing:
+        by_inbound.setdefault(row.inbound_id or 0, []).append(row)
+    figures = {"chats": len(chats), "retried_sends": 0, "extra_deliveries": 0}
+    for chat in chats:
+        mine = [m for m in inbound if m.citizen_id == citizens[str(chat)]]
+        assert [said(m.payload) for m in mine] == [text for text, _ in SCRIPT], f"chat {chat}: recorded once each"
+        answers = [[LPR.sub("LPR-#", Reply.from_json(r.payload).text) for r in by_inbound.get(m.id or 0, [])]
+                   for m in mine]
+        assert answers == expected, f"chat {chat}: a message was handled out of turn"
+        rows = [r for m in mine for r in by_inbound.get(m.id or 0, [])]
+        # A send may have gone out twice when it failed and was retried, or when its first claim ran out
+        # (the claiming replica was killed between sending and recording): then it was sent a lease later.
+        retried = sum(r.attempts - 1 + (r.sent_at is not None and r.sent_at - r.created_at >= RECLAIMED)
+                      for r in rows)
+        got = inboxes.texts.get(chat, [])
+        assert contains_in_order(got, transcript), f"chat {chat}: a reply is missing or out of order"
+        assert len(got) - len(transcript) <= retried, f"chat {chat}: a reply arrived twice without a failed send"
+        figures["retried_sends"] += retried
+        figures["extra_deliveries"] += len(got) - len(transcript)
     by_citizen = [c.citizen_id for c in complaints]
     assert len(complaints) == len(chats) + 1 and len(set(by_citizen)) == len(by_citizen), "one complaint each"
     assert all(c.body == STORY for c in complaints)
     assert jobs == len(complaints), "one forwarding outbox entry per complaint"
-    return {"complaints": len(complaints), "resent_after_crash": extra, "sends_recorded_twice": sum(
-        1 for a in attempts if a > 1)}
+    return figures
 
 
 async def test_four_replicas_200_citizens_every_message_once_in_order(fake: FakeTelegramAPI, db: Database,
@@ -259,11 +284,13 @@ async def test_four_replicas_200_citizens_every_message_once_in_order(fake: Fake
             elapsed = time.monotonic() - started
         updates = 201 * len(SCRIPT)
         await settled(db, updates)
-        figures = await check_once(db, inboxes, expected, range(10_000, 10_200), exact=True)
+        figures = await check_once(db, inboxes, expected, range(10_000, 10_200))
         assert all(n > 200 for n in cluster.posts), f"every replica took its share: {cluster.posts}"
         async with db.read() as session:
-            attempts = set((await session.exec(select(OutgoingMessage.attempts))).all())
-        assert attempts == {1}, "every outbox entry sent exactly once"
+            attempts = (await session.exec(select(OutgoingMessage.attempts))).all()
+        # Each outbox entry is claimed by one replica and sent once; a second attempt only follows a failed one
+        # (a Bot API timeout on an overloaded machine), and check_once bounds what that may repeat.
+        assert all(a >= 1 for a in attempts) and sum(a - 1 for a in attempts) <= figures["retried_sends"]
         print(f"\n4 replicas: {updates} updates in {elapsed:.1f}s ({updates / elapsed:.0f}/s), per replica "
               f"{cluster.posts}, {figures}")
     finally:
@@ -306,7 +333,9 @@ async def forwarding_drained_once(db: Database, tmp_path: Path) -> None:
                     await asyncio.wait_for(proc.wait(), 20)
                 except TimeoutError:
                     proc.kill()
-        assert lapor.create_calls == states["sent"] == len(lapor.complaints), "each complaint created once"
+        # One remote complaint per entry; a create retried after a timeout carries the same idempotency key.
+        assert len(lapor.complaints) == states["sent"] == len(lapor.by_idempotency_key)
+        assert lapor.create_calls >= len(lapor.complaints)
 
 
 async def test_one_citizens_burst_across_replicas_is_serialised_by_the_row_lock(fake: FakeTelegramAPI, db: Database,
@@ -340,27 +369,37 @@ async def test_kill_9_replicas_at_random_moments_loses_and_doubles_nothing(fake:
     await cluster.start()
     rng = random.Random(11)
     kills = 0
+    total = 60 * len(SCRIPT)
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=400)) as http:
             expected = await reference(fake, cluster, inboxes, http)
+            accepted = sum(cluster.posts)
             work = asyncio.create_task(run_citizens(60, 40_000, fake, cluster, inboxes, expected, http))
-            while not work.done() and kills < 4:
-                await asyncio.wait({work}, timeout=rng.uniform(1.0, 3.0))
+            restarts: list[asyncio.Task[None]] = []
+            down: set[int] = set()
+
+            async def restart(index: int) -> None:
+                await asyncio.sleep(rng.uniform(0.2, 1.0))
+                await cluster.start(index)  # the orchestrator brings it back
+                down.discard(index)
+
+            # Kills at random moments within each third of the run, whatever the machine's speed.
+            for share in (rng.uniform(0.1, 0.3), rng.uniform(0.4, 0.6), rng.uniform(0.7, 0.85)):
+                while sum(cluster.posts) - accepted < share * total and not work.done():
+                    await asyncio.wait({work}, timeout=0.05)
                 if work.done():
                     break
-                victim = rng.randrange(4)
+                victim = rng.choice([i for i in range(4) if i not in down])
+                down.add(victim)
                 await cluster.kill(victim)
                 kills += 1
-                await asyncio.sleep(rng.uniform(0.2, 1.0))
-                await cluster.start(victim)  # the orchestrator restarts it
+                restarts.append(asyncio.create_task(restart(victim)))
             await work
+            await asyncio.gather(*restarts)
         await settled(db, 61 * len(SCRIPT))
-        figures = await check_once(db, inboxes, expected, range(40_000, 40_060), exact=False)
+        figures = await check_once(db, inboxes, expected, range(40_000, 40_060))
         print(f"\nkill -9: {kills} kills, {figures}")
-        assert kills >= 2
-        # Telegram has no idempotency key: a reply sent in the last instant before a kill, not yet recorded as
-        # sent, goes out again after its lease. Only those few may repeat; none may be missing (checked above).
-        assert figures["resent_after_crash"] <= 5 * kills
+        assert kills == 3
     finally:
         await cluster.stop()
 
@@ -442,7 +481,7 @@ async def test_database_outage_not_ready_then_recovers_losing_nothing(fake: Fake
         assert 503 in during and 200 not in during, f"not ready while the database is away: {during}"
         assert after == {200}, "ready again once it is back"
         await settled(db, 41 * len(SCRIPT))
-        figures = await check_once(db, inboxes, expected, range(50_000, 50_040), exact=False)
+        figures = await check_once(db, inboxes, expected, range(50_000, 50_040))
         print(f"\ndatabase outage: {figures}")
     finally:
         await cluster.stop()
