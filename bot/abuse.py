@@ -8,9 +8,10 @@ and marked handled), and every check runs under the conversation's row lock on a
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -207,6 +208,22 @@ class GuardedEngine:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
+    async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]],
+                            now: datetime) -> dict[int, int] | None:
+        """Each inbound message's position in its citizen's last minute, for a whole batch in one query."""
+        if not self.settings.rate_limit:
+            return None
+        citizens = sorted({citizen_id for citizen_id, _ in turns})
+        rows = (await session.exec(select(InboundMessage.citizen_id, InboundMessage.id).where(
+            col(InboundMessage.citizen_id).in_(citizens), col(InboundMessage.received_at) >= now - WINDOW))).all()
+        seen: dict[int, list[int]] = {}
+        for citizen_id, inbound_id in rows:
+            seen.setdefault(citizen_id, []).append(inbound_id)
+        for ids in seen.values():
+            ids.sort()
+        return {inbound_id: bisect.bisect_right(seen.get(citizen_id, []), inbound_id)
+                for citizen_id, inbound_id in turns}
+
     async def handle(self, state: ConversationState, msg: Inbound, services: FlowServices) -> Turn:
         """One turn: emergency numbers first, then the rate limit, erasure, duplicates, and the engine."""
         metrics.INBOUND.labels(msg.channel).inc()
@@ -222,8 +239,12 @@ class GuardedEngine:
                 metrics.EMERGENCIES.labels(msg.channel).inc()
                 first.append(Reply(self.inner.catalog.text("ops.emergency", locale)))
         if self.settings.rate_limit:
-            position = await messages_in_window(session, citizen_id, getattr(services, "inbound_id", None),
-                                                now - WINDOW)
+            inbound_id = getattr(services, "inbound_id", None)
+            prepared = getattr(services, "batch", None)
+            if isinstance(prepared, dict) and inbound_id in prepared:
+                position = prepared[inbound_id]
+            else:
+                position = await messages_in_window(session, citizen_id, inbound_id, now - WINDOW)
             if position > self.settings.rate_limit:
                 # Recorded and marked handled, not answered: one kind word when the limit is first passed.
                 metrics.RATE_LIMITED.labels(msg.channel).inc()

@@ -59,6 +59,8 @@ MEDIA_KINDS = {"photo": "photo", "document": "document", "voice": "voice", "audi
 QUESTION_WINDOW = timedelta(days=14)  # an unanswered question stops capturing the citizen's messages after this
 ALBUM_WINDOW = timedelta(minutes=2)  # an album's other photos arrive as separate messages right after the first
 CACHE_SECONDS = 1.0
+_STATUS_CASES = "laporbot.admin.status_cases"  # session.info key: (transaction, complaint id -> case) for on_status
+_STATUS_CASES_AT_ONCE = 500  # complaints whose cases one on_status query reads at most
 
 
 class Signer:
@@ -132,8 +134,10 @@ class AdminCore:
         self.directory = AdminDirectory(settings.admins_file)
         self.signer = Signer(settings.secret)
         self.wake = asyncio.Event()  # set after a commit that queued admin messages
-        self._open: set[str] = set()
-        self._open_at = float("-inf")
+        # Per channel: who has an open question, and when that was read (a one-second cache).
+        self._open: dict[str, tuple[set[str], float]] = {}
+        self._reading: dict[str, asyncio.Task[set[str]]] = {}
+        self._generation = 0
 
     # ------------------------------------------------------------------ basics
 
@@ -185,11 +189,44 @@ class AdminCore:
         self.kick_after_commit(session)
 
     async def on_status(self, session: AsyncSession, complaint: Complaint, old: str, new: str) -> None:
-        """Any status change: the case's clock follows, its cards get a new version."""
-        case = await self.case_of(session, complaint.id or 0)
+        """Any status change: the case's clock follows, its cards get a new version.
+
+        A transaction that changes many complaints (a forwarding worker records a whole batch) reads their
+        cases with one query, the first time, instead of one query per change.
+        """
+        case = await self._case_for_status(session, complaint.id or 0)
         if case is not None and sync_case(case, complaint, self.settings, complaint.updated_at or self.now()):
             session.add(case)
             self.kick_after_commit(session)
+
+    async def _case_for_status(self, session: AsyncSession, complaint_id: int) -> AdminCase | None:
+        """The case of a complaint whose status changes, read along with those of the transaction's others.
+
+        Cases found are remembered for the transaction (the same objects a new query would return). A
+        complaint without a case is asked about again on its next change: its case may be made later in
+        the same transaction (on_complaint runs after the forwarding hook's first status change).
+        """
+        transaction = session.sync_session.get_transaction()
+        memo = session.info.get(_STATUS_CASES)
+        if memo is None or memo[0] is not transaction:
+            memo = session.info[_STATUS_CASES] = (transaction, {})
+        known: dict[int, AdminCase | None] = memo[1]
+        found = known.get(complaint_id)
+        if found is not None:
+            return found
+        if complaint_id in known:  # had none: read it alone, as before batching
+            found = known[complaint_id] = await self.case_of(session, complaint_id)
+            return found
+        wanted = [complaint_id]
+        for item in session.identity_map.values():
+            if len(wanted) >= _STATUS_CASES_AT_ONCE:
+                break
+            if isinstance(item, Complaint) and item.id is not None and item.id not in known and item.id != complaint_id:
+                wanted.append(item.id)
+        known.update(dict.fromkeys(wanted))
+        for case in (await session.exec(select(AdminCase).where(col(AdminCase.complaint_id).in_(wanted)))).all():
+            known[case.complaint_id] = case
+        return known[complaint_id]
 
     async def case_of(self, session: AsyncSession, complaint_id: int) -> AdminCase | None:
         """A complaint's case row, if it has one."""
@@ -467,7 +504,7 @@ class AdminCore:
                                 note=cat.text("admin.note.asked", locale, question=question))
             await inbox.notify(session, complaint.citizen_id, [Reply(cat.text(
                 "admin.citizen.question", locale, tracking_no=complaint.tracking_no, question=question))])
-            self._open_at = float("-inf")  # this process captures the answer from now on
+            self._forget_open_questions()  # this process captures the answer from now on
         elif action == "respond":
             answer = (text or "").strip()
             if case.responded_at is None:
@@ -566,9 +603,25 @@ class AdminCore:
     # ------------------------------------------------------------------ the citizen's answers
 
     async def citizens_with_questions(self, channel: str = "telegram") -> set[str]:
-        """Channel user ids of citizens whose next message answers an admin (cached for a second)."""
-        if channel == "telegram" and time.monotonic() - self._open_at < CACHE_SECONDS:
-            return self._open
+        """Channel user ids of citizens whose next message answers an admin (cached for a second).
+
+        Every inbound message asks this first, so one read serves all callers that ask at the same time.
+        """
+        cached = self._open.get(channel)
+        if cached is not None and time.monotonic() - cached[1] < CACHE_SECONDS:
+            return cached[0]
+        reading = self._reading.get(channel)
+        if reading is None or reading.done():
+            reading = self._reading[channel] = asyncio.ensure_future(self._read_open_questions(channel))
+        return set(await asyncio.shield(reading))
+
+    def _forget_open_questions(self) -> None:
+        self._generation += 1  # a read already under way must not store what it found
+        self._open.clear()
+        self._reading.clear()
+
+    async def _read_open_questions(self, channel: str) -> set[str]:
+        started, generation = time.monotonic(), self._generation
         now = self.now()
         async with self.core.db.read() as session:
             rows = (await session.exec(
@@ -579,10 +632,10 @@ class AdminCore:
                        # Just answered: an album's other photos, or Telegram redelivering the answer.
                        or_(col(InfoRequest.answered_at).is_(None),
                            col(InfoRequest.answered_at) >= now - ALBUM_WINDOW)))).all()
-        if channel != "telegram":
-            return set(rows)
-        self._open, self._open_at = set(rows), time.monotonic()
-        return self._open
+        found = set(rows)
+        if generation == self._generation:
+            self._open[channel] = (found, started)
+        return found
 
     async def record_answer(self, *, user_id: str, update_key: str, kind: str, text: str | None,
                             file_ref: str | None, media_group: str | None, channel: str = "telegram") -> Outcome | None:

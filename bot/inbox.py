@@ -48,6 +48,7 @@ class StoreServices:
     new_tracking_no: Callable[[], str]
     locale: str
     on_complaint: tuple[ComplaintHook, ...] = ()
+    batch: Any = None  # what the engine read once for the whole batch of turns (see Inbox._prepare)
 
     def now(self) -> datetime:
         """The current time."""
@@ -116,6 +117,7 @@ class Handled:
     outgoing_ids: list[int]
     channel: str = ""
     chat_id: str = ""
+    claimed_until: datetime | None = None  # the replies were queued claimed by the caller until then
 
 
 class Inbox:
@@ -185,24 +187,28 @@ class Inbox:
             queued: list[tuple[tuple[str, str], str, list[Reply]]] = []
             outgoing: list[dict[str, Any]] = []
             status = "sending" if claimed_until else "pending"
+            turns = [(citizens[(m.channel, m.user_id)], recorded[(m.channel, m.message_id)]) for m in fresh]
+            batch = await self._prepare(session, turns, now)
             for msg in fresh:
                 citizen_id = citizens[(msg.channel, msg.user_id)]
                 inbound_id = recorded[(msg.channel, msg.message_id)]
                 conversation = conversations[citizen_id]
                 state = ConversationState.from_json(conversation.state)
-                turn = await self.engine.handle(state, msg, self._services(session, citizen_id, inbound_id,
-                                                                           msg.channel, state))
-                self._save(conversation, turn.state, now)
-                session.add(conversation)
+                services = self._services(session, citizen_id, inbound_id, msg.channel, state)
+                services.batch = batch
+                turn = await self.engine.handle(state, msg, services)
+                store.stage_conversation(conversation, flow=turn.state.flow, step=turn.state.step,
+                                         locale=turn.state.locale, state=turn.state.to_json(), now=now)
                 outgoing += [{"channel": msg.channel, "chat_id": msg.user_id, "citizen_id": citizen_id,
                               "inbound_id": inbound_id, "kind": "reply", "payload": r.to_json(), "status": status,
                               "attempts": 0, "not_before": claimed_until, "created_at": now} for r in turn.replies]
                 queued.append(((msg.channel, msg.message_id), msg.user_id, turn.replies))
-            await session.flush()  # conversations first: a new one must exist before anything refers to it
+            await session.flush()  # whatever the turns added (complaints, ...) before the batched writes
+            await store.save_conversations(session, list(conversations.values()))
             ids = iter(await store.insert_outgoing(session, outgoing))
             await store.mark_handled_many(session, list(recorded.values()), now)
             for key, chat_id, replies in queued:
-                results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id)
+                results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until)
         return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
@@ -246,6 +252,11 @@ class Inbox:
         """The language a citizen chats in."""
         conversation = await store.lock_conversation(session, citizen_id, self.clock.now())
         return ConversationState.from_json(conversation.state).locale or "id"
+
+    async def _prepare(self, session: AsyncSession, turns: Sequence[tuple[int, int]], now: datetime) -> Any:
+        """What the engine wants to read once for a whole batch of (citizen id, inbound id) turns, if anything."""
+        prepare = getattr(self.engine, "prepare_batch", None)
+        return await prepare(session, turns, now) if prepare is not None and turns else None
 
     def _services(self, session: AsyncSession, citizen_id: int, inbound_id: int | None, channel: str,
                   state: ConversationState) -> StoreServices:

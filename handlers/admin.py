@@ -252,6 +252,9 @@ class AdminHandler:
     async def start(self) -> None:
         """Run the sender and the SLA scheduler until stopped."""
         self._stop.clear()
+        # Build the holiday calendar now (it imports every country's rules: about a second of CPU) rather
+        # than inside the first scheduler tick, while citizens are already being answered.
+        await asyncio.to_thread(lambda: self.admin.settings.calendar)
         self._loop = asyncio.create_task(self._run())
 
     async def stop(self) -> None:

@@ -20,6 +20,8 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
 from bot.delivery import SendError
 from bot.i18n import Catalog
@@ -126,14 +128,12 @@ def callback_data(reply: Reply, option: Option) -> str:
     return data
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """Options as inline buttons: two short ones per row, long ones alone, navigation last."""
-    if not reply.options and not reply.nav:
-        return None
-    rows: list[list[InlineKeyboardButton]] = []
-    pair: list[InlineKeyboardButton] = []
+def keyboard_rows(reply: Reply) -> list[list[tuple[str, str]]]:
+    """Options as (label, callback data) rows: two short ones per row, long ones alone, navigation last."""
+    rows: list[list[tuple[str, str]]] = []
+    pair: list[tuple[str, str]] = []
     for option in reply.options:
-        button = InlineKeyboardButton(option.label[:64], callback_data=callback_data(reply, option))
+        button = (option.label[:64], callback_data(reply, option))
         if len(option.label) <= 16 and len(reply.options) > 3:
             pair.append(button)
             if len(pair) == 2:
@@ -147,8 +147,24 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     if pair:
         rows.append(pair)
     if reply.nav:
-        rows.append([InlineKeyboardButton(o.label, callback_data=callback_data(reply, o)) for o in reply.nav])
-    return InlineKeyboardMarkup(rows)
+        rows.append([(o.label, callback_data(reply, o)) for o in reply.nav])
+    return rows
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The reply's options as PTB's inline keyboard (None without options)."""
+    if not reply.options and not reply.nav:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                                 for row in keyboard_rows(reply)])
+
+
+def keyboard_json(reply: Reply) -> dict[str, Any] | None:
+    """The same inline keyboard as Bot API JSON, without building PTB objects on the hot path."""
+    if not reply.options and not reply.nav:
+        return None
+    return {"inline_keyboard": [[{"text": label, "callback_data": data} for label, data in row]
+                                for row in keyboard_rows(reply)]}
 
 
 class Throttle:
@@ -181,18 +197,24 @@ class TelegramSender:
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send one reply; long texts are split, the keyboard goes with the last part."""
         parts = _split(reply.text)
-        markup: Any = keyboard(reply)
+        markup: Any = keyboard_json(reply)
         if reply.expects == "location" and not reply.options:
             label = self.catalog.text("telegram.send_location")
             markup = ReplyKeyboardMarkup([[KeyboardButton(label, request_location=True)]], resize_keyboard=True,
-                                         one_time_keyboard=True)
+                                         one_time_keyboard=True).to_dict()
         sent_id: str | None = None
+        url = f"{self.bot.base_url}/sendMessage"
         try:
             for index, part in enumerate(parts):
                 await self.throttle.wait(chat_id)
-                last = index == len(parts) - 1
-                message = await self.bot.send_message(int(chat_id), part, reply_markup=markup if last else None)
-                sent_id = str(message.message_id)
+                params = [RequestParameter("chat_id", int(chat_id), None), RequestParameter("text", part, None)]
+                if markup is not None and index == len(parts) - 1:
+                    params.append(RequestParameter("reply_markup", markup, None))
+                # PTB's request layer (pooling, timeouts, RetryAfter/Forbidden/... errors) without Bot.send_message:
+                # building PTB objects for the keyboard and parsing the answer into a Message cost more CPU than
+                # the HTTP call, and all we need back is the message id.
+                message = await self.bot.request.post(url, request_data=RequestData(params))
+                sent_id = str(message["message_id"]) if isinstance(message, dict) else None
         except Forbidden as error:
             raise SendError("forbidden", permanent=True) from error
         except RetryAfter as error:

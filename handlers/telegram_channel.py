@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -51,6 +52,7 @@ class Job:
     chat_id: str
     items: list[tuple[int, Reply]]
     pressed: tuple[int, int] | None = None
+    claimed_until: datetime | None = None
 
 
 class TelegramChannel:
@@ -169,12 +171,13 @@ class TelegramChannel:
                 pressed = (parsed.chat_id, parsed.callback_message_id)
             if handled.outgoing_ids or pressed:
                 items = list(zip(handled.outgoing_ids, handled.replies, strict=True))
-                self.sequencer.submit(f"{CHANNEL}:{inbound.user_id}", Job(inbound.user_id, items, pressed))
+                self.sequencer.submit(f"{CHANNEL}:{inbound.user_id}",
+                                      Job(inbound.user_id, items, pressed, handled.claimed_until))
 
     async def _work(self, job: Job) -> None:
         if job.pressed is not None:
             await self.sender.close_keyboard(*job.pressed)
-        await self.deliverer.send_claimed(CHANNEL, job.chat_id, job.items)
+        await self.deliverer.send_claimed(CHANNEL, job.chat_id, job.items, claimed_until=job.claimed_until)
 
     async def _poll(self) -> None:
         offset: int | None = None
