@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import statistics
 import sys
 import tempfile
@@ -189,9 +190,13 @@ async def run_telegram(citizens: int, rate: float | None, seconds: float, base: 
             bot = LaporbotProcess(env, Path(tmp) / "bot.log")
             await bot.start()
             latencies: list[float] = []
+            # Newer bench/telegram_bot.py citizens also take a stop event; drive() lets every citizen finish
+            # its complaint (pacing goes on until they have), so it is never set here.
+            extra = [asyncio.Event()] if "stop" in inspect.signature(telegram_bench.citizen).parameters else []
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=512)) as http:
                 sent, elapsed = await drive(
-                    lambda n, pace: telegram_bench.citizen(base + n, fake, replies, http, url, latencies, pace),
+                    lambda n, pace: telegram_bench.citizen(base + n, fake, replies, http, url, latencies, pace,
+                                                           *extra),
                     citizens, rate, seconds)
             await bot.stop()
     return summary(sent, elapsed, latencies, [])

@@ -13,6 +13,10 @@ kind. Rate limits (131056 per citizen, 130429 per number) become SendError(retry
 in the outbox instead of failing. Status webhooks land in DeliveryReceipt; a failed one re-queues or fails
 its outbox row according to the error code, so nothing is dropped unseen.
 
+SKM posters: the wa.me link's prefilled text "SKM <unit>" starts that unit's survey, as the t.me deep link
+does on Telegram (survey_link). Admins' questions: a citizen's answer is claimed by AdminAnswers
+(handlers/whatsapp_answers.py, in `interceptors`) before the flows see it.
+
 Media: before a message with a file is recorded, its type and size are checked with the Graph API (a file
 we will not take is explained to the citizen; only media messages pay this call before the 200). After the
 reply the bytes are downloaded and kept in MediaFile, because media ids from webhooks expire after 7 days
@@ -42,7 +46,7 @@ import logging
 import mimetypes
 import re
 from collections import deque
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -60,6 +64,7 @@ from bot.delivery import MAX_ATTEMPTS, Deliverer, SendError
 from bot.i18n import Catalog
 from bot.messages import Inbound, Media, Reply
 from bot.sequencer import ChatSequencer
+from bot.surveys.units import whatsapp_start_payload
 from bot.tracking import PREFIX as TRACKING_PREFIX
 from models.db import Database
 from models.tables import Citizen, Conversation, InboundMessage, OutgoingMessage
@@ -618,6 +623,11 @@ class WhatsAppChannel:
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._accepting = False
+        # Claim the messages that are not for the citizen flows (an answer to an admin's question) before
+        # they are recorded as a turn; as TelegramChannel.interceptors, first to return True wins.
+        from .whatsapp_answers import AdminAnswers
+
+        self.interceptors: list[Callable[[Inbound], Awaitable[bool]]] = [AdminAnswers(self).intercept]
 
     @property
     def deliverer(self) -> Deliverer:
@@ -703,7 +713,10 @@ class WhatsAppChannel:
         for msg in batch.inbound:
             # The phone number is personal data (UU PDP): the identity is enough to answer, so it is not kept.
             msg = replace(msg, phone=None)
-            messages.append(await self.media.check(msg) if msg.media else msg)
+            msg = survey_link(await self.media.check(msg) if msg.media else msg)
+            if await self._intercepted(msg):
+                continue
+            messages.append(msg)
         futures = self.batcher.submit_many(messages)
         for msg, future in zip(messages, futures, strict=True):
             handled = await future
@@ -713,6 +726,12 @@ class WhatsAppChannel:
         in_flight = await record_statuses(self.core.db, self.core.clock, batch.statuses)
         if in_flight:
             self.sender.spawn(reapply_failures(self.core.db, self.core.clock, in_flight))
+
+    async def _intercepted(self, msg: Inbound) -> bool:
+        for intercept in self.interceptors:
+            if await intercept(msg):
+                return True
+        return False
 
     async def _work(self, job: Job) -> None:
         if self.config.mark_read:
@@ -746,6 +765,30 @@ class WhatsAppChannel:
                 log.exception("retrying whatsapp sends failed")
 
 
+def survey_link(msg: Inbound) -> Inbound:
+    """The text of a unit's wa.me poster link ("SKM <unit>", sent as is or retyped with other case or spaces) as
+    the deep link Telegram's poster gives ("/start skm_<unit>"): the unit's SKM survey starts.
+
+    Only for a unit that exists, so that "skm jelek" typed as an answer stays an answer.
+    """
+    if msg.command or msg.choice_id or msg.media or not msg.text:
+        return msg
+    payload = whatsapp_start_payload(msg.text)
+    if payload is None:
+        return msg
+    from bot.settings import ConfigError
+    from bot.surveys.config import survey_config
+    from bot.surveys.units import UnitsError
+
+    try:
+        unit = survey_config().units().from_start_payload(payload)
+    except (ConfigError, UnitsError):  # a units file broken since start-up: the flows say what they can
+        return msg
+    if unit is None:
+        return msg
+    return replace(msg, command="start", text=payload)
+
+
 def make_whatsapp_channel(core: Core) -> WhatsAppChannel | None:
     """The channel when WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN are set."""
     config = WhatsAppConfig.from_env(core.settings.extra)
@@ -774,5 +817,6 @@ __all__ = [
     "make_whatsapp_channel",
     "reapply_failures",
     "record_statuses",
+    "survey_link",
     "whatsapp_fetcher",
 ]

@@ -26,7 +26,9 @@ from rapidfuzz import fuzz, utils
 EXAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "units.example.csv"
 UNIT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # Telegram's start payload: 64 minus "skm_"
 START_PREFIX = "skm_"
-WHATSAPP_KEYWORD = re.compile(r"^\s*skm\s+([A-Za-z0-9_-]{1,60})\s*$", re.IGNORECASE)
+# The wa.me poster's prefilled text "SKM <code>" (bot/surveys/qr.py), also when retyped: any case, extra
+# spaces, "SKM: <code>", a full stop or "!" after it.
+WHATSAPP_KEYWORD = re.compile(r"^\s*skm(?:\s*:\s*|\s+)([A-Za-z0-9_-]{1,60})[\s.!]*$", re.IGNORECASE)
 MATCH_CUTOFF = 70
 CLEAR_WIN = 8  # points the best match must lead the next by to be taken without asking
 # Words people write for the kinds of unit; expanded before matching.
