@@ -180,7 +180,7 @@ class Inbox:
         results: dict[tuple[str, str], Handled] = {}
         async with self.db.write() as session:
             citizens = await store.citizens_for(session, unique, now)
-            recorded = await store.record_many(session, unique, citizens, now)
+            recorded = await store.record_many(session, unique, citizens, now, handled=True)
             fresh = [m for m in unique if (m.channel, m.message_id) in recorded]
             conversations = await store.lock_conversations(
                 session, [citizens[(m.channel, m.user_id)] for m in fresh], now)
@@ -206,7 +206,6 @@ class Inbox:
             await session.flush()  # whatever the turns added (complaints, ...) before the batched writes
             await store.save_conversations(session, list(conversations.values()))
             ids = iter(await store.insert_outgoing(session, outgoing))
-            await store.mark_handled_many(session, list(recorded.values()), now)
             for key, chat_id, replies in queued:
                 results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until)
         return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]

@@ -24,9 +24,14 @@ from models.tables import (
 )
 
 
-def _insert(session: AsyncSession, table: Any) -> Any:
+def _insert(session: AsyncSession, model: Any) -> Any:
+    # A Core INSERT on the model's table: the ORM's bulk-insert layer costs more CPU than the statement itself.
     dialect = session.bind.dialect.name if session.bind else "sqlite"
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
+
+
+def _cols(model: Any, *names: str) -> list[Any]:
+    return [model.__table__.c[name] for name in names]
 
 
 def is_postgres(session: AsyncSession) -> bool:
@@ -42,7 +47,7 @@ async def citizen_for(session: AsyncSession, msg: Inbound, now: datetime) -> int
     )
     stmt = stmt.on_conflict_do_update(
         index_elements=["channel", "channel_user_id"], set_={"last_inbound_at": now, "blocked_at": None},
-    ).returning(Citizen.id)
+    ).returning(Citizen.__table__.c.id)
     return (await session.execute(stmt)).scalar_one()
 
 
@@ -57,18 +62,24 @@ async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: 
     params = [{"channel": c, "channel_user_id": u, "display_name": m.display_name, "created_at": now,
                "last_inbound_at": now} for (c, u), m in identities]
     # executemany with RETURNING: one cached statement, sent in as few round trips as the driver allows
-    rows = (await session.execute(stmt.returning(Citizen.id, Citizen.channel, Citizen.channel_user_id), params)).all()
+    rows = (await session.execute(stmt.returning(*_cols(Citizen, "id", "channel", "channel_user_id")), params)).all()
     return {(c, u): i for i, c, u in rows}
 
 
 async def record_many(session: AsyncSession, messages: Sequence[Inbound], citizens: Mapping[tuple[str, str], int],
-                      now: datetime) -> dict[tuple[str, str], int]:
-    """Insert inbound messages; returns the ids of those not recorded before, keyed by (channel, message id)."""
+                      now: datetime, *, handled: bool = False) -> dict[tuple[str, str], int]:
+    """Insert inbound messages; returns the ids of those not recorded before, keyed by (channel, message id).
+
+    handled=True when the caller handles them in this same transaction: then "pending" could never be
+    seen by anyone, and recording them handled saves an UPDATE.
+    """
     stmt = _insert(session, InboundMessage).on_conflict_do_nothing(
         index_elements=["channel", "channel_message_id"]).returning(
-        InboundMessage.id, InboundMessage.channel, InboundMessage.channel_message_id)
+        *_cols(InboundMessage, "id", "channel", "channel_message_id"))
+    status, handled_at = ("handled", now) if handled else ("pending", None)
     params = [{"channel": m.channel, "channel_message_id": m.message_id, "citizen_id": citizens[(m.channel, m.user_id)],
-               "payload": m.to_json(), "status": "pending", "received_at": now} for m in messages]
+               "payload": m.to_json(), "status": status, "handled_at": handled_at, "received_at": now}
+              for m in messages]
     return {(c, mid): i for i, c, mid in (await session.execute(stmt, params)).all()}
 
 
@@ -78,14 +89,23 @@ async def lock_conversations(session: AsyncSession, citizen_ids: Sequence[int],
     ids = sorted(set(citizen_ids))
     if not ids:
         return {}
-    # Missing rows are created in one statement on both databases (SQLite: under the write lock).
-    await session.execute(_insert(session, Conversation).values(
-        [{"citizen_id": i, "state": {}, "updated_at": now} for i in ids]).on_conflict_do_nothing(
-        index_elements=["citizen_id"]))
     query = select(Conversation).where(col(Conversation.citizen_id).in_(ids)).order_by(col(Conversation.citizen_id))
     if is_postgres(session):
-        query = query.with_for_update()
-    return {c.citizen_id: c for c in (await session.exec(query)).all()}
+        # Create missing rows first, then lock all in one ordered statement: two replicas meeting the same
+        # new citizens can never hold locks in opposite orders.
+        await session.execute(_insert(session, Conversation).values(
+            [{"citizen_id": i, "state": {}, "updated_at": now} for i in ids]).on_conflict_do_nothing(
+            index_elements=["citizen_id"]))
+        return {c.citizen_id: c for c in (await session.exec(query.with_for_update())).all()}
+    # SQLite: the write lock serialises writers, so read first and create only what is missing (rarely any).
+    found = {c.citizen_id: c for c in (await session.exec(query)).all()}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        await session.execute(_insert(session, Conversation).values(
+            [{"citizen_id": i, "state": {}, "updated_at": now} for i in missing]))
+        again = select(Conversation).where(col(Conversation.citizen_id).in_(missing))
+        found.update({c.citizen_id: c for c in (await session.exec(again)).all()})
+    return found
 
 
 def stage_conversation(conversation: Conversation, *, flow: str | None, step: str | None, locale: str | None,
@@ -124,7 +144,7 @@ async def record_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, n
     stmt = _insert(session, InboundMessage).values(
         channel=msg.channel, channel_message_id=msg.message_id, citizen_id=citizen_id,
         payload=msg.to_json(), status="pending", received_at=now,
-    ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"]).returning(InboundMessage.id)
+    ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"]).returning(InboundMessage.__table__.c.id)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
@@ -187,11 +207,12 @@ async def insert_outgoing(session: AsyncSession, rows: Sequence[dict[str, Any]])
     if not rows:
         return []
     if is_postgres(session):
-        stmt = _insert(session, OutgoingMessage).returning(OutgoingMessage.id, sort_by_parameter_order=True)
+        stmt = _insert(session, OutgoingMessage).returning(OutgoingMessage.__table__.c.id,
+                                                           sort_by_parameter_order=True)
         return list((await session.execute(stmt, list(rows))).scalars().all())
     # SQLite: asking for parameter order makes SQLAlchemy insert row by row. Under the write lock one
     # multi-row INSERT gives rowids max+1, max+2, ... in VALUES order, so the sorted ids are that order.
-    stmt = _insert(session, OutgoingMessage).returning(OutgoingMessage.id)
+    stmt = _insert(session, OutgoingMessage).returning(OutgoingMessage.__table__.c.id)
     return sorted((await session.execute(stmt, list(rows))).scalars().all())
 
 
