@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -29,7 +30,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 from tests.procs import TOKEN, LaporbotProcess, free_port  # noqa: E402
 
 SCRIPT = [("/start", 1), ("1", 1), ("1", 1), ("Lampu jalan di gang kami mati sudah dua minggu lamanya", 1),
-          ("1", 1), ("kemarin", 1), ("Gang Melati, Selong", 1), ("tidak tahu", 1), ("1", 1), ("lanjut", 1),
+          ("1", 1), ("kemarin", 1), ("Gang Melati, Selong", 1), ("1", 1), ("tidak tahu", 1), ("1", 1), ("lanjut", 1),
           ("tidak", 1), ("tidak", 1), ("tidak", 1), ("kirim", 2)]
 SECRET = "bench-secret"
 WARMUP_CITIZENS = 32
@@ -157,10 +158,12 @@ async def run(transport: str, citizens: int, rate: float | None, seconds: float,
                 if pace_task:
                     pace_task.cancel()
             await bot.stop()
+            with sqlite3.connect(f"{tmp}/bench.db") as check:  # the workload really files complaints
+                complaints = check.execute("SELECT count(*) FROM complaint").fetchone()[0]
     latencies.sort()
     return {"updates_per_s": sent / elapsed, "p50_ms": 1000 * latencies[len(latencies) // 2],
             "p99_ms": 1000 * latencies[int(len(latencies) * 0.99)], "updates": sent,
-            "cpu_ms_per_update": 1000 * cpu / max(sent, 1)}
+            "cpu_ms_per_update": 1000 * cpu / max(sent, 1), "complaints": complaints}
 
 
 def _cpu_seconds(bot: LaporbotProcess) -> float:
@@ -201,6 +204,8 @@ async def main() -> None:
         a, h = medians[("aiohttp", load)], medians[("httpx", load)]
         print(f"ratio aiohttp/httpx at {load}: {a['updates_per_s'] / h['updates_per_s']:.2f}x updates/s, "
               f"{a['p99_ms'] / h['p99_ms']:.2f}x p99")
+    filed = {k: [int(r["complaints"]) for r in runs] for k, runs in results.items()}
+    print("complaints filed per run (the whole script completed):", filed)
 
 
 if __name__ == "__main__":

@@ -118,6 +118,8 @@ class Handled:
     channel: str = ""
     chat_id: str = ""
     claimed_until: datetime | None = None  # the replies were queued claimed by the caller until then
+    received_at: datetime | None = None  # when the message was recorded (the citizen's last inbound time)
+    locale: str | None = None  # the conversation's language after the turn
 
 
 class Inbox:
@@ -184,7 +186,7 @@ class Inbox:
             fresh = [m for m in unique if (m.channel, m.message_id) in recorded]
             conversations = await store.lock_conversations(
                 session, [citizens[(m.channel, m.user_id)] for m in fresh], now)
-            queued: list[tuple[tuple[str, str], str, list[Reply]]] = []
+            queued: list[tuple[tuple[str, str], str, list[Reply], str | None]] = []
             outgoing: list[dict[str, Any]] = []
             status = "sending" if claimed_until else "pending"
             turns = [(citizens[(m.channel, m.user_id)], recorded[(m.channel, m.message_id)]) for m in fresh]
@@ -202,12 +204,13 @@ class Inbox:
                 outgoing += [{"channel": msg.channel, "chat_id": msg.user_id, "citizen_id": citizen_id,
                               "inbound_id": inbound_id, "kind": "reply", "payload": r.to_json(), "status": status,
                               "attempts": 0, "not_before": claimed_until, "created_at": now} for r in turn.replies]
-                queued.append(((msg.channel, msg.message_id), msg.user_id, turn.replies))
+                queued.append(((msg.channel, msg.message_id), msg.user_id, turn.replies, turn.state.locale))
             await session.flush()  # whatever the turns added (complaints, ...) before the batched writes
             await store.save_conversations(session, list(conversations.values()))
             ids = iter(await store.insert_outgoing(session, outgoing))
-            for key, chat_id, replies in queued:
-                results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until)
+            for key, chat_id, replies, locale in queued:
+                results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until, now,
+                                       locale)
         return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,

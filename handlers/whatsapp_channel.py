@@ -306,8 +306,17 @@ class WhatsAppSender:
             text += " " + " · ".join(f"{n}. {o.label}" for n, o in enumerate(reply.options, start=1))
         return shorten(" ".join(text.split()), TEMPLATE_PARAM_LIMIT) or "-"
 
-    async def prepare(self, chat_id: str, items: Sequence[tuple[int, Reply]]) -> None:
-        """Look the citizen up once for a turn's replies (claimed, first attempt, just after their message)."""
+    async def prepare(self, chat_id: str, items: Sequence[tuple[int, Reply]], *,
+                      last_inbound_at: datetime | None = None, locale: str | None = None) -> None:
+        """Look the citizen up once for a turn's replies (claimed, first attempt, just after their message).
+
+        The turn that queued them already knows both (the message it recorded, the language it ended in).
+        """
+        if last_inbound_at is not None:
+            self.prepared[chat_id] = deque(
+                (reply, SendContext(outgoing_id, "reply", 1, last_inbound_at, locale or "id"))
+                for outgoing_id, reply in items)
+            return
         async with self.db.read() as session:
             found = (await session.exec(
                 select(Citizen.last_inbound_at, Conversation.locale).select_from(Citizen)
@@ -605,6 +614,9 @@ class Job:
     items: list[tuple[int, Reply]]
     wamid: str  # to mark it read
     files: tuple[Media, ...] = ()  # to download and keep
+    claimed_until: datetime | None = None  # the replies' claim, set in the commit that queued them
+    received_at: datetime | None = None  # when the citizen's message was recorded
+    locale: str | None = None  # the conversation's language after the turn
 
 
 class WhatsAppChannel:
@@ -722,7 +734,9 @@ class WhatsAppChannel:
             handled = await future
             if handled.outgoing_ids or msg.media:
                 items = list(zip(handled.outgoing_ids, handled.replies, strict=True))
-                self.sequencer.submit(f"{CHANNEL}:{msg.user_id}", Job(msg.user_id, items, msg.message_id, msg.media))
+                self.sequencer.submit(f"{CHANNEL}:{msg.user_id}", Job(msg.user_id, items, msg.message_id, msg.media,
+                                                                             handled.claimed_until,
+                                                                             handled.received_at, handled.locale))
         in_flight = await record_statuses(self.core.db, self.core.clock, batch.statuses)
         if in_flight:
             self.sender.spawn(reapply_failures(self.core.db, self.core.clock, in_flight))
@@ -737,9 +751,9 @@ class WhatsAppChannel:
         if self.config.mark_read:
             self._spawn(self._mark_read(job.wamid))  # blue ticks: the citizen sees we have it
         if job.items:
-            await self.sender.prepare(job.chat_id, job.items)
+            await self.sender.prepare(job.chat_id, job.items, last_inbound_at=job.received_at, locale=job.locale)
             try:
-                await self.deliverer.send_claimed(CHANNEL, job.chat_id, job.items)
+                await self.deliverer.send_claimed(CHANNEL, job.chat_id, job.items, claimed_until=job.claimed_until)
             finally:
                 self.sender.prepared.pop(job.chat_id, None)
         if job.files and self.config.keep_media:
