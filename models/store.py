@@ -130,15 +130,6 @@ async def save_conversations(session: AsyncSession, conversations: Sequence[Conv
               "updated_at": c.updated_at} for c in conversations])
 
 
-async def mark_handled_many(session: AsyncSession, inbound_ids: Sequence[int], now: datetime) -> None:
-    """Mark inbound messages handled."""
-    if inbound_ids:
-        # Core: an ORM UPDATE would first scan every object in the session to keep them in sync.
-        table = InboundMessage.__table__
-        await session.execute(update(table).where(table.c.id.in_(list(inbound_ids)))
-                              .values(status="handled", handled_at=now))
-
-
 async def record_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, now: datetime) -> int | None:
     """Insert the inbound message; None when this channel message id was recorded before."""
     stmt = _insert(session, InboundMessage).values(
