@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import re
 import signal
@@ -155,6 +156,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     background = asyncio.Event()  # stops the ops loops
     retention = asyncio.create_task(privacy.retention_loop(core.db, core.clock, ops.retention,
                                                            ops.retention_interval, background))
+    checkpoints = asyncio.create_task(core.db.checkpoint_loop(background))  # SQLite's fsyncs off the hot path
     # --- end ops ---
     # --- forwarding: our Open311 read API on this server, and the outbox workers + status poller ---
     from bot.forwarding import run_workers
@@ -186,6 +188,10 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
             await channel.start()
         for handler in admins:  # --- admin: started once the bot has met the Bot API ---
             await handler.start()
+        # The catalogs loaded at start (agencies, regions, locales) are millions of long-lived objects; a full
+        # garbage collection walking them all stalls every conversation for ~150 ms. Frozen, gc skips them.
+        gc.collect()
+        gc.freeze()
         log.info("laporbot serving", extra={"port": port, "channels": [type(c).__name__ for c in channels]})
         print(f"laporbot listening on {settings.host}:{port}", flush=True)
         if ready is not None:
@@ -206,7 +212,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         for channel in channels:
             await channel.stop()
         retention.cancel()
-        await asyncio.gather(forwarding, return_exceptions=True)  # --- forwarding: workers give back leases ---
+        await asyncio.gather(forwarding, checkpoints, return_exceptions=True)  # workers give back leases
         with contextlib.suppress(asyncio.CancelledError):
             await retention
         with contextlib.suppress(Exception):  # the database may be the reason we stop
