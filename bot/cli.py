@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from typing import Any
 
 from bot import logs
 from bot.settings import ConfigError, Settings
@@ -42,6 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_server(coro: Coroutine[Any, Any, int]) -> int:
+    """The server on uvloop where it is installed (its event loop costs less CPU per request), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coro)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the laporbot console script."""
     parser = _parser()
@@ -68,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "run":
         from bot.server import serve
 
-        return asyncio.run(serve(settings))
+        return _run_server(serve(settings))
     if hasattr(args, "func"):
         return int(args.func(args) or 0)
     parser.print_help()
