@@ -17,7 +17,7 @@ from telegram import Bot
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import logs, metrics  # --- ops: latency histogram, update ids in logs ---
+from bot import catchup, logs, metrics  # --- ops: latency histogram, update ids in logs ---
 from bot.app import Core
 from bot.batcher import TurnBatcher
 from bot.delivery import Deliverer
@@ -97,19 +97,11 @@ class TelegramChannel:
             await self.bot.delete_webhook()
             self._tasks.append(asyncio.create_task(self._poll()))
             log.info("telegram long polling", extra={"bot": self.bot.username})
-        self._tasks.append(asyncio.create_task(self._retry_loop()))
+        self._tasks.append(asyncio.create_task(catchup.retry_sends(self.core, CHANNEL, self._stop)))
 
     async def resume(self) -> None:
         """Handle what was recorded but not handled before a restart, and send what was not sent."""
-        from models import store
-
-        async with self.core.db.read() as session:
-            pending = await store.pending_inbound(session)
-        for inbound_id, channel, _user_id in pending:
-            if channel == CHANNEL:
-                handled = await self.core.inbox.process(inbound_id)
-                await self.deliverer.deliver(handled.outgoing_ids)
-        await self.deliverer.deliver_pending(CHANNEL)
+        await catchup.resume(self.core, CHANNEL)
 
     async def stop(self) -> None:
         """Stop taking updates, finish what was taken, close the transport."""
@@ -202,14 +194,6 @@ class TelegramChannel:
                 # Recorded before the next getUpdates call confirms them with a higher offset.
                 await self.take_many([u.to_dict() for u in updates])
                 offset = updates[-1].update_id + 1
-
-    async def _retry_loop(self) -> None:
-        while not self._stop.is_set():
-            await asyncio.sleep(2)
-            try:
-                await self.deliverer.deliver_pending(CHANNEL)
-            except Exception:  # the database may be restarting; try again next round
-                log.exception("retrying sends failed")
 
     async def _tell_group(self, chat_id: int) -> None:
         text = self.core.engine.catalog.text("telegram.private_only", "id", bot=self.bot.username or "")

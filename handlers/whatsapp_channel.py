@@ -58,6 +58,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import catchup
 from bot.batcher import TurnBatcher
 from bot.clock import Clock
 from bot.delivery import MAX_ATTEMPTS, Deliverer, SendError
@@ -659,20 +660,12 @@ class WhatsAppChannel:
             log.warning("no WHATSAPP_TEMPLATE_NOTIFICATION: messages outside the 24-hour window will fail")
         await self.resume()
         self._accepting = True
-        self._tasks.append(asyncio.create_task(self._retry_loop()))
+        self._tasks.append(asyncio.create_task(catchup.retry_sends(self.core, CHANNEL, self._stop)))
         log.info("whatsapp webhook ready", extra={"path": WEBHOOK_PATH})
 
     async def resume(self) -> None:
         """Handle what was recorded but not handled before a restart, and send what was not sent."""
-        from models import store
-
-        async with self.core.db.read() as session:
-            pending = await store.pending_inbound(session)
-        for inbound_id, channel, _user_id in pending:
-            if channel == CHANNEL:
-                handled = await self.core.inbox.process(inbound_id)
-                await self.deliverer.deliver(handled.outgoing_ids)
-        await self.deliverer.deliver_pending(CHANNEL)
+        await catchup.resume(self.core, CHANNEL)
 
     async def stop(self) -> None:
         """Stop taking webhooks, finish what was taken, close the client."""
@@ -769,14 +762,6 @@ class WhatsAppChannel:
         task = asyncio.create_task(work)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-    async def _retry_loop(self) -> None:
-        while not self._stop.is_set():
-            await asyncio.sleep(2)
-            try:
-                await self.deliverer.deliver_pending(CHANNEL)
-            except Exception:  # the database may be restarting; try again next round
-                log.exception("retrying whatsapp sends failed")
 
 
 def survey_link(msg: Inbound) -> Inbound:

@@ -1,0 +1,37 @@
+"""What every channel does for its own messages besides taking new ones: catch up after a restart, retry sends."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from models import store
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+log = logging.getLogger("laporbot.catchup")
+
+RETRY_EVERY = 2.0  # seconds between looks for replies that are due again (failed, or their lease ran out)
+
+
+async def resume(core: Core, channel: str) -> None:
+    """Handle this channel's messages recorded but not handled before a restart, and send what was not sent."""
+    async with core.db.read() as session:
+        pending = await store.pending_inbound(session)
+    for inbound_id, from_channel, _user_id in pending:
+        if from_channel == channel:
+            handled = await core.inbox.process(inbound_id)
+            await core.deliverer.deliver(handled.outgoing_ids)
+    await core.deliverer.deliver_pending(channel)
+
+
+async def retry_sends(core: Core, channel: str, stop: asyncio.Event) -> None:
+    """Until stop is set, send this channel's replies that are due again."""
+    while not stop.is_set():
+        await asyncio.sleep(RETRY_EVERY)
+        try:
+            await core.deliverer.deliver_pending(channel)
+        except Exception:  # the database may be restarting; try again next round
+            log.exception("retrying %s sends failed", channel)
