@@ -139,6 +139,31 @@ def bench_regions(regions: RegionIndex, rounds: int, show_failures: bool) -> Non
         print("\n".join(failures))
 
 
+# Pasted essays and key-mashing: the tests check these are cut before scanning; here is what they cost.
+ABSURD = {
+    "essay (5,000 chars)": ("jalan rusak parah di desa sukamulia lotim dekat masjid, sudah 3 bulan. " * 70)[:5000],
+    "place names x200": " ".join(["Sidomulyo Karanganyar Sukamaju Mekarsari Tanjung"] * 200)[:5000],
+    "'desa ' x1000": "desa " * 1000,
+    "'x' x5000": "x" * 5000,
+}
+
+
+def bench_absurd(regions: RegionIndex, catalog: AgencyCatalog, rounds: int) -> None:
+    """Worst-case wall time of one region resolve + agency match + normalize on absurd input."""
+    from bot.understanding.normalize import normalize
+
+    print("Absurd input (region resolve + agency match + normalize, one lookup each):")
+    for name, text in ABSURD.items():
+        samples = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            regions.resolve(text)
+            catalog.match(text)
+            normalize(text)
+            samples.append((time.perf_counter() - started) * 1000)
+        print(f"  {name:22} median {statistics.median(samples):7.2f} ms   max {max(samples):7.2f} ms")
+
+
 def main() -> None:
     """Load the data, then bench agencies and regions."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -159,6 +184,7 @@ def main() -> None:
     # written last and never tuned against
     bench_agencies(catalog, args.rounds, args.failures, "agency_phrasings_fresh.csv", "fresh set")
     bench_regions(regions, args.rounds, args.failures)
+    bench_absurd(regions, catalog, args.rounds)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rapidfuzz import process
 
-from bot.understanding import warm_up
 from bot.understanding.agencies import AgencyCatalog
 from bot.understanding.keywords import CATEGORIES, suggest_category
 
@@ -143,10 +142,19 @@ def test_categories_are_only_the_bot_ids() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "   ", "1234567", "!!!", "🙏🙏", "asdf qwer", "x" * 5000, "0" * 5000])
-def test_empty_and_absurd_input(catalog: AgencyCatalog, text: str) -> None:
-    started = time.perf_counter()
+def test_empty_and_absurd_input(catalog: AgencyCatalog, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing matches, and the fuzzy fallback compares a few small pools, never the whole catalog (timings
+    are in bench/understanding.py)."""
+    searched: list[int] = []
+    extract = process.extract
+
+    def spy(query: str, choices: list[str], **kwargs: Any) -> Any:
+        searched.append(len(choices))
+        return extract(query, choices, **kwargs)
+
+    monkeypatch.setattr(process, "extract", spy)
     assert catalog.match(text) == []
-    assert time.perf_counter() - started < 0.5
+    assert len(searched) <= 5 and sum(searched) < len(catalog) / 20
 
 
 def test_unknown_text_with_a_region_falls_back_to_the_local_government(catalog: AgencyCatalog) -> None:
@@ -204,18 +212,6 @@ def test_export_round_trip(catalog: AgencyCatalog, tmp_path: Path) -> None:
     assert len(again) == len(catalog)
     for text, region in [("capil lotim", None), ("jalan desa rusak parah", "52.03"), ("bpjs tk", None)]:
         assert top(again, text, region) == top(catalog, text, region)
-
-
-async def test_lookups_do_not_block_the_event_loop(catalog: AgencyCatalog) -> None:
-    await warm_up("52.03")
-    texts = ["capil lotim", "dinkes jogja", "pu lombok barat", "air pdam mati 3 hari", "ktp belum jadi 3 bulan"]
-    started = time.perf_counter()
-    for _ in range(20):
-        for text in texts:
-            catalog.match(text, region="52.03")
-            await asyncio.sleep(0)
-    per_lookup_ms = (time.perf_counter() - started) * 1000 / (20 * len(texts))
-    assert per_lookup_ms < 5  # bench/understanding.py measures the real p50/p99 (~0.15 / ~1.5 ms)
 
 
 def test_a_small_catalog_over_a_small_region_index() -> None:

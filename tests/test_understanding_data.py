@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -30,10 +29,8 @@ def catalog() -> AgencyCatalog:
     return AgencyCatalog.default()
 
 
-def test_region_data_loads_quickly_and_completely() -> None:
-    started = time.perf_counter()
-    fresh = RegionIndex.from_dir()
-    assert time.perf_counter() - started < 5  # ~0.7-1.0 s on the 2-core dev machine
+def test_region_data_loads_completely() -> None:
+    fresh = RegionIndex.from_dir()  # its load time is measured in bench/, not asserted here
     levels = Counter(r.level for r in fresh)
     assert levels == {"province": 38, "regency": 514, "district": 7285, "village": 83762}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -63,9 +62,7 @@ def test_fold_key_leaves_short_words_alone() -> None:
 
 @pytest.mark.parametrize("text", ["x" * 5000, "jalan rusak " * 500, "1234567890" * 500, "🙏" * 5000])
 def test_absurd_input_is_bounded(text: str) -> None:
-    started = time.perf_counter()
-    out = normalize(text)
-    assert time.perf_counter() - started < 0.5
+    out = normalize(text)  # its time is in bench/understanding.py
     assert len(out) <= 2100
 
 

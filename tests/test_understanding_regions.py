@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
+from typing import Any
 
 import pytest
 
-from bot.understanding.regions import MAX_OPTIONS, RegionIndex
+from bot.understanding.normalize import Token
+from bot.understanding.regions import MAX_CANDIDATES, MAX_OPTIONS, MAX_TOKENS, RegionIndex
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +121,20 @@ def test_unknown_places_resolve_to_nothing(regions: RegionIndex, text: str) -> N
     " ".join(["Sidomulyo Karanganyar Sukamaju Mekarsari Tanjung"] * 200),
     "desa " * 1000,
 ])
-def test_absurd_input_is_bounded(regions: RegionIndex, text: str) -> None:
-    started = time.perf_counter()
+def test_absurd_input_is_bounded(regions: RegionIndex, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pasted essay is cut to MAX_TOKENS words before scanning (its time is in bench/understanding.py)."""
+    scanned: list[tuple[int, int]] = []
+    scan = RegionIndex.scan
+
+    def spy(self: RegionIndex, tokens: list[Token], *args: Any, **kwargs: Any) -> list[Any]:
+        found = scan(self, tokens, *args, **kwargs)
+        scanned.append((len(tokens), len(found)))
+        return found
+
+    monkeypatch.setattr(RegionIndex, "scan", spy)
     res = regions.resolve(text[:5000])
     matches = regions.match(text[:5000], limit=3)
-    assert time.perf_counter() - started < 0.5
+    assert len(scanned) == 2 and all(n <= MAX_TOKENS and found <= MAX_CANDIDATES for n, found in scanned)
     assert len(matches) <= 3
     assert len(res.options) <= MAX_OPTIONS
 
@@ -154,15 +164,3 @@ def test_match_respects_limit_and_orders_by_score(regions: RegionIndex) -> None:
     matches = regions.match("sidomulyo", limit=4)
     assert len(matches) == 4
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
-
-
-def test_lookups_are_fast(regions: RegionIndex) -> None:
-    texts = ["desa rumbuk kec. sakra lotim", "jl. pejanggik mataram", "lombok tmur", "desa sukamulya", "jaksel"]
-    for text in texts:
-        regions.resolve(text)  # warm caches
-    started = time.perf_counter()
-    for _ in range(20):
-        for text in texts:
-            regions.resolve(text, home="52.03")
-    per_lookup_ms = (time.perf_counter() - started) * 1000 / (20 * len(texts))
-    assert per_lookup_ms < 5  # the bench measures the real figure (~0.1 ms median)

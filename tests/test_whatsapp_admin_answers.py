@@ -28,7 +28,7 @@ from models.db import Database
 from models.tables import Attachment, Citizen, Complaint, Conversation, InboundMessage
 from models.whatsapp import MediaFile
 from tests.fakes.graph_api import FakeGraphAPI, location_message, make_webhook, message, text_message
-from tests.test_whatsapp_channel import Rig, body_text, make_rig
+from tests.test_whatsapp_channel import Rig, body_text, running_rig
 from tests.test_whatsapp_channel import graph as graph  # the fixture
 
 SUPER, TRIAGE_CHAT = 9001, -1009
@@ -105,17 +105,11 @@ class Desk:
 @pytest.fixture
 async def desk(db: Database, clock: FixedClock, graph: FakeGraphAPI, tmp_path: Path) -> AsyncIterator[Desk]:
     """The WhatsApp channel in-process, the admin side installed, a complaint filed and a question asked."""
-    rig, runner = await make_rig(db, clock, graph, LAPORBOT_ADMINS_FILE=str(admins_file(tmp_path)))
-    built = Desk(rig, install(rig.core), clock)
-    try:
+    async with running_rig(db, clock, graph, LAPORBOT_ADMINS_FILE=str(admins_file(tmp_path))) as rig:
+        built = Desk(rig, install(rig.core), clock)
         await built.file()
         await built.ask()
         yield built
-    finally:
-        await rig.http.close()
-        await rig.channel.stop()
-        await runner.cleanup()
-        await rig.core.close()
 
 
 def _thanks(number: str) -> str:
@@ -240,17 +234,11 @@ def test_what_counts_as_an_answer() -> None:
 async def test_without_the_admin_side_every_message_goes_to_the_flows(db: Database, clock: FixedClock,
                                                                      graph: FakeGraphAPI) -> None:
     """A process without admins (no Telegram) passes everything on, open questions or not."""
-    rig, runner = await make_rig(db, clock, graph)
-    try:
-        from bot.messages import Inbound
+    from bot.messages import Inbound
 
+    async with running_rig(db, clock, graph) as rig:
         assert await rig.says("halo", wa_id=WA)
         assert await rig.channel.interceptors[0](Inbound("whatsapp", WA, "w", text="jawaban")) is False
-    finally:
-        await rig.http.close()
-        await rig.channel.stop()
-        await runner.cleanup()
-        await rig.core.close()
 
 
 # --------------------------------------------------------------------------- the real process

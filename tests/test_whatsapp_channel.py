@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -154,17 +155,24 @@ async def make_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, **extra
     return Rig(core, channel, graph, f"http://{host}:{port}{WEBHOOK_PATH}", http), runner
 
 
+@asynccontextmanager
+async def running_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, **extra: str) -> AsyncIterator[Rig]:
+    """A started rig, torn down on exit."""
+    rig, runner = await make_rig(db, clock, graph, **extra)
+    try:
+        yield rig
+    finally:
+        await rig.http.close()
+        await rig.channel.stop()
+        await runner.cleanup()
+        await rig.core.close()
+
+
 @pytest.fixture
 async def rig(db: Database, clock: FixedClock, graph: FakeGraphAPI) -> AsyncIterator[Rig]:
     """The channel with a notification template configured."""
-    built, runner = await make_rig(db, clock, graph)
-    try:
+    async with running_rig(db, clock, graph) as built:
         yield built
-    finally:
-        await built.http.close()
-        await built.channel.stop()
-        await runner.cleanup()
-        await built.core.close()
 
 
 def body_text(sent: dict[str, Any]) -> str:
@@ -379,9 +387,8 @@ async def test_notification_outside_the_window_goes_as_the_configured_template(r
 
 async def test_template_options_and_tracking_parameter(db: Database, clock: FixedClock, graph: FakeGraphAPI) -> None:
     """A per-kind template with the tracking number as parameter; a survey question's options go inline."""
-    rig, runner = await make_rig(db, clock, graph, WHATSAPP_TEMPLATE_NOTIFICATION_PARAMS="tracking,text",
-                                 WHATSAPP_TEMPLATE_REPLY="laporbot_reply")
-    try:
+    async with running_rig(db, clock, graph, WHATSAPP_TEMPLATE_NOTIFICATION_PARAMS="tracking,text",
+                                 WHATSAPP_TEMPLATE_REPLY="laporbot_reply") as rig:
         await rig.says("halo")
         clock.advance(timedelta(days=2))
         await rig.notify("Bagaimana penanganan LPR-222223T?", options=(Option("1", "Puas"), Option("2", "Kurang")))
@@ -390,18 +397,12 @@ async def test_template_options_and_tracking_parameter(db: Database, clock: Fixe
         assert [p["text"] for p in params] == ["LPR-222223T", "Bagaimana penanganan LPR-222223T? 1. Puas · 2. Kurang"]
         spec = rig.channel.config.template_for("reply")
         assert spec == TemplateSpec("laporbot_reply", ("text",))
-    finally:
-        await rig.http.close()
-        await rig.channel.stop()
-        await runner.cleanup()
-        await rig.core.close()
 
 
 async def test_without_a_template_the_failure_is_recorded(db: Database, clock: FixedClock,
                                                          graph: FakeGraphAPI) -> None:
     """No template configured and the window closed: the row fails with the reason, nothing is sent."""
-    rig, runner = await make_rig(db, clock, graph, WHATSAPP_TEMPLATE_NOTIFICATION="")
-    try:
+    async with running_rig(db, clock, graph, WHATSAPP_TEMPLATE_NOTIFICATION="") as rig:
         await rig.says("halo")
         clock.advance(timedelta(hours=30))
         outgoing_id = await rig.notify("Laporan Anda selesai.")
@@ -409,11 +410,6 @@ async def test_without_a_template_the_failure_is_recorded(db: Database, clock: F
         row = next(r for r in await rig.outbox() if r.id == outgoing_id)
         assert row.status == "failed" and row.error is not None and "window_closed" in row.error
         assert len(rig.graph.messages) == 1
-    finally:
-        await rig.http.close()
-        await rig.channel.stop()
-        await runner.cleanup()
-        await rig.core.close()
 
 
 async def test_meta_refusing_with_131047_switches_to_the_template_at_once(rig: Rig) -> None:
@@ -521,8 +517,7 @@ async def test_number_throughput_limit_waits_for_retry_after(rig: Rig, clock: Fi
 async def test_the_sender_paces_itself_to_the_number_rate(db: Database, clock: FixedClock,
                                                          graph: FakeGraphAPI) -> None:
     """WHATSAPP_RATE=20: 40 notifications take about a second, none is refused."""
-    rig, runner = await make_rig(db, clock, graph, WHATSAPP_RATE="20")
-    try:
+    async with running_rig(db, clock, graph, WHATSAPP_RATE="20") as rig:
         for i in range(40):
             await rig.send(text_message("halo", wa_id=f"62812000{i:05d}", wamid=f"wamid.r{i}"))
         loop = asyncio.get_running_loop()
@@ -533,11 +528,6 @@ async def test_the_sender_paces_itself_to_the_number_rate(db: Database, clock: F
         await rig.core.deliverer.deliver_pending("whatsapp")
         assert len(graph.messages) == 40
         assert 0.9 < loop.time() - started < 5
-    finally:
-        await rig.http.close()
-        await rig.channel.stop()
-        await runner.cleanup()
-        await rig.core.close()
 
 
 async def test_long_reply_failing_midway_resends_only_the_rest(rig: Rig) -> None:

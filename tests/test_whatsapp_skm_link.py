@@ -20,7 +20,7 @@ from handlers.whatsapp_channel import survey_link
 from models.db import Database
 from models.tables import Citizen, Conversation
 from tests.fakes.graph_api import FakeGraphAPI, button_reply, text_message
-from tests.test_whatsapp_channel import Rig, body_text, choices, make_rig
+from tests.test_whatsapp_channel import Rig, body_text, choices, running_rig
 from tests.test_whatsapp_channel import graph as graph  # the fixture
 
 UNIT = "puskesmas_selong"
@@ -30,14 +30,8 @@ POSTER_TEXT = parse_qs(urlsplit(whatsapp_link("0811-0000-0000", UNIT)).query)["t
 @pytest.fixture
 async def rig(db: Database, clock: FixedClock, graph: FakeGraphAPI) -> AsyncIterator[Rig]:
     """The WhatsApp channel in-process."""
-    built, runner = await make_rig(db, clock, graph)
-    try:
+    async with running_rig(db, clock, graph) as built:
         yield built
-    finally:
-        await built.http.close()
-        await built.channel.stop()
-        await runner.cleanup()
-        await built.core.close()
 
 
 def _shown(sent: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
