@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process, utils
@@ -63,6 +64,10 @@ class CatalogAgencies:
 
     def __init__(self, catalog: Any) -> None:
         self._catalog = catalog
+        # A story is read at several steps of one complaint (category, agency hint, agency options):
+        # the answers are the same each time, so each story is read once.
+        self._suggested = lru_cache(maxsize=2048)(self._suggest)
+        self._categorised = lru_cache(maxsize=2048)(self._category)
 
     def match(self, text: str, region: str | None) -> list[AgencyChoice]:
         """Top three from the catalog's matcher."""
@@ -76,11 +81,18 @@ class CatalogAgencies:
 
     def suggest(self, description: str, region: str | None) -> list[AgencyChoice]:
         """Agencies for the problem a story describes (keywords such as puskesmas, KTP, jalan, sampah)."""
-        return [AgencyChoice(m.agency.code, m.agency.name, m.score)
-                for m in self._catalog.suggest(description, region=region, limit=3)]
+        return list(self._suggested(description, region))
 
     def category(self, description: str) -> str | None:
         """The category a story most likely belongs to."""
+        return self._categorised(description)
+
+    def _suggest(self, description: str, region: str | None) -> tuple[AgencyChoice, ...]:
+        return tuple(AgencyChoice(m.agency.code, m.agency.name, m.score)
+                     for m in self._catalog.suggest(description, region=region, limit=3))
+
+    @staticmethod
+    def _category(description: str) -> str | None:
         from bot.understanding import suggest_category
 
         return suggest_category(description)

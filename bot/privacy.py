@@ -20,6 +20,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, update
@@ -63,6 +64,7 @@ def asks_for_erasure(msg: Inbound, words: frozenset[str]) -> bool:
     return " ".join(clean(text).split()) in words
 
 
+@lru_cache(maxsize=16)  # read on every turn; a catalog does not change while it is loaded
 def _words(catalog: Any, key: str) -> frozenset[str]:
     found: set[str] = set()
     for locale in catalog.locales:

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.ports import DEFAULT_CATEGORIES, FlowConfig
-from models.db import DEFAULT_POOL, DEFAULT_URL
+from models.db import DEFAULT_POOL, DEFAULT_URL, SQLITE_DRIVERS
 
 
 class ConfigError(ValueError):
@@ -27,6 +27,7 @@ class Settings:
 
     database_url: str = DEFAULT_URL
     db_pool: int = DEFAULT_POOL  # LAPORBOT_DB_POOL: PostgreSQL connections per process (up to twice this at peaks)
+    sqlite_driver: str = "inline"  # LAPORBOT_SQLITE_DRIVER: "inline" or "thread" (models/db.py)
     host: str = "0.0.0.0"
     port: int = 8080
     log_level: str = "INFO"
@@ -93,6 +94,9 @@ class Settings:
         url = env.get("DATABASE_URL") or DEFAULT_URL
         if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             problems.append("DATABASE_URL: use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
+        sqlite_driver = (env.get("LAPORBOT_SQLITE_DRIVER") or "inline").strip().lower()
+        if sqlite_driver not in SQLITE_DRIVERS:
+            problems.append(f"LAPORBOT_SQLITE_DRIVER: use {' or '.join(SQLITE_DRIVERS)}, got {sqlite_driver!r}")
         categories = tuple(c.strip() for c in env.get("LAPORBOT_CATEGORIES", "").split(",") if c.strip())
         agencies = env.get("LAPORBOT_AGENCIES_CSV")
         if agencies and not Path(agencies).is_file():
@@ -103,6 +107,7 @@ class Settings:
         settings = cls(
             database_url=url,
             db_pool=integer("LAPORBOT_DB_POOL", DEFAULT_POOL, 1, 500),
+            sqlite_driver=sqlite_driver,
             host=env.get("LAPORBOT_HOST", "0.0.0.0"),
             port=integer("LAPORBOT_PORT", 8080, 0, 65535),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -23,8 +23,9 @@ class ConversationState:
     updated_at: str | None = None  # ISO time of the last turn
 
     def to_json(self) -> dict[str, Any]:
-        """Serialise for storage."""
-        return asdict(self)
+        """Serialise for storage (a copy: later changes to the state do not reach it)."""
+        # not dataclasses.asdict: it deep-copies every leaf through copy.deepcopy, a cost on every turn
+        return {name: _deep(getattr(self, name)) for name in _FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> ConversationState:
@@ -37,6 +38,9 @@ class ConversationState:
     def copy(self) -> ConversationState:
         """A deep copy the engine may change freely."""
         return ConversationState.from_json(_deep(self.to_json()))
+
+
+_FIELDS = tuple(f.name for f in fields(ConversationState))
 
 
 def _deep(value: Any) -> Any:

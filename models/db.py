@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,22 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models import sqlite_inline
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
+
+
+BUSY_TIMEOUT_MS = 10_000  # how long a SQLite writer waits for another process's write lock
+SQLITE_DRIVERS = ("inline", "thread")
+
+
+def sqlite_driver_from_env() -> str:
+    """LAPORBOT_SQLITE_DRIVER: "inline" (default; statements on the event loop's thread, models/sqlite_inline.py)
+    or "thread" (aiosqlite's worker thread)."""
+    raw = os.environ.get("LAPORBOT_SQLITE_DRIVER", "").strip().lower()
+    return raw if raw in SQLITE_DRIVERS else "inline"
 
 
 def pool_from_env() -> int:
@@ -41,8 +56,10 @@ def alembic_config(url: str) -> Config:
 class Database:
     """One database: an async engine, a session factory, and how writes are serialised."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int | None = None) -> None:
-        """pool_size: PostgreSQL connections kept open (as many again at peaks); default LAPORBOT_DB_POOL or 10."""
+    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int | None = None, sqlite_driver: str | None = None
+                 ) -> None:
+        """pool_size: PostgreSQL connections kept open (as many again at peaks); default LAPORBOT_DB_POOL or 10.
+        sqlite_driver: "inline" or "thread"; default LAPORBOT_SQLITE_DRIVER or "inline"."""
         self.url = url
         pool_size = pool_size or pool_from_env()
         self.pool_size = pool_size
@@ -54,9 +71,13 @@ class Database:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        self.inline = self.is_sqlite and (sqlite_driver or sqlite_driver_from_env()) == "inline"
+        if self.inline:
+            kwargs["module"] = sqlite_inline.dbapi()
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            busy_ms = sqlite_inline.BUSY_SLICE_MS if self.inline else BUSY_TIMEOUT_MS
+            event.listen(self.engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_ms=busy_ms))
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         # SQLite has one writer at a time; queueing writers here avoids "database is locked" errors
         # from deferred transactions that read first and upgrade to a write lock later.
@@ -85,9 +106,15 @@ class Database:
         1,000 pages, and every message in that batch waits for it. A PASSIVE checkpoint on a reading
         connection never blocks the writer; what it cannot copy yet is left for the next one.
         """
-        if self.is_sqlite:
-            async with self.engine.connect() as conn:
-                await conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        if not self.is_sqlite:
+            return
+        path = make_url(self.url).database
+        if self.inline and path and path != ":memory:":
+            # its fsyncs would stop the event loop: the inline driver checkpoints from a thread
+            await asyncio.to_thread(_checkpoint_file, path)
+            return
+        async with self.engine.connect() as conn:
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     async def checkpoint_loop(self, stop: asyncio.Event, every: float = 1.0) -> None:
         """checkpoint() every second until stop is set (SQLite only)."""
@@ -116,10 +143,15 @@ class Database:
         await self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _checkpoint_file(path: str) -> None:
+    with closing(sqlite3.connect(path, timeout=0)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL mode
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
