@@ -22,13 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import sqlite_inline
+from models.sqlite_inline import BUSY_TIMEOUT_MS
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
 
 
-BUSY_TIMEOUT_MS = 10_000  # how long a SQLite writer waits for another process's write lock
 SQLITE_DRIVERS = ("inline", "thread")
 
 

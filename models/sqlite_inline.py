@@ -5,7 +5,7 @@ execute, fetch, close), each a queue hand-off, a wake-up of the event loop and a
 With SQLite in WAL mode and synchronous=NORMAL a statement or a commit takes microseconds and
 never waits for the disk, so running it where the coroutine already is costs far less. What can
 take long stays off the loop: checkpoints (their fsyncs) run in a thread (models/db.py), and a
-writer waiting for another process's lock gives the loop back between short tries (BUSY_SLICE).
+writer waiting for another process's lock gives the loop back between short tries (BUSY_SLICE_MS).
 
 SQLAlchemy's aiosqlite dialect drives this module as it drives aiosqlite
 (``create_async_engine(..., module=dbapi())``); only the connection class differs.
@@ -31,7 +31,8 @@ ProgrammingError = sqlite3.ProgrammingError
 sqlite_version = sqlite3.sqlite_version
 sqlite_version_info = sqlite3.sqlite_version_info
 
-BUSY_SLICE_MS = 5  # how long one try may block the loop waiting for another process's write lock
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits in all for another process's write lock (either driver)
+BUSY_SLICE_MS = 5  # how long one try may block the loop waiting for it (the inline driver's busy_timeout)
 BUSY_PAUSE = 0.005  # seconds the loop runs other work between tries
 
 
@@ -138,6 +139,8 @@ class _InlineQueue:
 class Connection:
     """One sqlite3 connection used from the event loop's thread."""
 
+    busy_seconds: float = BUSY_TIMEOUT_MS / 1000
+
     def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
         self._connector = connector
         self._connection: sqlite3.Connection | None = None
@@ -149,8 +152,7 @@ class Connection:
 
     async def _connect(self) -> Connection:
         if self._connection is None:
-            self._connection = self._connector()
-            self._connection.execute(f"PRAGMA busy_timeout={BUSY_SLICE_MS}")
+            self._connection = self._connector()  # busy_timeout=BUSY_SLICE_MS: models/db.py's pragmas
         return self
 
     @property
@@ -171,8 +173,6 @@ class Connection:
                     raise
             await asyncio.sleep(BUSY_PAUSE)
             waited += BUSY_PAUSE + BUSY_SLICE_MS / 1000
-
-    busy_seconds: float = 10.0  # as long as the thread driver's busy_timeout (models/db.py)
 
     def cursor(self) -> _Opened:
         return _Opened(lambda: Cursor(self, self._conn.cursor()))
