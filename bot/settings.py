@@ -27,7 +27,7 @@ class Settings:
 
     database_url: str = DEFAULT_URL
     db_pool: int = DEFAULT_POOL  # LAPORBOT_DB_POOL: PostgreSQL connections per process (up to twice this at peaks)
-    sqlite_driver: str = "inline"  # LAPORBOT_SQLITE_DRIVER: "inline" or "thread" (models/db.py)
+    sqlite_driver: str = SQLITE_DRIVERS[0]  # LAPORBOT_SQLITE_DRIVER: "inline" or "thread" (models/db.py)
     host: str = "0.0.0.0"
     port: int = 8080
     log_level: str = "INFO"
@@ -94,7 +94,7 @@ class Settings:
         url = env.get("DATABASE_URL") or DEFAULT_URL
         if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             problems.append("DATABASE_URL: use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
-        sqlite_driver = (env.get("LAPORBOT_SQLITE_DRIVER") or "inline").strip().lower()
+        sqlite_driver = (env.get("LAPORBOT_SQLITE_DRIVER") or SQLITE_DRIVERS[0]).strip().lower()
         if sqlite_driver not in SQLITE_DRIVERS:
             problems.append(f"LAPORBOT_SQLITE_DRIVER: use {' or '.join(SQLITE_DRIVERS)}, got {sqlite_driver!r}")
         categories = tuple(c.strip() for c in env.get("LAPORBOT_CATEGORIES", "").split(",") if c.strip())

@@ -29,14 +29,14 @@ DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
 
 
-SQLITE_DRIVERS = ("inline", "thread")
+SQLITE_DRIVERS = ("inline", "thread")  # the first is the default
 
 
 def sqlite_driver_from_env() -> str:
     """LAPORBOT_SQLITE_DRIVER: "inline" (default; statements on the event loop's thread, models/sqlite_inline.py)
     or "thread" (aiosqlite's worker thread)."""
     raw = os.environ.get("LAPORBOT_SQLITE_DRIVER", "").strip().lower()
-    return raw if raw in SQLITE_DRIVERS else "inline"
+    return raw if raw in SQLITE_DRIVERS else SQLITE_DRIVERS[0]
 
 
 def pool_from_env() -> int:

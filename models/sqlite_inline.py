@@ -197,10 +197,6 @@ class Connection:
         self._conn.create_function(*args, **kwargs)
 
     @property
-    def in_transaction(self) -> bool:
-        return self._conn.in_transaction
-
-    @property
     def isolation_level(self) -> str | None:
         return self._conn.isolation_level
 
