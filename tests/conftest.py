@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from bot.clock import FixedClock
 from models.db import Database, alembic_config
@@ -22,6 +25,13 @@ TABLES = ("forwardjob", "opslease", "citizenguard", "erasure",
           "channelsurveyresponse", "surveyresponse",
           "statuschange", "attachment", "outgoingmessage", "complaint", "conversation", "inboundmessage",
           "citizen", "agency")
+
+
+# In CI (the CI variable set) every run tries the same examples, and a failure prints the blob that replays it
+# (@reproduce_failure); elsewhere examples stay random.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,32 +56,71 @@ def _pg_reachable(url: str) -> bool:
     return asyncio.run(probe())
 
 
+def refuse_non_test_database(url: str) -> str | None:
+    """Why a database URL must not be used by the tests (its name lacks "test"), or None."""
+    name = make_url(url).database or ""
+    if "test" in name.lower():
+        return None
+    return (f"LAPORBOT_TEST_DATABASE_URL names database {name!r}: the tests only run against a database whose "
+            "name contains 'test'")
+
+
+def throwaway_name(base: str) -> str:
+    """A database name for this run only: two runs at once never share (nor wipe) one."""
+    return f"{base}_{os.getpid()}_{secrets.token_hex(3)}"[:63]  # PostgreSQL's identifier limit
+
+
+def _admin(url: str, statement: str) -> None:
+    """One statement on the named database's server, outside a transaction (CREATE/DROP DATABASE)."""
+    import asyncio
+
+    import asyncpg
+
+    parsed = make_url(url)
+
+    async def run() -> None:
+        conn = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
+                                     password=parsed.password, database=parsed.database)
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A migrated template database: a SQLite file copied per test, or the PostgreSQL test database."""
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated template database: a SQLite file copied per test, or a throw-away PostgreSQL database.
+
+    LAPORBOT_TEST_DATABASE_URL only names the server and a test database to connect through: this run
+    creates `<name>_<pid>_<random>` beside it, migrates and uses that, and drops it at the end. The named
+    database itself is never changed, and a name without "test" is refused.
+    """
     from alembic import command
 
     if PG_URL:
+        base = make_url(PG_URL)
+        if (refused := refuse_non_test_database(PG_URL)) is not None:
+            pytest.fail(refused)
         if not _pg_reachable(PG_URL):
             if REQUIRE_PG:
-                pytest.fail(f"PostgreSQL unreachable at {PG_URL} (LAPORBOT_TEST_REQUIRE_POSTGRES is set)")
+                pytest.fail(f"PostgreSQL unreachable at {base.render_as_string()} "
+                            "(LAPORBOT_TEST_REQUIRE_POSTGRES is set)")
             pytest.skip("PostgreSQL unreachable")
-        import asyncio
-
-        async def reset() -> None:
-            db = Database(PG_URL)
-            async with db.engine.begin() as conn:
-                await conn.execute(text("DROP SCHEMA public CASCADE"))
-                await conn.execute(text("CREATE SCHEMA public"))
-            await db.close()
-
-        asyncio.run(reset())
-        command.upgrade(alembic_config(PG_URL), "head")
-        return PG_URL
+        name = throwaway_name(str(base.database))
+        _admin(PG_URL, f'CREATE DATABASE "{name}"')
+        url = base.set(database=name).render_as_string(hide_password=False)
+        try:
+            command.upgrade(alembic_config(url), "head")
+            yield url
+        finally:
+            _admin(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
     template = tmp_path_factory.mktemp("db") / "template.db"
     url = f"sqlite+aiosqlite:///{template}"
     command.upgrade(alembic_config(url), "head")
-    return url
+    yield url
 
 
 @pytest.fixture

@@ -112,6 +112,21 @@ async def desk(db: Database, clock: FixedClock, graph: FakeGraphAPI, tmp_path: P
         yield built
 
 
+async def _admin_queue_empty(db: Database, timeout: float = 60.0) -> None:  # noqa: ASYNC109
+    """Until nothing is left to send to the triage chat (a failure bound, not a speed figure)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        async with db.read() as session:
+            unsent = (await session.exec(select(func.count()).select_from(AdminOutbox).where(
+                AdminOutbox.chat_id == str(TRIAGE_CHAT), col(AdminOutbox.status).in_(("pending", "sending"))))).one()
+        if not unsent:
+            return
+        if loop.time() > deadline:
+            raise TimeoutError(f"{unsent} admin messages still unsent")
+        await asyncio.sleep(0.02)
+
+
 def _thanks(number: str) -> str:
     return CATALOG.text("admin.citizen.answer_received", "id", tracking_no=number)
 
@@ -278,7 +293,10 @@ async def test_admin_asks_in_telegram_and_the_whatsapp_answer_reaches_the_case(g
             await graph.wait_for(lambda: len(graph.sent(WA)) > asked, 20)
             header = CATALOG.text("admin.answer.header", "id", tracking_no=number)
             await telegram.wait_for(lambda: to_triage(header), timeout=20)
-            await asyncio.sleep(1.0)  # time for anything doubled to show
+            # Both POSTs were answered 200 only after their turns committed, so anything doubled is queued
+            # by now: once the citizen's and the triage chat's queues are empty, it would have been sent.
+            await bot.settled(WA, WAMID)
+            await _admin_queue_empty(db)
             assert to_triage(header) == [f"{header}\nTumpukannya setinggi pagar, fotonya menyusul."]
             assert [body_text(m) for m in graph.sent(WA)[asked:]] == [_thanks(number)]
             async with db.read() as session:
