@@ -109,9 +109,11 @@ async def _migrate(settings: Settings) -> int:
     from models.db import Database
 
     db = Database(settings.database_url)
-    await db.migrate()
-    await db.close()
-    print("database is up to date")
+    try:
+        done = await db.migrate()
+    finally:
+        await db.close()
+    print(f"database: {done.describe()}")  # created schema at …, upgraded … → …, already at …
     return 0
 
 

@@ -10,13 +10,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, closing
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -27,6 +27,24 @@ from models.sqlite_inline import BUSY_TIMEOUT_MS
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
+
+
+MIGRATION_LOCK_KEY = 0x4C50_524D  # "LPRM": the PostgreSQL advisory lock every `migrate` takes
+
+
+class Migrated(NamedTuple):
+    """What migrate() did: the revision before (None: a new database) and after."""
+
+    before: str | None
+    after: str | None
+
+    def describe(self) -> str:
+        """One line for operators: created, upgraded, or already current."""
+        if self.before is None:
+            return f"created schema at {self.after}"
+        if self.before == self.after:
+            return f"already at {self.after}"
+        return f"upgraded {self.before} → {self.after}"
 
 
 SQLITE_DRIVERS = ("inline", "thread")  # the first is the default
@@ -127,9 +145,36 @@ class Database:
                 except Exception:  # SQLite's own checkpoint inside commits still runs: nothing is at risk
                     logging.getLogger("laporbot.db").warning("background checkpoint failed", exc_info=True)
 
-    async def migrate(self) -> None:
-        """Bring the schema to the newest migration (run at start-up)."""
-        await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
+    async def migrate(self) -> Migrated:
+        """Bring the schema to the newest migration (run at start-up); what was done.
+
+        On PostgreSQL a session advisory lock is held around it, so replicas starting together on a fresh
+        database migrate once: the others wait, then find the schema current.
+        """
+        async with self._migration_lock():
+            before = await self.current_revision()
+            await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
+            after = await self.current_revision()
+        return Migrated(before, after)
+
+    async def current_revision(self) -> str | None:
+        """The schema's migration revision, or None for a database never migrated."""
+        async with self.engine.connect() as conn:
+            return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+
+    @asynccontextmanager
+    async def _migration_lock(self) -> AsyncIterator[None]:
+        if self.is_sqlite:  # one process per SQLite file; its own write lock serialises the DDL anyway
+            yield
+            return
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            await conn.commit()  # a session lock outlives the transaction; no transaction stays open meanwhile
+            try:
+                yield
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                await conn.commit()
 
     async def is_current(self) -> bool:
         """Whether the database is reachable and at the newest migration."""
