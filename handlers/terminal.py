@@ -6,7 +6,10 @@ import asyncio
 import json
 import sys
 import uuid
+from pathlib import Path
 from typing import IO, Any
+
+from sqlalchemy.engine import make_url
 
 from bot.app import Core
 from bot.delivery import SendError
@@ -22,9 +25,13 @@ class TerminalSender:
     def __init__(self, out: IO[str], *, jsonl: bool) -> None:
         self.out = out
         self.jsonl = jsonl
+        # The options (and navigation) of the latest reply shown: what a scripted {"choice"} may name.
+        # None until something has been shown this session (a resumed conversation's options are unknown).
+        self.offered: list[dict[str, str]] | None = None
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Print one reply."""
+        self.offered = [{"id": o.id, "label": o.label} for o in (*reply.options, *reply.nav)]
         try:
             self.out.write(render_json(reply) if self.jsonl else render_text(reply))
             self.out.write("\n")
@@ -99,15 +106,31 @@ def parse_json_line(line: str, user: str) -> Inbound:
     return Inbound(CHANNEL, user, message_id, text=str(data.get("text", "")))
 
 
+def data_location(url: str) -> str:
+    """Where the data lives, for people: the SQLite file's full path, or the server URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return str(Path(str(parsed.database)).resolve())
+    return parsed.render_as_string(hide_password=True)
+
+
+def greeting(core: Core, locale: str = "id") -> str:
+    """The one line before the terminal chat: how to connect Telegram / WhatsApp, where the data is kept."""
+    return core.engine.catalog.text("terminal.greeting", locale, telegram="TELEGRAM_BOT_TOKEN",
+                                    whatsapp="WHATSAPP_PHONE_NUMBER_ID + WHATSAPP_ACCESS_TOKEN + WHATSAPP_APP_SECRET",
+                                    data=data_location(core.settings.database_url))
+
+
 async def chat(core: Core, *, user: str, jsonl: bool, stdin: IO[str] | None = None,
                stdout: IO[str] | None = None) -> None:
     """Run the conversation loop until end of input."""
     inp = stdin or sys.stdin
     out = stdout or sys.stdout
-    core.deliverer.senders[CHANNEL] = TerminalSender(out, jsonl=jsonl)
+    sender = TerminalSender(out, jsonl=jsonl)
+    core.deliverer.senders[CHANNEL] = sender
     await core.deliverer.deliver_pending(CHANNEL)
     if not jsonl:
-        out.write("LaporBot — ketik pesan Anda (Ctrl-D untuk keluar).\n")
+        out.write(greeting(core) + "\n")
         out.flush()
         first = await core.inbox.handle(Inbound(CHANNEL, user, uuid.uuid4().hex, command="start"))
         await core.deliverer.deliver(first.outgoing_ids)
@@ -126,6 +149,12 @@ async def chat(core: Core, *, user: str, jsonl: bool, stdin: IO[str] | None = No
             msg = parse_json_line(line, user) if jsonl else parse_text_line(line, user)
         except (ValueError, TypeError, json.JSONDecodeError) as error:
             out.write(json.dumps({"error": str(error)}) + "\n" if jsonl else f"! {error}\n")
+            out.flush()
+            continue
+        if msg.choice_id is not None and sender.offered is not None \
+                and msg.choice_id not in {o["id"] for o in sender.offered}:
+            # Not handled at all: the conversation stays on the question the script is answering.
+            out.write(json.dumps({"error": "unknown option", "options": sender.offered}, ensure_ascii=False) + "\n")
             out.flush()
             continue
         handled = await core.inbox.handle(msg)
