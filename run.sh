@@ -4,5 +4,5 @@
 # Any arguments are passed to the laporbot command, e.g. `./run.sh chat --jsonl`.
 set -euo pipefail
 cd "$(dirname "$0")"
-./scripts/setup
+./scripts/setup  # first time: what running needs (requirements.lock), with visible progress
 exec .venv/bin/laporbot "$@"

@@ -5,6 +5,6 @@
 # Extra arguments go to pytest, e.g. `./test.sh -k transcript`.
 set -euo pipefail
 cd "$(dirname "$0")"
-./scripts/setup
+./scripts/setup --dev  # the test tools too (pytest, hypothesis, ruff, zxing-cpp …): requirements-dev.lock
 .venv/bin/ruff check .
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

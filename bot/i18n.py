@@ -11,8 +11,19 @@ from typing import Any
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 SOURCE_LOCALE = "id"
+
+
+def find_locales() -> Path:
+    """The catalogs: bot/locales/ in an installed wheel (setup.py puts them there), else locales/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "locales", here.parent / "locales"):
+        if (candidate / SOURCE_LOCALE / "LC_MESSAGES").is_dir():
+            return candidate
+    return here / "locales"  # missing: Catalog.load says where it looked
+
+
+LOCALES_DIR = find_locales()
 
 
 class MissingKey(KeyError):
@@ -29,6 +40,8 @@ class Catalog:
     def load(cls, directory: Path = LOCALES_DIR) -> Catalog:
         """Read every catalog; untranslated and fuzzy entries are left out, as pybabel compile does."""
         messages: dict[str, dict[str, str]] = {}
+        if not directory.is_dir():
+            raise RuntimeError(f"no catalogs: {directory} does not exist (an incomplete install?)")
         for lang_dir in sorted(p for p in directory.iterdir() if (p / "LC_MESSAGES").is_dir()):
             entries = messages.setdefault(lang_dir.name, {})
             for po in sorted((lang_dir / "LC_MESSAGES").glob("*.po")):

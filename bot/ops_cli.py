@@ -56,6 +56,7 @@ def report(lines: list[str]) -> int:
 def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> int:
     """`laporbot config check`: every setting, then the database (reachable, migrations current)."""
     found = problems(env if env is not None else os.environ)
+    found += _catalog_problems()  # --- packaging: an install without its words cannot answer anyone ---
     if found:
         return report(found)
     database = asyncio.run(_database_state(settings.database_url, _sqlite_missing(settings.database_url)))
@@ -64,6 +65,17 @@ def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> in
     print(f"OK: database {settings.database_url.split('://')[0]} ({database}), channels: "
           f"{', '.join(settings.channels) or 'none (terminal only)'}")
     return 0
+
+
+def _catalog_problems() -> list[str]:
+    """The gettext catalogs load, with the source locale (bot/i18n.py); one line if not."""
+    from bot.i18n import Catalog, find_locales
+
+    try:
+        Catalog.load(find_locales())
+    except Exception as error:
+        return [f"locales: the message catalogs do not load ({type(error).__name__}: {str(error)[:160]})"]
+    return []
 
 
 def _sqlite_missing(url: str) -> bool:
