@@ -21,6 +21,27 @@ class ConfigError(ValueError):
         self.problems = problems
 
 
+def database_url_from_parts(env: Mapping[str, str], problems: list[str]) -> str | None:
+    """POSTGRES_HOST/PORT/USER/PASSWORD/DB (compose.yaml) as a PostgreSQL URL, the password escaped; None unset.
+
+    Compose cannot URL-encode a password inside DATABASE_URL, and one with @, : or / breaks the URL; built
+    from parts by SQLAlchemy, any password works.
+    """
+    host = env.get("POSTGRES_HOST")
+    if not host:
+        return None
+    from sqlalchemy.engine import URL
+
+    port = env.get("POSTGRES_PORT") or "5432"
+    if not port.isdigit():
+        problems.append(f"POSTGRES_PORT: expected a port number, got {port!r}")
+        port = "5432"
+    url = URL.create("postgresql+asyncpg", username=env.get("POSTGRES_USER") or "laporbot",
+                     password=env.get("POSTGRES_PASSWORD") or None, host=host, port=int(port),
+                     database=env.get("POSTGRES_DB") or "laporbot")
+    return url.render_as_string(hide_password=False)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a laporbot process is configured with."""
@@ -91,7 +112,7 @@ class Settings:
         except (ZoneInfoNotFoundError, ValueError):
             problems.append(f"LAPORBOT_TIMEZONE: unknown time zone {tz!r} (use Asia/Jakarta, Asia/Makassar "
                             "or Asia/Jayapura)")
-        url = env.get("DATABASE_URL") or DEFAULT_URL
+        url = env.get("DATABASE_URL") or database_url_from_parts(env, problems) or DEFAULT_URL
         if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             problems.append("DATABASE_URL: use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
         sqlite_driver = (env.get("LAPORBOT_SQLITE_DRIVER") or SQLITE_DRIVERS[0]).strip().lower()
