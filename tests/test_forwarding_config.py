@@ -126,7 +126,9 @@ async def test_with_forwarding_off_the_start_up_log_says_so_and_the_outbox_waits
         await file_complaints(core, 2)
         stop = asyncio.Event()
         task = asyncio.create_task(run_workers(core, 2, stop))
-        await asyncio.sleep(0.05)
+        async with asyncio.timeout(30):  # said OFF: no worker is started after that line (a failure bound only)
+            while OFF_MESSAGE not in caplog.text:
+                await asyncio.sleep(0.01)
         stop.set()
         await asyncio.wait_for(task, 5)
     finally:
