@@ -122,6 +122,8 @@ async def fresh_postgres(url: str) -> None:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
+    if not any(word in (parsed.database or "").lower() for word in ("bench", "test")):  # its schema is dropped below
+        raise SystemExit(f"--pg names database {parsed.database!r}: use one whose name contains 'bench' or 'test'")
     admin = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
                                   password=parsed.password, database="postgres")
     try:
