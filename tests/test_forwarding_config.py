@@ -127,7 +127,9 @@ async def test_with_forwarding_off_the_start_up_log_says_so_and_the_outbox_waits
         stop = asyncio.Event()
         task = asyncio.create_task(run_workers(core, 2, stop))
         async with asyncio.timeout(30):  # said OFF: no worker is started after that line (a failure bound only)
-            while OFF_MESSAGE not in caplog.text:
+            while True:
+                if OFF_MESSAGE in caplog.text:
+                    break
                 await asyncio.sleep(0.01)
         stop.set()
         await asyncio.wait_for(task, 5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -36,8 +37,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     each run would take minutes and test pip rather than us.
     """
     work = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools writes build/ in the source tree, and two test runs at once must not share it.
+    source = work / "src"
+    skip = {".git", ".venv", "data", "build", "laporbot.egg-info", ".pytest_cache", ".ruff_cache", ".hypothesis",
+            "tests", "bench"}  # at the top only: bot/data is wanted
+    shutil.copytree(ROOT, source, ignore=lambda folder, names: [
+        n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in skip)])
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "-w", str(work / "dist"), str(ROOT)], check=True, cwd=work, timeout=300)
+                    "-w", str(work / "dist"), str(source)], check=True, cwd=work, timeout=300)
     (wheel,) = (work / "dist").glob("laporbot-*.whl")
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
