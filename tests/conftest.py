@@ -70,7 +70,7 @@ def throwaway_name(base: str) -> str:
     return f"{base}_{os.getpid()}_{secrets.token_hex(3)}"[:63]  # PostgreSQL's identifier limit
 
 
-def _admin(url: str, statement: str) -> None:
+def pg_admin(url: str, statement: str) -> None:
     """One statement on the named database's server, outside a transaction (CREATE/DROP DATABASE)."""
     import asyncio
 
@@ -109,13 +109,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                             "(LAPORBOT_TEST_REQUIRE_POSTGRES is set)")
             pytest.skip("PostgreSQL unreachable")
         name = throwaway_name(str(base.database))
-        _admin(PG_URL, f'CREATE DATABASE "{name}"')
+        pg_admin(PG_URL, f'CREATE DATABASE "{name}"')
         url = base.set(database=name).render_as_string(hide_password=False)
         try:
             command.upgrade(alembic_config(url), "head")
             yield url
         finally:
-            _admin(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            pg_admin(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         return
     template = tmp_path_factory.mktemp("db") / "template.db"
     url = f"sqlite+aiosqlite:///{template}"

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from bot.cli import main
 from models.db import Database, Migrated, alembic_config
-from tests.conftest import PG_URL, _admin, throwaway_name
+from tests.conftest import PG_URL, pg_admin, throwaway_name
 
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
@@ -38,7 +38,7 @@ def test_migrate_says_created_upgraded_or_already(tmp_path: Path, monkeypatch: p
 async def test_replicas_on_a_fresh_postgresql_database_migrate_once() -> None:
     """Three migrate() calls at once on a new database: one creates the schema, the others find it current."""
     name = throwaway_name("test_migrate")
-    await asyncio.to_thread(_admin, PG_URL, f'CREATE DATABASE "{name}"')
+    await asyncio.to_thread(pg_admin, PG_URL, f'CREATE DATABASE "{name}"')
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     databases = [Database(url) for _ in range(3)]
     try:
@@ -49,4 +49,4 @@ async def test_replicas_on_a_fresh_postgresql_database_migrate_once() -> None:
     finally:
         for d in databases:
             await d.close()
-        await asyncio.to_thread(_admin, PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await asyncio.to_thread(pg_admin, PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
