@@ -13,8 +13,10 @@ Rules decided here (domain.md §4.2–4.4):
   banded: 25.00–64.99 D, 65.00–76.60 C, 76.61–88.30 B, 88.31–100.00 A. So 76.605 → 76.61 → B and
   76.6049 → 76.60 → C. Rounding first leaves no gaps between the published bands.
 - Krejcie–Morgan: S = λ²NPQ / (d²(N−1) + λ²PQ) with λ² = 3.841, P = Q = 0.5, d = 0.05, computed
-  exactly and rounded up to a whole respondent (10, 80, 278, 370 for N = 10, 100, 1000, 10000;
-  383 for 100000). The formula tends to 384.1, so above N ≈ 1.47 million it asks for 385.
+  exactly and rounded to the nearest whole respondent (halves up), which reproduces every one of
+  the 90 rows of Krejcie & Morgan (1970) Table 1 that units look up (50 → 44, 150 → 108,
+  500 → 217); rounding up differs from the table in 45 of them. The formula tends to 384.1, so the
+  sample never exceeds 384.
 """
 
 from __future__ import annotations
@@ -77,14 +79,15 @@ def grade_for(converted: Fraction | Decimal | int) -> Grade:
 
 
 def krejcie_morgan(population: int) -> int:
-    """Minimum respondents for a population of N service users (rounded up)."""
+    """Minimum respondents for a population of N service users, as in Krejcie & Morgan's table."""
     if population < 0:
         raise ValueError("population must not be negative")
     if population == 0:
         return 0
     pq = KM_P * (1 - KM_P)
     sample = (KM_LAMBDA_SQUARED * population * pq) / (KM_D**2 * (population - 1) + KM_LAMBDA_SQUARED * pq)
-    return math.ceil(sample)
+    # Nearest, not up: the published table (which units and auditors check against) was rounded so.
+    return math.floor(sample + Fraction(1, 2))
 
 
 @dataclass(frozen=True)
