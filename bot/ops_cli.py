@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def report(lines: list[str]) -> int:
 
 def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> int:
     """`laporbot config check`: every setting, then the database (reachable, migrations current)."""
-    found = problems(env if env is not None else os.environ)
+    found = problems(env if env is not None else os.environ) + calendar_check(settings)
     if found:
         return report(found)
     database = asyncio.run(_database_state(settings.database_url, _sqlite_missing(settings.database_url)))
@@ -64,6 +65,20 @@ def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> in
     print(f"OK: database {settings.database_url.split('://')[0]} ({database}), channels: "
           f"{', '.join(settings.channels) or 'none (terminal only)'}")
     return 0
+
+
+def calendar_check(settings: Settings, today: date | None = None) -> list[str]:
+    """Problems of the holiday variables; prints a warning when the coming 12 months are not fully known."""
+    from bot.workdays import calendar_from_env, calendar_warnings, zone
+
+    try:
+        calendar = calendar_from_env(settings.extra)
+    except ValueError as error:
+        return [str(error)]
+    # A warning, not a problem: the bot runs, but SLA deadlines may be a day off until it is fixed.
+    for line in calendar_warnings(calendar, today or datetime.now(zone(settings.timezone)).date()):
+        print(f"warning: {line}")
+    return []
 
 
 def _sqlite_missing(url: str) -> bool:

@@ -257,10 +257,17 @@ async def _import(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
 async def _autoclose(out: _Out, db: Any, settings: Any, args: argparse.Namespace) -> int:
     from bot.clock import SystemClock
     from bot.feedback import auto_close_unanswered
-    from bot.workdays import WorkCalendar
+    from bot.workdays import calendar_from_env
 
+    try:
+        # The configured calendar, as the admin scheduler's auto-close uses: the same day closes either way.
+        calendar = calendar_from_env(settings.extra)
+    except ValueError as error:
+        out.warn(out.t("survey.cli.problems"))
+        out.warn(f"  - {error}")
+        return USAGE
     days = args.days if args.days is not None else settings.autoclose_days
-    closed = await auto_close_unanswered(db, SystemClock(), WorkCalendar(), days, tz=settings.timezone)
+    closed = await auto_close_unanswered(db, SystemClock(), calendar, days, tz=settings.timezone)
     out.say("survey.cli.closed", count=closed)
     return OK
 
