@@ -293,3 +293,18 @@ def test_weight_option_and_setting(cli_env: str, tmp_path: Path, capsys: pytest.
     monkeypatch.setenv("LAPORBOT_SKM_WEIGHT", "0.11")
     assert main(REPORT_MARCH) == 2
     assert "LAPORBOT_SKM_WEIGHT" in capsys.readouterr().err
+
+
+def test_readme_example_report_is_current(cli_env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's example report is what the fixture file gives today (regenerate it when this fails)."""
+    root = Path(__file__).resolve().parent.parent
+    fixture = root / "tests" / "fixtures" / "skm_puskesmas_selong_q4.csv"
+    assert main(["survey", "import", str(fixture), "--unit", "puskesmas_selong"]) == 0
+    capsys.readouterr()
+    assert main(["survey", "report", "--unit", "puskesmas_selong", "--from", "2026-10-01", "--to", "2026-12-31",
+                 "--population", "50"]) == 0
+    printed = capsys.readouterr().out.rstrip("\n")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    after = readme.split("<!-- skm-example-report:start -->\n```\n", 1)[1]
+    block = after.split("\n```\n<!-- skm-example-report:end", 1)[0]
+    assert block == printed
