@@ -154,6 +154,21 @@ def test_xlsx_sum_row_and_note(tmp_path: Path) -> None:
 GRADE_EDGE = (89, 89, 89, 89, 89, 89, 89, 89, 88)
 
 
+@pytest.mark.parametrize(("totals", "n", "exact", "rounded"), [
+    # 22 respondents, 700 points: 88.38 A with 1/9, 88.30 B with 0.111
+    ((78, 78, 78, 78, 78, 78, 78, 77, 77), 22, ("88.38", "A"), ("88.30", "B")),
+    # 47 respondents, 1100 points: 65.01 C with 1/9, 64.95 D with 0.111
+    ((123, 123, 122, 122, 122, 122, 122, 122, 122), 47, ("65.01", "C"), ("64.95", "D")),
+])
+def test_other_band_edges_change_with_the_weight(totals: tuple[int, ...], n: int, exact: tuple[str, str],
+                                                 rounded: tuple[str, str]) -> None:
+    people = _set_with(totals, n)
+    assert sum(totals) == sum(sum(p.answers.values()) for p in people)
+    by_exact, by_rounded = compute(people), compute(people, weighting="0.111")
+    assert (str(by_exact.ikm_converted), by_exact.grade) == exact
+    assert (str(by_rounded.ikm_converted), by_rounded.grade) == rounded
+
+
 def test_weight_0111_is_an_option_and_can_change_the_grade() -> None:
     people = _set_with(GRADE_EDGE, 29)
     exact = compute(people)
