@@ -308,3 +308,28 @@ def test_readme_example_report_is_current(cli_env: str, capsys: pytest.CaptureFi
     after = readme.split("<!-- skm-example-report:start -->\n```\n", 1)[1]
     block = after.split("\n```\n<!-- skm-example-report:end", 1)[0]
     assert block == printed
+
+
+def test_a_units_own_weight_and_order(cli_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """skm_weight / skm_order in the units file: that unit's default, below the command line's options."""
+    units = _write(tmp_path, "units.csv", "code,name,region_code,skm_weight,skm_order\n"
+                                          "pkm_a,Puskesmas A,52.03,0.111,regulation\npkm_b,Puskesmas B,52.03,,\n")
+    monkeypatch.setenv("LAPORBOT_UNITS_CSV", str(units))
+    text = "tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\n2025-03-01,3,3,3,3,3,3,3,1,4\n"
+    assert main(["survey", "import", str(_write(tmp_path, "a.csv", text)), "--unit", "pkm_a"]) == 0
+    assert "urutan unsur PermenPANRB" in capsys.readouterr().out  # read in the unit's order
+    report = ["survey", "report", "--unit", "pkm_a", "--from", "2025-03-01", "--to", "2025-03-31", "--json"]
+    assert main(report) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["weighting"], data["order"]) == ("0.111", "regulation")
+    assert {u["key"]: u["nrr"] for u in data["unsur"]}["pengaduan"] == 1.0
+    assert main([*report, "--weight", "1/9", "--order", "model"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["weighting"], data["order"]) == ("1/9", "model")
+    bad = _write(tmp_path, "bad.csv", "code,name,skm_weight,skm_order\npkm_c,C,0.11,\npkm_d,D,,regulasi\n")
+    monkeypatch.setenv("LAPORBOT_UNITS_CSV", str(bad))
+    assert main(["survey", "units"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.csv:2: skm_weight must be 1/9 or 0.111" in err
+    assert "bad.csv:3: skm_order must be model or regulation" in err

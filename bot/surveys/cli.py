@@ -12,9 +12,10 @@
     laporbot survey autoclose [--days N]          close resolved complaints nobody answered
 
 Dates are local (LAPORBOT_TIMEZONE) and inclusive; without them the current period is reported.
---order says how a file's u8/u9 columns are numbered and how reports number U8/U9 (default
-LAPORBOT_SKM_ORDER, else the model questionnaire); --weight picks the unsur weight (default
-LAPORBOT_SKM_WEIGHT, else exactly 1/9). Reports say which of each they used.
+--order says how a file's u8/u9 columns are numbered and how reports number U8/U9; --weight picks
+the unsur weight. Without them the unit's skm_order / skm_weight columns in the units file decide,
+then LAPORBOT_SKM_ORDER / LAPORBOT_SKM_WEIGHT, then the model questionnaire and exactly 1/9.
+Reports say which of each they used.
 Words come from the catalog (--locale, Indonesian by default). Exit codes: 0 fine, 1 the input was
 refused (nothing was written), 2 usage or configuration problem.
 """
@@ -100,7 +101,7 @@ def _count(text: str) -> int:
 
 def _weighting(text: str) -> str:
     """1/9 or 0.111."""
-    from bot.surveys.config import parse_weighting
+    from bot.surveys.ikm import parse_weighting
 
     value = parse_weighting(text)
     if value is None:
@@ -227,7 +228,7 @@ async def _import(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
     if unit is None:
         return USAGE
     path: Path = args.file
-    order = args.order or config.order
+    order = args.order or unit.order or config.order
     try:
         paper = await asyncio.to_thread(read_paper, path, tz=ZoneInfo(settings.timezone), catalog=out.catalog,
                                         order=order)
@@ -321,8 +322,10 @@ async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
         return USAGE
     async with db.read() as session:
         respondents = await survey_store.skm_respondents(session, unit.code, begin, finish)
-    result = compute(respondents, population=args.population, weighting=args.weight or config.weighting)
-    order = args.order or config.order
+    # The command line, else the unit's own line in the units file, else the deployment's setting.
+    result = compute(respondents, population=args.population,
+                     weighting=args.weight or unit.weighting or config.weighting)
+    order = args.order or unit.order or config.order
     if result.sample_warning and (args.json or args.xlsx or args.png):
         # The file carries the warning; the text report prints it in its body, so only once.
         out.warn(out.t("survey.report.warning", count=result.respondents, required=result.required_sample))

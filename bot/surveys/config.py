@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.settings import ConfigError
 from bot.surveys import skm
-from bot.surveys.ikm import WEIGHT_EXACT, WEIGHTINGS
+from bot.surveys.ikm import WEIGHT_EXACT, WEIGHTINGS, parse_weighting
 from bot.surveys.period import DEFAULT_PERIOD, DEFAULT_TZ, PERIODS
 from bot.surveys.units import UnitDirectory, UnitsError, load_units
 
@@ -78,12 +78,6 @@ class SurveyConfig:
         if problems:
             raise SurveyConfigError(problems)
         return config
-
-
-def parse_weighting(text: str) -> str | None:
-    """1/9 or 0.111 as typed (0,111 with a decimal comma too), or None."""
-    cleaned = text.strip().replace(",", ".")
-    return cleaned if cleaned in WEIGHTINGS else None
 
 
 @cache

@@ -92,6 +92,12 @@ def unsur_weight(answered_unsur: int, weighting: str = WEIGHT_EXACT) -> Fraction
     return exact if weighting == WEIGHT_EXACT else Fraction(round_half_up(exact, 3))
 
 
+def parse_weighting(text: str) -> str | None:
+    """1/9 or 0.111 as typed (0,111 with a decimal comma too), or None."""
+    cleaned = text.strip().replace(",", ".")
+    return cleaned if cleaned in WEIGHTINGS else None
+
+
 def _grade_of(converted: Decimal, weighting: str) -> Grade:
     """The band; with 0.111 all-1 answers convert to 24.98, which is still the lowest band."""
     if weighting == WEIGHT_ROUNDED:
