@@ -24,7 +24,7 @@ from pathlib import Path
 from bot.admin_config import DEFAULT_FILE
 from bot.settings import ConfigError, Settings
 from bot.sla import SlaPolicy
-from bot.workdays import WorkCalendar, parse_dates, zone
+from bot.workdays import WorkCalendar, build_calendar, parse_dates, zone
 from models.admin import AdminCase
 from models.tables import Complaint
 
@@ -43,6 +43,7 @@ class AdminSettings:
     tz: str = "Asia/Jakarta"
     cuti_bersama: tuple[date, ...] = ()
     extra_holidays: tuple[date, ...] = ()
+    not_holidays: tuple[date, ...] = ()
     digest_time: tuple[int, int] | None = (7, 30)
     digest_tz: str = "Asia/Jakarta"
     digest_workdays_only: bool = True
@@ -53,7 +54,7 @@ class AdminSettings:
     @cached_property
     def calendar(self) -> WorkCalendar:
         """Working days: weekends, national holidays and cuti bersama from `holidays`, plus configured dates."""
-        return WorkCalendar(extra_holidays=self.extra_holidays, cuti_bersama=self.cuti_bersama)
+        return build_calendar(self.cuti_bersama, self.extra_holidays, self.not_holidays)  # as metrics and autoclose
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AdminSettings:
@@ -108,6 +109,7 @@ class AdminSettings:
             tz=settings.timezone,
             cuti_bersama=dates("LAPORBOT_CUTI_BERSAMA"),
             extra_holidays=dates("LAPORBOT_EXTRA_HOLIDAYS"),
+            not_holidays=dates("LAPORBOT_NOT_HOLIDAYS"),
             digest_time=digest,
             digest_tz=digest_tz,
             digest_workdays_only=(env.get("LAPORBOT_DIGEST_WORKDAYS_ONLY") or "1").lower() not in ("0", "false", "no"),

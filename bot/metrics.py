@@ -171,11 +171,13 @@ class DatabaseStats(Collector):
         cached = self._thresholds.get(clock)
         if cached is not None and time.monotonic() - cached[0] < 60:
             return cached[1]
-        from bot.workdays import WorkCalendar
+        from bot.workdays import calendar_from_env
 
-        if self._calendar is None:
-            self._calendar = WorkCalendar()
         settings = self.core.settings
+        if self._calendar is None:
+            # The configured calendar (LAPORBOT_CUTI_BERSAMA, …), as the admin SLA clocks use: a breach
+            # counted here is a breach on the admins' cards.
+            self._calendar = calendar_from_env(settings.extra)
         days = {"verify": settings.verify_days, "followup": settings.followup_days,
                 "autoclose": settings.autoclose_days}[clock]
 
@@ -208,7 +210,7 @@ def stats_for(core: Core) -> DatabaseStats:
         REGISTRY.register(_STATS[0])
     stats = _STATS[0]
     if stats.core is not core:
-        stats.core, stats._at, stats._thresholds = core, 0.0, {}
+        stats.core, stats._at, stats._thresholds, stats._calendar = core, 0.0, {}, None  # its settings' calendar
     return stats
 
 

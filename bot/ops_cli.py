@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def report(lines: list[str]) -> int:
 
 def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> int:
     """`laporbot config check`: every setting, then the database (reachable, migrations current)."""
-    found = problems(env if env is not None else os.environ)
+    found = problems(env if env is not None else os.environ) + calendar_check(settings)
     found += _catalog_problems()  # --- packaging: an install without its words cannot answer anyone ---
     if found:
         return report(found)
@@ -75,6 +76,20 @@ def _catalog_problems() -> list[str]:
         Catalog.load(find_locales())
     except Exception as error:
         return [f"locales: the message catalogs do not load ({type(error).__name__}: {str(error)[:160]})"]
+    return []
+
+
+def calendar_check(settings: Settings, today: date | None = None) -> list[str]:
+    """Problems of the holiday variables; prints a warning when the coming 12 months are not fully known."""
+    from bot.workdays import calendar_from_env, calendar_warnings, zone
+
+    try:
+        calendar = calendar_from_env(settings.extra)
+    except ValueError as error:
+        return [str(error)]
+    # A warning, not a problem: the bot runs, but SLA deadlines may be a day off until it is fixed.
+    for line in calendar_warnings(calendar, today or datetime.now(zone(settings.timezone)).date()):
+        print(f"warning: {line}")
     return []
 
 

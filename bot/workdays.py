@@ -9,10 +9,19 @@ Holiday data comes from the `holidays` package (0.109 checked). For Indonesia it
   civil servants (ASN). 0.109 lists them up to and including 2027 and has nothing from 2028 on.
 
 Agencies answering LAPOR! complaints are staffed by ASN, so both categories are non-working days
-by default. Cuti bersama the package does not know yet (a new year's SKB, a mid-year revision) are
-added through configuration (``cuti_bersama=parse_dates(...)``). Configuration can only add days
-off: a cuti bersama the government cancels must be fixed by upgrading `holidays` or by turning the
-package's list off (``package_cuti_bersama=False``) and configuring the whole list.
+by default. The package runs out: from 2028 it has no cuti bersama, and Islamic holidays of the
+coming year are estimates until the SKB is out. A deployment fixes its calendar with three settings,
+read by `calendar_from_env` and built by `build_calendar` — the one function the admin SLA clocks,
+the `laporbot_sla_breaches` metric and survey auto-close all use, so they agree on every day:
+
+* ``LAPORBOT_CUTI_BERSAMA``: cuti bersama the package does not know (a new SKB, a revision);
+* ``LAPORBOT_EXTRA_HOLIDAYS``: other days off (a regional holiday, an SKB date that moved an
+  estimate, a one-off national day off);
+* ``LAPORBOT_NOT_HOLIDAYS``: listed days that are working days after all (an estimate the SKB moved,
+  a cancelled cuti bersama). A weekend stays a weekend.
+
+`calendar_warnings` says when the coming 12 months have no cuti bersama or still hold estimates
+(`laporbot config check` prints it), so the calendar is fixed before a deadline is off by a day.
 
 The SLA rule, used by every method below:
 
@@ -33,7 +42,7 @@ are in UTC.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -54,6 +63,10 @@ _MAX_DAYS_OFF = 366
 
 EXTRA_HOLIDAY_NAME = "Hari libur (konfigurasi)"
 CUTI_BERSAMA_NAME = "Cuti bersama (konfigurasi)"
+# The package marks dates it computed rather than read from an SKB: "(perkiraan)" in Indonesian.
+ESTIMATE_MARKERS = ("(perkiraan)", "(estimated)")
+CALENDAR_VARIABLES = {"cuti_bersama": "LAPORBOT_CUTI_BERSAMA", "extra_holidays": "LAPORBOT_EXTRA_HOLIDAYS",
+                      "not_holidays": "LAPORBOT_NOT_HOLIDAYS"}
 
 
 @lru_cache(maxsize=32)
@@ -93,6 +106,7 @@ class WorkCalendar:
         workdays: Iterable[int] = (0, 1, 2, 3, 4),
         *,
         package_cuti_bersama: bool = True,
+        not_holidays: Iterable[date] = (),
     ) -> None:
         self._workdays = frozenset(workdays)
         if not self._workdays or not self._workdays <= set(range(7)):
@@ -110,8 +124,11 @@ class WorkCalendar:
         self._configured: dict[date, str] = {}
         for d in extra_holidays:
             self._configured[_as_date(d, "extra_holidays")] = EXTRA_HOLIDAY_NAME
+        self._cuti_bersama: set[date] = set()
         for d in cuti_bersama:
             self._configured[_as_date(d, "cuti_bersama")] = CUTI_BERSAMA_NAME
+            self._cuti_bersama.add(d)
+        self._cancelled = frozenset(_as_date(d, "not_holidays") for d in not_holidays)
         self._years: dict[int, dict[date, str]] = {}
 
     def _days_off(self, year: int) -> dict[date, str]:
@@ -123,8 +140,31 @@ class WorkCalendar:
             )
             cached = dict(package.items())
             cached.update({d: name for d, name in self._configured.items() if d.year == year})
+            for d in self._cancelled:
+                cached.pop(d, None)
             self._years[year] = cached
         return cached
+
+    def _days_off_between(self, first: date, last: date) -> list[tuple[date, str]]:
+        """(date, name) of every holiday from first to last inclusive."""
+        found = []
+        for year in range(first.year, last.year + 1):
+            found += [(d, name) for d, name in self._days_off(year).items() if first <= d <= last]
+        return sorted(found)
+
+    def cuti_bersama_between(self, first: date, last: date) -> list[date]:
+        """Cuti bersama from first to last inclusive: the package's (if used) and configured ones."""
+        found = {d for d in self._cuti_bersama if first <= d <= last and d not in self._cancelled}
+        if "government" in self._categories:
+            for year in range(first.year, last.year + 1):
+                package = holidays.country_holidays(self.country, years=year, categories=("government",))
+                found.update(d for d in package if first <= d <= last and d not in self._cancelled)
+        return sorted(found)
+
+    def estimates_between(self, first: date, last: date) -> list[tuple[date, str]]:
+        """Holidays from first to last that the package computed instead of reading an SKB."""
+        return [(d, name) for d, name in self._days_off_between(first, last)
+                if any(marker in name.lower() for marker in ESTIMATE_MARKERS)]
 
     def holiday_name(self, d: date) -> str | None:
         """Return why d is a holiday (package or configuration), or None."""
@@ -222,6 +262,60 @@ class WorkCalendar:
                 return candidate.astimezone(UTC)
             day += ONE_DAY
         raise ValueError(f"no working day within {_MAX_DAYS_OFF} days after {day}; check the calendar")
+
+
+@lru_cache(maxsize=16)
+def _built(cuti_bersama: tuple[date, ...], extra_holidays: tuple[date, ...],
+           not_holidays: tuple[date, ...]) -> WorkCalendar:
+    return WorkCalendar(extra_holidays=extra_holidays, cuti_bersama=cuti_bersama, not_holidays=not_holidays)
+
+
+def build_calendar(cuti_bersama: Iterable[date] = (), extra_holidays: Iterable[date] = (),
+                   not_holidays: Iterable[date] = ()) -> WorkCalendar:
+    """The deployment's working days; admin SLA, metrics and survey auto-close all get theirs here."""
+    # One instance per configuration: its per-year holiday tables are loaded once per process.
+    return _built(tuple(sorted(set(cuti_bersama))), tuple(sorted(set(extra_holidays))),
+                  tuple(sorted(set(not_holidays))))
+
+
+def calendar_from_env(env: Mapping[str, str]) -> WorkCalendar:
+    """build_calendar from LAPORBOT_CUTI_BERSAMA / _EXTRA_HOLIDAYS / _NOT_HOLIDAYS; ValueError lists problems."""
+    dates, problems = calendar_settings(env)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return build_calendar(**dates)
+
+
+def calendar_settings(env: Mapping[str, str]) -> tuple[dict[str, list[date]], list[str]]:
+    """The three calendar variables parsed (keyword -> dates) and one problem per bad variable."""
+    parsed: dict[str, list[date]] = {}
+    problems: list[str] = []
+    for keyword, variable in CALENDAR_VARIABLES.items():
+        raw = env.get(variable) or ""
+        try:
+            parsed[keyword] = parse_dates(raw) if raw.strip() else []
+        except ValueError as error:
+            problems.append(f"{variable}: {error}")
+            parsed[keyword] = []
+    return parsed, problems
+
+
+def calendar_warnings(calendar: WorkCalendar, today: date, days: int = 365) -> list[str]:
+    """What the calendar does not know for the coming `days`: no cuti bersama, estimated holidays."""
+    last = today + timedelta(days=days)
+    warnings = []
+    if not calendar.cuti_bersama_between(today, last):
+        warnings.append(
+            f"no cuti bersama known from {today} to {last} (holidays {holidays.__version__} lists none): once "
+            f"the SKB is out, set LAPORBOT_CUTI_BERSAMA, or SLA deadlines will count those days as working days")
+    estimates = calendar.estimates_between(today, last)
+    if estimates:
+        listed = ", ".join(f"{d} {name}" for d, name in estimates)
+        warnings.append(
+            f"{len(estimates)} holiday(s) in the coming 12 months are estimates, not SKB dates: {listed}. Check "
+            f"the SKB; confirm a date with LAPORBOT_EXTRA_HOLIDAYS, move it with LAPORBOT_NOT_HOLIDAYS plus "
+            f"LAPORBOT_EXTRA_HOLIDAYS, or upgrade holidays")
+    return warnings
 
 
 def _as_date(value: date, name: str) -> date:

@@ -86,7 +86,7 @@ def test_no_respondents() -> None:
     assert result.respondents == 0
     assert result.ikm is None and result.ikm_converted is None and result.grade is None
     assert result.excluded_unsur == skm.UNSUR_IDS and not result.complete
-    assert result.required_sample == 45 and result.sample_warning
+    assert result.required_sample == 44 and result.sample_warning
 
 
 @pytest.mark.parametrize(
@@ -137,22 +137,47 @@ def test_round_half_up() -> None:
     assert str(round_half_up(75)) == "75.00"
 
 
-@pytest.mark.parametrize(("population", "sample"), [(10, 10), (100, 80), (1000, 278), (10000, 370)])
+# Krejcie & Morgan (1970), Table 1: population N -> sample S, all 90 rows as published.
+KM_TABLE_1970 = [
+    (10, 10), (15, 14), (20, 19), (25, 24), (30, 28), (35, 32), (40, 36), (45, 40), (50, 44), (55, 48),
+    (60, 52), (65, 56), (70, 59), (75, 63), (80, 66), (85, 70), (90, 73), (95, 76), (100, 80), (110, 86),
+    (120, 92), (130, 97), (140, 103), (150, 108), (160, 113), (170, 118), (180, 123), (190, 127), (200, 132),
+    (210, 136), (220, 140), (230, 144), (240, 148), (250, 152), (260, 155), (270, 159), (280, 162),
+    (290, 165), (300, 169), (320, 175), (340, 181), (360, 186), (380, 191), (400, 196), (420, 201),
+    (440, 205), (460, 210), (480, 214), (500, 217), (550, 226), (600, 234), (650, 242), (700, 248),
+    (750, 254), (800, 260), (850, 265), (900, 269), (950, 274), (1000, 278), (1100, 285), (1200, 291),
+    (1300, 297), (1400, 302), (1500, 306), (1600, 310), (1700, 313), (1800, 317), (1900, 320), (2000, 322),
+    (2200, 327), (2400, 331), (2600, 335), (2800, 338), (3000, 341), (3500, 346), (4000, 351), (4500, 354),
+    (5000, 357), (6000, 361), (7000, 364), (8000, 367), (9000, 368), (10000, 370), (15000, 375),
+    (20000, 377), (30000, 379), (40000, 380), (50000, 381), (75000, 382), (1000000, 384),
+]
+
+
+def test_krejcie_morgan_published_table_has_90_rows() -> None:
+    assert len(KM_TABLE_1970) == 90 and len({n for n, _ in KM_TABLE_1970}) == 90
+
+
+@pytest.mark.parametrize(("population", "sample"), KM_TABLE_1970)
 def test_krejcie_morgan_table(population: int, sample: int) -> None:
-    # e.g. N=100: 3.841·100·0.25 / (0.0025·99 + 3.841·0.25) = 96.025 / 1.20775 = 79.51 → up → 80
+    # Round to nearest: N=50 gives 43.95 -> 44 (the table), N=100 gives 79.51 -> 80; rounding up
+    # (the old rule) gave 45 for 50, 109 for 150 and 218 for 500.
     assert krejcie_morgan(population) == sample
 
 
 def test_krejcie_morgan_limits() -> None:
-    # N=100000: 96025 / (249.9975 + 0.96025) = 382.64 → 383 (published tables say 383–384)
-    assert krejcie_morgan(100_000) in (383, 384)
-    assert krejcie_morgan(1_000_000) == 384  # the published table's last row
-    # The formula's limit is 3.841 × 0.25 / 0.0025 = 384.1, so above N ≈ 1.47 million rounding up
-    # gives 385; the published table simply has no row that large.
-    assert krejcie_morgan(1_471_104) == 384 and krejcie_morgan(1_471_105) == 385
+    # N=100000: 96025 / (249.9975 + 0.96025) = 382.64 -> 383 (the table has no row for it)
+    assert krejcie_morgan(100_000) == 383
+    # The formula's limit is 3.841 x 0.25 / 0.0025 = 384.1, so no population needs more than 384.
+    assert krejcie_morgan(10**12) == 384
     assert krejcie_morgan(0) == 0 and krejcie_morgan(1) == 1
     with pytest.raises(ValueError):
         krejcie_morgan(-1)
+
+
+def test_sample_of_217_is_enough_for_500() -> None:
+    # The false alarm: 217 respondents for N = 500 is exactly the published sample.
+    assert not compute([full(3, 3, 3, 3, 3, 3, 3, 3, 3)] * 217, population=500).sample_warning
+    assert compute([full(3, 3, 3, 3, 3, 3, 3, 3, 3)] * 216, population=500).sample_warning
 
 
 def test_sample_warning() -> None:

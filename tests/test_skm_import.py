@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from bot.surveys.ikm import compute
-from bot.surveys.paper_import import ImportErrors, read_paper_file
+from bot.surveys.paper_import import ImportErrors, read_paper, read_paper_file
 
 WIB = ZoneInfo("Asia/Jakarta")
 GOOD_CSV = """\
@@ -121,7 +121,8 @@ def test_header_problems(tmp_path: Path) -> None:
         (1, "skm.import.duplicate_column"),
         (1, "skm.import.missing_column"),
     ]
-    assert caught.value.messages()[2] == "Baris 1: Kolom u9 tidak ada."
+    # u9 is pengaduan in the default (model questionnaire) order: the message names both
+    assert caught.value.messages()[2] == "Baris 1: Kolom u9/pengaduan tidak ada."
 
 
 @pytest.mark.parametrize(
@@ -161,3 +162,59 @@ def test_windows_csv(tmp_path: Path) -> None:
 def test_errors_survive_pickling() -> None:
     errors = pickle.loads(pickle.dumps(ImportErrors([(3, "skm.import.score")])))
     assert errors.errors == [(3, "skm.import.score")]
+
+
+NAMED_CSV = """\
+tanggal,persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,pengaduan,sarana
+2025-03-01,4,3,3,2,4,3,3,1,4
+"""
+
+
+def test_named_unsur_columns_need_no_order(tmp_path: Path) -> None:
+    # The sheet puts pengaduan eighth and sarana ninth; names say which is which.
+    paper = read_paper(_write(tmp_path, "named.csv", NAMED_CSV))
+    person = paper.respondents[0]
+    assert person.answers["u9"] == 1 and person.answers["u8"] == 4  # u9 = pengaduan, u8 = sarana (stored)
+    assert not paper.numbered
+
+
+@pytest.mark.parametrize("header", [
+    "Tanggal,Persyaratan,\"Sistem, Mekanisme, dan Prosedur\",Waktu Penyelesaian,Biaya/Tarif,"
+    "Produk Spesifikasi Jenis Pelayanan,Kompetensi Pelaksana,Perilaku Pelaksana,"
+    "\"Penanganan Pengaduan, Saran dan Masukan\",Sarana dan Prasarana",
+    "date,Requirements,\"Systems, Mechanisms and Procedures\",Completion Time,Cost/Fees,"
+    "Service Product Specification,Staff Competence,Staff Conduct,"
+    "\"Handling of Complaints, Suggestions and Feedback\",Facilities and Infrastructure",
+    "tgl,syarat,prosedur,waktu,tarif,produk,kompetensi_petugas,perilaku_petugas,penanganan_pengaduan,prasarana",
+])
+def test_full_and_english_unsur_names(tmp_path: Path, header: str) -> None:
+    person = read_paper_file(_write(tmp_path, "names.csv", header + "\n2025-03-01,4,3,3,2,4,3,3,1,4\n"))[0]
+    assert person.answers == {"u1": 4, "u2": 3, "u3": 3, "u4": 2, "u5": 4, "u6": 3, "u7": 3, "u8": 4, "u9": 1}
+
+
+NUMBERED_CSV = "tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\n2025-03-01,4,3,3,2,4,3,3,1,4\n"
+
+
+def test_numbered_columns_follow_the_declared_order(tmp_path: Path) -> None:
+    path = _write(tmp_path, "numbered.csv", NUMBERED_CSV)
+    model = read_paper(path)  # default: the model questionnaire, u8 = sarana, u9 = pengaduan
+    assert model.order == "model" and model.numbered
+    assert model.respondents[0].answers["u8"] == 1 and model.respondents[0].answers["u9"] == 4
+    regulation = read_paper(path, order="regulation")  # the regulation's list: u8 = pengaduan, u9 = sarana
+    assert regulation.order == "regulation" and regulation.numbered
+    assert regulation.respondents[0].answers["u9"] == 1 and regulation.respondents[0].answers["u8"] == 4
+
+
+def test_a_bad_cell_is_named_as_the_sheet_names_it(tmp_path: Path) -> None:
+    text = NUMBERED_CSV.replace("3,1,4\n", "3,7,4\n")
+    with pytest.raises(ImportErrors) as caught:
+        read_paper_file(_write(tmp_path, "bad.csv", text), order="regulation")
+    assert caught.value.messages() == ["Baris 2: Kolom u8 harus berisi angka 1 sampai 4."]
+    # "pengaduan" and "u9" are the same unsur in the model order, and sarana is then missing
+    mixed = _write(tmp_path, "mixed.csv", NAMED_CSV.replace("sarana", "u9"))
+    with pytest.raises(ImportErrors) as caught:
+        read_paper_file(mixed)
+    assert caught.value.errors == [(1, "skm.import.duplicate_column"), (1, "skm.import.missing_column")]
+    assert caught.value.messages()[1] == "Baris 1: Kolom u8/sarana tidak ada."
+    # in the regulation's order u9 is sarana, so the same sheet is complete
+    assert read_paper_file(mixed, order="regulation")[0].answers["u8"] == 4

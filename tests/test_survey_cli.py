@@ -233,3 +233,103 @@ def test_units_file_and_check(cli_env: str, monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv("LAPORBOT_SKM_PERIOD", "weekly")
     assert main(["survey", "check"]) == 2
     assert "LAPORBOT_SKM_PERIOD: use one of quarter, month, semester, year" in capsys.readouterr().err
+
+
+REPORT_MARCH = ["survey", "report", "--unit", "puskesmas_selong", "--from", "2025-03-01", "--to", "2025-03-31"]
+
+
+def test_text_report_warns_once_and_names_order_and_weight(cli_env: str, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["survey", "import", str(_write(tmp_path, "skm.csv", GOOD_CSV)), "--unit", "puskesmas_selong"]) == 0
+    assert "Kolom u1..u9 dibaca menurut urutan kuesioner model" in capsys.readouterr().out
+    assert main([*REPORT_MARCH, "--population", "100"]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out + captured.err).count("PERINGATAN") == 1
+    assert "Urutan unsur: urutan kuesioner model (U8 Sarana dan Prasarana" in captured.out
+    assert "Bobot tiap unsur: 1/9 eksak" in captured.out
+    assert "U9 Penanganan Pengaduan, Saran dan Masukan: NRR" in captured.out
+
+
+def test_regulation_order_import_and_report(cli_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A unit whose form follows the regulation's list: its u8 column is penanganan pengaduan.
+    text = "tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\n2025-03-01,3,3,3,3,3,3,3,1,4\n"
+    path = _write(tmp_path, "reg.csv", text)
+    assert main(["survey", "import", str(path), "--unit", "puskesmas_selong", "--order", "regulation"]) == 0
+    assert "urutan unsur PermenPANRB 14/2017" in capsys.readouterr().out
+    assert main([*REPORT_MARCH, "--json"]) == 0
+    by_key = {u["key"]: u for u in json.loads(capsys.readouterr().out)["unsur"]}
+    assert by_key["pengaduan"]["nrr"] == 1.0 and by_key["pengaduan"]["number"] == "U9"  # model numbering
+    assert by_key["sarana"]["nrr"] == 4.0
+    assert main([*REPORT_MARCH, "--order", "regulation"]) == 0
+    out = capsys.readouterr().out
+    assert "U8 Penanganan Pengaduan, Saran dan Masukan: NRR 1,000" in out
+    assert "U9 Sarana dan Prasarana: NRR 4,000" in out
+    assert "Urutan unsur: urutan unsur PermenPANRB 14/2017" in out
+
+
+def test_named_columns_import(cli_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "tanggal,persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,pengaduan,sarana\n" \
+           "2025-03-01,3,3,3,3,3,3,3,1,4\n"
+    assert main(["survey", "import", str(_write(tmp_path, "n.csv", text)), "--unit", "puskesmas_selong"]) == 0
+    assert "Kolom unsur dibaca menurut namanya." in capsys.readouterr().out
+    assert main([*REPORT_MARCH, "--json"]) == 0
+    by_key = {u["key"]: u["nrr"] for u in json.loads(capsys.readouterr().out)["unsur"]}
+    assert by_key["pengaduan"] == 1.0 and by_key["sarana"] == 4.0
+
+
+def test_weight_option_and_setting(cli_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["survey", "import", str(_write(tmp_path, "skm.csv", GOOD_CSV)), "--unit", "puskesmas_selong"]) == 0
+    capsys.readouterr()
+    assert main([*REPORT_MARCH, "--json"]) == 0
+    exact = json.loads(capsys.readouterr().out)
+    assert main([*REPORT_MARCH, "--json", "--weight", "0,111"]) == 0
+    rounded = json.loads(capsys.readouterr().out)
+    assert (exact["weighting"], rounded["weighting"]) == ("1/9", "0.111")
+    assert rounded["ikm"] == round(exact["weighted_sum"] * 0.999, 4)
+    monkeypatch.setenv("LAPORBOT_SKM_WEIGHT", "0.111")
+    assert main(REPORT_MARCH) == 0
+    assert "Bobot tiap unsur: 0,111 (dibulatkan" in capsys.readouterr().out
+    monkeypatch.setenv("LAPORBOT_SKM_WEIGHT", "0.11")
+    assert main(REPORT_MARCH) == 2
+    assert "LAPORBOT_SKM_WEIGHT" in capsys.readouterr().err
+
+
+def test_readme_example_report_is_current(cli_env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's example report is what the fixture file gives today (regenerate it when this fails)."""
+    root = Path(__file__).resolve().parent.parent
+    fixture = root / "tests" / "fixtures" / "skm_puskesmas_selong_q4.csv"
+    assert main(["survey", "import", str(fixture), "--unit", "puskesmas_selong"]) == 0
+    capsys.readouterr()
+    assert main(["survey", "report", "--unit", "puskesmas_selong", "--from", "2026-10-01", "--to", "2026-12-31",
+                 "--population", "50"]) == 0
+    printed = capsys.readouterr().out.rstrip("\n")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    after = readme.split("<!-- skm-example-report:start -->\n```\n", 1)[1]
+    block = after.split("\n```\n<!-- skm-example-report:end", 1)[0]
+    assert block == printed
+
+
+def test_a_units_own_weight_and_order(cli_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """skm_weight / skm_order in the units file: that unit's default, below the command line's options."""
+    units = _write(tmp_path, "units.csv", "code,name,region_code,skm_weight,skm_order\n"
+                                          "pkm_a,Puskesmas A,52.03,0.111,regulation\npkm_b,Puskesmas B,52.03,,\n")
+    monkeypatch.setenv("LAPORBOT_UNITS_CSV", str(units))
+    text = "tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9\n2025-03-01,3,3,3,3,3,3,3,1,4\n"
+    assert main(["survey", "import", str(_write(tmp_path, "a.csv", text)), "--unit", "pkm_a"]) == 0
+    assert "urutan unsur PermenPANRB" in capsys.readouterr().out  # read in the unit's order
+    report = ["survey", "report", "--unit", "pkm_a", "--from", "2025-03-01", "--to", "2025-03-31", "--json"]
+    assert main(report) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["weighting"], data["order"]) == ("0.111", "regulation")
+    assert {u["key"]: u["nrr"] for u in data["unsur"]}["pengaduan"] == 1.0
+    assert main([*report, "--weight", "1/9", "--order", "model"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["weighting"], data["order"]) == ("1/9", "model")
+    bad = _write(tmp_path, "bad.csv", "code,name,skm_weight,skm_order\npkm_c,C,0.11,\npkm_d,D,,regulasi\n")
+    monkeypatch.setenv("LAPORBOT_UNITS_CSV", str(bad))
+    assert main(["survey", "units"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.csv:2: skm_weight must be 1/9 or 0.111" in err
+    assert "bad.csv:3: skm_order must be model or regulation" in err

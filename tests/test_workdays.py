@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.workdays import WIB, WIT, WITA, WorkCalendar, parse_dates
+from bot.clock import FixedClock
+from bot.workdays import (
+    WIB,
+    WIT,
+    WITA,
+    WorkCalendar,
+    build_calendar,
+    calendar_from_env,
+    calendar_warnings,
+    parse_dates,
+)
+from tests.harness import ChatHarness
 
 JKT = ZoneInfo(WIB)
 
@@ -339,3 +351,112 @@ def test_parse_dates_lists_and_ranges() -> None:
 def test_parse_dates_errors_name_the_bad_item(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_dates(text)
+
+
+# --- the configured calendar: LAPORBOT_CUTI_BERSAMA / _EXTRA_HOLIDAYS / _NOT_HOLIDAYS, and its gaps ---
+
+
+def test_not_holidays_cancel_a_listed_day_but_not_a_weekend() -> None:
+    cal = WorkCalendar(not_holidays=[date(2026, 12, 24), date(2026, 12, 26)])
+    assert cal.is_working_day(date(2026, 12, 24))  # the package's cuti bersama, cancelled
+    assert not cal.is_working_day(date(2026, 12, 26))  # a Saturday stays a Saturday
+    assert not cal.is_working_day(date(2026, 12, 25))
+
+
+def test_calendar_from_env_reads_the_three_variables() -> None:
+    cal = calendar_from_env({"LAPORBOT_CUTI_BERSAMA": "2028-12-26", "LAPORBOT_EXTRA_HOLIDAYS": "2026-08-12",
+                             "LAPORBOT_NOT_HOLIDAYS": "2026-12-24"})
+    assert not cal.is_working_day(date(2028, 12, 26)) and not cal.is_working_day(date(2026, 8, 12))
+    assert cal.is_working_day(date(2026, 12, 24))
+    assert calendar_from_env({}) is calendar_from_env({"LAPORBOT_CUTI_BERSAMA": " "})  # built once per config
+    with pytest.raises(ValueError, match="LAPORBOT_NOT_HOLIDAYS: date item #1"):
+        calendar_from_env({"LAPORBOT_NOT_HOLIDAYS": "24-12-2026"})
+
+
+def test_warning_when_estimates_lie_ahead() -> None:
+    # holidays 0.109: Idul Fitri 2027 and Idul Adha 2027 are still its own estimates
+    (warning,) = calendar_warnings(build_calendar(), date(2026, 12, 2))
+    assert "3 holiday(s) in the coming 12 months are estimates" in warning
+    assert "2027-03-10 Hari Raya Idul Fitri (perkiraan)" in warning and "2027-05-17" in warning
+    # an operator who checked the SKB confirms the dates: the warning goes
+    confirmed = calendar_from_env({"LAPORBOT_EXTRA_HOLIDAYS": "2027-03-10,2027-03-11,2027-05-17"})
+    assert calendar_warnings(confirmed, date(2026, 12, 2)) == []
+    # a moved estimate: cancel the computed day, add the real one (dates here are only an example)
+    moved = calendar_from_env({"LAPORBOT_NOT_HOLIDAYS": "2027-03-10,2027-03-11,2027-05-17",
+                               "LAPORBOT_EXTRA_HOLIDAYS": "2027-03-11,2027-03-12,2027-05-16"})
+    assert moved.is_working_day(date(2027, 3, 10)) and calendar_warnings(moved, date(2026, 12, 2)) == []
+
+
+def test_warning_when_no_cuti_bersama_is_known() -> None:
+    # From 26 December 2027 the package knows no cuti bersama for the coming 12 months.
+    warnings = calendar_warnings(build_calendar(), date(2027, 12, 26))
+    assert warnings[0].startswith("no cuti bersama known from 2027-12-26 to 2028-12-25")
+    assert "LAPORBOT_CUTI_BERSAMA" in warnings[0]
+    assert "estimates" in warnings[1]  # and 2028's Islamic, Chinese and Buddhist holidays are computed
+    configured = calendar_from_env({"LAPORBOT_CUTI_BERSAMA": "2028-12-22"})  # an example date, not the SKB
+    assert not any("cuti bersama" in w for w in calendar_warnings(configured, date(2027, 12, 26)))
+    # with nothing to warn about a year earlier
+    assert not any("cuti bersama" in w for w in calendar_warnings(build_calendar(), date(2026, 12, 2)))
+
+
+def test_config_check_prints_the_calendar_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.ops_cli import calendar_check
+    from bot.settings import Settings
+
+    settings = Settings.from_env({})
+    assert calendar_check(settings, today=date(2027, 12, 26)) == []
+    out = capsys.readouterr().out
+    assert "warning: no cuti bersama known from 2027-12-26" in out
+    bad = Settings.from_env({"LAPORBOT_EXTRA_HOLIDAYS": "2027-02-30"})
+    assert calendar_check(bad, today=date(2026, 12, 2)) == [
+        "LAPORBOT_EXTRA_HOLIDAYS: date item #1 '2027-02-30': not a real calendar date (day is out of range for month)"]
+
+
+async def test_an_extra_holiday_moves_admin_sla_metrics_and_autoclose_alike(
+    harness: ChatHarness, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One configured holiday: the admin SLA deadline, laporbot_sla_breaches and survey autoclose all move."""
+    from types import SimpleNamespace
+
+    from bot.admin_sla import AdminSettings
+    from bot.cli import main
+    from bot.metrics import DatabaseStats
+    from bot.settings import Settings
+    from tests.test_survey_transcripts import resolve
+
+    await resolve(harness, "warga", "Jalan berlubang")  # responded now: the 10-working-day autoclose clock runs
+    asked = harness.clock.now()
+    due = build_calendar().add_working_days(asked, 10, WIB)
+    holiday = build_calendar().next_working_day(asked.astimezone(JKT).date())
+    just_late = due + timedelta(minutes=1)
+    configured = {"LAPORBOT_EXTRA_HOLIDAYS": holiday.isoformat()}
+
+    def settings(env: dict[str, str]) -> Settings:
+        return Settings.from_env({"DATABASE_URL": harness.db.url, **env})
+
+    # 1. the admin SLA clocks
+    assert AdminSettings.from_settings(settings({})).calendar.add_working_days(asked, 10, WIB) == due
+    admin_due = AdminSettings.from_settings(settings(configured)).calendar.add_working_days(asked, 10, WIB)
+    assert admin_due > just_late
+
+    # 2. the metric
+    async def breaches(env: dict[str, str]) -> float:
+        stats = DatabaseStats(SimpleNamespace(db=harness.db, clock=FixedClock(just_late),  # type: ignore[arg-type]
+                                              settings=settings(env)))
+        await stats.refresh()
+        family = next(f for f in stats.collect() if f.name == "laporbot_sla_breaches")
+        return next(s.value for s in family.samples if s.labels == {"clock": "autoclose"})
+
+    assert await breaches(configured) == 0
+    assert await breaches({}) == 1
+
+    # 3. `laporbot survey autoclose`
+    monkeypatch.setattr("bot.clock.SystemClock.now", lambda self: just_late)
+    monkeypatch.setenv("DATABASE_URL", harness.db.url)
+    for name, value in configured.items():
+        monkeypatch.setenv(name, value)
+    assert await asyncio.to_thread(main, ["survey", "autoclose"]) == 0
+    assert "0 laporan ditutup otomatis." in capsys.readouterr().out
+    monkeypatch.delenv("LAPORBOT_EXTRA_HOLIDAYS")
+    assert await asyncio.to_thread(main, ["survey", "autoclose"]) == 0
+    assert "1 laporan ditutup otomatis." in capsys.readouterr().out

@@ -3,13 +3,19 @@
     laporbot survey units                         the service units (LAPORBOT_UNITS_CSV)
     laporbot survey check                         units, period and agency survey files
     laporbot survey qr <unit> [--out FILE]        printable PNG with the Telegram and WhatsApp links
-    laporbot survey import <file> --unit <code>   paper questionnaires (CSV/XLSX), all rows or none
-    laporbot survey report --unit <code> [--from D --to D] [--population N] [--json|--xlsx F|--png F]
+    laporbot survey import <file> --unit <code> [--order model|regulation]
+                                                  paper questionnaires (CSV/XLSX), all rows or none
+    laporbot survey report --unit <code> [--from D --to D] [--population N] [--weight 1/9|0.111]
+                           [--order model|regulation] [--json|--xlsx F|--png F]
     laporbot survey report --channel [--from D --to D] [--json]
     laporbot survey report --survey <id> [--from D --to D] [--json]
     laporbot survey autoclose [--days N]          close resolved complaints nobody answered
 
 Dates are local (LAPORBOT_TIMEZONE) and inclusive; without them the current period is reported.
+--order says how a file's u8/u9 columns are numbered and how reports number U8/U9; --weight picks
+the unsur weight. Without them the unit's skm_order / skm_weight columns in the units file decide,
+then LAPORBOT_SKM_ORDER / LAPORBOT_SKM_WEIGHT, then the model questionnaire and exactly 1/9.
+Reports say which of each they used.
 Words come from the catalog (--locale, Indonesian by default). Exit codes: 0 fine, 1 the input was
 refused (nothing was written), 2 usage or configuration problem.
 """
@@ -36,10 +42,10 @@ from bot.i18n import Catalog, default_catalog, long_date
 from bot.surveys import skm
 from bot.surveys.config import SurveyConfig, SurveyConfigError
 from bot.surveys.ikm import ChannelStats, IkmResult, channel_survey, compute, round_half_up
-from bot.surveys.paper_import import ImportErrors, read_paper_file
+from bot.surveys.paper_import import ImportErrors, read_paper
 from bot.surveys.period import Period, period_of, period_of_date
 from bot.surveys.qr import telegram_link, whatsapp_link, write_unit_qr
-from bot.surveys.report import to_json, to_png, to_xlsx
+from bot.surveys.report import numbers, to_json, to_png, to_xlsx, weighting_key
 from bot.surveys.units import Unit, UnitsError
 
 OK, REFUSED, USAGE = 0, 1, 2
@@ -60,6 +66,8 @@ def register(sub: Any) -> None:
     paper = actions.add_parser("import", help="import paper questionnaires from CSV or XLSX")
     paper.add_argument("file", type=Path)
     paper.add_argument("--unit", required=True, help="the unit code")
+    paper.add_argument("--order", choices=tuple(skm.ORDERS),
+                       help="u8/u9 columns: model = u8 sarana, u9 pengaduan (default); regulation = swapped")
     report = actions.add_parser("report", help="SKM/IKM of a unit, the channel survey, or an agency survey")
     which = report.add_mutually_exclusive_group(required=True)
     which.add_argument("--unit", help="the unit code")
@@ -68,6 +76,9 @@ def register(sub: Any) -> None:
     report.add_argument("--from", dest="start", help="first day, e.g. 2026-07-01")
     report.add_argument("--to", dest="end", help="last day, e.g. 2026-09-30")
     report.add_argument("--population", type=_count, help="service users in the period (Krejcie–Morgan sample)")
+    report.add_argument("--weight", type=_weighting, help="weight of each unsur: 1/9 (default, exact) or 0.111")
+    report.add_argument("--order", choices=tuple(skm.ORDERS),
+                        help="number U8/U9 as the model questionnaire (default) or the regulation's list")
     out = report.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="JSON on standard output")
     out.add_argument("--xlsx", type=Path, help="write the SKM report workbook")
@@ -85,6 +96,16 @@ def _count(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError("expected a whole number, 0 or more")
+    return value
+
+
+def _weighting(text: str) -> str:
+    """1/9 or 0.111."""
+    from bot.surveys.ikm import parse_weighting
+
+    value = parse_weighting(text)
+    if value is None:
+        raise argparse.ArgumentTypeError("expected 1/9 or 0.111")
     return value
 
 
@@ -207,9 +228,10 @@ async def _import(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
     if unit is None:
         return USAGE
     path: Path = args.file
+    order = args.order or unit.order or config.order
     try:
-        respondents = await asyncio.to_thread(read_paper_file, path, tz=ZoneInfo(settings.timezone),
-                                              catalog=out.catalog)
+        paper = await asyncio.to_thread(read_paper, path, tz=ZoneInfo(settings.timezone), catalog=out.catalog,
+                                        order=order)
     except ImportErrors as error:
         out.warn(out.t("survey.cli.import_failed"))
         for line in error.messages(out.locale, out.catalog):
@@ -219,22 +241,34 @@ async def _import(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
     try:
         async with db.write() as session:  # one transaction: every row, or none
             await import_paper(session, unit_code=unit.code, filename=path.name, sha256=digest,
-                               respondents=respondents, period_kind=config.period, tz=settings.timezone,
+                               respondents=paper.respondents, period_kind=config.period, tz=settings.timezone,
                                now=SystemClock().now())
     except DuplicateImport:
         out.warn(out.t("survey.cli.duplicate"))
         return REFUSED
-    out.say("survey.cli.imported", count=len(respondents), unit=unit.name)
+    out.say("survey.cli.imported", count=len(paper.respondents), unit=unit.name)
+    # u8/u9 hold different unsur in the two orders: say which reading was used, so a wrong one is seen
+    if paper.numbered:
+        out.say("survey.cli.import_numbered", order=out.t(skm.order_key(paper.order)))
+    else:
+        out.say("survey.cli.import_named")
     return OK
 
 
 async def _autoclose(out: _Out, db: Any, settings: Any, args: argparse.Namespace) -> int:
     from bot.clock import SystemClock
     from bot.feedback import auto_close_unanswered
-    from bot.workdays import WorkCalendar
+    from bot.workdays import calendar_from_env
 
+    try:
+        # The configured calendar, as the admin scheduler's auto-close uses: the same day closes either way.
+        calendar = calendar_from_env(settings.extra)
+    except ValueError as error:
+        out.warn(out.t("survey.cli.problems"))
+        out.warn(f"  - {error}")
+        return USAGE
     days = args.days if args.days is not None else settings.autoclose_days
-    closed = await auto_close_unanswered(db, SystemClock(), WorkCalendar(), days, tz=settings.timezone)
+    closed = await auto_close_unanswered(db, SystemClock(), calendar, days, tz=settings.timezone)
     out.say("survey.cli.closed", count=closed)
     return OK
 
@@ -288,25 +322,29 @@ async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
         return USAGE
     async with db.read() as session:
         respondents = await survey_store.skm_respondents(session, unit.code, begin, finish)
-    result = compute(respondents, population=args.population)
-    if result.sample_warning:
+    # The command line, else the unit's own line in the units file, else the deployment's setting.
+    result = compute(respondents, population=args.population,
+                     weighting=args.weight or unit.weighting or config.weighting)
+    order = args.order or unit.order or config.order
+    if result.sample_warning and (args.json or args.xlsx or args.png):
+        # The file carries the warning; the text report prints it in its body, so only once.
         out.warn(out.t("survey.report.warning", count=result.respondents, required=result.required_sample))
     if args.json:
         data = {"unit": {"code": unit.code, "name": unit.name}, "from": days[0].isoformat(),
-                "to": days[1].isoformat(), "period": label, **to_json(result, out.locale, out.catalog)}
+                "to": days[1].isoformat(), "period": label, **to_json(result, out.locale, out.catalog, order)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.xlsx:
-        to_xlsx(result, args.xlsx, unit.name, label, out.locale, out.catalog)
+        to_xlsx(result, args.xlsx, unit.name, label, out.locale, out.catalog, order)
         out.say("survey.report.written", path=str(args.xlsx))
     elif args.png:
-        to_png(result, args.png, unit.name, label, out.locale, out.catalog)
+        to_png(result, args.png, unit.name, label, out.locale, out.catalog, order)
         out.say("survey.report.written", path=str(args.png))
     else:
-        _print_skm(out, result, unit, label)
+        _print_skm(out, result, unit, label, order)
     return OK
 
 
-def _print_skm(out: _Out, result: IkmResult, unit: Unit, label: str) -> None:
+def _print_skm(out: _Out, result: IkmResult, unit: Unit, label: str, order: str = skm.DEFAULT_ORDER) -> None:
     out.say("skm.report.title")
     out.say("survey.report.unit", name=unit.name, code=unit.code)
     out.say("survey.report.range", period=label)
@@ -314,11 +352,15 @@ def _print_skm(out: _Out, result: IkmResult, unit: Unit, label: str) -> None:
     if result.ikm is None:
         out.say("survey.report.no_answers")
         return
-    for score in result.unsur:
-        out.say("survey.report.unsur_line", id=score.unsur_id.upper(), name=out.t(skm.unsur(score.unsur_id).name_key),
+    out.say("survey.report.order", order=out.t(skm.order_key(order)))
+    out.say("survey.report.weighting", weight=out.t(weighting_key(result.weighting)))
+    number_of = numbers(order)
+    for _, item in skm.ordered(order):
+        score = result.score(item.id)
+        out.say("survey.report.unsur_line", id=number_of[item.id], name=out.t(item.name_key),
                 nrr=out.number(score.nrr, 3), answered=score.answered)
     if result.excluded_unsur:
-        out.say("skm.report.excluded", unsur=", ".join(u.upper() for u in result.excluded_unsur),
+        out.say("skm.report.excluded", unsur=", ".join(number_of[u] for u in result.excluded_unsur),
                 count=9 - len(result.excluded_unsur))
     out.say("survey.report.ikm", ikm=out.number(result.ikm, 4), converted=out.number(result.ikm_converted, 2),
             grade=result.grade, label=out.t(result.grade_label_key or ""))

@@ -5,6 +5,8 @@ LAPORBOT_SKM_PERIOD      quarter (default) | month | semester | year: one SKM pe
 LAPORBOT_SURVEYS_DIR     a folder of agency surveys as YAML/JSON files (flows/custom_survey.py)
 LAPORBOT_TIMEZONE        the zone periods are counted in (Asia/Jakarta)
 LAPORBOT_TELEGRAM_USERNAME, LAPORBOT_WHATSAPP_NUMBER   the links printed on unit QR posters
+LAPORBOT_SKM_WEIGHT      1/9 (default, exact) | 0.111: the weight of each unsur in IKM reports
+LAPORBOT_SKM_ORDER       model (default) | regulation: how u8/u9 columns are read and U8/U9 numbered
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from functools import cache
 from pathlib import Path
 
 from bot.settings import ConfigError
+from bot.surveys import skm
+from bot.surveys.ikm import WEIGHT_EXACT, WEIGHTINGS, parse_weighting
 from bot.surveys.period import DEFAULT_PERIOD, DEFAULT_TZ, PERIODS
 from bot.surveys.units import UnitDirectory, UnitsError, load_units
 
@@ -34,6 +38,8 @@ class SurveyConfig:
     timezone: str = DEFAULT_TZ
     telegram_username: str | None = None
     whatsapp_number: str | None = None
+    weighting: str = WEIGHT_EXACT
+    order: str = skm.DEFAULT_ORDER
 
     def units(self) -> UnitDirectory:
         """The service units (re-read when the file changes)."""
@@ -52,7 +58,15 @@ class SurveyConfig:
         surveys = env.get("LAPORBOT_SURVEYS_DIR") or None
         if surveys and not Path(surveys).is_dir():
             problems.append(f"LAPORBOT_SURVEYS_DIR: no such folder {surveys!r}")
+        weighting = parse_weighting(env.get("LAPORBOT_SKM_WEIGHT") or WEIGHT_EXACT)
+        if weighting is None:
+            problems.append(f"LAPORBOT_SKM_WEIGHT: use {' or '.join(WEIGHTINGS)}, got {env['LAPORBOT_SKM_WEIGHT']!r}")
+        order = (env.get("LAPORBOT_SKM_ORDER") or skm.DEFAULT_ORDER).strip().lower()
+        if order not in skm.ORDERS:
+            problems.append(f"LAPORBOT_SKM_ORDER: use {' or '.join(skm.ORDERS)}, got {order!r}")
+            order = skm.DEFAULT_ORDER
         config = cls(units_csv=Path(units) if units else None, period=period,
+                     weighting=weighting or WEIGHT_EXACT, order=order,
                      surveys_dir=Path(surveys) if surveys else None,
                      timezone=env.get("LAPORBOT_TIMEZONE") or DEFAULT_TZ,
                      telegram_username=env.get("LAPORBOT_TELEGRAM_USERNAME") or None,

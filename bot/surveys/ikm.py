@@ -1,6 +1,9 @@
 """IKM arithmetic of PermenPANRB 14/2017, Krejcie–Morgan sample sizes, and the channel survey indices.
 
-Exact arithmetic: NRR and IKM are Fractions, so the weight is exactly 1/9 (never 0,11).
+Exact arithmetic: NRR and IKM are Fractions, and the weight is exactly 1/9 by default. Units whose
+own spreadsheets weigh each unsur 0,111 can ask for that weight (`weighting="0.111"`) so their
+figures agree; the result says which weight it used and reports print it. With 0.111 the nine weights
+add up to 0,999, so every IKM is 0.1% lower and all-4 answers give 99,90, not 100.
 
 Rules decided here (domain.md §4.2–4.4):
 - NRR_u = sum of scores for u / number of respondents who answered u (a skipped unsur does not
@@ -13,8 +16,10 @@ Rules decided here (domain.md §4.2–4.4):
   banded: 25.00–64.99 D, 65.00–76.60 C, 76.61–88.30 B, 88.31–100.00 A. So 76.605 → 76.61 → B and
   76.6049 → 76.60 → C. Rounding first leaves no gaps between the published bands.
 - Krejcie–Morgan: S = λ²NPQ / (d²(N−1) + λ²PQ) with λ² = 3.841, P = Q = 0.5, d = 0.05, computed
-  exactly and rounded up to a whole respondent (10, 80, 278, 370 for N = 10, 100, 1000, 10000;
-  383 for 100000). The formula tends to 384.1, so above N ≈ 1.47 million it asks for 385.
+  exactly and rounded to the nearest whole respondent (halves up), which reproduces every one of
+  the 90 rows of Krejcie & Morgan (1970) Table 1 that units look up (50 → 44, 150 → 108,
+  500 → 217); rounding up differs from the table in 45 of them. The formula tends to 384.1, so the
+  sample never exceeds 384.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ KM_LAMBDA_SQUARED = Fraction("3.841")  # chi-square, 1 degree of freedom, alpha 
 KM_P = Fraction(1, 2)
 KM_D = Fraction(5, 100)
 NOT_FILLED = skm.SKIP  # breakdown group of respondents who skipped the profile question
+WEIGHT_EXACT = "1/9"  # the regulation's 1/9, exactly (the default)
+WEIGHT_ROUNDED = "0.111"  # 1/9 written to three decimals, as many units' spreadsheets do
+WEIGHTINGS = (WEIGHT_EXACT, WEIGHT_ROUNDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +84,37 @@ def grade_for(converted: Fraction | Decimal | int) -> Grade:
     return next(grade for grade in GRADES if value >= grade.low)
 
 
+def unsur_weight(answered_unsur: int, weighting: str = WEIGHT_EXACT) -> Fraction:
+    """The weight of each of k answered unsur: exactly 1/k, or 1/k rounded to 3 decimals (0.111)."""
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"unknown weighting {weighting!r}; use {' or '.join(WEIGHTINGS)}")
+    exact = Fraction(1, answered_unsur)
+    return exact if weighting == WEIGHT_EXACT else Fraction(round_half_up(exact, 3))
+
+
+def parse_weighting(text: str) -> str | None:
+    """1/9 or 0.111 as typed (0,111 with a decimal comma too), or None."""
+    cleaned = text.strip().replace(",", ".")
+    return cleaned if cleaned in WEIGHTINGS else None
+
+
+def _grade_of(converted: Decimal, weighting: str) -> Grade:
+    """The band; with 0.111 all-1 answers convert to 24.98, which is still the lowest band."""
+    if weighting == WEIGHT_ROUNDED:
+        converted = max(converted, GRADES[-1].low)
+    return grade_for(converted)
+
+
 def krejcie_morgan(population: int) -> int:
-    """Minimum respondents for a population of N service users (rounded up)."""
+    """Minimum respondents for a population of N service users, as in Krejcie & Morgan's table."""
     if population < 0:
         raise ValueError("population must not be negative")
     if population == 0:
         return 0
     pq = KM_P * (1 - KM_P)
     sample = (KM_LAMBDA_SQUARED * population * pq) / (KM_D**2 * (population - 1) + KM_LAMBDA_SQUARED * pq)
-    return math.ceil(sample)
+    # Nearest, not up: the published table (which units and auditors check against) was rounded so.
+    return math.floor(sample + Fraction(1, 2))
 
 
 @dataclass(frozen=True)
@@ -157,6 +187,7 @@ class IkmResult:
     sample_warning: bool  # True when a population was given and respondents < required sample
     breakdowns: dict[str, dict[str, GroupResult]]  # profile field -> group id -> result
     saran: tuple[str, ...]
+    weighting: str = WEIGHT_EXACT  # "1/9" or "0.111": reports must say which
 
     @property
     def complete(self) -> bool:
@@ -178,7 +209,7 @@ class _Core:
     excluded: tuple[str, ...]
 
 
-def _core(respondents: Sequence[Respondent]) -> _Core:
+def _core(respondents: Sequence[Respondent], weighting: str = WEIGHT_EXACT) -> _Core:
     counts = {u: 0 for u in skm.UNSUR_IDS}
     totals = {u: 0 for u in skm.UNSUR_IDS}
     for person in respondents:
@@ -187,7 +218,7 @@ def _core(respondents: Sequence[Respondent]) -> _Core:
             totals[key] += score
     nrrs = {u: Fraction(totals[u], counts[u]) for u in skm.UNSUR_IDS if counts[u]}
     excluded = tuple(u for u in skm.UNSUR_IDS if u not in nrrs)
-    weight = Fraction(1, len(nrrs)) if nrrs else None
+    weight = unsur_weight(len(nrrs), weighting) if nrrs else None
     scores = tuple(
         UnsurScore(
             unsur_id=u,
@@ -216,13 +247,14 @@ def _group_value(person: Respondent, field_name: str) -> str:
     return NOT_FILLED if value is None else value
 
 
-def compute(respondents: Iterable[Respondent], population: int | None = None) -> IkmResult:
+def compute(respondents: Iterable[Respondent], population: int | None = None,
+            weighting: str = WEIGHT_EXACT) -> IkmResult:
     """The IKM of a set of questionnaires, with sample check, profile breakdowns and suggestions."""
     people = list(respondents)
-    core = _core(people)
+    core = _core(people, weighting)
     converted_exact = core.ikm * CONVERSION if core.ikm is not None else None
     converted = round_half_up(converted_exact) if converted_exact is not None else None
-    grade = grade_for(converted) if converted is not None else None
+    grade = _grade_of(converted, weighting) if converted is not None else None
     required = krejcie_morgan(population) if population is not None else None
     breakdowns: dict[str, dict[str, GroupResult]] = {}
     for field_name in skm.BREAKDOWN_FIELDS:
@@ -230,12 +262,12 @@ def compute(respondents: Iterable[Respondent], population: int | None = None) ->
         groups: dict[str, GroupResult] = {}
         for group in (*question.options, NOT_FILLED):
             members = [p for p in people if _group_value(p, field_name) == group]
-            sub = _core(members)
+            sub = _core(members, weighting)
             sub_converted = round_half_up(sub.ikm * CONVERSION) if sub.ikm is not None else None
             groups[group] = GroupResult(
                 count=len(members),
                 ikm_converted=sub_converted,
-                grade=grade_for(sub_converted).letter if sub_converted is not None else None,
+                grade=_grade_of(sub_converted, weighting).letter if sub_converted is not None else None,
                 excluded_unsur=sub.excluded if sub.ikm is not None else (),
             )
         breakdowns[field_name] = groups
@@ -254,6 +286,7 @@ def compute(respondents: Iterable[Respondent], population: int | None = None) ->
         sample_warning=required is not None and len(people) < required,
         breakdowns=breakdowns,
         saran=saran,
+        weighting=weighting,
     )
 
 

@@ -1,9 +1,16 @@
 """Reading paper SKM questionnaires typed into a CSV or XLSX sheet, all or nothing.
 
 Columns (header names are case-insensitive; spaces, dashes and underscores are ignored):
-tanggal, u1..u9 (1–4), jenis_kelamin, usia, pendidikan, pekerjaan, disabilitas, saran, and the
-optional layanan (service received). tanggal and u1..u9 must be present as columns; a blank score
-cell is a skipped question, but a row needs at least one score. A "no"/"nomor" column is ignored.
+tanggal, the nine unsur (1–4), jenis_kelamin, usia, pendidikan, pekerjaan, disabilitas, saran, and
+the optional layanan (service received). tanggal and all nine unsur must be present as columns; a
+blank score cell is a skipped question, but a row needs at least one score. A "no"/"nomor" column
+is ignored.
+
+An unsur column is named either by the unsur (persyaratan, prosedur, waktu, biaya, produk,
+kompetensi, perilaku, sarana, pengaduan — or the full names, Indonesian or English) or by number
+u1..u9. Numbers are read in a declared order, because forms differ in the last two: the model
+questionnaire (default) asks sarana as u8 and penanganan pengaduan as u9; the regulation's list
+(order="regulation") has penanganan pengaduan as u8 and sarana as u9. Named columns need no order.
 Values may be option ids (l, d4_s1, tidak_jawab) or labels as on the form, in Indonesian or
 English (L, Perempuan, S1, Ya, Tidak). usia is a number of years or a band (26-35, 56+).
 tanggal is a date cell or text such as 2025-03-31 or 31/03/2025 (day first, as Indonesians write
@@ -38,10 +45,22 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
 REQUIRED = ("tanggal", *skm.UNSUR_IDS)
 IGNORED = frozenset({"no", "nomor", "nourut"})
+NUMBERED = {f"u{n}": n for n in range(1, 10)}  # u1..u9: which unsur depends on the declared order
+# Unsur named in a header, normalised, beyond each unsur's key and its full name in every locale.
+UNSUR_HEADERS: dict[str, str] = {
+    "syarat": "u1", "persyaratanpelayanan": "u1",
+    "sistem": "u2", "mekanisme": "u2", "sistemmekanismeprosedur": "u2", "prosedurpelayanan": "u2",
+    "waktupenyelesaian": "u3", "waktupelayanan": "u3", "kecepatan": "u3",
+    "tarif": "u4", "biayatarif": "u4",
+    "produklayanan": "u5", "produkpelayanan": "u5", "spesifikasi": "u5", "produkspesifikasi": "u5",
+    "kompetensipelaksana": "u6", "kompetensipetugas": "u6",
+    "perilakupelaksana": "u7", "perilakupetugas": "u7",
+    "prasarana": "u8", "saranaprasarana": "u8", "saranadanprasarana": "u8",
+    "penanganan": "u9", "penangananpengaduan": "u9", "pengaduansarandanmasukan": "u9",
+}
 # Normalised header -> field. Normalising drops case, spaces, dashes, underscores and dots.
 HEADERS: dict[str, str] = {
     "tanggal": "tanggal", "tgl": "tanggal", "date": "tanggal", "tanggalsurvei": "tanggal",
-    **{u: u for u in skm.UNSUR_IDS},
     "jeniskelamin": "gender", "jk": "gender", "kelamin": "gender", "gender": "gender",
     "usia": "age_band", "umur": "age_band", "age": "age_band",
     "pendidikan": "education", "pendidikanterakhir": "education", "education": "education",
@@ -78,6 +97,32 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s_\-–—./()]+", "", text.strip().lower())
+
+
+def _norm_header(text: str) -> str:
+    """A header without case, separators or commas ("Sistem, Mekanisme, dan Prosedur")."""
+    return _norm(text).replace(",", "").replace("&", "dan")
+
+
+def _unsur_headers(catalog: Catalog) -> dict[str, str]:
+    """Every accepted unsur name: the keys, the aliases above, and the full names in each locale."""
+    table = {item.key: item.id for item in skm.UNSUR}
+    table.update(UNSUR_HEADERS)
+    for locale in catalog.locales:
+        for item in skm.UNSUR:
+            name = catalog.maybe(item.name_key, locale)
+            if name:
+                table.setdefault(_norm_header(name), item.id)
+    return table
+
+
+@dataclass(frozen=True)
+class PaperFile:
+    """The questionnaires of one file, and how its unsur columns were read."""
+
+    respondents: list[Respondent]
+    order: str  # the declared order u1..u9 columns were read in
+    numbered: bool  # some unsur column was named u8 or u9, so the order decided what it holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,15 +220,17 @@ def _parse_date(value: Any, tz: tzinfo) -> datetime | None:
 
 def _parse_row(
     line: int, columns: dict[int, str], cells: Sequence[Any], vocab: _Vocab, tz: tzinfo,
-    errors: list[RowError],
+    errors: list[RowError], labels: dict[str, str] | None = None,
 ) -> Respondent | None:
     values: dict[str, Any] = {}
     for index, name in columns.items():
         values[name] = cells[index] if index < len(cells) else None
     before = len(errors)
+    labels = labels or {}
 
     def bad(field_name: str, key: str, choices: tuple[str, ...] = ()) -> None:
-        errors.append(RowError(line, key, COLUMN_NAMES[field_name], choices))
+        # The column as the sheet names it: in the regulation's order the stored u9 is the sheet's u8.
+        errors.append(RowError(line, key, labels.get(field_name, COLUMN_NAMES[field_name]), choices))
 
     submitted = _parse_date(values.get("tanggal"), tz)
     if submitted is None:
@@ -247,25 +294,42 @@ def _parse_row(
     )
 
 
-def _map_header(header: Sequence[Any], errors: list[RowError]) -> dict[int, str]:
+def _map_header(header: Sequence[Any], errors: list[RowError], order: str = skm.DEFAULT_ORDER,
+                catalog: Catalog | None = None) -> tuple[dict[int, str], dict[str, str], bool]:
+    """Columns (index -> field), each field's header as written, and whether u8/u9 were numbered."""
     columns: dict[int, str] = {}
-    seen: set[str] = set()
+    labels: dict[str, str] = {}
+    numbered = False
+    unsur_names = _unsur_headers(catalog or default_catalog())
+    by_number = skm.ORDERS[order]
     for index, raw in enumerate(header):
-        name = _norm(_cell_text(raw))
+        name = _norm_header(_cell_text(raw))
         if not name or name in IGNORED:
             continue
-        field_name = HEADERS.get(name)
+        if name in NUMBERED:
+            field_name: str | None = by_number[NUMBERED[name] - 1]
+            numbered = numbered or NUMBERED[name] in (8, 9)
+        else:
+            field_name = HEADERS.get(name) or unsur_names.get(name)
         if field_name is None:
             errors.append(RowError(1, "skm.import.unknown_column", _cell_text(raw)[:40]))
             continue
-        if field_name in seen:
-            errors.append(RowError(1, "skm.import.duplicate_column", COLUMN_NAMES[field_name]))
+        if field_name in labels:
+            errors.append(RowError(1, "skm.import.duplicate_column", _cell_text(raw)[:40]))
             continue
-        seen.add(field_name)
+        labels[field_name] = name if name in NUMBERED else _cell_text(raw)[:40]
         columns[index] = field_name
-    missing = [f for f in REQUIRED if f not in seen]
-    errors.extend(RowError(1, "skm.import.missing_column", COLUMN_NAMES[f]) for f in missing)
-    return columns
+    missing = [f for f in REQUIRED if f not in labels]
+    errors.extend(RowError(1, "skm.import.missing_column", _missing_name(f, order)) for f in missing)
+    return columns, labels, numbered
+
+
+def _missing_name(field_name: str, order: str) -> str:
+    """How to name a missing column: an unsur by its number in the order and its key (u8/sarana)."""
+    if field_name in skm.UNSUR_IDS:
+        number = skm.ORDERS[order].index(field_name) + 1
+        return f"u{number}/{skm.unsur(field_name).key}"
+    return COLUMN_NAMES[field_name]
 
 
 def _read_rows(path: Path) -> Iterable[tuple[int, Sequence[Any]]]:
@@ -295,9 +359,18 @@ def _read_rows(path: Path) -> Iterable[tuple[int, Sequence[Any]]]:
 
 
 def read_paper_file(
-    path: str | Path, *, tz: tzinfo = DEFAULT_TZ, catalog: Catalog | None = None
+    path: str | Path, *, tz: tzinfo = DEFAULT_TZ, catalog: Catalog | None = None, order: str = skm.DEFAULT_ORDER,
 ) -> list[Respondent]:
     """Read every questionnaire in a CSV/XLSX file, or raise ImportErrors listing every bad row."""
+    return read_paper(path, tz=tz, catalog=catalog, order=order).respondents
+
+
+def read_paper(
+    path: str | Path, *, tz: tzinfo = DEFAULT_TZ, catalog: Catalog | None = None, order: str = skm.DEFAULT_ORDER,
+) -> PaperFile:
+    """Read a CSV/XLSX file with how its unsur columns were read, or raise ImportErrors."""
+    if order not in skm.ORDERS:
+        raise ValueError(f"unknown unsur order {order!r}")
     source = Path(path)
     errors: list[RowError] = []
     try:
@@ -307,7 +380,7 @@ def read_paper_file(
     rows = [(line, cells) for line, cells in rows if any(_cell_text(c) for c in cells)]
     if not rows:
         raise ImportErrors([RowError(1, "skm.import.empty")])
-    columns = _map_header(rows[0][1], errors)
+    columns, labels, numbered = _map_header(rows[0][1], errors, order, catalog)
     if errors:
         raise ImportErrors(errors)
     if len(rows) == 1:
@@ -315,9 +388,9 @@ def read_paper_file(
     vocab = _Vocab.build(catalog or default_catalog())
     respondents = []
     for line, cells in rows[1:]:
-        person = _parse_row(line, columns, cells, vocab, tz, errors)
+        person = _parse_row(line, columns, cells, vocab, tz, errors, labels)
         if person is not None:
             respondents.append(person)
     if errors:
         raise ImportErrors(errors)
-    return respondents
+    return PaperFile(respondents, order, numbered)

@@ -1,8 +1,13 @@
 """SKM reports: JSON for the API, an XLSX laid out like a unit's SKM report, and a PNG bar chart.
 
-Every word comes from the catalog (locale parameter, Indonesian by default). Numbers shown are the
-rounded values of ikm.py: NRR to 3 decimals, NRR × bobot and IKM to 4, converted IKM to 2 (the
-value that was banded). Text from citizens (saran) is written as plain text cells, never formulas.
+Every word comes from the catalog (locale parameter, Indonesian by default). NRR is shown to 3
+decimals, IKM to 4 and the converted IKM to 2 (the value that was banded). The weight and NRR × bobot
+are written at full precision, with a row (XLSX) or field (JSON) holding their sum: rounded to 4
+decimals each, the nine shares need not add up to the IKM shown (3.0642 against 3.0644), and a
+reader checking the sum by hand would think the IKM wrong. Every report names the weight used (1/9
+or 0.111) and the order its unsur are numbered in (model questionnaire or the regulation's list),
+since U8 and U9 swap between the two. Text from citizens (saran) is written as plain text cells,
+never formulas.
 """
 
 from __future__ import annotations
@@ -24,11 +29,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.i18n import Catalog, default_catalog
 from bot.surveys import skm
-from bot.surveys.ikm import GRADES, ChannelResult, ChannelStats, IkmResult, round_half_up
+from bot.surveys.ikm import GRADES, WEIGHT_EXACT, ChannelResult, ChannelStats, IkmResult, round_half_up
 
 NRR_PLACES = 3
-WEIGHTED_PLACES = 4
 IKM_PLACES = 4
+WEIGHT_FORMAT = "0.000000"  # Excel shows 6 decimals of the full-precision value it holds
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -40,6 +45,26 @@ def _num(value: Fraction | Decimal | None, places: int) -> float | None:
     return None if value is None else float(round_half_up(value, places))
 
 
+def _full(value: Fraction | None) -> float | None:
+    """A JSON/Excel number at full (double) precision, or None."""
+    return None if value is None else float(value)
+
+
+def weighting_key(weighting: str) -> str:
+    """Key of the label of a weighting: 1/9 exact or 0.111."""
+    return "skm.weight.exact" if weighting == WEIGHT_EXACT else "skm.weight.rounded"
+
+
+def numbers(order: str = skm.DEFAULT_ORDER) -> dict[str, str]:
+    """Each stored unsur id -> the number it has in the given order ("U8")."""
+    return {item.id: f"U{number}" for number, item in skm.ordered(order)}
+
+
+def _in_order(result: IkmResult, order: str) -> list[tuple[str, Any]]:
+    """(U<number>, UnsurScore) in the report's order."""
+    return [(f"U{number}", result.score(item.id)) for number, item in skm.ordered(order)]
+
+
 def _group_label(field_name: str, group: str, locale: str, cat: Catalog) -> str:
     if group == skm.SKIP:
         return cat.text("skm.report.not_filled", locale)
@@ -47,9 +72,10 @@ def _group_label(field_name: str, group: str, locale: str, cat: Catalog) -> str:
 
 
 def to_json(
-    result: IkmResult | ChannelResult, locale: str = "id", catalog: Catalog | None = None
+    result: IkmResult | ChannelResult, locale: str = "id", catalog: Catalog | None = None,
+    order: str = skm.DEFAULT_ORDER,
 ) -> dict[str, Any]:
-    """A JSON-ready dict of an IKM or channel survey result (numbers rounded as reported)."""
+    """A JSON-ready dict of an IKM or channel survey result; weights and shares at full precision."""
     cat = catalog or default_catalog()
     if isinstance(result, ChannelResult):
         return {
@@ -62,24 +88,32 @@ def to_json(
         "population": result.population,
         "required_sample": result.required_sample,
         "sample_warning": result.sample_warning,
+        "order": order,
+        "order_label": cat.text(skm.order_key(order), locale),
+        "weighting": result.weighting,
+        "weighting_label": cat.text(weighting_key(result.weighting), locale),
         "unsur": [
             {
+                "number": number,
+                "key": skm.unsur(s.unsur_id).key,
                 "id": s.unsur_id,
                 "name": cat.text(skm.unsur(s.unsur_id).name_key, locale),
                 "answered": s.answered,
                 "total": s.total,
                 "nrr": _num(s.nrr, NRR_PLACES),
-                "weight": _num(s.weight, WEIGHTED_PLACES),
-                "weighted": _num(s.weighted, WEIGHTED_PLACES),
+                "weight": _full(s.weight),
+                "weighted": _full(s.weighted),
             }
-            for s in result.unsur
+            for number, s in _in_order(result, order)
         ],
+        "weighted_sum": _full(result.ikm),  # Σ NRR × bobot, = the IKM before rounding
         "ikm": _num(result.ikm, IKM_PLACES),
         "ikm_converted": _num(result.ikm_converted, 2),
         "grade": result.grade,
         "kinerja": cat.text(result.grade_label_key, locale) if result.grade_label_key else None,
         "complete": result.complete,
         "excluded_unsur": list(result.excluded_unsur),
+        "excluded_numbers": [numbers(order)[u] for u in result.excluded_unsur],
         "breakdowns": {
             field_name: {
                 group: {
@@ -136,6 +170,7 @@ def to_xlsx(
     period: str,
     locale: str = "id",
     catalog: Catalog | None = None,
+    order: str = skm.DEFAULT_ORDER,
 ) -> Path:
     """Write the SKM report workbook: summary with the unsur table, profile breakdown, suggestions."""
     cat = catalog or default_catalog()
@@ -155,6 +190,8 @@ def to_xlsx(
         (t("skm.report.population"), result.population if result.population is not None else "-"),
         (t("skm.report.required_sample"),
          result.required_sample if result.required_sample is not None else "-"),
+        (t("skm.report.weighting"), t(weighting_key(result.weighting))),
+        (t("skm.report.order"), t(skm.order_key(order))),
     ]
     row = 3
     for label, value in header:
@@ -167,7 +204,7 @@ def to_xlsx(
         ws.cell(row=row, column=1).font = Font(bold=True, color="C00000")
         row += 1
     if result.ikm is not None and result.excluded_unsur:
-        names = ", ".join(u.upper() for u in result.excluded_unsur)
+        names = ", ".join(numbers(order)[u] for u in result.excluded_unsur)
         _put(ws, row, 1, t("skm.report.excluded", unsur=names, count=9 - len(result.excluded_unsur)))
         ws.cell(row=row, column=1).font = Font(bold=True, color="C00000")
         row += 1
@@ -176,16 +213,23 @@ def to_xlsx(
     _header_row(ws, row, [t("skm.report.col.no"), t("skm.report.col.unsur"), t("skm.report.col.answered"),
                           t("skm.report.col.total"), t("skm.report.col.nrr"), t("skm.report.col.weight"),
                           t("skm.report.col.weighted")])
-    for score in result.unsur:
+    for number, score in _in_order(result, order):
         row += 1
-        _put(ws, row, 1, score.unsur_id.upper())
+        _put(ws, row, 1, number)
         _put(ws, row, 2, t(skm.unsur(score.unsur_id).name_key))
         _put(ws, row, 3, score.answered)
         _put(ws, row, 4, score.total)
         _put(ws, row, 5, _num(score.nrr, NRR_PLACES) if score.nrr is not None else "-", "0.000")
-        _put(ws, row, 6, _num(score.weight, WEIGHTED_PLACES) if score.weight is not None else "-", "0.0000")
-        _put(ws, row, 7, _num(score.weighted, WEIGHTED_PLACES) if score.weighted is not None else "-",
-             "0.0000")
+        # Full precision, shown to 6 decimals: the sum row below then adds up to the IKM.
+        _put(ws, row, 6, _full(score.weight) if score.weight is not None else "-", WEIGHT_FORMAT)
+        _put(ws, row, 7, _full(score.weighted) if score.weighted is not None else "-", WEIGHT_FORMAT)
+    row += 1
+    _put(ws, row, 2, t("skm.report.weighted_sum"))
+    ws.cell(row=row, column=2).font = _BOLD
+    _put(ws, row, 7, _full(result.ikm) if result.ikm is not None else "-", WEIGHT_FORMAT)
+    ws.cell(row=row, column=7).font = _BOLD
+    row += 1
+    _put(ws, row, 1, t("skm.report.weighted_note"))
 
     row += 2
     kinerja = t(result.grade_label_key) if result.grade_label_key else "-"
@@ -260,6 +304,7 @@ def to_png(
     period: str,
     locale: str = "id",
     catalog: Catalog | None = None,
+    order: str = skm.DEFAULT_ORDER,
 ) -> Path:
     """Draw NRR per unsur on a 1–4 axis, with the converted IKM and grade in the title."""
     cat = catalog or default_catalog()
@@ -267,12 +312,13 @@ def to_png(
     fig = Figure(figsize=(10, 6), dpi=120)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    positions = list(range(len(result.unsur)))
+    shown_unsur = _in_order(result, order)
+    positions = list(range(len(shown_unsur)))
     names = ["\n".join(textwrap.wrap(cat.text(skm.unsur(s.unsur_id).name_key, locale), 14))
-             for s in result.unsur]
-    ticks = [f"{s.unsur_id.upper()}\n{name}" for s, name in zip(result.unsur, names, strict=True)]
+             for _, s in shown_unsur]
+    ticks = [f"{number}\n{name}" for (number, _), name in zip(shown_unsur, names, strict=True)]
     colour = _GRADE_COLOURS.get(result.grade or "", "#607d8b")
-    for x, score in zip(positions, result.unsur, strict=True):
+    for x, (_, score) in zip(positions, shown_unsur, strict=True):
         if score.nrr is None:
             ax.text(x, 1.05, "–", ha="center", va="bottom", fontsize=12, color="#607d8b")
             continue
@@ -284,6 +330,9 @@ def to_png(
     ax.set_ylim(1, 4.25)
     ax.set_yticks([1, 2, 3, 4])
     ax.set_ylabel(cat.text("skm.report.chart.ylabel", locale))
+    # Which numbering and weight the bars and title use, under the chart where a reader looks for sources.
+    fig.text(0.01, 0.01, f"{cat.text(skm.order_key(order), locale)} · {cat.text('skm.report.weighting', locale)}: "
+             f"{cat.text(weighting_key(result.weighting), locale)}", fontsize=7, color="#455a64")
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
     # "$" would start matplotlib mathtext: a unit named "Loket $1" must print as typed
@@ -295,7 +344,7 @@ def to_png(
     else:
         title = cat.text("skm.report.chart.no_ikm", locale, unit=unit, period=when)
     ax.set_title(title, fontsize=12)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.03, 1, 1))  # room for the order and weight line at the bottom
     out = Path(path)
     fig.savefig(out, format="png")
     return out

@@ -32,6 +32,7 @@ class Unsur:
 
     id: str
     letter: str  # the element's letter in the regulation's list (a..i); h and i are asked as u9 and u8
+    key: str = ""  # a stable name for files and JSON (sarana, pengaduan…), the same in either order
     short_options: tuple[int, ...] = ()  # scores whose label needs a short form somewhere
 
     @property
@@ -73,17 +74,40 @@ class Unsur:
 # Order of domain.md §4.1: the questionnaire asks sarana (regulation letter i) as q8 and
 # complaint handling (letter h) as q9.
 UNSUR: tuple[Unsur, ...] = (
-    Unsur("u1", "a"),
-    Unsur("u2", "b"),
-    Unsur("u3", "c"),
-    Unsur("u4", "d"),
-    Unsur("u5", "e"),
-    Unsur("u6", "f"),
-    Unsur("u7", "g", short_options=(1, 2, 4)),
-    Unsur("u8", "i"),
-    Unsur("u9", "h", short_options=(2, 3)),
+    Unsur("u1", "a", "persyaratan"),
+    Unsur("u2", "b", "prosedur"),
+    Unsur("u3", "c", "waktu"),
+    Unsur("u4", "d", "biaya"),
+    Unsur("u5", "e", "produk"),
+    Unsur("u6", "f", "kompetensi"),
+    Unsur("u7", "g", "perilaku", short_options=(1, 2, 4)),
+    Unsur("u8", "i", "sarana"),
+    Unsur("u9", "h", "pengaduan", short_options=(2, 3)),
 )
 UNSUR_IDS: tuple[str, ...] = tuple(u.id for u in UNSUR)
+
+# Two numberings of the same nine unsur. Stored ids follow the model questionnaire (u8 sarana,
+# u9 pengaduan); the regulation's list puts penanganan pengaduan (h) eighth and sarana (i) ninth.
+# Units' paper forms and reports follow either, so "U8" means nothing until the order is named.
+ORDER_MODEL = "model"
+ORDER_REGULATION = "regulation"
+DEFAULT_ORDER = ORDER_MODEL
+ORDERS: dict[str, tuple[str, ...]] = {
+    ORDER_MODEL: UNSUR_IDS,
+    ORDER_REGULATION: tuple(u.id for u in sorted(UNSUR, key=lambda u: u.letter)),
+}
+
+
+def ordered(order: str = DEFAULT_ORDER) -> tuple[tuple[int, Unsur], ...]:
+    """(number shown as U<number>, element) in the given order: model or regulation."""
+    if order not in ORDERS:
+        raise ValueError(f"unknown unsur order {order!r}; use {' or '.join(ORDERS)}")
+    return tuple((number, unsur(uid)) for number, uid in enumerate(ORDERS[order], start=1))
+
+
+def order_key(order: str) -> str:
+    """Key of the sentence that says which order a report or file uses."""
+    return f"{FLOW}.order.{order}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +198,7 @@ def profile_question(question_id: str) -> ProfileQuestion:
 def all_keys() -> set[str]:
     """Every key this module refers to; the catalogs must define each in every locale."""
     keys: set[str] = {INTRO_KEY, SARAN_KEY, SARAN_INVALID_KEY, SARAN_SKIP_KEY, THANKS_KEY,
-                      ALREADY_ANSWERED_KEY, PROGRESS_KEY}
+                      ALREADY_ANSWERED_KEY, PROGRESS_KEY, *(order_key(o) for o in ORDERS)}
     keys.update(f"{FLOW}.intro.opt.{o}" for o in INTRO_OPTIONS)
     keys.update(f"{FLOW}.already_answered.opt.{o}" for o in ALREADY_ANSWERED_OPTIONS)
     for item in UNSUR:

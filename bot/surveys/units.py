@@ -5,6 +5,10 @@ The list is a CSV file with the columns code,name,region_code (region_code may b
     code,name,region_code
     puskesmas_selong,Puskesmas Selong,52.03.07
 
+Two optional columns set a unit's SKM reporting: skm_weight (1/9 or 0.111, for a unit whose own
+spreadsheets weigh each unsur 0.111) and skm_order (model or regulation, how its paper forms number
+u8/u9). Empty cells fall back to LAPORBOT_SKM_WEIGHT / LAPORBOT_SKM_ORDER.
+
 `code` is what deep links and QR codes carry (`/start skm_<code>`), so it is 1–60 characters of
 A–Z a–z 0–9 _ -, unique ignoring case. The file is named by LAPORBOT_UNITS_CSV; without it the
 shipped example bot/data/units.example.csv is used, so a fresh install can be tried at once.
@@ -22,6 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, utils
+
+from bot.surveys.ikm import WEIGHTINGS, parse_weighting
+from bot.surveys.skm import ORDERS
 
 EXAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "units.example.csv"
 UNIT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # Telegram's start payload: 64 minus "skm_"
@@ -53,6 +60,8 @@ class Unit:
     code: str
     name: str
     region_code: str | None = None
+    weighting: str | None = None  # skm_weight: 1/9 or 0.111; None = the deployment's setting
+    order: str | None = None  # skm_order: model or regulation; None = the deployment's setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +145,8 @@ def read_units(path: str | Path) -> UnitDirectory:
     missing = [c for c in ("code", "name") if c not in header]
     if missing:
         raise UnitsError([f"{source}:1: missing column(s) {', '.join(missing)} (need code,name,region_code)"])
-    index = {name: header.index(name) for name in ("code", "name", "region_code") if name in header}
+    index = {name: header.index(name) for name in ("code", "name", "region_code", "skm_weight", "skm_order")
+             if name in header}
     units: list[Unit] = []
     seen: set[str] = set()
     for line, row in enumerate(rows[1:], start=2):
@@ -153,8 +163,16 @@ def read_units(path: str | Path) -> UnitDirectory:
         if not name:
             problems.append(f"{source}:{line}: the unit {code!r} has no name")
             continue
+        weighting = parse_weighting(cells["skm_weight"]) if cells.get("skm_weight") else None
+        if cells.get("skm_weight") and weighting is None:
+            problems.append(f"{source}:{line}: skm_weight must be {' or '.join(WEIGHTINGS)}")
+            continue
+        order = (cells.get("skm_order") or "").lower() or None
+        if order is not None and order not in ORDERS:
+            problems.append(f"{source}:{line}: skm_order must be {' or '.join(ORDERS)}")
+            continue
         seen.add(code.lower())
-        units.append(Unit(code, name, cells.get("region_code") or None))
+        units.append(Unit(code, name, cells.get("region_code") or None, weighting, order))
     if not units and not problems:
         problems.append(f"{source}: no units")
     if problems:
