@@ -40,14 +40,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("laporbot.admin")
 
-OPEN = PRE_VERIFY | {"verified", "in_progress", "on_hold", "reopened"}
+OPEN = PRE_VERIFY | {"verified", "dispositioned", "in_progress", "on_hold", "reopened"}
 #: The statuses each action may be taken in.
 ALLOWED: dict[str, frozenset[str]] = {
     "verify": PRE_VERIFY | {"on_hold"},
     "dispose": OPEN,
     "ask": OPEN | {"responded"},
-    "respond": frozenset({"verified", "in_progress", "on_hold", "reopened"}),
-    "done": frozenset({"verified", "in_progress", "reopened"}),
+    "respond": frozenset({"verified", "dispositioned", "in_progress", "on_hold", "reopened"}),
+    "done": frozenset({"verified", "dispositioned", "in_progress", "reopened"}),
     "reject": OPEN,
     "hold": OPEN - {"on_hold"},
 }

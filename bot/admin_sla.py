@@ -3,7 +3,7 @@
 Which clock runs in which status (domain.md §1.4, §2):
 
 * not verified yet (submitted, sending, forwarded, failed): **verify**, from the complaint's arrival;
-* verified, or in progress before the first written follow-up: **followup**, from verification;
+* verified or dispositioned, or in progress before the first written follow-up: **followup**, from verification;
 * reopened by the citizen: **followup** again, from the reopening;
 * responded (Selesai pressed, the citizen is asked): **autoclose**, shown on the card; closing is
   bot/feedback.py's auto_close_unanswered, run by the scheduler;
@@ -125,7 +125,7 @@ def clock_for(status: str, case: AdminCase, complaint: Complaint, changed_at: da
     """The clock that runs in a status, and since when."""
     if status in PRE_VERIFY:
         return "verify", complaint.created_at
-    if status == "verified" or (status == "in_progress" and case.responded_at is None):
+    if status in ("verified", "dispositioned") or (status == "in_progress" and case.responded_at is None):
         return "followup", case.verified_at or changed_at
     if status == "reopened":
         return "followup", changed_at
@@ -154,7 +154,7 @@ def sync_case(case: AdminCase, complaint: Complaint, settings: AdminSettings, ch
     """Follow the complaint's status: the clock it implies, and a new card version. True when it changed."""
     if case.status_seen == complaint.status:
         return False
-    if complaint.status == "verified" and case.verified_at is None:
+    if complaint.status in ("verified", "dispositioned") and case.verified_at is None:
         case.verified_at = changed_at
     kind, since = clock_for(complaint.status, case, complaint, changed_at)
     set_clock(case, kind, since, settings)

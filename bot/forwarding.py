@@ -42,7 +42,17 @@ from bot.central import (
     load_mapping,
     next_delay,
 )
-from bot.central.base import BELUM_TERVERIFIKASI, DALAM_PROSES, DITOLAK, SELESAI, TERVERIFIKASI
+from bot.central.base import (
+    BELUM_TERVERIFIKASI,
+    DALAM_PROSES,
+    DIARSIPKAN,
+    DIDISPOSISIKAN,
+    DITINDAKLANJUTI,
+    DITOLAK,
+    DITUNDA,
+    SELESAI,
+    TERVERIFIKASI,
+)
 from bot.central.open311 import TOKEN_PREFIX
 from bot.clock import Clock
 from bot.messages import Reply
@@ -65,9 +75,13 @@ STATUS_FROM_CENTRAL: dict[str, str] = {
     DALAM_PROSES: "in_progress",
     SELESAI: "closed",
     DITOLAK: "rejected",
+    DITUNDA: "on_hold",
+    DIDISPOSISIKAN: "dispositioned",
+    DITINDAKLANJUTI: "responded",
+    DIARSIPKAN: "archived",
 }
 #: Central statuses after which only late follow-ups are expected.
-SETTLED = frozenset({SELESAI, DITOLAK})
+SETTLED = frozenset({SELESAI, DITOLAK, DIARSIPKAN})
 #: Our statuses a complaint has while it has not reached the central system yet.
 BEFORE_FORWARDING = frozenset({"submitted", "sending", "failed"})
 
@@ -711,8 +725,10 @@ class StatusPoller:
             return
         target = STATUS_FROM_CENTRAL.get(remote.status, complaint.status) if changed else complaint.status
         note = "\n\n".join(f.text.strip() for f in new if f.text.strip()) or None
+        # the agency LAPOR! disposed it to travels with the change, so the citizen hears where it went
+        agency = remote.disposition if changed and remote.status == DIDISPOSISIKAN else None
         await self.core.status.change(session, complaint, target, note=note, actor=f"central:{self.adapter.name}",
-                                      at=now)
+                                      at=now, agency=agency)
 
 
 # --------------------------------------------------------------------------- running

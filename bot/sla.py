@@ -22,6 +22,7 @@ SlaState = Literal["ok", "remind", "breached"]
 STATUS_CLOCKS: dict[str, DeadlineKind] = {
     "submitted": "verify",  # Belum Terverifikasi
     "verified": "followup",  # Terverifikasi
+    "dispositioned": "followup",  # Didisposisikan: the agency's follow-up clock keeps running
     "in_progress": "followup",  # Dalam Proses
     "responded": "autoclose",  # tindak lanjut given; waiting for the citizen
 }

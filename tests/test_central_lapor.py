@@ -424,8 +424,8 @@ def test_adapter_needs_lapor_section(mapping: CentralMapping) -> None:
     [
         ("belum terverifikasi", "belum_terverifikasi"),
         ("DALAM_PROSES", "dalam_proses"),
-        ("Diarsipkan", "ditolak"),
-        ("Tunda", "belum_terverifikasi"),
+        ("Diarsipkan", "diarsipkan"),
+        ("Tunda", "ditunda"),
         ("Bukan Wewenang", "terverifikasi"),
         ("Sesuatu Baru", "dalam_proses"),
     ],

@@ -311,10 +311,10 @@ async def test_lookup_is_off_unless_configured(fake: FakeOpen311Server, naps: Na
         ("submitted", "belum_terverifikasi"),
         ("verified", "terverifikasi"),
         ("in_progress", "dalam_proses"),
-        ("responded", "dalam_proses"),
+        ("responded", "ditindaklanjuti"),
         ("closed", "selesai"),
         ("rejected", "ditolak"),
-        ("archived", "ditolak"),
+        ("archived", "diarsipkan"),
     ],
 )
 async def test_status_uses_status_detail(

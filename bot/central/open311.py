@@ -19,7 +19,11 @@ import aiohttp
 from bot.central.base import (
     BELUM_TERVERIFIKASI,
     DALAM_PROSES,
+    DIARSIPKAN,
+    DIDISPOSISIKAN,
+    DITINDAKLANJUTI,
     DITOLAK,
+    DITUNDA,
     REFERENCE_LABEL,
     SELESAI,
     TERVERIFIKASI,
@@ -48,14 +52,15 @@ TOKEN_PREFIX = "token:"
 _DETAIL_STATUS: dict[str, str] = {
     # our gateway's status_detail (domain.md §3.2)
     "submitted": BELUM_TERVERIFIKASI,
-    "on hold": BELUM_TERVERIFIKASI,
+    "on hold": DITUNDA,
     "verified": TERVERIFIKASI,
     "rerouted": TERVERIFIKASI,
+    "dispositioned": DIDISPOSISIKAN,
     "in progress": DALAM_PROSES,
-    "responded": DALAM_PROSES,  # a follow-up was posted; the feedback window is still open
+    "responded": DITINDAKLANJUTI,  # a follow-up was posted; the feedback window is still open
     "closed": SELESAI,
     "rejected": DITOLAK,
-    "archived": DITOLAK,
+    "archived": DIARSIPKAN,
     # mySociety/FixMyStreet extended statuses
     "for triage": BELUM_TERVERIFIKASI,
     "confirmed": TERVERIFIKASI,
@@ -74,6 +79,12 @@ _DETAIL_STATUS: dict[str, str] = {
     "dalam proses": DALAM_PROSES,
     "selesai": SELESAI,
     "ditolak": DITOLAK,
+    "ditunda": DITUNDA,
+    "didisposisikan": DIDISPOSISIKAN,
+    "terdisposisi": DIDISPOSISIKAN,
+    "disposisi": DIDISPOSISIKAN,
+    "ditindaklanjuti": DITINDAKLANJUTI,
+    "diarsipkan": DIARSIPKAN,
 }
 
 
