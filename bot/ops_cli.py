@@ -38,11 +38,23 @@ def problems(env: Mapping[str, str]) -> list[str]:
     from bot.abuse import OpsSettings
 
     found = OpsSettings.parse(env)[1]
+    found += time_limit_problems(env)
     try:
         from bot.forwarding import ForwardingSettings
     except ImportError:  # forwarding not installed in this build
         return found
     return found + ForwardingSettings.parse({k: v for k, v in env.items() if k.startswith("LAPORBOT_")})[1]
+
+
+def time_limit_problems(env: Mapping[str, str]) -> list[str]:
+    """LAPORBOT_TIME_LIMITS (budgets per classification, bot/sla.py) that cannot be read."""
+    from bot.sla import SlaPolicy, time_limits_from
+
+    try:
+        time_limits_from(env, SlaPolicy())
+    except ValueError as error:
+        return [f"LAPORBOT_TIME_LIMITS: {error}"]
+    return []
 
 
 def report(lines: list[str]) -> int:

@@ -52,7 +52,8 @@ class Settings:
     def flow_config(self) -> FlowConfig:
         """The part of the settings the flows use."""
         return FlowConfig(categories=self.categories, verify_days=self.verify_days,
-                          followup_days=self.followup_days, resume_after=self.resume_after,
+                          followup_days=self.followup_days, time_limits=citizen_time_limits(self),
+                          resume_after=self.resume_after,
                           draft_ttl=self.draft_ttl, timezone=self.timezone, region=self.region)
 
     @property
@@ -131,3 +132,15 @@ class Settings:
         if problems:
             raise ConfigError(problems)
         return settings
+
+
+def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, float, bool]]:
+    """What citizens are told per classification (config check reports a wrong LAPORBOT_TIME_LIMITS)."""
+    from bot.sla import SlaPolicy, default_time_limits, time_limits_from
+
+    base = SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days)
+    try:
+        limits = time_limits_from(settings.extra, base)
+    except ValueError:
+        limits = default_time_limits(base)
+    return {name: (p.verify_days, p.followup_days, p.extension_days, p.from_arrival) for name, p in limits.items()}
