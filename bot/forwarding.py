@@ -212,8 +212,9 @@ class Open311ForwardAdapter(Open311Adapter):
         return form
 
 
-def make_adapter(config: ForwardingSettings, clock: Clock | None = None) -> CentralAdapter | None:
-    """The adapter the configuration names; None when forwarding is off."""
+def make_adapter(config: ForwardingSettings, clock: Clock | None = None,
+                 home_region: str | None = None) -> CentralAdapter | None:
+    """The adapter the configuration names; None when forwarding is off (home_region: LAPORBOT_REGION)."""
     if not config.enabled:
         return None
     assert config.url and config.token and config.mapping  # ForwardingSettings.from_env checked these
@@ -227,7 +228,7 @@ def make_adapter(config: ForwardingSettings, clock: Clock | None = None) -> Cent
         return LaporAdapter(config.url, config.token, config.authorization or f"Bearer {config.token}", mapping,
                             timeout=config.timeout, clock=clock)
     return Open311ForwardAdapter(config.url, config.token, config.jurisdiction or "", mapping,
-                                 timeout=config.timeout, clock=clock)
+                                 timeout=config.timeout, clock=clock, home_region=home_region)
 
 
 # --------------------------------------------------------------------------- the outbox entry
@@ -780,7 +781,7 @@ async def _run_workers(core: Core, n: int | None, stop: asyncio.Event | None, *,
         await stop.wait()
         return
     owned = adapter is None
-    adapter = adapter or make_adapter(config, core.clock)
+    adapter = adapter or make_adapter(config, core.clock, core.settings.region)
     assert adapter is not None
     count = n or config.workers
     log.info("forwarding to %s is on", adapter.name,

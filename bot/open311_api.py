@@ -158,6 +158,9 @@ class Open311Api:
                              description=text("forwarding.open311.attr.classification", API_LOCALE), values=values),
             ServiceAttribute(code="incident_date", datatype="datetime", required=False, order=2,
                              description=text("forwarding.open311.attr.incident_date", API_LOCALE)),
+            # our Open311 client sends the instansi under this code (bot/central/open311.py)
+            ServiceAttribute(code="agency", datatype="string", required=False, order=3,
+                             description=text("forwarding.open311.attr.agency", API_LOCALE)),
         ]
 
     @_guarded

@@ -253,9 +253,9 @@ async def test_bad_api_key_is_permanent(fake: FakeOpen311Server, mapping: Centra
 
 
 async def test_missing_location_is_permanent(adapter: Open311Adapter) -> None:
-    """Without a point, address or default address the server answers 400."""
+    """Without a point, address, region or default address the server answers 400."""
     with pytest.raises(PermanentError) as caught:
-        await adapter.submit(sample_payload(lat=None, lon=None, location_text=None), "key-1")
+        await adapter.submit(sample_payload(lat=None, lon=None, location_text=None, region_code=None), "key-1")
     assert caught.value.status == 400
 
 
