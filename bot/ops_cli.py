@@ -39,6 +39,7 @@ def problems(env: Mapping[str, str]) -> list[str]:
 
     found = OpsSettings.parse(env)[1]
     found += time_limit_problems(env)
+    found += mapping_key_problems(env)
     try:
         from bot.forwarding import ForwardingSettings
     except ImportError:  # forwarding not installed in this build
@@ -55,6 +56,24 @@ def time_limit_problems(env: Mapping[str, str]) -> list[str]:
     except ValueError as error:
         return [f"LAPORBOT_TIME_LIMITS: {error}"]
     return []
+
+
+def mapping_key_problems(env: Mapping[str, str]) -> list[str]:
+    """Keys of LAPORBOT_CENTRAL_MAPPING that match no category, classification or region of ours."""
+    path = env.get("LAPORBOT_CENTRAL_MAPPING")
+    if not path or not Path(path).is_file():
+        return []  # ForwardingSettings reports a missing file
+    from bot.central.mapping import MappingFileError, load_mapping, unmatched_keys
+    from bot.understanding.region_codes import all_codes
+    from flows.ports import DEFAULT_CATEGORIES
+
+    try:
+        mapping = load_mapping(path)
+    except MappingFileError as error:
+        return [f"LAPORBOT_CENTRAL_MAPPING: {error}"]
+    categories = [c.strip() for c in (env.get("LAPORBOT_CATEGORIES") or "").split(",") if c.strip()]
+    return [f"LAPORBOT_CENTRAL_MAPPING: {path}: {line}"
+            for line in unmatched_keys(mapping, categories or DEFAULT_CATEGORIES, all_codes())]
 
 
 def report(lines: list[str]) -> int:

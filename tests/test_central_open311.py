@@ -101,7 +101,7 @@ async def test_submit_posts_georeport_form(adapter: Open311Adapter, fake: FakeOp
     form = create.body
     assert form["api_key"] == fake.api_key
     assert form["jurisdiction_id"] == fake.jurisdiction_id
-    assert form["service_code"] == "JALAN"
+    assert form["service_code"] == "infrastruktur"
     assert form["lat"] == "-6.914744" and form["long"] == "107.60981"
     assert form["address_string"] == "Jl. Pasar Baru, Bandung"
     assert form["media_url"] == "https://media.example/a.jpg"

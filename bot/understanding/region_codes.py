@@ -67,6 +67,17 @@ def _crosswalk() -> tuple[dict[str, str], dict[str, str]]:
     return to_kemendagri, to_bps
 
 
+@cache
+def all_codes() -> frozenset[str]:
+    """Every Kemendagri code in the shipped data, province to village."""
+    codes: set[str] = set()
+    for file in ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv"):
+        with (DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
+            next(handle, None)  # header
+            codes.update(line.split(",", 1)[0].strip() for line in handle if line.strip())
+    return frozenset(codes)
+
+
 def region_name(code: str | None) -> str | None:
     """The Kemendagri name of a code's kabupaten/kota (or province, for a two-digit code), or None."""
     parts = (code or "").strip().split(".")

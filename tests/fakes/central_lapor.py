@@ -465,7 +465,7 @@ def sample_payload(**overrides: Any) -> ComplaintPayload:
         "lon": 107.609810,
         "region_code": "32.73.01",
         "agency_code": "dinas_pu_bandung",
-        "category": "jalan_rusak",
+        "category": "infrastruktur",
         "is_anonymous": False,
         "is_secret": False,
         "reporter": Reporter(name=REPORTER_NAME, phone=REPORTER_PHONE, email=REPORTER_EMAIL),
