@@ -76,6 +76,19 @@ def mapping_key_problems(env: Mapping[str, str]) -> list[str]:
             for line in unmatched_keys(mapping, categories or DEFAULT_CATEGORIES, all_codes())]
 
 
+def region_line(env: Mapping[str, str]) -> str:
+    """Which code system LAPORBOT_REGION was read in, e.g. 'BPS 94 = Kemendagri 91 (Papua)'."""
+    from bot.understanding.region_codes import RegionCodeError, parse_region_code
+
+    typed = (env.get("LAPORBOT_REGION") or "").strip()
+    if not typed:
+        return "Region: LAPORBOT_REGION not set (no home region)"
+    try:
+        return f"Region: LAPORBOT_REGION={typed} read as {parse_region_code(typed).describe()}"
+    except RegionCodeError as error:  # Settings.from_env reported it already
+        return f"Region: {error}"
+
+
 def report(lines: list[str]) -> int:
     """Print configuration problems, one per line; exit code 2."""
     print("Configuration problems:", file=sys.stderr)
@@ -94,6 +107,7 @@ def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> in
         return report([database.removeprefix("problem: ")])
     print(f"OK: database {settings.database_url.split('://')[0]} ({database}), channels: "
           f"{', '.join(settings.channels) or 'none (terminal only)'}")
+    print(region_line(env if env is not None else os.environ))
     return 0
 
 

@@ -114,7 +114,7 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             log_json=env.get("LAPORBOT_LOG_JSON", "") not in ("", "0", "false"),
             timezone=tz,
-            region=env.get("LAPORBOT_REGION") or None,
+            region=_region(env.get("LAPORBOT_REGION"), problems),
             categories=categories or DEFAULT_CATEGORIES,
             verify_days=integer("LAPORBOT_VERIFY_DAYS", 3, 1, 60),
             followup_days=integer("LAPORBOT_FOLLOWUP_DAYS", 5, 1, 120),
@@ -144,3 +144,16 @@ def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, flo
     except ValueError:
         limits = default_time_limits(base)
     return {name: (p.verify_days, p.followup_days, p.extension_days, p.from_arrival) for name, p in limits.items()}
+
+
+def _region(typed: str | None, problems: list[str]) -> str | None:
+    """LAPORBOT_REGION as our Kemendagri code: plain or `kemendagri:` codes as they are, `bps:` ones converted."""
+    if not typed or not typed.strip():
+        return None
+    from bot.understanding.region_codes import RegionCodeError, parse_region_code
+
+    try:
+        return parse_region_code(typed).kemendagri
+    except RegionCodeError as error:
+        problems.append(f"LAPORBOT_REGION: {error}")
+        return None

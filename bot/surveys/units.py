@@ -23,6 +23,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 
+from bot.understanding.region_codes import RegionCodeError, typed_region
+
 EXAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "units.example.csv"
 UNIT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # Telegram's start payload: 64 minus "skm_"
 START_PREFIX = "skm_"
@@ -52,7 +54,8 @@ class Unit:
 
     code: str
     name: str
-    region_code: str | None = None
+    region_code: str | None = None  # Kemendagri
+    region_read: str | None = None  # how a prefixed region code was read, e.g. "BPS 5203 = Kemendagri 52.03 (…)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +156,13 @@ def read_units(path: str | Path) -> UnitDirectory:
         if not name:
             problems.append(f"{source}:{line}: the unit {code!r} has no name")
             continue
+        try:  # bps:5203 / kemendagri:52.03 / plain (Kemendagri) codes; the unit keeps what was typed
+            region, read = typed_region(cells.get("region_code"))
+        except RegionCodeError as error:
+            problems.append(f"{source}:{line}: region_code {error}")
+            continue
         seen.add(code.lower())
-        units.append(Unit(code, name, cells.get("region_code") or None))
+        units.append(Unit(code, name, region, read.describe() if read else None))
     if not units and not problems:
         problems.append(f"{source}: no units")
     if problems:

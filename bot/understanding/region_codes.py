@@ -14,6 +14,7 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 SYSTEMS = ("kemendagri", "bps")
+PAPUA_BPS = frozenset({"91", "92", "94", "95", "96", "97"})  # BPS codes of the six Papua provinces
 
 
 class RegionCodeError(ValueError):
@@ -122,6 +123,9 @@ def parse_region_code(typed: str) -> RegionCode:
             raise RegionCodeError(f"{typed!r}: BPS codes are accepted for provinces (2 digits) and "
                                   "kabupaten/kota (4 digits)")
         kemendagri = to_kemendagri.get(bps)
+        if kemendagri is None and len(bps) == 4 and bps[:2] in PAPUA_BPS:
+            raise RegionCodeError(f"{typed!r}: Papua's kabupaten/kota are not in the crosswalk (BPS re-coded them "
+                                  "after the 2022 split); write the Kemendagri code")
         if kemendagri is None:
             raise RegionCodeError(f"{typed!r}: BPS code {bps} is not in the BPS–Kemendagri crosswalk")
         return RegionCode(typed=text, system="bps", kemendagri=kemendagri, bps=bps,
@@ -133,3 +137,18 @@ def parse_region_code(typed: str) -> RegionCode:
                               "kabupaten/kota (for a BPS code write bps:{code})".replace("{code}", code))
     return RegionCode(typed=text, system="kemendagri", kemendagri=kemendagri,
                       bps=to_bps.get(kemendagri), name=region_name(kemendagri) or kemendagri)
+
+
+def typed_region(cell: str | None) -> tuple[str | None, RegionCode | None]:
+    """A region code cell of an imported CSV: (Kemendagri code, how it was read).
+
+    Plain codes are Kemendagri and pass unchanged (deeper levels included, as before); `kemendagri:` and
+    `bps:` prefixed codes are read with parse_region_code, which raises RegionCodeError when they are wrong.
+    """
+    text = (cell or "").strip()
+    if not text:
+        return None, None
+    if ":" not in text:
+        return text, None
+    read = parse_region_code(text)
+    return read.kemendagri, read
