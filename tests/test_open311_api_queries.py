@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from aiohttp.test_utils import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 from yarl import URL
@@ -141,13 +141,16 @@ VALUES = st.one_of(DATES, st.text(max_size=30), st.integers(-10**20, 10**20).map
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
-@given(pairs=st.lists(st.tuples(st.one_of(st.sampled_from(KEYS), st.text(max_size=12)), VALUES), max_size=6),
+@given(start=st.one_of(st.none(), DATES), end=st.one_of(st.none(), DATES),
+       pairs=st.lists(st.tuples(st.one_of(st.sampled_from(KEYS), st.text(max_size=12)), VALUES), max_size=5),
        fmt=st.sampled_from(["json", "xml"]), one=st.one_of(st.none(), st.text(min_size=1, max_size=20)))
-async def test_random_queries_never_get_a_5xx(api: tuple[TestClient, World], pairs: list[tuple[str, str]],
-                                              fmt: str, one: str | None) -> None:
+@example(start=None, end="0001-01-01", pairs=[], fmt="json", one=None)  # the OverflowError of issue 16
+async def test_random_queries_never_get_a_5xx(api: tuple[TestClient, World], start: str | None, end: str | None,
+                                              pairs: list[tuple[str, str]], fmt: str, one: str | None) -> None:
     """Random keys and values, dates of every shape, control characters: 200, 400 or 404, each in its format."""
     client = api[0]
-    query = urlencode(pairs, quote_via=quote)
+    dates = [(key, value) for key, value in (("start_date", start), ("end_date", end)) if value is not None]
+    query = urlencode([*dates, *pairs], quote_via=quote)
     paths = [f"/open311/v2/requests.{fmt}?{query}", f"/open311/v2/services.{fmt}?{query}"]
     if one is not None:
         paths.append(f"/open311/v2/requests/{quote(one, safe='')}.{fmt}?{query}")
