@@ -9,8 +9,10 @@ import pytest
 from sqlmodel import col, select
 
 from bot.app import Core
+from bot.central import Open311Adapter
 from bot.central.base import STATUSES as CENTRAL_STATUSES
 from bot.central.lapor import disposition_name, normalize_lapor_status
+from bot.central.mapping import load_mapping
 from bot.central.open311 import normalize_open311_status
 from bot.clock import FixedClock
 from bot.forwarding import SETTLED, STATUS_FROM_CENTRAL, StatusPoller
@@ -19,7 +21,8 @@ from bot.sla import STATUS_CLOCKS
 from bot.status import STATUSES
 from models.db import Database
 from models.tables import StatusChange
-from tests.fakes.central_lapor import FakeLaporServer
+from tests.fakes.central_lapor import FakeLaporServer, sample_payload
+from tests.fakes.central_open311 import FakeOpen311Server
 from tests.forwarding_helpers import (
     complaints,
     file_complaints,
@@ -30,6 +33,7 @@ from tests.forwarding_helpers import (
     make_core,
     notifications,
 )
+from tests.test_open311_client_attributes import MAPPING_FILE
 
 #: LAPOR! status name (as LAPOR! or integrators spell it) → central status → our status → id label.
 LAPOR_TABLE = [
@@ -141,3 +145,18 @@ async def test_poller_tells_the_citizen_where_it_was_disposed_and_archives_witho
                                     .where(StatusChange.complaint_id == ani.id).order_by(col(StatusChange.id)))).all()
     assert ("dispositioned", "→ Dinas Pekerjaan Umum dan Penataan Ruang") in notes
     await adapter.close()
+
+
+async def test_open311_disposition_names_the_agency_responsible() -> None:
+    """An Open311 status_detail "dispositioned" carries agency_responsible as the disposition; others none."""
+    async with FakeOpen311Server() as fake:
+        client = Open311Adapter(fake.base_url, fake.api_key, fake.jurisdiction_id, load_mapping(MAPPING_FILE))
+        try:
+            ref = await client.submit(sample_payload(), "key-1")
+            fake.set_status(ref.remote_id, "dispositioned")
+            found = await client.status(ref.remote_id)
+            assert (found.status, found.disposition) == ("didisposisikan", "Pemerintah Kota Bandung")
+            fake.set_status(ref.remote_id, "in_progress")
+            assert (await client.status(ref.remote_id)).disposition is None
+        finally:
+            await client.close()

@@ -309,11 +309,16 @@ class Open311Adapter:
         raw = detail or status
         if not raw:
             raise RetryableError("Open311 request detail: answer has no status")
+        ours = normalize_open311_status(status, detail)
+        agency = item.get("agency_responsible")
         return RemoteStatus(
             remote_id=as_id(item.get("service_request_id")) or str(request_id),
-            status=normalize_open311_status(status, detail),
+            status=ours,
             raw_status=raw,
             followups=_followups(item),
+            # a disposition names its agency in the spec's agency_responsible
+            disposition=agency.strip()[:200] if ours == DIDISPOSISIKAN and isinstance(agency, str)
+            and agency.strip() else None,
         )
 
 
