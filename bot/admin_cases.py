@@ -40,14 +40,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("laporbot.admin")
 
-OPEN = PRE_VERIFY | {"verified", "in_progress", "on_hold", "reopened"}
+OPEN = PRE_VERIFY | {"verified", "dispositioned", "in_progress", "on_hold", "reopened"}
 #: The statuses each action may be taken in.
 ALLOWED: dict[str, frozenset[str]] = {
     "verify": PRE_VERIFY | {"on_hold"},
     "dispose": OPEN,
     "ask": OPEN | {"responded"},
-    "respond": frozenset({"verified", "in_progress", "on_hold", "reopened"}),
-    "done": frozenset({"verified", "in_progress", "reopened"}),
+    "respond": frozenset({"verified", "dispositioned", "in_progress", "on_hold", "reopened"}),
+    "done": frozenset({"verified", "dispositioned", "in_progress", "reopened"}),
     "reject": OPEN,
     "hold": OPEN - {"on_hold"},
 }
@@ -183,7 +183,7 @@ class AdminCore:
         now = self.now()
         case = AdminCase(complaint_id=complaint.id or 0, status_seen=complaint.status, created_at=now, updated_at=now)
         kind, since = clock_for(complaint.status, case, complaint, now)
-        set_clock(case, kind, since, self.settings)
+        set_clock(case, kind, since, self.settings, complaint)
         session.add(case)
         await self.queue_cards(session, complaint, self.config().targets(complaint.agency_code), attachments=True)
         self.kick_after_commit(session)
@@ -240,7 +240,7 @@ class AdminCore:
             case = AdminCase(complaint_id=complaint.id or 0, status_seen=complaint.status, created_at=now,
                              updated_at=now)
             kind, since = clock_for(complaint.status, case, complaint, complaint.updated_at or now)
-            set_clock(case, kind, since, self.settings)
+            set_clock(case, kind, since, self.settings, complaint)
             session.add(case)
             await session.flush()
         return case
@@ -344,7 +344,8 @@ class AdminCore:
         if case is None:  # read-only here: a case as it would be, written by the next write (reconcile)
             now = self.now()
             case = AdminCase(complaint_id=complaint_id, status_seen=complaint.status, created_at=now, updated_at=now)
-            set_clock(case, *clock_for(complaint.status, case, complaint, complaint.updated_at or now), self.settings)
+            set_clock(case, *clock_for(complaint.status, case, complaint, complaint.updated_at or now), self.settings,
+                      complaint)
         citizen = await session.get(Citizen, complaint.citizen_id)
         files = list((await session.exec(select(Attachment).where(Attachment.complaint_id == complaint_id)
                                          .order_by(col(Attachment.id)))).all())

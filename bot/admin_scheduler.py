@@ -95,7 +95,7 @@ class Scheduler:
                 case = AdminCase(complaint_id=complaint.id or 0, status_seen=complaint.status, created_at=now,
                                  updated_at=now)
                 kind, since = clock_for(complaint.status, case, complaint, complaint.updated_at or now)
-                set_clock(case, kind, since, admin.settings)
+                set_clock(case, kind, since, admin.settings, complaint)
                 session.add(case)
                 count += 1
             if count:
@@ -124,7 +124,7 @@ class Scheduler:
                     continue
                 text = admin.t("admin.sla.escalation", tracking_no=complaint.tracking_no,
                                clock=admin.t(f"admin.clock.{kind}"), agency=admin.agency_name(complaint.agency_code),
-                               due=self._date(due), days=self._days(kind))
+                               due=self._date(due), days=self._days(kind, complaint.classification))
                 for chat, _audience in config.escalation_targets():
                     admin.queue_text(session, chat, text, complaint_id=complaint_id)
             if claimed:
@@ -161,8 +161,8 @@ class Scheduler:
         local = moment.astimezone(zone(self.admin.settings.tz)).date()
         return long_date(local, self.admin.config().locale)
 
-    def _days(self, kind: str) -> str:
-        return _one_decimal(self.admin.settings.policy.budget(kind))  # type: ignore[arg-type]
+    def _days(self, kind: str, classification: str | None = None) -> str:
+        return _one_decimal(self.admin.settings.policy_for(classification).budget(kind))  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ reopened by the citizen
 

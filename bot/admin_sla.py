@@ -3,7 +3,8 @@
 Which clock runs in which status (domain.md §1.4, §2):
 
 * not verified yet (submitted, sending, forwarded, failed): **verify**, from the complaint's arrival;
-* verified, or in progress before the first written follow-up: **followup**, from verification;
+* verified or dispositioned, or in progress before the first written follow-up: **followup**, from verification
+  (from arrival for permintaan informasi, whose UU KIP answer clock starts when the request is received);
 * reopened by the citizen: **followup** again, from the reopening;
 * responded (Selesai pressed, the citizen is asked): **autoclose**, shown on the card; closing is
   bot/feedback.py's auto_close_unanswered, run by the scheduler;
@@ -16,14 +17,15 @@ they are breached. Budgets, the reminder fraction, cuti bersama and the daily di
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
 from bot.admin_config import DEFAULT_FILE
 from bot.settings import ConfigError, Settings
-from bot.sla import SlaPolicy
+from bot.sla import SlaPolicy, default_time_limits, time_limits_from
 from bot.workdays import WorkCalendar, build_calendar, parse_dates, zone
 from models.admin import AdminCase
 from models.tables import Complaint
@@ -40,6 +42,7 @@ class AdminSettings:
     admins_file: Path = Path(DEFAULT_FILE)
     secret: bytes = b"laporbot-admin"
     policy: SlaPolicy = field(default_factory=SlaPolicy)
+    limits: Mapping[str, SlaPolicy] = field(default_factory=lambda: default_time_limits(SlaPolicy()))
     tz: str = "Asia/Jakarta"
     cuti_bersama: tuple[date, ...] = ()
     extra_holidays: tuple[date, ...] = ()
@@ -55,6 +58,10 @@ class AdminSettings:
     def calendar(self) -> WorkCalendar:
         """Working days: weekends, national holidays and cuti bersama from `holidays`, plus configured dates."""
         return build_calendar(self.cuti_bersama, self.extra_holidays, self.not_holidays)  # as metrics and autoclose
+
+    def policy_for(self, classification: str | None) -> SlaPolicy:
+        """The budgets of one classification (pengaduan's for an unknown one)."""
+        return self.limits.get(classification or "pengaduan") or self.policy
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AdminSettings:
@@ -102,10 +109,17 @@ class AdminSettings:
             digest_tz = settings.timezone
         fraction = number("LAPORBOT_SLA_REMINDER_FRACTION", 0.8, 0.05, 1.0)
         secret = env.get("LAPORBOT_ADMIN_SECRET") or settings.telegram_token or "laporbot-admin"
+        policy = SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days, fraction)
+        try:
+            limits = time_limits_from(env, policy)
+        except ValueError as error:
+            problems.append(f"LAPORBOT_TIME_LIMITS: {error}")
+            limits = default_time_limits(policy)
         result = cls(
             admins_file=Path(env.get("LAPORBOT_ADMINS_FILE") or DEFAULT_FILE),
             secret=hashlib.sha256(b"laporbot-admin-callbacks:" + secret.encode()).digest(),
-            policy=SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days, fraction),
+            policy=policy,
+            limits={name: replace(limit, reminder_fraction=fraction) for name, limit in limits.items()},
             tz=settings.timezone,
             cuti_bersama=dates("LAPORBOT_CUTI_BERSAMA"),
             extra_holidays=dates("LAPORBOT_EXTRA_HOLIDAYS"),
@@ -127,7 +141,7 @@ def clock_for(status: str, case: AdminCase, complaint: Complaint, changed_at: da
     """The clock that runs in a status, and since when."""
     if status in PRE_VERIFY:
         return "verify", complaint.created_at
-    if status == "verified" or (status == "in_progress" and case.responded_at is None):
+    if status in ("verified", "dispositioned") or (status == "in_progress" and case.responded_at is None):
         return "followup", case.verified_at or changed_at
     if status == "reopened":
         return "followup", changed_at
@@ -136,8 +150,15 @@ def clock_for(status: str, case: AdminCase, complaint: Complaint, changed_at: da
     return None, None
 
 
-def set_clock(case: AdminCase, kind: str | None, since: datetime | None, settings: AdminSettings) -> bool:
-    """Start (or stop) the case's clock; markers reset when a new clock starts. True when anything changed."""
+def set_clock(case: AdminCase, kind: str | None, since: datetime | None, settings: AdminSettings,
+              complaint: Complaint | None = None) -> bool:
+    """Start (or stop) the case's clock; markers reset when a new clock starts. True when anything changed.
+
+    `complaint` picks its classification's budgets; without it pengaduan's apply.
+    """
+    policy = settings.policy_for(complaint.classification if complaint is not None else None)
+    if kind == "followup" and policy.from_arrival and complaint is not None and case.responded_at is None:
+        since = complaint.created_at  # UU KIP: the answer is due counted from receipt, not from verification
     if kind == case.clock and since == case.clock_since:
         return False
     case.clock, case.clock_since = kind, since
@@ -145,9 +166,9 @@ def set_clock(case: AdminCase, kind: str | None, since: datetime | None, setting
     if kind is None or since is None:
         case.due_at = case.remind_at = None
         return True
-    budget = settings.policy.budget(kind)  # type: ignore[arg-type]
+    budget = policy.budget(kind)  # type: ignore[arg-type]
     case.due_at = settings.calendar.add_working_days(since, budget, settings.tz)
-    case.remind_at = (settings.calendar.at_fraction(since, budget, settings.policy.reminder_fraction, settings.tz)
+    case.remind_at = (settings.calendar.at_fraction(since, budget, policy.reminder_fraction, settings.tz)
                       if kind in ALERTED_CLOCKS else None)
     return True
 
@@ -156,10 +177,10 @@ def sync_case(case: AdminCase, complaint: Complaint, settings: AdminSettings, ch
     """Follow the complaint's status: the clock it implies, and a new card version. True when it changed."""
     if case.status_seen == complaint.status:
         return False
-    if complaint.status == "verified" and case.verified_at is None:
+    if complaint.status in ("verified", "dispositioned") and case.verified_at is None:
         case.verified_at = changed_at
     kind, since = clock_for(complaint.status, case, complaint, changed_at)
-    set_clock(case, kind, since, settings)
+    set_clock(case, kind, since, settings, complaint)
     case.status_seen = complaint.status
     case.version += 1
     case.updated_at = changed_at

@@ -42,7 +42,17 @@ from bot.central import (
     load_mapping,
     next_delay,
 )
-from bot.central.base import BELUM_TERVERIFIKASI, DALAM_PROSES, DITOLAK, SELESAI, TERVERIFIKASI
+from bot.central.base import (
+    BELUM_TERVERIFIKASI,
+    DALAM_PROSES,
+    DIARSIPKAN,
+    DIDISPOSISIKAN,
+    DITINDAKLANJUTI,
+    DITOLAK,
+    DITUNDA,
+    SELESAI,
+    TERVERIFIKASI,
+)
 from bot.central.open311 import TOKEN_PREFIX
 from bot.clock import Clock
 from bot.messages import Reply
@@ -65,9 +75,13 @@ STATUS_FROM_CENTRAL: dict[str, str] = {
     DALAM_PROSES: "in_progress",
     SELESAI: "closed",
     DITOLAK: "rejected",
+    DITUNDA: "on_hold",
+    DIDISPOSISIKAN: "dispositioned",
+    DITINDAKLANJUTI: "responded",
+    DIARSIPKAN: "archived",
 }
 #: Central statuses after which only late follow-ups are expected.
-SETTLED = frozenset({SELESAI, DITOLAK})
+SETTLED = frozenset({SELESAI, DITOLAK, DIARSIPKAN})
 #: Our statuses a complaint has while it has not reached the central system yet.
 BEFORE_FORWARDING = frozenset({"submitted", "sending", "failed"})
 
@@ -198,8 +212,9 @@ class Open311ForwardAdapter(Open311Adapter):
         return form
 
 
-def make_adapter(config: ForwardingSettings, clock: Clock | None = None) -> CentralAdapter | None:
-    """The adapter the configuration names; None when forwarding is off."""
+def make_adapter(config: ForwardingSettings, clock: Clock | None = None,
+                 home_region: str | None = None) -> CentralAdapter | None:
+    """The adapter the configuration names; None when forwarding is off (home_region: LAPORBOT_REGION)."""
     if not config.enabled:
         return None
     assert config.url and config.token and config.mapping  # ForwardingSettings.from_env checked these
@@ -213,7 +228,7 @@ def make_adapter(config: ForwardingSettings, clock: Clock | None = None) -> Cent
         return LaporAdapter(config.url, config.token, config.authorization or f"Bearer {config.token}", mapping,
                             timeout=config.timeout, clock=clock)
     return Open311ForwardAdapter(config.url, config.token, config.jurisdiction or "", mapping,
-                                 timeout=config.timeout, clock=clock)
+                                 timeout=config.timeout, clock=clock, home_region=home_region)
 
 
 # --------------------------------------------------------------------------- the outbox entry
@@ -711,8 +726,10 @@ class StatusPoller:
             return
         target = STATUS_FROM_CENTRAL.get(remote.status, complaint.status) if changed else complaint.status
         note = "\n\n".join(f.text.strip() for f in new if f.text.strip()) or None
+        # the agency LAPOR! disposed it to travels with the change, so the citizen hears where it went
+        agency = remote.disposition if changed and remote.status == DIDISPOSISIKAN else None
         await self.core.status.change(session, complaint, target, note=note, actor=f"central:{self.adapter.name}",
-                                      at=now)
+                                      at=now, agency=agency)
 
 
 # --------------------------------------------------------------------------- running
@@ -764,7 +781,7 @@ async def _run_workers(core: Core, n: int | None, stop: asyncio.Event | None, *,
         await stop.wait()
         return
     owned = adapter is None
-    adapter = adapter or make_adapter(config, core.clock)
+    adapter = adapter or make_adapter(config, core.clock, core.settings.region)
     assert adapter is not None
     count = n or config.workers
     log.info("forwarding to %s is on", adapter.name,

@@ -45,8 +45,8 @@ ERASURES = Counter("laporbot_erasures", "Citizens' personal data erased, by who 
 
 # Statuses whose SLA clock runs, and where the clock started (see bot/sla.py; before verification
 # our own forwarding statuses still run the verify clock).
-_CLOCKS = {"verify": ("submitted", "sending", "forwarded", "failed"), "followup": ("verified", "in_progress"),
-           "autoclose": ("responded",)}
+_CLOCKS = {"verify": ("submitted", "sending", "forwarded", "failed"),
+           "followup": ("verified", "dispositioned", "in_progress"), "autoclose": ("responded",)}
 
 
 def observe_handled(channel: str, seconds: float) -> None:

@@ -11,14 +11,15 @@ number, e-mail address or NIK, blanked out. Coordinates are rounded to about 100
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from sqlmodel import col, select
 
+from bot.admin_sla import FINISHED, AdminSettings, clock_for, set_clock
 from bot.central.base import Reporter, redact_identity
 from bot.central.open311_format import (
     AttributeValue,
@@ -35,6 +36,8 @@ from bot.central.open311_format import (
     services_xml,
 )
 from bot.forwarding import ForwardingSettings, aware, remote_number
+from bot.settings import ConfigError
+from models.admin import AdminCase
 from models.tables import Citizen, Complaint
 
 if TYPE_CHECKING:
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
 
 PREFIX = "/open311/v2"
 DEFAULT_WINDOW = timedelta(days=90)  # the spec's default when no dates are given
+MAX_SPAN = timedelta(days=90)  # the spec: start_date..end_date "may not span more than 90 days"
+EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC)  # both databases store these
 MAX_PAGE_SIZE = 1000  # the spec's default upper bound of one answer
 CLOSED = frozenset({"closed", "rejected", "archived"})
 CLASSIFICATIONS = ("pengaduan", "aspirasi", "informasi")
@@ -54,6 +59,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NIK = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){15}(?!\d)")  # 16-digit population number, with or without spaces
 _OFFSET_SPACE = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
 _PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .\-]?8(?:[ .\-]?\d){7,12}(?!\d)")
+_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # PostgreSQL text refuses NUL; none belongs in a query
 
 
 def scrub(text: str | None, reporter: Reporter | None) -> str | None:
@@ -70,6 +77,20 @@ class BadRequest(Exception):
     """A query the spec does not allow; the message is shown to the caller."""
 
 
+def _guarded(handler: Callable[[Open311Api, web.Request], Awaitable[web.Response]]
+             ) -> Callable[[Open311Api, web.Request], Awaitable[web.Response]]:
+    """Any query the parsing did not foresee is the caller's error (400 in the spec's format), never a 500."""
+
+    async def run(self: Open311Api, request: web.Request) -> web.Response:
+        try:
+            return await handler(self, request)
+        except (ValueError, OverflowError, UnicodeError) as error:
+            return self._error(request.match_info.get("fmt", "json"), 400, f"invalid query ({type(error).__name__})")
+
+    run.__doc__ = handler.__doc__
+    return run
+
+
 class Open311Api:
     """The read handlers, bound to one Core."""
 
@@ -81,6 +102,10 @@ class Open311Api:
             self.tz = ZoneInfo(core.settings.timezone)
         except (KeyError, ValueError):
             self.tz = ZoneInfo("Asia/Jakarta")
+        try:
+            self.sla = AdminSettings.from_settings(core.settings)
+        except ConfigError:  # config check reports it; the API still answers with the default budgets
+            self.sla = AdminSettings()
 
     # ------------------------------------------------------------------ responses
 
@@ -95,6 +120,13 @@ class Open311Api:
         body = error_json(status, description) if fmt == "json" else error_xml(status, description)
         return self._respond(fmt, body, status)
 
+    async def read_only(self, request: web.Request) -> web.Response:
+        """Any method but GET: this server offers the spec's read API only, so POST requests is refused."""
+        response = self._error(request.match_info.get("fmt", "json"), 405,
+                               f"method {request.method} is not supported: this Open311 server is read-only (GET)")
+        response.headers["Allow"] = "GET, HEAD"
+        return response
+
     # ------------------------------------------------------------------ services
 
     def service_codes(self) -> list[str]:
@@ -108,6 +140,7 @@ class Open311Api:
         """A category's Indonesian name."""
         return self.catalog.maybe(f"category.{code}", API_LOCALE) or code
 
+    @_guarded
     async def services(self, request: web.Request) -> web.Response:
         """GET services.{fmt}: one service per complaint category."""
         fmt = request.match_info["fmt"]
@@ -125,8 +158,12 @@ class Open311Api:
                              description=text("forwarding.open311.attr.classification", API_LOCALE), values=values),
             ServiceAttribute(code="incident_date", datatype="datetime", required=False, order=2,
                              description=text("forwarding.open311.attr.incident_date", API_LOCALE)),
+            # our Open311 client sends the instansi under this code (bot/central/open311.py)
+            ServiceAttribute(code="agency", datatype="string", required=False, order=3,
+                             description=text("forwarding.open311.attr.agency", API_LOCALE)),
         ]
 
+    @_guarded
     async def service_definition(self, request: web.Request) -> web.Response:
         """GET services/{code}.{fmt}: the attributes of one service."""
         fmt, code = request.match_info["fmt"], request.match_info["code"]
@@ -138,18 +175,29 @@ class Open311Api:
 
     # ------------------------------------------------------------------ requests
 
-    def _moment(self, name: str, raw: str | None) -> datetime | None:
-        """A query date (ISO 8601; without a zone it is read in the deployment's zone) as UTC."""
+    def _moment(self, name: str, raw: str | None, *, end: bool = False) -> datetime | None:
+        """A query date (ISO 8601; without a zone it is read in the deployment's zone) as UTC.
+
+        A date-only end_date means the end of that day, so "end_date=2026-12-02" includes the 2nd.
+        """
         if raw is None or not raw.strip():
             return None
+        text = raw.strip()
         try:
-            # an unencoded '+' of the offset arrives as a space: "2026-08-20T09:00:00 07:00"
-            moment = datetime.fromisoformat(_OFFSET_SPACE.sub(r"\1+\2", raw.strip()))
-        except ValueError:
+            if end and _DATE_ONLY.match(text):
+                day = date.fromisoformat(text)
+                moment = datetime.combine(day, time.max)
+            else:
+                # an unencoded '+' of the offset arrives as a space: "2026-08-20T09:00:00 07:00"
+                moment = datetime.fromisoformat(_OFFSET_SPACE.sub(r"\1+\2", text))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=self.tz)
+            moment = moment.astimezone(UTC)
+        except (ValueError, OverflowError):  # year 1 in WIB is before datetime.min in UTC
             raise BadRequest(f"{name} must be an ISO 8601 date or datetime") from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=self.tz)
-        return moment.astimezone(UTC)
+        if not EARLIEST <= moment <= LATEST:
+            raise BadRequest(f"{name} must be between 1970 and 9000")
+        return moment
 
     @staticmethod
     def _int(query: web.MultiDictProxy[str] | dict[str, str], name: str, default: int, high: int) -> int:
@@ -170,6 +218,7 @@ class Open311Api:
         """A comma-separated query parameter."""
         return [part.strip() for part in (raw or "").split(",") if part.strip()]
 
+    @_guarded
     async def requests(self, request: web.Request) -> web.Response:
         """GET requests.{fmt}: filters service_request_id, service_code, start_date, end_date, status; paging."""
         fmt = request.match_info["fmt"]
@@ -177,12 +226,15 @@ class Open311Api:
             rows = await self._query(request.query)
         except BadRequest as error:
             return self._error(fmt, 400, str(error))
-        views = [self.view(c, citizen) for c, citizen in rows]
+        views = [self.view(c, citizen, case) for c, citizen, case in rows]
         return self._respond(fmt, requests_json(views) if fmt == "json" else requests_xml(views))
 
+    @_guarded
     async def request(self, request: web.Request) -> web.Response:
         """GET requests/{id}.{fmt}: one request (a one-element list, as the spec shows)."""
         fmt, wanted = request.match_info["fmt"], request.match_info["id"].strip().upper()
+        if _CONTROL.search(wanted) or len(wanted) > 64:
+            return self._error(fmt, 400, "service_request_id is not a valid id")
         async with self.core.db.read() as session:
             found = (await session.exec(self._base().where(col(Complaint.tracking_no) == wanted))).first()
         if found is None:
@@ -192,12 +244,16 @@ class Open311Api:
 
     @staticmethod
     def _base() -> Any:
-        """Complaints the public may see (never rahasia ones), with their citizen for scrubbing."""
-        return (select(Complaint, Citizen).join(Citizen, col(Citizen.id) == col(Complaint.citizen_id))
+        """Complaints the public may see (never rahasia ones), with their citizen for scrubbing and SLA case."""
+        return (select(Complaint, Citizen, AdminCase).join(Citizen, col(Citizen.id) == col(Complaint.citizen_id))
+                .outerjoin(AdminCase, col(AdminCase.complaint_id) == col(Complaint.id))
                 .where(col(Complaint.is_secret).is_(False)))
 
-    async def _query(self, query: web.MultiDictProxy[str]) -> Sequence[tuple[Complaint, Citizen]]:
+    async def _query(self, query: web.MultiDictProxy[str]) -> Sequence[tuple[Complaint, Citizen, AdminCase | None]]:
         """The complaints a GET requests query selects, newest first, one page."""
+        for key, value in query.items():
+            if _CONTROL.search(key) or _CONTROL.search(value):
+                raise BadRequest("query parameters must not contain control characters")
         page = self._int(query, "page", 1, 1_000_000)
         size = self._int(query, "page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)
         stmt = self._base()
@@ -220,11 +276,16 @@ class Open311Api:
             elif set(statuses) == {"closed"}:
                 stmt = stmt.where(col(Complaint.status).in_(CLOSED))
             start = self._moment("start_date", query.get("start_date"))
-            end = self._moment("end_date", query.get("end_date"))
+            end = self._moment("end_date", query.get("end_date"), end=True)
             if start is None and end is None:
                 start = self.core.clock.now().astimezone(UTC) - DEFAULT_WINDOW
-            if start is not None and end is not None and end < start:
-                raise BadRequest("end_date is before start_date")
+            elif start is None and end is not None:
+                start = end - DEFAULT_WINDOW  # an end alone still gets the spec's 90-day window, ending there
+            if start is not None and end is not None:
+                if end < start:
+                    raise BadRequest("end_date is before start_date")
+                if end - start > MAX_SPAN:
+                    raise BadRequest("start_date and end_date may not span more than 90 days")
             # compare in UTC: SQLite keeps the UTC wall-clock time we stored, PostgreSQL converts either way
             if start is not None:
                 stmt = stmt.where(col(Complaint.created_at) >= _stored(start))
@@ -239,7 +300,18 @@ class Open311Api:
         """A stored time in the deployment's zone, with its offset."""
         return aware(moment).astimezone(self.tz) if moment is not None else None
 
-    def view(self, complaint: Complaint, citizen: Citizen | None) -> ServiceRequestView:
+    def expected(self, complaint: Complaint, case: AdminCase | None) -> datetime | None:
+        """When the running SLA clock is due: the admin case's due date, else computed the admin SLA's way."""
+        if complaint.status in FINISHED:
+            return None
+        if case is None:
+            # a complaint the admin side has not seen yet: compute the clock its status implies now
+            case = AdminCase(complaint_id=complaint.id or 0, status_seen=complaint.status)
+            changed = complaint.updated_at or complaint.created_at
+            set_clock(case, *clock_for(complaint.status, case, complaint, changed), self.sla, complaint)
+        return self._local(case.due_at)
+
+    def view(self, complaint: Complaint, citizen: Citizen | None, case: AdminCase | None = None) -> ServiceRequestView:
         """One complaint as an Open311 request, with nothing that identifies the citizen."""
         public = not complaint.is_anonymous or self.anonymous_descriptions
         reporter = Reporter(name=complaint.reporter_name or (citizen.display_name if citizen else None),
@@ -257,10 +329,13 @@ class Open311Api:
             agency_responsible=agency,
             requested_datetime=self._local(complaint.created_at),
             updated_datetime=self._local(complaint.updated_at),
+            expected_datetime=self.expected(complaint, case),
             address=scrub(complaint.location_text, reporter) if public else None,
             lat=round(complaint.lat, 3) if public and complaint.lat is not None else None,
             long=round(complaint.lon, 3) if public and complaint.lon is not None else None,
-            extensions=(("status_detail", complaint.status), ("lapor_tracking_id", forwarded)),
+            # group: the klasifikasi (pengaduan|aspirasi|informasi), the Open311 grouping LAPOR! uses
+            extensions=(("status_detail", complaint.status), ("lapor_tracking_id", forwarded),
+                        ("group", complaint.classification)),
         )
 
 
@@ -278,3 +353,6 @@ def add_open311_routes(app: web.Application, core: Core) -> None:
     app.router.add_get(f"{PREFIX}/services/{{code}}.{fmt}", api.service_definition)
     app.router.add_get(f"{PREFIX}/requests.{fmt}", api.requests)
     app.router.add_get(f"{PREFIX}/requests/{{id}}.{fmt}", api.request)
+    for path in ("services.", "services/{code}.", "requests.", "requests/{id}."):
+        # after the GET routes: any other method gets the spec's error list, not aiohttp's text 405
+        app.router.add_route("*", f"{PREFIX}/{path}{fmt}", api.read_only)

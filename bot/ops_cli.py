@@ -39,11 +39,55 @@ def problems(env: Mapping[str, str]) -> list[str]:
     from bot.abuse import OpsSettings
 
     found = OpsSettings.parse(env)[1]
+    found += time_limit_problems(env)
+    found += mapping_key_problems(env)
     try:
         from bot.forwarding import ForwardingSettings
     except ImportError:  # forwarding not installed in this build
         return found
     return found + ForwardingSettings.parse({k: v for k, v in env.items() if k.startswith("LAPORBOT_")})[1]
+
+
+def time_limit_problems(env: Mapping[str, str]) -> list[str]:
+    """LAPORBOT_TIME_LIMITS (budgets per classification, bot/sla.py) that cannot be read."""
+    from bot.sla import SlaPolicy, time_limits_from
+
+    try:
+        time_limits_from(env, SlaPolicy())
+    except ValueError as error:
+        return [f"LAPORBOT_TIME_LIMITS: {error}"]
+    return []
+
+
+def mapping_key_problems(env: Mapping[str, str]) -> list[str]:
+    """Keys of LAPORBOT_CENTRAL_MAPPING that match no category, classification or region of ours."""
+    path = env.get("LAPORBOT_CENTRAL_MAPPING")
+    if not path or not Path(path).is_file():
+        return []  # ForwardingSettings reports a missing file
+    from bot.central.mapping import MappingFileError, load_mapping, unmatched_keys
+    from bot.understanding.region_codes import all_codes
+    from flows.ports import DEFAULT_CATEGORIES
+
+    try:
+        mapping = load_mapping(path)
+    except MappingFileError as error:
+        return [f"LAPORBOT_CENTRAL_MAPPING: {error}"]
+    categories = [c.strip() for c in (env.get("LAPORBOT_CATEGORIES") or "").split(",") if c.strip()]
+    return [f"LAPORBOT_CENTRAL_MAPPING: {path}: {line}"
+            for line in unmatched_keys(mapping, categories or DEFAULT_CATEGORIES, all_codes())]
+
+
+def region_line(env: Mapping[str, str]) -> str:
+    """Which code system LAPORBOT_REGION was read in, e.g. 'BPS 94 = Kemendagri 91 (Papua)'."""
+    from bot.understanding.region_codes import RegionCodeError, parse_region_code
+
+    typed = (env.get("LAPORBOT_REGION") or "").strip()
+    if not typed:
+        return "Region: LAPORBOT_REGION not set (no home region)"
+    try:
+        return f"Region: LAPORBOT_REGION={typed} read as {parse_region_code(typed).describe()}"
+    except RegionCodeError as error:  # Settings.from_env reported it already
+        return f"Region: {error}"
 
 
 def report(lines: list[str]) -> int:
@@ -65,6 +109,7 @@ def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> in
         return report([database.removeprefix("problem: ")])
     print(f"OK: database {settings.database_url.split('://')[0]} ({database}), channels: "
           f"{', '.join(settings.channels) or 'none (terminal only)'}")
+    print(region_line(env if env is not None else os.environ))
     return 0
 
 

@@ -73,7 +73,8 @@ class Settings:
     def flow_config(self) -> FlowConfig:
         """The part of the settings the flows use."""
         return FlowConfig(categories=self.categories, verify_days=self.verify_days,
-                          followup_days=self.followup_days, resume_after=self.resume_after,
+                          followup_days=self.followup_days, time_limits=citizen_time_limits(self),
+                          resume_after=self.resume_after,
                           draft_ttl=self.draft_ttl, timezone=self.timezone, region=self.region)
 
     @property
@@ -134,7 +135,7 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             log_json=env.get("LAPORBOT_LOG_JSON", "") not in ("", "0", "false"),
             timezone=tz,
-            region=env.get("LAPORBOT_REGION") or None,
+            region=_region(env.get("LAPORBOT_REGION"), problems),
             categories=categories or DEFAULT_CATEGORIES,
             verify_days=integer("LAPORBOT_VERIFY_DAYS", 3, 1, 60),
             followup_days=integer("LAPORBOT_FOLLOWUP_DAYS", 5, 1, 120),
@@ -152,3 +153,28 @@ class Settings:
         if problems:
             raise ConfigError(problems)
         return settings
+
+
+def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, float, bool]]:
+    """What citizens are told per classification (config check reports a wrong LAPORBOT_TIME_LIMITS)."""
+    from bot.sla import SlaPolicy, default_time_limits, time_limits_from
+
+    base = SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days)
+    try:
+        limits = time_limits_from(settings.extra, base)
+    except ValueError:
+        limits = default_time_limits(base)
+    return {name: (p.verify_days, p.followup_days, p.extension_days, p.from_arrival) for name, p in limits.items()}
+
+
+def _region(typed: str | None, problems: list[str]) -> str | None:
+    """LAPORBOT_REGION as our Kemendagri code: plain or `kemendagri:` codes as they are, `bps:` ones converted."""
+    if not typed or not typed.strip():
+        return None
+    from bot.understanding.region_codes import RegionCodeError, parse_region_code
+
+    try:
+        return parse_region_code(typed).kemendagri
+    except RegionCodeError as error:
+        problems.append(f"LAPORBOT_REGION: {error}")
+        return None

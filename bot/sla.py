@@ -4,11 +4,16 @@ Limits come from domain.md §2 (LAPOR! FAQ and app listing): verify and forward 
 days, the agency's first follow-up within 5, and auto-close 10 working days after the follow-up if
 the citizen does not reply. Admins are reminded when 80% of a budget has elapsed. Everything here is
 pure: callers pass the status, the moment its clock started, a WorkCalendar and the office zone.
+
+Permintaan informasi runs on UU 14/2008 (KIP) clocks instead: Pasal 22(7)-(8) give the agency 10 working
+days from receiving the request to answer, extendable once by 7. LAPORBOT_TIME_LIMITS sets the budgets
+per classification (parse_time_limits).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -22,6 +27,7 @@ SlaState = Literal["ok", "remind", "breached"]
 STATUS_CLOCKS: dict[str, DeadlineKind] = {
     "submitted": "verify",  # Belum Terverifikasi
     "verified": "followup",  # Terverifikasi
+    "dispositioned": "followup",  # Didisposisikan: the agency's follow-up clock keeps running
     "in_progress": "followup",  # Dalam Proses
     "responded": "autoclose",  # tindak lanjut given; waiting for the citizen
 }
@@ -35,11 +41,15 @@ class SlaPolicy:
     followup_days: float = 5
     autoclose_days: float = 10
     reminder_fraction: float = 0.8
+    extension_days: float = 0  # how far the answer deadline may be extended (told to citizens; KIP: 7)
+    from_arrival: bool = False  # the answer clock counts from arrival, not verification (KIP Pasal 22(7))
 
     def __post_init__(self) -> None:
         for name in ("verify_days", "followup_days", "autoclose_days"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"SlaPolicy.{name} must be positive, got {getattr(self, name)}")
+        if self.extension_days < 0:
+            raise ValueError(f"SlaPolicy.extension_days must not be negative, got {self.extension_days}")
         if not 0 < self.reminder_fraction <= 1:
             raise ValueError(f"SlaPolicy.reminder_fraction must be in (0, 1], got {self.reminder_fraction}")
 
@@ -48,6 +58,76 @@ class SlaPolicy:
         return {"verify": self.verify_days, "followup": self.followup_days, "autoclose": self.autoclose_days}[
             kind
         ]
+
+
+CLASSIFICATIONS = ("pengaduan", "aspirasi", "informasi")
+#: UU 14/2008 Pasal 22(7)-(8): answer an information request within 10 working days, extendable by 7.
+KIP_ANSWER_DAYS, KIP_EXTENSION_DAYS = 10, 7
+MAX_DAYS = 120  # a longer budget is a typo, not a policy
+
+
+def default_time_limits(base: SlaPolicy) -> dict[str, SlaPolicy]:
+    """Complaints and aspirations on the LAPOR! clocks of `base`; information requests on KIP clocks."""
+    kip = replace(base, followup_days=KIP_ANSWER_DAYS, extension_days=KIP_EXTENSION_DAYS, from_arrival=True)
+    return {"pengaduan": base, "aspirasi": base, "informasi": kip}
+
+
+def parse_time_limits(raw: str | None, base: SlaPolicy) -> dict[str, SlaPolicy]:
+    """LAPORBOT_TIME_LIMITS: `klasifikasi:verify/answer/autoclose[+extension]`, comma-separated.
+
+    Empty fields keep the default ("informasi:/14/" changes only the answer budget); classifications not
+    named keep theirs. ValueError lists every problem.
+    """
+    limits = default_time_limits(base)
+    problems: list[str] = []
+    seen: set[str] = set()
+    for part in (raw or "").split(","):
+        if not part.strip():
+            continue
+        name, colon, spec = part.partition(":")
+        name = name.strip().lower()
+        if not colon or name not in CLASSIFICATIONS:
+            problems.append(f"{part.strip()!r}: start with pengaduan:, aspirasi: or informasi:")
+            continue
+        if name in seen:
+            problems.append(f"{name}: given twice")
+            continue
+        seen.add(name)
+        days, plus, extension = spec.partition("+")
+        fields = days.split("/")
+        if len(fields) != 3:
+            problems.append(f"{name}: expected verify/answer/autoclose working days, e.g. {name}:3/5/10")
+            continue
+        current = limits[name]
+        values: dict[str, float] = {}
+        keys = ("verify_days", "followup_days", "autoclose_days")
+        for key, text in zip(keys, fields, strict=True):
+            if text.strip():
+                values[key] = _days(name, text, 1, problems)
+        if plus:
+            values["extension_days"] = _days(name, extension, 0, problems)
+        limits[name] = replace(current, **values)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return limits
+
+
+def _days(name: str, text: str, low: float, problems: list[str]) -> float:
+    """A working-day count from LAPORBOT_TIME_LIMITS, or 1 with a problem noted."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        problems.append(f"{name}: {text.strip()!r} is not a number of working days")
+        return 1
+    if not low <= value <= MAX_DAYS:  # NaN fails this too
+        problems.append(f"{name}: {value:g} working days is outside {low:g}..{MAX_DAYS}")
+        return 1
+    return int(value) if value.is_integer() else value
+
+
+def time_limits_from(env: Mapping[str, str], base: SlaPolicy) -> dict[str, SlaPolicy]:
+    """The per-classification budgets of a deployment (LAPORBOT_TIME_LIMITS over `base`); ValueError if wrong."""
+    return parse_time_limits(env.get("LAPORBOT_TIME_LIMITS"), base)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,23 @@ from flows.registry import StepContext, action
 @action("submit_complaint")
 async def submit_complaint(ctx: StepContext) -> dict[str, Any]:
     """Store the complaint; the confirmation names its tracking number and what happens next."""
+    classification = ctx.state.answers.get("classification")
     tracking_no = await ctx.services.submit_complaint(dict(ctx.state.answers))
     config = ctx.services.config
-    return {"tracking_no": tracking_no, "verify_days": config.verify_days,
-            "followup_days": config.followup_days}
+    verify, answer, extension, from_arrival = config.time_limits.get(
+        str(classification), (config.verify_days, config.followup_days, 0, False))
+    if from_arrival:  # an information request: the UU KIP clock the citizen is owed, told as such
+        key = "complaint.timeline.informasi" if extension else "complaint.timeline.informasi_fixed"
+        timeline = ctx.text(key, answer_days=_days(answer), extension_days=_days(extension))
+    else:
+        timeline = ctx.text("complaint.timeline.complaint", verify_days=_days(verify), followup_days=_days(answer))
+    return {"tracking_no": tracking_no, "verify_days": _days(verify), "followup_days": _days(answer),
+            "timeline": timeline}
+
+
+def _days(value: float) -> str:
+    """A working-day count as people write it: 3, not 3.0."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 @action("discard")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -22,6 +22,8 @@ class FlowConfig:
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
     verify_days: int = 3
     followup_days: int = 5
+    #: classification → (verify, answer, extension working days, answer counted from arrival); bot/sla.py
+    time_limits: Mapping[str, tuple[float, float, float, bool]] = field(default_factory=dict)
     resume_after: timedelta = timedelta(minutes=30)
     draft_ttl: timedelta = timedelta(days=3)
     timezone: str = "Asia/Jakarta"

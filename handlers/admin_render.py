@@ -57,7 +57,7 @@ def card_text(admin: AdminCore, view: CaseView, audience: str, now: datetime) ->
     if c.incident_date:
         lines.append(t("admin.card.incident", value=long_date(c.incident_date, locale)))
     if case.clock and case.due_at and c.status not in FINISHED:
-        days = admin.settings.policy.budget(case.clock)  # type: ignore[arg-type]
+        days = admin.settings.policy_for(c.classification).budget(case.clock)  # type: ignore[arg-type]
         shown = str(int(days)) if float(days).is_integer() else str(days)
         due = long_date(case.due_at.astimezone(zone(admin.settings.tz)).date(), locale)
         line = t(f"admin.card.due.{case.clock}", date=due, days=shown)

@@ -77,7 +77,8 @@ class AdminEnv:
 
     async def complaint(self, *, user: int = CITIZEN, agency: str | None = "dinkes", anonymous: bool = False,
                         secret: bool = False, title: str = "Puskesmas tutup sebelum jam buka",
-                        photos: tuple[str, ...] = (), locale: str = "id", name: str = "Siti") -> Complaint:
+                        photos: tuple[str, ...] = (), locale: str = "id", name: str = "Siti",
+                        classification: str = "pengaduan") -> Complaint:
         """Store a complaint the way the complaint flow does: the hooks run in the storing transaction."""
         now = self.clock.now()
         number = next(_seeds)
@@ -89,7 +90,7 @@ class AdminEnv:
                 conversation.state = {**conversation.state, "locale": locale}
                 conversation.locale = locale
                 session.add(conversation)
-            answers = {"classification": "pengaduan", "title": title,
+            answers = {"classification": classification, "title": title,
                        "body": f"{title}. Pasien disuruh pulang, antrean panjang sejak pagi.",
                        "location": {"text": "Puskesmas Sakra", "region": None}, "category": "kesehatan",
                        "agency": agency, "is_anonymous": anonymous, "is_secret": secret,

@@ -200,7 +200,7 @@ async def test_unknown_category_uses_default(adapter: LaporAdapter, fake: FakeLa
     """Categories the mapping lacks go to the default category (LAPOR! admins re-categorise)."""
     await adapter.submit(sample_payload(category="baru", agency_code=None, region_code=None), "k")
     body = fake.requests[-1].body
-    assert body["category_id"] == 436
+    assert body["category_id"] == 435
     assert body["disposition_id"] is None
     assert body["location_id"] is None
 
@@ -424,8 +424,8 @@ def test_adapter_needs_lapor_section(mapping: CentralMapping) -> None:
     [
         ("belum terverifikasi", "belum_terverifikasi"),
         ("DALAM_PROSES", "dalam_proses"),
-        ("Diarsipkan", "ditolak"),
-        ("Tunda", "belum_terverifikasi"),
+        ("Diarsipkan", "diarsipkan"),
+        ("Tunda", "ditunda"),
         ("Bukan Wewenang", "terverifikasi"),
         ("Sesuatu Baru", "dalam_proses"),
     ],

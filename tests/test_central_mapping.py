@@ -30,7 +30,7 @@ def test_example_file_loads(example: CentralMapping) -> None:
     assert example.lapor is not None and example.lapor.user_id == 5218120
     assert example.lapor.tags_raw == "#laporbot"
     assert example.classifications == {"pengaduan": 1, "aspirasi": 2, "informasi": 3}
-    assert example.categories["jalan_rusak"] == CategoryTarget(436, "JALAN", "Jalan dan jembatan rusak")
+    assert example.categories["infrastruktur"] == CategoryTarget(436, "infrastruktur", "Jalan, jembatan, bangunan")
     assert example.regions["32.73"] == 3273
     assert example.open311.reference_attribute == "reference"
     assert example.open311.supports_reference_lookup is False
@@ -39,9 +39,9 @@ def test_example_file_loads(example: CentralMapping) -> None:
 def test_lookups(example: CentralMapping) -> None:
     """Each lookup returns the mapped id, a parent region, an override or a default."""
     assert example.lapor_classification("aspirasi") == 2
-    assert example.lapor_category("sampah") == 437
-    assert example.lapor_category(None) == 436
-    assert example.lapor_category("belum_ada") == 436  # default
+    assert example.lapor_category("lingkungan") == 437
+    assert example.lapor_category(None) == 435
+    assert example.lapor_category("belum_ada") == 435  # default
     assert example.lapor_disposition("pemkot_bandung") == 151345
     assert example.lapor_disposition(None) is None
     assert example.lapor_location("32.73.01.1001") == 3273
@@ -50,7 +50,7 @@ def test_lookups(example: CentralMapping) -> None:
     assert example.lapor_location(None) is None
     assert example.lapor_channel("whatsapp") == 13
     assert example.lapor_channel("terminal") == 13
-    assert example.open311_service_code("sampah") == "SAMPAH"
+    assert example.open311_service_code("lingkungan") == "lingkungan"
     assert example.open311_service_code(None) == "lainnya"
 
 

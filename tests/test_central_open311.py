@@ -101,7 +101,7 @@ async def test_submit_posts_georeport_form(adapter: Open311Adapter, fake: FakeOp
     form = create.body
     assert form["api_key"] == fake.api_key
     assert form["jurisdiction_id"] == fake.jurisdiction_id
-    assert form["service_code"] == "JALAN"
+    assert form["service_code"] == "infrastruktur"
     assert form["lat"] == "-6.914744" and form["long"] == "107.60981"
     assert form["address_string"] == "Jl. Pasar Baru, Bandung"
     assert form["media_url"] == "https://media.example/a.jpg"
@@ -253,9 +253,9 @@ async def test_bad_api_key_is_permanent(fake: FakeOpen311Server, mapping: Centra
 
 
 async def test_missing_location_is_permanent(adapter: Open311Adapter) -> None:
-    """Without a point, address or default address the server answers 400."""
+    """Without a point, address, region or default address the server answers 400."""
     with pytest.raises(PermanentError) as caught:
-        await adapter.submit(sample_payload(lat=None, lon=None, location_text=None), "key-1")
+        await adapter.submit(sample_payload(lat=None, lon=None, location_text=None, region_code=None), "key-1")
     assert caught.value.status == 400
 
 
@@ -311,10 +311,10 @@ async def test_lookup_is_off_unless_configured(fake: FakeOpen311Server, naps: Na
         ("submitted", "belum_terverifikasi"),
         ("verified", "terverifikasi"),
         ("in_progress", "dalam_proses"),
-        ("responded", "dalam_proses"),
+        ("responded", "ditindaklanjuti"),
         ("closed", "selesai"),
         ("rejected", "ditolak"),
-        ("archived", "ditolak"),
+        ("archived", "diarsipkan"),
     ],
 )
 async def test_status_uses_status_detail(

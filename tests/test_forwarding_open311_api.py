@@ -20,7 +20,7 @@ from models.db import Database
 from models.tables import Complaint
 from tests.forwarding_helpers import file_complaints, make_core
 
-REQUEST_KEYS = [*REQUEST_FIELDS, "status_detail", "lapor_tracking_id"]
+REQUEST_KEYS = [*REQUEST_FIELDS, "status_detail", "lapor_tracking_id", "group"]
 PERSONAL = ("0812", "81234567890", "3201012345678901", "3201 0123 4567 8901", "ani.lestari@example.com",
             "Ani Lestari", "Bob Hartono", "ani-tg", "bob-tg", "rahasia-tg", "Kepala desa memeras")
 
@@ -122,7 +122,11 @@ def assert_request_json(item: dict[str, Any]) -> None:
     for name in ("requested_datetime", "updated_datetime"):
         moment = datetime.fromisoformat(item[name])
         assert moment.utcoffset() == timedelta(hours=7), "ISO 8601 with the zone (WIB here)"
-    assert item["expected_datetime"] is None
+    if item["status"] == "closed":
+        assert item["expected_datetime"] is None
+    else:  # the running SLA clock's due date, in the deployment's zone
+        assert datetime.fromisoformat(item["expected_datetime"]).utcoffset() == timedelta(hours=7)
+    assert item["group"] in ("pengaduan", "aspirasi", "informasi")
     for name in ("lat", "long"):
         assert item[name] is None or isinstance(item[name], float)
 

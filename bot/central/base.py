@@ -17,9 +17,12 @@ from bot.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 
-#: Our status vocabulary, the five LAPOR! names seen by integrators (domain.md §1.4).
-STATUSES: tuple[str, ...] = ("belum_terverifikasi", "terverifikasi", "dalam_proses", "selesai", "ditolak")
-BELUM_TERVERIFIKASI, TERVERIFIKASI, DALAM_PROSES, SELESAI, DITOLAK = STATUSES
+#: Our vocabulary for central statuses: the five LAPOR! names seen by integrators (domain.md §1.4), then the
+#: admin actions' outcomes (Tunda, disposisi, tindak lanjut, Arsipkan), each kept apart so none is misreported.
+STATUSES: tuple[str, ...] = ("belum_terverifikasi", "terverifikasi", "dalam_proses", "selesai", "ditolak",
+                             "ditunda", "didisposisikan", "ditindaklanjuti", "diarsipkan")
+(BELUM_TERVERIFIKASI, TERVERIFIKASI, DALAM_PROSES, SELESAI, DITOLAK,
+ DITUNDA, DIDISPOSISIKAN, DITINDAKLANJUTI, DIARSIPKAN) = STATUSES
 
 #: Line that carries our reference inside the free text we send, so a later search can find it.
 REFERENCE_LABEL = "Nomor Tiket laporbot"
@@ -100,6 +103,7 @@ class RemoteStatus:
     status: str  # one of STATUSES
     raw_status: str
     followups: tuple[RemoteFollowup, ...] = field(default=())
+    disposition: str | None = None  # the agency it was disposed to, when the central system names one
 
 
 @runtime_checkable

@@ -18,7 +18,11 @@ import aiohttp
 from bot.central.base import (
     BELUM_TERVERIFIKASI,
     DALAM_PROSES,
+    DIARSIPKAN,
+    DIDISPOSISIKAN,
+    DITINDAKLANJUTI,
     DITOLAK,
+    DITUNDA,
     REFERENCE_LABEL,
     SELESAI,
     TERVERIFIKASI,
@@ -41,31 +45,56 @@ log = logging.getLogger(__name__)
 #: LAPOR! timestamps carry no zone in observed code; the service runs on Jakarta time (WIB).
 WIB = timezone(timedelta(hours=7), "WIB")
 
+#: Every LAPOR! status name and spelling seen (domain.md §1.4) → its own meaning in our vocabulary.
 _STATUS_NAMES: dict[str, str] = {
     "belum terverifikasi": BELUM_TERVERIFIKASI,
     "menunggu verifikasi": BELUM_TERVERIFIKASI,
-    "tunda": BELUM_TERVERIFIKASI,  # admin postponed verification (A2 Tunda)
-    "ditunda": BELUM_TERVERIFIKASI,
+    "baru": BELUM_TERVERIFIKASI,
     "terverifikasi": TERVERIFIKASI,
-    "bukan wewenang": TERVERIFIKASI,  # re-routed to the right agency, still alive
+    "diverifikasi": TERVERIFIKASI,
+    "bukan wewenang": TERVERIFIKASI,  # re-routed to the right agency, still alive (domain.md: rerouted → verified)
+    "tunda": DITUNDA,  # admin postponed verification (A2 Tunda)
+    "ditunda": DITUNDA,
+    "disposisi": DIDISPOSISIKAN,  # handed to the authorised agency (A1 Verifikasi → dispose)
+    "didisposisikan": DIDISPOSISIKAN,
+    "terdisposisi": DIDISPOSISIKAN,
     "dalam proses": DALAM_PROSES,
     "diproses": DALAM_PROSES,
     "proses": DALAM_PROSES,
-    "ditindaklanjuti": DALAM_PROSES,
+    "ditindaklanjuti": DITINDAKLANJUTI,  # the agency posted its follow-up; the citizen's reply window runs
+    "tindak lanjut": DITINDAKLANJUTI,
     "selesai": SELESAI,
     "ditolak": DITOLAK,
-    "diarsipkan": DITOLAK,  # archived without handling (A4 Arsipkan): the citizen sees it as not handled
-    "arsip": DITOLAK,
+    "diarsipkan": DIARSIPKAN,  # archived without handling (A4 Arsipkan), which is not a rejection
+    "arsip": DIARSIPKAN,
+    "arsipkan": DIARSIPKAN,
 }
+#: disposition_name values that say no agency has it yet.
+_NO_DISPOSITION = frozenset({"belum terdisposisi", "belum didisposisikan", "-", ""})
+
+
+def _status_key(name: str) -> str:
+    """A status name folded for lookup: case, spaces, underscores and dashes do not matter."""
+    return re.sub(r"[\s_\-]+", " ", name).strip().lower()
 
 
 def normalize_lapor_status(name: str) -> str:
     """Our status for a LAPOR! status name; unknown names count as in progress (raw name is kept)."""
-    key = re.sub(r"[\s_\-]+", " ", name).strip().lower()
+    key = _status_key(name)
     if key in _STATUS_NAMES:
         return _STATUS_NAMES[key]
     log.warning("unknown LAPOR! status name %r; treating it as dalam_proses", name)
     return DALAM_PROSES
+
+
+def disposition_name(data: Any) -> str | None:
+    """The agency a complaint was disposed to, from `disposition_name` (observed) or `disposition.name`."""
+    if not isinstance(data, dict):
+        return None
+    for value in (data.get("disposition_name"), dig(data, "disposition", "name")):
+        if isinstance(value, str) and _status_key(value) not in _NO_DISPOSITION:
+            return value.strip()[:200]
+    return None
 
 
 def attachment_filename(index: int, attachment: OutgoingAttachment) -> str:
@@ -296,6 +325,7 @@ class LaporAdapter:
             status=normalize_lapor_status(raw),
             raw_status=raw,
             followups=tuple(f for f in followups if f is not None),
+            disposition=disposition_name(data),
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,25 @@ class CentralMapping:
         if self.open311.default_service_code:
             return self.open311.default_service_code
         raise MappingError(f"category {code!r} has no Open311 service_code and no default is set")
+
+
+# --------------------------------------------------------------------------- checking
+
+
+CLASSIFICATIONS = ("pengaduan", "aspirasi", "informasi")
+
+
+def unmatched_keys(mapping: CentralMapping, categories: Iterable[str], region_codes: Container[str]) -> list[str]:
+    """Mapping keys that name no category, classification or Kemendagri region of ours: dead entries that
+    silently send complaints to the default (e.g. `jalan_rusak` when our category is `infrastruktur`)."""
+    known = set(categories)
+    found = [f"categories.{code}: no such category (ours: {', '.join(sorted(known))})"
+             for code in mapping.categories if code not in known]
+    found += [f"classifications.{code}: no such classification (ours: {', '.join(CLASSIFICATIONS)})"
+              for code in mapping.classifications if code not in CLASSIFICATIONS]
+    found += [f"regions.{code}: no such Kemendagri region code" for code in mapping.regions
+              if code not in region_codes]
+    return found
 
 
 # --------------------------------------------------------------------------- loading

@@ -2,6 +2,9 @@
 
 Uses the JSON format. Our reference travels as `attribute[<reference_attribute>]` and inside
 `description`, because plain GeoReport v2 has no idempotency or search-by-attribute of its own.
+Klasifikasi, tanggal kejadian and instansi travel as `attribute[classification]`, `attribute[incident_date]`
+and `attribute[agency]`, the codes our own service definition declares (bot/open311_api.py). The spec
+requires a location: without text or GPS the kabupaten/kota's name is sent as `address_string`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ import aiohttp
 from bot.central.base import (
     BELUM_TERVERIFIKASI,
     DALAM_PROSES,
+    DIARSIPKAN,
+    DIDISPOSISIKAN,
+    DITINDAKLANJUTI,
     DITOLAK,
+    DITUNDA,
     REFERENCE_LABEL,
     SELESAI,
     TERVERIFIKASI,
@@ -37,6 +44,7 @@ from bot.central.base import (
 )
 from bot.central.mapping import CentralMapping
 from bot.clock import Clock
+from bot.understanding.region_codes import region_name
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +56,15 @@ TOKEN_PREFIX = "token:"
 _DETAIL_STATUS: dict[str, str] = {
     # our gateway's status_detail (domain.md §3.2)
     "submitted": BELUM_TERVERIFIKASI,
-    "on hold": BELUM_TERVERIFIKASI,
+    "on hold": DITUNDA,
     "verified": TERVERIFIKASI,
     "rerouted": TERVERIFIKASI,
+    "dispositioned": DIDISPOSISIKAN,
     "in progress": DALAM_PROSES,
-    "responded": DALAM_PROSES,  # a follow-up was posted; the feedback window is still open
+    "responded": DITINDAKLANJUTI,  # a follow-up was posted; the feedback window is still open
     "closed": SELESAI,
     "rejected": DITOLAK,
-    "archived": DITOLAK,
+    "archived": DIARSIPKAN,
     # mySociety/FixMyStreet extended statuses
     "for triage": BELUM_TERVERIFIKASI,
     "confirmed": TERVERIFIKASI,
@@ -74,6 +83,12 @@ _DETAIL_STATUS: dict[str, str] = {
     "dalam proses": DALAM_PROSES,
     "selesai": SELESAI,
     "ditolak": DITOLAK,
+    "ditunda": DITUNDA,
+    "didisposisikan": DIDISPOSISIKAN,
+    "terdisposisi": DIDISPOSISIKAN,
+    "disposisi": DIDISPOSISIKAN,
+    "ditindaklanjuti": DITINDAKLANJUTI,
+    "diarsipkan": DIARSIPKAN,
 }
 
 
@@ -121,8 +136,10 @@ class Open311Adapter:
         token_poll_attempts: int = 5,
         token_poll_interval: float = 1.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        home_region: str | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
+        self._home_region = home_region  # LAPORBOT_REGION: the place named when a complaint names none
         self._api_key = api_key
         self._jurisdiction = jurisdiction_id
         self._mapping = mapping
@@ -147,10 +164,20 @@ class Open311Adapter:
             "description": self.build_description(payload),
             f"attribute[{self._settings.reference_attribute}]": payload.reference,
         }
-        if payload.lat is not None and payload.lon is not None:
-            form["lat"] = repr(float(payload.lat))
-            form["long"] = repr(float(payload.lon))
-        address = payload.location_text or self._settings.default_address_string
+        form["attribute[classification]"] = payload.classification
+        if payload.incident_date is not None:
+            form["attribute[incident_date]"] = payload.incident_date.isoformat()
+        if payload.agency_code:
+            form["attribute[agency]"] = payload.agency_code
+        point = payload.lat is not None and payload.lon is not None
+        if point:
+            form["lat"] = repr(float(payload.lat))  # type: ignore[arg-type]
+            form["long"] = repr(float(payload.lon))  # type: ignore[arg-type]
+        address = (payload.location_text or "").strip() or None
+        if address is None and not point:
+            # the spec requires a location: the complaint's kabupaten/kota, else the deployment's own
+            address = region_name(payload.region_code) or region_name(self._home_region)
+        address = address or self._settings.default_address_string
         if address:
             form["address_string"] = self._scrub(payload, address)
         media = next((a.url for a in payload.attachments if a.url), None)
@@ -282,11 +309,16 @@ class Open311Adapter:
         raw = detail or status
         if not raw:
             raise RetryableError("Open311 request detail: answer has no status")
+        ours = normalize_open311_status(status, detail)
+        agency = item.get("agency_responsible")
         return RemoteStatus(
             remote_id=as_id(item.get("service_request_id")) or str(request_id),
-            status=normalize_open311_status(status, detail),
+            status=ours,
             raw_status=raw,
             followups=_followups(item),
+            # a disposition names its agency in the spec's agency_responsible
+            disposition=agency.strip()[:200] if ours == DIDISPOSISIKAN and isinstance(agency, str)
+            and agency.strip() else None,
         )
 
 

@@ -147,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
     command = args.survey_command
     if command == "units":
         for unit in config.units().units:
-            print(f"{unit.code}\t{unit.name}\t{unit.region_code or ''}")
+            read = f"\t({unit.region_read})" if unit.region_read else ""  # which code system a prefixed code was
+            print(f"{unit.code}\t{unit.name}\t{unit.region_code or ''}{read}")
         return OK
     if command == "check":
         return _check(out, config)

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, utils
 
 from bot.surveys.ikm import WEIGHTINGS, parse_weighting
 from bot.surveys.skm import ORDERS
+from bot.understanding.region_codes import RegionCodeError, typed_region
 
 EXAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "units.example.csv"
 UNIT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # Telegram's start payload: 64 minus "skm_"
@@ -59,9 +60,10 @@ class Unit:
 
     code: str
     name: str
-    region_code: str | None = None
+    region_code: str | None = None  # Kemendagri
     weighting: str | None = None  # skm_weight: 1/9 or 0.111; None = the deployment's setting
     order: str | None = None  # skm_order: model or regulation; None = the deployment's setting
+    region_read: str | None = None  # how a prefixed region code was read, e.g. "BPS 5203 = Kemendagri 52.03 (…)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +173,13 @@ def read_units(path: str | Path) -> UnitDirectory:
         if order is not None and order not in ORDERS:
             problems.append(f"{source}:{line}: skm_order must be {' or '.join(ORDERS)}")
             continue
+        try:  # bps:5203 / kemendagri:52.03 / plain (Kemendagri) codes; the unit keeps what was typed
+            region, read = typed_region(cells.get("region_code"))
+        except RegionCodeError as error:
+            problems.append(f"{source}:{line}: region_code {error}")
+            continue
         seen.add(code.lower())
-        units.append(Unit(code, name, cells.get("region_code") or None, weighting, order))
+        units.append(Unit(code, name, region, weighting, order, read.describe() if read else None))
     if not units and not problems:
         problems.append(f"{source}: no units")
     if problems:

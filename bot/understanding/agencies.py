@@ -13,6 +13,7 @@ matching agencies from a dict keyed by (kind, region code). That keeps a lookup 
 from __future__ import annotations
 
 import csv
+import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,10 @@ from bot.understanding.keywords import (
     split_alias,
 )
 from bot.understanding.normalize import Token, fold_key, tokenize
+from bot.understanding.region_codes import RegionCodeError, typed_region
 from bot.understanding.regions import MIN_SCORE, Region, RegionIndex
+
+log = logging.getLogger(__name__)
 
 MAX_TOKENS = 80
 _FIT_OWN = 1.0  # agency of exactly the named region
@@ -357,13 +361,19 @@ def read_agencies_csv(path: str | Path, nomenclature: Sequence[KindInfo]) -> lis
     categories = {k.kind: k.category for k in nomenclature}
     agencies = []
     with open(path, newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
+        for line, row in enumerate(csv.DictReader(f), start=2):
             name = row["name"].strip()
+            try:  # region_code may be written bps:5203 or kemendagri:52.03; plain codes are Kemendagri
+                region, read = typed_region(row.get("region_code"))
+            except RegionCodeError as error:
+                raise ValueError(f"{path}:{line}: region_code {error}") from None
+            if read is not None and read.system == "bps":
+                log.info("%s:%d: region_code %s", path, line, read.describe())
             kind = (row.get("kind") or "").strip() or _infer_kind(kind_index, name)
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
             agencies.append(Agency(
                 code=row["code"].strip(), name=name, level=(row.get("level") or "").strip(),
-                region_code=(row.get("region_code") or "").strip() or None,
+                region_code=region,
                 aliases=(name, *aliases), parent=(row.get("parent") or "").strip() or None, kind=kind,
                 category=(row.get("category") or "").strip() or categories.get(kind or "")))
     return agencies

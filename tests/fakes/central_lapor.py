@@ -289,6 +289,7 @@ class FakeComplaint:
     idempotency_key: str | None
     status_name: str = "Belum Terverifikasi"
     followups: list[dict[str, Any]] = field(default_factory=list)
+    disposition_name: str = "Belum Terdisposisi"
 
 
 class FakeLaporServer(FakeCentralServer):
@@ -324,10 +325,13 @@ class FakeLaporServer(FakeCentralServer):
         app.router.add_get(f"{p}/complaints/{{id}}/complaint", self._detail)
         app.router.add_get(f"{p}/complaints/{{id}}/followups", self._followups)
 
-    def set_status(self, remote_id: str, status_name: str, followup_text: str | None = None) -> None:
-        """Move a complaint to a LAPOR! status name ("Dalam Proses", ...) and maybe post a follow-up."""
+    def set_status(self, remote_id: str, status_name: str, followup_text: str | None = None,
+                   disposition: str | None = None) -> None:
+        """Move a complaint to a LAPOR! status name ("Dalam Proses", ...), maybe disposed and with a follow-up."""
         complaint = self.complaints[str(remote_id)]
         complaint.status_name = status_name
+        if disposition is not None:
+            complaint.disposition_name = disposition
         if followup_text is not None:
             complaint.followups.append(
                 {
@@ -401,7 +405,7 @@ class FakeLaporServer(FakeCentralServer):
             "tags_raw": complaint.body.get("tags_raw"),
             "status_code": LAPOR_STATUS_CODES.get(complaint.status_name, 99),
             "status_name": complaint.status_name,
-            "disposition_name": "Belum Terdisposisi",
+            "disposition_name": complaint.disposition_name,
             "created_at": datetime.now(UTC).isoformat(),
         }
 
@@ -461,7 +465,7 @@ def sample_payload(**overrides: Any) -> ComplaintPayload:
         "lon": 107.609810,
         "region_code": "32.73.01",
         "agency_code": "dinas_pu_bandung",
-        "category": "jalan_rusak",
+        "category": "infrastruktur",
         "is_anonymous": False,
         "is_secret": False,
         "reporter": Reporter(name=REPORTER_NAME, phone=REPORTER_PHONE, email=REPORTER_EMAIL),

@@ -53,8 +53,11 @@ class FakeOpen311Server(FakeCentralServer):
         token_pending_404: bool = False,
         supports_reference_filter: bool = True,
         extended_status: bool = True,
+        required_attributes: tuple[str, ...] = ("classification",),
     ) -> None:
         super().__init__(prefix=prefix)
+        # the attributes a service definition marks required (ours: classification), refused when missing
+        self.required_attributes = required_attributes
         self.api_key = api_key
         self.jurisdiction_id = jurisdiction_id
         self.token_flow = token_flow
@@ -138,8 +141,11 @@ class FakeOpen311Server(FakeCentralServer):
         if not form.get("service_code"):
             return _error(400, "service_code was not provided")
         has_point = form.get("lat") and form.get("long")
-        if not (has_point or form.get("address_string") or form.get("address_id")):
+        if not (has_point or (form.get("address_string") or "").strip() or form.get("address_id")):
             return _error(400, "a location (lat & long, address_string or address_id) is required")
+        for code in self.required_attributes:
+            if not (form.get(f"attribute[{code}]") or "").strip():
+                return _error(400, f"attribute[{code}] is required for this service")
         self.create_calls += 1
         key = request.headers.get("Idempotency-Key")
         if key and key in self.by_idempotency_key:
