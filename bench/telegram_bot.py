@@ -33,7 +33,7 @@ from tests.procs import TOKEN, LaporbotProcess, free_port  # noqa: E402
 SCRIPT = [("/start", 1), ("1", 1), ("1", 1), ("Lampu jalan di gang kami mati sudah dua minggu lamanya", 1),
           ("1", 1), ("kemarin", 1), ("Gang Melati, Selong", 1), ("1", 1), ("tidak tahu", 1), ("1", 1), ("lanjut", 1),
           ("tidak", 1), ("tidak", 1), ("tidak", 1), ("kirim", 2)]
-SECRET = "bench-secret"
+SECRET = "bench-secret-long-enough-for-config-check"
 WARMUP_CITIZENS = 32
 
 

@@ -66,7 +66,8 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
                      agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
                      senders: dict[str, Sender] | None = None, migrate: bool = True) -> Core:
     """Open the database (migrating it), and assemble the pipeline."""
-    db = Database(settings.database_url, pool_size=settings.db_pool, sqlite_driver=settings.sqlite_driver)
+    db = Database(settings.database_url, pool_size=settings.db_pool, sqlite_driver=settings.sqlite_driver,
+                  timeout=settings.db_timeout)
     if migrate:
         await db.migrate()
     clock = clock or SystemClock()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,15 @@ UPLOADING_CENTRALS = frozenset({"lapor"})
 #: Our attachment kinds as the central APIs name them (photo|document|video|audio).
 CENTRAL_KIND = {"voice": "audio", "sticker": "photo", "animation": "video", "video_note": "video"}
 TELEGRAM_MAX_DOWNLOAD = 20 * 1024 * 1024
+# --- doors: getFile's file_path is outside input; only plain segments (photos/file_0.jpg) may follow the file base
+_FILE_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+
+
+def safe_file_path(path: str) -> bool:
+    """Whether a getFile file_path stays under the file base URL: plain segments, no `..`, `/x`, `?`, `%` or `\\`."""
+    segments = path.split("/")
+    return 0 < len(segments) <= 8 and all(_FILE_SEGMENT.fullmatch(seg) and ".." not in seg for seg in segments)
+# --- end doors ---
 
 
 class FetchError(Exception):
@@ -98,6 +108,9 @@ class TelegramFileFetcher:
             result = answer.get("result") or {}
             path = result.get("file_path") if isinstance(result, dict) else None
             if isinstance(path, str) and path:
+                if not safe_file_path(path):  # --- doors: would leave the file base URL; never fetched ---
+                    log.warning("telegram getFile answered an unsafe file path; the complaint goes without the file")
+                    return None
                 return path
             return None  # no file_path: Telegram will not serve it (too big for bots)
         if status == 400:  # invalid file_id, file is too big: asking again will not help

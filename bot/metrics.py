@@ -107,9 +107,14 @@ class DatabaseStats(Collector):
             if time.monotonic() - self._at < self.max_age:
                 return
             families: list[Metric] = []
-            up = GaugeMetricFamily("laporbot_database_up", "1 when the database answered the last scrape")
+            up = GaugeMetricFamily("laporbot_database_up",
+                                   "1 when the database answered the last scrape and took a write (the heartbeat)")
             try:
                 families += await asyncio.wait_for(self._read(), timeout=5)
+                # --- doors: reads kept working on a SQLite file that could no longer be written ---
+                from models.ops import write_probe
+
+                await asyncio.wait_for(write_probe(self.core.db).check(), timeout=5)
                 up.add_metric([], 1)
             except Exception as error:  # a scrape must not fail because the database is away
                 log.warning("metrics: database figures unavailable", extra={"error": type(error).__name__})

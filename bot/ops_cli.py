@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -41,6 +42,7 @@ def problems(env: Mapping[str, str]) -> list[str]:
     found = OpsSettings.parse(env)[1]
     found += time_limit_problems(env)
     found += mapping_key_problems(env)
+    found += door_problems(env)
     try:
         from bot.forwarding import ForwardingSettings
     except ImportError:  # forwarding not installed in this build
@@ -88,6 +90,33 @@ def region_line(env: Mapping[str, str]) -> str:
         return f"Region: LAPORBOT_REGION={typed} read as {parse_region_code(typed).describe()}"
     except RegionCodeError as error:  # Settings.from_env reported it already
         return f"Region: {error}"
+
+
+MIN_WEBHOOK_SECRET = 32  # characters; a generated one (secrets.token_urlsafe(32)) has 43
+_WEBHOOK_SECRET_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def door_problems(env: Mapping[str, str]) -> list[str]:
+    """Webhook doors that would stand open or never open: weak Telegram secret, WhatsApp without its app secret."""
+    found: list[str] = []
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET") or ""
+    if env.get("TELEGRAM_BOT_TOKEN") and env.get("TELEGRAM_WEBHOOK_URL") and secret:  # empty: one is generated
+        if not set(secret) <= _WEBHOOK_SECRET_CHARS or len(secret) > 256:
+            found.append("TELEGRAM_WEBHOOK_SECRET: Telegram allows only A-Z a-z 0-9 _ - (at most 256); "
+                         "leave it empty and one is generated")
+        elif len(secret) < MIN_WEBHOOK_SECRET:
+            found.append(f"TELEGRAM_WEBHOOK_SECRET: too short ({len(secret)} characters, at least "
+                         f"{MIN_WEBHOOK_SECRET}); leave it empty and one is generated")
+    if env.get("WHATSAPP_PHONE_NUMBER_ID") and env.get("WHATSAPP_ACCESS_TOKEN") and not env.get("WHATSAPP_APP_SECRET"):
+        found.append("WHATSAPP_APP_SECRET: not set, so no webhook could be verified and WhatsApp would never "
+                     "receive a message; set the app secret from Meta's app dashboard")
+    phone_id = env.get("WHATSAPP_PHONE_NUMBER_ID") or ""
+    if phone_id and not re.fullmatch(r"[0-9]{1,32}", phone_id):
+        found.append("WHATSAPP_PHONE_NUMBER_ID: digits only (the id from Meta's app dashboard)")
+    version = env.get("WHATSAPP_API_VERSION") or ""
+    if version and not re.fullmatch(r"v?[0-9]{1,3}(\.[0-9]{1,3})?", version):
+        found.append(f"WHATSAPP_API_VERSION: expected like v25.0, got {version!r}")
+    return found
 
 
 def report(lines: list[str]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import hmac
 import logging
 import re
 import signal
@@ -31,7 +32,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """The database answers and its schema is current."""
+    """The database answers, its schema is current, and it takes a write (the heartbeat row, committed)."""
     core = request.app[CORE]
     if request.app[DRAINING].is_set():  # --- ops: shutting down, send traffic elsewhere ---
         return web.json_response({"status": "unavailable", "reason": "shutting down"}, status=503)
@@ -41,6 +42,14 @@ async def readyz(request: web.Request) -> web.Response:
         return web.json_response({"status": "unavailable", "reason": type(error).__name__}, status=503)
     if not current:
         return web.json_response({"status": "unavailable", "reason": "migrations pending"}, status=503)
+    # --- doors: reads kept working on a SQLite file that could no longer be written; only a write proves it ---
+    from models.ops import write_probe
+
+    try:
+        await asyncio.wait_for(write_probe(core.db).check(), timeout=3)
+    except Exception as error:
+        return web.json_response({"status": "unavailable", "reason": f"database not writable: "
+                                  f"{type(error).__name__}"}, status=503)
     return web.json_response({"status": "ready"})
 
 
@@ -51,16 +60,67 @@ def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Applic
     app[DRAINING] = asyncio.Event()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
-    # --- ops: Prometheus metrics (bot/metrics.py), unless LAPORBOT_METRICS=0 ---
-    from bot.abuse import OpsSettings
-    from bot.metrics import metrics_handler
-
-    if OpsSettings.parse(core.settings.extra)[0].metrics:
-        app.router.add_get("/metrics", metrics_handler)
+    # --- ops: Prometheus metrics (bot/metrics.py), unless LAPORBOT_METRICS=0. doors: on this public server
+    # only behind LAPORBOT_METRICS_TOKEN; otherwise on the metrics listener alone (metrics_app) ---
+    if metrics_enabled(core.settings) and core.settings.metrics_token:
+        app.router.add_get("/metrics", _guarded_metrics)
     # --- end ops ---
     for install in installers:
         install(app, core)
     return app
+
+
+# --- doors: /metrics off the public port unless a bearer token guards it ---
+def metrics_enabled(settings: Settings) -> bool:
+    """LAPORBOT_METRICS is not 0."""
+    from bot.abuse import OpsSettings
+
+    return OpsSettings.parse(settings.extra)[0].metrics
+
+
+async def _guarded_metrics(request: web.Request) -> web.StreamResponse:
+    """/metrics for a scraper that shows `Authorization: Bearer <LAPORBOT_METRICS_TOKEN>` (when one is set)."""
+    from bot.metrics import metrics_handler
+
+    token = request.app[CORE].settings.metrics_token
+    if token:
+        given = request.headers.get("Authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return web.Response(status=401, headers={"WWW-Authenticate": "Bearer"})
+    return await metrics_handler(request)
+
+
+def metrics_app(core: Core) -> web.Application:
+    """The metrics listener's own application: /metrics only (LAPORBOT_METRICS_HOST:LAPORBOT_METRICS_PORT)."""
+    app = web.Application()
+    app[CORE] = core
+    app.router.add_get("/metrics", _guarded_metrics)
+    return app
+
+
+async def start_metrics_listener(core: Core) -> web.AppRunner | None:
+    """The metrics listener, unless metrics are off or LAPORBOT_METRICS_PORT=off; a busy port is logged, not fatal.
+
+    Metrics matter less than citizens' messages: a second process on the same host (or a port taken by
+    something else) must not keep the bot from starting.
+    """
+    settings = core.settings
+    if not metrics_enabled(settings) or settings.metrics_port is None:
+        return None
+    runner = web.AppRunner(metrics_app(core), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.metrics_host, settings.metrics_port)
+    try:
+        await site.start()
+    except OSError as error:
+        log.error("metrics listener not started", extra={"host": settings.metrics_host,
+                                                         "port": settings.metrics_port, "error": str(error)})
+        await runner.cleanup()
+        return None
+    port = runner.addresses[0][1] if runner.addresses else settings.metrics_port
+    log.info("metrics listening", extra={"host": settings.metrics_host, "port": port})
+    return runner
+# --- end doors ---
 
 
 # --- ops: a request id on every log line of a request; webhooks refused while draining ---
@@ -173,6 +233,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
+    metrics_runner = await start_metrics_listener(core)  # --- doors ---
     port = site._server.sockets[0].getsockname()[1] if site._server and site._server.sockets else settings.port  # type: ignore[union-attr]
     if not channels:
         log.warning("no chat channel configured (set TELEGRAM_BOT_TOKEN or WHATSAPP_*): serving HTTP only")
@@ -207,6 +268,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         app[DRAINING].set()
         background.set()
         await runner.cleanup()
+        if metrics_runner is not None:  # --- doors ---
+            await metrics_runner.cleanup()
         for handler in admins:  # --- admin: stopped before the bot's transport closes ---
             await handler.stop()
         for channel in channels:

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.ports import DEFAULT_CATEGORIES, FlowConfig
-from models.db import DEFAULT_POOL, DEFAULT_URL, SQLITE_DRIVERS
+from models.db import DEFAULT_POOL, DEFAULT_TIMEOUT, DEFAULT_URL, SQLITE_DRIVERS
 
 
 class ConfigError(ValueError):
@@ -49,8 +49,13 @@ class Settings:
     database_url: str = DEFAULT_URL
     db_pool: int = DEFAULT_POOL  # LAPORBOT_DB_POOL: PostgreSQL connections per process (up to twice this at peaks)
     sqlite_driver: str = SQLITE_DRIVERS[0]  # LAPORBOT_SQLITE_DRIVER: "inline" or "thread" (models/db.py)
+    db_timeout: float = DEFAULT_TIMEOUT  # LAPORBOT_DB_TIMEOUT: PostgreSQL connect/statement/pool waits, seconds
     host: str = "0.0.0.0"
     port: int = 8080
+    # --- doors: /metrics on its own listener (loopback by default), and/or behind a bearer token ---
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = 9108  # None: no separate listener (LAPORBOT_METRICS_PORT=off)
+    metrics_token: str | None = None
     log_level: str = "INFO"
     log_json: bool = False
     timezone: str = "Asia/Jakarta"
@@ -126,8 +131,24 @@ class Settings:
         webhook = env.get("TELEGRAM_WEBHOOK_URL") or None
         if webhook and not webhook.startswith("https://") and not webhook.startswith("http://127.0.0.1"):
             problems.append("TELEGRAM_WEBHOOK_URL: Telegram only calls https:// webhooks")
+        db_timeout = env.get("LAPORBOT_DB_TIMEOUT") or str(DEFAULT_TIMEOUT)
+        try:
+            timeout = float(db_timeout)
+            if not 0 <= timeout <= 600:
+                raise ValueError
+        except ValueError:
+            problems.append(f"LAPORBOT_DB_TIMEOUT: seconds between 0 (no limit) and 600, got {db_timeout!r}")
+            timeout = DEFAULT_TIMEOUT
+        raw_metrics_port = (env.get("LAPORBOT_METRICS_PORT") or "9108").strip().lower()
+        metrics_port: int | None = None
+        if raw_metrics_port not in ("off", "none", "no"):
+            metrics_port = integer("LAPORBOT_METRICS_PORT", 9108, 0, 65535)
         settings = cls(
             database_url=url,
+            db_timeout=timeout,
+            metrics_host=env.get("LAPORBOT_METRICS_HOST") or "127.0.0.1",
+            metrics_port=metrics_port,
+            metrics_token=env.get("LAPORBOT_METRICS_TOKEN") or None,
             db_pool=integer("LAPORBOT_DB_POOL", DEFAULT_POOL, 1, 500),
             sqlite_driver=sqlite_driver,
             host=env.get("LAPORBOT_HOST", "0.0.0.0"),

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ log = logging.getLogger("laporbot.telegram")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/webhooks/telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
+SECRET_NAME = "telegram_webhook_secret"  # models.ops.OpsState row of the generated secret, shared by replicas
 
 
 def make_bot(token: str, base_url: str, base_file_url: str, transport: str = "aiohttp") -> Bot:
@@ -63,7 +65,7 @@ class TelegramChannel:
         self.core = core
         self.bot = bot
         self.webhook_url = webhook_url
-        self.webhook_secret = webhook_secret
+        self.webhook_secret = webhook_secret or None  # empty counts as unset: start() generates one
         self.poll_timeout = poll_timeout
         self.sender = TelegramSender(bot, core.engine.catalog, throttle)
         core.deliverer.senders[CHANNEL] = self.sender
@@ -81,16 +83,29 @@ class TelegramChannel:
         return self.core.deliverer
 
     def install(self, app: web.Application) -> None:
-        """Add the webhook route to the process's web server."""
-        app.router.add_post(WEBHOOK_PATH, self.on_webhook)
+        """Add the webhook route, in webhook mode only: a polling bot has no door for forged updates."""
+        if self.webhook_url:
+            app.router.add_post(WEBHOOK_PATH, self.on_webhook)
+
+    async def ensure_secret(self) -> str:
+        """The webhook secret: the configured one, else one generated once and kept in the database for all replicas."""
+        if self.webhook_secret is None:
+            from models.ops import shared_value
+
+            # token_urlsafe uses only A-Z a-z 0-9 _ -, the characters Telegram allows; 43 of them
+            self.webhook_secret = await shared_value(self.core.db, SECRET_NAME, secrets.token_urlsafe(32),
+                                                     self.core.clock.now())
+        return self.webhook_secret
 
     async def start(self) -> None:
         """Meet the Bot API, resume unfinished work, then take updates by webhook or long polling."""
         await self.bot.initialize()  # getMe: PTB needs the bot's username to recognise /cmd@bot
+        if self.webhook_url:
+            await self.ensure_secret()  # before anything is accepted: the door is never open without it
         await self.resume()
         self._accepting = True
         if self.webhook_url:
-            await self.bot.set_webhook(self.webhook_url, secret_token=self.webhook_secret,
+            await self.bot.set_webhook(self.webhook_url, secret_token=await self.ensure_secret(),
                                        allowed_updates=ALLOWED_UPDATES)
             log.info("telegram webhook mode", extra={"bot": self.bot.username})
         else:
@@ -118,11 +133,11 @@ class TelegramChannel:
 
     async def on_webhook(self, request: web.Request) -> web.Response:
         """Telegram's POST: check the secret, record the update, answer 200 only once it is stored."""
-        if self.webhook_secret is not None:
-            given = request.headers.get(SECRET_HEADER, "")
-            if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
-                log.warning("telegram webhook with a wrong secret refused")
-                return web.Response(status=403)
+        given = request.headers.get(SECRET_HEADER, "")
+        # no secret yet (start() has not run) refuses too: a secret is always in force
+        if self.webhook_secret is None or not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
+            log.warning("telegram webhook with a wrong secret refused")
+            return web.Response(status=403)
         if not self._accepting:
             return web.Response(status=503)  # shutting down: Telegram will redeliver
         try:

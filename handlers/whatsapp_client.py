@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
+from yarl import URL
 
 from .whatsapp_render import mark_read as mark_read_body
 
@@ -34,6 +35,10 @@ RATE_LIMIT_CODES = frozenset({130429, 4, 80007})  # number / app / account throu
 TRANSIENT_CODES = frozenset({1, 2, 131000, 131016})  # Meta: unknown error, service unavailable
 PAIR_RETRY_AFTER = 6.0  # Meta allows about one message per 6 s to the same user
 _DIGITS = re.compile(r"\+?\d[\d \-]{5,}\d")  # phone-like runs, in case Meta echoes a number back
+# Graph ids (media, phone number) are decimal numbers; anything else must never become part of a URL path
+# (`../1065403522/messages` had made the bot call another path with its token).
+_GRAPH_ID = re.compile(r"[0-9]{1,32}")
+_API_VERSION = re.compile(r"v[0-9]{1,3}(\.[0-9]{1,3})?")
 
 
 class WhatsAppError(Exception):
@@ -104,6 +109,17 @@ class MediaTypeRejected(MediaRejected):
     """The file's type is not one a complaint can use."""
 
 
+class MediaIdRejected(MediaRejected):
+    """The media id is not a Graph id (digits only): no request is made with it."""
+
+
+def graph_id(value: str) -> str:
+    """`value` when it is a Graph id (1-32 digits), else ValueError: only such ids are put into Graph URLs."""
+    if not isinstance(value, str) or not _GRAPH_ID.fullmatch(value):
+        raise ValueError("not a Graph id")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class MediaInfo:
     """A media file's metadata from GET /{media-id}: the url is valid for 5 minutes only."""
@@ -130,8 +146,11 @@ class WhatsAppClient:
         timeout: float = 30.0,
     ) -> None:
         version = api_version if api_version.startswith("v") else f"v{api_version}"
-        self._api = f"{base_url.rstrip('/')}/{version}"
-        self._messages_url = f"{self._api}/{phone_number_id}/messages"
+        if not _API_VERSION.fullmatch(version):
+            raise ValueError(f"WHATSAPP_API_VERSION: expected like v25.0, got {api_version!r}")
+        # every Graph URL is this base joined with checked segments (yarl), never pasted text
+        self._api = URL(base_url.rstrip("/")) / version
+        self._messages_url = self._api / graph_id(phone_number_id) / "messages"
         self._headers = {"Authorization": f"Bearer {access_token}"}
         self._session = session
         self._owns_session = session is None
@@ -168,7 +187,12 @@ class WhatsAppClient:
 
     async def media_info(self, media_id: str) -> MediaInfo:
         """Look a citizen's media file up and check its type and declared size (nothing is downloaded)."""
-        meta = await self._call("GET", f"{self._api}/{media_id}")
+        try:
+            lookup = self._api / graph_id(media_id)
+        except ValueError:
+            log.warning("whatsapp media id refused: not a Graph id")
+            raise MediaIdRejected("media id is not a Graph id") from None
+        meta = await self._call("GET", lookup)
         url = meta.get("url")
         mime = str(meta.get("mime_type") or "").split(";")[0].strip().lower()
         if not url:
@@ -210,7 +234,7 @@ class WhatsAppClient:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransientError(f"media download failed: {type(exc).__name__}") from exc
 
-    async def _call(self, method: str, url: str, body: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    async def _call(self, method: str, url: URL, body: Mapping[str, Any] | None = None) -> dict[str, Any]:
         session = self._open()
         try:
             async with session.request(
@@ -284,6 +308,7 @@ def _redact(text: str) -> str:
 __all__ = [
     "DEFAULT_MAX_MEDIA_BYTES",
     "DEFAULT_MEDIA_TYPES",
+    "MediaIdRejected",
     "MediaInfo",
     "MediaRejected",
     "MediaTooLarge",
@@ -296,4 +321,5 @@ __all__ = [
     "WhatsAppClient",
     "WhatsAppError",
     "WindowClosed",
+    "graph_id",
 ]

@@ -27,6 +27,7 @@ from models.sqlite_inline import BUSY_TIMEOUT_MS
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
+DEFAULT_TIMEOUT = 5.0  # seconds: PostgreSQL connect, statement and pool waits (LAPORBOT_DB_TIMEOUT)
 
 
 MIGRATION_LOCK_KEY = 0x4C50_524D  # "LPRM": the PostgreSQL advisory lock every `migrate` takes
@@ -63,6 +64,29 @@ def pool_from_env() -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_POOL
 
 
+def timeout_from_env() -> float:
+    """LAPORBOT_DB_TIMEOUT in seconds (checked by bot/settings.py), or the default; 0 means no limit."""
+    try:
+        value = float(os.environ.get("LAPORBOT_DB_TIMEOUT", "") or DEFAULT_TIMEOUT)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value >= 0 else DEFAULT_TIMEOUT
+
+
+def postgres_bounds(timeout: float) -> dict[str, Any]:
+    """Engine arguments so that a PostgreSQL that accepts but never answers fails a request within `timeout`.
+
+    A hung server otherwise held webhooks ~85 s until the proxy's 504; failing fast lets the channel redeliver.
+    """
+    if timeout <= 0:
+        return {}
+    return {"pool_timeout": timeout,  # waiting for a free pooled connection
+            "connect_args": {"timeout": timeout,  # TCP connect + start-up handshake
+                             "command_timeout": timeout,  # client side: a statement that gets no answer
+                             # server side: a statement (or lock wait) running too long is cancelled cleanly
+                             "server_settings": {"statement_timeout": str(int(timeout * 1000))}}}
+
+
 def alembic_config(url: str) -> Config:
     """Alembic configuration pointing at our migrations and the given database."""
     cfg = Config()
@@ -74,10 +98,11 @@ def alembic_config(url: str) -> Config:
 class Database:
     """One database: an async engine, a session factory, and how writes are serialised."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int | None = None, sqlite_driver: str | None = None
-                 ) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int | None = None, sqlite_driver: str | None = None,
+                 timeout: float | None = None) -> None:
         """pool_size: PostgreSQL connections kept open (as many again at peaks); default LAPORBOT_DB_POOL or 10.
-        sqlite_driver: "inline" or "thread"; default LAPORBOT_SQLITE_DRIVER or "inline"."""
+        sqlite_driver: "inline" or "thread"; default LAPORBOT_SQLITE_DRIVER or "inline".
+        timeout: PostgreSQL connect/statement/pool-wait seconds; default LAPORBOT_DB_TIMEOUT or 5 (0 = none)."""
         self.url = url
         pool_size = pool_size or pool_from_env()
         self.pool_size = pool_size
@@ -89,6 +114,7 @@ class Database:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+            kwargs.update(postgres_bounds(timeout_from_env() if timeout is None else timeout))
         self.inline = self.is_sqlite and (sqlite_driver or sqlite_driver_from_env()) == "inline"
         if self.inline:
             kwargs["module"] = sqlite_inline.dbapi()

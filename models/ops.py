@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import asyncio
+import os
+import socket
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Column, Index
@@ -44,6 +48,14 @@ class Erasure(SQLModel, table=True):
     at: datetime = _ts()
 
 
+class OpsState(SQLModel, table=True):
+    """A small named value every replica shares: a generated secret (first writer wins) or the write heartbeat."""
+
+    name: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", max_length=256)
+    updated_at: datetime = _ts()
+
+
 # The rate limit counts a citizen's messages of the last minute: this index makes that one short range scan.
 INBOUND_CITIZEN_TIME = Index("ix_inbound_citizen_received", InboundMessage.__table__.c.citizen_id,  # type: ignore[attr-defined]
                              InboundMessage.__table__.c.received_at)  # type: ignore[attr-defined]
@@ -81,3 +93,73 @@ async def release_lease(session: Any, name: str, holder: str, now: datetime, *,
 
     await session.execute(update(OpsLease).where(col(OpsLease.name) == name, col(OpsLease.holder) == holder)
                           .values(holder=None, until=free_at or now, updated_at=now))
+
+
+def _insert(session: Any, table: Any) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL both do)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+async def shared_value(db: Any, name: str, candidate: str, now: datetime) -> str:
+    """The value stored under `name`, storing `candidate` first if there is none: every replica gets the same."""
+    from sqlmodel import col, select
+
+    async with db.write() as session:
+        await session.execute(_insert(session, OpsState).values(name=name, value=candidate, updated_at=now)
+                              .on_conflict_do_nothing(index_elements=["name"]))
+        # read back in the same transaction: a replica that lost the race sees the winner's committed value
+        stored = (await session.exec(select(OpsState.value).where(col(OpsState.name) == name))).one()
+    return str(stored)
+
+
+HEARTBEAT = "heartbeat"
+
+
+async def write_heartbeat(db: Any, holder: str, now: datetime) -> None:
+    """Write and commit one tiny row: proof that the database takes writes right now (readiness)."""
+    async with db.write() as session:
+        insert = _insert(session, OpsState).values(name=HEARTBEAT, value=holder[:256], updated_at=now)
+        await session.execute(insert.on_conflict_do_update(
+            index_elements=["name"], set_={"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}))
+
+
+class WriteProbe:
+    """Readiness's proof that the database takes writes: the heartbeat, written at most once per `every` seconds.
+
+    Reading (or an empty BEGIN IMMEDIATE) still succeeded on a SQLite file that could no longer be written;
+    only a committed write proves it. The result, good or bad, is kept for `every` seconds so that probes and
+    scrapes cost one tiny write per replica at most that often.
+    """
+
+    def __init__(self, db: Any, every: float = 2.0) -> None:
+        self.db = db
+        self.every = every
+        self.holder = f"{socket.gethostname()}:{os.getpid()}"
+        self._at: float | None = None
+        self._error: BaseException | None = None
+        self._lock = asyncio.Lock()
+
+    async def check(self) -> None:
+        """Return when the last heartbeat (fresh, or written now) was committed; raise its error otherwise."""
+        async with self._lock:  # concurrent probes share one write
+            if self._at is None or time.monotonic() - self._at >= self.every:
+                try:
+                    await write_heartbeat(self.db, self.holder, datetime.now(UTC))
+                    self._error = None
+                except Exception as error:  # kept and raised to every caller until the next try
+                    self._error = error
+                self._at = time.monotonic()
+        if self._error is not None:
+            raise self._error
+
+
+def write_probe(db: Any) -> WriteProbe:
+    """The one WriteProbe of this Database object (readiness and the metrics scrape share it)."""
+    probe = getattr(db, "_write_probe", None)
+    if probe is None:
+        probe = WriteProbe(db)
+        db._write_probe = probe  # lives and dies with the Database (tests swap databases under a Core)
+    return probe

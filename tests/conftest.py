@@ -19,7 +19,7 @@ from tests.harness import ChatHarness
 
 PG_URL = os.environ.get("LAPORBOT_TEST_DATABASE_URL", "")
 REQUIRE_PG = os.environ.get("LAPORBOT_TEST_REQUIRE_POSTGRES", "") not in ("", "0")
-TABLES = ("forwardjob", "opslease", "citizenguard", "erasure",
+TABLES = ("forwardjob", "opslease", "opsstate", "citizenguard", "erasure",
           "adminoutbox", "adminprompt", "admincard", "inforeply", "inforequest", "adminaudit", "admincase", "adminjob",
           "feedbackrequest", "caseevent", "surveyinvitation", "skmresponse", "skmimport",
           "channelsurveyresponse", "surveyresponse",

@@ -104,12 +104,12 @@ async def file_with_files(core: Core, telegram: FakeTelegramAPI, graph: FakeGrap
     """A Telegram complaint with a photo and a voice note, two WhatsApp ones (downloaded / kept bytes)."""
     telegram.register_file("AgACAgTg-photo", PHOTO, file_path="photos/file_1.jpg")
     telegram.register_file("AwACAgTg-voice", VOICE, file_path="voice/file_2.oga")
-    graph.add_media("wamid-media-voice", WA_VOICE, "audio/ogg; codecs=opus")
+    graph.add_media("710000000000010", WA_VOICE, "audio/ogg; codecs=opus")
     (tg,) = await file_complaints(core, 1, user="tg-ani", attachments=[
         {"kind": "photo", "ref": "AgACAgTg-photo", "mime": "image/jpeg"},
         {"kind": "voice", "ref": "AwACAgTg-voice", "mime": "audio/ogg"}])
     (wa,) = await file_complaints(core, 1, user="6281200000001", channel="whatsapp", attachments=[
-        {"kind": "voice", "ref": "wamid-media-voice", "mime": "audio/ogg"}])
+        {"kind": "voice", "ref": "710000000000010", "mime": "audio/ogg"}])
     (kept,) = await file_complaints(core, 1, user="6281200000002", channel="whatsapp", attachments=[
         {"kind": "photo", "ref": "wamid-media-expired", "mime": "image/jpeg"}])
     async with core.db.write() as session:  # Meta no longer has it; the copy kept on arrival is used
@@ -165,7 +165,7 @@ async def test_laporbot_run_uploads_the_files_citizens_sent_on_telegram_and_what
     assert uploaded_by_complaint(lapor, filed) == filed.expected()
     assert lapor.upload_calls == 4 and lapor.create_calls == 3
     assert sorted(c.params["file_id"] for c in telegram.calls_to("getFile")) == ["AgACAgTg-photo", "AwACAgTg-voice"]
-    assert ("GET", "/media/wamid-media-voice") in graph.requests
+    assert ("GET", "/media/710000000000010") in graph.requests
     assert not any("wamid-media-expired" in path for _, path in graph.requests), "kept bytes are used"
     assert_no_channel_secret_reached_lapor(lapor)
 

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.slow
 
 NIK = "3203012503770011"
 PHONE = "081234567890"
+METRICS_TOKEN = "metrics-scraper-token"  # /metrics on the public port only behind it (README, operations)
 STORY = f"Pungutan liar di kantor desa Sakra, saya diminta bayar untuk surat pindah. NIK saya {NIK}, WA {PHONE}"
 
 
@@ -38,7 +39,7 @@ def webhook_env(fake: FakeTelegramAPI, db: Database, tmp_path: Path, **extra: st
     port = free_port()
     url = f"http://127.0.0.1:{port}/webhooks/telegram"
     return _env(fake, db, tmp_path, LAPORBOT_PORT=str(port), TELEGRAM_WEBHOOK_URL=url,
-                TELEGRAM_WEBHOOK_SECRET=SECRET, **extra), url
+                TELEGRAM_WEBHOOK_SECRET=SECRET, LAPORBOT_METRICS_TOKEN=METRICS_TOKEN, **extra), url
 
 
 async def file_with_phone(c: Citizen) -> str:
@@ -51,7 +52,8 @@ async def file_with_phone(c: Citizen) -> str:
 
 async def scrape(url: str) -> dict[str, float]:
     """GET /metrics as {name{labels}: value}."""
-    async with aiohttp.ClientSession() as http, http.get(f"{url}/metrics") as resp:
+    headers = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+    async with aiohttp.ClientSession() as http, http.get(f"{url}/metrics", headers=headers) as resp:
         assert resp.status == 200 and resp.headers["Content-Type"].startswith("text/plain")
         text = await resp.text()
     values: dict[str, float] = {}

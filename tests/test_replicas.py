@@ -43,7 +43,7 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not PG_URL, reason="replicas share one PostgreSQL database (row locks, SKIP LOCKED); "
                                                     "set LAPORBOT_TEST_DATABASE_URL — the PostgreSQL pass runs these")]
 
-SECRET = "replica-secret"
+SECRET = "replica-secret-long-enough-for-config-check"
 STORY = "Lampu jalan di gang kami mati sudah dua minggu lamanya"
 SCRIPT: list[tuple[str, int]] = [
     ("/start", 1), ("1", 1), ("1", 1), (STORY, 1), ("1", 1), ("kemarin", 1), ("Puskesmas Sakra", 1),

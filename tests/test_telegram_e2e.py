@@ -21,7 +21,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.procs import TOKEN, LaporbotProcess, free_port
 
 pytestmark = pytest.mark.slow
-SECRET = "s3cret-webhook-token"
+SECRET = "s3cret-webhook-token-long-enough-to-pass"  # 32+ characters: laporbot config check
 
 
 @pytest.fixture

@@ -177,19 +177,19 @@ MEDIA = {"image": ("photo", "image/jpeg", {}), "audio": ("voice", "audio/ogg", {
 async def test_a_file_answer_is_kept_with_the_case(desk: Desk, wa_kind: str) -> None:
     """A photo, a voice note or a document: stored with the case (and its bytes kept), the admins told in text."""
     kind, mime, extra = MEDIA[wa_kind]
-    desk.rig.graph.add_media("media-answer-1", b"the file's bytes", mime)
+    desk.rig.graph.add_media("710000000000001", b"the file's bytes", mime)
     caption = {"caption": "Ini buktinya"} if wa_kind != "audio" else {}
-    raw = message(wa_kind, {"id": "media-answer-1", "mime_type": mime, **extra, **caption}, wa_id=WA,
+    raw = message(wa_kind, {"id": "710000000000001", "mime_type": mime, **extra, **caption}, wa_id=WA,
                   wamid="wamid.answer.file")
     sent = await desk.post(raw)
     assert [body_text(m) for m in sent] == [_thanks(desk.tracking_no)]
     (reply,) = await desk.rows(InfoReply)
-    assert (reply.kind, reply.file_ref, reply.text) == (kind, "media-answer-1", caption.get("caption"))
+    assert (reply.kind, reply.file_ref, reply.text) == (kind, "710000000000001", caption.get("caption"))
     files = [(a.channel, a.kind, a.file_ref) for a in await desk.rows(Attachment)
              if a.complaint_id == desk.complaint_id]
-    assert ("whatsapp", kind, "media-answer-1") in files
+    assert ("whatsapp", kind, "710000000000001") in files
     (kept,) = await desk.rows(MediaFile)
-    assert (kept.ref, kept.data) == ("media-answer-1", b"the file's bytes")
+    assert (kept.ref, kept.data) == ("710000000000001", b"the file's bytes")
     label = CATALOG.text(f"admin.answer.kind.{kind}" if CATALOG.has(f"admin.answer.kind.{kind}")
                          else "admin.answer.kind.file", "id")
     assert label in (await desk.to_admins())[-1]
@@ -205,12 +205,12 @@ async def test_a_shared_location_answers_too(desk: Desk) -> None:
 
 @pytest.mark.parametrize("raw", [
     text_message("/status", wa_id=WA, wamid="wamid.not.1"),
-    message("sticker", {"id": "sticker-1", "mime_type": "image/webp"}, wa_id=WA, wamid="wamid.not.2"),
+    message("sticker", {"id": "710000000000002", "mime_type": "image/webp"}, wa_id=WA, wamid="wamid.not.2"),
     message("contacts", [{"name": {"formatted_name": "Pak RT"}}], wa_id=WA, wamid="wamid.not.3"),
 ], ids=["command", "sticker", "contacts"])
 async def test_what_cannot_be_an_answer_goes_to_the_flows(desk: Desk, raw: dict[str, Any]) -> None:
     """Commands, stickers, contact cards: the flows answer; the question stays open for the real answer."""
-    desk.rig.graph.add_media("sticker-1", b"webp", "image/webp")
+    desk.rig.graph.add_media("710000000000002", b"webp", "image/webp")
     sent = await desk.post(raw)
     assert sent and _thanks(desk.tracking_no) not in [body_text(m) for m in sent]
     assert await desk.rows(InfoReply) == []

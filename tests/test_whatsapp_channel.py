@@ -320,22 +320,22 @@ async def test_media_is_checked_kept_and_handed_to_forwarding(rig: Rig) -> None:
     for line in ("halo", "1", "1"):
         await rig.says(line)
     photo = b"\xff\xd8\xff" + b"x" * 2000
-    rig.graph.add_media("media-photo-1", photo, "image/jpeg")
-    (got,) = await rig.send(message("image", {"id": "media-photo-1", "mime_type": "image/jpeg", "sha256": "x"},
+    rig.graph.add_media("710000000000003", photo, "image/jpeg")
+    (got,) = await rig.send(message("image", {"id": "710000000000003", "mime_type": "image/jpeg", "sha256": "x"},
                                     wamid=rig.wamid()))
     assert body_text(got).startswith("File diterima (1 file)")
     async with rig.core.db.read() as session:
         kept = (await session.exec(select(MediaFile))).one()
         inbound = (await session.exec(select(InboundMessage).order_by(col(InboundMessage.id).desc()))).first()
-    assert (kept.ref, kept.mime, kept.size, kept.data) == ("media-photo-1", "image/jpeg", len(photo), photo)
+    assert (kept.ref, kept.mime, kept.size, kept.data) == ("710000000000003", "image/jpeg", len(photo), photo)
     assert inbound is not None and inbound.payload["media"][0]["size"] == len(photo)  # the real size, from Meta
     fetcher = WhatsAppMediaFetcher(rig.core.db, rig.channel.client)
-    downloads = sum(1 for m, p in rig.graph.requests if p == "/media/media-photo-1")
-    attachment = Attachment(id=7, complaint_id=1, channel="whatsapp", kind="photo", file_ref="media-photo-1",
+    downloads = sum(1 for m, p in rig.graph.requests if p == "/media/710000000000003")
+    attachment = Attachment(id=7, complaint_id=1, channel="whatsapp", kind="photo", file_ref="710000000000003",
                             mime="image/jpeg")
     fetched = await fetcher(attachment)
     assert fetched is not None and fetched.content == photo and fetched.filename.startswith("photo-7")
-    assert sum(1 for m, p in rig.graph.requests if p == "/media/media-photo-1") == downloads  # from the table
+    assert sum(1 for m, p in rig.graph.requests if p == "/media/710000000000003") == downloads  # from the table
     gone = Attachment(id=8, complaint_id=1, channel="whatsapp", kind="photo", file_ref="expired-id")
     assert await fetcher(gone) is None
 
@@ -344,13 +344,13 @@ async def test_too_large_or_wrong_type_files_are_explained(rig: Rig) -> None:
     """Meta's metadata says 50 MB, or a zip: the citizen is told, nothing is attached or kept."""
     for line in ("halo", "1", "1"):
         await rig.says(line)
-    rig.graph.add_media("big-video", b"small really", "video/mp4", claimed_size=50 * 1024 * 1024)
-    explained, again = await rig.send(message("video", {"id": "big-video", "mime_type": "video/mp4",
+    rig.graph.add_media("710000000000004", b"small really", "video/mp4", claimed_size=50 * 1024 * 1024)
+    explained, again = await rig.send(message("video", {"id": "710000000000004", "mime_type": "video/mp4",
                                                         "caption": "ini videonya"}, wamid=rig.wamid()))
     assert body_text(explained).startswith("File itu terlalu besar")
     assert body_text(again).startswith("Ceritakan apa yang terjadi.")
-    rig.graph.add_media("zip-1", b"PK\x03\x04", "application/zip")
-    explained, _ = await rig.send(message("document", {"id": "zip-1", "mime_type": "application/zip",
+    rig.graph.add_media("710000000000005", b"PK\x03\x04", "application/zip")
+    explained, _ = await rig.send(message("document", {"id": "710000000000005", "mime_type": "application/zip",
                                                        "filename": "bukti.zip"}, wamid=rig.wamid()))
     assert body_text(explained).startswith("Jenis file itu tidak bisa kami terima")
     async with rig.core.db.read() as session:

@@ -187,31 +187,31 @@ async def test_download_media_strips_mime_parameters(graph: FakeGraphAPI, client
 
 
 async def test_media_too_large_by_metadata(graph: FakeGraphAPI, client: WhatsAppClient) -> None:
-    graph.add_media("big", b"x" * 1001, "image/jpeg")
+    graph.add_media("710000000000006", b"x" * 1001, "image/jpeg")
     with pytest.raises(MediaRejected):
-        await client.download_media("big")
+        await client.download_media("710000000000006")
     assert ("GET", "/media/big") not in graph.requests  # refused before downloading
 
 
 async def test_media_too_large_despite_metadata(graph: FakeGraphAPI, client: WhatsAppClient) -> None:
-    graph.add_media("liar", b"x" * 5000, "image/jpeg", claimed_size=10)
+    graph.add_media("710000000000007", b"x" * 5000, "image/jpeg", claimed_size=10)
     with pytest.raises(MediaRejected):
-        await client.download_media("liar")
-    graph.add_media("nosize", b"x" * 5000, "image/jpeg", omit_size=True)
+        await client.download_media("710000000000007")
+    graph.add_media("710000000000008", b"x" * 5000, "image/jpeg", omit_size=True)
     with pytest.raises(MediaRejected):
-        await client.download_media("nosize")
+        await client.download_media("710000000000008")
 
 
 @pytest.mark.parametrize("mime", ["application/x-msdownload", "application/vnd.ms-excel", ""])
 async def test_media_type_not_accepted(graph: FakeGraphAPI, client: WhatsAppClient, mime: str) -> None:
-    graph.add_media("bad", b"MZ", mime)
+    graph.add_media("710000000000009", b"MZ", mime)
     with pytest.raises(MediaRejected):
-        await client.download_media("bad")
+        await client.download_media("710000000000009")
 
 
 async def test_unknown_media_is_permanent(client: WhatsAppClient) -> None:
     with pytest.raises(PermanentError) as info:
-        await client.download_media("missing")
+        await client.download_media("710000000000099")
     assert info.value.code == 100
 
 

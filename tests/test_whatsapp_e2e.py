@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import hashlib
 import itertools
 import os
 import re
@@ -365,7 +366,8 @@ class Phone:
             lat, lon = (float(x) for x in spec[1:].split(","))
             return location_message(lat, lon, wa_id=self.wa_id, wamid=wamid)
         if spec.startswith("+"):
-            kind, ref = spec[1:].split(maxsplit=1)
+            kind, name = spec[1:].split(maxsplit=1)
+            ref = _graph_id(name)  # WhatsApp media ids are digits (the client refuses anything else)
             wa_kind, mime = MEDIA[kind]
             self.bot.graph.add_media(ref, f"{kind} bytes of {ref}".encode(), mime)
             content: dict[str, Any] = {"id": ref, "mime_type": mime}
@@ -685,3 +687,8 @@ async def test_both_channels_in_one_process(graph: FakeGraphAPI, db: Database, t
 def test_start_time_is_the_transcripts() -> None:
     """The child's clock starts where tests/conftest.py's FixedClock does."""
     assert START == datetime(2026, 8, 20, 2, 0, tzinfo=UTC)
+
+
+def _graph_id(name: str) -> str:
+    """A stable Graph-style (digits only) media id for a transcript's file name."""
+    return name if name.isdigit() else str(int(hashlib.sha256(name.encode()).hexdigest()[:12], 16))
