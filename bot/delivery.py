@@ -119,7 +119,9 @@ class Deliverer:
                 await self._failed(row, error, held[outgoing_id])
                 await self._requeue({i: held[i] for i, _ in items[index + 1:] if i in held})
                 return
-            self._record_sent({"oid": outgoing_id, "mid": message_id, "at": self.clock.now()})
+            # Marked sent right after its own send, not with a batch: a crash (kill -9) can then resend at most
+            # the one message in flight per chat, never the batch waiting to be recorded.
+            await self._mark_sent({"oid": outgoing_id, "mid": message_id, "at": self.clock.now()})
 
     async def _hold(self, ids: Sequence[int], held: Mapping[int, datetime]) -> dict[int, datetime]:
         """Of these claimed rows, the ones still claimed by us: extended by a LEASE from now, atomically.
@@ -271,12 +273,15 @@ class Deliverer:
         except SendError as error:
             await self._failed(row, error, lease)
             return False
-        mark: dict[str, object] = {"oid": row.id, "mid": message_id, "at": self.clock.now()}
+        await self._mark_sent({"oid": row.id, "mid": message_id, "at": self.clock.now()})
+        return True
+
+    async def _mark_sent(self, mark: dict[str, object]) -> None:
+        """Record one send as sent at once; if the database is away, keep it and record it once it is back."""
         try:
             await self._write_sent([mark])
         except Exception:  # the database went away after the send: record it once it is back
             self._record_sent(mark)
-        return True
 
     async def _failed(self, row: OutgoingMessage, error: SendError, lease: datetime) -> None:
         """Record a send that did not go through: wait as told, retry with backoff, or give up."""
