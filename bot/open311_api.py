@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlmodel import col, select
 
-from bot.central.base import Reporter, redact_identity
+from bot.central.base import Reporter
 from bot.central.open311_format import (
     AttributeValue,
     ServiceAttribute,
@@ -35,6 +35,7 @@ from bot.central.open311_format import (
     services_xml,
 )
 from bot.forwarding import ForwardingSettings, aware, remote_number
+from bot.scrub import scrub_text
 from models.tables import Citizen, Complaint
 
 if TYPE_CHECKING:
@@ -49,21 +50,16 @@ FALLBACK_SERVICE = "lainnya"  # complaints filed without a category
 API_LOCALE = "id"
 
 _CONTENT_TYPES = {"json": "application/json", "xml": "text/xml"}
-_REDACTED = "[disamarkan]"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NIK = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){15}(?!\d)")  # 16-digit population number, with or without spaces
 _OFFSET_SPACE = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
-_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .\-]?8(?:[ .\-]?\d){7,12}(?!\d)")
 
 
-def scrub(text: str | None, reporter: Reporter | None) -> str | None:
-    """Text safe to publish: the reporter's own identity and anything like a phone, e-mail or NIK blanked."""
+def scrub(text: str | None, reporter: Reporter | None, anonymous: bool = True) -> str | None:
+    """Text safe to publish: anyone's NIK, phone number or e-mail (however spelled) and the reporter's name
+    blanked — word by word for an anonymous complaint, the full name otherwise (bot.scrub)."""
     if not text:
         return None
-    text = redact_identity(text, reporter)
-    for pattern in (_EMAIL, _NIK, _PHONE):
-        text = pattern.sub(_REDACTED, text)
-    return text.strip() or None
+    names = (reporter.name, reporter.email) if reporter is not None else ()
+    return (scrub_text(text, names, single_words=anonymous) or "").strip() or None
 
 
 class BadRequest(Exception):
@@ -253,11 +249,11 @@ class Open311Api:
             status_notes=self.catalog.maybe(f"status.name.{complaint.status}", API_LOCALE),
             service_name=self.service_name(code),
             service_code=code,
-            description=scrub(complaint.body or complaint.title, reporter) if public else None,
+            description=scrub(complaint.body or complaint.title, reporter, complaint.is_anonymous) if public else None,
             agency_responsible=agency,
             requested_datetime=self._local(complaint.created_at),
             updated_datetime=self._local(complaint.updated_at),
-            address=scrub(complaint.location_text, reporter) if public else None,
+            address=scrub(complaint.location_text, reporter, complaint.is_anonymous) if public else None,
             lat=round(complaint.lat, 3) if public and complaint.lat is not None else None,
             long=round(complaint.lon, 3) if public and complaint.lon is not None else None,
             extensions=(("status_detail", complaint.status), ("lapor_tracking_id", forwarded)),

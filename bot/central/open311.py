@@ -121,7 +121,11 @@ class Open311Adapter:
         token_poll_attempts: int = 5,
         token_poll_interval: float = 1.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        supports_private: bool = False,
     ) -> None:
+        # GeoReport v2 publishes every request on GET requests: rahasia content only where an operator says
+        # this server keeps it private (LAPORBOT_OPEN311_PRIVATE=1).
+        self.supports_private = supports_private
         self._base = base_url.rstrip("/")
         self._api_key = api_key
         self._jurisdiction = jurisdiction_id
