@@ -195,3 +195,25 @@ async def test_rahasia_goes_in_full_where_the_adapter_declares_private_support(
     await Forwarder(core, adapter, forwarding_config(), worker_id="w2").run_once()
     (created,) = lapor.requests_to("complaint-lmw")
     assert created.body["is_secret"] is True and SECRET_BODY in created.body["content"]
+
+
+async def test_whatsapp_photos_are_kept_without_metadata(db: Database, clock: FixedClock) -> None:
+    """A WhatsApp photo is stored for admins and forwarding (MediaFile) already without EXIF/GPS/Artist."""
+    from tests.fakes.graph_api import FakeGraphAPI, message
+    from tests.test_whatsapp_channel import running_rig
+
+    async with FakeGraphAPI() as graph, running_rig(db, clock, graph) as rig:
+        for line in ("halo", "1", "1"):
+            await rig.says(line)
+        photo = jpeg_with_exif()
+        rig.graph.add_media("media-exif-1", photo, "image/jpeg")
+        await rig.send(message("image", {"id": "media-exif-1", "mime_type": "image/jpeg", "sha256": "x"},
+                               wamid=rig.wamid()))
+        async with rig.core.db.read() as session:
+            from models.whatsapp import MediaFile
+
+            kept = (await session.exec(select(MediaFile))).one()
+    assert b"Budi" not in kept.data and b"Exif" not in kept.data and b"PhoneMaker" not in kept.data
+    image = Image.open(io.BytesIO(kept.data))
+    assert dict(image.getexif()) == {} and image.size == (32, 64)
+    assert kept.size == len(kept.data)
