@@ -21,7 +21,7 @@ import contextlib
 import logging
 import tempfile
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,17 @@ from sqlmodel import col, select
 from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.admin_cases import BY_CODE, CODES, AdminCore, Outcome, actor_of, install
+from bot.admin_cases import (
+    BY_CODE,
+    CODES,
+    AdminCore,
+    DuplicateUpdate,
+    Outcome,
+    actor_of,
+    handling_update,
+    install,
+    seen_update,
+)
 from bot.admin_config import AdminConfig
 from bot.admin_reports import (
     cases_xlsx,
@@ -50,7 +60,7 @@ from bot.app import Core
 from bot.delivery import SendError
 from bot.workdays import zone
 from handlers.admin_render import local_time, render_card, status_name
-from handlers.telegram import Throttle
+from handlers.telegram import CHANNEL, Throttle, update_key
 from models import store
 from models.admin import AdminCard, AdminCase, AdminOutbox
 
@@ -308,7 +318,7 @@ class AdminHandler:
         if query:
             if not str(query.get("data") or "").startswith("adm:"):
                 return False
-            await self._callback(query)
+            await self._once(update, (query.get("from") or {}).get("id"), lambda: self._callback(query))
             return True
         msg = update.get("message")
         if not isinstance(msg, dict):
@@ -322,13 +332,14 @@ class AdminHandler:
         admin_chat = not private and chat_id is not None and config.is_admin_chat(chat_id)
         command, args = self._command(msg.get("text") or "")
         if command in ADMIN_ONLY or (command in SHARED and (is_admin or admin_chat)):
-            await self._command_from(command, args, user_id, chat_id, private, config)
+            await self._once(update, user_id,
+                             lambda: self._command_from(command, args, user_id, chat_id, private, config))
             return True
         reply_to = msg.get("reply_to_message") or {}
         if reply_to and (reply_to.get("from") or {}).get("id") in (self.bot_id, None) and chat_id is not None:
             found = await self.admin.typed_prompt(chat_id, reply_to.get("message_id") or 0)
             if found is not None:
-                await self._prompt_reply(found, msg, user_id, chat_id)
+                await self._once(update, user_id, lambda: self._prompt_reply(found, msg, user_id, chat_id))
                 return True
         if admin_chat:
             return True  # admins talking among themselves: no citizen flow, no "write to me privately"
@@ -336,6 +347,25 @@ class AdminHandler:
                 and str(user_id) in await self.admin.citizens_with_questions():
             return await self._citizen_answer(update, msg, str(user_id))
         return False
+
+    async def _once(self, update: dict[str, Any], user_id: int | None,
+                    work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Handle an admin update once, however often the channel delivers it (same update_id).
+
+        The update is recorded in the inbound log (like a citizen's, unique per channel message id) by the
+        first write transaction of its handling, together with the action's effects (AdminCore.write): a
+        redelivery finds it and does nothing — no second question to the citizen, no second status change.
+        """
+        key = update_key(self.bot_id, update)
+        async with self.core.db.read() as session:
+            if await seen_update(session, CHANNEL, key):
+                log.info("admin update delivered again: handled once", extra={"update_key": key})
+                return
+        with handling_update(CHANNEL, key, user_id):
+            try:
+                await work()
+            except DuplicateUpdate:  # delivered twice at once (another replica, a webhook retry): it won
+                log.info("admin update delivered again: handled once", extra={"update_key": key})
 
     def _command(self, text: str) -> tuple[str | None, str]:
         if not text.startswith("/"):
