@@ -112,3 +112,37 @@ async def test_hapusdata_leaves_no_identifier_in_any_text_column(env: AdminEnv) 
 
     left = [(t, c, leaks(v)) for t, c, v in await everything(env) if leaks(v)]
     assert left == [], left
+
+
+async def test_whatsapp_erasure_forgets_the_phone_number_that_is_the_chat_id(db: Database, clock: FixedClock) -> None:
+    """On WhatsApp the chat id is the phone number: after /hapusdata + ya no column holds it, not even the
+    confirmation's outbox row (sent, then its chat id forgotten)."""
+    from tests.fakes.graph_api import FakeGraphAPI, make_webhook, text_message
+    from tests.forwarding_helpers import file_complaints
+    from tests.test_whatsapp_channel import running_rig
+
+    wa, name, nik = "6281377712345", "Ratna Kusuma", "5203014101900088"
+
+    def leaked(value: Any) -> list[str]:
+        text = value.decode("utf-8", "replace") if isinstance(value, bytes) else \
+            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        digits = re.sub(r"\D", "", text)
+        found = [part for part in name.split() if part.lower() in text.lower()]
+        return found + [bit for bit in (wa[2:], nik) if bit in digits]
+
+    async with FakeGraphAPI() as graph, running_rig(db, clock, graph) as rig:
+        install(rig.core, OpsSettings(rate_limit=0))
+        await file_complaints(rig.core, 1, user=wa, channel="whatsapp", display_name=name,
+                              body=f"Saya {name}, NIK {nik}, WA {wa}: jalan desa rusak.")
+        for n, text in enumerate((f"halo, saya {name} ({wa})", "/hapusdata", "ya"), start=1):
+            assert await rig.post(make_webhook([text_message(text, wa_id=wa, wamid=f"wamid.erase.{n}")],
+                                               name=name)) == 200
+            await rig.settle()
+        assert any("dihapus" in json.dumps(m, ensure_ascii=False) for m in graph.messages)
+        left = []
+        async with rig.core.db.read() as session:
+            for table, column in text_columns():
+                for (value,) in (await session.execute(select(column))).all():
+                    if value is not None and leaked(value):
+                        left.append((table.name, column.name, leaked(value)))
+    assert left == [], left
