@@ -118,12 +118,14 @@ async def core(db: Database, clock: FixedClock) -> AsyncIterator[Core]:
 
 
 async def test_open311_read_api_never_publishes_nik_phone_or_email(core: Core) -> None:
-    """The spellings published before the fix, in a named complaint's description and address."""
+    """The spellings published before the fix, in a named complaint's description and address; no rahasia."""
     await file_complaints(core, 1, user="ani-tg", display_name="Ani Lestari", contact_consent=True,
                           body="Jalan rusak. NIK 5203\u200b014101900002, telp (0812) 3456-7891, ani@example.com. "
                                "Salam, Ani Lestari.",
                           location={"text": "Depan rumah 0812\u200b3456\u200b7891", "lat": -8.6, "lon": 116.5,
                                     "region": "52.03.01"})
+    await file_complaints(core, 1, user="rahasia-tg", is_secret=True, title="Kepala desa memeras",
+                          body="Kepala desa memeras warga tiap minggu.")
     app = web.Application()
     add_open311_routes(app, core)
     client = TestClient(TestServer(app))
@@ -134,7 +136,8 @@ async def test_open311_read_api_never_publishes_nik_phone_or_email(core: Core) -
     finally:
         await client.close()
     assert response.status == 200
-    (item,) = json.loads(body)
+    (item,) = json.loads(body)  # the rahasia complaint is not published at all (issue 13 item 10)
+    assert "memeras" not in body
     flat = digits_only(json.dumps(item))
     for secret in ("5203014101900002", "81234567891", "8123456789"):
         assert secret not in flat, body
