@@ -328,7 +328,8 @@ class AdminCore:
                 caption = self.t("admin.card.attachment", tracking_no=complaint.tracking_no, n=number,
                                  total=len(files))
                 session.add(AdminOutbox(chat_id=str(chat), complaint_id=complaint.id, kind=MEDIA_KINDS[item.kind],
-                                        payload={"file": item.file_ref, "caption": caption}, created_at=now))
+                                        payload={"file": item.file_ref, "caption": caption, "mime": item.mime,
+                                                 "name": item.name}, created_at=now))
             cards.append(card)
         return cards
 

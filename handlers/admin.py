@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import or_, update
 from sqlmodel import col, select
-from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.admin_cases import (
@@ -58,6 +58,7 @@ from bot.admin_reports import (
 from bot.admin_scheduler import Scheduler
 from bot.app import Core
 from bot.delivery import SendError
+from bot.image_meta import is_image, strip_metadata
 from bot.workdays import zone
 from handlers.admin_render import local_time, render_card, status_name
 from handlers.telegram import CHANNEL, Throttle, update_key
@@ -166,7 +167,10 @@ class AdminSender:
             if method is None:
                 raise SendError(f"unknown kind {row.kind}", permanent=True)
             send = getattr(self.bot, method)
-            message = await send(chat, payload["file"], caption=(payload.get("caption") or None))
+            file: Any = payload["file"]
+            if row.kind == "document" and is_image(None, payload.get("mime"), payload.get("name")):
+                file = await self._without_metadata(file)
+            message = await send(chat, file, caption=(payload.get("caption") or None))
             return str(message.message_id), None
         except BadRequest as error:  # before NetworkError: PTB's BadRequest is one of them
             raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
@@ -178,6 +182,22 @@ class AdminSender:
                             else float(delay)) from error
         except (TimedOut, NetworkError) as error:
             raise SendError(type(error).__name__) from error
+
+    async def _without_metadata(self, file_id: str) -> Any:
+        """A picture sent as a file, re-uploaded without EXIF/XMP (GPS, camera, owner's name) for admins to see.
+
+        Telegram strips metadata from photos itself, not from files: those are fetched and cleaned here.
+        A file that cannot be fetched now raises (the send is retried); one that is no image goes as it is.
+        """
+        found = await self.bot.get_file(file_id)
+        data = bytes(await found.download_as_bytearray())
+        cleaned = await asyncio.to_thread(strip_metadata, data)
+        if cleaned is None:
+            return file_id
+        content, mime = cleaned
+        # A neutral name: the citizen's own file name may carry their name.
+        return InputFile(content, filename="lampiran" + {"image/png": ".png", "image/webp": ".webp",
+                                                          "image/gif": ".gif"}.get(mime, ".jpg"))
 
     async def _sent(self, row: AdminOutbox, message_id: str, version: int | None) -> None:
         now = self.admin.now()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ from bot.central import OutgoingAttachment
 from bot.clock import FixedClock
 from bot.forwarding import Forwarder
 from models.db import Database
-from models.tables import Attachment, Complaint
+from models.tables import Attachment, Citizen, Complaint
 from tests.fakes.central_lapor import FakeLaporServer
 from tests.fakes.central_open311 import FakeOpen311Server
 from tests.forwarding_helpers import (
@@ -217,3 +218,35 @@ async def test_whatsapp_photos_are_kept_without_metadata(db: Database, clock: Fi
     image = Image.open(io.BytesIO(kept.data))
     assert dict(image.getexif()) == {} and image.size == (32, 64)
     assert kept.size == len(kept.data)
+
+
+async def test_a_picture_sent_as_a_file_reaches_admins_without_metadata(db: Database, clock: FixedClock,
+                                                                         tmp_path: Path) -> None:
+    """Telegram strips photos itself, not files: an image document is fetched, cleaned and re-uploaded."""
+    from models import store
+    from tests.test_admin_env import DINKES_CHAT, admin_env
+
+    async with admin_env(db, clock, tmp_path) as env:
+        env.fake.register_file("doc-exif-1", jpeg_with_exif(), file_path="documents/Budi_Santoso.jpg")
+        now = clock.now()
+        async with env.db.write() as session:
+            citizen = Citizen(channel="telegram", channel_user_id="6001", display_name="Budi", created_at=now)
+            session.add(citizen)
+            await session.flush()
+            answers = {"classification": "pengaduan", "title": "Pungli", "body": "Pungli di kantor desa.",
+                       "category": "kesehatan", "agency": "dinkes", "is_anonymous": True,
+                       "attachments": [{"kind": "document", "ref": "doc-exif-1", "mime": "image/jpeg",
+                                        "name": "Budi_Santoso.jpg"}]}
+            complaint = await store.create_complaint(session, tracking_no=env.core.inbox.new_tracking_no(),
+                                                     citizen_id=citizen.id or 0, inbound_id=None, channel="telegram",
+                                                     locale="id", answers=answers, now=now)
+            for hook in env.core.hooks:
+                result = hook(session, complaint)
+                if hasattr(result, "__await__"):
+                    await result
+        await env.settle()
+        (sent,) = [c for c in env.fake.calls_to("sendDocument") if c.params.get("chat_id") == DINKES_CHAT]
+    upload = sent.params["document"]
+    assert b"Budi" not in upload.data and b"Exif" not in upload.data and b"PhoneMaker" not in upload.data
+    assert dict(Image.open(io.BytesIO(upload.data)).getexif()) == {}
+    assert upload.filename == "lampiran.jpg"
