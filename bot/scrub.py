@@ -20,8 +20,8 @@ REDACTED = "[disamarkan]"
 # Zero-width and other invisible characters people (or copy-paste) put between digits.
 _INVISIBLE = dict.fromkeys([0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E,
                             *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF])
-# A run: digits with at most four separators between any two (e.g. "0812 - 3456", "(0812) - 3456").
-_RUN = re.compile(r"\+?\(?\d(?:[ \t\u00a0\u2007\u202f.\-/()]{0,4}\d)*\)?")
+# A run: digits with at most five separators between any two (e.g. "0812 - 3456", "(0812)  - 3456").
+_RUN = re.compile(r"\+?\(?\d(?:[ \t\u00a0\u2007\u202f.\-/()]{0,5}\d)*\)?")
 _GAP = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _MONEY = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:(?:\.|\s*(?:\(dot\)|\[dot\])\s*)[\w-]+)+",
