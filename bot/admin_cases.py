@@ -18,7 +18,9 @@ import hashlib
 import hmac
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -33,12 +35,59 @@ from bot.i18n import Catalog
 from bot.messages import Reply
 from models import store
 from models.admin import AdminAudit, AdminCard, AdminCase, AdminOutbox, AdminPrompt, InfoReply, InfoRequest
-from models.tables import Attachment, Citizen, Complaint, StatusChange
+from models.tables import Attachment, Citizen, Complaint, InboundMessage, StatusChange
 
 if TYPE_CHECKING:
     from bot.app import Core
 
 log = logging.getLogger("laporbot.admin")
+
+# The admin update (channel, channel message id, Telegram user id) being handled in this task, until the first
+# write transaction records it (AdminCore.write).
+_UPDATE: ContextVar[tuple[str, str, int] | None] = ContextVar("admin_update", default=None)
+
+
+class DuplicateUpdate(Exception):
+    """This admin update was handled before (the channel delivered it again): nothing is done twice."""
+
+
+@contextmanager
+def handling_update(channel: str, message_id: str, user_id: int | None) -> Iterator[None]:
+    """While handling one admin update: the next AdminCore.write() records it in the inbound log, once."""
+    token = _UPDATE.set((channel, message_id, user_id) if user_id is not None else None)
+    try:
+        yield
+    finally:
+        _UPDATE.reset(token)
+
+
+async def seen_update(session: AsyncSession, channel: str, message_id: str) -> bool:
+    """Whether this channel message id is in the inbound log already."""
+    found = await session.exec(select(InboundMessage.id).where(
+        InboundMessage.channel == channel, InboundMessage.channel_message_id == message_id))
+    return found.first() is not None
+
+
+async def _record_update(session: AsyncSession, now: datetime) -> None:
+    """Record the pending admin update (if any) as handled; DuplicateUpdate when it was recorded before."""
+    pending = _UPDATE.get()
+    if pending is None:
+        return
+    channel, message_id, user_id = pending
+    # The admin's own row, like a citizen's (no name kept: an id is all the log needs).
+    citizen_id = (await session.execute(store._insert(session, Citizen).values(
+        channel=channel, channel_user_id=str(user_id), created_at=now, last_inbound_at=now,
+    ).on_conflict_do_update(index_elements=["channel", "channel_user_id"], set_={"last_inbound_at": now})
+        .returning(Citizen.__table__.c.id))).scalar_one()  # type: ignore[attr-defined]
+    # No message text in the payload: what the admin typed lives in the case (notes, questions) or nowhere.
+    recorded = (await session.execute(store._insert(session, InboundMessage).values(
+        channel=channel, channel_message_id=message_id, citizen_id=citizen_id, payload={"admin": True},
+        status="handled", received_at=now, handled_at=now,
+    ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"])
+        .returning(InboundMessage.__table__.c.id))).scalar_one_or_none()  # type: ignore[attr-defined]
+    if recorded is None:
+        raise DuplicateUpdate(message_id)
+    _UPDATE.set(None)  # recorded: later transactions of the same update do not record it again
 
 OPEN = PRE_VERIFY | {"verified", "dispositioned", "in_progress", "on_hold", "reopened"}
 #: The statuses each action may be taken in.
@@ -158,6 +207,18 @@ class AdminCore:
         """The current time from the process clock."""
         return self.core.clock.now()
 
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction that first records the admin update being handled (see handling_update).
+
+        The update goes into the inbound log in the same transaction as the action's effects (the audit row,
+        the status change, the question to the citizen…): both commit, or neither. A redelivered update finds
+        its row and raises DuplicateUpdate before anything is done, so the action happens once.
+        """
+        async with self.core.db.write() as session:
+            await _record_update(session, self.now())
+            yield session
+
     def agency_name(self, code: str | None) -> str:
         """An agency's display name (its code when unknown)."""
         if not code:
@@ -267,7 +328,8 @@ class AdminCore:
                 caption = self.t("admin.card.attachment", tracking_no=complaint.tracking_no, n=number,
                                  total=len(files))
                 session.add(AdminOutbox(chat_id=str(chat), complaint_id=complaint.id, kind=MEDIA_KINDS[item.kind],
-                                        payload={"file": item.file_ref, "caption": caption}, created_at=now))
+                                        payload={"file": item.file_ref, "caption": caption, "mime": item.mime,
+                                                 "name": item.name}, created_at=now))
             cards.append(card)
         return cards
 
@@ -323,7 +385,7 @@ class AdminCore:
 
     async def audit_alone(self, **values: Any) -> None:
         """Record an attempt in its own transaction (refusals that touch nothing else)."""
-        async with self.core.db.write() as session:
+        async with self.write() as session:
             self.audit(session, **values)
 
     # ------------------------------------------------------------------ finding cases
@@ -374,7 +436,7 @@ class AdminCore:
                     version: int | None) -> Outcome:
         """A button that needs more input first: the menu (dispose, reject) or the force-reply (ask, respond)."""
         config = self.config()
-        async with self.core.db.write() as session:
+        async with self.write() as session:
             complaint = await session.get(Complaint, complaint_id)
             if complaint is None:
                 self.audit(session, user_id=user_id, chat_id=chat_id, action=action, complaint_id=complaint_id,
@@ -414,7 +476,7 @@ class AdminCore:
         config = self.config()
         now = self.now()
         actor = actor_of(user_id)
-        async with self.core.db.write() as session:
+        async with self.write() as session:
             query = select(Complaint).where(Complaint.id == complaint_id)
             if store.is_postgres(session):
                 query = query.with_for_update()  # the same lock order as the forwarding status poller
@@ -551,7 +613,7 @@ class AdminCore:
     async def ask_agency(self, *, user_id: int, chat_id: int, source: AdminPrompt) -> Outcome:
         """"Another agency": ask for its name or code as typed text."""
         config = self.config()
-        async with self.core.db.write() as session:
+        async with self.write() as session:
             complaint = await session.get(Complaint, source.complaint_id)
             if complaint is None or not config.can_act(user_id, complaint.agency_code):
                 self.audit(session, user_id=user_id, chat_id=chat_id, action="dispose",
@@ -567,7 +629,7 @@ class AdminCore:
         """Agencies matching what an admin typed, as a dispose menu."""
         config = self.config()
         found = self.core.agencies.match(text, None)
-        async with self.core.db.write() as session:
+        async with self.write() as session:
             complaint = await session.get(Complaint, complaint_id)
             if complaint is None or not config.can_act(user_id, complaint.agency_code):
                 self.audit(session, user_id=user_id, chat_id=chat_id, action="dispose", complaint_id=complaint_id,
@@ -593,7 +655,7 @@ class AdminCore:
         if found.complaint_id is None:
             return Outcome("invalid")
         if found.kind == "find":
-            async with self.core.db.write() as session:
+            async with self.write() as session:
                 await session.execute(update(AdminPrompt).where(col(AdminPrompt.id) == found.id)
                                       .values(used_at=self.now()))
             return await self.agency_menu(user_id=user_id, chat_id=chat_id, complaint_id=found.complaint_id,

@@ -52,6 +52,11 @@ class Sender(Protocol):
 
 MAX_ATTEMPTS = 8  # failed sends before a message is given up on; waits a channel asked for do not count
 
+# A reply carrying this prompt_id is the last one to an erased citizen (/hapusdata): once it is sent (or given
+# up), its row keeps neither the chat id (on WhatsApp, the phone number) nor the text.
+FORGET_CHAT = "erased"
+FORGOTTEN = {"chat_id": "erased", "payload": {"text": ""}}
+
 
 LEASE = timedelta(seconds=60)  # a send still "sending" after this is presumed lost with its process
 FLUSH_RETRY = (0.05, 1.0)  # first and longest pause between tries to record sends while the database is away
@@ -119,7 +124,10 @@ class Deliverer:
                 await self._failed(row, error, held[outgoing_id])
                 await self._requeue({i: held[i] for i, _ in items[index + 1:] if i in held})
                 return
-            self._record_sent({"oid": outgoing_id, "mid": message_id, "at": self.clock.now()})
+            # Marked sent right after its own send, not with a batch: a crash (kill -9) can then resend at most
+            # the one message in flight per chat, never the batch waiting to be recorded.
+            await self._mark_sent({"oid": outgoing_id, "mid": message_id, "at": self.clock.now(),
+                                   "forget": reply.prompt_id == FORGET_CHAT})
 
     async def _hold(self, ids: Sequence[int], held: Mapping[int, datetime]) -> dict[int, datetime]:
         """Of these claimed rows, the ones still claimed by us: extended by a LEASE from now, atomically.
@@ -190,7 +198,10 @@ class Deliverer:
             await session.execute(
                 update(table).where(table.c.id == bindparam("oid")).values(
                     status="sent", sent_at=bindparam("at"), not_before=None, channel_message_id=bindparam("mid"),
-                    attempts=table.c.attempts + 1), list(batch))
+                    attempts=table.c.attempts + 1), [{k: m[k] for k in ("oid", "mid", "at")} for m in batch])
+            forget = [m["oid"] for m in batch if m.get("forget")]
+            if forget:
+                await session.execute(update(table).where(table.c.id.in_(forget)).values(**FORGOTTEN))
 
     async def flush(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:  # noqa: ASYNC109
         """Record every send that is done (at shutdown), retrying while the database is away, up to timeout."""
@@ -266,17 +277,22 @@ class Deliverer:
         lease = await self._claim(row)
         if lease is None:
             return row.status == "sent"  # someone else has it (or it is waiting for its retry time)
+        reply = Reply.from_json(row.payload)
         try:
-            message_id = await sender.send(row.chat_id, Reply.from_json(row.payload))
+            message_id = await sender.send(row.chat_id, reply)
         except SendError as error:
             await self._failed(row, error, lease)
             return False
-        mark: dict[str, object] = {"oid": row.id, "mid": message_id, "at": self.clock.now()}
+        await self._mark_sent({"oid": row.id, "mid": message_id, "at": self.clock.now(),
+                               "forget": reply.prompt_id == FORGET_CHAT})
+        return True
+
+    async def _mark_sent(self, mark: dict[str, object]) -> None:
+        """Record one send as sent at once; if the database is away, keep it and record it once it is back."""
         try:
             await self._write_sent([mark])
         except Exception:  # the database went away after the send: record it once it is back
             self._record_sent(mark)
-        return True
 
     async def _failed(self, row: OutgoingMessage, error: SendError, lease: datetime) -> None:
         """Record a send that did not go through: wait as told, retry with backoff, or give up."""
@@ -288,6 +304,8 @@ class Deliverer:
                                      "status": "pending"}
         if error.permanent or (not error.rate_limited and failures >= MAX_ATTEMPTS):
             values.update(status="failed", not_before=None)
+            if (row.payload or {}).get("prompt_id") == FORGET_CHAT:
+                values.update(FORGOTTEN)  # never sent: nothing more needs the erased citizen's chat id
         else:
             if error.retry_after is not None:
                 delay = error.retry_after

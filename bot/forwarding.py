@@ -52,9 +52,12 @@ from bot.central.base import (
     DITUNDA,
     SELESAI,
     TERVERIFIKASI,
+    prepare_for_send,
+    supports_private,
 )
 from bot.central.open311 import TOKEN_PREFIX
 from bot.clock import Clock
+from bot.image_meta import is_image, strip_metadata
 from bot.messages import Reply
 from bot.settings import ConfigError, Settings
 from models import store
@@ -114,6 +117,7 @@ class ForwardingSettings:
     poll_interval: timedelta = timedelta(minutes=30)
     poll_settled: timedelta = timedelta(days=30)  # keep reading follow-ups this long after Selesai/Ditolak
     open311_anonymous_descriptions: bool = False
+    open311_private: bool = False  # the Open311 server keeps requests from the public: rahasia content may go
 
     @property
     def enabled(self) -> bool:
@@ -179,6 +183,7 @@ class ForwardingSettings:
             poll_interval=timedelta(seconds=number("LAPORBOT_CENTRAL_POLL_INTERVAL", 1800, 1, 7 * 86400)),
             poll_settled=timedelta(days=number("LAPORBOT_CENTRAL_POLL_SETTLED_DAYS", 30, 0, 3650)),
             open311_anonymous_descriptions=flag("LAPORBOT_OPEN311_ANONYMOUS_DESCRIPTIONS"),
+            open311_private=flag("LAPORBOT_OPEN311_PRIVATE"),
         )
         if settings.lease.total_seconds() <= settings.timeout * 2:
             # a lease shorter than a slow send would let a second worker take over a live send
@@ -228,7 +233,8 @@ def make_adapter(config: ForwardingSettings, clock: Clock | None = None,
         return LaporAdapter(config.url, config.token, config.authorization or f"Bearer {config.token}", mapping,
                             timeout=config.timeout, clock=clock)
     return Open311ForwardAdapter(config.url, config.token, config.jurisdiction or "", mapping,
-                                 timeout=config.timeout, clock=clock, home_region=home_region)
+                                 timeout=config.timeout, clock=clock, home_region=home_region,
+                                 supports_private=config.open311_private)
 
 
 # --------------------------------------------------------------------------- the outbox entry
@@ -280,7 +286,11 @@ def build_payload(complaint: Complaint, citizen: Citizen | None,
     known = Reporter(name=complaint.reporter_name or (citizen.display_name if citizen else None),
                      phone=complaint.reporter_phone or (citizen.phone if citizen else None))
     if complaint.is_anonymous:
-        # handed over only so adapters can blank it out of the text; ComplaintPayload.identity() withholds it
+        # handed over only so adapters can blank it out of the text; ComplaintPayload.identity() withholds it.
+        # Every name we know goes in (the contact name and the chat profile's), since either may be typed.
+        names = dict.fromkeys(n.strip() for n in (complaint.reporter_name, citizen.display_name if citizen else None)
+                              if n and n.strip())
+        known = Reporter(name=" ".join(names) or None, phone=known.phone)
         reporter = known if (known.name or known.phone) else None
     elif complaint.contact_consent:
         reporter = known
@@ -293,6 +303,17 @@ def build_payload(complaint: Complaint, citizen: Citizen | None,
         category=complaint.category, is_anonymous=complaint.is_anonymous, is_secret=complaint.is_secret,
         reporter=reporter, attachments=tuple(attachments), channel=complaint.channel,
     )
+
+
+async def without_metadata(attachment: OutgoingAttachment) -> OutgoingAttachment:
+    """An image attachment's bytes re-encoded without EXIF/XMP/IPTC (GPS, camera, names); others unchanged."""
+    if attachment.content is None or not is_image(attachment.kind, attachment.mime, attachment.filename):
+        return attachment
+    cleaned = await asyncio.to_thread(strip_metadata, attachment.content)  # decoding takes a moment of CPU
+    if cleaned is None:
+        return attachment  # not an image after all (a mislabelled document): sent as it is
+    content, mime = cleaned
+    return replace(attachment, content=content, mime=mime)
 
 
 def placeholder_attachment(attachment: Attachment) -> OutgoingAttachment:
@@ -464,6 +485,8 @@ class Forwarder:
                 except Exception as error:  # the channel's file store is away: nothing was sent, try later
                     outcome.error = f"attachment fetch failed ({type(error).__name__})"
                     return outcome
+            placeholder = self.core.engine.catalog.text("forwarding.secret.placeholder", "id")
+            payload = prepare_for_send(payload, private=supports_private(self.adapter), placeholder=placeholder)
             outcome.ref = await self.adapter.submit(payload, work.key)
         except RetryableError as error:
             outcome.error, outcome.retry_after = str(error), error.retry_after
@@ -481,7 +504,7 @@ class Forwarder:
             fetcher = self.fetchers.get(item.channel)
             got = await fetcher(item) if fetcher is not None else placeholder_attachment(item)
             if got is not None:
-                fetched.append(got)
+                fetched.append(await without_metadata(got))
         return fetched
 
     async def _record(self, outcomes: list[_Outcome]) -> None:

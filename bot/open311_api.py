@@ -20,7 +20,7 @@ from aiohttp import web
 from sqlmodel import col, select
 
 from bot.admin_sla import FINISHED, AdminSettings, clock_for, set_clock
-from bot.central.base import Reporter, redact_identity
+from bot.central.base import Reporter
 from bot.central.open311_format import (
     AttributeValue,
     ServiceAttribute,
@@ -36,6 +36,7 @@ from bot.central.open311_format import (
     services_xml,
 )
 from bot.forwarding import ForwardingSettings, aware, remote_number
+from bot.scrub import scrub_text
 from bot.settings import ConfigError
 from models.admin import AdminCase
 from models.tables import Citizen, Complaint
@@ -54,23 +55,18 @@ FALLBACK_SERVICE = "lainnya"  # complaints filed without a category
 API_LOCALE = "id"
 
 _CONTENT_TYPES = {"json": "application/json", "xml": "text/xml"}
-_REDACTED = "[disamarkan]"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NIK = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){15}(?!\d)")  # 16-digit population number, with or without spaces
 _OFFSET_SPACE = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
-_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[ .\-]?8(?:[ .\-]?\d){7,12}(?!\d)")
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # PostgreSQL text refuses NUL; none belongs in a query
 
 
-def scrub(text: str | None, reporter: Reporter | None) -> str | None:
-    """Text safe to publish: the reporter's own identity and anything like a phone, e-mail or NIK blanked."""
+def scrub(text: str | None, reporter: Reporter | None, anonymous: bool = True) -> str | None:
+    """Text safe to publish: anyone's NIK, phone number or e-mail (however spelled) and the reporter's name
+    blanked — word by word for an anonymous complaint, the full name otherwise (bot.scrub)."""
     if not text:
         return None
-    text = redact_identity(text, reporter)
-    for pattern in (_EMAIL, _NIK, _PHONE):
-        text = pattern.sub(_REDACTED, text)
-    return text.strip() or None
+    names = (reporter.name, reporter.email) if reporter is not None else ()
+    return (scrub_text(text, names, single_words=anonymous) or "").strip() or None
 
 
 class BadRequest(Exception):
@@ -325,12 +321,12 @@ class Open311Api:
             status_notes=self.catalog.maybe(f"status.name.{complaint.status}", API_LOCALE),
             service_name=self.service_name(code),
             service_code=code,
-            description=scrub(complaint.body or complaint.title, reporter) if public else None,
+            description=scrub(complaint.body or complaint.title, reporter, complaint.is_anonymous) if public else None,
             agency_responsible=agency,
             requested_datetime=self._local(complaint.created_at),
             updated_datetime=self._local(complaint.updated_at),
             expected_datetime=self.expected(complaint, case),
-            address=scrub(complaint.location_text, reporter) if public else None,
+            address=scrub(complaint.location_text, reporter, complaint.is_anonymous) if public else None,
             lat=round(complaint.lat, 3) if public and complaint.lat is not None else None,
             long=round(complaint.lon, 3) if public and complaint.lon is not None else None,
             # group: the klasifikasi (pengaduan|aspirasi|informasi), the Open311 grouping LAPOR! uses

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import socket
 from collections.abc import Callable
 from contextlib import suppress
@@ -23,14 +24,17 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import JSON, String, Text, delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import metrics
 from bot.clock import Clock
+from bot.delivery import FORGET_CHAT
 from bot.logs import scrub_personal
 from bot.messages import Inbound, Option, Reply
+from bot.scrub import REDACTED as CUT
+from bot.scrub import scrub_text
 from flows.matching import clean, match_words
 from flows.ports import FlowServices
 from flows.state import ConversationState
@@ -103,7 +107,8 @@ async def erasure_turn(engine: Any, state: ConversationState, msg: Inbound, serv
         erasure = await erase_citizen(session, services.citizen_id, actor="citizen",  # type: ignore[attr-defined]
                                       now=services.now())
         done = catalog.text("ops.erase.done", locale, complaints=erasure.complaints)
-        return Turn(ConversationState(), [Reply(done)])
+        # Marked so the outbox forgets the chat id (for WhatsApp, the phone number) once it is sent.
+        return Turn(ConversationState(), [Reply(done, prompt_id=FORGET_CHAT)])
     if answer == "no":
         # Back to where the citizen was: the engine asks its question again.
         again = await engine.handle(st, Inbound(msg.channel, msg.user_id, msg.message_id, choice_id="nav.retry"),
@@ -138,6 +143,10 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
         return ErasureResult(citizen_id, 0, 0)
     alias = pseudonym(citizen_id)
     channel = citizen.channel
+    complaint_ids = [c for c in (await session.exec(select(Complaint.id).where(
+        col(Complaint.citizen_id) == citizen_id))).all() if c is not None]
+    # Before anything is blanked: every table that can hold what the citizen or an admin wrote about them.
+    await sweep_identity(session, citizen, complaint_ids)
     citizen.display_name, citizen.phone, citizen.channel_user_id = None, None, alias
     session.add(citizen)
     blank = {"channel": channel, "user_id": alias, "message_id": "erased", "erased": True}
@@ -149,7 +158,9 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
                           .values(status="failed", error="erased", not_before=None))
     await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id)
                           .values(payload={"text": ""}, chat_id=alias))
-    complaints = list((await session.exec(select(Complaint).where(col(Complaint.citizen_id) == citizen_id))).all())
+    # populate_existing: the sweep changed these rows underneath any copy this session holds already
+    complaints = list((await session.exec(select(Complaint).where(col(Complaint.citizen_id) == citizen_id)
+                                          .execution_options(populate_existing=True))).all())
     for complaint in complaints:
         complaint.reporter_name = None
         complaint.reporter_phone = None
@@ -170,6 +181,103 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
     log.info("personal data erased", extra={"citizen_id": citizen_id, "actor": actor,
                                             "complaints": len(complaints), "messages": messages})
     return ErasureResult(citizen_id, len(complaints), messages)
+
+
+# Short string columns that hold what people wrote or who they are (ids, codes and statuses are left alone:
+# scrubbing a channel message id or a file id would break deduplication or the file).
+_FREE_STRINGS = frozenset({"title", "location_text", "name", "display_name", "reporter_name", "reporter_phone",
+                           "phone", "note", "comment", "reason", "question", "caption", "saran"})
+
+
+def _text_columns(table: Any) -> list[Any]:
+    """A table's free-text columns: every Text and JSON column, and the short strings named in _FREE_STRINGS."""
+    found = []
+    for column in table.columns:
+        kind = getattr(column.type, "impl_instance", column.type)
+        if column.primary_key or not isinstance(kind, String | JSON):
+            continue
+        if isinstance(kind, Text | JSON) or column.name in _FREE_STRINGS:
+            found.append(column)
+    return found
+
+
+def _identity(citizen: Citizen, reporter_names: list[str], phones: list[str]) -> tuple[list[str], list[str]]:
+    """The names and the literal identifiers (chat id, phone numbers) to cut out of texts about a citizen."""
+    names = [n for n in (citizen.display_name, *reporter_names) if n]
+    literals = [v for v in (citizen.channel_user_id, citizen.phone, *phones) if v and len(v.strip()) >= 3]
+    return names, literals
+
+
+def _scrub_all(value: Any, names: list[str], literals: list[re.Pattern[str]]) -> Any:
+    """A text or JSON value with NIKs, phone numbers, e-mail, these names and literals replaced."""
+    if isinstance(value, str):
+        text = scrub_text(value, names) or ""
+        for pattern in literals:
+            text = pattern.sub(CUT, text)
+        return text
+    if isinstance(value, dict):
+        return {k: _scrub_all(v, names, literals) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_all(v, names, literals) for v in value]
+    return value
+
+
+async def sweep_identity(session: AsyncSession, citizen: Citizen, complaint_ids: list[int]) -> int:
+    """Scrub every text/JSON column of every row about this citizen, in every table the metadata knows.
+
+    A row is about the citizen when it names them (citizen_id), one of their complaints (complaint_id), one
+    of their messages (inbound_id) or one of their outgoing messages (outgoing_id); new tables with such a
+    column are covered without changes here. Identity columns of other people (an admin's chat id) never
+    match the citizen's identifiers, so they are left as they are. Returns how many rows changed.
+    """
+    from sqlmodel import SQLModel
+
+    citizen_id = citizen.id or 0
+    reporters = (await session.exec(select(Complaint.reporter_name, Complaint.reporter_phone).where(
+        col(Complaint.citizen_id) == citizen_id))).all()
+    names, literals = _identity(citizen, [n for n, _ in reporters if n], [p for _, p in reporters if p])
+    patterns = [re.compile(rf"(?<![\w]){re.escape(v.strip())}(?![\w])", re.IGNORECASE) for v in literals]
+    inbound_ids = select(InboundMessage.id).where(col(InboundMessage.citizen_id) == citizen_id)
+    outgoing_ids = select(OutgoingMessage.id).where(col(OutgoingMessage.citizen_id) == citizen_id)
+    changed = 0
+    for table in SQLModel.metadata.sorted_tables:
+        columns = _text_columns(table)
+        if not columns:
+            continue
+        links = []
+        if table.name == "citizen":
+            links.append(table.c.id == citizen_id)
+        if table.name == "complaint" and complaint_ids:
+            links.append(table.c.id.in_(complaint_ids))
+        if "citizen_id" in table.c:
+            links.append(table.c.citizen_id == citizen_id)
+        if "complaint_id" in table.c and complaint_ids:
+            links.append(table.c.complaint_id.in_(complaint_ids))
+        if "inbound_id" in table.c:
+            links.append(table.c.inbound_id.in_(inbound_ids))
+        if "outgoing_id" in table.c:
+            links.append(table.c.outgoing_id.in_(outgoing_ids))
+        if not links:
+            continue
+        key = list(table.primary_key.columns)
+        rows = (await session.execute(select(*key, *columns).where(or_(*links)))).all()
+        for row in rows:
+            ids, values = row[:len(key)], row[len(key):]
+            new = {}
+            for column, value in zip(columns, values, strict=True):
+                if value is None:
+                    continue
+                cleaned = _scrub_all(value, names, patterns)
+                length = getattr(getattr(column.type, "impl_instance", column.type), "length", None)
+                if isinstance(cleaned, str) and length:
+                    cleaned = cleaned[:length]
+                if cleaned != value:
+                    new[column.name] = cleaned
+            if new:
+                await session.execute(update(table).where(*[k == i for k, i in zip(key, ids, strict=True)])
+                                      .values(**new))
+                changed += 1
+    return changed
 
 
 async def _other_tables(session: AsyncSession, citizen_id: int, complaint_ids: list[int]) -> None:

@@ -21,17 +21,27 @@ import contextlib
 import logging
 import tempfile
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, update
 from sqlmodel import col, select
-from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.admin_cases import BY_CODE, CODES, AdminCore, Outcome, actor_of, install
+from bot.admin_cases import (
+    BY_CODE,
+    CODES,
+    AdminCore,
+    DuplicateUpdate,
+    Outcome,
+    actor_of,
+    handling_update,
+    install,
+    seen_update,
+)
 from bot.admin_config import AdminConfig
 from bot.admin_reports import (
     cases_xlsx,
@@ -48,9 +58,10 @@ from bot.admin_reports import (
 from bot.admin_scheduler import Scheduler
 from bot.app import Core
 from bot.delivery import SendError
+from bot.image_meta import is_image, strip_metadata
 from bot.workdays import zone
 from handlers.admin_render import local_time, render_card, status_name
-from handlers.telegram import Throttle
+from handlers.telegram import CHANNEL, Throttle, update_key
 from models import store
 from models.admin import AdminCard, AdminCase, AdminOutbox
 
@@ -156,7 +167,10 @@ class AdminSender:
             if method is None:
                 raise SendError(f"unknown kind {row.kind}", permanent=True)
             send = getattr(self.bot, method)
-            message = await send(chat, payload["file"], caption=(payload.get("caption") or None))
+            file: Any = payload["file"]
+            if row.kind == "document" and is_image(None, payload.get("mime"), payload.get("name")):
+                file = await self._without_metadata(file)
+            message = await send(chat, file, caption=(payload.get("caption") or None))
             return str(message.message_id), None
         except BadRequest as error:  # before NetworkError: PTB's BadRequest is one of them
             raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
@@ -168,6 +182,22 @@ class AdminSender:
                             else float(delay)) from error
         except (TimedOut, NetworkError) as error:
             raise SendError(type(error).__name__) from error
+
+    async def _without_metadata(self, file_id: str) -> Any:
+        """A picture sent as a file, re-uploaded without EXIF/XMP (GPS, camera, owner's name) for admins to see.
+
+        Telegram strips metadata from photos itself, not from files: those are fetched and cleaned here.
+        A file that cannot be fetched now raises (the send is retried); one that is no image goes as it is.
+        """
+        found = await self.bot.get_file(file_id)
+        data = bytes(await found.download_as_bytearray())
+        cleaned = await asyncio.to_thread(strip_metadata, data)
+        if cleaned is None:
+            return file_id
+        content, mime = cleaned
+        # A neutral name: the citizen's own file name may carry their name.
+        return InputFile(content, filename="lampiran" + {"image/png": ".png", "image/webp": ".webp",
+                                                          "image/gif": ".gif"}.get(mime, ".jpg"))
 
     async def _sent(self, row: AdminOutbox, message_id: str, version: int | None) -> None:
         now = self.admin.now()
@@ -308,7 +338,7 @@ class AdminHandler:
         if query:
             if not str(query.get("data") or "").startswith("adm:"):
                 return False
-            await self._callback(query)
+            await self._once(update, (query.get("from") or {}).get("id"), lambda: self._callback(query))
             return True
         msg = update.get("message")
         if not isinstance(msg, dict):
@@ -322,13 +352,14 @@ class AdminHandler:
         admin_chat = not private and chat_id is not None and config.is_admin_chat(chat_id)
         command, args = self._command(msg.get("text") or "")
         if command in ADMIN_ONLY or (command in SHARED and (is_admin or admin_chat)):
-            await self._command_from(command, args, user_id, chat_id, private, config)
+            await self._once(update, user_id,
+                             lambda: self._command_from(command, args, user_id, chat_id, private, config))
             return True
         reply_to = msg.get("reply_to_message") or {}
         if reply_to and (reply_to.get("from") or {}).get("id") in (self.bot_id, None) and chat_id is not None:
             found = await self.admin.typed_prompt(chat_id, reply_to.get("message_id") or 0)
             if found is not None:
-                await self._prompt_reply(found, msg, user_id, chat_id)
+                await self._once(update, user_id, lambda: self._prompt_reply(found, msg, user_id, chat_id))
                 return True
         if admin_chat:
             return True  # admins talking among themselves: no citizen flow, no "write to me privately"
@@ -336,6 +367,25 @@ class AdminHandler:
                 and str(user_id) in await self.admin.citizens_with_questions():
             return await self._citizen_answer(update, msg, str(user_id))
         return False
+
+    async def _once(self, update: dict[str, Any], user_id: int | None,
+                    work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Handle an admin update once, however often the channel delivers it (same update_id).
+
+        The update is recorded in the inbound log (like a citizen's, unique per channel message id) by the
+        first write transaction of its handling, together with the action's effects (AdminCore.write): a
+        redelivery finds it and does nothing — no second question to the citizen, no second status change.
+        """
+        key = update_key(self.bot_id, update)
+        async with self.core.db.read() as session:
+            if await seen_update(session, CHANNEL, key):
+                log.info("admin update delivered again: handled once", extra={"update_key": key})
+                return
+        with handling_update(CHANNEL, key, user_id):
+            try:
+                await work()
+            except DuplicateUpdate:  # delivered twice at once (another replica, a webhook retry): it won
+                log.info("admin update delivered again: handled once", extra={"update_key": key})
 
     def _command(self, text: str) -> tuple[str | None, str]:
         if not text.startswith("/"):

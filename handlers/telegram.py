@@ -54,6 +54,12 @@ def update_key(bot_id: int, update: dict[str, Any]) -> str:
     return f"{bot_id}:{update['update_id']}"
 
 
+def _name(user: dict[str, Any]) -> str | None:
+    """The sender's first and last name: both must be known to cut them out of texts (anonymity, erasure)."""
+    parts = [str(user[k]).strip() for k in ("first_name", "last_name") if isinstance(user.get(k), str)]
+    return " ".join(p for p in parts if p)[:128] or None
+
+
 def parse_update(update: dict[str, Any], bot_id: int, bot_username: str | None = None) -> Parsed:
     """Turn a Bot API update into an Inbound (or say why there is none)."""
     message_id = update_key(bot_id, update)
@@ -65,7 +71,7 @@ def parse_update(update: dict[str, Any], bot_id: int, bot_username: str | None =
         prompt_id, _, option = str(query.get("data") or "").rpartition(SEPARATOR)
         inbound = Inbound(CHANNEL, str(user.get("id")), message_id, choice_id=option or None,
                           prompt_id=prompt_id or None, locale_hint=user.get("language_code"),
-                          display_name=user.get("first_name"))
+                          display_name=_name(user))
         private = chat.get("type", "private") == "private"
         return Parsed(inbound if private else None, callback_id=query.get("id"),
                       callback_message_id=msg.get("message_id"), chat_id=chat.get("id"), group=not private)
@@ -78,7 +84,7 @@ def parse_update(update: dict[str, Any], bot_id: int, bot_username: str | None =
         return Parsed(chat_id=chat.get("id"), group=True)
     base: dict[str, Any] = {"channel": CHANNEL, "user_id": str(user.get("id", chat.get("id"))),
                             "message_id": message_id, "locale_hint": user.get("language_code"),
-                            "display_name": user.get("first_name")}
+                            "display_name": _name(user)}
     text = msg.get("text")
     caption = msg.get("caption")
     if text and text.startswith("/"):

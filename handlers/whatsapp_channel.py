@@ -63,6 +63,7 @@ from bot.batcher import TurnBatcher
 from bot.clock import Clock
 from bot.delivery import MAX_ATTEMPTS, Deliverer, SendError
 from bot.i18n import Catalog
+from bot.image_meta import is_image, strip_metadata
 from bot.messages import Inbound, Media, Reply
 from bot.sequencer import ChatSequencer
 from bot.surveys.units import whatsapp_start_payload
@@ -571,6 +572,10 @@ class MediaKeeper:
                 except WhatsAppError as error:
                     log.warning("whatsapp media not kept", extra={"error": type(error).__name__})
                     continue
+            if is_image(None, mime):  # kept without EXIF/XMP (GPS, camera, names): admins and forwarding see this
+                cleaned = await asyncio.to_thread(strip_metadata, data)
+                if cleaned is not None:
+                    data, mime = cleaned
             async with self.db.write() as session:
                 await session.execute(_insert(session, MediaFile).values(
                     channel=CHANNEL, ref=item.ref, inbound_id=inbound_id, mime=mime, size=len(data),

@@ -51,17 +51,18 @@ def test_redact_phone_in_any_format(typed: str) -> None:
     assert redact_identity(f"hubungi {typed} ya", REPORTER) == "hubungi [disamarkan] ya"
 
 
-def test_redact_name_and_email_but_not_other_numbers() -> None:
-    """Full name and email go; unrelated numbers and single words stay."""
+def test_redact_name_email_any_phone_and_single_name_words() -> None:
+    """Full name, each word of it, e-mail and any phone number go (issue 13 item 9); short numbers stay."""
     text = "Saya SITI NURHALIZA (siti@example.com), rumah no 12, RT 081234567891, Siti saja."
     redacted = redact_identity(text, REPORTER)
-    assert redacted == "Saya [disamarkan] ([disamarkan]), rumah no 12, RT 081234567891, Siti saja."
+    assert redacted == "Saya [disamarkan] ([disamarkan]), rumah no 12, RT [disamarkan], [disamarkan] saja."
 
 
 def test_redact_without_reporter_or_short_values() -> None:
-    """Nothing to redact without a reporter; too-short phones and one-word names are left alone."""
+    """Nothing to redact without a reporter; too-short numbers stay; a one-word name goes (issue 13 item 9)."""
     assert redact_identity("abc", None) == "abc"
-    assert redact_identity("Ali 12345", Reporter("Ali", "12345", None)) == "Ali 12345"
+    assert redact_identity("Ali 12345", Reporter("Ali", "12345", None)) == "[disamarkan] 12345"
+    assert redact_identity("Al ok", Reporter("Al", None, None)) == "Al ok"
 
 
 def test_identity_is_hidden_for_anonymous_payloads() -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
 
@@ -14,6 +13,7 @@ import aiohttp
 
 from bot.central.retry import parse_retry_after
 from bot.clock import Clock, SystemClock
+from bot.scrub import scrub_text
 
 log = logging.getLogger(__name__)
 
@@ -269,29 +269,32 @@ def as_id(value: Any) -> str | None:
     return text or None
 
 
-_REDACTED = "[disamarkan]"
-
-
-def _phone_pattern(phone: str) -> re.Pattern[str] | None:
-    """A pattern matching the phone number as people type it: +62/62/0 prefix, any separators."""
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("62"):
-        digits = digits[2:]
-    digits = digits.lstrip("0")
-    if len(digits) < 6:  # too short to match safely without eating ordinary numbers
-        return None
-    body = r"[\s.\-]?".join(re.escape(d) for d in digits)
-    return re.compile(rf"(?<![\d+])(?:\+?62|0)?[\s.\-]?{body}(?!\d)")
-
-
 def redact_identity(text: str, reporter: Reporter | None) -> str:
-    """Blank out the reporter's own phone, email and full name where an anonymous citizen typed them."""
-    if reporter is None or not text:
+    """Blank out NIKs, phone numbers, e-mail addresses and the reporter's names (single words too)."""
+    if not text:
         return text
-    if reporter.phone and (pattern := _phone_pattern(reporter.phone)):
-        text = pattern.sub(_REDACTED, text)
-    for token in (reporter.email, reporter.name):
-        # a one-word or very short name would also hit ordinary words, so only redact full names
-        if token and len(token.strip()) >= 4 and (token == reporter.email or " " in token.strip()):
-            text = re.sub(re.escape(token.strip()), _REDACTED, text, flags=re.IGNORECASE)
-    return text
+    names = (reporter.name, reporter.email) if reporter is not None else ()
+    return scrub_text(text, names) or ""
+
+
+def supports_private(adapter: object) -> bool:
+    """Whether the adapter's server keeps a rahasia (secret) complaint's content from the public."""
+    return bool(getattr(adapter, "supports_private", False))
+
+
+def prepare_for_send(payload: ComplaintPayload, *, private: bool, placeholder: str) -> ComplaintPayload:
+    """The payload as it may leave: anonymous ones scrubbed everywhere; rahasia ones only as a placeholder
+    where the server is public (a plain Open311 server publishes every request on GET requests)."""
+    if payload.is_anonymous:
+        names = (payload.reporter.name, payload.reporter.email) if payload.reporter is not None else ()
+        payload = replace(
+            payload, title=redact_identity(payload.title, payload.reporter),
+            body=redact_identity(payload.body, payload.reporter),
+            location_text=redact_identity(payload.location_text, payload.reporter) if payload.location_text else None,
+            attachments=tuple(replace(a, filename=scrub_text(a.filename, names) or a.kind)
+                              for a in payload.attachments))
+    if payload.is_secret and not private:
+        # The content stays with us, for admins; the server learns that a complaint exists and where it goes.
+        payload = replace(payload, title=placeholder, body=placeholder, location_text=None, lat=None, lon=None,
+                          reporter=None, attachments=())
+    return payload

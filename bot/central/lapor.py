@@ -121,6 +121,7 @@ class LaporAdapter:
     """Files complaints into SP4N-LAPOR! V3 and reads their status and follow-ups."""
 
     name = "lapor"
+    supports_private = True  # LAPOR! keeps is_secret reports from the public itself (domain.md §1.1)
 
     def __init__(
         self,

@@ -137,7 +137,11 @@ class Open311Adapter:
         token_poll_interval: float = 1.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         home_region: str | None = None,
+        supports_private: bool = False,
     ) -> None:
+        # GeoReport v2 publishes every request on GET requests: rahasia content only where an operator says
+        # this server keeps it private (LAPORBOT_OPEN311_PRIVATE=1).
+        self.supports_private = supports_private
         self._base = base_url.rstrip("/")
         self._home_region = home_region  # LAPORBOT_REGION: the place named when a complaint names none
         self._api_key = api_key
