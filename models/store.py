@@ -269,3 +269,29 @@ async def mark_handled(session: AsyncSession, inbound_id: int, now: datetime) ->
     """Mark an inbound message handled."""
     await session.execute(update(InboundMessage).where(col(InboundMessage.id) == inbound_id)
                           .values(status="handled", handled_at=now))
+
+
+async def record_failed_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, reason: str,
+                                now: datetime) -> int | None:
+    """Record a message that could not be handled as failed, with why; None when it was recorded before.
+
+    Only its identity is kept: its content is what could not be stored or handled.
+    """
+    stmt = _insert(session, InboundMessage).values(
+        channel=msg.channel, channel_message_id=msg.message_id, citizen_id=citizen_id,
+        payload={"channel": msg.channel, "user_id": msg.user_id, "message_id": msg.message_id},
+        status="failed", reason=reason[:255], received_at=now, handled_at=now,
+    ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"]).returning(InboundMessage.__table__.c.id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def mark_failed(session: AsyncSession, inbound_id: int, reason: str, now: datetime) -> None:
+    """Mark a recorded inbound message failed, with why (it is not tried again)."""
+    await session.execute(update(InboundMessage).where(col(InboundMessage.id) == inbound_id)
+                          .values(status="failed", reason=reason[:255], handled_at=now))
+
+
+async def conversation_locale(session: AsyncSession, citizen_id: int) -> str | None:
+    """The language a citizen's conversation is in, if it has one yet."""
+    query = select(Conversation.locale).where(Conversation.citizen_id == citizen_id)
+    return (await session.exec(query)).first()
