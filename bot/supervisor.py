@@ -27,6 +27,7 @@ TASK_UP = Gauge("laporbot_task_up", "Background task working (1) or down and bei
                 registry=REGISTRY)
 DOWN_SECONDS = 60.0  # default for LAPORBOT_TASK_DOWN_SECONDS: longer than this down and the process is not ready
 BACKOFF = (1.0, 60.0)  # first and longest pause before a failed task is started again
+SETTLE = 10.0  # a task started again after a failure counts as up once it has run this long (or reported a beat)
 
 Factory = Callable[[], Coroutine[Any, Any, Any]]
 
@@ -41,22 +42,25 @@ class TaskState:
     failures: int = 0
     last_error: str | None = None
     beats: int = 0  # successful rounds it reported (see Supervisor.beat)
+    generation: int = 0  # how many times it was started
     task: asyncio.Task[None] | None = field(default=None, repr=False)
 
 
 class Supervisor:
     """The registry of supervised tasks, consulted by /readyz."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, settle: float = SETTLE) -> None:
         self.clock = clock
+        self.settle = settle
         self.tasks: dict[str, TaskState] = {}
 
     def supervise(self, name: str, factory: Factory, *, stop: asyncio.Event | None = None,
                   backoff: tuple[float, float] = BACKOFF, up_on_start: bool = True) -> asyncio.Task[None]:
         """Run factory() as a task until stop is set; restart it with backoff whenever it raises (or returns early).
 
-        up_on_start=False: the task counts as up only once it calls beat() (e.g. after a getUpdates that worked),
-        so a loop that starts and fails at once again and again is shown down.
+        A task is up from its first start; after a failure it is down until it reports a beat() or has run for
+        `settle` seconds again, so a task that fails again and again stays down. up_on_start=False: up only
+        through beat() (e.g. after a getUpdates that worked), also at the first start.
         """
         state = TaskState(name)
         self.tasks[name] = state
@@ -97,10 +101,15 @@ class Supervisor:
     async def _run(self, state: TaskState, factory: Factory, stop: asyncio.Event | None,
                    backoff: tuple[float, float], up_on_start: bool) -> None:
         pause = backoff[0]
+        loop = asyncio.get_running_loop()
         try:
             while True:
-                if up_on_start:
+                state.generation += 1
+                settled: asyncio.TimerHandle | None = None
+                if up_on_start and state.failures == 0:
                     self._up(state)
+                elif up_on_start:  # started again after a failure: up once it has kept running a while
+                    settled = loop.call_later(self.settle, self._settled, state, state.generation)
                 beats = state.beats
                 try:
                     await factory()
@@ -117,6 +126,9 @@ class Supervisor:
                     self._down(state, "returned")
                     log.error("background task returned before it was asked to stop, restarting",
                               extra={"task": state.name, "restart_in": pause})
+                finally:
+                    if settled is not None:
+                        settled.cancel()
                 if state.beats > beats:
                     pause = backoff[0]  # it worked for a while before failing: start again soon
                 if stop is None:
@@ -132,6 +144,10 @@ class Supervisor:
                 del self.tasks[state.name]
                 with contextlib.suppress(KeyError):  # a task that never reported has no sample
                     TASK_UP.remove(state.name)
+
+    def _settled(self, state: TaskState, generation: int) -> None:
+        if state.generation == generation:  # the run started then is still going: it works again
+            self._up(state)
 
 
 SUPERVISOR = Supervisor()  # one per process: the tasks every part of it starts, as /readyz sees them

@@ -201,6 +201,10 @@ class TelegramSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send one reply; long texts are split, the keyboard goes with the last part."""
+        try:
+            chat = int(chat_id)
+        except ValueError:  # private chats have integer ids: this row can never be sent
+            raise SendError("invalid chat id", permanent=True) from None
         parts = _split(reply.text)
         markup: Any = keyboard_json(reply)
         if reply.expects == "location" and not reply.options:
@@ -209,10 +213,6 @@ class TelegramSender:
                                          one_time_keyboard=True).to_dict()
         sent_id: str | None = None
         url = f"{self.bot.base_url}/sendMessage"
-        try:
-            chat = int(chat_id)
-        except ValueError:  # private chats have integer ids; this row can never be sent
-            raise SendError("invalid chat id", permanent=True) from None
         try:
             for index, part in enumerate(parts):
                 await self.throttle.wait(chat_id)
