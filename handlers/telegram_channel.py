@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import msgspec
 from aiohttp import web
 from telegram import Bot
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
@@ -35,7 +34,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/webhooks/telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 POLL_TASK = "telegram.poll"
-_ENVELOPE = msgspec.json.Decoder(schema.GetUpdates)
 
 
 def make_bot(token: str, base_url: str, base_file_url: str, transport: str = "aiohttp") -> Bot:
@@ -222,9 +220,9 @@ class TelegramChannel:
             f"{self.bot.base_url}/getUpdates", "POST", request_data=RequestData(params),
             read_timeout=self.poll_timeout + 10)
         try:
-            answer = _ENVELOPE.decode(body)
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-            if self._poll_limit > 1:  # one bad update spoils the batch: take them one at a time to find it
+            found = schema.decode_updates(body)
+        except schema.Malformed:
+            if self._poll_limit > 1:  # one unreadable update spoils the answer: take them one at a time to find it
                 self._poll_limit = 1
                 return [], None
             first = schema.first_update_id(body)
@@ -232,20 +230,16 @@ class TelegramChannel:
                 raise TelegramError("getUpdates answer unreadable") from None
             log.warning("malformed telegram update skipped", extra={"update_id": first})
             return [], first + 1
-        if not answer.ok:
-            raise TelegramError("getUpdates answered ok=false")
         self._poll_limit = 100
         updates: list[schema.Update] = []
         next_offset: int | None = None
-        for raw in answer.result:
-            update_id = schema.update_id_of(raw)
+        for update_id, update in found:
             if update_id is not None:
                 next_offset = max(next_offset or 0, update_id + 1)
-            try:
-                updates.append(schema.decode_update(raw))
-            except schema.Malformed as error:
-                log.warning("malformed telegram update skipped", extra={"update_id": update_id,
-                                                                        "reason": str(error)})
+            if isinstance(update, schema.Malformed):
+                log.warning("malformed telegram update skipped", extra={"update_id": update_id, "reason": str(update)})
+            else:
+                updates.append(update)
         return updates, next_offset
 
     async def _tell_group(self, chat_id: int) -> None:

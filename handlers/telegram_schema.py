@@ -7,6 +7,7 @@ deliver it again. Every text we keep is made storable (bot/text_safety.py) here,
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any
@@ -141,6 +142,7 @@ class GetUpdates(msgspec.Struct, forbid_unknown_fields=False):
 
 
 _DECODER = msgspec.json.Decoder(Update)
+_ENVELOPE = msgspec.json.Decoder(GetUpdates)
 _ID_DECODER = msgspec.json.Decoder(_UpdateId)
 _FIRST_ID = re.compile(rb'"update_id"\s*:\s*(-?\d{1,19})')
 
@@ -149,14 +151,65 @@ class Malformed(ValueError):
     """An update that does not have the shape the Bot API documents (the reason names no content)."""
 
 
+def loads_lenient(raw: bytes | str) -> Any:
+    """JSON that msgspec refuses but the standard allows (a lone surrogate escape such as "\\udfff"), or Malformed.
+
+    Such text is what text_safety then repairs, so that its sender is answered rather than ignored.
+    """
+    try:
+        return json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, TypeError):
+        raise Malformed("not JSON") from None
+    except RecursionError:  # nested deeper than any real update: refused before it can cost anything more
+        raise Malformed("nested too deep") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def decode_update(raw: bytes | str) -> Update:
     """Check one update's JSON; raise Malformed (never RecursionError, never a TypeError) when it does not fit."""
     try:
         return _clean(_DECODER.decode(raw))
-    except (msgspec.ValidationError, msgspec.DecodeError) as error:
+    except msgspec.ValidationError as error:
         raise Malformed(_reason(error)) from None
+    except msgspec.DecodeError:
+        return convert_update(loads_lenient(raw))
     except RecursionError:  # nested deeper than the decoder goes: no real update is
         raise Malformed("nested too deep") from None
+
+
+def decode_updates(body: bytes) -> list[tuple[int | None, Update | Malformed]]:
+    """getUpdates' answer as (update_id, the checked update or why it is malformed), each update on its own.
+
+    Raises Malformed when the answer as a whole cannot be read (then the caller asks for one update at a time).
+    """
+    try:
+        answer = _ENVELOPE.decode(body)
+        raws: list[Any] = list(answer.result)
+        ok = answer.ok
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        loaded = loads_lenient(body)
+        if not isinstance(loaded, dict) or not isinstance(loaded.get("result"), list):
+            raise Malformed("not a getUpdates answer") from None
+        ok, raws = loaded.get("ok") is True, loaded["result"]
+    if not ok:
+        raise Malformed("getUpdates answered ok=false")
+    found: list[tuple[int | None, Update | Malformed]] = []
+    for raw in raws:
+        if isinstance(raw, msgspec.Raw):
+            update_id = update_id_of(bytes(raw))
+            decode = decode_update
+        else:
+            update_id = raw.get("update_id") if isinstance(raw, dict) else None
+            update_id = update_id if isinstance(update_id, int) and not isinstance(update_id, bool) else None
+            decode = convert_update  # type: ignore[assignment]
+        try:
+            found.append((update_id, decode(raw)))
+        except Malformed as error:
+            found.append((update_id, error))
+    return found
 
 
 def convert_update(obj: Any) -> Update:

@@ -7,6 +7,7 @@ declared (msgspec ignores the rest), with the types Meta documents. Texts are ma
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeVar
 
 import msgspec
@@ -160,12 +161,25 @@ def decode_body(raw: bytes) -> dict[str, Any]:
     try:
         body = msgspec.json.decode(raw)
     except msgspec.DecodeError:
-        raise Malformed("not JSON") from None
+        body = _loads_lenient(raw)  # standard JSON msgspec refuses: a lone surrogate escape, repaired later
     except RecursionError:  # the decoder stops at Python's recursion limit: nothing real is nested that deep
         raise Malformed("nested too deep") from None
     if not isinstance(body, dict):
         raise Malformed("not a JSON object")
     return body
+
+
+def _loads_lenient(raw: bytes) -> Any:
+    try:
+        return json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, TypeError):
+        raise Malformed("not JSON") from None
+    except RecursionError:
+        raise Malformed("nested too deep") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def check(obj: Any, kind: type[T]) -> T:

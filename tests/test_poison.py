@@ -209,6 +209,16 @@ def test_every_channel_cleans_text_at_the_boundary() -> None:
     assert (terminal.text, terminal.display_name) == ("ab", REPLACEMENT)
 
 
+def test_a_lone_surrogate_escape_in_json_is_repaired_not_refused() -> None:
+    """JSON may escape a lone surrogate ("\\udfff"); msgspec refuses it, so such a citizen would go unanswered."""
+    raw = (b'{"update_id": 1, "message": {"message_id": 1, "chat": {"id": 5, "type": "private"}, '
+           b'"from": {"id": 5}, "text": "a\\udfffb\\u0000c"}}')
+    assert telegram_schema.decode_update(raw).message.text == f"a{REPLACEMENT}bc"  # type: ignore[union-attr]
+    body = json.dumps(make_webhook([text_message("a\udfffb\x00c")])).encode()
+    assert b"\\udfff" in body
+    assert [m.text for m in parse_webhook(body).inbound] == [f"a{REPLACEMENT}bc"]
+
+
 # --------------------------------------------------------------------------- 6. shapes checked at the boundary
 
 
