@@ -8,13 +8,16 @@ declared (msgspec ignores the rest), with the types Meta documents. Texts are ma
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 
 from bot.text_safety import safe_optional, safe_text
 
 T = TypeVar("T")
+# Ids are stored in 128-character columns (inboundmessage.channel_message_id, citizen.channel_user_id): a longer
+# one could never be recorded, not even as failed, and Meta would deliver it again for ever.
+Id = Annotated[str, msgspec.Meta(max_length=128)]
 
 
 class _Struct(msgspec.Struct, forbid_unknown_fields=False):
@@ -64,8 +67,8 @@ class Profile(_Struct):
 class Contact(_Struct):
     """Who sent the messages of a change."""
 
-    wa_id: str | None = None
-    user_id: str | None = None
+    wa_id: Id | None = None
+    user_id: Id | None = None
     profile: Profile | None = None
 
 
@@ -125,10 +128,10 @@ class Reaction(_Struct):
 class Message(_Struct):
     """One inbound message; only its type's part is read."""
 
-    id: str
+    id: Id
     type: str = "unknown"
-    from_: str | None = msgspec.field(default=None, name="from")
-    from_user_id: str | None = None
+    from_: Id | None = msgspec.field(default=None, name="from")
+    from_user_id: Id | None = None
     text: Text | None = None
     interactive: Interactive | None = None
     button: TemplateButton | None = None

@@ -34,6 +34,11 @@ def _cols(model: Any, *names: str) -> list[Any]:
     return [model.__table__.c[name] for name in names]
 
 
+def _name(display_name: str | None) -> str | None:
+    # The column holds 128 characters; a longer chat name (PostgreSQL refuses it) must not fail the turn.
+    return display_name[:128] if display_name else display_name
+
+
 def is_postgres(session: AsyncSession) -> bool:
     """Whether the session talks to PostgreSQL (row locks exist there)."""
     return bool(session.bind and session.bind.dialect.name == "postgresql")
@@ -42,7 +47,7 @@ def is_postgres(session: AsyncSession) -> bool:
 async def citizen_for(session: AsyncSession, msg: Inbound, now: datetime) -> int:
     """The citizen's id, creating the row on first contact (never the phone number: that needs consent)."""
     stmt = _insert(session, Citizen).values(
-        channel=msg.channel, channel_user_id=msg.user_id, display_name=msg.display_name, created_at=now,
+        channel=msg.channel, channel_user_id=msg.user_id, display_name=_name(msg.display_name), created_at=now,
         last_inbound_at=now,
     )
     stmt = stmt.on_conflict_do_update(
@@ -59,7 +64,7 @@ async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: 
                                       # null(), not None: a bound parameter outside VALUES stops SQLAlchemy
                                       # from sending all rows as one multi-row INSERT
                                       set_={"last_inbound_at": stmt.excluded.last_inbound_at, "blocked_at": null()})
-    params = [{"channel": c, "channel_user_id": u, "display_name": m.display_name, "created_at": now,
+    params = [{"channel": c, "channel_user_id": u, "display_name": _name(m.display_name), "created_at": now,
                "last_inbound_at": now} for (c, u), m in identities]
     # executemany with RETURNING: one cached statement, sent in as few round trips as the driver allows
     rows = (await session.execute(stmt.returning(*_cols(Citizen, "id", "channel", "channel_user_id")), params)).all()

@@ -175,6 +175,18 @@ async def test_a_recorded_message_whose_turn_fails_is_recorded_failed_on_recover
     assert (await inbox.process_or_fail(bad)).replies == []  # failed once, never again
 
 
+async def test_a_long_chat_name_and_an_overlong_whatsapp_id_fail_nobody(harness: ChatHarness, db: Database) -> None:
+    """A 300-character name is cut to its column (PostgreSQL refused it); a 200-character wamid, which no column
+    holds, is malformed at the boundary (it could not even be recorded failed, so Meta would resend it for ever)."""
+    long_name = Inbound("whatsapp", "628123", "wamid.long-name", command="start", display_name="N" * 300)
+    assert (await harness.inbox.handle(long_name)).replies
+    async with db.read() as session:
+        citizen = (await session.exec(select(Citizen).where(Citizen.channel_user_id == "628123"))).one()
+    assert citizen.display_name == "N" * 128
+    batch = parse_webhook(make_webhook([text_message("x", wamid="w" * 200), text_message("ok", wamid="w2")]))
+    assert [m.message_id for m in batch.inbound] == ["w2"] and batch.malformed
+
+
 # --------------------------------------------------------------------------- 5a. text made storable
 
 
