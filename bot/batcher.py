@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
-from bot.inbox import Handled, Inbox
+from bot.inbox import Handled, Inbox, is_transient
 from bot.messages import Inbound
+
+log = logging.getLogger("laporbot.batcher")
 
 CLAIM = timedelta(seconds=60)  # replies are sent by this process right after the commit
 
@@ -46,11 +49,47 @@ class TurnBatcher:
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch:]
             try:
                 results = await self.inbox.handle_batch([m for m, _ in batch], claim_for=CLAIM)
-            except Exception as error:  # nothing was committed: every caller learns it (webhooks answer 500)
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(error)
+            except Exception as error:  # nothing was committed; find out whose message it was
+                if len(batch) == 1:
+                    await self._settle_failed(*batch[0], error)
+                else:
+                    await self._one_by_one(batch, error)
                 continue
             for (_, future), handled in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(handled)
+
+    async def _one_by_one(self, batch: Sequence[tuple[Inbound, asyncio.Future[Handled]]],
+                          error: BaseException) -> None:
+        """A failed group commit again, one message per transaction: only the poisoned message fails."""
+        log.warning("group commit failed, handling its messages one at a time",
+                    extra={"count": len(batch), "error": type(error).__name__})
+        transient = is_transient(error)
+        for msg, future in batch:
+            if transient:  # the database is away: each caller learns it now (webhooks answer 500, redelivered)
+                if not future.done():
+                    future.set_exception(error)
+                continue
+            try:
+                (handled,) = await self.inbox.handle_batch([msg], claim_for=CLAIM)
+            except Exception as single:
+                await self._settle_failed(msg, future, single)
+                transient = is_transient(single)
+            else:
+                if not future.done():
+                    future.set_result(handled)
+
+    async def _settle_failed(self, msg: Inbound, future: asyncio.Future[Handled], error: BaseException) -> None:
+        """One message's turn failed alone: record it failed with a kind reply, unless the database is away."""
+        if future.done():
+            return
+        if is_transient(error):
+            future.set_exception(error)
+            return
+        try:
+            handled = await self.inbox.record_failed(msg, error, claim_for=CLAIM)
+        except Exception:  # not even that could be written: refuse it, the channel delivers it again
+            log.exception("failed message not recorded", extra={"channel": msg.channel})
+            future.set_exception(error)
+            return
+        future.set_result(handled)

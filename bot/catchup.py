@@ -21,10 +21,19 @@ async def resume(core: Core, channel: str) -> None:
     async with core.db.read() as session:
         pending = await store.pending_inbound(session)
     for inbound_id, from_channel, _user_id in pending:
-        if from_channel == channel:
-            handled = await core.inbox.process(inbound_id)
+        if from_channel != channel:
+            continue
+        # One message that cannot be handled or sent must not keep the channel from starting: the inbox records
+        # it failed (process_or_fail), a send's trouble is a failed attempt of that row (Deliverer._send).
+        handled = await core.inbox.process_or_fail(inbound_id)
+        try:
             await core.deliverer.deliver(handled.outgoing_ids)
-    await core.deliverer.deliver_pending(channel)
+        except Exception:  # the database went away mid-way: retry_sends picks the rows up
+            log.exception("catch-up sends not finished", extra={"inbound_id": inbound_id})
+    try:
+        await core.deliverer.deliver_pending(channel)
+    except Exception:  # as above; the start goes on and the retry loop tries again
+        log.exception("catch-up of %s sends not finished", channel)
 
 
 async def retry_sends(core: Core, channel: str, stop: asyncio.Event) -> None:

@@ -42,6 +42,14 @@ class SendError(Exception):
         self.rate_limited = rate_limited
 
 
+def as_send_error(error: BaseException) -> SendError:
+    """Any exception from a send as a SendError: an unexpected one is a failed attempt, retried with backoff."""
+    if isinstance(error, SendError):
+        return error
+    # Only the exception's type: its message may quote the reply or the chat id.
+    return SendError(f"unexpected: {type(error).__name__}")
+
+
 class Sender(Protocol):
     """A channel's way of sending one reply to one chat."""
 
@@ -115,7 +123,8 @@ class Deliverer:
                 if sender is None:
                     raise SendError("channel not running here")
                 message_id = await sender.send(chat_id, reply)
-            except SendError as error:
+            except Exception as raised:  # any failure is a failed attempt of this one message, never more
+                error = as_send_error(raised)
                 row = OutgoingMessage(id=outgoing_id, channel=channel, chat_id=chat_id, attempts=0)
                 async with self.db.read() as session:
                     found = await session.get(OutgoingMessage, outgoing_id)
@@ -254,7 +263,12 @@ class Deliverer:
                 blocked.add(chat)  # an earlier message of this chat is not done yet: keep the order
                 continue
             tried += 1
-            if not await self._send(row):
+            try:
+                sent = await self._send(row)
+            except Exception:  # recording the outcome failed (database trouble): the row stays queued
+                log.exception("send not recorded", extra={"outgoing_id": row.id, "channel": row.channel})
+                sent = False
+            if not sent:
                 blocked.add(chat)
         return tried
 
@@ -277,11 +291,11 @@ class Deliverer:
         lease = await self._claim(row)
         if lease is None:
             return row.status == "sent"  # someone else has it (or it is waiting for its retry time)
-        reply = Reply.from_json(row.payload)
         try:
+            reply = Reply.from_json(row.payload)
             message_id = await sender.send(row.chat_id, reply)
-        except SendError as error:
-            await self._failed(row, error, lease)
+        except Exception as raised:  # a bad row (unusable chat id, broken payload) fails alone, counted
+            await self._failed(row, as_send_error(raised), lease)
             return False
         await self._mark_sent({"oid": row.id, "mid": message_id, "at": self.clock.now(),
                                "forget": reply.prompt_id == FORGET_CHAT})

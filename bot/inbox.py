@@ -20,6 +20,7 @@ from bot.clock import Clock
 from bot.i18n import Catalog
 from bot.messages import Inbound, Reply
 from bot.places import NoPlaces, PlaceDirectory
+from bot.text_safety import safe_text
 from flows.engine import Engine
 from flows.ports import AgencyChoice, ComplaintBrief, ComplaintStatus, FlowConfig, PlaceResult, StatusEntry
 from flows.state import ConversationState
@@ -275,6 +276,65 @@ class Inbox:
         conversation.locale = state.locale
         conversation.updated_at = now
 
+    async def record_failed(self, msg: Inbound, error: BaseException, *,
+                            claim_for: timedelta | None = None) -> Handled:
+        """Record a message whose turn could not be committed as failed, with why, and queue a kind "try again".
+
+        Its own transaction, apart from everyone else's turns. The message is acknowledged like any other (a
+        channel redelivering it could only fail again); a redelivery of it produces nothing. Raises when even
+        this cannot be written (the database is away): then the caller refuses the message and it comes again.
+        """
+        now = self.clock.now()
+        claimed_until = now + claim_for if claim_for else None
+        reason = failure_reason(error)
+        # Identity only, made storable: the content (and a display name) is what may have poisoned the turn.
+        ident = Inbound(msg.channel, safe_text(msg.user_id), safe_text(msg.message_id))
+        async with self.db.write() as session:
+            citizen_id = (await store.citizens_for(session, [ident], now))[(ident.channel, ident.user_id)]
+            inbound_id = await store.record_failed_inbound(session, ident, citizen_id, reason, now)
+            if inbound_id is None:
+                return Handled([], [], msg.channel, ident.user_id)  # recorded before: answered then
+            locale = await store.conversation_locale(session, citizen_id) or "id"
+            reply = Reply(self.engine.catalog.text("common.message_failed", locale))
+            rows = store.queue_replies(session, channel=msg.channel, chat_id=ident.user_id, citizen_id=citizen_id,
+                                       inbound_id=inbound_id, replies=[reply], now=now, claimed_until=claimed_until)
+            await session.flush()
+        log.warning("message failed", extra={"inbound_id": inbound_id, "channel": msg.channel, "reason": reason})
+        return Handled([reply], [r.id for r in rows if r.id is not None], msg.channel, ident.user_id, claimed_until,
+                       now, locale)
+
+    async def process_or_fail(self, inbound_id: int) -> Handled:
+        """process(), but a message whose turn fails is recorded failed with a kind reply instead of raising.
+
+        A database that is away is not the message's fault: then it stays pending for the next catch-up.
+        """
+        try:
+            return await self.process(inbound_id)
+        except Exception as error:
+            if is_transient(error):
+                log.warning("recorded message not handled yet", extra={"inbound_id": inbound_id,
+                                                                       "error": type(error).__name__})
+                return Handled([], [])
+            reason = failure_reason(error)
+        try:
+            async with self.db.write() as session:
+                row = await store.lock_inbound(session, inbound_id)
+                if row is None or row.status != "pending":
+                    return Handled([], [])
+                now = self.clock.now()
+                await store.mark_failed(session, inbound_id, reason, now)
+                locale = await store.conversation_locale(session, row.citizen_id) or "id"
+                reply = Reply(self.engine.catalog.text("common.message_failed", locale))
+                chat_id = str(row.payload.get("user_id", "")) if isinstance(row.payload, dict) else ""
+                rows = store.queue_replies(session, channel=row.channel, chat_id=chat_id, citizen_id=row.citizen_id,
+                                           inbound_id=inbound_id, replies=[reply], now=now)
+                await session.flush()
+        except Exception:  # the database went away meanwhile: it stays pending for the next catch-up
+            log.exception("failed message not recorded", extra={"inbound_id": inbound_id})
+            return Handled([], [])
+        log.warning("message failed", extra={"inbound_id": inbound_id, "reason": reason})
+        return Handled([reply], [r.id for r in rows if r.id is not None], row.channel, chat_id)
+
     async def handle(self, msg: Inbound) -> Handled:
         """Record and process in one go (terminal chat, tests); a redelivered message produces nothing."""
         return (await self.handle_batch([msg]))[0]
@@ -288,6 +348,26 @@ class Inbox:
         return len(pending)
 
 
+def is_transient(error: BaseException) -> bool:
+    """Whether an error is the database's trouble (away, busy, timed out), not the message's: worth a redelivery."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    if isinstance(error, OSError | ConnectionError | PoolTimeout | InterfaceError | OperationalError):
+        return True  # OSError covers TimeoutError and refused or reset connections
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def failure_reason(error: BaseException) -> str:
+    """Why a turn failed, for the inbound log: the exception's type and, for the database, its code; no content."""
+    name = type(error).__name__
+    orig = getattr(error, "orig", None)  # SQLAlchemy wraps the driver's error; its type names the problem
+    if orig is not None:
+        name = f"{name}: {type(orig).__name__}"
+    code = getattr(orig, "sqlstate", None)  # PostgreSQL's SQLSTATE, e.g. 22021 for a NUL in text
+    return f"{name} [{code}]" if isinstance(code, str) and code else name
+
+
 async def citizen_by_identity(session: AsyncSession, channel: str, user_id: str) -> Citizen | None:
     """Look a citizen up by channel identity."""
     from sqlmodel import select
@@ -296,4 +376,5 @@ async def citizen_by_identity(session: AsyncSession, channel: str, user_id: str)
     return (await session.exec(query)).first()
 
 
-__all__ = ["Handled", "Inbox", "OutgoingMessage", "StoreServices", "citizen_by_identity"]
+__all__ = ["Handled", "Inbox", "OutgoingMessage", "StoreServices", "citizen_by_identity", "failure_reason",
+           "is_transient"]

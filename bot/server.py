@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot import supervisor
 from bot.app import Core, build_core
 from bot.settings import Settings
 
@@ -36,6 +37,11 @@ async def readyz(request: web.Request) -> web.Response:
     core = request.app[CORE]
     if request.app[DRAINING].is_set():  # --- ops: shutting down, send traffic elsewhere ---
         return web.json_response({"status": "unavailable", "reason": "shutting down"}, status=503)
+    # --- poison: a background task (polling, workers, schedulers) down too long means this replica is not working
+    down = supervisor.down_longer_than(_task_down_seconds(core))
+    if down:
+        return web.json_response({"status": "unavailable", "reason": "task down: " + ",".join(down)}, status=503)
+    # --- end poison ---
     try:
         current = await asyncio.wait_for(core.db.is_current(), timeout=3)
     except Exception as error:  # any failure to reach the database means "not ready"
@@ -51,6 +57,14 @@ async def readyz(request: web.Request) -> web.Response:
         return web.json_response({"status": "unavailable", "reason": f"database not writable: "
                                   f"{type(error).__name__}"}, status=503)
     return web.json_response({"status": "ready"})
+
+
+def _task_down_seconds(core: Core) -> float:
+    """LAPORBOT_TASK_DOWN_SECONDS: how long a supervised task may be down before /readyz says 503."""
+    try:
+        return float(core.settings.extra.get("LAPORBOT_TASK_DOWN_SECONDS", supervisor.DOWN_SECONDS))
+    except ValueError:
+        return supervisor.DOWN_SECONDS
 
 
 def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Application:
@@ -214,9 +228,11 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         if hasattr(channel, "batcher"):
             channel.batcher.inbox = ledger.wrap(channel.batcher.inbox)
     background = asyncio.Event()  # stops the ops loops
-    retention = asyncio.create_task(privacy.retention_loop(core.db, core.clock, ops.retention,
-                                                           ops.retention_interval, background))
-    checkpoints = asyncio.create_task(core.db.checkpoint_loop(background))  # SQLite's fsyncs off the hot path
+    # --- poison: supervised (restarted with backoff when they fail, shown in /readyz and laporbot_task_up) ---
+    retention = supervisor.supervise("retention", lambda: privacy.retention_loop(
+        core.db, core.clock, ops.retention, ops.retention_interval, background), stop=background)
+    checkpoints = (supervisor.supervise("checkpoints", lambda: core.db.checkpoint_loop(background), stop=background)
+                   if core.db.is_sqlite else asyncio.create_task(core.db.checkpoint_loop(background)))  # SQLite only
     # --- end ops ---
     # --- forwarding: our Open311 read API on this server, and the outbox workers + status poller ---
     from bot.forwarding import run_workers
@@ -224,7 +240,9 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     from bot.open311_api import add_open311_routes
 
     # each channel's files (photos, voice notes) are uploaded with the complaint when the central API takes them
-    forwarding = asyncio.create_task(run_workers(core, stop=background, fetchers=attachment_fetchers(core)))
+    # (fetchers built anew on each start: run_workers closes them when it ends)
+    forwarding = supervisor.supervise("forwarding", lambda: run_workers(
+        core, stop=background, fetchers=attachment_fetchers(core)), stop=background)
     # --- end forwarding ---
     app = create_app(core, installers=(add_open311_routes,))
     for channel in channels:

@@ -31,6 +31,7 @@ from sqlmodel import col, select
 from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
+from bot import supervisor
 from bot.admin_cases import (
     BY_CODE,
     CODES,
@@ -57,7 +58,7 @@ from bot.admin_reports import (
 )
 from bot.admin_scheduler import Scheduler
 from bot.app import Core
-from bot.delivery import SendError
+from bot.delivery import SendError, as_send_error
 from bot.image_meta import is_image, strip_metadata
 from bot.workdays import zone
 from handlers.admin_render import local_time, render_card, status_name
@@ -123,8 +124,8 @@ class AdminSender:
                 continue
             try:
                 message_id, version = await self._deliver(row)
-            except SendError as error:
-                await self._failed(row, error)
+            except Exception as error:  # any failure (a bad chat id too) is a failed attempt of this row only
+                await self._failed(row, as_send_error(error))
                 blocked.add(row.chat_id)
                 continue
             await self._sent(row, message_id, version)
@@ -285,7 +286,7 @@ class AdminHandler:
         # Build the holiday calendar now (it imports every country's rules: about a second of CPU) rather
         # than inside the first scheduler tick, while citizens are already being answered.
         await asyncio.to_thread(lambda: self.admin.settings.calendar)
-        self._loop = asyncio.create_task(self._run())
+        self._loop = supervisor.supervise("admin", self._run, stop=self._stop)  # restarted if it ever fails
 
     async def stop(self) -> None:
         """Finish what is in flight and stop the loop."""

@@ -26,6 +26,7 @@ from telegram.request._requestparameter import RequestParameter
 from bot.delivery import SendError
 from bot.i18n import Catalog
 from bot.messages import Inbound, Location, Media, Option, Reply
+from handlers import telegram_schema as schema
 
 log = logging.getLogger("laporbot.telegram")
 
@@ -47,82 +48,88 @@ class Parsed:
     callback_message_id: int | None = None  # the message whose keyboard was pressed
     chat_id: int | None = None
     group: bool = False  # from a group: citizen flows do not run there
+    malformed: str | None = None  # why the update does not fit the Bot API's shape (no content in it)
 
 
-def update_key(bot_id: int, update: dict[str, Any]) -> str:
+def update_key(bot_id: int, update: dict[str, Any] | schema.Update) -> str:
     """Our dedup id for an update: unique per bot."""
-    return f"{bot_id}:{update['update_id']}"
+    update_id = update.update_id if isinstance(update, schema.Update) else update["update_id"]
+    return f"{bot_id}:{update_id}"
 
 
-def _name(user: dict[str, Any]) -> str | None:
+def _name(user: schema.User | None) -> str | None:
     """The sender's first and last name: both must be known to cut them out of texts (anonymity, erasure)."""
-    parts = [str(user[k]).strip() for k in ("first_name", "last_name") if isinstance(user.get(k), str)]
+    if user is None:
+        return None
+    parts = [p.strip() for p in (user.first_name, user.last_name) if p]
     return " ".join(p for p in parts if p)[:128] or None
 
 
-def parse_update(update: dict[str, Any], bot_id: int, bot_username: str | None = None) -> Parsed:
-    """Turn a Bot API update into an Inbound (or say why there is none)."""
+def parse_update(update: dict[str, Any] | schema.Update, bot_id: int, bot_username: str | None = None) -> Parsed:
+    """Turn a Bot API update into an Inbound (or say why there is none); a malformed one is named, not raised."""
+    if not isinstance(update, schema.Update):
+        try:
+            update = schema.convert_update(update)
+        except schema.Malformed as error:
+            return Parsed(malformed=str(error))
     message_id = update_key(bot_id, update)
-    query = update.get("callback_query")
-    if query:
-        msg = query.get("message") or {}
-        chat = msg.get("chat") or {}
-        user = query.get("from") or {}
-        prompt_id, _, option = str(query.get("data") or "").rpartition(SEPARATOR)
-        inbound = Inbound(CHANNEL, str(user.get("id")), message_id, choice_id=option or None,
-                          prompt_id=prompt_id or None, locale_hint=user.get("language_code"),
+    query = update.callback_query
+    if query is not None:
+        chat = query.message.chat if query.message else None
+        user = query.from_
+        prompt_id, _, option = (query.data or "").rpartition(SEPARATOR)
+        inbound = Inbound(CHANNEL, str(user.id), message_id, choice_id=option or None,
+                          prompt_id=prompt_id or None, locale_hint=user.language_code,
                           display_name=_name(user))
-        private = chat.get("type", "private") == "private"
-        return Parsed(inbound if private else None, callback_id=query.get("id"),
-                      callback_message_id=msg.get("message_id"), chat_id=chat.get("id"), group=not private)
-    msg = update.get("message")
-    if not msg:
+        private = chat is None or (chat.type or "private") == "private"
+        return Parsed(inbound if private else None, callback_id=query.id,
+                      callback_message_id=query.message.message_id if query.message else None,
+                      chat_id=chat.id if chat else None, group=not private)
+    msg = update.message
+    if msg is None:
         return Parsed()  # edited messages, channel posts, member updates: nothing for a citizen flow
-    chat = msg.get("chat") or {}
-    user = msg.get("from") or {}
-    if chat.get("type") != "private":
-        return Parsed(chat_id=chat.get("id"), group=True)
-    base: dict[str, Any] = {"channel": CHANNEL, "user_id": str(user.get("id", chat.get("id"))),
-                            "message_id": message_id, "locale_hint": user.get("language_code"),
+    chat = msg.chat
+    if chat.type != "private":
+        return Parsed(chat_id=chat.id, group=True)
+    user = msg.from_
+    base: dict[str, Any] = {"channel": CHANNEL, "user_id": str(user.id if user else chat.id),
+                            "message_id": message_id, "locale_hint": user.language_code if user else None,
                             "display_name": _name(user)}
-    text = msg.get("text")
-    caption = msg.get("caption")
+    text = msg.text
     if text and text.startswith("/"):
         head, _, rest = text[1:].partition(" ")
         name, _, target = head.partition("@")
         if target and bot_username and target.lower() != bot_username.lower():
-            return Parsed(chat_id=chat.get("id"))
+            return Parsed(chat_id=chat.id)
         command = COMMANDS.get(name.lower())
         if command:
-            return Parsed(Inbound(**base, command=command, text=rest.strip() or None), chat_id=chat.get("id"))
-        return Parsed(Inbound(**base, text=text), chat_id=chat.get("id"))
+            return Parsed(Inbound(**base, command=command, text=rest.strip() or None), chat_id=chat.id)
+        return Parsed(Inbound(**base, text=text), chat_id=chat.id)
     if text is not None:
-        return Parsed(Inbound(**base, text=text), chat_id=chat.get("id"))
-    if "location" in msg:
-        loc = msg["location"]
-        venue = msg.get("venue") or {}
-        return Parsed(Inbound(**base, location=Location(loc["latitude"], loc["longitude"], venue.get("title"),
-                                                        venue.get("address"))), chat_id=chat.get("id"))
+        return Parsed(Inbound(**base, text=text), chat_id=chat.id)
+    if msg.location is not None:
+        loc, venue = msg.location, msg.venue
+        place = Location(loc.latitude, loc.longitude, venue.title if venue else None, venue.address if venue else None)
+        return Parsed(Inbound(**base, location=place), chat_id=chat.id)
     media = _media(msg)
     if media is not None:
         if media.size is not None and media.size > MAX_FILE:
-            return Parsed(Inbound(**base, unsupported="too_large"), chat_id=chat.get("id"))
-        return Parsed(Inbound(**base, text=caption, media=(media,)), chat_id=chat.get("id"))
-    kind = next((k for k in ("sticker", "contact", "poll", "dice", "animation", "video_note", "game") if k in msg),
-                "other")
+            return Parsed(Inbound(**base, unsupported="too_large"), chat_id=chat.id)
+        return Parsed(Inbound(**base, text=msg.caption, media=(media,)), chat_id=chat.id)
+    kinds = {"sticker": msg.sticker, "contact": msg.contact, "poll": msg.poll, "dice": msg.dice,
+             "animation": msg.animation, "video_note": msg.video_note, "game": msg.game}
+    kind = next((k for k, v in kinds.items() if v is not None), "other")
     # A shared contact card holds someone's phone number: never copied, only explained.
-    return Parsed(Inbound(**base, unsupported=kind), chat_id=chat.get("id"))
+    return Parsed(Inbound(**base, unsupported=kind), chat_id=chat.id)
 
 
-def _media(msg: dict[str, Any]) -> Media | None:
-    if msg.get("photo"):
-        best = msg["photo"][-1]  # Telegram lists sizes smallest first
-        return Media("photo", best["file_id"], "image/jpeg", best.get("file_size"))
-    for field, kind in (("document", "document"), ("voice", "voice"), ("audio", "audio"), ("video", "video")):
-        item = msg.get(field)
-        if item:
-            return Media(kind, item["file_id"], item.get("mime_type"), item.get("file_size"),  # type: ignore[arg-type]
-                         item.get("file_name"))
+def _media(msg: schema.Message) -> Media | None:
+    if msg.photo:
+        best = msg.photo[-1]  # Telegram lists sizes smallest first
+        return Media("photo", best.file_id, "image/jpeg", best.file_size)
+    for item, kind in ((msg.document, "document"), (msg.voice, "voice"), (msg.audio, "audio"), (msg.video, "video")):
+        if item is not None:
+            return Media(kind, item.file_id, item.mime_type, item.file_size, item.file_name)  # type: ignore[arg-type]
     return None
 
 
@@ -202,6 +209,10 @@ class TelegramSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send one reply; long texts are split, the keyboard goes with the last part."""
+        try:
+            chat = int(chat_id)
+        except ValueError:  # private chats have integer ids: this row can never be sent
+            raise SendError("invalid chat id", permanent=True) from None
         parts = _split(reply.text)
         markup: Any = keyboard_json(reply)
         if reply.expects == "location" and not reply.options:
@@ -213,7 +224,7 @@ class TelegramSender:
         try:
             for index, part in enumerate(parts):
                 await self.throttle.wait(chat_id)
-                params = [RequestParameter("chat_id", int(chat_id), None), RequestParameter("text", part, None)]
+                params = [RequestParameter("chat_id", chat, None), RequestParameter("text", part, None)]
                 if markup is not None and index == len(parts) - 1:
                     params.append(RequestParameter("reply_markup", markup, None))
                 # PTB's request layer (pooling, timeouts, RetryAfter/Forbidden/... errors) without Bot.send_message:

@@ -15,15 +15,17 @@ from typing import Any
 
 from aiohttp import web
 from telegram import Bot
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
 
-from bot import catchup, logs, metrics  # --- ops: latency histogram, update ids in logs ---
+from bot import catchup, logs, metrics, supervisor  # --- ops: latency histogram, update ids in logs ---
 from bot.app import Core
 from bot.batcher import TurnBatcher
 from bot.delivery import Deliverer
 from bot.messages import Inbound, Reply
 from bot.sequencer import ChatSequencer
+from handlers import telegram_schema as schema
 from handlers.telegram import CHANNEL, Parsed, TelegramSender, Throttle, parse_update
 from handlers.telegram_request import AiohttpRequest
 
@@ -33,6 +35,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/webhooks/telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 SECRET_NAME = "telegram_webhook_secret"  # models.ops.OpsState row of the generated secret, shared by replicas
+POLL_TASK = "telegram.poll"
 
 
 def make_bot(token: str, base_url: str, base_file_url: str, transport: str = "aiohttp") -> Bot:
@@ -74,6 +77,8 @@ class TelegramChannel:
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._accepting = False
+        self._offset: int | None = None  # the next getUpdates offset (kept across restarts of the poll loop)
+        self._poll_limit = 100
         # Admin features (case alerts, actions) claim the updates that are theirs before citizen flows see them.
         self.interceptors: list[Callable[[dict[str, Any]], Awaitable[bool]]] = []
 
@@ -110,9 +115,12 @@ class TelegramChannel:
             log.info("telegram webhook mode", extra={"bot": self.bot.username})
         else:
             await self.bot.delete_webhook()
-            self._tasks.append(asyncio.create_task(self._poll()))
+            # --- poison: supervised; up only once a getUpdates has worked, so a poll that keeps failing shows ---
+            self._tasks.append(supervisor.supervise(POLL_TASK, self._poll, stop=self._stop, up_on_start=False,
+                                                    backoff=(1.0, 30.0)))
             log.info("telegram long polling", extra={"bot": self.bot.username})
-        self._tasks.append(asyncio.create_task(catchup.retry_sends(self.core, CHANNEL, self._stop)))
+        self._tasks.append(supervisor.supervise("telegram.retry_sends", lambda: catchup.retry_sends(
+            self.core, CHANNEL, self._stop), stop=self._stop))
 
     async def resume(self) -> None:
         """Handle what was recorded but not handled before a restart, and send what was not sent."""
@@ -141,34 +149,41 @@ class TelegramChannel:
         if not self._accepting:
             return web.Response(status=503)  # shutting down: Telegram will redeliver
         try:
-            update = await request.json()
-        except ValueError:
-            return web.Response(status=400)
-        if not isinstance(update, dict) or "update_id" not in update:
-            return web.Response(status=400)
-        await self.take(update)
+            update = schema.decode_update(await request.read())
+        except schema.Malformed as error:
+            # Acknowledged: Telegram would only deliver it again. Why, but nothing of what it said.
+            log.warning("malformed telegram update acknowledged", extra={"reason": str(error)})
+            return web.Response(text="ok")
+        await self.take_many([update])
         return web.Response(text="ok")
 
-    async def take(self, update: dict[str, Any]) -> None:
+    async def take(self, update: dict[str, Any] | schema.Update) -> None:
         """Record one update durably (returns once committed) and queue its replies for sending."""
         await self.take_many([update])
 
-    async def take_many(self, updates: list[dict[str, Any]]) -> None:
-        """Record updates in their order, in as few transactions as the load allows; redeliveries do nothing."""
+    async def take_many(self, updates: list[dict[str, Any] | schema.Update]) -> None:
+        """Record updates in their order, in as few transactions as the load allows; redeliveries do nothing.
+
+        Each update is checked against the shapes we read first (handlers/telegram_schema.py): a malformed one
+        is logged (without content) and skipped, never an exception for the others.
+        """
         arrived = time.monotonic()  # --- ops: handling latency (bot/metrics.py) ---
-        if updates:  # --- ops: the update id on this task's log lines (no message content) ---
-            logs.bind(update_id=updates[0].get("update_id"))
+        checked = [u for u in map(_checked, updates) if u is not None]
+        if checked:  # --- ops: the update id on this task's log lines (no message content) ---
+            logs.bind(update_id=checked[0].update_id)
         accepted: list[tuple[Parsed, Inbound]] = []
-        for update in updates:
-            if any([await intercept(update) for intercept in self.interceptors]):
-                continue
+        for update in checked:
+            if self.interceptors:
+                plain = schema.to_dict(update)  # the checked update, as the dict the admin features read
+                if any([await intercept(plain) for intercept in self.interceptors]):
+                    continue
             parsed = parse_update(update, self.bot.id, self.bot.username)
             if parsed.callback_id:
                 asyncio.create_task(self.sender.acknowledge(parsed.callback_id))  # noqa: RUF006
             if parsed.inbound is not None:
                 accepted.append((parsed, parsed.inbound))
-            elif parsed.group and "message" in update and _addressed(update["message"], self.bot.username):
-                await self._tell_group(update["message"]["chat"]["id"])
+            elif parsed.group and update.message is not None and _addressed(update.message, self.bot.username):
+                await self._tell_group(update.message.chat.id)
         futures = self.batcher.submit_many([inbound for _, inbound in accepted])
         for (parsed, inbound), future in zip(accepted, futures, strict=True):
             handled = await future
@@ -187,28 +202,60 @@ class TelegramChannel:
         await self.deliverer.send_claimed(CHANNEL, job.chat_id, job.items, claimed_until=job.claimed_until)
 
     async def _poll(self) -> None:
-        offset: int | None = None
-        backoff = 1.0
+        """Long polling (run supervised: an error ends this round, the supervisor starts it again with backoff)."""
         while not self._stop.is_set():
             try:
-                updates = await self.bot.get_updates(offset=offset, timeout=self.poll_timeout,
-                                                     allowed_updates=ALLOWED_UPDATES)
-                backoff = 1.0
-            except RetryAfter as error:
+                updates, next_offset = await self._get_updates()
+            except RetryAfter as error:  # told to wait: not a failure
                 await asyncio.sleep(_seconds(error.retry_after))
                 continue
-            except (InvalidToken, Conflict) as error:
-                log.error("telegram polling stopped: %s", type(error).__name__)
-                return
-            except (NetworkError, TelegramError) as error:
-                log.warning("telegram polling error: %s", type(error).__name__)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 30)
-                continue
+            except (InvalidToken, Conflict) as error:  # not ours to fix: shown down and retried, slowly
+                log.error("telegram polling refused: %s", type(error).__name__)
+                raise
+            supervisor.beat(POLL_TASK)
             if updates:
                 # Recorded before the next getUpdates call confirms them with a higher offset.
-                await self.take_many([u.to_dict() for u in updates])
-                offset = updates[-1].update_id + 1
+                await self.take_many(list(updates))
+            if next_offset is not None:
+                self._offset = next_offset
+
+    async def _get_updates(self) -> tuple[list[schema.Update], int | None]:
+        """One getUpdates call, each update checked on its own: (well-formed updates, the next offset).
+
+        The answer is read raw (not through PTB's Update objects): one malformed update must neither stop
+        the loop nor be fetched again forever, so it is skipped and confirmed with the others.
+        """
+        params = [RequestParameter("timeout", self.poll_timeout, None),
+                  RequestParameter("allowed_updates", ALLOWED_UPDATES, None),
+                  RequestParameter("limit", self._poll_limit, None)]
+        if self._offset is not None:
+            params.append(RequestParameter("offset", self._offset, None))
+        request = self.bot._request[0]  # PTB keeps the getUpdates transport first (Bot(get_updates_request=...))
+        body = await request._request_wrapper(  # status codes mapped to PTB's errors (RetryAfter, Conflict, ...)
+            f"{self.bot.base_url}/getUpdates", "POST", request_data=RequestData(params),
+            read_timeout=self.poll_timeout + 10)
+        try:
+            found = schema.decode_updates(body)
+        except schema.Malformed:
+            if self._poll_limit > 1:  # one unreadable update spoils the answer: take them one at a time to find it
+                self._poll_limit = 1
+                return [], None
+            first = schema.first_update_id(body)
+            if first is None:
+                raise TelegramError("getUpdates answer unreadable") from None
+            log.warning("malformed telegram update skipped", extra={"update_id": first})
+            return [], first + 1
+        self._poll_limit = 100
+        updates: list[schema.Update] = []
+        next_offset: int | None = None
+        for update_id, update in found:
+            if update_id is not None:
+                next_offset = max(next_offset or 0, update_id + 1)
+            if isinstance(update, schema.Malformed):
+                log.warning("malformed telegram update skipped", extra={"update_id": update_id, "reason": str(update)})
+            else:
+                updates.append(update)
+        return updates, next_offset
 
     async def _tell_group(self, chat_id: int) -> None:
         text = self.core.engine.catalog.text("telegram.private_only", "id", bot=self.bot.username or "")
@@ -216,9 +263,20 @@ class TelegramChannel:
             await self.sender.send(str(chat_id), Reply(text))
 
 
-def _addressed(message: dict[str, Any], username: str | None) -> bool:
-    text = message.get("text") or ""
+def _addressed(message: schema.Message, username: str | None) -> bool:
+    text = message.text or ""
     return text.startswith("/") or bool(username and f"@{username}".lower() in text.lower())
+
+
+def _checked(update: dict[str, Any] | schema.Update) -> schema.Update | None:
+    """The update checked against the shapes we read; None (logged without content) when it does not fit."""
+    if isinstance(update, schema.Update):
+        return update
+    try:
+        return schema.convert_update(update)
+    except schema.Malformed as error:
+        log.warning("malformed telegram update skipped", extra={"reason": str(error)})
+        return None
 
 
 def _seconds(value: Any) -> float:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from bot.app import Core
 from bot.delivery import SendError
 from bot.messages import Inbound, Location, Media, Reply
+from bot.text_safety import safe_inbound
 
 CHANNEL = "terminal"
 MEDIA_KINDS = ("photo", "document", "voice", "audio", "video")
@@ -146,8 +147,9 @@ async def chat(core: Core, *, user: str, jsonl: bool, stdin: IO[str] | None = No
         if not line.strip() and jsonl:
             continue
         try:
-            msg = parse_json_line(line, user) if jsonl else parse_text_line(line, user)
-        except (ValueError, TypeError, json.JSONDecodeError) as error:
+            # made storable here, like every channel's input (bot/text_safety.py)
+            msg = safe_inbound(parse_json_line(line, user) if jsonl else parse_text_line(line, user))
+        except (ValueError, TypeError, RecursionError) as error:  # JSONDecodeError is a ValueError
             out.write(json.dumps({"error": str(error)}) + "\n" if jsonl else f"! {error}\n")
             out.flush()
             continue

@@ -6,9 +6,12 @@ import hashlib
 import hmac
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.messages import Inbound, Location, Media, MediaKind
+from handlers import whatsapp_schema as schema
+
+_T = TypeVar("_T")
 
 CHANNEL = "whatsapp"
 ID_SEPARATOR = "|"  # reply ids we send are "{prompt_id}|{option_id}"
@@ -63,6 +66,7 @@ class WebhookBatch:
     inbound: list[Inbound] = field(default_factory=list)
     statuses: list[StatusEvent] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    malformed: list[str] = field(default_factory=list, compare=False)  # why parts were skipped (no content)
 
 
 def verify_challenge(params: Mapping[str, str], verify_token: str) -> str | None:
@@ -94,64 +98,77 @@ def split_reply_id(raw: str) -> tuple[str | None, str]:
     return prompt_id, option_id
 
 
-def parse_webhook(body: Mapping[str, Any], phone_number_id: str | None = None) -> WebhookBatch:
+def parse_webhook(body: Mapping[str, Any] | bytes, phone_number_id: str | None = None) -> WebhookBatch:
     """Parse a messages webhook into channel-neutral Inbound messages and delivery statuses.
 
-    With phone_number_id, changes addressed to the app's other business numbers are left out: one app's
-    webhook carries every number it serves.
+    Each part is checked against the shapes we read (handlers/whatsapp_schema.py): a malformed part is
+    counted in `malformed` and skipped, never an exception, and its neighbours are still handled. Raw bytes
+    that are not a JSON object are one malformed body. With phone_number_id, changes addressed to the
+    app's other business numbers are left out: one app's webhook carries every number it serves.
     """
     batch = WebhookBatch()
-    for value in _values(body):
-        metadata = value.get("metadata")
-        if phone_number_id is not None and isinstance(metadata, Mapping) and metadata.get("phone_number_id") \
-                and str(metadata["phone_number_id"]) != phone_number_id:
+    try:
+        data = schema.decode_body(body) if isinstance(body, bytes) else body
+        envelope = schema.check(data, schema.Body)
+    except schema.Malformed as error:
+        batch.malformed.append(str(error))
+        return batch
+    for value in _values(envelope, batch):
+        metadata = value.metadata
+        if phone_number_id is not None and metadata is not None and metadata.phone_number_id \
+                and metadata.phone_number_id != phone_number_id:
             continue
-        contacts = [_contact(c) for c in value.get("contacts") or () if isinstance(c, Mapping)]
+        contacts = [_contact(c) for c in _each(value.contacts, schema.Contact, batch)]
         batch.contacts.extend(contacts)
-        for message in value.get("messages") or ():
-            if isinstance(message, Mapping):
-                inbound = _inbound(message, contacts)
-                if inbound is not None:
-                    batch.inbound.append(inbound)
-        for status in value.get("statuses") or ():
-            if isinstance(status, Mapping) and status.get("id"):
+        for message in _each(value.messages, schema.Message, batch):
+            inbound = _inbound(schema.clean_message(message), contacts)
+            if inbound is not None:
+                batch.inbound.append(inbound)
+        for status in _each(value.statuses, schema.Status, batch):
+            if status.id:
                 batch.statuses.append(_status(status))
     return batch
 
 
-def _values(body: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+def _each(items: list[Any], kind: type[_T], batch: WebhookBatch) -> Iterator[_T]:
+    """Each item that has the shape; the others counted as malformed (a plain string among them is junk)."""
+    for item in items:
+        try:
+            yield schema.check(item, kind)
+        except schema.Malformed as error:
+            batch.malformed.append(str(error))
+
+
+def _values(body: schema.Body, batch: WebhookBatch) -> Iterator[schema.Value]:
     """Each change value of the messages field (other subscribed fields are not ours)."""
-    for entry in body.get("entry") or ():
-        for change in (entry.get("changes") or ()) if isinstance(entry, Mapping) else ():
-            if not isinstance(change, Mapping):
-                continue
-            value = change.get("value")
-            if change.get("field", "messages") == "messages" and isinstance(value, Mapping):
-                yield value
+    for entry in _each(body.entry, schema.Entry, batch):
+        for change in _each(entry.changes, schema.Change, batch):
+            if change.field == "messages":
+                yield from _each([change.value], schema.Value, batch)
 
 
-def _contact(raw: Mapping[str, Any]) -> Contact:
-    profile = raw.get("profile") or {}
-    return Contact(user_id=raw.get("user_id"), wa_id=raw.get("wa_id"), display_name=profile.get("name"))
+def _contact(raw: schema.Contact) -> Contact:
+    raw = schema.clean_contact(raw)
+    return Contact(user_id=raw.user_id, wa_id=raw.wa_id, display_name=raw.profile.name if raw.profile else None)
 
 
-def _sender(message: Mapping[str, Any], contacts: list[Contact]) -> Contact | None:
+def _sender(message: schema.Message, contacts: list[Contact]) -> Contact | None:
     """The contact entry for a message's sender; a lone contact is the sender."""
-    wa_id, user_id = message.get("from"), message.get("from_user_id")
+    wa_id, user_id = message.from_, message.from_user_id
     for contact in contacts:
         if (wa_id and contact.wa_id == wa_id) or (user_id and contact.user_id == user_id):
             return contact
     return contacts[0] if len(contacts) == 1 else None
 
 
-def _inbound(message: Mapping[str, Any], contacts: list[Contact]) -> Inbound | None:
-    kind = str(message.get("type") or "unknown")
-    if kind in _IGNORED_TYPES or not message.get("id"):
+def _inbound(message: schema.Message, contacts: list[Contact]) -> Inbound | None:
+    kind = message.type or "unknown"
+    if kind in _IGNORED_TYPES or not message.id:
         return None
     sender = _sender(message, contacts)
-    wa_id = message.get("from") or (sender.wa_id if sender else None)
+    wa_id = message.from_ or (sender.wa_id if sender else None)
     # The business-scoped user id survives usernames hiding the phone number, so it is the key.
-    user_id = message.get("from_user_id") or (sender.user_id if sender else None) or wa_id
+    user_id = message.from_user_id or (sender.user_id if sender else None) or wa_id
     if not user_id:
         return None
     fields = _content(kind, message)
@@ -159,42 +176,40 @@ def _inbound(message: Mapping[str, Any], contacts: list[Contact]) -> Inbound | N
         return None
     return Inbound(
         channel=CHANNEL,
-        user_id=str(user_id),
-        message_id=str(message["id"]),
+        user_id=user_id,
+        message_id=message.id,
         display_name=sender.display_name if sender else None,
-        phone=str(wa_id) if wa_id else None,
+        phone=wa_id or None,
         **fields,
     )
 
 
-def _content(kind: str, message: Mapping[str, Any]) -> dict[str, Any] | None:
+def _content(kind: str, message: schema.Message) -> dict[str, Any] | None:
     """The Inbound fields for one message type; None for a message that carries nothing."""
-    payload = message.get(kind)
-    data: Mapping[str, Any] = payload if isinstance(payload, Mapping) else {}
     if kind == "text":
-        return _text(str(data.get("body", "")))
+        return _text(message.text.body if message.text else "")
     if kind == "interactive":
-        reply = data.get(str(data.get("type")))
-        if data.get("type") in ("button_reply", "list_reply") and isinstance(reply, Mapping):
-            return _choice(str(reply.get("id", "")))
+        data = message.interactive
+        reply = getattr(data, data.type, None) if data and data.type in ("button_reply", "list_reply") else None
+        if isinstance(reply, schema.ReplyButton):
+            return _choice(reply.id)
         return {"unsupported": "interactive"}  # e.g. a Flow reply (nfm_reply): we send no Flows
     if kind == "button":  # a quick-reply button on a template message
-        if data.get("payload"):
-            return _choice(str(data["payload"]))
-        return {"text": data.get("text", "")}
+        button = message.button or schema.TemplateButton()
+        if button.payload:
+            return _choice(button.payload)
+        return {"text": button.text or ""}
     if kind == "location":
-        try:
-            lat, lon = float(data["latitude"]), float(data["longitude"])
-        except (KeyError, TypeError, ValueError):
+        loc = message.location
+        if loc is None:
             return {"unsupported": "location"}
-        location = Location(lat=lat, lon=lon, name=data.get("name"), address=data.get("address"))
-        return {"location": location}
+        return {"location": Location(lat=loc.latitude, lon=loc.longitude, name=loc.name, address=loc.address)}
     if kind in _MEDIA_KINDS or kind == "audio":
-        return _media(kind, data)
+        return _media(kind, getattr(message, kind, None) or schema.MediaItem())
     if kind == "reaction":
         # An emoji reaction answers the way typing it would (a thumbs-up is a yes); which message
         # was reacted to is ignored. Removing a reaction sends an empty emoji: nothing to answer.
-        emoji = data.get("emoji")
+        emoji = message.reaction.emoji if message.reaction else None
         return {"text": emoji} if emoji else None
     # contacts carry other people's phone numbers: name the type only, copy nothing.
     return {"unsupported": kind}
@@ -215,33 +230,33 @@ def _choice(raw_id: str) -> dict[str, Any]:
     return {"choice_id": option_id, "prompt_id": prompt_id}
 
 
-def _media(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    if not data.get("id"):
+def _media(kind: str, data: schema.MediaItem) -> dict[str, Any]:
+    if not data.id:
         return {"unsupported": kind}
-    media_kind: MediaKind = _MEDIA_KINDS.get(kind) or ("voice" if data.get("voice") else "audio")
-    size = data.get("file_size")
+    media_kind: MediaKind = _MEDIA_KINDS.get(kind) or ("voice" if data.voice else "audio")
+    size = data.file_size
     media = Media(
         kind=media_kind,
-        ref=str(data["id"]),
-        mime=data.get("mime_type"),
+        ref=data.id,
+        mime=data.mime_type,
         size=int(size) if isinstance(size, int | str) and str(size).isdigit() else None,
-        name=data.get("filename") if kind == "document" else None,
+        name=data.filename if kind == "document" else None,
     )
-    return {"media": (media,), "text": data.get("caption") or None}
+    return {"media": (media,), "text": data.caption or None}
 
 
-def _status(raw: Mapping[str, Any]) -> StatusEvent:
+def _status(raw: schema.Status) -> StatusEvent:
     # Failed statuses may omit contacts; prefer the BSUID so it matches Inbound.user_id.
-    recipient = raw.get("recipient_user_id") or raw.get("recipient_id") or ""
+    recipient = raw.recipient_user_id or raw.recipient_id or ""
     try:
-        timestamp = int(raw.get("timestamp") or 0)
+        timestamp = int(raw.timestamp or 0)
     except (TypeError, ValueError):
         timestamp = 0
-    errors = [dict(e) for e in raw.get("errors") or () if isinstance(e, Mapping)]
+    errors = [dict(e) for e in raw.errors if isinstance(e, Mapping)]
     return StatusEvent(
-        message_id=str(raw["id"]),
-        status=str(raw.get("status", "")),
-        recipient=str(recipient),
+        message_id=raw.id,
+        status=raw.status,
+        recipient=recipient,
         timestamp=timestamp,
         errors=errors,
     )

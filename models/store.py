@@ -34,6 +34,11 @@ def _cols(model: Any, *names: str) -> list[Any]:
     return [model.__table__.c[name] for name in names]
 
 
+def _name(display_name: str | None) -> str | None:
+    # The column holds 128 characters; a longer chat name (PostgreSQL refuses it) must not fail the turn.
+    return display_name[:128] if display_name else display_name
+
+
 def is_postgres(session: AsyncSession) -> bool:
     """Whether the session talks to PostgreSQL (row locks exist there)."""
     return bool(session.bind and session.bind.dialect.name == "postgresql")
@@ -42,7 +47,7 @@ def is_postgres(session: AsyncSession) -> bool:
 async def citizen_for(session: AsyncSession, msg: Inbound, now: datetime) -> int:
     """The citizen's id, creating the row on first contact (never the phone number: that needs consent)."""
     stmt = _insert(session, Citizen).values(
-        channel=msg.channel, channel_user_id=msg.user_id, display_name=msg.display_name, created_at=now,
+        channel=msg.channel, channel_user_id=msg.user_id, display_name=_name(msg.display_name), created_at=now,
         last_inbound_at=now,
     )
     stmt = stmt.on_conflict_do_update(
@@ -59,7 +64,7 @@ async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: 
                                       # null(), not None: a bound parameter outside VALUES stops SQLAlchemy
                                       # from sending all rows as one multi-row INSERT
                                       set_={"last_inbound_at": stmt.excluded.last_inbound_at, "blocked_at": null()})
-    params = [{"channel": c, "channel_user_id": u, "display_name": m.display_name, "created_at": now,
+    params = [{"channel": c, "channel_user_id": u, "display_name": _name(m.display_name), "created_at": now,
                "last_inbound_at": now} for (c, u), m in identities]
     # executemany with RETURNING: one cached statement, sent in as few round trips as the driver allows
     rows = (await session.execute(stmt.returning(*_cols(Citizen, "id", "channel", "channel_user_id")), params)).all()
@@ -269,3 +274,29 @@ async def mark_handled(session: AsyncSession, inbound_id: int, now: datetime) ->
     """Mark an inbound message handled."""
     await session.execute(update(InboundMessage).where(col(InboundMessage.id) == inbound_id)
                           .values(status="handled", handled_at=now))
+
+
+async def record_failed_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, reason: str,
+                                now: datetime) -> int | None:
+    """Record a message that could not be handled as failed, with why; None when it was recorded before.
+
+    Only its identity is kept: its content is what could not be stored or handled.
+    """
+    stmt = _insert(session, InboundMessage).values(
+        channel=msg.channel, channel_message_id=msg.message_id, citizen_id=citizen_id,
+        payload={"channel": msg.channel, "user_id": msg.user_id, "message_id": msg.message_id},
+        status="failed", reason=reason[:255], received_at=now, handled_at=now,
+    ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"]).returning(InboundMessage.__table__.c.id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def mark_failed(session: AsyncSession, inbound_id: int, reason: str, now: datetime) -> None:
+    """Mark a recorded inbound message failed, with why (it is not tried again)."""
+    await session.execute(update(InboundMessage).where(col(InboundMessage.id) == inbound_id)
+                          .values(status="failed", reason=reason[:255], handled_at=now))
+
+
+async def conversation_locale(session: AsyncSession, citizen_id: int) -> str | None:
+    """The language a citizen's conversation is in, if it has one yet."""
+    query = select(Conversation.locale).where(Conversation.citizen_id == citizen_id)
+    return (await session.exec(query)).first()

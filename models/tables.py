@@ -56,6 +56,7 @@ class InboundMessage(SQLModel, table=True):
     status: str = Field(default="pending", max_length=16)  # pending | handled | failed
     received_at: datetime = _ts()
     handled_at: datetime | None = _ts(nullable=True)
+    reason: str | None = Field(default=None, max_length=255)  # why a failed message could not be handled
 
 
 class OutgoingMessage(SQLModel, table=True):
