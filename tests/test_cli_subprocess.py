@@ -211,7 +211,7 @@ async def test_migrate_an_empty_database(db: Database, tmp_path: Path) -> None:
     await db.engine.dispose()
     done = await asyncio.to_thread(run_cli, ["migrate"], url, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "database is up to date" in done.stdout
+    assert "database: created schema at" in done.stdout
     checked = await asyncio.to_thread(run_cli, ["config", "check"], url, tmp_path)
     assert checked.returncode == 0 and "schema current" in checked.stdout, checked.stdout + checked.stderr
 

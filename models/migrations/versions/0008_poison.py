@@ -1,7 +1,7 @@
 """poison messages: why an inbound message could not be handled (inboundmessage.reason)
 
 Revision ID: 0008_poison
-Revises: 0005_admin
+Revises: 0007_doors
 Create Date: 2026-12-02 16:40:00.000000
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0008_poison'
-down_revision: str | None = '0005_admin'
+down_revision: str | None = '0007_doors'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
