@@ -32,6 +32,8 @@ SECRET = "poison-webhook-secret-0123456789"
 WA_SECRET = "poison-app-secret"
 SORRY = "tidak bisa kami proses"  # common.message_failed
 POISON = "RACUN-UJI"  # what the test's database trigger refuses (see poison_trigger)
+METRICS_TOKEN = "poison-metrics-scraper-token"  # /metrics is on the public port only behind a token
+SCRAPER = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 
 
 @pytest.fixture
@@ -280,7 +282,7 @@ async def test_polling_that_keeps_failing_is_restarted_and_shown_in_readyz(fake:
     Before: the loop died silently (or hid the failure) and /readyz stayed 200.
     """
     async with GarbageProxy(fake) as proxy:
-        env = _env(proxy.url, db, tmp_path, LAPORBOT_TASK_DOWN_SECONDS="1")
+        env = _env(proxy.url, db, tmp_path, LAPORBOT_TASK_DOWN_SECONDS="1", LAPORBOT_METRICS_TOKEN=METRICS_TOKEN)
         bot = LaporbotProcess(env, tmp_path / "bot.log")
         await bot.start()
         try:
@@ -290,7 +292,7 @@ async def test_polling_that_keeps_failing_is_restarted_and_shown_in_readyz(fake:
                         return resp.status
 
                 async def task_up() -> str:
-                    async with http.get(f"{bot.url}/metrics") as resp:
+                    async with http.get(f"{bot.url}/metrics", headers=SCRAPER) as resp:
                         found = re.search(r'laporbot_task_up\{task="telegram.poll"\} (\S+)', await resp.text())
                         return found.group(1) if found else ""
 
