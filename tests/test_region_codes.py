@@ -147,3 +147,28 @@ def test_agencies_csv_accepts_bps_codes(tmp_path: Path) -> None:
     path.write_text("code,name,level,region_code,aliases,parent\nx,X,kabupaten,bps:9401,,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"agencies.csv:2: region_code .*Papua"):
         read_agencies_csv(path, load_nomenclature())
+
+
+def test_survey_units_says_which_code_system_each_unit_was_read_in(tmp_path: Path) -> None:
+    """`laporbot survey units` (a fresh process) prints how a bps: code was read, next to the Kemendagri code."""
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,region_code\npkm_timika,Puskesmas Timika,bps:9601\n"
+                     "pkm_selong,Puskesmas Selong,52.03\n", encoding="utf-8")
+    result = laporbot("survey", "units", LAPORBOT_UNITS_CSV=str(units),
+                      DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/x.db")
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split("\t", 1) for line in result.stdout.splitlines())
+    assert lines["pkm_timika"] == "Puskesmas Timika\t94.04\t(BPS 9601 = Kemendagri 94.04 (Kabupaten Mimika))"
+    assert lines["pkm_selong"] == "Puskesmas Selong\t52.03"
+
+
+def test_agencies_csv_logs_which_code_system_a_bps_code_was_read_in(tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """An agencies CSV's bps: code is logged with its reading (an agency's code, no citizen data)."""
+    path = tmp_path / "agencies.csv"
+    path.write_text("code,name,level,region_code,aliases,parent\n"
+                    "dinkes-mimika,Dinas Kesehatan Kabupaten Mimika,kabupaten,bps:9601,,\n", encoding="utf-8")
+    with caplog.at_level("INFO"):
+        (agency,) = read_agencies_csv(path, load_nomenclature())
+    assert agency.region_code == "94.04"
+    assert "agencies.csv:2: region_code BPS 9601 = Kemendagri 94.04 (Kabupaten Mimika)" in caplog.text
