@@ -57,8 +57,9 @@ def test_the_crosswalk_covers_every_province_and_every_kabupaten_kota_one_to_one
 
 #: Hand-checked pairs (BPS code since BPS re-coded Papua in 2023, Kemendagri 2025 code, name). Each BPS code was read in
 #: two independent published lists: the `bridge23_kab` table of the R package aldisrauf/basictools (BPS 2022 → 2023
-#: codes) and a 514-row kabupaten/kota list with BPS codes under the post-2022 provinces, OCR'd from a government
-#: document and published on GitHub (not the same source); the pre-2023 code (second column) matches BPS's 2020
+#: codes) and a 514-row kabupaten/kota list with BPS codes under the post-2022 provinces, OCR'd from a ministry
+#: document into a public GitHub file (a different source; the code index that found it did not name its repository);
+#: the pre-2023 code (second column) matches BPS's 2020
 #: bridging (zakiego/Kode-Wilayah-Administrasi-Indonesia-Relasi-BPS-Kemendagri, csv/kabkota.csv). Each Kemendagri code
 #: and name is in regencies.csv (Kepmendagri 2025 via idn-area-data); Puncak Jaya's 94.02 is also on its Indonesian
 #: Wikipedia page ("Kode Kemendagri 94.02", next to its pre-2023 "Kode BPS 9411").
