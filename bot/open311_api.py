@@ -138,10 +138,13 @@ class Open311Api:
 
     @_guarded
     async def services(self, request: web.Request) -> web.Response:
-        """GET services.{fmt}: one service per complaint category."""
+        """GET services.{fmt}: one service per complaint category, grouped by the klasifikasi it takes."""
         fmt = request.match_info["fmt"]
+        # group: the spec's one grouping string. Our grouping is LAPOR!'s klasifikasi (each request's `group`), but
+        # every kategori takes all three, so each service lists them, in the `classification` attribute's order.
+        group = ",".join(CLASSIFICATIONS)
         items = [ServiceView(service_code=code, service_name=self.service_name(code), metadata=True,
-                             type="realtime") for code in self.service_codes()]
+                             type="realtime", group=group) for code in self.service_codes()]
         return self._respond(fmt, services_json(items) if fmt == "json" else services_xml(items))
 
     def attributes(self) -> list[ServiceAttribute]:

@@ -74,6 +74,22 @@ async def test_expected_datetime_is_the_sla_due_date(api: tuple[TestClient, Worl
     assert root.findtext("request/expected_datetime") == "2030-01-02T10:04:05+07:00"
 
 
+async def test_services_group_lists_the_klasifikasi_its_requests_carry(api: tuple[TestClient, World]) -> None:
+    """services.json `group`: the klasifikasi a request of that service can be filed under (any kategori takes all
+    three), in the order of the service definition's `classification` values; every request's `group` is one."""
+    client, _ = api
+    services = await get_json(client, "/open311/v2/services.json")
+    assert services and all(s["group"] == "pengaduan,aspirasi,informasi" for s in services)
+    root = await get_xml(client, "/open311/v2/services.xml")
+    assert {s.findtext("group") for s in root} == {"pengaduan,aspirasi,informasi"}
+    definition = await get_json(client, "/open311/v2/services/lingkungan.json")
+    (classification,) = [a for a in definition["attributes"] if a["code"] == "classification"]
+    assert [v["key"] for v in classification["values"]] == services[0]["group"].split(",")
+    groups = {s["service_code"]: s["group"].split(",") for s in services}
+    requests = await get_json(client, REQUESTS)
+    assert requests and all(r["group"] in groups[r["service_code"]] for r in requests)
+
+
 async def test_group_carries_the_klasifikasi(api: tuple[TestClient, World], core: Core) -> None:
     """A permintaan informasi says so in `group`, in JSON and XML, and its clock is the KIP one."""
     client = api[0]

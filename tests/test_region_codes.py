@@ -37,24 +37,63 @@ def test_papua_provinces_convert_both_ways(bps: str, kemendagri: str, name: str)
     assert parse_region_code(f"kemendagri:{kemendagri}").kemendagri == kemendagri
 
 
-def test_the_crosswalk_covers_every_province_and_every_kabupaten_outside_papua_one_to_one() -> None:
-    """38 provinces (identical codes outside Papua); 472 kabupaten/kota, each Kemendagri code in our data."""
+def test_the_crosswalk_covers_every_province_and_every_kabupaten_kota_one_to_one() -> None:
+    """38 provinces (identical codes outside Papua); all 514 kabupaten/kota, each Kemendagri code in our data."""
     provinces = {r["code"] for r in _rows("provinces.csv")}
     walk = _rows("bps_kemendagri_provinces.csv")
     assert {r["kemendagri_code"] for r in walk} == provinces and len({r["bps_code"] for r in walk}) == 38
     assert all(r["bps_code"] == r["kemendagri_code"] for r in walk if r["kemendagri_code"] < "91")
     regencies = {r["code"] for r in _rows("regencies.csv")}
-    outside_papua = {c for c in regencies if c[:2] not in {"91", "92", "93", "94", "95", "96"}}
     kab = _rows("bps_kemendagri_regencies.csv")
-    assert {r["kemendagri_code"] for r in kab} == outside_papua
-    assert len({r["bps_code"] for r in kab}) == len(kab) == 472
+    assert {r["kemendagri_code"] for r in kab} == regencies
+    assert len({r["bps_code"] for r in kab}) == len(kab) == len(regencies) == 514
+    bps_province = {r["bps_code"]: r["kemendagri_code"] for r in walk}
+    assert all(bps_province[r["bps_code"][:2]] == r["kemendagri_code"][:2] for r in kab), \
+        "every kabupaten/kota lies in the province its BPS code says"
     assert parse_region_code("bps:1101").describe() == "BPS 1101 = Kemendagri 11.09 (Kabupaten Simeulue)"
     assert parse_region_code("bps:5203").kemendagri == "52.03"
     assert parse_region_code("5203").kemendagri == "52.03", "undotted Kemendagri codes are read too"
 
 
+#: Hand-checked pairs (BPS code since BPS re-coded Papua in 2023, Kemendagri 2025 code, name). Each BPS code was read in
+#: two independent published lists: the `bridge23_kab` table of the R package aldisrauf/basictools (BPS 2022 → 2023
+#: codes) and a 514-row kabupaten/kota list with BPS codes under the post-2022 provinces, OCR'd from a ministry
+#: document into a public GitHub file (a different source; the code index that found it did not name its repository);
+#: the pre-2023 code (second column) matches BPS's 2020
+#: bridging (zakiego/Kode-Wilayah-Administrasi-Indonesia-Relasi-BPS-Kemendagri, csv/kabkota.csv). Each Kemendagri code
+#: and name is in regencies.csv (Kepmendagri 2025 via idn-area-data); Puncak Jaya's 94.02 is also on its Indonesian
+#: Wikipedia page ("Kode Kemendagri 94.02", next to its pre-2023 "Kode BPS 9411").
+PAPUA_KABUPATEN = [
+    ("9601", "9412", "94.04", "Kabupaten Mimika"), ("9608", "9411", "94.02", "Kabupaten Puncak Jaya"),
+    ("9604", "9404", "94.01", "Kabupaten Nabire"), ("9501", "9401", "93.01", "Kabupaten Merauke"),
+    ("9702", "9402", "95.01", "Kabupaten Jayawijaya"), ("9708", "9417", "95.02", "Kabupaten Pegunungan Bintang"),
+    ("9271", "9171", "96.71", "Kota Sorong"), ("9202", "9107", "96.01", "Kabupaten Sorong"),
+    ("9105", "9105", "92.02", "Kabupaten Manokwari"), ("9101", "9101", "92.03", "Kabupaten Fak Fak"),
+    ("9471", "9471", "91.71", "Kota Jayapura"), ("9403", "9403", "91.03", "Kabupaten Jayapura"),
+]
+
+
+@pytest.mark.parametrize(("bps", "before_2023", "kemendagri", "name"), PAPUA_KABUPATEN)
+def test_papua_kabupaten_kota_convert_both_ways(bps: str, before_2023: str, kemendagri: str, name: str) -> None:
+    """bps:9601 is Mimika (Kemendagri 94.04); the Kemendagri code knows its BPS code back."""
+    read = parse_region_code(f"bps:{bps}")
+    assert (read.kemendagri, read.name, read.system) == (kemendagri, name, "bps")
+    assert parse_region_code(kemendagri).bps == bps
+    assert parse_region_code(kemendagri.replace(".", "")).kemendagri == kemendagri
+
+
+@pytest.mark.parametrize(("bps", "before_2023", "kemendagri", "name"),
+                         [row for row in PAPUA_KABUPATEN if row[0] != row[1]])
+def test_a_papua_code_from_before_bps_recoded_it_is_refused_with_the_new_one(
+        bps: str, before_2023: str, kemendagri: str, name: str) -> None:
+    """bps:9412 was Mimika until 2022 and is no code now: refused, naming bps:9601, never silently re-read."""
+    with pytest.raises(RegionCodeError, match=f"bps:{bps}") as error:
+        parse_region_code(f"bps:{before_2023}")
+    assert name in str(error.value) and "2023" in str(error.value)
+
+
 @pytest.mark.parametrize(("typed", "problem"), [
-    ("bps:9401", "Papua's kabupaten/kota are not in the crosswalk"), ("bps:99", "not in the BPS"),
+    ("bps:9401", "re-coded Papua in 2023"), ("bps:99", "not in the BPS"),
     ("bps:52.03.07", r"provinces \(2 digits\)"), ("xx:52", "prefix must be bps: or kemendagri:"),
     ("99", "not a known province"), ("bps:", "digits"), ("kemendagri:abc", "digits"),
 ])
@@ -69,6 +108,7 @@ def test_laporbot_region_accepts_either_code_and_config_check_says_which(tmp_pat
     assert Settings.from_env({"LAPORBOT_REGION": "bps:94"}).region == "91"
     assert Settings.from_env({"LAPORBOT_REGION": "94"}).region == "94"
     assert Settings.from_env({"LAPORBOT_REGION": "kemendagri:52.03"}).region == "52.03"
+    assert Settings.from_env({"LAPORBOT_REGION": "bps:9601"}).region == "94.04"
     with pytest.raises(ConfigError) as error:
         Settings.from_env({"LAPORBOT_REGION": "bps:9401"})
     assert "LAPORBOT_REGION" in str(error.value)
@@ -108,3 +148,28 @@ def test_agencies_csv_accepts_bps_codes(tmp_path: Path) -> None:
     path.write_text("code,name,level,region_code,aliases,parent\nx,X,kabupaten,bps:9401,,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"agencies.csv:2: region_code .*Papua"):
         read_agencies_csv(path, load_nomenclature())
+
+
+def test_survey_units_says_which_code_system_each_unit_was_read_in(tmp_path: Path) -> None:
+    """`laporbot survey units` (a fresh process) prints how a bps: code was read, next to the Kemendagri code."""
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,region_code\npkm_timika,Puskesmas Timika,bps:9601\n"
+                     "pkm_selong,Puskesmas Selong,52.03\n", encoding="utf-8")
+    result = laporbot("survey", "units", LAPORBOT_UNITS_CSV=str(units),
+                      DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/x.db")
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split("\t", 1) for line in result.stdout.splitlines())
+    assert lines["pkm_timika"] == "Puskesmas Timika\t94.04\t(BPS 9601 = Kemendagri 94.04 (Kabupaten Mimika))"
+    assert lines["pkm_selong"] == "Puskesmas Selong\t52.03"
+
+
+def test_agencies_csv_logs_which_code_system_a_bps_code_was_read_in(tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """An agencies CSV's bps: code is logged with its reading (an agency's code, no citizen data)."""
+    path = tmp_path / "agencies.csv"
+    path.write_text("code,name,level,region_code,aliases,parent\n"
+                    "dinkes-mimika,Dinas Kesehatan Kabupaten Mimika,kabupaten,bps:9601,,\n", encoding="utf-8")
+    with caplog.at_level("INFO"):
+        (agency,) = read_agencies_csv(path, load_nomenclature())
+    assert agency.region_code == "94.04"
+    assert "agencies.csv:2: region_code BPS 9601 = Kemendagri 94.04 (Kabupaten Mimika)" in caplog.text

@@ -14,7 +14,6 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 SYSTEMS = ("kemendagri", "bps")
-PAPUA_BPS = frozenset({"91", "92", "94", "95", "96", "97"})  # BPS codes of the six Papua provinces
 
 
 class RegionCodeError(ValueError):
@@ -51,21 +50,26 @@ def _names() -> dict[str, str]:
 
 
 @cache
-def _crosswalk() -> tuple[dict[str, str], dict[str, str]]:
-    """(BPS → Kemendagri, Kemendagri → BPS) for provinces and kabupaten/kota, from the shipped crosswalk files."""
+def _crosswalk() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(BPS → Kemendagri, Kemendagri → BPS, retired BPS code → its BPS code since 2023), from the crosswalk files.
+
+    BPS re-coded Papua's kabupaten/kota in 2023 (after the 2022 split); the codes it retired are kept only to
+    point a user holding older BPS data at the current code, never to read them silently.
+    """
     to_kemendagri: dict[str, str] = {}
     to_bps: dict[str, str] = {}
+    retired: dict[str, str] = {}
     for file in ("bps_kemendagri_provinces.csv", "bps_kemendagri_regencies.csv"):
-        path = DATA_DIR / file
-        if not path.is_file():
-            continue
-        with path.open(encoding="utf-8", newline="") as handle:
+        with (DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 bps, kemendagri = row["bps_code"].strip(), row["kemendagri_code"].strip()
                 if bps and kemendagri:
                     to_kemendagri[bps] = kemendagri
                     to_bps[kemendagri] = bps
-    return to_kemendagri, to_bps
+                before = (row.get("bps_code_before_2023") or "").strip()
+                if before:
+                    retired[before] = bps
+    return to_kemendagri, to_bps, retired
 
 
 @cache
@@ -116,16 +120,18 @@ def parse_region_code(typed: str) -> RegionCode:
     code = rest.strip()
     if not code or not code.replace(".", "").isdigit():
         raise RegionCodeError(f"{typed!r}: a region code is digits, e.g. 52.03 or bps:5203")
-    to_kemendagri, to_bps = _crosswalk()
+    to_kemendagri, to_bps, retired = _crosswalk()
     if system == "bps":
         bps = _bps_form(code)
         if len(bps) not in (2, 4):
             raise RegionCodeError(f"{typed!r}: BPS codes are accepted for provinces (2 digits) and "
                                   "kabupaten/kota (4 digits)")
         kemendagri = to_kemendagri.get(bps)
-        if kemendagri is None and len(bps) == 4 and bps[:2] in PAPUA_BPS:
-            raise RegionCodeError(f"{typed!r}: Papua's kabupaten/kota are not in the crosswalk (BPS re-coded them "
-                                  "after the 2022 split); write the Kemendagri code")
+        if kemendagri is None and bps in retired:
+            now = retired[bps]
+            raise RegionCodeError(f"{typed!r}: BPS re-coded Papua in 2023; {bps} was the code of "
+                                  f"{_names()[to_kemendagri[now]]} before, write bps:{now} "
+                                  f"(Kemendagri {to_kemendagri[now]})")
         if kemendagri is None:
             raise RegionCodeError(f"{typed!r}: BPS code {bps} is not in the BPS–Kemendagri crosswalk")
         return RegionCode(typed=text, system="bps", kemendagri=kemendagri, bps=bps,
