@@ -80,6 +80,14 @@ def test_regions_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
 
 
+def test_regions_show_reads_bps_codes_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """A BPS code names the Kemendagri region it means (bps:9601 is Mimika, Kemendagri 94.04)."""
+    code, out = run(capsys, "regions", "show", "bps:9601")
+    assert code == 0 and "[94.04]" in out and "read as: BPS 9601 = Kemendagri 94.04" in out
+    code, out = run(capsys, "regions", "show", "bps:9412")  # retired in 2023: refused, naming today's code
+    assert code == 1 and "bps:9601" in out
+
+
 def test_register_adds_subcommands_to_an_existing_parser() -> None:
     import argparse
 

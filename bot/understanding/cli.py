@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from bot.understanding.agencies import AgencyCatalog, AgencyMatch
 from bot.understanding.keywords import suggest_category
+from bot.understanding.region_codes import RegionCodeError, typed_region
 from bot.understanding.regions import RegionIndex
 
 
@@ -139,17 +140,24 @@ def _regions_show(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """`regions show CODE`."""
     out = out or sys.stdout
     index = RegionIndex.default()
-    region = index.get(args.code)
+    try:
+        code, read_as = typed_region(args.code)  # bps:9601 and kemendagri:94.04 as well as plain codes
+    except RegionCodeError as err:
+        out.write(f"{err}\n")
+        return 1
+    region = index.get(code) if code else None
     if region is None:
         out.write(f"unknown region code {args.code}\n")
         return 1
     info = {"code": region.code, "name": region.name, "level": region.level, "parent": region.parent,
-            "label": index.label(region.code), "children": len(index.children(region.code))}
+            "label": index.label(region.code), "children": len(index.children(region.code)),
+            "read_as": read_as.describe() if read_as else f"Kemendagri {region.code}"}
     if args.json:
         json.dump(info, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(f"{info['label']}  [{region.code}]  {region.level}, {info['children']} sub-regions\n")
+        out.write(f"{info['label']}  [{region.code}]  {region.level}, {info['children']} sub-regions\n"
+                  f"read as: {info['read_as']}\n")
     return 0
 
 
