@@ -135,14 +135,10 @@ class IncidentDate:
 
     def answers(self) -> dict[str, Any]:
         """The answers to store: incident_date (ISO or None) and what qualifies it."""
-        out: dict[str, Any] = {"incident_date": self.day.isoformat() if self.day else None,
-                               "incident_date_precision": "unknown" if self.day is None
-                               else "approximate" if self.approximate else "day"}
-        if self.time:
-            out["incident_time"] = self.time
-        elif self.part:
-            out["incident_part"] = self.part
-        return out
+        return {"incident_date": self.day.isoformat() if self.day else None,
+                "incident_date_precision": "unknown" if self.day is None
+                else "approximate" if self.approximate else "day",
+                "incident_time": self.time, "incident_part": None if self.time else self.part}
 
 
 UNKNOWN = IncidentDate(None)
