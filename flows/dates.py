@@ -132,12 +132,13 @@ class IncidentDate:
     approximate: bool = False
     time: str | None = None  # "16:00" when an hour was said
     part: str | None = None  # morning / noon / afternoon / night when said without an hour
+    grain: str | None = None  # "month" or "year" when only that much was said ("sejak 2019")
 
     def answers(self) -> dict[str, Any]:
         """The answers to store: incident_date (ISO or None) and what qualifies it."""
         return {"incident_date": self.day.isoformat() if self.day else None,
                 "incident_date_precision": "unknown" if self.day is None
-                else "approximate" if self.approximate else "day",
+                else self.grain or ("approximate" if self.approximate else "day"),
                 "incident_time": self.time, "incident_part": None if self.time else self.part}
 
 
@@ -186,7 +187,8 @@ def read_incident_date(text: str, today: date, words: DateWords) -> IncidentDate
     if found is None:
         raise DateProblem("unknown")
     day, approx = found
-    return IncidentDate(_checked(day, today), approximate or approx, time, part)
+    grain = approx if isinstance(approx, str) else None
+    return IncidentDate(_checked(day, today), approximate or bool(approx), time, part, grain)
 
 
 def find_incident_date(text: str, today: date, words: DateWords, longest: int = 6) -> IncidentDate | None:
@@ -265,7 +267,10 @@ def _time_of_day(phrase: str, words: DateWords) -> tuple[str, str | None, str | 
     return phrase, f"{hour % 24:02d}:{minute:02d}", None
 
 
-def _core(core: str, today: date, words: DateWords) -> tuple[date, bool] | None:
+Said = tuple[date, bool | str]  # the day, and whether it is approximate (or only its "month"/"year")
+
+
+def _core(core: str, today: date, words: DateWords) -> Said | None:
     """The date named by what remains once filler, the time and "sejak/sudah" are gone."""
     if core in words.today:
         return today, False
@@ -289,7 +294,7 @@ def _core(core: str, today: date, words: DateWords) -> tuple[date, bool] | None:
     return _calendar(tokens, today, words)
 
 
-def _span(tokens: list[str], today: date, words: DateWords) -> tuple[date, bool] | None:
+def _span(tokens: list[str], today: date, words: DateWords) -> Said | None:
     """ "3 hari", "6 bln lalu", "seminggu yg lalu", "tahun lalu": a span back from today."""
     rest = " ".join(tokens)
     count: int | None = 1
@@ -318,7 +323,7 @@ def _span(tokens: list[str], today: date, words: DateWords) -> tuple[date, bool]
     return None
 
 
-def _calendar(tokens: list[str], today: date, words: DateWords) -> tuple[date, bool] | None:
+def _calendar(tokens: list[str], today: date, words: DateWords) -> Said | None:
     """ "17 agustus", "tgl 5", "awal bulan", "akhir oktober 2025", "sejak 2019", "januari kemarin"."""
     edge = None
     while tokens and (tokens[0] in words.start or tokens[0] in words.middle or tokens[0] in words.end):
@@ -335,7 +340,7 @@ def _calendar(tokens: list[str], today: date, words: DateWords) -> tuple[date, b
     if len(tokens) == 1 and tokens[0].isdigit():
         number = int(tokens[0])
         if 1990 <= number <= today.year:
-            return _edge_year(number, edge or "start"), True
+            return _edge_year(number, edge or "start"), True if edge else "year"
         if 1 <= number <= 31:
             return _day_of_month(number, today), False
         return None
@@ -349,7 +354,7 @@ def _calendar(tokens: list[str], today: date, words: DateWords) -> tuple[date, b
         if found[3]:
             return _make(year, month, day), False
         return _without_year(day, month, today), False
-    return _edge(year, month, edge or "start", today), True
+    return _edge(year, month, edge or "start", today), True if edge else "month"
 
 
 def _edge(year: int, month: int, edge: str, today: date) -> date:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
+
 from bot.i18n import long_date
 from bot.messages import Option
 from flows.registry import StepContext, options, values
@@ -123,8 +125,11 @@ def incident_date_words(ctx: StepContext) -> str:
     incident = a.get("incident_date")
     if not incident:
         return ctx.text("complaint.summary.date_unknown") if a.get("incident_date_precision") == "unknown" else ""
-    text = long_date(date.fromisoformat(incident), ctx.locale)
-    if a.get("incident_date_precision") == "approximate":
+    day = date.fromisoformat(incident)
+    precision = a.get("incident_date_precision")
+    text = {"year": ctx.text("complaint.summary.date_year", year=day.year), "month": format_date(day, "MMMM y", locale=ctx.locale)}.get(
+        precision or "", long_date(day, ctx.locale))
+    if precision in ("approximate", "month", "year"):
         text = ctx.text("complaint.summary.date_approx", date=text)
     if a.get("incident_time"):
         text = ctx.text("complaint.summary.date_time", date=text, time=a["incident_time"])
