@@ -127,8 +127,12 @@ def incident_date_words(ctx: StepContext) -> str:
         return ctx.text("complaint.summary.date_unknown") if a.get("incident_date_precision") == "unknown" else ""
     day = date.fromisoformat(incident)
     precision = a.get("incident_date_precision")
-    text = {"year": ctx.text("complaint.summary.date_year", year=day.year), "month": format_date(day, "MMMM y", locale=ctx.locale)}.get(
-        precision or "", long_date(day, ctx.locale))
+    if precision == "year":
+        text = ctx.text("complaint.summary.date_year", year=day.year)
+    elif precision == "month":
+        text = format_date(day, "MMMM y", locale=ctx.locale)
+    else:
+        text = long_date(day, ctx.locale)
     if precision in ("approximate", "month", "year"):
         text = ctx.text("complaint.summary.date_approx", date=text)
     if a.get("incident_time"):
