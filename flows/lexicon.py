@@ -109,6 +109,8 @@ def core(text: str, catalog: Catalog, kinds: Iterable[str] = ("filler", "thanks"
     """The answer without the politeness around it: "Inggih pak, matur nuwun" -> "Inggih"."""
     kinds = tuple(kinds)
     head = strip_leading(text, catalog, kinds)
+    if not head:
+        return text.strip()  # nothing but politeness: that is the answer
     lex = lexicon(catalog)
     phrases = sorted((p.split() for kind in kinds for p in lex.phrases(kind)), key=len, reverse=True)
     tokens = head.split()
