@@ -173,7 +173,7 @@ def read_incident_date(text: str, today: date, words: DateWords) -> IncidentDate
                 year = int(found[3])
                 return IncidentDate(_checked(_make(year + 2000 if year < 100 else year, month, day), today))
             return IncidentDate(_checked(_without_year(day, month, today), today))
-    phrase = _spaced(raw)
+    phrase = re.sub(r"(\d)([a-z])", r"\1 \2", _spaced(raw))  # "3hr" is "3 hr"
     if not phrase:
         raise DateProblem("unknown")
     if _has(phrase, words.future) and not _has(phrase, words.before_yesterday):
@@ -330,6 +330,8 @@ def _calendar(tokens: list[str], today: date, words: DateWords) -> Said | None:
         edge = "start" if tokens[0] in words.start else "middle" if tokens[0] in words.middle else "end"
         tokens = tokens[1:]
     tokens = [t for t in tokens if _strip(t, words.ago) != ""] if tokens else tokens
+    if len(tokens) == 2 and tokens[0] in words.years_ago and tokens[1].isdigit():
+        tokens = tokens[1:]  # "tahun 2020"
     text = " ".join(tokens)
     if edge and text in (*words.months_ago, *(f"{m} {a}" for m in words.months_ago for a in words.ago)):
         last = text not in words.months_ago  # "awal bulan lalu" vs "awal bulan"

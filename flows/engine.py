@@ -522,6 +522,9 @@ class Engine:
         said = core(msg.text, self.catalog) or msg.text  # "Inggih pak" is "Inggih"
         if step.expects == "yesno":
             found = match_words(msg.text, self._yes_no) or match_words(said, self._yes_no)
+            if found is None:  # "ok siap", "iya betul": every word says the same
+                each = {match_words(word, self._yes_no) for word in said.split()}
+                found = each.pop() if len(each) == 1 else None
             if found:
                 return found
         labels: dict[str, list[str]] = {}
