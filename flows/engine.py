@@ -201,7 +201,7 @@ class Engine:
         step = flow.step(st.step or flow.start)
         values = await VALUE_PROVIDERS[step.values](ctx) if step.values else {}
         options = await self._options(ctx, flow, step, values)
-        return _containing(text, options) is not None
+        return self._choice(msg, step, options, flow.id) is not None
 
     async def _run_command(self, ctx: StepContext, command: str, msg: Inbound) -> list[Reply]:
         st = ctx.state
@@ -553,8 +553,8 @@ class Engine:
             # Everyday words an option stands for ("iya" to send, "gak ada" for no photo): whole words only.
             found = (_word_owner(msg.text, words, fuzzy=not command_word)
                      or _word_owner(said, words, fuzzy=not command_word))
-        if found is None and command_word:
-            found = _containing(msg.text, options)
+        if found is None and command_word and not strict:
+            found = _containing(msg.text, options)  # at a free-text step a lone command word stays a command
         elif found is None and not strict:
             found = match_label(msg.text, labels) or (match_label(said, labels) if said != msg.text else None)
         return found
@@ -606,6 +606,7 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def _tokens(text: str) -> list[str]:
+    """The words of a text, lower-cased and without punctuation."""
     return clean(text).split()
 
 

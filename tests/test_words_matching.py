@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.messages import Option
+from bot.messages import Inbound, Option
 from flows.engine import _containing
+from flows.library import default_engine
 from flows.matching import match_label
+from flows.schema import Step
 from tests.words_support import resolve
 
 
@@ -85,3 +87,13 @@ def test_a_command_word_inside_one_option_is_that_option() -> None:
     assert _containing("bantuan", options) == "sosial"
     assert _containing("bantuan", [*options, Option("hukum", "Bantuan hukum")]) is None
     assert _containing("menu", options) is None
+
+
+def test_a_lone_command_word_at_a_free_text_step_stays_a_command() -> None:
+    """At the title question "bantuan" is help, even when the offered title mentions bantuan."""
+    step = Step("ask_title", "text", options_from="title_suggestion", next="x")
+    shown = [Option("auto", "Pakai: nama kami tidak masuk daftar penerima bantuan…")]
+    engine = default_engine()
+    assert engine._choice(Inbound("t", "u", "m", text="bantuan"), step, shown, "complaint") is None
+    assert engine._choice(Inbound("t", "u", "m", text="bantuan"), Step("c", "choice", next="x"),
+                          [Option("sosial", "Bantuan sosial")], "complaint") == "sosial"
