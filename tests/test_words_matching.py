@@ -9,6 +9,7 @@ from flows.engine import _containing
 from flows.library import default_engine
 from flows.matching import match_label
 from flows.schema import Step
+from flows.state import ConversationState
 from tests.words_support import resolve
 
 
@@ -97,3 +98,13 @@ def test_a_lone_command_word_at_a_free_text_step_stays_a_command() -> None:
     assert engine._choice(Inbound("t", "u", "m", text="bantuan"), step, shown, "complaint") is None
     assert engine._choice(Inbound("t", "u", "m", text="bantuan"), Step("c", "choice", next="x"),
                           [Option("sosial", "Bantuan sosial")], "complaint") == "sosial"
+
+
+def test_help_stays_reachable_where_an_option_says_bantuan() -> None:
+    """The nav button, "/bantuan" and "?" are help whatever the question offers; typed "bantuan" is not."""
+    engine = default_engine()
+    at_category = ConversationState(flow="complaint", step="ask_category")
+    assert engine._command(Inbound("t", "u", "m", choice_id="nav.help"), at_category) == "help"
+    assert engine._command(Inbound("t", "u", "m", command="help"), at_category) == "help"
+    assert engine._command(Inbound("t", "u", "m", text="?"), at_category) == "help"
+    assert engine._command(Inbound("t", "u", "m", text="/bantuan"), at_category) == "help"
