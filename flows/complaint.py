@@ -23,7 +23,7 @@ COMPLAINT = Flow(
              accepts_media=True, next="ask_title", help=True),
         Step("ask_title", "text", options_from="title_suggestion", values="title_suggestion",
              validate="title", save_as="title", next="ask_date"),
-        Step("ask_date", "date", options=("today", "yesterday"), validate="incident_date",
+        Step("ask_date", "date", options=("today", "yesterday", "unknown"), validate="incident_date",
              save_as="incident_date", next="ask_location"),
         Step("ask_location", "location", validate="location", save_as="location",
              next={"*": "ask_agency", "ambiguous": "confirm_region"}, help=True),

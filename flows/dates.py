@@ -1,21 +1,35 @@
-"""Reading the date of an incident the way people say it: "kemarin", "3 hari lalu", "17/8", "17 agustus"."""
+"""Reading the date of an incident the way people say it.
+
+"kemarin", "3 hr yg lalu", "udah 3 hari", "6 bln lalu", "sejak 2019", "tgl 5", "wingi", "hari senin",
+"awal bulan", "17 agustus", "17/8", "kemarin sore sekitar jam empat", and "tidak ingat / sudah lama".
+Every word list lives in locales/ (date.words.*), Babel adds month and day names; nothing here is a word.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 from babel.dates import get_day_names, get_month_names
 
 from bot.i18n import Catalog
 from flows.matching import clean
 
+PARTS = ("morning", "noon", "afternoon", "night")
+
+
+def _spaced(text: str) -> str:
+    return " ".join(clean(text).split())
+
 
 @dataclass(frozen=True)
 class DateWords:
-    """The vocabulary of relative dates, gathered from every locale's catalog and Babel's calendars."""
+    """The vocabulary of dates, gathered from every locale's catalog and Babel's calendars."""
 
     today: frozenset[str]
     yesterday: frozenset[str]
@@ -26,6 +40,17 @@ class DateWords:
     number_words: tuple[frozenset[str], ...]
     months: dict[str, int]
     weekdays: dict[str, int]
+    years_ago: tuple[str, ...] = ()
+    ago: tuple[str, ...] = ()
+    noise: tuple[str, ...] = ()
+    approximate: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    future: tuple[str, ...] = ()
+    start: tuple[str, ...] = ()
+    middle: tuple[str, ...] = ()
+    end: tuple[str, ...] = ()
+    hour: tuple[str, ...] = ()
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> DateWords:
@@ -36,39 +61,54 @@ class DateWords:
             for locale in catalog.locales:
                 text = catalog.maybe(key, locale)
                 if text:
-                    out.extend(clean(w) for w in text.split("|") if clean(w))
+                    out.extend(_spaced(w) for w in text.split("|") if _spaced(w))
             return out
+
+        def longest(key: str) -> tuple[str, ...]:
+            return tuple(sorted(set(words(key)), key=lambda w: (-len(w), w)))
 
         months: dict[str, int] = {}
         weekdays: dict[str, int] = {}
         for locale in catalog.locales:
             for width in ("wide", "abbreviated"):
                 for number, name in get_month_names(width, locale=locale).items():
-                    months[clean(name)] = number
+                    months[_spaced(name)] = number
                 for number, name in get_day_names(width, locale=locale).items():
-                    weekdays[clean(name)] = number
-        for name, number in zip(words("date.words.month_aliases"), _alias_numbers(catalog), strict=False):
+                    weekdays[_spaced(name)] = number
+        for name, number in zip(words("date.words.month_aliases"),
+                                _numbers(catalog, "date.words.month_alias_numbers"), strict=False):
             months[name] = number
-        numbers = []
-        for index in range(1, 11):
-            numbers.append(frozenset(words(f"number.{index}")))
+        for name, number in zip(words("date.words.weekday_aliases"),
+                                _numbers(catalog, "date.words.weekday_alias_numbers"), strict=False):
+            weekdays[name] = number
         return cls(
             today=frozenset(words("date.words.today")),
             yesterday=frozenset(words("date.words.yesterday")),
             before_yesterday=frozenset(words("date.words.before_yesterday")),
-            days_ago=tuple(words("date.words.days_ago")),
-            weeks_ago=tuple(words("date.words.weeks_ago")),
-            months_ago=tuple(words("date.words.months_ago")),
-            number_words=tuple(numbers),
+            days_ago=longest("date.words.days_ago"),
+            weeks_ago=longest("date.words.weeks_ago"),
+            months_ago=longest("date.words.months_ago"),
+            years_ago=longest("date.words.years_ago"),
+            number_words=tuple(frozenset(words(f"number.{i}")) for i in range(1, 13) if catalog.has(f"number.{i}")),
             months=months,
             weekdays=weekdays,
+            ago=longest("date.words.ago"),
+            noise=longest("date.words.since"),
+            approximate=longest("date.words.approximate"),
+            unknown=longest("date.words.unknown"),
+            future=longest("date.words.future"),
+            start=longest("date.words.start"),
+            middle=longest("date.words.middle"),
+            end=longest("date.words.end"),
+            hour=longest("date.words.hour"),
+            parts=tuple((p, longest(f"date.words.{p}")) for p in PARTS),
         )
 
 
-def _alias_numbers(catalog: Catalog) -> list[int]:
+def _numbers(catalog: Catalog, key: str) -> list[int]:
     out: list[int] = []
     for locale in catalog.locales:
-        text = catalog.maybe("date.words.month_alias_numbers", locale)
+        text = catalog.maybe(key, locale)
         if text:
             out.extend(int(n) for n in text.split("|"))
     return out
@@ -84,67 +124,109 @@ class DateProblem(ValueError):
     """Why a date could not be accepted: 'unknown' or 'future'."""
 
 
+@dataclass(frozen=True)
+class IncidentDate:
+    """When it happened, as honestly as it was said: a day (or none), approximate or not, a time of day."""
+
+    day: date | None
+    approximate: bool = False
+    time: str | None = None  # "16:00" when an hour was said
+    part: str | None = None  # morning / noon / afternoon / night when said without an hour
+    grain: str | None = None  # "month" or "year" when only that much was said ("sejak 2019")
+
+    def answers(self) -> dict[str, Any]:
+        """The answers to store: incident_date (ISO or None) and what qualifies it."""
+        return {"incident_date": self.day.isoformat() if self.day else None,
+                "incident_date_precision": "unknown" if self.day is None
+                else self.grain or ("approximate" if self.approximate else "day"),
+                "incident_time": self.time, "incident_part": None if self.time else self.part}
+
+
+UNKNOWN = IncidentDate(None)
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{2,4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_incident_date(text: str, today: date, words: DateWords) -> date:
-    """Return the date meant, or raise DateProblem('unknown' | 'future').
+    """The day meant, or DateProblem('unknown' | 'future'); "tidak ingat" is 'unknown' here."""
+    found = read_incident_date(text, today, words)
+    if found.day is None:
+        raise DateProblem("unknown")
+    return found.day
 
-    A day and month without a year that would lie in the future means last year's.
+
+def read_incident_date(text: str, today: date, words: DateWords) -> IncidentDate:
+    """What a citizen's answer to "when?" says, or DateProblem('unknown' | 'future') when it says nothing.
+
+    A day and month without a year that would lie in the future means last year's; a weekday is the most
+    recent one before today; "6 bulan lalu" counts calendar months.
     """
-    raw = text.strip().lower()
-    found = _ISO.match(raw)
-    if found:
-        return _checked(_make(int(found[1]), int(found[2]), int(found[3])), today)
-    found = _NUMERIC.match(raw)
-    if found:
-        day, month = int(found[1]), int(found[2])
-        if found[3]:
-            year = int(found[3])
-            year = year + 2000 if year < 100 else year
-            return _checked(_make(year, month, day), today)
-        return _checked(_without_year(day, month, today), today)
-    phrase = clean(raw)
+    raw = " ".join(text.strip().lower().split())
+    for stamp in (raw, raw.rstrip(".")):
+        found = _ISO.match(stamp)
+        if found:
+            return IncidentDate(_checked(_make(int(found[1]), int(found[2]), int(found[3])), today))
+        found = _NUMERIC.match(stamp)
+        if found:
+            day, month = int(found[1]), int(found[2])
+            if found[3]:
+                year = int(found[3])
+                return IncidentDate(_checked(_make(year + 2000 if year < 100 else year, month, day), today))
+            return IncidentDate(_checked(_without_year(day, month, today), today))
+    phrase = re.sub(r"(\d)([a-z])", r"\1 \2", _spaced(raw))  # "3hr" is "3 hr"
     if not phrase:
         raise DateProblem("unknown")
-    relative = _relative(phrase, today, words)
-    if relative is None:
-        phrase = re.sub(r"^(tanggal|tgl|tg|pada|hari)\s+", "", phrase)
-        relative = _relative(phrase, today, words)
-    if relative is not None:
-        return _checked(relative, today)
-    return _checked(_named_month(phrase, today, words), today)
+    if _has(phrase, words.future) and not _has(phrase, words.before_yesterday):
+        raise DateProblem("future")  # "besok", but not the "lusa" of "kemarin lusa"
+    phrase, time, part = _time_of_day(phrase, words)
+    approximate = _has(phrase, words.approximate) and time is None  # "sekitar jam empat" rounds the hour
+    if _has(phrase, words.unknown) and not re.search(r"\d", phrase):
+        return UNKNOWN
+    core = _strip(phrase, words.noise)
+    found = _core(core, today, words) if core else (today, False) if time or part else None
+    if found is None:
+        raise DateProblem("unknown")
+    day, approx = found
+    grain = approx if isinstance(approx, str) else None
+    return IncidentDate(_checked(day, today), approximate or bool(approx), time, part, grain)
 
 
-def _relative(phrase: str, today: date, words: DateWords) -> date | None:
-    if phrase in words.today or _starts_with_any(phrase, words.today):
-        return today
-    if phrase in words.before_yesterday or _starts_with_any(phrase, words.before_yesterday):
-        return today - timedelta(days=2)
-    if phrase in words.yesterday or _starts_with_any(phrase, words.yesterday):
-        return today - timedelta(days=1)
-    tokens = phrase.split()
-    if not tokens:
-        return None
-    count = _count(tokens[0], words)
-    rest = " ".join(tokens[1:]) if count is not None else phrase
-    if count is None:
-        # "seminggu lalu", "sebulan lalu": the prefix se- means one
-        count, rest = 1, phrase[2:] if phrase.startswith("se") else phrase
-    for unit, days in ((words.days_ago, 1), (words.weeks_ago, 7), (words.months_ago, 30)):
-        for w in unit:
-            if rest == w or rest.startswith(w + " "):
-                return today - timedelta(days=count * days)
-    for name, weekday in words.weekdays.items():
-        if tokens[0] == name or (len(tokens) > 1 and tokens[-1] == name):
-            back = (today.weekday() - weekday) % 7 or 7  # Babel counts Monday as 0
-            return today - timedelta(days=back)
+def find_incident_date(text: str, today: date, words: DateWords, longest: int = 6) -> IncidentDate | None:
+    """The first date said somewhere in a longer story ("… rusak parah sudah 2 tahun"), or None.
+
+    Only windows with a date word count: a lone number ("RT 3") is no date inside a story.
+    """
+    tokens = _spaced(text).split()[:300]
+    for start in range(len(tokens)):
+        for size in range(min(longest, len(tokens) - start), 0, -1):
+            window = " ".join(tokens[start:start + size])
+            if window.isdigit() and not (1990 <= int(window) <= today.year):
+                continue
+            if size == 1 and _strip(window, words.noise) == "":
+                continue
+            try:
+                found = read_incident_date(window, today, words)
+            except DateProblem:
+                continue
+            if found.day is not None:
+                return found
     return None
 
 
-def _starts_with_any(phrase: str, options: frozenset[str]) -> bool:
-    return any(phrase.startswith(o + " ") for o in options if " " not in o or len(o) > 6)
+# ---- pieces -----------------------------------------------------------------------------------
+
+
+def _has(phrase: str, options: Iterable[str]) -> bool:
+    padded = f" {phrase} "
+    return any(f" {o} " in padded for o in options)
+
+
+def _strip(phrase: str, options: Sequence[str]) -> str:
+    padded = f" {phrase} "
+    for option in options:  # longest first
+        while f" {option} " in padded:
+            padded = padded.replace(f" {option} ", " ", 1)
+    return " ".join(padded.split())
 
 
 def _count(token: str, words: DateWords) -> int | None:
@@ -156,17 +238,156 @@ def _count(token: str, words: DateWords) -> int | None:
     return None
 
 
-def _named_month(phrase: str, today: date, words: DateWords) -> date:
-    found = re.match(r"^(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?", phrase)
-    if not found:
-        raise DateProblem("unknown")
-    month = words.months.get(found[2])
-    if month is None:
-        raise DateProblem("unknown")
-    day = int(found[1])
-    if found[3]:
-        return _make(int(found[3]), month, day)
-    return _without_year(day, month, today)
+def _time_of_day(phrase: str, words: DateWords) -> tuple[str, str | None, str | None]:
+    """Take "jam 4", "pukul 16.00" and "sore" out of the phrase; return what is left, the time and the part."""
+    part = None
+    for name, options in words.parts:
+        if _has(phrase, options):
+            part = part or name
+            phrase = _strip(phrase, options)
+    hour = minute = None
+    tokens = phrase.split()
+    for i, token in enumerate(tokens):
+        if token in {h for h in words.hour if " " not in h} and i + 1 < len(tokens):
+            value = _count(tokens[i + 1], words)
+            if value is not None and 0 <= value <= 24:
+                hour, minute = value, 0
+                rest = tokens[i + 2:]
+                if rest and rest[0].isdigit() and len(rest[0]) == 2 and int(rest[0]) < 60:
+                    minute, rest = int(rest[0]), rest[1:]  # "16.00" was cleaned to "16 00"
+                tokens = tokens[:i] + rest
+                break
+    phrase = " ".join(tokens)
+    if hour is None:
+        return phrase, None, part
+    if part in ("afternoon", "night") and hour < 12:
+        hour += 12
+    elif part == "noon" and hour < 6:
+        hour += 12
+    return phrase, f"{hour % 24:02d}:{minute:02d}", None
+
+
+Said = tuple[date, bool | str]  # the day, and whether it is approximate (or only its "month"/"year")
+
+
+def _core(core: str, today: date, words: DateWords) -> Said | None:
+    """The date named by what remains once filler, the time and "sejak/sudah" are gone."""
+    if core in words.today:
+        return today, False
+    if core in words.before_yesterday:
+        return today - timedelta(days=2), False
+    if core in words.yesterday:
+        return today - timedelta(days=1), False
+    tokens = core.split()
+    # "hari senin", "senin kemarin", "jumat lalu": the most recent such day before today
+    hari = len(tokens) >= 2 and tokens[0] in words.days_ago and tokens[1] in words.weekdays
+    named = tokens[1] if hari else tokens[0] if tokens and tokens[0] in words.weekdays else None
+    rest = " ".join(tokens[2:] if hari else tokens[1:])
+    # "minggu lalu" is last week; "hari minggu (lalu)" and a lone "minggu" are Sunday
+    week_unit = named in words.weeks_ago and not hari and rest != ""
+    if named and not week_unit and _strip(rest, (*words.ago, *words.yesterday)) == "":
+        back = (today.weekday() - words.weekdays[named]) % 7 or 7  # Babel counts Monday as 0
+        return today - timedelta(days=back), False
+    span = _span(tokens, today, words)
+    if span is not None:
+        return span
+    return _calendar(tokens, today, words)
+
+
+def _span(tokens: list[str], today: date, words: DateWords) -> Said | None:
+    """ "3 hari", "6 bln lalu", "seminggu yg lalu", "tahun lalu": a span back from today."""
+    rest = " ".join(tokens)
+    count: int | None = 1
+    numbered = False
+    if tokens and _count(tokens[0], words) is not None:
+        count, rest, numbered = _count(tokens[0], words), " ".join(tokens[1:]), True
+    elif rest.startswith("se") and len(tokens[0]) > 3:
+        rest, numbered = rest[2:], True  # "seminggu", "sebulan", "setahun": se- is one
+    units = ((words.days_ago, "d"), (words.weeks_ago, "w"), (words.months_ago, "m"), (words.years_ago, "y"))
+    for names, unit in units:
+        for name in names:
+            if rest == name or rest.startswith(name + " "):
+                after = rest[len(name):].strip()
+                if after and _strip(after, words.ago) != "":
+                    continue
+                if not numbered and not after:
+                    return None  # a bare "bulan" is no date
+                n = count or 0
+                if unit == "d":
+                    return today - timedelta(days=n), False
+                if unit == "w":
+                    return today - timedelta(days=7 * n), False
+                if unit == "m":
+                    return _months_back(today, n), not numbered
+                return _months_back(today, 12 * n), True
+    return None
+
+
+def _calendar(tokens: list[str], today: date, words: DateWords) -> Said | None:
+    """ "17 agustus", "tgl 5", "awal bulan", "akhir oktober 2025", "sejak 2019", "januari kemarin"."""
+    edge = None
+    while tokens and (tokens[0] in words.start or tokens[0] in words.middle or tokens[0] in words.end):
+        edge = "start" if tokens[0] in words.start else "middle" if tokens[0] in words.middle else "end"
+        tokens = tokens[1:]
+    tokens = [t for t in tokens if _strip(t, words.ago) != ""] if tokens else tokens
+    if len(tokens) == 2 and tokens[0] in words.years_ago and tokens[1].isdigit():
+        tokens = tokens[1:]  # "tahun 2020"
+    text = " ".join(tokens)
+    if edge and text in (*words.months_ago, *(f"{m} {a}" for m in words.months_ago for a in words.ago)):
+        last = text not in words.months_ago  # "awal bulan lalu" vs "awal bulan"
+        base = _months_back(today, 1) if last or (edge == "end") else today
+        return _edge(base.year, base.month, edge, today), True
+    if edge and text in words.years_ago:
+        return _edge_year(today.year, edge), True
+    if len(tokens) == 1 and tokens[0].isdigit():
+        number = int(tokens[0])
+        if 1990 <= number <= today.year:
+            return _edge_year(number, edge or "start"), True if edge else "year"
+        if 1 <= number <= 31:
+            return _day_of_month(number, today), False
+        return None
+    found = re.fullmatch(r"(?:(\d{1,2}) )?([a-z]+)(?: (\d{4}))?", text)
+    if not found or found[2] not in words.months:
+        return None
+    month = words.months[found[2]]
+    year = int(found[3]) if found[3] else (today.year if month <= today.month else today.year - 1)
+    if found[1]:
+        day = int(found[1])
+        if found[3]:
+            return _make(year, month, day), False
+        return _without_year(day, month, today), False
+    return _edge(year, month, edge or "start", today), True if edge else "month"
+
+
+def _edge(year: int, month: int, edge: str, today: date) -> date:
+    last = calendar.monthrange(year, month)[1]
+    day = {"start": 1, "middle": 15, "end": last}[edge]
+    candidate = date(year, month, day)
+    return min(candidate, today)
+
+
+def _edge_year(year: int, edge: str) -> date:
+    return date(year, {"start": 1, "middle": 7, "end": 12}[edge], {"start": 1, "middle": 1, "end": 31}[edge])
+
+
+def _day_of_month(day: int, today: date) -> date:
+    """ "tgl 5": the most recent 5th, this month or the one before."""
+    year, month = today.year, today.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) <= today:
+            return date(year, month, day)
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    raise DateProblem("unknown")
+
+
+def _months_back(today: date, months: int) -> date:
+    """The same day so many calendar months ago (the 31st becomes the month's last day)."""
+    total = today.year * 12 + today.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def _without_year(day: int, month: int, today: date) -> date:

@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.i18n import Catalog
 from bot.messages import Inbound, Option, Reply
-from flows.matching import match_label, match_words, parse_number
+from flows.lexicon import core, lexicon, split_words
+from flows.matching import clean, match_label, match_words, parse_number
 from flows.ports import FlowServices
 from flows.registry import (
     ACTIONS,
@@ -109,6 +110,8 @@ class Engine:
                 st.flow = None
 
         command = self._command(msg, st)
+        if await self._shadowed(ctx, command):
+            command = None  # a command word that is one of the offered answers is that answer
         if command == "language" and st.overlay == "language" and not msg.command:
             command = None  # "english" while choosing a language is the answer, not the command again
         flow = self.flows.get(st.flow or "")
@@ -178,9 +181,27 @@ class Engine:
         if text == "?":
             return "help"
         # Exact command words always count; near misses ("btal") only where they are no answer to the
-        # question ("baik" is an answer at a rating question, not a typo of "balik").
+        # question, and never for an everyday word ("baik" is an answer at a rating question, not "balik").
+        if fuzzy and lexicon(self.catalog).is_word(text):
+            fuzzy = False
         found = match_words(text, self._vocab, cutoff=85 if fuzzy else 101)
         return found if found in COMMANDS else None
+
+    async def _shadowed(self, ctx: StepContext, command: str | None) -> bool:
+        """Whether a typed command word is really an answer: "bantuan" where "Bantuan sosial" is offered.
+
+        "/bantuan", the nav buttons and text at a side question (language, resume) stay commands.
+        """
+        st, msg = ctx.state, ctx.msg
+        text = (msg.text or "").strip()
+        if (command is None or msg.command or msg.choice_id or not text or text.startswith("/") or st.overlay
+                or st.flow not in self.flows or not self.flows[st.flow].has_step(st.step)):
+            return False
+        flow = self.flows[st.flow]
+        step = flow.step(st.step or flow.start)
+        values = await VALUE_PROVIDERS[step.values](ctx) if step.values else {}
+        options = await self._options(ctx, flow, step, values)
+        return self._choice(msg, step, options, flow.id) is not None
 
     async def _run_command(self, ctx: StepContext, command: str, msg: Inbound) -> list[Reply]:
         st = ctx.state
@@ -427,7 +448,7 @@ class Engine:
             if not step.accepts_media and not msg.text:
                 return [self._text("common.media_saved", st, count=len(kept)), await self._prompt(ctx)]
 
-        choice = self._choice(msg, step, shown)
+        choice = self._choice(msg, step, shown, flow.id)
         if choice in NAV_IDS:
             return await self._run_command(ctx, NAV_IDS[choice], msg)
         if msg.choice_id and choice is None:
@@ -489,7 +510,7 @@ class Engine:
             return flow.step(flow.review)  # an edited answer goes straight back to the summary
         return target
 
-    def _choice(self, msg: Inbound, step: Step, options: Sequence[Option]) -> str | None:
+    def _choice(self, msg: Inbound, step: Step, options: Sequence[Option], flow_id: str = "") -> str | None:
         ids = [o.id for o in options]
         if msg.choice_id:
             return msg.choice_id if msg.choice_id in ids or msg.choice_id in NAV_IDS else None
@@ -498,19 +519,45 @@ class Engine:
         number = parse_number(msg.text, self._numbers)
         if number is not None and 1 <= number <= len(ids):
             return ids[number - 1]
+        said = core(msg.text, self.catalog) or msg.text  # "Inggih pak" is "Inggih"
         if step.expects == "yesno":
-            found = match_words(msg.text, self._yes_no)
+            found = match_words(msg.text, self._yes_no) or match_words(said, self._yes_no)
+            if found is None:  # "ok siap", "iya betul": every word says the same
+                each = {match_words(word, self._yes_no) for word in said.split()}
+                found = each.pop() if len(each) == 1 else None
             if found:
                 return found
         labels: dict[str, list[str]] = {}
+        words: dict[str, list[str]] = {}
+        lex = lexicon(self.catalog)
         for option in options:
             labels.setdefault(option.id, []).append(option.label)
+            if option.short:
+                labels[option.id].append(option.short)
+            if option.description:
+                labels[option.id].append(option.description)
             for locale in self.catalog.locales:
-                words = self.catalog.maybe(f"option.{option.id}.synonyms", locale)
-                if words:
-                    labels[option.id].extend(words.split("|"))
-        strict = step.expects not in ("choice", "yesno")
-        return match_label(msg.text, labels, strict=strict)
+                plain, listed = lex.expand(split_words(self.catalog.maybe(f"option.{option.id}.synonyms", locale)))
+                labels[option.id].extend(plain)
+                words.setdefault(option.id, []).extend(listed)
+                # A flow's own words for an option (the SKM scale) are matched as whole answers, never as
+                # part of a longer one: "baik" is 3, but "dikelola dgn baik" is the label of 4.
+                words[option.id].extend(split_words(self.catalog.maybe(f"{flow_id}.option.{option.id}.synonyms",
+                                                                       locale)))
+        strict = step.expects not in ("choice", "yesno", "media")
+        # A command word ("balik", "bantuan") picks an option only by its words, never by resemblance:
+        # "balik" is back, not the label "baik"; "bantuan" is the option "Bantuan sosial" when offered.
+        command_word = match_words(msg.text, self._vocab, cutoff=101) is not None
+        found = match_label(msg.text, labels, strict=True, typos=not command_word)
+        if found is None and any(words.values()):
+            # Everyday words an option stands for ("iya" to send, "gak ada" for no photo): whole words only.
+            found = (_word_owner(msg.text, words, fuzzy=not command_word)
+                     or _word_owner(said, words, fuzzy=not command_word))
+        if found is None and command_word and not strict:
+            found = _containing(msg.text, options)  # at a free-text step a lone command word stays a command
+        elif found is None and not strict:
+            found = match_label(msg.text, labels) or (match_label(said, labels) if said != msg.text else None)
+        return found
 
     def _stuck_options(self, st: ConversationState) -> tuple[Option, ...]:
         return tuple(Option(f"nav.{n}", self.catalog.text(f"nav.{n}", st.locale))
@@ -556,6 +603,32 @@ class Engine:
 
 def _parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a text, lower-cased and without punctuation."""
+    return clean(text).split()
+
+
+def _containing(text: str, options: Sequence[Option]) -> str | None:
+    """The one option whose label holds the text as whole words ("bantuan" in "Bantuan sosial")."""
+    said = _tokens(text)
+    found = set()
+    for option in options:
+        for label in (option.label, option.short or ""):
+            words = _tokens(label)
+            if said and any(words[i:i + len(said)] == said for i in range(len(words) - len(said) + 1)):
+                found.add(option.id)
+    return found.pop() if len(found) == 1 else None
+
+
+def _word_owner(text: str, words: Mapping[str, Sequence[str]], *, fuzzy: bool = True) -> str | None:
+    """The one option whose word list holds the text; a word two options share picks neither."""
+    said, raw = " ".join(_tokens(text)), text.strip()
+    exact = {o for o, ws in words.items() for w in ws if w == raw or " ".join(_tokens(w)) == said}
+    if exact:
+        return exact.pop() if len(exact) == 1 else None
+    return match_words(text, {o: frozenset(ws) for o, ws in words.items() if ws}) if fuzzy else None
 
 
 def _clip(text: str, size: int) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import distance, fuzz, process, utils
 
 KEYCAPS = {f"{d}\ufe0f\u20e3": str(d) for d in range(10)} | {f"{d}\u20e3": str(d) for d in range(10)}
 KEYCAPS["\U0001f51f"] = "10"
@@ -86,32 +86,73 @@ def match_label(
     *,
     cutoff: float = 75,
     strict: bool = False,
+    typos: bool = True,
 ) -> str | None:
     """Which option a label-like text names ("pengadaun" -> the option labelled "Pengaduan").
 
-    strict is for free-text steps, where only a near-exact label counts as choosing the option.
+    A label the bot showed shortened ("Kec. Sakra, Kab. Lo…", typed with or without the ellipsis) picks
+    its option. strict is for free-text steps: there only the whole label, a prefix of it or the label
+    with a typo or two ("leawti" for "Lewati") counts, never a label merely resembling a longer answer.
+    typos=False accepts only the label itself or its beginning.
     """
-    cleaned = clean(text)
+    raw = text.strip()
+    shortened = raw.endswith(("…", "..."))
+    cleaned = _spaced(raw)
     if not cleaned or len(cleaned) > 200:
         return None
     choices: list[str] = []
     owners: list[str] = []
     for option_id, names in labels.items():
         for name in names:
-            c = _cleaned(name)
+            c = _spaced(name)
             if c:
                 choices.append(c)
                 owners.append(option_id)
     if not choices:
         return None
-    scorer = fuzz.ratio if strict else fuzz.WRatio
-    limit = 90 if strict else cutoff
-    ranked = process.extract(cleaned, choices, scorer=scorer, limit=len(choices), score_cutoff=limit)
+    exact = {owners[i] for i, c in enumerate(choices) if c == cleaned}
+    if exact:
+        return exact.pop() if len(exact) == 1 else None
+    prefixed = _prefix_owner(cleaned, choices, owners, shortened)
+    if prefixed is not None or not typos:
+        return prefixed
+    if strict:
+        return _typo_owner(cleaned, choices, owners)
+    ranked = process.extract(cleaned, choices, scorer=fuzz.WRatio, limit=len(choices), score_cutoff=cutoff)
     if not ranked:
-        return None
+        return _typo_owner(cleaned, choices, owners)
     best_owner = owners[ranked[0][2]]
     best_score = ranked[0][1]
     rivals = [score for _, score, idx in ranked[1:] if owners[idx] != best_owner]
     if rivals and best_score - rivals[0] < 5 and best_score < 95:
         return None  # two options fit about equally: ask again rather than guess
     return best_owner
+
+
+PREFIX_MIN = 8  # a typed beginning of a label this long (without "…") is the label cut short by the channel
+PREFIX_MIN_SHORTENED = 3
+
+
+def _spaced(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def _prefix_owner(cleaned: str, choices: Sequence[str], owners: Sequence[str], shortened: bool) -> str | None:
+    """The one option whose label starts with the text, when the text is a label cut short."""
+    if len(cleaned) < (PREFIX_MIN_SHORTENED if shortened else PREFIX_MIN):
+        return None
+    found = {owners[i] for i, c in enumerate(choices) if c.startswith(cleaned) and len(c) > len(cleaned)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _typo_owner(cleaned: str, choices: Sequence[str], owners: Sequence[str]) -> str | None:
+    """The one option whose whole label the text is, give or take a typo or a swapped pair of letters."""
+    if len(cleaned) < 4 or any(c.isdigit() for c in cleaned):
+        return None  # codes and numbers are not words: "LPR-222223S" is no typo of "LPR-222223T"
+    found: set[str] = set()
+    for i, choice in enumerate(choices):
+        allowed = 1 if len(choice) <= 7 else 2
+        if len(choice) >= 4 and abs(len(choice) - len(cleaned)) <= allowed:
+            if distance.OSA.distance(cleaned, choice, score_cutoff=allowed) <= allowed:
+                found.add(owners[i])
+    return found.pop() if len(found) == 1 else None

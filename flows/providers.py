@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
+
 from bot.i18n import long_date
 from bot.messages import Option
 from flows.registry import StepContext, options, values
@@ -117,6 +119,29 @@ async def my_complaints(ctx: StepContext) -> list[Option]:
             for b in briefs]
 
 
+def incident_date_words(ctx: StepContext) -> str:
+    """The incident date as said: "sekitar 2 Juni 2026", "1 Desember 2026, jam 16:00", "tidak ingat"."""
+    a = ctx.state.answers
+    incident = a.get("incident_date")
+    if not incident:
+        return ctx.text("complaint.summary.date_unknown") if a.get("incident_date_precision") == "unknown" else ""
+    day = date.fromisoformat(incident)
+    precision = a.get("incident_date_precision")
+    if precision == "year":
+        text = ctx.text("complaint.summary.date_year", year=day.year)
+    elif precision == "month":
+        text = format_date(day, "MMMM y", locale=ctx.locale)
+    else:
+        text = long_date(day, ctx.locale)
+    if precision in ("approximate", "month", "year"):
+        text = ctx.text("complaint.summary.date_approx", date=text)
+    if a.get("incident_time"):
+        text = ctx.text("complaint.summary.date_time", date=text, time=a["incident_time"])
+    elif a.get("incident_part"):
+        text = ctx.text("complaint.summary.date_part", date=text, part=ctx.text(f"date.part.{a['incident_part']}"))
+    return text
+
+
 @values("summary")
 async def summary(ctx: StepContext) -> dict[str, Any]:
     """Every answer, worded for the read-back before submitting."""
@@ -131,13 +156,12 @@ async def summary(ctx: StepContext) -> dict[str, Any]:
     agency_code = a.get("agency")
     agency = (ctx.services.agency_name(agency_code) if agency_code else None) or ctx.text(
         "complaint.summary.no_agency")
-    incident = a.get("incident_date")
     return {
         "classification": ctx.text(f"complaint.ask_classification.opt.{a.get('classification')}")
         if a.get("classification") else "",
         "title": a.get("title") or "",
         "body": clip(a.get("body") or ctx.text("complaint.summary.see_attachments"), 300),
-        "date": long_date(date.fromisoformat(incident), ctx.locale) if incident else "",
+        "date": incident_date_words(ctx),
         "location": place,
         "agency": agency,
         "category": ctx.text(f"category.{a['category']}") if a.get("category") else "",

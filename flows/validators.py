@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 from bot import tracking
-from flows.dates import DateProblem, date_words, parse_incident_date
+from flows.dates import UNKNOWN, DateProblem, IncidentDate, date_words, read_incident_date
 from flows.ports import AgencyChoice
 from flows.registry import Answer, Invalid, Ok, Result, Stay, StepContext, validator
 
@@ -90,19 +90,20 @@ async def title(ctx: StepContext, answer: Answer) -> Result:
 
 @validator("incident_date")
 async def incident_date(ctx: StepContext, answer: Answer) -> Result:
-    """When it happened: a button, a relative phrase or a date; never in the future."""
+    """When it happened: a button, a phrase people say, or "tidak ingat" (stored as unknown); never the future."""
     today = local_today(ctx)
-    if answer.choice == "today":
-        return Ok(today.isoformat())
-    if answer.choice == "yesterday":
-        return Ok((today - timedelta(days=1)).isoformat())
-    try:
-        day = parse_incident_date(answer.text or "", today, date_words(ctx.services.catalog))
-    except DateProblem as problem:
-        if str(problem) == "future":
-            return Invalid("complaint.ask_date.future")
-        return Invalid()
-    return Ok(day.isoformat())
+    if answer.choice in ("today", "yesterday", "unknown"):
+        said = {"today": IncidentDate(today), "yesterday": IncidentDate(today - timedelta(days=1)),
+                "unknown": UNKNOWN}[answer.choice]
+    else:
+        try:
+            said = read_incident_date(answer.text or "", today, date_words(ctx.services.catalog))
+        except DateProblem as problem:
+            if str(problem) == "future":
+                return Invalid("complaint.ask_date.future")
+            return Invalid()
+    extra = said.answers()
+    return Ok(extra.pop("incident_date"), extra=extra)
 
 
 @validator("location")

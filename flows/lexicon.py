@@ -1,0 +1,133 @@
+"""Everyday words as data: yes, no, "don't know", skip, done, no photo, thanks, greetings, filler.
+
+The lists live in locales/<lang>/LC_MESSAGES/lexicon.po (every locale merged, since people mix languages);
+this module only reads them. `lexicon(catalog).words("greeting")` is what other modules use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from bot.i18n import Catalog
+from flows.matching import clean, match_words
+
+KINDS = ("yes", "no", "dontknow", "skip", "done", "nophoto", "thanks", "greeting", "filler")
+# yes/no keep their historic keys: bot/privacy.py reads them too.
+_KEYS = {"yes": "common.yes.words", "no": "common.no.words"}
+
+
+def key_of(kind: str) -> str:
+    """The catalog key holding a kind's words."""
+    return _KEYS.get(kind, f"lexicon.{kind}.words")
+
+
+def split_words(text: str | None) -> list[str]:
+    """A |-separated list, stripped, empties dropped."""
+    return [w.strip() for w in (text or "").split("|") if w.strip()]
+
+
+class Lexicon:
+    """The word lists of every locale, raw and cleaned, looked up by kind."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._raw: dict[str, frozenset[str]] = {}
+        for kind in KINDS:
+            words: set[str] = set()
+            for locale in catalog.locales:
+                words.update(split_words(catalog.maybe(key_of(kind), locale)))
+            self._raw[kind] = frozenset(words)
+        self._clean = {kind: frozenset(c for w in words if (c := _norm(w))) for kind, words in self._raw.items()}
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The words of one kind as written in the catalogs (emoji kept)."""
+        return self._raw.get(kind, frozenset())
+
+    def phrases(self, kind: str) -> tuple[str, ...]:
+        """The cleaned words of one kind, longest first (for stripping a leading greeting or filler)."""
+        return tuple(sorted(self._clean.get(kind, ()), key=lambda w: (-len(w), w)))
+
+    def is_word(self, text: str, kinds: Iterable[str] = KINDS) -> bool:
+        """Whether the whole text is exactly one of the words of these kinds (no typo tolerance)."""
+        cleaned = _norm(text)
+        raw = text.strip()
+        return any(cleaned in self._clean.get(k, ()) or raw in self._raw.get(k, ()) for k in kinds)
+
+    def kind_of(self, text: str, kinds: Iterable[str] = KINDS) -> str | None:
+        """Which of these kinds a short answer is ("ndak" -> "no"), typo-tolerant for longer words."""
+        vocab = {k: self._raw.get(k, frozenset()) for k in kinds}
+        return match_words(text, vocab)
+
+    def expand(self, entries: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Split synonyms into plain labels and the words of the @kind lists they name."""
+        labels: list[str] = []
+        words: list[str] = []
+        for entry in entries:
+            if entry.startswith("@"):
+                words.extend(self.words(entry[1:]))
+            else:
+                labels.append(entry)
+        return labels, words
+
+
+def _norm(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+@cache
+def lexicon(catalog: Catalog) -> Lexicon:
+    """The lexicon of a catalog, built once."""
+    return Lexicon(catalog)
+
+
+def strip_leading(text: str, catalog: Catalog, kinds: Iterable[str] = ("greeting", "filler")) -> str:
+    """Text without the greetings and filler it opens with ("Assalamualaikum pak, jalan…" -> "jalan…").
+
+    Works on whole words of the original text, so the rest keeps its spelling and punctuation.
+    """
+    lex = lexicon(catalog)
+    phrases = [p.split() for kind in kinds for p in lex.phrases(kind)]
+    phrases.sort(key=len, reverse=True)
+    tokens = text.split()
+    start = 0
+    while start < len(tokens):
+        for phrase in phrases:
+            window = tokens[start:start + len(phrase)]
+            if len(window) == len(phrase) and [_norm(t) for t in window] == phrase:
+                start += len(phrase)
+                break
+        else:
+            if _norm(tokens[start]) == "":  # a lone comma or dash between greetings
+                start += 1
+                continue
+            break
+    return " ".join(tokens[start:])
+
+
+def core(text: str, catalog: Catalog, kinds: Iterable[str] = ("filler", "thanks", "greeting")) -> str:
+    """The answer without the politeness around it: "Inggih pak, matur nuwun" -> "Inggih"."""
+    kinds = tuple(kinds)
+    head = strip_leading(text, catalog, kinds)
+    if not head:
+        return text.strip()  # nothing but politeness: that is the answer
+    lex = lexicon(catalog)
+    phrases = sorted((p.split() for kind in kinds for p in lex.phrases(kind)), key=len, reverse=True)
+    tokens = head.split()
+    while tokens:
+        for phrase in phrases:
+            if len(tokens) > len(phrase) and [_norm(t) for t in tokens[-len(phrase):]] == phrase:
+                tokens = tokens[:-len(phrase)]
+                break
+        else:
+            if len(tokens) > 1 and _norm(tokens[-1]) == "":
+                tokens = tokens[:-1]
+                continue
+            break
+    return " ".join(tokens).strip(" ,.!")
+
+
+def vocab(catalog: Catalog, kinds: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """A match_words vocabulary: answer id -> the words of a kind ({"yes": "yes", "no": "no"})."""
+    lex = lexicon(catalog)
+    return {answer: lex.words(kind) for answer, kind in kinds.items()}
