@@ -482,8 +482,13 @@ class RegionIndex:
                 weak = (j == i and (words[i] in COMMON_WORDS or len(key) <= 3)) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim
                     marker is None and all(k in exact_only for k in range(i, j + 1)))
+                # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
+                everyday = (not short and marker is None and j > i
+                            and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
                 for idx in ids or ():
-                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
+                    village_words = everyday and self._level[idx] == 3
+                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak or village_words,
+                                     (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False))
         return hits
