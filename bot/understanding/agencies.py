@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process, utils
 
 from bot.understanding.keywords import (
     DATA_DIR,
+    GENERIC_WORDS,
     Entry,
     KindInfo,
     PhraseIndex,
@@ -409,7 +410,9 @@ class AgencyCatalog:
             for code in opt.chain:
                 pool += self.in_region(code)
         query = " ".join(t.text for t in tokens)
-        if pool and len(query) >= 4:
+        # 'dinas' or 'kantor dinas' alone shares a word with every name: it names none of them
+        specific = any(fold_key(t.text) not in GENERIC_WORDS for t in tokens)
+        if pool and len(query) >= 4 and specific:
             names = [utils.default_process(a.name) for a in pool]
             for _, score, i in process.extract(query, names, scorer=fuzz.token_set_ratio, limit=3,
                                                score_cutoff=75, processor=None):
