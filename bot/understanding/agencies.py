@@ -255,6 +255,12 @@ class AgencyCatalog:
                 near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
                 keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight * (0.4 if near else 1.0)
                 keyword_q[key] = max(keyword_q.get(key, 0.0), h.q)
+        # a word naming the level ('SMA': the province runs it) decides it for the kind's other words
+        # ('sekolah', 'guru'), which would otherwise vote for the kabupaten's office on their own
+        for (target, level) in [k for k in keyword_weight if k[1] is not None]:
+            if (target, None) in keyword_weight:
+                keyword_weight[(target, level)] += keyword_weight.pop((target, None))
+                keyword_q[(target, level)] = max(keyword_q[(target, level)], keyword_q.pop((target, None)))
         for (target, level), weight in keyword_weight.items():
             strength = min(0.9, 0.55 + 0.07 * weight) * keyword_q[(target, level)]
             if named:
