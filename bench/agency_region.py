@@ -3,7 +3,9 @@
 Run from the project root:  .venv/bin/python bench/agency_region.py [--failures] [--root DIR]
 
 Each story is read as the bot reads it: the separately given location (if any) is resolved with
-RegionIndex.resolve, then AgencyCatalog.suggest(story, region=...) ranks the agencies. A first
+RegionIndex.resolve (when it is ambiguous the bot lists the places and the citizen is taken to tap
+the one in their kabupaten, if listed), then AgencyCatalog.suggest(story, region=...) ranks the
+agencies. A first
 suggestion is "in the wrong kabupaten" when it belongs to a region that neither is nor contains the
 expected kabupaten/kota (a province office of the same province or a ministry is not counted).
 GPS points (bench/data/gps_points.csv, town halls and landmarks, positions known independently of
@@ -42,7 +44,11 @@ def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[
         region = None
         if row["location_text"].strip():
             found = regions.resolve(row["location_text"])
-            region = found.best.region.code if found.best is not None else None
+            if found.best is not None:
+                region = found.best.region.code
+            else:  # the bot lists the same-named places; the citizen taps the one where they are
+                region = next((o.region.code for o in found.options
+                               if o.region.code[:5] == row["expected_regency_code"]), None)
         got = catalog.suggest(row["story"], region=region)
         codes = [m.agency.code for m in got]
         expected = row["expected_agency_code"]
