@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from rapidfuzz import fuzz, process, utils
 
@@ -49,7 +49,8 @@ _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the regi
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
-LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang"})
+LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
+                            "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,13 +248,14 @@ class AgencyCatalog:
         keyword_weight: dict[tuple[str, str | None], float] = {}
         keyword_q: dict[tuple[str, str | None], float] = {}
         for h in hits:
+            # 'rusak dekat tol', 'di depan kantor bupati': what stands near the problem is where it is,
+            # not what it is nor who should fix it
+            near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
             if h.entry.source == "alias":
-                self._score_target(ranking, h.entry.target, h.entry.level, h.q, options)
-            elif h.entry.target:
+                self._score_target(ranking, h.entry.target, h.entry.level, h.q * (0.4 if near else 1.0), options)
+            elif h.entry.target and not near:
                 key = (h.entry.target, h.entry.level)
-                # 'rusak dekat tol': what stands near the problem is where it is, not what it is
-                near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
-                keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight * (0.4 if near else 1.0)
+                keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight
                 keyword_q[key] = max(keyword_q.get(key, 0.0), h.q)
         # a word naming the level ('SMA': the province runs it) decides it for the kind's other words
         # ('sekolah', 'guru'), which would otherwise vote for the kabupaten's office on their own
@@ -317,15 +319,9 @@ class AgencyCatalog:
         kabupaten), or, when `text_region_wins`, replace it with a kabupaten/kota or province it
         names plainly. A village read from ordinary words never replaces it."""
         cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False)
-        used: set[int] = set()
-        if cands:
-            for hit in cands[0].used:
-                if not hit.keep:
-                    used.update(range(hit.start, hit.end))
-                    if hit.marker_at is not None:
-                        used.add(hit.marker_at)
         if given:
-            return self._given_options(cands, given, text_region_wins), frozenset(used)
+            options, read = self._given_options(cands, given, text_region_wins)
+            return options, _place_tokens(read)
         options: list[_RegionOption] = []
         if cands and cands[0].score >= MIN_SCORE:
             top = cands[0].score
@@ -339,14 +335,16 @@ class AgencyCatalog:
                 seen.add(code[:5])
                 weight = max(0.5, 1.0 - (top - cand.score) / 30)
                 options.append(_RegionOption(tuple(self.regions.chain(code)), weight))
-        return options, frozenset(used)
+        return options, _place_tokens(cands[0] if options else None)
 
-    def _given_options(self, cands: list, given: str, text_region_wins: bool) -> list[_RegionOption]:
-        """The caller's region, refined or (for a plainly named kabupaten/province) replaced by the text's."""
+    def _given_options(self, cands: list, given: str, text_region_wins: bool
+                       ) -> tuple[list[_RegionOption], Any]:
+        """The caller's region, refined or (for a plainly named kabupaten/province) replaced by the text's;
+        plus the text's candidate that was used, if any."""
         codes = self.regions._codes
         inside = [c for c in cands if codes[c.idx].startswith(given + ".") and c.score >= MIN_SCORE]
         if inside:
-            return [_RegionOption(tuple(self.regions.chain(codes[inside[0].idx])), 1.0)]
+            return [_RegionOption(tuple(self.regions.chain(codes[inside[0].idx])), 1.0)], inside[0]
         own = _RegionOption(tuple(self.regions.chain(given)), 0.97)
         if text_region_wins and cands and cands[0].score >= _TEXT_REGION_OVER_GIVEN:
             top = cands[0]
@@ -358,8 +356,8 @@ class AgencyCatalog:
             shared = any(codes[c.idx] in own.chain and any(
                 (h.start, h.end) == (hit.start, hit.end) for h in c.used) for c in cands)
             if plain and not related and not shared:
-                return [_RegionOption(tuple(self.regions.chain(code)), 1.0), own]
-        return [own]
+                return [_RegionOption(tuple(self.regions.chain(code)), 1.0), own], top
+        return [own], None
 
     def _score_target(self, ranking: _Ranking, target: str, level: str | None, strength: float,
                       options: list[_RegionOption]) -> None:
@@ -431,6 +429,17 @@ class AgencyCatalog:
                 if gov:
                     ranking.add(gov[0].code, 30.0 * opt.weight)  # 'no wrong door': the local government
                     return
+
+
+def _place_tokens(cand: Any) -> frozenset[int]:
+    """Token positions a region candidate read as its place name (problem words there are not problems)."""
+    used: set[int] = set()
+    for hit in cand.used if cand is not None else ():
+        if not hit.keep:
+            used.update(range(hit.start, hit.end))
+            if hit.marker_at is not None:
+                used.add(hit.marker_at)
+    return frozenset(used)
 
 
 def read_agencies_csv(path: str | Path, nomenclature: Sequence[KindInfo]) -> list[Agency]:
