@@ -111,3 +111,10 @@ def test_everyday_words_strung_together_are_no_village_in_a_sentence() -> None:
 
 def test_the_common_word_list_is_data() -> None:
     assert {"ada", "balik", "terus", "bolak"} <= COMMON_WORDS
+
+
+def test_a_known_place_leaves_the_story_words_to_the_problem(catalog: AgencyCatalog) -> None:
+    # 'jembatan gantung' reads like a place in the text, but the place is known: the bridge is the problem
+    found = catalog.suggest("jembatan gantung di desa kami hampir putus, anak sekolah takut lewat",
+                            region="32.18.02")
+    assert codes(found)[0] == "32.18-pupr"
