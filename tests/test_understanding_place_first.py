@@ -118,3 +118,15 @@ def test_a_known_place_leaves_the_story_words_to_the_problem(catalog: AgencyCata
     found = catalog.suggest("jembatan gantung di desa kami hampir putus, anak sekolah takut lewat",
                             region="32.18.02")
     assert codes(found)[0] == "32.18-pupr"
+
+
+def test_an_office_of_another_kecamatan_in_the_same_kabupaten_is_not_foreign() -> None:
+    from bot.understanding.agencies import Agency
+
+    regions = RegionIndex.default()
+    pkm = Agency("pkm-selong", "Puskesmas Selong", "kabupaten", "52.03.07", ("puskesmas selong",), kind="dinkes")
+    far = Agency("pkm-gresik", "Puskesmas Kebomas", "kabupaten", "35.25.01", ("puskesmas kebomas",), kind="dinkes")
+    catalog = AgencyCatalog([pkm, far], regions)
+    # the citizen's village is in Kec. Sakra; the puskesmas named is in Kec. Selong of the same kabupaten
+    assert codes(catalog.suggest("puskesmas selong tidak ada dokter", region=SAKRA_VILLAGE)) == ["pkm-selong"]
+    assert codes(catalog.suggest("puskesmas kebomas tidak ada dokter", region=SAKRA_VILLAGE)) == []

@@ -92,6 +92,10 @@ class _RegionOption:
         """Regency/city code, None when only a province is known."""
         return self.chain[-2] if len(self.chain) >= 2 else None
 
+    def in_regency(self, code: str) -> bool:
+        """Whether a region code lies in this place's kabupaten/kota (or is one of its ancestors)."""
+        return self.holds(code) or (self.regency is not None and code.startswith(self.regency + "."))
+
     def holds(self, code: str) -> bool:
         """Whether an agency of this region code serves the place (same chain or inside it)."""
         return code in self.chain or code.startswith(self.chain[0] + ".")
@@ -285,7 +289,7 @@ class AgencyCatalog:
         for code, score in ranking.scores.items():
             agency = self._agencies[code]
             foreign = bool(options) and agency.region_code is not None and not any(
-                o.holds(agency.region_code) for o in options)
+                o.in_regency(agency.region_code) for o in options)
             if foreign and given and not text_region_wins:
                 continue
             shown = round(min(100.0, score), 1)
