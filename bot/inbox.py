@@ -22,7 +22,15 @@ from bot.messages import Inbound, Reply
 from bot.places import NoPlaces, PlaceDirectory
 from bot.text_safety import safe_text
 from flows.engine import Engine
-from flows.ports import AgencyChoice, ComplaintBrief, ComplaintStatus, FlowConfig, PlaceResult, StatusEntry
+from flows.ports import (
+    AgencyChoice,
+    ComplaintBrief,
+    ComplaintStatus,
+    FlowConfig,
+    PlaceCandidate,
+    PlaceResult,
+    StatusEntry,
+)
 from flows.state import ConversationState
 from models import store
 from models.db import Database
@@ -108,6 +116,10 @@ class StoreServices:
     def resolve_place(self, text: str) -> PlaceResult:
         """The region a typed place names."""
         return self.places.resolve(text, self.config.region)
+
+    def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
+        """The region a shared GPS point lies in."""
+        return self.places.locate(lat, lon)
 
 
 @dataclass

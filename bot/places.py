@@ -18,6 +18,10 @@ class PlaceDirectory(Protocol):
         """A region's full name."""
         ...
 
+    def locate(self, lat: float, lon: float) -> PlaceCandidate | None:
+        """The region a GPS point lies in (kabupaten/kota, or kecamatan when clear), or None."""
+        ...
+
 
 class RegionPlaces:
     """The shipped Kemendagri region index (bot.understanding)."""
@@ -38,6 +42,13 @@ class RegionPlaces:
         """A region's full name."""
         return str(self._index.label(code))
 
+    def locate(self, lat: float, lon: float) -> PlaceCandidate | None:
+        """The region of the nearest desa/kelurahan centroids (offline, see bot.understanding.geo)."""
+        found = self._index.locate(lat, lon)
+        if found is None:
+            return None
+        return PlaceCandidate(found.region.code, self._index.label(found.region.code))
+
 
 class NoPlaces:
     """No region data: places stay as typed."""
@@ -50,9 +61,15 @@ class NoPlaces:
         """The code itself."""
         return code
 
+    def locate(self, lat: float, lon: float) -> PlaceCandidate | None:
+        """No region data: a point stays a point."""
+        return None
+
 
 def default_places() -> PlaceDirectory:
-    """The shipped region index."""
+    """The shipped region index, with the village centroids for GPS points loaded (callers run this in a thread)."""
     from bot.understanding import RegionIndex
 
-    return RegionPlaces(RegionIndex.default())
+    index = RegionIndex.default()
+    index.load_points()
+    return RegionPlaces(index)

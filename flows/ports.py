@@ -126,3 +126,7 @@ class FlowServices(Protocol):
     def resolve_place(self, text: str) -> PlaceResult:
         """The region a typed place names (the deployment's own region first)."""
         ...
+
+    def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
+        """The kabupaten/kota (or kecamatan) a shared GPS point lies in, or None when it is not known."""
+        ...

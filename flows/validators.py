@@ -112,7 +112,11 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
     if answer.location is not None:
         loc = answer.location
         label = loc.name or loc.address
-        return Ok({"lat": loc.lat, "lon": loc.lon, "text": label})
+        point = {"lat": loc.lat, "lon": loc.lon, "text": label}
+        found = ctx.services.locate_place(loc.lat, loc.lon)
+        if found is not None:  # the point's kabupaten routes the complaint; a venue name stays the landmark
+            point.update(region=found.code, label=found.label, landmark=label or "")
+        return Ok(point)
     text = " ".join((answer.text or "").split())
     if not has_words(text) or len(text) < 3:
         return Invalid()

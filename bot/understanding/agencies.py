@@ -18,18 +18,20 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from rapidfuzz import fuzz, process, utils
 
 from bot.understanding.keywords import (
     DATA_DIR,
+    GENERIC_WORDS,
     Entry,
     KindInfo,
     PhraseIndex,
     load_keywords,
     load_nomenclature,
     split_alias,
+    suggest_category,
 )
 from bot.understanding.normalize import Token, fold_key, tokenize
 from bot.understanding.region_codes import RegionCodeError, typed_region
@@ -46,6 +48,9 @@ _FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no re
 _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
+# a problem word right after these names what stands near the problem ('rusak dekat tol')
+LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
+                            "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,10 @@ class _RegionOption:
     def regency(self) -> str | None:
         """Regency/city code, None when only a province is known."""
         return self.chain[-2] if len(self.chain) >= 2 else None
+
+    def in_regency(self, code: str) -> bool:
+        """Whether a region code lies in this place's kabupaten/kota (or is one of its ancestors)."""
+        return self.holds(code) or (self.regency is not None and code.startswith(self.regency + "."))
 
     def holds(self, code: str) -> bool:
         """Whether an agency of this region code serves the place (same chain or inside it)."""
@@ -205,15 +214,24 @@ class AgencyCatalog:
 
     # ---- matching ------------------------------------------------------------------------
 
-    def match(self, text: str, region: str | None = None, limit: int = 3) -> list[AgencyMatch]:
-        """Agencies a text names ('capil lotim'), or failing that the ones its problem words point to."""
-        return self._rank(text, region, limit)
+    def match(self, text: str, region: str | None = None, limit: int = 3, *,
+              text_region_wins: bool = True) -> list[AgencyMatch]:
+        """Agencies a text names ('capil lotim'), or failing that the ones its problem words point to.
 
-    def suggest(self, description: str, region: str | None = None, limit: int = 3) -> list[AgencyMatch]:
-        """Agencies responsible for a described problem ('air PAM mati 3 hari') in a region."""
-        return self._rank(description, region, limit)
+        A kabupaten/kota or province named plainly in the text ('dukcapil kota bandung') is taken over
+        `region` unless `text_region_wins` is False; villages read from the text never are."""
+        return self._rank(text, region, limit, text_region_wins)
 
-    def _rank(self, text: str, region: str | None, limit: int) -> list[AgencyMatch]:
+    def suggest(self, description: str, region: str | None = None, limit: int = 3, *,
+                text_region_wins: bool = False) -> list[AgencyMatch]:
+        """Agencies responsible for a described problem ('air PAM mati 3 hari') in a region.
+
+        The place the citizen gave (`region`) outranks the words of the story: only a place inside it
+        read from the story refines it, and no agency of another kabupaten/kota is suggested."""
+        return self._rank(description, region, limit, text_region_wins)
+
+    def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True
+              ) -> list[AgencyMatch]:
         """Shared pipeline: phrases -> region -> (kind, region) lookups -> scores."""
         tokens = tokenize(text or "", slang=True, limit=MAX_TOKENS)
         if not tokens or limit <= 0:
@@ -225,7 +243,8 @@ class AgencyCatalog:
         found = self._phrases.find(tokens, not_fuzzy=self._place_keys(tokens))
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
-        options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region)
+        options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region,
+                                                      text_region_wins)
         hits = [h for h in found if h.entry.source == "alias"
                 or not any(k in region_tokens for k in range(h.start, h.end))]
         ranking = _Ranking()
@@ -233,12 +252,21 @@ class AgencyCatalog:
         keyword_weight: dict[tuple[str, str | None], float] = {}
         keyword_q: dict[tuple[str, str | None], float] = {}
         for h in hits:
+            # 'rusak dekat tol', 'di depan kantor bupati': what stands near the problem is where it is,
+            # not what it is nor who should fix it
+            near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
             if h.entry.source == "alias":
-                self._score_target(ranking, h.entry.target, h.entry.level, h.q, options)
-            elif h.entry.target:
+                self._score_target(ranking, h.entry.target, h.entry.level, h.q * (0.4 if near else 1.0), options)
+            elif h.entry.target and not near:
                 key = (h.entry.target, h.entry.level)
                 keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight
                 keyword_q[key] = max(keyword_q.get(key, 0.0), h.q)
+        # a word naming the level ('SMA': the province runs it) decides it for the kind's other words
+        # ('sekolah', 'guru'), which would otherwise vote for the kabupaten's office on their own
+        for (target, level) in [k for k in keyword_weight if k[1] is not None]:
+            if (target, None) in keyword_weight:
+                keyword_weight[(target, level)] += keyword_weight.pop((target, None))
+                keyword_q[(target, level)] = max(keyword_q[(target, level)], keyword_q.pop((target, None)))
         for (target, level), weight in keyword_weight.items():
             strength = min(0.9, 0.55 + 0.07 * weight) * keyword_q[(target, level)]
             if named:
@@ -246,8 +274,40 @@ class AgencyCatalog:
             self._score_target(ranking, target, level, strength, options)
         if not ranking.scores:
             self._fallback(ranking, tokens, options)
-        best = sorted(ranking.scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [AgencyMatch(self._agencies[code], round(min(100.0, score), 1)) for code, score in best]
+        return self._order(ranking, text, options, bool(region), text_region_wins)[:limit]
+
+    def _order(self, ranking: _Ranking, text: str, options: list[_RegionOption], given: bool,
+               text_region_wins: bool) -> list[AgencyMatch]:
+        """Best first; ties go to the nearer region, then to the story's category, never to the alphabet.
+
+        An agency of a region the place does not lie in comes after every agency that serves it, and
+        when the citizen gave the place and the story is being read, it is not suggested at all."""
+        shown_scores = [round(min(100.0, v), 1) for v in ranking.scores.values()]
+        # the category only breaks ties, so it is read only when there is one
+        category = suggest_category(text) if len(set(shown_scores)) < len(shown_scores) else None
+        out: list[tuple[tuple[int, float, int, int, str], AgencyMatch]] = []
+        for code, score in ranking.scores.items():
+            agency = self._agencies[code]
+            foreign = bool(options) and agency.region_code is not None and not any(
+                o.in_regency(agency.region_code) for o in options)
+            if foreign and given and not text_region_wins:
+                continue
+            shown = round(min(100.0, score), 1)
+            nearness = self._nearness(agency, options)
+            fits = 0 if category and self.category_of(agency) == category else 1
+            out.append(((int(foreign), -shown, nearness, fits, code), AgencyMatch(agency, shown)))
+        out.sort(key=lambda pair: pair[0])
+        return [m for _, m in out]
+
+    @staticmethod
+    def _nearness(agency: Agency, options: list[_RegionOption]) -> int:
+        """0 for an agency of the most specific place named, 1 for one of its ancestors, 2 otherwise."""
+        if not options or agency.region_code is None:
+            return 2
+        chain = options[0].chain
+        if agency.region_code in chain:
+            return 0 if agency.region_code != chain[-1] or len(chain) == 1 else 1
+        return 2
 
     def _place_keys(self, tokens: Sequence[Token]) -> frozenset[str]:
         """Words that are place names, so they are not 'corrected' into agency acronyms."""
@@ -255,13 +315,19 @@ class AgencyCatalog:
                          or f in self.regions._nick or f in self.regions._partial)
 
     def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
-                        given: str | None) -> tuple[list[_RegionOption], frozenset[int]]:
-        """Regions the text names (weighted), else the one the caller already knows."""
+                        given: str | None, text_region_wins: bool = True
+                        ) -> tuple[list[_RegionOption], frozenset[int]]:
+        """Regions the text names (weighted), else the one the caller already knows.
+
+        A known region outranks the text: the text may only refine it (a kecamatan inside the given
+        kabupaten), or, when `text_region_wins`, replace it with a kabupaten/kota or province it
+        names plainly. A village read from ordinary words never replaces it."""
         cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False)
+        if given:
+            options, read = self._given_options(cands, given, text_region_wins)
+            return options, _place_tokens(read)
         options: list[_RegionOption] = []
-        used: set[int] = set()
-        # a vague reading of the text (a typo-matched village) must not override a known region
-        if cands and cands[0].score >= (_TEXT_REGION_OVER_GIVEN if given else MIN_SCORE):
+        if cands and cands[0].score >= MIN_SCORE:
             top = cands[0].score
             seen: set[str] = set()
             for cand in cands[:6]:
@@ -273,14 +339,29 @@ class AgencyCatalog:
                 seen.add(code[:5])
                 weight = max(0.5, 1.0 - (top - cand.score) / 30)
                 options.append(_RegionOption(tuple(self.regions.chain(code)), weight))
-            for hit in cands[0].used:
-                if not hit.keep:
-                    used.update(range(hit.start, hit.end))
-                    if hit.marker_at is not None:
-                        used.add(hit.marker_at)
-        elif given:
-            options.append(_RegionOption(tuple(self.regions.chain(given)), 0.97))
-        return options, frozenset(used)
+        return options, _place_tokens(cands[0] if options else None)
+
+    def _given_options(self, cands: list, given: str, text_region_wins: bool
+                       ) -> tuple[list[_RegionOption], Any]:
+        """The caller's region, refined or (for a plainly named kabupaten/province) replaced by the text's;
+        plus the text's candidate that was used, if any."""
+        codes = self.regions._codes
+        inside = [c for c in cands if codes[c.idx].startswith(given + ".") and c.score >= MIN_SCORE]
+        if inside:
+            return [_RegionOption(tuple(self.regions.chain(codes[inside[0].idx])), 1.0)], inside[0]
+        own = _RegionOption(tuple(self.regions.chain(given)), 0.97)
+        if text_region_wins and cands and cands[0].score >= _TEXT_REGION_OVER_GIVEN:
+            top = cands[0]
+            code = codes[top.idx]
+            hit = top.used[0]
+            related = code in own.chain or code.startswith(given + ".")
+            plain = self.regions._level[top.idx] <= 1 and not hit.weak
+            # 'gorontalo' names the kota and the kabupaten: the one the citizen is in is meant
+            shared = any(codes[c.idx] in own.chain and any(
+                (h.start, h.end) == (hit.start, hit.end) for h in c.used) for c in cands)
+            if plain and not related and not shared:
+                return [_RegionOption(tuple(self.regions.chain(code)), 1.0), own], top
+        return [own], None
 
     def _score_target(self, ranking: _Ranking, target: str, level: str | None, strength: float,
                       options: list[_RegionOption]) -> None:
@@ -337,7 +418,9 @@ class AgencyCatalog:
             for code in opt.chain:
                 pool += self.in_region(code)
         query = " ".join(t.text for t in tokens)
-        if pool and len(query) >= 4:
+        # 'dinas' or 'kantor dinas' alone shares a word with every name: it names none of them
+        specific = any(fold_key(t.text) not in GENERIC_WORDS for t in tokens)
+        if pool and len(query) >= 4 and specific:
             names = [utils.default_process(a.name) for a in pool]
             for _, score, i in process.extract(query, names, scorer=fuzz.token_set_ratio, limit=3,
                                                score_cutoff=75, processor=None):
@@ -350,6 +433,17 @@ class AgencyCatalog:
                 if gov:
                     ranking.add(gov[0].code, 30.0 * opt.weight)  # 'no wrong door': the local government
                     return
+
+
+def _place_tokens(cand: Any) -> frozenset[int]:
+    """Token positions a region candidate read as its place name (problem words there are not problems)."""
+    used: set[int] = set()
+    for hit in cand.used if cand is not None else ():
+        if not hit.keep:
+            used.update(range(hit.start, hit.end))
+            if hit.marker_at is not None:
+                used.add(hit.marker_at)
+    return frozenset(used)
 
 
 def read_agencies_csv(path: str | Path, nomenclature: Sequence[KindInfo]) -> list[Agency]:

@@ -29,6 +29,16 @@ MAX_DESCRIPTION_TOKENS = 120
 _FUZZY_MIN_LEN = 5
 
 
+def _load_generic(path: Path) -> frozenset[str]:
+    """Words every agency name shares ('dinas', 'kantor'): never typo-corrected into an alias on their own."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return frozenset(fold_key(r["word"].strip().lower()) for r in csv.DictReader(f) if r["word"].strip())
+
+
+# 'dinas' is one edit from the alias 'diknas': a generic word alone says nothing about which agency
+GENERIC_WORDS: frozenset[str] = _load_generic(DATA_DIR / "generic_words.csv")
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What a phrase points to: an agency kind ('dinkes') or one agency ('agency:pln')."""
@@ -116,6 +126,10 @@ class PhraseIndex:
             best: tuple[float, str, int, int] | None = None
             for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
                 if a < 0 or b > len(tokens) or any(k in covered and k != i for k in range(a, b)):
+                    continue
+                if any(folds[k] in GENERIC_WORDS for k in range(a, b)):
+                    # 'dinas' is no typo of 'diknas', and in 'dinas peternakan' the shared word
+                    # would carry a near miss to 'dinas pertanian': typos are read in the other word
                     continue
                 key = "".join(folds[a:b])
                 calls += 1

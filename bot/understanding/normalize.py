@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # Upper bound on characters looked at; a 5,000-character paste must not cost more than a sentence.
 MAX_CHARS = 2000
@@ -295,33 +296,15 @@ def fold_key(word: str) -> str:
     return "".join(out)
 
 
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _load_words(path: Path) -> frozenset[str]:
+    """A one-column word list (header 'word'), kept as data so it is reviewed like the other tables."""
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip().lower() for line in f.readlines()[1:]) if w)
+
+
 # Everyday words that also happen to be the whole name of some village ('Baru', 'Pasar', 'Jaya').
 # On their own they are weak evidence of a place, and they are never typo-corrected into one.
-COMMON_WORDS: frozenset[str] = frozenset("""
-ada adalah agar air akan akhir aktif akibat aku alat alamat aman ambil anak antar antre antri apa apalagi
-atap atas atau awal bagaimana bagian bagus bahaya bahkan bahwa baik balik bangun bangunan banget banjir
-banyak bapak barang baru barat basah batas bau bawah bayar beberapa beda begitu bekas belakang beli
-belum benar bener berapa berat beres berhenti berisik berkas berlubang bersih besar betul biar biasa
-biaya bila bilang bisa bocor bohong boleh buang buat buka bukan bukti bulan bunyi buruk butuh cair
-cara cepat cuma cukup dalam dan dapat dapur darah dari datang data daerah dekat depan desa di dia diam
-dibayar dibuang dibuat diganti dijual dikasih diminta dipakai diperbaiki dong dua dulu dusun empat
-enak gaji ganggu gangguan ganti gara gelap gratis guna habis hal hampir hanya harap harga hari harus
-hasil hidup hilang hingga hubungi ibu ikut ingin ini isi itu jadi jalan jam jarang jatuh jauh jawab
-jaya jelas jelek juga jumlah kabar kalau kali kami kampung kanan kantor kapan karena kartu kasih kata
-ke kebersihan kecil kejadian kelihatan keluar keluarga keluhan kemarin kembali kena kenapa kendaraan
-kepada keras kering keruh kerja kiri kita kok kosong kota kotor kuat kumuh kurang lagi lain lalu lama
-lambat lampu lancar langka langsung lanjut lapor laporan lebih lelet lewat lihat lima lokasi lurus
-lutut macet makan makin makmur malah malam mana masa masalah masih masuk mati mau meminta menumpuk
-menunggu mereka merusak milik minggu minta mohon motor muda mudah mulai mungkin naik nama namun nanti
-negeri nomor numpuk nunggu orang pabrik pada padahal pagi pakai panas panjang parah pasar pasti payah pecah
-pegawai pekerjaan pelayanan pemerintah penuh perbaikan perempatan pergi perlu permohonan pernah
-persen pertigaan perusahaan petugas pinggir pintu pos proses pula pulang pungutan pusat putus rakyat
-ramai rapi raya rendah ribet ribut rumah rusak rutin saat saja sakit salah sama sambil sampah sampai
-sana sangat satu saya sebab sebagai sebelah sebelum sedang sedikit segera sehat sejak sekali
-sekarang sekitar sekolah selalu selatan selama selesai seluruh semua sempit sendiri sengaja seperti
-sepi seragam sering serta setelah setengah setiap setinggi siang siap sini soal sore sudah sulit sungai
-supaya surat susah tadi tahu tahun tak takut tambah tanggal tanpa tapi tarif tawar telat teman
-tempat tengah tenggara terang terbuka terima terjadi terkena terlalu terlambat ternyata terus tetangga
-tetap tiap tidak tiga timur tinggal tinggi tolong toko tua tunggu tutup uang ujung umum untuk urus usaha utara
-waktu warga warung wilayah ya yang
-""".split())
+COMMON_WORDS: frozenset[str] = _load_words(_DATA / "regions" / "common_words.csv")

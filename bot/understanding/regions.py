@@ -13,13 +13,14 @@ ancestors named elsewhere in the text, and the deployment's home region.
 from __future__ import annotations
 
 import csv
+import math
 import re
 import time
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -34,6 +35,9 @@ from bot.understanding.normalize import (
     tokenize,
     words,
 )
+
+if TYPE_CHECKING:
+    from bot.understanding.geo import PointIndex
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 
@@ -198,6 +202,7 @@ class RegionIndex:
 
     _default: ClassVar[RegionIndex | None] = None
     load_seconds: float = 0.0
+    _points: PointIndex | None = None  # village centroids for locate(), loaded on first use
 
     def __init__(self, regions: Iterable[Region | tuple[str, str, str, str | None]],
                  nicknames: Iterable[tuple[str, str, float]] = ()) -> None:
@@ -362,6 +367,31 @@ class RegionIndex:
             return code
         return ", ".join(self.short_name(r) for r in [region, *self.ancestors(code)])
 
+    # ---- points ----------------------------------------------------------------------------
+
+    def load_points(self) -> PointIndex:
+        """The village centroids locate() reads (~1 s and ~5 MB the first time; call it in a thread)."""
+        if self._points is None:
+            from bot.understanding.geo import PointIndex
+
+            self._points = PointIndex.from_file()
+        return self._points
+
+    def locate(self, lat: float, lon: float) -> RegionMatch | None:
+        """The kabupaten/kota (or kecamatan, when clear) a GPS point lies in; None at sea or abroad.
+
+        Read from the nearest desa/kelurahan centroids (bot.understanding.geo), loaded on first use."""
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            return None
+        found = self.load_points().place(lat, lon)
+        if found is None:
+            return None
+        region = self.get(found.code) or self.get(found.code[:5])
+        if region is None:
+            return None
+        # sure near villages, less so where the nearest centroid is far (open land, a small island)
+        return RegionMatch(region, round(max(50.0, 100.0 - 2.0 * found.km), 1), "")
+
     # ---- matching ------------------------------------------------------------------------
 
     def match(self, text: str, home: str | None = None, limit: int = 5) -> list[RegionMatch]:
@@ -482,8 +512,13 @@ class RegionIndex:
                 weak = (j == i and (words[i] in COMMON_WORDS or len(key) <= 3)) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim
                     marker is None and all(k in exact_only for k in range(i, j + 1)))
+                # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
+                everyday = (not short and marker is None and j > i
+                            and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
                 for idx in ids or ():
-                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
+                    village_words = everyday and self._level[idx] == 3
+                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak or village_words,
+                                     (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False))
         return hits

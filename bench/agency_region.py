@@ -1,0 +1,113 @@
+"""Bench 'place outranks words': agency top-1/top-3, wrong-kabupaten-first rate and GPS -> kabupaten.
+
+Run from the project root:  .venv/bin/python bench/agency_region.py [--failures] [--root DIR]
+
+Each story is read as the bot reads it: the separately given location (if any) is resolved with
+RegionIndex.resolve (when it is ambiguous the bot lists the places and the citizen is taken to tap
+the one in their kabupaten, if listed), then AgencyCatalog.suggest(story, region=...) ranks the
+agencies. A first
+suggestion is "in the wrong kabupaten" when it belongs to a region that neither is nor contains the
+expected kabupaten/kota (a province office of the same province or a ministry is not counted).
+GPS points (bench/data/gps_points.csv, town halls and landmarks, positions known independently of
+the GeoNames data used to answer) are located with RegionIndex.locate when the code has it.
+
+The measured set (agency_stories_measured.csv) was written before any tuning and is never tuned
+on; agency_stories_tuning.csv is the one to tune on. `--root` runs the same bench against another
+checkout (e.g. a `git worktree` of an older commit) to get the baseline figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+SETS = (("measured", "agency_stories_measured.csv"), ("tuning", "agency_stories_tuning.csv"))
+
+
+def _wrong_kabupaten(agency_region: str | None, expected: str) -> bool:
+    """Whether an agency of this region serves a place outside the expected kabupaten/kota."""
+    if not agency_region:
+        return False  # a ministry / national body
+    return not (agency_region == expected or agency_region == expected[:2]
+                or agency_region.startswith(expected + "."))
+
+
+def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[str, float]:
+    """Top-1, top-3 and wrong-kabupaten-first over one labelled story set."""
+    with open(DATA / filename, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    top1 = top3 = wrong = 0
+    for row in rows:
+        region = None
+        if row["location_text"].strip():
+            found = regions.resolve(row["location_text"])
+            if found.best is not None:
+                region = found.best.region.code
+            else:  # the bot lists the same-named places; the citizen taps the one where they are
+                region = next((o.region.code for o in found.options
+                               if o.region.code[:5] == row["expected_regency_code"]), None)
+        got = catalog.suggest(row["story"], region=region)
+        codes = [m.agency.code for m in got]
+        expected = row["expected_agency_code"]
+        hit = bool(codes) and codes[0] == expected
+        top1 += hit
+        top3 += expected in codes
+        bad = bool(got) and _wrong_kabupaten(got[0].agency.region_code, row["expected_regency_code"])
+        wrong += bad
+        if show_failures and not hit:
+            flag = " WRONG-KAB" if bad else ""
+            print(f"  {row['story'][:70]!r} loc={row['location_text']!r} region={region} "
+                  f"expected={expected} got={codes}{flag}")
+    n = len(rows)
+    return {"n": n, "top1": 100 * top1 / n, "top3": 100 * top3 / n, "wrong": 100 * wrong / n}
+
+
+def bench_gps(regions, show_failures: bool) -> dict[str, float] | None:
+    """Share of GPS points located in the expected kabupaten/kota (None when there is no locate)."""
+    locate = getattr(regions, "locate", None)  # older checkouts (the baseline) have no GPS lookup
+    with open(DATA / "gps_points.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if locate is None:
+        return {"n": len(rows), "ok": 0.0}
+    ok = 0
+    for row in rows:
+        found = locate(float(row["lat"]), float(row["lon"]))
+        code = found.region.code[:5] if found is not None else None
+        ok += code == row["expected_regency_code"]
+        if show_failures and code != row["expected_regency_code"]:
+            print(f"  GPS {row['place']!r} expected={row['expected_regency_code']} got={code}")
+    return {"n": len(rows), "ok": 100 * ok / len(rows)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--failures", action="store_true", help="print every miss")
+    parser.add_argument("--only", choices=[n for n, _ in SETS], help="bench one story set only")
+    parser.add_argument("--root", default=str(Path(__file__).resolve().parent.parent),
+                        help="project checkout whose code is benched (default: this one)")
+    args = parser.parse_args()
+    sys.path.insert(0, args.root)
+    from bot.understanding.agencies import AgencyCatalog
+    from bot.understanding.regions import RegionIndex
+
+    regions = RegionIndex.default()
+    catalog = AgencyCatalog.default()
+    print(f"code: {args.root}")
+    for name, filename in SETS:
+        if args.only and name != args.only:
+            continue
+        if args.failures:
+            print(f"-- misses in the {name} set")
+        r = bench_stories(catalog, regions, filename, args.failures)
+        print(f"{name:9s} stories={r['n']:3d}  top-1 {r['top1']:5.1f}%  top-3 {r['top3']:5.1f}%  "
+              f"first suggestion in the wrong kabupaten {r['wrong']:4.1f}%")
+    gps = bench_gps(regions, args.failures)
+    if gps is not None:
+        print(f"gps       points={gps['n']:3d}  correct kabupaten/kota {gps['ok']:5.1f}%")
+
+
+if __name__ == "__main__":
+    main()
