@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -49,6 +50,7 @@ class Phone:
     core: Core
     seen: int = 0
     sent: int = 0
+    chat: int = CHAT
     ids = itertools.count(1)
 
     async def take(self, update: dict[str, Any], expect: int) -> list[dict[str, Any]]:
@@ -57,31 +59,33 @@ class Phone:
         return await self.replies(expect)
 
     async def says(self, text: str, expect: int = 1) -> list[dict[str, Any]]:
-        return await self.take(self.fake.make_text(CHAT, text), expect)
+        return await self.take(self.fake.make_text(self.chat, text), expect)
 
     async def presses(self, option: str, expect: int = 1) -> list[dict[str, Any]]:
         for call in reversed(self.fake.calls_to("sendMessage")):
+            if call.params.get("chat_id") != self.chat:
+                continue
             markup = call.params.get("reply_markup") or {}
             for row in markup.get("inline_keyboard", []):
                 for button in row:
                     if button["callback_data"].rpartition("|")[2] == option:
-                        update = self.fake.make_callback(CHAT, button["callback_data"],
+                        update = self.fake.make_callback(self.chat, button["callback_data"],
                                                          message_id=call.result["message_id"])
                         return await self.take(update, expect)
         raise AssertionError(f"no button {option!r}")
 
     async def speaks(self, words: str, expect: int = 1) -> list[dict[str, Any]]:
         ogg = spoken(words)
-        update = self.fake.make_voice(CHAT, f"voice-{next(self.ids)}", content=ogg,
+        update = self.fake.make_voice(self.chat, f"voice-{next(self.ids)}", content=ogg,
                                       duration=round(audio.ogg_seconds(ogg)), file_size=len(ogg))
         return await self.take(update, expect)
 
     async def shares_location(self, lat: float, lon: float) -> list[dict[str, Any]]:
-        return await self.take(self.fake.make_location(CHAT, lat, lon), 1)
+        return await self.take(self.fake.make_location(self.chat, lat, lon), 1)
 
     async def replies(self, expect: int) -> list[dict[str, Any]]:
-        await self.fake.wait_for(lambda: len(self.fake.sent_messages(CHAT)) >= self.seen + expect, 20)
-        new = self.fake.sent_messages(CHAT)[self.seen:]
+        await self.fake.wait_for(lambda: len(self.fake.sent_messages(self.chat)) >= self.seen + expect, 20)
+        new = self.fake.sent_messages(self.chat)[self.seen:]
         self.seen += len(new)
         return new
 
@@ -96,11 +100,18 @@ async def stt() -> AsyncIterator[FakeSpeechServer]:
 @pytest.fixture
 async def phone(db: Database, clock: FixedClock, stt: FakeSpeechServer) -> AsyncIterator[Phone]:
     """A core with the Telegram channel, the voice stage and the transcription worker (`laporbot run`'s wiring)."""
+    async with open_phone(db, clock, stt, LAPORBOT_TTS="off") as built:
+        yield built
+
+
+@asynccontextmanager
+async def open_phone(db: Database, clock: FixedClock, stt: FakeSpeechServer, **extra: str) -> AsyncIterator[Phone]:
+    """The Telegram rig with these extra variables."""
     async with FakeTelegramAPI() as fake:
         settings = Settings(database_url=db.url, telegram_token=TOKEN, telegram_api_base_url=fake.base_url,
                             telegram_file_base_url=fake.base_file_url,
                             extra={"LAPORBOT_STT_URL": stt.url, "LAPORBOT_STT_MODEL": "whisper-small",
-                                   "LAPORBOT_TTS": "off", "LAPORBOT_STT_NOTICE_SECONDS": "600"})
+                                   "LAPORBOT_STT_NOTICE_SECONDS": "600", **extra})
         core = await build_core(settings, clock=clock, new_tracking_no=SequentialIds(),
                                 agencies=ListAgencies([("dinkes", "Dinas Kesehatan Kabupaten Lombok Timur")]),
                                 places=NoPlaces(), migrate=False)

@@ -45,6 +45,7 @@ log = logging.getLogger("laporbot.voice")
 SPEECH_KINDS = frozenset({"voice", "audio"})
 SPEAK = "voice.speak"  # prompt_id of a reply that is to be spoken (a voice note), not written
 YES, NO = "voice.yes", "voice.no"
+YES_SPEAK = "voice.yes_speak"  # "yes, and read the questions to me": confirms and turns mode suara on
 LEASE = timedelta(seconds=300)  # a transcription running longer than this is presumed lost with its process
 POLL_SECONDS = 1.0
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]")
@@ -129,6 +130,7 @@ class VoiceStage:
         locale = state.locale or "id"
         mode = await session.get(VoiceMode, citizen_id)
         turn = await self._turn(session, citizen_id, state, msg, services, mode, locale)
+        mode = await session.get(VoiceMode, citizen_id)  # the turn may have chosen it
         if self.speaking and mode is not None and mode.mode == "on" and turn.replies:
             spoken = self.spoken(turn.replies, turn.state.locale or locale)
             if spoken:
@@ -184,10 +186,10 @@ class VoiceStage:
         return bool(flow.step(state.step).expects == "media")
 
     def _confirmation(self, msg: Inbound, job: VoiceJob) -> str | None:
-        if msg.choice_id in (YES, NO):
+        if msg.choice_id in (YES, YES_SPEAK, NO):
             if msg.prompt_id and msg.prompt_id != prompt_id(job.id):
                 return None
-            return "yes" if msg.choice_id == YES else "no"
+            return "no" if msg.choice_id == NO else "yes"
         if msg.choice_id or msg.command or msg.location or msg.media:
             return None
         return self.words.yes_no(msg.text)
@@ -198,6 +200,10 @@ class VoiceStage:
         switch = self._mode_switch(Inbound(msg.channel, msg.user_id, msg.message_id, text=job.transcript))
         if switch is not None:  # "mode suara" said aloud
             return await self._set_mode(session, citizen_id, state, msg, services, mode, switch, now)
+        if msg.choice_id == YES_SPEAK and self.speaking:
+            mode = mode or VoiceMode(citizen_id=citizen_id)
+            mode.mode, mode.updated_at = "on", now
+            session.add(mode)
         st = state.copy()
         flow = self.inner.flows.get(st.flow or "") if hasattr(self.inner, "flows") else None
         if flow is not None and flow.keeps_draft and not st.overlay:
@@ -207,10 +213,9 @@ class VoiceStage:
                              "name": job.name})
         spoken = Inbound(msg.channel, msg.user_id, msg.message_id, text=self.words.answer(job.transcript or ""),
                          locale_hint=msg.locale_hint)
-        turn = await self.inner.handle(st, spoken, services)
-        if self.speaking and mode is None:  # the first voice note heard: offer mode suara once
-            session.add(VoiceMode(citizen_id=citizen_id, mode="offered", updated_at=now))
-            turn.replies.insert(0, Reply(self._text("voice.mode.offer", turn.state.locale or "id")))
+        turn: Turn = await self.inner.handle(st, spoken, services)
+        if msg.choice_id == YES_SPEAK and self.speaking:
+            turn.replies.insert(0, Reply(self._text("voice.mode.on", turn.state.locale or "id")))
         return turn
 
     def _mode_switch(self, msg: Inbound) -> str | None:
@@ -267,11 +272,14 @@ class VoiceStage:
         return "\n".join(parts)
 
 
-def readback(catalog: Any, job: VoiceJob, locale: str) -> Reply:
-    """'Kami dengar: … Benar?' with yes/no buttons for this job."""
-    return Reply(catalog.text("voice.readback", locale, transcript=job.transcript or ""),
-                 (Option(YES, catalog.text("voice.readback.yes", locale)),
-                  Option(NO, catalog.text("voice.readback.no", locale))), "yesno", prompt_id(job.id))
+def readback(catalog: Any, job: VoiceJob, locale: str, *, offer_speech: bool = False) -> Reply:
+    """'Kami dengar: … Benar?' with yes/no buttons for this job (and "yes, read the questions to me" on offer)."""
+    options = [Option(YES, catalog.text("voice.readback.yes", locale))]
+    if offer_speech:  # mode suara is offered to citizens who send voice notes, right where they answer
+        options.append(Option(YES_SPEAK, catalog.text("voice.readback.yes_speak", locale)))
+    options.append(Option(NO, catalog.text("voice.readback.no", locale)))
+    return Reply(catalog.text("voice.readback", locale, transcript=job.transcript or ""), tuple(options), "yesno",
+                 prompt_id(job.id))
 
 
 # --------------------------------------------------------------------------- the worker
@@ -439,8 +447,10 @@ class VoiceWorker:
                     await session.execute(update(VoiceJob).where(
                         VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard",
                         col(VoiceJob.id) != job.id).values(status="dropped", updated_at=now))
-                    replies = await self._spoken(session, found, [readback(inbox.engine.catalog, found, locale)],
-                                                 locale)
+                    mode = await session.get(VoiceMode, job.citizen_id)
+                    offer = self.stage.speaking and (mode is None or mode.mode == "offered")
+                    replies = await self._spoken(session, found, [readback(
+                        inbox.engine.catalog, found, locale, offer_speech=offer)], locale)
             elif status == "unheard":
                 replies = await self._spoken(session, found, [Reply(self.stage._text("voice.unheard", locale))],
                                              locale)
