@@ -1,6 +1,7 @@
 """Issue 18 items 1–2 on Telegram, with real audio: espeak-ng speech encoded to OGG/Opus, sent as voice notes
 through the fake Bot API, transcribed by a fake OpenAI-compatible STT server that checks it got 16 kHz mono WAV,
-read back ("Kami dengar: … Benar?") and, once confirmed, used like typed text at every step."""
+read back ("Kami dengar: … Benar?") and, once confirmed, used like typed text at every step; a job whose
+process died mid-transcription is taken again after its lease."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from bot.places import NoPlaces
 from bot.settings import Settings
 from bot.tracking import SequentialIds
 from bot.voice import audio
-from bot.voice.wiring import install
+from bot.voice.stage import LEASE, VoiceWorker
+from bot.voice.stt import make_transcriber
+from bot.voice.wiring import channel_fetch, install
 from handlers.telegram_channel import TelegramChannel, make_bot
 from models.db import Database
 from models.tables import Attachment, Complaint
@@ -51,6 +54,8 @@ class Phone:
     seen: int = 0
     sent: int = 0
     chat: int = CHAT
+    stop: asyncio.Event | None = None  # stops the transcription worker
+    worker: asyncio.Task[None] | None = None
     ids = itertools.count(1)
 
     async def take(self, update: dict[str, Any], expect: int) -> list[dict[str, Any]]:
@@ -122,7 +127,7 @@ async def open_phone(db: Database, clock: FixedClock, stt: FakeSpeechServer, **e
         worker = install(core, stop)
         assert worker is not None
         try:
-            yield Phone(fake, channel, core)
+            yield Phone(fake, channel, core, stop=stop, worker=worker)
         finally:
             stop.set()
             await worker
@@ -269,3 +274,47 @@ async def test_a_failing_server_is_retried_then_the_note_goes_on_as_before(phone
     assert (job.status, job.attempts, job.transcript) == ("failed", 3, None)
     (readback,) = await phone.speaks(STORY)
     assert STORY in readback["text"]
+
+
+async def _held(server: FakeSpeechServer) -> bool:
+    """Whether a transcription is waiting at the server's gate."""
+    return server.waiting == 1
+
+
+async def test_a_crash_mid_transcription_is_retried_after_the_lease(phone: Phone, stt: FakeSpeechServer,
+                                                                    db: Database, clock: FixedClock) -> None:
+    """Worker A dies while the STT server is busy; worker B takes the job after its lease and reads it back once."""
+    stt.gate = asyncio.Event()
+    stt.transcripts = [STORY]
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.presses("pengaduan")
+    ogg = spoken(STORY)
+    await phone.channel.take(phone.fake.make_voice(6100, "voice-crash", content=ogg, file_size=len(ogg)))
+    await until(lambda: _held(stt))
+    assert phone.stop is not None and phone.worker is not None
+    phone.stop.set()  # worker A is gone (its in-flight transcription cancelled, nothing written)
+    await phone.worker
+    (job,) = await jobs(db)
+    assert (job.status, job.attempts) == ("running", 1)
+    stage = phone.core.inbox.engine
+    settings = stage.settings
+    transcriber = make_transcriber(settings)
+    assert transcriber is not None
+    fetch, closers = channel_fetch(phone.core)
+    worker_b = VoiceWorker(phone.core, settings, transcriber, fetch, stage)
+    assert await worker_b.claim() is None  # the lease still holds: nobody else may take it
+    clock.advance(LEASE + timedelta(seconds=1))
+    stt.gate.set()
+    stop_b = asyncio.Event()
+    task = asyncio.create_task(worker_b.run(stop_b))
+    try:
+        (readback,) = await phone.replies(1)
+        assert STORY in readback["text"]
+        (job,) = await jobs(db)
+        assert (job.status, job.attempts, job.transcript) == ("heard", 2, STORY)
+    finally:
+        stop_b.set()
+        await task
+        for close in [*closers, transcriber.close]:
+            await close()
