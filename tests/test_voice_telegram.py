@@ -23,7 +23,7 @@ from bot.places import NoPlaces
 from bot.settings import Settings
 from bot.tracking import SequentialIds
 from bot.voice import audio
-from bot.voice.stage import LEASE, VoiceWorker
+from bot.voice.stage import LEASE, MAX_ACTIVE_JOBS, VoiceWorker
 from bot.voice.stt import make_transcriber
 from bot.voice.wiring import channel_fetch, install
 from handlers.telegram_channel import TelegramChannel, make_bot
@@ -318,3 +318,19 @@ async def test_a_crash_mid_transcription_is_retried_after_the_lease(phone: Phone
         await task
         for close in [*closers, transcriber.close]:
             await close()
+
+
+async def test_a_flood_of_voice_notes_is_kept_but_not_all_heard(phone: Phone, stt: FakeSpeechServer,
+                                                                db: Database) -> None:
+    """At most MAX_ACTIVE_JOBS notes of one citizen wait to be heard; the next is kept as a file, as without STT."""
+    stt.gate = asyncio.Event()
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.presses("pengaduan")
+    ogg = spoken("halo")
+    for n in range(MAX_ACTIVE_JOBS):
+        await phone.channel.take(phone.fake.make_voice(CHAT, f"voice-flood-{n}", content=ogg, file_size=len(ogg)))
+    (kept,) = await phone.take(phone.fake.make_voice(CHAT, "voice-flood-x", content=ogg, file_size=len(ogg)), 1)
+    assert kept["text"].startswith("File diterima")
+    assert len(await jobs(db)) == MAX_ACTIVE_JOBS
+    stt.gate.set()

@@ -49,7 +49,7 @@ YES_SPEAK = "voice.yes_speak"  # "yes, and read the questions to me": confirms a
 LEASE = timedelta(seconds=300)  # a transcription running longer than this is presumed lost with its process
 POLL_SECONDS = 1.0
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]")
-_ACTIVE = ("queued", "running", "heard")
+MAX_ACTIVE_JOBS = 3  # voice notes of one citizen being heard at once; more are kept as files (the STT costs CPU)
 
 
 def speech_of(msg: Inbound) -> Media | None:
@@ -165,7 +165,8 @@ class VoiceStage:
                 return Turn(state.copy(), [Reply(self._text("voice.repeat", locale))])
             heard.status, heard.updated_at = "dropped", now  # answered otherwise: the read-back no longer counts
             session.add(heard)
-        if speech is not None and inbound_id is not None and self.transcribing:
+        if speech is not None and inbound_id is not None and self.transcribing \
+                and await self._active_jobs(session, citizen_id) < MAX_ACTIVE_JOBS:
             session.add(VoiceJob(
                 citizen_id=citizen_id, inbound_id=inbound_id, channel=msg.channel, chat_id=msg.user_id,
                 file_ref=speech.ref, kind=speech.kind, mime=speech.mime, size=speech.size, name=speech.name,
@@ -174,9 +175,18 @@ class VoiceStage:
             log.info("voice note queued for transcription", extra={"inbound_id": inbound_id})
             return Turn(state.copy(), [])  # the read-back comes from the worker
         turn = await self.inner.handle(state, msg, services)
-        if speech is not None:  # nothing hears voice notes here: kept as evidence, and said honestly
+        if speech is not None and not self.transcribing:  # nothing hears voice notes here: kept, said honestly
             turn.replies.insert(0, Reply(self._text("voice.no_stt", locale)))
         return turn
+
+    @staticmethod
+    async def _active_jobs(session: AsyncSession, citizen_id: int) -> int:
+        """How many of the citizen's voice notes are waiting to be heard (a flood is kept as files, not heard)."""
+        from sqlalchemy import func
+
+        query = select(func.count()).select_from(VoiceJob).where(
+            VoiceJob.citizen_id == citizen_id, col(VoiceJob.status).in_(("queued", "running")))
+        return int((await session.exec(query)).one())
 
     def _evidence_step(self, state: ConversationState) -> bool:
         """Whether the question asks for files (then a voice note is evidence, not an answer to hear)."""
