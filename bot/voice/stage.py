@@ -128,9 +128,15 @@ class VoiceStage:
         if session is None or citizen_id is None:  # the pure engine (tools): nothing stored to act on
             return await self.inner.handle(state, msg, services)
         locale = state.locale or "id"
-        mode = await session.get(VoiceMode, citizen_id)
+        if not (self.transcribing or self.speaking):  # no voice here: only the honest word on voice notes
+            turn: Turn = await self.inner.handle(state, msg, services)
+            if speech_of(msg) is not None and not self._evidence_step(state):
+                turn.replies.insert(0, Reply(self._text("voice.no_stt", locale)))
+            return turn
+        mode = await session.get(VoiceMode, citizen_id) if self.speaking else None
         turn = await self._turn(session, citizen_id, state, msg, services, mode, locale)
-        mode = await session.get(VoiceMode, citizen_id)  # the turn may have chosen it
+        if self.speaking:
+            mode = await session.get(VoiceMode, citizen_id)  # the turn may have chosen it
         if self.speaking and mode is not None and mode.mode == "on" and turn.replies:
             spoken = self.spoken(turn.replies, turn.state.locale or locale)
             if spoken:
@@ -152,7 +158,8 @@ class VoiceStage:
                 turn.replies.insert(0, Reply(self._text("voice.failed", locale)))
                 return turn
         heard = (await session.exec(select(VoiceJob).where(
-            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "heard").order_by(col(VoiceJob.id).desc()))).first()
+            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "heard").order_by(col(VoiceJob.id).desc())
+        )).first() if self.transcribing else None
         if heard is not None and speech is None:
             answer = self._confirmation(msg, heard)
             if answer == "yes":
