@@ -105,3 +105,12 @@ async def test_faster_whisper_transcribes_in_a_worker_thread() -> None:
     transcriber = WhisperTranscriber(Path(model))
     text = await transcriber.transcribe(pcm, "id")
     assert "jalan" in text.lower()
+
+
+def test_config_check_names_wrong_voice_settings() -> None:
+    """`laporbot config check` reports the voice variables' mistakes with the others."""
+    from bot.ops_cli import problems
+
+    found = problems({"LAPORBOT_STT_MAX_SECONDS": "0", "LAPORBOT_TTS_URL": "speech.local"})
+    assert any(p.startswith("LAPORBOT_STT_MAX_SECONDS") for p in found)
+    assert any(p.startswith("LAPORBOT_TTS_URL") for p in found)

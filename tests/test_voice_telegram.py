@@ -235,22 +235,21 @@ async def test_a_spoken_yes_answers_the_read_back(phone: Phone, stt: FakeSpeechS
     assert [(j.status, j.transcript) for j in await jobs(db)] == [("used", STORY), ("used", "iya benar")]
 
 
-async def test_slow_transcription_says_listening_first(db: Database, clock: FixedClock, stt: FakeSpeechServer,
-                                                       phone: Phone) -> None:
+async def test_slow_transcription_says_listening_first(db: Database, clock: FixedClock,
+                                                       stt: FakeSpeechServer) -> None:
     """While the STT server has not answered past the notice time, the citizen is told "sedang mendengarkan…"."""
-    worker_settings = phone.core.inbox.engine.settings
-    object.__setattr__(worker_settings, "stt_notice_seconds", 0.0)  # frozen dataclass: the test's own instance
     stt.gate = asyncio.Event()
     stt.transcripts = [STORY]
-    await phone.says("/start")
-    await phone.presses("complaint")
-    await phone.presses("pengaduan")
-    (listening,) = await phone.speaks(STORY)
-    assert listening["text"].startswith("Sedang mendengarkan")
-    assert stt.waiting == 1  # the transcript is still being made
-    stt.gate.set()
-    (readback,) = await phone.replies(1)
-    assert STORY in readback["text"]
+    async with open_phone(db, clock, stt, LAPORBOT_TTS="off", LAPORBOT_STT_NOTICE_SECONDS="0") as phone:
+        await phone.says("/start")
+        await phone.presses("complaint")
+        await phone.presses("pengaduan")
+        (listening,) = await phone.speaks(STORY)
+        assert listening["text"].startswith("Sedang mendengarkan")
+        assert stt.waiting == 1  # the transcript is still being made
+        stt.gate.set()
+        (readback,) = await phone.replies(1)
+        assert STORY in readback["text"]
 
 
 async def test_a_failing_server_is_retried_then_the_note_goes_on_as_before(phone: Phone, stt: FakeSpeechServer,
