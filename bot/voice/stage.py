@@ -332,6 +332,7 @@ class VoiceWorker:
                     task = asyncio.create_task(self.run_job(job))
                     self._running.add(task)
                     task.add_done_callback(self._running.discard)
+                    task.add_done_callback(lambda _: self.woken.set())  # a slot is free: look again at once
                     continue
                 self.woken.clear()
                 with contextlib.suppress(TimeoutError):

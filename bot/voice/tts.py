@@ -215,6 +215,5 @@ class VoiceSender:
             raise SendError("channel cannot send voice notes", permanent=True)
         message_id, file_ref, expires = await send_voice(chat_id, data, seconds, known)
         if file_ref and file_ref != known:
-            await self.speech.remember(key, self.channel, file_ref,
-                                       expires if expires is not None else None)
+            await self.speech.remember(key, self.channel, file_ref, expires)
         return str(message_id) if message_id is not None else None
