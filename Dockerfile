@@ -28,6 +28,10 @@ FROM ${PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/laporbot/bin:$PATH \
     DATABASE_URL=sqlite+aiosqlite:////data/laporbot.db LAPORBOT_ADMINS_FILE=/data/admins.yaml \
     LAPORBOT_PORT=8080 LAPORBOT_LOG_JSON=1
+# espeak-ng: mode suara's speech (bot/voice/tts.py, Indonesian voice `id`); without it the mode is not offered.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends espeak-ng \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 laporbot && mkdir /data && chown laporbot:laporbot /data
 COPY --from=builder /opt/laporbot /opt/laporbot
 USER laporbot

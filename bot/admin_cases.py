@@ -317,6 +317,7 @@ class AdminCore:
             files = [a for a in (await session.exec(select(Attachment).where(
                 Attachment.complaint_id == complaint.id).order_by(col(Attachment.id)))).all()
                 if a.channel == "telegram" and a.kind in MEDIA_KINDS]
+        heard = await _transcripts(session, files)  # --- voice: what was heard in each voice note ---
         cards = []
         for chat, audience in dict.fromkeys(targets):
             card = AdminCard(complaint_id=complaint.id or 0, chat_id=str(chat), audience=audience, created_at=now)
@@ -327,6 +328,8 @@ class AdminCore:
             for number, item in enumerate(files, start=1):
                 caption = self.t("admin.card.attachment", tracking_no=complaint.tracking_no, n=number,
                                  total=len(files))
+                if item.file_ref in heard:  # --- voice: the transcript beside the audio ---
+                    caption += "\n" + self.t("voice.admin.transcript", text=heard[item.file_ref][:900])
                 session.add(AdminOutbox(chat_id=str(chat), complaint_id=complaint.id, kind=MEDIA_KINDS[item.kind],
                                         payload={"file": item.file_ref, "caption": caption, "mime": item.mime,
                                                  "name": item.name}, created_at=now))
@@ -795,3 +798,18 @@ def admin_of(core: Core) -> AdminCore | None:
         if isinstance(found, AdminCore):
             return found
     return None
+
+
+# --- voice: a voice note's transcript (bot/voice/) shown beside it on the admin's copy ---
+async def _transcripts(session: AsyncSession, files: Sequence[Attachment]) -> dict[str, str]:
+    """The transcript of each voice note among these files, by file reference, where one was heard."""
+    from models.voice import VoiceJob
+
+    refs = [a.file_ref for a in files if a.kind in ("voice", "audio")]
+    if not refs:
+        return {}
+    rows = (await session.exec(select(VoiceJob.file_ref, VoiceJob.transcript).where(
+        col(VoiceJob.file_ref).in_(refs), col(VoiceJob.transcript).is_not(None)).order_by(col(VoiceJob.id)))).all()
+    return {ref: text for ref, text in rows if text}
+# --- end voice ---
+

@@ -43,6 +43,9 @@ def problems(env: Mapping[str, str]) -> list[str]:
     found += time_limit_problems(env)
     found += mapping_key_problems(env)
     found += door_problems(env)
+    from bot.voice.settings import VoiceSettings  # --- voice: LAPORBOT_STT_* / LAPORBOT_TTS_* ---
+
+    found += VoiceSettings.parse(env)[1]
     try:
         from bot.forwarding import ForwardingSettings
     except ImportError:  # forwarding not installed in this build

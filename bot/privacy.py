@@ -305,6 +305,9 @@ async def _other_tables(session: AsyncSession, citizen_id: int, complaint_ids: l
             table.c.complaint_id.in_(complaint_ids), table.c.text.is_not(None)))).all()
         for row_id, text in rows:
             await session.execute(update(table).where(table.c.id == row_id).values(text=scrub_personal(text)))
+    table = tables.get("voicejob")  # --- voice: the chat id a read-back was to go to is the citizen's identity ---
+    if table is not None and {"citizen_id", "chat_id"} <= set(table.c.keys()):
+        await session.execute(update(table).where(table.c.citizen_id == citizen_id).values(chat_id="erased"))
     table = tables.get("mediafile")
     if table is not None and "inbound_id" in table.c:
         # Files sent in chat but never attached to a complaint are the citizen's alone: deleted.

@@ -228,6 +228,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         if hasattr(channel, "batcher"):
             channel.batcher.inbox = ledger.wrap(channel.batcher.inbox)
     background = asyncio.Event()  # stops the ops loops
+    from bot.voice.wiring import install as install_voice  # --- voice: notes heard, prompts spoken (bot/voice/) ---
+    voice = install_voice(core, background)
     # --- poison: supervised (restarted with backoff when they fail, shown in /readyz and laporbot_task_up) ---
     retention = supervisor.supervise("retention", lambda: privacy.retention_loop(
         core.db, core.clock, ops.retention, ops.retention_interval, background), stop=background)
@@ -293,7 +295,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         for channel in channels:
             await channel.stop()
         retention.cancel()
-        await asyncio.gather(forwarding, checkpoints, return_exceptions=True)  # workers give back leases
+        await asyncio.gather(forwarding, checkpoints, *filter(None, [voice]), return_exceptions=True)  # leases back
         with contextlib.suppress(asyncio.CancelledError):
             await retention
         with contextlib.suppress(Exception):  # the database may be the reason we stop

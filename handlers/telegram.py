@@ -242,6 +242,35 @@ class TelegramSender:
             raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
         return sent_id
 
+    async def send_voice(self, chat_id: str, ogg: bytes, seconds: float, file_id: str | None = None
+                         ) -> tuple[str | None, str | None, None]:
+        """Send a voice note (OGG/Opus): Telegram's copy by file_id when known, else the bytes.
+
+        Returns (message id, the file_id Telegram keeps it under, no expiry: Telegram's file ids do not expire).
+        """
+        try:
+            chat = int(chat_id)
+        except ValueError:
+            raise SendError("invalid chat id", permanent=True) from None
+        try:
+            await self.throttle.wait(chat_id)
+            try:
+                message = await self.bot.send_voice(chat, voice=file_id or ogg, duration=max(1, round(seconds)))
+            except BadRequest:
+                if file_id is None:
+                    raise
+                message = await self.bot.send_voice(chat, voice=ogg, duration=max(1, round(seconds)))  # id gone
+        except Forbidden as error:
+            raise SendError("forbidden", permanent=True) from error
+        except RetryAfter as error:
+            raise SendError("retry_after", retry_after=_seconds(error.retry_after)) from error
+        except (TimedOut, NetworkError) as error:
+            raise SendError(type(error).__name__) from error
+        except BadRequest as error:
+            raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
+        voice = getattr(message, "voice", None)
+        return str(message.message_id), (voice.file_id if voice is not None else None), None
+
     async def acknowledge(self, callback_id: str, text: str | None = None) -> None:
         """Answer a button press so the citizen's spinner stops (Telegram expects it within seconds)."""
         try:

@@ -202,6 +202,9 @@ def make_client(config: WhatsAppConfig) -> WhatsAppClient:
 # --------------------------------------------------------------------------- sending
 
 
+VOICE_MEDIA_TTL = timedelta(days=25)  # Meta keeps uploaded media for 30 days
+
+
 @dataclass
 class SendContext:
     """What the sender needs to know about the outbox row it was handed."""
@@ -259,6 +262,35 @@ class WhatsAppSender:
                                 retry_after=error.retry_after) from error
             except WhatsAppError as error:
                 raise SendError(f"refused code={error.code} http={error.http_status}", permanent=True) from error
+
+    async def send_voice(self, chat_id: str, ogg: bytes, seconds: float, media_id: str | None = None
+                         ) -> tuple[str, str, datetime | None]:
+        """Send a voice note as an audio message: Meta's copy by media id when known, else uploaded first.
+
+        Returns (wamid, the media id, when a fresh upload expires at Meta — ours is reused a little less long).
+        """
+        del seconds  # WhatsApp reads the length from the file
+        expires: datetime | None = None
+        try:
+            for reuse in ((True, False) if media_id else (False,)):
+                if not reuse:
+                    media_id = await self.client.upload_media(ogg, "audio/ogg")
+                    expires = self.clock.now() + VOICE_MEDIA_TTL
+                await self.limiter.acquire()
+                try:
+                    wamid = await self.client.send({"messaging_product": "whatsapp", "recipient_type": "individual",
+                                                    "to": chat_id, "type": "audio", "audio": {"id": media_id}})
+                    return wamid, str(media_id), expires
+                except (MediaRejected, PermanentError):
+                    if not reuse:
+                        raise
+            raise PermanentError("audio not sent")
+        except PairRateLimited as error:
+            raise SendError(f"pair_rate_limit code={error.code}", retry_after=self.config.pair_retry) from error
+        except RetryLater as error:
+            raise SendError(f"{type(error).__name__} code={error.code}", retry_after=error.retry_after) from error
+        except WhatsAppError as error:
+            raise SendError(f"refused code={error.code} http={error.http_status}", permanent=True) from error
 
     def in_window(self, last_inbound_at: datetime | None) -> bool:
         """Whether the citizen wrote recently enough for a free-form message."""

@@ -181,6 +181,26 @@ class WhatsAppClient:
             # Not retried: the message may have gone out, and a resend would duplicate it.
             raise PermanentError("send answered without a message id") from None
 
+    async def upload_media(self, data: bytes, mime: str, filename: str = "voice.ogg") -> str:
+        """Upload a file to Meta (POST /{phone-number-id}/media) for sending; its media id."""
+        form = aiohttp.FormData()
+        form.add_field("messaging_product", "whatsapp")
+        form.add_field("type", mime)
+        form.add_field("file", data, filename=filename, content_type=mime)
+        session = self._open()
+        try:
+            async with session.post(self._messages_url.parent / "media", data=form, headers=self._headers,
+                                    timeout=self._timeout) as resp:
+                answer = _decode(await resp.read())
+                if resp.status >= 400 or "error" in answer:
+                    raise _error(resp.status, answer, resp.headers)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise TransientError(f"media upload failed: {type(exc).__name__}") from exc
+        media_id = answer.get("id")
+        if not isinstance(media_id, str) or not media_id:
+            raise PermanentError("media upload answered without an id")
+        return media_id
+
     async def mark_read(self, wamid: str, typing: bool = False) -> None:
         """Mark a citizen's message as read (and optionally show the typing indicator)."""
         await self._call("POST", self._messages_url, mark_read_body(wamid, typing))

@@ -6,4 +6,4 @@ process has imported when it first flushes: a command that only imported models.
 NoReferencedTableError. Registering all tables here makes that independent of import order.
 """
 
-from models import admin, forwarding, ops, surveys, tables, whatsapp  # noqa: F401  (table registration)
+from models import admin, forwarding, ops, surveys, tables, voice, whatsapp  # noqa: F401  (table registration)

@@ -19,7 +19,8 @@ from tests.harness import ChatHarness
 
 PG_URL = os.environ.get("LAPORBOT_TEST_DATABASE_URL", "")
 REQUIRE_PG = os.environ.get("LAPORBOT_TEST_REQUIRE_POSTGRES", "") not in ("", "0")
-TABLES = ("forwardjob", "opslease", "opsstate", "citizenguard", "erasure",
+TABLES = ("voicejob", "voiceclip", "voiceupload", "voicemode",  # voice (bot/voice/)
+          "forwardjob", "opslease", "opsstate", "citizenguard", "erasure",
           "adminoutbox", "adminprompt", "admincard", "inforeply", "inforequest", "adminaudit", "admincase", "adminjob",
           "feedbackrequest", "caseevent", "surveyinvitation", "skmresponse", "skmimport",
           "channelsurveyresponse", "surveyresponse",

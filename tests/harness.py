@@ -15,6 +15,8 @@ from bot.inbox import Handled, Inbox
 from bot.messages import Inbound, Location, Media, Reply
 from bot.places import PlaceDirectory, default_places
 from bot.tracking import SequentialIds
+from bot.voice.settings import VoiceSettings
+from bot.voice.stage import VoiceStage
 from flows.library import default_engine
 from flows.ports import FlowConfig
 from models.db import Database
@@ -48,6 +50,8 @@ class ChatHarness:
         self.inbox = Inbox(db, default_engine(), config=config or FlowConfig(region=HOME), clock=clock,
                            agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
                            places=shipped_places())
+        # voice: the stage `laporbot run` has in front of the engine (no speech to text here: notes are files)
+        self.inbox.engine = VoiceStage(self.inbox.engine, VoiceSettings(), transcribing=False, speaking=False)
         self._ids = itertools.count(1)
         self.last: dict[str, Inbound] = {}
         self.prompt: dict[str, str | None] = {}

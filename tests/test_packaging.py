@@ -193,5 +193,6 @@ def test_the_image_installs_the_locked_wheel_and_runs_as_a_user() -> None:
     assert re.search(r"^USER laporbot$", runtime, re.MULTILINE)
     copy = runtime.index("COPY --from=builder /opt/laporbot /opt/laporbot")
     assert copy < runtime.index("USER laporbot") and "--chown" not in runtime  # root-owned code
+    assert re.search(r"apt-get install -y --no-install-recommends espeak-ng", runtime)  # voice: mode suara
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".venv", "data", ".git", ".env", "*.db"} <= set(ignored)

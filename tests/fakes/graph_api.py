@@ -78,6 +78,7 @@ class FakeGraphAPI:
         # /media/{id} first: /{version}/{media_id} would otherwise swallow it.
         app.router.add_get("/media/{media_id}", self._download)
         app.router.add_post("/{version}/{phone_id}/messages", self._post_message)
+        app.router.add_post("/{version}/{phone_id}/media", self._upload_media)  # voice: spoken prompts
         app.router.add_get("/{version}/{media_id}", self._media_lookup)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -371,3 +372,33 @@ def encode(body: Mapping[str, Any]) -> bytes:
 def sign(body: bytes, secret: str) -> str:
     """The X-Hub-Signature-256 header value Meta would send for these raw bytes."""
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+# --------------------------------------------------------------------------- voice (appended): media upload
+
+
+async def _upload_media(self: FakeGraphAPI, request: web.Request) -> web.Response:
+    """POST /{version}/{phone-number-id}/media (multipart: messaging_product, type, file): a new media id."""
+    self.requests.append((request.method, request.path))
+    if not self._authorised(request):
+        return _error(*_OAUTH_ERROR)
+    form = await request.post()
+    upload = form.get("file")
+    if form.get("messaging_product") != "whatsapp" or not hasattr(upload, "file"):
+        return _error(400, 100, "(#100) Invalid parameter", "messaging_product and file are required.")
+    data = upload.file.read()  # type: ignore[union-attr]
+    mime = str(form.get("type") or upload.content_type)  # type: ignore[union-attr]
+    self._next_id += 1
+    media_id = str(9_100_000_000 + self._next_id)
+    self._media[media_id] = _MediaFile(data, mime, len(data))
+    self.uploads = [*getattr(self, "uploads", []), media_id]
+    return web.json_response({"id": media_id})
+
+
+def media_bytes(graph: FakeGraphAPI, media_id: str) -> bytes:
+    """The bytes of a media file the fake holds (uploaded by the bot or added by a test)."""
+    return graph._media[media_id].data
+
+
+FakeGraphAPI._upload_media = _upload_media  # type: ignore[attr-defined]
+

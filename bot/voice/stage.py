@@ -1,0 +1,513 @@
+"""The voice stage in front of the engine, and the durable transcription worker.
+
+A voice note is recorded with its message like any other; with speech to text configured, the stage records a
+`VoiceJob` in the same transaction instead of handing the note to the engine. The worker (any replica) claims
+the job under a lease, fetches the audio from the channel, decodes it (PyAV) and transcribes it, then reads it
+back: "Kami dengar: … Benar?". Only "ya" makes the transcript the text of a turn (with the audio attached as
+evidence); "tidak" asks to repeat or type. A job whose process died is taken again once its lease is over;
+one that keeps failing hands the voice note to the engine as before, and the citizen is told. Everything the
+stage knows between messages is in the database (voicejob, voicemode), never in memory.
+
+Mode suara: with a speech synthesiser available, a citizen who sends voice notes is offered it once, and
+"suara" / "mode suara" turns it on ("mode teks" off): each turn's replies are then also spoken, one voice
+note after them (a reply marked SPEAK, which bot/voice/tts.VoiceSender turns into audio).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.messages import Inbound, Media, Option, Reply
+from bot.voice.audio import AudioError, decode
+from bot.voice.settings import VoiceSettings
+from bot.voice.stt import SttError, Transcriber
+from flows.engine import Turn
+from flows.matching import clean, match_words
+from flows.ports import FlowServices
+from flows.state import ConversationState
+from models import store
+from models.tables import InboundMessage
+from models.voice import VoiceJob, VoiceMode
+
+log = logging.getLogger("laporbot.voice")
+
+SPEECH_KINDS = frozenset({"voice", "audio"})
+SPEAK = "voice.speak"  # prompt_id of a reply that is to be spoken (a voice note), not written
+YES, NO = "voice.yes", "voice.no"
+YES_SPEAK = "voice.yes_speak"  # "yes, and read the questions to me": confirms and turns mode suara on
+LEASE = timedelta(seconds=300)  # a transcription running longer than this is presumed lost with its process
+POLL_SECONDS = 1.0
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]")
+MAX_ACTIVE_JOBS = 3  # voice notes of one citizen being heard at once; more are kept as files (the STT costs CPU)
+
+
+def speech_of(msg: Inbound) -> Media | None:
+    """The voice note or audio file in a message, if any."""
+    return next((m for m in msg.media if m.kind in SPEECH_KINDS), None)
+
+
+def prompt_id(job_id: int | None) -> str:
+    """The read-back's prompt id: its buttons answer this job only."""
+    return f"voice{job_id}"
+
+
+@dataclass
+class Words:
+    """The stage's vocabulary from the catalog (every locale)."""
+
+    answers: dict[str, frozenset[str]]
+    mode_on: frozenset[str]
+    mode_off: frozenset[str]
+    fillers: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, catalog: Any) -> Words:
+        """Read the words once."""
+
+        def words(key: str) -> frozenset[str]:
+            found: set[str] = set()
+            for locale in catalog.locales:
+                found.update(clean(w) for w in (catalog.maybe(key, locale) or "").split("|") if w.strip())
+            return frozenset(found)
+
+        return cls({"yes": words("common.yes.words"), "no": words("common.no.words")},
+                   words("voice.mode.on.words"), words("voice.mode.off.words"), words("voice.fillers"))
+
+    def answer(self, text: str) -> str:
+        """A short spoken answer without its fillers: "yang kedua" → "kedua", "nomor tiga" → "tiga"."""
+        tokens = clean(text).split()
+        if not 1 < len(tokens) <= 3:
+            return text
+        rest = [t for t in tokens if t not in self.fillers]
+        return rest[0] if len(rest) == 1 and rest != tokens else text
+
+    def yes_no(self, text: str | None) -> str | None:
+        """'yes', 'no' or None for a short answer."""
+        if not text or len(text.split()) > 3:
+            return None
+        whole = match_words(clean(text), self.answers)
+        if whole is not None:
+            return whole
+        each = {match_words(token, self.answers) for token in clean(text).split()}  # "iya benar", "tidak, salah"
+        return each.pop() if len(each) == 1 else None
+
+
+class VoiceStage:
+    """The engine (as the pipeline holds it) with voice notes heard and prompts spoken; the rest is the inner one's."""
+
+    def __init__(self, inner: Any, settings: VoiceSettings, *, transcribing: bool, speaking: bool,
+                 wake: Callable[[], None] | None = None) -> None:
+        self.inner = inner
+        self.settings = settings
+        self.transcribing = transcribing
+        self.speaking = speaking
+        self.wake = wake or (lambda: None)
+        self.words = Words.load(inner.catalog)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def _text(self, key: str, locale: str, **values: Any) -> str:
+        return str(self.inner.catalog.text(key, locale, **values))
+
+    async def handle(self, state: ConversationState, msg: Inbound, services: FlowServices) -> Turn:
+        """One turn: a read-back answered, a voice note queued for hearing, mode suara; else the inner engine."""
+        session: AsyncSession | None = getattr(services, "session", None)
+        citizen_id: int | None = getattr(services, "citizen_id", None)
+        if session is None or citizen_id is None:  # the pure engine (tools): nothing stored to act on
+            return await self.inner.handle(state, msg, services)
+        locale = state.locale or "id"
+        if not (self.transcribing or self.speaking):  # no voice here: only the honest word on voice notes
+            turn: Turn = await self.inner.handle(state, msg, services)
+            if speech_of(msg) is not None and not self._evidence_step(state):
+                turn.replies.insert(0, Reply(self._text("voice.no_stt", locale)))
+            return turn
+        mode = await session.get(VoiceMode, citizen_id) if self.speaking else None
+        turn = await self._turn(session, citizen_id, state, msg, services, mode, locale)
+        if self.speaking:
+            mode = await session.get(VoiceMode, citizen_id)  # the turn may have chosen it
+        if self.speaking and mode is not None and mode.mode == "on" and turn.replies:
+            spoken = self.spoken(turn.replies, turn.state.locale or locale)
+            if spoken:
+                turn.replies.append(Reply(spoken, prompt_id=SPEAK))
+        return turn
+
+    async def _turn(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+                    services: FlowServices, mode: VoiceMode | None, locale: str) -> Turn:
+        now = services.now()
+        switch = self._mode_switch(msg)
+        if switch is not None:
+            return await self._set_mode(session, citizen_id, state, msg, services, mode, switch, now)
+        inbound_id = getattr(services, "inbound_id", None)
+        speech = speech_of(msg) if not msg.text and not self._evidence_step(state) else None
+        if speech is not None and inbound_id is not None:
+            done = (await session.exec(select(VoiceJob).where(VoiceJob.inbound_id == inbound_id))).first()
+            if done is not None:  # the worker gave up on it: the note goes on as today, and we say so
+                turn = await self.inner.handle(state, msg, services)
+                turn.replies.insert(0, Reply(self._text("voice.failed", locale)))
+                return turn
+        heard = (await session.exec(select(VoiceJob).where(
+            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "heard").order_by(col(VoiceJob.id).desc())
+        )).first() if self.transcribing else None
+        if heard is not None and speech is None:
+            answer = self._confirmation(msg, heard)
+            if answer == "yes":
+                heard.status, heard.updated_at = "used", now
+                session.add(heard)
+                return await self._use(session, citizen_id, state, msg, services, heard, mode, now)
+            if answer == "no":
+                heard.status, heard.updated_at = "rejected", now
+                session.add(heard)
+                return Turn(state.copy(), [Reply(self._text("voice.repeat", locale))])
+            heard.status, heard.updated_at = "dropped", now  # answered otherwise: the read-back no longer counts
+            session.add(heard)
+        if speech is not None and inbound_id is not None and self.transcribing \
+                and await self._active_jobs(session, citizen_id) < MAX_ACTIVE_JOBS:
+            session.add(VoiceJob(
+                citizen_id=citizen_id, inbound_id=inbound_id, channel=msg.channel, chat_id=msg.user_id,
+                file_ref=speech.ref, kind=speech.kind, mime=speech.mime, size=speech.size, name=speech.name,
+                locale=locale, status="queued", created_at=now, updated_at=now))
+            self.wake()
+            log.info("voice note queued for transcription", extra={"inbound_id": inbound_id})
+            return Turn(state.copy(), [])  # the read-back comes from the worker
+        turn = await self.inner.handle(state, msg, services)
+        if speech is not None and not self.transcribing:  # nothing hears voice notes here: kept, said honestly
+            turn.replies.insert(0, Reply(self._text("voice.no_stt", locale)))
+        return turn
+
+    @staticmethod
+    async def _active_jobs(session: AsyncSession, citizen_id: int) -> int:
+        """How many of the citizen's voice notes are waiting to be heard (a flood is kept as files, not heard)."""
+        from sqlalchemy import func
+
+        query = select(func.count()).select_from(VoiceJob).where(
+            VoiceJob.citizen_id == citizen_id, col(VoiceJob.status).in_(("queued", "running")))
+        return int((await session.exec(query)).one())
+
+    def _evidence_step(self, state: ConversationState) -> bool:
+        """Whether the question asks for files (then a voice note is evidence, not an answer to hear)."""
+        flow = self.inner.flows.get(state.flow or "") if hasattr(self.inner, "flows") else None
+        if flow is None or state.overlay or not flow.has_step(state.step):
+            return False
+        return bool(flow.step(state.step).expects == "media")
+
+    def _confirmation(self, msg: Inbound, job: VoiceJob) -> str | None:
+        if msg.choice_id in (YES, YES_SPEAK, NO):
+            if msg.prompt_id and msg.prompt_id != prompt_id(job.id):
+                return None
+            return "no" if msg.choice_id == NO else "yes"
+        if msg.choice_id or msg.command or msg.location or msg.media:
+            return None
+        return self.words.yes_no(msg.text)
+
+    async def _use(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+                   services: FlowServices, job: VoiceJob, mode: VoiceMode | None, now: datetime) -> Turn:
+        """The transcript as the text of this turn; the audio kept as evidence with the draft."""
+        switch = self._mode_switch(Inbound(msg.channel, msg.user_id, msg.message_id, text=job.transcript))
+        if switch is not None:  # "mode suara" said aloud
+            return await self._set_mode(session, citizen_id, state, msg, services, mode, switch, now)
+        if msg.choice_id == YES_SPEAK and self.speaking:
+            mode = mode or VoiceMode(citizen_id=citizen_id)
+            mode.mode, mode.updated_at = "on", now
+            session.add(mode)
+        st = state.copy()
+        flow = self.inner.flows.get(st.flow or "") if hasattr(self.inner, "flows") else None
+        if flow is not None and flow.keeps_draft and not st.overlay:
+            kept = st.answers.setdefault("attachments", [])
+            if all(a.get("ref") != job.file_ref for a in kept):
+                kept.append({"kind": job.kind, "ref": job.file_ref, "mime": job.mime, "size": job.size,
+                             "name": job.name})
+        spoken = Inbound(msg.channel, msg.user_id, msg.message_id, text=self.words.answer(job.transcript or ""),
+                         locale_hint=msg.locale_hint)
+        turn: Turn = await self.inner.handle(st, spoken, services)
+        if msg.choice_id == YES_SPEAK and self.speaking:
+            turn.replies.insert(0, Reply(self._text("voice.mode.on", turn.state.locale or "id")))
+        return turn
+
+    def _mode_switch(self, msg: Inbound) -> str | None:
+        if not self.speaking or not msg.text or msg.choice_id or msg.media:
+            return None
+        text = clean(msg.text)
+        if text in self.words.mode_on:
+            return "on"
+        if text in self.words.mode_off:
+            return "off"
+        return None
+
+    async def _set_mode(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+                        services: FlowServices, mode: VoiceMode | None, switch: str, now: datetime) -> Turn:
+        """Mode suara on or off, then the current question again."""
+        mode = mode or VoiceMode(citizen_id=citizen_id)
+        mode.mode, mode.updated_at = switch, now
+        session.add(mode)
+        again = Inbound(msg.channel, msg.user_id, msg.message_id, choice_id="nav.retry")
+        turn = await self.inner.handle(state, again, services) if state.flow else Turn(state.copy(), [])
+        if not state.flow:
+            turn = await self.inner.handle(state, Inbound(msg.channel, msg.user_id, msg.message_id, command="menu"),
+                                           services)
+        turn.replies.insert(0, Reply(self._text(f"voice.mode.{switch}", state.locale or "id")))
+        return turn
+
+    async def start(self, state: ConversationState, flow_id: str, services: FlowServices,
+                    preset: Mapping[str, Any] | None = None) -> Turn:
+        """A flow the bot starts: the inner engine's, spoken in mode suara."""
+        turn: Turn = await self.inner.start(state, flow_id, services, preset)
+        session: AsyncSession | None = getattr(services, "session", None)
+        citizen_id: int | None = getattr(services, "citizen_id", None)
+        if self.speaking and session is not None and citizen_id is not None and turn.replies:
+            mode = await session.get(VoiceMode, citizen_id)
+            if mode is not None and mode.mode == "on":
+                spoken = self.spoken(turn.replies, turn.state.locale or "id")
+                if spoken:
+                    turn.replies.append(Reply(spoken, prompt_id=SPEAK))
+        return turn
+
+    def spoken(self, replies: Sequence[Reply], locale: str) -> str:
+        """What to say for a turn's replies: their text without emoji, options read out with their numbers."""
+        catalog = self.inner.catalog
+        parts: list[str] = []
+        for reply in replies:
+            if reply.prompt_id == SPEAK:
+                continue
+            text = " ".join(_EMOJI.sub("", reply.text).split())
+            if text:
+                parts.append(text)
+            for number, option in enumerate(reply.options, 1):
+                word = (catalog.maybe(f"number.{number}", locale) or str(number)).split("|")[0]
+                parts.append(f"{word}: {_EMOJI.sub('', option.label).strip()}.")
+        return "\n".join(parts)
+
+
+def readback(catalog: Any, job: VoiceJob, locale: str, *, offer_speech: bool = False) -> Reply:
+    """'Kami dengar: … Benar?' with yes/no buttons for this job (and "yes, read the questions to me" on offer)."""
+    options = [Option(YES, catalog.text("voice.readback.yes", locale))]
+    if offer_speech:  # mode suara is offered to citizens who send voice notes, right where they answer
+        options.append(Option(YES_SPEAK, catalog.text("voice.readback.yes_speak", locale)))
+    options.append(Option(NO, catalog.text("voice.readback.no", locale)))
+    return Reply(catalog.text("voice.readback", locale, transcript=job.transcript or ""), tuple(options), "yesno",
+                 prompt_id(job.id))
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+Fetch = Callable[[VoiceJob], Any]  # async: the audio bytes of a job's file (None when the channel has it no more)
+
+
+class VoiceWorker:
+    """Claims queued transcription jobs (any replica), runs them, and answers the citizen."""
+
+    def __init__(self, core: Any, settings: VoiceSettings, transcriber: Transcriber, fetch: Fetch,
+                 stage: VoiceStage, *, concurrency: int = 2) -> None:
+        self.core = core
+        self.settings = settings
+        self.transcriber = transcriber
+        self.fetch = fetch
+        self.stage = stage
+        self.concurrency = concurrency
+        self.woken = asyncio.Event()
+        self._running: set[asyncio.Task[None]] = set()
+
+    def wake(self) -> None:
+        """A job was recorded: look soon (it is seen once its turn has committed)."""
+        self.woken.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until stop: claim and run jobs, at most `concurrency` at once."""
+        try:
+            while not stop.is_set():
+                job = await self.claim() if len(self._running) < self.concurrency else None
+                if job is not None:
+                    task = asyncio.create_task(self.run_job(job))
+                    self._running.add(task)
+                    task.add_done_callback(self._running.discard)
+                    task.add_done_callback(lambda _: self.woken.set())  # a slot is free: look again at once
+                    continue
+                self.woken.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_first(self.woken, stop), POLL_SECONDS)
+        finally:
+            for task in list(self._running):
+                task.cancel()
+            await asyncio.gather(*self._running, return_exceptions=True)
+
+    async def claim(self) -> VoiceJob | None:
+        """The oldest job due (queued, or running with its lease over), now ours under a lease."""
+        now = self.core.clock.now()
+        lease = col(VoiceJob.lease_until)
+        due = ((VoiceJob.status == "queued") & (lease.is_(None) | (lease <= now))) | (
+            (VoiceJob.status == "running") & (lease < now))
+        async with self.core.db.read() as session:
+            ids = (await session.exec(select(VoiceJob.id).where(due).order_by(col(VoiceJob.id)).limit(5))).all()
+        for job_id in ids:
+            async with self.core.db.write() as session:
+                result = await session.execute(update(VoiceJob).where(col(VoiceJob.id) == job_id, due).values(
+                    status="running", lease_until=now + LEASE, attempts=VoiceJob.attempts + 1, updated_at=now))
+                if not result.rowcount:  # type: ignore[attr-defined]
+                    continue  # another replica took it
+                job = await session.get(VoiceJob, job_id)
+                if job is not None:
+                    session.expunge(job)
+                    return job
+        return None
+
+    async def run_job(self, job: VoiceJob) -> None:
+        """Fetch, decode, transcribe, answer; a failure is retried later, then given up on kindly."""
+        notice = asyncio.create_task(self._notice_later(job))
+        try:
+            data = await self.fetch(job)
+            if data is None:
+                raise AudioError("file gone")
+            pcm = await asyncio.to_thread(decode, data, max_seconds=self.settings.stt_max_seconds)
+            text = await self.transcriber.transcribe(pcm, self.settings.stt_language)
+        except asyncio.CancelledError:
+            raise
+        except AudioError as error:  # not audio we can hear: trying again will not help
+            notice.cancel()
+            await self._give_up(job, f"audio: {error}")
+            return
+        except Exception as error:  # transcriber or channel away (SttError, FetchError, ...): later, or give up
+            notice.cancel()
+            reason = str(error) if isinstance(error, SttError) else type(error).__name__
+            if job.attempts >= self.settings.stt_attempts:
+                await self._give_up(job, reason)
+            else:
+                await self._retry(job, reason)
+            return
+        finally:
+            notice.cancel()
+        await self._heard(job, text, pcm.seconds)
+
+    async def _notice_later(self, job: VoiceJob) -> None:
+        """'Sedang mendengarkan…' once the transcript has taken longer than LAPORBOT_STT_NOTICE_SECONDS."""
+        await asyncio.sleep(self.settings.stt_notice_seconds)
+        now = self.core.clock.now()
+        async with self.core.db.write() as session:
+            found = await session.get(VoiceJob, job.id)
+            if found is None or found.status != "running" or found.notified or found.lease_until != job.lease_until:
+                return
+            found.notified = True
+            session.add(found)
+            locale = await store.conversation_locale(session, job.citizen_id) or job.locale
+            replies = [Reply(self.stage._text("voice.listening", locale))]
+            rows = store.queue_replies(session, channel=job.channel, chat_id=job.chat_id, citizen_id=job.citizen_id,
+                                       inbound_id=job.inbound_id, replies=await self._spoken(session, job, replies,
+                                                                                             locale), now=now)
+            await session.flush()
+            ids = [r.id for r in rows if r.id is not None]
+        await self.core.deliverer.deliver(ids)
+
+    async def _spoken(self, session: AsyncSession, job: VoiceJob, replies: list[Reply], locale: str) -> list[Reply]:
+        if self.stage.speaking:
+            mode = await session.get(VoiceMode, job.citizen_id)
+            if mode is not None and mode.mode == "on":
+                return [*replies, Reply(self.stage.spoken(replies, locale), prompt_id=SPEAK)]
+        return replies
+
+    async def _retry(self, job: VoiceJob, reason: str) -> None:
+        now = self.core.clock.now()
+        delay = timedelta(seconds=min(2 ** job.attempts, 60))
+        log.warning("transcription failed; will retry", extra={"job": job.id, "attempts": job.attempts,
+                                                               "reason": reason})
+        async with self.core.db.write() as session:
+            await session.execute(update(VoiceJob).where(col(VoiceJob.id) == job.id, VoiceJob.status == "running",
+                                                         col(VoiceJob.lease_until) == job.lease_until).values(
+                status="queued", lease_until=now + delay, error=reason[:255], updated_at=now))
+        self.wake()
+
+    async def _give_up(self, job: VoiceJob, reason: str) -> None:
+        """The voice note goes to the engine as it would without speech to text, with a kind word."""
+        log.warning("transcription given up", extra={"job": job.id, "attempts": job.attempts, "reason": reason})
+        await self._turn(job, "failed", None, reason)
+
+    async def _heard(self, job: VoiceJob, text: str, seconds: float) -> None:
+        """Read the transcript back, or (a spoken "ya"/"tidak" to an earlier read-back) answer that one."""
+        await self._turn(job, "heard" if text.strip() else "unheard", text.strip(), None, seconds)
+
+    async def _turn(self, job: VoiceJob, status: str, text: str | None, reason: str | None,
+                    seconds: float | None = None) -> None:
+        now = self.core.clock.now()
+        inbox = self.core.inbox
+        async with self.core.db.write() as session:
+            conversation = await store.lock_conversation(session, job.citizen_id, now)
+            found = await session.get(VoiceJob, job.id, with_for_update=True)
+            if found is None or found.status != "running" or found.lease_until != job.lease_until:
+                return  # our lease ran out and another replica has it now
+            found.status, found.transcript, found.error, found.seconds, found.updated_at = (
+                status, text, reason[:255] if reason else None, seconds, now)
+            session.add(found)
+            state = ConversationState.from_json(conversation.state)
+            locale = state.locale or job.locale
+            replies: list[Reply]
+            if status == "heard":
+                earlier = (await session.exec(select(VoiceJob).where(
+                    VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard", col(VoiceJob.id) < job.id)
+                    .order_by(col(VoiceJob.id).desc()))).first()
+                if earlier is not None and self.stage.words.yes_no(text) is not None:
+                    # "ya" said aloud to the last read-back: that answers it (this note is not read back itself)
+                    found.status = "used"
+                    turn = await self._engine_turn(session, found, state, Inbound(
+                        job.channel, job.chat_id, f"voice:{job.id}", text=text))
+                    self._save(conversation, turn.state, now)
+                    replies = turn.replies
+                else:
+                    await session.execute(update(VoiceJob).where(
+                        VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard",
+                        col(VoiceJob.id) != job.id).values(status="dropped", updated_at=now))
+                    mode = await session.get(VoiceMode, job.citizen_id)
+                    offer = self.stage.speaking and (mode is None or mode.mode == "offered")
+                    replies = await self._spoken(session, found, [readback(
+                        inbox.engine.catalog, found, locale, offer_speech=offer)], locale)
+            elif status == "unheard":
+                replies = await self._spoken(session, found, [Reply(self.stage._text("voice.unheard", locale))],
+                                             locale)
+            else:
+                row = await session.get(InboundMessage, job.inbound_id)
+                original = Inbound.from_json(row.payload) if row is not None else None
+                if original is None:
+                    return
+                turn = await self._engine_turn(session, found, state, original)
+                self._save(conversation, turn.state, now)
+                replies = turn.replies
+            rows = store.queue_replies(session, channel=job.channel, chat_id=job.chat_id, citizen_id=job.citizen_id,
+                                       inbound_id=job.inbound_id, replies=replies, now=now)
+            await session.flush()
+            ids = [r.id for r in rows if r.id is not None]
+        log.info("voice job done", extra={"job": job.id, "status": status, "replies": len(ids)})
+        await self.core.deliverer.deliver(ids)
+
+    async def _engine_turn(self, session: AsyncSession, job: VoiceJob, state: ConversationState,
+                           msg: Inbound) -> Turn:
+        """A turn of the whole pipeline (checks, this stage, the engine) for a message the worker stands in for."""
+        inbox = self.core.inbox
+        services = inbox._services(session, job.citizen_id, job.inbound_id, job.channel, state)
+        turn: Turn = await inbox.engine.handle(state, msg, services)
+        return turn
+
+    @staticmethod
+    def _save(conversation: Any, state: ConversationState, now: datetime) -> None:
+        conversation.state = state.to_json()
+        conversation.flow, conversation.step = state.flow, state.step
+        conversation.locale = state.locale
+        conversation.updated_at = now
+
+
+async def _first(*events: asyncio.Event) -> None:
+    """Return when any of the events is set."""
+    waits = [asyncio.create_task(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waits:
+            w.cancel()

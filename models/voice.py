@@ -1,0 +1,73 @@
+"""Voice tables: transcription jobs (recorded before they run), spoken-prompt caches, who chose mode suara."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime
+
+
+def _ts(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable))
+
+
+class VoiceJob(SQLModel, table=True):
+    """One voice note to transcribe, then read back; a crashed run is taken again once its lease is over.
+
+    status: queued → running → heard (read back, waiting for "benar?") | unheard (nothing understood) |
+    failed (given up: the note went to the engine as today); heard → used | rejected | dropped.
+    """
+
+    __table_args__ = (Index("ix_voicejob_status", "status", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", index=True)
+    inbound_id: int = Field(foreign_key="inboundmessage.id", unique=True)
+    channel: str = Field(max_length=16)
+    chat_id: str = Field(max_length=128)
+    file_ref: str = Field(max_length=255)
+    kind: str = Field(default="voice", max_length=16)
+    mime: str | None = Field(default=None, max_length=128)
+    size: int | None = None
+    name: str | None = Field(default=None, max_length=255)
+    locale: str = Field(default="id", max_length=8)
+    status: str = Field(default="queued", max_length=16)
+    attempts: int = 0
+    lease_until: datetime | None = _ts(nullable=True)  # running: whose run it is; queued: not before this
+    notified: bool = False  # "sedang mendengarkan…" was queued
+    seconds: float | None = None  # length of the audio transcribed (after the cap)
+    transcript: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    error: str | None = Field(default=None, max_length=255)
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class VoiceClip(SQLModel, table=True):
+    """A spoken prompt, synthesised once: OGG/Opus bytes by sha256 of engine, voice and text."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    seconds: float = 0.0
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = _ts()
+
+
+class VoiceUpload(SQLModel, table=True):
+    """Where a channel already holds a clip: Telegram's file_id (kept), WhatsApp's media id (until it expires)."""
+
+    __table_args__ = (UniqueConstraint("key", "channel", name="uq_voiceupload_key_channel"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64)
+    channel: str = Field(max_length=16)
+    file_ref: str = Field(max_length=255)
+    expires_at: datetime | None = _ts(nullable=True)
+
+
+class VoiceMode(SQLModel, table=True):
+    """A citizen's choice about spoken questions: on (mode suara), off, or offered (asked once)."""
+
+    citizen_id: int = Field(primary_key=True, foreign_key="citizen.id")
+    mode: str = Field(default="offered", max_length=16)
+    updated_at: datetime = _ts()

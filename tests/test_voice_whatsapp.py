@@ -1,0 +1,81 @@
+"""Issue 18 on WhatsApp, with real audio: an espeak-ng voice note sent as a WhatsApp audio message (media id, then
+the download from the fake Graph API), transcribed by the fake STT server, read back with buttons, used as the
+answer; in mode suara the prompts go out as audio messages (uploaded once to POST /{phone-number-id}/media)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.clock import FixedClock
+from bot.voice import audio
+from bot.voice.wiring import install
+from models.db import Database
+from tests.fakes.graph_api import FakeGraphAPI, button_reply, media_bytes, message, text_message
+from tests.fakes.stt_api import FakeSpeechServer
+from tests.test_voice_telegram import STORY, spoken
+from tests.test_whatsapp_channel import WA, Rig, body_text, choices, running_rig
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[FakeGraphAPI]:
+    """A fake Graph API on 127.0.0.1."""
+    async with FakeGraphAPI() as fake:
+        yield fake
+
+
+def press(rig: Rig, option: str) -> dict[str, object]:
+    """The citizen taps the newest button with this option id."""
+    for sent in reversed(rig.graph.sent(WA)):
+        if sent.get("type") == "interactive":
+            for reply_id in choices(sent):
+                if reply_id.rpartition("|")[2] == option:
+                    return button_reply(reply_id, option, wamid=rig.wamid())
+    raise AssertionError(f"no button {option!r}")
+
+
+async def test_voice_note_heard_read_back_used_and_prompts_spoken_back(db: Database, clock: FixedClock,
+                                                                       graph: FakeGraphAPI) -> None:
+    """Audio in (OGG/Opus media id) → transcript → read-back → "Ya, bacakan juga" → next prompt as an audio message."""
+    async with FakeSpeechServer([STORY]) as stt, running_rig(db, clock, graph, LAPORBOT_STT_URL=stt.url) as rig:
+        stop = asyncio.Event()
+        worker = install(rig.core, stop)
+        assert worker is not None
+        try:
+            await rig.says("halo")
+            await rig.send(press(rig, "complaint"))
+            await rig.send(press(rig, "pengaduan"))
+            ogg = spoken(STORY)
+            graph.add_media("710000000000777", ogg, "audio/ogg; codecs=opus")
+            before = len(graph.messages)
+            await rig.send(message("audio", {"id": "710000000000777", "mime_type": "audio/ogg; codecs=opus",
+                                             "voice": True}, wamid=rig.wamid()))
+            await graph.wait_for(lambda: len(graph.messages) > before, 20)
+            readback = graph.messages[before]
+            assert body_text(readback) == f'Kami dengar: "{STORY}"\nBenar?'
+            assert [c.rpartition("|")[2] for c in choices(readback)] == ["voice.yes", "voice.yes_speak", "voice.no"]
+            assert len(stt.heard) == 1 and stt.heard[0].rate == 16_000 and stt.heard[0].rms > 100
+            before = len(graph.messages)
+            await rig.send(press(rig, "voice.yes_speak"))
+            await graph.wait_for(lambda: any(m["type"] == "audio" for m in graph.messages[before:]), 20)
+            texts = [body_text(m) for m in graph.messages[before:] if m["type"] != "audio"]
+            assert texts[0].startswith("Mode suara aktif") and "judul" in texts[1]
+            (note,) = [m for m in graph.messages[before:] if m["type"] == "audio"]
+            data = media_bytes(graph, note["audio"]["id"])
+            assert audio.is_ogg_opus(data) and 2 < audio.ogg_seconds(data) < 60
+            # the same prompt to two citizens: Meta's copy is reused, nothing uploaded again
+            uploads = list(graph.uploads)
+            before = len(graph.messages)
+            for other in ("6281299990000", "6281299990001"):  # two citizens opening with "mode suara": same prompt
+                await rig.send(text_message("mode suara", wa_id=other, wamid=rig.wamid()))
+            await graph.wait_for(lambda: sum(m["type"] == "audio" for m in graph.messages[before:]) >= 2, 20)
+            first, second = [m for m in graph.messages[before:] if m["type"] == "audio"]
+            assert first["audio"]["id"] == second["audio"]["id"]
+            assert len(graph.uploads) == len(uploads) + 1
+        finally:
+            stop.set()
+            await worker
