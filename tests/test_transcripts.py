@@ -141,3 +141,13 @@ def test_terminal_only_header(tmp_path: Path) -> None:
     path.write_text("@channels telegrma\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="telegrma"):
         transcripts.channels(path)
+
+
+@pytest.mark.slow
+async def test_the_server_in_a_test_leaves_signals_alone(server: ChannelServer) -> None:
+    """serve() given a stop event installs no SIGINT/SIGTERM handler: Ctrl-C still stops the test run."""
+    import signal
+
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    # loop.add_signal_handler() would have put asyncio's no-op in front of the loop's own handling
+    assert getattr(signal.getsignal(signal.SIGINT), "__name__", "") != "_sighandler_noop"
