@@ -70,6 +70,7 @@ class ChannelServer:
         self.port = 0
         self._stop = asyncio.Event()
         self._task: asyncio.Task[int] | None = None
+        self.ids = SequentialIds()  # the server's tracking numbers (the admin side's complaints take them too)
         self.http: aiohttp.ClientSession | None = None
 
     def settings(self, port: int) -> Settings:
@@ -99,7 +100,7 @@ class ChannelServer:
         listening: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._task = asyncio.create_task(serve(
             self.settings(free_port()), stop=self._stop, ready=listening.set_result, clock=self.clock,
-            new_tracking_no=SequentialIds(), agencies=shipped_agencies(), places=shipped_places()))
+            new_tracking_no=self.ids, agencies=shipped_agencies(), places=shipped_places()))
         done, _ = await asyncio.wait({self._task, listening}, timeout=SETTLE_TIMEOUT,
                                      return_when=asyncio.FIRST_COMPLETED)
         if listening not in done:
@@ -180,6 +181,43 @@ class ChannelHarness(StoredRows, ABC):
         """The citizen's previous message delivered again with its id (a webhook retry)."""
         return await self.deliver(user, self.last[user])
 
+    async def resolved(self, user: str, title: str) -> list[Reply]:
+        """The admin side resolves a complaint of this citizen and asks for feedback; what the citizen gets.
+
+        As tests/test_survey_transcripts.resolve does on the engine: the question is queued in the same
+        transaction, and the server's outbox (its retry round, every few seconds) sends it.
+        """
+        from bot.feedback import request_feedback
+        from bot.inbox import Inbox
+        from bot.messages import Inbound
+        from flows.library import default_engine
+        from flows.ports import FlowConfig
+        from models import store
+        from models.tables import StatusChange
+
+        inbox = Inbox(self.db, default_engine(), config=FlowConfig(region=HOME), clock=self.clock,
+                      agencies=shipped_agencies(), new_tracking_no=self.server.ids, places=shipped_places())
+        now = self.clock.now()
+        async with self.db.write() as session:
+            citizen_id = await store.citizen_for(session, Inbound(self.channel, self.user_id(user), "setup"), now)
+            complaint = await store.create_complaint(
+                session, tracking_no=self.server.ids(), citizen_id=citizen_id, inbound_id=None,
+                channel=self.channel, locale="id", answers={"title": title, "body": title}, now=now)
+            complaint.status = "responded"
+            session.add(complaint)
+            session.add(StatusChange(complaint_id=complaint.id or 0, status="responded", actor="admin", at=now))
+            await session.flush()
+            await request_feedback(inbox, session, complaint.id or 0)
+        return await self.read_back(user)
+
+    @abstractmethod
+    def user_id(self, user: str) -> str:
+        """The citizen's id on this channel."""
+
+    @abstractmethod
+    async def read_back(self, user: str) -> list[Reply]:
+        """Once nothing is left to send the citizen, what was sent since last read."""
+
     @abstractmethod
     def message(self, user: str, text: str | None, *, choice: str | None, location: tuple[float, float] | None,
                 media: tuple[str, str] | None, command: str | None, locale: str | None, stale: bool) -> Any:
@@ -247,10 +285,18 @@ class TelegramHarness(ChannelHarness):
 
     async def deliver(self, user: str, raw: Any) -> list[Reply]:
         """POST the update to our webhook with the secret; read what the bot sent since."""
-        chat = self.chat(user)
         status = await self.server.post("/webhooks/telegram", encode(raw), {
             "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET})
         assert status == 200, f"Telegram webhook answered {status}"
+        return await self.read_back(user)
+
+    def user_id(self, user: str) -> str:
+        """The private chat's id."""
+        return str(self.chat(user))
+
+    async def read_back(self, user: str) -> list[Reply]:
+        """The fake's sendMessage (and editMessageText) calls to the chat since last read, once all are sent."""
+        chat = self.chat(user)
         await self.server.settled(self.channel, str(chat))
         calls = [c for c in self.fake.calls if c.status == 200 and c.params.get("chat_id") == chat
                  and (c.method == "sendMessage" or (c.method == "editMessageText" and "text" in c.params))]
@@ -367,6 +413,14 @@ class WhatsAppHarness(ChannelHarness):
         status = await self.server.post("/webhooks/whatsapp", body, {
             "Content-Type": "application/json", "X-Hub-Signature-256": sign(body, WHATSAPP_SECRET)})
         assert status == 200, f"WhatsApp webhook answered {status}"
+        return await self.read_back(user)
+
+    def user_id(self, user: str) -> str:
+        """The sender's WhatsApp id (its phone number)."""
+        return self.number(user)
+
+    async def read_back(self, user: str) -> list[Reply]:
+        """The Graph API messages to the citizen since last read, once all are sent."""
         wa = self.number(user)
         await self.server.settled(self.channel, wa)
         sent = self.graph.sent(wa)

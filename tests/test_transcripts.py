@@ -13,14 +13,27 @@ from bot.clock import FixedClock
 from bot.messages import Option, Reply
 from models.db import Database
 from tests import transcripts
-from tests.channel_harness import ChannelServer, TelegramHarness, WhatsAppHarness, telegram_reply, whatsapp_replies
+from tests.channel_harness import (
+    ChannelHarness,
+    ChannelServer,
+    TelegramHarness,
+    WhatsAppHarness,
+    telegram_reply,
+    whatsapp_replies,
+)
 from tests.harness import ChatHarness
 from tests.transcripts import Shown, shows
 
 FILES = sorted((Path(__file__).parent / "transcripts").glob("*.chat"))
+# The survey transcripts (run on the engine by tests/test_survey_transcripts.py), on the channels here. One
+# loads an agency survey at start-up (LAPORBOT_SURVEYS_DIR, read from the process environment, not from the
+# Settings a server in this process is given): test_whatsapp_e2e.py runs it in a process of its own.
+SURVEYS = sorted(p for p in (Path(__file__).parent / "transcripts" / "surveys").glob("*.chat")
+                 if "\n! surveys " not in p.read_text(encoding="utf-8"))
 TERMINAL = [p for p in FILES if "terminal" in transcripts.channels(p)]
 CHANNELS = [pytest.param(path, channel, id=f"{path.stem}-{channel}")
-            for path in FILES for channel in ("telegram", "whatsapp") if channel in transcripts.channels(path)]
+            for path in FILES + SURVEYS for channel in ("telegram", "whatsapp")
+            if channel in transcripts.channels(path)]
 
 
 @pytest.fixture
@@ -50,7 +63,19 @@ async def test_transcript(path: Path, harness: ChatHarness, request: pytest.Fixt
 async def test_transcript_on_channel(path: Path, channel: str, server: ChannelServer) -> None:
     """The same conversation through the real server and adapter, as the channel shows it."""
     harness = (TelegramHarness if channel == "telegram" else WhatsAppHarness)(server, path.stem)
-    _same(path, path.read_text(encoding="utf-8"), await transcripts.run(path, harness), channel)
+    if path.parent.name == "surveys":
+        from tests.test_survey_transcripts import check
+
+        actual = await transcripts.run(path, harness, checks=check, events=survey_event)
+    else:
+        actual = await transcripts.run(path, harness)
+    _same(path, path.read_text(encoding="utf-8"), actual, channel)
+
+
+async def survey_event(line: str, user: str, harness: ChannelHarness) -> list[Reply] | None:
+    """A survey transcript's "! resolved <title>": the admin side resolves the citizen's complaint."""
+    assert line.startswith("! resolved "), f"{line!r} means nothing on a channel"
+    return await harness.resolved(user, line[len("! resolved "):])
 
 
 def _same(path: Path, expected: str, actual: str, channel: str) -> None:
@@ -61,7 +86,8 @@ def _same(path: Path, expected: str, actual: str, channel: str) -> None:
 
 def test_every_transcript_runs_on_every_channel() -> None:
     """No transcript is left out of a channel (a @channels header would have to say why)."""
-    assert {c.id for c in CHANNELS} == {f"{p.stem}-{ch}" for p in FILES for ch in ("telegram", "whatsapp")}
+    assert {c.id for c in CHANNELS} == {f"{p.stem}-{ch}" for p in FILES + SURVEYS for ch in ("telegram", "whatsapp")}
+    assert len(SURVEYS) == len(list((FILES[0].parent / "surveys").glob("*.chat"))) - 1
     assert TERMINAL == FILES
 
 

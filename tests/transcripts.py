@@ -19,6 +19,7 @@ id, and their labels by the channel's documented rendering of the transcript's l
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -139,8 +140,17 @@ def channels(path: Path) -> tuple[str, ...]:
     return CHANNELS
 
 
-async def run(path: Path, harness: Any) -> str:
-    """Play a transcript; return it as it should read, with the bot's actual lines."""
+Check = Callable[[str, Any], Awaitable[None]]
+Event = Callable[[str, str, Any], Awaitable[list[Reply] | None]]
+
+
+async def run(path: Path, harness: Any, *, checks: Check | None = None, events: Event | None = None) -> str:
+    """Play a transcript; return it as it should read, with the bot's actual lines.
+
+    checks: what "= …" lines assert (default: `check`); events: what other "! …" lines do, given the line,
+    the citizen and the harness, returning the bot's replies, or None when the line is not one the bot
+    answers (tests/test_survey_transcripts.py's lines).
+    """
     out: list[str] = []
     user, locale = "warga", None
     lines = [raw.rstrip() for raw in path.read_text(encoding="utf-8").splitlines()]
@@ -156,10 +166,17 @@ async def run(path: Path, harness: Any) -> str:
             amount = line.split()[2]
             harness.clock.advance(timedelta(**{UNITS[amount[-1]]: float(amount[:-1])}))
         elif line.startswith("= "):
-            await check(line[2:], harness)
-        elif line.startswith(">"):
+            await (checks or check)(line[2:], harness)
+        elif line.startswith((">", "! ")):
             expected = bot_lines(lines, index + 1)
-            replies = await send(line[1:], harness, user, locale)
+            if line.startswith(">"):
+                replies = await send(line[1:], harness, user, locale)
+            else:
+                assert events is not None, f"{path.name}: {line!r} means nothing here"
+                answered = await events(line, user, harness)
+                if answered is None:
+                    continue
+                replies = answered
             out += render(replies, expected)
             offered = [(m.group(1), m.group(2)) for m in map(OPTION_LINE.match, expected) if m]
             if offered and hasattr(harness, "offered"):
