@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,47 @@ async def test_the_server_in_a_test_leaves_signals_alone(server: ChannelServer) 
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     # loop.add_signal_handler() would have put asyncio's no-op in front of the loop's own handling
     assert getattr(signal.getsignal(signal.SIGINT), "__name__", "") != "_sighandler_noop"
+
+
+LINES = """# What no shipped transcript does yet: a stale button, a redelivery, a command, a document, a location.
+> halo
+>[complaint]
+>! stale [complaint]
+>=
+>[pengaduan]
+>+document surat-1.pdf
+>/bantuan
+>[done]
+>[auto]
+>[yesterday]
+>@ -8.6523, 116.5310
+"""
+ENGLISH = """# An English-speaking phone (Telegram's language hint).
+@locale en
+> hello
+>[complaint]
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("script", "channel"), [(LINES, "telegram"), (LINES, "whatsapp"), (ENGLISH, "telegram")],
+                         ids=["lines-telegram", "lines-whatsapp", "locale-telegram"])
+async def test_every_kind_of_line_plays_alike(script: str, channel: str, harness: ChatHarness, server: ChannelServer,
+                                              tmp_path: Path) -> None:
+    """Each kind of citizen line reads on a channel as it does on the engine directly."""
+    path = tmp_path / "lines.chat"
+    path.write_text(script, encoding="utf-8")
+    path.write_text(await transcripts.run(path, harness), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    # what the lines do on the engine: the redelivery is answered once, the stale press told it is closed;
+    # an English phone is answered in English
+    wanted = ("< Hello! This is LaporBot",) if "@locale" in script else ("< (no reply)", "sudah ditutup")
+    assert all(w in text for w in wanted), text
+    server.clock.set(transcripts_start())
+    on_channel = (TelegramHarness if channel == "telegram" else WhatsAppHarness)(server, "lines")
+    _same(path, text, await transcripts.run(path, on_channel), channel)
+
+
+def transcripts_start() -> datetime:
+    """Where the transcripts' clock starts (tests/conftest.py's FixedClock)."""
+    return FixedClock().now()
