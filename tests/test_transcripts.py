@@ -114,6 +114,13 @@ def test_every_transcript_runs_on_every_channel() -> None:
     ("Jalan, jembatan, bangunan", Shown("x", "Jalan, jembatan,…", description="Jalan, jembatan, bangunan", kind="row"),
      True),
     ("Kesehatan", Shown("x", "Kesehatan", description="Puskesmas dan rumah sakit", kind="row"), True),
+    ("Kesehatan", Shown("x", "Kesehatan 2", kind="button"), True),  # the second "Kesehatan" of a message
+    ("Kesehatan", Shown("x", "Kesehatan 1", kind="button"), False),
+    ("Desa Kampung Baru, Kec. Badar, Kab. Aceh Tenggara, Aceh",
+     Shown("x", "Desa Kampung Baru,… 2", description="Desa Kampung Baru, Kec. Badar, Kab. Aceh Tenggara, Aceh",
+           kind="row"), True),
+    ("Desa Kampung Baru, Kec. Badar, Kab. Aceh Tenggara, Aceh",
+     Shown("x", "Desa Kampung Baru,… 2", description="Desa Kampung Baru, Kec. Badar", kind="row"), False),
     ("Kesehatan", Shown("3", "Kesehatan", kind="menu"), True),
     ("Kesehatan", Shown("3", "Kesehatan…", kind="menu"), False),
     ("Kesehatan", Option("x", "Kesehatan"), True),

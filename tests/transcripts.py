@@ -64,13 +64,28 @@ def _cut_of(label: str, shown: str, limit: int) -> bool:
     return 1 < len(shown) <= limit and shown.endswith(ELLIPSIS) and label.startswith(shown[:-1].rstrip())
 
 
+def _whatsapp_title(label: str, shown: str, limit: int) -> bool:
+    """Whether `shown` is a WhatsApp title for `label` (see `shows`)."""
+    whole = " ".join(label.split())
+    if not 0 < len(shown) <= limit:
+        return False
+    numbered = re.fullmatch(r"(.+) ([2-9]|[1-9]\d+)", shown)  # a title repeated in one message: " 2", " 3"…
+    for title in (shown, *([numbered.group(1)] if numbered else [])):
+        if title == whole or _cut_of(whole, title, limit):
+            return True
+        if len(whole) > limit and not title.endswith(ELLIPSIS):
+            return True  # the option's short form
+    return False
+
+
 def shows(label: str, option: Option) -> bool:
     """Whether a channel showed the transcript's label as its documented rendering of that label.
 
     - the engine, the terminal, WhatsApp's numbered menu: the label itself;
     - Telegram: the label, cut at 64 characters (an inline button's text);
     - WhatsApp reply button: the label if it fits in 20 characters, else a 20-character title: the label cut
-      with "…", or the option's short form (declared with the flow, whole words, no "…");
+      with "…", or the option's short form (declared with the flow, whole words, no "…"); a title that would
+      repeat an earlier one of the same message gets " 2", " 3"… (Meta refuses duplicate titles);
     - WhatsApp list row: the same within 24 characters; a row whose title is not the whole label carries the
       label as its description (cut with "…" beyond 72 characters).
     """
@@ -80,13 +95,10 @@ def shows(label: str, option: Option) -> bool:
         return shown == label
     if kind == "inline":
         return shown == label[:TELEGRAM_BUTTON]
-    limit = WHATSAPP_BUTTON if kind == "button" else WHATSAPP_ROW
-    fits = _cut_of(label, shown, limit) or (
-        len(" ".join(label.split())) > limit and 0 < len(shown) <= limit and not shown.endswith(ELLIPSIS))
-    if kind == "button" or not fits:
-        return fits
-    if shown == " ".join(label.split()):
-        return True  # the whole label: the description, if any, is the option's own
+    if not _whatsapp_title(label, shown, WHATSAPP_BUTTON if kind == "button" else WHATSAPP_ROW):
+        return False
+    if kind == "button" or shown == " ".join(label.split()):
+        return True  # a row showing the whole label: the description, if any, is the option's own
     return option.description is not None and _cut_of(label, option.description, WHATSAPP_DESCRIPTION)
 
 
