@@ -74,8 +74,9 @@ class ChannelServer:
         self.http: aiohttp.ClientSession | None = None
 
     def settings(self, port: int) -> Settings:
-        """The environment an operator would set, pointed at the fakes; the ops guard's per-minute cap and
-        duplicate check off, as tests/harness.py runs the engine without them (the clock stands still)."""
+        """The environment an operator would set, pointed at the fakes."""
+        # The ops guard's per-minute cap and duplicate-story check are off: tests/harness.py runs the engine
+        # without them, and the transcripts' clock stands still between messages.
         return Settings.from_env({
             "DATABASE_URL": self.db.url, "LAPORBOT_HOST": "127.0.0.1", "LAPORBOT_PORT": str(port),
             "LAPORBOT_METRICS_PORT": "off", "LAPORBOT_REGION": HOME,
@@ -182,11 +183,9 @@ class ChannelHarness(StoredRows, ABC):
         return await self.deliver(user, self.last[user])
 
     async def resolved(self, user: str, title: str) -> list[Reply]:
-        """The admin side resolves a complaint of this citizen and asks for feedback; what the citizen gets.
-
-        As tests/test_survey_transcripts.resolve does on the engine: the question is queued in the same
-        transaction, and the server's outbox (its retry round, every few seconds) sends it.
-        """
+        """The admin side resolves a complaint of this citizen and asks for feedback; what the citizen gets."""
+        # As tests/test_survey_transcripts.resolve does on the engine: the question is queued in the same
+        # transaction, and the server's outbox (its retry round, every few seconds) sends it.
         from bot.feedback import request_feedback
         from bot.inbox import Inbox
         from bot.messages import Inbound
