@@ -21,6 +21,7 @@ from bot.app import Core, build_core
 from bot.clock import Clock
 from bot.places import PlaceDirectory
 from bot.settings import Settings
+from flows.engine import Engine
 
 log = logging.getLogger("laporbot.server")
 
@@ -210,11 +211,12 @@ def make_channels(core: Core) -> list[Any]:
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                 ready: Callable[[int], Awaitable[None] | None] | None = None, clock: Clock | None = None,
                 new_tracking_no: Callable[[], str] | None = None, agencies: AgencyDirectory | None = None,
-                places: PlaceDirectory | None = None) -> int:
+                places: PlaceDirectory | None = None, engine: Engine | None = None) -> int:
     """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly.
 
-    clock, new_tracking_no, agencies and places go to build_core (the system clock, random numbers and the
-    configured catalogs when not given): a caller running the server in its own process (tests) passes them.
+    clock, new_tracking_no, agencies, places and engine go to build_core (the system clock, random numbers, the
+    configured catalogs and flows when not given): a caller running the server in its own process (tests) passes
+    them.
     A caller that passes `stop` owns the shutdown, so no signal handler is installed then.
     """
     # --- ops: abuse/privacy checks in front of the engine, counted sends, claims released at shutdown ---
@@ -224,7 +226,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     ops = abuse.OpsSettings.from_env(settings.extra)
     # --- end ops ---
     core = await build_core(settings, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
-                            places=places)
+                            places=places, engine=engine)
     abuse.install(core, ops)  # --- ops ---
     channels = make_channels(core)
     # --- admin in chat (handlers/admin.py): the admin outbox sender and the SLA scheduler loop ---

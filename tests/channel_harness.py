@@ -30,6 +30,7 @@ from bot.i18n import Catalog, default_catalog
 from bot.messages import Reply
 from bot.settings import Settings
 from bot.tracking import SequentialIds
+from flows.engine import Engine
 from models.db import Database
 from models.tables import OutgoingMessage
 from tests.fakes.graph_api import (
@@ -62,9 +63,10 @@ WHATSAPP_MEDIA = {"photo": ("image", "image/jpeg"), "voice": ("audio", "audio/og
 class ChannelServer:
     """`laporbot run`'s server in this process, on both channels, with the test's database, clock and ids."""
 
-    def __init__(self, db: Database, clock: FixedClock) -> None:
+    def __init__(self, db: Database, clock: FixedClock, engine: Engine | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.engine = engine  # the flows (default: the shipped ones and LAPORBOT_SURVEYS_DIR's)
         self.telegram = FakeTelegramAPI()
         self.graph = FakeGraphAPI()
         self.port = 0
@@ -101,7 +103,7 @@ class ChannelServer:
         listening: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._task = asyncio.create_task(serve(
             self.settings(free_port()), stop=self._stop, ready=listening.set_result, clock=self.clock,
-            new_tracking_no=self.ids, agencies=shipped_agencies(), places=shipped_places()))
+            new_tracking_no=self.ids, agencies=shipped_agencies(), places=shipped_places(), engine=self.engine))
         done, _ = await asyncio.wait({self._task, listening}, timeout=SETTLE_TIMEOUT,
                                      return_when=asyncio.FIRST_COMPLETED)
         if listening not in done:
@@ -121,6 +123,13 @@ class ChannelServer:
                 await self.http.close()
             await self.graph.stop()
             await self.telegram.stop()
+
+    async def __aenter__(self) -> ChannelServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
 
     async def post(self, path: str, body: bytes, headers: dict[str, str]) -> int:
         """POST to one of the server's webhooks; the HTTP status."""
