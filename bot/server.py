@@ -215,9 +215,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly.
 
     clock, new_tracking_no, agencies, places and engine go to build_core (the system clock, random numbers, the
-    configured catalogs and flows when not given): a caller running the server in its own process (tests) passes
-    them.
-    A caller that passes `stop` owns the shutdown, so no signal handler is installed then.
+    configured catalogs and flows when not given): a caller running the server inside its own process (tests)
+    passes them. A caller that passes `stop` owns the shutdown, so no signal handler is installed then.
     """
     # --- ops: abuse/privacy checks in front of the engine, counted sends, claims released at shutdown ---
     from bot import abuse, metrics, privacy
