@@ -64,14 +64,15 @@ def agencies_from_csv(path: Path) -> AgencyDirectory:
 async def build_core(settings: Settings, *, clock: Clock | None = None,
                      new_tracking_no: Callable[[], str] | None = None,
                      agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
-                     senders: dict[str, Sender] | None = None, migrate: bool = True) -> Core:
-    """Open the database (migrating it), and assemble the pipeline."""
+                     senders: dict[str, Sender] | None = None, migrate: bool = True,
+                     engine: Engine | None = None) -> Core:
+    """Open the database (migrating it), and assemble the pipeline (the default engine unless one is given)."""
     db = Database(settings.database_url, pool_size=settings.db_pool, sqlite_driver=settings.sqlite_driver,
                   timeout=settings.db_timeout)
     if migrate:
         await db.migrate()
     clock = clock or SystemClock()
-    engine = default_engine()
+    engine = engine or default_engine()
     # Region and agency data take about a second to index: load them off the event loop, once, at start.
     agencies = agencies or await asyncio.to_thread(load_agencies, settings)
     places = places or await asyncio.to_thread(default_places)

@@ -16,8 +16,12 @@ from typing import Any
 from aiohttp import web
 
 from bot import supervisor
+from bot.agencies import AgencyDirectory
 from bot.app import Core, build_core
+from bot.clock import Clock
+from bot.places import PlaceDirectory
 from bot.settings import Settings
+from flows.engine import Engine
 
 log = logging.getLogger("laporbot.server")
 
@@ -205,15 +209,23 @@ def make_channels(core: Core) -> list[Any]:
 
 
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
-                ready: Callable[[int], Awaitable[None] | None] | None = None) -> int:
-    """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly."""
+                ready: Callable[[int], Awaitable[None] | None] | None = None, clock: Clock | None = None,
+                new_tracking_no: Callable[[], str] | None = None, agencies: AgencyDirectory | None = None,
+                places: PlaceDirectory | None = None, engine: Engine | None = None) -> int:
+    """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly.
+
+    clock, new_tracking_no, agencies, places and engine go to build_core (the system clock, random numbers, the
+    configured catalogs and flows when not given): a caller running the server inside its own process (tests)
+    passes them. A caller that passes `stop` owns the shutdown, so no signal handler is installed then.
+    """
     # --- ops: abuse/privacy checks in front of the engine, counted sends, claims released at shutdown ---
     from bot import abuse, metrics, privacy
     from bot.lifecycle import ClaimLedger
 
     ops = abuse.OpsSettings.from_env(settings.extra)
     # --- end ops ---
-    core = await build_core(settings)
+    core = await build_core(settings, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
+                            places=places, engine=engine)
     abuse.install(core, ops)  # --- ops ---
     channels = make_channels(core)
     # --- admin in chat (handlers/admin.py): the admin outbox sender and the SLA scheduler loop ---
@@ -257,13 +269,14 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     port = site._server.sockets[0].getsockname()[1] if site._server and site._server.sockets else settings.port  # type: ignore[union-attr]
     if not channels:
         log.warning("no chat channel configured (set TELEGRAM_BOT_TOKEN or WHATSAPP_*): serving HTTP only")
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not the main thread (tests)
-            pass
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # not the main thread
+                pass
     try:
         for channel in channels:
             await channel.start()

@@ -39,7 +39,23 @@ def shipped_places() -> PlaceDirectory:
     return default_places()
 
 
-class ChatHarness:
+class StoredRows:
+    """What the transcript checks read from the database: complaints and row counts."""
+
+    db: Database
+
+    async def complaints(self) -> list[Complaint]:
+        """Every stored complaint, oldest first."""
+        async with self.db.read() as session:
+            return list((await session.exec(select(Complaint).order_by(Complaint.id))).all())
+
+    async def count(self, table: Any) -> int:
+        """Rows in a table."""
+        async with self.db.read() as session:
+            return int((await session.exec(select(func.count()).select_from(table))).one())
+
+
+class ChatHarness(StoredRows):
     """Send messages as citizens and read what the bot answers."""
 
     def __init__(self, db: Database, clock: FixedClock, *, agencies: AgencyDirectory | None = None,
@@ -81,13 +97,3 @@ class ChatHarness:
             if reply.prompt_id:
                 self.prompt[user] = reply.prompt_id
         return handled.replies
-
-    async def complaints(self) -> list[Complaint]:
-        """Every stored complaint, oldest first."""
-        async with self.db.read() as session:
-            return list((await session.exec(select(Complaint).order_by(Complaint.id))).all())
-
-    async def count(self, table: Any) -> int:
-        """Rows in a table."""
-        async with self.db.read() as session:
-            return int((await session.exec(select(func.count()).select_from(table))).one())
