@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.agencies import AgencyDirectory, CatalogAgencies
 from bot.clock import FixedClock
 from bot.inbox import Handled, Inbox
+from bot.inclusive import install as install_inclusion
 from bot.messages import Inbound, Location, Media, Reply
 from bot.places import PlaceDirectory, default_places
 from bot.tracking import SequentialIds
@@ -48,6 +49,7 @@ class ChatHarness:
         self.inbox = Inbox(db, default_engine(), config=config or FlowConfig(region=HOME), clock=clock,
                            agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
                            places=shipped_places())
+        install_inclusion(self.inbox)  # as build_core does: simple mode, protection for women and children
         self._ids = itertools.count(1)
         self.last: dict[str, Inbound] = {}
         self.prompt: dict[str, str | None] = {}
