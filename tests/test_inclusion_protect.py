@@ -59,7 +59,7 @@ async def test_citizen_can_open_it(harness: ChatHarness) -> None:
     for text, choice in ((None, "auto"), (None, "today"), ("Selong", None), (None, "unknown"),
                          (None, "sosial"), (None, "done"), (None, "no"), (None, "no"), (None, "no"),
                          (None, "submit")):
-        replies = await harness.send("yani", text, choice=choice)
+        await harness.send("yani", text, choice=choice)
     (complaint,) = await harness.complaints()
     assert not complaint.is_secret
 
