@@ -54,3 +54,15 @@ async def test_help_offers_simple_mode(harness: ChatHarness) -> None:
     """The help text names the switch."""
     replies = await harness.send("fitri", "bantuan")
     assert any("mode sederhana" in r.text for r in replies)
+
+
+async def test_notifications_to_a_simple_mode_citizen_are_simple(harness: ChatHarness) -> None:
+    """A status change or an admin's question reaches a simple-mode citizen as plain text too."""
+    from bot.messages import Option, Reply
+
+    await harness.send("gita", "mode sederhana")
+    async with harness.db.write() as session:
+        citizen = (await session.exec(select(Citizen).where(Citizen.channel_user_id == "gita"))).one()
+        rows = await harness.inbox.notify(session, citizen.id or 0,
+                                          [Reply("✅ Laporan Anda selesai. Puas?", (Option("yes", "Ya"),), "yesno")])
+    assert Reply.from_json(rows[0].payload).simple
