@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from bot.i18n import Catalog
 from flows.matching import clean
@@ -23,12 +26,21 @@ def tokens_of(text: str) -> list[str]:
     return [t for t in _SPLIT.split(clean(text)) if t]
 
 
-@dataclass(frozen=True)
 class WordList:
     """Single words and multi-word phrases from `|`-separated catalog entries, every locale."""
 
-    words: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
+    def __init__(self, words: Iterable[str] = (), phrases: Iterable[tuple[str, ...]] = ()) -> None:
+        self.words = frozenset(words)
+        self.phrases = tuple(sorted(set(phrases)))
+        # Prepared once for the hot path (every text message is read): phrases by their first word, and the
+        # long words a typo is looked for in.
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+        # A typo changes the length by one at most: for each token length, the long words it may be a typo of.
+        long_words = [w for w in self.words if len(w) >= 7]
+        self._by_length = {size: tuple(sorted(w for w in long_words if abs(len(w) - size) <= 1))
+                           for size in range(7, max(map(len, long_words), default=6) + 2)}
 
     @classmethod
     def from_catalog(cls, catalog: Catalog, keys: Iterable[str]) -> WordList:
@@ -43,28 +55,26 @@ class WordList:
                         words.add(found[0])
                     elif found:
                         phrases.add(found)
-        return cls(frozenset(words), tuple(sorted(phrases)))
+        return cls(words, phrases)
 
     def found_in(self, tokens: Sequence[str], *, typos: bool = False) -> bool:
         """Whether a word (a long one also with one typo, if asked) or a whole phrase occurs in the tokens."""
-        if any(t in self.words or (typos and _near(t, self.words)) for t in tokens):
-            return True
-        return any(_has_phrase(tokens, phrase) for phrase in self.phrases)
-
-
-def _has_phrase(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(tuple(tokens[i:i + size]) == phrase for i in range(len(tokens) - size + 1))
-
-
-def _near(token: str, words: frozenset[str]) -> bool:
-    """A typo of a long word ("kebakran"): one letter dropped, doubled or swapped."""
-    if len(token) < 7:
+        for index, token in enumerate(tokens):
+            if token in self.words or (typos and self.near(token)):
+                return True
+            for phrase in self._by_first.get(token, ()):
+                if tuple(tokens[index:index + len(phrase)]) == phrase:
+                    return True
         return False
-    from rapidfuzz.distance import DamerauLevenshtein
 
-    return any(abs(len(w) - len(token)) <= 1 and DamerauLevenshtein.distance(token, w) <= 1
-               for w in words if len(w) >= 7)
+    def near(self, token: str) -> bool:
+        """A typo of a long word ("kebakran"): one letter dropped, doubled or swapped."""
+        candidates = self._by_length.get(len(token))
+        if not candidates:
+            return False
+        # Levenshtein (bit-parallel, fast) finds the few within 2 edits; a swap is 2 there but 1 in Damerau's.
+        close = process.extract(token, candidates, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+        return any(DamerauLevenshtein.distance(token, word) <= 1 for word, _, _ in close)
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,8 @@ class EmergencyWords:
     strong: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     weak: frozenset[str]
-    not_now: WordList = WordList(frozenset(), ())
-    right_now: WordList = WordList(frozenset(), ())
+    not_now: WordList = field(default_factory=WordList)
+    right_now: WordList = field(default_factory=WordList)
     violence: ViolenceWords | None = None
 
     @classmethod
@@ -112,12 +122,15 @@ class EmergencyWords:
         return cls(strong.words, strong.phrases, weak.words, not_now,
                    WordList.from_catalog(catalog, ("protect.now.words",)), ViolenceWords.from_catalog(catalog))
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_strong", WordList(self.strong, self.phrases))  # indexed once
+
     def match(self, text: str) -> bool:
         """Whether a message reads like an emergency happening now."""
         tokens = tokens_of(text)
         if not tokens:
             return False
-        strong = WordList(self.strong, self.phrases).found_in(tokens, typos=True)
+        strong = self._strong.found_in(tokens, typos=True)
         # "tolong" is also Indonesian for "please" ("tolong diperbaiki"): only a short cry or "!" counts.
         cry = any(t in self.weak for t in tokens) and (len(tokens) <= 3 or "!" in text)
         if not (strong or cry):

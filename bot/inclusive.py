@@ -21,6 +21,7 @@ from bot.messages import Inbound, Reply
 from flows.engine import Turn
 from flows.ports import AgencyChoice, FlowServices
 from flows.state import ConversationState
+from models.store import SIMPLE_MODE
 from models.tables import Citizen
 
 COMPLAINT = "complaint"
@@ -40,6 +41,17 @@ def p3a_for(services: Any, region: str | None) -> AgencyChoice | None:
                 return AgencyChoice(f"{code}-{P3A_KIND}", name, 100.0)
     found = [a for a in services.match_agency(P3A_WORDS, region) if a.score >= 85]
     return found[0] if found else None
+
+
+async def simple_mode(session: Any, citizen_id: int | None) -> bool:
+    """Whether the citizen chose simple mode: read with the batch's citizen upsert, else from their row."""
+    if session is None or citizen_id is None:
+        return False
+    known = session.info.get(SIMPLE_MODE, {})
+    if citizen_id in known:
+        return bool(known[citizen_id])
+    citizen = await session.get(Citizen, citizen_id)
+    return bool(citizen is not None and citizen.simple_mode)
 
 
 class _ProtectingServices:
@@ -78,11 +90,14 @@ class InclusiveEngine:
         """One turn, with the simple-mode switch, the protection notice and the simple flag on the replies."""
         session = getattr(services, "session", None)
         citizen_id = getattr(services, "citizen_id", None)
-        citizen = await session.get(Citizen, citizen_id) if session is not None and citizen_id is not None else None
         switch = self._switch(msg)
-        if switch is not None and citizen is not None:
-            citizen.simple_mode = switch
-            session.add(citizen)  # type: ignore[union-attr]
+        if switch is not None and session is not None and citizen_id is not None:
+            citizen = await session.get(Citizen, citizen_id)
+            if citizen is not None:
+                citizen.simple_mode = switch
+                session.add(citizen)
+                session.info.setdefault(SIMPLE_MODE, {})[citizen_id] = switch
+        if switch is not None and session is not None:
             turn = await self._ask_again(state, msg, services)
             locale = turn.state.locale or self.inner.catalog.locales[0]
             turn.replies.insert(0, Reply(self.inner.catalog.text("simple.on" if switch else "simple.off", locale)))
@@ -90,7 +105,7 @@ class InclusiveEngine:
             story = bool(msg.text) and not msg.command and not msg.choice_id and self.violence.match(msg.text or "")
             turn = await self.inner.handle(state, msg, _ProtectingServices(services, self.violence))
             self._protect(turn, story)
-        if citizen is not None and citizen.simple_mode:
+        if await simple_mode(session, citizen_id):
             turn.replies = [replace(r, simple=True) for r in turn.replies]
         return turn
 
@@ -98,10 +113,7 @@ class InclusiveEngine:
                     preset: Mapping[str, Any] | None = None) -> Turn:
         """A flow the bot starts (a survey): its replies in simple mode too, for a citizen who chose it."""
         turn = await self.inner.start(state, flow_id, services, preset)
-        session = getattr(services, "session", None)
-        citizen_id = getattr(services, "citizen_id", None)
-        citizen = await session.get(Citizen, citizen_id) if session is not None and citizen_id is not None else None
-        if citizen is not None and citizen.simple_mode:
+        if await simple_mode(getattr(services, "session", None), getattr(services, "citizen_id", None)):
             turn.replies = [replace(r, simple=True) for r in turn.replies]
         return turn
 
