@@ -65,6 +65,7 @@ async def test_flows_give_whole_names(harness: ChatHarness) -> None:
                          (None, "auto"), (None, "today"), ("Selong", None)):
         replies = await harness.send("ani", text, choice=choice)
     labels = [o.label for r in replies for o in r.options]
+    assert any(len(label) > 60 for label in labels), "a name longer than the old 60-character cut"
     assert all(not label.endswith("…") for label in labels), labels
 
 
