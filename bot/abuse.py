@@ -21,7 +21,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import metrics, privacy
-from bot.i18n import Catalog
+from bot.emergency import EmergencyWords  # moved: emergencies now, not past events; violence words
 from bot.messages import Inbound, Reply
 from bot.settings import ConfigError
 from flows.engine import Engine, Turn
@@ -90,58 +90,6 @@ class OpsSettings:
         if problems:
             raise ConfigError(problems)
         return settings
-
-
-# --------------------------------------------------------------------------- emergency words
-
-
-@dataclass(frozen=True)
-class EmergencyWords:
-    """Words that mean someone may be in danger now: strong ones always, weak ones ("tolong") in a short cry."""
-
-    strong: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
-    weak: frozenset[str]
-
-    @classmethod
-    def from_catalog(cls, catalog: Catalog) -> EmergencyWords:
-        """Every locale's words from the ops catalog."""
-        strong: set[str] = set()
-        phrases: list[tuple[str, ...]] = []
-        weak: set[str] = set()
-        for locale in catalog.locales:
-            for key, target in (("ops.emergency.words", strong), ("ops.emergency.weak_words", weak)):
-                for word in (catalog.maybe(key, locale) or "").split("|"):
-                    tokens = tuple(clean(word).split())
-                    if len(tokens) == 1:
-                        target.add(tokens[0])
-                    elif tokens and target is strong:
-                        phrases.append(tokens)
-        return cls(frozenset(strong), tuple(phrases), frozenset(weak))
-
-    def match(self, text: str) -> bool:
-        """Whether a message reads like an emergency."""
-        tokens = [t for t in _SPLIT.split(clean(text)) if t]
-        if not tokens:
-            return False
-        if any(t in self.strong or _near(t, self.strong) for t in tokens):
-            return True
-        for phrase in self.phrases:
-            size = len(phrase)
-            if any(tuple(tokens[i:i + size]) == phrase for i in range(len(tokens) - size + 1)):
-                return True
-        # "tolong" is also Indonesian for "please" ("tolong diperbaiki"): only a short cry or "!" counts.
-        return any(t in self.weak for t in tokens) and (len(tokens) <= 3 or "!" in text)
-
-
-def _near(token: str, words: frozenset[str]) -> bool:
-    """A typo of a long strong word ("kebakran"): one letter dropped, doubled or swapped."""
-    if len(token) < 7:
-        return False
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    return any(abs(len(w) - len(token)) <= 1 and DamerauLevenshtein.distance(token, w) <= 1
-               for w in words if len(w) >= 7)
 
 
 # --------------------------------------------------------------------------- the guarded engine

@@ -225,3 +225,19 @@ async def forward_complaint(session: AsyncSession, job_id: int) -> Complaint | N
         return None
     job = await session.get(ForwardJob, job_id)
     return await session.get(Complaint, job.complaint_id) if job is not None else None
+
+
+async def inclusion_recap_lines(session: AsyncSession, scope: Scope, now: datetime, tz: str, catalog: Catalog,
+                                locale: str) -> list[str]:
+    """This month's complaints and satisfaction by gender, disability and voice/text, small counts suppressed.
+
+    An admin limited to some agencies sees their complaints only, and not the channel-wide survey.
+    """
+    from bot.surveys.inclusion import inclusion_report, report_lines
+
+    span = parse_span(None, now.astimezone(zone(tz)).date())
+    assert span is not None  # the current month always parses
+    start, end = span.bounds(tz)
+    report = await inclusion_report(session, start, end, scope, channel_survey=scope is None)
+    return [catalog.text("inclusion.recap.title", locale),
+            *report_lines(report, catalog, locale, channel_survey=scope is None)]

@@ -12,6 +12,7 @@ from bot.agencies import AgencyDirectory, CatalogAgencies, ListAgencies
 from bot.clock import Clock, SystemClock
 from bot.delivery import Deliverer, Sender
 from bot.inbox import ComplaintHook, Inbox
+from bot.inclusive import install as install_inclusion
 from bot.places import PlaceDirectory, default_places
 from bot.settings import Settings
 from bot.status import StatusChanger
@@ -79,6 +80,7 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     hooks: list[ComplaintHook] = []
     inbox = Inbox(db, engine, config=settings.flow_config, clock=clock, agencies=agencies,
                   new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks, places=places)
+    install_inclusion(inbox)  # simple mode, SAPA 129 and the Dinas P3A for violence stories (bot/inclusive.py)
     deliverer = Deliverer(db, senders or {}, clock)
     core = Core(settings, db, engine, inbox, deliverer, clock, agencies, places, StatusChanger(inbox), hooks)
     # --- forwarding to the central complaint system (bot/forwarding.py): outbox entry per new complaint ---

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -257,6 +257,7 @@ class Inbox:
         citizen = await session.get(Citizen, citizen_id)
         if citizen is None:
             return []
+        replies = [replace(r, simple=True) for r in replies] if citizen.simple_mode else replies  # plain text
         rows = store.queue_replies(session, channel=citizen.channel, chat_id=citizen.channel_user_id,
                                    citizen_id=citizen_id, inbound_id=None, replies=replies,
                                    now=self.clock.now(), kind=kind)

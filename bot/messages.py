@@ -110,16 +110,20 @@ class Reply:
     expects: Expects = "none"
     prompt_id: str | None = None  # echoed back by buttons so a stale press can be recognised
     nav: tuple[Option, ...] = field(default=())  # back / cancel / help, rendered apart
+    simple: bool = False  # the citizen chose simple mode: the channel renders plain numbered text
 
     def to_json(self) -> dict[str, Any]:
         """Serialise for the outgoing message log."""
-        return {
+        data: dict[str, Any] = {
             "text": self.text,
             "options": [_option_json(o) for o in self.options],
             "nav": [_option_json(o) for o in self.nav],
             "expects": self.expects,
             "prompt_id": self.prompt_id,
         }
+        if self.simple:
+            data["simple"] = True
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Reply:
@@ -130,6 +134,7 @@ class Reply:
             nav=tuple(Option(**o) for o in data.get("nav", ())),
             expects=data.get("expects", "none"),
             prompt_id=data.get("prompt_id"),
+            simple=bool(data.get("simple")),
         )
 
 

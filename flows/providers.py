@@ -8,6 +8,7 @@ from typing import Any
 from babel.dates import format_date
 
 from bot.i18n import long_date
+from bot.labels import shorten
 from bot.messages import Option
 from flows.registry import StepContext, options, values
 from flows.validators import agency_suggestion, title_suggestion
@@ -19,8 +20,7 @@ def clip(text: str, size: int) -> str:
     >>> clip("Jalan rusak di depan sekolah", 12)
     'Jalan rusak…'
     """
-    text = " ".join(str(text).split())
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+    return shorten(text, size)  # at a word: never "…Kabupaten Lombok Ti…"
 
 
 @options("categories")
@@ -39,16 +39,15 @@ async def categories(ctx: StepContext) -> list[Option]:
 async def region_candidates(ctx: StepContext) -> list[Option]:
     """Same-named places to choose from (at most five), and "not in the list"."""
     found = (ctx.state.answers.get("location") or {}).get("candidates") or []
-    return [*(Option(c["code"], clip(c["label"], 60), short=clip(c["label"], 20), description=clip(c["label"], 72))
-              for c in found[:5]), Option("none", ctx.text("complaint.confirm_region.opt.none"))]
+    return [*(Option(c["code"], c["label"]) for c in found[:5]),  # whole: each channel cuts it at a word
+            Option("none", ctx.text("complaint.confirm_region.opt.none"))]
 
 
 @options("agency_options")
 async def agency_options(ctx: StepContext) -> list[Option]:
     """The agency the story points to (if any), and "tidak tahu"."""
     suggestion = agency_suggestion(ctx)
-    offered = [Option(suggestion.code, clip(suggestion.name, 60), short=clip(suggestion.name, 20),
-                      description=clip(suggestion.name, 72))] if suggestion else []
+    offered = [Option(suggestion.code, suggestion.name)] if suggestion else []  # whole: channels cut at a word
     return [*offered, Option("unknown", ctx.text("complaint.ask_agency.opt.unknown"))]
 
 
@@ -90,8 +89,7 @@ async def agency_candidates(ctx: StepContext) -> list[Option]:
     if len(found) == 1:
         offered = [Option(found[0]["code"], ctx.text("complaint.confirm_agency.opt.yes"))]
     else:
-        offered = [Option(c["code"], clip(c["name"], 60), short=clip(c["name"], 20),
-                          description=clip(c["name"], 72)) for c in found]
+        offered = [Option(c["code"], c["name"]) for c in found]  # whole: channels cut at a word
     return [*offered, Option("other", ctx.text("complaint.confirm_agency.opt.other")),
             Option("unknown", ctx.text("complaint.confirm_agency.opt.unknown"))]
 

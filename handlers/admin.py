@@ -50,6 +50,7 @@ from bot.admin_reports import (
     export_rows,
     failed_forwards,
     forward_complaint,
+    inclusion_recap_lines,
     open_counts,
     open_queue,
     parse_span,
@@ -707,12 +708,15 @@ class AdminHandler:
             day = await recap(session, scope, today, now + timedelta(seconds=1))
             weekly = await recap(session, scope, week, now + timedelta(seconds=1))
             total, late = await open_counts(session, scope, now)
+            inclusion = await inclusion_recap_lines(session, scope, now, self.admin.settings.tz, self.admin.catalog,
+                                                    self.admin.config().locale)
         t = self.admin.t
         lines = [t("admin.recap.title")]
         for label, r in ((t("admin.recap.today"), day), (t("admin.recap.week"), weekly)):
             lines.append(t("admin.recap.line", period=label, new=r.new, verified=r.verified, responded=r.responded,
                            closed=r.closed, rejected=r.rejected))
         lines.append(t("admin.recap.open", open=total, late=late))
+        lines += inclusion  # bot/surveys/inclusion.py, through admin_reports
         await self._say(chat_id, "\n".join(lines))
 
     async def _ikm(self, args: str, user_id: int, chat_id: int, private: bool, scope: Any,

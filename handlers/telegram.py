@@ -25,6 +25,7 @@ from telegram.request._requestparameter import RequestParameter
 
 from bot.delivery import SendError
 from bot.i18n import Catalog
+from bot.labels import cut_labels_note, shorten, simple_messages
 from bot.messages import Inbound, Location, Media, Option, Reply
 from handlers import telegram_schema as schema
 
@@ -37,6 +38,7 @@ COMMANDS = {"start": "start", "batal": "cancel", "cancel": "cancel", "bantuan": 
             "status": "status", "cek": "status", "bahasa": "language", "language": "language", "menu": "menu",
             "kembali": "back", "back": "back"}
 SEPARATOR = "|"
+BUTTON_LABEL = 48  # longer labels are cut at a word; the whole ones are then listed in the message
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def keyboard_rows(reply: Reply) -> list[list[tuple[str, str]]]:
     rows: list[list[tuple[str, str]]] = []
     pair: list[tuple[str, str]] = []
     for option in reply.options:
-        button = (option.label[:64], callback_data(reply, option))
+        button = (shorten(option.label, BUTTON_LABEL), callback_data(reply, option))
         if len(option.label) <= 16 and len(reply.options) > 3:
             pair.append(button)
             if len(pair) == 2:
@@ -178,6 +180,15 @@ def keyboard_json(reply: Reply) -> dict[str, Any] | None:
         return None
     return {"inline_keyboard": [[{"text": label, "callback_data": data} for label, data in row]
                                 for row in keyboard_rows(reply)]}
+
+
+def telegram_texts(reply: Reply) -> list[str]:
+    """The message texts of a reply: split to Telegram's limit; in simple mode plain numbered text, one question
+    per message; else with the whole labels listed when a button had to cut one."""
+    if reply.simple:
+        return [part for text in simple_messages(reply) for part in _split(text)]
+    note = cut_labels_note(reply.options, BUTTON_LABEL)
+    return _split(f"{reply.text}\n\n{note}" if note else reply.text)
 
 
 class Throttle:
@@ -213,7 +224,7 @@ class TelegramSender:
             chat = int(chat_id)
         except ValueError:  # private chats have integer ids: this row can never be sent
             raise SendError("invalid chat id", permanent=True) from None
-        parts = _split(reply.text)
+        parts = telegram_texts(reply)
         markup: Any = keyboard_json(reply)
         if reply.expects == "location" and not reply.options:
             label = self.catalog.text("telegram.send_location")

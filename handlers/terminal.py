@@ -13,10 +13,12 @@ from sqlalchemy.engine import make_url
 
 from bot.app import Core
 from bot.delivery import SendError
-from bot.messages import Inbound, Location, Media, Reply
+from bot.labels import shorten, simple_messages
+from bot.messages import Inbound, Location, Media, Option, Reply
 from bot.text_safety import safe_inbound
 
 CHANNEL = "terminal"
+JSON_LABEL = 60  # labels in JSON lines are cut at a word; the whole label is then the "description"
 MEDIA_KINDS = ("photo", "document", "voice", "audio", "video")
 
 
@@ -43,6 +45,8 @@ class TerminalSender:
 
 def render_text(reply: Reply) -> str:
     """A reply as a person reads it in a terminal: text, then numbered options."""
+    if reply.simple:
+        return "\n\n".join(simple_messages(reply))
     lines = [reply.text]
     lines += [f"  {i}. {o.label}" for i, o in enumerate(reply.options, 1)]
     if reply.nav:
@@ -51,13 +55,27 @@ def render_text(reply: Reply) -> str:
 
 
 def render_json(reply: Reply) -> str:
-    """A reply as one JSON line: {"text", "options": [{"id", "label"}], "expects"}."""
-    return json.dumps({
-        "text": reply.text,
-        "options": [{"id": o.id, "label": o.label} for o in reply.options],
-        "nav": [{"id": o.id, "label": o.label} for o in reply.nav],
+    """A reply as one JSON line: {"text", "options": [{"id", "label"[, "description"]}], "nav", "expects"}.
+
+    A label longer than JSON_LABEL is cut at a word and the whole label goes in "description"; in simple mode
+    "text" is the plain numbered text (its messages joined by a blank line) and "simple" is true.
+    """
+    data: dict[str, Any] = {
+        "text": "\n\n".join(simple_messages(reply)) if reply.simple else reply.text,
+        "options": [_json_option(o) for o in reply.options],
+        "nav": [_json_option(o) for o in reply.nav],
         "expects": reply.expects,
-    }, ensure_ascii=False)
+    }
+    if reply.simple:
+        data["simple"] = True
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _json_option(option: Option) -> dict[str, str]:
+    label = shorten(option.label, JSON_LABEL)
+    whole = " ".join(option.label.split())
+    return {"id": option.id, "label": label} if label == whole else {"id": option.id, "label": label,
+                                                                      "description": whole}
 
 
 def parse_text_line(line: str, user: str) -> Inbound:

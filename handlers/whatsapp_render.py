@@ -9,6 +9,7 @@ from babel.core import UnknownLocaleError
 from babel.lists import format_list
 
 from bot.i18n import SOURCE_LOCALE, Catalog
+from bot.labels import shorten, simple_messages
 from bot.messages import Option, Reply
 
 from .whatsapp_payload import ID_SEPARATOR
@@ -24,12 +25,13 @@ ROW_TITLE_LIMIT = 24
 ROW_DESCRIPTION_LIMIT = 72
 MAX_BUTTONS = 3
 MAX_ROWS = 10
-ELLIPSIS = "…"
-_TRIM = " \t,.;:-–—/("  # left dangling at a cut, these read as a typo
 
 
 def render(reply: Reply, to: str, catalog: Catalog, locale: str) -> list[dict[str, Any]]:
     """Render one Reply as the Graph API message bodies to send to `to`, in order."""
+    if reply.simple:
+        # Simple mode: plain numbered text, one question per message; "2" or "dua" answers it.
+        return [_text(to, chunk) for part in simple_messages(reply) for chunk in split_text(part)]
     hint = _nav_hint(reply.nav, catalog, locale)
     options = reply.options
     if not options:
@@ -107,19 +109,6 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     if rest.strip():
         chunks.append(rest)
     return chunks
-
-
-def shorten(text: str, limit: int) -> str:
-    """Fit text in `limit` characters, cut at a word boundary and marked with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    # Cut at a word boundary unless that would throw away most of the text.
-    if text[limit - 1] != " " and space >= (limit - 1) // 2:
-        head = head[:space]
-    return head.rstrip(_TRIM) + ELLIPSIS
 
 
 def _buttons(reply: Reply) -> dict[str, Any]:

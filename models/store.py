@@ -30,6 +30,9 @@ def _insert(session: AsyncSession, model: Any) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
 
 
+SIMPLE_MODE = "simple_mode"  # session.info key: citizen id -> simple mode, read with the upsert at no extra cost
+
+
 def _cols(model: Any, *names: str) -> list[Any]:
     return [model.__table__.c[name] for name in names]
 
@@ -67,8 +70,10 @@ async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: 
     params = [{"channel": c, "channel_user_id": u, "display_name": _name(m.display_name), "created_at": now,
                "last_inbound_at": now} for (c, u), m in identities]
     # executemany with RETURNING: one cached statement, sent in as few round trips as the driver allows
-    rows = (await session.execute(stmt.returning(*_cols(Citizen, "id", "channel", "channel_user_id")), params)).all()
-    return {(c, u): i for i, c, u in rows}
+    rows = (await session.execute(stmt.returning(*_cols(Citizen, "id", "channel", "channel_user_id", "simple_mode")),
+                                  params)).all()
+    session.info.setdefault(SIMPLE_MODE, {}).update({i: bool(simple) for i, _, _, simple in rows})  # bot/inclusive.py
+    return {(c, u): i for i, c, u, _ in rows}
 
 
 async def record_many(session: AsyncSession, messages: Sequence[Inbound], citizens: Mapping[tuple[str, str], int],

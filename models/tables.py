@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
@@ -27,6 +27,7 @@ class Citizen(SQLModel, table=True):
     created_at: datetime = _ts()
     last_inbound_at: datetime | None = _ts(nullable=True)
     blocked_at: datetime | None = _ts(nullable=True)  # the citizen blocked the bot
+    simple_mode: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # plain numbered text
 
 
 class Conversation(SQLModel, table=True):

@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.agencies import AgencyDirectory, CatalogAgencies
 from bot.clock import FixedClock
 from bot.inbox import Handled, Inbox
+from bot.inclusive import install as install_inclusion
 from bot.messages import Inbound, Location, Media, Reply
 from bot.places import PlaceDirectory, default_places
 from bot.tracking import SequentialIds
@@ -68,6 +69,7 @@ class ChatHarness(StoredRows):
                            places=shipped_places())
         # voice: the stage `laporbot run` has in front of the engine (no speech to text here: notes are files)
         self.inbox.engine = VoiceStage(self.inbox.engine, VoiceSettings(), transcribing=False, speaking=False)
+        install_inclusion(self.inbox)  # as build_core does: simple mode, protection for women and children
         self._ids = itertools.count(1)
         self.last: dict[str, Inbound] = {}
         self.prompt: dict[str, str | None] = {}

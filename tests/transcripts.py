@@ -6,6 +6,7 @@
     >/batal                        a command           >=            the previous message again (same id)
     >! stale [id]                  presses a button from an old question
     ! advance 2h                   move the clock      @locale en    the channel's language hint
+    @ops                           the abuse checks in front (emergency numbers; no rate limit)
     < text                         expected bot text   <   [id] label   an option it offers
     <-                             the next reply of the same turn
     = complaints 1                 a count             = complaint 1 status=submitted   fields of one
@@ -25,6 +26,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.abuse import GuardedEngine, OpsSettings
+from bot.labels import simple_messages
 from bot.messages import Option, Reply
 from models.tables import Complaint
 
@@ -128,6 +131,10 @@ def render(replies: list[Reply], expected: list[str] | None = None) -> list[str]
     for index, reply in enumerate(replies):
         if index:
             lines.append("<-")
+        if reply.simple:  # simple mode: the plain numbered messages every channel sends (bot/labels.py)
+            for part_no, part in enumerate(simple_messages(reply)):
+                lines += (["<-"] if part_no else []) + [f"< {line}".rstrip() for line in part.split("\n")]
+            continue
         lines += [f"< {line}".rstrip() for line in reply.text.split("\n")]
         wanted = blocks[index] if index < len(blocks) else []
         for position, option in enumerate(reply.options):
@@ -172,6 +179,8 @@ async def run(path: Path, harness: Any, *, checks: Check | None = None, events: 
         out.append(line)
         if line.startswith("@user "):
             user = line.split(maxsplit=1)[1]
+        elif line == "@ops":  # the abuse checks in front (emergency numbers), without the rate limit
+            harness.inbox.engine = GuardedEngine(harness.inbox.engine, OpsSettings(rate_limit=0))  # type: ignore[arg-type]
         elif line.startswith("@locale "):
             locale = line.split(maxsplit=1)[1]
         elif line.startswith("! advance "):

@@ -42,6 +42,7 @@ from bot.i18n import Catalog, default_catalog, long_date
 from bot.surveys import skm
 from bot.surveys.config import SurveyConfig, SurveyConfigError
 from bot.surveys.ikm import ChannelStats, IkmResult, channel_survey, compute, round_half_up
+from bot.surveys.inclusion import inclusion_cli
 from bot.surveys.paper_import import ImportErrors, read_paper
 from bot.surveys.period import Period, period_of, period_of_date
 from bot.surveys.qr import telegram_link, whatsapp_link, write_unit_qr
@@ -72,6 +73,8 @@ def register(sub: Any) -> None:
     which = report.add_mutually_exclusive_group(required=True)
     which.add_argument("--unit", help="the unit code")
     which.add_argument("--channel", action="store_true", help="the channel's own satisfaction survey")
+    which.add_argument("--inclusion", action="store_true",
+                       help="complaints and satisfaction by gender, disability, voice or text")
     which.add_argument("--survey", help="an agency survey id")
     report.add_argument("--from", dest="start", help="first day, e.g. 2026-07-01")
     report.add_argument("--to", dest="end", help="last day, e.g. 2026-09-30")
@@ -309,9 +312,11 @@ async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
         return USAGE
     begin, finish = Period("", days[0], days[1]).bounds(settings.timezone)
     label = _label(out, days[0], days[1], config)
-    if (args.channel or args.survey) and (args.xlsx or args.png):
+    if (args.channel or args.survey or args.inclusion) and (args.xlsx or args.png):
         out.warn(out.t("survey.cli.channel_formats"))
         return USAGE
+    if args.inclusion:  # bot/surveys/inclusion.py
+        return await inclusion_cli(out.catalog, out.locale, db, begin, finish, label, args.json)
     if args.channel:
         async with db.read() as session:
             responses = await survey_store.channel_responses(session, begin, finish)

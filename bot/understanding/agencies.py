@@ -167,7 +167,7 @@ class AgencyCatalog:
         if cls._default is None:
             started = time.perf_counter()
             regions = RegionIndex.default()
-            nomenclature = load_nomenclature()
+            nomenclature = [*load_nomenclature(), *load_nomenclature(DATA_DIR / "protection.csv")]  # + Dinas P3A
             agencies = read_agencies_csv(DATA_DIR / "central.csv", nomenclature)
             agencies += build_regional_agencies(regions, nomenclature)
             catalog = cls(agencies, regions, nomenclature)
