@@ -27,10 +27,12 @@ from sqlmodel import col, select
 
 from bot.clock import FixedClock
 from bot.i18n import Catalog, default_catalog
+from bot.labels import shorten
 from bot.messages import Reply
 from bot.settings import Settings
 from bot.tracking import SequentialIds
 from flows.engine import Engine
+from handlers.telegram import BUTTON_LABEL
 from models.db import Database
 from models.tables import OutgoingMessage
 from tests.fakes.graph_api import (
@@ -171,6 +173,9 @@ class ChannelHarness(StoredRows, ABC):
         self.prefix = prefix
         self._by_id: dict[str, Any] = {}  # message_id -> what was delivered, for a redelivery
         self.last: dict[str, Any] = {}
+
+    def add_ops_guards(self) -> None:
+        """A transcript's `@ops`: nothing to add, the server under test always has the abuse checks in front."""
 
     async def send(self, user: str = "warga", text: str | None = None, *, choice: str | None = None,
                    location: tuple[float, float] | None = None, media: tuple[str, str] | None = None,
@@ -325,7 +330,23 @@ def telegram_reply(params: dict[str, Any]) -> Reply:
     options = tuple(Shown(b["callback_data"].rpartition("|")[2], b["text"], kind="inline")
                     for row in rows for b in row)
     prompts = {b["callback_data"].rpartition("|")[0] for row in rows for b in row} - {""}
-    return Reply(params["text"], options, prompt_id=next(iter(prompts), None))
+    text, whole = _listed_labels(params["text"], options)
+    if whole is not None:  # a button cut a label, so the message lists the whole ones: compare those
+        options = tuple(Shown(o.id, label, kind="label") for o, label in zip(options, whole, strict=True))
+    return Reply(text, options, prompt_id=next(iter(prompts), None))
+
+
+def _listed_labels(text: str, options: tuple[Shown, ...]) -> tuple[str, list[str] | None]:
+    """The message without the numbered whole labels handlers/telegram.py adds when a button cuts one."""
+    head, sep, tail = text.rpartition("\n\n")
+    lines = tail.split("\n")
+    if not sep or not options or len(lines) != len(options):
+        return text, None
+    whole = [line.partition(". ")[2] for line in lines]
+    numbered = all(line.startswith(f"{n}. ") for n, line in enumerate(lines, start=1))
+    if not numbered or any(shorten(label, BUTTON_LABEL) != o.label for o, label in zip(options, whole, strict=True)):
+        return text, None
+    return head, whole
 
 
 # --------------------------------------------------------------------------- WhatsApp

@@ -115,8 +115,10 @@ def test_every_transcript_runs_on_every_channel() -> None:
 
 @pytest.mark.parametrize(("label", "shown", "same"), [
     ("Buat pengaduan", Shown("x", "Buat pengaduan", kind="inline"), True),
-    ("A" * 70, Shown("x", "A" * 64, kind="inline"), True),
-    ("A" * 70, Shown("x", "A" * 63 + "…", kind="inline"), False),
+    ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak Kabupaten Lombok Timur",
+     Shown("x", "Dinas Pemberdayaan Perempuan dan Perlindungan…", kind="inline"), True),  # cut at a word, 48
+    ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak Kabupaten Lombok Timur",
+     Shown("x", "Dinas Pemberdayaan Perempuan dan Perlindungan An", kind="inline"), False),  # mid-word
     ("Buat pengaduan", Shown("x", "Buat pengaduan ", kind="inline"), False),
     ("Kirim", Shown("x", "Kirim", kind="button"), True),
     ("Kirim", Shown("x", "Kirim…", kind="button"), False),
