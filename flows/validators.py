@@ -149,7 +149,12 @@ def _region(ctx: StepContext) -> str | None:
 
 def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     """The agency the story points to (puskesmas -> health office), when the keywords are clear."""
-    story = " ".join(filter(None, (ctx.state.answers.get("title"), ctx.state.answers.get("body"))))
+    title, body = ctx.state.answers.get("title") or "", ctx.state.answers.get("body") or ""
+    # A title taken from the story ("Lampu jalan … mati…") is read once: glued to the story again its last
+    # word and the story's first could make a phrase neither says ("mati… Lampu" → "mati lampu", PLN).
+    if body.startswith(title.rstrip("…").rstrip()):
+        title = ""
+    story = " ".join(filter(None, (title, body)))
     found = ctx.services.suggest_agency(story, _region(ctx)) if story else []
     return found[0] if found and found[0].score >= 60 else None
 
