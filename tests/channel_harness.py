@@ -330,13 +330,13 @@ def telegram_reply(params: dict[str, Any]) -> Reply:
     options = tuple(Shown(b["callback_data"].rpartition("|")[2], b["text"], kind="inline")
                     for row in rows for b in row)
     prompts = {b["callback_data"].rpartition("|")[0] for row in rows for b in row} - {""}
-    numbered = {line.partition(". ")[0]: line.partition(". ")[2] for line in params["text"].split("\n")}
-    if options and all(shorten(numbered.get(str(n), ""), BUTTON_LABEL) == o.label
-                       for n, o in enumerate(options, start=1)):
-        options = ()  # simple mode: the numbered text is the question's options; the buttons only repeat them
     text, whole = _listed_labels(params["text"], options)
+    numbered = {line.partition(". ")[0]: line.partition(". ")[2] for line in params["text"].split("\n")}
     if whole is not None:  # a button cut a label, so the message lists the whole ones: compare those
         options = tuple(Shown(o.id, label, kind="label") for o, label in zip(options, whole, strict=True))
+    elif options and all(shorten(numbered.get(str(n), ""), BUTTON_LABEL) == o.label
+                         for n, o in enumerate(options, start=1)):
+        options = ()  # simple mode: the numbered text (above its footer) is the question's options; buttons repeat it
     return Reply(text, options, prompt_id=next(iter(prompts), None))
 
 
