@@ -20,6 +20,7 @@ from bot.clock import Clock
 from bot.i18n import Catalog
 from bot.messages import Inbound, Reply
 from bot.places import NoPlaces, PlaceDirectory
+from bot.surveys.services import StoreSurveys
 from bot.text_safety import safe_text
 from flows.engine import Engine
 from flows.ports import AgencyChoice, ComplaintBrief, ComplaintStatus, FlowConfig, PlaceResult, StatusEntry
@@ -54,6 +55,11 @@ class StoreServices:
     def now(self) -> datetime:
         """The current time."""
         return self.clock.now()
+
+    @property
+    def surveys(self) -> StoreSurveys:
+        """The survey port, on this turn's session."""
+        return StoreSurveys(self.session, self.citizen_id, self.now, self.config.timezone)
 
     async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
         """Store the complaint once per inbound message, with whatever must commit with it."""
@@ -128,7 +134,8 @@ class Inbox:
 
     def __init__(self, db: Database, engine: Engine, *, config: FlowConfig, clock: Clock,
                  agencies: AgencyDirectory, new_tracking_no: Callable[[], str],
-                 on_complaint: Sequence[ComplaintHook] = (), places: PlaceDirectory | None = None) -> None:
+                 on_complaint: Sequence[ComplaintHook] = (), places: PlaceDirectory | None = None,
+                 on_claimed: Callable[[Sequence[int]], None] | None = None) -> None:
         self.db = db
         self.engine = engine
         self.config = config
@@ -137,6 +144,7 @@ class Inbox:
         self.places: PlaceDirectory = places or NoPlaces()
         self.new_tracking_no = new_tracking_no
         self.on_complaint = on_complaint
+        self.on_claimed = on_claimed  # told the ids of replies handle_batch queued claimed (bot/lifecycle.py)
 
     async def record(self, msg: Inbound) -> int | None:
         """Commit the message to the inbound log; None when it was recorded before (a redelivery)."""
@@ -212,6 +220,8 @@ class Inbox:
             for key, chat_id, replies, locale in queued:
                 results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until, now,
                                        locale)
+        if claim_for and self.on_claimed is not None:
+            self.on_claimed([i for handled in results.values() for i in handled.outgoing_ids])
         return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,

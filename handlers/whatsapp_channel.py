@@ -632,7 +632,7 @@ class WhatsAppChannel:
         self.config = config
         self.client = client or make_client(config)
         self.sender = WhatsAppSender(self.client, core.db, core.engine.catalog, core.clock, config)
-        core.deliverer.senders[CHANNEL] = self.sender
+        core.deliverer.add_sender(CHANNEL, self.sender)
         self.media = MediaKeeper(self.client, core.db, core.clock)
         self.batcher = TurnBatcher(core.inbox)
         self.sequencer: ChatSequencer[Job] = ChatSequencer(self._work)

@@ -9,12 +9,15 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
+from bot.abuse import OpsSettings
 from bot.agencies import AgencyDirectory, CatalogAgencies
 from bot.clock import FixedClock
 from bot.inbox import Handled, Inbox
+from bot.lifecycle import ClaimLedger
 from bot.messages import Inbound, Location, Media, Reply
 from bot.places import PlaceDirectory, default_places
 from bot.tracking import SequentialIds
+from bot.wiring import turn_pipeline
 from flows.library import default_engine
 from flows.ports import FlowConfig
 from models.db import Database
@@ -41,13 +44,15 @@ class ChatHarness:
     """Send messages as citizens and read what the bot answers."""
 
     def __init__(self, db: Database, clock: FixedClock, *, agencies: AgencyDirectory | None = None,
-                 config: FlowConfig | None = None, channel: str = "telegram") -> None:
+                 config: FlowConfig | None = None, channel: str = "telegram", ops: OpsSettings | None = None,
+                 ledger: ClaimLedger | None = None) -> None:
+        """ops: the guard stages in front of the engine, as `laporbot run` builds them (None: the flows alone)."""
         self.db = db
         self.clock = clock
         self.channel = channel
-        self.inbox = Inbox(db, default_engine(), config=config or FlowConfig(region=HOME), clock=clock,
-                           agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
-                           places=shipped_places())
+        self.inbox = Inbox(db, turn_pipeline(default_engine(), ops), config=config or FlowConfig(region=HOME),  # type: ignore[arg-type]
+                           clock=clock, agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
+                           places=shipped_places(), on_claimed=ledger.add if ledger else None)
         self._ids = itertools.count(1)
         self.last: dict[str, Inbound] = {}
         self.prompt: dict[str, str | None] = {}

@@ -10,8 +10,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALES_DIR, Catalog
-from bot.surveys import skm
 from bot.surveys.ikm import GRADES
+from flows import skm
 
 LOCALES = ("id", "en")
 SOURCES = sorted((Path(skm.__file__).parent).glob("*.py"))

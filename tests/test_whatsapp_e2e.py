@@ -105,12 +105,12 @@ class FileIds:
 
 def child_main() -> int:
     """`laporbot run` with the transcripts' clock and tracking numbers (run in the child)."""
-    import bot.app
+    import bot.wiring
     from bot.cli import main
 
     path = Path(os.environ["LAPORBOT_TEST_CLOCK_FILE"])
-    bot.app.SystemClock = lambda: FileClock(path)  # type: ignore[assignment,misc,return-value]
-    bot.app.random_tracking_number = FileIds(Path(os.environ["LAPORBOT_TEST_IDS_FILE"]))
+    bot.wiring.SystemClock = lambda: FileClock(path)  # type: ignore[assignment,misc,return-value]
+    bot.wiring.random_tracking_number = FileIds(Path(os.environ["LAPORBOT_TEST_IDS_FILE"]))
     return main(["run"])
 
 

@@ -18,10 +18,10 @@ from functools import cache
 from pathlib import Path
 
 from bot.settings import ConfigError
-from bot.surveys import skm
 from bot.surveys.ikm import WEIGHT_EXACT, WEIGHTINGS, parse_weighting
 from bot.surveys.period import DEFAULT_PERIOD, DEFAULT_TZ, PERIODS
 from bot.surveys.units import UnitDirectory, UnitsError, load_units
+from flows import skm
 
 
 class SurveyConfigError(ConfigError):
