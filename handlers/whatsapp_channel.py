@@ -644,7 +644,16 @@ class WhatsAppChannel:
         # they are recorded as a turn; as TelegramChannel.interceptors, first to return True wins.
         from .whatsapp_answers import AdminAnswers
 
-        self.interceptors: list[Callable[[Inbound], Awaitable[bool]]] = [AdminAnswers(self).intercept]
+        self.interceptors: list[Callable[[Inbound], Awaitable[bool]]] = [
+            AdminAnswers(core, self._answer_claimed).intercept]
+
+    def _answer_claimed(self, msg: Inbound) -> None:
+        """An admin's question answered: blue ticks, the media kept, and the citizen's acknowledgement sent."""
+        if self.config.mark_read:
+            self._spawn(self._mark_read(msg.message_id))
+        if msg.media and self.config.keep_media:
+            self._spawn(self.media.keep(msg.message_id, msg.media))
+        self._spawn(self.core.deliverer.deliver_pending(CHANNEL))
 
     @property
     def deliverer(self) -> Deliverer:
