@@ -43,10 +43,8 @@ def problems(env: Mapping[str, str]) -> list[str]:
     found += time_limit_problems(env)
     found += mapping_key_problems(env)
     found += door_problems(env)
-    try:
-        from bot.forwarding import ForwardingSettings
-    except ImportError:  # forwarding not installed in this build
-        return found
+    from bot.forwarding import ForwardingSettings
+
     return found + ForwardingSettings.parse({k: v for k, v in env.items() if k.startswith("LAPORBOT_")})[1]
 
 
