@@ -205,8 +205,7 @@ class Inbox:
                 inbound_id = recorded[(msg.channel, msg.message_id)]
                 conversation = conversations[citizen_id]
                 state = ConversationState.from_json(conversation.state)
-                services = self._services(session, citizen_id, inbound_id, msg.channel, state)
-                services.batch = batch
+                services = self._services(session, citizen_id, inbound_id, msg.channel, state, batch)
                 turn = await self.engine.handle(state, msg, services)
                 store.stage_conversation(conversation, flow=turn.state.flow, step=turn.state.step,
                                          locale=turn.state.locale, state=turn.state.to_json(), now=now)
@@ -272,12 +271,12 @@ class Inbox:
         return await prepare(session, turns, now) if prepare is not None and turns else None
 
     def _services(self, session: AsyncSession, citizen_id: int, inbound_id: int | None, channel: str,
-                  state: ConversationState) -> StoreServices:
+                  state: ConversationState, batch: Any = None) -> StoreServices:
         return StoreServices(
             session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
             agencies=self.agencies, places=self.places, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
             new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
-            on_complaint=tuple(self.on_complaint))
+            on_complaint=tuple(self.on_complaint), batch=batch)
 
     @staticmethod
     def _save(conversation: Any, state: ConversationState, now: datetime) -> None:
