@@ -17,6 +17,7 @@ from aiohttp import web
 
 from bot import metrics, supervisor
 from bot.app import Core
+from bot.clock import Clock
 from bot.settings import Settings
 from bot.wiring import build_core
 
@@ -193,14 +194,18 @@ def make_channels(core: Core) -> list[Any]:
 
 
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
-                ready: Callable[[int], Awaitable[None] | None] | None = None) -> int:
-    """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly."""
+                ready: Callable[[int], Awaitable[None] | None] | None = None, clock: Clock | None = None,
+                new_tracking_no: Callable[[], str] | None = None) -> int:
+    """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly.
+
+    clock and new_tracking_no are for tests that run the whole server on their own time and numbers.
+    """
     # --- ops: the guard stages' settings (bot/wiring.py builds the pipeline with them) ---
     from bot import abuse, privacy
 
     ops = abuse.OpsSettings.from_env(settings.extra)
     # --- end ops ---
-    core = await build_core(settings, ops=ops)
+    core = await build_core(settings, ops=ops, clock=clock, new_tracking_no=new_tracking_no)
     channels = make_channels(core)
     # --- admin in chat (handlers/admin.py): the admin outbox sender and the SLA scheduler loop ---
     from handlers.admin import admin_handlers
