@@ -2,7 +2,7 @@
 
 LAPORBOT_UNITS_CSV       the service units (code,name,region_code); default: the shipped example
 LAPORBOT_SKM_PERIOD      quarter (default) | month | semester | year: one SKM per citizen, unit, period
-LAPORBOT_SURVEYS_DIR     a folder of agency surveys as YAML/JSON files (flows/custom_survey.py)
+LAPORBOT_SURVEYS_DIR     a folder of agency surveys as YAML/JSON files (read by bot/surveys/custom_loader.py)
 LAPORBOT_TIMEZONE        the zone periods are counted in (Asia/Jakarta)
 LAPORBOT_TELEGRAM_USERNAME, LAPORBOT_WHATSAPP_NUMBER   the links printed on unit QR posters
 LAPORBOT_SKM_WEIGHT      1/9 (default, exact) | 0.111: the weight of each unsur in IKM reports
