@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup --dev  # the test tools too (pytest, hypothesis, ruff, zxing-cpp …): requirements-dev.lock
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache  # the layering rules of pyproject.toml [tool.importlinter] (ARCHITECTURE.md)
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -1,9 +1,11 @@
-"""Abuse and bad input, in front of the engine: per-citizen rate limit, emergency numbers, duplicate complaints.
+"""Abuse and bad input, in front of the engine: the guard stages of the turn pipeline.
 
-`GuardedEngine` wraps the one engine and is what the Inbox calls inside the turn's transaction, after the
-message was recorded: so nothing is lost (a message held back by the rate limit is still in the inbound log
-and marked handled), and every check runs under the conversation's row lock on any replica. It also hands
-`/hapusdata` to bot/privacy.py. The engine itself stays pure.
+Each stage (`Counted`, `Emergency`, `RateLimit`, `Erasure`, `Duplicate`) takes one turn and the rest of the
+pipeline (`next`); bot/wiring.py declares their order once, in `turn_pipeline`. The Inbox runs the
+pipeline inside the turn's transaction, after the message was recorded: so nothing is lost (a message held
+back by the rate limit is still in the inbound log and marked handled), and every check runs under the
+conversation's row lock on any replica. `Erasure` hands `/hapusdata` to bot/privacy.py. The engine itself
+stays pure.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,11 +24,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import metrics, privacy
 from bot.emergency import EmergencyWords  # moved: emergencies now, not past events; violence words
+from bot.i18n import Catalog
+from bot.inbox import StoreServices
 from bot.messages import Inbound, Reply
 from bot.settings import ConfigError
 from flows.engine import Engine, Turn
 from flows.matching import clean
-from flows.ports import FlowServices
 from flows.state import ConversationState
 from models.ops import CitizenGuard
 from models.tables import Complaint, InboundMessage
@@ -127,7 +130,7 @@ async def recent_same_story(session: AsyncSession, citizen_id: int, story: str,
 class _DuplicateAwareServices:
     """The turn's services, except that submitting a story filed in the window returns the existing number."""
 
-    def __init__(self, inner: Any, window: timedelta) -> None:
+    def __init__(self, inner: StoreServices, window: timedelta) -> None:
         self._inner = inner
         self._window = window
         self.duplicate: Complaint | None = None
@@ -145,21 +148,80 @@ class _DuplicateAwareServices:
         return str(await self._inner.submit_complaint(answers))
 
 
-class GuardedEngine:
-    """The engine with the abuse and privacy checks in front; everything else is the engine's own."""
+Next = Callable[[ConversationState, Inbound, Any], Awaitable[Turn]]
 
-    def __init__(self, inner: Engine, settings: OpsSettings | None = None) -> None:
-        self.inner = inner
-        self.settings = settings or OpsSettings()
-        self.emergency = EmergencyWords.from_catalog(inner.catalog)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
+class Guard:
+    """One stage of the turn pipeline: look at the turn, answer it or pass it on to `next`."""
+
+    name = "guard"
+
+    async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]], now: datetime) -> Any:
+        """What this stage reads once for a whole batch of (citizen id, inbound id) turns; None for nothing."""
+        return None
+
+    async def __call__(self, state: ConversationState, msg: Inbound, services: StoreServices, next: Next) -> Turn:
+        """The turn, with this stage's check done."""
+        return await next(state, msg, services)
+
+
+class Counted(Guard):
+    """Counts every citizen message that reaches the pipeline (laporbot_inbound_messages)."""
+
+    name = "count"
+
+    async def __call__(self, state: ConversationState, msg: Inbound, services: StoreServices, next: Next) -> Turn:
+        """Count, then pass on."""
+        metrics.INBOUND.labels(msg.channel).inc()
+        return await next(state, msg, services)
+
+
+class Emergency(Guard):
+    """The emergency numbers before any answer, when a message reads like danger (at most every `repeat`)."""
+
+    name = "emergency"
+
+    def __init__(self, catalog: Catalog, repeat: timedelta) -> None:
+        self.catalog = catalog
+        self.repeat = repeat
+        self.words = EmergencyWords.from_catalog(catalog)
+
+    async def __call__(self, state: ConversationState, msg: Inbound, services: StoreServices, next: Next) -> Turn:
+        """The rest of the pipeline's turn, with the emergency numbers first when due."""
+        notice = None
+        if msg.text and not msg.command and self.words.match(msg.text):
+            if await self._due(services.session, services.citizen_id, services.now()):
+                metrics.EMERGENCIES.labels(msg.channel).inc()
+                notice = Reply(self.catalog.text("ops.emergency", state.locale or self.catalog.locales[0]))
+        turn = await next(state, msg, services)
+        if notice is not None:
+            turn.replies[:0] = [notice]
+        return turn
+
+    async def _due(self, session: AsyncSession, citizen_id: int, now: datetime) -> bool:
+        guard = await session.get(CitizenGuard, citizen_id)
+        repeat = self.repeat
+        if guard is not None and guard.emergency_at is not None and repeat and now - guard.emergency_at < repeat:
+            return False
+        guard = guard or CitizenGuard(citizen_id=citizen_id)
+        guard.emergency_at = now
+        session.add(guard)
+        return True
+
+
+class RateLimit(Guard):
+    """More than `limit` messages a minute: recorded and marked handled, not answered (one kind word once)."""
+
+    name = "rate_limit"
+
+    def __init__(self, catalog: Catalog, limit: int) -> None:
+        self.catalog = catalog
+        self.limit = limit
 
     async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]],
                             now: datetime) -> dict[int, int] | None:
         """Each inbound message's position in its citizen's last minute, for a whole batch in one query."""
-        if not self.settings.rate_limit:
+        if not self.limit:
             return None
         citizens = sorted({citizen_id for citizen_id, _ in turns})
         rows = (await session.exec(select(InboundMessage.citizen_id, InboundMessage.id).where(
@@ -172,58 +234,24 @@ class GuardedEngine:
         return {inbound_id: bisect.bisect_right(seen.get(citizen_id, []), inbound_id)
                 for citizen_id, inbound_id in turns}
 
-    async def handle(self, state: ConversationState, msg: Inbound, services: FlowServices) -> Turn:
-        """One turn: emergency numbers first, then the rate limit, erasure, duplicates, and the engine."""
-        metrics.INBOUND.labels(msg.channel).inc()
-        session: AsyncSession | None = getattr(services, "session", None)
-        citizen_id: int | None = getattr(services, "citizen_id", None)
-        if session is None or citizen_id is None:  # the pure engine (tests, tools): nothing to check against
-            return await self.inner.handle(state, msg, services)
-        now = services.now()
-        locale = state.locale or self.inner.catalog.locales[0]
-        first: list[Reply] = []
-        if msg.text and not msg.command and self.emergency.match(msg.text):
-            if await self._emergency_due(session, citizen_id, now):
-                metrics.EMERGENCIES.labels(msg.channel).inc()
-                first.append(Reply(self.inner.catalog.text("ops.emergency", locale)))
-        if self.settings.rate_limit:
-            inbound_id = getattr(services, "inbound_id", None)
-            prepared = getattr(services, "batch", None)
-            if isinstance(prepared, dict) and inbound_id in prepared:
-                position = prepared[inbound_id]
-            else:
-                position = await messages_in_window(session, citizen_id, inbound_id, now - WINDOW)
-            if position > self.settings.rate_limit:
-                # Recorded and marked handled, not answered: one kind word when the limit is first passed.
-                metrics.RATE_LIMITED.labels(msg.channel).inc()
-                if not await self._was_limited(session, citizen_id, getattr(services, "inbound_id", None)):
-                    log.info("citizen slowed down", extra={"citizen_id": citizen_id, "channel": msg.channel})
-                    first.append(Reply(self.inner.catalog.text("ops.slow_down", locale)))
-                return Turn(state.copy(), first)
-        erased = await privacy.erasure_turn(self.inner, state, msg, services)
-        if erased is not None:
-            erased.replies[:0] = first
-            return erased
-        if self.settings.duplicate_window and (state.flow, state.step) == BODY_STEP and not state.overlay \
-                and msg.text and not msg.command and not msg.choice_id:
-            found = await recent_same_story(session, citizen_id, msg.text, now - self.settings.duplicate_window)
-            if found is not None:
-                return await self._duplicate(state, msg, services, found, first)
-        proxy = _DuplicateAwareServices(services, self.settings.duplicate_window)
-        turn = await self.inner.handle(state, msg, proxy if self.settings.duplicate_window else services)
-        if proxy.duplicate is not None:
-            # The whole complaint was typed again: no second complaint, and the confirmation names the first.
-            notice = self._duplicate_notice(proxy.duplicate, turn.state.locale or locale, services.config.timezone)
-            turn.replies = [notice if proxy.duplicate.tracking_no in r.text and not r.options else r
-                            for r in turn.replies]
-            metrics.DUPLICATES.labels(msg.channel).inc()
-        turn.replies[:0] = first
-        return turn
-
-    async def start(self, state: ConversationState, flow_id: str, services: FlowServices,
-                    preset: Mapping[str, Any] | None = None) -> Turn:
-        """A flow the bot starts (no checks: nobody sent anything)."""
-        return await self.inner.start(state, flow_id, services, preset)
+    async def __call__(self, state: ConversationState, msg: Inbound, services: StoreServices, next: Next) -> Turn:
+        """Nothing (or the slow-down word) over the limit; else the rest of the pipeline."""
+        if not self.limit:
+            return await next(state, msg, services)
+        session, citizen_id, inbound_id = services.session, services.citizen_id, services.inbound_id
+        prepared = services.batch.get(self.name) if isinstance(services.batch, dict) else None
+        if isinstance(prepared, dict) and inbound_id in prepared:
+            position = prepared[inbound_id]
+        else:
+            position = await messages_in_window(session, citizen_id, inbound_id, services.now() - WINDOW)
+        if position <= self.limit:
+            return await next(state, msg, services)
+        metrics.RATE_LIMITED.labels(msg.channel).inc()
+        replies = []
+        if not await self._was_limited(session, citizen_id, inbound_id):
+            log.info("citizen slowed down", extra={"citizen_id": citizen_id, "channel": msg.channel})
+            replies.append(Reply(self.catalog.text("ops.slow_down", state.locale or self.catalog.locales[0])))
+        return Turn(state.copy(), replies)
 
     async def _was_limited(self, session: AsyncSession, citizen_id: int, inbound_id: int | None) -> bool:
         """Whether the citizen's previous message was over the limit too (then the slow-down was said already)."""
@@ -235,45 +263,71 @@ class GuardedEngine:
         if previous is None:
             return False
         before = await messages_in_window(session, citizen_id, previous[0], previous[1] - WINDOW)
-        return before > self.settings.rate_limit
+        return before > self.limit
 
-    async def _emergency_due(self, session: AsyncSession, citizen_id: int, now: datetime) -> bool:
-        guard = await session.get(CitizenGuard, citizen_id)
-        repeat = self.settings.emergency_repeat
-        if guard is not None and guard.emergency_at is not None and repeat and now - guard.emergency_at < repeat:
-            return False
-        guard = guard or CitizenGuard(citizen_id=citizen_id)
-        guard.emergency_at = now
-        session.add(guard)
-        return True
 
-    async def _duplicate(self, state: ConversationState, msg: Inbound, services: FlowServices, found: Complaint,
-                         first: list[Reply]) -> Turn:
+class Erasure(Guard):
+    """/hapusdata and its yes/no question (bot/privacy.py), before the flows see the message."""
+
+    name = "erasure"
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    async def __call__(self, state: ConversationState, msg: Inbound, services: StoreServices, next: Next) -> Turn:
+        """The erasure turn, or the rest of the pipeline's."""
+        erased = await privacy.erasure_turn(self.engine, state, msg, services)
+        return erased if erased is not None else await next(state, msg, services)
+
+
+class Duplicate(Guard):
+    """The same story filed again within `window`: no second complaint; the citizen is told the first one's number."""
+
+    name = "duplicate"
+
+    def __init__(self, engine: Engine, window: timedelta) -> None:
+        self.engine = engine
+        self.window = window
+
+    async def __call__(self, state: ConversationState, msg: Inbound, services: StoreServices, next: Next) -> Turn:
+        """The duplicate notice and the menu, or the rest of the pipeline's turn with any resubmission caught."""
+        if not self.window:
+            return await next(state, msg, services)
+        locale = state.locale or self.engine.catalog.locales[0]
+        if (state.flow, state.step) == BODY_STEP and not state.overlay and msg.text and not msg.command \
+                and not msg.choice_id:
+            found = await recent_same_story(services.session, services.citizen_id, msg.text,
+                                            services.now() - self.window)
+            if found is not None:
+                return await self._duplicate(state, msg, services, found)
+        proxy = _DuplicateAwareServices(services, self.window)
+        turn = await next(state, msg, proxy)
+        if proxy.duplicate is not None:
+            # The whole complaint was typed again: no second complaint, and the confirmation names the first.
+            notice = self._notice(proxy.duplicate, turn.state.locale or locale, services.config.timezone)
+            turn.replies = [notice if proxy.duplicate.tracking_no in r.text and not r.options else r
+                            for r in turn.replies]
+            metrics.DUPLICATES.labels(msg.channel).inc()
+        return turn
+
+    async def _duplicate(self, state: ConversationState, msg: Inbound, services: StoreServices,
+                         found: Complaint) -> Turn:
         # The story just typed was filed already: say so with its number and go back to the menu.
         metrics.DUPLICATES.labels(msg.channel).inc()
         fresh = state.copy()
         fresh.flow, fresh.step, fresh.answers, fresh.history, fresh.invalid = None, None, {}, [], 0
-        menu = await self.inner.handle(fresh, Inbound(msg.channel, msg.user_id, msg.message_id, command="menu"),
-                                       services)
-        notice = self._duplicate_notice(found, fresh.locale or "id", services.config.timezone)
-        menu.replies[:0] = [*first, notice]
+        menu = await self.engine.handle(fresh, Inbound(msg.channel, msg.user_id, msg.message_id, command="menu"),
+                                        services)
+        notice = self._notice(found, fresh.locale or "id", services.config.timezone)
+        menu.replies[:0] = [notice]
         return menu
 
-    def _duplicate_notice(self, found: Complaint, locale: str, tz: str) -> Reply:
+    def _notice(self, found: Complaint, locale: str, tz: str) -> Reply:
         from zoneinfo import ZoneInfo
 
         from bot.i18n import long_date
 
         day = found.created_at.astimezone(ZoneInfo(tz)).date()
-        return Reply(self.inner.catalog.text("ops.duplicate", locale, tracking_no=found.tracking_no,
-                                             date=long_date(day, locale)))
+        return Reply(self.engine.catalog.text("ops.duplicate", locale, tracking_no=found.tracking_no,
+                                              date=long_date(day, locale)))
 
-
-def install(core: Any, settings: OpsSettings | None = None) -> GuardedEngine:
-    """Put the checks in front of a Core's engine (once); the Core's own `engine` stays the pure one."""
-    current = core.inbox.engine
-    if isinstance(current, GuardedEngine):
-        return current
-    guarded = GuardedEngine(current, settings or OpsSettings.from_env(core.settings.extra))
-    core.inbox.engine = guarded
-    return guarded

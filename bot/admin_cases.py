@@ -582,13 +582,10 @@ class AdminCore:
                 agency=self.agency_name(complaint.agency_code), text=answer))])
         elif action == "done":
             # --- feedback (bot/feedback.py): "responded" asks the citizen whether the problem is solved ---
-            try:
-                from bot.feedback import request_feedback
-            except ImportError:  # pragma: no cover - the survey side ships with the bot
-                await status.change(session, complaint, "responded", actor=actor, at=now)
-            else:
-                await status.change(session, complaint, "responded", actor=actor, at=now, notify=False)
-                await request_feedback(inbox, session, complaint.id or 0)
+            from bot.feedback import request_feedback
+
+            await status.change(session, complaint, "responded", actor=actor, at=now, notify=False)
+            await request_feedback(inbox, session, complaint.id or 0)
         else:  # pragma: no cover - ALLOWED guards the names
             raise ValueError(action)
 

@@ -207,10 +207,8 @@ def cases_xlsx(rows: list[tuple[Complaint, AdminCase | None]], *, catalog: Catal
 
 async def failed_forwards(session: AsyncSession, scope: Scope, limit: int = 10) -> list[tuple[int, str, int, str]]:
     """Forwarding outbox entries that gave up: (job id, tracking number, attempts, last error)."""
-    try:
-        from models.forwarding import ForwardJob
-    except ImportError:  # pragma: no cover - forwarding ships with the bot
-        return []
+    from models.forwarding import ForwardJob
+
     query = (select(ForwardJob.id, Complaint.tracking_no, ForwardJob.attempts, ForwardJob.last_error)
              .join(Complaint, col(Complaint.id) == col(ForwardJob.complaint_id))
              .where(ForwardJob.status == "failed").order_by(col(ForwardJob.id)).limit(limit))
@@ -219,10 +217,8 @@ async def failed_forwards(session: AsyncSession, scope: Scope, limit: int = 10) 
 
 async def forward_complaint(session: AsyncSession, job_id: int) -> Complaint | None:
     """The complaint of a forwarding entry."""
-    try:
-        from models.forwarding import ForwardJob
-    except ImportError:  # pragma: no cover
-        return None
+    from models.forwarding import ForwardJob
+
     job = await session.get(ForwardJob, job_id)
     return await session.get(Complaint, job.complaint_id) if job is not None else None
 

@@ -168,10 +168,8 @@ class Scheduler:
 
     async def reopened(self) -> int:
         """Complaints the citizen said are not solved (bot/feedback.py CaseEvent): told to the case's chats."""
-        try:
-            from models.surveys import CaseEvent
-        except ImportError:  # pragma: no cover - the survey side ships with the bot
-            return 0
+        from models.surveys import CaseEvent
+
         admin = self.admin
         now = admin.now()
         async with admin.core.db.write() as session:
@@ -281,10 +279,8 @@ class Scheduler:
         if time.monotonic() - self._autoclose_at < self.admin.settings.autoclose_interval:
             return 0
         self._autoclose_at = time.monotonic()
-        try:
-            from bot.feedback import auto_close_unanswered
-        except ImportError:  # pragma: no cover - the survey side ships with the bot
-            return 0
+        from bot.feedback import auto_close_unanswered
+
         settings = self.admin.settings
         core = self.admin.core
         return await auto_close_unanswered(core.db, core.clock, settings.calendar, settings.policy.autoclose_days,

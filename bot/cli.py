@@ -22,12 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="bring the database schema up to date")
     config = sub.add_parser("config", help="configuration tools")
     config.add_argument("action", choices=["check"])
-    try:
-        from bot.understanding.cli import register
-    except ImportError:  # pragma: no cover - the understanding package ships with the bot
-        pass
-    else:
-        register(sub)
+    from bot.understanding.cli import register
+
+    register(sub)
     from bot.forwarding_cli import register as register_forwarding  # outbox, worker
 
     register_forwarding(sub)
@@ -87,17 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
-    from bot.app import build_core
-    from handlers.terminal import chat
-
-    core = await build_core(settings)
-    # --- ops: emergency numbers, duplicates and /hapusdata in the terminal too (one local user: no rate limit) ---
     from dataclasses import replace
 
-    from bot.abuse import OpsSettings, install
+    from bot.abuse import OpsSettings
+    from bot.wiring import build_core
+    from handlers.terminal import chat
 
-    install(core, replace(OpsSettings.from_env(settings.extra), rate_limit=0))
-    # --- end ops ---
+    # The same pipeline as `laporbot run`: emergency numbers, duplicates, /hapusdata (one local user: no rate limit).
+    core = await build_core(settings, ops=replace(OpsSettings.from_env(settings.extra), rate_limit=0))
     try:
         await chat(core, user=user, jsonl=jsonl)
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -89,10 +89,18 @@ def _error_text(reason: str, waits: int) -> str:
 class Deliverer:
     """Sends queued messages in order per chat and records the outcome of each, exactly one sender at a time."""
 
-    def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Clock) -> None:
+    def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Clock,
+                 wrap: Callable[[Sender, str], Sender] | None = None) -> None:
         self.db = db
-        self.senders = dict(senders)
         self.clock = clock
+        self._wrap = wrap  # applied to every sender as it is added (bot/wiring.py: counted for /metrics)
+        self.senders: dict[str, Sender] = {}
+        for channel, sender in senders.items():
+            self.add_sender(channel, sender)
+
+    def add_sender(self, channel: str, sender: Sender) -> None:
+        """The channel's way of sending, from now on (a channel adds its own when it is made)."""
+        self.senders[channel] = self._wrap(sender, channel) if self._wrap is not None else sender
         self._sent: list[dict[str, object]] = []  # sends done, their "sent" not yet written
         self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
         self._flushing: asyncio.Task[None] | None = None

@@ -16,15 +16,15 @@ the complaint: the SLA scheduler calls `auto_close_unanswered(db, clock, calenda
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Catalog, default_catalog
-from bot.inbox import Inbox
 from bot.workdays import DEFAULT_TZ, WorkCalendar
 from models import store
 from models.db import Database
@@ -42,7 +42,18 @@ REOPENED = "reopened"
 AUTOCLOSE_DAYS = 10
 
 
-async def request_feedback(inbox: Inbox, session: AsyncSession, complaint_id: int) -> list[OutgoingMessage]:
+class Triggers(Protocol):
+    """What feedback needs of the inbox (bot/inbox.py): its clock, and starting a flow for a citizen."""
+
+    clock: Clock
+
+    async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
+                      *, session: AsyncSession | None = None) -> list[OutgoingMessage]:
+        """Start a flow for a citizen in the caller's transaction."""
+        ...
+
+
+async def request_feedback(inbox: Triggers, session: AsyncSession, complaint_id: int) -> list[OutgoingMessage]:
     """Ask the citizen whether a resolved complaint's problem is solved, in the caller's transaction."""
     complaint = await session.get(Complaint, complaint_id)
     if complaint is None or complaint.id is None:
@@ -164,7 +175,7 @@ async def channel_survey_due(session: AsyncSession, citizen_id: int) -> bool:
     return (await session.exec(query)).first() is None
 
 
-async def offer_channel_survey(inbox: Inbox, session: AsyncSession, citizen_id: int,
+async def offer_channel_survey(inbox: Triggers, session: AsyncSession, citizen_id: int,
                                complaint_id: int | None = None) -> bool:
     """Offer the channel survey once (e.g. when an admin closes the citizen's first complaint)."""
     if not await channel_survey_due(session, citizen_id):

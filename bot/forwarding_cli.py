@@ -46,8 +46,8 @@ def _worker(args: argparse.Namespace) -> int:
 
 async def outbox_command(settings: Settings, args: argparse.Namespace, *, core: Core | None = None) -> int:
     """List or requeue outbox entries; print to stdout, return the exit code."""
-    from bot.app import build_core
     from bot.forwarding import list_jobs, outbox_counts, retry
+    from bot.wiring import build_core
 
     own = core is None
     core = core or await build_core(settings)
@@ -88,9 +88,9 @@ async def outbox_command(settings: Settings, args: argparse.Namespace, *, core: 
 async def worker_command(settings: Settings, *, workers: int | None = None,
                          stop: asyncio.Event | None = None) -> int:
     """Run the workers alone until SIGTERM/SIGINT (or `stop`)."""
-    from bot.app import build_core
     from bot.forwarding import ForwardingSettings, run_workers
     from bot.forwarding_fetchers import attachment_fetchers
+    from bot.wiring import build_core
 
     try:
         config = ForwardingSettings.from_settings(settings)

@@ -36,7 +36,6 @@ log = logging.getLogger("laporbot.forwarding")
 UPLOADING_CENTRALS = frozenset({"lapor"})
 #: Our attachment kinds as the central APIs name them (photo|document|video|audio).
 CENTRAL_KIND = {"voice": "audio", "sticker": "photo", "animation": "video", "video_note": "video"}
-TELEGRAM_MAX_DOWNLOAD = 20 * 1024 * 1024
 # --- doors: getFile's file_path is outside input; only plain segments (photos/file_0.jpg) may follow the file base
 _FILE_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 

@@ -20,6 +20,7 @@ from bot.clock import Clock
 from bot.i18n import Catalog
 from bot.messages import Inbound, Reply
 from bot.places import NoPlaces, PlaceDirectory
+from bot.surveys.services import StoreSurveys
 from bot.text_safety import safe_text
 from flows.engine import Engine
 from flows.ports import (
@@ -62,6 +63,11 @@ class StoreServices:
     def now(self) -> datetime:
         """The current time."""
         return self.clock.now()
+
+    @property
+    def surveys(self) -> StoreSurveys:
+        """The survey port, on this turn's session."""
+        return StoreSurveys(self.session, self.citizen_id, self.now, self.config.timezone)
 
     async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
         """Store the complaint once per inbound message, with whatever must commit with it."""
@@ -140,7 +146,8 @@ class Inbox:
 
     def __init__(self, db: Database, engine: Engine, *, config: FlowConfig, clock: Clock,
                  agencies: AgencyDirectory, new_tracking_no: Callable[[], str],
-                 on_complaint: Sequence[ComplaintHook] = (), places: PlaceDirectory | None = None) -> None:
+                 on_complaint: Sequence[ComplaintHook] = (), places: PlaceDirectory | None = None,
+                 on_claimed: Callable[[Sequence[int]], None] | None = None) -> None:
         self.db = db
         self.engine = engine
         self.config = config
@@ -149,6 +156,7 @@ class Inbox:
         self.places: PlaceDirectory = places or NoPlaces()
         self.new_tracking_no = new_tracking_no
         self.on_complaint = on_complaint
+        self.on_claimed = on_claimed  # told the ids of replies handle_batch queued claimed (bot/lifecycle.py)
 
     async def record(self, msg: Inbound) -> int | None:
         """Commit the message to the inbound log; None when it was recorded before (a redelivery)."""
@@ -209,8 +217,7 @@ class Inbox:
                 inbound_id = recorded[(msg.channel, msg.message_id)]
                 conversation = conversations[citizen_id]
                 state = ConversationState.from_json(conversation.state)
-                services = self._services(session, citizen_id, inbound_id, msg.channel, state)
-                services.batch = batch
+                services = self._services(session, citizen_id, inbound_id, msg.channel, state, batch)
                 turn = await self.engine.handle(state, msg, services)
                 store.stage_conversation(conversation, flow=turn.state.flow, step=turn.state.step,
                                          locale=turn.state.locale, state=turn.state.to_json(), now=now)
@@ -224,6 +231,8 @@ class Inbox:
             for key, chat_id, replies, locale in queued:
                 results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until, now,
                                        locale)
+        if claim_for and self.on_claimed is not None:
+            self.on_claimed([i for handled in results.values() for i in handled.outgoing_ids])
         return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
@@ -275,12 +284,12 @@ class Inbox:
         return await prepare(session, turns, now) if prepare is not None and turns else None
 
     def _services(self, session: AsyncSession, citizen_id: int, inbound_id: int | None, channel: str,
-                  state: ConversationState) -> StoreServices:
+                  state: ConversationState, batch: Any = None) -> StoreServices:
         return StoreServices(
             session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
             agencies=self.agencies, places=self.places, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
             new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
-            on_complaint=tuple(self.on_complaint))
+            on_complaint=tuple(self.on_complaint), batch=batch)
 
     @staticmethod
     def _save(conversation: Any, state: ConversationState, now: datetime) -> None:

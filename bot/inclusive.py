@@ -151,12 +151,3 @@ class InclusiveEngine:
             if last.expects == "yesno":
                 default = self.inner.catalog.text("protect.secret_default", locale)
                 turn.replies[-1] = replace(last, text=f"{last.text}\n\n{default}")
-
-
-def install(inbox: Any) -> InclusiveEngine:
-    """Put simple mode and protection in front of an inbox's engine (once)."""
-    current = inbox.engine
-    if isinstance(current, InclusiveEngine):
-        return current
-    inbox.engine = InclusiveEngine(current)
-    return inbox.engine

@@ -13,7 +13,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import col
@@ -45,10 +44,6 @@ class ClaimLedger:
         self.add(())
         return list(self._claims)
 
-    def wrap(self, inbox: Any) -> Any:
-        """An inbox whose handle_batch reports its claimed replies here (everything else passes through)."""
-        return _LedgerInbox(inbox, self)
-
     async def release(self, db: Database) -> int:
         """Put this process's unsent claimed replies back in the queue; returns how many."""
         ids = self.ids
@@ -64,17 +59,3 @@ class ClaimLedger:
             log.info("released claimed replies", extra={"count": released})
         return released
 
-
-class _LedgerInbox:
-    def __init__(self, inner: Any, ledger: ClaimLedger) -> None:
-        self._inner = inner
-        self._ledger = ledger
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    async def handle_batch(self, messages: Sequence[Any], *, claim_for: timedelta | None = None) -> list[Any]:
-        results = await self._inner.handle_batch(messages, claim_for=claim_for)
-        if claim_for:
-            self._ledger.add([i for handled in results for i in handled.outgoing_ids])
-        return list(results)

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
@@ -75,14 +74,6 @@ class CountingSender:
             raise
         REPLIES.labels(self.channel).inc()
         return result  # type: ignore[no-any-return]
-
-
-def instrument_senders(core: Core) -> None:
-    """Count every send of the outbox, whichever channel (once per sender)."""
-    senders = core.deliverer.senders
-    for channel, sender in list(senders.items()):
-        if not isinstance(sender, CountingSender):
-            senders[channel] = CountingSender(sender, channel)
 
 
 class DatabaseStats(Collector):
@@ -219,13 +210,10 @@ def stats_for(core: Core) -> DatabaseStats:
     return stats
 
 
-async def metrics_handler(request: web.Request) -> web.Response:
-    """GET /metrics in the Prometheus text format."""
-    from bot.server import CORE
-
-    await stats_for(request.app[CORE]).refresh()
-    body = generate_latest(REGISTRY)
-    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+async def exposition(core: Core) -> tuple[bytes, str]:
+    """GET /metrics's body in the Prometheus text format, and its content type (bot/server.py serves it)."""
+    await stats_for(core).refresh()
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
 def sample(name: str, labels: dict[str, str] | None = None) -> float | None:

@@ -46,10 +46,8 @@ def problems(env: Mapping[str, str]) -> list[str]:
     from bot.voice.settings import VoiceSettings  # --- voice: LAPORBOT_STT_* / LAPORBOT_TTS_* ---
 
     found += VoiceSettings.parse(env)[1]
-    try:
-        from bot.forwarding import ForwardingSettings
-    except ImportError:  # forwarding not installed in this build
-        return found
+    from bot.forwarding import ForwardingSettings
+
     return found + ForwardingSettings.parse({k: v for k, v in env.items() if k.startswith("LAPORBOT_")})[1]
 
 

@@ -15,12 +15,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import supervisor
+from bot import metrics, supervisor
 from bot.agencies import AgencyDirectory
-from bot.app import Core, build_core
+from bot.app import Core
 from bot.clock import Clock
 from bot.places import PlaceDirectory
 from bot.settings import Settings
+from bot.wiring import build_core
 from flows.engine import Engine
 
 log = logging.getLogger("laporbot.server")
@@ -98,14 +99,14 @@ def metrics_enabled(settings: Settings) -> bool:
 
 async def _guarded_metrics(request: web.Request) -> web.StreamResponse:
     """/metrics for a scraper that shows `Authorization: Bearer <LAPORBOT_METRICS_TOKEN>` (when one is set)."""
-    from bot.metrics import metrics_handler
-
-    token = request.app[CORE].settings.metrics_token
+    core = request.app[CORE]
+    token = core.settings.metrics_token
     if token:
         given = request.headers.get("Authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
             return web.Response(status=401, headers={"WWW-Authenticate": "Bearer"})
-    return await metrics_handler(request)
+    body, content_type = await metrics.exposition(core)
+    return web.Response(body=body, headers={"Content-Type": content_type})
 
 
 def metrics_app(core: Core) -> web.Application:
@@ -162,19 +163,6 @@ async def _ops_middleware(request: web.Request, handler: Callable[[web.Request],
 # --- end ops ---
 
 
-class Channel:
-    """What the server needs from a chat channel."""
-
-    def install(self, app: web.Application) -> None:
-        """Add the channel's routes."""
-
-    async def start(self) -> None:
-        """Begin taking messages."""
-
-    async def stop(self) -> None:
-        """Stop taking messages and finish in-flight work."""
-
-
 def make_channels(core: Core) -> list[Any]:
     """The channels configured in the settings."""
     settings = core.settings
@@ -218,15 +206,13 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     configured catalogs and flows when not given): a caller running the server inside its own process (tests)
     passes them. A caller that passes `stop` owns the shutdown, so no signal handler is installed then.
     """
-    # --- ops: abuse/privacy checks in front of the engine, counted sends, claims released at shutdown ---
-    from bot import abuse, metrics, privacy
-    from bot.lifecycle import ClaimLedger
+    # --- ops: the guard stages' settings (bot/wiring.py builds the pipeline with them) ---
+    from bot import abuse, privacy
 
     ops = abuse.OpsSettings.from_env(settings.extra)
     # --- end ops ---
-    core = await build_core(settings, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
+    core = await build_core(settings, ops=ops, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
                             places=places, engine=engine)
-    abuse.install(core, ops)  # --- ops ---
     channels = make_channels(core)
     # --- admin in chat (handlers/admin.py): the admin outbox sender and the SLA scheduler loop ---
     from handlers.admin import admin_handlers
@@ -234,14 +220,10 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     admins = admin_handlers(channels)
     # --- end admin ---
     # --- ops ---
-    metrics.instrument_senders(core)
-    ledger = ClaimLedger()
-    for channel in channels:
-        if hasattr(channel, "batcher"):
-            channel.batcher.inbox = ledger.wrap(channel.batcher.inbox)
     background = asyncio.Event()  # stops the ops loops
-    from bot.voice.wiring import install as install_voice  # --- voice: notes heard, prompts spoken (bot/voice/) ---
-    voice = install_voice(core, background)
+    from bot.voice.wiring import run_worker  # --- voice: notes heard by the transcription worker (bot/voice/) ---
+
+    voice = run_worker(core, core.voice, core.pipeline, background)
     # --- poison: supervised (restarted with backoff when they fail, shown in /readyz and laporbot_task_up) ---
     retention = supervisor.supervise("retention", lambda: privacy.retention_loop(
         core.db, core.clock, ops.retention, ops.retention_interval, background), stop=background)
@@ -312,7 +294,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         with contextlib.suppress(asyncio.CancelledError):
             await retention
         with contextlib.suppress(Exception):  # the database may be the reason we stop
-            await ledger.release(core.db)
+            await core.ledger.release(core.db)
             await privacy.release_all(core.db, core.clock)
         await core.close()
         log.info("stopped")

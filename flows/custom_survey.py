@@ -1,7 +1,8 @@
-"""An agency's own survey as a data file (YAML or JSON), turned into a Flow without writing code.
+"""An agency's own survey as data (parsed from YAML or JSON), turned into a Flow without writing code.
 
-Files: every *.yaml, *.yml and *.json in LAPORBOT_SURVEYS_DIR, read and checked at start-up; every
-problem is reported at once as "file: where: what". Example (bot/data/survey.example.yaml):
+Files: every *.yaml, *.yml and *.json in LAPORBOT_SURVEYS_DIR, read by bot/surveys/custom_loader.py and
+checked here at start-up; every problem is reported at once as "file: where: what". This module reads
+no files and no environment: it gets the parsed data. Example (bot/data/survey.example.yaml):
 
     id: posyandu                     # a-z, 0-9, _; the flow id and the stored survey id
     title: {id: Survei Posyandu, en: Posyandu survey}   # its button in "Isi survei" (<= 20 chars)
@@ -34,22 +35,16 @@ Words: inline translations must cover every locale of the catalog (id and en); t
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from bot.i18n import Catalog
 from flows.registry import Answer, Invalid, Ok, Result, StepContext, action, validator
 from flows.schema import Flow, InvalidFlow, Step
-from flows.survey_steps import read_number, storage
-from models.survey_store import save_custom
+from flows.survey_steps import read_number, surveys
 
-SUFFIXES = (".yaml", ".yml", ".json")
 TYPES = ("scale", "choice", "yesno", "text", "number")
 SCALES = {"satisfaction5": 5, "agree5": 5, "quality4": 4}
 RESERVED = frozenset({"menu", "help", "complaint", "status", "survey", "skm", "skm_menu", "channel", "feedback",
@@ -128,15 +123,6 @@ class _Problems:
 
     def add(self, where: str, what: str) -> None:
         self.items.append(f"{self.source}: {where}: {what}" if where else f"{self.source}: {what}")
-
-
-def read_file(path: Path) -> Any:
-    """Parse a YAML or JSON file (InvalidSurvey when it cannot be parsed)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InvalidSurvey([f"{path.name}: cannot be read: {exc.__class__.__name__}"]) from exc
 
 
 def _words(value: Any, key: Any, where: str, catalog: Catalog, problems: _Problems,
@@ -337,30 +323,9 @@ def _next(raw: Any, index: int, ids: Sequence[Any], options: Sequence[str], kind
     return mapping
 
 
-def load_surveys(directory: Path, catalog: Catalog) -> LoadedSurveys:
-    """Read and check every survey file of a folder, all problems reported together."""
-    problems: list[str] = []
-    surveys: list[CustomSurvey] = []
-    seen: dict[str, str] = {}
-    for path in sorted(p for p in directory.iterdir() if p.suffix.lower() in SUFFIXES):
-        try:
-            survey = parse_survey(read_file(path), catalog, path.name)
-        except InvalidSurvey as error:
-            problems.extend(error.problems)
-            continue
-        if survey.flow.id in seen:
-            problems.append(f"{path.name}: id: {survey.flow.id!r} is also used by {seen[survey.flow.id]}")
-            continue
-        seen[survey.flow.id] = path.name
-        surveys.append(survey)
-    if problems:
-        raise InvalidSurvey(problems)
-    return register(surveys)
-
-
-def register(surveys: Iterable[CustomSurvey]) -> LoadedSurveys:
+def register(found: Iterable[CustomSurvey]) -> LoadedSurveys:
     """Make the surveys' rules known to the named validator; return them together."""
-    loaded = LoadedSurveys(tuple(surveys))
+    loaded = LoadedSurveys(tuple(found))
     for survey in loaded.surveys:
         QUESTIONS[survey.flow.id] = {q.id: q for q in survey.questions}
     return loaded
@@ -400,17 +365,7 @@ async def custom_answer(ctx: StepContext, answer: Answer) -> Result:
 @action("record_custom_survey")
 async def record_custom_survey(ctx: StepContext) -> dict[str, Any]:
     """Store the answers under the survey's id."""
-    session, citizen_id = storage(ctx)
     questions = QUESTIONS.get(ctx.state.flow or "", {})
     answers = {qid: ctx.state.answers.get(qid) for qid in questions}
-    await save_custom(session, survey_id=ctx.state.flow or "", citizen_id=citizen_id, answers=answers,
-                      locale=ctx.locale, now=ctx.services.now())
+    await surveys(ctx).save_custom_survey(ctx.state.flow or "", answers, ctx.locale)
     return {}
-
-
-def configured_surveys(catalog: Catalog) -> LoadedSurveys:
-    """The agency surveys of LAPORBOT_SURVEYS_DIR (none when it is not set), checked now."""
-    from bot.surveys.config import survey_config
-
-    directory = survey_config().surveys_dir
-    return load_surveys(directory, catalog) if directory else LoadedSurveys()

@@ -39,7 +39,6 @@ class Turn:
 
     state: ConversationState
     replies: list[Reply] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Engine:
@@ -97,7 +96,7 @@ class Engine:
         now = services.now()
         if st.locale is None:
             st.locale = self._first_locale(msg.locale_hint)
-        ctx = StepContext(services=services, state=st, msg=msg, engine=self)
+        ctx = StepContext(services=services, state=st, msg=msg)
         idle_since = _parse_time(st.updated_at)
         st.updated_at = now.isoformat()
 
@@ -162,7 +161,7 @@ class Engine:
         if current is not None and current.keeps_draft and st.answers:
             self._stash_draft(st, now)
         st.overlay = None
-        ctx = StepContext(services=services, state=st, msg=Inbound("system", "", ""), engine=self)
+        ctx = StepContext(services=services, state=st, msg=Inbound("system", "", ""))
         turn.replies.extend(await self._start_flow(ctx, flow_id, fresh=True, preset=preset))
         return turn
 

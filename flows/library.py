@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cache
 
 import flows.actions
+import flows.custom_survey
 import flows.providers
 import flows.survey_steps
 import flows.validators  # noqa: F401  (registers the named functions the flows refer to)
 from bot.i18n import Catalog, default_catalog
 from flows.complaint import COMPLAINT
-from flows.custom_survey import configured_surveys
 from flows.engine import Engine
 from flows.menu import HELP, MENU, STATUS
 from flows.schema import Flow
@@ -26,9 +26,14 @@ def build_engine(catalog: Catalog | None = None, flows: tuple[Flow, ...] = ALL_F
     return Engine(flows, catalog or survey_catalog(default_catalog()))
 
 
+def engine_with(custom_flows: tuple[Flow, ...] = (), messages: tuple[dict[str, dict[str, str]], ...] = (),
+                base: Catalog | None = None) -> Engine:
+    """The engine over every flow plus finished agency-survey flows and their words (bot/wiring.py loads them)."""
+    catalog = base or default_catalog()
+    return build_engine(survey_catalog(catalog, messages), (*CORE_FLOWS, *survey_flows(custom_flows)))
+
+
 @cache
 def default_engine() -> Engine:
-    """One engine per process: it holds no conversation state. Agency surveys are checked here, at start-up."""
-    base = default_catalog()
-    custom = configured_surveys(base)
-    return build_engine(survey_catalog(base, [custom.messages]), (*CORE_FLOWS, *survey_flows(custom.flows)))
+    """The engine over the shipped flows (no agency surveys); it holds no conversation state."""
+    return engine_with()

@@ -90,6 +90,7 @@ class FlowServices(Protocol):
 
     catalog: Catalog
     config: FlowConfig
+    surveys: SurveyServices
 
     def now(self) -> datetime:
         """The current aware UTC time."""
@@ -129,4 +130,72 @@ class FlowServices(Protocol):
 
     def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
         """The kabupaten/kota (or kecamatan) a shared GPS point lies in, or None when it is not known."""
+        ...
+
+
+@dataclass(frozen=True)
+class SurveyUnit:
+    """A service unit an SKM questionnaire is about."""
+
+    code: str
+    name: str
+
+
+class SurveyServices(Protocol):
+    """What the survey steps (flows/survey_steps.py, flows/custom_survey.py) read and store, for one citizen."""
+
+    def unit(self, code: str | None) -> SurveyUnit | None:
+        """A service unit by its code."""
+        ...
+
+    def unit_from_link(self, payload: str) -> SurveyUnit | None:
+        """The unit a deep-link payload (skm_<code>, "SKM <code>") names."""
+        ...
+
+    def units(self) -> list[SurveyUnit]:
+        """Every service unit of the deployment."""
+        ...
+
+    def match_unit(self, text: str) -> tuple[SurveyUnit | None, list[SurveyUnit]]:
+        """The unit a typed name clearly means, else the close candidates."""
+        ...
+
+    def period_key(self) -> str:
+        """The current survey period's stored key (e.g. 2026-S2)."""
+        ...
+
+    def period_label(self, locale: str) -> str:
+        """The current survey period in words."""
+        ...
+
+    async def skm_answered(self, unit_code: str) -> bool:
+        """Whether the citizen sent this unit's questionnaire in the current period."""
+        ...
+
+    async def save_skm(self, unit_code: str, answers: Mapping[str, Any], locale: str) -> None:
+        """Store the questionnaire; the current period's earlier one for the unit is replaced."""
+        ...
+
+    async def save_channel_survey(self, answers: Mapping[str, Any], locale: str) -> None:
+        """Store the channel survey; the current period's earlier answer is replaced."""
+        ...
+
+    async def save_custom_survey(self, survey_id: str, answers: Mapping[str, Any], locale: str) -> None:
+        """Store an answer to an agency's own survey."""
+        ...
+
+    async def complaint_title(self, tracking_no: str) -> str | None:
+        """The title of one of the citizen's complaints, or None."""
+        ...
+
+    async def feedback_resolved(self, tracking_no: str, satisfied: bool) -> None:
+        """Puas closes the complaint, belum reopens it (stored at once)."""
+        ...
+
+    async def feedback_details(self, tracking_no: str, **fields: Any) -> None:
+        """Add a rating, comment or reason to the feedback on a complaint (stored at once)."""
+        ...
+
+    async def offer_channel_survey(self, complaint_id: int | None) -> bool:
+        """Record the one-time offer of the channel survey; False when it is not due."""
         ...

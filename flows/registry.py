@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.messages import Inbound, Location, Media, Option
 from flows.ports import FlowServices
 from flows.state import ConversationState
-
-if TYPE_CHECKING:
-    from flows.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,6 @@ class StepContext:
     services: FlowServices
     state: ConversationState
     msg: Inbound
-    engine: Engine
 
     @property
     def locale(self) -> str:

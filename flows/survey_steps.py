@@ -1,10 +1,9 @@
 """Validators, option and value providers and actions named by the survey flows (flows/surveys.py).
 
-Storage: the FlowServices protocol has no survey methods, so these functions use the turn's database
-session and citizen id that the inbox's StoreServices carries (`ctx.services.session`,
-`ctx.services.citizen_id`). Writes join the turn's transaction: the answer, the new conversation state
-and the replies commit together or not at all. Services without them get a clear RuntimeError.
-The feedback validators store each answer as it is given (see bot/feedback.py for why).
+Storage, service units and survey periods come through the SurveyServices port (`ctx.services.surveys`,
+flows/ports.py); bot/surveys/services.py implements it inside the turn's transaction, so the answer, the
+new conversation state and the replies commit together or not at all. The feedback validators store
+each answer as it is given (see bot/feedback.py for why).
 """
 
 from __future__ import annotations
@@ -12,21 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot import feedback
 from bot.i18n import Catalog
 from bot.messages import Option
-from bot.surveys import skm
-from bot.surveys.config import survey_config
-from bot.surveys.period import Period, period_of
-from bot.surveys.units import UnitDirectory
+from flows import skm
 from flows.matching import clean, parse_number
+from flows.ports import SurveyServices
 from flows.providers import clip
 from flows.registry import Answer, Invalid, Ok, Result, StepContext, action, options, validator, values
 from flows.surveys import FIVE, QUESTION_STEPS, SKM_FLOWS
-from models import survey_store
-from models.store import citizen_complaint
 
 MAX_UNIT_BUTTONS = 10  # more than this and the citizen types the unit's name (WhatsApp lists hold 10)
 MAX_SERVICE = 255
@@ -35,23 +27,9 @@ TYPE_PLEASE = "survey.type_please"
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
-def storage(ctx: StepContext) -> tuple[AsyncSession, int]:
-    """The turn's database session and citizen id (StoreServices has both)."""
-    session = getattr(ctx.services, "session", None)
-    citizen_id = getattr(ctx.services, "citizen_id", None)
-    if session is None or citizen_id is None:
-        raise RuntimeError("survey steps need services with a database session and citizen id (StoreServices)")
-    return session, citizen_id
-
-
-def units() -> UnitDirectory:
-    """The deployment's service units."""
-    return survey_config().units()
-
-
-def current_period(ctx: StepContext) -> Period:
-    """The survey period of today, in the deployment's zone."""
-    return period_of(ctx.services.now(), survey_config().period, ctx.services.config.timezone)
+def surveys(ctx: StepContext) -> SurveyServices:
+    """The survey port of the turn's services."""
+    return ctx.services.surveys
 
 
 def read_number(text: str, catalog: Catalog) -> int | None:
@@ -80,7 +58,7 @@ def _text(answer: Answer) -> str:
 @validator("skm_link")
 async def skm_link(ctx: StepContext, answer: Answer) -> Result:
     """A deep-link payload skm_<unit>; scanning the same unit's poster mid-survey offers to continue."""
-    unit = units().from_start_payload(answer.text or "")
+    unit = surveys(ctx).unit_from_link(answer.text or "")
     if unit is None:
         return Invalid()
     st = ctx.state
@@ -99,7 +77,7 @@ def _unit_code(ctx: StepContext) -> str | None:
 @values("skm_unit")
 async def skm_unit(ctx: StepContext) -> dict[str, Any]:
     """The unit's name, for the intro."""
-    unit = units().get(_unit_code(ctx))
+    unit = surveys(ctx).unit(_unit_code(ctx))
     return {"unit": unit.name if unit else ""}
 
 
@@ -118,9 +96,7 @@ async def skm_intro_options(ctx: StepContext) -> list[Option]:
 
 async def _start_branch(ctx: StepContext, unit_code: str) -> str:
     """ "answered" when the citizen already sent this unit's survey this period, else "start"."""
-    session, citizen_id = storage(ctx)
-    existing = await survey_store.skm_response(session, citizen_id, unit_code, current_period(ctx).key)
-    return "answered" if existing is not None else "start"
+    return "answered" if await surveys(ctx).skm_answered(unit_code) else "start"
 
 
 @validator("skm_intro")
@@ -140,33 +116,33 @@ async def skm_intro(ctx: StepContext, answer: Answer) -> Result:
 @values("skm_period")
 async def skm_period(ctx: StepContext) -> dict[str, Any]:
     """The current period in words, for "you already answered for …"."""
-    return {"period": current_period(ctx).label(ctx.locale)}
+    return {"period": surveys(ctx).period_label(ctx.locale)}
 
 
 @options("skm_units")
 async def skm_units(ctx: StepContext) -> list[Option]:
     """Every unit as a button when there are few; with many, the citizen types the name."""
-    directory = units()
-    if len(directory) > MAX_UNIT_BUTTONS:
+    every = surveys(ctx).units()
+    if len(every) > MAX_UNIT_BUTTONS:
         return []
-    return [Option(u.code, clip(u.name, 60), short=clip(u.name, 20)) for u in directory.units]
+    return [Option(u.code, clip(u.name, 60), short=clip(u.name, 20)) for u in every]
 
 
 @validator("skm_unit")
 async def skm_unit_choice(ctx: StepContext, answer: Answer) -> Result:
     """A unit by button, by its code, or by a name with typos; several close matches are offered."""
-    directory = units()
-    unit = directory.get(answer.choice) if answer.choice else None
-    candidates = []
+    port = surveys(ctx)
+    unit = port.unit(answer.choice) if answer.choice else None
+    candidates: list[Any] = []
     if unit is None:
         text = _text(answer)
         if not _LETTERS.search(text):
             return Invalid()
-        unit, candidates = directory.best(text)
+        unit, candidates = port.match_unit(text)
     if unit is not None:
         return Ok(unit.code, branch=await _start_branch(ctx, unit.code))
     if candidates:
-        found = [{"code": m.unit.code, "name": m.unit.name} for m in candidates]
+        found = [{"code": u.code, "name": u.name} for u in candidates]
         return Ok(None, branch="pick", extra={"unit_candidates": found})
     return Invalid()
 
@@ -271,11 +247,8 @@ async def skm_saran(ctx: StepContext, answer: Answer) -> Result:
 @action("record_skm")
 async def record_skm(ctx: StepContext) -> dict[str, Any]:
     """Store the questionnaire; this period's earlier one for the unit is replaced."""
-    session, citizen_id = storage(ctx)
     answers = ctx.state.answers
-    await survey_store.save_skm(session, citizen_id=citizen_id, unit_code=answers["unit"],
-                                period=current_period(ctx).key, answers=answers, locale=ctx.locale,
-                                now=ctx.services.now())
+    await surveys(ctx).save_skm(answers["unit"], answers, ctx.locale)
     return {}
 
 
@@ -311,9 +284,7 @@ async def optional_choice(ctx: StepContext, answer: Answer) -> Result:
 @action("record_channel_survey")
 async def record_channel_survey(ctx: StepContext) -> dict[str, Any]:
     """Store the channel survey; this period's earlier answer of the citizen is replaced."""
-    session, citizen_id = storage(ctx)
-    await survey_store.save_channel(session, citizen_id=citizen_id, period=current_period(ctx).key,
-                                    answers=ctx.state.answers, locale=ctx.locale, now=ctx.services.now())
+    await surveys(ctx).save_channel_survey(ctx.state.answers, ctx.locale)
     return {}
 
 
@@ -323,16 +294,13 @@ async def record_channel_survey(ctx: StepContext) -> dict[str, Any]:
 @values("feedback_complaint")
 async def feedback_complaint(ctx: StepContext) -> dict[str, Any]:
     """The complaint's tracking number and title, for the question."""
-    session, citizen_id = storage(ctx)
-    tracking_no = ctx.state.answers.get("tracking_no") or ""
-    found = await citizen_complaint(session, citizen_id, tracking_no)
-    return {"tracking_no": tracking_no, "title": clip(found.title, 60) if found else ""}
+    tracking_no = _tracking_no(ctx)
+    title = await surveys(ctx).complaint_title(tracking_no)
+    return {"tracking_no": tracking_no, "title": clip(title, 60) if title is not None else ""}
 
 
-def _about(ctx: StepContext) -> dict[str, Any]:
-    _, citizen_id = storage(ctx)
-    return {"citizen_id": citizen_id, "tracking_no": ctx.state.answers.get("tracking_no") or "",
-            "now": ctx.services.now()}
+def _tracking_no(ctx: StepContext) -> str:
+    return ctx.state.answers.get("tracking_no") or ""
 
 
 @validator("feedback_resolved")
@@ -340,8 +308,7 @@ async def feedback_resolved(ctx: StepContext, answer: Answer) -> Result:
     """Puas closes the complaint, belum reopens it; stored at once."""
     if answer.choice not in ("puas", "belum"):
         return Invalid()
-    session, _ = storage(ctx)
-    await feedback.answer_resolved(session, satisfied=answer.choice == "puas", **_about(ctx))
+    await surveys(ctx).feedback_resolved(_tracking_no(ctx), satisfied=answer.choice == "puas")
     return Ok(answer.choice == "puas", branch=answer.choice)
 
 
@@ -350,8 +317,7 @@ async def feedback_rating(ctx: StepContext, answer: Answer) -> Result:
     """A 1..5 rating of how the complaint was handled; stored at once."""
     if answer.choice not in FIVE:
         return Invalid()
-    session, _ = storage(ctx)
-    await feedback.answer_details(session, rating=int(answer.choice or 0), **_about(ctx))
+    await surveys(ctx).feedback_details(_tracking_no(ctx), rating=int(answer.choice or 0))
     return Ok(int(answer.choice or 0))
 
 
@@ -365,14 +331,11 @@ async def feedback_comment(ctx: StepContext, answer: Answer) -> Result:
             return Invalid(TYPE_PLEASE)
         if len(comment) > MAX_COMMENT:
             return Invalid("feedback.ask_comment.too_long", {"max": MAX_COMMENT})
-    session, citizen_id = storage(ctx)
-    about = _about(ctx)
+    port = surveys(ctx)
     if comment is not None:
-        await feedback.answer_details(session, comment=comment, **about)
-    if await feedback.channel_survey_due(session, citizen_id):
-        # The offer is recorded now, whatever the answer: it is made once.
-        await survey_store.invite(session, citizen_id, feedback.CHANNEL_FLOW,
-                                  ctx.state.answers.get("complaint_id"), about["now"])
+        await port.feedback_details(_tracking_no(ctx), comment=comment)
+    # The offer is recorded now, whatever the answer: it is made once.
+    if await port.offer_channel_survey(ctx.state.answers.get("complaint_id")):
         return Ok(comment, branch="offer")
     return Ok(comment)
 
@@ -387,8 +350,7 @@ async def feedback_reason(ctx: StepContext, answer: Answer) -> Result:
             return Invalid(TYPE_PLEASE)
         if len(reason) > MAX_COMMENT:
             return Invalid("feedback.ask_comment.too_long", {"max": MAX_COMMENT})
-        session, _ = storage(ctx)
-        await feedback.answer_details(session, reason=reason, **_about(ctx))
+        await surveys(ctx).feedback_details(_tracking_no(ctx), reason=reason)
     return Ok(reason)
 
 

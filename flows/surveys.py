@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.surveys import skm
+from flows import skm
 from flows.schema import Flow, Step
 
 PROFILE_STEPS = tuple(q.id for q in skm.PROFILE)

@@ -721,11 +721,11 @@ class AdminHandler:
 
     async def _ikm(self, args: str, user_id: int, chat_id: int, private: bool, scope: Any,
                    config: AdminConfig) -> None:
+        from bot.surveys import services as survey_services
         from bot.surveys.config import SurveyConfig, SurveyConfigError
         from bot.surveys.ikm import compute
         from bot.surveys.period import Period, period_of
         from bot.surveys.report import to_png
-        from models import survey_store
 
         unit_code, _, period_text = args.partition(" ")
         try:
@@ -748,7 +748,7 @@ class AdminHandler:
             period = period_of(now, surveys.period, surveys.timezone)
         begin, end = period.bounds(surveys.timezone)
         async with self.core.db.read() as session:
-            respondents = await survey_store.skm_respondents(session, unit.code, begin, end)
+            respondents = await survey_services.skm_respondents(session, unit.code, begin, end)
         result = compute(respondents)
         label = period.label(config.locale) if period.first.day == 1 else period.key
         with tempfile.TemporaryDirectory() as folder:

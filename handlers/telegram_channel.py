@@ -71,7 +71,7 @@ class TelegramChannel:
         self.webhook_secret = webhook_secret or None  # empty counts as unset: start() generates one
         self.poll_timeout = poll_timeout
         self.sender = TelegramSender(bot, core.engine.catalog, throttle)
-        core.deliverer.senders[CHANNEL] = self.sender
+        core.deliverer.add_sender(CHANNEL, self.sender)
         self.batcher = TurnBatcher(core.inbox)
         self.sequencer: ChatSequencer[Job] = ChatSequencer(self._work)
         self._stop = asyncio.Event()

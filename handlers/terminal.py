@@ -146,7 +146,7 @@ async def chat(core: Core, *, user: str, jsonl: bool, stdin: IO[str] | None = No
     inp = stdin or sys.stdin
     out = stdout or sys.stdout
     sender = TerminalSender(out, jsonl=jsonl)
-    core.deliverer.senders[CHANNEL] = sender
+    core.deliverer.add_sender(CHANNEL, sender)
     await core.deliverer.deliver_pending(CHANNEL)
     if not jsonl:
         out.write(greeting(core) + "\n")

@@ -22,20 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from bot.admin_cases import MEDIA_KINDS, admin_of
+from bot.app import Core
 from bot.messages import Inbound
 from models import store
 from models.tables import InboundMessage
 
 from .whatsapp_payload import CHANNEL
-
-if TYPE_CHECKING:
-    from .whatsapp_channel import WhatsAppChannel
 
 log = logging.getLogger("laporbot.whatsapp")
 
@@ -69,9 +67,10 @@ def answer_of(msg: Inbound) -> tuple[str, str | None, str | None] | None:
 class AdminAnswers:
     """Claims a citizen's answer to an admin's question before the citizen flows see it."""
 
-    def __init__(self, channel: WhatsAppChannel) -> None:
-        self.channel = channel
-        self.core = channel.core
+    def __init__(self, core: Core, claimed: Callable[[Inbound], None]) -> None:
+        """claimed: what the channel does with a message once it is recorded as an answer (blue ticks, media)."""
+        self.core = core
+        self.claimed = claimed
 
     async def intercept(self, msg: Inbound) -> bool:
         """Record the message as the answer to the citizen's open question; False when it is not one."""
@@ -97,12 +96,7 @@ class AdminAnswers:
             if outcome is None:
                 return False  # answered or closed meanwhile: the citizen flows take it
         await self._seen(msg)
-        channel = self.channel
-        if channel.config.mark_read:
-            channel._spawn(channel._mark_read(msg.message_id))
-        if msg.media and channel.config.keep_media:
-            channel._spawn(channel.media.keep(msg.message_id, msg.media))
-        channel._spawn(self.core.deliverer.deliver_pending(CHANNEL))  # the citizen's acknowledgement
+        self.claimed(msg)
         return True
 
     async def _recorded(self, wamid: str) -> bool:

@@ -664,7 +664,7 @@ class WhatsAppChannel:
         self.config = config
         self.client = client or make_client(config)
         self.sender = WhatsAppSender(self.client, core.db, core.engine.catalog, core.clock, config)
-        core.deliverer.senders[CHANNEL] = self.sender
+        core.deliverer.add_sender(CHANNEL, self.sender)
         self.media = MediaKeeper(self.client, core.db, core.clock)
         self.batcher = TurnBatcher(core.inbox)
         self.sequencer: ChatSequencer[Job] = ChatSequencer(self._work)
@@ -676,7 +676,16 @@ class WhatsAppChannel:
         # they are recorded as a turn; as TelegramChannel.interceptors, first to return True wins.
         from .whatsapp_answers import AdminAnswers
 
-        self.interceptors: list[Callable[[Inbound], Awaitable[bool]]] = [AdminAnswers(self).intercept]
+        self.interceptors: list[Callable[[Inbound], Awaitable[bool]]] = [
+            AdminAnswers(core, self._answer_claimed).intercept]
+
+    def _answer_claimed(self, msg: Inbound) -> None:
+        """An admin's question answered: blue ticks, the media kept, and the citizen's acknowledgement sent."""
+        if self.config.mark_read:
+            self._spawn(self._mark_read(msg.message_id))
+        if msg.media and self.config.keep_media:
+            self._spawn(self.media.keep(msg.message_id, msg.media))
+        self._spawn(self.core.deliverer.deliver_pending(CHANNEL))
 
     @property
     def deliverer(self) -> Deliverer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, func, null, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -12,7 +12,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.messages import Inbound, Reply
 from models.tables import (
     Attachment,
     Citizen,
@@ -22,6 +21,42 @@ from models.tables import (
     OutgoingMessage,
     StatusChange,
 )
+
+
+class Inbound(Protocol):
+    """What storage reads of an inbound message (bot.messages.Inbound has it; models/ imports nothing of bot/)."""
+
+    @property
+    def channel(self) -> str:
+        """The channel it came on."""
+        ...
+
+    @property
+    def user_id(self) -> str:
+        """The sender's id on that channel."""
+        ...
+
+    @property
+    def message_id(self) -> str:
+        """The channel's id of the message."""
+        ...
+
+    @property
+    def display_name(self) -> str | None:
+        """The sender's chat name, if the channel gives one."""
+        ...
+
+    def to_json(self) -> dict[str, Any]:
+        """Its form in the inbound log."""
+        ...
+
+
+class Reply(Protocol):
+    """What storage reads of an outgoing message (bot.messages.Reply has it)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Its form in the outbox."""
+        ...
 
 
 def _insert(session: AsyncSession, model: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,17 +10,14 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.surveys import skm
-from bot.surveys.ikm import ChannelResponse, Respondent
-from bot.surveys.period import period_of
 from models.surveys import (
+    UNSUR_COLUMNS,
     ChannelSurveyResponse,
     SkmImport,
     SkmResponse,
     SurveyInvitation,
     SurveyResponse,
     to_db,
-    utc,
 )
 
 PROFILE_FIELDS = ("gender", "age_band", "education", "occupation", "disability", "service")
@@ -45,7 +42,7 @@ async def save_skm(session: AsyncSession, *, citizen_id: int, unit_code: str, pe
     if row is None:
         row = SkmResponse(citizen_id=citizen_id, unit_code=unit_code, period=period, source="chat",
                           submitted_at=to_db(now))
-    for uid in skm.UNSUR_IDS:
+    for uid in UNSUR_COLUMNS:
         setattr(row, uid, answers.get(uid))
     for name in PROFILE_FIELDS:
         setattr(row, name, answers.get(name))
@@ -59,8 +56,11 @@ async def save_skm(session: AsyncSession, *, citizen_id: int, unit_code: str, pe
 
 
 async def import_paper(session: AsyncSession, *, unit_code: str, filename: str, sha256: str,
-                       respondents: Sequence[Respondent], period_kind: str, tz: str, now: datetime) -> SkmImport:
-    """Store every paper questionnaire of one file in the caller's transaction (all or nothing)."""
+                       respondents: Sequence[Any], period_key: Callable[[datetime], str], now: datetime) -> SkmImport:
+    """Store every paper questionnaire of one file in the caller's transaction (all or nothing).
+
+    respondents are bot.surveys.ikm.Respondent-shaped; period_key names the survey period of a moment.
+    """
     query = select(SkmImport).where(SkmImport.unit_code == unit_code, SkmImport.sha256 == sha256)
     if (await session.exec(query)).first() is not None:
         raise DuplicateImport(filename)
@@ -70,7 +70,7 @@ async def import_paper(session: AsyncSession, *, unit_code: str, filename: str, 
     await session.flush()
     for person in respondents:
         when = person.submitted_at or now
-        row = SkmResponse(unit_code=unit_code, period=period_of(when, period_kind, tz).key, source="paper",
+        row = SkmResponse(unit_code=unit_code, period=period_key(when), source="paper",
                           import_id=batch.id, saran=person.saran, service=person.service, locale="id",
                           submitted_at=to_db(when), updated_at=to_db(now))
         for uid, score in person.answers.items():
@@ -82,20 +82,12 @@ async def import_paper(session: AsyncSession, *, unit_code: str, filename: str, 
     return batch
 
 
-def respondent(row: SkmResponse) -> Respondent:
-    """A stored questionnaire as the IKM arithmetic reads it."""
-    answers = {uid: getattr(row, uid) for uid in skm.UNSUR_IDS if getattr(row, uid) is not None}
-    return Respondent(answers=answers, gender=row.gender, age_band=row.age_band, education=row.education,
-                      occupation=row.occupation, disability=row.disability, saran=row.saran,
-                      submitted_at=utc(row.submitted_at), service=row.service, source=row.source)
-
-
-async def skm_respondents(session: AsyncSession, unit_code: str, start: datetime, end: datetime) -> list[Respondent]:
+async def skm_rows(session: AsyncSession, unit_code: str, start: datetime, end: datetime) -> list[SkmResponse]:
     """The questionnaires of a unit submitted in [start, end), oldest first."""
     query = select(SkmResponse).where(
         SkmResponse.unit_code == unit_code, col(SkmResponse.submitted_at) >= to_db(start),
         col(SkmResponse.submitted_at) < to_db(end)).order_by(col(SkmResponse.submitted_at), col(SkmResponse.id))
-    return [respondent(row) for row in (await session.exec(query)).all()]
+    return list((await session.exec(query)).all())
 
 
 async def skm_count(session: AsyncSession, unit_code: str | None = None) -> int:
@@ -124,14 +116,12 @@ async def save_channel(session: AsyncSession, *, citizen_id: int, period: str, a
     return row
 
 
-async def channel_responses(session: AsyncSession, start: datetime, end: datetime) -> list[ChannelResponse]:
+async def channel_rows(session: AsyncSession, start: datetime, end: datetime) -> list[ChannelSurveyResponse]:
     """Channel survey answers submitted in [start, end)."""
     query = select(ChannelSurveyResponse).where(
         col(ChannelSurveyResponse.submitted_at) >= to_db(start), col(ChannelSurveyResponse.submitted_at) < to_db(end)
     ).order_by(col(ChannelSurveyResponse.id))
-    return [ChannelResponse(satisfaction=r.satisfaction, recommend=r.recommend, use_again=r.use_again,
-                            ease=r.ease, speed=r.speed, gender=r.gender, disability=r.disability,
-                            submitted_at=utc(r.submitted_at)) for r in (await session.exec(query)).all()]
+    return list((await session.exec(query)).all())
 
 
 async def invited(session: AsyncSession, citizen_id: int, survey: str) -> bool:

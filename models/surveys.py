@@ -33,6 +33,10 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# The nine unsur columns of SkmResponse, as flows/skm.py names them (a test keeps the two equal).
+UNSUR_COLUMNS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
+
+
 def to_db(value: datetime) -> datetime:
     """The UTC moment to store or compare with, whatever zone it was given in."""
     if value.tzinfo is None:

@@ -174,9 +174,6 @@ class ChannelHarness(StoredRows, ABC):
         self._by_id: dict[str, Any] = {}  # message_id -> what was delivered, for a redelivery
         self.last: dict[str, Any] = {}
 
-    def add_ops_guards(self) -> None:
-        """A transcript's `@ops`: nothing to add, the server under test always has the abuse checks in front."""
-
     async def send(self, user: str = "warga", text: str | None = None, *, choice: str | None = None,
                    location: tuple[float, float] | None = None, media: tuple[str, str] | None = None,
                    command: str | None = None, locale: str | None = None, stale: bool = False,

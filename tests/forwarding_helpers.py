@@ -10,12 +10,13 @@ from typing import Any
 from sqlmodel import col, select
 
 from bot.agencies import ListAgencies
-from bot.app import Core, build_core
+from bot.app import Core
 from bot.central import CentralAdapter, ComplaintPayload, LaporAdapter, RemoteRef, RemoteStatus, parse_mapping
 from bot.clock import FixedClock
 from bot.forwarding import Forwarder, ForwardingSettings, Open311ForwardAdapter
 from bot.settings import Settings
 from bot.tracking import SequentialIds
+from bot.wiring import build_core
 from models import store
 from models.db import Database
 from models.forwarding import ForwardJob

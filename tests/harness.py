@@ -9,16 +9,15 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.abuse import GuardedEngine, OpsSettings
+from bot.abuse import OpsSettings
 from bot.agencies import AgencyDirectory, CatalogAgencies
 from bot.clock import FixedClock
 from bot.inbox import Handled, Inbox
-from bot.inclusive import install as install_inclusion
+from bot.lifecycle import ClaimLedger
 from bot.messages import Inbound, Location, Media, Reply
 from bot.places import PlaceDirectory, default_places
 from bot.tracking import SequentialIds
-from bot.voice.settings import VoiceSettings
-from bot.voice.stage import VoiceStage
+from bot.wiring import turn_pipeline
 from flows.library import default_engine
 from flows.ports import FlowConfig
 from models.db import Database
@@ -61,23 +60,18 @@ class ChatHarness(StoredRows):
     """Send messages as citizens and read what the bot answers."""
 
     def __init__(self, db: Database, clock: FixedClock, *, agencies: AgencyDirectory | None = None,
-                 config: FlowConfig | None = None, channel: str = "telegram") -> None:
+                 config: FlowConfig | None = None, channel: str = "telegram", ops: OpsSettings | None = None,
+                 ledger: ClaimLedger | None = None) -> None:
+        """ops: the guard stages in front of the engine, as `laporbot run` builds them (None: the flows alone)."""
         self.db = db
         self.clock = clock
         self.channel = channel
-        self.inbox = Inbox(db, default_engine(), config=config or FlowConfig(region=HOME), clock=clock,
-                           agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
-                           places=shipped_places())
-        # voice: the stage `laporbot run` has in front of the engine (no speech to text here: notes are files)
-        self.inbox.engine = VoiceStage(self.inbox.engine, VoiceSettings(), transcribing=False, speaking=False)
-        install_inclusion(self.inbox)  # as build_core does: simple mode, protection for women and children
+        self.inbox = Inbox(db, turn_pipeline(default_engine(), ops), config=config or FlowConfig(region=HOME),  # type: ignore[arg-type]
+                           clock=clock, agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
+                           places=shipped_places(), on_claimed=ledger.add if ledger else None)
         self._ids = itertools.count(1)
         self.last: dict[str, Inbound] = {}
         self.prompt: dict[str, str | None] = {}
-
-    def add_ops_guards(self) -> None:
-        """A transcript's `@ops`: the abuse checks in front (emergency numbers), without the rate limit."""
-        self.inbox.engine = GuardedEngine(self.inbox.engine, OpsSettings(rate_limit=0))  # type: ignore[arg-type]
 
     async def send(self, user: str = "warga", text: str | None = None, *, choice: str | None = None,
                    location: tuple[float, float] | None = None, media: tuple[str, str] | None = None,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
-from bot.abuse import EmergencyWords, GuardedEngine, OpsSettings
+from bot.abuse import EmergencyWords, OpsSettings
 from bot.clock import FixedClock
 from bot.i18n import default_catalog
 from bot.messages import Reply
@@ -20,11 +20,9 @@ COMPLAINT = [{"text": "halo"}, {"choice": "complaint"}, {"choice": "pengaduan"},
              {"choice": "submit"}]
 
 
-def guard(h: ChatHarness, **settings: object) -> GuardedEngine:
-    """Put the checks in front of the harness's engine."""
-    engine = GuardedEngine(h.inbox.engine, OpsSettings(**settings))  # type: ignore[arg-type]
-    h.inbox.engine = engine
-    return engine
+def guard(h: ChatHarness, **settings: object) -> ChatHarness:
+    """A harness on the same database and clock with the guard stages in front of the engine."""
+    return ChatHarness(h.db, h.clock, ops=OpsSettings(**settings))  # type: ignore[arg-type]
 
 
 async def file(h: ChatHarness, user: str, story: str = STORY) -> list[Reply]:
@@ -39,7 +37,7 @@ async def file(h: ChatHarness, user: str, story: str = STORY) -> list[Reply]:
 async def test_flooding_citizen_is_slowed_once_recorded_always_others_unaffected(harness: ChatHarness,
                                                                                  clock: FixedClock) -> None:
     """>20 messages a minute: one friendly slow-down, then silence until the minute passes; all recorded."""
-    guard(harness)
+    harness = guard(harness)
     answered = [await harness.send("banjir", f"halo {i}") for i in range(25)]
     assert all(answered[i] for i in range(20))
     (slow,) = answered[20]
@@ -56,13 +54,13 @@ async def test_flooding_citizen_is_slowed_once_recorded_always_others_unaffected
 
 async def test_rate_limit_can_be_turned_off(harness: ChatHarness) -> None:
     """LAPORBOT_RATE_LIMIT_PER_MINUTE=0: no limit."""
-    guard(harness, rate_limit=0)
+    harness = guard(harness, rate_limit=0)
     assert all([await harness.send("cepat", f"halo {i}") for i in range(25)])
 
 
 async def test_same_story_within_a_day_is_already_reported(harness: ChatHarness, clock: FixedClock) -> None:
     """Typing the same story again: "sudah dilaporkan" with the first number, back at the menu; after 24 h, new."""
-    guard(harness, rate_limit=0)
+    harness = guard(harness, rate_limit=0)
     await file(harness, "ani")
     (first,) = await harness.complaints()
     clock.advance(timedelta(hours=3))
@@ -81,7 +79,7 @@ async def test_same_story_within_a_day_is_already_reported(harness: ChatHarness,
 
 async def test_duplicate_found_at_submission_names_the_existing_number(harness: ChatHarness) -> None:
     """A complaint whose story matches one filed meanwhile is not stored twice; the confirmation says so."""
-    guard(harness, rate_limit=0)
+    harness = guard(harness, rate_limit=0)
     await file(harness, "citra")
     for step in COMPLAINT[:-1]:
         text = "Lampu jalan di gang kami mati sudah dua minggu" if step.get("text") == STORY else step.get("text")
@@ -98,7 +96,7 @@ async def test_duplicate_found_at_submission_names_the_existing_number(harness: 
 async def test_emergency_numbers_come_first_and_not_on_every_message(harness: ChatHarness,
                                                                      clock: FixedClock) -> None:
     """Emergency words: 112/110/113/119 before anything else, not again within 30 minutes; "tolong …" is no cry."""
-    guard(harness)
+    harness = guard(harness)
     replies = await harness.send("dewi", "Tolong! Ada kebakaran di pasar Selong")
     for number in ("112", "110", "113", "119"):
         assert number in replies[0].text
@@ -112,7 +110,7 @@ async def test_emergency_numbers_come_first_and_not_on_every_message(harness: Ch
 
 async def test_emergency_numbers_even_when_rate_limited(harness: ChatHarness) -> None:
     """Someone panicking sends many messages: the limit never hides the emergency numbers."""
-    guard(harness, rate_limit=3)
+    harness = guard(harness, rate_limit=3)
     for i in range(3):
         await harness.send("fajar", f"pesan {i}")
     replies = await harness.send("fajar", "TOLONG KECELAKAAN")
@@ -136,7 +134,7 @@ def test_emergency_words_and_settings() -> None:
 
 async def test_limited_messages_count_only_the_citizens_own(harness: ChatHarness) -> None:
     """The window counts one citizen's messages; a crowd of others in the same minute does not limit anybody."""
-    guard(harness, rate_limit=5)
+    harness = guard(harness, rate_limit=5)
     for i in range(30):
         assert await harness.send(f"warga{i}", "halo")
     async with harness.db.read() as session:

@@ -15,16 +15,18 @@ import pytest
 import yaml
 from sqlmodel import col, select
 
+from bot.abuse import OpsSettings
 from bot.admin_cases import BY_CODE, AdminCore, Signer
 from bot.admin_config import AdminConfig, AdminConfigError, AdminDirectory, parse_config
 from bot.agencies import ListAgencies
-from bot.app import Core, build_core
+from bot.app import Core
 from bot.clock import FixedClock
 from bot.i18n import default_catalog
 from bot.messages import Inbound
 from bot.places import NoPlaces
 from bot.settings import Settings
 from bot.tracking import SequentialIds
+from bot.wiring import build_core
 from handlers.admin import AdminHandler, attach_admin
 from handlers.telegram_channel import TelegramChannel, make_bot
 from models import store
@@ -209,7 +211,7 @@ _tracking = SequentialIds()  # shared: a restarted bench on the same database ne
 
 @asynccontextmanager
 async def admin_env(db: Database, clock: FixedClock, tmp_path: Path, admins: dict[str, Any] | None = None,
-                    **extra: str) -> AsyncIterator[AdminEnv]:
+                    ops: OpsSettings | None = None, **extra: str) -> AsyncIterator[AdminEnv]:
     """Start a fake Bot API and one laporbot Core with its Telegram channel and admin handler."""
     fake = FakeTelegramAPI()
     await fake.start()
@@ -219,7 +221,7 @@ async def admin_env(db: Database, clock: FixedClock, tmp_path: Path, admins: dic
                         telegram_file_base_url=fake.base_file_url,
                         extra={"LAPORBOT_ADMINS_FILE": str(admins_file), **extra})
     core = await build_core(settings, clock=clock, agencies=ListAgencies(AGENCIES), places=NoPlaces(),
-                            new_tracking_no=_tracking, migrate=False)
+                            new_tracking_no=_tracking, migrate=False, ops=ops)
     bot = make_bot(TOKEN, fake.base_url, fake.base_file_url)
     channel = TelegramChannel(core, bot)
     handler = attach_admin(core, channel)

@@ -16,9 +16,9 @@ from sqlmodel import col, select
 from bot.admin_cases import install
 from bot.admin_scheduler import Scheduler
 from bot.agencies import ListAgencies
-from bot.app import build_core
 from bot.clock import FixedClock
 from bot.places import NoPlaces
+from bot.wiring import build_core
 from models.admin import AdminCase, AdminJob, AdminOutbox
 from models.db import Database
 from tests.test_admin_env import AGENCIES, DINKES_A, DINKES_CHAT, SUPER, AdminEnv, admin_env

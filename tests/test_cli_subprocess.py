@@ -102,6 +102,7 @@ async def seed_complaint(db: Database) -> None:
 async def seed_paper(db: Database) -> None:
     """One paper questionnaire for the unit, in November 2026."""
     from bot.surveys.paper_import import read_paper_file
+    from bot.surveys.period import period_of
     from models.survey_store import import_paper
 
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"laporbot-cli-seed-{os.getpid()}.csv"
@@ -112,7 +113,8 @@ async def seed_paper(db: Database) -> None:
         path.unlink()
     async with db.write() as session:
         await import_paper(session, unit_code=UNIT, filename="seed.csv", sha256="seed", respondents=respondents,
-                           period_kind="quarter", tz="Asia/Jakarta", now=datetime(2026, 11, 3, tzinfo=UTC))
+                           period_key=lambda when: period_of(when, "quarter", "Asia/Jakarta").key,
+                           now=datetime(2026, 11, 3, tzinfo=UTC))
 
 
 Seed = Callable[[Database], Coroutine[Any, Any, None]]

@@ -11,7 +11,8 @@ import yaml
 
 from bot.i18n import default_catalog
 from bot.surveys.config import survey_config
-from flows.custom_survey import InvalidSurvey, configured_surveys, load_surveys, parse_survey, read_file
+from bot.surveys.custom_loader import configured_surveys, load_surveys, read_file
+from flows.custom_survey import InvalidSurvey, parse_survey
 from flows.engine import Engine
 from flows.library import CORE_FLOWS
 from flows.survey_catalog import survey_catalog

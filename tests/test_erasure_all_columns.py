@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import JSON, LargeBinary, String, select
 from sqlmodel import SQLModel
 
-from bot.abuse import OpsSettings, install
+from bot.abuse import OpsSettings
 from bot.clock import FixedClock
 from models.db import Database
 from tests.test_admin_env import DINKES_A, DINKES_CHAT, AdminEnv, admin_env
@@ -29,8 +29,7 @@ NIK = "5203014101900077"
 @pytest.fixture
 async def env(db: Database, clock: FixedClock, tmp_path: Path) -> AsyncIterator[AdminEnv]:
     """The admin bench with the standard admin file, and the ops checks (/hapusdata) as `laporbot run` has them."""
-    async with admin_env(db, clock, tmp_path) as bench:
-        install(bench.core, OpsSettings(rate_limit=0))
+    async with admin_env(db, clock, tmp_path, ops=OpsSettings(rate_limit=0)) as bench:
         yield bench
 
 
@@ -130,8 +129,7 @@ async def test_whatsapp_erasure_forgets_the_phone_number_that_is_the_chat_id(db:
         found = [part for part in name.split() if part.lower() in text.lower()]
         return found + [bit for bit in (wa[2:], nik) if bit in digits]
 
-    async with FakeGraphAPI() as graph, running_rig(db, clock, graph) as rig:
-        install(rig.core, OpsSettings(rate_limit=0))
+    async with FakeGraphAPI() as graph, running_rig(db, clock, graph, OpsSettings(rate_limit=0)) as rig:
         await file_complaints(rig.core, 1, user=wa, channel="whatsapp", display_name=name,
                               body=f"Saya {name}, NIK {nik}, WA {wa}: jalan desa rusak.")
         for n, text in enumerate((f"halo, saya {name} ({wa})", "/hapusdata", "ya"), start=1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.abuse import GuardedEngine, OpsSettings
+from bot.abuse import OpsSettings
 from bot.agencies import ListAgencies
 from bot.clock import FixedClock
 from bot.inclusive import p3a_for
@@ -82,8 +82,7 @@ def test_no_p3a_in_a_catalog_without_one() -> None:
 
 async def test_violence_now_gets_sapa_not_the_general_banner(db: Database, clock: FixedClock) -> None:
     """Under the abuse checks: a violence story is no generic emergency; a fire is."""
-    harness = ChatHarness(db, clock)
-    harness.inbox.engine = GuardedEngine(harness.inbox.engine, OpsSettings(rate_limit=0))  # type: ignore[arg-type]
+    harness = ChatHarness(db, clock, ops=OpsSettings(rate_limit=0))
     replies = await harness.send("dini", "tolong saya dipukuli suami sekarang")
     assert "SAPA 129" in replies[0].text and not any("119" in r.text for r in replies)
     fire = await harness.send("eko", "kebakaran di rumah sebelah")

@@ -151,9 +151,9 @@ async def test_readiness_reports_draining_and_database_trouble(db: Database) -> 
     """/readyz is 200 when the database answers, 503 while draining or when it does not; /healthz stays 200."""
     from aiohttp import web
 
-    from bot.app import build_core
     from bot.server import DRAINING, create_app
     from bot.settings import Settings
+    from bot.wiring import build_core
 
     core = await build_core(Settings(database_url=db.url), migrate=False)
     app = create_app(core)

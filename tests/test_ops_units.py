@@ -88,7 +88,7 @@ def test_logs_scrub_personal_numbers_and_carry_bound_ids() -> None:
 async def test_claimed_replies_left_unsent_are_released_at_shutdown(harness: ChatHarness) -> None:
     """Replies queued already claimed by this process but never sent go back to the queue for any replica."""
     ledger = ClaimLedger()
-    inbox = ledger.wrap(harness.inbox)
+    inbox = ChatHarness(harness.db, harness.clock, ledger=ledger).inbox
     handled = await inbox.handle_batch([Inbound("telegram", "eko", "m1", text="halo")], claim_for=CLAIM)
     assert handled[0].outgoing_ids and ledger.ids == handled[0].outgoing_ids
     async with harness.db.read() as session:

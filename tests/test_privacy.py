@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, update
 from sqlmodel import col, select
 
-from bot.abuse import GuardedEngine, OpsSettings
+from bot.abuse import OpsSettings
 from bot.clock import FixedClock
 from bot.privacy import cleanup, erase_identity, pseudonym, retention_loop
 from models.db import Database
@@ -22,9 +22,9 @@ PHONE = "081234567890"
 STORY = f"Petugas kelurahan meminta uang Rp50.000 untuk KTP saya, NIK {NIK}, hubungi {PHONE}"
 
 
-def guard(h: ChatHarness) -> None:
-    """The checks in front of the harness's engine."""
-    h.inbox.engine = GuardedEngine(h.inbox.engine, OpsSettings(rate_limit=0))
+def guard(h: ChatHarness) -> ChatHarness:
+    """A harness on the same database and clock with the guard stages in front of the engine."""
+    return ChatHarness(h.db, h.clock, ops=OpsSettings(rate_limit=0))
 
 
 async def file_with_phone(h: ChatHarness, user: str) -> str:
@@ -40,7 +40,7 @@ async def file_with_phone(h: ChatHarness, user: str) -> str:
 
 async def test_hapusdata_erases_personal_data_and_keeps_the_complaint(harness: ChatHarness) -> None:
     """Confirmed erasure: identity, messages, replies and conversation gone; the complaint stays without them."""
-    guard(harness)
+    harness = guard(harness)
     number = await file_with_phone(harness, "ani")
     (ask,) = await harness.send("ani", "/hapusdata")
     assert "Hapus data pribadi" in ask.text and [o.id for o in ask.options] == ["erase.yes", "erase.no"]
@@ -70,7 +70,7 @@ async def test_hapusdata_erases_personal_data_and_keeps_the_complaint(harness: C
 
 async def test_hapusdata_declined_or_ignored_keeps_everything(harness: ChatHarness) -> None:
     """"tidak" keeps the data and asks the interrupted question again; any other answer is not a yes."""
-    guard(harness)
+    harness = guard(harness)
     await harness.send("budi", "halo")
     await harness.send("budi", choice="complaint")
     await harness.send("budi", "hapus data saya")
@@ -87,7 +87,7 @@ async def test_hapusdata_declined_or_ignored_keeps_everything(harness: ChatHarne
 
 async def test_operator_erasure_by_identity(harness: ChatHarness, clock: FixedClock) -> None:
     """`laporbot privacy erase telegram:<id>`: the same erasure, recorded as the operator's."""
-    guard(harness)
+    harness = guard(harness)
     await file_with_phone(harness, "citra")
     erased = await erase_identity(harness.db, "telegram", "citra", clock.now())
     assert erased is not None and erased.complaints == 1
@@ -98,7 +98,7 @@ async def test_operator_erasure_by_identity(harness: ChatHarness, clock: FixedCl
 
 async def test_retention_blanks_old_text_once_and_keeps_pending(harness: ChatHarness, clock: FixedClock) -> None:
     """Text older than the retention period is blanked; a pending message is left alone; nothing twice."""
-    guard(harness)
+    harness = guard(harness)
     await harness.send("dewi", "halo")
     await harness.send("dewi", choice="complaint")
     clock.advance(timedelta(days=50))

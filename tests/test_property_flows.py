@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
 
-from bot.abuse import GuardedEngine, OpsSettings
+from bot.abuse import OpsSettings
 from bot.clock import FixedClock
 from bot.inbox import citizen_by_identity
 from bot.messages import Inbound, Location, Media, Reply
 from flows.engine import Engine
+from flows.library import default_engine
 from flows.state import ConversationState
 from handlers import whatsapp_render
 from handlers.telegram import MAX_TEXT, _split, keyboard
@@ -215,9 +216,8 @@ async def test_random_conversations_never_break(db: Database, clock: FixedClock,
                                                 steps: list[tuple[int, tuple[str, Any]]]) -> None:
     """Whatever a citizen does, in any order, on every flow: first part of a complaint (so that runs start deep
     in it too), then steps of which three in four answer the question asked and the fourth is anything at all."""
-    harness = ChatHarness(db, clock)
-    engine = harness.inbox.engine
-    harness.inbox.engine = GuardedEngine(engine, OpsSettings())
+    harness = ChatHarness(db, clock, ops=OpsSettings())
+    engine = default_engine()
     run = Run(harness, clock)
     for action in COMPLAINT[:prefix]:
         for reply in await run.do(action):

@@ -10,11 +10,12 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALES_DIR, Catalog
-from bot.surveys import skm
+from bot.surveys import ikm
 from bot.surveys.ikm import GRADES
+from flows import skm
 
 LOCALES = ("id", "en")
-SOURCES = sorted((Path(skm.__file__).parent).glob("*.py"))
+SOURCES = sorted([*(Path(ikm.__file__).parent).glob("*.py"), Path(skm.__file__)])  # bot/surveys/ and flows/skm.py
 _LITERAL_KEY = re.compile(r"""["'](skm\.[a-z0-9_.]+[a-z0-9_])["']""")
 
 

@@ -7,8 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from bot.surveys import skm
 from bot.surveys.ikm import Respondent, compute, grade_for, krejcie_morgan, redact_numbers, round_half_up
+from flows import skm
 
 
 def full(*scores: int, **profile: str | None) -> Respondent:

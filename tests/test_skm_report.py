@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.surveys import skm
 from bot.surveys.ikm import ChannelResponse, Respondent, channel_survey, compute
 from bot.surveys.report import to_json, to_png, to_xlsx
+from flows import skm
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ from sqlmodel import col, select
 from bot.feedback import request_feedback
 from bot.i18n import default_catalog
 from bot.messages import Inbound, Reply
-from flows.custom_survey import parse_survey, read_file, register
+from bot.surveys.custom_loader import read_file
+from flows.custom_survey import parse_survey, register
 from flows.library import CORE_FLOWS, build_engine
 from flows.survey_catalog import survey_catalog
 from flows.surveys import survey_flows
@@ -133,7 +134,7 @@ async def test_chat_answers_feed_the_report(harness: ChatHarness) -> None:
     """What a citizen answered in chat is what the unit's IKM is computed from, in its quarter."""
     from bot.surveys.ikm import compute
     from bot.surveys.period import period_of
-    from models.survey_store import skm_respondents
+    from bot.surveys.services import skm_respondents
 
     await run(Path(__file__).parent / "transcripts" / "surveys" / "skm_buttons.chat", harness)
     quarter = period_of(harness.clock.now())

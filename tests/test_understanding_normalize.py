@@ -1,12 +1,9 @@
-"""Indonesian chat normalisation and relative dates."""
+"""Indonesian chat normalisation."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
-from bot.understanding.dates import WhenPhrase, parse_duration, parse_when
 from bot.understanding.normalize import fold_key, normalize, tokenize, words
 
 
@@ -64,46 +61,3 @@ def test_fold_key_leaves_short_words_alone() -> None:
 def test_absurd_input_is_bounded(text: str) -> None:
     out = normalize(text)  # its time is in bench/understanding.py
     assert len(out) <= 2100
-
-
-TODAY = date(2026, 8, 20)  # a Thursday
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("kemarin sore", WhenPhrase(date(2026, 8, 19), "sore")),
-    ("kmrn sore jam 4", WhenPhrase(date(2026, 8, 19), "sore")),
-    ("tadi pagi", WhenPhrase(TODAY, "pagi")),
-    ("hari ini", WhenPhrase(TODAY)),
-    ("tadi malam", WhenPhrase(date(2026, 8, 19), "malam")),
-    ("semalam", WhenPhrase(date(2026, 8, 19), "malam")),
-    ("kemarin lusa", WhenPhrase(date(2026, 8, 18))),
-    ("senin lalu", WhenPhrase(date(2026, 8, 17))),
-    ("jumat kemarin", WhenPhrase(date(2026, 8, 14))),
-    ("kamis lalu", WhenPhrase(date(2026, 8, 13))),  # said on a Thursday: a week ago
-    ("hari kamis", WhenPhrase(TODAY)),
-    ("hari minggu", WhenPhrase(date(2026, 8, 16))),
-    ("minggu lalu", WhenPhrase(date(2026, 8, 13), approximate=True)),  # last week, not Sunday
-    ("3 hari yang lalu", WhenPhrase(date(2026, 8, 17))),
-    ("tiga hari lalu", WhenPhrase(date(2026, 8, 17))),
-    ("seminggu lalu", WhenPhrase(date(2026, 8, 13), approximate=True)),
-    ("bulan lalu", WhenPhrase(date(2026, 7, 20), approximate=True)),
-    ("2 bulan lalu", WhenPhrase(date(2026, 6, 20), approximate=True)),
-    ("12/3/2026", WhenPhrase(date(2026, 3, 12))),
-    ("tgl 12-03-26 pagi", WhenPhrase(date(2026, 3, 12), "pagi")),
-    ("15/8", WhenPhrase(date(2026, 8, 15))),
-    ("12 maret", WhenPhrase(date(2026, 3, 12))),
-    ("25 desember", WhenPhrase(date(2025, 12, 25))),  # a future date means last year
-    ("5 agustus 2025", WhenPhrase(date(2025, 8, 5))),
-    ("tanggal 5", WhenPhrase(date(2026, 8, 5))),
-    ("tgl 25", WhenPhrase(date(2026, 7, 25))),
-    ("jalan rusak", None), ("", None), ("rt 02/03", None), ("31/2/2026", None),
-])
-def test_parse_when(text: str, expected: WhenPhrase | None) -> None:
-    assert parse_when(text, TODAY) == expected
-
-
-@pytest.mark.parametrize(("text", "days"), [
-    ("ktp belum jadi 3 bulan", 90), ("sudah dua minggu", 14), ("seminggu", 7), ("halo", None),
-])
-def test_parse_duration(text: str, days: int | None) -> None:
-    assert parse_duration(text) == (timedelta(days=days) if days is not None else None)

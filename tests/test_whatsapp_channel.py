@@ -14,7 +14,8 @@ from aiohttp import web
 from sqlalchemy import func, update
 from sqlmodel import col, select
 
-from bot.app import Core, build_core
+from bot.abuse import OpsSettings
+from bot.app import Core
 from bot.clock import FixedClock
 from bot.delivery import SendError
 from bot.i18n import Catalog
@@ -22,6 +23,7 @@ from bot.messages import Option, Reply
 from bot.server import create_app, make_channels
 from bot.settings import Settings
 from bot.tracking import SequentialIds
+from bot.wiring import build_core
 from handlers.whatsapp_channel import (
     WEBHOOK_PATH,
     TemplateSpec,
@@ -133,11 +135,12 @@ async def graph() -> AsyncIterator[FakeGraphAPI]:
         yield fake
 
 
-async def make_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, **extra: str) -> tuple[Rig, web.AppRunner]:
+async def make_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, ops: OpsSettings | None = None,
+                   **extra: str) -> tuple[Rig, web.AppRunner]:
     """Build and start a rig; the caller cleans up."""
     settings = Settings(database_url=db.url, region=HOME, extra=wa_env(graph, **extra))
     core = await build_core(settings, clock=clock, new_tracking_no=SequentialIds(), agencies=shipped_agencies(),
-                            places=shipped_places(), migrate=False)
+                            places=shipped_places(), migrate=False, ops=ops)
     config = WhatsAppConfig.from_env(settings.extra)
     assert config is not None
     channel = WhatsAppChannel(core, config)
@@ -156,9 +159,10 @@ async def make_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, **extra
 
 
 @asynccontextmanager
-async def running_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, **extra: str) -> AsyncIterator[Rig]:
-    """A started rig, torn down on exit."""
-    rig, runner = await make_rig(db, clock, graph, **extra)
+async def running_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, ops: OpsSettings | None = None,
+                      **extra: str) -> AsyncIterator[Rig]:
+    """A started rig (with the guard stages when ops is given), torn down on exit."""
+    rig, runner = await make_rig(db, clock, graph, ops, **extra)
     try:
         yield rig
     finally:

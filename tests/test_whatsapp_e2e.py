@@ -104,14 +104,16 @@ class FileIds:
 
 
 def child_main() -> int:
-    """`laporbot run` with the transcripts' clock and tracking numbers (run in the child)."""
-    import bot.app
-    from bot.cli import main
+    """`laporbot run`'s server with the transcripts' clock and tracking numbers (run in the child)."""
+    from bot import logs
+    from bot.server import serve
+    from bot.settings import Settings
 
+    settings = Settings.from_env()
+    logs.setup(settings.log_level, json_lines=settings.log_json)
     path = Path(os.environ["LAPORBOT_TEST_CLOCK_FILE"])
-    bot.app.SystemClock = lambda: FileClock(path)  # type: ignore[assignment,misc,return-value]
-    bot.app.random_tracking_number = FileIds(Path(os.environ["LAPORBOT_TEST_IDS_FILE"]))
-    return main(["run"])
+    return asyncio.run(serve(settings, clock=FileClock(path),
+                             new_tracking_no=FileIds(Path(os.environ["LAPORBOT_TEST_IDS_FILE"]))))
 
 
 class WhatsAppProcess(LaporbotProcess):

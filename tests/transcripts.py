@@ -6,7 +6,8 @@
     >/batal                        a command           >=            the previous message again (same id)
     >! stale [id]                  presses a button from an old question
     ! advance 2h                   move the clock      @locale en    the channel's language hint
-    @ops                           the abuse checks in front (emergency numbers; no rate limit)
+    @ops                           run with the guard stages in front (emergency numbers; no rate limit):
+                                   tests/test_transcripts.py builds the harness so; the server always has them
     < text                         expected bot text   <   [id] label   an option it offers
     <-                             the next reply of the same turn
     = complaints 1                 a count             = complaint 1 status=submitted   fields of one
@@ -180,8 +181,6 @@ async def run(path: Path, harness: Any, *, checks: Check | None = None, events: 
         out.append(line)
         if line.startswith("@user "):
             user = line.split(maxsplit=1)[1]
-        elif line == "@ops":  # the abuse checks in front (emergency numbers), without the rate limit
-            harness.add_ops_guards()
         elif line.startswith("@locale "):
             locale = line.split(maxsplit=1)[1]
         elif line.startswith("! advance "):

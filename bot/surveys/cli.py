@@ -39,7 +39,6 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_decimal
 
 from bot.i18n import Catalog, default_catalog, long_date
-from bot.surveys import skm
 from bot.surveys.config import SurveyConfig, SurveyConfigError
 from bot.surveys.ikm import ChannelStats, IkmResult, channel_survey, compute, round_half_up
 from bot.surveys.inclusion import inclusion_cli
@@ -48,6 +47,7 @@ from bot.surveys.period import Period, period_of, period_of_date
 from bot.surveys.qr import telegram_link, whatsapp_link, write_unit_qr
 from bot.surveys.report import numbers, to_json, to_png, to_xlsx, weighting_key
 from bot.surveys.units import Unit, UnitsError
+from flows import skm
 
 OK, REFUSED, USAGE = 0, 1, 2
 
@@ -161,7 +161,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(out: _Out, config: SurveyConfig) -> int:
-    from flows.custom_survey import InvalidSurvey, load_surveys
+    from bot.surveys.custom_loader import load_surveys
+    from flows.custom_survey import InvalidSurvey
 
     try:
         surveys = load_surveys(config.surveys_dir, out.catalog).surveys if config.surveys_dir else ()
@@ -245,7 +246,8 @@ async def _import(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
     try:
         async with db.write() as session:  # one transaction: every row, or none
             await import_paper(session, unit_code=unit.code, filename=path.name, sha256=digest,
-                               respondents=paper.respondents, period_kind=config.period, tz=settings.timezone,
+                               respondents=paper.respondents,
+                               period_key=lambda when: period_of(when, config.period, settings.timezone).key,
                                now=SystemClock().now())
     except DuplicateImport:
         out.warn(out.t("survey.cli.duplicate"))
@@ -305,7 +307,7 @@ def _label(out: _Out, start: date, end: date, config: SurveyConfig) -> str:
 
 
 async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args: argparse.Namespace) -> int:
-    from models import survey_store
+    from bot.surveys import services as survey_services
 
     days = _range(out, settings, config, args)
     if days is None:
@@ -319,7 +321,7 @@ async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
         return await inclusion_cli(out.catalog, out.locale, db, begin, finish, label, args.json)
     if args.channel:
         async with db.read() as session:
-            responses = await survey_store.channel_responses(session, begin, finish)
+            responses = await survey_services.channel_responses(session, begin, finish)
         return _channel_report(out, responses, label, days, args.json)
     if args.survey:
         return await _custom_report(out, db, config, args.survey, begin, finish, label, args.json)
@@ -327,7 +329,7 @@ async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
     if unit is None:
         return USAGE
     async with db.read() as session:
-        respondents = await survey_store.skm_respondents(session, unit.code, begin, finish)
+        respondents = await survey_services.skm_respondents(session, unit.code, begin, finish)
     # The command line, else the unit's own line in the units file, else the deployment's setting.
     result = compute(respondents, population=args.population,
                      weighting=args.weight or unit.weighting or config.weighting)
@@ -417,7 +419,8 @@ def _channel_report(out: _Out, responses: list[Any], label: str, days: tuple[dat
 
 async def _custom_report(out: _Out, db: Any, config: SurveyConfig, survey_id: str, begin: datetime,
                          finish: datetime, label: str, as_json: bool) -> int:
-    from flows.custom_survey import InvalidSurvey, load_surveys
+    from bot.surveys.custom_loader import load_surveys
+    from flows.custom_survey import InvalidSurvey
     from models.survey_store import custom_responses
 
     try:

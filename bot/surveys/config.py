@@ -2,7 +2,7 @@
 
 LAPORBOT_UNITS_CSV       the service units (code,name,region_code); default: the shipped example
 LAPORBOT_SKM_PERIOD      quarter (default) | month | semester | year: one SKM per citizen, unit, period
-LAPORBOT_SURVEYS_DIR     a folder of agency surveys as YAML/JSON files (flows/custom_survey.py)
+LAPORBOT_SURVEYS_DIR     a folder of agency surveys as YAML/JSON files (read by bot/surveys/custom_loader.py)
 LAPORBOT_TIMEZONE        the zone periods are counted in (Asia/Jakarta)
 LAPORBOT_TELEGRAM_USERNAME, LAPORBOT_WHATSAPP_NUMBER   the links printed on unit QR posters
 LAPORBOT_SKM_WEIGHT      1/9 (default, exact) | 0.111: the weight of each unsur in IKM reports
@@ -18,10 +18,10 @@ from functools import cache
 from pathlib import Path
 
 from bot.settings import ConfigError
-from bot.surveys import skm
 from bot.surveys.ikm import WEIGHT_EXACT, WEIGHTINGS, parse_weighting
 from bot.surveys.period import DEFAULT_PERIOD, DEFAULT_TZ, PERIODS
 from bot.surveys.units import UnitDirectory, UnitsError, load_units
+from flows import skm
 
 
 class SurveyConfigError(ConfigError):

@@ -32,7 +32,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from bot.surveys import skm
+from flows import skm
 
 CONVERSION = 25
 KM_LAMBDA_SQUARED = Fraction("3.841")  # chi-square, 1 degree of freedom, alpha 5%

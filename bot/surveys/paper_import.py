@@ -37,8 +37,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bot.i18n import Catalog, default_catalog
-from bot.surveys import skm
 from bot.surveys.ikm import Respondent
+from flows import skm
 
 DEFAULT_TZ = ZoneInfo("Asia/Jakarta")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")

@@ -28,8 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.i18n import Catalog, default_catalog
-from bot.surveys import skm
 from bot.surveys.ikm import GRADES, WEIGHT_EXACT, ChannelResult, ChannelStats, IkmResult, round_half_up
+from flows import skm
 
 NRR_PLACES = 3
 IKM_PLACES = 4

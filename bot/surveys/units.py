@@ -28,8 +28,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, utils
 
 from bot.surveys.ikm import WEIGHTINGS, parse_weighting
-from bot.surveys.skm import ORDERS
 from bot.understanding.region_codes import RegionCodeError, typed_region
+from flows.skm import ORDERS
 
 EXAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "units.example.csv"
 UNIT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # Telegram's start payload: 64 minus "skm_"

@@ -1,4 +1,4 @@
-"""Understanding what citizens type: Indonesian normalisation, regions, agencies, categories, dates.
+"""Understanding what citizens type: Indonesian normalisation, regions, agencies, categories.
 
 Everything here is synchronous and fast (a lookup is well under 2 ms), so handlers may call it
 inline. Only the first use loads data (~1 s for 91k regions + 12k agencies); call `warm_up()` at
@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 
 from bot.understanding.agencies import Agency, AgencyCatalog, AgencyMatch
-from bot.understanding.dates import WhenPhrase, parse_duration, parse_when
 from bot.understanding.keywords import CATEGORIES, suggest_category
 from bot.understanding.normalize import normalize, tokenize
 from bot.understanding.regions import Region, RegionIndex, RegionMatch, RegionResolution
@@ -24,10 +23,7 @@ __all__ = [
     "RegionIndex",
     "RegionMatch",
     "RegionResolution",
-    "WhenPhrase",
     "normalize",
-    "parse_duration",
-    "parse_when",
     "suggest_category",
     "tokenize",
     "warm_up",

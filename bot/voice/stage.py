@@ -309,14 +309,14 @@ class VoiceWorker:
     """Claims queued transcription jobs (any replica), runs them, and answers the citizen."""
 
     def __init__(self, core: Any, settings: VoiceSettings, transcriber: Transcriber, fetch: Fetch,
-                 stage: VoiceStage, *, concurrency: int = 2) -> None:
+                 stage: VoiceStage, *, concurrency: int = 2, woken: asyncio.Event | None = None) -> None:
         self.core = core
         self.settings = settings
         self.transcriber = transcriber
         self.fetch = fetch
         self.stage = stage
         self.concurrency = concurrency
-        self.woken = asyncio.Event()
+        self.woken = woken or asyncio.Event()  # the stage rings it (bot/voice/wiring.py: one bell for both)
         self._running: set[asyncio.Task[None]] = set()
 
     def wake(self) -> None:

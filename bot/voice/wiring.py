@@ -1,16 +1,20 @@
-"""Putting voice into a laporbot process: the stage in front of the engine, spoken replies, the worker."""
+"""Voice in a laporbot process: what bot/wiring.py builds (the stage, spoken replies) and the worker `run` starts."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot import supervisor
+from bot.clock import Clock
 from bot.voice.settings import VoiceSettings
 from bot.voice.stage import VoiceStage, VoiceWorker
-from bot.voice.stt import make_transcriber
-from bot.voice.tts import Speech, VoiceSender, make_synthesizer
+from bot.voice.stt import Transcriber, make_transcriber
+from bot.voice.tts import Speech, Synthesizer, VoiceSender, make_synthesizer
+from models.db import Database
 from models.voice import VoiceJob
 
 if TYPE_CHECKING:
@@ -51,29 +55,48 @@ def channel_fetch(core: Core) -> tuple[Any, list[Any]]:
     return fetch, closers
 
 
-def install(core: Core, stop: asyncio.Event) -> asyncio.Task[None] | None:
-    """Voice for `laporbot run`: the stage (always: honest words without STT), spoken replies where a speech
-    engine exists, and the supervised transcription worker where speech to text is configured (its task)."""
-    settings = VoiceSettings.from_env(core.settings.extra)
-    transcriber = make_transcriber(settings)
-    synth, why = make_synthesizer(settings)
-    log.info("speech to text: " + (transcriber.name if transcriber else
-                                   "off (set LAPORBOT_STT_URL or LAPORBOT_STT_MODEL_PATH); voice notes kept as files"))
-    log.info(why)
-    stage = VoiceStage(core.inbox.engine, settings, transcribing=transcriber is not None, speaking=synth is not None)
-    core.inbox.engine = stage
-    if synth is not None:
-        speech = Speech(synth, core.db, core.clock)
-        for channel, sender in list(core.deliverer.senders.items()):
-            if hasattr(sender, "send_voice"):
-                core.deliverer.senders[channel] = VoiceSender(sender, channel, speech)
+@dataclass
+class Voice:
+    """What a process hears and speaks with (LAPORBOT_STT_* / LAPORBOT_TTS_*), built once by bot/wiring.py."""
+
+    settings: VoiceSettings = field(default_factory=VoiceSettings)
+    transcriber: Transcriber | None = None
+    synth: Synthesizer | None = None
+    bell: asyncio.Event = field(default_factory=asyncio.Event)  # rung when a note is queued: the worker looks
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Voice:
+        """The configured voice, said once in the log."""
+        settings = VoiceSettings.from_env(env)
+        transcriber = make_transcriber(settings)
+        synth, why = make_synthesizer(settings)
+        off = "off (set LAPORBOT_STT_URL or LAPORBOT_STT_MODEL_PATH); voice notes kept as files"
+        log.info("speech to text: " + (transcriber.name if transcriber else off))
+        log.info(why)
+        return cls(settings, transcriber, synth)
+
+    def stage(self, inner: Any) -> VoiceStage:
+        """The voice stage in front of `inner`: always (honest words on voice notes without speech to text)."""
+        return VoiceStage(inner, self.settings, transcribing=self.transcriber is not None,
+                          speaking=self.synth is not None, wake=self.bell.set)
+
+    def spoken_senders(self, db: Database, clock: Clock) -> Callable[[Any, str], Any] | None:
+        """A sender wrap that sends SPEAK replies as voice notes where the channel can; None without speech."""
+        if self.synth is None:
+            return None
+        speech = Speech(self.synth, db, clock)
+        return lambda sender, channel: VoiceSender(sender, channel, speech) if hasattr(sender, "send_voice") else sender
+
+
+def run_worker(core: Core, voice: Voice, stage: VoiceStage, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """The supervised transcription worker of `laporbot run`, where speech to text is configured (its task)."""
+    transcriber = voice.transcriber
     if transcriber is None:
         return None
 
     async def work() -> None:
         fetch, closers = channel_fetch(core)
-        worker = VoiceWorker(core, settings, transcriber, fetch, stage)
-        stage.wake = worker.wake
+        worker = VoiceWorker(core, voice.settings, transcriber, fetch, stage, woken=voice.bell)
         try:
             await worker.run(stop)
         finally:

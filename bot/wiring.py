@@ -1,0 +1,147 @@
+"""The composition root: every part of a laporbot process is built here, once, from settings.
+
+`laporbot run` (bot/server.py), `laporbot chat` (bot/cli.py), the operator commands and the tests call
+`build_core`; nothing is wrapped or replaced after it returns. The turn pipeline is declared in one place,
+`turn_pipeline`: voice, the guard stages of bot/abuse.py and simple mode in front of the one engine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import abuse, admin_cases, forwarding
+from bot.abuse import Guard, OpsSettings
+from bot.agencies import AgencyDirectory
+from bot.app import Core, load_agencies
+from bot.clock import Clock, SystemClock
+from bot.delivery import Deliverer, Sender
+from bot.i18n import default_catalog
+from bot.inbox import ComplaintHook, Inbox, StoreServices
+from bot.inclusive import InclusiveEngine
+from bot.lifecycle import ClaimLedger
+from bot.messages import Inbound
+from bot.metrics import CountingSender
+from bot.places import PlaceDirectory, default_places
+from bot.settings import Settings
+from bot.status import StatusChanger
+from bot.surveys.config import survey_config
+from bot.surveys.custom_loader import load_surveys
+from bot.tracking import random_tracking_number
+from bot.voice.stage import VoiceStage
+from bot.voice.wiring import Voice
+from flows.engine import Engine, Turn
+from flows.library import default_engine, engine_with
+from flows.ports import FlowServices
+from flows.state import ConversationState
+from models.db import Database
+
+
+class Pipeline:
+    """The engine behind an ordered list of guard stages: what the Inbox runs for every turn."""
+
+    def __init__(self, stages: Sequence[Guard], engine: Engine) -> None:
+        self.stages = tuple(stages)
+        self.engine = engine
+        self.catalog = engine.catalog
+
+    async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]],
+                            now: datetime) -> dict[str, Any] | None:
+        """What the stages read once for a whole batch of turns, by stage name (None when none reads anything)."""
+        found = {}
+        for stage in self.stages:
+            prepared = await stage.prepare_batch(session, turns, now)
+            if prepared is not None:
+                found[stage.name] = prepared
+        return found or None
+
+    async def handle(self, state: ConversationState, msg: Inbound, services: FlowServices) -> Turn:
+        """One turn through every stage and the engine; services without storage (tools) go to the engine alone."""
+        if not self.stages or not isinstance(services, StoreServices):
+            return await self.engine.handle(state, msg, services)
+        run: Any = self.engine.handle
+        for stage in reversed(self.stages):
+            run = partial(stage, next=run)
+        return await run(state, msg, services)  # type: ignore[no-any-return]
+
+    async def start(self, state: ConversationState, flow_id: str, services: FlowServices,
+                    preset: Mapping[str, Any] | None = None) -> Turn:
+        """A flow the bot starts (no checks: nobody sent anything)."""
+        return await self.engine.start(state, flow_id, services, preset)
+
+
+def turn_pipeline(engine: Engine, ops: OpsSettings | None, voice: Voice | None = None) -> VoiceStage:
+    """The turn pipeline, outermost first: voice (notes heard and read back, prompts spoken); the guard stages
+    (counted, emergency numbers, rate limit, erasure, duplicates; none when ops is None: tools and tests that want
+    the flows alone); simple mode and protection for women and children (bot/inclusive.py); the engine.
+
+    A transcribed voice note goes through the whole pipeline again as text, so the guards see what was said.
+    """
+    stages: list[Guard] = [] if ops is None else [
+        abuse.Counted(),
+        abuse.Emergency(engine.catalog, ops.emergency_repeat),
+        abuse.RateLimit(engine.catalog, ops.rate_limit),
+        abuse.Erasure(engine),
+        abuse.Duplicate(engine, ops.duplicate_window),
+    ]
+    return (voice or Voice()).stage(Pipeline(stages, InclusiveEngine(engine)))
+
+
+@cache
+def _engine_for_surveys(directory: Path | None) -> Engine:
+    if directory is None:
+        return default_engine()
+    base = default_catalog()
+    custom = load_surveys(directory, base)  # every agency survey checked now, at start-up
+    return engine_with(custom.flows, (custom.messages,), base)
+
+
+def engine_for(settings: Settings) -> Engine:
+    """One engine per process (it holds no conversation state), with the agency surveys of LAPORBOT_SURVEYS_DIR."""
+    return _engine_for_surveys(survey_config().surveys_dir)
+
+
+async def build_core(settings: Settings, *, clock: Clock | None = None,
+                     new_tracking_no: Callable[[], str] | None = None,
+                     agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
+                     senders: dict[str, Sender] | None = None, migrate: bool = True,
+                     ops: OpsSettings | None = None, engine: Engine | None = None) -> Core:
+    """Open the database (migrating it) and assemble the process: engine, pipeline, inbox, outbox, hooks.
+
+    ops: the guard stages' settings (`laporbot run` and `laporbot chat` pass them); None runs the flows alone.
+    engine: the flows (default: the shipped ones with LAPORBOT_SURVEYS_DIR's; tests pass their own).
+    Sends are counted for /metrics, and spoken where mode suara needs it, whichever channel registers a sender.
+    """
+    db = Database(settings.database_url, pool_size=settings.db_pool, sqlite_driver=settings.sqlite_driver,
+                  timeout=settings.db_timeout)
+    if migrate:
+        await db.migrate()
+    clock = clock or SystemClock()
+    engine = engine or engine_for(settings)
+    voice = Voice.from_env(settings.extra)
+    # Region and agency data take about a second to index: load them off the event loop, once, at start.
+    agencies = agencies or await asyncio.to_thread(load_agencies, settings)
+    places = places or await asyncio.to_thread(default_places)
+    hooks: list[ComplaintHook] = []
+    ledger = ClaimLedger()
+    pipeline = turn_pipeline(engine, ops, voice)
+    inbox = Inbox(db, pipeline, config=settings.flow_config, clock=clock,  # type: ignore[arg-type]
+                  agencies=agencies, new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks,
+                  places=places, on_claimed=ledger.add)
+    spoken = voice.spoken_senders(db, clock)
+
+    def wrap(sender: Sender, channel: str) -> Sender:
+        return CountingSender(spoken(sender, channel) if spoken else sender, channel)
+
+    deliverer = Deliverer(db, senders or {}, clock, wrap=wrap)
+    core = Core(settings, db, engine, inbox, deliverer, clock, agencies, places, StatusChanger(inbox), hooks, ledger,
+                voice, pipeline)
+    forwarding.install(core)  # every new complaint gets its forwarding outbox entry (bot/forwarding.py)
+    admin_cases.install(core)  # ... and its case, SLA clock and admin cards (bot/admin_cases.py)
+    return core
