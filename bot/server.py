@@ -223,7 +223,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     background = asyncio.Event()  # stops the ops loops
     from bot.voice.wiring import run_worker  # --- voice: notes heard by the transcription worker (bot/voice/) ---
 
-    voice = run_worker(core, core.voice, core.pipeline, background)
+    voice = run_worker(core, background)
     # --- poison: supervised (restarted with backoff when they fail, shown in /readyz and laporbot_task_up) ---
     retention = supervisor.supervise("retention", lambda: privacy.retention_loop(
         core.db, core.clock, ops.retention, ops.retention_interval, background), stop=background)

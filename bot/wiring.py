@@ -50,6 +50,7 @@ class Pipeline:
         self.stages = tuple(stages)
         self.engine = engine
         self.catalog = engine.catalog
+        self.flows = engine.flows  # the voice stage reads a flow's keeps_draft
 
     async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]],
                             now: datetime) -> dict[str, Any] | None:

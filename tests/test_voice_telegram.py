@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import col, select
 
 from bot.agencies import ListAgencies
-from bot.app import Core, build_core
+from bot.app import Core
 from bot.clock import FixedClock
 from bot.places import NoPlaces
 from bot.settings import Settings
@@ -25,7 +25,8 @@ from bot.tracking import SequentialIds
 from bot.voice import audio
 from bot.voice.stage import LEASE, MAX_ACTIVE_JOBS, VoiceWorker
 from bot.voice.stt import make_transcriber
-from bot.voice.wiring import channel_fetch, install
+from bot.voice.wiring import channel_fetch, run_worker
+from bot.wiring import build_core
 from handlers.telegram_channel import TelegramChannel, make_bot
 from models.db import Database
 from models.tables import Attachment, Complaint
@@ -124,7 +125,7 @@ async def open_phone(db: Database, clock: FixedClock, stt: FakeSpeechServer, **e
         channel = TelegramChannel(core, bot)
         await bot.initialize()
         stop = asyncio.Event()
-        worker = install(core, stop)
+        worker = run_worker(core, stop)
         assert worker is not None
         try:
             yield Phone(fake, channel, core, stop=stop, worker=worker)

@@ -11,7 +11,7 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.voice import audio
-from bot.voice.wiring import install
+from bot.voice.wiring import run_worker
 from models.db import Database
 from tests.fakes.graph_api import FakeGraphAPI, button_reply, media_bytes, message, text_message
 from tests.fakes.stt_api import FakeSpeechServer
@@ -43,7 +43,7 @@ async def test_voice_note_heard_read_back_used_and_prompts_spoken_back(db: Datab
     """Audio in (OGG/Opus media id) → transcript → read-back → "Ya, bacakan juga" → next prompt as an audio message."""
     async with FakeSpeechServer([STORY]) as stt, running_rig(db, clock, graph, LAPORBOT_STT_URL=stt.url) as rig:
         stop = asyncio.Event()
-        worker = install(rig.core, stop)
+        worker = run_worker(rig.core, stop)
         assert worker is not None
         try:
             await rig.says("halo")

@@ -9,13 +9,16 @@ import pytest
 from bot.abuse import Counted, Duplicate, Emergency, Erasure, OpsSettings, RateLimit
 from bot.clock import FixedClock
 from bot.delivery import Deliverer
+from bot.inclusive import InclusiveEngine
 from bot.messages import Reply
 from bot.metrics import CountingSender, sample
 from bot.places import NoPlaces
 from bot.settings import Settings
 from bot.surveys.config import survey_config
-from bot.wiring import build_core, engine_for, turn_pipeline
+from bot.voice.stage import VoiceStage
+from bot.wiring import Pipeline, build_core, engine_for, turn_pipeline
 from flows import skm
+from flows.engine import Engine
 from flows.library import default_engine
 from models.db import Database
 from models.surveys import UNSUR_COLUMNS
@@ -36,13 +39,26 @@ class _Sender:
         return "1"
 
 
+def _layers(outer: object) -> list[object]:
+    """The pipeline from the outside in: the voice stage, the guards, simple mode, the engine."""
+    voice = outer
+    assert isinstance(voice, VoiceStage)
+    guards = voice.inner
+    assert isinstance(guards, Pipeline)
+    inclusive = guards.engine
+    assert isinstance(inclusive, InclusiveEngine)
+    return [voice, *guards.stages, inclusive, inclusive.inner]
+
+
 def test_turn_pipeline_is_declared_in_order() -> None:
-    """Counted, emergency numbers, rate limit, erasure, duplicates, then the engine; none without ops settings."""
+    """Voice; counted, emergency numbers, rate limit, erasure, duplicates; simple mode; then the engine (no guard
+    stages without ops settings)."""
     engine = default_engine()
     pipeline = turn_pipeline(engine, OpsSettings())
-    assert [type(s) for s in pipeline.stages] == [Counted, Emergency, RateLimit, Erasure, Duplicate]
-    assert pipeline.engine is engine and pipeline.catalog is engine.catalog
-    assert turn_pipeline(engine, None).stages == ()
+    assert [type(s) for s in _layers(pipeline)] == [VoiceStage, Counted, Emergency, RateLimit, Erasure, Duplicate,
+                                                     InclusiveEngine, Engine]
+    assert _layers(pipeline)[-1] is engine and pipeline.catalog is engine.catalog
+    assert [type(s) for s in _layers(turn_pipeline(engine, None))] == [VoiceStage, InclusiveEngine, Engine]
 
 
 async def test_a_sender_is_counted_from_the_moment_it_is_added(db: Database, clock: FixedClock) -> None:
@@ -64,8 +80,9 @@ async def test_build_core_wires_pipeline_and_counted_senders(db: Database, clock
     core = await build_core(Settings(database_url=db.url), clock=clock, agencies=shipped_agencies(),
                             places=NoPlaces(), senders={"unitchan": sender}, migrate=False, ops=OpsSettings())
     try:
-        assert [type(s) for s in core.inbox.engine.stages] == [Counted, Emergency, RateLimit, Erasure, Duplicate]
-        assert core.inbox.engine.engine is core.engine
+        layers = _layers(core.inbox.engine)
+        assert [type(s) for s in layers[1:-2]] == [Counted, Emergency, RateLimit, Erasure, Duplicate]
+        assert layers[0] is core.pipeline and layers[-1] is core.engine
         assert isinstance(core.deliverer.senders["unitchan"], CountingSender)
         assert core.inbox.on_claimed == core.ledger.add
     finally:

@@ -88,8 +88,13 @@ class Voice:
         return lambda sender, channel: VoiceSender(sender, channel, speech) if hasattr(sender, "send_voice") else sender
 
 
-def run_worker(core: Core, voice: Voice, stage: VoiceStage, stop: asyncio.Event) -> asyncio.Task[None] | None:
-    """The supervised transcription worker of `laporbot run`, where speech to text is configured (its task)."""
+def run_worker(core: Core, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """The supervised transcription worker of `laporbot run`, where speech to text is configured (its task).
+
+    It answers through the whole turn pipeline (core.pipeline, whose outermost stage is the voice stage).
+    """
+    voice: Voice = core.voice
+    stage: VoiceStage = core.pipeline
     transcriber = voice.transcriber
     if transcriber is None:
         return None
