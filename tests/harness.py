@@ -18,6 +18,7 @@ from bot.messages import Inbound, Location, Media, Reply
 from bot.places import PlaceDirectory, default_places
 from bot.tracking import SequentialIds
 from bot.wiring import turn_pipeline
+from flows.engine import Engine
 from flows.library import default_engine
 from flows.ports import FlowConfig
 from models.db import Database
@@ -61,12 +62,13 @@ class ChatHarness(StoredRows):
 
     def __init__(self, db: Database, clock: FixedClock, *, agencies: AgencyDirectory | None = None,
                  config: FlowConfig | None = None, channel: str = "telegram", ops: OpsSettings | None = None,
-                 ledger: ClaimLedger | None = None) -> None:
-        """ops: the guard stages in front of the engine, as `laporbot run` builds them (None: the flows alone)."""
+                 ledger: ClaimLedger | None = None, engine: Engine | None = None) -> None:
+        """ops: the guard stages in front of the engine, as `laporbot run` builds them (None: the flows alone);
+        engine: the flows (default: the shipped ones)."""
         self.db = db
         self.clock = clock
         self.channel = channel
-        self.inbox = Inbox(db, turn_pipeline(default_engine(), ops), config=config or FlowConfig(region=HOME),  # type: ignore[arg-type]
+        self.inbox = Inbox(db, turn_pipeline(engine or default_engine(), ops), config=config or FlowConfig(region=HOME),  # type: ignore[arg-type]
                            clock=clock, agencies=agencies or shipped_agencies(), new_tracking_no=SequentialIds(),
                            places=shipped_places(), on_claimed=ledger.add if ledger else None)
         self._ids = itertools.count(1)

@@ -13,7 +13,6 @@ import pytest
 from bot.abuse import OpsSettings
 from bot.clock import FixedClock
 from bot.messages import Option, Reply
-from flows.engine import Engine
 from models.db import Database
 from tests import transcripts
 from tests.channel_harness import (
@@ -30,7 +29,6 @@ from tests.transcripts import Shown, shows
 FILES = sorted((Path(__file__).parent / "transcripts").glob("*.chat"))
 # The survey transcripts (run on the engine by tests/test_survey_transcripts.py), on the channels here.
 SURVEYS = sorted((Path(__file__).parent / "transcripts" / "surveys").glob("*.chat"))
-ROOT = Path(__file__).resolve().parent.parent
 TERMINAL = [p for p in FILES if "terminal" in transcripts.channels(p)]
 CHANNELS = [pytest.param(path, channel, id=f"{path.stem}-{channel}")
             for path in FILES + SURVEYS for channel in ("telegram", "whatsapp")
@@ -65,7 +63,7 @@ async def test_transcript(path: Path, harness: ChatHarness, request: pytest.Fixt
 @pytest.mark.parametrize(("path", "channel"), CHANNELS)
 async def test_transcript_on_channel(path: Path, channel: str, db: Database, clock: FixedClock) -> None:
     """The same conversation through the real server and adapter, as the channel shows it."""
-    async with ChannelServer(db, clock, engine=engine_for(path)) as server:
+    async with ChannelServer(db, clock, engine=transcripts.survey_engine(path)) as server:
         harness = (TelegramHarness if channel == "telegram" else WhatsAppHarness)(server, path.stem)
         if path.parent.name == "surveys":
             from tests.test_survey_transcripts import check
@@ -74,23 +72,6 @@ async def test_transcript_on_channel(path: Path, channel: str, db: Database, clo
         else:
             actual = await transcripts.run(path, harness)
     _same(path, path.read_text(encoding="utf-8"), actual, channel)
-
-
-def engine_for(path: Path) -> Engine | None:
-    """The flows with the agency surveys a transcript's "! surveys <file>" lines load, as the server starts."""
-    from bot.i18n import default_catalog
-    from flows.custom_survey import parse_survey, read_file, register
-    from flows.library import CORE_FLOWS, build_engine
-    from flows.survey_catalog import survey_catalog
-    from flows.surveys import survey_flows
-
-    files = [ROOT / line.split(maxsplit=2)[2] for line in path.read_text(encoding="utf-8").splitlines()
-             if line.startswith("! surveys ")]
-    if not files:
-        return None
-    base = default_catalog()
-    loaded = register([parse_survey(read_file(file), base, file.name) for file in files])
-    return build_engine(survey_catalog(base, [loaded.messages]), (*CORE_FLOWS, *survey_flows(loaded.flows)))
 
 
 async def survey_event(line: str, user: str, harness: ChannelHarness) -> list[Reply] | None:

@@ -29,8 +29,11 @@ from typing import Any
 
 from bot.labels import shorten, simple_messages
 from bot.messages import Option, Reply
+from flows.engine import Engine
 from handlers.telegram import BUTTON_LABEL
 from models.tables import Complaint
+
+ROOT = Path(__file__).resolve().parent.parent
 
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 COMMANDS = {"batal": "cancel", "kembali": "back", "bantuan": "help", "menu": "menu", "bahasa": "language",
@@ -248,3 +251,22 @@ async def check(spec: str, harness: Any) -> None:
         field, expected = pair[0], pair[1].strip('"')
         actual = getattr(complaint, field)
         assert str(actual) == expected, f"complaint {words[1]}.{field}: expected {expected!r}, got {actual!r}"
+
+
+def survey_engine(path: Path) -> Engine | None:
+    """The flows with the agency surveys a transcript's "! surveys <file>" lines load (None when it has none),
+    checked as `laporbot run` checks LAPORBOT_SURVEYS_DIR at start."""
+    from bot.i18n import default_catalog
+    from bot.surveys.custom_loader import read_file
+    from flows.custom_survey import parse_survey, register
+    from flows.library import engine_with
+
+    files = [ROOT / line.split(maxsplit=2)[2] for line in path.read_text(encoding="utf-8").splitlines()
+             if line.startswith("! surveys ")]
+    if not files:
+        return None
+    base = default_catalog()
+    loaded = register([parse_survey(read_file(file), base, file.name) for file in files])
+    engine = engine_with(loaded.flows, (loaded.messages,), base)
+    assert engine.lint() == [], engine.lint()
+    return engine
