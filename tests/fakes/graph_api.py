@@ -63,6 +63,7 @@ class FakeGraphAPI:
         self.phone_number_id = phone_number_id
         self.access_token = access_token
         self.messages: list[dict[str, Any]] = []  # message bodies accepted, in order
+        self.arrivals: list[float] = []  # the event loop's time each of them was accepted (pacing tests)
         self.read_receipts: list[dict[str, Any]] = []  # mark-read bodies, apart from messages
         self.requests: list[tuple[str, str]] = []  # (method, path) of every request
         self.base_url = ""
@@ -209,6 +210,7 @@ class FakeGraphAPI:
         if not to or body.get("type") not in body:
             return _error(400, 100, "(#100) Invalid parameter", "Missing 'to' or message content.")
         self.messages.append(body)
+        self.arrivals.append(asyncio.get_running_loop().time())
         self._next_id += 1
         await self._notify()
         # A BSUID recipient ("ID.123...") comes back as user_id; a phone number as wa_id.
