@@ -85,6 +85,19 @@ class PlaceResult:
     landmark: str
 
 
+@dataclass(frozen=True)
+class StoryReading:
+    """What one message says about a complaint: its kind, the slots it fills, and how sure each one is.
+
+    kind is "story" (a complaint told in the message), "intent" (the wish to file one, without the
+    story yet) or "none". answers uses the complaint flow's slot names; confidence is 0..1 per slot.
+    """
+
+    kind: str
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    confidence: Mapping[str, float] = field(default_factory=dict)
+
+
 class FlowServices(Protocol):
     """Storage, clock and catalogs, bound to one citizen for one turn."""
 
@@ -125,4 +138,12 @@ class FlowServices(Protocol):
 
     def resolve_place(self, text: str) -> PlaceResult:
         """The region a typed place names (the deployment's own region first)."""
+        ...
+
+    def read_story(self, text: str) -> StoryReading:
+        """Read one message as a complaint: kind, title, date, place, agency, category."""
+        ...
+
+    async def hand_to_staff(self, answers: Mapping[str, Any], step: str | None) -> str | None:
+        """Open a case for an officer with the conversation so far; its number, or None when impossible."""
         ...

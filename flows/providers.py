@@ -132,12 +132,15 @@ async def summary(ctx: StepContext) -> dict[str, Any]:
     agency = (ctx.services.agency_name(agency_code) if agency_code else None) or ctx.text(
         "complaint.summary.no_agency")
     incident = a.get("incident_date")
+    when = long_date(date.fromisoformat(incident), ctx.locale) if incident else ctx.text("complaint.summary.no_date")
+    if incident and a.get("incident_date_approx"):
+        when = ctx.text("complaint.summary.about", date=when)
     return {
         "classification": ctx.text(f"complaint.ask_classification.opt.{a.get('classification')}")
         if a.get("classification") else "",
         "title": a.get("title") or "",
         "body": clip(a.get("body") or ctx.text("complaint.summary.see_attachments"), 300),
-        "date": long_date(date.fromisoformat(incident), ctx.locale) if incident else "",
+        "date": when,
         "location": place,
         "agency": agency,
         "category": ctx.text(f"category.{a['category']}") if a.get("category") else "",

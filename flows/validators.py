@@ -10,6 +10,7 @@ import phonenumbers
 
 from bot import tracking
 from flows.dates import DateProblem, date_words, parse_incident_date
+from flows.matching import clean
 from flows.ports import AgencyChoice
 from flows.registry import Answer, Invalid, Ok, Result, Stay, StepContext, validator
 
@@ -34,9 +35,49 @@ def local_today(ctx: StepContext) -> date:
     return ctx.services.now().astimezone(ZoneInfo(ctx.services.config.timezone)).date()
 
 
+def phrases(ctx: StepContext, key: str) -> frozenset[str]:
+    """A "|"-separated word list from every locale, cleaned the way answers are."""
+    out: set[str] = set()
+    for locale in ctx.services.catalog.locales:
+        found = ctx.services.catalog.maybe(key, locale)
+        if found:
+            out.update(clean(w) for w in found.split("|") if clean(w))
+    return frozenset(out)
+
+
+def is_filler(ctx: StepContext, text: str) -> bool:
+    """Whether an answer says nothing ("iya", "gak tau", "ok"): never stored as data."""
+    said = clean(text)
+    return not said or said in phrases(ctx, "story.words.filler") or said in phrases(ctx, "story.words.unknown")
+
+
+def says_unknown(ctx: StepContext, text: str | None) -> bool:
+    """Whether the citizen says they do not know or remember ("gak tau", "lupa", "sudah lama")."""
+    return bool(text) and clean(text or "") in phrases(ctx, "story.words.unknown")
+
+
+def told(ctx: StepContext, text: str, answered: str) -> dict[str, object]:
+    """The other slots a story answers, for those not answered more surely already."""
+    reading = ctx.services.read_story(text)
+    if reading.kind != "story":
+        return {}
+    answers = ctx.state.answers
+    sure = dict(answers.get("_confidence") or {})
+    extra: dict[str, object] = {}
+    for slot, value in reading.answers.items():
+        conf = float(reading.confidence.get(slot, 0.0))
+        if slot == answered or (answers.get(slot) is not None and sure.get(slot, 1.0) >= conf):
+            continue
+        extra[slot] = value
+        if slot in reading.confidence:
+            sure[slot] = conf
+    extra["_confidence"] = sure
+    return extra
+
+
 @validator("story")
 async def story(ctx: StepContext, answer: Answer) -> Result:
-    """The chronology: a few words, or a photo/document/voice note instead."""
+    """The chronology: a few words, or a photo/document/voice note instead; what it tells fills other slots."""
     attachments = ctx.state.answers.get("attachments", [])
     if answer.choice == "done":
         return Ok(ctx.state.answers.get("body") or "") if attachments else Invalid()
@@ -45,27 +86,30 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
         return Stay("complaint.ask_body.media_received", {"count": len(attachments)})
     if len(text) > MAX_STORY:
         return Invalid("complaint.ask_body.too_long", {"max": MAX_STORY, "length": len(text)})
-    if not has_words(text, 3):
+    if not has_words(text, 3) or is_filler(ctx, text):
         return Invalid()
-    return Ok(" ".join(text.split(" ")))
+    body = " ".join(text.split(" "))
+    return Ok(body, extra=told(ctx, body, "body"))
 
 
-def suggested_title(body: str | None) -> str | None:
-    """The first words of the story, as a title for citizens who cannot write one.
+def suggested_title(body: str | None, size: int = 80) -> str | None:
+    """The first words of the story, at most `size` characters cut at a word, as a title.
 
-    >>> suggested_title("Jalan di depan SD Negeri 3 rusak parah sejak bulan lalu, banyak lubang")
-    'Jalan di depan SD Negeri 3 rusak parah…'
+    >>> suggested_title("Jalan di depan SD Negeri 3 rusak parah sejak bulan lalu, banyak lubang", 40)
+    'Jalan di depan SD Negeri 3 rusak parah'
     """
     if not has_words(body):
         return None
-    words = (body or "").split()
-    title = " ".join(words[:8]).rstrip(",.;:")
-    return title + "…" if len(words) > 8 else title
+    text = " ".join((body or "").replace("…", " ").split())
+    if len(text) > size:
+        cut = text[: size + 1]
+        text = cut[: cut.rfind(" ")] if " " in cut else text[:size]
+    return text.rstrip(",.;:-") or None
 
 
 def title_suggestion(ctx: StepContext) -> str | None:
-    """A title from the story, or from what was sent when the story is a photo or voice note."""
-    suggestion = suggested_title(ctx.state.answers.get("body"))
+    """A title from the story (greetings removed when it was read), or from what was sent instead."""
+    suggestion = ctx.state.answers.get("suggested_title") or suggested_title(ctx.state.answers.get("body"))
     if suggestion:
         return suggestion
     attachments = ctx.state.answers.get("attachments") or []
@@ -81,8 +125,13 @@ async def title(ctx: StepContext, answer: Answer) -> Result:
         suggestion = title_suggestion(ctx)
         return Ok(suggestion) if suggestion else Invalid()
     text = " ".join((answer.text or "").split())
+    if clean(text) in phrases(ctx, "story.words.use_suggestion"):  # "pakai judul dari cerita saya"
+        suggestion = title_suggestion(ctx)
+        return Ok(suggestion) if suggestion else Invalid("complaint.ask_title.filler")
     if len(text) > MAX_TITLE:
         return Invalid("complaint.ask_title.too_long", {"max": MAX_TITLE})
+    if is_filler(ctx, text):
+        return Invalid("complaint.ask_title.filler")
     if not has_words(text, 1) or len(text) < 3:
         return Invalid()
     return Ok(text)
@@ -96,6 +145,8 @@ async def incident_date(ctx: StepContext, answer: Answer) -> Result:
         return Ok(today.isoformat())
     if answer.choice == "yesterday":
         return Ok((today - timedelta(days=1)).isoformat())
+    if answer.choice == "unknown" or says_unknown(ctx, answer.text):
+        return Ok(None, extra={"incident_date_unknown": True})  # not remembered: stored as unknown, honestly
     try:
         day = parse_incident_date(answer.text or "", today, date_words(ctx.services.catalog))
     except DateProblem as problem:
@@ -117,6 +168,8 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         return Invalid()
     if len(text) > 500:
         return Invalid("complaint.ask_location.too_long")
+    if is_filler(ctx, text) or _is_date(ctx, text):  # "gak tau", "kemarin" are no places
+        return Invalid("complaint.ask_location.filler")
     found = ctx.services.resolve_place(text)
     if found.best is not None:
         return Ok({"text": text, "region": found.best.code, "label": found.best.label, "landmark": found.landmark})
@@ -124,6 +177,14 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         candidates = [{"code": o.code, "label": o.label} for o in found.options]
         return Ok({"text": text, "landmark": found.landmark, "candidates": candidates}, branch="ambiguous")
     return Ok({"text": text})  # a place we do not know is still a place: staff read it
+
+
+def _is_date(ctx: StepContext, text: str) -> bool:
+    try:
+        parse_incident_date(text, local_today(ctx), date_words(ctx.services.catalog))
+    except DateProblem as problem:
+        return str(problem) == "future"
+    return True
 
 
 @validator("region_choice")
