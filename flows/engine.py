@@ -419,7 +419,7 @@ class Engine:
         sure: dict[str, float] = dict(answers.get(CONFIDENCE) or {})
         for slot, value in reading.answers.items():
             conf = float(reading.confidence.get(slot, 0.0))
-            if answers.get(slot) is not None and sure.get(slot, 1.0) >= conf:
+            if answers.get(slot) is not None and sure.get(slot, 1.0) > conf:
                 continue
             answers[slot] = value
             if slot in reading.confidence:

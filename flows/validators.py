@@ -66,7 +66,7 @@ def told(ctx: StepContext, text: str, answered: str) -> dict[str, object]:
     extra: dict[str, object] = {}
     for slot, value in reading.answers.items():
         conf = float(reading.confidence.get(slot, 0.0))
-        if slot == answered or (answers.get(slot) is not None and sure.get(slot, 1.0) >= conf):
+        if slot == answered or (answers.get(slot) is not None and sure.get(slot, 1.0) > conf):
             continue
         extra[slot] = value
         if slot in reading.confidence:
@@ -141,19 +141,21 @@ async def title(ctx: StepContext, answer: Answer) -> Result:
 async def incident_date(ctx: StepContext, answer: Answer) -> Result:
     """When it happened: a button, a relative phrase or a date; never in the future."""
     today = local_today(ctx)
+    exact = {"incident_date_approx": False, "incident_date_unknown": False}  # told now, not guessed from a story
     if answer.choice == "today":
-        return Ok(today.isoformat())
+        return Ok(today.isoformat(), extra=exact)
     if answer.choice == "yesterday":
-        return Ok((today - timedelta(days=1)).isoformat())
+        return Ok((today - timedelta(days=1)).isoformat(), extra=exact)
     if answer.choice == "unknown" or says_unknown(ctx, answer.text):
-        return Ok(None, extra={"incident_date_unknown": True})  # not remembered: stored as unknown, honestly
+        # not remembered: stored as unknown, honestly
+        return Ok(None, extra={"incident_date_approx": False, "incident_date_unknown": True})
     try:
         day = parse_incident_date(answer.text or "", today, date_words(ctx.services.catalog))
     except DateProblem as problem:
         if str(problem) == "future":
             return Invalid("complaint.ask_date.future")
         return Invalid()
-    return Ok(day.isoformat())
+    return Ok(day.isoformat(), extra=exact)
 
 
 @validator("location")
@@ -203,9 +205,17 @@ def _region(ctx: StepContext) -> str | None:
     return (ctx.state.answers.get("location") or {}).get("region") or ctx.services.config.region
 
 
+def story_text(ctx: StepContext) -> str:
+    """Title and story for reading keywords; a title taken from the story is not counted twice."""
+    title, body = ctx.state.answers.get("title") or "", ctx.state.answers.get("body") or ""
+    if title and " ".join(title.lower().split()) in " ".join(body.lower().split()):
+        return body
+    return " ".join(filter(None, (title, body)))
+
+
 def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     """The agency the story points to (puskesmas -> health office), when the keywords are clear."""
-    story = " ".join(filter(None, (ctx.state.answers.get("title"), ctx.state.answers.get("body"))))
+    story = story_text(ctx)
     found = ctx.services.suggest_agency(story, _region(ctx)) if story else []
     return found[0] if found and found[0].score >= 60 else None
 

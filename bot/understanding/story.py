@@ -261,8 +261,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
     place, conf = _place(text, words, resolve_place)
     if place is not None:
         answers["location"], confidence["location"] = place, conf
-    region = (place or {}).get("region") or home
-    agencies = suggest_agency(text, region)
+    region = (place or {}).get("region")
+    # The agency is read only where the story names its place: a guess from the home region could name the
+    # wrong kabupaten once the citizen says where it happened (the agency step then asks, with that place).
+    agencies = suggest_agency(text, region) if region else []
     if agencies and agencies[0].score >= 60:
         top = agencies[0]
         clear = len(agencies) == 1 or top.score - agencies[1].score >= 5
