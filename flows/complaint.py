@@ -15,14 +15,14 @@ FIELDS = ("classification", "body", "title", "date", "location", "agency", "cate
 
 COMPLAINT = Flow(
     id="complaint",
-    start="ask_classification",
+    start="ask_body",  # the story first: the kind of report is then usually clear from it
     keeps_draft=True,
     review="confirm",
     steps=(
-        Step("ask_classification", "choice", options=("pengaduan", "aspirasi", "informasi"),
-             save_as="classification", next="ask_body", help=True, skip_when_filled=True, reads_story=True),
         Step("ask_body", "text", options_from="body_done", validate="story", save_as="body",
-             accepts_media=True, next="ask_title", help=True, skip_when_filled=True),
+             accepts_media=True, next="ask_classification", help=True, skip_when_filled=True),
+        Step("ask_classification", "choice", options=("pengaduan", "aspirasi", "informasi"),
+             save_as="classification", next="ask_title", help=True, skip_when_filled=True, reads_story=True),
         Step("ask_title", "text", options_from="title_suggestion", values="title_suggestion",
              validate="title", save_as="title", next="ask_date", skip_when_filled=True),
         Step("ask_date", "date", options=("today", "yesterday", "unknown"), validate="incident_date",

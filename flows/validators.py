@@ -125,7 +125,9 @@ async def title(ctx: StepContext, answer: Answer) -> Result:
         suggestion = title_suggestion(ctx)
         return Ok(suggestion) if suggestion else Invalid()
     text = " ".join((answer.text or "").split())
-    if clean(text) in phrases(ctx, "story.words.use_suggestion"):  # "pakai judul dari cerita saya"
+    said = clean(text)
+    if said in phrases(ctx, "story.words.use_suggestion") or said in phrases(ctx, "common.yes.words"):
+        # "pakai judul dari cerita saya", or "iya" to the title offered: the suggestion, never those words
         suggestion = title_suggestion(ctx)
         return Ok(suggestion) if suggestion else Invalid("complaint.ask_title.filler")
     if len(text) > MAX_TITLE:
@@ -154,6 +156,11 @@ async def incident_date(ctx: StepContext, answer: Answer) -> Result:
     except DateProblem as problem:
         if str(problem) == "future":
             return Invalid("complaint.ask_date.future")
+        # "sudah 2 tahun", "kejadiannya kemarin sore": the date as the story reader finds it in a sentence
+        found = ctx.services.read_story(answer.text or "").answers
+        if found.get("incident_date"):
+            return Ok(found["incident_date"], extra={**exact, "incident_date_approx": bool(
+                found.get("incident_date_approx"))})
         return Invalid()
     return Ok(day.isoformat(), extra=exact)
 

@@ -232,6 +232,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
     text = " ".join((text or "").split(" ")).strip()
     if not text or not _LETTERS.search(text):
         return StoryReading("none")
+    when, when_conf = _incident(text, today)  # read even from a short answer ("sudah 2 tahun")
+    dated: dict[str, Any] = {"answers": when, "confidence": {"incident_date": when_conf} if when else {}}
     greeting, intent, _, _ = _patterns(words)
     content = strip_opening(text, words)
     leftover = intent.sub(" ", greeting.sub(" ", content))
@@ -244,7 +246,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if wants and len(content_words) < MIN_STORY_WORDS:
             kind, conf = _classification(text, tokens, words)
             return StoryReading("intent", {"classification": kind}, {"classification": max(conf, 0.8)})
-        return StoryReading("none")
+        return StoryReading("none", dated["answers"], dated["confidence"])
 
     answers: dict[str, Any] = {"body": " ".join(text.split())}
     confidence: dict[str, float] = {"body": 1.0}
@@ -254,10 +256,9 @@ def read_story(text: str, today: date, words: StoryWords, *,
     if title and len(_tokens(title)) >= 2:
         answers["title"], confidence["title"] = title, 0.8
         answers["suggested_title"] = title
-    when, conf = _incident(text, today)
     if when:
         answers.update(when)
-        confidence["incident_date"] = conf
+        confidence["incident_date"] = when_conf
     place, conf = _place(text, words, resolve_place)
     if place is not None:
         answers["location"], confidence["location"] = place, conf
