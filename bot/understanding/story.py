@@ -162,8 +162,9 @@ def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str],
                 token = raw[j]
                 low = token.lower()
                 if not re.match(r"[^\W_]", token) or (low in words.place_stops and kind != "landmark") or (
-                        name and (low in words.place_markers or low in words.street_markers)):
-                    break
+                        name and (low in words.place_markers or low in words.street_markers)) or (
+                        kind == "admin" and (low in words.problems or token.isdigit())):
+                    break  # "desa Sakra tutup jam 10": the name ends where the story goes on
                 if kind == "landmark" and name and low in words.place_stops:
                     break
                 name.append(token)
@@ -188,9 +189,11 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
     if not admin:
         return {"text": described}, 0.4  # a street alone names no region: ask where
     found = resolve_place(", ".join(admin))
-    mark = ", ".join([*landmark, *street])
+    mark = ", ".join([*landmark, *street])  # what is left to name when the region is not found
     if found.best is not None:
-        landmark_text = ", ".join(filter(None, (mark, found.landmark if found.landmark != ", ".join(admin) else "")))
+        # a dusun or RT the region data does not hold stays as the landmark; words of the story do not
+        kept = [seg for seg in admin if seg.lower() in (found.landmark or "").lower()]
+        landmark_text = ", ".join([*landmark, *street, *kept])
         return ({"text": described, "region": found.best.code, "label": found.best.label,
                  "landmark": landmark_text}, 0.9)
     if found.options:
