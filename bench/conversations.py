@@ -5,6 +5,7 @@ Run from the project root:
     .venv/bin/python bench/conversations.py                      # the measured personas
     .venv/bin/python bench/conversations.py --set tuning         # the tuning personas (the only ones to tune on)
     .venv/bin/python bench/conversations.py --root /work/wt/story-base   # another checkout (before/after)
+    BENCH_TRACE=1 .venv/bin/python bench/conversations.py -k jalan_paok   # every message, on stderr
 
 Each persona runs in its own `python -m bot.cli chat --jsonl` subprocess on a fresh SQLite database in a
 temporary directory. A persona answers whatever the bot asks, in its own style (buttons only, digits only,

@@ -129,6 +129,11 @@ def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | No
                   r"\1 ", rest) if markers else rest
     sentences = [s.strip() for s in _SENTENCE_END.split(rest) if s and s.strip()]
     chosen = next((s for s in sentences if len(_tokens(s)) >= 3), sentences[0] if sentences else "")
+    # a title is shown widely: it stops before a NIK, a phone number or any other long number
+    long_number = re.search(r"\+?\d[\d\s.\-]{6,}\d", chosen)
+    if long_number:
+        chosen = re.sub(r"(?i)[\s,;:]*(?:\b(?:nik|no|nomor|nmr|hp|wa|telp|tlp|hubungi|kontak|ktp)\b[\s.:]*)*$", "",
+                        chosen[: long_number.start()])
     chosen = _sentence_case(chosen.strip(" ,.;:!?-"))
     if not _LETTERS.search(chosen):
         return None
