@@ -146,7 +146,8 @@ class StoreServices:
         complaint = await store.create_complaint(
             self.session, tracking_no=tracking_no, citizen_id=self.citizen_id, inbound_id=None,
             channel=self.channel, locale=self.locale, now=self.now(),
-            answers={**filed, "title": title, "body": body, "contact_consent": True})
+            # rahasia: the conversation is for our officers, never shown by the public Open311 API
+            answers={**filed, "title": title, "body": body, "contact_consent": True, "is_secret": True})
         # the admin case hook only: a call for help is for our officers, not a complaint for LAPOR!
         for hook in self.on_complaint:
             if getattr(hook, "laporbot_forwarding", False):
