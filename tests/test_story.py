@@ -76,6 +76,29 @@ def test_the_agency_is_not_guessed_without_the_place() -> None:
     assert found.kind == "story" and "agency" not in found.answers
 
 
+def test_how_things_are_now_is_no_incident_date() -> None:
+    """"sampai sekarang" tells the state of things: the date is asked, not taken as today."""
+    found = read("Jalan desa Paok Motong rusak pasca gempa dan sampai sekarang belum diperbaiki")
+    assert found.kind == "story" and "incident_date" not in found.answers
+    found = read("Jalan desa Paok Motong rusak sudah 2 tahun dan sampai sekarang belum diperbaiki")
+    assert found.answers["incident_date"] == "2024-12-02"
+
+
+def test_a_place_word_inside_an_agency_name_is_no_place() -> None:
+    """"Dinas Pemberdayaan Masyarakat dan Desa Lombok Timur": no village called Lombok Timur somewhere else."""
+    asked: list[str] = []
+
+    def remember(text: str) -> PlaceResult:
+        asked.append(text)
+        return places(text)
+
+    found = read_story("Anak saya tidak dilayani di Dinas Pemberdayaan Masyarakat dan Desa Lombok Timur", TODAY,
+                       WORDS, resolve_place=remember, suggest_agency=agencies, suggest_category=lambda t: None)
+    assert found.kind == "story" and "location" not in found.answers and not asked
+    assert read("Kantor desa Paok Motong tutup terus, warga tidak dilayani").answers["location"]["region"] == (
+        "52.03.05.2002")
+
+
 def test_a_title_drops_greetings_caps_and_ellipsis_and_is_cut_at_a_word() -> None:
     text = ("ASSALAMUALAIKUM WR WB. SAYA WARGA DESA SUKAMAJU. LAMPU JALAN DI DEPAN MASJID MATI SEMUA SEJAK "
             "3 MINGGU YANG LALU DAN SAMPAI SEKARANG BELUM ADA PERBAIKAN SAMA SEKALI DARI DINAS…")

@@ -40,6 +40,9 @@ class StoryWords:
     street_markers: frozenset[str]
     landmark_markers: frozenset[str]
     place_stops: frozenset[str]
+    present: tuple[str, ...] = ()  # "sampai sekarang", "saat ini": how things are now, not when they began
+    agency_names: frozenset[str] = frozenset()  # "dinas", "badan": words an agency's name begins with
+    name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> StoryWords:
@@ -66,6 +69,9 @@ class StoryWords:
             street_markers=frozenset(words("story.words.street_marker")),
             landmark_markers=frozenset(words("story.words.landmark_marker")),
             place_stops=frozenset(words("story.words.place_stop")),
+            present=longest_first(words("story.words.present")),
+            agency_names=frozenset(words("story.words.agency_name")),
+            name_and=frozenset(words("story.words.name_and")),
         )
 
 
@@ -147,6 +153,18 @@ def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | No
     return chosen.strip(" ,.;:-") or None
 
 
+def _in_agency_name(raw: Sequence[str], i: int, words: StoryWords) -> bool:
+    """Whether the place word at raw[i] is joined ("dan") into a name an agency word began a few words before."""
+    if i < 2 or raw[i - 1].lower() not in words.name_and:
+        return False
+    for k in range(i - 2, max(-1, i - 8), -1):
+        if not re.match(r"[^\W_]", raw[k]):
+            return False  # punctuation: another clause
+        if raw[k].lower() in words.agency_names:
+            return True
+    return False
+
+
 def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str], list[str]]:
     """Administrative place phrases ("desa paok motong", "kec. sakra"), street/RT-RW bits and landmarks."""
     raw = re.findall(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/]", text)
@@ -156,6 +174,9 @@ def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str],
     i = 0
     while i < len(raw):
         word = raw[i].lower()
+        if word in words.place_markers and _in_agency_name(raw, i, words):
+            i += 1  # "Dinas Pemberdayaan Masyarakat dan Desa": a word of the agency's name, no village
+            continue
         if word in words.place_markers or word in words.street_markers or word in words.landmark_markers:
             kind = ("admin" if word in words.place_markers else
                     "street" if word in words.street_markers else "landmark")
@@ -224,8 +245,14 @@ def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[st
 _PART_OF_DAY = {"pagi": "morning", "siang": "noon", "sore": "afternoon", "malam": "night"}
 
 
-def _incident(text: str, today: date) -> tuple[dict[str, Any], float]:
-    """The incident date a story names, as the date step stores it (flows.dates.IncidentDate.answers())."""
+def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any], float]:
+    """The incident date a story names, as the date step stores it (flows.dates.IncidentDate.answers()).
+
+    "… rusak pasca gempa 2018 dan sampai sekarang belum dapat bantuan": "sekarang" there tells how things are,
+    not that it happened today, so the present-state words are no date here.
+    """
+    if words.present:
+        text = _phrase_re(words.present).sub(" ", text)
     found = parse_when(text, today)
     if found is not None and found.date <= today:
         said = IncidentDate(found.date, found.approximate, part=_PART_OF_DAY.get(found.part_of_day or ""))
@@ -246,7 +273,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
     text = " ".join((text or "").split(" ")).strip()
     if not text or not _LETTERS.search(text):
         return StoryReading("none")
-    when, when_conf = _incident(text, today)  # read even from a short answer ("sudah 2 tahun")
+    when, when_conf = _incident(text, today, words)  # read even from a short answer ("sudah 2 tahun")
     dated: dict[str, Any] = {"answers": when, "confidence": {"incident_date": when_conf} if when else {}}
     greeting, intent, _, _ = _patterns(words)
     content = strip_opening(text, words)
