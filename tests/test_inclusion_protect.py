@@ -66,6 +66,21 @@ async def test_citizen_can_open_it(harness: ChatHarness) -> None:
     assert not complaint.is_secret
 
 
+async def test_a_violence_story_naming_its_place_gets_the_dinas_p3a(harness: ChatHarness) -> None:
+    """Told whole at the menu with its desa, the story's agency is the kabupaten's Dinas P3A, not asked."""
+    await harness.send("sri", "halo")
+    replies = await harness.send("sri", "Suami saya sering memukul saya dan anak di rumah kami di Desa Pringgasela, "
+                                        "kemarin anak saya ditendang sampai memar")
+    assert "SAPA 129" in replies[0].text
+    await harness.answer("sri", replies, {"Laporan Anda termasuk": {"choice": "pengaduan"},
+                                          "Masalahnya": {"choice": "sosial"}, "Ada foto": {"choice": "done"},
+                                          "Rahasiakan identitas": {"choice": "no"}, "Rahasiakan isi": {"choice": "yes"},
+                                          "Boleh kami simpan": {"choice": "no"},
+                                          "Ini yang kami catat": {"choice": "submit"}})
+    (complaint,) = await harness.complaints()
+    assert complaint.agency_code == "52.03-dp3a" and complaint.is_secret
+
+
 def test_no_p3a_in_a_catalog_without_one() -> None:
     """A deployment's catalog without a Dinas P3A: nothing is invented."""
     from flows.ports import AgencyChoice
