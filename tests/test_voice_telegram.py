@@ -242,7 +242,8 @@ async def test_slow_transcription_says_listening_first(db: Database, clock: Fixe
         await phone.presses("complaint")
         (listening,) = await phone.speaks(STORY)
         assert listening["text"].startswith("Sedang mendengarkan")
-        assert stt.waiting == 1  # the transcript is still being made
+        await until(lambda: _held(stt))  # the transcript is still being made (it reaches the server after the notice)
+        assert not stt.heard
         stt.gate.set()
         (readback,) = await phone.replies(1)
         assert STORY in readback["text"]
