@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.agencies import AgencyDirectory
@@ -31,11 +32,12 @@ from flows.ports import (
     PlaceCandidate,
     PlaceResult,
     StatusEntry,
+    StoryReading,
 )
 from flows.state import ConversationState
 from models import store
 from models.db import Database
-from models.tables import Citizen, Complaint, OutgoingMessage
+from models.tables import Citizen, Complaint, InboundMessage, OutgoingMessage
 
 log = logging.getLogger("laporbot.inbox")
 
@@ -126,6 +128,46 @@ class StoreServices:
     def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
         """The region a shared GPS point lies in."""
         return self.places.locate(lat, lon)
+
+    def read_story(self, text: str) -> StoryReading:
+        """One message read as a complaint (bot/understanding/story.py) with this deployment's catalogs."""
+        from zoneinfo import ZoneInfo
+
+        from bot.understanding.story import read_story, story_words
+
+        today = self.now().astimezone(ZoneInfo(self.config.timezone)).date()
+        return read_story(text, today, story_words(self.catalog), resolve_place=self.resolve_place,
+                          suggest_agency=self.suggest_agency, suggest_category=self.suggest_category,
+                          home=self.config.region)
+
+    async def hand_to_staff(self, answers: Mapping[str, Any], step: str | None) -> str | None:
+        """A case for the admins holding the conversation so far; never forwarded to the central system."""
+        query = select(InboundMessage.payload).where(col(InboundMessage.citizen_id) == self.citizen_id).order_by(
+            col(InboundMessage.id).desc()).limit(30)
+        payloads = list((await self.session.exec(query)).all())[::-1]
+        said = [str(p.get("text") or p.get("choice_id") or "") for p in payloads if isinstance(p, dict)]
+        said = [line for line in said if line]
+        body = "\n".join(f"> {line}" for line in said) or "-"
+        title = self.catalog.text("common.agent_case_title", self.locale)
+        tracking_no = self.new_tracking_no()
+        while await store.tracking_taken(self.session, tracking_no):
+            tracking_no = self.new_tracking_no()
+        filed = {k: v for k, v in answers.items() if k in ("classification", "location", "agency", "category",
+                                                         "incident_date", "attachments")}
+        complaint = await store.create_complaint(
+            self.session, tracking_no=tracking_no, citizen_id=self.citizen_id, inbound_id=None,
+            channel=self.channel, locale=self.locale, now=self.now(),
+            # rahasia: the conversation is for our officers, never shown by the public Open311 API
+            answers={**filed, "title": title, "body": body, "contact_consent": True, "is_secret": True})
+        # the admin case hook only: a call for help is for our officers, not a complaint for LAPOR!
+        for hook in self.on_complaint:
+            if getattr(hook, "laporbot_forwarding", False):
+                continue
+            result = hook(self.session, complaint)
+            if hasattr(result, "__await__"):
+                await result
+        log.info("citizen handed to staff", extra={"tracking_no": tracking_no, "step": step})
+        return tracking_no
 
 
 @dataclass

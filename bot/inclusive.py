@@ -19,7 +19,7 @@ from typing import Any
 from bot.emergency import ViolenceWords, WordList, tokens_of
 from bot.messages import Inbound, Reply
 from flows.engine import Turn
-from flows.ports import AgencyChoice, FlowServices
+from flows.ports import AgencyChoice, FlowServices, StoryReading
 from flows.state import ConversationState
 from models.store import SIMPLE_MODE
 from models.tables import Citizen
@@ -71,6 +71,19 @@ class _ProtectingServices:
             return found
         p3a = p3a_for(self._inner, region)
         return found if p3a is None else [p3a, *(a for a in found if a.code != p3a.code)]
+
+    def read_story(self, text: str) -> StoryReading:
+        """The story as the inner services read it; one of violence that names its place gets that place's
+        Dinas P3A as its agency (as the agency step would suggest it first)."""
+        reading = self._inner.read_story(text)
+        region = (reading.answers.get("location") or {}).get("region")
+        if reading.kind != "story" or not region or not self._violence.match(text):
+            return reading
+        p3a = p3a_for(self._inner, region)
+        if p3a is None:
+            return reading
+        return replace(reading, answers={**reading.answers, "agency": p3a.code},
+                       confidence={**reading.confidence, "agency": max(reading.confidence.get("agency", 0.0), 0.8)})
 
 
 class InclusiveEngine:

@@ -3,7 +3,9 @@
 Trigger: "Buat pengaduan" in the menu. Ends with a stored complaint and its tracking number, or
 cancelled. Stores: classification, body, attachments, title, incident_date, location,
 agency (or none), category, is_anonymous, is_secret, contact_consent, phone.
-An unfinished complaint is kept as a draft.
+An unfinished complaint is kept as a draft. A story told in one message (at the menu, at the first
+question or at the story step) fills the slots it answers; steps marked skip_when_filled are then
+passed by, so only what is missing is asked before the read-back.
 """
 
 from flows.schema import Flow, Step
@@ -13,30 +15,31 @@ FIELDS = ("classification", "body", "title", "date", "location", "agency", "cate
 
 COMPLAINT = Flow(
     id="complaint",
-    start="ask_classification",
+    start="ask_body",  # the story first: the kind of report is then usually clear from it
     keeps_draft=True,
     review="confirm",
     steps=(
-        Step("ask_classification", "choice", options=("pengaduan", "aspirasi", "informasi"),
-             save_as="classification", next="ask_body", help=True),
         Step("ask_body", "text", options_from="body_done", validate="story", save_as="body",
-             accepts_media=True, next="ask_title", help=True),
+             accepts_media=True, next="ask_classification", help=True, skip_when_filled=True),
+        Step("ask_classification", "choice", options=("pengaduan", "aspirasi", "informasi"),
+             save_as="classification", next="ask_title", help=True, skip_when_filled=True, reads_story=True),
         Step("ask_title", "text", options_from="title_suggestion", values="title_suggestion",
-             validate="title", save_as="title", next="ask_date"),
+             validate="title", save_as="title", next="ask_date", skip_when_filled=True),
         Step("ask_date", "date", options=("today", "yesterday", "unknown"), validate="incident_date",
-             save_as="incident_date", next="ask_location"),
+             save_as="incident_date", next="ask_location", skip_when_filled=True),
         Step("ask_location", "location", validate="location", save_as="location",
-             next={"*": "ask_agency", "ambiguous": "confirm_region"}, help=True),
+             next={"*": "ask_agency", "ambiguous": "confirm_region"}, help=True, skip_when_filled=True),
         Step("confirm_region", "choice", options_from="region_candidates", validate="region_choice",
              next="ask_agency"),
         Step("ask_agency", "text", options_from="agency_options", values="agency_hint", validate="agency",
-             save_as="agency_candidates",
-             next={"found": "confirm_agency", "unknown": "ask_category", "chosen": "ask_category"}, help=True),
+             save_as="agency_candidates", skip_when_filled=True, fills="agency",
+             next={"found": "confirm_agency", "unknown": "ask_category", "chosen": "ask_category",
+                   "filled": "ask_category"}, help=True),
         Step("confirm_agency", "choice", options_from="agency_candidates", values="agency_question",
              validate="agency_choice", save_as="agency",
              next={"chosen": "ask_category", "retry": "ask_agency", "unknown": "ask_category"}),
         Step("ask_category", "choice", options_from="categories", save_as="category",
-             next="ask_attachments"),
+             next="ask_attachments", skip_when_filled=True),
         Step("ask_attachments", "media", options=("done",), values="attachment_count",
              validate="attachments", accepts_media=True, next="ask_anonymous"),
         Step("ask_anonymous", "yesno", save_as="is_anonymous", next="ask_secret", help=True),

@@ -143,6 +143,7 @@ class IncidentDate:
 
 
 UNKNOWN = IncidentDate(None)
+DATE_SLOTS = ("incident_date", "incident_date_precision", "incident_time", "incident_part")  # IncidentDate.answers()
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{2,4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 

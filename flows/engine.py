@@ -27,10 +27,12 @@ from flows.schema import Flow, InvalidFlow, Step, check_words
 from flows.state import ConversationState
 
 MENU = "menu"
-COMMANDS = ("cancel", "back", "help", "menu", "language")
+COMMANDS = ("cancel", "back", "help", "menu", "language", "agent")
 NAV_IDS = {f"nav.{c}": c for c in (*COMMANDS, "retry")}
 STUCK_AFTER = 3  # invalid answers in a row before help and the menu are offered
 SIMPLE_AFTER = 2
+CONFIDENT = 0.7  # a slot filled at least this surely (answers["_confidence"]) is not asked again
+CONFIDENCE = "_confidence"
 
 
 @dataclass
@@ -143,7 +145,7 @@ class Engine:
 
         if st.flow is None or not self.flows.get(st.flow) or not self.flows[st.flow].has_step(st.step):
             st.flow, st.step, st.answers, st.history = MENU, self.flows[MENU].start, {}, []
-            if not (msg.choice_id or (msg.text and self._menu_pick(ctx))):
+            if not (msg.choice_id or (msg.text and (self._menu_pick(ctx) or self._tells_story(ctx)))):
                 turn.replies.append(await self._prompt(ctx, variant="welcome"))
                 return turn
         turn.replies.extend(await self._answer(ctx, turn))
@@ -216,6 +218,8 @@ class Engine:
                             for code in self.catalog.locales)
             return [Reply(self.catalog.text("common.language", st.locale), options, "choice",
                           str(st.prompt_seq), self._nav(st))]
+        if command == "agent":
+            return await self._to_staff(ctx)
         if command == "status":
             replies = await self._start_flow(ctx, "status")
             if msg.text and msg.text.strip():
@@ -334,8 +338,25 @@ class Engine:
             if step.help:
                 text = self.catalog.text(flow.key(step, "help"), st.locale)
         replies = [self._text("common.help", st)] if text is None else [Reply(text)]
-        st.invalid = 0
+        # Help is no answer: asked again and again it counts towards the way out, so it never traps.
+        if st.flow not in (None, MENU):
+            st.invalid += 1
         return [*replies, *await self._reprompt(ctx)]
+
+    async def _to_staff(self, ctx: StepContext) -> list[Reply]:
+        """Open a case for an officer with the conversation so far, keeping an unfinished complaint."""
+        st = ctx.state
+        answers = {k: v for k, v in st.answers.items() if not k.startswith("_")}
+        number = await ctx.services.hand_to_staff(answers, f"{st.flow}.{st.step}")
+        flow = self.flows.get(st.flow or "")
+        if flow is not None and flow.keeps_draft and st.answers:
+            self._stash_draft(st, ctx.services.now())
+        self._to_menu(st)
+        st.prompt_seq += 1
+        if number is None:
+            return [self._text("common.agent_failed", st), await self._prompt(ctx, variant="again")]
+        return [self._text("common.agent_requested", st, tracking_no=number),
+                await self._prompt(ctx, variant="again")]
 
     # ---- flows and steps --------------------------------------------------------------------
 
@@ -364,6 +385,7 @@ class Engine:
 
     async def _enter(self, ctx: StepContext, flow: Flow, step: Step) -> list[Reply]:
         st = ctx.state
+        step = self._past_filled(flow, step, st)
         st.step, st.invalid = step.id, 0
         st.prompt_seq += 1
         if flow.review == step.id:
@@ -377,6 +399,47 @@ class Engine:
         self._to_menu(st)
         st.prompt_seq += 1
         return [Reply(text), await self._prompt(ctx, variant="again")]
+
+    def _past_filled(self, flow: Flow, step: Step, st: ConversationState) -> Step:
+        """The first step from here whose slot is not already confidently answered (never while editing)."""
+        seen: set[str] = set()
+        while step.skip_when_filled and not st.editing and step.id not in seen and self._filled(step, st):
+            seen.add(step.id)
+            nxt = step.next
+            if isinstance(nxt, Mapping):
+                nxt = nxt.get("filled", nxt.get("*"))
+            if not isinstance(nxt, str) or nxt.startswith("@"):
+                break
+            step = flow.step(nxt)
+        return step
+
+    @staticmethod
+    def _filled(step: Step, st: ConversationState) -> bool:
+        slot = step.slot
+        if slot is None or st.answers.get(slot) in (None, "", [], {}):
+            return False
+        return float((st.answers.get(CONFIDENCE) or {}).get(slot, 0.0)) >= CONFIDENT
+
+    def _tells_story(self, ctx: StepContext) -> bool:
+        """Whether the menu reads free text as a story and this text is one (or the wish to tell one)."""
+        menu = self.flows[MENU]
+        step = menu.step(menu.start)
+        return bool(step.reads_story and ctx.msg.text and ctx.services.read_story(ctx.msg.text).kind != "none")
+
+    async def _take_story(self, ctx: StepContext, flow: Flow, step: Step) -> list[Reply] | None:
+        """Fill the slots a story tells (never over a surer answer), then go on; None if it is no story."""
+        st = ctx.state
+        reading = ctx.services.read_story(ctx.msg.text or "")
+        if reading.kind == "none":
+            return None
+        target = self._next_of(flow, step, "story", st) if isinstance(step.next, Mapping) and "story" in step.next \
+            else None
+        handing_over = isinstance(target, str)
+        answers: dict[str, Any] = {} if handing_over else st.answers
+        answers.update(reading.fill(answers))
+        if isinstance(target, str):
+            return await self._start_flow(ctx, target, preset=answers)
+        return await self._enter(ctx, flow, step)
 
     async def _options(self, ctx: StepContext, flow: Flow, step: Step,
                        values: Mapping[str, Any] | None = None) -> tuple[Option, ...]:
@@ -406,6 +469,8 @@ class Engine:
         key = flow.key(step, "prompt") if variant == "prompt" else (
             "common.welcome" if variant == "welcome" else "menu.main.again")
         text = self.catalog.text(key, st.locale, **values)
+        if st.invalid >= STUCK_AFTER and variant == "prompt":
+            options = options + self._stuck_options(st)  # still lost (help asked again and again): a way out
         return Reply(text, options, step.expects, str(st.prompt_seq), self._nav(st))
 
     async def _reprompt(self, ctx: StepContext) -> list[Reply]:
@@ -456,6 +521,10 @@ class Engine:
             command = self._command(msg, st, fuzzy=True)
             if command is not None:
                 return await self._run_command(ctx, command, msg)
+            if step.reads_story and msg.text:
+                taken = await self._take_story(ctx, flow, step)
+                if taken is not None:
+                    return taken
             return [await self._invalid(ctx, flow, step, options, None)]
 
         answer = Answer(choice=choice, text=msg.text, location=msg.location, media=msg.media)
@@ -505,7 +574,7 @@ class Engine:
         target = flow.step(nxt)
         order = [s.id for s in flow.steps]
         if (st.editing and flow.review and order.index(target.id) > order.index(step.id)
-                and target.save_as and target.save_as in st.answers):
+                and target.slot and target.slot in st.answers):
             return flow.step(flow.review)  # an edited answer goes straight back to the summary
         return target
 
@@ -560,7 +629,7 @@ class Engine:
 
     def _stuck_options(self, st: ConversationState) -> tuple[Option, ...]:
         return tuple(Option(f"nav.{n}", self.catalog.text(f"nav.{n}", st.locale))
-                     for n in ("retry", "help", "menu"))
+                     for n in ("retry", "help", "menu", "agent"))
 
     async def _invalid(self, ctx: StepContext, flow: Flow, step: Step, options: tuple[Option, ...],
                        result: Invalid | None) -> Reply:

@@ -11,8 +11,10 @@ MENU = Flow(
     id="menu",
     start="main",
     steps=(
-        Step("main", "choice", options=("complaint", "status", "survey", "help"),
-             next={"complaint": "@complaint", "status": "@status", "survey": "@survey", "help": "@help"}),
+        # A story (or "saya mau lapor") typed instead of a choice starts the complaint with what it told.
+        Step("main", "choice", options=("complaint", "status", "survey", "help"), reads_story=True,
+             next={"complaint": "@complaint", "status": "@status", "survey": "@survey", "help": "@help",
+                   "story": "@complaint"}),
     ),
 )
 

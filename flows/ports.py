@@ -85,6 +85,44 @@ class PlaceResult:
     landmark: str
 
 
+# Answers that qualify another and are taken or kept with it: the date's precision, hour and part of day.
+QUALIFIES = {"incident_date_precision": "incident_date", "incident_time": "incident_date",
+             "incident_part": "incident_date"}
+
+
+@dataclass(frozen=True)
+class StoryReading:
+    """What one message says about a complaint: its kind, the slots it fills, and how sure each one is.
+
+    kind is "story" (a complaint told in the message), "intent" (the wish to file one, without the
+    story yet) or "none". answers uses the complaint flow's slot names; confidence is 0..1 per slot.
+    """
+
+    kind: str
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    confidence: Mapping[str, float] = field(default_factory=dict)
+
+    def fill(self, answers: Mapping[str, Any], skip: str | None = None) -> dict[str, Any]:
+        """What this reading adds to `answers`: each slot it tells unless answered more surely already
+        (an answer without a confidence was given by the citizen), with "_confidence" updated."""
+        sure: dict[str, float] = dict(answers.get("_confidence") or {})
+        keep: dict[str, bool] = {}
+        for slot in self.answers:
+            if slot not in QUALIFIES:
+                conf = float(self.confidence.get(slot, 0.0))
+                keep[slot] = slot == skip or (answers.get(slot) is not None and sure.get(slot, 1.0) > conf)
+        out: dict[str, Any] = {}
+        for slot, value in self.answers.items():
+            owner = QUALIFIES.get(slot, slot)
+            if keep.get(owner, True):
+                continue
+            out[slot] = value
+            if slot in self.confidence:
+                sure[slot] = float(self.confidence[slot])
+        out["_confidence"] = sure
+        return out
+
+
 class FlowServices(Protocol):
     """Storage, clock and catalogs, bound to one citizen for one turn."""
 
@@ -130,6 +168,14 @@ class FlowServices(Protocol):
 
     def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
         """The kabupaten/kota (or kecamatan) a shared GPS point lies in, or None when it is not known."""
+        ...
+
+    def read_story(self, text: str) -> StoryReading:
+        """Read one message as a complaint: kind, title, date, place, agency, category."""
+        ...
+
+    async def hand_to_staff(self, answers: Mapping[str, Any], step: str | None) -> str | None:
+        """Open a case for an officer with the conversation so far; its number, or None when impossible."""
         ...
 
 

@@ -11,7 +11,7 @@ from bot.i18n import long_date
 from bot.labels import shorten
 from bot.messages import Option
 from flows.registry import StepContext, options, values
-from flows.validators import agency_suggestion, title_suggestion
+from flows.validators import agency_suggestion, story_text, title_suggestion
 
 
 def clip(text: str, size: int) -> str:
@@ -27,7 +27,7 @@ def clip(text: str, size: int) -> str:
 async def categories(ctx: StepContext) -> list[Option]:
     """The deployment's complaint categories, the one the story suggests first."""
     ids = list(ctx.services.config.categories)
-    story = " ".join(filter(None, (ctx.state.answers.get("title"), ctx.state.answers.get("body"))))
+    story = story_text(ctx)
     suggested = ctx.services.suggest_category(story) if story else None
     if suggested in ids:
         ids.remove(suggested)

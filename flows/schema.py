@@ -34,6 +34,19 @@ class Step:
     clears: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # option -> answers to forget
     help: bool = False  # a step-specific help text exists at <flow>.<step>.help
     edits: bool = False  # the chosen step is answered again, then the flow returns to its review step
+    # Ask only what is missing: the step is passed by when its slot (`fills`, else `save_as`) already holds a
+    # confident answer (answers["_confidence"][slot] >= engine.CONFIDENT), e.g. one read from the story;
+    # it then leads on by its "filled" branch (or "*", or its only next step).
+    skip_when_filled: bool = False
+    fills: str | None = None
+    # Free text that is no option here but reads as a complaint story fills the slots it tells; the step's
+    # "story" branch is followed ("@complaint" starts that flow with them), else the step is entered again.
+    reads_story: bool = False
+
+    @property
+    def slot(self) -> str | None:
+        """The answer this step exists to obtain."""
+        return self.fills or self.save_as
 
     @property
     def final(self) -> bool:

@@ -9,7 +9,17 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 from bot import tracking
-from flows.dates import UNKNOWN, DateProblem, IncidentDate, date_words, read_incident_date
+from flows.dates import (
+    DATE_SLOTS,
+    UNKNOWN,
+    DateProblem,
+    IncidentDate,
+    date_words,
+    parse_incident_date,
+    read_incident_date,
+)
+from flows.lexicon import key_of
+from flows.matching import clean
 from flows.ports import AgencyChoice
 from flows.registry import Answer, Invalid, Ok, Result, Stay, StepContext, validator
 
@@ -34,9 +44,40 @@ def local_today(ctx: StepContext) -> date:
     return ctx.services.now().astimezone(ZoneInfo(ctx.services.config.timezone)).date()
 
 
+def phrases(ctx: StepContext, key: str) -> frozenset[str]:
+    """A "|"-separated word list from every locale, cleaned the way answers are."""
+    out: set[str] = set()
+    for locale in ctx.services.catalog.locales:
+        found = ctx.services.catalog.maybe(key, locale)
+        if found:
+            out.update(clean(w) for w in found.split("|") if clean(w))
+    return frozenset(out)
+
+
+def is_filler(ctx: StepContext, text: str) -> bool:
+    """Whether an answer says nothing ("iya", "gak tau", "ok"): never stored as data."""
+    said = clean(text)
+    return not said or said in phrases(ctx, "story.words.filler") or says_unknown(ctx, text)
+
+
+def says_unknown(ctx: StepContext, text: str | None) -> bool:
+    """Whether the citizen says they do not know or remember ("gak tau", "lupa", "sudah lama", "ndeq taoq")."""
+    said = clean(text or "")
+    return bool(said) and (said in phrases(ctx, "story.words.unknown")
+                           or said in phrases(ctx, key_of("dontknow")))
+
+
+def told(ctx: StepContext, text: str, answered: str) -> dict[str, object]:
+    """The other slots a story answers, for those not answered more surely already."""
+    reading = ctx.services.read_story(text)
+    if reading.kind != "story":
+        return {}
+    return reading.fill(ctx.state.answers, skip=answered)
+
+
 @validator("story")
 async def story(ctx: StepContext, answer: Answer) -> Result:
-    """The chronology: a few words, or a photo/document/voice note instead."""
+    """The chronology: a few words, or a photo/document/voice note instead; what it tells fills other slots."""
     attachments = ctx.state.answers.get("attachments", [])
     if answer.choice == "done":
         return Ok(ctx.state.answers.get("body") or "") if attachments else Invalid()
@@ -45,27 +86,30 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
         return Stay("complaint.ask_body.media_received", {"count": len(attachments)})
     if len(text) > MAX_STORY:
         return Invalid("complaint.ask_body.too_long", {"max": MAX_STORY, "length": len(text)})
-    if not has_words(text, 3):
+    if not has_words(text, 3) or is_filler(ctx, text):
         return Invalid()
-    return Ok(" ".join(text.split(" ")))
+    body = " ".join(text.split(" "))
+    return Ok(body, extra=told(ctx, body, "body"))
 
 
-def suggested_title(body: str | None) -> str | None:
-    """The first words of the story, as a title for citizens who cannot write one.
+def suggested_title(body: str | None, size: int = 80) -> str | None:
+    """The first words of the story, at most `size` characters cut at a word, as a title.
 
-    >>> suggested_title("Jalan di depan SD Negeri 3 rusak parah sejak bulan lalu, banyak lubang")
-    'Jalan di depan SD Negeri 3 rusak parah…'
+    >>> suggested_title("Jalan di depan SD Negeri 3 rusak parah sejak bulan lalu, banyak lubang", 40)
+    'Jalan di depan SD Negeri 3 rusak parah'
     """
     if not has_words(body):
         return None
-    words = (body or "").split()
-    title = " ".join(words[:8]).rstrip(",.;:")
-    return title + "…" if len(words) > 8 else title
+    text = " ".join((body or "").replace("…", " ").split())
+    if len(text) > size:
+        cut = text[: size + 1]
+        text = cut[: cut.rfind(" ")] if " " in cut else text[:size]
+    return text.rstrip(",.;:-") or None
 
 
 def title_suggestion(ctx: StepContext) -> str | None:
-    """A title from the story, or from what was sent when the story is a photo or voice note."""
-    suggestion = suggested_title(ctx.state.answers.get("body"))
+    """A title from the story (greetings removed when it was read), or from what was sent instead."""
+    suggestion = ctx.state.answers.get("suggested_title") or suggested_title(ctx.state.answers.get("body"))
     if suggestion:
         return suggestion
     attachments = ctx.state.answers.get("attachments") or []
@@ -81,8 +125,15 @@ async def title(ctx: StepContext, answer: Answer) -> Result:
         suggestion = title_suggestion(ctx)
         return Ok(suggestion) if suggestion else Invalid()
     text = " ".join((answer.text or "").split())
+    said = clean(text)
+    if said in phrases(ctx, "story.words.use_suggestion") or said in phrases(ctx, "common.yes.words"):
+        # "pakai judul dari cerita saya", or "iya" to the title offered: the suggestion, never those words
+        suggestion = title_suggestion(ctx)
+        return Ok(suggestion) if suggestion else Invalid("complaint.ask_title.filler")
     if len(text) > MAX_TITLE:
         return Invalid("complaint.ask_title.too_long", {"max": MAX_TITLE})
+    if is_filler(ctx, text):
+        return Invalid("complaint.ask_title.filler")
     if not has_words(text, 1) or len(text) < 3:
         return Invalid()
     return Ok(text)
@@ -95,13 +146,20 @@ async def incident_date(ctx: StepContext, answer: Answer) -> Result:
     if answer.choice in ("today", "yesterday", "unknown"):
         said = {"today": IncidentDate(today), "yesterday": IncidentDate(today - timedelta(days=1)),
                 "unknown": UNKNOWN}[answer.choice]
+    elif says_unknown(ctx, answer.text):
+        said = UNKNOWN  # "gak tau", "lupa", "sudah lama": not remembered, stored as unknown, honestly
     else:
         try:
             said = read_incident_date(answer.text or "", today, date_words(ctx.services.catalog))
         except DateProblem as problem:
             if str(problem) == "future":
                 return Invalid("complaint.ask_date.future")
-            return Invalid()
+            # "kejadiannya kemarin sore", "rusak sudah 2 tahun": the date as the story reader finds it in a sentence
+            found = ctx.services.read_story(answer.text or "").answers
+            if not found.get("incident_date"):
+                return Invalid()
+            return Ok(found["incident_date"], extra={k: found.get(k) for k in DATE_SLOTS if k != "incident_date"})
+    # told now, not guessed from a story: every qualifier of an earlier reading is replaced
     extra = said.answers()
     return Ok(extra.pop("incident_date"), extra=extra)
 
@@ -122,6 +180,8 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         return Invalid()
     if len(text) > 500:
         return Invalid("complaint.ask_location.too_long")
+    if is_filler(ctx, text) or _is_date(ctx, text):  # "gak tau", "kemarin" are no places
+        return Invalid("complaint.ask_location.filler")
     found = ctx.services.resolve_place(text)
     if found.best is not None:
         return Ok({"text": text, "region": found.best.code, "label": found.best.label, "landmark": found.landmark})
@@ -129,6 +189,14 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         candidates = [{"code": o.code, "label": o.label} for o in found.options]
         return Ok({"text": text, "landmark": found.landmark, "candidates": candidates}, branch="ambiguous")
     return Ok({"text": text})  # a place we do not know is still a place: staff read it
+
+
+def _is_date(ctx: StepContext, text: str) -> bool:
+    try:
+        parse_incident_date(text, local_today(ctx), date_words(ctx.services.catalog))
+    except DateProblem as problem:
+        return str(problem) == "future"
+    return True
 
 
 @validator("region_choice")
@@ -147,14 +215,23 @@ def _region(ctx: StepContext) -> str | None:
     return (ctx.state.answers.get("location") or {}).get("region") or ctx.services.config.region
 
 
+def story_text(ctx: StepContext) -> str:
+    """Title and story for reading keywords; a title taken from the story is read once.
+
+    Glued to the story again, a derived title's last word and the story's first could make a phrase neither
+    says ("Lampu jalan … mati…" + "Lampu" → "mati lampu", PLN). A title cut with "…" (older drafts) and one
+    cleaned of greetings or capitals (the story reader's) are both found in the story.
+    """
+    title, body = ctx.state.answers.get("title") or "", ctx.state.answers.get("body") or ""
+    taken = " ".join(title.replace("…", " ").lower().split())
+    if taken and taken in " ".join(body.lower().split()):
+        return body
+    return " ".join(filter(None, (title, body)))
+
+
 def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     """The agency the story points to (puskesmas -> health office), when the keywords are clear."""
-    title, body = ctx.state.answers.get("title") or "", ctx.state.answers.get("body") or ""
-    # A title taken from the story ("Lampu jalan … mati…") is read once: glued to the story again its last
-    # word and the story's first could make a phrase neither says ("mati… Lampu" → "mati lampu", PLN).
-    if body.startswith(title.rstrip("…").rstrip()):
-        title = ""
-    story = " ".join(filter(None, (title, body)))
+    story = story_text(ctx)
     found = ctx.services.suggest_agency(story, _region(ctx)) if story else []
     return found[0] if found and found[0].score >= 60 else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -88,6 +89,20 @@ class ChatHarness(StoredRows):
             locale_hint=locale,
         )
         return self._remember(user, msg, await self.inbox.handle(msg))
+
+    async def answer(self, user: str, replies: list[Reply], answers: Mapping[str, Mapping[str, Any]], *,
+                     until: str | None = None) -> list[Reply]:
+        """Answer each question by how it begins (a question the story already answered is not asked), until
+        one beginning with `until` or one `answers` does not know; the last replies."""
+        for _ in range(30):
+            asked = replies[-1].text if replies else ""
+            if until is not None and asked.startswith(until):
+                return replies
+            step = next((v for k, v in answers.items() if asked.startswith(k)), None)
+            if step is None:
+                return replies
+            replies = await self.send(user, **step)
+        raise AssertionError(f"{user}: still answering after 30 questions")
 
     async def resend(self, user: str = "warga") -> list[Reply]:
         """Deliver the citizen's previous message again, same channel message id (a webhook retry)."""

@@ -9,9 +9,10 @@ from models.tables import Attachment, Complaint, Conversation, InboundMessage, O
 from tests.harness import ChatHarness
 
 FULL_COMPLAINT: list[dict[str, object]] = [
-    {"text": "halo"}, {"choice": "complaint"}, {"choice": "pengaduan"},
-    {"text": "Sampah di pasar Selong menumpuk sudah seminggu tidak diangkut"}, {"choice": "auto"},
-    {"choice": "yesterday"}, {"text": "Pasar Selong"}, {"choice": "unknown"}, {"choice": "lingkungan"},
+    # the story tells the kind, title, date (about a week ago) and category: only the rest is asked
+    {"text": "halo"}, {"choice": "complaint"},
+    {"text": "Sampah di pasar Selong menumpuk sudah seminggu tidak diangkut"},
+    {"text": "Pasar Selong"}, {"choice": "unknown"},
     {"media": ("photo", "photo-1")}, {"choice": "done"}, {"choice": "no"}, {"choice": "no"}, {"choice": "no"},
     {"choice": "submit"},
 ]
@@ -48,7 +49,7 @@ async def test_complaint_is_stored_with_every_field(harness: ChatHarness) -> Non
     assert complaint.classification == "pengaduan"
     assert complaint.title.startswith("Sampah di pasar Selong")
     assert complaint.location_text == "Pasar Selong"
-    assert str(complaint.incident_date) == "2026-08-19"
+    assert str(complaint.incident_date) == "2026-08-13"
     assert complaint.category == "lingkungan"
     assert complaint.status == "submitted"
     assert complaint.tracking_no == "LPR-222223T"
@@ -75,13 +76,12 @@ async def test_two_citizens_do_not_see_each_others_state(harness: ChatHarness) -
     await harness.send("ani", choice="complaint")
     replies = await harness.send("budi", "halo")
     assert replies[0].options[0].id == "complaint"
-    replies = await harness.send("ani", choice="aspirasi")
-    assert replies[0].expects == "text"
+    replies = await harness.send("ani", "Lampu jalan di depan rumah mati sudah tiga hari")
+    assert replies[0].expects == "location"
 
 
 async def _at_story(h: ChatHarness) -> None:
-    await h.send("warga", choice="complaint")
-    await h.send("warga", choice="pengaduan")
+    await h.send("warga", choice="complaint")  # the story is the first question
 
 
 async def test_empty_text_gets_a_kind_reask(harness: ChatHarness) -> None:
@@ -150,7 +150,7 @@ async def test_language_switch_and_english_flow(harness: ChatHarness) -> None:
     replies = await harness.send("warga", "english")
     assert replies[0].text.startswith("All right")
     replies = await harness.send("warga", choice="complaint")
-    assert replies[0].text == "What kind of report is it?"
+    assert replies[0].text.startswith("Tell us what happened")
 
 
 async def test_telegram_language_hint_is_the_first_guess(harness: ChatHarness) -> None:

@@ -13,11 +13,15 @@ STORY = "Suami saya sering memukul saya dan anak kalau pulang mabuk, saya takut"
 
 
 async def to_story(harness: ChatHarness, user: str, story: str = STORY) -> list:
-    """Start a complaint and tell the story."""
+    """Start a complaint and tell the story (the first question)."""
     await harness.send(user, "halo")
     await harness.send(user, choice="complaint")
-    await harness.send(user, choice="pengaduan")
     return await harness.send(user, story)
+
+
+# what the story does not tell, answered question by question
+TO_AGENCY = {"Laporan Anda termasuk": {"choice": "pengaduan"}, "Beri judul": {"choice": "auto"},
+             "Kapan": {"choice": "today"}, "Di mana": {"text": "Selong"}}
 
 
 async def test_violence_story_gets_sapa_129_first_once(harness: ChatHarness) -> None:
@@ -37,13 +41,12 @@ async def test_other_stories_get_no_notice(harness: ChatHarness) -> None:
 
 async def test_rahasia_by_default_stated_and_changeable(harness: ChatHarness) -> None:
     """The complaint is rahasia unless the citizen says otherwise at the rahasia question, which states it."""
-    await to_story(harness, "wati")
-    for text, choice in ((None, "auto"), (None, "today"), ("Selong", None)):
-        replies = await harness.send("wati", text, choice=choice)
+    replies = await harness.answer("wati", await to_story(harness, "wati"), TO_AGENCY, until="Dari cerita Anda")
     assert replies[-1].options[0].id == "52.03-dp3a", "the kabupaten's Dinas P3A is suggested first"
     assert "Perempuan dan Perlindungan Anak" in replies[-1].text
-    for choice in ("52.03-dp3a", "sosial", "done", "no"):
-        replies = await harness.send("wati", choice=choice)
+    replies = await harness.send("wati", choice="52.03-dp3a")
+    replies = await harness.answer("wati", replies, {"Masalahnya": {"choice": "sosial"}, "Ada foto": {"choice": "done"},
+                                                     "Rahasiakan identitas": {"choice": "no"}})
     assert "RAHASIA" in replies[-1].text and "Tidak" in replies[-1].text
     replies = await harness.send("wati", choice="yes")
     replies = await harness.send("wati", choice="no")
@@ -55,13 +58,27 @@ async def test_rahasia_by_default_stated_and_changeable(harness: ChatHarness) ->
 
 async def test_citizen_can_open_it(harness: ChatHarness) -> None:
     """Answering Tidak at the rahasia question makes it public after all."""
-    await to_story(harness, "yani")
-    for text, choice in ((None, "auto"), (None, "today"), ("Selong", None), (None, "unknown"),
-                         (None, "sosial"), (None, "done"), (None, "no"), (None, "no"), (None, "no"),
-                         (None, "submit")):
-        await harness.send("yani", text, choice=choice)
+    await harness.answer("yani", await to_story(harness, "yani"), {
+        **TO_AGENCY, "Dari cerita Anda": {"choice": "unknown"}, "Masalahnya": {"choice": "sosial"},
+        "Ada foto": {"choice": "done"}, "Rahasiakan identitas": {"choice": "no"}, "Rahasiakan isi": {"choice": "no"},
+        "Boleh kami simpan": {"choice": "no"}, "Ini yang kami catat": {"choice": "submit"}})
     (complaint,) = await harness.complaints()
     assert not complaint.is_secret
+
+
+async def test_a_violence_story_naming_its_place_gets_the_dinas_p3a(harness: ChatHarness) -> None:
+    """Told whole at the menu with its desa, the story's agency is the kabupaten's Dinas P3A, not asked."""
+    await harness.send("sri", "halo")
+    replies = await harness.send("sri", "Suami saya sering memukul saya dan anak di rumah kami di Desa Pringgasela, "
+                                        "kemarin anak saya ditendang sampai memar")
+    assert "SAPA 129" in replies[0].text
+    await harness.answer("sri", replies, {"Laporan Anda termasuk": {"choice": "pengaduan"},
+                                          "Masalahnya": {"choice": "sosial"}, "Ada foto": {"choice": "done"},
+                                          "Rahasiakan identitas": {"choice": "no"}, "Rahasiakan isi": {"choice": "yes"},
+                                          "Boleh kami simpan": {"choice": "no"},
+                                          "Ini yang kami catat": {"choice": "submit"}})
+    (complaint,) = await harness.complaints()
+    assert complaint.agency_code == "52.03-dp3a" and complaint.is_secret
 
 
 def test_no_p3a_in_a_catalog_without_one() -> None:

@@ -20,6 +20,7 @@ async def test_mode_sederhana_is_kept_and_marks_every_reply(harness: ChatHarness
     """"mode sederhana" at a question: said plainly, the question again, every later reply simple; off again."""
     await harness.send("sari", "halo")
     await harness.send("sari", choice="complaint")
+    await harness.send("sari", "Jalan di depan sekolah")  # a story that tells no kind of report: the kind is asked
     replies = await harness.send("sari", "Mode Sederhana")
     assert await simple_flag(harness, "sari")
     assert "Mode sederhana aktif" in replies[0].text and all(r.simple for r in replies)

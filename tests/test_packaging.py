@@ -19,10 +19,11 @@ from bot.settings import Settings
 from tests.procs import ROOT
 
 COMPLAINT = [
-    {"text": "halo"}, {"choice": "complaint"}, {"text": "1"},
+    # the story first; the kind of report, title and category it tells are not asked
+    {"text": "halo"}, {"choice": "complaint"},
     {"text": "Puskesmas tutup lebih awal dari jadwal, pasien disuruh pulang"},
-    {"choice": "auto"}, {"text": "kemarin"}, {"location": [-8.65, 116.53]}, {"choice": "unknown"},
-    {"choice": "kesehatan"}, {"media": "foto-puskesmas.jpg", "kind": "photo"}, {"choice": "done"},
+    {"text": "kemarin"}, {"location": [-8.65, 116.53]}, {"choice": "unknown"},
+    {"media": "foto-puskesmas.jpg", "kind": "photo"}, {"choice": "done"},
     {"text": "tidak"}, {"text": "tidak"}, {"text": "tidak"}, {"choice": "submit"},
 ]
 

@@ -14,10 +14,11 @@ import pytest
 from handlers.terminal import parse_json_line, parse_text_line
 
 LINES = [
-    {"text": "halo"}, {"choice": "complaint"}, {"text": "1"},
+    # the story comes first; its kind of report, title and category are read from it, so they are not asked
+    {"text": "halo"}, {"choice": "complaint"},
     {"text": "Puskesmas tutup lebih awal dari jadwal, pasien disuruh pulang"},
-    {"choice": "auto"}, {"text": "kemarin"}, {"location": [-8.65, 116.53]}, {"choice": "unknown"},
-    {"choice": "kesehatan"}, {"media": "foto-puskesmas.jpg", "kind": "photo"}, {"choice": "done"},
+    {"text": "kemarin"}, {"location": [-8.65, 116.53]}, {"choice": "unknown"},
+    {"media": "foto-puskesmas.jpg", "kind": "photo"}, {"choice": "done"},
     {"text": "tidak"}, {"text": "tidak"}, {"text": "tidak"}, {"choice": "submit"},
 ]
 
@@ -51,10 +52,11 @@ def test_jsonl_files_a_complaint_and_status_finds_it(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_people_see_numbered_options(tmp_path: Path) -> None:
     """The interactive terminal shows numbered options and accepts numbers."""
-    done = _run(tmp_path, ["1\n", "2\n"])
+    done = _run(tmp_path, ["1\n", "Jalan di depan sekolah\n", "2\n"])
     assert "  1. Buat pengaduan" in done.stdout
-    assert "  2. Aspirasi (usul/saran)" in done.stdout
     assert "Ceritakan apa yang terjadi" in done.stdout
+    assert "  2. Aspirasi (usul/saran)" in done.stdout  # a story that tells no kind of report: asked, numbered
+    assert "Beri judul" in done.stdout
 
 
 def test_bad_json_lines_are_reported_not_fatal(tmp_path: Path) -> None:

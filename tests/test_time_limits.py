@@ -92,9 +92,10 @@ async def _thanks(db: Database, clock: FixedClock, classification: str, **env: s
     harness = ChatHarness(db, clock, config=config)
     replies = []
     user = f"warga-{classification}-{len(env)}"
-    for index, step in enumerate(FULL_COMPLAINT):
-        if step.get("choice") == "pengaduan":
-            step = {"choice": classification}
+    # the story tells a pengaduan; another kind is chosen at the read-back ("Ubah" → "Jenis laporan")
+    steps = [*FULL_COMPLAINT[:-1], *([{"choice": "edit"}, {"choice": "classification"}, {"choice": classification}]
+                                     if classification != "pengaduan" else []), FULL_COMPLAINT[-1]]
+    for index, step in enumerate(steps):
         # channel message ids must differ between harnesses sharing the database
         if "media" in step:
             replies = await harness.send(user, media=step["media"], message_id=f"{user}-{index}")  # type: ignore[arg-type]

@@ -196,10 +196,10 @@ LINES = """# What no shipped transcript does yet: a stale button, a redelivery, 
 >[complaint]
 >! stale [complaint]
 >=
->[pengaduan]
 >+document surat-1.pdf
 >/bantuan
 >[done]
+>[pengaduan]
 >[auto]
 >[yesterday]
 >@ -8.6523, 116.5310

@@ -1,0 +1,318 @@
+"""Reading a whole complaint from one message: kind, a clean title, the date, the place, agency, category.
+
+Pure and synchronous: the place and agency catalogs are reached through the callables passed in (the
+services' `resolve_place`, `suggest_agency`, `suggest_category`, which wrap `RegionIndex.resolve` and
+`AgencyCatalog.suggest`), `today` comes from the injected clock, and every word list comes from
+`locales/*/LC_MESSAGES/story.po`, so nothing here reads a file or the time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from bot.i18n import Catalog
+from bot.understanding.dates import parse_duration, parse_when
+from flows.dates import IncidentDate
+from flows.ports import AgencyChoice, PlaceResult, StoryReading
+
+TITLE_MAX = 80
+MIN_STORY_WORDS = 5  # fewer content words than this is a greeting, an intent or an answer, not a story
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class StoryWords:
+    """The vocabulary of story reading, merged over every locale."""
+
+    greetings: tuple[str, ...]
+    intents: tuple[str, ...]
+    problems: frozenset[str]
+    aspirations: tuple[str, ...]
+    questions: tuple[str, ...]
+    place_markers: frozenset[str]
+    street_markers: frozenset[str]
+    landmark_markers: frozenset[str]
+    place_stops: frozenset[str]
+    present: tuple[str, ...] = ()  # "sampai sekarang", "saat ini": how things are now, not when they began
+    agency_names: frozenset[str] = frozenset()  # "dinas", "badan": words an agency's name begins with
+    name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog) -> StoryWords:
+        """Gather story.words.* from every locale."""
+
+        def words(key: str) -> list[str]:
+            out: list[str] = []
+            for locale in catalog.locales:
+                text = catalog.maybe(key, locale)
+                if text:
+                    out.extend(w.strip().lower() for w in text.split("|") if w.strip())
+            return out
+
+        def longest_first(items: Iterable[str]) -> tuple[str, ...]:
+            return tuple(sorted(set(items), key=len, reverse=True))
+
+        return cls(
+            greetings=longest_first(words("story.words.greeting")),
+            intents=longest_first(words("story.words.intent")),
+            problems=frozenset(words("story.words.problem")),
+            aspirations=longest_first(words("story.words.aspiration")),
+            questions=longest_first(words("story.words.question")),
+            place_markers=frozenset(words("story.words.place_marker")),
+            street_markers=frozenset(words("story.words.street_marker")),
+            landmark_markers=frozenset(words("story.words.landmark_marker")),
+            place_stops=frozenset(words("story.words.place_stop")),
+            present=longest_first(words("story.words.present")),
+            agency_names=frozenset(words("story.words.agency_name")),
+            name_and=frozenset(words("story.words.name_and")),
+        )
+
+
+@cache
+def story_words(catalog: Catalog) -> StoryWords:
+    """StoryWords for a catalog, built once."""
+    return StoryWords.from_catalog(catalog)
+
+
+def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
+    parts = [r"\s*".join(re.escape(w) for w in p.split()) for p in phrases]
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+@cache
+def _patterns(words: StoryWords) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (_phrase_re(words.greetings), _phrase_re(words.intents), _phrase_re(words.aspirations),
+            _phrase_re(words.questions))
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def strip_opening(text: str, words: StoryWords) -> str:
+    """The message without its greetings, forms of address and "saya mau lapor" at the start."""
+    greeting, intent, _, _ = _patterns(words)
+    rest = " ".join(text.split())
+    while True:
+        before = rest
+        rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest)
+        found = greeting.match(rest) or intent.match(rest)
+        if found:
+            rest = rest[found.end():]
+        # "Saya warga Desa X." opens many stories: it names who speaks, not the problem
+        intro = re.match(r"(?i)^(?:saya|sy|kami)\s+(?:adalah\s+)?(?:salah\s+satu\s+)?warga\b[^.!?\n,]*[.!?,\n]", rest)
+        if intro and len(_tokens(rest[intro.end():])) >= 3:
+            rest = rest[intro.end():]
+        if rest == before:
+            return rest.strip()
+
+
+def _sentence_case(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        text = text.lower()
+    return text[:1].upper() + text[1:]
+
+
+def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | None:
+    """A title from a story: greetings and filler removed, at most `size` characters, cut at a word.
+
+    >>> w = StoryWords(("assalamualaikum wr wb", "pak"), ("saya mau lapor",), frozenset(), (), (),
+    ...                frozenset(), frozenset(), frozenset(), frozenset())
+    >>> clean_title("ASSALAMUALAIKUM WR WB. SAYA WARGA DUSUN BARU. JALAN DI DEPAN SD RUSAK PARAH", w)
+    'Jalan di depan sd rusak parah'
+    """
+    rest = strip_opening(text, words)
+    # "kec. Sakra", "Jl. Merdeka": the dot of an abbreviated place word ends no sentence
+    markers = words.place_markers | words.street_markers
+    rest = re.sub(r"(?i)\b(" + "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)) + r")\.\s*",
+                  r"\1 ", rest) if markers else rest
+    sentences = [s.strip() for s in _SENTENCE_END.split(rest) if s and s.strip()]
+    chosen = next((s for s in sentences if len(_tokens(s)) >= 3), sentences[0] if sentences else "")
+    # a title is shown widely: it stops before a NIK, a phone number or any other long number
+    long_number = re.search(r"\+?\d[\d\s.\-]{6,}\d", chosen)
+    if long_number:
+        chosen = re.sub(r"(?i)[\s,;:]*(?:\b(?:nik|no|nomor|nmr|hp|wa|telp|tlp|hubungi|kontak|ktp)\b[\s.:]*)*$", "",
+                        chosen[: long_number.start()])
+    chosen = _sentence_case(chosen.strip(" ,.;:!?-"))
+    if not _LETTERS.search(chosen):
+        return None
+    if len(chosen) > size:
+        cut = chosen[: size + 1]
+        chosen = cut[: cut.rfind(" ")] if " " in cut else chosen[:size]
+    # a comma, a dangling "dan"/"yang" or the ellipsis character never ends a title
+    chosen = re.sub(r"(?i)[\s,;:\-–]+(?:dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau|and|the|of|to)?$", "",
+                    chosen.replace("…", " ").strip())
+    return chosen.strip(" ,.;:-") or None
+
+
+def _in_agency_name(raw: Sequence[str], i: int, words: StoryWords) -> bool:
+    """Whether the place word at raw[i] is joined ("dan") into a name an agency word began a few words before."""
+    if i < 2 or raw[i - 1].lower() not in words.name_and:
+        return False
+    for k in range(i - 2, max(-1, i - 8), -1):
+        if not re.match(r"[^\W_]", raw[k]):
+            return False  # punctuation: another clause
+        if raw[k].lower() in words.agency_names:
+            return True
+    return False
+
+
+def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str], list[str]]:
+    """Administrative place phrases ("desa paok motong", "kec. sakra"), street/RT-RW bits and landmarks."""
+    raw = re.findall(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/]", text)
+    admin: list[str] = []
+    street: list[str] = []
+    landmark: list[str] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i].lower()
+        if word in words.place_markers and _in_agency_name(raw, i, words):
+            i += 1  # "Dinas Pemberdayaan Masyarakat dan Desa": a word of the agency's name, no village
+            continue
+        if word in words.place_markers or word in words.street_markers or word in words.landmark_markers:
+            kind = ("admin" if word in words.place_markers else
+                    "street" if word in words.street_markers else "landmark")
+            j = i + 1
+            while j < len(raw) and raw[j] == ".":
+                j += 1
+            name: list[str] = []
+            limit = 2 if kind == "street" and word in ("rt", "rw") else 4
+            while j < len(raw) and len(name) < limit:
+                token = raw[j]
+                low = token.lower()
+                if not re.match(r"[^\W_]", token) or (low in words.place_stops and kind != "landmark") or (
+                        name and (low in words.place_markers or low in words.street_markers)) or (
+                        kind == "admin" and (low in words.problems or token.isdigit())):
+                    break  # "desa Sakra tutup jam 10": the name ends where the story goes on
+                if kind == "landmark" and name and low in words.place_stops:
+                    break
+                name.append(token)
+                j += 1
+            if name:
+                phrase = f"{raw[i]} {' '.join(name)}"
+                if word in ("rt", "rw"):
+                    phrase = f"{raw[i].upper()} {' '.join(name)}"
+                {"admin": admin, "street": street, "landmark": landmark}[kind].append(phrase)
+                i = j
+                continue
+        i += 1
+    return admin, street, landmark
+
+
+def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult]
+           ) -> tuple[dict[str, Any] | None, float]:
+    admin, street, landmark = _place_segments(text, words)
+    if not admin and not street:
+        return None, 0.0
+    described = ", ".join([*landmark, *street, *admin])
+    if not admin:
+        return {"text": described}, 0.4  # a street alone names no region: ask where
+    found = resolve_place(", ".join(admin))
+    mark = ", ".join([*landmark, *street])  # what is left to name when the region is not found
+    if found.best is not None:
+        # a dusun or RT the region data does not hold stays as the landmark; words of the story do not
+        kept = [seg for seg in admin if seg.lower() in (found.landmark or "").lower()]
+        landmark_text = ", ".join([*landmark, *street, *kept])
+        return ({"text": described, "region": found.best.code, "label": found.best.label,
+                 "landmark": landmark_text}, 0.9)
+    if found.options:
+        candidates = [{"code": o.code, "label": o.label} for o in found.options]
+        return {"text": described, "landmark": mark, "candidates": candidates}, 0.3
+    return {"text": described}, 0.4
+
+
+def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
+    _, _, aspiration, question = _patterns(words)
+    problems = sum(1 for t in tokens if t in words.problems)
+    if aspiration.search(text) and problems <= 1:
+        return "aspirasi", 0.8
+    if question.search(text) and ("?" in text or problems == 0) and problems <= 1:
+        return "informasi", 0.75
+    if problems:
+        return "pengaduan", 0.9
+    return "pengaduan", 0.5
+
+
+# the part of day as the dates module names it (flows.dates.PARTS), from the word the story used
+_PART_OF_DAY = {"pagi": "morning", "siang": "noon", "sore": "afternoon", "malam": "night"}
+
+
+def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any], float]:
+    """The incident date a story names, as the date step stores it (flows.dates.IncidentDate.answers()).
+
+    "… rusak pasca gempa 2018 dan sampai sekarang belum dapat bantuan": "sekarang" there tells how things are,
+    not that it happened today, so the present-state words are no date here.
+    """
+    if words.present:
+        text = _phrase_re(words.present).sub(" ", text)
+    found = parse_when(text, today)
+    if found is not None and found.date <= today:
+        said = IncidentDate(found.date, found.approximate, part=_PART_OF_DAY.get(found.part_of_day or ""))
+        return said.answers(), 0.75 if found.approximate else 0.9
+    lasted = parse_duration(text)
+    if lasted is not None and lasted <= timedelta(days=365 * 30):
+        # "rusak sudah 2 tahun": the trouble began about then
+        return IncidentDate(today - lasted, approximate=True).answers(), 0.7
+    return {}, 0.0
+
+
+def read_story(text: str, today: date, words: StoryWords, *,
+               resolve_place: Callable[[str], PlaceResult],
+               suggest_agency: Callable[[str, str | None], list[AgencyChoice]],
+               suggest_category: Callable[[str], str | None],
+               home: str | None = None) -> StoryReading:
+    """Read one message: a story (slots filled, each with a confidence), an intent to complain, or neither."""
+    text = " ".join((text or "").split(" ")).strip()
+    if not text or not _LETTERS.search(text):
+        return StoryReading("none")
+    when, when_conf = _incident(text, today, words)  # read even from a short answer ("sudah 2 tahun")
+    dated: dict[str, Any] = {"answers": when, "confidence": {"incident_date": when_conf} if when else {}}
+    greeting, intent, _, _ = _patterns(words)
+    content = strip_opening(text, words)
+    leftover = intent.sub(" ", greeting.sub(" ", content))
+    content_words = [t for t in _tokens(leftover) if _LETTERS.search(t)]
+    tokens = _tokens(text)
+    wants = bool(intent.search(text))
+    has_problem = any(t in words.problems for t in tokens)
+    admin, street, _ = _place_segments(text, words)
+    if len(content_words) < MIN_STORY_WORDS or not (has_problem or admin or street or len(content_words) >= 10):
+        if wants and len(content_words) < MIN_STORY_WORDS:
+            kind, conf = _classification(text, tokens, words)
+            return StoryReading("intent", {"classification": kind}, {"classification": max(conf, 0.8)})
+        return StoryReading("none", dated["answers"], dated["confidence"])
+
+    answers: dict[str, Any] = {"body": " ".join(text.split())}
+    confidence: dict[str, float] = {"body": 1.0}
+    kind, conf = _classification(text, tokens, words)
+    answers["classification"], confidence["classification"] = kind, conf
+    title = clean_title(text, words)
+    if title and len(_tokens(title)) >= 2:
+        answers["title"], confidence["title"] = title, 0.8
+        answers["suggested_title"] = title
+    if when:
+        answers.update(when)
+        confidence["incident_date"] = when_conf
+    place, conf = _place(text, words, resolve_place)
+    if place is not None:
+        answers["location"], confidence["location"] = place, conf
+    region = (place or {}).get("region")
+    # The agency is read only where the story names its place: a guess from the home region could name the
+    # wrong kabupaten once the citizen says where it happened (the agency step then asks, with that place).
+    agencies = suggest_agency(text, region) if region else []
+    if agencies and agencies[0].score >= 60:
+        top = agencies[0]
+        clear = len(agencies) == 1 or top.score - agencies[1].score >= 5
+        if top.score >= 75 and clear:  # a doubtful agency is asked, not stored
+            answers["agency"], confidence["agency"] = top.code, 0.8
+    category = suggest_category(text)
+    if category:
+        answers["category"], confidence["category"] = category, 0.8
+    return StoryReading("story", answers, confidence)
