@@ -204,7 +204,7 @@ async def test_a_story_at_the_menu_starts_the_complaint_with_what_it_told() -> N
 def ctx_with(answers: dict[str, Any]) -> StepContext:
     engine = default_engine()
     return StepContext(services=FakeServices(engine.catalog), state=ConversationState(answers=answers),  # type: ignore[arg-type]
-                       msg=Inbound("test", "u", "1"), engine=engine)
+                       msg=Inbound("test", "u", "1"))
 
 
 @pytest.mark.parametrize("said", ["iya", "gak tau", "ok", "tidak tahu"])
