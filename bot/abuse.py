@@ -16,18 +16,18 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import metrics, privacy
+from bot.config.reader import Bool, Duration, Float, Int, Reader, Section, Var
 from bot.emergency import EmergencyWords  # moved: emergencies now, not past events; violence words
 from bot.i18n import Catalog
 from bot.inbox import StoreServices
 from bot.messages import Inbound, Reply
-from bot.settings import ConfigError
 from flows.engine import Engine, Turn
 from flows.matching import clean
 from flows.state import ConversationState
@@ -42,8 +42,33 @@ _SPLIT = re.compile(r"[^\w]+")
 
 
 @dataclass(frozen=True)
-class OpsSettings:
-    """Operations settings: abuse limits, data retention and shutdown (LAPORBOT_* variables)."""
+class OpsSettings(Section):
+    """Operations settings: abuse limits, data retention, shutdown and readiness (LAPORBOT_* variables)."""
+
+    TABLE: ClassVar[str] = "ops"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("LAPORBOT_RATE_LIMIT_PER_MINUTE", Int(0, 10_000), 20,
+            "messages per citizen per minute; beyond it one friendly slow-down message, then recorded but not "
+            "answered until the minute passes; `0` = off", field="rate_limit"),
+        Var("LAPORBOT_DUPLICATE_HOURS", Duration("hours", 0, 24 * 30), timedelta(hours=24),
+            "the same complaint text again from the same citizen within this → \"sudah dilaporkan\" with the "
+            "existing number; `0` = off", field="duplicate_window"),
+        Var("LAPORBOT_EMERGENCY_REPEAT_MINUTES", Duration("minutes", 0, 24 * 60), timedelta(minutes=30),
+            "emergency words (kebakaran, kecelakaan, darurat, tolong…) happening now (not \"pasca gempa 2018\", "
+            "not \"hampir tabrakan\") → the numbers 112/110/113/119 first, at most this often per citizen",
+            field="emergency_repeat"),
+        Var("LAPORBOT_RETENTION_DAYS", Duration("days", 1, 3650), timedelta(days=90),
+            "raw message text (inbound log and replies) older than this is blanked (UU PDP)", field="retention"),
+        Var("LAPORBOT_RETENTION_INTERVAL_MINUTES", Duration("minutes", 1, 24 * 60), timedelta(hours=1),
+            "how often the clean-up runs (one replica at a time)", field="retention_interval"),
+        Var("LAPORBOT_SHUTDOWN_GRACE_SECONDS", Int(1, 600), 20, "time in-flight work may take after SIGTERM",
+            field="shutdown_grace"),
+        Var("LAPORBOT_TASK_DOWN_SECONDS", Float(0.01, 86400), 60.0,
+            "a background task (Telegram polling, send retries, forwarding, the admin scheduler, retention, "
+            "checkpoints) failing or restarting for longer than this makes `/readyz` 503 (`task down: …`)",
+            field="task_down"),
+        Var("LAPORBOT_METRICS", Bool(), True, "`0` turns `/metrics` off", field="metrics"),
+    )
 
     rate_limit: int = 20  # messages per citizen per minute before the bot slows them down; 0 = off
     duplicate_window: timedelta = timedelta(hours=24)  # same story again within this: "sudah dilaporkan"
@@ -52,47 +77,12 @@ class OpsSettings:
     retention_interval: timedelta = timedelta(hours=1)  # how often one replica runs the clean-up
     shutdown_grace: float = 20.0  # seconds in-flight work may take after SIGTERM
     metrics: bool = True  # serve /metrics
+    task_down: float = 60.0  # seconds a supervised task may be down before /readyz says 503
 
     @classmethod
-    def parse(cls, env: Mapping[str, str]) -> tuple[OpsSettings, list[str]]:
-        """Read the variables; return the settings (defaults where wrong) and one line per problem."""
-        problems: list[str] = []
-
-        def number(name: str, default: int, low: int, high: int) -> int:
-            raw = env.get(name)
-            if raw in (None, ""):
-                return default
-            try:
-                value = int(str(raw))
-            except ValueError:
-                problems.append(f"{name}: expected a whole number, got {raw!r}")
-                return default
-            if not low <= value <= high:
-                problems.append(f"{name}: must be between {low} and {high}, got {value}")
-                return default
-            return value
-
-        metrics_flag = str(env.get("LAPORBOT_METRICS", "1")).lower()
-        if metrics_flag not in ("1", "0", "true", "false", "yes", "no", "on", "off", ""):
-            problems.append(f"LAPORBOT_METRICS: expected 1 or 0, got {metrics_flag!r}")
-        settings = cls(
-            rate_limit=number("LAPORBOT_RATE_LIMIT_PER_MINUTE", 20, 0, 10_000),
-            duplicate_window=timedelta(hours=number("LAPORBOT_DUPLICATE_HOURS", 24, 0, 24 * 30)),
-            emergency_repeat=timedelta(minutes=number("LAPORBOT_EMERGENCY_REPEAT_MINUTES", 30, 0, 24 * 60)),
-            retention=timedelta(days=number("LAPORBOT_RETENTION_DAYS", 90, 1, 3650)),
-            retention_interval=timedelta(minutes=number("LAPORBOT_RETENTION_INTERVAL_MINUTES", 60, 1, 24 * 60)),
-            shutdown_grace=float(number("LAPORBOT_SHUTDOWN_GRACE_SECONDS", 20, 1, 600)),
-            metrics=metrics_flag not in ("0", "false", "no", "off"),
-        )
-        return settings, problems
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> OpsSettings:
-        """Like parse(), but raise ConfigError listing every problem."""
-        settings, problems = cls.parse(env)
-        if problems:
-            raise ConfigError(problems)
-        return settings
+    def build(cls, values: dict[str, Any], reader: Reader) -> OpsSettings:
+        """The settings, the grace in seconds as a float."""
+        return cls(**{**values, "shutdown_grace": float(values["shutdown_grace"])})
 
 
 # --------------------------------------------------------------------------- the guarded engine

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 from bot.admin_config import DEFAULT_FILE
+from bot.config.reader import Bool, ClockTime, FilePath, Float, Reader, Secret, Section, Text, Var
 from bot.settings import ConfigError, Settings
 from bot.sla import SlaPolicy, default_time_limits, time_limits_from
-from bot.workdays import WorkCalendar, build_calendar, parse_dates, zone
+from bot.workdays import CalendarSettings, WorkCalendar, build_calendar, zone
 from models.admin import AdminCase
 from models.tables import Complaint
 
@@ -36,8 +38,30 @@ ALERTED_CLOCKS = ("verify", "followup")  # autoclose is the bot's own job: nobod
 
 
 @dataclass(frozen=True)
-class AdminSettings:
+class AdminSettings(Section):
     """How the admin side runs: its file, SLA budgets and calendar, digest time, loop intervals."""
+
+    TABLE: ClassVar[str] = "admin"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("LAPORBOT_ADMINS_FILE", FilePath(), Path(DEFAULT_FILE), "who administers which agencies (YAML, "
+            "`laporbot admin` edits it; re-read when it changes)", field="admins_file"),
+        Var("LAPORBOT_ADMIN_SECRET", Secret(), None, "signs the admin cards' buttons", field="secret",
+            shown="from TELEGRAM_BOT_TOKEN"),
+        Var("LAPORBOT_SLA_REMINDER_FRACTION", Float(0.05, 1.0), 0.8, "admins are reminded at this fraction of the "
+            "verify and follow-up budgets; escalated when breached", field="fraction"),
+        Var("LAPORBOT_DIGEST_TIME", ClockTime(), (7, 30), "the daily digest to admins, `HH:MM`, or `off`",
+            field="digest_time", shown="07:30"),
+        Var("LAPORBOT_DIGEST_TZ", Text(), None, "the digest's zone: `WIB`, `WITA`, `WIT` or an IANA zone",
+            field="digest_tz", shown="LAPORBOT_TIMEZONE"),
+        Var("LAPORBOT_DIGEST_WORKDAYS_ONLY", Bool(), True, "no digest on weekends and holidays",
+            field="digest_workdays_only"),
+        Var("LAPORBOT_ADMIN_POLL_SECONDS", Float(0.05, 60), 1.0, "how often admin messages are looked for",
+            field="poll"),
+        Var("LAPORBOT_SLA_INTERVAL_SECONDS", Float(0.05, 3600), 30.0, "how often SLA reminders and escalations "
+            "are looked for", field="sla_interval"),
+        Var("LAPORBOT_AUTOCLOSE_INTERVAL_SECONDS", Float(0.05, 86400), 600.0, "how often unanswered responded "
+            "complaints are closed", field="autoclose_interval"),
+    )
 
     admins_file: Path = Path(DEFAULT_FILE)
     secret: bytes = b"laporbot-admin"
@@ -66,74 +90,50 @@ class AdminSettings:
     @classmethod
     def from_settings(cls, settings: Settings) -> AdminSettings:
         """Read LAPORBOT_* admin variables; ConfigError lists every problem."""
-        env = settings.extra
-        problems: list[str] = []
+        result, problems = cls.read(settings)
+        if problems:
+            raise ConfigError(problems)
+        return result
 
-        def number(name: str, default: float, low: float, high: float) -> float:
-            raw = env.get(name)
-            if raw in (None, ""):
-                return default
-            try:
-                value = float(raw)
-            except ValueError:
-                problems.append(f"{name}: expected a number, got {raw!r}")
-                return default
-            if not low <= value <= high:
-                problems.append(f"{name}: must be between {low:g} and {high:g}, got {value:g}")
-                return default
-            return value
+    @classmethod
+    def parse(cls, env: Mapping[str, str]) -> tuple[AdminSettings, list[str]]:
+        """The admin settings of an environment and their problems (the core ones are Settings.parse's)."""
+        settings, _ = Settings.parse(env)
+        return cls.read(replace(settings, extra=env))
 
-        def dates(name: str) -> tuple[date, ...]:
-            raw = env.get(name) or ""
-            try:
-                return tuple(parse_dates(raw)) if raw.strip() else ()
-            except ValueError as error:
-                problems.append(f"{name}: {error}")
-                return ()
-
-        digest: tuple[int, int] | None = (7, 30)
-        raw_time = (env.get("LAPORBOT_DIGEST_TIME") or "07:30").strip().lower()
-        if raw_time in ("off", "none", "0", "false"):
-            digest = None
-        else:
-            hh, _, mm = raw_time.partition(":")
-            if hh.isdigit() and mm.isdigit() and 0 <= int(hh) <= 23 and 0 <= int(mm) <= 59:
-                digest = (int(hh), int(mm))
-            else:
-                problems.append(f"LAPORBOT_DIGEST_TIME: expected HH:MM (e.g. 07:30) or off, got {raw_time!r}")
-        digest_tz = env.get("LAPORBOT_DIGEST_TZ") or settings.timezone
+    @classmethod
+    def read(cls, settings: Settings) -> tuple[AdminSettings, list[str]]:
+        """The admin settings over the core ones (zone, budgets, bot token), and one line per problem."""
+        reader = Reader(settings.extra)
+        values = {var.field: reader.read(var) for var in cls.VARS if var.field}
+        calendar, calendar_problems = CalendarSettings.parse(settings.extra)
+        reader.problems += calendar_problems
+        digest_tz = values.pop("digest_tz") or settings.timezone
         try:
             zone(digest_tz)
         except ValueError:
-            problems.append(f"LAPORBOT_DIGEST_TZ: use WIB, WITA, WIT or an IANA zone, got {digest_tz!r}")
+            reader.problem("LAPORBOT_DIGEST_TZ", f"use WIB, WITA, WIT or an IANA zone, got {digest_tz!r}")
             digest_tz = settings.timezone
-        fraction = number("LAPORBOT_SLA_REMINDER_FRACTION", 0.8, 0.05, 1.0)
-        secret = env.get("LAPORBOT_ADMIN_SECRET") or settings.telegram_token or "laporbot-admin"
+        fraction = values.pop("fraction")
+        secret = values.pop("secret") or settings.telegram_token or "laporbot-admin"
         policy = SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days, fraction)
         try:
-            limits = time_limits_from(env, policy)
+            limits = time_limits_from(settings.extra, policy)
         except ValueError as error:
-            problems.append(f"LAPORBOT_TIME_LIMITS: {error}")
+            reader.problem("LAPORBOT_TIME_LIMITS", str(error))
             limits = default_time_limits(policy)
         result = cls(
-            admins_file=Path(env.get("LAPORBOT_ADMINS_FILE") or DEFAULT_FILE),
+            **values,
             secret=hashlib.sha256(b"laporbot-admin-callbacks:" + secret.encode()).digest(),
             policy=policy,
             limits={name: replace(limit, reminder_fraction=fraction) for name, limit in limits.items()},
             tz=settings.timezone,
-            cuti_bersama=dates("LAPORBOT_CUTI_BERSAMA"),
-            extra_holidays=dates("LAPORBOT_EXTRA_HOLIDAYS"),
-            not_holidays=dates("LAPORBOT_NOT_HOLIDAYS"),
-            digest_time=digest,
+            cuti_bersama=calendar.cuti_bersama,
+            extra_holidays=calendar.extra_holidays,
+            not_holidays=calendar.not_holidays,
             digest_tz=digest_tz,
-            digest_workdays_only=(env.get("LAPORBOT_DIGEST_WORKDAYS_ONLY") or "1").lower() not in ("0", "false", "no"),
-            poll=number("LAPORBOT_ADMIN_POLL_SECONDS", 1.0, 0.05, 60),
-            sla_interval=number("LAPORBOT_SLA_INTERVAL_SECONDS", 30.0, 0.05, 3600),
-            autoclose_interval=number("LAPORBOT_AUTOCLOSE_INTERVAL_SECONDS", 600.0, 0.05, 86400),
         )
-        if problems:
-            raise ConfigError(problems)
-        return result
+        return result, reader.problems
 
 
 def clock_for(status: str, case: AdminCase, complaint: Complaint, changed_at: datetime) -> tuple[str | None,

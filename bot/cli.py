@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
     except ConfigError as error:
-        return ops_cli.report([*error.problems, *ops_cli.problems(os.environ)])
+        return ops_cli.report(list(dict.fromkeys([*error.problems, *ops_cli.problems(os.environ)])))
     if args.command in (None, "run", "config") and (more := ops_cli.problems(os.environ)):
         return ops_cli.report(more)
     logs.setup("WARNING" if args.command in (None, "chat") else settings.log_level, json_lines=settings.log_json)

@@ -20,7 +20,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import aiohttp
 from sqlalchemy import and_, func, insert, or_, update
@@ -57,6 +57,7 @@ from bot.central.base import (
 )
 from bot.central.open311 import TOKEN_PREFIX
 from bot.clock import Clock
+from bot.config.reader import Bool, Duration, Enum, FilePath, Float, Int, Reader, Secret, Section, Text, Url, Var
 from bot.image_meta import is_image, strip_metadata
 from bot.messages import Reply
 from bot.settings import ConfigError, Settings
@@ -96,8 +97,44 @@ OFF_MESSAGE = ("forwarding to the central complaint system is OFF (LAPORBOT_CENT
 
 
 @dataclass(frozen=True)
-class ForwardingSettings:
+class ForwardingSettings(Section):
     """How (and whether) complaints are forwarded, from LAPORBOT_CENTRAL* and LAPORBOT_FORWARD_* variables."""
+
+    TABLE: ClassVar[str] = "forwarding"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("LAPORBOT_CENTRAL", Enum(CENTRALS), "none", "`none` (complaints wait in the outbox; the start-up log says "
+            "forwarding is OFF), `lapor` or `open311`", field="central"),
+        Var("LAPORBOT_CENTRAL_URL", Url(strip=False), None, "the API base URL", field="url"),
+        Var("LAPORBOT_CENTRAL_TOKEN", Secret(), None, "the LAPOR! token (or the Open311 `api_key`)", field="token"),
+        Var("LAPORBOT_CENTRAL_AUTHORIZATION", Secret(), None, "LAPOR!'s `Authorization` header value",
+            field="authorization"),
+        Var("LAPORBOT_CENTRAL_JURISDICTION", Text(), None, "Open311 `jurisdiction_id` (required for `open311`)",
+            field="jurisdiction"),
+        Var("LAPORBOT_CENTRAL_MAPPING", FilePath("file"), None, "our categories/agencies/regions → remote ids (start "
+            "from `bot/data/central_mapping.example.yaml`)", field="mapping"),
+        Var("LAPORBOT_CENTRAL_POLL_INTERVAL", Duration("seconds", 1, 7 * 86400, whole=False), timedelta(minutes=30),
+            "how often status is read, seconds", field="poll_interval"),
+        Var("LAPORBOT_CENTRAL_POLL_SETTLED_DAYS", Duration("days", 0, 3650, whole=False), timedelta(days=30),
+            "how long after Selesai/Ditolak follow-ups are still read", field="poll_settled"),
+        Var("LAPORBOT_CENTRAL_TIMEOUT", Float(1, 600), 30.0, "per request, seconds", field="timeout"),
+        Var("LAPORBOT_FORWARD_WORKERS", Int(1, 64), 2, "workers per process", field="workers"),
+        Var("LAPORBOT_FORWARD_BATCH", Int(1, 1000), 100, "entries per claim", field="batch"),
+        Var("LAPORBOT_FORWARD_CONCURRENCY", Int(1, 256), 16, "requests in flight per worker", field="concurrency"),
+        Var("LAPORBOT_FORWARD_MAX_ATTEMPTS", Int(1, 1000), 20, "tries before an entry is failed",
+            field="max_attempts"),
+        Var("LAPORBOT_FORWARD_BACKOFF_BASE", Float(0.01, 3600), 2.0, "first retry delay, seconds",
+            field="backoff_base"),
+        Var("LAPORBOT_FORWARD_BACKOFF_CAP", Float(1, 7 * 86400), 1800.0, "longest retry delay, seconds",
+            field="backoff_cap"),
+        Var("LAPORBOT_FORWARD_LEASE", Duration("seconds", 10, 86400, whole=False), timedelta(minutes=10),
+            "a claim's lease, seconds (more than twice the timeout)", field="lease"),
+        Var("LAPORBOT_FORWARD_IDLE", Float(0.01, 600), 0.5, "pause when the outbox is empty, seconds", field="idle"),
+        Var("LAPORBOT_OPEN311_ANONYMOUS_DESCRIPTIONS", Bool(), False,
+            "our Open311 read API shows anonymous complaints' descriptions", field="open311_anonymous_descriptions",
+            shown="off"),
+        Var("LAPORBOT_OPEN311_PRIVATE", Bool(), False, "the Open311 server we forward to keeps requests from the "
+            "public: rahasia complaints go in full", field="open311_private", shown="off"),
+    )
 
     central: str = "none"
     url: str | None = None
@@ -125,78 +162,30 @@ class ForwardingSettings:
         return self.central != "none"
 
     @classmethod
-    def parse(cls, env: Mapping[str, str]) -> tuple[ForwardingSettings, list[str]]:
-        """Settings and the list of problems found (defaults stand in for bad values)."""
-        problems: list[str] = []
-
-        def number(name: str, default: float, low: float, high: float, *, whole: bool = False) -> Any:
-            raw = env.get(name)
-            if raw in (None, ""):
-                return default
-            try:
-                value = int(raw) if whole else float(raw)
-            except ValueError:
-                problems.append(f"{name}: expected a {'whole ' if whole else ''}number, got {raw!r}")
-                return default
-            if not low <= value <= high:
-                problems.append(f"{name}: must be between {low:g} and {high:g}, got {value}")
-                return default
-            return value
-
-        def flag(name: str) -> bool:
-            return env.get(name, "").strip().lower() in ("1", "true", "yes", "on")
-
-        central = (env.get("LAPORBOT_CENTRAL") or "none").strip().lower()
-        if central not in CENTRALS:
-            problems.append(f"LAPORBOT_CENTRAL: expected one of {', '.join(CENTRALS)}, got {central!r}")
-            central = "none"
-        url = env.get("LAPORBOT_CENTRAL_URL") or None
-        token = env.get("LAPORBOT_CENTRAL_TOKEN") or None
-        jurisdiction = env.get("LAPORBOT_CENTRAL_JURISDICTION") or None
-        mapping = env.get("LAPORBOT_CENTRAL_MAPPING") or None
+    def build(cls, values: dict[str, Any], reader: Reader) -> ForwardingSettings:
+        """The settings; with a central system, its URL, token, jurisdiction and mapping are required."""
+        settings = cls(**values)
+        central = settings.central
         if central != "none":
-            if not url or not url.startswith(("https://", "http://")):
-                problems.append(f"LAPORBOT_CENTRAL_URL: the {central} API base URL (https://...) is required")
-            if not token:
-                problems.append(f"LAPORBOT_CENTRAL_TOKEN: the {central} "
-                                f"{'API key' if central == 'open311' else 'token'} is required")
-            if central == "open311" and not jurisdiction:
-                problems.append("LAPORBOT_CENTRAL_JURISDICTION: the Open311 jurisdiction_id is required")
-            if not mapping:
-                problems.append("LAPORBOT_CENTRAL_MAPPING: the mapping file is required "
-                                "(start from bot/data/central_mapping.example.yaml)")
-            elif not Path(mapping).is_file():
-                problems.append(f"LAPORBOT_CENTRAL_MAPPING: no such file {mapping!r}")
-        settings = cls(
-            central=central, url=url, token=token,
-            authorization=env.get("LAPORBOT_CENTRAL_AUTHORIZATION") or None,
-            jurisdiction=jurisdiction, mapping=Path(mapping) if mapping else None,
-            workers=number("LAPORBOT_FORWARD_WORKERS", 2, 1, 64, whole=True),
-            batch=number("LAPORBOT_FORWARD_BATCH", 100, 1, 1000, whole=True),
-            concurrency=number("LAPORBOT_FORWARD_CONCURRENCY", 16, 1, 256, whole=True),
-            max_attempts=number("LAPORBOT_FORWARD_MAX_ATTEMPTS", 20, 1, 1000, whole=True),
-            backoff_base=number("LAPORBOT_FORWARD_BACKOFF_BASE", 2.0, 0.01, 3600),
-            backoff_cap=number("LAPORBOT_FORWARD_BACKOFF_CAP", 1800.0, 1, 7 * 86400),
-            lease=timedelta(seconds=number("LAPORBOT_FORWARD_LEASE", 600, 10, 86400)),
-            idle=number("LAPORBOT_FORWARD_IDLE", 0.5, 0.01, 600),
-            timeout=number("LAPORBOT_CENTRAL_TIMEOUT", 30.0, 1, 600),
-            poll_interval=timedelta(seconds=number("LAPORBOT_CENTRAL_POLL_INTERVAL", 1800, 1, 7 * 86400)),
-            poll_settled=timedelta(days=number("LAPORBOT_CENTRAL_POLL_SETTLED_DAYS", 30, 0, 3650)),
-            open311_anonymous_descriptions=flag("LAPORBOT_OPEN311_ANONYMOUS_DESCRIPTIONS"),
-            open311_private=flag("LAPORBOT_OPEN311_PRIVATE"),
-        )
+            if not reader.raw(cls.var("LAPORBOT_CENTRAL_URL")):
+                reader.problem("LAPORBOT_CENTRAL_URL", f"the {central} API base URL (https://...) is required")
+            if not settings.token:
+                reader.problem("LAPORBOT_CENTRAL_TOKEN", f"the {central} "
+                               f"{'API key' if central == 'open311' else 'token'} is required")
+            if central == "open311" and not settings.jurisdiction:
+                reader.problem("LAPORBOT_CENTRAL_JURISDICTION", "the Open311 jurisdiction_id is required")
+            if not reader.raw(cls.var("LAPORBOT_CENTRAL_MAPPING")):
+                reader.problem("LAPORBOT_CENTRAL_MAPPING", "the mapping file is required "
+                               "(start from bot/data/central_mapping.example.yaml)")
         if settings.lease.total_seconds() <= settings.timeout * 2:
             # a lease shorter than a slow send would let a second worker take over a live send
-            problems.append("LAPORBOT_FORWARD_LEASE: must be more than twice LAPORBOT_CENTRAL_TIMEOUT")
-        return settings, problems
+            reader.problem("LAPORBOT_FORWARD_LEASE", "must be more than twice LAPORBOT_CENTRAL_TIMEOUT")
+        return settings
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ForwardingSettings:
         """Settings from the environment; raise ConfigError listing every problem."""
-        settings, problems = cls.parse(os.environ if env is None else env)
-        if problems:
-            raise ConfigError(problems)
-        return settings
+        return super().from_env(os.environ if env is None else env)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ForwardingSettings:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -36,48 +35,10 @@ def register(subparsers: Any) -> None:
 
 
 def problems(env: Mapping[str, str]) -> list[str]:
-    """Every problem of the settings beyond bot/settings.py's own: ops and forwarding variables."""
-    from bot.abuse import OpsSettings
+    """Every problem of the settings, of every section (bot/sections.py), the core ones included."""
+    from bot import sections
 
-    found = OpsSettings.parse(env)[1]
-    found += time_limit_problems(env)
-    found += mapping_key_problems(env)
-    found += door_problems(env)
-    from bot.voice.settings import VoiceSettings  # --- voice: LAPORBOT_STT_* / LAPORBOT_TTS_* ---
-
-    found += VoiceSettings.parse(env)[1]
-    from bot.forwarding import ForwardingSettings
-
-    return found + ForwardingSettings.parse({k: v for k, v in env.items() if k.startswith("LAPORBOT_")})[1]
-
-
-def time_limit_problems(env: Mapping[str, str]) -> list[str]:
-    """LAPORBOT_TIME_LIMITS (budgets per classification, bot/sla.py) that cannot be read."""
-    from bot.sla import SlaPolicy, time_limits_from
-
-    try:
-        time_limits_from(env, SlaPolicy())
-    except ValueError as error:
-        return [f"LAPORBOT_TIME_LIMITS: {error}"]
-    return []
-
-
-def mapping_key_problems(env: Mapping[str, str]) -> list[str]:
-    """Keys of LAPORBOT_CENTRAL_MAPPING that match no category, classification or region of ours."""
-    path = env.get("LAPORBOT_CENTRAL_MAPPING")
-    if not path or not Path(path).is_file():
-        return []  # ForwardingSettings reports a missing file
-    from bot.central.mapping import MappingFileError, load_mapping, unmatched_keys
-    from bot.understanding.region_codes import all_codes
-    from flows.ports import DEFAULT_CATEGORIES
-
-    try:
-        mapping = load_mapping(path)
-    except MappingFileError as error:
-        return [f"LAPORBOT_CENTRAL_MAPPING: {error}"]
-    categories = [c.strip() for c in (env.get("LAPORBOT_CATEGORIES") or "").split(",") if c.strip()]
-    return [f"LAPORBOT_CENTRAL_MAPPING: {path}: {line}"
-            for line in unmatched_keys(mapping, categories or DEFAULT_CATEGORIES, all_codes())]
+    return sections.problems(env)
 
 
 def region_line(env: Mapping[str, str]) -> str:
@@ -91,33 +52,6 @@ def region_line(env: Mapping[str, str]) -> str:
         return f"Region: LAPORBOT_REGION={typed} read as {parse_region_code(typed).describe()}"
     except RegionCodeError as error:  # Settings.from_env reported it already
         return f"Region: {error}"
-
-
-MIN_WEBHOOK_SECRET = 32  # characters; a generated one (secrets.token_urlsafe(32)) has 43
-_WEBHOOK_SECRET_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-
-def door_problems(env: Mapping[str, str]) -> list[str]:
-    """Webhook doors that would stand open or never open: weak Telegram secret, WhatsApp without its app secret."""
-    found: list[str] = []
-    secret = env.get("TELEGRAM_WEBHOOK_SECRET") or ""
-    if env.get("TELEGRAM_BOT_TOKEN") and env.get("TELEGRAM_WEBHOOK_URL") and secret:  # empty: one is generated
-        if not set(secret) <= _WEBHOOK_SECRET_CHARS or len(secret) > 256:
-            found.append("TELEGRAM_WEBHOOK_SECRET: Telegram allows only A-Z a-z 0-9 _ - (at most 256); "
-                         "leave it empty and one is generated")
-        elif len(secret) < MIN_WEBHOOK_SECRET:
-            found.append(f"TELEGRAM_WEBHOOK_SECRET: too short ({len(secret)} characters, at least "
-                         f"{MIN_WEBHOOK_SECRET}); leave it empty and one is generated")
-    if env.get("WHATSAPP_PHONE_NUMBER_ID") and env.get("WHATSAPP_ACCESS_TOKEN") and not env.get("WHATSAPP_APP_SECRET"):
-        found.append("WHATSAPP_APP_SECRET: not set, so no webhook could be verified and WhatsApp would never "
-                     "receive a message; set the app secret from Meta's app dashboard")
-    phone_id = env.get("WHATSAPP_PHONE_NUMBER_ID") or ""
-    if phone_id and not re.fullmatch(r"[0-9]{1,32}", phone_id):
-        found.append("WHATSAPP_PHONE_NUMBER_ID: digits only (the id from Meta's app dashboard)")
-    version = env.get("WHATSAPP_API_VERSION") or ""
-    if version and not re.fullmatch(r"v?[0-9]{1,3}(\.[0-9]{1,3})?", version):
-        found.append(f"WHATSAPP_API_VERSION: expected like v25.0, got {version!r}")
-    return found
 
 
 def report(lines: list[str]) -> int:

@@ -20,7 +20,7 @@ from bot.agencies import AgencyDirectory
 from bot.app import Core
 from bot.clock import Clock
 from bot.places import PlaceDirectory
-from bot.settings import Settings
+from bot.settings import Settings, TelegramSettings
 from bot.wiring import build_core
 from flows.engine import Engine
 
@@ -66,10 +66,9 @@ async def readyz(request: web.Request) -> web.Response:
 
 def _task_down_seconds(core: Core) -> float:
     """LAPORBOT_TASK_DOWN_SECONDS: how long a supervised task may be down before /readyz says 503."""
-    try:
-        return float(core.settings.extra.get("LAPORBOT_TASK_DOWN_SECONDS", supervisor.DOWN_SECONDS))
-    except ValueError:
-        return supervisor.DOWN_SECONDS
+    from bot.abuse import OpsSettings
+
+    return OpsSettings.parse(core.settings.extra)[0].task_down
 
 
 def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Application:
@@ -171,11 +170,10 @@ def make_channels(core: Core) -> list[Any]:
         from handlers.telegram import Throttle
         from handlers.telegram_channel import TelegramChannel, make_bot
 
-        transport = settings.extra.get("LAPORBOT_TELEGRAM_TRANSPORT", "aiohttp")
+        rates = TelegramSettings.parse(settings.extra)[0]  # config check reports wrong values
         bot = make_bot(settings.telegram_token, settings.telegram_api_base_url, settings.telegram_file_base_url,
-                       transport)
-        throttle = Throttle(float(settings.extra.get("LAPORBOT_TELEGRAM_RATE", "30")),
-                            int(settings.extra.get("LAPORBOT_TELEGRAM_CHAT_BURST", "3")))
+                       rates.transport)
+        throttle = Throttle(rates.rate, rates.chat_burst)
         telegram = TelegramChannel(core, bot, webhook_url=settings.telegram_webhook_url,
                                    webhook_secret=settings.telegram_webhook_secret, throttle=throttle)
         channels.append(telegram)

@@ -1,4 +1,9 @@
-"""Configuration from the environment, checked at start-up with one clear message per problem."""
+"""Configuration from the environment, checked at start-up with one clear message per problem.
+
+`Settings` is the core section (database, web server, region, time limits, Telegram, logs); every feature has its
+own section declared with bot/config/reader.py (bot/sections.py lists them all). `Settings.extra` keeps the raw
+LAPORBOT_*/WHATSAPP_* environment the other sections are read from.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,44 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, ClassVar, Self
 
+from bot.config.reader import (
+    Bool,
+    ConfigError,
+    Duration,
+    Enum,
+    FilePath,
+    Float,
+    Int,
+    List,
+    Reader,
+    Secret,
+    Section,
+    Text,
+    Url,
+    Var,
+    Zone,
+)
 from flows.ports import DEFAULT_CATEGORIES, FlowConfig
 from models.db import DEFAULT_POOL, DEFAULT_TIMEOUT, DEFAULT_URL, SQLITE_DRIVERS
 
+__all__ = ["ConfigError", "Settings", "citizen_time_limits", "database_url_from_parts"]
 
-class ConfigError(ValueError):
-    """One or more configuration problems, each on its own line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+DB_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+_PARTS = "without DATABASE_URL: PostgreSQL from parts, the password escaped by the bot (any characters work; " \
+         "compose.yaml uses these)"
+_LIMITS = ("working-day time limits of pengaduan and aspirasi, told to citizens and used for SLAs")
+_WEBHOOK = ("webhook mode on our server (`/webhooks/telegram`, absent in polling mode); the secret is always "
+            "checked: unset or empty, one is generated and kept in the database for every replica; if set, 32–256 "
+            "characters from `A-Z a-z 0-9 _ -`")
+POSTGRES_VARS = (
+    Var("POSTGRES_HOST", Text(), None, _PARTS),
+    Var("POSTGRES_PORT", Int(1, 65535), 5432, _PARTS),
+    Var("POSTGRES_USER", Text(), "laporbot", _PARTS),
+    Var("POSTGRES_PASSWORD", Secret(), None, _PARTS),
+    Var("POSTGRES_DB", Text(), "laporbot", _PARTS),
+)
 
 
 def database_url_from_parts(env: Mapping[str, str], problems: list[str]) -> str | None:
@@ -27,24 +58,94 @@ def database_url_from_parts(env: Mapping[str, str], problems: list[str]) -> str 
     Compose cannot URL-encode a password inside DATABASE_URL, and one with @, : or / breaks the URL; built
     from parts by SQLAlchemy, any password works.
     """
-    host = env.get("POSTGRES_HOST")
+    reader = Reader(env)
+    host, port, user, password, db = (reader.read(var) for var in POSTGRES_VARS)
     if not host:
         return None
+    problems += reader.problems
     from sqlalchemy.engine import URL
 
-    port = env.get("POSTGRES_PORT") or "5432"
-    if not port.isdigit():
-        problems.append(f"POSTGRES_PORT: expected a port number, got {port!r}")
-        port = "5432"
-    url = URL.create("postgresql+asyncpg", username=env.get("POSTGRES_USER") or "laporbot",
-                     password=env.get("POSTGRES_PASSWORD") or None, host=host, port=int(port),
-                     database=env.get("POSTGRES_DB") or "laporbot")
+    url = URL.create("postgresql+asyncpg", username=user, password=password, host=host, port=port, database=db)
     return url.render_as_string(hide_password=False)
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Everything a laporbot process is configured with."""
+class Settings(Section):
+    """Everything a laporbot process is configured with (the core section; features read theirs from `extra`)."""
+
+    TABLE: ClassVar[str] = "core"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("DATABASE_URL", Url(DB_SCHEMES, "sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db",
+                                strip=False), DEFAULT_URL,
+            "or `postgresql+asyncpg://user@host/db`; migrated on start"),
+        *POSTGRES_VARS,
+        Var("LAPORBOT_TIMEZONE", Zone(), "Asia/Jakarta", "WIB; `Asia/Makassar` WITA, `Asia/Jayapura` WIT",
+            field="timezone"),
+        Var("LAPORBOT_HOST", Text(), "0.0.0.0", "the public web server's address (webhooks, `/healthz`, `/readyz`, "
+            "the Open311 read API; `/metrics` only with `LAPORBOT_METRICS_TOKEN`)", field="host"),
+        Var("LAPORBOT_PORT", Int(0, 65535), 8080, "the public web server's port", field="port"),
+        Var("LAPORBOT_REGION", Text(), None,
+            "the deployment's region (e.g. `52.03` Lombok Timur): its places and agencies rank first. Plain codes and "
+            "`kemendagri:52.03` are Kemendagri; `bps:5203` is a BPS code, converted with the shipped crosswalk (all 38 "
+            "provinces and 514 kabupaten/kota, Papua's with BPS's 2023 codes); `laporbot config check` prints which "
+            "system it read. The same prefixes work in the `region_code` column of units.csv and of an agencies CSV"),
+        Var("LAPORBOT_CATEGORIES", List(), DEFAULT_CATEGORIES, "comma list of category ids (labels in `locales/`)",
+            field="categories", shown="13 standard ids"),
+        Var("LAPORBOT_AGENCIES_CSV", FilePath("file"), None,
+            "your own agency catalog: `code,name,level,region_code,aliases,parent`", field="agencies_csv",
+            shown="shipped national catalog"),
+        Var("LAPORBOT_VERIFY_DAYS", Int(1, 60), 3, _LIMITS + ": verification", field="verify_days"),
+        Var("LAPORBOT_FOLLOWUP_DAYS", Int(1, 120), 5, _LIMITS + ": the first follow-up", field="followup_days"),
+        Var("LAPORBOT_AUTOCLOSE_DAYS", Int(1, 120), 10, _LIMITS + ": closing when the citizen does not answer",
+            field="autoclose_days"),
+        Var("LAPORBOT_TIME_LIMITS", Text(), None,
+            "limits per classification, `klasifikasi:verify/answer/autoclose[+extension]`, comma-separated; empty "
+            "fields keep the default, e.g. `pengaduan:2/5/10,informasi:/14/`. Default: pengaduan and aspirasi from "
+            "the three variables above; **informasi** on UU 14/2008 (KIP) Pasal 22 clocks, `3/10/10+7`: answered "
+            "within 10 working days counted **from receipt** (not from verification), extendable by 7 — the admin "
+            "SLA, cards, escalations, our Open311 `expected_datetime` and the citizen's confirmation all use it; "
+            "`config check` names every mistake", shown="see meaning"),
+        Var("LAPORBOT_DRAFT_TTL_HOURS", Duration("hours", 1, 24 * 90), timedelta(hours=72),
+            "unfinished complaints are deleted after this, with a message", field="draft_ttl"),
+        Var("LAPORBOT_RESUME_AFTER_MINUTES", Duration("minutes", 1, 24 * 60), timedelta(minutes=30),
+            "after this pause the bot asks whether to continue the draft", field="resume_after"),
+        Var("TELEGRAM_BOT_TOKEN", Secret(), None, "turns the Telegram channel on (long polling by default)",
+            field="telegram_token"),
+        Var("TELEGRAM_WEBHOOK_URL", Url(("https://", "http://127.0.0.1"), "an https:// URL (Telegram only calls "
+                                        "https:// webhooks)", strip=False), None, _WEBHOOK,
+            field="telegram_webhook_url"),
+        Var("TELEGRAM_WEBHOOK_SECRET", Secret(), None, _WEBHOOK, field="telegram_webhook_secret"),
+        Var("TELEGRAM_API_BASE_URL", Url(strip=False), "https://api.telegram.org/bot",
+            "a self-hosted Bot API server (or the test fake)", field="telegram_api_base_url",
+            shown="api.telegram.org"),
+        Var("TELEGRAM_FILE_BASE_URL", Url(strip=False), "https://api.telegram.org/file/bot",
+            "a self-hosted Bot API server (or the test fake)", field="telegram_file_base_url",
+            shown="api.telegram.org"),
+        Var("LAPORBOT_LOG_JSON", Bool(), False, "JSON log lines; logs never carry message text, phone numbers, NIK "
+            "or places", field="log_json", shown="off"),
+        Var("LOG_LEVEL", Enum(("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"), upper=True), "INFO",
+            "how much is logged (`DEBUG`, `INFO`, `WARNING`, `ERROR`)", field="log_level"),
+        # --- ops table: the database, doors and metrics listener ---
+        Var("LAPORBOT_METRICS_HOST", Text(), "127.0.0.1", "the metrics listener's address (`/metrics` only)",
+            field="metrics_host", table="ops"),
+        Var("LAPORBOT_METRICS_PORT", Int(0, 65535, off=("off", "none", "no")), 9108,
+            "the metrics listener's port; `off`: no listener", field="metrics_port", table="ops"),
+        Var("LAPORBOT_METRICS_TOKEN", Secret(), None, "bearer token for `/metrics`: with it, also served on the "
+            "public port (401 without the token)", field="metrics_token", table="ops"),
+        Var("LAPORBOT_DB_TIMEOUT", Float(0, 600), DEFAULT_TIMEOUT,
+            "seconds PostgreSQL may take to connect, to answer a statement (`statement_timeout`, and on the client) "
+            "and to hand out a pooled connection; a hung database fails a webhook with a 5xx within it, so the channel "
+            "redelivers; `0` = no limit (or a larger value for `laporbot import --replace` of a large database). "
+            "SQLite keeps its own 10 s lock-wait budget", field="db_timeout", table="ops"),
+        Var("LAPORBOT_DB_POOL", Int(1, 500), DEFAULT_POOL, "PostgreSQL connections each process keeps (as many again "
+            "at peaks): keep replicas × 2 × this below the server's `max_connections`", field="db_pool", table="ops"),
+        Var("LAPORBOT_SQLITE_DRIVER", Enum(SQLITE_DRIVERS), SQLITE_DRIVERS[0],
+            "SQLite only: `inline` runs each statement on the event loop's own thread (`models/sqlite_inline.py`; "
+            "microseconds in WAL mode, no thread hand-offs; a writer waiting for another process's lock retries in "
+            "5 ms slices so the loop keeps serving; checkpoints run in a thread); `thread` is aiosqlite's worker "
+            "thread, for a database on slow storage where single statements may take long", field="sqlite_driver",
+            table="ops"),
+    )
 
     database_url: str = DEFAULT_URL
     db_pool: int = DEFAULT_POOL  # LAPORBOT_DB_POOL: PostgreSQL connections per process (up to twice this at peaks)
@@ -72,7 +173,7 @@ class Settings:
     telegram_webhook_secret: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = "https://api.telegram.org/file/bot"
-    extra: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, str] = field(default_factory=dict)  # the raw environment the feature sections read
 
     @property
     def flow_config(self) -> FlowConfig:
@@ -94,86 +195,22 @@ class Settings:
         return tuple(found)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Self:
         """Read LAPORBOT_*, DATABASE_URL and channel variables; raise ConfigError listing every problem."""
-        env = os.environ if env is None else env
-        problems: list[str] = []
+        return super().from_env(os.environ if env is None else env)
 
-        def integer(name: str, default: int, low: int = 0, high: int = 10**9) -> int:
-            raw = env.get(name)
-            if raw in (None, ""):
-                return default
-            try:
-                value = int(raw)
-            except ValueError:
-                problems.append(f"{name}: expected a whole number, got {raw!r}")
-                return default
-            if not low <= value <= high:
-                problems.append(f"{name}: must be between {low} and {high}, got {value}")
-            return value
-
-        tz = env.get("LAPORBOT_TIMEZONE", "Asia/Jakarta")
-        try:
-            ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            problems.append(f"LAPORBOT_TIMEZONE: unknown time zone {tz!r} (use Asia/Jakarta, Asia/Makassar "
-                            "or Asia/Jayapura)")
-        url = env.get("DATABASE_URL") or database_url_from_parts(env, problems) or DEFAULT_URL
-        if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            problems.append("DATABASE_URL: use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
-        sqlite_driver = (env.get("LAPORBOT_SQLITE_DRIVER") or SQLITE_DRIVERS[0]).strip().lower()
-        if sqlite_driver not in SQLITE_DRIVERS:
-            problems.append(f"LAPORBOT_SQLITE_DRIVER: use {' or '.join(SQLITE_DRIVERS)}, got {sqlite_driver!r}")
-        categories = tuple(c.strip() for c in env.get("LAPORBOT_CATEGORIES", "").split(",") if c.strip())
-        agencies = env.get("LAPORBOT_AGENCIES_CSV")
-        if agencies and not Path(agencies).is_file():
-            problems.append(f"LAPORBOT_AGENCIES_CSV: no such file {agencies!r}")
-        webhook = env.get("TELEGRAM_WEBHOOK_URL") or None
-        if webhook and not webhook.startswith("https://") and not webhook.startswith("http://127.0.0.1"):
-            problems.append("TELEGRAM_WEBHOOK_URL: Telegram only calls https:// webhooks")
-        db_timeout = env.get("LAPORBOT_DB_TIMEOUT") or str(DEFAULT_TIMEOUT)
-        try:
-            timeout = float(db_timeout)
-            if not 0 <= timeout <= 600:
-                raise ValueError
-        except ValueError:
-            problems.append(f"LAPORBOT_DB_TIMEOUT: seconds between 0 (no limit) and 600, got {db_timeout!r}")
-            timeout = DEFAULT_TIMEOUT
-        raw_metrics_port = (env.get("LAPORBOT_METRICS_PORT") or "9108").strip().lower()
-        metrics_port: int | None = None
-        if raw_metrics_port not in ("off", "none", "no"):
-            metrics_port = integer("LAPORBOT_METRICS_PORT", 9108, 0, 65535)
-        settings = cls(
-            database_url=url,
-            db_timeout=timeout,
-            metrics_host=env.get("LAPORBOT_METRICS_HOST") or "127.0.0.1",
-            metrics_port=metrics_port,
-            metrics_token=env.get("LAPORBOT_METRICS_TOKEN") or None,
-            db_pool=integer("LAPORBOT_DB_POOL", DEFAULT_POOL, 1, 500),
-            sqlite_driver=sqlite_driver,
-            host=env.get("LAPORBOT_HOST", "0.0.0.0"),
-            port=integer("LAPORBOT_PORT", 8080, 0, 65535),
-            log_level=env.get("LOG_LEVEL", "INFO").upper(),
-            log_json=env.get("LAPORBOT_LOG_JSON", "") not in ("", "0", "false"),
-            timezone=tz,
-            region=_region(env.get("LAPORBOT_REGION"), problems),
-            categories=categories or DEFAULT_CATEGORIES,
-            verify_days=integer("LAPORBOT_VERIFY_DAYS", 3, 1, 60),
-            followup_days=integer("LAPORBOT_FOLLOWUP_DAYS", 5, 1, 120),
-            autoclose_days=integer("LAPORBOT_AUTOCLOSE_DAYS", 10, 1, 120),
-            draft_ttl=timedelta(hours=integer("LAPORBOT_DRAFT_TTL_HOURS", 72, 1, 24 * 90)),
-            resume_after=timedelta(minutes=integer("LAPORBOT_RESUME_AFTER_MINUTES", 30, 1, 24 * 60)),
-            agencies_csv=Path(agencies) if agencies else None,
-            telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
-            telegram_webhook_url=webhook,
-            telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
-            telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or "https://api.telegram.org/bot",
-            telegram_file_base_url=env.get("TELEGRAM_FILE_BASE_URL") or "https://api.telegram.org/file/bot",
-            extra={k: v for k, v in env.items() if k.startswith(("LAPORBOT_", "WHATSAPP_"))},
-        )
-        if problems:
-            raise ConfigError(problems)
-        return settings
+    @classmethod
+    def build(cls, values: dict[str, Any], reader: Reader) -> Self:
+        """The core settings: the database URL (whole or from parts) and the region."""
+        env = reader.env
+        url = reader.raw(cls.var("DATABASE_URL"))
+        if url:
+            url = reader.read(cls.var("DATABASE_URL"))
+        else:
+            url = database_url_from_parts(env, reader.problems) or DEFAULT_URL
+        region = _region(reader.raw(cls.var("LAPORBOT_REGION")), reader.problems)
+        return cls(**values, database_url=url, region=region,
+                   extra={k: v for k, v in env.items() if k.startswith(("LAPORBOT_", "WHATSAPP_"))})
 
 
 def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, float, bool]]:
@@ -186,6 +223,36 @@ def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, flo
     except ValueError:
         limits = default_time_limits(base)
     return {name: (p.verify_days, p.followup_days, p.extension_days, p.from_arrival) for name, p in limits.items()}
+
+
+def time_limit_problems(env: Mapping[str, str]) -> list[str]:
+    """LAPORBOT_TIME_LIMITS (budgets per classification, bot/sla.py) that cannot be read."""
+    from bot.sla import SlaPolicy, time_limits_from
+
+    try:
+        time_limits_from(env, SlaPolicy())
+    except ValueError as error:
+        return [f"LAPORBOT_TIME_LIMITS: {error}"]
+    return []
+
+
+@dataclass(frozen=True)
+class TelegramSettings(Section):
+    """How fast the Telegram channel sends, and with which HTTP transport (read by bot/server.py)."""
+
+    TABLE: ClassVar[str] = "core"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("LAPORBOT_TELEGRAM_RATE", Float(0.01, 1e6, positive=True), 30.0, "Telegram flood limit: messages/s overall",
+            field="rate"),
+        Var("LAPORBOT_TELEGRAM_CHAT_BURST", Int(1, 100_000), 3, "Telegram flood limit: burst per chat (then ~1/s)",
+            field="chat_burst"),
+        Var("LAPORBOT_TELEGRAM_TRANSPORT", Enum(("aiohttp", "httpx")), "aiohttp",
+            "`httpx` uses PTB's default transport (for comparison)", field="transport"),
+    )
+
+    rate: float = 30.0
+    chat_burst: int = 3
+    transport: str = "aiohttp"
 
 
 def _region(typed: str | None, problems: list[str]) -> str | None:

@@ -43,11 +43,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
+
+from bot.config.reader import Dates, Section, Var
 
 WIB = "Asia/Jakarta"
 WITA = "Asia/Makassar"
@@ -288,16 +292,8 @@ def calendar_from_env(env: Mapping[str, str]) -> WorkCalendar:
 
 def calendar_settings(env: Mapping[str, str]) -> tuple[dict[str, list[date]], list[str]]:
     """The three calendar variables parsed (keyword -> dates) and one problem per bad variable."""
-    parsed: dict[str, list[date]] = {}
-    problems: list[str] = []
-    for keyword, variable in CALENDAR_VARIABLES.items():
-        raw = env.get(variable) or ""
-        try:
-            parsed[keyword] = parse_dates(raw) if raw.strip() else []
-        except ValueError as error:
-            problems.append(f"{variable}: {error}")
-            parsed[keyword] = []
-    return parsed, problems
+    section, problems = CalendarSettings.parse(env)
+    return {keyword: list(getattr(section, keyword)) for keyword in CALENDAR_VARIABLES}, problems
 
 
 def calendar_warnings(calendar: WorkCalendar, today: date, days: int = 365) -> list[str]:
@@ -357,3 +353,25 @@ def _parse_one(text: str, position: int, item: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"date item #{position} {item!r}: not a real calendar date ({exc})") from exc
+
+
+_DATES = "`YYYY-MM-DD` dates and `YYYY-MM-DD..YYYY-MM-DD` ranges, comma-separated"
+
+
+@dataclass(frozen=True)
+class CalendarSettings(Section):
+    """The deployment's own days off and working days, over the `holidays` package's national calendar."""
+
+    TABLE: ClassVar[str] = "workdays"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("LAPORBOT_CUTI_BERSAMA", Dates(parse_dates), (), f"cuti bersama the package does not list yet: {_DATES}",
+            field="cuti_bersama"),
+        Var("LAPORBOT_EXTRA_HOLIDAYS", Dates(parse_dates), (), "other days off: a regional holiday, the SKB date of a "
+            f"holiday the package only estimated ({_DATES})", field="extra_holidays"),
+        Var("LAPORBOT_NOT_HOLIDAYS", Dates(parse_dates), (), "listed days that are working days after all: an "
+            f"estimate the SKB moved, a cancelled cuti bersama ({_DATES})", field="not_holidays"),
+    )
+
+    cuti_bersama: tuple[date, ...] = ()
+    extra_holidays: tuple[date, ...] = ()
+    not_holidays: tuple[date, ...] = ()

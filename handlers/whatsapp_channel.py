@@ -48,7 +48,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from aiohttp import web
 from aiolimiter import AsyncLimiter
@@ -60,6 +60,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import catchup, supervisor
 from bot.batcher import TurnBatcher
 from bot.clock import Clock
+from bot.config.reader import Bool, Float, Int, List, Reader, Secret, Section, Text, Url, Var
 from bot.delivery import MAX_ATTEMPTS, Deliverer, SendError
 from bot.i18n import Catalog
 from bot.image_meta import is_image, strip_metadata
@@ -121,9 +122,40 @@ class TemplateSpec:
     params: tuple[str, ...] = ("text",)
 
 
+_TURN_ON = ("turn the WhatsApp Cloud API channel on (beside Telegram if both are set); webhook at "
+            "`/webhooks/whatsapp`")
+
+
 @dataclass(frozen=True)
-class WhatsAppConfig:
+class WhatsAppConfig(Section):
     """The WHATSAPP_* settings."""
+
+    TABLE: ClassVar[str] = "core"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("WHATSAPP_PHONE_NUMBER_ID", Text(), "", _TURN_ON + ": the business number's id", field="phone_number_id"),
+        Var("WHATSAPP_ACCESS_TOKEN", Secret(), "", _TURN_ON + ": its (system user) token", field="access_token"),
+        Var("WHATSAPP_APP_SECRET", Secret(), "", "`X-Hub-Signature-256` check (401 without a match; required: "
+            "without it `laporbot run` refuses to start)", field="app_secret"),
+        Var("WHATSAPP_VERIFY_TOKEN", Secret(), "", "Meta's subscription check (403 on a wrong or unset token)",
+            field="verify_token"),
+        Var("WHATSAPP_API_BASE_URL", Url(), DEFAULT_BASE_URL, "the Graph API (or the test fake)",
+            field="api_base_url", shown="graph.facebook.com"),
+        Var("WHATSAPP_API_VERSION", Text(), DEFAULT_API_VERSION, "the Graph API version", field="api_version"),
+        Var("WHATSAPP_TEMPLATE_NOTIFICATION", Text(), None, "approved template (e.g. `laporbot_update`) for "
+            "messages outside the 24-hour window; `WHATSAPP_TEMPLATE_<KIND>` and `WHATSAPP_TEMPLATE_<KIND>_PARAMS` "
+            "(`text`, `tracking`) per outbox kind"),
+        Var("WHATSAPP_TEMPLATE_LANGUAGES", List(), ("id",), "template languages, e.g. `id,en_US` (the citizen's "
+            "language when approved in it); also read as `WHATSAPP_TEMPLATE_LANGUAGE`"),
+        Var("WHATSAPP_TEMPLATE_LANGUAGE", List(), (), "the same as `WHATSAPP_TEMPLATE_LANGUAGES`, which it "
+            "overrides"),
+        Var("WHATSAPP_RATE", Float(0, 1e6, positive=True), 80.0, "messages/s per business number", field="rate"),
+        Var("WHATSAPP_PAIR_RETRY_SECONDS", Float(0, 3600, positive=True), PAIR_RETRY_AFTER,
+            "wait before another message to the same citizen after 131056", field="pair_retry"),
+        Var("WHATSAPP_MARK_READ", Bool(), True, "blue ticks", field="mark_read"),
+        Var("WHATSAPP_KEEP_MEDIA", Bool(), True, "keep media bytes (ids expire after 7 days)", field="keep_media"),
+        Var("WHATSAPP_MAX_MEDIA_BYTES", Int(1, 10**10), DEFAULT_MAX_MEDIA_BYTES, "largest file taken, bytes",
+            field="max_media_bytes", shown="16 MB"),
+    )
 
     phone_number_id: str
     access_token: str
@@ -140,11 +172,22 @@ class WhatsAppConfig:
     keep_media: bool = True
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> WhatsAppConfig | None:
-        """The channel's configuration, or None when WHATSAPP_PHONE_NUMBER_ID / _ACCESS_TOKEN are not both set."""
-        phone_id, token = env.get("WHATSAPP_PHONE_NUMBER_ID", ""), env.get("WHATSAPP_ACCESS_TOKEN", "")
-        if not (phone_id and token):
+    def from_env(cls, env: Mapping[str, str]) -> WhatsAppConfig | None:  # type: ignore[override]
+        """The channel's configuration, or None when WHATSAPP_PHONE_NUMBER_ID / _ACCESS_TOKEN are not both set.
+
+        Wrong values are logged and their defaults used; `laporbot config check` lists them (bot/sections.py).
+        """
+        config, problems = cls.parse(env)
+        if not (config.phone_number_id and config.access_token):
             return None
+        for problem in problems:
+            log.error("%s", problem)
+        return config
+
+    @classmethod
+    def build(cls, values: dict[str, Any], reader: Reader) -> WhatsAppConfig:
+        """The settings with the templates of WHATSAPP_TEMPLATE_<KIND>; checks only when the channel is on."""
+        env = reader.env
         templates: dict[str, TemplateSpec] = {}
         for key, name in env.items():
             kind = key.removeprefix("WHATSAPP_TEMPLATE_")
@@ -154,23 +197,22 @@ class WhatsAppConfig:
             params = tuple(p.strip().lower() for p in raw.split(",") if p.strip())
             unknown = [p for p in params if p not in PARAM_SOURCES]
             if unknown:
-                log.error("%s_PARAMS: unknown parameter source(s) %s; use %s", key, unknown, "/".join(PARAM_SOURCES))
+                reader.problem(f"{key}_PARAMS", f"unknown parameter source(s) {', '.join(unknown)}; use "
+                               f"{' or '.join(PARAM_SOURCES)}")
                 params = tuple(p for p in params if p in PARAM_SOURCES)
             templates[kind.lower()] = TemplateSpec(name.strip(), params)
-        languages = env.get("WHATSAPP_TEMPLATE_LANGUAGE") or env.get("WHATSAPP_TEMPLATE_LANGUAGES") or "id"
-        return cls(
-            phone_number_id=phone_id, access_token=token,
-            app_secret=env.get("WHATSAPP_APP_SECRET", ""), verify_token=env.get("WHATSAPP_VERIFY_TOKEN", ""),
-            api_base_url=env.get("WHATSAPP_API_BASE_URL") or DEFAULT_BASE_URL,
-            api_version=env.get("WHATSAPP_API_VERSION") or DEFAULT_API_VERSION,
-            templates=templates,
-            template_languages=tuple(x.strip() for x in languages.split(",") if x.strip()) or ("id",),
-            rate=_number(env, "WHATSAPP_RATE", 80.0),
-            pair_retry=_number(env, "WHATSAPP_PAIR_RETRY_SECONDS", PAIR_RETRY_AFTER),
-            mark_read=env.get("WHATSAPP_MARK_READ", "1") not in ("0", "false", "no"),
-            max_media_bytes=int(_number(env, "WHATSAPP_MAX_MEDIA_BYTES", DEFAULT_MAX_MEDIA_BYTES)),
-            keep_media=env.get("WHATSAPP_KEEP_MEDIA", "1") not in ("0", "false", "no"),
-        )
+        languages = (reader.read(cls.var("WHATSAPP_TEMPLATE_LANGUAGE"))
+                     or reader.read(cls.var("WHATSAPP_TEMPLATE_LANGUAGES")) or ("id",))
+        config = cls(**values, templates=templates, template_languages=languages)
+        if config.phone_number_id or config.access_token:
+            if config.phone_number_id and config.access_token and not config.app_secret:
+                reader.problem("WHATSAPP_APP_SECRET", "not set, so no webhook could be verified and WhatsApp would "
+                               "never receive a message; set the app secret from Meta's app dashboard")
+            if config.phone_number_id and not re.fullmatch(r"[0-9]{1,32}", config.phone_number_id):
+                reader.problem("WHATSAPP_PHONE_NUMBER_ID", "digits only (the id from Meta's app dashboard)")
+            if not re.fullmatch(r"v?[0-9]{1,3}(\.[0-9]{1,3})?", config.api_version):
+                reader.problem("WHATSAPP_API_VERSION", f"expected like v25.0, got {config.api_version!r}")
+        return config
 
     def template_for(self, kind: str) -> TemplateSpec | None:
         """The template for an outbox kind; the notification template stands in for kinds without one."""
@@ -182,15 +224,6 @@ class WhatsAppConfig:
             if locale and code.split("_")[0].lower() == locale.split("_")[0].lower():
                 return code
         return self.template_languages[0]
-
-
-def _number(env: Mapping[str, str], name: str, default: float) -> float:
-    try:
-        value = float(env.get(name) or default)
-    except ValueError:
-        log.error("%s: expected a number; using %s", name, default)
-        return default
-    return value if value > 0 else default
 
 
 def make_client(config: WhatsAppConfig) -> WhatsAppClient:

@@ -16,8 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, ClassVar
 
-from bot.settings import ConfigError
+from bot.config.reader import Enum, FilePath, Reader, Section, Text, Var
+from bot.settings import ConfigError, Settings
 from bot.surveys.ikm import WEIGHT_EXACT, WEIGHTINGS, parse_weighting
 from bot.surveys.period import DEFAULT_PERIOD, DEFAULT_TZ, PERIODS
 from bot.surveys.units import UnitDirectory, UnitsError, load_units
@@ -29,8 +31,27 @@ class SurveyConfigError(ConfigError):
 
 
 @dataclass(frozen=True)
-class SurveyConfig:
+class SurveyConfig(Section):
     """Where the units and agency surveys are, and how long an SKM period is."""
+
+    TABLE: ClassVar[str] = "surveys"
+    VARS: ClassVar[tuple[Var, ...]] = (
+        Var("LAPORBOT_UNITS_CSV", FilePath(), None, "the service units: `code,name,region_code`, optionally "
+            "`skm_weight` and `skm_order` per unit (over the two settings below)", field="units_csv",
+            shown="shipped example"),
+        Var("LAPORBOT_SKM_PERIOD", Enum(PERIODS), DEFAULT_PERIOD, "`month`, `quarter`, `semester` or `year`: one SKM "
+            "per citizen, unit and period", field="period"),
+        Var("LAPORBOT_SURVEYS_DIR", FilePath("dir"), None, "a folder of agency surveys as YAML/JSON "
+            "(`bot/data/survey.example.yaml`)", field="surveys_dir"),
+        Var("LAPORBOT_TELEGRAM_USERNAME", Text(), None, "the Telegram link printed on QR posters",
+            field="telegram_username"),
+        Var("LAPORBOT_WHATSAPP_NUMBER", Text(), None, "the WhatsApp link printed on QR posters",
+            field="whatsapp_number"),
+        Var("LAPORBOT_SKM_WEIGHT", Text(), WEIGHT_EXACT, "weight of each unsur: exactly 1/9, or `0.111` for units "
+            "whose spreadsheets use it (`--weight` per report)"),
+        Var("LAPORBOT_SKM_ORDER", Enum(skm.ORDERS), skm.DEFAULT_ORDER, "how `u1..u9` columns are read and U8/U9 "
+            "numbered: `model` or `regulation` (`--order` per command)", field="order"),
+    )
 
     units_csv: Path | None = None
     period: str = DEFAULT_PERIOD
@@ -46,35 +67,24 @@ class SurveyConfig:
         return load_units(self.units_csv)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> SurveyConfig:
-        """Read the LAPORBOT_* survey variables; SurveyConfigError lists every problem."""
-        env = os.environ if env is None else env
-        problems: list[str] = []
-        units = env.get("LAPORBOT_UNITS_CSV") or None
-        period = (env.get("LAPORBOT_SKM_PERIOD") or DEFAULT_PERIOD).strip().lower()
-        if period not in PERIODS:
-            problems.append(f"LAPORBOT_SKM_PERIOD: use one of {', '.join(PERIODS)}, got {period!r}")
-            period = DEFAULT_PERIOD
-        surveys = env.get("LAPORBOT_SURVEYS_DIR") or None
-        if surveys and not Path(surveys).is_dir():
-            problems.append(f"LAPORBOT_SURVEYS_DIR: no such folder {surveys!r}")
-        weighting = parse_weighting(env.get("LAPORBOT_SKM_WEIGHT") or WEIGHT_EXACT)
+    def build(cls, values: dict[str, Any], reader: Reader) -> SurveyConfig:
+        """The settings, the weighting and the units file checked (the zone is the core LAPORBOT_TIMEZONE)."""
+        raw_weight = reader.read(cls.var("LAPORBOT_SKM_WEIGHT"))
+        weighting = parse_weighting(raw_weight)
         if weighting is None:
-            problems.append(f"LAPORBOT_SKM_WEIGHT: use {' or '.join(WEIGHTINGS)}, got {env['LAPORBOT_SKM_WEIGHT']!r}")
-        order = (env.get("LAPORBOT_SKM_ORDER") or skm.DEFAULT_ORDER).strip().lower()
-        if order not in skm.ORDERS:
-            problems.append(f"LAPORBOT_SKM_ORDER: use {' or '.join(skm.ORDERS)}, got {order!r}")
-            order = skm.DEFAULT_ORDER
-        config = cls(units_csv=Path(units) if units else None, period=period,
-                     weighting=weighting or WEIGHT_EXACT, order=order,
-                     surveys_dir=Path(surveys) if surveys else None,
-                     timezone=env.get("LAPORBOT_TIMEZONE") or DEFAULT_TZ,
-                     telegram_username=env.get("LAPORBOT_TELEGRAM_USERNAME") or None,
-                     whatsapp_number=env.get("LAPORBOT_WHATSAPP_NUMBER") or None)
+            reader.problem("LAPORBOT_SKM_WEIGHT", f"use {' or '.join(WEIGHTINGS)}, got {raw_weight!r}")
+        config = cls(**values, weighting=weighting or WEIGHT_EXACT,
+                     timezone=reader.raw(Settings.var("LAPORBOT_TIMEZONE")) or DEFAULT_TZ)
         try:
             config.units()
         except UnitsError as error:
-            problems.extend(f"LAPORBOT_UNITS_CSV: {p}" for p in error.problems)
+            reader.problems.extend(f"LAPORBOT_UNITS_CSV: {p}" for p in error.problems)
+        return config
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> SurveyConfig:
+        """Read the LAPORBOT_* survey variables; SurveyConfigError lists every problem."""
+        config, problems = cls.parse(os.environ if env is None else env)
         if problems:
             raise SurveyConfigError(problems)
         return config
