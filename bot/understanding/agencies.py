@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -268,7 +269,7 @@ class AgencyCatalog:
                 keyword_weight[(target, level)] += keyword_weight.pop((target, None))
                 keyword_q[(target, level)] = max(keyword_q[(target, level)], keyword_q.pop((target, None)))
         for (target, level), weight in keyword_weight.items():
-            strength = min(0.9, 0.55 + 0.07 * weight) * keyword_q[(target, level)]
+            strength = keyword_strength(weight) * keyword_q[(target, level)]
             if named:
                 strength *= _KEYWORD_DISCOUNT
             self._score_target(ranking, target, level, strength, options)
@@ -361,6 +362,9 @@ class AgencyCatalog:
                 (h.start, h.end) == (hit.start, hit.end) for h in c.used) for c in cands)
             if plain and not related and not shared:
                 return [_RegionOption(tuple(self.regions.chain(code)), 1.0), own], top
+        # alone, the place the citizen gave is certain: its offices must not trail a national body
+        # ('tiang listrik PJU' is the kabupaten's street light, not PLN's line, on equal words)
+        own.weight = 1.0
         return [own], None
 
     def _score_target(self, ranking: _Ranking, target: str, level: str | None, strength: float,
@@ -433,6 +437,17 @@ class AgencyCatalog:
                 if gov:
                     ranking.add(gov[0].code, 30.0 * opt.weight)  # 'no wrong door': the local government
                     return
+
+
+def keyword_strength(weight: float) -> float:
+    """How sure summed problem-word weights make a kind: rising with every word, never above 0.9.
+
+    Linear up to 4 (one clear word), then closing on 0.9 without reaching it, so that more
+    evidence always ranks higher ('banjir' 6 against 'got mampet' 6 + 'got' 2) instead of two kinds
+    both capped and the tie left to chance."""
+    if weight <= 4.0:
+        return 0.55 + 0.07 * weight
+    return 0.83 + 0.07 * (1.0 - math.exp(-(weight - 4.0) / 3.0))
 
 
 def _place_tokens(cand: Any) -> frozenset[int]:
