@@ -29,10 +29,15 @@ from bot.understanding.keywords import (
     Entry,
     KindInfo,
     PhraseIndex,
+    alias_entry,
+    find_pairs,
     load_keywords,
     load_nomenclature,
+    pair_rules,
+    regional_tokens,
     split_alias,
     suggest_category,
+    with_pairs,
 )
 from bot.understanding.normalize import Token, fold_key, tokenize
 from bot.understanding.region_codes import RegionCodeError, typed_region
@@ -49,6 +54,10 @@ _FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no re
 _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
+# 'pak bupati tolong benerin jalan': in a story the local government is who is spoken to, not the
+# office that fixes it; it still comes first when no problem word points to an office
+ADDRESSEE_KINDS = frozenset({"pemda"})
+_FIT_ADDRESSEE = 0.75
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun"})
@@ -131,7 +140,7 @@ class AgencyCatalog:
         for info in self._kinds.values():
             for alias in info.aliases:
                 phrase, level = split_alias(alias)
-                self._phrases.add(phrase, Entry(info.kind, "alias", 4.0, info.category, level))
+                self._phrases.add(phrase, alias_entry(phrase, info.kind, info.category, level))
         for phrase, entry in keywords if keywords is not None else load_keywords():
             self._phrases.add(phrase, entry)
         self._by_region: dict[str | None, list[Agency]] = {}
@@ -149,7 +158,7 @@ class AgencyCatalog:
             self._by_kind_region.setdefault((agency.kind, agency.region_code), []).append(agency)
         for alias in agency.aliases:
             if alias and alias not in self._kind_alias_set:
-                self._phrases.add(alias, Entry("agency:" + agency.code, "alias", 4.0, agency.category))
+                self._phrases.add(alias, alias_entry(alias, "agency:" + agency.code, agency.category))
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -221,7 +230,7 @@ class AgencyCatalog:
 
         A kabupaten/kota or province named plainly in the text ('dukcapil kota bandung') is taken over
         `region` unless `text_region_wins` is False; villages read from the text never are."""
-        return self._rank(text, region, limit, text_region_wins)
+        return self._rank(text, region, limit, text_region_wins, story=False)
 
     def suggest(self, description: str, region: str | None = None, limit: int = 3, *,
                 text_region_wins: bool = False) -> list[AgencyMatch]:
@@ -229,10 +238,10 @@ class AgencyCatalog:
 
         The place the citizen gave (`region`) outranks the words of the story: only a place inside it
         read from the story refines it, and no agency of another kabupaten/kota is suggested."""
-        return self._rank(description, region, limit, text_region_wins)
+        return self._rank(description, region, limit, text_region_wins, story=True)
 
-    def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True
-              ) -> list[AgencyMatch]:
+    def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True,
+              story: bool = False) -> list[AgencyMatch]:
         """Shared pipeline: phrases -> region -> (kind, region) lookups -> scores."""
         tokens = tokenize(text or "", slang=True, limit=MAX_TOKENS)
         if not tokens or limit <= 0:
@@ -241,15 +250,19 @@ class AgencyCatalog:
             region = None
         # Agency names first (they are never place words), then the region on what is left, then
         # drop problem words that turned out to be part of the place name ('tanah' in 'Tanah Datar').
-        found = self._phrases.find(tokens, not_fuzzy=self._place_keys(tokens))
+        # Problem words are read through the regional lexicon ('dalane' = 'jalan'); places are not.
+        words_read = regional_tokens(tokens)
+        found = self._phrases.find(words_read, not_fuzzy=self._place_keys(tokens))
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
         options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region,
                                                       text_region_wins)
         hits = [h for h in found if h.entry.source == "alias"
                 or not any(k in region_tokens for k in range(h.start, h.end))]
+        hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens))
         ranking = _Ranking()
-        named = any(h.entry.source == "alias" for h in hits)
+        addressee = ADDRESSEE_KINDS if story else frozenset()
+        named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
         keyword_weight: dict[tuple[str, str | None], float] = {}
         keyword_q: dict[tuple[str, str | None], float] = {}
         for h in hits:
@@ -257,7 +270,8 @@ class AgencyCatalog:
             # not what it is nor who should fix it
             near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
             if h.entry.source == "alias":
-                self._score_target(ranking, h.entry.target, h.entry.level, h.q * (0.4 if near else 1.0), options)
+                q = h.q * (0.4 if near else 1.0) * (_FIT_ADDRESSEE if h.entry.target in addressee else 1.0)
+                self._score_target(ranking, h.entry.target, h.entry.level, q, options)
             elif h.entry.target and not near:
                 key = (h.entry.target, h.entry.level)
                 keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight
