@@ -94,8 +94,10 @@ def test_field_word_alone_does_not_name_the_office(catalog: AgencyCatalog) -> No
     assert first(catalog, "bau limbah peternakan ayam menyengat sampai kampung", "35.16") == "35.16-dlh"
     # with 'dinas' it is the office's name
     assert first(catalog, "dinas peternakan, sapi warga kena penyakit", "35.16") == "35.16-disnak"
-    # and on its own, at the agency question, it still finds the office
-    assert catalog.match("peternakan", region="35.16")[0].agency.code == "35.16-disnak"
+    # typed at the agency question it is the office's name, as sure as any other name
+    for typed, code in (("peternakan", "35.16-disnak"), ("lingkungan hidup", "35.16-dlh")):
+        found = catalog.match(typed, region="35.16")
+        assert found[0].agency.code == code and found[0].score == 100.0
 
 
 def test_programme_card_does_not_outrank_the_office_that_refused(catalog: AgencyCatalog) -> None:

@@ -30,6 +30,7 @@ from bot.understanding.keywords import (
     KindInfo,
     PhraseIndex,
     alias_entry,
+    as_problem_word,
     find_pairs,
     load_keywords,
     load_nomenclature,
@@ -253,6 +254,8 @@ class AgencyCatalog:
         # Problem words are read through the regional lexicon ('dalane' = 'jalan'); places are not.
         words_read = regional_tokens(tokens)
         found = self._phrases.find(words_read, not_fuzzy=self._place_keys(tokens))
+        if story:
+            found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
         options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region,

@@ -61,6 +61,7 @@ class Entry:
     weight: float = 4.0
     category: str | None = None
     level: str | None = None  # "prov" / "kab" / "kota" when the phrase implies a government level
+    field: bool = False  # an alias that names a field or programme ('peternakan', 'kis'), not the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +89,17 @@ PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most th
 
 
 def alias_entry(phrase: str, target: str, category: str | None, level: str | None = None) -> Entry:
-    """The entry of an agency alias; a field or programme word counts as a problem word instead."""
-    source = "keyword" if phrase_key(phrase) in FIELD_WORDS else "alias"
-    return Entry(target, source, 4.0, category, level)
+    """The entry of an agency alias, marked when it is a field or programme word."""
+    return Entry(target, "alias", 4.0, category, level, phrase_key(phrase) in FIELD_WORDS)
+
+
+def as_problem_word(hit: PhraseHit) -> PhraseHit:
+    """In a story a field or programme word is a problem word, not the body's name: 'limbah
+    peternakan ayam' is about waste; typed at the agency question, 'peternakan' still names it."""
+    if hit.entry.source != "alias" or not hit.entry.field:
+        return hit
+    e = hit.entry
+    return PhraseHit(hit.start, hit.end, Entry(e.target, "keyword", 4.0, e.category, e.level), hit.q)
 
 
 def regional_tokens(tokens: Sequence[Token]) -> list[Token]:
