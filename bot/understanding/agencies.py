@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,10 +29,16 @@ from bot.understanding.keywords import (
     Entry,
     KindInfo,
     PhraseIndex,
+    alias_entry,
+    as_problem_word,
+    find_pairs,
     load_keywords,
     load_nomenclature,
+    pair_rules,
+    regional_tokens,
     split_alias,
     suggest_category,
+    with_pairs,
 )
 from bot.understanding.normalize import Token, fold_key, tokenize
 from bot.understanding.region_codes import RegionCodeError, typed_region
@@ -48,6 +55,10 @@ _FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no re
 _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
+# 'pak bupati tolong benerin jalan': in a story the local government is who is spoken to, not the
+# office that fixes it; it still comes first when no problem word points to an office
+ADDRESSEE_KINDS = frozenset({"pemda"})
+_FIT_ADDRESSEE = 0.75
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun"})
@@ -130,7 +141,7 @@ class AgencyCatalog:
         for info in self._kinds.values():
             for alias in info.aliases:
                 phrase, level = split_alias(alias)
-                self._phrases.add(phrase, Entry(info.kind, "alias", 4.0, info.category, level))
+                self._phrases.add(phrase, alias_entry(phrase, info.kind, info.category, level))
         for phrase, entry in keywords if keywords is not None else load_keywords():
             self._phrases.add(phrase, entry)
         self._by_region: dict[str | None, list[Agency]] = {}
@@ -148,7 +159,7 @@ class AgencyCatalog:
             self._by_kind_region.setdefault((agency.kind, agency.region_code), []).append(agency)
         for alias in agency.aliases:
             if alias and alias not in self._kind_alias_set:
-                self._phrases.add(alias, Entry("agency:" + agency.code, "alias", 4.0, agency.category))
+                self._phrases.add(alias, alias_entry(alias, "agency:" + agency.code, agency.category))
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -220,7 +231,7 @@ class AgencyCatalog:
 
         A kabupaten/kota or province named plainly in the text ('dukcapil kota bandung') is taken over
         `region` unless `text_region_wins` is False; villages read from the text never are."""
-        return self._rank(text, region, limit, text_region_wins)
+        return self._rank(text, region, limit, text_region_wins, story=False)
 
     def suggest(self, description: str, region: str | None = None, limit: int = 3, *,
                 text_region_wins: bool = False) -> list[AgencyMatch]:
@@ -228,10 +239,10 @@ class AgencyCatalog:
 
         The place the citizen gave (`region`) outranks the words of the story: only a place inside it
         read from the story refines it, and no agency of another kabupaten/kota is suggested."""
-        return self._rank(description, region, limit, text_region_wins)
+        return self._rank(description, region, limit, text_region_wins, story=True)
 
-    def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True
-              ) -> list[AgencyMatch]:
+    def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True,
+              story: bool = False) -> list[AgencyMatch]:
         """Shared pipeline: phrases -> region -> (kind, region) lookups -> scores."""
         tokens = tokenize(text or "", slang=True, limit=MAX_TOKENS)
         if not tokens or limit <= 0:
@@ -240,15 +251,21 @@ class AgencyCatalog:
             region = None
         # Agency names first (they are never place words), then the region on what is left, then
         # drop problem words that turned out to be part of the place name ('tanah' in 'Tanah Datar').
-        found = self._phrases.find(tokens, not_fuzzy=self._place_keys(tokens))
+        # Problem words are read through the regional lexicon ('dalane' = 'jalan'); places are not.
+        words_read = regional_tokens(tokens)
+        found = self._phrases.find(words_read, not_fuzzy=self._place_keys(tokens))
+        if story:
+            found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
         options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region,
                                                       text_region_wins)
         hits = [h for h in found if h.entry.source == "alias"
                 or not any(k in region_tokens for k in range(h.start, h.end))]
+        hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens))
         ranking = _Ranking()
-        named = any(h.entry.source == "alias" for h in hits)
+        addressee = ADDRESSEE_KINDS if story else frozenset()
+        named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
         keyword_weight: dict[tuple[str, str | None], float] = {}
         keyword_q: dict[tuple[str, str | None], float] = {}
         for h in hits:
@@ -256,7 +273,8 @@ class AgencyCatalog:
             # not what it is nor who should fix it
             near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
             if h.entry.source == "alias":
-                self._score_target(ranking, h.entry.target, h.entry.level, h.q * (0.4 if near else 1.0), options)
+                q = h.q * (0.4 if near else 1.0) * (_FIT_ADDRESSEE if h.entry.target in addressee else 1.0)
+                self._score_target(ranking, h.entry.target, h.entry.level, q, options)
             elif h.entry.target and not near:
                 key = (h.entry.target, h.entry.level)
                 keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight
@@ -268,7 +286,7 @@ class AgencyCatalog:
                 keyword_weight[(target, level)] += keyword_weight.pop((target, None))
                 keyword_q[(target, level)] = max(keyword_q[(target, level)], keyword_q.pop((target, None)))
         for (target, level), weight in keyword_weight.items():
-            strength = min(0.9, 0.55 + 0.07 * weight) * keyword_q[(target, level)]
+            strength = keyword_strength(weight) * keyword_q[(target, level)]
             if named:
                 strength *= _KEYWORD_DISCOUNT
             self._score_target(ranking, target, level, strength, options)
@@ -361,6 +379,9 @@ class AgencyCatalog:
                 (h.start, h.end) == (hit.start, hit.end) for h in c.used) for c in cands)
             if plain and not related and not shared:
                 return [_RegionOption(tuple(self.regions.chain(code)), 1.0), own], top
+        # alone, the place the citizen gave is certain: its offices must not trail a national body
+        # ('tiang listrik PJU' is the kabupaten's street light, not PLN's line, on equal words)
+        own.weight = 1.0
         return [own], None
 
     def _score_target(self, ranking: _Ranking, target: str, level: str | None, strength: float,
@@ -433,6 +454,17 @@ class AgencyCatalog:
                 if gov:
                     ranking.add(gov[0].code, 30.0 * opt.weight)  # 'no wrong door': the local government
                     return
+
+
+def keyword_strength(weight: float) -> float:
+    """How sure summed problem-word weights make a kind: rising with every word, never above 0.9.
+
+    Linear up to 4 (one clear word), then closing on 0.9 without reaching it, so that more
+    evidence always ranks higher ('banjir' 6 against 'got mampet' 6 + 'got' 2) instead of two kinds
+    both capped and the tie left to chance."""
+    if weight <= 4.0:
+        return 0.55 + 0.07 * weight
+    return 0.83 + 0.07 * (1.0 - math.exp(-(weight - 4.0) / 3.0))
 
 
 def _place_tokens(cand: Any) -> frozenset[int]:

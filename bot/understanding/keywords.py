@@ -39,6 +39,19 @@ def _load_generic(path: Path) -> frozenset[str]:
 GENERIC_WORDS: frozenset[str] = _load_generic(DATA_DIR / "generic_words.csv")
 
 
+def _load_field_words(path: Path) -> frozenset[str]:
+    """Aliases that name a field or a programme ('peternakan', 'kis'), not the body itself."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return frozenset(phrase_key(r["phrase"]) for r in csv.DictReader(f) if r["phrase"].strip())
+
+
+def _load_regional_words(path: Path) -> dict[str, str]:
+    """Regional words for the things complaints are about -> the Indonesian word the keywords use."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return {fold_key(r["word"].strip().lower()): r["standard"].strip().lower()
+                for r in csv.DictReader(f) if r["word"].strip() and r["standard"].strip()}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What a phrase points to: an agency kind ('dinkes') or one agency ('agency:pln')."""
@@ -48,6 +61,7 @@ class Entry:
     weight: float = 4.0
     category: str | None = None
     level: str | None = None  # "prov" / "kab" / "kota" when the phrase implies a government level
+    field: bool = False  # an alias that names a field or programme ('peternakan', 'kis'), not the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +77,97 @@ class PhraseHit:
 def phrase_key(phrase: str) -> str:
     """Lookup key of a phrase."""
     return "".join(fold_key(w) for w in words(phrase))
+
+
+# 'limbah peternakan ayam' is about waste, not addressed to the livestock office: such words are
+# problem words (a keyword's weight), and only 'dinas peternakan' etc. name the body
+FIELD_WORDS: frozenset[str] = _load_field_words(DATA_DIR / "field_words.csv")
+# 'dalane bolong', 'runtah numpuk', 'aik pdam ndeq mili': Javanese, Sundanese, Sasak, Betawi, Malay,
+# Minang, Madurese... words read as the Indonesian ones the keyword table knows (agency ranking only)
+REGIONAL_WORDS: dict[str, str] = _load_regional_words(DATA_DIR / "regional_words.csv")
+PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most this many words after it
+
+
+def alias_entry(phrase: str, target: str, category: str | None, level: str | None = None) -> Entry:
+    """The entry of an agency alias, marked when it is a field or programme word."""
+    return Entry(target, "alias", 4.0, category, level, phrase_key(phrase) in FIELD_WORDS)
+
+
+def as_problem_word(hit: PhraseHit) -> PhraseHit:
+    """In a story a field or programme word is a problem word, not the body's name: 'limbah
+    peternakan ayam' is about waste; typed at the agency question, 'peternakan' still names it."""
+    if hit.entry.source != "alias" or not hit.entry.field:
+        return hit
+    e = hit.entry
+    return PhraseHit(hit.start, hit.end, Entry(e.target, "keyword", 4.0, e.category, e.level), hit.q)
+
+
+def regional_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens with regional words replaced by their Indonesian equivalent (same positions)."""
+    if not REGIONAL_WORDS:
+        return list(tokens)
+    out = []
+    for t in tokens:
+        std = REGIONAL_WORDS.get(fold_key(t.text))
+        out.append(t if std is None else Token(std, t.start, t.end, t.sep))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PairRule:
+    """A thing and a state said of it a few words later ('got di gang kami mampet'): one problem."""
+
+    nouns: frozenset[str]
+    states: frozenset[tuple[str, ...]]
+    entry: Entry
+
+
+def load_pairs(path: Path = DATA_DIR / "keyword_pairs.csv") -> list[PairRule]:
+    """Read the thing/state table (nouns; states; kind, category, level, weight)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return [PairRule(frozenset(fold_key(n) for n in r["nouns"].split(";") if n.strip()),
+                         frozenset(tuple(fold_key(w) for w in words(st)) for st in r["states"].split(";")
+                                   if st.strip()),
+                         Entry(r["kind"], "keyword", float(r["weight"]), r["category"] or None,
+                               r["level"] or None))
+                for r in csv.DictReader(f)]
+
+
+def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterable[int] = (),
+               window: int = PAIR_WINDOW) -> list[PhraseHit]:
+    """Thing-then-state hits: a noun of a rule followed within `window` words by one of its states.
+
+    The hit spans from the noun to the end of the state; words in `skip` (place names, agency
+    names) are neither noun nor state."""
+    skip = set(skip)
+    folds = [fold_key(t.text) for t in tokens]
+    out: list[PhraseHit] = []
+    for rule in rules:
+        for i, f in enumerate(folds):
+            if f not in rule.nouns or i in skip:
+                continue
+            for j in range(i + 1, min(len(folds), i + 1 + window)):
+                if j in skip:
+                    continue
+                if folds[j] in rule.nouns:
+                    break  # the next thing of the same sort starts its own pair
+                end = next((j + len(st) for st in rule.states
+                            if tuple(folds[j:j + len(st)]) == st), None)
+                if end is not None:
+                    out.append(PhraseHit(i, end, rule.entry, 1.0))
+                    break
+    return out
+
+
+def with_pairs(hits: list[PhraseHit], pairs: list[PhraseHit]) -> list[PhraseHit]:
+    """Add thing-then-state hits; a pair replaces the single words of its kind it spans
+    ('got ... mampet' counts once, as a blocked drain, not as 'got' plus 'got mampet'); a word
+    naming the level ('jalan provinsi') is kept, so the pair's weight goes to that level."""
+    if not pairs:
+        return hits
+    out = [h for h in hits if h.entry.source == "alias" or h.entry.level is not None or not any(
+        p.entry.target == h.entry.target and p.start <= h.start and h.end <= p.end for p in pairs)]
+    return out + pairs
 
 
 class PhraseIndex:
@@ -206,21 +311,27 @@ def category_index() -> PhraseIndex:
     for info in load_nomenclature():
         for alias in info.aliases:
             phrase, level = split_alias(alias)
-            index.add(phrase, Entry(info.kind, "alias", 4.0, info.category, level))
+            index.add(phrase, alias_entry(phrase, info.kind, info.category, level))
     with open(DATA_DIR / "central.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             for alias in row["aliases"].split(";"):
                 if alias.strip():
-                    index.add(alias, Entry("agency:" + row["code"], "alias", 4.0, row["category"] or None))
+                    index.add(alias, alias_entry(alias, "agency:" + row["code"], row["category"] or None))
     return index
+
+
+@lru_cache(maxsize=1)
+def pair_rules() -> tuple[PairRule, ...]:
+    """The thing/state rules (bot/data/agencies/keyword_pairs.csv)."""
+    return tuple(load_pairs())
 
 
 def suggest_category(description: str) -> str | None:
     """Complaint category id from the words used ('air PAM mati' -> 'utilitas'); None when unclear."""
-    tokens = tokenize(description, slang=True, limit=MAX_DESCRIPTION_TOKENS)
+    tokens = regional_tokens(tokenize(description, slang=True, limit=MAX_DESCRIPTION_TOKENS))
     totals: dict[str, float] = {}
     first: dict[str, int] = {}
-    for hit in category_index().find(tokens):
+    for hit in with_pairs(category_index().find(tokens), find_pairs(tokens, pair_rules())):
         cat = hit.entry.category
         if cat in CATEGORIES:
             totals[cat] = totals.get(cat, 0.0) + hit.entry.weight * hit.q

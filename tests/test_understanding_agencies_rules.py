@@ -1,0 +1,144 @@
+"""General rules of the agency ranking for stories (issue 17 item 2): one test per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog, keyword_strength
+from bot.understanding.keywords import (
+    FIELD_WORDS,
+    REGIONAL_WORDS,
+    find_pairs,
+    pair_rules,
+    phrase_key,
+    regional_tokens,
+    suggest_category,
+)
+from bot.understanding.normalize import tokenize
+
+
+@pytest.fixture(scope="module")
+def catalog() -> AgencyCatalog:
+    return AgencyCatalog.default()
+
+
+def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
+    found = catalog.suggest(story, region=region)
+    return found[0].agency.code if found else None
+
+
+# ---- the place the citizen gave is certain --------------------------------------------------------
+
+def test_given_place_office_wins_a_tie_with_a_national_body(catalog: AgencyCatalog) -> None:
+    # 'tiang listrik' (PLN) and 'pju' (the street-light office) weigh the same: the office of the
+    # kecamatan's kabupaten comes first, not the national company
+    story = "tiang listrik pju di jalan raya mati semua"
+    assert first(catalog, story, "52.03.07") == "52.03-dishub"
+    # PLN is still suggested when only PLN's words are there
+    assert first(catalog, "listrik padam tiap malam", "52.03.07") == "pln"
+
+
+# ---- more evidence always ranks higher ------------------------------------------------------------
+
+def test_keyword_strength_rises_with_every_word_and_stays_below_a_name() -> None:
+    weights = [1, 2, 3, 4, 5, 6, 8, 10, 14, 20]
+    values = [keyword_strength(w) for w in weights]
+    assert values == sorted(values) and len(set(values)) == len(values)
+    assert all(v < 0.9 for v in values)  # an agency named outright (1.0) always outranks problem words
+    assert keyword_strength(4) == pytest.approx(0.83)  # unchanged for one clear word
+
+
+# ---- a thing and its state a few words apart -------------------------------------------------------
+
+def test_blocked_drain_outranks_the_flood_it_causes(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "got di gang kami mampet, banjir tiap hujan", "35.78") == "35.78-pupr"
+    assert first(catalog, "banjir di perumahan kami, parit depan rumah tersumbat", "35.78") == "35.78-pupr"
+    # a flood alone is the disaster office's
+    assert first(catalog, "banjir setinggi lutut masuk rumah warga", "35.78") == "35.78-bpbd"
+
+
+def test_pair_needs_the_state_after_the_thing_within_a_few_words() -> None:
+    rules = pair_rules()
+    near = find_pairs(tokenize("saluran di gang kami mampet"), rules)
+    assert [(h.start, h.end, h.entry.target) for h in near] == [(0, 5, "pupr")]
+    far = find_pairs(tokenize("saluran air di depan rumah pak haji yang baru itu mampet"), rules)
+    assert not [h for h in far if h.entry.target == "pupr"]
+    assert not find_pairs(tokenize("mampet saluran"), rules)
+
+
+def test_pair_never_reads_a_place_name(catalog: AgencyCatalog) -> None:
+    # 'Kali' of a village name is no river: words of the resolved place are skipped
+    tokens = tokenize("kali baru buntu")
+    assert not [h for h in find_pairs(tokens, pair_rules(), skip={0, 1}) if h.entry.target == "pupr"]
+
+
+def test_damaged_school_is_the_education_office_whatever_damaged_it(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "sekolah rusak akibat gempa belum diperbaiki", "52.08") == "52.08-disdik"
+    assert first(catalog, "gempa semalam, warga mengungsi", "52.08") == "52.08-bpbd"
+
+
+def test_a_word_naming_the_level_keeps_it_when_a_pair_spans_it(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "jalan provinsi di kopang rusak parah", "52.02.09") == "52-pupr"
+
+
+def test_equal_evidence_goes_to_the_problem_named_first() -> None:
+    # flood and broken levee weigh the same: the category tie goes to what the story opens with
+    assert suggest_category("banjir di kampung kami, tanggul jebol") == "bencana"
+    assert suggest_category("tanggul jebol, banjir di kampung kami") == "infrastruktur"
+
+
+# ---- field and programme words are problem words, not names ----------------------------------------
+
+def test_field_word_alone_does_not_name_the_office(catalog: AgencyCatalog) -> None:
+    assert phrase_key("peternakan") in FIELD_WORDS
+    assert first(catalog, "bau limbah peternakan ayam menyengat sampai kampung", "35.16") == "35.16-dlh"
+    # with 'dinas' it is the office's name
+    assert first(catalog, "dinas peternakan, sapi warga kena penyakit", "35.16") == "35.16-disnak"
+    # typed at the agency question it is the office's name, as sure as any other name
+    for typed, code in (("peternakan", "35.16-disnak"), ("lingkungan hidup", "35.16-dlh")):
+        found = catalog.match(typed, region="35.16")
+        assert found[0].agency.code == code and found[0].score == 100.0
+
+
+def test_programme_card_does_not_outrank_the_office_that_refused(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "puskesmas menolak pasien kis", "36.02") == "36.02-dinkes"
+    assert first(catalog, "kartu kis saya tidak aktif padahal bayar tiap bulan", "36.02") == "bpjs-kesehatan"
+
+
+# ---- regional words -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("story", "kind"), [
+    ("dalane bolong-bolong, yen udan dadi blumbang", "pupr"),  # Javanese
+    ("banyu pdam ora mili wis seminggu", "pdam"),  # Javanese
+    ("runtah numpuk di sisi walungan, bau pisan", "dlh"),  # Sundanese
+    ("caah di lembur, cai asup ka imah", "bpbd"),  # Sundanese
+    ("aik pdam ndeq mili telu jelo", "pdam"),  # Sasak
+    ("jalan ka nagari ancua, banyak lubang", "pupr"),  # Minang
+])
+def test_regional_words_read_as_the_indonesian_ones(catalog: AgencyCatalog, story: str, kind: str) -> None:
+    assert first(catalog, story, "33.02") == f"33.02-{kind}"
+
+
+def test_regional_words_keep_positions_and_spans() -> None:
+    assert REGIONAL_WORDS["runtah"] == "sampah"
+    tokens = tokenize("runtah di kali")
+    read = regional_tokens(tokens)
+    assert [t.text for t in read] == ["sampah", "di", "kali"]
+    assert [(t.start, t.end) for t in read] == [(t.start, t.end) for t in tokens]
+
+
+# ---- the local government is spoken to, not the office that fixes it ------------------------------
+
+def test_addressed_local_government_yields_to_the_office_of_the_problem(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "minta pak bupati benerin jalan alternatif yg rusak", "32.01") == "32.01-pupr"
+    assert first(catalog, "pemkot tolong, parit di kampung kami tersumbat", "61.71") == "61.71-pupr"
+    # nothing else named: the government itself
+    assert first(catalog, "pak bupati tolong dengar keluhan warga", "32.01") == "32.01-pemda"
+    # typed at the agency question, the government is what the citizen chose
+    assert catalog.match("pemkab bogor jalan rusak")[0].agency.code == "32.01-pemda"
+
+
+def test_without_a_permit_is_enforcement_not_permitting(catalog: AgencyCatalog) -> None:
+    story = "bangunan villa liar tanpa izin pbg, tolong ditindak"
+    assert first(catalog, story, "32.01") == "32.01-satpolpp"
+    assert first(catalog, "izin pbg rumah saya tidak keluar keluar", "32.01") == "32.01-dpmptsp"
