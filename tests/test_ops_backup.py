@@ -24,10 +24,11 @@ from tests.harness import ChatHarness
 from tests.procs import ROOT
 
 STEPS: list[dict[str, Any]] = [
-    {"text": "halo"}, {"choice": "complaint"}, {"choice": "pengaduan"},
+    # the story first: the kind, title and category it tells are not asked
+    {"text": "halo"}, {"choice": "complaint"},
     {"text": "Jembatan gantung di Dusun Lendang rusak, anak sekolah terpaksa menyeberang sungai"},
-    {"choice": "auto"}, {"choice": "yesterday"}, {"location": (-8.65, 116.53)}, {"choice": "unknown"},
-    {"choice": "infrastruktur"}, {"media": ("photo", "photo-jembatan")}, {"choice": "done"}, {"choice": "no"},
+    {"choice": "yesterday"}, {"location": (-8.65, 116.53)}, {"choice": "unknown"},
+    {"media": ("photo", "photo-jembatan")}, {"choice": "done"}, {"choice": "no"},
     {"choice": "no"}, {"choice": "no"}, {"choice": "submit"},
 ]
 
