@@ -39,7 +39,7 @@ from flows.matching import clean, match_words
 from flows.ports import FlowServices
 from flows.state import ConversationState
 from models.db import Database
-from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease
+from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease, release_leases
 from models.tables import Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
 
 log = logging.getLogger("laporbot.privacy")
@@ -420,5 +420,4 @@ async def release_all(db: Database, clock: Clock, holder: str | None = None) -> 
     holder = holder or holder_name()
     now = clock.now()
     async with db.write() as session:
-        await session.execute(update(OpsLease).where(col(OpsLease.holder) == holder)
-                              .values(holder=None, until=now, updated_at=now))
+        await release_leases(session, holder, now)
