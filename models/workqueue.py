@@ -280,6 +280,18 @@ async def requeue_expired(session: Any, q: Queue, *, now: datetime, exclude: Col
     return int(result.rowcount or 0)
 
 
+async def queued(session: Any, q: Queue, *, limit: int, claimed: bool = False,
+                 where: Iterable[ColumnElement[bool]] = ()) -> list[Any]:
+    """The rows still to do (pending; claimed too if asked), in claim order: for callers that keep an order
+    of their own (each chat's messages one after another) and claim row by row with claim(keys=[key])."""
+    if q.status is None:
+        raise ValueError("a named lease has no queue to list")
+    statuses = [q.pending, q.claimed] if claimed else [q.pending]
+    query = (select(q.table).where(q.column(q.status).in_(statuses), *where)
+             .order_by(*(q.column(c) for c in q.order or (q.key,))).limit(limit))
+    return list((await session.execute(query)).scalars().all())
+
+
 async def locked(session: Any, q: Queue, keys: Collection[Any], columns: Sequence[str]) -> list[Row[Any]]:
     """These rows' (key, *columns), locked for this transaction in key order (no deadlocks between claimers)."""
     if not keys:
@@ -308,4 +320,4 @@ def backoff(attempts: int, cap: float, base: float = 2.0) -> timedelta:
 
 
 __all__ = ["Queue", "backoff", "claim", "done", "done_values", "due", "ensure", "extend", "fail", "fail_values",
-           "held", "locked", "release", "requeue_expired", "retry", "retry_values", "settle_many"]
+           "held", "locked", "queued", "release", "requeue_expired", "retry", "retry_values", "settle_many"]
