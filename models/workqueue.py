@@ -131,7 +131,7 @@ async def claim(session: Any, q: Queue, *, now: datetime, lease: timedelta, owne
     chosen = chosen.order_by(*(q.column(c) for c in q.order or (q.key,))).limit(limit)
     chosen = _locking(chosen, session, skip_locked=True)
     sets: dict[str, Any] = {q.lease: now + lease}
-    if q.status is not None:
+    if q.status is not None and q.claimed != q.pending:
         sets[q.status] = q.claimed
     if q.owner is not None:
         sets[q.owner] = owner
