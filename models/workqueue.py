@@ -187,35 +187,40 @@ def fail_values(q: Queue, now: datetime, reason: str | None) -> dict[str, Any]:
 
 
 async def _settle(session: Any, q: Queue, keys: Collection[Any], values: Mapping[str, Any], *,
-                  owner: str | None, until: datetime | None) -> int:
+                  owner: str | None, until: datetime | None, where: Iterable[ColumnElement[bool]]) -> int:
     if not keys:
         return 0
-    stmt = (update(q.sql).where(q.column(q.key).in_(list(keys)), held(q, owner=owner, until=until)
-                                  if owner is not None or until is not None else true())
+    guard = held(q, owner=owner, until=until) if owner is not None or until is not None else true()
+    stmt = (update(q.sql).where(q.column(q.key).in_(list(keys)), guard, *where)
             .values(dict(values)).execution_options(synchronize_session=False))
     return int((await session.execute(stmt)).rowcount or 0)
 
 
 async def done(session: Any, q: Queue, keys: Collection[Any], *, now: datetime, owner: str | None = None,
-               until: datetime | None = None, values: Mapping[str, Any] | None = None) -> int:
+               until: datetime | None = None, values: Mapping[str, Any] | None = None,
+               where: Iterable[ColumnElement[bool]] = ()) -> int:
     """Mark these rows done (while still under the claim named by owner/until, if given); how many were."""
-    return await _settle(session, q, keys, {**done_values(q, now), **(values or {})}, owner=owner, until=until)
+    return await _settle(session, q, keys, {**done_values(q, now), **(values or {})}, owner=owner, until=until,
+                         where=where)
 
 
 async def retry(session: Any, q: Queue, keys: Collection[Any], *, now: datetime, delay: timedelta,
                 reason: str | None, owner: str | None = None, until: datetime | None = None,
-                values: Mapping[str, Any] | None = None) -> int:
-    """Put these rows back to be tried again after `delay` (see backoff); how many were."""
+                values: Mapping[str, Any] | None = None, where: Iterable[ColumnElement[bool]] = ()) -> int:
+    """Put these rows back to be tried again after `delay` (see backoff); how many were.
+
+    where: the caller's own guard instead of a claim (e.g. a delivery report reopening a row marked sent).
+    """
     return await _settle(session, q, keys, {**retry_values(q, now, delay, reason), **(values or {})},
-                         owner=owner, until=until)
+                         owner=owner, until=until, where=where)
 
 
 async def fail(session: Any, q: Queue, keys: Collection[Any], *, now: datetime, reason: str | None,
                owner: str | None = None, until: datetime | None = None,
-               values: Mapping[str, Any] | None = None) -> int:
+               values: Mapping[str, Any] | None = None, where: Iterable[ColumnElement[bool]] = ()) -> int:
     """Give these rows up: no more tries; how many were."""
     return await _settle(session, q, keys, {**fail_values(q, now, reason), **(values or {})},
-                         owner=owner, until=until)
+                         owner=owner, until=until, where=where)
 
 
 async def settle_many(session: Any, q: Queue, rows: Sequence[Mapping[str, Any]],
@@ -235,7 +240,7 @@ async def settle_many(session: Any, q: Queue, rows: Sequence[Mapping[str, Any]],
                                  for row in rows])
 
 
-async def release(session: Any, q: Queue, *, now: datetime, owner: str | None = None,
+async def release(session: Any, q: Queue, *, now: datetime | None = None, owner: str | None = None,
                   keys: Collection[Any] | None = None, until: datetime | None = None,
                   free_at: datetime | None = None) -> int:
     """Give claimed rows back unfinished (this owner's, these keys, this lease), due again at free_at or now.
@@ -245,6 +250,8 @@ async def release(session: Any, q: Queue, *, now: datetime, owner: str | None = 
     """
     if owner is None and keys is None:
         raise ValueError("release needs an owner or keys: never every claim of every process")
+    if now is None and (q.status is None or q.updated_at is not None):
+        raise ValueError(f"releasing {q.table.__name__} rows needs the time")
     conditions: list[ColumnElement[bool]] = [held(q, owner=owner, until=until)]
     if keys is not None:
         if not keys:
