@@ -38,6 +38,7 @@ from bot.scrub import scrub_text
 from flows.matching import clean, match_words
 from flows.ports import FlowServices
 from flows.state import ConversationState
+from models import workqueue
 from models.db import Database
 from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease, release_leases
 from models.tables import Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
@@ -346,9 +347,8 @@ async def _advance(db: Database, name: str, table: Any, time_column: Any, done: 
     async with db.write() as session:
         await ensure_lease(session, name, now)
         query = select(OpsLease).where(col(OpsLease.name) == name)
-        if db.engine.dialect.name == "postgresql":
-            query = query.with_for_update()  # two replicas never move one mark at once
-        lease = (await session.exec(query)).one()
+        # two replicas never move one mark at once
+        lease = (await session.exec(workqueue.for_update(query, session))).one()
         rows = (await session.execute(select(table.c.id, time_column, table.c.status).where(table.c.id > lease.mark)
                                       .order_by(table.c.id).limit(batch))).all()
         last = lease.mark

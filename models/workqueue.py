@@ -70,8 +70,12 @@ def _dialect(session: Any) -> str:
     return bind.dialect.name if bind is not None else "sqlite"
 
 
-def _locking(query: Select[Any], session: Any, *, skip_locked: bool = False) -> Select[Any]:
-    """The query's rows locked for this transaction: the one dialect-specific part of the queue SQL."""
+def for_update(query: Select[Any], session: Any, *, skip_locked: bool = False) -> Select[Any]:
+    """The query's rows locked for this transaction (PostgreSQL; SQLite's write lock covers it already).
+
+    The one dialect-specific part of the queue SQL; also for callers that take rows in their own transaction
+    (skip_locked: rows another replica is handling right now are left to it).
+    """
     if _dialect(session) == "postgresql":
         # SKIP LOCKED: a row another claimer is taking right now is left to it instead of waited for.
         return query.with_for_update(skip_locked=skip_locked)
@@ -129,7 +133,7 @@ async def claim(session: Any, q: Queue, *, now: datetime, lease: timedelta, owne
     if keys is not None:
         chosen = chosen.where(key.in_(list(keys)))
     chosen = chosen.order_by(*(q.column(c) for c in q.order or (q.key,))).limit(limit)
-    chosen = _locking(chosen, session, skip_locked=True)
+    chosen = for_update(chosen, session, skip_locked=True)
     sets: dict[str, Any] = {q.lease: now + lease}
     if q.status is not None and q.claimed != q.pending:
         sets[q.status] = q.claimed
@@ -305,7 +309,7 @@ async def locked(session: Any, q: Queue, keys: Collection[Any], columns: Sequenc
         return []
     key = q.column(q.key)
     query = select(key, *(q.column(c) for c in columns)).where(key.in_(list(keys))).order_by(key)
-    return list((await session.execute(_locking(query, session))).all())
+    return list((await session.execute(for_update(query, session))).all())
 
 
 async def extend(session: Any, q: Queue, keys: Collection[Any], *, until: datetime) -> None:
@@ -325,6 +329,3 @@ def backoff(attempts: int, cap: float, base: float = 2.0) -> timedelta:
     """The wait before try number attempts + 1: base ** attempts seconds, at most cap."""
     return timedelta(seconds=min(base ** attempts, cap))
 
-
-__all__ = ["Queue", "backoff", "claim", "done", "done_values", "due", "ensure", "extend", "fail", "fail_values",
-           "held", "locked", "queued", "release", "requeue_expired", "retry", "retry_values", "settle_many"]
