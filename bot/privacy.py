@@ -41,7 +41,7 @@ from flows.state import ConversationState
 from models import workqueue
 from models.db import Database
 from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease, release_leases
-from models.tables import Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
+from models.tables import OUTGOING, Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
 
 log = logging.getLogger("laporbot.privacy")
 
@@ -154,9 +154,8 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
     messages = (await session.execute(update(InboundMessage).where(col(InboundMessage.citizen_id) == citizen_id)
                                       .values(payload=blank))).rowcount or 0
     # Queued messages to them are dropped; sent ones keep their row (counts, receipts) without the text.
-    await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id,
-                                                        col(OutgoingMessage.status) == "pending")
-                          .values(status="failed", error="erased", not_before=None))
+    await workqueue.fail(session, OUTGOING, None, now=now, reason="erased", where=[
+        col(OutgoingMessage.citizen_id) == citizen_id, col(OutgoingMessage.status) == OUTGOING.pending])
     await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id)
                           .values(payload={"text": ""}, chat_id=alias))
     # populate_existing: the sweep changed these rows underneath any copy this session holds already

@@ -190,12 +190,16 @@ def fail_values(q: Queue, now: datetime, reason: str | None) -> dict[str, Any]:
     return values
 
 
-async def _settle(session: Any, q: Queue, keys: Collection[Any], values: Mapping[str, Any], *,
+async def _settle(session: Any, q: Queue, keys: Collection[Any] | None, values: Mapping[str, Any], *,
                   owner: str | None, until: datetime | None, where: Iterable[ColumnElement[bool]]) -> int:
-    if not keys:
+    where = list(where)
+    if keys is None and not where:
+        raise ValueError("an outcome needs keys or a condition: never every row of the table")
+    if keys is not None and not keys:
         return 0
     guard = held(q, owner=owner, until=until) if owner is not None or until is not None else true()
-    stmt = (update(q.sql).where(q.column(q.key).in_(list(keys)), guard, *where)
+    chosen = q.column(q.key).in_(list(keys)) if keys is not None else true()
+    stmt = (update(q.sql).where(chosen, guard, *where)
             .values(dict(values)).execution_options(synchronize_session=False))
     return int((await session.execute(stmt)).rowcount or 0)
 
@@ -219,10 +223,10 @@ async def retry(session: Any, q: Queue, keys: Collection[Any], *, now: datetime,
                          owner=owner, until=until, where=where)
 
 
-async def fail(session: Any, q: Queue, keys: Collection[Any], *, now: datetime, reason: str | None,
+async def fail(session: Any, q: Queue, keys: Collection[Any] | None, *, now: datetime, reason: str | None,
                owner: str | None = None, until: datetime | None = None,
                values: Mapping[str, Any] | None = None, where: Iterable[ColumnElement[bool]] = ()) -> int:
-    """Give these rows up: no more tries; how many were."""
+    """Give these rows up (keys, or None: every row matching `where`): no more tries; how many were."""
     return await _settle(session, q, keys, {**fail_values(q, now, reason), **(values or {})},
                          owner=owner, until=until, where=where)
 

@@ -254,3 +254,15 @@ async def test_a_named_lease_has_one_holder_renews_and_is_given_back(qdb: Databa
 async def _claim_rows(db: Database, q: wq.Queue, now: datetime, owner: str | None) -> list[tuple[int, datetime]]:
     async with db.write() as session:
         return [(r[0], r[1]) for r in await wq.claim(session, q, now=now, lease=LEASE, owner=owner)]
+
+
+async def test_outcomes_by_condition_and_never_every_row(qdb: Database, clock: FixedClock) -> None:
+    await _rows(qdb, 3)
+    await _claim(qdb, SHARED, clock.now())  # row 1 is being sent: only pending ones are dropped
+    async with qdb.write() as session:
+        assert await wq.fail(session, SHARED, None, now=clock.now(), reason="erased",
+                             where=[probe.c.status == "pending", probe.c.id >= 2]) == 2
+        assert await wq.retry(session, SHARED, [], now=clock.now(), delay=LEASE, reason=None) == 0
+        with pytest.raises(ValueError, match="never every row"):
+            await wq.fail(session, SHARED, None, now=clock.now(), reason="x")
+    assert [(await _row(qdb, i))["status"] for i in (1, 2, 3)] == ["sending", "failed", "failed"]
