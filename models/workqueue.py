@@ -59,11 +59,6 @@ class Queue:
         """The table itself (Core statements: no ORM bookkeeping on a session's objects)."""
         return self.table.__table__
 
-    @property
-    def shared_lease(self) -> bool:
-        """The lease's end is kept in the not_before column (claimed: lease end; pending: retry time)."""
-        return self.lease == self.not_before
-
 
 def _dialect(session: Any) -> str:
     bind = session.bind
@@ -297,8 +292,11 @@ async def requeue_expired(session: Any, q: Queue, *, now: datetime, exclude: Col
 
 async def queued(session: Any, q: Queue, *, limit: int, claimed: bool = False,
                  where: Iterable[ColumnElement[bool]] = ()) -> list[Any]:
-    """The rows still to do (pending; claimed too if asked), in claim order: for callers that keep an order
-    of their own (each chat's messages one after another) and claim row by row with claim(keys=[key])."""
+    """The rows still to do (pending; claimed too if asked) as table objects, in claim order.
+
+    For callers that keep an order of their own (each chat's messages one after another) and claim row by
+    row with claim(keys=[key]).
+    """
     if q.status is None:
         raise ValueError("a named lease has no queue to list")
     statuses = [q.pending, q.claimed] if claimed else [q.pending]
