@@ -207,9 +207,8 @@ class Deliverer:
         async with self.db.write() as session:
             # one executemany for the batch; the send is done whoever holds the row's lease by now
             sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": m["mid"]} for m in batch]
-            await workqueue.settle_many(
-                session, OUTGOING, sends, values={**workqueue.done_values(OUTGOING, self.clock.now()),
-                        "attempts": OUTGOING.column("attempts") + 1})
+            done = {**workqueue.done_values(OUTGOING, self.clock.now()), "attempts": OUTGOING.column("attempts") + 1}
+            await workqueue.settle_many(session, OUTGOING, sends, values=done)
             forget = [m["oid"] for m in batch if m.get("forget")]
             if forget:
                 table = OutgoingMessage.__table__
