@@ -28,7 +28,7 @@ from bot.admin_cases import AdminCore
 from bot.admin_sla import ALERTED_CLOCKS, FINISHED, clock_for, set_clock, sync_case
 from bot.i18n import long_date
 from bot.workdays import zone
-from models import store
+from models import store, workqueue
 from models.admin import AdminCase, AdminJob
 from models.tables import Complaint
 
@@ -175,9 +175,8 @@ class Scheduler:
         async with admin.core.db.write() as session:
             query = (select(CaseEvent).where(col(CaseEvent.handled_at).is_(None), CaseEvent.kind == "reopened")
                      .order_by(col(CaseEvent.id)).limit(BATCH))
-            if store.is_postgres(session):
-                query = query.with_for_update(skip_locked=True)  # another replica may be telling the same
-            events = (await session.exec(query)).all()
+            # another replica may be telling the same
+            events = (await session.exec(workqueue.for_update(query, session, skip_locked=True))).all()
             told = 0
             for item in events:
                 created = item.created_at if item.created_at.tzinfo else item.created_at.replace(tzinfo=now.tzinfo)

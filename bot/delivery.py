@@ -9,13 +9,14 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.clock import Clock
 from bot.messages import Reply
+from models import workqueue
 from models.db import Database
-from models.tables import Citizen, OutgoingMessage
+from models.tables import OUTGOING, Citizen, OutgoingMessage
 
 log = logging.getLogger("laporbot.delivery")
 
@@ -159,16 +160,11 @@ class Deliverer:
         now = self.clock.now()
         until = now + LEASE
         async with self.db.write() as session:
-            rows = (await session.exec(
-                select(OutgoingMessage.id, OutgoingMessage.status, OutgoingMessage.not_before,
-                       OutgoingMessage.created_at)
-                .where(col(OutgoingMessage.id).in_(ids)).with_for_update())).all()
+            rows = await workqueue.locked(session, OUTGOING, ids, ["status", "not_before", "created_at"])
             ours = [oid for oid, status, lease, created in rows
                     if oid is not None and status == "sending" and lease is not None and lease > now
                     and (lease == held.get(oid) or lease - created <= LEASE)]
-            if ours:
-                await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id).in_(ours))
-                                      .values(not_before=until))
+            await workqueue.extend(session, OUTGOING, ours, until=until)
         return dict.fromkeys(ours, until)
 
     async def _requeue(self, held: Mapping[int, datetime]) -> None:
@@ -178,9 +174,7 @@ class Deliverer:
             by_lease.setdefault(lease, []).append(outgoing_id)
         for lease, ids in by_lease.items():
             async with self.db.write() as session:
-                await session.execute(update(OutgoingMessage).where(
-                    col(OutgoingMessage.id).in_(ids), OutgoingMessage.status == "sending",
-                    col(OutgoingMessage.not_before) == lease).values(status="pending", not_before=None))
+                await workqueue.release(session, OUTGOING, keys=ids, until=lease)
 
     def _record_sent(self, mark: dict[str, object]) -> None:
         """Remember a send to be recorded with others; kept until the database has committed it."""
@@ -211,13 +205,13 @@ class Deliverer:
 
     async def _write_sent(self, batch: Sequence[dict[str, object]]) -> None:
         async with self.db.write() as session:
-            table = OutgoingMessage.__table__  # Core update: one executemany, no ORM bookkeeping
-            await session.execute(
-                update(table).where(table.c.id == bindparam("oid")).values(
-                    status="sent", sent_at=bindparam("at"), not_before=None, channel_message_id=bindparam("mid"),
-                    attempts=table.c.attempts + 1), [{k: m[k] for k in ("oid", "mid", "at")} for m in batch])
+            # one executemany for the batch; the send is done whoever holds the row's lease by now
+            sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": m["mid"]} for m in batch]
+            done = {**workqueue.done_values(OUTGOING, self.clock.now()), "attempts": OUTGOING.column("attempts") + 1}
+            await workqueue.settle_many(session, OUTGOING, sends, values=done)
             forget = [m["oid"] for m in batch if m.get("forget")]
             if forget:
+                table = OutgoingMessage.__table__
                 await session.execute(update(table).where(table.c.id.in_(forget)).values(**FORGOTTEN))
 
     async def flush(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:  # noqa: ASYNC109
@@ -251,16 +245,10 @@ class Deliverer:
         async with self.db.write() as session:
             # Sends whose process died mid-way go back to the queue once their lease is over; not the ones this
             # process has sent and not recorded yet (the database was away): they are done.
-            expired = update(OutgoingMessage).where(
-                OutgoingMessage.status == "sending", col(OutgoingMessage.not_before) < now)
-            if self._unrecorded:
-                expired = expired.where(col(OutgoingMessage.id).not_in(sorted(self._unrecorded)))
-            await session.execute(expired.values(status="pending"))
+            await workqueue.requeue_expired(session, OUTGOING, now=now, exclude=self._unrecorded)
         async with self.db.read() as session:
-            query = select(OutgoingMessage).where(OutgoingMessage.status.in_(("pending", "sending")))  # type: ignore[attr-defined]
-            if channel:
-                query = query.where(OutgoingMessage.channel == channel)
-            rows = (await session.exec(query.order_by(col(OutgoingMessage.id)).limit(limit))).all()
+            rows = await workqueue.queued(session, OUTGOING, limit=limit, claimed=True,
+                                          where=[OutgoingMessage.channel == channel] if channel else [])
         blocked: set[tuple[str, str]] = set()
         tried = 0
         for row in rows:
@@ -282,15 +270,11 @@ class Deliverer:
 
     async def _claim(self, row: OutgoingMessage) -> datetime | None:
         """Claim a queued row for a LEASE; the lease's end, or None when it is not ours to send."""
-        now = self.clock.now()
-        until = now + LEASE
         async with self.db.write() as session:
-            result = await session.execute(
-                update(OutgoingMessage).where(
-                    col(OutgoingMessage.id) == row.id, OutgoingMessage.status == "pending",
-                    (col(OutgoingMessage.not_before).is_(None)) | (col(OutgoingMessage.not_before) <= now))
-                .values(status="sending", not_before=until))
-            return until if result.rowcount else None  # type: ignore[attr-defined]
+            # expired=False: lost sends were put back by deliver_pending, minding the ones not recorded yet
+            claimed = await workqueue.claim(session, OUTGOING, now=self.clock.now(), lease=LEASE, keys=[row.id],
+                                            expired=False)
+            return claimed[0][1] if claimed else None
 
     async def _send(self, row: OutgoingMessage) -> bool:
         sender = self.senders.get(row.channel)
@@ -322,25 +306,21 @@ class Deliverer:
         attempts = row.attempts + 1
         waits = waited(row.error) + int(error.rate_limited)
         failures = attempts - waits  # rate-limit waits are not failures
-        values: dict[str, object] = {"attempts": attempts, "error": _error_text(error.reason, waits),
-                                     "status": "pending"}
-        if error.permanent or (not error.rate_limited and failures >= MAX_ATTEMPTS):
-            values.update(status="failed", not_before=None)
-            if (row.payload or {}).get("prompt_id") == FORGET_CHAT:
-                values.update(FORGOTTEN)  # never sent: nothing more needs the erased citizen's chat id
-        else:
-            if error.retry_after is not None:
-                delay = error.retry_after
-            else:
-                delay = min(2 ** (waits if error.rate_limited else failures), 300)
-            values["not_before"] = now + timedelta(seconds=delay)
+        reason = _error_text(error.reason, waits)
         log.warning("send failed", extra={"outgoing_id": row.id, "channel": row.channel, "permanent": error.permanent,
                                           "rate_limited": error.rate_limited, "attempts": attempts})
         async with self.db.write() as session:
             # Only while the row is still ours (our lease): it may have been claimed and sent elsewhere meanwhile.
-            await session.execute(update(OutgoingMessage).where(
-                col(OutgoingMessage.id) == row.id, OutgoingMessage.status == "sending",
-                col(OutgoingMessage.not_before) == lease).values(**values))
+            if error.permanent or (not error.rate_limited and failures >= MAX_ATTEMPTS):
+                # never sent: nothing more needs an erased citizen's chat id
+                forget = FORGOTTEN if (row.payload or {}).get("prompt_id") == FORGET_CHAT else {}
+                await workqueue.fail(session, OUTGOING, [row.id], now=now, reason=reason, until=lease,
+                                     values={"attempts": attempts, **forget})
+            else:
+                delay = (timedelta(seconds=error.retry_after) if error.retry_after is not None
+                         else workqueue.backoff(waits if error.rate_limited else failures, cap=300))
+                await workqueue.retry(session, OUTGOING, [row.id], now=now, delay=delay, reason=reason, until=lease,
+                                      values={"attempts": attempts})
             if error.permanent and error.reason == "forbidden" and row.citizen_id is not None:
                 await session.execute(update(Citizen).where(col(Citizen.id) == row.citizen_id)
                                       .values(blocked_at=now))

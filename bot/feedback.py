@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Catalog, default_catalog
 from bot.workdays import DEFAULT_TZ, WorkCalendar
-from models import store
+from models import store, workqueue
 from models.db import Database
 from models.survey_store import invite, invited
 from models.surveys import CaseEvent, ChannelSurveyResponse, FeedbackRequest, to_db, utc
@@ -197,8 +197,7 @@ async def auto_close_unanswered(db: Database, clock: Clock, calendar: WorkCalend
             Complaint, col(Complaint.id) == col(FeedbackRequest.complaint_id)
         ).where(col(FeedbackRequest.outcome).is_(None), Complaint.status == RESOLVED).order_by(
             col(FeedbackRequest.id))
-        if store.is_postgres(session):
-            query = query.with_for_update(skip_locked=True)  # a citizen answering right now wins
+        query = workqueue.for_update(query, session, skip_locked=True)  # a citizen answering right now wins
         for request, complaint in (await session.exec(query)).all():
             asked = utc(request.requested_at)
             if asked is None or now <= calendar.add_working_days(asked, days, tz):

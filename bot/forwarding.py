@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import aiohttp
-from sqlalchemy import and_, func, insert, or_, update
+from sqlalchemy import func, insert, or_, update
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -61,8 +61,8 @@ from bot.config.reader import Bool, Duration, Enum, FilePath, Float, Int, Reader
 from bot.image_meta import is_image, strip_metadata
 from bot.messages import Reply
 from bot.settings import ConfigError, Settings
-from models import store
-from models.forwarding import JOB_STATUSES, ForwardJob
+from models import store, workqueue
+from models.forwarding import FORWARD_JOBS, JOB_STATUSES, STATUS_POLLS, ForwardJob
 from models.tables import Attachment, Citizen, Complaint, Conversation, OutgoingMessage, StatusChange
 
 if TYPE_CHECKING:
@@ -380,27 +380,14 @@ class Forwarder:
 
     async def claim(self, limit: int | None = None) -> list[_Work]:
         """Lease due entries: pending ones whose time has come, and sends whose lease ran out (dead worker)."""
-        now = self.core.clock.now()
-        due = or_(
-            and_(col(ForwardJob.status) == "pending",
-                 or_(col(ForwardJob.not_before).is_(None), col(ForwardJob.not_before) <= now)),
-            and_(col(ForwardJob.status) == "sending", col(ForwardJob.locked_until) < now),
-        )
-        # PostgreSQL: SKIP LOCKED lets concurrent workers take disjoint rows without waiting. SQLite drops
-        # FOR UPDATE; there the single UPDATE ... RETURNING under the write lock is the atomic claim.
-        chosen = (select(ForwardJob.id).where(due).order_by(col(ForwardJob.id)).limit(limit or self.config.batch)
-                  .with_for_update(skip_locked=True))
-        stmt = (update(ForwardJob).where(col(ForwardJob.id).in_(chosen.scalar_subquery()))
-                .values(status="sending", attempts=col(ForwardJob.attempts) + 1, sends=col(ForwardJob.sends) + 1,
-                        # taking over an expired lease: that worker may have filed it before it died
-                        in_doubt=or_(col(ForwardJob.in_doubt), col(ForwardJob.status) == "sending"),
-                        locked_until=now + self.config.lease, locked_by=self.worker_id, updated_at=now)
-                .returning(col(ForwardJob.id), col(ForwardJob.complaint_id), col(ForwardJob.idempotency_key),
-                           col(ForwardJob.in_doubt)))
         async with self.core.db.write() as session:
-            rows = (await session.execute(stmt)).all()
-        return [_Work(job_id=r[0], complaint_id=r[1], key=r[2], in_doubt=bool(r[3]), reference="")
-                for r in sorted(rows)]
+            rows = await workqueue.claim(
+                session, FORWARD_JOBS, now=self.core.clock.now(), lease=self.config.lease, owner=self.worker_id,
+                limit=limit or self.config.batch, returning=("complaint_id", "idempotency_key", "in_doubt"),
+                values={"sends": col(ForwardJob.sends) + 1,
+                        # taking over an expired lease: that worker may have filed it before it died
+                        "in_doubt": or_(col(ForwardJob.in_doubt), col(ForwardJob.status) == "sending")})
+        return [_Work(job_id=r[0], complaint_id=r[2], key=r[3], in_doubt=bool(r[4]), reference="") for r in rows]
 
     async def run_once(self) -> int:
         """Claim one batch, send it, record the outcomes; return how many entries were claimed."""
@@ -502,11 +489,8 @@ class Forwarder:
             return
         now = self.core.clock.now()
         async with self.core.db.write() as session:
-            held = {row[0]: row for row in (await session.execute(
-                select(ForwardJob.id, ForwardJob.status, ForwardJob.locked_by, ForwardJob.attempts,
-                       ForwardJob.in_doubt)
-                .where(col(ForwardJob.id).in_([o.job_id for o in outcomes]))
-                .order_by(col(ForwardJob.id)).with_for_update())).all()}
+            held = {row[0]: row for row in await workqueue.locked(
+                session, FORWARD_JOBS, [o.job_id for o in outcomes], ["status", "locked_by", "attempts", "in_doubt"])}
             ours: list[tuple[_Outcome, int]] = []
             for outcome in sorted(outcomes, key=lambda o: o.job_id):
                 row = held.get(outcome.job_id)
@@ -545,9 +529,7 @@ class Forwarder:
                     updates[values["status"]].append(values)
             await insert_new_rows(session, (StatusChange, OutgoingMessage))
             for rows in updates.values():
-                if rows:
-                    # ORM bulk UPDATE by primary key: one executemany per kind of outcome
-                    await session.execute(update(ForwardJob), rows)
+                await workqueue.settle_many(session, FORWARD_JOBS, rows)  # one executemany per kind of outcome
             if recovered:
                 await self._pull_forward(session, now)
 
@@ -588,11 +570,10 @@ class Forwarder:
                                     kind="notification")
         else:
             session.add(complaint)  # an operator moved it on meanwhile: keep their status
-        return {"id": outcome.job_id, "status": "sent", "target": self.adapter.name, "remote_id": remote_id,
-                "retry_after_until": None,
-                "remote_tracking": tracking, "sent_at": now, "remote_changed_at": now, "updated_at": now,
-                "locked_until": None, "locked_by": None, "not_before": None, "last_error": None,
-                "remote_status": BELUM_TERVERIFIKASI, "next_poll_at": now + self.config.poll_interval}
+        return {"id": outcome.job_id, **workqueue.done_values(FORWARD_JOBS, now), "target": self.adapter.name,
+                "remote_id": remote_id, "retry_after_until": None, "remote_tracking": tracking, "sent_at": now,
+                "remote_changed_at": now, "last_error": None, "remote_status": BELUM_TERVERIFIKASI,
+                "next_poll_at": now + self.config.poll_interval}
 
     def _retry(self, outcome: _Outcome, attempts: int, in_doubt: bool, now: datetime) -> dict[str, Any]:
         """Back off (full jitter, never sooner than Retry-After) and put the entry back in the queue."""
@@ -602,9 +583,8 @@ class Forwarder:
         log.info("forwarding: will retry", extra={"job_id": outcome.job_id, "attempts": attempts,
                                                   "delay_s": round(delay, 1), "error": error})
         floor = now + timedelta(seconds=outcome.retry_after) if outcome.retry_after else None
-        return {"id": outcome.job_id, "status": "pending", "not_before": now + timedelta(seconds=delay),
-                "retry_after_until": floor, "updated_at": now, "locked_until": None, "locked_by": None,
-                "last_error": error, "in_doubt": in_doubt or outcome.in_doubt}
+        return {"id": outcome.job_id, **workqueue.retry_values(FORWARD_JOBS, now, timedelta(seconds=delay), error),
+                "retry_after_until": floor, "in_doubt": in_doubt or outcome.in_doubt}
 
     async def _failed(self, session: AsyncSession, outcome: _Outcome, attempts: int, in_doubt: bool,
                       complaint: Complaint | None, now: datetime) -> dict[str, Any]:
@@ -614,8 +594,7 @@ class Forwarder:
                     extra={"job_id": outcome.job_id, "attempts": attempts, "error": error})
         if complaint is not None and complaint.status in ("submitted", "sending"):
             await self.core.status.change(session, complaint, "failed", actor="forwarding", at=now)
-        return {"id": outcome.job_id, "status": "failed", "failed_at": now, "updated_at": now,
-                "locked_until": None, "locked_by": None, "not_before": None, "last_error": error,
+        return {"id": outcome.job_id, **workqueue.fail_values(FORWARD_JOBS, now, error), "failed_at": now,
                 "in_doubt": in_doubt or outcome.in_doubt}
 
 
@@ -667,17 +646,11 @@ class StatusPoller:
 
     async def claim(self) -> list[tuple[int, str]]:
         """Take due entries by moving their next poll time on (that move is the lease between pollers)."""
-        now = self.core.clock.now()
-        chosen = (select(ForwardJob.id).where(col(ForwardJob.status) == "sent", col(ForwardJob.next_poll_at) <= now,
-                                              col(ForwardJob.remote_id).is_not(None))
-                  .order_by(col(ForwardJob.next_poll_at), col(ForwardJob.id)).limit(self.batch)
-                  .with_for_update(skip_locked=True))
-        stmt = (update(ForwardJob).where(col(ForwardJob.id).in_(chosen.scalar_subquery()))
-                .values(next_poll_at=now + self.config.poll_interval)
-                .returning(col(ForwardJob.id), col(ForwardJob.remote_id)))
         async with self.core.db.write() as session:
-            rows = (await session.execute(stmt)).all()
-        return sorted((r[0], r[1]) for r in rows)
+            rows = await workqueue.claim(session, STATUS_POLLS, now=self.core.clock.now(),
+                                         lease=self.config.poll_interval, limit=self.batch, returning=("remote_id",),
+                                         where=[col(ForwardJob.remote_id).is_not(None)])
+        return [(r[0], r[2]) for r in rows]
 
     async def poll_once(self) -> int:
         """Poll one batch of due complaints; return how many were polled."""

@@ -14,11 +14,9 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import update
-from sqlmodel import col
-
+from models import workqueue
 from models.db import Database
-from models.tables import OutgoingMessage
+from models.tables import OUTGOING
 
 log = logging.getLogger("laporbot.lifecycle")
 
@@ -50,10 +48,7 @@ class ClaimLedger:
         released = 0
         for start in range(0, len(ids), 500):
             async with db.write() as session:
-                result = await session.execute(update(OutgoingMessage).where(
-                    col(OutgoingMessage.id).in_(ids[start:start + 500]), col(OutgoingMessage.status) == "sending")
-                    .values(status="pending", not_before=None))
-                released += int(result.rowcount or 0)  # type: ignore[attr-defined]
+                released += await workqueue.release(session, OUTGOING, keys=ids[start:start + 500])
         self._claims.clear()
         if released:
             log.info("released claimed replies", extra={"count": released})

@@ -38,9 +38,10 @@ from bot.scrub import scrub_text
 from flows.matching import clean, match_words
 from flows.ports import FlowServices
 from flows.state import ConversationState
+from models import workqueue
 from models.db import Database
-from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease
-from models.tables import Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
+from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease, release_leases
+from models.tables import OUTGOING, Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
 
 log = logging.getLogger("laporbot.privacy")
 
@@ -153,9 +154,8 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
     messages = (await session.execute(update(InboundMessage).where(col(InboundMessage.citizen_id) == citizen_id)
                                       .values(payload=blank))).rowcount or 0
     # Queued messages to them are dropped; sent ones keep their row (counts, receipts) without the text.
-    await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id,
-                                                        col(OutgoingMessage.status) == "pending")
-                          .values(status="failed", error="erased", not_before=None))
+    await workqueue.fail(session, OUTGOING, None, now=now, reason="erased", where=[
+        col(OutgoingMessage.citizen_id) == citizen_id, col(OutgoingMessage.status) == OUTGOING.pending])
     await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id)
                           .values(payload={"text": ""}, chat_id=alias))
     # populate_existing: the sweep changed these rows underneath any copy this session holds already
@@ -346,9 +346,8 @@ async def _advance(db: Database, name: str, table: Any, time_column: Any, done: 
     async with db.write() as session:
         await ensure_lease(session, name, now)
         query = select(OpsLease).where(col(OpsLease.name) == name)
-        if db.engine.dialect.name == "postgresql":
-            query = query.with_for_update()  # two replicas never move one mark at once
-        lease = (await session.exec(query)).one()
+        # two replicas never move one mark at once
+        lease = (await session.exec(workqueue.for_update(query, session))).one()
         rows = (await session.execute(select(table.c.id, time_column, table.c.status).where(table.c.id > lease.mark)
                                       .order_by(table.c.id).limit(batch))).all()
         last = lease.mark
@@ -420,5 +419,4 @@ async def release_all(db: Database, clock: Clock, holder: str | None = None) -> 
     holder = holder or holder_name()
     now = clock.now()
     async with db.write() as session:
-        await session.execute(update(OpsLease).where(col(OpsLease.holder) == holder)
-                              .values(holder=None, until=now, updated_at=now))
+        await release_leases(session, holder, now)

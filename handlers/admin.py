@@ -64,8 +64,8 @@ from bot.image_meta import is_image, strip_metadata
 from bot.workdays import zone
 from handlers.admin_render import local_time, render_card, status_name
 from handlers.telegram import CHANNEL, Throttle, update_key
-from models import store
-from models.admin import AdminCard, AdminCase, AdminOutbox
+from models import store, workqueue
+from models.admin import ADMIN_OUTBOX, AdminCard, AdminCase, AdminOutbox
 
 log = logging.getLogger("laporbot.admin")
 
@@ -107,11 +107,9 @@ class AdminSender:
         now = self.admin.now()
         async with db.write() as session:
             # A send whose process died mid-way goes back to the queue once its lease is over.
-            await session.execute(update(AdminOutbox).where(
-                AdminOutbox.status == "sending", col(AdminOutbox.not_before) < now).values(status="pending"))
+            await workqueue.requeue_expired(session, ADMIN_OUTBOX, now=now)
         async with db.read() as session:
-            rows = (await session.exec(select(AdminOutbox).where(AdminOutbox.status == "pending")
-                                       .order_by(col(AdminOutbox.id)).limit(limit))).all()
+            rows = await workqueue.queued(session, ADMIN_OUTBOX, limit=limit)
         blocked: set[str] = set()
         sent = 0
         for row in rows:
@@ -134,12 +132,9 @@ class AdminSender:
         return sent
 
     async def _claim(self, row: AdminOutbox) -> bool:
-        now = self.admin.now()
         async with self.admin.core.db.write() as session:
-            result = await session.execute(update(AdminOutbox).where(
-                col(AdminOutbox.id) == row.id, AdminOutbox.status == "pending").values(
-                status="sending", not_before=now + LEASE))
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+            return bool(await workqueue.claim(session, ADMIN_OUTBOX, now=self.admin.now(), lease=LEASE,
+                                              keys=[row.id], expired=False))
 
     async def _deliver(self, row: AdminOutbox) -> tuple[str, int | None]:
         """Send one row; (Telegram message id, card version shown)."""
@@ -204,8 +199,8 @@ class AdminSender:
     async def _sent(self, row: AdminOutbox, message_id: str, version: int | None) -> None:
         now = self.admin.now()
         async with self.admin.core.db.write() as session:
-            await session.execute(update(AdminOutbox).where(col(AdminOutbox.id) == row.id).values(
-                status="sent", sent_at=now, message_id=message_id, not_before=None, attempts=row.attempts + 1))
+            await workqueue.done(session, ADMIN_OUTBOX, [row.id], now=now,
+                                 values={"sent_at": now, "message_id": message_id, "attempts": row.attempts + 1})
             if row.card_id is not None:
                 await session.execute(update(AdminCard).where(col(AdminCard.id) == row.card_id).values(
                     message_id=message_id, shown_version=version or 0))
@@ -218,16 +213,17 @@ class AdminSender:
     async def _failed(self, row: AdminOutbox, error: SendError) -> None:
         now = self.admin.now()
         attempts = row.attempts + 1
-        values: dict[str, Any] = {"attempts": attempts, "error": error.reason[:255], "status": "pending"}
-        if error.permanent or attempts >= MAX_ATTEMPTS:
-            values.update(status="failed", not_before=None)
-        else:
-            delay = error.retry_after if error.retry_after is not None else min(2 ** attempts, 300)
-            values["not_before"] = now + timedelta(seconds=delay)
         log.warning("admin send failed", extra={"outbox_id": row.id, "kind": row.kind, "chat_id": row.chat_id,
                                                 "permanent": error.permanent, "attempts": attempts})
         async with self.admin.core.db.write() as session:
-            await session.execute(update(AdminOutbox).where(col(AdminOutbox.id) == row.id).values(**values))
+            if error.permanent or attempts >= MAX_ATTEMPTS:
+                await workqueue.fail(session, ADMIN_OUTBOX, [row.id], now=now, reason=error.reason,
+                                     values={"attempts": attempts})
+            else:
+                delay = (timedelta(seconds=error.retry_after) if error.retry_after is not None
+                         else workqueue.backoff(attempts, cap=300))
+                await workqueue.retry(session, ADMIN_OUTBOX, [row.id], now=now, delay=delay, reason=error.reason,
+                                      values={"attempts": attempts})
 
     async def refresh(self, limit: int = 100) -> int:
         """Edit every card whose case changed since it was shown (retired cards once, without buttons)."""

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from aiohttp import web
 from aiolimiter import AsyncLimiter
-from sqlalchemy import case, update
+from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -68,8 +68,9 @@ from bot.messages import Inbound, Media, Reply
 from bot.sequencer import ChatSequencer
 from bot.surveys.units import whatsapp_start_payload
 from bot.tracking import PREFIX as TRACKING_PREFIX
+from models import workqueue
 from models.db import Database
-from models.tables import Citizen, Conversation, InboundMessage, OutgoingMessage
+from models.tables import OUTGOING, Citizen, Conversation, InboundMessage, OutgoingMessage
 from models.whatsapp import STATUS_RANK, DeliveryReceipt, MediaFile
 
 from .whatsapp_client import (
@@ -549,24 +550,27 @@ class Failure:
 async def apply_failure(session: AsyncSession, failure: Failure, now: datetime) -> str:
     """Re-queue (131047: as a template; rate limits and Meta errors: later) or fail the row; say what happened."""
     code = failure.code
-    if code in REQUEUE_AS_TEMPLATE:
-        values: dict[str, Any] = {"status": "pending", "not_before": None}
-    elif code in RETRY_CODES:
-        delay = PAIR_RETRY_AFTER if code == 131056 else min(2 ** failure.attempt, 300)
-        values = {"status": "pending", "not_before": now + timedelta(seconds=delay)}
-    else:  # e.g. 131026 undeliverable, 131051 unsupported type, 132xxx template problems
-        values = {"status": "failed", "not_before": None}
-    if values["status"] == "pending" and failure.attempt >= MAX_ATTEMPTS:
-        values = {"status": "failed", "not_before": None}
-    values["error"] = f"whatsapp status failed code={code}"
+    reason = f"whatsapp status failed code={code}"
     # Only the latest attempt of a row that went out counts: a late report about an older send changes nothing.
-    result = await session.execute(update(OutgoingMessage).where(
-        col(OutgoingMessage.id) == failure.outgoing_id, OutgoingMessage.status == "sent",
-        OutgoingMessage.attempts == failure.attempt).values(**values))
-    if result.rowcount:  # type: ignore[attr-defined]
-        log.warning("whatsapp send re-queued" if values["status"] == "pending" else "whatsapp send failed",
+    latest = [OutgoingMessage.status == "sent", OutgoingMessage.attempts == failure.attempt]
+    if code in REQUEUE_AS_TEMPLATE and failure.attempt < MAX_ATTEMPTS:
+        status = "pending"
+        changed = await workqueue.retry(session, OUTGOING, [failure.outgoing_id], now=now, delay=timedelta(0),
+                                        reason=reason, where=latest, values={"not_before": None})
+    elif code in RETRY_CODES and failure.attempt < MAX_ATTEMPTS:
+        status = "pending"
+        delay = (timedelta(seconds=PAIR_RETRY_AFTER) if code == 131056
+                 else workqueue.backoff(failure.attempt, cap=300))
+        changed = await workqueue.retry(session, OUTGOING, [failure.outgoing_id], now=now, delay=delay,
+                                        reason=reason, where=latest)
+    else:  # e.g. 131026 undeliverable, 131051 unsupported type, 132xxx template problems; or out of attempts
+        status = "failed"
+        changed = await workqueue.fail(session, OUTGOING, [failure.outgoing_id], now=now, reason=reason,
+                                       where=latest)
+    if changed:
+        log.warning("whatsapp send re-queued" if status == "pending" else "whatsapp send failed",
                     extra={"outgoing_id": failure.outgoing_id, "code": code})
-        return str(values["status"])
+        return status
     row = await session.get(OutgoingMessage, failure.outgoing_id)
     if row is not None and row.status == "sending" and row.attempts == failure.attempt - 1:
         return "in_flight"  # the Deliverer marks it sent in a moment; apply this again then

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
+from models.workqueue import Queue
 
 
 def _ts(nullable: bool = False, index: bool = False) -> Any:
@@ -92,6 +93,10 @@ class AdminOutbox(SQLModel, table=True):
     sent_at: datetime | None = _ts(nullable=True)
     message_id: str | None = Field(default=None, max_length=32)
     error: str | None = Field(default=None, max_length=255)
+
+
+#: The admin outbox as a work queue: `not_before` is the send's lease while sending and the retry time while pending.
+ADMIN_OUTBOX = Queue(AdminOutbox)
 
 
 class InfoRequest(SQLModel, table=True):

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, Index
 from sqlmodel import Field, SQLModel
 
+from models.workqueue import Queue
+
 #: Entry statuses: waiting (or waiting to retry), leased by a worker, acknowledged remotely, given up.
 JOB_STATUSES = ("pending", "sending", "sent", "failed")
 
@@ -47,3 +49,14 @@ class ForwardJob(SQLModel, table=True):
     updated_at: datetime = _ts(nullable=False)
     sent_at: datetime | None = _ts()
     failed_at: datetime | None = _ts()
+
+
+#: Forwarding entries as a work queue: a worker's lease and name in columns of their own, attempts counted as
+#: claimed (an operator's retry resets them), `sends` counted by the caller.
+FORWARD_JOBS = Queue(ForwardJob, lease="locked_until", owner="locked_by", count_on_claim=True, error="last_error",
+                     updated_at="updated_at")
+
+#: Sent entries as the status poller's queue, leased by time alone: claiming one moves its next poll on, which
+#: keeps other pollers off it; one without a next poll time (not sent yet, settled long ago) is never due.
+STATUS_POLLS = Queue(ForwardJob, pending="sent", claimed="sent", not_before="next_poll_at", lease="next_poll_at",
+                     attempts=None, error=None, order=("next_poll_at", "id"), unset_is_due=False)

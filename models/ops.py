@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
+from models import workqueue
 from models.tables import InboundMessage
 from models.types import UTCDateTime
+from models.workqueue import Queue
 
 
 def _ts(nullable: bool = False) -> Any:
@@ -61,38 +63,31 @@ INBOUND_CITIZEN_TIME = Index("ix_inbound_citizen_received", InboundMessage.__tab
                              InboundMessage.__table__.c.received_at)  # type: ignore[attr-defined]
 
 
+#: The named leases as a work queue: a row per job, free when its `until` has come, renewed by its holder.
+OPS_LEASES = Queue(OpsLease, key="name", status=None, not_before=None, lease="until", owner="holder",
+                   attempts=None, error=None, updated_at="updated_at")
+
+
 async def ensure_lease(session: Any, name: str, now: datetime) -> None:
     """Create the named lease's row (free) unless it exists."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(OpsLease)
-    await session.execute(insert.values(name=name, holder=None, until=None, mark=0, updated_at=now)
-                          .on_conflict_do_nothing(index_elements=["name"]))
+    await workqueue.ensure(session, OPS_LEASES, name, {"holder": None, "until": None, "mark": 0, "updated_at": now})
 
 
 async def acquire_lease(session: Any, name: str, holder: str, until: datetime, now: datetime) -> bool:
     """Take the named lease until `until` if it is free or already ours; True when we hold it now."""
-    from sqlalchemy import or_, update
-    from sqlmodel import col
-
     await ensure_lease(session, name, now)
-    # One atomic UPDATE decides between replicas racing for the same lease.
-    result = await session.execute(update(OpsLease).where(
-        col(OpsLease.name) == name,
-        or_(col(OpsLease.until).is_(None), col(OpsLease.until) <= now, col(OpsLease.holder) == holder))
-        .values(holder=holder, until=until, updated_at=now))
-    return bool(result.rowcount)
+    return bool(await workqueue.claim(session, OPS_LEASES, now=now, lease=until - now, owner=holder, keys=[name]))
 
 
 async def release_lease(session: Any, name: str, holder: str, now: datetime, *,
                         free_at: datetime | None = None) -> None:
     """Give a lease back (free at once, or not before `free_at`), if we hold it."""
-    from sqlalchemy import update
-    from sqlmodel import col
+    await workqueue.release(session, OPS_LEASES, now=now, owner=holder, keys=[name], free_at=free_at)
 
-    await session.execute(update(OpsLease).where(col(OpsLease.name) == name, col(OpsLease.holder) == holder)
-                          .values(holder=None, until=free_at or now, updated_at=now))
+
+async def release_leases(session: Any, holder: str, now: datetime) -> int:
+    """At shutdown: give back every named lease this holder has; how many it had."""
+    return await workqueue.release(session, OPS_LEASES, now=now, owner=holder)
 
 
 def _insert(session: Any, table: Any) -> Any:

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, 
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
+from models.workqueue import Queue
 
 
 def _ts(nullable: bool = False, index: bool = False) -> Any:
@@ -78,6 +79,11 @@ class OutgoingMessage(SQLModel, table=True):
     sent_at: datetime | None = _ts(nullable=True)
     channel_message_id: str | None = Field(default=None, max_length=128)
     error: str | None = Field(default=None, max_length=255)
+
+
+#: The channel outbox as a work queue: `not_before` is a send's lease while sending and the retry time while
+#: pending; attempts are counted when a send's outcome is recorded (WhatsApp numbers its receipts by them).
+OUTGOING = Queue(OutgoingMessage)
 
 
 class Complaint(SQLModel, table=True):

@@ -9,6 +9,7 @@ from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
+from models.workqueue import Queue
 
 
 def _ts(nullable: bool = False) -> Any:
@@ -43,6 +44,11 @@ class VoiceJob(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=255)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+
+
+#: Voice jobs as a work queue: `lease_until` is the run's lease while running and the retry time while queued.
+VOICE_JOBS = Queue(VoiceJob, pending="queued", claimed="running", not_before="lease_until", lease="lease_until",
+                   count_on_claim=True, updated_at="updated_at")
 
 
 class VoiceClip(SQLModel, table=True):

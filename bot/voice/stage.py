@@ -36,9 +36,9 @@ from flows.engine import Turn
 from flows.matching import clean, match_words
 from flows.ports import FlowServices
 from flows.state import ConversationState
-from models import store
+from models import store, workqueue
 from models.tables import InboundMessage
-from models.voice import VoiceJob, VoiceMode
+from models.voice import VOICE_JOBS, VoiceJob, VoiceMode
 
 log = logging.getLogger("laporbot.voice")
 
@@ -344,23 +344,12 @@ class VoiceWorker:
 
     async def claim(self) -> VoiceJob | None:
         """The oldest job due (queued, or running with its lease over), now ours under a lease."""
-        now = self.core.clock.now()
-        lease = col(VoiceJob.lease_until)
-        due = ((VoiceJob.status == "queued") & (lease.is_(None) | (lease <= now))) | (
-            (VoiceJob.status == "running") & (lease < now))
-        async with self.core.db.read() as session:
-            ids = (await session.exec(select(VoiceJob.id).where(due).order_by(col(VoiceJob.id)).limit(5))).all()
-        for job_id in ids:
-            async with self.core.db.write() as session:
-                result = await session.execute(update(VoiceJob).where(col(VoiceJob.id) == job_id, due).values(
-                    status="running", lease_until=now + LEASE, attempts=VoiceJob.attempts + 1, updated_at=now))
-                if not result.rowcount:  # type: ignore[attr-defined]
-                    continue  # another replica took it
-                job = await session.get(VoiceJob, job_id)
-                if job is not None:
-                    session.expunge(job)
-                    return job
-        return None
+        async with self.core.db.write() as session:
+            claimed = await workqueue.claim(session, VOICE_JOBS, now=self.core.clock.now(), lease=LEASE)
+            job = await session.get(VoiceJob, claimed[0][0]) if claimed else None
+            if job is not None:
+                session.expunge(job)
+            return job
 
     async def run_job(self, job: VoiceJob) -> None:
         """Fetch, decode, transcribe, answer; a failure is retried later, then given up on kindly."""
@@ -416,14 +405,11 @@ class VoiceWorker:
         return replies
 
     async def _retry(self, job: VoiceJob, reason: str) -> None:
-        now = self.core.clock.now()
-        delay = timedelta(seconds=min(2 ** job.attempts, 60))
         log.warning("transcription failed; will retry", extra={"job": job.id, "attempts": job.attempts,
                                                                "reason": reason})
         async with self.core.db.write() as session:
-            await session.execute(update(VoiceJob).where(col(VoiceJob.id) == job.id, VoiceJob.status == "running",
-                                                         col(VoiceJob.lease_until) == job.lease_until).values(
-                status="queued", lease_until=now + delay, error=reason[:255], updated_at=now))
+            await workqueue.retry(session, VOICE_JOBS, [job.id], now=self.core.clock.now(),
+                                  delay=workqueue.backoff(job.attempts, cap=60), reason=reason, until=job.lease_until)
         self.wake()
 
     async def _give_up(self, job: VoiceJob, reason: str) -> None:
