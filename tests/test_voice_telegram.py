@@ -29,7 +29,7 @@ from bot.voice.wiring import channel_fetch, run_worker
 from bot.wiring import build_core
 from handlers.telegram_channel import TelegramChannel, make_bot
 from models.db import Database
-from models.tables import Attachment, Complaint
+from models.tables import Attachment, Complaint, Conversation
 from models.voice import VoiceJob
 from tests.fakes.stt_api import FakeSpeechServer, espeak_wav
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -158,33 +158,30 @@ async def until(check: Any, tries: int = 1000) -> None:
     raise AssertionError("condition never met")
 
 
-async def test_spoken_answers_are_read_back_then_used_like_text(phone: Phone, stt: FakeSpeechServer,
-                                                                db: Database) -> None:
-    """Story, date ("kemarin"), a number ("yang pertama") and yes/no by voice: each read back, confirmed, routed;
-    the story heard is read like a typed one (its kind and title not asked)."""
+async def test_spoken_answers_are_used_at_once_and_said_back(phone: Phone, stt: FakeSpeechServer,
+                                                             db: Database) -> None:
+    """Story, date ("kemarin"), a number ("yang pertama") and yes/no by voice, no read-back turn of their own: the
+    story is read back at the top of the next question, an option named is said back ("Anda memilih: …"); the
+    story heard is read like a typed one (its kind and title not asked)."""
     stt.transcripts = [STORY, "kemarin", "yang pertama", "tidak"]
     await phone.says("/start")
     await phone.presses("complaint")  # the story is the first question
-    (readback,) = await phone.speaks(STORY)
-    assert readback["text"] == f'Kami dengar: "{STORY}"\nBenar?'
-    assert [b["callback_data"].rpartition("|")[2] for row in readback["reply_markup"]["inline_keyboard"]
-            for b in row] == ["voice.yes", "voice.no"]
-    (when,) = await phone.presses("voice.yes")
-    assert when["text"].startswith("Kapan")  # the kind of report and the title are read from the words heard
-    (readback,) = await phone.speaks("kemarin")
-    assert readback["text"].startswith('Kami dengar: "kemarin"')
-    (where,) = await phone.says("ya")  # typed yes to the read-back
-    assert "Di mana" in where["text"]
+    (when,) = await phone.speaks(STORY)
+    heard, question = when["text"].split("\n", 1)
+    assert heard == f'Kami dengar: "{STORY}". Kalau salah, katakan "salah".'
+    assert question.startswith("Kapan")  # the kind of report and the title are read from the words heard
+    assert "yesterday" in [b["callback_data"].rpartition("|")[2] for row in when["reply_markup"]["inline_keyboard"]
+                           for b in row]
+    (where,) = await phone.speaks("kemarin")
+    assert where["text"].startswith('Anda memilih: Kemarin. Kalau salah, katakan "salah".\nDi mana')
     await phone.shares_location(-8.65, 116.53)
     (categories,) = await phone.presses("unknown")
-    first = categories["reply_markup"]["inline_keyboard"][0][0]["callback_data"].rpartition("|")[2]
-    (readback,) = await phone.speaks("yang pertama")  # the first category shown
-    (files,) = await phone.presses("voice.yes")
-    assert "foto" in files["text"]
+    first = categories["reply_markup"]["inline_keyboard"][0][0]
+    (files,) = await phone.speaks("yang pertama")  # the first category shown
+    assert files["text"].startswith(f"Anda memilih: {first['text']}.") and "foto" in files["text"]
     await phone.presses("done")
-    (readback,) = await phone.speaks("tidak")  # anonymous? no
-    (secret,) = await phone.presses("voice.yes")
-    assert "Rahasiakan isi" in secret["text"]
+    (secret,) = await phone.speaks("tidak")  # anonymous? no
+    assert secret["text"].startswith("Anda memilih: Tidak.") and "Rahasiakan isi" in secret["text"]
     await phone.presses("no")
     await phone.presses("no")
     done = await phone.presses("submit", expect=2)
@@ -192,7 +189,8 @@ async def test_spoken_answers_are_read_back_then_used_like_text(phone: Phone, st
     async with db.read() as session:
         complaint = (await session.exec(select(Complaint))).one()
         files = (await session.exec(select(Attachment).order_by(col(Attachment.id)))).all()
-    assert complaint.body == STORY and complaint.category == first and not complaint.is_anonymous
+    assert complaint.body == STORY and complaint.category == first["callback_data"].rpartition("|")[2]
+    assert not complaint.is_anonymous
     assert complaint.title.startswith("Puskesmas Sakra tutup jam sepuluh")  # the title comes from the words heard
     assert complaint.incident_date is not None and complaint.incident_date.isoformat() == "2026-08-19"
     # every voice note stays attached as evidence, its transcript beside it
@@ -207,30 +205,80 @@ async def test_spoken_answers_are_read_back_then_used_like_text(phone: Phone, st
     assert 3 < stt.heard[0].seconds < 15 and 0.3 < stt.heard[1].seconds < 3
 
 
-async def test_no_asks_to_repeat_and_a_new_voice_note_is_heard_again(phone: Phone, stt: FakeSpeechServer,
-                                                                     db: Database) -> None:
-    """"Tidak" to the read-back: asked to repeat or type; the answer is not used; the next note is read back."""
-    stt.transcripts = ["pus kes mas", STORY]
+async def test_a_misheard_story_is_caught_by_salah(phone: Phone, stt: FakeSpeechServer, db: Database) -> None:
+    """The recogniser mishears the story: it is read back with the next question; "salah" said aloud puts the
+    conversation back at the story (nothing it filled is kept, the recording is), and the story told again counts."""
+    misheard = "Puskesmas Sakra tutup jam sepuluh malam padahal jadwal buka sampai jam dua belas malam"
+    stt.transcripts = [misheard, "salah", STORY]
     await phone.says("/start")
-    await phone.presses("complaint")  # the story is the first question
+    await phone.presses("complaint")
+    (when,) = await phone.speaks(misheard)
+    assert misheard in when["text"] and "Kapan" in when["text"]
+    (again,) = await phone.speaks("salah")
+    assert again["text"].startswith(f'Baik, jawaban "{misheard}" tidak kami pakai.')
+    assert "Ceritakan" in again["text"] or "cerita" in again["text"].lower()
+    async with phone.core.db.read() as session:
+        state = (await session.exec(select(Conversation))).one().state
+    assert state["step"] == "ask_body" and "body" not in state["answers"] and "title" not in state["answers"]
+    assert len(state["answers"]["attachments"]) == 1  # the misheard recording stays evidence ("salah" is not)
+    (when,) = await phone.speaks(STORY)
+    assert STORY in when["text"] and "Kapan" in when["text"]
+    assert [j.status for j in await jobs(db)] == ["undone", "used", "used"]
+
+
+async def test_kembali_typed_takes_back_an_option_said(phone: Phone, stt: FakeSpeechServer) -> None:
+    """An option chosen by voice ("kemarin") is put back by typing "kembali": the date question again."""
+    stt.transcripts = [STORY, "kemarin"]
+    await phone.says("/start")
+    await phone.presses("complaint")
     await phone.speaks(STORY)
+    (where,) = await phone.speaks("kemarin")
+    assert where["text"].startswith("Anda memilih: Kemarin.")
+    (again,) = await phone.says("kembali")
+    assert again["text"].startswith('Baik, jawaban "kemarin" tidak kami pakai.') and "Kapan" in again["text"]
+    (where,) = await phone.presses("today")
+    assert "Di mana" in where["text"]
+
+
+async def to_anonymity(phone: Phone) -> None:
+    """Through the complaint to the anonymity question: story and date by voice, the rest pressed."""
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.speaks(STORY)
+    await phone.speaks("kemarin")
+    await phone.shares_location(-8.65, 116.53)
+    await phone.presses("unknown")
+    await phone.presses("kesehatan")
+    await phone.presses("done")
+
+
+async def test_an_unclear_answer_is_read_back_and_no_asks_to_repeat(phone: Phone, stt: FakeSpeechServer,
+                                                                    db: Database) -> None:
+    """At a yes/no question, words that name no option are read back ("Kami dengar: … Benar?") before they count;
+    "Tidak" to the read-back asks to repeat or type; the next note is heard again."""
+    stt.transcripts = [STORY, "kemarin", "mungkin nanti saja deh", "tidak"]
+    await to_anonymity(phone)
+    (readback,) = await phone.speaks("mungkin nanti saja deh")
+    assert readback["text"] == 'Kami dengar: "mungkin nanti saja deh"\nBenar?'
+    assert [b["callback_data"].rpartition("|")[2] for row in readback["reply_markup"]["inline_keyboard"]
+            for b in row] == ["voice.yes", "voice.no"]
     (again,) = await phone.presses("voice.no")
     assert "ulangi" in again["text"] or "lagi" in again["text"]
-    (readback,) = await phone.speaks(STORY)
-    assert STORY in readback["text"]
-    await phone.presses("voice.yes")
-    assert [j.status for j in await jobs(db)] == ["rejected", "used"]
+    (secret,) = await phone.speaks("tidak")
+    assert secret["text"].startswith("Anda memilih: Tidak.") and "Rahasiakan isi" in secret["text"]
+    assert [j.status for j in await jobs(db)] == ["used", "used", "rejected", "used"]
 
 
 async def test_a_spoken_yes_answers_the_read_back(phone: Phone, stt: FakeSpeechServer, db: Database) -> None:
-    """A blind citizen says "ya" in a voice note to the read-back: that confirms it (no read-back of the "ya")."""
-    stt.transcripts = [STORY, "iya benar"]
-    await phone.says("/start")
-    await phone.presses("complaint")  # the story is the first question
-    await phone.speaks(STORY)
-    (when,) = await phone.speaks("iya benar")
-    assert when["text"].startswith("Kapan")  # the story is used: its kind and title are not asked
-    assert [(j.status, j.transcript) for j in await jobs(db)] == [("used", STORY), ("used", "iya benar")]
+    """A blind citizen says "iya benar" in a voice note to a read-back: that confirms it (no read-back of the
+    "iya benar"), and the words read back are the answer."""
+    stt.transcripts = [STORY, "kemarin", "anonim saja", "iya benar"]
+    await to_anonymity(phone)
+    (readback,) = await phone.speaks("anonim saja")
+    assert readback["text"].startswith('Kami dengar: "anonim saja"')
+    (answer,) = await phone.speaks("iya benar")
+    assert not answer["text"].startswith("Kami dengar")
+    assert [(j.status, j.transcript) for j in await jobs(db)][2:] == [("used", "anonim saja"), ("used", "iya benar")]
 
 
 async def test_slow_transcription_says_listening_first(db: Database, clock: FixedClock,
@@ -307,7 +355,7 @@ async def test_a_crash_mid_transcription_is_retried_after_the_lease(phone: Phone
         (readback,) = await phone.replies(1)
         assert STORY in readback["text"]
         (job,) = await jobs(db)
-        assert (job.status, job.attempts, job.transcript) == ("heard", 2, STORY)
+        assert (job.status, job.attempts, job.transcript) == ("used", 2, STORY)  # read back with the next question
     finally:
         stop_b.set()
         await task
