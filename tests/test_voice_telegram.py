@@ -9,7 +9,7 @@ import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -58,14 +58,16 @@ class Phone:
     stop: asyncio.Event | None = None  # stops the transcription worker
     worker: asyncio.Task[None] | None = None
     ids = itertools.count(1)
+    record: list[str] = field(default_factory=list)  # the conversation, transcript-style ("> " citizen, "< " bot)
 
-    async def take(self, update: dict[str, Any], expect: int) -> list[dict[str, Any]]:
+    async def take(self, update: dict[str, Any], expect: int, said: str = "") -> list[dict[str, Any]]:
         self.sent += 1
+        self.record.append(f"> {said}")
         await self.channel.take(update)
         return await self.replies(expect)
 
     async def says(self, text: str, expect: int = 1) -> list[dict[str, Any]]:
-        return await self.take(self.fake.make_text(self.chat, text), expect)
+        return await self.take(self.fake.make_text(self.chat, text), expect, text)
 
     async def presses(self, option: str, expect: int = 1) -> list[dict[str, Any]]:
         for call in reversed(self.fake.calls_to("sendMessage")):
@@ -77,22 +79,26 @@ class Phone:
                     if button["callback_data"].rpartition("|")[2] == option:
                         update = self.fake.make_callback(self.chat, button["callback_data"],
                                                          message_id=call.result["message_id"])
-                        return await self.take(update, expect)
+                        return await self.take(update, expect, f"[{button['text']}]")
         raise AssertionError(f"no button {option!r}")
 
     async def speaks(self, words: str, expect: int = 1) -> list[dict[str, Any]]:
         ogg = spoken(words)
         update = self.fake.make_voice(self.chat, f"voice-{next(self.ids)}", content=ogg,
                                       duration=round(audio.ogg_seconds(ogg)), file_size=len(ogg))
-        return await self.take(update, expect)
+        return await self.take(update, expect, f'🎤 "{words}"')
 
     async def shares_location(self, lat: float, lon: float) -> list[dict[str, Any]]:
-        return await self.take(self.fake.make_location(self.chat, lat, lon), 1)
+        return await self.take(self.fake.make_location(self.chat, lat, lon), 1, f"📍 {lat}, {lon}")
 
     async def replies(self, expect: int) -> list[dict[str, Any]]:
         await self.fake.wait_for(lambda: len(self.fake.sent_messages(self.chat)) >= self.seen + expect, 20)
         new = self.fake.sent_messages(self.chat)[self.seen:]
         self.seen += len(new)
+        for message in new:
+            self.record.extend(f"< {line}" for line in message["text"].splitlines())
+            for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
+                self.record.append("<   " + " ".join(f"[{b['text']}]" for b in row))
         return new
 
 

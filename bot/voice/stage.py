@@ -32,7 +32,7 @@ from bot.messages import Inbound, Media, Option, Reply
 from bot.voice.audio import AudioError, decode
 from bot.voice.settings import VoiceSettings
 from bot.voice.stt import SttError, Transcriber
-from flows.engine import Turn
+from flows.engine import MENU, Turn
 from flows.matching import clean, match_label, match_words, parse_number
 from flows.ports import FlowServices
 from flows.state import ConversationState
@@ -306,8 +306,11 @@ class VoiceStage:
             return None
         before = state.to_json()
         turn = await self._use(session, citizen_id, state, base, services, job, mode, now, answer)
-        if turn.state.flow == state.flow and turn.state.flow is not None:  # never undo past a flow's end (sent)
+        ended = state.flow not in (None, MENU) and turn.state.flow in (None, MENU)  # sent, cancelled, finished
+        if not ended:  # never undo past a flow's end (a complaint sent stays sent)
             job.before = {"state": before, "seq": turn.state.prompt_seq}
+        elif option is not None:  # done (the complaint sent): nothing to take back, so no "kalau salah"
+            said = self._text("voice.chosen.done", locale, label=_EMOJI.sub("", option.label).strip())
         turn.replies = headed(said, [r for r in turn.replies if r.prompt_id != SPEAK])
         return turn
 
