@@ -3,13 +3,16 @@
 A voice note is recorded with its message like any other; with speech to text configured, the stage records a
 `VoiceJob` in the same transaction instead of handing the note to the engine. The worker (any replica) claims
 the job under a lease, fetches the audio from the channel, decodes it (PyAV) and transcribes it, then reads it
-back: "Kami dengar: … Benar?". Only "ya" makes the transcript the text of a turn (with the audio attached as
-evidence); "tidak" asks to repeat or type. A job whose process died is taken again once its lease is over;
-one that keeps failing hands the voice note to the engine as before, and the citizen is told. Everything the
-stage knows between messages is in the database (voicejob, voicemode), never in memory.
+answers. A transcript that clearly names one of the question's options is chosen at once ("Anda memilih: …" on
+top of the next question); free text where the question asks for it (story, place, date) is used and read back
+on top of the next question; "salah"/"kembali" next restores the conversation as it was (voicejob.before). Any
+other transcript is read back first: "Kami dengar: … Benar?"; only "ya" makes it the text of a turn (with the
+audio attached as evidence); "tidak" asks to repeat or type. A job whose process died is taken again once its
+lease is over; one that keeps failing hands the voice note to the engine as before, and the citizen is told.
+Everything the stage knows between messages is in the database (voicejob, voicemode), never in memory.
 
-Mode suara: with a speech synthesiser available, a citizen who sends voice notes is offered it once, and
-"suara" / "mode suara" turns it on ("mode teks" off): each turn's replies are then also spoken, one voice
+Mode suara: with a speech synthesiser available, it is on from a citizen's first voice answer (unless they turned
+it off), and "suara" / "mode suara" turns it on ("mode teks" off): each turn's replies are then also spoken, one voice
 note after them (a reply marked SPEAK, which bot/voice/tts.VoiceSender turns into audio).
 """
 
