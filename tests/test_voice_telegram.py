@@ -23,7 +23,7 @@ from bot.places import NoPlaces
 from bot.settings import Settings
 from bot.tracking import SequentialIds
 from bot.voice import audio
-from bot.voice.stage import LEASE, MAX_ACTIVE_JOBS, VoiceWorker
+from bot.voice.stage import EVIDENCE_ANSWER_SECONDS, LEASE, MAX_ACTIVE_JOBS, VoiceWorker
 from bot.voice.stt import make_transcriber
 from bot.voice.wiring import channel_fetch, run_worker
 from bot.wiring import build_core
@@ -199,12 +199,12 @@ async def test_spoken_answers_are_used_at_once_and_said_back(phone: Phone, stt: 
     assert not complaint.is_anonymous
     assert complaint.title.startswith("Puskesmas Sakra tutup jam sepuluh")  # the title comes from the words heard
     assert complaint.incident_date is not None and complaint.incident_date.isoformat() == "2026-08-19"
-    # every voice note stays attached as evidence, its transcript beside it
-    assert [f.kind for f in files] == ["voice"] * 4
+    # the story stays attached as evidence, its transcript beside it; the short option answers are not
+    assert [f.kind for f in files] == ["voice"]
     found = await jobs(db)
     assert [(j.status, j.transcript) for j in found] == [
         ("used", STORY), ("used", "kemarin"), ("used", "yang pertama"), ("used", "tidak")]
-    assert {j.file_ref for j in found} == {f.file_ref for f in files}
+    assert [f.file_ref for f in files] == [found[0].file_ref]
     # the STT server got real 16 kHz mono speech of plausible length, never silence
     assert not stt.refused and len(stt.heard) == 4
     assert all(h.rate == 16_000 and h.channels == 1 and h.rms > 100 for h in stt.heard)
@@ -244,6 +244,103 @@ async def test_kembali_typed_takes_back_an_option_said(phone: Phone, stt: FakeSp
     assert again["text"].startswith('Baik, jawaban "kemarin" tidak kami pakai.') and "Kapan" in again["text"]
     (where,) = await phone.presses("today")
     assert "Di mana" in where["text"]
+
+
+async def to_evidence(phone: Phone) -> None:
+    """Through the complaint to the evidence question: story and date by voice, the rest pressed."""
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.speaks(STORY)
+    await phone.speaks("kemarin")
+    await phone.shares_location(-8.65, 116.53)
+    await phone.presses("unknown")
+    (files,) = await phone.presses("kesehatan")
+    assert "foto" in files["text"] and "Lanjut" in [b["text"] for row in files["reply_markup"]["inline_keyboard"]
+                                                   for b in row]
+
+
+async def draft_files(phone: Phone) -> list[str]:
+    """The file references the conversation's draft complaint holds."""
+    async with phone.core.db.read() as session:
+        state = (await session.exec(select(Conversation))).one().state
+    return [a["ref"] for a in state["answers"].get("attachments", [])]
+
+
+@pytest.mark.parametrize("said", ["satu", "lanjut", "tidak ada", "sudah", "tidak"])
+async def test_a_short_spoken_answer_at_the_evidence_question_moves_on(phone: Phone, stt: FakeSpeechServer,
+                                                                       db: Database, said: str) -> None:
+    """A blind citizen hears "satu: Lanjut" at the evidence question and answers by voice: the short note is that
+    answer ("Anda memilih: Lanjut."), not a file; only the story's recording is attached."""
+    stt.transcripts = [STORY, "kemarin", said]
+    await to_evidence(phone)
+    (answer,) = await phone.speaks(said)
+    assert answer["text"].startswith('Anda memilih: Lanjut. Kalau salah, katakan "salah".\nRahasiakan identitas')
+    found = await jobs(db)
+    assert [(j.status, j.evidence) for j in found] == [("used", False), ("used", False), ("used", True)]
+    assert await draft_files(phone) == [found[0].file_ref]
+
+
+async def test_salah_said_at_the_evidence_question_takes_back_the_category(phone: Phone, stt: FakeSpeechServer,
+                                                                          db: Database) -> None:
+    """"salah" right after a category chosen by voice takes it back (it is not a "no" to the evidence question,
+    nor a file): the category question again."""
+    stt.transcripts = [STORY, "kemarin", "kesehatan", "salah"]
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.speaks(STORY)
+    await phone.speaks("kemarin")
+    await phone.shares_location(-8.65, 116.53)
+    await phone.presses("unknown")
+    (files,) = await phone.speaks("kesehatan")
+    assert files["text"].startswith("Anda memilih: Kesehatan.") and "foto" in files["text"]
+    (again,) = await phone.speaks("salah")
+    assert again["text"].startswith('Baik, jawaban "kesehatan" tidak kami pakai.') and "tentang apa" in again["text"]
+    found = await jobs(db)
+    assert [(j.status, j.evidence) for j in found][2:] == [("undone", False), ("used", True)]
+    assert await draft_files(phone) == [found[0].file_ref]
+
+
+async def test_a_real_evidence_voice_note_at_the_evidence_question_stays_attached(
+        phone: Phone, stt: FakeSpeechServer, db: Database) -> None:
+    """At the evidence question a recording that is not a short option answer is evidence, as before: kept as a
+    file with its transcript beside it; so is a long recording the recogniser hears as "lanjut" (noise heard as
+    words). A short "lanjut" afterwards moves on, and the complaint carries both recordings."""
+    recording = "petugas bilang dokternya sudah pulang jadi kami disuruh datang lagi besok pagi"
+    stt.transcripts = [STORY, "kemarin", recording, "lanjut", "lanjut"]
+    await to_evidence(phone)
+    (kept,) = await phone.speaks(recording)
+    assert kept["text"].startswith("File diterima (2 file)")  # the story's recording and this one
+    noise = spoken("suara ramai di ruang tunggu puskesmas orang mengantri sejak pagi sampai siang hari ini")
+    (kept,) = await phone.take(phone.fake.make_voice(CHAT, "voice-noise", content=noise, file_size=len(noise)), 1,
+                               '🎤 "lanjut" (a long recording)')
+    assert kept["text"].startswith("File diterima (3 file)")
+    (answer,) = await phone.speaks("lanjut")
+    assert answer["text"].startswith("Anda memilih: Lanjut.") and "Rahasiakan identitas" in answer["text"]
+    found = await jobs(db)
+    assert [(j.status, j.evidence, j.transcript) for j in found][2:] == [
+        ("kept", True, recording), ("kept", True, "lanjut"), ("used", True, "lanjut")]
+    assert found[3].seconds is not None and found[3].seconds > EVIDENCE_ANSWER_SECONDS
+    assert await draft_files(phone) == [found[0].file_ref, found[2].file_ref, found[3].file_ref]
+
+
+async def test_an_evidence_note_the_recogniser_fails_on_is_kept(phone: Phone, stt: FakeSpeechServer, db: Database,
+                                                               clock: FixedClock) -> None:
+    """The recogniser is away for good while a note waits at the evidence question: the recording is still kept
+    as a file (never lost because it might have been an answer), and the citizen told."""
+    stt.transcripts = [STORY, "kemarin"]
+    await to_evidence(phone)
+    stt.fail_next = 3
+    ogg = spoken("ini rekaman petugasnya")
+    await phone.channel.take(phone.fake.make_voice(CHAT, "voice-evidence", content=ogg, file_size=len(ogg)))
+    for attempt in (1, 2):
+        await until(lambda n=attempt: waiting_retry(db, n))
+        clock.advance(timedelta(minutes=1))
+    told, kept = await phone.replies(2)
+    assert told["text"].startswith("Maaf, pesan suara Anda belum bisa kami dengarkan")
+    assert kept["text"].startswith("File diterima (2 file)")
+    found = await jobs(db)
+    assert (found[-1].status, found[-1].evidence) == ("failed", True)
+    assert await draft_files(phone) == [found[0].file_ref, found[-1].file_ref]
 
 
 async def to_anonymity(phone: Phone) -> None:

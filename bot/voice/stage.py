@@ -7,7 +7,10 @@ answers. A transcript that clearly names one of the question's options is chosen
 top of the next question); free text where the question asks for it (story, place, date) is used and read back
 on top of the next question; "salah"/"kembali" next restores the conversation as it was (voicejob.before). Any
 other transcript is read back first: "Kami dengar: … Benar?"; only "ya" makes it the text of a turn (with the
-audio attached as evidence); "tidak" asks to repeat or type. A job whose process died is taken again once its
+audio attached as evidence); "tidak" asks to repeat or type. Only notes that carry words stay attached: a short
+option answer is not evidence. At the evidence question a voice note is recorded as an evidence job: a short one
+naming an option ("lanjut", "satu", "tidak ada") is that answer; anything else (unheard, failed, longer) goes to the
+engine as a file, as without speech to text. A job whose process died is taken again once its
 lease is over; one that keeps failing hands the voice note to the engine as before, and the citizen is told.
 Everything the stage knows between messages is in the database (voicejob, voicemode), never in memory.
 
@@ -54,6 +57,11 @@ LEASE = timedelta(seconds=300)  # a transcription running longer than this is pr
 POLL_SECONDS = 1.0
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]")
 MAX_ACTIVE_JOBS = 3  # voice notes of one citizen being heard at once; more are kept as files (the STT costs CPU)
+# A voice note sent where the question asks for files is evidence unless it is a short spoken answer naming an
+# option ("lanjut", "satu", "tidak ada"): at most this long and this many words; anything longer stays evidence.
+EVIDENCE_ANSWER_SECONDS = 5.0
+EVIDENCE_ANSWER_WORDS = 4
+DONE = "done"  # the option that moves on from the evidence question
 
 
 def speech_of(msg: Inbound) -> Media | None:
@@ -76,6 +84,7 @@ class Words:
     fillers: frozenset[str] = frozenset()
     undo: frozenset[str] = frozenset()  # "salah", "kembali": a spoken answer used at once is put back
     numbers: tuple[frozenset[str], ...] = ()  # number.1 … number.10 in every locale
+    done: frozenset[str] = frozenset()  # "sudah", "lanjut", "tidak ada": nothing (more) to send as evidence
 
     @classmethod
     def load(cls, catalog: Any) -> Words:
@@ -90,7 +99,8 @@ class Words:
         return cls({"yes": words("common.yes.words"), "no": words("common.no.words")},
                    words("voice.mode.on.words"), words("voice.mode.off.words"), words("voice.fillers"),
                    words("voice.undo.words") | words("command.back.words"),
-                   tuple(words(f"number.{n}") for n in range(1, 11)))
+                   tuple(words(f"number.{n}") for n in range(1, 11)),
+                   words("lexicon.done.words") | words("voice.evidence.done.words"))
 
     def undoes(self, text: str | None) -> bool:
         """Whether a message asks to take back the answer just used ("salah", "kembali", "bukan itu")."""
@@ -99,7 +109,8 @@ class Words:
     def option(self, text: str, options: Sequence[Option], expects: str) -> Option | None:
         """The one option a short spoken answer clearly names, else None (then it is read back).
 
-        Clearly: yes/no words at a yes/no question, an option's number ("dua", "yang kedua", "2"), or an option's
+        Clearly: yes/no words at a yes/no question ("tidak", "sudah", "tidak ada" for "Lanjut" at the evidence
+        question, where a "no" means no files), an option's number ("dua", "yang kedua", "2"), or an option's
         label said whole or its first words ("kesehatan" for "Kesehatan", "tidak tahu"). Never a guess between
         options that resemble it: anything else is free text, read back before it counts.
         """
@@ -111,6 +122,8 @@ class Words:
             found = self.yes_no(text)
             if found in by_id:
                 return by_id[found]
+        if expects == "media" and DONE in by_id and (clean(said) in self.done or self.yes_no(text) == "no"):
+            return by_id[DONE]
         number = parse_number(said, self.numbers)
         if number is not None:
             return options[number - 1] if 1 <= number <= len(options) else None
@@ -187,12 +200,14 @@ class VoiceStage:
         if switch is not None:
             return await self._set_mode(session, citizen_id, state, msg, services, mode, switch, now)
         inbound_id = getattr(services, "inbound_id", None)
-        speech = speech_of(msg) if not msg.text and not self._evidence_step(state) else None
+        evidence = self._evidence_step(state)  # a voice note here is evidence, unless heard as a short answer
+        speech = speech_of(msg) if not msg.text and (self.transcribing or not evidence) else None
         if speech is not None and inbound_id is not None:
             done = (await session.exec(select(VoiceJob).where(VoiceJob.inbound_id == inbound_id))).first()
-            if done is not None:  # the worker gave up on it: the note goes on as today, and we say so
+            if done is not None:  # the worker gave up on it, or kept it as evidence: the note goes on as today
                 turn = await self.inner.handle(state, msg, services)
-                turn.replies.insert(0, Reply(self._text("voice.failed", locale)))
+                if done.status == "failed":  # and we say so
+                    turn.replies.insert(0, Reply(self._text("voice.failed", locale)))
                 return turn
         if self.transcribing and speech is None and (msg.choice_id == "nav.back" or (
                 not msg.choice_id and not msg.media and not msg.location and self.words.undoes(msg.text))):
@@ -219,7 +234,7 @@ class VoiceStage:
             session.add(VoiceJob(
                 citizen_id=citizen_id, inbound_id=inbound_id, channel=msg.channel, chat_id=msg.user_id,
                 file_ref=speech.ref, kind=speech.kind, mime=speech.mime, size=speech.size, name=speech.name,
-                locale=locale, status="queued", created_at=now, updated_at=now))
+                locale=locale, status="queued", evidence=evidence, created_at=now, updated_at=now))
             self.wake()
             log.info("voice note queued for transcription", extra={"inbound_id": inbound_id})
             return Turn(state.copy(), [])  # the read-back comes from the worker
@@ -256,7 +271,11 @@ class VoiceStage:
     async def _use(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
                    services: FlowServices, job: VoiceJob, mode: VoiceMode | None, now: datetime,
                    answer: Inbound | None = None) -> Turn:
-        """The transcript as the text of this turn (or `answer`, the option it named); the audio kept as evidence."""
+        """The transcript as the text of this turn (or `answer`, the option it named).
+
+        The audio is kept as evidence when it carries words (the story, a place, a long answer); a short option
+        answer ("tidak", "dua") is not attached to the complaint: it says nothing an officer needs to hear.
+        """
         switch = self._mode_switch(Inbound(msg.channel, msg.user_id, msg.message_id, text=job.transcript))
         if switch is not None:  # "mode suara" said aloud
             return await self._set_mode(session, citizen_id, state, msg, services, mode, switch, now)
@@ -266,7 +285,7 @@ class VoiceStage:
             session.add(mode)
         st = state.copy()
         flow = self.inner.flows.get(st.flow or "") if hasattr(self.inner, "flows") else None
-        if flow is not None and flow.keeps_draft and not st.overlay:
+        if flow is not None and flow.keeps_draft and not st.overlay and (answer is None or answer.choice_id is None):
             kept = st.answers.setdefault("attachments", [])
             if all(a.get("ref") != job.file_ref for a in kept):
                 kept.append({"kind": job.kind, "ref": job.file_ref, "mime": job.mime, "size": job.size,
@@ -572,7 +591,9 @@ class VoiceWorker:
             state = ConversationState.from_json(conversation.state)
             locale = state.locale or job.locale
             replies: list[Reply]
-            if status == "heard":
+            if found.evidence and status != "failed":
+                replies = await self._evidence(session, conversation, found, state, locale, now)
+            elif status == "heard":
                 earlier = (await session.exec(select(VoiceJob).where(
                     VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard", col(VoiceJob.id) < job.id)
                     .order_by(col(VoiceJob.id).desc()))).first()
@@ -619,6 +640,42 @@ class VoiceWorker:
             ids = [r.id for r in rows if r.id is not None]
         log.info("voice job done", extra={"job": job.id, "status": status, "replies": len(ids)})
         await self.core.deliverer.deliver(ids)
+
+    async def _evidence(self, session: AsyncSession, conversation: Any, job: VoiceJob, state: ConversationState,
+                        locale: str, now: datetime) -> list[Reply]:
+        """A voice note sent at the evidence question, heard: a short answer that clearly names an option ("lanjut",
+        "satu", "tidak ada") is that answer and is not attached; anything else (or the conversation moved on) is
+        kept as evidence exactly as without speech to text (status "kept"), its transcript beside it."""
+        text = job.transcript or ""
+        stage = self.stage
+        inbox = self.core.inbox
+        if job.status == "heard" and stage.words.undoes(text) \
+                and await stage.undoable(session, job.citizen_id, state) is not None:  # "salah" said aloud
+            turn = await self._engine_turn(session, job, state, Inbound(job.channel, job.chat_id, f"voice:{job.id}",
+                                                                        text=text))
+            job.status = "used"
+            self._save(conversation, turn.state, now)
+            return turn.replies
+        short = (job.status == "heard" and job.seconds is not None and job.seconds <= EVIDENCE_ANSWER_SECONDS
+                 and len(clean(text).split()) <= EVIDENCE_ANSWER_WORDS and stage._evidence_step(state))
+        if short:
+            services = inbox._services(session, job.citizen_id, job.inbound_id, job.channel, state)
+            taken = await stage.take_heard(session, job.citizen_id, state, services, job, now)
+            if taken is not None:  # only an option can be named here: the media question takes no free text
+                job.status = "used"
+                self._save(conversation, taken.state, now)
+                replies = await self._speak_to_speakers(session, job, now, locale)
+                replies.extend(taken.replies)
+                return await self._spoken(session, job, replies, taken.state.locale or locale)
+        if job.status == "heard":
+            job.status = "kept"
+        row = await session.get(InboundMessage, job.inbound_id)
+        original = Inbound.from_json(row.payload) if row is not None else None
+        if original is None:
+            return []
+        turn = await self._engine_turn(session, job, state, original)  # the stage sees the job done: no notice
+        self._save(conversation, turn.state, now)
+        return turn.replies
 
     async def _speak_to_speakers(self, session: AsyncSession, job: VoiceJob, now: datetime,
                                  locale: str) -> list[Reply]:
