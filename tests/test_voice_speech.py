@@ -17,7 +17,7 @@ from bot.voice.settings import VoiceSettings
 from bot.voice.stage import SPEAK
 from bot.voice.tts import EspeakSynthesizer, HttpSynthesizer, Speech, make_synthesizer
 from models.db import Database
-from models.tables import Complaint, OutgoingMessage
+from models.tables import Attachment, Complaint, OutgoingMessage
 from models.voice import VoiceClip, VoiceUpload
 from tests.fakes.stt_api import FakeSpeechServer
 from tests.fakes.telegram_api import Upload
@@ -131,8 +131,8 @@ async def typing_persona(phone: Phone) -> int:
 
 
 async def blind_persona(phone: Phone) -> int:
-    """The same complaint by a blind citizen: every answer spoken, every question heard (mode suara), one button
-    (the evidence question, where a voice note is evidence); how many messages it took."""
+    """The same complaint by a blind citizen: every answer spoken, every question heard (mode suara), no button (at
+    the evidence question a short "lanjut" is the answer, not a file); how many messages it took."""
     await phone.says("/start")  # Telegram's Start button
     on, body = await phone.speaks("buat pengaduan", expect=2)
     assert on["text"].startswith("Anda menjawab dengan suara, jadi pertanyaan kami bacakan juga")
@@ -147,11 +147,13 @@ async def blind_persona(phone: Phone) -> int:
     assert category["text"].startswith("Anda memilih: Tidak tahu.")
     (files,) = await phone.speaks("kesehatan")
     assert files["text"].startswith("Anda memilih: Kesehatan.")
-    await phone.presses("done")
+    (anonymous,) = await phone.speaks("lanjut")  # heard "satu: Lanjut"; said, not pressed
+    assert anonymous["text"].startswith('Anda memilih: Lanjut. Kalau salah, katakan "salah".\nRahasiakan identitas')
     for _ in range(3):  # anonymous? secret? keep the phone number? no, no, no
         (answer,) = await phone.speaks("tidak")
         assert answer["text"].startswith("Anda memilih: Tidak.")
     assert "Cerita: " + STORY in answer["text"]  # the summary reads the story back once more before it is sent
+    assert "Lampiran: 2 file" in answer["text"]  # the story and the place as told; no short option answer
     done = await phone.speaks("kirim", expect=2)
     assert "LPR-" in done[0]["text"]
     return phone.sent
@@ -162,7 +164,7 @@ async def test_blind_persona_files_in_no_more_messages_than_the_typing_one(db: D
     server on Telegram with the fake STT server: the blind citizen sends no more messages than the typist; every
     prompt after the first voice answer came as a valid voice note with its options numbered. The conversation is
     kept readable in tests/transcripts/voice/blind_vs_typing.txt (LAPORBOT_UPDATE_RECORDS=1 rewrites it)."""
-    heard = ["buat pengaduan", STORY, "kemarin", "Puskesmas Sakra", "tidak tahu", "kesehatan",
+    heard = ["buat pengaduan", STORY, "kemarin", "Puskesmas Sakra", "tidak tahu", "kesehatan", "lanjut",
              "tidak", "tidak", "tidak", "kirim"]
     async with FakeSpeechServer(heard) as stt, open_phone(db, clock, stt) as phone:
         phone.chat = 6300
@@ -188,6 +190,10 @@ async def test_blind_persona_files_in_no_more_messages_than_the_typing_one(db: D
         assert [c.body for c in complaints] == [STORY, STORY]
         same = {(c.category, c.is_anonymous, c.is_secret, c.incident_date, c.title) for c in complaints}
         assert len(same) == 1  # the same complaint both ways
+        async with db.read() as session:
+            files = (await session.exec(select(Attachment.complaint_id, Attachment.kind)
+                                        .order_by(col(Attachment.id)))).all()
+        assert files == [(complaints[1].id, "voice")] * 2  # the blind one's story and place, spoken
     assert blind <= typed, (blind, typed)
     record = "\n".join([
         "# The same complaint typed and spoken (tests/test_voice_speech.py, Telegram, fake STT).",
