@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
@@ -20,7 +20,10 @@ class VoiceJob(SQLModel, table=True):
     """One voice note to transcribe, then read back; a crashed run is taken again once its lease is over.
 
     status: queued → running → heard (read back, waiting for "benar?") | unheard (nothing understood) |
-    failed (given up: the note went to the engine as today); heard → used | rejected | dropped.
+    failed (given up: the note went to the engine as today) | used (answered at once: an option it clearly named,
+    or free text read back with the next question) | kept (evidence: sent at the evidence question and not a short
+    option answer, so handed to the engine as a file, its transcript beside it); heard → used | rejected | dropped;
+    used → undone ("salah").
     """
 
     __table_args__ = (Index("ix_voicejob_status", "status", "id"),)
@@ -42,6 +45,9 @@ class VoiceJob(SQLModel, table=True):
     seconds: float | None = None  # length of the audio transcribed (after the cap)
     transcript: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     error: str | None = Field(default=None, max_length=255)
+    evidence: bool = False  # sent where the question asks for files: evidence unless a short option answer
+    # used at once: {"state": the conversation before, "seq": its prompt_seq after}; "salah" restores the state
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
 

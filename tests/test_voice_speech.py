@@ -3,6 +3,8 @@ out with their numbers, fixed prompts synthesised once and the channel's copy re
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,7 @@ from bot.voice.settings import VoiceSettings
 from bot.voice.stage import SPEAK
 from bot.voice.tts import EspeakSynthesizer, HttpSynthesizer, Speech, make_synthesizer
 from models.db import Database
-from models.tables import Complaint, OutgoingMessage
+from models.tables import Attachment, Complaint, OutgoingMessage
 from models.voice import VoiceClip, VoiceUpload
 from tests.fakes.stt_api import FakeSpeechServer
 from tests.fakes.telegram_api import Upload
@@ -113,6 +115,9 @@ async def test_mode_suara_typed_speaks_every_prompt_and_reuses_the_file_id(db: D
         assert off["text"].startswith("Mode suara dimatikan")
 
 
+RECORD = Path(__file__).parent / "transcripts" / "voice" / "blind_vs_typing.txt"
+
+
 async def typing_persona(phone: Phone) -> int:
     """The typing citizen of tests/test_telegram_e2e.py: a whole complaint by typing; how many messages it took."""
     for line in ("/start", "1", STORY, "kemarin"):  # the story first: its kind and title are not asked
@@ -126,43 +131,78 @@ async def typing_persona(phone: Phone) -> int:
 
 
 async def blind_persona(phone: Phone) -> int:
-    """A blind citizen: voice for the story, buttons (read out) for choices, GPS for the place, mode suara on."""
-    await phone.says("/start")
-    await phone.presses("complaint")
-    (readback,) = await phone.speaks(STORY)
-    options = [b["callback_data"].rpartition("|")[2] for row in readback["reply_markup"]["inline_keyboard"]
-               for b in row]
-    assert options == ["voice.yes", "voice.yes_speak", "voice.no"]  # mode suara offered where they answer
-    on, when = await phone.presses("voice.yes_speak", expect=2)
-    assert on["text"].startswith("Mode suara aktif") and when["text"].startswith("Kapan")  # kind, title: heard
-    await phone.presses("yesterday")
-    await phone.shares_location(-8.65, 116.53)
-    for option in ("unknown", "kesehatan", "done", "no", "no", "no"):
-        await phone.presses(option)
-    done = await phone.presses("submit", expect=2)
+    """The same complaint by a blind citizen: every answer spoken, every question heard (mode suara), no button (at
+    the evidence question a short "lanjut" is the answer, not a file); how many messages it took."""
+    await phone.says("/start")  # Telegram's Start button
+    on, body = await phone.speaks("buat pengaduan", expect=2)
+    assert on["text"].startswith("Anda menjawab dengan suara, jadi pertanyaan kami bacakan juga")
+    assert body["text"].startswith('Anda memilih: Buat pengaduan. Kalau salah, katakan "salah".')
+    (when,) = await phone.speaks(STORY)  # free text: read back on top of the next question, one message
+    assert when["text"].startswith(f'Kami dengar: "{STORY}".') and "Kapan" in when["text"]
+    (where,) = await phone.speaks("kemarin")
+    assert where["text"].startswith("Anda memilih: Kemarin.") and "Di mana" in where["text"]
+    (agency,) = await phone.speaks("Puskesmas Sakra")
+    assert agency["text"].startswith('Kami dengar: "Puskesmas Sakra".')
+    (category,) = await phone.speaks("tidak tahu")
+    assert category["text"].startswith("Anda memilih: Tidak tahu.")
+    (files,) = await phone.speaks("kesehatan")
+    assert files["text"].startswith("Anda memilih: Kesehatan.")
+    (anonymous,) = await phone.speaks("lanjut")  # heard "satu: Lanjut"; said, not pressed
+    assert anonymous["text"].startswith('Anda memilih: Lanjut. Kalau salah, katakan "salah".\nRahasiakan identitas')
+    for _ in range(3):  # anonymous? secret? keep the phone number? no, no, no
+        (answer,) = await phone.speaks("tidak")
+        assert answer["text"].startswith("Anda memilih: Tidak.")
+    assert "Cerita: " + STORY in answer["text"]  # the summary reads the story back once more before it is sent
+    assert "Lampiran: 2 file" in answer["text"]  # the story and the place as told; no short option answer
+    done = await phone.speaks("kirim", expect=2)
     assert "LPR-" in done[0]["text"]
     return phone.sent
 
 
-async def test_blind_persona_completes_a_complaint_with_spoken_prompts(db: Database, clock: FixedClock) -> None:
-    """Voice answers and spoken prompts: the complaint is filed, every prompt after mode suara came as a valid
-    voice note with its options numbered; measured against the typing persona's message count."""
-    async with FakeSpeechServer([STORY]) as stt, open_phone(db, clock, stt) as phone:
+async def test_blind_persona_files_in_no_more_messages_than_the_typing_one(db: Database, clock: FixedClock) -> None:
+    """Issue 18: the same complaint typed, and spoken by a blind citizen hearing every question, through the real
+    server on Telegram with the fake STT server: the blind citizen sends no more messages than the typist; every
+    prompt after the first voice answer came as a valid voice note with its options numbered. The conversation is
+    kept readable in tests/transcripts/voice/blind_vs_typing.txt (LAPORBOT_UPDATE_RECORDS=1 rewrites it)."""
+    heard = ["buat pengaduan", STORY, "kemarin", "Puskesmas Sakra", "tidak tahu", "kesehatan", "lanjut",
+             "tidak", "tidak", "tidak", "kirim"]
+    async with FakeSpeechServer(heard) as stt, open_phone(db, clock, stt) as phone:
         phone.chat = 6300
         typed = await typing_persona(phone)
         assert await voices(phone, 6300) == []  # nobody asked the typist's questions to be spoken
+        typing_record, phone.record = phone.record, []
         phone.chat, phone.seen, phone.sent = CHAT, 0, 0
         blind = await blind_persona(phone)
         await phone.channel.sequencer.join()
         spoken = await spoken_texts(db)
+        assert len(spoken) == blind - 1  # one voice note for every turn after the first
+        await phone.fake.wait_for(lambda: sum(c.status == 200 and c.params.get("chat_id") == CHAT
+                                              for c in phone.fake.calls_to("sendVoice")) >= len(spoken), 60)
         sent = await voices(phone)
-        assert len(sent) == len(spoken) >= 10  # one voice note per turn once mode suara is on (story first)
+        assert len(sent) == len(spoken)
         for call, text in zip(sent, spoken, strict=True):
             if isinstance(call.params["voice"], Upload):
                 check_voice_note(call.params["voice"].data, len(text.split()))
-        assert any("satu: Hari ini." in t and "dua: Kemarin." in t for t in spoken)
+        assert any("Anda memilih: Kemarin." in t and "Di mana" in t for t in spoken)  # said back, aloud
+        assert any("satu: Ya." in t and "dua: Tidak." in t for t in spoken)
         async with db.read() as session:
-            bodies = (await session.exec(select(Complaint.body))).all()
-        assert bodies == [STORY, STORY]
-    # The blind citizen needs one message more than the typing one: the "yes" to the story's read-back.
-    assert blind == typed + 1, (blind, typed)
+            complaints = (await session.exec(select(Complaint).order_by(col(Complaint.id)))).all()
+        assert [c.body for c in complaints] == [STORY, STORY]
+        same = {(c.category, c.is_anonymous, c.is_secret, c.incident_date, c.title) for c in complaints}
+        assert len(same) == 1  # the same complaint both ways
+        async with db.read() as session:
+            files = (await session.exec(select(Attachment.complaint_id, Attachment.kind)
+                                        .order_by(col(Attachment.id)))).all()
+        assert files == [(complaints[1].id, "voice")] * 2  # the blind one's story and place, spoken
+    assert blind <= typed, (blind, typed)
+    record = "\n".join([
+        "# The same complaint typed and spoken (tests/test_voice_speech.py, Telegram, fake STT).",
+        "# > the citizen's message (🎤 a voice note, with what the recogniser heard; [a button]); < the bot's.",
+        "# In mode suara every bot turn is also sent as one voice note of its text, options read with numbers.",
+        f"# typing persona: {typed} messages; blind persona: {blind} messages.", "",
+        "## Typing persona", *typing_record, "", "## Blind persona (voice answers, spoken questions)",
+        *phone.record, ""])
+    if os.environ.get("LAPORBOT_UPDATE_RECORDS"):
+        RECORD.parent.mkdir(exist_ok=True)
+        RECORD.write_text(record, encoding="utf-8")
+    assert RECORD.read_text(encoding="utf-8") == record

@@ -9,7 +9,7 @@ import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -23,13 +23,13 @@ from bot.places import NoPlaces
 from bot.settings import Settings
 from bot.tracking import SequentialIds
 from bot.voice import audio
-from bot.voice.stage import LEASE, MAX_ACTIVE_JOBS, VoiceWorker
+from bot.voice.stage import EVIDENCE_ANSWER_SECONDS, LEASE, MAX_ACTIVE_JOBS, VoiceWorker
 from bot.voice.stt import make_transcriber
 from bot.voice.wiring import channel_fetch, run_worker
 from bot.wiring import build_core
 from handlers.telegram_channel import TelegramChannel, make_bot
 from models.db import Database
-from models.tables import Attachment, Complaint
+from models.tables import Attachment, Complaint, Conversation
 from models.voice import VoiceJob
 from tests.fakes.stt_api import FakeSpeechServer, espeak_wav
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -58,14 +58,16 @@ class Phone:
     stop: asyncio.Event | None = None  # stops the transcription worker
     worker: asyncio.Task[None] | None = None
     ids = itertools.count(1)
+    record: list[str] = field(default_factory=list)  # the conversation, transcript-style ("> " citizen, "< " bot)
 
-    async def take(self, update: dict[str, Any], expect: int) -> list[dict[str, Any]]:
+    async def take(self, update: dict[str, Any], expect: int, said: str = "") -> list[dict[str, Any]]:
         self.sent += 1
+        self.record.append(f"> {said}")
         await self.channel.take(update)
         return await self.replies(expect)
 
     async def says(self, text: str, expect: int = 1) -> list[dict[str, Any]]:
-        return await self.take(self.fake.make_text(self.chat, text), expect)
+        return await self.take(self.fake.make_text(self.chat, text), expect, text)
 
     async def presses(self, option: str, expect: int = 1) -> list[dict[str, Any]]:
         for call in reversed(self.fake.calls_to("sendMessage")):
@@ -77,22 +79,26 @@ class Phone:
                     if button["callback_data"].rpartition("|")[2] == option:
                         update = self.fake.make_callback(self.chat, button["callback_data"],
                                                          message_id=call.result["message_id"])
-                        return await self.take(update, expect)
+                        return await self.take(update, expect, f"[{button['text']}]")
         raise AssertionError(f"no button {option!r}")
 
     async def speaks(self, words: str, expect: int = 1) -> list[dict[str, Any]]:
         ogg = spoken(words)
         update = self.fake.make_voice(self.chat, f"voice-{next(self.ids)}", content=ogg,
                                       duration=round(audio.ogg_seconds(ogg)), file_size=len(ogg))
-        return await self.take(update, expect)
+        return await self.take(update, expect, f'🎤 "{words}"')
 
     async def shares_location(self, lat: float, lon: float) -> list[dict[str, Any]]:
-        return await self.take(self.fake.make_location(self.chat, lat, lon), 1)
+        return await self.take(self.fake.make_location(self.chat, lat, lon), 1, f"📍 {lat}, {lon}")
 
     async def replies(self, expect: int) -> list[dict[str, Any]]:
         await self.fake.wait_for(lambda: len(self.fake.sent_messages(self.chat)) >= self.seen + expect, 20)
         new = self.fake.sent_messages(self.chat)[self.seen:]
         self.seen += len(new)
+        for message in new:
+            self.record.extend(f"< {line}" for line in message["text"].splitlines())
+            for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
+                self.record.append("<   " + " ".join(f"[{b['text']}]" for b in row))
         return new
 
 
@@ -158,33 +164,30 @@ async def until(check: Any, tries: int = 1000) -> None:
     raise AssertionError("condition never met")
 
 
-async def test_spoken_answers_are_read_back_then_used_like_text(phone: Phone, stt: FakeSpeechServer,
-                                                                db: Database) -> None:
-    """Story, date ("kemarin"), a number ("yang pertama") and yes/no by voice: each read back, confirmed, routed;
-    the story heard is read like a typed one (its kind and title not asked)."""
+async def test_spoken_answers_are_used_at_once_and_said_back(phone: Phone, stt: FakeSpeechServer,
+                                                             db: Database) -> None:
+    """Story, date ("kemarin"), a number ("yang pertama") and yes/no by voice, no read-back turn of their own: the
+    story is read back at the top of the next question, an option named is said back ("Anda memilih: …"); the
+    story heard is read like a typed one (its kind and title not asked)."""
     stt.transcripts = [STORY, "kemarin", "yang pertama", "tidak"]
     await phone.says("/start")
     await phone.presses("complaint")  # the story is the first question
-    (readback,) = await phone.speaks(STORY)
-    assert readback["text"] == f'Kami dengar: "{STORY}"\nBenar?'
-    assert [b["callback_data"].rpartition("|")[2] for row in readback["reply_markup"]["inline_keyboard"]
-            for b in row] == ["voice.yes", "voice.no"]
-    (when,) = await phone.presses("voice.yes")
-    assert when["text"].startswith("Kapan")  # the kind of report and the title are read from the words heard
-    (readback,) = await phone.speaks("kemarin")
-    assert readback["text"].startswith('Kami dengar: "kemarin"')
-    (where,) = await phone.says("ya")  # typed yes to the read-back
-    assert "Di mana" in where["text"]
+    (when,) = await phone.speaks(STORY)
+    heard, question = when["text"].split("\n", 1)
+    assert heard == f'Kami dengar: "{STORY}". Kalau salah, katakan "salah".'
+    assert question.startswith("Kapan")  # the kind of report and the title are read from the words heard
+    assert "yesterday" in [b["callback_data"].rpartition("|")[2] for row in when["reply_markup"]["inline_keyboard"]
+                           for b in row]
+    (where,) = await phone.speaks("kemarin")
+    assert where["text"].startswith('Anda memilih: Kemarin. Kalau salah, katakan "salah".\nDi mana')
     await phone.shares_location(-8.65, 116.53)
     (categories,) = await phone.presses("unknown")
-    first = categories["reply_markup"]["inline_keyboard"][0][0]["callback_data"].rpartition("|")[2]
-    (readback,) = await phone.speaks("yang pertama")  # the first category shown
-    (files,) = await phone.presses("voice.yes")
-    assert "foto" in files["text"]
+    first = categories["reply_markup"]["inline_keyboard"][0][0]
+    (files,) = await phone.speaks("yang pertama")  # the first category shown
+    assert files["text"].startswith(f"Anda memilih: {first['text']}.") and "foto" in files["text"]
     await phone.presses("done")
-    (readback,) = await phone.speaks("tidak")  # anonymous? no
-    (secret,) = await phone.presses("voice.yes")
-    assert "Rahasiakan isi" in secret["text"]
+    (secret,) = await phone.speaks("tidak")  # anonymous? no
+    assert secret["text"].startswith("Anda memilih: Tidak.") and "Rahasiakan isi" in secret["text"]
     await phone.presses("no")
     await phone.presses("no")
     done = await phone.presses("submit", expect=2)
@@ -192,45 +195,193 @@ async def test_spoken_answers_are_read_back_then_used_like_text(phone: Phone, st
     async with db.read() as session:
         complaint = (await session.exec(select(Complaint))).one()
         files = (await session.exec(select(Attachment).order_by(col(Attachment.id)))).all()
-    assert complaint.body == STORY and complaint.category == first and not complaint.is_anonymous
+    assert complaint.body == STORY and complaint.category == first["callback_data"].rpartition("|")[2]
+    assert not complaint.is_anonymous
     assert complaint.title.startswith("Puskesmas Sakra tutup jam sepuluh")  # the title comes from the words heard
     assert complaint.incident_date is not None and complaint.incident_date.isoformat() == "2026-08-19"
-    # every voice note stays attached as evidence, its transcript beside it
-    assert [f.kind for f in files] == ["voice"] * 4
+    # the story stays attached as evidence, its transcript beside it; the short option answers are not
+    assert [f.kind for f in files] == ["voice"]
     found = await jobs(db)
     assert [(j.status, j.transcript) for j in found] == [
         ("used", STORY), ("used", "kemarin"), ("used", "yang pertama"), ("used", "tidak")]
-    assert {j.file_ref for j in found} == {f.file_ref for f in files}
+    assert [f.file_ref for f in files] == [found[0].file_ref]
     # the STT server got real 16 kHz mono speech of plausible length, never silence
     assert not stt.refused and len(stt.heard) == 4
     assert all(h.rate == 16_000 and h.channels == 1 and h.rms > 100 for h in stt.heard)
     assert 3 < stt.heard[0].seconds < 15 and 0.3 < stt.heard[1].seconds < 3
 
 
-async def test_no_asks_to_repeat_and_a_new_voice_note_is_heard_again(phone: Phone, stt: FakeSpeechServer,
-                                                                     db: Database) -> None:
-    """"Tidak" to the read-back: asked to repeat or type; the answer is not used; the next note is read back."""
-    stt.transcripts = ["pus kes mas", STORY]
+async def test_a_misheard_story_is_caught_by_salah(phone: Phone, stt: FakeSpeechServer, db: Database) -> None:
+    """The recogniser mishears the story: it is read back with the next question; "salah" said aloud puts the
+    conversation back at the story (nothing it filled is kept, the recording is), and the story told again counts."""
+    misheard = "Puskesmas Sakra tutup jam sepuluh malam padahal jadwal buka sampai jam dua belas malam"
+    stt.transcripts = [misheard, "salah", STORY]
     await phone.says("/start")
-    await phone.presses("complaint")  # the story is the first question
+    await phone.presses("complaint")
+    (when,) = await phone.speaks(misheard)
+    assert misheard in when["text"] and "Kapan" in when["text"]
+    (again,) = await phone.speaks("salah")
+    assert again["text"].startswith(f'Baik, jawaban "{misheard}" tidak kami pakai.')
+    assert "Ceritakan" in again["text"] or "cerita" in again["text"].lower()
+    async with phone.core.db.read() as session:
+        state = (await session.exec(select(Conversation))).one().state
+    assert state["step"] == "ask_body" and "body" not in state["answers"] and "title" not in state["answers"]
+    assert len(state["answers"]["attachments"]) == 1  # the misheard recording stays evidence ("salah" is not)
+    (when,) = await phone.speaks(STORY)
+    assert STORY in when["text"] and "Kapan" in when["text"]
+    assert [j.status for j in await jobs(db)] == ["undone", "used", "used"]
+
+
+async def test_kembali_typed_takes_back_an_option_said(phone: Phone, stt: FakeSpeechServer) -> None:
+    """An option chosen by voice ("kemarin") is put back by typing "kembali": the date question again."""
+    stt.transcripts = [STORY, "kemarin"]
+    await phone.says("/start")
+    await phone.presses("complaint")
     await phone.speaks(STORY)
+    (where,) = await phone.speaks("kemarin")
+    assert where["text"].startswith("Anda memilih: Kemarin.")
+    (again,) = await phone.says("kembali")
+    assert again["text"].startswith('Baik, jawaban "kemarin" tidak kami pakai.') and "Kapan" in again["text"]
+    (where,) = await phone.presses("today")
+    assert "Di mana" in where["text"]
+
+
+async def to_evidence(phone: Phone) -> None:
+    """Through the complaint to the evidence question: story and date by voice, the rest pressed."""
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.speaks(STORY)
+    await phone.speaks("kemarin")
+    await phone.shares_location(-8.65, 116.53)
+    await phone.presses("unknown")
+    (files,) = await phone.presses("kesehatan")
+    assert "foto" in files["text"] and "Lanjut" in [b["text"] for row in files["reply_markup"]["inline_keyboard"]
+                                                   for b in row]
+
+
+async def draft_files(phone: Phone) -> list[str]:
+    """The file references the conversation's draft complaint holds."""
+    async with phone.core.db.read() as session:
+        state = (await session.exec(select(Conversation))).one().state
+    return [a["ref"] for a in state["answers"].get("attachments", [])]
+
+
+@pytest.mark.parametrize("said", ["satu", "lanjut", "tidak ada", "sudah", "tidak"])
+async def test_a_short_spoken_answer_at_the_evidence_question_moves_on(phone: Phone, stt: FakeSpeechServer,
+                                                                       db: Database, said: str) -> None:
+    """A blind citizen hears "satu: Lanjut" at the evidence question and answers by voice: the short note is that
+    answer ("Anda memilih: Lanjut."), not a file; only the story's recording is attached."""
+    stt.transcripts = [STORY, "kemarin", said]
+    await to_evidence(phone)
+    (answer,) = await phone.speaks(said)
+    assert answer["text"].startswith('Anda memilih: Lanjut. Kalau salah, katakan "salah".\nRahasiakan identitas')
+    found = await jobs(db)
+    assert [(j.status, j.evidence) for j in found] == [("used", False), ("used", False), ("used", True)]
+    assert await draft_files(phone) == [found[0].file_ref]
+
+
+async def test_salah_said_at_the_evidence_question_takes_back_the_category(phone: Phone, stt: FakeSpeechServer,
+                                                                          db: Database) -> None:
+    """"salah" right after a category chosen by voice takes it back (it is not a "no" to the evidence question,
+    nor a file): the category question again."""
+    stt.transcripts = [STORY, "kemarin", "kesehatan", "salah"]
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.speaks(STORY)
+    await phone.speaks("kemarin")
+    await phone.shares_location(-8.65, 116.53)
+    await phone.presses("unknown")
+    (files,) = await phone.speaks("kesehatan")
+    assert files["text"].startswith("Anda memilih: Kesehatan.") and "foto" in files["text"]
+    (again,) = await phone.speaks("salah")
+    assert again["text"].startswith('Baik, jawaban "kesehatan" tidak kami pakai.') and "tentang apa" in again["text"]
+    found = await jobs(db)
+    assert [(j.status, j.evidence) for j in found][2:] == [("undone", False), ("used", True)]
+    assert await draft_files(phone) == [found[0].file_ref]
+
+
+async def test_a_real_evidence_voice_note_at_the_evidence_question_stays_attached(
+        phone: Phone, stt: FakeSpeechServer, db: Database) -> None:
+    """At the evidence question a recording that is not a short option answer is evidence, as before: kept as a
+    file with its transcript beside it; so is a long recording the recogniser hears as "lanjut" (noise heard as
+    words). A short "lanjut" afterwards moves on, and the complaint carries both recordings."""
+    recording = "petugas bilang dokternya sudah pulang jadi kami disuruh datang lagi besok pagi"
+    stt.transcripts = [STORY, "kemarin", recording, "lanjut", "lanjut"]
+    await to_evidence(phone)
+    (kept,) = await phone.speaks(recording)
+    assert kept["text"].startswith("File diterima (2 file)")  # the story's recording and this one
+    noise = spoken("suara ramai di ruang tunggu puskesmas orang mengantri sejak pagi sampai siang hari ini")
+    (kept,) = await phone.take(phone.fake.make_voice(CHAT, "voice-noise", content=noise, file_size=len(noise)), 1,
+                               '🎤 "lanjut" (a long recording)')
+    assert kept["text"].startswith("File diterima (3 file)")
+    (answer,) = await phone.speaks("lanjut")
+    assert answer["text"].startswith("Anda memilih: Lanjut.") and "Rahasiakan identitas" in answer["text"]
+    found = await jobs(db)
+    assert [(j.status, j.evidence, j.transcript) for j in found][2:] == [
+        ("kept", True, recording), ("kept", True, "lanjut"), ("used", True, "lanjut")]
+    assert found[3].seconds is not None and found[3].seconds > EVIDENCE_ANSWER_SECONDS
+    assert await draft_files(phone) == [found[0].file_ref, found[2].file_ref, found[3].file_ref]
+
+
+async def test_an_evidence_note_the_recogniser_fails_on_is_kept(phone: Phone, stt: FakeSpeechServer, db: Database,
+                                                               clock: FixedClock) -> None:
+    """The recogniser is away for good while a note waits at the evidence question: the recording is still kept
+    as a file (never lost because it might have been an answer), and the citizen told."""
+    stt.transcripts = [STORY, "kemarin"]
+    await to_evidence(phone)
+    stt.fail_next = 3
+    ogg = spoken("ini rekaman petugasnya")
+    await phone.channel.take(phone.fake.make_voice(CHAT, "voice-evidence", content=ogg, file_size=len(ogg)))
+    for attempt in (1, 2):
+        await until(lambda n=attempt: waiting_retry(db, n))
+        clock.advance(timedelta(minutes=1))
+    told, kept = await phone.replies(2)
+    assert told["text"].startswith("Maaf, pesan suara Anda belum bisa kami dengarkan")
+    assert kept["text"].startswith("File diterima (2 file)")
+    found = await jobs(db)
+    assert (found[-1].status, found[-1].evidence) == ("failed", True)
+    assert await draft_files(phone) == [found[0].file_ref, found[-1].file_ref]
+
+
+async def to_anonymity(phone: Phone) -> None:
+    """Through the complaint to the anonymity question: story and date by voice, the rest pressed."""
+    await phone.says("/start")
+    await phone.presses("complaint")
+    await phone.speaks(STORY)
+    await phone.speaks("kemarin")
+    await phone.shares_location(-8.65, 116.53)
+    await phone.presses("unknown")
+    await phone.presses("kesehatan")
+    await phone.presses("done")
+
+
+async def test_an_unclear_answer_is_read_back_and_no_asks_to_repeat(phone: Phone, stt: FakeSpeechServer,
+                                                                    db: Database) -> None:
+    """At a yes/no question, words that name no option are read back ("Kami dengar: … Benar?") before they count;
+    "Tidak" to the read-back asks to repeat or type; the next note is heard again."""
+    stt.transcripts = [STORY, "kemarin", "mungkin nanti saja deh", "tidak"]
+    await to_anonymity(phone)
+    (readback,) = await phone.speaks("mungkin nanti saja deh")
+    assert readback["text"] == 'Kami dengar: "mungkin nanti saja deh"\nBenar?'
+    assert [b["callback_data"].rpartition("|")[2] for row in readback["reply_markup"]["inline_keyboard"]
+            for b in row] == ["voice.yes", "voice.no"]
     (again,) = await phone.presses("voice.no")
     assert "ulangi" in again["text"] or "lagi" in again["text"]
-    (readback,) = await phone.speaks(STORY)
-    assert STORY in readback["text"]
-    await phone.presses("voice.yes")
-    assert [j.status for j in await jobs(db)] == ["rejected", "used"]
+    (secret,) = await phone.speaks("tidak")
+    assert secret["text"].startswith("Anda memilih: Tidak.") and "Rahasiakan isi" in secret["text"]
+    assert [j.status for j in await jobs(db)] == ["used", "used", "rejected", "used"]
 
 
 async def test_a_spoken_yes_answers_the_read_back(phone: Phone, stt: FakeSpeechServer, db: Database) -> None:
-    """A blind citizen says "ya" in a voice note to the read-back: that confirms it (no read-back of the "ya")."""
-    stt.transcripts = [STORY, "iya benar"]
-    await phone.says("/start")
-    await phone.presses("complaint")  # the story is the first question
-    await phone.speaks(STORY)
-    (when,) = await phone.speaks("iya benar")
-    assert when["text"].startswith("Kapan")  # the story is used: its kind and title are not asked
-    assert [(j.status, j.transcript) for j in await jobs(db)] == [("used", STORY), ("used", "iya benar")]
+    """A blind citizen says "iya benar" in a voice note to a read-back: that confirms it (no read-back of the
+    "iya benar"), and the words read back are the answer."""
+    stt.transcripts = [STORY, "kemarin", "anonim saja", "iya benar"]
+    await to_anonymity(phone)
+    (readback,) = await phone.speaks("anonim saja")
+    assert readback["text"].startswith('Kami dengar: "anonim saja"')
+    (answer,) = await phone.speaks("iya benar")
+    assert not answer["text"].startswith("Kami dengar")
+    assert [(j.status, j.transcript) for j in await jobs(db)][2:] == [("used", "anonim saja"), ("used", "iya benar")]
 
 
 async def test_slow_transcription_says_listening_first(db: Database, clock: FixedClock,
@@ -307,7 +458,7 @@ async def test_a_crash_mid_transcription_is_retried_after_the_lease(phone: Phone
         (readback,) = await phone.replies(1)
         assert STORY in readback["text"]
         (job,) = await jobs(db)
-        assert (job.status, job.attempts, job.transcript) == ("heard", 2, STORY)
+        assert (job.status, job.attempts, job.transcript) == ("used", 2, STORY)  # read back with the next question
     finally:
         stop_b.set()
         await task

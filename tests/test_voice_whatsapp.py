@@ -40,7 +40,8 @@ def press(rig: Rig, option: str) -> dict[str, object]:
 
 async def test_voice_note_heard_read_back_used_and_prompts_spoken_back(db: Database, clock: FixedClock,
                                                                        graph: FakeGraphAPI) -> None:
-    """Audio in (OGG/Opus media id) → transcript → read-back → "Ya, bacakan juga" → next prompt as an audio message."""
+    """Audio in (OGG/Opus media id) → transcript → used, read back with the next question → that prompt also as an
+    audio message (mode suara is on for a citizen who answers by voice)."""
     async with FakeSpeechServer([STORY]) as stt, running_rig(db, clock, graph, LAPORBOT_STT_URL=stt.url) as rig:
         stop = asyncio.Event()
         worker = run_worker(rig.core, stop)
@@ -53,16 +54,12 @@ async def test_voice_note_heard_read_back_used_and_prompts_spoken_back(db: Datab
             before = len(graph.messages)
             await rig.send(message("audio", {"id": "710000000000777", "mime_type": "audio/ogg; codecs=opus",
                                              "voice": True}, wamid=rig.wamid()))
-            await graph.wait_for(lambda: len(graph.messages) > before, 20)
-            readback = graph.messages[before]
-            assert body_text(readback) == f'Kami dengar: "{STORY}"\nBenar?'
-            assert [c.rpartition("|")[2] for c in choices(readback)] == ["voice.yes", "voice.yes_speak", "voice.no"]
-            assert len(stt.heard) == 1 and stt.heard[0].rate == 16_000 and stt.heard[0].rms > 100
-            before = len(graph.messages)
-            await rig.send(press(rig, "voice.yes_speak"))
             await graph.wait_for(lambda: any(m["type"] == "audio" for m in graph.messages[before:]), 20)
             texts = [body_text(m) for m in graph.messages[before:] if m["type"] != "audio"]
-            assert texts[0].startswith("Mode suara aktif") and texts[1].startswith("Kapan")  # kind, title: heard
+            assert texts[0].startswith("Anda menjawab dengan suara")  # mode suara: on for those who speak
+            # the story used at once, read back on top of the next question
+            assert texts[1].startswith(f'Kami dengar: "{STORY}". Kalau salah, katakan "salah".\nKapan')
+            assert len(stt.heard) == 1 and stt.heard[0].rate == 16_000 and stt.heard[0].rms > 100
             (note,) = [m for m in graph.messages[before:] if m["type"] == "audio"]
             data = media_bytes(graph, note["audio"]["id"])
             assert audio.is_ogg_opus(data) and 2 < audio.ogg_seconds(data) < 60

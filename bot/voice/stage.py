@@ -3,13 +3,19 @@
 A voice note is recorded with its message like any other; with speech to text configured, the stage records a
 `VoiceJob` in the same transaction instead of handing the note to the engine. The worker (any replica) claims
 the job under a lease, fetches the audio from the channel, decodes it (PyAV) and transcribes it, then reads it
-back: "Kami dengar: … Benar?". Only "ya" makes the transcript the text of a turn (with the audio attached as
-evidence); "tidak" asks to repeat or type. A job whose process died is taken again once its lease is over;
-one that keeps failing hands the voice note to the engine as before, and the citizen is told. Everything the
-stage knows between messages is in the database (voicejob, voicemode), never in memory.
+answers. A transcript that clearly names one of the question's options is chosen at once ("Anda memilih: …" on
+top of the next question); free text where the question asks for it (story, place, date) is used and read back
+on top of the next question; "salah"/"kembali" next restores the conversation as it was (voicejob.before). Any
+other transcript is read back first: "Kami dengar: … Benar?"; only "ya" makes it the text of a turn (with the
+audio attached as evidence); "tidak" asks to repeat or type. Only notes that carry words stay attached: a short
+option answer is not evidence. At the evidence question a voice note is recorded as an evidence job: a short one
+naming an option ("lanjut", "satu", "tidak ada") is that answer; anything else (unheard, failed, longer) goes to the
+engine as a file, as without speech to text. A job whose process died is taken again once its
+lease is over; one that keeps failing hands the voice note to the engine as before, and the citizen is told.
+Everything the stage knows between messages is in the database (voicejob, voicemode), never in memory.
 
-Mode suara: with a speech synthesiser available, a citizen who sends voice notes is offered it once, and
-"suara" / "mode suara" turns it on ("mode teks" off): each turn's replies are then also spoken, one voice
+Mode suara: with a speech synthesiser available, it is on from a citizen's first voice answer (unless they turned
+it off), and "suara" / "mode suara" turns it on ("mode teks" off): each turn's replies are then also spoken, one voice
 note after them (a reply marked SPEAK, which bot/voice/tts.VoiceSender turns into audio).
 """
 
@@ -20,7 +26,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,12 +38,12 @@ from bot.messages import Inbound, Media, Option, Reply
 from bot.voice.audio import AudioError, decode
 from bot.voice.settings import VoiceSettings
 from bot.voice.stt import SttError, Transcriber
-from flows.engine import Turn
-from flows.matching import clean, match_words
+from flows.engine import MENU, Turn
+from flows.matching import clean, match_label, match_words, parse_number
 from flows.ports import FlowServices
 from flows.state import ConversationState
 from models import store, workqueue
-from models.tables import InboundMessage
+from models.tables import InboundMessage, OutgoingMessage
 from models.voice import VOICE_JOBS, VoiceJob, VoiceMode
 
 log = logging.getLogger("laporbot.voice")
@@ -45,11 +51,17 @@ log = logging.getLogger("laporbot.voice")
 SPEECH_KINDS = frozenset({"voice", "audio"})
 SPEAK = "voice.speak"  # prompt_id of a reply that is to be spoken (a voice note), not written
 YES, NO = "voice.yes", "voice.no"
+FREE_TEXT = frozenset({"text", "location", "date"})  # questions whose spoken answer is used and read back at once
 YES_SPEAK = "voice.yes_speak"  # "yes, and read the questions to me": confirms and turns mode suara on
 LEASE = timedelta(seconds=300)  # a transcription running longer than this is presumed lost with its process
 POLL_SECONDS = 1.0
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]")
 MAX_ACTIVE_JOBS = 3  # voice notes of one citizen being heard at once; more are kept as files (the STT costs CPU)
+# A voice note sent where the question asks for files is evidence unless it is a short spoken answer naming an
+# option ("lanjut", "satu", "tidak ada"): at most this long and this many words; anything longer stays evidence.
+EVIDENCE_ANSWER_SECONDS = 5.0
+EVIDENCE_ANSWER_WORDS = 4
+DONE = "done"  # the option that moves on from the evidence question
 
 
 def speech_of(msg: Inbound) -> Media | None:
@@ -70,6 +82,9 @@ class Words:
     mode_on: frozenset[str]
     mode_off: frozenset[str]
     fillers: frozenset[str] = frozenset()
+    undo: frozenset[str] = frozenset()  # "salah", "kembali": a spoken answer used at once is put back
+    numbers: tuple[frozenset[str], ...] = ()  # number.1 … number.10 in every locale
+    done: frozenset[str] = frozenset()  # "sudah", "lanjut", "tidak ada": nothing (more) to send as evidence
 
     @classmethod
     def load(cls, catalog: Any) -> Words:
@@ -82,7 +97,42 @@ class Words:
             return frozenset(found)
 
         return cls({"yes": words("common.yes.words"), "no": words("common.no.words")},
-                   words("voice.mode.on.words"), words("voice.mode.off.words"), words("voice.fillers"))
+                   words("voice.mode.on.words"), words("voice.mode.off.words"), words("voice.fillers"),
+                   words("voice.undo.words") | words("command.back.words"),
+                   tuple(words(f"number.{n}") for n in range(1, 11)),
+                   words("lexicon.done.words") | words("voice.evidence.done.words"))
+
+    def undoes(self, text: str | None) -> bool:
+        """Whether a message asks to take back the answer just used ("salah", "kembali", "bukan itu")."""
+        return bool(text) and clean(text or "") in self.undo
+
+    def option(self, text: str, options: Sequence[Option], expects: str) -> Option | None:
+        """The one option a short spoken answer clearly names, else None (then it is read back).
+
+        Clearly: yes/no words at a yes/no question ("tidak", "sudah", "tidak ada" for "Lanjut" at the evidence
+        question, where a "no" means no files), an option's number ("dua", "yang kedua", "2"), or an option's
+        label said whole or its first words ("kesehatan" for "Kesehatan", "tidak tahu"). Never a guess between
+        options that resemble it: anything else is free text, read back before it counts.
+        """
+        said = self.answer(text)
+        if not clean(said) or len(clean(said).split()) > 6:
+            return None
+        by_id = {o.id: o for o in options}
+        if expects == "yesno":
+            found = self.yes_no(text)
+            if found in by_id:
+                return by_id[found]
+        if expects == "media" and DONE in by_id and (clean(said) in self.done or self.yes_no(text) == "no"):
+            return by_id[DONE]
+        number = parse_number(said, self.numbers)
+        if number is not None:
+            return options[number - 1] if 1 <= number <= len(options) else None
+        label = match_label(said, {o.id: [o.label] for o in options}, strict=True, typos=False)
+        if label is None:
+            heard = " ".join(clean(said).split())
+            starts = {o.id for o in options if " ".join(clean(o.label).split()).startswith(heard + " ")}
+            label = starts.pop() if len(starts) == 1 and len(heard) >= 4 else None
+        return by_id.get(label) if label is not None else None
 
     def answer(self, text: str) -> str:
         """A short spoken answer without its fillers: "yang kedua" → "kedua", "nomor tiga" → "tiga"."""
@@ -150,13 +200,20 @@ class VoiceStage:
         if switch is not None:
             return await self._set_mode(session, citizen_id, state, msg, services, mode, switch, now)
         inbound_id = getattr(services, "inbound_id", None)
-        speech = speech_of(msg) if not msg.text and not self._evidence_step(state) else None
+        evidence = self._evidence_step(state)  # a voice note here is evidence, unless heard as a short answer
+        speech = speech_of(msg) if not msg.text and (self.transcribing or not evidence) else None
         if speech is not None and inbound_id is not None:
             done = (await session.exec(select(VoiceJob).where(VoiceJob.inbound_id == inbound_id))).first()
-            if done is not None:  # the worker gave up on it: the note goes on as today, and we say so
+            if done is not None:  # the worker gave up on it, or kept it as evidence: the note goes on as today
                 turn = await self.inner.handle(state, msg, services)
-                turn.replies.insert(0, Reply(self._text("voice.failed", locale)))
+                if done.status == "failed":  # and we say so
+                    turn.replies.insert(0, Reply(self._text("voice.failed", locale)))
                 return turn
+        if self.transcribing and speech is None and (msg.choice_id == "nav.back" or (
+                not msg.choice_id and not msg.media and not msg.location and self.words.undoes(msg.text))):
+            taken = await self.undoable(session, citizen_id, state)
+            if taken is not None:  # "salah" / "kembali" right after a spoken answer was used: put it back
+                return await self._undo(session, state, msg, services, taken, now)
         heard = (await session.exec(select(VoiceJob).where(
             VoiceJob.citizen_id == citizen_id, VoiceJob.status == "heard").order_by(col(VoiceJob.id).desc())
         )).first() if self.transcribing else None
@@ -177,7 +234,7 @@ class VoiceStage:
             session.add(VoiceJob(
                 citizen_id=citizen_id, inbound_id=inbound_id, channel=msg.channel, chat_id=msg.user_id,
                 file_ref=speech.ref, kind=speech.kind, mime=speech.mime, size=speech.size, name=speech.name,
-                locale=locale, status="queued", created_at=now, updated_at=now))
+                locale=locale, status="queued", evidence=evidence, created_at=now, updated_at=now))
             self.wake()
             log.info("voice note queued for transcription", extra={"inbound_id": inbound_id})
             return Turn(state.copy(), [])  # the read-back comes from the worker
@@ -212,8 +269,13 @@ class VoiceStage:
         return self.words.yes_no(msg.text)
 
     async def _use(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
-                   services: FlowServices, job: VoiceJob, mode: VoiceMode | None, now: datetime) -> Turn:
-        """The transcript as the text of this turn; the audio kept as evidence with the draft."""
+                   services: FlowServices, job: VoiceJob, mode: VoiceMode | None, now: datetime,
+                   answer: Inbound | None = None) -> Turn:
+        """The transcript as the text of this turn (or `answer`, the option it named).
+
+        The audio is kept as evidence when it carries words (the story, a place, a long answer); a short option
+        answer ("tidak", "dua") is not attached to the complaint: it says nothing an officer needs to hear.
+        """
         switch = self._mode_switch(Inbound(msg.channel, msg.user_id, msg.message_id, text=job.transcript))
         if switch is not None:  # "mode suara" said aloud
             return await self._set_mode(session, citizen_id, state, msg, services, mode, switch, now)
@@ -223,16 +285,88 @@ class VoiceStage:
             session.add(mode)
         st = state.copy()
         flow = self.inner.flows.get(st.flow or "") if hasattr(self.inner, "flows") else None
-        if flow is not None and flow.keeps_draft and not st.overlay:
+        if flow is not None and flow.keeps_draft and not st.overlay and (answer is None or answer.choice_id is None):
             kept = st.answers.setdefault("attachments", [])
             if all(a.get("ref") != job.file_ref for a in kept):
                 kept.append({"kind": job.kind, "ref": job.file_ref, "mime": job.mime, "size": job.size,
                              "name": job.name})
-        spoken = Inbound(msg.channel, msg.user_id, msg.message_id, text=self.words.answer(job.transcript or ""),
-                         locale_hint=msg.locale_hint)
+        spoken = answer or Inbound(msg.channel, msg.user_id, msg.message_id,
+                                   text=self.words.answer(job.transcript or ""), locale_hint=msg.locale_hint)
         turn: Turn = await self.inner.handle(st, spoken, services)
         if msg.choice_id == YES_SPEAK and self.speaking:
             turn.replies.insert(0, Reply(self._text("voice.mode.on", turn.state.locale or "id")))
+        return turn
+
+    async def take_heard(self, session: AsyncSession, citizen_id: int, state: ConversationState,
+                         services: FlowServices, job: VoiceJob, now: datetime) -> Turn | None:
+        """A transcript used at once, without a read-back turn of its own; None: read it back first.
+
+        An option the question offered, clearly named ("dua", "kemarin", "tidak" at a yes/no question), is chosen
+        and the next question starts with "Anda memilih: …". Free text where the question asks for it (the story,
+        the place, a date) is used and read back at the top of the next question ("Kami dengar: "…". Kalau salah,
+        katakan "salah"."). Either way "salah" or "kembali" next puts the conversation back as it was
+        (`before`), and the summary before sending reads everything back once more.
+        """
+        text = (job.transcript or "").strip()
+        base = Inbound(job.channel, job.chat_id, f"voice:{job.id}")
+        mode = await session.get(VoiceMode, citizen_id) if self.speaking else None
+        if self._mode_switch(Inbound(job.channel, job.chat_id, "", text=text)) is not None:
+            return await self._use(session, citizen_id, state, base, services, job, mode, now)  # "mode suara"
+        question = await self.question(session, citizen_id, state)
+        if not text or question is None or state.overlay:
+            return None
+        locale = state.locale or job.locale
+        option = self.words.option(text, question.options, question.expects)
+        if option is not None:
+            answer = Inbound(base.channel, base.user_id, base.message_id, choice_id=option.id,
+                             prompt_id=question.prompt_id)
+            said = self._text("voice.chosen", locale, label=_EMOJI.sub("", option.label).strip())
+        elif question.expects in FREE_TEXT:
+            answer = Inbound(base.channel, base.user_id, base.message_id, text=text)
+            said = self._text("voice.heard", locale, transcript=text)
+        else:
+            return None
+        before = state.to_json()
+        turn = await self._use(session, citizen_id, state, base, services, job, mode, now, answer)
+        ended = state.flow not in (None, MENU) and turn.state.flow in (None, MENU)  # sent, cancelled, finished
+        if not ended:  # never undo past a flow's end (a complaint sent stays sent)
+            job.before = {"state": before, "seq": turn.state.prompt_seq}
+        elif option is not None:  # done (the complaint sent): nothing to take back, so no "kalau salah"
+            said = self._text("voice.chosen.done", locale, label=_EMOJI.sub("", option.label).strip())
+        turn.replies = headed(said, [r for r in turn.replies if r.prompt_id != SPEAK])
+        return turn
+
+    async def question(self, session: AsyncSession, citizen_id: int, state: ConversationState) -> Reply | None:
+        """The question the citizen was last sent and may be answering now (its options as they heard them)."""
+        rows = (await session.exec(select(OutgoingMessage.payload).where(
+            OutgoingMessage.citizen_id == citizen_id).order_by(col(OutgoingMessage.id).desc()).limit(8))).all()
+        for payload in rows:
+            if payload.get("prompt_id") == str(state.prompt_seq):
+                return Reply.from_json(payload)
+        return None
+
+    async def undoable(self, session: AsyncSession, citizen_id: int, state: ConversationState) -> VoiceJob | None:
+        """The spoken answer used at once that the conversation has not moved past, if any."""
+        job = (await session.exec(select(VoiceJob).where(
+            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "used").order_by(col(VoiceJob.id).desc()))).first()
+        if job is None or not job.before or job.before.get("seq") != state.prompt_seq or state.overlay:
+            return None
+        return job
+
+    async def _undo(self, session: AsyncSession, state: ConversationState, msg: Inbound, services: FlowServices,
+                    job: VoiceJob, now: datetime) -> Turn:
+        """The conversation as it was before the spoken answer (its voice note still kept), the question again."""
+        job.status, job.updated_at = "undone", now
+        session.add(job)
+        restored = ConversationState.from_json(dict((job.before or {})["state"]))
+        kept = state.answers.get("attachments")
+        if kept and restored.flow == state.flow:
+            restored.answers["attachments"] = kept  # the recording stays evidence even when the words were wrong
+        restored.updated_at = state.updated_at
+        again = Inbound(msg.channel, msg.user_id, msg.message_id, choice_id="nav.retry")
+        turn: Turn = await self.inner.handle(restored, again, services)
+        turn.replies = headed(self._text("voice.undone", restored.locale or "id", transcript=job.transcript or ""),
+                              turn.replies)
         return turn
 
     def _mode_switch(self, msg: Inbound) -> str | None:
@@ -287,6 +421,13 @@ class VoiceStage:
                 word = (catalog.maybe(f"number.{number}", locale) or str(number)).split("|")[0]
                 parts.append(f"{word}: {_EMOJI.sub('', option.label).strip()}.")
         return "\n".join(parts)
+
+
+def headed(line: str, replies: Sequence[Reply]) -> list[Reply]:
+    """The replies with a line on top of the first (one message: what was understood, then the next question)."""
+    if not replies:
+        return [Reply(line)]
+    return [replace(replies[0], text=f"{line}\n{replies[0].text}"), *replies[1:]]
 
 
 def readback(catalog: Any, job: VoiceJob, locale: str, *, offer_speech: bool = False) -> Reply:
@@ -436,25 +577,38 @@ class VoiceWorker:
             state = ConversationState.from_json(conversation.state)
             locale = state.locale or job.locale
             replies: list[Reply]
-            if status == "heard":
+            if found.evidence and status != "failed":
+                replies = await self._evidence(session, conversation, found, state, locale, now)
+            elif status == "heard":
                 earlier = (await session.exec(select(VoiceJob).where(
                     VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard", col(VoiceJob.id) < job.id)
                     .order_by(col(VoiceJob.id).desc()))).first()
-                if earlier is not None and self.stage.words.yes_no(text) is not None:
-                    # "ya" said aloud to the last read-back: that answers it (this note is not read back itself)
-                    found.status = "used"
+                undo = self.stage.words.undoes(text) and await self.stage.undoable(
+                    session, job.citizen_id, state) is not None
+                if (earlier is not None and self.stage.words.yes_no(text) is not None) or undo:
+                    # "ya" said aloud to the last read-back answers it; "salah" said aloud takes back the answer
+                    # just used (this note is not read back itself)
+                    found.status = "used" if not undo else found.status
                     turn = await self._engine_turn(session, found, state, Inbound(
                         job.channel, job.chat_id, f"voice:{job.id}", text=text))
+                    found.status = "used"
                     self._save(conversation, turn.state, now)
                     replies = turn.replies
                 else:
                     await session.execute(update(VoiceJob).where(
                         VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard",
                         col(VoiceJob.id) != job.id).values(status="dropped", updated_at=now))
-                    mode = await session.get(VoiceMode, job.citizen_id)
-                    offer = self.stage.speaking and (mode is None or mode.mode == "offered")
-                    replies = await self._spoken(session, found, [readback(
-                        inbox.engine.catalog, found, locale, offer_speech=offer)], locale)
+                    replies = await self._speak_to_speakers(session, found, now, locale)
+                    services = inbox._services(session, job.citizen_id, job.inbound_id, job.channel, state)
+                    taken = await self.stage.take_heard(session, job.citizen_id, state, services, found, now)
+                    if taken is not None:  # an option named, or free text read back with the next question
+                        found.status = "used"
+                        self._save(conversation, taken.state, now)
+                        replies.extend(taken.replies)
+                        locale = taken.state.locale or locale
+                    else:
+                        replies.append(readback(inbox.engine.catalog, found, locale))
+                    replies = await self._spoken(session, found, replies, locale)
             elif status == "unheard":
                 replies = await self._spoken(session, found, [Reply(self.stage._text("voice.unheard", locale))],
                                              locale)
@@ -472,6 +626,56 @@ class VoiceWorker:
             ids = [r.id for r in rows if r.id is not None]
         log.info("voice job done", extra={"job": job.id, "status": status, "replies": len(ids)})
         await self.core.deliverer.deliver(ids)
+
+    async def _evidence(self, session: AsyncSession, conversation: Any, job: VoiceJob, state: ConversationState,
+                        locale: str, now: datetime) -> list[Reply]:
+        """A voice note sent at the evidence question, heard: a short answer that clearly names an option ("lanjut",
+        "satu", "tidak ada") is that answer and is not attached; anything else (or the conversation moved on) is
+        kept as evidence exactly as without speech to text (status "kept"), its transcript beside it."""
+        text = job.transcript or ""
+        stage = self.stage
+        inbox = self.core.inbox
+        if job.status == "heard" and stage.words.undoes(text) \
+                and await stage.undoable(session, job.citizen_id, state) is not None:  # "salah" said aloud
+            turn = await self._engine_turn(session, job, state, Inbound(job.channel, job.chat_id, f"voice:{job.id}",
+                                                                        text=text))
+            job.status = "used"
+            self._save(conversation, turn.state, now)
+            return turn.replies
+        short = (job.status == "heard" and job.seconds is not None and job.seconds <= EVIDENCE_ANSWER_SECONDS
+                 and len(clean(text).split()) <= EVIDENCE_ANSWER_WORDS and stage._evidence_step(state))
+        if short:
+            services = inbox._services(session, job.citizen_id, job.inbound_id, job.channel, state)
+            taken = await stage.take_heard(session, job.citizen_id, state, services, job, now)
+            if taken is not None:  # only an option can be named here: the media question takes no free text
+                job.status = "used"
+                self._save(conversation, taken.state, now)
+                replies = await self._speak_to_speakers(session, job, now, locale)
+                replies.extend(taken.replies)
+                return await self._spoken(session, job, replies, taken.state.locale or locale)
+        if job.status == "heard":
+            job.status = "kept"
+        row = await session.get(InboundMessage, job.inbound_id)
+        original = Inbound.from_json(row.payload) if row is not None else None
+        if original is None:
+            return []
+        turn = await self._engine_turn(session, job, state, original)  # the stage sees the job done: no notice
+        self._save(conversation, turn.state, now)
+        return turn.replies
+
+    async def _speak_to_speakers(self, session: AsyncSession, job: VoiceJob, now: datetime,
+                                 locale: str) -> list[Reply]:
+        """A citizen who answers by voice hears the questions too (mode suara) from now on, unless they turned it
+        off ("mode teks"): asking first would cost a blind citizen a message; saying how to stop costs nothing."""
+        if not self.stage.speaking:
+            return []
+        mode = await session.get(VoiceMode, job.citizen_id)
+        if mode is not None and mode.mode in ("on", "off"):
+            return []
+        mode = mode or VoiceMode(citizen_id=job.citizen_id)
+        mode.mode, mode.updated_at = "on", now
+        session.add(mode)
+        return [Reply(self.stage._text("voice.mode.auto", locale))]
 
     async def _engine_turn(self, session: AsyncSession, job: VoiceJob, state: ConversationState,
                            msg: Inbound) -> Turn:
