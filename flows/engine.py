@@ -588,7 +588,7 @@ class Engine:
         if number is not None and 1 <= number <= len(ids):
             return ids[number - 1]
         said = core(msg.text, self.catalog) or msg.text  # "Inggih pak" is "Inggih"
-        if step.expects == "yesno":
+        if step.expects == "yesno" or {"yes", "no"} <= set(ids):  # "nggih", "ndak" wherever yes and no are offered
             found = match_words(msg.text, self._yes_no) or match_words(said, self._yes_no)
             if found is None:  # "ok siap", "iya betul": every word says the same
                 each = {match_words(word, self._yes_no) for word in said.split()}

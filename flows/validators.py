@@ -278,6 +278,22 @@ async def attachments(ctx: StepContext, answer: Answer) -> Result:
     return Invalid()
 
 
+PRIVACY = {"yes": (True, None), "no": (False, False), "secret": (False, True), "both": (True, True)}
+
+
+@validator("privacy")
+async def privacy(ctx: StepContext, answer: Answer) -> Result:
+    """Anonim (the agency and the public do not learn who reported) and rahasia (the public cannot read the
+    report) from one answer, each stored in its own field; "ya" hides the name and leaves rahasia as it was
+    (off, or on by default for a story of violence), "tidak" turns both off."""
+    if answer.choice not in PRIVACY:
+        return Invalid()
+    anonymous, secret = PRIVACY[answer.choice]
+    if secret is None:
+        secret = bool(ctx.state.answers.get("is_secret"))
+    return Ok(None, branch=answer.choice, extra={"is_anonymous": anonymous, "is_secret": secret})
+
+
 @validator("phone")
 async def phone(ctx: StepContext, answer: Answer) -> Result:
     """An Indonesian phone number (08…, +62…, 62…), or skip."""

@@ -293,7 +293,7 @@ async def test_thumbs_up_reaction_answers_a_yes_no_question(rig: Rig) -> None:
     await walk_to_anonymity_question(rig)
     reaction = message("reaction", {"message_id": "wamid.out.x", "emoji": "👍"}, wamid=rig.wamid())
     (next_question,) = await rig.send(reaction)
-    assert body_text(next_question).startswith("Rahasiakan isi laporan?")
+    assert body_text(next_question).startswith("Boleh kami simpan")  # yes: the name is hidden
 
 
 async def test_location_question_asks_with_a_send_location_button(rig: Rig) -> None:
