@@ -5,7 +5,8 @@ cancelled. Stores: classification, body, attachments, title, incident_date, loca
 agency (or none), category, is_anonymous, is_secret (asked as one question, stored apart), contact_consent, phone.
 An unfinished complaint is kept as a draft. A story told in one message (at the menu, at the first
 question or at the story step) fills the slots it answers; steps marked skip_when_filled are then
-passed by, so only what is missing is asked before the read-back.
+passed by, so only what is missing is asked before the read-back. The title is made from the story and
+corrected at the read-back, not asked.
 """
 
 from flows.schema import Flow, Step
@@ -22,7 +23,9 @@ COMPLAINT = Flow(
         Step("ask_body", "text", options_from="body_done", validate="story", save_as="body",
              accepts_media=True, next="ask_classification", help=True, skip_when_filled=True),
         Step("ask_classification", "choice", options=("pengaduan", "aspirasi", "informasi"),
-             save_as="classification", next="ask_title", help=True, skip_when_filled=True, reads_story=True),
+             save_as="classification", next="ask_date", help=True, skip_when_filled=True, reads_story=True),
+        # No question of its own on the way: the title is made from the story (validators.story) and shown in
+        # the read-back; this step is reached only to change it there.
         Step("ask_title", "text", options_from="title_suggestion", values="title_suggestion",
              validate="title", save_as="title", next="ask_date", skip_when_filled=True),
         Step("ask_date", "date", options=("today", "yesterday", "unknown"), validate="incident_date",

@@ -80,7 +80,10 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
     """The chronology: a few words, or a photo/document/voice note instead; what it tells fills other slots."""
     attachments = ctx.state.answers.get("attachments", [])
     if answer.choice == "done":
-        return Ok(ctx.state.answers.get("body") or "") if attachments else Invalid()
+        if not attachments:
+            return Invalid()
+        made = {} if ctx.state.answers.get("title") else {"title": title_suggestion(ctx)}
+        return Ok(ctx.state.answers.get("body") or "", extra=made)
     text = (answer.text or "").strip()
     if not text and answer.media:
         return Stay("complaint.ask_body.media_received", {"count": len(attachments)})
@@ -89,7 +92,15 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
     if not has_words(text, 3) or is_filler(ctx, text):
         return Invalid()
     body = " ".join(text.split(" "))
-    return Ok(body, extra=told(ctx, body, "body"))
+    extra = told(ctx, body, "body")
+    had = ctx.state.answers
+    if not extra.get("title") and had.get("title") in (None, "", had.get("suggested_title")):  # not one typed
+        # The title is never a question of its own: the story's first words (greetings and filler removed,
+        # cut at a word), shown in the read-back, where the citizen can change it.
+        made = ctx.services.read_story(body).answers.get("suggested_title") or suggested_title(body)
+        if made:
+            extra.update(title=made, suggested_title=made)
+    return Ok(body, extra=extra)
 
 
 def suggested_title(body: str | None, size: int = 80) -> str | None:
