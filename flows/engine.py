@@ -552,6 +552,8 @@ class Engine:
             st.answers.pop(key, None)
         if step.edits:
             st.editing = True
+        if result.note:
+            replies.append(self._text(result.note, st, **result.note_values))
         target = self._next_of(flow, step, result.branch or choice, st)
         if target is None:
             return [*replies, await self._prompt(ctx)]

@@ -280,12 +280,13 @@ async def agency_choice(ctx: StepContext, answer: Answer) -> Result:
 
 @validator("attachments")
 async def attachments(ctx: StepContext, answer: Answer) -> Result:
-    """Photos, documents, videos or voice notes, as many as wanted, then "lanjut"."""
+    """Photos, documents, videos or voice notes, or "lanjut". A file sent answers the question: the next one
+    is asked, and more files are still kept wherever they arrive (the engine keeps every file sent)."""
     if answer.choice == "done":
         return Ok(None)
     if answer.media:
         count = len(ctx.state.answers.get("attachments", []))
-        return Stay("complaint.ask_attachments.received", {"count": count})
+        return Ok(None, note="complaint.ask_attachments.received", note_values={"count": count})
     return Invalid()
 
 

@@ -15,8 +15,8 @@ from tests.harness import ChatHarness
 
 STORY = "Sampah di pasar Selong menumpuk sudah seminggu tidak diangkut"
 COMPLAINT = [{"text": "halo"}, {"choice": "complaint"}, {"choice": "pengaduan"}, {"text": STORY},
-             {"choice": "auto"}, {"choice": "yesterday"}, {"text": "Pasar Selong"}, {"choice": "unknown"},
-             {"choice": "lingkungan"}, {"choice": "done"}, {"choice": "no"}, {"choice": "no"}, {"choice": "no"},
+             {"choice": "yesterday"}, {"text": "Pasar Selong"}, {"choice": "unknown"},
+             {"choice": "lingkungan"}, {"choice": "done"}, {"choice": "no"}, {"choice": "no"},
              {"choice": "submit"}]
 
 

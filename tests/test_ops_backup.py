@@ -26,9 +26,9 @@ from tests.procs import ROOT
 STEPS: list[dict[str, Any]] = [
     {"text": "halo"}, {"choice": "complaint"}, {"choice": "pengaduan"},
     {"text": "Jembatan gantung di Dusun Lendang rusak, anak sekolah terpaksa menyeberang sungai"},
-    {"choice": "auto"}, {"choice": "yesterday"}, {"location": (-8.65, 116.53)}, {"choice": "unknown"},
-    {"choice": "infrastruktur"}, {"media": ("photo", "photo-jembatan")}, {"choice": "done"}, {"choice": "no"},
-    {"choice": "no"}, {"choice": "no"}, {"choice": "submit"},
+    {"choice": "yesterday"}, {"location": (-8.65, 116.53)}, {"choice": "unknown"},
+    {"choice": "infrastruktur"}, {"media": ("photo", "photo-jembatan")}, {"choice": "no"},
+    {"choice": "no"}, {"choice": "submit"},
 ]
 
 

@@ -18,7 +18,7 @@ LINES = [
     {"text": "halo"}, {"choice": "complaint"},
     {"text": "Puskesmas tutup lebih awal dari jadwal, pasien disuruh pulang"},
     {"text": "kemarin"}, {"location": [-8.65, 116.53]}, {"choice": "unknown"},
-    {"media": "foto-puskesmas.jpg", "kind": "photo"}, {"choice": "done"},
+    {"media": "foto-puskesmas.jpg", "kind": "photo"},  # a photo answers "Ada foto?"
     {"text": "tidak"}, {"text": "tidak"}, {"choice": "submit"},
 ]
 
