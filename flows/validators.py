@@ -262,6 +262,10 @@ async def agency(ctx: StepContext, answer: Answer) -> Result:
         return Invalid("complaint.ask_agency.not_found")
     if len(found) == 1 or (found[0].score >= 85 and found[0].score - found[1].score >= 10):
         found = found[:1]  # one clear answer: confirm it in one question
+        offered = agency_suggestion(ctx)
+        if offered is not None and offered.code == found[0].code:
+            # the name typed and the one offered from the story are the same agency: nothing left to confirm
+            return Ok(None, branch="chosen", extra={"agency": offered.code})
     return Ok([{"code": a.code, "name": a.name} for a in found[:3]], branch="found")
 
 
