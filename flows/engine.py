@@ -547,6 +547,8 @@ class Engine:
         assert isinstance(result, Ok)
         if step.save_as:
             st.answers[step.save_as] = result.value
+        if step.slot and isinstance(st.answers.get(CONFIDENCE), dict):
+            st.answers[CONFIDENCE].pop(step.slot, None)  # told by the citizen now: no longer a guess
         st.answers.update(result.extra)
         for key in step.clears.get(choice or "", ()):
             st.answers.pop(key, None)

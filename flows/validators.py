@@ -70,8 +70,10 @@ def says_unknown(ctx: StepContext, text: str | None) -> bool:
 def told(ctx: StepContext, text: str, answered: str) -> dict[str, object]:
     """The other slots a story answers, for those not answered more surely already."""
     reading = ctx.services.read_story(text)
-    if reading.kind != "story":
+    if reading.kind == "intent":
         return {}
+    # "none" is too short to be taken for a story where none was asked; here it is the story: what it tells
+    # (a date, a problem word's kind of report) still counts
     return reading.fill(ctx.state.answers, skip=answered)
 
 
@@ -247,13 +249,26 @@ def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     return found[0] if found and found[0].score >= 60 else None
 
 
+AGENCY_CATEGORY = 0.9  # the category of the agency the citizen named or confirmed outranks the story's word guess
+
+
+def with_category(ctx: StepContext, code: str, extra: dict[str, object]) -> dict[str, object]:
+    """The chosen agency's usual category with it, unless the citizen chose a category already."""
+    category = ctx.services.agency_category(code)
+    sure = dict(ctx.state.answers.get("_confidence") or {})
+    if category and float(sure.get("category", 0.0 if ctx.state.answers.get("category") is None else 1.0)) \
+            <= AGENCY_CATEGORY:
+        extra.update(category=category, _confidence={**sure, "category": AGENCY_CATEGORY})
+    return extra
+
+
 @validator("agency")
 async def agency(ctx: StepContext, answer: Answer) -> Result:
     """Which agency the citizen means: the suggested one, a typed name, or "tidak tahu"."""
     if answer.choice == "unknown":
         return Ok(None, branch="unknown", extra={"agency": None})
     if answer.choice is not None:  # the agency suggested from the story
-        return Ok(None, branch="chosen", extra={"agency": answer.choice})
+        return Ok(None, branch="chosen", extra=with_category(ctx, answer.choice, {"agency": answer.choice}))
     text = " ".join((answer.text or "").split())
     if not has_words(text) or len(text) > 300:
         return Invalid()
@@ -265,7 +280,7 @@ async def agency(ctx: StepContext, answer: Answer) -> Result:
         offered = agency_suggestion(ctx)
         if offered is not None and offered.code == found[0].code:
             # the name typed and the one offered from the story are the same agency: nothing left to confirm
-            return Ok(None, branch="chosen", extra={"agency": offered.code})
+            return Ok(None, branch="chosen", extra=with_category(ctx, offered.code, {"agency": offered.code}))
     return Ok([{"code": a.code, "name": a.name} for a in found[:3]], branch="found")
 
 
@@ -278,7 +293,7 @@ async def agency_choice(ctx: StepContext, answer: Answer) -> Result:
         return Ok(None, branch="unknown")
     codes = [c["code"] for c in ctx.state.answers.get("agency_candidates") or []]
     if answer.choice in codes:
-        return Ok(answer.choice, branch="chosen")
+        return Ok(answer.choice, branch="chosen", extra=with_category(ctx, answer.choice, {}))
     return Invalid()
 
 

@@ -275,7 +275,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
                resolve_place: Callable[[str], PlaceResult],
                suggest_agency: Callable[[str, str | None], list[AgencyChoice]],
                suggest_category: Callable[[str], str | None],
-               home: str | None = None) -> StoryReading:
+               home: str | None = None,
+               agency_category: Callable[[str], str | None] | None = None) -> StoryReading:
     """Read one message: a story (slots filled, each with a confidence), an intent to complain, or neither."""
     text = " ".join((text or "").split(" ")).strip()
     if not text or not _LETTERS.search(text):
@@ -296,8 +297,11 @@ def read_story(text: str, today: date, words: StoryWords, *,
             return StoryReading("intent", {"classification": kind}, {"classification": max(conf, 0.8)})
         # too short to read as a story at the menu, but at the story question it is the story: its title
         title = clean_title(text, words)
-        extra = {"suggested_title": title} if title else {}
-        return StoryReading("none", {**dated["answers"], **extra}, dated["confidence"])
+        extra: dict[str, Any] = {"suggested_title": title} if title else {}
+        sure = dict(dated["confidence"])
+        if has_problem and not wants:  # "lampu mati pak": a problem told, so a pengaduan
+            extra["classification"], sure["classification"] = _classification(text, tokens, words)
+        return StoryReading("none", {**dated["answers"], **extra}, sure)
 
     answers: dict[str, Any] = {"body": " ".join(text.split())}
     confidence: dict[str, float] = {"body": 1.0}
@@ -325,4 +329,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
     category = suggest_category(text)
     if category:
         answers["category"], confidence["category"] = category, 0.8
+    usual = agency_category(answers["agency"]) if agency_category and answers.get("agency") else None
+    if usual:  # the agency read surely says more than the words: "SD" in a road story is no school complaint
+        answers["category"], confidence["category"] = usual, 0.8
     return StoryReading("story", answers, confidence)
