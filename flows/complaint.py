@@ -59,7 +59,9 @@ COMPLAINT = Flow(
                    "date": "ask_date", "location": "ask_location", "agency": "ask_agency",
                    "category": "ask_category", "attachments": "ask_attachments",
                    "privacy": "ask_privacy", "contact": "ask_consent"},
-             clears={"agency": ("agency",), "privacy": ("is_secret",), "contact": ("phone",)}),
+             # privacy clears nothing: its answer sets both fields, and "ya" keeps rahasia as it stands (the
+             # protective default of a violence story included)
+             clears={"agency": ("agency",), "contact": ("phone",)}),
         Step("submitted", "none", action="submit_complaint"),
         Step("cancelled", "none", action="discard"),
     ),
