@@ -44,8 +44,8 @@ def webhook_env(fake: FakeTelegramAPI, db: Database, tmp_path: Path, **extra: st
 
 async def file_with_phone(c: Citizen) -> str:
     """A complaint typed in words, with contact consent and a phone number; returns the confirmation."""
-    for line in ("/start", "1", "pengaduan", STORY, "1", "kemarin", "Puskesmas Sakra", "tidak tahu", "kesehatan",
-                 "lanjut", "tidak", "tidak", "ya", PHONE):
+    for line in ("/start", "1", "pengaduan", STORY, "kemarin", "Puskesmas Sakra", "tidak tahu", "kesehatan",
+                 "lanjut", "tidak", "ya", PHONE):  # no title question; anonim and rahasia are one
         await c.says(line)
     return str((await c.says("kirim", expect=2))[0]["text"])
 
