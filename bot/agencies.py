@@ -30,6 +30,10 @@ class AgencyDirectory(Protocol):
         """The category a story most likely belongs to."""
         ...
 
+    def usual_category(self, code: str) -> str | None:
+        """The complaint category an agency usually handles."""
+        ...
+
 
 class ListAgencies:
     """A small directory matched with plain fuzzy matching (tests, tiny deployments)."""
@@ -56,6 +60,10 @@ class ListAgencies:
 
     def category(self, description: str) -> str | None:
         """No keyword knowledge in a plain list."""
+        return None
+
+    def usual_category(self, code: str) -> str | None:
+        """A plain list knows no categories."""
         return None
 
 
@@ -86,6 +94,11 @@ class CatalogAgencies:
     def category(self, description: str) -> str | None:
         """The category a story most likely belongs to."""
         return self._categorised(description)
+
+    def usual_category(self, code: str) -> str | None:
+        """The category the agency's kind usually handles (a Dinas Kesehatan: kesehatan)."""
+        agency = self._catalog.get(code)
+        return self._catalog.category_of(agency) if agency is not None else None
 
     def _suggest(self, description: str, region: str | None) -> tuple[AgencyChoice, ...]:
         return tuple(AgencyChoice(m.agency.code, m.agency.name, m.score)

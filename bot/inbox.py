@@ -117,6 +117,10 @@ class StoreServices:
         """Agencies responsible for what the story describes."""
         return self.agencies.suggest(description, region)
 
+    def agency_category(self, code: str) -> str | None:
+        """The complaint category an agency usually handles."""
+        return self.agencies.usual_category(code)
+
     def suggest_category(self, description: str) -> str | None:
         """The category the story most likely belongs to."""
         return self.agencies.category(description)
@@ -138,7 +142,7 @@ class StoreServices:
         today = self.now().astimezone(ZoneInfo(self.config.timezone)).date()
         return read_story(text, today, story_words(self.catalog), resolve_place=self.resolve_place,
                           suggest_agency=self.suggest_agency, suggest_category=self.suggest_category,
-                          home=self.config.region)
+                          home=self.config.region, agency_category=self.agency_category)
 
     async def hand_to_staff(self, answers: Mapping[str, Any], step: str | None) -> str | None:
         """A case for the admins holding the conversation so far; never forwarded to the central system."""

@@ -25,7 +25,7 @@ from models.store import SIMPLE_MODE
 from models.tables import Citizen
 
 COMPLAINT = "complaint"
-SECRET_STEP = "ask_secret"
+SECRET_STEP = "ask_privacy"
 PROTECT = "protect"  # answers key: this complaint tells of violence (the notice was given, rahasia by default)
 P3A_KIND = "dp3a"  # Dinas Pemberdayaan Perempuan dan Perlindungan Anak in the agency catalog's codes
 P3A_WORDS = "uptd ppa"  # how a deployment's own catalog may name it, if its codes differ
@@ -161,6 +161,6 @@ class InclusiveEngine:
                 st.answers.setdefault("is_secret", True)
         if in_complaint and st.step == SECRET_STEP and st.answers.get(PROTECT) and turn.replies:
             last = turn.replies[-1]
-            if last.expects == "yesno":
+            if last.expects in ("yesno", "choice"):
                 default = self.inner.catalog.text("protect.secret_default", locale)
                 turn.replies[-1] = replace(last, text=f"{last.text}\n\n{default}")

@@ -2,10 +2,11 @@
 
 Trigger: "Buat pengaduan" in the menu. Ends with a stored complaint and its tracking number, or
 cancelled. Stores: classification, body, attachments, title, incident_date, location,
-agency (or none), category, is_anonymous, is_secret, contact_consent, phone.
+agency (or none), category, is_anonymous, is_secret (asked as one question, stored apart), contact_consent, phone.
 An unfinished complaint is kept as a draft. A story told in one message (at the menu, at the first
 question or at the story step) fills the slots it answers; steps marked skip_when_filled are then
-passed by, so only what is missing is asked before the read-back.
+passed by, so only what is missing is asked before the read-back. The title is made from the story and
+corrected at the read-back, not asked.
 """
 
 from flows.schema import Flow, Step
@@ -22,7 +23,9 @@ COMPLAINT = Flow(
         Step("ask_body", "text", options_from="body_done", validate="story", save_as="body",
              accepts_media=True, next="ask_classification", help=True, skip_when_filled=True),
         Step("ask_classification", "choice", options=("pengaduan", "aspirasi", "informasi"),
-             save_as="classification", next="ask_title", help=True, skip_when_filled=True, reads_story=True),
+             save_as="classification", next="ask_date", help=True, skip_when_filled=True, reads_story=True),
+        # No question of its own on the way: the title is made from the story (validators.story) and shown in
+        # the read-back; this step is reached only to change it there.
         Step("ask_title", "text", options_from="title_suggestion", values="title_suggestion",
              validate="title", save_as="title", next="ask_date", skip_when_filled=True),
         Step("ask_date", "date", options=("today", "yesterday", "unknown"), validate="incident_date",
@@ -41,9 +44,11 @@ COMPLAINT = Flow(
         Step("ask_category", "choice", options_from="categories", save_as="category",
              next="ask_attachments", skip_when_filled=True),
         Step("ask_attachments", "media", options=("done",), values="attachment_count",
-             validate="attachments", accepts_media=True, next="ask_anonymous"),
-        Step("ask_anonymous", "yesno", save_as="is_anonymous", next="ask_secret", help=True),
-        Step("ask_secret", "yesno", save_as="is_secret", next="ask_consent", help=True),
+             validate="attachments", accepts_media=True, next="ask_privacy"),
+        # anonim and rahasia in one question: "ya" hides the name (anonim), "tidak" neither; the other two
+        # options add rahasia; a protective default (bot/inclusive.py) stands unless the citizen says "tidak"
+        Step("ask_privacy", "choice", options=("yes", "no", "secret", "both"), validate="privacy",
+             next="ask_consent", help=True),
         Step("ask_consent", "yesno", save_as="contact_consent", next={"yes": "ask_phone", "no": "confirm"},
              help=True),
         Step("ask_phone", "text", options=("skip",), validate="phone", save_as="phone", next="confirm"),
@@ -53,8 +58,10 @@ COMPLAINT = Flow(
              next={"classification": "ask_classification", "body": "ask_body", "title": "ask_title",
                    "date": "ask_date", "location": "ask_location", "agency": "ask_agency",
                    "category": "ask_category", "attachments": "ask_attachments",
-                   "privacy": "ask_anonymous", "contact": "ask_consent"},
-             clears={"agency": ("agency",), "privacy": ("is_secret",), "contact": ("phone",)}),
+                   "privacy": "ask_privacy", "contact": "ask_consent"},
+             # privacy clears nothing: its answer sets both fields, and "ya" keeps rahasia as it stands (the
+             # protective default of a violence story included)
+             clears={"agency": ("agency",), "contact": ("phone",)}),
         Step("submitted", "none", action="submit_complaint"),
         Step("cancelled", "none", action="discard"),
     ),

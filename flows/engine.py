@@ -547,11 +547,15 @@ class Engine:
         assert isinstance(result, Ok)
         if step.save_as:
             st.answers[step.save_as] = result.value
+        if step.slot and isinstance(st.answers.get(CONFIDENCE), dict):
+            st.answers[CONFIDENCE].pop(step.slot, None)  # told by the citizen now: no longer a guess
         st.answers.update(result.extra)
         for key in step.clears.get(choice or "", ()):
             st.answers.pop(key, None)
         if step.edits:
             st.editing = True
+        if result.note:
+            replies.append(self._text(result.note, st, **result.note_values))
         target = self._next_of(flow, step, result.branch or choice, st)
         if target is None:
             return [*replies, await self._prompt(ctx)]
@@ -588,7 +592,7 @@ class Engine:
         if number is not None and 1 <= number <= len(ids):
             return ids[number - 1]
         said = core(msg.text, self.catalog) or msg.text  # "Inggih pak" is "Inggih"
-        if step.expects == "yesno":
+        if step.expects == "yesno" or {"yes", "no"} <= set(ids):  # "nggih", "ndak" wherever yes and no are offered
             found = match_words(msg.text, self._yes_no) or match_words(said, self._yes_no)
             if found is None:  # "ok siap", "iya betul": every word says the same
                 each = {match_words(word, self._yes_no) for word in said.split()}

@@ -158,6 +158,10 @@ class FlowServices(Protocol):
         """Agencies responsible for the problem a story describes, best first."""
         ...
 
+    def agency_category(self, code: str) -> str | None:
+        """The complaint category an agency usually handles (a Dinas Kesehatan: kesehatan), if known."""
+        ...
+
     def suggest_category(self, description: str) -> str | None:
         """The category a story most likely belongs to."""
         ...

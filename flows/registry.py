@@ -28,6 +28,8 @@ class Ok:
     value: Any
     branch: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    note: str | None = None  # a message key said before the next question ("File diterima (2 file).")
+    note_values: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,10 @@ def says_unknown(ctx: StepContext, text: str | None) -> bool:
 def told(ctx: StepContext, text: str, answered: str) -> dict[str, object]:
     """The other slots a story answers, for those not answered more surely already."""
     reading = ctx.services.read_story(text)
-    if reading.kind != "story":
+    if reading.kind == "intent":
         return {}
+    # "none" is too short to be taken for a story where none was asked; here it is the story: what it tells
+    # (a date, a problem word's kind of report) still counts
     return reading.fill(ctx.state.answers, skip=answered)
 
 
@@ -80,7 +82,10 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
     """The chronology: a few words, or a photo/document/voice note instead; what it tells fills other slots."""
     attachments = ctx.state.answers.get("attachments", [])
     if answer.choice == "done":
-        return Ok(ctx.state.answers.get("body") or "") if attachments else Invalid()
+        if not attachments:
+            return Invalid()
+        made = {} if ctx.state.answers.get("title") else {"title": title_suggestion(ctx)}
+        return Ok(ctx.state.answers.get("body") or "", extra=made)
     text = (answer.text or "").strip()
     if not text and answer.media:
         return Stay("complaint.ask_body.media_received", {"count": len(attachments)})
@@ -89,7 +94,15 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
     if not has_words(text, 3) or is_filler(ctx, text):
         return Invalid()
     body = " ".join(text.split(" "))
-    return Ok(body, extra=told(ctx, body, "body"))
+    extra = told(ctx, body, "body")
+    had = ctx.state.answers
+    if not extra.get("title") and had.get("title") in (None, "", had.get("suggested_title")):  # not one typed
+        # The title is never a question of its own: the story's first words (greetings and filler removed,
+        # cut at a word), shown in the read-back, where the citizen can change it.
+        made = ctx.services.read_story(body).answers.get("suggested_title") or suggested_title(body)
+        if made:
+            extra.update(title=made, suggested_title=made)
+    return Ok(body, extra=extra)
 
 
 def suggested_title(body: str | None, size: int = 80) -> str | None:
@@ -236,13 +249,26 @@ def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     return found[0] if found and found[0].score >= 60 else None
 
 
+AGENCY_CATEGORY = 0.9  # the category of the agency the citizen named or confirmed outranks the story's word guess
+
+
+def with_category(ctx: StepContext, code: str, extra: dict[str, object]) -> dict[str, object]:
+    """The chosen agency's usual category with it, unless the citizen chose a category already."""
+    category = ctx.services.agency_category(code)
+    sure = dict(ctx.state.answers.get("_confidence") or {})
+    if category and float(sure.get("category", 0.0 if ctx.state.answers.get("category") is None else 1.0)) \
+            <= AGENCY_CATEGORY:
+        extra.update(category=category, _confidence={**sure, "category": AGENCY_CATEGORY})
+    return extra
+
+
 @validator("agency")
 async def agency(ctx: StepContext, answer: Answer) -> Result:
     """Which agency the citizen means: the suggested one, a typed name, or "tidak tahu"."""
     if answer.choice == "unknown":
         return Ok(None, branch="unknown", extra={"agency": None})
     if answer.choice is not None:  # the agency suggested from the story
-        return Ok(None, branch="chosen", extra={"agency": answer.choice})
+        return Ok(None, branch="chosen", extra=with_category(ctx, answer.choice, {"agency": answer.choice}))
     text = " ".join((answer.text or "").split())
     if not has_words(text) or len(text) > 300:
         return Invalid()
@@ -251,6 +277,10 @@ async def agency(ctx: StepContext, answer: Answer) -> Result:
         return Invalid("complaint.ask_agency.not_found")
     if len(found) == 1 or (found[0].score >= 85 and found[0].score - found[1].score >= 10):
         found = found[:1]  # one clear answer: confirm it in one question
+        offered = agency_suggestion(ctx)
+        if offered is not None and offered.code == found[0].code:
+            # the name typed and the one offered from the story are the same agency: nothing left to confirm
+            return Ok(None, branch="chosen", extra=with_category(ctx, offered.code, {"agency": offered.code}))
     return Ok([{"code": a.code, "name": a.name} for a in found[:3]], branch="found")
 
 
@@ -263,19 +293,36 @@ async def agency_choice(ctx: StepContext, answer: Answer) -> Result:
         return Ok(None, branch="unknown")
     codes = [c["code"] for c in ctx.state.answers.get("agency_candidates") or []]
     if answer.choice in codes:
-        return Ok(answer.choice, branch="chosen")
+        return Ok(answer.choice, branch="chosen", extra=with_category(ctx, answer.choice, {}))
     return Invalid()
 
 
 @validator("attachments")
 async def attachments(ctx: StepContext, answer: Answer) -> Result:
-    """Photos, documents, videos or voice notes, as many as wanted, then "lanjut"."""
+    """Photos, documents, videos or voice notes, or "lanjut". A file sent answers the question: the next one
+    is asked, and more files are still kept wherever they arrive (the engine keeps every file sent)."""
     if answer.choice == "done":
         return Ok(None)
     if answer.media:
         count = len(ctx.state.answers.get("attachments", []))
-        return Stay("complaint.ask_attachments.received", {"count": count})
+        return Ok(None, note="complaint.ask_attachments.received", note_values={"count": count})
     return Invalid()
+
+
+PRIVACY = {"yes": (True, None), "no": (False, False), "secret": (False, True), "both": (True, True)}
+
+
+@validator("privacy")
+async def privacy(ctx: StepContext, answer: Answer) -> Result:
+    """Anonim (the agency and the public do not learn who reported) and rahasia (the public cannot read the
+    report) from one answer, each stored in its own field; "ya" hides the name and leaves rahasia as it was
+    (off, or on by default for a story of violence), "tidak" turns both off."""
+    if answer.choice not in PRIVACY:
+        return Invalid()
+    anonymous, secret = PRIVACY[answer.choice]
+    if secret is None:
+        secret = bool(ctx.state.answers.get("is_secret"))
+    return Ok(None, branch=answer.choice, extra={"is_anonymous": anonymous, "is_secret": secret})
 
 
 @validator("phone")

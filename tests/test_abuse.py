@@ -16,11 +16,10 @@ from tests.harness import ChatHarness
 STORY = "Sampah di pasar Selong menumpuk sudah seminggu tidak diangkut"
 # Every question of a complaint, by how it begins; the story first, so what it tells is not asked.
 ANSWERS: dict[str, dict[str, str]] = {
-    "Laporan Anda termasuk": {"choice": "pengaduan"}, "Beri judul": {"choice": "auto"},
-    "Kapan": {"choice": "yesterday"}, "Di mana": {"text": "Pasar Selong"},
-    "Dari cerita Anda": {"choice": "unknown"}, "Laporan ini untuk instansi": {"choice": "unknown"},
-    "Masalahnya": {"choice": "lingkungan"}, "Ada foto": {"choice": "done"},
-    "Rahasiakan identitas": {"choice": "no"}, "Rahasiakan isi": {"choice": "no"}, "Boleh kami simpan": {"choice": "no"},
+    "Laporan Anda termasuk": {"choice": "pengaduan"}, "Kapan": {"choice": "yesterday"},
+    "Di mana": {"text": "Pasar Selong"}, "Dari cerita Anda": {"choice": "unknown"},
+    "Laporan ini untuk instansi": {"choice": "unknown"}, "Masalahnya": {"choice": "lingkungan"},
+    "Ada foto": {"choice": "done"}, "Rahasiakan identitas": {"choice": "no"}, "Boleh kami simpan": {"choice": "no"},
     "Ini yang kami catat": {"choice": "submit"}}
 
 

@@ -13,7 +13,7 @@ FULL_COMPLAINT: list[dict[str, object]] = [
     {"text": "halo"}, {"choice": "complaint"},
     {"text": "Sampah di pasar Selong menumpuk sudah seminggu tidak diangkut"},
     {"text": "Pasar Selong"}, {"choice": "unknown"},
-    {"media": ("photo", "photo-1")}, {"choice": "done"}, {"choice": "no"}, {"choice": "no"}, {"choice": "no"},
+    {"media": ("photo", "photo-1")}, {"choice": "no"}, {"choice": "no"},  # a photo answers "Ada foto?"
     {"choice": "submit"},
 ]
 

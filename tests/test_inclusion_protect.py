@@ -40,27 +40,27 @@ async def test_other_stories_get_no_notice(harness: ChatHarness) -> None:
 
 
 async def test_rahasia_by_default_stated_and_changeable(harness: ChatHarness) -> None:
-    """The complaint is rahasia unless the citizen says otherwise at the rahasia question, which states it."""
+    """The complaint is rahasia unless the citizen says otherwise at the anonim/rahasia question, which states it."""
     replies = await harness.answer("wati", await to_story(harness, "wati"), TO_AGENCY, until="Dari cerita Anda")
     assert replies[-1].options[0].id == "52.03-dp3a", "the kabupaten's Dinas P3A is suggested first"
     assert "Perempuan dan Perlindungan Anak" in replies[-1].text
     replies = await harness.send("wati", choice="52.03-dp3a")
-    replies = await harness.answer("wati", replies, {"Masalahnya": {"choice": "sosial"}, "Ada foto": {"choice": "done"},
-                                                     "Rahasiakan identitas": {"choice": "no"}})
+    to_privacy = {"Masalahnya": {"choice": "sosial"}, "Ada foto": {"choice": "done"}}
+    replies = await harness.answer("wati", replies, to_privacy, until="Rahasiakan identitas")
     assert "RAHASIA" in replies[-1].text and "Tidak" in replies[-1].text
-    replies = await harness.send("wati", choice="yes")
+    replies = await harness.send("wati", choice="yes")  # hide the name too; rahasia stays as stated
     replies = await harness.send("wati", choice="no")
-    assert "Rahasia: Ya" in replies[-1].text, "the summary shows it"
+    assert "Anonim: Ya · Rahasia: Ya" in replies[-1].text, "the summary shows it"
     await harness.send("wati", choice="submit")
     (complaint,) = await harness.complaints()
     assert complaint.is_secret and complaint.agency_code == "52.03-dp3a"
 
 
 async def test_citizen_can_open_it(harness: ChatHarness) -> None:
-    """Answering Tidak at the rahasia question makes it public after all."""
+    """Answering Tidak at the anonim/rahasia question makes it public after all."""
     await harness.answer("yani", await to_story(harness, "yani"), {
         **TO_AGENCY, "Dari cerita Anda": {"choice": "unknown"}, "Masalahnya": {"choice": "sosial"},
-        "Ada foto": {"choice": "done"}, "Rahasiakan identitas": {"choice": "no"}, "Rahasiakan isi": {"choice": "no"},
+        "Ada foto": {"choice": "done"}, "Rahasiakan identitas": {"choice": "no"},
         "Boleh kami simpan": {"choice": "no"}, "Ini yang kami catat": {"choice": "submit"}})
     (complaint,) = await harness.complaints()
     assert not complaint.is_secret
@@ -74,7 +74,7 @@ async def test_a_violence_story_naming_its_place_gets_the_dinas_p3a(harness: Cha
     assert "SAPA 129" in replies[0].text
     await harness.answer("sri", replies, {"Laporan Anda termasuk": {"choice": "pengaduan"},
                                           "Masalahnya": {"choice": "sosial"}, "Ada foto": {"choice": "done"},
-                                          "Rahasiakan identitas": {"choice": "no"}, "Rahasiakan isi": {"choice": "yes"},
+                                          "Rahasiakan identitas": {"choice": "secret"},
                                           "Boleh kami simpan": {"choice": "no"},
                                           "Ini yang kami catat": {"choice": "submit"}})
     (complaint,) = await harness.complaints()

@@ -28,8 +28,8 @@ STEPS: list[dict[str, Any]] = [
     {"text": "halo"}, {"choice": "complaint"},
     {"text": "Jembatan gantung di Dusun Lendang rusak, anak sekolah terpaksa menyeberang sungai"},
     {"choice": "yesterday"}, {"location": (-8.65, 116.53)}, {"choice": "unknown"},
-    {"media": ("photo", "photo-jembatan")}, {"choice": "done"}, {"choice": "no"},
-    {"choice": "no"}, {"choice": "no"}, {"choice": "submit"},
+    {"choice": "infrastruktur"}, {"media": ("photo", "photo-jembatan")}, {"choice": "no"},
+    {"choice": "no"}, {"choice": "submit"},
 ]
 
 

@@ -23,8 +23,8 @@ COMPLAINT = [
     {"text": "halo"}, {"choice": "complaint"},
     {"text": "Puskesmas tutup lebih awal dari jadwal, pasien disuruh pulang"},
     {"text": "kemarin"}, {"location": [-8.65, 116.53]}, {"choice": "unknown"},
-    {"media": "foto-puskesmas.jpg", "kind": "photo"}, {"choice": "done"},
-    {"text": "tidak"}, {"text": "tidak"}, {"text": "tidak"}, {"choice": "submit"},
+    {"media": "foto-puskesmas.jpg", "kind": "photo"},  # a photo answers "Ada foto?"
+    {"text": "tidak"}, {"text": "tidak"}, {"choice": "submit"},
 ]
 
 

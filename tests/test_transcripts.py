@@ -200,7 +200,6 @@ LINES = """# What no shipped transcript does yet: a stale button, a redelivery, 
 >/bantuan
 >[done]
 >[pengaduan]
->[auto]
 >[yesterday]
 >@ -8.6523, 116.5310
 """

@@ -123,7 +123,7 @@ async def typing_persona(phone: Phone) -> int:
     for line in ("/start", "1", STORY, "kemarin"):  # the story first: its kind and title are not asked
         await phone.says(line)
     await phone.says("Puskesmas Sakra")
-    for line in ("tidak tahu", "kesehatan", "lanjut", "tidak", "tidak", "tidak"):
+    for line in ("tidak tahu", "kesehatan", "lanjut", "tidak", "tidak"):  # anonim/rahasia, contact
         await phone.says(line)
     done = await phone.says("kirim", expect=2)
     assert "LPR-" in done[0]["text"]
@@ -149,7 +149,7 @@ async def blind_persona(phone: Phone) -> int:
     assert files["text"].startswith("Anda memilih: Kesehatan.")
     (anonymous,) = await phone.speaks("lanjut")  # heard "satu: Lanjut"; said, not pressed
     assert anonymous["text"].startswith('Anda memilih: Lanjut. Kalau salah, katakan "salah".\nRahasiakan identitas')
-    for _ in range(3):  # anonymous? secret? keep the phone number? no, no, no
+    for _ in range(2):  # anonim or rahasia (one question)? keep the phone number? no, no
         (answer,) = await phone.speaks("tidak")
         assert answer["text"].startswith("Anda memilih: Tidak.")
     assert "Cerita: " + STORY in answer["text"]  # the summary reads the story back once more before it is sent

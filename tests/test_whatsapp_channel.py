@@ -233,8 +233,8 @@ async def test_a_conversation_with_list_and_buttons_and_read_receipts(rig: Rig) 
     assert body_text(kinds).startswith("Laporan Anda termasuk jenis apa?")
     assert "*kembali*" in body_text(kinds)  # the nav hint: WhatsApp has no room for nav buttons
     pengaduan = next(i for i in choices(kinds) if i.endswith("|pengaduan"))
-    (title,) = await rig.send(button_reply(pengaduan, "Pengaduan", wamid=rig.wamid()))
-    assert body_text(title).startswith("Beri judul")
+    (when,) = await rig.send(button_reply(pengaduan, "Pengaduan", wamid=rig.wamid()))
+    assert body_text(when).startswith("Kapan kejadiannya")  # the title is made from the story, not asked
     assert [r["message_id"] for r in rig.graph.read_receipts] == [
         "wamid.in.1", "wamid.in.2", "wamid.in.3", "wamid.in.4"]
 
@@ -293,7 +293,7 @@ async def test_thumbs_up_reaction_answers_a_yes_no_question(rig: Rig) -> None:
     await walk_to_anonymity_question(rig)
     reaction = message("reaction", {"message_id": "wamid.out.x", "emoji": "👍"}, wamid=rig.wamid())
     (next_question,) = await rig.send(reaction)
-    assert body_text(next_question).startswith("Rahasiakan isi laporan?")
+    assert body_text(next_question).startswith("Boleh kami simpan")  # yes: the name is hidden
 
 
 async def test_location_question_asks_with_a_send_location_button(rig: Rig) -> None:

@@ -43,6 +43,7 @@ class StoryWords:
     present: tuple[str, ...] = ()  # "sampai sekarang", "saat ini": how things are now, not when they began
     agency_names: frozenset[str] = frozenset()  # "dinas", "badan": words an agency's name begins with
     name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
+    after_intent: tuple[str, ...] = ()  # "bahwa", "tentang": what leads from "saya mau lapor" into the story
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> StoryWords:
@@ -72,6 +73,7 @@ class StoryWords:
             present=longest_first(words("story.words.present")),
             agency_names=frozenset(words("story.words.agency_name")),
             name_and=frozenset(words("story.words.name_and")),
+            after_intent=longest_first(words("story.words.after_intent")),
         )
 
 
@@ -103,9 +105,14 @@ def strip_opening(text: str, words: StoryWords) -> str:
     while True:
         before = rest
         rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest)
-        found = greeting.match(rest) or intent.match(rest)
+        greeted = greeting.match(rest)
+        found = greeted or intent.match(rest)
         if found:
             rest = rest[found.end():]
+        if found and not greeted and words.after_intent:
+            lead = _phrase_re(words.after_intent).match(rest.lstrip(" ,:"))
+            if lead:  # "saya ingin melaporkan bahwa jalan …": the story begins at "jalan"
+                rest = rest.lstrip(" ,:")[lead.end():]
         # "Saya warga Desa X." opens many stories: it names who speaks, not the problem
         intro = re.match(r"(?i)^(?:saya|sy|kami)\s+(?:adalah\s+)?(?:salah\s+satu\s+)?warga\b[^.!?\n,]*[.!?,\n]", rest)
         if intro and len(_tokens(rest[intro.end():])) >= 3:
@@ -268,7 +275,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
                resolve_place: Callable[[str], PlaceResult],
                suggest_agency: Callable[[str, str | None], list[AgencyChoice]],
                suggest_category: Callable[[str], str | None],
-               home: str | None = None) -> StoryReading:
+               home: str | None = None,
+               agency_category: Callable[[str], str | None] | None = None) -> StoryReading:
     """Read one message: a story (slots filled, each with a confidence), an intent to complain, or neither."""
     text = " ".join((text or "").split(" ")).strip()
     if not text or not _LETTERS.search(text):
@@ -287,15 +295,21 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if wants and len(content_words) < MIN_STORY_WORDS:
             kind, conf = _classification(text, tokens, words)
             return StoryReading("intent", {"classification": kind}, {"classification": max(conf, 0.8)})
-        return StoryReading("none", dated["answers"], dated["confidence"])
+        # too short to read as a story at the menu, but at the story question it is the story: its title
+        title = clean_title(text, words)
+        extra: dict[str, Any] = {"suggested_title": title} if title else {}
+        sure = dict(dated["confidence"])
+        if has_problem and not wants:  # "lampu mati pak": a problem told, so a pengaduan
+            extra["classification"], sure["classification"] = _classification(text, tokens, words)
+        return StoryReading("none", {**dated["answers"], **extra}, sure)
 
     answers: dict[str, Any] = {"body": " ".join(text.split())}
     confidence: dict[str, float] = {"body": 1.0}
     kind, conf = _classification(text, tokens, words)
     answers["classification"], confidence["classification"] = kind, conf
     title = clean_title(text, words)
-    if title and len(_tokens(title)) >= 2:
-        answers["title"], confidence["title"] = title, 0.8
+    if title:  # never asked on its own: shown in the read-back, where it can be changed
+        answers["title"], confidence["title"] = title, 0.8 if len(_tokens(title)) >= 2 else 0.5
         answers["suggested_title"] = title
     if when:
         answers.update(when)
@@ -315,4 +329,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
     category = suggest_category(text)
     if category:
         answers["category"], confidence["category"] = category, 0.8
+    usual = agency_category(answers["agency"]) if agency_category and answers.get("agency") else None
+    if usual:  # the agency read surely says more than the words: "SD" in a road story is no school complaint
+        answers["category"], confidence["category"] = usual, 0.8
     return StoryReading("story", answers, confidence)
