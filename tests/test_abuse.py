@@ -27,11 +27,15 @@ def guard(h: ChatHarness, **settings: object) -> ChatHarness:
 
 async def file(h: ChatHarness, user: str, story: str = STORY) -> list[Reply]:
     """One whole complaint; the replies to the last message."""
-    replies: list[Reply] = []
-    for step in COMPLAINT:
-        text = story if step.get("text") == STORY else step.get("text")
-        replies = await h.send(user, text, choice=step.get("choice"))  # type: ignore[arg-type]
-    return replies
+    await h.send(user, "halo")
+    await h.send(user, choice="complaint")
+    replies = await h.send(user, story)  # then each question as asked: what a story tells is not asked
+    return await h.answer(user, replies, {
+        "Laporan Anda termasuk": {"choice": "pengaduan"}, "Kapan": {"choice": "yesterday"},
+        "Di mana": {"text": "Pasar Selong"}, "Laporan ini untuk instansi": {"choice": "unknown"},
+        "Dari cerita Anda": {"choice": "unknown"}, "Masalahnya": {"choice": "lingkungan"},
+        "Ada foto": {"choice": "done"}, "Rahasiakan identitas": {"choice": "no"},
+        "Boleh kami simpan": {"choice": "no"}, "Ini yang kami catat": {"choice": "submit"}})
 
 
 async def test_flooding_citizen_is_slowed_once_recorded_always_others_unaffected(harness: ChatHarness,
