@@ -152,12 +152,20 @@ def attachment_fetchers(core: Core, config: ForwardingSettings | None = None) ->
     config = config or ForwardingSettings.parse(core.settings.extra)[0]
     if config.central not in UPLOADING_CENTRALS:
         return ChannelFetchers()
+    fetchers = channel_fetchers(core, timeout=config.timeout)
+    if fetchers:
+        log.info("forwarding uploads chat files", extra={"channels": sorted(fetchers)})
+    return fetchers
+
+
+def channel_fetchers(core: Core, *, timeout: float = 30.0) -> ChannelFetchers:
+    """A file fetcher for each configured chat channel (forwarding's uploads, voice notes to transcribe)."""
     settings = core.settings
     fetchers: dict[str, AttachmentFetcher] = {}
     closers: list[Callable[[], Awaitable[None]]] = []
     if settings.telegram_token:
         telegram = TelegramFileFetcher(settings.telegram_token, settings.telegram_api_base_url,
-                                       settings.telegram_file_base_url, timeout=config.timeout)
+                                       settings.telegram_file_base_url, timeout=timeout)
         fetchers["telegram"] = telegram
         closers.append(telegram.close)
     if "whatsapp" in settings.channels:
@@ -167,8 +175,6 @@ def attachment_fetchers(core: Core, config: ForwardingSettings | None = None) ->
         if whatsapp is not None:
             fetchers["whatsapp"] = whatsapp
             closers.append(whatsapp.client.close)
-    if fetchers:
-        log.info("forwarding uploads chat files", extra={"channels": sorted(fetchers)})
     return ChannelFetchers(fetchers, closers)
 
 

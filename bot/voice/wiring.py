@@ -25,24 +25,11 @@ log = logging.getLogger("laporbot.voice")
 
 def channel_fetch(core: Core) -> tuple[Any, list[Any]]:
     """An async fetch(job) -> audio bytes over each configured channel's file download, and the closers."""
-    from bot.forwarding_fetchers import TelegramFileFetcher
+    from bot.forwarding_fetchers import channel_fetchers
     from models.tables import Attachment
 
-    settings = core.settings
-    fetchers: dict[str, Any] = {}
-    closers: list[Any] = []
-    if settings.telegram_token:
-        telegram = TelegramFileFetcher(settings.telegram_token, settings.telegram_api_base_url,
-                                       settings.telegram_file_base_url)
-        fetchers["telegram"] = telegram
-        closers.append(telegram.close)
-    if "whatsapp" in settings.channels:
-        from handlers.whatsapp_channel import whatsapp_fetcher
-
-        whatsapp = whatsapp_fetcher(core)
-        if whatsapp is not None:
-            fetchers["whatsapp"] = whatsapp
-            closers.append(whatsapp.client.close)
+    fetchers = channel_fetchers(core)
+    closers = [fetchers.close]
 
     async def fetch(job: VoiceJob) -> bytes | None:
         fetcher = fetchers.get(job.channel)
