@@ -3,7 +3,7 @@
 # The base image is pinned to a patch release, not a digest: a digest cannot be looked up or verified from the
 # (offline) development machines; pin one (python:3.11.14-slim-bookworm@sha256:…) where you build.
 # Built with `docker compose build` / `docker build .`; no Docker engine runs on the development machines, so
-# tests/test_packaging.py checks this file's shape, not a built image.
+# tests/app/test_packaging.py checks this file's shape, not a built image.
 ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
 
 # --- builder: the locked dependencies (hash-checked) and the laporbot wheel, in a venv under /opt/laporbot ---

@@ -1,6 +1,6 @@
 """Build hook: the gettext catalogs in locales/ travel inside the wheel as bot/locales/ (the rest is in pyproject.toml).
 
-They are shipped as .po files, which bot/i18n.py reads with Babel at start: no compile step that could be skipped.
+They are shipped as .po files, which bot/core/i18n.py reads with Babel at start: no compile step that could be skipped.
 """
 
 import shutil

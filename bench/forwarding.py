@@ -32,12 +32,12 @@ from sqlalchemy import func, insert, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 
-from bot.agencies import ListAgencies  # noqa: E402
 from bot.app import Core  # noqa: E402
-from bot.central import LaporAdapter, parse_mapping  # noqa: E402
-from bot.forwarding import ForwardingSettings, run_workers  # noqa: E402
+from bot.core.tracking import from_number  # noqa: E402
+from bot.forwarding.central import LaporAdapter, parse_mapping  # noqa: E402
+from bot.forwarding.service import ForwardingSettings, run_workers  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.tracking import from_number  # noqa: E402
+from bot.understanding.agency_directory import ListAgencies  # noqa: E402
 from bot.wiring import build_core  # noqa: E402
 from models.admin import AdminCase  # noqa: E402
 from models.db import Database  # noqa: E402

@@ -38,7 +38,7 @@ from sqlalchemy import text  # noqa: E402
 
 from models.db import Database  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
-from tests.test_replicas import SCRIPT, SECRET, Cluster  # noqa: E402
+from tests.ops.test_replicas import SCRIPT, SECRET, Cluster  # noqa: E402
 
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/laporbot_bench_replicas"
 

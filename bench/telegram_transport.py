@@ -29,7 +29,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handlers.telegram_request import AiohttpRequest  # noqa: E402
+from handlers.telegram.request import AiohttpRequest  # noqa: E402
 
 TOKEN = "123456:BENCH"
 CHAT = 6281

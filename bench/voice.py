@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.clock import SystemClock  # noqa: E402
+from bot.core.clock import SystemClock  # noqa: E402
 from bot.voice import audio  # noqa: E402
 from bot.voice.settings import VoiceSettings  # noqa: E402
 from bot.voice.tts import EspeakSynthesizer, Speech  # noqa: E402

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.agencies import AgencyDirectory, CatalogAgencies
-from bot.clock import Clock
-from bot.delivery import Deliverer
-from bot.inbox import ComplaintHook, Inbox
-from bot.lifecycle import ClaimLedger
-from bot.places import PlaceDirectory
+from bot.conversation.inbox import ComplaintHook, Inbox
+from bot.conversation.status import StatusChanger
+from bot.core.clock import Clock
+from bot.outbox.claims import ClaimLedger
+from bot.outbox.delivery import Deliverer
 from bot.settings import Settings
-from bot.status import StatusChanger
+from bot.understanding.agency_directory import AgencyDirectory, CatalogAgencies
+from bot.understanding.place_directory import PlaceDirectory
 from flows.engine import Engine
 from models.db import Database
 

@@ -2,7 +2,7 @@
 
 Each section declares its variables once (bot/config/reader.py `Var`); `laporbot config check` prints the
 problems of all of them, scripts/gen_config_docs.py writes README.md's variable tables and .env.example from
-them, and tests/test_config_docs.py checks every variable name in the code is declared here.
+them, and tests/app/test_config_docs.py checks every variable name in the code is declared here.
 """
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.abuse import OpsSettings
-from bot.admin_sla import AdminSettings
+from bot.admin.sla import AdminSettings
 from bot.config.reader import Section, Var
-from bot.forwarding import ForwardingSettings
+from bot.conversation.guards import OpsSettings
+from bot.core.workdays import CalendarSettings
+from bot.forwarding.service import ForwardingSettings
 from bot.settings import Settings, TelegramSettings
 from bot.surveys.config import SurveyConfig
 from bot.voice.settings import VoiceSettings
-from bot.workdays import CalendarSettings
-from handlers.whatsapp_channel import WhatsAppConfig
+from handlers.whatsapp.channel import WhatsAppConfig
 
 SECTIONS: tuple[type[Section], ...] = (Settings, TelegramSettings, WhatsAppConfig, OpsSettings, AdminSettings,
                                        ForwardingSettings, SurveyConfig, CalendarSettings, VoiceSettings)
@@ -46,7 +46,7 @@ def mapping_key_problems(env: Mapping[str, str]) -> list[str]:
     path = env.get("LAPORBOT_CENTRAL_MAPPING")
     if not path or not Path(path).is_file():
         return []  # ForwardingSettings reports a missing file
-    from bot.central.mapping import MappingFileError, load_mapping, unmatched_keys
+    from bot.forwarding.central.mapping import MappingFileError, load_mapping, unmatched_keys
     from bot.understanding.region_codes import all_codes
     from flows.ports import DEFAULT_CATEGORIES
 

@@ -15,12 +15,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import metrics, supervisor
-from bot.agencies import AgencyDirectory
 from bot.app import Core
-from bot.clock import Clock
-from bot.places import PlaceDirectory
+from bot.core.clock import Clock
+from bot.ops import metrics, supervisor
 from bot.settings import Settings, TelegramSettings
+from bot.understanding.agency_directory import AgencyDirectory
+from bot.understanding.place_directory import PlaceDirectory
 from bot.wiring import build_core
 from flows.engine import Engine
 
@@ -66,7 +66,7 @@ async def readyz(request: web.Request) -> web.Response:
 
 def _task_down_seconds(core: Core) -> float:
     """LAPORBOT_TASK_DOWN_SECONDS: how long a supervised task may be down before /readyz says 503."""
-    from bot.abuse import OpsSettings
+    from bot.conversation.guards import OpsSettings
 
     return OpsSettings.parse(core.settings.extra)[0].task_down
 
@@ -78,7 +78,7 @@ def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Applic
     app[DRAINING] = asyncio.Event()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
-    # --- ops: Prometheus metrics (bot/metrics.py), unless LAPORBOT_METRICS=0. doors: on this public server
+    # --- ops: Prometheus metrics (bot/ops/metrics.py), unless LAPORBOT_METRICS=0. doors: on this public server
     # only behind LAPORBOT_METRICS_TOKEN; otherwise on the metrics listener alone (metrics_app) ---
     if metrics_enabled(core.settings) and core.settings.metrics_token:
         app.router.add_get("/metrics", _guarded_metrics)
@@ -91,7 +91,7 @@ def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Applic
 # --- doors: /metrics off the public port unless a bearer token guards it ---
 def metrics_enabled(settings: Settings) -> bool:
     """LAPORBOT_METRICS is not 0."""
-    from bot.abuse import OpsSettings
+    from bot.conversation.guards import OpsSettings
 
     return OpsSettings.parse(settings.extra)[0].metrics
 
@@ -149,8 +149,7 @@ _REQUEST_ID = re.compile(r"[^A-Za-z0-9_.:-]")
 async def _ops_middleware(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
                           ) -> web.StreamResponse:
     """Bind the request id for logs; while draining, refuse webhooks so the sender retries another replica."""
-    from bot import logs
-
+    from bot.core import logs
     given = _REQUEST_ID.sub("", request.headers.get("X-Request-Id", ""))[:64]
     token = logs.bind(request_id=given or uuid.uuid4().hex[:16])
     try:
@@ -167,8 +166,8 @@ def make_channels(core: Core) -> list[Any]:
     settings = core.settings
     channels: list[Any] = []
     if settings.telegram_token:
-        from handlers.telegram import Throttle
-        from handlers.telegram_channel import TelegramChannel, make_bot
+        from handlers.telegram.adapter import Throttle
+        from handlers.telegram.channel import TelegramChannel, make_bot
 
         rates = TelegramSettings.parse(settings.extra)[0]  # config check reports wrong values
         bot = make_bot(settings.telegram_token, settings.telegram_api_base_url, settings.telegram_file_base_url,
@@ -177,15 +176,15 @@ def make_channels(core: Core) -> list[Any]:
         telegram = TelegramChannel(core, bot, webhook_url=settings.telegram_webhook_url,
                                    webhook_secret=settings.telegram_webhook_secret, throttle=throttle)
         channels.append(telegram)
-        # --- admin in chat (handlers/admin.py): admins' buttons and commands, citizens' answers claimed first ---
-        from handlers.admin import attach_admin
+        # --- admin in chat (handlers/telegram/admin.py): admins' buttons and commands, citizens' answers first ---
+        from handlers.telegram.admin import attach_admin
 
         attach_admin(core, telegram)
         # --- end admin ---
-    # --- WhatsApp Cloud API (handlers/whatsapp_channel.py): on when WHATSAPP_PHONE_NUMBER_ID and
+    # --- WhatsApp Cloud API (handlers/whatsapp/channel.py): on when WHATSAPP_PHONE_NUMBER_ID and
     # WHATSAPP_ACCESS_TOKEN are set; runs beside Telegram on the same web server ---
     if "whatsapp" in settings.channels:
-        from handlers.whatsapp_channel import make_whatsapp_channel
+        from handlers.whatsapp.channel import make_whatsapp_channel
 
         whatsapp = make_whatsapp_channel(core)
         if whatsapp is not None:
@@ -205,15 +204,15 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     passes them. A caller that passes `stop` owns the shutdown, so no signal handler is installed then.
     """
     # --- ops: the guard stages' settings (bot/wiring.py builds the pipeline with them) ---
-    from bot import abuse, privacy
-
+    from bot.conversation import guards as abuse
+    from bot.ops import privacy
     ops = abuse.OpsSettings.from_env(settings.extra)
     # --- end ops ---
     core = await build_core(settings, ops=ops, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
                             places=places, engine=engine)
     channels = make_channels(core)
-    # --- admin in chat (handlers/admin.py): the admin outbox sender and the SLA scheduler loop ---
-    from handlers.admin import admin_handlers
+    # --- admin in chat (handlers/telegram/admin.py): the admin outbox sender and the SLA scheduler loop ---
+    from handlers.telegram.admin import admin_handlers
 
     admins = admin_handlers(channels)
     # --- end admin ---
@@ -229,9 +228,9 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                    if core.db.is_sqlite else asyncio.create_task(core.db.checkpoint_loop(background)))  # SQLite only
     # --- end ops ---
     # --- forwarding: our Open311 read API on this server, and the outbox workers + status poller ---
-    from bot.forwarding import run_workers
-    from bot.forwarding_fetchers import attachment_fetchers
-    from bot.open311_api import add_open311_routes
+    from bot.forwarding.fetchers import attachment_fetchers
+    from bot.forwarding.open311_api import add_open311_routes
+    from bot.forwarding.service import run_workers
 
     # each channel's files (photos, voice notes) are uploaded with the complaint when the central API takes them
     # (fetchers built anew on each start: run_workers closes them when it ends)

@@ -189,7 +189,7 @@ class Settings(Section):
         found = []
         if self.telegram_token:
             found.append("telegram")
-        # --- WhatsApp: both the number id and the token are needed (handlers/whatsapp_channel.py) ---
+        # --- WhatsApp: both the number id and the token are needed (handlers/whatsapp/channel.py) ---
         if self.extra.get("WHATSAPP_PHONE_NUMBER_ID") and self.extra.get("WHATSAPP_ACCESS_TOKEN"):
             found.append("whatsapp")
         return tuple(found)
@@ -215,7 +215,7 @@ class Settings(Section):
 
 def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, float, bool]]:
     """What citizens are told per classification (config check reports a wrong LAPORBOT_TIME_LIMITS)."""
-    from bot.sla import SlaPolicy, default_time_limits, time_limits_from
+    from bot.core.deadlines import SlaPolicy, default_time_limits, time_limits_from
 
     base = SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days)
     try:
@@ -226,8 +226,8 @@ def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, flo
 
 
 def time_limit_problems(env: Mapping[str, str]) -> list[str]:
-    """LAPORBOT_TIME_LIMITS (budgets per classification, bot/sla.py) that cannot be read."""
-    from bot.sla import SlaPolicy, time_limits_from
+    """LAPORBOT_TIME_LIMITS (budgets per classification, bot/core/deadlines.py) that cannot be read."""
+    from bot.core.deadlines import SlaPolicy, time_limits_from
 
     try:
         time_limits_from(env, SlaPolicy())

@@ -2,7 +2,7 @@
 
 `laporbot run` (bot/server.py), `laporbot chat` (bot/cli.py), the operator commands and the tests call
 `build_core`; nothing is wrapped or replaced after it returns. The turn pipeline is declared in one place,
-`turn_pipeline`: voice, the guard stages of bot/abuse.py and simple mode in front of the one engine.
+`turn_pipeline`: voice, the guard stages of bot/conversation/guards.py and simple mode in front of the one engine.
 """
 
 from __future__ import annotations
@@ -16,24 +16,26 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import abuse, admin_cases, forwarding
-from bot.abuse import Guard, OpsSettings
-from bot.agencies import AgencyDirectory
+from bot.admin import cases as admin_cases
 from bot.app import Core, load_agencies
-from bot.clock import Clock, SystemClock
-from bot.delivery import Deliverer, Sender
-from bot.i18n import default_catalog
-from bot.inbox import ComplaintHook, Inbox, StoreServices
-from bot.inclusive import InclusiveEngine
-from bot.lifecycle import ClaimLedger
-from bot.messages import Inbound
-from bot.metrics import CountingSender
-from bot.places import PlaceDirectory, default_places
+from bot.conversation import guards as abuse
+from bot.conversation.guards import Guard, OpsSettings
+from bot.conversation.inbox import ComplaintHook, Inbox, StoreServices
+from bot.conversation.inclusive import InclusiveEngine
+from bot.conversation.status import StatusChanger
+from bot.core.clock import Clock, SystemClock
+from bot.core.i18n import default_catalog
+from bot.core.messages import Inbound
+from bot.core.tracking import random_tracking_number
+from bot.forwarding import service as forwarding
+from bot.ops.metrics import CountingSender
+from bot.outbox.claims import ClaimLedger
+from bot.outbox.delivery import Deliverer, Sender
 from bot.settings import Settings
-from bot.status import StatusChanger
 from bot.surveys.config import survey_config
 from bot.surveys.custom_loader import load_surveys
-from bot.tracking import random_tracking_number
+from bot.understanding.agency_directory import AgencyDirectory
+from bot.understanding.place_directory import PlaceDirectory, default_places
 from bot.voice.stage import VoiceStage
 from bot.voice.wiring import Voice
 from flows.engine import Engine, Turn
@@ -80,7 +82,7 @@ class Pipeline:
 def turn_pipeline(engine: Engine, ops: OpsSettings | None, voice: Voice | None = None) -> VoiceStage:
     """The turn pipeline, outermost first: voice (notes heard and read back, prompts spoken); the guard stages
     (counted, emergency numbers, rate limit, erasure, duplicates; none when ops is None: tools and tests that want
-    the flows alone); simple mode and protection for women and children (bot/inclusive.py); the engine.
+    the flows alone); simple mode and protection for women and children (bot/conversation/inclusive.py); the engine.
 
     A transcribed voice note goes through the whole pipeline again as text, so the guards see what was said.
     """
@@ -143,6 +145,6 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     deliverer = Deliverer(db, senders or {}, clock, wrap=wrap)
     core = Core(settings, db, engine, inbox, deliverer, clock, agencies, places, StatusChanger(inbox), hooks, ledger,
                 voice, pipeline)
-    forwarding.install(core)  # every new complaint gets its forwarding outbox entry (bot/forwarding.py)
-    admin_cases.install(core)  # ... and its case, SLA clock and admin cards (bot/admin_cases.py)
+    forwarding.install(core)  # every new complaint gets its forwarding outbox entry (bot/forwarding/service.py)
+    admin_cases.install(core)  # ... and its case, SLA clock and admin cards (bot/admin/cases.py)
     return core

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.i18n import long_date
+from bot.core.i18n import long_date
 from flows.registry import StepContext, action
 
 

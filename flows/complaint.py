@@ -46,7 +46,8 @@ COMPLAINT = Flow(
         Step("ask_attachments", "media", options=("done",), values="attachment_count",
              validate="attachments", accepts_media=True, next="ask_privacy"),
         # anonim and rahasia in one question: "ya" hides the name (anonim), "tidak" neither; the other two
-        # options add rahasia; a protective default (bot/inclusive.py) stands unless the citizen says "tidak"
+        # options add rahasia; a protective default (bot/conversation/inclusive.py) stands unless the citizen
+        # says "tidak"
         Step("ask_privacy", "choice", options=("yes", "no", "secret", "both"), validate="privacy",
              next="ask_consent", help=True),
         Step("ask_consent", "yesno", save_as="contact_consent", next={"yes": "ask_phone", "no": "confirm"},

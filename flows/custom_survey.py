@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 from flows.registry import Answer, Invalid, Ok, Result, StepContext, action, validator
 from flows.schema import Flow, InvalidFlow, Step
 from flows.survey_steps import read_number, surveys

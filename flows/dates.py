@@ -17,7 +17,7 @@ from typing import Any
 
 from babel.dates import get_day_names, get_month_names
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 from flows.matching import clean
 
 PARTS = ("morning", "noon", "afternoon", "night")

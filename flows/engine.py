@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.i18n import Catalog
-from bot.messages import Inbound, Option, Reply
+from bot.core.i18n import Catalog
+from bot.core.messages import Inbound, Option, Reply
 from flows.lexicon import core, lexicon, split_words
 from flows.matching import clean, match_label, match_words, parse_number
 from flows.ports import FlowServices

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 from flows.matching import clean, match_words
 
 KINDS = ("yes", "no", "dontknow", "skip", "done", "nophoto", "thanks", "greeting", "filler")
-# yes/no keep their historic keys: bot/privacy.py reads them too.
+# yes/no keep their historic keys: bot/ops/privacy.py reads them too.
 _KEYS = {"yes": "common.yes.words", "no": "common.no.words"}
 
 

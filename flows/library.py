@@ -9,7 +9,7 @@ import flows.custom_survey
 import flows.providers
 import flows.survey_steps
 import flows.validators  # noqa: F401  (registers the named functions the flows refer to)
-from bot.i18n import Catalog, default_catalog
+from bot.core.i18n import Catalog, default_catalog
 from flows.complaint import COMPLAINT
 from flows.engine import Engine
 from flows.menu import HELP, MENU, STATUS

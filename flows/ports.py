@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 
 DEFAULT_CATEGORIES = (
     "infrastruktur", "transportasi", "kesehatan", "pendidikan", "kependudukan", "sosial",
@@ -22,7 +22,7 @@ class FlowConfig:
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
     verify_days: int = 3
     followup_days: int = 5
-    #: classification → (verify, answer, extension working days, answer counted from arrival); bot/sla.py
+    #: classification → (verify, answer, extension working days, answer counted from arrival); bot/core/deadlines.py
     time_limits: Mapping[str, tuple[float, float, float, bool]] = field(default_factory=dict)
     resume_after: timedelta = timedelta(minutes=30)
     draft_ttl: timedelta = timedelta(days=3)

@@ -7,9 +7,9 @@ from typing import Any
 
 from babel.dates import format_date
 
-from bot.i18n import long_date
-from bot.labels import shorten
-from bot.messages import Option
+from bot.core.i18n import long_date
+from bot.core.labels import shorten
+from bot.core.messages import Option
 from flows.registry import StepContext, options, values
 from flows.validators import agency_suggestion, story_text, title_suggestion
 

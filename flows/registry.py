@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.messages import Inbound, Location, Media, Option
+from bot.core.messages import Inbound, Location, Media, Option
 from flows.ports import FlowServices
 from flows.state import ConversationState
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from bot.i18n import Catalog
-from bot.messages import Expects
+from bot.core.i18n import Catalog
+from bot.core.messages import Expects
 
 
 class InvalidFlow(ValueError):

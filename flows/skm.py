@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.i18n import Catalog, default_catalog
-from bot.messages import Option
+from bot.core.i18n import Catalog, default_catalog
+from bot.core.messages import Option
 
 FLOW = "skm"
 SKIP = "skip"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 
 ALIASES: dict[str, str] = {"skm_menu": "skm"}  # flow id -> flow id whose words it reuses
 

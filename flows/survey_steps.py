@@ -3,7 +3,7 @@
 Storage, service units and survey periods come through the SurveyServices port (`ctx.services.surveys`,
 flows/ports.py); bot/surveys/services.py implements it inside the turn's transaction, so the answer, the
 new conversation state and the replies commit together or not at all. The feedback validators store
-each answer as it is given (see bot/feedback.py for why).
+each answer as it is given (see bot/surveys/feedback.py for why).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.i18n import Catalog
-from bot.messages import Option
+from bot.core.i18n import Catalog
+from bot.core.messages import Option
 from flows import skm
 from flows.matching import clean, parse_number
 from flows.ports import SurveyServices

@@ -12,7 +12,7 @@ skm_menu     The same questionnaire opened from the menu: the citizen picks or t
              engine cannot carry the chosen unit across a hand-over, so the questions live in both.
 channel      The channel's own survey: satisfaction, ease, speed (1–5), use again (yes/no), recommend
              (0–10, NPS), optional gender and disability. One per citizen and period.
-feedback     Started by the bot when a complaint is resolved (bot/feedback.py): solved? puas -> rating
+feedback     Started by the bot when a complaint is resolved (bot/surveys/feedback.py): solved? puas -> rating
              1–5 -> optional comment (-> the channel survey, offered once); belum -> reason (reopened).
 Answers are stored by the named functions in flows/survey_steps.py.
 """

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
-from bot import tracking
+from bot.core import tracking
 from flows.dates import (
     DATE_SLOTS,
     UNKNOWN,

@@ -12,10 +12,10 @@ from typing import IO, Any
 from sqlalchemy.engine import make_url
 
 from bot.app import Core
-from bot.delivery import SendError
-from bot.labels import shorten, simple_messages
-from bot.messages import Inbound, Location, Media, Option, Reply
-from bot.text_safety import safe_inbound
+from bot.core.labels import shorten, simple_messages
+from bot.core.messages import Inbound, Location, Media, Option, Reply
+from bot.core.text_safety import safe_inbound
+from bot.outbox.delivery import SendError
 
 CHANNEL = "terminal"
 JSON_LABEL = 60  # labels in JSON lines are cut at a word; the whole label is then the "description"
@@ -165,7 +165,7 @@ async def chat(core: Core, *, user: str, jsonl: bool, stdin: IO[str] | None = No
         if not line.strip() and jsonl:
             continue
         try:
-            # made storable here, like every channel's input (bot/text_safety.py)
+            # made storable here, like every channel's input (bot/core/text_safety.py)
             msg = safe_inbound(parse_json_line(line, user) if jsonl else parse_text_line(line, user))
         except (ValueError, TypeError, RecursionError) as error:  # JSONDecodeError is a ValueError
             out.write(json.dumps({"error": str(error)}) + "\n" if jsonl else f"! {error}\n")

@@ -24,7 +24,7 @@ from models.tables import (
 
 
 class Inbound(Protocol):
-    """What storage reads of an inbound message (bot.messages.Inbound has it; models/ imports nothing of bot/)."""
+    """What storage reads of an inbound message (bot.core.messages.Inbound has it; models/ imports nothing of bot/)."""
 
     @property
     def channel(self) -> str:
@@ -52,7 +52,7 @@ class Inbound(Protocol):
 
 
 class Reply(Protocol):
-    """What storage reads of an outgoing message (bot.messages.Reply has it)."""
+    """What storage reads of an outgoing message (bot.core.messages.Reply has it)."""
 
     def to_json(self) -> dict[str, Any]:
         """Its form in the outbox."""
@@ -107,7 +107,8 @@ async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: 
     # executemany with RETURNING: one cached statement, sent in as few round trips as the driver allows
     rows = (await session.execute(stmt.returning(*_cols(Citizen, "id", "channel", "channel_user_id", "simple_mode")),
                                   params)).all()
-    session.info.setdefault(SIMPLE_MODE, {}).update({i: bool(simple) for i, _, _, simple in rows})  # bot/inclusive.py
+    # read by bot/conversation/inclusive.py
+    session.info.setdefault(SIMPLE_MODE, {}).update({i: bool(simple) for i, _, _, simple in rows})
     return {(c, u): i for i, c, u, _ in rows}
 
 

@@ -2,7 +2,7 @@
 """Write README.md's variable tables and .env.example from the settings' declarations (bot/sections.py).
 
     python scripts/gen_config_docs.py          # rewrite the tables between <!-- config:NAME --> markers, .env.example
-    python scripts/gen_config_docs.py --check  # exit 1 if either is out of date (tests/test_config_docs.py)
+    python scripts/gen_config_docs.py --check  # exit 1 if either is out of date (tests/app/test_config_docs.py)
 
 Each variable is declared once, in its section (bot/config/reader.py `Var`: name, kind, default, meaning, table);
 variables of one table with the same meaning share a README row. The prose around the tables is kept.

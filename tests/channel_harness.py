@@ -25,14 +25,14 @@ import aiohttp
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from bot.clock import FixedClock
-from bot.i18n import Catalog, default_catalog
-from bot.labels import shorten
-from bot.messages import Reply
+from bot.core.clock import FixedClock
+from bot.core.i18n import Catalog, default_catalog
+from bot.core.labels import shorten
+from bot.core.messages import Reply
+from bot.core.tracking import SequentialIds
 from bot.settings import Settings
-from bot.tracking import SequentialIds
 from flows.engine import Engine
-from handlers.telegram import BUTTON_LABEL
+from handlers.telegram.adapter import BUTTON_LABEL
 from models.db import Database
 from models.tables import OutgoingMessage
 from tests.fakes.graph_api import (
@@ -197,9 +197,9 @@ class ChannelHarness(StoredRows, ABC):
         """The admin side resolves a complaint of this citizen and asks for feedback; what the citizen gets."""
         # As tests/test_survey_transcripts.resolve does on the engine: the question is queued in the same
         # transaction, and the server's outbox (its retry round, every few seconds) sends it.
-        from bot.feedback import request_feedback
-        from bot.inbox import Inbox
-        from bot.messages import Inbound
+        from bot.conversation.inbox import Inbox
+        from bot.core.messages import Inbound
+        from bot.surveys.feedback import request_feedback
         from flows.library import default_engine
         from flows.ports import FlowConfig
         from models import store
@@ -338,7 +338,7 @@ def telegram_reply(params: dict[str, Any]) -> Reply:
 
 
 def _listed_labels(text: str, options: tuple[Shown, ...]) -> tuple[str, list[str] | None]:
-    """The message without the numbered whole labels handlers/telegram.py adds when a button cuts one."""
+    """The message without the numbered whole labels handlers/telegram/adapter.py adds when a button cuts one."""
     head, sep, tail = text.rpartition("\n\n")
     lines = tail.split("\n")
     if not sep or not options or len(lines) != len(options):

@@ -13,7 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.clock import FixedClock
+from bot.core.clock import FixedClock
 from models.db import Database, alembic_config
 from tests.harness import ChatHarness
 

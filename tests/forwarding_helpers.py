@@ -9,13 +9,20 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from bot.agencies import ListAgencies
 from bot.app import Core
-from bot.central import CentralAdapter, ComplaintPayload, LaporAdapter, RemoteRef, RemoteStatus, parse_mapping
-from bot.clock import FixedClock
-from bot.forwarding import Forwarder, ForwardingSettings, Open311ForwardAdapter
+from bot.core.clock import FixedClock
+from bot.core.tracking import SequentialIds
+from bot.forwarding.central import (
+    CentralAdapter,
+    ComplaintPayload,
+    LaporAdapter,
+    RemoteRef,
+    RemoteStatus,
+    parse_mapping,
+)
+from bot.forwarding.service import Forwarder, ForwardingSettings, Open311ForwardAdapter
 from bot.settings import Settings
-from bot.tracking import SequentialIds
+from bot.understanding.agency_directory import ListAgencies
 from bot.wiring import build_core
 from models import store
 from models.db import Database

@@ -10,14 +10,14 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.abuse import OpsSettings
-from bot.agencies import AgencyDirectory, CatalogAgencies
-from bot.clock import FixedClock
-from bot.inbox import Handled, Inbox
-from bot.lifecycle import ClaimLedger
-from bot.messages import Inbound, Location, Media, Reply
-from bot.places import PlaceDirectory, default_places
-from bot.tracking import SequentialIds
+from bot.conversation.guards import OpsSettings
+from bot.conversation.inbox import Handled, Inbox
+from bot.core.clock import FixedClock
+from bot.core.messages import Inbound, Location, Media, Reply
+from bot.core.tracking import SequentialIds
+from bot.outbox.claims import ClaimLedger
+from bot.understanding.agency_directory import AgencyDirectory, CatalogAgencies
+from bot.understanding.place_directory import PlaceDirectory, default_places
 from bot.wiring import turn_pipeline
 from flows.engine import Engine
 from flows.library import default_engine

@@ -7,7 +7,7 @@
     >! stale [id]                  presses a button from an old question
     ! advance 2h                   move the clock      @locale en    the channel's language hint
     @ops                           run with the guard stages in front (emergency numbers; no rate limit):
-                                   tests/test_transcripts.py builds the harness so; the server always has them
+                                   tests/flows/test_transcripts.py builds the harness so; the server always has them
     < text                         expected bot text   <   [id] label   an option it offers
     <-                             the next reply of the same turn
     = complaints 1                 a count             = complaint 1 status=submitted   fields of one
@@ -27,10 +27,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.labels import shorten, simple_messages
-from bot.messages import Option, Reply
+from bot.core.labels import shorten, simple_messages
+from bot.core.messages import Option, Reply
 from flows.engine import Engine
-from handlers.telegram import BUTTON_LABEL
+from handlers.telegram.adapter import BUTTON_LABEL
 from models.tables import Complaint
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +136,7 @@ def render(replies: list[Reply], expected: list[str] | None = None) -> list[str]
     for index, reply in enumerate(replies):
         if index:
             lines.append("<-")
-        if reply.simple:  # simple mode: the plain numbered messages every channel sends (bot/labels.py)
+        if reply.simple:  # simple mode: the plain numbered messages every channel sends (bot/core/labels.py)
             for part_no, part in enumerate(simple_messages(reply)):
                 lines += (["<-"] if part_no else []) + [f"< {line}".rstrip() for line in part.split("\n")]
             continue
@@ -173,7 +173,7 @@ async def run(path: Path, harness: Any, *, checks: Check | None = None, events: 
 
     checks: what "= …" lines assert (default: `check`); events: what other "! …" lines do, given the line,
     the citizen and the harness, returning the bot's replies, or None when the line is not one the bot
-    answers (tests/test_survey_transcripts.py's lines).
+    answers (tests/surveys/test_survey_transcripts.py's lines).
     """
     out: list[str] = []
     user, locale = "warga", None
@@ -256,7 +256,7 @@ async def check(spec: str, harness: Any) -> None:
 def survey_engine(path: Path) -> Engine | None:
     """The flows with the agency surveys a transcript's "! surveys <file>" lines load (None when it has none),
     checked as `laporbot run` checks LAPORBOT_SURVEYS_DIR at start."""
-    from bot.i18n import default_catalog
+    from bot.core.i18n import default_catalog
     from bot.surveys.custom_loader import read_file
     from flows.custom_survey import parse_survey, register
     from flows.library import engine_with

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import Inbound, Option
+from bot.core.messages import Inbound, Option
 from flows.library import default_engine
 from flows.schema import Step
 

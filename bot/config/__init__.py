@@ -1,6 +1,7 @@
 """The settings tree's reader: typed variables declared once per section (bot/config/reader.py).
 
-The sections themselves live with their features (bot/settings.py `Settings`, bot/abuse.py `OpsSettings`, ...);
+The sections themselves live with their features (bot/settings.py `Settings`, bot/conversation/guards.py
+`OpsSettings`, ...);
 bot/sections.py lists them all and checks an environment against every one (`laporbot config check`).
 """
 

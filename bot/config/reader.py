@@ -210,7 +210,7 @@ class FilePath(Kind):
 
 @dataclass(frozen=True)
 class Dates(Kind):
-    """Dates as `parse` reads them (bot/workdays.py parse_dates: YYYY-MM-DD and YYYY-MM-DD..YYYY-MM-DD, commas)."""
+    """Dates as `parse` reads them (bot/core/workdays.py parse_dates: YYYY-MM-DD and YYYY-MM-DD..YYYY-MM-DD, commas)."""
 
     parse: Callable[[str], Iterable[date]] = tuple
 

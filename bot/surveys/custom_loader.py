@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 from bot.surveys.config import survey_config
 from flows.custom_survey import CustomSurvey, InvalidSurvey, LoadedSurveys, parse_survey, register
 

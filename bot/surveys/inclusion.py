@@ -19,7 +19,7 @@ from sqlalchemy import false
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 from models.surveys import ChannelSurveyResponse, FeedbackRequest, to_db
 from models.tables import Attachment, Complaint
 

@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from bot.i18n import Catalog, default_catalog
+from bot.core.i18n import Catalog, default_catalog
 from bot.surveys.ikm import Respondent
 from flows import skm
 

@@ -19,7 +19,7 @@ import segno
 from matplotlib import font_manager
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.i18n import Catalog, default_catalog
+from bot.core.i18n import Catalog, default_catalog
 
 START_PREFIX = "skm_"
 WHATSAPP_KEYWORD = "SKM"

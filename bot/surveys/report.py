@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.i18n import Catalog, default_catalog
+from bot.core.i18n import Catalog, default_catalog
 from bot.surveys.ikm import GRADES, WEIGHT_EXACT, ChannelResult, ChannelStats, IkmResult, round_half_up
 from flows import skm
 

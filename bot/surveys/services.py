@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import feedback
+from bot.surveys import feedback
 from bot.surveys.config import survey_config
 from bot.surveys.ikm import ChannelResponse, Respondent
 from bot.surveys.period import Period, period_of

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from bot.i18n import Catalog
+from bot.core.i18n import Catalog
 from bot.understanding.dates import parse_duration, parse_when
 from flows.dates import IncidentDate
 from flows.ports import AgencyChoice, PlaceResult, StoryReading

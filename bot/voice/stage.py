@@ -34,7 +34,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.messages import Inbound, Media, Option, Reply
+from bot.core.messages import Inbound, Media, Option, Reply
 from bot.voice.audio import AudioError, decode
 from bot.voice.settings import VoiceSettings
 from bot.voice.stt import SttError, Transcriber

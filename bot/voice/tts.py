@@ -21,8 +21,8 @@ from typing import Any, Protocol
 import aiohttp
 from sqlmodel import select
 
-from bot.delivery import SendError
-from bot.messages import Reply
+from bot.core.messages import Reply
+from bot.outbox.delivery import SendError
 from bot.voice.audio import Pcm, encode_opus, read_wav
 from bot.voice.settings import VoiceSettings
 from bot.voice.stage import SPEAK

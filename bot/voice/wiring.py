@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot import supervisor
-from bot.clock import Clock
+from bot.core.clock import Clock
+from bot.ops import supervisor
 from bot.voice.settings import VoiceSettings
 from bot.voice.stage import VoiceStage, VoiceWorker
 from bot.voice.stt import Transcriber, make_transcriber
@@ -25,7 +25,7 @@ log = logging.getLogger("laporbot.voice")
 
 def channel_fetch(core: Core) -> tuple[Any, list[Any]]:
     """An async fetch(job) -> audio bytes over each configured channel's file download, and the closers."""
-    from bot.forwarding_fetchers import channel_fetchers
+    from bot.forwarding.fetchers import channel_fetchers
     from models.tables import Attachment
 
     fetchers = channel_fetchers(core)

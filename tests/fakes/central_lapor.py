@@ -1,6 +1,6 @@
 """A fake SP4N-LAPOR! V3 server on 127.0.0.1 that records requests and misbehaves on demand.
 
-Shapes follow bot/central/lapor.py (observed integration code plus our documented assumptions).
+Shapes follow bot/forwarding/central/lapor.py (observed integration code plus our documented assumptions).
 `FakeCentralServer` holds the recording and misbehaviour machinery shared with the Open311 fake.
 """
 
@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from bot.central.base import ComplaintPayload, OutgoingAttachment, Reporter
+from bot.forwarding.central.base import ComplaintPayload, OutgoingAttachment, Reporter
 
 MODES = ("ok", "down", "500", "429", "timeout", "slow", "malformed", "lose")
 

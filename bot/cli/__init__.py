@@ -1,0 +1,112 @@
+"""The laporbot command: run the bot, chat in the terminal, and operator tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+from collections.abc import Coroutine, Sequence
+from typing import Any
+
+from bot.core import logs
+from bot.settings import ConfigError, Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="laporbot", description="Kanal pengaduan SP4N-LAPOR! lewat chat.")
+    sub = parser.add_subparsers(dest="command")
+    chat = sub.add_parser("chat", help="chat with the bot in this terminal (embedded database)")
+    chat.add_argument("--jsonl", action="store_true", help="JSON lines in and out, for scripts")
+    chat.add_argument("--user", default="local", help="the citizen identity to chat as")
+    sub.add_parser("run", help="run the web server and every configured channel")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    config = sub.add_parser("config", help="configuration tools")
+    config.add_argument("action", choices=["check"])
+    from bot.cli.understanding import register
+
+    register(sub)
+    from bot.cli.outbox import register as register_forwarding  # outbox, worker
+
+    register_forwarding(sub)
+    from bot.cli.surveys import register as register_surveys  # QR posters, paper import, reports
+
+    register_surveys(sub)
+    from bot.cli.ops import register as register_ops  # --- ops: export, import, privacy ---
+
+    register_ops(sub)
+    from bot.cli.admin import register as register_admin  # --- admin: laporbot admin add|remove|list|chat ---
+
+    register_admin(sub)
+    return parser
+
+
+def _run_server(coro: Coroutine[Any, Any, int]) -> int:
+    """The server on uvloop where it is installed (its event loop costs less CPU per request), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coro)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the laporbot console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    from bot.cli import ops as ops_cli  # --- ops: every configuration problem at once, before anything starts ---
+
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        return ops_cli.report(list(dict.fromkeys([*error.problems, *ops_cli.problems(os.environ)])))
+    if args.command in (None, "run", "config") and (more := ops_cli.problems(os.environ)):
+        return ops_cli.report(more)
+    logs.setup("WARNING" if args.command in (None, "chat") else settings.log_level, json_lines=settings.log_json)
+    command = args.command
+    if command is None:
+        command = "run" if settings.channels else "chat"
+        args.jsonl, args.user = False, "local"
+    if command == "chat":
+        return asyncio.run(_chat(settings, user=args.user, jsonl=args.jsonl))
+    if command == "migrate":
+        return asyncio.run(_migrate(settings))
+    if command == "config":
+        return ops_cli.config_check(settings)  # --- ops: settings, then the database ---
+    if command == "run":
+        from bot.server import serve
+
+        return _run_server(serve(settings))
+    if hasattr(args, "func"):
+        return int(args.func(args) or 0)
+    parser.print_help()
+    return 1
+
+
+async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
+    from dataclasses import replace
+
+    from bot.conversation.guards import OpsSettings
+    from bot.wiring import build_core
+    from handlers.terminal import chat
+
+    # The same pipeline as `laporbot run`: emergency numbers, duplicates, /hapusdata (one local user: no rate limit).
+    core = await build_core(settings, ops=replace(OpsSettings.from_env(settings.extra), rate_limit=0))
+    try:
+        await chat(core, user=user, jsonl=jsonl)
+    finally:
+        await core.close()
+    return 0
+
+
+async def _migrate(settings: Settings) -> int:
+    from models.db import Database
+
+    db = Database(settings.database_url)
+    try:
+        done = await db.migrate()
+    finally:
+        await db.close()
+    print(f"database: {done.describe()}")  # created schema at …, upgraded … → …, already at …
+    return 0
+

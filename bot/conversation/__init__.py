@@ -1,0 +1,1 @@
+"""A citizen's turn: the durable inbox, group commit, per-chat order, the guard stages, status changes, catch-up."""

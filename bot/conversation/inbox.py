@@ -1,0 +1,448 @@
+"""The durable path of every citizen message: record it, run one engine turn, queue the replies.
+
+Nothing lost: the message is committed before anything acts on it. Nothing doubled: a repeated
+channel message id is recorded once, and the state, the complaint and the queued replies of a
+turn commit together with the mark that the message was handled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.core.clock import Clock
+from bot.core.i18n import Catalog
+from bot.core.messages import Inbound, Reply
+from bot.core.text_safety import safe_text
+from bot.surveys.services import StoreSurveys
+from bot.understanding.agency_directory import AgencyDirectory
+from bot.understanding.place_directory import NoPlaces, PlaceDirectory
+from flows.engine import Engine
+from flows.ports import (
+    AgencyChoice,
+    ComplaintBrief,
+    ComplaintStatus,
+    FlowConfig,
+    PlaceCandidate,
+    PlaceResult,
+    StatusEntry,
+    StoryReading,
+)
+from flows.state import ConversationState
+from models import store
+from models.db import Database
+from models.tables import Citizen, Complaint, InboundMessage, OutgoingMessage
+
+log = logging.getLogger("laporbot.inbox")
+
+ComplaintHook = Callable[[AsyncSession, Complaint], Any]
+
+
+@dataclass
+class StoreServices:
+    """The engine's port onto storage for one citizen and one turn, inside the turn's transaction."""
+
+    session: AsyncSession
+    catalog: Catalog
+    config: FlowConfig
+    clock: Clock
+    agencies: AgencyDirectory
+    places: PlaceDirectory
+    citizen_id: int
+    inbound_id: int | None
+    channel: str
+    new_tracking_no: Callable[[], str]
+    locale: str
+    on_complaint: tuple[ComplaintHook, ...] = ()
+    batch: Any = None  # what the engine read once for the whole batch of turns (see Inbox._prepare)
+
+    def now(self) -> datetime:
+        """The current time."""
+        return self.clock.now()
+
+    @property
+    def surveys(self) -> StoreSurveys:
+        """The survey port, on this turn's session."""
+        return StoreSurveys(self.session, self.citizen_id, self.now, self.config.timezone)
+
+    async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
+        """Store the complaint once per inbound message, with whatever must commit with it."""
+        if self.inbound_id is not None:
+            existing = await store.complaint_by_source(self.session, self.inbound_id)
+            if existing is not None:
+                return existing.tracking_no
+        tracking_no = self.new_tracking_no()
+        while await store.tracking_taken(self.session, tracking_no):
+            tracking_no = self.new_tracking_no()
+        complaint = await store.create_complaint(
+            self.session, tracking_no=tracking_no, citizen_id=self.citizen_id, inbound_id=self.inbound_id,
+            channel=self.channel, locale=self.locale, answers=answers, now=self.now())
+        for hook in self.on_complaint:
+            result = hook(self.session, complaint)
+            if hasattr(result, "__await__"):
+                await result
+        log.info("complaint stored", extra={"tracking_no": tracking_no, "inbound_id": self.inbound_id})
+        return tracking_no
+
+    async def my_complaints(self, limit: int = 5) -> list[ComplaintBrief]:
+        """The citizen's latest complaints."""
+        rows = await store.citizen_complaints(self.session, self.citizen_id, limit)
+        return [ComplaintBrief(c.tracking_no, c.title) for c in rows]
+
+    async def complaint_status(self, tracking_no: str) -> ComplaintStatus | None:
+        """One of the citizen's complaints with its history."""
+        found = await store.citizen_complaint(self.session, self.citizen_id, tracking_no)
+        if found is None or found.id is None:
+            return None
+        history = await store.status_history(self.session, found.id)
+        return ComplaintStatus(
+            tracking_no=found.tracking_no, title=found.title, status=found.status, created_at=found.created_at,
+            history=tuple(StatusEntry(h.at, h.status, h.note) for h in history), remote_id=found.remote_id)
+
+    def match_agency(self, text: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies the text may name."""
+        return self.agencies.match(text, region)
+
+    def agency_name(self, code: str) -> str | None:
+        """An agency's display name."""
+        return self.agencies.name(code)
+
+    def suggest_agency(self, description: str, region: str | None) -> list[AgencyChoice]:
+        """Agencies responsible for what the story describes."""
+        return self.agencies.suggest(description, region)
+
+    def agency_category(self, code: str) -> str | None:
+        """The complaint category an agency usually handles."""
+        return self.agencies.usual_category(code)
+
+    def suggest_category(self, description: str) -> str | None:
+        """The category the story most likely belongs to."""
+        return self.agencies.category(description)
+
+    def resolve_place(self, text: str) -> PlaceResult:
+        """The region a typed place names."""
+        return self.places.resolve(text, self.config.region)
+
+    def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
+        """The region a shared GPS point lies in."""
+        return self.places.locate(lat, lon)
+
+    def read_story(self, text: str) -> StoryReading:
+        """One message read as a complaint (bot/understanding/story.py) with this deployment's catalogs."""
+        from zoneinfo import ZoneInfo
+
+        from bot.understanding.story import read_story, story_words
+
+        today = self.now().astimezone(ZoneInfo(self.config.timezone)).date()
+        return read_story(text, today, story_words(self.catalog), resolve_place=self.resolve_place,
+                          suggest_agency=self.suggest_agency, suggest_category=self.suggest_category,
+                          home=self.config.region, agency_category=self.agency_category)
+
+    async def hand_to_staff(self, answers: Mapping[str, Any], step: str | None) -> str | None:
+        """A case for the admins holding the conversation so far; never forwarded to the central system."""
+        query = select(InboundMessage.payload).where(col(InboundMessage.citizen_id) == self.citizen_id).order_by(
+            col(InboundMessage.id).desc()).limit(30)
+        payloads = list((await self.session.exec(query)).all())[::-1]
+        said = [str(p.get("text") or p.get("choice_id") or "") for p in payloads if isinstance(p, dict)]
+        said = [line for line in said if line]
+        body = "\n".join(f"> {line}" for line in said) or "-"
+        title = self.catalog.text("common.agent_case_title", self.locale)
+        tracking_no = self.new_tracking_no()
+        while await store.tracking_taken(self.session, tracking_no):
+            tracking_no = self.new_tracking_no()
+        filed = {k: v for k, v in answers.items() if k in ("classification", "location", "agency", "category",
+                                                         "incident_date", "attachments")}
+        complaint = await store.create_complaint(
+            self.session, tracking_no=tracking_no, citizen_id=self.citizen_id, inbound_id=None,
+            channel=self.channel, locale=self.locale, now=self.now(),
+            # rahasia: the conversation is for our officers, never shown by the public Open311 API
+            answers={**filed, "title": title, "body": body, "contact_consent": True, "is_secret": True})
+        # the admin case hook only: a call for help is for our officers, not a complaint for LAPOR!
+        for hook in self.on_complaint:
+            if getattr(hook, "laporbot_forwarding", False):
+                continue
+            result = hook(self.session, complaint)
+            if hasattr(result, "__await__"):
+                await result
+        log.info("citizen handed to staff", extra={"tracking_no": tracking_no, "step": step})
+        return tracking_no
+
+
+@dataclass
+class Handled:
+    """What one processed message produced."""
+
+    replies: list[Reply]
+    outgoing_ids: list[int]
+    channel: str = ""
+    chat_id: str = ""
+    claimed_until: datetime | None = None  # the replies were queued claimed by the caller until then
+    received_at: datetime | None = None  # when the message was recorded (the citizen's last inbound time)
+    locale: str | None = None  # the conversation's language after the turn
+
+
+class Inbox:
+    """Records inbound messages and runs them through the engine, one turn per transaction."""
+
+    def __init__(self, db: Database, engine: Engine, *, config: FlowConfig, clock: Clock,
+                 agencies: AgencyDirectory, new_tracking_no: Callable[[], str],
+                 on_complaint: Sequence[ComplaintHook] = (), places: PlaceDirectory | None = None,
+                 on_claimed: Callable[[Sequence[int]], None] | None = None) -> None:
+        self.db = db
+        self.engine = engine
+        self.config = config
+        self.clock = clock
+        self.agencies = agencies
+        self.places: PlaceDirectory = places or NoPlaces()
+        self.new_tracking_no = new_tracking_no
+        self.on_complaint = on_complaint
+        self.on_claimed = on_claimed  # told the ids of replies handle_batch queued claimed (bot/outbox/claims.py)
+
+    async def record(self, msg: Inbound) -> int | None:
+        """Commit the message to the inbound log; None when it was recorded before (a redelivery)."""
+        now = self.clock.now()
+        async with self.db.write() as session:
+            citizen_id = await store.citizen_for(session, msg, now)
+            return await store.record_inbound(session, msg, citizen_id, now)
+
+    async def process(self, inbound_id: int) -> Handled:
+        """Run one engine turn for a recorded message; a message already handled produces nothing."""
+        async with self.db.write() as session:
+            row = await store.lock_inbound(session, inbound_id)
+            if row is None or row.status != "pending":
+                return Handled([], [])
+            msg = Inbound.from_json(row.payload)
+            now = self.clock.now()
+            conversation = await store.lock_conversation(session, row.citizen_id, now)
+            state = ConversationState.from_json(conversation.state)
+            services = self._services(session, row.citizen_id, inbound_id, row.channel, state)
+            turn = await self.engine.handle(state, msg, services)
+            self._save(conversation, turn.state, now)
+            session.add(conversation)
+            rows = store.queue_replies(session, channel=row.channel, chat_id=msg.user_id,
+                                       citizen_id=row.citizen_id, inbound_id=inbound_id, replies=turn.replies,
+                                       now=now)
+            await store.mark_handled(session, inbound_id, now)
+            await session.flush()
+            log.info("turn", extra={"inbound_id": inbound_id, "flow": turn.state.flow, "step": turn.state.step,
+                                    "replies": len(rows)})
+            return Handled(turn.replies, [r.id for r in rows if r.id is not None])
+
+    async def handle_batch(self, messages: Sequence[Inbound], *, claim_for: timedelta | None = None) -> list[Handled]:
+        """Record and handle many messages in one transaction: one commit for all, each chat's order kept.
+
+        Nothing is acknowledged to a channel before this returns, so the batch is recorded durably first.
+        A redelivered message (or one repeated inside the batch) produces nothing. With claim_for, the
+        replies are queued already claimed by the caller, who sends them right after the commit.
+        """
+        if not messages:
+            return []
+        now = self.clock.now()
+        claimed_until = now + claim_for if claim_for else None
+        unique = list({(m.channel, m.message_id): m for m in messages}.values())
+        results: dict[tuple[str, str], Handled] = {}
+        async with self.db.write() as session:
+            citizens = await store.citizens_for(session, unique, now)
+            recorded = await store.record_many(session, unique, citizens, now, handled=True)
+            fresh = [m for m in unique if (m.channel, m.message_id) in recorded]
+            conversations = await store.lock_conversations(
+                session, [citizens[(m.channel, m.user_id)] for m in fresh], now)
+            queued: list[tuple[tuple[str, str], str, list[Reply], str | None]] = []
+            outgoing: list[dict[str, Any]] = []
+            status = "sending" if claimed_until else "pending"
+            turns = [(citizens[(m.channel, m.user_id)], recorded[(m.channel, m.message_id)]) for m in fresh]
+            batch = await self._prepare(session, turns, now)
+            for msg in fresh:
+                citizen_id = citizens[(msg.channel, msg.user_id)]
+                inbound_id = recorded[(msg.channel, msg.message_id)]
+                conversation = conversations[citizen_id]
+                state = ConversationState.from_json(conversation.state)
+                services = self._services(session, citizen_id, inbound_id, msg.channel, state, batch)
+                turn = await self.engine.handle(state, msg, services)
+                store.stage_conversation(conversation, flow=turn.state.flow, step=turn.state.step,
+                                         locale=turn.state.locale, state=turn.state.to_json(), now=now)
+                outgoing += [{"channel": msg.channel, "chat_id": msg.user_id, "citizen_id": citizen_id,
+                              "inbound_id": inbound_id, "kind": "reply", "payload": r.to_json(), "status": status,
+                              "attempts": 0, "not_before": claimed_until, "created_at": now} for r in turn.replies]
+                queued.append(((msg.channel, msg.message_id), msg.user_id, turn.replies, turn.state.locale))
+            await session.flush()  # whatever the turns added (complaints, ...) before the batched writes
+            await store.save_conversations(session, list(conversations.values()))
+            ids = iter(await store.insert_outgoing(session, outgoing))
+            for key, chat_id, replies, locale in queued:
+                results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until, now,
+                                       locale)
+        if claim_for and self.on_claimed is not None:
+            self.on_claimed([i for handled in results.values() for i in handled.outgoing_ids])
+        return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]
+
+    async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
+                      *, session: AsyncSession | None = None) -> list[OutgoingMessage]:
+        """Start a flow for a citizen without a message from them (e.g. feedback after a resolution).
+
+        Runs inside the caller's transaction when a session is given, so the trigger commits with its cause.
+        """
+        if session is None:
+            async with self.db.write() as own:
+                return await self.trigger(citizen_id, flow_id, preset, session=own)
+        now = self.clock.now()
+        citizen = await session.get(Citizen, citizen_id)
+        if citizen is None:
+            return []
+        conversation = await store.lock_conversation(session, citizen_id, now)
+        state = ConversationState.from_json(conversation.state)
+        services = self._services(session, citizen_id, None, citizen.channel, state)
+        turn = await self.engine.start(state, flow_id, services, preset)
+        self._save(conversation, turn.state, now)
+        session.add(conversation)
+        rows = store.queue_replies(session, channel=citizen.channel, chat_id=citizen.channel_user_id,
+                                   citizen_id=citizen_id, inbound_id=None, replies=turn.replies, now=now,
+                                   kind="notification")
+        await session.flush()
+        return rows
+
+    async def notify(self, session: AsyncSession, citizen_id: int, replies: Sequence[Reply],
+                     kind: str = "notification") -> list[OutgoingMessage]:
+        """Queue messages to a citizen in the caller's transaction (status changes, admin questions)."""
+        citizen = await session.get(Citizen, citizen_id)
+        if citizen is None:
+            return []
+        replies = [replace(r, simple=True) for r in replies] if citizen.simple_mode else replies  # plain text
+        rows = store.queue_replies(session, channel=citizen.channel, chat_id=citizen.channel_user_id,
+                                   citizen_id=citizen_id, inbound_id=None, replies=replies,
+                                   now=self.clock.now(), kind=kind)
+        await session.flush()
+        return rows
+
+    async def citizen_locale(self, session: AsyncSession, citizen_id: int) -> str:
+        """The language a citizen chats in."""
+        conversation = await store.lock_conversation(session, citizen_id, self.clock.now())
+        return ConversationState.from_json(conversation.state).locale or "id"
+
+    async def _prepare(self, session: AsyncSession, turns: Sequence[tuple[int, int]], now: datetime) -> Any:
+        """What the engine wants to read once for a whole batch of (citizen id, inbound id) turns, if anything."""
+        prepare = getattr(self.engine, "prepare_batch", None)
+        return await prepare(session, turns, now) if prepare is not None and turns else None
+
+    def _services(self, session: AsyncSession, citizen_id: int, inbound_id: int | None, channel: str,
+                  state: ConversationState, batch: Any = None) -> StoreServices:
+        return StoreServices(
+            session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
+            agencies=self.agencies, places=self.places, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
+            new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
+            on_complaint=tuple(self.on_complaint), batch=batch)
+
+    @staticmethod
+    def _save(conversation: Any, state: ConversationState, now: datetime) -> None:
+        conversation.state = state.to_json()
+        conversation.flow, conversation.step = state.flow, state.step
+        conversation.locale = state.locale
+        conversation.updated_at = now
+
+    async def record_failed(self, msg: Inbound, error: BaseException, *,
+                            claim_for: timedelta | None = None) -> Handled:
+        """Record a message whose turn could not be committed as failed, with why, and queue a kind "try again".
+
+        Its own transaction, apart from everyone else's turns. The message is acknowledged like any other (a
+        channel redelivering it could only fail again); a redelivery of it produces nothing. Raises when even
+        this cannot be written (the database is away): then the caller refuses the message and it comes again.
+        """
+        now = self.clock.now()
+        claimed_until = now + claim_for if claim_for else None
+        reason = failure_reason(error)
+        # Identity only, made storable: the content (and a display name) is what may have poisoned the turn.
+        ident = Inbound(msg.channel, safe_text(msg.user_id), safe_text(msg.message_id))
+        async with self.db.write() as session:
+            citizen_id = (await store.citizens_for(session, [ident], now))[(ident.channel, ident.user_id)]
+            inbound_id = await store.record_failed_inbound(session, ident, citizen_id, reason, now)
+            if inbound_id is None:
+                return Handled([], [], msg.channel, ident.user_id)  # recorded before: answered then
+            locale = await store.conversation_locale(session, citizen_id) or "id"
+            reply = Reply(self.engine.catalog.text("common.message_failed", locale))
+            rows = store.queue_replies(session, channel=msg.channel, chat_id=ident.user_id, citizen_id=citizen_id,
+                                       inbound_id=inbound_id, replies=[reply], now=now, claimed_until=claimed_until)
+            await session.flush()
+        log.warning("message failed", extra={"inbound_id": inbound_id, "channel": msg.channel, "reason": reason})
+        return Handled([reply], [r.id for r in rows if r.id is not None], msg.channel, ident.user_id, claimed_until,
+                       now, locale)
+
+    async def process_or_fail(self, inbound_id: int) -> Handled:
+        """process(), but a message whose turn fails is recorded failed with a kind reply instead of raising.
+
+        A database that is away is not the message's fault: then it stays pending for the next catch-up.
+        """
+        try:
+            return await self.process(inbound_id)
+        except Exception as error:
+            if is_transient(error):
+                log.warning("recorded message not handled yet", extra={"inbound_id": inbound_id,
+                                                                       "error": type(error).__name__})
+                return Handled([], [])
+            reason = failure_reason(error)
+        try:
+            async with self.db.write() as session:
+                row = await store.lock_inbound(session, inbound_id)
+                if row is None or row.status != "pending":
+                    return Handled([], [])
+                now = self.clock.now()
+                await store.mark_failed(session, inbound_id, reason, now)
+                locale = await store.conversation_locale(session, row.citizen_id) or "id"
+                reply = Reply(self.engine.catalog.text("common.message_failed", locale))
+                chat_id = str(row.payload.get("user_id", "")) if isinstance(row.payload, dict) else ""
+                rows = store.queue_replies(session, channel=row.channel, chat_id=chat_id, citizen_id=row.citizen_id,
+                                           inbound_id=inbound_id, replies=[reply], now=now)
+                await session.flush()
+        except Exception:  # the database went away meanwhile: it stays pending for the next catch-up
+            log.exception("failed message not recorded", extra={"inbound_id": inbound_id})
+            return Handled([], [])
+        log.warning("message failed", extra={"inbound_id": inbound_id, "reason": reason})
+        return Handled([reply], [r.id for r in rows if r.id is not None], row.channel, chat_id)
+
+    async def handle(self, msg: Inbound) -> Handled:
+        """Record and process in one go (terminal chat, tests); a redelivered message produces nothing."""
+        return (await self.handle_batch([msg]))[0]
+
+    async def recover(self) -> int:
+        """Process every message recorded before a crash but never handled; return how many."""
+        async with self.db.read() as session:
+            pending = await store.pending_inbound_ids(session)
+        for inbound_id in pending:
+            await self.process(inbound_id)
+        return len(pending)
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether an error is the database's trouble (away, busy, timed out), not the message's: worth a redelivery."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    if isinstance(error, OSError | ConnectionError | PoolTimeout | InterfaceError | OperationalError):
+        return True  # OSError covers TimeoutError and refused or reset connections
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def failure_reason(error: BaseException) -> str:
+    """Why a turn failed, for the inbound log: the exception's type and, for the database, its code; no content."""
+    name = type(error).__name__
+    orig = getattr(error, "orig", None)  # SQLAlchemy wraps the driver's error; its type names the problem
+    if orig is not None:
+        name = f"{name}: {type(orig).__name__}"
+    code = getattr(orig, "sqlstate", None)  # PostgreSQL's SQLSTATE, e.g. 22021 for a NUL in text
+    return f"{name} [{code}]" if isinstance(code, str) and code else name
+
+
+async def citizen_by_identity(session: AsyncSession, channel: str, user_id: str) -> Citizen | None:
+    """Look a citizen up by channel identity."""
+    from sqlmodel import select
+
+    query = select(Citizen).where(Citizen.channel == channel, Citizen.channel_user_id == user_id)
+    return (await session.exec(query)).first()
+
+
+__all__ = ["Handled", "Inbox", "OutgoingMessage", "StoreServices", "citizen_by_identity", "failure_reason",
+           "is_transient"]

@@ -1,0 +1,95 @@
+"""Localised words: gettext catalogs under locales/, read with Babel, looked up by stable key."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+
+SOURCE_LOCALE = "id"
+
+
+def find_locales() -> Path:
+    """The catalogs: bot/locales/ in an installed wheel (setup.py puts them there), else locales/ in a checkout."""
+    package = Path(__file__).resolve().parent.parent  # bot/ (this module is bot/core/i18n.py)
+    for candidate in (package / "locales", package.parent / "locales"):
+        if (candidate / SOURCE_LOCALE / "LC_MESSAGES").is_dir():
+            return candidate
+    return package / "locales"  # missing: Catalog.load says where it looked
+
+
+LOCALES_DIR = find_locales()
+
+
+class MissingKey(KeyError):
+    """A message key has no text in a locale (caught by the catalog lint test)."""
+
+
+class Catalog:
+    """All messages of all locales; every .po file under locales/<lang>/LC_MESSAGES/ is merged."""
+
+    def __init__(self, messages: Mapping[str, Mapping[str, str]]) -> None:
+        self._messages = {lang: dict(entries) for lang, entries in messages.items()}
+
+    @classmethod
+    def load(cls, directory: Path = LOCALES_DIR) -> Catalog:
+        """Read every catalog; untranslated and fuzzy entries are left out, as pybabel compile does."""
+        messages: dict[str, dict[str, str]] = {}
+        if not directory.is_dir():
+            raise RuntimeError(f"no catalogs: {directory} does not exist (an incomplete install?)")
+        for lang_dir in sorted(p for p in directory.iterdir() if (p / "LC_MESSAGES").is_dir()):
+            entries = messages.setdefault(lang_dir.name, {})
+            for po in sorted((lang_dir / "LC_MESSAGES").glob("*.po")):
+                with po.open("rb") as fh:
+                    catalog = read_po(fh, locale=lang_dir.name)
+                for message in catalog:
+                    if message.id and message.string and not message.fuzzy:
+                        entries[str(message.id)] = str(message.string)
+        if SOURCE_LOCALE not in messages:
+            raise RuntimeError(f"no {SOURCE_LOCALE} catalog under {directory}")
+        return cls(messages)
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        """Locales with a catalog, the source first."""
+        return (SOURCE_LOCALE, *sorted(k for k in self._messages if k != SOURCE_LOCALE))
+
+    def keys(self, locale: str = SOURCE_LOCALE) -> set[str]:
+        """Every key a locale defines."""
+        return set(self._messages.get(locale, {}))
+
+    def has(self, key: str, locale: str = SOURCE_LOCALE) -> bool:
+        """Whether a locale defines the key."""
+        return key in self._messages.get(locale, {})
+
+    def text(self, key: str, locale: str = SOURCE_LOCALE, /, **values: Any) -> str:
+        """The message for key in locale (falling back to Indonesian), with {named} fields filled."""
+        template = self._messages.get(locale, {}).get(key)
+        if template is None:
+            template = self._messages[SOURCE_LOCALE].get(key)
+        if template is None:
+            raise MissingKey(key)
+        return template.format_map(values) if values else template
+
+    def maybe(self, key: str, locale: str = SOURCE_LOCALE, /, **values: Any) -> str | None:
+        """Like text(), but None when the key does not exist."""
+        try:
+            return self.text(key, locale, **values)
+        except MissingKey:
+            return None
+
+
+@cache
+def default_catalog() -> Catalog:
+    """The catalog shipped in locales/, loaded once per process."""
+    return Catalog.load()
+
+
+def long_date(day: date, locale: str) -> str:
+    """A date the way people say it: 17 Agustus 2026."""
+    return format_date(day, format="long", locale=locale)

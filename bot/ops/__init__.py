@@ -1,0 +1,1 @@
+"""Running it: Prometheus metrics, supervised background tasks, privacy (erasure, retention), backup."""

@@ -1,0 +1,422 @@
+"""UU PDP (Law 27/2022 on personal data protection): a citizen's erasure by /hapusdata, and retention clean-up.
+
+Erasure keeps every complaint (the agencies must still act on it) but de-identified: the citizen row is
+pseudonymised, the raw messages and the bot's replies are blanked, the conversation is reset, reporter
+names and phone numbers are dropped and NIKs, phone numbers and e-mail addresses are cut out of the
+complaint text. It runs inside the turn's transaction, so it commits with the confirmation or not at all.
+
+Retention: the raw text of inbound messages (and of the replies, which quote it) older than
+LAPORBOT_RETENTION_DAYS (90) is blanked by a background job. One replica runs it at a time (a lease in
+`opslease`), and its progress mark means no row is visited twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import socket
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import JSON, String, Text, delete, or_, update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.core.clock import Clock
+from bot.core.logs import scrub_personal
+from bot.core.messages import Inbound, Option, Reply
+from bot.core.scrub import REDACTED as CUT
+from bot.core.scrub import scrub_text
+from bot.ops import metrics
+from bot.outbox.delivery import FORGET_CHAT
+from flows.matching import clean, match_words
+from flows.ports import FlowServices
+from flows.state import ConversationState
+from models import workqueue
+from models.db import Database
+from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease, release_leases
+from models.tables import OUTGOING, Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
+
+log = logging.getLogger("laporbot.privacy")
+
+OVERLAY = "hapusdata"  # the conversation waits for the citizen to confirm the erasure
+YES, NO = "erase.yes", "erase.no"
+COMMANDS = ("hapusdata", "deletedata", "hapus_data", "delete_data")
+RETENTION_LEASE = "retention"
+REDACTED = {"redacted": "retention"}
+
+
+def pseudonym(citizen_id: int) -> str:
+    """The identity left on an erased citizen's row: unique, and nobody's chat id."""
+    return f"erased-{citizen_id}"
+
+
+def asks_for_erasure(msg: Inbound, words: frozenset[str]) -> bool:
+    """Whether a message is the /hapusdata command (or says it in words)."""
+    if msg.command in COMMANDS:
+        return True
+    text = (msg.text or "").strip()
+    if not text or msg.choice_id:
+        return False
+    if text.startswith("/"):
+        return text[1:].split("@")[0].split()[0].lower() in COMMANDS if len(text) > 1 else False
+    return " ".join(clean(text).split()) in words
+
+
+@lru_cache(maxsize=16)  # read on every turn; a catalog does not change while it is loaded
+def _words(catalog: Any, key: str) -> frozenset[str]:
+    found: set[str] = set()
+    for locale in catalog.locales:
+        for word in (catalog.maybe(key, locale) or "").split("|"):
+            if word.strip():
+                found.add(" ".join(clean(word).split()) if key == "ops.erase.words" else word.strip())
+    return frozenset(found)
+
+
+async def erasure_turn(engine: Any, state: ConversationState, msg: Inbound, services: FlowServices) -> Any:
+    """The turn when the citizen asks for or answers the erasure question; None for every other message."""
+    catalog = engine.catalog
+    locale = state.locale or catalog.locales[0]
+    if asks_for_erasure(msg, _words(catalog, "ops.erase.words")):
+        from flows.engine import Turn
+
+        turn = Turn(state.copy())
+        st = turn.state
+        st.locale = locale
+        st.overlay = OVERLAY
+        st.prompt_seq += 1
+        st.updated_at = services.now().isoformat()
+        options = (Option(YES, catalog.text("ops.erase.opt.yes", locale)),
+                   Option(NO, catalog.text("ops.erase.opt.no", locale)))
+        turn.replies.append(Reply(catalog.text("ops.erase.ask", locale), options, "yesno", str(st.prompt_seq)))
+        return turn
+    if state.overlay != OVERLAY:
+        return None
+    answer = _answer(msg, catalog)
+    st = state.copy()
+    st.overlay = None
+    if answer == "yes":
+        from flows.engine import Turn
+
+        session: AsyncSession = services.session  # type: ignore[attr-defined]
+        erasure = await erase_citizen(session, services.citizen_id, actor="citizen",  # type: ignore[attr-defined]
+                                      now=services.now())
+        done = catalog.text("ops.erase.done", locale, complaints=erasure.complaints)
+        # Marked so the outbox forgets the chat id (for WhatsApp, the phone number) once it is sent.
+        return Turn(ConversationState(), [Reply(done, prompt_id=FORGET_CHAT)])
+    if answer == "no":
+        # Back to where the citizen was: the engine asks its question again.
+        again = await engine.handle(st, Inbound(msg.channel, msg.user_id, msg.message_id, choice_id="nav.retry"),
+                                    services)
+        again.replies.insert(0, Reply(catalog.text("ops.erase.kept", locale)))
+        return again
+    return await engine.handle(st, msg, services)  # anything else: not a yes, so nothing is erased
+
+
+def _answer(msg: Inbound, catalog: Any) -> str | None:
+    if msg.choice_id in (YES, NO):
+        return "yes" if msg.choice_id == YES else "no"
+    if msg.text and not msg.command:
+        return match_words(msg.text, {"yes": _words(catalog, "common.yes.words"),
+                                      "no": _words(catalog, "common.no.words")})
+    return None
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    """What an erasure removed."""
+
+    citizen_id: int
+    complaints: int
+    messages: int
+
+
+async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, now: datetime) -> ErasureResult:
+    """Remove a citizen's personal data in the caller's transaction; complaints stay, de-identified."""
+    citizen = await session.get(Citizen, citizen_id)
+    if citizen is None:
+        return ErasureResult(citizen_id, 0, 0)
+    alias = pseudonym(citizen_id)
+    channel = citizen.channel
+    complaint_ids = [c for c in (await session.exec(select(Complaint.id).where(
+        col(Complaint.citizen_id) == citizen_id))).all() if c is not None]
+    # Before anything is blanked: every table that can hold what the citizen or an admin wrote about them.
+    await sweep_identity(session, citizen, complaint_ids)
+    citizen.display_name, citizen.phone, citizen.channel_user_id = None, None, alias
+    session.add(citizen)
+    blank = {"channel": channel, "user_id": alias, "message_id": "erased", "erased": True}
+    messages = (await session.execute(update(InboundMessage).where(col(InboundMessage.citizen_id) == citizen_id)
+                                      .values(payload=blank))).rowcount or 0
+    # Queued messages to them are dropped; sent ones keep their row (counts, receipts) without the text.
+    await workqueue.fail(session, OUTGOING, None, now=now, reason="erased", where=[
+        col(OutgoingMessage.citizen_id) == citizen_id, col(OutgoingMessage.status) == OUTGOING.pending])
+    await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id)
+                          .values(payload={"text": ""}, chat_id=alias))
+    # populate_existing: the sweep changed these rows underneath any copy this session holds already
+    complaints = list((await session.exec(select(Complaint).where(col(Complaint.citizen_id) == citizen_id)
+                                          .execution_options(populate_existing=True))).all())
+    for complaint in complaints:
+        complaint.reporter_name = None
+        complaint.reporter_phone = None
+        complaint.contact_consent = False
+        complaint.title = scrub_personal(complaint.title)[:200]
+        complaint.body = scrub_personal(complaint.body)
+        if complaint.location_text:
+            complaint.location_text = scrub_personal(complaint.location_text)
+        complaint.updated_at = now
+        session.add(complaint)
+    await session.execute(update(Conversation).where(col(Conversation.citizen_id) == citizen_id)
+                          .values(state={}, flow=None, step=None, locale=None, updated_at=now))
+    await session.execute(delete(CitizenGuard).where(col(CitizenGuard.citizen_id) == citizen_id))
+    await _other_tables(session, citizen_id, [c.id for c in complaints if c.id is not None])
+    session.add(Erasure(citizen_id=citizen_id, actor=actor, complaints=len(complaints), messages=messages, at=now))
+    await session.flush()
+    metrics.ERASURES.labels(actor).inc()
+    log.info("personal data erased", extra={"citizen_id": citizen_id, "actor": actor,
+                                            "complaints": len(complaints), "messages": messages})
+    return ErasureResult(citizen_id, len(complaints), messages)
+
+
+# Short string columns that hold what people wrote or who they are (ids, codes and statuses are left alone:
+# scrubbing a channel message id or a file id would break deduplication or the file).
+_FREE_STRINGS = frozenset({"title", "location_text", "name", "display_name", "reporter_name", "reporter_phone",
+                           "phone", "note", "comment", "reason", "question", "caption", "saran"})
+
+
+def _text_columns(table: Any) -> list[Any]:
+    """A table's free-text columns: every Text and JSON column, and the short strings named in _FREE_STRINGS."""
+    found = []
+    for column in table.columns:
+        kind = getattr(column.type, "impl_instance", column.type)
+        if column.primary_key or not isinstance(kind, String | JSON):
+            continue
+        if isinstance(kind, Text | JSON) or column.name in _FREE_STRINGS:
+            found.append(column)
+    return found
+
+
+def _identity(citizen: Citizen, reporter_names: list[str], phones: list[str]) -> tuple[list[str], list[str]]:
+    """The names and the literal identifiers (chat id, phone numbers) to cut out of texts about a citizen."""
+    names = [n for n in (citizen.display_name, *reporter_names) if n]
+    literals = [v for v in (citizen.channel_user_id, citizen.phone, *phones) if v and len(v.strip()) >= 3]
+    return names, literals
+
+
+def _scrub_all(value: Any, names: list[str], literals: list[re.Pattern[str]]) -> Any:
+    """A text or JSON value with NIKs, phone numbers, e-mail, these names and literals replaced."""
+    if isinstance(value, str):
+        text = scrub_text(value, names) or ""
+        for pattern in literals:
+            text = pattern.sub(CUT, text)
+        return text
+    if isinstance(value, dict):
+        return {k: _scrub_all(v, names, literals) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_all(v, names, literals) for v in value]
+    return value
+
+
+async def sweep_identity(session: AsyncSession, citizen: Citizen, complaint_ids: list[int]) -> int:
+    """Scrub every text/JSON column of every row about this citizen, in every table the metadata knows.
+
+    A row is about the citizen when it names them (citizen_id), one of their complaints (complaint_id), one
+    of their messages (inbound_id) or one of their outgoing messages (outgoing_id); new tables with such a
+    column are covered without changes here. Identity columns of other people (an admin's chat id) never
+    match the citizen's identifiers, so they are left as they are. Returns how many rows changed.
+    """
+    from sqlmodel import SQLModel
+
+    citizen_id = citizen.id or 0
+    reporters = (await session.exec(select(Complaint.reporter_name, Complaint.reporter_phone).where(
+        col(Complaint.citizen_id) == citizen_id))).all()
+    names, literals = _identity(citizen, [n for n, _ in reporters if n], [p for _, p in reporters if p])
+    patterns = [re.compile(rf"(?<![\w]){re.escape(v.strip())}(?![\w])", re.IGNORECASE) for v in literals]
+    inbound_ids = select(InboundMessage.id).where(col(InboundMessage.citizen_id) == citizen_id)
+    outgoing_ids = select(OutgoingMessage.id).where(col(OutgoingMessage.citizen_id) == citizen_id)
+    changed = 0
+    for table in SQLModel.metadata.sorted_tables:
+        columns = _text_columns(table)
+        if not columns:
+            continue
+        links = []
+        if table.name == "citizen":
+            links.append(table.c.id == citizen_id)
+        if table.name == "complaint" and complaint_ids:
+            links.append(table.c.id.in_(complaint_ids))
+        if "citizen_id" in table.c:
+            links.append(table.c.citizen_id == citizen_id)
+        if "complaint_id" in table.c and complaint_ids:
+            links.append(table.c.complaint_id.in_(complaint_ids))
+        if "inbound_id" in table.c:
+            links.append(table.c.inbound_id.in_(inbound_ids))
+        if "outgoing_id" in table.c:
+            links.append(table.c.outgoing_id.in_(outgoing_ids))
+        if not links:
+            continue
+        key = list(table.primary_key.columns)
+        rows = (await session.execute(select(*key, *columns).where(or_(*links)))).all()
+        for row in rows:
+            ids, values = row[:len(key)], row[len(key):]
+            new = {}
+            for column, value in zip(columns, values, strict=True):
+                if value is None:
+                    continue
+                cleaned = _scrub_all(value, names, patterns)
+                length = getattr(getattr(column.type, "impl_instance", column.type), "length", None)
+                if isinstance(cleaned, str) and length:
+                    cleaned = cleaned[:length]
+                if cleaned != value:
+                    new[column.name] = cleaned
+            if new:
+                await session.execute(update(table).where(*[k == i for k, i in zip(key, ids, strict=True)])
+                                      .values(**new))
+                changed += 1
+    return changed
+
+
+async def _other_tables(session: AsyncSession, citizen_id: int, complaint_ids: list[int]) -> None:
+    """Tables other features own: survey answers lose their link; free text (feedback comments, answers to
+    admins' questions) loses NIKs, phone numbers and e-mail addresses; chat-only files are deleted."""
+    from sqlmodel import SQLModel
+
+    tables = SQLModel.metadata.tables
+    for name in ("skmresponse", "surveyresponse"):
+        table = tables.get(name)
+        if table is not None and "citizen_id" in table.c and table.c.citizen_id.nullable:
+            await session.execute(update(table).where(table.c.citizen_id == citizen_id).values(citizen_id=None))
+    table = tables.get("feedbackrequest")
+    if table is not None and {"citizen_id", "comment", "reason"} <= set(table.c.keys()):
+        rows = (await session.execute(select(table.c.id, table.c.comment, table.c.reason)
+                                      .where(table.c.citizen_id == citizen_id))).all()
+        for row_id, comment, reason in rows:
+            await session.execute(update(table).where(table.c.id == row_id).values(
+                comment=scrub_personal(comment) if comment else comment,
+                reason=scrub_personal(reason) if reason else reason))
+    table = tables.get("inforeply")
+    if table is not None and {"complaint_id", "text"} <= set(table.c.keys()) and complaint_ids:
+        # Answers to an admin's "Minta info" belong to the case file: kept, like the complaint, without numbers.
+        rows = (await session.execute(select(table.c.id, table.c.text).where(
+            table.c.complaint_id.in_(complaint_ids), table.c.text.is_not(None)))).all()
+        for row_id, text in rows:
+            await session.execute(update(table).where(table.c.id == row_id).values(text=scrub_personal(text)))
+    table = tables.get("voicejob")  # --- voice: the chat id a read-back was to go to is the citizen's identity ---
+    if table is not None and {"citizen_id", "chat_id"} <= set(table.c.keys()):
+        await session.execute(update(table).where(table.c.citizen_id == citizen_id).values(chat_id="erased"))
+    table = tables.get("mediafile")
+    if table is not None and "inbound_id" in table.c:
+        # Files sent in chat but never attached to a complaint are the citizen's alone: deleted.
+        from models.tables import Attachment
+
+        kept = select(Attachment.file_ref).where(col(Attachment.complaint_id).in_(complaint_ids or [-1]))
+        mine = select(InboundMessage.id).where(col(InboundMessage.citizen_id) == citizen_id)
+        await session.execute(delete(table).where(table.c.inbound_id.in_(mine), table.c.ref.not_in(kept)))
+
+
+async def erase_identity(db: Database, channel: str, user_id: str, now: datetime,
+                         actor: str = "operator") -> ErasureResult | None:
+    """An operator's erasure (a written request): by channel identity; None when there is no such citizen."""
+    async with db.write() as session:
+        citizen = (await session.exec(select(Citizen).where(col(Citizen.channel) == channel,
+                                                            col(Citizen.channel_user_id) == user_id))).first()
+        if citizen is None or citizen.id is None:
+            return None
+        return await erase_citizen(session, citizen.id, actor=actor, now=now)
+
+
+# --------------------------------------------------------------------------- retention
+
+
+@dataclass(frozen=True)
+class CleanupResult:
+    """How many rows one clean-up blanked."""
+
+    inbound: int
+    outgoing: int
+
+
+async def _advance(db: Database, name: str, table: Any, time_column: Any, done: tuple[str, ...], values: dict[str, Any],
+                   cutoff: datetime, now: datetime, batch: int) -> int:
+    """Blank the next batch of rows older than the cutoff, after the lease's mark; returns how many."""
+    async with db.write() as session:
+        await ensure_lease(session, name, now)
+        query = select(OpsLease).where(col(OpsLease.name) == name)
+        # two replicas never move one mark at once
+        lease = (await session.exec(workqueue.for_update(query, session))).one()
+        rows = (await session.execute(select(table.c.id, time_column, table.c.status).where(table.c.id > lease.mark)
+                                      .order_by(table.c.id).limit(batch))).all()
+        last = lease.mark
+        for row_id, at, status in rows:
+            if at >= cutoff or status not in done:
+                break  # newer, or still on its way: the mark waits here
+            last = row_id
+        if last == lease.mark:
+            return 0
+        result = await session.execute(update(table).where(table.c.id > lease.mark, table.c.id <= last)
+                                       .values(**values))
+        lease.mark, lease.updated_at = last, now
+        session.add(lease)
+        return int(result.rowcount or 0)
+
+
+async def cleanup(db: Database, now: datetime, retention: timedelta, *, batch: int = 2000,
+                  progress: Callable[[int], None] | None = None) -> CleanupResult:
+    """Blank the text of messages older than the retention period (inbound payloads, sent replies)."""
+    cutoff = now - retention
+    totals = [0, 0]
+    inbound, outgoing = InboundMessage.__table__, OutgoingMessage.__table__  # type: ignore[attr-defined]
+    for index, (name, table, column, done, values) in enumerate((
+            ("retention.inbound", inbound, inbound.c.received_at, ("handled", "failed"), {"payload": REDACTED}),
+            ("retention.outgoing", outgoing, outgoing.c.created_at, ("sent", "failed"),
+             {"payload": {"text": "", **REDACTED}}))):
+        while True:
+            count = await _advance(db, name, table, column, done, values, cutoff, now, batch)
+            totals[index] += count
+            if progress is not None and count:
+                progress(count)
+            if count == 0:
+                break
+    result = CleanupResult(*totals)
+    log.info("retention clean-up", extra={"inbound": result.inbound, "outgoing": result.outgoing,
+                                          "retention_days": retention.days})
+    return result
+
+
+def holder_name() -> str:
+    """Who holds a lease: host and process, for operators reading the table."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def retention_loop(db: Database, clock: Clock, retention: timedelta, interval: timedelta,
+                         stop: asyncio.Event, holder: str | None = None) -> None:
+    """Every `interval`, one replica (the lease holder) runs the clean-up; the others skip that round."""
+    holder = holder or holder_name()
+    while not stop.is_set():
+        now = clock.now()
+        try:
+            async with db.write() as session:
+                mine = await acquire_lease(session, RETENTION_LEASE, holder, now + timedelta(minutes=30), now)
+            if mine:
+                try:
+                    await cleanup(db, now, retention)
+                finally:
+                    async with db.write() as session:  # the next round is due one interval from now, anywhere
+                        await release_lease(session, RETENTION_LEASE, holder, clock.now(),
+                                            free_at=clock.now() + interval)
+        except Exception as error:  # the database may be away for a moment: try next round
+            log.warning("retention clean-up failed", extra={"error": type(error).__name__})
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), min(interval.total_seconds(), 300))
+
+
+async def release_all(db: Database, clock: Clock, holder: str | None = None) -> None:
+    """At shutdown: give back every lease this process holds, so another replica takes over at once."""
+    holder = holder or holder_name()
+    now = clock.now()
+    async with db.write() as session:
+        await release_leases(session, holder, now)

@@ -1,0 +1,326 @@
+"""Sending what the outbox holds, through whichever channel each message belongs to."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from bot.core.clock import Clock
+from bot.core.messages import Reply
+from models import workqueue
+from models.db import Database
+from models.tables import OUTGOING, Citizen, OutgoingMessage
+
+log = logging.getLogger("laporbot.delivery")
+
+# The reasons channels give when they were told to wait (Telegram 429 RetryAfter, WhatsApp 131056 and 130429).
+_RATE_LIMIT_REASONS = ("retry_after", "pair_rate_limit", "RateLimited")
+
+
+class SendError(Exception):
+    """A send that did not go through: permanent (e.g. the citizen blocked the bot) or retry later.
+
+    rate_limited: the channel said "not now, wait" (Telegram RetryAfter, WhatsApp 131056/130429). Such a
+    wait is not a failure and does not count towards MAX_ATTEMPTS. By default an error with a retry_after,
+    or with one of the channels' rate-limit reasons, is one.
+    """
+
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None,
+                 rate_limited: bool | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+        if rate_limited is None:
+            rate_limited = not permanent and (retry_after is not None or reason.startswith(_RATE_LIMIT_REASONS))
+        self.rate_limited = rate_limited
+
+
+def as_send_error(error: BaseException) -> SendError:
+    """Any exception from a send as a SendError: an unexpected one is a failed attempt, retried with backoff."""
+    if isinstance(error, SendError):
+        return error
+    # Only the exception's type: its message may quote the reply or the chat id.
+    return SendError(f"unexpected: {type(error).__name__}")
+
+
+class Sender(Protocol):
+    """A channel's way of sending one reply to one chat."""
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Send; return the channel's message id, or raise SendError."""
+        ...
+
+
+MAX_ATTEMPTS = 8  # failed sends before a message is given up on; waits a channel asked for do not count
+
+# A reply carrying this prompt_id is the last one to an erased citizen (/hapusdata): once it is sent (or given
+# up), its row keeps neither the chat id (on WhatsApp, the phone number) nor the text.
+FORGET_CHAT = "erased"
+FORGOTTEN = {"chat_id": "erased", "payload": {"text": ""}}
+
+
+LEASE = timedelta(seconds=60)  # a send still "sending" after this is presumed lost with its process
+FLUSH_RETRY = (0.05, 1.0)  # first and longest pause between tries to record sends while the database is away
+SHUTDOWN_FLUSH_SECONDS = 30.0
+
+# `attempts` counts every send tried (WhatsApp numbers its receipts by it); how many of those were waits a
+# channel asked for is kept at the end of `error`, so that only real failures count towards MAX_ATTEMPTS.
+_WAITED = re.compile(r" \[waited (\d+)\]$")
+
+
+def waited(error: str | None) -> int:
+    """How many of a row's attempts were rate-limit waits (see _WAITED)."""
+    found = _WAITED.search(error or "")
+    return int(found.group(1)) if found else 0
+
+
+def _error_text(reason: str, waits: int) -> str:
+    suffix = f" [waited {waits}]" if waits else ""
+    return reason[:255 - len(suffix)] + suffix
+
+
+class Deliverer:
+    """Sends queued messages in order per chat and records the outcome of each, exactly one sender at a time."""
+
+    def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Clock,
+                 wrap: Callable[[Sender, str], Sender] | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self._wrap = wrap  # applied to every sender as it is added (bot/wiring.py: counted for /metrics)
+        self.senders: dict[str, Sender] = {}
+        for channel, sender in senders.items():
+            self.add_sender(channel, sender)
+
+    def add_sender(self, channel: str, sender: Sender) -> None:
+        """The channel's way of sending, from now on (a channel adds its own when it is made)."""
+        self.senders[channel] = self._wrap(sender, channel) if self._wrap is not None else sender
+        self._sent: list[dict[str, object]] = []  # sends done, their "sent" not yet written
+        self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
+        self._flushing: asyncio.Task[None] | None = None
+
+    async def send_claimed(self, channel: str, chat_id: str, items: Sequence[tuple[int, Reply]], *,
+                           claimed_until: datetime | None = None) -> None:
+        """Send replies queued already claimed by this process (see Inbox.handle_batch), in order.
+
+        claimed_until: the end of that claim (Handled.claimed_until), when the caller knows it. Unless more
+        than half of it is left, the claims are checked and extended in one transaction before sending: a
+        reply whose claim ran out (this process was slow; another replica may be sending it now) is not sent
+        from here, and the ones after it go back to the queue behind it. On a failure the rest of the chat's
+        replies go back to the queue behind it too, so order is kept.
+        """
+        sender = self.senders.get(channel)
+        # claimed_until: the lease Inbox.handle_batch set on these rows in the commit just made. While more
+        # than half of it is left nobody else can have claimed them, so no database round trip is needed.
+        held: dict[int, datetime] = dict.fromkeys((i for i, _ in items), claimed_until) if claimed_until else {}
+        for index, (outgoing_id, reply) in enumerate(items):
+            lease = held.get(outgoing_id)
+            if lease is None or lease - self.clock.now() < LEASE / 2:
+                held = await self._hold([i for i, _ in items[index:]], held)
+            if outgoing_id not in held:
+                log.warning("claim ran out before sending", extra={"outgoing_id": outgoing_id, "channel": channel})
+                await self._requeue({i: held[i] for i, _ in items[index + 1:] if i in held})
+                return
+            try:
+                if sender is None:
+                    raise SendError("channel not running here")
+                message_id = await sender.send(chat_id, reply)
+            except Exception as raised:  # any failure is a failed attempt of this one message, never more
+                error = as_send_error(raised)
+                row = OutgoingMessage(id=outgoing_id, channel=channel, chat_id=chat_id, attempts=0)
+                async with self.db.read() as session:
+                    found = await session.get(OutgoingMessage, outgoing_id)
+                    if found is not None:
+                        row = found
+                await self._failed(row, error, held[outgoing_id])
+                await self._requeue({i: held[i] for i, _ in items[index + 1:] if i in held})
+                return
+            # Marked sent right after its own send, not with a batch: a crash (kill -9) can then resend at most
+            # the one message in flight per chat, never the batch waiting to be recorded.
+            await self._mark_sent({"oid": outgoing_id, "mid": message_id, "at": self.clock.now(),
+                                   "forget": reply.prompt_id == FORGET_CHAT})
+
+    async def _hold(self, ids: Sequence[int], held: Mapping[int, datetime]) -> dict[int, datetime]:
+        """Of these claimed rows, the ones still claimed by us: extended by a LEASE from now, atomically.
+
+        Ours: "sending" with a lease not yet over that is either the one we set last (held) or the first one,
+        set by Inbox.handle_batch at most a LEASE after the row was created. A row whose claim ran out and was
+        claimed again (deliver_pending, on any replica) has a lease ending more than a LEASE after its
+        creation, so it is never mistaken for ours.
+        """
+        if not ids:
+            return {}
+        now = self.clock.now()
+        until = now + LEASE
+        async with self.db.write() as session:
+            rows = await workqueue.locked(session, OUTGOING, ids, ["status", "not_before", "created_at"])
+            ours = [oid for oid, status, lease, created in rows
+                    if oid is not None and status == "sending" and lease is not None and lease > now
+                    and (lease == held.get(oid) or lease - created <= LEASE)]
+            await workqueue.extend(session, OUTGOING, ours, until=until)
+        return dict.fromkeys(ours, until)
+
+    async def _requeue(self, held: Mapping[int, datetime]) -> None:
+        """Give rows we hold back to the queue, unsent; a row claimed by someone else meanwhile is left alone."""
+        by_lease: dict[datetime, list[int]] = {}
+        for outgoing_id, lease in held.items():
+            by_lease.setdefault(lease, []).append(outgoing_id)
+        for lease, ids in by_lease.items():
+            async with self.db.write() as session:
+                await workqueue.release(session, OUTGOING, keys=ids, until=lease)
+
+    def _record_sent(self, mark: dict[str, object]) -> None:
+        """Remember a send to be recorded with others; kept until the database has committed it."""
+        self._sent.append(mark)
+        self._unrecorded.add(int(mark["oid"]))  # type: ignore[call-overload]
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.create_task(self._flush_sent())
+
+    async def _flush_sent(self) -> None:
+        # Many sends, one UPDATE: recording "sent" is not on any citizen's critical path. A failed write (the
+        # database restarting, no connection free) is tried again until it commits: a send whose mark was
+        # dropped would go out a second time once its lease ran out.
+        await asyncio.sleep(0.01)
+        pause = FLUSH_RETRY[0]
+        while self._sent:
+            batch, self._sent = self._sent, []
+            try:
+                await self._write_sent(batch)
+            except Exception as error:  # any database trouble: keep the marks, try again
+                self._sent = batch + self._sent
+                log.warning("sends not recorded yet, retrying", extra={"count": len(self._sent),
+                                                                       "error": type(error).__name__})
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, FLUSH_RETRY[1])
+            else:
+                self._unrecorded.difference_update(int(m["oid"]) for m in batch)  # type: ignore[call-overload]
+                pause = FLUSH_RETRY[0]
+
+    async def _write_sent(self, batch: Sequence[dict[str, object]]) -> None:
+        async with self.db.write() as session:
+            # one executemany for the batch; the send is done whoever holds the row's lease by now
+            sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": m["mid"]} for m in batch]
+            done = {**workqueue.done_values(OUTGOING, self.clock.now()), "attempts": OUTGOING.column("attempts") + 1}
+            await workqueue.settle_many(session, OUTGOING, sends, values=done)
+            forget = [m["oid"] for m in batch if m.get("forget")]
+            if forget:
+                table = OutgoingMessage.__table__
+                await session.execute(update(table).where(table.c.id.in_(forget)).values(**FORGOTTEN))
+
+    async def flush(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:  # noqa: ASYNC109
+        """Record every send that is done (at shutdown), retrying while the database is away, up to timeout."""
+        if self._sent and (self._flushing is None or self._flushing.done()):
+            self._flushing = asyncio.create_task(self._flush_sent())
+        if self._flushing is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(self._flushing), timeout)
+        except TimeoutError:
+            log.error("sends not recorded at shutdown: they may go out again", extra={"count": len(self._sent)})
+
+    async def deliver(self, ids: Sequence[int]) -> None:
+        """Send these outgoing messages, in order; stop a chat's sequence at its first failure."""
+        if not ids:
+            return
+        async with self.db.read() as session:
+            rows = (await session.exec(select(OutgoingMessage).where(col(OutgoingMessage.id).in_(ids))
+                                       .order_by(col(OutgoingMessage.id)))).all()
+        blocked: set[tuple[str, str]] = set()
+        for row in rows:
+            if (row.channel, row.chat_id) in blocked:
+                continue
+            if not await self._send(row):
+                blocked.add((row.channel, row.chat_id))
+
+    async def deliver_pending(self, channel: str | None = None, limit: int = 500) -> int:
+        """Send what is still queued (after a restart or a failure), keeping each chat's order."""
+        now = self.clock.now()
+        async with self.db.write() as session:
+            # Sends whose process died mid-way go back to the queue once their lease is over; not the ones this
+            # process has sent and not recorded yet (the database was away): they are done.
+            await workqueue.requeue_expired(session, OUTGOING, now=now, exclude=self._unrecorded)
+        async with self.db.read() as session:
+            rows = await workqueue.queued(session, OUTGOING, limit=limit, claimed=True,
+                                          where=[OutgoingMessage.channel == channel] if channel else [])
+        blocked: set[tuple[str, str]] = set()
+        tried = 0
+        for row in rows:
+            chat = (row.channel, row.chat_id)
+            if chat in blocked or row.channel not in self.senders:
+                continue
+            if row.status == "sending" or (row.not_before is not None and row.not_before > now):
+                blocked.add(chat)  # an earlier message of this chat is not done yet: keep the order
+                continue
+            tried += 1
+            try:
+                sent = await self._send(row)
+            except Exception:  # recording the outcome failed (database trouble): the row stays queued
+                log.exception("send not recorded", extra={"outgoing_id": row.id, "channel": row.channel})
+                sent = False
+            if not sent:
+                blocked.add(chat)
+        return tried
+
+    async def _claim(self, row: OutgoingMessage) -> datetime | None:
+        """Claim a queued row for a LEASE; the lease's end, or None when it is not ours to send."""
+        async with self.db.write() as session:
+            # expired=False: lost sends were put back by deliver_pending, minding the ones not recorded yet
+            claimed = await workqueue.claim(session, OUTGOING, now=self.clock.now(), lease=LEASE, keys=[row.id],
+                                            expired=False)
+            return claimed[0][1] if claimed else None
+
+    async def _send(self, row: OutgoingMessage) -> bool:
+        sender = self.senders.get(row.channel)
+        if sender is None:
+            return False  # that channel is not running in this process; it stays queued
+        lease = await self._claim(row)
+        if lease is None:
+            return row.status == "sent"  # someone else has it (or it is waiting for its retry time)
+        try:
+            reply = Reply.from_json(row.payload)
+            message_id = await sender.send(row.chat_id, reply)
+        except Exception as raised:  # a bad row (unusable chat id, broken payload) fails alone, counted
+            await self._failed(row, as_send_error(raised), lease)
+            return False
+        await self._mark_sent({"oid": row.id, "mid": message_id, "at": self.clock.now(),
+                               "forget": reply.prompt_id == FORGET_CHAT})
+        return True
+
+    async def _mark_sent(self, mark: dict[str, object]) -> None:
+        """Record one send as sent at once; if the database is away, keep it and record it once it is back."""
+        try:
+            await self._write_sent([mark])
+        except Exception:  # the database went away after the send: record it once it is back
+            self._record_sent(mark)
+
+    async def _failed(self, row: OutgoingMessage, error: SendError, lease: datetime) -> None:
+        """Record a send that did not go through: wait as told, retry with backoff, or give up."""
+        now = self.clock.now()
+        attempts = row.attempts + 1
+        waits = waited(row.error) + int(error.rate_limited)
+        failures = attempts - waits  # rate-limit waits are not failures
+        reason = _error_text(error.reason, waits)
+        log.warning("send failed", extra={"outgoing_id": row.id, "channel": row.channel, "permanent": error.permanent,
+                                          "rate_limited": error.rate_limited, "attempts": attempts})
+        async with self.db.write() as session:
+            # Only while the row is still ours (our lease): it may have been claimed and sent elsewhere meanwhile.
+            if error.permanent or (not error.rate_limited and failures >= MAX_ATTEMPTS):
+                # never sent: nothing more needs an erased citizen's chat id
+                forget = FORGOTTEN if (row.payload or {}).get("prompt_id") == FORGET_CHAT else {}
+                await workqueue.fail(session, OUTGOING, [row.id], now=now, reason=reason, until=lease,
+                                     values={"attempts": attempts, **forget})
+            else:
+                delay = (timedelta(seconds=error.retry_after) if error.retry_after is not None
+                         else workqueue.backoff(waits if error.rate_limited else failures, cap=300))
+                await workqueue.retry(session, OUTGOING, [row.id], now=now, delay=delay, reason=reason, until=lease,
+                                      values={"attempts": attempts})
+            if error.permanent and error.reason == "forbidden" and row.citizen_id is not None:
+                await session.execute(update(Citizen).where(col(Citizen.id) == row.citizen_id)
+                                      .values(blocked_at=now))

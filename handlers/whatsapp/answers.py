@@ -1,0 +1,119 @@
+"""A WhatsApp citizen's answer to an admin's question ("Minta info"): written to the case, not to the flows.
+
+Admins work in Telegram (handlers/telegram/admin.py); their question reaches a WhatsApp citizen through the outbox
+like any notification. The citizen's next message — text, photo, voice note or other audio, document,
+video, or a shared location — is the answer: `AdminAnswers.intercept` (one of WhatsAppChannel.interceptors)
+hands it to `AdminCore.record_answer`, which stores it with the case, tells the case's admin chats and
+queues the citizen's acknowledgement ("admin.citizen.answer_received") in one transaction; the message
+never reaches the citizen flows. Commands, button presses, the SKM poster text, stickers and what WhatsApp
+cannot show us go on to the flows as before, as does everything from citizens without an open question.
+
+The hook needs no wiring of its own: it finds the process's AdminCore in the Core (bot/admin_cases.admin_of,
+installed with the Telegram admin side by handlers/admin.attach_admin) whenever a message comes, so the
+order in which the channels are built does not matter; a process without the admin side passes every
+message on.
+
+Afterwards the answer's wamid is written to the inbound log as handled and the citizen's last inbound time
+is moved on (their 24-hour window is open again, so the acknowledgement goes as a normal message): a
+redelivery by Meta days later is recognised and does nothing, like any other redelivered message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from bot.admin.cases import MEDIA_KINDS, admin_of
+from bot.app import Core
+from bot.core.messages import Inbound
+from models import store
+from models.tables import InboundMessage
+
+from .payload import CHANNEL
+
+log = logging.getLogger("laporbot.whatsapp")
+
+KEY_LIMIT = 64  # InfoReply.update_key; wamids are often longer
+
+
+def update_key(wamid: str) -> str:
+    """The answer's key for AdminCore.record_answer (dedup of redeliveries), within 64 characters."""
+    key = f"{CHANNEL}:{wamid}"
+    if len(key) <= KEY_LIMIT:
+        return key
+    return f"{CHANNEL}#" + hashlib.sha256(wamid.encode()).hexdigest()[:KEY_LIMIT - len(CHANNEL) - 1]
+
+
+def answer_of(msg: Inbound) -> tuple[str, str | None, str | None] | None:
+    """(kind, text, file ref) when the message can answer an admin's question, else None."""
+    if msg.command or msg.choice_id or msg.unsupported:
+        return None
+    if msg.media:
+        item = msg.media[0]
+        if item.kind not in MEDIA_KINDS:  # a sticker: the flows explain it
+            return None
+        return item.kind, msg.text, item.ref
+    if msg.location is not None:
+        return "location", f"{msg.location.lat}, {msg.location.lon}", None
+    if msg.text and msg.text.strip():
+        return "text", msg.text, None
+    return None
+
+
+class AdminAnswers:
+    """Claims a citizen's answer to an admin's question before the citizen flows see it."""
+
+    def __init__(self, core: Core, claimed: Callable[[Inbound], None]) -> None:
+        """claimed: what the channel does with a message once it is recorded as an answer (blue ticks, media)."""
+        self.core = core
+        self.claimed = claimed
+
+    async def intercept(self, msg: Inbound) -> bool:
+        """Record the message as the answer to the citizen's open question; False when it is not one."""
+        answer = answer_of(msg)
+        if answer is None:
+            return False
+        admin = admin_of(self.core)
+        if admin is None or msg.user_id not in await admin.citizens_with_questions(channel=CHANNEL):
+            return False
+        if await self._recorded(msg.message_id):
+            return False  # a message we had already (Meta redelivers for days): recorded once, nothing to do
+        kind, text, file_ref = answer
+        # Several files sent together arrive as separate messages: those within a moment of the first
+        # answer join it (AdminCore keeps them with the same question), as a Telegram album does.
+        group = f"{CHANNEL}:{msg.user_id}"[:KEY_LIMIT] if file_ref else None
+        try:
+            outcome = await admin.record_answer(user_id=msg.user_id, update_key=update_key(msg.message_id),
+                                                kind=kind, text=text, file_ref=file_ref, media_group=group,
+                                                channel=CHANNEL)
+        except IntegrityError:  # the same delivery, recorded by a copy of this webhook a moment ago
+            log.info("whatsapp answer recorded by a concurrent delivery")
+        else:
+            if outcome is None:
+                return False  # answered or closed meanwhile: the citizen flows take it
+        await self._seen(msg)
+        self.claimed(msg)
+        return True
+
+    async def _recorded(self, wamid: str) -> bool:
+        async with self.core.db.read() as session:
+            return (await session.exec(select(InboundMessage.id).where(
+                InboundMessage.channel == CHANNEL, InboundMessage.channel_message_id == wamid))).first() is not None
+
+    async def _seen(self, msg: Inbound) -> None:
+        """The citizen wrote (their window is open) and this wamid is done with (redeliveries do nothing)."""
+        now = self.core.clock.now()
+        async with self.core.db.write() as session:
+            citizen_id = await store.citizen_for(session, msg, now)
+            stmt = store._insert(session, InboundMessage).values(
+                channel=CHANNEL, channel_message_id=msg.message_id, citizen_id=citizen_id, payload=msg.to_json(),
+                status="handled", received_at=now, handled_at=now,
+            ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"])
+            await session.execute(stmt)
+
+
+__all__ = ["AdminAnswers", "answer_of", "update_key"]

@@ -1,0 +1,1 @@
+"""Tests of the process as a whole: CLI, wiring, settings docs, packaging."""

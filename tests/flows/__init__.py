@@ -1,0 +1,1 @@
+"""Tests of the flows and the engine (flows/), and the conversation transcripts."""

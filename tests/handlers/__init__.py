@@ -1,0 +1,1 @@
+"""Tests of the channel adapters (handlers/)."""
