@@ -195,7 +195,7 @@ class ChannelHarness(StoredRows, ABC):
 
     async def resolved(self, user: str, title: str) -> list[Reply]:
         """The admin side resolves a complaint of this citizen and asks for feedback; what the citizen gets."""
-        # As tests/test_survey_transcripts.resolve does on the engine: the question is queued in the same
+        # As tests/surveys/test_survey_transcripts.resolve does on the engine: the question is queued in the same
         # transaction, and the server's outbox (its retry round, every few seconds) sends it.
         from bot.conversation.inbox import Inbox
         from bot.core.messages import Inbound

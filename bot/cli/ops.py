@@ -15,7 +15,7 @@ from bot.settings import ConfigError, Settings
 
 
 def register(subparsers: Any) -> None:
-    """Add the ops sub-commands (config is registered by bot/cli.py and answered by config_check)."""
+    """Add the ops sub-commands (config is registered by bot/cli/__init__.py and answered by config_check)."""
     export = subparsers.add_parser("export", help="write the whole database to a backup file (JSON lines, .gz ok)")
     export.add_argument("path", type=Path)
     export.add_argument("--quiet", action="store_true", help="no progress bar")
