@@ -68,14 +68,14 @@ async def test_admin_updates_delivered_twice_act_once(fake: FakeTelegramAPI, db:
         async with db.read() as session:
             complaint = (await session.exec(select(Complaint))).one()
         chat = DINKES_CHAT if complaint.agency_code == "dinkes" else TRIAGE_CHAT
-        await fake.wait_for(lambda: _cards(fake, chat, number), timeout=15)
+        await fake.wait_for(lambda: _cards(fake, chat, number))
 
         # 1. A card's button pressed once, the callback query delivered twice.
         message_id, card = _cards(fake, chat, number)[-1]
         press = fake.make_callback(chat, _button(card, "✅ Verifikasi"), message_id=message_id, user_id=SUPER,
                                    chat_type="supergroup")
         twice(fake, press)
-        await fake.wait_for(lambda: any("Terverifikasi" in m["text"] for m in fake.sent_messages(501)), timeout=15)
+        await fake.wait_for(lambda: any("Terverifikasi" in m["text"] for m in fake.sent_messages(501)))
         await barrier(fake)
 
         # 2. /tanya delivered twice: one question to the citizen, one info request.
@@ -86,7 +86,7 @@ async def test_admin_updates_delivered_twice_act_once(fake: FakeTelegramAPI, db:
 
         # 3. /tindaklanjut delivered twice: one status change, one message to the citizen.
         twice(fake, fake.make_text(SUPER, f"/tindaklanjut {number} Petugas sudah datang dan memperbaiki."))
-        await fake.wait_for(lambda: any("memperbaiki" in m["text"] for m in fake.sent_messages(501)), timeout=15)
+        await fake.wait_for(lambda: any("memperbaiki" in m["text"] for m in fake.sent_messages(501)))
         await barrier(fake)
     finally:
         assert await bot.stop() == 0

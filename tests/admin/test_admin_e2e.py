@@ -64,7 +64,7 @@ async def test_card_dispose_and_verify_through_the_real_process(fake: FakeTelegr
         async with db.read() as session:
             complaint = (await session.exec(select(Complaint))).one()
         first = DINKES_CHAT if complaint.agency_code == "dinkes" else TRIAGE_CHAT
-        await fake.wait_for(lambda: _cards(fake, first, number), timeout=15)
+        await fake.wait_for(lambda: _cards(fake, first, number))
         await fake.wait_for(lambda: [c for c in fake.calls_to("sendPhoto")
                                      if c.params.get("chat_id") == first and c.params.get("photo") == "photo-abc"])
         if first == TRIAGE_CHAT:
@@ -78,9 +78,9 @@ async def test_card_dispose_and_verify_through_the_real_process(fake: FakeTelegr
                         return key[1], _button(m, "Dinas Kesehatan Kabupaten Lombok Timur")
                 return None
 
-            menu_id, choice = await fake.wait_for(menu, timeout=15)
+            menu_id, choice = await fake.wait_for(menu)
             fake.push_callback(TRIAGE_CHAT, choice, message_id=menu_id, user_id=SUPER, chat_type="supergroup")
-            await fake.wait_for(lambda: _cards(fake, DINKES_CHAT, number), timeout=15)
+            await fake.wait_for(lambda: _cards(fake, DINKES_CHAT, number))
             await fake.wait_for(lambda: "didisposisikan" in fake._messages[(TRIAGE_CHAT, message_id)]["text"])
             await fake.wait_for(lambda: any("Diteruskan ke Dinas Kesehatan" in m["text"]
                                             for m in fake.sent_messages(501)), timeout=15)
@@ -94,7 +94,7 @@ async def test_card_dispose_and_verify_through_the_real_process(fake: FakeTelegr
                            chat_type="supergroup")
         fake.push_callback(DINKES_CHAT, _button(card, label), message_id=message_id, user_id=AGENCY_ADMIN,
                            chat_type="supergroup")
-        await fake.wait_for(lambda: any(told in m["text"] for m in fake.sent_messages(501)[-2:]), timeout=15)
+        await fake.wait_for(lambda: any(told in m["text"] for m in fake.sent_messages(501)[-2:]))
         await fake.wait_for(lambda: f"· {status}" in fake._messages[(DINKES_CHAT, message_id)]["text"])
         answers = [c.params.get("text") for c in fake.calls_to("answerCallbackQuery")]
         assert "Anda tidak berwenang atas laporan ini." in answers

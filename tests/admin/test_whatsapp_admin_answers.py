@@ -282,17 +282,17 @@ async def test_admin_asks_in_telegram_and_the_whatsapp_answer_reaches_the_case(g
             def to_triage(text: str) -> list[str]:
                 return [m["text"] for m in telegram.sent_messages(TRIAGE_CHAT) if text in m.get("text", "")]
 
-            await telegram.wait_for(lambda: to_triage(number), timeout=20)  # the case's card
+            await telegram.wait_for(lambda: to_triage(number))  # the case's card
             telegram.push_text(TRIAGE_CHAT, f"/tanya {number} {QUESTION}", user_id=SUPER, chat_type="supergroup")
-            await graph.wait_for(lambda: QUESTION in graph.texts(WA)[-1], 20)
+            await graph.wait_for(lambda: QUESTION in graph.texts(WA)[-1])
             asked = len(graph.sent(WA))
 
             raw = text_message("Tumpukannya setinggi pagar, fotonya menyusul.", wa_id=WA, wamid=WAMID)
             assert await bot.post(make_webhook([raw])) == 200
             assert await bot.post(make_webhook([raw])) == 200  # Meta delivering it again
-            await graph.wait_for(lambda: len(graph.sent(WA)) > asked, 20)
+            await graph.wait_for(lambda: len(graph.sent(WA)) > asked)
             header = CATALOG.text("admin.answer.header", "id", tracking_no=number)
-            await telegram.wait_for(lambda: to_triage(header), timeout=20)
+            await telegram.wait_for(lambda: to_triage(header))
             # Both POSTs were answered 200 only after their turns committed, so anything doubled is queued
             # by now: once the citizen's and the triage chat's queues are empty, it would have been sent.
             await bot.settled(WA, WAMID)

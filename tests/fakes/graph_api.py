@@ -153,8 +153,9 @@ class FakeGraphAPI:
                 out.append(f"template:{message['template']['name']}")
         return out
 
-    # A timeout argument keeps test code short: `await graph.wait_for(lambda: ..., 1)`.
-    async def wait_for(self, pred: Callable[[], bool], timeout: float = 2.0) -> None:  # noqa: ASYNC109
+    # The timeout is a liveness bound, not a speed check: it returns as soon as pred() holds, so it is generous
+    # enough for a machine running two test suites at once.
+    async def wait_for(self, pred: Callable[[], bool], timeout: float = 30.0) -> None:  # noqa: ASYNC109
         """Wait until pred() holds, re-checked after each request; TimeoutError if it never does."""
         assert self._changed is not None, "start() the fake first"
         async with self._changed:

@@ -402,8 +402,11 @@ class FakeTelegramAPI:
         ]
 
     # A timeout argument reads better in tests than wrapping every call in asyncio.timeout.
-    async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:  # noqa: ASYNC109
-        """Wait until predicate() is truthy and return its value; TimeoutError otherwise."""
+    async def wait_for(self, predicate: Callable[[], T], timeout: float = 30.0) -> T:  # noqa: ASYNC109
+        """Wait until predicate() is truthy and return its value; TimeoutError otherwise.
+
+        The timeout is a liveness bound (it returns as soon as the predicate holds), generous for a loaded machine.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:

@@ -186,7 +186,7 @@ async def test_laporbot_worker_uploads_them_too(db: Database, clock: FixedClock,
         await wait_all_sent(db, 3)
     finally:
         stop.set()
-        assert await asyncio.wait_for(task, 15) == 0
+        assert await asyncio.wait_for(task, 120) == 0
     assert uploaded_by_complaint(lapor, filed) == filed.expected()
     uploads = {f.content: (f.filename, f.content_type) for f in lapor.docs.values()}
     assert uploads[PHOTO][1] == "image/jpeg" and uploads[VOICE][1] == "audio/ogg"

@@ -73,7 +73,7 @@ async def test_mark_read_is_recorded_apart(graph: FakeGraphAPI, client: WhatsApp
 
 async def test_wait_for_sees_a_send_from_another_task(graph: FakeGraphAPI, client: WhatsAppClient) -> None:
     task = asyncio.create_task(client.send(TEXT))
-    await graph.wait_for(lambda: len(graph.sent(TO)) == 1, timeout=2)
+    await graph.wait_for(lambda: len(graph.sent(TO)) == 1)
     await task
     with pytest.raises(TimeoutError):
         await graph.wait_for(lambda: len(graph.sent()) == 2, timeout=0.05)

@@ -603,7 +603,7 @@ class TestSharedProcess:
         async with bot.db.write() as session:
             complaint = (await session.exec(select(Complaint))).one()
             await StatusChanger(inbox).change(session, complaint, "verified", actor="admin")
-        await bot.graph.wait_for(lambda: bot.graph.texts(citizen.wa_id)[-1] == "template:laporbot_update", 10)
+        await bot.graph.wait_for(lambda: bot.graph.texts(citizen.wa_id)[-1] == "template:laporbot_update")
         template = bot.graph.sent(citizen.wa_id)[-1]["template"]
         assert template["language"] == {"code": "id"}
         (param,) = template["components"][0]["parameters"]

@@ -133,7 +133,7 @@ async def test_sigterm_finishes_in_flight_updates_and_leaves_nothing_leased(
                 await asyncio.sleep(0.01)
 
     posts = [asyncio.create_task(post(2000 + i)) for i in range(20)]
-    await fake.wait_for(lambda: len(fake.sent_messages()) >= 20, timeout=20)
+    await fake.wait_for(lambda: len(fake.sent_messages()) >= 20)
     assert await bot.stop() == 0, "a clean exit"
     running = False
     await asyncio.gather(*posts)

@@ -330,7 +330,7 @@ async def forwarding_drained_once(db: Database, tmp_path: Path) -> None:
                 proc.send_signal(signal.SIGTERM)
             for proc in workers:
                 try:
-                    await asyncio.wait_for(proc.wait(), 20)
+                    await asyncio.wait_for(proc.wait(), 120)
                 except TimeoutError:
                     proc.kill()
         # One remote complaint per entry; a create retried after a timeout carries the same idempotency key.

@@ -92,7 +92,7 @@ class Phone:
         return await self.take(self.fake.make_location(self.chat, lat, lon), 1, f"📍 {lat}, {lon}")
 
     async def replies(self, expect: int) -> list[dict[str, Any]]:
-        await self.fake.wait_for(lambda: len(self.fake.sent_messages(self.chat)) >= self.seen + expect, 20)
+        await self.fake.wait_for(lambda: len(self.fake.sent_messages(self.chat)) >= self.seen + expect)
         new = self.fake.sent_messages(self.chat)[self.seen:]
         self.seen += len(new)
         for message in new:

@@ -54,7 +54,7 @@ async def test_voice_note_heard_read_back_used_and_prompts_spoken_back(db: Datab
             before = len(graph.messages)
             await rig.send(message("audio", {"id": "710000000000777", "mime_type": "audio/ogg; codecs=opus",
                                              "voice": True}, wamid=rig.wamid()))
-            await graph.wait_for(lambda: any(m["type"] == "audio" for m in graph.messages[before:]), 20)
+            await graph.wait_for(lambda: any(m["type"] == "audio" for m in graph.messages[before:]))
             texts = [body_text(m) for m in graph.messages[before:] if m["type"] != "audio"]
             assert texts[0].startswith("Anda menjawab dengan suara")  # mode suara: on for those who speak
             # the story used at once, read back on top of the next question
@@ -68,7 +68,7 @@ async def test_voice_note_heard_read_back_used_and_prompts_spoken_back(db: Datab
             before = len(graph.messages)
             for other in ("6281299990000", "6281299990001"):  # two citizens opening with "mode suara": same prompt
                 await rig.send(text_message("mode suara", wa_id=other, wamid=rig.wamid()))
-            await graph.wait_for(lambda: sum(m["type"] == "audio" for m in graph.messages[before:]) >= 2, 20)
+            await graph.wait_for(lambda: sum(m["type"] == "audio" for m in graph.messages[before:]) >= 2)
             first, second = [m for m in graph.messages[before:] if m["type"] == "audio"]
             assert first["audio"]["id"] == second["audio"]["id"]
             assert len(graph.uploads) == len(uploads) + 1
