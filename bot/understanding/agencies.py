@@ -54,6 +54,7 @@ _FIT_CENTRAL = 0.7  # the ministry when a regional office exists
 _FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no region is known
 _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
+_PLACE_NGRAM = 4  # words of a place name looked at together ('padang lawas utara')
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
 # 'pak bupati tolong benerin jalan': in a story the local government is who is spoken to, not the
 # office that fixes it; it still comes first when no problem word points to an office
@@ -338,9 +339,18 @@ class AgencyCatalog:
         return 2
 
     def _place_keys(self, tokens: Sequence[Token]) -> frozenset[str]:
-        """Words that are place names, so they are not 'corrected' into agency acronyms."""
-        return frozenset(f for f in (fold_key(t.text) for t in tokens) if f in self.regions._keys
-                         or f in self.regions._nick or f in self.regions._partial)
+        """Words that are place names or part of one ('lawas' of 'Padang Lawas'), so they are not
+        'corrected' into agency acronyms ('lapas')."""
+        folds = [fold_key(t.text) for t in tokens]
+        regions = self.regions
+        out = {f for f in folds if f in regions._keys or f in regions._nick or f in regions._partial}
+        for i in range(len(folds) - 1):
+            key = folds[i]
+            for j in range(i + 1, min(len(folds), i + _PLACE_NGRAM)):
+                key += folds[j]
+                if key in regions._keys or key in regions._nick:
+                    out.update(folds[i:j + 1])
+        return frozenset(out)
 
     def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                         given: str | None, text_region_wins: bool = True

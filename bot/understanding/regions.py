@@ -689,8 +689,12 @@ class RegionIndex:
             code = self._codes[idx]
             score = own[id(own_hit)] + _PRIOR[level] + (1.0 if self._kota[idx] else 0.0)
             o_start, o_end = own_hit.start, own_hit.end
-            if any(longest_from.get(a, -1) >= o_end and longest_from[a] - a > o_end - o_start
-                   for a in range(max(0, o_end - MAX_NGRAM), o_start + 1)):
+            # the words other mentions must stand apart from: our own, or the longer name ours lies in
+            c_start, c_end = o_start, o_end
+            for a in range(max(0, o_end - MAX_NGRAM), o_start + 1):
+                if longest_from.get(a, -1) >= o_end and longest_from[a] - a > c_end - c_start:
+                    c_start, c_end = a, longest_from[a]
+            if (c_start, c_end) != (o_start, o_end):
                 score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
             used = [own_hit]
             anc: list[int] = []
@@ -707,7 +711,8 @@ class RegionIndex:
                         (h.start, h.end) == (o_start, o_end) for h in support):
                     drop = True  # 'sumbawa' is the regency, not its same-named kecamatan
                     break
-                disjoint = [h for h in support if h.end <= o_start or h.start >= o_end]
+                # 'palas' inside 'Tanjung Palas Tengah' is no Padang Lawas supporting a village 'Tanjung'
+                disjoint = [h for h in support if h.end <= c_start or h.start >= c_end]
                 if disjoint:
                     h = max(disjoint, key=lambda x: own[id(x)])
                     weight = h.q * h.ctx * (0.3 if h.weak and h.marker is None else 1.0)
@@ -731,7 +736,7 @@ class RegionIndex:
                            and any(b <= o_start or a >= o_end for a, b in other_spans)
                            for other, other_spans in firm_at[hl].items()):
                         score += _UNEXPLAINED  # a 'desa X' is named that is not inside us
-            if level >= 2 and any(b <= o_start or a >= o_end for a, b in lower.get(code[:5], ())):
+            if level >= 2 and any(b <= c_start or a >= c_end for a, b in lower.get(code[:5], ())):
                 score += _COUSIN  # another place named in the same regency
             if home:
                 if code == home or code.startswith(home + "."):
