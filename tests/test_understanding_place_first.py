@@ -160,3 +160,22 @@ def test_everyday_words_that_name_some_place_are_common_words(word: str) -> None
 
 def test_a_porch_is_no_kecamatan(catalog: AgencyCatalog) -> None:
     assert _first(catalog, "sekolah SD di Kalikotes atapnya bocor, anak2 belajar di teras") == "33.10-disdik"
+
+
+def test_stone_and_coal_are_no_kota_batu_nor_kabupaten_batu_bara(catalog: AgencyCatalog) -> None:
+    regions = RegionIndex.default()
+    assert _first(catalog, "truk batu bara lewat jalan desa bikin jalan hancur") == "kemen-pu"  # no place: no office
+    assert _first(catalog, "jalan di kota batu berlubang") == "35.79-pupr"
+    # typed alone in answer to "where?", the everyday word still names its kota or kecamatan
+    assert regions.resolve("Batu").best.region.code == "35.79"
+    assert regions.resolve("Batu Bara").best.region.code == "12.19"
+    assert regions.resolve("Teras").best.region.code == "33.09.07"
+
+
+def test_a_run_on_story_is_read_to_its_end_for_the_place(catalog: AgencyCatalog) -> None:
+    middle = ("saya sudah lapor berkali kali ke kantor desa dan kecamatan tapi tidak ada tanggapan sama sekali "
+              "padahal warga sudah gotong royong menimbun lubang dengan batu dan tanah tapi kalau hujan hancur "
+              "lagi dan anak anak sekolah susah lewat apalagi malam hari tidak ada lampu jalan sama sekali")
+    story = f"jalan di kampung kami rusak parah {middle} lokasinya di kecamatan Tirtoyudo kabupaten Malang"
+    assert len(tokenize(story)) > 48
+    assert _first(catalog, story) == "35.07-pupr"

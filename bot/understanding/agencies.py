@@ -360,7 +360,9 @@ class AgencyCatalog:
         A known region outranks the text: the text may only refine it (a kecamatan inside the given
         kabupaten), or, when `text_region_wins`, replace it with a kabupaten/kota or province it
         names plainly. A village read from ordinary words never replaces it."""
-        cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False)
+        # the whole story is read for its place (a run-on message may name it last), not just a reply's words
+        cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False,
+                                  limit=MAX_TOKENS)
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
             return options, _place_tokens(read)

@@ -446,11 +446,13 @@ class RegionIndex:
     # ---- the scanner (shared with agency matching) --------------------------------------
 
     def scan(self, tokens: list[Token], home: str | None = None, skip: frozenset[int] = frozenset(),
-             exact_only: frozenset[int] = frozenset(), reply: bool = True) -> list[_Cand]:
+             exact_only: frozenset[int] = frozenset(), reply: bool = True, limit: int = MAX_TOKENS
+             ) -> list[_Cand]:
         """Score every region the tokens may name; `skip` tokens are not place words at all and
-        `exact_only` tokens (e.g. known problem words) are never typo-matched to a place."""
-        words = [t.text for t in tokens[:MAX_TOKENS]]
-        seps = [t.sep for t in tokens[:MAX_TOKENS]]
+        `exact_only` tokens (e.g. known problem words) are never typo-matched to a place. Only the
+        first `limit` tokens are read (a story's run-on sentence may name its place late)."""
+        words = [t.text for t in tokens[:limit]]
+        seps = [t.sep for t in tokens[:limit]]
         folds = [fold_key(w) for w in words]
         # a few words sent in answer to "where?" are a place; inside a sentence they need a cue
         short = reply and len(words) <= SHORT_REPLY
@@ -509,16 +511,22 @@ class RegionIndex:
                 if partial is not None:
                     # 'biak' alone may be Biak Numfor, but only where a place is expected
                     hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at, not cue, cue))
-                weak = (j == i and (words[i] in COMMON_WORDS or len(key) <= 3)) or (
+                common = j == i and words[i] in COMMON_WORDS
+                weak = (j == i and len(key) <= 3) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim
-                    marker is None and all(k in exact_only for k in range(i, j + 1)))
+                    marker is None and all(k in exact_only for k in range(i, j + 1))) or (
+                    # 'truk batu bara' carries coal, it is not Kabupaten Batu Bara
+                    j > i and marker is None and not short and key in COMMON_WORDS)
                 # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
                 everyday = (not short and marker is None and j > i
                             and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
                 for idx in ids or ():
                     village_words = everyday and self._level[idx] == 3
-                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak or village_words,
-                                     (cue or j > i) and not village_words))
+                    # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
+                    # alone in answer to "where?" it still names its kecamatan or kota (not a village)
+                    ordinary = common and not (short and self._level[idx] <= 2)
+                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at,
+                                     weak or ordinary or village_words, (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False))
         return hits
