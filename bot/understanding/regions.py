@@ -90,6 +90,7 @@ _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' =
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
 MIN_SCORE = 30.0
+_AFTER_LEVEL = 0.74  # typo similarity enough for a regency/city name right after 'kab.' / 'kota'
 AMBIGUITY_MARGIN = 6.0
 MAX_OPTIONS = 5
 
@@ -266,6 +267,8 @@ class RegionIndex:
         self._buckets: dict[tuple[str, int], list[str]] = {}
         for first, length in {(f, n + d) for f, n in by_len for d in (-1, 0, 1)}:
             self._buckets[(first, length)] = [k for d in (-1, 0, 1) for k in by_len.get((first, length + d), ())]
+        # after 'kab.' / 'kota' a regency or city is named: its ~500 names get a looser typo search
+        self._regency_keys: list[str] = [k for k in self._keys if any(self._level[i] == 1 for i in self._ids(k))]
         self._sorted_codes = sorted(self._idx)
         # the word caches filled while indexing 92k names are not what chat lookups need
         fold_key.cache_clear()
@@ -456,7 +459,7 @@ class RegionIndex:
         folds = [fold_key(w) for w in words]
         # a few words sent in answer to "where?" are a place; inside a sentence they need a cue
         short = reply and len(words) <= SHORT_REPLY
-        hits = self._exact_hits(words, folds, seps, short, skip, exact_only)
+        hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply)
         hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home)
         if not hits:
             return []
@@ -488,7 +491,7 @@ class RegionIndex:
         return 1.0, False, None, None, w in LOCATIVES or j in skip or short
 
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
-                    exact_only: frozenset[int] = frozenset()) -> list[_Hit]:
+                    exact_only: frozenset[int] = frozenset(), reply: bool = True) -> list[_Hit]:
         """Every n-gram whose key is a region name or nickname."""
         hits: list[_Hit] = []
         n = len(words)
@@ -496,11 +499,15 @@ class RegionIndex:
             if i in skip:
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
+            # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
+            is_marker = words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1]
             key = ""
             for j in range(i, min(n, i + MAX_NGRAM)):
                 if j in skip:
                     break
                 key += folds[j]
+                if is_marker and j == i:
+                    continue
                 ids = self._keys.get(key)
                 if isinstance(ids, int):
                     ids = (ids,)
@@ -516,15 +523,15 @@ class RegionIndex:
                     # 'air keruh' is a complaint before it is a village in Muara Enim
                     marker is None and all(k in exact_only for k in range(i, j + 1))) or (
                     # 'truk batu bara' carries coal, it is not Kabupaten Batu Bara
-                    j > i and marker is None and not short and key in COMMON_WORDS)
+                    j > i and marker is None and key in COMMON_WORDS and not (short or (reply and cue)))
                 # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
                 everyday = (not short and marker is None and j > i
                             and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
                 for idx in ids or ():
                     village_words = everyday and self._level[idx] == 3
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
-                    # alone in answer to "where?" it still names its kecamatan or kota (not a village)
-                    ordinary = common and not (short and self._level[idx] <= 2)
+                    # in answer to "where?" alone or after a comma it still names its kecamatan or kota
+                    ordinary = common and not ((short or (reply and cue)) and self._level[idx] <= 2)
                     hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at,
                                      weak or ordinary or village_words, (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
@@ -571,6 +578,11 @@ class RegionIndex:
                     found += [(k, sim, False) for k, sim, _ in process.extract(
                         key, self._nearby_keys(key), scorer=OSA.normalized_similarity, score_cutoff=cutoff,
                         limit=4) if k != key]
+                    if a == i and a > 0 and not seps[a] and ADMIN_MARKERS.get(words[a - 1], (-1,))[0] == 1:
+                        # 'kab. tulungangung', 'kota guungsitoli': two slips in a name the level word announces
+                        found += [(k, sim, False) for k, sim, _ in process.extract(
+                            key, self._regency_keys, scorer=OSA.normalized_similarity, score_cutoff=_AFTER_LEVEL,
+                            limit=2) if k != key]
                 if found:
                     top = max(sim for _, sim, _ in found)
                     if best is None or top > best[0] + 0.02:
