@@ -174,3 +174,9 @@ def test_the_level_word_is_no_village_and_announces_a_regency_name() -> None:
     assert regions.resolve("kab. Gunugkidul").best.region.code == "34.03"
     # typed after a street, in answer to "where?", an everyday word still names its regency
     assert regions.resolve("Jl. Merdeka No. 5, Batu Bara").best.region.code == "12.19"
+
+
+def test_a_level_word_after_a_level_word_is_a_name() -> None:
+    regions = RegionIndex.default()
+    # Kediri has a kecamatan called Kota: 'kec. Kota' names it, it is no level word
+    assert regions.resolve("desa Rejomulyo kec. Kota").best.region.code.startswith("35.71")

@@ -500,7 +500,8 @@ class RegionIndex:
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
-            is_marker = words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1]
+            is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1]
+                         and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
             key = ""
             for j in range(i, min(n, i + MAX_NGRAM)):
                 if j in skip:
@@ -764,7 +765,9 @@ class RegionIndex:
                 elif code[:2] == home[:2]:
                     score += _HOME_PROVINCE
             cands.append(_Cand(idx, score, used))
-        cands.sort(key=lambda c: (-c.score, self._level[c.idx], self._codes[c.idx]))
+        # equal evidence: the bigger place, then the one named first ('sekolah di Kalikotes ... belajar di
+        # teras'), never the alphabet
+        cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
 
 
