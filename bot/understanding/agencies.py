@@ -54,11 +54,20 @@ _FIT_CENTRAL = 0.7  # the ministry when a regional office exists
 _FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no region is known
 _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
+_PLACE_NGRAM = 4  # words of a place name looked at together ('padang lawas utara')
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
 # 'pak bupati tolong benerin jalan': in a story the local government is who is spoken to, not the
 # office that fixes it; it still comes first when no problem word points to an office
 ADDRESSEE_KINDS = frozenset({"pemda"})
 _FIT_ADDRESSEE = 0.75
+# 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies
+NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes"})
+# words that may stand between the negation and what it denies ('bukan soal paspor', 'bukan ke dinsos')
+_NEGATED_FILLERS = frozenset({"soal", "masalah", "urusan", "perkara", "tentang", "ke", "dari", "di", "untuk",
+                              "sama", "dengan", "kantor", "dinas", "pihak"})
+_CLAUSE_MARKS = frozenset(",;:()[]|!?.\n")
+# 'kalau bukan dinas PU siapa lagi': the negation asks, it does not deny
+_NEGATION_UNDONE = frozenset({"kalau", "jika", "kalo", "klo", "apa", "apakah"})
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun"})
@@ -260,9 +269,11 @@ class AgencyCatalog:
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
         options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region,
                                                       text_region_wins)
-        hits = [h for h in found if h.entry.source == "alias"
-                or not any(k in region_tokens for k in range(h.start, h.end))]
-        hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens))
+        hits = [h for h in found if (h.entry.source == "alias"
+                or not any(k in region_tokens for k in range(h.start, h.end))) and not _denied(text, tokens, h)]
+        places = self._place_keys(tokens)
+        hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
+                                           uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -276,7 +287,7 @@ class AgencyCatalog:
                 q = h.q * (0.4 if near else 1.0) * (_FIT_ADDRESSEE if h.entry.target in addressee else 1.0)
                 self._score_target(ranking, h.entry.target, h.entry.level, q, options)
             elif h.entry.target and not near:
-                key = (h.entry.target, h.entry.level)
+                key = (self._kind_here(h.entry.target, options), h.entry.level)
                 keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight
                 keyword_q[key] = max(keyword_q.get(key, 0.0), h.q)
         # a word naming the level ('SMA': the province runs it) decides it for the kind's other words
@@ -328,9 +339,18 @@ class AgencyCatalog:
         return 2
 
     def _place_keys(self, tokens: Sequence[Token]) -> frozenset[str]:
-        """Words that are place names, so they are not 'corrected' into agency acronyms."""
-        return frozenset(f for f in (fold_key(t.text) for t in tokens) if f in self.regions._keys
-                         or f in self.regions._nick or f in self.regions._partial)
+        """Words that are place names or part of one ('lawas' of 'Padang Lawas'), so they are not
+        'corrected' into agency acronyms ('lapas')."""
+        folds = [fold_key(t.text) for t in tokens]
+        regions = self.regions
+        out = {f for f in folds if f in regions._keys or f in regions._nick or f in regions._partial}
+        for i in range(len(folds) - 1):
+            key = folds[i]
+            for j in range(i + 1, min(len(folds), i + _PLACE_NGRAM)):
+                key += folds[j]
+                if key in regions._keys or key in regions._nick:
+                    out.update(folds[i:j + 1])
+        return frozenset(out)
 
     def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                         given: str | None, text_region_wins: bool = True
@@ -340,7 +360,9 @@ class AgencyCatalog:
         A known region outranks the text: the text may only refine it (a kecamatan inside the given
         kabupaten), or, when `text_region_wins`, replace it with a kabupaten/kota or province it
         names plainly. A village read from ordinary words never replaces it."""
-        cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False)
+        # the whole story is read for its place (a run-on message may name it last), not just a reply's words
+        cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False,
+                                  limit=MAX_TOKENS)
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
             return options, _place_tokens(read)
@@ -384,6 +406,16 @@ class AgencyCatalog:
         own.weight = 1.0
         return [own], None
 
+    def _kind_here(self, kind: str, options: list[_RegionOption]) -> str:
+        """The kind that does this kind's job in the places named: itself, or (where none of them has an
+        office of it) the one standing in ('got mampet' is Jakarta's Sudin SDA, Public Works elsewhere),
+        so that the words for one office add up."""
+        info = self._kinds.get(kind)
+        if info is None or not info.instead or any(
+                (kind, code) in self._by_kind_region for o in options for code in o.chain):
+            return kind
+        return info.instead
+
     def _score_target(self, ranking: _Ranking, target: str, level: str | None, strength: float,
                       options: list[_RegionOption]) -> None:
         """Score the agencies a kind or agency alias points to, in each candidate region."""
@@ -411,7 +443,13 @@ class AgencyCatalog:
                 if stand_in:
                     ranking.add(stand_in.code, 100 * strength * _FIT_NO_REGION)
             return
+        instead = self._kinds[kind].instead if kind in self._kinds else None
         for opt in options:
+            # where no office of this kind serves the place, the kind that does its job there does
+            # (drains: Jakarta's Sudin SDA, Public Works elsewhere)
+            if instead and instead != kind and not any((kind, code) in self._by_kind_region for code in opt.chain):
+                self._score_target(ranking, instead, level, strength, [opt])
+                continue
             # the most specific office of this kind serves the place; the ones above it fit less,
             # unless the phrase asked for the province ('samsat', 'SMA', 'jalan provinsi')
             wants_province = level == "prov" or opt.regency is None
@@ -465,6 +503,25 @@ def keyword_strength(weight: float) -> float:
     if weight <= 4.0:
         return 0.55 + 0.07 * weight
     return 0.83 + 0.07 * (1.0 - math.exp(-(weight - 4.0) / 3.0))
+
+
+def _denied(text: str, tokens: Sequence[Token], hit: Any) -> bool:
+    """Whether the citizen says a phrase is not what the complaint is about: 'imigrasi? bukan.'
+    (the negation answering it after a mark) or 'bukan soal paspor' (the negation before it)."""
+    def cut(a: int) -> bool:  # a mark between token a and the next ('bukan. ini soal KK')
+        return any(c in _CLAUSE_MARKS for c in text[tokens[a].end:tokens[a + 1].start])
+
+    after = hit.end
+    if after < len(tokens) and tokens[after].text in NEGATIONS and cut(after - 1):
+        return True
+    j = hit.start - 1
+    while j >= 0 and tokens[j].text in _NEGATED_FILLERS and hit.start - j <= 2:
+        if cut(j):
+            return False
+        j -= 1
+    if j < 0 or tokens[j].text not in NEGATIONS or cut(j):
+        return False
+    return not (j > 0 and tokens[j - 1].text in _NEGATION_UNDONE)
 
 
 def _place_tokens(cand: Any) -> frozenset[int]:

@@ -86,6 +86,10 @@ FIELD_WORDS: frozenset[str] = _load_field_words(DATA_DIR / "field_words.csv")
 # Minang, Madurese... words read as the Indonesian ones the keyword table knows (agency ranking only)
 REGIONAL_WORDS: dict[str, str] = _load_regional_words(DATA_DIR / "regional_words.csv")
 PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most this many words after it
+# ...not counting place names and these small words: 'jalan ke desa kami di kec. raya hancur' is one road
+PAIR_FILLERS = frozenset({"di", "ke", "dari", "yang", "ini", "itu", "kami", "kita", "saya", "kamu", "kalian",
+                          "sudah", "telah", "sangat", "sekali", "banget", "juga", "dan", "mau", "akan", "lagi",
+                          "masih", "pada", "para", "untuk", "nya", "pun", "lah", "kok", "sih", "dong", "ya"})
 
 
 def alias_entry(phrase: str, target: str, category: str | None, level: str | None = None) -> Entry:
@@ -134,19 +138,23 @@ def load_pairs(path: Path = DATA_DIR / "keyword_pairs.csv") -> list[PairRule]:
 
 
 def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterable[int] = (),
-               window: int = PAIR_WINDOW) -> list[PhraseHit]:
+               window: int = PAIR_WINDOW, uncounted: Iterable[int] = ()) -> list[PhraseHit]:
     """Thing-then-state hits: a noun of a rule followed within `window` words by one of its states.
 
     The hit spans from the noun to the end of the state; words in `skip` (place names, agency
-    names) are neither noun nor state."""
+    names) are neither noun nor state; neither they, nor the small PAIR_FILLERS words, nor the
+    `uncounted` ones (words that may be place names: 'jalan trans papua merauke-boven digoel rusak')
+    count towards the window."""
     skip = set(skip)
+    uncounted = set(uncounted)
     folds = [fold_key(t.text) for t in tokens]
     out: list[PhraseHit] = []
     for rule in rules:
         for i, f in enumerate(folds):
             if f not in rule.nouns or i in skip:
                 continue
-            for j in range(i + 1, min(len(folds), i + 1 + window)):
+            counted = 0
+            for j in range(i + 1, len(folds)):
                 if j in skip:
                     continue
                 if folds[j] in rule.nouns:
@@ -155,6 +163,9 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
                             if tuple(folds[j:j + len(st)]) == st), None)
                 if end is not None:
                     out.append(PhraseHit(i, end, rule.entry, 1.0))
+                    break
+                counted += folds[j] not in PAIR_FILLERS and j not in uncounted
+                if counted >= window:
                     break
     return out
 
@@ -278,14 +289,19 @@ class KindInfo:
     central: str | None
     parent: str | None
     aliases: tuple[str, ...]
+    # the kind that does this job where there is no office of this one (Jakarta's Sudin SDA keeps the
+    # drains that are Public Works' everywhere else)
+    instead: str | None = None
 
 
 def load_nomenclature(path: Path = DATA_DIR / "nomenclature.csv") -> list[KindInfo]:
-    """Read the nomenclature table (kind, levels, name, DKI name, category, central, parent, aliases)."""
+    """Read the nomenclature table (kind, levels, name, DKI name, category, central, parent, aliases,
+    and optionally the kind that stands in where there is no office of this one)."""
     with open(path, newline="", encoding="utf-8") as f:
         return [KindInfo(r["kind"], tuple(r["levels"].split(";")), r["name"], r["dki_name"], r["category"],
                          r["central"] or None, r["parent"] or None,
-                         tuple(a.strip() for a in r["aliases"].split(";") if a.strip()))
+                         tuple(a.strip() for a in r["aliases"].split(";") if a.strip()),
+                         (r.get("instead") or "").strip() or None)
                 for r in csv.DictReader(f)]
 
 

@@ -90,6 +90,7 @@ _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' =
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
 MIN_SCORE = 30.0
+_AFTER_LEVEL = 0.74  # typo similarity enough for a regency/city name right after 'kab.' / 'kota'
 AMBIGUITY_MARGIN = 6.0
 MAX_OPTIONS = 5
 
@@ -266,6 +267,8 @@ class RegionIndex:
         self._buckets: dict[tuple[str, int], list[str]] = {}
         for first, length in {(f, n + d) for f, n in by_len for d in (-1, 0, 1)}:
             self._buckets[(first, length)] = [k for d in (-1, 0, 1) for k in by_len.get((first, length + d), ())]
+        # after 'kab.' / 'kota' a regency or city is named: its ~500 names get a looser typo search
+        self._regency_keys: list[str] = [k for k in self._keys if any(self._level[i] == 1 for i in self._ids(k))]
         self._sorted_codes = sorted(self._idx)
         # the word caches filled while indexing 92k names are not what chat lookups need
         fold_key.cache_clear()
@@ -446,15 +449,17 @@ class RegionIndex:
     # ---- the scanner (shared with agency matching) --------------------------------------
 
     def scan(self, tokens: list[Token], home: str | None = None, skip: frozenset[int] = frozenset(),
-             exact_only: frozenset[int] = frozenset(), reply: bool = True) -> list[_Cand]:
+             exact_only: frozenset[int] = frozenset(), reply: bool = True, limit: int = MAX_TOKENS
+             ) -> list[_Cand]:
         """Score every region the tokens may name; `skip` tokens are not place words at all and
-        `exact_only` tokens (e.g. known problem words) are never typo-matched to a place."""
-        words = [t.text for t in tokens[:MAX_TOKENS]]
-        seps = [t.sep for t in tokens[:MAX_TOKENS]]
+        `exact_only` tokens (e.g. known problem words) are never typo-matched to a place. Only the
+        first `limit` tokens are read (a story's run-on sentence may name its place late)."""
+        words = [t.text for t in tokens[:limit]]
+        seps = [t.sep for t in tokens[:limit]]
         folds = [fold_key(w) for w in words]
         # a few words sent in answer to "where?" are a place; inside a sentence they need a cue
         short = reply and len(words) <= SHORT_REPLY
-        hits = self._exact_hits(words, folds, seps, short, skip, exact_only)
+        hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply)
         hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home)
         if not hits:
             return []
@@ -486,7 +491,7 @@ class RegionIndex:
         return 1.0, False, None, None, w in LOCATIVES or j in skip or short
 
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
-                    exact_only: frozenset[int] = frozenset()) -> list[_Hit]:
+                    exact_only: frozenset[int] = frozenset(), reply: bool = True) -> list[_Hit]:
         """Every n-gram whose key is a region name or nickname."""
         hits: list[_Hit] = []
         n = len(words)
@@ -494,11 +499,16 @@ class RegionIndex:
             if i in skip:
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
+            # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
+            is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1]
+                         and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
             key = ""
             for j in range(i, min(n, i + MAX_NGRAM)):
                 if j in skip:
                     break
                 key += folds[j]
+                if is_marker and j == i:
+                    continue
                 ids = self._keys.get(key)
                 if isinstance(ids, int):
                     ids = (ids,)
@@ -509,16 +519,22 @@ class RegionIndex:
                 if partial is not None:
                     # 'biak' alone may be Biak Numfor, but only where a place is expected
                     hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at, not cue, cue))
-                weak = (j == i and (words[i] in COMMON_WORDS or len(key) <= 3)) or (
+                common = j == i and words[i] in COMMON_WORDS
+                weak = (j == i and len(key) <= 3) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim
-                    marker is None and all(k in exact_only for k in range(i, j + 1)))
+                    marker is None and all(k in exact_only for k in range(i, j + 1))) or (
+                    # 'truk batu bara' carries coal, it is not Kabupaten Batu Bara
+                    j > i and marker is None and key in COMMON_WORDS and not (short or (reply and cue)))
                 # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
                 everyday = (not short and marker is None and j > i
                             and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
                 for idx in ids or ():
                     village_words = everyday and self._level[idx] == 3
-                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak or village_words,
-                                     (cue or j > i) and not village_words))
+                    # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
+                    # in answer to "where?" alone or after a comma it still names its kecamatan or kota
+                    ordinary = common and not ((short or (reply and cue)) and self._level[idx] <= 2)
+                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at,
+                                     weak or ordinary or village_words, (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False))
         return hits
@@ -563,6 +579,11 @@ class RegionIndex:
                     found += [(k, sim, False) for k, sim, _ in process.extract(
                         key, self._nearby_keys(key), scorer=OSA.normalized_similarity, score_cutoff=cutoff,
                         limit=4) if k != key]
+                    if a == i and a > 0 and not seps[a] and ADMIN_MARKERS.get(words[a - 1], (-1,))[0] == 1:
+                        # 'kab. tulungangung', 'kota guungsitoli': two slips in a name the level word announces
+                        found += [(k, sim, False) for k, sim, _ in process.extract(
+                            key, self._regency_keys, scorer=OSA.normalized_similarity, score_cutoff=_AFTER_LEVEL,
+                            limit=2) if k != key]
                 if found:
                     top = max(sim for _, sim, _ in found)
                     if best is None or top > best[0] + 0.02:
@@ -689,8 +710,12 @@ class RegionIndex:
             code = self._codes[idx]
             score = own[id(own_hit)] + _PRIOR[level] + (1.0 if self._kota[idx] else 0.0)
             o_start, o_end = own_hit.start, own_hit.end
-            if any(longest_from.get(a, -1) >= o_end and longest_from[a] - a > o_end - o_start
-                   for a in range(max(0, o_end - MAX_NGRAM), o_start + 1)):
+            # the words other mentions must stand apart from: our own, or the longer name ours lies in
+            c_start, c_end = o_start, o_end
+            for a in range(max(0, o_end - MAX_NGRAM), o_start + 1):
+                if longest_from.get(a, -1) >= o_end and longest_from[a] - a > c_end - c_start:
+                    c_start, c_end = a, longest_from[a]
+            if (c_start, c_end) != (o_start, o_end):
                 score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
             used = [own_hit]
             anc: list[int] = []
@@ -707,7 +732,8 @@ class RegionIndex:
                         (h.start, h.end) == (o_start, o_end) for h in support):
                     drop = True  # 'sumbawa' is the regency, not its same-named kecamatan
                     break
-                disjoint = [h for h in support if h.end <= o_start or h.start >= o_end]
+                # 'palas' inside 'Tanjung Palas Tengah' is no Padang Lawas supporting a village 'Tanjung'
+                disjoint = [h for h in support if h.end <= c_start or h.start >= c_end]
                 if disjoint:
                     h = max(disjoint, key=lambda x: own[id(x)])
                     weight = h.q * h.ctx * (0.3 if h.weak and h.marker is None else 1.0)
@@ -731,7 +757,7 @@ class RegionIndex:
                            and any(b <= o_start or a >= o_end for a, b in other_spans)
                            for other, other_spans in firm_at[hl].items()):
                         score += _UNEXPLAINED  # a 'desa X' is named that is not inside us
-            if level >= 2 and any(b <= o_start or a >= o_end for a, b in lower.get(code[:5], ())):
+            if level >= 2 and any(b <= c_start or a >= c_end for a, b in lower.get(code[:5], ())):
                 score += _COUSIN  # another place named in the same regency
             if home:
                 if code == home or code.startswith(home + "."):
@@ -739,7 +765,9 @@ class RegionIndex:
                 elif code[:2] == home[:2]:
                     score += _HOME_PROVINCE
             cands.append(_Cand(idx, score, used))
-        cands.sort(key=lambda c: (-c.score, self._level[c.idx], self._codes[c.idx]))
+        # equal evidence: the bigger place, then the one named first ('sekolah di Kalikotes ... belajar di
+        # teras'), never the alphabet
+        cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
 
 

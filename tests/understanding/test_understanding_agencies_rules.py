@@ -59,11 +59,63 @@ def test_blocked_drain_outranks_the_flood_it_causes(catalog: AgencyCatalog) -> N
 
 def test_pair_needs_the_state_after_the_thing_within_a_few_words() -> None:
     rules = pair_rules()
+    # a drain is the water-resources kind: Jakarta's Sudin SDA, Public Works everywhere else
     near = find_pairs(tokenize("saluran di gang kami mampet"), rules)
-    assert [(h.start, h.end, h.entry.target) for h in near] == [(0, 5, "pupr")]
+    assert [(h.start, h.end, h.entry.target) for h in near] == [(0, 5, "sda")]
     far = find_pairs(tokenize("saluran air di depan rumah pak haji yang baru itu mampet"), rules)
-    assert not [h for h in far if h.entry.target == "pupr"]
+    assert not [h for h in far if h.entry.target == "sda"]
     assert not find_pairs(tokenize("mampet saluran"), rules)
+
+
+def test_pair_window_counts_words_not_small_words_nor_place_names(catalog: AgencyCatalog) -> None:
+    rules = pair_rules()
+    # 'ke', 'kami', 'di' do not count: the road is still the thing that is destroyed
+    tokens = tokenize("jalan lintas ke desa kami di sana hancur")
+    assert [h.entry.target for h in find_pairs(tokens, rules)] == ["pupr"]
+    # five words that may be place names do not count either
+    tokens = tokenize("jalan trans papua merauke boven digoel rusak, truk sembako terjebak")
+    assert not [h for h in find_pairs(tokens, rules) if h.entry.target == "pupr"]
+    assert [h.entry.target for h in find_pairs(tokens, rules, uncounted={2, 3, 4, 5})] == ["pupr"]
+    # in a story, the place words are recognised as such: the road, not the sembako truck's aid
+    assert first(catalog, "jalan trans papua merauke-boven digoel rusak, truk sembako terjebak",
+                 "93.01.07") == "93.01-pupr"
+
+
+def test_waste_let_into_a_river_is_pollution_not_piped_water(catalog: AgencyCatalog) -> None:
+    story = "limbah peternakan babi dibuang ke sungai, air bau tidak bisa dipakai"
+    assert first(catalog, story, "71.01.14") == "71.01-dlh"
+    assert first(catalog, "pabrik buang limbah ke kali, airnya item bau", "32.16.08") == "32.16-dlh"
+
+
+# ---- a drain in Jakarta is the Sudin SDA's; elsewhere Public Works' ---------------------------------
+
+def test_jakarta_drains_go_to_the_water_resources_office_elsewhere_to_public_works(catalog: AgencyCatalog
+                                                                                  ) -> None:
+    sda = catalog.get("31.75-sda")
+    assert sda is not None and sda.name == "Suku Dinas Sumber Daya Air Kota Administrasi Jakarta Timur"
+    assert sda.parent == "31-sda" and catalog.get("31-sda") is not None
+    assert catalog.get("35.78-sda") is None  # no such office outside Jakarta: Public Works does it
+    assert first(catalog, "got di gang kami mampet, banjir tiap hujan", "31.75.06") == "31.75-sda"
+    assert first(catalog, "got di gang kami mampet, banjir tiap hujan", "35.78") == "35.78-pupr"
+    # words for one office add up whichever name the kind has there: drain + road against a flood
+    assert first(catalog, "selokan dan jalan depan rumah rusak, banjir", "35.78") == "35.78-pupr"
+    # Jakarta's roads stay with the Sudin Bina Marga
+    assert first(catalog, "jalan berlubang besar di depan pasar", "31.75.06") == "31.75-pupr"
+    # named outright, the office is found in Jakarta, and stands for Public Works elsewhere
+    assert first(catalog, "dinas sda", "31.74") == "31.74-sda"
+    assert first(catalog, "dinas sumber daya air", "35.78") == "35.78-pupr"
+
+
+# ---- what the citizen denies is not what the complaint is about ------------------------------------
+
+def test_a_denied_name_or_word_does_not_count(catalog: AgencyCatalog) -> None:
+    story = "kantor imigrasi? bukan. ini soal pasport? bukan. ini soal kk saya salah tulis"
+    assert first(catalog, story, "52.04") == "52.04-dukcapil"
+    assert first(catalog, "ini bukan soal ktp, tapi bansos saya tidak cair", "52.04") == "52.04-dinsos"
+    # 'bukan main' praises or blames, it denies nothing
+    assert first(catalog, "jalan di desa kami rusaknya bukan main", "52.04") == "52.04-pupr"
+    # 'kalau bukan dinas sosial siapa lagi' asks, it does not deny
+    assert first(catalog, "kalau bukan dinsos siapa lagi yang urus bansos kami", "52.04") == "52.04-dinsos"
 
 
 def test_pair_never_reads_a_place_name(catalog: AgencyCatalog) -> None:

@@ -130,3 +130,52 @@ def test_an_office_of_another_kecamatan_in_the_same_kabupaten_is_not_foreign() -
     # the citizen's village is in Kec. Sakra; the puskesmas named is in Kec. Selong of the same kabupaten
     assert codes(catalog.suggest("puskesmas selong tidak ada dokter", region=SAKRA_VILLAGE)) == ["pkm-selong"]
     assert codes(catalog.suggest("puskesmas kebomas tidak ada dokter", region=SAKRA_VILLAGE)) == []
+
+
+def _first(catalog: AgencyCatalog, story: str) -> str | None:
+    found = catalog.suggest(story)
+    return found[0].agency.code if found else None
+
+
+def test_a_word_of_a_longer_place_name_is_not_typo_corrected_into_an_agency(catalog: AgencyCatalog) -> None:
+    # 'lawas' of 'Padang Lawas' is one letter from 'lapas' (the prisons): it stays part of the place
+    assert _first(catalog, "KTP saya belum jadi sudah 3 bulan di dukcapil Padang Lawas") == "12.21-dukcapil"
+
+
+def test_words_inside_a_longer_name_support_no_other_reading() -> None:
+    regions = RegionIndex.default()
+    # 'palas' (Padang Lawas) inside 'Tanjung Palas Tengah' does not make a village 'Tanjung' there
+    best = regions.scan(tokenize("air pdam mati di Tanjung Palas Tengah, kami beli air galon"), reply=False)[0]
+    assert regions._codes[best.idx] == "65.01.06"
+    # 'Lembang' inside 'Lembang Jaya' is no district supporting a village 'Jaya' in Pinrang
+    best = regions.scan(tokenize("sekolah SD di Lembang Jaya atapnya bocor"), reply=False)[0]
+    assert regions._codes[best.idx] == "13.02.06"
+
+
+@pytest.mark.parametrize("word", ["teras", "galon", "sawah", "parit", "pantai", "kulo", "mahal"])
+def test_everyday_words_that_name_some_place_are_common_words(word: str) -> None:
+    # 'belajar di teras' is a porch, not kecamatan Teras of Boyolali
+    assert word in COMMON_WORDS
+
+
+def test_a_porch_is_no_kecamatan(catalog: AgencyCatalog) -> None:
+    assert _first(catalog, "sekolah SD di Kalikotes atapnya bocor, anak2 belajar di teras") == "33.10-disdik"
+
+
+def test_stone_and_coal_are_no_kota_batu_nor_kabupaten_batu_bara(catalog: AgencyCatalog) -> None:
+    regions = RegionIndex.default()
+    assert _first(catalog, "truk batu bara lewat jalan desa bikin jalan hancur") == "kemen-pu"  # no place: no office
+    assert _first(catalog, "jalan di kota batu berlubang") == "35.79-pupr"
+    # typed alone in answer to "where?", the everyday word still names its kota or kecamatan
+    assert regions.resolve("Batu").best.region.code == "35.79"
+    assert regions.resolve("Batu Bara").best.region.code == "12.19"
+    assert regions.resolve("Teras").best.region.code == "33.09.07"
+
+
+def test_a_run_on_story_is_read_to_its_end_for_the_place(catalog: AgencyCatalog) -> None:
+    middle = ("saya sudah lapor berkali kali ke kantor desa dan kecamatan tapi tidak ada tanggapan sama sekali "
+              "padahal warga sudah gotong royong menimbun lubang dengan batu dan tanah tapi kalau hujan hancur "
+              "lagi dan anak anak sekolah susah lewat apalagi malam hari tidak ada lampu jalan sama sekali")
+    story = f"jalan di kampung kami rusak parah {middle} lokasinya di kecamatan Tirtoyudo kabupaten Malang"
+    assert len(tokenize(story)) > 48
+    assert _first(catalog, story) == "35.07-pupr"

@@ -164,3 +164,19 @@ def test_match_respects_limit_and_orders_by_score(regions: RegionIndex) -> None:
     matches = regions.match("sidomulyo", limit=4)
     assert len(matches) == 4
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+def test_the_level_word_is_no_village_and_announces_a_regency_name() -> None:
+    regions = RegionIndex.default()
+    # 'kota' is also a kecamatan of Kediri, 'kabupaten' a kelurahan of Klaten: before a name they are
+    # the level word, and the misspelt name after them is looked for among the regencies and cities
+    assert regions.resolve("kota Guungsitoli").best.region.code == "12.78"
+    assert regions.resolve("kab. Gunugkidul").best.region.code == "34.03"
+    # typed after a street, in answer to "where?", an everyday word still names its regency
+    assert regions.resolve("Jl. Merdeka No. 5, Batu Bara").best.region.code == "12.19"
+
+
+def test_a_level_word_after_a_level_word_is_a_name() -> None:
+    regions = RegionIndex.default()
+    # Kediri has a kecamatan called Kota: 'kec. Kota' names it, it is no level word
+    assert regions.resolve("desa Rejomulyo kec. Kota").best.region.code.startswith("35.71")
