@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from babel.dates import get_day_names, get_month_names
+from babel.dates import format_date, get_day_names, get_month_names
 
-from bot.core.i18n import Catalog
+from bot.core.i18n import Catalog, long_date
 from flows.matching import clean
 
 PARTS = ("morning", "noon", "afternoon", "night")
@@ -148,6 +148,34 @@ class IncidentDate:
 
 UNKNOWN = IncidentDate(None)
 DATE_SLOTS = ("incident_date", "incident_date_precision", "incident_time", "incident_part")  # IncidentDate.answers()
+
+
+def date_in_words(text: Callable[..., str], locale: str, said: Mapping[str, Any]) -> str:
+    """The incident date as honestly as it was said, for people: "sekitar Mei 2024", "sekitar tahun 2019",
+    "19 Agustus 2026, sore", "1 Desember 2026, jam 16:00", "tidak ingat (tanggal tidak diketahui)"; "" if none.
+
+    `said` holds DATE_SLOTS (the answers, or a stored complaint's columns; the date as ISO text or a date);
+    `text(key, **values)` gives the locale's words (complaint.summary.date_*, date.part.*). A date stored
+    without its precision (before it was kept) is shown as a day.
+    """
+    incident = said.get("incident_date")
+    precision = said.get("incident_date_precision")
+    if not incident:
+        return text("complaint.summary.date_unknown") if precision == "unknown" else ""
+    day = incident if isinstance(incident, date) else date.fromisoformat(str(incident))
+    if precision == "year":
+        words = text("complaint.summary.date_year", year=day.year)
+    elif precision == "month":
+        words = format_date(day, "MMMM y", locale=locale)
+    else:
+        words = long_date(day, locale)
+    if precision in ("approximate", "month", "year"):
+        words = text("complaint.summary.date_approx", date=words)
+    if said.get("incident_time"):
+        words = text("complaint.summary.date_time", date=words, time=said["incident_time"])
+    elif said.get("incident_part"):
+        words = text("complaint.summary.date_part", date=words, part=text(f"date.part.{said['incident_part']}"))
+    return words
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{2,4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
