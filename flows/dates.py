@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from babel.dates import get_day_names, get_month_names
+from babel.dates import format_date, get_day_names, get_month_names
 
-from bot.core.i18n import Catalog
+from bot.core.i18n import Catalog, long_date
 from flows.matching import clean
 
 PARTS = ("morning", "noon", "afternoon", "night")
@@ -51,6 +51,8 @@ class DateWords:
     end: tuple[str, ...] = ()
     hour: tuple[str, ...] = ()
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    last_night: tuple[str, ...] = ()  # "semalam", "last night": yesterday, at night
+    not_dates: frozenset[str] = frozenset()  # "rt", "no", "km": a number after them is an address, not a date
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> DateWords:
@@ -102,6 +104,8 @@ class DateWords:
             end=longest("date.words.end"),
             hour=longest("date.words.hour"),
             parts=tuple((p, longest(f"date.words.{p}")) for p in PARTS),
+            last_night=longest("date.words.last_night"),
+            not_dates=frozenset(words("date.words.not_date_before")),
         )
 
 
@@ -144,6 +148,34 @@ class IncidentDate:
 
 UNKNOWN = IncidentDate(None)
 DATE_SLOTS = ("incident_date", "incident_date_precision", "incident_time", "incident_part")  # IncidentDate.answers()
+
+
+def date_in_words(text: Callable[..., str], locale: str, said: Mapping[str, Any]) -> str:
+    """The incident date as honestly as it was said, for people: "sekitar Mei 2024", "sekitar tahun 2019",
+    "19 Agustus 2026, sore", "1 Desember 2026, jam 16:00", "tidak ingat (tanggal tidak diketahui)"; "" if none.
+
+    `said` holds DATE_SLOTS (the answers, or a stored complaint's columns; the date as ISO text or a date);
+    `text(key, **values)` gives the locale's words (complaint.summary.date_*, date.part.*). A date stored
+    without its precision (before it was kept) is shown as a day.
+    """
+    incident = said.get("incident_date")
+    precision = said.get("incident_date_precision")
+    if not incident:
+        return text("complaint.summary.date_unknown") if precision == "unknown" else ""
+    day = incident if isinstance(incident, date) else date.fromisoformat(str(incident))
+    if precision == "year":
+        words = text("complaint.summary.date_year", year=day.year)
+    elif precision == "month":
+        words = format_date(day, "MMMM y", locale=locale)
+    else:
+        words = long_date(day, locale)
+    if precision in ("approximate", "month", "year"):
+        words = text("complaint.summary.date_approx", date=words)
+    if said.get("incident_time"):
+        words = text("complaint.summary.date_time", date=words, time=said["incident_time"])
+    elif said.get("incident_part"):
+        words = text("complaint.summary.date_part", date=words, part=text(f"date.part.{said['incident_part']}"))
+    return words
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{2,4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -162,6 +194,12 @@ def read_incident_date(text: str, today: date, words: DateWords) -> IncidentDate
     A day and month without a year that would lie in the future means last year's; a weekday is the most
     recent one before today; "6 bulan lalu" counts calendar months.
     """
+    return _read(text, today, words, story=False)
+
+
+def _read(text: str, today: date, words: DateWords, *, story: bool) -> IncidentDate:
+    """read_incident_date; in a story an hour or a part of day alone names no day ("tutup jam 10 pagi"), nor
+    a number no date word leads ("gempa 2018", "buka 10 pagi")."""
     raw = " ".join(text.strip().lower().split())
     for stamp in (raw, raw.rstrip(".")):
         found = _ISO.match(stamp)
@@ -179,12 +217,18 @@ def read_incident_date(text: str, today: date, words: DateWords) -> IncidentDate
         raise DateProblem("unknown")
     if _has(phrase, words.future) and not _has(phrase, words.before_yesterday):
         raise DateProblem("future")  # "besok", but not the "lusa" of "kemarin lusa"
-    phrase, time, part = _time_of_day(phrase, words)
+    last_night = _has(phrase, words.last_night)  # "semalam": yesterday, at night
+    if last_night:
+        phrase = _strip(phrase, words.last_night)
+    phrase, time, part = _time_of_day(phrase, words, "night" if last_night else None)
     approximate = _has(phrase, words.approximate) and time is None  # "sekitar jam empat" rounds the hour
     if _has(phrase, words.unknown) and not re.search(r"\d", phrase):
         return UNKNOWN
     core = _strip(phrase, words.noise)
-    found = _core(core, today, words) if core else (today, False) if time or part else None
+    if story and core.isdigit() and core == phrase:
+        raise DateProblem("unknown")  # "gempa 2018", "buka 10 pagi": a number no date word leads is no date here
+    said = (today - timedelta(days=1) if last_night else today, False)
+    found = _core(core, today, words, story) if core else said if (time or part) and (last_night or not story) else None
     if found is None:
         raise DateProblem("unknown")
     day, approx = found
@@ -195,18 +239,18 @@ def read_incident_date(text: str, today: date, words: DateWords) -> IncidentDate
 def find_incident_date(text: str, today: date, words: DateWords, longest: int = 6) -> IncidentDate | None:
     """The first date said somewhere in a longer story ("… rusak parah sudah 2 tahun"), or None.
 
-    Only windows with a date word count: a lone number ("RT 3") is no date inside a story.
+    Only windows with a date word count: a lone number ("RT 3", "gempa 2018", "bayar 2000") is no date inside
+    a story, nor an hour or a part of day without a day ("tutup jam 10 pagi", "gelap kalau malam"). Written
+    dates ("12/3/2026", "tgl 12-03-26", "15/8") are read as such unless an address names the number ("RT 02/03").
     """
-    tokens = _spaced(text).split()[:300]
+    tokens = _spaced(_written_dates(text[:2000], today, words)).split()[:300]
     for start in range(len(tokens)):
         for size in range(min(longest, len(tokens) - start), 0, -1):
             window = " ".join(tokens[start:start + size])
-            if window.isdigit() and not (1990 <= int(window) <= today.year):
-                continue
             if size == 1 and _strip(window, words.noise) == "":
                 continue
             try:
-                found = read_incident_date(window, today, words)
+                found = _read(window, today, words, story=True)
             except DateProblem:
                 continue
             if found.day is not None:
@@ -215,6 +259,42 @@ def find_incident_date(text: str, today: date, words: DateWords, longest: int = 
 
 
 # ---- pieces -----------------------------------------------------------------------------------
+
+_WRITTEN = re.compile(r"(?<![\w/.-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([/.-])(\d{1,2})(?:\5(\d{2,4}))?)"
+                      r"(?![\w/]|[.-]\d)")
+
+
+def _written_dates(text: str, today: date, words: DateWords) -> str:
+    """A story with its written dates in words ("12/3/2026" -> "12 maret 2026"), so the windows read them whole.
+
+    A number after an address or an hour word ("RT 02/03", "no 12/3", "jam 10.30") is left as it is; "5-6" and
+    "12.3" count only after a date word ("tgl 12.3"); an impossible or future written date is dropped, so that
+    none of its pieces ("2026") is read as a date instead.
+    """
+    names = {number: name for name, number in sorted(words.months.items(), reverse=True) if name.isalpha()}
+    hours = {h for h in words.hour if " " not in h}
+
+    def spelled(found: re.Match[str]) -> str:
+        before = re.findall(r"[^\W_]+", text[max(0, found.start() - 24):found.start()].lower())
+        last = before[-1] if before else ""
+        if last in words.not_dates or last in hours:
+            return found.group()
+        if found[1]:
+            year, month, day = int(found[1]), int(found[2]), int(found[3])
+        else:
+            day, month = int(found[4]), int(found[6])
+            if found[7] is None and found[5] != "/" and last not in words.noise:
+                return found.group()  # "umur 5-6 tahun", "2.5 meter"
+            year = int(found[7]) if found[7] else None
+            year = year + 2000 if year is not None and year < 100 else year
+        try:
+            said = _make(year, month, day) if year else _without_year(day, month, today)
+            _checked(said, today)
+        except DateProblem:
+            return " "
+        return f" {said.day} {names[said.month]} {said.year} "
+
+    return _WRITTEN.sub(spelled, text)
 
 
 def _has(phrase: str, options: Iterable[str]) -> bool:
@@ -239,9 +319,8 @@ def _count(token: str, words: DateWords) -> int | None:
     return None
 
 
-def _time_of_day(phrase: str, words: DateWords) -> tuple[str, str | None, str | None]:
+def _time_of_day(phrase: str, words: DateWords, part: str | None = None) -> tuple[str, str | None, str | None]:
     """Take "jam 4", "pukul 16.00" and "sore" out of the phrase; return what is left, the time and the part."""
-    part = None
     for name, options in words.parts:
         if _has(phrase, options):
             part = part or name
@@ -271,7 +350,7 @@ def _time_of_day(phrase: str, words: DateWords) -> tuple[str, str | None, str | 
 Said = tuple[date, bool | str]  # the day, and whether it is approximate (or only its "month"/"year")
 
 
-def _core(core: str, today: date, words: DateWords) -> Said | None:
+def _core(core: str, today: date, words: DateWords, story: bool = False) -> Said | None:
     """The date named by what remains once filler, the time and "sejak/sudah" are gone."""
     if core in words.today:
         return today, False
@@ -289,14 +368,20 @@ def _core(core: str, today: date, words: DateWords) -> Said | None:
     if named and not week_unit and _strip(rest, (*words.ago, *words.yesterday)) == "":
         back = (today.weekday() - words.weekdays[named]) % 7 or 7  # Babel counts Monday as 0
         return today - timedelta(days=back), False
-    span = _span(tokens, today, words)
+    span = _span(tokens, today, words, story)
     if span is not None:
         return span
     return _calendar(tokens, today, words)
 
 
-def _span(tokens: list[str], today: date, words: DateWords) -> Said | None:
-    """ "3 hari", "6 bln lalu", "seminggu yg lalu", "tahun lalu": a span back from today."""
+def _span(tokens: list[str], today: date, words: DateWords, story: bool = False) -> Said | None:
+    """ "3 hari", "6 bln lalu", "seminggu yg lalu", "tahun lalu": a span back from today.
+
+    Years are approximate. Inside a story a span tells how long the trouble has lasted ("air mati sudah tiga
+    hari", "KTP belum jadi 3 bulan"): roughly when it began, so weeks and months are approximate there, and
+    days too unless "lalu" names the day ("3 hari yang lalu"). Answering the date question, "sudah 2 minggu"
+    and "6 bln lalu" are taken as that day (tests/data/words_measured.csv).
+    """
     rest = " ".join(tokens)
     count: int | None = 1
     numbered = False
@@ -315,11 +400,11 @@ def _span(tokens: list[str], today: date, words: DateWords) -> Said | None:
                     return None  # a bare "bulan" is no date
                 n = count or 0
                 if unit == "d":
-                    return today - timedelta(days=n), False
+                    return today - timedelta(days=n), story and not after
                 if unit == "w":
-                    return today - timedelta(days=7 * n), False
+                    return today - timedelta(days=7 * n), story
                 if unit == "m":
-                    return _months_back(today, n), not numbered
+                    return _months_back(today, n), story or not numbered
                 return _months_back(today, 12 * n), True
     return None
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from babel.dates import format_date
-
-from bot.core.i18n import long_date
 from bot.core.labels import shorten
 from bot.core.messages import Option
+from flows.dates import date_in_words
 from flows.registry import StepContext, options, values
 from flows.validators import agency_suggestion, story_text, title_suggestion
 
@@ -119,25 +116,7 @@ async def my_complaints(ctx: StepContext) -> list[Option]:
 
 def incident_date_words(ctx: StepContext) -> str:
     """The incident date as said: "sekitar 2 Juni 2026", "1 Desember 2026, jam 16:00", "tidak ingat"."""
-    a = ctx.state.answers
-    incident = a.get("incident_date")
-    if not incident:
-        return ctx.text("complaint.summary.date_unknown") if a.get("incident_date_precision") == "unknown" else ""
-    day = date.fromisoformat(incident)
-    precision = a.get("incident_date_precision")
-    if precision == "year":
-        text = ctx.text("complaint.summary.date_year", year=day.year)
-    elif precision == "month":
-        text = format_date(day, "MMMM y", locale=ctx.locale)
-    else:
-        text = long_date(day, ctx.locale)
-    if precision in ("approximate", "month", "year"):
-        text = ctx.text("complaint.summary.date_approx", date=text)
-    if a.get("incident_time"):
-        text = ctx.text("complaint.summary.date_time", date=text, time=a["incident_time"])
-    elif a.get("incident_part"):
-        text = ctx.text("complaint.summary.date_part", date=text, part=ctx.text(f"date.part.{a['incident_part']}"))
-    return text
+    return date_in_words(ctx.text, ctx.locale, ctx.state.answers)
 
 
 @values("summary")

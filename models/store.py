@@ -253,6 +253,14 @@ async def insert_outgoing(session: AsyncSession, rows: Sequence[dict[str, Any]])
     return sorted((await session.execute(stmt, list(rows))).scalars().all())
 
 
+def _precision(answers: Mapping[str, Any], incident: str | None) -> str | None:
+    """How the date was said (day | approximate | month | year | unknown); a date stored without it is a day."""
+    said = answers.get("incident_date_precision")
+    if said:
+        return str(said)
+    return "day" if incident else None
+
+
 async def create_complaint(session: AsyncSession, *, tracking_no: str, citizen_id: int, inbound_id: int | None,
                            channel: str, locale: str, answers: Mapping[str, Any], now: datetime) -> Complaint:
     """Store a complaint with its attachments and first status entry."""
@@ -264,6 +272,8 @@ async def create_complaint(session: AsyncSession, *, tracking_no: str, citizen_i
         classification=answers.get("classification") or "pengaduan",
         title=(answers.get("title") or "")[:200], body=answers.get("body") or "",
         incident_date=date.fromisoformat(incident) if incident else None,
+        incident_date_precision=_precision(answers, incident), incident_time=answers.get("incident_time") or None,
+        incident_part=answers.get("incident_part") or None,
         location_text=loc.get("text"), lat=loc.get("lat"), lon=loc.get("lon"), region_code=loc.get("region"),
         agency_code=answers.get("agency"), category=answers.get("category"),
         is_anonymous=bool(answers.get("is_anonymous")), is_secret=bool(answers.get("is_secret")),

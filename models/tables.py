@@ -98,6 +98,11 @@ class Complaint(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(default="", sa_column=Column(Text, nullable=False))
     incident_date: date | None = None
+    # how honestly the date was said (flows.dates.IncidentDate.answers()): day | approximate | month | year |
+    # unknown ("tidak ingat": no date), the hour ("16:00") or else the part of day (morning|noon|afternoon|night)
+    incident_date_precision: str | None = Field(default=None, max_length=16)
+    incident_time: str | None = Field(default=None, max_length=5)
+    incident_part: str | None = Field(default=None, max_length=16)
     location_text: str | None = Field(default=None, max_length=500)
     lat: float | None = None
     lon: float | None = None

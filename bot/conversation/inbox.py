@@ -23,6 +23,7 @@ from bot.core.text_safety import safe_text
 from bot.surveys.services import StoreSurveys
 from bot.understanding.agency_directory import AgencyDirectory
 from bot.understanding.place_directory import NoPlaces, PlaceDirectory
+from flows.dates import DATE_SLOTS
 from flows.engine import Engine
 from flows.ports import (
     AgencyChoice,
@@ -157,7 +158,7 @@ class StoreServices:
         while await store.tracking_taken(self.session, tracking_no):
             tracking_no = self.new_tracking_no()
         filed = {k: v for k, v in answers.items() if k in ("classification", "location", "agency", "category",
-                                                         "incident_date", "attachments")}
+                                                         *DATE_SLOTS, "attachments")}
         complaint = await store.create_complaint(
             self.session, tracking_no=tracking_no, citizen_id=self.citizen_id, inbound_id=None,
             channel=self.channel, locale=self.locale, now=self.now(),

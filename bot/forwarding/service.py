@@ -29,6 +29,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config.reader import Bool, Duration, Enum, FilePath, Float, Int, Reader, Secret, Section, Text, Url, Var
 from bot.core.clock import Clock
+from bot.core.i18n import Catalog
 from bot.core.image_meta import is_image, strip_metadata
 from bot.core.messages import Reply
 from bot.forwarding.central import (
@@ -61,6 +62,7 @@ from bot.forwarding.central.base import (
 )
 from bot.forwarding.central.open311 import TOKEN_PREFIX
 from bot.settings import ConfigError, Settings
+from flows.dates import DATE_SLOTS, date_in_words
 from models import store, workqueue
 from models.forwarding import FORWARD_JOBS, JOB_STATUSES, STATUS_POLLS, ForwardJob
 from models.tables import Attachment, Citizen, Complaint, Conversation, OutgoingMessage, StatusChange
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("laporbot.forwarding")
 
 CENTRALS = ("none", "lapor", "open311")
+CENTRAL_LOCALE = "id"  # the language of what we write into a central system's report text (LAPOR!, Open311)
 
 #: Our status for each central status (domain.md §1.4); "sending" and "failed" are ours alone.
 STATUS_FROM_CENTRAL: dict[str, str] = {
@@ -269,9 +272,33 @@ class AttachmentFetcher(Protocol):
         ...
 
 
+def incident_note(catalog: Catalog, complaint: Complaint) -> str | None:
+    """What the central system's officers must read beside the incident date, in Indonesian (its one date field
+    holds a day): "Tanggal kejadian: sekitar Mei 2024 (perkiraan pelapor, bukan tanggal pasti)", "Tanggal
+    kejadian: tidak diketahui (pelapor tidak ingat)", "Waktu kejadian: 19 Agustus 2026, sore"; None for a bare day.
+    """
+    def text(key: str, **values: Any) -> str:
+        return catalog.text(key, CENTRAL_LOCALE, **values)
+
+    precision = complaint.incident_date_precision
+    if precision == "unknown":
+        return text("forwarding.incident.unknown")
+    if complaint.incident_date is None:
+        return None
+    said = date_in_words(text, CENTRAL_LOCALE, {slot: getattr(complaint, slot) for slot in DATE_SLOTS})
+    if precision in ("approximate", "month", "year"):
+        return text("forwarding.incident.approximate", date=said)
+    if complaint.incident_time or complaint.incident_part:
+        return text("forwarding.incident.time", date=said)
+    return None
+
+
 def build_payload(complaint: Complaint, citizen: Citizen | None,
-                  attachments: Sequence[OutgoingAttachment] = ()) -> ComplaintPayload:
-    """The adapter payload of a stored complaint; the reporter is disclosed only with consent, never if anonymous."""
+                  attachments: Sequence[OutgoingAttachment] = (), *,
+                  incident_note: str | None = None) -> ComplaintPayload:
+    """The adapter payload of a stored complaint; the reporter is disclosed only with consent, never if anonymous.
+
+    incident_note: the sentence qualifying the date (incident_note()), which the adapters put in the text."""
     known = Reporter(name=complaint.reporter_name or (citizen.display_name if citizen else None),
                      phone=complaint.reporter_phone or (citizen.phone if citizen else None))
     if complaint.is_anonymous:
@@ -291,6 +318,8 @@ def build_payload(complaint: Complaint, citizen: Citizen | None,
         lat=complaint.lat, lon=complaint.lon, region_code=complaint.region_code, agency_code=complaint.agency_code,
         category=complaint.category, is_anonymous=complaint.is_anonymous, is_secret=complaint.is_secret,
         reporter=reporter, attachments=tuple(attachments), channel=complaint.channel,
+        incident_precision=complaint.incident_date_precision, incident_time=complaint.incident_time,
+        incident_part=complaint.incident_part, incident_note=incident_note,
     )
 
 
@@ -431,7 +460,8 @@ class Forwarder:
             complaint, citizen = found
             item.reference = complaint.tracking_no
             item.files = [f for f in files if f.complaint_id == item.complaint_id]
-            item.payload = build_payload(complaint, citizen)
+            item.payload = build_payload(complaint, citizen,
+                                         incident_note=incident_note(self.core.engine.catalog, complaint))
 
     async def _send(self, work: _Work) -> _Outcome:
         """One attempt: find an earlier landing by reference, else fetch files and submit."""

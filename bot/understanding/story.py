@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
-from bot.understanding.dates import parse_duration, parse_when
-from flows.dates import IncidentDate
+from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
 TITLE_MAX = 80
@@ -44,6 +43,8 @@ class StoryWords:
     agency_names: frozenset[str] = frozenset()  # "dinas", "badan": words an agency's name begins with
     name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
     after_intent: tuple[str, ...] = ()  # "bahwa", "tentang": what leads from "saya mau lapor" into the story
+    # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
+    dates: DateWords | None = field(default=None, hash=False, compare=False)
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> StoryWords:
@@ -74,6 +75,7 @@ class StoryWords:
             agency_names=frozenset(words("story.words.agency_name")),
             name_and=frozenset(words("story.words.name_and")),
             after_intent=longest_first(words("story.words.after_intent")),
+            dates=date_words(catalog),
         )
 
 
@@ -248,27 +250,22 @@ def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[st
     return "pengaduan", 0.5
 
 
-# the part of day as the dates module names it (flows.dates.PARTS), from the word the story used
-_PART_OF_DAY = {"pagi": "morning", "siang": "noon", "sore": "afternoon", "malam": "night"}
-
-
 def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any], float]:
-    """The incident date a story names, as the date step stores it (flows.dates.IncidentDate.answers()).
+    """The incident date a story names, read by the date step's reader (flows.dates.find_incident_date) and
+    stored as the date step stores it (IncidentDate.answers(): the day, its precision, the hour or part of day).
 
-    "… rusak pasca gempa 2018 dan sampai sekarang belum dapat bantuan": "sekarang" there tells how things are,
-    not that it happened today, so the present-state words are no date here.
+    "… rusak pasca gempa dan sampai sekarang belum dapat bantuan": "sekarang" there tells how things are,
+    not that it happened today, so the present-state words are no date here. "rusak sudah 2 tahun": the
+    trouble began about two years ago, an approximate date.
     """
+    if words.dates is None:
+        return {}, 0.0
     if words.present:
         text = _phrase_re(words.present).sub(" ", text)
-    found = parse_when(text, today)
-    if found is not None and found.date <= today:
-        said = IncidentDate(found.date, found.approximate, part=_PART_OF_DAY.get(found.part_of_day or ""))
-        return said.answers(), 0.75 if found.approximate else 0.9
-    lasted = parse_duration(text)
-    if lasted is not None and lasted <= timedelta(days=365 * 30):
-        # "rusak sudah 2 tahun": the trouble began about then
-        return IncidentDate(today - lasted, approximate=True).answers(), 0.7
-    return {}, 0.0
+    found = find_incident_date(text, today, words.dates)
+    if found is None:
+        return {}, 0.0
+    return found.answers(), 0.75 if found.approximate or found.grain else 0.9
 
 
 def read_story(text: str, today: date, words: StoryWords, *,

@@ -15,6 +15,7 @@ from bot.admin.cases import ALLOWED, CODES, AdminCore, CaseView
 from bot.admin.sla import ALERTED_CLOCKS, FINISHED
 from bot.core.i18n import long_date
 from bot.core.workdays import zone
+from flows.dates import DATE_SLOTS, date_in_words
 from models.admin import AdminCard
 
 ORDER = ("verify", "dispose", "ask", "respond", "done", "reject", "hold")
@@ -54,8 +55,10 @@ def card_text(admin: AdminCore, view: CaseView, audience: str, now: datetime) ->
     if c.lat is not None and c.lon is not None:
         where = f"{where} ({c.lat:.5f}, {c.lon:.5f})" if where else f"{c.lat:.5f}, {c.lon:.5f}"
     lines.append(t("admin.card.location", value=where or "–"))
-    if c.incident_date:
-        lines.append(t("admin.card.incident", value=long_date(c.incident_date, locale)))
+    # the date as honestly as the citizen said it: "sekitar Mei 2024", "19 Agustus 2026, sore", "tidak ingat"
+    said = date_in_words(t, locale, {slot: getattr(c, slot) for slot in DATE_SLOTS})
+    if said:
+        lines.append(t("admin.card.incident", value=said))
     if case.clock and case.due_at and c.status not in FINISHED:
         days = admin.settings.policy_for(c.classification).budget(case.clock)  # type: ignore[arg-type]
         shown = str(int(days)) if float(days).is_integer() else str(days)

@@ -8,6 +8,7 @@ import asyncio
 import io
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -67,6 +68,28 @@ async def test_new_complaint_posts_a_card_with_its_photo_in_the_agency_chat(env:
     assert photos == [{"chat_id": DINKES_CHAT, "photo": "photo-abc",
                        "caption": f"Lampiran {complaint.tracking_no} (1/1)"}]
     assert env.cards(DISHUB_CHAT) == [] and env.cards(TRIAGE_CHAT) == [] and env.cards(SUPER) == []
+
+
+@pytest.mark.parametrize(("dated", "shown"), [
+    ({"incident_date": "2024-05-01", "incident_date_precision": "month"}, "Tanggal kejadian: sekitar Mei 2024"),
+    ({"incident_date": "2019-01-01", "incident_date_precision": "year"}, "Tanggal kejadian: sekitar tahun 2019"),
+    ({"incident_date": "2024-06-02", "incident_date_precision": "approximate"},
+     "Tanggal kejadian: sekitar 2 Juni 2024"),
+    ({"incident_date": "2026-08-19", "incident_date_precision": "day", "incident_part": "afternoon"},
+     "Tanggal kejadian: 19 Agustus 2026, sore"),
+    ({"incident_date": "2026-08-19", "incident_date_precision": "day", "incident_time": "16:00"},
+     "Tanggal kejadian: 19 Agustus 2026, jam 16:00"),
+    ({"incident_date": None, "incident_date_precision": "unknown"},
+     "Tanggal kejadian: tidak ingat (tanggal tidak diketahui)"),
+    ({"incident_date": "2026-08-17"}, "Tanggal kejadian: 17 Agustus 2026"),  # no precision given: a day
+])
+async def test_the_card_shows_the_date_as_honestly_as_it_was_said(env: AdminEnv, dated: dict[str, Any],
+                                                                  shown: str) -> None:
+    """An approximate date is not shown as an exact day, "tidak ingat" is shown, the part of day is kept."""
+    complaint = await env.complaint(agency="dinkes", dated=dated)
+    await env.settle()
+    _, card = env.card(DINKES_CHAT, complaint.tracking_no)
+    assert shown in card["text"].splitlines()
 
 
 async def test_no_agency_goes_to_triage_and_anonymity_is_kept(env: AdminEnv) -> None:

@@ -80,8 +80,10 @@ class AdminEnv:
     async def complaint(self, *, user: int = CITIZEN, agency: str | None = "dinkes", anonymous: bool = False,
                         secret: bool = False, title: str = "Puskesmas tutup sebelum jam buka",
                         photos: tuple[str, ...] = (), locale: str = "id", name: str = "Siti",
-                        classification: str = "pengaduan") -> Complaint:
-        """Store a complaint the way the complaint flow does: the hooks run in the storing transaction."""
+                        classification: str = "pengaduan", dated: dict[str, Any] | None = None) -> Complaint:
+        """Store a complaint the way the complaint flow does: the hooks run in the storing transaction.
+
+        dated: the date answers (flows.dates.DATE_SLOTS) the citizen gave, if any."""
         now = self.clock.now()
         number = next(_seeds)
         async with self.db.write() as session:
@@ -96,7 +98,8 @@ class AdminEnv:
                        "body": f"{title}. Pasien disuruh pulang, antrean panjang sejak pagi.",
                        "location": {"text": "Puskesmas Sakra", "region": None}, "category": "kesehatan",
                        "agency": agency, "is_anonymous": anonymous, "is_secret": secret,
-                       "attachments": [{"kind": "photo", "ref": ref, "mime": "image/jpeg"} for ref in photos]}
+                       "attachments": [{"kind": "photo", "ref": ref, "mime": "image/jpeg"} for ref in photos],
+                       **(dated or {})}
             complaint = await store.create_complaint(session, tracking_no=self.core.inbox.new_tracking_no(),
                                                      citizen_id=citizen_id, inbound_id=None, channel="telegram",
                                                      locale=locale, answers=answers, now=now)

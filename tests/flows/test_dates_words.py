@@ -62,6 +62,8 @@ def test_approximate_dates_say_so(text: str, expected: date, precision: str) -> 
     ("kemarin malam jam 9", date(2026, 12, 1), "21:00", None), ("jam 3 sore tadi", TODAY, "15:00", None),
     ("pukul 10.30", TODAY, "10:30", None), ("tadi pagi", TODAY, None, "morning"),
     ("wingi bengi", date(2026, 12, 1), None, "night"), ("hari senin siang", date(2026, 11, 30), None, "noon"),
+    # "semalam" is last night: yesterday's date
+    ("semalam", date(2026, 12, 1), None, "night"), ("semalam jam 9", date(2026, 12, 1), "21:00", None),
 ])
 def test_times_of_day_are_kept(text: str, day: date, time: str | None, part: str | None) -> None:
     """An hour or a part of the day, when said, is kept beside the date."""

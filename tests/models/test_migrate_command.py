@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.cli import main
 from models.db import Database, Migrated, alembic_config
@@ -50,3 +55,83 @@ async def test_replicas_on_a_fresh_postgresql_database_migrate_once() -> None:
         for d in databases:
             await d.close()
         await asyncio.to_thread(pg_admin, PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# ---- 0013_incident_precision: the complaint keeps how honestly its date was said ----------------------------
+
+BEFORE_PRECISION = "0013_incident_precision"
+DATE_COLUMNS = ("incident_date_precision", "incident_time", "incident_part")
+
+
+async def _complaint_columns(url: str) -> tuple[set[str], list[tuple[Any, ...]]]:
+    """The complaint table's column names and its rows (tracking number, date and, when present, the new columns)."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            names = set(await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("complaint")}))
+            wanted = ["tracking_no", "incident_date", *[c for c in DATE_COLUMNS if c in names]]
+            rows = (await conn.execute(text(f"SELECT {', '.join(wanted)} FROM complaint ORDER BY id"))).all()
+        return names, [(r[0], str(r[1]), *r[2:]) for r in rows]  # SQLite hands the date back as text
+    finally:
+        await engine.dispose()
+
+
+async def _insert(url: str, tracking_no: str, extra: dict[str, Any]) -> None:
+    """A citizen (once) and a complaint dated 2024-05-01, with the given extra columns."""
+    engine = create_async_engine(url)
+    now = datetime(2026, 12, 4, tzinfo=UTC)
+    try:
+        async with engine.begin() as conn:
+            if not (await conn.execute(text("SELECT count(*) FROM citizen"))).scalar():
+                await conn.execute(text("INSERT INTO citizen (id, channel, channel_user_id, created_at, simple_mode) "
+                                        "VALUES (1, 'terminal', 'ani', :now, false)"), {"now": now})
+            values = {"tracking_no": tracking_no, "citizen_id": 1, "channel": "terminal",
+                      "classification": "pengaduan", "title": "Jalan rusak", "body": "Jalan rusak",
+                      "incident_date": date(2024, 5, 1), "is_anonymous": False, "is_secret": False,
+                      "contact_consent": False, "locale": "id", "status": "submitted", "created_at": now,
+                      "updated_at": now, **extra}
+            await conn.execute(text(f"INSERT INTO complaint ({', '.join(values)}) "
+                                    f"VALUES ({', '.join(':' + k for k in values)})"), values)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each dialect (PostgreSQL only when LAPORBOT_TEST_DATABASE_URL names one)."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'precision.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL: set LAPORBOT_TEST_DATABASE_URL (the PostgreSQL pass runs this)")
+    name = throwaway_name("test_precision")
+    pg_admin(PG_URL, f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        pg_admin(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_incident_precision_migrates_up_and_down(fresh_url: str) -> None:
+    """0013 adds three nullable columns (old complaints keep NULL: never qualified), and goes back down cleanly."""
+    config = alembic_config(fresh_url)
+    before = ScriptDirectory.from_config(config).get_revision(BEFORE_PRECISION).down_revision
+    assert before == "0012_voice_evidence"
+    command.upgrade(config, str(before))
+    asyncio.run(_insert(fresh_url, "LPR-OLD", {}))
+    names, _ = asyncio.run(_complaint_columns(fresh_url))
+    assert not names & set(DATE_COLUMNS)
+
+    command.upgrade(config, "head")
+    asyncio.run(_insert(fresh_url, "LPR-NEW", {"incident_date_precision": "month", "incident_time": None,
+                                               "incident_part": "afternoon"}))
+    names, rows = asyncio.run(_complaint_columns(fresh_url))
+    assert set(DATE_COLUMNS) <= names
+    assert rows == [("LPR-OLD", "2024-05-01", None, None, None), ("LPR-NEW", "2024-05-01", "month", None, "afternoon")]
+
+    command.downgrade(config, str(before))
+    names, rows = asyncio.run(_complaint_columns(fresh_url))
+    assert not names & set(DATE_COLUMNS)
+    assert rows == [("LPR-OLD", "2024-05-01"), ("LPR-NEW", "2024-05-01")]
+    command.upgrade(config, "head")
+    assert set(DATE_COLUMNS) <= asyncio.run(_complaint_columns(fresh_url))[0]

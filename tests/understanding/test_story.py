@@ -84,6 +84,33 @@ def test_how_things_are_now_is_no_incident_date() -> None:
     assert found.answers["incident_date"] == "2024-12-02"
 
 
+@pytest.mark.parametrize(("story", "date_answers"), [
+    ("Lampu jalan desa Paok Motong mati sejak kemarin sore, gelap sekali",
+     {"incident_date": "2026-12-01", "incident_date_precision": "day", "incident_time": None,
+      "incident_part": "afternoon"}),
+    ("Jalan desa Paok Motong rusak sejak 2019, banyak lubang",
+     {"incident_date": "2019-01-01", "incident_date_precision": "year", "incident_time": None, "incident_part": None}),
+    ("Jembatan desa Paok Motong ambles tgl 12/3/2026 jam 10 pagi",
+     {"incident_date": "2026-03-12", "incident_date_precision": "day", "incident_time": "10:00",
+      "incident_part": None}),
+])
+def test_a_story_date_is_read_by_the_date_questions_reader(story: str, date_answers: dict[str, Any]) -> None:
+    """One reader (flows.dates) for the date question and the story: the same precision, hour and part of day."""
+    found = read(story)
+    assert {k: found.answers.get(k) for k in date_answers} == date_answers
+
+
+@pytest.mark.parametrize("story", [
+    "Puskesmas desa Paok Motong tutup jam 10 pagi padahal jadwal buka sampai jam 2 siang",
+    "Lampu jalan desa Paok Motong mati semua, gelap sekali kalau malam",
+    "Jalan desa Paok Motong rusak sudah lama, tidak ingat sejak kapan",
+])
+def test_an_hour_a_part_of_day_or_not_remembering_leaves_the_date_to_ask(story: str) -> None:
+    """No day said: the story stores no date, so the date question asks (and stores "tidak ingat" as unknown)."""
+    found = read(story)
+    assert found.kind == "story" and "incident_date" not in found.answers
+
+
 def test_a_place_word_inside_an_agency_name_is_no_place() -> None:
     """"Dinas Pemberdayaan Masyarakat dan Desa Lombok Timur": no village called Lombok Timur somewhere else."""
     asked: list[str] = []

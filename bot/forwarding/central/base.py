@@ -71,6 +71,14 @@ class ComplaintPayload:
     reporter: Reporter | None = None  # None when anonymous or no consent
     attachments: tuple[OutgoingAttachment, ...] = ()
     channel: str = "terminal"  # telegram|whatsapp|terminal
+    # how honestly the incident date was said (flows.dates.IncidentDate.answers()); incident_date is then the
+    # estimate (approximate: about then; month/year: its first day) or None (unknown: "tidak ingat")
+    incident_precision: str | None = None  # day|approximate|month|year|unknown; None for complaints filed before
+    incident_time: str | None = None  # "16:00"
+    incident_part: str | None = None  # morning|noon|afternoon|night
+    # the sentence officers read beside the date ("Tanggal kejadian: sekitar Mei 2024 (perkiraan …)"), in the
+    # central system's language; adapters put it in the report text, so no estimate passes for an exact day
+    incident_note: str | None = None
 
     def identity(self) -> Reporter | None:
         """The reporter identity we may disclose: never any when the complaint is anonymous."""

@@ -181,8 +181,11 @@ class LaporAdapter:
         }
 
     def build_content(self, payload: ComplaintPayload) -> str:
-        """The report text: body, location, our ticket number and, only if not anonymous, the reporter."""
+        """The report text: body, what qualifies the date, location, our ticket number and, only if not anonymous,
+        the reporter."""
         lines = [self._scrub(payload, payload.body).strip(), ""]
+        if payload.incident_note:  # date_of_incident holds one day: an estimate or a time of day is said here
+            lines.append(payload.incident_note.strip())
         if payload.location_text:
             lines.append(f"Lokasi: {self._scrub(payload, payload.location_text).strip()}")
         if payload.lat is not None and payload.lon is not None:

@@ -201,8 +201,10 @@ class Open311Adapter:
         return form
 
     def build_description(self, payload: ComplaintPayload) -> str:
-        """Title and body, cut to the spec's 4,000 characters without losing our reference line."""
-        tail = f"\n\n{REFERENCE_LABEL}: {payload.reference}"
+        """Title and body, cut to the spec's 4,000 characters without losing what qualifies the incident date
+        (attribute[incident_date] holds one day: an estimate or a time of day is said here) or our reference."""
+        note = f"{payload.incident_note.strip()}\n" if payload.incident_note else ""
+        tail = f"\n\n{note}{REFERENCE_LABEL}: {payload.reference}"
         title = self._scrub(payload, payload.title).strip()
         head = f"{title}\n\n{self._scrub(payload, payload.body).strip()}"
         room = DESCRIPTION_LIMIT - len(tail)
