@@ -230,7 +230,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     # --- forwarding: our Open311 read API on this server, and the outbox workers + status poller ---
     from bot.forwarding.fetchers import attachment_fetchers
     from bot.forwarding.open311_api import add_open311_routes
-    from bot.forwarding.service import run_workers
+    from bot.forwarding.workers import run_workers
 
     # each channel's files (photos, voice notes) are uploaded with the complaint when the central API takes them
     # (fetchers built anew on each start: run_workers closes them when it ends)

@@ -27,7 +27,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import default_catalog
 from bot.core.messages import Inbound
 from bot.core.tracking import random_tracking_number
-from bot.forwarding import service as forwarding
+from bot.forwarding import workers as forwarding
 from bot.ops.metrics import CountingSender
 from bot.outbox.claims import ClaimLedger
 from bot.outbox.delivery import Deliverer, Sender
@@ -145,6 +145,6 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     deliverer = Deliverer(db, senders or {}, clock, wrap=wrap)
     core = Core(settings, db, engine, inbox, deliverer, clock, agencies, places, StatusChanger(inbox), hooks, ledger,
                 voice, pipeline)
-    forwarding.install(core)  # every new complaint gets its forwarding outbox entry (bot/forwarding/service.py)
+    forwarding.install(core)  # every new complaint gets its forwarding outbox entry (bot/forwarding/workers.py)
     admin_cases.install(core)  # ... and its case, SLA clock and admin cards (bot/admin/cases.py)
     return core

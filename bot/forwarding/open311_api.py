@@ -36,7 +36,8 @@ from bot.forwarding.central.open311_format import (
     services_json,
     services_xml,
 )
-from bot.forwarding.service import ForwardingSettings, aware, remote_number
+from bot.forwarding.payload import aware, remote_number
+from bot.forwarding.settings import ForwardingSettings
 from bot.settings import ConfigError
 from models.admin import AdminCase
 from models.tables import Citizen, Complaint

@@ -460,7 +460,7 @@ class AdminHandler:
             await self.admin.audit_alone(user_id=user_id, chat_id=chat_id, action="retry_forward",
                                          complaint_id=complaint.id if complaint else None, outcome="refused")
             return Outcome("refused")
-        from bot.forwarding.service import retry  # the forwarding outbox's own requeue (bot/forwarding/service.py)
+        from bot.forwarding.jobs import retry  # the forwarding outbox's own requeue (bot/forwarding/jobs.py)
 
         ids = await retry(self.core, job_id, actor=actor_of(user_id or 0))
         await self.admin.audit_alone(user_id=user_id, chat_id=chat_id, action="retry_forward",

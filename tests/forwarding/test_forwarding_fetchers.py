@@ -21,7 +21,7 @@ from bot.app import Core
 from bot.cli.outbox import worker_command
 from bot.core.clock import FixedClock
 from bot.forwarding.fetchers import ChannelFetchers, FetchError, TelegramFileFetcher, attachment_fetchers
-from bot.forwarding.service import aware
+from bot.forwarding.payload import aware
 from bot.settings import Settings
 from models.db import Database
 from models.tables import Attachment
