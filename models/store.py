@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, null, update
+from sqlalchemy import bindparam, func, insert, null, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.tables import (
@@ -341,3 +341,56 @@ async def conversation_locale(session: AsyncSession, citizen_id: int) -> str | N
     """The language a citizen's conversation is in, if it has one yet."""
     query = select(Conversation.locale).where(Conversation.citizen_id == citizen_id)
     return (await session.exec(query)).first()
+
+
+async def conversation_locales(session: AsyncSession, citizen_ids: Sequence[int]) -> dict[int, str]:
+    """Each citizen's chat language, read without locking their conversation (citizens without one left out)."""
+    if not citizen_ids:
+        return {}
+    rows = (await session.exec(select(Conversation.citizen_id, Conversation.locale)
+                               .where(col(Conversation.citizen_id).in_(set(citizen_ids))))).all()
+    return {citizen_id: locale for citizen_id, locale in rows if locale}
+
+
+async def lock_complaints(session: AsyncSession, complaint_ids: Sequence[int]) -> dict[int, Complaint]:
+    """Complaints by id, locked in id order (FOR UPDATE on PostgreSQL: no deadlocks between batches)."""
+    query = select(Complaint).where(col(Complaint.id).in_(complaint_ids)).order_by(col(Complaint.id)).with_for_update()
+    return {c.id: c for c in (await session.exec(query)).all() if c.id is not None}
+
+
+async def citizens_by_id(session: AsyncSession, citizen_ids: Sequence[int]) -> dict[int, Citizen]:
+    """Citizen rows by id."""
+    query = select(Citizen).where(col(Citizen.id).in_(citizen_ids))
+    return {c.id: c for c in (await session.exec(query)).all() if c.id is not None}
+
+
+async def complaints_with_citizens(session: AsyncSession,
+                                   complaint_ids: Sequence[int]) -> dict[int, tuple[Complaint, Citizen]]:
+    """Complaints by id, each with its citizen."""
+    query = (select(Complaint, Citizen).join(Citizen, col(Citizen.id) == col(Complaint.citizen_id))
+             .where(col(Complaint.id).in_(complaint_ids)))
+    return {c.id: (c, citizen) for c, citizen in (await session.exec(query)).all() if c.id is not None}
+
+
+async def attachments_of(session: AsyncSession, complaint_ids: Sequence[int]) -> list[Attachment]:
+    """The attachments of these complaints, in the order they came."""
+    query = select(Attachment).where(col(Attachment.complaint_id).in_(complaint_ids)).order_by(col(Attachment.id))
+    return list((await session.exec(query)).all())
+
+
+async def insert_new_rows(session: AsyncSession, tables: Sequence[type[SQLModel]]) -> None:
+    """Write the session's new rows of these tables with one multi-row INSERT each.
+
+    The ORM fetches each new row's id with its own INSERT ... RETURNING on SQLite, one round trip per
+    history entry and message; nobody reads those ids here, so a batch goes in one statement instead.
+    """
+    batches: list[tuple[type[SQLModel], list[dict[str, Any]]]] = []
+    for table in tables:
+        rows = [row for row in session.new if isinstance(row, table)]
+        columns = [c.name for c in table.__table__.columns if not c.primary_key]  # type: ignore[attr-defined]
+        batches.append((table, [{name: getattr(row, name) for name in columns} for row in rows]))
+        for row in rows:
+            session.expunge(row)  # all of them before any execute: its autoflush would insert them one by one
+    for table, values in batches:
+        if values:
+            await session.execute(insert(table), values)

@@ -13,14 +13,12 @@ import logging
 import os
 import random
 import socket
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
-from sqlalchemy import insert, or_, update
-from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.messages import Reply
@@ -44,8 +42,8 @@ from bot.forwarding.payload import (
 )
 from bot.forwarding.settings import ForwardingSettings
 from models import store, workqueue
-from models.forwarding import FORWARD_JOBS, ForwardJob
-from models.tables import Attachment, Citizen, Complaint, Conversation, OutgoingMessage, StatusChange
+from models.forwarding import FORWARD_JOBS, claim_sends, pull_forward
+from models.tables import Attachment, Citizen, Complaint, OutgoingMessage, StatusChange
 
 if TYPE_CHECKING:
     from bot.app import Core
@@ -112,13 +110,10 @@ class Forwarder:
     async def claim(self, limit: int | None = None) -> list[_Work]:
         """Lease due entries: pending ones whose time has come, and sends whose lease ran out (dead worker)."""
         async with self.core.db.write() as session:
-            rows = await workqueue.claim(
-                session, FORWARD_JOBS, now=self.core.clock.now(), lease=self.config.lease, owner=self.worker_id,
-                limit=limit or self.config.batch, returning=("complaint_id", "idempotency_key", "in_doubt"),
-                values={"sends": col(ForwardJob.sends) + 1,
-                        # taking over an expired lease: that worker may have filed it before it died
-                        "in_doubt": or_(col(ForwardJob.in_doubt), col(ForwardJob.status) == "sending")})
-        return [_Work(job_id=r[0], complaint_id=r[2], key=r[3], in_doubt=bool(r[4]), reference="") for r in rows]
+            rows = await claim_sends(session, now=self.core.clock.now(), lease=self.config.lease,
+                                     owner=self.worker_id, limit=limit or self.config.batch)
+        return [_Work(job_id=job_id, complaint_id=complaint_id, key=key, in_doubt=in_doubt, reference="")
+                for job_id, complaint_id, key, in_doubt in rows]
 
     async def run_once(self) -> int:
         """Claim one batch, send it, record the outcomes; return how many entries were claimed."""
@@ -149,12 +144,8 @@ class Forwarder:
         """Read the complaints, their citizens and attachments for a claimed batch."""
         ids = [w.complaint_id for w in work]
         async with self.core.db.read() as session:
-            rows = (await session.exec(
-                select(Complaint, Citizen).join(Citizen, col(Citizen.id) == col(Complaint.citizen_id))
-                .where(col(Complaint.id).in_(ids)))).all()
-            files = (await session.exec(select(Attachment).where(col(Attachment.complaint_id).in_(ids))
-                                        .order_by(col(Attachment.id)))).all()
-        by_id = {complaint.id: (complaint, citizen) for complaint, citizen in rows}
+            by_id = await store.complaints_with_citizens(session, ids)
+            files = await store.attachments_of(session, ids)
         for item in work:
             found = by_id.get(item.complaint_id)
             if found is None:
@@ -233,13 +224,10 @@ class Forwarder:
             if not ours:
                 return
             in_doubts = {o.job_id: bool(held[o.job_id][4]) for o, _ in ours}
-            complaints = {c.id: c for c in (await session.exec(
-                select(Complaint).where(col(Complaint.id).in_([o.complaint_id for o, _ in ours]))
-                .order_by(col(Complaint.id)).with_for_update())).all()}
+            complaints = await store.lock_complaints(session, [o.complaint_id for o, _ in ours])
             citizen_ids = list({c.citizen_id for c in complaints.values()})
-            citizens = {c.id: c for c in (await session.exec(
-                select(Citizen).where(col(Citizen.id).in_(citizen_ids)))).all()}
-            locales = await _locales(session, citizen_ids)
+            citizens = await store.citizens_by_id(session, citizen_ids)
+            locales = await store.conversation_locales(session, citizen_ids)
             updates: dict[str, list[dict[str, Any]]] = {"sent": [], "pending": [], "failed": []}
             recovered = False
             # status listeners may query per change; without this each query would first flush the batch's
@@ -258,7 +246,7 @@ class Forwarder:
                     else:
                         values = self._retry(outcome, attempts, in_doubt, now)
                     updates[values["status"]].append(values)
-            await insert_new_rows(session, (StatusChange, OutgoingMessage))
+            await store.insert_new_rows(session, (StatusChange, OutgoingMessage))
             for rows in updates.values():
                 await workqueue.settle_many(session, FORWARD_JOBS, rows)  # one executemany per kind of outcome
             if recovered:
@@ -270,14 +258,10 @@ class Forwarder:
         Without this a backlog would sit out its backoff (up to the cap) after an outage ends. Retries the
         server itself deferred with Retry-After keep their time; the worker concurrency bounds the burst.
         """
-        result = await session.execute(
-            update(ForwardJob).where(
-                col(ForwardJob.status) == "pending", col(ForwardJob.not_before) > now,
-                or_(col(ForwardJob.retry_after_until).is_(None), col(ForwardJob.retry_after_until) <= now))
-            .values(not_before=now).execution_options(synchronize_session=False))
-        if result.rowcount:  # type: ignore[attr-defined]
+        moved = await pull_forward(session, now)
+        if moved:
             log.info("forwarding: central system answers again; retrying waiting entries now",
-                     extra={"entries": result.rowcount})  # type: ignore[attr-defined]
+                     extra={"entries": moved})
 
     async def _sent(self, session: AsyncSession, outcome: _Outcome, ref: RemoteRef, complaint: Complaint,
                     now: datetime, citizen: Citizen | None, locale: str) -> dict[str, Any]:
@@ -327,30 +311,3 @@ class Forwarder:
             await self.core.status.change(session, complaint, "failed", actor="forwarding", at=now)
         return {"id": outcome.job_id, **workqueue.fail_values(FORWARD_JOBS, now, error), "failed_at": now,
                 "in_doubt": in_doubt or outcome.in_doubt}
-
-
-async def insert_new_rows(session: AsyncSession, tables: Sequence[type[SQLModel]]) -> None:
-    """Write the session's new rows of these tables with one multi-row INSERT each.
-
-    The ORM fetches each new row's id with its own INSERT ... RETURNING on SQLite, one round trip per
-    history entry and message; nobody reads those ids here, so a batch goes in one statement instead.
-    """
-    batches: list[tuple[type[SQLModel], list[dict[str, Any]]]] = []
-    for table in tables:
-        rows = [row for row in session.new if isinstance(row, table)]
-        columns = [c.name for c in table.__table__.columns if not c.primary_key]  # type: ignore[attr-defined]
-        batches.append((table, [{name: getattr(row, name) for name in columns} for row in rows]))
-        for row in rows:
-            session.expunge(row)  # all of them before any execute: its autoflush would insert them one by one
-    for table, values in batches:
-        if values:
-            await session.execute(insert(table), values)
-
-
-async def _locales(session: AsyncSession, citizen_ids: Sequence[int]) -> dict[int, str]:
-    """Each citizen's chat language, read without locking their conversation."""
-    if not citizen_ids:
-        return {}
-    rows = (await session.exec(select(Conversation.citizen_id, Conversation.locale)
-                               .where(col(Conversation.citizen_id).in_(set(citizen_ids))))).all()
-    return {citizen_id: locale for citizen_id, locale in rows if locale}

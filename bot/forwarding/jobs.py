@@ -9,11 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func
-from sqlmodel import col, select
-
 from bot.forwarding.settings import ForwardingSettings
-from models.forwarding import JOB_STATUSES, ForwardJob
+from models.forwarding import job_counts, jobs_in, lock_requeueable
 from models.tables import Complaint
 
 if TYPE_CHECKING:
@@ -40,19 +37,14 @@ class JobView:
 async def outbox_counts(core: Core) -> dict[str, int]:
     """How many entries are in each status."""
     async with core.db.read() as session:
-        rows = (await session.exec(select(ForwardJob.status, func.count()).group_by(col(ForwardJob.status)))).all()
-    counts = dict.fromkeys(JOB_STATUSES, 0)
-    counts.update({status: int(n) for status, n in rows})
-    return counts
+        return await job_counts(session)
 
 
 async def list_jobs(core: Core, statuses: Sequence[str] = ("pending", "sending", "failed"),
                     limit: int = 50) -> list[JobView]:
     """Outbox entries in these statuses, oldest first (what an admin page or `laporbot outbox list` shows)."""
     async with core.db.read() as session:
-        rows = (await session.exec(
-            select(ForwardJob, Complaint.tracking_no).join(Complaint, col(Complaint.id) == col(ForwardJob.complaint_id))
-            .where(col(ForwardJob.status).in_(list(statuses))).order_by(col(ForwardJob.id)).limit(limit))).all()
+        rows = await jobs_in(session, statuses, limit)
     return [JobView(j.id or 0, tracking_no, j.status, j.attempts, j.sends, j.not_before, j.last_error, j.remote_id,
                     j.updated_at) for j, tracking_no in rows]
 
@@ -62,15 +54,7 @@ async def retry(core: Core, ref: int | str | None = None, *, actor: str = "opera
     config, _ = ForwardingSettings.parse(core.settings.extra)
     now = core.clock.now()
     async with core.db.write() as session:
-        query = select(ForwardJob).join(Complaint, col(Complaint.id) == col(ForwardJob.complaint_id))
-        if ref is None:
-            query = query.where(col(ForwardJob.status) == "failed")
-        elif isinstance(ref, int) or str(ref).isdigit():
-            query = query.where(col(ForwardJob.id) == int(ref), col(ForwardJob.status).in_(("failed", "pending")))
-        else:
-            query = query.where(col(Complaint.tracking_no) == str(ref).upper(),
-                                col(ForwardJob.status).in_(("failed", "pending")))
-        jobs = (await session.exec(query.order_by(col(ForwardJob.id)).with_for_update())).all()
+        jobs = await lock_requeueable(session, ref)
         for job in jobs:
             job.status, job.attempts, job.not_before, job.failed_at, job.updated_at = "pending", 0, None, None, now
             session.add(job)

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.forwarding.central import CentralAdapter, PermanentError, RemoteStatus, RetryableError
@@ -27,8 +26,8 @@ from bot.forwarding.central.base import (
 from bot.forwarding.central.open311 import TOKEN_PREFIX
 from bot.forwarding.payload import aware
 from bot.forwarding.settings import ForwardingSettings
-from models import workqueue
-from models.forwarding import STATUS_POLLS, ForwardJob
+from models import store
+from models.forwarding import ForwardJob, claim_polls, lock_jobs
 from models.tables import Complaint
 
 if TYPE_CHECKING:
@@ -66,10 +65,8 @@ class StatusPoller:
     async def claim(self) -> list[tuple[int, str]]:
         """Take due entries by moving their next poll time on (that move is the lease between pollers)."""
         async with self.core.db.write() as session:
-            rows = await workqueue.claim(session, STATUS_POLLS, now=self.core.clock.now(),
-                                         lease=self.config.poll_interval, limit=self.batch, returning=("remote_id",),
-                                         where=[col(ForwardJob.remote_id).is_not(None)])
-        return [(r[0], r[2]) for r in rows]
+            return await claim_polls(session, now=self.core.clock.now(), lease=self.config.poll_interval,
+                                     limit=self.batch)
 
     async def poll_once(self) -> int:
         """Poll one batch of due complaints; return how many were polled."""
@@ -97,11 +94,8 @@ class StatusPoller:
         """Record what changed, one transaction for the batch, rows locked in id order."""
         now = self.core.clock.now()
         async with self.core.db.write() as session:
-            jobs = (await session.exec(select(ForwardJob).where(col(ForwardJob.id).in_(list(found)))
-                                       .order_by(col(ForwardJob.id)).with_for_update())).all()
-            complaints = {c.id: c for c in (await session.exec(
-                select(Complaint).where(col(Complaint.id).in_([j.complaint_id for j in jobs]))
-                .order_by(col(Complaint.id)).with_for_update())).all()}
+            jobs = await lock_jobs(session, list(found))
+            complaints = await store.lock_complaints(session, [j.complaint_id for j in jobs])
             for job in jobs:
                 complaint = complaints.get(job.complaint_id)
                 if complaint is not None and job.status == "sent":
