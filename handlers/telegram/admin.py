@@ -31,17 +31,9 @@ from sqlmodel import col, select
 from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.admin.cases import (
-    BY_CODE,
-    CODES,
-    AdminCore,
-    DuplicateUpdate,
-    Outcome,
-    actor_of,
-    handling_update,
-    install,
-    seen_update,
-)
+from bot.admin.actions import BY_CODE, CODES
+from bot.admin.cards import Outcome, actor_of
+from bot.admin.cases import AdminCore, install
 from bot.admin.config import AdminConfig
 from bot.admin.reports import (
     cases_xlsx,
@@ -57,6 +49,7 @@ from bot.admin.reports import (
     search,
 )
 from bot.admin.scheduler import Scheduler
+from bot.admin.updates import DuplicateUpdate, handling_update, seen_update
 from bot.app import Core
 from bot.core.image_meta import is_image, strip_metadata
 from bot.core.workdays import zone
