@@ -394,3 +394,35 @@ async def insert_new_rows(session: AsyncSession, tables: Sequence[type[SQLModel]
     for table, values in batches:
         if values:
             await session.execute(insert(table), values)
+
+
+async def inbound_seen(session: AsyncSession, channel: str, message_id: str) -> bool:
+    """Whether this channel message id is in the inbound log already."""
+    found = await session.exec(select(InboundMessage.id).where(
+        InboundMessage.channel == channel, InboundMessage.channel_message_id == message_id))
+    return found.first() is not None
+
+
+async def citizen_by_identity(session: AsyncSession, channel: str, user_id: str) -> Citizen | None:
+    """A citizen by channel identity."""
+    query = select(Citizen).where(Citizen.channel == channel, Citizen.channel_user_id == user_id)
+    return (await session.exec(query)).first()
+
+
+async def complaint_by_tracking(session: AsyncSession, tracking_no: str) -> Complaint | None:
+    """A complaint by its tracking number (exactly as stored)."""
+    return (await session.exec(select(Complaint).where(Complaint.tracking_no == tracking_no))).first()
+
+
+async def lock_complaint(session: AsyncSession, complaint_id: int) -> Complaint | None:
+    """A complaint by id, its row locked on PostgreSQL (in the order the forwarding status poller locks them)."""
+    query = select(Complaint).where(Complaint.id == complaint_id)
+    if is_postgres(session):
+        query = query.with_for_update()
+    return (await session.exec(query)).first()
+
+
+async def last_status_change(session: AsyncSession, complaint_id: int) -> StatusChange | None:
+    """A complaint's latest status history entry."""
+    return (await session.exec(select(StatusChange).where(StatusChange.complaint_id == complaint_id)
+                               .order_by(col(StatusChange.id).desc()))).first()

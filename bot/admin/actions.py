@@ -6,8 +6,6 @@ other is told); each recorded in the status history with who and when, the citiz
 
 from __future__ import annotations
 
-from sqlalchemy import update
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.cards import Outcome, actor_of
@@ -15,8 +13,8 @@ from bot.admin.config import AdminConfig
 from bot.admin.questions import Questions
 from bot.admin.sla import PRE_VERIFY
 from bot.core.messages import Reply
-from models import store
-from models.admin import AdminCard, AdminCase, AdminPrompt, InfoRequest
+from models import admin_store, store
+from models.admin import AdminCase, AdminPrompt, InfoRequest
 from models.tables import Complaint
 
 OPEN = PRE_VERIFY | {"verified", "dispositioned", "in_progress", "on_hold", "reopened"}
@@ -95,10 +93,7 @@ class Actions(Questions):
         now = self.now()
         actor = actor_of(user_id)
         async with self.write() as session:
-            query = select(Complaint).where(Complaint.id == complaint_id)
-            if store.is_postgres(session):
-                query = query.with_for_update()  # the same lock order as the forwarding status poller
-            complaint = (await session.exec(query)).first()
+            complaint = await store.lock_complaint(session, complaint_id)  # locked as the status poller locks
 
             def refuse(code: str, detail: str | None = None) -> Outcome:
                 self.audit(session, user_id=user_id, chat_id=chat_id, action=action, complaint_id=complaint_id,
@@ -117,14 +112,9 @@ class Actions(Questions):
                 return refuse("invalid", invalid)
             if prompt_id is not None:
                 # A prompt answers once: the second press on the same menu (or reply) loses.
-                used = await session.execute(update(AdminPrompt).where(
-                    col(AdminPrompt.id) == prompt_id, col(AdminPrompt.used_at).is_(None)).values(used_at=now))
-                if used.rowcount != 1:  # type: ignore[attr-defined]
+                if not await admin_store.use_prompt(session, prompt_id, now):
                     return refuse("lost")
-            claimed = await session.execute(update(AdminCase).where(
-                col(AdminCase.id) == case.id, col(AdminCase.version) == case.version).values(
-                version=case.version + 1, updated_at=now))
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            if not await admin_store.claim_case_version(session, case.id, case.version, now):
                 return refuse("lost")
             await session.refresh(case)
             locale = await self.core.inbox.citizen_locale(session, complaint.citizen_id)
@@ -170,10 +160,7 @@ class Actions(Questions):
             target = "verified" if complaint.status in PRE_VERIFY else complaint.status
             note = cat.text("admin.note.disposed", locale, agency=self.agency_name(agency))
             await status.change(session, complaint, target, note=note, actor=actor, at=now)
-            cards = (await session.exec(select(AdminCard).where(
-                AdminCard.complaint_id == complaint.id, col(AdminCard.active).is_(True),
-                AdminCard.audience != "view"))).all()
-            for card in cards:
+            for card in await admin_store.active_cards(session, complaint.id or 0):
                 card.active = False  # the last edit shows where the case went, without buttons
                 session.add(card)
             await self.queue_cards(session, complaint, self.config().targets(agency), attachments=True)
@@ -261,9 +248,7 @@ class Actions(Questions):
     async def typed_prompt(self, chat_id: int, message_id: int) -> AdminPrompt | None:
         """The unused force-reply prompt a message in this chat answers, if any."""
         async with self.core.db.read() as session:
-            return (await session.exec(select(AdminPrompt).where(
-                AdminPrompt.chat_id == str(chat_id), AdminPrompt.message_id == str(message_id),
-                col(AdminPrompt.used_at).is_(None)))).first()
+            return await admin_store.open_prompt(session, str(chat_id), str(message_id))
 
     async def answer_prompt(self, *, user_id: int, chat_id: int, found: AdminPrompt, text: str) -> Outcome:
         """An admin's typed reply to a prompt: the question for the citizen, the follow-up, or an agency name."""
@@ -271,8 +256,7 @@ class Actions(Questions):
             return Outcome("invalid")
         if found.kind == "find":
             async with self.write() as session:
-                await session.execute(update(AdminPrompt).where(col(AdminPrompt.id) == found.id)
-                                      .values(used_at=self.now()))
+                await admin_store.use_prompt(session, found.id, self.now(), once=False)
             return await self.agency_menu(user_id=user_id, chat_id=chat_id, complaint_id=found.complaint_id,
                                           version=found.version, text=text)
         return await self.act(user_id=user_id, chat_id=chat_id, action=found.kind, complaint_id=found.complaint_id,

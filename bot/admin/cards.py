@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, func
-from sqlmodel import col, select
+from sqlalchemy import event
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.config import AdminConfig, AdminDirectory
 from bot.admin.sla import AdminSettings, clock_for, set_clock, sync_case
 from bot.admin.updates import record_update
 from bot.core.i18n import Catalog
-from models.admin import AdminAudit, AdminCard, AdminCase, AdminOutbox, AdminPrompt, InfoReply, InfoRequest
+from models import admin_store, store
+from models.admin import AdminAudit, AdminCard, AdminCase, AdminOutbox, AdminPrompt, InfoRequest
 from models.tables import Attachment, Citizen, Complaint, StatusChange
+from models.voice import transcripts
 
 if TYPE_CHECKING:
     from bot.app import Core
@@ -205,13 +206,13 @@ class AdminBase:
             if isinstance(item, Complaint) and item.id is not None and item.id not in known and item.id != complaint_id:
                 wanted.append(item.id)
         known.update(dict.fromkeys(wanted))
-        for case in (await session.exec(select(AdminCase).where(col(AdminCase.complaint_id).in_(wanted)))).all():
+        for case in await admin_store.cases_of(session, wanted):
             known[case.complaint_id] = case
         return known[complaint_id]
 
     async def case_of(self, session: AsyncSession, complaint_id: int) -> AdminCase | None:
         """A complaint's case row, if it has one."""
-        return (await session.exec(select(AdminCase).where(AdminCase.complaint_id == complaint_id))).first()
+        return await admin_store.case_of(session, complaint_id)
 
     async def ensure_case(self, session: AsyncSession, complaint: Complaint) -> AdminCase:
         """The case row, created for complaints filed before the admin side existed."""
@@ -234,10 +235,10 @@ class AdminBase:
         now = self.now()
         files: list[Attachment] = []
         if attachments:
-            files = [a for a in (await session.exec(select(Attachment).where(
-                Attachment.complaint_id == complaint.id).order_by(col(Attachment.id)))).all()
-                if a.channel == "telegram" and a.kind in MEDIA_KINDS]
-        heard = await _transcripts(session, files)  # --- voice: what was heard in each voice note ---
+            files = [a for a in await store.attachments_of(session, [complaint.id or 0])
+                     if a.channel == "telegram" and a.kind in MEDIA_KINDS]
+        # --- voice: what was heard in each voice note (bot/voice/), shown beside it on the admin's copy ---
+        heard = await transcripts(session, [a.file_ref for a in files if a.kind in ("voice", "audio")])
         cards = []
         for chat, audience in dict.fromkeys(targets):
             card = AdminCard(complaint_id=complaint.id or 0, chat_id=str(chat), audience=audience, created_at=now)
@@ -269,10 +270,7 @@ class AdminBase:
 
     async def case_chats(self, session: AsyncSession, complaint_id: int) -> list[str]:
         """The chats holding an active card of the case, in the order they got it."""
-        rows = (await session.exec(select(AdminCard.chat_id).where(
-            AdminCard.complaint_id == complaint_id, col(AdminCard.active).is_(True),
-            AdminCard.audience != "view").order_by(col(AdminCard.id)))).all()
-        return list(dict.fromkeys(rows))
+        return await admin_store.case_chats(session, complaint_id)
 
     async def prompt(self, session: AsyncSession, *, chat_id: int | str, kind: str, user_id: int, text: str,
                      complaint_id: int | None = None, version: int = 0, options: Sequence[tuple[str, str]] = (),
@@ -318,7 +316,7 @@ class AdminBase:
         cleaned = number.strip().lstrip("#").upper()
         if not cleaned:
             return None
-        return (await session.exec(select(Complaint).where(Complaint.tracking_no == cleaned))).first()
+        return await store.complaint_by_tracking(session, cleaned)
 
     async def view(self, session: AsyncSession, complaint_id: int) -> CaseView | None:
         """What a card shows."""
@@ -332,26 +330,8 @@ class AdminBase:
             set_clock(case, *clock_for(complaint.status, case, complaint, complaint.updated_at or now), self.settings,
                       complaint)
         citizen = await session.get(Citizen, complaint.citizen_id)
-        files = list((await session.exec(select(Attachment).where(Attachment.complaint_id == complaint_id)
-                                         .order_by(col(Attachment.id)))).all())
-        question = (await session.exec(select(InfoRequest).where(
-            InfoRequest.complaint_id == complaint_id).order_by(col(InfoRequest.id).desc()))).first()
-        replies = (await session.exec(select(func.count()).select_from(InfoReply).where(
-            InfoReply.complaint_id == complaint_id))).one()
-        last = (await session.exec(select(StatusChange).where(StatusChange.complaint_id == complaint_id)
-                                   .order_by(col(StatusChange.id).desc()))).first()
-        return CaseView(complaint, case, citizen, files, question, int(replies), last)
-
-
-# --- voice: a voice note's transcript (bot/voice/) shown beside it on the admin's copy ---
-async def _transcripts(session: AsyncSession, files: Sequence[Attachment]) -> dict[str, str]:
-    """The transcript of each voice note among these files, by file reference, where one was heard."""
-    from models.voice import VoiceJob
-
-    refs = [a.file_ref for a in files if a.kind in ("voice", "audio")]
-    if not refs:
-        return {}
-    rows = (await session.exec(select(VoiceJob.file_ref, VoiceJob.transcript).where(
-        col(VoiceJob.file_ref).in_(refs), col(VoiceJob.transcript).is_not(None)).order_by(col(VoiceJob.id)))).all()
-    return {ref: text for ref, text in rows if text}
-# --- end voice ---
+        files = await store.attachments_of(session, [complaint_id])
+        question = await admin_store.last_question(session, complaint_id)
+        replies = await admin_store.reply_count(session, complaint_id)
+        last = await store.last_status_change(session, complaint_id)
+        return CaseView(complaint, case, citizen, files, question, replies, last)

@@ -6,18 +6,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
-
-from sqlalchemy import or_
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.cards import MEDIA_KINDS, AdminBase, Outcome
 from bot.admin.sla import FINISHED, AdminSettings
 from bot.core.messages import Reply
-from models.admin import AdminOutbox, InfoReply, InfoRequest
-from models.tables import Attachment, Citizen, Complaint
+from models import admin_store, store
+from models.admin import AdminOutbox, InfoReply
+from models.tables import Attachment, Complaint
 
 if TYPE_CHECKING:
     from bot.app import Core
@@ -61,15 +58,10 @@ class Questions(AdminBase):
         started, generation = time.monotonic(), self._generation
         now = self.now()
         async with self.core.db.read() as session:
-            rows = (await session.exec(
-                select(Citizen.channel_user_id).join(InfoRequest, col(InfoRequest.citizen_id) == col(Citizen.id))
-                .join(Complaint, col(Complaint.id) == col(InfoRequest.complaint_id))
-                .where(Citizen.channel == channel, col(Complaint.status).not_in(FINISHED),
-                       col(InfoRequest.asked_at) >= now - QUESTION_WINDOW,
-                       # Just answered: an album's other photos, or Telegram redelivering the answer.
-                       or_(col(InfoRequest.answered_at).is_(None),
-                           col(InfoRequest.answered_at) >= now - ALBUM_WINDOW)))).all()
-        found = set(rows)
+            # just answered counts too: an album's other photos, or Telegram redelivering the answer
+            found = await admin_store.citizens_with_open_questions(
+                session, channel, finished=FINISHED, asked_since=now - QUESTION_WINDOW,
+                answered_since=now - ALBUM_WINDOW)
         if generation == self._generation:
             self._open[channel] = (found, started)
         return found
@@ -83,15 +75,15 @@ class Questions(AdminBase):
         """
         now = self.now()
         async with self.core.db.write() as session:
-            seen = (await session.exec(select(InfoReply.complaint_id)
-                                       .where(InfoReply.update_key == update_key))).first()
+            seen = await admin_store.answered_complaint(session, update_key)
             if seen is not None:
                 return Outcome("done", seen)  # a redelivered update: recorded before
-            citizen = (await session.exec(select(Citizen).where(
-                Citizen.channel == channel, Citizen.channel_user_id == user_id))).first()
+            citizen = await store.citizen_by_identity(session, channel, user_id)
             if citizen is None:
                 return None
-            request = await self._open_request(session, citizen.id or 0, media_group, now)
+            request = await admin_store.open_request(session, citizen.id or 0, finished=FINISHED,
+                                                     asked_since=now - QUESTION_WINDOW, media_group=media_group,
+                                                     answered_since=now - ALBUM_WINDOW)
             if request is None:
                 return None
             complaint = await session.get(Complaint, request.complaint_id)
@@ -129,18 +121,3 @@ class Questions(AdminBase):
             self.kick_after_commit(session)
             log.info("citizen answered an admin", extra={"complaint_id": complaint.id, "kind": kind})
             return Outcome("done", complaint.id, complaint.tracking_no, complaint.status)
-
-    async def _open_request(self, session: AsyncSession, citizen_id: int, media_group: str | None,
-                            now: datetime) -> InfoRequest | None:
-        query = (select(InfoRequest).join(Complaint, col(Complaint.id) == col(InfoRequest.complaint_id))
-                 .where(InfoRequest.citizen_id == citizen_id, col(Complaint.status).not_in(FINISHED),
-                        col(InfoRequest.asked_at) >= now - QUESTION_WINDOW))
-        pending = (await session.exec(query.where(col(InfoRequest.answered_at).is_(None))
-                                      .order_by(col(InfoRequest.id).desc()))).first()
-        if pending is not None:
-            return pending
-        if media_group:
-            return (await session.exec(query.where(InfoRequest.media_group == media_group,
-                                                   col(InfoRequest.answered_at) >= now - ALBUM_WINDOW)
-                                       .order_by(col(InfoRequest.id).desc()))).first()
-        return None

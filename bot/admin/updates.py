@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import store
-from models.tables import Citizen, InboundMessage
+from models.admin_store import record_admin_update
 
 # The admin update (channel, channel message id, Telegram user id) being handled in this task, until the first
 # write transaction records it (AdminCore.write).
@@ -35,9 +34,7 @@ def handling_update(channel: str, message_id: str, user_id: int | None) -> Itera
 
 async def seen_update(session: AsyncSession, channel: str, message_id: str) -> bool:
     """Whether this channel message id is in the inbound log already."""
-    found = await session.exec(select(InboundMessage.id).where(
-        InboundMessage.channel == channel, InboundMessage.channel_message_id == message_id))
-    return found.first() is not None
+    return await store.inbound_seen(session, channel, message_id)
 
 
 async def record_update(session: AsyncSession, now: datetime) -> None:
@@ -46,17 +43,6 @@ async def record_update(session: AsyncSession, now: datetime) -> None:
     if pending is None:
         return
     channel, message_id, user_id = pending
-    # The admin's own row, like a citizen's (no name kept: an id is all the log needs).
-    citizen_id = (await session.execute(store._insert(session, Citizen).values(
-        channel=channel, channel_user_id=str(user_id), created_at=now, last_inbound_at=now,
-    ).on_conflict_do_update(index_elements=["channel", "channel_user_id"], set_={"last_inbound_at": now})
-        .returning(Citizen.__table__.c.id))).scalar_one()  # type: ignore[attr-defined]
-    # No message text in the payload: what the admin typed lives in the case (notes, questions) or nowhere.
-    recorded = (await session.execute(store._insert(session, InboundMessage).values(
-        channel=channel, channel_message_id=message_id, citizen_id=citizen_id, payload={"admin": True},
-        status="handled", received_at=now, handled_at=now,
-    ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"])
-        .returning(InboundMessage.__table__.c.id))).scalar_one_or_none()  # type: ignore[attr-defined]
-    if recorded is None:
+    if not await record_admin_update(session, channel, message_id, user_id, now):
         raise DuplicateUpdate(message_id)
     _UPDATE.set(None)  # recorded: later transactions of the same update do not record it again
