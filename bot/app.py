@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.conversation.inbox import ComplaintHook, Inbox
+from bot.conversation.inbox import Inbox
+from bot.conversation.services import ComplaintHook
 from bot.conversation.status import StatusChanger
 from bot.core.clock import Clock
 from bot.outbox.claims import ClaimLedger

@@ -20,8 +20,9 @@ from bot.admin import cases as admin_cases
 from bot.app import Core, load_agencies
 from bot.conversation import guards as abuse
 from bot.conversation.guards import Guard, OpsSettings
-from bot.conversation.inbox import ComplaintHook, Inbox, StoreServices
+from bot.conversation.inbox import Inbox
 from bot.conversation.inclusive import InclusiveEngine
+from bot.conversation.services import ComplaintHook, StoreServices
 from bot.conversation.status import StatusChanger
 from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import default_catalog

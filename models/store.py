@@ -426,3 +426,10 @@ async def last_status_change(session: AsyncSession, complaint_id: int) -> Status
     """A complaint's latest status history entry."""
     return (await session.exec(select(StatusChange).where(StatusChange.complaint_id == complaint_id)
                                .order_by(col(StatusChange.id).desc()))).first()
+
+
+async def recent_payloads(session: AsyncSession, citizen_id: int, limit: int) -> list[Any]:
+    """The payloads of a citizen's last inbound messages, oldest first."""
+    query = select(InboundMessage.payload).where(col(InboundMessage.citizen_id) == citizen_id).order_by(
+        col(InboundMessage.id).desc()).limit(limit)
+    return list((await session.exec(query)).all())[::-1]
