@@ -12,7 +12,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models import workqueue
 from models.tables import (
+    OUTGOING,
     Attachment,
     Citizen,
     Complaint,
@@ -433,3 +435,37 @@ async def recent_payloads(session: AsyncSession, citizen_id: int, limit: int) ->
     query = select(InboundMessage.payload).where(col(InboundMessage.citizen_id) == citizen_id).order_by(
         col(InboundMessage.id).desc()).limit(limit)
     return list((await session.exec(query)).all())[::-1]
+
+
+# --------------------------------------------------------------------------- a citizen's erasure (bot/ops/privacy.py)
+
+
+async def citizen_complaint_ids(session: AsyncSession, citizen_id: int) -> list[int]:
+    """The ids of all of a citizen's complaints."""
+    rows = (await session.exec(select(Complaint.id).where(col(Complaint.citizen_id) == citizen_id))).all()
+    return [c for c in rows if c is not None]
+
+
+async def blank_messages(session: AsyncSession, citizen_id: int, *, inbound_payload: Mapping[str, Any], chat_id: str,
+                         now: datetime) -> int:
+    """A citizen's messages without their content: every inbound payload replaced, queued messages to them
+    dropped, sent ones kept (counts, receipts) without their text and addressed to `chat_id`; how many inbound."""
+    messages = (await session.execute(update(InboundMessage).where(col(InboundMessage.citizen_id) == citizen_id)
+                                      .values(payload=dict(inbound_payload)))).rowcount or 0
+    await workqueue.fail(session, OUTGOING, None, now=now, reason="erased", where=[
+        col(OutgoingMessage.citizen_id) == citizen_id, col(OutgoingMessage.status) == OUTGOING.pending])
+    await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id)
+                          .values(payload={"text": ""}, chat_id=chat_id))
+    return int(messages)
+
+
+async def complaints_of_citizen(session: AsyncSession, citizen_id: int) -> list[Complaint]:
+    """All of a citizen's complaints, read afresh (rows changed underneath copies the session holds are reloaded)."""
+    return list((await session.exec(select(Complaint).where(col(Complaint.citizen_id) == citizen_id)
+                                    .execution_options(populate_existing=True))).all())
+
+
+async def reset_conversation(session: AsyncSession, citizen_id: int, now: datetime) -> None:
+    """A citizen's conversation back to nothing: no state, flow, step or language."""
+    await session.execute(update(Conversation).where(col(Conversation.citizen_id) == citizen_id)
+                          .values(state={}, flow=None, step=None, locale=None, updated_at=now))
