@@ -35,7 +35,7 @@ def install(core: Core, settings: AdminSettings | None = None) -> AdminCore:
     found = admin_of(core)
     if found is not None:
         return found
-    admin = AdminCore(core, settings or AdminSettings.from_settings(core.settings))
+    admin = AdminCore(core, settings or core.section(AdminSettings, checked=True))
 
     async def hook(session: AsyncSession, complaint: Complaint) -> None:
         await admin.on_complaint(session, complaint)

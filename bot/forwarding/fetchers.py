@@ -150,7 +150,7 @@ def attachment_fetchers(core: Core, config: ForwardingSettings | None = None) ->
     """A fetcher for each configured chat channel, when the configured central system takes uploads."""
     from bot.forwarding.settings import ForwardingSettings
 
-    config = config or ForwardingSettings.parse(core.settings.extra)[0]
+    config = config or core.section(ForwardingSettings)
     if config.central not in UPLOADING_CENTRALS:
         return ChannelFetchers()
     fetchers = channel_fetchers(core, timeout=config.timeout)

@@ -51,7 +51,7 @@ async def list_jobs(core: Core, statuses: Sequence[str] = ("pending", "sending",
 
 async def retry(core: Core, ref: int | str | None = None, *, actor: str = "operator") -> list[int]:
     """Queue failed entries again with a fresh attempt budget: one (by id or tracking number) or all failed."""
-    config, _ = ForwardingSettings.parse(core.settings.extra)
+    config = core.section(ForwardingSettings)
     now = core.clock.now()
     async with core.db.write() as session:
         jobs = await lock_requeueable(session, ref)

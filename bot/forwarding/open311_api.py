@@ -37,7 +37,6 @@ from bot.forwarding.central.open311_format import (
 )
 from bot.forwarding.payload import aware, remote_number
 from bot.forwarding.settings import ForwardingSettings
-from bot.settings import ConfigError
 from models.admin import AdminCase
 from models.forwarding import public_complaint, public_complaints
 from models.tables import Citizen, Complaint
@@ -91,7 +90,7 @@ def _guarded(handler: Callable[[Open311Api, web.Request], Awaitable[web.Response
 class Open311Api:
     """The read handlers, bound to one Core."""
 
-    def __init__(self, core: Core, *, anonymous_descriptions: bool = False) -> None:
+    def __init__(self, core: Core, *, anonymous_descriptions: bool = False, sla: AdminSettings | None = None) -> None:
         self.core = core
         self.anonymous_descriptions = anonymous_descriptions
         self.catalog = core.engine.catalog
@@ -99,10 +98,7 @@ class Open311Api:
             self.tz = ZoneInfo(core.settings.timezone)
         except (KeyError, ValueError):
             self.tz = ZoneInfo("Asia/Jakarta")
-        try:
-            self.sla = AdminSettings.from_settings(core.settings)
-        except ConfigError:  # config check reports it; the API still answers with the default budgets
-            self.sla = AdminSettings()
+        self.sla = sla or AdminSettings()  # the time limits the expected dates are counted with
 
     # ------------------------------------------------------------------ responses
 
@@ -328,8 +324,9 @@ def _stored(moment: datetime) -> datetime:
 
 def add_open311_routes(app: web.Application, core: Core) -> None:
     """Serve the Open311 GeoReport v2 read endpoints on the app."""
-    config, _problems = ForwardingSettings.parse(core.settings.extra)
-    api = Open311Api(core, anonymous_descriptions=config.open311_anonymous_descriptions)
+    config = core.section(ForwardingSettings)
+    api = Open311Api(core, anonymous_descriptions=config.open311_anonymous_descriptions,
+                     sla=core.section(AdminSettings))
     fmt = "{fmt:(json|xml)}"
     app.router.add_get(f"{PREFIX}/services.{fmt}", api.services)
     app.router.add_get(f"{PREFIX}/services/{{code}}.{fmt}", api.service_definition)

@@ -41,11 +41,14 @@ def enqueue_hook(core: Core, *, enabled: bool) -> Callable[[AsyncSession, Compla
     return enqueue
 
 
-def install(core: Core) -> None:
-    """Wire forwarding into a Core: every new complaint gets its outbox entry (once, however often called)."""
+def install(core: Core, config: ForwardingSettings | None = None) -> None:
+    """Wire forwarding into a Core: every new complaint gets its outbox entry (once, however often called).
+
+    config: the forwarding settings (default: the Core's, whose problems are reported when workers start).
+    """
     if any(getattr(hook, "laporbot_forwarding", False) for hook in core.hooks):
         return
-    config, _problems = ForwardingSettings.parse(core.settings.extra)  # reported when workers start
+    config = config or core.section(ForwardingSettings)
     core.hooks.append(enqueue_hook(core, enabled=config.enabled))
 
 
@@ -87,7 +90,7 @@ async def run_workers(core: Core, n: int | None = None, stop: asyncio.Event | No
 async def _run_workers(core: Core, n: int | None, stop: asyncio.Event | None, *, adapter: CentralAdapter | None,
                        config: ForwardingSettings | None, fetchers: Mapping[str, AttachmentFetcher] | None) -> None:
     """run_workers itself."""
-    config = config or ForwardingSettings.from_settings(core.settings)
+    config = config or core.section(ForwardingSettings, checked=True)
     stop = stop or asyncio.Event()
     install(core)
     if adapter is None and not config.enabled:
