@@ -35,7 +35,8 @@ from sqlmodel import col, select  # noqa: E402
 from bot.app import Core  # noqa: E402
 from bot.core.tracking import from_number  # noqa: E402
 from bot.forwarding.central import LaporAdapter, parse_mapping  # noqa: E402
-from bot.forwarding.service import ForwardingSettings, run_workers  # noqa: E402
+from bot.forwarding.settings import ForwardingSettings  # noqa: E402
+from bot.forwarding.workers import run_workers  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.understanding.agency_directory import ListAgencies  # noqa: E402
 from bot.wiring import build_core  # noqa: E402

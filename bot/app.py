@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from bot.conversation.inbox import ComplaintHook, Inbox
+from bot.config.reader import ConfigError, Section
+from bot.conversation.inbox import Inbox
+from bot.conversation.services import ComplaintHook
 from bot.conversation.status import StatusChanger
 from bot.core.clock import Clock
 from bot.outbox.claims import ClaimLedger
@@ -19,6 +21,8 @@ from bot.understanding.agency_directory import AgencyDirectory, CatalogAgencies
 from bot.understanding.place_directory import PlaceDirectory
 from flows.engine import Engine
 from models.db import Database
+
+S = TypeVar("S", bound=Section)
 
 
 @dataclass
@@ -38,6 +42,19 @@ class Core:
     ledger: ClaimLedger = field(default_factory=ClaimLedger)  # replies this process claimed, given back at stop
     voice: Any = None  # bot.voice.wiring.Voice: what hears and speaks (its worker runs in `laporbot run`)
     pipeline: Any = None  # bot.voice.stage.VoiceStage: the outermost stage of the turn pipeline (the inbox's)
+    # Each feature's settings section with its problems, read once from the environment by bot/wiring.py
+    sections: dict[type[Section], tuple[Section, list[str]]] = field(default_factory=dict)
+
+    def section(self, kind: type[S], *, checked: bool = False) -> S:
+        """A feature's settings as the composition root read them (bot/wiring.py: read_sections).
+
+        checked: raise ConfigError listing the section's problems, if it had any (as `kind.from_env` would);
+        otherwise its values are used as read, the problems being reported where the feature starts.
+        """
+        found, problems = self.sections[kind]
+        if checked and problems:
+            raise ConfigError(problems)
+        return cast(S, found)
 
     async def close(self) -> None:
         """Release the database."""

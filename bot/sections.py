@@ -14,7 +14,7 @@ from bot.admin.sla import AdminSettings
 from bot.config.reader import Section, Var
 from bot.conversation.guards import OpsSettings
 from bot.core.workdays import CalendarSettings
-from bot.forwarding.service import ForwardingSettings
+from bot.forwarding.settings import ForwardingSettings
 from bot.settings import Settings, TelegramSettings
 from bot.surveys.config import SurveyConfig
 from bot.voice.settings import VoiceSettings

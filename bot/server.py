@@ -205,7 +205,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     """
     # --- ops: the guard stages' settings (bot/wiring.py builds the pipeline with them) ---
     from bot.conversation import guards as abuse
-    from bot.ops import privacy
+    from bot.ops import retention as privacy_retention
     ops = abuse.OpsSettings.from_env(settings.extra)
     # --- end ops ---
     core = await build_core(settings, ops=ops, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
@@ -222,7 +222,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
 
     voice = run_worker(core, background)
     # --- poison: supervised (restarted with backoff when they fail, shown in /readyz and laporbot_task_up) ---
-    retention = supervisor.supervise("retention", lambda: privacy.retention_loop(
+    retention = supervisor.supervise("retention", lambda: privacy_retention.retention_loop(
         core.db, core.clock, ops.retention, ops.retention_interval, background), stop=background)
     checkpoints = (supervisor.supervise("checkpoints", lambda: core.db.checkpoint_loop(background), stop=background)
                    if core.db.is_sqlite else asyncio.create_task(core.db.checkpoint_loop(background)))  # SQLite only
@@ -230,7 +230,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     # --- forwarding: our Open311 read API on this server, and the outbox workers + status poller ---
     from bot.forwarding.fetchers import attachment_fetchers
     from bot.forwarding.open311_api import add_open311_routes
-    from bot.forwarding.service import run_workers
+    from bot.forwarding.workers import run_workers
 
     # each channel's files (photos, voice notes) are uploaded with the complaint when the central API takes them
     # (fetchers built anew on each start: run_workers closes them when it ends)
@@ -292,7 +292,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
             await retention
         with contextlib.suppress(Exception):  # the database may be the reason we stop
             await core.ledger.release(core.db)
-            await privacy.release_all(core.db, core.clock)
+            await privacy_retention.release_all(core.db, core.clock)
         await core.close()
         log.info("stopped")
         # --- end ops ---

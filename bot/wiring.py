@@ -17,17 +17,21 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin import cases as admin_cases
+from bot.admin.sla import AdminSettings
 from bot.app import Core, load_agencies
+from bot.config.reader import Section
 from bot.conversation import guards as abuse
 from bot.conversation.guards import Guard, OpsSettings
-from bot.conversation.inbox import ComplaintHook, Inbox, StoreServices
+from bot.conversation.inbox import Inbox
 from bot.conversation.inclusive import InclusiveEngine
+from bot.conversation.services import ComplaintHook, StoreServices
 from bot.conversation.status import StatusChanger
 from bot.core.clock import Clock, SystemClock
 from bot.core.i18n import default_catalog
 from bot.core.messages import Inbound
 from bot.core.tracking import random_tracking_number
-from bot.forwarding import service as forwarding
+from bot.forwarding import workers as forwarding
+from bot.forwarding.settings import ForwardingSettings
 from bot.ops.metrics import CountingSender
 from bot.outbox.claims import ClaimLedger
 from bot.outbox.delivery import Deliverer, Sender
@@ -110,6 +114,15 @@ def engine_for(settings: Settings) -> Engine:
     return _engine_for_surveys(survey_config().surveys_dir)
 
 
+def read_sections(settings: Settings) -> dict[type[Section], tuple[Section, list[str]]]:
+    """The settings sections of the features wired here, each read once from the environment with its problems.
+
+    Forwarding's problems are reported when its workers start (`laporbot config check` and `laporbot run` report
+    every section's first); the admin side refuses to start with any. Features get them from `Core.section`.
+    """
+    return {ForwardingSettings: ForwardingSettings.parse(settings.extra), AdminSettings: AdminSettings.read(settings)}
+
+
 async def build_core(settings: Settings, *, clock: Clock | None = None,
                      new_tracking_no: Callable[[], str] | None = None,
                      agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
@@ -144,7 +157,9 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
 
     deliverer = Deliverer(db, senders or {}, clock, wrap=wrap)
     core = Core(settings, db, engine, inbox, deliverer, clock, agencies, places, StatusChanger(inbox), hooks, ledger,
-                voice, pipeline)
-    forwarding.install(core)  # every new complaint gets its forwarding outbox entry (bot/forwarding/service.py)
-    admin_cases.install(core)  # ... and its case, SLA clock and admin cards (bot/admin/cases.py)
+                voice, pipeline, read_sections(settings))
+    # every new complaint gets its forwarding outbox entry (bot/forwarding/workers.py) ...
+    forwarding.install(core, core.section(ForwardingSettings))
+    # ... and its case, SLA clock and admin cards (bot/admin/cases.py)
+    admin_cases.install(core, core.section(AdminSettings, checked=True))
     return core

@@ -1,4 +1,10 @@
-"""The one engine: advances any declared flow by one inbound message, on any channel, with no I/O."""
+"""The one engine: advances any declared flow by one inbound message, on any channel, with no I/O.
+
+It stays one module (about 700 lines): `Engine` is one state machine whose methods call one another on the same
+turn (commands, overlays, entering a step, passing filled slots, answers, re-asks), and what stands alone already
+lives beside it: matching (flows/matching.py), words (lexicon.py), the named functions (registry.py), the flow
+schema (schema.py) and the conversation state (state.py).
+"""
 
 from __future__ import annotations
 

@@ -6,11 +6,12 @@ import asyncio
 import os
 import socket
 import time
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, Index, delete, update
+from sqlmodel import Field, SQLModel, col, select
 
 from models import workqueue
 from models.tables import InboundMessage
@@ -90,6 +91,34 @@ async def release_leases(session: Any, holder: str, now: datetime) -> int:
     return await workqueue.release(session, OPS_LEASES, now=now, owner=holder)
 
 
+async def forget_guards(session: Any, citizen_id: int) -> None:
+    """A citizen's abuse marks, gone."""
+    await session.execute(delete(CitizenGuard).where(col(CitizenGuard.citizen_id) == citizen_id))
+
+
+async def blank_batch(session: Any, name: str, table: Any, time_column: Any, done: Collection[str],
+                      values: Mapping[str, Any], cutoff: datetime, now: datetime, batch: int) -> int:
+    """Overwrite (`values`) the next batch of a table's rows after the named lease's mark, up to the first row
+    newer than the cutoff or not in a `done` status, and move the mark there; how many rows changed."""
+    await ensure_lease(session, name, now)
+    query = select(OpsLease).where(col(OpsLease.name) == name)
+    # two replicas never move one mark at once
+    lease = (await session.exec(workqueue.for_update(query, session))).one()
+    rows = (await session.execute(select(table.c.id, time_column, table.c.status).where(table.c.id > lease.mark)
+                                  .order_by(table.c.id).limit(batch))).all()
+    last = lease.mark
+    for row_id, at, status in rows:
+        if at >= cutoff or status not in done:
+            break  # newer, or still on its way: the mark waits here
+        last = row_id
+    if last == lease.mark:
+        return 0
+    result = await session.execute(update(table).where(table.c.id > lease.mark, table.c.id <= last).values(**values))
+    lease.mark, lease.updated_at = last, now
+    session.add(lease)
+    return int(result.rowcount or 0)
+
+
 def _insert(session: Any, table: Any) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL both do)."""
     from sqlalchemy.dialects import postgresql, sqlite
@@ -100,8 +129,6 @@ def _insert(session: Any, table: Any) -> Any:
 
 async def shared_value(db: Any, name: str, candidate: str, now: datetime) -> str:
     """The value stored under `name`, storing `candidate` first if there is none: every replica gets the same."""
-    from sqlmodel import col, select
-
     async with db.write() as session:
         await session.execute(_insert(session, OpsState).values(name=name, value=candidate, updated_at=now)
                               .on_conflict_do_nothing(index_elements=["name"]))

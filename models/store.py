@@ -6,13 +6,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, null, update
+from sqlalchemy import bindparam, func, insert, null, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models import workqueue
 from models.tables import (
+    OUTGOING,
     Attachment,
     Citizen,
     Complaint,
@@ -351,3 +353,129 @@ async def conversation_locale(session: AsyncSession, citizen_id: int) -> str | N
     """The language a citizen's conversation is in, if it has one yet."""
     query = select(Conversation.locale).where(Conversation.citizen_id == citizen_id)
     return (await session.exec(query)).first()
+
+
+async def conversation_locales(session: AsyncSession, citizen_ids: Sequence[int]) -> dict[int, str]:
+    """Each citizen's chat language, read without locking their conversation (citizens without one left out)."""
+    if not citizen_ids:
+        return {}
+    rows = (await session.exec(select(Conversation.citizen_id, Conversation.locale)
+                               .where(col(Conversation.citizen_id).in_(set(citizen_ids))))).all()
+    return {citizen_id: locale for citizen_id, locale in rows if locale}
+
+
+async def lock_complaints(session: AsyncSession, complaint_ids: Sequence[int]) -> dict[int, Complaint]:
+    """Complaints by id, locked in id order (FOR UPDATE on PostgreSQL: no deadlocks between batches)."""
+    query = select(Complaint).where(col(Complaint.id).in_(complaint_ids)).order_by(col(Complaint.id)).with_for_update()
+    return {c.id: c for c in (await session.exec(query)).all() if c.id is not None}
+
+
+async def citizens_by_id(session: AsyncSession, citizen_ids: Sequence[int]) -> dict[int, Citizen]:
+    """Citizen rows by id."""
+    query = select(Citizen).where(col(Citizen.id).in_(citizen_ids))
+    return {c.id: c for c in (await session.exec(query)).all() if c.id is not None}
+
+
+async def complaints_with_citizens(session: AsyncSession,
+                                   complaint_ids: Sequence[int]) -> dict[int, tuple[Complaint, Citizen]]:
+    """Complaints by id, each with its citizen."""
+    query = (select(Complaint, Citizen).join(Citizen, col(Citizen.id) == col(Complaint.citizen_id))
+             .where(col(Complaint.id).in_(complaint_ids)))
+    return {c.id: (c, citizen) for c, citizen in (await session.exec(query)).all() if c.id is not None}
+
+
+async def attachments_of(session: AsyncSession, complaint_ids: Sequence[int]) -> list[Attachment]:
+    """The attachments of these complaints, in the order they came."""
+    query = select(Attachment).where(col(Attachment.complaint_id).in_(complaint_ids)).order_by(col(Attachment.id))
+    return list((await session.exec(query)).all())
+
+
+async def insert_new_rows(session: AsyncSession, tables: Sequence[type[SQLModel]]) -> None:
+    """Write the session's new rows of these tables with one multi-row INSERT each.
+
+    The ORM fetches each new row's id with its own INSERT ... RETURNING on SQLite, one round trip per
+    history entry and message; nobody reads those ids here, so a batch goes in one statement instead.
+    """
+    batches: list[tuple[type[SQLModel], list[dict[str, Any]]]] = []
+    for table in tables:
+        rows = [row for row in session.new if isinstance(row, table)]
+        columns = [c.name for c in table.__table__.columns if not c.primary_key]  # type: ignore[attr-defined]
+        batches.append((table, [{name: getattr(row, name) for name in columns} for row in rows]))
+        for row in rows:
+            session.expunge(row)  # all of them before any execute: its autoflush would insert them one by one
+    for table, values in batches:
+        if values:
+            await session.execute(insert(table), values)
+
+
+async def inbound_seen(session: AsyncSession, channel: str, message_id: str) -> bool:
+    """Whether this channel message id is in the inbound log already."""
+    found = await session.exec(select(InboundMessage.id).where(
+        InboundMessage.channel == channel, InboundMessage.channel_message_id == message_id))
+    return found.first() is not None
+
+
+async def citizen_by_identity(session: AsyncSession, channel: str, user_id: str) -> Citizen | None:
+    """A citizen by channel identity."""
+    query = select(Citizen).where(Citizen.channel == channel, Citizen.channel_user_id == user_id)
+    return (await session.exec(query)).first()
+
+
+async def complaint_by_tracking(session: AsyncSession, tracking_no: str) -> Complaint | None:
+    """A complaint by its tracking number (exactly as stored)."""
+    return (await session.exec(select(Complaint).where(Complaint.tracking_no == tracking_no))).first()
+
+
+async def lock_complaint(session: AsyncSession, complaint_id: int) -> Complaint | None:
+    """A complaint by id, its row locked on PostgreSQL (in the order the forwarding status poller locks them)."""
+    query = select(Complaint).where(Complaint.id == complaint_id)
+    if is_postgres(session):
+        query = query.with_for_update()
+    return (await session.exec(query)).first()
+
+
+async def last_status_change(session: AsyncSession, complaint_id: int) -> StatusChange | None:
+    """A complaint's latest status history entry."""
+    return (await session.exec(select(StatusChange).where(StatusChange.complaint_id == complaint_id)
+                               .order_by(col(StatusChange.id).desc()))).first()
+
+
+async def recent_payloads(session: AsyncSession, citizen_id: int, limit: int) -> list[Any]:
+    """The payloads of a citizen's last inbound messages, oldest first."""
+    query = select(InboundMessage.payload).where(col(InboundMessage.citizen_id) == citizen_id).order_by(
+        col(InboundMessage.id).desc()).limit(limit)
+    return list((await session.exec(query)).all())[::-1]
+
+
+# --------------------------------------------------------------------------- a citizen's erasure (bot/ops/privacy.py)
+
+
+async def citizen_complaint_ids(session: AsyncSession, citizen_id: int) -> list[int]:
+    """The ids of all of a citizen's complaints."""
+    rows = (await session.exec(select(Complaint.id).where(col(Complaint.citizen_id) == citizen_id))).all()
+    return [c for c in rows if c is not None]
+
+
+async def blank_messages(session: AsyncSession, citizen_id: int, *, inbound_payload: Mapping[str, Any], chat_id: str,
+                         now: datetime) -> int:
+    """A citizen's messages without their content: every inbound payload replaced, queued messages to them
+    dropped, sent ones kept (counts, receipts) without their text and addressed to `chat_id`; how many inbound."""
+    messages = (await session.execute(update(InboundMessage).where(col(InboundMessage.citizen_id) == citizen_id)
+                                      .values(payload=dict(inbound_payload)))).rowcount or 0
+    await workqueue.fail(session, OUTGOING, None, now=now, reason="erased", where=[
+        col(OutgoingMessage.citizen_id) == citizen_id, col(OutgoingMessage.status) == OUTGOING.pending])
+    await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id)
+                          .values(payload={"text": ""}, chat_id=chat_id))
+    return int(messages)
+
+
+async def complaints_of_citizen(session: AsyncSession, citizen_id: int) -> list[Complaint]:
+    """All of a citizen's complaints, read afresh (rows changed underneath copies the session holds are reloaded)."""
+    return list((await session.exec(select(Complaint).where(col(Complaint.citizen_id) == citizen_id)
+                                    .execution_options(populate_existing=True))).all())
+
+
+async def reset_conversation(session: AsyncSession, citizen_id: int, now: datetime) -> None:
+    """A citizen's conversation back to nothing: no state, flow, step or language."""
+    await session.execute(update(Conversation).where(col(Conversation.citizen_id) == citizen_id)
+                          .values(state={}, flow=None, step=None, locale=None, updated_at=now))

@@ -10,8 +10,10 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models import workqueue
 from models.surveys import (
     UNSUR_COLUMNS,
+    CaseEvent,
     ChannelSurveyResponse,
     SkmImport,
     SkmResponse,
@@ -159,3 +161,10 @@ async def custom_responses(session: AsyncSession, survey_id: str, start: datetim
         SurveyResponse.survey_id == survey_id, col(SurveyResponse.submitted_at) >= to_db(start),
         col(SurveyResponse.submitted_at) < to_db(end)).order_by(col(SurveyResponse.id))
     return list((await session.exec(query)).all())
+
+
+async def lock_unhandled_events(session: AsyncSession, kind: str, limit: int) -> list[CaseEvent]:
+    """Case events of a kind no admin was told of yet, oldest first, locked (rows another replica holds skipped)."""
+    query = (select(CaseEvent).where(col(CaseEvent.handled_at).is_(None), CaseEvent.kind == kind)
+             .order_by(col(CaseEvent.id)).limit(limit))
+    return list((await session.exec(workqueue.for_update(query, session, skip_locked=True))).all())

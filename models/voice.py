@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.types import UTCDateTime
 from models.workqueue import Queue
@@ -83,3 +85,12 @@ class VoiceMode(SQLModel, table=True):
     citizen_id: int = Field(primary_key=True, foreign_key="citizen.id")
     mode: str = Field(default="offered", max_length=16)
     updated_at: datetime = _ts()
+
+
+async def transcripts(session: AsyncSession, file_refs: Sequence[str]) -> dict[str, str]:
+    """The transcript of each of these voice notes, by file reference, where one was heard."""
+    if not file_refs:
+        return {}
+    rows = (await session.exec(select(VoiceJob.file_ref, VoiceJob.transcript).where(
+        col(VoiceJob.file_ref).in_(file_refs), col(VoiceJob.transcript).is_not(None)).order_by(col(VoiceJob.id)))).all()
+    return {ref: text for ref, text in rows if text}

@@ -20,7 +20,8 @@ from bot.forwarding.central import (
     RemoteStatus,
     parse_mapping,
 )
-from bot.forwarding.service import Forwarder, ForwardingSettings, Open311ForwardAdapter
+from bot.forwarding.forwarder import Forwarder
+from bot.forwarding.settings import ForwardingSettings, Open311ForwardAdapter
 from bot.settings import Settings
 from bot.understanding.agency_directory import ListAgencies
 from bot.wiring import build_core

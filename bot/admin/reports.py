@@ -1,6 +1,7 @@
 """What admin commands read: the open-case queue, search, today's and this week's recap, the XLSX
 export of cases, failed forwards and the SKM chart. Every query is limited to the admin's scope
-(None = every agency, for super admins). Exports carry no names, phone numbers or NIK.
+(None = every agency, for super admins). Exports carry no names, phone numbers or NIK. The queries themselves
+are models/admin_store.py's; here they get what "open" and "late" mean (bot/admin/sla.py).
 """
 
 from __future__ import annotations
@@ -14,49 +15,27 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
-from sqlalchemy import false, func, or_
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.sla import ALERTED_CLOCKS, FINISHED
 from bot.core.i18n import Catalog
 from bot.core.workdays import zone
+from models import admin_store
 from models.admin import AdminCase
-from models.tables import Complaint, StatusChange
+from models.admin_store import Scope
+from models.tables import Complaint
 
-Scope = frozenset[str] | None
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-([qQ])([1-4])|-([sS])([12]))?$")
-
-
-def scoped(query: Any, scope: Scope) -> Any:
-    """Limit a query on Complaint to the agencies an admin sees."""
-    if scope is None:
-        return query
-    if not scope:
-        return query.where(false())
-    return query.where(col(Complaint.agency_code).in_(sorted(scope)))
 
 
 async def open_queue(session: AsyncSession, scope: Scope, limit: int = 15) -> list[tuple[Complaint, AdminCase | None]]:
     """Open cases, the most urgent deadline first (cases without a running clock last)."""
-    query = (select(Complaint, AdminCase).outerjoin(AdminCase, col(AdminCase.complaint_id) == col(Complaint.id))
-             .where(col(Complaint.status).not_in(FINISHED))
-             .order_by(col(AdminCase.due_at).is_(None), col(AdminCase.due_at), col(Complaint.id)).limit(limit))
-    return [(c, a) for c, a in (await session.exec(scoped(query, scope))).all()]
+    return await admin_store.open_queue(session, scope, finished=FINISHED, limit=limit)
 
 
 async def search(session: AsyncSession, text: str, scope: Scope, limit: int = 10) -> list[Complaint]:
     """Cases whose number, title or story contains the text, newest first."""
-    needle = text.strip()
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    query = (select(Complaint).where(or_(
-        Complaint.tracking_no == needle.lstrip("#").upper(),
-        col(Complaint.title).ilike(pattern, escape="\\"),
-        col(Complaint.body).ilike(pattern, escape="\\"),
-        col(Complaint.location_text).ilike(pattern, escape="\\")))
-        .order_by(col(Complaint.created_at).desc(), col(Complaint.id).desc()).limit(limit))
-    return list((await session.exec(scoped(query, scope))).all())
+    return await admin_store.search(session, text, scope, limit)
 
 
 @dataclass(frozen=True)
@@ -72,26 +51,16 @@ class Recap:
 
 async def recap(session: AsyncSession, scope: Scope, start: datetime, end: datetime) -> Recap:
     """New complaints and status changes in [start, end)."""
-    new = (await session.exec(scoped(select(func.count()).select_from(Complaint).where(
-        col(Complaint.created_at) >= start, col(Complaint.created_at) < end), scope))).one()
-    query = (select(StatusChange.status, func.count(func.distinct(StatusChange.complaint_id)))
-             .join(Complaint, col(Complaint.id) == col(StatusChange.complaint_id))
-             .where(col(StatusChange.at) >= start, col(StatusChange.at) < end,
-                    col(StatusChange.status).in_(("verified", "responded", "closed", "rejected")))
-             .group_by(col(StatusChange.status)))
-    counts = dict((await session.exec(scoped(query, scope))).all())
-    return Recap(int(new), int(counts.get("verified", 0)), int(counts.get("responded", 0)),
-                 int(counts.get("closed", 0)), int(counts.get("rejected", 0)))
+    new = await admin_store.new_count(session, scope, start, end)
+    counts = await admin_store.reached_counts(session, scope, start, end,
+                                              ("verified", "responded", "closed", "rejected"))
+    return Recap(new, counts.get("verified", 0), counts.get("responded", 0), counts.get("closed", 0),
+                 counts.get("rejected", 0))
 
 
 async def open_counts(session: AsyncSession, scope: Scope, now: datetime) -> tuple[int, int]:
     """(open cases, of which past their deadline)."""
-    query = (select(func.count(), func.count(AdminCase.id).filter(
-        col(AdminCase.due_at) < now, col(AdminCase.clock).in_(ALERTED_CLOCKS)))
-        .select_from(Complaint).outerjoin(AdminCase, col(AdminCase.complaint_id) == col(Complaint.id))
-        .where(col(Complaint.status).not_in(FINISHED)))
-    total, late = (await session.exec(scoped(query, scope))).one()
-    return int(total), int(late)
+    return await admin_store.open_counts(session, scope, now, finished=FINISHED, clocks=ALERTED_CLOCKS)
 
 
 def day_bounds(now: datetime, tz: str) -> tuple[datetime, datetime]:
@@ -144,10 +113,7 @@ def parse_span(text: str | None, today: date) -> Span | None:
 async def export_rows(session: AsyncSession, scope: Scope, start: datetime, end: datetime,
                       limit: int = 50_000) -> list[tuple[Complaint, AdminCase | None]]:
     """Cases received in [start, end), oldest first."""
-    query = (select(Complaint, AdminCase).outerjoin(AdminCase, col(AdminCase.complaint_id) == col(Complaint.id))
-             .where(col(Complaint.created_at) >= start, col(Complaint.created_at) < end)
-             .order_by(col(Complaint.created_at), col(Complaint.id)).limit(limit))
-    return [(c, a) for c, a in (await session.exec(scoped(query, scope))).all()]
+    return await admin_store.cases_filed(session, scope, start, end, limit)
 
 
 def _text(value: str | None) -> str:
@@ -207,20 +173,12 @@ def cases_xlsx(rows: list[tuple[Complaint, AdminCase | None]], *, catalog: Catal
 
 async def failed_forwards(session: AsyncSession, scope: Scope, limit: int = 10) -> list[tuple[int, str, int, str]]:
     """Forwarding outbox entries that gave up: (job id, tracking number, attempts, last error)."""
-    from models.forwarding import ForwardJob
-
-    query = (select(ForwardJob.id, Complaint.tracking_no, ForwardJob.attempts, ForwardJob.last_error)
-             .join(Complaint, col(Complaint.id) == col(ForwardJob.complaint_id))
-             .where(ForwardJob.status == "failed").order_by(col(ForwardJob.id)).limit(limit))
-    return [(int(i), str(t), int(a), str(e or "")) for i, t, a, e in (await session.exec(scoped(query, scope))).all()]
+    return await admin_store.failed_forwards(session, scope, limit)
 
 
 async def forward_complaint(session: AsyncSession, job_id: int) -> Complaint | None:
     """The complaint of a forwarding entry."""
-    from models.forwarding import ForwardJob
-
-    job = await session.get(ForwardJob, job_id)
-    return await session.get(Complaint, job.complaint_id) if job is not None else None
+    return await admin_store.forward_complaint(session, job_id)
 
 
 async def inclusion_recap_lines(session: AsyncSession, scope: Scope, now: datetime, tz: str, catalog: Catalog,

@@ -18,17 +18,14 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import and_, func, update
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.cases import AdminCore
 from bot.admin.sla import ALERTED_CLOCKS, FINISHED, clock_for, set_clock, sync_case
 from bot.core.i18n import long_date
 from bot.core.workdays import zone
-from models import store, workqueue
+from models import admin_store
 from models.admin import AdminCase, AdminJob
 from models.tables import Complaint
 
@@ -78,18 +75,11 @@ class Scheduler:
         admin = self.admin
         count = 0
         async with admin.core.db.write() as session:
-            rows = (await session.exec(
-                select(AdminCase, Complaint).join(Complaint, col(Complaint.id) == col(AdminCase.complaint_id))
-                .where(col(AdminCase.status_seen) != col(Complaint.status)).order_by(col(AdminCase.id))
-                .limit(BATCH))).all()
-            for case, complaint in rows:
+            for case, complaint in await admin_store.cases_out_of_step(session, BATCH):
                 if sync_case(case, complaint, admin.settings, complaint.updated_at or admin.now()):
                     session.add(case)
                     count += 1
-            missing = (await session.exec(
-                select(Complaint).outerjoin(AdminCase, col(AdminCase.complaint_id) == col(Complaint.id))
-                .where(col(AdminCase.id).is_(None), col(Complaint.status).not_in(FINISHED))
-                .order_by(col(Complaint.id)).limit(BATCH))).all()
+            missing = await admin_store.complaints_without_case(session, FINISHED, BATCH)
             now = admin.now()
             for complaint in missing:
                 case = AdminCase(complaint_id=complaint.id or 0, status_seen=complaint.status, created_at=now,
@@ -108,15 +98,9 @@ class Scheduler:
         """Tell super admins about every breached deadline, once."""
         admin = self.admin
         now = admin.now()
-        stmt = (update(AdminCase).where(
-            col(AdminCase.escalated_at).is_(None), col(AdminCase.due_at) < now,
-            col(AdminCase.clock).in_(ALERTED_CLOCKS))
-            # A new version: the cards are edited to show the breach.
-            .values(escalated_at=now, reminded_at=func.coalesce(col(AdminCase.reminded_at), now),
-                    version=col(AdminCase.version) + 1)
-            .returning(col(AdminCase.complaint_id), col(AdminCase.clock), col(AdminCase.due_at)))
         async with admin.core.db.write() as session:
-            claimed = (await session.execute(stmt)).all()
+            # a new version each: the cards are edited to show the breach
+            claimed = await admin_store.claim_escalations(session, now, ALERTED_CLOCKS)
             config = admin.config()
             for complaint_id, kind, due in claimed:
                 complaint = await session.get(Complaint, complaint_id)
@@ -135,13 +119,8 @@ class Scheduler:
         """Remind the case's agency at 80% of a deadline, once."""
         admin = self.admin
         now = admin.now()
-        stmt = (update(AdminCase).where(
-            col(AdminCase.reminded_at).is_(None), col(AdminCase.remind_at) <= now,
-            col(AdminCase.clock).in_(ALERTED_CLOCKS))
-            .values(reminded_at=now)
-            .returning(col(AdminCase.complaint_id), col(AdminCase.clock), col(AdminCase.due_at)))
         async with admin.core.db.write() as session:
-            claimed = (await session.execute(stmt)).all()
+            claimed = await admin_store.claim_reminders(session, now, ALERTED_CLOCKS)
             config = admin.config()
             for complaint_id, kind, due in claimed:
                 complaint = await session.get(Complaint, complaint_id)
@@ -168,15 +147,13 @@ class Scheduler:
 
     async def reopened(self) -> int:
         """Complaints the citizen said are not solved (bot/surveys/feedback.py CaseEvent): told to the case's chats."""
-        from models.surveys import CaseEvent
+        from models.survey_store import lock_unhandled_events
 
         admin = self.admin
         now = admin.now()
         async with admin.core.db.write() as session:
-            query = (select(CaseEvent).where(col(CaseEvent.handled_at).is_(None), CaseEvent.kind == "reopened")
-                     .order_by(col(CaseEvent.id)).limit(BATCH))
-            # another replica may be telling the same
-            events = (await session.exec(workqueue.for_update(query, session, skip_locked=True))).all()
+            # another replica may be telling the same: its rows are skipped
+            events = await lock_unhandled_events(session, "reopened", BATCH)
             told = 0
             for item in events:
                 created = item.created_at if item.created_at.tzinfo else item.created_at.replace(tzinfo=now.tzinfo)
@@ -214,8 +191,7 @@ class Scheduler:
         async with admin.core.db.write() as session:
             job = await session.get(AdminJob, DIGEST)
             if job is None:
-                await session.execute(_insert(session, AdminJob).values(name=DIGEST, due_at=upcoming)
-                                      .on_conflict_do_nothing(index_elements=["name"]))
+                await admin_store.add_job(session, DIGEST, upcoming)
                 return 0
             due = job.due_at
             local = due.astimezone(zone(settings.digest_tz))
@@ -224,9 +200,7 @@ class Scheduler:
                     job.due_at = upcoming
                     session.add(job)
                 return 0
-            moved = await session.execute(update(AdminJob).where(
-                col(AdminJob.name) == DIGEST, col(AdminJob.due_at) == due).values(due_at=upcoming))
-            if moved.rowcount != 1:  # type: ignore[attr-defined]
+            if not await admin_store.move_job(session, DIGEST, due, upcoming):
                 return 0  # another replica sends this one
             sent = await self._queue_digests(session, now)
             if sent:
@@ -240,16 +214,8 @@ class Scheduler:
         today = now.astimezone(tz).date()
         end_of_today = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=tz)
         since = now - timedelta(days=1)
-        rows = (await session.exec(
-            select(Complaint.agency_code, func.count(),
-                   func.sum(_flag(and_(col(AdminCase.due_at) < now, col(AdminCase.clock).in_(ALERTED_CLOCKS)))),
-                   func.sum(_flag(and_(col(AdminCase.due_at) >= now, col(AdminCase.due_at) < end_of_today,
-                                       col(AdminCase.clock).in_(ALERTED_CLOCKS)))),
-                   func.sum(_flag(col(Complaint.created_at) >= since)))
-            .join(AdminCase, col(AdminCase.complaint_id) == col(Complaint.id))
-            .where(col(Complaint.status).not_in(FINISHED)).group_by(col(Complaint.agency_code)))).all()
-        stats = {agency: (int(total), int(late or 0), int(due or 0), int(new or 0))
-                 for agency, total, late, due, new in rows}
+        stats = await admin_store.open_case_counts(session, now=now, end_of_today=end_of_today, since=since,
+                                                   finished=FINISHED, clocks=ALERTED_CLOCKS)
         label = long_date(today, config.locale)
         sent = 0
         for agency in config.agencies():
@@ -284,20 +250,6 @@ class Scheduler:
         core = self.admin.core
         return await auto_close_unanswered(core.db, core.clock, settings.calendar, settings.policy.autoclose_days,
                                            tz=settings.tz, catalog=self.admin.catalog)
-
-
-def _insert(session: AsyncSession, table: type) -> Any:
-    """INSERT … ON CONFLICT for the session's dialect."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    return (postgresql.insert if store.is_postgres(session) else sqlite.insert)(table)
-
-
-def _flag(condition: object) -> object:
-    """1 where the condition holds, for SUM (the same SQL on SQLite and PostgreSQL)."""
-    from sqlalchemy import case
-
-    return case((condition, 1), else_=0)  # type: ignore[arg-type]
 
 
 def _one_decimal(value: float) -> str:

@@ -173,7 +173,8 @@ def _privacy(args: argparse.Namespace) -> int:
 
     from bot.conversation.guards import OpsSettings
     from bot.core.clock import SystemClock
-    from bot.ops.privacy import cleanup, erase_identity
+    from bot.ops.privacy import erase_identity
+    from bot.ops.retention import cleanup
     from models.db import Database
 
     settings = Settings.from_env()

@@ -46,7 +46,7 @@ def _worker(args: argparse.Namespace) -> int:
 
 async def outbox_command(settings: Settings, args: argparse.Namespace, *, core: Core | None = None) -> int:
     """List or requeue outbox entries; print to stdout, return the exit code."""
-    from bot.forwarding.service import list_jobs, outbox_counts, retry
+    from bot.forwarding.jobs import list_jobs, outbox_counts, retry
     from bot.wiring import build_core
 
     own = core is None
@@ -89,7 +89,8 @@ async def worker_command(settings: Settings, *, workers: int | None = None,
                          stop: asyncio.Event | None = None) -> int:
     """Run the workers alone until SIGTERM/SIGINT (or `stop`)."""
     from bot.forwarding.fetchers import attachment_fetchers
-    from bot.forwarding.service import ForwardingSettings, run_workers
+    from bot.forwarding.settings import ForwardingSettings
+    from bot.forwarding.workers import run_workers
     from bot.wiring import build_core
 
     try:

@@ -24,7 +24,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config.reader import Bool, Duration, Float, Int, Reader, Section, Var
 from bot.conversation.emergency import EmergencyWords  # moved: emergencies now, not past events; violence words
-from bot.conversation.inbox import StoreServices
+from bot.conversation.services import StoreServices
 from bot.core.i18n import Catalog
 from bot.core.messages import Inbound, Reply
 from bot.ops import metrics, privacy

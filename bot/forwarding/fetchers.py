@@ -27,7 +27,8 @@ from bot.forwarding.central import OutgoingAttachment
 
 if TYPE_CHECKING:
     from bot.app import Core
-    from bot.forwarding.service import AttachmentFetcher, ForwardingSettings
+    from bot.forwarding.payload import AttachmentFetcher
+    from bot.forwarding.settings import ForwardingSettings
     from models.tables import Attachment
 
 log = logging.getLogger("laporbot.forwarding")
@@ -147,9 +148,9 @@ class ChannelFetchers(dict[str, "AttachmentFetcher"]):
 
 def attachment_fetchers(core: Core, config: ForwardingSettings | None = None) -> ChannelFetchers:
     """A fetcher for each configured chat channel, when the configured central system takes uploads."""
-    from bot.forwarding.service import ForwardingSettings
+    from bot.forwarding.settings import ForwardingSettings
 
-    config = config or ForwardingSettings.parse(core.settings.extra)[0]
+    config = config or core.section(ForwardingSettings)
     if config.central not in UPLOADING_CENTRALS:
         return ChannelFetchers()
     fetchers = channel_fetchers(core, timeout=config.timeout)

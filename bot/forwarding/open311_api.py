@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from sqlmodel import col, select
 
 from bot.admin.sla import FINISHED, AdminSettings, clock_for, set_clock
 from bot.core.scrub import scrub_text
@@ -36,9 +35,10 @@ from bot.forwarding.central.open311_format import (
     services_json,
     services_xml,
 )
-from bot.forwarding.service import ForwardingSettings, aware, remote_number
-from bot.settings import ConfigError
+from bot.forwarding.payload import aware, remote_number
+from bot.forwarding.settings import ForwardingSettings
 from models.admin import AdminCase
+from models.forwarding import public_complaint, public_complaints
 from models.tables import Citizen, Complaint
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def _guarded(handler: Callable[[Open311Api, web.Request], Awaitable[web.Response
 class Open311Api:
     """The read handlers, bound to one Core."""
 
-    def __init__(self, core: Core, *, anonymous_descriptions: bool = False) -> None:
+    def __init__(self, core: Core, *, anonymous_descriptions: bool = False, sla: AdminSettings | None = None) -> None:
         self.core = core
         self.anonymous_descriptions = anonymous_descriptions
         self.catalog = core.engine.catalog
@@ -98,10 +98,7 @@ class Open311Api:
             self.tz = ZoneInfo(core.settings.timezone)
         except (KeyError, ValueError):
             self.tz = ZoneInfo("Asia/Jakarta")
-        try:
-            self.sla = AdminSettings.from_settings(core.settings)
-        except ConfigError:  # config check reports it; the API still answers with the default budgets
-            self.sla = AdminSettings()
+        self.sla = sla or AdminSettings()  # the time limits the expected dates are counted with
 
     # ------------------------------------------------------------------ responses
 
@@ -235,18 +232,11 @@ class Open311Api:
         if _CONTROL.search(wanted) or len(wanted) > 64:
             return self._error(fmt, 400, "service_request_id is not a valid id")
         async with self.core.db.read() as session:
-            found = (await session.exec(self._base().where(col(Complaint.tracking_no) == wanted))).first()
+            found = await public_complaint(session, wanted)
         if found is None:
             return self._error(fmt, 404, "service_request_id was not found")
         views = [self.view(*found)]
         return self._respond(fmt, requests_json(views) if fmt == "json" else requests_xml(views))
-
-    @staticmethod
-    def _base() -> Any:
-        """Complaints the public may see (never rahasia ones), with their citizen for scrubbing and SLA case."""
-        return (select(Complaint, Citizen, AdminCase).join(Citizen, col(Citizen.id) == col(Complaint.citizen_id))
-                .outerjoin(AdminCase, col(AdminCase.complaint_id) == col(Complaint.id))
-                .where(col(Complaint.is_secret).is_(False)))
 
     async def _query(self, query: web.MultiDictProxy[str]) -> Sequence[tuple[Complaint, Citizen, AdminCase | None]]:
         """The complaints a GET requests query selects, newest first, one page."""
@@ -255,25 +245,17 @@ class Open311Api:
                 raise BadRequest("query parameters must not contain control characters")
         page = self._int(query, "page", 1, 1_000_000)
         size = self._int(query, "page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-        stmt = self._base()
         ids = [i.upper() for i in self._list(query.get("service_request_id"))]
-        if ids:
-            # the spec: with service_request_id every other filter is ignored
-            stmt = stmt.where(col(Complaint.tracking_no).in_(ids))
-        else:
+        codes: list[str] = []
+        closed: bool | None = None
+        start = end = None
+        if not ids:  # the spec: with service_request_id every other filter is ignored
             codes = self._list(query.get("service_code"))
-            if codes:
-                wanted = col(Complaint.category).in_(codes)
-                if FALLBACK_SERVICE in codes:
-                    wanted = wanted | col(Complaint.category).is_(None)
-                stmt = stmt.where(wanted)
             statuses = self._list(query.get("status"))
             if any(s not in ("open", "closed") for s in statuses):
                 raise BadRequest("status must be open, closed or both")
-            if set(statuses) == {"open"}:
-                stmt = stmt.where(col(Complaint.status).not_in(CLOSED))
-            elif set(statuses) == {"closed"}:
-                stmt = stmt.where(col(Complaint.status).in_(CLOSED))
+            if set(statuses) in ({"open"}, {"closed"}):
+                closed = statuses[0] == "closed"
             start = self._moment("start_date", query.get("start_date"))
             end = self._moment("end_date", query.get("end_date"), end=True)
             if start is None and end is None:
@@ -285,15 +267,12 @@ class Open311Api:
                     raise BadRequest("end_date is before start_date")
                 if end - start > MAX_SPAN:
                     raise BadRequest("start_date and end_date may not span more than 90 days")
-            # compare in UTC: SQLite keeps the UTC wall-clock time we stored, PostgreSQL converts either way
-            if start is not None:
-                stmt = stmt.where(col(Complaint.created_at) >= _stored(start))
-            if end is not None:
-                stmt = stmt.where(col(Complaint.created_at) <= _stored(end))
-        stmt = stmt.order_by(col(Complaint.created_at).desc(), col(Complaint.id).desc())
-        stmt = stmt.offset((page - 1) * size).limit(size)
         async with self.core.db.read() as session:
-            return (await session.exec(stmt)).all()
+            # compare in UTC: SQLite keeps the UTC wall-clock time we stored, PostgreSQL converts either way
+            return await public_complaints(
+                session, tracking_nos=ids, categories=codes, uncategorised=FALLBACK_SERVICE in codes, closed=closed,
+                closed_statuses=CLOSED, start=_stored(start) if start is not None else None,
+                end=_stored(end) if end is not None else None, offset=(page - 1) * size, limit=size)
 
     def _local(self, moment: datetime | None) -> datetime | None:
         """A stored time in the deployment's zone, with its offset."""
@@ -345,8 +324,9 @@ def _stored(moment: datetime) -> datetime:
 
 def add_open311_routes(app: web.Application, core: Core) -> None:
     """Serve the Open311 GeoReport v2 read endpoints on the app."""
-    config, _problems = ForwardingSettings.parse(core.settings.extra)
-    api = Open311Api(core, anonymous_descriptions=config.open311_anonymous_descriptions)
+    config = core.section(ForwardingSettings)
+    api = Open311Api(core, anonymous_descriptions=config.open311_anonymous_descriptions,
+                     sla=core.section(AdminSettings))
     fmt = "{fmt:(json|xml)}"
     app.router.add_get(f"{PREFIX}/services.{fmt}", api.services)
     app.router.add_get(f"{PREFIX}/services/{{code}}.{fmt}", api.service_definition)

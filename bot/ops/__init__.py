@@ -1,1 +1,1 @@
-"""Running it: Prometheus metrics, supervised background tasks, privacy (erasure, retention), backup."""
+"""Running it: Prometheus metrics, supervised background tasks, privacy (erasure), retention, backup."""

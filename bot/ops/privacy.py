@@ -1,26 +1,17 @@
-"""UU PDP (Law 27/2022 on personal data protection): a citizen's erasure by /hapusdata, and retention clean-up.
+"""UU PDP (Law 27/2022 on personal data protection): a citizen's erasure by /hapusdata (retention: retention.py).
 
 Erasure keeps every complaint (the agencies must still act on it) but de-identified: the citizen row is
 pseudonymised, the raw messages and the bot's replies are blanked, the conversation is reset, reporter
 names and phone numbers are dropped and NIKs, phone numbers and e-mail addresses are cut out of the
 complaint text. It runs inside the turn's transaction, so it commits with the confirmation or not at all.
-
-Retention: the raw text of inbound messages (and of the replies, which quote it) older than
-LAPORBOT_RETENTION_DAYS (90) is blanked by a background job. One replica runs it at a time (a lease in
-`opslease`), and its progress mark means no row is visited twice.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import re
-import socket
-from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -28,7 +19,6 @@ from sqlalchemy import JSON, String, Text, delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.core.clock import Clock
 from bot.core.logs import scrub_personal
 from bot.core.messages import Inbound, Option, Reply
 from bot.core.scrub import REDACTED as CUT
@@ -38,18 +28,16 @@ from bot.outbox.delivery import FORGET_CHAT
 from flows.matching import clean, match_words
 from flows.ports import FlowServices
 from flows.state import ConversationState
-from models import workqueue
+from models import store
 from models.db import Database
-from models.ops import CitizenGuard, Erasure, OpsLease, acquire_lease, ensure_lease, release_lease, release_leases
-from models.tables import OUTGOING, Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
+from models.ops import Erasure, forget_guards
+from models.tables import Citizen, Complaint, InboundMessage, OutgoingMessage
 
 log = logging.getLogger("laporbot.privacy")
 
 OVERLAY = "hapusdata"  # the conversation waits for the citizen to confirm the erasure
 YES, NO = "erase.yes", "erase.no"
 COMMANDS = ("hapusdata", "deletedata", "hapus_data", "delete_data")
-RETENTION_LEASE = "retention"
-REDACTED = {"redacted": "retention"}
 
 
 def pseudonym(citizen_id: int) -> str:
@@ -144,23 +132,16 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
         return ErasureResult(citizen_id, 0, 0)
     alias = pseudonym(citizen_id)
     channel = citizen.channel
-    complaint_ids = [c for c in (await session.exec(select(Complaint.id).where(
-        col(Complaint.citizen_id) == citizen_id))).all() if c is not None]
+    complaint_ids = await store.citizen_complaint_ids(session, citizen_id)
     # Before anything is blanked: every table that can hold what the citizen or an admin wrote about them.
     await sweep_identity(session, citizen, complaint_ids)
     citizen.display_name, citizen.phone, citizen.channel_user_id = None, None, alias
     session.add(citizen)
     blank = {"channel": channel, "user_id": alias, "message_id": "erased", "erased": True}
-    messages = (await session.execute(update(InboundMessage).where(col(InboundMessage.citizen_id) == citizen_id)
-                                      .values(payload=blank))).rowcount or 0
     # Queued messages to them are dropped; sent ones keep their row (counts, receipts) without the text.
-    await workqueue.fail(session, OUTGOING, None, now=now, reason="erased", where=[
-        col(OutgoingMessage.citizen_id) == citizen_id, col(OutgoingMessage.status) == OUTGOING.pending])
-    await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.citizen_id) == citizen_id)
-                          .values(payload={"text": ""}, chat_id=alias))
-    # populate_existing: the sweep changed these rows underneath any copy this session holds already
-    complaints = list((await session.exec(select(Complaint).where(col(Complaint.citizen_id) == citizen_id)
-                                          .execution_options(populate_existing=True))).all())
+    messages = await store.blank_messages(session, citizen_id, inbound_payload=blank, chat_id=alias, now=now)
+    # read afresh: the sweep changed these rows underneath any copy this session holds already
+    complaints = await store.complaints_of_citizen(session, citizen_id)
     for complaint in complaints:
         complaint.reporter_name = None
         complaint.reporter_phone = None
@@ -171,9 +152,8 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
             complaint.location_text = scrub_personal(complaint.location_text)
         complaint.updated_at = now
         session.add(complaint)
-    await session.execute(update(Conversation).where(col(Conversation.citizen_id) == citizen_id)
-                          .values(state={}, flow=None, step=None, locale=None, updated_at=now))
-    await session.execute(delete(CitizenGuard).where(col(CitizenGuard.citizen_id) == citizen_id))
+    await store.reset_conversation(session, citizen_id, now)
+    await forget_guards(session, citizen_id)
     await _other_tables(session, citizen_id, [c.id for c in complaints if c.id is not None])
     session.add(Erasure(citizen_id=citizen_id, actor=actor, complaints=len(complaints), messages=messages, at=now))
     await session.flush()
@@ -322,101 +302,7 @@ async def erase_identity(db: Database, channel: str, user_id: str, now: datetime
                          actor: str = "operator") -> ErasureResult | None:
     """An operator's erasure (a written request): by channel identity; None when there is no such citizen."""
     async with db.write() as session:
-        citizen = (await session.exec(select(Citizen).where(col(Citizen.channel) == channel,
-                                                            col(Citizen.channel_user_id) == user_id))).first()
+        citizen = await store.citizen_by_identity(session, channel, user_id)
         if citizen is None or citizen.id is None:
             return None
         return await erase_citizen(session, citizen.id, actor=actor, now=now)
-
-
-# --------------------------------------------------------------------------- retention
-
-
-@dataclass(frozen=True)
-class CleanupResult:
-    """How many rows one clean-up blanked."""
-
-    inbound: int
-    outgoing: int
-
-
-async def _advance(db: Database, name: str, table: Any, time_column: Any, done: tuple[str, ...], values: dict[str, Any],
-                   cutoff: datetime, now: datetime, batch: int) -> int:
-    """Blank the next batch of rows older than the cutoff, after the lease's mark; returns how many."""
-    async with db.write() as session:
-        await ensure_lease(session, name, now)
-        query = select(OpsLease).where(col(OpsLease.name) == name)
-        # two replicas never move one mark at once
-        lease = (await session.exec(workqueue.for_update(query, session))).one()
-        rows = (await session.execute(select(table.c.id, time_column, table.c.status).where(table.c.id > lease.mark)
-                                      .order_by(table.c.id).limit(batch))).all()
-        last = lease.mark
-        for row_id, at, status in rows:
-            if at >= cutoff or status not in done:
-                break  # newer, or still on its way: the mark waits here
-            last = row_id
-        if last == lease.mark:
-            return 0
-        result = await session.execute(update(table).where(table.c.id > lease.mark, table.c.id <= last)
-                                       .values(**values))
-        lease.mark, lease.updated_at = last, now
-        session.add(lease)
-        return int(result.rowcount or 0)
-
-
-async def cleanup(db: Database, now: datetime, retention: timedelta, *, batch: int = 2000,
-                  progress: Callable[[int], None] | None = None) -> CleanupResult:
-    """Blank the text of messages older than the retention period (inbound payloads, sent replies)."""
-    cutoff = now - retention
-    totals = [0, 0]
-    inbound, outgoing = InboundMessage.__table__, OutgoingMessage.__table__  # type: ignore[attr-defined]
-    for index, (name, table, column, done, values) in enumerate((
-            ("retention.inbound", inbound, inbound.c.received_at, ("handled", "failed"), {"payload": REDACTED}),
-            ("retention.outgoing", outgoing, outgoing.c.created_at, ("sent", "failed"),
-             {"payload": {"text": "", **REDACTED}}))):
-        while True:
-            count = await _advance(db, name, table, column, done, values, cutoff, now, batch)
-            totals[index] += count
-            if progress is not None and count:
-                progress(count)
-            if count == 0:
-                break
-    result = CleanupResult(*totals)
-    log.info("retention clean-up", extra={"inbound": result.inbound, "outgoing": result.outgoing,
-                                          "retention_days": retention.days})
-    return result
-
-
-def holder_name() -> str:
-    """Who holds a lease: host and process, for operators reading the table."""
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-async def retention_loop(db: Database, clock: Clock, retention: timedelta, interval: timedelta,
-                         stop: asyncio.Event, holder: str | None = None) -> None:
-    """Every `interval`, one replica (the lease holder) runs the clean-up; the others skip that round."""
-    holder = holder or holder_name()
-    while not stop.is_set():
-        now = clock.now()
-        try:
-            async with db.write() as session:
-                mine = await acquire_lease(session, RETENTION_LEASE, holder, now + timedelta(minutes=30), now)
-            if mine:
-                try:
-                    await cleanup(db, now, retention)
-                finally:
-                    async with db.write() as session:  # the next round is due one interval from now, anywhere
-                        await release_lease(session, RETENTION_LEASE, holder, clock.now(),
-                                            free_at=clock.now() + interval)
-        except Exception as error:  # the database may be away for a moment: try next round
-            log.warning("retention clean-up failed", extra={"error": type(error).__name__})
-        with suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), min(interval.total_seconds(), 300))
-
-
-async def release_all(db: Database, clock: Clock, holder: str | None = None) -> None:
-    """At shutdown: give back every lease this process holds, so another replica takes over at once."""
-    holder = holder or holder_name()
-    now = clock.now()
-    async with db.write() as session:
-        await release_leases(session, holder, now)

@@ -31,17 +31,9 @@ from sqlmodel import col, select
 from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.admin.cases import (
-    BY_CODE,
-    CODES,
-    AdminCore,
-    DuplicateUpdate,
-    Outcome,
-    actor_of,
-    handling_update,
-    install,
-    seen_update,
-)
+from bot.admin.actions import BY_CODE, CODES
+from bot.admin.cards import Outcome, actor_of
+from bot.admin.cases import AdminCore, install
 from bot.admin.config import AdminConfig
 from bot.admin.reports import (
     cases_xlsx,
@@ -57,6 +49,7 @@ from bot.admin.reports import (
     search,
 )
 from bot.admin.scheduler import Scheduler
+from bot.admin.updates import DuplicateUpdate, handling_update, seen_update
 from bot.app import Core
 from bot.core.image_meta import is_image, strip_metadata
 from bot.core.workdays import zone
@@ -460,7 +453,7 @@ class AdminHandler:
             await self.admin.audit_alone(user_id=user_id, chat_id=chat_id, action="retry_forward",
                                          complaint_id=complaint.id if complaint else None, outcome="refused")
             return Outcome("refused")
-        from bot.forwarding.service import retry  # the forwarding outbox's own requeue (bot/forwarding/service.py)
+        from bot.forwarding.jobs import retry  # the forwarding outbox's own requeue (bot/forwarding/jobs.py)
 
         ids = await retry(self.core, job_id, actor=actor_of(user_id or 0))
         await self.admin.audit_alone(user_id=user_id, chat_id=chat_id, action="retry_forward",

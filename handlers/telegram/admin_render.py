@@ -11,7 +11,9 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.admin.cases import ALLOWED, CODES, AdminCore, CaseView
+from bot.admin.actions import ALLOWED, CODES
+from bot.admin.cards import CaseView
+from bot.admin.cases import AdminCore
 from bot.admin.sla import ALERTED_CLOCKS, FINISHED
 from bot.core.i18n import long_date
 from bot.core.workdays import zone

@@ -27,7 +27,8 @@ from collections.abc import Callable
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from bot.admin.cases import MEDIA_KINDS, admin_of
+from bot.admin.cards import MEDIA_KINDS
+from bot.admin.cases import admin_of
 from bot.app import Core
 from bot.core.messages import Inbound
 from models import store

@@ -15,7 +15,9 @@ import pytest
 import yaml
 from sqlmodel import col, select
 
-from bot.admin.cases import BY_CODE, AdminCore, Signer
+from bot.admin.actions import BY_CODE
+from bot.admin.cards import Signer
+from bot.admin.cases import AdminCore
 from bot.admin.config import AdminConfig, AdminConfigError, AdminDirectory, parse_config
 from bot.app import Core
 from bot.conversation.guards import OpsSettings

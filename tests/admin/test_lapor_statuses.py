@@ -18,7 +18,7 @@ from bot.forwarding.central.base import STATUSES as CENTRAL_STATUSES
 from bot.forwarding.central.lapor import disposition_name, normalize_lapor_status
 from bot.forwarding.central.mapping import load_mapping
 from bot.forwarding.central.open311 import normalize_open311_status
-from bot.forwarding.service import SETTLED, STATUS_FROM_CENTRAL, StatusPoller
+from bot.forwarding.poller import SETTLED, STATUS_FROM_CENTRAL, StatusPoller
 from models.db import Database
 from models.tables import StatusChange
 from tests.fakes.central_lapor import FakeLaporServer, sample_payload

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from sqlmodel import col, select
 
 from bot.conversation.guards import OpsSettings
-from bot.conversation.inbox import citizen_by_identity
 from bot.core.clock import FixedClock
 from bot.core.messages import Inbound, Location, Media, Reply
 from flows.engine import Engine
@@ -23,6 +22,7 @@ from flows.state import ConversationState
 from handlers.telegram.adapter import MAX_TEXT, _split, keyboard
 from handlers.whatsapp import render as whatsapp_render
 from models.db import Database
+from models.store import citizen_by_identity
 from models.tables import Complaint, Conversation
 from tests.harness import ChatHarness
 

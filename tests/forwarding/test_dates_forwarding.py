@@ -15,7 +15,7 @@ from bot.core.clock import FixedClock
 from bot.core.i18n import default_catalog
 from bot.forwarding.central import LaporAdapter, Open311Adapter, load_mapping
 from bot.forwarding.central.base import REFERENCE_LABEL
-from bot.forwarding.service import build_payload, incident_note
+from bot.forwarding.payload import build_payload, incident_note
 from models.db import Database
 from models.tables import Complaint
 from tests.fakes.central_lapor import FakeLaporServer, sample_payload

@@ -15,7 +15,9 @@ from bot.app import Core
 from bot.cli.outbox import outbox_command
 from bot.core.clock import FixedClock
 from bot.forwarding.central import OutgoingAttachment
-from bot.forwarding.service import Forwarder, aware, build_payload, idempotency_key, install
+from bot.forwarding.forwarder import Forwarder
+from bot.forwarding.payload import aware, build_payload, idempotency_key
+from bot.forwarding.workers import install
 from models import store
 from models.db import Database
 from models.forwarding import ForwardJob

@@ -13,7 +13,8 @@ from bot.app import Core
 from bot.cli.outbox import worker_command
 from bot.core.clock import FixedClock
 from bot.forwarding.central import LaporAdapter
-from bot.forwarding.service import OFF_MESSAGE, ForwardingSettings, Open311ForwardAdapter, make_adapter, run_workers
+from bot.forwarding.settings import OFF_MESSAGE, ForwardingSettings, Open311ForwardAdapter, make_adapter
+from bot.forwarding.workers import run_workers
 from bot.settings import ConfigError, Settings
 from models.db import Database
 from tests.fakes.central_lapor import FakeLaporServer

@@ -21,7 +21,8 @@ from bot.app import Core
 from bot.cli.outbox import worker_command
 from bot.core.clock import FixedClock
 from bot.forwarding.fetchers import ChannelFetchers, FetchError, TelegramFileFetcher, attachment_fetchers
-from bot.forwarding.service import aware
+from bot.forwarding.payload import aware
+from bot.forwarding.settings import ForwardingSettings
 from bot.settings import Settings
 from models.db import Database
 from models.tables import Attachment
@@ -207,7 +208,9 @@ async def test_fetchers_exist_only_for_configured_channels_and_an_uploading_cent
         "off": ({**env, "LAPORBOT_CENTRAL": "none"}, []),
     }
     for name, (values, expected) in cases.items():
-        fetchers = attachment_fetchers(SimpleNamespace(settings=Settings.from_env(values), db=db))  # type: ignore[arg-type]
+        settings = Settings.from_env(values)
+        config = ForwardingSettings.parse(settings.extra)[0]
+        fetchers = attachment_fetchers(SimpleNamespace(settings=settings, db=db), config)  # type: ignore[arg-type]
         assert isinstance(fetchers, ChannelFetchers)
         assert sorted(fetchers) == expected, name
         await fetchers.close()

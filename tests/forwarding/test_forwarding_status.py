@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from bot.app import Core
 from bot.core.clock import FixedClock
-from bot.forwarding.service import StatusPoller
+from bot.forwarding.poller import StatusPoller
 from models.db import Database
 from models.tables import StatusChange
 from tests.fakes.central_lapor import FakeLaporServer

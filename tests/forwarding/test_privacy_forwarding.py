@@ -21,7 +21,7 @@ from sqlmodel import select
 from bot.app import Core
 from bot.core.clock import FixedClock
 from bot.forwarding.central import OutgoingAttachment
-from bot.forwarding.service import Forwarder
+from bot.forwarding.forwarder import Forwarder
 from models.db import Database
 from models.tables import Attachment, Citizen, Complaint
 from tests.fakes.central_lapor import FakeLaporServer
@@ -155,7 +155,7 @@ async def test_a_single_word_name_and_the_contact_name_are_both_scrubbed(core: C
 
 def open311_for(base_url: str, clock: FixedClock, *, private: bool) -> Any:
     """The Open311 adapter, declaring private support or not (LAPORBOT_OPEN311_PRIVATE)."""
-    from bot.forwarding.service import Open311ForwardAdapter
+    from bot.forwarding.settings import Open311ForwardAdapter
 
     return Open311ForwardAdapter(base_url, "test-key", "bandung.go.id", MAPPING, timeout=5, clock=clock,
                                  token_poll_interval=0, supports_private=private)

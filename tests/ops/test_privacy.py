@@ -11,7 +11,8 @@ from sqlmodel import col, select
 
 from bot.conversation.guards import OpsSettings
 from bot.core.clock import FixedClock
-from bot.ops.privacy import cleanup, erase_identity, pseudonym, retention_loop
+from bot.ops.privacy import erase_identity, pseudonym
+from bot.ops.retention import cleanup, retention_loop
 from models.db import Database
 from models.ops import Erasure, OpsLease, acquire_lease, release_lease
 from models.tables import Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage

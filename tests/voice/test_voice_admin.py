@@ -12,7 +12,7 @@ from sqlmodel import select
 from bot.core.clock import FixedClock
 from bot.core.messages import Inbound
 from bot.forwarding.central.base import prepare_for_send
-from bot.forwarding.service import build_payload
+from bot.forwarding.payload import build_payload
 from models import store
 from models.db import Database
 from models.tables import Citizen, Complaint
