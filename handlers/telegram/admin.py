@@ -800,7 +800,7 @@ def attach_admin(core: Core, channel: Any) -> AdminHandler:
     """Install the admin side on a Telegram channel: its interceptor goes first."""
     admin = install(core)
     handler = AdminHandler(core, channel, admin)
-    channel.interceptors.insert(0, handler.intercept)
+    channel.runtime.interceptors.insert(0, handler.intercept)
     return handler
 
 
@@ -808,7 +808,7 @@ def admin_handlers(channels: list[Any]) -> list[AdminHandler]:
     """The admin handlers attached to these channels (to start and stop with the server)."""
     found = []
     for channel in channels:
-        for intercept in getattr(channel, "interceptors", []):
+        for intercept in channel.runtime.interceptors:
             owner = getattr(intercept, "__self__", None)
             if isinstance(owner, AdminHandler):
                 found.append(owner)
