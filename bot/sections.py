@@ -18,7 +18,7 @@ from bot.forwarding.settings import ForwardingSettings
 from bot.settings import Settings, TelegramSettings
 from bot.surveys.config import SurveyConfig
 from bot.voice.settings import VoiceSettings
-from handlers.whatsapp.channel import WhatsAppConfig
+from handlers.whatsapp.config import WhatsAppConfig
 
 SECTIONS: tuple[type[Section], ...] = (Settings, TelegramSettings, WhatsAppConfig, OpsSettings, AdminSettings,
                                        ForwardingSettings, SurveyConfig, CalendarSettings, VoiceSettings)

@@ -1,4 +1,8 @@
-"""What every channel does for its own messages besides taking new ones: catch up after a restart, retry sends."""
+"""What every channel does for its own messages besides taking new ones: catch up after a restart, retry sends.
+
+Run by each channel's ChannelRuntime (bot/conversation/runtime.py): resume() in start(), before new messages are
+taken; retry_sends() supervised until stop().
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class Parts(Protocol):
-    """What catching up uses of the process (bot.app.Core has them)."""
+    """What catching up (and the ChannelRuntime) uses of the process (bot.app.Core has them)."""
 
     db: Database
     inbox: Inbox

@@ -7,7 +7,7 @@ token, so neither may ever leave this process. With Open311 (or forwarding off) 
 - **telegram**: `getFile` on the Bot API (TELEGRAM_API_BASE_URL), then the download from
   TELEGRAM_FILE_BASE_URL; bots may download files of up to 20 MB.
 - **whatsapp**: the bytes kept when the message arrived (media ids expire after 7 days), else a fresh
-  download from the Graph API (handlers/whatsapp_channel.WhatsAppMediaFetcher).
+  download from the Graph API (handlers/whatsapp/media.py: WhatsAppMediaFetcher).
 
 A file the channel no longer has (or never will give us) is left out and the complaint goes without it; a
 channel that is briefly away makes the worker retry the whole complaint later (nothing was sent yet).

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 from telegram import (
@@ -30,6 +31,7 @@ from bot.outbox.delivery import SendError
 from handlers.telegram import schema
 
 log = logging.getLogger("laporbot.telegram")
+T = TypeVar("T")
 
 CHANNEL = "telegram"
 MAX_FILE = 20 * 1024 * 1024  # bots may download at most 20 MB (getFile)
@@ -220,19 +222,16 @@ class TelegramSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send one reply; long texts are split, the keyboard goes with the last part."""
-        try:
-            chat = int(chat_id)
-        except ValueError:  # private chats have integer ids: this row can never be sent
-            raise SendError("invalid chat id", permanent=True) from None
-        parts = telegram_texts(reply)
-        markup: Any = keyboard_json(reply)
-        if reply.expects == "location" and not reply.options:
-            label = self.catalog.text("telegram.send_location")
-            markup = ReplyKeyboardMarkup([[KeyboardButton(label, request_location=True)]], resize_keyboard=True,
-                                         one_time_keyboard=True).to_dict()
-        sent_id: str | None = None
-        url = f"{self.bot.base_url}/sendMessage"
-        try:
+
+        async def texts(chat: int) -> str | None:
+            parts = telegram_texts(reply)
+            markup: Any = keyboard_json(reply)
+            if reply.expects == "location" and not reply.options:
+                label = self.catalog.text("telegram.send_location")
+                markup = ReplyKeyboardMarkup([[KeyboardButton(label, request_location=True)]], resize_keyboard=True,
+                                             one_time_keyboard=True).to_dict()
+            url = f"{self.bot.base_url}/sendMessage"
+            sent_id: str | None = None
             for index, part in enumerate(parts):
                 await self.throttle.wait(chat_id)
                 params = [RequestParameter("chat_id", chat, None), RequestParameter("text", part, None)]
@@ -243,15 +242,9 @@ class TelegramSender:
                 # the HTTP call, and all we need back is the message id.
                 message = await self.bot.request.post(url, request_data=RequestData(params))
                 sent_id = str(message["message_id"]) if isinstance(message, dict) else None
-        except Forbidden as error:
-            raise SendError("forbidden", permanent=True) from error
-        except RetryAfter as error:
-            raise SendError("retry_after", retry_after=_seconds(error.retry_after)) from error
-        except (TimedOut, NetworkError) as error:
-            raise SendError(type(error).__name__) from error
-        except BadRequest as error:
-            raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
-        return sent_id
+            return sent_id
+
+        return await self._sending(chat_id, texts)
 
     async def send_voice(self, chat_id: str, ogg: bytes, seconds: float, file_id: str | None = None
                          ) -> tuple[str | None, str | None, None]:
@@ -259,28 +252,35 @@ class TelegramSender:
 
         Returns (message id, the file_id Telegram keeps it under, no expiry: Telegram's file ids do not expire).
         """
-        try:
-            chat = int(chat_id)
-        except ValueError:
-            raise SendError("invalid chat id", permanent=True) from None
-        try:
+        async def voice(chat: int) -> Any:
             await self.throttle.wait(chat_id)
             try:
-                message = await self.bot.send_voice(chat, voice=file_id or ogg, duration=max(1, round(seconds)))
+                return await self.bot.send_voice(chat, voice=file_id or ogg, duration=max(1, round(seconds)))
             except BadRequest:
                 if file_id is None:
                     raise
-                message = await self.bot.send_voice(chat, voice=ogg, duration=max(1, round(seconds)))  # id gone
+                return await self.bot.send_voice(chat, voice=ogg, duration=max(1, round(seconds)))  # id gone
+
+        message = await self._sending(chat_id, voice)
+        sent = getattr(message, "voice", None)
+        return str(message.message_id), (sent.file_id if sent is not None else None), None
+
+    async def _sending(self, chat_id: str, call: Callable[[int], Awaitable[T]]) -> T:
+        """The one send path: the chat id checked, Telegram's errors made retry-or-give-up SendErrors."""
+        try:
+            chat = int(chat_id)
+        except ValueError:  # private chats have integer ids: this row can never be sent
+            raise SendError("invalid chat id", permanent=True) from None
+        try:
+            return await call(chat)
+        except BadRequest as error:  # before NetworkError: PTB's BadRequest is one of them, and a 400 never heals
+            raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
         except Forbidden as error:
             raise SendError("forbidden", permanent=True) from error
         except RetryAfter as error:
             raise SendError("retry_after", retry_after=_seconds(error.retry_after)) from error
         except (TimedOut, NetworkError) as error:
             raise SendError(type(error).__name__) from error
-        except BadRequest as error:
-            raise SendError(f"bad_request: {str(error)[:80]}", permanent=True) from error
-        voice = getattr(message, "voice", None)
-        return str(message.message_id), (voice.file_id if voice is not None else None), None
 
     async def acknowledge(self, callback_id: str, text: str | None = None) -> None:
         """Answer a button press so the citizen's spinner stops (Telegram expects it within seconds)."""

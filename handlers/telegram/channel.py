@@ -8,7 +8,6 @@ import hmac
 import logging
 import secrets
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,10 +19,8 @@ from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.app import Core
-from bot.conversation import catchup  # --- ops: latency histogram, update ids in logs ---
-from bot.conversation.batcher import TurnBatcher
-from bot.conversation.sequencer import ChatSequencer
-from bot.core import logs
+from bot.conversation.runtime import ChannelRuntime, Loop
+from bot.core import logs  # --- ops: latency histogram, update ids in logs ---
 from bot.core.messages import Inbound, Reply
 from bot.ops import metrics, supervisor
 from bot.outbox.delivery import Deliverer
@@ -62,7 +59,13 @@ class Job:
 
 
 class TelegramChannel:
-    """Receives updates (webhook or polling), records them, and runs them in order per chat."""
+    """Receives updates (webhook or polling), records them, and runs them in order per chat.
+
+    What every channel does (group commit, per-chat order, interceptors, catch-up, start and stop) is its
+    `runtime` (bot/conversation/runtime.py); this class keeps what is Telegram's. Its interceptors read the
+    checked update as a dict: admin features (case alerts, actions) claim the updates that are theirs, button
+    presses included, before citizen flows see them.
+    """
 
     def __init__(self, core: Core, bot: Bot, *, webhook_url: str | None = None, webhook_secret: str | None = None,
                  poll_timeout: int = 25, throttle: Throttle | None = None) -> None:
@@ -73,15 +76,9 @@ class TelegramChannel:
         self.poll_timeout = poll_timeout
         self.sender = TelegramSender(bot, core.engine.catalog, throttle)
         core.deliverer.add_sender(CHANNEL, self.sender)
-        self.batcher = TurnBatcher(core.inbox)
-        self.sequencer: ChatSequencer[Job] = ChatSequencer(self._work)
-        self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
-        self._accepting = False
+        self.runtime: ChannelRuntime[dict[str, Any], Job] = ChannelRuntime(core, CHANNEL, self._work)
         self._offset: int | None = None  # the next getUpdates offset (kept across restarts of the poll loop)
         self._poll_limit = 100
-        # Admin features (case alerts, actions) claim the updates that are theirs before citizen flows see them.
-        self.interceptors: list[Callable[[dict[str, Any]], Awaitable[bool]]] = []
 
     @property
     def deliverer(self) -> Deliverer:
@@ -108,36 +105,19 @@ class TelegramChannel:
         await self.bot.initialize()  # getMe: PTB needs the bot's username to recognise /cmd@bot
         if self.webhook_url:
             await self.ensure_secret()  # before anything is accepted: the door is never open without it
-        await self.resume()
-        self._accepting = True
-        if self.webhook_url:
+            await self.runtime.start()
             await self.bot.set_webhook(self.webhook_url, secret_token=await self.ensure_secret(),
                                        allowed_updates=ALLOWED_UPDATES)
             log.info("telegram webhook mode", extra={"bot": self.bot.username})
         else:
-            await self.bot.delete_webhook()
+            await self.bot.delete_webhook()  # no webhook route here: updates wait at Telegram for getUpdates
             # --- poison: supervised; up only once a getUpdates has worked, so a poll that keeps failing shows ---
-            self._tasks.append(supervisor.supervise(POLL_TASK, self._poll, stop=self._stop, up_on_start=False,
-                                                    backoff=(1.0, 30.0)))
+            await self.runtime.start(Loop(POLL_TASK, self._poll, up_on_start=False, backoff=(1.0, 30.0)))
             log.info("telegram long polling", extra={"bot": self.bot.username})
-        self._tasks.append(supervisor.supervise("telegram.retry_sends", lambda: catchup.retry_sends(
-            self.core, CHANNEL, self._stop), stop=self._stop))
-
-    async def resume(self) -> None:
-        """Handle what was recorded but not handled before a restart, and send what was not sent."""
-        await catchup.resume(self.core, CHANNEL)
 
     async def stop(self) -> None:
         """Stop taking updates, finish what was taken, close the transport."""
-        self._accepting = False
-        self._stop.set()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await self.sequencer.join()
-        await self.deliverer.flush()
+        await self.runtime.stop()
         await self.bot.shutdown()
 
     async def on_webhook(self, request: web.Request) -> web.Response:
@@ -147,7 +127,7 @@ class TelegramChannel:
         if self.webhook_secret is None or not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
             log.warning("telegram webhook with a wrong secret refused")
             return web.Response(status=403)
-        if not self._accepting:
+        if not self.runtime.accepting:
             return web.Response(status=503)  # shutting down: Telegram will redeliver
         try:
             update = schema.decode_update(await request.read())
@@ -174,18 +154,17 @@ class TelegramChannel:
             logs.bind(update_id=checked[0].update_id)
         accepted: list[tuple[Parsed, Inbound]] = []
         for update in checked:
-            if self.interceptors:
-                plain = schema.to_dict(update)  # the checked update, as the dict the admin features read
-                if any([await intercept(plain) for intercept in self.interceptors]):
-                    continue
+            # the checked update, as the dict the admin features read
+            if self.runtime.interceptors and await self.runtime.intercepted(schema.to_dict(update)):
+                continue
             parsed = parse_update(update, self.bot.id, self.bot.username)
             if parsed.callback_id:
-                asyncio.create_task(self.sender.acknowledge(parsed.callback_id))  # noqa: RUF006
+                self.runtime.spawn(self.sender.acknowledge(parsed.callback_id))
             if parsed.inbound is not None:
                 accepted.append((parsed, parsed.inbound))
             elif parsed.group and update.message is not None and _addressed(update.message, self.bot.username):
                 await self._tell_group(update.message.chat.id)
-        futures = self.batcher.submit_many([inbound for _, inbound in accepted])
+        futures = self.runtime.submit([inbound for _, inbound in accepted])
         for (parsed, inbound), future in zip(accepted, futures, strict=True):
             handled = await future
             metrics.observe_handled(CHANNEL, time.monotonic() - arrived)  # --- ops ---
@@ -194,8 +173,7 @@ class TelegramChannel:
                 pressed = (parsed.chat_id, parsed.callback_message_id)
             if handled.outgoing_ids or pressed:
                 items = list(zip(handled.outgoing_ids, handled.replies, strict=True))
-                self.sequencer.submit(f"{CHANNEL}:{inbound.user_id}",
-                                      Job(inbound.user_id, items, pressed, handled.claimed_until))
+                self.runtime.queue(inbound.user_id, Job(inbound.user_id, items, pressed, handled.claimed_until))
 
     async def _work(self, job: Job) -> None:
         if job.pressed is not None:
@@ -204,7 +182,7 @@ class TelegramChannel:
 
     async def _poll(self) -> None:
         """Long polling (run supervised: an error ends this round, the supervisor starts it again with backoff)."""
-        while not self._stop.is_set():
+        while not self.runtime.stopping:
             try:
                 updates, next_offset = await self._get_updates()
             except RetryAfter as error:  # told to wait: not a failure

@@ -2,14 +2,14 @@
 
 Admins work in Telegram (handlers/telegram/admin.py); their question reaches a WhatsApp citizen through the outbox
 like any notification. The citizen's next message — text, photo, voice note or other audio, document,
-video, or a shared location — is the answer: `AdminAnswers.intercept` (one of WhatsAppChannel.interceptors)
-hands it to `AdminCore.record_answer`, which stores it with the case, tells the case's admin chats and
-queues the citizen's acknowledgement ("admin.citizen.answer_received") in one transaction; the message
-never reaches the citizen flows. Commands, button presses, the SKM poster text, stickers and what WhatsApp
+video, or a shared location — is the answer: `AdminAnswers.intercept` (one of the WhatsApp channel's
+runtime interceptors) hands it to `AdminCore.record_answer`, which stores it with the case, tells the case's
+admin chats and queues the citizen's acknowledgement ("admin.citizen.answer_received") in one transaction; the
+message never reaches the citizen flows. Commands, button presses, the SKM poster text, stickers and what WhatsApp
 cannot show us go on to the flows as before, as does everything from citizens without an open question.
 
-The hook needs no wiring of its own: it finds the process's AdminCore in the Core (bot/admin_cases.admin_of,
-installed with the Telegram admin side by handlers/admin.attach_admin) whenever a message comes, so the
+The hook needs no wiring of its own: it finds the process's AdminCore in the Core (bot/admin/cases.py: admin_of,
+installed with the Telegram admin side by handlers/telegram/admin.py: attach_admin) whenever a message comes, so the
 order in which the channels are built does not matter; a process without the admin side passes every
 message on.
 
@@ -25,14 +25,12 @@ import logging
 from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from bot.admin.cards import MEDIA_KINDS
 from bot.admin.cases import admin_of
 from bot.app import Core
 from bot.core.messages import Inbound
-from models import store
-from models.tables import InboundMessage
+from models import whatsapp as storage
 
 from .payload import CHANNEL
 
@@ -102,19 +100,12 @@ class AdminAnswers:
 
     async def _recorded(self, wamid: str) -> bool:
         async with self.core.db.read() as session:
-            return (await session.exec(select(InboundMessage.id).where(
-                InboundMessage.channel == CHANNEL, InboundMessage.channel_message_id == wamid))).first() is not None
+            return await storage.inbound_id_of(session, CHANNEL, wamid) is not None
 
     async def _seen(self, msg: Inbound) -> None:
         """The citizen wrote (their window is open) and this wamid is done with (redeliveries do nothing)."""
-        now = self.core.clock.now()
         async with self.core.db.write() as session:
-            citizen_id = await store.citizen_for(session, msg, now)
-            stmt = store._insert(session, InboundMessage).values(
-                channel=CHANNEL, channel_message_id=msg.message_id, citizen_id=citizen_id, payload=msg.to_json(),
-                status="handled", received_at=now, handled_at=now,
-            ).on_conflict_do_nothing(index_elements=["channel", "channel_message_id"])
-            await session.execute(stmt)
+            await storage.record_handled(session, msg, self.core.clock.now())
 
 
 __all__ = ["AdminAnswers", "answer_of", "update_key"]

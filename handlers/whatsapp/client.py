@@ -173,7 +173,7 @@ class WhatsAppClient:
             self._session = None
 
     async def send(self, body: Mapping[str, Any]) -> str:
-        """Send one message body (see whatsapp_render) and return its wamid."""
+        """Send one message body (see handlers/whatsapp/render.py) and return its wamid."""
         data = await self._call("POST", self._messages_url, body)
         try:
             return str(data["messages"][0]["id"])

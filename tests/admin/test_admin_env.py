@@ -115,7 +115,7 @@ class AdminEnv:
         """Let everything queued go out: admin outbox, card edits, the citizens' outbox."""
         await self.handler.settle()
         await self.handler.sender.pump()
-        await self.channel.sequencer.join()
+        await self.channel.runtime.join()
         await self.core.deliverer.deliver_pending("telegram")
         await self.core.deliverer.flush()
 
@@ -235,7 +235,7 @@ async def admin_env(db: Database, clock: FixedClock, tmp_path: Path, admins: dic
         yield AdminEnv(fake, core, channel, handler, clock, admins_file)
     finally:
         await handler.stop()
-        await channel.sequencer.join()
+        await channel.runtime.join()
         await core.deliverer.flush()
         await bot.shutdown()
         await core.close()

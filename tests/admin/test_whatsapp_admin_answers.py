@@ -253,7 +253,7 @@ async def test_without_the_admin_side_every_message_goes_to_the_flows(db: Databa
 
     async with running_rig(db, clock, graph) as rig:
         assert await rig.says("halo", wa_id=WA)
-        assert await rig.channel.interceptors[0](Inbound("whatsapp", WA, "w", text="jawaban")) is False
+        assert await rig.channel.runtime.interceptors[0](Inbound("whatsapp", WA, "w", text="jawaban")) is False
 
 
 # --------------------------------------------------------------------------- the real process

@@ -24,14 +24,10 @@ from bot.outbox.delivery import SendError
 from bot.server import create_app, make_channels
 from bot.settings import Settings
 from bot.wiring import build_core
-from handlers.whatsapp.channel import (
-    WEBHOOK_PATH,
-    TemplateSpec,
-    WhatsAppChannel,
-    WhatsAppConfig,
-    WhatsAppMediaFetcher,
-)
+from handlers.whatsapp.channel import WEBHOOK_PATH, WhatsAppChannel
 from handlers.whatsapp.client import TransientError
+from handlers.whatsapp.config import TemplateSpec, WhatsAppConfig
+from handlers.whatsapp.media import WhatsAppMediaFetcher
 from handlers.whatsapp.render import render
 from models.db import Database
 from models.tables import Attachment, Citizen, InboundMessage, OutgoingMessage
@@ -103,11 +99,10 @@ class Rig:
 
     async def settle(self) -> None:
         """Until every reply went out and was recorded, and the background work (mark read, media) finished."""
-        await self.channel.sequencer.join()
+        await self.channel.runtime.join()
         await self.core.deliverer.flush()
         await self.channel.sender.flush()
-        while self.channel._background:
-            await asyncio.wait(set(self.channel._background))
+        await self.channel.runtime.drain()
 
     async def outbox(self) -> list[OutgoingMessage]:
         """Every outbox row, oldest first."""
@@ -152,7 +147,7 @@ async def make_rig(db: Database, clock: FixedClock, graph: FakeGraphAPI, ops: Op
     await site.start()
     host, port = runner.addresses[0][:2]
     await channel.start()
-    for task in channel._tasks:  # these tests run the outbox retries themselves, when they choose
+    for task in channel.runtime.tasks:  # these tests run the outbox retries themselves, when they choose
         task.cancel()
     http = aiohttp.ClientSession()
     return Rig(core, channel, graph, f"http://{host}:{port}{WEBHOOK_PATH}", http), runner

@@ -173,7 +173,7 @@ async def test_blind_persona_files_in_no_more_messages_than_the_typing_one(db: D
         typing_record, phone.record = phone.record, []
         phone.chat, phone.seen, phone.sent = CHAT, 0, 0
         blind = await blind_persona(phone)
-        await phone.channel.sequencer.join()
+        await phone.channel.runtime.join()
         spoken = await spoken_texts(db)
         assert len(spoken) == blind - 1  # one voice note for every turn after the first
         await phone.fake.wait_for(lambda: sum(c.status == 200 and c.params.get("chat_id") == CHAT

@@ -138,7 +138,7 @@ async def open_phone(db: Database, clock: FixedClock, stt: FakeSpeechServer, **e
         finally:
             stop.set()
             await worker
-            await channel.sequencer.join()
+            await channel.runtime.join()
             await core.deliverer.flush()
             await bot.shutdown()
             await core.close()
