@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from bot.core.clock import Clock
 from bot.ops import supervisor
 from bot.voice.settings import VoiceSettings
-from bot.voice.stage import VoiceStage, VoiceWorker
+from bot.voice.stage import VoiceStage
 from bot.voice.stt import Transcriber, make_transcriber
 from bot.voice.tts import Speech, Synthesizer, VoiceSender, make_synthesizer
+from bot.voice.worker import VoiceWorker
 from models.db import Database
 from models.voice import VoiceJob
 

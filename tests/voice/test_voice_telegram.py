@@ -23,9 +23,10 @@ from bot.settings import Settings
 from bot.understanding.agency_directory import ListAgencies
 from bot.understanding.place_directory import NoPlaces
 from bot.voice import audio
-from bot.voice.stage import EVIDENCE_ANSWER_SECONDS, LEASE, MAX_ACTIVE_JOBS, VoiceWorker
+from bot.voice.stage import EVIDENCE_ANSWER_SECONDS, LEASE, MAX_ACTIVE_JOBS
 from bot.voice.stt import make_transcriber
 from bot.voice.wiring import channel_fetch, run_worker
+from bot.voice.worker import VoiceWorker
 from bot.wiring import build_core
 from handlers.telegram.channel import TelegramChannel, make_bot
 from models.db import Database
