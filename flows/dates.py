@@ -3,6 +3,9 @@
 "kemarin", "3 hr yg lalu", "udah 3 hari", "6 bln lalu", "sejak 2019", "tgl 5", "wingi", "hari senin",
 "awal bulan", "17 agustus", "17/8", "kemarin sore sekitar jam empat", and "tidak ingat / sudah lama".
 Every word list lives in locales/ (date.words.*), Babel adds month and day names; nothing here is a word.
+
+Kept in one module (~500 lines): one reader whose phrase rules (spans, weekdays, months, numbers, parts of
+day) call each other; its words are data in the locale lexicon.
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ then LAPORBOT_SKM_ORDER / LAPORBOT_SKM_WEIGHT, then the model questionnaire and 
 Reports say which of each they used.
 Words come from the catalog (--locale, Indonesian by default). Exit codes: 0 fine, 1 the input was
 refused (nothing was written), 2 usage or configuration problem.
+
+Kept in one module (~470 lines): the sub-commands of one command, each a short function over the shared `_Out`.
 """
 
 from __future__ import annotations
