@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from telegram import Bot
 
 from bot.admin.cases import AdminCore, install
+from bot.admin.ports import Installing
 from bot.admin.scheduler import Scheduler
 from bot.admin.updates import DuplicateUpdate, handling_update, seen_update
 from bot.ops import supervisor
@@ -43,20 +44,14 @@ from handlers.telegram.admin_sender import AdminSender
 from handlers.telegram.admin_views import AdminViews
 
 if TYPE_CHECKING:
-    from bot.conversation.inbox import Inbox
-    from bot.conversation.services import ComplaintHook
     from bot.outbox.delivery import Deliverer
-    from flows.engine import Engine
 
 
-class Parts(ChatParts, Protocol):
-    """What the Telegram admin side uses of the process (bot.app.Core has them): its chat's parts, the deliverer,
-    and what the channel-free admin side installs into and reads (bot.admin.cases.install: hooks, engine, inbox)."""
+class Parts(ChatParts, Installing, Protocol):
+    """What the Telegram admin side uses of the process (bot.app.Core has them): its chat's parts, what the
+    channel-free admin side is installed with (bot.admin.ports.Installing), and the deliverer."""
 
     deliverer: Deliverer
-    engine: Engine
-    inbox: Inbox
-    hooks: list[ComplaintHook]
 
 
 log = logging.getLogger("laporbot.admin")
