@@ -1,6 +1,8 @@
 """The channel-independent heart of a process (`Core`), and the deployment's agency directory.
 
-bot/wiring.py builds it; everything else receives it (or the parts of it it uses).
+bot/wiring.py builds it and the entry points (bot/server.py, bot/cli/) hold it; every other module receives only the
+parts it uses, named by a `typing.Protocol` (its narrow port: bot/admin/ports.py, bot/forwarding/ports.py, a channel's
+`Parts`, bot/conversation/catchup.py's), which Core satisfies structurally: callers pass the Core itself.
 """
 
 from __future__ import annotations

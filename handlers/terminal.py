@@ -7,15 +7,30 @@ import json
 import sys
 import uuid
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.engine import make_url
 
-from bot.app import Core
 from bot.core.labels import shorten, simple_messages
 from bot.core.messages import Inbound, Location, Media, Option, Reply
 from bot.core.text_safety import safe_inbound
 from bot.outbox.delivery import SendError
+
+if TYPE_CHECKING:
+    from bot.conversation.inbox import Inbox
+    from bot.outbox.delivery import Deliverer
+    from bot.settings import Settings
+    from flows.engine import Engine
+
+
+class Parts(Protocol):
+    """What the terminal chat uses of the process (bot.app.Core has them)."""
+
+    settings: Settings
+    engine: Engine
+    inbox: Inbox
+    deliverer: Deliverer
+
 
 CHANNEL = "terminal"
 JSON_LABEL = 60  # labels in JSON lines are cut at a word; the whole label is then the "description"
@@ -133,14 +148,14 @@ def data_location(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def greeting(core: Core, locale: str = "id") -> str:
+def greeting(core: Parts, locale: str = "id") -> str:
     """The one line before the terminal chat: how to connect Telegram / WhatsApp, where the data is kept."""
     return core.engine.catalog.text("terminal.greeting", locale, telegram="TELEGRAM_BOT_TOKEN",
                                     whatsapp="WHATSAPP_PHONE_NUMBER_ID + WHATSAPP_ACCESS_TOKEN + WHATSAPP_APP_SECRET",
                                     data=data_location(core.settings.database_url))
 
 
-async def chat(core: Core, *, user: str, jsonl: bool, stdin: IO[str] | None = None,
+async def chat(core: Parts, *, user: str, jsonl: bool, stdin: IO[str] | None = None,
                stdout: IO[str] | None = None) -> None:
     """Run the conversation loop until end of input."""
     inp = stdin or sys.stdin

@@ -13,12 +13,13 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import event
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.config import AdminConfig, AdminDirectory
+from bot.admin.ports import Parts
 from bot.admin.sla import AdminSettings, clock_for, set_clock, sync_case
 from bot.admin.updates import record_update
 from bot.core.i18n import Catalog
@@ -26,9 +27,6 @@ from models import admin_store, store
 from models.admin import AdminAudit, AdminCard, AdminCase, AdminOutbox, AdminPrompt, InfoRequest
 from models.tables import Attachment, Citizen, Complaint, StatusChange
 from models.voice import transcripts
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 log = logging.getLogger("laporbot.admin")
 
@@ -102,7 +100,7 @@ def actor_of(user_id: int) -> str:
 class AdminBase:
     """The admin side of one laporbot process, the parts its features share (bot/admin/cases.py: AdminCore)."""
 
-    def __init__(self, core: Core, settings: AdminSettings) -> None:
+    def __init__(self, core: Parts, settings: AdminSettings) -> None:
         self.core = core
         self.settings = settings
         self.directory = AdminDirectory(settings.admins_file)

@@ -14,23 +14,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.actions import Actions
+from bot.admin.ports import Hooks, Installing
 from bot.admin.sla import AdminSettings
 from models.tables import Complaint
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 
 class AdminCore(Actions):
     """The admin side of one laporbot process: cases and cards (AdminBase), questions, actions."""
 
 
-def install(core: Core, settings: AdminSettings | None = None) -> AdminCore:
+def install(core: Installing, settings: AdminSettings | None = None) -> AdminCore:
     """Wire the admin side into a Core (once): the complaint hook and the status listener."""
     found = admin_of(core)
     if found is not None:
@@ -46,7 +42,7 @@ def install(core: Core, settings: AdminSettings | None = None) -> AdminCore:
     return admin
 
 
-def admin_of(core: Core) -> AdminCore | None:
+def admin_of(core: Hooks) -> AdminCore | None:
     """The AdminCore installed in a Core, if any."""
     for hook in core.hooks:
         found = getattr(hook, "laporbot_admin", None)

@@ -7,17 +7,14 @@ import asyncio
 import logging
 import time
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from bot.admin.cards import MEDIA_KINDS, AdminBase, Outcome
+from bot.admin.ports import Parts
 from bot.admin.sla import FINISHED, AdminSettings
 from bot.core.messages import Reply
 from models import admin_store, store
 from models.admin import AdminOutbox, InfoReply
 from models.tables import Attachment, Complaint
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 log = logging.getLogger("laporbot.admin")
 
@@ -29,7 +26,7 @@ CACHE_SECONDS = 1.0
 class Questions(AdminBase):
     """Open questions to citizens and their answers."""
 
-    def __init__(self, core: Core, settings: AdminSettings) -> None:
+    def __init__(self, core: Parts, settings: AdminSettings) -> None:
         super().__init__(core, settings)
         # Per channel: who has an open question, and when that was read (a one-second cache).
         self._open: dict[str, tuple[set[str], float]] = {}

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 
 from bot.forwarding.central import OutgoingAttachment
+from bot.forwarding.ports import ChannelFiles, Fetching
 
 if TYPE_CHECKING:
-    from bot.app import Core
     from bot.forwarding.payload import AttachmentFetcher
     from bot.forwarding.settings import ForwardingSettings
     from models.tables import Attachment
@@ -146,7 +146,7 @@ class ChannelFetchers(dict[str, "AttachmentFetcher"]):
                 log.warning("closing an attachment fetcher failed", extra={"error": type(error).__name__})
 
 
-def attachment_fetchers(core: Core, config: ForwardingSettings | None = None) -> ChannelFetchers:
+def attachment_fetchers(core: Fetching, config: ForwardingSettings | None = None) -> ChannelFetchers:
     """A fetcher for each configured chat channel, when the configured central system takes uploads."""
     from bot.forwarding.settings import ForwardingSettings
 
@@ -159,7 +159,7 @@ def attachment_fetchers(core: Core, config: ForwardingSettings | None = None) ->
     return fetchers
 
 
-def channel_fetchers(core: Core, *, timeout: float = 30.0) -> ChannelFetchers:
+def channel_fetchers(core: ChannelFiles, *, timeout: float = 30.0) -> ChannelFetchers:
     """A file fetcher for each configured chat channel (forwarding's uploads, voice notes to transcribe)."""
     settings = core.settings
     fetchers: dict[str, AttachmentFetcher] = {}

@@ -16,7 +16,7 @@ import socket
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -41,13 +41,11 @@ from bot.forwarding.payload import (
     remote_number,
     without_metadata,
 )
+from bot.forwarding.ports import Forwarding
 from bot.forwarding.settings import ForwardingSettings
 from models import store, workqueue
 from models.forwarding import FORWARD_JOBS, claim_sends, pull_forward
 from models.tables import Attachment, Citizen, Complaint, OutgoingMessage, StatusChange
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 log = logging.getLogger("laporbot.forwarding")
 
@@ -97,7 +95,7 @@ def worker_name(index: int = 0) -> str:
 class Forwarder:
     """One outbox worker: claims due entries with a lease, sends them, records each outcome."""
 
-    def __init__(self, core: Core, adapter: CentralAdapter, config: ForwardingSettings, *,
+    def __init__(self, core: Forwarding, adapter: CentralAdapter, config: ForwardingSettings, *,
                  worker_id: str | None = None, fetchers: Mapping[str, AttachmentFetcher] | None = None,
                  rng: random.Random | None = None) -> None:
         self.core = core

@@ -7,14 +7,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from bot.forwarding.ports import Jobs
 from bot.forwarding.settings import ForwardingSettings
 from models.forwarding import job_counts, jobs_in, lock_requeueable
 from models.tables import Complaint
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 log = logging.getLogger("laporbot.forwarding")
 
@@ -34,13 +31,13 @@ class JobView:
     updated_at: datetime
 
 
-async def outbox_counts(core: Core) -> dict[str, int]:
+async def outbox_counts(core: Jobs) -> dict[str, int]:
     """How many entries are in each status."""
     async with core.db.read() as session:
         return await job_counts(session)
 
 
-async def list_jobs(core: Core, statuses: Sequence[str] = ("pending", "sending", "failed"),
+async def list_jobs(core: Jobs, statuses: Sequence[str] = ("pending", "sending", "failed"),
                     limit: int = 50) -> list[JobView]:
     """Outbox entries in these statuses, oldest first (what an admin page or `laporbot outbox list` shows)."""
     async with core.db.read() as session:
@@ -49,7 +46,7 @@ async def list_jobs(core: Core, statuses: Sequence[str] = ("pending", "sending",
                     j.updated_at) for j, tracking_no in rows]
 
 
-async def retry(core: Core, ref: int | str | None = None, *, actor: str = "operator") -> list[int]:
+async def retry(core: Jobs, ref: int | str | None = None, *, actor: str = "operator") -> list[int]:
     """Queue failed entries again with a fresh attempt budget: one (by id or tracking number) or all failed."""
     config = core.section(ForwardingSettings)
     now = core.clock.now()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -36,13 +35,11 @@ from bot.forwarding.central.open311_format import (
     services_xml,
 )
 from bot.forwarding.payload import aware, remote_number
+from bot.forwarding.ports import Open311
 from bot.forwarding.settings import ForwardingSettings
 from models.admin import AdminCase
 from models.forwarding import public_complaint, public_complaints
 from models.tables import Citizen, Complaint
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 PREFIX = "/open311/v2"
 DEFAULT_WINDOW = timedelta(days=90)  # the spec's default when no dates are given
@@ -90,7 +87,8 @@ def _guarded(handler: Callable[[Open311Api, web.Request], Awaitable[web.Response
 class Open311Api:
     """The read handlers, bound to one Core."""
 
-    def __init__(self, core: Core, *, anonymous_descriptions: bool = False, sla: AdminSettings | None = None) -> None:
+    def __init__(self, core: Open311, *, anonymous_descriptions: bool = False,
+                 sla: AdminSettings | None = None) -> None:
         self.core = core
         self.anonymous_descriptions = anonymous_descriptions
         self.catalog = core.engine.catalog
@@ -322,7 +320,7 @@ def _stored(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def add_open311_routes(app: web.Application, core: Core) -> None:
+def add_open311_routes(app: web.Application, core: Open311) -> None:
     """Serve the Open311 GeoReport v2 read endpoints on the app."""
     config = core.section(ForwardingSettings)
     api = Open311Api(core, anonymous_descriptions=config.open311_anonymous_descriptions,

@@ -7,7 +7,6 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,13 +24,11 @@ from bot.forwarding.central.base import (
 )
 from bot.forwarding.central.open311 import TOKEN_PREFIX
 from bot.forwarding.payload import aware
+from bot.forwarding.ports import Polling
 from bot.forwarding.settings import ForwardingSettings
 from models import store
 from models.forwarding import ForwardJob, claim_polls, lock_jobs
 from models.tables import Complaint
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 log = logging.getLogger("laporbot.forwarding")
 
@@ -54,7 +51,7 @@ SETTLED = frozenset({SELESAI, DITOLAK, DIARSIPKAN})
 class StatusPoller:
     """Reads the central status and follow-ups of sent complaints and tells citizens about every change."""
 
-    def __init__(self, core: Core, adapter: CentralAdapter, config: ForwardingSettings, *, batch: int = 50,
+    def __init__(self, core: Polling, adapter: CentralAdapter, config: ForwardingSettings, *, batch: int = 50,
                  concurrency: int = 8) -> None:
         self.core = core
         self.adapter = adapter

@@ -7,7 +7,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
-from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,17 +14,15 @@ from bot.forwarding.central import CentralAdapter
 from bot.forwarding.forwarder import Forwarder, worker_name
 from bot.forwarding.payload import AttachmentFetcher, idempotency_key
 from bot.forwarding.poller import StatusPoller
+from bot.forwarding.ports import Wiring
 from bot.forwarding.settings import OFF_MESSAGE, ForwardingSettings, make_adapter
 from models.forwarding import ForwardJob
 from models.tables import Complaint
 
-if TYPE_CHECKING:
-    from bot.app import Core
-
 log = logging.getLogger("laporbot.forwarding")
 
 
-def enqueue_hook(core: Core, *, enabled: bool) -> Callable[[AsyncSession, Complaint], Awaitable[None]]:
+def enqueue_hook(core: Wiring, *, enabled: bool) -> Callable[[AsyncSession, Complaint], Awaitable[None]]:
     """The complaint hook writing the outbox entry in the transaction that stores the complaint."""
 
     async def enqueue(session: AsyncSession, complaint: Complaint) -> None:
@@ -41,7 +38,7 @@ def enqueue_hook(core: Core, *, enabled: bool) -> Callable[[AsyncSession, Compla
     return enqueue
 
 
-def install(core: Core, config: ForwardingSettings | None = None) -> None:
+def install(core: Wiring, config: ForwardingSettings | None = None) -> None:
     """Wire forwarding into a Core: every new complaint gets its outbox entry (once, however often called).
 
     config: the forwarding settings (default: the Core's, whose problems are reported when workers start).
@@ -71,7 +68,7 @@ async def _loop(step: Callable[[], Awaitable[int]], stop: asyncio.Event, idle: f
             await asyncio.wait_for(stop.wait(), pause)
 
 
-async def run_workers(core: Core, n: int | None = None, stop: asyncio.Event | None = None, *,
+async def run_workers(core: Wiring, n: int | None = None, stop: asyncio.Event | None = None, *,
                       adapter: CentralAdapter | None = None, config: ForwardingSettings | None = None,
                       fetchers: Mapping[str, AttachmentFetcher] | None = None) -> None:
     """Run `n` outbox workers and the status poller until `stop` is set (inside `laporbot run`, or alone).
@@ -87,7 +84,7 @@ async def run_workers(core: Core, n: int | None = None, stop: asyncio.Event | No
             await closing()
 
 
-async def _run_workers(core: Core, n: int | None, stop: asyncio.Event | None, *, adapter: CentralAdapter | None,
+async def _run_workers(core: Wiring, n: int | None, stop: asyncio.Event | None, *, adapter: CentralAdapter | None,
                        config: ForwardingSettings | None, fetchers: Mapping[str, AttachmentFetcher] | None) -> None:
     """run_workers itself."""
     config = config or core.section(ForwardingSettings, checked=True)

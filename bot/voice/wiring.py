@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.clock import Clock
 from bot.ops import supervisor
@@ -19,12 +19,15 @@ from models.db import Database
 from models.voice import VoiceJob
 
 if TYPE_CHECKING:
-    from bot.app import Core
+    from bot.conversation.inbox import Inbox
+    from bot.forwarding.ports import ChannelFiles
+    from bot.outbox.delivery import Deliverer
+    from bot.settings import Settings
 
 log = logging.getLogger("laporbot.voice")
 
 
-def channel_fetch(core: Core) -> tuple[Any, list[Any]]:
+def channel_fetch(core: ChannelFiles) -> tuple[Any, list[Any]]:
     """An async fetch(job) -> audio bytes over each configured channel's file download, and the closers."""
     from bot.forwarding.fetchers import channel_fetchers
     from models.tables import Attachment
@@ -76,7 +79,21 @@ class Voice:
         return lambda sender, channel: VoiceSender(sender, channel, speech) if hasattr(sender, "send_voice") else sender
 
 
-def run_worker(core: Core, stop: asyncio.Event) -> asyncio.Task[None] | None:
+class Parts(Protocol):
+    """What the transcription worker uses of the process (bot.app.Core has them): the voice parts and the turn
+    pipeline, the channels' file fetchers' (bot.forwarding.ports.ChannelFiles: settings, db), and the worker's
+    (bot/voice/worker.py: db, clock, inbox, deliverer)."""
+
+    voice: Voice
+    pipeline: VoiceStage
+    settings: Settings
+    db: Database
+    clock: Clock
+    inbox: Inbox
+    deliverer: Deliverer
+
+
+def run_worker(core: Parts, stop: asyncio.Event) -> asyncio.Task[None] | None:
     """The supervised transcription worker of `laporbot run`, where speech to text is configured (its task).
 
     It answers through the whole turn pipeline (core.pipeline, whose outermost stage is the voice stage).

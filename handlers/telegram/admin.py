@@ -26,21 +26,33 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import Bot
 
 from bot.admin.cases import AdminCore, install
+from bot.admin.ports import Installing
 from bot.admin.scheduler import Scheduler
 from bot.admin.updates import DuplicateUpdate, handling_update, seen_update
-from bot.app import Core
 from bot.ops import supervisor
 from handlers.telegram.adapter import CHANNEL, update_key
 from handlers.telegram.admin_buttons import AdminButtons
 from handlers.telegram.admin_chat import AdminChat
+from handlers.telegram.admin_chat import Parts as ChatParts
 from handlers.telegram.admin_commands import ADMIN_ONLY, SHARED, AdminCommands, parse_command
 from handlers.telegram.admin_sender import AdminSender
 from handlers.telegram.admin_views import AdminViews
+
+if TYPE_CHECKING:
+    from bot.outbox.delivery import Deliverer
+
+
+class Parts(ChatParts, Installing, Protocol):
+    """What the Telegram admin side uses of the process (bot.app.Core has them): its chat's parts, what the
+    channel-free admin side is installed with (bot.admin.ports.Installing), and the deliverer."""
+
+    deliverer: Deliverer
+
 
 log = logging.getLogger("laporbot.admin")
 
@@ -48,7 +60,7 @@ log = logging.getLogger("laporbot.admin")
 class AdminHandler:
     """The admin side of the Telegram channel: the interceptor, and the background loop (sender, SLA scheduler)."""
 
-    def __init__(self, core: Core, channel: Any, admin: AdminCore) -> None:
+    def __init__(self, core: Parts, channel: Any, admin: AdminCore) -> None:
         self.core = core
         self.channel = channel
         self.admin = admin
@@ -203,7 +215,7 @@ class AdminHandler:
         return True
 
 
-def attach_admin(core: Core, channel: Any) -> AdminHandler:
+def attach_admin(core: Parts, channel: Any) -> AdminHandler:
     """Install the admin side on a Telegram channel: its interceptor goes first."""
     admin = install(core)
     handler = AdminHandler(core, channel, admin)

@@ -6,16 +6,41 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.admin.cards import Outcome
 from bot.admin.cases import AdminCore
-from bot.app import Core
 from handlers.telegram.admin_render import status_name
 from handlers.telegram.admin_sender import AdminSender
+
+if TYPE_CHECKING:
+    from bot.config.reader import Section
+    from bot.conversation.status import StatusChanger
+    from bot.core.clock import Clock
+    from bot.settings import Settings
+    from bot.understanding.agency_directory import AgencyDirectory
+    from bot.understanding.place_directory import PlaceDirectory
+    from models.db import Database
+
+S = TypeVar("S", bound="Section")
+
+
+class Parts(Protocol):
+    """What the admin chat's buttons, commands and views use of the process (bot.app.Core has them), the
+    forwarding retry's (bot.forwarding.jobs: clock, status, section) included."""
+
+    db: Database
+    settings: Settings
+    clock: Clock
+    agencies: AgencyDirectory
+    places: PlaceDirectory
+    status: StatusChanger
+
+    def section(self, kind: type[S], *, checked: bool = False) -> S: ...
+
 
 log = logging.getLogger("laporbot.admin")
 
@@ -23,7 +48,7 @@ log = logging.getLogger("laporbot.admin")
 class AdminChat:
     """The admin side's shared parts (handlers/telegram/admin.py builds one and hands it to the others)."""
 
-    def __init__(self, core: Core, admin: AdminCore, bot: Bot, sender: AdminSender) -> None:
+    def __init__(self, core: Parts, admin: AdminCore, bot: Bot, sender: AdminSender) -> None:
         self.core = core
         self.admin = admin
         self.bot = bot

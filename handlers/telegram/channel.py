@@ -10,7 +10,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiohttp import web
 from telegram import Bot
@@ -18,7 +18,6 @@ from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.app import Core
 from bot.conversation.runtime import ChannelRuntime, Loop
 from bot.core import logs  # --- ops: latency histogram, update ids in logs ---
 from bot.core.messages import Inbound, Reply
@@ -26,6 +25,24 @@ from bot.ops import metrics, supervisor
 from bot.outbox.delivery import Deliverer
 from handlers.telegram.adapter import CHANNEL, Parsed, TelegramSender, Throttle, parse_update, schema
 from handlers.telegram.request import AiohttpRequest
+
+if TYPE_CHECKING:
+    from bot.conversation.inbox import Inbox
+    from bot.core.clock import Clock
+    from flows.engine import Engine
+    from models.db import Database
+
+
+class Parts(Protocol):
+    """What the Telegram channel uses of the process (bot.app.Core has them), its runtime's included
+    (bot.conversation.catchup.Parts: db, inbox, deliverer)."""
+
+    db: Database
+    engine: Engine
+    clock: Clock
+    inbox: Inbox
+    deliverer: Deliverer
+
 
 log = logging.getLogger("laporbot.telegram")
 
@@ -67,7 +84,7 @@ class TelegramChannel:
     presses included, before citizen flows see them.
     """
 
-    def __init__(self, core: Core, bot: Bot, *, webhook_url: str | None = None, webhook_secret: str | None = None,
+    def __init__(self, core: Parts, bot: Bot, *, webhook_url: str | None = None, webhook_secret: str | None = None,
                  poll_timeout: int = 25, throttle: Throttle | None = None) -> None:
         self.core = core
         self.bot = bot

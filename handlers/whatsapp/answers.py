@@ -23,16 +23,29 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.exc import IntegrityError
 
 from bot.admin.cards import MEDIA_KINDS
 from bot.admin.cases import admin_of
-from bot.app import Core
 from bot.core.messages import Inbound
 from models import whatsapp as storage
 
 from .payload import CHANNEL
+
+if TYPE_CHECKING:
+    from bot.conversation.services import ComplaintHook
+    from bot.core.clock import Clock
+    from models.db import Database
+
+
+class Parts(Protocol):
+    """What the admin answers use of the process (bot.app.Core has them); hooks: where admin_of finds AdminCore."""
+
+    db: Database
+    clock: Clock
+    hooks: list[ComplaintHook]
 
 log = logging.getLogger("laporbot.whatsapp")
 
@@ -66,7 +79,7 @@ def answer_of(msg: Inbound) -> tuple[str, str | None, str | None] | None:
 class AdminAnswers:
     """Claims a citizen's answer to an admin's question before the citizen flows see it."""
 
-    def __init__(self, core: Core, claimed: Callable[[Inbound], None]) -> None:
+    def __init__(self, core: Parts, claimed: Callable[[Inbound], None]) -> None:
         """claimed: what the channel does with a message once it is recorded as an answer (blue ticks, media)."""
         self.core = core
         self.claimed = claimed

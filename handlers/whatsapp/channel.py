@@ -22,7 +22,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiohttp import web
 
@@ -32,6 +32,7 @@ from bot.outbox.delivery import Deliverer
 from bot.surveys.units import whatsapp_start_payload
 
 from .answers import AdminAnswers
+from .answers import Parts as AnswerParts
 from .client import WhatsAppClient, WhatsAppError
 from .config import WhatsAppConfig, make_client
 from .media import MediaKeeper, WhatsAppMediaFetcher
@@ -40,7 +41,29 @@ from .sender import WhatsAppSender
 from .statuses import reapply_failures, record_statuses
 
 if TYPE_CHECKING:
-    from bot.app import Core
+    from bot.conversation.inbox import Inbox
+    from bot.core.clock import Clock
+    from bot.settings import Settings
+    from flows.engine import Engine
+    from models.db import Database
+
+
+class FetcherParts(Protocol):
+    """What the media fetcher of forwarding uses of the process (bot.app.Core has them)."""
+
+    settings: Settings
+    db: Database
+
+
+class Parts(FetcherParts, AnswerParts, Protocol):
+    """What the WhatsApp channel uses of the process (bot.app.Core has them): its own parts, its runtime's
+    (bot.conversation.catchup.Parts: db, inbox, deliverer) and its admin answers' (.answers.Parts)."""
+
+    engine: Engine
+    clock: Clock
+    inbox: Inbox
+    deliverer: Deliverer
+
 
 log = logging.getLogger("laporbot.whatsapp")
 
@@ -70,7 +93,7 @@ class WhatsAppChannel:
     recorded as a turn.
     """
 
-    def __init__(self, core: Core, config: WhatsAppConfig, client: WhatsAppClient | None = None) -> None:
+    def __init__(self, core: Parts, config: WhatsAppConfig, client: WhatsAppClient | None = None) -> None:
         self.core = core
         self.config = config
         self.client = client or make_client(config)
@@ -205,13 +228,13 @@ def survey_link(msg: Inbound) -> Inbound:
     return replace(msg, command="start", text=payload)
 
 
-def make_whatsapp_channel(core: Core) -> WhatsAppChannel | None:
+def make_whatsapp_channel(core: Parts) -> WhatsAppChannel | None:
     """The channel when WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN are set."""
     config = WhatsAppConfig.from_env(core.settings.extra)
     return WhatsAppChannel(core, config) if config is not None else None
 
 
-def whatsapp_fetcher(core: Core) -> WhatsAppMediaFetcher | None:
+def whatsapp_fetcher(core: FetcherParts) -> WhatsAppMediaFetcher | None:
     """The forwarding step's fetcher for WhatsApp attachments (run_workers(fetchers={"whatsapp": ...}))."""
     config = WhatsAppConfig.from_env(core.settings.extra)
     return WhatsAppMediaFetcher(core.db, make_client(config)) if config is not None else None
