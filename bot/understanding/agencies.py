@@ -56,6 +56,7 @@ _FIT_UP_ONLY = 0.95  # the province runs it when the regency has none (PAM Jaya 
 _FIT_CENTRAL = 0.7  # the ministry when a regional office exists
 _FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no region is known
 _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
+_TIE = 0.5  # scores this close (as shown, rounded to 0.1) are equal: the data order must not choose
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _PLACE_NGRAM = 4  # words of a place name looked at together ('padang lawas utara')
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
@@ -329,7 +330,8 @@ class AgencyCatalog:
             fits = 0 if category and self.category_of(agency) == category else 1
             out.append(((int(foreign), -shown, nearness, fits, code), AgencyMatch(agency, shown)))
         out.sort(key=lambda pair: pair[0])
-        return [m for _, m in out]
+        found = [m for _, m in out]
+        return found if given else _without_tied_regencies(found)
 
     @staticmethod
     def _nearness(agency: Agency, options: list[_RegionOption]) -> int:
@@ -495,6 +497,32 @@ class AgencyCatalog:
                 if gov:
                     ranking.add(gov[0].code, 30.0 * opt.weight)  # 'no wrong door': the local government
                     return
+
+
+def _regency(code: str | None) -> str | None:
+    """The kabupaten/kota part of a region code (None for a province or a national body)."""
+    return code[:5] if code and len(code) >= 5 else None
+
+
+def _without_tied_regencies(found: list[AgencyMatch]) -> list[AgencyMatch]:
+    """With no place given, a kabupaten office is not offered when another kabupaten's fits as well.
+
+    "banjir di Gebang" names a village of Langkat, Cirebon and Purworejo alike: choosing one by the order of
+    the data would send the complaint to the wrong kabupaten, so no kabupaten office is offered, only the
+    province's (when every such place is in it) or a national body; with none, nothing is, and the agency
+    question asks the citizen.
+    """
+    if not found or _regency(found[0].agency.region_code) is None:
+        return found
+    top = found[0].score
+    tied = {_regency(m.agency.region_code) for m in found if m.score >= top - _TIE}
+    tied.discard(None)
+    if len(tied) < 2:
+        return found
+    provinces = {code[:2] for code in tied if code}
+    # which kabupaten is unknown, so no kabupaten's office is safe; a province's only if the place is in it
+    return [m for m in found if m.agency.region_code is None
+            or (len(m.agency.region_code) == 2 and provinces == {m.agency.region_code})]
 
 
 def keyword_strength(weight: float) -> float:

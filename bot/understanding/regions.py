@@ -71,7 +71,10 @@ gedung balai
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
-                       "asal", "tinggal", "lokasi", "alamat", "menuju", "arah"})
+                       "asal", "tinggal", "lokasi", "alamat", "menuju", "arah",
+                       # Javanese 'neng/nang/ning/ing/teng/wonten' and Malay 'kat' are 'di'
+                       "neng", "nang", "ning", "ing", "teng", "wonten", "kat"})
+TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
 
@@ -172,6 +175,10 @@ def _name_variants(name: str, level: int) -> list[str]:
                 if base.startswith("Kepulauan ") and len(base.split()) == 2:
                     variants.append(base[len("Kepulauan "):])
                 break
+    # 'Kramatjati' typed as 'Kramat Jati': a 't'+'j' across the words is not the old spelling's tj (c) that the
+    # one word's key folds it to, so the name is also keyed as the two words people write
+    variants += [re.sub(r"(?<=[a-z])([td])(j)", r"\1 \2", v, flags=re.IGNORECASE) for v in variants
+                 if re.search(r"[a-z][td]j", v, flags=re.IGNORECASE)]
     if any(c in name for c in "/(),"):
         # 'Mekarwangi/Sukatani', 'Cemaga Selatan (Setengar)'; bare numerals ('II') are not names
         variants += [p for p in re.split(r"[/(),]", name) if sum(c.isalpha() for c in p) >= 3
@@ -299,6 +306,10 @@ class RegionIndex:
         if nick_path.exists():
             with open(nick_path, newline="", encoding="utf-8") as f:
                 nicknames = [(r["alias"], r["code"], float(r["weight"])) for r in csv.DictReader(f)]
+        towns_path = path / "towns.csv"
+        if towns_path.exists():  # 'Sampit', 'Maumere': towns people name that are no kecamatan's name
+            with open(towns_path, newline="", encoding="utf-8") as f:
+                nicknames += [(r["town"], r["code"], TOWN_WEIGHT) for r in csv.DictReader(f)]
         index = cls(_read_region_rows(path), nicknames)
         index.load_seconds = time.perf_counter() - started
         return index
