@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -54,6 +54,9 @@ class StoreServices:
     locale: str
     on_complaint: tuple[ComplaintHook, ...] = ()
     batch: Any = None  # what the engine read once for the whole batch of turns (see Inbox._prepare)
+    # the last story read this turn: the menu asks "is it a story?" and then takes it, the story step reads it
+    # for its slots and then for its title — one reading (~1 ms for a long story) serves them all
+    _last_reading: tuple[str, StoryReading] | None = field(default=None, init=False, repr=False)
 
     def now(self) -> datetime:
         """The current time."""
@@ -132,10 +135,14 @@ class StoreServices:
 
         from bot.understanding.story import read_story, story_words
 
+        if self._last_reading is not None and self._last_reading[0] == text:
+            return self._last_reading[1]
         today = self.now().astimezone(ZoneInfo(self.config.timezone)).date()
-        return read_story(text, today, story_words(self.catalog), resolve_place=self.resolve_place,
-                          suggest_agency=self.suggest_agency, suggest_category=self.suggest_category,
-                          home=self.config.region, agency_category=self.agency_category)
+        reading = read_story(text, today, story_words(self.catalog), resolve_place=self.resolve_place,
+                             suggest_agency=self.suggest_agency, suggest_category=self.suggest_category,
+                             home=self.config.region, agency_category=self.agency_category)
+        self._last_reading = (text, reading)
+        return reading
 
     async def hand_to_staff(self, answers: Mapping[str, Any], step: str | None) -> str | None:
         """A case for the admins holding the conversation so far; never forwarded to the central system."""
