@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from bot.core.i18n import Catalog
@@ -688,6 +689,12 @@ def _tokens(text: str) -> list[str]:
     return clean(text).split()
 
 
+@lru_cache(maxsize=4096)
+def _said(word: str) -> str:
+    """An option word as compared with an answer (the option words are few and asked about on every answer)."""
+    return " ".join(_tokens(word))
+
+
 def _containing(text: str, options: Sequence[Option]) -> str | None:
     """The one option whose label holds the text as whole words ("bantuan" in "Bantuan sosial")."""
     said = _tokens(text)
@@ -703,7 +710,7 @@ def _containing(text: str, options: Sequence[Option]) -> str | None:
 def _word_owner(text: str, words: Mapping[str, Sequence[str]], *, fuzzy: bool = True) -> str | None:
     """The one option whose word list holds the text; a word two options share picks neither."""
     said, raw = " ".join(_tokens(text)), text.strip()
-    exact = {o for o, ws in words.items() for w in ws if w == raw or " ".join(_tokens(w)) == said}
+    exact = {o for o, ws in words.items() for w in ws if w == raw or _said(w) == said}
     if exact:
         return exact.pop() if len(exact) == 1 else None
     return match_words(text, {o: frozenset(ws) for o, ws in words.items() if ws}) if fuzzy else None

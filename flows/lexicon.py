@@ -39,6 +39,7 @@ class Lexicon:
                 words.update(split_words(catalog.maybe(key_of(kind), locale)))
             self._raw[kind] = frozenset(words)
         self._clean = {kind: frozenset(c for w in words if (c := _norm(w))) for kind, words in self._raw.items()}
+        self._sorted: dict[str, tuple[str, ...]] = {}
 
     def words(self, kind: str) -> frozenset[str]:
         """The words of one kind as written in the catalogs (emoji kept)."""
@@ -46,7 +47,10 @@ class Lexicon:
 
     def phrases(self, kind: str) -> tuple[str, ...]:
         """The cleaned words of one kind, longest first (for stripping a leading greeting or filler)."""
-        return tuple(sorted(self._clean.get(kind, ()), key=lambda w: (-len(w), w)))
+        found = self._sorted.get(kind)
+        if found is None:  # sorted once per kind: every answer is stripped of its politeness
+            found = self._sorted[kind] = tuple(sorted(self._clean.get(kind, ()), key=lambda w: (-len(w), w)))
+        return found
 
     def is_word(self, text: str, kinds: Iterable[str] = KINDS) -> bool:
         """Whether the whole text is exactly one of the words of these kinds (no typo tolerance)."""
