@@ -40,10 +40,20 @@ class Lexicon:
             self._raw[kind] = frozenset(words)
         self._clean = {kind: frozenset(c for w in words if (c := _norm(w))) for kind, words in self._raw.items()}
         self._sorted: dict[str, tuple[str, ...]] = {}
+        self._split: dict[tuple[str, ...], tuple[list[str], ...]] = {}
 
     def words(self, kind: str) -> frozenset[str]:
         """The words of one kind as written in the catalogs (emoji kept)."""
         return self._raw.get(kind, frozenset())
+
+    def split_phrases(self, kinds: Iterable[str]) -> tuple[list[str], ...]:
+        """The words of these kinds split into words, longest first: built once per set of kinds."""
+        key = tuple(kinds)
+        found = self._split.get(key)
+        if found is None:
+            found = self._split[key] = tuple(sorted((p.split() for kind in key for p in self.phrases(kind)),
+                                                    key=len, reverse=True))
+        return found
 
     def phrases(self, kind: str) -> tuple[str, ...]:
         """The cleaned words of one kind, longest first (for stripping a leading greeting or filler)."""
@@ -90,42 +100,43 @@ def strip_leading(text: str, catalog: Catalog, kinds: Iterable[str] = ("greeting
 
     Works on whole words of the original text, so the rest keeps its spelling and punctuation.
     """
-    lex = lexicon(catalog)
-    phrases = [p.split() for kind in kinds for p in lex.phrases(kind)]
-    phrases.sort(key=len, reverse=True)
     tokens = text.split()
+    return " ".join(tokens[_leading(tokens, [_norm(t) for t in tokens], lexicon(catalog).split_phrases(kinds)):])
+
+
+def _leading(tokens: list[str], normed: list[str], phrases: tuple[list[str], ...]) -> int:
+    """How many of the tokens the leading greetings and filler take."""
     start = 0
     while start < len(tokens):
         for phrase in phrases:
-            window = tokens[start:start + len(phrase)]
-            if len(window) == len(phrase) and [_norm(t) for t in window] == phrase:
+            if normed[start:start + len(phrase)] == phrase:
                 start += len(phrase)
                 break
         else:
-            if _norm(tokens[start]) == "":  # a lone comma or dash between greetings
+            if normed[start] == "":  # a lone comma or dash between greetings
                 start += 1
                 continue
             break
-    return " ".join(tokens[start:])
+    return start
 
 
 def core(text: str, catalog: Catalog, kinds: Iterable[str] = ("filler", "thanks", "greeting")) -> str:
     """The answer without the politeness around it: "Inggih pak, matur nuwun" -> "Inggih"."""
-    kinds = tuple(kinds)
-    head = strip_leading(text, catalog, kinds)
-    if not head:
+    phrases = lexicon(catalog).split_phrases(kinds)
+    all_tokens = text.split()
+    normed = [_norm(t) for t in all_tokens]
+    start = _leading(all_tokens, normed, phrases)
+    if start >= len(all_tokens):
         return text.strip()  # nothing but politeness: that is the answer
-    lex = lexicon(catalog)
-    phrases = sorted((p.split() for kind in kinds for p in lex.phrases(kind)), key=len, reverse=True)
-    tokens = head.split()
+    tokens, normed = all_tokens[start:], normed[start:]
     while tokens:
         for phrase in phrases:
-            if len(tokens) > len(phrase) and [_norm(t) for t in tokens[-len(phrase):]] == phrase:
-                tokens = tokens[:-len(phrase)]
+            if len(tokens) > len(phrase) and normed[-len(phrase):] == phrase:
+                tokens, normed = tokens[:-len(phrase)], normed[:-len(phrase)]
                 break
         else:
-            if len(tokens) > 1 and _norm(tokens[-1]) == "":
-                tokens = tokens[:-1]
+            if len(tokens) > 1 and normed[-1] == "":
+                tokens, normed = tokens[:-1], normed[:-1]
                 continue
             break
     return " ".join(tokens).strip(" ,.!")
