@@ -96,15 +96,18 @@ class Deliverer:
         self.clock = clock
         self._wrap = wrap  # applied to every sender as it is added (bot/wiring.py: counted for /metrics)
         self.senders: dict[str, Sender] = {}
+        # set up once, not per sender: a channel added later must not drop the marks another channel's sends left
+        self._sent: list[dict[str, object]] = []  # sends done, their "sent" not yet written
+        self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
+        self._flushing: asyncio.Task[None] | None = None
+        self._marking: list[tuple[dict[str, object], asyncio.Future[None]]] = []  # sends awaiting their "sent"
+        self._marker: asyncio.Task[None] | None = None
         for channel, sender in senders.items():
             self.add_sender(channel, sender)
 
     def add_sender(self, channel: str, sender: Sender) -> None:
         """The channel's way of sending, from now on (a channel adds its own when it is made)."""
         self.senders[channel] = self._wrap(sender, channel) if self._wrap is not None else sender
-        self._sent: list[dict[str, object]] = []  # sends done, their "sent" not yet written
-        self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
-        self._flushing: asyncio.Task[None] | None = None
 
     async def send_claimed(self, channel: str, chat_id: str, items: Sequence[tuple[int, Reply]], *,
                            claimed_until: datetime | None = None) -> None:
@@ -294,11 +297,29 @@ class Deliverer:
         return True
 
     async def _mark_sent(self, mark: dict[str, object]) -> None:
-        """Record one send as sent at once; if the database is away, keep it and record it once it is back."""
-        try:
-            await self._write_sent([mark])
-        except Exception:  # the database went away after the send: record it once it is back
-            self._record_sent(mark)
+        """Record one send as sent before the chat's next send; if the database is away, record it once it is back.
+
+        The chats sending at the same moment share one transaction (a group commit): each still waits for its
+        own mark, so a crash can resend at most the one message in flight per chat, as with a commit each.
+        """
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._marking.append((mark, done))
+        if self._marker is None or self._marker.done():
+            self._marker = asyncio.create_task(self._write_marks())
+        await done
+
+    async def _write_marks(self) -> None:
+        # the marks that arrive while one transaction commits go together in the next
+        while self._marking:
+            batch, self._marking = self._marking, []
+            try:
+                await self._write_sent([mark for mark, _ in batch])
+            except Exception:  # the database went away after the sends: record them once it is back
+                for mark, _ in batch:
+                    self._record_sent(mark)
+            for _, done in batch:
+                if not done.done():
+                    done.set_result(None)
 
     async def _failed(self, row: OutgoingMessage, error: SendError, lease: datetime) -> None:
         """Record a send that did not go through: wait as told, retry with backoff, or give up."""

@@ -408,3 +408,43 @@ async def test_a_permanent_failure_is_final_at_once(db: Database, deliverer: Del
     assert [(r.status, r.attempts) for r in rows] == [("failed", 1), ("pending", 0)]
     assert rows[0].error == "forbidden"
     assert not SendError("forbidden", permanent=True, retry_after=5).rate_limited
+
+
+async def test_chats_sending_at_once_share_the_commit_of_their_sent_marks(
+        db: Database, deliverer: Deliverer, channel: FakeChannel, clock: FixedClock) -> None:
+    """Group commit: eight chats' replies are recorded in fewer transactions than sends, each before its call returns."""
+    writes = 0
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        nonlocal writes
+        writes += marking_sent(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", count)
+    chats = [await queue(db, clock, ["satu", "dua"], chat=str(n)) for n in range(8)]
+
+    async def send(n: int) -> None:
+        await deliverer.send_claimed(CHANNEL, str(n), chats[n], claimed_until=clock.now() + CLAIM)
+        async with db.read() as session:  # recorded by the time the call returns
+            rows = (await session.exec(select(OutgoingMessage).where(OutgoingMessage.chat_id == str(n)))).all()
+        assert {row.status for row in rows} == {"sent"}
+
+    await asyncio.gather(*(send(n) for n in range(8)))
+    event.remove(db.engine.sync_engine, "before_cursor_execute", count)
+    assert len(channel.sent) == 16
+    assert writes < 16
+
+
+async def test_a_channel_added_later_keeps_the_marks_waiting_for_the_database(
+        db: Database, deliverer: Deliverer, channel: FakeChannel, clock: FixedClock) -> None:
+    """WhatsApp registering its sender while Telegram's marks wait out an outage must not drop them."""
+    items = await queue(db, clock, ["halo"])
+    outage = Outage(db, marking_sent)
+    outage.down = True
+    await deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM)
+    deliverer.add_sender("other", FakeChannel())
+    outage.down = False
+    await deliverer.flush()
+    async with db.read() as session:
+        row = await session.get(OutgoingMessage, items[0][0])
+    assert row is not None and row.status == "sent"
+    assert channel.sent == [("42", "halo")]
