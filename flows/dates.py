@@ -247,8 +247,13 @@ def find_incident_date(text: str, today: date, words: DateWords, longest: int = 
     dates ("12/3/2026", "tgl 12-03-26", "15/8") are read as such unless an address names the number ("RT 02/03").
     """
     tokens = _spaced(_written_dates(text[:2000], today, words)).split()[:300]
+    vocab = _vocabulary(words)
+    # a window with no date word and no digit never reads as a date: most of a story is skipped unread
+    dated = [any(c.isdigit() for c in t) or t in vocab or (t.startswith("se") and t[2:] in vocab) for t in tokens]
     for start in range(len(tokens)):
         for size in range(min(longest, len(tokens) - start), 0, -1):
+            if not any(dated[start:start + size]):
+                break  # the shorter windows from here hold no date word either
             window = " ".join(tokens[start:start + size])
             if size == 1 and _strip(window, words.noise) == "":
                 continue
@@ -259,6 +264,29 @@ def find_incident_date(text: str, today: date, words: DateWords, longest: int = 
             if found.day is not None:
                 return found
     return None
+
+
+_VOCABULARIES: dict[int, tuple[DateWords, frozenset[str]]] = {}  # by identity: DateWords holds dicts, no hash
+
+
+def _vocabulary(words: DateWords) -> frozenset[str]:
+    """Every word any date phrase of any kind uses: a window without one (or a digit) is no date."""
+    found = _VOCABULARIES.get(id(words))
+    if found is None or found[0] is not words:
+        if len(_VOCABULARIES) > 64:
+            _VOCABULARIES.clear()
+        found = _VOCABULARIES[id(words)] = (words, _words_of(words))
+    return found[1]
+
+
+def _words_of(words: DateWords) -> frozenset[str]:
+    phrases: list[str] = [*words.today, *words.yesterday, *words.before_yesterday, *words.days_ago, *words.weeks_ago,
+                          *words.months_ago, *words.years_ago, *words.months, *words.weekdays, *words.ago,
+                          *words.noise, *words.approximate, *words.unknown, *words.future, *words.start,
+                          *words.middle, *words.end, *words.hour, *words.last_night, *words.not_dates]
+    phrases += [w for group in words.number_words for w in group]
+    phrases += [w for _, group in words.parts for w in group]
+    return frozenset(token for phrase in phrases for token in phrase.split())
 
 
 # ---- pieces -----------------------------------------------------------------------------------

@@ -114,3 +114,27 @@ def test_a_date_in_a_story(text: str, day: date, precision: str, time: str | Non
 ])
 def test_no_date_in_a_story(text: str) -> None:
     assert find_incident_date(text, TODAY, WORDS) is None
+
+
+def test_reading_only_windows_with_a_date_word_finds_what_reading_every_window_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The skip of date-less windows changes no reading: every labelled story and phrase we have, both ways."""
+    import csv
+    from pathlib import Path
+
+    import flows.dates as dates
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [cell for path in [*sorted((root / "bench" / "data").glob("agency_stories_*.csv")),
+                               *sorted((root / "tests" / "data").glob("*.csv"))]
+             for row in csv.reader(path.open(encoding="utf-8")) for cell in row if len(cell) > 3]
+    assert len(texts) > 1000
+    words = date_words(default_catalog())
+    gated = [find_incident_date(text, TODAY, words) for text in texts]
+
+    class Every:
+        def __contains__(self, _word: object) -> bool:
+            return True
+
+    monkeypatch.setattr(dates, "_vocabulary", lambda _words: Every())
+    assert [find_incident_date(text, TODAY, words) for text in texts] == gated
