@@ -6,9 +6,9 @@ checks, polling. The runtime owns the rest, once:
 
 * `interceptors` — run before a message becomes a turn, so that what is not for the citizen flows (an admin's
   button or command, a citizen's answer to an admin's question) is claimed first. One type and one calling
-  convention, `Interceptor[T] = Callable[[T], Awaitable[bool]]`, where T is what the channel's interceptors read:
-  on Telegram the checked raw update as a dict (an admin's button press is no citizen turn and has no Inbound),
-  on WhatsApp the parsed `Inbound`. `intercepted(item)` calls them in order and the first True wins (claimed:
+  signature on every channel, `Interceptor = Callable[[Arrival], Awaitable[bool]]`: an `Arrival`
+  (bot/core/messages.py) holds the parsed `Inbound` (None for an admin's button press, which is no citizen turn)
+  and the channel's checked raw payload. `intercepted(arrival)` calls them in order and the first True wins (claimed:
   no turn); one that raises is logged and counts as False, so the others still run and the message still
   reaches the flows rather than failing its whole delivery again and again.
 * `submit(messages)` — group commit (bot/conversation/batcher.py): the futures resolve once each message is
@@ -39,16 +39,15 @@ from bot.conversation import catchup
 from bot.conversation.batcher import TurnBatcher
 from bot.conversation.inbox import Handled
 from bot.conversation.sequencer import ChatSequencer
-from bot.core.messages import Inbound
+from bot.core.messages import Arrival, Inbound
 from bot.ops import supervisor
 
 log = logging.getLogger("laporbot.runtime")
 
-T = TypeVar("T")  # what a channel's interceptors read
 J = TypeVar("J")  # a job queued for one chat
 
 #: Claims an item before it becomes a turn: True when it was the interceptor's (see the module docstring).
-Interceptor = Callable[[T], Awaitable[bool]]
+Interceptor = Callable[[Arrival], Awaitable[bool]]
 
 STOP_WAIT = 10.0  # seconds stop() waits for background work
 
@@ -63,7 +62,7 @@ class Loop:
     backoff: tuple[float, float] = supervisor.BACKOFF
 
 
-class ChannelRuntime(Generic[T, J]):
+class ChannelRuntime(Generic[J]):
     """Group commit, per-chat order, interceptors, background and supervised tasks, start and stop of one channel."""
 
     def __init__(self, parts: catchup.Parts, channel: str, work: Callable[[J], Awaitable[None]], *,
@@ -71,7 +70,7 @@ class ChannelRuntime(Generic[T, J]):
         """work: what a queued job does (the channel's send); concurrency: chats worked on at once."""
         self.parts = parts
         self.channel = channel
-        self.interceptors: list[Interceptor[T]] = []
+        self.interceptors: list[Interceptor] = []
         self._batcher = TurnBatcher(parts.inbox)
         self._sequencer: ChatSequencer[J] = ChatSequencer(work, concurrency)
         self._stop = asyncio.Event()
@@ -121,11 +120,11 @@ class ChannelRuntime(Generic[T, J]):
         await self.parts.deliverer.flush()
         await self.drain(STOP_WAIT)
 
-    async def intercepted(self, item: T) -> bool:
-        """Whether an interceptor claimed the item (the first True wins; one that raises counts as False)."""
+    async def intercepted(self, arrival: Arrival) -> bool:
+        """Whether an interceptor claimed what arrived (the first True wins; one that raises counts as False)."""
         for intercept in self.interceptors:
             try:
-                if await intercept(item):
+                if await intercept(arrival):
                     return True
             except Exception as error:
                 log.exception("interceptor failed", extra={"channel": self.channel, "error": type(error).__name__})

@@ -145,3 +145,16 @@ def _option_json(option: Option) -> dict[str, Any]:
     if option.description:
         data["description"] = option.description
     return data
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What a channel took in, as its interceptors see it: the same type on every channel.
+
+    inbound: the citizen's message as the flows would get it; None for what is no citizen message (an admin's
+    button press on Telegram). raw: the channel's checked payload, for what only it tells (a callback's data,
+    the message a reply answers); empty where the channel has nothing more to say.
+    """
+
+    inbound: Inbound | None
+    raw: dict[str, Any] = field(default_factory=dict)

@@ -34,6 +34,7 @@ from bot.admin.cases import AdminCore, install
 from bot.admin.ports import Installing
 from bot.admin.scheduler import Scheduler
 from bot.admin.updates import DuplicateUpdate, handling_update, seen_update
+from bot.core.messages import Arrival
 from bot.ops import supervisor
 from handlers.telegram.adapter import CHANNEL, update_key
 from handlers.telegram.admin_buttons import AdminButtons
@@ -117,8 +118,9 @@ class AdminHandler:
 
     # ------------------------------------------------------------------ the interceptor
 
-    async def intercept(self, update: dict[str, Any]) -> bool:
+    async def intercept(self, arrival: Arrival) -> bool:
         """Claim the updates that are the admin side's; the rest go on to the citizen flows."""
+        update = arrival.raw
         query = update.get("callback_query")
         if query:
             if not str(query.get("data") or "").startswith("adm:"):

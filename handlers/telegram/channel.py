@@ -20,7 +20,7 @@ from telegram.request._requestparameter import RequestParameter
 
 from bot.conversation.runtime import ChannelRuntime, Loop
 from bot.core import logs  # --- ops: latency histogram, update ids in logs ---
-from bot.core.messages import Inbound, Reply
+from bot.core.messages import Arrival, Inbound, Reply
 from bot.ops import metrics, supervisor
 from bot.outbox.delivery import Deliverer
 from handlers.telegram.adapter import CHANNEL, Parsed, TelegramSender, Throttle, parse_update, schema
@@ -93,7 +93,7 @@ class TelegramChannel:
         self.poll_timeout = poll_timeout
         self.sender = TelegramSender(bot, core.engine.catalog, throttle)
         core.deliverer.add_sender(CHANNEL, self.sender)
-        self.runtime: ChannelRuntime[dict[str, Any], Job] = ChannelRuntime(core, CHANNEL, self._work)
+        self.runtime: ChannelRuntime[Job] = ChannelRuntime(core, CHANNEL, self._work)
         self._offset: int | None = None  # the next getUpdates offset (kept across restarts of the poll loop)
         self._poll_limit = 100
 
@@ -171,10 +171,11 @@ class TelegramChannel:
             logs.bind(update_id=checked[0].update_id)
         accepted: list[tuple[Parsed, Inbound]] = []
         for update in checked:
-            # the checked update, as the dict the admin features read
-            if self.runtime.interceptors and await self.runtime.intercepted(schema.to_dict(update)):
-                continue
             parsed = parse_update(update, self.bot.id, self.bot.username)
+            # the citizen's message as parsed, with the checked update as the dict the admin features read
+            if self.runtime.interceptors and await self.runtime.intercepted(
+                    Arrival(parsed.inbound, schema.to_dict(update))):
+                continue
             if parsed.callback_id:
                 self.runtime.spawn(self.sender.acknowledge(parsed.callback_id))
             if parsed.inbound is not None:

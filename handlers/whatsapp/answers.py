@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.admin.cards import MEDIA_KINDS
 from bot.admin.cases import admin_of
-from bot.core.messages import Inbound
+from bot.core.messages import Arrival, Inbound
 from models import whatsapp as storage
 
 from .payload import CHANNEL
@@ -84,8 +84,11 @@ class AdminAnswers:
         self.core = core
         self.claimed = claimed
 
-    async def intercept(self, msg: Inbound) -> bool:
+    async def intercept(self, arrival: Arrival) -> bool:
         """Record the message as the answer to the citizen's open question; False when it is not one."""
+        msg = arrival.inbound
+        if msg is None:
+            return False
         answer = answer_of(msg)
         if answer is None:
             return False

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from aiohttp import web
 
 from bot.conversation.runtime import ChannelRuntime
-from bot.core.messages import Inbound, Media, Reply
+from bot.core.messages import Arrival, Inbound, Media, Reply
 from bot.outbox.delivery import Deliverer
 from bot.surveys.units import whatsapp_start_payload
 
@@ -100,7 +100,7 @@ class WhatsAppChannel:
         self.sender = WhatsAppSender(self.client, core.db, core.engine.catalog, core.clock, config)
         core.deliverer.add_sender(CHANNEL, self.sender)
         self.media = MediaKeeper(self.client, core.db, core.clock)
-        self.runtime: ChannelRuntime[Inbound, Job] = ChannelRuntime(core, CHANNEL, self._work)
+        self.runtime: ChannelRuntime[Job] = ChannelRuntime(core, CHANNEL, self._work)
         self.runtime.interceptors.append(AdminAnswers(core, self._answer_claimed).intercept)
 
     def _answer_claimed(self, msg: Inbound) -> None:
@@ -171,7 +171,7 @@ class WhatsAppChannel:
             # The phone number is personal data (UU PDP): the identity is enough to answer, so it is not kept.
             msg = replace(msg, phone=None)
             msg = survey_link(await self.media.check(msg) if msg.media else msg)
-            if await self.runtime.intercepted(msg):
+            if await self.runtime.intercepted(Arrival(msg)):
                 continue
             messages.append(msg)
         futures = self.runtime.submit(messages)

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlmodel import col, select
 
 from bot.core.clock import FixedClock
+from bot.core.messages import Arrival
 from models.admin import AdminAudit, AdminCard, InfoReply, InfoRequest
 from models.db import Database
 from models.tables import Attachment, InboundMessage
@@ -304,7 +305,7 @@ async def test_two_admins_pressing_at_once_one_wins(env: AdminEnv) -> None:
                                       chat_type="supergroup"),
                env.fake.make_callback(DINKES_CHAT, hold, message_id=message_id, user_id=DINKES_B,
                                       chat_type="supergroup")]
-    await asyncio.gather(*(env.handler.intercept(p) for p in presses))
+    await asyncio.gather(*(env.handler.intercept(Arrival(None, p)) for p in presses))
     await env.settle()
     answers = {c.params["callback_query_id"]: c.params["text"] for c in env.fake.calls_to("answerCallbackQuery")}
     texts = sorted(answers[p["callback_query"]["id"]] for p in presses)

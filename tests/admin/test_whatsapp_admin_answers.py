@@ -249,11 +249,11 @@ def test_what_counts_as_an_answer() -> None:
 async def test_without_the_admin_side_every_message_goes_to_the_flows(db: Database, clock: FixedClock,
                                                                      graph: FakeGraphAPI) -> None:
     """A process without admins (no Telegram) passes everything on, open questions or not."""
-    from bot.core.messages import Inbound
+    from bot.core.messages import Arrival, Inbound
 
     async with running_rig(db, clock, graph) as rig:
         assert await rig.says("halo", wa_id=WA)
-        assert await rig.channel.runtime.interceptors[0](Inbound("whatsapp", WA, "w", text="jawaban")) is False
+        assert await rig.channel.runtime.interceptors[0](Arrival(Inbound("whatsapp", WA, "w", text="jawaban"))) is False
 
 
 # --------------------------------------------------------------------------- the real process

@@ -16,7 +16,7 @@ import pytest
 from bot.conversation.inbox import Handled
 from bot.conversation.runtime import ChannelRuntime, Loop
 from bot.core.clock import FixedClock
-from bot.core.messages import Inbound
+from bot.core.messages import Arrival, Inbound
 from models import store
 from models.db import Database
 
@@ -29,7 +29,7 @@ class FakeInbox:
     def __init__(self) -> None:
         self.batches: list[list[str]] = []
         self.resumed: list[tuple[int, bool]] = []  # (inbound id, whether the runtime was accepting then)
-        self.runtime: ChannelRuntime[Any, Any] | None = None
+        self.runtime: ChannelRuntime[Any] | None = None
 
     async def handle_batch(self, messages: Sequence[Inbound], *, claim_for: timedelta | None = None) -> list[Handled]:
         """One transaction for the batch."""
@@ -107,7 +107,7 @@ class Jobs:
             self.ended(name).set()
 
 
-Runtime = ChannelRuntime[str, tuple[str, str]]
+Runtime = ChannelRuntime[tuple[str, str]]
 
 
 def make(db: Database) -> tuple[Runtime, Parts, Jobs, list[str]]:
@@ -203,22 +203,26 @@ async def test_interceptors_first_true_wins_and_a_failing_one_never_stops_the_ot
     runtime, _parts, _jobs, _log = make(db)
     asked: list[str] = []
 
-    async def broken(item: str) -> bool:
-        asked.append(f"broken {item}")
+    def said(arrival: Arrival) -> str:
+        return arrival.inbound.text if arrival.inbound is not None else str(arrival.raw.get("data"))
+
+    async def broken(arrival: Arrival) -> bool:
+        asked.append(f"broken {said(arrival)}")
         raise RuntimeError("a bug in an interceptor")
 
-    async def admin(item: str) -> bool:
-        asked.append(f"admin {item}")
-        return item.startswith("adm:")
+    async def admin(arrival: Arrival) -> bool:
+        asked.append(f"admin {said(arrival)}")
+        return arrival.inbound is None and said(arrival).startswith("adm:")
 
-    async def last(item: str) -> bool:
-        asked.append(f"last {item}")
+    async def last(arrival: Arrival) -> bool:
+        asked.append(f"last {said(arrival)}")
         return False
 
     runtime.interceptors += [broken, admin, last]
     with caplog.at_level(logging.ERROR, logger="laporbot.runtime"):
-        assert await runtime.intercepted("adm:press") is True
-        assert await runtime.intercepted("halo") is False
+        # a button press is no citizen message (no Inbound); a text is both
+        assert await runtime.intercepted(Arrival(None, {"data": "adm:press"})) is True
+        assert await runtime.intercepted(Arrival(Inbound("fake", "7", "m1", text="halo"))) is False
     assert asked == ["broken adm:press", "admin adm:press",  # claimed: the last one is not asked
                      "broken halo", "admin halo", "last halo"]
     assert sum("interceptor failed" in r.getMessage() for r in caplog.records) == 2

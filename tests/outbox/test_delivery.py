@@ -412,7 +412,7 @@ async def test_a_permanent_failure_is_final_at_once(db: Database, deliverer: Del
 
 async def test_chats_sending_at_once_share_the_commit_of_their_sent_marks(
         db: Database, deliverer: Deliverer, channel: FakeChannel, clock: FixedClock) -> None:
-    """Group commit: eight chats' replies are recorded in fewer transactions than sends, each before its call returns."""
+    """Group commit: eight chats' replies recorded in fewer transactions than sends, each before its call returns."""
     writes = 0
 
     def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
