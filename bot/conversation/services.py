@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog
+from bot.surveys.config import SurveyConfig
 from bot.surveys.services import StoreSurveys
 from bot.understanding.agency_directory import AgencyDirectory
 from bot.understanding.place_directory import PlaceDirectory
@@ -54,6 +55,7 @@ class StoreServices:
     locale: str
     on_complaint: tuple[ComplaintHook, ...] = ()
     batch: Any = None  # what the engine read once for the whole batch of turns (see Inbox._prepare)
+    surveys_config: SurveyConfig = field(default_factory=SurveyConfig)  # units and SKM period (bot/wiring.py's)
 
     def now(self) -> datetime:
         """The current time."""
@@ -62,7 +64,7 @@ class StoreServices:
     @property
     def surveys(self) -> StoreSurveys:
         """The survey port, on this turn's session."""
-        return StoreSurveys(self.session, self.citizen_id, self.now, self.config.timezone)
+        return StoreSurveys(self.session, self.citizen_id, self.now, self.config.timezone, self.surveys_config)
 
     async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
         """Store the complaint once per inbound message, with whatever must commit with it."""
