@@ -25,6 +25,16 @@ from flows.engine import Engine
 from models.db import Database
 
 S = TypeVar("S", bound=Section)
+#: Every settings section (bot/sections.py) with its problems, read once from the environment by bot/wiring.py.
+Sections = dict[type[Section], tuple[Section, list[str]]]
+
+
+def section_of(sections: Sections, kind: type[S], *, checked: bool = False) -> S:
+    """One section of those read; checked: raise ConfigError listing its problems, if it had any."""
+    found, problems = sections[kind]
+    if checked and problems:
+        raise ConfigError(problems)
+    return cast(S, found)
 
 
 @dataclass
@@ -45,7 +55,7 @@ class Core:
     voice: Any = None  # bot.voice.wiring.Voice: what hears and speaks (its worker runs in `laporbot run`)
     pipeline: Any = None  # bot.voice.stage.VoiceStage: the outermost stage of the turn pipeline (the inbox's)
     # Each feature's settings section with its problems, read once from the environment by bot/wiring.py
-    sections: dict[type[Section], tuple[Section, list[str]]] = field(default_factory=dict)
+    sections: Sections = field(default_factory=dict)
 
     def section(self, kind: type[S], *, checked: bool = False) -> S:
         """A feature's settings as the composition root read them (bot/wiring.py: read_sections).
@@ -53,10 +63,11 @@ class Core:
         checked: raise ConfigError listing the section's problems, if it had any (as `kind.from_env` would);
         otherwise its values are used as read, the problems being reported where the feature starts.
         """
-        found, problems = self.sections[kind]
-        if checked and problems:
-            raise ConfigError(problems)
-        return cast(S, found)
+        return section_of(self.sections, kind, checked=checked)
+
+    def problems(self, kind: type[Section]) -> list[str]:
+        """The problems of a feature's section as read (reported where the feature starts)."""
+        return list(self.sections[kind][1])
 
     async def close(self) -> None:
         """Release the database."""

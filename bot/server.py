@@ -15,13 +15,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.app import Core
+from bot.app import Core, section_of
 from bot.core.clock import Clock
 from bot.ops import metrics, supervisor
 from bot.settings import Settings, TelegramSettings
 from bot.understanding.agency_directory import AgencyDirectory
 from bot.understanding.place_directory import PlaceDirectory
-from bot.wiring import build_core
+from bot.wiring import build_core, read_sections
 from flows.engine import Engine
 
 log = logging.getLogger("laporbot.server")
@@ -68,7 +68,7 @@ def _task_down_seconds(core: Core) -> float:
     """LAPORBOT_TASK_DOWN_SECONDS: how long a supervised task may be down before /readyz says 503."""
     from bot.conversation.guards import OpsSettings
 
-    return OpsSettings.parse(core.settings.extra)[0].task_down
+    return core.section(OpsSettings).task_down
 
 
 def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Application:
@@ -80,7 +80,7 @@ def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Applic
     app.router.add_get("/readyz", readyz)
     # --- ops: Prometheus metrics (bot/ops/metrics.py), unless LAPORBOT_METRICS=0. doors: on this public server
     # only behind LAPORBOT_METRICS_TOKEN; otherwise on the metrics listener alone (metrics_app) ---
-    if metrics_enabled(core.settings) and core.settings.metrics_token:
+    if metrics_enabled(core) and core.settings.metrics_token:
         app.router.add_get("/metrics", _guarded_metrics)
     # --- end ops ---
     for install in installers:
@@ -89,11 +89,11 @@ def create_app(core: Core, installers: tuple[Installer, ...] = ()) -> web.Applic
 
 
 # --- doors: /metrics off the public port unless a bearer token guards it ---
-def metrics_enabled(settings: Settings) -> bool:
+def metrics_enabled(core: Core) -> bool:
     """LAPORBOT_METRICS is not 0."""
     from bot.conversation.guards import OpsSettings
 
-    return OpsSettings.parse(settings.extra)[0].metrics
+    return core.section(OpsSettings).metrics
 
 
 async def _guarded_metrics(request: web.Request) -> web.StreamResponse:
@@ -123,7 +123,7 @@ async def start_metrics_listener(core: Core) -> web.AppRunner | None:
     something else) must not keep the bot from starting.
     """
     settings = core.settings
-    if not metrics_enabled(settings) or settings.metrics_port is None:
+    if not metrics_enabled(core) or settings.metrics_port is None:
         return None
     runner = web.AppRunner(metrics_app(core), access_log=None)
     await runner.setup()
@@ -169,7 +169,7 @@ def make_channels(core: Core) -> list[Any]:
         from handlers.telegram.adapter import Throttle
         from handlers.telegram.channel import TelegramChannel, make_bot
 
-        rates = TelegramSettings.parse(settings.extra)[0]  # config check reports wrong values
+        rates = core.section(TelegramSettings)  # config check reports wrong values
         bot = make_bot(settings.telegram_token, settings.telegram_api_base_url, settings.telegram_file_base_url,
                        rates.transport)
         throttle = Throttle(rates.rate, rates.chat_burst)
@@ -206,10 +206,11 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     # --- ops: the guard stages' settings (bot/wiring.py builds the pipeline with them) ---
     from bot.conversation import guards as abuse
     from bot.ops import retention as privacy_retention
-    ops = abuse.OpsSettings.from_env(settings.extra)
+    sections = read_sections(settings)  # every section, once: the process reads the environment no more
+    ops = section_of(sections, abuse.OpsSettings, checked=True)
     # --- end ops ---
     core = await build_core(settings, ops=ops, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
-                            places=places, engine=engine)
+                            places=places, engine=engine, sections=sections)
     channels = make_channels(core)
     # --- admin in chat (handlers/telegram/admin.py): the admin outbox sender and the SLA scheduler loop ---
     from handlers.telegram.admin import admin_handlers

@@ -71,7 +71,7 @@ def database_url_from_parts(env: Mapping[str, str], problems: list[str]) -> str 
 
 @dataclass(frozen=True)
 class Settings(Section):
-    """Everything a laporbot process is configured with (the core section; features read theirs from `extra`)."""
+    """Everything a process is configured with (the core section; bot/wiring.py reads the features' from `extra`)."""
 
     TABLE: ClassVar[str] = "core"
     VARS: ClassVar[tuple[Var, ...]] = (

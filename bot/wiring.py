@@ -18,8 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin import cases as admin_cases
 from bot.admin.sla import AdminSettings
-from bot.app import Core, load_agencies
-from bot.config.reader import Section
+from bot.app import Core, Sections, load_agencies, section_of
 from bot.conversation import guards as abuse
 from bot.conversation.guards import Guard, OpsSettings
 from bot.conversation.inbox import Inbox
@@ -35,11 +34,13 @@ from bot.forwarding.settings import ForwardingSettings
 from bot.ops.metrics import CountingSender
 from bot.outbox.claims import ClaimLedger
 from bot.outbox.delivery import Deliverer, Sender
+from bot.sections import SECTIONS
 from bot.settings import Settings
-from bot.surveys.config import survey_config
+from bot.surveys.config import SurveyConfig
 from bot.surveys.custom_loader import load_surveys
 from bot.understanding.agency_directory import AgencyDirectory
 from bot.understanding.place_directory import PlaceDirectory, default_places
+from bot.voice.settings import VoiceSettings
 from bot.voice.stage import VoiceStage
 from bot.voice.wiring import Voice
 from flows.engine import Engine, Turn
@@ -109,38 +110,58 @@ def _engine_for_surveys(directory: Path | None) -> Engine:
     return engine_with(custom.flows, (custom.messages,), base)
 
 
-def engine_for(settings: Settings) -> Engine:
+def engine_for(surveys: SurveyConfig) -> Engine:
     """One engine per process (it holds no conversation state), with the agency surveys of LAPORBOT_SURVEYS_DIR."""
-    return _engine_for_surveys(survey_config().surveys_dir)
+    return _engine_for_surveys(surveys.surveys_dir)
 
 
-def read_sections(settings: Settings) -> dict[type[Section], tuple[Section, list[str]]]:
-    """The settings sections of the features wired here, each read once from the environment with its problems.
+def open_database(settings: Settings) -> Database:
+    """The database of the settings, with their pool size, SQLite driver and timeout (every process's)."""
+    return Database(settings.database_url, pool_size=settings.db_pool, sqlite_driver=settings.sqlite_driver,
+                    timeout=settings.db_timeout)
 
-    Forwarding's problems are reported when its workers start (`laporbot config check` and `laporbot run` report
-    every section's first); the admin side refuses to start with any. Features get them from `Core.section`.
+
+def read_sections(settings: Settings) -> Sections:
+    """Every settings section of bot/sections.py, each read once from the environment with its problems.
+
+    The one place features' settings are read (tests/app/test_settings_tree.py): features get theirs from
+    `Core.section` or as an argument. `laporbot config check` and `laporbot run` report every problem first;
+    forwarding's are reported again when its workers start, the admin side and voice refuse to start with any,
+    the WhatsApp channel logs its own when it is built.
     """
-    return {ForwardingSettings: ForwardingSettings.parse(settings.extra), AdminSettings: AdminSettings.read(settings)}
+    env = settings.extra
+    found: Sections = {}
+    for kind in SECTIONS:
+        if kind is Settings:
+            found[kind] = (settings, [])  # read (and checked) by Settings.from_env
+        elif kind is AdminSettings:
+            found[kind] = AdminSettings.read(settings, env)  # over the core settings' zone, budgets and token
+        else:
+            found[kind] = kind.parse(env)
+    return found
 
 
 async def build_core(settings: Settings, *, clock: Clock | None = None,
                      new_tracking_no: Callable[[], str] | None = None,
                      agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
                      senders: dict[str, Sender] | None = None, migrate: bool = True,
-                     ops: OpsSettings | None = None, engine: Engine | None = None) -> Core:
+                     ops: OpsSettings | None = None, engine: Engine | None = None,
+                     sections: Sections | None = None) -> Core:
     """Open the database (migrating it) and assemble the process: engine, pipeline, inbox, outbox, hooks.
 
     ops: the guard stages' settings (`laporbot run` and `laporbot chat` pass them); None runs the flows alone.
     engine: the flows (default: the shipped ones with LAPORBOT_SURVEYS_DIR's; tests pass their own).
+    sections: the settings sections, when the caller read them already (read_sections; read here otherwise).
     Sends are counted for /metrics, and spoken where mode suara needs it, whichever channel registers a sender.
     """
-    db = Database(settings.database_url, pool_size=settings.db_pool, sqlite_driver=settings.sqlite_driver,
-                  timeout=settings.db_timeout)
+    sections = sections if sections is not None else read_sections(settings)
+    surveys = section_of(sections, SurveyConfig, checked=True)  # a broken units file or surveys folder stops start-up
+    db = open_database(settings)
     if migrate:
         await db.migrate()
     clock = clock or SystemClock()
-    engine = engine or engine_for(settings)
-    voice = Voice.from_env(settings.extra)
+    engine = engine or engine_for(surveys)
+    voice = Voice.configured(section_of(sections, VoiceSettings, checked=True))
     # Region and agency data take about a second to index: load them off the event loop, once, at start.
     agencies = agencies or await asyncio.to_thread(load_agencies, settings)
     places = places or await asyncio.to_thread(default_places)
@@ -149,7 +170,7 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     pipeline = turn_pipeline(engine, ops, voice)
     inbox = Inbox(db, pipeline, config=settings.flow_config, clock=clock,  # type: ignore[arg-type]
                   agencies=agencies, new_tracking_no=new_tracking_no or random_tracking_number, on_complaint=hooks,
-                  places=places, on_claimed=ledger.add)
+                  places=places, on_claimed=ledger.add, surveys=surveys)
     spoken = voice.spoken_senders(db, clock)
 
     def wrap(sender: Sender, channel: str) -> Sender:
@@ -157,7 +178,7 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
 
     deliverer = Deliverer(db, senders or {}, clock, wrap=wrap)
     core = Core(settings, db, engine, inbox, deliverer, clock, agencies, places, StatusChanger(inbox), hooks, ledger,
-                voice, pipeline, read_sections(settings))
+                voice, pipeline, sections)
     # every new complaint gets its forwarding outbox entry (bot/forwarding/workers.py) ...
     forwarding.install(core, core.section(ForwardingSettings))
     # ... and its case, SLA clock and admin cards (bot/admin/cases.py)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, closing
@@ -51,28 +50,6 @@ class Migrated(NamedTuple):
 SQLITE_DRIVERS = ("inline", "thread")  # the first is the default
 
 
-def sqlite_driver_from_env() -> str:
-    """LAPORBOT_SQLITE_DRIVER: "inline" (default; statements on the event loop's thread, models/sqlite_inline.py)
-    or "thread" (aiosqlite's worker thread)."""
-    raw = os.environ.get("LAPORBOT_SQLITE_DRIVER", "").strip().lower()
-    return raw if raw in SQLITE_DRIVERS else SQLITE_DRIVERS[0]
-
-
-def pool_from_env() -> int:
-    """LAPORBOT_DB_POOL (checked by bot/settings.py and `laporbot config check`), or the default."""
-    raw = os.environ.get("LAPORBOT_DB_POOL", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_POOL
-
-
-def timeout_from_env() -> float:
-    """LAPORBOT_DB_TIMEOUT in seconds (checked by bot/settings.py), or the default; 0 means no limit."""
-    try:
-        value = float(os.environ.get("LAPORBOT_DB_TIMEOUT", "") or DEFAULT_TIMEOUT)
-    except ValueError:
-        return DEFAULT_TIMEOUT
-    return value if value >= 0 else DEFAULT_TIMEOUT
-
-
 def postgres_bounds(timeout: float) -> dict[str, Any]:
     """Engine arguments so that a PostgreSQL that accepts but never answers fails a request within `timeout`.
 
@@ -98,13 +75,13 @@ def alembic_config(url: str) -> Config:
 class Database:
     """One database: an async engine, a session factory, and how writes are serialised."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int | None = None, sqlite_driver: str | None = None,
-                 timeout: float | None = None) -> None:
-        """pool_size: PostgreSQL connections kept open (as many again at peaks); default LAPORBOT_DB_POOL or 10.
-        sqlite_driver: "inline" or "thread"; default LAPORBOT_SQLITE_DRIVER or "inline".
-        timeout: PostgreSQL connect/statement/pool-wait seconds; default LAPORBOT_DB_TIMEOUT or 5 (0 = none)."""
+    def __init__(self, url: str = DEFAULT_URL, *, pool_size: int = DEFAULT_POOL,
+                 sqlite_driver: str = SQLITE_DRIVERS[0], timeout: float = DEFAULT_TIMEOUT) -> None:
+        """pool_size: PostgreSQL connections kept open (as many again at peaks; LAPORBOT_DB_POOL).
+        sqlite_driver: "inline" or "thread" (LAPORBOT_SQLITE_DRIVER).
+        timeout: PostgreSQL connect/statement/pool-wait seconds, 0 = none (LAPORBOT_DB_TIMEOUT).
+        The process passes its Settings' values (bot/wiring.py: open_database); the defaults are the settings'."""
         self.url = url
-        pool_size = pool_size or pool_from_env()
         self.pool_size = pool_size
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -114,8 +91,8 @@ class Database:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
-            kwargs.update(postgres_bounds(timeout_from_env() if timeout is None else timeout))
-        self.inline = self.is_sqlite and (sqlite_driver or sqlite_driver_from_env()) == "inline"
+            kwargs.update(postgres_bounds(timeout))
+        self.inline = self.is_sqlite and sqlite_driver == "inline"
         if self.inline:
             kwargs["module"] = sqlite_inline.dbapi()
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)

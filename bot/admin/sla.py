@@ -88,9 +88,9 @@ class AdminSettings(Section):
         return self.limits.get(classification or "pengaduan") or self.policy
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> AdminSettings:
-        """Read LAPORBOT_* admin variables; ConfigError lists every problem."""
-        result, problems = cls.read(settings)
+    def from_settings(cls, settings: Settings, env: Mapping[str, str]) -> AdminSettings:
+        """Like read(), but raise ConfigError listing every problem."""
+        result, problems = cls.read(settings, env)
         if problems:
             raise ConfigError(problems)
         return result
@@ -99,14 +99,14 @@ class AdminSettings(Section):
     def parse(cls, env: Mapping[str, str]) -> tuple[AdminSettings, list[str]]:
         """The admin settings of an environment and their problems (the core ones are Settings.parse's)."""
         settings, _ = Settings.parse(env)
-        return cls.read(replace(settings, extra=env))
+        return cls.read(settings, env)
 
     @classmethod
-    def read(cls, settings: Settings) -> tuple[AdminSettings, list[str]]:
-        """The admin settings over the core ones (zone, budgets, bot token), and one line per problem."""
-        reader = Reader(settings.extra)
+    def read(cls, settings: Settings, env: Mapping[str, str]) -> tuple[AdminSettings, list[str]]:
+        """The admin settings of `env` over the core ones (zone, budgets, bot token), and one line per problem."""
+        reader = Reader(env)
         values = {var.field: reader.read(var) for var in cls.VARS if var.field}
-        calendar, calendar_problems = CalendarSettings.parse(settings.extra)
+        calendar, calendar_problems = CalendarSettings.parse(env)
         reader.problems += calendar_problems
         digest_tz = values.pop("digest_tz") or settings.timezone
         try:
@@ -118,7 +118,7 @@ class AdminSettings(Section):
         secret = values.pop("secret") or settings.telegram_token or "laporbot-admin"
         policy = SlaPolicy(settings.verify_days, settings.followup_days, settings.autoclose_days, fraction)
         try:
-            limits = time_limits_from(settings.extra, policy)
+            limits = time_limits_from(env, policy)
         except ValueError as error:
             reader.problem("LAPORBOT_TIME_LIMITS", str(error))
             limits = default_time_limits(policy)

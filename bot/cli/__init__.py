@@ -86,12 +86,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
     from dataclasses import replace
 
+    from bot.app import section_of
     from bot.conversation.guards import OpsSettings
-    from bot.wiring import build_core
+    from bot.wiring import build_core, read_sections
     from handlers.terminal import chat
 
     # The same pipeline as `laporbot run`: emergency numbers, duplicates, /hapusdata (one local user: no rate limit).
-    core = await build_core(settings, ops=replace(OpsSettings.from_env(settings.extra), rate_limit=0))
+    sections = read_sections(settings)
+    ops = replace(section_of(sections, OpsSettings, checked=True), rate_limit=0)
+    core = await build_core(settings, ops=ops, sections=sections)
     try:
         await chat(core, user=user, jsonl=jsonl)
     finally:
@@ -100,9 +103,9 @@ async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
 
 
 async def _migrate(settings: Settings) -> int:
-    from models.db import Database
+    from bot.wiring import open_database
 
-    db = Database(settings.database_url)
+    db = open_database(settings)
     try:
         done = await db.migrate()
     finally:

@@ -67,7 +67,7 @@ def config_check(settings: Settings, env: Mapping[str, str] | None = None) -> in
     found += _catalog_problems()  # --- packaging: an install without its words cannot answer anyone ---
     if found:
         return report(found)
-    database = asyncio.run(_database_state(settings.database_url, _sqlite_missing(settings.database_url)))
+    database = asyncio.run(_database_state(settings, _sqlite_missing(settings.database_url)))
     if database.startswith("problem: "):
         return report([database.removeprefix("problem: ")])
     print(f"OK: database {settings.database_url.split('://')[0]} ({database}), channels: "
@@ -109,12 +109,12 @@ def _sqlite_missing(url: str) -> bool:
         and not Path(str(parsed.database)).exists()
 
 
-async def _database_state(url: str, missing: bool) -> str:
-    from models.db import Database
+async def _database_state(settings: Settings, missing: bool) -> str:
+    from bot.wiring import open_database
 
     if missing:
         return "new file, created on start"  # checking would create it: say what will happen instead
-    db = Database(url)
+    db = open_database(settings)
     try:
         current = await asyncio.wait_for(db.is_current(), timeout=10)
     except Exception as error:
@@ -126,10 +126,10 @@ async def _database_state(url: str, missing: bool) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from bot.ops.backup import BackupError, export
-    from models.db import Database
+    from bot.wiring import open_database
 
     async def run() -> dict[str, int]:
-        db = Database(Settings.from_env().database_url)
+        db = open_database(Settings.from_env())
         try:
             return await export(db, args.path, progress=not args.quiet)
         finally:
@@ -146,10 +146,10 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from bot.ops.backup import BackupError, import_
-    from models.db import Database
+    from bot.wiring import open_database
 
     async def run() -> dict[str, int]:
-        db = Database(Settings.from_env().database_url)
+        db = open_database(Settings.from_env())
         try:
             await db.migrate()
             return await import_(db, args.path, replace=args.replace, progress=not args.quiet)
@@ -175,7 +175,7 @@ def _privacy(args: argparse.Namespace) -> int:
     from bot.core.clock import SystemClock
     from bot.ops.privacy import erase_identity
     from bot.ops.retention import cleanup
-    from models.db import Database
+    from bot.wiring import open_database
 
     settings = Settings.from_env()
     try:
@@ -184,7 +184,7 @@ def _privacy(args: argparse.Namespace) -> int:
         return report(error.problems)
 
     async def run() -> int:
-        db = Database(settings.database_url)
+        db = open_database(settings)
         try:
             await db.migrate()
             now = SystemClock().now()

@@ -94,7 +94,7 @@ async def worker_command(settings: Settings, *, workers: int | None = None,
     from bot.wiring import build_core
 
     try:
-        config = ForwardingSettings.from_settings(settings)
+        config = ForwardingSettings.from_env(settings.extra)
     except ConfigError as error:
         print("Forwarding configuration problems:", file=sys.stderr)
         for problem in error.problems:

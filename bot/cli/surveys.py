@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     out = _Out(default_catalog(), args.locale)
     try:
         settings = Settings.from_env()
-        config = SurveyConfig.from_env()
+        config = SurveyConfig.from_env(settings.extra)
     except (ConfigError, SurveyConfigError) as error:
         out.warn(out.t("survey.cli.problems"))
         for problem in error.problems:
@@ -211,9 +211,9 @@ def _qr(out: _Out, config: SurveyConfig, args: argparse.Namespace) -> int:
 
 
 async def _with_database(out: _Out, settings: Any, config: SurveyConfig, args: argparse.Namespace) -> int:
-    from models.db import Database
+    from bot.wiring import open_database
 
-    db = Database(settings.database_url)
+    db = open_database(settings)
     try:
         if not await db.is_current():
             out.warn(out.t("survey.cli.not_migrated"))

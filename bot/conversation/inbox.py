@@ -19,6 +19,7 @@ from bot.conversation.services import ComplaintHook, StoreServices
 from bot.core.clock import Clock
 from bot.core.messages import Inbound, Reply
 from bot.core.text_safety import safe_text
+from bot.surveys.config import SurveyConfig
 from bot.understanding.agency_directory import AgencyDirectory
 from bot.understanding.place_directory import NoPlaces, PlaceDirectory
 from flows.engine import Engine
@@ -50,7 +51,8 @@ class Inbox:
     def __init__(self, db: Database, engine: Engine, *, config: FlowConfig, clock: Clock,
                  agencies: AgencyDirectory, new_tracking_no: Callable[[], str],
                  on_complaint: Sequence[ComplaintHook] = (), places: PlaceDirectory | None = None,
-                 on_claimed: Callable[[Sequence[int]], None] | None = None) -> None:
+                 on_claimed: Callable[[Sequence[int]], None] | None = None,
+                 surveys: SurveyConfig | None = None) -> None:
         self.db = db
         self.engine = engine
         self.config = config
@@ -60,6 +62,7 @@ class Inbox:
         self.new_tracking_no = new_tracking_no
         self.on_complaint = on_complaint
         self.on_claimed = on_claimed  # told the ids of replies handle_batch queued claimed (bot/outbox/claims.py)
+        self.surveys = surveys or SurveyConfig()  # units and SKM period the survey flows read (bot/wiring.py's)
 
     async def record(self, msg: Inbound) -> int | None:
         """Commit the message to the inbound log; None when it was recorded before (a redelivery)."""
@@ -192,7 +195,7 @@ class Inbox:
             session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
             agencies=self.agencies, places=self.places, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
             new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
-            on_complaint=tuple(self.on_complaint), batch=batch)
+            on_complaint=tuple(self.on_complaint), batch=batch, surveys_config=self.surveys)
 
     @staticmethod
     def _save(conversation: Any, state: ConversationState, now: datetime) -> None:

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog
+from bot.surveys.config import SurveyConfig
 from bot.surveys.services import StoreSurveys
 from bot.understanding.agency_directory import AgencyDirectory
 from bot.understanding.place_directory import PlaceDirectory
@@ -54,6 +55,7 @@ class StoreServices:
     locale: str
     on_complaint: tuple[ComplaintHook, ...] = ()
     batch: Any = None  # what the engine read once for the whole batch of turns (see Inbox._prepare)
+    surveys_config: SurveyConfig = field(default_factory=SurveyConfig)  # units and SKM period (bot/wiring.py's)
     # the last story read this turn: the menu asks "is it a story?" and then takes it, the story step reads it
     # for its slots and then for its title — one reading (~1 ms for a long story) serves them all
     _last_reading: tuple[str, StoryReading] | None = field(default=None, init=False, repr=False)
@@ -65,7 +67,7 @@ class StoreServices:
     @property
     def surveys(self) -> StoreSurveys:
         """The survey port, on this turn's session."""
-        return StoreSurveys(self.session, self.citizen_id, self.now, self.config.timezone)
+        return StoreSurveys(self.session, self.citizen_id, self.now, self.config.timezone, self.surveys_config)
 
     async def submit_complaint(self, answers: Mapping[str, Any]) -> str:
         """Store the complaint once per inbound message, with whatever must commit with it."""

@@ -375,3 +375,7 @@ class CalendarSettings(Section):
     cuti_bersama: tuple[date, ...] = ()
     extra_holidays: tuple[date, ...] = ()
     not_holidays: tuple[date, ...] = ()
+
+    def calendar(self) -> WorkCalendar:
+        """The deployment's working days with these dates (build_calendar: one instance per configuration)."""
+        return build_calendar(self.cuti_bersama, self.extra_holidays, self.not_holidays)

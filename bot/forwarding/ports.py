@@ -44,11 +44,14 @@ class Jobs(Polling, Sections, Protocol):
     """What the operator views and retries use (jobs.py)."""
 
 
-class ChannelFiles(Protocol):
-    """What the chat channels' file fetchers are made of (fetchers.py: channel_fetchers; also the voice notes')."""
+class ChannelFiles(Sections, Protocol):
+    """What the chat channels' file fetchers are made of (fetchers.py: channel_fetchers; also the voice notes'):
+    the channels' settings sections and their problems too (the WhatsApp fetcher logs its own)."""
 
     settings: Settings
     db: Database
+
+    def problems(self, kind: type[Section]) -> list[str]: ...
 
 
 class Fetching(ChannelFiles, Sections, Protocol):

@@ -3,8 +3,6 @@ central-API adapter they name (`make_adapter`; a new adapter's name goes in `CEN
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +18,7 @@ from bot.forwarding.central import (
     Open311Adapter,
     load_mapping,
 )
-from bot.settings import ConfigError, Settings
+from bot.settings import ConfigError
 
 CENTRALS = ("none", "lapor", "open311")
 
@@ -113,16 +111,6 @@ class ForwardingSettings(Section):
             # a lease shorter than a slow send would let a second worker take over a live send
             reader.problem("LAPORBOT_FORWARD_LEASE", "must be more than twice LAPORBOT_CENTRAL_TIMEOUT")
         return settings
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> ForwardingSettings:
-        """Settings from the environment; raise ConfigError listing every problem."""
-        return super().from_env(os.environ if env is None else env)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> ForwardingSettings:
-        """Settings from the LAPORBOT_* variables the process was started with."""
-        return cls.from_env(settings.extra)
 
 
 class Open311ForwardAdapter(Open311Adapter):

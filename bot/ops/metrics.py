@@ -12,25 +12,31 @@ import logging
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
+    from bot.config.reader import Section
     from bot.core.clock import Clock
     from bot.core.messages import Reply
     from bot.settings import Settings
     from models.db import Database
 
 
+S = TypeVar("S", bound="Section")
+
+
 class Core(Protocol):
-    """What the database gauges read of the process (bot.app.Core has it)."""
+    """What the database gauges read of the process (bot.app.Core has it): the calendar's section too."""
 
     db: Database
     clock: Clock
     settings: Settings
+
+    def section(self, kind: type[S], *, checked: bool = False) -> S: ...
 
 log = logging.getLogger("laporbot.metrics")
 
@@ -177,13 +183,13 @@ class DatabaseStats(Collector):
         cached = self._thresholds.get(clock)
         if cached is not None and time.monotonic() - cached[0] < 60:
             return cached[1]
-        from bot.core.workdays import calendar_from_env
+        from bot.core.workdays import CalendarSettings
 
         settings = self.core.settings
         if self._calendar is None:
             # The configured calendar (LAPORBOT_CUTI_BERSAMA, …), as the admin SLA clocks use: a breach
             # counted here is a breach on the admins' cards.
-            self._calendar = calendar_from_env(settings.extra)
+            self._calendar = self.core.section(CalendarSettings, checked=True).calendar()
         days = {"verify": settings.verify_days, "followup": settings.followup_days,
                 "autoclose": settings.autoclose_days}[clock]
 

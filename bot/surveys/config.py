@@ -11,10 +11,8 @@ LAPORBOT_SKM_ORDER       model (default) | regulation: how u8/u9 columns are rea
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -82,15 +80,9 @@ class SurveyConfig(Section):
         return config
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> SurveyConfig:
+    def from_env(cls, env: Mapping[str, str]) -> SurveyConfig:
         """Read the LAPORBOT_* survey variables; SurveyConfigError lists every problem."""
-        config, problems = cls.parse(os.environ if env is None else env)
+        config, problems = cls.parse(env)
         if problems:
             raise SurveyConfigError(problems)
         return config
-
-
-@cache
-def survey_config() -> SurveyConfig:
-    """The process's survey settings, read once (tests call survey_config.cache_clear())."""
-    return SurveyConfig.from_env()

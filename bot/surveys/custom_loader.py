@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from bot.core.i18n import Catalog
-from bot.surveys.config import survey_config
+from bot.surveys.config import SurveyConfig
 from flows.custom_survey import CustomSurvey, InvalidSurvey, LoadedSurveys, parse_survey, register
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -45,7 +45,7 @@ def load_surveys(directory: Path, catalog: Catalog) -> LoadedSurveys:
     return register(surveys)
 
 
-def configured_surveys(catalog: Catalog) -> LoadedSurveys:
+def configured_surveys(config: SurveyConfig, catalog: Catalog) -> LoadedSurveys:
     """The agency surveys of LAPORBOT_SURVEYS_DIR (none when it is not set), checked now."""
-    directory = survey_config().surveys_dir
+    directory = config.surveys_dir
     return load_surveys(directory, catalog) if directory else LoadedSurveys()

@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.surveys import feedback
-from bot.surveys.config import survey_config
+from bot.surveys.config import SurveyConfig
 from bot.surveys.ikm import ChannelResponse, Respondent
 from bot.surveys.period import Period, period_of
 from bot.surveys.units import Unit
@@ -36,25 +36,26 @@ class StoreSurveys:
     citizen_id: int
     now: Callable[[], datetime]
     timezone: str
+    config: SurveyConfig  # the process's survey settings (bot/wiring.py reads them once)
 
     def _period(self) -> Period:
-        return period_of(self.now(), survey_config().period, self.timezone)
+        return period_of(self.now(), self.config.period, self.timezone)
 
     def unit(self, code: str | None) -> SurveyUnit | None:
         """A service unit by its code."""
-        return _unit(survey_config().units().get(code))
+        return _unit(self.config.units().get(code))
 
     def unit_from_link(self, payload: str) -> SurveyUnit | None:
         """The unit a deep-link payload names."""
-        return _unit(survey_config().units().from_start_payload(payload))
+        return _unit(self.config.units().from_start_payload(payload))
 
     def units(self) -> list[SurveyUnit]:
         """Every service unit of the deployment."""
-        return [SurveyUnit(u.code, u.name) for u in survey_config().units().units]
+        return [SurveyUnit(u.code, u.name) for u in self.config.units().units]
 
     def match_unit(self, text: str) -> tuple[SurveyUnit | None, list[SurveyUnit]]:
         """The unit a typed name clearly means, else the close candidates."""
-        best, candidates = survey_config().units().best(text)
+        best, candidates = self.config.units().best(text)
         return _unit(best), [SurveyUnit(m.unit.code, m.unit.name) for m in candidates]
 
     def period_key(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -56,9 +56,8 @@ class Voice:
     bell: asyncio.Event = field(default_factory=asyncio.Event)  # rung when a note is queued: the worker looks
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> Voice:
-        """The configured voice, said once in the log."""
-        settings = VoiceSettings.from_env(env)
+    def configured(cls, settings: VoiceSettings) -> Voice:
+        """The voice of the settings bot/wiring.py read, said once in the log."""
         transcriber = make_transcriber(settings)
         synth, why = make_synthesizer(settings)
         off = "off (set LAPORBOT_STT_URL or LAPORBOT_STT_MODEL_PATH); voice notes kept as files"

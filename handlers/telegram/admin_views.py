@@ -140,19 +140,21 @@ class AdminViews:
     async def ikm(self, args: str, user_id: int, chat_id: int, private: bool, scope: Any,
                   config: AdminConfig) -> None:
         """/ikm <unit> [period]: the unit's IKM (SKM) chart for the period, as a picture."""
+        from bot.settings import ConfigError
         from bot.surveys import services as survey_services
-        from bot.surveys.config import SurveyConfig, SurveyConfigError
+        from bot.surveys.config import SurveyConfig
         from bot.surveys.ikm import compute
         from bot.surveys.period import Period, period_of
         from bot.surveys.report import to_png
+        from bot.surveys.units import UnitsError
 
         unit_code, _, period_text = args.partition(" ")
         try:
-            surveys = SurveyConfig.from_env(self.core.settings.extra)
-        except SurveyConfigError:
+            surveys = self.core.section(SurveyConfig, checked=True)
+            unit = surveys.units().get(unit_code.strip()) if unit_code.strip() else None
+        except (ConfigError, UnitsError):  # wrong since start-up, or the units file broken since
             await self.chat.say(chat_id, self.admin.t("admin.ikm.config"))
             return
-        unit = surveys.units().get(unit_code.strip()) if unit_code.strip() else None
         if unit is None:
             await self.chat.say(chat_id, self.admin.t("admin.ikm.usage"))
             return

@@ -22,13 +22,14 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from aiohttp import web
 
 from bot.conversation.runtime import ChannelRuntime
 from bot.core.messages import Arrival, Inbound, Media, Reply
 from bot.outbox.delivery import Deliverer
+from bot.surveys.config import SurveyConfig
 from bot.surveys.units import whatsapp_start_payload
 
 from .answers import AdminAnswers
@@ -41,18 +42,25 @@ from .sender import WhatsAppSender
 from .statuses import reapply_failures, record_statuses
 
 if TYPE_CHECKING:
+    from bot.config.reader import Section
     from bot.conversation.inbox import Inbox
     from bot.core.clock import Clock
-    from bot.settings import Settings
     from flows.engine import Engine
     from models.db import Database
 
 
-class FetcherParts(Protocol):
-    """What the media fetcher of forwarding uses of the process (bot.app.Core has them)."""
+S = TypeVar("S", bound="Section")
 
-    settings: Settings
+
+class FetcherParts(Protocol):
+    """What the media fetcher of forwarding uses of the process (bot.app.Core has them): the database, and the
+    settings sections bot/wiring.py read (WHATSAPP_*, the survey units) with their problems."""
+
     db: Database
+
+    def section(self, kind: type[S], *, checked: bool = False) -> S: ...
+
+    def problems(self, kind: type[Section]) -> list[str]: ...
 
 
 class Parts(FetcherParts, AnswerParts, Protocol):
@@ -96,6 +104,7 @@ class WhatsAppChannel:
     def __init__(self, core: Parts, config: WhatsAppConfig, client: WhatsAppClient | None = None) -> None:
         self.core = core
         self.config = config
+        self.surveys = core.section(SurveyConfig)  # the units a poster's "SKM <unit>" text may name
         self.client = client or make_client(config)
         self.sender = WhatsAppSender(self.client, core.db, core.engine.catalog, core.clock, config)
         core.deliverer.add_sender(CHANNEL, self.sender)
@@ -170,7 +179,7 @@ class WhatsAppChannel:
         for msg in batch.inbound:
             # The phone number is personal data (UU PDP): the identity is enough to answer, so it is not kept.
             msg = replace(msg, phone=None)
-            msg = survey_link(await self.media.check(msg) if msg.media else msg)
+            msg = survey_link(await self.media.check(msg) if msg.media else msg, self.surveys)
             if await self.runtime.intercepted(Arrival(msg)):
                 continue
             messages.append(msg)
@@ -204,7 +213,7 @@ class WhatsAppChannel:
             log.debug("mark read failed: %s", type(error).__name__)
 
 
-def survey_link(msg: Inbound) -> Inbound:
+def survey_link(msg: Inbound, surveys: SurveyConfig) -> Inbound:
     """The text of a unit's wa.me poster link ("SKM <unit>", sent as is or retyped with other case or spaces) as
     the deep link Telegram's poster gives ("/start skm_<unit>"): the unit's SKM survey starts.
 
@@ -216,11 +225,10 @@ def survey_link(msg: Inbound) -> Inbound:
     if payload is None:
         return msg
     from bot.settings import ConfigError
-    from bot.surveys.config import survey_config
     from bot.surveys.units import UnitsError
 
     try:
-        unit = survey_config().units().from_start_payload(payload)
+        unit = surveys.units().from_start_payload(payload)
     except (ConfigError, UnitsError):  # a units file broken since start-up: the flows say what they can
         return msg
     if unit is None:
@@ -228,15 +236,21 @@ def survey_link(msg: Inbound) -> Inbound:
     return replace(msg, command="start", text=payload)
 
 
+def channel_config(core: FetcherParts) -> WhatsAppConfig | None:
+    """The channel's configuration as the composition root read it, None when it is not turned on; wrong values
+    are logged and their defaults used (`laporbot config check` lists them)."""
+    return WhatsAppConfig.turned_on(core.section(WhatsAppConfig), core.problems(WhatsAppConfig))
+
+
 def make_whatsapp_channel(core: Parts) -> WhatsAppChannel | None:
     """The channel when WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN are set."""
-    config = WhatsAppConfig.from_env(core.settings.extra)
+    config = channel_config(core)
     return WhatsAppChannel(core, config) if config is not None else None
 
 
 def whatsapp_fetcher(core: FetcherParts) -> WhatsAppMediaFetcher | None:
     """The forwarding step's fetcher for WhatsApp attachments (run_workers(fetchers={"whatsapp": ...}))."""
-    config = WhatsAppConfig.from_env(core.settings.extra)
+    config = channel_config(core)
     return WhatsAppMediaFetcher(core.db, make_client(config)) if config is not None else None
 
 

@@ -95,7 +95,11 @@ class WhatsAppConfig(Section):
 
         Wrong values are logged and their defaults used; `laporbot config check` lists them (bot/sections.py).
         """
-        config, problems = cls.parse(env)
+        return cls.turned_on(*cls.parse(env))
+
+    @staticmethod
+    def turned_on(config: WhatsAppConfig, problems: list[str]) -> WhatsAppConfig | None:
+        """The configuration read (bot/wiring.py), None when the channel is off; its problems logged."""
         if not (config.phone_number_id and config.access_token):
             return None
         for problem in problems:

@@ -364,15 +364,14 @@ def test_settings_from_the_environment() -> None:
     settings = Settings(verify_days=2, followup_days=4, autoclose_days=7, timezone="Asia/Makassar",
                         extra={"LAPORBOT_CUTI_BERSAMA": "2026-12-24..2026-12-26", "LAPORBOT_DIGEST_TIME": "06:45",
                                "LAPORBOT_DIGEST_TZ": "WIT", "LAPORBOT_SLA_REMINDER_FRACTION": "0.75"})
-    parsed = AdminSettings.from_settings(settings)
+    parsed = AdminSettings.from_settings(settings, settings.extra)
     assert (parsed.policy.verify_days, parsed.policy.followup_days, parsed.policy.autoclose_days) == (2, 4, 7)
     assert parsed.policy.reminder_fraction == 0.75 and parsed.tz == "Asia/Makassar"
     assert parsed.cuti_bersama == (date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26))
     assert (parsed.digest_time, parsed.digest_tz) == ((6, 45), "WIT")
     assert not parsed.calendar.is_working_day(date(2026, 12, 24))
-    assert AdminSettings.from_settings(Settings(extra={"LAPORBOT_DIGEST_TIME": "off"})).digest_time is None
+    assert AdminSettings.from_env({"LAPORBOT_DIGEST_TIME": "off"}).digest_time is None
     with pytest.raises(ConfigError) as caught:
-        AdminSettings.from_settings(Settings(extra={"LAPORBOT_DIGEST_TIME": "25:00", "LAPORBOT_DIGEST_TZ": "Mars",
-                                                    "LAPORBOT_CUTI_BERSAMA": "24-12-2026",
-                                                    "LAPORBOT_SLA_REMINDER_FRACTION": "2"}))
+        AdminSettings.from_env({"LAPORBOT_DIGEST_TIME": "25:00", "LAPORBOT_DIGEST_TZ": "Mars",
+                                "LAPORBOT_CUTI_BERSAMA": "24-12-2026", "LAPORBOT_SLA_REMINDER_FRACTION": "2"})
     assert len(caught.value.problems) == 4

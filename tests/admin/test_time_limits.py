@@ -63,7 +63,7 @@ async def _case(env: AdminEnv, complaint_id: int) -> AdminCase:
 async def test_admin_sla_counts_an_information_request_from_receipt_over_ten_working_days(env: AdminEnv) -> None:
     """Filed Friday 14 Aug, verified Thursday 20 Aug: the answer is due 10 HK after receipt (Tuesday 1 Sep,
     skipping 17 Aug and 25 Aug), not 5 HK after verification (28 Aug) as for a pengaduan."""
-    settings = AdminSettings.from_settings(env.core.settings)
+    settings = env.core.section(AdminSettings, checked=True)
     info = await env.complaint(classification="informasi", title="Minta data anggaran puskesmas")
     plain = await env.complaint(user=4242)
     env.clock.set(wib(2026, 8, 20, 11, 0))

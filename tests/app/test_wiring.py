@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
+from bot.app import section_of
 from bot.conversation.guards import Counted, Duplicate, Emergency, Erasure, OpsSettings, RateLimit
 from bot.conversation.inclusive import InclusiveEngine
 from bot.core.clock import FixedClock
@@ -13,10 +12,10 @@ from bot.core.messages import Reply
 from bot.ops.metrics import CountingSender, sample
 from bot.outbox.delivery import Deliverer
 from bot.settings import Settings
-from bot.surveys.config import survey_config
+from bot.surveys.config import SurveyConfig
 from bot.understanding.place_directory import NoPlaces
 from bot.voice.stage import VoiceStage
-from bot.wiring import Pipeline, build_core, engine_for, turn_pipeline
+from bot.wiring import Pipeline, build_core, engine_for, read_sections, turn_pipeline
 from flows import skm
 from flows.engine import Engine
 from flows.library import default_engine
@@ -89,17 +88,13 @@ async def test_build_core_wires_pipeline_and_counted_senders(db: Database, clock
         await core.close()
 
 
-def test_engine_gets_the_agency_surveys_as_finished_flows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_engine_gets_the_agency_surveys_as_finished_flows(tmp_path: Path) -> None:
     """LAPORBOT_SURVEYS_DIR is read by the wiring; the engine only receives the flows and their words."""
     (tmp_path / "posyandu.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setenv("LAPORBOT_SURVEYS_DIR", str(tmp_path))
-    survey_config.cache_clear()
-    try:
-        engine = engine_for(Settings())
-        assert "posyandu" in engine.flows and "posyandu" not in default_engine().flows
-        assert engine.catalog.has("posyandu.thanks.prompt", "id")
-    finally:
-        survey_config.cache_clear()
+    settings = Settings.from_env({"LAPORBOT_SURVEYS_DIR": str(tmp_path)})
+    engine = engine_for(section_of(read_sections(settings), SurveyConfig, checked=True))
+    assert "posyandu" in engine.flows and "posyandu" not in default_engine().flows
+    assert engine.catalog.has("posyandu.thanks.prompt", "id")
 
 
 def test_stored_unsur_columns_are_the_questionnaire_s() -> None:

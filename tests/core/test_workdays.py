@@ -416,12 +416,15 @@ async def test_an_extra_holiday_moves_admin_sla_metrics_and_autoclose_alike(
     harness: ChatHarness, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
     """One configured holiday: the admin SLA deadline, laporbot_sla_breaches and survey autoclose all move."""
+    from functools import partial
     from types import SimpleNamespace
 
     from bot.admin.sla import AdminSettings
+    from bot.app import section_of
     from bot.cli import main
     from bot.ops.metrics import DatabaseStats
     from bot.settings import Settings
+    from bot.wiring import read_sections
     from tests.surveys.test_survey_transcripts import resolve
 
     await resolve(harness, "warga", "Jalan berlubang")  # responded now: the 10-working-day autoclose clock runs
@@ -435,14 +438,15 @@ async def test_an_extra_holiday_moves_admin_sla_metrics_and_autoclose_alike(
         return Settings.from_env({"DATABASE_URL": harness.db.url, **env})
 
     # 1. the admin SLA clocks
-    assert AdminSettings.from_settings(settings({})).calendar.add_working_days(asked, 10, WIB) == due
-    admin_due = AdminSettings.from_settings(settings(configured)).calendar.add_working_days(asked, 10, WIB)
+    assert AdminSettings.from_env({}).calendar.add_working_days(asked, 10, WIB) == due
+    admin_due = AdminSettings.from_env(configured).calendar.add_working_days(asked, 10, WIB)
     assert admin_due > just_late
 
     # 2. the metric
     async def breaches(env: dict[str, str]) -> float:
+        read = settings(env)
         stats = DatabaseStats(SimpleNamespace(db=harness.db, clock=FixedClock(just_late),  # type: ignore[arg-type]
-                                              settings=settings(env)))
+                                              settings=read, section=partial(section_of, read_sections(read))))
         await stats.refresh()
         family = next(f for f in stats.collect() if f.name == "laporbot_sla_breaches")
         return next(s.value for s in family.samples if s.labels == {"clock": "autoclose"})

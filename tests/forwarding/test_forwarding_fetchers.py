@@ -12,18 +12,20 @@ import hashlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from bot.app import Core
+from bot.app import Core, section_of
 from bot.cli.outbox import worker_command
 from bot.core.clock import FixedClock
 from bot.forwarding.fetchers import ChannelFetchers, FetchError, TelegramFileFetcher, attachment_fetchers
 from bot.forwarding.payload import aware
 from bot.forwarding.settings import ForwardingSettings
 from bot.settings import Settings
+from bot.wiring import read_sections
 from models.db import Database
 from models.tables import Attachment
 from models.whatsapp import MediaFile
@@ -209,8 +211,10 @@ async def test_fetchers_exist_only_for_configured_channels_and_an_uploading_cent
     }
     for name, (values, expected) in cases.items():
         settings = Settings.from_env(values)
-        config = ForwardingSettings.parse(settings.extra)[0]
-        fetchers = attachment_fetchers(SimpleNamespace(settings=settings, db=db), config)  # type: ignore[arg-type]
+        sections = read_sections(settings)
+        core = SimpleNamespace(settings=settings, db=db, section=partial(section_of, sections),
+                               problems=lambda kind, found=sections: found[kind][1])
+        fetchers = attachment_fetchers(core, section_of(sections, ForwardingSettings))  # type: ignore[arg-type]
         assert isinstance(fetchers, ChannelFetchers)
         assert sorted(fetchers) == expected, name
         await fetchers.close()

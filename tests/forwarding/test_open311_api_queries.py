@@ -53,7 +53,7 @@ async def test_expected_datetime_is_the_sla_due_date(api: tuple[TestClient, Worl
     """The verify clock the status implies (3 working days from arrival), with or without the admin case row;
     a case's own due date when it has one; closed: none."""
     client, world = api
-    sla = AdminSettings.from_settings(core.settings)
+    sla = core.section(AdminSettings, checked=True)
     (item,) = await get_json(client, f"/open311/v2/requests/{world.public.tracking_no}.json")
     due = sla.calendar.add_working_days(world.public.created_at, 3, sla.tz)
     assert datetime.fromisoformat(item["expected_datetime"]) == due.replace(microsecond=0)

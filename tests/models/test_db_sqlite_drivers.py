@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.settings import ConfigError, Settings
+from bot.wiring import open_database
 from models import sqlite_inline
 from models.db import Database
 
@@ -51,13 +52,12 @@ async def test_a_failed_transaction_leaves_nothing(sqlite_db: Database) -> None:
         assert (await session.execute(text("SELECT count(*) FROM item"))).scalar_one() == 0
 
 
-async def test_the_driver_is_chosen_by_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_driver_is_chosen_by_setting(tmp_path: Path) -> None:
     """LAPORBOT_SQLITE_DRIVER picks the driver (inline by default); a wrong value is a settings problem."""
     url = f"sqlite+aiosqlite:///{tmp_path}/s.db"
     assert Database(url).inline
-    monkeypatch.setenv("LAPORBOT_SQLITE_DRIVER", "thread")
-    assert not Database(url).inline
-    assert Database(url, sqlite_driver="inline").inline
+    assert not open_database(Settings.from_env({"DATABASE_URL": url, "LAPORBOT_SQLITE_DRIVER": "thread"})).inline
+    assert not Database(url, sqlite_driver="thread").inline
     assert not Database("postgresql+asyncpg://nobody@127.0.0.1:1/none").inline
     assert Settings.from_env({"LAPORBOT_SQLITE_DRIVER": "thread"}).sqlite_driver == "thread"
     with pytest.raises(ConfigError) as wrong:

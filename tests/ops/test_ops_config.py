@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from bot.settings import Settings
+from bot.wiring import open_database
 from models.db import Database
 from tests.procs import ROOT
 
@@ -59,14 +59,14 @@ def test_privacy_commands_for_operators(tmp_path: Path) -> None:
     assert vague.returncode == 2 and "channel:user id" in vague.stderr
 
 
-def test_database_pool_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_database_pool_is_a_setting(tmp_path: Path) -> None:
     """LAPORBOT_DB_POOL: PostgreSQL connections per process, checked like every setting, used by the engine."""
     wrong = laporbot("config", "check", LAPORBOT_DB_POOL="0", DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/p.db")
     assert wrong.returncode == 2 and "LAPORBOT_DB_POOL: must be between 1 and 500, got 0" in wrong.stderr
     assert Settings.from_env({"LAPORBOT_DB_POOL": "4"}).db_pool == 4
     assert Settings.from_env({}).db_pool == 10
-    monkeypatch.setenv("LAPORBOT_DB_POOL", "4")
-    db = Database("postgresql+asyncpg://nobody@127.0.0.1:1/none")  # nothing is connected to here
+    db = open_database(Settings.from_env({"DATABASE_URL": "postgresql+asyncpg://nobody@127.0.0.1:1/none",
+                                          "LAPORBOT_DB_POOL": "4"}))  # nothing is connected to here
     assert db.engine.pool.size() == 4  # type: ignore[attr-defined]
     assert Database("postgresql+asyncpg://nobody@127.0.0.1:1/none", pool_size=7).engine.pool.size() == 7  # type: ignore[attr-defined]
 

@@ -6,11 +6,13 @@ import io
 import json
 import logging
 from datetime import timedelta
+from functools import partial
 from types import SimpleNamespace
 
 from sqlalchemy import update
 from sqlmodel import col, select
 
+from bot.app import section_of
 from bot.conversation.batcher import CLAIM
 from bot.core import logs
 from bot.core.clock import FixedClock
@@ -18,6 +20,7 @@ from bot.core.messages import Inbound
 from bot.ops.metrics import DatabaseStats
 from bot.outbox.claims import ClaimLedger
 from bot.settings import Settings
+from bot.wiring import read_sections
 from models.db import Database
 from models.tables import Complaint, OutgoingMessage
 from tests.conversation.test_abuse import file
@@ -35,7 +38,9 @@ async def test_sla_breaches_outbox_and_complaints_are_read_from_the_database(har
         old.created_at = clock.now() - timedelta(days=8)  # Thursday a week before: past 3 working days
         session.add(old)
         await session.execute(update(OutgoingMessage).where(col(OutgoingMessage.id) <= 3).values(status="failed"))
-    core = SimpleNamespace(db=harness.db, clock=clock, settings=Settings(database_url=harness.db.url))
+    settings = Settings(database_url=harness.db.url)
+    core = SimpleNamespace(db=harness.db, clock=clock, settings=settings,
+                           section=partial(section_of, read_sections(settings)))
     stats = DatabaseStats(core)  # type: ignore[arg-type]
     await stats.refresh()
     values = {(m.name, tuple(sorted(s.labels.items()))): s.value for m in stats.collect() for s in m.samples}

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.core.i18n import default_catalog
-from bot.surveys.config import survey_config
+from bot.surveys.config import SurveyConfig
 from bot.surveys.custom_loader import configured_surveys, load_surveys, read_file
 from flows.custom_survey import InvalidSurvey, parse_survey
 from flows.engine import Engine
@@ -128,15 +128,9 @@ def test_every_problem_of_every_file_is_reported(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 2
 
 
-def test_configured_folder_is_loaded_at_start_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_configured_folder_is_loaded_at_start_up(tmp_path: Path) -> None:
     """LAPORBOT_SURVEYS_DIR names the folder; without it there are no agency surveys."""
     (tmp_path / "posyandu.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setenv("LAPORBOT_SURVEYS_DIR", str(tmp_path))
-    survey_config.cache_clear()
-    try:
-        assert [f.id for f in configured_surveys(default_catalog()).flows] == ["posyandu"]
-        monkeypatch.delenv("LAPORBOT_SURVEYS_DIR")
-        survey_config.cache_clear()
-        assert configured_surveys(default_catalog()).flows == ()
-    finally:
-        survey_config.cache_clear()
+    configured = SurveyConfig.from_env({"LAPORBOT_SURVEYS_DIR": str(tmp_path)})
+    assert [f.id for f in configured_surveys(configured, default_catalog()).flows] == ["posyandu"]
+    assert configured_surveys(SurveyConfig.from_env({}), default_catalog()).flows == ()

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from bot.core.clock import FixedClock
 from bot.core.messages import Inbound
+from bot.surveys.config import SurveyConfig
 from bot.surveys.qr import whatsapp_link
 from bot.surveys.units import whatsapp_start_payload
 from handlers.whatsapp.channel import survey_link
@@ -85,8 +86,8 @@ async def test_an_unknown_unit_or_other_words_are_no_deep_link(rig: Rig) -> None
     sentence = Inbound("whatsapp", "62811", "w2", text="skm puskesmas selong bagus")
     pressed = Inbound("whatsapp", "62811", "w3", choice_id="x", text=f"SKM {UNIT}")
     for msg in (unknown, sentence, pressed):
-        assert survey_link(msg) is msg
-    assert survey_link(Inbound("whatsapp", "62811", "w4", text=f"SKM {UNIT}")).command == "start"
+        assert survey_link(msg, SurveyConfig()) is msg
+    assert survey_link(Inbound("whatsapp", "62811", "w4", text=f"SKM {UNIT}"), SurveyConfig()).command == "start"
     (welcome,) = await rig.send(text_message("SKM jelek", wa_id="6281100000004", wamid=rig.wamid()))
     assert "Survei Kepuasan Masyarakat untuk" not in body_text(welcome)
     flow, _, _ = await _flow(rig, "6281100000004")
