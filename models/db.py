@@ -24,6 +24,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models import sqlite_inline
 from models.sqlite_inline import BUSY_TIMEOUT_MS
 
+# The session type bot/ and handlers/ name in signatures: they import no sqlalchemy or sqlmodel (pyproject.toml).
+Session = AsyncSession
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
