@@ -21,13 +21,12 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog, default_catalog
 from bot.core.workdays import DEFAULT_TZ, WorkCalendar
 from models import store, workqueue
-from models.db import Database
+from models.db import Database, Session
 from models.survey_store import invite, invited
 from models.surveys import CaseEvent, ChannelSurveyResponse, FeedbackRequest, to_db, utc
 from models.tables import Complaint, OutgoingMessage, StatusChange
@@ -48,12 +47,12 @@ class Triggers(Protocol):
     clock: Clock
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
-                      *, session: AsyncSession | None = None) -> list[OutgoingMessage]:
+                      *, session: Session | None = None) -> list[OutgoingMessage]:
         """Start a flow for a citizen in the caller's transaction."""
         ...
 
 
-async def request_feedback(inbox: Triggers, session: AsyncSession, complaint_id: int) -> list[OutgoingMessage]:
+async def request_feedback(inbox: Triggers, session: Session, complaint_id: int) -> list[OutgoingMessage]:
     """Ask the citizen whether a resolved complaint's problem is solved, in the caller's transaction."""
     complaint = await session.get(Complaint, complaint_id)
     if complaint is None or complaint.id is None:
@@ -72,7 +71,7 @@ async def request_feedback(inbox: Triggers, session: AsyncSession, complaint_id:
     return await inbox.trigger(complaint.citizen_id, FEEDBACK_FLOW, preset, session=session)
 
 
-async def _request(session: AsyncSession, complaint: Complaint, now: datetime) -> FeedbackRequest:
+async def _request(session: Session, complaint: Complaint, now: datetime) -> FeedbackRequest:
     """The question being answered: the newest one, or a new one if the flow was started otherwise."""
     query = select(FeedbackRequest).where(
         FeedbackRequest.complaint_id == complaint.id,
@@ -89,14 +88,14 @@ async def _request(session: AsyncSession, complaint: Complaint, now: datetime) -
     return found
 
 
-async def _complaint(session: AsyncSession, citizen_id: int, tracking_no: str) -> Complaint:
+async def _complaint(session: Session, citizen_id: int, tracking_no: str) -> Complaint:
     found = await store.citizen_complaint(session, citizen_id, tracking_no)
     if found is None or found.id is None:
         raise LookupError("the complaint asked about is not the citizen's")
     return found
 
 
-def _set_status(session: AsyncSession, complaint: Complaint, status: str, now: datetime,
+def _set_status(session: Session, complaint: Complaint, status: str, now: datetime,
                 actor: str, note: str | None = None) -> StatusChange:
     complaint.status = status
     complaint.updated_at = now
@@ -106,7 +105,7 @@ def _set_status(session: AsyncSession, complaint: Complaint, status: str, now: d
     return change
 
 
-async def answer_resolved(session: AsyncSession, *, citizen_id: int, tracking_no: str, satisfied: bool,
+async def answer_resolved(session: Session, *, citizen_id: int, tracking_no: str, satisfied: bool,
                           now: datetime) -> FeedbackRequest:
     """Record "puas" (close the complaint) or "belum" (reopen it and tell admins)."""
     complaint = await _complaint(session, citizen_id, tracking_no)
@@ -142,7 +141,7 @@ async def answer_resolved(session: AsyncSession, *, citizen_id: int, tracking_no
     return request
 
 
-async def answer_details(session: AsyncSession, *, citizen_id: int, tracking_no: str, now: datetime,
+async def answer_details(session: Session, *, citizen_id: int, tracking_no: str, now: datetime,
                          **fields: Any) -> FeedbackRequest:
     """Add the rating, comment or reason to the feedback; a reason also goes on the reopening."""
     complaint = await _complaint(session, citizen_id, tracking_no)
@@ -167,7 +166,7 @@ async def answer_details(session: AsyncSession, *, citizen_id: int, tracking_no:
     return request
 
 
-async def channel_survey_due(session: AsyncSession, citizen_id: int) -> bool:
+async def channel_survey_due(session: Session, citizen_id: int) -> bool:
     """Whether the channel survey should be offered: never offered and never answered."""
     if await invited(session, citizen_id, CHANNEL_FLOW):
         return False
@@ -175,7 +174,7 @@ async def channel_survey_due(session: AsyncSession, citizen_id: int) -> bool:
     return (await session.exec(query)).first() is None
 
 
-async def offer_channel_survey(inbox: Triggers, session: AsyncSession, citizen_id: int,
+async def offer_channel_survey(inbox: Triggers, session: Session, citizen_id: int,
                                complaint_id: int | None = None) -> bool:
     """Offer the channel survey once (e.g. when an admin closes the citizen's first complaint)."""
     if not await channel_survey_due(session, citizen_id):
@@ -216,7 +215,7 @@ def _days(days: float) -> str:
     return str(int(days)) if float(days).is_integer() else str(days)
 
 
-async def open_case_events(session: AsyncSession, kind: str | None = None) -> list[CaseEvent]:
+async def open_case_events(session: Session, kind: str | None = None) -> list[CaseEvent]:
     """Case events no admin has handled yet, oldest first (for the admin side)."""
     query = select(CaseEvent).where(col(CaseEvent.handled_at).is_(None)).order_by(col(CaseEvent.id))
     if kind is not None:

@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy import false
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.i18n import Catalog
+from models.db import Session
 from models.surveys import ChannelSurveyResponse, FeedbackRequest, to_db
 from models.tables import Attachment, Complaint
 
@@ -65,7 +65,7 @@ def _profile(value: str | None, options: Iterable[str]) -> str:
     return value if value in options else UNKNOWN
 
 
-async def inclusion_report(session: AsyncSession, start: datetime, end: datetime,
+async def inclusion_report(session: Session, start: datetime, end: datetime,
                            agencies: frozenset[str] | None = None, *, channel_survey: bool = True) -> InclusionReport:
     """Complaints received and survey answers submitted in [start, end); `agencies` limits the complaints
     (an admin's scope), and `channel_survey=False` leaves the channel-wide survey out."""

@@ -29,7 +29,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.messages import Inbound, Media, Option, Reply
 from bot.voice.settings import VoiceSettings
@@ -37,6 +36,7 @@ from flows.engine import MENU, Turn
 from flows.matching import clean, match_label, match_words, parse_number
 from flows.ports import FlowServices
 from flows.state import ConversationState
+from models.db import Session
 from models.tables import OutgoingMessage
 from models.voice import VoiceJob, VoiceMode
 
@@ -167,7 +167,7 @@ class VoiceStage:
 
     async def handle(self, state: ConversationState, msg: Inbound, services: FlowServices) -> Turn:
         """One turn: a read-back answered, a voice note queued for hearing, mode suara; else the inner engine."""
-        session: AsyncSession | None = getattr(services, "session", None)
+        session: Session | None = getattr(services, "session", None)
         citizen_id: int | None = getattr(services, "citizen_id", None)
         if session is None or citizen_id is None:  # the pure engine (tools): nothing stored to act on
             return await self.inner.handle(state, msg, services)
@@ -187,7 +187,7 @@ class VoiceStage:
                 turn.replies.append(Reply(spoken, prompt_id=SPEAK))
         return turn
 
-    async def _turn(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+    async def _turn(self, session: Session, citizen_id: int, state: ConversationState, msg: Inbound,
                     services: FlowServices, mode: VoiceMode | None, locale: str) -> Turn:
         now = services.now()
         switch = self._mode_switch(msg)
@@ -238,7 +238,7 @@ class VoiceStage:
         return turn
 
     @staticmethod
-    async def _active_jobs(session: AsyncSession, citizen_id: int) -> int:
+    async def _active_jobs(session: Session, citizen_id: int) -> int:
         """How many of the citizen's voice notes are waiting to be heard (a flood is kept as files, not heard)."""
         from sqlalchemy import func
 
@@ -262,7 +262,7 @@ class VoiceStage:
             return None
         return self.words.yes_no(msg.text)
 
-    async def _use(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+    async def _use(self, session: Session, citizen_id: int, state: ConversationState, msg: Inbound,
                    services: FlowServices, job: VoiceJob, mode: VoiceMode | None, now: datetime,
                    answer: Inbound | None = None) -> Turn:
         """The transcript as the text of this turn (or `answer`, the option it named).
@@ -291,7 +291,7 @@ class VoiceStage:
             turn.replies.insert(0, Reply(self._text("voice.mode.on", turn.state.locale or "id")))
         return turn
 
-    async def take_heard(self, session: AsyncSession, citizen_id: int, state: ConversationState,
+    async def take_heard(self, session: Session, citizen_id: int, state: ConversationState,
                          services: FlowServices, job: VoiceJob, now: datetime) -> Turn | None:
         """A transcript used at once, without a read-back turn of its own; None: read it back first.
 
@@ -330,7 +330,7 @@ class VoiceStage:
         turn.replies = headed(said, [r for r in turn.replies if r.prompt_id != SPEAK])
         return turn
 
-    async def question(self, session: AsyncSession, citizen_id: int, state: ConversationState) -> Reply | None:
+    async def question(self, session: Session, citizen_id: int, state: ConversationState) -> Reply | None:
         """The question the citizen was last sent and may be answering now (its options as they heard them)."""
         rows = (await session.exec(select(OutgoingMessage.payload).where(
             OutgoingMessage.citizen_id == citizen_id).order_by(col(OutgoingMessage.id).desc()).limit(8))).all()
@@ -339,7 +339,7 @@ class VoiceStage:
                 return Reply.from_json(payload)
         return None
 
-    async def undoable(self, session: AsyncSession, citizen_id: int, state: ConversationState) -> VoiceJob | None:
+    async def undoable(self, session: Session, citizen_id: int, state: ConversationState) -> VoiceJob | None:
         """The spoken answer used at once that the conversation has not moved past, if any."""
         job = (await session.exec(select(VoiceJob).where(
             VoiceJob.citizen_id == citizen_id, VoiceJob.status == "used").order_by(col(VoiceJob.id).desc()))).first()
@@ -347,7 +347,7 @@ class VoiceStage:
             return None
         return job
 
-    async def _undo(self, session: AsyncSession, state: ConversationState, msg: Inbound, services: FlowServices,
+    async def _undo(self, session: Session, state: ConversationState, msg: Inbound, services: FlowServices,
                     job: VoiceJob, now: datetime) -> Turn:
         """The conversation as it was before the spoken answer (its voice note still kept), the question again."""
         job.status, job.updated_at = "undone", now
@@ -373,7 +373,7 @@ class VoiceStage:
             return "off"
         return None
 
-    async def _set_mode(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+    async def _set_mode(self, session: Session, citizen_id: int, state: ConversationState, msg: Inbound,
                         services: FlowServices, mode: VoiceMode | None, switch: str, now: datetime) -> Turn:
         """Mode suara on or off, then the current question again."""
         mode = mode or VoiceMode(citizen_id=citizen_id)
@@ -391,7 +391,7 @@ class VoiceStage:
                     preset: Mapping[str, Any] | None = None) -> Turn:
         """A flow the bot starts: the inner engine's, spoken in mode suara."""
         turn: Turn = await self.inner.start(state, flow_id, services, preset)
-        session: AsyncSession | None = getattr(services, "session", None)
+        session: Session | None = getattr(services, "session", None)
         citizen_id: int | None = getattr(services, "citizen_id", None)
         if self.speaking and session is not None and citizen_id is not None and turn.replies:
             mode = await session.get(VoiceMode, citizen_id)
