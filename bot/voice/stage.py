@@ -28,16 +28,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import col, select
-
 from bot.core.messages import Inbound, Media, Option, Reply
 from bot.voice.settings import VoiceSettings
 from flows.engine import MENU, Turn
 from flows.matching import clean, match_label, match_words, parse_number
 from flows.ports import FlowServices
 from flows.state import ConversationState
+from models import voice_store
 from models.db import Session
-from models.tables import OutgoingMessage
 from models.voice import VoiceJob, VoiceMode
 
 log = logging.getLogger("laporbot.voice")
@@ -197,7 +195,7 @@ class VoiceStage:
         evidence = self._evidence_step(state)  # a voice note here is evidence, unless heard as a short answer
         speech = speech_of(msg) if not msg.text and (self.transcribing or not evidence) else None
         if speech is not None and inbound_id is not None:
-            done = (await session.exec(select(VoiceJob).where(VoiceJob.inbound_id == inbound_id))).first()
+            done = await voice_store.job_of_inbound(session, inbound_id)
             if done is not None:  # the worker gave up on it, or kept it as evidence: the note goes on as today
                 turn = await self.inner.handle(state, msg, services)
                 if done.status == "failed":  # and we say so
@@ -208,9 +206,7 @@ class VoiceStage:
             taken = await self.undoable(session, citizen_id, state)
             if taken is not None:  # "salah" / "kembali" right after a spoken answer was used: put it back
                 return await self._undo(session, state, msg, services, taken, now)
-        heard = (await session.exec(select(VoiceJob).where(
-            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "heard").order_by(col(VoiceJob.id).desc())
-        )).first() if self.transcribing else None
+        heard = await voice_store.latest_job(session, citizen_id, "heard") if self.transcribing else None
         if heard is not None and speech is None:
             answer = self._confirmation(msg, heard)
             if answer == "yes":
@@ -240,11 +236,7 @@ class VoiceStage:
     @staticmethod
     async def _active_jobs(session: Session, citizen_id: int) -> int:
         """How many of the citizen's voice notes are waiting to be heard (a flood is kept as files, not heard)."""
-        from sqlalchemy import func
-
-        query = select(func.count()).select_from(VoiceJob).where(
-            VoiceJob.citizen_id == citizen_id, col(VoiceJob.status).in_(("queued", "running")))
-        return int((await session.exec(query)).one())
+        return await voice_store.active_jobs(session, citizen_id)
 
     def _evidence_step(self, state: ConversationState) -> bool:
         """Whether the question asks for files (then a voice note is evidence, not an answer to hear)."""
@@ -332,17 +324,14 @@ class VoiceStage:
 
     async def question(self, session: Session, citizen_id: int, state: ConversationState) -> Reply | None:
         """The question the citizen was last sent and may be answering now (its options as they heard them)."""
-        rows = (await session.exec(select(OutgoingMessage.payload).where(
-            OutgoingMessage.citizen_id == citizen_id).order_by(col(OutgoingMessage.id).desc()).limit(8))).all()
-        for payload in rows:
+        for payload in await voice_store.sent_payloads(session, citizen_id, limit=8):
             if payload.get("prompt_id") == str(state.prompt_seq):
                 return Reply.from_json(payload)
         return None
 
     async def undoable(self, session: Session, citizen_id: int, state: ConversationState) -> VoiceJob | None:
         """The spoken answer used at once that the conversation has not moved past, if any."""
-        job = (await session.exec(select(VoiceJob).where(
-            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "used").order_by(col(VoiceJob.id).desc()))).first()
+        job = await voice_store.latest_job(session, citizen_id, "used")
         if job is None or not job.before or job.before.get("seq") != state.prompt_seq or state.overlay:
             return None
         return job

@@ -10,9 +10,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import col, select
-
 from bot.core.messages import Inbound, Option, Reply
 from bot.voice.audio import AudioError, decode
 from bot.voice.settings import VoiceSettings
@@ -32,7 +29,7 @@ from bot.voice.stt import SttError, Transcriber
 from flows.engine import Turn
 from flows.matching import clean
 from flows.state import ConversationState
-from models import store, workqueue
+from models import store, voice_store, workqueue
 from models.db import Session
 from models.tables import InboundMessage
 from models.voice import VOICE_JOBS, VoiceJob, VoiceMode
@@ -190,9 +187,7 @@ class VoiceWorker:
             if found.evidence and status != "failed":
                 replies = await self._evidence(session, conversation, found, state, locale, now)
             elif status == "heard":
-                earlier = (await session.exec(select(VoiceJob).where(
-                    VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard", col(VoiceJob.id) < job.id)
-                    .order_by(col(VoiceJob.id).desc()))).first()
+                earlier = await voice_store.latest_job(session, job.citizen_id, "heard", before_id=job.id)
                 undo = self.stage.words.undoes(text) and await self.stage.undoable(
                     session, job.citizen_id, state) is not None
                 if (earlier is not None and self.stage.words.yes_no(text) is not None) or undo:
@@ -205,9 +200,7 @@ class VoiceWorker:
                     self._save(conversation, turn.state, now)
                     replies = turn.replies
                 else:
-                    await session.execute(update(VoiceJob).where(
-                        VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard",
-                        col(VoiceJob.id) != job.id).values(status="dropped", updated_at=now))
+                    await voice_store.drop_heard(session, job.citizen_id, job.id, now)
                     replies = await self._speak_to_speakers(session, found, now, locale)
                     services = inbox._services(session, job.citizen_id, job.inbound_id, job.channel, state)
                     taken = await self.stage.take_heard(session, job.citizen_id, state, services, found, now)
