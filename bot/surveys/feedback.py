@@ -20,15 +20,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlmodel import col, select
-
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog, default_catalog
 from bot.core.workdays import DEFAULT_TZ, WorkCalendar
-from models import store, workqueue
+from models import store, survey_store
 from models.db import Database, Session
 from models.survey_store import invite, invited
-from models.surveys import CaseEvent, ChannelSurveyResponse, FeedbackRequest, to_db, utc
+from models.surveys import CaseEvent, FeedbackRequest, to_db, utc
 from models.tables import Complaint, OutgoingMessage, StatusChange
 
 log = logging.getLogger("laporbot.feedback")
@@ -59,9 +57,7 @@ async def request_feedback(inbox: Triggers, session: Session, complaint_id: int)
         raise LookupError(f"no complaint {complaint_id}")
     now = inbox.clock.now()
     # Asked again (resolved, reopened, resolved again): only the newest question counts.
-    query = select(FeedbackRequest).where(FeedbackRequest.complaint_id == complaint.id,
-                                          col(FeedbackRequest.outcome).is_(None))
-    for old in (await session.exec(query)).all():
+    for old in await survey_store.open_feedback_requests(session, complaint.id):
         old.outcome = "superseded"
         session.add(old)
     session.add(FeedbackRequest(complaint_id=complaint.id, citizen_id=complaint.citizen_id, requested_at=to_db(now)))
@@ -73,13 +69,7 @@ async def request_feedback(inbox: Triggers, session: Session, complaint_id: int)
 
 async def _request(session: Session, complaint: Complaint, now: datetime) -> FeedbackRequest:
     """The question being answered: the newest one, or a new one if the flow was started otherwise."""
-    query = select(FeedbackRequest).where(
-        FeedbackRequest.complaint_id == complaint.id,
-        col(FeedbackRequest.outcome).is_distinct_from("superseded"),
-    ).order_by(col(FeedbackRequest.id).desc())
-    if store.is_postgres(session):
-        query = query.with_for_update()  # the auto-close job may be looking at the same row
-    found = (await session.exec(query)).first()
+    found = await survey_store.current_feedback_request(session, complaint.id)  # locked on PostgreSQL
     if found is None:
         found = FeedbackRequest(complaint_id=complaint.id or 0, citizen_id=complaint.citizen_id,
                                 requested_at=to_db(now))
@@ -170,8 +160,7 @@ async def channel_survey_due(session: Session, citizen_id: int) -> bool:
     """Whether the channel survey should be offered: never offered and never answered."""
     if await invited(session, citizen_id, CHANNEL_FLOW):
         return False
-    query = select(ChannelSurveyResponse.id).where(ChannelSurveyResponse.citizen_id == citizen_id)
-    return (await session.exec(query)).first() is None
+    return not await survey_store.answered_channel_survey(session, citizen_id)
 
 
 async def offer_channel_survey(inbox: Triggers, session: Session, citizen_id: int,
@@ -192,12 +181,8 @@ async def auto_close_unanswered(db: Database, clock: Clock, calendar: WorkCalend
     cat = catalog or default_catalog()
     closed = 0
     async with db.write() as session:
-        query = select(FeedbackRequest, Complaint).join(
-            Complaint, col(Complaint.id) == col(FeedbackRequest.complaint_id)
-        ).where(col(FeedbackRequest.outcome).is_(None), Complaint.status == RESOLVED).order_by(
-            col(FeedbackRequest.id))
-        query = workqueue.for_update(query, session, skip_locked=True)  # a citizen answering right now wins
-        for request, complaint in (await session.exec(query)).all():
+        # rows being answered right now are skipped: the citizen wins
+        for request, complaint in await survey_store.lock_unanswered_resolved(session, RESOLVED):
             asked = utc(request.requested_at)
             if asked is None or now <= calendar.add_working_days(asked, days, tz):
                 continue
@@ -217,8 +202,5 @@ def _days(days: float) -> str:
 
 async def open_case_events(session: Session, kind: str | None = None) -> list[CaseEvent]:
     """Case events no admin has handled yet, oldest first (for the admin side)."""
-    query = select(CaseEvent).where(col(CaseEvent.handled_at).is_(None)).order_by(col(CaseEvent.id))
-    if kind is not None:
-        query = query.where(CaseEvent.kind == kind)
-    return list((await session.exec(query)).all())
+    return await survey_store.open_case_events(session, kind)
 
