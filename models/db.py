@@ -6,7 +6,7 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 from functools import partial
 from pathlib import Path
@@ -259,3 +259,8 @@ def postgres_url(*, user: str | None, password: str | None, host: str, port: int
     """The asyncpg URL of these connection parts, the password in it (quoted as a URL needs)."""
     url = URL.create("postgresql+asyncpg", username=user, password=password, host=host, port=port, database=database)
     return url.render_as_string(hide_password=False)
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
+    """Call `callback` once, when the session's current transaction commits (not on a rollback)."""
+    event.listen(session.sync_session, "after_commit", lambda _session: callback(), once=True)

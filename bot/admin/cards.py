@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
-
 from bot.admin.config import AdminConfig, AdminDirectory
 from bot.admin.ports import Parts
 from bot.admin.sla import AdminSettings, clock_for, set_clock, sync_case
@@ -24,7 +22,7 @@ from bot.admin.updates import record_update
 from bot.core.i18n import Catalog
 from models import admin_store, store
 from models.admin import AdminAudit, AdminCard, AdminCase, AdminOutbox, AdminPrompt, InfoRequest
-from models.db import Session
+from models.db import Session, after_commit
 from models.tables import Attachment, Citizen, Complaint, StatusChange
 from models.voice import transcripts
 
@@ -154,7 +152,7 @@ class AdminBase:
 
     def kick_after_commit(self, session: Session) -> None:
         """Wake the admin sender once this transaction commits."""
-        event.listen(session.sync_session, "after_commit", lambda _session: self.wake.set(), once=True)
+        after_commit(session, self.wake.set)
 
     # ------------------------------------------------------------------ hooks
 
