@@ -315,8 +315,8 @@ async def forward_complaint(session: AsyncSession, job_id: int) -> Complaint | N
 
 
 async def card_in_chat(session: AsyncSession, chat_id: str, complaint_id: int, message_id: str) -> AdminCard | None:
-    """The complaint's card in this chat shown as this message, or (pressed before its id was recorded) not
-    shown yet; the shown one first."""
+    """The complaint's card in this chat shown as this message, else one whose message id is not recorded yet."""
+    # a card is pressable the moment Telegram shows it, which may be just before its message id is recorded
     return (await session.exec(select(AdminCard).where(
         AdminCard.chat_id == chat_id, AdminCard.complaint_id == complaint_id,
         or_(col(AdminCard.message_id) == message_id, col(AdminCard.message_id).is_(None)))

@@ -121,8 +121,7 @@ async def blank_batch(session: Any, name: str, table: Any, time_column: Any, don
 
 async def blank_old_messages(session: Any, direction: str, values: Mapping[str, Any], cutoff: datetime,
                              now: datetime, batch: int) -> int:
-    """One batch of blank_batch over the inbound log (received and handled or failed) or the outgoing messages
-    (created and sent or failed), under the lease "retention.<direction>"; how many rows changed."""
+    """blank_batch over the "inbound" log or the "outgoing" messages (lease "retention.<direction>"); rows changed."""
     if direction == "inbound":
         table = InboundMessage.__table__  # type: ignore[attr-defined]
         return await blank_batch(session, "retention.inbound", table, table.c.received_at, ("handled", "failed"),

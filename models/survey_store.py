@@ -184,8 +184,8 @@ async def open_feedback_requests(session: AsyncSession, complaint_id: int) -> li
 
 
 async def current_feedback_request(session: AsyncSession, complaint_id: int | None) -> FeedbackRequest | None:
-    """The complaint's newest feedback question that was not superseded, locked on PostgreSQL (the auto-close
-    job may be looking at the same row)."""
+    """The complaint's newest feedback question not superseded, row-locked on PostgreSQL."""
+    # the auto-close job may be looking at the same row
     query = select(FeedbackRequest).where(
         FeedbackRequest.complaint_id == complaint_id,
         col(FeedbackRequest.outcome).is_distinct_from("superseded"),
@@ -202,8 +202,8 @@ async def answered_channel_survey(session: AsyncSession, citizen_id: int) -> boo
 
 
 async def lock_unanswered_resolved(session: AsyncSession, resolved: str) -> list[tuple[FeedbackRequest, Complaint]]:
-    """Unanswered feedback questions of complaints still in status `resolved`, oldest first, with their complaint;
-    rows another transaction holds are skipped (a citizen answering right now wins)."""
+    """Unanswered feedback questions of complaints still `resolved`, oldest first, with their complaint, locked."""
+    # rows another transaction holds are skipped: a citizen answering right now wins
     query = select(FeedbackRequest, Complaint).join(
         Complaint, col(Complaint.id) == col(FeedbackRequest.complaint_id)
     ).where(col(FeedbackRequest.outcome).is_(None), Complaint.status == resolved).order_by(
