@@ -23,8 +23,7 @@ from flows.engine import Engine
 from flows.ports import FlowConfig
 from flows.state import ConversationState
 from models import store
-from models.db import Database, Session
-from models.db import is_transient as db_transient
+from models.db import Database, Session, is_transient
 from models.tables import Citizen, OutgoingMessage
 
 log = logging.getLogger("laporbot.inbox")
@@ -270,11 +269,6 @@ class Inbox:
         for inbound_id in pending:
             await self.process(inbound_id)
         return len(pending)
-
-
-def is_transient(error: BaseException) -> bool:
-    """Whether an error is the database's trouble (away, busy, timed out), not the message's: worth a redelivery."""
-    return db_transient(error)
 
 
 def failure_reason(error: BaseException) -> str:
