@@ -63,10 +63,9 @@ def database_url_from_parts(env: Mapping[str, str], problems: list[str]) -> str 
     if not host:
         return None
     problems += reader.problems
-    from sqlalchemy.engine import URL
+    from models.db import postgres_url
 
-    url = URL.create("postgresql+asyncpg", username=user, password=password, host=host, port=port, database=db)
-    return url.render_as_string(hide_password=False)
+    return postgres_url(user=user, password=password, host=host, port=port, database=db)
 
 
 @dataclass(frozen=True)
