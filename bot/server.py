@@ -9,6 +9,7 @@ import hmac
 import logging
 import re
 import signal
+import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -196,8 +197,12 @@ def make_channels(core: Core) -> list[Any]:
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                 ready: Callable[[int], Awaitable[None] | None] | None = None, clock: Clock | None = None,
                 new_tracking_no: Callable[[], str] | None = None, agencies: AgencyDirectory | None = None,
-                places: PlaceDirectory | None = None, engine: Engine | None = None) -> int:
+                places: PlaceDirectory | None = None, engine: Engine | None = None, listen_fd: int | None = None,
+                worker: int | None = None, migrate: bool = True) -> int:
     """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly.
+
+    listen_fd, worker: this process is worker `worker` of `laporbot run --workers N` (bot/ops/workers.py), serving
+    on the socket its parent bound (migrate: False there, the parent did); only worker 0 opens the metrics listener.
 
     clock, new_tracking_no, agencies, places and engine go to build_core (the system clock, random numbers, the
     configured catalogs and flows when not given): a caller running the server inside its own process (tests)
@@ -210,7 +215,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     ops = section_of(sections, abuse.OpsSettings, checked=True)
     # --- end ops ---
     core = await build_core(settings, ops=ops, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
-                            places=places, engine=engine, sections=sections)
+                            places=places, engine=engine, sections=sections, migrate=migrate)
     channels = make_channels(core)
     # --- admin in chat (handlers/telegram/admin.py): the admin outbox sender and the SLA scheduler loop ---
     from handlers.telegram.admin import admin_handlers
@@ -243,9 +248,11 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         channel.install(app)
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=ops.shutdown_grace)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
+    site: web.BaseSite = (web.SockSite(runner, socket.socket(fileno=listen_fd)) if listen_fd is not None
+                          else web.TCPSite(runner, settings.host, settings.port))
     await site.start()
-    metrics_runner = await start_metrics_listener(core)  # --- doors ---
+    # --- doors --- (one metrics listener per host: worker 0's when there are several)
+    metrics_runner = await start_metrics_listener(core) if not worker else None
     port = site._server.sockets[0].getsockname()[1] if site._server and site._server.sockets else settings.port  # type: ignore[union-attr]
     if not channels:
         log.warning("no chat channel configured (set TELEGRAM_BOT_TOKEN or WHATSAPP_*): serving HTTP only")

@@ -63,10 +63,9 @@ def database_url_from_parts(env: Mapping[str, str], problems: list[str]) -> str 
     if not host:
         return None
     problems += reader.problems
-    from sqlalchemy.engine import URL
+    from models.db import postgres_url
 
-    url = URL.create("postgresql+asyncpg", username=user, password=password, host=host, port=port, database=db)
-    return url.render_as_string(hide_password=False)
+    return postgres_url(user=user, password=password, host=host, port=port, database=db)
 
 
 @dataclass(frozen=True)
@@ -145,12 +144,17 @@ class Settings(Section):
             "5 ms slices so the loop keeps serving; checkpoints run in a thread); `thread` is aiosqlite's worker "
             "thread, for a database on slow storage where single statements may take long", field="sqlite_driver",
             table="ops"),
+        Var("LAPORBOT_WORKERS", Int(1, 64), 1, "`laporbot run` as this many server processes on one port, to use "
+            "more cores (`bot/ops/workers.py`; `--workers N` says the same): PostgreSQL only, and with Telegram only "
+            "in webhook mode (one process polls getUpdates); each keeps `LAPORBOT_DB_POOL` connections",
+            field="workers", table="ops"),
     )
 
     database_url: str = DEFAULT_URL
     db_pool: int = DEFAULT_POOL  # LAPORBOT_DB_POOL: PostgreSQL connections per process (up to twice this at peaks)
     sqlite_driver: str = SQLITE_DRIVERS[0]  # LAPORBOT_SQLITE_DRIVER: "inline" or "thread" (models/db.py)
     db_timeout: float = DEFAULT_TIMEOUT  # LAPORBOT_DB_TIMEOUT: PostgreSQL connect/statement/pool waits, seconds
+    workers: int = 1  # LAPORBOT_WORKERS: server processes of `laporbot run` (bot/ops/workers.py)
     host: str = "0.0.0.0"
     port: int = 8080
     # --- doors: /metrics on its own listener (loopback by default), and/or behind a bearer token ---
@@ -209,8 +213,24 @@ class Settings(Section):
         else:
             url = database_url_from_parts(env, reader.problems) or DEFAULT_URL
         region = _region(reader.raw(cls.var("LAPORBOT_REGION")), reader.problems)
+        reader.problems += workers_problems(values.get("workers", 1), url, values.get("telegram_token"),
+                                            values.get("telegram_webhook_url"))
         return cls(**values, database_url=url, region=region,
                    extra={k: v for k, v in env.items() if k.startswith(("LAPORBOT_", "WHATSAPP_"))})
+
+
+def workers_problems(workers: int, url: str, telegram_token: str | None, webhook_url: str | None) -> list[str]:
+    """Several server processes need a database they can share and a channel that does not poll."""
+    if workers <= 1:
+        return []
+    found = []
+    if not url.startswith("postgresql"):
+        found.append(f"LAPORBOT_WORKERS: {workers} workers need PostgreSQL (SQLite takes one writing process); "
+                     "set DATABASE_URL to PostgreSQL or use 1")
+    if telegram_token and not webhook_url:
+        found.append(f"LAPORBOT_WORKERS: {workers} workers need Telegram in webhook mode (TELEGRAM_WEBHOOK_URL): "
+                     "only one process may poll getUpdates")
+    return found
 
 
 def citizen_time_limits(settings: Settings) -> dict[str, tuple[float, float, float, bool]]:

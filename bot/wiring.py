@@ -14,8 +14,6 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.admin import cases as admin_cases
 from bot.admin.sla import AdminSettings
 from bot.app import Core, Sections, load_agencies, section_of
@@ -47,7 +45,7 @@ from flows.engine import Engine, Turn
 from flows.library import default_engine, engine_with
 from flows.ports import FlowServices
 from flows.state import ConversationState
-from models.db import Database
+from models.db import Database, Session
 
 
 class Pipeline:
@@ -59,7 +57,7 @@ class Pipeline:
         self.catalog = engine.catalog
         self.flows = engine.flows  # the voice stage reads a flow's keeps_draft
 
-    async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]],
+    async def prepare_batch(self, session: Session, turns: Sequence[tuple[int, int]],
                             now: datetime) -> dict[str, Any] | None:
         """What the stages read once for a whole batch of turns, by stage name (None when none reads anything)."""
         found = {}

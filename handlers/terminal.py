@@ -6,15 +6,13 @@ import asyncio
 import json
 import sys
 import uuid
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
-
-from sqlalchemy.engine import make_url
 
 from bot.core.labels import shorten, simple_messages
 from bot.core.messages import Inbound, Location, Media, Option, Reply
 from bot.core.text_safety import safe_inbound
 from bot.outbox.delivery import SendError
+from models.db import shown_url, sqlite_file
 
 if TYPE_CHECKING:
     from bot.conversation.inbox import Inbox
@@ -142,10 +140,8 @@ def parse_json_line(line: str, user: str) -> Inbound:
 
 def data_location(url: str) -> str:
     """Where the data lives, for people: the SQLite file's full path, or the server URL without its password."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return str(Path(str(parsed.database)).resolve())
-    return parsed.render_as_string(hide_password=True)
+    path = sqlite_file(url)
+    return str(path.resolve()) if path is not None else shown_url(url)
 
 
 def greeting(core: Parts, locale: str = "id") -> str:

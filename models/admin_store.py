@@ -309,3 +309,44 @@ async def forward_complaint(session: AsyncSession, job_id: int) -> Complaint | N
     """The complaint of a forwarding entry."""
     job = await session.get(ForwardJob, job_id)
     return await session.get(Complaint, job.complaint_id) if job is not None else None
+
+
+# --------------------------------------------------------------------------- the cards as a chat shows them
+
+
+async def card_in_chat(session: AsyncSession, chat_id: str, complaint_id: int, message_id: str) -> AdminCard | None:
+    """The complaint's card in this chat shown as this message, else one whose message id is not recorded yet."""
+    # a card is pressable the moment Telegram shows it, which may be just before its message id is recorded
+    return (await session.exec(select(AdminCard).where(
+        AdminCard.chat_id == chat_id, AdminCard.complaint_id == complaint_id,
+        or_(col(AdminCard.message_id) == message_id, col(AdminCard.message_id).is_(None)))
+        .order_by(col(AdminCard.message_id).is_(None)))).first()
+
+
+async def card_sent(session: AsyncSession, card_id: int, message_id: str, version: int) -> None:
+    """A card went out as this message, showing this case version."""
+    await session.execute(update(AdminCard).where(col(AdminCard.id) == card_id).values(
+        message_id=message_id, shown_version=version))
+
+
+async def prompt_sent(session: AsyncSession, prompt_id: int, message_id: str) -> None:
+    """A prompt went out as this message (its reply or button press is matched by it)."""
+    await session.execute(update(AdminPrompt).where(col(AdminPrompt.id) == prompt_id)
+                          .values(message_id=message_id))
+
+
+async def cards_behind(session: AsyncSession, limit: int) -> list[AdminCard]:
+    """Shown cards whose case moved on since, or retired and not yet shown so, oldest first."""
+    rows = (await session.exec(
+        select(AdminCard).join(AdminCase, col(AdminCase.complaint_id) == col(AdminCard.complaint_id))
+        .where(col(AdminCard.message_id).is_not(None), col(AdminCard.final).is_(False),
+               (col(AdminCard.shown_version) < col(AdminCase.version)) | col(AdminCard.active).is_(False))
+        .order_by(col(AdminCard.id)).limit(limit))).all()
+    return list(rows)
+
+
+async def card_shown(session: AsyncSession, card_id: int | None, version: int, *, final: bool) -> None:
+    """A card now shows this case version (unless a newer one was shown meanwhile); `final`: retired for good."""
+    await session.execute(update(AdminCard).where(
+        col(AdminCard.id) == card_id, col(AdminCard.shown_version) <= version).values(
+        shown_version=version, final=final))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 from functools import partial
 from pathlib import Path
@@ -16,12 +16,18 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError as IntegrityError  # re-exported: a duplicate row, for the channels
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import sqlite_inline
 from models.sqlite_inline import BUSY_TIMEOUT_MS
+
+# What bot/ and handlers/ name of the database layer: they import no sqlalchemy or sqlmodel (pyproject.toml).
+Session = AsyncSession
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
@@ -203,3 +209,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = BUSY_TIM
     cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether an error is the database's trouble (away, busy, timed out), not the message's: worth a redelivery."""
+    if isinstance(error, OSError | ConnectionError | PoolTimeout | InterfaceError | OperationalError):
+        return True  # OSError covers TimeoutError and refused or reset connections
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for PostgreSQL or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(str(parsed.database))
+    return None
+
+
+def shown_url(url: str) -> str:
+    """The URL as people may see it: the password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def postgres_url(*, user: str | None, password: str | None, host: str, port: int | None,
+                 database: str | None) -> str:
+    """The asyncpg URL of these connection parts, the password in it (quoted as a URL needs)."""
+    url = URL.create("postgresql+asyncpg", username=user, password=password, host=host, port=port, database=database)
+    return url.render_as_string(hide_password=False)
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
+    """Call `callback` once, when the session's current transaction commits (not on a rollback)."""
+    event.listen(session.sync_session, "after_commit", lambda _session: callback(), once=True)

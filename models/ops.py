@@ -14,7 +14,7 @@ from sqlalchemy import Column, Index, delete, update
 from sqlmodel import Field, SQLModel, col, select
 
 from models import workqueue
-from models.tables import InboundMessage
+from models.tables import InboundMessage, OutgoingMessage
 from models.types import UTCDateTime
 from models.workqueue import Queue
 
@@ -117,6 +117,20 @@ async def blank_batch(session: Any, name: str, table: Any, time_column: Any, don
     lease.mark, lease.updated_at = last, now
     session.add(lease)
     return int(result.rowcount or 0)
+
+
+async def blank_old_messages(session: Any, direction: str, values: Mapping[str, Any], cutoff: datetime,
+                             now: datetime, batch: int) -> int:
+    """blank_batch over the "inbound" log or the "outgoing" messages (lease "retention.<direction>"); rows changed."""
+    if direction == "inbound":
+        table = InboundMessage.__table__  # type: ignore[attr-defined]
+        return await blank_batch(session, "retention.inbound", table, table.c.received_at, ("handled", "failed"),
+                                 values, cutoff, now, batch)
+    if direction == "outgoing":
+        table = OutgoingMessage.__table__  # type: ignore[attr-defined]
+        return await blank_batch(session, "retention.outgoing", table, table.c.created_at, ("sent", "failed"),
+                                 values, cutoff, now, batch)
+    raise ValueError(f"no message direction {direction!r}")
 
 
 def _insert(session: Any, table: Any) -> Any:

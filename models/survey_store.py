@@ -6,21 +6,24 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import false, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import workqueue
+from models.store import is_postgres
 from models.surveys import (
     UNSUR_COLUMNS,
     CaseEvent,
     ChannelSurveyResponse,
+    FeedbackRequest,
     SkmImport,
     SkmResponse,
     SurveyInvitation,
     SurveyResponse,
     to_db,
 )
+from models.tables import Attachment, Complaint
 
 PROFILE_FIELDS = ("gender", "age_band", "education", "occupation", "disability", "service")
 CHANNEL_FIELDS = ("satisfaction", "ease", "speed", "use_again", "recommend", "gender", "disability")
@@ -168,3 +171,113 @@ async def lock_unhandled_events(session: AsyncSession, kind: str, limit: int) ->
     query = (select(CaseEvent).where(col(CaseEvent.handled_at).is_(None), CaseEvent.kind == kind)
              .order_by(col(CaseEvent.id)).limit(limit))
     return list((await session.exec(workqueue.for_update(query, session, skip_locked=True))).all())
+
+
+# --------------------------------------------------------------------------- feedback on resolved complaints
+
+
+async def open_feedback_requests(session: AsyncSession, complaint_id: int) -> list[FeedbackRequest]:
+    """The complaint's feedback questions not answered (nor superseded) yet."""
+    query = select(FeedbackRequest).where(FeedbackRequest.complaint_id == complaint_id,
+                                          col(FeedbackRequest.outcome).is_(None))
+    return list((await session.exec(query)).all())
+
+
+async def current_feedback_request(session: AsyncSession, complaint_id: int | None) -> FeedbackRequest | None:
+    """The complaint's newest feedback question not superseded, row-locked on PostgreSQL."""
+    # the auto-close job may be looking at the same row
+    query = select(FeedbackRequest).where(
+        FeedbackRequest.complaint_id == complaint_id,
+        col(FeedbackRequest.outcome).is_distinct_from("superseded"),
+    ).order_by(col(FeedbackRequest.id).desc())
+    if is_postgres(session):
+        query = query.with_for_update()
+    return (await session.exec(query)).first()
+
+
+async def answered_channel_survey(session: AsyncSession, citizen_id: int) -> bool:
+    """Whether the citizen ever answered the channel survey."""
+    query = select(ChannelSurveyResponse.id).where(ChannelSurveyResponse.citizen_id == citizen_id)
+    return (await session.exec(query)).first() is not None
+
+
+async def lock_unanswered_resolved(session: AsyncSession, resolved: str) -> list[tuple[FeedbackRequest, Complaint]]:
+    """Unanswered feedback questions of complaints still `resolved`, oldest first, with their complaint, locked."""
+    # rows another transaction holds are skipped: a citizen answering right now wins
+    query = select(FeedbackRequest, Complaint).join(
+        Complaint, col(Complaint.id) == col(FeedbackRequest.complaint_id)
+    ).where(col(FeedbackRequest.outcome).is_(None), Complaint.status == resolved).order_by(
+        col(FeedbackRequest.id))
+    query = workqueue.for_update(query, session, skip_locked=True)
+    return [(request, complaint) for request, complaint in (await session.exec(query)).all()]
+
+
+async def open_case_events(session: AsyncSession, kind: str | None = None) -> list[CaseEvent]:
+    """Case events no admin has handled yet, oldest first."""
+    query = select(CaseEvent).where(col(CaseEvent.handled_at).is_(None)).order_by(col(CaseEvent.id))
+    if kind is not None:
+        query = query.where(CaseEvent.kind == kind)
+    return list((await session.exec(query)).all())
+
+
+# --------------------------------------------------------------------------- the inclusion report
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> list[list[int]]:
+    """IN lists of a bounded size (SQLite and PostgreSQL limit bound parameters)."""
+    return [list(values[i:i + size]) for i in range(0, len(values), size)]
+
+
+async def complaints_received(session: AsyncSession, start: datetime, end: datetime,
+                              agencies: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """(complaint id, citizen id) of the complaints created in [start, end), of these agencies if given."""
+    query = select(Complaint.id, Complaint.citizen_id).where(col(Complaint.created_at) >= start,
+                                                             col(Complaint.created_at) < end)
+    if agencies is not None:
+        query = query.where(col(Complaint.agency_code).in_(sorted(agencies)) if agencies else false())
+    return [(int(i), int(c)) for i, c in (await session.exec(query)).all()]
+
+
+async def complaints_with_attachment(session: AsyncSession, complaint_ids: Sequence[int],
+                                     kinds: Sequence[str]) -> set[int]:
+    """Which of these complaints have an attachment of one of these kinds."""
+    found: set[int] = set()
+    for chunk in _chunks(complaint_ids):
+        found |= {int(i) for i in (await session.exec(select(Attachment.complaint_id).where(
+            col(Attachment.complaint_id).in_(chunk), col(Attachment.kind).in_(kinds)))).all()}
+    return found
+
+
+async def latest_ratings(session: AsyncSession, complaint_ids: Sequence[int]) -> dict[int, int]:
+    """The latest 1–5 rating given on each of these complaints that has one."""
+    ratings: dict[int, int] = {}
+    for chunk in _chunks(complaint_ids):
+        for complaint_id, rating in (await session.exec(select(FeedbackRequest.complaint_id, FeedbackRequest.rating)
+                                                        .where(col(FeedbackRequest.complaint_id).in_(chunk),
+                                                               col(FeedbackRequest.rating).is_not(None))
+                                                        .order_by(col(FeedbackRequest.id)))).all():
+            ratings[int(complaint_id)] = int(rating)
+    return ratings
+
+
+async def latest_profiles(session: AsyncSession,
+                          citizen_ids: Sequence[int]) -> dict[int, tuple[str | None, str | None]]:
+    """(gender, disability) of each of these citizens' latest channel survey answer."""
+    profiles: dict[int, tuple[str | None, str | None]] = {}
+    for chunk in _chunks(citizen_ids):
+        for citizen_id, gender, disability in (await session.exec(
+                select(ChannelSurveyResponse.citizen_id, ChannelSurveyResponse.gender, ChannelSurveyResponse.disability)
+                .where(col(ChannelSurveyResponse.citizen_id).in_(chunk))
+                .order_by(col(ChannelSurveyResponse.id)))).all():
+            profiles[int(citizen_id)] = (gender, disability)
+    return profiles
+
+
+async def channel_satisfaction(session: AsyncSession, start: datetime,
+                               end: datetime) -> list[tuple[int | None, str | None, str | None]]:
+    """(satisfaction, gender, disability) of every channel survey answer submitted in [start, end)."""
+    rows = (await session.exec(select(ChannelSurveyResponse.satisfaction, ChannelSurveyResponse.gender,
+                                      ChannelSurveyResponse.disability).where(
+        col(ChannelSurveyResponse.submitted_at) >= to_db(start),
+        col(ChannelSurveyResponse.submitted_at) < to_db(end)))).all()
+    return [(s, g, d) for s, g, d in rows]

@@ -6,8 +6,6 @@ other is told); each recorded in the status history with who and when, the citiz
 
 from __future__ import annotations
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.admin.cards import Outcome, actor_of
 from bot.admin.config import AdminConfig
 from bot.admin.questions import Questions
@@ -15,6 +13,7 @@ from bot.admin.sla import PRE_VERIFY
 from bot.core.messages import Reply
 from models import admin_store, store
 from models.admin import AdminCase, AdminPrompt, InfoRequest
+from models.db import Session
 from models.tables import Complaint
 
 OPEN = PRE_VERIFY | {"verified", "dispositioned", "in_progress", "on_hold", "reopened"}
@@ -139,7 +138,7 @@ class Actions(Questions):
                 return "unknown_agency"
         return None
 
-    async def _perform(self, session: AsyncSession, complaint: Complaint, case: AdminCase, action: str, actor: str,
+    async def _perform(self, session: Session, complaint: Complaint, case: AdminCase, action: str, actor: str,
                        locale: str, text: str | None, reason: str | None, agency: str | None) -> None:
         status = self.core.status
         inbox = self.core.inbox

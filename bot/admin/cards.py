@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.admin.config import AdminConfig, AdminDirectory
 from bot.admin.ports import Parts
 from bot.admin.sla import AdminSettings, clock_for, set_clock, sync_case
@@ -25,6 +22,7 @@ from bot.admin.updates import record_update
 from bot.core.i18n import Catalog
 from models import admin_store, store
 from models.admin import AdminAudit, AdminCard, AdminCase, AdminOutbox, AdminPrompt, InfoRequest
+from models.db import Session, after_commit
 from models.tables import Attachment, Citizen, Complaint, StatusChange
 from models.voice import transcripts
 
@@ -127,7 +125,7 @@ class AdminBase:
         return self.core.clock.now()
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[AsyncSession]:
+    async def write(self) -> AsyncIterator[Session]:
         """A write transaction that first records the admin update being handled (see handling_update).
 
         The update goes into the inbound log in the same transaction as the action's effects (the audit row,
@@ -152,13 +150,13 @@ class AdminBase:
         reason = self.config().reason(code)
         return reason.label if reason and reason.label else code
 
-    def kick_after_commit(self, session: AsyncSession) -> None:
+    def kick_after_commit(self, session: Session) -> None:
         """Wake the admin sender once this transaction commits."""
-        event.listen(session.sync_session, "after_commit", lambda _session: self.wake.set(), once=True)
+        after_commit(session, self.wake.set)
 
     # ------------------------------------------------------------------ hooks
 
-    async def on_complaint(self, session: AsyncSession, complaint: Complaint) -> None:
+    async def on_complaint(self, session: Session, complaint: Complaint) -> None:
         """A new complaint: its case and clock, and its cards queued for the right chats."""
         now = self.now()
         case = AdminCase(complaint_id=complaint.id or 0, status_seen=complaint.status, created_at=now, updated_at=now)
@@ -168,7 +166,7 @@ class AdminBase:
         await self.queue_cards(session, complaint, self.config().targets(complaint.agency_code), attachments=True)
         self.kick_after_commit(session)
 
-    async def on_status(self, session: AsyncSession, complaint: Complaint, old: str, new: str) -> None:
+    async def on_status(self, session: Session, complaint: Complaint, old: str, new: str) -> None:
         """Any status change: the case's clock follows, its cards get a new version.
 
         A transaction that changes many complaints (a forwarding worker records a whole batch) reads their
@@ -179,7 +177,7 @@ class AdminBase:
             session.add(case)
             self.kick_after_commit(session)
 
-    async def _case_for_status(self, session: AsyncSession, complaint_id: int) -> AdminCase | None:
+    async def _case_for_status(self, session: Session, complaint_id: int) -> AdminCase | None:
         """The case of a complaint whose status changes, read along with those of the transaction's others.
 
         Cases found are remembered for the transaction (the same objects a new query would return). A
@@ -208,11 +206,11 @@ class AdminBase:
             known[case.complaint_id] = case
         return known[complaint_id]
 
-    async def case_of(self, session: AsyncSession, complaint_id: int) -> AdminCase | None:
+    async def case_of(self, session: Session, complaint_id: int) -> AdminCase | None:
         """A complaint's case row, if it has one."""
         return await admin_store.case_of(session, complaint_id)
 
-    async def ensure_case(self, session: AsyncSession, complaint: Complaint) -> AdminCase:
+    async def ensure_case(self, session: Session, complaint: Complaint) -> AdminCase:
         """The case row, created for complaints filed before the admin side existed."""
         case = await self.case_of(session, complaint.id or 0)
         if case is None:
@@ -227,7 +225,7 @@ class AdminBase:
 
     # ------------------------------------------------------------------ queueing messages to admins
 
-    async def queue_cards(self, session: AsyncSession, complaint: Complaint, targets: Sequence[tuple[int, str]],
+    async def queue_cards(self, session: Session, complaint: Complaint, targets: Sequence[tuple[int, str]],
                           *, attachments: bool) -> list[AdminCard]:
         """Cards (and the complaint's Telegram files after each) for these chats."""
         now = self.now()
@@ -255,7 +253,7 @@ class AdminBase:
             cards.append(card)
         return cards
 
-    def queue_text(self, session: AsyncSession, chat_id: int | str, text: str, *, complaint_id: int | None = None,
+    def queue_text(self, session: Session, chat_id: int | str, text: str, *, complaint_id: int | None = None,
                    buttons: list[list[tuple[str, str]]] | None = None) -> AdminOutbox:
         """A text (with optional buttons) to one admin chat."""
         payload: dict[str, Any] = {"text": text}
@@ -266,11 +264,11 @@ class AdminBase:
         session.add(row)
         return row
 
-    async def case_chats(self, session: AsyncSession, complaint_id: int) -> list[str]:
+    async def case_chats(self, session: Session, complaint_id: int) -> list[str]:
         """The chats holding an active card of the case, in the order they got it."""
         return await admin_store.case_chats(session, complaint_id)
 
-    async def prompt(self, session: AsyncSession, *, chat_id: int | str, kind: str, user_id: int, text: str,
+    async def prompt(self, session: Session, *, chat_id: int | str, kind: str, user_id: int, text: str,
                      complaint_id: int | None = None, version: int = 0, options: Sequence[tuple[str, str]] = (),
                      force_reply: bool = False) -> AdminPrompt:
         """Ask an admin: a menu of options (buttons) or a force-reply for typed text."""
@@ -289,7 +287,7 @@ class AdminBase:
 
     # ------------------------------------------------------------------ audit
 
-    def audit(self, session: AsyncSession, *, user_id: int | None, chat_id: int | None, action: str,
+    def audit(self, session: Session, *, user_id: int | None, chat_id: int | None, action: str,
               complaint_id: int | None, outcome: str, reason: str | None = None) -> None:
         """Record an attempt; refusals are also logged (ids and codes only, never text)."""
         session.add(AdminAudit(at=self.now(), user_id=str(user_id), chat_id=str(chat_id) if chat_id else None,
@@ -309,14 +307,14 @@ class AdminBase:
 
     # ------------------------------------------------------------------ finding cases
 
-    async def by_tracking(self, session: AsyncSession, number: str) -> Complaint | None:
+    async def by_tracking(self, session: Session, number: str) -> Complaint | None:
         """A complaint by its tracking number (as typed: case and a leading # do not matter)."""
         cleaned = number.strip().lstrip("#").upper()
         if not cleaned:
             return None
         return await store.complaint_by_tracking(session, cleaned)
 
-    async def view(self, session: AsyncSession, complaint_id: int) -> CaseView | None:
+    async def view(self, session: Session, complaint_id: int) -> CaseView | None:
         """What a card shows."""
         complaint = await session.get(Complaint, complaint_id)
         if complaint is None:

@@ -14,11 +14,10 @@
 
 from __future__ import annotations
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.admin.actions import Actions
 from bot.admin.ports import Hooks, Installing
 from bot.admin.sla import AdminSettings
+from models.db import Session
 from models.tables import Complaint
 
 
@@ -33,7 +32,7 @@ def install(core: Installing, settings: AdminSettings | None = None) -> AdminCor
         return found
     admin = AdminCore(core, settings or core.section(AdminSettings, checked=True))
 
-    async def hook(session: AsyncSession, complaint: Complaint) -> None:
+    async def hook(session: Session, complaint: Complaint) -> None:
         await admin.on_complaint(session, complaint)
 
     hook.laporbot_admin = admin  # type: ignore[attr-defined]

@@ -15,7 +15,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.admin.sla import ALERTED_CLOCKS, FINISHED
 from bot.core.i18n import Catalog
@@ -23,17 +22,18 @@ from bot.core.workdays import zone
 from models import admin_store
 from models.admin import AdminCase
 from models.admin_store import Scope
+from models.db import Session
 from models.tables import Complaint
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-([qQ])([1-4])|-([sS])([12]))?$")
 
 
-async def open_queue(session: AsyncSession, scope: Scope, limit: int = 15) -> list[tuple[Complaint, AdminCase | None]]:
+async def open_queue(session: Session, scope: Scope, limit: int = 15) -> list[tuple[Complaint, AdminCase | None]]:
     """Open cases, the most urgent deadline first (cases without a running clock last)."""
     return await admin_store.open_queue(session, scope, finished=FINISHED, limit=limit)
 
 
-async def search(session: AsyncSession, text: str, scope: Scope, limit: int = 10) -> list[Complaint]:
+async def search(session: Session, text: str, scope: Scope, limit: int = 10) -> list[Complaint]:
     """Cases whose number, title or story contains the text, newest first."""
     return await admin_store.search(session, text, scope, limit)
 
@@ -49,7 +49,7 @@ class Recap:
     rejected: int
 
 
-async def recap(session: AsyncSession, scope: Scope, start: datetime, end: datetime) -> Recap:
+async def recap(session: Session, scope: Scope, start: datetime, end: datetime) -> Recap:
     """New complaints and status changes in [start, end)."""
     new = await admin_store.new_count(session, scope, start, end)
     counts = await admin_store.reached_counts(session, scope, start, end,
@@ -58,7 +58,7 @@ async def recap(session: AsyncSession, scope: Scope, start: datetime, end: datet
                  counts.get("rejected", 0))
 
 
-async def open_counts(session: AsyncSession, scope: Scope, now: datetime) -> tuple[int, int]:
+async def open_counts(session: Session, scope: Scope, now: datetime) -> tuple[int, int]:
     """(open cases, of which past their deadline)."""
     return await admin_store.open_counts(session, scope, now, finished=FINISHED, clocks=ALERTED_CLOCKS)
 
@@ -110,7 +110,7 @@ def parse_span(text: str | None, today: date) -> Span | None:
     return Span(raw.upper(), first, last)
 
 
-async def export_rows(session: AsyncSession, scope: Scope, start: datetime, end: datetime,
+async def export_rows(session: Session, scope: Scope, start: datetime, end: datetime,
                       limit: int = 50_000) -> list[tuple[Complaint, AdminCase | None]]:
     """Cases received in [start, end), oldest first."""
     return await admin_store.cases_filed(session, scope, start, end, limit)
@@ -171,17 +171,17 @@ def cases_xlsx(rows: list[tuple[Complaint, AdminCase | None]], *, catalog: Catal
     return out.getvalue()
 
 
-async def failed_forwards(session: AsyncSession, scope: Scope, limit: int = 10) -> list[tuple[int, str, int, str]]:
+async def failed_forwards(session: Session, scope: Scope, limit: int = 10) -> list[tuple[int, str, int, str]]:
     """Forwarding outbox entries that gave up: (job id, tracking number, attempts, last error)."""
     return await admin_store.failed_forwards(session, scope, limit)
 
 
-async def forward_complaint(session: AsyncSession, job_id: int) -> Complaint | None:
+async def forward_complaint(session: Session, job_id: int) -> Complaint | None:
     """The complaint of a forwarding entry."""
     return await admin_store.forward_complaint(session, job_id)
 
 
-async def inclusion_recap_lines(session: AsyncSession, scope: Scope, now: datetime, tz: str, catalog: Catalog,
+async def inclusion_recap_lines(session: Session, scope: Scope, now: datetime, tz: str, catalog: Catalog,
                                 locale: str) -> list[str]:
     """This month's complaints and satisfaction by gender, disability and voice/text, small counts suppressed.
 

@@ -19,14 +19,13 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.admin.cases import AdminCore
 from bot.admin.sla import ALERTED_CLOCKS, FINISHED, clock_for, set_clock, sync_case
 from bot.core.i18n import long_date
 from bot.core.workdays import zone
 from models import admin_store
 from models.admin import AdminCase, AdminJob
+from models.db import Session
 from models.tables import Complaint
 
 log = logging.getLogger("laporbot.admin.scheduler")
@@ -207,7 +206,7 @@ class Scheduler:
                 admin.kick_after_commit(session)
             return sent
 
-    async def _queue_digests(self, session: AsyncSession, now: datetime) -> int:
+    async def _queue_digests(self, session: Session, now: datetime) -> int:
         admin = self.admin
         config = admin.config()
         tz = zone(admin.settings.tz)

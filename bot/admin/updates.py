@@ -8,10 +8,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from models import store
 from models.admin_store import record_admin_update
+from models.db import Session
 
 # The admin update (channel, channel message id, Telegram user id) being handled in this task, until the first
 # write transaction records it (AdminCore.write).
@@ -32,12 +31,12 @@ def handling_update(channel: str, message_id: str, user_id: int | None) -> Itera
         _UPDATE.reset(token)
 
 
-async def seen_update(session: AsyncSession, channel: str, message_id: str) -> bool:
+async def seen_update(session: Session, channel: str, message_id: str) -> bool:
     """Whether this channel message id is in the inbound log already."""
     return await store.inbound_seen(session, channel, message_id)
 
 
-async def record_update(session: AsyncSession, now: datetime) -> None:
+async def record_update(session: Session, now: datetime) -> None:
     """Record the pending admin update (if any) as handled; DuplicateUpdate when it was recorded before."""
     pending = _UPDATE.get()
     if pending is None:

@@ -18,7 +18,12 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="chat with the bot in this terminal (embedded database)")
     chat.add_argument("--jsonl", action="store_true", help="JSON lines in and out, for scripts")
     chat.add_argument("--user", default="local", help="the citizen identity to chat as")
-    sub.add_parser("run", help="run the web server and every configured channel")
+    run = sub.add_parser("run", help="run the web server and every configured channel")
+    run.add_argument("--workers", type=int, default=None,
+                     help="server processes on one port (default LAPORBOT_WORKERS, 1); PostgreSQL only")
+    # how the parent of several workers starts each (bot/ops/workers.py): not for people to type
+    run.add_argument("--listen-fd", type=int, default=None, help=argparse.SUPPRESS)
+    run.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
     sub.add_parser("migrate", help="bring the database schema up to date")
     config = sub.add_parser("config", help="configuration tools")
     config.add_argument("action", choices=["check"])
@@ -74,13 +79,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "config":
         return ops_cli.config_check(settings)  # --- ops: settings, then the database ---
     if command == "run":
-        from bot.server import serve
-
-        return _run_server(serve(settings))
+        return _run(settings, getattr(args, "workers", None), getattr(args, "listen_fd", None),
+                    getattr(args, "worker", None))
     if hasattr(args, "func"):
         return int(args.func(args) or 0)
     parser.print_help()
     return 1
+
+
+def _run(settings: Settings, workers: int | None, listen_fd: int | None, worker: int | None) -> int:
+    """`laporbot run`: one server process, or (--workers / LAPORBOT_WORKERS > 1) a parent of several."""
+    from dataclasses import replace
+
+    from bot.server import serve
+    from bot.settings import workers_problems
+
+    if listen_fd is not None:  # a worker of bot/ops/workers.py: the parent bound the port and migrated
+        return _run_server(serve(settings, listen_fd=listen_fd, worker=worker, migrate=False))
+    if workers is not None:
+        settings = replace(settings, workers=workers)
+        if workers < 1 or (problems := workers_problems(workers, settings.database_url, settings.telegram_token,
+                                                        settings.telegram_webhook_url)):
+            from bot.cli import ops as ops_cli
+
+            return ops_cli.report(problems if workers >= 1 else ["--workers: at least 1"])
+    if settings.workers <= 1:
+        return _run_server(serve(settings))
+    from bot.ops.workers import run_workers, worker_command
+
+    asyncio.run(_migrate(settings, say=False))  # once, before the workers start: they must not race to migrate
+    return asyncio.run(run_workers(settings.workers, settings.host, settings.port, worker_command()))
 
 
 async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
@@ -102,7 +130,7 @@ async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
     return 0
 
 
-async def _migrate(settings: Settings) -> int:
+async def _migrate(settings: Settings, *, say: bool = True) -> int:
     from bot.wiring import open_database
 
     db = open_database(settings)
@@ -110,6 +138,7 @@ async def _migrate(settings: Settings) -> int:
         done = await db.migrate()
     finally:
         await db.close()
-    print(f"database: {done.describe()}")  # created schema at …, upgraded … → …, already at …
+    if say:
+        print(f"database: {done.describe()}")  # created schema at …, upgraded … → …, already at …
     return 0
 

@@ -102,11 +102,10 @@ def calendar_check(settings: Settings, today: date | None = None) -> list[str]:
 
 
 def _sqlite_missing(url: str) -> bool:
-    from sqlalchemy.engine import make_url
+    from models.db import sqlite_file
 
-    parsed = make_url(url)
-    return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
-        and not Path(str(parsed.database)).exists()
+    path = sqlite_file(url)
+    return path is not None and not path.exists()
 
 
 async def _database_state(settings: Settings, missing: bool) -> str:

@@ -18,10 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
-from sqlalchemy import func
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.config.reader import Bool, Duration, Float, Int, Reader, Section, Var
 from bot.conversation.emergency import EmergencyWords  # moved: emergencies now, not past events; violence words
 from bot.conversation.services import StoreServices
@@ -31,8 +27,11 @@ from bot.ops import metrics, privacy
 from flows.engine import Engine, Turn
 from flows.matching import clean
 from flows.state import ConversationState
+from models import guard_store
+from models.db import Session
+from models.guard_store import messages_in_window
 from models.ops import CitizenGuard
-from models.tables import Complaint, InboundMessage
+from models.tables import Complaint
 
 log = logging.getLogger("laporbot.abuse")
 
@@ -93,25 +92,13 @@ def normalise_story(text: str) -> str:
     return " ".join(t for t in _SPLIT.split(clean(text)) if t)
 
 
-async def messages_in_window(session: AsyncSession, citizen_id: int, inbound_id: int | None,
-                             since: datetime) -> int:
-    """How many of the citizen's messages, up to and including this one, arrived since `since`."""
-    query = select(func.count()).select_from(InboundMessage).where(
-        col(InboundMessage.citizen_id) == citizen_id, col(InboundMessage.received_at) >= since)
-    if inbound_id is not None:
-        query = query.where(col(InboundMessage.id) <= inbound_id)
-    return int((await session.exec(query)).one())
-
-
-async def recent_same_story(session: AsyncSession, citizen_id: int, story: str,
+async def recent_same_story(session: Session, citizen_id: int, story: str,
                             since: datetime) -> Complaint | None:
     """The citizen's complaint with the same story filed since `since`, if any."""
     wanted = normalise_story(story)
     if not wanted:
         return None
-    query = select(Complaint).where(col(Complaint.citizen_id) == citizen_id, col(Complaint.created_at) >= since
-                                    ).order_by(col(Complaint.id).desc()).limit(50)
-    for complaint in (await session.exec(query)).all():
+    for complaint in await guard_store.recent_complaints(session, citizen_id, since, limit=50):
         if normalise_story(complaint.body) == wanted:
             return complaint
     return None
@@ -146,7 +133,7 @@ class Guard:
 
     name = "guard"
 
-    async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]], now: datetime) -> Any:
+    async def prepare_batch(self, session: Session, turns: Sequence[tuple[int, int]], now: datetime) -> Any:
         """What this stage reads once for a whole batch of (citizen id, inbound id) turns; None for nothing."""
         return None
 
@@ -188,7 +175,7 @@ class Emergency(Guard):
             turn.replies[:0] = [notice]
         return turn
 
-    async def _due(self, session: AsyncSession, citizen_id: int, now: datetime) -> bool:
+    async def _due(self, session: Session, citizen_id: int, now: datetime) -> bool:
         guard = await session.get(CitizenGuard, citizen_id)
         repeat = self.repeat
         if guard is not None and guard.emergency_at is not None and repeat and now - guard.emergency_at < repeat:
@@ -208,14 +195,13 @@ class RateLimit(Guard):
         self.catalog = catalog
         self.limit = limit
 
-    async def prepare_batch(self, session: AsyncSession, turns: Sequence[tuple[int, int]],
+    async def prepare_batch(self, session: Session, turns: Sequence[tuple[int, int]],
                             now: datetime) -> dict[int, int] | None:
         """Each inbound message's position in its citizen's last minute, for a whole batch in one query."""
         if not self.limit:
             return None
         citizens = sorted({citizen_id for citizen_id, _ in turns})
-        rows = (await session.exec(select(InboundMessage.citizen_id, InboundMessage.id).where(
-            col(InboundMessage.citizen_id).in_(citizens), col(InboundMessage.received_at) >= now - WINDOW))).all()
+        rows = await guard_store.inbound_since(session, citizens, now - WINDOW)
         seen: dict[int, list[int]] = {}
         for citizen_id, inbound_id in rows:
             seen.setdefault(citizen_id, []).append(inbound_id)
@@ -243,13 +229,9 @@ class RateLimit(Guard):
             replies.append(Reply(self.catalog.text("ops.slow_down", state.locale or self.catalog.locales[0])))
         return Turn(state.copy(), replies)
 
-    async def _was_limited(self, session: AsyncSession, citizen_id: int, inbound_id: int | None) -> bool:
+    async def _was_limited(self, session: Session, citizen_id: int, inbound_id: int | None) -> bool:
         """Whether the citizen's previous message was over the limit too (then the slow-down was said already)."""
-        query = select(InboundMessage.id, InboundMessage.received_at).where(
-            col(InboundMessage.citizen_id) == citizen_id).order_by(col(InboundMessage.id).desc()).limit(1)
-        if inbound_id is not None:
-            query = query.where(col(InboundMessage.id) < inbound_id)
-        previous = (await session.exec(query)).first()
+        previous = await guard_store.previous_inbound(session, citizen_id, inbound_id)
         if previous is None:
             return False
         before = await messages_in_window(session, citizen_id, previous[0], previous[1] - WINDOW)

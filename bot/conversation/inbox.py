@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.conversation.services import ComplaintHook, StoreServices
 from bot.core.clock import Clock
 from bot.core.messages import Inbound, Reply
@@ -26,7 +24,7 @@ from flows.engine import Engine
 from flows.ports import FlowConfig
 from flows.state import ConversationState
 from models import store
-from models.db import Database
+from models.db import Database, Session, is_transient
 from models.tables import Citizen, OutgoingMessage
 
 log = logging.getLogger("laporbot.inbox")
@@ -142,7 +140,7 @@ class Inbox:
         return [results.pop((m.channel, m.message_id), Handled([], [])) for m in messages]
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
-                      *, session: AsyncSession | None = None) -> list[OutgoingMessage]:
+                      *, session: Session | None = None) -> list[OutgoingMessage]:
         """Start a flow for a citizen without a message from them (e.g. feedback after a resolution).
 
         Runs inside the caller's transaction when a session is given, so the trigger commits with its cause.
@@ -166,7 +164,7 @@ class Inbox:
         await session.flush()
         return rows
 
-    async def notify(self, session: AsyncSession, citizen_id: int, replies: Sequence[Reply],
+    async def notify(self, session: Session, citizen_id: int, replies: Sequence[Reply],
                      kind: str = "notification") -> list[OutgoingMessage]:
         """Queue messages to a citizen in the caller's transaction (status changes, admin questions)."""
         citizen = await session.get(Citizen, citizen_id)
@@ -179,17 +177,17 @@ class Inbox:
         await session.flush()
         return rows
 
-    async def citizen_locale(self, session: AsyncSession, citizen_id: int) -> str:
+    async def citizen_locale(self, session: Session, citizen_id: int) -> str:
         """The language a citizen chats in."""
         conversation = await store.lock_conversation(session, citizen_id, self.clock.now())
         return ConversationState.from_json(conversation.state).locale or "id"
 
-    async def _prepare(self, session: AsyncSession, turns: Sequence[tuple[int, int]], now: datetime) -> Any:
+    async def _prepare(self, session: Session, turns: Sequence[tuple[int, int]], now: datetime) -> Any:
         """What the engine wants to read once for a whole batch of (citizen id, inbound id) turns, if anything."""
         prepare = getattr(self.engine, "prepare_batch", None)
         return await prepare(session, turns, now) if prepare is not None and turns else None
 
-    def _services(self, session: AsyncSession, citizen_id: int, inbound_id: int | None, channel: str,
+    def _services(self, session: Session, citizen_id: int, inbound_id: int | None, channel: str,
                   state: ConversationState, batch: Any = None) -> StoreServices:
         return StoreServices(
             session=session, catalog=self.engine.catalog, config=self.config, clock=self.clock,
@@ -274,16 +272,6 @@ class Inbox:
         for inbound_id in pending:
             await self.process(inbound_id)
         return len(pending)
-
-
-def is_transient(error: BaseException) -> bool:
-    """Whether an error is the database's trouble (away, busy, timed out), not the message's: worth a redelivery."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-    from sqlalchemy.exc import TimeoutError as PoolTimeout
-
-    if isinstance(error, OSError | ConnectionError | PoolTimeout | InterfaceError | OperationalError):
-        return True  # OSError covers TimeoutError and refused or reset connections
-    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
 
 
 def failure_reason(error: BaseException) -> str:

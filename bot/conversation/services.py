@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog
 from bot.surveys.config import SurveyConfig
@@ -30,19 +28,20 @@ from flows.ports import (
     StoryReading,
 )
 from models import store
+from models.db import Session
 from models.tables import Complaint
 
 log = logging.getLogger("laporbot.inbox")
 
 #: What runs in the transaction that stores a complaint (forwarding's outbox entry, the admin case).
-ComplaintHook = Callable[[AsyncSession, Complaint], Any]
+ComplaintHook = Callable[[Session, Complaint], Any]
 
 
 @dataclass
 class StoreServices:
     """The engine's port onto storage for one citizen and one turn, inside the turn's transaction."""
 
-    session: AsyncSession
+    session: Session
     catalog: Catalog
     config: FlowConfig
     clock: Clock

@@ -6,17 +6,16 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.conversation.inbox import Inbox
 from bot.core.messages import Reply
+from models.db import Session
 from models.tables import Complaint, StatusChange
 
 log = logging.getLogger("laporbot.status")
 
 STATUSES = ("submitted", "sending", "forwarded", "failed", "verified", "dispositioned", "in_progress", "on_hold",
             "responded", "closed", "rejected", "archived", "reopened")
-Listener = Callable[[AsyncSession, Complaint, str, str], Awaitable[None]]
+Listener = Callable[[Session, Complaint, str, str], Awaitable[None]]
 
 
 class StatusChanger:
@@ -26,7 +25,7 @@ class StatusChanger:
         self.inbox = inbox
         self.listeners: list[Listener] = listeners if listeners is not None else []
 
-    async def change(self, session: AsyncSession, complaint: Complaint, status: str, *, note: str | None = None,
+    async def change(self, session: Session, complaint: Complaint, status: str, *, note: str | None = None,
                      actor: str = "system", notify: bool = True, at: datetime | None = None,
                      agency: str | None = None) -> StatusChange | None:
         """Move a complaint to a status (inside the caller's transaction); None when nothing changed.

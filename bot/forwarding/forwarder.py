@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.messages import Reply
 from bot.forwarding.central import (
@@ -44,6 +43,7 @@ from bot.forwarding.payload import (
 from bot.forwarding.ports import Forwarding
 from bot.forwarding.settings import ForwardingSettings
 from models import store, workqueue
+from models.db import Session
 from models.forwarding import FORWARD_JOBS, claim_sends, pull_forward
 from models.tables import Attachment, Citizen, Complaint, OutgoingMessage, StatusChange
 
@@ -252,7 +252,7 @@ class Forwarder:
             if recovered:
                 await self._pull_forward(session, now)
 
-    async def _pull_forward(self, session: AsyncSession, now: datetime) -> None:
+    async def _pull_forward(self, session: Session, now: datetime) -> None:
         """An entry that had failed went through: the server is back, so waiting retries go now.
 
         Without this a backlog would sit out its backoff (up to the cap) after an outage ends. Retries the
@@ -263,7 +263,7 @@ class Forwarder:
             log.info("forwarding: central system answers again; retrying waiting entries now",
                      extra={"entries": moved})
 
-    async def _sent(self, session: AsyncSession, outcome: _Outcome, ref: RemoteRef, complaint: Complaint,
+    async def _sent(self, session: Session, outcome: _Outcome, ref: RemoteRef, complaint: Complaint,
                     now: datetime, citizen: Citizen | None, locale: str) -> dict[str, Any]:
         """The central system acknowledged it: store its ids and tell the citizen the number."""
         remote_id, tracking = ref.remote_id[:64], (ref.tracking_id or None)
@@ -301,7 +301,7 @@ class Forwarder:
         return {"id": outcome.job_id, **workqueue.retry_values(FORWARD_JOBS, now, timedelta(seconds=delay), error),
                 "retry_after_until": floor, "in_doubt": in_doubt or outcome.in_doubt}
 
-    async def _failed(self, session: AsyncSession, outcome: _Outcome, attempts: int, in_doubt: bool,
+    async def _failed(self, session: Session, outcome: _Outcome, attempts: int, in_doubt: bool,
                       complaint: Complaint | None, now: datetime) -> dict[str, Any]:
         """Give up until an operator retries; the citizen hears that staff are on it."""
         error = (outcome.error or "gave up")[:255]

@@ -8,8 +8,6 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.forwarding.central import CentralAdapter, PermanentError, RemoteStatus, RetryableError
 from bot.forwarding.central.base import (
     BELUM_TERVERIFIKASI,
@@ -27,6 +25,7 @@ from bot.forwarding.payload import aware
 from bot.forwarding.ports import Polling
 from bot.forwarding.settings import ForwardingSettings
 from models import store
+from models.db import Session
 from models.forwarding import ForwardJob, claim_polls, lock_jobs
 from models.tables import Complaint
 
@@ -98,7 +97,7 @@ class StatusPoller:
                 if complaint is not None and job.status == "sent":
                     await self._apply_one(session, job, complaint, found[job.id or 0], now)
 
-    async def _apply_one(self, session: AsyncSession, job: ForwardJob, complaint: Complaint,
+    async def _apply_one(self, session: Session, job: ForwardJob, complaint: Complaint,
                          remote: RemoteStatus, now: datetime) -> None:
         """Mirror one central status and its new follow-ups into our history, notifying the citizen once."""
         if job.remote_id and job.remote_id.startswith(TOKEN_PREFIX) and remote.remote_id != job.remote_id:

@@ -8,24 +8,23 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.forwarding.central import CentralAdapter
 from bot.forwarding.forwarder import Forwarder, worker_name
 from bot.forwarding.payload import AttachmentFetcher, idempotency_key
 from bot.forwarding.poller import StatusPoller
 from bot.forwarding.ports import Wiring
 from bot.forwarding.settings import OFF_MESSAGE, ForwardingSettings, make_adapter
+from models.db import Session
 from models.forwarding import ForwardJob
 from models.tables import Complaint
 
 log = logging.getLogger("laporbot.forwarding")
 
 
-def enqueue_hook(core: Wiring, *, enabled: bool) -> Callable[[AsyncSession, Complaint], Awaitable[None]]:
+def enqueue_hook(core: Wiring, *, enabled: bool) -> Callable[[Session, Complaint], Awaitable[None]]:
     """The complaint hook writing the outbox entry in the transaction that stores the complaint."""
 
-    async def enqueue(session: AsyncSession, complaint: Complaint) -> None:
+    async def enqueue(session: Session, complaint: Complaint) -> None:
         """Queue the complaint for forwarding."""
         now = core.clock.now()
         session.add(ForwardJob(complaint_id=complaint.id or 0, idempotency_key=idempotency_key(complaint),

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import base64
 import gzip
-import importlib
 import io
 import json
-import pkgutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,29 +20,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Date, DateTime, Integer, LargeBinary, Table, delete, func, insert, inspect, select, text
-from sqlmodel import SQLModel
-
+from models.backup_store import BATCH, loader, snapshot, tables
 from models.db import Database
+
+__all__ = ["BackupError", "export", "import_", "tables"]
 
 FORMAT = "laporbot-backup"
 VERSION = 1
-BATCH = 1000
 
 
 class BackupError(Exception):
     """A backup that cannot be written or read into this database, with the reason for the operator."""
-
-
-def tables() -> list[Table]:
-    """Every table the application defines, parents before children."""
-    import models
-
-    for module in pkgutil.iter_modules(models.__path__):
-        if module.name not in ("migrations",):
-            importlib.import_module(f"models.{module.name}")
-    return list(SQLModel.metadata.sorted_tables)
 
 
 class Progress:
@@ -89,60 +75,32 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decoder(column: Any) -> Callable[[Any], Any] | None:
-    kind = getattr(column.type, "impl", column.type)
-    if isinstance(kind, DateTime):
-        return datetime.fromisoformat
-    if isinstance(kind, Date):
-        return date.fromisoformat
-    if isinstance(kind, LargeBinary):
-        return base64.b64decode
-    return None
-
-
 def _open(path: Path, mode: str) -> IO[str]:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, mode + "b"), encoding="utf-8")  # type: ignore[arg-type]
     return path.open(mode, encoding="utf-8")
 
 
-async def _revision(conn: Any) -> str | None:
-    return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())  # type: ignore[no-any-return]
-
-
-async def _present(conn: Any) -> set[str]:
-    return set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
-
-
 async def export(db: Database, path: Path, *, progress: bool = True) -> dict[str, int]:
     """Write every row to `path`; returns the row count per table."""
-    async with db.engine.connect() as conn:
-        if db.engine.dialect.name == "postgresql":
-            await conn.execution_options(isolation_level="REPEATABLE READ")  # one consistent snapshot
-        async with conn.begin():
-            revision = await _revision(conn)
-            if revision is None:
-                raise BackupError("the database has no schema yet (run `laporbot migrate`)")
-            present = await _present(conn)
-            chosen = [t for t in tables() if t.name in present]
-            counts = {t.name: int((await conn.execute(select(func.count()).select_from(t))).scalar_one())
-                      for t in chosen}
-            bar = Progress("export", sum(counts.values())) if progress else None
-            with _open(path, "w") as out:
-                out.write(json.dumps({"format": FORMAT, "version": VERSION, "revision": revision,
-                                      "dialect": db.engine.dialect.name, "created_at": datetime.now(UTC).isoformat(),
-                                      "tables": counts}) + "\n")
-                for table in chosen:
-                    order = list(table.primary_key.columns) or list(table.columns)[:1]
-                    result = await conn.stream(select(table).order_by(*order))
-                    async for rows in result.partitions(BATCH):
-                        for row in rows:
-                            data = {k: _encode(v) for k, v in row._mapping.items()}
-                            out.write(json.dumps({"t": table.name, "r": data}, ensure_ascii=False) + "\n")
-                        if bar:
-                            bar.advance(len(rows), table.name)
-            if bar:
-                bar.close()
+    async with snapshot(db) as snap:
+        if snap.revision is None:
+            raise BackupError("the database has no schema yet (run `laporbot migrate`)")
+        counts = await snap.counts()
+        bar = Progress("export", sum(counts.values())) if progress else None
+        with _open(path, "w") as out:
+            out.write(json.dumps({"format": FORMAT, "version": VERSION, "revision": snap.revision,
+                                  "dialect": db.engine.dialect.name, "created_at": datetime.now(UTC).isoformat(),
+                                  "tables": counts}) + "\n")
+            for name in snap.names:
+                async for rows in snap.rows(name):
+                    for row in rows:
+                        data = {k: _encode(v) for k, v in row.items()}
+                        out.write(json.dumps({"t": name, "r": data}, ensure_ascii=False) + "\n")
+                    if bar:
+                        bar.advance(len(rows), name)
+        if bar:
+            bar.close()
     return counts
 
 
@@ -175,23 +133,17 @@ def _lines(path: Path) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
 async def import_(db: Database, path: Path, *, replace: bool = False, progress: bool = True) -> dict[str, int]:
     """Load a backup into this (migrated) database; returns the rows inserted per table."""
     header, rows = _lines(path)
-    known = {t.name: t for t in tables()}
-    async with db.engine.connect() as conn, conn.begin():
-        revision = await _revision(conn)
-        if revision != header.get("revision"):
+    async with loader(db) as load:
+        if load.revision != header.get("revision"):
             raise BackupError(f"the backup is at schema revision {header.get('revision')}, this database at "
-                              f"{revision}: bring both to the same version (`laporbot migrate`) first")
-        present = await _present(conn)
-        missing = sorted(set(header.get("tables", {})) - present - {"alembic_version"})
+                              f"{load.revision}: bring both to the same version (`laporbot migrate`) first")
+        missing = sorted(set(header.get("tables", {})) - load.present - {"alembic_version"})
         if missing:
             raise BackupError(f"tables in the backup that this database lacks: {', '.join(missing)}")
-        order = [t for t in known.values() if t.name in present]
         if replace:
-            for table in reversed(order):
-                await conn.execute(delete(table))
+            await load.clear()
         else:
-            filled = [t.name for t in order
-                      if (await conn.execute(select(func.count()).select_from(t))).scalar_one()]
+            filled = await load.filled()
             if filled:
                 raise BackupError(f"the database is not empty ({', '.join(filled[:5])}…): import into a new "
                                   "database, or pass --replace to delete what is there")
@@ -203,7 +155,7 @@ async def import_(db: Database, path: Path, *, replace: bool = False, progress: 
 
         async def flush() -> None:
             if batch and current is not None:
-                await conn.execute(insert(known[current]), batch)
+                await load.insert(current, batch)
                 counts[current] = counts.get(current, 0) + len(batch)
                 if bar:
                     bar.advance(len(batch), current)
@@ -211,13 +163,12 @@ async def import_(db: Database, path: Path, *, replace: bool = False, progress: 
 
         for item in rows:
             name = item.get("t")
-            if name not in known:
+            if not load.knows(name):
                 raise BackupError(f"unknown table {name!r} in the backup")
             if name != current:
                 await flush()
                 current = name
-                columns = known[name].columns
-                decoders = {c.name: d for c in columns if (d := _decoder(c)) is not None}
+                decoders = load.decoders(name)
             row = item["r"]
             for key, decode in decoders.items():
                 if row.get(key) is not None:
@@ -226,15 +177,7 @@ async def import_(db: Database, path: Path, *, replace: bool = False, progress: 
             if len(batch) >= BATCH:
                 await flush()
         await flush()
-        if db.engine.dialect.name == "postgresql":
-            for table in order:
-                key = list(table.primary_key.columns)
-                if len(key) == 1 and isinstance(key[0].type, Integer) and key[0].autoincrement in (True, "auto"):
-                    # Ids came from the backup: the sequence must continue after the largest one.
-                    await conn.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{key[0].name}'), "
-                        f"COALESCE(MAX(\"{key[0].name}\"), 1), MAX(\"{key[0].name}\") IS NOT NULL) "
-                        f"FROM \"{table.name}\""))
+        await load.continue_sequences()
         if bar:
             bar.close()
         expected = {k: int(v) for k, v in header.get("tables", {}).items() if int(v)}

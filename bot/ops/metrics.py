@@ -130,10 +130,7 @@ class DatabaseStats(Collector):
             self._at = time.monotonic()
 
     async def _read(self) -> list[Metric]:
-        from sqlalchemy import func, select
-        from sqlmodel import SQLModel
-
-        from models.tables import Complaint, OutgoingMessage
+        from models import metrics_store
 
         out = GaugeMetricFamily("laporbot_outbox_depth", "Outgoing messages not sent yet, by channel and status",
                                 labels=["channel", "status"])
@@ -146,36 +143,24 @@ class DatabaseStats(Collector):
         surveys = CounterMetricFamily("laporbot_survey_responses", "Survey responses stored, by survey",
                                       labels=["survey"])
         complaints = GaugeMetricFamily("laporbot_complaints", "Complaints stored, by status", labels=["status"])
-        tables = SQLModel.metadata.tables
         async with self.core.db.read() as session:
-            rows = (await session.execute(select(OutgoingMessage.channel, OutgoingMessage.status, func.count())
-                                          .where(OutgoingMessage.status.in_(("pending", "sending", "failed")))  # type: ignore[attr-defined]
-                                          .group_by(OutgoingMessage.channel, OutgoingMessage.status))).all()
-            for channel, status, count in rows:
+            for channel, status, count in await metrics_store.outbox_counts(session):
                 if status == "failed":
                     failed.add_metric([channel], count)
                 else:
                     out.add_metric([channel, status], count)
-            if "forwardjob" in tables:
-                job = tables["forwardjob"]
-                for status, count in (await session.execute(select(job.c.status, func.count())
-                                                            .group_by(job.c.status))).all():
-                    forwarding.add_metric([status], count)
-            for status, count in (await session.execute(select(Complaint.status, func.count())
-                                                        .group_by(Complaint.status))).all():
+            for status, count in await metrics_store.forwarding_counts(session):
+                forwarding.add_metric([status], count)
+            for status, count in await metrics_store.complaint_counts(session):
                 complaints.add_metric([status], count)
             now = self.core.clock.now()
             for clock, statuses in _CLOCKS.items():
-                started = Complaint.created_at if clock == "verify" else Complaint.updated_at
                 threshold = await asyncio.to_thread(self._threshold, clock, now)
-                count = (await session.execute(select(func.count()).select_from(Complaint).where(
-                    Complaint.status.in_(statuses), started < threshold))).scalar_one()  # type: ignore[attr-defined,operator]
+                count = await metrics_store.complaints_started_before(session, statuses, threshold,
+                                                                      by_creation=clock == "verify")
                 breaches.add_metric([clock], count)
-            for survey, name in (("skm", "skmresponse"), ("channel", "channelsurveyresponse"),
-                                 ("custom", "surveyresponse")):
-                if name in tables:
-                    count = (await session.execute(select(func.count()).select_from(tables[name]))).scalar_one()
-                    surveys.add_metric([survey], count)
+            for survey, count in await metrics_store.survey_counts(session):
+                surveys.add_metric([survey], count)
         return [out, failed, forwarding, complaints, breaches, surveys]
 
     def _threshold(self, clock: str, now: datetime) -> datetime:

@@ -15,10 +15,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, String, Text, delete, or_, update
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.core.logs import scrub_personal
 from bot.core.messages import Inbound, Option, Reply
 from bot.core.scrub import REDACTED as CUT
@@ -29,9 +25,10 @@ from flows.matching import clean, match_words
 from flows.ports import FlowServices
 from flows.state import ConversationState
 from models import store
-from models.db import Database
+from models.db import Database, Session
 from models.ops import Erasure, forget_guards
-from models.tables import Citizen, Complaint, InboundMessage, OutgoingMessage
+from models.privacy_store import erase_other_tables, reporters_of, scrub_rows_about
+from models.tables import Citizen
 
 log = logging.getLogger("laporbot.privacy")
 
@@ -92,7 +89,7 @@ async def erasure_turn(engine: Any, state: ConversationState, msg: Inbound, serv
     if answer == "yes":
         from flows.engine import Turn
 
-        session: AsyncSession = services.session  # type: ignore[attr-defined]
+        session: Session = services.session  # type: ignore[attr-defined]
         erasure = await erase_citizen(session, services.citizen_id, actor="citizen",  # type: ignore[attr-defined]
                                       now=services.now())
         done = catalog.text("ops.erase.done", locale, complaints=erasure.complaints)
@@ -125,7 +122,7 @@ class ErasureResult:
     messages: int
 
 
-async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, now: datetime) -> ErasureResult:
+async def erase_citizen(session: Session, citizen_id: int, *, actor: str, now: datetime) -> ErasureResult:
     """Remove a citizen's personal data in the caller's transaction; complaints stay, de-identified."""
     citizen = await session.get(Citizen, citizen_id)
     if citizen is None:
@@ -163,24 +160,6 @@ async def erase_citizen(session: AsyncSession, citizen_id: int, *, actor: str, n
     return ErasureResult(citizen_id, len(complaints), messages)
 
 
-# Short string columns that hold what people wrote or who they are (ids, codes and statuses are left alone:
-# scrubbing a channel message id or a file id would break deduplication or the file).
-_FREE_STRINGS = frozenset({"title", "location_text", "name", "display_name", "reporter_name", "reporter_phone",
-                           "phone", "note", "comment", "reason", "question", "caption", "saran"})
-
-
-def _text_columns(table: Any) -> list[Any]:
-    """A table's free-text columns: every Text and JSON column, and the short strings named in _FREE_STRINGS."""
-    found = []
-    for column in table.columns:
-        kind = getattr(column.type, "impl_instance", column.type)
-        if column.primary_key or not isinstance(kind, String | JSON):
-            continue
-        if isinstance(kind, Text | JSON) or column.name in _FREE_STRINGS:
-            found.append(column)
-    return found
-
-
 def _identity(citizen: Citizen, reporter_names: list[str], phones: list[str]) -> tuple[list[str], list[str]]:
     """The names and the literal identifiers (chat id, phone numbers) to cut out of texts about a citizen."""
     names = [n for n in (citizen.display_name, *reporter_names) if n]
@@ -202,100 +181,23 @@ def _scrub_all(value: Any, names: list[str], literals: list[re.Pattern[str]]) ->
     return value
 
 
-async def sweep_identity(session: AsyncSession, citizen: Citizen, complaint_ids: list[int]) -> int:
+async def sweep_identity(session: Session, citizen: Citizen, complaint_ids: list[int]) -> int:
     """Scrub every text/JSON column of every row about this citizen, in every table the metadata knows.
 
-    A row is about the citizen when it names them (citizen_id), one of their complaints (complaint_id), one
-    of their messages (inbound_id) or one of their outgoing messages (outgoing_id); new tables with such a
-    column are covered without changes here. Identity columns of other people (an admin's chat id) never
-    match the citizen's identifiers, so they are left as they are. Returns how many rows changed.
+    Which rows are about the citizen: models/privacy_store.py. Identity columns of other people (an admin's
+    chat id) never match the citizen's identifiers, so they are left as they are. Returns how many rows changed.
     """
-    from sqlmodel import SQLModel
-
     citizen_id = citizen.id or 0
-    reporters = (await session.exec(select(Complaint.reporter_name, Complaint.reporter_phone).where(
-        col(Complaint.citizen_id) == citizen_id))).all()
+    reporters = await reporters_of(session, citizen_id)
     names, literals = _identity(citizen, [n for n, _ in reporters if n], [p for _, p in reporters if p])
     patterns = [re.compile(rf"(?<![\w]){re.escape(v.strip())}(?![\w])", re.IGNORECASE) for v in literals]
-    inbound_ids = select(InboundMessage.id).where(col(InboundMessage.citizen_id) == citizen_id)
-    outgoing_ids = select(OutgoingMessage.id).where(col(OutgoingMessage.citizen_id) == citizen_id)
-    changed = 0
-    for table in SQLModel.metadata.sorted_tables:
-        columns = _text_columns(table)
-        if not columns:
-            continue
-        links = []
-        if table.name == "citizen":
-            links.append(table.c.id == citizen_id)
-        if table.name == "complaint" and complaint_ids:
-            links.append(table.c.id.in_(complaint_ids))
-        if "citizen_id" in table.c:
-            links.append(table.c.citizen_id == citizen_id)
-        if "complaint_id" in table.c and complaint_ids:
-            links.append(table.c.complaint_id.in_(complaint_ids))
-        if "inbound_id" in table.c:
-            links.append(table.c.inbound_id.in_(inbound_ids))
-        if "outgoing_id" in table.c:
-            links.append(table.c.outgoing_id.in_(outgoing_ids))
-        if not links:
-            continue
-        key = list(table.primary_key.columns)
-        rows = (await session.execute(select(*key, *columns).where(or_(*links)))).all()
-        for row in rows:
-            ids, values = row[:len(key)], row[len(key):]
-            new = {}
-            for column, value in zip(columns, values, strict=True):
-                if value is None:
-                    continue
-                cleaned = _scrub_all(value, names, patterns)
-                length = getattr(getattr(column.type, "impl_instance", column.type), "length", None)
-                if isinstance(cleaned, str) and length:
-                    cleaned = cleaned[:length]
-                if cleaned != value:
-                    new[column.name] = cleaned
-            if new:
-                await session.execute(update(table).where(*[k == i for k, i in zip(key, ids, strict=True)])
-                                      .values(**new))
-                changed += 1
-    return changed
+    return await scrub_rows_about(session, citizen_id, complaint_ids, lambda value: _scrub_all(value, names, patterns))
 
 
-async def _other_tables(session: AsyncSession, citizen_id: int, complaint_ids: list[int]) -> None:
+async def _other_tables(session: Session, citizen_id: int, complaint_ids: list[int]) -> None:
     """Tables other features own: survey answers lose their link; free text (feedback comments, answers to
     admins' questions) loses NIKs, phone numbers and e-mail addresses; chat-only files are deleted."""
-    from sqlmodel import SQLModel
-
-    tables = SQLModel.metadata.tables
-    for name in ("skmresponse", "surveyresponse"):
-        table = tables.get(name)
-        if table is not None and "citizen_id" in table.c and table.c.citizen_id.nullable:
-            await session.execute(update(table).where(table.c.citizen_id == citizen_id).values(citizen_id=None))
-    table = tables.get("feedbackrequest")
-    if table is not None and {"citizen_id", "comment", "reason"} <= set(table.c.keys()):
-        rows = (await session.execute(select(table.c.id, table.c.comment, table.c.reason)
-                                      .where(table.c.citizen_id == citizen_id))).all()
-        for row_id, comment, reason in rows:
-            await session.execute(update(table).where(table.c.id == row_id).values(
-                comment=scrub_personal(comment) if comment else comment,
-                reason=scrub_personal(reason) if reason else reason))
-    table = tables.get("inforeply")
-    if table is not None and {"complaint_id", "text"} <= set(table.c.keys()) and complaint_ids:
-        # Answers to an admin's "Minta info" belong to the case file: kept, like the complaint, without numbers.
-        rows = (await session.execute(select(table.c.id, table.c.text).where(
-            table.c.complaint_id.in_(complaint_ids), table.c.text.is_not(None)))).all()
-        for row_id, text in rows:
-            await session.execute(update(table).where(table.c.id == row_id).values(text=scrub_personal(text)))
-    table = tables.get("voicejob")  # --- voice: the chat id a read-back was to go to is the citizen's identity ---
-    if table is not None and {"citizen_id", "chat_id"} <= set(table.c.keys()):
-        await session.execute(update(table).where(table.c.citizen_id == citizen_id).values(chat_id="erased"))
-    table = tables.get("mediafile")
-    if table is not None and "inbound_id" in table.c:
-        # Files sent in chat but never attached to a complaint are the citizen's alone: deleted.
-        from models.tables import Attachment
-
-        kept = select(Attachment.file_ref).where(col(Attachment.complaint_id).in_(complaint_ids or [-1]))
-        mine = select(InboundMessage.id).where(col(InboundMessage.citizen_id) == citizen_id)
-        await session.execute(delete(table).where(table.c.inbound_id.in_(mine), table.c.ref.not_in(kept)))
+    await erase_other_tables(session, citizen_id, complaint_ids, scrub_personal)
 
 
 async def erase_identity(db: Database, channel: str, user_id: str, now: datetime,

@@ -16,8 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.core.clock import Clock
 from models.db import Database
-from models.ops import acquire_lease, blank_batch, release_lease, release_leases
-from models.tables import InboundMessage, OutgoingMessage
+from models.ops import acquire_lease, blank_old_messages, release_lease, release_leases
 
 log = logging.getLogger("laporbot.privacy")
 
@@ -38,14 +37,11 @@ async def cleanup(db: Database, now: datetime, retention: timedelta, *, batch: i
     """Blank the text of messages older than the retention period (inbound payloads, sent replies)."""
     cutoff = now - retention
     totals = [0, 0]
-    inbound, outgoing = InboundMessage.__table__, OutgoingMessage.__table__  # type: ignore[attr-defined]
-    for index, (name, table, column, done, values) in enumerate((
-            ("retention.inbound", inbound, inbound.c.received_at, ("handled", "failed"), {"payload": REDACTED}),
-            ("retention.outgoing", outgoing, outgoing.c.created_at, ("sent", "failed"),
-             {"payload": {"text": "", **REDACTED}}))):
+    for index, (direction, values) in enumerate((("inbound", {"payload": REDACTED}),
+                                                 ("outgoing", {"payload": {"text": "", **REDACTED}}))):
         while True:
             async with db.write() as session:
-                count = await blank_batch(session, name, table, column, done, values, cutoff, now, batch)
+                count = await blank_old_messages(session, direction, values, cutoff, now, batch)
             totals[index] += count
             if progress is not None and count:
                 progress(count)

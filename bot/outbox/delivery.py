@@ -9,14 +9,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import update
-from sqlmodel import col, select
-
 from bot.core.clock import Clock
 from bot.core.messages import Reply
-from models import workqueue
+from models import outbox_store, workqueue
 from models.db import Database
-from models.tables import OUTGOING, Citizen, OutgoingMessage
+from models.tables import OUTGOING, OutgoingMessage
 
 log = logging.getLogger("laporbot.delivery")
 
@@ -210,12 +207,10 @@ class Deliverer:
         async with self.db.write() as session:
             # one executemany for the batch; the send is done whoever holds the row's lease by now
             sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": m["mid"]} for m in batch]
-            done = {**workqueue.done_values(OUTGOING, self.clock.now()), "attempts": OUTGOING.column("attempts") + 1}
-            await workqueue.settle_many(session, OUTGOING, sends, values=done)
+            await outbox_store.record_sent(session, sends, self.clock.now())
             forget = [m["oid"] for m in batch if m.get("forget")]
             if forget:
-                table = OutgoingMessage.__table__
-                await session.execute(update(table).where(table.c.id.in_(forget)).values(**FORGOTTEN))
+                await outbox_store.overwrite_outgoing(session, forget, FORGOTTEN)
 
     async def flush(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:  # noqa: ASYNC109
         """Record every send that is done (at shutdown), retrying while the database is away, up to timeout."""
@@ -233,8 +228,7 @@ class Deliverer:
         if not ids:
             return
         async with self.db.read() as session:
-            rows = (await session.exec(select(OutgoingMessage).where(col(OutgoingMessage.id).in_(ids))
-                                       .order_by(col(OutgoingMessage.id)))).all()
+            rows = await outbox_store.outgoing_in_order(session, ids)
         blocked: set[tuple[str, str]] = set()
         for row in rows:
             if (row.channel, row.chat_id) in blocked:
@@ -250,8 +244,7 @@ class Deliverer:
             # process has sent and not recorded yet (the database was away): they are done.
             await workqueue.requeue_expired(session, OUTGOING, now=now, exclude=self._unrecorded)
         async with self.db.read() as session:
-            rows = await workqueue.queued(session, OUTGOING, limit=limit, claimed=True,
-                                          where=[OutgoingMessage.channel == channel] if channel else [])
+            rows = await outbox_store.queued_outgoing(session, limit=limit, channel=channel)
         blocked: set[tuple[str, str]] = set()
         tried = 0
         for row in rows:
@@ -343,5 +336,4 @@ class Deliverer:
                 await workqueue.retry(session, OUTGOING, [row.id], now=now, delay=delay, reason=reason, until=lease,
                                       values={"attempts": attempts})
             if error.permanent and error.reason == "forbidden" and row.citizen_id is not None:
-                await session.execute(update(Citizen).where(col(Citizen.id) == row.citizen_id)
-                                      .values(blocked_at=now))
+                await outbox_store.mark_blocked(session, row.citizen_id, now)

@@ -20,16 +20,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog, default_catalog
 from bot.core.workdays import DEFAULT_TZ, WorkCalendar
-from models import store, workqueue
-from models.db import Database
+from models import store, survey_store
+from models.db import Database, Session
 from models.survey_store import invite, invited
-from models.surveys import CaseEvent, ChannelSurveyResponse, FeedbackRequest, to_db, utc
+from models.surveys import CaseEvent, FeedbackRequest, to_db, utc
 from models.tables import Complaint, OutgoingMessage, StatusChange
 
 log = logging.getLogger("laporbot.feedback")
@@ -48,21 +45,19 @@ class Triggers(Protocol):
     clock: Clock
 
     async def trigger(self, citizen_id: int, flow_id: str, preset: Mapping[str, Any] | None = None,
-                      *, session: AsyncSession | None = None) -> list[OutgoingMessage]:
+                      *, session: Session | None = None) -> list[OutgoingMessage]:
         """Start a flow for a citizen in the caller's transaction."""
         ...
 
 
-async def request_feedback(inbox: Triggers, session: AsyncSession, complaint_id: int) -> list[OutgoingMessage]:
+async def request_feedback(inbox: Triggers, session: Session, complaint_id: int) -> list[OutgoingMessage]:
     """Ask the citizen whether a resolved complaint's problem is solved, in the caller's transaction."""
     complaint = await session.get(Complaint, complaint_id)
     if complaint is None or complaint.id is None:
         raise LookupError(f"no complaint {complaint_id}")
     now = inbox.clock.now()
     # Asked again (resolved, reopened, resolved again): only the newest question counts.
-    query = select(FeedbackRequest).where(FeedbackRequest.complaint_id == complaint.id,
-                                          col(FeedbackRequest.outcome).is_(None))
-    for old in (await session.exec(query)).all():
+    for old in await survey_store.open_feedback_requests(session, complaint.id):
         old.outcome = "superseded"
         session.add(old)
     session.add(FeedbackRequest(complaint_id=complaint.id, citizen_id=complaint.citizen_id, requested_at=to_db(now)))
@@ -72,15 +67,9 @@ async def request_feedback(inbox: Triggers, session: AsyncSession, complaint_id:
     return await inbox.trigger(complaint.citizen_id, FEEDBACK_FLOW, preset, session=session)
 
 
-async def _request(session: AsyncSession, complaint: Complaint, now: datetime) -> FeedbackRequest:
+async def _request(session: Session, complaint: Complaint, now: datetime) -> FeedbackRequest:
     """The question being answered: the newest one, or a new one if the flow was started otherwise."""
-    query = select(FeedbackRequest).where(
-        FeedbackRequest.complaint_id == complaint.id,
-        col(FeedbackRequest.outcome).is_distinct_from("superseded"),
-    ).order_by(col(FeedbackRequest.id).desc())
-    if store.is_postgres(session):
-        query = query.with_for_update()  # the auto-close job may be looking at the same row
-    found = (await session.exec(query)).first()
+    found = await survey_store.current_feedback_request(session, complaint.id)  # locked on PostgreSQL
     if found is None:
         found = FeedbackRequest(complaint_id=complaint.id or 0, citizen_id=complaint.citizen_id,
                                 requested_at=to_db(now))
@@ -89,14 +78,14 @@ async def _request(session: AsyncSession, complaint: Complaint, now: datetime) -
     return found
 
 
-async def _complaint(session: AsyncSession, citizen_id: int, tracking_no: str) -> Complaint:
+async def _complaint(session: Session, citizen_id: int, tracking_no: str) -> Complaint:
     found = await store.citizen_complaint(session, citizen_id, tracking_no)
     if found is None or found.id is None:
         raise LookupError("the complaint asked about is not the citizen's")
     return found
 
 
-def _set_status(session: AsyncSession, complaint: Complaint, status: str, now: datetime,
+def _set_status(session: Session, complaint: Complaint, status: str, now: datetime,
                 actor: str, note: str | None = None) -> StatusChange:
     complaint.status = status
     complaint.updated_at = now
@@ -106,7 +95,7 @@ def _set_status(session: AsyncSession, complaint: Complaint, status: str, now: d
     return change
 
 
-async def answer_resolved(session: AsyncSession, *, citizen_id: int, tracking_no: str, satisfied: bool,
+async def answer_resolved(session: Session, *, citizen_id: int, tracking_no: str, satisfied: bool,
                           now: datetime) -> FeedbackRequest:
     """Record "puas" (close the complaint) or "belum" (reopen it and tell admins)."""
     complaint = await _complaint(session, citizen_id, tracking_no)
@@ -142,7 +131,7 @@ async def answer_resolved(session: AsyncSession, *, citizen_id: int, tracking_no
     return request
 
 
-async def answer_details(session: AsyncSession, *, citizen_id: int, tracking_no: str, now: datetime,
+async def answer_details(session: Session, *, citizen_id: int, tracking_no: str, now: datetime,
                          **fields: Any) -> FeedbackRequest:
     """Add the rating, comment or reason to the feedback; a reason also goes on the reopening."""
     complaint = await _complaint(session, citizen_id, tracking_no)
@@ -167,15 +156,14 @@ async def answer_details(session: AsyncSession, *, citizen_id: int, tracking_no:
     return request
 
 
-async def channel_survey_due(session: AsyncSession, citizen_id: int) -> bool:
+async def channel_survey_due(session: Session, citizen_id: int) -> bool:
     """Whether the channel survey should be offered: never offered and never answered."""
     if await invited(session, citizen_id, CHANNEL_FLOW):
         return False
-    query = select(ChannelSurveyResponse.id).where(ChannelSurveyResponse.citizen_id == citizen_id)
-    return (await session.exec(query)).first() is None
+    return not await survey_store.answered_channel_survey(session, citizen_id)
 
 
-async def offer_channel_survey(inbox: Triggers, session: AsyncSession, citizen_id: int,
+async def offer_channel_survey(inbox: Triggers, session: Session, citizen_id: int,
                                complaint_id: int | None = None) -> bool:
     """Offer the channel survey once (e.g. when an admin closes the citizen's first complaint)."""
     if not await channel_survey_due(session, citizen_id):
@@ -193,12 +181,8 @@ async def auto_close_unanswered(db: Database, clock: Clock, calendar: WorkCalend
     cat = catalog or default_catalog()
     closed = 0
     async with db.write() as session:
-        query = select(FeedbackRequest, Complaint).join(
-            Complaint, col(Complaint.id) == col(FeedbackRequest.complaint_id)
-        ).where(col(FeedbackRequest.outcome).is_(None), Complaint.status == RESOLVED).order_by(
-            col(FeedbackRequest.id))
-        query = workqueue.for_update(query, session, skip_locked=True)  # a citizen answering right now wins
-        for request, complaint in (await session.exec(query)).all():
+        # rows being answered right now are skipped: the citizen wins
+        for request, complaint in await survey_store.lock_unanswered_resolved(session, RESOLVED):
             asked = utc(request.requested_at)
             if asked is None or now <= calendar.add_working_days(asked, days, tz):
                 continue
@@ -216,10 +200,7 @@ def _days(days: float) -> str:
     return str(int(days)) if float(days).is_integer() else str(days)
 
 
-async def open_case_events(session: AsyncSession, kind: str | None = None) -> list[CaseEvent]:
+async def open_case_events(session: Session, kind: str | None = None) -> list[CaseEvent]:
     """Case events no admin has handled yet, oldest first (for the admin side)."""
-    query = select(CaseEvent).where(col(CaseEvent.handled_at).is_(None)).order_by(col(CaseEvent.id))
-    if kind is not None:
-        query = query.where(CaseEvent.kind == kind)
-    return list((await session.exec(query)).all())
+    return await survey_store.open_case_events(session, kind)
 

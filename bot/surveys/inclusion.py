@@ -15,13 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import false
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.core.i18n import Catalog
-from models.surveys import ChannelSurveyResponse, FeedbackRequest, to_db
-from models.tables import Attachment, Complaint
+from models import survey_store
+from models.db import Session
 
 SMALL = 5  # counts below this (but above 0) are shown as "<5"; means of fewer answers are not shown
 UNKNOWN = "unknown"
@@ -65,33 +61,17 @@ def _profile(value: str | None, options: Iterable[str]) -> str:
     return value if value in options else UNKNOWN
 
 
-async def inclusion_report(session: AsyncSession, start: datetime, end: datetime,
+async def inclusion_report(session: Session, start: datetime, end: datetime,
                            agencies: frozenset[str] | None = None, *, channel_survey: bool = True) -> InclusionReport:
     """Complaints received and survey answers submitted in [start, end); `agencies` limits the complaints
     (an admin's scope), and `channel_survey=False` leaves the channel-wide survey out."""
-    query = select(Complaint.id, Complaint.citizen_id).where(col(Complaint.created_at) >= start,
-                                                             col(Complaint.created_at) < end)
-    if agencies is not None:
-        query = query.where(col(Complaint.agency_code).in_(sorted(agencies)) if agencies else false())
-    complaints = [(int(i), int(c)) for i, c in (await session.exec(query)).all()]
+    complaints = await survey_store.complaints_received(session, start, end, agencies)
     ids = [i for i, _ in complaints]
-    voiced: set[int] = set()
-    ratings: dict[int, int] = {}
-    profiles: dict[int, tuple[str, str]] = {}
-    for chunk in _chunks(ids):
-        voiced |= {int(i) for i in (await session.exec(select(Attachment.complaint_id).where(
-            col(Attachment.complaint_id).in_(chunk), col(Attachment.kind).in_(VOICE_KINDS)))).all()}
-        for complaint_id, rating in (await session.exec(select(FeedbackRequest.complaint_id, FeedbackRequest.rating)
-                                                        .where(col(FeedbackRequest.complaint_id).in_(chunk),
-                                                               col(FeedbackRequest.rating).is_not(None))
-                                                        .order_by(col(FeedbackRequest.id)))).all():
-            ratings[int(complaint_id)] = int(rating)  # the latest rating of a complaint counts
-    for chunk in _chunks(sorted({c for _, c in complaints})):
-        for citizen_id, gender, disability in (await session.exec(
-                select(ChannelSurveyResponse.citizen_id, ChannelSurveyResponse.gender, ChannelSurveyResponse.disability)
-                .where(col(ChannelSurveyResponse.citizen_id).in_(chunk))
-                .order_by(col(ChannelSurveyResponse.id)))).all():
-            profiles[int(citizen_id)] = (_profile(gender, GENDERS), _profile(disability, DISABILITIES))
+    voiced = await survey_store.complaints_with_attachment(session, ids, VOICE_KINDS)
+    ratings = await survey_store.latest_ratings(session, ids)  # the latest rating of a complaint counts
+    profiles = {citizen_id: (_profile(gender, GENDERS), _profile(disability, DISABILITIES))
+                for citizen_id, (gender, disability)
+                in (await survey_store.latest_profiles(session, sorted({c for _, c in complaints}))).items()}
     by_gender = {g: Group() for g in GENDERS}
     by_disability = {d: Group() for d in DISABILITIES}
     by_input = {k: Group() for k in INPUTS}
@@ -104,22 +84,13 @@ async def inclusion_report(session: AsyncSession, start: datetime, end: datetime
                 group.ratings.append(ratings[complaint_id])
     answers = 0
     if channel_survey:
-        rows = (await session.exec(select(ChannelSurveyResponse.satisfaction, ChannelSurveyResponse.gender,
-                                          ChannelSurveyResponse.disability).where(
-            col(ChannelSurveyResponse.submitted_at) >= to_db(start),
-            col(ChannelSurveyResponse.submitted_at) < to_db(end)))).all()
+        rows = await survey_store.channel_satisfaction(session, start, end)
         answers = len(rows)
         for satisfaction, gender, disability in rows:
             if satisfaction is not None:
                 by_gender[_profile(gender, GENDERS)].satisfaction.append(int(satisfaction))
                 by_disability[_profile(disability, DISABILITIES)].satisfaction.append(int(satisfaction))
     return InclusionReport(len(complaints), answers, by_gender, by_disability, by_input)
-
-
-def _chunks(values: list[int], size: int = 500) -> Iterable[list[int]]:
-    """IN lists of a bounded size (SQLite and PostgreSQL limit bound parameters)."""
-    for index in range(0, len(values), size):
-        yield values[index:index + size]
 
 
 def _group_name(catalog: Catalog, locale: str, dimension: str, key: str) -> str:

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.surveys import feedback
 from bot.surveys.config import SurveyConfig
 from bot.surveys.ikm import ChannelResponse, Respondent
@@ -20,6 +18,7 @@ from bot.surveys.units import Unit
 from flows import skm
 from flows.ports import SurveyUnit
 from models import survey_store
+from models.db import Session
 from models.store import citizen_complaint
 from models.surveys import SkmResponse, utc
 
@@ -32,7 +31,7 @@ def _unit(found: Unit | None) -> SurveyUnit | None:
 class StoreSurveys:
     """SurveyServices for one citizen, on the turn's session (writes commit with the turn)."""
 
-    session: AsyncSession
+    session: Session
     citizen_id: int
     now: Callable[[], datetime]
     timezone: str
@@ -117,12 +116,12 @@ def respondent(row: SkmResponse) -> Respondent:
                       submitted_at=utc(row.submitted_at), service=row.service, source=row.source)
 
 
-async def skm_respondents(session: AsyncSession, unit_code: str, start: datetime, end: datetime) -> list[Respondent]:
+async def skm_respondents(session: Session, unit_code: str, start: datetime, end: datetime) -> list[Respondent]:
     """The questionnaires of a unit submitted in [start, end), oldest first."""
     return [respondent(row) for row in await survey_store.skm_rows(session, unit_code, start, end)]
 
 
-async def channel_responses(session: AsyncSession, start: datetime, end: datetime) -> list[ChannelResponse]:
+async def channel_responses(session: Session, start: datetime, end: datetime) -> list[ChannelResponse]:
     """Channel survey answers submitted in [start, end)."""
     return [ChannelResponse(satisfaction=r.satisfaction, recommend=r.recommend, use_again=r.use_again,
                             ease=r.ease, speed=r.speed, gender=r.gender, disability=r.disability,

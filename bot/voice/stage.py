@@ -28,16 +28,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.core.messages import Inbound, Media, Option, Reply
 from bot.voice.settings import VoiceSettings
 from flows.engine import MENU, Turn
 from flows.matching import clean, match_label, match_words, parse_number
 from flows.ports import FlowServices
 from flows.state import ConversationState
-from models.tables import OutgoingMessage
+from models import voice_store
+from models.db import Session
 from models.voice import VoiceJob, VoiceMode
 
 log = logging.getLogger("laporbot.voice")
@@ -167,7 +165,7 @@ class VoiceStage:
 
     async def handle(self, state: ConversationState, msg: Inbound, services: FlowServices) -> Turn:
         """One turn: a read-back answered, a voice note queued for hearing, mode suara; else the inner engine."""
-        session: AsyncSession | None = getattr(services, "session", None)
+        session: Session | None = getattr(services, "session", None)
         citizen_id: int | None = getattr(services, "citizen_id", None)
         if session is None or citizen_id is None:  # the pure engine (tools): nothing stored to act on
             return await self.inner.handle(state, msg, services)
@@ -187,7 +185,7 @@ class VoiceStage:
                 turn.replies.append(Reply(spoken, prompt_id=SPEAK))
         return turn
 
-    async def _turn(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+    async def _turn(self, session: Session, citizen_id: int, state: ConversationState, msg: Inbound,
                     services: FlowServices, mode: VoiceMode | None, locale: str) -> Turn:
         now = services.now()
         switch = self._mode_switch(msg)
@@ -197,7 +195,7 @@ class VoiceStage:
         evidence = self._evidence_step(state)  # a voice note here is evidence, unless heard as a short answer
         speech = speech_of(msg) if not msg.text and (self.transcribing or not evidence) else None
         if speech is not None and inbound_id is not None:
-            done = (await session.exec(select(VoiceJob).where(VoiceJob.inbound_id == inbound_id))).first()
+            done = await voice_store.job_of_inbound(session, inbound_id)
             if done is not None:  # the worker gave up on it, or kept it as evidence: the note goes on as today
                 turn = await self.inner.handle(state, msg, services)
                 if done.status == "failed":  # and we say so
@@ -208,9 +206,7 @@ class VoiceStage:
             taken = await self.undoable(session, citizen_id, state)
             if taken is not None:  # "salah" / "kembali" right after a spoken answer was used: put it back
                 return await self._undo(session, state, msg, services, taken, now)
-        heard = (await session.exec(select(VoiceJob).where(
-            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "heard").order_by(col(VoiceJob.id).desc())
-        )).first() if self.transcribing else None
+        heard = await voice_store.latest_job(session, citizen_id, "heard") if self.transcribing else None
         if heard is not None and speech is None:
             answer = self._confirmation(msg, heard)
             if answer == "yes":
@@ -238,13 +234,9 @@ class VoiceStage:
         return turn
 
     @staticmethod
-    async def _active_jobs(session: AsyncSession, citizen_id: int) -> int:
+    async def _active_jobs(session: Session, citizen_id: int) -> int:
         """How many of the citizen's voice notes are waiting to be heard (a flood is kept as files, not heard)."""
-        from sqlalchemy import func
-
-        query = select(func.count()).select_from(VoiceJob).where(
-            VoiceJob.citizen_id == citizen_id, col(VoiceJob.status).in_(("queued", "running")))
-        return int((await session.exec(query)).one())
+        return await voice_store.active_jobs(session, citizen_id)
 
     def _evidence_step(self, state: ConversationState) -> bool:
         """Whether the question asks for files (then a voice note is evidence, not an answer to hear)."""
@@ -262,7 +254,7 @@ class VoiceStage:
             return None
         return self.words.yes_no(msg.text)
 
-    async def _use(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+    async def _use(self, session: Session, citizen_id: int, state: ConversationState, msg: Inbound,
                    services: FlowServices, job: VoiceJob, mode: VoiceMode | None, now: datetime,
                    answer: Inbound | None = None) -> Turn:
         """The transcript as the text of this turn (or `answer`, the option it named).
@@ -291,7 +283,7 @@ class VoiceStage:
             turn.replies.insert(0, Reply(self._text("voice.mode.on", turn.state.locale or "id")))
         return turn
 
-    async def take_heard(self, session: AsyncSession, citizen_id: int, state: ConversationState,
+    async def take_heard(self, session: Session, citizen_id: int, state: ConversationState,
                          services: FlowServices, job: VoiceJob, now: datetime) -> Turn | None:
         """A transcript used at once, without a read-back turn of its own; None: read it back first.
 
@@ -330,24 +322,21 @@ class VoiceStage:
         turn.replies = headed(said, [r for r in turn.replies if r.prompt_id != SPEAK])
         return turn
 
-    async def question(self, session: AsyncSession, citizen_id: int, state: ConversationState) -> Reply | None:
+    async def question(self, session: Session, citizen_id: int, state: ConversationState) -> Reply | None:
         """The question the citizen was last sent and may be answering now (its options as they heard them)."""
-        rows = (await session.exec(select(OutgoingMessage.payload).where(
-            OutgoingMessage.citizen_id == citizen_id).order_by(col(OutgoingMessage.id).desc()).limit(8))).all()
-        for payload in rows:
+        for payload in await voice_store.sent_payloads(session, citizen_id, limit=8):
             if payload.get("prompt_id") == str(state.prompt_seq):
                 return Reply.from_json(payload)
         return None
 
-    async def undoable(self, session: AsyncSession, citizen_id: int, state: ConversationState) -> VoiceJob | None:
+    async def undoable(self, session: Session, citizen_id: int, state: ConversationState) -> VoiceJob | None:
         """The spoken answer used at once that the conversation has not moved past, if any."""
-        job = (await session.exec(select(VoiceJob).where(
-            VoiceJob.citizen_id == citizen_id, VoiceJob.status == "used").order_by(col(VoiceJob.id).desc()))).first()
+        job = await voice_store.latest_job(session, citizen_id, "used")
         if job is None or not job.before or job.before.get("seq") != state.prompt_seq or state.overlay:
             return None
         return job
 
-    async def _undo(self, session: AsyncSession, state: ConversationState, msg: Inbound, services: FlowServices,
+    async def _undo(self, session: Session, state: ConversationState, msg: Inbound, services: FlowServices,
                     job: VoiceJob, now: datetime) -> Turn:
         """The conversation as it was before the spoken answer (its voice note still kept), the question again."""
         job.status, job.updated_at = "undone", now
@@ -373,7 +362,7 @@ class VoiceStage:
             return "off"
         return None
 
-    async def _set_mode(self, session: AsyncSession, citizen_id: int, state: ConversationState, msg: Inbound,
+    async def _set_mode(self, session: Session, citizen_id: int, state: ConversationState, msg: Inbound,
                         services: FlowServices, mode: VoiceMode | None, switch: str, now: datetime) -> Turn:
         """Mode suara on or off, then the current question again."""
         mode = mode or VoiceMode(citizen_id=citizen_id)
@@ -391,7 +380,7 @@ class VoiceStage:
                     preset: Mapping[str, Any] | None = None) -> Turn:
         """A flow the bot starts: the inner engine's, spoken in mode suara."""
         turn: Turn = await self.inner.start(state, flow_id, services, preset)
-        session: AsyncSession | None = getattr(services, "session", None)
+        session: Session | None = getattr(services, "session", None)
         citizen_id: int | None = getattr(services, "citizen_id", None)
         if self.speaking and session is not None and citizen_id is not None and turn.replies:
             mode = await session.get(VoiceMode, citizen_id)

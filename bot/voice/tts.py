@@ -19,13 +19,13 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import aiohttp
-from sqlmodel import select
 
 from bot.core.messages import Reply
 from bot.outbox.delivery import SendError
 from bot.voice.audio import Pcm, encode_opus, read_wav
 from bot.voice.settings import VoiceSettings
 from bot.voice.stage import SPEAK
+from models import voice_store
 from models.voice import VoiceClip, VoiceUpload
 
 log = logging.getLogger("laporbot.voice")
@@ -170,8 +170,7 @@ class Speech:
     async def upload_ref(self, key: str, channel: str) -> str | None:
         """The channel's id for this clip, if it holds one that is still valid."""
         async with self.db.read() as session:
-            row = (await session.exec(select(VoiceUpload).where(VoiceUpload.key == key,
-                                                                VoiceUpload.channel == channel))).first()
+            row = await voice_store.upload_of(session, key, channel)
         if row is None or (row.expires_at is not None and row.expires_at <= self.clock.now()):
             return None
         return row.file_ref
@@ -180,8 +179,7 @@ class Speech:
         """Keep the channel's id for this clip (replacing an expired one)."""
         try:
             async with self.db.write() as session:
-                row = (await session.exec(select(VoiceUpload).where(VoiceUpload.key == key,
-                                                                    VoiceUpload.channel == channel))).first()
+                row = await voice_store.upload_of(session, key, channel)
                 row = row or VoiceUpload(key=key, channel=channel, file_ref=file_ref)
                 row.file_ref, row.expires_at = file_ref, expires_at
                 session.add(row)

@@ -10,10 +10,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.core.messages import Inbound, Option, Reply
 from bot.voice.audio import AudioError, decode
 from bot.voice.settings import VoiceSettings
@@ -33,7 +29,8 @@ from bot.voice.stt import SttError, Transcriber
 from flows.engine import Turn
 from flows.matching import clean
 from flows.state import ConversationState
-from models import store, workqueue
+from models import store, voice_store, workqueue
+from models.db import Session
 from models.tables import InboundMessage
 from models.voice import VOICE_JOBS, VoiceJob, VoiceMode
 
@@ -148,7 +145,7 @@ class VoiceWorker:
             ids = [r.id for r in rows if r.id is not None]
         await self.core.deliverer.deliver(ids)
 
-    async def _spoken(self, session: AsyncSession, job: VoiceJob, replies: list[Reply], locale: str) -> list[Reply]:
+    async def _spoken(self, session: Session, job: VoiceJob, replies: list[Reply], locale: str) -> list[Reply]:
         if self.stage.speaking:
             mode = await session.get(VoiceMode, job.citizen_id)
             if mode is not None and mode.mode == "on":
@@ -190,9 +187,7 @@ class VoiceWorker:
             if found.evidence and status != "failed":
                 replies = await self._evidence(session, conversation, found, state, locale, now)
             elif status == "heard":
-                earlier = (await session.exec(select(VoiceJob).where(
-                    VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard", col(VoiceJob.id) < job.id)
-                    .order_by(col(VoiceJob.id).desc()))).first()
+                earlier = await voice_store.latest_job(session, job.citizen_id, "heard", before_id=job.id)
                 undo = self.stage.words.undoes(text) and await self.stage.undoable(
                     session, job.citizen_id, state) is not None
                 if (earlier is not None and self.stage.words.yes_no(text) is not None) or undo:
@@ -205,9 +200,7 @@ class VoiceWorker:
                     self._save(conversation, turn.state, now)
                     replies = turn.replies
                 else:
-                    await session.execute(update(VoiceJob).where(
-                        VoiceJob.citizen_id == job.citizen_id, VoiceJob.status == "heard",
-                        col(VoiceJob.id) != job.id).values(status="dropped", updated_at=now))
+                    await voice_store.drop_heard(session, job.citizen_id, job.id, now)
                     replies = await self._speak_to_speakers(session, found, now, locale)
                     services = inbox._services(session, job.citizen_id, job.inbound_id, job.channel, state)
                     taken = await self.stage.take_heard(session, job.citizen_id, state, services, found, now)
@@ -237,7 +230,7 @@ class VoiceWorker:
         log.info("voice job done", extra={"job": job.id, "status": status, "replies": len(ids)})
         await self.core.deliverer.deliver(ids)
 
-    async def _evidence(self, session: AsyncSession, conversation: Any, job: VoiceJob, state: ConversationState,
+    async def _evidence(self, session: Session, conversation: Any, job: VoiceJob, state: ConversationState,
                         locale: str, now: datetime) -> list[Reply]:
         """A voice note sent at the evidence question, heard: a short answer that clearly names an option ("lanjut",
         "satu", "tidak ada") is that answer and is not attached; anything else (or the conversation moved on) is
@@ -273,7 +266,7 @@ class VoiceWorker:
         self._save(conversation, turn.state, now)
         return turn.replies
 
-    async def _speak_to_speakers(self, session: AsyncSession, job: VoiceJob, now: datetime,
+    async def _speak_to_speakers(self, session: Session, job: VoiceJob, now: datetime,
                                  locale: str) -> list[Reply]:
         """A citizen who answers by voice hears the questions too (mode suara) from now on, unless they turned it
         off ("mode teks"): asking first would cost a blind citizen a message; saying how to stop costs nothing."""
@@ -287,7 +280,7 @@ class VoiceWorker:
         session.add(mode)
         return [Reply(self.stage._text("voice.mode.auto", locale))]
 
-    async def _engine_turn(self, session: AsyncSession, job: VoiceJob, state: ConversationState,
+    async def _engine_turn(self, session: Session, job: VoiceJob, state: ConversationState,
                            msg: Inbound) -> Turn:
         """A turn of the whole pipeline (checks, this stage, the engine) for a message the worker stands in for."""
         inbox = self.core.inbox

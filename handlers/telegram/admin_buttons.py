@@ -10,15 +10,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import or_
-from sqlmodel import col, select
 from telegram.error import TelegramError
 
 from bot.admin.actions import BY_CODE
 from bot.admin.cards import Outcome, actor_of
 from bot.admin.reports import forward_complaint
 from handlers.telegram.admin_chat import AdminChat
-from models.admin import AdminCard
+from models import admin_store
 
 log = logging.getLogger("laporbot.admin")
 
@@ -72,10 +70,7 @@ class AdminButtons:
     async def _is_card(self, chat_id: int, message_id: int, complaint_id: int) -> bool:
         # A card is pressable the moment Telegram shows it, which may be just before its message id is recorded.
         async with self.core.db.read() as session:
-            card = (await session.exec(select(AdminCard).where(
-                AdminCard.chat_id == str(chat_id), AdminCard.complaint_id == complaint_id,
-                or_(col(AdminCard.message_id) == str(message_id), col(AdminCard.message_id).is_(None)))
-                .order_by(col(AdminCard.message_id).is_(None)))).first()
+            card = await admin_store.card_in_chat(session, str(chat_id), complaint_id, str(message_id))
         return card is not None and card.active
 
     async def _menu(self, user_id: int | None, chat_id: int, message_id: int, prompt_id: int, index: int) -> Outcome:

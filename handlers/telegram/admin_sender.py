@@ -13,8 +13,6 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import col, select
 from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -23,8 +21,8 @@ from bot.core.image_meta import is_image, strip_metadata
 from bot.outbox.delivery import SendError, as_send_error
 from handlers.telegram.adapter import Throttle
 from handlers.telegram.admin_render import render_card
-from models import workqueue
-from models.admin import ADMIN_OUTBOX, AdminCard, AdminCase, AdminOutbox
+from models import admin_store, workqueue
+from models.admin import ADMIN_OUTBOX, AdminCard, AdminOutbox
 
 log = logging.getLogger("laporbot.admin")
 
@@ -154,13 +152,9 @@ class AdminSender:
             await workqueue.done(session, ADMIN_OUTBOX, [row.id], now=now,
                                  values={"sent_at": now, "message_id": message_id, "attempts": row.attempts + 1})
             if row.card_id is not None:
-                await session.execute(update(AdminCard).where(col(AdminCard.id) == row.card_id).values(
-                    message_id=message_id, shown_version=version or 0))
+                await admin_store.card_sent(session, row.card_id, message_id, version or 0)
             if row.prompt_id is not None:
-                from models.admin import AdminPrompt
-
-                await session.execute(update(AdminPrompt).where(col(AdminPrompt.id) == row.prompt_id)
-                                      .values(message_id=message_id))
+                await admin_store.prompt_sent(session, row.prompt_id, message_id)
 
     async def _failed(self, row: AdminOutbox, error: SendError) -> None:
         now = self.admin.now()
@@ -181,14 +175,9 @@ class AdminSender:
         """Edit every card whose case changed since it was shown (retired cards once, without buttons)."""
         db = self.admin.core.db
         async with db.read() as session:
-            rows = (await session.exec(
-                select(AdminCard, AdminCase.version).join(AdminCase, col(AdminCase.complaint_id)
-                                                          == col(AdminCard.complaint_id))
-                .where(col(AdminCard.message_id).is_not(None), col(AdminCard.final).is_(False),
-                       (col(AdminCard.shown_version) < col(AdminCase.version)) | col(AdminCard.active).is_(False))
-                .order_by(col(AdminCard.id)).limit(limit))).all()
+            cards = await admin_store.cards_behind(session, limit)
         edited = 0
-        for card, _version in rows:
+        for card in cards:
             async with db.read() as session:
                 view = await self.admin.view(session, card.complaint_id)
             if view is None:
@@ -206,9 +195,7 @@ class AdminSender:
                 log.info("card edit postponed", extra={"card_id": card.id, "error": type(error).__name__})
                 continue
             async with db.write() as session:
-                await session.execute(update(AdminCard).where(
-                    col(AdminCard.id) == card.id, col(AdminCard.shown_version) <= view.case.version).values(
-                    shown_version=view.case.version, final=not card.active))
+                await admin_store.card_shown(session, card.id, view.case.version, final=not card.active)
         return edited
 
 

@@ -25,12 +25,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy.exc import IntegrityError
-
 from bot.admin.cards import MEDIA_KINDS
 from bot.admin.cases import admin_of
 from bot.core.messages import Arrival, Inbound
 from models import whatsapp as storage
+from models.db import IntegrityError
 
 from .payload import CHANNEL
 

@@ -15,13 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.core.clock import Clock
 from bot.outbox.delivery import MAX_ATTEMPTS
 from models import whatsapp as storage
 from models import workqueue
-from models.db import Database
+from models.db import Database, Session
 
 from .client import PAIR_RETRY_AFTER
 from .payload import CHANNEL, StatusEvent
@@ -67,7 +65,7 @@ async def record_statuses(db: Database, clock: Clock, events: Sequence[StatusEve
     return in_flight
 
 
-async def apply_failure(session: AsyncSession, failure: Failure, now: datetime) -> str:
+async def apply_failure(session: Session, failure: Failure, now: datetime) -> str:
     """Re-queue (131047: as a template; rate limits and Meta errors: later) or fail the row; say what happened."""
     code = failure.code
     reason = f"whatsapp status failed code={code}"
