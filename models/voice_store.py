@@ -10,7 +10,15 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.tables import OutgoingMessage
-from models.voice import VoiceJob, VoiceUpload
+from models.voice import VoiceJob, VoiceMode, VoiceUpload
+
+
+async def modes_of(session: AsyncSession, citizen_ids: list[int]) -> dict[int, VoiceMode]:
+    """The voice modes of these citizens that are stored (most citizens have none)."""
+    if not citizen_ids:
+        return {}
+    rows = (await session.exec(select(VoiceMode).where(col(VoiceMode.citizen_id).in_(citizen_ids)))).all()
+    return {row.citizen_id: row for row in rows}
 
 
 async def job_of_inbound(session: AsyncSession, inbound_id: int) -> VoiceJob | None:
