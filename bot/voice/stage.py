@@ -17,6 +17,9 @@ Everything the stage knows between messages is in the database (voicejob, voicem
 Mode suara: with a speech synthesiser available, it is on from a citizen's first voice answer (unless they turned
 it off), and "suara" / "mode suara" turns it on ("mode teks" off): each turn's replies are then also spoken, one voice
 note after them (a reply marked SPEAK, which bot/voice/tts.VoiceSender turns into audio).
+
+Kept whole (~440 lines): the read-back, the undo and mode suara are one state machine over the same job and mode
+rows; split, each half would need the other's private steps.
 """
 
 from __future__ import annotations
