@@ -21,11 +21,12 @@ import pytest
 from bot.app import Core, section_of
 from bot.cli.outbox import worker_command
 from bot.core.clock import FixedClock
-from bot.forwarding.fetchers import ChannelFetchers, FetchError, TelegramFileFetcher, attachment_fetchers
+from bot.forwarding.fetchers import ChannelFetchers, FetchError, attachment_fetchers
 from bot.forwarding.payload import aware
 from bot.forwarding.settings import ForwardingSettings
 from bot.settings import Settings
 from bot.wiring import read_sections
+from handlers.telegram.files import TelegramFileFetcher
 from models.db import Database
 from models.tables import Attachment
 from models.whatsapp import MediaFile

@@ -277,7 +277,7 @@ async def test_the_whatsapp_client_refuses_ids_that_are_not_graph_ids(graph: Fak
 
 async def test_a_telegram_file_path_never_leaves_the_file_base_url(fake: FakeTelegramAPI) -> None:
     """getFile answering `../../bot<token>/sendMessage`: nothing is fetched, no Bot API method is called."""
-    from bot.forwarding.fetchers import TelegramFileFetcher
+    from handlers.telegram.files import TelegramFileFetcher
     from models.tables import Attachment
 
     fake.register_file("evil-file", b"x", file_path=f"../../bot{TOKEN}/sendMessage")

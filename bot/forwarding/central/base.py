@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -49,6 +50,22 @@ class OutgoingAttachment:
     mime: str | None = None
     content: bytes | None = None
     url: str | None = None
+
+
+#: Our attachment kinds as the central APIs name them (photo|document|video|audio).
+CENTRAL_KIND = {"voice": "audio", "sticker": "photo", "animation": "video", "video_note": "video"}
+
+
+class FetchError(Exception):
+    """The channel could not hand over the file right now: the worker tries the complaint again later."""
+
+
+def outgoing(attachment: Any, data: bytes, mime: str | None) -> OutgoingAttachment:
+    """The central system's view of a fetched file (no channel ids or URLs in it)."""
+    kind = CENTRAL_KIND.get(attachment.kind, attachment.kind)
+    extension = (mimetypes.guess_extension(mime) or "") if mime else ""
+    name = attachment.name or f"{attachment.kind}-{attachment.id}{extension}"
+    return OutgoingAttachment(kind=kind, filename=name, mime=mime, content=data)
 
 
 @dataclass(frozen=True)
