@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,47 @@ async def citizen(chat: int, fake: FakeTelegramAPI, replies: Replies, http: aioh
     return sent_updates
 
 
+async def keep_citizens(start: Callable[[int], Awaitable[int]], citizens: int, seconds: float,
+                        stop: asyncio.Event | None, chat_base: int) -> int:
+    """`citizens` at once, each replaced by a new one (the next chat id) when done, for `seconds`; updates sent.
+
+    At the deadline `stop` is set (citizens stop after their current message); without one they finish.
+    """
+    started = time.monotonic()
+    tasks: set[asyncio.Task[int]] = set()
+    sent = 0
+    chat = chat_base
+
+    def launch() -> None:
+        nonlocal chat
+        chat += 1
+        tasks.add(asyncio.create_task(start(chat)))
+
+    for _ in range(citizens):
+        launch()
+    while time.monotonic() - started < seconds:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED, timeout=1)
+        for task in done:
+            tasks.discard(task)
+            sent += task.result()
+            launch()
+    if stop is not None:
+        stop.set()
+    for task in tasks:
+        sent += await task
+    return sent
+
+
+def webhook_env(fake: FakeTelegramAPI, port: int, url: str, database_url: str, **extra: str) -> dict[str, str]:
+    """`laporbot run` on a Telegram webhook against the fake Bot API, without flood limits, on this database."""
+    return {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
+            "TELEGRAM_FILE_BASE_URL": fake.base_file_url, "TELEGRAM_WEBHOOK_URL": url,
+            "TELEGRAM_WEBHOOK_SECRET": SECRET, "LAPORBOT_PORT": str(port), "DATABASE_URL": database_url,
+            "LAPORBOT_TELEGRAM_RATE": "100000", "LAPORBOT_TELEGRAM_CHAT_BURST": "1000", "LOG_LEVEL": "WARNING",
+            # The script's place names are in Lombok Timur, the home region of the test harness.
+            "LAPORBOT_REGION": "52.03", **extra}
+
+
 async def pacer(queue: asyncio.Queue[None], rate: float, stop: asyncio.Event) -> None:
     """Release sends at a fixed rate (open offered load)."""
     interval = 1 / rate
@@ -113,15 +155,8 @@ async def run(transport: str, citizens: int, rate: float | None, seconds: float,
             replies = Replies(fake)
             port = free_port()
             url = f"http://127.0.0.1:{port}/webhooks/telegram"
-            env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
-                   "TELEGRAM_FILE_BASE_URL": fake.base_file_url, "TELEGRAM_WEBHOOK_URL": url,
-                   "TELEGRAM_WEBHOOK_SECRET": SECRET, "LAPORBOT_PORT": str(port),
-                   "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db", "LAPORBOT_TELEGRAM_TRANSPORT": transport,
-                   "LAPORBOT_SQLITE_DRIVER": sqlite_driver,
-                   "LAPORBOT_TELEGRAM_RATE": "100000", "LAPORBOT_TELEGRAM_CHAT_BURST": "1000",
-                   "LOG_LEVEL": "WARNING",
-                   # The script's place names are in Lombok Timur, the home region of the test harness.
-                   "LAPORBOT_REGION": "52.03"}
+            env = webhook_env(fake, port, url, f"sqlite+aiosqlite:///{tmp}/bench.db",
+                              LAPORBOT_TELEGRAM_TRANSPORT=transport, LAPORBOT_SQLITE_DRIVER=sqlite_driver)
             bot = LaporbotProcess(env, Path(tmp) / "bot.log")
             await bot.start()
             latencies: list[float] = []
@@ -135,27 +170,9 @@ async def run(transport: str, citizens: int, rate: float | None, seconds: float,
                                        for i in range(WARMUP_CITIZENS)))
                 started = time.monotonic()
                 cpu_before = _cpu_seconds(bot)
-                tasks: set[asyncio.Task[int]] = set()
-                sent = 0
-                chat = chat_base
                 pace_task = asyncio.create_task(pacer(pace, rate, stop)) if pace is not None and rate else None
-
-                def launch() -> None:
-                    nonlocal chat
-                    chat += 1
-                    tasks.add(asyncio.create_task(citizen(chat, fake, replies, http, url, latencies, pace, stop)))
-
-                for _ in range(citizens):
-                    launch()
-                while time.monotonic() - started < seconds:
-                    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED, timeout=1)
-                    for task in done:
-                        tasks.discard(task)
-                        sent += task.result()
-                        launch()
-                stop.set()
-                for task in tasks:
-                    sent += await task
+                sent = await keep_citizens(lambda chat: citizen(chat, fake, replies, http, url, latencies, pace, stop),
+                                           citizens, seconds, stop, chat_base)
                 elapsed = time.monotonic() - started
                 cpu = _cpu_seconds(bot) - cpu_before
                 if pace_task:

@@ -115,25 +115,7 @@ async def drive(citizen_for: Citizen, citizens: int, rate: float | None, seconds
     pacing = asyncio.Event()
     pace_task = asyncio.create_task(telegram_bench.pacer(pace, rate, pacing)) if pace is not None and rate else None
     started = time.monotonic()
-    tasks: set[asyncio.Task[int]] = set()
-    sent = 0
-    number = 0
-
-    def launch() -> None:
-        nonlocal number
-        number += 1
-        tasks.add(asyncio.create_task(citizen_for(number, pace)))
-
-    for _ in range(citizens):
-        launch()
-    while time.monotonic() - started < seconds:
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED, timeout=1)
-        for task in done:
-            tasks.discard(task)
-            sent += task.result()
-            launch()
-    for task in tasks:
-        sent += await task
+    sent = await telegram_bench.keep_citizens(lambda number: citizen_for(number, pace), citizens, seconds, None, 0)
     elapsed = time.monotonic() - started
     pacing.set()
     if pace_task is not None:
