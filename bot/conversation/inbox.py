@@ -43,6 +43,14 @@ class Handled:
     locale: str | None = None  # the conversation's language after the turn
 
 
+def save_state(conversation: Any, state: ConversationState, now: datetime) -> None:
+    """A turn's new state on its conversation row (written with the session's next flush)."""
+    conversation.state = state.to_json()
+    conversation.flow, conversation.step = state.flow, state.step
+    conversation.locale = state.locale
+    conversation.updated_at = now
+
+
 class Inbox:
     """Records inbound messages and runs them through the engine, one turn per transaction."""
 
@@ -81,7 +89,7 @@ class Inbox:
             state = ConversationState.from_json(conversation.state)
             services = self._services(session, row.citizen_id, inbound_id, row.channel, state)
             turn = await self.engine.handle(state, msg, services)
-            self._save(conversation, turn.state, now)
+            save_state(conversation, turn.state, now)
             session.add(conversation)
             rows = store.queue_replies(session, channel=row.channel, chat_id=msg.user_id,
                                        citizen_id=row.citizen_id, inbound_id=inbound_id, replies=turn.replies,
@@ -156,7 +164,7 @@ class Inbox:
         state = ConversationState.from_json(conversation.state)
         services = self._services(session, citizen_id, None, citizen.channel, state)
         turn = await self.engine.start(state, flow_id, services, preset)
-        self._save(conversation, turn.state, now)
+        save_state(conversation, turn.state, now)
         session.add(conversation)
         rows = store.queue_replies(session, channel=citizen.channel, chat_id=citizen.channel_user_id,
                                    citizen_id=citizen_id, inbound_id=None, replies=turn.replies, now=now,
@@ -194,13 +202,6 @@ class Inbox:
             agencies=self.agencies, places=self.places, citizen_id=citizen_id, inbound_id=inbound_id, channel=channel,
             new_tracking_no=self.new_tracking_no, locale=state.locale or "id",
             on_complaint=tuple(self.on_complaint), batch=batch, surveys_config=self.surveys)
-
-    @staticmethod
-    def _save(conversation: Any, state: ConversationState, now: datetime) -> None:
-        conversation.state = state.to_json()
-        conversation.flow, conversation.step = state.flow, state.step
-        conversation.locale = state.locale
-        conversation.updated_at = now
 
     async def record_failed(self, msg: Inbound, error: BaseException, *,
                             claim_for: timedelta | None = None) -> Handled:

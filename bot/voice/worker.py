@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from bot.conversation.inbox import save_state
 from bot.core.messages import Inbound, Option, Reply
 from bot.voice.audio import AudioError, decode
 from bot.voice.settings import VoiceSettings
@@ -197,7 +198,7 @@ class VoiceWorker:
                     turn = await self._engine_turn(session, found, state, Inbound(
                         job.channel, job.chat_id, f"voice:{job.id}", text=text))
                     found.status = "used"
-                    self._save(conversation, turn.state, now)
+                    save_state(conversation, turn.state, now)
                     replies = turn.replies
                 else:
                     await voice_store.drop_heard(session, job.citizen_id, job.id, now)
@@ -206,7 +207,7 @@ class VoiceWorker:
                     taken = await self.stage.take_heard(session, job.citizen_id, state, services, found, now)
                     if taken is not None:  # an option named, or free text read back with the next question
                         found.status = "used"
-                        self._save(conversation, taken.state, now)
+                        save_state(conversation, taken.state, now)
                         replies.extend(taken.replies)
                         locale = taken.state.locale or locale
                     else:
@@ -221,7 +222,7 @@ class VoiceWorker:
                 if original is None:
                     return
                 turn = await self._engine_turn(session, found, state, original)
-                self._save(conversation, turn.state, now)
+                save_state(conversation, turn.state, now)
                 replies = turn.replies
             rows = store.queue_replies(session, channel=job.channel, chat_id=job.chat_id, citizen_id=job.citizen_id,
                                        inbound_id=job.inbound_id, replies=replies, now=now)
@@ -243,7 +244,7 @@ class VoiceWorker:
             turn = await self._engine_turn(session, job, state, Inbound(job.channel, job.chat_id, f"voice:{job.id}",
                                                                         text=text))
             job.status = "used"
-            self._save(conversation, turn.state, now)
+            save_state(conversation, turn.state, now)
             return turn.replies
         short = (job.status == "heard" and job.seconds is not None and job.seconds <= EVIDENCE_ANSWER_SECONDS
                  and len(clean(text).split()) <= EVIDENCE_ANSWER_WORDS and stage._evidence_step(state))
@@ -252,7 +253,7 @@ class VoiceWorker:
             taken = await stage.take_heard(session, job.citizen_id, state, services, job, now)
             if taken is not None:  # only an option can be named here: the media question takes no free text
                 job.status = "used"
-                self._save(conversation, taken.state, now)
+                save_state(conversation, taken.state, now)
                 replies = await self._speak_to_speakers(session, job, now, locale)
                 replies.extend(taken.replies)
                 return await self._spoken(session, job, replies, taken.state.locale or locale)
@@ -263,7 +264,7 @@ class VoiceWorker:
         if original is None:
             return []
         turn = await self._engine_turn(session, job, state, original)  # the stage sees the job done: no notice
-        self._save(conversation, turn.state, now)
+        save_state(conversation, turn.state, now)
         return turn.replies
 
     async def _speak_to_speakers(self, session: Session, job: VoiceJob, now: datetime,
@@ -287,13 +288,6 @@ class VoiceWorker:
         services = inbox._services(session, job.citizen_id, job.inbound_id, job.channel, state)
         turn: Turn = await inbox.engine.handle(state, msg, services)
         return turn
-
-    @staticmethod
-    def _save(conversation: Any, state: ConversationState, now: datetime) -> None:
-        conversation.state = state.to_json()
-        conversation.flow, conversation.step = state.flow, state.step
-        conversation.locale = state.locale
-        conversation.updated_at = now
 
 
 async def _first(*events: asyncio.Event) -> None:
