@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -56,6 +56,11 @@ class DateWords:
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     last_night: tuple[str, ...] = ()  # "semalam", "last night": yesterday, at night
     not_dates: frozenset[str] = frozenset()  # "rt", "no", "km": a number after them is an address, not a date
+    # every word of every kind above, derived once: find_incident_date skips the windows that hold none
+    vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vocabulary", _words_of(self))
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> DateWords:
@@ -266,20 +271,13 @@ def find_incident_date(text: str, today: date, words: DateWords, longest: int = 
     return None
 
 
-_VOCABULARIES: dict[int, tuple[DateWords, frozenset[str]]] = {}  # by identity: DateWords holds dicts, no hash
-
-
 def _vocabulary(words: DateWords) -> frozenset[str]:
     """Every word any date phrase of any kind uses: a window without one (or a digit) is no date."""
-    found = _VOCABULARIES.get(id(words))
-    if found is None or found[0] is not words:
-        if len(_VOCABULARIES) > 64:
-            _VOCABULARIES.clear()
-        found = _VOCABULARIES[id(words)] = (words, _words_of(words))
-    return found[1]
+    return words.vocabulary
 
 
 def _words_of(words: DateWords) -> frozenset[str]:
+    """The single words of every date phrase of every kind (DateWords.vocabulary)."""
     phrases: list[str] = [*words.today, *words.yesterday, *words.before_yesterday, *words.days_ago, *words.weeks_ago,
                           *words.months_ago, *words.years_ago, *words.months, *words.weekdays, *words.ago,
                           *words.noise, *words.approximate, *words.unknown, *words.future, *words.start,
