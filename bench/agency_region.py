@@ -48,6 +48,8 @@ def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[
     with open(DATA / filename, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     top1 = top3 = wrong = 0
+    given_n = given_top1 = 0
+    kind_wrong = tier_wrong = none = 0  # what the misses got wrong, counted only
     for row in rows:
         region = None
         if row["location_text"].strip():
@@ -62,6 +64,17 @@ def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[
         expected = row["expected_agency_code"]
         hit = bool(codes) and codes[0] == expected
         top1 += hit
+        if not codes:
+            none += 1
+        elif not hit:
+            got_kind, want_kind = codes[0].rpartition("-")[2], expected.rpartition("-")[2]
+            if got_kind == want_kind:
+                tier_wrong += 1
+            else:
+                kind_wrong += 1
+        if row["location_text"].strip():
+            given_n += 1
+            given_top1 += hit
         top3 += expected in codes
         bad = bool(got) and _wrong_kabupaten(got[0].agency.region_code, row["expected_regency_code"])
         wrong += bad
@@ -70,7 +83,11 @@ def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[
             print(f"  {row['story'][:70]!r} loc={row['location_text']!r} region={region} "
                   f"expected={expected} got={codes}{flag}")
     n = len(rows)
-    return {"n": n, "top1": 100 * top1 / n, "top3": 100 * top3 / n, "wrong": 100 * wrong / n}
+    alone_n = n - given_n
+    return {"n": n, "top1": 100 * top1 / n, "top3": 100 * top3 / n, "wrong": 100 * wrong / n,
+            "given": 100 * given_top1 / given_n if given_n else 0.0,
+            "alone": 100 * (top1 - given_top1) / alone_n if alone_n else 0.0,
+            "misses": f"{kind_wrong} another office, {tier_wrong} the same office of another region, {none} none"}
 
 
 def bench_gps(regions, show_failures: bool) -> dict[str, float] | None:
@@ -114,7 +131,9 @@ def main() -> None:
             print(f"-- misses in the {name} set")
         r = bench_stories(catalog, regions, filename, show)
         print(f"{name:9s} stories={r['n']:3d}  top-1 {r['top1']:5.1f}%  top-3 {r['top3']:5.1f}%  "
-              f"first suggestion in the wrong kabupaten {r['wrong']:4.1f}%")
+              f"first suggestion in the wrong kabupaten {r['wrong']:4.1f}%  "
+              f"(top-1 with the place given {r['given']:5.1f}%, only in the story {r['alone']:5.1f}%)\n"
+              f"{'':9s} misses: {r['misses']}")
     gps = bench_gps(regions, args.failures)
     if gps is not None:
         print(f"gps       points={gps['n']:3d}  correct kabupaten/kota {gps['ok']:5.1f}%")
