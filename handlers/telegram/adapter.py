@@ -21,14 +21,13 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.request import RequestData
-from telegram.request._requestparameter import RequestParameter
 
 from bot.core.i18n import Catalog
 from bot.core.labels import cut_labels_note, shorten, simple_messages
 from bot.core.messages import Inbound, Location, Media, Option, Reply
 from bot.outbox.delivery import SendError
 from handlers.telegram import schema
+from handlers.telegram.request import JsonBody
 
 log = logging.getLogger("laporbot.telegram")
 T = TypeVar("T")
@@ -234,13 +233,13 @@ class TelegramSender:
             sent_id: str | None = None
             for index, part in enumerate(parts):
                 await self.throttle.wait(chat_id)
-                params = [RequestParameter("chat_id", chat, None), RequestParameter("text", part, None)]
+                params: dict[str, Any] = {"chat_id": chat, "text": part}
                 if markup is not None and index == len(parts) - 1:
-                    params.append(RequestParameter("reply_markup", markup, None))
+                    params["reply_markup"] = markup
                 # PTB's request layer (pooling, timeouts, RetryAfter/Forbidden/... errors) without Bot.send_message:
                 # building PTB objects for the keyboard and parsing the answer into a Message cost more CPU than
                 # the HTTP call, and all we need back is the message id.
-                message = await self.bot.request.post(url, request_data=RequestData(params))
+                message = await self.bot.request.post(url, request_data=JsonBody(params))
                 sent_id = str(message["message_id"]) if isinstance(message, dict) else None
             return sent_id
 

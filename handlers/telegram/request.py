@@ -9,6 +9,7 @@ uploaded, the same default timeouts and the same ``TimedOut``/``NetworkError`` m
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,11 +20,39 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 _FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+_JSON_HEADERS = {"Content-Type": "application/json"}
 _POOL_TIMEOUT_MESSAGE = (
     "Pool timeout: All connections in the connection pool are occupied. "
     "Request was *not* sent to Telegram. Consider adjusting the connection "
     "pool size or the pool timeout."
 )
+
+
+class JsonBody(RequestData):
+    """A Bot API call's parameters (no files) that AiohttpRequest posts as one JSON body.
+
+    Why: a reply is the hot path's one outbound call, and PTB's form body costs a RequestParameter per field,
+    a JSON string per non-string value and an urlencode. Any other request class (HTTPXRequest) still reads
+    the usual form fields from it.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__()
+        self._values = {k: v for k, v in values.items() if v is not None}
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    @property
+    def json_parameters(self) -> dict[str, str]:
+        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in self._values.items()}
+
+    @property
+    def json_payload(self) -> bytes:
+        return json.dumps(self._values, ensure_ascii=False).encode()
 
 
 class AiohttpRequest(BaseRequest):
@@ -133,6 +162,8 @@ class AiohttpRequest(BaseRequest):
         """Build the request body like HTTPXRequest: urlencoded fields, multipart with files."""
         if request_data is None:
             return None, {}
+        if isinstance(request_data, JsonBody):
+            return request_data.json_payload, _JSON_HEADERS
         if not request_data.contains_files:
             fields = request_data.json_parameters
             if not fields:

@@ -130,6 +130,7 @@ class Call:
     at: float
     status: int | None = None
     result: Any = None
+    content_type: str = ""  # how the body came: form, multipart or JSON
 
 
 @dataclass(frozen=True)
@@ -786,7 +787,7 @@ class FakeTelegramAPI:
         method = request.match_info["method"]
         key = method.lower()
         name = _CANONICAL.get(key, method)
-        call = Call(method=name, params={}, at=time.monotonic())
+        call = Call(method=name, params={}, at=time.monotonic(), content_type=request.content_type)
         if self._record:
             self.calls.append(call)
         status, body = await self._answer(request, key, call)

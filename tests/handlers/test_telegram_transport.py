@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryA
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import BaseRequest, HTTPXRequest
 
-from handlers.telegram.request import AiohttpRequest
+from handlers.telegram.request import AiohttpRequest, JsonBody
 from tests.fakes.telegram_api import SECRET_HEADER, FakeTelegramAPI, Upload
 
 # BadRequest texts are PTB's rewrite of Telegram's: "Bad Request: " stripped, then capitalize()d
@@ -93,6 +93,18 @@ async def test_send_message_with_inline_keyboard(bot: Bot, fake: FakeTelegramAPI
     assert second.message_id > first.message_id
     assert first.chat.id == CHAT and first.from_user is not None and first.from_user.is_bot
     assert first.reply_markup == KEYBOARD
+
+
+async def test_json_body_sends_the_same_message_as_json_on_aiohttp_and_as_a_form_on_httpx(
+        bot: Bot, fake: FakeTelegramAPI) -> None:
+    body = JsonBody({"chat_id": CHAT, "text": "Pilih kategori — ✓", "reply_markup": KEYBOARD_JSON, "x": None})
+    message = await bot.request.post(f"{bot.base_url}/sendMessage", request_data=body)
+
+    assert fake.sent_messages(CHAT) == [{"chat_id": CHAT, "text": "Pilih kategori — ✓", "reply_markup": KEYBOARD_JSON}]
+    assert isinstance(message, dict) and message["message_id"]
+    sent = fake.calls_to("sendMessage")[-1]
+    json_expected = isinstance(bot.request, AiohttpRequest)
+    assert sent.content_type == ("application/json" if json_expected else "application/x-www-form-urlencoded")
 
 
 async def test_edit_reply_markup_and_answer_callback(bot: Bot, fake: FakeTelegramAPI) -> None:
