@@ -1,4 +1,4 @@
-"""Check the labels of bench/data/agency_stories_blind.csv against the agency catalog and the region lists."""
+"""Check the labels of a bench/data/agency_stories_*.csv set against the agency catalog and the region lists."""
 
 from __future__ import annotations
 
@@ -343,6 +343,265 @@ NAMED_PLACES: dict[int, list[tuple[str, str]]] = {
     335: [("kec", "Cikupa")],
 }
 
+# The same for bench/data/agency_stories_round5.csv (written blind by the round5 helper).
+ROUND5_NAMED_PLACES: dict[int, list[tuple[str, str]]] = {
+    1: [("kec", "Ulee Kareng")],
+    2: [("kec", "Ingin Jaya")],
+    3: [("kec", "Kota Sigli")],
+    4: [("kec", "Banda Sakti")],
+    5: [("kec", "Laut Tawar")],
+    6: [("kec", "Jeumpa")],
+    7: [("kec", "Johan Pahlawan")],
+    8: [("kec", "Lhoksukon")],
+    9: [("kec", "Medan Johor")],
+    10: [("kec", "Percut Sei Tuan")],
+    11: [("kec", "Siantar Timur")],
+    12: [("kec", "Raya")],
+    13: [("kec", "Berastagi")],
+    14: [("kec", "Binjai Utara")],
+    15: [("kec", "Stabat")],
+    16: [("kec", "Kota Kisaran Timur")],
+    17: [("kec", "Rantau Utara")],
+    18: [("kec", "Balige")],
+    21: [("kec", "Sibolga Sambas")],
+    22: [("kec", "Sei Rampah")],
+    23: [("kec", "Panyabungan")],
+    25: [("kec", "Tanjung Raya")],
+    26: [("kec", "Guguak Panjang")],
+    27: [("kec", "Lima Kaum")],
+    28: [("kec", "Payakumbuh Barat")],
+    30: [("kec", "IV Jurai")],
+    31: [("kec", "Lubuk Sikarah")],
+    32: [("kec", "Gunung Talang")],
+    33: [("kec", "Pasaman")],
+    34: [("kec", "Tuahmadani")],
+    36: [("kec", "Mandau")],
+    37: [("kec", "Rengat")],
+    38: [("kec", "Bangko")],
+    39: [("kec", "Pangkalan Kerinci")],
+    40: [("kec", "Dumai Timur")],
+    43: [("kec", "Sekernan")],
+    44: [("kec", "Gunung Kerinci")],
+    47: [("kec", "Tungkal Ilir")],
+    49: [("kec", "Indralaya")],
+    50: [("kec", "Banyuasin III")],
+    51: [("kec", "Lawang Kidul")],
+    53: [("kec", "Kayu Agung")],
+    54: [("kec", "Prabumulih Timur")],
+    55: [("kec", "Sekayu")],
+    57: [("kec", "Gading Cempaka")],
+    59: [("kec", "Kota Arga Makmur")],
+    62: [("kec", "Kedaton")],
+    63: [("kec", "Kalianda")],
+    64: [("kec", "Gadingrejo")],
+    65: [("kec", "Terbanggi Besar")],
+    66: [("kec", "Kota Agung")],
+    68: [("kec", "Gedong Tataan")],
+    69: [("kec", "Menggala")],
+    73: [("kec", "Mentok")],
+    74: [("kec", "Batu Aji")],
+    75: [("kec", "Tanjungpinang Timur")],
+    76: [("kec", "Karimun")],
+    79: [("kec", "Duren Sawit")],
+    80: [("kec", "Pancoran")],
+    81: [("kec", "Kalideres")],
+    82: [("kec", "Cilincing")],
+    83: [("kec", "Senen")],
+    84: [("kec", "Cakung")],
+    85: [("kec", "Jagakarsa")],
+    87: [("kec", "Palmerah")],
+    88: [("kec", "Parung")],
+    89: [("kec", "Bogor Tengah")],
+    91: [("kec", "Soreang")],
+    92: [("kec", "Cikole")],
+    93: [("kec", "Cugenang")],
+    94: [("kec", "Cikajang")],
+    95: [("kec", "Cihideung")],
+    96: [("kec", "Cijeungjing")],
+    97: [("kec", "Kejaksan")],
+    98: [("desa", "Karangsong")],
+    99: [("kec", "Jatiwangi")],
+    100: [("kec", "Pamanukan")],
+    101: [("kec", "Babakancikao")],
+    102: [("kec", "Telukjambe Barat")],
+    103: [("kec", "Tambun Selatan")],
+    104: [("kec", "Jatiasih")],
+    105: [("kec", "Cimahi Selatan")],
+    107: [("kec", "Cikupa")],
+    108: [("kec", "Pamulang")],
+    109: [("kec", "Ciruas")],
+    111: [("kec", "Labuan")],
+    112: [("kec", "Rangkasbitung")],
+    113: [("kec", "Ciracas")],
+    114: [("kec", "Cibinong")],
+    115: [("kec", "Coblong")],
+    116: [("kec", "Cikarang Barat")],
+    117: [("kec", "Beji")],
+    119: [("kec", "Cisaat")],
+    120: [("kec", "Pangalengan")],
+    121: [("kec", "Tanah Sareal")],
+    122: [("kec", "Rengasdengklok")],
+    123: [("kec", "Balaraja")],
+    124: [("kec", "Ciputat")],
+    126: [("kec", "Pedurungan")],
+    127: [("kec", "Ungaran Timur")],
+    128: [("kec", "Sayung")],
+    129: [("kec", "Jati")],
+    130: [("kec", "Jepara")],
+    131: [("kec", "Purwodadi")],
+    132: [("kec", "Kartasura")],
+    133: [("kec", "Tawangmangu")],
+    134: [("kec", "Gemolong")],
+    135: [("kec", "Pracimantoro")],
+    136: [("kec", "Delanggu")],
+    137: [("kec", "Cepogo")],
+    139: [("kec", "Borobudur")],
+    140: [("kec", "Kejajar")],
+    141: [("kec", "Purbalingga")],
+    142: [("kec", "Purwokerto Timur")],
+    143: [("kec", "Cilacap Selatan")],
+    144: [("kec", "Kutoarjo")],
+    146: [("kec", "Larangan")],
+    147: [("kec", "Gondokusuman")],
+    148: [("kec", "Ngaglik")],
+    149: [("kec", "Sewon")],
+    150: [("kec", "Semanu")],
+    151: [("kec", "Wates")],
+    152: [("kec", "Tambaksari")],
+    153: [("kec", "Lowokwaru")],
+    154: [("kec", "Bumiaji")],
+    155: [("kec", "Mojoroto")],
+    156: [("kec", "Taman")],
+    157: [("kec", "Dolopo")],
+    158: [("kec", "Prajurit Kulon")],
+    159: [("kec", "Kaliwates")],
+    160: [("kec", "Denpasar Utara")],
+    161: [("kec", "Kuta Selatan")],
+    162: [("kec", "Ubud")],
+    163: [("kec", "Seririt")],
+    164: [("kec", "Penebel")],
+    165: [("kec", "Karangasem")],
+    167: [("kec", "Kintamani")],
+    168: [("kec", "Melaya")],
+    169: [("kec", "Pujut")],
+    170: [("kec", "Aikmel")],
+    171: [("kec", "Tanjung")],
+    173: [("kec", "Oebobo")],
+    174: [("kec", "Kupang Tengah")],
+    177: [("kec", "Komodo")],
+    179: [("kec", "Teluk Mutiara")],
+    180: [("kec", "Pontianak Utara")],
+    181: [("kec", "Delta Pawan")],
+    183: [("kec", "Jekan Raya")],
+    184: [("kec", "Arut Selatan")],
+    186: [("kec", "Banjarmasin Selatan")],
+    187: [("kec", "Martapura")],
+    188: [("kec", "Landasan Ulin")],
+    190: [("kec", "Balikpapan Utara")],
+    191: [("kec", "Tenggarong")],
+    192: [("kec", "Sangatta Utara")],
+    193: [("kec", "Tarakan Barat")],
+    195: [("kec", "Malinau Kota")],
+    196: [("kec", "Wenang")],
+    197: [("kec", "Tondano Barat")],
+    198: [("kec", "Tomohon Tengah")],
+    199: [("kec", "Palu Barat")],
+    200: [("kec", "Banawa")],
+    202: [("kec", "Rappocini")],
+    203: [("kec", "Somba Opu")],
+    205: [("kec", "Poasia")],
+    206: [("kec", "Unaaha")],
+    207: [("kec", "Pomalaa")],
+    208: [("kec", "Kota Tengah")],
+    209: [("kec", "Limboto")],
+    210: [("kec", "Marisa")],
+    212: [("kec", "Polewali")],
+    213: [("kec", "Banggae")],
+    214: [("kec", "Sirimau")],
+    215: [("kec", "Kairatu")],
+    216: [("kec", "Pulau Dullah Utara")],
+    217: [("kec", "Kota Ternate Tengah")],
+    218: [("kec", "Tidore")],
+    219: [("kec", "Bacan")],
+    220: [("kec", "Abepura")],
+    221: [("kec", "Sentani")],
+    222: [("kec", "Biak Kota")],
+    223: [("kec", "Manokwari Barat")],
+    224: [("kec", "Fakfak")],
+    226: [("kec", "Merauke")],
+    227: [("kec", "Mandobo")],
+    228: [("kec", "Nabire")],
+    229: [("kec", "Mimika Baru")],
+    230: [("kec", "Wamena")],
+    231: [("kec", "Dekai")],
+    232: [("kec", "Sorong Timur")],
+    233: [("kec", "Aimas")],
+    234: [("kec", "Kota Waisai")],
+    235: [("kec", "Ngasem")],
+    237: [("kec", "Cibinong")],
+    238: [("kec", "Cibeber")],
+    239: [("kec", "Cibeber")],
+    240: [("kec", "Medan Denai")],
+    241: [("kec", "Gubeng")],
+    242: [("kec", "Porong")],
+    243: [("kec", "Tembalang")],
+    245: [("kec", "Antapani")],
+    246: [("kec", "Cikarang Utara")],
+    247: [("kec", "Koja")],
+    248: [("kec", "Pademawu")],
+    249: [("kec", "Sumbersari")],
+    250: [("kec", "Cimanggis")],
+    251: [("kec", "Mlati")],
+    252: [("kec", "Colomadu")],
+    254: [("kec", "Praya")],
+    255: [("kec", "Gedongtengen")],
+    256: [("kec", "Imogiri")],
+    257: [("kec", "Pasar Kemis")],
+    258: [("kec", "Karawaci")],
+    259: [("kec", "Bekasi Timur")],
+    260: [("kec", "Dau")],
+    262: [("kec", "Darul Imarah")],
+    264: [("kec", "Purwokerto Barat")],
+    265: [("kec", "Marpoyan Damai")],
+    266: [("kec", "Lubuk Pakam")],
+    267: [("kec", "Ilir Timur Satu")],
+    268: [("kec", "Martapura")],
+    269: [("kec", "Martapura")],
+    270: [("kec", "Biringkanaya")],
+    272: [("kec", "Jailolo")],
+    273: [("kec", "Tiom")],
+    275: [("kec", "Paniai Timur")],
+    277: [("kec", "Kaimana")],
+    279: [("kec", "Pesisir Bukit")],
+    280: [("kec", "Cibeber")],
+    281: [("kec", "Singaparna")],
+    282: [("kec", "Cipocok Jaya")],
+    283: [("kec", "Magelang Tengah")],
+    284: [("kec", "Kajen")],
+    285: [("kec", "Margadana")],
+    286: [("kec", "Slawi")],
+    287: [("kec", "Sananwetan")],
+    288: [("kec", "Wlingi")],
+    289: [("kec", "Mojosari")],
+    290: [("kec", "Gadingrejo")],
+    291: [("kec", "Pandaan")],
+    292: [("kec", "Mayangan")],
+    293: [("kec", "Kraksaan")],
+    294: [("kec", "Rasanae Barat")],
+    295: [("kec", "Woha")],
+    296: [("kec", "Taman")],
+    297: [("kec", "Tanjung")],
+    298: [("kec", "Kapuas")],
+    299: [("kec", "Sumber")],
+    300: [("kec", "Pekalongan Utara")],
+}
+
+# Named places of each checked set, by file name.
+NAMED_PLACES_BY_FILE = {
+    "agency_stories_blind.csv": NAMED_PLACES,
+    "agency_stories_round5.csv": ROUND5_NAMED_PLACES,
+}
+
 
 def _norm(name: str) -> str:
     """Compare place names without case, spaces or punctuation (BPS writes 'Tanjungpandan', people 'Tanjung Pandan')."""
@@ -370,7 +629,11 @@ def _places_by_regency() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return kec, desa
 
 
-def check(rows: Iterable[dict[str, str]], catalog: AgencyCatalog) -> list[str]:
+def check(
+    rows: Iterable[dict[str, str]],
+    catalog: AgencyCatalog,
+    named_places: dict[int, list[tuple[str, str]]] = NAMED_PLACES,
+) -> list[str]:
     """Every problem found in the labelled rows (empty when all labels hold)."""
     kec, desa = _places_by_regency()
     problems: list[str] = []
@@ -389,31 +652,36 @@ def check(rows: Iterable[dict[str, str]], catalog: AgencyCatalog) -> list[str]:
             problems.append(f"row {number}: {agency.code} belongs to {agency.region_code}, not {regency_code}")
         if not row["story"].strip():
             problems.append(f"row {number}: empty story")
-        for level, name in NAMED_PLACES.get(number, []):
+        for level, name in named_places.get(number, []):
             names = kec if level == "kec" else desa
             if _norm(name) not in names.get(regency_code, set()):
                 problems.append(f"row {number}: {level} {name} is not in {regency_code}")
-    unknown = [n for n in NAMED_PLACES if n > count]
+    unknown = [n for n in named_places if n > count]
     if unknown:
         problems.append(f"named places for rows that do not exist: {unknown}")
     return problems
 
 
-def main() -> int:
-    """Check the blind story set; print the problems and exit non-zero if there are any."""
-    with open(STORIES, newline="", encoding="utf-8") as f:
+def main(argv: list[str]) -> int:
+    """Check a story set (default: the blind one); print the problems and exit non-zero if there are any."""
+    path = Path(argv[0]) if argv else STORIES
+    named_places = NAMED_PLACES_BY_FILE.get(path.name)
+    if named_places is None:
+        print(f"no named places written down for {path.name}: add them to NAMED_PLACES_BY_FILE")
+        return 1
+    with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != HEADER:
             print(f"header is {reader.fieldnames}, expected {HEADER}")
             return 1
         rows = list(reader)
-    problems = check(rows, AgencyCatalog.default())
+    problems = check(rows, AgencyCatalog.default(), named_places)
     for problem in problems:
         print(problem)
-    places = sum(len(v) for v in NAMED_PLACES.values())
+    places = sum(len(v) for v in named_places.values())
     print(f"{len(rows)} rows, {places} named places checked, {len(problems)} problems")
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
