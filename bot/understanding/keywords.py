@@ -48,7 +48,9 @@ def _load_field_words(path: Path) -> frozenset[str]:
 def _load_regional_words(path: Path) -> dict[str, str]:
     """Regional words for the things complaints are about -> the Indonesian word the keywords use."""
     with open(path, newline="", encoding="utf-8") as f:
-        return {fold_key(r["word"].strip().lower()): r["standard"].strip().lower()
+        # a two-word row ('sa pu') replaces its second word only after the first: Papuan 'sa pu anak' is 'saya
+        # punya anak', while 'dinas PU' stays Public Works
+        return {" ".join(fold_key(w) for w in r["word"].strip().lower().split()): r["standard"].strip().lower()
                 for r in csv.DictReader(f) if r["word"].strip() and r["standard"].strip()}
 
 
@@ -111,9 +113,13 @@ def regional_tokens(tokens: Sequence[Token]) -> list[Token]:
     if not REGIONAL_WORDS:
         return list(tokens)
     out = []
+    before = ""
     for t in tokens:
-        std = REGIONAL_WORDS.get(fold_key(t.text))
+        key = fold_key(t.text)
+        std = REGIONAL_WORDS.get(f"{before} {key}") if before else None
+        std = std or REGIONAL_WORDS.get(key)
         out.append(t if std is None else Token(std, t.start, t.end, t.sep))
+        before = key
     return out
 
 

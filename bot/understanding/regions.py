@@ -52,7 +52,7 @@ LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
 ADMIN_MARKERS: dict[str, tuple[int, str]] = {
     "provinsi": (0, ""), "kabupaten": (1, "kab"), "kota": (1, "kota"), "kotamadya": (1, "kota"),
     "kodya": (1, "kota"), "pemkab": (1, "kab"), "pemkot": (1, "kota"), "kecamatan": (2, ""),
-    "distrik": (2, ""), "desa": (3, ""), "kelurahan": (3, ""), "kalurahan": (3, ""),
+    "distrik": (2, ""), "desa": (3, "desa"), "kelurahan": (3, "kel"), "kalurahan": (3, ""),
     "nagari": (3, ""), "gampong": (3, ""), "pekon": (3, ""), "lembang": (3, ""),
 }
 _FILLERS = frozenset({"administrasi", "adm"})
@@ -86,12 +86,14 @@ _OWN = 60.0
 _MARKER_OK = 12.0
 _MARKER_BAD = -30.0
 _KOTA_BAD = -10.0
+_VILLAGE_KIND_BAD = -4.0  # 'kelurahan X' for a desa, 'desa X' for a kelurahan
 _SUPPORT = (10.0, 18.0, 18.0)  # ancestor named elsewhere: province, regency, district
 _CONTRA = (-10.0, -20.0, -15.0)  # a province / regency / kec. named that is not ours
 _UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
 _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
 _BARE = 0.5
+_BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
 _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' = the city)
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
@@ -580,8 +582,8 @@ class RegionIndex:
                 if a < 0 or b > n or any(k in skip for k in range(a, b)):
                     continue
                 key = "".join(folds[a:b])
-                if len(key) < 5:
-                    continue
+                if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
+                    continue  # 'malu karo' (ashamed with) is two everyday words, not a slip for Maukaro
                 found: list[tuple[str, float, bool]] = []
                 for scope in scopes:
                     found += [(k, sim, True) for k, sim, _ in process.extract(
@@ -658,8 +660,16 @@ class RegionIndex:
         if level == own:
             if level == 1 and flavour and (flavour == "kota") != self._kota[h.idx]:
                 return _KOTA_BAD if flavour == "kota" else _MARKER_BAD
+            # 'kelurahan Kalideres' is Jakarta's kelurahan before Cirebon's desa (BPS: 1xxx kelurahan, 2xxx desa);
+            # people mix the two words, so it only breaks a tie
+            if level == 3 and flavour and (flavour == "kel") != (self._codes[h.idx][-4:-3] == "1"):
+                return _MARKER_OK + _VILLAGE_KIND_BAD
             return _MARKER_OK
         return _KOTA_BAD if flavour == "kota" else _MARKER_BAD
+
+    def _cued(self, h: _Hit, own: float) -> float:
+        """A hit's own evidence, discounted as a lone word where nothing says a place is meant."""
+        return own * (1.0 - _BARE) if self._level[h.idx] >= 2 and not h.cue else own
 
     def _strong(self, h: _Hit) -> bool:
         """Whether a hit is clear enough to count against other readings."""
@@ -686,7 +696,9 @@ class RegionIndex:
                 continue  # the same place named again and again adds nothing
             mentions.append(h)
             cur = best_hit.get(h.idx)
-            if cur is None or own[id(h)] > own[id(cur)]:
+            # the mention that says a place is meant ('di Duri', a town's name) stands for the region before
+            # a bare one ('Mandau' after it) that would be discounted as a lone word
+            if cur is None or self._cued(h, own[id(h)]) > self._cued(cur, own[id(cur)]):
                 best_hit[h.idx] = h
         if len(best_hit) > MAX_CANDIDATES:
             # a pasted list of place names must not cost more than a sentence: keep the likeliest
@@ -708,9 +720,12 @@ class RegionIndex:
         # districts and villages only when introduced by 'kec.'/'desa'.
         firm_spans: dict[int, set[tuple[int, int]]] = {}  # level -> spans of firm hits
         firm_at: dict[int, dict[int, set[tuple[int, int]]]] = {}  # level -> region -> spans
+        # 'di Duri Mandau': a kecamatan named right after a village's name is where that village lies, as if
+        # 'kec.' stood before it
+        village_ends = {h.end for h in strong if self._level[h.idx] == 3}
         for h in strong:
             hl = self._level[h.idx]
-            if hl < 2 or (h.marker is not None and h.marker[0] == hl):
+            if hl < 2 or (h.marker is not None and h.marker[0] == hl) or (hl == 2 and h.start in village_ends):
                 firm_spans.setdefault(hl, set()).add((h.start, h.end))
                 firm_at.setdefault(hl, {}).setdefault(h.idx, set()).add((h.start, h.end))
         # regencies that places named at kecamatan/village level lie in, per span (for cousin support)
@@ -747,7 +762,13 @@ class RegionIndex:
                     drop = True  # 'sumbawa' is the regency, not its same-named kecamatan
                     break
                 # 'palas' inside 'Tanjung Palas Tengah' is no Padang Lawas supporting a village 'Tanjung'
-                disjoint = [h for h in support if h.end <= c_start or h.start >= c_end]
+                # 'kota Cirebon' is no support for a kecamatan of Kabupaten Cirebon; 'bogor' inside 'Bogor Tengah'
+                # is that kecamatan's word, no support for a Kemang of Kabupaten Bogor
+                disjoint = [h for h in support if (h.end <= c_start or h.start >= c_end)
+                            and (h.marker is None or self._marker_fit(h) >= 0) and not any(
+                                a0 <= h.start and longest_from.get(a0, -1) >= h.end
+                                and longest_from[a0] - a0 > h.end - h.start
+                                for a0 in range(max(0, h.end - MAX_NGRAM), h.start + 1))]
                 if disjoint:
                     h = max(disjoint, key=lambda x: own[id(x)])
                     weight = h.q * h.ctx * (0.3 if h.weak and h.marker is None else 1.0)
@@ -758,7 +779,7 @@ class RegionIndex:
             if (level >= 2 and not own_hit.cue and len(used) == 1
                     and not (home and (code == home or code.startswith(home + ".")))):
                 # a lone word that happens to be some village's name, in a sentence about something else
-                score -= _BARE * own[id(own_hit)]
+                score -= (_BARE_VILLAGE if level == 3 else _BARE) * own[id(own_hit)]
             # One mention names one place, so only spans apart from our own count for or against us.
             for hl, spans in firm_spans.items():
                 if hl < level and any(b <= o_start or a >= o_end for a, b in spans):

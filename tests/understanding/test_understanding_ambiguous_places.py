@@ -86,3 +86,36 @@ def test_every_town_points_at_the_kecamatan_and_kabupaten_it_names(regions: Regi
         assert kecamatan.name == row["kecamatan"], row
         kabupaten = regions.get(kecamatan.parent or "")
         assert kabupaten is not None and kabupaten.name == row["kabupaten"], row
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a town and the kecamatan it lies in, named together, outrank a village called like the town elsewhere
+    ("jalan ke pasar di duri mandau hancur, mobil tangki lewat terus", "14.03"),
+    # 'kota Cirebon' supports its own kecamatan, never one of Kabupaten Cirebon's named in a hospital's name
+    ("pasien di rsud gunung jati kejaksan kota cirebon ditelantarkan di IGD", "32.74"),
+    # 'bogor' inside 'Bogor Tengah' is that kecamatan's word, no support for a 'kemana' read as Kemang
+    ("terminal bayangan di bogor tengah bikin macet, dishub kemana aja", "32.71"),
+    # 'kelurahan' fits Jakarta's kelurahan Kalideres before Cirebon's desa of that name
+    ("ngurus KIA anak di kelurahan kalideres ditolak terus", "31.73"),
+    # 'Kota Arga Makmur' is a kecamatan's official name; people say 'Arga Makmur'
+    ("kades di arga makmur tidak transparan soal dana desa", "17.03"),
+])
+def test_the_place_read_from_the_story_is_its_kabupaten(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    found = catalog.suggest(story)
+    assert found and (found[0].agency.region_code or "")[:5] == regency, [m.agency.code for m in found]
+
+
+@pytest.mark.parametrize("story", [
+    "sampah numpuk di pasar, isin karo tamu",  # Javanese 'karo' is 'with', not Kabupaten Karo
+    "kepala desa tidak pernah musyawarah soal dana desa",  # 'musyawarah' is a word before a village's name
+])
+def test_everyday_words_name_no_kabupaten(catalog: AgencyCatalog, story: str) -> None:
+    found = catalog.suggest(story)
+    assert not any(m.agency.region_code and len(m.agency.region_code) > 2 for m in found), [
+        m.agency.code for m in found]
+
+
+def test_papuan_possessive_pu_is_no_public_works(catalog: AgencyCatalog) -> None:
+    assert catalog.suggest("sa pu adik belum dapat akta lahir, petugas tra ada", "96.02")[0].agency.code == \
+        "96.02-dukcapil"
+    assert catalog.suggest("dinas PU tidak perbaiki jembatan putus", "96.02")[0].agency.code == "96.02-pupr"
