@@ -435,6 +435,12 @@ class AgencyCatalog:
             return
         kind = target
         central = self._by_kind_region.get((kind, None), [])
+        if level == "pusat" and kind in self._kinds and self._kinds[kind].central:
+            # 'jalan nasional': the ministry's office runs it, wherever it lies; the kabupaten's may still be meant
+            stand_in = self._agencies.get(self._kinds[kind].central or "")
+            if stand_in is not None:
+                ranking.add(stand_in.code, 100 * strength)
+                strength, level = strength * _FIT_UP, None
         if kind not in self._regional_kinds:
             for agency in central:
                 ranking.add(agency.code, 100 * strength)

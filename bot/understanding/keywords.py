@@ -62,7 +62,7 @@ class Entry:
     source: str  # "alias" | "keyword"
     weight: float = 4.0
     category: str | None = None
-    level: str | None = None  # "prov" / "kab" / "kota" when the phrase implies a government level
+    level: str | None = None  # "pusat" / "prov" / "kab" / "kota" when the phrase implies a government level
     field: bool = False  # an alias that names a field or programme ('peternakan', 'kis'), not the body
 
 

@@ -1,0 +1,47 @@
+"""What a story complains about decides the office: the thing and what is wrong with it, not a word near it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+
+
+@pytest.fixture(scope="module")
+def catalog() -> AgencyCatalog:
+    return AgencyCatalog.default()
+
+
+@pytest.mark.parametrize(("story", "region", "agency"), [
+    # a drain blocked by garbage is the drain's office (Public Works), not the garbage's
+    ("kanal belakang pasar tersumbat plastik, tiap hujan meluap ke jalan", "73.71", "73.71-pupr"),
+    ("banda di kampuang awak tasumbek, aia naiak ka rumah", "13.71", "13.71-pupr"),
+    # 'tra jalan' / 'seng jalan' is water that does not flow, not a road
+    ("aer di kompleks kami tra jalan su satu minggu", "91.05", "91.05-pdam"),
+    ("aer seng jalan dari kemarin, katong beli galon", "81.71", "81.71-pdam"),
+    # a village still without power is PLN's grid, whatever programme brought the village there
+    ("dusun kami program transmigrasi tapi listrik belum masuk sampai hari ini", "17.06", "pln"),
+    # fishermen's subsidised diesel goes through the fisheries office
+    ("nelayan di kampung kami tidak kebagian solar subsidi, spbn tutup terus", "33.20", "33.20-diskan"),
+    # a national road is the ministry's, even in a kabupaten with its own Public Works
+    ("jalan nasional di depan terminal ambles, truk sering terperosok", "72.02", "kemen-pu"),
+    # the BPJS card a patient carries does not make the puskesmas' queue BPJS's complaint
+    ("antrian pasien bpjs di puskesmas mengular, petugas cuma satu", "15.72", "15.72-dinkes"),
+    # Javanese 'bangjo' is the traffic light
+    ("bangjo perempatan alun alun mati total, rawan tabrakan", "33.73", "33.73-dishub"),
+    # the entrance fee of a tourist site is the tourism office's
+    ("retribusi masuk air terjun naik dua kali lipat tanpa pemberitahuan", "32.18", "32.18-dispar"),
+])
+def test_the_problem_decides_the_office(catalog: AgencyCatalog, story: str, region: str, agency: str) -> None:
+    found = catalog.suggest(story, region)
+    assert found and found[0].agency.code == agency, [m.agency.code for m in found]
+
+
+def test_a_kabupaten_road_is_not_the_ministry_s(catalog: AgencyCatalog) -> None:
+    found = catalog.suggest("jalan kabupaten ke dusun kami berlubang, bukan jalan nasional", "72.02")
+    assert found[0].agency.code == "72.02-pupr"
+
+
+def test_regency_nicknames(catalog: AgencyCatalog) -> None:
+    assert catalog.regions.resolve("parimo").best.region.code == "72.08"
+    assert catalog.regions.resolve("lutim").best.region.code == "73.24"
