@@ -21,8 +21,6 @@ def catalog() -> AgencyCatalog:
     ("aer seng jalan dari kemarin, katong beli galon", "81.71", "81.71-pdam"),
     # a village still without power is PLN's grid, whatever programme brought the village there
     ("dusun kami program transmigrasi tapi listrik belum masuk sampai hari ini", "17.06", "pln"),
-    # fishermen's subsidised diesel goes through the fisheries office
-    ("nelayan di kampung kami tidak kebagian solar subsidi, spbn tutup terus", "33.20", "33.20-diskan"),
     # a national road is the ministry's, even in a kabupaten with its own Public Works
     ("jalan nasional di depan terminal ambles, truk sering terperosok", "72.02", "kemen-pu"),
     # the BPJS card a patient carries does not make the puskesmas' queue BPJS's complaint
