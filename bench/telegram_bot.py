@@ -1,29 +1,43 @@
-"""Benchmark: the real laporbot process filing complaints through Telegram webhooks into a fake Bot API.
+"""Benchmark: laporbot against a plain PTB bot and the machine's ceiling, filing complaints through Telegram webhooks.
 
-Each scripted citizen types a whole complaint (14 messages); the next message goes once the bot has
-answered the previous one. Measured per run: durable updates/s (recorded, handled, answered) with many
-citizens at once, and reply latency (webhook POST -> first sendMessage at the fake) at a fixed offered
-rate. The same workload runs over PTB's default httpx transport and over our aiohttp transport, in one run,
-and once more flat out with SQLite on aiosqlite's worker thread (LAPORBOT_SQLITE_DRIVER=thread).
+Each scripted citizen types a whole complaint (15 messages); the next message goes once the bot has answered the
+previous one. Targets, each a fresh process on a fresh database per run: ours on SQLite (`laporbot run`), ours on
+PostgreSQL (a database created for the run and dropped after), the peer (bench/peer_ptb.py: a plain
+python-telegram-bot ConversationHandler bot with PicklePersistence, httpx and tornado's webhook, not durable) and
+the ceiling (bench/ceiling.py: aiohttp, one raw sqlite3 INSERT + COMMIT and one pooled JSON reply per update); and on
+demand ours over PTB's httpx transport (ours-httpx) or with SQLite on aiosqlite's worker thread (ours-thread).
+Per run: 32 complaints of warm-up, then either --citizens at once flat out (updates/s, CPU ms per update of the
+process tree) or 400 citizens paced at --rate sends/s (reply latency: webhook POST -> first sendMessage at the fake;
+CPU per update); RSS of the tree after the run; ready = process start -> first webhook answered. Runs interleaved
+(the targets' order rotates every repeat), medians of --repeat, ratios against the ceiling and the peer.
 
-    .venv/bin/python bench/telegram_bot.py [--citizens 64] [--rate 200] [--seconds 10] [--repeat 3]
+    .venv/bin/python bench/telegram_bot.py [--targets ours-sqlite,ours-pg,peer,ceiling] [--citizens 64]
+        [--rate 200] [--seconds 10] [--repeat 3] [--pg postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import pickle
+import resource
+import secrets
+import signal
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
+import asyncpg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -147,91 +161,268 @@ async def pacer(queue: asyncio.Queue[None], rate: float, stop: asyncio.Event) ->
         await asyncio.sleep(max(0, next_at - time.monotonic()))
 
 
-async def run(transport: str, citizens: int, rate: float | None, seconds: float, chat_base: int,
-              sqlite_driver: str = "inline") -> dict[str, float]:
-    """Start a fresh bot on a fresh SQLite database and drive it."""
+
+@dataclass(frozen=True)
+class Target:
+    """One bot under test: `laporbot run` (ours) or a bench script, on SQLite or PostgreSQL, with extra settings."""
+
+    name: str
+    label: str = ""  # the table's row; the name where empty
+    script: str | None = None  # bench/<script>; None: `laporbot run`
+    postgres: bool = False
+    env: dict[str, str] = field(default_factory=dict)
+
+
+TARGETS = {t.name: t for t in (
+    Target("ours-sqlite", "ours, SQLite"), Target("ours-pg", "ours, PostgreSQL", postgres=True),
+    Target("peer", "plain PTB bot (ConversationHandler, PicklePersistence, httpx, tornado webhook; not durable)",
+           "peer_ptb.py"),
+    Target("ceiling", "ceiling: aiohttp handler + one raw sqlite3 INSERT/COMMIT + pooled JSON reply POST",
+           "ceiling.py"),
+    Target("ours-httpx", env={"LAPORBOT_TELEGRAM_TRANSPORT": "httpx"}),
+    Target("ours-thread", env={"LAPORBOT_SQLITE_DRIVER": "thread"}))}
+DEFAULT_TARGETS = ("ours-sqlite", "ours-pg", "peer", "ceiling")
+
+
+class ScriptProcess:
+    """A bench script (the peer, the ceiling) as its own process, started and stopped like LaporbotProcess."""
+
+    def __init__(self, script: str, env: dict[str, str], log_path: Path) -> None:
+        self.script = ROOT / "bench" / script
+        self.env = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+        self.log_path = log_path
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        """Start; readiness is the caller's probe."""
+        with self.log_path.open("ab") as log:
+            self.proc = await asyncio.create_subprocess_exec(sys.executable, str(self.script), env=self.env,
+                                                             cwd=str(ROOT), stdout=log, stderr=log)
+
+    async def stop(self) -> int:
+        """SIGTERM and wait (the peer saves its pickle on the way out)."""
+        assert self.proc is not None
+        if self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                return await asyncio.wait_for(self.proc.wait(), 60)
+            except TimeoutError:
+                self.proc.kill()
+        return await self.proc.wait()
+
+
+@contextlib.asynccontextmanager
+async def database(target: Target, tmp: str, pg: str) -> AsyncIterator[str]:
+    """A fresh database for one run: a SQLite file in `tmp`, or a PostgreSQL database created now, dropped after."""
+    if not target.postgres:
+        yield f"sqlite+aiosqlite:///{tmp}/bench.db"
+        return
+    parts = urlsplit(pg)
+    name = f"laporbot_bench_{secrets.token_hex(4)}"
+    admin_url = parts._replace(scheme="postgresql", path="/postgres").geturl()
+    admin = await asyncpg.connect(admin_url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield parts._replace(path=f"/{name}").geturl()
+        finally:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+async def filed(target: Target, tmp: str, database_url: str) -> int:
+    """Complaints the run filed, read from the target's own storage after it stopped (the workload really works)."""
+    if target.script == "peer_ptb.py":
+        with open(f"{tmp}/peer.pickle", "rb") as f:
+            return len(pickle.load(f)["bot_data"].get("complaints", {}))
+    if target.script == "ceiling.py":  # one row per message: a complaint is a script's last one
+        with sqlite3.connect(f"{tmp}/ceiling.db") as check:
+            return int(check.execute("SELECT count(*) FROM message WHERE text = 'kirim'").fetchone()[0])
+    if target.postgres:
+        conn = await asyncpg.connect(urlsplit(database_url)._replace(scheme="postgresql").geturl())
+        try:
+            return int(await conn.fetchval("SELECT count(*) FROM complaint"))
+        finally:
+            await conn.close()
+    with sqlite3.connect(f"{tmp}/bench.db") as check:
+        return int(check.execute("SELECT count(*) FROM complaint").fetchone()[0])
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants now alive."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            for child in (task / "children").read_text().split():
+                found += _tree(int(child))
+    return found
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of the process tree: a cost per update that machine noise barely moves."""
+    total = 0.0
+    for p in _tree(pid):
+        with contextlib.suppress(FileNotFoundError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of the process tree, MiB."""
+    total = 0
+    for p in _tree(pid):
+        with contextlib.suppress(FileNotFoundError):
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
+async def first_answer(fake: FakeTelegramAPI, http: aiohttp.ClientSession, url: str, chat: int) -> float:
+    """Post /start until the webhook answers 200 (refused while the process starts); when it did."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            async with http.post(url, json=fake.make_text(chat, "/start"),
+                                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as resp:
+                if resp.status == 200:
+                    return time.monotonic()
+        except aiohttp.ClientConnectionError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no webhook answer from {url}")
+        await asyncio.sleep(0.01)  # a bench's poll of a starting process, not a test's wait
+
+
+async def run_target(target: Target, citizens: int, rate: float | None, seconds: float, chat_base: int,
+                     pg: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres") -> dict[str, float]:
+    """Start the target fresh on a fresh database, warm it up, drive it (flat out, or paced at `rate`)."""
     with tempfile.TemporaryDirectory() as tmp:
-        async with FakeTelegramAPI(record=False) as fake:
+        async with database(target, tmp, pg) as database_url, FakeTelegramAPI(record=False) as fake:
             replies = Replies(fake)
             port = free_port()
             url = f"http://127.0.0.1:{port}/webhooks/telegram"
-            env = webhook_env(fake, port, url, f"sqlite+aiosqlite:///{tmp}/bench.db",
-                              LAPORBOT_TELEGRAM_TRANSPORT=transport, LAPORBOT_SQLITE_DRIVER=sqlite_driver)
-            bot = LaporbotProcess(env, Path(tmp) / "bot.log")
-            await bot.start()
+            env = webhook_env(fake, port, url, database_url, PEER_PICKLE_FILE=f"{tmp}/peer.pickle",
+                              CEILING_SQLITE_FILE=f"{tmp}/ceiling.db", **target.env)
+            bot: LaporbotProcess | ScriptProcess = (
+                ScriptProcess(target.script, env, Path(tmp) / "bot.log") if target.script
+                else LaporbotProcess(env, Path(tmp) / "bot.log"))
             latencies: list[float] = []
             stop = asyncio.Event()
             pace: asyncio.Queue[None] | None = asyncio.Queue() if rate else None
             connector = aiohttp.TCPConnector(limit=512)
             async with aiohttp.ClientSession(connector=connector) as http:
+                launched = time.monotonic()
+                await bot.start()
+                ready = await first_answer(fake, http, url, chat_base - 5000) - launched
+                assert bot.proc is not None
                 # Warm-up, not measured: a few whole complaints, so the numbers are the steady state and not
                 # the first seconds of a fresh process (lazy imports, caches, SQLite pages).
                 await asyncio.gather(*(citizen(chat_base - 1000 - i, fake, replies, http, url, [], None, stop)
                                        for i in range(WARMUP_CITIZENS)))
                 started = time.monotonic()
-                cpu_before = _cpu_seconds(bot)
+                cpu_before = tree_cpu(bot.proc.pid)
+                driver_before = _own_cpu()
                 pace_task = asyncio.create_task(pacer(pace, rate, stop)) if pace is not None and rate else None
                 sent = await keep_citizens(lambda chat: citizen(chat, fake, replies, http, url, latencies, pace, stop),
                                            citizens, seconds, stop, chat_base)
                 elapsed = time.monotonic() - started
-                cpu = _cpu_seconds(bot) - cpu_before
+                cpu = tree_cpu(bot.proc.pid) - cpu_before
+                driver = _own_cpu() - driver_before
+                rss = tree_rss_mb(bot.proc.pid)
                 if pace_task:
                     pace_task.cancel()
             await bot.stop()
-            with sqlite3.connect(f"{tmp}/bench.db") as check:  # the workload really files complaints
-                complaints = check.execute("SELECT count(*) FROM complaint").fetchone()[0]
+            complaints = await filed(target, tmp, database_url)
     latencies.sort()
     return {"updates_per_s": sent / elapsed, "p50_ms": 1000 * latencies[len(latencies) // 2],
             "p99_ms": 1000 * latencies[int(len(latencies) * 0.99)], "updates": sent,
-            "cpu_ms_per_update": 1000 * cpu / max(sent, 1), "complaints": complaints}
+            "cpu_ms_per_update": 1000 * cpu / max(sent, 1), "complaints": complaints, "rss_mb": rss,
+            "ready_s": ready, "driver_core": driver / elapsed}
 
 
-def _cpu_seconds(bot: LaporbotProcess) -> float:
-    """CPU time the bot process has used (user + system): a cost per update that machine noise barely moves."""
-    assert bot.proc is not None
-    fields = Path(f"/proc/{bot.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _own_cpu() -> float:
+    """CPU seconds of this process (the citizens and the fake Bot API): near 1.0 core per second, it is the limit."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def run(transport: str, citizens: int, rate: float | None, seconds: float, chat_base: int,
+              sqlite_driver: str = "inline") -> dict[str, float]:
+    """Ours on SQLite with this Telegram transport and SQLite driver (bench/telegram_compare.py's entry)."""
+    target = Target(f"ours-{transport}-{sqlite_driver}",
+                    env={"LAPORBOT_TELEGRAM_TRANSPORT": transport, "LAPORBOT_SQLITE_DRIVER": sqlite_driver})
+    return await run_target(target, citizens, rate, seconds, chat_base)
+
+
+def _ratio(medians: dict[tuple[str, str], dict[str, float]], a: str, b: str, load: str, key: str) -> str:
+    """a/b of one median figure, or why not."""
+    if (a, load) not in medians or (b, load) not in medians:
+        return "n/a (target not run)"
+    return f"{medians[(a, load)][key] / medians[(b, load)][key]:.2f}x"
 
 
 async def main() -> None:
-    """Both transports, throughput and fixed-rate latency, medians of --repeat runs."""
+    """Every target flat out and paced, interleaved, medians of --repeat runs; the table and the ratios."""
     parser = argparse.ArgumentParser()
+    parser.add_argument("--targets", default=",".join(DEFAULT_TARGETS),
+                        help=f"comma-separated, of {', '.join(TARGETS)}")
     parser.add_argument("--citizens", type=int, default=64)
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
+                        help="a PostgreSQL server whose user may create databases (for ours-pg)")
     args = parser.parse_args()
+    targets = [TARGETS[name] for name in args.targets.split(",")]
+    paced = f"{args.rate:g}/s"
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    print("load before:", Path("/proc/loadavg").read_text().strip(), flush=True)
     base = 1_000_000
-    for _ in range(args.repeat):
-        for transport in ("httpx", "aiohttp"):  # interleaved, so both see the same machine noise
-            base += 100_000
-            results.setdefault((transport, "max"), []).append(
-                await run(transport, args.citizens, None, args.seconds, base))
-            base += 100_000
-            results.setdefault((transport, f"{args.rate:g}/s"), []).append(
-                await run(transport, 400, args.rate, args.seconds, base))
-        base += 100_000  # our transport with SQLite on aiosqlite's worker thread instead of inline
-        results.setdefault(("aiohttp/thread", "max"), []).append(
-            await run("aiohttp", args.citizens, None, args.seconds, base, sqlite_driver="thread"))
-    print(f"{'transport':14} {'load':8} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/upd':>10}"
-          f"   (median of {args.repeat})")
-    medians: dict[tuple[str, str], dict[str, float]] = {}
-    for (transport, load), runs in results.items():
-        med = {k: statistics.median(r[k] for r in runs)
-               for k in ("updates_per_s", "p50_ms", "p99_ms", "cpu_ms_per_update")}
-        medians[(transport, load)] = med
-        print(f"{transport:14} {load:8} {med['updates_per_s']:10.0f} {med['p50_ms']:8.1f} {med['p99_ms']:8.1f} "
-              f"{med['cpu_ms_per_update']:10.2f}")
-    for load in ("max", f"{args.rate:g}/s"):
-        a, h = medians[("aiohttp", load)], medians[("httpx", load)]
-        print(f"ratio aiohttp/httpx at {load}: {a['updates_per_s'] / h['updates_per_s']:.2f}x updates/s, "
-              f"{a['p99_ms'] / h['p99_ms']:.2f}x p99")
-    a, t = medians[("aiohttp", "max")], medians[("aiohttp/thread", "max")]
-    print(f"ratio SQLite inline/thread driver at max: {a['updates_per_s'] / t['updates_per_s']:.2f}x updates/s, "
-          f"{a['cpu_ms_per_update'] / t['cpu_ms_per_update']:.2f}x CPU per update")
-    filed = {k: [int(r["complaints"]) for r in runs] for k, runs in results.items()}
-    print("complaints filed per run (the whole script completed):", filed)
+    for i in range(args.repeat):
+        order = targets[i % len(targets):] + targets[:i % len(targets)]  # each target first in turn
+        for load, citizens, rate in (("max", args.citizens, None), (paced, 400, args.rate)):
+            for target in order:
+                base += 100_000
+                r = await run_target(target, citizens, rate, args.seconds, base, args.pg)
+                results.setdefault((target.name, load), []).append(r)
+                print(f"run {i} {target.name:11} {load:6} {r['updates_per_s']:6.0f} upd/s  "
+                      f"{r['cpu_ms_per_update']:5.2f} ms CPU/upd  p99 {r['p99_ms']:6.1f} ms  {r['rss_mb']:4.0f} MB  "
+                      f"ready {r['ready_s']:.2f} s  {r['complaints']:.0f} complaints  "
+                      f"driver {r['driver_core']:.2f} core", flush=True)
+    print("load after:", Path("/proc/loadavg").read_text().strip())
+    medians = {key: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for key, runs in results.items()}
+    print(f"\n(median of {args.repeat}; {args.citizens} citizens flat out, 400 at {paced}; {WARMUP_CITIZENS} "
+          "complaints of warm-up; fresh process and database per run)")
+    print("| target | upd/s flat out | CPU ms/update flat out | p99 at " + paced + " | CPU ms/update at " + paced
+          + " | RSS after the run | ready after start |")
+    print("|---|---|---|---|---|---|---|")
+    for target in targets:
+        flat, slow = medians[(target.name, "max")], medians[(target.name, paced)]
+        rss = [r["rss_mb"] for load in ("max", paced) for r in results[(target.name, load)]]
+        ready = [r["ready_s"] for load in ("max", paced) for r in results[(target.name, load)]]
+        print(f"| {target.label or target.name} | {flat['updates_per_s']:,.0f} | {flat['cpu_ms_per_update']:.2f} | "
+              f"{slow['p99_ms']:.1f} ms | {slow['cpu_ms_per_update']:.2f} | {statistics.median(rss):.0f} MB | "
+              f"{min(ready):.2f}–{max(ready):.2f} s |")
+    print("the driver's own CPU flat out (cores; near 1.0 it, not the target, is the limit):",
+          {t.name: round(medians[(t.name, "max")]["driver_core"], 2) for t in targets})
+    p99s = {t.name: [round(r["p99_ms"], 1) for r in results[(t.name, paced)]] for t in targets}
+    print(f"p99 at {paced} per repeat (ms):", p99s)
+    print(f"ours/ceiling updates/s flat out: SQLite {_ratio(medians, 'ours-sqlite', 'ceiling', 'max', 'updates_per_s')}"
+          f", PostgreSQL {_ratio(medians, 'ours-pg', 'ceiling', 'max', 'updates_per_s')}")
+    print(f"ours/peer updates/s flat out: {_ratio(medians, 'ours-sqlite', 'peer', 'max', 'updates_per_s')}; "
+          f"CPU per update flat out: {_ratio(medians, 'ours-sqlite', 'peer', 'max', 'cpu_ms_per_update')}; "
+          f"CPU per update at {paced}: SQLite {_ratio(medians, 'ours-sqlite', 'peer', paced, 'cpu_ms_per_update')}, "
+          f"PostgreSQL {_ratio(medians, 'ours-pg', 'peer', paced, 'cpu_ms_per_update')}")
+    print(f"PostgreSQL/SQLite updates/s flat out: {_ratio(medians, 'ours-pg', 'ours-sqlite', 'max', 'updates_per_s')}")
+    for other in ("ours-httpx", "ours-thread"):
+        if (other, "max") in medians:
+            print(f"ours-sqlite/{other}: {_ratio(medians, 'ours-sqlite', other, 'max', 'updates_per_s')} updates/s "
+                  f"flat out, {_ratio(medians, 'ours-sqlite', other, 'max', 'cpu_ms_per_update')} CPU per update")
+    print("complaints filed per run (warm-up included):",
+          {f"{name} {load}": [int(r["complaints"]) for r in runs] for (name, load), runs in results.items()})
 
 
 if __name__ == "__main__":
