@@ -233,7 +233,7 @@ def _read(text: str, today: date, words: DateWords, *, story: bool) -> IncidentD
     if _has(phrase, words.unknown) and not re.search(r"\d", phrase):
         return UNKNOWN
     core = _strip(phrase, words.noise)
-    if story and core.isdigit() and core == phrase:
+    if story and core.isdecimal() and core == phrase:
         raise DateProblem("unknown")  # "gempa 2018", "buka 10 pagi": a number no date word leads is no date here
     said = (today - timedelta(days=1) if last_night else today, False)
     found = _core(core, today, words, story) if core else said if (time or part) and (last_night or not story) else None
@@ -254,7 +254,7 @@ def find_incident_date(text: str, today: date, words: DateWords, longest: int = 
     tokens = _spaced(_written_dates(text[:2000], today, words)).split()[:300]
     vocab = _vocabulary(words)
     # a window with no date word and no digit never reads as a date: most of a story is skipped unread
-    dated = [any(c.isdigit() for c in t) or t in vocab or (t.startswith("se") and t[2:] in vocab) for t in tokens]
+    dated = [any(c.isdecimal() for c in t) or t in vocab or (t.startswith("se") and t[2:] in vocab) for t in tokens]
     for start in range(len(tokens)):
         for size in range(min(longest, len(tokens) - start), 0, -1):
             if not any(dated[start:start + size]):
@@ -340,7 +340,7 @@ def _strip(phrase: str, options: Sequence[str]) -> str:
 
 
 def _count(token: str, words: DateWords) -> int | None:
-    if token.isdigit():
+    if token.isdecimal():
         return int(token)
     for index, names in enumerate(words.number_words):
         if token in names:
@@ -362,7 +362,7 @@ def _time_of_day(phrase: str, words: DateWords, part: str | None = None) -> tupl
             if value is not None and 0 <= value <= 24:
                 hour, minute = value, 0
                 rest = tokens[i + 2:]
-                if rest and rest[0].isdigit() and len(rest[0]) == 2 and int(rest[0]) < 60:
+                if rest and rest[0].isdecimal() and len(rest[0]) == 2 and int(rest[0]) < 60:
                     minute, rest = int(rest[0]), rest[1:]  # "16.00" was cleaned to "16 00"
                 tokens = tokens[:i] + rest
                 break
@@ -445,7 +445,7 @@ def _calendar(tokens: list[str], today: date, words: DateWords) -> Said | None:
         edge = "start" if tokens[0] in words.start else "middle" if tokens[0] in words.middle else "end"
         tokens = tokens[1:]
     tokens = [t for t in tokens if _strip(t, words.ago) != ""] if tokens else tokens
-    if len(tokens) == 2 and tokens[0] in words.years_ago and tokens[1].isdigit():
+    if len(tokens) == 2 and tokens[0] in words.years_ago and tokens[1].isdecimal():
         tokens = tokens[1:]  # "tahun 2020"
     text = " ".join(tokens)
     if edge and text in (*words.months_ago, *(f"{m} {a}" for m in words.months_ago for a in words.ago)):
@@ -454,7 +454,7 @@ def _calendar(tokens: list[str], today: date, words: DateWords) -> Said | None:
         return _edge(base.year, base.month, edge, today), True
     if edge and text in words.years_ago:
         return _edge_year(today.year, edge), True
-    if len(tokens) == 1 and tokens[0].isdigit():
+    if len(tokens) == 1 and tokens[0].isdecimal():
         number = int(tokens[0])
         if 1990 <= number <= today.year:
             return _edge_year(number, edge or "start"), True if edge else "year"

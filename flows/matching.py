@@ -147,7 +147,7 @@ def _prefix_owner(cleaned: str, choices: Sequence[str], owners: Sequence[str], s
 
 def _typo_owner(cleaned: str, choices: Sequence[str], owners: Sequence[str]) -> str | None:
     """The one option whose whole label the text is, give or take a typo or a swapped pair of letters."""
-    if len(cleaned) < 4 or any(c.isdigit() for c in cleaned):
+    if len(cleaned) < 4 or any(c.isdecimal() for c in cleaned):
         return None  # codes and numbers are not words: "LPR-222223S" is no typo of "LPR-222223T"
     found: set[str] = set()
     for i, choice in enumerate(choices):

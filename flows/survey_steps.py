@@ -268,7 +268,7 @@ async def nps_answer(ctx: StepContext, answer: Answer) -> Result:
         number = read_number(answer.text, ctx.services.catalog)
         if number is not None:
             return Ok(number) if 0 <= number <= 10 else Invalid()
-    if answer.choice is not None and answer.choice.isdigit():
+    if answer.choice is not None and answer.choice.isdecimal():
         return Ok(int(answer.choice))
     return Invalid()
 

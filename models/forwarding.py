@@ -126,7 +126,7 @@ async def lock_requeueable(session: AsyncSession, ref: int | str | None) -> list
     query = select(ForwardJob).join(Complaint, col(Complaint.id) == col(ForwardJob.complaint_id))
     if ref is None:
         query = query.where(col(ForwardJob.status) == "failed")
-    elif isinstance(ref, int) or str(ref).isdigit():
+    elif isinstance(ref, int) or str(ref).isdecimal():
         query = query.where(col(ForwardJob.id) == int(ref), col(ForwardJob.status).in_(("failed", "pending")))
     else:
         query = query.where(col(Complaint.tracking_no) == str(ref).upper(),

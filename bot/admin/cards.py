@@ -52,7 +52,7 @@ class Signer:
         if not hmac.compare_digest(sig.encode(), self._sig(body).encode()):
             return None
         parts = body.split(":")
-        if len(parts) != 4 or parts[0] != "adm" or not parts[2].isdigit() or not parts[3].isdigit():
+        if len(parts) != 4 or parts[0] != "adm" or not parts[2].isdecimal() or not parts[3].isdecimal():
             return None
         return parts[1], int(parts[2]), int(parts[3])
 

@@ -92,7 +92,7 @@ def _name_pattern(names: Iterable[str | None], *, single_words: bool) -> re.Patt
             continue
         parts.add(name)
         if single_words or " " not in name:
-            parts.update(w for w in re.split(r"[\s_.\-]+", name) if len(w) >= _MIN_NAME_PART and not w.isdigit())
+            parts.update(w for w in re.split(r"[\s_.\-]+", name) if len(w) >= _MIN_NAME_PART and not w.isdecimal())
     if not parts:
         return None
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(parts, key=len, reverse=True))

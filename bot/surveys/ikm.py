@@ -239,7 +239,7 @@ _LONG_NUMBER = re.compile(r"\+?\d[\d\s.\-]{7,}\d")
 
 def redact_numbers(text: str) -> str:
     """Mask runs of 9+ digits (phone numbers, NIK) a citizen may have typed into a suggestion."""
-    return _LONG_NUMBER.sub(lambda m: "***" if sum(c.isdigit() for c in m.group()) >= 9 else m.group(), text)
+    return _LONG_NUMBER.sub(lambda m: "***" if sum(c.isdecimal() for c in m.group()) >= 9 else m.group(), text)
 
 
 def _group_value(person: Respondent, field_name: str) -> str:

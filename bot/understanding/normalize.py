@@ -120,7 +120,7 @@ def fold_word(word: str) -> str:
 
 def _split_word(word: str, start: int) -> list[Token]:
     """Split 'jalan2' / 'rt02' / '3bulan' into parts, expanding the '2' of reduplication."""
-    if word.isalpha() or word.isdigit():
+    if word.isalpha() or word.isdecimal():
         return [Token(word, start, start + len(word))]
     out: list[Token] = []
     parts = [(m.group(), m.start()) for m in _PART_RE.finditer(word)]
@@ -166,7 +166,7 @@ def _parse_number(words: list[str], i: int) -> tuple[int, int] | None:
     j = i
     while j < len(words):
         w = words[j]
-        if w.isdigit():
+        if w.isdecimal():
             if j != i or len(w) > 9:
                 break
             cur = int(w)
@@ -197,7 +197,7 @@ def _parse_number(words: list[str], i: int) -> tuple[int, int] | None:
             break
         j += 1
     used = j - i
-    if used == 0 or (used == 1 and words[i].isdigit()):
+    if used == 0 or (used == 1 and words[i].isdecimal()):
         return None
     return total + cur + (unit or 0), used
 
@@ -214,7 +214,7 @@ def _numbers(tokens: list[Token]) -> list[Token]:
             out += [Token("1", t.start, t.end), Token(_SE_UNIT[w], t.start, t.end)]
             i += 1
             continue
-        if w in _UNITS or w in _SE or w.isdigit():
+        if w in _UNITS or w in _SE or w.isdecimal():
             parsed = _parse_number(words, i)
             if parsed:
                 value, used = parsed
@@ -261,7 +261,7 @@ def words(text: str) -> list[str]:
         if not w.isalnum() or not w.isascii():
             out += [t.text for t in tokenize(m.group())]
             continue
-        parts = [w] if w.isalpha() or w.isdigit() else _ASCII_PART_RE.findall(w)
+        parts = [w] if w.isalpha() or w.isdecimal() else _ASCII_PART_RE.findall(w)
         for i, part in enumerate(parts):
             if part == "2" and i and parts[i - 1].isalpha() and len(parts[i - 1]) >= 3:
                 part = parts[i - 1]
@@ -284,7 +284,7 @@ def normalize(text: str) -> str:
 def fold_key(word: str) -> str:
     """Spelling-insensitive key for place names: old spelling, y/i and doubled letters merged."""
     w = _ROMAN.get(word, word)
-    if w.isdigit() or len(w) <= 3:
+    if w.isdecimal() or len(w) <= 3:
         return w  # short words stay exact: folding 'diy' would make it the preposition 'di'
     w = (w.replace("dj", "j").replace("tj", "c").replace("oe", "u").replace("sj", "sy")
          .replace("ch", "kh").replace("y", "i").replace("ph", "f"))

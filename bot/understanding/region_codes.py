@@ -95,7 +95,7 @@ def region_name(code: str | None) -> str | None:
 def _kemendagri_form(text: str) -> str:
     """'9471' / '94.71' → '94.71' (Kemendagri codes are dotted: 2 + 2 digits)."""
     digits = text.replace(".", "")
-    if text.count(".") == 0 and len(digits) == 4 and digits.isdigit():
+    if text.count(".") == 0 and len(digits) == 4 and digits.isdecimal():
         return f"{digits[:2]}.{digits[2:]}"
     return text
 
@@ -118,7 +118,7 @@ def parse_region_code(typed: str) -> RegionCode:
     elif system not in SYSTEMS:
         raise RegionCodeError(f"{typed!r}: the prefix must be bps: or kemendagri:")
     code = rest.strip()
-    if not code or not code.replace(".", "").isdigit():
+    if not code or not code.replace(".", "").isdecimal():
         raise RegionCodeError(f"{typed!r}: a region code is digits, e.g. 52.03 or bps:5203")
     to_kemendagri, to_bps, retired = _crosswalk()
     if system == "bps":

@@ -492,7 +492,7 @@ class RegionIndex:
             j -= 1
         # 'SMA Negeri 1 Selong', 'SDN 2 Sakra': look past the school number to the facility word
         while (j >= 0 and not seps[j + 1] and start - j <= 3
-               and (words[j].isdigit() or words[j] in _SCHOOL_FILLERS)):
+               and (words[j].isdecimal() or words[j] in _SCHOOL_FILLERS)):
             j -= 1
         if j < 0 or seps[j + 1]:
             return 1.0, False, None, None, short or j >= 0
@@ -569,7 +569,7 @@ class RegionIndex:
                 and len(folds[i]) >= 3
                 and words[i] not in COMMON_WORDS and words[i] not in ADMIN_MARKERS
                 and words[i] not in STREET_MARKERS and words[i] not in FACILITY_MARKERS
-                and not words[i].isdigit()]
+                and not words[i].isdecimal()]
         if not todo:
             return []
         scopes = self._scopes(exact, home)

@@ -199,7 +199,7 @@ def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str],
                 low = token.lower()
                 if not re.match(r"[^\W_]", token) or (low in words.place_stops and kind != "landmark") or (
                         name and (low in words.place_markers or low in words.street_markers)) or (
-                        kind == "admin" and (low in words.problems or token.isdigit())):
+                        kind == "admin" and (low in words.problems or token.isdecimal())):
                     break  # "desa Sakra tutup jam 10": the name ends where the story goes on
                 if kind == "landmark" and name and low in words.place_stops:
                     break

@@ -128,7 +128,7 @@ class AdminCommands:
 
     @staticmethod
     def _reason(config: AdminConfig, word: str) -> str | None:
-        if word.isdigit() and 1 <= int(word) <= len(config.reasons):
+        if word.isdecimal() and 1 <= int(word) <= len(config.reasons):
             return config.reasons[int(word) - 1].code
         return word if word and config.reason(word) is not None else None
 

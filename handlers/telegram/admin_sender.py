@@ -33,7 +33,7 @@ LEASE = timedelta(seconds=60)
 
 
 def _chat(value: str) -> int | str:
-    return int(value) if value.lstrip("-").isdigit() else value
+    return int(value) if value.lstrip("-").isdecimal() else value
 
 
 class AdminSender:

@@ -239,7 +239,7 @@ def _media(kind: str, data: schema.MediaItem) -> dict[str, Any]:
         kind=media_kind,
         ref=data.id,
         mime=data.mime_type,
-        size=int(size) if isinstance(size, int | str) and str(size).isdigit() else None,
+        size=int(size) if isinstance(size, int | str) and str(size).isdecimal() else None,
         name=data.filename if kind == "document" else None,
     )
     return {"media": (media,), "text": data.caption or None}

@@ -138,3 +138,13 @@ def test_reading_only_windows_with_a_date_word_finds_what_reading_every_window_f
 
     monkeypatch.setattr(dates, "_vocabulary", lambda _words: Every())
     assert [find_incident_date(text, TODAY, words) for text in texts] == gated
+
+
+@pytest.mark.parametrize("text", ["²:0", "jam ³", "tgl ¹²", "² hari lalu", "kemarin jam ²:30", "①②"])
+def test_digits_that_are_no_decimal_digits_never_break_the_reader(text: str) -> None:
+    # str.isdigit() is true for '²' and '①', which int() refuses: found by hypothesis as '²:0'
+    try:
+        parse_incident_date(text, TODAY, WORDS)
+    except DateProblem:
+        pass  # not understood: asked again kindly
+    find_incident_date(f"jalan rusak {text}", TODAY, WORDS)
