@@ -16,13 +16,8 @@ GPS hand-off) share its tables; codes, GPS points and normalisation are modules 
 from __future__ import annotations
 
 import csv
-import hashlib
-import logging
-import marshal
 import math
-import os
 import re
-import sys
 import time
 from array import array
 from bisect import bisect_left
@@ -35,7 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.understanding import normalize
+from bot.understanding import data_cache, normalize
 from bot.understanding.normalize import (
     COMMON_WORDS,
     SLANG,
@@ -49,8 +44,6 @@ from bot.understanding.normalize import (
 
 if TYPE_CHECKING:
     from bot.understanding.geo import PointIndex
-
-log = logging.getLogger("laporbot.regions")
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 # The CSVs an index is built from, and the code that turns them into its tables: any change to one of them
@@ -352,22 +345,15 @@ class RegionIndex:
     def from_dir(cls, path: Path = DATA_DIR) -> RegionIndex:
         """The index of a directory's CSVs: from its cache when built before from the same files, else built.
 
-        The cache (path/__pycache__/regions-<key>.marshal, like Python's own bytecode cache) is keyed by the
-        SHA-256 of the CSVs, the code that indexes them and the Python version; it loads in a tenth of the
-        time and without the garbage a build leaves behind. A directory we cannot write is indexed every time.
+        The cache (bot/understanding/data_cache.py: path/__pycache__/regions-<key>.marshal) is keyed by the
+        SHA-256 of the CSVs, the code that indexes them and the Python version; it loads in a twentieth of the
+        time and without the garbage a build leaves behind.
         """
         started = time.perf_counter()
-        cache = path / "__pycache__" / f"regions-{_cache_key(path)}.marshal"
-        try:
-            index = cls._from_state(marshal.loads(cache.read_bytes()))
-            index.source = "cache"
-        except FileNotFoundError:
-            index = cls._build_from_dir(path)
-            _write_cache(cache, index._state())
-        except (ValueError, EOFError, TypeError, OSError) as error:  # a damaged cache file is replaced
-            log.warning("region index cache unreadable, rebuilt", extra={"error": type(error).__name__})
-            index = cls._build_from_dir(path)
-            _write_cache(cache, index._state())
+        sources = (*(path / name for name in REGION_FILES), *_BUILT_BY)
+        cache = data_cache.cache_file(path, "regions", sources, _CACHE_FORMAT)
+        index, source = data_cache.load(cache, lambda: cls._build_from_dir(path), cls._state, cls._from_state)
+        index.source = source
         index.load_seconds = time.perf_counter() - started
         return index
 
@@ -383,9 +369,7 @@ class RegionIndex:
         if towns_path.exists():  # 'Sampit', 'Maumere': towns people name that are no kecamatan's name
             with open(towns_path, newline="", encoding="utf-8") as f:
                 nicknames += [(r["town"], r["code"], TOWN_WEIGHT) for r in csv.DictReader(f)]
-        index = cls(_read_region_rows(path), nicknames)
-        index.source = "csv"
-        return index
+        return cls(_read_region_rows(path), nicknames)
 
     @classmethod
     def default(cls) -> RegionIndex:
@@ -857,29 +841,6 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
-
-
-def _cache_key(path: Path) -> str:
-    """SHA-256 over the cache format, the Python version, a directory's region CSVs and the indexing code."""
-    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version}".encode())
-    for source in (*(path / name for name in REGION_FILES), *_BUILT_BY):
-        digest.update(f"\0{source.name}\0".encode())
-        digest.update(source.read_bytes() if source.exists() else b"(none)")
-    return digest.hexdigest()[:32]
-
-
-def _write_cache(cache: Path, state: tuple[Any, ...]) -> None:
-    """Write the cache file whole (a temporary file renamed), and drop the directory's stale ones."""
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(state))
-        os.replace(partial, cache)
-        for old in cache.parent.glob("regions-*.marshal"):
-            if old != cache:
-                old.unlink(missing_ok=True)
-    except OSError as error:  # a read-only install: indexed at every start, as without a cache
-        log.info("region index not cached", extra={"error": type(error).__name__})
 
 
 def _read_region_rows(path: Path) -> Iterator[tuple[str, str, str, str | None]]:

@@ -1,9 +1,11 @@
-"""The region index cache: loaded when the CSVs are the ones it was built from, rebuilt when they change."""
+"""The data cache: the region index and village points loaded when their files are the ones they were built from,
+built again when those change."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from bot.understanding.geo import PointIndex, PointPlace
 from bot.understanding.regions import DATA_DIR, RegionIndex
 
 PROVINCES = "code,name\n52,Nusa Tenggara Barat\n"
@@ -61,3 +63,21 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
 
 def test_the_shipped_index_from_its_cache_is_the_one_the_csvs_build() -> None:
     assert RegionIndex.from_dir(DATA_DIR)._state() == RegionIndex._build_from_dir(DATA_DIR)._state()
+
+
+def test_village_points_come_from_the_cache_until_their_file_changes(tmp_path: Path) -> None:
+    points = tmp_path / "village_points.csv"
+    points.write_text("code,lat,lon\n5203020001,-8.65000,116.53000\n5203020002,-8.65200,116.53200\n",
+                      encoding="utf-8")
+    built = PointIndex.from_file(points)
+    (cache,) = sorted((tmp_path / "__pycache__").glob("points-*.marshal"))
+    cached = PointIndex.from_file(points)
+    assert cached._state() == built._state()
+    place = cached.place(-8.651, 116.531)
+    assert place == built.place(-8.651, 116.531)
+    assert isinstance(place, PointPlace) and place.code == "52.03.02"
+    points.write_text("code,lat,lon\n5271010001,-8.58000,116.10000\n", encoding="utf-8")
+    moved = PointIndex.from_file(points)
+    assert moved.place(-8.651, 116.531) is None
+    assert moved.place(-8.581, 116.101).code == "52.71.01"  # type: ignore[union-attr]
+    assert not cache.exists()
