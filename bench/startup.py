@@ -6,7 +6,9 @@ whole process tree, from /proc) at ready and after N scripted complaints (bench/
 once), and the tree's CPU over 10 s of idling after them. Each run is a fresh process on a fresh database
 ("fresh"); --restart also times a second start on the database the run left ("restart": schema current).
 The checkout under test and a baseline checkout (same venv, each its own code via PYTHONPATH and cwd) run
-interleaved, the order alternating, and the medians and new/base ratios are printed:
+interleaved, the order alternating, and the medians and new/base ratios are printed. Both are byte-compiled first,
+as an installed wheel is (this machine sets PYTHONDONTWRITEBYTECODE, which would otherwise compile ~150 of our
+modules from source at every start), and each does one unmeasured start first (its data caches, if any, written):
 
     git worktree add /tmp/lighter-base <commit>
     .venv/bin/python bench/startup.py --base /tmp/lighter-base [--repeat 5] [--complaints 200] [--restart]
@@ -19,6 +21,7 @@ import asyncio
 import os
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +40,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 from tests.procs import free_port  # noqa: E402
 
 IDLE_SECONDS = 10.0
+PACKAGES = ("bot", "handlers", "flows", "models")
 CONCURRENT = 32
 
 
@@ -174,6 +178,11 @@ async def main() -> None:
     trees = {"base": args.base.resolve(), "new": args.new.resolve()}
     results: dict[str, list[dict[str, float]]] = {k: [] for k in trees}
     chat = 5_000_000
+    for root in trees.values():
+        compiling = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "compileall", "-q", *(str(root / p) for p in PACKAGES), stdout=subprocess.DEVNULL)
+        assert await compiling.wait() == 0
+        await one(root, 1, chat, restart=False)  # warm-up, not measured
     for i in range(args.repeat):
         order = list(trees.items()) if i % 2 == 0 else list(trees.items())[::-1]
         for name, root in order:
