@@ -386,6 +386,11 @@ class RegionIndex:
     def __iter__(self) -> Iterator[Region]:
         return (self._region(i) for i in range(len(self._codes)))
 
+    def __contains__(self, item: object) -> bool:
+        """Whether a Kemendagri code (or a Region, by its code) is in the index."""
+        code = item.code if isinstance(item, Region) else item
+        return isinstance(code, str) and self._index(code) >= 0
+
     def of_level(self, level: Level) -> list[Region]:
         """All regions of one level, in code order."""
         wanted = LEVELS.index(level)
