@@ -310,7 +310,9 @@ class RegionIndex:
         return Region(self._codes[i], name, LEVELS[self._level[i]], self._codes[p] if p >= 0 else None)
 
     def _index(self, code: str) -> int:
-        """The index of a code, or -1."""
+        """The index of a code, or -1 (for anything that is no code, too, as the dict it replaces answered)."""
+        if not isinstance(code, str):
+            return -1
         at = bisect_left(self._sorted_codes, code)
         if at < len(self._sorted_codes) and self._sorted_codes[at] == code:
             return self._sorted_idx[at]
@@ -388,8 +390,7 @@ class RegionIndex:
 
     def __contains__(self, item: object) -> bool:
         """Whether a Kemendagri code (or a Region, by its code) is in the index."""
-        code = item.code if isinstance(item, Region) else item
-        return isinstance(code, str) and self._index(code) >= 0
+        return self._index(item.code if isinstance(item, Region) else item) >= 0  # type: ignore[arg-type]
 
     def of_level(self, level: Level) -> list[Region]:
         """All regions of one level, in code order."""
