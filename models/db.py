@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import IntegrityError as IntegrityError  # re-exported: a duplicate row, for the channels
@@ -28,6 +25,9 @@ from models.sqlite_inline import BUSY_TIMEOUT_MS
 
 # What bot/ and handlers/ name of the database layer: they import no sqlalchemy or sqlmodel (pyproject.toml).
 Session = AsyncSession
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
@@ -72,6 +72,10 @@ def postgres_bounds(timeout: float) -> dict[str, Any]:
 
 def alembic_config(url: str) -> Config:
     """Alembic configuration pointing at our migrations and the given database."""
+    # Alembic (with Mako and Pygments: ~10 MB, 0.1 s) is imported only when a migration runs, not by a server
+    # whose schema is current (head_revision, stamped_revision)
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -162,6 +166,10 @@ class Database:
         """
         async with self._migration_lock():
             before = await self.current_revision()
+            if before is not None and before == head_revision():
+                return Migrated(before, before)  # current: nothing for Alembic to do, so it is not even loaded
+            from alembic import command
+
             await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
             after = await self.current_revision()
         return Migrated(before, after)
@@ -169,7 +177,7 @@ class Database:
     async def current_revision(self) -> str | None:
         """The schema's migration revision, or None for a database never migrated."""
         async with self.engine.connect() as conn:
-            return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+            return await conn.run_sync(stamped_revision)
 
     @asynccontextmanager
     async def _migration_lock(self) -> AsyncIterator[None]:
@@ -187,14 +195,59 @@ class Database:
 
     async def is_current(self) -> bool:
         """Whether the database is reachable and at the newest migration."""
-        head = ScriptDirectory.from_config(alembic_config(self.url)).get_current_head()
-        async with self.engine.connect() as conn:
-            current = await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
-        return current == head
+        head = head_revision()
+        if head is None:
+            from alembic.script import ScriptDirectory
+
+            head = ScriptDirectory.from_config(alembic_config(self.url)).get_current_head()
+        return await self.current_revision() == head
 
     async def close(self) -> None:
         """Release every connection."""
         await self.engine.dispose()
+
+
+@cache
+def head_revision() -> str | None:
+    """The newest migration's revision, read from the version files without Alembic; None unless exactly one.
+
+    A file's `revision` and `down_revision` are plain literals (Alembic's template); the head is the revision no
+    other names as its down_revision. Branches and merges (never used here) are left to Alembic: None.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.AnnAssign) and node.value is not None:
+                target, value = node.target, node.value
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            else:
+                continue
+            if not isinstance(target, ast.Name) or target.id not in ("revision", "down_revision"):
+                continue
+            try:
+                found = ast.literal_eval(value)
+            except ValueError:
+                return None  # not a plain literal: Alembic reads it
+            if target.id == "revision":
+                revisions.add(found)
+            elif found is not None:
+                parents.update([found] if isinstance(found, str) else found)
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def stamped_revision(conn: Connection) -> str | None:
+    """The revision stamped in alembic_version (what Alembic reads), or None for a database never migrated."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:  # several heads stamped: Alembic's own error says what to do
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()
+    return rows[0] if rows else None
 
 
 def _checkpoint_file(path: str) -> None:

@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-
 from bot.admin.sla import ALERTED_CLOCKS, FINISHED
 from bot.core.i18n import Catalog
 from bot.core.workdays import zone
@@ -117,12 +113,18 @@ async def export_rows(session: Session, scope: Scope, start: datetime, end: date
 
 
 def _text(value: str | None) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl loads with a workbook, not with the server
+
     return ILLEGAL_CHARACTERS_RE.sub("", value or "")
 
 
 def cases_xlsx(rows: list[tuple[Complaint, AdminCase | None]], *, catalog: Catalog, locale: str, tz: str,
                now: datetime, agency_name: Any, region_name: Any, title: str) -> bytes:
     """A workbook of cases: one row per case, plain text cells only (never formulas), no personal data."""
+    # openpyxl (and the numpy it loads) only when an admin asks for a workbook: ~17 MB a server rarely needs
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

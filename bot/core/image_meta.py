@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import logging
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 log = logging.getLogger("laporbot.image_meta")
 
 _FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif",
@@ -28,6 +26,8 @@ def is_image(kind: str | None, mime: str | None, filename: str | None = None) ->
 
 def strip_metadata(data: bytes) -> tuple[bytes, str] | None:
     """The image re-encoded from its pixels only, and its MIME type; None when the bytes are not an image."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # Pillow loads with the first photo, not at start
+
     try:
         with Image.open(io.BytesIO(data)) as opened:
             if opened.width * opened.height > MAX_PIXELS:

