@@ -113,6 +113,7 @@ class Database:
         # SQLite has one writer at a time; queueing writers here avoids "database is locked" errors
         # from deferred transactions that read first and upgrade to a write lock later.
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        self._writes = 0  # write transactions committed through write(), for checkpoint_loop
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -123,6 +124,7 @@ class Database:
             return
         async with self._write_lock, self.sessions() as session, session.begin():
             yield session
+        self._writes += 1  # committed: the background checkpoint has something to copy
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -148,15 +150,28 @@ class Database:
             await conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     async def checkpoint_loop(self, stop: asyncio.Event, every: float = 1.0) -> None:
-        """checkpoint() every second until stop is set (SQLite only)."""
+        """checkpoint() every second until stop is set (SQLite only), when something was written since the last.
+
+        Idle, a checkpoint per second is a thread and a connection for nothing. Writes that bypass write() (the
+        CLI's, a migration) are copied by the first checkpoint after this process writes, or by SQLite's own.
+        """
+        done = -1
         while self.is_sqlite and not stop.is_set():
             try:
                 await asyncio.wait_for(stop.wait(), every)
             except TimeoutError:
-                try:
-                    await self.checkpoint()
-                except Exception:  # SQLite's own checkpoint inside commits still runs: nothing is at risk
-                    logging.getLogger("laporbot.db").warning("background checkpoint failed", exc_info=True)
+                done = await self.checkpoint_if_written(done)
+
+    async def checkpoint_if_written(self, done: int) -> int:
+        """checkpoint() when write() committed since the count `done` (-1: at start); the count now."""
+        if self._writes == done:
+            return done
+        done = self._writes
+        try:
+            await self.checkpoint()
+        except Exception:  # SQLite's own checkpoint inside commits still runs: nothing is at risk
+            logging.getLogger("laporbot.db").warning("background checkpoint failed", exc_info=True)
+        return done
 
     async def migrate(self) -> Migrated:
         """Bring the schema to the newest migration (run at start-up); what was done.

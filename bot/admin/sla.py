@@ -55,8 +55,8 @@ class AdminSettings(Section):
             field="digest_tz", shown="LAPORBOT_TIMEZONE"),
         Var("LAPORBOT_DIGEST_WORKDAYS_ONLY", Bool(), True, "no digest on weekends and holidays",
             field="digest_workdays_only"),
-        Var("LAPORBOT_ADMIN_POLL_SECONDS", Float(0.05, 60), 1.0, "how often admin messages are looked for",
-            field="poll"),
+        Var("LAPORBOT_ADMIN_POLL_SECONDS", Float(0.05, 60), 5.0, "how often admin messages queued by another "
+            "process, or due again after a failed send, are looked for (this process's go at once)", field="poll"),
         Var("LAPORBOT_SLA_INTERVAL_SECONDS", Float(0.05, 3600), 30.0, "how often SLA reminders and escalations "
             "are looked for", field="sla_interval"),
         Var("LAPORBOT_AUTOCLOSE_INTERVAL_SECONDS", Float(0.05, 86400), 600.0, "how often unanswered responded "
@@ -74,7 +74,7 @@ class AdminSettings(Section):
     digest_time: tuple[int, int] | None = (7, 30)
     digest_tz: str = "Asia/Jakarta"
     digest_workdays_only: bool = True
-    poll: float = 1.0
+    poll: float = 5.0  # a fallback: a commit that queues admin messages wakes the sender (AdminCards.wake)
     sla_interval: float = 30.0
     autoclose_interval: float = 600.0
 

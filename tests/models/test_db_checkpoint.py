@@ -53,3 +53,29 @@ async def test_checkpoint_is_nothing_on_postgresql_urls() -> None:
     await db.checkpoint()  # no connection is even attempted
     await asyncio.wait_for(db.checkpoint_loop(asyncio.Event()), 1)  # returns at once
     await db.close()
+
+
+class CountingDatabase(Database):
+    """The real database, counting the checkpoints it runs."""
+
+    checkpoints = 0
+
+    async def checkpoint(self) -> None:
+        self.checkpoints += 1
+        await super().checkpoint()
+
+
+async def test_an_idle_database_is_not_checkpointed_again(tmp_path: Path) -> None:
+    db = CountingDatabase(f"sqlite+aiosqlite:///{tmp_path}/c.db")
+    try:
+        done = await db.checkpoint_if_written(-1)  # the first one, at start
+        assert db.checkpoints == 1
+        done = await db.checkpoint_if_written(done)  # nothing written since: no thread, no connection
+        assert db.checkpoints == 1
+        await _fill(db, 10)
+        done = await db.checkpoint_if_written(done)
+        assert db.checkpoints == 2
+        await db.checkpoint_if_written(done)
+        assert db.checkpoints == 2
+    finally:
+        await db.close()
