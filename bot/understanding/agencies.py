@@ -616,6 +616,8 @@ def _region_title(region: Region) -> str:
 def build_regional_agencies(regions: RegionIndex, nomenclature: Sequence[KindInfo]) -> list[Agency]:
     """Generate the standard regional bodies of every province and regency/city from the nomenclature."""
     out: list[Agency] = []
+    # one alias tuple per kind, shared by its ~550 offices (~2.5 MB less than a copy each)
+    aliases_of = {info.kind: tuple(split_alias(a)[0] for a in info.aliases) for info in nomenclature}
     for region in [*regions.of_level("province"), *regions.of_level("regency")]:
         # Jakarta's cities are administrative: their offices are 'Suku Dinas' of the province's
         is_dki_city = region.level == "regency" and region.code.startswith("31.")
@@ -641,7 +643,6 @@ def build_regional_agencies(regions: RegionIndex, nomenclature: Sequence[KindInf
                 parent, agency_level = f"31-{info.kind}", level
             else:
                 parent, agency_level = f"{region.code}-pemda", level
-            aliases = tuple(split_alias(a)[0] for a in info.aliases)
-            out.append(Agency(code, f"{base} {title}", agency_level, region.code, aliases, parent, info.kind,
-                              info.category))
+            out.append(Agency(code, f"{base} {title}", agency_level, region.code, aliases_of[info.kind], parent,
+                              info.kind, info.category))
     return out
