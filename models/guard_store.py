@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.lean_sql import lean
 from models.tables import Complaint, InboundMessage
 
 
@@ -31,10 +32,8 @@ async def recent_complaints(session: AsyncSession, citizen_id: int, since: datet
 
 
 async def inbound_since(session: AsyncSession, citizen_ids: Sequence[int], since: datetime) -> list[tuple[int, int]]:
-    """(citizen id, inbound id) of these citizens' messages received since `since`."""
-    rows = (await session.exec(select(InboundMessage.citizen_id, InboundMessage.id).where(
-        col(InboundMessage.citizen_id).in_(citizen_ids), col(InboundMessage.received_at) >= since))).all()
-    return [(int(citizen_id), int(inbound_id)) for citizen_id, inbound_id in rows if inbound_id is not None]
+    """(citizen id, inbound id) of these citizens' messages received since `since` (read once per batch)."""
+    return await (await lean(session)).inbound_since(citizen_ids, since) if citizen_ids else []
 
 
 async def previous_inbound(session: AsyncSession, citizen_id: int,
