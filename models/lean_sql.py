@@ -125,15 +125,15 @@ def _pg_update(table: str, key: str, columns: tuple[str, ...], increment: tuple[
 class _Lean:
     """What both dialects share: the driver connection and the session's Connection, whose events we keep."""
 
-    def __init__(self, driver: Any, connection: Connection | None) -> None:
+    def __init__(self, driver: Any, connection: Connection) -> None:
         self.driver = driver
         self.connection = connection
-        self.dialect: Dialect = connection.dialect if connection is not None else None  # type: ignore[assignment]
+        self.dialect: Dialect = connection.dialect
 
     def _before(self, sql: str, params: Any, many: bool) -> None:
         # SQLAlchemy's before_cursor_execute, for listeners on the engine or connection (none in production)
         conn = self.connection
-        if conn is not None and (conn._has_events or conn.engine._has_events):
+        if conn._has_events or conn.engine._has_events:
             conn.dispatch.before_cursor_execute(conn, None, sql, params, None, many)
 
 
@@ -247,7 +247,7 @@ class PostgresLean(_Lean):
     and decodes it to Python values), so it is serialised once, by json.dumps as SQLAlchemy would.
     """
 
-    def __init__(self, driver: Any, connection: Connection | None, adapter: Any) -> None:
+    def __init__(self, driver: Any, connection: Connection, adapter: Any) -> None:
         super().__init__(driver, connection)
         self.adapter = adapter
 
