@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Connection, Dialect
@@ -80,6 +80,7 @@ def _chunks(rows: Sequence[Any], size: int = _ROWS) -> Iterator[Sequence[Any]]:
         yield rows[start:start + size]
 
 
+@lru_cache(maxsize=64)  # a batch writes the same few moments many times
 def _sqlite_time(value: datetime | None) -> str | None:
     # models/types.py: naive UTC; SQLAlchemy's SQLite DATETIME text, microseconds always written
     if value is None:
