@@ -26,8 +26,11 @@ async def messages_in_window(session: AsyncSession, citizen_id: int, inbound_id:
 async def recent_complaints(session: AsyncSession, citizen_id: int, since: datetime,
                             limit: int = 50) -> list[Complaint]:
     """The citizen's complaints filed since `since`, newest first, at most `limit`."""
-    query = select(Complaint).where(col(Complaint.citizen_id) == citizen_id, col(Complaint.created_at) >= since
-                                    ).order_by(col(Complaint.id).desc()).limit(limit)
+    # Most citizens have none: a lean look first, the ORM's rows only for what it found.
+    ids = await (await lean(session)).recent_complaint_ids(citizen_id, since, limit)
+    if not ids:
+        return []
+    query = select(Complaint).where(col(Complaint.id).in_(ids)).order_by(col(Complaint.id).desc())
     return list((await session.exec(query)).all())
 
 

@@ -240,6 +240,21 @@ class SqliteLean(_Lean):
                 [*part, _sqlite_time(since)])]
         return found
 
+    async def with_voice_mode(self, citizen_ids: Sequence[int]) -> list[int]:
+        """Those of these citizens that have a voice mode row (most have none)."""
+        found: list[int] = []
+        for part in _chunks(citizen_ids):
+            marks = ",".join("?" * len(part))
+            found += [c for (c,) in await self._rows(
+                f"SELECT citizen_id FROM voicemode WHERE citizen_id IN ({marks})", part)]
+        return found
+
+    async def recent_complaint_ids(self, citizen_id: int, since: datetime, limit: int) -> list[int]:
+        """The ids of the citizen's complaints filed since `since`, newest first, at most `limit`."""
+        return [i for (i,) in await self._rows(
+            "SELECT id FROM complaint WHERE citizen_id = ? AND created_at >= ? ORDER BY id DESC LIMIT ?",
+            [citizen_id, _sqlite_time(since), limit])]
+
 
 class PostgresLean(_Lean):
     """The statements on asyncpg: `$n` parameters, arrays through unnest for many rows in one statement.
@@ -331,6 +346,18 @@ class PostgresLean(_Lean):
         rows = await self._rows("SELECT citizen_id, id FROM inboundmessage WHERE citizen_id = ANY($1::bigint[]) "
                                 "AND received_at >= $2", list(citizen_ids), _pg_time(since))
         return [(c, i) for c, i in rows]
+
+    async def with_voice_mode(self, citizen_ids: Sequence[int]) -> list[int]:
+        """Those of these citizens that have a voice mode row (most have none)."""
+        rows = await self._rows("SELECT citizen_id FROM voicemode WHERE citizen_id = ANY($1::bigint[])",
+                                list(citizen_ids))
+        return [c for (c,) in rows]
+
+    async def recent_complaint_ids(self, citizen_id: int, since: datetime, limit: int) -> list[int]:
+        """The ids of the citizen's complaints filed since `since`, newest first, at most `limit`."""
+        rows = await self._rows("SELECT id FROM complaint WHERE citizen_id = $1 AND created_at >= $2 "
+                                "ORDER BY id DESC LIMIT $3", citizen_id, _pg_time(since), limit)
+        return [i for (i,) in rows]
 
 
 __all__ = ["ConversationRow", "PostgresLean", "SqliteLean", "dumps", "lean"]

@@ -15,9 +15,10 @@ from sqlalchemy import exc, text
 from sqlmodel import select
 
 from bot.core.messages import Inbound, Reply
-from models import guard_store, outbox_store, store
+from models import guard_store, outbox_store, store, voice_store
 from models.db import Database, Session
 from models.tables import Citizen, Conversation, InboundMessage, OutgoingMessage
+from models.voice import VoiceMode
 
 NOW = datetime(2026, 8, 20, 2, 0, 0, 120000, tzinfo=UTC)
 STATE = {"flow": "complaint", "answers": {"body": "Jalan rusak di depan pasar — é ☂", "n": [1, 2.5, None, True]}}
@@ -196,3 +197,25 @@ async def test_many_senders_at_once(db: Database) -> None:
         recorded = await store.record_many(session, messages, citizens, NOW)
         conversations = await store.lock_conversations(session, list(citizens.values()), NOW)
     assert len(set(citizens.values())) == len(recorded) == len(conversations) == 1200
+
+
+async def test_the_batch_looks_that_find_nothing_mostly(db: Database) -> None:
+    """Recent complaints and voice modes: found where rows exist (as ORM rows), nothing where none do."""
+    citizen, quiet = await _citizen(db, "a"), await _citizen(db, "b")
+    async with db.write() as session:
+        old = await store.create_complaint(session, tracking_no="LPR-OLD", citizen_id=citizen, inbound_id=None,
+                                           channel="telegram", locale="id", answers={"body": "lama"},
+                                           now=NOW - timedelta(days=2))
+        new = await store.create_complaint(session, tracking_no="LPR-NEW", citizen_id=citizen, inbound_id=None,
+                                           channel="telegram", locale="id", answers={"body": "baru"}, now=NOW)
+        session.add(VoiceMode(citizen_id=citizen, mode="on", updated_at=NOW))
+    async with db.write() as session:
+        since = NOW - timedelta(days=3)
+        assert [c.tracking_no for c in await guard_store.recent_complaints(session, citizen, since)] == [
+            new.tracking_no, old.tracking_no]
+        assert [c.id for c in await guard_store.recent_complaints(session, citizen, NOW - timedelta(days=1))] == [
+            new.id]
+        assert await guard_store.recent_complaints(session, quiet, since) == []
+        modes = await voice_store.modes_of(session, [citizen, quiet])
+        assert list(modes) == [citizen] and modes[citizen].mode == "on"
+        assert await voice_store.modes_of(session, [quiet]) == {}
