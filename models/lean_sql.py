@@ -16,9 +16,9 @@ These statements do not autoflush: a caller flushes the ORM changes they must se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from typing import Any
 
@@ -90,6 +90,13 @@ def _sqlite_time(value: datetime | None) -> str | None:
     return value.isoformat(" ", "microseconds")
 
 
+def _sqlite_value(value: Any) -> Any:
+    # a datetime as models/types.py stores it, a date as SQLAlchemy's SQLite DATE ("2026-08-20")
+    if isinstance(value, datetime):
+        return _sqlite_time(value)
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def _sqlite_read_time(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
@@ -109,6 +116,17 @@ def _error(error: Exception, sql: str, dialect: Dialect) -> BaseException:
 def _values(rows: int, width: int) -> str:
     one = "(" + ",".join("?" * width) + ")"
     return ",".join([one] * rows)
+
+
+@cache
+def _sqlite_insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))}) RETURNING id"
+
+
+@cache
+def _pg_insert(table: str, columns: tuple[str, ...]) -> str:
+    marks = ",".join(f"${i}" for i in range(1, len(columns) + 1))
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) RETURNING id"
 
 
 @cache
@@ -240,14 +258,20 @@ class SqliteLean(_Lean):
                 [*part, _sqlite_time(since)])]
         return found
 
-    async def with_voice_mode(self, citizen_ids: Sequence[int]) -> list[int]:
-        """Those of these citizens that have a voice mode row (most have none)."""
-        found: list[int] = []
-        for part in _chunks(citizen_ids):
+    async def present(self, table: str, column: str, values: Sequence[Any]) -> list[Any]:
+        """Which of these values the column holds (a look before the ORM loads the few rows there are)."""
+        found: list[Any] = []
+        for part in _chunks(values):
             marks = ",".join("?" * len(part))
-            found += [c for (c,) in await self._rows(
-                f"SELECT citizen_id FROM voicemode WHERE citizen_id IN ({marks})", part)]
+            found += [v for (v,) in await self._rows(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})",
+                                                     part)]
         return found
+
+    async def insert_row(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert one row (plain values, dates and times as models/types.py stores them); its id."""
+        sql = _sqlite_insert(table, tuple(values))
+        params = [_sqlite_value(v) for v in values.values()]
+        return int((await self._rows(sql, params))[0][0])
 
     async def recent_complaint_ids(self, citizen_id: int, since: datetime, limit: int) -> list[int]:
         """The ids of the citizen's complaints filed since `since`, newest first, at most `limit`."""
@@ -347,11 +371,16 @@ class PostgresLean(_Lean):
                                 "AND received_at >= $2", list(citizen_ids), _pg_time(since))
         return [(c, i) for c, i in rows]
 
-    async def with_voice_mode(self, citizen_ids: Sequence[int]) -> list[int]:
-        """Those of these citizens that have a voice mode row (most have none)."""
-        rows = await self._rows("SELECT citizen_id FROM voicemode WHERE citizen_id = ANY($1::bigint[])",
-                                list(citizen_ids))
-        return [c for (c,) in rows]
+    async def present(self, table: str, column: str, values: Sequence[Any]) -> list[Any]:
+        """Which of these values the column holds (a look before the ORM loads the few rows there are)."""
+        return [v for (v,) in await self._rows(f"SELECT {column} FROM {table} WHERE {column} = ANY($1)",
+                                               list(values))]
+
+    async def insert_row(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert one row (plain values; times made aware UTC as models/types.py does); its id."""
+        sql = _pg_insert(table, tuple(values))
+        params = [_pg_time(v) if isinstance(v, datetime) else v for v in values.values()]
+        return int((await self._rows(sql, *params))[0][0])
 
     async def recent_complaint_ids(self, citizen_id: int, since: datetime, limit: int) -> list[int]:
         """The ids of the citizen's complaints filed since `since`, newest first, at most `limit`."""

@@ -6,8 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -221,6 +222,9 @@ async def insert_outgoing(session: AsyncSession, rows: Sequence[Mapping[str, Any
     return await (await lean(session)).insert_outgoing([[row[name] for name in OUTGOING_COLUMNS] for row in rows])
 
 
+_COMPLAINT_COLUMNS = tuple(c.name for c in Complaint.__table__.columns if not c.primary_key)  # type: ignore[attr-defined]
+
+
 def _precision(answers: Mapping[str, Any], incident: str | None) -> str | None:
     """How the date was said (day | approximate | month | year | unknown); a date stored without it is a day."""
     said = answers.get("incident_date_precision")
@@ -248,26 +252,32 @@ async def create_complaint(session: AsyncSession, *, tracking_no: str, citizen_i
         contact_consent=consent, reporter_phone=answers.get("phone") if consent else None,
         locale=locale, status="submitted", created_at=now, updated_at=now,
     )
+    # Lean INSERTs instead of the ORM's flushes; the complaint then joins the session as a loaded, persistent row
+    # (the hooks, status changes and admin cases of this turn change it through the ORM as before).
+    rows = await lean(session)
+    complaint.id = await rows.insert_row("complaint", {c: getattr(complaint, c) for c in _COMPLAINT_COLUMNS})
+    make_transient_to_detached(complaint)
     session.add(complaint)
-    await session.flush()
     for item in answers.get("attachments", []):
-        session.add(Attachment(complaint_id=complaint.id or 0, channel=channel, kind=item["kind"],
-                               file_ref=item["ref"], mime=item.get("mime"), size=item.get("size"),
-                               name=item.get("name")))
-    session.add(StatusChange(complaint_id=complaint.id or 0, status="submitted", actor="citizen", at=now))
+        await rows.insert_row("attachment", {"complaint_id": complaint.id, "channel": channel, "kind": item["kind"],
+                                             "file_ref": item["ref"], "mime": item.get("mime"),
+                                             "size": item.get("size"), "name": item.get("name")})
+    await rows.insert_row("statuschange", {"complaint_id": complaint.id, "status": "submitted", "note": None,
+                                           "actor": "citizen", "at": now})
     return complaint
 
 
 async def complaint_by_source(session: AsyncSession, inbound_id: int) -> Complaint | None:
     """The complaint an inbound message already created, if any."""
+    if not await (await lean(session)).present("complaint", "source_inbound_id", [inbound_id]):
+        return None  # the usual answer, without the ORM
     query = select(Complaint).where(Complaint.source_inbound_id == inbound_id)
     return (await session.exec(query)).first()
 
 
 async def tracking_taken(session: AsyncSession, tracking_no: str) -> bool:
     """Whether a tracking number is in use."""
-    query = select(func.count()).select_from(Complaint).where(Complaint.tracking_no == tracking_no)
-    return bool((await session.exec(query)).one())
+    return bool(await (await lean(session)).present("complaint", "tracking_no", [tracking_no]))
 
 
 async def citizen_complaints(session: AsyncSession, citizen_id: int, limit: int) -> list[Complaint]:
@@ -352,7 +362,10 @@ async def complaints_with_citizens(session: AsyncSession,
 
 async def attachments_of(session: AsyncSession, complaint_ids: Sequence[int]) -> list[Attachment]:
     """The attachments of these complaints, in the order they came."""
-    query = select(Attachment).where(col(Attachment.complaint_id).in_(complaint_ids)).order_by(col(Attachment.id))
+    with_files = await (await lean(session)).present("attachment", "complaint_id", list(complaint_ids))
+    if not with_files:
+        return []  # most complaints come without: no ORM query
+    query = select(Attachment).where(col(Attachment.complaint_id).in_(with_files)).order_by(col(Attachment.id))
     return list((await session.exec(query)).all())
 
 

@@ -19,7 +19,7 @@ async def modes_of(session: AsyncSession, citizen_ids: list[int]) -> dict[int, V
     if not citizen_ids:
         return {}
     # read once per batch: a lean look first (models/lean_sql.py), the ORM's rows only for the few found
-    present = await (await lean(session)).with_voice_mode(citizen_ids)
+    present = await (await lean(session)).present("voicemode", "citizen_id", citizen_ids)
     if not present:
         return {}
     rows = (await session.exec(select(VoiceMode).where(col(VoiceMode.citizen_id).in_(present)))).all()

@@ -7,7 +7,7 @@ the lean reads see what the ORM wrote, and everything commits or rolls back with
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +17,7 @@ from sqlmodel import select
 from bot.core.messages import Inbound, Reply
 from models import guard_store, outbox_store, store, voice_store
 from models.db import Database, Session
-from models.tables import Citizen, Conversation, InboundMessage, OutgoingMessage
+from models.tables import Attachment, Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage, StatusChange
 from models.voice import VoiceMode
 
 NOW = datetime(2026, 8, 20, 2, 0, 0, 120000, tzinfo=UTC)
@@ -219,3 +219,38 @@ async def test_the_batch_looks_that_find_nothing_mostly(db: Database) -> None:
         modes = await voice_store.modes_of(session, [citizen, quiet])
         assert list(modes) == [citizen] and modes[citizen].mode == "on"
         assert await voice_store.modes_of(session, [quiet]) == {}
+
+
+async def test_a_complaint_is_stored_as_the_orm_stores_it_and_stays_the_sessions_row(db: Database) -> None:
+    """create_complaint's lean rows equal their ORM twins; the complaint is then changed through the ORM as before."""
+    citizen = await _citizen(db)
+    answers = {"body": "Jalan berlubang é", "title": "Jalan", "incident_date": "2026-08-18", "location":
+               {"text": "Gang Melati", "lat": -8.5, "lon": 116.5, "region": "52.03"}, "agency": "pupr",
+               "is_secret": True, "contact_consent": True, "phone": "0812", "attachments":
+               [{"kind": "photo", "ref": "f1", "mime": "image/jpeg", "size": 2048}]}
+    async with db.write() as session:
+        complaint = await store.create_complaint(session, tracking_no="LPR-1", citizen_id=citizen, inbound_id=None,
+                                                 channel="telegram", locale="id", answers=answers, now=NOW)
+        assert await store.tracking_taken(session, "LPR-1") and not await store.tracking_taken(session, "LPR-2")
+        twin = Complaint(**{c: getattr(complaint, c) for c in _columns(Complaint)} | {"tracking_no": "LPR-2"})
+        session.add(twin)
+        await session.flush()
+        session.add_all([Attachment(complaint_id=twin.id or 0, channel="telegram", kind="photo", file_ref="f1",
+                                    mime="image/jpeg", size=2048),
+                         StatusChange(complaint_id=twin.id or 0, status="submitted", actor="citizen", at=NOW)])
+        await session.flush()
+        columns = _columns(Complaint, "tracking_no")
+        assert await stored(session, "complaint", complaint.id or 0, columns) == await stored(
+            session, "complaint", twin.id or 0, columns)
+        for table, model in (("attachment", Attachment), ("statuschange", StatusChange)):
+            mine, theirs = (await session.execute(text(f"SELECT id FROM {table} ORDER BY id"))).scalars().all()
+            columns = _columns(model, "complaint_id")
+            assert await stored(session, table, mine, columns) == await stored(session, table, theirs, columns)
+        assert await session.get(Complaint, complaint.id) is complaint  # the session's own row, no second copy
+        complaint.status = "sending"
+        session.add(complaint)
+    async with db.read() as session:
+        again = await session.get(Complaint, complaint.id)
+        files = await store.attachments_of(session, [complaint.id or 0, twin.id or 0])
+    assert again is not None and (again.status, again.incident_date, again.lat) == ("sending", date(2026, 8, 18), -8.5)
+    assert [f.complaint_id for f in files] == [complaint.id, twin.id]
