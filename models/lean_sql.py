@@ -28,8 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 _KEY = "lean_sql"  # session.info: (the transaction, its Lean), made once per transaction
 _ROWS = 500  # rows per SQLite statement: far below its limit of 32,766 parameters
-CITIZEN = ("channel", "channel_user_id", "display_name")
-INBOUND = ("channel", "channel_message_id", "citizen_id", "payload")
+# the outbox columns insert_outgoing takes, in this order
 OUTGOING = ("channel", "chat_id", "citizen_id", "inbound_id", "kind", "payload", "status", "attempts", "not_before",
             "created_at")
 
