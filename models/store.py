@@ -252,8 +252,10 @@ async def create_complaint(session: AsyncSession, *, tracking_no: str, citizen_i
         contact_consent=consent, reporter_phone=answers.get("phone") if consent else None,
         locale=locale, status="submitted", created_at=now, updated_at=now,
     )
-    # Lean INSERTs instead of the ORM's flushes; the complaint then joins the session as a loaded, persistent row
-    # (the hooks, status changes and admin cases of this turn change it through the ORM as before).
+    # Lean INSERTs instead of the ORM's; the complaint then joins the session as a loaded, persistent row (the
+    # hooks, status changes and admin cases of this turn change it through the ORM as before). What the session
+    # holds unwritten goes first, as it did: the rows may refer to it (a citizen just added, ...).
+    await session.flush()
     rows = await lean(session)
     complaint.id = await rows.insert_row("complaint", {c: getattr(complaint, c) for c in _COMPLAINT_COLUMNS})
     make_transient_to_detached(complaint)
