@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.lean_sql import lean
 from models.tables import Complaint, InboundMessage
 
 
@@ -25,16 +26,17 @@ async def messages_in_window(session: AsyncSession, citizen_id: int, inbound_id:
 async def recent_complaints(session: AsyncSession, citizen_id: int, since: datetime,
                             limit: int = 50) -> list[Complaint]:
     """The citizen's complaints filed since `since`, newest first, at most `limit`."""
-    query = select(Complaint).where(col(Complaint.citizen_id) == citizen_id, col(Complaint.created_at) >= since
-                                    ).order_by(col(Complaint.id).desc()).limit(limit)
+    # Most citizens have none: a lean look first, the ORM's rows only for what it found.
+    ids = await (await lean(session)).recent_complaint_ids(citizen_id, since, limit)
+    if not ids:
+        return []
+    query = select(Complaint).where(col(Complaint.id).in_(ids)).order_by(col(Complaint.id).desc())
     return list((await session.exec(query)).all())
 
 
 async def inbound_since(session: AsyncSession, citizen_ids: Sequence[int], since: datetime) -> list[tuple[int, int]]:
-    """(citizen id, inbound id) of these citizens' messages received since `since`."""
-    rows = (await session.exec(select(InboundMessage.citizen_id, InboundMessage.id).where(
-        col(InboundMessage.citizen_id).in_(citizen_ids), col(InboundMessage.received_at) >= since))).all()
-    return [(int(citizen_id), int(inbound_id)) for citizen_id, inbound_id in rows if inbound_id is not None]
+    """(citizen id, inbound id) of these citizens' messages received since `since` (read once per batch)."""
+    return await (await lean(session)).inbound_since(citizen_ids, since) if citizen_ids else []
 
 
 async def previous_inbound(session: AsyncSession, citizen_id: int,

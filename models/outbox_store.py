@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import workqueue
+from models.lean_sql import lean
 from models.tables import OUTGOING, Citizen, OutgoingMessage
 
 
@@ -40,5 +41,9 @@ async def queued_outgoing(session: AsyncSession, *, limit: int, channel: str | N
 
 async def record_sent(session: AsyncSession, sends: Sequence[Mapping[str, Any]], now: datetime) -> None:
     """Mark these sends done (id, sent_at, channel_message_id each), one attempt more, whoever holds the lease."""
-    done = {**workqueue.done_values(OUTGOING, now), "attempts": OUTGOING.column("attempts") + 1}
-    await workqueue.settle_many(session, OUTGOING, sends, values=done)
+    if not sends:
+        return
+    done = workqueue.done_values(OUTGOING, now)  # the queue's own "done" columns, then each send's
+    columns = [*done, "sent_at", "channel_message_id"]
+    rows = [[*done.values(), s["sent_at"], s["channel_message_id"], s[OUTGOING.key]] for s in sends]
+    await (await lean(session)).update_many(OUTGOING.sql.name, OUTGOING.key, columns, rows, increment=["attempts"])

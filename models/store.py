@@ -6,13 +6,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, insert, null, update
+from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import workqueue
+from models.lean_sql import OUTGOING as OUTGOING_COLUMNS
+from models.lean_sql import ConversationRow, dumps, lean
 from models.tables import (
     OUTGOING,
     Attachment,
@@ -70,10 +73,6 @@ def _insert(session: AsyncSession, model: Any) -> Any:
 SIMPLE_MODE = "simple_mode"  # session.info key: citizen id -> simple mode, read with the upsert at no extra cost
 
 
-def _cols(model: Any, *names: str) -> list[Any]:
-    return [model.__table__.c[name] for name in names]
-
-
 def _name(display_name: str | None) -> str | None:
     # The column holds 128 characters; a longer chat name (PostgreSQL refuses it) must not fail the turn.
     return display_name[:128] if display_name else display_name
@@ -99,18 +98,10 @@ async def citizen_for(session: AsyncSession, msg: Inbound, now: datetime) -> int
 async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: datetime) -> dict[tuple[str, str], int]:
     """Citizen ids for many senders at once (created on first contact), keyed by (channel, user id)."""
     identities = sorted({(m.channel, m.user_id): m for m in messages}.items())  # sorted: no lock-order deadlocks
-    stmt = _insert(session, Citizen)
-    stmt = stmt.on_conflict_do_update(index_elements=["channel", "channel_user_id"],
-                                      # null(), not None: a bound parameter outside VALUES stops SQLAlchemy
-                                      # from sending all rows as one multi-row INSERT
-                                      set_={"last_inbound_at": stmt.excluded.last_inbound_at, "blocked_at": null()})
-    params = [{"channel": c, "channel_user_id": u, "display_name": _name(m.display_name), "created_at": now,
-               "last_inbound_at": now} for (c, u), m in identities]
-    # executemany with RETURNING: one cached statement, sent in as few round trips as the driver allows
-    rows = (await session.execute(stmt.returning(*_cols(Citizen, "id", "channel", "channel_user_id", "simple_mode")),
-                                  params)).all()
+    rows = await (await lean(session)).upsert_citizens([(c, u, _name(m.display_name)) for (c, u), m in identities],
+                                                       now)
     # read by bot/conversation/inclusive.py
-    session.info.setdefault(SIMPLE_MODE, {}).update({i: bool(simple) for i, _, _, simple in rows})
+    session.info.setdefault(SIMPLE_MODE, {}).update({i: simple for i, _, _, simple in rows})
     return {(c, u): i for i, c, u, _ in rows}
 
 
@@ -121,61 +112,44 @@ async def record_many(session: AsyncSession, messages: Sequence[Inbound], citize
     handled=True when the caller handles them in this same transaction: then "pending" could never be
     seen by anyone, and recording them handled saves an UPDATE.
     """
-    stmt = _insert(session, InboundMessage).on_conflict_do_nothing(
-        index_elements=["channel", "channel_message_id"]).returning(
-        *_cols(InboundMessage, "id", "channel", "channel_message_id"))
     status, handled_at = ("handled", now) if handled else ("pending", None)
-    params = [{"channel": m.channel, "channel_message_id": m.message_id, "citizen_id": citizens[(m.channel, m.user_id)],
-               "payload": m.to_json(), "status": status, "handled_at": handled_at, "received_at": now}
-              for m in messages]
-    return {(c, mid): i for i, c, mid in (await session.execute(stmt, params)).all()}
+    rows = [(m.channel, m.message_id, citizens[(m.channel, m.user_id)], m.to_json()) for m in messages]
+    found = await (await lean(session)).insert_inbound(rows, status=status, handled_at=handled_at, received_at=now)
+    return {(c, mid): i for i, c, mid in found}
 
 
 async def lock_conversations(session: AsyncSession, citizen_ids: Sequence[int],
-                             now: datetime) -> dict[int, Conversation]:
-    """Conversation rows for many citizens, created where missing, locked in id order on PostgreSQL."""
+                             now: datetime) -> dict[int, ConversationRow]:
+    """Conversation rows (plain, not ORM) for many citizens, created where missing, locked in id order on PostgreSQL.
+
+    Write them back with stage_conversation() and save_conversations().
+    """
     ids = sorted(set(citizen_ids))
     if not ids:
         return {}
-    query = select(Conversation).where(col(Conversation.citizen_id).in_(ids)).order_by(col(Conversation.citizen_id))
-    if is_postgres(session):
-        # Create missing rows first, then lock all in one ordered statement: two replicas meeting the same
-        # new citizens can never hold locks in opposite orders.
-        await session.execute(_insert(session, Conversation).values(
-            [{"citizen_id": i, "state": {}, "updated_at": now} for i in ids]).on_conflict_do_nothing(
-            index_elements=["citizen_id"]))
-        return {c.citizen_id: c for c in (await session.exec(query.with_for_update())).all()}
-    # SQLite: the write lock serialises writers, so read first and create only what is missing (rarely any).
-    found = {c.citizen_id: c for c in (await session.exec(query)).all()}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        await session.execute(_insert(session, Conversation).values(
-            [{"citizen_id": i, "state": {}, "updated_at": now} for i in missing]))
-        again = select(Conversation).where(col(Conversation.citizen_id).in_(missing))
-        found.update({c.citizen_id: c for c in (await session.exec(again)).all()})
-    return found
+    return {row.citizen_id: row for row in await (await lean(session)).conversations(ids, now)}
 
 
-def stage_conversation(conversation: Conversation, *, flow: str | None, step: str | None, locale: str | None,
-                       state: dict[str, Any], now: datetime) -> None:
-    """Give a loaded conversation its new values without marking it for the ORM's one-UPDATE-per-row flush.
+def stage_conversation(conversation: Conversation | ConversationRow, *, flow: str | None, step: str | None,
+                       locale: str | None, state: dict[str, Any], now: datetime) -> None:
+    """Give a loaded conversation its new values; save_conversations() writes them all at once.
 
-    Later reads in the session see the new values; save_conversations() writes them all at once.
+    An ORM row is not marked for the ORM's one-UPDATE-per-row flush; later reads in the session see the new values.
     """
-    for name, value in (("flow", flow), ("step", step), ("locale", locale), ("state", state), ("updated_at", now)):
-        set_committed_value(conversation, name, value)
+    values = (("flow", flow), ("step", step), ("locale", locale), ("state", state), ("updated_at", now))
+    for name, value in values:
+        if isinstance(conversation, ConversationRow):
+            setattr(conversation, name, value)
+        else:
+            set_committed_value(conversation, name, value)
 
 
-async def save_conversations(session: AsyncSession, conversations: Sequence[Conversation]) -> None:
+async def save_conversations(session: AsyncSession, conversations: Sequence[Conversation | ConversationRow]) -> None:
     """Write staged conversations in one executemany."""
     if conversations:
-        table = Conversation.__table__  # Core, not the ORM's bulk UPDATE: same SQL, a fraction of the CPU
-        await session.execute(
-            update(table).where(table.c.id == bindparam("cid")).values(
-                flow=bindparam("flow"), step=bindparam("step"), locale=bindparam("locale"),
-                state=bindparam("state"), updated_at=bindparam("updated_at")),
-            [{"cid": c.id, "flow": c.flow, "step": c.step, "locale": c.locale, "state": c.state,
-              "updated_at": c.updated_at} for c in conversations])
+        await (await lean(session)).update_many(
+            "conversation", "id", ("flow", "step", "locale", "state", "updated_at"),
+            [(c.flow, c.step, c.locale, dumps(c.state), c.updated_at, c.id) for c in conversations])
 
 
 async def record_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, now: datetime) -> int | None:
@@ -241,18 +215,14 @@ def queue_replies(session: AsyncSession, *, channel: str, chat_id: str, citizen_
     return rows
 
 
-async def insert_outgoing(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert many outgoing messages in one executemany; ids come back in the rows' order."""
+async def insert_outgoing(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert many outgoing messages in one statement; ids come back in the rows' order."""
     if not rows:
         return []
-    if is_postgres(session):
-        stmt = _insert(session, OutgoingMessage).returning(OutgoingMessage.__table__.c.id,
-                                                           sort_by_parameter_order=True)
-        return list((await session.execute(stmt, list(rows))).scalars().all())
-    # SQLite: asking for parameter order makes SQLAlchemy insert row by row. Under the write lock one
-    # multi-row INSERT gives rowids max+1, max+2, ... in VALUES order, so the sorted ids are that order.
-    stmt = _insert(session, OutgoingMessage).returning(OutgoingMessage.__table__.c.id)
-    return sorted((await session.execute(stmt, list(rows))).scalars().all())
+    return await (await lean(session)).insert_outgoing([[row[name] for name in OUTGOING_COLUMNS] for row in rows])
+
+
+_COMPLAINT_COLUMNS = tuple(c.name for c in Complaint.__table__.columns if not c.primary_key)  # type: ignore[attr-defined]
 
 
 def _precision(answers: Mapping[str, Any], incident: str | None) -> str | None:
@@ -282,26 +252,34 @@ async def create_complaint(session: AsyncSession, *, tracking_no: str, citizen_i
         contact_consent=consent, reporter_phone=answers.get("phone") if consent else None,
         locale=locale, status="submitted", created_at=now, updated_at=now,
     )
-    session.add(complaint)
+    # Lean INSERTs instead of the ORM's; the complaint then joins the session as a loaded, persistent row (the
+    # hooks, status changes and admin cases of this turn change it through the ORM as before). What the session
+    # holds unwritten goes first, as it did: the rows may refer to it (a citizen just added, ...).
     await session.flush()
+    rows = await lean(session)
+    complaint.id = await rows.insert_row("complaint", {c: getattr(complaint, c) for c in _COMPLAINT_COLUMNS})
+    make_transient_to_detached(complaint)
+    session.add(complaint)
     for item in answers.get("attachments", []):
-        session.add(Attachment(complaint_id=complaint.id or 0, channel=channel, kind=item["kind"],
-                               file_ref=item["ref"], mime=item.get("mime"), size=item.get("size"),
-                               name=item.get("name")))
-    session.add(StatusChange(complaint_id=complaint.id or 0, status="submitted", actor="citizen", at=now))
+        await rows.insert_row("attachment", {"complaint_id": complaint.id, "channel": channel, "kind": item["kind"],
+                                             "file_ref": item["ref"], "mime": item.get("mime"),
+                                             "size": item.get("size"), "name": item.get("name")})
+    await rows.insert_row("statuschange", {"complaint_id": complaint.id, "status": "submitted", "note": None,
+                                           "actor": "citizen", "at": now})
     return complaint
 
 
 async def complaint_by_source(session: AsyncSession, inbound_id: int) -> Complaint | None:
     """The complaint an inbound message already created, if any."""
+    if not await (await lean(session)).present("complaint", "source_inbound_id", [inbound_id]):
+        return None  # the usual answer, without the ORM
     query = select(Complaint).where(Complaint.source_inbound_id == inbound_id)
     return (await session.exec(query)).first()
 
 
 async def tracking_taken(session: AsyncSession, tracking_no: str) -> bool:
     """Whether a tracking number is in use."""
-    query = select(func.count()).select_from(Complaint).where(Complaint.tracking_no == tracking_no)
-    return bool((await session.exec(query)).one())
+    return bool(await (await lean(session)).present("complaint", "tracking_no", [tracking_no]))
 
 
 async def citizen_complaints(session: AsyncSession, citizen_id: int, limit: int) -> list[Complaint]:
@@ -386,7 +364,10 @@ async def complaints_with_citizens(session: AsyncSession,
 
 async def attachments_of(session: AsyncSession, complaint_ids: Sequence[int]) -> list[Attachment]:
     """The attachments of these complaints, in the order they came."""
-    query = select(Attachment).where(col(Attachment.complaint_id).in_(complaint_ids)).order_by(col(Attachment.id))
+    with_files = await (await lean(session)).present("attachment", "complaint_id", list(complaint_ids))
+    if not with_files:
+        return []  # most complaints come without: no ORM query
+    query = select(Attachment).where(col(Attachment.complaint_id).in_(with_files)).order_by(col(Attachment.id))
     return list((await session.exec(query)).all())
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.lean_sql import lean
 from models.tables import OutgoingMessage
 from models.voice import VoiceJob, VoiceMode, VoiceUpload
 
@@ -17,7 +18,11 @@ async def modes_of(session: AsyncSession, citizen_ids: list[int]) -> dict[int, V
     """The voice modes of these citizens that are stored (most citizens have none)."""
     if not citizen_ids:
         return {}
-    rows = (await session.exec(select(VoiceMode).where(col(VoiceMode.citizen_id).in_(citizen_ids)))).all()
+    # read once per batch: a lean look first (models/lean_sql.py), the ORM's rows only for the few found
+    present = await (await lean(session)).present("voicemode", "citizen_id", citizen_ids)
+    if not present:
+        return {}
+    rows = (await session.exec(select(VoiceMode).where(col(VoiceMode.citizen_id).in_(present)))).all()
     return {row.citizen_id: row for row in rows}
 
 

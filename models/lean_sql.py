@@ -1,0 +1,391 @@
+"""The fixed statements of a turn as plain SQL, one class per dialect, on the driver of the session's transaction.
+
+SQLAlchemy spends ~100-300 µs of CPU around each statement (cache keys, compiling, parameter and result
+processing) that SQLite runs in a few: for the ~8 tiny statements every batch of messages makes, that was
+most of a turn's cost. Here they are written out once per dialect and sent straight to the driver
+connection the session's current transaction holds (sqlite3 under the inline or aiosqlite driver, asyncpg),
+so they commit or roll back with everything the turn does through the ORM. Values are stored exactly as
+SQLAlchemy stores them (models/types.py: naive UTC text on SQLite, aware on PostgreSQL; JSON as json.dumps
+text), so the ORM, admin and reports read these rows as if it had written them. Errors come out as
+SQLAlchemy's (models.db.is_transient and the inbox's failure reasons read them), and the engine's
+before_cursor_execute listeners still see every statement (the tests' database outages are made there).
+
+These statements do not autoflush: a caller flushes the ORM changes they must see first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache, lru_cache
+from typing import Any
+
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+_KEY = "lean_sql"  # session.info: (the transaction, its Lean), made once per transaction
+_ROWS = 500  # rows per SQLite statement: far below its limit of 32,766 parameters
+# the outbox columns insert_outgoing takes, in this order
+OUTGOING = ("channel", "chat_id", "citizen_id", "inbound_id", "kind", "payload", "status", "attempts", "not_before",
+            "created_at")
+
+
+@dataclass(slots=True)
+class ConversationRow:
+    """A conversation row as a turn reads and writes it (state parsed); no ORM instance."""
+
+    id: int
+    citizen_id: int
+    flow: str | None
+    step: str | None
+    locale: str | None
+    state: dict[str, Any]
+    updated_at: datetime
+
+
+def dumps(value: Any) -> str:
+    """JSON text as SQLAlchemy's JSON type writes it (json.dumps, its defaults)."""
+    return json.dumps(value)
+
+
+async def lean(session: AsyncSession) -> SqliteLean | PostgresLean:
+    """The lean statements on the driver connection of the session's current transaction (begun if need be)."""
+    info = session.sync_session.info
+    cached = info.get(_KEY)
+    transaction = session.sync_session.get_transaction()
+    if cached is not None and transaction is not None and cached[0] is transaction:
+        return cached[1]  # type: ignore[no-any-return]
+    conn = await session.connection()
+    raw = await conn.get_raw_connection()
+    made: SqliteLean | PostgresLean
+    if conn.dialect.name == "postgresql":
+        adapter = raw.dbapi_connection
+        # SQLAlchemy's asyncpg adapter sends BEGIN lazily, before its own first statement; ours may come
+        # first, and would otherwise run (and commit) outside the transaction the session commits.
+        if getattr(adapter, "_transaction", None) is None:
+            await adapter._start_transaction()  # type: ignore[union-attr]
+        made = PostgresLean(raw.driver_connection, conn.sync_connection, adapter)
+    else:
+        made = SqliteLean(raw.driver_connection, conn.sync_connection)
+    info[_KEY] = (session.sync_session.get_transaction(), made)
+    return made
+
+
+def _chunks(rows: Sequence[Any], size: int = _ROWS) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+@lru_cache(maxsize=64)  # a batch writes the same few moments many times
+def _sqlite_time(value: datetime | None) -> str | None:
+    # models/types.py: naive UTC; SQLAlchemy's SQLite DATETIME text, microseconds always written
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ", "microseconds")
+
+
+def _sqlite_value(value: Any) -> Any:
+    # a datetime as models/types.py stores it, a date as SQLAlchemy's SQLite DATE ("2026-08-20")
+    if isinstance(value, datetime):
+        return _sqlite_time(value)
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _sqlite_read_time(value: str) -> datetime:
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _pg_time(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _error(error: Exception, sql: str, dialect: Dialect) -> BaseException:
+    # the DB-API error as SQLAlchemy would have raised it (OperationalError, IntegrityError, ...); no parameters
+    return DBAPIError.instance(sql, None, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect)
+
+
+@cache
+def _values(rows: int, width: int) -> str:
+    one = "(" + ",".join("?" * width) + ")"
+    return ",".join([one] * rows)
+
+
+@cache
+def _sqlite_insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))}) RETURNING id"
+
+
+@cache
+def _pg_insert(table: str, columns: tuple[str, ...]) -> str:
+    marks = ",".join(f"${i}" for i in range(1, len(columns) + 1))
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) RETURNING id"
+
+
+@cache
+def _sqlite_update(table: str, key: str, columns: tuple[str, ...], increment: tuple[str, ...]) -> str:
+    sets = [f"{c} = ?" for c in columns] + [f"{c} = {c} + 1" for c in increment]
+    return f"UPDATE {table} SET {', '.join(sets)} WHERE {key} = ?"
+
+
+@cache
+def _pg_update(table: str, key: str, columns: tuple[str, ...], increment: tuple[str, ...]) -> str:
+    sets = [f"{c} = ${i}" for i, c in enumerate(columns, 1)] + [f"{c} = {c} + 1" for c in increment]
+    return f"UPDATE {table} SET {', '.join(sets)} WHERE {key} = ${len(columns) + 1}"
+
+
+class _Lean:
+    """What both dialects share: the driver connection and the session's Connection, whose events we keep."""
+
+    def __init__(self, driver: Any, connection: Connection) -> None:
+        self.driver = driver
+        self.connection = connection
+        self.dialect: Dialect = connection.dialect
+
+    def _before(self, sql: str, params: Any, many: bool) -> None:
+        # SQLAlchemy's before_cursor_execute, for listeners on the engine or connection (none in production)
+        conn = self.connection
+        if conn._has_events or conn.engine._has_events:
+            conn.dispatch.before_cursor_execute(conn, None, sql, params, None, many)
+
+
+class SqliteLean(_Lean):
+    """The statements on sqlite3 (the inline driver's connection or aiosqlite's): `?` parameters."""
+
+    async def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        self._before(sql, params, False)
+        try:
+            cursor = await self.driver.cursor()
+            try:
+                await cursor.execute(sql, params)
+                return list(await cursor.fetchall())
+            finally:
+                await cursor.close()
+        except self.dialect.loaded_dbapi.Error as error:
+            raise _error(error, sql, self.dialect) from error
+
+    async def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._before(sql, rows, True)
+        try:
+            cursor = await self.driver.cursor()
+            try:
+                await cursor.executemany(sql, rows)
+            finally:
+                await cursor.close()
+        except self.dialect.loaded_dbapi.Error as error:
+            raise _error(error, sql, self.dialect) from error
+
+    async def upsert_citizens(self, rows: Sequence[tuple[str, str, str | None]],
+                              now: datetime) -> list[tuple[int, str, str, bool]]:
+        """(id, channel, user id, simple mode) of these (channel, user id, name) senders, created on first contact."""
+        at = _sqlite_time(now)
+        found: list[tuple[int, str, str, bool]] = []
+        for part in _chunks(rows):
+            sql = ("INSERT INTO citizen (channel, channel_user_id, display_name, created_at, last_inbound_at) "
+                   f"VALUES {_values(len(part), 5)} ON CONFLICT (channel, channel_user_id) DO UPDATE SET "
+                   "last_inbound_at = excluded.last_inbound_at, blocked_at = NULL "
+                   "RETURNING id, channel, channel_user_id, simple_mode")
+            params = [v for c, u, name in part for v in (c, u, name, at, at)]
+            found += [(i, c, u, bool(simple)) for i, c, u, simple in await self._rows(sql, params)]
+        return found
+
+    async def insert_inbound(self, rows: Sequence[tuple[str, str, int, Any]], *, status: str,
+                             handled_at: datetime | None, received_at: datetime) -> list[tuple[int, str, str]]:
+        """(id, channel, message id) of the (channel, message id, citizen id, payload) messages not recorded before."""
+        handled, received = _sqlite_time(handled_at), _sqlite_time(received_at)
+        found: list[tuple[int, str, str]] = []
+        for part in _chunks(rows):
+            sql = ("INSERT INTO inboundmessage (channel, channel_message_id, citizen_id, payload, status, handled_at, "
+                   f"received_at) VALUES {_values(len(part), 7)} ON CONFLICT (channel, channel_message_id) DO NOTHING "
+                   "RETURNING id, channel, channel_message_id")
+            params = [v for c, mid, cid, payload in part
+                      for v in (c, mid, cid, dumps(payload), status, handled, received)]
+            found += [tuple(r) for r in await self._rows(sql, params)]  # type: ignore[misc]
+        return found
+
+    async def conversations(self, citizen_ids: Sequence[int], now: datetime) -> list[ConversationRow]:
+        """These citizens' conversations, created where missing (SQLite's write lock serialises writers)."""
+        found: list[ConversationRow] = []
+        for part in _chunks(citizen_ids):
+            marks = ",".join("?" * len(part))
+            found += [ConversationRow(i, c, f, s, loc, json.loads(state), _sqlite_read_time(at))
+                      for i, c, f, s, loc, state, at in await self._rows(
+                          "SELECT id, citizen_id, flow, step, locale, state, updated_at FROM conversation "
+                          f"WHERE citizen_id IN ({marks})", part)]
+        have = {row.citizen_id for row in found}
+        missing = [i for i in citizen_ids if i not in have]
+        at = _sqlite_time(now)
+        for part in _chunks(missing):  # rarely any: a citizen's first message
+            made = await self._rows(f"INSERT INTO conversation (citizen_id, state, updated_at) VALUES "
+                                    f"{_values(len(part), 3)} RETURNING id, citizen_id",
+                                    [v for i in part for v in (i, "{}", at)])
+            found += [ConversationRow(i, c, None, None, None, {}, now) for i, c in made]
+        return found
+
+    async def insert_outgoing(self, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Insert outbox rows (columns as OUTGOING); their ids in the rows' order."""
+        ids: list[int] = []
+        for part in _chunks(rows):
+            sql = (f"INSERT INTO outgoingmessage ({', '.join(OUTGOING)}) VALUES {_values(len(part), len(OUTGOING))} "
+                   "RETURNING id")
+            params = [v for ch, chat, cit, inb, kind, payload, status, attempts, nb, created in part
+                      for v in (ch, chat, cit, inb, kind, dumps(payload), status, attempts, _sqlite_time(nb),
+                                _sqlite_time(created))]
+            # Under the write lock one multi-row INSERT takes rowids max+1, max+2, ... in VALUES order.
+            ids += sorted(i for (i,) in await self._rows(sql, params))
+        return ids
+
+    async def update_many(self, table: str, key: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                          increment: Sequence[str] = ()) -> None:
+        """One UPDATE per row, in one executemany: each row the values of `columns`, then its key."""
+        sql = _sqlite_update(table, key, tuple(columns), tuple(increment))
+        await self._many(sql, [[_sqlite_time(v) if isinstance(v, datetime) else v for v in row] for row in rows])
+
+    async def inbound_since(self, citizen_ids: Sequence[int], since: datetime) -> list[tuple[int, int]]:
+        """(citizen id, inbound id) of these citizens' messages received since `since`."""
+        found: list[tuple[int, int]] = []
+        for part in _chunks(citizen_ids):
+            marks = ",".join("?" * len(part))
+            found += [(c, i) for c, i in await self._rows(
+                f"SELECT citizen_id, id FROM inboundmessage WHERE citizen_id IN ({marks}) AND received_at >= ?",
+                [*part, _sqlite_time(since)])]
+        return found
+
+    async def present(self, table: str, column: str, values: Sequence[Any]) -> list[Any]:
+        """Which of these values the column holds (a look before the ORM loads the few rows there are)."""
+        found: list[Any] = []
+        for part in _chunks(values):
+            marks = ",".join("?" * len(part))
+            found += [v for (v,) in await self._rows(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})",
+                                                     part)]
+        return found
+
+    async def insert_row(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert one row (plain values, dates and times as models/types.py stores them); its id."""
+        sql = _sqlite_insert(table, tuple(values))
+        params = [_sqlite_value(v) for v in values.values()]
+        return int((await self._rows(sql, params))[0][0])
+
+    async def recent_complaint_ids(self, citizen_id: int, since: datetime, limit: int) -> list[int]:
+        """The ids of the citizen's complaints filed since `since`, newest first, at most `limit`."""
+        return [i for (i,) in await self._rows(
+            "SELECT id FROM complaint WHERE citizen_id = ? AND created_at >= ? ORDER BY id DESC LIMIT ?",
+            [citizen_id, _sqlite_time(since), limit])]
+
+
+class PostgresLean(_Lean):
+    """The statements on asyncpg: `$n` parameters, arrays through unnest for many rows in one statement.
+
+    JSON goes in as text (the codec SQLAlchemy's dialect installs on each connection encodes `json` from str
+    and decodes it to Python values), so it is serialised once, by json.dumps as SQLAlchemy would.
+    """
+
+    def __init__(self, driver: Any, connection: Connection, adapter: Any) -> None:
+        super().__init__(driver, connection)
+        self.adapter = adapter
+
+    def _error(self, error: Exception, sql: str) -> BaseException:
+        try:
+            self.adapter._handle_exception(error)  # asyncpg's error as the DB-API error SQLAlchemy maps from
+        except Exception as mapped:
+            return _error(mapped, sql, self.dialect)
+        return error  # pragma: no cover - _handle_exception always raises
+
+    async def _rows(self, sql: str, *params: Any) -> list[Any]:
+        self._before(sql, params, False)
+        try:
+            return list(await self.driver.fetch(sql, *params))
+        except Exception as error:
+            raise self._error(error, sql) from error
+
+    async def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._before(sql, rows, True)
+        try:
+            await self.driver.executemany(sql, rows)
+        except Exception as error:
+            raise self._error(error, sql) from error
+
+    async def upsert_citizens(self, rows: Sequence[tuple[str, str, str | None]],
+                              now: datetime) -> list[tuple[int, str, str, bool]]:
+        """(id, channel, user id, simple mode) of these (channel, user id, name) senders, created on first contact."""
+        sql = ("INSERT INTO citizen (channel, channel_user_id, display_name, created_at, last_inbound_at) "
+               "SELECT c, u, n, $4, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(c, u, n) "
+               "ON CONFLICT (channel, channel_user_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at, "
+               "blocked_at = NULL RETURNING id, channel, channel_user_id, simple_mode")
+        found = await self._rows(sql, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                                 _pg_time(now))
+        return [(i, c, u, bool(simple)) for i, c, u, simple in found]
+
+    async def insert_inbound(self, rows: Sequence[tuple[str, str, int, Any]], *, status: str,
+                             handled_at: datetime | None, received_at: datetime) -> list[tuple[int, str, str]]:
+        """(id, channel, message id) of the (channel, message id, citizen id, payload) messages not recorded before."""
+        sql = ("INSERT INTO inboundmessage (channel, channel_message_id, citizen_id, payload, status, handled_at, "
+               "received_at) SELECT c, m, i, p::json, $5, $6, $7 "
+               "FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS t(c, m, i, p) "
+               "ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id, channel, channel_message_id")
+        found = await self._rows(sql, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                                 [dumps(r[3]) for r in rows], status, _pg_time(handled_at), _pg_time(received_at))
+        return [(i, c, m) for i, c, m in found]
+
+    async def conversations(self, citizen_ids: Sequence[int], now: datetime) -> list[ConversationRow]:
+        """These citizens' conversations, created where missing, then all locked in one ordered statement.
+
+        Two replicas meeting the same new citizens can never hold their locks in opposite orders.
+        """
+        ids = list(citizen_ids)
+        await self._rows("INSERT INTO conversation (citizen_id, state, updated_at) SELECT i, '{}'::json, $2 "
+                         "FROM unnest($1::bigint[]) AS i ON CONFLICT (citizen_id) DO NOTHING", ids, _pg_time(now))
+        rows = await self._rows("SELECT id, citizen_id, flow, step, locale, state, updated_at FROM conversation "
+                                "WHERE citizen_id = ANY($1::bigint[]) ORDER BY citizen_id FOR UPDATE", ids)
+        return [ConversationRow(*r) for r in rows]
+
+    async def insert_outgoing(self, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Insert outbox rows (columns as OUTGOING); their ids in the rows' order."""
+        sql = (f"INSERT INTO outgoingmessage ({', '.join(OUTGOING)}) "
+               "SELECT ch, chat, cit, inb, k, p::json, s, a, nb, ca FROM unnest($1::text[], $2::text[], $3::bigint[], "
+               "$4::bigint[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[]) "
+               "WITH ORDINALITY AS t(ch, chat, cit, inb, k, p, s, a, nb, ca, n) ORDER BY n RETURNING id")
+        columns = list(zip(*rows, strict=True))
+        params = [list(columns[i]) for i in range(5)] + [[dumps(p) for p in columns[5]], list(columns[6]),
+                                                        list(columns[7]), [_pg_time(v) for v in columns[8]],
+                                                        [_pg_time(v) for v in columns[9]]]
+        # ids are drawn in the ORDER BY's order, so sorted ids are the rows' order (as SQLAlchemy assumes too)
+        return sorted(i for (i,) in await self._rows(sql, *params))
+
+    async def update_many(self, table: str, key: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                          increment: Sequence[str] = ()) -> None:
+        """One UPDATE per row, in one executemany: each row the values of `columns`, then its key."""
+        sql = _pg_update(table, key, tuple(columns), tuple(increment))
+        await self._many(sql, [[_pg_time(v) if isinstance(v, datetime) else v for v in row] for row in rows])
+
+    async def inbound_since(self, citizen_ids: Sequence[int], since: datetime) -> list[tuple[int, int]]:
+        """(citizen id, inbound id) of these citizens' messages received since `since`."""
+        rows = await self._rows("SELECT citizen_id, id FROM inboundmessage WHERE citizen_id = ANY($1::bigint[]) "
+                                "AND received_at >= $2", list(citizen_ids), _pg_time(since))
+        return [(c, i) for c, i in rows]
+
+    async def present(self, table: str, column: str, values: Sequence[Any]) -> list[Any]:
+        """Which of these values the column holds (a look before the ORM loads the few rows there are)."""
+        return [v for (v,) in await self._rows(f"SELECT {column} FROM {table} WHERE {column} = ANY($1)",
+                                               list(values))]
+
+    async def insert_row(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert one row (plain values; times made aware UTC as models/types.py does); its id."""
+        sql = _pg_insert(table, tuple(values))
+        params = [_pg_time(v) if isinstance(v, datetime) else v for v in values.values()]
+        return int((await self._rows(sql, *params))[0][0])
+
+    async def recent_complaint_ids(self, citizen_id: int, since: datetime, limit: int) -> list[int]:
+        """The ids of the citizen's complaints filed since `since`, newest first, at most `limit`."""
+        rows = await self._rows("SELECT id FROM complaint WHERE citizen_id = $1 AND created_at >= $2 "
+                                "ORDER BY id DESC LIMIT $3", citizen_id, _pg_time(since), limit)
+        return [i for (i,) in rows]
+
+
+__all__ = ["ConversationRow", "PostgresLean", "SqliteLean", "dumps", "lean"]
