@@ -131,11 +131,20 @@ async def one(root: Path, complaints: int, chat_base: int, restart: bool) -> dic
             url = f"http://127.0.0.1:{port}/webhooks/telegram"
             env = tb.webhook_env(fake, port, url, f"sqlite+aiosqlite:///{tmp}/bench.db")
             log = Path(tmp) / "bot.log"
-            started = time.monotonic()
-            proc = await start(root, env, log)
+
+            async def started() -> tuple[asyncio.subprocess.Process, float]:
+                """A new bot process on this database, and the seconds until it answered."""
+                began = time.monotonic()
+                proc = await start(root, env, log)
+                try:
+                    await until_ready(http, proc, port, fake, replies, chat_base)
+                except BaseException:
+                    await stop(proc)
+                    raise
+                return proc, time.monotonic() - began
+
+            proc, out["ready_s"] = await started()
             try:
-                await until_ready(http, proc, port, fake, replies, chat_base)
-                out["ready_s"] = time.monotonic() - started
                 out["rss_ready_mb"] = tree_rss_mb(proc.pid)
                 gate = asyncio.Semaphore(CONCURRENT)
                 never = asyncio.Event()
@@ -155,11 +164,8 @@ async def one(root: Path, complaints: int, chat_base: int, restart: bool) -> dic
                 await stop(proc)
             if restart:  # the same database again, its schema current
                 replies.count.clear()
-                started = time.monotonic()
-                proc = await start(root, env, log)
+                proc, out["restart_ready_s"] = await started()
                 try:
-                    await until_ready(http, proc, port, fake, replies, chat_base)
-                    out["restart_ready_s"] = time.monotonic() - started
                     out["restart_rss_mb"] = tree_rss_mb(proc.pid)
                 finally:
                     await stop(proc)

@@ -804,10 +804,7 @@ class RegionIndex:
             score = own[id(own_hit)] + _PRIOR[level] + (1.0 if self._kota[idx] else 0.0)
             o_start, o_end = own_hit.start, own_hit.end
             # the words other mentions must stand apart from: our own, or the longer name ours lies in
-            c_start, c_end = o_start, o_end
-            for a in range(max(0, o_end - MAX_NGRAM), o_start + 1):
-                if longest_from.get(a, -1) >= o_end and longest_from[a] - a > c_end - c_start:
-                    c_start, c_end = a, longest_from[a]
+            c_start, c_end = _span_around(o_start, o_end, longest_from)
             if (c_start, c_end) != (o_start, o_end):
                 score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
             used = [own_hit]
@@ -829,10 +826,8 @@ class RegionIndex:
                 # 'kota Cirebon' is no support for a kecamatan of Kabupaten Cirebon; 'bogor' inside 'Bogor Tengah'
                 # is that kecamatan's word, no support for a Kemang of Kabupaten Bogor
                 disjoint = [h for h in support if (h.end <= c_start or h.start >= c_end)
-                            and (h.marker is None or self._marker_fit(h) >= 0) and not any(
-                                a0 <= h.start and longest_from.get(a0, -1) >= h.end
-                                and longest_from[a0] - a0 > h.end - h.start
-                                for a0 in range(max(0, h.end - MAX_NGRAM), h.start + 1))]
+                            and (h.marker is None or self._marker_fit(h) >= 0)
+                            and _span_around(h.start, h.end, longest_from) == (h.start, h.end)]
                 if disjoint:
                     h = max(disjoint, key=lambda x: own[id(x)])
                     weight = h.q * h.ctx * (0.3 if h.weak and h.marker is None else 1.0)
@@ -868,6 +863,15 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
+
+
+def _span_around(start: int, end: int, longest_from: dict[int, int]) -> tuple[int, int]:
+    """The longest clear name that holds tokens [start, end) ('bogor tengah' around 'bogor'), else that span."""
+    best = (start, end)
+    for a in range(max(0, end - MAX_NGRAM), start + 1):
+        if longest_from.get(a, -1) >= end and longest_from[a] - a > best[1] - best[0]:
+            best = (a, longest_from[a])
+    return best
 
 
 def _read_region_rows(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
