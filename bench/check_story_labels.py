@@ -819,6 +819,16 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _read_places(path: Path) -> dict[int, list[tuple[str, str]]]:
+    """Named places from a set's sidecar file: one `row,level,name` line per place (level kec or desa)."""
+    places: dict[int, list[tuple[str, str]]] = {}
+    for row in _read(path):
+        if row["level"] not in ("kec", "desa"):
+            raise SystemExit(f"{path.name}: level {row['level']!r} is neither kec nor desa")
+        places.setdefault(int(row["row"]), []).append((row["level"], row["name"]))
+    return places
+
+
 def _places_by_regency() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Normalised kecamatan and desa names of every regency."""
     district_regency = {}
@@ -871,8 +881,11 @@ def main(argv: list[str]) -> int:
     """Check a story set (default: the blind one); print the problems and exit non-zero if there are any."""
     path = Path(argv[0]) if argv else STORIES
     named_places = NAMED_PLACES_BY_FILE.get(path.name)
+    sidecar = path.with_suffix(".places.csv")
+    if named_places is None and sidecar.exists():
+        named_places = _read_places(sidecar)
     if named_places is None:
-        print(f"no named places written down for {path.name}: add them to NAMED_PLACES_BY_FILE")
+        print(f"no named places written down for {path.name}: add {sidecar.name} (row,level,name)")
         return 1
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
