@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel.dates import format_date, get_day_names, get_month_names
@@ -326,17 +326,32 @@ def _written_dates(text: str, today: date, words: DateWords) -> str:
     return _WRITTEN.sub(spelled, text)
 
 
-def _has(phrase: str, options: Iterable[str]) -> bool:
+def _has(phrase: str, options: tuple[str, ...]) -> bool:
+    """Whether one of the options is in the phrase as whole words."""
+    singles, spaced = _options(options)
     padded = f" {phrase} "
-    return any(f" {o} " in padded for o in options)
+    return not singles.isdisjoint(padded.split(" ")) or any(o in padded for o in spaced)
 
 
-def _strip(phrase: str, options: Sequence[str]) -> str:
+def _strip(phrase: str, options: tuple[str, ...]) -> str:
+    """The phrase without the options (longest first), as whole words."""
     padded = f" {phrase} "
+    if not _has(phrase, options):  # the usual case, decided without a pass per option
+        return " ".join(padded.split())
     for option in options:  # longest first
         while f" {option} " in padded:
             padded = padded.replace(f" {option} ", " ", 1)
     return " ".join(padded.split())
+
+
+@lru_cache(maxsize=256)
+def _options(options: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The options of one word (a set: one lookup per word of the phrase), and the others padded for a search.
+
+    A word without spaces is " word " inside " phrase " exactly when it is one of the phrase's split(" ") pieces.
+    """
+    singles = frozenset(o for o in options if o and " " not in o)
+    return singles, tuple(f" {o} " for o in options if not o or " " in o)
 
 
 def _count(token: str, words: DateWords) -> int | None:

@@ -17,7 +17,7 @@ from typing import Any
 from bot.core.i18n import Catalog
 from bot.core.messages import Inbound, Option, Reply
 from flows.lexicon import core, lexicon, split_words
-from flows.matching import clean, match_label, match_words, parse_number
+from flows.matching import Vocabulary, clean, match_label, match_words, parse_number
 from flows.ports import FlowServices
 from flows.registry import (
     ACTIONS,
@@ -70,7 +70,8 @@ class Engine:
         self._vocab = {
             c: self._words(f"command.{c}.words") for c in (*COMMANDS, "start", "status")
         }
-        self._yes_no = {"yes": self._words("common.yes.words"), "no": self._words("common.no.words")}
+        self._yes_no = Vocabulary({"yes": self._words("common.yes.words"), "no": self._words("common.no.words")})
+        self._commands = Vocabulary(self._vocab)  # indexed once: every answer is checked for a command word
         self._numbers = [self._words(f"number.{i}") for i in range(1, 11)]
 
     def lint(self) -> list[str]:
@@ -192,7 +193,7 @@ class Engine:
         # question, and never for an everyday word ("baik" is an answer at a rating question, not "balik").
         if fuzzy and lexicon(self.catalog).is_word(text):
             fuzzy = False
-        found = match_words(text, self._vocab, cutoff=85 if fuzzy else 101)
+        found = match_words(text, self._commands, cutoff=85 if fuzzy else 101)
         return found if found in COMMANDS else None
 
     async def _shadowed(self, ctx: StepContext, command: str | None) -> bool:
@@ -626,7 +627,7 @@ class Engine:
         strict = step.expects not in ("choice", "yesno", "media")
         # A command word ("balik", "bantuan") picks an option only by its words, never by resemblance:
         # "balik" is back, not the label "baik"; "bantuan" is the option "Bantuan sosial" when offered.
-        command_word = match_words(msg.text, self._vocab, cutoff=101) is not None
+        command_word = match_words(msg.text, self._commands, cutoff=101) is not None
         found = match_label(msg.text, labels, strict=True, typos=not command_word)
         if found is None and any(words.values()):
             # Everyday words an option stands for ("iya" to send, "gak ada" for no photo): whole words only.

@@ -52,32 +52,70 @@ def parse_number(text: str, number_words: Sequence[Sequence[str]] = ()) -> int |
     return None
 
 
-def match_words(text: str, vocab: Mapping[str, Iterable[str]], cutoff: float = 80) -> str | None:
-    """Which vocabulary entry a short message is (exact for emoji, typo-tolerant for words)."""
-    raw = text.strip()
-    if not raw:
-        return None
-    for key, words in vocab.items():
-        if raw in words:
+class Vocabulary:
+    """A word list per key, indexed once: exact words in dicts, the words long enough for typos in a list.
+
+    Matching is what reading every word in order would give: the first key holding the raw text; else the
+    first word equal to the cleaned text (or equal once doubled letters are squeezed); else the first of the
+    best typo matches.
+    """
+
+    __slots__ = ("_exact", "_fuzzy", "_fuzzy_keys", "_raw", "_squeezed")
+
+    def __init__(self, vocab: Mapping[str, Iterable[str]]) -> None:
+        self._raw: dict[str, str] = {}
+        self._exact: dict[str, tuple[int, str]] = {}
+        self._squeezed: dict[str, tuple[int, str]] = {}
+        self._fuzzy: list[str] = []
+        self._fuzzy_keys: list[str] = []
+        order = 0
+        for key, words in vocab.items():
+            for word in words:
+                self._raw.setdefault(word, key)
+                w = _cleaned(word)
+                if not w:
+                    continue
+                self._exact.setdefault(w, (order, key))
+                self._squeezed.setdefault(_squeezed(w), (order, key))
+                order += 1
+                if len(w) >= 4:  # short words only match exactly: "ga" must not become "ya"
+                    self._fuzzy.append(w)
+                    self._fuzzy_keys.append(key)
+
+    def match(self, text: str, cutoff: float = 80) -> str | None:
+        """Which key a short message is (exact for emoji, typo-tolerant for words)."""
+        raw = text.strip()
+        if not raw:
+            return None
+        key = self._raw.get(raw)
+        if key is not None:
             return key
-    cleaned = clean(raw)
-    if not cleaned or len(cleaned) > 24:
-        return None
-    squeezed = _DOUBLES.sub(r"\1", cleaned)  # "iyaa" is "iya", "gaa" is "ga"
-    best: tuple[str, float] | None = None
-    for key, words in vocab.items():
-        for word in words:
-            w = _cleaned(word)
-            if not w:
-                continue
-            if cleaned == w or squeezed == _squeezed(w):
-                return key
-            if len(w) < 4 or len(cleaned) < 3:
-                continue  # short words only match exactly: "ga" must not become "ya"
-            score = fuzz.ratio(cleaned, w)
-            if score >= cutoff and (best is None or score > best[1]):
-                best = (key, score)
-    return best[0] if best else None
+        cleaned = clean(raw)
+        if not cleaned or len(cleaned) > 24:
+            return None
+        exact = self._exact.get(cleaned)
+        squeezed = self._squeezed.get(_DOUBLES.sub(r"\1", cleaned))  # "iyaa" is "iya", "gaa" is "ga"
+        if exact is not None or squeezed is not None:
+            return min(x for x in (exact, squeezed) if x is not None)[1]
+        if len(cleaned) < 3 or cutoff > 100 or not self._fuzzy:
+            return None
+        found = process.extractOne(cleaned, self._fuzzy, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
+        return self._fuzzy_keys[found[2]] if found is not None else None
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
+    return Vocabulary(dict(frozen))
+
+
+def match_words(text: str, vocab: Vocabulary | Mapping[str, Iterable[str]], cutoff: float = 80) -> str | None:
+    """Which vocabulary entry a short message is (exact for emoji, typo-tolerant for words).
+
+    A Mapping is indexed on first use and kept (the word lists asked about are few and asked on every answer).
+    """
+    if not isinstance(vocab, Vocabulary):
+        vocab = _vocabulary(tuple((key, tuple(words)) for key, words in vocab.items()))
+    return vocab.match(text, cutoff)
 
 
 def match_label(

@@ -35,6 +35,8 @@ class Catalog:
 
     def __init__(self, messages: Mapping[str, Mapping[str, str]]) -> None:
         self._messages = {lang: dict(entries) for lang, entries in messages.items()}
+        # asked for on every answer (each option's synonyms in each locale): worked out once
+        self._locales = (SOURCE_LOCALE, *sorted(k for k in self._messages if k != SOURCE_LOCALE))
 
     @classmethod
     def load(cls, directory: Path = LOCALES_DIR) -> Catalog:
@@ -57,7 +59,7 @@ class Catalog:
     @property
     def locales(self) -> tuple[str, ...]:
         """Locales with a catalog, the source first."""
-        return (SOURCE_LOCALE, *sorted(k for k in self._messages if k != SOURCE_LOCALE))
+        return self._locales
 
     def keys(self, locale: str = SOURCE_LOCALE) -> set[str]:
         """Every key a locale defines."""
