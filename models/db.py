@@ -6,11 +6,11 @@ import ast
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, closing
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import sqlite_inline
+from models.lean_sql import lean
 from models.sqlite_inline import BUSY_TIMEOUT_MS
 
 # What bot/ and handlers/ name of the database layer: they import no sqlalchemy or sqlmodel (pyproject.toml).
@@ -82,6 +83,19 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+class Rider(Protocol):
+    """A write that goes with whichever transaction commits next (Database.ride)."""
+
+    async def write(self, session: AsyncSession) -> None:
+        """Do the write in that transaction, just before its commit."""
+
+    def committed(self) -> None:
+        """The transaction committed: the write is durable."""
+
+    def failed(self) -> None:
+        """The transaction failed: the write is not done and rides with the next one."""
+
+
 class Database:
     """One database: an async engine, a session factory, and how writes are serialised."""
 
@@ -114,17 +128,58 @@ class Database:
         # from deferred transactions that read first and upgrade to a write lock later.
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._writes = 0  # write transactions committed through write(), for checkpoint_loop
+        # small writes nobody waits on at once (the outbox's "sent" marks) go with the next transaction, not one
+        # of their own each (bot/outbox/delivery.py)
+        self._riders: list[Rider] = []
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
-        """A transaction that will write: committed on success, rolled back on error."""
+        """A transaction that will write: committed on success, rolled back on error; it carries the riders."""
         if self._write_lock is None:
-            async with self.sessions() as session, session.begin():
+            async with self._carrying() as session:
                 yield session
             return
-        async with self._write_lock, self.sessions() as session, session.begin():
+        async with self._write_lock, self._carrying() as session:
             yield session
         self._writes += 1  # committed: the background checkpoint has something to copy
+
+    def ride(self, rider: Rider) -> None:
+        """Have the next write transaction (whoever opens it) do this too, just before it commits."""
+        self._riders.append(rider)
+
+    @property
+    def riding(self) -> int:
+        """Riders waiting for a write transaction."""
+        return len(self._riders)
+
+    async def carry(self) -> bool:
+        """Commit the waiting riders in a transaction of their own, unless another took them first; whether any."""
+        if not self._riders:
+            return False
+        async with self.write():
+            pass
+        return True
+
+    @asynccontextmanager
+    async def _carrying(self) -> AsyncIterator[AsyncSession]:
+        riders: list[Rider] = []
+        async with self.sessions() as session:
+            try:
+                async with session.begin():
+                    yield session
+                    riders, self._riders = self._riders, []
+                    if riders and not await _write_riders(session, riders):
+                        self._riders[:0] = riders
+                        for rider in riders:
+                            rider.failed()
+                        riders = []
+            except BaseException:
+                self._riders[:0] = riders  # not written: they wait for the next transaction
+                for rider in riders:
+                    rider.failed()
+                raise
+        for rider in riders:
+            rider.committed()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -304,6 +359,18 @@ def postgres_url(*, user: str | None, password: str | None, host: str, port: int
     """The asyncpg URL of these connection parts, the password in it (quoted as a URL needs)."""
     url = URL.create("postgresql+asyncpg", username=user, password=password, host=host, port=port, database=database)
     return url.render_as_string(hide_password=False)
+
+
+async def _write_riders(session: AsyncSession, riders: Sequence[Rider]) -> bool:
+    """The riders' writes in the session's transaction; if they fail, they alone are undone (a savepoint)."""
+    try:
+        async with (await lean(session)).savepoint("riders"):
+            for rider in riders:
+                await rider.write(session)
+    except (DBAPIError, OSError) as error:  # theirs, not the transaction's: it goes on without them
+        logging.getLogger("laporbot.db").warning("riders not written", extra={"error": type(error).__name__})
+        return False
+    return True
 
 
 def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:

@@ -16,7 +16,8 @@ These statements do not autoflush: a caller flushes the ORM changes they must se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
@@ -153,6 +154,22 @@ class _Lean:
         conn = self.connection
         if conn._has_events or conn.engine._has_events:
             conn.dispatch.before_cursor_execute(conn, None, sql, params, None, many)
+
+
+    async def _statement(self, sql: str) -> None:
+        await self._rows(sql)  # type: ignore[attr-defined]  # each dialect's own
+
+    @asynccontextmanager
+    async def savepoint(self, name: str) -> AsyncIterator[None]:
+        """Statements whose failure rolls back to here and is raised, leaving the transaction usable."""
+        await self._statement(f"SAVEPOINT {name}")
+        try:
+            yield
+        except Exception:
+            await self._statement(f"ROLLBACK TO SAVEPOINT {name}")
+            await self._statement(f"RELEASE SAVEPOINT {name}")
+            raise
+        await self._statement(f"RELEASE SAVEPOINT {name}")
 
 
 class SqliteLean(_Lean):

@@ -12,7 +12,7 @@ from typing import Protocol
 from bot.core.clock import Clock
 from bot.core.messages import Reply
 from models import outbox_store, workqueue
-from models.db import Database
+from models.db import Database, Session
 from models.tables import OUTGOING, OutgoingMessage
 
 log = logging.getLogger("laporbot.delivery")
@@ -67,6 +67,9 @@ FORGOTTEN = {"chat_id": "erased", "payload": {"text": ""}}
 LEASE = timedelta(seconds=60)  # a send still "sending" after this is presumed lost with its process
 FLUSH_RETRY = (0.05, 1.0)  # first and longest pause between tries to record sends while the database is away
 SHUTDOWN_FLUSH_SECONDS = 30.0
+# how long a "sent" mark waits for a turn's transaction to ride with before it gets one of its own: under load the
+# next turn comes sooner and the mark costs no commit; idle, a chat's second reply waits this much longer
+FOLD_SECONDS = 0.01
 
 # `attempts` counts every send tried (WhatsApp numbers its receipts by it); how many of those were waits a
 # channel asked for is kept at the end of `error`, so that only real failures count towards MAX_ATTEMPTS.
@@ -94,11 +97,11 @@ class Deliverer:
         self._wrap = wrap  # applied to every sender as it is added (bot/wiring.py: counted for /metrics)
         self.senders: dict[str, Sender] = {}
         # set up once, not per sender: a channel added later must not drop the marks another channel's sends left
-        self._sent: list[dict[str, object]] = []  # sends done, their "sent" not yet written
+        self._ride: _Marks | None = None  # the marks of sends done, waiting for a transaction to carry them
+        self._rides: set[_Marks] = set()  # every ride not committed yet
+        self._settled = asyncio.Event()  # a ride's transaction ended (committed or failed)
         self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
-        self._flushing: asyncio.Task[None] | None = None
-        self._marking: list[tuple[dict[str, object], asyncio.Future[None]]] = []  # sends awaiting their "sent"
-        self._marker: asyncio.Task[None] | None = None
+        self._carrier: asyncio.Task[None] | None = None
         for channel, sender in senders.items():
             self.add_sender(channel, sender)
 
@@ -176,52 +179,16 @@ class Deliverer:
             async with self.db.write() as session:
                 await workqueue.release(session, OUTGOING, keys=ids, until=lease)
 
-    def _record_sent(self, mark: dict[str, object]) -> None:
-        """Remember a send to be recorded with others; kept until the database has committed it."""
-        self._sent.append(mark)
-        self._unrecorded.add(int(mark["oid"]))  # type: ignore[call-overload]
-        if self._flushing is None or self._flushing.done():
-            self._flushing = asyncio.create_task(self._flush_sent())
-
-    async def _flush_sent(self) -> None:
-        # Many sends, one UPDATE: recording "sent" is not on any citizen's critical path. A failed write (the
-        # database restarting, no connection free) is tried again until it commits: a send whose mark was
-        # dropped would go out a second time once its lease ran out.
-        await asyncio.sleep(0.01)
-        pause = FLUSH_RETRY[0]
-        while self._sent:
-            batch, self._sent = self._sent, []
-            try:
-                await self._write_sent(batch)
-            except Exception as error:  # any database trouble: keep the marks, try again
-                self._sent = batch + self._sent
-                log.warning("sends not recorded yet, retrying", extra={"count": len(self._sent),
-                                                                       "error": type(error).__name__})
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, FLUSH_RETRY[1])
-            else:
-                self._unrecorded.difference_update(int(m["oid"]) for m in batch)  # type: ignore[call-overload]
-                pause = FLUSH_RETRY[0]
-
-    async def _write_sent(self, batch: Sequence[dict[str, object]]) -> None:
-        async with self.db.write() as session:
-            # one executemany for the batch; the send is done whoever holds the row's lease by now
-            sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": m["mid"]} for m in batch]
-            await outbox_store.record_sent(session, sends, self.clock.now())
-            forget = [m["oid"] for m in batch if m.get("forget")]
-            if forget:
-                await outbox_store.overwrite_outgoing(session, forget, FORGOTTEN)
-
     async def flush(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:  # noqa: ASYNC109
         """Record every send that is done (at shutdown), retrying while the database is away, up to timeout."""
-        if self._sent and (self._flushing is None or self._flushing.done()):
-            self._flushing = asyncio.create_task(self._flush_sent())
-        if self._flushing is None:
+        if self._rides and (self._carrier is None or self._carrier.done()):
+            self._carrier = asyncio.create_task(self._carry(wait=0.0))
+        if self._carrier is None:
             return
         try:
-            await asyncio.wait_for(asyncio.shield(self._flushing), timeout)
+            await asyncio.wait_for(asyncio.shield(self._carrier), timeout)
         except TimeoutError:
-            log.error("sends not recorded at shutdown: they may go out again", extra={"count": len(self._sent)})
+            log.error("sends not recorded at shutdown: they may go out again", extra={"count": len(self._unrecorded)})
 
     async def deliver(self, ids: Sequence[int]) -> None:
         """Send these outgoing messages, in order; stop a chat's sequence at its first failure."""
@@ -292,27 +259,50 @@ class Deliverer:
     async def _mark_sent(self, mark: dict[str, object]) -> None:
         """Record one send as sent before the chat's next send; if the database is away, record it once it is back.
 
-        The chats sending at the same moment share one transaction (a group commit): each still waits for its
-        own mark, so a crash can resend at most the one message in flight per chat, as with a commit each.
+        The mark rides with the next write transaction, whoever opens it (the next turn's, usually: Database.ride);
+        if none comes within FOLD_SECONDS, one is opened for the marks waiting. Each send still waits for its own
+        mark, so a crash can resend at most the one message in flight per chat, as with a commit each.
         """
+        ride = self._ride
+        if ride is None or ride.taken:
+            ride = self._ride = _Marks(self)
+            self._rides.add(ride)
+            self.db.ride(ride)
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._marking.append((mark, done))
-        if self._marker is None or self._marker.done():
-            self._marker = asyncio.create_task(self._write_marks())
+        ride.add(mark, done)
+        self._unrecorded.add(int(mark["oid"]))  # type: ignore[call-overload]
+        if self._carrier is None or self._carrier.done():
+            self._carrier = asyncio.create_task(self._carry(wait=FOLD_SECONDS))
         await done
 
-    async def _write_marks(self) -> None:
-        # the marks that arrive while one transaction commits go together in the next
-        while self._marking:
-            batch, self._marking = self._marking, []
+    async def _carry(self, wait: float) -> None:
+        # The marks not carried by a turn within `wait` get a transaction of their own; a failed write (the
+        # database restarting, no connection free) is tried again until it commits: a send whose mark was
+        # dropped would go out a second time once its lease ran out.
+        await asyncio.sleep(wait)
+        pause = FLUSH_RETRY[0]
+        while self._rides:
+            if all(ride.writing for ride in self._rides):  # a transaction has them: wait for how it ends
+                self._settled.clear()
+                await self._settled.wait()
+                continue
             try:
-                await self._write_sent([mark for mark, _ in batch])
-            except Exception:  # the database went away after the sends: record them once it is back
-                for mark, _ in batch:
-                    self._record_sent(mark)
-            for _, done in batch:
-                if not done.done():
-                    done.set_result(None)
+                await self.db.carry()
+            except Exception as error:  # any database trouble: the marks stay, riding with the next one
+                log.warning("sends not recorded yet, retrying", extra={"count": len(self._unrecorded),
+                                                                       "error": type(error).__name__})
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, FLUSH_RETRY[1])
+            else:
+                pause = FLUSH_RETRY[0]
+
+    async def _write_sent(self, session: Session, batch: Sequence[dict[str, object]]) -> None:
+        # one executemany for the batch; the send is done whoever holds the row's lease by now
+        sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": m["mid"]} for m in batch]
+        await outbox_store.record_sent(session, sends, self.clock.now())
+        forget = [m["oid"] for m in batch if m.get("forget")]
+        if forget:
+            await outbox_store.overwrite_outgoing(session, forget, FORGOTTEN)
 
     async def _failed(self, row: OutgoingMessage, error: SendError, lease: datetime) -> None:
         """Record a send that did not go through: wait as told, retry with backoff, or give up."""
@@ -337,3 +327,42 @@ class Deliverer:
                                       values={"attempts": attempts})
             if error.permanent and error.reason == "forbidden" and row.citizen_id is not None:
                 await outbox_store.mark_blocked(session, row.citizen_id, now)
+
+
+class _Marks:
+    """The "sent" marks riding with the next write transaction (models/db.py Database.ride), and who waits on them."""
+
+    def __init__(self, deliverer: Deliverer) -> None:
+        self.deliverer = deliverer
+        self.marks: list[dict[str, object]] = []
+        self.waiting: list[asyncio.Future[None]] = []
+        self.taken = False  # a transaction took them once: later marks ride with the next one
+        self.writing = False  # a transaction is writing them now
+
+    def add(self, mark: dict[str, object], done: asyncio.Future[None]) -> None:
+        """One more mark, and its sender waiting for it."""
+        self.marks.append(mark)
+        self.waiting.append(done)
+
+    async def write(self, session: Session) -> None:
+        """Write them in the transaction carrying them."""
+        self.taken = self.writing = True
+        await self.deliverer._write_sent(session, self.marks)
+
+    def committed(self) -> None:
+        """Recorded: their senders go on."""
+        self.deliverer._unrecorded.difference_update(int(m["oid"]) for m in self.marks)  # type: ignore[call-overload]
+        self.deliverer._rides.discard(self)
+        self._settle()
+
+    def failed(self) -> None:
+        """Not recorded (the database is away): they ride with the next transaction; their senders go on meanwhile."""
+        self.writing = False
+        self._settle()
+
+    def _settle(self) -> None:
+        self.deliverer._settled.set()
+        for done in self.waiting:
+            if not done.done():
+                done.set_result(None)
+        self.waiting = []

@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlmodel import col, select
 
 from bot.conversation.batcher import CLAIM
@@ -448,3 +448,37 @@ async def test_a_channel_added_later_keeps_the_marks_waiting_for_the_database(
         row = await session.get(OutgoingMessage, items[0][0])
     assert row is not None and row.status == "sent"
     assert channel.sent == [("42", "halo")]
+
+
+async def test_a_sent_mark_rides_with_the_next_turns_transaction_not_a_commit_of_its_own(
+        db: Database, deliverer: Deliverer, channel: FakeChannel, clock: FixedClock) -> None:
+    """Under load the next turn comes before FOLD_SECONDS are up: it carries the mark, and no commit is added."""
+    items = await queue(db, clock, ["halo"])
+    commits = 0
+
+    def count(_conn: Any) -> None:
+        nonlocal commits
+        commits += 1
+
+    event.listen(db.engine.sync_engine, "commit", count)
+    sending = asyncio.create_task(deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM))
+    async with asyncio.timeout(30):  # a failure bound, not a speed figure
+        while db.riding == 0:  # the send is done and its mark waits for a transaction
+            await asyncio.sleep(0)
+    async with db.write() as session:  # the next citizen's turn
+        await session.execute(text("SELECT 1"))
+    await sending
+    await settle(deliverer)
+    event.remove(db.engine.sync_engine, "commit", count)
+    assert commits == 1, "the turn's commit carried the mark"
+    (row,) = await outbox(db)
+    assert (row.status, row.channel_message_id) == ("sent", "m1")
+
+
+async def test_with_no_turn_coming_the_mark_gets_a_transaction_of_its_own(
+        db: Database, deliverer: Deliverer, channel: FakeChannel, clock: FixedClock) -> None:
+    """Idle: the mark is written on its own a moment later, and the send returns once it is recorded."""
+    items = await queue(db, clock, ["satu", "dua"])
+    await deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM)
+    assert [(r.status, r.channel_message_id) for r in await outbox(db)] == [("sent", "m1"), ("sent", "m2")]
+    assert db.riding == 0
