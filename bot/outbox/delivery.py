@@ -276,15 +276,20 @@ class Deliverer:
         await done
 
     async def _carry(self, wait: float) -> None:
-        # The marks not carried by a turn within `wait` get a transaction of their own; a failed write (the
-        # database restarting, no connection free) is tried again until it commits: a send whose mark was
+        # A ride no transaction took within `wait` of its first mark gets a transaction of its own. A failed write
+        # (the database restarting, no connection free) is tried again until it commits: a send whose mark was
         # dropped would go out a second time once its lease ran out.
-        await asyncio.sleep(wait)
+        loop = asyncio.get_running_loop()
         pause = FLUSH_RETRY[0]
         while self._rides:
-            if all(ride.writing for ride in self._rides):  # a transaction has them: wait for how it ends
+            waiting = [ride for ride in self._rides if not ride.writing]
+            if not waiting:  # a transaction has them: wait for how it ends
                 self._settled.clear()
                 await self._settled.wait()
+                continue
+            due = min(ride.since for ride in waiting) + wait - loop.time()
+            if due > 0:  # the next turn may still take them
+                await asyncio.sleep(due)
                 continue
             try:
                 await self.db.carry()
@@ -337,6 +342,7 @@ class _Marks:
         self.marks: list[dict[str, object]] = []
         self.waiting: list[asyncio.Future[None]] = []
         self.taken = False  # a transaction took them once: later marks ride with the next one
+        self.since = asyncio.get_running_loop().time()  # when the first mark came
         self.writing = False  # a transaction is writing them now
 
     def add(self, mark: dict[str, object], done: asyncio.Future[None]) -> None:
