@@ -28,7 +28,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind7", "agency_stories_blind7.csv"), ("blind6", "agency_stories_blind6.csv"), ("blind", "agency_stories_blind.csv"),
+SETS = (("blind7", "agency_stories_blind7.csv"), ("blind6", "agency_stories_blind6.csv"),
+        ("blind", "agency_stories_blind.csv"),
         ("round5", "agency_stories_round5.csv"),
         ("round3", "agency_stories_round3.csv"),
         ("fresh", "agency_stories_fresh.csv"),
