@@ -91,7 +91,17 @@ PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most th
 # ...not counting place names and these small words: 'jalan ke desa kami di kec. raya hancur' is one road
 PAIR_FILLERS = frozenset({"di", "ke", "dari", "yang", "ini", "itu", "kami", "kita", "saya", "kamu", "kalian",
                           "sudah", "telah", "sangat", "sekali", "banget", "juga", "dan", "mau", "akan", "lagi",
-                          "masih", "pada", "para", "untuk", "nya", "pun", "lah", "kok", "sih", "dong", "ya"})
+                          "masih", "pada", "para", "untuk", "nya", "pun", "lah", "kok", "sih", "dong", "ya",
+                          # an address between the thing and its state ('jalan di dusun krajan rt 03 rw 02
+                          # desa x sudah rusak') is still where that one thing is; its numbers count neither
+                          "rt", "rw", "dusun", "desa", "kelurahan", "kel", "kecamatan", "kec", "kampung",
+                          "gg", "no", "blok"})
+# a thing word followed by one of these is another thing: 'air laut keruh' is the sea, not piped water
+PAIR_OTHER_THING: dict[str, frozenset[str]] = {
+    "air": frozenset({"laut", "sungai", "kali", "danau", "hujan", "rob", "sumur", "tanah", "got", "selokan",
+                      "limbah", "pasang", "terjun", "mata", "banjir", "sawah", "irigasi"}),
+    "jalan": frozenset({"tol"}),  # the toll road's operator, not Public Works
+}
 
 
 def alias_entry(phrase: str, target: str, category: str | None, level: str | None = None) -> Entry:
@@ -159,6 +169,8 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
         for i, f in enumerate(folds):
             if f not in rule.nouns or i in skip:
                 continue
+            if i + 1 < len(folds) and folds[i + 1] in PAIR_OTHER_THING.get(f, ()):
+                continue
             counted = 0
             for j in range(i + 1, len(folds)):
                 if j in skip:
@@ -170,7 +182,7 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
                 if end is not None:
                     out.append(PhraseHit(i, end, rule.entry, 1.0))
                     break
-                counted += folds[j] not in PAIR_FILLERS and j not in uncounted
+                counted += folds[j] not in PAIR_FILLERS and j not in uncounted and not folds[j].isdigit()
                 if counted >= window:
                     break
     return out
