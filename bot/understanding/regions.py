@@ -103,7 +103,9 @@ _COUSIN = 8.0  # another place named in the same regency
 _BARE = 0.5
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
 _RESPELLED = 0.97  # same key, other spelling ('Palangga' typed as 'Pallangga'): only breaks a tie
-_TOWN_SHADOW = -10.0  # a village elsewhere that only shares a well-known town's name ('Canggu', 'Ungaran')
+# a village elsewhere that only shares a well-known town's name ('Canggu', 'Ungaran'): in a story the town's
+# offices come first; less than AMBIGUITY_MARGIN, so typed alone both are still offered, the town first
+_TOWN_SHADOW = -5.0
 _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' = the city)
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
