@@ -621,7 +621,8 @@ class RegionIndex:
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota
                     ordinary = common and not ((short or (reply and cue)) and self._level[idx] <= 2)
-                    hits.append(_Hit(idx, i, j + 1, 1.0 if not spelled or idx in spelled else _RESPELLED, ctx,
+                    respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
+                    hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
                                      weak or ordinary or village_words, (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
@@ -629,14 +630,15 @@ class RegionIndex:
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
-        """Those of several same-keyed places whose name is exactly the typed words (case, spaces and
-        punctuation aside); empty when there is one place or none is spelled so."""
-        ids = tuple(ids)
+        """Of several same-keyed kecamatan/villages, those whose name has the typed words' doubled letters
+        (case, spaces, punctuation and old spellings aside: 'Sukamulya' is 'Sukamulia'); empty when there is
+        one, or when none is spelled so. Kabupaten, kota and provinces are never told apart this way."""
+        ids = tuple(i for i in ids if self._level[i] >= 2)
         if len(ids) < 2:
             return frozenset()
-        want = "".join(c for c in "".join(typed).lower() if c.isalnum())
-        return frozenset(i for i in ids if self._level[i] >= 2 and "".join(
-            c for c in self._region(i).name.lower() if c.isalnum()) == want)
+        want = _spelling(" ".join(typed))
+        spelled = frozenset(i for i in ids if _spelling(self._region(i).name) == want)
+        return spelled if len(spelled) < len(ids) else frozenset()
 
     def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int], exact: list[_Hit], home: str | None) -> list[_Hit]:
@@ -885,6 +887,13 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
+
+
+def _spelling(text: str) -> str:
+    """A name as spelled, old spellings and y/i merged like fold_key but doubled letters kept ('Pallangga')."""
+    w = "".join(c for c in text.lower() if c.isalnum())
+    return (w.replace("dj", "j").replace("tj", "c").replace("oe", "u").replace("sj", "sy")
+            .replace("ch", "kh").replace("y", "i").replace("ph", "f"))
 
 
 def _span_around(start: int, end: int, longest_from: dict[int, int]) -> tuple[int, int]:

@@ -80,6 +80,10 @@ def test_words_added_in_round_six(catalog: AgencyCatalog, story: str, region: st
     ("suami saya suka menampar saya kalau mabuk, saya butuh rumah aman", "18.02", "18.02-dp3a"),
     # changing the family card is the civil registry's, though the sender works abroad
     ("saya TKW di Hongkong, KK di kampung mau ditambah nama bayi saya", "32.13", "32.13-dukcapil"),
+    # the same in Javanese: 'my husband likes to beat me when he is drunk'
+    ("bojoku seneng nggebuki aku nek mendem", "33.72", "33.72-dp3a"),
+    # a visitor swept out to sea is search and rescue; a stall swept away by abrasion is not
+    ("dua wisatawan terseret ombak di pantai selatan, sampai sore belum ditemukan", "34.03", "basarnas"),
     # going abroad to work, passport held by the employer: the migrant-worker agency
     ("kakak saya berangkat ke Arab lewat sponsor, paspor ditahan majikan", "12.05", "kp2mi"),
 ])
@@ -89,6 +93,11 @@ def test_pairs_added_in_round_six(catalog: AgencyCatalog, story: str, region: st
 
 def test_a_health_card_switched_off_is_paired_to_bpjs() -> None:
     assert "bpjs-kesehatan" in kinds_paired("kartu KIS bapak saya mendadak nonaktif")
+
+
+def test_a_stall_swept_away_is_no_missing_person() -> None:
+    assert "basarnas" not in kinds_paired("abrasi makin parah, warung warga hanyut semalam")
+    assert "basarnas" in kinds_paired("balita hanyut di sungai belakang rumah")
 
 
 def test_sea_water_and_a_toll_road_are_other_things() -> None:
@@ -139,6 +148,11 @@ def test_a_word_said_twice_counts_once(catalog: AgencyCatalog) -> None:
 ])
 def test_places_people_name(catalog: AgencyCatalog, story: str, expected: str) -> None:
     assert first(catalog, story) == expected
+
+
+def test_typed_alone_a_town_and_its_village_namesakes_are_still_offered_town_first() -> None:
+    found = RegionIndex.default().resolve("Canggu")
+    assert found.best is None and found.options[0].region.code == "51.03.06"
 
 
 def test_the_place_spelled_as_typed_breaks_a_tie() -> None:
