@@ -39,6 +39,16 @@ def _load_generic(path: Path) -> frozenset[str]:
 GENERIC_WORDS: frozenset[str] = _load_generic(DATA_DIR / "generic_words.csv")
 
 
+def _load_ordinary(path: Path) -> frozenset[str]:
+    """Everyday words one letter from a keyword or alias ('hujan' / 'hutan'): never typo-corrected."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return frozenset(r["word"].strip().lower() for r in csv.DictReader(f) if r["word"].strip())
+
+
+# 'banjir tiap hujan' is rain, not a forest ('hutan'); 'pencairan dana' is a payout, not a search
+ORDINARY_WORDS: frozenset[str] = _load_ordinary(DATA_DIR / "ordinary_words.csv")
+
+
 def _load_field_words(path: Path) -> frozenset[str]:
     """Aliases that name a field or a programme ('peternakan', 'kis'), not the body itself."""
     with open(path, newline="", encoding="utf-8") as f:
@@ -255,6 +265,7 @@ class PhraseIndex:
         calls = 0
         for i, tok in enumerate(tokens):
             if (i in covered or len(folds[i]) < _FUZZY_MIN_LEN or tok.text in COMMON_WORDS
+                    or tok.text in ORDINARY_WORDS
                     or folds[i] in not_fuzzy or not tok.text.isalpha() or calls >= 8):
                 continue
             best: tuple[float, str, int, int] | None = None

@@ -176,3 +176,19 @@ def test_a_road_shoulder_is_no_village(catalog: AgencyCatalog) -> None:
     regions = RegionIndex.default()
     cands = regions.scan(tokenize("mobil parkir di bahu jalan bikin macet"), reply=False)
     assert not cands or cands[0].score < 30
+
+
+# ---- everyday words are no typos ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("story", "not_kind"), [
+    ("rumah kami kebanjiran tiap hujan deras", "dishut"),  # rain, not 'hutan' (forest)
+    ("pencairan dana PKH ibu saya tertunda", "basarnas"),  # a payout, not 'pencarian' (search)
+    ("kayu besar tumbang menutup jalan", "esdm"),  # fallen, not 'tambang' (mine)
+    ("kabel menjuntai dari tiang, bahaya buat anak", "polri"),  # a pole, not 'tilang' (traffic ticket)
+    ("rumah tidak layak huni, atap lapuk", "satpolpp"),  # not 'lapak' (street stalls)
+])
+def test_everyday_words_are_not_typo_corrected_into_keywords(catalog: AgencyCatalog, story: str,
+                                                             not_kind: str) -> None:
+    tokens = regional_tokens(tokenize(story, slang=True))
+    hits = catalog._phrases.find(tokens, not_fuzzy=catalog._place_keys(tokens))
+    assert not_kind not in {h.entry.target for h in hits}
