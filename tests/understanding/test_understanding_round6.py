@@ -186,6 +186,8 @@ def test_a_road_shoulder_is_no_village(catalog: AgencyCatalog) -> None:
     ("kayu besar tumbang menutup jalan", "esdm"),  # fallen, not 'tambang' (mine)
     ("kabel menjuntai dari tiang, bahaya buat anak", "polri"),  # a pole, not 'tilang' (traffic ticket)
     ("rumah tidak layak huni, atap lapuk", "satpolpp"),  # not 'lapak' (street stalls)
+    ("pesawat delay lima jam, bagasi rusak", "dinkes"),  # an aeroplane, not 'perawat' (nurse)
+    ("beras murah dari pemerintah tidak sampai ke kampung", "kemenag"),  # cheap, not 'umrah'
 ])
 def test_everyday_words_are_not_typo_corrected_into_keywords(catalog: AgencyCatalog, story: str,
                                                              not_kind: str) -> None:
