@@ -283,6 +283,8 @@ class AgencyCatalog:
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
         keyword_weight: dict[tuple[str, str | None], float] = {}
         keyword_q: dict[tuple[str, str | None], float] = {}
+        # a word said twice ('trotoar ... naik trotoar') is one piece of evidence, not two
+        counted: set[tuple[tuple[str, ...], Entry]] = set()
         for h in hits:
             # 'rusak dekat tol', 'di depan kantor bupati': what stands near the problem is where it is,
             # not what it is nor who should fix it
@@ -291,6 +293,10 @@ class AgencyCatalog:
                 q = h.q * (0.4 if near else 1.0) * (_FIT_ADDRESSEE if h.entry.target in addressee else 1.0)
                 self._score_target(ranking, h.entry.target, h.entry.level, q, options)
             elif h.entry.target and not near:
+                said = (tuple(fold_key(t.text) for t in words_read[h.start:h.end]), h.entry)
+                if said in counted:
+                    continue
+                counted.add(said)
                 key = (self._kind_here(h.entry.target, options), h.entry.level)
                 keyword_weight[key] = keyword_weight.get(key, 0.0) + h.entry.weight
                 keyword_q[key] = max(keyword_q.get(key, 0.0), h.q)

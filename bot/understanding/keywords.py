@@ -39,6 +39,16 @@ def _load_generic(path: Path) -> frozenset[str]:
 GENERIC_WORDS: frozenset[str] = _load_generic(DATA_DIR / "generic_words.csv")
 
 
+def _load_ordinary(path: Path) -> frozenset[str]:
+    """Everyday words one letter from a keyword or alias ('hujan' / 'hutan'): never typo-corrected."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return frozenset(r["word"].strip().lower() for r in csv.DictReader(f) if r["word"].strip())
+
+
+# 'banjir tiap hujan' is rain, not a forest ('hutan'); 'pencairan dana' is a payout, not a search
+ORDINARY_WORDS: frozenset[str] = _load_ordinary(DATA_DIR / "ordinary_words.csv")
+
+
 def _load_field_words(path: Path) -> frozenset[str]:
     """Aliases that name a field or a programme ('peternakan', 'kis'), not the body itself."""
     with open(path, newline="", encoding="utf-8") as f:
@@ -91,7 +101,17 @@ PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most th
 # ...not counting place names and these small words: 'jalan ke desa kami di kec. raya hancur' is one road
 PAIR_FILLERS = frozenset({"di", "ke", "dari", "yang", "ini", "itu", "kami", "kita", "saya", "kamu", "kalian",
                           "sudah", "telah", "sangat", "sekali", "banget", "juga", "dan", "mau", "akan", "lagi",
-                          "masih", "pada", "para", "untuk", "nya", "pun", "lah", "kok", "sih", "dong", "ya"})
+                          "masih", "pada", "para", "untuk", "nya", "pun", "lah", "kok", "sih", "dong", "ya",
+                          # an address between the thing and its state ('jalan di dusun krajan rt 03 rw 02
+                          # desa x sudah rusak') is still where that one thing is; its numbers count neither
+                          "rt", "rw", "dusun", "desa", "kelurahan", "kel", "kecamatan", "kec", "kampung",
+                          "gg", "no", "blok"})
+# a thing word followed by one of these is another thing: 'air laut keruh' is the sea, not piped water
+PAIR_OTHER_THING: dict[str, frozenset[str]] = {
+    "air": frozenset({"laut", "sungai", "kali", "danau", "hujan", "rob", "sumur", "tanah", "got", "selokan",
+                      "limbah", "pasang", "terjun", "mata", "banjir", "sawah", "irigasi"}),
+    "jalan": frozenset({"tol"}),  # the toll road's operator, not Public Works
+}
 
 
 def alias_entry(phrase: str, target: str, category: str | None, level: str | None = None) -> Entry:
@@ -159,6 +179,8 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
         for i, f in enumerate(folds):
             if f not in rule.nouns or i in skip:
                 continue
+            if i + 1 < len(folds) and folds[i + 1] in PAIR_OTHER_THING.get(f, ()):
+                continue
             counted = 0
             for j in range(i + 1, len(folds)):
                 if j in skip:
@@ -170,7 +192,7 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
                 if end is not None:
                     out.append(PhraseHit(i, end, rule.entry, 1.0))
                     break
-                counted += folds[j] not in PAIR_FILLERS and j not in uncounted
+                counted += folds[j] not in PAIR_FILLERS and j not in uncounted and not folds[j].isdigit()
                 if counted >= window:
                     break
     return out
@@ -243,6 +265,7 @@ class PhraseIndex:
         calls = 0
         for i, tok in enumerate(tokens):
             if (i in covered or len(folds[i]) < _FUZZY_MIN_LEN or tok.text in COMMON_WORDS
+                    or tok.text in ORDINARY_WORDS
                     or folds[i] in not_fuzzy or not tok.text.isalpha() or calls >= 8):
                 continue
             best: tuple[float, str, int, int] | None = None

@@ -102,6 +102,10 @@ _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
 _BARE = 0.5
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
+_RESPELLED = 0.97  # same key, other spelling ('Palangga' typed as 'Pallangga'): only breaks a tie
+# a village elsewhere that only shares a well-known town's name ('Canggu', 'Ungaran'): in a story the town's
+# offices come first; less than AMBIGUITY_MARGIN, so typed alone both are still offered, the town first
+_TOWN_SHADOW = -5.0
 _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' = the city)
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
@@ -159,6 +163,7 @@ class _Hit:
     marker_at: int | None
     weak: bool  # everyday word on its own, e.g. 'baru'
     cue: bool = True  # something says a place is meant here (a 'di'/'kec.'/'puskesmas' before it, ...)
+    nick: bool = False  # read from the nickname/town table ('canggu', 'jogja'), not an official name
 
 
 @dataclass(slots=True)
@@ -608,16 +613,32 @@ class RegionIndex:
                 # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
                 everyday = (not short and marker is None and j > i
                             and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
+                # 'Pallangga' (Gowa) and 'Palangga' (Konawe Selatan) share a folded key: where one of the
+                # same-keyed places is spelled exactly as typed, the others are a little less likely
+                spelled = self._spelled_as(ids or (), words[i:j + 1])
                 for idx in ids or ():
                     village_words = everyday and self._level[idx] == 3
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota
                     ordinary = common and not ((short or (reply and cue)) and self._level[idx] <= 2)
-                    hits.append(_Hit(idx, i, j + 1, 1.0, ctx, keep, marker, marker_at,
+                    respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
+                    hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
+                                     keep, marker, marker_at,
                                      weak or ordinary or village_words, (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
-                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False))
+                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False, nick=True))
         return hits
+
+    def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
+        """Of several same-keyed kecamatan/villages, those whose name has the typed words' doubled letters
+        (case, spaces, punctuation and old spellings aside: 'Sukamulya' is 'Sukamulia'); empty when there is
+        one, or when none is spelled so. Kabupaten, kota and provinces are never told apart this way."""
+        ids = tuple(i for i in ids if self._level[i] >= 2)
+        if len(ids) < 2:
+            return frozenset()
+        want = _spelling(" ".join(typed))
+        spelled = frozenset(i for i in ids if _spelling(self._region(i).name) == want)
+        return spelled if len(spelled) < len(ids) else frozenset()
 
     def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int], exact: list[_Hit], home: str | None) -> list[_Hit]:
@@ -797,6 +818,7 @@ class RegionIndex:
         for h in strong:
             if self._level[h.idx] >= 2:
                 lower.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
+        town_spans = {(h.start, h.end) for h in hits if h.nick and self._level[h.idx] <= 2}
         cands: list[_Cand] = []
         for idx, own_hit in best_hit.items():
             level = self._level[idx]
@@ -835,6 +857,8 @@ class RegionIndex:
                     used.append(h)
             if drop:
                 continue
+            if level == 3 and len(used) == 1 and not own_hit.nick and (o_start, o_end) in town_spans:
+                score += _TOWN_SHADOW  # the town people know by that name is meant, unless our kabupaten is named
             if (level >= 2 and not own_hit.cue and len(used) == 1
                     and not (home and (code == home or code.startswith(home + ".")))):
                 # a lone word that happens to be some village's name, in a sentence about something else
@@ -863,6 +887,13 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
+
+
+def _spelling(text: str) -> str:
+    """A name as spelled, old spellings and y/i merged like fold_key but doubled letters kept ('Pallangga')."""
+    w = "".join(c for c in text.lower() if c.isalnum())
+    return (w.replace("dj", "j").replace("tj", "c").replace("oe", "u").replace("sj", "sy")
+            .replace("ch", "kh").replace("y", "i").replace("ph", "f"))
 
 
 def _span_around(start: int, end: int, longest_from: dict[int, int]) -> tuple[int, int]:
