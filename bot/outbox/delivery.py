@@ -91,8 +91,10 @@ class Deliverer:
     """Sends queued messages in order per chat and records the outcome of each, exactly one sender at a time."""
 
     def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Clock,
-                 wrap: Callable[[Sender, str], Sender] | None = None) -> None:
+                 wrap: Callable[[Sender, str], Sender] | None = None, fold: float = FOLD_SECONDS) -> None:
+        """fold: how long a "sent" mark waits for another transaction to ride with (FOLD_SECONDS)."""
         self.db = db
+        self.fold = fold
         self.clock = clock
         self._wrap = wrap  # applied to every sender as it is added (bot/wiring.py: counted for /metrics)
         self.senders: dict[str, Sender] = {}
@@ -272,7 +274,7 @@ class Deliverer:
         ride.add(mark, done)
         self._unrecorded.add(int(mark["oid"]))  # type: ignore[call-overload]
         if self._carrier is None or self._carrier.done():
-            self._carrier = asyncio.create_task(self._carry(wait=FOLD_SECONDS))
+            self._carrier = asyncio.create_task(self._carry(wait=self.fold))
         await done
 
     async def _carry(self, wait: float) -> None:
@@ -292,7 +294,7 @@ class Deliverer:
                 await asyncio.sleep(due)
                 continue
             try:
-                await self.db.carry()
+                carried = await self.db.carry()
             except Exception as error:  # any database trouble: the marks stay, riding with the next one
                 log.warning("sends not recorded yet, retrying", extra={"count": len(self._unrecorded),
                                                                        "error": type(error).__name__})
@@ -300,6 +302,9 @@ class Deliverer:
                 pause = min(pause * 2, FLUSH_RETRY[1])
             else:
                 pause = FLUSH_RETRY[0]
+                if not carried:  # a transaction took them and has not written them yet: wait for how it ends
+                    self._settled.clear()
+                    await self._settled.wait()
 
     async def _write_sent(self, session: Session, batch: Sequence[dict[str, object]]) -> None:
         # one executemany for the batch; the send is done whoever holds the row's lease by now

@@ -9,6 +9,7 @@ chosen statements fail the way they do when PostgreSQL restarts or has no connec
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -96,6 +97,15 @@ def channel() -> FakeChannel:
 def deliverer(db: Database, channel: FakeChannel, clock: FixedClock) -> Deliverer:
     """This process's Deliverer."""
     return Deliverer(db, {CHANNEL: channel}, clock)
+
+
+async def until(condition: Callable[[], bool], turns: int = 100_000) -> None:
+    """Let the event loop run until the condition holds (other tasks' steps, not time)."""
+    for _ in range(turns):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the condition never held")
 
 
 async def settle(deliverer: Deliverer) -> None:
@@ -462,9 +472,7 @@ async def test_a_sent_mark_rides_with_the_next_turns_transaction_not_a_commit_of
 
     event.listen(db.engine.sync_engine, "commit", count)
     sending = asyncio.create_task(deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM))
-    async with asyncio.timeout(30):  # a failure bound, not a speed figure
-        while db.riding == 0:  # the send is done and its mark waits for a transaction
-            await asyncio.sleep(0)
+    await until(lambda: db.riding == 1)  # the send is done and its mark waits for a transaction
     async with db.write() as session:  # the next citizen's turn
         await session.execute(text("SELECT 1"))
     await sending
@@ -482,3 +490,60 @@ async def test_with_no_turn_coming_the_mark_gets_a_transaction_of_its_own(
     await deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM)
     assert [(r.status, r.channel_message_id) for r in await outbox(db)] == [("sent", "m1"), ("sent", "m2")]
     assert db.riding == 0
+
+
+class Gate:
+    """A rider that holds the transaction carrying it until the test opens the gate."""
+
+    def __init__(self) -> None:
+        self.open = asyncio.Event()
+        self.holding = asyncio.Event()
+
+    async def write(self, _session: Any) -> None:
+        self.holding.set()
+        await self.open.wait()
+
+    def committed(self) -> None:
+        """Nothing to record."""
+
+    def failed(self) -> None:
+        """Nothing to undo."""
+
+
+async def test_marks_taken_by_a_transaction_not_yet_written_are_waited_for_not_spun_on(
+        db: Database, channel: FakeChannel, clock: FixedClock) -> None:
+    """Between a transaction taking the riders and writing them (a PostgreSQL round trip), the carrier finds none
+    left to carry: it must wait for that transaction, not loop without yielding (which froze the whole bot)."""
+    faulthandler.dump_traceback_later(120, exit=True)  # a regression freezes the event loop: fail, do not hang
+    try:
+        deliverer = Deliverer(db, {CHANNEL: channel}, clock, fold=0.0)
+        items = await queue(db, clock, ["halo"])
+        gate = Gate()
+        db.ride(gate)  # ahead of the mark: the turn below takes both and stops inside the first
+        sent = asyncio.Event()
+
+        async def on_the_wire(_text: str) -> None:
+            sent.set()  # the turn ends its body now, before the mark's carrier first runs
+
+        channel.during = on_the_wire
+
+        async def turn() -> None:
+            async with db.write() as session:
+                await session.execute(text("SELECT 1"))
+                await sent.wait()
+
+        async with asyncio.timeout(60):  # a failure bound, not a speed figure
+            turning = asyncio.create_task(turn())
+            sending = asyncio.create_task(deliverer.send_claimed(CHANNEL, "42", items,
+                                                                 claimed_until=clock.now() + CLAIM))
+            await gate.holding.wait()  # the turn took the mark and has not written it; the carrier is due
+            await until(lambda: deliverer._carrier is not None)
+            for _ in range(20):
+                await asyncio.sleep(0)  # the carrier runs (and, spinning, would never give the loop back)
+            gate.open.set()
+            await turning
+            await sending
+        (row,) = await outbox(db)
+        assert row.status == "sent"
+    finally:
+        faulthandler.cancel_dump_traceback_later()
