@@ -74,7 +74,7 @@ pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn 
 puskesmas pustu polindes posyandu kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
 taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang arah menuju simpang
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
-gedung balai
+gedung balai telaga danau situ waduk ranu curug goa gua embung
 """.split())
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
@@ -650,10 +650,12 @@ class RegionIndex:
                                or self._codes[h.idx][:2] == home[:2]):
                 covered.update(range(h.start, h.end))
         n = len(words)
+        # the words that announce a place ('jalan', 'kawasan', 'kec.') are never a slip for one, nor part of one:
+        # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
+        cues = [w in ADMIN_MARKERS or w in STREET_MARKERS or w in FACILITY_MARKERS or w in LOCATIVES
+                or w in _CONNECTORS for w in words]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
-                and len(folds[i]) >= 3
-                and words[i] not in COMMON_WORDS and words[i] not in ADMIN_MARKERS
-                and words[i] not in STREET_MARKERS and words[i] not in FACILITY_MARKERS
+                and len(folds[i]) >= 3 and words[i] not in COMMON_WORDS and not cues[i]
                 and not words[i].isdecimal()]
         if not todo:
             return []
@@ -664,7 +666,7 @@ class RegionIndex:
             # (similarity, span, [(key, similarity, in scope)]) of the n-gram around word i that fits best
             best: tuple[float, int, int, list[tuple[str, float, bool]]] | None = None
             for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
-                if a < 0 or b > n or any(k in skip for k in range(a, b)):
+                if a < 0 or b > n or any(k in skip or cues[k] for k in range(a, b)):
                     continue
                 key = "".join(folds[a:b])
                 if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
