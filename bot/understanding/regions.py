@@ -50,7 +50,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 # makes a new cache key (RegionIndex.from_dir), so a cached index is never older than what it was built from.
 REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv")
 _BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
-_CACHE_FORMAT = 1  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 2  # the shape of RegionIndex._state(); bump it when that changes
 
 Level = Literal["province", "regency", "district", "village"]
 LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
@@ -72,14 +72,17 @@ STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "
 FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
 puskesmas pustu polindes posyandu kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
-taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang arah menuju simpang
+taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
 """.split())
+# After these the next words are where a road leads, not where the problem is ('jalan jatinangor ke arah
+# cileunyi'): as loose a cue as a street's name
+DIRECTION_WORDS = frozenset({"arah", "menuju", "jurusan", "tujuan", "nuju", "arahe"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
-                       "asal", "tinggal", "lokasi", "alamat", "menuju", "arah",
+                       "asal", "tinggal", "lokasi", "alamat",
                        # Javanese 'neng/nang/ning/ing/teng/wonten' and Malay 'kat' are 'di'
                        "neng", "nang", "ning", "ing", "teng", "wonten", "kat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
@@ -287,6 +290,16 @@ class RegionIndex:
         for alias, code, weight in nicknames:
             if code in idx:
                 self._nick.setdefault(name_key(alias), []).append((idx[code], weight))
+        # 'tlogosari' for the kecamatan of Tlogosari Kulon and Tlogosari Wetan: read as one of its names
+        self._sided: dict[str, int] = {}
+        for key, where in _sided_names(names, self._level, self._parent).items():
+            same = self._ids(key)
+            if key in self._nick or key in self._partial or any(self._level[j] <= 1 for j in same):
+                continue
+            # two kecamatan 'Telukjambe Timur/Barat' name their kabupaten only where nothing else is so called
+            if self._level[where] == 1 and any(not self._codes[j].startswith(self._codes[where] + ".") for j in same):
+                continue
+            self._sided[key] = where
         # Nationwide typo search covers provinces, regencies, districts and nicknames (~8k keys);
         # villages (64k names) are typo-matched only inside a regency already named, which keeps a
         # lookup cheap and avoids 'correcting' ordinary words into one of 84k village names.
@@ -329,17 +342,17 @@ class RegionIndex:
         """Every table, as plain values marshal writes (arrays as bytes): what the cache file holds."""
         return (_CACHE_FORMAT, self._codes, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
                 self._parent.tobytes(), self._sorted_codes, self._sorted_idx.tobytes(), self._keys, self._scope,
-                self._partial, self._nick, self._buckets, self._regency_keys)
+                self._partial, self._nick, self._buckets, self._regency_keys, self._sided)
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> RegionIndex:
         """An index from _state()'s tables, nothing rebuilt."""
-        if state[0] != _CACHE_FORMAT or len(state) != 15:
+        if state[0] != _CACHE_FORMAT or len(state) != 16:
             raise ValueError("not a region index of this format")
         index = cls.__new__(cls)
         (_, index._codes, index._name_text, name_ends, index._level, index._kota, parent, index._sorted_codes,
          sorted_idx, index._keys, index._scope, index._partial, index._nick, index._buckets,
-         index._regency_keys) = state
+         index._regency_keys, index._sided) = state
         index._name_ends, index._parent, index._sorted_idx = array("I"), array("i"), array("i")
         index._name_ends.frombytes(name_ends)
         index._parent.frombytes(parent)
@@ -568,7 +581,7 @@ class RegionIndex:
         w = words[j]
         if w in ADMIN_MARKERS:
             return 1.0, False, ADMIN_MARKERS[w], j, True
-        if w in STREET_MARKERS:
+        if w in STREET_MARKERS or w in DIRECTION_WORDS:
             return 0.35, True, None, None, True
         if w in FACILITY_MARKERS:
             return 1.0, True, None, None, True
@@ -599,7 +612,8 @@ class RegionIndex:
                     ids = (ids,)
                 nick = self._nick.get(key)
                 partial = self._partial.get(key) if j == i else None
-                if not ids and not nick and partial is None:
+                sided = self._sided.get(key)
+                if not ids and not nick and partial is None and sided is None:
                     continue
                 if partial is not None:
                     # 'biak' alone may be Biak Numfor, but only where a place is expected
@@ -627,6 +641,8 @@ class RegionIndex:
                                      weak or ordinary or village_words, (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False, nick=True))
+                if sided is not None:  # as sure as the place's own name, and as much in need of a cue
+                    hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
@@ -653,7 +669,7 @@ class RegionIndex:
         # the words that announce a place ('jalan', 'kawasan', 'kec.') are never a slip for one, nor part of one:
         # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
         cues = [w in ADMIN_MARKERS or w in STREET_MARKERS or w in FACILITY_MARKERS or w in LOCATIVES
-                or w in _CONNECTORS for w in words]
+                or w in DIRECTION_WORDS or w in _CONNECTORS for w in words]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
                 and len(folds[i]) >= 3 and words[i] not in COMMON_WORDS and not cues[i]
                 and not words[i].isdecimal()]
@@ -666,8 +682,9 @@ class RegionIndex:
             # (similarity, span, [(key, similarity, in scope)]) of the n-gram around word i that fits best
             best: tuple[float, int, int, list[tuple[str, float, bool]]] | None = None
             for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
-                if a < 0 or b > n or any(k in skip or cues[k] for k in range(a, b)):
-                    continue
+                if a < 0 or b > n or any(k in skip or cues[k] for k in range(a, b)) or any(
+                        seps[k] for k in range(a + 1, b)):
+                    continue  # nor does one name run across a comma ('grogol, pejalan')
                 key = "".join(folds[a:b])
                 if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
                     continue  # 'malu karo' (ashamed with) is two everyday words, not a slip for Maukaro
@@ -889,6 +906,32 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
+
+
+# the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
+_SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
+                    "ilir", "ulu", "hilir", "hulu"})
+
+
+def _sided_names(names: list[str], levels: bytes, parents: array) -> dict[str, int]:
+    """'tlogosari' -> the kecamatan holding Tlogosari Kulon and Tlogosari Wetan: people name the area without
+    its side. Only where every half lies in one kecamatan (villages) or kabupaten (kecamatan), and the bare
+    name is no everyday word."""
+    halves: dict[str, set[int]] = {}
+    for i, name in enumerate(names):
+        parts = name.split()
+        if levels[i] in (2, 3) and len(parts) >= 2 and parts[-1].lower() in _SIDES:
+            base = " ".join(parts[:-1])
+            if len(name_key(base)) >= 5 and base.lower() not in COMMON_WORDS:
+                halves.setdefault(name_key(base), set()).add(i)
+    out: dict[str, int] = {}
+    for key, ids in halves.items():
+        if len(ids) < 2:
+            continue
+        homes = {parents[i] for i in ids}
+        if len(homes) == 1:
+            out[key] = homes.pop()
+    return out
 
 
 def _spelling(text: str) -> str:
