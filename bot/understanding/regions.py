@@ -76,8 +76,8 @@ taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang si
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
 """.split())
-# After these the next words are where a road leads, not where the problem is ('jalan jatinangor ke arah
-# cileunyi'): as loose a cue as a street's name
+# After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
+# named, that one is where the problem is, and the road's end counts no more than a street's name
 DIRECTION_WORDS = frozenset({"arah", "menuju", "jurusan", "tujuan", "nuju", "arahe"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
@@ -167,6 +167,7 @@ class _Hit:
     weak: bool  # everyday word on its own, e.g. 'baru'
     cue: bool = True  # something says a place is meant here (a 'di'/'kec.'/'puskesmas' before it, ...)
     nick: bool = False  # read from the nickname/town table ('canggu', 'jogja'), not an official name
+    toward: bool = False  # after 'arah'/'menuju': where a road leads
 
 
 @dataclass(slots=True)
@@ -581,8 +582,10 @@ class RegionIndex:
         w = words[j]
         if w in ADMIN_MARKERS:
             return 1.0, False, ADMIN_MARKERS[w], j, True
-        if w in STREET_MARKERS or w in DIRECTION_WORDS:
+        if w in STREET_MARKERS:
             return 0.35, True, None, None, True
+        if w in DIRECTION_WORDS:
+            return 1.0, True, None, None, True
         if w in FACILITY_MARKERS:
             return 1.0, True, None, None, True
         # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
@@ -643,6 +646,8 @@ class RegionIndex:
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False, nick=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
+        for h in hits:
+            h.toward = h.start > 0 and not seps[h.start] and words[h.start - 1] in DIRECTION_WORDS
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
@@ -791,6 +796,12 @@ class RegionIndex:
                 or self._codes[h.idx][:5] in areas or self._codes[h.idx][:2] in areas]
         if not hits:
             return []
+        # 'jalan jatinangor ke arah cileunyi': with another place named, the road's end is only its direction
+        toward = [h for h in hits if h.toward]
+        if toward and any(not h.weak and not h.toward and all(h.end <= t.start or h.start >= t.end for t in toward)
+                          for h in hits):
+            for h in toward:
+                h.ctx = min(h.ctx, 0.35)
         own = {id(h): self._own(h) for h in hits}
         best_hit: dict[int, _Hit] = {}
         by_region: dict[int, list[_Hit]] = {}
