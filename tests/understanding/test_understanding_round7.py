@@ -130,6 +130,9 @@ def test_towns_people_name(catalog: AgencyCatalog, story: str, regency: str) -> 
     ("peternak sapi di desa kami belum dapat vaksin PMK", "35.09", "35.09-disnak"),
     # unpaid overtime and workplace safety: the labour office
     ("lembur tidak dibayar sudah 3 bulan, mandor bilang tunggu", "36.03", "36.03-disnaker"),
+    # a noisy late-night stall or bar breaks the public-order rules the Satpol PP enforces
+    ("kafe di ujung gang muter musik keras tiap malam sampai subuh", "33.71", "33.71-satpolpp"),
+    ("angkringan depan rumah rame sampe pagi, tiap malam ada yang mabuk", "34.04", "34.04-satpolpp"),
 ])
 def test_offices(catalog: AgencyCatalog, story: str, region: str, expected: str) -> None:
     assert first(catalog, story, region) == expected
