@@ -71,7 +71,7 @@ def test_not_only_and_questions_deny_nothing() -> None:
 
 
 @pytest.mark.parametrize("word", ["sepanjang", "telaga", "situ", "rawa", "muara", "sumber", "simpang",
-                                  "tambak", "gerbang", "palang", "gapura"])
+                                  "tambak", "gerbang", "palang", "gapura", "angkringan", "kedai", "kios"])
 def test_everyday_words_that_are_also_villages(word: str) -> None:
     """Along, lake, swamp, river mouth, spring, crossing, fishpond, gate: words before they are villages."""
     assert word in COMMON_WORDS
