@@ -6,7 +6,7 @@ import pytest
 
 from bot.understanding.agencies import AgencyCatalog, _denied_places
 from bot.understanding.normalize import COMMON_WORDS, tokenize
-from bot.understanding.regions import RegionIndex
+from bot.understanding.regions import MIN_SCORE, RegionIndex
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +136,20 @@ def test_towns_people_name(catalog: AgencyCatalog, story: str, regency: str) -> 
 ])
 def test_offices(catalog: AgencyCatalog, story: str, region: str, expected: str) -> None:
     assert first(catalog, story, region) == expected
+
+
+@pytest.mark.parametrize("story", [
+    "banjir bandang semalam, rumah warga hanyut, belum ada bantuan",
+    "sarang tawon di pohon depan sekolah, anak2 takut",
+    "kelompok ternak kami belum dapat bantuan bibit",
+])
+def test_everyday_words_are_no_slips_for_places(regions: RegionIndex, story: str) -> None:
+    """'bandang' (flash flood) is no slip for Bandung, 'sarang' (nest) none for Serang, 'kelompok' none for Klampok."""
+    for cand in regions.scan(tokenize(story, slang=True), reply=False):
+        assert cand.score < MIN_SCORE or all(h.q >= 0.99 for h in cand.used), regions._codes[cand.idx]
+
+
+def test_a_slip_after_the_level_word_is_still_read(regions: RegionIndex) -> None:
+    """'kab. bantu' is Bantul misspelt, though 'bantu' is an everyday word."""
+    found = regions.resolve("kab. bantu")
+    assert found.best is not None and found.best.region.code == "34.02"
