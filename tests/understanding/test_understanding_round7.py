@@ -123,6 +123,8 @@ def test_towns_people_name(catalog: AgencyCatalog, story: str, regency: str) -> 
     # fishers' fuel quota and the fishing port's levies are the fisheries office's
     ("nelayan susah dapet solar di SPBUN, jatahnya dipotong", "35.23", "35.23-diskan"),
     ("nelayan dipungut retribusi liar tiap bongkar ikan", "33.18", "33.18-diskan"),
+    # ... whatever fuel words follow the fisher: the quota is the fisheries office's to recommend
+    ("nelayan kene ora oleh jatah BBM solar subsidi, kapal ora iso melaut", "35.23", "35.23-diskan"),
     # work abroad: the migrant-worker protection agency
     ("adik saya TKW di hongkong ga digaji 4 bulan", "33.01", "kp2mi"),
     ("warga kami dideportasi dari malaysia, sekarang ga punya ongkos pulang", "65.04", "kp2mi"),
