@@ -128,6 +128,8 @@ def test_towns_people_name(catalog: AgencyCatalog, story: str, regency: str) -> 
     # work abroad: the migrant-worker protection agency
     ("adik saya TKW di hongkong ga digaji 4 bulan", "33.01", "kp2mi"),
     ("warga kami dideportasi dari malaysia, sekarang ga punya ongkos pulang", "65.04", "kp2mi"),
+    # ... but the family's own papers at home stay the civil registry's
+    ("mau ganti data KK karena bapak PMI di taiwan sudah wafat", "33.01", "33.01-dukcapil"),
     # a livestock farmer's problem is the livestock office's
     ("peternak sapi di desa kami belum dapat vaksin PMK", "35.09", "35.09-disnak"),
     # unpaid overtime and workplace safety: the labour office
