@@ -293,7 +293,7 @@ class RegionIndex:
                 self._nick.setdefault(name_key(alias), []).append((idx[code], weight))
         # 'tlogosari' for the kecamatan of Tlogosari Kulon and Tlogosari Wetan: read as one of its names
         self._sided: dict[str, int] = {}
-        for key, where in _sided_names(names, self._level, self._parent).items():
+        for key, where in _sided_names(names, self._level, self._parent, self._codes).items():
             same = self._ids(key)
             if key in self._nick or key in self._partial or any(self._level[j] <= 1 for j in same):
                 continue
@@ -926,14 +926,16 @@ _SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "we
                     "ilir", "ulu", "hilir", "hulu"})
 
 
-def _sided_names(names: list[str], levels: bytes, parents: array) -> dict[str, int]:
-    """'tlogosari' -> the kecamatan holding Tlogosari Kulon and Tlogosari Wetan: people name the area without
-    its side. Only where every half lies in one kecamatan (villages) or kabupaten (kecamatan), and the bare
-    name is no everyday word."""
+def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:
+    """'tlogosari' -> the kecamatan holding Tlogosari Kulon and Tlogosari Wetan: people name a town's
+    neighbourhood without its side. Only kelurahan (urban: a desa pair 'Kerjo Lor/Kidul' is known by its
+    sides, and 'kerjo' is a word) or kecamatan, where every half lies in one kecamatan or kabupaten, and the
+    bare name is no everyday word."""
     halves: dict[str, set[int]] = {}
     for i, name in enumerate(names):
         parts = name.split()
-        if levels[i] in (2, 3) and len(parts) >= 2 and parts[-1].lower() in _SIDES:
+        urban = levels[i] == 2 or (levels[i] == 3 and codes[i][-4:-3] == "1")
+        if urban and len(parts) >= 2 and parts[-1].lower() in _SIDES and parts[0].lower() not in SLANG:
             base = " ".join(parts[:-1])
             if len(name_key(base)) >= 5 and base.lower() not in COMMON_WORDS:
                 halves.setdefault(name_key(base), set()).add(i)

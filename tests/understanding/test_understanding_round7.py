@@ -157,3 +157,11 @@ def test_a_slip_after_the_level_word_is_still_read(regions: RegionIndex) -> None
     """'kab. bantu' is Bantul misspelt, though 'bantu' is an everyday word."""
     found = regions.resolve("kab. bantu")
     assert found.best is not None and found.best.region.code == "34.02"
+
+
+def test_only_a_towns_halves_are_named_without_their_side(regions: RegionIndex) -> None:
+    """Desa pairs ('Kerjo Lor/Kidul', 'Batal Barat/Timur') are known by their sides, and 'kerjo', 'batal' are
+    words; a name many villages share ('Sumberejo') must not be given to one kecamatan's pair."""
+    for word in ("kerjo", "batal", "sumberejo", "pungut"):
+        assert word not in regions._sided
+    assert "tlogosari" in regions._sided
