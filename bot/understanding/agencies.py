@@ -359,7 +359,8 @@ class AgencyCatalog:
         'corrected' into agency acronyms ('lapas')."""
         folds = [fold_key(t.text) for t in tokens]
         regions = self.regions
-        out = {f for f in folds if f in regions._keys or f in regions._nick or f in regions._partial}
+        out = {f for f in folds if f in regions._keys or f in regions._nick or f in regions._partial
+               or f in regions._sided}
         for i in range(len(folds) - 1):
             key = folds[i]
             for j in range(i + 1, min(len(folds), i + _PLACE_NGRAM)):
