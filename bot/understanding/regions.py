@@ -78,7 +78,7 @@ gedung balai telaga danau situ waduk ranu curug goa gua embung
 """.split())
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
-DIRECTION_WORDS = frozenset({"arah", "menuju", "jurusan", "tujuan", "nuju", "arahe"})
+DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
@@ -297,8 +297,11 @@ class RegionIndex:
             same = self._ids(key)
             if key in self._nick or key in self._partial or any(self._level[j] <= 1 for j in same):
                 continue
-            # two kecamatan 'Telukjambe Timur/Barat' name their kabupaten only where nothing else is so called
-            if self._level[where] == 1 and any(not self._codes[j].startswith(self._codes[where] + ".") for j in same):
+            # two kecamatan 'Telukjambe Timur/Barat' name their kabupaten only where nothing else is so called,
+            # and not where a kecamatan of that very name is there to be named ('Sakra' beside Sakra Barat/Timur)
+            home = self._codes[where]
+            if self._level[where] == 1 and any(not self._codes[j].startswith(home + ".") or self._level[j] == 2
+                                               for j in same):
                 continue
             self._sided[key] = where
         # Nationwide typo search covers provinces, regencies, districts and nicknames (~8k keys);
