@@ -72,6 +72,10 @@ _NEGATED_FILLERS = frozenset({"soal", "masalah", "urusan", "perkara", "tentang",
 _CLAUSE_MARKS = frozenset(",;:()[]|!?.\n")
 # 'kalau bukan dinas PU siapa lagi': the negation asks, it does not deny
 _NEGATION_UNDONE = frozenset({"kalau", "jika", "kalo", "klo", "apa", "apakah"})
+# 'bukan di X tapi di Y': what follows the contrast is affirmed again
+_NEGATION_ENDS = frozenset({"tapi", "tetapi", "tp", "tpi", "melainkan", "namun", "nanging", "tapine", "hanya", "cuma"})
+# 'bukan cuma di X': not only, so X is still meant
+_NOT_ONLY = frozenset({"cuma", "cuman", "hanya", "saja", "sekadar", "sekedar", "hny", "cm", "mung", "hanyalah"})
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun"})
@@ -271,8 +275,9 @@ class AgencyCatalog:
             found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
-        options, region_tokens = self._region_options(tokens, alias_tokens, phrase_tokens, region,
-                                                      text_region_wins)
+        # 'kabupaten padang pariaman, bukan kota pariaman': a place the citizen denies is not where it is
+        options, region_tokens = self._region_options(tokens, alias_tokens | _denied_places(text, tokens),
+                                                      phrase_tokens, region, text_region_wins)
         hits = [h for h in found if (h.entry.source == "alias"
                 or not any(k in region_tokens for k in range(h.start, h.end))) and not _denied(text, tokens, h)]
         places = self._place_keys(tokens)
@@ -354,7 +359,8 @@ class AgencyCatalog:
         'corrected' into agency acronyms ('lapas')."""
         folds = [fold_key(t.text) for t in tokens]
         regions = self.regions
-        out = {f for f in folds if f in regions._keys or f in regions._nick or f in regions._partial}
+        out = {f for f in folds if f in regions._keys or f in regions._nick or f in regions._partial
+               or f in regions._sided}
         for i in range(len(folds) - 1):
             key = folds[i]
             for j in range(i + 1, min(len(folds), i + _PLACE_NGRAM)):
@@ -565,6 +571,24 @@ def _denied(text: str, tokens: Sequence[Token], hit: Any) -> bool:
     if j < 0 or tokens[j].text not in NEGATIONS or cut(j):
         return False
     return not (j > 0 and tokens[j - 1].text in _NEGATION_UNDONE)
+
+
+def _denied_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    """Token positions of what a negation denies ('bukan kota pariaman', 'dudu ning Sleman'): up to the clause's
+    end, a 'tapi', or four words; 'kalau bukan', 'bukan cuma' (not only) deny nothing."""
+    out: set[int] = set()
+    for j, tok in enumerate(tokens):
+        if tok.text not in NEGATIONS or (j > 0 and tokens[j - 1].text in _NEGATION_UNDONE):
+            continue
+        k = j + 1
+        while k < len(tokens) and k - j <= 4 and tokens[k].text not in _NEGATION_ENDS:
+            if any(c in _CLAUSE_MARKS for c in text[tokens[k - 1].end:tokens[k].start]):
+                break
+            if k == j + 1 and tokens[k].text in _NOT_ONLY:
+                break
+            out.add(k)
+            k += 1
+    return frozenset(out)
 
 
 def _place_tokens(cand: Any) -> frozenset[int]:

@@ -50,7 +50,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 # makes a new cache key (RegionIndex.from_dir), so a cached index is never older than what it was built from.
 REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv")
 _BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
-_CACHE_FORMAT = 1  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 2  # the shape of RegionIndex._state(); bump it when that changes
 
 Level = Literal["province", "regency", "district", "village"]
 LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
@@ -72,14 +72,17 @@ STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "
 FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
 puskesmas pustu polindes posyandu kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
-taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang arah menuju simpang
+taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
-gedung balai
+gedung balai telaga danau situ waduk ranu curug goa gua embung
 """.split())
+# After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
+# named, that one is where the problem is, and the road's end counts no more than a street's name
+DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
-                       "asal", "tinggal", "lokasi", "alamat", "menuju", "arah",
+                       "asal", "tinggal", "lokasi", "alamat",
                        # Javanese 'neng/nang/ning/ing/teng/wonten' and Malay 'kat' are 'di'
                        "neng", "nang", "ning", "ing", "teng", "wonten", "kat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
@@ -164,6 +167,7 @@ class _Hit:
     weak: bool  # everyday word on its own, e.g. 'baru'
     cue: bool = True  # something says a place is meant here (a 'di'/'kec.'/'puskesmas' before it, ...)
     nick: bool = False  # read from the nickname/town table ('canggu', 'jogja'), not an official name
+    toward: bool = False  # after 'arah'/'menuju': where a road leads
 
 
 @dataclass(slots=True)
@@ -287,6 +291,19 @@ class RegionIndex:
         for alias, code, weight in nicknames:
             if code in idx:
                 self._nick.setdefault(name_key(alias), []).append((idx[code], weight))
+        # 'tlogosari' for the kecamatan of Tlogosari Kulon and Tlogosari Wetan: read as one of its names
+        self._sided: dict[str, int] = {}
+        for key, where in _sided_names(names, self._level, self._parent, self._codes).items():
+            same = self._ids(key)
+            if key in self._nick or key in self._partial or any(self._level[j] <= 1 for j in same):
+                continue
+            # two kecamatan 'Telukjambe Timur/Barat' name their kabupaten only where nothing else is so called,
+            # and not where a kecamatan of that very name is there to be named ('Sakra' beside Sakra Barat/Timur)
+            home = self._codes[where]
+            if self._level[where] == 1 and any(not self._codes[j].startswith(home + ".") or self._level[j] == 2
+                                               for j in same):
+                continue
+            self._sided[key] = where
         # Nationwide typo search covers provinces, regencies, districts and nicknames (~8k keys);
         # villages (64k names) are typo-matched only inside a regency already named, which keeps a
         # lookup cheap and avoids 'correcting' ordinary words into one of 84k village names.
@@ -329,17 +346,17 @@ class RegionIndex:
         """Every table, as plain values marshal writes (arrays as bytes): what the cache file holds."""
         return (_CACHE_FORMAT, self._codes, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
                 self._parent.tobytes(), self._sorted_codes, self._sorted_idx.tobytes(), self._keys, self._scope,
-                self._partial, self._nick, self._buckets, self._regency_keys)
+                self._partial, self._nick, self._buckets, self._regency_keys, self._sided)
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> RegionIndex:
         """An index from _state()'s tables, nothing rebuilt."""
-        if state[0] != _CACHE_FORMAT or len(state) != 15:
+        if state[0] != _CACHE_FORMAT or len(state) != 16:
             raise ValueError("not a region index of this format")
         index = cls.__new__(cls)
         (_, index._codes, index._name_text, name_ends, index._level, index._kota, parent, index._sorted_codes,
          sorted_idx, index._keys, index._scope, index._partial, index._nick, index._buckets,
-         index._regency_keys) = state
+         index._regency_keys, index._sided) = state
         index._name_ends, index._parent, index._sorted_idx = array("I"), array("i"), array("i")
         index._name_ends.frombytes(name_ends)
         index._parent.frombytes(parent)
@@ -570,6 +587,8 @@ class RegionIndex:
             return 1.0, False, ADMIN_MARKERS[w], j, True
         if w in STREET_MARKERS:
             return 0.35, True, None, None, True
+        if w in DIRECTION_WORDS:
+            return 1.0, True, None, None, True
         if w in FACILITY_MARKERS:
             return 1.0, True, None, None, True
         # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
@@ -599,7 +618,8 @@ class RegionIndex:
                     ids = (ids,)
                 nick = self._nick.get(key)
                 partial = self._partial.get(key) if j == i else None
-                if not ids and not nick and partial is None:
+                sided = self._sided.get(key)
+                if not ids and not nick and partial is None and sided is None:
                     continue
                 if partial is not None:
                     # 'biak' alone may be Biak Numfor, but only where a place is expected
@@ -627,6 +647,10 @@ class RegionIndex:
                                      weak or ordinary or village_words, (cue or j > i) and not village_words))
                 for idx, weight in nick or ():
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False, nick=True))
+                if sided is not None:  # as sure as the place's own name, and as much in need of a cue
+                    hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
+        for h in hits:
+            h.toward = h.start > 0 and not seps[h.start] and words[h.start - 1] in DIRECTION_WORDS
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
@@ -650,10 +674,14 @@ class RegionIndex:
                                or self._codes[h.idx][:2] == home[:2]):
                 covered.update(range(h.start, h.end))
         n = len(words)
+        # the words that announce a place ('jalan', 'kawasan', 'kec.') are never a slip for one, nor part of one:
+        # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
+        cues = [w in ADMIN_MARKERS or w in STREET_MARKERS or w in FACILITY_MARKERS or w in LOCATIVES
+                or w in DIRECTION_WORDS or w in _CONNECTORS for w in words]
+        # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu')
+        announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1 for i in range(n)]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
-                and len(folds[i]) >= 3
-                and words[i] not in COMMON_WORDS and words[i] not in ADMIN_MARKERS
-                and words[i] not in STREET_MARKERS and words[i] not in FACILITY_MARKERS
+                and len(folds[i]) >= 3 and (words[i] not in COMMON_WORDS or announced[i]) and not cues[i]
                 and not words[i].isdecimal()]
         if not todo:
             return []
@@ -664,8 +692,9 @@ class RegionIndex:
             # (similarity, span, [(key, similarity, in scope)]) of the n-gram around word i that fits best
             best: tuple[float, int, int, list[tuple[str, float, bool]]] | None = None
             for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
-                if a < 0 or b > n or any(k in skip for k in range(a, b)):
-                    continue
+                if a < 0 or b > n or any(k in skip or cues[k] for k in range(a, b)) or any(
+                        seps[k] for k in range(a + 1, b)):
+                    continue  # nor does one name run across a comma ('grogol, pejalan')
                 key = "".join(folds[a:b])
                 if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
                     continue  # 'malu karo' (ashamed with) is two everyday words, not a slip for Maukaro
@@ -772,6 +801,12 @@ class RegionIndex:
                 or self._codes[h.idx][:5] in areas or self._codes[h.idx][:2] in areas]
         if not hits:
             return []
+        # 'jalan jatinangor ke arah cileunyi': with another place named, the road's end is only its direction
+        toward = [h for h in hits if h.toward]
+        if toward and any(not h.weak and not h.toward and all(h.end <= t.start or h.start >= t.end for t in toward)
+                          for h in hits):
+            for h in toward:
+                h.ctx = min(h.ctx, 0.35)
         own = {id(h): self._own(h) for h in hits}
         best_hit: dict[int, _Hit] = {}
         by_region: dict[int, list[_Hit]] = {}
@@ -887,6 +922,34 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
+
+
+# the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
+_SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
+                    "ilir", "ulu", "hilir", "hulu"})
+
+
+def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:
+    """'tlogosari' -> the kecamatan holding Tlogosari Kulon and Tlogosari Wetan: people name a town's
+    neighbourhood without its side. Only kelurahan (urban: a desa pair 'Kerjo Lor/Kidul' is known by its
+    sides, and 'kerjo' is a word) or kecamatan, where every half lies in one kecamatan or kabupaten, and the
+    bare name is no everyday word."""
+    halves: dict[str, set[int]] = {}
+    for i, name in enumerate(names):
+        parts = name.split()
+        urban = levels[i] == 2 or (levels[i] == 3 and codes[i][-4:-3] == "1")
+        if urban and len(parts) >= 2 and parts[-1].lower() in _SIDES and parts[0].lower() not in SLANG:
+            base = " ".join(parts[:-1])
+            if len(name_key(base)) >= 5 and base.lower() not in COMMON_WORDS:
+                halves.setdefault(name_key(base), set()).add(i)
+    out: dict[str, int] = {}
+    for key, ids in halves.items():
+        if len(ids) < 2:
+            continue
+        homes = {parents[i] for i in ids}
+        if len(homes) == 1:
+            out[key] = homes.pop()
+    return out
 
 
 def _spelling(text: str) -> str:
