@@ -11,12 +11,12 @@ expected kabupaten/kota (a province office of the same province or a ministry is
 GPS points (bench/data/gps_points.csv, town halls and landmarks, positions known independently of
 the GeoNames data used to answer) are located with RegionIndex.locate when the code has it.
 
-The blind set (agency_stories_blind.csv; how it was written: its .NOTES.md) was written by a helper who
-read none of the matcher's code nor any other story set, committed alone before the fourth tuning round
-looked at it, and is never tuned on: it is the estimate for citizens' messages we have not seen. The
-round-3 set (agency_stories_round3.csv, 242 stories) played that part in the third round; its misses
-were read in the fourth, so it is tuning data now, like the fresh set (read in the third), the old
-measured set (the first) and agency_stories_tuning.csv. `--root` runs the same bench against another
+Blind sets are written by a helper who reads none of the matcher's code nor any other story set, committed
+alone, and measured as aggregates only (their misses are printed only when asked for by name): the estimate for
+citizens' messages we have not seen. Each round a new one is written; the one before becomes tuning data once the
+round reads its misses. Now blind8 is the unseen set (blind, the first, is kept: its NOTES were read, so it is
+no longer clean); blind7, blind6, round5, round3, fresh, measured and tuning are tuning data (how each was
+written: its .NOTES.md). `--root` runs the same bench against another
 checkout (e.g. a `git worktree` of an older commit) to get the baseline figures.
 """
 
