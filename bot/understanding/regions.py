@@ -21,7 +21,7 @@ import re
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -50,7 +50,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 # makes a new cache key (RegionIndex.from_dir), so a cached index is never older than what it was built from.
 REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv")
 _BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
-_CACHE_FORMAT = 2  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 3  # the shape of RegionIndex._state(); bump it when that changes
 
 Level = Literal["province", "regency", "district", "village"]
 LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
@@ -240,7 +240,7 @@ class RegionIndex:
         started = time.perf_counter()
         # Parallel arrays instead of 92k objects: Region values are built on demand (saves ~15 MB); levels, parents
         # and names packed (bytes, int arrays, one string) rather than lists of Python objects (saves ~12 MB more).
-        self._codes: list[str] = []
+        codes: list[str] = []  # packed into self._codes once the index is built
         names: list[str] = []
         levels = bytearray()
         parents: list[str | None] = []
@@ -248,18 +248,19 @@ class RegionIndex:
         for row in regions:
             code, name, level, parent = (row.code, row.name, row.level, row.parent) if isinstance(
                 row, Region) else row
-            self._codes.append(code)
+            codes.append(code)
             names.append(name)
             levels.append(level_of[level])
             parents.append(parent)
-        idx: dict[str, int] = {c: i for i, c in enumerate(self._codes)}  # only while building: get() bisects
+        self._codes: Sequence[str] = codes
+        idx: dict[str, int] = {c: i for i, c in enumerate(codes)}  # only while building: get() bisects
         self._level: bytes = bytes(levels)
         self._parent = array("i", [idx[p] if p else -1 for p in parents])
         self._kota: bytes = bytes(lv == 1 and n.startswith("Kota") for lv, n in zip(self._level, names, strict=True))
         self._name_text = "".join(names)  # name i is _name_text[_name_ends[i - 1]:_name_ends[i]]
         self._name_ends = array("I", accumulate(len(n) for n in names))
-        self._sorted_codes = sorted(idx)  # with _sorted_idx: code -> index by bisection, instead of a 92k dict
-        self._sorted_idx = array("i", [idx[c] for c in self._sorted_codes])
+        # code -> index by bisection over the codes in sorted order, instead of a 92k dict
+        self._sorted_idx = array("i", [idx[c] for c in sorted(idx)])
         keys: dict[str, list[int]] = {}
         # regency code -> name keys of its districts and villages, for typo search in a named regency
         self._scope: dict[str, list[str]] = {}
@@ -320,7 +321,13 @@ class RegionIndex:
         # the word caches filled while indexing 92k names are not what chat lookups need
         fold_key.cache_clear()
         fold_word.cache_clear()
+        self._pack()
         self.load_seconds = time.perf_counter() - started
+
+    def _pack(self) -> None:
+        """The codes as one string (92k str objects cost ~6 MB more), and their sorted view for bisection."""
+        self._codes = _Packed.of(self._codes)
+        self._sorted_codes = _Sorted(self._codes, self._sorted_idx)
 
     def _ids(self, key: str) -> tuple[int, ...]:
         """Regions whose name has this key."""
@@ -344,8 +351,9 @@ class RegionIndex:
 
     def _state(self) -> tuple[Any, ...]:
         """Every table, as plain values marshal writes (arrays as bytes): what the cache file holds."""
-        return (_CACHE_FORMAT, self._codes, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
-                self._parent.tobytes(), self._sorted_codes, self._sorted_idx.tobytes(), self._keys, self._scope,
+        codes = _Packed.of(self._codes)
+        return (_CACHE_FORMAT, codes.text, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
+                self._parent.tobytes(), codes.ends.tobytes(), self._sorted_idx.tobytes(), self._keys, self._scope,
                 self._partial, self._nick, self._buckets, self._regency_keys, self._sided)
 
     @classmethod
@@ -354,13 +362,17 @@ class RegionIndex:
         if state[0] != _CACHE_FORMAT or len(state) != 16:
             raise ValueError("not a region index of this format")
         index = cls.__new__(cls)
-        (_, index._codes, index._name_text, name_ends, index._level, index._kota, parent, index._sorted_codes,
+        (_, code_text, index._name_text, name_ends, index._level, index._kota, parent, code_ends,
          sorted_idx, index._keys, index._scope, index._partial, index._nick, index._buckets,
          index._regency_keys, index._sided) = state
         index._name_ends, index._parent, index._sorted_idx = array("I"), array("i"), array("i")
         index._name_ends.frombytes(name_ends)
         index._parent.frombytes(parent)
         index._sorted_idx.frombytes(sorted_idx)
+        ends = array("I")
+        ends.frombytes(code_ends)
+        index._codes = _Packed(code_text, ends)
+        index._sorted_codes = _Sorted(index._codes, index._sorted_idx)
         if not len(index._codes) == len(index._name_ends) == len(index._parent) == len(index._level):
             raise ValueError("region index tables of different lengths")
         return index
@@ -950,6 +962,49 @@ def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[st
         if len(homes) == 1:
             out[key] = homes.pop()
     return out
+
+
+class _Packed(Sequence[str]):
+    """Short strings kept as one string and their end offsets: item i is text[ends[i - 1]:ends[i]]."""
+
+    __slots__ = ("ends", "text")
+
+    def __init__(self, text: str, ends: array) -> None:  # type: ignore[type-arg]
+        self.text = text
+        self.ends = ends
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> _Packed:
+        """Pack these strings (a _Packed is returned as it is)."""
+        if isinstance(items, _Packed):
+            return items
+        items = list(items)
+        return cls("".join(items), array("I", accumulate(len(x) for x in items)))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        ends = self.ends
+        if i < 0:
+            i += len(ends)
+        return self.text[ends[i - 1] if i else 0:ends[i]]
+
+
+class _Sorted(Sequence[str]):
+    """The codes in sorted order (for bisect), read through the sorted index: no second list of strings."""
+
+    __slots__ = ("codes", "order")
+
+    def __init__(self, codes: Sequence[str], order: array) -> None:  # type: ignore[type-arg]
+        self.codes = codes
+        self.order = order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, at: int) -> str:  # type: ignore[override]
+        return self.codes[self.order[at]]
 
 
 def _spelling(text: str) -> str:
