@@ -19,7 +19,7 @@ import csv
 import logging
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
@@ -148,12 +148,15 @@ class AgencyCatalog:
 
     def __init__(self, agencies: Iterable[Agency], regions: RegionIndex | None = None,
                  nomenclature: Sequence[KindInfo] | None = None,
-                 keywords: Sequence[tuple[str, Entry]] | None = None) -> None:
+                 keywords: Sequence[tuple[str, Entry]] | None = None, *, regional: bool = False) -> None:
+        """regional: also every province's and kabupaten/kota's standard offices from the nomenclature, made when
+        asked for (RegionalOffices) rather than held: ~17k offices, ~9 MB as objects."""
         started = time.perf_counter()
         self.regions = regions or RegionIndex.default()
         self._kinds: dict[str, KindInfo] = {k.kind: k for k in (nomenclature or load_nomenclature())}
-        self._agencies: dict[str, Agency] = {}
-        self._by_kind_region: dict[tuple[str, str | None], list[Agency]] = {}
+        self._regional = RegionalOffices(self.regions, list(self._kinds.values())) if regional else None
+        self._agencies = _Offices(self._regional)
+        self._by_kind_region = _OfficesOfKind(self._regional)
         self._phrases = PhraseIndex()
         for info in self._kinds.values():
             for alias in info.aliases:
@@ -165,15 +168,17 @@ class AgencyCatalog:
         self._kind_alias_set = frozenset(split_alias(a)[0] for k in self._kinds.values() for a in k.aliases)
         for agency in agencies:
             self._add(agency)
-        self._regional_kinds = {k for k, r in self._by_kind_region if r is not None}
+        self._regional_kinds = {k for k, r in self._by_kind_region.held if r is not None}
+        if self._regional is not None:
+            self._regional_kinds |= self._regional.kinds
         self.load_seconds = time.perf_counter() - started
 
     def _add(self, agency: Agency) -> None:
         """Index one agency."""
-        self._agencies[agency.code] = agency
+        self._agencies.held[agency.code] = agency
         self._by_region.setdefault(agency.region_code, []).append(agency)
         if agency.kind:
-            self._by_kind_region.setdefault((agency.kind, agency.region_code), []).append(agency)
+            self._by_kind_region.held.setdefault((agency.kind, agency.region_code), []).append(agency)
         for alias in agency.aliases:
             if alias and alias not in self._kind_alias_set:
                 self._phrases.add(alias, alias_entry(alias, "agency:" + agency.code, agency.category))
@@ -197,8 +202,7 @@ class AgencyCatalog:
             regions = RegionIndex.default()
             nomenclature = [*load_nomenclature(), *load_nomenclature(DATA_DIR / "protection.csv")]  # + Dinas P3A
             agencies = read_agencies_csv(DATA_DIR / "central.csv", nomenclature)
-            agencies += build_regional_agencies(regions, nomenclature)
-            catalog = cls(agencies, regions, nomenclature)
+            catalog = cls(agencies, regions, nomenclature, regional=True)
             catalog.load_seconds = time.perf_counter() - started
             cls._default = catalog
         return cls._default
@@ -208,7 +212,7 @@ class AgencyCatalog:
     def __len__(self) -> int:
         return len(self._agencies)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Agency]:
         return iter(self._agencies.values())
 
     def get(self, code: str) -> Agency | None:
@@ -217,7 +221,10 @@ class AgencyCatalog:
 
     def in_region(self, region: str | None) -> list[Agency]:
         """Agencies whose region code is exactly this one (None: the central bodies)."""
-        return list(self._by_region.get(region, ()))
+        held = list(self._by_region.get(region, ()))
+        if self._regional is None or region is None:
+            return held
+        return [*held, *(a for a in self._regional.in_region(region) if a.code not in self._agencies.held)]
 
     def category_of(self, agency: Agency) -> str | None:
         """Complaint category the agency usually handles."""
@@ -645,10 +652,63 @@ def _region_title(region: Region) -> str:
 
 def build_regional_agencies(regions: RegionIndex, nomenclature: Sequence[KindInfo]) -> list[Agency]:
     """Generate the standard regional bodies of every province and regency/city from the nomenclature."""
-    out: list[Agency] = []
-    # one alias tuple per kind, shared by its ~550 offices (~2.5 MB less than a copy each)
-    aliases_of = {info.kind: tuple(split_alias(a)[0] for a in info.aliases) for info in nomenclature}
-    for region in [*regions.of_level("province"), *regions.of_level("regency")]:
+    return list(RegionalOffices(regions, nomenclature))
+
+
+class RegionalOffices:
+    """The standard offices of every province and kabupaten/kota, made from the nomenclature when asked for.
+
+    Code '<region code>-<kind>'; 'Dinas Kesehatan Kabupaten Lombok Timur'. Jakarta's administrative cities have the
+    province's 'Suku Dinas' instead, and none where the province runs it (no BPBD/PDAM there).
+    """
+
+    def __init__(self, regions: RegionIndex, nomenclature: Sequence[KindInfo]) -> None:
+        self.regions = regions
+        self._nomenclature = list(nomenclature)
+        self._info = {info.kind: info for info in self._nomenclature}
+        # one alias tuple per kind, shared by its ~550 offices
+        self._aliases = {info.kind: tuple(split_alias(a)[0] for a in info.aliases) for info in self._nomenclature}
+        self.kinds = frozenset(info.kind for info in self._nomenclature
+                               if {"prov", "kab", "kota"} & set(info.levels) and (info.name or info.dki_name))
+        self._made: dict[str, Agency | None] = {}  # asked for already (a few hundred in a day's chats)
+        self._count: int | None = None
+
+    def get(self, code: str) -> Agency | None:
+        """The office with this code, or None."""
+        if code in self._made:
+            return self._made[code]
+        region_code, _, kind = code.partition("-")
+        region = self.regions.get(region_code)
+        info = self._info.get(kind)
+        made = self._make(region, info) if region is not None and info is not None else None
+        if len(self._made) >= 4096:
+            self._made.clear()  # the offices of the places being talked about come back soon enough
+        self._made[code] = made
+        return made
+
+    def in_region(self, region_code: str) -> list[Agency]:
+        """The offices of one province or kabupaten/kota, in the nomenclature's order."""
+        region = self.regions.get(region_code)
+        if region is None:
+            return []
+        return [a for info in self._nomenclature if (a := self._make(region, info)) is not None]
+
+    def __iter__(self) -> Iterator[Agency]:
+        for region in [*self.regions.of_level("province"), *self.regions.of_level("regency")]:
+            for info in self._nomenclature:
+                agency = self._make(region, info)
+                if agency is not None:
+                    yield agency
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self)
+        return self._count
+
+    def _make(self, region: Region, info: KindInfo) -> Agency | None:
+        """The office of this kind in this region, or None where there is none."""
+        if region.level not in ("province", "regency"):
+            return None
         # Jakarta's cities are administrative: their offices are 'Suku Dinas' of the province's
         is_dki_city = region.level == "regency" and region.code.startswith("31.")
         if region.level == "province":
@@ -657,22 +717,73 @@ def build_regional_agencies(regions: RegionIndex, nomenclature: Sequence[KindInf
             tier, level = "kota", "kota"
         else:
             tier, level = "kab", "kabupaten"
-        title = _region_title(region)
-        for info in nomenclature:
-            if tier not in info.levels:
-                continue
-            base = info.dki_name if is_dki_city else info.name
-            if not base:
-                continue  # e.g. no BPBD/PDAM in Jakarta's administrative cities: the province runs them
-            code = f"{region.code}-{info.kind}"
-            if info.parent:
-                parent, agency_level = info.parent, "vertikal"
-            elif info.kind == "pemda":
-                parent, agency_level = (None if region.level == "province" else f"{region.parent}-pemda"), level
-            elif is_dki_city:
-                parent, agency_level = f"31-{info.kind}", level
-            else:
-                parent, agency_level = f"{region.code}-pemda", level
-            out.append(Agency(code, f"{base} {title}", agency_level, region.code, aliases_of[info.kind], parent,
-                              info.kind, info.category))
-    return out
+        if tier not in info.levels:
+            return None
+        base = info.dki_name if is_dki_city else info.name
+        if not base:
+            return None  # e.g. no BPBD/PDAM in Jakarta's administrative cities: the province runs them
+        if info.parent:
+            parent, agency_level = info.parent, "vertikal"
+        elif info.kind == "pemda":
+            parent, agency_level = (None if region.level == "province" else f"{region.parent}-pemda"), level
+        elif is_dki_city:
+            parent, agency_level = f"31-{info.kind}", level
+        else:
+            parent, agency_level = f"{region.code}-pemda", level
+        return Agency(f"{region.code}-{info.kind}", f"{base} {_region_title(region)}", agency_level, region.code,
+                      self._aliases[info.kind], parent, info.kind, info.category)
+
+
+class _Offices:
+    """Offices by code: the ones held (central bodies, a deployment's CSV) before the standard regional ones."""
+
+    def __init__(self, regional: RegionalOffices | None) -> None:
+        self.held: dict[str, Agency] = {}
+        self._regional = regional
+
+    def get(self, code: str, default: Agency | None = None) -> Agency | None:
+        """The office with this code, or default."""
+        found = self.held.get(code)
+        if found is None and self._regional is not None:
+            found = self._regional.get(code)
+        return found if found is not None else default
+
+    def __getitem__(self, code: str) -> Agency:
+        found = self.get(code)
+        if found is None:
+            raise KeyError(code)
+        return found
+
+    def values(self) -> Iterator[Agency]:
+        """Every office: the held ones, then the regional ones no held one replaces."""
+        yield from self.held.values()
+        if self._regional is not None:
+            yield from (a for a in self._regional if a.code not in self.held)
+
+    def __len__(self) -> int:
+        if self._regional is None:
+            return len(self.held)
+        return len(self.held) + sum(1 for a in self._regional if a.code not in self.held)
+
+
+class _OfficesOfKind:
+    """Offices by (kind, region code): the held ones, else the standard regional office of that kind there."""
+
+    def __init__(self, regional: RegionalOffices | None) -> None:
+        self.held: dict[tuple[str, str | None], list[Agency]] = {}
+        self._regional = regional
+
+    def get(self, key: tuple[str, str | None], default: list[Agency] | None = None) -> list[Agency] | None:
+        """The offices of this kind in this region, or default."""
+        held = self.held.get(key)
+        if held is not None:
+            return held
+        kind, region = key
+        if self._regional is not None and region is not None and kind in self._regional.kinds:
+            made = self._regional.get(f"{region}-{kind}")
+            if made is not None:
+                return [made]
+        return default
+
+    def __contains__(self, key: tuple[str, str | None]) -> bool:
+        return self.get(key) is not None
