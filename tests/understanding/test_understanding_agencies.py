@@ -13,11 +13,6 @@ from bot.understanding.agencies import AgencyCatalog
 from bot.understanding.keywords import CATEGORIES, suggest_category
 
 
-@pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
-
-
 def top(catalog: AgencyCatalog, text: str, region: str | None = None) -> str | None:
     found = catalog.match(text, region=region)
     return found[0].agency.code if found else None

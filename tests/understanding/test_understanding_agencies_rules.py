@@ -15,17 +15,7 @@ from bot.understanding.keywords import (
     suggest_category,
 )
 from bot.understanding.normalize import tokenize
-
-
-@pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
-
-
-def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
-    found = catalog.suggest(story, region=region)
-    return found[0].agency.code if found else None
-
+from tests.understanding.conftest import first
 
 # ---- the place the citizen gave is certain --------------------------------------------------------
 

@@ -9,11 +9,6 @@ from bot.understanding.regions import RegionIndex
 
 
 @pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
-
-
-@pytest.fixture(scope="module")
 def regions(catalog: AgencyCatalog) -> RegionIndex:
     return catalog.regions
 

@@ -24,11 +24,6 @@ def regions() -> RegionIndex:
     return RegionIndex.default()
 
 
-@pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
-
-
 def test_region_data_loads_completely() -> None:
     fresh = RegionIndex.from_dir()  # its load time is measured in bench/, not asserted here
     levels = Counter(r.level for r in fresh)

@@ -12,11 +12,6 @@ LOMBOK_TIMUR = "52.03"
 SAKRA_VILLAGE = "52.03.02.2002"
 
 
-@pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
-
-
 def codes(found) -> list[str]:
     return [m.agency.code for m in found]
 

@@ -7,11 +7,6 @@ import pytest
 from bot.understanding.agencies import AgencyCatalog
 
 
-@pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
-
-
 @pytest.mark.parametrize(("story", "region", "agency"), [
     # a drain blocked by garbage is the drain's office (Public Works), not the garbage's
     ("kanal belakang pasar tersumbat plastik, tiap hujan meluap ke jalan", "73.71", "73.71-pupr"),

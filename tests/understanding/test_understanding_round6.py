@@ -8,17 +8,7 @@ from bot.understanding.agencies import AgencyCatalog
 from bot.understanding.keywords import find_pairs, pair_rules, regional_tokens
 from bot.understanding.normalize import COMMON_WORDS, tokenize
 from bot.understanding.regions import RegionIndex
-
-
-@pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
-
-
-def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
-    """The code of the first office suggested, None when there is none."""
-    found = catalog.suggest(story, region=region)
-    return found[0].agency.code if found else None
+from tests.understanding.conftest import first
 
 
 def kinds_paired(story: str) -> set[str]:

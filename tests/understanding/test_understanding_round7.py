@@ -7,22 +7,12 @@ import pytest
 from bot.understanding.agencies import AgencyCatalog, _denied_places
 from bot.understanding.normalize import COMMON_WORDS, tokenize
 from bot.understanding.regions import MIN_SCORE, RegionIndex
-
-
-@pytest.fixture(scope="module")
-def catalog() -> AgencyCatalog:
-    return AgencyCatalog.default()
+from tests.understanding.conftest import first
 
 
 @pytest.fixture(scope="module")
 def regions() -> RegionIndex:
     return RegionIndex.default()
-
-
-def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
-    """The code of the first office suggested, None when there is none."""
-    found = catalog.suggest(story, region=region)
-    return found[0].agency.code if found else None
 
 
 def first_region(catalog: AgencyCatalog, story: str) -> str | None:
