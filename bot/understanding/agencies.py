@@ -671,7 +671,6 @@ class RegionalOffices:
         self.kinds = frozenset(info.kind for info in self._nomenclature
                                if {"prov", "kab", "kota"} & set(info.levels) and (info.name or info.dki_name))
         self._made: dict[str, Agency | None] = {}  # asked for already (a few hundred in a day's chats)
-        self._count: int | None = None
 
     def get(self, code: str) -> Agency | None:
         """The office with this code, or None."""
@@ -699,11 +698,6 @@ class RegionalOffices:
                 agency = self._make(region, info)
                 if agency is not None:
                     yield agency
-
-    def __len__(self) -> int:
-        if self._count is None:
-            self._count = sum(1 for _ in self)
-        return self._count
 
     def _make(self, region: Region, info: KindInfo) -> Agency | None:
         """The office of this kind in this region, or None where there is none."""
@@ -761,9 +755,7 @@ class _Offices:
             yield from (a for a in self._regional if a.code not in self.held)
 
     def __len__(self) -> int:
-        if self._regional is None:
-            return len(self.held)
-        return len(self.held) + sum(1 for a in self._regional if a.code not in self.held)
+        return sum(1 for _ in self.values())  # counted when asked (tools, tests): nothing on a chat's path
 
 
 class _OfficesOfKind:
