@@ -1,0 +1,19 @@
+"""What the understanding tests share: the shipped agency catalog, and the first office it suggests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+
+
+@pytest.fixture(scope="session")
+def catalog() -> AgencyCatalog:
+    """The national catalog as the bot loads it (built once; AgencyCatalog.default() keeps it)."""
+    return AgencyCatalog.default()
+
+
+def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
+    """The code of the first office suggested, None when there is none."""
+    found = catalog.suggest(story, region=region)
+    return found[0].agency.code if found else None
