@@ -22,9 +22,11 @@ COPY locales ./locales
 # The wheel, built with the locked setuptools, then installed (not editable): the catalogs travel inside it.
 RUN /opt/laporbot/bin/pip wheel --no-deps --no-build-isolation -w /dist . \
  && /opt/laporbot/bin/pip install --no-deps /dist/laporbot-*.whl
-# The region index and village points built once, here (bot/understanding/data_cache.py): the bot's user cannot
-# write the venv and would otherwise index 92k regions at every start (-P: the installed package, not /src's).
-RUN /opt/laporbot/bin/python -P -c "from bot.understanding.place_directory import default_places; default_places()"
+# The region index, village points and holiday table built once, here (bot/core/data_cache.py): the bot's user
+# cannot write the venv and would otherwise index 92k regions and import `holidays` at every start (-P: the
+# installed package, not /src's).
+RUN /opt/laporbot/bin/python -P -c "from bot.understanding.place_directory import default_places; default_places(); \
+from bot.core.holiday_tables import holiday_table; holiday_table('ID')"
 
 # --- runtime: the venv copied in as root (read-only for the bot), run as the unprivileged user laporbot ---
 FROM ${PYTHON_IMAGE}

@@ -20,6 +20,9 @@ the `laporbot_sla_breaches` metric and survey auto-close all use, so they agree 
 * ``LAPORBOT_NOT_HOLIDAYS``: listed days that are working days after all (an estimate the SKB moved,
   a cancelled cuti bersama). A weekend stays a weekend.
 
+The package's answers for 2020-2040 are cached as data (bot/core/holiday_tables.py), so a process only imports
+it for a year outside that span (or to build the cache after an upgrade).
+
 `calendar_warnings` says when the coming 12 months have no cuti bersama or still hold estimates
 (`laporbot config check` prints it), so the calendar is fixed before a deadline is off by a day.
 
@@ -49,9 +52,8 @@ from functools import lru_cache
 from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from bot.config.reader import Dates, Section, Var
+from bot.core.holiday_tables import holiday_table, package_version
 
 WIB = "Asia/Jakarta"
 WITA = "Asia/Makassar"
@@ -116,11 +118,9 @@ class WorkCalendar:
         if not self._workdays or not self._workdays <= set(range(7)):
             raise ValueError(f"workdays must be a non-empty subset of 0..6 (Monday=0), got {workdays!r}")
         self.country = country
-        # Built once without years to fail fast on an unknown country code.
-        probe = holidays.country_holidays(country)
-        supported = probe.supported_categories
-        # Names are shown to Indonesian admins; without this 0.109 returns English names.
-        self._language = "id" if "id" in probe.supported_languages else None
+        # Loaded (or built) now, to fail fast on an unknown country code.
+        self._table = holiday_table(country)
+        supported = self._table.supported_categories
         wanted = ["public"]
         if package_cuti_bersama and "government" in supported:
             wanted.append("government")
@@ -136,13 +136,10 @@ class WorkCalendar:
         self._years: dict[int, dict[date, str]] = {}
 
     def _days_off(self, year: int) -> dict[date, str]:
-        """Return the holidays of one year, loading them from `holidays` on first use."""
+        """Return the holidays of one year (the package's and the configured ones), computed on first use."""
         cached = self._years.get(year)
         if cached is None:
-            package = holidays.country_holidays(
-                self.country, years=year, categories=self._categories, language=self._language
-            )
-            cached = dict(package.items())
+            cached = dict(self._table.days(year, self._categories))
             cached.update({d: name for d, name in self._configured.items() if d.year == year})
             for d in self._cancelled:
                 cached.pop(d, None)
@@ -161,7 +158,7 @@ class WorkCalendar:
         found = {d for d in self._cuti_bersama if first <= d <= last and d not in self._cancelled}
         if "government" in self._categories:
             for year in range(first.year, last.year + 1):
-                package = holidays.country_holidays(self.country, years=year, categories=("government",))
+                package = self._table.days(year, ("government",))
                 found.update(d for d in package if first <= d <= last and d not in self._cancelled)
         return sorted(found)
 
@@ -302,7 +299,7 @@ def calendar_warnings(calendar: WorkCalendar, today: date, days: int = 365) -> l
     warnings = []
     if not calendar.cuti_bersama_between(today, last):
         warnings.append(
-            f"no cuti bersama known from {today} to {last} (holidays {holidays.__version__} lists none): once "
+            f"no cuti bersama known from {today} to {last} (holidays {package_version()} lists none): once "
             f"the SKB is out, set LAPORBOT_CUTI_BERSAMA, or SLA deadlines will count those days as working days")
     estimates = calendar.estimates_between(today, last)
     if estimates:

