@@ -139,10 +139,16 @@ def read_sections(settings: Settings) -> Sections:
     return found
 
 
+def _catalogs(settings: Settings, agencies: AgencyDirectory | None, places: PlaceDirectory | None
+              ) -> tuple[AgencyDirectory, PlaceDirectory]:
+    """The agency and place catalogs the caller did not give, loaded (in a thread: they take about a second)."""
+    return agencies or load_agencies(settings), places or default_places()
+
+
 async def build_core(settings: Settings, *, clock: Clock | None = None,
                      new_tracking_no: Callable[[], str] | None = None,
                      agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
-                     senders: dict[str, Sender] | None = None, migrate: bool = True,
+                     senders: dict[str, Sender] | None = None, migrate: bool = True, migrate_apart: bool = False,
                      ops: OpsSettings | None = None, engine: Engine | None = None,
                      sections: Sections | None = None) -> Core:
     """Open the database (migrating it) and assemble the process: engine, pipeline, inbox, outbox, hooks.
@@ -150,19 +156,24 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     ops: the guard stages' settings (`laporbot run` and `laporbot chat` pass them); None runs the flows alone.
     engine: the flows (default: the shipped ones with LAPORBOT_SURVEYS_DIR's; tests pass their own).
     sections: the settings sections, when the caller read them already (read_sections; read here otherwise).
+    migrate_apart: Alembic runs in a child process (Database.migrate), not in this long-lived one.
     Sends are counted for /metrics, and spoken where mode suara needs it, whichever channel registers a sender.
     """
     sections = sections if sections is not None else read_sections(settings)
     surveys = section_of(sections, SurveyConfig, checked=True)  # a broken units file or surveys folder stops start-up
     db = open_database(settings)
-    if migrate:
-        await db.migrate()
+    # Region and agency data take about a second to index: loaded off the event loop, once, at start, while the
+    # database is migrated (in a child process, with migrate_apart, on the other core).
+    # One thread, one after the other: two at once cost ~5 MB more (another malloc arena), for no time saved.
+    loading = asyncio.to_thread(_catalogs, settings, agencies, places)
+    try:
+        if migrate:
+            await db.migrate(apart=migrate_apart)
+    finally:
+        agencies, places = await loading
     clock = clock or SystemClock()
     engine = engine or engine_for(surveys)
     voice = Voice.configured(section_of(sections, VoiceSettings, checked=True))
-    # Region and agency data take about a second to index: load them off the event loop, once, at start.
-    agencies = agencies or await asyncio.to_thread(load_agencies, settings)
-    places = places or await asyncio.to_thread(default_places)
     hooks: list[ComplaintHook] = []
     ledger = ClaimLedger()
     pipeline = turn_pipeline(engine, ops, voice)

@@ -6,11 +6,12 @@ import ast
 import asyncio
 import logging
 import sqlite3
+import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, closing
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -20,17 +21,15 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models import migrate as migrate_script
 from models import sqlite_inline
 from models.lean_sql import lean
+from models.migrate import MIGRATIONS, alembic_config
 from models.sqlite_inline import BUSY_TIMEOUT_MS
 
 # What bot/ and handlers/ name of the database layer: they import no sqlalchemy or sqlmodel (pyproject.toml).
 Session = AsyncSession
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
 DEFAULT_TIMEOUT = 5.0  # seconds: PostgreSQL connect, statement and pool waits (LAPORBOT_DB_TIMEOUT)
@@ -69,18 +68,6 @@ def postgres_bounds(timeout: float) -> dict[str, Any]:
                              "command_timeout": timeout,  # client side: a statement that gets no answer
                              # server side: a statement (or lock wait) running too long is cancelled cleanly
                              "server_settings": {"statement_timeout": str(int(timeout * 1000))}}}
-
-
-def alembic_config(url: str) -> Config:
-    """Alembic configuration pointing at our migrations and the given database."""
-    # Alembic (with Mako and Pygments: ~10 MB, 0.1 s) is imported only when a migration runs, not by a server
-    # whose schema is current (head_revision, stamped_revision)
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return cfg
 
 
 class Rider(Protocol):
@@ -228,21 +215,35 @@ class Database:
             logging.getLogger("laporbot.db").warning("background checkpoint failed", exc_info=True)
         return done
 
-    async def migrate(self) -> Migrated:
+    async def migrate(self, *, apart: bool = False) -> Migrated:
         """Bring the schema to the newest migration (run at start-up); what was done.
 
         On PostgreSQL a session advisory lock is held around it, so replicas starting together on a fresh
-        database migrate once: the others wait, then find the schema current.
+        database migrate once: the others wait, then find the schema current. apart: Alembic runs in a child
+        process (models/migrate.py), so a long-lived server never holds it in memory.
         """
         async with self._migration_lock():
             before = await self.current_revision()
             if before is not None and before == head_revision():
                 return Migrated(before, before)  # current: nothing for Alembic to do, so it is not even loaded
-            from alembic import command
+            if apart:
+                await self._upgrade_in_child()
+            else:
+                from alembic import command
 
-            await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
+                await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
             after = await self.current_revision()
         return Migrated(before, after)
+
+    async def _upgrade_in_child(self) -> None:
+        """models/migrate.py as a script in a child process, this database's URL on stdin; its errors on our stderr."""
+        # the script run by path (this checkout's, however this process found it), without the models package;
+        # -P: nothing of the working directory shadows a module, yet it stays the one a relative SQLite path is in
+        child = await asyncio.create_subprocess_exec(sys.executable, "-P", migrate_script.__file__,
+                                                     stdin=asyncio.subprocess.PIPE)
+        await child.communicate(f"{self.url}\n".encode())
+        if child.returncode != 0:
+            raise RuntimeError(f"migration failed (models.migrate exited with {child.returncode}); see its error above")
 
     async def current_revision(self) -> str | None:
         """The schema's migration revision, or None for a database never migrated."""

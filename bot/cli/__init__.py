@@ -103,11 +103,12 @@ def _run(settings: Settings, workers: int | None, listen_fd: int | None, worker:
             from bot.cli import ops as ops_cli
 
             return ops_cli.report(problems if workers >= 1 else ["--workers: at least 1"])
-    if settings.workers <= 1:
-        return _run_server(serve(settings))
+    if settings.workers <= 1:  # a migration runs in a child process: Alembic (~10 MB) never stays in the server
+        return _run_server(serve(settings, migrate_apart=True))
     from bot.ops.workers import run_workers, worker_command
 
-    asyncio.run(_migrate(settings, say=False))  # once, before the workers start: they must not race to migrate
+    # once, before the workers start: they must not race to migrate (apart: the parent lives as long as they do)
+    asyncio.run(_migrate(settings, say=False, apart=True))
     return asyncio.run(run_workers(settings.workers, settings.host, settings.port, worker_command()))
 
 
@@ -130,12 +131,12 @@ async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
     return 0
 
 
-async def _migrate(settings: Settings, *, say: bool = True) -> int:
+async def _migrate(settings: Settings, *, say: bool = True, apart: bool = False) -> int:
     from bot.wiring import open_database
 
     db = open_database(settings)
     try:
-        done = await db.migrate()
+        done = await db.migrate(apart=apart)
     finally:
         await db.close()
     if say:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
@@ -17,7 +19,7 @@ import asyncio, sys
 from models.db import Database
 async def main():
     db = Database(sys.argv[1])
-    done = await db.migrate()
+    done = await db.migrate(apart=sys.argv[2] == "apart")
     print(done.before, done.after, await db.is_current(), "alembic" in sys.modules)
     await db.close()
 asyncio.run(main())
@@ -28,9 +30,9 @@ def test_the_head_read_from_the_files_is_alembics() -> None:
     assert head_revision() == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
-def _migrate_in_a_new_process(url: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", MIGRATE_AND_REPORT, url], cwd=ROOT, capture_output=True, text=True,
-                         check=True)
+def _migrate_in_a_new_process(url: str, how: str = "here", cwd: Path = ROOT) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", MIGRATE_AND_REPORT, url, how], cwd=cwd, capture_output=True,
+                         text=True, check=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     return out.stdout.split()
 
 
@@ -56,3 +58,37 @@ async def test_a_database_behind_is_not_current(tmp_path: Path) -> None:
     finally:
         await db.close()
         await empty.close()
+
+
+def test_migrated_apart_the_process_never_loads_alembic(tmp_path: Path) -> None:
+    """`laporbot run` migrates in a child process: a new database and one behind end current, Alembic stays out."""
+    head = head_revision()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'new.db'}"
+    assert _migrate_in_a_new_process(url, "apart") == ["None", head, "True", "False"]
+    assert _migrate_in_a_new_process(url, "apart") == [head, head, "True", "False"]
+    old = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(old), "0004_whatsapp")
+    assert _migrate_in_a_new_process(old, "apart") == ["0004_whatsapp", head, "True", "False"]
+
+
+def test_the_child_migrates_the_file_a_relative_path_names_from_our_working_directory(tmp_path: Path) -> None:
+    assert _migrate_in_a_new_process("sqlite+aiosqlite:///relative.db", "apart", cwd=tmp_path) == [
+        "None", head_revision(), "True", "False"]
+    assert (tmp_path / "relative.db").stat().st_size > 0
+
+
+async def test_a_failed_migration_apart_stops_the_start(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """A stamp Alembic cannot place: the child fails, and so does migrate(), pointing at the child's error."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'odd.db'}"
+    command.upgrade(alembic_config(url), "0004_whatsapp")
+    with sqlite3.connect(tmp_path / "odd.db") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'no_such_revision'")
+    db = Database(url)
+    try:
+        with pytest.raises(RuntimeError, match="migration failed"):
+            await db.migrate(apart=True)
+        assert await db.current_revision() == "no_such_revision"
+    finally:
+        await db.close()
+    assert "no_such_revision" in capfd.readouterr().err
+

@@ -40,14 +40,17 @@ def test_migrate_says_created_upgraded_or_already(tmp_path: Path, monkeypatch: p
 
 
 @pytest.mark.skipif(not PG_URL, reason="the advisory lock is PostgreSQL's (the PostgreSQL pass runs this)")
-async def test_replicas_on_a_fresh_postgresql_database_migrate_once() -> None:
-    """Three migrate() calls at once on a new database: one creates the schema, the others find it current."""
+@pytest.mark.parametrize("apart", [False, True], ids=["here", "apart"])
+async def test_replicas_on_a_fresh_postgresql_database_migrate_once(apart: bool) -> None:
+    """Three migrate() calls at once on a new database: one creates the schema, the others find it current.
+
+    Apart, the child migrates while its parent holds the lock (the child takes none)."""
     name = throwaway_name("test_migrate")
     await asyncio.to_thread(pg_admin, PG_URL, f'CREATE DATABASE "{name}"')
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     databases = [Database(url) for _ in range(3)]
     try:
-        done = await asyncio.gather(*(d.migrate() for d in databases))
+        done = await asyncio.gather(*(d.migrate(apart=apart) for d in databases))
         assert sorted(done, key=lambda m: m.before or "") == [
             Migrated(None, HEAD), Migrated(HEAD, HEAD), Migrated(HEAD, HEAD)]
         assert all([await d.is_current() for d in databases])
