@@ -21,8 +21,9 @@ import re
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -32,6 +33,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core import data_cache
 from bot.understanding import normalize
+from bot.understanding.key_table import KeyTable
 from bot.understanding.normalize import (
     COMMON_WORDS,
     SLANG,
@@ -51,7 +53,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 # makes a new cache key (RegionIndex.from_dir), so a cached index is never older than what it was built from.
 REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv")
 _BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
-_CACHE_FORMAT = 3  # the shape of RegionIndex._state(); bump it when that changes
+_SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
+_CACHE_FORMAT = 4  # the shape of RegionIndex._state(); bump it when that changes
 
 Level = Literal["province", "regency", "district", "village"]
 LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
@@ -264,7 +267,7 @@ class RegionIndex:
         self._sorted_idx = array("i", [idx[c] for c in sorted(idx)])
         keys: dict[str, list[int]] = {}
         # regency code -> name keys of its districts and villages, for typo search in a named regency
-        self._scope: dict[str, list[str]] = {}
+        scope: dict[str, list[str]] = {}
         for i, name in enumerate(names):
             for n, variant in enumerate(_name_variants(name, self._level[i])):
                 key = name_key(variant)
@@ -273,9 +276,12 @@ class RegionIndex:
                     if not bucket or bucket[-1] != i:
                         bucket.append(i)
                     if n == 0 and self._level[i] >= 2:
-                        self._scope.setdefault(self._codes[i][:5], []).append(key)
+                        scope.setdefault(self._codes[i][:5], []).append(key)
+        # each regency's keys as one string, split when a typo search needs them: 66k key strings cost ~4 MB
+        self._scope: dict[str, str] = {regency: _SEP.join(found) for regency, found in scope.items()}
+        del scope
         # most keys name one place: store those as a bare int, the rest as a tuple
-        self._keys: dict[str, int | tuple[int, ...]] = {
+        self._keys: Mapping[str, int | tuple[int, ...]] = {
             k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()}
         del keys
         # 'biak' for Biak Numfor, 'sidenreng' for Sidenreng Rappang: a regency's first word, when no
@@ -326,9 +332,11 @@ class RegionIndex:
         self.load_seconds = time.perf_counter() - started
 
     def _pack(self) -> None:
-        """The codes as one string (92k str objects cost ~6 MB more), and their sorted view for bisection."""
+        """The codes as one string (92k str objects cost ~6 MB more), and their sorted view for bisection; the
+        name keys in arrays (bot/understanding/key_table.py: ~1.5 MB, not a 9 MB dict)."""
         self._codes = _Packed.of(self._codes)
         self._sorted_codes = _Sorted(self._codes, self._sorted_idx)
+        self._keys = KeyTable.of(self._keys)
 
     def _ids(self, key: str) -> tuple[int, ...]:
         """Regions whose name has this key."""
@@ -354,8 +362,9 @@ class RegionIndex:
         """Every table, as plain values marshal writes (arrays as bytes): what the cache file holds."""
         codes = _Packed.of(self._codes)
         return (_CACHE_FORMAT, codes.text, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
-                self._parent.tobytes(), codes.ends.tobytes(), self._sorted_idx.tobytes(), self._keys, self._scope,
-                self._partial, self._nick, self._buckets, self._regency_keys, self._sided)
+                self._parent.tobytes(), codes.ends.tobytes(), self._sorted_idx.tobytes(),
+                KeyTable.of(self._keys).state(), self._scope, self._partial, self._nick, self._buckets,
+                self._regency_keys, self._sided)
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> RegionIndex:
@@ -364,8 +373,9 @@ class RegionIndex:
             raise ValueError("not a region index of this format")
         index = cls.__new__(cls)
         (_, code_text, index._name_text, name_ends, index._level, index._kota, parent, code_ends,
-         sorted_idx, index._keys, index._scope, index._partial, index._nick, index._buckets,
+         sorted_idx, keys, index._scope, index._partial, index._nick, index._buckets,
          index._regency_keys, index._sided) = state
+        index._keys = KeyTable.from_state(keys)
         index._name_ends, index._parent, index._sorted_idx = array("I"), array("i"), array("i")
         index._name_ends.frombytes(name_ends)
         index._parent.frombytes(parent)
@@ -764,7 +774,7 @@ class RegionIndex:
 
     def _scope_keys(self, regency: str) -> list[str]:
         """Name keys of the districts and villages under a regency."""
-        return self._scope.get(regency, [])
+        return _split_scope(self._scope.get(regency, ""))
 
     def _nearby_keys(self, key: str) -> list[str]:
         """District-or-bigger keys with the same first letter and a length within one."""
@@ -963,6 +973,12 @@ def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[st
         if len(homes) == 1:
             out[key] = homes.pop()
     return out
+
+
+@lru_cache(maxsize=64)
+def _split_scope(keys: str) -> list[str]:
+    """A regency's keys as the list the typo search takes (kept for the regencies of the last few messages)."""
+    return keys.split(_SEP) if keys else []
 
 
 class _Packed(Sequence[str]):
