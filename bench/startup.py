@@ -11,7 +11,13 @@ as an installed wheel is (this machine sets PYTHONDONTWRITEBYTECODE, which would
 modules from source at every start), and each does one unmeasured start first (its data caches, if any, written):
 
     git worktree add /tmp/lighter-base <commit>
-    .venv/bin/python bench/startup.py --base /tmp/lighter-base [--repeat 5] [--complaints 200] [--restart]
+    .venv/bin/python bench/startup.py --base /tmp/lighter-base [--repeat 5] [--complaints 200] [--restart] \
+        [--python /tmp/prod/bin/python]
+
+--python runs the bots with another interpreter: a venv of requirements.lock alone, as the image installs, is
+what ships (the dev venv adds click, rich and pygments, which httpx imports when they are there, ~3 MB):
+
+    python3 -m venv /tmp/prod && /tmp/prod/bin/pip install --no-deps -r requirements.lock
 """
 
 from __future__ import annotations
@@ -102,11 +108,11 @@ async def until_ready(http: aiohttp.ClientSession, proc: asyncio.subprocess.Proc
     await replies.wait(chat, 1)
 
 
-async def start(root: Path, env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
-    """`python -m bot.cli run` of the checkout at root (its code first on the path)."""
+async def start(python: str, root: Path, env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
+    """`python -m bot.cli run` of the checkout at root (its code first on the path), with this interpreter."""
     full = {**os.environ, "PYTHONPATH": str(root), "LAPORBOT_HOST": "127.0.0.1", **env}
     with log.open("ab") as out:
-        return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", env=full, cwd=str(root),
+        return await asyncio.create_subprocess_exec(python, "-m", "bot.cli", "run", env=full, cwd=str(root),
                                                     stdout=asyncio.subprocess.DEVNULL, stderr=out)
 
 
@@ -121,7 +127,7 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
             await proc.wait()
 
 
-async def one(root: Path, complaints: int, chat_base: int, restart: bool) -> dict[str, float]:
+async def one(python: str, root: Path, complaints: int, chat_base: int, restart: bool) -> dict[str, float]:
     """One fresh process on a fresh database: ready time, RSS at ready and after the complaints, idle CPU."""
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,7 +141,7 @@ async def one(root: Path, complaints: int, chat_base: int, restart: bool) -> dic
             async def started() -> tuple[asyncio.subprocess.Process, float]:
                 """A new bot process on this database, and the seconds until it answered."""
                 began = time.monotonic()
-                proc = await start(root, env, log)
+                proc = await start(python, root, env, log)
                 try:
                     await until_ready(http, proc, port, fake, replies, chat_base)
                 except BaseException:
@@ -180,20 +186,22 @@ async def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--complaints", type=int, default=200)
     parser.add_argument("--restart", action="store_true", help="also time a restart on the run's database")
+    parser.add_argument("--python", type=Path, default=Path(sys.executable), help="the bots' interpreter")
     args = parser.parse_args()
+    python = str(args.python)
     trees = {"base": args.base.resolve(), "new": args.new.resolve()}
     results: dict[str, list[dict[str, float]]] = {k: [] for k in trees}
     chat = 5_000_000
     for root in trees.values():
         compiling = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "compileall", "-q", *(str(root / p) for p in PACKAGES), stdout=subprocess.DEVNULL)
+            python, "-m", "compileall", "-q", *(str(root / p) for p in PACKAGES), stdout=subprocess.DEVNULL)
         assert await compiling.wait() == 0
-        await one(root, 1, chat, restart=False)  # warm-up, not measured
+        await one(python, root, 1, chat, restart=False)  # warm-up, not measured
     for i in range(args.repeat):
         order = list(trees.items()) if i % 2 == 0 else list(trees.items())[::-1]
         for name, root in order:
             chat += 100_000
-            r = await one(root, args.complaints, chat, args.restart)
+            r = await one(python, root, args.complaints, chat, args.restart)
             results[name].append(r)
             print(f"run {i} {name}: " + "  ".join(f"{k} {v:.2f}" for k, v in r.items()), flush=True)
     keys = list(results["new"][0])
