@@ -24,6 +24,7 @@ from bot.understanding.agency_directory import AgencyDirectory
 from bot.understanding.place_directory import PlaceDirectory
 from bot.wiring import build_core, read_sections
 from flows.engine import Engine
+from models.db import PendingMigration
 
 log = logging.getLogger("laporbot.server")
 
@@ -198,12 +199,12 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                 ready: Callable[[int], Awaitable[None] | None] | None = None, clock: Clock | None = None,
                 new_tracking_no: Callable[[], str] | None = None, agencies: AgencyDirectory | None = None,
                 places: PlaceDirectory | None = None, engine: Engine | None = None, listen_fd: int | None = None,
-                worker: int | None = None, migrate: bool = True, migrate_apart: bool = False) -> int:
+                worker: int | None = None, migrate: bool = True, migration: PendingMigration | None = None) -> int:
     """Run until SIGTERM/SIGINT (or `stop`): web server, channels, background workers; then shut down cleanly.
 
     listen_fd, worker: this process is worker `worker` of `laporbot run --workers N` (bot/ops/workers.py), serving
     on the socket its parent bound (migrate: False there, the parent did); only worker 0 opens the metrics listener.
-    migrate_apart: a migration runs in a child process (`laporbot run` does), so Alembic never stays in memory.
+    migration: the migration a child process runs (`laporbot run` starts one), so Alembic never stays in memory.
 
     clock, new_tracking_no, agencies, places and engine go to build_core (the system clock, random numbers, the
     configured catalogs and flows when not given): a caller running the server inside its own process (tests)
@@ -217,7 +218,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     # --- end ops ---
     core = await build_core(settings, ops=ops, clock=clock, new_tracking_no=new_tracking_no, agencies=agencies,
                             places=places, engine=engine, sections=sections, migrate=migrate,
-                            migrate_apart=migrate_apart)
+                            migration=migration)
     channels = make_channels(core)
     # --- admin in chat (handlers/telegram/admin.py): the admin outbox sender and the SLA scheduler loop ---
     from handlers.telegram.admin import admin_handlers

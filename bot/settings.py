@@ -32,7 +32,7 @@ from bot.config.reader import (
     Zone,
 )
 from flows.ports import DEFAULT_CATEGORIES, FlowConfig
-from models.db import DEFAULT_POOL, DEFAULT_TIMEOUT, DEFAULT_URL, SQLITE_DRIVERS
+from models.db import DEFAULT_POOL, DEFAULT_TIMEOUT, DEFAULT_URL, SQLITE_DRIVERS, Database
 
 __all__ = ["ConfigError", "Settings", "citizen_time_limits", "database_url_from_parts"]
 
@@ -186,6 +186,11 @@ class Settings(Section):
                           followup_days=self.followup_days, time_limits=citizen_time_limits(self),
                           resume_after=self.resume_after,
                           draft_ttl=self.draft_ttl, timezone=self.timezone, region=self.region)
+
+    def open_database(self) -> Database:
+        """The database of these settings, with their pool size, SQLite driver and timeout (every process's)."""
+        return Database(self.database_url, pool_size=self.db_pool, sqlite_driver=self.sqlite_driver,
+                        timeout=self.db_timeout)
 
     @property
     def channels(self) -> tuple[str, ...]:

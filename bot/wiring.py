@@ -45,7 +45,7 @@ from flows.engine import Engine, Turn
 from flows.library import default_engine, engine_with
 from flows.ports import FlowServices
 from flows.state import ConversationState
-from models.db import Database, Session
+from models.db import Database, PendingMigration, Session
 
 
 class Pipeline:
@@ -115,8 +115,7 @@ def engine_for(surveys: SurveyConfig) -> Engine:
 
 def open_database(settings: Settings) -> Database:
     """The database of the settings, with their pool size, SQLite driver and timeout (every process's)."""
-    return Database(settings.database_url, pool_size=settings.db_pool, sqlite_driver=settings.sqlite_driver,
-                    timeout=settings.db_timeout)
+    return settings.open_database()
 
 
 def read_sections(settings: Settings) -> Sections:
@@ -148,7 +147,8 @@ def _catalogs(settings: Settings, agencies: AgencyDirectory | None, places: Plac
 async def build_core(settings: Settings, *, clock: Clock | None = None,
                      new_tracking_no: Callable[[], str] | None = None,
                      agencies: AgencyDirectory | None = None, places: PlaceDirectory | None = None,
-                     senders: dict[str, Sender] | None = None, migrate: bool = True, migrate_apart: bool = False,
+                     senders: dict[str, Sender] | None = None, migrate: bool = True,
+                     migration: PendingMigration | None = None,
                      ops: OpsSettings | None = None, engine: Engine | None = None,
                      sections: Sections | None = None) -> Core:
     """Open the database (migrating it) and assemble the process: engine, pipeline, inbox, outbox, hooks.
@@ -156,19 +156,19 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     ops: the guard stages' settings (`laporbot run` and `laporbot chat` pass them); None runs the flows alone.
     engine: the flows (default: the shipped ones with LAPORBOT_SURVEYS_DIR's; tests pass their own).
     sections: the settings sections, when the caller read them already (read_sections; read here otherwise).
-    migrate_apart: Alembic runs in a child process (Database.migrate), not in this long-lived one.
+    migration: the migration a child process runs (Database.start_migration: `laporbot run`), waited for here.
     Sends are counted for /metrics, and spoken where mode suara needs it, whichever channel registers a sender.
     """
     sections = sections if sections is not None else read_sections(settings)
     surveys = section_of(sections, SurveyConfig, checked=True)  # a broken units file or surveys folder stops start-up
     db = open_database(settings)
     # Region and agency data take about a second to index: loaded off the event loop, once, at start, while the
-    # database is migrated (in a child process, with migrate_apart, on the other core).
+    # database is migrated (in a child process, given a migration, on the other core).
     # One thread, one after the other: two at once cost ~5 MB more (another malloc arena), for no time saved.
     loading = asyncio.to_thread(_catalogs, settings, agencies, places)
     try:
         if migrate:
-            await db.migrate(apart=migrate_apart)
+            await db.migrate(started=migration)
     finally:
         agencies, places = await loading
     clock = clock or SystemClock()

@@ -6,7 +6,6 @@ import ast
 import asyncio
 import logging
 import sqlite3
-import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, closing
 from functools import cache, partial
@@ -21,10 +20,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models import migrate as migrate_script
 from models import sqlite_inline
 from models.lean_sql import lean
-from models.migrate import MIGRATIONS, alembic_config
+from models.migrate import MIGRATION_LOCK_KEY, MIGRATIONS, MigrationChild, alembic_config
 from models.sqlite_inline import BUSY_TIMEOUT_MS
 
 # What bot/ and handlers/ name of the database layer: they import no sqlalchemy or sqlmodel (pyproject.toml).
@@ -35,7 +33,11 @@ DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may 
 DEFAULT_TIMEOUT = 5.0  # seconds: PostgreSQL connect, statement and pool waits (LAPORBOT_DB_TIMEOUT)
 
 
-MIGRATION_LOCK_KEY = 0x4C50_524D  # "LPRM": the PostgreSQL advisory lock every `migrate` takes
+class PendingMigration(NamedTuple):
+    """A migration in a child process (None: the schema was current), and the revision before it."""
+
+    before: str | None
+    child: MigrationChild | None
 
 
 class Migrated(NamedTuple):
@@ -215,35 +217,36 @@ class Database:
             logging.getLogger("laporbot.db").warning("background checkpoint failed", exc_info=True)
         return done
 
-    async def migrate(self, *, apart: bool = False) -> Migrated:
+    async def migrate(self, *, apart: bool = False, started: PendingMigration | None = None) -> Migrated:
         """Bring the schema to the newest migration (run at start-up); what was done.
 
         On PostgreSQL a session advisory lock is held around it, so replicas starting together on a fresh
         database migrate once: the others wait, then find the schema current. apart: Alembic runs in a child
-        process (models/migrate.py), so a long-lived server never holds it in memory.
+        process (models/migrate.py, which takes the lock), so a long-lived server never holds it in memory;
+        started: that child was started earlier (start_migration), and is waited for here.
         """
+        if apart or started is not None:
+            pending = started or await self.start_migration()
+            if pending.child is None:
+                return Migrated(pending.before, pending.before)
+            await pending.child.wait()
+            return Migrated(pending.before, await self.current_revision())
         async with self._migration_lock():
             before = await self.current_revision()
             if before is not None and before == head_revision():
                 return Migrated(before, before)  # current: nothing for Alembic to do, so it is not even loaded
-            if apart:
-                await self._upgrade_in_child()
-            else:
-                from alembic import command
+            from alembic import command
 
-                await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
+            await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
             after = await self.current_revision()
         return Migrated(before, after)
 
-    async def _upgrade_in_child(self) -> None:
-        """models/migrate.py as a script in a child process, this database's URL on stdin; its errors on our stderr."""
-        # the script run by path (this checkout's, however this process found it), without the models package;
-        # -P: nothing of the working directory shadows a module, yet it stays the one a relative SQLite path is in
-        child = await asyncio.create_subprocess_exec(sys.executable, "-P", migrate_script.__file__,
-                                                     stdin=asyncio.subprocess.PIPE)
-        await child.communicate(f"{self.url}\n".encode())
-        if child.returncode != 0:
-            raise RuntimeError(f"migration failed (models.migrate exited with {child.returncode}); see its error above")
+    async def start_migration(self) -> PendingMigration:
+        """Start the child process that migrates, unless the schema is current; migrate(started=...) waits for it."""
+        before = await self.current_revision()
+        if before is not None and before == head_revision():
+            return PendingMigration(before, None)
+        return PendingMigration(before, MigrationChild(self.url))
 
     async def current_revision(self) -> str | None:
         """The schema's migration revision, or None for a database never migrated."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core import logs
 from bot.settings import ConfigError, Settings
+from models.db import PendingMigration
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,10 +92,11 @@ def _run(settings: Settings, workers: int | None, listen_fd: int | None, worker:
     """`laporbot run`: one server process, or (--workers / LAPORBOT_WORKERS > 1) a parent of several."""
     from dataclasses import replace
 
-    from bot.server import serve
     from bot.settings import workers_problems
 
     if listen_fd is not None:  # a worker of bot/ops/workers.py: the parent bound the port and migrated
+        from bot.server import serve
+
         return _run_server(serve(settings, listen_fd=listen_fd, worker=worker, migrate=False))
     if workers is not None:
         settings = replace(settings, workers=workers)
@@ -103,8 +105,13 @@ def _run(settings: Settings, workers: int | None, listen_fd: int | None, worker:
             from bot.cli import ops as ops_cli
 
             return ops_cli.report(problems if workers >= 1 else ["--workers: at least 1"])
-    if settings.workers <= 1:  # a migration runs in a child process: Alembic (~10 MB) never stays in the server
-        return _run_server(serve(settings, migrate_apart=True))
+    if settings.workers <= 1:
+        # A migration runs in a child process, so Alembic (~10 MB) never stays in the server; started before the
+        # server's modules are imported, it runs on the other core meanwhile.
+        migration = asyncio.run(_start_migration(settings))
+        from bot.server import serve
+
+        return _run_server(serve(settings, migration=migration))
     from bot.ops.workers import run_workers, worker_command
 
     # once, before the workers start: they must not race to migrate (apart: the parent lives as long as they do)
@@ -129,6 +136,14 @@ async def _chat(settings: Settings, *, user: str, jsonl: bool) -> int:
     finally:
         await core.close()
     return 0
+
+
+async def _start_migration(settings: Settings) -> PendingMigration:
+    db = settings.open_database()
+    try:
+        return await db.start_migration()
+    finally:
+        await db.close()
 
 
 async def _migrate(settings: Settings, *, say: bool = True, apart: bool = False) -> int:

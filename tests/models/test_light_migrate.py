@@ -11,7 +11,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from models.db import Database, alembic_config, head_revision
+from models.db import Database, Migrated, PendingMigration, alembic_config, head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 MIGRATE_AND_REPORT = """
@@ -92,3 +92,18 @@ async def test_a_failed_migration_apart_stops_the_start(tmp_path: Path, capfd: p
         await db.close()
     assert "no_such_revision" in capfd.readouterr().err
 
+
+
+async def test_a_migration_started_early_is_waited_for_and_none_is_started_on_a_current_schema(
+        tmp_path: Path) -> None:
+    """`laporbot run` starts the child before importing the server, and build_core waits for it."""
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'early.db'}")
+    try:
+        pending = await db.start_migration()
+        assert pending.before is None and pending.child is not None
+        assert await db.migrate(started=pending) == Migrated(None, head_revision())
+        current = await db.start_migration()
+        assert current == PendingMigration(head_revision(), None)
+        assert await db.migrate(started=current) == Migrated(head_revision(), head_revision())
+    finally:
+        await db.close()
