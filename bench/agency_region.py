@@ -16,8 +16,9 @@ alone, and measured as aggregates only (their misses are printed only when asked
 citizens' messages we have not seen. Each round a new one is written; the one before becomes tuning data once the
 round reads its misses. blind8 is tuning data since round 8; blind9 is written blind alongside (blind, the
 first, is kept and its misses stay unprinted: its NOTES were read, so it is no longer clean); blind8, blind7,
-blind6, round5, round3, fresh, measured and tuning are tuning data (how each was written: its .NOTES.md). `--root` runs the same bench against another
-checkout (e.g. a `git worktree` of an older commit) to get the baseline figures.
+blind6, round5, round3, fresh, measured and tuning are tuning data (how each was written: its .NOTES.md).
+`--root` runs the same bench against another checkout (e.g. a `git worktree` of an older commit) to get the
+baseline figures.
 """
 
 from __future__ import annotations
