@@ -1,0 +1,74 @@
+"""Issue 17, eighth tuning round: every rule it added, as a story and where it should (not) go first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.normalize import tokenize
+from bot.understanding.regions import RegionIndex
+from tests.understanding.conftest import first
+
+
+@pytest.fixture(scope="module")
+def regions() -> RegionIndex:
+    return RegionIndex.default()
+
+
+def first_region(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
+    """The region code of the first office suggested (None: a national body or nothing)."""
+    found = catalog.suggest(story, region=region)
+    return found[0].agency.region_code if found else None
+
+
+# ---- no wrong kabupaten: places -------------------------------------------------------------------
+
+@pytest.mark.parametrize("story", [
+    "jalan depan rumah rusak parah, sudah lapor ke desa gak ada tanggapan sama sekali",
+    "sampah numpuk seminggu, lapor kelurahan ga ada yang datang",
+    "lampu jalan mati semua, kata kecamatan belum ada anggaran",
+])
+def test_what_the_office_did_not_do_is_no_place(catalog: AgencyCatalog, story: str) -> None:
+    """'desa gak ada tanggapan': a level word then a negation is no village (the key of 'gada' is 'tidak ada')."""
+    assert first_region(catalog, story) is None
+
+
+def test_a_negation_still_answers_where_when_typed_alone(regions: RegionIndex) -> None:
+    """Typed alone in answer to 'where?', the village's own name is still read."""
+    found = regions.resolve("desa gada gunungsitoli")
+    assert found.best is not None and found.best.region.code.startswith("12.78")
+
+
+def test_where_visitors_came_from_is_not_where_it_is(catalog: AgencyCatalog) -> None:
+    """'pengunjung dari jakarta': the place named after 'dari' is their home, the other one is the problem's."""
+    story = "toilet umum di pantai membalong jorok, banyak pengunjung dari jakarta kecewa"
+    region = first_region(catalog, story)
+    assert region is not None and region.startswith("19.02")
+
+
+def _toward(regions: RegionIndex, text: str, word: str) -> bool:
+    """Whether the place read at `word` is marked as somewhere else (a road's end, a visitor's home)."""
+    tokens = tokenize(text, slang=True)
+    at = next(k for k, t in enumerate(tokens) if t.text == word)
+    hits = [h for c in regions.scan(tokens, reply=False) for h in c.used if h.start == at]
+    assert hits, (text, word)
+    return all(h.toward for h in hits)
+
+
+def test_a_route_from_a_place_is_that_place(regions: RegionIndex) -> None:
+    """'angkot dari X ke Y': the route starts where the service is; 'dari' there is no visitor's home."""
+    assert not _toward(regions, "angkot dari ungaran ke ambarawa sudah tidak ada setelah magrib", "ungaran")
+    assert _toward(regions, "rombongan dari ungaran kecewa, parkir di bandungan mahal", "ungaran")
+    assert _toward(regions, "tamu soko ungaran sambat, parkir nang bandungan larang", "ungaran")
+
+
+def test_the_javanese_names_of_cities(regions: RegionIndex) -> None:
+    """'Suroboyo' is Surabaya, 'Ngalam' (walikan) is Kota Malang."""
+    assert regions.resolve("suroboyo").best.region.code == "35.78"
+    assert regions.resolve("ngalam").best.region.code == "35.73"
+
+
+def test_a_kecamatan_with_its_city_in_javanese(catalog: AgencyCatalog) -> None:
+    """'rungkut suroboyo' is the Surabaya kecamatan, not a tie with one of the same name elsewhere."""
+    story = "akta kelahiran anakku durung dadi, aku wong rungkut suroboyo"
+    assert first(catalog, story) == "35.78-dukcapil"
