@@ -72,3 +72,52 @@ def test_a_kecamatan_with_its_city_in_javanese(catalog: AgencyCatalog) -> None:
     """'rungkut suroboyo' is the Surabaya kecamatan, not a tie with one of the same name elsewhere."""
     story = "akta kelahiran anakku durung dadi, aku wong rungkut suroboyo"
     assert first(catalog, story) == "35.78-dukcapil"
+
+
+# ---- another office of the right region: words ----------------------------------------------------
+
+SLEMAN = "34.04"
+
+
+@pytest.mark.parametrize(("story", "office"), [
+    # what stands by the road or under the bridge is the problem, not the road or the bridge
+    ("pohon besar di pinggir jalan kampung sudah miring mau roboh, mohon dipangkas", "dlh"),
+    ("anak-anak kecil ngamen di bawah jembatan layang sampai larut malam", "dinsos"),
+    # ...but a landmark word only takes what follows it
+    ("jembatan di pinggir kampung kami ambrol kena banjir kemarin", "pupr"),
+])
+def test_beside_and_under_are_landmarks(catalog: AgencyCatalog, story: str, office: str) -> None:
+    """'di pinggir jalan', 'di bawah jembatan': where it stands, like 'dekat' and 'depan'."""
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-{office}"
+
+
+def test_forced_is_no_typo_of_prosecutor(catalog: AgencyCatalog) -> None:
+    """'dipaksa', 'maksa' are one letter from 'jaksa' and mean nothing of the prosecutor's office."""
+    for story in ("pedagang dipaksa bayar uang keamanan tiap minggu", "tukang parkir maksa minta lebih"):
+        assert first(catalog, story, region=SLEMAN) != "kejaksaan"
+
+
+@pytest.mark.parametrize(("story", "office"), [
+    ("selokan depan rumah meluap tiap hujan deras, airnya masuk ke dapur", f"{SLEMAN}-pupr"),
+    ("kakak saya kerja di taiwan, paspornya ditahan agen sejak berangkat", "kp2mi"),
+    ("anak tetangga umur 15 tahun mau dinikahkan sama juragan sawah", f"{SLEMAN}-dp3a"),
+    ("banyak krim pemutih tanpa izin dijual di toko online sini, wajah adik saya melepuh", "bpom"),
+    ("lampu rumah mati hidup terus dari pagi, takut alat elektronik rusak", "pln"),
+    ("karcis masuk air terjun naik dua kali lipat tanpa pengumuman", f"{SLEMAN}-dispar"),
+    ("bau kotoran sapi dari kandang tetangga sampai ke ruang kelas", f"{SLEMAN}-dlh"),
+    ("perlintasan kereta dekat pasar tidak ada penjaganya, sering hampir tabrakan", f"{SLEMAN}-dishub"),
+])
+def test_problem_words(catalog: AgencyCatalog, story: str, office: str) -> None:
+    """An overflowing drain, a passport kept by the agent, a child married off, whitening cream, flickering power,
+    a site's entrance fee, manure smell, a level crossing: each is one office's."""
+    assert first(catalog, story, region=SLEMAN) == office
+
+
+@pytest.mark.parametrize(("story", "region", "office"), [
+    ("dana gampong tidak jelas dipakai untuk apa, geuchik tidak mau terbuka", "11.16", "11.16-dpmd"),
+    ("karcis masuak ka pantai naiak taruih, indak ado karcis resmi", "13.01", "13.01-dispar"),
+    ("wit pelem nang pinggir dalan doyong, dahane meh tibo", "33.09", "33.09-dlh"),
+])
+def test_regional_words(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
+    """Acehnese gampong/geuchik (desa/kades), Minang 'masuak', Javanese 'wit', 'doyong', 'dahane'."""
+    assert first(catalog, story, region=region) == office
