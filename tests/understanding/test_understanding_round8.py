@@ -121,3 +121,27 @@ def test_problem_words(catalog: AgencyCatalog, story: str, office: str) -> None:
 def test_regional_words(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
     """Acehnese gampong/geuchik (desa/kades), Minang 'masuak', Javanese 'wit', 'doyong', 'dahane'."""
     assert first(catalog, story, region=region) == office
+
+
+def test_the_body_the_citizen_fears_to_report_to_is_not_asked_for(catalog: AgencyCatalog) -> None:
+    """'takut lapor polisi': they ask who else helps; the problem words decide."""
+    story = "saya takut lapor polisi, suami saya sering memukuli saya dan anak-anak"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dp3a"
+    story = "aku wedi arep lapor polisi, bojoku saben mendem mukuli aku"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dp3a"
+    # named without the fear, the police are asked for; a feared problem ('takut longsor') is still the problem
+    assert first(catalog, "mau lapor polisi, motor saya dicuri di parkiran", region=SLEMAN) == "polri"
+    story = "tanah di belakang rumah retak memanjang, kami takut longsor kalau hujan deras"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-bpbd"
+
+
+def test_volcanic_ash_falling_is_a_disaster(catalog: AgencyCatalog) -> None:
+    """'abu ... turun', 'abu vulkanik': the disaster office's, not the social office's aid."""
+    story = "abu gunung turun terus ke kebun kopi kami, daun kering semua, minta bantuan"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-bpbd"
+
+
+def test_a_patient_at_the_puskesmas_is_the_health_office(catalog: AgencyCatalog) -> None:
+    """'pasien' is everyone's patient: with the puskesmas named, the hospital words do not outweigh it."""
+    story = "puskesmas kami malam tidak ada dokter jaga, pasien demam tinggi disuruh pulang"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dinkes"
