@@ -306,6 +306,8 @@ class AgencyCatalog:
         keyword_q: dict[tuple[str, str | None], float] = {}
         # a word said twice ('trotoar ... naik trotoar') is one piece of evidence, not two
         counted: set[tuple[tuple[str, ...], Entry]] = set()
+        # ...and so is a slip or an inflected form of a word said exactly ('peternakan ... peternakane')
+        said_exactly = {h.entry for h in hits if h.q >= 1.0}
         for h in hits:
             # 'rusak dekat tol', 'di depan kantor bupati': what stands near the problem is where it is,
             # not what it is nor who should fix it
@@ -315,7 +317,7 @@ class AgencyCatalog:
                 self._score_target(ranking, h.entry.target, h.entry.level, q, options)
             elif h.entry.target and not near:
                 said = (tuple(fold_key(t.text) for t in words_read[h.start:h.end]), h.entry)
-                if said in counted:
+                if said in counted or (h.q < 1.0 and h.entry in said_exactly):
                     continue
                 counted.add(said)
                 key = (self._kind_here(h.entry.target, options), h.entry.level)

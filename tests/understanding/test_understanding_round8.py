@@ -145,3 +145,9 @@ def test_a_patient_at_the_puskesmas_is_the_health_office(catalog: AgencyCatalog)
     """'pasien' is everyone's patient: with the puskesmas named, the hospital words do not outweigh it."""
     story = "puskesmas kami malam tidak ada dokter jaga, pasien demam tinggi disuruh pulang"
     assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dinkes"
+
+
+def test_a_word_said_again_inflected_counts_once(catalog: AgencyCatalog) -> None:
+    """'peternakan ... peternakane' (Javanese -e) is the farm said twice: the manure smell still decides."""
+    story = "bau kotoran babi saka peternakan mburi omah, peternakane ora tau diresiki, laler neng endi-endi"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dlh"
