@@ -84,10 +84,11 @@ _NEGATION_ENDS = frozenset({"tapi", "tetapi", "tp", "tpi", "melainkan", "namun",
 # 'bukan cuma di X': not only, so X is still meant
 _NOT_ONLY = frozenset({"cuma", "cuman", "hanya", "saja", "sekadar", "sekedar", "hny", "cm", "mung", "hanyalah"})
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
-# ('pohon di pinggir jalan doyong', 'anak ngamen di bawah jembatan': the road and the bridge are where it is)
+# ('pohon di pinggir jalan doyong', 'anak ngamen di kolong jembatan': the road and the bridge are where it is; not
+# 'bawah': 'gaji di bawah UMK' is the wage)
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun",
-                            "pinggir", "pinggiran", "tepi", "sisi", "bawah", "kolong", "sisih"})
+                            "pinggir", "pinggiran", "tepi", "sisi", "kolong", "sisih"})
 
 
 @dataclass(frozen=True, slots=True)

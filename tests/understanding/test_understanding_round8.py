@@ -82,9 +82,10 @@ SLEMAN = "34.04"
 @pytest.mark.parametrize(("story", "office"), [
     # what stands by the road or under the bridge is the problem, not the road or the bridge
     ("pohon besar di pinggir jalan kampung sudah miring mau roboh, mohon dipangkas", "dlh"),
-    ("anak-anak kecil ngamen di bawah jembatan layang sampai larut malam", "dinsos"),
-    # ...but a landmark word only takes what follows it
+    ("anak-anak kecil ngamen di kolong jembatan layang sampai larut malam", "dinsos"),
+    # ...but a landmark word only takes what follows it, and 'di bawah UMK' is the wage, not a place under it
     ("jembatan di pinggir kampung kami ambrol kena banjir kemarin", "pupr"),
+    ("gaji karyawan toko di bawah umk, protes malah diancam dipecat", "disnaker"),
 ])
 def test_beside_and_under_are_landmarks(catalog: AgencyCatalog, story: str, office: str) -> None:
     """'di pinggir jalan', 'di bawah jembatan': where it stands, like 'dekat' and 'depan'."""
