@@ -152,3 +152,25 @@ def test_a_word_said_again_inflected_counts_once(catalog: AgencyCatalog) -> None
     """'peternakan ... peternakane' (Javanese -e) is the farm said twice: the manure smell still decides."""
     story = "bau kotoran babi saka peternakan mburi omah, peternakane ora tau diresiki, laler neng endi-endi"
     assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dlh"
+
+
+@pytest.mark.parametrize("story", [
+    "keponakan saya masih SMP mau dinikahin secara paksa sama bapaknya",
+    "anak gadis tetangga dipaksa menikah padahal baru lulus SD",
+])
+def test_a_forced_marriage_is_the_protection_office(catalog: AgencyCatalog, story: str) -> None:
+    """A marriage said with 'paksa' before or after it is the women and children protection office's."""
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dp3a"
+
+
+def test_a_leaning_tree_is_pruned_a_fallen_one_is_cleared(catalog: AgencyCatalog) -> None:
+    """A tree that leans or rots is the environment office's; one already fallen stays the disaster office's."""
+    story = "pohon asem depan sekolah sudah lapuk, mau roboh kalau angin kencang"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dlh"
+    assert first(catalog, "pohon tumbang menutup jalan desa sejak subuh", region=SLEMAN) == f"{SLEMAN}-bpbd"
+
+
+@pytest.mark.parametrize("word", ["tahan", "lalai", "dinikahi", "dahak"])
+def test_everyday_words_are_not_read_as_the_new_keywords(catalog: AgencyCatalog, word: str) -> None:
+    """No new keyword sits one letter from an everyday word ('tahan' is no 'dahan', 'lalai' no 'lalat')."""
+    assert catalog._phrases.find(tokenize(f"sudah {word} sekali", slang=True)) == []
