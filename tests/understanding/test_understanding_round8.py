@@ -174,3 +174,19 @@ def test_a_leaning_tree_is_pruned_a_fallen_one_is_cleared(catalog: AgencyCatalog
 def test_everyday_words_are_not_read_as_the_new_keywords(catalog: AgencyCatalog, word: str) -> None:
     """No new keyword sits one letter from an everyday word ('tahan' is no 'dahan', 'lalai' no 'lalat')."""
     assert catalog._phrases.find(tokenize(f"sudah {word} sekali", slang=True)) == []
+
+
+@pytest.mark.parametrize("story", [
+    "parkir di kawasan air terjun ditarik 3 kali sama orang yang beda-beda",
+    "turis lokal dimintai uang lagi waktu turun dari perahu, padahal sudah bayar retribusi",
+    "tiket masuk danau naik sendiri tanpa pengumuman, pengelola tidak jelas",
+])
+def test_a_levy_at_a_tourist_site_is_the_tourism_office(catalog: AgencyCatalog, story: str) -> None:
+    """A parking fee, ticket or levy said with a tourist site or tourists is the tourism office's retribution."""
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dispar"
+
+
+def test_parking_in_town_stays_the_transport_office(catalog: AgencyCatalog) -> None:
+    """Without a tourist site, a parking fee is the transport office's."""
+    story = "tukang parkir di depan minimarket narik 5 ribu, padahal tarif resmi 2 ribu"
+    assert first(catalog, story, region=SLEMAN) == f"{SLEMAN}-dishub"
