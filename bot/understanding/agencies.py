@@ -66,6 +66,13 @@ ADDRESSEE_KINDS = frozenset({"pemda"})
 _FIT_ADDRESSEE = 0.75
 # 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies
 NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes"})
+# 'saya takut lapor polisi', 'aku wedi arep lapor polisi': the body the citizen fears to go to is not the one they
+# ask for (they ask who else helps); Javanese wedi/ajrih, Sundanese sieun
+# 'takut longsor' fears the problem, so only a body named after a fear and a word of reporting counts
+FEARS = frozenset({"takut", "wedi", "ajrih", "sieun", "enggan", "segan", "ragu"})
+REPORTING = frozenset({"lapor", "melapor", "ngelapor", "laporan", "melaporkan", "laporkan", "ngadu", "mengadu",
+                       "wadul"})
+_FEAR_REACH = 4  # words between the fear and the body ('takut mau lapor ke polisi')
 # words that may stand between the negation and what it denies ('bukan soal paspor', 'bukan ke dinsos')
 _NEGATED_FILLERS = frozenset({"soal", "masalah", "urusan", "perkara", "tentang", "ke", "dari", "di", "untuk",
                               "sama", "dengan", "kantor", "dinas", "pihak"})
@@ -77,8 +84,11 @@ _NEGATION_ENDS = frozenset({"tapi", "tetapi", "tp", "tpi", "melainkan", "namun",
 # 'bukan cuma di X': not only, so X is still meant
 _NOT_ONLY = frozenset({"cuma", "cuman", "hanya", "saja", "sekadar", "sekedar", "hny", "cm", "mung", "hanyalah"})
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
+# ('pohon di pinggir jalan doyong', 'anak ngamen di kolong jembatan': the road and the bridge are where it is; not
+# 'bawah': 'gaji di bawah UMK' is the wage)
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
-                            "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun"})
+                            "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun",
+                            "pinggir", "pinggiran", "tepi", "sisi", "kolong", "sisih"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +307,8 @@ class AgencyCatalog:
         keyword_q: dict[tuple[str, str | None], float] = {}
         # a word said twice ('trotoar ... naik trotoar') is one piece of evidence, not two
         counted: set[tuple[tuple[str, ...], Entry]] = set()
+        # ...and so is a slip or an inflected form of a word said exactly ('peternakan ... peternakane')
+        said_exactly = {h.entry for h in hits if h.q >= 1.0}
         for h in hits:
             # 'rusak dekat tol', 'di depan kantor bupati': what stands near the problem is where it is,
             # not what it is nor who should fix it
@@ -306,7 +318,7 @@ class AgencyCatalog:
                 self._score_target(ranking, h.entry.target, h.entry.level, q, options)
             elif h.entry.target and not near:
                 said = (tuple(fold_key(t.text) for t in words_read[h.start:h.end]), h.entry)
-                if said in counted:
+                if said in counted or (h.q < 1.0 and h.entry in said_exactly):
                     continue
                 counted.add(said)
                 key = (self._kind_here(h.entry.target, options), h.entry.level)
@@ -563,13 +575,21 @@ def keyword_strength(weight: float) -> float:
 
 def _denied(text: str, tokens: Sequence[Token], hit: Any) -> bool:
     """Whether the citizen says a phrase is not what the complaint is about: 'imigrasi? bukan.'
-    (the negation answering it after a mark) or 'bukan soal paspor' (the negation before it)."""
+    (the negation answering it after a mark), 'bukan soal paspor' (the negation before it), or 'takut lapor
+    polisi' (the body they fear to go to)."""
     def cut(a: int) -> bool:  # a mark between token a and the next ('bukan. ini soal KK')
         return any(c in _CLAUSE_MARKS for c in text[tokens[a].end:tokens[a + 1].start])
 
     after = hit.end
     if after < len(tokens) and tokens[after].text in NEGATIONS and cut(after - 1):
         return True
+    reported = False
+    for j in range(hit.start - 1, max(-1, hit.start - 1 - _FEAR_REACH), -1):
+        if cut(j):
+            break
+        reported = reported or tokens[j].text in REPORTING
+        if tokens[j].text in FEARS and reported and hit.entry.source == "alias":
+            return True
     j = hit.start - 1
     while j >= 0 and tokens[j].text in _NEGATED_FILLERS and hit.start - j <= 2:
         if cut(j):

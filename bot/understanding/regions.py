@@ -83,6 +83,13 @@ gedung balai telaga danau situ waduk ranu curug goa gua embung
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
 DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe"})
+# After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
+# place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
+ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko"})
+_ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
+# A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
+# office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
+_NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
@@ -171,7 +178,7 @@ class _Hit:
     weak: bool  # everyday word on its own, e.g. 'baru'
     cue: bool = True  # something says a place is meant here (a 'di'/'kec.'/'puskesmas' before it, ...)
     nick: bool = False  # read from the nickname/town table ('canggu', 'jogja'), not an official name
-    toward: bool = False  # after 'arah'/'menuju': where a road leads
+    toward: bool = False  # after 'arah'/'menuju'/'dari': where a road leads or someone came from
 
 
 @dataclass(slots=True)
@@ -623,7 +630,7 @@ class RegionIndex:
         hits: list[_Hit] = []
         n = len(words)
         for i in range(n):
-            if i in skip:
+            if i in skip or (words[i] in _NEGATION_STARTS and not short):
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
@@ -673,7 +680,10 @@ class RegionIndex:
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
         for h in hits:
-            h.toward = h.start > 0 and not seps[h.start] and words[h.start - 1] in DIRECTION_WORDS
+            before = words[h.start - 1] if h.start > 0 and not seps[h.start] else ""
+            # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
+            route = h.end < n and words[h.end] in _ROUTE_ON
+            h.toward = before in DIRECTION_WORDS or (before in ORIGIN_WORDS and not route)
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
@@ -824,7 +834,8 @@ class RegionIndex:
                 or self._codes[h.idx][:5] in areas or self._codes[h.idx][:2] in areas]
         if not hits:
             return []
-        # 'jalan jatinangor ke arah cileunyi': with another place named, the road's end is only its direction
+        # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only
+        # its direction and the visitors' home only where they came from
         toward = [h for h in hits if h.toward]
         if toward and any(not h.weak and not h.toward and all(h.end <= t.start or h.start >= t.end for t in toward)
                           for h in hits):
