@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.understanding.normalize import Token, fold_key
@@ -101,6 +102,39 @@ class KindPrior:
         """The likeliest kinds, best first."""
         post = self.posterior(words)
         return sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class Blend:
+    """How the prior's P(kind) joins the keyword scorer's summed problem-word weights (one word ~ 4)."""
+
+    weight: float = 0.0  # problem-word weight of a certain prior (P = 1); 0: the prior is not used
+    # boost: only kinds the keywords found; propose: also the prior's best kind, unless an agency was named;
+    # all: that even when one was named; fallback: only when no problem word matched at all
+    mode: str = "all"
+    min_p: float = 0.5  # the prior proposes a kind of its own only this sure
+    gate: float = 0.0  # the prior says nothing unless its best kind is this sure
+    weak: float = math.inf  # ...nor once the keywords' summed weight reaches this
+
+
+def add_evidence(weights: dict[tuple[str, str | None], float], qs: dict[tuple[str, str | None], float],
+                 posterior: dict[str, float], kind_here: Callable[[str], str], named: bool, blend: Blend) -> None:
+    """Add the prior's evidence to the keyword weights per (kind, level), in place; kinds only, never places."""
+    if blend.weight <= 0 or not posterior or (named and blend.mode not in ("all", "boost")):
+        return
+    if blend.mode == "fallback" and weights:
+        return
+    if max(posterior.values()) < blend.gate or sum(weights.values()) >= blend.weak:
+        return
+    for key in weights:
+        weights[key] += blend.weight * posterior.get(key[0], 0.0)
+    if blend.mode == "boost":
+        return
+    kind, p = max(posterior.items(), key=lambda kv: (kv[1], kv[0]))
+    key = (kind_here(kind), None)
+    if p >= blend.min_p and not any(k[0] == key[0] for k in weights):
+        weights[key] = blend.weight * p
+        qs[key] = 1.0
 
 
 _loaded: KindPrior | None = None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.understanding.agencies import AgencyCatalog
-from bot.understanding.kind_prior import PRIOR_PATH, KindPrior, default_prior, prior_words
+from bot.understanding.kind_prior import PRIOR_PATH, Blend, KindPrior, add_evidence, default_prior, prior_words
 from bot.understanding.normalize import tokenize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,3 +88,31 @@ def test_the_trainer_reads_no_validation_or_unseen_set() -> None:
     assert "blind" not in trainer.TRAIN_STORIES
     assert trainer.kind_of("32.01-pupr") == "pupr" and trainer.kind_of("35-rsud") == "rsud"
     assert trainer.kind_of("bpjs-kesehatan") == "bpjs-kesehatan"
+
+
+def test_the_blend_adds_kind_evidence_only_and_proposes_one_sure_kind() -> None:
+    posterior = {"perkim": 0.9, "pupr": 0.1}
+    weights: dict[tuple[str, str | None], float] = {("pupr", None): 4.0, ("dishub", "prov"): 2.0}
+    qs: dict[tuple[str, str | None], float] = {("pupr", None): 1.0, ("dishub", "prov"): 1.0}
+    add_evidence(weights, qs, posterior, lambda k: k, False, Blend(weight=6.0))
+    assert weights == {("pupr", None): 4.6, ("dishub", "prov"): 2.0, ("perkim", None): 5.4}
+    assert qs[("perkim", None)] == 1.0
+    # where the kind has no office, the one standing in gets it (as problem words do: _kind_here)
+    stand_in: dict[tuple[str, str | None], float] = {}
+    add_evidence(stand_in, {}, {"sda": 0.8, "pupr": 0.2}, lambda k: "pupr" if k == "sda" else k, False,
+                 Blend(weight=5.0))
+    assert stand_in == {("pupr", None): 4.0}
+
+
+@pytest.mark.parametrize(("blend", "named", "changed"), [
+    (Blend(), False, False),  # weight 0: off
+    (Blend(weight=6.0, mode="propose"), True, False),  # an agency named: propose stays out
+    (Blend(weight=6.0, mode="fallback"), False, False),  # keywords matched: the fallback stays out
+    (Blend(weight=6.0, gate=0.95), False, False),  # the prior is not sure enough
+    (Blend(weight=6.0, weak=3.0), False, False),  # the keywords are sure enough
+    (Blend(weight=6.0), True, True),
+])
+def test_the_blend_stays_out_when_told(blend: Blend, named: bool, changed: bool) -> None:
+    weights: dict[tuple[str, str | None], float] = {("pupr", None): 4.0}
+    add_evidence(weights, {("pupr", None): 1.0}, {"perkim": 0.9, "pupr": 0.1}, lambda k: k, named, blend)
+    assert (weights != {("pupr", None): 4.0}) is changed
