@@ -43,6 +43,7 @@ from bot.understanding.keywords import (
     suggest_category,
     with_pairs,
 )
+from bot.understanding.kind_prior import prior_words
 from bot.understanding.normalize import Token, fold_key, tokenize
 from bot.understanding.region_codes import RegionCodeError, typed_region
 from bot.understanding.regions import MIN_SCORE, Region, RegionIndex
@@ -137,6 +138,10 @@ class _RegionOption:
     def holds(self, code: str) -> bool:
         """Whether an agency of this region code serves the place (same chain or inside it)."""
         return code in self.chain or code.startswith(self.chain[0] + ".")
+
+
+# what _read gives: tokens, their regional reading, phrases found, region options, the place's token positions
+_Reading = tuple[list[Token], list[Token], list[Any], list[_RegionOption], frozenset[int]]
 
 
 @dataclass(slots=True)
@@ -278,23 +283,15 @@ class AgencyCatalog:
     def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True,
               story: bool = False) -> list[AgencyMatch]:
         """Shared pipeline: phrases -> region -> (kind, region) lookups -> scores."""
-        tokens = tokenize(text or "", slang=True, limit=MAX_TOKENS)
-        if not tokens or limit <= 0:
+        if limit <= 0:
             return []
         if region and self.regions.get(region) is None:
-            region = None
-        # Agency names first (they are never place words), then the region on what is left, then
-        # drop problem words that turned out to be part of the place name ('tanah' in 'Tanah Datar').
-        # Problem words are read through the regional lexicon ('dalane' = 'jalan'); places are not.
-        words_read = regional_tokens(tokens)
-        found = self._phrases.find(words_read, not_fuzzy=self._place_keys(tokens))
-        if story:
-            found = [as_problem_word(h) for h in found]
+            region = None  # an unknown code is no place given (_order reads it too)
+        read = self._read(text, region, text_region_wins, story)
+        if read is None:
+            return []
+        tokens, words_read, found, options, region_tokens = read
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
-        phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
-        # 'kabupaten padang pariaman, bukan kota pariaman': a place the citizen denies is not where it is
-        options, region_tokens = self._region_options(tokens, alias_tokens | _denied_places(text, tokens),
-                                                      phrase_tokens, region, text_region_wins)
         hits = [h for h in found if (h.entry.source == "alias"
                 or not any(k in region_tokens for k in range(h.start, h.end))) and not _denied(text, tokens, h)]
         places = self._place_keys(tokens)
@@ -338,6 +335,39 @@ class AgencyCatalog:
         if not ranking.scores:
             self._fallback(ranking, tokens, options)
         return self._order(ranking, text, options, bool(region), text_region_wins)[:limit]
+
+    def _read(self, text: str, region: str | None, text_region_wins: bool, story: bool) -> _Reading | None:
+        """Tokens, their regional reading, the phrases found, the region options and the place's tokens."""
+        tokens = tokenize(text or "", slang=True, limit=MAX_TOKENS)
+        if not tokens:
+            return None
+        if region and self.regions.get(region) is None:
+            region = None
+        # Agency names first (they are never place words), then the region on what is left, then
+        # drop problem words that turned out to be part of the place name ('tanah' in 'Tanah Datar').
+        # Problem words are read through the regional lexicon ('dalane' = 'jalan'); places are not.
+        words_read = regional_tokens(tokens)
+        found = self._phrases.find(words_read, not_fuzzy=self._place_keys(tokens))
+        if story:
+            found = [as_problem_word(h) for h in found]
+        alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
+        phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
+        # 'kabupaten padang pariaman, bukan kota pariaman': a place the citizen denies is not where it is
+        options, region_tokens = self._region_options(tokens, alias_tokens | _denied_places(text, tokens),
+                                                      phrase_tokens, region, text_region_wins)
+        return tokens, words_read, found, options, region_tokens
+
+    def prior_words(self, text: str, region: str | None = None) -> list[str]:
+        """The words of a story the kind prior reads, as suggest() reads them (the trainer uses this too)."""
+        read = self._read(text, region, False, True)
+        return [] if read is None else prior_words(read[1], read[4], self._names_region)
+
+    def _names_region(self, key: str) -> bool:
+        """Whether a folded word names a kabupaten/kota or province (or is its nickname): no kind evidence."""
+        regions = self.regions
+        if key in regions._nick or key in regions._partial:
+            return True
+        return key in regions._keys and any(regions._level[i] <= 1 for i in regions._ids(key))
 
     def _order(self, ranking: _Ranking, text: str, options: list[_RegionOption], given: bool,
                text_region_wins: bool) -> list[AgencyMatch]:

@@ -1,0 +1,106 @@
+"""Bench ways of joining the kind prior to the keyword scorer, on the validation sets (blind7, blind8).
+
+Run from the project root:  .venv/bin/python bench/kind_prior_variants.py [--commit REV] [--sets blind7,blind8]
+
+suggest() does not use the prior (issue 17: no variant passed the bar on validation, see
+bot/data/agencies/KIND_PRIOR.md). To measure what it would do, this copies the matcher (this checkout's `bot/`, or
+with --commit an older one's, e.g. the keyword lists from before they were tuned on blind7) into a temporary
+folder, adds the one call that would join the prior (kind_prior.add_evidence, just before the summed problem-word
+weights become scores) and the shipped prior files, and benches each Blend there. Nothing of the checkout changes.
+Only the validation and training sets may be named: the unseen ones are refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UNSEEN = frozenset({"blind", "blind9"})
+VARIANTS = (
+    {}, {"weight": 4, "mode": "fallback"}, {"weight": 2, "mode": "boost"}, {"weight": 6, "mode": "boost"},
+    {"weight": 2, "mode": "propose"}, {"weight": 4, "mode": "propose"}, {"weight": 8, "mode": "propose"},
+    {"weight": 2}, {"weight": 4}, {"weight": 6}, {"weight": 8},
+    {"weight": 6, "gate": 0.95}, {"weight": 10, "gate": 0.99}, {"weight": 6, "weak": 4.5}, {"weight": 10, "weak": 2.5},
+)
+_ANCHOR = "        for (target, level), weight in keyword_weight.items():\n"
+_HOOK = """        if story and _BLEND.weight > 0 and default_prior() is not None:
+            add_evidence(keyword_weight, keyword_q,
+                         default_prior().posterior(prior_words(words_read, region_tokens, self._names_region)),
+                         lambda k: self._kind_here(k, options), named, _BLEND)
+"""
+_NAMES_REGION = '''    def _names_region(self, key: str) -> bool:
+        regions = self.regions
+        if key in regions._nick or key in regions._partial:
+            return True
+        return key in regions._keys and any(regions._level[i] <= 1 for i in regions._ids(key))
+
+'''
+_IMPORT = "from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words\n_BLEND = Blend()\n"
+
+
+def matcher_copy(commit: str | None, into: Path) -> Path:
+    """`bot/` of this checkout or of a commit, with the prior's files and the joining call; its root."""
+    if commit is None:
+        shutil.copytree(ROOT / "bot", into / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        tar = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "bot"], check=True, capture_output=True)
+        with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
+            archive.extractall(into, filter="data")
+    for name in ("bot/understanding/kind_prior.py", "bot/data/agencies/kind_prior.csv"):
+        shutil.copyfile(ROOT / name, into / name)
+    path = into / "bot" / "understanding" / "agencies.py"
+    source = path.read_text(encoding="utf-8")
+    if source.count(_ANCHOR) != 1 or "words_read" not in source or "region_tokens" not in source:
+        raise SystemExit(f"{commit or 'this checkout'}: agencies.py has no place for the prior's call")
+    source = source.replace(_ANCHOR, _HOOK + _ANCHOR)
+    if "def _names_region" not in source:
+        source = source.replace("    def _order(self,", _NAMES_REGION + "    def _order(self,", 1)
+    source = source.replace("log = logging.getLogger(__name__)\n", "log = logging.getLogger(__name__)\n" + _IMPORT, 1)
+    path.write_text(source, encoding="utf-8")
+    return into
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commit", help="bench the matcher of this commit (default: this checkout's)")
+    parser.add_argument("--sets", default="blind7,blind8", help="story sets, comma-separated")
+    parser.add_argument("--variants", help="JSON list of Blend fields (default: the table in KIND_PRIOR.md)")
+    args = parser.parse_args()
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    if UNSEEN & set(sets):
+        raise SystemExit("the unseen sets are measured only by bench/agency_region.py, as aggregates")
+    variants = json.loads(args.variants) if args.variants else VARIANTS
+    with tempfile.TemporaryDirectory() as tmp:
+        root = matcher_copy(args.commit, Path(tmp))
+        sys.path.insert(0, str(root))
+        sys.path.insert(1, str(ROOT / "bench"))
+        import agency_region
+
+        from bot.understanding import agencies
+        from bot.understanding.kind_prior import Blend
+
+        catalog = agencies.AgencyCatalog.default()
+        print(f"matcher: {args.commit or 'this checkout'}; sets: {', '.join(sets)} (top-1 / top-3 / wrong kabupaten)")
+        for fields in variants:
+            agencies._BLEND = Blend(**fields)  # type: ignore[attr-defined]
+            cells, hit1, hit3, wrong, n = [], 0, 0, 0, 0
+            for name in sets:
+                r = agency_region.bench_stories(catalog, catalog.regions, f"agency_stories_{name}.csv", False)
+                cells.append(f"{name} {r['top1']:5.1f} {r['top3']:5.1f} {r['wrong']:4.1f}")
+                hit1, hit3 = hit1 + r["top1"] * r["n"] / 100, hit3 + r["top3"] * r["n"] / 100
+                wrong, n = wrong + r["wrong"] * r["n"] / 100, n + r["n"]
+            label = json.dumps(fields) if fields else "keywords only"
+            print(f"{label:38s} all {100 * hit1 / n:5.1f} {100 * hit3 / n:5.1f} {100 * wrong / n:4.1f} | "
+                  + " | ".join(cells), flush=True)
+
+
+if __name__ == "__main__":
+    main()

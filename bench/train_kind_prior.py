@@ -1,0 +1,110 @@
+"""Train the agency-kind word prior (issue 17): count each word's stories per kind, write kind_prior.csv.
+
+Run from the project root:  .venv/bin/python bench/train_kind_prior.py [--out PATH]
+
+Trained ONLY on the tuning-era story sets and the phrasings (TRAIN_STORIES, TRAIN_PHRASINGS); blind7 and blind8
+validate it (bench/agency_region.py), and the unseen sets are never read here. A story is read as suggest() reads
+it (AgencyCatalog.prior_words: the same tokens, regional words, and without the place the region rules read or
+any kabupaten/province name), each word counted once per story. Words seen in fewer than MIN_STORIES stories are
+noise; words seen with MAX_KINDS kinds or more ('tolong', 'sudah') say nothing of the kind. Deterministic: the
+rows are sorted, so the same data always writes the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+TRAIN_STORIES = ("tuning", "measured", "fresh", "round3", "round5", "blind6")
+TRAIN_PHRASINGS = ("agency_phrasings.csv", "agency_phrasings_fresh.csv", "agency_phrasings_holdout.csv")
+MIN_STORIES = 1
+MAX_KINDS = 25
+_REGION_CODE = re.compile(r"\d+(?:\.\d+)*")
+
+
+def kind_of(code: str, catalog: object | None = None) -> str:
+    """The kind of an expected agency code: the catalog's, else the part after a region code, else the code."""
+    agency = catalog.get(code) if catalog is not None else None  # type: ignore[attr-defined]
+    if agency is not None and agency.kind:
+        return agency.kind  # 'atr-bpn' is the ministry's bpn, 'pam-jaya' Jakarta's pdam
+    region, dash, kind = code.rpartition("-")
+    return kind if dash and _REGION_CODE.fullmatch(region) else code
+
+
+def _given_region(regions: object, row: dict[str, str]) -> str | None:
+    """The region the citizen gave, resolved as bench/agency_region.py does."""
+    if not row["location_text"].strip():
+        return None
+    found = regions.resolve(row["location_text"])  # type: ignore[attr-defined]
+    if found.best is not None:
+        return found.best.region.code
+    return next((o.region.code for o in found.options if o.region.code[:5] == row["expected_regency_code"]), None)
+
+
+def training_examples(catalog: object) -> Iterator[tuple[list[str], str]]:
+    """(words, kind) for every training story and phrasing."""
+    regions = catalog.regions  # type: ignore[attr-defined]
+    for name in TRAIN_STORIES:
+        with open(DATA / f"agency_stories_{name}.csv", newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                words = catalog.prior_words(row["story"], _given_region(regions, row))  # type: ignore[attr-defined]
+                yield words, kind_of(row["expected_agency_code"], catalog)
+    for filename in TRAIN_PHRASINGS:
+        with open(DATA / filename, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                words = catalog.prior_words(row["text"], row["region"].strip() or None)  # type: ignore[attr-defined]
+                yield words, kind_of(row["expected"], catalog)
+
+
+def count(examples: list[tuple[list[str], str]], min_stories: int = MIN_STORIES,
+          max_kinds: int = MAX_KINDS) -> list[tuple[str, str, int]]:
+    """Rows (word, kind, count): per kind its stories and counted words, then each kept word's stories per kind."""
+    stories: Counter[str] = Counter()
+    by_word: dict[str, Counter[str]] = defaultdict(Counter)
+    for words, kind in examples:
+        stories[kind] += 1
+        for word in dict.fromkeys(words):
+            by_word[word][kind] += 1
+    kept = {w: c for w, c in by_word.items() if c.total() >= min_stories and len(c) < max_kinds}
+    tokens: Counter[str] = Counter()
+    for c in kept.values():
+        tokens.update(c)
+    rows = [("_stories", k, n) for k, n in sorted(stories.items())]
+    rows += [("_tokens", k, tokens[k]) for k in sorted(stories)]
+    rows += [(w, k, n) for w in sorted(kept) for k, n in sorted(kept[w].items())]
+    return rows
+
+
+def write(rows: list[tuple[str, str, int]], path: Path) -> None:
+    """Write the rows as word,kind,count."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["word", "kind", "count"])
+        w.writerows(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "bot" / "data" / "agencies" / "kind_prior.csv"))
+    parser.add_argument("--min-stories", type=int, default=MIN_STORIES)
+    parser.add_argument("--max-kinds", type=int, default=MAX_KINDS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from bot.understanding.agencies import AgencyCatalog
+
+    catalog = AgencyCatalog.default()
+    rows = count(list(training_examples(catalog)), args.min_stories, args.max_kinds)
+    write(rows, Path(args.out))
+    words = len({r[0] for r in rows if not r[0].startswith("_")})
+    print(f"{args.out}: {words} words, {sum(1 for r in rows if r[0] == '_stories')} kinds, {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""The learned agency-kind word prior (issue 17): its file, its reading of words, and the trainer's determinism."""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.kind_prior import PRIOR_PATH, Blend, KindPrior, add_evidence, default_prior, prior_words
+from bot.understanding.normalize import tokenize
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _trainer():
+    """bench/train_kind_prior.py as a module (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location("train_kind_prior", ROOT / "bench" / "train_kind_prior.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_prior_loads_and_stays_small() -> None:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        prior = KindPrior.load()
+        gc.collect()
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert {"pupr", "dlh", "dinkes", "dukcapil", "pln"} <= set(prior.kinds)
+    assert "sampah" in prior
+    assert held < 1_000_000
+    assert default_prior() is default_prior()  # loaded once
+
+
+@pytest.mark.parametrize(("story", "kind"), [
+    ("sampah numpuk di pinggir kali sudah seminggu, baunya busuk sekali", "dlh"),
+    ("pantai wisata kotor, pengunjung mengeluh tiketnya mahal", "dispar"),
+    ("lampu lalu lintas di perempatan mati dari kemarin, macet parah", "dishub"),
+    ("pupuk subsidi langka, petani di desa kami susah tanam", "distan"),
+    ("bidan di puskesmas jarang datang, ibu hamil disuruh pulang", "dinkes"),
+])
+def test_the_prior_alone_reads_the_kind_of_fresh_sentences(catalog: AgencyCatalog, story: str, kind: str) -> None:
+    best = default_prior().best(catalog.prior_words(story), 1)  # type: ignore[union-attr]
+    assert best and best[0][0] == kind
+
+
+def test_place_names_short_words_and_numbers_carry_no_kind_evidence(catalog: AgencyCatalog) -> None:
+    words = catalog.prior_words("jalan berlubang di Sleman rusak parah sudah 3 bulan")
+    assert "sleman" not in words and "di" not in words and "3" not in words
+    assert {"jalan", "rusak"} <= set(words)
+    assert prior_words(tokenize("banjir lagi di desa"), skip=[1]) == ["banjir", "desa"]
+
+
+def test_no_known_word_gives_no_posterior() -> None:
+    assert default_prior().posterior(["qwertyzz"]) == {}  # type: ignore[union-attr]
+
+
+def test_a_given_place_keeps_every_suggestion_in_its_kabupaten(catalog: AgencyCatalog) -> None:
+    # Bantul given; the story's words lean to another office and name Sleman: nothing of Sleman may come first
+    found = catalog.suggest("atap rusunawa bocor, sama seperti di sleman kemarin", region="34.02")
+    assert found
+    for match in found:
+        code = match.agency.region_code
+        assert code is None or code in ("34", "34.02") or code.startswith("34.02.")
+
+
+def test_training_is_deterministic_and_the_shipped_file_is_what_it_builds(catalog: AgencyCatalog,
+                                                                         tmp_path: Path) -> None:
+    trainer = _trainer()
+    examples = list(trainer.training_examples(catalog))
+    assert trainer.count(examples) == trainer.count(list(reversed(examples)))
+    trainer.write(trainer.count(examples), tmp_path / "kind_prior.csv")
+    assert (tmp_path / "kind_prior.csv").read_bytes() == PRIOR_PATH.read_bytes()
+
+
+def test_the_trainer_reads_no_validation_or_unseen_set() -> None:
+    trainer = _trainer()
+    names = " ".join(trainer.TRAIN_STORIES) + " " + " ".join(trainer.TRAIN_PHRASINGS)
+    assert "blind7" not in names and "blind8" not in names and "blind9" not in names
+    assert "blind" not in trainer.TRAIN_STORIES
+    assert trainer.kind_of("32.01-pupr") == "pupr" and trainer.kind_of("35-rsud") == "rsud"
+    assert trainer.kind_of("bpjs-kesehatan") == "bpjs-kesehatan"
+
+
+def test_the_blend_adds_kind_evidence_only_and_proposes_one_sure_kind() -> None:
+    posterior = {"perkim": 0.9, "pupr": 0.1}
+    weights: dict[tuple[str, str | None], float] = {("pupr", None): 4.0, ("dishub", "prov"): 2.0}
+    qs: dict[tuple[str, str | None], float] = {("pupr", None): 1.0, ("dishub", "prov"): 1.0}
+    add_evidence(weights, qs, posterior, lambda k: k, False, Blend(weight=6.0))
+    assert weights == {("pupr", None): 4.6, ("dishub", "prov"): 2.0, ("perkim", None): 5.4}
+    assert qs[("perkim", None)] == 1.0
+    # where the kind has no office, the one standing in gets it (as problem words do: _kind_here)
+    stand_in: dict[tuple[str, str | None], float] = {}
+    add_evidence(stand_in, {}, {"sda": 0.8, "pupr": 0.2}, lambda k: "pupr" if k == "sda" else k, False,
+                 Blend(weight=5.0))
+    assert stand_in == {("pupr", None): 4.0}
+
+
+@pytest.mark.parametrize(("blend", "named", "changed"), [
+    (Blend(), False, False),  # weight 0: off
+    (Blend(weight=6.0, mode="propose"), True, False),  # an agency named: propose stays out
+    (Blend(weight=6.0, mode="fallback"), False, False),  # keywords matched: the fallback stays out
+    (Blend(weight=6.0, gate=0.95), False, False),  # the prior is not sure enough
+    (Blend(weight=6.0, weak=3.0), False, False),  # the keywords are sure enough
+    (Blend(weight=6.0), True, True),
+])
+def test_the_blend_stays_out_when_told(blend: Blend, named: bool, changed: bool) -> None:
+    weights: dict[tuple[str, str | None], float] = {("pupr", None): 4.0}
+    add_evidence(weights, {("pupr", None): 1.0}, {"perkim": 0.9, "pupr": 0.1}, lambda k: k, named, blend)
+    assert (weights != {("pupr", None): 4.0}) is changed
