@@ -43,7 +43,7 @@ from bot.understanding.keywords import (
     suggest_category,
     with_pairs,
 )
-from bot.understanding.kind_prior import prior_words
+from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words
 from bot.understanding.normalize import Token, fold_key, tokenize
 from bot.understanding.region_codes import RegionCodeError, typed_region
 from bot.understanding.regions import MIN_SCORE, Region, RegionIndex
@@ -65,6 +65,10 @@ _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to
 # office that fixes it; it still comes first when no problem word points to an office
 ADDRESSEE_KINDS = frozenset({"pemda"})
 _FIT_ADDRESSEE = 0.75
+# How much the learned kind prior (kind_prior.py) counts beside the keyword lists: a certain prior is worth half a
+# problem word, added to the kinds the words found and proposing its own best kind (bot/data/agencies/KIND_PRIOR.md:
+# +1.8 points on blind7+blind8 against the lists from before they were tuned on them; -0.8 after)
+PRIOR_BLEND = Blend(weight=2.0)
 # 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies
 NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes"})
 # 'saya takut lapor polisi', 'aku wedi arep lapor polisi': the body the citizen fears to go to is not the one they
@@ -218,6 +222,7 @@ class AgencyCatalog:
             nomenclature = [*load_nomenclature(), *load_nomenclature(DATA_DIR / "protection.csv")]  # + Dinas P3A
             agencies = read_agencies_csv(DATA_DIR / "central.csv", nomenclature)
             catalog = cls(agencies, regions, nomenclature, regional=True)
+            default_prior()  # read now (8 ms, in the loading thread), not in the first story's turn
             catalog.load_seconds = time.perf_counter() - started
             cls._default = catalog
         return cls._default
@@ -327,6 +332,11 @@ class AgencyCatalog:
             if (target, None) in keyword_weight:
                 keyword_weight[(target, level)] += keyword_weight.pop((target, None))
                 keyword_q[(target, level)] = max(keyword_q[(target, level)], keyword_q.pop((target, None)))
+        if story and (prior := default_prior()) is not None:
+            # the learned word prior reorders kinds only: the region rules place the offices after it
+            add_evidence(keyword_weight, keyword_q,
+                         prior.posterior(prior_words(words_read, region_tokens, self._names_region)),
+                         lambda kind: self._kind_here(kind, options), named, PRIOR_BLEND)
         for (target, level), weight in keyword_weight.items():
             strength = keyword_strength(weight) * keyword_q[(target, level)]
             if named:

@@ -72,6 +72,15 @@ def test_a_given_place_keeps_every_suggestion_in_its_kabupaten(catalog: AgencyCa
         assert code is None or code in ("34", "34.02") or code.startswith("34.02.")
 
 
+def test_suggest_reads_a_kind_the_keyword_lists_alone_get_wrong(catalog: AgencyCatalog) -> None:
+    """A farm's stench and flies are the environment office's, not the livestock office's (keywords alone gave
+    disnak first, checked with the blend's weight at 0), and the prior keeps every suggestion in the place."""
+    story = "warga mengeluh bau busuk dari peternakan ayam dekat rumah, lalatnya banyak sekali"
+    found = [m.agency for m in catalog.suggest(story, region="52.03")]
+    assert found[0].code == "52.03-dlh"
+    assert all(a.region_code in (None, "52", "52.03") for a in found)
+
+
 def test_training_is_deterministic_and_the_shipped_file_is_what_it_builds(catalog: AgencyCatalog,
                                                                          tmp_path: Path) -> None:
     trainer = _trainer()
