@@ -2,11 +2,11 @@
 
 Run from the project root:  .venv/bin/python bench/kind_prior_variants.py [--commit REV] [--sets blind7,blind8]
 
-suggest() does not use the prior (issue 17: no variant passed the bar on validation, see
-bot/data/agencies/KIND_PRIOR.md). To measure what it would do, this copies the matcher (this checkout's `bot/`, or
-with --commit an older one's, e.g. the keyword lists from before they were tuned on blind7) into a temporary
-folder, adds the one call that would join the prior (kind_prior.add_evidence, just before the summed problem-word
-weights become scores) and the shipped prior files, and benches each Blend there. Nothing of the checkout changes.
+suggest() joins the prior with agencies.PRIOR_BLEND (see bot/data/agencies/KIND_PRIOR.md). This copies the
+matcher (this checkout's `bot/`, or with --commit an older one's, e.g. the keyword lists from before they were tuned
+on blind7) into a temporary folder, with the shipped prior files, adds the one call that joins the prior
+(kind_prior.add_evidence, just before the summed problem-word weights become scores) where the copy has none, and
+benches each Blend there by setting the copy's PRIOR_BLEND. Nothing of the checkout changes.
 Only the validation and training sets may be named: the unseen ones are refused.
 """
 
@@ -31,10 +31,10 @@ VARIANTS = (
     {"weight": 6, "gate": 0.95}, {"weight": 10, "gate": 0.99}, {"weight": 6, "weak": 4.5}, {"weight": 10, "weak": 2.5},
 )
 _ANCHOR = "        for (target, level), weight in keyword_weight.items():\n"
-_HOOK = """        if story and _BLEND.weight > 0 and default_prior() is not None:
+_HOOK = """        if story and PRIOR_BLEND.weight > 0 and default_prior() is not None:
             add_evidence(keyword_weight, keyword_q,
                          default_prior().posterior(prior_words(words_read, region_tokens, self._names_region)),
-                         lambda k: self._kind_here(k, options), named, _BLEND)
+                         lambda k: self._kind_here(k, options), named, PRIOR_BLEND)
 """
 _NAMES_REGION = '''    def _names_region(self, key: str) -> bool:
         regions = self.regions
@@ -43,7 +43,8 @@ _NAMES_REGION = '''    def _names_region(self, key: str) -> bool:
         return key in regions._keys and any(regions._level[i] <= 1 for i in regions._ids(key))
 
 '''
-_IMPORT = "from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words\n_BLEND = Blend()\n"
+_IMPORT = ("from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words\n"
+           "PRIOR_BLEND = Blend()\n")
 
 
 def matcher_copy(commit: str | None, into: Path) -> Path:
@@ -58,6 +59,8 @@ def matcher_copy(commit: str | None, into: Path) -> Path:
         shutil.copyfile(ROOT / name, into / name)
     path = into / "bot" / "understanding" / "agencies.py"
     source = path.read_text(encoding="utf-8")
+    if "PRIOR_BLEND" in source:  # the prior is joined already: only its blend is set
+        return into
     if source.count(_ANCHOR) != 1 or "words_read" not in source or "region_tokens" not in source:
         raise SystemExit(f"{commit or 'this checkout'}: agencies.py has no place for the prior's call")
     source = source.replace(_ANCHOR, _HOOK + _ANCHOR)
@@ -90,7 +93,7 @@ def main() -> None:
         catalog = agencies.AgencyCatalog.default()
         print(f"matcher: {args.commit or 'this checkout'}; sets: {', '.join(sets)} (top-1 / top-3 / wrong kabupaten)")
         for fields in variants:
-            agencies._BLEND = Blend(**fields)  # type: ignore[attr-defined]
+            agencies.PRIOR_BLEND = Blend(**fields)
             cells, hit1, hit3, wrong, n = [], 0, 0, 0, 0
             for name in sets:
                 r = agency_region.bench_stories(catalog, catalog.regions, f"agency_stories_{name}.csv", False)
