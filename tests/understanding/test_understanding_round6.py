@@ -104,12 +104,20 @@ def test_a_toll_road_with_a_hole_stays_with_its_operator(catalog: AgencyCatalog)
 # ---- national water works ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("story", "region"), [
-    ("tanggul laut di pesisir belum juga dibangun, rob masuk rumah", "33.21"),
+    ("tanggul laut di pesisir belum juga dibangun", "33.21"),
     ("Bengawan Solo meluap, tanggul jebol di dekat jembatan", "35.22"),
     ("kapan normalisasi Cisadane dilanjutkan, tiap tahun kebanjiran", "36.71"),
 ])
 def test_national_rivers_and_sea_walls_are_the_ministry(catalog: AgencyCatalog, story: str, region: str) -> None:
     assert first(catalog, story, region) == "kemen-pu"
+
+
+def test_a_tide_in_the_houses_now_is_the_disaster_office_first_and_the_sea_wall_the_ministry_next(
+        catalog: AgencyCatalog) -> None:
+    """Since the kind prior: water in the houses today is BPBD's to answer first; the wall stays the ministry's."""
+    found = [m.agency.code for m in catalog.suggest("tanggul laut di pesisir belum juga dibangun, rob masuk rumah",
+                                                    region="33.21")]
+    assert found[:2] == ["33.21-bpbd", "kemen-pu"]
 
 
 def test_waste_in_a_national_river_is_still_pollution(catalog: AgencyCatalog) -> None:
