@@ -141,7 +141,8 @@ def read_sections(settings: Settings) -> Sections:
 def _catalogs(settings: Settings, agencies: AgencyDirectory | None, places: PlaceDirectory | None
               ) -> tuple[AgencyDirectory, PlaceDirectory]:
     """The agency and place catalogs the caller did not give, loaded (in a thread: they take about a second)."""
-    return agencies or load_agencies(settings), places or default_places()
+    return (load_agencies(settings) if agencies is None else agencies,
+            default_places() if places is None else places)
 
 
 async def build_core(settings: Settings, *, clock: Clock | None = None,
@@ -165,7 +166,7 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     # Region and agency data take about a second to index: loaded off the event loop, once, at start, while the
     # database is migrated (in a child process, given a migration, on the other core).
     # One thread, one after the other: two at once cost ~5 MB more (another malloc arena), for no time saved.
-    loading = asyncio.to_thread(_catalogs, settings, agencies, places)
+    loading = asyncio.create_task(asyncio.to_thread(_catalogs, settings, agencies, places))
     try:
         if migrate:
             await db.migrate(started=migration)
