@@ -45,7 +45,7 @@ from flows.engine import Engine, Turn
 from flows.library import default_engine, engine_with
 from flows.ports import FlowServices
 from flows.state import ConversationState
-from models.db import Database, PendingMigration, Session
+from models.db import PendingMigration, Session
 
 
 class Pipeline:
@@ -113,11 +113,6 @@ def engine_for(surveys: SurveyConfig) -> Engine:
     return _engine_for_surveys(surveys.surveys_dir)
 
 
-def open_database(settings: Settings) -> Database:
-    """The database of the settings, with their pool size, SQLite driver and timeout (every process's)."""
-    return settings.open_database()
-
-
 def read_sections(settings: Settings) -> Sections:
     """Every settings section of bot/sections.py, each read once from the environment with its problems.
 
@@ -162,7 +157,7 @@ async def build_core(settings: Settings, *, clock: Clock | None = None,
     """
     sections = sections if sections is not None else read_sections(settings)
     surveys = section_of(sections, SurveyConfig, checked=True)  # a broken units file or surveys folder stops start-up
-    db = open_database(settings)
+    db = settings.open_database()
     # Region and agency data take about a second to index: loaded off the event loop, once, at start, while the
     # database is migrated (in a child process, given a migration, on the other core).
     # One thread, one after the other: two at once cost ~5 MB more (another malloc arena), for no time saved.

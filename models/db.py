@@ -93,7 +93,7 @@ class Database:
         """pool_size: PostgreSQL connections kept open (as many again at peaks; LAPORBOT_DB_POOL).
         sqlite_driver: "inline" or "thread" (LAPORBOT_SQLITE_DRIVER).
         timeout: PostgreSQL connect/statement/pool-wait seconds, 0 = none (LAPORBOT_DB_TIMEOUT).
-        The process passes its Settings' values (bot/wiring.py: open_database); the defaults are the settings'."""
+        The process passes its Settings' values (Settings.open_database); the defaults are the settings'."""
         self.url = url
         self.pool_size = pool_size
         parsed = make_url(url)

@@ -147,9 +147,7 @@ async def _start_migration(settings: Settings) -> PendingMigration:
 
 
 async def _migrate(settings: Settings, *, say: bool = True, apart: bool = False) -> int:
-    from bot.wiring import open_database
-
-    db = open_database(settings)
+    db = settings.open_database()
     try:
         done = await db.migrate(apart=apart)
     finally:

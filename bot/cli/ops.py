@@ -109,11 +109,9 @@ def _sqlite_missing(url: str) -> bool:
 
 
 async def _database_state(settings: Settings, missing: bool) -> str:
-    from bot.wiring import open_database
-
     if missing:
         return "new file, created on start"  # checking would create it: say what will happen instead
-    db = open_database(settings)
+    db = settings.open_database()
     try:
         current = await asyncio.wait_for(db.is_current(), timeout=10)
     except Exception as error:
@@ -125,10 +123,9 @@ async def _database_state(settings: Settings, missing: bool) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from bot.ops.backup import BackupError, export
-    from bot.wiring import open_database
 
     async def run() -> dict[str, int]:
-        db = open_database(Settings.from_env())
+        db = Settings.from_env().open_database()
         try:
             return await export(db, args.path, progress=not args.quiet)
         finally:
@@ -145,10 +142,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from bot.ops.backup import BackupError, import_
-    from bot.wiring import open_database
 
     async def run() -> dict[str, int]:
-        db = open_database(Settings.from_env())
+        db = Settings.from_env().open_database()
         try:
             await db.migrate()
             return await import_(db, args.path, replace=args.replace, progress=not args.quiet)
@@ -174,7 +170,6 @@ def _privacy(args: argparse.Namespace) -> int:
     from bot.core.clock import SystemClock
     from bot.ops.privacy import erase_identity
     from bot.ops.retention import cleanup
-    from bot.wiring import open_database
 
     settings = Settings.from_env()
     try:
@@ -183,7 +178,7 @@ def _privacy(args: argparse.Namespace) -> int:
         return report(error.problems)
 
     async def run() -> int:
-        db = open_database(settings)
+        db = settings.open_database()
         try:
             await db.migrate()
             now = SystemClock().now()

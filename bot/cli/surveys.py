@@ -211,9 +211,7 @@ def _qr(out: _Out, config: SurveyConfig, args: argparse.Namespace) -> int:
 
 
 async def _with_database(out: _Out, settings: Any, config: SurveyConfig, args: argparse.Namespace) -> int:
-    from bot.wiring import open_database
-
-    db = open_database(settings)
+    db = settings.open_database()
     try:
         if not await db.is_current():
             out.warn(out.t("survey.cli.not_migrated"))

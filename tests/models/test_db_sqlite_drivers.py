@@ -13,7 +13,6 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.settings import ConfigError, Settings
-from bot.wiring import open_database
 from models import sqlite_inline
 from models.db import Database
 
@@ -56,7 +55,7 @@ async def test_the_driver_is_chosen_by_setting(tmp_path: Path) -> None:
     """LAPORBOT_SQLITE_DRIVER picks the driver (inline by default); a wrong value is a settings problem."""
     url = f"sqlite+aiosqlite:///{tmp_path}/s.db"
     assert Database(url).inline
-    assert not open_database(Settings.from_env({"DATABASE_URL": url, "LAPORBOT_SQLITE_DRIVER": "thread"})).inline
+    assert not Settings.from_env({"DATABASE_URL": url, "LAPORBOT_SQLITE_DRIVER": "thread"}).open_database().inline
     assert not Database(url, sqlite_driver="thread").inline
     assert not Database("postgresql+asyncpg://nobody@127.0.0.1:1/none").inline
     assert Settings.from_env({"LAPORBOT_SQLITE_DRIVER": "thread"}).sqlite_driver == "thread"

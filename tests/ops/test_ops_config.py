@@ -10,7 +10,6 @@ from pathlib import Path
 import yaml
 
 from bot.settings import Settings
-from bot.wiring import open_database
 from models.db import Database
 from tests.procs import ROOT
 
@@ -65,8 +64,8 @@ def test_database_pool_is_a_setting(tmp_path: Path) -> None:
     assert wrong.returncode == 2 and "LAPORBOT_DB_POOL: must be between 1 and 500, got 0" in wrong.stderr
     assert Settings.from_env({"LAPORBOT_DB_POOL": "4"}).db_pool == 4
     assert Settings.from_env({}).db_pool == 10
-    db = open_database(Settings.from_env({"DATABASE_URL": "postgresql+asyncpg://nobody@127.0.0.1:1/none",
-                                          "LAPORBOT_DB_POOL": "4"}))  # nothing is connected to here
+    db = Settings.from_env({"DATABASE_URL": "postgresql+asyncpg://nobody@127.0.0.1:1/none",
+                            "LAPORBOT_DB_POOL": "4"}).open_database()  # nothing is connected to here
     assert db.engine.pool.size() == 4  # type: ignore[attr-defined]
     assert Database("postgresql+asyncpg://nobody@127.0.0.1:1/none", pool_size=7).engine.pool.size() == 7  # type: ignore[attr-defined]
 
