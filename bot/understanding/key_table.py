@@ -27,7 +27,7 @@ class KeyTable(Mapping[str, Ids]):
     __slots__ = ("_ends", "_filter", "_hashes", "_mask", "_more", "_more_ends", "_text", "_values")
 
     def __init__(self, hashes: array, text: str, ends: array, values: array,  # type: ignore[type-arg]
-                 more: array, more_ends: array) -> None:  # type: ignore[type-arg]
+                 more: array, more_ends: array, filter_bits: bytes | None = None) -> None:  # type: ignore[type-arg]
         if not len(hashes) == len(ends) == len(values):
             raise ValueError("key table arrays of different lengths")
         self._hashes, self._text, self._ends, self._values = hashes, text, ends, values
@@ -36,10 +36,14 @@ class KeyTable(Mapping[str, Ids]):
         # without the bisection (a false "maybe" in ~6% of them only costs the bisection)
         size = 1 << max(3, (16 * len(hashes)).bit_length())
         self._mask = size - 1
-        bits = bytearray(size // 8)
-        for h in hashes:
-            bits[(h & self._mask) >> 3] |= 1 << (h & 7)
-        self._filter = bytes(bits)
+        if filter_bits is None:  # built once, then cached with the rest (computing it is most of a load's time)
+            bits = bytearray(size // 8)
+            for h in hashes:
+                bits[(h & self._mask) >> 3] |= 1 << (h & 7)
+            filter_bits = bytes(bits)
+        elif len(filter_bits) != size // 8:
+            raise ValueError("key table filter of another size")
+        self._filter = filter_bits
 
     @classmethod
     def of(cls, mapping: Mapping[str, Ids]) -> KeyTable:
@@ -61,16 +65,16 @@ class KeyTable(Mapping[str, Ids]):
     def state(self) -> tuple[Any, ...]:
         """Plain values for marshal (arrays as bytes)."""
         return (self._hashes.tobytes(), self._text, self._ends.tobytes(), self._values.tobytes(),
-                self._more.tobytes(), self._more_ends.tobytes())
+                self._more.tobytes(), self._more_ends.tobytes(), self._filter)
 
     @classmethod
     def from_state(cls, state: tuple[Any, ...]) -> KeyTable:
         """The table back from state()."""
-        hashes, text, ends, values, more, more_ends = state
+        hashes, text, ends, values, more, more_ends, filter_bits = state
         arrays = [array(kind) for kind in ("I", "I", "i", "i", "I")]
         for target, data in zip(arrays, (hashes, ends, values, more, more_ends), strict=True):
             target.frombytes(data)
-        return cls(arrays[0], text, arrays[1], arrays[2], arrays[3], arrays[4])
+        return cls(arrays[0], text, arrays[1], arrays[2], arrays[3], arrays[4], filter_bits)
 
     def _slot(self, key: str) -> int:
         """The slot holding key, or -1."""

@@ -54,7 +54,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv")
 _BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
 _SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
-_CACHE_FORMAT = 4  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 5  # the shape of RegionIndex._state(); bump it when that changes
 
 Level = Literal["province", "regency", "district", "village"]
 LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.agencies import Agency, AgencyCatalog
 
 
 @pytest.fixture(scope="session")
@@ -13,7 +13,13 @@ def catalog() -> AgencyCatalog:
     return AgencyCatalog.default()
 
 
+def first_agency(catalog: AgencyCatalog, story: str, region: str | None = None) -> Agency | None:
+    """The first office suggested, None when there is none."""
+    found = catalog.suggest(story, region=region)
+    return found[0].agency if found else None
+
+
 def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
     """The code of the first office suggested, None when there is none."""
-    found = catalog.suggest(story, region=region)
-    return found[0].agency.code if found else None
+    agency = first_agency(catalog, story, region)
+    return agency.code if agency else None

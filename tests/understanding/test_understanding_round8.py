@@ -7,7 +7,7 @@ import pytest
 from bot.understanding.agencies import AgencyCatalog
 from bot.understanding.normalize import tokenize
 from bot.understanding.regions import RegionIndex
-from tests.understanding.conftest import first
+from tests.understanding.conftest import first, first_agency
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,8 @@ def regions() -> RegionIndex:
 
 def first_region(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
     """The region code of the first office suggested (None: a national body or nothing)."""
-    found = catalog.suggest(story, region=region)
-    return found[0].agency.region_code if found else None
+    agency = first_agency(catalog, story, region)
+    return agency.region_code if agency else None
 
 
 # ---- no wrong kabupaten: places -------------------------------------------------------------------
