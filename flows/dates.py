@@ -256,9 +256,11 @@ def find_incident_date(text: str, today: date, words: DateWords, longest: int = 
     # a window with no date word and no digit never reads as a date: most of a story is skipped unread
     dated = [any(c.isdecimal() for c in t) or t in vocab or (t.startswith("se") and t[2:] in vocab) for t in tokens]
     for start in range(len(tokens)):
+        if not dated[start]:
+            continue  # a word no date phrase uses is left over by every reading, so no window starts with one
         for size in range(min(longest, len(tokens) - start), 0, -1):
-            if not any(dated[start:start + size]):
-                break  # the shorter windows from here hold no date word either
+            if not dated[start + size - 1]:
+                continue  # nor ends with one
             window = " ".join(tokens[start:start + size])
             if size == 1 and _strip(window, words.noise) == "":
                 continue
