@@ -20,7 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models import sqlite_inline
+from models import fresh_schema, sqlite_inline
 from models.lean_sql import lean
 from models.migrate import MIGRATION_LOCK_KEY, MIGRATIONS, MigrationChild, alembic_config
 from models.sqlite_inline import BUSY_TIMEOUT_MS
@@ -34,10 +34,12 @@ DEFAULT_TIMEOUT = 5.0  # seconds: PostgreSQL connect, statement and pool waits (
 
 
 class PendingMigration(NamedTuple):
-    """A migration in a child process (None: the schema was current), and the revision before it."""
+    """A migration in a child process (None: nothing left to run), the revision before it, and the revision a new
+    SQLite file was given from the schema snapshot (models/fresh_schema.py) instead, if it was."""
 
     before: str | None
     child: MigrationChild | None
+    created: str | None = None
 
 
 class Migrated(NamedTuple):
@@ -223,18 +225,21 @@ class Database:
         On PostgreSQL a session advisory lock is held around it, so replicas starting together on a fresh
         database migrate once: the others wait, then find the schema current. apart: Alembic runs in a child
         process (models/migrate.py, which takes the lock), so a long-lived server never holds it in memory;
-        started: that child was started earlier (start_migration), and is waited for here.
+        started: that child was started earlier (start_migration), and is waited for here. A new SQLite file
+        is given the schema snapshot instead (models/fresh_schema.py: the same schema, in milliseconds).
         """
         if apart or started is not None:
             pending = started or await self.start_migration()
             if pending.child is None:
-                return Migrated(pending.before, pending.before)
+                return Migrated(pending.before, pending.created or pending.before)
             await pending.child.wait()
             return Migrated(pending.before, await self.current_revision())
         async with self._migration_lock():
             before = await self.current_revision()
             if before is not None and before == head_revision():
                 return Migrated(before, before)  # current: nothing for Alembic to do, so it is not even loaded
+            if (created := await self._from_snapshot(before)) is not None:
+                return Migrated(before, created)
             from alembic import command
 
             await asyncio.to_thread(command.upgrade, alembic_config(self.url), "head")
@@ -242,11 +247,21 @@ class Database:
         return Migrated(before, after)
 
     async def start_migration(self) -> PendingMigration:
-        """Start the child process that migrates, unless the schema is current; migrate(started=...) waits for it."""
+        """Start the child process that migrates, unless the schema is current or a new SQLite file takes the
+        schema snapshot; migrate(started=...) waits for it."""
         before = await self.current_revision()
         if before is not None and before == head_revision():
             return PendingMigration(before, None)
+        if (created := await self._from_snapshot(before)) is not None:
+            return PendingMigration(before, None, created)
         return PendingMigration(before, MigrationChild(self.url))
+
+    async def _from_snapshot(self, before: str | None) -> str | None:
+        """A new SQLite file's schema written from the shipped snapshot; its revision, or None: Alembic's job."""
+        path = sqlite_file(self.url)
+        if before is not None or path is None:
+            return None
+        return await asyncio.to_thread(fresh_schema.create, path, head_revision())
 
     async def current_revision(self) -> str | None:
         """The schema's migration revision, or None for a database never migrated."""

@@ -102,24 +102,34 @@ def test_the_installed_laporbot_files_a_whole_complaint_from_another_directory(i
 def test_the_installed_package_migrates_apart_and_counts_working_days_from_its_own_data(installed: Path,
                                                                                        tmp_path: Path) -> None:
     """As `laporbot run` does from the image: models/migrate.py runs as a script from site-packages in a child
-    process (the server never imports Alembic), and the holiday table is read from the installed package's data."""
+    process for a database behind (the server never imports Alembic), a new file takes the installed schema
+    snapshot, and the holiday table is read from the installed package's data."""
+    old = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    behind = ("import sys\nfrom alembic import command\nfrom models.migrate import alembic_config\n"
+              "command.upgrade(alembic_config(sys.argv[1]), '0004_whatsapp')\n")
+    subprocess.run([str(installed / "python"), "-c", behind, old], cwd=tmp_path, env=_env(tmp_path), check=True,
+                   timeout=300)
     script = (
         "import asyncio, sys\n"
         "from datetime import UTC, datetime\n"
         "from models.db import Database\n"
         "from bot.core.workdays import build_calendar\n"
         "async def main():\n"
-        "    db = Database(sys.argv[1])\n"
-        "    done = await db.migrate(apart=True)\n"
-        "    print(done.before, await db.is_current(), 'alembic' in sys.modules)\n"
-        "    await db.close()\n"
+        "    for url in sys.argv[1:]:\n"
+        "        db = Database(url)\n"
+        "        pending = await db.start_migration()\n"
+        "        done = await db.migrate(started=pending)\n"
+        "        print(done.before, pending.child is not None, await db.is_current(), 'alembic' in sys.modules)\n"
+        "        await db.close()\n"
         "asyncio.run(main())\n"
         "print(build_calendar().add_working_days(datetime(2026, 3, 17, 9, tzinfo=UTC), 5).date())\n"
     )
-    out = subprocess.run([str(installed / "python"), "-c", script, f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"],
+    out = subprocess.run([str(installed / "python"), "-c", script, f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", old],
                          cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split() == ["None", "True", "False", "2026-03-31"]
+    assert out.stdout.split() == ["None", "False", "True", "False",  # the snapshot: no child
+                                  "0004_whatsapp", "True", "True", "False",  # the child, from site-packages
+                                  "2026-03-31"]
 
 
 def test_config_check_fails_without_the_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -37,10 +37,10 @@ def _migrate_in_a_new_process(url: str, how: str = "here", cwd: Path = ROOT) -> 
 
 
 def test_alembic_runs_only_when_there_is_something_to_migrate(tmp_path: Path) -> None:
-    """A new database and one behind are migrated by Alembic; a current one is left alone without loading it."""
+    """One behind is migrated by Alembic; a current one, and a new SQLite file (the schema snapshot), without it."""
     head = head_revision()
     url = f"sqlite+aiosqlite:///{tmp_path / 'new.db'}"
-    assert _migrate_in_a_new_process(url) == ["None", head, "True", "True"]
+    assert _migrate_in_a_new_process(url) == ["None", head, "True", "False"]
     assert _migrate_in_a_new_process(url) == [head, head, "True", "False"]
     old = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
     command.upgrade(alembic_config(old), "0004_whatsapp")
@@ -72,9 +72,13 @@ def test_migrated_apart_the_process_never_loads_alembic(tmp_path: Path) -> None:
 
 
 def test_the_child_migrates_the_file_a_relative_path_names_from_our_working_directory(tmp_path: Path) -> None:
+    command.upgrade(alembic_config(f"sqlite+aiosqlite:///{tmp_path / 'relative.db'}"), "0004_whatsapp")
     assert _migrate_in_a_new_process("sqlite+aiosqlite:///relative.db", "apart", cwd=tmp_path) == [
-        "None", head_revision(), "True", "False"]
-    assert (tmp_path / "relative.db").stat().st_size > 0
+        "0004_whatsapp", head_revision(), "True", "False"]
+    assert _migrate_in_a_new_process("sqlite+aiosqlite:///new.db", "apart", cwd=tmp_path) == [
+        "None", head_revision(), "True", "False"]  # the snapshot, written to the same file
+    with sqlite3.connect(tmp_path / "new.db") as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
 
 
 async def test_a_failed_migration_apart_stops_the_start(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
@@ -97,11 +101,13 @@ async def test_a_failed_migration_apart_stops_the_start(tmp_path: Path, capfd: p
 async def test_a_migration_started_early_is_waited_for_and_none_is_started_on_a_current_schema(
         tmp_path: Path) -> None:
     """`laporbot run` starts the child before importing the server, and build_core waits for it."""
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'early.db'}")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'early.db'}"
+    command.upgrade(alembic_config(url), "0004_whatsapp")
+    db = Database(url)
     try:
         pending = await db.start_migration()
-        assert pending.before is None and pending.child is not None
-        assert await db.migrate(started=pending) == Migrated(None, head_revision())
+        assert pending.before == "0004_whatsapp" and pending.child is not None
+        assert await db.migrate(started=pending) == Migrated("0004_whatsapp", head_revision())
         current = await db.start_migration()
         assert current == PendingMigration(head_revision(), None)
         assert await db.migrate(started=current) == Migrated(head_revision(), head_revision())
