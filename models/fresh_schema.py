@@ -18,7 +18,6 @@ import argparse
 import re
 import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
 SNAPSHOT = Path(__file__).resolve().parent / "migrations" / "fresh_sqlite.sql"
@@ -99,6 +98,8 @@ def create(path: Path, head: str | None, snapshot: Path = SNAPSHOT) -> str | Non
 
 def migrated_by_alembic() -> str:
     """The dump of a new database Alembic brought to the head revision."""
+    import tempfile
+
     from alembic import command
 
     from models.migrate import alembic_config
