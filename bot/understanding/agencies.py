@@ -88,6 +88,16 @@ _NEGATION_UNDONE = frozenset({"kalau", "jika", "kalo", "klo", "apa", "apakah"})
 _NEGATION_ENDS = frozenset({"tapi", "tetapi", "tp", "tpi", "melainkan", "namun", "nanging", "tapine", "hanya", "cuma"})
 # 'bukan cuma di X': not only, so X is still meant
 _NOT_ONLY = frozenset({"cuma", "cuman", "hanya", "saja", "sekadar", "sekedar", "hny", "cm", "mung", "hanyalah"})
+# 'sy kerja di surabaya tp tinggal di pandaan', 'pindah dari bekasi ke duren sawit': where the citizen works, studies
+# or came from is not where the problem is, when the story names another place (Javanese nyambut gawe, Sundanese
+# digawe; 'dari X ke Y' only after a move: 'jalan dari desa A ke desa B' is the road itself)
+ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerja", "ke"), ("ngantor", "di"),
+                  ("kuliah", "di"), ("merantau", "di"), ("merantau", "ke"), ("rantau", "di"), ("nyambut", "gawe", "di"),
+                  ("digawe", "di"), ("pindah", "dari"), ("pindahan", "dari"), ("datang", "dari"), ("asal", "dari"),
+                  ("asalnya", "dari"), ("berasal", "dari"))
+_ELSEWHERE_REACH = 3  # words of the place after the cue ('kerja di kota tangerang selatan')
+_ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "sedangkan", "sdgkn", "tapi", "trus",
+                             "terus", "lalu", "karena", "krn"})
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
 # ('pohon di pinggir jalan doyong', 'anak ngamen di kolong jembatan': the road and the bridge are where it is; not
 # 'bawah': 'gaji di bawah UMK' is the wage)
@@ -363,8 +373,12 @@ class AgencyCatalog:
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
         # 'kabupaten padang pariaman, bukan kota pariaman': a place the citizen denies is not where it is
-        options, region_tokens = self._region_options(tokens, alias_tokens | _denied_places(text, tokens),
-                                                      phrase_tokens, region, text_region_wins)
+        denied = alias_tokens | _denied_places(text, tokens)
+        elsewhere = _elsewhere_places(text, tokens) - denied
+        options, region_tokens = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
+                                                      text_region_wins)
+        if elsewhere and not options:  # the only place named is where they work or came from: still a place
+            options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins)
         return tokens, words_read, found, options, region_tokens
 
     def prior_words(self, text: str, region: str | None = None) -> list[str]:
@@ -655,6 +669,24 @@ def _denied_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
                 break
             out.add(k)
             k += 1
+    return frozenset(out)
+
+
+def _elsewhere_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    """Token positions of a place the citizen works or studies in or came from (ELSEWHERE_CUES): up to
+    _ELSEWHERE_REACH words, the clause's end or a word that turns to the place of the problem ('tp tinggal di')."""
+    words = [t.text for t in tokens]
+    out: set[int] = set()
+    for j in range(len(words)):
+        for cue in ELSEWHERE_CUES:
+            if tuple(words[j:j + len(cue)]) != cue:
+                continue
+            k = j + len(cue)
+            while k < len(words) and k - j - len(cue) < _ELSEWHERE_REACH and words[k] not in _ELSEWHERE_ENDS:
+                if any(c in _CLAUSE_MARKS for c in text[tokens[k - 1].end:tokens[k].start]):
+                    break
+                out.add(k)
+                k += 1
     return frozenset(out)
 
 
