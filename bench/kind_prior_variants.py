@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-UNSEEN = frozenset({"blind", "blind9"})
+UNSEEN = frozenset({"blind", "blind9", "blind10"})
 VARIANTS = (
     {}, {"weight": 4, "mode": "fallback"}, {"weight": 2, "mode": "boost"}, {"weight": 6, "mode": "boost"},
     {"weight": 2, "mode": "propose"}, {"weight": 4, "mode": "propose"}, {"weight": 8, "mode": "propose"},
@@ -47,8 +47,8 @@ _IMPORT = ("from bot.understanding.kind_prior import Blend, add_evidence, defaul
            "PRIOR_BLEND = Blend()\n")
 
 
-def matcher_copy(commit: str | None, into: Path) -> Path:
-    """`bot/` of this checkout or of a commit, with the prior's files and the joining call; its root."""
+def matcher_copy(commit: str | None, into: Path, prior: Path | None = None) -> Path:
+    """`bot/` of this checkout or of a commit, with the prior's files (or `prior` as its CSV) and the joining call."""
     if commit is None:
         shutil.copytree(ROOT / "bot", into / "bot", ignore=shutil.ignore_patterns("__pycache__"))
     else:
@@ -57,6 +57,8 @@ def matcher_copy(commit: str | None, into: Path) -> Path:
             archive.extractall(into, filter="data")
     for name in ("bot/understanding/kind_prior.py", "bot/data/agencies/kind_prior.csv"):
         shutil.copyfile(ROOT / name, into / name)
+    if prior is not None:  # e.g. one trained without the set benched (train_kind_prior.py --leave-out)
+        shutil.copyfile(prior, into / "bot" / "data" / "agencies" / "kind_prior.csv")
     path = into / "bot" / "understanding" / "agencies.py"
     source = path.read_text(encoding="utf-8")
     if "PRIOR_BLEND" in source:  # the prior is joined already: only its blend is set
@@ -76,22 +78,29 @@ def main() -> None:
     parser.add_argument("--commit", help="bench the matcher of this commit (default: this checkout's)")
     parser.add_argument("--sets", default="blind7,blind8", help="story sets, comma-separated")
     parser.add_argument("--variants", help="JSON list of Blend fields (default: the table in KIND_PRIOR.md)")
+    parser.add_argument("--prior", type=Path, help="the prior's CSV to bench (default: the shipped one)")
+    parser.add_argument("--model", help="JSON of kind_prior.Model fields the --prior was trained for")
+    parser.add_argument("--json", action="store_true", help="one JSON line of counts per variant (for kind_prior_cv)")
     args = parser.parse_args()
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
-    if UNSEEN & set(sets):
+    if UNSEEN & set(sets) or any(s.startswith(("blind9", "blind10")) for s in sets):
         raise SystemExit("the unseen sets are measured only by bench/agency_region.py, as aggregates")
     variants = json.loads(args.variants) if args.variants else VARIANTS
     with tempfile.TemporaryDirectory() as tmp:
-        root = matcher_copy(args.commit, Path(tmp))
+        root = matcher_copy(args.commit, Path(tmp), args.prior)
         sys.path.insert(0, str(root))
         sys.path.insert(1, str(ROOT / "bench"))
         import agency_region
 
-        from bot.understanding import agencies
+        from bot.understanding import agencies, kind_prior
         from bot.understanding.kind_prior import Blend
 
+        if args.model:
+            kind_prior.MODEL = kind_prior.Model(**json.loads(args.model))
+
         catalog = agencies.AgencyCatalog.default()
-        print(f"matcher: {args.commit or 'this checkout'}; sets: {', '.join(sets)} (top-1 / top-3 / wrong kabupaten)")
+        if not args.json:
+            print(f"matcher: {args.commit or 'this checkout'}; sets: {', '.join(sets)} (top-1 / top-3 / wrong kab.)")
         for fields in variants:
             agencies.PRIOR_BLEND = Blend(**fields)
             cells, hit1, hit3, wrong, n = [], 0, 0, 0, 0
@@ -100,6 +109,10 @@ def main() -> None:
                 cells.append(f"{name} {r['top1']:5.1f} {r['top3']:5.1f} {r['wrong']:4.1f}")
                 hit1, hit3 = hit1 + r["top1"] * r["n"] / 100, hit3 + r["top3"] * r["n"] / 100
                 wrong, n = wrong + r["wrong"] * r["n"] / 100, n + r["n"]
+            if args.json:
+                print(json.dumps({"blend": fields, "n": n, "top1": round(hit1), "top3": round(hit3),
+                                  "wrong": round(wrong)}), flush=True)
+                continue
             label = json.dumps(fields) if fields else "keywords only"
             print(f"{label:38s} all {100 * hit1 / n:5.1f} {100 * hit3 / n:5.1f} {100 * wrong / n:4.1f} | "
                   + " | ".join(cells), flush=True)

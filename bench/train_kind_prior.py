@@ -2,11 +2,12 @@
 
 Run from the project root:  .venv/bin/python bench/train_kind_prior.py [--out PATH]
 
-Trained ONLY on the tuning-era story sets and the phrasings (TRAIN_STORIES, TRAIN_PHRASINGS); blind7 and blind8
-validate it (bench/agency_region.py), and the unseen sets are never read here. A story is read as suggest() reads
+Trained on every SEEN story set and the phrasings (TRAIN_STORIES, TRAIN_PHRASINGS); bench/kind_prior_cv.py
+validates it leave-one-set-out, and the unseen sets (UNSEEN) are never read here. A story is read as suggest() reads
 it (AgencyCatalog.prior_words: the same tokens, regional words, and without the place the region rules read or
 any kabupaten/province name), each word counted once per story. Words seen in fewer than MIN_STORIES stories are
-noise; words seen with MAX_KINDS kinds or more ('tolong', 'sudah') say nothing of the kind. Deterministic: the
+noise; words seen with MAX_KINDS kinds or more ('tolong', 'sudah') say nothing of the kind. The words become the
+keys of kind_prior.MODEL (kind_prior.features: stems, word pairs) before they are counted. Deterministic: the
 rows are sorted, so the same data always writes the same file.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -21,10 +23,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(1, str(ROOT))  # run as a script; a copy of the matcher put first (kind_prior_cv.py) stays first
+from bot.understanding import kind_prior  # noqa: E402
+from bot.understanding.kind_prior import Model  # noqa: E402
+
 DATA = ROOT / "bench" / "data"
-TRAIN_STORIES = ("tuning", "measured", "fresh", "round3", "round5", "blind6")
+TRAIN_STORIES = ("tuning", "measured", "fresh", "round3", "round5", "blind6", "blind7", "blind8")
+UNSEEN = frozenset({"blind", "blind9", "blind10"})  # never read, trained on or benched here
 TRAIN_PHRASINGS = ("agency_phrasings.csv", "agency_phrasings_fresh.csv", "agency_phrasings_holdout.csv")
 MIN_STORIES = 1
+MIN_PAIR_STORIES = 2  # a word pair seen in one story only is kept out (it would be most of the file)
 MAX_KINDS = 25
 _REGION_CODE = re.compile(r"\d+(?:\.\d+)*")
 
@@ -48,31 +57,47 @@ def _given_region(regions: object, row: dict[str, str]) -> str | None:
     return next((o.region.code for o in found.options if o.region.code[:5] == row["expected_regency_code"]), None)
 
 
-def training_examples(catalog: object) -> Iterator[tuple[list[str], str]]:
-    """(words, kind) for every training story and phrasing."""
+def story_examples(catalog: object, name: str) -> list[tuple[list[str], str]]:
+    """(words, kind) for every story of one seen set, agency_stories_<name>.csv."""
+    if name in UNSEEN or name.startswith(("blind9", "blind10")):
+        raise ValueError(f"{name} is an unseen set: it is never read here")
     regions = catalog.regions  # type: ignore[attr-defined]
-    for name in TRAIN_STORIES:
-        with open(DATA / f"agency_stories_{name}.csv", newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                words = catalog.prior_words(row["story"], _given_region(regions, row))  # type: ignore[attr-defined]
-                yield words, kind_of(row["expected_agency_code"], catalog)
+    with open(DATA / f"agency_stories_{name}.csv", newline="", encoding="utf-8") as f:
+        return [(catalog.prior_words(row["story"], _given_region(regions, row)),  # type: ignore[attr-defined]
+                 kind_of(row["expected_agency_code"], catalog)) for row in csv.DictReader(f)]
+
+
+def phrasing_examples(catalog: object) -> list[tuple[list[str], str]]:
+    """(words, kind) for every phrasing."""
+    out = []
     for filename in TRAIN_PHRASINGS:
         with open(DATA / filename, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 words = catalog.prior_words(row["text"], row["region"].strip() or None)  # type: ignore[attr-defined]
-                yield words, kind_of(row["expected"], catalog)
+                out.append((words, kind_of(row["expected"], catalog)))
+    return out
 
 
-def count(examples: list[tuple[list[str], str]], min_stories: int = MIN_STORIES,
-          max_kinds: int = MAX_KINDS) -> list[tuple[str, str, int]]:
-    """Rows (word, kind, count): per kind its stories and counted words, then each kept word's stories per kind."""
+def training_examples(catalog: object, leave_out: str | None = None) -> Iterator[tuple[list[str], str]]:
+    """(words, kind) for every training story and phrasing, but the stories of the set left out."""
+    for name in TRAIN_STORIES:
+        if name != leave_out:
+            yield from story_examples(catalog, name)
+    yield from phrasing_examples(catalog)
+
+
+def count(examples: list[tuple[list[str], str]], min_stories: int = MIN_STORIES, max_kinds: int = MAX_KINDS,
+          model: Model | None = None, min_pair_stories: int = MIN_PAIR_STORIES) -> list[tuple[str, str, int]]:
+    """Rows (word, kind, count): per kind its stories and counted keys, then each kept key's stories per kind."""
+    model = kind_prior.MODEL if model is None else model
     stories: Counter[str] = Counter()
     by_word: dict[str, Counter[str]] = defaultdict(Counter)
     for words, kind in examples:
         stories[kind] += 1
-        for word in dict.fromkeys(words):
+        for word in kind_prior.features(words, model):
             by_word[word][kind] += 1
-    kept = {w: c for w, c in by_word.items() if c.total() >= min_stories and len(c) < max_kinds}
+    kept = {w: c for w, c in by_word.items()
+            if c.total() >= (min_pair_stories if " " in w else min_stories) and len(c) < max_kinds}
     tokens: Counter[str] = Counter()
     for c in kept.values():
         tokens.update(c)
@@ -95,12 +120,16 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bot" / "data" / "agencies" / "kind_prior.csv"))
     parser.add_argument("--min-stories", type=int, default=MIN_STORIES)
     parser.add_argument("--max-kinds", type=int, default=MAX_KINDS)
+    parser.add_argument("--min-pair-stories", type=int, default=MIN_PAIR_STORIES)
+    parser.add_argument("--model", help="JSON of kind_prior.Model fields (default: kind_prior.MODEL, as shipped)")
+    parser.add_argument("--leave-out", choices=TRAIN_STORIES, help="train without this story set (to validate on it)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     from bot.understanding.agencies import AgencyCatalog
 
     catalog = AgencyCatalog.default()
-    rows = count(list(training_examples(catalog)), args.min_stories, args.max_kinds)
+    model = Model(**json.loads(args.model)) if args.model else None
+    rows = count(list(training_examples(catalog, args.leave_out)), args.min_stories, args.max_kinds, model,
+                 args.min_pair_stories)
     write(rows, Path(args.out))
     words = len({r[0] for r in rows if not r[0].startswith("_")})
     print(f"{args.out}: {words} words, {sum(1 for r in rows if r[0] == '_stories')} kinds, {len(rows)} rows")

@@ -13,6 +13,7 @@ import csv
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from bot.understanding.normalize import Token, fold_key
@@ -21,8 +22,44 @@ PRIOR_PATH = Path(__file__).resolve().parent.parent / "data" / "agencies" / "kin
 # reserved rows of the CSV (a token never holds '_': see normalize._WORD_RE)
 STORIES = "_stories"  # stories of the kind
 TOKENS = "_tokens"  # word occurrences counted for the kind
-SMOOTHING = 0.2  # additive (Lidstone) smoothing of each word's count (chosen on blind7+blind8)
 MIN_WORD_LEN = 3  # 'di', 'ke', 'yg': short words are grammar, not the problem
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """How the prior reads a story's words and weighs them (each option benched by bench/kind_prior_cv.py)."""
+
+    smoothing: float = 0.2  # additive (Lidstone) smoothing of each word's count
+    bigrams: bool = False  # also count neighbouring pairs, keyed 'air mati' (a token holds no space)
+    stem: bool = False  # strip Indonesian affixes first ('diperbaiki', 'memperbaiki' -> 'baik')
+    complement: bool = False  # complement naive Bayes: a kind scores by how unlike the OTHER kinds' stories it is
+    class_power: float = 0.0  # log P(kind) times this: 0 every kind alike, 1 as often as in training
+
+
+# the model of the shipped kind_prior.csv (the trainer reads it too): the plain one, as no option beat it in
+# cross-validation beyond a few stories (bot/data/agencies/KIND_PRIOR.md, "v2")
+MODEL = Model()
+
+_PARTICLES = ("lah", "kah", "pun")
+_POSSESSIVES = ("nya", "ku", "mu")
+_SUFFIXES = ("kan", "an", "i")
+_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe", "ber", "ter", "di", "ke")
+_MIN_STEM = 4  # a shorter rest is more likely a word that merely looks affixed ('jalan' is not 'jal-an')
+
+
+def stem(word: str) -> str:
+    """A light Indonesian affix stripper: one particle, possessive and suffix, then up to two prefixes."""
+    for group in (_PARTICLES, _POSSESSIVES, _SUFFIXES):
+        for suffix in group:
+            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+    for _ in range(2):  # 'memper-', 'diper-'
+        prefix = next((p for p in _PREFIXES if word.startswith(p)), "")  # the longest that fits: 'peng' not 'pe'
+        if not prefix or len(word) - len(prefix) < _MIN_STEM:
+            break
+        word = word[len(prefix):]
+    return word
 
 
 def prior_words(tokens: Sequence[Token], skip: Iterable[int] = (),
@@ -40,22 +77,39 @@ def prior_words(tokens: Sequence[Token], skip: Iterable[int] = (),
     return out
 
 
+def features(words: Sequence[str], model: Model = MODEL) -> list[str]:
+    """The keys the model counts for a story's prior words, each once, in order (trainer and posterior alike)."""
+    keys = [stem(w) for w in words] if model.stem else list(words)
+    if model.bigrams:
+        keys += [f"{a} {b}" for a, b in pairwise(keys)]
+    return list(dict.fromkeys(keys))
+
+
 class KindPrior:
     """Word counts per kind; `posterior` gives P(kind | words) for the kinds a story's words were seen with."""
 
     def __init__(self, kinds: Sequence[str], stories: Sequence[int], tokens: Sequence[int],
-                 counts: dict[str, tuple[int, ...]], *, uniform: bool = True) -> None:
-        """counts: word -> (kind index, count, kind index, count, ...); uniform: no kind is likelier before words."""
+                 counts: dict[str, tuple[int, ...]], *, model: Model | None = None) -> None:
+        """counts: key -> (kind index, count, kind index, count, ...); model: MODEL unless told."""
         self.kinds = tuple(kinds)
+        self.model = model = MODEL if model is None else model
         self._counts = counts
+        a = model.smoothing
         vocabulary = len(counts)
         total = sum(stories)
-        # per kind: log P(kind) and log of the smoothed probability of a word never seen with it
-        self._log_prior = tuple(0.0 if uniform else math.log(n / total) for n in stories)
-        self._log_unseen = tuple(math.log(SMOOTHING / (n + SMOOTHING * vocabulary)) for n in tokens)
+        self._log_prior = tuple(model.class_power * math.log(n / total) if n else 0.0 for n in stories)
+        if model.complement:
+            # log of the smoothed size of every OTHER kind's counts, and each key's count over all kinds
+            all_tokens = sum(tokens)
+            self._log_unseen = tuple(math.log(all_tokens - n + a * vocabulary) for n in tokens)
+            self._totals = {w: sum(found[1::2]) for w, found in counts.items()}
+        else:
+            # per kind: log of the smoothed probability of a key never seen with it
+            self._log_unseen = tuple(math.log(a / (n + a * vocabulary)) for n in tokens)
+            self._totals = {}
 
     @classmethod
-    def load(cls, path: str | Path = PRIOR_PATH, *, uniform: bool = True) -> KindPrior:
+    def load(cls, path: str | Path = PRIOR_PATH, *, model: Model | None = None) -> KindPrior:
         """Read the CSV written by bench/train_kind_prior.py (word,kind,count)."""
         kinds: list[str] = []
         index: dict[str, int] = {}
@@ -63,42 +117,53 @@ class KindPrior:
         tokens: dict[str, int] = {}
         pairs: dict[str, list[int]] = {}
         with open(path, newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                word, kind, count = row["word"], row["kind"], int(row["count"])
+            rows = csv.reader(f)
+            if next(rows, None) != ["word", "kind", "count"]:
+                raise ValueError(f"{path}: not a kind prior (word,kind,count)")
+            for word, kind, count in rows:  # a plain reader: DictReader doubled the load time
                 if kind not in index:
                     index[kind] = len(kinds)
                     kinds.append(kind)
                 if word == STORIES:
-                    stories[kind] = count
+                    stories[kind] = int(count)
                 elif word == TOKENS:
-                    tokens[kind] = count
+                    tokens[kind] = int(count)
                 else:
-                    pairs.setdefault(word, []).extend((index[kind], count))
+                    pairs.setdefault(word, []).extend((index[kind], int(count)))
         # one tuple of small ints per word keeps the table well under a megabyte
         counts = {word: tuple(found) for word, found in pairs.items()}
         return cls(kinds, [stories.get(k, 0) for k in kinds], [tokens.get(k, 0) for k in kinds], counts,
-                   uniform=uniform)
+                   model=model)
 
     def __contains__(self, word: str) -> bool:
         return word in self._counts
 
-    def posterior(self, words: Iterable[str]) -> dict[str, float]:
-        """P(kind | words) over every kind, from the words the prior knows; {} when it knows none."""
-        known = [self._counts[w] for w in dict.fromkeys(words) if w in self._counts]  # each word once, as trained
-        if not known:
+    def posterior(self, words: Sequence[str]) -> dict[str, float]:
+        """P(kind | words) over every kind, from the keys of the words the prior knows; {} when it knows none."""
+        keys = [w for w in features(words, self.model) if w in self._counts]  # each key once, as trained
+        if not keys:
             return {}
-        scores = [p + len(known) * u for p, u in zip(self._log_prior, self._log_unseen, strict=True)]
-        for found in known:
-            for i in range(0, len(found), 2):
-                k = found[i]
-                # seen with this kind: its smoothed count instead of the unseen one
-                scores[k] += math.log((found[i + 1] + SMOOTHING) / SMOOTHING)
+        a = self.model.smoothing
+        if self.model.complement:
+            # score = log P(kind) - sum log P(key | other kinds); a key's count with the kind leaves the others
+            scores = [p + len(keys) * u for p, u in zip(self._log_prior, self._log_unseen, strict=True)]
+            for key in keys:
+                found, total = self._counts[key], self._totals[key]
+                for i in range(0, len(found), 2):
+                    scores[found[i]] += math.log((total + a) / (total - found[i + 1] + a))
+        else:
+            scores = [p + len(keys) * u for p, u in zip(self._log_prior, self._log_unseen, strict=True)]
+            for key in keys:
+                found = self._counts[key]
+                for i in range(0, len(found), 2):
+                    # seen with this kind: its smoothed count instead of the unseen one
+                    scores[found[i]] += math.log((found[i + 1] + a) / a)
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
-        total = sum(weights)
-        return {kind: w / total for kind, w in zip(self.kinds, weights, strict=True)}
+        total_weight = sum(weights)
+        return {kind: w / total_weight for kind, w in zip(self.kinds, weights, strict=True)}
 
-    def best(self, words: Iterable[str], limit: int = 3) -> list[tuple[str, float]]:
+    def best(self, words: Sequence[str], limit: int = 3) -> list[tuple[str, float]]:
         """The likeliest kinds, best first."""
         post = self.posterior(words)
         return sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
