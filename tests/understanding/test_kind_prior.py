@@ -106,6 +106,7 @@ def test_the_trainer_reads_every_seen_set_and_no_unseen_one() -> None:
     trainer = _trainer()
     assert set(trainer.TRAIN_STORIES) == {"tuning", "measured", "fresh", "round3", "round5", "blind6", "blind7",
                                           "blind8"}
+    assert set(trainer.SHIPPED_STORIES) == {"tuning", "measured", "fresh", "round3", "round5", "blind6"}
     assert {"blind", "blind9", "blind10"} <= trainer.UNSEEN and not trainer.UNSEEN & set(trainer.TRAIN_STORIES)
     for name in ("blind", "blind9", "blind10", "blind10b"):
         with pytest.raises(ValueError):
