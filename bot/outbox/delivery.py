@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -87,6 +88,38 @@ def _error_text(reason: str, waits: int) -> str:
     return reason[:255 - len(suffix)] + suffix
 
 
+class ChatLocks:
+    """A lock per chat, made when asked for and dropped when nobody holds or waits for it.
+
+    Replies to one chat come from several tasks: a batch's sends (in order through the channel's ChatSequencer),
+    each voice job's (bot/voice/worker.py), the pending sweep. Held around a run of sends, it keeps them from
+    overtaking each other: a short spoken question synthesised quickly must not reach a blind citizen before the
+    long read-back queued before it. asyncio.Lock wakes its waiters first come, first served.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[tuple[str, str], tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, channel: str, chat_id: str) -> AsyncIterator[None]:
+        """The chat's lock, for the block."""
+        key = (channel, chat_id)
+        lock, users = self._locks.get(key) or (asyncio.Lock(), 0)
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
 class Deliverer:
     """Sends queued messages in order per chat and records the outcome of each, exactly one sender at a time."""
 
@@ -104,6 +137,7 @@ class Deliverer:
         self._settled = asyncio.Event()  # a ride's transaction ended (committed or failed)
         self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
         self._carrier: asyncio.Task[None] | None = None
+        self.chats = ChatLocks()  # one chat's sends never overtake each other, whichever task makes them
         for channel, sender in senders.items():
             self.add_sender(channel, sender)
 
@@ -121,6 +155,11 @@ class Deliverer:
         from here, and the ones after it go back to the queue behind it. On a failure the rest of the chat's
         replies go back to the queue behind it too, so order is kept.
         """
+        async with self.chats.hold(channel, chat_id):
+            await self._send_claimed(channel, chat_id, items, claimed_until)
+
+    async def _send_claimed(self, channel: str, chat_id: str, items: Sequence[tuple[int, Reply]],
+                            claimed_until: datetime | None) -> None:
         sender = self.senders.get(channel)
         # claimed_until: the lease Inbox.handle_batch set on these rows in the commit just made. While more
         # than half of it is left nobody else can have claimed them, so no database round trip is needed.
@@ -198,12 +237,14 @@ class Deliverer:
             return
         async with self.db.read() as session:
             rows = await outbox_store.outgoing_in_order(session, ids)
-        blocked: set[tuple[str, str]] = set()
+        by_chat: dict[tuple[str, str], list[OutgoingMessage]] = {}
         for row in rows:
-            if (row.channel, row.chat_id) in blocked:
-                continue
-            if not await self._send(row):
-                blocked.add((row.channel, row.chat_id))
+            by_chat.setdefault((row.channel, row.chat_id), []).append(row)
+        for (channel, chat_id), chat_rows in by_chat.items():
+            async with self.chats.hold(channel, chat_id):
+                for row in chat_rows:
+                    if not await self._send(row):
+                        break  # the rest wait behind it, in order
 
     async def deliver_pending(self, channel: str | None = None, limit: int = 500) -> int:
         """Send what is still queued (after a restart or a failure), keeping each chat's order."""
@@ -225,7 +266,8 @@ class Deliverer:
                 continue
             tried += 1
             try:
-                sent = await self._send(row)
+                async with self.chats.hold(row.channel, row.chat_id):
+                    sent = await self._send(row)
             except Exception:  # recording the outcome failed (database trouble): the row stays queued
                 log.exception("send not recorded", extra={"outgoing_id": row.id, "channel": row.channel})
                 sent = False

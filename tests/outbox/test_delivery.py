@@ -547,3 +547,32 @@ async def test_marks_taken_by_a_transaction_not_yet_written_are_waited_for_not_s
         assert row.status == "sent"
     finally:
         faulthandler.cancel_dump_traceback_later()
+
+
+async def test_two_tasks_sending_to_one_chat_keep_the_order_they_were_queued_in(
+        db: Database, clock: FixedClock, channel: FakeChannel, deliverer: Deliverer) -> None:
+    """A voice job's long read-back still being spoken when the next job's short question is ready (the blind
+    citizen answered the text): the question waits for it, whichever path sends; another chat does not wait."""
+    spoken = asyncio.Event()
+
+    async def slow_long_clip(text: str) -> None:
+        if text == "long read-back":
+            await spoken.wait()
+
+    channel.during = slow_long_clip
+    (first, _), = await queue(db, clock, ["long read-back"], claimed=False)
+    (second, _), = await queue(db, clock, ["short question"], claimed=False)
+    (elsewhere, _), = await queue(db, clock, ["other chat"], chat="7", claimed=False)
+    one = asyncio.create_task(deliverer.deliver([first]))
+    await until(lambda: channel.tries == 1)
+    two = asyncio.create_task(deliverer.deliver([second]))
+    claimed = await queue(db, clock, ["after both"])
+    three = asyncio.create_task(deliverer.send_claimed(CHANNEL, "42", claimed))
+    await deliverer.deliver([elsewhere])
+    assert channel.sent == [("7", "other chat")]
+    await until(lambda: len(deliverer.chats) == 1)  # chat 7's lock is gone; chat 42's is held and waited for
+    spoken.set()
+    await asyncio.gather(one, two, three)
+    assert channel.sent == [("7", "other chat"), ("42", "long read-back"), ("42", "short question"),
+                            ("42", "after both")]
+    assert len(deliverer.chats) == 0
