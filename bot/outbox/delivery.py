@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -100,7 +100,7 @@ class ChatLocks:
     def __init__(self) -> None:
         self._locks: dict[tuple[str, str], tuple[asyncio.Lock, int]] = {}
 
-    @asynccontextmanager
+    @contextlib.asynccontextmanager
     async def hold(self, channel: str, chat_id: str) -> AsyncIterator[None]:
         """The chat's lock, for the block."""
         key = (channel, chat_id)
@@ -231,17 +231,28 @@ class Deliverer:
         except TimeoutError:
             log.error("sends not recorded at shutdown: they may go out again", extra={"count": len(self._unrecorded)})
 
-    async def deliver(self, ids: Sequence[int]) -> None:
-        """Send these outgoing messages, in order; stop a chat's sequence at its first failure."""
+    async def deliver(self, ids: Sequence[int], *, chat: tuple[str, str] | None = None) -> None:
+        """Send these outgoing messages, in order; stop a chat's sequence at its first failure.
+
+        chat: the (channel, chat id) they were queued for, when the caller knows it: its lock is taken before the
+        rows are read, so sends queued later for that chat (a batch's, another voice job's) wait behind these.
+        """
         if not ids:
             return
+        if chat is None:
+            await self._deliver(ids, None)
+            return
+        async with self.chats.hold(*chat):
+            await self._deliver(ids, chat)
+
+    async def _deliver(self, ids: Sequence[int], held: tuple[str, str] | None) -> None:
         async with self.db.read() as session:
             rows = await outbox_store.outgoing_in_order(session, ids)
         by_chat: dict[tuple[str, str], list[OutgoingMessage]] = {}
         for row in rows:
             by_chat.setdefault((row.channel, row.chat_id), []).append(row)
-        for (channel, chat_id), chat_rows in by_chat.items():
-            async with self.chats.hold(channel, chat_id):
+        for key, chat_rows in by_chat.items():
+            async with contextlib.nullcontext() if key == held else self.chats.hold(*key):
                 for row in chat_rows:
                     if not await self._send(row):
                         break  # the rest wait behind it, in order

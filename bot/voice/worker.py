@@ -144,7 +144,7 @@ class VoiceWorker:
                                                                                              locale), now=now)
             await session.flush()
             ids = [r.id for r in rows if r.id is not None]
-        await self.core.deliverer.deliver(ids)
+        await self.core.deliverer.deliver(ids, chat=(job.channel, job.chat_id))
 
     async def _spoken(self, session: Session, job: VoiceJob, replies: list[Reply], locale: str) -> list[Reply]:
         if self.stage.speaking:
@@ -229,7 +229,7 @@ class VoiceWorker:
             await session.flush()
             ids = [r.id for r in rows if r.id is not None]
         log.info("voice job done", extra={"job": job.id, "status": status, "replies": len(ids)})
-        await self.core.deliverer.deliver(ids)
+        await self.core.deliverer.deliver(ids, chat=(job.channel, job.chat_id))
 
     async def _evidence(self, session: Session, conversation: Any, job: VoiceJob, state: ConversationState,
                         locale: str, now: datetime) -> list[Reply]:

@@ -565,7 +565,7 @@ async def test_two_tasks_sending_to_one_chat_keep_the_order_they_were_queued_in(
     (elsewhere, _), = await queue(db, clock, ["other chat"], chat="7", claimed=False)
     one = asyncio.create_task(deliverer.deliver([first]))
     await until(lambda: channel.tries == 1)
-    two = asyncio.create_task(deliverer.deliver([second]))
+    two = asyncio.create_task(deliverer.deliver([second], chat=(CHANNEL, "42")))  # as a voice job calls it
     claimed = await queue(db, clock, ["after both"])
     three = asyncio.create_task(deliverer.send_claimed(CHANNEL, "42", claimed))
     await deliverer.deliver([elsewhere])
