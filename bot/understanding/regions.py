@@ -115,6 +115,7 @@ _UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
 _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
 _BARE = 0.5
+_AFTER_MARK = 0.95
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
 _RESPELLED = 0.97  # same key, other spelling ('Palangga' typed as 'Pallangga'): only breaks a tie
 # a village elsewhere that only shares a well-known town's name ('Canggu', 'Ungaran'): in a story the town's
@@ -611,7 +612,9 @@ class RegionIndex:
                and (words[j].isdecimal() or words[j] in _SCHOOL_FILLERS)):
             j -= 1
         if j < 0 or seps[j + 1]:
-            return 1.0, False, None, None, short or j >= 0
+            # after a comma a name may start a clause ('..., Sakra banjir') or be an ordinary word that starts
+            # one ('..., dagangan basah'): a cue, but less sure than 'di' ('di Kajen')
+            return (1.0 if short or j < 0 else _AFTER_MARK), False, None, None, short or j >= 0
         w = words[j]
         if w in ADMIN_MARKERS:
             return 1.0, False, ADMIN_MARKERS[w], j, True
@@ -679,7 +682,11 @@ class RegionIndex:
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False, nick=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
+        # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
+        place_ends = {h.end for h in hits if not h.weak}
         for h in hits:
+            if h.ctx == _AFTER_MARK and h.start in place_ends:
+                h.ctx = 1.0
             before = words[h.start - 1] if h.start > 0 and not seps[h.start] else ""
             # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
             route = h.end < n and words[h.end] in _ROUTE_ON
@@ -905,6 +912,7 @@ class RegionIndex:
                 anc.append(a)
                 a = self._parent[a]
             drop = False
+            firm_support = False  # an ancestor named clearly; a weak word ('truk batubara') is no such support
             for a in anc:
                 support = by_region.get(a)
                 if not support:
@@ -924,11 +932,12 @@ class RegionIndex:
                     weight = h.q * h.ctx * (0.3 if h.weak and h.marker is None else 1.0)
                     score += _SUPPORT[self._level[a]] * min(1.0, weight)
                     used.append(h)
+                    firm_support = firm_support or weight >= 0.5
             if drop:
                 continue
             if level == 3 and len(used) == 1 and not own_hit.nick and (o_start, o_end) in town_spans:
                 score += _TOWN_SHADOW  # the town people know by that name is meant, unless our kabupaten is named
-            if (level >= 2 and not own_hit.cue and len(used) == 1
+            if (level >= 2 and not own_hit.cue and not firm_support
                     and not (home and (code == home or code.startswith(home + ".")))):
                 # a lone word that happens to be some village's name, in a sentence about something else
                 score -= (_BARE_VILLAGE if level == 3 else _BARE) * own[id(own_hit)]

@@ -1,0 +1,41 @@
+"""How sure a word is a place: 'di X' over a word that merely starts a clause; weak words lend no support."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first_agency
+
+
+def region_of_first(catalog: AgencyCatalog, story: str) -> str | None:
+    agency = first_agency(catalog, story, None)
+    return agency.region_code if agency else None
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'dagangan' (goods) is also a kecamatan of Madiun: after a comma it only starts a clause
+    ("pasar di Kajen atapnya bocor, dagangan kami basah semua", "33.26"),
+    ("los ikan di Weleri becek, dagangan busuk karena atap rusak", "33.24"),
+])
+def test_a_place_after_di_outranks_a_word_that_starts_a_clause(
+        catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize("story", [
+    "minggu lalu saya ke Sleman tapi mau lapor rumah ortu di Depok, Sawangan: selokan mampet",
+    "kemarin main ke Sleman, tapi ini soal jalan di Depok, Sawangan yang amblas",
+])
+def test_a_place_after_another_and_a_comma_is_the_address_going_on(catalog: AgencyCatalog, story: str) -> None:
+    """'Depok, Sawangan' is one address: the kecamatan after the comma is as sure as after 'di', so Kota Depok's
+    Sawangan stands level with Sleman's kecamatan Depok and Sleman is not suggested first."""
+    assert not (region_of_first(catalog, story) or "").startswith("34.04")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'lalu lalang' is no village Lalang of Batu Bara, though 'truk batubara' is also in the sentence
+    ("debu di Muara Jawa parah, truk batubara lalu lalang siang malam", "64.02"),
+])
+def test_a_weak_word_lends_a_bare_village_no_support(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
