@@ -124,6 +124,9 @@ _TOWN_SHADOW = -5.0
 _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' = the city)
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
+# a regional word in the story ('beta', 'sonde': Kupang) leans, like a home province, toward the places where it is
+# spoken: enough to choose between same-named places, never against a place the story names
+_SPEECH = 4.0
 MIN_SCORE = 30.0
 _AFTER_LEVEL = 0.74  # typo similarity enough for a regency/city name right after 'kab.' / 'kota'
 AMBIGUITY_MARGIN = 6.0
@@ -189,6 +192,30 @@ class _Cand:
     idx: int
     score: float
     used: list[_Hit]
+
+
+_NUMBER_WORDS = frozenset({"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+                           "sepuluh", "sebelas", "seratus", "seribu", "sejuta", "puluh", "belas", "ratus", "ribu",
+                           "juta", "rb", "jt", "rupiah", "rp"})
+
+
+def _counted(words: list[str], start: int, end: int) -> bool:
+    """Whether words[start:end] are number words standing in a number ('seratus lima puluh ribu', '2 ribu')."""
+    if not all(w in _NUMBER_WORDS for w in words[start:end]):
+        return False
+    around = [words[k] for k in (start - 1, end) if 0 <= k < len(words)]
+    return any(w in _NUMBER_WORDS or w.isdecimal() for w in around)
+
+
+def _load_speech_areas(path: Path) -> dict[str, tuple[str, ...]]:
+    """Regional words and the provinces or kabupaten/kota (codes) where they are spoken, from `word,provinces,speech`
+    rows."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return {row["word"].strip().lower(): tuple(row["provinces"].split()) for row in csv.DictReader(f)}
+
+
+# words of a regional speech that tell where a story is told from (kept as data: bot/data/regions/speech_areas.csv)
+SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(DATA_DIR / "speech_areas.csv")
 
 
 def _name_variants(name: str, level: int) -> list[str]:
@@ -596,7 +623,9 @@ class RegionIndex:
         hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home)
         if not hits:
             return []
-        return self._score(hits, home)
+        placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}
+        speech = frozenset(p for k, w in enumerate(words) if k not in placed for p in SPEECH_AREAS.get(w, ()))
+        return self._score(hits, home, speech)
 
     def _context(self, words: list[str], start: int, skip: frozenset[int], seps: list[bool], short: bool
                  ) -> tuple[float, bool, tuple[int, str] | None, int | None, bool]:
@@ -646,6 +675,8 @@ class RegionIndex:
                 key += folds[j]
                 if is_marker and j == i:
                     continue
+                if _counted(words, i, j + 1):
+                    continue  # 'seratus lima puluh ribu' is a price, not Kecamatan Lima Puluh
                 ids = self._keys.get(key)
                 if isinstance(ids, int):
                     ids = (ids,)
@@ -829,8 +860,9 @@ class RegionIndex:
         """Whether a hit is clear enough to count against other readings."""
         return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
 
-    def _score(self, hits: list[_Hit], home: str | None) -> list[_Cand]:
-        """Add up the evidence for every region with a hit of its own."""
+    def _score(self, hits: list[_Hit], home: str | None, speech: frozenset[str] = frozenset()) -> list[_Cand]:
+        """Add up the evidence for every region with a hit of its own (`speech`: provinces whose regional
+        words the text uses)."""
         # An everyday word ('baru', 'jaya') only counts as a village where the text or the home
         # setting already points; elsewhere it names hundreds of villages and means none of them.
         areas = {self._codes[h.idx][:5] for h in hits if not h.weak}
@@ -960,6 +992,8 @@ class RegionIndex:
                     score += _HOME
                 elif code[:2] == home[:2]:
                     score += _HOME_PROVINCE
+            if code[:2] in speech or code[:5] in speech:
+                score += _SPEECH
             cands.append(_Cand(idx, score, used))
         # equal evidence: the bigger place, then the one named first ('sekolah di Kalikotes ... belajar di
         # teras'), never the alphabet
