@@ -199,6 +199,11 @@ _NUMBER_WORDS = frozenset({"satu", "dua", "tiga", "empat", "lima", "enam", "tuju
                            "juta", "rb", "jt", "rupiah", "rp"})
 
 
+def _all_short(folds: list[str], start: int, end: int) -> bool:
+    """Whether every word of a span has three letters or fewer."""
+    return all(len(folds[k]) <= 3 for k in range(start, end))
+
+
 def _counted(words: list[str], start: int, end: int) -> bool:
     """Whether words[start:end] are number words standing in a number ('seratus lima puluh ribu', '2 ribu')."""
     if not all(w in _NUMBER_WORDS for w in words[start:end]):
@@ -694,6 +699,9 @@ class RegionIndex:
                     marker is None and all(k in exact_only for k in range(i, j + 1))) or (
                     # 'truk batu bara' carries coal, it is not Kabupaten Batu Bara
                     j > i and marker is None and key in COMMON_WORDS and not (short or (reply and cue)))
+                # a name of several words says a place is meant, unless they are only short words run together
+                # ('so ba tumpuk' is no Soba)
+                several = j > i and not _all_short(folds, i, j + 1)
                 # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
                 everyday = (not short and marker is None and j > i
                             and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
@@ -708,11 +716,11 @@ class RegionIndex:
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
-                                     weak or ordinary or village_words, (cue or j > i) and not village_words))
+                                     weak or ordinary or village_words, (cue or several) and not village_words))
                 for idx, weight in nick or ():
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False, nick=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
-                    hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or j > i))
+                    hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
         for h in hits:
@@ -769,6 +777,8 @@ class RegionIndex:
                 key = "".join(folds[a:b])
                 if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
                     continue  # 'malu karo' (ashamed with) is two everyday words, not a slip for Maukaro
+                if b - a > 1 and _all_short(folds, a, b):
+                    continue  # nor are short words run together ('per sak' is no slip for Perak)
                 found: list[tuple[str, float, bool]] = []
                 for scope in scopes:
                     found += [(k, sim, True) for k, sim, _ in process.extract(

@@ -39,3 +39,15 @@ def test_a_place_after_another_and_a_comma_is_the_address_going_on(catalog: Agen
 ])
 def test_a_weak_word_lends_a_bare_village_no_support(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'per sak' is no slip for Perak (Jombang); 'so ba' (Manado: 'already') is no Soba
+    ("pupuk di kios Sukodadi dijual 150 ribu per sak", "35.24"),
+    ("got di Malalayang so ba sumbat, air meluap ke jalan", "71.71"),
+    # 'semen' is cement before it is Kecamatan Semen (Kediri)
+    ("harga semen di toko bangunan Kedungwaru naik jadi 70rb per sak", "35.04"),
+])
+def test_short_words_run_together_and_everyday_words_are_no_place(
+        catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
