@@ -86,6 +86,7 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe"})
 # After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
 # place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko"})
+_GOING_TO = frozenset({"ke", "menyang", "maring"})
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
@@ -729,7 +730,9 @@ class RegionIndex:
             before = words[h.start - 1] if h.start > 0 and not seps[h.start] else ""
             # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
             route = h.end < n and words[h.end] in _ROUTE_ON
-            h.toward = before in DIRECTION_WORDS or (before in ORIGIN_WORDS and not route)
+            # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
+            going = before in _GOING_TO and h.start - 1 not in place_ends
+            h.toward = before in DIRECTION_WORDS or going or (before in ORIGIN_WORDS and not route)
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:

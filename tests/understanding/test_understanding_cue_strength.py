@@ -51,3 +51,15 @@ def test_a_weak_word_lends_a_bare_village_no_support(catalog: AgencyCatalog, sto
 def test_short_words_run_together_and_everyday_words_are_no_place(
         catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_trip_destination_gives_way_to_the_place_of_the_problem(catalog: AgencyCatalog) -> None:
+    """'study tour ke Bali' is where the class goes; the school is in Pamulang (Tangerang Selatan)."""
+    story = "SMA negeri di Pamulang maksa murid ikut study tour ke Bali bayar 4 juta"
+    found = catalog.suggest(story)
+    assert found and (found[0].agency.region_code or "").startswith("36")
+
+
+def test_a_road_between_two_places_keeps_both(catalog: AgencyCatalog) -> None:
+    """'jalan Sagaranten ke Tegalbuleud': the second is the road's other end, not a trip elsewhere."""
+    assert (region_of_first(catalog, "jalan kabupaten Cidolog ke Sagaranten amblas") or "").startswith("32.02")
