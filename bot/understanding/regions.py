@@ -116,7 +116,7 @@ _UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
 _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
 _BARE = 0.5
-_AFTER_MARK = 0.95
+_AFTER_MARK = 0.95  # a name after a comma: a cue, a little less sure than 'di'
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
 _RESPELLED = 0.97  # same key, other spelling ('Palangga' typed as 'Pallangga'): only breaks a tie
 # a village elsewhere that only shares a well-known town's name ('Canggu', 'Ungaran'): in a story the town's
@@ -681,7 +681,7 @@ class RegionIndex:
                 key += folds[j]
                 if is_marker and j == i:
                     continue
-                if _counted(words, i, j + 1):
+                if words[i] in _NUMBER_WORDS and _counted(words, i, j + 1):
                     continue  # 'seratus lima puluh ribu' is a price, not Kecamatan Lima Puluh
                 ids = self._keys.get(key)
                 if isinstance(ids, int):
@@ -874,8 +874,8 @@ class RegionIndex:
         return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
 
     def _score(self, hits: list[_Hit], home: str | None, speech: frozenset[str] = frozenset()) -> list[_Cand]:
-        """Add up the evidence for every region with a hit of its own (`speech`: provinces whose regional
-        words the text uses)."""
+        """Add up the evidence for every region with a hit of its own (`speech`: the provinces and kabupaten/kota
+        whose regional words the text uses)."""
         # An everyday word ('baru', 'jaya') only counts as a village where the text or the home
         # setting already points; elsewhere it names hundreds of villages and means none of them.
         areas = {self._codes[h.idx][:5] for h in hits if not h.weak}
