@@ -99,7 +99,7 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
         return Stay("complaint.ask_body.media_received", {"count": len(attachments)})
     if len(text) > MAX_STORY:
         return Invalid("complaint.ask_body.too_long", {"max": MAX_STORY, "length": len(text)})
-    if not has_words(text, 3) or is_filler(ctx, text):
+    if is_filler(ctx, text) or (not has_words(text, 3) and not _short_story_again(ctx, text)):
         return Invalid()
     body = " ".join(text.split(" "))
     extra = told(ctx, body, "body")
@@ -111,6 +111,12 @@ async def story(ctx: StepContext, answer: Answer) -> Result:
         if made:
             extra.update(title=made, suggested_title=made)
     return Ok(body, extra=extra)
+
+
+def _short_story_again(ctx: StepContext, text: str) -> bool:
+    """Whether a story of a word or two that names a problem ('banjir pak') comes after the bot asked for more:
+    asked once, the citizen has said what they can, and asking again would be a loop."""
+    return ctx.state.invalid >= 1 and bool(ctx.services.read_story(text).answers.get("classification"))
 
 
 def suggested_title(body: str | None, size: int = 80) -> str | None:
