@@ -15,7 +15,7 @@ from tests.words_support import resolve
 
 @pytest.mark.parametrize(("text", "expected"), [
     # Indonesian and chat spellings
-    ("ya", "yes"), ("iyaa", "yes"), ("y", "yes"), ("oke", "yes"), ("siap", "yes"), ("boleh", "yes"),
+    ("ya", "yes"), ("iyaa", "yes"), ("iy", "yes"), ("y", "yes"), ("oke", "yes"), ("siap", "yes"), ("boleh", "yes"),
     ("tidak", "no"), ("tdk", "no"), ("gk", "no"), ("g", "no"), ("gak usah", "no"), ("nggak", "no"),
     # Javanese, Sundanese, Sasak, Betawi, Minang/Malay, Bugis
     ("nggih", "yes"), ("inggih", "yes"), ("enggih", "yes"), ("iyo", "yes"), ("muhun", "yes"), ("aok", "yes"),
