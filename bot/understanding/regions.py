@@ -770,6 +770,8 @@ class RegionIndex:
         scopes = self._scopes(exact, home)
         hits: list[_Hit] = []
         calls = 0
+        # a word right after 'di'/'kec.'/'desa' is tried first: in a long story the place may come late
+        todo.sort(key=lambda i: not (i > 0 and cues[i - 1] and not seps[i]))
         for i in todo[:6]:
             # (similarity, span, [(key, similarity, in scope)]) of the n-gram around word i that fits best
             best: tuple[float, int, int, list[tuple[str, float, bool]]] | None = None

@@ -63,3 +63,10 @@ def test_a_trip_destination_gives_way_to_the_place_of_the_problem(catalog: Agenc
 def test_a_road_between_two_places_keeps_both(catalog: AgencyCatalog) -> None:
     """'jalan Sagaranten ke Tegalbuleud': the second is the road's other end, not a trip elsewhere."""
     assert (region_of_first(catalog, "jalan kabupaten Cidolog ke Sagaranten amblas") or "").startswith("32.02")
+
+
+def test_a_misspelt_place_after_di_late_in_a_long_story_is_still_read(catalog: AgencyCatalog) -> None:
+    """Typo-matching tries a few words only: the word after 'di' goes first, wherever it stands."""
+    story = ("assalamualaikum bapak ibu mohon maaf mengganggu waktunya saya warga biasa mau melaporkan bahwa "
+             "jalan utama kampung kami rusak berat berlubang dalam sekali di Pringgbaya")
+    assert (region_of_first(catalog, story) or "").startswith("52.03")
