@@ -250,6 +250,25 @@ def _name_variants(name: str, level: int) -> list[str]:
     return variants
 
 
+# West Sumatra's places as Minang speakers say and type them: 'Lubuk Basung' is 'Lubuak Basuang', 'Bukit' 'Bukik'
+_MINANG_PROVINCES = frozenset({"13"})
+_MINANG_ENDS = (("ung", "uang"), ("uk", "uak"), ("ut", "uik"), ("it", "ik"), ("ih", "iah"), ("uh", "uah"), ("ir", "ia"),
+                ("ur", "ua"), ("as", "eh"))
+
+
+def _minang(name: str) -> str:
+    """A name with each word's last syllable said the Minang way ('Lubuk Basung' -> 'Lubuak Basuang')."""
+    out = []
+    for word in name.split(" "):
+        low = word.lower()
+        for end, said in _MINANG_ENDS:
+            if len(low) >= 4 and low.endswith(end) and not low.endswith(said):
+                word = word[: -len(end)] + said
+                break
+        out.append(word)
+    return " ".join(out)
+
+
 def _key_of(words: Iterable[str]) -> str:
     """Join folded words into a lookup key ('paok motong' and 'paokmotong' share one)."""
     return "".join(fold_key(w) for w in words)
@@ -310,7 +329,10 @@ class RegionIndex:
         # regency code -> name keys of its districts and villages, for typo search in a named regency
         scope: dict[str, list[str]] = {}
         for i, name in enumerate(names):
-            for n, variant in enumerate(_name_variants(name, self._level[i])):
+            variants = _name_variants(name, self._level[i])
+            if self._codes[i][:2] in _MINANG_PROVINCES and self._level[i] >= 1:
+                variants += [v for v in map(_minang, variants) if v not in variants]
+            for n, variant in enumerate(variants):
                 key = name_key(variant)
                 if key:
                     bucket = keys.setdefault(key, [])

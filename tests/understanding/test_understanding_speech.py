@@ -60,3 +60,14 @@ def test_a_temple_is_no_village(catalog: AgencyCatalog) -> None:
     found = catalog.suggest("jalan ke pura desa di Sukawati rusak")
     assert found and found[0].agency.region_code == "51.04"
     assert not any((m.agency.region_code or "").startswith("53.05") for m in found)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # West Sumatra's places typed as Minang speakers say them (two words changed: too far for typo-matching)
+    ("lampu jalan di Lubuak Basuang mati", "13.06"),
+    ("jalan ka nagari di Tanjuang Raya longsor, oto indak bisa lewat", "13.06"),
+    ("sampah di pasa Payakumbuah alah busuak", "13.76"),
+    ("aia PDAM di Gunuang Talang mati", "13.02"),
+])
+def test_minang_spellings_of_west_sumatran_places(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
