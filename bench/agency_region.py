@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind11", "agency_stories_blind11.csv"), ("blind10", "agency_stories_blind10.csv"),
+SETS = (("blind12", "agency_stories_blind12.csv"), ("blind11", "agency_stories_blind11.csv"), ("blind10", "agency_stories_blind10.csv"),
         ("blind9", "agency_stories_blind9.csv"),
         ("blind8", "agency_stories_blind8.csv"),
         ("blind7", "agency_stories_blind7.csv"),
@@ -43,6 +43,9 @@ SETS = (("blind11", "agency_stories_blind11.csv"), ("blind10", "agency_stories_b
 # (blind9's three wrong-kabupaten rows were read on 2026-12-03 for the 'elsewhere' rule of agencies.py; blind10,
 # measured once on 2026-12-03, became a tuning set on 2026-12-04: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11"})
+# written blind and not measured yet (2026-12-04): benched only when named (`--only blind12`), once, before the next
+# round of changes reads anything of it
+RESERVED = frozenset({"blind12"})
 
 
 def _wrong_kabupaten(agency_region: str | None, expected: str) -> bool:
@@ -134,6 +137,8 @@ def main() -> None:
     print(f"code: {args.root}")
     for name, filename in SETS:
         if (args.only and name != args.only) or not (DATA / filename).exists():
+            continue
+        if name in RESERVED and args.only != name:
             continue
         # the blind set's misses are printed only when asked for by name: tuning never reads them
         show = args.failures and (name not in UNSEEN or args.only == name)
