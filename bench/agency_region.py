@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind12", "agency_stories_blind12.csv"), ("blind11", "agency_stories_blind11.csv"), ("blind10", "agency_stories_blind10.csv"),
+SETS = (("blind12", "agency_stories_blind12.csv"), ("blind11", "agency_stories_blind11.csv"),
+        ("blind10", "agency_stories_blind10.csv"),
         ("blind9", "agency_stories_blind9.csv"),
         ("blind8", "agency_stories_blind8.csv"),
         ("blind7", "agency_stories_blind7.csv"),
