@@ -24,6 +24,10 @@ from bot.understanding.agencies import AgencyCatalog
     ("bangjo perempatan alun alun mati total, rawan tabrakan", "33.73", "33.73-dishub"),
     # the entrance fee of a tourist site is the tourism office's
     ("retribusi masuk air terjun naik dua kali lipat tanpa pemberitahuan", "32.18", "32.18-dispar"),
+    # weighbridges (UPPKB) are the Ministry of Transport's since 2017, not the kabupaten's transport office
+    ("petugas jembatan timbang minta uang ke sopir truk padahal muatan tidak lebih", "18.01", "kemenhub"),
+    # a child beaten at home is the women and children protection office's (UPTD PPA)
+    ("bocah tetangga tiap malam dipukuli ibu tirinya, sampai lebam lebam", "33.74", "33.74-dp3a"),
 ])
 def test_the_problem_decides_the_office(catalog: AgencyCatalog, story: str, region: str, agency: str) -> None:
     found = catalog.suggest(story, region)
