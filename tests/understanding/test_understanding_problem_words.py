@@ -24,6 +24,9 @@ from bot.understanding.agencies import AgencyCatalog
     ("bangjo perempatan alun alun mati total, rawan tabrakan", "33.73", "33.73-dishub"),
     # the entrance fee of a tourist site is the tourism office's
     ("retribusi masuk air terjun naik dua kali lipat tanpa pemberitahuan", "32.18", "32.18-dispar"),
+    # the SMP holding the certificate is the kabupaten's, though the SMA the child cannot enter is the province's
+    ("ijazah anak saya ditahan SMP karena belum lunas uang komite, mau daftar SMA nggak bisa", "33.74",
+     "33.74-disdik"),
     # weighbridges (UPPKB) are the Ministry of Transport's since 2017, not the kabupaten's transport office
     ("petugas jembatan timbang minta uang ke sopir truk padahal muatan tidak lebih", "18.01", "kemenhub"),
     # a child beaten at home is the women and children protection office's (UPTD PPA)
