@@ -45,3 +45,11 @@ def test_a_kabupaten_road_is_not_the_ministry_s(catalog: AgencyCatalog) -> None:
 def test_regency_nicknames(catalog: AgencyCatalog) -> None:
     assert catalog.regions.resolve("parimo").best.region.code == "72.08"
     assert catalog.regions.resolve("lutim").best.region.code == "73.24"
+
+
+def test_a_heritage_site_is_no_website(catalog: AgencyCatalog) -> None:
+    """'situs' is a website only with the web named ('situs web', 'situs judi'): 'situs Majapahit' is no Komdigi's."""
+    found = catalog.suggest("penambang bata merusak situs Majapahit di Trowulan", "35.16")
+    assert not any(m.agency.code in ("komdigi", "35.16-diskominfo") for m in found)
+    site = catalog.suggest("website pemkab tidak bisa dibuka sudah seminggu", "33.74")
+    assert site and site[0].agency.code == "33.74-diskominfo"
