@@ -76,6 +76,8 @@ _SE = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000}
 _SE_UNIT = {"sehari": "hari", "seminggu": "minggu", "sebulan": "bulan", "setahun": "tahun",
             "sejam": "jam"}
 _SCALE = {"belas": None, "puluh": 10, "ratus": 100, "ribu": 1000, "juta": 1_000_000}
+# every word that spells part of a number ('seratus lima puluh ribu')
+NUMBER_WORDS: frozenset[str] = frozenset(_UNITS) | frozenset(_SE) | frozenset(_SCALE)
 
 
 # Words that end in -nya without it being the clitic ('punya', 'hanya').

@@ -36,6 +36,7 @@ from bot.understanding import normalize
 from bot.understanding.key_table import KeyTable
 from bot.understanding.normalize import (
     COMMON_WORDS,
+    NUMBER_WORDS,
     SLANG,
     Token,
     fold_key,
@@ -195,9 +196,8 @@ class _Cand:
     used: list[_Hit]
 
 
-_NUMBER_WORDS = frozenset({"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
-                           "sepuluh", "sebelas", "seratus", "seribu", "sejuta", "puluh", "belas", "ratus", "ribu",
-                           "juta", "rb", "jt", "rupiah", "rp"})
+# 'rb'/'jt' are read as 'ribu'/'juta' before places are
+_NUMBER_WORDS = NUMBER_WORDS | {"sejuta", "rupiah", "rp"}
 
 
 def _all_short(folds: list[str], start: int, end: int) -> bool:

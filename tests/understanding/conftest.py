@@ -23,3 +23,9 @@ def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str 
     """The code of the first office suggested, None when there is none."""
     agency = first_agency(catalog, story, region)
     return agency.code if agency else None
+
+
+def region_of_first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
+    """The region code of the first office suggested, None when there is none or it is a national body."""
+    agency = first_agency(catalog, story, region)
+    return agency.region_code if agency else None

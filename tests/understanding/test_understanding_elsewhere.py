@@ -6,12 +6,7 @@ import pytest
 
 from bot.understanding.agencies import AgencyCatalog, _elsewhere_places
 from bot.understanding.normalize import tokenize
-from tests.understanding.conftest import first_agency
-
-
-def region_of_first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
-    agency = first_agency(catalog, story, region)
-    return agency.region_code if agency else None
+from tests.understanding.conftest import region_of_first
 
 
 @pytest.mark.parametrize(("story", "regency"), [

@@ -6,12 +6,7 @@ import pytest
 
 from bot.understanding.agencies import AgencyCatalog
 from bot.understanding.regions import SPEECH_AREAS, RegionIndex
-from tests.understanding.conftest import first_agency
-
-
-def region_of_first(catalog: AgencyCatalog, story: str) -> str | None:
-    agency = first_agency(catalog, story, None)
-    return agency.region_code if agency else None
+from tests.understanding.conftest import first_agency, region_of_first
 
 
 @pytest.mark.parametrize(("story", "regency"), [
