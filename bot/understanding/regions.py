@@ -92,6 +92,10 @@ _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nan
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
 _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
+# words that say where the teller (or a relative) lives or works: 'saya warga X', 'tinggal di X', 'kerja di X'
+_TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
+                           "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal"})
+_TELLER_GAP = frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
@@ -185,6 +189,7 @@ class _Hit:
     cue: bool = True  # something says a place is meant here (a 'di'/'kec.'/'puskesmas' before it, ...)
     nick: bool = False  # read from the nickname/town table ('canggu', 'jogja'), not an official name
     toward: bool = False  # after 'arah'/'menuju'/'dari': where a road leads or someone came from
+    teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
 
 
 @dataclass(slots=True)
@@ -735,13 +740,17 @@ class RegionIndex:
                     village_words = everyday and self._level[idx] == 3
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota
-                    ordinary = common and not ((short or (reply and cue)) and self._level[idx] <= 2)
+                    # ('kec. Tambang' names its kecamatan whatever else 'tambang' means)
+                    ordinary = common and not ((short or (reply and cue)) and self._level[idx] <= 2) and not (
+                        marker is not None and marker[0] == self._level[idx])
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
                                      weak or ordinary or village_words, (cue or several) and not village_words))
                 for idx, weight in nick or ():
-                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, False, nick=True))
+                    # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
+                    ordinary = common and not (short or (reply and cue))
+                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
@@ -755,6 +764,10 @@ class RegionIndex:
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
             going = before in _GOING_TO and h.start - 1 not in place_ends
             h.toward = before in DIRECTION_WORDS or going or (before in ORIGIN_WORDS and not route)
+            k = h.start - 1
+            while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
+                k -= 1
+            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
@@ -917,6 +930,14 @@ class RegionIndex:
                           for h in hits):
             for h in toward:
                 h.ctx = min(h.ctx, 0.35)
+        # 'saya warga Lhokseumawe, ... puskesmas di Lhoksukon': where the teller lives or works says who they are;
+        # with a place apart from it named plainly, the complaint is about that one
+        for t in (h for h in hits if h.teller):
+            if any(not h.weak and h.cue and not h.teller and not h.toward and not h.keep and h.q >= 0.85
+                   and (self._level[h.idx] <= 2 or h.marker is not None) and (h.end <= t.start or h.start >= t.end)
+                   and self._codes[h.idx][:5] != self._codes[t.idx][:5]
+                   and not self._related(h.idx, t.idx) for h in hits):
+                t.ctx = min(t.ctx, 0.5)
         own = {id(h): self._own(h) for h in hits}
         best_hit: dict[int, _Hit] = {}
         by_region: dict[int, list[_Hit]] = {}
