@@ -321,13 +321,17 @@ class AgencyCatalog:
         counted: set[tuple[tuple[str, ...], Entry]] = set()
         # ...and so is a slip or an inflected form of a word said exactly ('peternakan ... peternakane')
         said_exactly = {h.entry for h in hits if h.q >= 1.0}
+        # 'SMK negeri ... sudah lapor ke dinas pendidikan kota': the school the province runs decides the level of
+        # the office named too (the kota's office has no say over it)
+        province_runs = {h.entry.target for h in hits if h.entry.source != "alias" and h.entry.level == "prov"}
         for h in hits:
             # 'rusak dekat tol', 'di depan kantor bupati': what stands near the problem is where it is,
             # not what it is nor who should fix it
             near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
             if h.entry.source == "alias":
                 q = h.q * (0.4 if near else 1.0) * (_FIT_ADDRESSEE if h.entry.target in addressee else 1.0)
-                self._score_target(ranking, h.entry.target, h.entry.level, q, options)
+                level = h.entry.level or ("prov" if h.entry.target in province_runs else None)
+                self._score_target(ranking, h.entry.target, level, q, options)
             elif h.entry.target and not near:
                 said = (tuple(fold_key(t.text) for t in words_read[h.start:h.end]), h.entry)
                 if said in counted or (h.q < 1.0 and h.entry in said_exactly):

@@ -123,6 +123,17 @@ def test_a_word_naming_the_level_keeps_it_when_a_pair_spans_it(catalog: AgencyCa
     assert first(catalog, "jalan provinsi di kopang rusak parah", "52.02.09") == "52-pupr"
 
 
+@pytest.mark.parametrize("story", [
+    "SMK negeri di Tuban nahan ijazah anak saya, sudah lapor ke dinas pendidikan kabupaten tapi diputar-putar",
+    "dinas pendidikan kab tuban tolong tegur SMA negeri yang minta uang gedung",
+])
+def test_the_school_the_province_runs_sets_the_level_of_the_office_named(catalog: AgencyCatalog, story: str) -> None:
+    """SMA/SMK are the province's: the kabupaten's office the citizen names has no say over them."""
+    assert first(catalog, story, "35.23") == "35-disdik"
+    # a school the kabupaten runs keeps the office named
+    assert first(catalog, story.replace("SMK", "SMP").replace("SMA", "SD"), "35.23") == "35.23-disdik"
+
+
 def test_equal_evidence_goes_to_the_problem_named_first() -> None:
     # flood and broken levee weigh the same: the category tie goes to what the story opens with
     assert suggest_category("banjir di kampung kami, tanggul jebol") == "bencana"

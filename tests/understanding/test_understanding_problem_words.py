@@ -31,6 +31,13 @@ from bot.understanding.agencies import AgencyCatalog
     ("petugas jembatan timbang minta uang ke sopir truk padahal muatan tidak lebih", "18.01", "kemenhub"),
     # a child beaten at home is the women and children protection office's (UPTD PPA)
     ("bocah tetangga tiap malam dipukuli ibu tirinya, sampai lebam lebam", "33.74", "33.74-dp3a"),
+    # a madrasah, its teachers and its BOS are the Ministry of Religious Affairs' office, whatever school words
+    ("madrasah kami di desa belum terima dana bos sejak 3 bulan", "33.26", "33.26-kemenag"),
+    ("guru honorer MTs swasta belum gajian 3 bulan", "33.26", "33.26-kemenag"),
+    # a village's officials are the village office's, where villages are 'kampung' or 'nagari' too
+    ("gaji perangkat kampung kami sudah 4 bulan tidak dibayar", "91.03", "91.03-dpmd"),
+    # livestock left to roam is a public-order matter the Satpol PP enforces, not the livestock office's
+    ("sapi lepas tiap malam di jalan poros, motor sering nabrak", "73.08", "73.08-satpolpp"),
 ])
 def test_the_problem_decides_the_office(catalog: AgencyCatalog, story: str, region: str, agency: str) -> None:
     found = catalog.suggest(story, region)
@@ -45,6 +52,7 @@ def test_a_kabupaten_road_is_not_the_ministry_s(catalog: AgencyCatalog) -> None:
 def test_regency_nicknames(catalog: AgencyCatalog) -> None:
     assert catalog.regions.resolve("parimo").best.region.code == "72.08"
     assert catalog.regions.resolve("lutim").best.region.code == "73.24"
+    assert catalog.regions.resolve("barsel").best.region.code == "62.04"  # Barito Selatan, not Bangka's 'basel'
 
 
 def test_a_heritage_site_is_no_website(catalog: AgencyCatalog) -> None:
