@@ -38,6 +38,14 @@ from bot.understanding.agencies import AgencyCatalog
     ("gaji perangkat kampung kami sudah 4 bulan tidak dibayar", "91.03", "91.03-dpmd"),
     # livestock left to roam is a public-order matter the Satpol PP enforces, not the livestock office's
     ("sapi lepas tiap malam di jalan poros, motor sering nabrak", "73.08", "73.08-satpolpp"),
+    # a dark road wants street lights, whatever building it leads to
+    ("jalan ke puskesmas gelap gulita tra ada lampu, ibu hamil takut lewat malam", "94.01", "94.01-dishub"),
+    # ...but a damaged road that is also dark is still the road's ('risak': Javanese krama 'rusak')
+    ("dalan risak, dalu peteng", "33.05", "33.05-pupr"),
+    # dry wells and no water deliveries: drought relief, where there is no water company's pipe
+    ("sumur kering, warga antri air bersih di mata air", "53.01", "53.01-bpbd"),
+    # the quality of fish sold is the fisheries office's, though it is sold at a market
+    ("ikan busuk masih dijual di pasar, tolong diperiksa", "19.03", "19.03-diskan"),
 ])
 def test_the_problem_decides_the_office(catalog: AgencyCatalog, story: str, region: str, agency: str) -> None:
     found = catalog.suggest(story, region)
