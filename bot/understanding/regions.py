@@ -190,6 +190,7 @@ class _Hit:
     nick: bool = False  # read from the nickname/town table ('canggu', 'jogja'), not an official name
     toward: bool = False  # after 'arah'/'menuju'/'dari': where a road leads or someone came from
     teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
+    sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
 
 
 @dataclass(slots=True)
@@ -752,7 +753,8 @@ class RegionIndex:
                     ordinary = common and not (short or (reply and cue))
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
-                    hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several))
+                    hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several,
+                                     sided=True))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
         for h in hits:
@@ -892,6 +894,8 @@ class RegionIndex:
         assert h.marker is not None
         level, flavour = h.marker
         own = self._level[h.idx]
+        if h.sided and level == 3 and own == 2:
+            return _MARKER_OK  # 'kelurahan Cempaka Putih': Cempaka Putih Timur or Barat, in kecamatan Cempaka Putih
         if level == own:
             if level == 1 and flavour and (flavour == "kota") != self._kota[h.idx]:
                 return _KOTA_BAD if flavour == "kota" else _MARKER_BAD

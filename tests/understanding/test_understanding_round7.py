@@ -155,3 +155,11 @@ def test_only_a_towns_halves_are_named_without_their_side(regions: RegionIndex) 
     for word in ("kerjo", "batal", "sumberejo", "pungut"):
         assert word not in regions._sided
     assert "tlogosari" in regions._sided
+
+
+def test_kelurahan_before_a_name_without_its_side_fits_its_halves(regions: RegionIndex) -> None:
+    """'kelurahan Cempaka Putih' is Cempaka Putih Timur or Barat, kelurahan of Kecamatan Cempaka Putih (Jakarta
+    Pusat): the level word fits them, so the kecamatan leads the same-named kelurahan of Jambi and Tangerang
+    Selatan (still a question: those are exact names)."""
+    found = regions.resolve("got mampet di kelurahan cempaka putih")
+    assert found.options and found.options[0].region.code == "31.71.05"
