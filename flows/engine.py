@@ -711,7 +711,8 @@ def _containing(text: str, options: Sequence[Option]) -> str | None:
 def _word_owner(text: str, words: Mapping[str, Sequence[str]], *, fuzzy: bool = True) -> str | None:
     """The one option whose word list holds the text; a word two options share picks neither."""
     said, raw = " ".join(_tokens(text)), text.strip()
-    exact = {o for o, ws in words.items() for w in ws if w == raw or _said(w) == said}
+    # a text of no words (an invisible character, a lone dot) is no word of any option, nor is an emoji-only word
+    exact = {o for o, ws in words.items() for w in ws if w == raw or (said and _said(w) == said)}
     if exact:
         return exact.pop() if len(exact) == 1 else None
     return match_words(text, {o: frozenset(ws) for o, ws in words.items() if ws}) if fuzzy else None

@@ -140,3 +140,17 @@ async def test_limited_messages_count_only_the_citizens_own(harness: ChatHarness
     async with harness.db.read() as session:
         handled = (await session.exec(select(InboundMessage).where(col(InboundMessage.status) == "handled"))).all()
     assert len(handled) == 30
+
+
+async def test_a_message_of_no_words_answers_no_question(harness: ChatHarness) -> None:
+    """An invisible character or a lone dot at the photo question is no "Lanjut": asked again, kindly, and after
+    three such, the way out; the question is not skipped behind the citizen's back."""
+    replies = await file(harness, "kosong", until="Ada foto")
+    asked = replies[-1].text
+    for invisible in ("\u200b", ".", "\u200b\u200d"):
+        replies = await harness.send("kosong", invisible)
+        assert not replies[-1].text.startswith("Rahasiakan identitas")
+        assert replies[-1].options[0].id == "done"
+    assert any(o.id == "nav.agent" for o in replies[-1].options)  # stuck: the way out is offered
+    replies = await harness.send("kosong", "lanjut")
+    assert replies[-1].text.startswith("Rahasiakan identitas") and asked.startswith("Ada foto")
