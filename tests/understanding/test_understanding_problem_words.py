@@ -61,6 +61,11 @@ def test_regency_nicknames(catalog: AgencyCatalog) -> None:
     assert catalog.regions.resolve("parimo").best.region.code == "72.08"
     assert catalog.regions.resolve("lutim").best.region.code == "73.24"
     assert catalog.regions.resolve("barsel").best.region.code == "62.04"  # Barito Selatan, not Bangka's 'basel'
+    assert catalog.regions.resolve("kkr").best.region.code == "61.12"  # Kubu Raya (was Kayong Utara's code)
+    # capitals and towns that are no kecamatan's name, read as the kecamatan they lie in
+    for town, kecamatan in (("pelabuhan ratu", "32.02.01"), ("tamiang layang", "62.13.01"), ("sibuhuan", "12.21.07"),
+                            ("muara bungo", "15.08.03"), ("seminyak", "51.03.01")):
+        assert catalog.regions.resolve(town).best.region.code == kecamatan
 
 
 def test_a_heritage_site_is_no_website(catalog: AgencyCatalog) -> None:
