@@ -130,6 +130,12 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_DANGLING = re.compile(r"(?i)[\s,;:\-–]+(?:dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau|and|the|of|to)?$")
+_CUT_HANGING = re.compile(r"(?i)[\s,;:\-–]+(?:dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau|sudah|sdh|udah|telah|"
+                          r"sejak|selama|sekitar|hampir|lebih|kurang|karena|krn|tapi|padahal|sampai|sampe|pada|pd|"
+                          r"jam|tgl|tanggal|\d+)$")
+
+
 def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | None:
     """A title from a story: greetings and filler removed, at most `size` characters, cut at a word.
 
@@ -153,12 +159,17 @@ def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | No
     chosen = _sentence_case(chosen.strip(" ,.;:!?-"))
     if not _LETTERS.search(chosen):
         return None
-    if len(chosen) > size:
+    was_cut = len(chosen) > size
+    if was_cut:
         cut = chosen[: size + 1]
         chosen = cut[: cut.rfind(" ")] if " " in cut else chosen[:size]
     # a comma, a dangling "dan"/"yang" or the ellipsis character never ends a title
-    chosen = re.sub(r"(?i)[\s,;:\-–]+(?:dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau|and|the|of|to)?$", "",
-                    chosen.replace("…", " ").strip())
+    chosen = _DANGLING.sub("", chosen.replace("…", " ").strip())
+    while was_cut:  # nor does what the cut left hanging: "rusak parah sudah 2" (tahun), "tutup sejak"
+        shorter = _CUT_HANGING.sub("", chosen)
+        if shorter == chosen or len(_tokens(shorter)) < 3:
+            break
+        chosen = shorter
     return chosen.strip(" ,.;:-") or None
 
 

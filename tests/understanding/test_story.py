@@ -136,6 +136,19 @@ def test_a_title_drops_greetings_caps_and_ellipsis_and_is_cut_at_a_word() -> Non
     assert text.lower().replace("…", " ").split().count(made.lower().split()[-1]) >= 1  # ends on a whole word
 
 
+@pytest.mark.parametrize(("story", "title"), [
+    ("jalan di dusun Lendang Bajur desa Paok Motong kec. Masbagik rusak parah sudah 2 tahun, banyak lubang dan motor",
+     "Jalan di dusun Lendang Bajur desa Paok Motong kec Masbagik rusak parah"),
+    ("lampu jalan di simpang empat pasar baru kecamatan selong mati semua sejak tanggal 12 bulan lalu dan belum",
+     "Lampu jalan di simpang empat pasar baru kecamatan selong mati semua"),
+    # not cut: its own words stay, numbers and all
+    ("Puskesmas tutup jam 10", "Puskesmas tutup jam 10"),
+])
+def test_a_cut_title_leaves_nothing_hanging(story: str, title: str) -> None:
+    """The cut at 80 characters leaves no number without its unit ("sudah 2" of "sudah 2 tahun") and no "sejak"."""
+    assert clean_title(story, WORDS) == title
+
+
 # ---- the engine rule: a step is skipped when its slot is filled and confident ---------------------
 
 
