@@ -56,6 +56,9 @@ class DateWords:
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     last_night: tuple[str, ...] = ()  # "semalam", "last night": yesterday, at night
     not_dates: frozenset[str] = frozenset()  # "rt", "no", "km": a number after them is an address, not a date
+    teens: tuple[str, ...] = ()  # "belas": "dua belas" is 12
+    tens: tuple[str, ...] = ()  # "puluh": "dua puluh lima" is 25
+    day_of_month: frozenset[str] = frozenset()  # "tanggal": "tanggal lima" is the 5th
     # every word of every kind above, derived once: find_incident_date skips the windows that hold none
     vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -114,6 +117,9 @@ class DateWords:
             parts=tuple((p, longest(f"date.words.{p}")) for p in PARTS),
             last_night=longest("date.words.last_night"),
             not_dates=frozenset(words("date.words.not_date_before")),
+            teens=longest("date.words.teens"),
+            tens=longest("date.words.tens"),
+            day_of_month=frozenset(words("date.words.day_of_month")),
         )
 
 
@@ -220,7 +226,7 @@ def _read(text: str, today: date, words: DateWords, *, story: bool) -> IncidentD
                 year = int(found[3])
                 return IncidentDate(_checked(_make(year + 2000 if year < 100 else year, month, day), today))
             return IncidentDate(_checked(_without_year(day, month, today), today))
-    phrase = re.sub(r"(\d)([a-z])", r"\1 \2", _spaced(raw))  # "3hr" is "3 hr"
+    phrase = _in_digits(re.sub(r"(\d)([a-z])", r"\1 \2", _spaced(raw)), words)  # "3hr" is "3 hr"
     if not phrase:
         raise DateProblem("unknown")
     if _has(phrase, words.future) and not _has(phrase, words.before_yesterday):
@@ -283,7 +289,8 @@ def _words_of(words: DateWords) -> frozenset[str]:
     phrases: list[str] = [*words.today, *words.yesterday, *words.before_yesterday, *words.days_ago, *words.weeks_ago,
                           *words.months_ago, *words.years_ago, *words.months, *words.weekdays, *words.ago,
                           *words.noise, *words.approximate, *words.unknown, *words.future, *words.start,
-                          *words.middle, *words.end, *words.hour, *words.last_night, *words.not_dates]
+                          *words.middle, *words.end, *words.hour, *words.last_night, *words.not_dates,
+                          *words.teens, *words.tens]
     phrases += [w for group in words.number_words for w in group]
     phrases += [w for _, group in words.parts for w in group]
     return frozenset(token for phrase in phrases for token in phrase.split())
@@ -354,6 +361,34 @@ def _options(options: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]
     """
     singles = frozenset(o for o in options if o and " " not in o)
     return singles, tuple(f" {o} " for o in options if not o or " " in o)
+
+
+def _in_digits(phrase: str, words: DateWords) -> str:
+    """Numbers said in words as digits: "dua belas" 12, "dua puluh lima" 25 (a voice note's transcript)."""
+    tokens, out, i = phrase.split(), [], 0
+    if not any(w in words.teens or w in words.tens or w in words.day_of_month for w in tokens):
+        return phrase
+
+    def unit(k: int) -> int | None:
+        n = _count(tokens[k], words) if k < len(tokens) else None
+        return n if n is not None and 1 <= n <= 9 else None
+
+    while i < len(tokens):
+        n = unit(i)
+        if n is not None and i + 1 < len(tokens) and tokens[i + 1] in words.teens:
+            out.append(str(10 + n))
+            i += 2
+        elif n is not None and i + 1 < len(tokens) and tokens[i + 1] in words.tens:
+            ones = unit(i + 2)
+            out.append(str(10 * n + (ones or 0)))
+            i += 3 if ones is not None else 2
+        elif out and out[-1] in words.day_of_month and (day := _count(tokens[i], words)) is not None:
+            out.append(str(day))  # "tanggal lima"; a lone "lima" ("anak saya lima") stays a word
+            i += 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(out)
 
 
 def _count(token: str, words: DateWords) -> int | None:
@@ -461,16 +496,18 @@ def _calendar(tokens: list[str], today: date, words: DateWords) -> Said | None:
     while tokens and (tokens[0] in words.start or tokens[0] in words.middle or tokens[0] in words.end):
         edge = "start" if tokens[0] in words.start else "middle" if tokens[0] in words.middle else "end"
         tokens = tokens[1:]
+    said = len(tokens)
     tokens = [t for t in tokens if _strip(t, words.ago) != ""] if tokens else tokens
+    ago = len(tokens) < said  # "awal bulan lalu", "pertengahan bulan kemarin": the month before this one
     if len(tokens) == 2 and tokens[0] in words.years_ago and tokens[1].isdecimal():
         tokens = tokens[1:]  # "tahun 2020"
     text = " ".join(tokens)
     if edge and text in (*words.months_ago, *(f"{m} {a}" for m in words.months_ago for a in words.ago)):
-        last = text not in words.months_ago  # "awal bulan lalu" vs "awal bulan"
+        last = ago or text not in words.months_ago  # "awal bulan lalu" vs "awal bulan"
         base = _months_back(today, 1) if last or (edge == "end") else today
         return _edge(base.year, base.month, edge, today), True
-    if edge and text in words.years_ago:
-        return _edge_year(today.year, edge), True
+    if edge and text in words.years_ago:  # "akhir tahun lalu" is last year's end; "akhir tahun" this one's, so far
+        return min(_edge_year(today.year - 1 if ago else today.year, edge), today), True
     if len(tokens) == 1 and tokens[0].isdecimal():
         number = int(tokens[0])
         if 1990 <= number <= today.year:

@@ -36,6 +36,10 @@ def said(text: str) -> IncidentDate:
     ("17 agustus 2025", date(2025, 8, 17)), ("20 nopember", date(2026, 11, 20)), ("5 okt", date(2026, 10, 5)),
     ("3 pebruari", date(2026, 2, 3)), ("17/8", date(2026, 8, 17)), ("17/8/2026", date(2026, 8, 17)),
     ("2026-08-17", date(2026, 8, 17)), ("31 december", date(2025, 12, 31)),
+    # numbers in words, as a voice note's transcript has them
+    ("dua belas hari yang lalu", date(2026, 11, 20)), ("lima belas hari lalu", date(2026, 11, 17)),
+    ("tanggal dua puluh lima", date(2026, 11, 25)), ("tanggal sebelas", date(2026, 11, 11)),
+    ("tgl lima", date(2026, 11, 5)),
 ])
 def test_exact_dates(text: str, expected: date) -> None:
     """Exact days, whatever the spelling."""
@@ -49,6 +53,10 @@ def test_exact_dates(text: str, expected: date) -> None:
     ("awal bulan", date(2026, 12, 1), "approximate"), ("awal oktober", date(2026, 10, 1), "approximate"),
     ("akhir bulan lalu", date(2026, 11, 30), "approximate"), ("pertengahan agustus", date(2026, 8, 15), "approximate"),
     ("januari kemarin", date(2026, 1, 1), "month"), ("sekitar 3 minggu lalu", date(2026, 11, 11), "approximate"),
+    # the edge of last month or year ("lalu" was read past, and gave this month's, or a day to come)
+    ("awal bulan lalu", date(2026, 11, 1), "approximate"),
+    ("pertengahan bulan lalu", date(2026, 11, 15), "approximate"),
+    ("akhir tahun lalu", date(2025, 12, 31), "approximate"), ("awal tahun lalu", date(2025, 1, 1), "approximate"),
 ])
 def test_approximate_dates_say_so(text: str, expected: date, precision: str) -> None:
     """A vague answer stores its date marked as approximate (or only its month or year)."""
@@ -96,6 +104,10 @@ def test_no_date_is_no_date(text: str, problem: str) -> None:
     ("ktp sy blm jadi udh 3 bulan sejak rekam", date(2026, 9, 2)),
     ("lampu jalan RT 3 mati sejak hari senin, gelap", date(2026, 11, 30)),
     ("sampah di pasar menumpuk di RT 3 RW 5", None),
+    ("eh pak jalan di depan rumah rusak sudah dua belas hari nggak diperbaiki", date(2026, 11, 20)),
+    ("kejadiannya tanggal sebelas pak", date(2026, 11, 11)),
+    # a number word alone is no day: "lima" is how many
+    ("anak saya lima orang tidak sekolah", None),
 ])
 def test_a_date_inside_a_story(story: str, expected: date | None) -> None:
     """The story helper can find the date a long message mentions; numbers alone (RT 3) are none."""
