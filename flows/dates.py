@@ -229,6 +229,7 @@ def _read(text: str, today: date, words: DateWords, *, story: bool) -> IncidentD
     phrase = _in_digits(re.sub(r"(\d)([a-z])", r"\1 \2", _spaced(raw)), words)  # "3hr" is "3 hr"
     if not phrase:
         raise DateProblem("unknown")
+    phrase = _eve(phrase, words)
     if _has(phrase, words.future) and not _has(phrase, words.before_yesterday):
         raise DateProblem("future")  # "besok", but not the "lusa" of "kemarin lusa"
     last_night = _has(phrase, words.last_night)  # "semalam": yesterday, at night
@@ -361,6 +362,21 @@ def _options(options: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]
     """
     singles = frozenset(o for o in options if o and " " not in o)
     return singles, tuple(f" {o} " for o in options if not o or " " in o)
+
+
+def _eve(phrase: str, words: DateWords) -> str:
+    """"malam minggu" is Saturday night, "malam jumat" Thursday's: the night before the day named, said as that
+    night ("sabtu malam"), so the weekday and the part of the day are read as usual."""
+    tokens = phrase.split()
+    nights = dict(words.parts).get("night", ())
+    for i in range(len(tokens) - 1):
+        day = words.weekdays.get(tokens[i + 1])
+        if tokens[i] in nights and day is not None:
+            # a name of that day that is no "week" too ("ahad", not "minggu": "minggu kemarin" is a week ago)
+            eve = min((name for name, number in words.weekdays.items() if number == (day - 1) % 7),
+                      key=lambda name: name in words.weeks_ago)
+            return " ".join([*tokens[:i], eve, tokens[i], *tokens[i + 2:]])
+    return phrase
 
 
 def _in_digits(phrase: str, words: DateWords) -> str:

@@ -72,6 +72,9 @@ def test_approximate_dates_say_so(text: str, expected: date, precision: str) -> 
     ("wingi bengi", date(2026, 12, 1), None, "night"), ("hari senin siang", date(2026, 11, 30), None, "noon"),
     # "semalam" is last night: yesterday's date
     ("semalam", date(2026, 12, 1), None, "night"), ("semalam jam 9", date(2026, 12, 1), "21:00", None),
+    # "malam minggu" is Saturday night, "malam jumat" Thursday's: the night before the day named
+    ("malam minggu kemarin", date(2026, 11, 28), None, "night"), ("malem jumat", date(2026, 11, 26), None, "night"),
+    ("malam senin kemarin jam 11", date(2026, 11, 29), "23:00", None),
 ])
 def test_times_of_day_are_kept(text: str, day: date, time: str | None, part: str | None) -> None:
     """An hour or a part of the day, when said, is kept beside the date."""
