@@ -43,6 +43,7 @@ class StoryWords:
     agency_names: frozenset[str] = frozenset()  # "dinas", "badan": words an agency's name begins with
     name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
     after_intent: tuple[str, ...] = ()  # "bahwa", "tentang": what leads from "saya mau lapor" into the story
+    openers: tuple[str, ...] = ()  # "eh", "jadi gini", "itu": what a voice note says before the story begins
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -75,6 +76,7 @@ class StoryWords:
             agency_names=frozenset(words("story.words.agency_name")),
             name_and=frozenset(words("story.words.name_and")),
             after_intent=longest_first(words("story.words.after_intent")),
+            openers=longest_first(words("story.words.opener")),
             dates=date_words(catalog),
         )
 
@@ -96,6 +98,11 @@ def _patterns(words: StoryWords) -> tuple[re.Pattern[str], re.Pattern[str], re.P
             _phrase_re(words.questions))
 
 
+@cache
+def _opener_re(words: StoryWords) -> re.Pattern[str] | None:
+    return _phrase_re(words.openers) if words.openers else None
+
+
 def _tokens(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -103,10 +110,14 @@ def _tokens(text: str) -> list[str]:
 def strip_opening(text: str, words: StoryWords) -> str:
     """The message without its greetings, forms of address and "saya mau lapor" at the start."""
     greeting, intent, _, _ = _patterns(words)
+    opener = _opener_re(words)
     rest = " ".join(text.split())
     while True:
         before = rest
         rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest)
+        opened = opener.match(rest) if opener else None
+        if opened and len(_tokens(rest[opened.end():])) >= 3:  # "eh … jadi gini … itu jalan rusak"
+            rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest[opened.end():])
         greeted = greeting.match(rest)
         found = greeted or intent.match(rest)
         if found:

@@ -144,6 +144,15 @@ def test_a_title_drops_greetings_caps_and_ellipsis_and_is_cut_at_a_word() -> Non
     # not cut: its own words stay, numbers and all
     ("Puskesmas tutup jam 10", "Puskesmas tutup jam 10"),
 ])
+def test_a_voice_notes_opening_is_no_title() -> None:
+    """A transcribed voice note opens with "eh", greetings, "saya mau lapor" and "itu": none of it is the title."""
+    made = clean_title("eh halo pak assalamualaikum saya mau lapor pak itu jalan di dusun krajan desa sumbersari "
+                       "kecamatan maesan rusak parah", WORDS)
+    assert made == "Jalan di dusun krajan desa sumbersari kecamatan maesan rusak parah"
+    assert clean_title("eh apa namanya pak puskesmas tutup terus", WORDS) == "Puskesmas tutup terus"
+    assert clean_title("itu", WORDS) == "Itu"  # nothing else said: the word stays
+
+
 def test_a_cut_title_leaves_nothing_hanging(story: str, title: str) -> None:
     """The cut at 80 characters leaves no number without its unit ("sudah 2" of "sudah 2 tahun") and no "sejak"."""
     assert clean_title(story, WORDS) == title
