@@ -20,7 +20,7 @@ from flows.dates import (
     parse_incident_date,
     read_incident_date,
 )
-from flows.lexicon import key_of
+from flows.lexicon import core, key_of, lexicon
 from flows.matching import clean
 from flows.ports import AgencyChoice
 from flows.registry import Answer, Invalid, Ok, Result, Stay, StepContext, validator
@@ -276,6 +276,20 @@ def with_category(ctx: StepContext, code: str, extra: dict[str, object]) -> dict
     return extra
 
 
+def yes_or_no(ctx: StepContext, text: str | None) -> str | None:
+    """"yes" or "no" when the text says only that, in any of the ways people say it ("iya betul", "nggih",
+    "bukan"), else None."""
+    if not text:
+        return None
+    catalog = ctx.services.catalog
+    plain = core(text, catalog) or text
+    said = lexicon(catalog).kind_of(plain, ("yes", "no"))
+    if said is None:  # "iya betul": every word says the same
+        each = {lexicon(catalog).kind_of(word, ("yes", "no")) for word in plain.split()}
+        said = each.pop() if len(each) == 1 else None
+    return said
+
+
 @validator("agency")
 async def agency(ctx: StepContext, answer: Answer) -> Result:
     """Which agency the citizen means: the suggested one, a typed name, or "tidak tahu"."""
@@ -286,6 +300,12 @@ async def agency(ctx: StepContext, answer: Answer) -> Result:
     text = " ".join((answer.text or "").split())
     if not has_words(text) or len(text) > 300:
         return Invalid()
+    # "iya" / "betul" to "sepertinya untuk <instansi>" takes it; "bukan" asks for the name, not "not found"
+    said = yes_or_no(ctx, text)
+    if said == "yes" and (offered := agency_suggestion(ctx)) is not None:
+        return Ok(None, branch="chosen", extra=with_category(ctx, offered.code, {"agency": offered.code}))
+    if said == "no":
+        return Invalid("complaint.ask_agency.not_that")
     found = [a for a in ctx.services.match_agency(text, _region(ctx)) if a.score >= 40]
     if not found:
         return Invalid("complaint.ask_agency.not_found")
@@ -308,6 +328,12 @@ async def agency_choice(ctx: StepContext, answer: Answer) -> Result:
     codes = [c["code"] for c in ctx.state.answers.get("agency_candidates") or []]
     if answer.choice in codes:
         return Ok(answer.choice, branch="chosen", extra=with_category(ctx, answer.choice, {}))
+    if answer.choice is None:  # "Maksud Anda: <instansi>?" answered "nggih" or "bukan"
+        said = yes_or_no(ctx, answer.text)
+        if said == "yes" and len(codes) == 1:
+            return Ok(codes[0], branch="chosen", extra=with_category(ctx, codes[0], {}))
+        if said == "no":
+            return Ok(None, branch="retry")
     return Invalid()
 
 
