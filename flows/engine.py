@@ -73,6 +73,7 @@ class Engine:
         self._yes_no = Vocabulary({"yes": self._words("common.yes.words"), "no": self._words("common.no.words")})
         self._commands = Vocabulary(self._vocab)  # indexed once: every answer is checked for a command word
         self._numbers = [self._words(f"number.{i}") for i in range(1, 11)]
+        self._number_leads = self._words("number.lead")  # "yang pertama", "nomor dua"
 
     def lint(self) -> list[str]:
         """Every word the flows and the engine need that some locale lacks."""
@@ -280,7 +281,7 @@ class Engine:
             codes = {f"lang.{c}": c for c in self.catalog.locales}
             choice = msg.choice_id if msg.choice_id in codes else None
             if choice is None and msg.text:
-                number = parse_number(msg.text, self._numbers)
+                number = parse_number(msg.text, self._numbers, self._number_leads)
                 if number and 1 <= number <= len(codes):
                     choice = list(codes)[number - 1]
                 else:
@@ -332,7 +333,7 @@ class Engine:
             return msg.choice_id[len(prefix):]
         if not msg.text:
             return None
-        number = parse_number(msg.text, self._numbers)
+        number = parse_number(msg.text, self._numbers, self._number_leads)
         if number is not None:
             return ids[number - 1] if 1 <= number <= len(ids) else None
         return match_label(msg.text, labels)
@@ -499,7 +500,8 @@ class Engine:
         text = ctx.msg.text or ""
         labels = {o: [self.catalog.text(menu.key(step, f"opt.{o}"), loc) for loc in self.catalog.locales]
                   for o in step.options}
-        return parse_number(text, self._numbers) is not None or match_label(text, labels) is not None
+        return (parse_number(text, self._numbers, self._number_leads) is not None
+                or match_label(text, labels) is not None)
 
     async def _answer(self, ctx: StepContext, turn: Turn) -> list[Reply]:
         st, msg = ctx.state, ctx.msg
@@ -596,7 +598,7 @@ class Engine:
             return msg.choice_id if msg.choice_id in ids or msg.choice_id in NAV_IDS else None
         if not msg.text or not options:
             return None
-        number = parse_number(msg.text, self._numbers)
+        number = parse_number(msg.text, self._numbers, self._number_leads)
         if number is not None and 1 <= number <= len(ids):
             return ids[number - 1]
         said = core(msg.text, self.catalog) or msg.text  # "Inggih pak" is "Inggih"

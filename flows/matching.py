@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from rapidfuzz import distance, fuzz, process, utils
@@ -33,8 +33,9 @@ def _squeezed(word: str) -> str:
     return _DOUBLES.sub(r"\1", word)
 
 
-def parse_number(text: str, number_words: Sequence[Sequence[str]] = ()) -> int | None:
-    """Read an option number: "2", "2.", "no 2", "2️⃣", or a number word ("dua", "two").
+def parse_number(text: str, number_words: Sequence[Sequence[str]] = (), leads: Collection[str] = ()) -> int | None:
+    """Read an option number: "2", "2.", "no 2", "2️⃣", or a number word ("dua", "two"), after words that lead
+    to it ("yang pertama", "nomor dua": `leads`).
 
     number_words[i] holds the words for i + 1 in every locale.
     """
@@ -46,9 +47,13 @@ def parse_number(text: str, number_words: Sequence[Sequence[str]] = ()) -> int |
     if found:
         return int(found.group(1))
     word = clean(raw)
-    for index, words in enumerate(number_words):
-        if word in words:
-            return index + 1
+    said = word.split()
+    while len(said) > 1 and said[0] in leads:
+        said = said[1:]
+    for candidate in dict.fromkeys((word, " ".join(said))):
+        for index, words in enumerate(number_words):
+            if candidate in words:
+                return index + 1
     return None
 
 

@@ -28,6 +28,15 @@ def test_parse_number(text: str, expected: int | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("yang dua", 2), ("yg satu", 1), ("nomor tiga", 3), ("yang nomor dua", 2), ("dua", 2),
+    ("yang", None), ("dua yang", None), ("yang dua hari lalu", None),
+])
+def test_a_number_word_after_words_that_lead_to_it(text: str, expected: int | None) -> None:
+    """ "yang pertama", "nomor dua": the words before an option's number word are no answer of their own."""
+    assert parse_number(text, NUMBERS, {"yang", "yg", "nomor"}) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("pengadaun", "pengaduan"), ("PENGADUAN", "pengaduan"), ("aspirasi", "aspirasi"),
     ("minta informasi", "informasi"), ("xyz", None), ("", None), ("a" * 5000, None),
 ])
