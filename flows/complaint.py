@@ -31,9 +31,14 @@ COMPLAINT = Flow(
         Step("ask_date", "date", options=("today", "yesterday", "unknown"), validate="incident_date",
              save_as="incident_date", next="ask_location", skip_when_filled=True),
         Step("ask_location", "location", validate="location", save_as="location",
-             next={"*": "ask_agency", "ambiguous": "confirm_region"}, help=True, skip_when_filled=True),
-        Step("confirm_region", "choice", options_from="region_candidates", validate="region_choice",
-             next="ask_agency"),
+             next={"*": "ask_agency", "ambiguous": "confirm_region", "unplaced": "ask_area"}, help=True,
+             skip_when_filled=True),
+        Step("confirm_region", "choice", options_from="region_candidates", values="region_question",
+             validate="region_choice", next={"*": "ask_agency", "unplaced": "ask_area"}),
+        # "di depan rumah saya", a dusun we do not know: asked once for the desa or kecamatan it lies in, so the
+        # complaint can be routed; whatever the answer, the next question follows (never a loop)
+        Step("ask_area", "location", validate="area", save_as="location",
+             next={"*": "ask_agency", "ambiguous": "confirm_region"}, help=True),
         Step("ask_agency", "text", options_from="agency_options", values="agency_hint", validate="agency",
              save_as="agency_candidates", skip_when_filled=True, fills="agency",
              next={"found": "confirm_agency", "unknown": "ask_category", "chosen": "ask_category",

@@ -40,6 +40,14 @@ async def region_candidates(ctx: StepContext) -> list[Option]:
             Option("none", ctx.text("complaint.confirm_region.opt.none"))]
 
 
+@values("region_question")
+async def region_question(ctx: StepContext) -> dict[str, Any]:
+    """"Which of these?" for same-named places; "this one?" for a desa named alone."""
+    found = (ctx.state.answers.get("location") or {}).get("candidates") or []
+    key = "complaint.confirm_region.one" if len(found) == 1 else "complaint.confirm_region.many"
+    return {"question": ctx.text(key)}
+
+
 @options("agency_options")
 async def agency_options(ctx: StepContext) -> list[Option]:
     """The agency the story points to (if any), and "tidak tahu"."""

@@ -215,7 +215,29 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
     if found.options:
         candidates = [{"code": o.code, "label": o.label} for o in found.options]
         return Ok({"text": text, "landmark": found.landmark, "candidates": candidates}, branch="ambiguous")
-    return Ok({"text": text})  # a place we do not know is still a place: staff read it
+    # a place we do not know is still a place (staff read it); with no kabupaten of the deployment's own to route
+    # it to, the desa or kecamatan it lies in is asked once (ask_area)
+    return Ok({"text": text}, branch=None if ctx.services.config.region else "unplaced")
+
+
+@validator("area")
+async def area(ctx: StepContext, answer: Answer) -> Result:
+    """The desa or kecamatan of a place we did not know ("di depan rumah saya" + "desa Sukamulya, kec. Sakra"):
+    the first answer stays its landmark. Never asked again: "gak tau" or a place still unknown keeps what was
+    said, a shared point or a known place adds its region."""
+    before = dict(ctx.state.answers.get("location") or {})
+    said = before.get("text") or ""
+    if answer.location is None:
+        text = " ".join((answer.text or "").split())
+        if not has_words(text) or is_filler(ctx, text) or _is_date(ctx, text) or len(text) > 500:
+            return Ok(before)
+    found = await location(ctx, answer)
+    if not isinstance(found, Ok) or not isinstance(found.value, dict):
+        return Ok(before)
+    where = dict(found.value)
+    where["text"] = ", ".join(t for t in (said, where.get("text") or "") if t)
+    where["landmark"] = ", ".join(t for t in (said, where.get("landmark") or "") if t)
+    return Ok(where, branch="ambiguous" if found.branch == "ambiguous" else None)
 
 
 def _is_date(ctx: StepContext, text: str) -> bool:
@@ -232,9 +254,16 @@ async def region_choice(ctx: StepContext, answer: Answer) -> Result:
     loc = dict(ctx.state.answers.get("location") or {})
     candidates = {c["code"]: c["label"] for c in loc.pop("candidates", [])}
     if answer.choice == "none":
-        return Ok(None, extra={"location": loc})
+        return Ok(None, extra={"location": loc}, branch=None if ctx.services.config.region else "unplaced")
     if answer.choice in candidates:
         return Ok(None, extra={"location": {**loc, "region": answer.choice, "label": candidates[answer.choice]}})
+    if answer.choice is None:  # "iya" to the one place offered, "bukan" to all of them
+        said = yes_or_no(ctx, answer.text)
+        if said == "yes" and len(candidates) == 1:
+            code, label = next(iter(candidates.items()))
+            return Ok(None, extra={"location": {**loc, "region": code, "label": label}})
+        if said == "no":
+            return Ok(None, extra={"location": loc}, branch=None if ctx.services.config.region else "unplaced")
     return Invalid()
 
 

@@ -65,10 +65,12 @@ WHATSAPP_MEDIA = {"photo": ("image", "image/jpeg"), "voice": ("audio", "audio/og
 class ChannelServer:
     """`laporbot run`'s server in this process, on both channels, with the test's database, clock and ids."""
 
-    def __init__(self, db: Database, clock: FixedClock, engine: Engine | None = None) -> None:
+    def __init__(self, db: Database, clock: FixedClock, engine: Engine | None = None,
+                 region: str | None = HOME) -> None:
         self.db = db
         self.clock = clock
         self.engine = engine  # the flows (default: the shipped ones and LAPORBOT_SURVEYS_DIR's)
+        self.region = region  # LAPORBOT_REGION: the deployment's kabupaten (None: a national one)
         self.telegram = FakeTelegramAPI()
         self.graph = FakeGraphAPI()
         self.port = 0
@@ -83,7 +85,7 @@ class ChannelServer:
         # without them, and the transcripts' clock stands still between messages.
         return Settings.from_env({
             "DATABASE_URL": self.db.url, "LAPORBOT_HOST": "127.0.0.1", "LAPORBOT_PORT": str(port),
-            "LAPORBOT_METRICS_PORT": "off", "LAPORBOT_REGION": HOME,
+            "LAPORBOT_METRICS_PORT": "off", "LAPORBOT_REGION": self.region or "",
             "LAPORBOT_RATE_LIMIT_PER_MINUTE": "0", "LAPORBOT_DUPLICATE_HOURS": "0",
             "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": self.telegram.base_url,
             "TELEGRAM_FILE_BASE_URL": self.telegram.base_file_url,

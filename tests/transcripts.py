@@ -153,6 +153,11 @@ def render(replies: list[Reply], expected: list[str] | None = None) -> list[str]
     return lines or ["< (no reply)"]
 
 
+def national(path: Path) -> bool:
+    """Whether a transcript runs as a deployment with no kabupaten of its own (its `@national` line)."""
+    return "@national" in path.read_text(encoding="utf-8").splitlines()
+
+
 def channels(path: Path) -> tuple[str, ...]:
     """The channels a transcript runs on: its `@channels` header line, else all."""
     for line in path.read_text(encoding="utf-8").splitlines():

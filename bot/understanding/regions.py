@@ -613,10 +613,17 @@ class RegionIndex:
         rivals = [c for c in cands[1:] if top.score - c.score < AMBIGUITY_MARGIN
                   and not self._related(top.idx, c.idx)]
         best = self._to_match(top, text, tokens)
-        if not rivals:
+        if not rivals and not self._lone_village(top, home):
             return RegionResolution(best, (), best.landmark)
         shown = [best] + [self._to_match(c, text, tokens) for c in rivals[:MAX_OPTIONS - 1]]
         return RegionResolution(None, tuple(shown), best.landmark, max(0, len(rivals) - (MAX_OPTIONS - 1)))
+
+    def _lone_village(self, cand: _Cand, home: str | None) -> bool:
+        """A desa named by its name alone, nothing else said of where ("melati", "dekat masjid agung"): one of 84k
+        names, often a street's, a complex's or a mosque's too, so it is asked about, never taken as sure."""
+        hit = cand.used[0]
+        return (self._level[cand.idx] == 3 and len(cand.used) == 1 and hit.marker is None and not hit.nick
+                and not (home and self._codes[cand.idx].startswith(home[:5])))
 
     def _by_code(self, text: str) -> RegionMatch | None:
         """A region code typed as is ('52.03')."""

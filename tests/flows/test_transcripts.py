@@ -13,6 +13,7 @@ import pytest
 from bot.conversation.guards import OpsSettings
 from bot.core.clock import FixedClock
 from bot.core.messages import Option, Reply
+from flows.ports import FlowConfig
 from models.db import Database
 from tests import transcripts
 from tests.channel_harness import (
@@ -23,7 +24,7 @@ from tests.channel_harness import (
     telegram_reply,
     whatsapp_replies,
 )
-from tests.harness import ChatHarness
+from tests.harness import HOME, ChatHarness
 from tests.transcripts import Shown, shows
 
 FILES = sorted((Path(__file__).parents[1] / "transcripts").glob("*.chat"))
@@ -49,8 +50,11 @@ async def server(db: Database, clock: FixedClock) -> AsyncIterator[ChannelServer
 @pytest.mark.parametrize("path", TERMINAL, ids=[p.stem for p in TERMINAL])
 async def test_transcript(path: Path, harness: ChatHarness, request: pytest.FixtureRequest) -> None:
     """The bot says exactly what the transcript says it says."""
-    if "@ops" in path.read_text(encoding="utf-8").splitlines():  # the guard stages in front, as `laporbot run`
+    headers = path.read_text(encoding="utf-8").splitlines()
+    if "@ops" in headers:  # the guard stages in front, as `laporbot run`
         harness = ChatHarness(harness.db, harness.clock, ops=OpsSettings(rate_limit=0))
+    if transcripts.national(path):  # a deployment with no kabupaten of its own (LAPORBOT_REGION unset)
+        harness = ChatHarness(harness.db, harness.clock, config=FlowConfig(region=None))
     actual = await transcripts.run(path, harness)
     expected = path.read_text(encoding="utf-8")
     if actual != expected and request.config.getoption("--update-transcripts"):
@@ -63,7 +67,8 @@ async def test_transcript(path: Path, harness: ChatHarness, request: pytest.Fixt
 @pytest.mark.parametrize(("path", "channel"), CHANNELS)
 async def test_transcript_on_channel(path: Path, channel: str, db: Database, clock: FixedClock) -> None:
     """The same conversation through the real server and adapter, as the channel shows it."""
-    async with ChannelServer(db, clock, engine=transcripts.survey_engine(path)) as server:
+    async with ChannelServer(db, clock, engine=transcripts.survey_engine(path),
+                             region=None if transcripts.national(path) else HOME) as server:
         harness = (TelegramHarness if channel == "telegram" else WhatsAppHarness)(server, path.stem)
         if path.parent.name == "surveys":
             from tests.surveys.test_survey_transcripts import check

@@ -514,7 +514,7 @@ async def play(path: Path, bot: Bot, prefix: str = "") -> tuple[str, str]:
 
 
 def _needs_own_process(path: Path) -> bool:
-    return bool(survey_dir(path, None))
+    return bool(survey_dir(path, None)) or transcripts.national(path)
 
 
 SHARED = [p for p in FILES if not _needs_own_process(p)]
@@ -622,7 +622,8 @@ class TestSharedProcess:
 async def test_transcript_with_its_own_process(path: Path, graph: FakeGraphAPI, db: Database,
                                                tmp_path: Path) -> None:
     """Transcripts that configure the process (an agency survey at start-up) get one of their own."""
-    running = await start_bot(graph, db, tmp_path, **survey_dir(path, tmp_path))
+    national = {"LAPORBOT_REGION": ""} if transcripts.national(path) else {}
+    running = await start_bot(graph, db, tmp_path, **survey_dir(path, tmp_path), **national)
     try:
         expected, actual = await play(path, running)
     finally:

@@ -21,8 +21,9 @@ def regions() -> RegionIndex:
     ("ds. rumbuk sakra", None, "52.03.02.2004"),
     ("Desa Rumbuk, Kecamatan Sakra, Kabupaten Lombok Timur", None, "52.03.02.2004"),
     ("rumbuk timur lotim", None, "52.03.02.2007"),  # the longer name wins over 'Rumbuk'
-    ("dekat pasar paok motong", None, "52.03.05.2002"),  # 'Paokmotong' typed as two words
-    ("paokmotong", None, "52.03.05.2002"),
+    ("dekat pasar paok motong", "52.03", "52.03.05.2002"),  # 'Paokmotong' typed as two words
+    ("paokmotong", "52.03", "52.03.05.2002"),
+    ("paokmotong masbagik", None, "52.03.05.2002"),
     ("jl. pejanggik mataram", None, "52.71"),  # a street named after a village is not the village
     ("Jalan Raya Selong, dekat SDN 2, Lotim", None, "52.03.07"),
     ("kel. pejanggik cakranegara", None, "52.71.02.1011"),  # sibling district in the same city
@@ -71,8 +72,19 @@ def test_resolves_to_the_most_specific_region(regions: RegionIndex, text: str, h
 ])
 def test_the_free_text_landmark_is_kept(regions: RegionIndex, text: str, landmark: str) -> None:
     res = regions.resolve(text)
-    assert res.best is not None
+    assert res.best is not None or res.options
     assert res.landmark == landmark
+
+
+@pytest.mark.parametrize("text", ["paokmotong", "dekat pasar paok motong", "melati", "dekat masjid agung",
+                                  "dekat pasar sentral"])
+def test_a_desa_named_alone_is_asked_about_not_taken(regions: RegionIndex, text: str) -> None:
+    """One of 84k desa names, with nothing else said of where (and no home region), is offered to confirm: the
+    same word is often a street's, a housing complex's or a mosque's ("masjid agung" is no Kelurahan Agung of
+    Tabalong). With its kecamatan, a level word or the deployment's kabupaten it is taken as sure."""
+    res = regions.resolve(text)
+    assert res.best is None and len(res.options) >= 1
+    assert regions.resolve("desa " + text.split()[-1]).best is not None or text.startswith("dekat")
 
 
 @pytest.mark.parametrize(("text", "home", "must_offer"), [
