@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-_KEY = "lean_sql"  # session.info: (the transaction, its Lean), made once per transaction
+_KEY = "lean_sql"  # session.info: (the transaction, its Lean), made once per transaction; SQLite: Connection.info
 _ROWS = 500  # rows per SQLite statement: far below its limit of 32,766 parameters
 # the outbox columns insert_outgoing takes, in this order
 OUTGOING = ("channel", "chat_id", "citizen_id", "inbound_id", "kind", "payload", "status", "attempts", "not_before",
@@ -70,6 +70,10 @@ async def lean(session: AsyncSession) -> SqliteLean | PostgresLean:
 
 async def _on(conn: AsyncConnection) -> SqliteLean | PostgresLean:
     """The lean statements on the driver connection under `conn`, inside its transaction."""
+    sync = conn.sync_connection
+    kept = sync.info.get(_KEY) if sync is not None and conn.dialect.name != "postgresql" else None
+    if kept is not None and kept.connection is sync:
+        return kept  # type: ignore[no-any-return]  # SQLite's writer connection, kept between transactions
     raw = await conn.get_raw_connection()
     if conn.dialect.name == "postgresql":
         adapter = raw.dbapi_connection
@@ -78,7 +82,9 @@ async def _on(conn: AsyncConnection) -> SqliteLean | PostgresLean:
         if getattr(adapter, "_transaction", None) is None:
             await adapter._start_transaction()  # type: ignore[union-attr]
         return PostgresLean(raw.driver_connection, conn.sync_connection, adapter)
-    return SqliteLean(raw.driver_connection, conn.sync_connection)
+    made = SqliteLean(raw.driver_connection, conn.sync_connection)
+    conn.sync_connection.info[_KEY] = made  # the DB-API connection's notes: this Connection's use of it, again
+    return made
 
 
 class WriteSession(AsyncSession):
