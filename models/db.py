@@ -156,23 +156,29 @@ class Database:
     async def _carrying(self) -> AsyncIterator[AsyncSession]:
         # The transaction is the connection's; the ORM's session is made only if the turn uses it (WriteSession).
         riders: list[Rider] = []
-        async with self._connection() as conn, conn.begin():
-            session = WriteSession(conn)
-            try:
-                yield session
-                riders, self._riders = self._riders, []
-                if riders and not await _write_riders(session, riders):
-                    self._riders[:0] = riders
+        try:
+            async with self._connection() as conn, conn.begin():
+                session = WriteSession(conn)
+                try:
+                    yield session
+                    riders, self._riders = self._riders, []
+                    if riders and not await _write_riders(session, riders):
+                        self._riders[:0] = riders
+                        for rider in riders:
+                            rider.failed()
+                        riders = []
+                    await session.commit_orm()  # else the transaction's own end commits
+                except BaseException:
+                    self._riders[:0] = riders  # not written: they wait for the next transaction
                     for rider in riders:
                         rider.failed()
-                    riders = []
-                await session.commit_orm()  # else the transaction's own end commits
-            except BaseException:
-                self._riders[:0] = riders  # not written: they wait for the next transaction
-                for rider in riders:
-                    rider.failed()
-                await session.close_orm()  # its transaction rolled back; else the transaction's own end does it
-                raise
+                    await session.close_orm()  # its transaction rolled back; else the transaction's own end does it
+                    raise
+        finally:
+            # Every write transaction lets the loop's other tasks run once, as an AsyncSession's close did: on the
+            # inline driver nothing else here waits, and a task retrying writes (Deliverer._carry while its marks
+            # fail) would otherwise never let the others run.
+            await asyncio.sleep(0)
         for rider in riders:
             rider.committed()
 
@@ -192,7 +198,7 @@ class Database:
         except BaseException:
             # a failed transaction's connection goes back to the pool (if still sound); the next write takes one
             self._writer = None
-            await conn.close()
+            await asyncio.shield(conn.close())  # finished even if this task is cancelled meanwhile
             raise
 
     @asynccontextmanager
