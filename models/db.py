@@ -17,11 +17,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import IntegrityError as IntegrityError  # re-exported: a duplicate row, for the channels
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import fresh_schema, sqlite_inline
-from models.lean_sql import lean
+from models.lean_sql import WriteSession, lean
 from models.migrate import MIGRATION_LOCK_KEY, MIGRATIONS, MigrationChild, alembic_config
 from models.sqlite_inline import BUSY_TIMEOUT_MS
 
@@ -122,6 +122,7 @@ class Database:
         # small writes nobody waits on at once (the outbox's "sent" marks) go with the next transaction, not one
         # of their own each (bot/outbox/delivery.py)
         self._riders: list[Rider] = []
+        self._writer: AsyncConnection | None = None  # SQLite: the connection write transactions take turns on
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -153,10 +154,12 @@ class Database:
 
     @asynccontextmanager
     async def _carrying(self) -> AsyncIterator[AsyncSession]:
+        # The transaction is the connection's; the ORM's session is made only if the turn uses it (WriteSession).
         riders: list[Rider] = []
-        async with self.sessions() as session:
-            try:
-                async with session.begin():
+        try:
+            async with self._connection() as conn, conn.begin():
+                session = WriteSession(conn)
+                try:
                     yield session
                     riders, self._riders = self._riders, []
                     if riders and not await _write_riders(session, riders):
@@ -164,13 +167,39 @@ class Database:
                         for rider in riders:
                             rider.failed()
                         riders = []
-            except BaseException:
-                self._riders[:0] = riders  # not written: they wait for the next transaction
-                for rider in riders:
-                    rider.failed()
-                raise
+                    await session.commit_orm()  # else the transaction's own end commits
+                except BaseException:
+                    self._riders[:0] = riders  # not written: they wait for the next transaction
+                    for rider in riders:
+                        rider.failed()
+                    await session.close_orm()  # its transaction rolled back; else the transaction's own end does it
+                    raise
+        finally:
+            # Every write transaction lets the loop's other tasks run once, as an AsyncSession's close did: on the
+            # inline driver nothing else here waits, and a task retrying writes (Deliverer._carry while its marks
+            # fail) would otherwise never let the others run.
+            await asyncio.sleep(0)
         for rider in riders:
             rider.committed()
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[AsyncConnection]:
+        """The connection of a write transaction: on SQLite the one writer's, kept between transactions (write()'s
+        lock makes them take turns), so a turn costs no pool checkout and return; on PostgreSQL a pooled one each."""
+        if self._write_lock is None:
+            async with self.engine.connect() as conn:
+                yield conn
+            return
+        conn = self._writer
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._writer = await self.engine.connect()
+        try:
+            yield conn
+        except BaseException:
+            # a failed transaction's connection goes back to the pool (if still sound); the next write takes one
+            self._writer = None
+            await asyncio.shield(conn.close())  # finished even if this task is cancelled meanwhile
+            raise
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -293,6 +322,9 @@ class Database:
 
     async def close(self) -> None:
         """Release every connection."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            await writer.close()
         await self.engine.dispose()
 
 

@@ -25,9 +25,11 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-_KEY = "lean_sql"  # session.info: (the transaction, its Lean), made once per transaction
+_KEY = "lean_sql"  # session.info: (the transaction, its Lean), made once per transaction; SQLite: Connection.info
 _ROWS = 500  # rows per SQLite statement: far below its limit of 32,766 parameters
 # the outbox columns insert_outgoing takes, in this order
 OUTGOING = ("channel", "chat_id", "citizen_id", "inbound_id", "kind", "payload", "status", "attempts", "not_before",
@@ -54,25 +56,111 @@ def dumps(value: Any) -> str:
 
 async def lean(session: AsyncSession) -> SqliteLean | PostgresLean:
     """The lean statements on the driver connection of the session's current transaction (begun if need be)."""
+    if isinstance(session, WriteSession):
+        return await session.lean()
     info = session.sync_session.info
     cached = info.get(_KEY)
     transaction = session.sync_session.get_transaction()
     if cached is not None and transaction is not None and cached[0] is transaction:
         return cached[1]  # type: ignore[no-any-return]
-    conn = await session.connection()
+    made = await _on(await session.connection())
+    info[_KEY] = (session.sync_session.get_transaction(), made)
+    return made
+
+
+async def _on(conn: AsyncConnection) -> SqliteLean | PostgresLean:
+    """The lean statements on the driver connection under `conn`, inside its transaction."""
+    sync = conn.sync_connection
+    kept = sync.info.get(_KEY) if sync is not None and conn.dialect.name != "postgresql" else None
+    if kept is not None and kept.connection is sync:
+        return kept  # type: ignore[no-any-return]  # SQLite's writer connection, kept between transactions
     raw = await conn.get_raw_connection()
-    made: SqliteLean | PostgresLean
     if conn.dialect.name == "postgresql":
         adapter = raw.dbapi_connection
         # SQLAlchemy's asyncpg adapter sends BEGIN lazily, before its own first statement; ours may come
         # first, and would otherwise run (and commit) outside the transaction the session commits.
         if getattr(adapter, "_transaction", None) is None:
             await adapter._start_transaction()  # type: ignore[union-attr]
-        made = PostgresLean(raw.driver_connection, conn.sync_connection, adapter)
-    else:
-        made = SqliteLean(raw.driver_connection, conn.sync_connection)
-    info[_KEY] = (session.sync_session.get_transaction(), made)
+        return PostgresLean(raw.driver_connection, conn.sync_connection, adapter)
+    made = SqliteLean(raw.driver_connection, conn.sync_connection)
+    conn.sync_connection.info[_KEY] = made  # the DB-API connection's notes: this Connection's use of it, again
     return made
+
+
+class WriteSession(AsyncSession):
+    """The session of a write transaction (models.db.Database.write): the transaction is its connection's own, and
+    the ORM's part of the session is made only when something of the ORM is asked for.
+
+    Most turns write only through the lean statements; building an ORM session for each, beginning it, checking a
+    connection out through it and committing through it cost more CPU than the turn's SQL (greenlet hops, mostly).
+    Here the transaction is begun on the connection (by Database.write) and the lean statements run in it at once.
+    The first use of anything else of the AsyncSession (get, add, execute, exec, sync_session, ...) runs
+    AsyncSession.__init__ on this object, bound to that same connection and joining its transaction
+    ("control_fully": the session's commit is the transaction's, so its after_commit events follow the real
+    commit); Database.write commits through the session then, else through the transaction. Reading `info` (this
+    object's own dict, for every transaction's notes) or `bind` (the connection), or a flush with nothing of the
+    ORM made, makes nothing.
+    """
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        # AsyncSession.__init__ runs later, on first use of the ORM (__getattr__)
+        self._write_connection = connection
+        self._write_info: dict[Any, Any] = {}
+        self._write_lean: SqliteLean | PostgresLean | None = None
+        self._orm_made = False
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an attribute not set yet: those AsyncSession.__init__ sets (sync_session, _proxied, ...).
+        if self.__dict__.get("_orm_made") is not False:
+            raise AttributeError(name)
+        self._orm_made = True
+        AsyncSession.__init__(self, self._write_connection, expire_on_commit=False,
+                              join_transaction_mode="control_fully")
+        return getattr(self, name)
+
+    @property
+    def orm_made(self) -> bool:
+        """Whether the ORM's part of the session was made (something of the ORM was used)."""
+        return self._orm_made
+
+    @property
+    def info(self) -> dict[Any, Any]:
+        """This transaction's notes (as AsyncSession.info), kept whether or not the ORM is used."""
+        return self._write_info
+
+    @property
+    def bind(self) -> AsyncConnection:
+        """The connection the transaction is on."""
+        return self._write_connection
+
+    async def flush(self, objects: Sequence[Any] | None = None) -> None:
+        """The ORM's pending changes written; nothing to do while it was not used."""
+        if self._orm_made:
+            await super().flush(objects)
+
+    async def lean(self) -> SqliteLean | PostgresLean:
+        """The lean statements of this transaction."""
+        if self._write_lean is None:
+            self._write_lean = await _on(self._write_connection)
+        return self._write_lean
+
+    async def commit_orm(self) -> None:
+        """Commit through the ORM's session, if it was made (its flush, the transaction's commit, its events),
+        and close it; without it, the transaction's own end commits."""
+        if self._orm_made:
+            await self.run_sync(_commit_and_close)
+
+    async def close_orm(self) -> None:
+        """Close the ORM's session, if it was made: its uncommitted transaction is rolled back."""
+        if self._orm_made:
+            await self.close()
+
+
+def _commit_and_close(session: Session) -> None:
+    # one greenlet hop: join the transaction (if no statement did yet, so its commit is the real one), commit, close
+    session.connection()
+    session.commit()
+    session.close()
 
 
 def _chunks(rows: Sequence[Any], size: int = _ROWS) -> Iterator[Sequence[Any]]:
@@ -405,4 +493,4 @@ class PostgresLean(_Lean):
         return [i for (i,) in rows]
 
 
-__all__ = ["ConversationRow", "PostgresLean", "SqliteLean", "dumps", "lean"]
+__all__ = ["ConversationRow", "PostgresLean", "SqliteLean", "WriteSession", "dumps", "lean"]
