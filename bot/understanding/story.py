@@ -141,10 +141,12 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_DANGLING = re.compile(r"(?i)[\s,;:\-–]+(?:dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau|and|the|of|to)?$")
-_CUT_HANGING = re.compile(r"(?i)[\s,;:\-–]+(?:dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau|sudah|sdh|udah|telah|"
-                          r"sejak|selama|sekitar|hampir|lebih|kurang|karena|krn|tapi|padahal|sampai|sampe|pada|pd|"
-                          r"jam|tgl|tanggal|\d+)$")
+# words that join a title to what follows; a cut title may also end on what the cut left hanging
+_JOINING = "dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau"
+_HANGING = ("sudah|sdh|udah|telah|sejak|selama|sekitar|hampir|lebih|kurang|karena|krn|tapi|padahal|sampai|sampe|pada|"
+            "pd|jam|tgl|tanggal")
+_DANGLING = re.compile(rf"(?i)[\s,;:\-–]+(?:{_JOINING}|and|the|of|to)?$")
+_CUT_HANGING = re.compile(rf"(?i)[\s,;:\-–]+(?:{_JOINING}|{_HANGING}|\d+)$")
 
 
 def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | None:
