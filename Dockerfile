@@ -27,10 +27,14 @@ RUN /opt/laporbot/bin/pip wheel --no-deps --no-build-isolation -w /dist . \
 # installed package, not /src's).
 RUN /opt/laporbot/bin/python -P -c "from bot.understanding.place_directory import default_places; default_places(); \
 from bot.core.holiday_tables import holiday_table; holiday_table('ID')"
+# The image runs at PYTHONOPTIMIZE=2 (below): docstrings and asserts dropped, ~8 MB less resident (bench/startup.py;
+# tests/app/test_packaging.py runs a complaint and the migration at that level). Its bytecode is compiled for that
+# level here: the bot's user cannot write the venv and would otherwise compile every module at every start.
+RUN /opt/laporbot/bin/python -OO -m compileall -q /opt/laporbot/lib
 
 # --- runtime: the venv copied in as root (read-only for the bot), run as the unprivileged user laporbot ---
 FROM ${PYTHON_IMAGE}
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/laporbot/bin:$PATH \
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONOPTIMIZE=2 PYTHONUNBUFFERED=1 PATH=/opt/laporbot/bin:$PATH \
     DATABASE_URL=sqlite+aiosqlite:////data/laporbot.db LAPORBOT_ADMINS_FILE=/data/admins.yaml \
     LAPORBOT_PORT=8080 LAPORBOT_LOG_JSON=1
 # espeak-ng: mode suara's speech (bot/voice/tts.py, Indonesian voice `id`); without it the mode is not offered.

@@ -8,7 +8,9 @@ once), and the tree's CPU over 10 s of idling after them. Each run is a fresh pr
 The checkout under test and a baseline checkout (same venv, each its own code via PYTHONPATH and cwd) run
 interleaved, the order alternating, and the medians and new/base ratios are printed. Both are byte-compiled first,
 as an installed wheel is (this machine sets PYTHONDONTWRITEBYTECODE, which would otherwise compile ~150 of our
-modules from source at every start), and each does one unmeasured start first (its data caches, if any, written):
+modules from source at every start), and each does one unmeasured start first (its data caches, if any, written).
+Both run at the image's PYTHONOPTIMIZE (Dockerfile: 2, docstrings dropped; --optimize 0 for a plain run), their
+code and the interpreter's packages compiled for that level as the image's builder does:
 
     git worktree add /tmp/lighter-base <commit>
     .venv/bin/python bench/startup.py --base /tmp/lighter-base [--repeat 5] [--complaints 200] [--restart] \
@@ -127,7 +129,16 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
             await proc.wait()
 
 
-async def one(python: str, root: Path, complaints: int, chat_base: int, restart: bool) -> dict[str, float]:
+def compile_interpreter(python: str, level: int) -> None:
+    """Byte-compile the interpreter's packages at this optimisation level, as the image's builder does its venv."""
+    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run([python, "-m", "compileall", "-q", "-o", str(level), purelib], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+async def one(python: str, root: Path, complaints: int, chat_base: int, restart: bool,
+              optimize: int) -> dict[str, float]:
     """One fresh process on a fresh database: ready time, RSS at ready and after the complaints, idle CPU."""
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,7 +146,8 @@ async def one(python: str, root: Path, complaints: int, chat_base: int, restart:
             replies = tb.Replies(fake)
             port = free_port()
             url = f"http://127.0.0.1:{port}/webhooks/telegram"
-            env = tb.webhook_env(fake, port, url, f"sqlite+aiosqlite:///{tmp}/bench.db")
+            env = {**tb.webhook_env(fake, port, url, f"sqlite+aiosqlite:///{tmp}/bench.db"),
+                   "PYTHONOPTIMIZE": str(optimize) if optimize else ""}
             log = Path(tmp) / "bot.log"
 
             async def started() -> tuple[asyncio.subprocess.Process, float]:
@@ -187,25 +199,31 @@ async def main() -> None:
     parser.add_argument("--complaints", type=int, default=200)
     parser.add_argument("--restart", action="store_true", help="also time a restart on the run's database")
     parser.add_argument("--python", type=Path, default=Path(sys.executable), help="the bots' interpreter")
+    parser.add_argument("--optimize", type=int, choices=(0, 1, 2), default=2,
+                        help="the bots' PYTHONOPTIMIZE (default 2, as the image runs)")
     args = parser.parse_args()
     python = str(args.python)
+    if args.optimize:
+        await asyncio.to_thread(compile_interpreter, python, args.optimize)
     trees = {"base": args.base.resolve(), "new": args.new.resolve()}
     results: dict[str, list[dict[str, float]]] = {k: [] for k in trees}
     chat = 5_000_000
     for root in trees.values():
         compiling = await asyncio.create_subprocess_exec(
-            python, "-m", "compileall", "-q", *(str(root / p) for p in PACKAGES), stdout=subprocess.DEVNULL)
+            python, "-m", "compileall", "-q", "-o", str(args.optimize), *(str(root / p) for p in PACKAGES),
+            stdout=subprocess.DEVNULL)
         assert await compiling.wait() == 0
-        await one(python, root, 1, chat, restart=False)  # warm-up, not measured
+        await one(python, root, 1, chat, restart=False, optimize=args.optimize)  # warm-up, not measured
     for i in range(args.repeat):
         order = list(trees.items()) if i % 2 == 0 else list(trees.items())[::-1]
         for name, root in order:
             chat += 100_000
-            r = await one(python, root, args.complaints, chat, args.restart)
+            r = await one(python, root, args.complaints, chat, args.restart, args.optimize)
             results[name].append(r)
             print(f"run {i} {name}: " + "  ".join(f"{k} {v:.2f}" for k, v in r.items()), flush=True)
     keys = list(results["new"][0])
-    print(f"medians of {args.repeat} (load: {args.complaints} complaints, {CONCURRENT} at once; "
+    print(f"medians of {args.repeat} (PYTHONOPTIMIZE={args.optimize}; load: {args.complaints} complaints, "
+          f"{CONCURRENT} at once; "
           f"idle {IDLE_SECONDS:g} s; load average now {os.getloadavg()[0]:.2f}):")
     for key in keys:
         base = statistics.median(r[key] for r in results["base"])

@@ -112,7 +112,7 @@ def migrated_by_alembic() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the snapshot from a database Alembic migrated (or, with --check, compare them)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__ and __doc__.splitlines()[0])  # None at -OO
     parser.add_argument("--check", action="store_true", help="exit 1 when the shipped snapshot is out of date")
     args = parser.parse_args(argv)
     wanted = migrated_by_alembic()

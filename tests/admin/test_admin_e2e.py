@@ -43,8 +43,9 @@ def _button(message: dict[str, Any], label: str) -> str:
     raise AssertionError(f"no {label!r} button in {message.get('text', '')[:60]!r}")
 
 
+@pytest.mark.parametrize("optimize", ["", "2"], ids=["plain", "optimize2"])  # 2: as the image runs (Dockerfile)
 async def test_card_dispose_and_verify_through_the_real_process(fake: FakeTelegramAPI, db: Database,
-                                                               tmp_path: Path) -> None:
+                                                               tmp_path: Path, optimize: str) -> None:
     """Triage card with the photo, disposed by the super admin, resolved by the agency admin, citizen told."""
     agencies = tmp_path / "agencies.csv"
     agencies.write_text("code,name\ndinkes,Dinas Kesehatan Kabupaten Lombok Timur\n", encoding="utf-8")
@@ -55,7 +56,7 @@ async def test_card_dispose_and_verify_through_the_real_process(fake: FakeTelegr
     env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url,
            "TELEGRAM_FILE_BASE_URL": fake.base_file_url, "DATABASE_URL": db.url,
            "LAPORBOT_AGENCIES_CSV": str(agencies), "LAPORBOT_PORT": "0", "LAPORBOT_ADMINS_FILE": str(admins),
-           "LAPORBOT_ADMIN_POLL_SECONDS": "0.2", "LAPORBOT_SLA_INTERVAL_SECONDS": "1"}
+           "LAPORBOT_ADMIN_POLL_SECONDS": "0.2", "LAPORBOT_SLA_INTERVAL_SECONDS": "1", "PYTHONOPTIMIZE": optimize}
     bot = LaporbotProcess(env, tmp_path / "bot.log")
     await bot.start()
     try:

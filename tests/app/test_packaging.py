@@ -58,11 +58,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv / "bin"
 
 
-def _env(tmp: Path) -> dict[str, str]:
+def _env(tmp: Path, optimize: str = "") -> dict[str, str]:
+    """The environment of an installed laporbot; `optimize` "2" is the image's PYTHONOPTIMIZE (Dockerfile)."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "TELEGRAM_BOT_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_ACCESS_TOKEN")
-           and not k.startswith("LAPORBOT_")}
-    return {**env, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'bot.db'}"}
+           if k not in ("PYTHONPATH", "TELEGRAM_BOT_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_ACCESS_TOKEN",
+                        "PYTHONOPTIMIZE") and not k.startswith("LAPORBOT_")}
+    return {**env, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'bot.db'}", **({"PYTHONOPTIMIZE": optimize}
+                                                                             if optimize else {})}
+
+
+# The image runs at PYTHONOPTIMIZE=2 (no docstrings, no asserts): the installed bot must work so as well as plain.
+AS_THE_IMAGE_RUNS = pytest.mark.parametrize("optimize", ["", "2"], ids=["plain", "optimize2"])
 
 
 def test_the_wheel_carries_its_catalogs_and_the_data_licence(installed: Path) -> None:
@@ -78,10 +84,11 @@ def test_the_wheel_carries_its_catalogs_and_the_data_licence(installed: Path) ->
 
 
 @pytest.mark.slow
-def test_the_installed_laporbot_files_a_whole_complaint_from_another_directory(installed: Path,
-                                                                               tmp_path: Path) -> None:
+@AS_THE_IMAGE_RUNS
+def test_the_installed_laporbot_files_a_whole_complaint_from_another_directory(installed: Path, tmp_path: Path,
+                                                                               optimize: str) -> None:
     """From a directory that is not the checkout: config check passes (catalogs included), chat --jsonl works."""
-    env = _env(tmp_path)
+    env = _env(tmp_path, optimize)
     where = subprocess.run([str(installed / "python"), "-c", "import bot, bot.core.i18n; print(bot.__file__); "
                             "print(bot.core.i18n.LOCALES_DIR)"], cwd=tmp_path, env=env, capture_output=True, text=True,
                            check=True).stdout.split()
@@ -99,16 +106,18 @@ def test_the_installed_laporbot_files_a_whole_complaint_from_another_directory(i
 
 
 @pytest.mark.slow
+@AS_THE_IMAGE_RUNS
 def test_the_installed_package_migrates_apart_and_counts_working_days_from_its_own_data(installed: Path,
-                                                                                       tmp_path: Path) -> None:
+                                                                                       tmp_path: Path,
+                                                                                       optimize: str) -> None:
     """As `laporbot run` does from the image: models/migrate.py runs as a script from site-packages in a child
     process for a database behind (the server never imports Alembic), a new file takes the installed schema
     snapshot, and the holiday table is read from the installed package's data."""
     old = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
     behind = ("import sys\nfrom alembic import command\nfrom models.migrate import alembic_config\n"
               "command.upgrade(alembic_config(sys.argv[1]), '0004_whatsapp')\n")
-    subprocess.run([str(installed / "python"), "-c", behind, old], cwd=tmp_path, env=_env(tmp_path), check=True,
-                   timeout=300)
+    subprocess.run([str(installed / "python"), "-c", behind, old], cwd=tmp_path, env=_env(tmp_path, optimize),
+                   check=True, timeout=300)
     script = (
         "import asyncio, sys\n"
         "from datetime import UTC, datetime\n"
@@ -125,7 +134,7 @@ def test_the_installed_package_migrates_apart_and_counts_working_days_from_its_o
         "print(build_calendar().add_working_days(datetime(2026, 3, 17, 9, tzinfo=UTC), 5).date())\n"
     )
     out = subprocess.run([str(installed / "python"), "-c", script, f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", old],
-                         cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=300)
+                         cwd=tmp_path, env=_env(tmp_path, optimize), capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["None", "False", "True", "False",  # the snapshot: no child
                                   "0004_whatsapp", "True", "True", "False",  # the child, from site-packages
@@ -229,5 +238,8 @@ def test_the_image_installs_the_locked_wheel_and_runs_as_a_user() -> None:
     copy = runtime.index("COPY --from=builder /opt/laporbot /opt/laporbot")
     assert copy < runtime.index("USER laporbot") and "--chown" not in runtime  # root-owned code
     assert re.search(r"apt-get install -y --no-install-recommends espeak-ng", runtime)  # voice: mode suara
+    # run at PYTHONOPTIMIZE=2, from bytecode compiled at that level in the builder (the user cannot write it)
+    assert re.search(r"^ENV .*\bPYTHONOPTIMIZE=2\b", runtime, re.MULTILINE)
+    assert "/opt/laporbot/bin/python -OO -m compileall -q /opt/laporbot/lib" in runtime.split("\nFROM ", 1)[0]
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".venv", "data", ".git", ".env", "*.db"} <= set(ignored)

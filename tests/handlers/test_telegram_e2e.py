@@ -152,12 +152,14 @@ async def test_polling_whole_complaint_by_buttons(fake: FakeTelegramAPI, db: Dat
     assert complaint.tracking_no == number and complaint.lat == -8.65
 
 
-async def test_webhook_whole_complaint_by_text(fake: FakeTelegramAPI, db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("optimize", ["", "2"], ids=["plain", "optimize2"])  # 2: as the image runs (Dockerfile)
+async def test_webhook_whole_complaint_by_text(fake: FakeTelegramAPI, db: Database, tmp_path: Path,
+                                               optimize: str) -> None:
     """Webhook mode: setWebhook with our secret on start; a complaint typed in words; forged secret gets 403."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/webhooks/telegram"
     bot = LaporbotProcess(_env(fake, db, tmp_path, LAPORBOT_PORT=str(port), TELEGRAM_WEBHOOK_URL=url,
-                               TELEGRAM_WEBHOOK_SECRET=SECRET), tmp_path / "bot.log")
+                               TELEGRAM_WEBHOOK_SECRET=SECRET, PYTHONOPTIMIZE=optimize), tmp_path / "bot.log")
     await bot.start()
     try:
         (hook,) = fake.calls_to("setWebhook")

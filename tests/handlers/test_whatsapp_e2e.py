@@ -661,7 +661,8 @@ def test_reply_round_trip_reads_back() -> None:
         assert as_lines(items, expected_items(lines)) == lines
 
 
-async def test_both_channels_in_one_process(graph: FakeGraphAPI, db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("optimize", ["", "2"], ids=["plain", "optimize2"])  # 2: as the image runs (Dockerfile)
+async def test_both_channels_in_one_process(graph: FakeGraphAPI, db: Database, tmp_path: Path, optimize: str) -> None:
     """Telegram (long polling) and WhatsApp (webhook) on at once: each citizen is answered on their channel."""
     from tests.fakes.telegram_api import FakeTelegramAPI
     from tests.procs import TOKEN
@@ -670,7 +671,7 @@ async def test_both_channels_in_one_process(graph: FakeGraphAPI, db: Database, t
     clock_file.write_text(START.isoformat(), encoding="utf-8")
     async with FakeTelegramAPI() as telegram:
         env = wa_env(graph, db, clock_file, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=telegram.base_url,
-                     TELEGRAM_FILE_BASE_URL=telegram.base_file_url)
+                     TELEGRAM_FILE_BASE_URL=telegram.base_file_url, PYTHONOPTIMIZE=optimize)
         process = WhatsAppProcess(env, tmp_path / "bot.log")
         await process.start()
         both = Bot(process, graph, clock_file, db)
