@@ -39,6 +39,7 @@ class StoryWords:
     street_markers: frozenset[str]
     landmark_markers: frozenset[str]
     place_stops: frozenset[str]
+    place_owners: frozenset[str] = frozenset()  # "kami": "desa kami Sukamulya" is Desa Sukamulya
     present: tuple[str, ...] = ()  # "sampai sekarang", "saat ini": how things are now, not when they began
     agency_names: frozenset[str] = frozenset()  # "dinas", "badan": words an agency's name begins with
     name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
@@ -72,6 +73,7 @@ class StoryWords:
             street_markers=frozenset(words("story.words.street_marker")),
             landmark_markers=frozenset(words("story.words.landmark_marker")),
             place_stops=frozenset(words("story.words.place_stop")),
+            place_owners=frozenset(words("story.words.place_owner")),
             present=longest_first(words("story.words.present")),
             agency_names=frozenset(words("story.words.agency_name")),
             name_and=frozenset(words("story.words.name_and")),
@@ -216,6 +218,8 @@ def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str],
             j = i + 1
             while j < len(raw) and raw[j] == ".":
                 j += 1
+            if j + 1 < len(raw) and raw[j].lower() in words.place_owners:
+                j += 1  # "desa kami Sukamulya": the name comes after whose it is
             name: list[str] = []
             limit = 2 if kind == "street" and word in ("rt", "rw") else 4
             while j < len(raw) and len(name) < limit:

@@ -126,6 +126,13 @@ def test_a_place_word_inside_an_agency_name_is_no_place() -> None:
         "52.03.05.2002")
 
 
+def test_whose_place_it_is_comes_between_the_place_word_and_its_name() -> None:
+    """"di desa kami paok motong" is Desa Paok Motong (the name had been lost to "kami")."""
+    found = read("pagi pak, di desa kami paok motong jalannya rusak parah udah setahun lebih")
+    assert found.answers["location"]["region"] == "52.03.05.2002"
+    assert read("di kampung saya, jalan ke sekolah rusak").answers.get("location") is None
+
+
 def test_a_title_drops_greetings_caps_and_ellipsis_and_is_cut_at_a_word() -> None:
     text = ("ASSALAMUALAIKUM WR WB. SAYA WARGA DESA SUKAMAJU. LAMPU JALAN DI DEPAN MASJID MATI SEMUA SEJAK "
             "3 MINGGU YANG LALU DAN SAMPAI SEKARANG BELUM ADA PERBAIKAN SAMA SEKALI DARI DINAS…")
