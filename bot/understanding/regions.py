@@ -612,6 +612,12 @@ class RegionIndex:
         top = cands[0]
         rivals = [c for c in cands[1:] if top.score - c.score < AMBIGUITY_MARGIN
                   and not self._related(top.idx, c.idx)]
+        if home and len(home) >= 5 and self._lone_village(top, home) and not any(
+                self._codes[c.idx][:2] == home[:2] for c in (top, *rivals)):
+            # "pasar baru" in a Lombok Timur deployment: a name alone that no place of its province has, only
+            # same-named desa far away (a market's or a mosque's name here): a place of home we do not know, asked
+            # about as such, not a list of desa in other provinces
+            return RegionResolution(None, (), _tidy(text))
         best = self._to_match(top, text, tokens)
         if not rivals and not self._lone_village(top, home):
             return RegionResolution(best, (), best.landmark)

@@ -200,8 +200,12 @@ def _in_agency_name(raw: Sequence[str], i: int, words: StoryWords) -> bool:
     return False
 
 
-def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str], list[str]]:
-    """Administrative place phrases ("desa paok motong", "kec. sakra"), street/RT-RW bits and landmarks."""
+def _place_segments(text: str, words: StoryWords, through_problems: bool = False
+                    ) -> tuple[list[str], list[str], list[str]]:
+    """Administrative place phrases ("desa paok motong", "kec. sakra"), street/RT-RW bits and landmarks.
+
+    A problem word ends a place's name ("desa Sakra tutup jam 10"); `through_problems` reads on through it, for
+    names that hold one ("kelurahan Kebon Kosong")."""
     raw = re.findall(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/]", text)
     admin: list[str] = []
     street: list[str] = []
@@ -227,7 +231,7 @@ def _place_segments(text: str, words: StoryWords) -> tuple[list[str], list[str],
                 low = token.lower()
                 if not re.match(r"[^\W_]", token) or (low in words.place_stops and kind != "landmark") or (
                         name and (low in words.place_markers or low in words.street_markers)) or (
-                        kind == "admin" and (low in words.problems or token.isdecimal())):
+                        kind == "admin" and ((low in words.problems and not through_problems) or token.isdecimal())):
                     break  # "desa Sakra tutup jam 10": the name ends where the story goes on
                 if kind == "landmark" and name and low in words.place_stops:
                     break
@@ -253,6 +257,11 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
     if not admin:
         return {"text": described}, 0.4  # a street alone names no region: ask where
     found = resolve_place(", ".join(admin))
+    if found.best is None:  # "kelurahan Kebon Kosong": a name with a problem word in it, read whole
+        longer = _place_segments(text, words, through_problems=True)[0]
+        again = resolve_place(", ".join(longer)) if longer != admin else found
+        if again.best is not None:
+            admin, found = longer, again
     mark = ", ".join([*landmark, *street])  # what is left to name when the region is not found
     if found.best is not None:
         # a dusun or RT the region data does not hold stays as the landmark; words of the story do not

@@ -133,6 +133,22 @@ def test_whose_place_it_is_comes_between_the_place_word_and_its_name() -> None:
     assert read("di kampung saya, jalan ke sekolah rusak").answers.get("location") is None
 
 
+def test_a_place_name_holding_a_problem_word_is_read_whole() -> None:
+    """"kelurahan Kebon Kosong": 'kosong' (empty) ends a name ("desa Sakra tutup jam 10") unless the name is
+    only known whole."""
+
+    def kebon_kosong(text: str) -> PlaceResult:
+        if "kebon kosong" in text.lower():
+            return PlaceResult(PlaceCandidate("31.71.03.1002", "Kel. Kebon Kosong, Kec. Kemayoran"), (), text)
+        return places(text)
+
+    found = read_story("bansos pkh ibu sy gak cair2 udah 4 bulan, kami di kelurahan kebon kosong kemayoran", TODAY,
+                       WORDS, resolve_place=kebon_kosong, suggest_agency=agencies, suggest_category=lambda t: None)
+    assert found.answers["location"]["region"] == "31.71.03.1002"
+    assert read("Kantor desa Paok Motong kosong terus, warga tidak dilayani").answers["location"]["region"] == (
+        "52.03.05.2002")
+
+
 def test_a_title_drops_greetings_caps_and_ellipsis_and_is_cut_at_a_word() -> None:
     text = ("ASSALAMUALAIKUM WR WB. SAYA WARGA DESA SUKAMAJU. LAMPU JALAN DI DEPAN MASJID MATI SEMUA SEJAK "
             "3 MINGGU YANG LALU DAN SAMPAI SEKARANG BELUM ADA PERBAIKAN SAMA SEKALI DARI DINAS…")

@@ -87,6 +87,15 @@ def test_a_desa_named_alone_is_asked_about_not_taken(regions: RegionIndex, text:
     assert regions.resolve("desa " + text.split()[-1]).best is not None or text.startswith("dekat")
 
 
+@pytest.mark.parametrize("text", ["pasar baru", "melati", "dekat pasar sentral"])
+def test_a_name_alone_found_only_in_other_provinces_is_a_place_of_home(regions: RegionIndex, text: str) -> None:
+    """In a Lombok Timur deployment "pasar baru" is its market, not five desa of North Sumatra to choose from:
+    no options, the text kept as the landmark (the complaint goes home). Nationally they are still offered."""
+    res = regions.resolve(text, home="52.03")
+    assert res.best is None and res.options == () and res.landmark
+    assert regions.resolve(text).options
+
+
 @pytest.mark.parametrize(("text", "home", "must_offer"), [
     ("bandung", None, {"32.73", "32.04"}),  # Kota or Kabupaten Bandung
     ("bima", None, {"52.72", "52.06"}),
