@@ -161,6 +161,8 @@ def match_label(
         return prefixed
     if strict:
         return _typo_owner(cleaned, choices, owners)
+    if len(cleaned) < 3:
+        return None  # "p" (WhatsApp's hello) or "b" resembles every label holding the letter: no option by likeness
     ranked = process.extract(cleaned, choices, scorer=fuzz.WRatio, limit=len(choices), score_cutoff=cutoff)
     if not ranked:
         return _typo_owner(cleaned, choices, owners)

@@ -248,14 +248,20 @@ def _place_segments(text: str, words: StoryWords, through_problems: bool = False
     return admin, street, landmark
 
 
-def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult]
+def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], home: str | None = None
            ) -> tuple[dict[str, Any] | None, float]:
     admin, street, landmark = _place_segments(text, words)
-    if not admin and not street:
-        return None, 0.0
     described = ", ".join([*landmark, *street, *admin])
     if not admin:
-        return {"text": described}, 0.4  # a street alone names no region: ask where
+        # "depan masjid Paok Motong": a landmark's own words may name its desa or kecamatan — taken only when sure
+        # and in the deployment's own kabupaten ("ujung gang" is no Kec. Ujung of Parepare); never a street's
+        # ("jalan raya Bogor" runs through Jakarta): a street alone names no region, so ask where
+        names = [seg.split(" ", 1)[1] for seg in landmark]  # without "depan", "pinggir" (Kec. Pinggir, Bengkalis)
+        near = resolve_place(", ".join(names)) if names and home else None
+        if near is not None and near.best is not None and near.best.code.startswith(home[:5] if home else "-"):
+            return ({"text": described, "region": near.best.code, "label": near.best.label,
+                     "landmark": ", ".join([*landmark, *street])}, 0.9)
+        return ({"text": described}, 0.4) if street else (None, 0.0)
     found = resolve_place(", ".join(admin))
     if found.best is None:  # "kelurahan Kebon Kosong": a name with a problem word in it, read whole
         longer = _place_segments(text, words, through_problems=True)[0]
@@ -348,7 +354,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
     if when:
         answers.update(when)
         confidence["incident_date"] = when_conf
-    place, conf = _place(text, words, resolve_place)
+    place, conf = _place(text, words, resolve_place, home)
     if place is not None:
         answers["location"], confidence["location"] = place, conf
     region = (place or {}).get("region")

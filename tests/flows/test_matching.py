@@ -45,6 +45,14 @@ def test_match_label(text: str, expected: str | None) -> None:
     assert match_label(text, LABELS) == expected
 
 
+@pytest.mark.parametrize("text", ["p", "P", "b", "pe", "la"])
+def test_a_letter_or_two_is_no_label_by_likeness(text: str) -> None:
+    """"p" (WhatsApp's hello) had opened a complaint: it is in "lapor" and "pengaduan"; "b" had opened Help."""
+    menu = {"complaint": ["Buat pengaduan", "lapor", "pengaduan", "adu"], "status": ["Cek status laporan"],
+            "survey": ["Isi survei"], "help": ["Bantuan"]}
+    assert match_label(text, menu) is None
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("ya", "yes"), ("iyaa", "yes"), ("Iya!", "yes"), ("yoi", "yes"), ("betul", "yes"), ("ok", "yes"),
     ("👍", "yes"), ("tidak", "no"), ("nggak", "no"), ("gak", "no"), ("ga", "no"), ("bukan", "no"),

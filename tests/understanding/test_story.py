@@ -149,6 +149,23 @@ def test_a_place_name_holding_a_problem_word_is_read_whole() -> None:
         "52.03.05.2002")
 
 
+def test_a_landmark_naming_a_place_of_home_places_the_story_but_a_street_does_not() -> None:
+    """"di depan masjid Paok Motong" in a Lombok Timur deployment is in Paok Motong; "jalan Paok Motong" may run
+    anywhere ("jalan raya Bogor" is in Jakarta): a street alone places nothing. A landmark naming a place outside
+    the deployment's kabupaten ("ujung gang": Kec. Ujung, Parepare), or in a national deployment, places nothing."""
+
+    def home_read(text: str, home: str | None) -> StoryReading:
+        return read_story(text, TODAY, WORDS, resolve_place=places, suggest_agency=agencies,
+                          suggest_category=lambda t: None, home=home)
+
+    story = "atap masjid bocor parah di depan masjid paok motong, jamaah kehujanan"
+    assert home_read(story, "52.03").answers["location"]["region"] == "52.03.05.2002"
+    assert "region" not in home_read(story, "73.72").answers.get("location", {})
+    assert "region" not in home_read(story, None).answers.get("location", {})
+    assert "region" not in home_read("Jalan Paok Motong berlubang besar, sudah 2 motor jatuh", "52.03").answers.get(
+        "location", {})
+
+
 def test_a_title_drops_greetings_caps_and_ellipsis_and_is_cut_at_a_word() -> None:
     text = ("ASSALAMUALAIKUM WR WB. SAYA WARGA DESA SUKAMAJU. LAMPU JALAN DI DEPAN MASJID MATI SEMUA SEJAK "
             "3 MINGGU YANG LALU DAN SAMPAI SEKARANG BELUM ADA PERBAIKAN SAMA SEKALI DARI DINAS…")
@@ -279,7 +296,7 @@ def ctx_with(answers: dict[str, Any]) -> StepContext:
                        msg=Inbound("test", "u", "1"))
 
 
-@pytest.mark.parametrize("said", ["iya", "gak tau", "ok", "tidak tahu"])
+@pytest.mark.parametrize("said", ["iya", "gak tau", "ok", "tidak tahu", "lanjut", "Lewati", "sudah"])
 async def test_fillers_are_no_place(said: str) -> None:
     assert isinstance(await location(ctx_with({}), Answer(text=said)), Invalid)
 
