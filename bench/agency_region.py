@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind13", "agency_stories_blind13.csv"), ("blind12", "agency_stories_blind12.csv"),
+SETS = (("blind15", "agency_stories_blind15.csv"),
+        ("blind13", "agency_stories_blind13.csv"), ("blind12", "agency_stories_blind12.csv"),
         ("blind11", "agency_stories_blind11.csv"),
         ("blind10", "agency_stories_blind10.csv"),
         ("blind9", "agency_stories_blind9.csv"),
@@ -50,7 +51,8 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13"})
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
 # ebccfc5: 78.0 / 85.2 / 2.0%; since then it is unseen: totals only)
-RESERVED: frozenset[str] = frozenset()
+# blind15 (written 2026-12-04 by a helper, blind, while this round tuned) waits to be measured once at the round's end.
+RESERVED: frozenset[str] = frozenset({"blind15"})
 
 
 def _wrong_kabupaten(agency_region: str | None, expected: str) -> bool:
