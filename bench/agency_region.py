@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind15", "agency_stories_blind15.csv"),
+SETS = (("blind15", "agency_stories_blind15.csv"), ("blind14", "agency_stories_blind14.csv"),
         ("blind13", "agency_stories_blind13.csv"), ("blind12", "agency_stories_blind12.csv"),
         ("blind11", "agency_stories_blind11.csv"),
         ("blind10", "agency_stories_blind10.csv"),

@@ -173,8 +173,10 @@ async def incident_date(ctx: StepContext, answer: Answer) -> Result:
     if answer.choice in ("today", "yesterday", "unknown"):
         said = {"today": IncidentDate(today), "yesterday": IncidentDate(today - timedelta(days=1)),
                 "unknown": UNKNOWN}[answer.choice]
-    elif says_unknown(ctx, answer.text):
-        said = UNKNOWN  # "gak tau", "lupa", "sudah lama": not remembered, stored as unknown, honestly
+    elif says_unknown(ctx, answer.text) or clean(answer.text or "") in phrases(ctx, "date.words.no_date"):
+        # "gak tau", "lupa", "sudah lama": not remembered; "tidak", "belum ada" (a proposal, no day it happened):
+        # stored as unknown, honestly
+        said = UNKNOWN
     else:
         try:
             said = read_incident_date(answer.text or "", today, date_words(ctx.services.catalog))

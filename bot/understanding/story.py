@@ -40,6 +40,7 @@ class StoryWords:
     landmark_markers: frozenset[str]
     place_stops: frozenset[str]
     place_owners: frozenset[str] = frozenset()  # "kami": "desa kami Sukamulya" is Desa Sukamulya
+    time_before_landmark: frozenset[str] = frozenset()  # "minggu": "minggu depan" is next week, not in front of
     present: tuple[str, ...] = ()  # "sampai sekarang", "saat ini": how things are now, not when they began
     agency_names: frozenset[str] = frozenset()  # "dinas", "badan": words an agency's name begins with
     name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
@@ -74,6 +75,7 @@ class StoryWords:
             landmark_markers=frozenset(words("story.words.landmark_marker")),
             place_stops=frozenset(words("story.words.place_stop")),
             place_owners=frozenset(words("story.words.place_owner")),
+            time_before_landmark=frozenset(words("story.words.time_before_landmark")),
             present=longest_first(words("story.words.present")),
             agency_names=frozenset(words("story.words.agency_name")),
             name_and=frozenset(words("story.words.name_and")),
@@ -216,14 +218,20 @@ def _place_segments(text: str, words: StoryWords, through_problems: bool = False
         if word in words.place_markers and _in_agency_name(raw, i, words):
             i += 1  # "Dinas Pemberdayaan Masyarakat dan Desa": a word of the agency's name, no village
             continue
+        if word in words.landmark_markers and i and raw[i - 1].lower() in words.time_before_landmark:
+            i += 1  # "datang minggu depan. mohon ditindak": next week, no place in front of anything
+            continue
         if word in words.place_markers or word in words.street_markers or word in words.landmark_markers:
             kind = ("admin" if word in words.place_markers else
                     "street" if word in words.street_markers else "landmark")
             j = i + 1
-            while j < len(raw) and raw[j] == ".":
+            while j < len(raw) and raw[j] == "." and kind != "landmark":  # "kec. Sakra"; "depan." ends a sentence
                 j += 1
             if j + 1 < len(raw) and raw[j].lower() in words.place_owners:
                 j += 1  # "desa kami Sukamulya": the name comes after whose it is
+                if raw[j].lower() in words.place_markers or raw[j].lower() in words.street_markers:
+                    i = j  # "dusun kami dusun Lendang Bare": the second place word begins the name
+                    continue
             name: list[str] = []
             limit = 2 if kind == "street" and word in ("rt", "rw") else 4
             while j < len(raw) and len(name) < limit:

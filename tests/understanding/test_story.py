@@ -11,7 +11,7 @@ import pytest
 from bot.conversation.inbox import Inbox
 from bot.core.i18n import Catalog
 from bot.core.messages import Inbound
-from bot.understanding.story import clean_title, read_story, story_words
+from bot.understanding.story import _place_segments, clean_title, read_story, story_words
 from flows.engine import Engine
 from flows.library import default_engine
 from flows.ports import AgencyChoice, FlowConfig, PlaceCandidate, PlaceResult, StoryReading
@@ -133,6 +133,12 @@ def test_whose_place_it_is_comes_between_the_place_word_and_its_name() -> None:
     assert read("di kampung saya, jalan ke sekolah rusak").answers.get("location") is None
 
 
+def test_a_place_word_after_whose_it_is_begins_the_name() -> None:
+    """"dusun kami dusun Lendang Bare" is Dusun Lendang Bare, not "dusun dusun lendang bare"."""
+    admin = _place_segments("usul itu di dusun kami dusun lendang bare desa sukamulya kecamatan sakra", WORDS)[0]
+    assert admin == ["dusun lendang bare", "desa sukamulya", "kecamatan sakra"]
+
+
 def test_a_place_name_holding_a_problem_word_is_read_whole() -> None:
     """"kelurahan Kebon Kosong": 'kosong' (empty) ends a name ("desa Sakra tutup jam 10") unless the name is
     only known whole."""
@@ -164,6 +170,13 @@ def test_a_landmark_naming_a_place_of_home_places_the_story_but_a_street_does_no
     assert "region" not in home_read(story, None).answers.get("location", {})
     assert "region" not in home_read("Jalan Paok Motong berlubang besar, sudah 2 motor jatuh", "52.03").answers.get(
         "location", {})
+
+
+def test_next_week_is_no_landmark() -> None:
+    """"datang minggu depan. mohon ditindak" had become the landmark "depan mohon ditindak"."""
+    found = read("surat pindah di kantor desa paok motong dipersulit, disuruh datang minggu depan. mohon ditindak")
+    assert found.answers["location"]["region"] == "52.03.05.2002"
+    assert "mohon" not in found.answers["location"]["text"] and "depan" not in found.answers["location"]["landmark"]
 
 
 def test_a_title_drops_greetings_caps_and_ellipsis_and_is_cut_at_a_word() -> None:
@@ -320,7 +333,8 @@ async def test_asking_for_the_story_title_takes_the_suggestion_not_the_words() -
 
 
 async def test_not_remembering_the_date_is_stored_as_unknown() -> None:
-    for said in ("gak tau", "sudah lama", "ndeq taoq"):
+    """"tidak", "belum ada" (a proposal: "belum ada lampu jalan") had been refused as no date, three times."""
+    for said in ("gak tau", "sudah lama", "ndeq taoq", "tidak", "Belum ada", "gak ada"):
         result = await incident_date(ctx_with({}), Answer(text=said))
         assert isinstance(result, Ok) and result.value is None
         assert result.extra["incident_date_precision"] == "unknown"
