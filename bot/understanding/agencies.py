@@ -69,8 +69,9 @@ _FIT_ADDRESSEE = 0.75
 # problem word, added to the kinds the words found and proposing its own best kind (bot/data/agencies/KIND_PRIOR.md:
 # +1.8 points on blind7+blind8 against the lists from before they were tuned on them; -0.8 after)
 PRIOR_BLEND = Blend(weight=2.0)
-# 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies
-NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes"})
+# 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies (Javanese 'dudu',
+# Sundanese 'sanes' and 'lain': 'jalan desa, lain jalan pantura')
+NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes", "lain"})
 # 'saya takut lapor polisi', 'aku wedi arep lapor polisi': the body the citizen fears to go to is not the one they
 # ask for (they ask who else helps); Javanese wedi/ajrih, Sundanese sieun
 # 'takut longsor' fears the problem, so only a body named after a fear and a word of reporting counts

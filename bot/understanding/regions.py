@@ -73,6 +73,9 @@ _SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
 # After these the next words are a street or sub-village, named after places only loosely.
 STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "blok", "rt", "rw",
                             "nomor", "no", "dusun", "lingkungan", "dukuh"})
+# what kind of road, between the road word and the name: 'jalan nasional Padang–Painan', 'jalan lintas Sumatra'
+# (not 'raya': 'Jalan Raya Selong' lies in Selong)
+_ROAD_KINDS = frozenset({"nasional", "provinsi", "lintas", "poros", "trans", "negara"})
 # After these the next words are a facility usually named after the place it stands in.
 FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
@@ -83,7 +86,15 @@ gedung balai telaga danau situ waduk ranu curug goa gua embung
 """.split())
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
-DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe"})
+# 'ke arah perbatasan Sumut': where a road leads, or the border it runs to, is not where it is
+DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "batas"})
+# a town's own facilities before an everyday word make it the town: 'alun-alun Batu', 'terminal Batu'
+# ('pasar baru' stays a new market, 'jembatan batu' a stone bridge)
+TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
+# the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
+_FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendaratan"}),
+                   "sakit": frozenset({"rumah"}), "induk": frozenset({"pasar", "terminal"}),
+                   "bus": frozenset({"terminal"})}
 # After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
 # place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko"})
@@ -120,6 +131,7 @@ _CONTRA = (-10.0, -20.0, -15.0)  # a province / regency / kec. named that is not
 _UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
 _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
+_HOLDS = 6.0  # a kabupaten/kota holding a kecamatan named apart ('ciawi tasik': Kab., not Kota Tasikmalaya)
 _BARE = 0.5
 _AFTER_MARK = 0.95  # a name after a comma: a cue, a little less sure than 'di'
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
@@ -691,7 +703,11 @@ class RegionIndex:
             # after a comma a name may start a clause ('..., Sakra banjir') or be an ordinary word that starts
             # one ('..., dagangan basah'): a cue, but less sure than 'di' ('di Kajen')
             return (1.0 if short or j < 0 else _AFTER_MARK), False, None, None, short or j >= 0
+        if words[j] in _ROAD_KINDS and j > 0 and not seps[j] and words[j - 1] in STREET_MARKERS:
+            j -= 1  # 'jalan nasional Padang–Painan' names a road, as 'jalan Padang' does
         w = words[j]
+        if w in _FACILITY_TAILS and j > 0 and not seps[j] and words[j - 1] in _FACILITY_TAILS[w]:
+            return 1.0, True, None, None, True  # 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
         if w in ADMIN_MARKERS:
             return 1.0, False, ADMIN_MARKERS[w], j, True
         if w in STREET_MARKERS:
@@ -712,6 +728,7 @@ class RegionIndex:
             if i in skip or (words[i] in _NEGATION_STARTS and not short):
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
+            town_cue = i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
             is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1]
                          and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
@@ -755,7 +772,8 @@ class RegionIndex:
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota
                     # ('kec. Tambang' names its kecamatan whatever else 'tambang' means)
-                    ordinary = common and not ((short or (reply and cue)) and self._level[idx] <= 2) and not (
+                    named = short or (reply and cue) or town_cue
+                    ordinary = common and not (named and self._level[idx] <= 2) and not (
                         marker is not None and marker[0] == self._level[idx])
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
@@ -763,7 +781,7 @@ class RegionIndex:
                                      weak or ordinary or village_words, (cue or several) and not village_words))
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
-                    ordinary = common and not (short or (reply and cue))
+                    ordinary = common and not (short or (reply and cue) or town_cue)
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several,
@@ -1002,6 +1020,16 @@ class RegionIndex:
             if self._level[h.idx] >= 2:
                 lower.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
         town_spans = {(h.start, h.end) for h in hits if h.nick and self._level[h.idx] <= 2}
+        # kecamatan named anywhere, even as a road's name ('jln ciawi'), but not as where a road leads
+        held: dict[str, set[tuple[int, int]]] = {}
+        for h in hits:
+            if self._level[h.idx] == 2 and not h.weak and not h.toward and h.q >= 0.85:
+                held.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
+        # words naming two kabupaten/kota at once ('tasik': the Kota and the Kabupaten Tasikmalaya)
+        regencies_at: dict[tuple[int, int], set[int]] = {}
+        for h in hits:
+            if self._level[h.idx] == 1:
+                regencies_at.setdefault((h.start, h.end), set()).add(h.idx)
         cands: list[_Cand] = []
         for idx, own_hit in best_hit.items():
             level = self._level[idx]
@@ -1062,6 +1090,9 @@ class RegionIndex:
                         score += _UNEXPLAINED  # a 'desa X' is named that is not inside us
             if level >= 2 and any(b <= c_start or a >= c_end for a, b in lower.get(code[:5], ())):
                 score += _COUSIN  # another place named in the same regency
+            if (level == 1 and own_hit.marker is None and len(regencies_at.get((o_start, o_end), ())) > 1
+                    and any(b <= c_start or a >= c_end for a, b in held.get(code, ()))):
+                score += _HOLDS
             if home:
                 if code == home or code.startswith(home + "."):
                     score += _HOME

@@ -18,6 +18,10 @@ from bot.understanding.agencies import AgencyCatalog
     ("dusun kami program transmigrasi tapi listrik belum masuk sampai hari ini", "17.06", "pln"),
     # a national road is the ministry's, even in a kabupaten with its own Public Works
     ("jalan nasional di depan terminal ambles, truk sering terperosok", "72.02", "kemen-pu"),
+    # ...and so are the national corridors people name: Pantura, Trans Sulawesi, the Sumatra highway
+    ("JALAN PANTURA DI PAMANUKAN BERLUBANG LAGI PADAHAL BARU DITAMBAL", "32.13", "kemen-pu"),
+    ("jalan trans sulawesi ambles dekat jembatan, sudah 2 bulan", "75.04", "kemen-pu"),
+    ("Jalan lintas sumatera di Rantauprapat lubangnya dalam sekali", "12.10", "kemen-pu"),
     # the BPJS card a patient carries does not make the puskesmas' queue BPJS's complaint
     ("antrian pasien bpjs di puskesmas mengular, petugas cuma satu", "15.72", "15.72-dinkes"),
     # Javanese 'bangjo' is the traffic light
@@ -55,6 +59,9 @@ def test_the_problem_decides_the_office(catalog: AgencyCatalog, story: str, regi
 def test_a_kabupaten_road_is_not_the_ministry_s(catalog: AgencyCatalog) -> None:
     found = catalog.suggest("jalan kabupaten ke dusun kami berlubang, bukan jalan nasional", "72.02")
     assert found[0].agency.code == "72.02-pupr"
+    # Sundanese 'lain' is 'bukan'
+    found = catalog.suggest("jalan poros desa ka sawah di pamanukan ruksak parah, lain jalan pantura", "32.13")
+    assert found[0].agency.code == "32.13-pupr"
 
 
 def test_regency_nicknames(catalog: AgencyCatalog) -> None:

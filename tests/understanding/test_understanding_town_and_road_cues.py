@@ -1,0 +1,35 @@
+"""What stands around a place's name says which place, or whether it is where the problem is (blind14's tuning)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import region_of_first
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a town's own square, terminal or station before an everyday word makes it the town: Kota Batu, not the
+    # desa Alun-Alun of Lumajang
+    ("alun2 batu macet parah tiap libur, parkir liar dmn2", "35.79"),
+    # a two-word facility is seen past its second word: 'pelabuhan ikan Puger' (Jember), not 'di alur masuk'
+    # (a channel: Desa Alur of Tanah Laut)
+    ("ini dari puger mau lapor muara pelabuhan ikan puger itu dangkal lagi perahu nelayan terbalik di alur masuk",
+     "35.09"),
+    # the border a road runs to is not where it is: Bagan Batu (Rokan Hilir), not North Sumatra
+    ("JALAN PROVINSI DARI BAGAN BATU KE ARAH PERBATASAN SUMUT HANCUR, LUBANG SEPERTI KOLAM", "14"),
+    # a kecamatan named beside a name two regencies share: Ciawi lies in the Kabupaten, not the Kota Tasikmalaya
+    ("jln ciawi tasik arah malangbong rusak parah, truk pd terguling", "32.06"),
+    # 'jalan nasional Padang–Painan' names a road; 'di dekat Painan' names where (Pesisir Selatan), not Kota Padang
+    ("Longsor menutup jalan nasional Padang–Painan di dekat Painan, kendaraan antre berjam-jam", "13.01"),
+])
+def test_the_words_around_a_name_say_which_place(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("kota bima, banjir masuk rumah kami di rasanae barat", "52.72"),  # the kota named: no Kabupaten Bima
+    ("pasar baru becek dan bau, los pedagang bocor di kota tasikmalaya", "32.78"),  # 'pasar baru' is a market
+])
+def test_names_that_were_clear_stay_clear(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
