@@ -2,7 +2,8 @@
 
 "kemarin", "3 hr yg lalu", "udah 3 hari", "6 bln lalu", "sejak 2019", "tgl 5", "wingi", "hari senin",
 "awal bulan", "17 agustus", "17/8", "kemarin sore sekitar jam empat", and "tidak ingat / sudah lama".
-Every word list lives in locales/ (date.words.*), Babel adds month and day names; nothing here is a word.
+Every word list lives in locales/ (date.words.*), Babel adds month and day names (kept as data:
+bot/core/cldr_tables.py); nothing here is a word.
 
 Kept in one module (~500 lines): one reader whose phrase rules (spans, weekdays, months, numbers, parts of
 day) call each other; its words are data in the locale lexicon.
@@ -18,9 +19,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
-from babel.dates import format_date, get_day_names, get_month_names
-
-from bot.core.i18n import Catalog, long_date
+from bot.core.i18n import Catalog, CldrTable, default_cldr, long_date, month_year
 from flows.matching import clean
 
 PARTS = ("morning", "noon", "afternoon", "night")
@@ -66,8 +65,9 @@ class DateWords:
         object.__setattr__(self, "vocabulary", _words_of(self))
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog) -> DateWords:
-        """Build from locales/ (date.words.*) and Babel's month and day names."""
+    def from_catalog(cls, catalog: Catalog, cldr: CldrTable | None = None) -> DateWords:
+        """Build from locales/ (date.words.*) and Babel's month and day names (the shipped table by default)."""
+        table = cldr or default_cldr()
 
         def words(key: str) -> list[str]:
             out: list[str] = []
@@ -84,9 +84,9 @@ class DateWords:
         weekdays: dict[str, int] = {}
         for locale in catalog.locales:
             for width in ("wide", "abbreviated"):
-                for number, name in get_month_names(width, locale=locale).items():
+                for number, name in table.month_names(width, locale).items():
                     months[_spaced(name)] = number
-                for number, name in get_day_names(width, locale=locale).items():
+                for number, name in table.day_names(width, locale).items():
                     weekdays[_spaced(name)] = number
         for name, number in zip(words("date.words.month_aliases"),
                                 _numbers(catalog, "date.words.month_alias_numbers"), strict=False):
@@ -164,13 +164,14 @@ UNKNOWN = IncidentDate(None)
 DATE_SLOTS = ("incident_date", "incident_date_precision", "incident_time", "incident_part")  # IncidentDate.answers()
 
 
-def date_in_words(text: Callable[..., str], locale: str, said: Mapping[str, Any]) -> str:
+def date_in_words(text: Callable[..., str], locale: str, said: Mapping[str, Any], cldr: CldrTable | None = None
+                  ) -> str:
     """The incident date as honestly as it was said, for people: "sekitar Mei 2024", "sekitar tahun 2019",
     "19 Agustus 2026, sore", "1 Desember 2026, jam 16:00", "tidak ingat (tanggal tidak diketahui)"; "" if none.
 
     `said` holds DATE_SLOTS (the answers, or a stored complaint's columns; the date as ISO text or a date);
-    `text(key, **values)` gives the locale's words (complaint.summary.date_*, date.part.*). A date stored
-    without its precision (before it was kept) is shown as a day.
+    `text(key, **values)` gives the locale's words (complaint.summary.date_*, date.part.*), `cldr` the month names
+    (the shipped table by default). A date stored without its precision (before it was kept) is shown as a day.
     """
     incident = said.get("incident_date")
     precision = said.get("incident_date_precision")
@@ -180,9 +181,9 @@ def date_in_words(text: Callable[..., str], locale: str, said: Mapping[str, Any]
     if precision == "year":
         words = text("complaint.summary.date_year", year=day.year)
     elif precision == "month":
-        words = format_date(day, "MMMM y", locale=locale)
+        words = month_year(day, locale, cldr)
     else:
-        words = long_date(day, locale)
+        words = long_date(day, locale, cldr)
     if precision in ("approximate", "month", "year"):
         words = text("complaint.summary.date_approx", date=words)
     if said.get("incident_time"):

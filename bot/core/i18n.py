@@ -1,15 +1,17 @@
-"""Localised words: gettext catalogs under locales/, read with Babel, looked up by stable key."""
+"""Localised words: gettext catalogs under locales/, read with Babel, looked up by stable key; dates and lists in
+the locale's way, from Babel's answers kept as data (bot/core/cldr_tables.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from babel.messages.pofile import read_po
+
+from bot.core.cldr_tables import CldrTable, cldr_table
 
 SOURCE_LOCALE = "id"
 
@@ -92,6 +94,28 @@ def default_catalog() -> Catalog:
     return Catalog.load()
 
 
-def long_date(day: date, locale: str) -> str:
-    """A date the way people say it: 17 Agustus 2026."""
-    return format_date(day, format="long", locale=locale)
+def shipped_locales(directory: Path = LOCALES_DIR) -> tuple[str, ...]:
+    """The locales with catalogs under locales/, the source first (as Catalog.locales), without reading them."""
+    found = sorted(p.name for p in directory.iterdir() if (p / "LC_MESSAGES").is_dir()) if directory.is_dir() else []
+    return (SOURCE_LOCALE, *(name for name in found if name != SOURCE_LOCALE))
+
+
+@cache
+def default_cldr() -> CldrTable:
+    """Babel's date and list words for the shipped locales, from the cache beside the shipped data."""
+    return cldr_table(shipped_locales())
+
+
+def long_date(day: date, locale: str, cldr: CldrTable | None = None) -> str:
+    """A date the way people say it: 17 Agustus 2026 (Babel's "long" format)."""
+    return (cldr or default_cldr()).format_date(day, "long", locale)
+
+
+def month_year(day: date, locale: str, cldr: CldrTable | None = None) -> str:
+    """A month the way people say it: Agustus 2026 (Babel's "MMMM y")."""
+    return (cldr or default_cldr()).format_date(day, "month_year", locale)
+
+
+def or_list(items: Sequence[str], locale: str, cldr: CldrTable | None = None) -> str:
+    """ "a, b, atau c" (Babel's format_list, style "or")."""
+    return (cldr or default_cldr()).or_list(items, locale)

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from babel.core import UnknownLocaleError
-from babel.lists import format_list
-
-from bot.core.i18n import SOURCE_LOCALE, Catalog
+from bot.core.i18n import Catalog, or_list
 from bot.core.labels import shorten, simple_messages
 from bot.core.messages import Option, Reply
 
@@ -159,10 +156,7 @@ def _nav_hint(nav: Sequence[Option], catalog: Catalog, locale: str) -> str | Non
     if not nav:
         return None
     words = [f"*{option.label.strip().lower()}*" for option in nav]  # *x* is bold on WhatsApp
-    try:
-        joined = format_list(words, style="or", locale=locale)
-    except (UnknownLocaleError, ValueError):
-        joined = format_list(words, style="or", locale=SOURCE_LOCALE)
+    joined = or_list(words, locale)  # an unknown locale's list is joined in Indonesian
     return catalog.text("whatsapp.nav_hint", locale, words=joined)
 
 
