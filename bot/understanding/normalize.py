@@ -101,6 +101,7 @@ class Token:
     start: int
     end: int
     sep: bool = False  # a comma, colon, bracket or line break comes between this and the previous word
+    clitic: bool = False  # the word ended in '-nya', dropped ('airnya' -> 'air'): no name runs on past it
 
 
 _SEPARATORS = frozenset(",;:()[]|!?\n")
@@ -239,7 +240,8 @@ def tokenize(text: str, *, slang: bool = True, numbers: bool = False, limit: int
     if slang:
         expanded: list[Token] = []
         for tok in tokens:
-            tok = Token(strip_clitic(tok.text), tok.start, tok.end, tok.sep)
+            bare = strip_clitic(tok.text)
+            tok = Token(bare, tok.start, tok.end, tok.sep, bare != tok.text)
             repl = SLANG.get(tok.text)
             if repl is None:
                 expanded.append(tok)

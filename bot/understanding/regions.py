@@ -678,7 +678,8 @@ class RegionIndex:
         folds = [fold_key(w) for w in words]
         # a few words sent in answer to "where?" are a place; inside a sentence they need a cue
         short = reply and len(words) <= SHORT_REPLY
-        hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply)
+        clitics = [t.clitic for t in tokens[:limit]]
+        hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics)
         hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home)
         if not hits:
             return []
@@ -720,8 +721,10 @@ class RegionIndex:
         return 1.0, False, None, None, w in LOCATIVES or j in skip or short
 
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
-                    exact_only: frozenset[int] = frozenset(), reply: bool = True) -> list[_Hit]:
-        """Every n-gram whose key is a region name or nickname."""
+                    exact_only: frozenset[int] = frozenset(), reply: bool = True,
+                    clitics: Sequence[bool] = ()) -> list[_Hit]:
+        """Every n-gram whose key is a region name or nickname ('airnya hitam' is black water, no Air Hitam: a name
+        does not run on past a word that had '-nya')."""
         hits: list[_Hit] = []
         n = len(words)
         for i in range(n):
@@ -734,7 +737,7 @@ class RegionIndex:
                          and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
             key = ""
             for j in range(i, min(n, i + MAX_NGRAM)):
-                if j in skip:
+                if j in skip or (j > i and j - 1 < len(clitics) and clitics[j - 1]):
                     break
                 key += folds[j]
                 if is_marker and j == i:

@@ -33,3 +33,13 @@ def test_the_words_around_a_name_say_which_place(catalog: AgencyCatalog, story: 
 ])
 def test_names_that_were_clear_stay_clear(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_name_does_not_run_on_past_a_word_with_nya(catalog: AgencyCatalog) -> None:
+    """'airnya hitam dan bau' is black water, not Kec. Air Hitam (Sarolangun, Lampung Barat): the story's place is
+    Anyer (Kec. Anyar, Serang, as people spell it)."""
+    regions = catalog.regions
+    assert any(m.region.name == "Air Hitam" for m in regions.match("air hitam"))
+    assert not any(m.region.name == "Air Hitam" for m in regions.match("airnya hitam"))
+    story = "limbah pabrik kimia di anyer bikin ikan di laut mati, nelayan sudah lapor tapi airnya hitam dan bau"
+    assert (region_of_first(catalog, story) or "").startswith("36.04")
