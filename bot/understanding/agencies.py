@@ -71,7 +71,9 @@ _FIT_ADDRESSEE = 0.75
 PRIOR_BLEND = Blend(weight=2.0)
 # 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies (Javanese 'dudu',
 # Sundanese 'sanes' and 'lain': 'jalan desa, lain jalan pantura')
-NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes", "lain"})
+NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "bukang", "dudu", "sanes", "lain"})
+# negations that are also everyday words ('dan lain-lain', 'tempat lain'): only where a clause begins with them
+_CLAUSE_NEGATIONS = frozenset({"lain"})
 # 'saya takut lapor polisi', 'aku wedi arep lapor polisi': the body the citizen fears to go to is not the one they
 # ask for (they ask who else helps); Javanese wedi/ajrih, Sundanese sieun
 # 'takut longsor' fears the problem, so only a body named after a fear and a word of reporting counts
@@ -640,7 +642,7 @@ def _denied(text: str, tokens: Sequence[Token], hit: Any) -> bool:
         return any(c in _CLAUSE_MARKS for c in text[tokens[a].end:tokens[a + 1].start])
 
     after = hit.end
-    if after < len(tokens) and tokens[after].text in NEGATIONS and cut(after - 1):
+    if after < len(tokens) and tokens[after].text in NEGATIONS - _CLAUSE_NEGATIONS and cut(after - 1):
         return True
     reported = False
     for j in range(hit.start - 1, max(-1, hit.start - 1 - _FEAR_REACH), -1):
@@ -656,6 +658,8 @@ def _denied(text: str, tokens: Sequence[Token], hit: Any) -> bool:
         j -= 1
     if j < 0 or tokens[j].text not in NEGATIONS or cut(j):
         return False
+    if tokens[j].text in _CLAUSE_NEGATIONS and j > 0 and not cut(j - 1):
+        return False  # 'dan lain-lain', 'jalan lain': no denial
     return not (j > 0 and tokens[j - 1].text in _NEGATION_UNDONE)
 
 
@@ -665,6 +669,9 @@ def _denied_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     out: set[int] = set()
     for j, tok in enumerate(tokens):
         if tok.text not in NEGATIONS or (j > 0 and tokens[j - 1].text in _NEGATION_UNDONE):
+            continue
+        if tok.text in _CLAUSE_NEGATIONS and j > 0 and not any(
+                c in _CLAUSE_MARKS for c in text[tokens[j - 1].end:tok.start]):
             continue
         k = j + 1
         while k < len(tokens) and k - j <= 4 and tokens[k].text not in _NEGATION_ENDS:

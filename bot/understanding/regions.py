@@ -68,6 +68,8 @@ ADMIN_MARKERS: dict[str, tuple[int, str]] = {
     "distrik": (2, ""), "desa": (3, "desa"), "kelurahan": (3, "kel"), "kalurahan": (3, ""),
     "nagari": (3, ""), "gampong": (3, ""), "pekon": (3, ""), "lembang": (3, ""),
 }
+# a level word of one region only: Toraja's 'lembang' (desa) — elsewhere Lembang is a kecamatan (Bandung Barat)
+_LOCAL_MARKERS: dict[str, tuple[str, ...]] = {"lembang": ("73.18", "73.26")}
 _FILLERS = frozenset({"administrasi", "adm"})
 _SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
 # After these the next words are a street or sub-village, named after places only loosely.
@@ -91,6 +93,8 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 # a town's own facilities before an everyday word make it the town: 'alun-alun Batu', 'terminal Batu'
 # ('pasar baru' stays a new market, 'jembatan batu' a stone bridge)
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
+_COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
+_FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum"})
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
 _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendaratan"}),
                    "sakit": frozenset({"rumah"}), "induk": frozenset({"pasar", "terminal"}),
@@ -709,7 +713,7 @@ class RegionIndex:
         w = words[j]
         if w in _FACILITY_TAILS and j > 0 and not seps[j] and words[j - 1] in _FACILITY_TAILS[w]:
             return 1.0, True, None, None, True  # 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
-        if w in ADMIN_MARKERS:
+        if w in ADMIN_MARKERS and self._marks_level(words, j):
             return 1.0, False, ADMIN_MARKERS[w], j, True
         if w in STREET_MARKERS:
             return 0.35, True, None, None, True
@@ -719,6 +723,21 @@ class RegionIndex:
             return 1.0, True, None, None, True
         # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
         return 1.0, False, None, None, w in LOCATIVES or j in skip or short
+
+    def _marks_level(self, words: list[str], at: int) -> bool:
+        """Whether a level word is one here: Toraja's 'lembang' only before a Toraja desa's name ('lembang
+        bandung barat' is Kec. Lembang of Bandung Barat, not a desa called Bandung)."""
+        areas = _LOCAL_MARKERS.get(words[at])
+        if areas is None:
+            return True
+        key = ""
+        for k in range(at + 1, min(len(words), at + 1 + MAX_NGRAM)):
+            key += fold_key(words[k])
+            ids = self._keys.get(key)
+            if any(self._level[i] == 3 and self._codes[i].startswith(areas)
+                   for i in ((ids,) if isinstance(ids, int) else ids or ())):
+                return True
+        return False
 
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int] = frozenset(), reply: bool = True,
@@ -731,9 +750,10 @@ class RegionIndex:
             if i in skip or (words[i] in _NEGATION_STARTS and not short):
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
-            town_cue = i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
+            town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
+                        and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
-            is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1]
+            is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1] and self._marks_level(words, i)
                          and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
             key = ""
             for j in range(i, min(n, i + MAX_NGRAM)):
@@ -794,11 +814,13 @@ class RegionIndex:
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
                 h.ctx = 1.0
-            before = words[h.start - 1] if h.start > 0 and not seps[h.start] else ""
+            # 'dari Kota Kediri': what stands before the level word ('dari pemkot Surabaya' is help from its council)
+            first = h.marker_at if h.marker_at is not None and words[h.marker_at] not in _COUNCILS else h.start
+            before = words[first - 1] if first > 0 and not seps[first] else ""
             # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
             route = h.end < n and words[h.end] in _ROUTE_ON
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
-            going = before in _GOING_TO and h.start - 1 not in place_ends
+            going = before in _GOING_TO and first - 1 not in place_ends
             h.toward = before in DIRECTION_WORDS or going or (before in ORIGIN_WORDS and not route)
             k = h.start - 1
             while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:

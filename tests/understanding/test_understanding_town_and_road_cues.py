@@ -43,3 +43,37 @@ def test_a_name_does_not_run_on_past_a_word_with_nya(catalog: AgencyCatalog) -> 
     assert not any(m.region.name == "Air Hitam" for m in regions.match("airnya hitam"))
     story = "limbah pabrik kimia di anyer bikin ikan di laut mati, nelayan sudah lapor tapi airnya hitam dan bau"
     assert (region_of_first(catalog, story) or "").startswith("36.04")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # Toraja's 'lembang' (desa) is a level word only before a Toraja desa: Kec. Lembang of Bandung Barat
+    ("PARKIR LIAR DI SEPANJANG JALAN LEMBANG BANDUNG BARAT BIKIN MACET TOTAL TIAP WEEKEND", "32.17"),
+    # everyday regional words that are some desa's name: Javanese 'sami' (all), Banyumasan 'jere' (they say),
+    # 'wingi' (yesterday, no Kec. Wlingi), 'saking' (from)
+    ("Kulo wong Juwana. PBB taun niki mundhak kaping tiga. Sinten ingkang nentokaken? Warga sami bingung.", "33.18"),
+    ("Inyong wong Sokaraja. Dalan kabupaten neng desa inyong bolonge gede-gede. Wis dilaporna meng kantor desa, jere "
+     "ora ana anggaran.", "33.02"),
+    ("Kulo saking Muntilan, wingi ngeterke sedulur dolan ten Candi Borobudur. Parkir dipunjaluk 20 ewu tanpa karcis.",
+     "33.08"),
+    # Manado's 'bukang' is 'bukan': the Aceh Singkil denied
+    ("Kita warga Singkil, Manado, bukang Aceh Singkil neh. Sampah di pinggir kuala so nyanda diangkat dua minggu.",
+     "71.71"),
+])
+def test_regional_words_neither_name_nor_hide_the_place(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_where_someone_came_from_is_read_before_its_level_word(catalog: AgencyCatalog) -> None:
+    """'dari Kota Kediri' is where the teller came from, 'di Kabupaten Kediri' where the airport is; 'bandara baru'
+    is a new airport, not Kab. Barru; 'dari pemkot Surabaya' is help from its council, not an origin."""
+    found = catalog.suggest("Saya dari Kota Kediri mau naik pesawat dari bandara baru Dhoho di Kabupaten Kediri, "
+                            "ojek dan taksi pangkalan minta tarif semaunya")
+    assert not any((m.agency.region_code or "").startswith(("35.71", "73.11")) for m in found[:1])
+    assert (region_of_first(catalog, "dilecehkan tetangga kos di Wonokromo, apa ada pendampingan dari pemkot "
+                                     "surabaya? saya asli madiun") or "").startswith("35.78")
+
+
+def test_lain_denies_only_where_a_clause_begins_with_it(catalog: AgencyCatalog) -> None:
+    """Sundanese 'lain' is 'bukan' at a clause's start; 'dan lain-lain', 'tempat lain' deny nothing."""
+    assert (region_of_first(catalog, "sampah, plastik dan lain lain di kecamatan sakra lombok timur numpuk") or ""
+            ).startswith("52.03")
