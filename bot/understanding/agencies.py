@@ -72,6 +72,9 @@ PRIOR_BLEND = Blend(weight=2.0)
 # 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies (Javanese 'dudu',
 # Sundanese 'sanes' and 'lain': 'jalan desa, lain jalan pantura')
 NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "bukang", "dudu", "sanes", "lain"})
+# words of the civil service: with them 'bkn' is the agency BKN, without them it is 'bukan'
+_CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaian", "nip", "mutasi", "pensiun",
+                            "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
 # negations that are also everyday words ('dan lain-lain', 'tempat lain'): only where a clause begins with them
 _CLAUSE_NEGATIONS = frozenset({"lain"})
 # 'saya takut lapor polisi', 'aku wedi arep lapor polisi': the body the citizen fears to go to is not the one they
@@ -375,6 +378,10 @@ class AgencyCatalog:
         # Problem words are read through the regional lexicon ('dalane' = 'jalan'); places are not.
         words_read = regional_tokens(tokens)
         found = self._phrases.find(words_read, not_fuzzy=self._place_keys(tokens))
+        if any(tokens[h.start].text in NEGATIONS for h in found if h.entry.source == "alias") and not any(
+                t.text in _CIVIL_SERVICE for t in tokens):
+            # 'bkn kota', 'katanya bkn jln kabupaten': 'bukan' typed short, not the civil service agency BKN
+            found = [h for h in found if not (h.entry.source == "alias" and tokens[h.start].text in NEGATIONS)]
         if story:
             found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))

@@ -18,6 +18,12 @@ from bot.understanding.agencies import AgencyCatalog
     ("dusun kami program transmigrasi tapi listrik belum masuk sampai hari ini", "17.06", "pln"),
     # a national road is the ministry's, even in a kabupaten with its own Public Works
     ("jalan nasional di depan terminal ambles, truk sering terperosok", "72.02", "kemen-pu"),
+    # ports and airports are the Ministry of Transport's (the port authority, ASDP, the airport), not the town's
+    ("Antrean kapal di Pelabuhan Bakauheni sampai 6 jam, calo tiket berkeliaran", "18.01", "kemenhub"),
+    ("taksi gelap di bandara maksa penumpang, petugas diem", "36.71", "kemenhub"),
+    # 'bkn' is 'bukan' typed short, unless the civil service is spoken of
+    ("jln kec tanjung balai kab asahan rusak parah, bkn kota", "12.09", "12.09-pupr"),
+    ("nip saya salah di data bkn, pensiun tertunda", "12.09", "bkn"),
     # ...and so are the national corridors people name: Pantura, Trans Sulawesi, the Sumatra highway
     ("JALAN PANTURA DI PAMANUKAN BERLUBANG LAGI PADAHAL BARU DITAMBAL", "32.13", "kemen-pu"),
     ("jalan trans sulawesi ambles dekat jembatan, sudah 2 bulan", "75.04", "kemen-pu"),
