@@ -136,6 +136,7 @@ _UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
 _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
 _HOLDS = 6.0  # a kabupaten/kota holding a kecamatan named apart ('ciawi tasik': Kab., not Kota Tasikmalaya)
+_LEVEL_AFTER = 6.0  # 'kab'/'kota' said after a name both share ('malang kabupaten')
 _BARE = 0.5
 _AFTER_MARK = 0.95  # a name after a comma: a cue, a little less sure than 'di'
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
@@ -207,6 +208,7 @@ class _Hit:
     toward: bool = False  # after 'arah'/'menuju'/'dari': where a road leads or someone came from
     teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
     sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
+    level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
 
 
 @dataclass(slots=True)
@@ -811,6 +813,7 @@ class RegionIndex:
                                      sided=True))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
+        starts = {h.start for h in hits if not h.weak}
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
                 h.ctx = 1.0
@@ -826,6 +829,11 @@ class RegionIndex:
             while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
                 k -= 1
             h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS
+            # 'Mojokerto, kabupaten', 'bekasi kab': the level word after the name, when it starts no other name
+            after = ADMIN_MARKERS.get(words[h.end]) if h.end < n else None
+            if after is not None and after[0] == 1 and h.marker is None and (
+                    h.end + 1 >= n or seps[h.end + 1] or h.end + 1 not in starts):
+                h.level_after = after[1]
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
@@ -1118,6 +1126,9 @@ class RegionIndex:
             if (level == 1 and own_hit.marker is None and len(regencies_at.get((o_start, o_end), ())) > 1
                     and any(b <= c_start or a >= c_end for a, b in held.get(code, ()))):
                 score += _HOLDS
+            if level == 1 and own_hit.level_after and len(regencies_at.get((o_start, o_end), ())) > 1:
+                # 'Mojokerto, kabupaten': the Kabupaten, not the Kota of the same name
+                score += _LEVEL_AFTER if (own_hit.level_after == "kota") == bool(self._kota[idx]) else -_LEVEL_AFTER
             if home:
                 if code == home or code.startswith(home + "."):
                     score += _HOME

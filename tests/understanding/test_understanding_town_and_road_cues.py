@@ -77,3 +77,17 @@ def test_lain_denies_only_where_a_clause_begins_with_it(catalog: AgencyCatalog) 
     """Sundanese 'lain' is 'bukan' at a clause's start; 'dan lain-lain', 'tempat lain' deny nothing."""
     assert (region_of_first(catalog, "sampah, plastik dan lain lain di kecamatan sakra lombok timur numpuk") or ""
             ).startswith("52.03")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("jalan rusak di mojokerto kabupaten", "35.16"),
+    ("Kulo wali murid SD negeri ing Mojokerto, kabupaten. Ruang kelas 3 gentenge ambrol", "35.16"),
+    ("sampah numpuk di bekasi kab, sudah seminggu", "32.16"),
+    ("madiun kota, perlintasan kereta palangnya sering telat", "35.77"),
+    ("jalan rusak di malang kota batu", "35.79"),  # 'kota' begins the next name: no level word said after Malang
+])
+def test_a_level_word_said_after_a_shared_name_picks_the_kabupaten_or_the_kota(
+        catalog: AgencyCatalog, story: str, regency: str) -> None:
+    """The Kota had won every such tie ('Mojokerto, kabupaten' went to the Kota's school office)."""
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+    assert catalog.regions.resolve("malang kabupaten").best.region.code == "35.07"
