@@ -77,6 +77,8 @@ _CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaia
                             "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
 # negations that are also everyday words ('dan lain-lain', 'tempat lain'): only where a clause begins with them
 _CLAUSE_NEGATIONS = frozenset({"lain"})
+_ANSWERING_NEGATIONS = NEGATIONS - _CLAUSE_NEGATIONS  # may answer what came before: 'imigrasi? bukan.'
+
 # 'saya takut lapor polisi', 'aku wedi arep lapor polisi': the body the citizen fears to go to is not the one they
 # ask for (they ask who else helps); Javanese wedi/ajrih, Sundanese sieun
 # 'takut longsor' fears the problem, so only a body named after a fear and a word of reporting counts
@@ -378,8 +380,7 @@ class AgencyCatalog:
         # Problem words are read through the regional lexicon ('dalane' = 'jalan'); places are not.
         words_read = regional_tokens(tokens)
         found = self._phrases.find(words_read, not_fuzzy=self._place_keys(tokens))
-        if any(tokens[h.start].text in NEGATIONS for h in found if h.entry.source == "alias") and not any(
-                t.text in _CIVIL_SERVICE for t in tokens):
+        if not any(t.text in _CIVIL_SERVICE for t in tokens):
             # 'bkn kota', 'katanya bkn jln kabupaten': 'bukan' typed short, not the civil service agency BKN
             found = [h for h in found if not (h.entry.source == "alias" and tokens[h.start].text in NEGATIONS)]
         if story:
@@ -641,15 +642,20 @@ def keyword_strength(weight: float) -> float:
     return 0.83 + 0.07 * (1.0 - math.exp(-(weight - 4.0) / 3.0))
 
 
+def _cut(text: str, tokens: Sequence[Token], a: int) -> bool:
+    """Whether a clause mark stands between token a and the next ('bukan. ini soal KK')."""
+    return any(c in _CLAUSE_MARKS for c in text[tokens[a].end:tokens[a + 1].start])
+
+
 def _denied(text: str, tokens: Sequence[Token], hit: Any) -> bool:
     """Whether the citizen says a phrase is not what the complaint is about: 'imigrasi? bukan.'
     (the negation answering it after a mark), 'bukan soal paspor' (the negation before it), or 'takut lapor
     polisi' (the body they fear to go to)."""
-    def cut(a: int) -> bool:  # a mark between token a and the next ('bukan. ini soal KK')
-        return any(c in _CLAUSE_MARKS for c in text[tokens[a].end:tokens[a + 1].start])
+    def cut(a: int) -> bool:
+        return _cut(text, tokens, a)
 
     after = hit.end
-    if after < len(tokens) and tokens[after].text in NEGATIONS - _CLAUSE_NEGATIONS and cut(after - 1):
+    if after < len(tokens) and tokens[after].text in _ANSWERING_NEGATIONS and cut(after - 1):
         return True
     reported = False
     for j in range(hit.start - 1, max(-1, hit.start - 1 - _FEAR_REACH), -1):
@@ -677,12 +683,11 @@ def _denied_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     for j, tok in enumerate(tokens):
         if tok.text not in NEGATIONS or (j > 0 and tokens[j - 1].text in _NEGATION_UNDONE):
             continue
-        if tok.text in _CLAUSE_NEGATIONS and j > 0 and not any(
-                c in _CLAUSE_MARKS for c in text[tokens[j - 1].end:tok.start]):
+        if tok.text in _CLAUSE_NEGATIONS and j > 0 and not _cut(text, tokens, j - 1):
             continue
         k = j + 1
         while k < len(tokens) and k - j <= 4 and tokens[k].text not in _NEGATION_ENDS:
-            if any(c in _CLAUSE_MARKS for c in text[tokens[k - 1].end:tokens[k].start]):
+            if _cut(text, tokens, k - 1):
                 break
             if k == j + 1 and tokens[k].text in _NOT_ONLY:
                 break
@@ -702,7 +707,7 @@ def _elsewhere_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
                 continue
             k = j + len(cue)
             while k < len(words) and k - j - len(cue) < _ELSEWHERE_REACH and words[k] not in _ELSEWHERE_ENDS:
-                if any(c in _CLAUSE_MARKS for c in text[tokens[k - 1].end:tokens[k].start]):
+                if _cut(text, tokens, k - 1):
                     break
                 out.add(k)
                 k += 1

@@ -1123,12 +1123,11 @@ class RegionIndex:
                         score += _UNEXPLAINED  # a 'desa X' is named that is not inside us
             if level >= 2 and any(b <= c_start or a >= c_end for a, b in lower.get(code[:5], ())):
                 score += _COUSIN  # another place named in the same regency
-            if (level == 1 and own_hit.marker is None and len(regencies_at.get((o_start, o_end), ())) > 1
-                    and any(b <= c_start or a >= c_end for a, b in held.get(code, ()))):
-                score += _HOLDS
-            if level == 1 and own_hit.level_after and len(regencies_at.get((o_start, o_end), ())) > 1:
-                # 'Mojokerto, kabupaten': the Kabupaten, not the Kota of the same name
-                score += _LEVEL_AFTER if (own_hit.level_after == "kota") == bool(self._kota[idx]) else -_LEVEL_AFTER
+            if level == 1 and len(regencies_at.get((o_start, o_end), ())) > 1:  # a name a kab and a kota share
+                if own_hit.marker is None and any(b <= c_start or a >= c_end for a, b in held.get(code, ())):
+                    score += _HOLDS
+                if own_hit.level_after:  # 'Mojokerto, kabupaten': the Kabupaten, not the Kota of the same name
+                    score += _LEVEL_AFTER if (own_hit.level_after == "kota") == bool(self._kota[idx]) else -_LEVEL_AFTER
             if home:
                 if code == home or code.startswith(home + "."):
                     score += _HOME
