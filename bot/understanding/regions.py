@@ -101,22 +101,29 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
                    "bus": frozenset({"terminal"})}
 # After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
 # place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
-ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko"})
+# ('saking': Javanese krama and Balinese)
+ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking"})
 _GOING_TO = frozenset({"ke", "menyang", "maring"})
+# words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
+_LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu"}
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
 _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 # words that say where the teller (or a relative) lives or works: 'saya warga X', 'tinggal di X', 'kerja di X'
+# ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
+# 'griya ten Magelang': my home)
 _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
-                           "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal"})
-_TELLER_GAP = frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec"})
+                           "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal",
+                           "orang", "tiyang", "wong", "urang", "griya", "rumah", "omah", "imah", "bumi"})
+_TELLER_GAP = frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
+                         "ten", "teng", "neng", "nang", "ring", "saking"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
                        "asal", "tinggal", "lokasi", "alamat",
-                       # Javanese 'neng/nang/ning/ing/teng/wonten' and Malay 'kat' are 'di'
-                       "neng", "nang", "ning", "ing", "teng", "wonten", "kat"})
+                       # Javanese 'neng/nang/ning/ing/teng/ten/wonten', Balinese 'ring' and Malay 'kat' are 'di'
+                       "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
@@ -144,6 +151,10 @@ _RESPELLED = 0.97  # same key, other spelling ('Palangga' typed as 'Pallangga'):
 # a village elsewhere that only shares a well-known town's name ('Canggu', 'Ungaran'): in a story the town's
 # offices come first; less than AMBIGUITY_MARGIN, so typed alone both are still offered, the town first
 _TOWN_SHADOW = -5.0
+# 'tani di Subang, tapi bumi di Kuningan': a kabupaten's or kota's own name is that one, not the same-named kecamatan
+# or desa of another named apart from it (Kec. Subang lies in Kuningan), unless the address puts it there ('Depok'
+# alone still offers Kota Depok and the kecamatan Depok of Sleman and of Cirebon)
+_REGENCY_SHADOW = -10.0
 _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' = the city)
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
@@ -209,6 +220,7 @@ class _Hit:
     teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
     sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
     level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
+    town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
 
 
 @dataclass(slots=True)
@@ -752,6 +764,8 @@ class RegionIndex:
             if i in skip or (words[i] in _NEGATION_STARTS and not short):
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
+            if marker is not None and words[i] in _LINKS and not short:
+                continue  # 'jalan desa dari Dau': a village road, not the desa called Dari
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
@@ -803,11 +817,13 @@ class RegionIndex:
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
-                                     weak or ordinary or village_words, (cue or several) and not village_words))
+                                     weak or ordinary or village_words, (cue or several) and not village_words,
+                                     town=town_cue))
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
                     ordinary = common and not (short or (reply and cue) or town_cue)
-                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True))
+                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True,
+                                     town=town_cue))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several,
                                      sided=True))
@@ -999,9 +1015,10 @@ class RegionIndex:
             for h in toward:
                 h.ctx = min(h.ctx, 0.35)
         # 'saya warga Lhokseumawe, ... puskesmas di Lhoksukon': where the teller lives or works says who they are;
-        # with a place apart from it named plainly, the complaint is about that one
+        # with a place apart from it named plainly, the complaint is about that one (a street's name is no such
+        # place, the town whose square or terminal it is is: 'tinggal di Ciamis ... dekat alun-alun Tasikmalaya')
         for t in (h for h in hits if h.teller):
-            if any(not h.weak and h.cue and not h.teller and not h.toward and not h.keep and h.q >= 0.85
+            if any(not h.weak and h.cue and not h.teller and not h.toward and (not h.keep or h.town) and h.q >= 0.85
                    and (self._level[h.idx] <= 2 or h.marker is not None) and (h.end <= t.start or h.start >= t.end)
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]
                    and not self._related(h.idx, t.idx) for h in hits):
@@ -1053,6 +1070,8 @@ class RegionIndex:
             if self._level[h.idx] >= 2:
                 lower.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
         town_spans = {(h.start, h.end) for h in hits if h.nick and self._level[h.idx] <= 2}
+        regency_spans = {(h.start, h.end) for h in hits
+                         if self._level[h.idx] == 1 and not h.weak and h.q >= _RESPELLED}
         # kecamatan named anywhere, even as a road's name ('jln ciawi'), but not as where a road leads
         held: dict[str, set[tuple[int, int]]] = {}
         for h in hits:
@@ -1074,6 +1093,8 @@ class RegionIndex:
             if (c_start, c_end) != (o_start, o_end):
                 score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
             used = [own_hit]
+            regency_named = level >= 2 and own_hit.marker is None and (o_start, o_end) in regency_spans
+            apart = False  # our kabupaten named, but not as our address
             anc: list[int] = []
             a = self._parent[idx]
             while a >= 0:
@@ -1095,6 +1116,14 @@ class RegionIndex:
                 disjoint = [h for h in support if (h.end <= c_start or h.start >= c_end)
                             and (h.marker is None or self._marker_fit(h) >= 0)
                             and _span_around(h.start, h.end, longest_from) == (h.start, h.end)]
+                if regency_named:
+                    # a kabupaten's own name ('ten Temanggung, nanging griya ten Magelang') is that kabupaten, not
+                    # a village of the same name in another one named further on: only an address says so
+                    # ('Temanggung, Magelang', 'Temanggung kab. Magelang')
+                    address = [h for h in disjoint if h.end == c_start
+                               or (h.marker_at if h.marker_at is not None else h.start) == c_end]
+                    apart = apart or len(address) < len(disjoint)
+                    disjoint = address
                 if disjoint:
                     h = max(disjoint, key=lambda x: own[id(x)])
                     weight = h.q * h.ctx * (0.3 if h.weak and h.marker is None else 1.0)
@@ -1105,6 +1134,8 @@ class RegionIndex:
                 continue
             if level == 3 and len(used) == 1 and not own_hit.nick and (o_start, o_end) in town_spans:
                 score += _TOWN_SHADOW  # the town people know by that name is meant, unless our kabupaten is named
+            if apart and len(used) == 1:
+                score += _REGENCY_SHADOW
             if (level >= 2 and not own_hit.cue and not firm_support
                     and not (home and (code == home or code.startswith(home + ".")))):
                 # a lone word that happens to be some village's name, in a sentence about something else
