@@ -97,11 +97,12 @@ _NEGATION_ENDS = frozenset({"tapi", "tetapi", "tp", "tpi", "melainkan", "namun",
 # 'bukan cuma di X': not only, so X is still meant
 _NOT_ONLY = frozenset({"cuma", "cuman", "hanya", "saja", "sekadar", "sekedar", "hny", "cm", "mung", "hanyalah"})
 # 'sy kerja di surabaya tp tinggal di pandaan', 'pindah dari bekasi ke duren sawit': where the citizen works, studies
-# or came from is not where the problem is, when the story names another place (Javanese nyambut gawe, Sundanese
-# digawe; 'dari X ke Y' only after a move: 'jalan dari desa A ke desa B' is the road itself)
+# or came from is not where the problem is, when the story names another place (Javanese nyambut gawe, krama and
+# Sundanese damel, Sundanese digawe; 'dari X ke Y' only after a move: 'jalan dari desa A ke desa B' is the road itself)
 ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerja", "ke"), ("ngantor", "di"),
                   ("kuliah", "di"), ("merantau", "di"), ("merantau", "ke"), ("rantau", "di"), ("nyambut", "gawe", "di"),
-                  ("digawe", "di"), ("pindah", "dari"), ("pindahan", "dari"), ("datang", "dari"), ("asal", "dari"),
+                  ("digawe", "di"), ("damel", "di"), ("damel", "ten"), ("damel", "wonten"),
+                  ("pindah", "dari"), ("pindahan", "dari"), ("datang", "dari"), ("asal", "dari"),
                   ("asalnya", "dari"), ("berasal", "dari"))
 _ELSEWHERE_REACH = 3  # words of the place after the cue ('kerja di kota tangerang selatan')
 _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "sedangkan", "sdgkn", "tapi", "trus",

@@ -101,21 +101,31 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
                    "bus": frozenset({"terminal"})}
 # After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
 # place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
-# ('saking': Javanese krama and Balinese)
-ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking"})
+# ('saking': Javanese krama and Balinese; 'ti': Sundanese)
+ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti"})
 _GOING_TO = frozenset({"ke", "menyang", "maring"})
 # words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
-_LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu"}
+# ('di desa sudah 4 bulan' is no desa Sudah)
+_LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh", "udah", "udh", "dah", "belum",
+                         "blm", "tidak", "tdk", "gak", "nggak", "ga", "juga", "jg", "saja", "aja", "mau", "akan",
+                         "masih", "lagi", "kami", "saya", "kita", "kok", "pun", "ada", "tak", "jadi"}
+_TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
+                    "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
 _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 # words that say where the teller (or a relative) lives or works: 'saya warga X', 'tinggal di X', 'kerja di X'
+# 'ibu tinggal di Wonogiri, sy di Solo': the teller's own place, where 'saya' opens a clause
+_TELLER_PRONOUNS = frozenset({"saya", "aku", "gue"})
+_CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
+                             "sekarang", "skrg", "pak", "bu", "min", "admin"})
 # ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
 # 'griya ten Magelang': my home)
 _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
                            "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal",
-                           "orang", "tiyang", "wong", "urang", "griya", "rumah", "omah", "imah", "bumi"})
+                           "orang", "tiyang", "wong", "urang", "griya", "rumah", "omah", "imah", "bumi", "damel",
+                           *_TELLER_PRONOUNS})
 _TELLER_GAP = frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
                          "ten", "teng", "neng", "nang", "ring", "saking"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
@@ -829,6 +839,7 @@ class RegionIndex:
                                      sided=True))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
+        name_ends = {h.end for h in hits}
         starts = {h.start for h in hits if not h.weak}
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
@@ -840,11 +851,18 @@ class RegionIndex:
             route = h.end < n and words[h.end] in _ROUTE_ON
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
             going = before in _GOING_TO and first - 1 not in place_ends
-            h.toward = before in DIRECTION_WORDS or going or (before in ORIGIN_WORDS and not route)
+            # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
+            trip = going and first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS
+            # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
+            origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends
+            h.toward = before in DIRECTION_WORDS or (going and not trip) or origin
             k = h.start - 1
             while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
                 k -= 1
-            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS
+            # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs
+            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (
+                words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or words[k - 1] in _CLAUSE_OPENERS
+                or words[k - 1] in _TELLER_WORDS)
             # 'Mojokerto, kabupaten', 'bekasi kab': the level word after the name, when it starts no other name
             after = ADMIN_MARKERS.get(words[h.end]) if h.end < n else None
             if after is not None and after[0] == 1 and h.marker is None and (
@@ -1014,12 +1032,14 @@ class RegionIndex:
                           for h in hits):
             for h in toward:
                 h.ctx = min(h.ctx, 0.35)
+
         # 'saya warga Lhokseumawe, ... puskesmas di Lhoksukon': where the teller lives or works says who they are;
         # with a place apart from it named plainly, the complaint is about that one (a street's name is no such
         # place, the town whose square or terminal it is is: 'tinggal di Ciamis ... dekat alun-alun Tasikmalaya')
         for t in (h for h in hits if h.teller):
             if any(not h.weak and h.cue and not h.teller and not h.toward and (not h.keep or h.town) and h.q >= 0.85
-                   and (self._level[h.idx] <= 2 or h.marker is not None) and (h.end <= t.start or h.start >= t.end)
+                   and (self._level[h.idx] <= 2 or h.marker is not None or h.town)
+                   and (h.end <= t.start or h.start >= t.end)
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]
                    and not self._related(h.idx, t.idx) for h in hits):
                 t.ctx = min(t.ctx, 0.5)
@@ -1069,9 +1089,10 @@ class RegionIndex:
         for h in strong:
             if self._level[h.idx] >= 2:
                 lower.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
-        town_spans = {(h.start, h.end) for h in hits if h.nick and self._level[h.idx] <= 2}
         regency_spans = {(h.start, h.end) for h in hits
                          if self._level[h.idx] == 1 and not h.weak and h.q >= _RESPELLED}
+        # names of towns, and of kabupaten/kota ('lamongan' is also a desa of Purbalingga)
+        town_spans = {(h.start, h.end) for h in hits if h.nick and self._level[h.idx] <= 2} | regency_spans
         # kecamatan named anywhere, even as a road's name ('jln ciawi'), but not as where a road leads
         held: dict[str, set[tuple[int, int]]] = {}
         for h in hits:

@@ -31,6 +31,35 @@ def test_the_problem_place_outranks_the_tellers_home(catalog: AgencyCatalog, sto
     assert (region_of_first(catalog, story) or "").startswith(regency)
 
 
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'sy di solo' opens a clause: the teller's place, not the mother's kecamatan Baturetno (Wonogiri)
+    ("ibu sy tinggal di wonogiri, sy di solo. puskesmas dekat rumah ibu di baturetno gak ada dokter tiap sabtu",
+     "33.12"),
+    # 'di desa sudah 4 bln' is no desa Sudah, and 'lamongan' no desa Lamongan of Purbalingga
+    ("assalamualaikum, saya di surabaya, orang tua di lamongan, bantuan PKH ortu saya di desa sudah 4 bln tdk cair",
+     "35.24"),
+    # a trip's end is where it happened: Pamijahan (Bogor), not Cianjur the pilgrims came from
+    ("kami dari cianjur mau ziarah ke pamijahan, jalan masuk ke makam rusak parah pdhl banyak peziarah", "32.01"),
+    # Sundanese 'ti' (dari) and 'damel di' (works at): Cileunyi (Kabupaten Bandung), not Sumedang
+    ("abdi ti Sumedang, damel di Jatinangor, jalan di Cileunyi macet parah unggal isuk", "32.04"),
+    # 'rumah saya di bekasi' is home; the bus terminal Pulo Gebang is Jakarta Timur's
+    ("rumah saya di bekasi, tp kerja di jakarta timur. terminal pulo gebang banyak pungli calo", "31.75"),
+])
+def test_where_the_teller_is_yields_to_where_it_happened(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'kebun kentang saya di X' is the teller's field, where the problem is: no teller's home
+    ("Saya tinggal di Kota Jambi tapi kebun sawit saya di Kumpeh, jalan produksi ke kebun rusak berat", "15.05"),
+    # 'ka sumur ti cigeulis': the road from Cigeulis to Sumur (both Pandeglang), 'ti' no one's origin
+    ("jalan ka sumur ti cigeulis ruksak, teu aya perbaikan ti baheula", "36.01"),
+])
+def test_what_the_teller_owns_and_a_roads_ends_stay_the_place(catalog: AgencyCatalog, story: str,
+                                                              regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
 def test_a_level_word_used_as_an_adjective_names_no_place(catalog: AgencyCatalog) -> None:
     """'jalan desa dari Ngrampal' is a village road from Ngrampal, not the desa called Dari (Sragen); 'desa dari' typed
     alone in answer to "where?" still names it."""
