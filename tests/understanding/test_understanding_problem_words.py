@@ -28,6 +28,9 @@ from bot.understanding.agencies import AgencyCatalog
     ("JALAN PANTURA DI PAMANUKAN BERLUBANG LAGI PADAHAL BARU DITAMBAL", "32.13", "kemen-pu"),
     ("jalan trans sulawesi ambles dekat jembatan, sudah 2 bulan", "75.04", "kemen-pu"),
     ("Jalan lintas sumatera di Rantauprapat lubangnya dalam sekali", "12.10", "kemen-pu"),
+    # the south-coast road of Java (Pansela / Jalur Lintas Selatan) and Sumatra's east and west highways
+    ("jalur pansela di pacitan retak retak, truk pasir lewat terus", "35.01", "kemen-pu"),
+    ("jalintim dekat kayu agung bolong gede, sering kecelakaan", "16.02", "kemen-pu"),
     # the BPJS card a patient carries does not make the puskesmas' queue BPJS's complaint
     ("antrian pasien bpjs di puskesmas mengular, petugas cuma satu", "15.72", "15.72-dinkes"),
     # Javanese 'bangjo' is the traffic light
