@@ -31,6 +31,9 @@ from bot.understanding.agencies import AgencyCatalog
     # the south-coast road of Java (Pansela / Jalur Lintas Selatan) and Sumatra's east and west highways
     ("jalur pansela di pacitan retak retak, truk pasir lewat terus", "35.01", "kemen-pu"),
     ("jalintim dekat kayu agung bolong gede, sering kecelakaan", "16.02", "kemen-pu"),
+    # the Suramadu bridge is a national road; salt farmers are the fisheries office's (DKP)
+    ("lampu jembatan suramadu banyak yg mati, gelap bgt malam", "35.26", "kemen-pu"),
+    ("kelompok petani garam kami tidak pernah dapat bantuan geomembran", "35.27", "35.27-diskan"),
     # the BPJS card a patient carries does not make the puskesmas' queue BPJS's complaint
     ("antrian pasien bpjs di puskesmas mengular, petugas cuma satu", "15.72", "15.72-dinkes"),
     # Javanese 'bangjo' is the traffic light
