@@ -91,3 +91,15 @@ def test_a_level_word_said_after_a_shared_name_picks_the_kabupaten_or_the_kota(
     """The Kota had won every such tie ('Mojokerto, kabupaten' went to the Kota's school office)."""
     assert (region_of_first(catalog, story) or "").startswith(regency)
     assert catalog.regions.resolve("malang kabupaten").best.region.code == "35.07"
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # well-known landmarks (towns.csv) name their kecamatan, also past the teller's origin
+    ("Kami rombongan dari Pekanbaru. Parkir liar di sekitar Jam Gadang, jukir minta 20 ribu", "13.75"),
+    ("calo tiket di terminal bungurasih makin banyak, penumpang dipaksa", "35.15"),
+    ("los pedagang di pasar klewer bocor semua kalau hujan", "33.72"),
+    # ...while a street named after an airport stays a street of its town
+    ("jalan juanda di bandung macet parah tiap sore", "32.73"),
+])
+def test_well_known_landmarks_name_their_place(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
