@@ -74,3 +74,13 @@ def test_a_shared_name_typed_alone_still_offers_each_place(catalog: AgencyCatalo
     alone still offers Kota Depok and the kecamatan Depok of Sleman (and of Cirebon)."""
     found = catalog.regions.resolve("Depok")
     assert found.best is None and {"32.76", "34.04.07"} <= {o.region.code for o in found.options}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Temanggung, Magelang", "33.08.13.2007"),  # the desa Temanggung of Magelang, as an address
+    ("jalan rusak di Subang, Kuningan", "32.08.03"),  # Kec. Subang of Kuningan
+])
+def test_a_kabupatens_name_followed_by_its_holder_is_an_address(catalog: AgencyCatalog, text: str,
+                                                                  code: str) -> None:
+    found = catalog.regions.resolve(text)
+    assert found.best is not None and found.best.region.code == code
