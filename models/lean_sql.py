@@ -286,6 +286,16 @@ class SqliteLean(_Lean):
         except self.dialect.loaded_dbapi.Error as error:
             raise _error(error, sql, self.dialect) from error
 
+    async def end(self, *, commit: bool) -> None:
+        """Commit or roll back the driver's transaction (its first write began it); listeners told as by SQLAlchemy."""
+        conn = self.connection
+        if conn._has_events or conn.engine._has_events:
+            (conn.dispatch.commit if commit else conn.dispatch.rollback)(conn)
+        try:
+            await (self.driver.commit() if commit else self.driver.rollback())
+        except self.dialect.loaded_dbapi.Error as error:
+            raise _error(error, "COMMIT" if commit else "ROLLBACK", self.dialect) from error
+
     async def upsert_citizens(self, rows: Sequence[tuple[str, str, str | None]],
                               now: datetime) -> list[tuple[int, str, str, bool]]:
         """(id, channel, user id, simple mode) of these (channel, user id, name) senders, created on first contact."""

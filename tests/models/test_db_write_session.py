@@ -106,3 +106,35 @@ async def test_listeners_added_later_still_see_the_lean_statements(db: Database)
     finally:
         event.remove(db.engine.sync_engine, "before_cursor_execute", record)
     assert any(s.startswith("INSERT INTO citizen") for s in statements)
+
+
+async def test_a_lean_turn_on_sqlite_takes_no_sqlalchemy_transaction_and_commit_listeners_hear_it_once(
+        db: Database) -> None:
+    """SQLite's driver begins the transaction at the first write, so SQLAlchemy's begin (two greenlet hops and its
+    bookkeeping) is skipped there; the commit is still told to the engine's listeners, once, on both dialects."""
+    heard: list[str] = []
+    listeners = {"begin": lambda _conn: heard.append("begin"), "commit": lambda _conn: heard.append("commit")}
+    for name, listener in listeners.items():
+        event.listen(db.engine.sync_engine, name, listener)
+    try:
+        async with db.write() as session:
+            await store.citizens_for(session, [Inbound("telegram", "42", "m1")], NOW)
+            assert session.bind.in_transaction() == (not db.is_sqlite)
+    finally:
+        for name, listener in listeners.items():
+            event.remove(db.engine.sync_engine, name, listener)
+    assert heard == (["commit"] if db.is_sqlite else ["begin", "commit"])
+    assert await _counts(db) == (1, 0, 0)
+
+
+async def test_a_failed_lean_turn_is_rolled_back(db: Database) -> None:
+    """Without the ORM, a failure rolls the driver's transaction back too, and the next write is sound."""
+    with pytest.raises(RuntimeError):
+        async with db.write() as session:
+            await store.citizens_for(session, [Inbound("telegram", "42", "m1")], NOW)
+            assert not session.orm_made
+            raise RuntimeError("the turn failed")
+    assert await _counts(db) == (0, 0, 0)
+    async with db.write() as session:
+        await store.citizens_for(session, [Inbound("telegram", "43", "m2")], NOW)
+    assert await _counts(db) == (1, 0, 0)
