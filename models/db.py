@@ -168,11 +168,15 @@ class Database:
                         riders = []
                     await session.commit_orm()  # else the transaction's own end commits
                 except BaseException:
-                    self._riders[:0] = riders  # not written: they wait for the next transaction
-                    for rider in riders:
-                        rider.failed()
                     await session.close_orm()  # its transaction rolled back; else the transaction's own end does it
                     raise
+        except BaseException:
+            # not committed, whether the turn, the riders' savepoint or the commit itself failed: they wait for the
+            # next transaction
+            self._riders[:0] = riders
+            for rider in riders:
+                rider.failed()
+            raise
         finally:
             # Every write transaction lets the loop's other tasks run once, as an AsyncSession's close did: on the
             # inline driver nothing else here waits, and a task retrying writes (Deliverer._carry while its marks

@@ -9,7 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from models import outbox_store
-from models.db import Database, Session
+from models.db import Database, IntegrityError, Session
+from models.lean_sql import lean
 from models.tables import OutgoingMessage
 
 AT = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
@@ -95,4 +96,29 @@ async def test_a_transaction_that_fails_gives_its_riders_back(db: Database) -> N
     async with db.write():
         pass
     assert mark.events == ["write", "committed"]
+    assert await _status(db, outgoing_id) == "sent"
+
+
+async def test_a_transaction_whose_commit_fails_gives_its_riders_back(db: Database) -> None:
+    """A commit refused at the end (here a deferred constraint; a full disk, an I/O error) undoes the riders' writes
+    with the rest: they hear so and ride with the next transaction, rather than their senders waiting for ever."""
+    outgoing_id = await _queued(db)
+    mark = Mark(outgoing_id)
+    db.ride(mark)
+    if db.is_sqlite:
+        setup = ["CREATE TEMP TABLE IF NOT EXISTS parent (id INTEGER PRIMARY KEY)",
+                 "CREATE TEMP TABLE IF NOT EXISTS child (parent_id INTEGER REFERENCES parent (id) "
+                 "DEFERRABLE INITIALLY DEFERRED)", "INSERT INTO child VALUES (1)"]
+    else:
+        setup = ["CREATE TEMP TABLE child (id INTEGER, UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)",
+                 "INSERT INTO child VALUES (1), (1)"]
+    with pytest.raises(IntegrityError):
+        async with db.write() as session:  # lean statements alone: the commit is the transaction's own end
+            for sql in setup:
+                await (await lean(session))._statement(sql)
+    assert mark.events == ["write", "failed"] and db.riding == 1, "not committed: still waiting"
+    assert await _status(db, outgoing_id) == "sending"
+    async with db.write():
+        pass
+    assert mark.events == ["write", "failed", "write", "committed"]
     assert await _status(db, outgoing_id) == "sent"
