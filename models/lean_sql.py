@@ -266,12 +266,8 @@ class SqliteLean(_Lean):
     async def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         self._before(sql, params, False)
         try:
-            cursor = await self.driver.cursor()
-            try:
-                await cursor.execute(sql, params)
-                return list(await cursor.fetchall())
-            finally:
-                await cursor.close()
+            # one await for the statement and its rows: on aiosqlite one trip to its thread, not four
+            return list(await self.driver.execute_fetchall(sql, params))
         except self.dialect.loaded_dbapi.Error as error:
             raise _error(error, sql, self.dialect) from error
 

@@ -177,6 +177,17 @@ class Connection:
     def cursor(self) -> _Opened:
         return _Opened(lambda: Cursor(self, self._conn.cursor()))
 
+    async def execute_fetchall(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        """One statement's rows in one await (aiosqlite's helper), not a cursor's four."""
+        return await self._busy_retry(self._fetchall, sql, parameters)  # type: ignore[no-any-return]
+
+    def _fetchall(self, sql: str, parameters: Sequence[Any]) -> list[Any]:
+        cursor = self._conn.execute(sql, parameters)
+        try:
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
     async def commit(self) -> None:
         await self._busy_retry(self._conn.commit)
 

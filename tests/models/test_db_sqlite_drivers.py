@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from bot.settings import ConfigError, Settings
 from models import sqlite_inline
 from models.db import Database
+from models.lean_sql import WriteSession, lean
 
 
 @pytest.fixture(params=["inline", "thread"])
@@ -144,3 +145,20 @@ async def test_checkpoint_on_either_driver(tmp_path: Path, driver: str) -> None:
     finally:
         await db.close()
 
+
+
+async def test_lean_statements_alone_commit_and_roll_back_on_the_driver(sqlite_db: Database) -> None:
+    """A turn of lean statements (no ORM): rows read back in one call, its transaction ended on the driver."""
+    async with sqlite_db.write() as session:
+        lean_sql = await lean(session)
+        assert await lean_sql._rows("INSERT INTO item (name, n) VALUES (?, ?) RETURNING id, name", ["a", 1]) == [
+            (1, "a")]
+        assert isinstance(session, WriteSession) and not session.orm_made
+    with pytest.raises(IntegrityError):
+        async with sqlite_db.write() as session:
+            lean_sql = await lean(session)
+            await lean_sql._rows("INSERT INTO item (name, n) VALUES (?, ?)", ["b", 2])
+            await lean_sql._rows("INSERT INTO item (name, n) VALUES (?, ?)", ["a", 3])
+    async with sqlite_db.read() as session:
+        rows = (await session.execute(text("SELECT name, n FROM item ORDER BY id"))).all()
+    assert [tuple(r) for r in rows] == [("a", 1)]
