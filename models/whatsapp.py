@@ -104,7 +104,10 @@ async def write_receipts(session: AsyncSession, rows: Sequence[Mapping[str, Any]
 
     A status webhook may have been quicker than this write: its status is kept, what it lacked is added.
     """
-    stmt = _insert(session, DeliveryReceipt).values(list(rows))
+    # one row per message id, the last kept: PostgreSQL refuses an upsert touching a row twice, and a refused batch
+    # would be retried as it is for ever
+    rows = list({(r["channel"], r["channel_message_id"]): r for r in rows}.values())
+    stmt = _insert(session, DeliveryReceipt).values(rows)
     stmt = stmt.on_conflict_do_update(
         index_elements=["channel", "channel_message_id"],
         set_={"outgoing_id": stmt.excluded.outgoing_id, "part": stmt.excluded.part,

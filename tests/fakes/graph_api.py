@@ -213,13 +213,14 @@ class FakeGraphAPI:
         self.messages.append(body)
         self.arrivals.append(asyncio.get_running_loop().time())
         self._next_id += 1
+        wamid = f"wamid.{self._next_id}"  # taken before awaiting: a send arriving meanwhile must not share it
         await self._notify()
         # A BSUID recipient ("ID.123...") comes back as user_id; a phone number as wa_id.
         contact = {"input": to, "user_id": to} if "." in to else {"input": to, "wa_id": to}
         return web.json_response({
             "messaging_product": "whatsapp",
             "contacts": [contact],
-            "messages": [{"id": f"wamid.{self._next_id}"}],
+            "messages": [{"id": wamid}],
         })
 
     async def _media_lookup(self, request: web.Request) -> web.Response:
