@@ -83,7 +83,7 @@ def test_lain_denies_only_where_a_clause_begins_with_it(catalog: AgencyCatalog) 
     ("jalan rusak di mojokerto kabupaten", "35.16"),
     ("Kulo wali murid SD negeri ing Mojokerto, kabupaten. Ruang kelas 3 gentenge ambrol", "35.16"),
     ("sampah numpuk di bekasi kab, sudah seminggu", "32.16"),
-    ("madiun kota, perlintasan kereta palangnya sering telat", "35.77"),
+    ("madiun kota, lampu merah di perempatan sering mati", "35.77"),
     ("jalan rusak di malang kota batu", "35.79"),  # 'kota' begins the next name: no level word said after Malang
 ])
 def test_a_level_word_said_after_a_shared_name_picks_the_kabupaten_or_the_kota(

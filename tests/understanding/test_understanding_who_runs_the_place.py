@@ -1,0 +1,37 @@
+"""Who runs the place a problem is at: airports, stations, roads a landslide cut, tourist sites (blind19's tuning)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first
+
+
+@pytest.mark.parametrize(("story", "region", "office"), [
+    # an airport's parking, taxis and terminal are the airport's, not the town's transport office
+    ("bandara di kota kami parkirnya mahal skali, taksi gelap maksa2 penumpang", "71.71", "kemenhub"),
+    # a station's crowds and stairs are the railway's, though the footbridge is a transport word
+    ("Stasiun Kiaracondong pagi2 penuh, tangga penyeberangan licin", "32.73", "kai"),
+    # a road a landslide cut is the road office's to clear; the landslide alone stays the disaster office's
+    ("jalan ke kampung kami longsor sejak minggu lalu, mobil tidak bisa lewat", "33.04", "33.04-pupr"),
+    ("jalur ke desa kami tertutup longsor, motor saja susah lewat", "32.05", "32.05-pupr"),
+    ("tanah longsor menimpa dua rumah warga di dusun kami", "33.04", "33.04-bpbd"),
+    # a tourist site's toilets and signs are the tourism office's, though its rubbish is also named
+    ("pantai di kampung kami banyak sampah, toilet umum rusak dan dikunci", "52.03", "52.03-dispar"),
+    ("candi di desa kami sampahnya numpuk, toiletnya rusak, turis kecewa", "33.08", "33.08-dispar"),
+    # street children at the traffic lights are the social office's; the lights are only where they stand
+    ("banyak pengamen dan anak kecil di lampu merah dekat pasar sampai malam", "35.78", "35.78-dinsos"),
+    ("lampu merah di perempatan pasar mati sejak kemarin", "35.78", "35.78-dishub"),
+])
+def test_the_office_that_runs_the_place(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
+    assert first(catalog, story, region) == office
+
+
+@pytest.mark.parametrize("story", [
+    "Akses ke air terjun rusak, papan info hilang, pengunjung bingung",
+    "Akses ke pantai susah, papan informasi tidak ada",
+])
+def test_akses_is_no_slip_for_askes(catalog: AgencyCatalog, story: str) -> None:
+    """'akses' (access) is an everyday word, not the old health insurance Askes typed wrong."""
+    assert first(catalog, story, "52.03") != "bpjs-kesehatan"
