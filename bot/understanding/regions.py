@@ -111,6 +111,13 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          "masih", "lagi", "kami", "saya", "kita", "kok", "pun", "ada", "tak", "jadi"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
+# a river, mountain, bay or strait named like a place runs through or past several ('banjir sungai kapuas di
+# sintang'): with another place named plainly, that one is where it happened (a lake is named after the place on its
+# shore: 'danau maninjau' is Maninjau)
+_FEATURES = frozenset({"sungai", "gunung", "teluk", "selat"})
+# 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
+_PRONOUNS = frozenset({"ulun", "abdi", "kula", "tiang", "beta", "kaule", "kamek", "awak", "sy", "saya", "aku", "kami",
+                       "kita", "gue", "gua", "gw", "torang", "kitorang", "katong", "sia", "nyong", "inyong"})
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
@@ -231,6 +238,7 @@ class _Hit:
     sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
     level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
     town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
+    feature: bool = False  # a river's or mountain's name ('sungai Kapuas'): a place it runs through, not where
 
 
 @dataclass(slots=True)
@@ -839,7 +847,7 @@ class RegionIndex:
                                      sided=True))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
-        name_ends = {h.end for h in hits}
+        name_ends = {h.end for h in hits if not (h.end - h.start == 1 and words[h.start] in _PRONOUNS)}
         starts = {h.start for h in hits if not h.weak}
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
@@ -856,6 +864,7 @@ class RegionIndex:
             # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
             origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends
             h.toward = before in DIRECTION_WORDS or (going and not trip) or origin
+            h.feature = before in _FEATURES and h.marker is None
             k = h.start - 1
             while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
                 k -= 1
@@ -1032,12 +1041,18 @@ class RegionIndex:
                           for h in hits):
             for h in toward:
                 h.ctx = min(h.ctx, 0.35)
+        features = [h for h in hits if h.feature]
+        if features and any(not h.weak and h.cue and not h.toward and not h.feature
+                            and all(h.end <= f.start or h.start >= f.end for f in features) for h in hits):
+            for h in features:
+                h.ctx = min(h.ctx, 0.35)
 
         # 'saya warga Lhokseumawe, ... puskesmas di Lhoksukon': where the teller lives or works says who they are;
         # with a place apart from it named plainly, the complaint is about that one (a street's name is no such
         # place, the town whose square or terminal it is is: 'tinggal di Ciamis ... dekat alun-alun Tasikmalaya')
         for t in (h for h in hits if h.teller):
-            if any(not h.weak and h.cue and not h.teller and not h.toward and (not h.keep or h.town) and h.q >= 0.85
+            if any(not h.weak and h.cue and not h.teller and not h.toward and (not h.keep or h.town or h.nick)
+                   and h.q >= 0.85
                    and (self._level[h.idx] <= 2 or h.marker is not None or h.town)
                    and (h.end <= t.start or h.start >= t.end)
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]

@@ -84,3 +84,32 @@ def test_a_kabupatens_name_followed_by_its_holder_is_an_address(catalog: AgencyC
                                                                   code: str) -> None:
     found = catalog.regions.resolve(text)
     assert found.best is not None and found.best.region.code == code
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a river named like a kabupaten (Kab. Kapuas lies in Kalimantan Tengah) runs past the place named plainly
+    ("banjir kiriman sungai kapuas sudah seminggu di sanggau, rumah warga terendam", "61.03"),
+    # 'ulun' (Banjar 'I') is some village's name too, so 'ulun dari banjarmasin' had looked like a road's far end
+    ("pasar di kandangan kebanjiran, ulun dari banjarmasin handak bejualan kada kawa", "63.06"),
+    ("jalan ke pasar binuang rusak, ulun dari banjarmasin tiap hari lewat situ", "63.05"),
+])
+def test_a_rivers_name_or_the_tellers_origin_is_not_where_it_happened(catalog: AgencyCatalog, story: str,
+                                                                     regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_level_word_alone_is_no_village(catalog: AgencyCatalog) -> None:
+    """'kampung di kabupaten, bukan kota' is the countryside, not Kelurahan Kabupaten of Klaten."""
+    assert region_of_first(catalog, "sampah di kali numpuk, kami orang kampung di kabupaten, bukan kota") is None
+
+
+def test_a_known_landmark_outranks_where_the_teller_comes_from(catalog: AgencyCatalog) -> None:
+    """'dekat Undip' (towns.csv: Tembalang, Kota Semarang) is where the pavement is, not Demak, the teller's home."""
+    story = "trotoar dekat Undip Tembalang rusak parah, saya dari Demak tiap hari lewat situ"
+    assert (region_of_first(catalog, story) or "").startswith("33.74")
+
+
+def test_tepian_is_a_bank_not_a_village(catalog: AgencyCatalog) -> None:
+    """'di tepian sungai' is on the river bank, not Desa Tepian of Nunukan."""
+    story = "pedagang kaki lima di tepian sungai makin semrawut sampai ke badan jalan"
+    assert not (region_of_first(catalog, story) or "").startswith("65.03")
