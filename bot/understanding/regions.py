@@ -118,6 +118,9 @@ _FEATURES = frozenset({"sungai", "gunung", "teluk", "selat"})
 # 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
 _PRONOUNS = frozenset({"ulun", "abdi", "kula", "tiang", "beta", "kaule", "kamek", "awak", "sy", "saya", "aku", "kami",
                        "kita", "gue", "gua", "gw", "torang", "kitorang", "katong", "sia", "nyong", "inyong"})
+_ROUTE_THINGS = STREET_MARKERS | frozenset({
+    "jalur", "ruas", "akses", "jembatan", "trayek", "rute", "angkot", "angkutan", "bus", "bis", "kapal", "speedboat",
+    "travel", "ojek", "kereta", "pesawat", "penerbangan", "tol", "perahu", "feri", "ferry", "jalanan", "dalan"})
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
@@ -239,6 +242,7 @@ class _Hit:
     level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
     town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
     feature: bool = False  # a river's or mountain's name ('sungai Kapuas'): a place it runs through, not where
+    route: bool = False  # an end of 'dari X ke Y': the trip, not where it happened, when a place apart is named
 
 
 @dataclass(slots=True)
@@ -865,6 +869,11 @@ class RegionIndex:
             origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends
             h.toward = before in DIRECTION_WORDS or (going and not trip) or origin
             h.feature = before in _FEATURES and h.marker is None
+            # 'torang dari manado ke bitung lewat situ': both ends of a trip the teller makes, should a place
+            # apart from them be named plainly ('jalan di airmadidi')
+            # ('jalan dari masamba ke seko', 'bus dari X ke Y': the road or the service, which is where it is)
+            h.route = (before in ORIGIN_WORDS and route and h.end + 1 in starts
+                       and not (first >= 2 and words[first - 2] in _ROUTE_THINGS))
             k = h.start - 1
             while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
                 k -= 1
@@ -877,6 +886,13 @@ class RegionIndex:
             if after is not None and after[0] == 1 and h.marker is None and (
                     h.end + 1 >= n or seps[h.end + 1] or h.end + 1 not in starts):
                 h.level_after = after[1]
+        # 'tinggal di Natar, Lampung Selatan': the address goes on after the comma, and so does whose it is
+        for h in hits:
+            if h.ctx == 1.0 and h.start > 0 and seps[h.start] and not h.teller:
+                h.teller = any(t.teller and t.end == h.start and not t.weak for t in hits)
+        for h in hits:
+            if any(r.route and r.end + 1 == h.start for r in hits):
+                h.route = True
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
@@ -1041,11 +1057,13 @@ class RegionIndex:
                           for h in hits):
             for h in toward:
                 h.ctx = min(h.ctx, 0.35)
-        features = [h for h in hits if h.feature]
-        if features and any(not h.weak and h.cue and not h.toward and not h.feature
-                            and all(h.end <= f.start or h.start >= f.end for f in features) for h in hits):
-            for h in features:
-                h.ctx = min(h.ctx, 0.35)
+        for flag in ("feature", "route"):
+            flagged = [h for h in hits if getattr(h, flag)]
+            if flagged and any(not h.weak and h.cue and not h.toward and not h.feature and not h.route
+                               and not h.teller and all(h.end <= f.start or h.start >= f.end for f in flagged)
+                               for h in hits):
+                for h in flagged:
+                    h.ctx = min(h.ctx, 0.35)
 
         # 'saya warga Lhokseumawe, ... puskesmas di Lhoksukon': where the teller lives or works says who they are;
         # with a place apart from it named plainly, the complaint is about that one (a street's name is no such

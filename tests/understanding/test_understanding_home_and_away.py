@@ -113,3 +113,21 @@ def test_tepian_is_a_bank_not_a_village(catalog: AgencyCatalog) -> None:
     """'di tepian sungai' is on the river bank, not Desa Tepian of Nunukan."""
     story = "pedagang kaki lima di tepian sungai makin semrawut sampai ke badan jalan"
     assert not (region_of_first(catalog, story) or "").startswith("65.03")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # the teller's address goes on past the comma ('Kartasura, Sukoharjo'): Colomadu lies in Karanganyar
+    ("saya warga Kartasura, Sukoharjo. pasar di Colomadu becek dan sampah numpuk", "33.13"),
+    # 'dari airmadidi ke tomohon' is the teller's daily trip; the road named plainly is in Tondano (Minahasa)
+    ("jalan di tondano rusak parah, kami tiap hari dari airmadidi ke tomohon lewat situ", "71.02"),
+])
+def test_the_tellers_address_and_trip_yield_to_the_place_named(catalog: AgencyCatalog, story: str,
+                                                               regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_road_between_two_places_stays_where_it_runs(catalog: AgencyCatalog) -> None:
+    """'jalan dari masamba ke seko' is the road itself: both ends lie in Luwu Utara, whoever studies in Palopo."""
+    story = ("kampus saya di palopo tapi kampung saya di luwu utara, jalan dari masamba ke seko tidak bisa dilewati "
+             "kalau hujan")
+    assert (region_of_first(catalog, story) or "").startswith("73.22")
