@@ -97,6 +97,7 @@ FIELD_WORDS: frozenset[str] = _load_field_words(DATA_DIR / "field_words.csv")
 # 'dalane bolong', 'runtah numpuk', 'aik pdam ndeq mili': Javanese, Sundanese, Sasak, Betawi, Malay,
 # Minang, Madurese... words read as the Indonesian ones the keyword table knows (agency ranking only)
 REGIONAL_WORDS: dict[str, str] = _load_regional_words(DATA_DIR / "regional_words.csv")
+PAIR_DESTINATIONS = frozenset({"ke", "menuju", "arah", "nuju", "menyang", "maring"})
 PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most this many words after it
 # ...not counting place names and these small words: 'jalan ke desa kami di kec. raya hancur' is one road
 PAIR_FILLERS = frozenset({"di", "ke", "dari", "yang", "ini", "itu", "kami", "kita", "saya", "kamu", "kalian",
@@ -181,6 +182,8 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
                 continue
             if i + 1 < len(folds) and folds[i + 1] in PAIR_OTHER_THING.get(f, ()):
                 continue
+            if i > 0 and folds[i - 1] in PAIR_DESTINATIONS:
+                continue  # 'kalau mau ke stasiun ... telat', 'akses ke sekolah rusak': where one goes, not what failed
             counted = 0
             for j in range(i + 1, len(folds)):
                 if j in skip:

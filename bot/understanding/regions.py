@@ -101,8 +101,8 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
                    "bus": frozenset({"terminal"})}
 # After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
 # place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
-# ('saking': Javanese krama and Balinese; 'ti': Sundanese)
-ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti"})
+# ('saking': Javanese krama and Balinese; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak', not a doctor before a place)
+ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr"})
 _GOING_TO = frozenset({"ke", "menyang", "maring"})
 # words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
 # ('di desa sudah 4 bulan' is no desa Sudah)
@@ -116,8 +116,9 @@ _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main",
 # shore: 'danau maninjau' is Maninjau)
 _FEATURES = frozenset({"sungai", "gunung", "teluk", "selat"})
 # 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
-_PRONOUNS = frozenset({"ulun", "abdi", "kula", "tiang", "beta", "kaule", "kamek", "awak", "sy", "saya", "aku", "kami",
-                       "kita", "gue", "gua", "gw", "torang", "kitorang", "katong", "sia", "nyong", "inyong"})
+_PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "tiang", "beta", "kaule", "kamek",
+                       "awak", "sy", "saya", "aku", "kami", "kita", "gue", "gua", "gw", "torang", "kitorang", "katong",
+                       "sia", "nyong", "inyong"})
 _ROUTE_THINGS = STREET_MARKERS | frozenset({
     "jalur", "ruas", "akses", "jembatan", "trayek", "rute", "angkot", "angkutan", "bus", "bis", "kapal", "speedboat",
     "travel", "ojek", "kereta", "pesawat", "penerbangan", "tol", "perahu", "feri", "ferry", "jalanan", "dalan"})
@@ -135,12 +136,12 @@ _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sement
 _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
                            "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal",
                            "orang", "tiyang", "wong", "urang", "griya", "rumah", "omah", "imah", "bumi", "damel",
-                           *_TELLER_PRONOUNS})
+                           "ktp", "ngajar", "mengajar", *_TELLER_PRONOUNS})
 _TELLER_GAP = frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
                          "ten", "teng", "neng", "nang", "ring", "saking"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
-LOCATIVES = frozenset({"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
+LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
                        "asal", "tinggal", "lokasi", "alamat",
                        # Javanese 'neng/nang/ning/ing/teng/ten/wonten', Balinese 'ring' and Malay 'kat' are 'di'
                        "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"})
@@ -812,7 +813,9 @@ class RegionIndex:
                     continue
                 if partial is not None:
                     # 'biak' alone may be Biak Numfor, but only where a place is expected
-                    hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at, not cue, cue))
+                    # ('pasar intan' is a diamond market, not Intan Jaya: an everyday word is no part of a name)
+                    hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at,
+                                     not cue or words[i] in COMMON_WORDS, cue))
                 common = j == i and words[i] in COMMON_WORDS
                 weak = (j == i and len(key) <= 3) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim

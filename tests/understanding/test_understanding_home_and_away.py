@@ -131,3 +131,21 @@ def test_a_road_between_two_places_stays_where_it_runs(catalog: AgencyCatalog) -
     story = ("kampus saya di palopo tapi kampung saya di luwu utara, jalan dari masamba ke seko tidak bisa dilewati "
              "kalau hujan")
     assert (region_of_first(catalog, story) or "").startswith("73.22")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'dr' typed short is 'dari': where the teller came from
+    ("lampu jalan di Sragen kota mati semua, sy dr Karanganyar tiap malam lewat", "33.14"),
+    # 'ktp X' is where the teller is registered; the grandmother's Kanigoro lies in Kabupaten Blitar
+    ("aku ktp kota blitar, mbahku ning kanigoro ora oleh bansos maneh", "35.05"),
+    # 'kulo' (Javanese 'I') is some village's name too: 'kulo saking Kota Magelang' is still where the teller is from
+    ("Kulo saking Kota Magelang, simbah teng Mertoyudan. Omahe bocor ora tau dibantu", "33.08"),
+])
+def test_the_tellers_registration_and_origin_said_short(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_an_everyday_word_is_no_part_of_a_kabupatens_name(catalog: AgencyCatalog) -> None:
+    """'pasar intan' is a diamond market (Martapura), not Kabupaten Intan Jaya in Papua Tengah."""
+    story = "toko emas di pasar intan banyak yang tutup, jalan depannya berlubang, ini di martapura"
+    assert not (region_of_first(catalog, story) or "").startswith("94")

@@ -35,3 +35,14 @@ def test_the_office_that_runs_the_place(catalog: AgencyCatalog, story: str, regi
 def test_akses_is_no_slip_for_askes(catalog: AgencyCatalog, story: str) -> None:
     """'akses' (access) is an everyday word, not the old health insurance Askes typed wrong."""
     assert first(catalog, story, "52.03") != "bpjs-kesehatan"
+
+
+@pytest.mark.parametrize(("story", "region", "office"), [
+    # where one is going ('akses ke sekolah') is not what is broken: the access road is
+    ("akses ke sekolah rusak parah, anak2 jalan kaki lewat lumpur", "33.02", "33.02-pupr"),
+    # a stall or cart taken by officers is the Satpol PP's raid
+    ("gerobak kami diangkut petugas tanpa surat, padahal sudah bayar retribusi", "12.71", "12.71-satpolpp"),
+])
+def test_a_destination_is_not_the_broken_thing_and_a_raid_is_public_order(
+        catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
+    assert first(catalog, story, region) == office
