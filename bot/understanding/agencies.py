@@ -46,7 +46,7 @@ from bot.understanding.keywords import (
 from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words
 from bot.understanding.normalize import Token, fold_key, tokenize
 from bot.understanding.region_codes import RegionCodeError, typed_region
-from bot.understanding.regions import MIN_SCORE, Region, RegionIndex
+from bot.understanding.regions import AMBIGUITY_MARGIN, MIN_SCORE, Region, RegionIndex
 
 log = logging.getLogger(__name__)
 
@@ -391,10 +391,13 @@ class AgencyCatalog:
         # 'kabupaten padang pariaman, bukan kota pariaman': a place the citizen denies is not where it is
         denied = alias_tokens | _denied_places(text, tokens)
         elsewhere = _elsewhere_places(text, tokens) - denied
+        # 'Jombang di Cilegon bukan Jatim': no place inside a kabupaten or province the citizen denies
+        refused = self._denied_regions([tokens[k] for k in sorted(denied - alias_tokens)])
         options, region_tokens = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
-                                                      text_region_wins)
+                                                      text_region_wins, refused)
         if elsewhere and not options:  # the only place named is where they work or came from: still a place
-            options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins)
+            options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins,
+                                                          refused)
         return tokens, words_read, found, options, region_tokens
 
     def prior_words(self, text: str, region: str | None = None) -> list[str]:
@@ -458,8 +461,20 @@ class AgencyCatalog:
                     out.update(folds[i:j + 1])
         return frozenset(out)
 
+    def _denied_regions(self, words: list[Token]) -> tuple[str, ...]:
+        """Codes of the kabupaten/kota or province a denial names plainly ('bukan Jatim', 'bukan kota Pariaman')."""
+        found = self.regions.scan(words, reply=True) if words else []
+        if not found:
+            return ()
+        best = max(found, key=lambda c: c.score)
+        # only a place the denial names unmistakably: 'bukan kota semarang' must not deny Kabupaten Semarang too
+        if (best.score < MIN_SCORE or self.regions._level[best.idx] > 1 or best.used[0].weak
+                or any(c is not best and best.score - c.score < AMBIGUITY_MARGIN for c in found)):
+            return ()
+        return (self.regions._codes[best.idx],)
+
     def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
-                        given: str | None, text_region_wins: bool = True
+                        given: str | None, text_region_wins: bool = True, refused: tuple[str, ...] = ()
                         ) -> tuple[list[_RegionOption], frozenset[int]]:
         """Regions the text names (weighted), else the one the caller already knows.
 
@@ -469,6 +484,9 @@ class AgencyCatalog:
         # the whole story is read for its place (a run-on message may name it last), not just a reply's words
         cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False,
                                   limit=MAX_TOKENS)
+        if refused:
+            cands = [c for c in cands if not any(self.regions._codes[c.idx] == r
+                                                 or self.regions._codes[c.idx].startswith(r + ".") for r in refused)]
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
             return options, _place_tokens(read)

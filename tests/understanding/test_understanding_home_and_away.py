@@ -149,3 +149,12 @@ def test_an_everyday_word_is_no_part_of_a_kabupatens_name(catalog: AgencyCatalog
     """'pasar intan' is a diamond market (Martapura), not Kabupaten Intan Jaya in Papua Tengah."""
     story = "toko emas di pasar intan banyak yang tutup, jalan depannya berlubang, ini di martapura"
     assert not (region_of_first(catalog, story) or "").startswith("94")
+
+
+def test_no_place_inside_a_province_the_citizen_denies(catalog: AgencyCatalog) -> None:
+    """'bukan Jatim': Kecamatan Jombang of Kabupaten Jombang is out, the one of Kota Cilegon is meant."""
+    story = "Jombang Cilegon bukan Jatim ya pak. anak sy di SD negeri kecamatan Jombang disuruh bayar seragam"
+    assert (region_of_first(catalog, story) or "").startswith("36.72")
+    # 'bukan kota semarang' denies the kota only, not the kabupaten of the same name
+    assert (region_of_first(catalog, "saya di ambarawa kabupaten semarang bukan kota semarang, pasar becek")
+            or "").startswith("33.22")

@@ -46,3 +46,14 @@ def test_akses_is_no_slip_for_askes(catalog: AgencyCatalog, story: str) -> None:
 def test_a_destination_is_not_the_broken_thing_and_a_raid_is_public_order(
         catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
     assert first(catalog, story, region) == office
+
+
+@pytest.mark.parametrize(("story", "region", "office"), [
+    # a toll road's lights are the toll operator's, not PLN's
+    ("tol lampunya mati sepanjang 5 km, gelap sekali malam hari", "32.16", "jasa-marga"),
+    # 'sekolah di mts': the school is a madrasah, the Ministry of Religious Affairs' office's
+    ("anak saya sekolah di mts negeri dekat rumah, ada pungutan seragam 800 ribu", "32.06", "32.06-kemenag"),
+])
+def test_a_toll_road_and_a_madrasah_named_second(catalog: AgencyCatalog, story: str, region: str,
+                                                 office: str) -> None:
+    assert first(catalog, story, region) == office
