@@ -1071,8 +1071,15 @@ class RegionIndex:
         # 'saya warga Lhokseumawe, ... puskesmas di Lhoksukon': where the teller lives or works says who they are;
         # with a place apart from it named plainly, the complaint is about that one (a street's name is no such
         # place, the town whose square or terminal it is is: 'tinggal di Ciamis ... dekat alun-alun Tasikmalaya')
-        for t in (h for h in hits if h.teller):
-            if any(not h.weak and h.cue and not h.teller and not h.toward and (not h.keep or h.town or h.nick)
+        # 'rumah sy di Natar tp kerja di Bandar Lampung ... jalan depan pasar natar': the home named again where the
+        # problem is, even as a landmark's name, is that place
+        again = {h.idx for h in hits if not h.teller and not h.toward and not h.weak and h.marker is None
+                 and h.q >= 0.85 and any(t.teller and t.idx == h.idx for t in hits)
+                 and not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+                             for o in hits)}  # ('bpn bengkulu utara' names no Kota Bengkulu again)
+        for t in (h for h in hits if h.teller and h.idx not in again):
+            if any(not h.weak and h.cue and not h.teller and not h.toward
+                   and (not h.keep or h.town or h.nick or h.idx in again)
                    and h.q >= 0.85
                    and (self._level[h.idx] <= 2 or h.marker is not None or h.town)
                    and (h.end <= t.start or h.start >= t.end)

@@ -158,3 +158,13 @@ def test_no_place_inside_a_province_the_citizen_denies(catalog: AgencyCatalog) -
     # 'bukan kota semarang' denies the kota only, not the kabupaten of the same name
     assert (region_of_first(catalog, "saya di ambarawa kabupaten semarang bukan kota semarang, pasar becek")
             or "").startswith("33.22")
+
+
+def test_the_home_named_again_where_the_problem_is(catalog: AgencyCatalog) -> None:
+    """Home, work and the wife's school all named as the teller's; 'pasar sleman' names the home again: Sleman."""
+    story = ("rumah saya di Sleman tapi kerja di Kota Jogja, istri ngajar di Bantul. jalan depan pasar sleman "
+             "berlubang")
+    assert (region_of_first(catalog, story) or "").startswith("34.04")
+    # 'Kabupaten Kupang' is no second naming of Kota Kupang, where the teller lives
+    assert (region_of_first(catalog, "Beta tinggal di Kota Kupang, ma beta pung mama di Kabupaten Kupang punya "
+                                     "rumah rusak kena angin") or "").startswith("53.01")
