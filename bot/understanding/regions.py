@@ -889,10 +889,13 @@ class RegionIndex:
             if after is not None and after[0] == 1 and h.marker is None and (
                     h.end + 1 >= n or seps[h.end + 1] or h.end + 1 not in starts):
                 h.level_after = after[1]
-        # 'tinggal di Natar, Lampung Selatan': the address goes on after the comma, and so does whose it is
+        # 'tinggal di Natar, Lampung Selatan', 'tinggal di takengon aceh tengah': the address goes on after the
+        # place (after a comma, or straight on into the kabupaten holding it), and so does whose it is
+        codes = self._codes
         for h in hits:
-            if h.ctx == 1.0 and h.start > 0 and seps[h.start] and not h.teller:
-                h.teller = any(t.teller and t.end == h.start and not t.weak for t in hits)
+            if h.ctx == 1.0 and h.start > 0 and not h.teller:
+                h.teller = any(t.teller and t.end == h.start and not t.weak
+                               and (seps[h.start] or codes[t.idx].startswith(codes[h.idx] + ".")) for t in hits)
         for h in hits:
             if any(r.route and r.end + 1 == h.start for r in hits):
                 h.route = True

@@ -168,3 +168,9 @@ def test_the_home_named_again_where_the_problem_is(catalog: AgencyCatalog) -> No
     # 'Kabupaten Kupang' is no second naming of Kota Kupang, where the teller lives
     assert (region_of_first(catalog, "Beta tinggal di Kota Kupang, ma beta pung mama di Kabupaten Kupang punya "
                                      "rumah rusak kena angin") or "").startswith("53.01")
+
+
+def test_the_tellers_address_runs_on_into_its_kabupaten(catalog: AgencyCatalog) -> None:
+    """'tinggal di singaraja buleleng': Buleleng is the teller's too, so the rice field in Jembrana is the place."""
+    story = "saya tinggal di singaraja buleleng tapi sawah saya di jembrana, irigasinya jebol"
+    assert (region_of_first(catalog, story) or "").startswith("51.01")

@@ -57,3 +57,8 @@ def test_a_destination_is_not_the_broken_thing_and_a_raid_is_public_order(
 def test_a_toll_road_and_a_madrasah_named_second(catalog: AgencyCatalog, story: str, region: str,
                                                  office: str) -> None:
     assert first(catalog, story, region) == office
+
+
+def test_the_mudflow_levee_is_the_ministrys(catalog: AgencyCatalog) -> None:
+    """The Sidoarjo mudflow's levees are kept by the Ministry of Public Works, not the kabupaten."""
+    assert first(catalog, "tanggul lumpur di porong rembes, air masuk ke rumah warga") == "kemen-pu"
