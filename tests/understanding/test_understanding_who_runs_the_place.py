@@ -62,3 +62,9 @@ def test_a_toll_road_and_a_madrasah_named_second(catalog: AgencyCatalog, story: 
 def test_the_mudflow_levee_is_the_ministrys(catalog: AgencyCatalog) -> None:
     """The Sidoarjo mudflow's levees are kept by the Ministry of Public Works, not the kabupaten."""
     assert first(catalog, "tanggul lumpur di porong rembes, air masuk ke rumah warga") == "kemen-pu"
+
+
+def test_riding_the_krl_is_no_complaint_to_the_railway(catalog: AgencyCatalog) -> None:
+    """'turun krl' says how the teller travels; KRL is a word for the railway's, not its name being addressed."""
+    story = "pedagang penuhi trotoar dekat pasar, saya tiap hari turun krl lewat situ susah jalan"
+    assert first(catalog, story, "31.71") == "31.71-satpolpp"
