@@ -102,9 +102,11 @@ class Token:
     end: int
     sep: bool = False  # a comma, colon, bracket or line break comes between this and the previous word
     clitic: bool = False  # the word ended in '-nya', dropped ('airnya' -> 'air'): no name runs on past it
+    dash: bool = False  # a dash comes between this and the previous word ('Medan–Banda Aceh', 'Barru-Soppeng')
 
 
 _SEPARATORS = frozenset(",;:()[]|!?\n")
+_DASHES = frozenset("-–—")
 
 
 @lru_cache(maxsize=16384)
@@ -150,8 +152,11 @@ def raw_tokens(text: str, limit: int | None = None) -> list[Token]:
             break
     prev_end = 0
     for k, tok in enumerate(out):
-        if any(c in _SEPARATORS for c in text[prev_end:tok.start]):
+        gap = text[prev_end:tok.start]
+        if any(c in _SEPARATORS for c in gap):
             out[k] = Token(tok.text, tok.start, tok.end, True)
+        elif k and any(c in _DASHES for c in gap):
+            out[k] = Token(tok.text, tok.start, tok.end, dash=True)
         prev_end = tok.end
     # 'e-KTP' / 'e KTP' -> 'ktp'
     merged: list[Token] = []
@@ -241,12 +246,12 @@ def tokenize(text: str, *, slang: bool = True, numbers: bool = False, limit: int
         expanded: list[Token] = []
         for tok in tokens:
             bare = strip_clitic(tok.text)
-            tok = Token(bare, tok.start, tok.end, tok.sep, bare != tok.text)
+            tok = Token(bare, tok.start, tok.end, tok.sep, bare != tok.text, tok.dash)
             repl = SLANG.get(tok.text)
             if repl is None:
                 expanded.append(tok)
             else:
-                expanded += [Token(part, tok.start, tok.end, tok.sep and k == 0)
+                expanded += [Token(part, tok.start, tok.end, tok.sep and k == 0, dash=tok.dash and k == 0)
                              for k, part in enumerate(repl.split())]
         tokens = expanded
     if numbers:

@@ -122,6 +122,7 @@ _PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", 
 _ROUTE_THINGS = STREET_MARKERS | frozenset({
     "jalur", "ruas", "akses", "jembatan", "trayek", "rute", "angkot", "angkutan", "bus", "bis", "kapal", "speedboat",
     "travel", "ojek", "kereta", "pesawat", "penerbangan", "tol", "perahu", "feri", "ferry", "jalanan", "dalan"})
+_ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
@@ -720,7 +721,8 @@ class RegionIndex:
         # a few words sent in answer to "where?" are a place; inside a sentence they need a cue
         short = reply and len(words) <= SHORT_REPLY
         clitics = [t.clitic for t in tokens[:limit]]
-        hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics)
+        hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
+                                [t.dash for t in tokens[:limit]])
         hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home)
         if not hits:
             return []
@@ -778,7 +780,7 @@ class RegionIndex:
 
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int] = frozenset(), reply: bool = True,
-                    clitics: Sequence[bool] = ()) -> list[_Hit]:
+                    clitics: Sequence[bool] = (), dashes: Sequence[bool] = ()) -> list[_Hit]:
         """Every n-gram whose key is a region name or nickname ('airnya hitam' is black water, no Air Hitam: a name
         does not run on past a word that had '-nya')."""
         hits: list[_Hit] = []
@@ -899,6 +901,17 @@ class RegionIndex:
         for h in hits:
             if any(r.route and r.end + 1 == h.start for r in hits):
                 h.route = True
+        # 'jln lintas medan-banda aceh di lhoksukon': a road named by its two ends, then where along it the trouble
+        # is; the ends are the road's name, the place after 'di' is where it happened
+        for h in hits:
+            if not (h.start < len(dashes) and dashes[h.start] and h.start in place_ends):
+                continue
+            after = h.end
+            if after + 1 < n and words[after] in _ALONG and after + 1 in starts and not seps[after]:
+                h.route = True
+                for r in hits:
+                    if r.end == h.start and not r.weak:
+                        r.route = True
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:

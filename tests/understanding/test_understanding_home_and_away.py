@@ -174,3 +174,13 @@ def test_the_tellers_address_runs_on_into_its_kabupaten(catalog: AgencyCatalog) 
     """'tinggal di singaraja buleleng': Buleleng is the teller's too, so the rice field in Jembrana is the place."""
     story = "saya tinggal di singaraja buleleng tapi sawah saya di jembrana, irigasinya jebol"
     assert (region_of_first(catalog, story) or "").startswith("51.01")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a road named by its two ends, then where along it: Bayung Lencir lies in Musi Banyuasin, Sibolangit in Deli
+    # Serdang — neither in Palembang nor in Karo (Berastagi)
+    ("jln lintas jambi-palembang di bayung lencir amblas", "16.06"),
+    ("jalan medan-berastagi di sibolangit longsor", "12.07"),
+])
+def test_a_roads_two_ends_yield_to_where_along_it(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)

@@ -61,3 +61,11 @@ def test_fold_key_leaves_short_words_alone() -> None:
 def test_absurd_input_is_bounded(text: str) -> None:
     out = normalize(text)  # its time is in bench/understanding.py
     assert len(out) <= 2100
+
+
+def test_a_dash_between_words_is_kept_on_the_token_after_it() -> None:
+    """'Medan–Banda Aceh' names a road by its ends: the second end knows a dash came before it."""
+    tokens = tokenize("jln lintas Medan–Banda Aceh, Barru - Soppeng")
+    assert [(t.text, t.dash) for t in tokens] == [
+        ("jalan", False), ("lintas", False), ("medan", False), ("banda", True), ("aceh", False),
+        ("barru", False), ("soppeng", True)]
