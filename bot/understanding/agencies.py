@@ -46,7 +46,7 @@ from bot.understanding.keywords import (
 from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words
 from bot.understanding.normalize import Token, fold_key, tokenize
 from bot.understanding.region_codes import RegionCodeError, typed_region
-from bot.understanding.regions import AMBIGUITY_MARGIN, MIN_SCORE, Region, RegionIndex
+from bot.understanding.regions import AMBIGUITY_MARGIN, FACILITY_MARKERS, MIN_SCORE, Region, RegionIndex
 
 log = logging.getLogger(__name__)
 
@@ -398,6 +398,10 @@ class AgencyCatalog:
         if elsewhere and not options:  # the only place named is where they work or came from: still a place
             options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins,
                                                           refused)
+        # 'bandara Soekarno Hatta', 'pelabuhan Sri Bintan Pura': a landmark's facility word places it and is still
+        # what the problem is about
+        region_tokens = frozenset(k for k in region_tokens if tokens[k].text not in FACILITY_MARKERS
+                                  or tokens[k].text in LANDMARK_WORDS)
         return tokens, words_read, found, options, region_tokens
 
     def prior_words(self, text: str, region: str | None = None) -> list[str]:

@@ -68,3 +68,13 @@ def test_riding_the_krl_is_no_complaint_to_the_railway(catalog: AgencyCatalog) -
     """'turun krl' says how the teller travels; KRL is a word for the railway's, not its name being addressed."""
     story = "pedagang penuhi trotoar dekat pasar, saya tiap hari turun krl lewat situ susah jalan"
     assert first(catalog, story, "31.71") == "31.71-satpolpp"
+
+
+@pytest.mark.parametrize("story", [
+    "di bandara minangkabau toilet kotor dan troli banyak yang rusak",
+    "calo tiket di pelabuhan teluk bayur banyak sekali, penumpang dipaksa",
+    "bandara radin inten parkirnya mahal, taksi gelap maksa",
+])
+def test_a_landmarks_facility_word_still_says_what_it_is(catalog: AgencyCatalog, story: str) -> None:
+    """'bandara Minangkabau' (towns.csv) places the story and is still an airport: the Ministry of Transport's."""
+    assert first(catalog, story) == "kemenhub"
