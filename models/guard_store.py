@@ -42,8 +42,11 @@ async def inbound_since(session: AsyncSession, citizen_ids: Sequence[int], since
 async def previous_inbound(session: AsyncSession, citizen_id: int,
                            before_id: int | None) -> tuple[int, datetime] | None:
     """(id, received_at) of the citizen's latest message before `before_id` (or latest of all), if any."""
+    # newest first in ix_inbound_citizen_received's order (ids follow arrival): a walk back of a step or two, where
+    # ordering by id alone sorted all of a citizen's messages (a flooder's thousands, at each message over the limit)
     query = select(InboundMessage.id, InboundMessage.received_at).where(
-        col(InboundMessage.citizen_id) == citizen_id).order_by(col(InboundMessage.id).desc()).limit(1)
+        col(InboundMessage.citizen_id) == citizen_id).order_by(
+        col(InboundMessage.received_at).desc(), col(InboundMessage.id).desc()).limit(1)
     if before_id is not None:
         query = query.where(col(InboundMessage.id) < before_id)
     found = (await session.exec(query)).first()

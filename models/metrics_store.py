@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.tables import Complaint, OutgoingMessage
+from models.tables import OUTGOING_LIVE, Complaint, OutgoingMessage
 
 _SURVEY_TABLES = (("skm", "skmresponse"), ("channel", "channelsurveyresponse"), ("custom", "surveyresponse"))
 
@@ -17,7 +17,8 @@ _SURVEY_TABLES = (("skm", "skmresponse"), ("channel", "channelsurveyresponse"), 
 async def outbox_counts(session: AsyncSession) -> list[tuple[str, str, int]]:
     """(channel, status, count) of the outgoing messages pending, sending or failed."""
     rows = (await session.execute(select(OutgoingMessage.channel, OutgoingMessage.status, func.count())
-                                  .where(col(OutgoingMessage.status).in_(("pending", "sending", "failed")))
+                                  .where(OUTGOING_LIVE,  # its partial index
+                                         col(OutgoingMessage.status).in_(("pending", "sending", "failed")))
                                   .group_by(OutgoingMessage.channel, OutgoingMessage.status))).all()
     return [(channel, status, int(count)) for channel, status, count in rows]
 

@@ -17,6 +17,7 @@ from models import workqueue
 from models.lean_sql import OUTGOING as OUTGOING_COLUMNS
 from models.lean_sql import ConversationRow, dumps, lean
 from models.tables import (
+    INBOUND_PENDING,
     OUTGOING,
     Attachment,
     Citizen,
@@ -188,7 +189,7 @@ async def lock_conversation(session: AsyncSession, citizen_id: int, now: datetim
 
 async def pending_inbound_ids(session: AsyncSession, limit: int = 1000) -> list[int]:
     """Inbound messages recorded but not yet handled (after a crash), oldest first."""
-    query = select(InboundMessage.id).where(InboundMessage.status == "pending").order_by(
+    query = select(InboundMessage.id).where(INBOUND_PENDING).order_by(
         col(InboundMessage.id)).limit(limit)
     return list((await session.exec(query)).all())
 
@@ -196,7 +197,7 @@ async def pending_inbound_ids(session: AsyncSession, limit: int = 1000) -> list[
 async def pending_inbound(session: AsyncSession, limit: int = 10000) -> list[tuple[int, str, str]]:
     """Recorded but unhandled messages as (id, channel, user id), oldest first."""
     query = select(InboundMessage.id, InboundMessage.channel, InboundMessage.payload).where(
-        InboundMessage.status == "pending").order_by(col(InboundMessage.id)).limit(limit)
+        INBOUND_PENDING).order_by(col(InboundMessage.id)).limit(limit)
     return [(i, c, str(p.get("user_id"))) for i, c, p in (await session.exec(query)).all()]
 
 

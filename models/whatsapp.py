@@ -83,7 +83,7 @@ async def sending_rows(session: AsyncSession, channel: str, chat_id: str
              .select_from(OutgoingMessage)
              .outerjoin(Citizen, col(Citizen.id) == col(OutgoingMessage.citizen_id))
              .outerjoin(Conversation, col(Conversation.citizen_id) == col(OutgoingMessage.citizen_id))
-             .where(OutgoingMessage.channel == channel, OutgoingMessage.chat_id == chat_id,
+             .where(*OUTGOING.live(), OutgoingMessage.channel == channel, OutgoingMessage.chat_id == chat_id,
                     OutgoingMessage.status == "sending")
              .order_by(col(OutgoingMessage.id)))
     return [tuple(row) for row in (await session.exec(query)).all()]  # type: ignore[misc]

@@ -49,6 +49,13 @@ class Queue:
     updated_at: str | None = None
     order: tuple[str, ...] = ()  # claim order; by default the key (oldest first keeps each chat's order)
     unset_is_due: bool = True  # a pending row without a not_before time is due (False: never, e.g. not polled)
+    # the condition of a partial index over the rows not done (e.g. status != 'sent', a literal): added to the
+    # queries over those rows as it is, or the planner cannot use the index (models/tables.py)
+    partial: ColumnElement[bool] | None = None
+
+    def live(self) -> list[ColumnElement[bool]]:
+        """The partial index's condition as a query term, if the queue has one."""
+        return [self.partial] if self.partial is not None else []
 
     def column(self, name: str) -> Any:
         """The table's column of that name."""
@@ -84,8 +91,8 @@ def due(q: Queue, now: datetime, *, expired: bool = True) -> ColumnElement[bool]
         return or_(lease.is_(None), lease <= now)
     ready = and_(q.column(q.status) == q.pending, _ready_time(q, now))
     if not expired or q.claimed == q.pending:
-        return ready
-    return or_(ready, and_(q.column(q.status) == q.claimed, lease < now))
+        return and_(*q.live(), ready)
+    return and_(*q.live(), or_(ready, and_(q.column(q.status) == q.claimed, lease < now)))
 
 
 def _ready_time(q: Queue, now: datetime) -> ColumnElement[bool]:
@@ -283,7 +290,7 @@ async def requeue_expired(session: Any, q: Queue, *, now: datetime, exclude: Col
     """
     if q.status is None:
         raise ValueError("a named lease has no claims to requeue")
-    stmt = update(q.sql).where(q.column(q.status) == q.claimed, q.column(q.lease) < now)
+    stmt = update(q.sql).where(*q.live(), q.column(q.status) == q.claimed, q.column(q.lease) < now)
     if exclude:
         stmt = stmt.where(q.column(q.key).not_in(sorted(exclude)))
     result = await session.execute(stmt.values({q.status: q.pending}).execution_options(synchronize_session=False))
@@ -300,7 +307,7 @@ async def queued(session: Any, q: Queue, *, limit: int, claimed: bool = False,
     if q.status is None:
         raise ValueError("a named lease has no queue to list")
     statuses = [q.pending, q.claimed] if claimed else [q.pending]
-    query = (select(q.table).where(q.column(q.status).in_(statuses), *where)
+    query = (select(q.table).where(*q.live(), q.column(q.status).in_(statuses), *where)
              .order_by(*(q.column(c) for c in q.order or (q.key,))).limit(limit))
     return list((await session.execute(query)).scalars().all())
 

@@ -137,6 +137,7 @@ class Deliverer:
         self._settled = asyncio.Event()  # a ride's transaction ended (committed or failed)
         self._unrecorded: set[int] = set()  # ids of sends done whose "sent" is not committed yet
         self._carrier: asyncio.Task[None] | None = None
+        self._failures = 0  # rides whose write failed, ever: the carrier backs off when its own did
         self.chats = ChatLocks()  # one chat's sends never overtake each other, whichever task makes them
         for channel, sender in senders.items():
             self.add_sender(channel, sender)
@@ -222,8 +223,9 @@ class Deliverer:
 
     async def flush(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:  # noqa: ASYNC109
         """Record every send that is done (at shutdown), retrying while the database is away, up to timeout."""
-        if self._rides and (self._carrier is None or self._carrier.done()):
-            self._carrier = asyncio.create_task(self._carry(wait=0.0))
+        for ride in self._rides:
+            ride.due = True  # nothing more will come to carry them
+        self._start_carrier()
         if self._carrier is None:
             return
         try:
@@ -323,18 +325,27 @@ class Deliverer:
             ride = self._ride = _Marks(self)
             self._rides.add(ride)
             self.db.ride(ride)
+            # a timer, not a task sleeping: a turn that takes the ride cancels it, so under load nothing wakes
+            ride.timer = asyncio.get_running_loop().call_later(self.fold, self._overdue, ride)
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         ride.add(mark, done)
         self._unrecorded.add(int(mark["oid"]))  # type: ignore[call-overload]
-        if self._carrier is None or self._carrier.done():
-            self._carrier = asyncio.create_task(self._carry(wait=self.fold))
         await done
 
-    async def _carry(self, wait: float) -> None:
-        # A ride no transaction took within `wait` of its first mark gets a transaction of its own. A failed write
-        # (the database restarting, no connection free) is tried again until it commits: a send whose mark was
-        # dropped would go out a second time once its lease ran out.
-        loop = asyncio.get_running_loop()
+    def _overdue(self, ride: _Marks) -> None:
+        """No transaction took the ride in time: it gets one of its own."""
+        ride.due = True
+        self._start_carrier()
+
+    def _start_carrier(self) -> None:
+        if self._rides and (self._carrier is None or self._carrier.done()):
+            self._carrier = asyncio.create_task(self._carry())
+
+    async def _carry(self) -> None:
+        # The rides due (overdue, failed once, or at shutdown) get a transaction of their own. A failed write (the
+        # database restarting, no connection free, or the marks' own write undone by the riders' savepoint while
+        # the transaction committed) is tried again after a pause that doubles, until it commits: a send whose mark
+        # was dropped would go out a second time once its lease ran out.
         pause = FLUSH_RETRY[0]
         while self._rides:
             waiting = [ride for ride in self._rides if not ride.writing]
@@ -342,22 +353,26 @@ class Deliverer:
                 self._settled.clear()
                 await self._settled.wait()
                 continue
-            due = min(ride.since for ride in waiting) + wait - loop.time()
-            if due > 0:  # the next turn may still take them
-                await asyncio.sleep(due)
-                continue
+            if not any(ride.due for ride in waiting):  # the next turn may still take them; their timers call again
+                return
+            failures = self._failures
             try:
                 carried = await self.db.carry()
             except Exception as error:  # any database trouble: the marks stay, riding with the next one
-                log.warning("sends not recorded yet, retrying", extra={"count": len(self._unrecorded),
-                                                                       "error": type(error).__name__})
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, FLUSH_RETRY[1])
+                failed = type(error).__name__
             else:
-                pause = FLUSH_RETRY[0]
                 if not carried:  # a transaction took them and has not written them yet: wait for how it ends
                     self._settled.clear()
                     await self._settled.wait()
+                    continue
+                if self._failures == failures:
+                    pause = FLUSH_RETRY[0]
+                    continue
+                failed = "marks not written"
+            log.warning("sends not recorded yet, retrying", extra={"count": len(self._unrecorded), "error": failed,
+                                                                   "retry_in": pause})
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, FLUSH_RETRY[1])
 
     async def _write_sent(self, session: Session, batch: Sequence[dict[str, object]]) -> None:
         # one executemany for the batch; the send is done whoever holds the row's lease by now
@@ -400,8 +415,9 @@ class _Marks:
         self.marks: list[dict[str, object]] = []
         self.waiting: list[asyncio.Future[None]] = []
         self.taken = False  # a transaction took them once: later marks ride with the next one
-        self.since = asyncio.get_running_loop().time()  # when the first mark came
         self.writing = False  # a transaction is writing them now
+        self.due = False  # to be carried by a transaction of their own (Deliverer._carry)
+        self.timer: asyncio.TimerHandle | None = None  # makes them due unless a transaction takes them first
 
     def add(self, mark: dict[str, object], done: asyncio.Future[None]) -> None:
         """One more mark, and its sender waiting for it."""
@@ -411,6 +427,8 @@ class _Marks:
     async def write(self, session: Session) -> None:
         """Write them in the transaction carrying them."""
         self.taken = self.writing = True
+        if self.timer is not None:
+            self.timer.cancel()
         await self.deliverer._write_sent(session, self.marks)
 
     def committed(self) -> None:
@@ -422,7 +440,10 @@ class _Marks:
     def failed(self) -> None:
         """Not recorded (the database is away): they ride with the next transaction; their senders go on meanwhile."""
         self.writing = False
+        self.due = True  # not left to a turn that may never come
+        self.deliverer._failures += 1
         self._settle()
+        self.deliverer._start_carrier()
 
     def _settle(self) -> None:
         self.deliverer._settled.set()

@@ -14,20 +14,22 @@ import asyncio
 import logging
 import re
 from collections import deque
-from collections.abc import Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
+from prometheus_client import Counter
 
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog
 from bot.core.messages import Reply
 from bot.core.tracking import PREFIX as TRACKING_PREFIX
+from bot.ops import metrics
 from bot.outbox.delivery import SendError
 from models import whatsapp as storage
-from models.db import Database
+from models.db import Database, is_transient
 
 from .client import (
     MediaRejected,
@@ -50,6 +52,10 @@ WINDOW = timedelta(hours=24) - timedelta(minutes=5)
 TEMPLATE_PARAM_LIMIT = 900  # a template body is at most 1,024 characters with its fixed words
 _TRACKING = re.compile(rf"\b{TRACKING_PREFIX}-[0-9A-Z]{{7}}\b")
 VOICE_MEDIA_TTL = timedelta(days=25)  # Meta keeps uploaded media for 30 days
+RECEIPT_RETRY = (0.1, 30.0)  # first and longest pause before receipts not written are tried again
+RECEIPT_TRIES = 3  # a receipt failing alone this often (not the database's fault) is dropped
+RECEIPTS_DROPPED = Counter("laporbot_whatsapp_receipts_dropped", "WhatsApp delivery receipts given up on: they "
+                           "failed alone, not for the database being away", registry=metrics.REGISTRY)
 
 
 @dataclass
@@ -227,16 +233,44 @@ class WhatsAppSender:
                 "created_at": now, "updated_at": now}
 
     async def _flush_receipts(self) -> None:
-        # Many sends, one transaction, off every citizen's critical path (as the Deliverer records "sent").
+        # Many sends, one transaction, off every citizen's critical path (as the Deliverer records "sent"). The
+        # database being away (is_transient) keeps every receipt for the next round, after a pause that doubles. Any
+        # other error is a row's own (a constraint, a value the column refuses): the batch is halved until the rows
+        # that fail alone are found and the others written; a row failing alone RECEIPT_TRIES times is dropped,
+        # counted, or it would hold back every later receipt, and the shutdown, for ever.
         await asyncio.sleep(0.01)
+        pause = RECEIPT_RETRY[0]
+        tries: dict[int, int] = {}  # id() of a row still held here: how often it failed alone
         while self._receipts:
             batch, self._receipts = self._receipts, []
+            done: set[int] = set()  # id() of the rows written (or dropped) this round
+            error = "a row's own"
+            # rows that failed before go one by one: a bad one costs a small transaction a round, not a halving
+            fresh = [row for row in batch if id(row) not in tries]
+            groups = ([fresh] if fresh else []) + [[row] for row in batch if id(row) in tries]
             try:
-                await self._write_receipts(batch)
-            except Exception:  # the database may be briefly away: keep them for the next round
-                log.exception("whatsapp receipts not written", extra={"count": len(batch)})
-                self._receipts = batch + self._receipts
-                await asyncio.sleep(1)
+                for group in groups:
+                    for row in await _write_halving(self._write_receipts, group, done):
+                        tries[id(row)] = tries.get(id(row), 0) + 1
+                        if tries[id(row)] >= RECEIPT_TRIES:
+                            done.add(id(row))
+                            _dropped(row)
+            except asyncio.CancelledError:  # a shutdown that could not wait: what is not written stays counted
+                self._receipts = [row for row in batch if id(row) not in done] + self._receipts
+                raise
+            except Exception as raised:  # the database is away: this group and the ones after it wait
+                error = type(raised).__name__
+            for key in done:
+                tries.pop(key, None)
+            left = [row for row in batch if id(row) not in done]
+            if not left:
+                pause = RECEIPT_RETRY[0]
+                continue
+            self._receipts = left + self._receipts
+            log.warning("whatsapp receipts not written yet, retrying",
+                        extra={"count": len(left), "error": error, "retry_in": pause})
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, RECEIPT_RETRY[1])
 
     async def _write_receipts(self, rows: Sequence[dict[str, Any]]) -> None:
         async with self.db.write() as session:
@@ -255,15 +289,45 @@ class WhatsAppSender:
         task.add_done_callback(self._tasks.discard)
 
     async def flush(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
-        """Write every receipt and finish background work (at shutdown)."""
+        """Write every receipt and finish background work (at shutdown), each waited for at most `timeout`."""
+        if self._receipts and (self._flushing is None or self._flushing.done()):
+            self._flushing = asyncio.create_task(self._flush_receipts())
         if self._flushing is not None:
-            await self._flushing
-        if self._receipts:
-            await self._flush_receipts()
+            # the database may stay away: a shutdown does not wait for it for ever (the receipts only spare a
+            # retry the parts sent already and let a status report find its row)
+            _done, pending = await asyncio.wait({self._flushing}, timeout=timeout)
+            for task in pending:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+                log.error("whatsapp receipts not written at shutdown", extra={"count": len(self._receipts)})
         if self._tasks:
             _done, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
             for task in pending:
                 task.cancel()
+
+
+async def _write_halving(write: Callable[[list[dict[str, Any]]], Awaitable[None]], rows: list[dict[str, Any]],
+                         done: set[int]) -> list[dict[str, Any]]:
+    """Write the rows, halving them on a row's own error; those failing alone (is_transient errors are raised)."""
+    try:
+        await write(rows)
+    except Exception as error:
+        if is_transient(error):
+            raise
+        if len(rows) == 1:
+            return rows
+        middle = len(rows) // 2
+        return [*await _write_halving(write, rows[:middle], done), *await _write_halving(write, rows[middle:], done)]
+    done.update(id(row) for row in rows)
+    return []
+
+
+def _dropped(row: dict[str, Any]) -> None:
+    """Count and log a receipt given up on: never its wamid, text or phone (the outbox row and part say enough)."""
+    RECEIPTS_DROPPED.inc()
+    log.error("whatsapp receipt dropped: it cannot be written", extra={
+        "outgoing_id": row.get("outgoing_id"), "part": row.get("part"), "attempt": row.get("attempt"),
+        "tries": RECEIPT_TRIES})
 
 
 def _same(payload: Any, reply: Reply) -> bool:

@@ -92,7 +92,7 @@ CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 );
-INSERT INTO "alembic_version" VALUES('0013_incident_precision');
+INSERT INTO "alembic_version" VALUES('0014_lean_indexes');
 CREATE TABLE attachment (
 	id INTEGER NOT NULL, 
 	complaint_id INTEGER NOT NULL, 
@@ -462,8 +462,8 @@ CREATE TABLE "voicejob" (
 	evidence BOOLEAN DEFAULT 0 NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(inbound_id) REFERENCES inboundmessage (id), 
-	UNIQUE (inbound_id), 
-	FOREIGN KEY(citizen_id) REFERENCES citizen (id)
+	FOREIGN KEY(citizen_id) REFERENCES citizen (id), 
+	UNIQUE (inbound_id)
 );
 CREATE TABLE voicemode (
 	citizen_id INTEGER NOT NULL, 
@@ -481,14 +481,11 @@ CREATE TABLE voiceupload (
 	PRIMARY KEY (id), 
 	CONSTRAINT uq_voiceupload_key_channel UNIQUE ("key", channel)
 );
-CREATE INDEX ix_inbound_pending ON inboundmessage (status, id);
-CREATE INDEX ix_inboundmessage_citizen_id ON inboundmessage (citizen_id);
 CREATE INDEX ix_complaint_agency_code ON complaint (agency_code);
 CREATE INDEX ix_complaint_citizen_id ON complaint (citizen_id);
 CREATE INDEX ix_complaint_created_at ON complaint (created_at);
 CREATE INDEX ix_complaint_region_code ON complaint (region_code);
 CREATE INDEX ix_complaint_status ON complaint (status);
-CREATE INDEX ix_outgoing_pending ON outgoingmessage (status, channel, id);
 CREATE INDEX ix_outgoingmessage_citizen_id ON outgoingmessage (citizen_id);
 CREATE INDEX ix_outgoingmessage_inbound_id ON outgoingmessage (inbound_id);
 CREATE INDEX ix_attachment_complaint_id ON attachment (complaint_id);
@@ -525,5 +522,7 @@ CREATE INDEX ix_adminoutbox_complaint_id ON adminoutbox (complaint_id);
 CREATE INDEX ix_adminoutbox_pending ON adminoutbox (status, id);
 CREATE INDEX ix_inforeply_complaint_id ON inforeply (complaint_id);
 CREATE INDEX ix_inforeply_request_id ON inforeply (request_id);
-CREATE INDEX ix_voicejob_citizen_id ON voicejob (citizen_id);
 CREATE INDEX ix_voicejob_status ON voicejob (status, id);
+CREATE INDEX ix_voicejob_citizen_id ON voicejob (citizen_id);
+CREATE INDEX ix_inbound_pending ON inboundmessage (status, id) WHERE status = 'pending';
+CREATE INDEX ix_outgoing_pending ON outgoingmessage (status, channel, id) WHERE status != 'sent';

@@ -142,3 +142,50 @@ def test_incident_precision_migrates_up_and_down(fresh_url: str) -> None:
     assert rows == [("LPR-OLD", "2024-05-01"), ("LPR-NEW", "2024-05-01")]
     command.upgrade(config, "head")
     assert set(DATE_COLUMNS) <= asyncio.run(_complaint_columns(fresh_url))[0]
+
+
+# ---- 0014_lean_indexes: partial pending indexes, no citizen_id index of its own on the inbound log -------------
+
+LEAN_INDEXES = "0014_lean_indexes"
+
+
+async def _indexes(url: str) -> dict[str, tuple[list[str], bool]]:
+    """The inbound and outgoing logs' indexes: their columns, and whether they are partial (a WHERE)."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            found = {}
+            for table in ("inboundmessage", "outgoingmessage"):
+                for ix in await conn.run_sync(lambda c, t=table: inspect(c).get_indexes(t)):
+                    where = ix.get("dialect_options", {})
+                    found[ix["name"]] = (list(ix["column_names"]),
+                                         bool(where.get("sqlite_where") is not None
+                                              or where.get("postgresql_where") is not None))
+        return found
+    finally:
+        await engine.dispose()
+
+
+def test_lean_indexes_migrate_up_and_down(fresh_url: str) -> None:
+    """0014 makes the pending indexes partial and drops the citizen_id index; down puts them back as they were."""
+    config = alembic_config(fresh_url)
+    before = ScriptDirectory.from_config(config).get_revision(LEAN_INDEXES).down_revision
+    assert before == "0013_incident_precision"
+    command.upgrade(config, str(before))
+    old = asyncio.run(_indexes(fresh_url))
+    assert old["ix_inbound_pending"] == (["status", "id"], False)
+    assert old["ix_outgoing_pending"] == (["status", "channel", "id"], False)
+    assert old["ix_inboundmessage_citizen_id"] == (["citizen_id"], False)
+
+    command.upgrade(config, LEAN_INDEXES)
+    new = asyncio.run(_indexes(fresh_url))
+    assert new["ix_inbound_pending"] == (["status", "id"], True)
+    assert new["ix_outgoing_pending"] == (["status", "channel", "id"], True)
+    assert "ix_inboundmessage_citizen_id" not in new
+    assert new["ix_inbound_citizen_received"] == (["citizen_id", "received_at"], False)  # serves citizen_id alone
+    assert set(new) == set(old) - {"ix_inboundmessage_citizen_id"}
+
+    command.downgrade(config, str(before))
+    assert asyncio.run(_indexes(fresh_url)) == old
+    command.upgrade(config, "head")
+    assert asyncio.run(_indexes(fresh_url)) == new

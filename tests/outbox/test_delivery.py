@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import faulthandler
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from sqlmodel import col, select
 from bot.conversation.batcher import CLAIM
 from bot.core.clock import FixedClock
 from bot.core.messages import Reply
+from bot.outbox import delivery
 from bot.outbox.delivery import LEASE, MAX_ATTEMPTS, Deliverer, SendError, waited
 from models.db import Database
 from models.tables import OutgoingMessage
@@ -490,6 +492,47 @@ async def test_with_no_turn_coming_the_mark_gets_a_transaction_of_its_own(
     await deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM)
     assert [(r.status, r.channel_message_id) for r in await outbox(db)] == [("sent", "m1"), ("sent", "m2")]
     assert db.riding == 0
+
+
+async def test_a_mark_a_turn_carried_leaves_nothing_to_wake_the_process(
+        db: Database, channel: FakeChannel, clock: FixedClock) -> None:
+    """Under load every mark rides with a turn: the carrier used to sleep out each ride's FOLD_SECONDS anyway (a
+    wake-up every ~10 ms); now the ride's timer is cancelled when a transaction takes it, and no carrier starts."""
+    deliverer = Deliverer(db, {CHANNEL: channel}, clock, fold=3600.0)  # only a turn can carry it in this test
+    items = await queue(db, clock, ["halo"])
+    sending = asyncio.create_task(deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM))
+    await until(lambda: db.riding == 1)
+    for _ in range(3):  # the loop's other tasks run (the old carrier started here and slept out the fold)
+        await asyncio.sleep(0)
+    async with db.write() as session:  # the next citizen's turn
+        await session.execute(text("SELECT 1"))
+    await sending
+    assert deliverer._carrier is None, "a carrier was started"
+    (row,) = await outbox(db)
+    assert row.status == "sent"
+
+
+async def test_marks_whose_own_write_fails_are_retried_after_a_pause_that_doubles(
+        db: Database, channel: FakeChannel, clock: FixedClock, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The riders' savepoint undoes a failed mark and the transaction still commits: the carrier took that commit
+    for success and tried again at once, a write transaction after another for as long as the marks failed."""
+    monkeypatch.setattr(delivery, "FLUSH_RETRY", (0.001, 0.004))
+    caplog.set_level(logging.WARNING, logger="laporbot.delivery")
+    deliverer = Deliverer(db, {CHANNEL: channel}, clock, fold=0.0)
+    items = await queue(db, clock, ["halo"])
+    outage = Outage(db, marking_sent)
+    outage.down = True
+    await deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM)
+    await until(lambda: outage.refused >= 5)
+    outage.down = False
+    await settle(deliverer)
+    (row,) = await outbox(db)
+    assert row.status == "sent"
+    pauses = [r.retry_in for r in caplog.records  # type: ignore[attr-defined]
+              if r.getMessage() == "sends not recorded yet, retrying"]
+    assert pauses[:5] == [0.001, 0.002, 0.004, 0.004, 0.004]
+    assert len(pauses) in (outage.refused, outage.refused - 1)  # one pause per failed write (the last may be cut)
 
 
 class Gate:
