@@ -57,6 +57,8 @@ EMERGENCIES = Counter("laporbot_emergency_notices", "Emergency numbers shown", [
 DUPLICATES = Counter("laporbot_duplicate_complaints", "Complaints recognised as filed already", ["channel"],
                      registry=REGISTRY)
 ERASURES = Counter("laporbot_erasures", "Citizens' personal data erased, by who asked", ["actor"], registry=REGISTRY)
+RECEIPTS_DROPPED = Counter("laporbot_whatsapp_receipts_dropped", "WhatsApp delivery receipts given up on: they "
+                           "failed alone, not for the database being away", registry=REGISTRY)
 
 # Statuses whose SLA clock runs, and where the clock started (see bot/core/deadlines.py; before verification
 # our own forwarding statuses still run the verify clock).

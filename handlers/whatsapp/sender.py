@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from prometheus_client import Counter
 
 from bot.core.clock import Clock
 from bot.core.i18n import Catalog
@@ -54,8 +53,6 @@ _TRACKING = re.compile(rf"\b{TRACKING_PREFIX}-[0-9A-Z]{{7}}\b")
 VOICE_MEDIA_TTL = timedelta(days=25)  # Meta keeps uploaded media for 30 days
 RECEIPT_RETRY = (0.1, 30.0)  # first and longest pause before receipts not written are tried again
 RECEIPT_TRIES = 3  # a receipt failing alone this often (not the database's fault) is dropped
-RECEIPTS_DROPPED = Counter("laporbot_whatsapp_receipts_dropped", "WhatsApp delivery receipts given up on: they "
-                           "failed alone, not for the database being away", registry=metrics.REGISTRY)
 
 
 @dataclass
@@ -324,7 +321,7 @@ async def _write_halving(write: Callable[[list[dict[str, Any]]], Awaitable[None]
 
 def _dropped(row: dict[str, Any]) -> None:
     """Count and log a receipt given up on: never its wamid, text or phone (the outbox row and part say enough)."""
-    RECEIPTS_DROPPED.inc()
+    metrics.RECEIPTS_DROPPED.inc()
     log.error("whatsapp receipt dropped: it cannot be written", extra={
         "outgoing_id": row.get("outgoing_id"), "part": row.get("part"), "attempt": row.get("attempt"),
         "tries": RECEIPT_TRIES})
