@@ -65,6 +65,7 @@ FORGET_CHAT = "erased"
 FORGOTTEN = {"chat_id": "erased", "payload": {"text": ""}}
 
 
+MESSAGE_ID_MAX = 128  # OutgoingMessage.channel_message_id's length
 LEASE = timedelta(seconds=60)  # a send still "sending" after this is presumed lost with its process
 FLUSH_RETRY = (0.05, 1.0)  # first and longest pause between tries to record sends while the database is away
 SHUTDOWN_FLUSH_SECONDS = 30.0
@@ -376,7 +377,7 @@ class Deliverer:
 
     async def _write_sent(self, session: Session, batch: Sequence[dict[str, object]]) -> None:
         # one executemany for the batch; the send is done whoever holds the row's lease by now
-        sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": m["mid"]} for m in batch]
+        sends = [{"id": m["oid"], "sent_at": m["at"], "channel_message_id": _kept_id(m["mid"])} for m in batch]
         await outbox_store.record_sent(session, sends, self.clock.now())
         forget = [m["oid"] for m in batch if m.get("forget")]
         if forget:
@@ -451,3 +452,12 @@ class _Marks:
             if not done.done():
                 done.set_result(None)
         self.waiting = []
+
+
+def _kept_id(message_id: object) -> str | None:
+    """The channel's id for a send, as the column holds it: one it could never hold is not kept, or the "sent" mark
+    would fail for ever and the message go out again each time its lease ran out."""
+    if message_id is None:
+        return None
+    text = str(message_id)
+    return text if len(text) <= MESSAGE_ID_MAX else None

@@ -38,6 +38,7 @@ class FakeChannel:
         self.tries = 0
         self.failures: list[SendError] = []  # raised by the next sends, in order
         self.during: Callable[[str], Awaitable[None]] | None = None  # runs inside each send (time passing, …)
+        self.ids: Callable[[int], str] = lambda n: f"m{n}"  # the id the channel answers the n-th send with
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send one reply: a message id, or the next scripted failure."""
@@ -47,7 +48,7 @@ class FakeChannel:
         if self.failures:
             raise self.failures.pop(0)
         self.sent.append((chat_id, reply.text))
-        return f"m{len(self.sent)}"
+        return self.ids(len(self.sent))
 
 
 class Outage:
@@ -619,3 +620,17 @@ async def test_two_tasks_sending_to_one_chat_keep_the_order_they_were_queued_in(
     assert channel.sent == [("7", "other chat"), ("42", "long read-back"), ("42", "short question"),
                             ("42", "after both")]
     assert len(deliverer.chats) == 0
+
+
+async def test_a_message_id_the_column_cannot_hold_is_not_kept_and_the_send_is_marked_once(
+        db: Database, deliverer: Deliverer, channel: FakeChannel, clock: FixedClock) -> None:
+    """A channel answering with an id longer than the column (PostgreSQL refuses it) still gets its send marked."""
+    channel.ids = lambda _n: "w" * 300
+    await queue(db, clock, ["kabar"], claimed=False)
+    assert await deliverer.deliver_pending(CHANNEL) == 1
+    await settle(deliverer)
+    rows = await outbox(db)
+    assert [(r.status, r.channel_message_id) for r in rows] == [("sent", None)]
+    clock.advance(LEASE * 2)
+    assert await deliverer.deliver_pending(CHANNEL) == 0
+    assert channel.sent == [("42", "kabar")]
