@@ -60,6 +60,8 @@ def test_where_it_happened_outranks_whose_place_a_name_is(catalog: AgencyCatalog
     ("pedagang kaki lima di tepian sungai makin semrawut sampai ke badan jalan", "65.03"),
     # 'pasar intan' is a diamond market (Martapura), not Kabupaten Intan Jaya in Papua Tengah
     ("toko emas di pasar intan banyak yang tutup, jalan depannya berlubang, ini di martapura", "94"),
+    # a housing estate's block letter is no landmark ('blok m' is also Jakarta's Blok M: left out of towns.csv)
+    ("got depan rumah di perumahan griya asri blok m nomor 12 mampet", "31.74"),
 ])
 def test_everyday_words_name_no_place(catalog: AgencyCatalog, story: str, not_in: str) -> None:
     assert not (region_of_first(catalog, story) or "").startswith(not_in)
