@@ -164,9 +164,12 @@ class WhatsAppSender:
                 if ctx.outgoing_id is not None:
                     accepted.append(self._receipt(ctx, part, last, name))
         except WhatsAppError:
-            # Written now, before the Deliverer re-queues the row: its retry sends only the parts still missing.
+            # Written now, before the Deliverer re-queues the row: its retry sends only the parts still missing. A
+            # receipt that can never be written is dropped (counted), so that Meta's refusal is what the Deliverer
+            # hears; the database being away is raised as it is.
             if accepted:
-                await self._write_receipts(accepted)
+                for row in await _write_halving(self._write_receipts, accepted, set()):
+                    _dropped(row)
             raise
         if accepted:
             self._receipts += accepted

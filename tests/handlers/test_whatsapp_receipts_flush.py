@@ -15,7 +15,9 @@ from bot.core.clock import FixedClock
 from bot.core.i18n import default_catalog
 from bot.core.messages import Reply
 from bot.ops import metrics
+from bot.outbox.delivery import SendError
 from handlers.whatsapp import sender as sender_module
+from handlers.whatsapp.client import WhatsAppError
 from handlers.whatsapp.config import WhatsAppConfig
 from handlers.whatsapp.sender import WhatsAppSender
 from models.db import Database
@@ -131,3 +133,27 @@ async def test_a_shutdown_does_not_wait_for_ever_on_a_database_that_stays_away(
     assert len(sender._receipts) == 2  # kept to the end (and said so): nothing was dropped for the database's fault
     assert [r.count for r in caplog.records  # type: ignore[attr-defined]
             if r.getMessage() == "whatsapp receipts not written at shutdown"] == [2]
+
+
+class RefusingSecond(FakeClient):
+    """Meta accepting the first message of a send and refusing the next."""
+
+    async def send(self, body: dict[str, Any]) -> str:
+        if self.sent == 1:
+            self.sent += 1
+            raise WhatsAppError("refused", code=131000, http_status=400)
+        return await super().send(body)
+
+
+async def test_a_send_failing_partway_tells_metas_refusal_not_its_receipts_error(
+        db: Database, clock: FixedClock) -> None:
+    """The first part's receipt could not be written (its outbox row gone): that error had replaced Meta's refusal."""
+    sender = WhatsAppSender(RefusingSecond(), db, default_catalog(), clock,  # type: ignore[arg-type]
+                            WhatsAppConfig(phone_number_id="1", access_token="t"))
+    before = _dropped()
+    reply = Reply("kata " * 1200)  # longer than one WhatsApp text: sent in parts
+    await sender.prepare(CHAT, [(MISSING, reply)], last_inbound_at=clock.now(), locale="id")
+    with pytest.raises(SendError, match="refused code=131000"):
+        await sender.send(CHAT, reply)
+    assert _dropped() == before + 1
+    assert await _stored(db) == []
