@@ -244,7 +244,7 @@ class _Hit:
     level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
     town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
     feature: bool = False  # a river's or mountain's name ('sungai Kapuas'): a place it runs through, not where
-    route: bool = False  # an end of 'dari X ke Y': the trip, not where it happened, when a place apart is named
+    route: bool = False  # an end of a trip ('dari X ke Y') or of a road named by its ends ('X-Y di Z'): not where
 
 
 @dataclass(slots=True)
