@@ -893,25 +893,34 @@ class RegionIndex:
                 h.level_after = after[1]
         # 'tinggal di Natar, Lampung Selatan', 'tinggal di takengon aceh tengah': the address goes on after the
         # place (after a comma, or straight on into the kabupaten holding it), and so does whose it is
+        # (hits come in the order of their first word, so what a name ending here passed on is known when a name
+        # starting here is read: a map by end, kept as it grows, not a search of every hit for every hit)
         codes = self._codes
+        tellers_ending: dict[int, list[_Hit]] = {}
+        route_next: set[int] = set()
         for h in hits:
             if h.ctx == 1.0 and h.start > 0 and not h.teller:
-                h.teller = any(t.teller and t.end == h.start and not t.weak
-                               and (seps[h.start] or codes[t.idx].startswith(codes[h.idx] + ".")) for t in hits)
-        for h in hits:
-            if any(r.route and r.end + 1 == h.start for r in hits):
-                h.route = True
+                h.teller = any(seps[h.start] or codes[t.idx].startswith(codes[h.idx] + ".")
+                               for t in tellers_ending.get(h.start, ()))
+            if h.teller and not h.weak:
+                tellers_ending.setdefault(h.end, []).append(h)
+            h.route = h.route or h.start in route_next
+            if h.route:
+                route_next.add(h.end + 1)
         # 'jln lintas medan-banda aceh di lhoksukon': a road named by its two ends, then where along it the trouble
         # is; the ends are the road's name, the place after 'di' is where it happened
+        ending: dict[int, list[_Hit]] = {}
+        for h in hits:
+            if not h.weak:
+                ending.setdefault(h.end, []).append(h)
         for h in hits:
             if not (h.start < len(dashes) and dashes[h.start] and h.start in place_ends):
                 continue
             after = h.end
             if after + 1 < n and words[after] in _ALONG and after + 1 in starts and not seps[after]:
                 h.route = True
-                for r in hits:
-                    if r.end == h.start and not r.weak:
-                        r.route = True
+                for r in ending.get(h.start, ()):
+                    r.route = True
         return hits
 
     def _spelled_as(self, ids: Iterable[int], typed: list[str]) -> frozenset[int]:
