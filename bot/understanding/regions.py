@@ -129,7 +129,8 @@ _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nan
 _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 # words that say where the teller (or a relative) lives or works: 'saya warga X', 'tinggal di X', 'kerja di X'
 # 'ibu tinggal di Wonogiri, sy di Solo': the teller's own place, where 'saya' opens a clause
-_TELLER_PRONOUNS = frozenset({"saya", "aku", "gue"})
+_TELLER_PRONOUNS = frozenset({"saya", "sy", "aku", "aq", "gue", "gw", "gua"})
+_NEIGHBOURHOODS = frozenset({"rt", "rw"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin"})
 # ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
@@ -138,7 +139,9 @@ _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja
                            "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal",
                            "orang", "tiyang", "wong", "urang", "griya", "rumah", "omah", "imah", "bumi", "damel",
                            "ktp", "ngajar", "mengajar", *_TELLER_PRONOUNS})
-_TELLER_GAP = frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
+# ('sy skrg di Bandung': where the teller is now)
+_NOW = frozenset({"sekarang", "skrg", "skg", "kini"})
+_TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
                          "ten", "teng", "neng", "nang", "ring", "saking"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
@@ -691,6 +694,10 @@ class RegionIndex:
         region = self.get(m.group(1)) if m else None
         return RegionMatch(region, 100.0, "") if region else None
 
+    def _within(self, inner: int, outer: int) -> bool:
+        """Whether region `inner` lies inside region `outer` (not itself)."""
+        return self._codes[inner].startswith(self._codes[outer] + ".")
+
     def _related(self, a: int, b: int) -> bool:
         """Whether one region contains the other."""
         ca, cb = self._codes[a], self._codes[b]
@@ -743,6 +750,9 @@ class RegionIndex:
         while (j >= 0 and not seps[j + 1] and start - j <= 3
                and (words[j].isdecimal() or words[j] in _SCHOOL_FILLERS)):
             j -= 1
+        if j >= 0 and j < start - 1 and words[j] in _NEIGHBOURHOODS and words[j + 1].isdecimal():
+            # 'rt 4 rw 9 Ciledug': the address goes on to the place the RT/RW lies in, no street of that name
+            return 1.0, False, None, None, True
         if j < 0 or seps[j + 1]:
             # after a comma a name may start a clause ('..., Sakra banjir') or be an ordinary word that starts
             # one ('..., dagangan basah'): a cue, but less sure than 'di' ('di Kajen')
@@ -880,12 +890,15 @@ class RegionIndex:
             h.route = (before in ORIGIN_WORDS and route and h.end + 1 in starts
                        and not (first >= 2 and words[first - 2] in _ROUTE_THINGS))
             k = h.start - 1
+            now = False
             while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
+                now = now or words[k] in _NOW
                 k -= 1
-            # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs
+            # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
+            # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (
                 words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or words[k - 1] in _CLAUSE_OPENERS
-                or words[k - 1] in _TELLER_WORDS)
+                or words[k - 1] in _TELLER_WORDS or now)
             # 'Mojokerto, kabupaten', 'bekasi kab': the level word after the name, when it starts no other name
             after = ADMIN_MARKERS.get(words[h.end]) if h.end < n else None
             if after is not None and after[0] == 1 and h.marker is None and (
@@ -1137,9 +1150,12 @@ class RegionIndex:
         if len(strong) > MAX_CANDIDATES:
             strong = sorted(strong, key=lambda h: own[id(h)], reverse=True)[:MAX_CANDIDATES]
         longest_from: dict[int, int] = {}  # start -> furthest end of a clear hit starting there
+        clear_at: dict[tuple[int, int], list[int]] = {}  # span -> regions a clear hit there names
         for h in hits:
-            if not h.weak and h.q >= 0.8 and h.end > longest_from.get(h.start, -1):
-                longest_from[h.start] = h.end
+            if not h.weak and h.q >= 0.8:
+                clear_at.setdefault((h.start, h.end), []).append(h.idx)
+                if h.end > longest_from.get(h.start, -1):
+                    longest_from[h.start] = h.end
         # Evidence a candidate must agree with, grouped by span: regencies/provinces named plainly,
         # districts and villages only when introduced by 'kec.'/'desa'.
         firm_spans: dict[int, set[tuple[int, int]]] = {}  # level -> spans of firm hits
@@ -1180,6 +1196,11 @@ class RegionIndex:
             # the words other mentions must stand apart from: our own, or the longer name ours lies in
             c_start, c_end = _span_around(o_start, o_end, longest_from)
             if (c_start, c_end) != (o_start, o_end):
+                # 'aceh' inside 'Banda Aceh', 'jakarta' inside 'Jakarta Selatan': a province whose every mention is part
+                # of the name of a place within it is no candidate of its own (that place's chain holds it)
+                if level == 0 and all(any(self._within(inner, idx) for inner in clear_at.get(
+                        _span_around(m.start, m.end, longest_from), ())) for m in by_region[idx]):
+                    continue
                 score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
             used = [own_hit]
             regency_named = level >= 2 and own_hit.marker is None and (o_start, o_end) in regency_spans
