@@ -75,6 +75,9 @@ NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "bukang", "dudu", "sanes", "l
 # words of the civil service: with them 'bkn' is the agency BKN, without them it is 'bukan'
 _CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaian", "nip", "mutasi", "pensiun",
                             "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
+# words before which 'pu' is the office's name ('dinas pu', 'lapor ke pu'), not Eastern Malay 'punya'
+_OFFICE_INTRODUCERS = frozenset({"dinas", "kantor", "pihak", "orang", "petugas", "pegawai", "ke", "dari", "dr", "sama",
+                                 "oleh", "lapor", "dan", "balai", "bidang", "instansi", "dengan", "dgn", "kepala"})
 # negations that are also everyday words ('dan lain-lain', 'tempat lain'): only where a clause begins with them
 _CLAUSE_NEGATIONS = frozenset({"lain"})
 _ANSWERING_NEGATIONS = NEGATIONS - _CLAUSE_NEGATIONS  # may answer what came before: 'imigrasi? bukan.'
@@ -384,6 +387,10 @@ class AgencyCatalog:
         if not any(t.text in _CIVIL_SERVICE for t in tokens):
             # 'bkn kota', 'katanya bkn jln kabupaten': 'bukan' typed short, not the civil service agency BKN
             found = [h for h in found if not (h.entry.source == "alias" and tokens[h.start].text in NEGATIONS)]
+        # 'mama-mama di pasar pu jualan' (Papuan and Ambonese Malay 'pu' = 'punya'): between two words, in lower
+        # case, after no word that introduces an office, it is no Public Works
+        found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1
+                                          and _possessive_pu(text, tokens, h.start))]
         if story:
             found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
@@ -398,10 +405,6 @@ class AgencyCatalog:
         if elsewhere and not options:  # the only place named is where they work or came from: still a place
             options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins,
                                                           refused)
-        # 'bandara Soekarno Hatta', 'pelabuhan Sri Bintan Pura': a landmark's facility word places it and is still
-        # what the problem is about
-        region_tokens = frozenset(k for k in region_tokens if tokens[k].text not in FACILITY_MARKERS
-                                  or tokens[k].text in LANDMARK_WORDS)
         return tokens, words_read, found, options, region_tokens
 
     def prior_words(self, text: str, region: str | None = None) -> list[str]:
@@ -493,7 +496,7 @@ class AgencyCatalog:
                                                  or self.regions._codes[c.idx].startswith(r + ".") for r in refused)]
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
-            return options, _place_tokens(read)
+            return options, _place_tokens(read, tokens)
         options: list[_RegionOption] = []
         if cands and cands[0].score >= MIN_SCORE:
             top = cands[0].score
@@ -507,7 +510,7 @@ class AgencyCatalog:
                 seen.add(code[:5])
                 weight = max(0.5, 1.0 - (top - cand.score) / 30)
                 options.append(_RegionOption(tuple(self.regions.chain(code)), weight))
-        return options, _place_tokens(cands[0] if options else None)
+        return options, _place_tokens(cands[0] if options else None, tokens)
 
     def _given_options(self, cands: list, given: str, text_region_wins: bool
                        ) -> tuple[list[_RegionOption], Any]:
@@ -532,7 +535,10 @@ class AgencyCatalog:
         # alone, the place the citizen gave is certain: its offices must not trail a national body
         # ('tiang listrik PJU' is the kabupaten's street light, not PLN's line, on equal words)
         own.weight = 1.0
-        return [own], None
+        # 'jalan di Pasar Minggu' with Pasar Minggu given: the story's words naming that place are its name, not a
+        # market
+        same = next((c for c in cands if c.score >= MIN_SCORE and codes[c.idx] in own.chain), None)
+        return [own], same
 
     def _kind_here(self, kind: str, options: list[_RegionOption]) -> str:
         """The kind that does this kind's job in the places named: itself, or (where none of them has an
@@ -737,12 +743,23 @@ def _elsewhere_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _place_tokens(cand: Any) -> frozenset[int]:
-    """Token positions a region candidate read as its place name (problem words there are not problems)."""
+def _possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:
+    """Whether token `at` is Eastern Malay 'pu' ('sa pu rumah': my house) rather than 'PU', Public Works."""
+    token = tokens[at]
+    return (token.text == "pu" and text[token.start:token.end] == "pu" and 0 < at < len(tokens) - 1
+            and not tokens[at].sep and not tokens[at + 1].sep and tokens[at - 1].text not in _OFFICE_INTRODUCERS)
+
+
+def _place_tokens(cand: Any, tokens: Sequence[Token]) -> frozenset[int]:
+    """Token positions a region candidate read as its place name (problem words there are not problems).
+
+    'bandara Soekarno Hatta', 'pelabuhan Sri Bintan Pura': a landmark's facility word places it and is still what
+    the problem is about; in an official name ('Pasar Minggu', 'Pasar Kemis') it is only the name."""
     used: set[int] = set()
     for hit in cand.used if cand is not None else ():
         if not hit.keep:
-            used.update(range(hit.start, hit.end))
+            used.update(k for k in range(hit.start, hit.end) if not hit.nick or tokens[k].text not in FACILITY_MARKERS
+                        or tokens[k].text in LANDMARK_WORDS)
             if hit.marker_at is not None:
                 used.add(hit.marker_at)
     return frozenset(used)
