@@ -31,6 +31,7 @@ from bot.understanding.keywords import (
     GENERIC_WORDS,
     Entry,
     KindInfo,
+    PhraseHit,
     PhraseIndex,
     alias_entry,
     as_problem_word,
@@ -75,6 +76,8 @@ NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "bukang", "dudu", "sanes", "l
 # words of the civil service: with them 'bkn' is the agency BKN, without them it is 'bukan'
 _CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaian", "nip", "mutasi", "pensiun",
                             "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
+# a road named by two ends in different kabupaten/kota: national (or provincial, when the story says so)
+_BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # words before which 'pu' is the office's name ('dinas pu', 'lapor ke pu'), not Eastern Malay 'punya'
 _OFFICE_INTRODUCERS = frozenset({"dinas", "kantor", "pihak", "orang", "petugas", "pegawai", "ke", "dari", "dr", "sama",
                                  "oleh", "lapor", "dan", "balai", "bidang", "instansi", "dengan", "dgn", "kepala"})
@@ -321,6 +324,8 @@ class AgencyCatalog:
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         hits = [h for h in found if (h.entry.source == "alias"
                 or not any(k in region_tokens for k in range(h.start, h.end))) and not _denied(text, tokens, h)]
+        # 'jalan Padang - Bukittinggi': a road between two kabupaten/kota is the nation's (unless a level is said)
+        hits += [PhraseHit(a, b, _BETWEEN_REGENCIES, 1.0) for a, b in self.regions.roads_between(tokens)]
         places = self._place_keys(tokens)
         hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
@@ -336,13 +341,16 @@ class AgencyCatalog:
         # 'SMK negeri ... sudah lapor ke dinas pendidikan kota': the school the province runs decides the level of
         # the office named too (the kota's office has no say over it)
         province_runs = {h.entry.target for h in hits if h.entry.source != "alias" and h.entry.level == "prov"}
+        # ...and so does a road the nation runs ('jalan trans papua ... tolong dinas pu merauke perbaiki')
+        nation_runs = {h.entry.target for h in hits if h.entry.source != "alias" and h.entry.level == "pusat"}
         for h in hits:
             # 'rusak dekat tol', 'di depan kantor bupati': what stands near the problem is where it is,
             # not what it is nor who should fix it
             near = h.start > 0 and tokens[h.start - 1].text in LANDMARK_WORDS
             if h.entry.source == "alias":
                 q = h.q * (0.4 if near else 1.0) * (_FIT_ADDRESSEE if h.entry.target in addressee else 1.0)
-                level = h.entry.level or ("prov" if h.entry.target in province_runs else None)
+                level = h.entry.level or ("prov" if h.entry.target in province_runs
+                                          else "pusat" if h.entry.target in nation_runs else None)
                 self._score_target(ranking, h.entry.target, level, q, options)
             elif h.entry.target and not near:
                 said = (tuple(fold_key(t.text) for t in words_read[h.start:h.end]), h.entry)

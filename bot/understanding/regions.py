@@ -122,6 +122,8 @@ _PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", 
 _ROUTE_THINGS = STREET_MARKERS | frozenset({
     "jalur", "ruas", "akses", "jembatan", "trayek", "rute", "angkot", "angkutan", "bus", "bis", "kapal", "speedboat",
     "travel", "ojek", "kereta", "pesawat", "penerbangan", "tol", "perahu", "feri", "ferry", "jalanan", "dalan"})
+# words for a road, before a road named by its ends ('jln lintas medan-banda aceh', 'dalan Pati - Kudus')
+_ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
 _ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
@@ -736,6 +738,42 @@ class RegionIndex:
         placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}
         speech = frozenset(p for k, w in enumerate(words) if k not in placed for p in SPEECH_AREAS.get(w, ()))
         return self._score(hits, home, speech)
+
+    def roads_between(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Spans of roads named by two ends in different kabupaten/kota ('jalan Padang - Bukittinggi', 'jln lintas
+        medan-banda aceh', 'jalan Pacitan ke Ponorogo'): a road between two of them is no kabupaten's own."""
+        words = [t.text for t in tokens]
+        found: list[tuple[int, int]] = []
+        for i, word in enumerate(words):
+            if word not in _ROADS:
+                continue
+            j = i + 1
+            while j < len(words) and j - i <= 2 and words[j] in _ROAD_KINDS | {"raya", "dari"}:
+                j += 1
+            first = self._town_at(words, j)
+            if first is None:
+                continue
+            end, near = first
+            if end < len(words) and not tokens[end].dash:
+                if words[end] not in _ROUTE_ON or tokens[end].sep:
+                    continue
+                end += 1 + (end + 1 < len(words) and words[end + 1] in DIRECTION_WORDS)
+            second = self._town_at(words, end) if end < len(words) else None
+            if second is not None and not near & second[1]:
+                found.append((i, second[0]))
+        return found
+
+    def _town_at(self, words: list[str], at: int) -> tuple[int, frozenset[str]] | None:
+        """The longest name from `at` of a kabupaten/kota or a known town: where it ends and the regencies it names."""
+        best: tuple[int, frozenset[str]] | None = None
+        key = ""
+        for k in range(at, min(len(words), at + 4)):
+            key += fold_key(words[k])
+            regencies = {self._codes[i][:5] for i in self._ids(key) if self._level[i] == 1}
+            regencies |= {self._codes[i][:5] for i, _ in self._nick.get(key, ()) if self._level[i] >= 1}
+            if regencies:
+                best = (k + 1, frozenset(regencies))
+        return best
 
     def _context(self, words: list[str], start: int, skip: frozenset[int], seps: list[bool], short: bool
                  ) -> tuple[float, bool, tuple[int, str] | None, int | None, bool]:

@@ -29,3 +29,8 @@ def region_of_first(catalog: AgencyCatalog, story: str, region: str | None = Non
     """The region code of the first office suggested, None when there is none or it is a national body."""
     agency = first_agency(catalog, story, region)
     return agency.region_code if agency else None
+
+
+def region_of_first_regional(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
+    """The region code of the first regional office suggested (a national body may come first: 'jalan nasional')."""
+    return next((m.agency.region_code for m in catalog.suggest(story, region=region) if m.agency.region_code), None)

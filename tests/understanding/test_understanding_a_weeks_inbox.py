@@ -85,3 +85,26 @@ def test_eastern_malay_pu_is_no_public_works(catalog: AgencyCatalog, story: str,
 ])
 def test_who_runs_it(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
     assert first(catalog, story, region) == office
+
+
+@pytest.mark.parametrize(("story", "office"), [
+    # a road named by two ends in different kabupaten/kota runs between them: the national roads office's
+    ("jalan Madiun - Ponorogo di Dolopo banyak lubang, sudah ada yang jatuh", "kemen-pu"),
+    ("jln lintas Pekanbaru-Dumai rusak parah, truk sawit terguling", "kemen-pu"),
+    ("jalan dari Sumedang ke Cirebon ambles dekat Tomo", "kemen-pu"),
+    # a road the nation runs decides the level of the office the citizen names too
+    ("jalan trans sulawesi di Kolonodale berlubang, tolong dinas pu perbaiki", "kemen-pu"),
+    # both ends in one kabupaten: its own road
+    ("jalan dari Sape ke Lambu rusak parah", "52.06-pupr"),
+])
+def test_a_road_between_kabupaten_is_the_nations(catalog: AgencyCatalog, story: str, office: str) -> None:
+    assert first(catalog, story) == office
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a water company's brand name says whose it is
+    ("air PDAM Tirta Moedal mati tiga hari, tagihan tetap jalan", "33.74"),
+    ("tagihan PDAM Tirta Pakuan naik padahal air sering mati", "32.71"),
+])
+def test_a_water_companys_name_places_it(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert first(catalog, story) == f"{regency}-pdam"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding.agencies import AgencyCatalog
-from tests.understanding.conftest import region_of_first
+from tests.understanding.conftest import region_of_first, region_of_first_regional
 
 
 @pytest.mark.parametrize(("story", "regency"), [
@@ -24,7 +24,7 @@ from tests.understanding.conftest import region_of_first
     ("Longsor menutup jalan nasional Padang–Painan di dekat Painan, kendaraan antre berjam-jam", "13.01"),
 ])
 def test_the_words_around_a_name_say_which_place(catalog: AgencyCatalog, story: str, regency: str) -> None:
-    assert (region_of_first(catalog, story) or "").startswith(regency)
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
 
 
 @pytest.mark.parametrize(("story", "regency"), [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding.agencies import AgencyCatalog
-from tests.understanding.conftest import region_of_first
+from tests.understanding.conftest import region_of_first, region_of_first_regional
 
 
 @pytest.mark.parametrize(("story", "regency"), [
@@ -50,7 +50,7 @@ from tests.understanding.conftest import region_of_first
 ])
 def test_where_it_happened_outranks_whose_place_a_name_is(catalog: AgencyCatalog, story: str,
                                                           regency: str) -> None:
-    assert (region_of_first(catalog, story) or "").startswith(regency)
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
 
 
 @pytest.mark.parametrize(("story", "not_in"), [
