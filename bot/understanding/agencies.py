@@ -78,6 +78,10 @@ _CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaia
                             "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
 # a road named by two ends in different kabupaten/kota: national (or provincial, when the story says so)
 _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
+_RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
+_FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
+_RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
+_EVERY = frozenset({"kalau", "tiap", "setiap", "saban", "tiop", "asal", "begitu", "habis", "pas"})
 # words before which 'pu' is the office's name ('dinas pu', 'lapor ke pu'), not Eastern Malay 'punya'
 _OFFICE_INTRODUCERS = frozenset({"dinas", "kantor", "pihak", "orang", "petugas", "pegawai", "ke", "dari", "dr", "sama",
                                  "oleh", "lapor", "dan", "balai", "bidang", "instansi", "dengan", "dgn", "kepala"})
@@ -324,6 +328,9 @@ class AgencyCatalog:
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         hits = [h for h in found if (h.entry.source == "alias"
                 or not any(k in region_tokens for k in range(h.start, h.end))) and not _denied(text, tokens, h)]
+        # 'kalau hujan pasti banjir', 'banjir tiap hujan': a flood every rain brings is what something else (a drain,
+        # rubbish) causes; it counts for the disaster office only as much as a word said in passing
+        hits = [PhraseHit(h.start, h.end, _RAIN_MADE, h.q) if _rain_made(words_read, h) else h for h in hits]
         # 'jalan Padang - Bukittinggi': a road between two kabupaten/kota is the nation's (unless a level is said)
         hits += [PhraseHit(a, b, _BETWEEN_REGENCIES, 1.0) for a, b in self.regions.roads_between(tokens)]
         places = self._place_keys(tokens)
@@ -749,6 +756,21 @@ def _elsewhere_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
                 out.add(k)
                 k += 1
     return frozenset(out)
+
+
+def _rain_made(words: Sequence[Token], hit: PhraseHit) -> bool:
+    """Whether a flood word comes with 'every time it rains' ('kalau hujan sikit saja sudah banjir', 'banjir tiap
+    hujan'): the flood is what rain brings on, not the event reported."""
+    if hit.entry.source != "keyword" or hit.entry.target != "bpbd" or hit.end - hit.start != 1 \
+            or words[hit.start].text not in _FLOOD_WORDS:
+        return False
+    before = [t.text for t in words[max(0, hit.start - 6):hit.start]]
+    after = [t.text for t in words[hit.end:hit.end + 3]]
+    # ('kalau hujan', 'tiap musim hujan': the every-word at most two words before the rain's)
+    rain_before = any(w in _RAIN_WORDS and any(e in _EVERY for e in before[max(0, k - 2):k])
+                      for k, w in enumerate(before))
+    rain_after = len(after) >= 2 and after[0] in _EVERY and after[1] in _RAIN_WORDS
+    return rain_before or rain_after
 
 
 def _possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:

@@ -82,6 +82,9 @@ def test_eastern_malay_pu_is_no_public_works(catalog: AgencyCatalog, story: str,
     ("sumur warga kering semua, bantuan air bersih belum dikirim ke dusun kami", "34.03", "34.03-bpbd"),
     # 'kalau hujan banjir' is what a small drain causes: the drain is the complaint
     ("saluran depan rumah kecil sekali, kalau hujan banjir, tolong diperbesar", "35.78", "35.78-pupr"),
+    ("perumahan kami banjir tiap hujan karena saluran airnya kecil", "35.15", "35.15-pupr"),
+    # ...but a flood alone is still the disaster office's
+    ("banjir besar kemarin malam, rumah warga terendam sepinggang", "12.71", "12.71-bpbd"),
 ])
 def test_who_runs_it(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
     assert first(catalog, story, region) == office
