@@ -133,6 +133,13 @@ _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 # 'ibu tinggal di Wonogiri, sy di Solo': the teller's own place, where 'saya' opens a clause
 _TELLER_PRONOUNS = frozenset({"saya", "sy", "aku", "aq", "gue", "gw", "gua"})
 _NEIGHBOURHOODS = frozenset({"rt", "rw"})
+# relatives, and the words between them and their place ('anak saya yang sekolah di', 'ibuku sing neng')
+_KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
+                  "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
+                  "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
+                  "keluarga", "mamak", "emak", "bapake", "anake"})
+_KIN_GAP = frozenset({"saya", "sy", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
+                      "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin"})
 # ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
@@ -245,6 +252,7 @@ class _Hit:
     nick: bool = False  # read from the nickname/town table ('canggu', 'jogja'), not an official name
     toward: bool = False  # after 'arah'/'menuju'/'dari': where a road leads or someone came from
     teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
+    kin: bool = False  # after 'anak saya yang sekolah di': where a relative is
     sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
     level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
     town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
@@ -932,6 +940,8 @@ class RegionIndex:
             while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
                 now = now or words[k] in _NOW
                 k -= 1
+            # 'anak saya yang sekolah di pekanbaru', 'anakku sing neng kota jogja': where a relative is
+            h.kin = k >= 0 and not seps[k + 1] and _after_kin(words, seps, k)
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (
@@ -1162,6 +1172,13 @@ class RegionIndex:
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]
                    and not self._related(h.idx, t.idx) for h in hits):
                 t.ctx = min(t.ctx, 0.5)
+        # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': a relative's place named
+        # after the place of the problem is only who else it touches
+        for kin in (h for h in hits if h.kin and not h.teller):
+            if any(h.start < kin.start and not h.weak and h.cue and not (h.teller or h.toward or h.kin or h.route)
+                   and h.q >= 0.85 and self._codes[h.idx][:5] != self._codes[kin.idx][:5]
+                   and not self._related(h.idx, kin.idx) for h in hits):
+                kin.ctx = min(kin.ctx, 0.5)
         own = {id(h): self._own(h) for h in hits}
         best_hit: dict[int, _Hit] = {}
         by_region: dict[int, list[_Hit]] = {}
@@ -1324,6 +1341,15 @@ class RegionIndex:
 # the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
 _SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
                     "ilir", "ulu", "hilir", "hulu"})
+
+
+def _after_kin(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the words ending at `at` say whose place follows is a relative's ('anak saya yang sekolah',
+    'ibuku sing', 'adik sy kerja')."""
+    k = at
+    while k >= 0 and at - k < 4 and words[k] in _KIN_GAP and (k == at or not seps[k + 1]):
+        k -= 1
+    return k >= 0 and (k == at or not seps[k + 1]) and words[k] in _KIN
 
 
 def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:

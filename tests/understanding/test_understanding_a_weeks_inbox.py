@@ -111,3 +111,16 @@ def test_a_road_between_kabupaten_is_the_nations(catalog: AgencyCatalog, story: 
 ])
 def test_a_water_companys_name_places_it(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert first(catalog, story) == f"{regency}-pdam"
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a relative's place named after the place of the problem is only who else it touches
+    ("lahan gambut di Rasau Jaya terbakar lagi, anak saya yang sekolah di Pontianak ikut sesak napas", "61.12"),
+    ("sumur di Panggang kering semua, bantuan air belum datang, anakku sing neng kota jogja sampai kirim galon",
+     "34.03"),
+    # ...but named first, it is where the child's school is
+    ("anak saya sekolah di SMP negeri di Ungaran, pungutan seragam mahal sekali", "33.22"),
+])
+def test_a_relatives_place_named_after_the_problems_is_not_where(catalog: AgencyCatalog, story: str,
+                                                                  regency: str) -> None:
+    assert (first(catalog, story) or "").startswith(regency)
