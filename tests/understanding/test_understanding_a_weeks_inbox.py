@@ -80,6 +80,8 @@ def test_eastern_malay_pu_is_no_public_works(catalog: AgencyCatalog, story: str,
     ("dana BOS di MI swasta anak saya dipotong yayasan", "33.20", "33.20-kemenag"),
     # water tankers in a drought are the disaster office's, not the water company's
     ("sumur warga kering semua, bantuan air bersih belum dikirim ke dusun kami", "34.03", "34.03-bpbd"),
+    # what a kelurahan's staff ask for is the local government's conduct, though it is a marriage letter
+    ("petugas kelurahan minta uang rokok buat surat pengantar nikah", "34.71", "34.71-pemda"),
     # 'kalau hujan banjir' is what a small drain causes: the drain is the complaint
     ("saluran depan rumah kecil sekali, kalau hujan banjir, tolong diperbesar", "35.78", "35.78-pupr"),
     ("perumahan kami banjir tiap hujan karena saluran airnya kecil", "35.15", "35.15-pupr"),
