@@ -78,6 +78,7 @@ _CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaia
                             "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
 # a road named by two ends in different kabupaten/kota: national (or provincial, when the story says so)
 _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
+_RESPELT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
@@ -326,8 +327,10 @@ class AgencyCatalog:
             return []
         tokens, words_read, found, options, region_tokens = read
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
+        # a problem word inside the place's name is the name ('tanah' of 'Tanah Datar'); one running past it is still
+        # a problem word ('jalan desa Korek': 'desa' also says which place)
         hits = [h for h in found if (h.entry.source == "alias"
-                or not any(k in region_tokens for k in range(h.start, h.end))) and not _denied(text, tokens, h)]
+                or not all(k in region_tokens for k in range(h.start, h.end))) and not _denied(text, tokens, h)]
         # 'kalau hujan pasti banjir', 'banjir tiap hujan': a flood every rain brings is what something else (a drain,
         # rubbish) causes; it counts for the disaster office only as much as a word said in passing
         hits = [PhraseHit(h.start, h.end, _RAIN_MADE, h.q) if _rain_made(words_read, h) else h for h in hits]
@@ -552,7 +555,9 @@ class AgencyCatalog:
         own.weight = 1.0
         # 'jalan di Pasar Minggu' with Pasar Minggu given: the story's words naming that place are its name, not a
         # market
-        same = next((c for c in cands if c.score >= MIN_SCORE and codes[c.idx] in own.chain), None)
+        # (only a name spelled out: 'sumbat' is no slip for Sumbar)
+        same = max((c for c in cands if c.score >= MIN_SCORE and codes[c.idx] in own.chain
+                    and all(h.q >= _RESPELT for h in c.used)), key=lambda c: len(codes[c.idx]), default=None)
         return [own], same
 
     def _kind_here(self, kind: str, options: list[_RegionOption]) -> str:

@@ -111,6 +111,9 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          "masih", "lagi", "kami", "saya", "kita", "kok", "pun", "ada", "tak", "jadi"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
+# what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')
+_ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengurus", "belanja", "beli", "tuku",
+                      "daftar", "mendaftar", "melahirkan", "lahiran", "bikin", "membuat", "ambil", "mengambil"})
 # a river, mountain, bay or strait named like a place runs through or past several ('banjir sungai kapuas di
 # sintang'): with another place named plainly, that one is where it happened (a lake is named after the place on its
 # shore: 'danau maninjau' is Maninjau)
@@ -925,7 +928,9 @@ class RegionIndex:
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
             going = before in _GOING_TO and first - 1 not in place_ends
             # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
-            trip = going and first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS
+            # ('berobat ke masamba', 'ke bangkinang ngurus izin': an errand's place is where it happened)
+            trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS | _ERRANDS)
+                              or (h.end < n and not seps[h.end] and words[h.end] in _ERRANDS))
             # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
             origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends
             h.toward = before in DIRECTION_WORDS or (going and not trip) or origin
