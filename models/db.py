@@ -7,7 +7,7 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager, closing
+from contextlib import asynccontextmanager, closing, suppress
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -84,7 +84,8 @@ class Rider(Protocol):
         """The transaction committed: the write is durable."""
 
     def failed(self) -> None:
-        """The transaction failed: the write is not done and rides with the next one."""
+        """Not written (the transaction failed, or the savepoint undid the rider's own write): it rides with the next
+        transaction, unless it takes itself off meanwhile (Database.unride)."""
 
 
 class Database:
@@ -138,6 +139,11 @@ class Database:
     def ride(self, rider: Rider) -> None:
         """Have the next write transaction (whoever opens it) do this too, just before it commits."""
         self._riders.append(rider)
+
+    def unride(self, rider: Rider) -> None:
+        """Take a rider off the next transaction (one whose write keeps failing waits for its own retry instead)."""
+        with suppress(ValueError):
+            self._riders.remove(rider)
 
     @property
     def riding(self) -> int:

@@ -65,7 +65,8 @@ class OutgoingMessage(SQLModel, table=True):
     channel: str = Field(max_length=16)
     chat_id: str = Field(max_length=128)
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
-    inbound_id: int | None = Field(default=None, foreign_key="inboundmessage.id", index=True)
+    # not indexed (0015): only an erasure's sweep reads by it, a scan of the table on PostgreSQL anyway
+    inbound_id: int | None = Field(default=None, foreign_key="inboundmessage.id")
     kind: str = Field(default="reply", max_length=32)  # reply | notification | alert
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = Field(default="pending", max_length=16)  # pending | sending | sent | failed

@@ -346,7 +346,8 @@ class Deliverer:
         # The rides due (overdue, failed once, or at shutdown) get a transaction of their own. A failed write (the
         # database restarting, no connection free, or the marks' own write undone by the riders' savepoint while
         # the transaction committed) is tried again after a pause that doubles, until it commits: a send whose mark
-        # was dropped would go out a second time once its lease ran out.
+        # was dropped would go out a second time once its lease ran out. Meanwhile a failed ride rides with no turn
+        # (each would pay its failing write and savepoint): it waits here, out of the database's riders.
         pause = FLUSH_RETRY[0]
         while self._rides:
             waiting = [ride for ride in self._rides if not ride.writing]
@@ -356,6 +357,10 @@ class Deliverer:
                 continue
             if not any(ride.due for ride in waiting):  # the next turn may still take them; their timers call again
                 return
+            for ride in waiting:
+                if ride.resting:  # failed before: it rides again now that its pause is over
+                    ride.resting = False
+                    self.db.ride(ride)
             failures = self._failures
             try:
                 carried = await self.db.carry()
@@ -418,6 +423,7 @@ class _Marks:
         self.taken = False  # a transaction took them once: later marks ride with the next one
         self.writing = False  # a transaction is writing them now
         self.due = False  # to be carried by a transaction of their own (Deliverer._carry)
+        self.resting = False  # their write failed: off the database's riders until the carrier's pause is over
         self.timer: asyncio.TimerHandle | None = None  # makes them due unless a transaction takes them first
 
     def add(self, mark: dict[str, object], done: asyncio.Future[None]) -> None:
@@ -439,9 +445,12 @@ class _Marks:
         self._settle()
 
     def failed(self) -> None:
-        """Not recorded (the database is away): they ride with the next transaction; their senders go on meanwhile."""
+        """Not recorded (the database is away, or their own write failed): the carrier tries them again after its
+        pause, and no turn carries them meanwhile; their senders go on."""
         self.writing = False
         self.due = True  # not left to a turn that may never come
+        self.resting = True
+        self.deliverer.db.unride(self)
         self.deliverer._failures += 1
         self._settle()
         self.deliverer._start_carrier()

@@ -92,7 +92,7 @@ CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 );
-INSERT INTO "alembic_version" VALUES('0014_lean_indexes');
+INSERT INTO "alembic_version" VALUES('0015_outgoing_inbound_index');
 CREATE TABLE attachment (
 	id INTEGER NOT NULL, 
 	complaint_id INTEGER NOT NULL, 
@@ -487,7 +487,6 @@ CREATE INDEX ix_complaint_created_at ON complaint (created_at);
 CREATE INDEX ix_complaint_region_code ON complaint (region_code);
 CREATE INDEX ix_complaint_status ON complaint (status);
 CREATE INDEX ix_outgoingmessage_citizen_id ON outgoingmessage (citizen_id);
-CREATE INDEX ix_outgoingmessage_inbound_id ON outgoingmessage (inbound_id);
 CREATE INDEX ix_attachment_complaint_id ON attachment (complaint_id);
 CREATE INDEX ix_statuschange_complaint_id ON statuschange (complaint_id);
 CREATE INDEX ix_forwardjob_due ON forwardjob (status, not_before, id);

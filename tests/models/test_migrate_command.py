@@ -187,5 +187,30 @@ def test_lean_indexes_migrate_up_and_down(fresh_url: str) -> None:
 
     command.downgrade(config, str(before))
     assert asyncio.run(_indexes(fresh_url)) == old
+    command.upgrade(config, LEAN_INDEXES)
+    assert asyncio.run(_indexes(fresh_url)) == new
+
+
+# ---- 0015_outgoing_inbound_index: the outbox's inbound_id index goes ----------------------------------------
+
+OUTGOING_INBOUND = "0015_outgoing_inbound_index"
+
+
+def test_the_outbox_inbound_id_index_goes_and_comes_back_down(fresh_url: str) -> None:
+    """0015 drops ix_outgoingmessage_inbound_id (a page of every commit that queued a reply) and nothing else; down
+    puts it back."""
+    config = alembic_config(fresh_url)
+    assert ScriptDirectory.from_config(config).get_revision(OUTGOING_INBOUND).down_revision == LEAN_INDEXES
+    command.upgrade(config, LEAN_INDEXES)
+    old = asyncio.run(_indexes(fresh_url))
+    assert old["ix_outgoingmessage_inbound_id"] == (["inbound_id"], False)
+
+    command.upgrade(config, OUTGOING_INBOUND)
+    new = asyncio.run(_indexes(fresh_url))
+    assert set(new) == set(old) - {"ix_outgoingmessage_inbound_id"}
+    assert new["ix_outgoingmessage_citizen_id"] == (["citizen_id"], False)
+
+    command.downgrade(config, LEAN_INDEXES)
+    assert asyncio.run(_indexes(fresh_url)) == old
     command.upgrade(config, "head")
     assert asyncio.run(_indexes(fresh_url)) == new

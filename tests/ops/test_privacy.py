@@ -15,6 +15,7 @@ from bot.ops.privacy import erase_identity, pseudonym
 from bot.ops.retention import cleanup, retention_loop
 from models.db import Database
 from models.ops import Erasure, OpsLease, acquire_lease, release_lease
+from models.privacy_store import scrub_rows_about
 from models.tables import Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage
 from tests.harness import ChatHarness
 
@@ -169,3 +170,34 @@ async def test_retention_loop_runs_once_per_interval_across_replicas(db: Databas
     stop.set()
     await asyncio.gather(*loops)
     assert lease is not None and lease.until == clock.now() + timedelta(hours=1)
+
+
+async def test_erasure_sweeps_a_reply_linked_to_the_citizen_only_by_their_message(db: Database,
+                                                                                  clock: FixedClock) -> None:
+    """The sweep's inbound_id link still finds an outgoing row that names no citizen (migration 0015 took its index:
+    the sweep scans the outbox now, as PostgreSQL's plan always did); another citizen's rows are left alone."""
+    now = clock.now()
+    async with db.write() as session:
+        for user in ("1", "2"):
+            session.add(Citizen(channel="telegram", channel_user_id=user, created_at=now))
+        await session.flush()
+        ids = {c.channel_user_id: c.id for c in (await session.exec(select(Citizen))).all()}
+        for user, mid in (("1", "m1"), ("2", "m2")):
+            session.add(InboundMessage(channel="telegram", channel_message_id=mid, citizen_id=ids[user],
+                                       payload={"text": NIK}, status="handled", received_at=now))
+        await session.flush()
+        inbound = {m.channel_message_id: m.id for m in (await session.exec(select(InboundMessage))).all()}
+        for mid in ("m1", "m2"):
+            session.add(OutgoingMessage(channel="telegram", chat_id="0", citizen_id=None, inbound_id=inbound[mid],
+                                        payload={"text": f"NIK {NIK} dicatat"}, status="sent", attempts=1,
+                                        created_at=now))
+
+    def clean(value: object) -> object:
+        return json.loads(json.dumps(value).replace(NIK, "[NIK]")) if isinstance(value, dict | list) else \
+            str(value).replace(NIK, "[NIK]")
+
+    async with db.write() as session:
+        await scrub_rows_about(session, ids["1"], [], clean)
+    async with db.read() as session:
+        rows = {r.inbound_id: r.payload["text"] for r in (await session.exec(select(OutgoingMessage))).all()}
+    assert rows == {inbound["m1"]: "NIK [NIK] dicatat", inbound["m2"]: f"NIK {NIK} dicatat"}

@@ -9,6 +9,7 @@ chosen statements fail the way they do when PostgreSQL restarts or has no connec
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import faulthandler
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -534,6 +535,41 @@ async def test_marks_whose_own_write_fails_are_retried_after_a_pause_that_double
               if r.getMessage() == "sends not recorded yet, retrying"]
     assert pauses[:5] == [0.001, 0.002, 0.004, 0.004, 0.004]
     assert len(pauses) in (outage.refused, outage.refused - 1)  # one pause per failed write (the last may be cut)
+
+
+async def test_marks_whose_write_keeps_failing_ride_with_no_turn_while_they_wait_for_the_next_try(
+        db: Database, channel: FakeChannel, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mark whose own write fails waits for the carrier's next try, off the riders: the turns meanwhile neither
+    carry it nor pay its failing write and the savepoint undoing it (each turn did, for as long as it failed)."""
+    monkeypatch.setattr(delivery, "FLUSH_RETRY", (3600.0, 3600.0))  # the carrier's pause outlasts the test
+    deliverer = Deliverer(db, {CHANNEL: channel}, clock, fold=0.0)
+    items = await queue(db, clock, ["halo"])
+    outage = Outage(db, marking_sent)
+    outage.down = True
+    await deliverer.send_claimed(CHANNEL, "42", items, claimed_until=clock.now() + CLAIM)
+    await until(lambda: outage.refused == 1)  # the carrier's transaction: the mark's write failed, then its pause
+    savepoints = 0
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        nonlocal savepoints
+        savepoints += statement.startswith("SAVEPOINT")
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", count)
+    for _ in range(5):  # other citizens' turns
+        async with db.write() as session:
+            await session.execute(text("SELECT 1"))
+    event.remove(db.engine.sync_engine, "before_cursor_execute", count)
+    assert (outage.refused, savepoints, db.riding) == (1, 0, 0), "the failing mark rode with the turns"
+    outage.down = False
+    carrier = deliverer._carrier
+    assert carrier is not None
+    carrier.cancel()  # its pause over at once
+    with contextlib.suppress(asyncio.CancelledError):
+        await carrier
+    await settle(deliverer)  # the next try writes it
+    (row,) = await outbox(db)
+    assert (row.status, row.channel_message_id, row.attempts) == ("sent", "m1", 1)
+    assert channel.sent == [("42", "halo")]
 
 
 class Gate:
