@@ -101,8 +101,9 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
                    "bus": frozenset({"terminal"})}
 # After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
 # place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
-# ('saking': Javanese krama and Balinese; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak', not a doctor before a place)
-ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr"})
+# ('saking': Javanese krama and Balinese; 'teko': Javanese ngoko; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak',
+# not a doctor before a place)
+ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring"})
 # words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
 # ('di desa sudah 4 bulan' is no desa Sudah)
@@ -150,7 +151,7 @@ _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sement
 _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
                            "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal",
                            "orang", "tiyang", "wong", "urang", "griya", "rumah", "omah", "imah", "bumi", "damel",
-                           "ktp", "ngajar", "mengajar", *_TELLER_PRONOUNS})
+                           "ktp", "ngajar", "mengajar", "gawe", "begawe", "perantau", *_TELLER_PRONOUNS})
 # ('sy skrg di Bandung': where the teller is now)
 _NOW = frozenset({"sekarang", "skrg", "skg", "kini"})
 _TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
@@ -1172,7 +1173,8 @@ class RegionIndex:
             if any(not h.weak and h.cue and not h.teller and not h.toward
                    and (not h.keep or h.town or h.nick or h.idx in again)
                    and h.q >= 0.85
-                   and (self._level[h.idx] <= 2 or h.marker is not None or h.town)
+                   # (a desa named in words of its own, 'tanggul di Kayu Bawang', as plainly as a kecamatan)
+                   and (self._level[h.idx] <= 2 or h.marker is not None or h.town or h.end - h.start > 1)
                    and (h.end <= t.start or h.start >= t.end)
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]
                    and not self._related(h.idx, t.idx) for h in hits):

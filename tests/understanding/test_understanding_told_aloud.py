@@ -14,6 +14,12 @@ from tests.understanding.conftest import first
     # happened, not the home they came from
     ("sy orang Padang, kemarin ke Bukittinggi ngurus izin usaha, petugasnya minta uang pelicin", "13.75-dpmptsp"),
     ("saya dari Makassar bawa ibu berobat ke Sungguminasa, dokternya tidak ada", "73.06-dinkes"),
+    # Javanese 'teko' (from), Banjar 'gawe' (work) and 'perantau' say whose place a name is
+    ("aku teko Lumajang, tuku iwak neng Puger, sampah pasar ikan numpuk ambune nemen", "35.09-dlh"),
+    ("ulun gawe di Banjarmasin, jalan di Aranio rusak parah kada kawa lewat", "63.03-pupr"),
+    ("kami perantau di Batam, kampung kami di Brondong jalannya rusak parah", "35.24-pupr"),
+    # a desa named in words of its own is a place apart from the teller's town as plainly as a kecamatan
+    ("ulun tinggal di Banjarbaru, sawah ulun di Gambut. tanggul di Kayu Bawang jebol, tarandam", "63.03-pupr"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
@@ -36,3 +42,14 @@ def test_a_problem_word_running_past_a_place_name_still_counts(catalog: AgencyCa
     # 'jalan desa Pagedangan Ilir': 'desa' says which place and, with 'jalan', what is flooded
     found = catalog.suggest("jalan desa Pagedangan Ilir terendam seminggu, motor mogok semua", region="36.03.07.2008")
     assert "36.03-pupr" in [m.agency.code for m in found]
+
+
+@pytest.mark.parametrize(("story", "region", "office"), [
+    # a dry or broken irrigation channel is the water works' to mend, though the crop failed
+    ("irigasi di desa kami kering, padi puso semua", "35.21", "35.21-pupr"),
+    # a farm's smell and flies are the environment office's; a sick herd stays the livestock office's
+    ("peternakan ayam dekat kampung baunya sampai masuk rumah, lalat banyak", "35.07", "35.07-dlh"),
+    ("sapi warga kena penyakit mulut dan kuku, dinas peternakan belum datang", "35.07", "35.07-disnak"),
+])
+def test_who_mends_it(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
+    assert first(catalog, story, region) == office
