@@ -149,9 +149,10 @@ _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sement
 # ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
 # 'griya ten Magelang': my home)
 _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
-                           "merantau", "rantau", "kos", "ngekos", "kuliah", "pns", "asn", "asal", "berasal",
-                           "orang", "tiyang", "wong", "urang", "griya", "rumah", "omah", "imah", "bumi", "damel",
-                           "ktp", "ngajar", "mengajar", "gawe", "begawe", "perantau", *_TELLER_PRONOUNS})
+                           "merantau", "rantau", "kos", "ngekos", "ngekost", "ngontrak", "mengontrak", "kuliah",
+                           "pns", "asn", "asal", "berasal", "orang", "tiyang", "wong", "urang", "griya", "rumah",
+                           "omah", "imah", "bumi", "damel", "ktp", "ngajar", "mengajar", "gawe", "begawe",
+                           "perantau", *_TELLER_PRONOUNS})
 # ('sy skrg di Bandung': where the teller is now)
 _NOW = frozenset({"sekarang", "skrg", "skg", "kini"})
 _TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
@@ -159,7 +160,7 @@ _TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa"
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
-                       "asal", "tinggal", "lokasi", "alamat",
+                       "asal", "tinggal", "lokasi", "alamat", "ngekos", "ngekost", "ngontrak", "mengontrak",
                        # Javanese 'neng/nang/ning/ing/teng/ten/wonten', Balinese 'ring' and Malay 'kat' are 'di'
                        "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name

@@ -20,6 +20,9 @@ from tests.understanding.conftest import first
     ("kami perantau di Batam, kampung kami di Brondong jalannya rusak parah", "35.24-pupr"),
     # a desa named in words of its own is a place apart from the teller's town as plainly as a kecamatan
     ("ulun tinggal di Banjarbaru, sawah ulun di Gambut. tanggul di Kayu Bawang jebol, tarandam", "63.03-pupr"),
+    # 'Reo' is what people call the town of Kecamatan Reok; 'ngekos X' says X is a place, as 'tinggal X' does
+    ("anak saya mau daftar SMA negeri di Reo, disuruh bayar uang komite 2 juta", "53-disdik"),
+    ("sy kuliah di Jatinangor, ngekos sindangpakuon, jalan desanya rusak parah", "32.11-pupr"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
