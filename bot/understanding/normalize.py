@@ -63,6 +63,8 @@ SLANG: dict[str, str] = {
     "kel": "kelurahan", "kelrhn": "kelurahan", "ds": "desa", "dsn": "dusun", "prov": "provinsi",
     "prop": "provinsi", "propinsi": "provinsi", "perum": "perumahan", "komp": "komplek",
     "kompleks": "komplek", "sklh": "sekolah", "sekolahan": "sekolah",
+    # West Kalimantan's short 'Sui' for 'Sungai' ('Sui Raya', 'Sui Kakap'; no official name has it)
+    "sui": "sungai",
     # documents
     "ektp": "ktp", "ktpel": "ktp",
     # money

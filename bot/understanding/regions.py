@@ -137,6 +137,8 @@ _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 # 'ibu tinggal di Wonogiri, sy di Solo': the teller's own place, where 'saya' opens a clause
 _TELLER_PRONOUNS = frozenset({"saya", "sy", "aku", "aq", "gue", "gw", "gua"})
 _NEIGHBOURHOODS = frozenset({"rt", "rw"})
+# words saying where the teller comes from or is registered, as against where they live or work now
+_BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp"})
 # relatives, and the words between them and their place ('anak saya yang sekolah di', 'ibuku sing neng')
 _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
@@ -258,6 +260,7 @@ class _Hit:
     toward: bool = False  # after 'arah'/'menuju'/'dari': where a road leads or someone came from
     teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
     kin: bool = False  # after 'anak saya yang sekolah di': where a relative is
+    born: bool = False  # after 'asal'/'orang'/'ktp': where the teller comes from or is registered, not where they live
     sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
     level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
     town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
@@ -951,6 +954,7 @@ class RegionIndex:
             h.kin = k >= 0 and not seps[k + 1] and _after_kin(words, seps, k)
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
+            h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
             h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (
                 words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or words[k - 1] in _CLAUSE_OPENERS
                 or words[k - 1] in _TELLER_WORDS or now)
@@ -1180,6 +1184,13 @@ class RegionIndex:
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]
                    and not self._related(h.idx, t.idx) for h in hits):
                 t.ctx = min(t.ctx, 0.5)
+        # 'mahasiswa asal Kupang ngekos di Sewon': where the teller lives or works now says more of where the trouble is
+        # than where they come from or are registered (unless that place is named again apart)
+        for born in (h for h in hits if h.born and h.teller and h.idx not in again):
+            if any(h.teller and not h.born and not h.weak and h.q >= 0.85
+                   and self._codes[h.idx][:5] != self._codes[born.idx][:5] and not self._related(h.idx, born.idx)
+                   for h in hits):
+                born.ctx = min(born.ctx, 0.5)
         # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': a relative's place named
         # after the place of the problem is only who else it touches
         for kin in (h for h in hits if h.kin and not h.teller):

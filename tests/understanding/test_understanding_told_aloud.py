@@ -23,6 +23,10 @@ from tests.understanding.conftest import first
     # 'Reo' is what people call the town of Kecamatan Reok; 'ngekos X' says X is a place, as 'tinggal X' does
     ("anak saya mau daftar SMA negeri di Reo, disuruh bayar uang komite 2 juta", "53-disdik"),
     ("sy kuliah di Jatinangor, ngekos sindangpakuon, jalan desanya rusak parah", "32.11-pupr"),
+    # where the teller lives now says more than where they come from or are registered
+    ("saya orang Bima, ngekos di Ampenan, air pdam mati tiap pagi", "52.71-pdam"),
+    ("mahasiswa asal Sumbawa tinggal di Cakranegara, jalan depan kos berlubang", "52.71-pupr"),
+    ("sy KTP Lampung Timur tp tinggal di Kemiling, sampah di jalan tidak diangkut seminggu", "18.71-dlh"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
@@ -56,3 +60,13 @@ def test_a_problem_word_running_past_a_place_name_still_counts(catalog: AgencyCa
 ])
 def test_who_mends_it(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
     assert first(catalog, story, region) == office
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # West Kalimantan's 'Sui' is 'Sungai'; 'Tepian Mahakam' is Samarinda's riverside
+    ("sui kakap", "61.12.09"),
+    ("tepian mahakam", "64.72"),
+])
+def test_a_place_as_people_call_it(catalog: AgencyCatalog, text: str, code: str) -> None:
+    found = catalog.regions.resolve(text)
+    assert found.best is not None and found.best.region.code.startswith(code)
