@@ -1251,10 +1251,13 @@ class RegionIndex:
                          if self._level[h.idx] == 1 and not h.weak and h.q >= _RESPELLED}
         # names of towns, and of kabupaten/kota ('lamongan' is also a desa of Purbalingga)
         town_spans = {(h.start, h.end) for h in hits if h.nick and self._level[h.idx] <= 2} | regency_spans
+        regency_starts = {h.start for h in hits if self._level[h.idx] == 1 and not h.weak}
         # kecamatan named anywhere, even as a road's name ('jln ciawi'), but not as where a road leads
         held: dict[str, set[tuple[int, int]]] = {}
         for h in hits:
-            if self._level[h.idx] == 2 and not h.weak and not h.toward and h.q >= 0.85:
+            # ('di sumber cirebon': an everyday word is the kecamatan's name right before its kabupaten's)
+            if self._level[h.idx] == 2 and (not h.weak or (h.cue and h.end in regency_starts)) and not h.toward \
+                    and h.q >= 0.85:
                 held.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
         # words naming two kabupaten/kota at once ('tasik': the Kota and the Kabupaten Tasikmalaya)
         regencies_at: dict[tuple[int, int], set[int]] = {}

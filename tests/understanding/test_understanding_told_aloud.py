@@ -27,6 +27,9 @@ from tests.understanding.conftest import first
     ("saya orang Bima, ngekos di Ampenan, air pdam mati tiap pagi", "52.71-pdam"),
     ("mahasiswa asal Sumbawa tinggal di Cakranegara, jalan depan kos berlubang", "52.71-pupr"),
     ("sy KTP Lampung Timur tp tinggal di Kemiling, sampah di jalan tidak diangkut seminggu", "18.71-dlh"),
+    # 'di sumber cirebon': an everyday word right before its kabupaten's name is that kabupaten's kecamatan, so the
+    # Kabupaten, not the Kota, of the shared name
+    ("air pdam di sumber cirebon mati dua hari, warga beli air galon", "32.09-pdam"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
