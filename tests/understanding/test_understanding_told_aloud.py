@@ -60,6 +60,10 @@ def test_a_problem_word_running_past_a_place_name_still_counts(catalog: AgencyCa
     # a farm's smell and flies are the environment office's; a sick herd stays the livestock office's
     ("peternakan ayam dekat kampung baunya sampai masuk rumah, lalat banyak", "35.07", "35.07-dlh"),
     ("sapi warga kena penyakit mulut dan kuku, dinas peternakan belum datang", "35.07", "35.07-disnak"),
+    # the power out a few words apart is PLN's, though fishers say what it spoils
+    ("listrik di pulau kami sering mati tiap malam, nelayan susah simpan ikan", "19.02", "pln"),
+    # a kecamatan office's staff asking money are the local government's
+    ("pegawai kantor kecamatan minta uang rokok baru mau tanda tangan surat", "74.02", "74.02-pemda"),
 ])
 def test_who_mends_it(catalog: AgencyCatalog, story: str, region: str, office: str) -> None:
     assert first(catalog, story, region) == office
