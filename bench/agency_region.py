@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind24", "agency_stories_blind24.csv"), ("blind23", "agency_stories_blind23.csv"),
+SETS = (("blind25", "agency_stories_blind25.csv"), ("blind24", "agency_stories_blind24.csv"),
+        ("blind23", "agency_stories_blind23.csv"),
         ("blind22", "agency_stories_blind22.csv"),
         ("blind21", "agency_stories_blind21.csv"),
         ("blind20", "agency_stories_blind20.csv"),
@@ -85,7 +86,10 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # end of its round. blind23 was measured once at its round's end, 51732ca: 73.2 / 84.0 / 7.6% (e2b00ae: 74.0 / 84.0 /
 # 7.6%: blind22's rules did not carry over to voice notes and regional speech), and at 22:03 UTC became the next
 # round's tuning set: its misses were read. blind24 was measured once at the end of that round, 88615fd: 90.4 / 95.6 /
-# 2.4% (e2b00ae: 90.0 / 95.6 / 2.4%), and at 22:19 UTC became the next round's tuning set.)
+# 2.4% (e2b00ae: 90.0 / 95.6 / 2.4%), and at 22:19 UTC became the next round's tuning set. blind25, written blind
+# meanwhile (250 stories from small towns and villages, 34% naming a second place), was measured once at the end of
+# blind24's round, 0963efa: 74.0 / 82.0 / 5.2% (e2b00ae: 74.4 / 82.4 / 4.8%: the night's rules did not carry over),
+# and at 22:28 UTC became the next round's tuning set.)
 RESERVED: frozenset[str] = frozenset()
 
 
