@@ -261,6 +261,7 @@ class _Hit:
     teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
     kin: bool = False  # after 'anak saya yang sekolah di': where a relative is
     born: bool = False  # after 'asal'/'orang'/'ktp': where the teller comes from or is registered, not where they live
+    said: bool = False  # a locative or level word before it says a place is meant ('di Kayu Bawang'), not its length
     sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
     level_after: str = ""  # 'kab'/'kota' said right after the name ('Mojokerto, kabupaten', 'madiun kota')
     town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
@@ -748,7 +749,7 @@ class RegionIndex:
         clitics = [t.clitic for t in tokens[:limit]]
         hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
                                 [t.dash for t in tokens[:limit]])
-        hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home)
+        hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
         if not hits:
             return []
         placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}
@@ -887,7 +888,9 @@ class RegionIndex:
                     # 'air keruh' is a complaint before it is a village in Muara Enim
                     marker is None and all(k in exact_only for k in range(i, j + 1))) or (
                     # 'truk batu bara' carries coal, it is not Kabupaten Batu Bara
-                    j > i and marker is None and key in COMMON_WORDS and not (short or (reply and cue)))
+                    j > i and marker is None and key in COMMON_WORDS and not (short or (reply and cue))) or (
+                    # 'medannya berat' is the terrain: a word with '-nya' is a place only where one is said to be
+                    j < len(clitics) and clitics[j] and marker is None and not cue and not short)
                 # a name of several words says a place is meant, unless they are only short words run together
                 # ('so ba tumpuk' is no Soba)
                 several = j > i and not _all_short(folds, i, j + 1)
@@ -909,7 +912,7 @@ class RegionIndex:
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
                                      weak or ordinary or village_words, (cue or several) and not village_words,
-                                     town=town_cue))
+                                     town=town_cue, said=cue and not village_words))
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
                     ordinary = common and not (short or (reply and cue) or town_cue)
@@ -1007,7 +1010,8 @@ class RegionIndex:
         return spelled if len(spelled) < len(ids) else frozenset()
 
     def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
-                    exact_only: frozenset[int], exact: list[_Hit], home: str | None) -> list[_Hit]:
+                    exact_only: frozenset[int], exact: list[_Hit], home: str | None,
+                    clitics: Sequence[bool] = ()) -> list[_Hit]:
         """Typo-tolerant hits for words no exact name explains."""
         covered = set()
         for h in exact:
@@ -1037,8 +1041,9 @@ class RegionIndex:
             best: tuple[float, int, int, list[tuple[str, float, bool]]] | None = None
             for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
                 if a < 0 or b > n or any(k in skip or cues[k] for k in range(a, b)) or any(
-                        seps[k] for k in range(a + 1, b)):
-                    continue  # nor does one name run across a comma ('grogol, pejalan')
+                        seps[k] for k in range(a + 1, b)) or any(
+                        k < len(clitics) and clitics[k] for k in range(a, b - 1)):
+                    continue  # nor does one name run across a comma ('grogol, pejalan') or a '-nya' ('medannya berat')
                 key = "".join(folds[a:b])
                 if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
                     continue  # 'malu karo' (ashamed with) is two everyday words, not a slip for Maukaro
@@ -1178,8 +1183,9 @@ class RegionIndex:
             if any(not h.weak and h.cue and not h.teller and not h.toward
                    and (not h.keep or h.town or h.nick or h.idx in again)
                    and h.q >= 0.85
-                   # (a desa named in words of its own, 'tanggul di Kayu Bawang', as plainly as a kecamatan)
-                   and (self._level[h.idx] <= 2 or h.marker is not None or h.town or h.end - h.start > 1)
+                   # (a desa named in words of its own after 'di', 'tanggul di Kayu Bawang', as plainly as a kecamatan;
+                   # not 'warga sudah gotong royong', words that happen to be some village's name)
+                   and (self._level[h.idx] <= 2 or h.marker is not None or h.town or (h.end - h.start > 1 and h.said))
                    and (h.end <= t.start or h.start >= t.end)
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]
                    and not self._related(h.idx, t.idx) for h in hits):

@@ -30,6 +30,12 @@ from tests.understanding.conftest import first
     # 'di sumber cirebon': an everyday word right before its kabupaten's name is that kabupaten's kecamatan, so the
     # Kabupaten, not the Kota, of the shared name
     ("air pdam di sumber cirebon mati dua hari, warga beli air galon", "32.09-pdam"),
+    # 'gotong royong' (working together) is some village's name too, but no place apart from the teller's
+    ("saya warga kecamatan Cidaun, jembatan gantung ke kampung putus, warga sudah gotong royong tapi belum kuat",
+     "32.03-pupr"),
+    # 'medannya berat' is the terrain, neither Kota Medan nor a slip for Medan Barat
+    ("jalan ke kampung kami menuju kecamatan Gunung Talang rusak parah dan medannya berat, mobil tidak bisa lewat",
+     "13.02-pupr"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
