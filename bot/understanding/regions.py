@@ -105,6 +105,7 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 # not a doctor before a place)
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring"})
+_AND = frozenset({"dan", "atau", "sama", "serta"})
 # words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
 # ('di desa sudah 4 bulan' is no desa Sudah)
 _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh", "udah", "udh", "dah", "belum",
@@ -118,7 +119,7 @@ _ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengur
 # a river, mountain, bay or strait named like a place runs through or past several ('banjir sungai kapuas di
 # sintang'): with another place named plainly, that one is where it happened (a lake is named after the place on its
 # shore: 'danau maninjau' is Maninjau)
-_FEATURES = frozenset({"sungai", "gunung", "teluk", "selat"})
+_FEATURES = frozenset({"sungai", "gunung", "teluk", "selat", "bengawan", "krueng"})
 # 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
 _PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "tiang", "beta", "kaule", "kamek",
                        "awak", "sy", "saya", "aku", "kami", "kita", "gue", "gua", "gw", "torang", "kitorang", "katong",
@@ -925,6 +926,7 @@ class RegionIndex:
         place_ends = {h.end for h in hits if not h.weak}
         name_ends = {h.end for h in hits if not (h.end - h.start == 1 and words[h.start] in _PRONOUNS)}
         starts = {h.start for h in hits if not h.weak}
+        toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
                 h.ctx = 1.0
@@ -940,8 +942,14 @@ class RegionIndex:
             trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS | _ERRANDS)
                               or (h.end < n and not seps[h.end] and words[h.end] in _ERRANDS))
             # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
-            origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends
-            h.toward = before in DIRECTION_WORDS or (going and not trip) or origin
+            # ('ini dari kasiman pak': where the caller is calling from is where it is)
+            calling = before in ORIGIN_WORDS and first >= 2 and words[first - 2] == "ini" and not seps[first - 1]
+            origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends and not calling
+            # ('kapal dari Ranai dan Pontianak': both are where it came from)
+            also = before in _AND and first - 1 in toward_ends
+            h.toward = before in DIRECTION_WORDS or (going and not trip) or origin or also
+            if h.toward and not h.weak:
+                toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
             # 'torang dari manado ke bitung lewat situ': both ends of a trip the teller makes, should a place
             # apart from them be named plainly ('jalan di airmadidi')

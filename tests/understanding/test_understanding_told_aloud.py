@@ -36,6 +36,10 @@ from tests.understanding.conftest import first
     # 'medannya berat' is the terrain, neither Kota Medan nor a slip for Medan Barat
     ("jalan ke kampung kami menuju kecamatan Gunung Talang rusak parah dan medannya berat, mobil tidak bisa lewat",
      "13.02-pupr"),
+    # both places a shipment came from are only where it came from
+    ("harga beras di Serasan naik terus, semua didatangkan dari Ranai dan Pontianak", "21.03-disperindag"),
+    # 'ini dari X' is where the caller is calling from; the Bengawan Solo is a river, not Kota Surakarta
+    ("ini dari kasiman pak, bengawan solo meluap lagi, air masuk rumah warga", "35.22-bpbd"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
