@@ -116,6 +116,12 @@ def test_nomenclature_and_keywords_point_at_real_things(catalog: AgencyCatalog) 
             assert row["category"] in CATEGORIES, row["code"]
 
 
+def test_no_problem_word_is_listed_twice() -> None:
+    # a phrase in two rows is found twice and counted twice ('peserta bpjs' at 5 and at 3 made BPJS 8)
+    twice = [phrase for phrase, n in Counter(phrase for phrase, _ in load_keywords()).items() if n > 1]
+    assert twice == []
+
+
 def test_vendored_data_stays_small() -> None:
     total = sum(p.stat().st_size for p in REGION_DATA.iterdir()) + sum(
         p.stat().st_size for p in AGENCY_DATA.iterdir())

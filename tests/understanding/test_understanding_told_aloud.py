@@ -72,6 +72,10 @@ def test_a_problem_word_running_past_a_place_name_still_counts(catalog: AgencyCa
     ("sapi warga kena penyakit mulut dan kuku, dinas peternakan belum datang", "35.07", "35.07-disnak"),
     # the power out a few words apart is PLN's, though fishers say what it spoils
     ("listrik di pulau kami sering mati tiap malam, nelayan susah simpan ikan", "19.02", "pln"),
+    # an employer who never registered its workers with BPJS is the labour inspection's case; salt farmers the
+    # fisheries office's
+    ("buruh kebun sawit tidak pernah didaftarkan BPJS, upah di bawah UMK", "12.10", "12.10-disnaker"),
+    ("petani garam di desa kami rugi, harga jatuh, tidak ada yang bantu", "73.04", "73.04-diskan"),
     # a kecamatan office's staff asking money are the local government's
     ("pegawai kantor kecamatan minta uang rokok baru mau tanda tangan surat", "74.02", "74.02-pemda"),
 ])
