@@ -1166,8 +1166,9 @@ class RegionIndex:
         # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only
         # its direction and the visitors' home only where they came from
         toward = [h for h in hits if h.toward]
-        if toward and any(not h.weak and not h.toward and all(h.end <= t.start or h.start >= t.end for t in toward)
-                          for h in hits):
+        # (a slip with nothing saying a place is meant, 'harus mundur' for Mundu, names no other place)
+        if toward and any(not h.weak and not h.toward and (h.cue or h.q >= _RESPELLED)
+                          and all(h.end <= t.start or h.start >= t.end for t in toward) for h in hits):
             for h in toward:
                 h.ctx = min(h.ctx, 0.35)
         for flag in ("feature", "route"):

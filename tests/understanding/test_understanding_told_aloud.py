@@ -40,6 +40,9 @@ from tests.understanding.conftest import first
     ("harga beras di Serasan naik terus, semua didatangkan dari Ranai dan Pontianak", "21.03-disperindag"),
     # 'ini dari X' is where the caller is calling from; the Bengawan Solo is a river, not Kota Surakarta
     ("ini dari kasiman pak, bengawan solo meluap lagi, air masuk rumah warga", "35.22-bpbd"),
+    # a road's two ends in one kabupaten are where it is, though 'harus mundur' looks like a slip for Mundu
+    ("jalan dari imogiri naik ke dlingo sempit sekali, kalau bus wisata ketemu dari depan harus mundur, tolong "
+     "diperlebar", "34.02-pupr"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
