@@ -990,6 +990,11 @@ class RegionIndex:
             h.route = h.route or h.start in route_next
             if h.route:
                 route_next.add(h.end + 1)
+        # 'Jl. Tanjung Raya': a word inside a street's name is that name too, not Kecamatan Raya
+        streets = [h for h in hits if h.keep and h.ctx < 1.0 and h.end - h.start > 1]
+        for h in hits:
+            if any(s.start < h.start and h.end <= s.end for s in streets):
+                h.keep, h.ctx = True, min(h.ctx, max(s.ctx for s in streets if s.start < h.start and h.end <= s.end))
         # 'jln lintas medan-banda aceh di lhoksukon': a road named by its two ends, then where along it the trouble
         # is; the ends are the road's name, the place after 'di' is where it happened
         ending: dict[int, list[_Hit]] = {}

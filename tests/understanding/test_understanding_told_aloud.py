@@ -94,3 +94,16 @@ def test_who_mends_it(catalog: AgencyCatalog, story: str, region: str, office: s
 def test_a_place_as_people_call_it(catalog: AgencyCatalog, text: str, code: str) -> None:
     found = catalog.regions.resolve(text)
     assert found.best is not None and found.best.region.code.startswith(code)
+
+
+@pytest.mark.parametrize("text", ["Jl. Tanjung Raya 2", "Jl. Karya Jaya"])
+def test_a_word_inside_a_streets_name_is_no_kecamatan(catalog: AgencyCatalog, text: str) -> None:
+    # 'raya' of 'Jl. Tanjung Raya' is the street's name, not Kecamatan Raya of Simalungun
+    found = catalog.regions.resolve(text)
+    assert found.best is None or found.best.region.code[:5] not in ("12.08", "11.14")
+
+
+def test_the_story_places_a_street_the_location_answer_names_alone(catalog: AgencyCatalog) -> None:
+    found = catalog.regions.resolve("Jl. Tanjung Raya 2")
+    region = found.best.region.code if found.best else None
+    assert first(catalog, "parit di Pontianak Timur dangkal, tiap hujan air masuk rumah", region) == "61.71-pupr"
