@@ -405,6 +405,10 @@ class AgencyCatalog:
         if not any(t.text in _CIVIL_SERVICE for t in tokens):
             # 'bkn kota', 'katanya bkn jln kabupaten': 'bukan' typed short, not the civil service agency BKN
             found = [h for h in found if not (h.entry.source == "alias" and tokens[h.start].text in NEGATIONS)]
+        # 'alun2 kejaksan': a word spelled exactly as a kecamatan or kabupaten is named is that place, though its key
+        # is an office's ('kejaksaan' folds to the same key)
+        found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1
+                                          and self._spelled_as_place(tokens[h.start].text))]
         # 'mama-mama di pasar pu jualan' (Papuan and Ambonese Malay 'pu' = 'punya'): between two words, in lower
         # case, after no word that introduces an office, it is no Public Works
         found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1
@@ -429,6 +433,14 @@ class AgencyCatalog:
         """The words of a story the kind prior reads, as suggest() reads them (the trainer uses this too)."""
         read = self._read(text, region, False, True)
         return [] if read is None else prior_words(read[1], read[4], self._names_region)
+
+    def _spelled_as_place(self, word: str) -> bool:
+        """Whether a word is, letter for letter, the name of a kecamatan, kabupaten/kota or province (a short one,
+        'kai', 'pln', is an office's acronym first)."""
+        regions = self.regions
+        names = (word, f"kota {word}", f"kabupaten {word}")
+        return len(word) >= 6 and any(regions._level[i] <= 2 and regions._region(i).name.lower() in names
+                                      for i in regions._ids(fold_key(word)))
 
     def _names_region(self, key: str) -> bool:
         """Whether a folded word names a kabupaten/kota or province (or is its nickname): no kind evidence."""

@@ -171,6 +171,7 @@ SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it 
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
 
 _ROMAN_NUMERALS = frozenset({"iii", "vii", "viii"})
+_NUMBER_NAMES = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5"}
 MAX_NGRAM = 6
 MAX_TOKENS = 48  # a place is named in a few words; a pasted essay is cut, not scanned whole
 MAX_CANDIDATES = 150
@@ -326,6 +327,10 @@ def _name_variants(name: str, level: int) -> list[str]:
     # one word's key folds it to, so the name is also keyed as the two words people write
     variants += [re.sub(r"(?<=[a-z])([td])(j)", r"\1 \2", v, flags=re.IGNORECASE) for v in variants
                  if re.search(r"[a-z][td]j", v, flags=re.IGNORECASE)]
+    # 'Seberang Ulu Satu' typed as 'seberang ulu 1' or 'seberang ulu I' (a Roman numeral folds to the digit)
+    head, _, last = name.rpartition(" ")
+    if head and last.lower() in _NUMBER_NAMES:
+        variants.append(f"{head} {_NUMBER_NAMES[last.lower()]}")
     if any(c in name for c in "/(),"):
         # 'Mekarwangi/Sukatani', 'Cemaga Selatan (Setengar)'; bare numerals ('II') are not names
         variants += [p for p in re.split(r"[/(),]", name) if sum(c.isalpha() for c in p) >= 3

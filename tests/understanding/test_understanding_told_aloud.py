@@ -79,6 +79,12 @@ def test_a_problem_word_running_past_a_place_name_still_counts(catalog: AgencyCa
     # fisheries office's
     ("buruh kebun sawit tidak pernah didaftarkan BPJS, upah di bawah UMK", "12.10", "12.10-disnaker"),
     ("petani garam di desa kami rugi, harga jatuh, tidak ada yang bantu", "73.04", "73.04-diskan"),
+    # the BPD of a village story is its council (a village matter), not a slip for BPPD, the tax office
+    ("kades pakai mobil desa buat pribadi, BPD diam saja, dana desa tidak jelas", "35.13", "35.13-dpmd"),
+    # 'alun2 kejaksan' is Kecamatan Kejaksan, though 'kejaksaan' (the prosecutors) folds to the same key...
+    ("anak punk mabuk tiap malam di alun2 kejaksan, warga terganggu", "32.74.01", "32.74-dinsos"),
+    # ...and the prosecutors named are still the prosecutors
+    ("korupsi dana desa sudah saya laporkan ke kejaksaan tapi belum ada tindak lanjut", "35.13", "kejaksaan"),
     # a kecamatan office's staff asking money are the local government's
     ("pegawai kantor kecamatan minta uang rokok baru mau tanda tangan surat", "74.02", "74.02-pemda"),
 ])
@@ -90,6 +96,9 @@ def test_who_mends_it(catalog: AgencyCatalog, story: str, region: str, office: s
     # West Kalimantan's 'Sui' is 'Sungai'; 'Tepian Mahakam' is Samarinda's riverside
     ("sui kakap", "61.12.09"),
     ("tepian mahakam", "64.72"),
+    # Palembang's 'Seberang Ulu Satu' and 'Ilir Barat Satu' as people type them
+    ("seberang ulu 1", "16.71.02"),
+    ("ilir barat I", "16.71.04"),
 ])
 def test_a_place_as_people_call_it(catalog: AgencyCatalog, text: str, code: str) -> None:
     found = catalog.regions.resolve(text)
