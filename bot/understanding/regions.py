@@ -104,7 +104,7 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 # ('saking': Javanese krama and Balinese; 'teko': Javanese ngoko; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak',
 # not a doctor before a place)
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
-_GOING_TO = frozenset({"ke", "menyang", "maring"})
+_GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
 # words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
 # ('di desa sudah 4 bulan' is no desa Sudah)
@@ -1269,7 +1269,12 @@ class RegionIndex:
                 firm_at.setdefault(hl, {}).setdefault(h.idx, set()).add((h.start, h.end))
         # regencies that places named at kecamatan/village level lie in, per span (for cousin support)
         lower: dict[str, set[tuple[int, int]]] = {}
-        for h in strong:
+        # (a kecamatan named as where something reached still says which kabupaten a same-named place lies in:
+        # 'pabrik di beji buang limbah ... sampe gempol')
+        # (not a kecamatan named like its kabupaten: 'saking Tabanan' is the kabupaten the teller came from)
+        named_regencies = {(h.start, h.end) for h in hits if self._level[h.idx] == 1 and not h.weak}
+        for h in strong + [t for t in hits if t.toward and not t.weak and t.q >= 0.85 and not self._strong(t)
+                           and (t.start, t.end) not in named_regencies]:
             if self._level[h.idx] >= 2:
                 lower.setdefault(self._codes[h.idx][:5], set()).add((h.start, h.end))
         regency_spans = {(h.start, h.end) for h in hits

@@ -122,6 +122,14 @@ def test_no_problem_word_is_listed_twice() -> None:
     assert twice == []
 
 
+def test_no_town_or_nickname_is_listed_twice() -> None:
+    # (a nickname may name several places, 'tasik' the Kota and the Kabupaten; the same place twice is a slip)
+    for name, columns in (("towns.csv", ("town",)), ("nicknames.csv", ("alias", "code"))):
+        with open(REGION_DATA / name, newline="", encoding="utf-8") as f:
+            keys = Counter(tuple(row[c] for c in columns) for row in csv.DictReader(f))
+        assert [k for k, n in keys.items() if n > 1] == [], name
+
+
 def test_vendored_data_stays_small() -> None:
     total = sum(p.stat().st_size for p in REGION_DATA.iterdir()) + sum(
         p.stat().st_size for p in AGENCY_DATA.iterdir())

@@ -43,6 +43,10 @@ from tests.understanding.conftest import first
     # a road's two ends in one kabupaten are where it is, though 'harus mundur' looks like a slip for Mundu
     ("jalan dari imogiri naik ke dlingo sempit sekali, kalau bus wisata ketemu dari depan harus mundur, tolong "
      "diperlebar", "34.02-pupr"),
+    # where the smoke reached is not where the fire is
+    ("kebakaran lahan di Sungai Ambawang, asapnya sampe Pontianak, anak2 batuk", "61.12-bpbd"),
+    # ...and where the waste reached still says which Beji the factories are in (Pasuruan's, beside Gempol)
+    ("pabrik di Beji buang limbah ke sungai sampe Gempol, air hitam semua", "35.14-dlh"),
     # 'ngadat' (stalls) is no slip for Ngada
     ("air pdam Playen ngadat seminggu", "34.03-pdam"),
 ])
@@ -54,6 +58,12 @@ def test_a_dukun_is_no_kecamatan(catalog: AgencyCatalog) -> None:
     # 'melahirkan ke dukun' is an errand to a traditional midwife, not to Kecamatan Dukun of Magelang or Gresik
     found = catalog.suggest("bidan desa di Pajar Bulan pindah, ibu ibu melahirkan ke dukun lagi")
     assert found and not any((m.agency.region_code or "").startswith(("33.08", "35.25")) for m in found)
+
+
+def test_gotong_royong_is_no_village(catalog: AgencyCatalog) -> None:
+    # 'gotong royong' (working together) is also a kelurahan of Bandar Lampung; in a story it is what the neighbours did
+    found = catalog.suggest("longsor di jalan kalipucang tutup jalan desa, warga gotong royong tp tanahnya banyak")
+    assert not any((m.agency.region_code or "").startswith("18.71") for m in found)
 
 
 def test_a_problem_word_is_no_slip_for_the_given_province(catalog: AgencyCatalog) -> None:
@@ -98,6 +108,10 @@ def test_who_mends_it(catalog: AgencyCatalog, story: str, region: str, office: s
     ("tepian mahakam", "64.72"),
     # Palembang's 'Seberang Ulu Satu' and 'Ilir Barat Satu' as people type them
     ("seberang ulu 1", "16.71.02"),
+    # landmarks people name as the place
+    ("bromo", "35.13"),
+    ("pasar cikurubuk", "32.78"),
+    ("rsud andi makkasau", "73.72"),
     ("ilir barat I", "16.71.04"),
 ])
 def test_a_place_as_people_call_it(catalog: AgencyCatalog, text: str, code: str) -> None:
