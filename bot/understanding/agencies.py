@@ -78,7 +78,7 @@ _CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaia
                             "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
 # a road named by two ends in different kabupaten/kota: national (or provincial, when the story says so)
 _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
-_RESPELT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
+_SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
@@ -566,10 +566,9 @@ class AgencyCatalog:
         # ('tiang listrik PJU' is the kabupaten's street light, not PLN's line, on equal words)
         own.weight = 1.0
         # 'jalan di Pasar Minggu' with Pasar Minggu given: the story's words naming that place are its name, not a
-        # market
-        # (only a name spelled out: 'sumbat' is no slip for Sumbar)
+        # market (only a name spelled out: 'sumbat' is no slip for Sumbar)
         same = max((c for c in cands if c.score >= MIN_SCORE and codes[c.idx] in own.chain
-                    and all(h.q >= _RESPELT for h in c.used)), key=lambda c: len(codes[c.idx]), default=None)
+                    and all(h.q >= _SPELLED_OUT for h in c.used)), key=lambda c: len(codes[c.idx]), default=None)
         return [own], same
 
     def _kind_here(self, kind: str, options: list[_RegionOption]) -> str:

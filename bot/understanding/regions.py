@@ -136,7 +136,8 @@ _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nan
 _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 # words that say where the teller (or a relative) lives or works: 'saya warga X', 'tinggal di X', 'kerja di X'
 # 'ibu tinggal di Wonogiri, sy di Solo': the teller's own place, where 'saya' opens a clause
-_TELLER_PRONOUNS = frozenset({"saya", "sy", "aku", "aq", "gue", "gw", "gua"})
+# ('sy', 'gw', 'gua' arrive as 'saya': normalize.SLANG)
+_TELLER_PRONOUNS = frozenset({"saya", "aku", "aq", "gue"})
 _NEIGHBOURHOODS = frozenset({"rt", "rw"})
 # words saying where the teller comes from or is registered, as against where they live or work now
 _BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp"})
@@ -145,7 +146,7 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
                   "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
                   "keluarga", "mamak", "emak", "bapake", "anake"})
-_KIN_GAP = frozenset({"saya", "sy", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
+_KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
                       "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin"})
