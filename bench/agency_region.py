@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind28", "agency_stories_blind28.csv"), ("blind27", "agency_stories_blind27.csv"),
+SETS = (("blind29", "agency_stories_blind29.csv"), ("blind28", "agency_stories_blind28.csv"),
+        ("blind27", "agency_stories_blind27.csv"),
         ("blind26", "agency_stories_blind26.csv"),
         ("blind25", "agency_stories_blind25.csv"),
         ("blind24", "agency_stories_blind24.csv"),
@@ -60,7 +61,7 @@ SETS = (("blind28", "agency_stories_blind28.csv"), ("blind27", "agency_stories_b
 # on 2026-12-04 before any change of that round — 76.4 / 90.8 / 2.4% — became a tuning set the same day; blind14,
 # written blind on 2026-12-04 at noon, measured once on the round's starting code 79ab129 and on d8f3ad7 (no
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
-UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind28"})
+UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind29"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -98,7 +99,8 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # blind27, written blind meanwhile (another ordinary week, 32% naming an office), was measured on e2b00ae (80.8 / 87.6
 # / 6.0%) and once at the end of blind26's round, bb01986: 82.8 / 87.6 / 5.2%, and at 23:17 UTC became the next
 # round's tuning set. blind28, written blind meanwhile (a third ordinary week), was measured on e2b00ae (77.6 / 82.0 /
-# 9.2%) and once at the end of blind27's round, 14d4f66: 81.2 / 84.4 / 7.2%; since then unseen: totals only.)
+# 9.2%) and once at the end of blind27's round, 14d4f66: 81.2 / 84.4 / 7.2%, and on 2026-12-05 at 00:50 UTC became
+# the next round's tuning set.)
 RESERVED: frozenset[str] = frozenset()
 
 

@@ -114,7 +114,9 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
                   ("kuliah", "di"), ("merantau", "di"), ("merantau", "ke"), ("rantau", "di"), ("nyambut", "gawe", "di"),
                   ("digawe", "di"), ("damel", "di"), ("damel", "ten"), ("damel", "wonten"),
                   ("pindah", "dari"), ("pindahan", "dari"), ("datang", "dari"), ("asal", "dari"),
-                  ("asalnya", "dari"), ("berasal", "dari"))
+                  ("asalnya", "dari"), ("berasal", "dari"), ("pindah", "dr"), ("datang", "dr"), ("asal", "dr"),
+                  # 'Talang Kelapa yang berbatasan dengan Palembang': the neighbour is not where it is
+                  ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"))
 _ELSEWHERE_REACH = 3  # words of the place after the cue ('kerja di kota tangerang selatan')
 _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "sedangkan", "sdgkn", "tapi", "trus",
                              "terus", "lalu", "karena", "krn"})

@@ -166,7 +166,9 @@ _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "are
 LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
                        "asal", "tinggal", "lokasi", "alamat", "ngekos", "ngekost", "ngontrak", "mengontrak",
                        # Javanese 'neng/nang/ning/ing/teng/ten/wonten', Balinese 'ring' and Malay 'kat' are 'di'
-                       "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"})
+                       "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat",
+                       # 'nelayan sijuk', 'petani tirtayasa': who people are is told by where they fish or farm
+                       "nelayan", "petani"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
@@ -189,6 +191,8 @@ _COUSIN = 8.0  # another place named in the same regency
 _HOLDS = 6.0  # a kabupaten/kota holding a kecamatan named apart ('ciawi tasik': Kab., not Kota Tasikmalaya)
 _LEVEL_AFTER = 6.0  # 'kab'/'kota' said after a name both share ('malang kabupaten')
 _BARE = 0.5
+_STREET = 0.35  # a name after 'jalan': mostly a street's name, not where it is
+_STREET_ALONE = 0.6  # ...but the only place a story names: the road there ('jalan batulicin rusak')
 _AFTER_MARK = 0.95  # a name after a comma: a cue, a little less sure than 'di'
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
 _RESPELLED = 0.97  # same key, other spelling ('Palangga' typed as 'Pallangga'): only breaks a tie
@@ -761,7 +765,7 @@ class RegionIndex:
             return []
         placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}
         speech = frozenset(p for k, w in enumerate(words) if k not in placed for p in SPEECH_AREAS.get(w, ()))
-        return self._score(hits, home, speech)
+        return self._score(hits, home, speech, story=not reply)
 
     def roads_between(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """Spans of roads named by two ends in different kabupaten/kota ('jalan Padang - Bukittinggi', 'jln lintas
@@ -827,7 +831,7 @@ class RegionIndex:
         if w in ADMIN_MARKERS and self._marks_level(words, j):
             return 1.0, False, ADMIN_MARKERS[w], j, True
         if w in STREET_MARKERS:
-            return 0.35, True, None, None, True
+            return _STREET, True, None, None, True
         if w in DIRECTION_WORDS:
             return 1.0, True, None, None, True
         if w in FACILITY_MARKERS:
@@ -930,7 +934,9 @@ class RegionIndex:
                                      sided=True))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
-        name_ends = {h.end for h in hits if not (h.end - h.start == 1 and words[h.start] in _PRONOUNS)}
+        # ('guru2nya ada yg dr kediri': 'yang', some village's name, ends no name before 'dari')
+        name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (words[h.start] in _PRONOUNS
+                                                                            or (h.weak and words[h.start] in _LINKS)))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
         for h in hits:
@@ -951,6 +957,9 @@ class RegionIndex:
             # ('ini dari kasiman pak': where the caller is calling from is where it is)
             calling = before in ORIGIN_WORDS and first >= 2 and words[first - 2] == "ini" and not seps[first - 1]
             origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends and not calling
+            # 'dirujuk dari puskesmas di Purbalingga', 'pindahan dari sekolah di X': the facility came from there too
+            origin = origin or (before == "di" and first >= 3 and not seps[first - 1] and not seps[first - 2]
+                                and words[first - 2] in FACILITY_MARKERS and words[first - 3] in ORIGIN_WORDS)
             # ('kapal dari Ranai dan Pontianak': both are where it came from)
             also = before in _AND and first - 1 in toward_ends
             h.toward = before in DIRECTION_WORDS or (going and not trip) or origin or also
@@ -1161,9 +1170,10 @@ class RegionIndex:
         """Whether a hit is clear enough to count against other readings."""
         return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
 
-    def _score(self, hits: list[_Hit], home: str | None, speech: frozenset[str] = frozenset()) -> list[_Cand]:
+    def _score(self, hits: list[_Hit], home: str | None, speech: frozenset[str] = frozenset(), story: bool = False
+               ) -> list[_Cand]:
         """Add up the evidence for every region with a hit of its own (`speech`: the provinces and kabupaten/kota
-        whose regional words the text uses)."""
+        whose regional words the text uses; `story`: a sentence, not a few words sent in answer to "where?")."""
         # An everyday word ('baru', 'jaya') only counts as a village where the text or the home
         # setting already points; elsewhere it names hundreds of villages and means none of them.
         areas = {self._codes[h.idx][:5] for h in hits if not h.weak}
@@ -1224,6 +1234,25 @@ class RegionIndex:
                    and h.q >= 0.85 and self._codes[h.idx][:5] != self._codes[kin.idx][:5]
                    and not self._related(h.idx, kin.idx) for h in hits):
                 kin.ctx = min(kin.ctx, 0.5)
+        # 'jalan batulicin rusak', 'longsor di jalan kalipucang': with no other place named, the road named after a
+        # kecamatan or town is the road there (alone it falls below MIN_SCORE, as a street's name should in an address)
+        if story and all(h.keep and h.ctx == _STREET for h in hits if not h.weak):
+            for h in hits:
+                if not h.weak and self._level[h.idx] <= 2:
+                    h.ctx = _STREET_ALONE
+        # 'ini dari juwana banjir rob ... yang di kudus sana aman', 'jalan di Bontomarannu ... ke pasar di Makassar':
+        # the kecamatan the story opens on is where it is; a kabupaten/kota named after it, apart, is a side remark
+        plain = [h for h in hits if not h.weak and h.q >= 0.85 and (h.said or h.marker is not None)
+                 and not (h.toward or h.teller or h.kin or h.born or h.route or h.feature or h.keep)]
+        opener = next((h for h in plain if self._level[h.idx] == 2), None) if story else None
+        # (not where the opener's own words also name a kabupaten: 'di mesuji ... bpn mesuji')
+        if opener is not None and not any((h.end <= opener.start or (h.start, h.end) == (opener.start, opener.end))
+                                          and self._level[h.idx] <= 1 for h in hits if not h.weak):
+            for h in hits:
+                if (h.start >= opener.end and self._level[h.idx] <= 1 and not h.weak
+                        and self._codes[opener.idx][:5] != self._codes[h.idx][:5]
+                        and self._codes[opener.idx][:2] != self._codes[h.idx]):
+                    h.ctx = min(h.ctx, 0.5)
         own = {id(h): self._own(h) for h in hits}
         best_hit: dict[int, _Hit] = {}
         by_region: dict[int, list[_Hit]] = {}

@@ -1,0 +1,95 @@
+"""A fourth week's inbox: the kecamatan a story opens on, a neighbour, a road named after its place, a referral's
+origin, who fishers are, red soil and branches (blind28's tuning, 5 December; every story written fresh for the
+test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.normalize import tokenize
+from bot.understanding.regions import MIN_SCORE, RegionIndex
+from tests.understanding.conftest import region_of_first_regional
+
+
+@pytest.fixture(scope="module")
+def regions() -> RegionIndex:
+    """The shipped region index."""
+    return RegionIndex.default()
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # the kecamatan the story opens on is where it is; the kabupaten/kota named after it is a side remark
+    ("ini dari juwana pak, rob sudah masuk rumah 3 hari, katanya yang di kudus aman", "33.18"),
+    ("jalan kabupaten di bontomarannu longsor, sayur ga bisa dibawa ke pasar di makassar", "73.06"),
+    ("hama wereng di tirtayasa, penyuluh ga pernah datang katanya tugas di kota serang", "36.04"),
+    # ...but the kabupaten's own name at the opener's words is no side remark ('di mesuji ... bpn mesuji')
+    ("sengketa lahan plasma di mesuji belum selesai, bpn mesuji tolong ukur ulang", "18.11"),
+])
+def test_the_kecamatan_a_story_opens_on_outranks_a_town_named_after_it(catalog: AgencyCatalog, story: str,
+                                                                          regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_a_place_after_yang_and_dari_is_still_where_someone_came_from(catalog: AgencyCatalog) -> None:
+    # 'yang' is some village's name, but it ends no name before 'dari': Kediri is where the teachers come from
+    story = "atap madrasah di diwek bocor, murid belajar di teras, gurunya ada yg dr kediri"
+    assert (region_of_first_regional(catalog, story) or "").startswith("35.17")
+
+
+def test_a_neighbour_is_not_where_it_is(catalog: AgencyCatalog) -> None:
+    # Talang Kelapa (Banyuasin) first, not the kelurahan Talangkelapa of the Palembang it borders
+    story = "jalan di talang kelapa yang berbatasan dengan palembang berlubang besar"
+    assert (region_of_first_regional(catalog, story) or "").startswith("16.07")
+
+
+def test_a_former_home_is_not_where_it_is(catalog: AgencyCatalog) -> None:
+    # where a child moved from is not where the school is
+    story = "smp negeri di sukorejo minta uang gedung 2 juta, anak saya baru pindah dr madiun"
+    assert not any((m.agency.region_code or "").startswith("35.19") for m in catalog.suggest(story))
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # with no other place named, a road named after a kecamatan is the road there
+    ("jalan batulicin berlubang, truk batubara lewat terus", "63.10"),
+    ("longsor di jalan kalipucang, tanahnya terus turun", "32.18"),
+])
+def test_a_road_named_after_the_only_place_said_is_there(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_a_street_named_after_a_place_in_a_location_answer_is_still_only_a_street(regions: RegionIndex) -> None:
+    # typed in answer to "where?", a street's name stays a street's (the rule above is for stories)
+    found = regions.resolve("gg. damai dekat jalan karya jaya")
+    assert found.best is None or not found.best.region.code.startswith("64.07")
+
+
+def test_where_a_referral_came_from_is_not_where_it_happened(catalog: AgencyCatalog) -> None:
+    # 'dirujuk dari puskesmas di Purbalingga': the puskesmas came from there; the hospital is Banyumas's
+    story = "ibu saya di rsud banyumas antri 8 jam di igd, padahal dirujuk dari puskesmas di purbalingga"
+    assert (region_of_first_regional(catalog, story) or "").startswith("33.02")
+
+
+def test_fishers_are_told_by_where_they_fish(catalog: AgencyCatalog) -> None:
+    story = "nelayan sijuk diusir kapal keruk, jaring rusak semua. kapalnya dari bangka"
+    assert (region_of_first_regional(catalog, story) or "").startswith("19.02")
+
+
+def test_red_soil_is_no_village(regions: RegionIndex) -> None:
+    # 'tanah merah' is red soil before it is one of the villages so called
+    cands = regions.scan(tokenize("jalan desa cuma diurug pakai tanah merah, kalau hujan licin sekali", slang=True),
+                         reply=False)
+    assert not any(regions._level[c.idx] == 3 and c.score >= MIN_SCORE for c in cands)
+
+
+def test_a_branch_is_no_village(catalog: AgencyCatalog) -> None:
+    # 'cabang' is a branch before it is a desa in Lampung
+    story = "pohon besar tumbang di dago nimpa pagar, cabang2 lain juga retak"
+    assert not any((m.agency.region_code or "").startswith("18.02") for m in catalog.suggest(story))
+
+
+@pytest.mark.parametrize(("text", "regency"), [
+    ("pkl di taman sri baduga", "32.14"), ("antri di siola", "35.78")])
+def test_landmarks_people_name(regions: RegionIndex, text: str, regency: str) -> None:
+    found = regions.resolve(text)
+    assert found.best is not None and found.best.region.code.startswith(regency)
