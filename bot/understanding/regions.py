@@ -72,6 +72,9 @@ ADMIN_MARKERS: dict[str, tuple[int, str]] = {
 _LOCAL_MARKERS: dict[str, tuple[str, ...]] = {"lembang": ("73.18", "73.26")}
 _FILLERS = frozenset({"administrasi", "adm"})
 _SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
+# what a number counts ('2 bulan', '3 hari', '5 meter'): never a place's name right after the number
+_UNITS = frozenset({"detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "abad", "kali", "meter", "km",
+                    "kilo", "kg", "ton", "liter", "orang", "jiwa", "ekor", "buah", "unit", "lembar", "biji", "persen"})
 # After these the next words are a street or sub-village, named after places only loosely.
 STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "blok", "rt", "rw",
                             "nomor", "no", "dusun", "lingkungan", "dukuh"})
@@ -106,11 +109,17 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+# what carries people or goods from somewhere ('kapal dari Surabaya', 'truk dari luar')
+_CARRIERS = frozenset({"kapal", "bus", "bis", "truk", "travel", "angkot", "pesawat", "kereta", "speedboat", "perahu",
+                       "barang", "kiriman", "pasokan", "stok"})
 # words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
 # ('di desa sudah 4 bulan' is no desa Sudah)
 _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh", "udah", "udh", "dah", "belum",
                          "blm", "tidak", "tdk", "gak", "nggak", "ga", "juga", "jg", "saja", "aja", "mau", "akan",
-                         "masih", "lagi", "kami", "saya", "kita", "kok", "pun", "ada", "tak", "jadi"}
+                         "masih", "lagi", "kami", "saya", "kita", "kok", "pun", "ada", "tak", "jadi",
+                         # 'kepala desa namun tidak menjawab', 'desa setempat': no desa called Namun or Setempat
+                         "namun", "tetapi", "tapi", "tp", "karena", "krn", "sehingga", "lalu", "kemudian", "agar",
+                         "supaya", "untuk", "utk", "setempat", "tersebut"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')
@@ -881,6 +890,8 @@ class RegionIndex:
                     continue
                 if words[i] in _NUMBER_WORDS and _counted(words, i, j + 1):
                     continue  # 'seratus lima puluh ribu' is a price, not Kecamatan Lima Puluh
+                if j == i and i > 0 and words[i - 1].isdecimal() and words[i] in _UNITS and not short:
+                    continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan
                 ids = self._keys.get(key)
                 if isinstance(ids, int):
                     ids = (ids,)
@@ -934,9 +945,10 @@ class RegionIndex:
                                      sided=True))
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
-        # ('guru2nya ada yg dr kediri': 'yang', some village's name, ends no name before 'dari')
-        name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (words[h.start] in _PRONOUNS
-                                                                            or (h.weak and words[h.start] in _LINKS)))}
+        # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
+        # name before 'dari')
+        name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
+            words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
         for h in hits:

@@ -93,3 +93,22 @@ def test_a_branch_is_no_village(catalog: AgencyCatalog) -> None:
 def test_landmarks_people_name(regions: RegionIndex, text: str, regency: str) -> None:
     found = regions.resolve(text)
     assert found.best is not None and found.best.region.code.startswith(regency)
+
+
+def test_a_span_of_time_is_no_village(catalog: AgencyCatalog) -> None:
+    # 'lewat desa 2 bulan': two months, not Desa Bulan (Temanggung); the office named is Purworejo's
+    story = "akta anak diurus lewat desa 2 bulan ga jadi, ke disdukcapil purworejo katanya berkas hilang"
+    assert (region_of_first_regional(catalog, story) or "").startswith("33.06")
+
+
+def test_a_ship_or_truck_from_somewhere_came_from_there(catalog: AgencyCatalog) -> None:
+    # 'kapal' is some village's name, but the ship came from Surabaya: the market is Pangkalan Bun's
+    story = "harga gula di pangkalan bun naik terus, katanya kapal dari surabaya telat"
+    assert (region_of_first_regional(catalog, story) or "").startswith("62.01")
+
+
+def test_a_conjunction_after_desa_names_no_village(catalog: AgencyCatalog) -> None:
+    # 'kepala desa namun ...': no desa called Namun (Kotabaru); the teller's kecamatan is Panjalu (Ciamis)
+    story = ("kami warga kecamatan panjalu, jalan rabat beton dana desa cuma jadi separuh. sudah tanya ke kepala "
+             "desa namun tidak dijawab")
+    assert (region_of_first_regional(catalog, story) or "").startswith("32.07")
