@@ -177,7 +177,9 @@ LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan",
                        # Javanese 'neng/nang/ning/ing/teng/ten/wonten', Balinese 'ring' and Malay 'kat' are 'di'
                        "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat",
                        # 'nelayan sijuk', 'petani tirtayasa': who people are is told by where they fish or farm
-                       "nelayan", "petani"})
+                       "nelayan", "petani",
+                       # 'jalan ke goa gong lewat donorojo': the road runs through where it passes
+                       "lewat", "melewati", "melalui", "lwt"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")

@@ -112,3 +112,22 @@ def test_a_conjunction_after_desa_names_no_village(catalog: AgencyCatalog) -> No
     story = ("kami warga kecamatan panjalu, jalan rabat beton dana desa cuma jadi separuh. sudah tanya ke kepala "
              "desa namun tidak dijawab")
     assert (region_of_first_regional(catalog, story) or "").startswith("32.07")
+
+
+def test_lahar_is_the_disaster_offices_and_no_typo_of_lahir(catalog: AgencyCatalog) -> None:
+    found = catalog.suggest("lahar turun lagi, jembatan di pronojiwo terancam")
+    assert found and found[0].agency.code.endswith("-bpbd")
+    # 'akta lahir' and 'lahan' are words of their own, never a slip of 'lahar'
+    assert not any(m.agency.kind == "bpbd" or m.agency.code == "bnpb"
+                   for m in catalog.suggest("akta lahir anak saya salah tulis nama ayahnya"))
+
+
+def test_paving_is_public_works(catalog: AgencyCatalog) -> None:
+    found = catalog.suggest("paving block di gang kami ambles", region="35.77.03")
+    assert found and found[0].agency.code == "35.77-pupr"
+
+
+def test_the_place_a_road_runs_through_is_where_it_is(catalog: AgencyCatalog) -> None:
+    # 'lewat donorojo': the road to Goa Gong (Pacitan) through Donorojo, not a desa called Gong in Aceh
+    story = "jalan menuju goa gong lewat donorojo banyak lubang, bus wisata susah lewat"
+    assert (region_of_first_regional(catalog, story) or "").startswith("35.01")
