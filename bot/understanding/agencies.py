@@ -117,6 +117,9 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
                   ("asalnya", "dari"), ("berasal", "dari"), ("pindah", "dr"), ("datang", "dr"), ("asal", "dr"),
                   # 'Talang Kelapa yang berbatasan dengan Palembang': the neighbour is not where it is
                   ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"))
+# where the citizen works (of ELSEWHERE_CUES): it may still hold the place of the problem, a former home may not
+_WORK_CUES = tuple(c for c in ELSEWHERE_CUES if c[0] in {"kerja", "bekerja", "kerjanya", "ngantor", "nyambut", "digawe",
+                                                        "damel"})
 _ELSEWHERE_REACH = 3  # words of the place after the cue ('kerja di kota tangerang selatan')
 _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "sedangkan", "sdgkn", "tapi", "trus",
                              "terus", "lalu", "karena", "krn"})
@@ -422,6 +425,10 @@ class AgencyCatalog:
         # 'kabupaten padang pariaman, bukan kota pariaman': a place the citizen denies is not where it is
         denied = alias_tokens | _denied_places(text, tokens)
         elsewhere = _elsewhere_places(text, tokens) - denied
+        # ...but the workplace's kabupaten/kota may hold where it happened ('kerja di Makassar ... di Panakkukang')
+        work = _elsewhere_places(text, tokens, _WORK_CUES) - denied
+        if work and self._holds_the_place(tokens, denied, phrase_tokens, work, region):
+            elsewhere -= work
         # 'Jombang di Cilegon bukan Jatim': no place inside a kabupaten or province the citizen denies
         refused = self._denied_regions([tokens[k] for k in sorted(denied - alias_tokens)])
         options, region_tokens = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
@@ -430,6 +437,18 @@ class AgencyCatalog:
             options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins,
                                                           refused)
         return tokens, words_read, found, options, region_tokens
+
+    def _holds_the_place(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
+                         elsewhere: frozenset[int], given: str | None) -> bool:
+        """Whether the place the whole story reads best is one the workplace (or former home) named holds: 'kerja
+        di Makassar ... pete-pete di Panakkukang' is Makassar's Panakkukang, not a desa of that name elsewhere."""
+        cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False, limit=MAX_TOKENS)
+        if not cands or cands[0].score < MIN_SCORE:
+            return False
+        used = cands[0].used
+        return (any(k in elsewhere for h in used for k in range(h.start, h.end))
+                and any(all(k not in elsewhere for k in range(h.start, h.end)) and not h.weak and h.q >= 0.85
+                        and self.regions._level[h.idx] >= 2 for h in used))
 
     def prior_words(self, text: str, region: str | None = None) -> list[str]:
         """The words of a story the kind prior reads, as suggest() reads them (the trainer uses this too)."""
@@ -758,13 +777,14 @@ def _denied_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _elsewhere_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+def _elsewhere_places(text: str, tokens: Sequence[Token], cues: tuple[tuple[str, ...], ...] = ELSEWHERE_CUES
+                      ) -> frozenset[int]:
     """Token positions of a place the citizen works or studies in or came from (ELSEWHERE_CUES): up to
     _ELSEWHERE_REACH words, the clause's end or a word that turns to the place of the problem ('tp tinggal di')."""
     words = [t.text for t in tokens]
     out: set[int] = set()
     for j in range(len(words)):
-        for cue in ELSEWHERE_CUES:
+        for cue in cues:
             if tuple(words[j:j + len(cue)]) != cue:
                 continue
             k = j + len(cue)

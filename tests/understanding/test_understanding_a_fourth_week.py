@@ -131,3 +131,13 @@ def test_the_place_a_road_runs_through_is_where_it_is(catalog: AgencyCatalog) ->
     # 'lewat donorojo': the road to Goa Gong (Pacitan) through Donorojo, not a desa called Gong in Aceh
     story = "jalan menuju goa gong lewat donorojo banyak lubang, bus wisata susah lewat"
     assert (region_of_first_regional(catalog, story) or "").startswith("35.01")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("sy orang gowa, kerja di makassar. angkot di panakkukang ngetem terus bikin macet", "73.71"),
+    ("saya orang sidoarjo kerja di surabaya, anak jalanan di tegalsari makin banyak", "35.78"),
+])
+def test_the_workplace_may_hold_where_it_happened(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    # where the teller works is set aside as a rule, but not when its kota holds the place the story names
+    # (Panakkukang and Tegalsari are kecamatan of Makassar and Surabaya; desa of those names lie in Gowa and Sidoarjo)
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
