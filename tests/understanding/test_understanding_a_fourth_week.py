@@ -141,3 +141,9 @@ def test_the_workplace_may_hold_where_it_happened(catalog: AgencyCatalog, story:
     # where the teller works is set aside as a rule, but not when its kota holds the place the story names
     # (Panakkukang and Tegalsari are kecamatan of Makassar and Surabaya; desa of those names lie in Gowa and Sidoarjo)
     assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_the_kecamatan_people_know_by_a_shared_name_is_the_one_meant(catalog: AgencyCatalog) -> None:
+    # Tanah Abang is a kecamatan of Jakarta Pusat and of PALI (Sumatera Selatan): the one people know is meant
+    story = "pedagang kaki lima di tanah abang makin banyak, trotoar habis"
+    assert (region_of_first_regional(catalog, story) or "").startswith("31.71")
