@@ -147,3 +147,18 @@ def test_the_kecamatan_people_know_by_a_shared_name_is_the_one_meant(catalog: Ag
     # Tanah Abang is a kecamatan of Jakarta Pusat and of PALI (Sumatera Selatan): the one people know is meant
     story = "pedagang kaki lima di tanah abang makin banyak, trotoar habis"
     assert (region_of_first_regional(catalog, story) or "").startswith("31.71")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("gaji guru sd di kota agung belum dibayar 4 bulan", "18.06"), ("smp di teluk dalam kurang guru", "12.14"),
+    ("blangko ktp di kepi habis terus", "93.03"), ("blangko ktp ciledug habis terus", "36.71")])
+def test_in_a_story_the_town_people_know_is_meant(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    # the town a kabupaten's offices stand in, though another kecamatan or village shares its name (typed alone in
+    # answer to "where?" both are offered, the town first)
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_a_plea_after_desa_names_no_village(catalog: AgencyCatalog) -> None:
+    # 'katanya untuk desa, tolong dinas pariwisata...': no desa called Tolong (Toraja, Maluku Utara)
+    story = "di bukit gundaling berastagi parkir ditarik 2 kali, katanya untuk desa tolong dinas pariwisata tertibkan"
+    assert (region_of_first_regional(catalog, story) or "").startswith("12.06")
