@@ -129,6 +129,7 @@ _ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengur
 # sintang'): with another place named plainly, that one is where it happened (a lake is named after the place on its
 # shore: 'danau maninjau' is Maninjau)
 _FEATURES = frozenset({"sungai", "gunung", "teluk", "selat", "bengawan", "krueng"})
+_STREET_FEATURES = frozenset({"sei", "kali", "danau", "bukit", "pulau"})  # ...as Medan writes them: 'Jl. Sei X'
 # 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
 _PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "tiang", "beta", "kaule", "kamek",
                        "awak", "sy", "saya", "aku", "kami", "kita", "gue", "gua", "gw", "torang", "kitorang", "katong",
@@ -841,7 +842,9 @@ class RegionIndex:
             return 1.0, True, None, None, True  # 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
         if w in ADMIN_MARKERS and self._marks_level(words, j):
             return 1.0, False, ADMIN_MARKERS[w], j, True
-        if w in STREET_MARKERS:
+        if w in STREET_MARKERS or (w in _FEATURES | _STREET_FEATURES and j > 0 and not seps[j]
+                                   and words[j - 1] in STREET_MARKERS):
+            # ('Jl. Sei Batang Hari', 'jalan gunung sari': a street named after a river or mountain is a street)
             return _STREET, True, None, None, True
         if w in DIRECTION_WORDS:
             return 1.0, True, None, None, True

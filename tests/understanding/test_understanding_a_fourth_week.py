@@ -162,3 +162,9 @@ def test_a_plea_after_desa_names_no_village(catalog: AgencyCatalog) -> None:
     # 'katanya untuk desa, tolong dinas pariwisata...': no desa called Tolong (Toraja, Maluku Utara)
     story = "di bukit gundaling berastagi parkir ditarik 2 kali, katanya untuk desa tolong dinas pariwisata tertibkan"
     assert (region_of_first_regional(catalog, story) or "").startswith("12.06")
+
+
+def test_a_street_named_after_a_river_is_a_street(regions: RegionIndex) -> None:
+    # 'Jl. Sei Batang Hari' is a street of Medan (Medan writes 'sungai' 'sei'), not Kabupaten Batanghari
+    found = regions.resolve("jl sei batang hari no 4, medan sunggal")
+    assert found.best is not None and found.best.region.code.startswith("12.71")
