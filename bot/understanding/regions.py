@@ -1328,8 +1328,9 @@ class RegionIndex:
                          if self._level[h.idx] == 1 and not h.weak and h.q >= _RESPELLED}
         # names of towns, and of kabupaten/kota ('lamongan' is also a desa of Purbalingga)
         town_spans = {(h.start, h.end) for h in hits if h.nick and self._level[h.idx] <= 2} | regency_spans
-        # 'pkl tanah abang': a kecamatan people know by a name another kecamatan shares is the one they mean
-        known_kec = {(h.start, h.end): h.idx for h in hits if h.nick and self._level[h.idx] == 2}
+        # 'pkl tanah abang', 'terminal rajabasa': a kecamatan people know by a name another kecamatan shares (or by a
+        # landmark in it) is the one they mean
+        known_kec = [(h.start, h.end, h.idx) for h in hits if h.nick and self._level[h.idx] == 2]
         regency_starts = {h.start for h in hits if self._level[h.idx] == 1 and not h.weak}
         # kecamatan named anywhere, even as a road's name ('jln ciawi'), but not as where a road leads
         held: dict[str, set[tuple[int, int]]] = {}
@@ -1401,7 +1402,7 @@ class RegionIndex:
             if level == 3 and len(used) == 1 and not own_hit.nick and (o_start, o_end) in town_spans:
                 score += _TOWN_SHADOW  # the town people know by that name is meant, unless our kabupaten is named
             elif (level == 2 and len(used) == 1 and not own_hit.nick
-                  and known_kec.get((o_start, o_end), idx) != idx):
+                  and any(a <= o_start and o_end <= b and k != idx for a, b, k in known_kec)):
                 score += _TOWN_SHADOW
             if apart and len(used) == 1:
                 score += _REGENCY_SHADOW

@@ -171,3 +171,14 @@ def test_a_street_named_after_a_river_is_a_street(regions: RegionIndex) -> None:
     # 'Jl. Sei Batang Hari' is a street of Medan (Medan writes 'sungai' 'sei'), not Kabupaten Batanghari
     found = regions.resolve("jl sei batang hari no 4, medan sunggal")
     assert found.best is not None and found.best.region.code.startswith("12.71")
+
+
+def test_a_landmark_says_which_of_two_same_named_kecamatan(catalog: AgencyCatalog) -> None:
+    # Rajabasa is a kecamatan of Bandar Lampung and of Lampung Selatan; its bus terminal is Bandar Lampung's
+    story = "di terminal rajabasa calo maksa penumpang naik travel gelap"
+    assert (region_of_first_regional(catalog, story) or "").startswith("18.71")
+
+
+def test_lights_out_every_evening_is_the_power_company(catalog: AgencyCatalog) -> None:
+    found = catalog.suggest("di tanjung pura lampu padam tiap sore")
+    assert found and found[0].agency.code == "pln"
