@@ -1027,6 +1027,10 @@ class RegionIndex:
         for h in hits:
             if any(s.start < h.start and h.end <= s.end for s in streets):
                 h.keep, h.ctx = True, min(h.ctx, max(s.ctx for s in streets if s.start < h.start and h.end <= s.end))
+            # ...and so is an everyday word right after it ('jl. Air Hitam Ujung' is no Kecamatan Ujung)
+            elif (h.end - h.start == 1 and words[h.start] in COMMON_WORDS and not seps[h.start]
+                  and any(s.end == h.start for s in streets)):
+                h.keep, h.ctx = True, min(h.ctx, max(s.ctx for s in streets if s.end == h.start))
         # 'jln lintas medan-banda aceh di lhoksukon': a road named by its two ends, then where along it the trouble
         # is; the ends are the road's name, the place after 'di' is where it happened
         ending: dict[int, list[_Hit]] = {}

@@ -182,3 +182,9 @@ def test_a_landmark_says_which_of_two_same_named_kecamatan(catalog: AgencyCatalo
 def test_lights_out_every_evening_is_the_power_company(catalog: AgencyCatalog) -> None:
     found = catalog.suggest("di tanjung pura lampu padam tiap sore")
     assert found and found[0].agency.code == "pln"
+
+
+def test_an_everyday_word_after_a_streets_name_is_that_name(regions: RegionIndex) -> None:
+    # 'jl. Air Hitam Ujung' (the far end of Jl. Air Hitam) is no Kecamatan Ujung of Parepare
+    found = regions.resolve("jalan air hitam ujung")
+    assert found.best is None or not found.best.region.code.startswith("73.72")
