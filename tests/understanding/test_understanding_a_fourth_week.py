@@ -90,7 +90,8 @@ def test_a_branch_is_no_village(catalog: AgencyCatalog) -> None:
 
 @pytest.mark.parametrize(("text", "regency"), [
     ("pkl di taman sri baduga", "32.14"), ("antri di siola", "35.78"), ("rob di tambak lorok", "33.74"),
-    ("parkir di pasar bambu kuning", "18.71"), ("pantai batu hiu", "32.18")])
+    ("parkir di pasar bambu kuning", "18.71"), ("pantai batu hiu", "32.18"), ("kios pasar ateh", "13.75"),
+    ("pasar rau", "36.73")])
 def test_landmarks_people_name(regions: RegionIndex, text: str, regency: str) -> None:
     # the landmark's place is taken, or offered first when its words also name another ('batu': Kota Batu)
     found = regions.resolve(text)
