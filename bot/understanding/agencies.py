@@ -120,6 +120,9 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
 # where the citizen works (of ELSEWHERE_CUES): it may still hold the place of the problem, a former home may not
 _WORK_CUES = tuple(c for c in ELSEWHERE_CUES if c[0] in {"kerja", "bekerja", "kerjanya", "ngantor", "nyambut", "digawe",
                                                         "damel"})
+# what goes wrong at work itself ('gaji dibayar setengah', 'lembur tidak dibayar'): the workplace is where it is
+_WORK_TROUBLE = frozenset({"gaji", "gajinya", "upah", "lembur", "thr", "phk", "pesangon", "umk", "ump", "dipecat",
+                           "di-phk", "diphk", "outsourcing", "buruh"})
 _ELSEWHERE_REACH = 3  # words of the place after the cue ('kerja di kota tangerang selatan')
 _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "sedangkan", "sdgkn", "tapi", "trus",
                              "terus", "lalu", "karena", "krn"})
@@ -427,7 +430,9 @@ class AgencyCatalog:
         elsewhere = _elsewhere_places(text, tokens) - denied
         # ...but the workplace's kabupaten/kota may hold where it happened ('kerja di Makassar ... di Panakkukang')
         work = _elsewhere_places(text, tokens, _WORK_CUES) - denied
-        if work and self._holds_the_place(tokens, denied, phrase_tokens, work, region):
+        # ...and for a complaint about the work itself (wages, overtime, a dismissal) the workplace is where it is
+        if work and (any(h.entry.target == "disnaker" for h in found) or any(t.text in _WORK_TROUBLE for t in tokens)
+                     or self._holds_the_place(tokens, denied, phrase_tokens, work, region)):
             elsewhere -= work
         # 'Jombang di Cilegon bukan Jatim': no place inside a kabupaten or province the citizen denies
         refused = self._denied_regions([tokens[k] for k in sorted(denied - alias_tokens)])

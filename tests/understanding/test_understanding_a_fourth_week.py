@@ -189,3 +189,11 @@ def test_an_everyday_word_after_a_streets_name_is_that_name(regions: RegionIndex
     # 'jl. Air Hitam Ujung' (the far end of Jl. Air Hitam) is no Kecamatan Ujung of Parepare
     found = regions.resolve("jalan air hitam ujung")
     assert found.best is None or not found.best.region.code.startswith("73.72")
+
+
+def test_for_trouble_at_work_the_workplace_is_where_it_happened(catalog: AgencyCatalog) -> None:
+    # wages and overtime are the labour office's where the work is, not where the money or the foreman comes from
+    story = "sy kerja di gudang di cikarang, lembur ga pernah dibayar, mandornya orang bekasi kota"
+    assert (region_of_first_regional(catalog, story) or "").startswith("32.16")
+    story = "kerja di pabrik kerupuk majalaya, gaji dibayar setengah 2 bulan, katanya nunggu duit dari jakarta"
+    assert not (region_of_first_regional(catalog, story) or "").startswith("31")
