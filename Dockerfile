@@ -22,12 +22,13 @@ COPY locales ./locales
 # The wheel, built with the locked setuptools, then installed (not editable): the catalogs travel inside it.
 RUN /opt/laporbot/bin/pip wheel --no-deps --no-build-isolation -w /dist . \
  && /opt/laporbot/bin/pip install --no-deps /dist/laporbot-*.whl
-# The region index, village points, holiday table and CLDR table built once, here (bot/core/data_cache.py): the
-# bot's user cannot write the venv and would otherwise index 92k regions, import `holidays` at every start and load
-# Babel's locale data for good on the first complaint (-P: the installed package, not /src's).
+# The region index, village points, holiday table, CLDR table and message catalogs built once, here
+# (bot/core/data_cache.py): the bot's user cannot write the venv and would otherwise index 92k regions, import
+# `holidays` and parse the .po files with Babel at every start and load Babel's locale data for good on the first
+# complaint (-P: the installed package, not /src's).
 RUN /opt/laporbot/bin/python -P -c "from bot.understanding.place_directory import default_places; default_places(); \
 from bot.core.holiday_tables import holiday_table; holiday_table('ID'); \
-from bot.core.i18n import default_cldr; default_cldr()"
+from bot.core.i18n import default_catalog, default_cldr; default_catalog(); default_cldr()"
 # The image runs at PYTHONOPTIMIZE=2 (below): docstrings and asserts dropped, ~8 MB less resident (bench/startup.py;
 # tests/app/test_packaging.py runs a complaint and the migration at that level). Its bytecode is compiled for that
 # level here: the bot's user cannot write the venv and would otherwise compile every module at every start.

@@ -7,8 +7,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import phonenumbers
-
 from bot.core import tracking
 from bot.core.i18n import Catalog
 from flows.dates import (
@@ -402,6 +400,10 @@ async def phone(ctx: StepContext, answer: Answer) -> Result:
     if answer.choice == "skip":
         return Ok(None)
     text = (answer.text or "").strip()
+    # Imported at the first number typed, not at start: the package and its metadata (~1 MB resident) are
+    # needed only by a citizen who gives a number, and most skip the question.
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, "ID")
     except phonenumbers.NumberParseException:

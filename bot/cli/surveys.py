@@ -20,6 +20,8 @@ Words come from the catalog (--locale, Indonesian by default). Exit codes: 0 fin
 refused (nothing was written), 2 usage or configuration problem.
 
 Kept in one module (~470 lines): the sub-commands of one command, each a short function over the shared `_Out`.
+Every `laporbot` start, `run` too, imports this module for its parser, so what only a sub-command uses (the QR
+poster and its phone numbers, the paper import, the reports, Babel's numbers) is imported in that sub-command.
 """
 
 from __future__ import annotations
@@ -38,16 +40,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.numbers import format_decimal
-
 from bot.core.i18n import Catalog, default_catalog, long_date
 from bot.surveys.config import SurveyConfig, SurveyConfigError
 from bot.surveys.ikm import ChannelStats, IkmResult, channel_survey, compute, round_half_up
-from bot.surveys.inclusion import inclusion_cli
-from bot.surveys.paper_import import ImportErrors, read_paper
 from bot.surveys.period import Period, period_of, period_of_date
-from bot.surveys.qr import telegram_link, whatsapp_link, write_unit_qr
-from bot.surveys.report import numbers, to_json, to_png, to_xlsx, weighting_key
 from bot.surveys.units import Unit, UnitsError
 from flows import skm
 
@@ -133,6 +129,8 @@ class _Out:
     def number(self, value: Decimal | Fraction | None, places: int) -> str:
         if value is None:
             return "-"
+        from babel.numbers import format_decimal
+
         return format_decimal(round_half_up(value, places), format="0." + "0" * places, locale=self.locale)
 
 
@@ -190,6 +188,8 @@ def _unit(out: _Out, config: SurveyConfig, code: str) -> Unit | None:
 
 
 def _qr(out: _Out, config: SurveyConfig, args: argparse.Namespace) -> int:
+    from bot.surveys.qr import telegram_link, whatsapp_link, write_unit_qr
+
     unit = _unit(out, config, args.unit)
     if unit is None:
         return USAGE
@@ -227,6 +227,7 @@ async def _with_database(out: _Out, settings: Any, config: SurveyConfig, args: a
 
 async def _import(out: _Out, db: Any, settings: Any, config: SurveyConfig, args: argparse.Namespace) -> int:
     from bot.core.clock import SystemClock
+    from bot.surveys.paper_import import ImportErrors, read_paper
     from models.survey_store import DuplicateImport, import_paper
 
     unit = _unit(out, config, args.unit)
@@ -308,6 +309,8 @@ def _label(out: _Out, start: date, end: date, config: SurveyConfig) -> str:
 
 async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args: argparse.Namespace) -> int:
     from bot.surveys import services as survey_services
+    from bot.surveys.inclusion import inclusion_cli
+    from bot.surveys.report import to_json, to_png, to_xlsx
 
     days = _range(out, settings, config, args)
     if days is None:
@@ -353,6 +356,8 @@ async def _report(out: _Out, db: Any, settings: Any, config: SurveyConfig, args:
 
 
 def _print_skm(out: _Out, result: IkmResult, unit: Unit, label: str, order: str = skm.DEFAULT_ORDER) -> None:
+    from bot.surveys.report import numbers, weighting_key
+
     out.say("skm.report.title")
     out.say("survey.report.unit", name=unit.name, code=unit.code)
     out.say("survey.report.range", period=label)
@@ -399,6 +404,8 @@ def _channel_line(out: _Out, label: str, stats: ChannelStats) -> str:
 
 
 def _channel_report(out: _Out, responses: list[Any], label: str, days: tuple[date, date], as_json: bool) -> int:
+    from bot.surveys.report import to_json
+
     result = channel_survey(responses)
     if as_json:
         data = {"from": days[0].isoformat(), "to": days[1].isoformat(), "period": label,

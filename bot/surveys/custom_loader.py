@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.core.i18n import Catalog
 from bot.surveys.config import SurveyConfig
 from flows.custom_survey import CustomSurvey, InvalidSurvey, LoadedSurveys, parse_survey, register
@@ -17,6 +15,8 @@ SUFFIXES = (".yaml", ".yml", ".json")
 
 def read_file(path: Path) -> Any:
     """Parse a YAML or JSON file (InvalidSurvey when it cannot be parsed)."""
+    import yaml  # here: a server with no agency survey files never loads the YAML parser (~0.8 MB resident)
+
     try:
         text = path.read_text(encoding="utf-8")
         return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)

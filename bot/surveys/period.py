@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_month_names
-
 PERIODS = ("quarter", "month", "semester", "year")
 DEFAULT_PERIOD = "quarter"
 DEFAULT_TZ = "Asia/Jakarta"
@@ -28,6 +26,10 @@ class Period:
 
     def label(self, locale: str = "id") -> str:
         """How people say it: "Juli–September 2026", "Agustus 2026", "2026"."""
+        # Babel here, not at the top: a server imports this module for its periods and must not import Babel at
+        # start for the labels only reports write (bot/core/i18n.py caches what a start needs of it)
+        from babel.dates import get_month_names
+
         months = get_month_names("wide", context="stand-alone", locale=locale)
         if self.first.month == 1 and self.last.month == 12:
             return str(self.first.year)

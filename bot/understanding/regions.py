@@ -55,7 +55,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv")
 _BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
 _SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
-_CACHE_FORMAT = 5  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 6  # the shape of RegionIndex._state(); bump it when that changes
 
 Level = Literal["province", "regency", "district", "village"]
 LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
@@ -426,8 +426,12 @@ class RegionIndex:
         self._level: bytes = bytes(levels)
         self._parent = array("i", [idx[p] if p else -1 for p in parents])
         self._kota: bytes = bytes(lv == 1 and n.startswith("Kota") for lv, n in zip(self._level, names, strict=True))
-        self._name_text = "".join(names)  # name i is _name_text[_name_ends[i - 1]:_name_ends[i]]
-        self._name_ends = array("I", accumulate(len(n) for n in names))
+        # name i is _name_text[_name_ends[i - 1]:_name_ends[i]], decoded: UTF-8 bytes, not a str, since the three
+        # names with a '’' would make a str of all 92k names take two bytes a character (~0.9 MB more)
+        encoded = [n.encode() for n in names]
+        self._name_text = b"".join(encoded)
+        self._name_ends = array("I", accumulate(len(n) for n in encoded))
+        del encoded
         # code -> index by bisection over the codes in sorted order, instead of a 92k dict
         self._sorted_idx = array("i", [idx[c] for c in sorted(idx)])
         keys: dict[str, list[int]] = {}
@@ -514,7 +518,7 @@ class RegionIndex:
     def _region(self, i: int) -> Region:
         """The Region value at an index."""
         p = self._parent[i]
-        name = self._name_text[self._name_ends[i - 1] if i else 0:self._name_ends[i]]
+        name = self._name_text[self._name_ends[i - 1] if i else 0:self._name_ends[i]].decode()
         return Region(self._codes[i], name, LEVELS[self._level[i]], self._codes[p] if p >= 0 else None)
 
     def _index(self, code: str) -> int:

@@ -39,6 +39,19 @@ def test_a_second_load_comes_from_the_cache_and_answers_the_same(tmp_path: Path)
     assert cached.get("52.03.09") is None and cached.ancestors("52.03.09") == []
 
 
+def test_names_beyond_latin_1_come_back_as_written_built_and_cached(tmp_path: Path) -> None:
+    """Names are kept as UTF-8 (a '’' in three of 92k names would make a str of them all twice the size)."""
+    villages = VILLAGES.replace("Rumbuk", "Regapu’u").replace("Ampenan Selatan", "Ampénan Selatan")
+    built = RegionIndex.from_dir(_write(tmp_path, villages))
+    cached = RegionIndex.from_dir(tmp_path)
+    assert cached.source == "cache"
+    for index in (built, cached):
+        assert [r.name for r in index.children("52.03.02")] == ["Regapu’u", "Sakra"]
+        assert index.get("52.71.01.1001").name == "Ampénan Selatan"  # type: ignore[union-attr]
+        assert index.get("52.03.02").name == "Sakra"  # type: ignore[union-attr]
+        assert index.label("52.03.02.2001") == "Desa Regapu’u, Kec. Sakra, Kab. Lombok Timur, Nusa Tenggara Barat"
+
+
 def test_a_changed_csv_is_indexed_again_and_the_old_cache_dropped(tmp_path: Path) -> None:
     RegionIndex.from_dir(_write(tmp_path))
     before = _caches(tmp_path)

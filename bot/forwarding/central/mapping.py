@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.forwarding.central.base import MappingError
 
 log = logging.getLogger(__name__)
@@ -146,6 +144,8 @@ def load_mapping(path: str | Path) -> CentralMapping:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise MappingFileError(f"{path}: cannot read mapping file ({exc.strerror or exc})") from exc
+    import yaml  # here: a server with no mapping file never loads the YAML parser (~0.8 MB resident)
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+# ElementTree (~0.5 MB resident) is imported by the functions that write XML: a server whose Open311 API is never
+# asked for XML never loads it.
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 Scalar = str | int | float | bool | datetime | None
 
@@ -125,6 +129,8 @@ def _xml_text(value: Scalar) -> str:
 
 def _add(parent: ET.Element, name: str, value: Scalar) -> ET.Element:
     """Append <name>value</name>."""
+    import xml.etree.ElementTree as ET  # here, not at the top: see there
+
     child = ET.SubElement(parent, name)
     child.text = _xml_text(value)
     return child
@@ -132,6 +138,8 @@ def _add(parent: ET.Element, name: str, value: Scalar) -> ET.Element:
 
 def _document(root: ET.Element) -> str:
     """The XML document as text with its declaration."""
+    import xml.etree.ElementTree as ET  # here, not at the top: see there
+
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
@@ -162,6 +170,8 @@ def services_json(services: Iterable[ServiceView]) -> str:
 
 def services_xml(services: Iterable[ServiceView]) -> str:
     """GET services.xml body."""
+    import xml.etree.ElementTree as ET  # here, not at the top: see there
+
     root = ET.Element("services")
     for service in services:
         node = ET.SubElement(root, "service")
@@ -196,6 +206,8 @@ def service_definition_json(code: str, attributes: Sequence[ServiceAttribute]) -
 
 def service_definition_xml(code: str, attributes: Sequence[ServiceAttribute]) -> str:
     """GET services/{code}.xml body."""
+    import xml.etree.ElementTree as ET  # here, not at the top: see there
+
     root = ET.Element("service_definition")
     _add(root, "service_code", code)
     container = ET.SubElement(root, "attributes")
@@ -233,6 +245,8 @@ def requests_json(requests: Iterable[ServiceRequestView]) -> str:
 
 def requests_xml(requests: Iterable[ServiceRequestView]) -> str:
     """GET requests.xml / requests/{id}.xml body."""
+    import xml.etree.ElementTree as ET  # here, not at the top: see there
+
     root = ET.Element("service_requests")
     for request in requests:
         node = ET.SubElement(root, "request")
@@ -251,6 +265,8 @@ def error_json(code: int, description: str) -> str:
 
 def error_xml(code: int, description: str) -> str:
     """Error body: <errors><error><code/><description/></error></errors>."""
+    import xml.etree.ElementTree as ET  # here, not at the top: see there
+
     root = ET.Element("errors")
     node = ET.SubElement(root, "error")
     _add(node, "code", code)
