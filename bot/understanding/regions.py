@@ -109,6 +109,10 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+_HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
+# what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
+_ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",
+                         "poros", "kampung", "utama", "lingkar", "nasional", "itu", "ini"})
 # what carries people or goods from somewhere ('kapal dari Surabaya', 'truk dari luar')
 _CARRIERS = frozenset({"kapal", "bus", "bis", "truk", "travel", "angkot", "pesawat", "kereta", "speedboat", "perahu",
                        "barang", "kiriman", "pasokan", "stok"})
@@ -960,6 +964,9 @@ class RegionIndex:
             words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
+        # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
+        kecamatan_spans = ({(h.start, h.end) for h in hits if self._level[h.idx] == 2 and not h.weak}
+                           - {(h.start, h.end) for h in hits if self._level[h.idx] <= 1})
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
                 h.ctx = 1.0
@@ -983,7 +990,9 @@ class RegionIndex:
                                 and words[first - 2] in FACILITY_MARKERS and words[first - 3] in ORIGIN_WORDS)
             # ('kapal dari Ranai dan Pontianak': both are where it came from)
             also = before in _AND and first - 1 in toward_ends
-            h.toward = before in DIRECTION_WORDS or (going and not trip) or origin or also
+            # ('jalan ke Kumpeh': the road to a kecamatan is the road there; to a town or a village it may be far)
+            road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
+            h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also) and not road_to
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
@@ -1454,6 +1463,19 @@ class RegionIndex:
 # the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
 _SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
                     "ilir", "ulu", "hilir", "hulu"})
+
+
+def _road_to(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the words before `at` are 'jalan (desa|yang…) ke/arah/menuju': 'jalan ke Kumpeh', 'jalan yang ke arah
+    Karangreja' is the road there, where the trouble is (not 'jalan Jatinangor ke arah Cileunyi': a place between)."""
+    k = at - 1
+    if k < 0 or words[k] not in _HEADING:
+        return False
+    while k >= 0 and words[k] in _HEADING and not seps[k + 1]:
+        k -= 1
+    while k >= 0 and words[k] in _ROAD_WORDS and not seps[k + 1]:
+        k -= 1
+    return k >= 0 and words[k] == "jalan" and not seps[k + 1]
 
 
 def _after_kin(words: list[str], seps: list[bool], at: int) -> bool:

@@ -197,3 +197,18 @@ def test_for_trouble_at_work_the_workplace_is_where_it_happened(catalog: AgencyC
     assert (region_of_first_regional(catalog, story) or "").startswith("32.16")
     story = "kerja di pabrik kerupuk majalaya, gaji dibayar setengah 2 bulan, katanya nunggu duit dari jakarta"
     assert not (region_of_first_regional(catalog, story) or "").startswith("31")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # the road to a kecamatan is the road there, though the town named after it is where people drive to
+    ("jalan ke kumpeh tergenang lumpur tiap hujan, kalau mau ke kota jambi harus muter jauh", "15.05"),
+    ("jalan yang ke arah karangreja longsor, truk dari arah pemalang masih lewat", "33.03"),
+])
+def test_the_road_to_a_kecamatan_is_the_road_there(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_the_road_to_a_kabupatens_name_is_still_where_it_leads(catalog: AgencyCatalog) -> None:
+    # 'ke arah wonosobo' names Kabupaten Wonosobo (and a kecamatan of Tanggamus): where the road leads, not where it is
+    story = "longsor di dieng kulon batur, jalan ke arah wonosobo ketutup tanah"
+    assert not (region_of_first_regional(catalog, story) or "").startswith(("18.06", "33.07"))
