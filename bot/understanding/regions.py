@@ -84,7 +84,7 @@ _ROAD_KINDS = frozenset({"nasional", "provinsi", "lintas", "poros", "trans", "ne
 # After these the next words are a facility usually named after the place it stands in.
 FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
-puskesmas pustu polindes posyandu kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
+puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
 taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung

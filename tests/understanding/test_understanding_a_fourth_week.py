@@ -91,7 +91,7 @@ def test_a_branch_is_no_village(catalog: AgencyCatalog) -> None:
 @pytest.mark.parametrize(("text", "regency"), [
     ("pkl di taman sri baduga", "32.14"), ("antri di siola", "35.78"), ("rob di tambak lorok", "33.74"),
     ("parkir di pasar bambu kuning", "18.71"), ("pantai batu hiu", "32.18"), ("kios pasar ateh", "13.75"),
-    ("pasar rau", "36.73")])
+    ("pasar rau", "36.73"), ("pasar ikan peunayong", "11.71"), ("tpa cipeucang", "36.74")])
 def test_landmarks_people_name(regions: RegionIndex, text: str, regency: str) -> None:
     # the landmark's place is taken, or offered first when its words also name another ('batu': Kota Batu)
     found = regions.resolve(text)
@@ -212,3 +212,20 @@ def test_the_road_to_a_kabupatens_name_is_still_where_it_leads(catalog: AgencyCa
     # 'ke arah wonosobo' names Kabupaten Wonosobo (and a kecamatan of Tanggamus): where the road leads, not where it is
     story = "longsor di dieng kulon batur, jalan ke arah wonosobo ketutup tanah"
     assert not (region_of_first_regional(catalog, story) or "").startswith(("18.06", "33.07"))
+
+
+def test_where_a_javanese_teller_works_is_elsewhere(catalog: AgencyCatalog) -> None:
+    # 'kulo kerjo teng Solo': where the teller works; the KK is Klaten's (Delanggu)
+    story = "kulo saking delanggu ngurus kk anyar, kaping telu teng capil klaten dikongkon bali. kulo kerjo teng solo"
+    assert (region_of_first_regional(catalog, story) or "").startswith("33.10")
+
+
+def test_a_clinic_a_patient_was_referred_from_is_elsewhere(catalog: AgencyCatalog) -> None:
+    story = "igd rsud slawi lama sekali, bapak nunggu 5 jam. kami dirujuk dari klinik di kota tegal"
+    assert (region_of_first_regional(catalog, story) or "").startswith("33.28")
+
+
+def test_pante_is_a_beach_in_manado_malay(catalog: AgencyCatalog) -> None:
+    # 'pante' (Manado Malay 'beach') is no village of Aceh; Malalayang is Manado's
+    story = "sampah di pante malalayang banyak, ngana pe petugas nda datang"
+    assert (region_of_first_regional(catalog, story) or "").startswith("71.71")
