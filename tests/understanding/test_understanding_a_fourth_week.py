@@ -229,3 +229,15 @@ def test_pante_is_a_beach_in_manado_malay(catalog: AgencyCatalog) -> None:
     # 'pante' (Manado Malay 'beach') is no village of Aceh; Malalayang is Manado's
     story = "sampah di pante malalayang banyak, ngana pe petugas nda datang"
     assert (region_of_first_regional(catalog, story) or "").startswith("71.71")
+
+
+def test_police_tape_names_no_police(catalog: AgencyCatalog) -> None:
+    # 'dipasangi garis polisi': the cordon round a landslide, not a complaint to the police
+    found = catalog.suggest("jalan di tulakan ambles kena longsor, sudah 3 minggu cuma dipasangi garis polisi")
+    assert found and found[0].agency.code != "polri"
+
+
+def test_ilang_is_no_slip_of_tilang(catalog: AgencyCatalog) -> None:
+    # 'aspalnya udah ilang' (gone): no traffic ticket
+    found = catalog.suggest("jalan desa di kec tulakan ancur, aspalnya udah ilang tinggal batu")
+    assert not any(m.agency.code == "polri" for m in found)
