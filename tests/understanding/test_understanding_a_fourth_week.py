@@ -241,3 +241,8 @@ def test_ilang_is_no_slip_of_tilang(catalog: AgencyCatalog) -> None:
     # 'aspalnya udah ilang' (gone): no traffic ticket
     found = catalog.suggest("jalan desa di kec tulakan ancur, aspalnya udah ilang tinggal batu")
     assert not any(m.agency.code == "polri" for m in found)
+
+
+def test_a_road_never_asphalted_is_public_works(catalog: AgencyCatalog) -> None:
+    found = catalog.suggest("jalan ke dusun kami di satar mese belum pernah diaspal, orang sakit ditandu ke puskesmas")
+    assert found and found[0].agency.code == "53.10-pupr"
