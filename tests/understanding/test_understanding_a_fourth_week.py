@@ -246,3 +246,8 @@ def test_ilang_is_no_slip_of_tilang(catalog: AgencyCatalog) -> None:
 def test_a_road_never_asphalted_is_public_works(catalog: AgencyCatalog) -> None:
     found = catalog.suggest("jalan ke dusun kami di satar mese belum pernah diaspal, orang sakit ditandu ke puskesmas")
     assert found and found[0].agency.code == "53.10-pupr"
+
+
+def test_an_oil_spill_is_the_environment_offices(catalog: AgencyCatalog) -> None:
+    found = catalog.suggest("tumpahan minyak kapal mencemari pantai jenu, nelayan tidak bisa melaut")
+    assert found and found[0].agency.code == "35.23-dlh"
