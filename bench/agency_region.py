@@ -105,7 +105,8 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # measured on aa7c5b5 (78.0 / 84.8 / 5.2%) and once at the end of blind28's round, 66c3a7a: 81.2 / 88.0 / 3.6%, and
 # at 01:38 UTC became the next round's tuning set. blind30, written blind meanwhile ("a fifth ordinary week", 64 voice
 # notes, 47% naming two or three places), was measured on aa7c5b5 (80.8 / 89.2 / 5.6%) and at the start of blind29's
-# round, 2b7ce4c (81.6 / 89.6 / 4.4%); unseen: totals only.)
+# round, 2b7ce4c (81.6 / 89.6 / 4.4%), and once at that round's end, 175d0c6: 81.6 / 89.6 / 4.4% (the round's rules
+# changed none of its stories); unseen: totals only.)
 RESERVED: frozenset[str] = frozenset()
 
 
