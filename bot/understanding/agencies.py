@@ -446,8 +446,8 @@ class AgencyCatalog:
 
     def _holds_the_place(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                          elsewhere: frozenset[int], given: str | None) -> bool:
-        """Whether the place the whole story reads best is one the workplace (or former home) named holds: 'kerja
-        di Makassar ... pete-pete di Panakkukang' is Makassar's Panakkukang, not a desa of that name elsewhere."""
+        """Whether the place the whole story reads best is one the workplace named holds: 'kerja di Makassar ...
+        pete-pete di Panakkukang' is Makassar's Panakkukang, not a desa of that name elsewhere."""
         cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False, limit=MAX_TOKENS)
         if not cands or cands[0].score < MIN_SCORE:
             return False
