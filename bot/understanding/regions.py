@@ -1270,9 +1270,9 @@ class RegionIndex:
                 kin.ctx = min(kin.ctx, 0.5)
         # 'jalan batulicin rusak', 'longsor di jalan kalipucang': with no other place named, the road named after a
         # kecamatan or town is the road there (alone it falls below MIN_SCORE, as a street's name should in an address)
-        if story and all(h.keep and h.ctx == _STREET for h in hits if not h.weak):
+        if story and all(h.keep and h.ctx == _STREET for h in hits if not h.weak and not h.toward):
             for h in hits:
-                if not h.weak and self._level[h.idx] <= 2:
+                if not h.weak and not h.toward and self._level[h.idx] <= 2:
                     h.ctx = _STREET_ALONE
         # 'ini dari juwana banjir rob ... yang di kudus sana aman', 'jalan di Bontomarannu ... ke pasar di Makassar':
         # the kecamatan the story opens on is where it is; a kabupaten/kota named after it, apart, is a side remark

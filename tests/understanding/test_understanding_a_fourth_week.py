@@ -251,3 +251,13 @@ def test_a_road_never_asphalted_is_public_works(catalog: AgencyCatalog) -> None:
 def test_an_oil_spill_is_the_environment_offices(catalog: AgencyCatalog) -> None:
     found = catalog.suggest("tumpahan minyak kapal mencemari pantai jenu, nelayan tidak bisa melaut")
     assert found and found[0].agency.code == "35.23-dlh"
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("got di jalan hamparan perak tersumbat, sampahnya kiriman dr medan", "12.07"),
+    ("lampu jalan sepanjang jalan jatinangor ke arah cileunyi mati semua", "32.11"),
+])
+def test_a_road_named_after_a_place_is_there_though_another_is_where_it_leads(catalog: AgencyCatalog, story: str,
+                                                                             regency: str) -> None:
+    # the other place is only where the road leads or the rubbish came from: the road's own place still counts
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
