@@ -123,7 +123,9 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          "masih", "lagi", "kami", "saya", "kita", "kok", "pun", "ada", "tak", "jadi",
                          # 'kepala desa namun tidak menjawab', 'desa setempat': no desa called Namun or Setempat
                          "namun", "tetapi", "tapi", "tp", "karena", "krn", "sehingga", "lalu", "kemudian", "agar",
-                         "supaya", "untuk", "utk", "setempat", "tersebut", "tolong", "mohon", "minta", "harap"}
+                         "supaya", "untuk", "utk", "setempat", "tersebut", "tolong", "mohon", "minta", "harap",
+                         # 'truk dr sidoarjo kota lewat depan sekolah': 'kota' said after a name begins no name
+                         "lewat", "depan", "dekat", "deket"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')

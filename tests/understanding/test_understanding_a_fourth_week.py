@@ -261,3 +261,15 @@ def test_a_road_named_after_a_place_is_there_though_another_is_where_it_leads(ca
                                                                              regency: str) -> None:
     # the other place is only where the road leads or the rubbish came from: the road's own place still counts
     assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_kota_said_after_a_name_begins_no_name(catalog: AgencyCatalog) -> None:
+    # 'dr sidoarjo kota lewat depan sd': no village called Lewat; the landfill is Jabon's (Sidoarjo)
+    story = "tpa jabon baunya sampe rumah, truk sampah dr sidoarjo kota lewat depan sd"
+    assert (region_of_first_regional(catalog, story) or "").startswith("35.15")
+
+
+def test_a_corridor_is_no_village(regions: RegionIndex) -> None:
+    # 'di lorong': in the corridor, not the desa Lorong of Sambas
+    cands = regions.scan(tokenize("bapak dibiarin di lorong 1 malem", slang=True), reply=False)
+    assert not any(regions._level[c.idx] == 3 and c.score >= MIN_SCORE for c in cands)
