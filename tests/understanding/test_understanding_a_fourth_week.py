@@ -155,7 +155,8 @@ def test_the_kecamatan_people_know_by_a_shared_name_is_the_one_meant(catalog: Ag
 
 @pytest.mark.parametrize(("story", "regency"), [
     ("gaji guru sd di kota agung belum dibayar 4 bulan", "18.06"), ("smp di teluk dalam kurang guru", "12.14"),
-    ("blangko ktp di kepi habis terus", "93.03"), ("blangko ktp ciledug habis terus", "36.71")])
+    ("blangko ktp di kepi habis terus", "93.03"), ("blangko ktp ciledug habis terus", "36.71"),
+    ("puskesmas ambarawa tutup jam 10", "33.22"), ("akta anak di disdukcapil soreang belum jadi", "32.04")])
 def test_in_a_story_the_town_people_know_is_meant(catalog: AgencyCatalog, story: str, regency: str) -> None:
     # the town a kabupaten's offices stand in, though another kecamatan or village shares its name (typed alone in
     # answer to "where?" both are offered, the town first)
