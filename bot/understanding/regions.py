@@ -156,7 +156,7 @@ _NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
 _TELLER_PRONOUNS = frozenset({"saya", "aku", "aq", "gue"})
 _NEIGHBOURHOODS = frozenset({"rt", "rw"})
 # words saying where the teller comes from or is registered, as against where they live or work now
-_BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp"})
+_BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp", "asli"})
 # relatives, and the words between them and their place ('anak saya yang sekolah di', 'ibuku sing neng')
 _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
@@ -169,7 +169,7 @@ _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sement
 # ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
 # 'griya ten Magelang': my home)
 _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
-                           "merantau", "rantau", "kos", "ngekos", "ngekost", "ngontrak", "mengontrak", "kuliah",
+                           "asli", "merantau", "rantau", "kos", "ngekos", "ngekost", "ngontrak", "mengontrak", "kuliah",
                            "pns", "asn", "asal", "berasal", "orang", "tiyang", "wong", "urang", "griya", "rumah",
                            "omah", "imah", "bumi", "damel", "ktp", "ngajar", "mengajar", "gawe", "begawe",
                            "perantau", *_TELLER_PRONOUNS})

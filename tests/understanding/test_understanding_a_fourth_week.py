@@ -274,3 +274,15 @@ def test_a_corridor_is_no_village(regions: RegionIndex) -> None:
     # 'di lorong': in the corridor, not the desa Lorong of Sambas
     cands = regions.scan(tokenize("bapak dibiarin di lorong 1 malem", slang=True), reply=False)
     assert not any(regions._level[c.idx] == 3 and c.score >= MIN_SCORE for c in cands)
+
+
+def test_where_the_teller_is_originally_from_is_not_where_it_happened(catalog: AgencyCatalog) -> None:
+    # 'sy asli cilacap': born there; the wages are owed in Telukjambe Timur (Karawang)
+    story = "sy buruh di kawasan industri telukjambe timur, gaji terakhir gk dibayar. sy asli cilacap ngekos di sini"
+    assert (region_of_first_regional(catalog, story) or "").startswith("32.15")
+
+
+def test_a_rivers_flow_is_no_kecamatan(catalog: AgencyCatalog) -> None:
+    # 'di aliran semeru': along Semeru's flows, not a slip of Kecamatan Alian (Kebumen)
+    story = "tambang pasir ilegal di aliran semeru pronojiwo, truknya lewat jln desa"
+    assert not (region_of_first_regional(catalog, story) or "").startswith("33")
