@@ -1270,8 +1270,9 @@ class RegionIndex:
                    and h.q >= 0.85 and self._codes[h.idx][:5] != self._codes[kin.idx][:5]
                    and not self._related(h.idx, kin.idx) for h in hits):
                 kin.ctx = min(kin.ctx, 0.5)
-        # 'jalan batulicin rusak', 'longsor di jalan kalipucang': with no other place named, the road named after a
-        # kecamatan or town is the road there (alone it falls below MIN_SCORE, as a street's name should in an address)
+        # 'jalan batulicin rusak', 'longsor di jalan kalipucang': with no other place named (but where it leads or
+        # something came from), the road named after a kecamatan or town is the road there (alone it falls below
+        # MIN_SCORE, as a street's name should in an address)
         if story and all(h.keep and h.ctx == _STREET for h in hits if not h.weak and not h.toward):
             for h in hits:
                 if not h.weak and not h.toward and self._level[h.idx] <= 2:
