@@ -430,7 +430,8 @@ class AgencyCatalog:
         denied = alias_tokens | _denied_places(text, tokens)
         elsewhere = _elsewhere_places(text, tokens) - denied
         # ...but the workplace's kabupaten/kota may hold where it happened ('kerja di Makassar ... di Panakkukang')
-        work = _elsewhere_places(text, tokens, _WORK_CUES) - denied
+        # (its cues are some of ELSEWHERE_CUES: with no place set aside there is none to read again)
+        work = _elsewhere_places(text, tokens, _WORK_CUES) - denied if elsewhere else frozenset()
         # ...and for a complaint about the work itself (wages, overtime, a dismissal) the workplace is where it is
         if work and (any(h.entry.target == "disnaker" for h in found) or any(t.text in _WORK_TROUBLE for t in tokens)
                      or self._holds_the_place(tokens, denied, phrase_tokens, work, region)):
