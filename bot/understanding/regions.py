@@ -136,6 +136,8 @@ _ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengur
 # shore: 'danau maninjau' is Maninjau)
 _FEATURES = frozenset({"sungai", "gunung", "teluk", "selat", "bengawan", "krueng"})
 _STREET_FEATURES = frozenset({"sei", "kali", "danau", "bukit", "pulau"})  # ...as Medan writes them: 'Jl. Sei X'
+# ...but a lake whose shores belong to several kabupaten names none of them ('danau toba dekat pangururan' is Samosir's)
+_SHARED_LAKES = frozenset({"toba", "singkarak"})
 # 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
 _PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "tiang", "beta", "kaule", "kamek",
                        "awak", "sy", "saya", "aku", "kami", "kita", "gue", "gua", "gw", "torang", "kitorang", "katong",
@@ -227,6 +229,8 @@ _HOME_PROVINCE = 4.0
 # a regional word in the story ('beta', 'sonde': Kupang) leans, like a home province, toward the places where it is
 # spoken: enough to choose between same-named places, never against a place the story names
 _SPEECH = 4.0
+# ...and so does another place named, even as where someone came from or went ('lembang macet dari arah bandung')
+_NEIGHBOUR = 4.0
 MIN_SCORE = 30.0
 _AFTER_LEVEL = 0.74  # typo similarity enough for a regency/city name right after 'kab.' / 'kota'
 AMBIGUITY_MARGIN = 6.0
@@ -888,6 +892,8 @@ class RegionIndex:
         for i in range(n):
             if i in skip or (words[i] in _NEGATION_STARTS and not short):
                 continue
+            if words[i] in _SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
+                continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
             if marker is not None and words[i] in _LINKS and not short:
                 continue  # 'jalan desa dari Dau': a village road, not the desa called Dari
@@ -1206,6 +1212,32 @@ class RegionIndex:
         """Whether a hit is clear enough to count against other readings."""
         return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
 
+    def _hinted_provinces(self, hits: list[_Hit]) -> dict[tuple[int, int], frozenset[str]]:
+        """For words naming places in several provinces ('lembang', 'tanjung raya'), the provinces among them that
+        another place named apart lies in ('dari arah bandung', 'saudara di bukittinggi'): where the story is."""
+        levels: dict[tuple[int, int], int] = {}
+        for h in hits:
+            if not h.weak and h.q >= 0.85:
+                span = (h.start, h.end)
+                levels[span] = min(levels.get(span, 3), self._level[h.idx])
+        provinces: dict[tuple[int, int], set[str]] = {}
+        for h in hits:
+            span = (h.start, h.end)
+            if not h.weak and h.q >= 0.85 and self._level[h.idx] == levels[span]:
+                provinces.setdefault(span, set()).add(self._codes[h.idx][:2])
+        # (only a kabupaten/kota or a place set aside hints: a kecamatan named plainly competes with the shared name)
+        aside = {(h.start, h.end) for h in hits if h.toward or h.teller or h.kin or h.born or h.route or h.feature}
+        pointed = {span: next(iter(p)) for span, p in provinces.items()
+                   if len(p) == 1 and (levels[span] <= 1 or span in aside)}
+        out: dict[tuple[int, int], frozenset[str]] = {}
+        for span, p in provinces.items():
+            if len(p) < 2 or levels[span] < 2:
+                continue
+            near = frozenset(prov for (a, b), prov in pointed.items() if b <= span[0] or a >= span[1]) & p
+            if near and near != p:
+                out[span] = near
+        return out
+
     def _score(self, hits: list[_Hit], home: str | None, speech: frozenset[str] = frozenset(), story: bool = False
                ) -> list[_Cand]:
         """Add up the evidence for every region with a hit of its own (`speech`: the provinces and kabupaten/kota
@@ -1364,6 +1396,7 @@ class RegionIndex:
         for h in hits:
             if self._level[h.idx] == 1:
                 regencies_at.setdefault((h.start, h.end), set()).add(h.idx)
+        hinted = self._hinted_provinces(hits)
         cands: list[_Cand] = []
         for idx, own_hit in best_hit.items():
             level = self._level[idx]
@@ -1456,6 +1489,8 @@ class RegionIndex:
                     score += _HOME_PROVINCE
             if code[:2] in speech or code[:5] in speech:
                 score += _SPEECH
+            if level >= 2 and code[:2] in hinted.get((o_start, o_end), ()):
+                score += _NEIGHBOUR
             cands.append(_Cand(idx, score, used))
         # equal evidence: the bigger place, then the one named first ('sekolah di Kalikotes ... belajar di
         # teras'), never the alphabet
