@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -1187,6 +1187,14 @@ class RegionIndex:
             score += self._marker_fit(h)
         return score
 
+    @cached_property
+    def _kota_twins(self) -> frozenset[int]:
+        """The kabupaten that share their name with a kota ('Kabupaten Bekasi' and 'Kota Bekasi')."""
+        regencies = [i for i, level in enumerate(self._level) if level == 1]
+        kota = {self._region(i).name.removeprefix("Kota ") for i in regencies if self._kota[i]}
+        return frozenset(i for i in regencies if not self._kota[i]
+                         and self._region(i).name.removeprefix("Kabupaten ") in kota)
+
     def _marker_fit(self, h: _Hit) -> float:
         """Bonus when the level word agrees with the region's level, penalty when not."""
         assert h.marker is not None
@@ -1196,6 +1204,8 @@ class RegionIndex:
             return _MARKER_OK  # 'kelurahan Cempaka Putih': Cempaka Putih Timur or Barat, in kecamatan Cempaka Putih
         if level == own:
             if level == 1 and flavour and (flavour == "kota") != self._kota[h.idx]:
+                if flavour == "kota" and h.idx not in self._kota_twins:
+                    return 0.0  # 'di kota Pati': there is no Kota Pati, the town of Kabupaten Pati is meant
                 return _KOTA_BAD if flavour == "kota" else _MARKER_BAD
             # 'kelurahan Kalideres' is Jakarta's kelurahan before Cirebon's desa (BPS: 1xxx kelurahan, 2xxx desa);
             # people mix the two words, so it only breaks a tie

@@ -48,3 +48,29 @@ def test_a_lake_many_kabupaten_share_names_none_of_them(catalog: AgencyCatalog) 
 def test_a_name_provinces_share_is_the_one_near_another_place_named(catalog: AgencyCatalog, story: str,
                                                                     regency: str) -> None:
     assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_where_the_teller_once_taught_is_not_where_it_is(catalog: AgencyCatalog) -> None:
+    # the school the pensioner taught at (Kudus) is who they are; the tax is on the house in Pati
+    story = "PBB rumah di Pati naik 3 kali lipat, saya cuma pensiunan yang dulu ngajar di Kudus"
+    assert catalog.suggest(story)[0].agency.code == "33.18-bapenda"
+
+
+def test_kota_before_a_kabupatens_name_is_its_town(regions: RegionIndex) -> None:
+    # there is no Kota Kendal: 'di kota Kendal' is Kendal's town, as sure as 'di Kendal' ...
+    def score(text: str, code: str) -> float:
+        return next(c.score for c in regions.scan(tokenize(text), reply=False) if regions._codes[c.idx] == code)
+
+    assert score("sampah numpuk di kota Kendal", "33.24") >= score("sampah numpuk di Kendal", "33.24")
+    # ...but where a Kota shares the name, 'kota Bekasi' is that Kota, not the Kabupaten
+    assert score("sampah numpuk di kota Bekasi", "32.16") < score("sampah numpuk di Bekasi", "32.16")
+
+
+@pytest.mark.parametrize(("story", "code"), [
+    # 'RSD' (rumah sakit daerah) is the regional hospital, not the health office its nurses work for
+    ("ibu saya di RSD kepanjen, perawatnya jutek, kamar mandi kotor", "35.07-rsud"),
+    # money asked by a lurah for a signature is the kota government's to answer, whatever the letter is for
+    ("lurah di tembalang minta uang 200 ribu buat tanda tangan surat tanah", "33.74-pemda"),
+])
+def test_the_office_a_story_is_about(catalog: AgencyCatalog, story: str, code: str) -> None:
+    assert catalog.suggest(story)[0].agency.code == code
