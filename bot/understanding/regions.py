@@ -1043,6 +1043,11 @@ class RegionIndex:
             h.route = h.route or h.start in route_next
             if h.route:
                 route_next.add(h.end + 1)
+        # 'dari arah Puncak Bogor': a name inside a longer one said as where someone came from or went is that too
+        towards = [h for h in hits if h.toward and not h.weak and h.end - h.start > 1]
+        for h in hits:
+            if not h.toward and any(t.start < h.start and h.end <= t.end for t in towards):
+                h.toward = True
         # 'Jl. Tanjung Raya': a word inside a street's name is that name too, not Kecamatan Raya
         streets = [h for h in hits if h.keep and h.ctx < 1.0 and h.end - h.start > 1]
         for h in hits:

@@ -74,3 +74,27 @@ def test_kota_before_a_kabupatens_name_is_its_town(regions: RegionIndex) -> None
 ])
 def test_the_office_a_story_is_about(catalog: AgencyCatalog, story: str, code: str) -> None:
     assert catalog.suggest(story)[0].agency.code == code
+
+
+@pytest.mark.parametrize("story", ["vila sebelah rumah party tiap weekend sampai subuh",
+                                   "tetangga nyetel sound system kenceng tiap malam, berisik"])
+def test_night_noise_is_public_order(catalog: AgencyCatalog, story: str) -> None:
+    assert catalog.suggest(story, region="51.03")[0].agency.code == "51.03-satpolpp"
+
+
+def test_a_place_inside_where_visitors_come_from_is_where_they_came_from(catalog: AgencyCatalog) -> None:
+    # 'dari arah Puncak Bogor': Bogor is part of where the visitors came from; the road is Cipanas's (Cianjur)
+    story = "jalan ke kebun teh di cipanas rusak, wisatawan dari arah puncak bogor pada balik"
+    assert (region_of_first_regional(catalog, story) or "").startswith("32.03")
+
+
+def test_jakartas_three_wheelers_say_jakarta(catalog: AgencyCatalog) -> None:
+    # Jatinegara is a kecamatan of Jakarta Timur and a desa of Tegal: bajaj run only in Jakarta
+    story = "bajaj sama angkot ngetem di jatinegara, trotoar jadi sempit buat jalan kaki"
+    assert (region_of_first_regional(catalog, story) or "").startswith("31.75")
+
+
+@pytest.mark.parametrize(("text", "code"), [("ps kemis", "36.03.12"), ("pasar ciroyom", "32.73.05")])
+def test_markets_people_name(regions: RegionIndex, text: str, code: str) -> None:
+    found = regions.resolve(text)
+    assert found.best is not None and found.best.region.code == code
