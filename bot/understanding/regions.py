@@ -109,6 +109,8 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+# 'berangkat dari bekasi ke kantor': where the teller sets out from each day is no route the trouble lies on
+_SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat"})
 _HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
 # what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
 _ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",
@@ -163,7 +165,9 @@ _BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp",
 _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
                   "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
-                  "keluarga", "mamak", "emak", "bapake", "anake"})
+                  "keluarga", "mamak", "emak", "bapake", "anake",
+                  # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
+                  "teman", "temen", "temanku", "kawan", "konco", "batur"})
 _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
                       "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
@@ -993,6 +997,8 @@ class RegionIndex:
             # ('ini dari kasiman pak': where the caller is calling from is where it is)
             calling = before in ORIGIN_WORDS and first >= 2 and words[first - 2] == "ini" and not seps[first - 1]
             origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends and not calling
+            origin = origin or (before in ORIGIN_WORDS and first >= 2 and not seps[first - 1]
+                                and words[first - 2] in _SETTING_OUT and h.end + 1 not in starts)
             # 'dirujuk dari puskesmas di Purbalingga', 'pindahan dari sekolah di X': the facility came from there too
             origin = origin or (before == "di" and first >= 3 and not seps[first - 1] and not seps[first - 2]
                                 and words[first - 2] in FACILITY_MARKERS and words[first - 3] in ORIGIN_WORDS)
@@ -1311,9 +1317,10 @@ class RegionIndex:
                    for h in hits):
                 born.ctx = min(born.ctx, 0.5)
         # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': a relative's place named
-        # after the place of the problem is only who else it touches
+        # after the place of the problem is only who else it touches ('akta anak di cipondoh belum jadi, temen sy di
+        # tangsel sudah': so is a second relative's or friend's, named after the first)
         for kin in (h for h in hits if h.kin and not h.teller):
-            if any(h.start < kin.start and not h.weak and h.cue and not (h.teller or h.toward or h.kin or h.route)
+            if any(h.start < kin.start and not h.weak and h.cue and not (h.teller or h.toward or h.route)
                    and h.q >= 0.85 and self._codes[h.idx][:5] != self._codes[kin.idx][:5]
                    and not self._related(h.idx, kin.idx) for h in hits):
                 kin.ctx = min(kin.ctx, 0.5)

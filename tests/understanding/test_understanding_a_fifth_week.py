@@ -98,3 +98,18 @@ def test_jakartas_three_wheelers_say_jakarta(catalog: AgencyCatalog) -> None:
 def test_markets_people_name(regions: RegionIndex, text: str, code: str) -> None:
     found = regions.resolve(text)
     assert found.best is not None and found.best.region.code == code
+
+
+def test_where_the_teller_sets_out_from_each_day_is_not_where_it_is(catalog: AgencyCatalog) -> None:
+    # Tangerang is where the commute starts; the road with the holes is in Kemanggisan (Jakarta Barat)
+    story = "saya tiap pagi berangkat dari tangerang ke kampus lewat jalan di kemanggisan, lubangnya banyak banget"
+    assert (region_of_first_regional(catalog, story) or "").startswith("31.73")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a friend's town, named to compare, after the relative's paper that is late
+    ("akta anak di sukmajaya belum jadi sebulan, temen sy di bekasi seminggu udah jadi", "32.76"),
+    ("kk istri di rungkut belum dicetak 3 minggu, kawan saya di sidoarjo 2 hari beres", "35.78"),
+])
+def test_a_friends_place_named_after_is_only_a_comparison(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
