@@ -113,3 +113,13 @@ def test_where_the_teller_sets_out_from_each_day_is_not_where_it_is(catalog: Age
 ])
 def test_a_friends_place_named_after_is_only_a_comparison(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "region", "code"), [
+    # traders on the roadway are public order's to move, whatever the road they stand on
+    ("pedagang buah jualan di bahu jalan depan terminal, mobil susah lewat", "33.74", "33.74-satpolpp"),
+    # a drain too small for the rain is the cause of the flood: Public Works
+    ("rumah kebanjiran terus, gorong2 di depan kekecilan", "33.74", "33.74-pupr"),
+])
+def test_the_cause_is_whose_job_it_is(catalog: AgencyCatalog, story: str, region: str, code: str) -> None:
+    assert catalog.suggest(story, region=region)[0].agency.code == code
