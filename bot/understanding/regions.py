@@ -171,7 +171,9 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
 _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
                       "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
-                             "sekarang", "skrg", "pak", "bu", "min", "admin"})
+                             "sekarang", "skrg", "pak", "bu", "min", "admin",
+                             # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
+                             "pas", "dulu"})
 # ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
 # 'griya ten Magelang': my home)
 _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
@@ -1300,7 +1302,7 @@ class RegionIndex:
                              for o in hits)}  # ('bpn bengkulu utara' names no Kota Bengkulu again)
         for t in (h for h in hits if h.teller and h.idx not in again):
             if any(not h.weak and h.cue and not h.teller and not h.toward
-                   and (not h.keep or h.town or h.nick or h.idx in again)
+                   and (not h.keep or h.ctx >= 1.0 or h.town or h.nick or h.idx in again)
                    and h.q >= 0.85
                    # (a desa named in words of its own after 'di', 'tanggul di Kayu Bawang', as plainly as a kecamatan;
                    # not 'warga sudah gotong royong', words that happen to be some village's name)

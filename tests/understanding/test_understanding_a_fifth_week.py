@@ -123,3 +123,18 @@ def test_a_friends_place_named_after_is_only_a_comparison(catalog: AgencyCatalog
 ])
 def test_the_cause_is_whose_job_it_is(catalog: AgencyCatalog, story: str, region: str, code: str) -> None:
     assert catalog.suggest(story, region=region)[0].agency.code == code
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # where the teller once was, to compare, is not where the market or terminal named before it is
+    ("pasar kebomas becek dan bau sampah, dulu pas saya di lamongan pasarnya bersih", "35.25"),
+    ("terminal ajibarang kotor tidak terurus, dulu saya di cilacap terminalnya rapi", "33.02"),
+])
+def test_a_place_the_teller_once_was_is_only_a_comparison(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_the_interior_is_no_village(regions: RegionIndex) -> None:
+    # 'pedalaman' (the remote interior) is a desa of Sanggau only where a place is plainly meant
+    cands = regions.scan(tokenize("sd di pedalaman cuma punya 2 guru"), reply=False)
+    assert not cands or cands[0].score < MIN_SCORE
