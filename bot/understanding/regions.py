@@ -150,6 +150,7 @@ _ROUTE_THINGS = STREET_MARKERS | frozenset({
 # words for a road, before a road named by its ends ('jln lintas medan-banda aceh', 'dalan Pati - Kudus')
 _ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
 _ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
+_AS_FAR = frozenset({"sampai", "sampe", "hingga"})
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
@@ -167,7 +168,7 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
                   "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
                   "keluarga", "mamak", "emak", "bapake", "anake",
                   # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
-                  "teman", "temen", "temanku", "kawan", "konco", "batur"})
+                  "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur"})
 _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
                       "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
@@ -988,7 +989,8 @@ class RegionIndex:
             first = h.marker_at if h.marker_at is not None and words[h.marker_at] not in _COUNCILS else h.start
             before = words[first - 1] if first > 0 and not seps[first] else ""
             # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
-            route = h.end < n and words[h.end] in _ROUTE_ON
+            # ('tmn sy dr jakarta sampe kaget': 'sampai' before no place is how far, not where a route goes)
+            route = h.end < n and words[h.end] in _ROUTE_ON and (words[h.end] not in _AS_FAR or h.end + 1 in starts)
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
             going = before in _GOING_TO and first - 1 not in place_ends
             # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
