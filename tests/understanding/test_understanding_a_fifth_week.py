@@ -138,3 +138,9 @@ def test_the_interior_is_no_village(regions: RegionIndex) -> None:
     # 'pedalaman' (the remote interior) is a desa of Sanggau only where a place is plainly meant
     cands = regions.scan(tokenize("sd di pedalaman cuma punya 2 guru"), reply=False)
     assert not cands or cands[0].score < MIN_SCORE
+
+
+def test_as_far_as_before_no_place_is_no_route(catalog: AgencyCatalog) -> None:
+    # 'dr semarang sampe kaget': the friend came from Semarang ('sampai' is how shocked, no road's other end)
+    story = "parkir di sekitar dieng mahal 20rb, tmn sy dr semarang sampe kaget"
+    assert (region_of_first_regional(catalog, story) or "").startswith("33.07")
