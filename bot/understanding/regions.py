@@ -127,7 +127,9 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          "namun", "tetapi", "tapi", "tp", "karena", "krn", "sehingga", "lalu", "kemudian", "agar",
                          "supaya", "untuk", "utk", "setempat", "tersebut", "tolong", "mohon", "minta", "harap",
                          # 'truk dr sidoarjo kota lewat depan sekolah': 'kota' said after a name begins no name
-                         "lewat", "depan", "dekat", "deket"}
+                         "lewat", "depan", "dekat", "deket",
+                         # 'mahasiswa dr luar kota sampe motornya mogok': no village called Sampe
+                         "sampai", "sampe", "hingga"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')

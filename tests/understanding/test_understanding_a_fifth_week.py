@@ -144,3 +144,9 @@ def test_as_far_as_before_no_place_is_no_route(catalog: AgencyCatalog) -> None:
     # 'dr semarang sampe kaget': the friend came from Semarang ('sampai' is how shocked, no road's other end)
     story = "parkir di sekitar dieng mahal 20rb, tmn sy dr semarang sampe kaget"
     assert (region_of_first_regional(catalog, story) or "").startswith("33.07")
+
+
+def test_as_far_as_after_kota_names_no_village(regions: RegionIndex) -> None:
+    # 'dari luar kota sampe ...': 'kota' then 'sampai' is no Kota Sampe (a desa of Sumbawa)
+    cands = regions.scan(tokenize("tamu dari luar kota sampe mogok motornya"), reply=False)
+    assert not cands or cands[0].score < MIN_SCORE
