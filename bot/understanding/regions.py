@@ -171,6 +171,9 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
                   "keluarga", "mamak", "emak", "bapake", "anake",
                   # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
                   "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur"})
+# people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
+_OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
+                     "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
 _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
                       "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
@@ -298,6 +301,7 @@ class _Hit:
     toward: bool = False  # after 'arah'/'menuju'/'dari': where a road leads or someone came from
     teller: bool = False  # after 'warga'/'tinggal di'/'kerja di': where the teller lives or works
     kin: bool = False  # after 'anak saya yang sekolah di': where a relative is
+    others: bool = False  # after 'pekerjanya tinggal di': where the people of something named before live
     born: bool = False  # after 'asal'/'orang'/'ktp': where the teller comes from or is registered, not where they live
     said: bool = False  # a locative or level word before it says a place is meant ('di Kayu Bawang'), not its length
     sided: bool = False  # a name without its side, for the kecamatan of 'X Timur' and 'X Barat'
@@ -1028,6 +1032,7 @@ class RegionIndex:
                 k -= 1
             # 'anak saya yang sekolah di pekanbaru', 'anakku sing neng kota jogja': where a relative is
             h.kin = k >= 0 and not seps[k + 1] and _after_kin(words, seps, k)
+            h.others = k >= 0 and not seps[k + 1] and _after_kin(words, seps, k, _OTHERS, clitics)
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
@@ -1325,6 +1330,14 @@ class RegionIndex:
         # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': a relative's place named
         # after the place of the problem is only who else it touches ('akta anak di cipondoh belum jadi, temen sy di
         # tangsel sudah': so is a second relative's or friend's, named after the first)
+        # ('kami warga Ciwandan ... sebagian pekerjanya tinggal di Kabupaten Serang': so is where the people of what
+        # the story is about live, after the teller's own place)
+        for h in hits:
+            if h.others and any(o.start < h.start and not o.weak and o.cue and o.q >= 0.85
+                                and not (o.toward or o.route or o.kin or o.others)
+                                and self._codes[o.idx][:5] != self._codes[h.idx][:5]
+                                and not self._related(o.idx, h.idx) for o in hits):
+                h.ctx = min(h.ctx, 0.5)
         for kin in (h for h in hits if h.kin and not h.teller):
             if any(h.start < kin.start and not h.weak and h.cue and not (h.teller or h.toward or h.route)
                    and h.q >= 0.85 and self._codes[h.idx][:5] != self._codes[kin.idx][:5]
@@ -1544,13 +1557,15 @@ def _road_to(words: list[str], seps: list[bool], at: int) -> bool:
     return k >= 0 and words[k] == "jalan" and not seps[k + 1]
 
 
-def _after_kin(words: list[str], seps: list[bool], at: int) -> bool:
+def _after_kin(words: list[str], seps: list[bool], at: int, people: frozenset[str] = _KIN,
+               clitics: Sequence[bool] | None = None) -> bool:
     """Whether the words ending at `at` say whose place follows is a relative's ('anak saya yang sekolah',
-    'ibuku sing', 'adik sy kerja')."""
+    'ibuku sing', 'adik sy kerja'), or (with `clitics`) one of `people` said with '-nya' ('pekerjanya tinggal')."""
     k = at
     while k >= 0 and at - k < 4 and words[k] in _KIN_GAP and (k == at or not seps[k + 1]):
         k -= 1
-    return k >= 0 and (k == at or not seps[k + 1]) and words[k] in _KIN
+    return (k >= 0 and (k == at or not seps[k + 1]) and words[k] in people
+            and (clitics is None or (k < len(clitics) and clitics[k])))
 
 
 def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:

@@ -150,3 +150,18 @@ def test_as_far_as_after_kota_names_no_village(regions: RegionIndex) -> None:
     # 'dari luar kota sampe ...': 'kota' then 'sampai' is no Kota Sampe (a desa of Sumbawa)
     cands = regions.scan(tokenize("tamu dari luar kota sampe mogok motornya"), reply=False)
     assert not cands or cands[0].score < MIN_SCORE
+
+
+def test_where_the_people_of_a_place_named_live_is_not_where_it_is(catalog: AgencyCatalog) -> None:
+    # Banjarsari is a kecamatan of Solo and of Ciamis; the teachers' home (Sukoharjo) only says they come far
+    story = "sekolah di banjarsari atapnya bocor, gurunya tinggal di sukoharjo jadi sering telat"
+    assert (region_of_first_regional(catalog, story) or "").startswith("33.72")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # the office or firm the teller works at is who they are; the trouble is at home
+    ("saya pegawai di kota madiun, rumah saya di dolopo, lampu jalan mati sebulan", "35.19"),
+    ("saya karyawan di kota bandung, tinggal di soreang, air pdam mati 3 hari", "32.04"),
+])
+def test_an_employees_workplace_is_not_where_it_is(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
