@@ -21,6 +21,7 @@ import math
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
@@ -786,14 +787,24 @@ def _denied_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=8)
+def _cues_by_first(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cues by their first word, so a story's words are looked up once each, not matched against every cue."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        out.setdefault(cue[0], []).append(cue)
+    return {first: tuple(group) for first, group in out.items()}
+
+
 def _elsewhere_places(text: str, tokens: Sequence[Token], cues: tuple[tuple[str, ...], ...] = ELSEWHERE_CUES
                       ) -> frozenset[int]:
     """Token positions of a place the citizen works or studies in or came from (ELSEWHERE_CUES): up to
     _ELSEWHERE_REACH words, the clause's end or a word that turns to the place of the problem ('tp tinggal di')."""
     words = [t.text for t in tokens]
+    by_first = _cues_by_first(cues)
     out: set[int] = set()
     for j in range(len(words)):
-        for cue in cues:
+        for cue in by_first.get(words[j], ()):
             if tuple(words[j:j + len(cue)]) != cue:
                 continue
             k = j + len(cue)

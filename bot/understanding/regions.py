@@ -1031,8 +1031,8 @@ class RegionIndex:
                 now = now or words[k] in _NOW
                 k -= 1
             # 'anak saya yang sekolah di pekanbaru', 'anakku sing neng kota jogja': where a relative is
-            h.kin = k >= 0 and not seps[k + 1] and _after_kin(words, seps, k)
-            h.others = k >= 0 and not seps[k + 1] and _after_kin(words, seps, k, _OTHERS, clitics)
+            if k >= 0 and not seps[k + 1]:
+                h.kin, h.others = _whose(words, seps, clitics, k)
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
@@ -1557,15 +1557,16 @@ def _road_to(words: list[str], seps: list[bool], at: int) -> bool:
     return k >= 0 and words[k] == "jalan" and not seps[k + 1]
 
 
-def _after_kin(words: list[str], seps: list[bool], at: int, people: frozenset[str] = _KIN,
-               clitics: Sequence[bool] | None = None) -> bool:
+def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int) -> tuple[bool, bool]:
     """Whether the words ending at `at` say whose place follows is a relative's ('anak saya yang sekolah',
-    'ibuku sing', 'adik sy kerja'), or (with `clitics`) one of `people` said with '-nya' ('pekerjanya tinggal')."""
+    'ibuku sing', 'adik sy kerja'), and whether the people of something named before, said with '-nya'
+    ('pekerjanya tinggal')."""
     k = at
     while k >= 0 and at - k < 4 and words[k] in _KIN_GAP and (k == at or not seps[k + 1]):
         k -= 1
-    return (k >= 0 and (k == at or not seps[k + 1]) and words[k] in people
-            and (clitics is None or (k < len(clitics) and clitics[k])))
+    if k < 0 or (k != at and seps[k + 1]):
+        return False, False
+    return words[k] in _KIN, words[k] in _OTHERS and k < len(clitics) and clitics[k]
 
 
 def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:
