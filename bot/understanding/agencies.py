@@ -117,13 +117,17 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
                   ("pindah", "dari"), ("pindahan", "dari"), ("datang", "dari"), ("asal", "dari"),
                   ("asalnya", "dari"), ("berasal", "dari"), ("pindah", "dr"), ("datang", "dr"), ("asal", "dr"),
                   ("ngajar", "di"), ("mengajar", "di"), ("pegawai", "di"), ("karyawan", "di"),
+                  # ...as Malay and Banjar, Manado and Sasak say it
+                  ("kerje", "di"), ("bagawi", "di"), ("begawi", "di"), ("karja", "di"), ("bakarja", "di"),
+                  ("begawe", "di"),
                   ("kerjo", "teng"), ("kerjo", "neng"), ("kerjo", "ning"), ("kerjo", "ing"), ("kerjo", "di"),
                   # 'Talang Kelapa yang berbatasan dengan Palembang': the neighbour is not where it is
                   ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"))
 # where the citizen works (of ELSEWHERE_CUES): it may still hold the place of the problem, a former home may not
 _WORK_CUES = tuple(c for c in ELSEWHERE_CUES if c[0] in {"kerja", "bekerja", "kerjanya", "ngantor", "nyambut", "digawe",
                                                         "damel", "kerjo", "ngajar",
-                                                        "mengajar", "pegawai", "karyawan"})
+                                                        "mengajar", "pegawai", "karyawan", "kerje",
+                                                        "bagawi", "begawi", "karja", "bakarja", "begawe"})
 # what goes wrong at work itself ('gaji dibayar setengah', 'lembur tidak dibayar'): the workplace is where it is
 _WORK_TROUBLE = frozenset({"gaji", "gajinya", "upah", "lembur", "thr", "phk", "pesangon", "umk", "ump", "dipecat",
                            "di-phk", "diphk", "outsourcing", "buruh"})

@@ -168,7 +168,7 @@ _BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp",
 _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
                   "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
-                  "keluarga", "mamak", "emak", "bapake", "anake",
+                  "keluarga", "mamak", "emak", "bapake", "anake", "mama", "papa", "mace", "pace",
                   # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
                   "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur"})
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')

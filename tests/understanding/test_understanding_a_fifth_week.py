@@ -165,3 +165,22 @@ def test_where_the_people_of_a_place_named_live_is_not_where_it_is(catalog: Agen
 ])
 def test_an_employees_workplace_is_not_where_it_is(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # Javanese 'kerep' (often) is no desa Kerep of Purworejo vouching for a Ngaglik there: Ngaglik of Sleman
+    ("dalan neng Ngaglik ambles, motor kerep kejeglong", "34.04"),
+    # Malay 'kerje di' is where the teller works, as 'kerja di' is
+    ("sampah di pasar Sungai Kakap numpuk tak diangkut, aku kerje di pontianak", "61.12"),
+    # Osing 'isun', 'riko' (Banyuwangi): of the two kecamatan Genteng, Banyuwangi's
+    ("isun nang kecamatan Genteng, puskesmas e tutup jam 12 riko", "35.10"),
+])
+def test_regional_words_of_an_outer_week(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("text", "code"), [("pagatan", "63.10.02"), ("rsud syamsudin", "32.72.02"),
+                                            ("simpang aksara", "12.71.14")])
+def test_towns_and_landmarks_of_an_outer_week(regions: RegionIndex, text: str, code: str) -> None:
+    found = regions.resolve(text)
+    assert found.best is not None and found.best.region.code == code
