@@ -184,3 +184,9 @@ def test_regional_words_of_an_outer_week(catalog: AgencyCatalog, story: str, reg
 def test_towns_and_landmarks_of_an_outer_week(regions: RegionIndex, text: str, code: str) -> None:
     found = regions.resolve(text)
     assert found.best is not None and found.best.region.code == code
+
+
+def test_a_mother_in_papuan_malay_is_a_relative(catalog: AgencyCatalog) -> None:
+    # 'sa pu mace di sentani' (my mother in Sentani) is who else it touches; the street lights are Abepura's
+    story = "lampu jalan di abepura mati semua, sa pu mace di sentani takut datang malam"
+    assert (region_of_first_regional(catalog, story) or "").startswith("91.71")
