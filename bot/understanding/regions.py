@@ -88,6 +88,7 @@ puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan banda
 taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
+tpa tpst tps tpi
 """.split())
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
@@ -225,6 +226,7 @@ _LEVEL_AFTER = 6.0  # 'kab'/'kota' said after a name both share ('malang kabupat
 _BARE = 0.5
 _STREET = 0.35  # a name after 'jalan': mostly a street's name, not where it is
 _STREET_ALONE = 0.6  # ...but the only place a story names: the road there ('jalan batulicin rusak')
+_LATER_KECAMATAN = 0.95  # a kecamatan of another kabupaten named after the one a story opens on
 _AFTER_MARK = 0.95  # a name after a comma: a cue, a little less sure than 'di'
 _BARE_VILLAGE = 0.6  # a lone village name ('musyawarah') falls below MIN_SCORE: one of 84k names, no cue
 _RESPELLED = 0.97  # same key, other spelling ('Palangga' typed as 'Pallangga'): only breaks a tie
@@ -1359,10 +1361,12 @@ class RegionIndex:
         if opener is not None and not any((h.end <= opener.start or (h.start, h.end) == (opener.start, opener.end))
                                           and self._level[h.idx] <= 1 for h in hits if not h.weak):
             for h in hits:
-                if (h.start >= opener.end and self._level[h.idx] <= 1 and not h.weak
+                if (h.start >= opener.end and self._level[h.idx] <= 2 and not h.weak
                         and self._codes[opener.idx][:5] != self._codes[h.idx][:5]
                         and self._codes[opener.idx][:2] != self._codes[h.idx]):
-                    h.ctx = min(h.ctx, 0.5)
+                    # (a kecamatan of another kabupaten named later only loses a tie: 'depo sampah di umbulharjo
+                    # penuh karena tpa piyungan tutup')
+                    h.ctx = min(h.ctx, 0.5 if self._level[h.idx] <= 1 else _LATER_KECAMATAN)
         own = {id(h): self._own(h) for h in hits}
         best_hit: dict[int, _Hit] = {}
         by_region: dict[int, list[_Hit]] = {}

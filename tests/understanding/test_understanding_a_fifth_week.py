@@ -190,3 +190,18 @@ def test_a_mother_in_papuan_malay_is_a_relative(catalog: AgencyCatalog) -> None:
     # 'sa pu mace di sentani' (my mother in Sentani) is who else it touches; the street lights are Abepura's
     story = "lampu jalan di abepura mati semua, sa pu mace di sentani takut datang malam"
     assert (region_of_first_regional(catalog, story) or "").startswith("91.71")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # two kecamatan of two kabupaten said alike: the one the story opens on wins the tie
+    ("sampah di umbulharjo numpuk seminggu karena truk ke tpa di piyungan mogok", "34.71"),
+    ("banjir di rungkut tiap hujan, pompa air di waru juga katanya rusak", "35.78"),
+])
+def test_a_kecamatan_named_later_only_loses_a_tie(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_a_landfill_is_named_after_its_place(regions: RegionIndex) -> None:
+    # 'tpst piyungan': the landfill says a place is meant, as 'pasar' or 'terminal' does
+    cands = regions.scan(tokenize("tpst piyungan ditutup, sampah numpuk"), reply=False)
+    assert cands and regions._codes[cands[0].idx] == "34.02.14" and cands[0].score >= MIN_SCORE
