@@ -169,7 +169,7 @@ _BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp",
 _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
                   "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
-                  "keluarga", "mamak", "emak", "bapake", "anake", "mama", "papa", "mace", "pace",
+                  "keluarga", "mamak", "emak", "bapake", "anake", "mama", "papa", "mace", "pace", "sodare", "sudare",
                   # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
                   "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur"})
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
@@ -191,7 +191,9 @@ _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja
 # ('sy skrg di Bandung': where the teller is now)
 _NOW = frozenset({"sekarang", "skrg", "skg", "kini"})
 _TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
-                         "ten", "teng", "neng", "nang", "ring", "saking"})
+                         "ten", "teng", "neng", "nang", "ring", "saking",
+                         # ('KTP nya Tangerang': '-nya' typed apart)
+                         "nya"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
 # Words after which a bare name is probably a place ('di selong', 'warga sakra').
 LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
@@ -1008,7 +1010,9 @@ class RegionIndex:
             # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
             # ('ini dari kasiman pak': where the caller is calling from is where it is)
             calling = before in ORIGIN_WORDS and first >= 2 and words[first - 2] == "ini" and not seps[first - 1]
-            origin = before in ORIGIN_WORDS and not route and first - 1 not in name_ends and not calling
+            # ('aya nu ti Garut, ti Ciamis': after a comma, 'ti' starts a second origin, not a name's other end)
+            origin = (before in ORIGIN_WORDS and not route and (first - 1 not in name_ends or seps[first - 1])
+                      and not calling)
             origin = origin or (before in ORIGIN_WORDS and first >= 2 and not seps[first - 1]
                                 and words[first - 2] in _SETTING_OUT and h.end + 1 not in starts)
             # 'dirujuk dari puskesmas di Purbalingga', 'pindahan dari sekolah di X': the facility came from there too
@@ -1341,7 +1345,9 @@ class RegionIndex:
                                 and not self._related(o.idx, h.idx) for o in hits):
                 h.ctx = min(h.ctx, 0.5)
         for kin in (h for h in hits if h.kin and not h.teller):
-            if any(h.start < kin.start and not h.weak and h.cue and not (h.teller or h.toward or h.route)
+            # (a kabupaten's or kota's own name needs no cue: 'air pdam sintang keruh ... sodare di pontianak')
+            if any(h.start < kin.start and not h.weak and (h.cue or self._level[h.idx] <= 1)
+                   and not (h.teller or h.toward or h.route)
                    and h.q >= 0.85 and self._codes[h.idx][:5] != self._codes[kin.idx][:5]
                    and not self._related(h.idx, kin.idx) for h in hits):
                 kin.ctx = min(kin.ctx, 0.5)

@@ -205,3 +205,32 @@ def test_a_landfill_is_named_after_its_place(regions: RegionIndex) -> None:
     # 'tpst piyungan': the landfill says a place is meant, as 'pasar' or 'terminal' does
     cands = regions.scan(tokenize("tpst piyungan ditutup, sampah numpuk"), reply=False)
     assert cands and regions._codes[cands[0].idx] == "34.02.14" and cands[0].score >= MIN_SCORE
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'sembarang' (anywhere) is no typo of Semarang; Pettarani is Makassar's main road
+    ("pete-pete parkir sembarang di pettarani, macet tiap sore", "73.71"),
+    # Trans Musi is Palembang's bus, not Musi of Manggarai
+    ("bus trans musi jarang lewat, nunggu sejam di halte", "16.71"),
+    # Javanese 'kerja ing' is where the teller works, as 'kerja di' is
+    ("asap bakar sampah di Panggungharjo tiap sore, kulo kerja ing kota Jogja", "34.02"),
+    # a kabupaten's own name needs no cue to outrank a relative's town named after it
+    ("air PDAM sintang keruh tiap hujan, sodare di Pontianak bilang airnye jernih", "61.05"),
+    # 'KTP nya Tangerang' (the '-nya' typed apart) is where the teller is registered
+    ("anak udah rekam di kantor kelurahan Cengkareng 3 bulan blm dicetak, sy sendiri KTP nya Tangerang", "31.73"),
+])
+def test_a_week_in_the_cities(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first_regional(catalog, story) or "").startswith(regency)
+
+
+def test_palembangs_all_is_no_village(catalog: AgencyCatalog) -> None:
+    # 'galo-galo' (Palembang Malay 'all of them') is no desa Galo-Galo of Pulau Morotai
+    story = "galo-galo got di jalan demang lebar daun tesumbat, banjir terus"
+    assert not (region_of_first_regional(catalog, story) or "").startswith("82")
+
+
+def test_a_second_origin_after_a_comma_is_an_origin_too(regions: RegionIndex) -> None:
+    # Sundanese 'ti Garut, ti Ciamis': both are where the students come from
+    cands = regions.scan(tokenize("mahasiswa kos ge protes, aya nu ti Garut, ti Ciamis, sarua ngaluh"), reply=False)
+    ciamis = next(c for c in cands if regions._codes[c.idx] == "32.07")
+    assert ciamis.used[0].toward
