@@ -110,6 +110,10 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+_AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
+# where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
+_SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "perkebunan", "tpa", "tps", "pelabuhan",
+                      "kawasan", "proyek"})
 # 'berangkat dari bekasi ke kantor': where the teller sets out from each day is no route the trouble lies on
 _SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat"})
 _HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
@@ -998,6 +1002,10 @@ class RegionIndex:
             # 'dari Kota Kediri': what stands before the level word ('dari pemkot Surabaya' is help from its council)
             first = h.marker_at if h.marker_at is not None and words[h.marker_at] not in _COUNCILS else h.start
             before = words[first - 1] if first > 0 and not seps[first] else ""
+            # ('sampe ke daerah bekasi', 'dari wilayah X'): an area word between says nothing of the direction
+            if before in _AREA_WORDS and first >= 2 and not seps[first - 1]:
+                first -= 1
+                before = words[first - 1]
             # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
             # ('tmn sy dr jakarta sampe kaget': 'sampai' before no place is how far, not where a route goes)
             route = h.end < n and words[h.end] in _ROUTE_ON and (words[h.end] not in _AS_FAR or h.end + 1 in starts)
@@ -1018,6 +1026,9 @@ class RegionIndex:
             # 'dirujuk dari puskesmas di Purbalingga', 'pindahan dari sekolah di X': the facility came from there too
             origin = origin or (before == "di" and first >= 3 and not seps[first - 1] and not seps[first - 2]
                                 and words[first - 2] in FACILITY_MARKERS and words[first - 3] in ORIGIN_WORDS)
+            # ('truk tanah dr galian majalengka', 'limbah dari pabrik cikarang': the quarry or works came from there)
+            origin = origin or (before in _SOURCES and first >= 2 and not seps[first - 1]
+                                and words[first - 2] in ORIGIN_WORDS)
             # ('kapal dari Ranai dan Pontianak': both are where it came from)
             also = before in _AND and first - 1 in toward_ends
             # ('jalan ke Kumpeh': the road to a kecamatan is the road there; to a town or a village it may be far)

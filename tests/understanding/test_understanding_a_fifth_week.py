@@ -234,3 +234,15 @@ def test_a_second_origin_after_a_comma_is_an_origin_too(regions: RegionIndex) ->
     cands = regions.scan(tokenize("mahasiswa kos ge protes, aya nu ti Garut, ti Ciamis, sarua ngaluh"), reply=False)
     ciamis = next(c for c in cands if regions._codes[c.idx] == "32.07")
     assert ciamis.used[0].toward
+
+
+def test_an_area_word_says_nothing_of_the_direction(catalog: AgencyCatalog) -> None:
+    # 'sampe ke daerah bekasi' is how far the smell goes; the teller's kecamatan is Karawang's
+    story = "saya warga karawang barat, limbah pabrik bikin kali item, baunya sampe ke daerah bekasi"
+    assert (region_of_first_regional(catalog, story) or "").startswith("32.15")
+
+
+def test_where_a_quarry_or_works_is_is_where_the_load_came_from(regions: RegionIndex) -> None:
+    cands = regions.scan(tokenize("jalan rusak, truk tanah dr galian majalengka lewat tiap hari"), reply=False)
+    majalengka = next(c for c in cands if regions._codes[c.idx] == "32.10")
+    assert majalengka.used[0].toward
