@@ -180,7 +180,8 @@ def test_regional_words_of_an_outer_week(catalog: AgencyCatalog, story: str, reg
 
 
 @pytest.mark.parametrize(("text", "code"), [("pagatan", "63.10.02"), ("rsud syamsudin", "32.72.02"),
-                                            ("simpang aksara", "12.71.14")])
+                                            ("simpang aksara", "12.71.14"), ("kopelma darussalam", "11.71.04"),
+                                            ("simpang jam", "21.71.10")])
 def test_towns_and_landmarks_of_an_outer_week(regions: RegionIndex, text: str, code: str) -> None:
     found = regions.resolve(text)
     assert found.best is not None and found.best.region.code == code
