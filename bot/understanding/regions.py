@@ -1261,30 +1261,36 @@ class RegionIndex:
         """Whether a hit is clear enough to count against other readings."""
         return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
 
-    def _hinted_provinces(self, hits: list[_Hit]) -> dict[tuple[int, int], frozenset[str]]:
+    def _hinted_provinces(self, hits: list[_Hit]) -> dict[tuple[int, int], dict[str, frozenset[str]]]:
         """For words naming places in several provinces ('lembang', 'tanjung raya'), the provinces among them that
-        another place named apart lies in ('dari arah bandung', 'saudara di bukittinggi'): where the story is."""
+        another place named apart lies in ('dari arah bandung', 'saudara di bukittinggi'): where the story is; with
+        the kabupaten/kota of those places (their own places are supported by them already: 'desa sukamulya kec.
+        sakra lotim' needs no other lean to Lombok Timur)."""
         levels: dict[tuple[int, int], int] = {}
         for h in hits:
             if not h.weak and h.q >= 0.85:
                 span = (h.start, h.end)
                 levels[span] = min(levels.get(span, 3), self._level[h.idx])
         provinces: dict[tuple[int, int], set[str]] = {}
+        regencies: dict[tuple[int, int], set[str]] = {}
         for h in hits:
             span = (h.start, h.end)
             if not h.weak and h.q >= 0.85 and self._level[h.idx] == levels[span]:
                 provinces.setdefault(span, set()).add(self._codes[h.idx][:2])
+                regencies.setdefault(span, set()).add(self._codes[h.idx][:5])
         # (only a kabupaten/kota or a place set aside hints: a kecamatan named plainly competes with the shared name)
         aside = {(h.start, h.end) for h in hits if h.toward or h.teller or h.kin or h.born or h.route or h.feature}
         pointed = {span: next(iter(p)) for span, p in provinces.items()
                    if len(p) == 1 and (levels[span] <= 1 or span in aside)}
-        out: dict[tuple[int, int], frozenset[str]] = {}
+        out: dict[tuple[int, int], dict[str, frozenset[str]]] = {}
         for span, p in provinces.items():
             if len(p) < 2 or levels[span] < 2:
                 continue
-            near = frozenset(prov for (a, b), prov in pointed.items() if b <= span[0] or a >= span[1]) & p
+            apart = [(prov, hint) for hint, prov in pointed.items() if hint[1] <= span[0] or hint[0] >= span[1]]
+            near = {prov for prov, _ in apart} & p
             if near and near != p:
-                out[span] = near
+                out[span] = {prov: frozenset(r for q, hint in apart if q == prov for r in regencies[hint])
+                             for prov in near}
         return out
 
     def _score(self, hits: list[_Hit], home: str | None, speech: frozenset[str] = frozenset(), story: bool = False
@@ -1551,7 +1557,8 @@ class RegionIndex:
                     score += _HOME_PROVINCE
             if code[:2] in speech or code[:5] in speech:
                 score += _SPEECH
-            if level >= 2 and code[:2] in hinted.get((o_start, o_end), ()):
+            near = hinted.get((o_start, o_end), {}).get(code[:2])
+            if level >= 2 and near is not None and code[:5] not in near:
                 score += _NEIGHBOUR
             cands.append(_Cand(idx, score, used))
         # equal evidence: the bigger place, then the one named first ('sekolah di Kalikotes ... belajar di

@@ -247,3 +247,9 @@ def test_where_a_quarry_or_works_is_is_where_the_load_came_from(regions: RegionI
     cands = regions.scan(tokenize("jalan rusak, truk tanah dr galian majalengka lewat tiap hari"), reply=False)
     majalengka = next(c for c in cands if regions._codes[c.idx] == "32.10")
     assert majalengka.used[0].toward
+
+
+def test_a_kabupaten_named_leans_no_further_to_its_own_places(regions: RegionIndex) -> None:
+    # 'lotim' already supports both Lombok Timur places; the kecamatan said with 'kec.' is still offered first
+    found = regions.resolve("desa sukamulya kec. sakra lotim")
+    assert [o.region.code for o in found.options][:2] == ["52.03.02", "52.03.06.2005"]
