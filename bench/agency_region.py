@@ -113,8 +113,12 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # changed none of its stories), and at 02:25 UTC became the next round's tuning set. blind31, written blind meanwhile
 # ("a sixth ordinary week", offices and landmarks named with their town), was measured on aa7c5b5 (76.4 / 84.8 /
 # 5.2%), at the start of blind30's round, 4a2660c (78.8 / 86.0 / 3.6%), and once at its end, 4fbcd13: 78.8 / 86.0 /
-# 3.6% (the round's rules changed none of its stories); unseen: totals only.)
-RESERVED: frozenset[str] = frozenset({"blind36", "blind37"})
+# 3.6% (the round's rules changed none of its stories), and on 2026-12-05 at 04:13 UTC became the next round's tuning
+# set. Three rounds followed, each measured on sets written blind meanwhile: blind32 and blind33 (measured on da55b12
+# and at the end of blind31's round, bc56485), then tuning; blind34 and blind35 (measured on da55b12, bc56485 and at
+# the end of blind32/33's round, 9997a2b), then tuning; blind36 and blind37 (measured on da55b12, 9997a2b and at the
+# end of blind34/35's round, b6cc7fc): unseen, totals only.)
+RESERVED: frozenset[str] = frozenset()
 
 
 def _wrong_kabupaten(agency_region: str | None, expected: str) -> bool:
