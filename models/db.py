@@ -491,9 +491,12 @@ def _ping_on_checkout(dialect: Any, dbapi_connection: Any, entry: ConnectionPool
 
 
 async def _write_riders(session: AsyncSession, riders: Sequence[Rider]) -> bool:
-    """The riders' writes in the session's transaction; if they fail, they alone are undone (a savepoint)."""
+    """The riders' writes in the session's transaction; if they fail, they alone are undone (a savepoint).
+
+    They are its last statements (Database._carrying commits right after), so the commit releases the savepoint.
+    """
     try:
-        async with (await lean(session)).savepoint("riders"):
+        async with (await lean(session)).savepoint("riders", release=False):
             for rider in riders:
                 await rider.write(session)
     except (DBAPIError, OSError) as error:  # theirs, not the transaction's: it goes on without them

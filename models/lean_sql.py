@@ -248,8 +248,12 @@ class _Lean:
         await self._rows(sql)  # type: ignore[attr-defined]  # each dialect's own
 
     @asynccontextmanager
-    async def savepoint(self, name: str) -> AsyncIterator[None]:
-        """Statements whose failure rolls back to here and is raised, leaving the transaction usable."""
+    async def savepoint(self, name: str, *, release: bool = True) -> AsyncIterator[None]:
+        """Statements whose failure rolls back to here and is raised, leaving the transaction usable.
+
+        release=False: when they succeed the savepoint is left for the transaction's commit to release (for the
+        last statements before it, where a RELEASE would be one more round trip to PostgreSQL and nothing else).
+        """
         await self._statement(f"SAVEPOINT {name}")
         try:
             yield
@@ -257,7 +261,8 @@ class _Lean:
             await self._statement(f"ROLLBACK TO SAVEPOINT {name}")
             await self._statement(f"RELEASE SAVEPOINT {name}")
             raise
-        await self._statement(f"RELEASE SAVEPOINT {name}")
+        if release:
+            await self._statement(f"RELEASE SAVEPOINT {name}")
 
 
 class SqliteLean(_Lean):
