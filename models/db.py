@@ -8,16 +8,19 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, closing, suppress
+from contextvars import ContextVar, Token
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, InvalidatePoolError, OperationalError
 from sqlalchemy.exc import IntegrityError as IntegrityError  # re-exported: a duplicate row, for the channels
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.util.concurrency import await_
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import fresh_schema, sqlite_inline
@@ -31,6 +34,9 @@ Session = AsyncSession
 DEFAULT_URL = "sqlite+aiosqlite:///data/laporbot.db"
 DEFAULT_POOL = 10  # PostgreSQL connections kept per process; as many again may be opened at peaks
 DEFAULT_TIMEOUT = 5.0  # seconds: PostgreSQL connect, statement and pool waits (LAPORBOT_DB_TIMEOUT)
+# Set while Database.write takes its PostgreSQL connection: the checkout sends the transaction's BEGIN as its ping.
+_BEGIN_AT_CHECKOUT: ContextVar[bool] = ContextVar("laporbot_begin_at_checkout", default=False)
+_FRESH = "laporbot_fresh"  # a pooled connection's info: opened, not yet checked out (no ping needed)
 
 
 class PendingMigration(NamedTuple):
@@ -106,7 +112,8 @@ class Database:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         else:
-            kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+            # no pool_pre_ping: _ping_on_checkout pings as it did, but a write's BEGIN is its ping
+            kwargs.update(pool_size=pool_size, max_overflow=pool_size)
             kwargs.update(postgres_bounds(timeout))
         self.inline = self.is_sqlite and sqlite_driver == "inline"
         if self.inline:
@@ -115,6 +122,9 @@ class Database:
         if self.is_sqlite:
             busy_ms = sqlite_inline.BUSY_SLICE_MS if self.inline else BUSY_TIMEOUT_MS
             event.listen(self.engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_ms=busy_ms))
+        else:
+            event.listen(self.engine.sync_engine, "connect", _fresh)
+            event.listen(self.engine.sync_engine, "checkout", partial(_ping_on_checkout, self.engine.dialect))
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         # SQLite has one writer at a time; queueing writers here avoids "database is locked" errors
         # from deferred transactions that read first and upgrade to a write lock later.
@@ -220,8 +230,15 @@ class Database:
         """The connection of a write transaction: on SQLite the one writer's, kept between transactions (write()'s
         lock makes them take turns), so a turn costs no pool checkout and return; on PostgreSQL a pooled one each."""
         if self._write_lock is None:
-            async with self.engine.connect() as conn:
-                yield conn
+            begin: Token[bool] | None = _BEGIN_AT_CHECKOUT.set(True)  # the checkout begins it (_ping_on_checkout)
+            try:
+                async with self.engine.connect() as conn:
+                    _BEGIN_AT_CHECKOUT.reset(begin)  # type: ignore[arg-type]
+                    begin = None
+                    yield conn
+            finally:
+                if begin is not None:  # the checkout failed
+                    _BEGIN_AT_CHECKOUT.reset(begin)
             return
         conn = self._writer
         if conn is None or conn.closed or conn.invalidated:
@@ -445,10 +462,41 @@ def postgres_url(*, user: str | None, password: str | None, host: str, port: int
     return url.render_as_string(hide_password=False)
 
 
+def _fresh(_dbapi_connection: Any, entry: ConnectionPoolEntry) -> None:
+    entry.info[_FRESH] = True
+
+
+def _ping_on_checkout(dialect: Any, dbapi_connection: Any, entry: ConnectionPoolEntry, _proxy: Any) -> None:
+    """PostgreSQL's pool pre-ping, one statement fewer for a write transaction: a pooled connection that died while
+    idle (the server restarted, a proxy dropped it) is replaced before anyone uses it.
+
+    SQLAlchemy's own pre-ping sends BEGIN, an empty statement and ROLLBACK (3 round trips) at every checkout, and
+    the write then sends its own BEGIN: 4 of the ~17 round trips of a paced turn, each a wait for the server's
+    process to be scheduled, which on a loaded machine is what the tail of a turn's latency is made of. Here a
+    write's checkout (Database._connection) sends its transaction's BEGIN instead, which fails on a dead
+    connection just as the ping does; any other checkout pings as SQLAlchemy does. A new connection is not pinged
+    (as SQLAlchemy's pre-ping skips it). Raising InvalidatePoolError makes the pool replace this connection (and
+    recycle the others opened before it), as a failed pre-ping does.
+    """
+    fresh = entry.info.pop(_FRESH, False)
+    if _BEGIN_AT_CHECKOUT.get():
+        try:
+            await_(dbapi_connection._start_transaction())
+        except (dialect.loaded_dbapi.Error, OSError) as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise InvalidatePoolError() from error
+            raise
+    elif not fresh and not dialect._do_ping_w_event(dbapi_connection):
+        raise InvalidatePoolError()
+
+
 async def _write_riders(session: AsyncSession, riders: Sequence[Rider]) -> bool:
-    """The riders' writes in the session's transaction; if they fail, they alone are undone (a savepoint)."""
+    """The riders' writes in the session's transaction; if they fail, they alone are undone (a savepoint).
+
+    They are its last statements (Database._carrying commits right after), so the commit releases the savepoint.
+    """
     try:
-        async with (await lean(session)).savepoint("riders"):
+        async with (await lean(session)).savepoint("riders", release=False):
             for rider in riders:
                 await rider.write(session)
     except (DBAPIError, OSError) as error:  # theirs, not the transaction's: it goes on without them

@@ -119,6 +119,24 @@ async def record_many(session: AsyncSession, messages: Sequence[Inbound], citize
     return {(c, mid): i for i, c, mid in found}
 
 
+async def record_arrivals(session: AsyncSession, messages: Sequence[Inbound], now: datetime, *,
+                          handled: bool = False) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """citizens_for(messages) and record_many of them, together: on PostgreSQL one statement (one round trip).
+
+    Returns (citizen ids keyed by (channel, user id), ids of the messages not recorded before keyed by (channel,
+    message id)), as those two do.
+    """
+    identities = sorted({(m.channel, m.user_id): m for m in messages}.items())  # sorted: no lock-order deadlocks
+    status, handled_at = ("handled", now) if handled else ("pending", None)
+    rows, found = await (await lean(session)).arrivals(
+        [(c, u, _name(m.display_name)) for (c, u), m in identities],
+        [(m.channel, m.user_id, m.message_id, m.to_json()) for m in messages], status=status, handled_at=handled_at,
+        now=now)
+    # read by bot/conversation/inclusive.py
+    session.info.setdefault(SIMPLE_MODE, {}).update({i: simple for i, _, _, simple in rows})
+    return {(c, u): i for i, c, u, _ in rows}, {(c, mid): i for i, c, mid in found}
+
+
 async def lock_conversations(session: AsyncSession, citizen_ids: Sequence[int],
                              now: datetime) -> dict[int, ConversationRow]:
     """Conversation rows (plain, not ORM) for many citizens, created where missing, locked in id order on PostgreSQL.

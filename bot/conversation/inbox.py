@@ -114,8 +114,7 @@ class Inbox:
         unique = list({(m.channel, m.message_id): m for m in messages}.values())
         results: dict[tuple[str, str], Handled] = {}
         async with self.db.write() as session:
-            citizens = await store.citizens_for(session, unique, now)
-            recorded = await store.record_many(session, unique, citizens, now, handled=True)
+            citizens, recorded = await store.record_arrivals(session, unique, now, handled=True)
             fresh = [m for m in unique if (m.channel, m.message_id) in recorded]
             conversations = await store.lock_conversations(
                 session, [citizens[(m.channel, m.user_id)] for m in fresh], now)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
 from models import outbox_store
@@ -121,4 +122,26 @@ async def test_a_transaction_whose_commit_fails_gives_its_riders_back(db: Databa
     async with db.write():
         pass
     assert mark.events == ["write", "failed", "write", "committed"]
+    assert await _status(db, outgoing_id) == "sent"
+
+
+async def test_the_riders_savepoint_is_released_by_the_commit_not_a_statement_of_its_own(db: Database) -> None:
+    """The riders are a transaction's last writes: a RELEASE before its COMMIT would only be one more round trip."""
+    outgoing_id = await _queued(db)
+    mark = Mark(outgoing_id)
+    db.ride(mark)
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with db.write():
+            pass
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert mark.events == ["write", "committed"]
+    assert statements[0] == "SAVEPOINT riders"
+    assert not [s for s in statements if s.startswith("RELEASE")]
     assert await _status(db, outgoing_id) == "sent"

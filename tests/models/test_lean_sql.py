@@ -11,14 +11,16 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import exc, text
+from sqlalchemy import event, exc, text
 from sqlmodel import select
 
+from bot.core.clock import FixedClock
 from bot.core.messages import Inbound, Reply
 from models import guard_store, outbox_store, store, voice_store
 from models.db import Database, Session
 from models.tables import Attachment, Citizen, Complaint, Conversation, InboundMessage, OutgoingMessage, StatusChange
 from models.voice import VoiceMode
+from tests.harness import ChatHarness
 
 NOW = datetime(2026, 8, 20, 2, 0, 0, 120000, tzinfo=UTC)
 STATE = {"flow": "complaint", "answers": {"body": "Jalan rusak di depan pasar — é ☂", "n": [1, 2.5, None, True]}}
@@ -254,3 +256,70 @@ async def test_a_complaint_is_stored_as_the_orm_stores_it_and_stays_the_sessions
         files = await store.attachments_of(session, [complaint.id or 0, twin.id or 0])
     assert again is not None and (again.status, again.incident_date, again.lat) == ("sending", date(2026, 8, 18), -8.5)
     assert [f.complaint_id for f in files] == [complaint.id, twin.id]
+
+
+async def test_arrivals_are_stored_as_citizens_for_and_record_many_store_them(db: Database) -> None:
+    """store.record_arrivals (one statement on PostgreSQL) gives the ids, rows and notes those two give: a new and
+    a known sender, messages interleaved between them recorded in their order, a redelivered one not again."""
+    known = Inbound("telegram", "42", "m0", text="halo")
+    async with db.write() as session:
+        first = await store.citizens_for(session, [known], NOW)
+        await store.record_many(session, [known], first, NOW)
+        citizen = await session.get(Citizen, first[("telegram", "42")])
+        assert citizen is not None
+        citizen.blocked_at, citizen.simple_mode = NOW, True
+        session.add(citizen)
+    later = NOW + timedelta(minutes=5)
+    messages = [Inbound("telegram", "7", "m1", text="satu", display_name="Budi"), known,
+                Inbound("telegram", "42", "m2", text="dua é"),
+                Inbound("telegram", "7", "m3", text="tiga", display_name="Budi")]
+    async with db.write() as session:
+        citizens, recorded = await store.record_arrivals(session, messages, later, handled=True)
+        twins = await store.citizens_for(session, [Inbound("telegram", "8", "x", display_name="Budi")], later)
+        twin = await store.record_many(session, [Inbound("telegram", "8", "x1", text="dua é")], twins, later,
+                                       handled=True)
+        assert session.info[store.SIMPLE_MODE] == {first[("telegram", "42")]: True, citizens[("telegram", "7")]: False,
+                                                   twins[("telegram", "8")]: False}
+        columns = _columns(Citizen, "channel_user_id")
+        assert await stored(session, "citizen", citizens[("telegram", "7")], columns) == await stored(
+            session, "citizen", twins[("telegram", "8")], columns)
+        columns = _columns(InboundMessage, "channel_message_id", "citizen_id", "payload")
+        assert await stored(session, "inboundmessage", recorded[("telegram", "m2")], columns) == await stored(
+            session, "inboundmessage", twin[("telegram", "x1")], columns)
+    assert citizens == {("telegram", "42"): first[("telegram", "42")], ("telegram", "7"): citizens[("telegram", "7")]}
+    assert set(recorded) == {("telegram", "m1"), ("telegram", "m2"), ("telegram", "m3")}  # not m0 again
+    assert recorded[("telegram", "m1")] < recorded[("telegram", "m2")] < recorded[("telegram", "m3")]
+    async with db.read() as session:
+        rows = {r.channel_message_id: r for r in (await session.exec(select(InboundMessage))).all()}
+        citizen = await session.get(Citizen, first[("telegram", "42")])
+    assert {m: (r.citizen_id, r.payload, r.status, r.handled_at, r.received_at) for m, r in rows.items()
+            if m in ("m1", "m2", "m3")} == {
+        m.message_id: (citizens[("telegram", m.user_id)], m.to_json(), "handled", later, later)
+        for m in messages if m.message_id != "m0"}
+    assert citizen is not None and (citizen.last_inbound_at, citizen.blocked_at, citizen.created_at) == (later, None,
+                                                                                                         NOW)
+
+
+async def test_arrivals_of_many_senders_at_once(db: Database) -> None:
+    """More senders than one SQLite statement takes: every one gets an id, every message is recorded."""
+    messages = [Inbound("telegram", str(i), f"m{i}") for i in range(1200)]
+    async with db.write() as session:
+        citizens, recorded = await store.record_arrivals(session, messages, NOW)
+    assert len(set(citizens.values())) == len(set(recorded.values())) == 1200
+
+
+async def test_a_batch_records_its_senders_and_messages_in_one_statement_on_postgresql(db: Database) -> None:
+    """One round trip to the server, not two (a turn's latency under load is its round trips)."""
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        harness = ChatHarness(db, FixedClock(NOW))
+        await harness.send("42", "halo")
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    writes = [s for s in statements if "INSERT INTO citizen" in s or "INSERT INTO inboundmessage" in s]
+    assert len(writes) == (2 if db.is_sqlite else 1)

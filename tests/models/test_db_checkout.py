@@ -1,0 +1,102 @@
+"""PostgreSQL's pooled connections: a write's BEGIN is its checkout's ping (models/db.py, _ping_on_checkout).
+
+SQLAlchemy's pre-ping sent BEGIN, an empty statement and ROLLBACK at every checkout before the write's own BEGIN;
+a write now sends its BEGIN at checkout instead, and a connection that died while idle in the pool is still
+replaced before anyone uses it, for a write and for any other checkout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlmodel import select
+
+from models.db import Database
+from models.tables import OutgoingMessage
+
+AT = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def pg(database_url: str) -> AsyncIterator[tuple[Database, list[str]]]:
+    """A PostgreSQL Database of its own, and every statement its connections send to the server, in order."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a pool of PostgreSQL connections")
+    database = Database(database_url)
+    sent: list[str] = []
+
+    def log_statements(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.driver_connection.add_query_logger(lambda logged: sent.append(logged.query.strip()))
+
+    event.listen(database.engine.sync_engine, "connect", log_statements)
+    yield database, sent
+    await database.close()
+
+
+async def _queue_one(database: Database) -> int:
+    async with database.write() as session:
+        row = OutgoingMessage(channel="telegram", chat_id="42", payload={"text": "halo"}, status="pending",
+                              attempts=0, created_at=AT)
+        session.add(row)
+        await session.flush()
+        return int(row.id or 0)
+
+
+async def _pooled_backends_terminated(database: Database) -> None:
+    """End the server processes of every connection in the pool, as a restart of the server would, each call
+    returning once its process is gone (so that no statement can reach one of them any more)."""
+    url = make_url(database.url).set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = await asyncpg.connect(url)
+    try:
+        pids = [r["pid"] for r in await admin.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")]
+        assert pids, "the pool holds no connection to end"
+        # each call returns once its process has ended (or false after 30 s)
+        ended = await admin.fetch("SELECT pg_terminate_backend(pid, 30000) FROM unnest($1::int[]) AS pid", pids)
+        assert all(r[0] for r in ended)
+    finally:
+        await admin.close()
+
+
+async def test_a_write_on_a_pooled_connection_sends_one_begin_and_no_ping(pg: tuple[Database, list[str]]) -> None:
+    database, sent = pg
+    await _queue_one(database)  # a new connection, left in the pool
+    sent.clear()
+    await _queue_one(database)  # that connection again: checked out from the pool
+    assert sent[0] == "BEGIN;"
+    assert sent[-1] == "COMMIT;"
+    assert sent.count("BEGIN;") == 1
+    assert ";" not in sent  # SQLAlchemy's ping
+    assert "ROLLBACK;" not in sent
+
+
+async def test_a_write_replaces_a_pooled_connection_that_died_while_idle(pg: tuple[Database, list[str]]) -> None:
+    database, _ = pg
+    await _queue_one(database)
+    await _pooled_backends_terminated(database)
+    outgoing_id = await _queue_one(database)  # no error: the dead connection was replaced at checkout
+    async with database.read() as session:
+        assert outgoing_id in (await session.exec(select(OutgoingMessage.id))).all()
+
+
+async def test_a_read_replaces_a_pooled_connection_that_died_while_idle(pg: tuple[Database, list[str]]) -> None:
+    database, _ = pg
+    await _queue_one(database)
+    await _pooled_backends_terminated(database)
+    async with database.read() as session:  # no error: the dead connection was replaced at checkout
+        assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
+
+
+async def test_a_read_on_a_pooled_connection_is_pinged_first(pg: tuple[Database, list[str]]) -> None:
+    database, sent = pg
+    await _queue_one(database)
+    sent.clear()
+    async with database.read() as session:
+        assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
+    assert sent[:3] == ["BEGIN;", ";", "ROLLBACK;"]  # SQLAlchemy's own pre-ping, as before
