@@ -1350,17 +1350,17 @@ class RegionIndex:
                    and self._codes[h.idx][:5] != self._codes[born.idx][:5] and not self._related(h.idx, born.idx)
                    for h in hits):
                 born.ctx = min(born.ctx, 0.5)
-        # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': a relative's place named
-        # after the place of the problem is only who else it touches ('akta anak di cipondoh belum jadi, temen sy di
-        # tangsel sudah': so is a second relative's or friend's, named after the first)
-        # ('kami warga Ciwandan ... sebagian pekerjanya tinggal di Kabupaten Serang': so is where the people of what
-        # the story is about live, after the teller's own place)
+        # 'kami warga Ciwandan ... sebagian pekerjanya tinggal di Kabupaten Serang': where the people of what the
+        # story is about live, named after another place (the teller's own too), is only who else it touches
         for h in hits:
             if h.others and any(o.start < h.start and not o.weak and o.cue and o.q >= 0.85
                                 and not (o.toward or o.route or o.kin or o.others)
                                 and self._codes[o.idx][:5] != self._codes[h.idx][:5]
                                 and not self._related(o.idx, h.idx) for o in hits):
                 h.ctx = min(h.ctx, 0.5)
+        # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': so is a relative's place
+        # named after the place of the problem ('akta anak di cipondoh belum jadi, temen sy di tangsel sudah': and a
+        # second relative's or a friend's, named after the first)
         for kin in (h for h in hits if h.kin and not h.teller):
             # (a kabupaten's or kota's own name needs no cue: 'air pdam sintang keruh ... sodare di pontianak')
             if any(h.start < kin.start and not h.weak and (h.cue or self._level[h.idx] <= 1)
