@@ -119,7 +119,9 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
                   ("ngajar", "di"), ("mengajar", "di"), ("pegawai", "di"), ("karyawan", "di"),
                   # ...as Malay and Banjar, Manado and Sasak say it
                   ("kerje", "di"), ("bagawi", "di"), ("begawi", "di"), ("karja", "di"), ("bakarja", "di"),
-                  ("begawe", "di"), ("kerja", "ing"), ("kerja", "neng"), ("kerja", "nang"), ("kerja", "teng"),
+                  ("begawe", "di"),
+                  # ...and Javanese ('kulo kerja ing kota Jogja', 'kerjo teng Solo')
+                  ("kerja", "ing"), ("kerja", "neng"), ("kerja", "nang"), ("kerja", "teng"),
                   ("kerjo", "teng"), ("kerjo", "neng"), ("kerjo", "ning"), ("kerjo", "ing"), ("kerjo", "di"),
                   # 'Talang Kelapa yang berbatasan dengan Palembang': the neighbour is not where it is
                   ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"))
