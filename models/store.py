@@ -96,14 +96,27 @@ async def citizen_for(session: AsyncSession, msg: Inbound, now: datetime) -> int
     return (await session.execute(stmt)).scalar_one()
 
 
-async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: datetime) -> dict[tuple[str, str], int]:
-    """Citizen ids for many senders at once (created on first contact), keyed by (channel, user id)."""
-    identities = sorted({(m.channel, m.user_id): m for m in messages}.items())  # sorted: no lock-order deadlocks
-    rows = await (await lean(session)).upsert_citizens([(c, u, _name(m.display_name)) for (c, u), m in identities],
-                                                       now)
+def _senders(messages: Sequence[Inbound]) -> list[tuple[str, str, str | None]]:
+    """(channel, user id, name) of the messages' senders, once each, sorted: no lock-order deadlocks."""
+    identities = sorted({(m.channel, m.user_id): m for m in messages}.items())
+    return [(c, u, _name(m.display_name)) for (c, u), m in identities]
+
+
+def _citizen_ids(session: AsyncSession, rows: Sequence[tuple[int, str, str, bool]]) -> dict[tuple[str, str], int]:
+    """Citizen ids keyed by (channel, user id) from upserted rows, their simple-mode flags noted on the session."""
     # read by bot/conversation/inclusive.py
     session.info.setdefault(SIMPLE_MODE, {}).update({i: simple for i, _, _, simple in rows})
     return {(c, u): i for i, c, u, _ in rows}
+
+
+def _arrival_status(handled: bool, now: datetime) -> tuple[str, datetime | None]:
+    """Status and handled time of messages recorded now: "handled" when handled in this same transaction."""
+    return ("handled", now) if handled else ("pending", None)
+
+
+async def citizens_for(session: AsyncSession, messages: Sequence[Inbound], now: datetime) -> dict[tuple[str, str], int]:
+    """Citizen ids for many senders at once (created on first contact), keyed by (channel, user id)."""
+    return _citizen_ids(session, await (await lean(session)).upsert_citizens(_senders(messages), now))
 
 
 async def record_many(session: AsyncSession, messages: Sequence[Inbound], citizens: Mapping[tuple[str, str], int],
@@ -113,7 +126,7 @@ async def record_many(session: AsyncSession, messages: Sequence[Inbound], citize
     handled=True when the caller handles them in this same transaction: then "pending" could never be
     seen by anyone, and recording them handled saves an UPDATE.
     """
-    status, handled_at = ("handled", now) if handled else ("pending", None)
+    status, handled_at = _arrival_status(handled, now)
     rows = [(m.channel, m.message_id, citizens[(m.channel, m.user_id)], m.to_json()) for m in messages]
     found = await (await lean(session)).insert_inbound(rows, status=status, handled_at=handled_at, received_at=now)
     return {(c, mid): i for i, c, mid in found}
@@ -126,15 +139,11 @@ async def record_arrivals(session: AsyncSession, messages: Sequence[Inbound], no
     Returns (citizen ids keyed by (channel, user id), ids of the messages not recorded before keyed by (channel,
     message id)), as those two do.
     """
-    identities = sorted({(m.channel, m.user_id): m for m in messages}.items())  # sorted: no lock-order deadlocks
-    status, handled_at = ("handled", now) if handled else ("pending", None)
+    status, handled_at = _arrival_status(handled, now)
     rows, found = await (await lean(session)).arrivals(
-        [(c, u, _name(m.display_name)) for (c, u), m in identities],
-        [(m.channel, m.user_id, m.message_id, m.to_json()) for m in messages], status=status, handled_at=handled_at,
-        now=now)
-    # read by bot/conversation/inclusive.py
-    session.info.setdefault(SIMPLE_MODE, {}).update({i: simple for i, _, _, simple in rows})
-    return {(c, u): i for i, c, u, _ in rows}, {(c, mid): i for i, c, mid in found}
+        _senders(messages), [(m.channel, m.user_id, m.message_id, m.to_json()) for m in messages], status=status,
+        handled_at=handled_at, now=now)
+    return _citizen_ids(session, rows), {(c, mid): i for i, c, mid in found}
 
 
 async def lock_conversations(session: AsyncSession, citizen_ids: Sequence[int],

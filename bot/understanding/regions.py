@@ -112,8 +112,9 @@ _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"}) 
 _AND = frozenset({"dan", "atau", "sama", "serta"})
 _AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 # where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
+# ('dari kawasan X' needs none: an area word is passed over before 'dari' is read)
 _SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "perkebunan", "tpa", "tps", "pelabuhan",
-                      "kawasan", "proyek"})
+                      "proyek"})
 # 'berangkat dari bekasi ke kantor': where the teller sets out from each day is no route the trouble lies on
 _SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat"})
 _HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
