@@ -34,6 +34,10 @@ class AgencyDirectory(Protocol):
         """The complaint category an agency usually handles."""
         ...
 
+    def story_region(self, description: str) -> str | None:
+        """The kabupaten/kota (or province) a story reads as where it happened; None when it cannot tell."""
+        ...
+
 
 class ListAgencies:
     """A small directory matched with plain fuzzy matching (tests, tiny deployments)."""
@@ -66,6 +70,10 @@ class ListAgencies:
         """A plain list knows no categories."""
         return None
 
+    def story_region(self, description: str) -> str | None:
+        """A plain list reads no places."""
+        return None
+
 
 class CatalogAgencies:
     """The full agency catalog with Indonesian abbreviations and regions (bot.understanding)."""
@@ -76,6 +84,7 @@ class CatalogAgencies:
         # the answers are the same each time, so each story is read once.
         self._suggested = lru_cache(maxsize=2048)(self._suggest)
         self._categorised = lru_cache(maxsize=2048)(self._category)
+        self._placed = lru_cache(maxsize=2048)(catalog.story_region)
 
     def match(self, text: str, region: str | None) -> list[AgencyChoice]:
         """Top three from the catalog's matcher."""
@@ -99,6 +108,10 @@ class CatalogAgencies:
         """The category the agency's kind usually handles (a Dinas Kesehatan: kesehatan)."""
         agency = self._catalog.get(code)
         return self._catalog.category_of(agency) if agency is not None else None
+
+    def story_region(self, description: str) -> str | None:
+        """The kabupaten/kota (or province) the story as a whole reads as where it happened, as suggest() reads it."""
+        return self._placed(description)
 
     def _suggest(self, description: str, region: str | None) -> tuple[AgencyChoice, ...]:
         return tuple(AgencyChoice(m.agency.code, m.agency.name, m.score)

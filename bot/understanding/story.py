@@ -289,6 +289,13 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
     return {"text": described}, 0.4
 
 
+def _same_regency(code: str, other: str) -> bool:
+    """Whether two region codes lie in one kabupaten/kota, or one is the province holding the other."""
+    if len(code) == 2 or len(other) == 2:
+        return code[:2] == other[:2]
+    return code[:5] == other[:5]
+
+
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
     _, _, aspiration, question = _patterns(words)
     problems = sum(1 for t in tokens if t in words.problems)
@@ -324,7 +331,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
                suggest_agency: Callable[[str, str | None], list[AgencyChoice]],
                suggest_category: Callable[[str], str | None],
                home: str | None = None,
-               agency_category: Callable[[str], str | None] | None = None) -> StoryReading:
+               agency_category: Callable[[str], str | None] | None = None,
+               story_region: Callable[[str], str | None] | None = None) -> StoryReading:
     """Read one message: a story (slots filled, each with a confidence), an intent to complain, or neither."""
     text = " ".join((text or "").split(" ")).strip()
     if not text or not _LETTERS.search(text):
@@ -363,6 +371,13 @@ def read_story(text: str, today: date, words: StoryWords, *,
         answers.update(when)
         confidence["incident_date"] = when_conf
     place, conf = _place(text, words, resolve_place, home)
+    if place is not None and place.get("region") and story_region is not None:
+        # The place words read one by one ("tinggal di Kota Magelang, kebun di Mungkid": Kota Magelang) are checked
+        # against the whole story's reading (where the teller lives or works, a relative's town, a denied place,
+        # set aside): when that names another kabupaten, where it happened is asked, not filled and routed there
+        read = story_region(text)
+        if read is not None and not _same_regency(place["region"], read):
+            place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
     region = (place or {}).get("region")

@@ -1,0 +1,87 @@
+"""The place a story's words name one by one is checked against the whole story's reading (issue 17, item 2).
+
+read_story fills the location, and so skips "Di mana kejadiannya?", when its place words resolve surely. Read one
+by one they took where the teller lives or works ("tinggal di Kota Kupang, nenek di Amfoang"): 12% of the places
+filled without asking lay in another kabupaten over the bench's story sets. Now, where the whole story's reading
+(AgencyCatalog.story_region: the rules suggest() reads places by) names another kabupaten, where it happened is
+asked, and no agency is filled for the guessed one. Every story here was written for this test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.core.i18n import Catalog
+from bot.understanding.agency_directory import ListAgencies
+from bot.understanding.story import _same_regency, read_story, story_words
+from flows.engine import CONFIDENT
+from flows.ports import StoryReading
+from tests.harness import shipped_agencies, shipped_places
+
+TODAY = date(2026, 12, 2)
+WORDS = story_words(Catalog.load())
+
+
+def read(text: str, home: str | None = None) -> StoryReading:
+    """A story read as the bot reads it, with the shipped regions and agencies."""
+    agencies, places = shipped_agencies(), shipped_places()
+    return read_story(text, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, home),
+                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=home,
+                      agency_category=agencies.usual_category, story_region=agencies.story_region)
+
+
+@pytest.mark.parametrize(("story", "home"), [
+    ("aku kerja di kota Bima, rumah ortu di Sape, jalan ke kampung ambles kena banjir, motor gak bisa lewat", None),
+    ("kami warga Kota Kupang, nenek di Amfoang Barat Laut, puskesmas pembantu tutup terus tidak ada mantri", None),
+    ("saya tinggal di kota mataram tapi ibu saya di Pringgabaya, puskesmas di sana tutup terus gak ada dokter",
+     "52.03"),
+    ("sy orang Kota Mataram, mertua di Aikmel, lampu jalan di kampungnya mati semua sudah sebulan", "52.03"),
+])
+def test_a_place_the_whole_story_reads_otherwise_is_asked(story: str, home: str | None) -> None:
+    """The place words alone name the teller's town; the story says it happened in another kabupaten."""
+    found = read(story, home)
+    assert found.kind == "story"
+    assert found.confidence.get("location", 0.0) < CONFIDENT  # "Di mana kejadiannya?" is asked
+    assert "region" not in (found.answers.get("location") or {})
+    assert "agency" not in found.answers  # nothing filled for the kabupaten only guessed
+
+
+@pytest.mark.parametrize(("story", "region", "agency"), [
+    ("jalan di desa Paok Motong kec Masbagik rusak parah, banyak lubang", "52.03.05.2002", "52.03-pupr"),
+    ("sy tinggal di Kota Mataram tp sawah bapak di desa Paok Motong kec Masbagik, saluran irigasi jebol sdh sebulan",
+     "52.03.05.2002", None),
+])
+def test_a_place_the_story_agrees_with_is_filled(story: str, region: str, agency: str | None) -> None:
+    """Where both readings name the same kabupaten the place is filled and not asked (a desa named with its
+    kecamatan outranks the town the teller lives in)."""
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
+    if agency:
+        assert found.answers["agency"] == agency
+
+
+def test_a_directory_that_reads_no_places_leaves_the_place_words_alone() -> None:
+    """A plain agency list cannot tell where a story happened: the place words stand as before."""
+    agencies, places = ListAgencies([("52.03-pupr", "Dinas PUPR Lombok Timur")]), shipped_places()
+    found = read_story("kami warga Kota Kupang, nenek di Amfoang Barat Laut, puskesmas pembantu tutup terus",
+                       TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None), suggest_agency=agencies.suggest,
+                       suggest_category=agencies.category, story_region=agencies.story_region)
+    assert found.answers["location"]["region"] == "53.71"
+
+
+def test_the_story_region_is_the_kabupaten_suggest_reads() -> None:
+    """Where the teller works is set aside; no place at all is None."""
+    agencies = shipped_agencies()
+    assert agencies.story_region("sy kerja di Kota Mataram, rumah ibu di desa Sakra, jalan ke dusun ambles") == "52.03"
+    assert agencies.story_region("lampu jalan depan rumah mati sudah seminggu") is None
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("52.03.05.2002", "52.03", True), ("52.03", "52.71", False), ("52", "52.03.05", True), ("53", "52.03", False),
+    ("52.03.05", "52.03.07.1001", True),
+])
+def test_same_regency(a: str, b: str, same: bool) -> None:
+    assert _same_regency(a, b) is same and _same_regency(b, a) is same
