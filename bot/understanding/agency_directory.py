@@ -35,7 +35,7 @@ class AgencyDirectory(Protocol):
         ...
 
     def story_region(self, description: str) -> str | None:
-        """The kabupaten/kota (or province) a story reads as where it happened; None when it cannot tell."""
+        """The kabupaten/kota (or province) a story reads as where it happened; None when it names none."""
         ...
 
 
@@ -71,7 +71,7 @@ class ListAgencies:
         return None
 
     def story_region(self, description: str) -> str | None:
-        """A plain list reads no places."""
+        """A plain list reads no places: none is vouched for, so where it happened is asked."""
         return None
 
 

@@ -374,9 +374,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
     if place is not None and place.get("region") and story_region is not None:
         # The place words read one by one ("tinggal di Kota Magelang, kebun di Mungkid": Kota Magelang) are checked
         # against the whole story's reading (where the teller lives or works, a relative's town, a denied place,
-        # set aside): when that names another kabupaten, where it happened is asked, not filled and routed there
+        # set aside): when that names another kabupaten, or no place at all ("desa kami atapnya bocor": no Desa
+        # Atap), where it happened is asked, not filled and routed there
         read = story_region(text)
-        if read is not None and not _same_regency(place["region"], read):
+        if read is None or not _same_regency(place["region"], read):
             place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf

@@ -63,13 +63,20 @@ def test_a_place_the_story_agrees_with_is_filled(story: str, region: str, agency
         assert found.answers["agency"] == agency
 
 
-def test_a_directory_that_reads_no_places_leaves_the_place_words_alone() -> None:
-    """A plain agency list cannot tell where a story happened: the place words stand as before."""
+def test_a_place_of_one_ordinary_word_the_story_does_not_read_is_asked() -> None:
+    """"desa kami atapnya bocor": the place words find Desa Atap (Nunukan); the whole story reads no place, so
+    nothing vouches for it and where it happened is asked."""
+    found = read("sekolah di desa kami atapnya bocor semua, murid belajar di teras kalau hujan")
+    assert found.confidence.get("location", 0.0) < CONFIDENT and "agency" not in found.answers
+
+
+def test_a_directory_that_reads_no_places_vouches_for_none() -> None:
+    """A plain agency list cannot tell where a story happened: a place the words name is asked, never guessed."""
     agencies, places = ListAgencies([("52.03-pupr", "Dinas PUPR Lombok Timur")]), shipped_places()
-    found = read_story("kami warga Kota Kupang, nenek di Amfoang Barat Laut, puskesmas pembantu tutup terus",
-                       TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None), suggest_agency=agencies.suggest,
+    found = read_story("jalan di desa Paok Motong kec Masbagik rusak parah, banyak lubang", TODAY, WORDS,
+                       resolve_place=lambda t: places.resolve(t, None), suggest_agency=agencies.suggest,
                        suggest_category=agencies.category, story_region=agencies.story_region)
-    assert found.answers["location"]["region"] == "53.71"
+    assert found.confidence.get("location", 0.0) < CONFIDENT
 
 
 def test_the_story_region_is_the_kabupaten_suggest_reads() -> None:
