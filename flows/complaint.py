@@ -30,7 +30,7 @@ COMPLAINT = Flow(
              validate="title", save_as="title", next="ask_date", skip_when_filled=True),
         Step("ask_date", "date", options=("today", "yesterday", "unknown"), validate="incident_date",
              save_as="incident_date", next="ask_location", skip_when_filled=True),
-        Step("ask_location", "location", validate="location", save_as="location",
+        Step("ask_location", "location", options_from="place_suggestion", validate="location", save_as="location",
              next={"*": "ask_agency", "ambiguous": "confirm_region", "unplaced": "ask_area"}, help=True,
              skip_when_filled=True),
         Step("confirm_region", "choice", options_from="region_candidates", values="region_question",

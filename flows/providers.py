@@ -48,6 +48,13 @@ async def region_question(ctx: StepContext) -> dict[str, Any]:
     return {"question": ctx.text(key)}
 
 
+@options("place_suggestion")
+async def place_suggestion(ctx: StepContext) -> list[Option]:
+    """The one kecamatan the story named, to tap instead of typing where it happened."""
+    offered = ctx.state.answers.get("suggested_place")
+    return [Option(offered["code"], offered["label"])] if offered else []  # whole: each channel cuts it at a word
+
+
 @options("agency_options")
 async def agency_options(ctx: StepContext) -> list[Option]:
     """The agency the story points to (if any), and "tidak tahu"."""

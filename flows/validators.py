@@ -202,7 +202,11 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         if found is not None:  # the point's kabupaten routes the complaint; a venue name stays the landmark
             point.update(region=found.code, label=found.label, landmark=label or "")
         return Ok(point)
+    offered = ctx.state.answers.get("suggested_place")
     text = " ".join((answer.text or "").split())
+    if offered and (answer.choice == offered["code"] or clean(text) in phrases(ctx, "common.yes.words")):
+        # the place the story named, tapped (or "iya" to the one place offered): where it happened, asked and given
+        return Ok({"text": offered["label"], "region": offered["code"], "label": offered["label"], "landmark": ""})
     if not has_words(text) or len(text) < 3:
         return Invalid()
     if len(text) > 500:

@@ -142,7 +142,7 @@ class StoreServices:
         reading = read_story(text, today, story_words(self.catalog), resolve_place=self.resolve_place,
                              suggest_agency=self.suggest_agency, suggest_category=self.suggest_category,
                              home=self.config.region, agency_category=self.agency_category,
-                             story_region=self.agencies.story_region)
+                             story_places=self.agencies.story_places)
         self._last_reading = (text, reading)
         return reading
 

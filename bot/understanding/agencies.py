@@ -333,16 +333,14 @@ class AgencyCatalog:
         read from the story refines it, and no agency of another kabupaten/kota is suggested."""
         return self._rank(description, region, limit, text_region_wins, story=True)
 
-    def story_region(self, description: str) -> str | None:
-        """The kabupaten/kota (or only the province) a story as a whole reads as where it happened, or None.
+    def story_places(self, description: str) -> tuple[str, ...]:
+        """The places a story as a whole reads as where it happened, best first: one per kabupaten/kota, each its
+        most specific region (a desa, kecamatan, kabupaten/kota or province); none when it names no place.
 
         The same reading suggest() makes with no place given: the teller's home, a workplace, a relative's town
         or a denied place set aside, a name inside an ordinary word not taken."""
         read = self._read(description, None, False, True)
-        if read is None or not read[3]:
-            return None
-        best = read[3][0]
-        return best.regency or best.province
+        return tuple(option.chain[0] for option in read[3]) if read is not None else ()
 
     def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True,
               story: bool = False) -> list[AgencyMatch]:

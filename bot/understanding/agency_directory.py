@@ -34,8 +34,9 @@ class AgencyDirectory(Protocol):
         """The complaint category an agency usually handles."""
         ...
 
-    def story_region(self, description: str) -> str | None:
-        """The kabupaten/kota (or province) a story reads as where it happened; None when it names none."""
+    def story_places(self, description: str) -> tuple[str, ...]:
+        """The places a story reads as where it happened, best first, one per kabupaten/kota; none when it names
+        none."""
         ...
 
 
@@ -70,9 +71,9 @@ class ListAgencies:
         """A plain list knows no categories."""
         return None
 
-    def story_region(self, description: str) -> str | None:
+    def story_places(self, description: str) -> tuple[str, ...]:
         """A plain list reads no places: none is vouched for, so where it happened is asked."""
-        return None
+        return ()
 
 
 class CatalogAgencies:
@@ -84,7 +85,7 @@ class CatalogAgencies:
         # the answers are the same each time, so each story is read once.
         self._suggested = lru_cache(maxsize=2048)(self._suggest)
         self._categorised = lru_cache(maxsize=2048)(self._category)
-        self._placed = lru_cache(maxsize=2048)(catalog.story_region)
+        self._placed = lru_cache(maxsize=2048)(catalog.story_places)
 
     def match(self, text: str, region: str | None) -> list[AgencyChoice]:
         """Top three from the catalog's matcher."""
@@ -109,8 +110,8 @@ class CatalogAgencies:
         agency = self._catalog.get(code)
         return self._catalog.category_of(agency) if agency is not None else None
 
-    def story_region(self, description: str) -> str | None:
-        """The kabupaten/kota (or province) the story as a whole reads as where it happened, as suggest() reads it."""
+    def story_places(self, description: str) -> tuple[str, ...]:
+        """The places the story as a whole reads as where it happened, as suggest() reads them, best first."""
         return self._placed(description)
 
     def _suggest(self, description: str, region: str | None) -> tuple[AgencyChoice, ...]:

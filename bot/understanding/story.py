@@ -289,6 +289,9 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
     return {"text": described}, 0.4
 
 
+_KECAMATAN = len("52.03.05")  # the length of a kecamatan's code
+
+
 def _same_regency(code: str, other: str) -> bool:
     """Whether two region codes lie in one kabupaten/kota, or one is the province holding the other."""
     if len(code) == 2 or len(other) == 2:
@@ -332,7 +335,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
                suggest_category: Callable[[str], str | None],
                home: str | None = None,
                agency_category: Callable[[str], str | None] | None = None,
-               story_region: Callable[[str], str | None] | None = None) -> StoryReading:
+               story_places: Callable[[str], Sequence[str]] | None = None) -> StoryReading:
     """Read one message: a story (slots filled, each with a confidence), an intent to complain, or neither."""
     text = " ".join((text or "").split(" ")).strip()
     if not text or not _LETTERS.search(text):
@@ -371,16 +374,24 @@ def read_story(text: str, today: date, words: StoryWords, *,
         answers.update(when)
         confidence["incident_date"] = when_conf
     place, conf = _place(text, words, resolve_place, home)
-    if place is not None and place.get("region") and story_region is not None:
+    read = tuple(story_places(text)) if story_places is not None else None
+    if place is not None and place.get("region") and read is not None:
         # The place words read one by one ("tinggal di Kota Magelang, kebun di Mungkid": Kota Magelang) are checked
         # against the whole story's reading (where the teller lives or works, a relative's town, a denied place,
         # set aside): when that names another kabupaten, or no place at all ("desa kami atapnya bocor": no Desa
         # Atap), where it happened is asked, not filled and routed there
-        read = story_region(text)
-        if read is None or not _same_regency(place["region"], read):
+        if not read or not _same_regency(place["region"], read[0]):
             place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
+    if read and len(read) == 1 and len(read[0]) == _KECAMATAN and not (place or {}).get("region"):
+        # "puskesmas di Sape tutup": one kecamatan and no rival read from the whole story is offered as a button
+        # at "Di mana kejadiannya?" (one tap instead of typing), never filled unasked: 1-2% of such readings lie
+        # in another kabupaten (bench/story_place.py)
+        offered = resolve_place(read[0]).best
+        if offered is not None:
+            answers["suggested_place"] = {"code": offered.code, "label": offered.label}
+            confidence["suggested_place"] = 0.5  # a later story's reading replaces it
     region = (place or {}).get("region")
     # The agency is read only where the story names its place: a guess from the home region could name the
     # wrong kabupaten once the citizen says where it happened (the agency step then asks, with that place).

@@ -3,8 +3,9 @@
 read_story fills the location, and so skips "Di mana kejadiannya?", when its place words resolve surely. Read one
 by one they took where the teller lives or works ("tinggal di Kota Kupang, nenek di Amfoang"): 12% of the places
 filled without asking lay in another kabupaten over the bench's story sets. Now, where the whole story's reading
-(AgencyCatalog.story_region: the rules suggest() reads places by) names another kabupaten, where it happened is
-asked, and no agency is filled for the guessed one. Every story here was written for this test.
+(AgencyCatalog.story_places: the rules suggest() reads places by) names another kabupaten, or none, where it
+happened is asked, and no agency is filled for the guessed one. Where that reading names one kecamatan and no
+rival, the question offers it as a button. Every story here was written for this test.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def read(text: str, home: str | None = None) -> StoryReading:
     agencies, places = shipped_agencies(), shipped_places()
     return read_story(text, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, home),
                       suggest_agency=agencies.suggest, suggest_category=agencies.category, home=home,
-                      agency_category=agencies.usual_category, story_region=agencies.story_region)
+                      agency_category=agencies.usual_category, story_places=agencies.story_places)
 
 
 @pytest.mark.parametrize(("story", "home"), [
@@ -75,15 +76,35 @@ def test_a_directory_that_reads_no_places_vouches_for_none() -> None:
     agencies, places = ListAgencies([("52.03-pupr", "Dinas PUPR Lombok Timur")]), shipped_places()
     found = read_story("jalan di desa Paok Motong kec Masbagik rusak parah, banyak lubang", TODAY, WORDS,
                        resolve_place=lambda t: places.resolve(t, None), suggest_agency=agencies.suggest,
-                       suggest_category=agencies.category, story_region=agencies.story_region)
+                       suggest_category=agencies.category, story_places=agencies.story_places)
     assert found.confidence.get("location", 0.0) < CONFIDENT
 
 
-def test_the_story_region_is_the_kabupaten_suggest_reads() -> None:
-    """Where the teller works is set aside; no place at all is None."""
+def test_the_story_places_are_what_suggest_reads() -> None:
+    """Where the teller works is set aside; no place at all is none."""
     agencies = shipped_agencies()
-    assert agencies.story_region("sy kerja di Kota Mataram, rumah ibu di desa Sakra, jalan ke dusun ambles") == "52.03"
-    assert agencies.story_region("lampu jalan depan rumah mati sudah seminggu") is None
+    assert agencies.story_places("sy kerja di Kota Mataram, rumah ibu di desa Sakra, jalan ke dusun ambles")[0][:5] \
+        == "52.03"
+    assert agencies.story_places("lampu jalan depan rumah mati sudah seminggu") == ()
+
+
+@pytest.mark.parametrize(("story", "home", "offered"), [
+    ("lampu jalan di Sakra mati semua sudah seminggu, gelap kalau malam banyak maling", "52.03", "52.03.02"),
+    ("jalan ke Sembalun rusak parah, wisatawan mengeluh", None, "52.03.15"),
+    # the teller's town set aside, the one kecamatan left is offered
+    ("kami warga Kota Kupang, nenek di Amfoang Barat Laut, puskesmas pembantu tutup terus tidak ada mantri", None,
+     "53.01.22"),
+    # two kabupaten read ("Bima": the kota and the kabupaten), or a name many places share: nothing offered
+    ("air pdam di Bima mati tiga hari", None, None),
+    ("jembatan di Kampung Melayu putus, anak sekolah harus memutar jauh", None, None),
+    ("aku kerja di kota Bima, rumah ortu di Sape, jalan ke kampung ambles kena banjir, motor gak bisa lewat", None,
+     None),
+])
+def test_one_kecamatan_read_is_offered_not_filled(story: str, home: str | None, offered: str | None) -> None:
+    """The place to tap at "Di mana kejadiannya?": asked all the same, never routed unasked."""
+    found = read(story, home)
+    assert found.confidence.get("location", 0.0) < CONFIDENT
+    assert (found.answers.get("suggested_place") or {}).get("code") == offered
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
