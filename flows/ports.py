@@ -166,8 +166,9 @@ class FlowServices(Protocol):
         """The category a story most likely belongs to."""
         ...
 
-    def resolve_place(self, text: str) -> PlaceResult:
-        """The region a typed place names (the deployment's own region first)."""
+    def resolve_place(self, text: str, home: str | None = None) -> PlaceResult:
+        """The region a typed place names (`home`, e.g. the kabupaten the story named, else the deployment's own
+        region, first)."""
         ...
 
     def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:

@@ -213,7 +213,9 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         return Invalid("complaint.ask_location.too_long")
     if is_filler(ctx, text) or _is_date(ctx, text):  # "gak tau", "kemarin" are no places
         return Invalid("complaint.ask_location.filler")
-    found = ctx.services.resolve_place(text)
+    # "Kepanjen" after a story of the PDAM of Kabupaten Malang: the place typed is looked for first in the kabupaten
+    # the story named (Kec. Kepanjen), not listed with every same-named desa of the country
+    found = ctx.services.resolve_place(text, ctx.state.answers.get("story_region"))
     if found.best is not None:
         return Ok({"text": text, "region": found.best.code, "label": found.best.label, "landmark": found.landmark})
     if found.options:

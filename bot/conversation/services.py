@@ -122,9 +122,9 @@ class StoreServices:
         """The category the story most likely belongs to."""
         return self.agencies.category(description)
 
-    def resolve_place(self, text: str) -> PlaceResult:
-        """The region a typed place names."""
-        return self.places.resolve(text, self.config.region)
+    def resolve_place(self, text: str, home: str | None = None) -> PlaceResult:
+        """The region a typed place names (`home`, else the deployment's own region, first)."""
+        return self.places.resolve(text, home or self.config.region)
 
     def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
         """The region a shared GPS point lies in."""

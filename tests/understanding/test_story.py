@@ -233,7 +233,7 @@ class FakeServices:
         self.staff.append((dict(answers), step))
         return "LPR-STAFF01"
 
-    def resolve_place(self, text: str) -> PlaceResult:
+    def resolve_place(self, text: str, home: str | None = None) -> PlaceResult:
         return PlaceResult(None, (), text)
 
     def suggest_agency(self, description: str, region: str | None) -> list[AgencyChoice]:
