@@ -3,8 +3,8 @@
 Run from the project root:  .venv/bin/python bench/agency_region.py [--failures] [--root DIR]
 
 Each story is read as the bot reads it: the separately given location (if any) is resolved with
-RegionIndex.resolve (when it is ambiguous the bot lists the places and the citizen is taken to tap
-the one in their kabupaten, if listed), then AgencyCatalog.suggest(story, region=...) ranks the
+RegionIndex.resolve, looked for first in the kabupaten the story as a whole names, if one (when it is ambiguous
+the bot lists the places and the citizen is taken to tap the one in their kabupaten, if listed), then AgencyCatalog.suggest(story, region=...) ranks the
 agencies. A first
 suggestion is "in the wrong kabupaten" when it belongs to a region that neither is nor contains the
 expected kabupaten/kota (a province office of the same province or a ministry is not counted).
@@ -139,7 +139,11 @@ def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[
     for row in rows:
         region = None
         if row["location_text"].strip():
-            found = regions.resolve(row["location_text"])
+            # looked for first in the kabupaten the whole story reads, as the location question does (older
+            # checkouts, the baseline, have no story_places: every same-named place of the country)
+            read = catalog.story_places(row["story"]) if hasattr(catalog, "story_places") else ()
+            home = read[0][:5] if len(read) == 1 and len(read[0]) >= 5 else None
+            found = regions.resolve(row["location_text"], home)
             if found.best is not None:
                 region = found.best.region.code
             else:  # the bot lists the same-named places; the citizen taps the one where they are
