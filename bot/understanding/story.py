@@ -289,7 +289,7 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
     return {"text": described}, 0.4
 
 
-_KECAMATAN = len("52.03.05")  # the length of a kecamatan's code
+_KABUPATEN, _KECAMATAN = len("52.03"), len("52.03.05")  # the lengths of a kabupaten/kota's and a kecamatan's codes
 
 
 def _same_regency(code: str, other: str) -> bool:
@@ -384,9 +384,9 @@ def read_story(text: str, today: date, words: StoryWords, *,
             place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
-    if read and len(read) == 1 and len(read[0]) >= len("52.03"):
+    if read and len(read) == 1 and len(read[0]) >= _KABUPATEN:
         # one kabupaten read from the whole story: where a place typed at "Di mana kejadiannya?" is looked for first
-        answers["story_region"], confidence["story_region"] = read[0][:5], 0.5
+        answers["story_region"], confidence["story_region"] = read[0][:_KABUPATEN], 0.5
     if read and len(read) == 1 and len(read[0]) == _KECAMATAN and not (place or {}).get("region"):
         # "puskesmas di Sape tutup": one kecamatan and no rival read from the whole story is offered as a button
         # at "Di mana kejadiannya?" (one tap instead of typing), never filled unasked: 1-2% of such readings lie
