@@ -4,8 +4,8 @@ Run from the project root:  .venv/bin/python bench/agency_region.py [--failures]
 
 Each story is read as the bot reads it: the separately given location (if any) is resolved with
 RegionIndex.resolve, looked for first in the kabupaten the story as a whole names, if one (when it is ambiguous
-the bot lists the places and the citizen is taken to tap the one in their kabupaten, if listed), then AgencyCatalog.suggest(story, region=...) ranks the
-agencies. A first
+the bot lists the places and the citizen is taken to tap the one in their kabupaten, if listed), then
+AgencyCatalog.suggest(story, region=...) ranks the agencies. A first
 suggestion is "in the wrong kabupaten" when it belongs to a region that neither is nor contains the
 expected kabupaten/kota (a province office of the same province or a ministry is not counted).
 GPS points (bench/data/gps_points.csv, town halls and landmarks, positions known independently of
