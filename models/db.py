@@ -203,27 +203,35 @@ class Database:
 
     @asynccontextmanager
     async def _transaction(self, conn: AsyncConnection) -> AsyncIterator[WriteSession]:
-        """A write transaction on `conn` and its session: SQLAlchemy's on PostgreSQL, the driver's own on SQLite."""
-        # On SQLite the driver begins the transaction at the first write and SQLAlchemy's begin sends nothing, yet
-        # its begin and commit cost two greenlet hops and ~100 µs of CPU a transaction: the driver ends it instead,
+        """A write transaction on `conn` and its session: the driver's own (begun by SQLite's first write, by
+        PostgreSQL's checkout), ended by the driver unless something ran through SQLAlchemy, which then ends it."""
+        # SQLAlchemy's begin and commit send nothing more than the driver's would (on PostgreSQL the checkout already
+        # sent the BEGIN), yet cost greenlet hops and ~100 µs of CPU a transaction: the driver ends it instead,
         # unless something ran through SQLAlchemy meanwhile (the ORM, a core statement), which then ends it.
-        if not self.is_sqlite:
-            async with conn.begin():
-                yield WriteSession(conn)
-            return
         session = WriteSession(conn)
         try:
             yield session
         except BaseException:
             if conn.in_transaction():
                 await conn.rollback()
-            else:  # also after the ORM's rollback: the lean writes may be all the driver's transaction holds
-                await (await session.lean()).end(commit=False)
+            elif self.is_sqlite or session.lean_made:  # also after the ORM's rollback: a no-op if it ended it
+                await self._end(conn, session, commit=False)
+            # else PostgreSQL with no lean statement: the pool's reset at return rolls back what the checkout began
             raise
         if conn.in_transaction():
             await conn.commit()
         elif not session.orm_made:  # else the ORM's commit (WriteSession.commit_orm) was the driver's
-            await (await session.lean()).end(commit=True)
+            await self._end(conn, session, commit=True)
+
+    async def _end(self, conn: AsyncConnection, session: WriteSession, *, commit: bool) -> None:
+        """Commit or roll back the driver's transaction; on PostgreSQL a connection whose COMMIT or ROLLBACK failed
+        is invalidated (its transaction's state is unknown: it never goes back to the pool)."""
+        try:
+            await (await session.lean()).end(commit=commit)
+        except BaseException:
+            if not self.is_sqlite:
+                await asyncio.shield(conn.invalidate())  # finished even if this task is cancelled meanwhile
+            raise
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[AsyncConnection]:

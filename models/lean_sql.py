@@ -124,6 +124,11 @@ class WriteSession(AsyncSession):
         return self._orm_made
 
     @property
+    def lean_made(self) -> bool:
+        """Whether the lean statements of this transaction were asked for."""
+        return self._write_lean is not None
+
+    @property
     def info(self) -> dict[Any, Any]:
         """This transaction's notes (as AsyncSession.info), kept whether or not the ORM is used."""
         return self._write_info
@@ -424,6 +429,22 @@ class PostgresLean(_Lean):
         except Exception as mapped:
             return _error(mapped, sql, self.dialect)
         return error  # pragma: no cover - _handle_exception always raises
+
+    async def end(self, *, commit: bool) -> None:
+        """Commit or roll back the adapter's transaction (begun at checkout or by _on) without SQLAlchemy's: listeners
+        told as by SQLAlchemy; nothing begun (the ORM's commit or rollback ended it), nothing sent."""
+        conn = self.connection
+        if conn._has_events or conn.engine._has_events:
+            (conn.dispatch.commit if commit else conn.dispatch.rollback)(conn)
+        adapter = self.adapter
+        transaction = adapter._transaction
+        if transaction is None:
+            return
+        try:
+            # as the adapter's commit() and rollback() do, without their greenlet hop: discarded either way
+            await adapter._call_and_discard(transaction.commit if commit else transaction.rollback)
+        except Exception as error:
+            raise self._error(error, "COMMIT" if commit else "ROLLBACK") from error
 
     async def _rows(self, sql: str, *params: Any) -> list[Any]:
         self._before(sql, params, False)

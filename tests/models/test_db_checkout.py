@@ -15,10 +15,13 @@ import asyncpg
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from models.db import Database
-from models.tables import OutgoingMessage
+from bot.core.messages import Inbound
+from models import store
+from models.db import Database, is_transient
+from models.tables import Citizen, OutgoingMessage
 
 AT = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
 
@@ -100,3 +103,20 @@ async def test_a_read_on_a_pooled_connection_is_pinged_first(pg: tuple[Database,
     async with database.read() as session:
         assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
     assert sent[:3] == ["BEGIN;", ";", "ROLLBACK;"]  # SQLAlchemy's own pre-ping, as before
+
+
+async def test_a_connection_lost_before_a_lean_commit_fails_the_write_as_transient_and_is_replaced(
+        pg: tuple[Database, list[str]]) -> None:
+    """A lean turn's COMMIT is the driver's (Database._end): when the server process is gone by then, the write fails
+    as the database's trouble (a redelivery), nothing of it is kept, and the connection never serves again."""
+    database, _ = pg
+    with pytest.raises(DBAPIError) as failed:
+        async with database.write() as session:
+            await store.citizens_for(session, [Inbound("telegram", "42", "m1")], AT)
+            assert not session.orm_made
+            await _pooled_backends_terminated(database)
+    assert is_transient(failed.value)
+    assert database.engine.pool.checkedout() == 0
+    await _queue_one(database)  # a sound connection
+    async with database.read() as session:
+        assert (await session.exec(select(Citizen))).all() == []
