@@ -8,7 +8,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, closing, suppress
-from contextvars import ContextVar, Token
+from contextvars import ContextVar
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -134,6 +134,7 @@ class Database:
         # of their own each (bot/outbox/delivery.py)
         self._riders: list[Rider] = []
         self._writer: AsyncConnection | None = None  # SQLite: the connection write transactions take turns on
+        self._idle: AsyncConnection | None = None  # PostgreSQL: the last write's connection, kept for the next one
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -235,18 +236,22 @@ class Database:
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[AsyncConnection]:
-        """The connection of a write transaction: on SQLite the one writer's, kept between transactions (write()'s
-        lock makes them take turns), so a turn costs no pool checkout and return; on PostgreSQL a pooled one each."""
+        """The connection of a write transaction, kept between transactions so that a turn costs no pool checkout and
+        return: on SQLite the one writer's (write()'s lock makes them take turns); on PostgreSQL the idle one if no
+        other write holds it (its BEGIN sent now, which is also its ping), else a pooled one (_pooled_write)."""
         if self._write_lock is None:
-            begin: Token[bool] | None = _BEGIN_AT_CHECKOUT.set(True)  # the checkout begins it (_ping_on_checkout)
+            conn = await self._idle_write()
+            if conn is None:
+                conn = await self._pooled_write()
             try:
-                async with self.engine.connect() as conn:
-                    _BEGIN_AT_CHECKOUT.reset(begin)  # type: ignore[arg-type]
-                    begin = None
-                    yield conn
-            finally:
-                if begin is not None:  # the checkout failed
-                    _BEGIN_AT_CHECKOUT.reset(begin)
+                yield conn
+            except BaseException:
+                await asyncio.shield(conn.close())  # back to the pool (its reset rolls back what is left), or gone
+                raise
+            if self._idle is None and not conn.invalidated and not conn.closed:
+                self._idle = conn  # the next write's, unless another write is under way by then
+            else:
+                await asyncio.shield(conn.close())
             return
         conn = self._writer
         if conn is None or conn.closed or conn.invalidated:
@@ -258,6 +263,37 @@ class Database:
             self._writer = None
             await asyncio.shield(conn.close())  # finished even if this task is cancelled meanwhile
             raise
+
+    async def _idle_write(self) -> AsyncConnection | None:
+        """PostgreSQL: the connection the last write left idle, its transaction begun; None if there is none, or if
+        it died while idle (the server restarted, a proxy dropped it): then it is invalidated, as a failed ping at
+        checkout would have it, and the write takes a pooled one."""
+        conn, self._idle = self._idle, None
+        if conn is None:
+            return None
+        if conn.closed or conn.invalidated or conn.in_transaction():  # never after a write that ended cleanly
+            await asyncio.shield(conn.close())
+            return None
+        adapter = conn.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]  # valid: no I/O
+        try:
+            await adapter._start_transaction()  # type: ignore[union-attr]  # what the checkout's BEGIN sends
+        except Exception as error:
+            if not self.engine.dialect.is_disconnect(error, adapter, None):
+                await asyncio.shield(conn.close())
+                raise DBAPIError.instance("BEGIN", None, error, self.engine.dialect.loaded_dbapi.Error,
+                                          hide_parameters=True, dialect=self.engine.dialect) from error
+            await asyncio.shield(conn.invalidate())
+            await asyncio.shield(conn.close())
+            return None
+        return conn
+
+    async def _pooled_write(self) -> AsyncConnection:
+        """A write's connection from the pool, its checkout sending the transaction's BEGIN (_ping_on_checkout)."""
+        begin = _BEGIN_AT_CHECKOUT.set(True)
+        try:
+            return await self.engine.connect()
+        finally:
+            _BEGIN_AT_CHECKOUT.reset(begin)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -380,9 +416,10 @@ class Database:
 
     async def close(self) -> None:
         """Release every connection."""
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            await writer.close()
+        for kept in (self._writer, self._idle):
+            if kept is not None:
+                await kept.close()
+        self._writer = self._idle = None
         await self.engine.dispose()
 
 
