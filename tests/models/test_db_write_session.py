@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import select
 
 from bot.core.messages import Inbound
@@ -138,3 +139,23 @@ async def test_a_failed_lean_turn_is_rolled_back(db: Database) -> None:
     async with db.write() as session:
         await store.citizens_for(session, [Inbound("telegram", "43", "m2")], NOW)
     assert await _counts(db) == (1, 0, 0)
+
+
+async def test_a_write_reaches_its_driver_connection_without_a_greenlet_hop(db: Database,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lean statements take the driver connection of a valid connection directly: AsyncConnection's
+    get_raw_connection (a greenlet hop, ~40 µs of CPU a transaction) is left for an invalidated one."""
+    async with db.write() as session:  # the first: SQLite's writer connection opened, PostgreSQL's kept one
+        await store.citizens_for(session, [Inbound("telegram", "42", "m1")], NOW)
+    calls: list[object] = []
+    original = AsyncConnection.get_raw_connection
+
+    async def counted(self: AsyncConnection) -> Any:
+        calls.append(self)
+        return await original(self)
+
+    monkeypatch.setattr(AsyncConnection, "get_raw_connection", counted)
+    async with db.write() as session:
+        await store.citizens_for(session, [Inbound("telegram", "43", "m2")], NOW)
+    assert calls == []
+    assert await _counts(db) == (2, 0, 0)
