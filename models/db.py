@@ -271,20 +271,26 @@ class Database:
         conn, self._idle = self._idle, None
         if conn is None:
             return None
-        if conn.closed or conn.invalidated or conn.in_transaction():  # never after a write that ended cleanly
-            await asyncio.shield(conn.close())
+        sync = None if conn.closed or conn.invalidated else conn.sync_connection
+        adapter = None if sync is None else sync.connection.dbapi_connection  # a valid connection's: no I/O
+        if adapter is None or conn.in_transaction() or adapter._transaction is not None:  # never after a clean write
+            await asyncio.shield(conn.close())  # the pool's reset rolls back whatever is left
             return None
-        adapter = conn.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]  # valid: no I/O
+        dialect = self.engine.dialect
         try:
-            await adapter._start_transaction()  # type: ignore[union-attr]  # what the checkout's BEGIN sends
-        except Exception as error:
-            if not self.engine.dialect.is_disconnect(error, adapter, None):
-                await asyncio.shield(conn.close())
-                raise DBAPIError.instance("BEGIN", None, error, self.engine.dialect.loaded_dbapi.Error,
-                                          hide_parameters=True, dialect=self.engine.dialect) from error
-            await asyncio.shield(conn.invalidate())
+            await adapter._start_transaction()  # what the checkout's BEGIN sends (_ping_on_checkout), and its ping
+        except BaseException as error:
+            lost = isinstance(error, OSError) or (isinstance(error, Exception)
+                                                  and dialect.is_disconnect(error, adapter, None))
+            if lost or not isinstance(error, Exception):  # dead, or cancelled mid-BEGIN: its state is unknown
+                await asyncio.shield(conn.invalidate())
             await asyncio.shield(conn.close())
-            return None
+            if lost:
+                return None
+            if isinstance(error, Exception):
+                raise DBAPIError.instance("BEGIN", None, error, dialect.loaded_dbapi.Error, hide_parameters=True,
+                                          dialect=dialect) from error
+            raise
         return conn
 
     async def _pooled_write(self) -> AsyncConnection:
@@ -518,7 +524,7 @@ def _ping_on_checkout(dialect: Any, dbapi_connection: Any, entry: ConnectionPool
     SQLAlchemy's own pre-ping sends BEGIN, an empty statement and ROLLBACK (3 round trips) at every checkout, and
     the write then sends its own BEGIN: 4 of the ~17 round trips of a paced turn, each a wait for the server's
     process to be scheduled, which on a loaded machine is what the tail of a turn's latency is made of. Here a
-    write's checkout (Database._connection) sends its transaction's BEGIN instead, which fails on a dead
+    write's checkout (Database._pooled_write) sends its transaction's BEGIN instead, which fails on a dead
     connection just as the ping does; any other checkout pings as SQLAlchemy does. A new connection is not pinged
     (as SQLAlchemy's pre-ping skips it). Raising InvalidatePoolError makes the pool replace this connection (and
     recycle the others opened before it), as a failed pre-ping does.

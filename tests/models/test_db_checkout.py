@@ -193,3 +193,25 @@ async def test_close_closes_the_kept_connection(database_url: str) -> None:
     finally:
         await admin.close()
     assert left == 0
+
+
+async def test_a_cancelled_write_gives_its_connection_back_and_keeps_nothing(pg: tuple[Database, list[str]]) -> None:
+    database, _ = pg
+    await _queue_one(database)  # the kept connection, taken by the next write
+    inside = asyncio.Event()
+
+    async def stuck() -> None:
+        async with database.write() as session:
+            await store.citizens_for(session, [Inbound("telegram", "cancelled-1", "cancelled-m1")], AT)
+            inside.set()
+            await asyncio.Event().wait()
+
+    task = asyncio.create_task(stuck())
+    await inside.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert database.engine.pool.checkedout() == 0
+    await _queue_one(database)
+    async with database.read() as session:
+        assert "cancelled-1" not in (await session.exec(select(Citizen.channel_user_id))).all()
