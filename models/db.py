@@ -8,7 +8,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, closing, suppress
-from contextvars import ContextVar, Token
+from contextvars import ContextVar
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -134,6 +134,7 @@ class Database:
         # of their own each (bot/outbox/delivery.py)
         self._riders: list[Rider] = []
         self._writer: AsyncConnection | None = None  # SQLite: the connection write transactions take turns on
+        self._idle: AsyncConnection | None = None  # PostgreSQL: the last write's connection, kept for the next one
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -203,42 +204,54 @@ class Database:
 
     @asynccontextmanager
     async def _transaction(self, conn: AsyncConnection) -> AsyncIterator[WriteSession]:
-        """A write transaction on `conn` and its session: SQLAlchemy's on PostgreSQL, the driver's own on SQLite."""
-        # On SQLite the driver begins the transaction at the first write and SQLAlchemy's begin sends nothing, yet
-        # its begin and commit cost two greenlet hops and ~100 µs of CPU a transaction: the driver ends it instead,
+        """A write transaction on `conn` and its session: the driver's own (begun by SQLite's first write, by
+        PostgreSQL's checkout), ended by the driver unless something ran through SQLAlchemy, which then ends it."""
+        # SQLAlchemy's begin and commit send nothing more than the driver's would (on PostgreSQL the checkout already
+        # sent the BEGIN), yet cost greenlet hops and ~100 µs of CPU a transaction: the driver ends it instead,
         # unless something ran through SQLAlchemy meanwhile (the ORM, a core statement), which then ends it.
-        if not self.is_sqlite:
-            async with conn.begin():
-                yield WriteSession(conn)
-            return
         session = WriteSession(conn)
         try:
             yield session
         except BaseException:
             if conn.in_transaction():
                 await conn.rollback()
-            else:  # also after the ORM's rollback: the lean writes may be all the driver's transaction holds
-                await (await session.lean()).end(commit=False)
+            elif self.is_sqlite or session.lean_made:  # also after the ORM's rollback: a no-op if it ended it
+                await self._end(conn, session, commit=False)
+            # else PostgreSQL with no lean statement: the pool's reset at return rolls back what the checkout began
             raise
         if conn.in_transaction():
             await conn.commit()
         elif not session.orm_made:  # else the ORM's commit (WriteSession.commit_orm) was the driver's
-            await (await session.lean()).end(commit=True)
+            await self._end(conn, session, commit=True)
+
+    async def _end(self, conn: AsyncConnection, session: WriteSession, *, commit: bool) -> None:
+        """Commit or roll back the driver's transaction; on PostgreSQL a connection whose COMMIT or ROLLBACK failed
+        is invalidated (its transaction's state is unknown: it never goes back to the pool)."""
+        try:
+            await (await session.lean()).end(commit=commit)
+        except BaseException:
+            if not self.is_sqlite:
+                await asyncio.shield(conn.invalidate())  # finished even if this task is cancelled meanwhile
+            raise
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[AsyncConnection]:
-        """The connection of a write transaction: on SQLite the one writer's, kept between transactions (write()'s
-        lock makes them take turns), so a turn costs no pool checkout and return; on PostgreSQL a pooled one each."""
+        """The connection of a write transaction, kept between transactions so that a turn costs no pool checkout and
+        return: on SQLite the one writer's (write()'s lock makes them take turns); on PostgreSQL the idle one if no
+        other write holds it (its BEGIN sent now, which is also its ping), else a pooled one (_pooled_write)."""
         if self._write_lock is None:
-            begin: Token[bool] | None = _BEGIN_AT_CHECKOUT.set(True)  # the checkout begins it (_ping_on_checkout)
+            conn = await self._idle_write()
+            if conn is None:
+                conn = await self._pooled_write()
             try:
-                async with self.engine.connect() as conn:
-                    _BEGIN_AT_CHECKOUT.reset(begin)  # type: ignore[arg-type]
-                    begin = None
-                    yield conn
-            finally:
-                if begin is not None:  # the checkout failed
-                    _BEGIN_AT_CHECKOUT.reset(begin)
+                yield conn
+            except BaseException:
+                await asyncio.shield(conn.close())  # back to the pool (its reset rolls back what is left), or gone
+                raise
+            if self._idle is None and not conn.invalidated and not conn.closed:
+                self._idle = conn  # the next write's, unless another write is under way by then
+            else:
+                await asyncio.shield(conn.close())
             return
         conn = self._writer
         if conn is None or conn.closed or conn.invalidated:
@@ -250,6 +263,43 @@ class Database:
             self._writer = None
             await asyncio.shield(conn.close())  # finished even if this task is cancelled meanwhile
             raise
+
+    async def _idle_write(self) -> AsyncConnection | None:
+        """PostgreSQL: the connection the last write left idle, its transaction begun; None if there is none, or if
+        it died while idle (the server restarted, a proxy dropped it): then it is invalidated, as a failed ping at
+        checkout would have it, and the write takes a pooled one."""
+        conn, self._idle = self._idle, None
+        if conn is None:
+            return None
+        sync = None if conn.closed or conn.invalidated else conn.sync_connection
+        adapter = None if sync is None else sync.connection.dbapi_connection  # a valid connection's: no I/O
+        if adapter is None or conn.in_transaction() or adapter._transaction is not None:  # never after a clean write
+            await asyncio.shield(conn.close())  # the pool's reset rolls back whatever is left
+            return None
+        dialect = self.engine.dialect
+        try:
+            await adapter._start_transaction()  # what the checkout's BEGIN sends (_ping_on_checkout), and its ping
+        except BaseException as error:
+            lost = isinstance(error, OSError) or (isinstance(error, Exception)
+                                                  and dialect.is_disconnect(error, adapter, None))
+            if lost or not isinstance(error, Exception):  # dead, or cancelled mid-BEGIN: its state is unknown
+                await asyncio.shield(conn.invalidate())
+            await asyncio.shield(conn.close())
+            if lost:
+                return None
+            if isinstance(error, Exception):
+                raise DBAPIError.instance("BEGIN", None, error, dialect.loaded_dbapi.Error, hide_parameters=True,
+                                          dialect=dialect) from error
+            raise
+        return conn
+
+    async def _pooled_write(self) -> AsyncConnection:
+        """A write's connection from the pool, its checkout sending the transaction's BEGIN (_ping_on_checkout)."""
+        begin = _BEGIN_AT_CHECKOUT.set(True)
+        try:
+            return await self.engine.connect()
+        finally:
+            _BEGIN_AT_CHECKOUT.reset(begin)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -372,9 +422,10 @@ class Database:
 
     async def close(self) -> None:
         """Release every connection."""
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            await writer.close()
+        for kept in (self._writer, self._idle):
+            if kept is not None:
+                await kept.close()
+        self._writer = self._idle = None
         await self.engine.dispose()
 
 
@@ -473,7 +524,7 @@ def _ping_on_checkout(dialect: Any, dbapi_connection: Any, entry: ConnectionPool
     SQLAlchemy's own pre-ping sends BEGIN, an empty statement and ROLLBACK (3 round trips) at every checkout, and
     the write then sends its own BEGIN: 4 of the ~17 round trips of a paced turn, each a wait for the server's
     process to be scheduled, which on a loaded machine is what the tail of a turn's latency is made of. Here a
-    write's checkout (Database._connection) sends its transaction's BEGIN instead, which fails on a dead
+    write's checkout (Database._pooled_write) sends its transaction's BEGIN instead, which fails on a dead
     connection just as the ping does; any other checkout pings as SQLAlchemy does. A new connection is not pinged
     (as SQLAlchemy's pre-ping skips it). Raising InvalidatePoolError makes the pool replace this connection (and
     recycle the others opened before it), as a failed pre-ping does.
