@@ -523,6 +523,13 @@ class Engine:
                 return [self._text("common.media_saved", st, count=len(kept)), await self._prompt(ctx)]
 
         choice = self._choice(msg, step, shown, flow.id)
+        if choice is not None and choice not in NAV_IDS and not msg.choice_id and step.reads_story and msg.text \
+                and ctx.services.read_story(msg.text).kind == "story":
+            # "lampu jalan baru dipasang sebulan sudah mati": a whole story that holds an option's word ("baru" of
+            # "laporan baru") is the story, not that option; a word or two, or the wish to report, still picks it
+            taken = await self._take_story(ctx, flow, step)
+            if taken is not None:
+                return taken
         if choice in NAV_IDS:
             return await self._run_command(ctx, NAV_IDS[choice], msg)
         if msg.choice_id and choice is None:

@@ -123,8 +123,13 @@ class StoreServices:
         return self.agencies.category(description)
 
     def resolve_place(self, text: str, home: str | None = None) -> PlaceResult:
-        """The region a typed place names (`home`, else the deployment's own region, first)."""
-        return self.places.resolve(text, home or self.config.region)
+        """The region a typed place names: the deployment's own region first, or `home` (the kabupaten the story
+        named) where the deployment has none or `home` lies inside it."""
+        own = self.config.region
+        # a kabupaten's own channel keeps its kabupaten first: a story's reading may come from a word alone
+        # ("berbau" read as Berau), and its citizens' places are its own
+        nearer = home if home and (not own or home.startswith(own + ".")) else own
+        return self.places.resolve(text, nearer)
 
     def locate_place(self, lat: float, lon: float) -> PlaceCandidate | None:
         """The region a shared GPS point lies in."""

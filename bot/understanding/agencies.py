@@ -192,8 +192,9 @@ class _RegionOption:
         return code in self.chain or code.startswith(self.chain[0] + ".")
 
 
-# what _read gives: tokens, their regional reading, phrases found, region options, the place's token positions
-_Reading = tuple[list[Token], list[Token], list[Any], list[_RegionOption], frozenset[int]]
+# what _read gives: tokens, their regional reading, phrases found, region options, the place's token positions, and
+# whether those options are only the places set aside (where the teller works or came from)
+_Reading = tuple[list[Token], list[Token], list[Any], list[_RegionOption], frozenset[int], bool]
 
 
 @dataclass(slots=True)
@@ -338,9 +339,12 @@ class AgencyCatalog:
         most specific region (a desa, kecamatan, kabupaten/kota or province); none when it names no place.
 
         The same reading suggest() makes with no place given: the teller's home, a workplace, a relative's town
-        or a denied place set aside, a name inside an ordinary word not taken."""
+        or a denied place set aside, a name inside an ordinary word not taken; a place named only as where the
+        teller works or came from is none (suggest still ranks its offices, for want of another)."""
         read = self._read(description, None, False, True)
-        return tuple(option.chain[0] for option in read[3]) if read is not None else ()
+        if read is None or read[5]:  # "kerja di Kota Semarang, lampu jalan di kampung kami mati": not there
+            return ()
+        return tuple(option.chain[0] for option in read[3])
 
     def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True,
               story: bool = False) -> list[AgencyMatch]:
@@ -352,7 +356,7 @@ class AgencyCatalog:
         read = self._read(text, region, text_region_wins, story)
         if read is None:
             return []
-        tokens, words_read, found, options, region_tokens = read
+        tokens, words_read, found, options, region_tokens, _ = read
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         # a problem word inside the place's name is the name ('tanah' of 'Tanah Datar'); one running past it is still
         # a problem word ('jalan desa Korek': 'desa' also says which place)
@@ -458,10 +462,11 @@ class AgencyCatalog:
         refused = self._denied_regions([tokens[k] for k in sorted(denied - alias_tokens)])
         options, region_tokens = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
                                                       text_region_wins, refused)
-        if elsewhere and not options:  # the only place named is where they work or came from: still a place
+        set_aside = bool(elsewhere and not options)
+        if set_aside:  # the only place named is where they work or came from: still a place for the agency
             options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins,
                                                           refused)
-        return tokens, words_read, found, options, region_tokens
+        return tokens, words_read, found, options, region_tokens, set_aside
 
     def _holds_the_place(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                          elsewhere: frozenset[int], given: str | None) -> bool:

@@ -39,6 +39,8 @@ def read(text: str, home: str | None = None) -> StoryReading:
     ("saya tinggal di kota mataram tapi ibu saya di Pringgabaya, puskesmas di sana tutup terus gak ada dokter",
      "52.03"),
     ("sy orang Kota Mataram, mertua di Aikmel, lampu jalan di kampungnya mati semua sudah sebulan", "52.03"),
+    # the only place named is where the teller works: suggest still ranks its offices, but it is not where it is
+    ("sy kerja di Kota Semarang, lampu jalan di kampung kami mati semua sudah seminggu", None),
 ])
 def test_a_place_the_whole_story_reads_otherwise_is_asked(story: str, home: str | None) -> None:
     """The place words alone name the teller's town; the story says it happened in another kabupaten."""
