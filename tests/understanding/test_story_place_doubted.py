@@ -115,3 +115,14 @@ def test_one_kecamatan_read_is_offered_not_filled(story: str, home: str | None, 
 ])
 def test_same_regency(a: str, b: str, same: bool) -> None:
     assert _same_regency(a, b) is same and _same_regency(b, a) is same
+
+
+@pytest.mark.parametrize("story", [
+    "dalan neng desa kula Sidareja rusak parah, bolong kabeh, wis setaun ora didandani",
+    "jalan ke desa kitong Sidareja rusak parah, motor tra bisa lewat",
+])
+def test_a_regional_my_after_desa_is_no_name(story: str) -> None:
+    """Javanese "kula", Papuan "kitong" ("desa kami" said at home): the desa's name comes after it, as after "kami"
+    (it read "desa kula …" as a desa named Kula)."""
+    found = read(story)
+    assert found.answers["location"]["text"] == "desa Sidareja"
