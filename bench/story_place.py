@@ -42,8 +42,7 @@ def main() -> None:
     from tests.harness import shipped_agencies, shipped_places
 
     words, agencies, places = story_words(Catalog.load()), shipped_agencies(), shipped_places()
-    extra = ({"story_places": agencies.story_places} if hasattr(agencies, "story_places")  # older checkouts
-             else {"story_region": agencies.story_region} if hasattr(agencies, "story_region") else {})
+    extra = {"story_places": agencies.story_places} if hasattr(agencies, "story_places") else {}  # older checkouts
     print(f"code: {args.root}")
     totals = {"seen": [0] * 10, "unseen": [0] * 10}
     for name, filename in SETS:

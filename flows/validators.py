@@ -66,6 +66,11 @@ def is_filler(ctx: StepContext, text: str) -> bool:
     return not said or said in phrases(ctx, "story.words.filler") or says_unknown(ctx, text)
 
 
+def says_yes(ctx: StepContext, text: str | None) -> bool:
+    """Whether the whole answer is a yes ("iya", "nggih", "muhun") to what was offered."""
+    return clean(text or "") in phrases(ctx, "common.yes.words")
+
+
 def says_unknown(ctx: StepContext, text: str | None) -> bool:
     """Whether the citizen says they do not know or remember ("gak tau", "lupa", "sudah lama", "ndeq taoq")."""
     said = clean(text or "")
@@ -151,7 +156,7 @@ async def title(ctx: StepContext, answer: Answer) -> Result:
         return Ok(suggestion) if suggestion else Invalid()
     text = " ".join((answer.text or "").split())
     said = clean(text)
-    if said in phrases(ctx, "story.words.use_suggestion") or said in phrases(ctx, "common.yes.words"):
+    if said in phrases(ctx, "story.words.use_suggestion") or says_yes(ctx, text):
         # "pakai judul dari cerita saya", or "iya" to the title offered: the suggestion, never those words
         suggestion = title_suggestion(ctx)
         return Ok(suggestion) if suggestion else Invalid("complaint.ask_title.filler")
@@ -204,7 +209,7 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         return Ok(point)
     offered = ctx.state.answers.get("suggested_place")
     text = " ".join((answer.text or "").split())
-    if offered and (answer.choice == offered["code"] or clean(text) in phrases(ctx, "common.yes.words")):
+    if offered and (answer.choice == offered["code"] or says_yes(ctx, text)):
         # the place the story named, tapped (or "iya" to the one place offered): where it happened, asked and given
         return Ok({"text": offered["label"], "region": offered["code"], "label": offered["label"], "landmark": ""})
     if not has_words(text) or len(text) < 3:

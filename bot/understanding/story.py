@@ -289,14 +289,15 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
     return {"text": described}, 0.4
 
 
-_KABUPATEN, _KECAMATAN = len("52.03"), len("52.03.05")  # the lengths of a kabupaten/kota's and a kecamatan's codes
+# the lengths of a province's, a kabupaten/kota's and a kecamatan's codes
+_PROVINCE, _KABUPATEN, _KECAMATAN = len("52"), len("52.03"), len("52.03.05")
 
 
 def _same_regency(code: str, other: str) -> bool:
     """Whether two region codes lie in one kabupaten/kota, or one is the province holding the other."""
-    if len(code) == 2 or len(other) == 2:
-        return code[:2] == other[:2]
-    return code[:5] == other[:5]
+    if len(code) == _PROVINCE or len(other) == _PROVINCE:
+        return code[:_PROVINCE] == other[:_PROVINCE]
+    return code[:_KABUPATEN] == other[:_KABUPATEN]
 
 
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
