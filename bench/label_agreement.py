@@ -5,7 +5,7 @@ row, agency_code, regency_code, unsure; how in agency_label_agreement.NOTES.md).
 be expected to reach against either labeller's set; the stories where the second labeller was sure and both agree are
 the clear ones, where every miss is the bot's.
 
-    .venv/bin/python bench/label_agreement.py [--sets blind30,blind34]
+    .venv/bin/python bench/label_agreement.py [--sets blind30,blind34,blind38,blind40]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
-SETS = ("blind30", "blind34")
+SETS = ("blind30", "blind34", "blind38", "blind40")  # blind38, blind40: unseen, totals only (this prints no story)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
