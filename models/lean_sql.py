@@ -34,6 +34,8 @@ _ROWS = 500  # rows per SQLite statement: far below its limit of 32,766 paramete
 # the outbox columns insert_outgoing takes, in this order
 OUTGOING = ("channel", "chat_id", "citizen_id", "inbound_id", "kind", "payload", "status", "attempts", "not_before",
             "created_at")
+# the conversation columns a turn saves (save_and_queue), in this order, then the row's id
+CONVERSATION = ("flow", "step", "locale", "state", "updated_at")
 
 
 @dataclass(slots=True)
@@ -263,6 +265,14 @@ class _Lean:
             [(c, mid, ids[(c, u)], payload) for c, u, mid, payload in messages], status=status,
             handled_at=handled_at, received_at=now)
         return citizens, inbound
+
+    async def save_and_queue(self, conversations: Sequence[Sequence[Any]],
+                             outgoing: Sequence[Sequence[Any]]) -> list[int]:
+        """update_many of the (flow, step, locale, state text, updated at, id) conversations, then insert_outgoing of
+        the rows (columns as OUTGOING): their ids in the rows' order."""
+        if conversations:
+            await self.update_many("conversation", "id", CONVERSATION, conversations)  # type: ignore[attr-defined]
+        return await self.insert_outgoing(outgoing) if outgoing else []  # type: ignore[attr-defined]
 
     async def _statement(self, sql: str) -> None:
         await self._rows(sql)  # type: ignore[attr-defined]  # each dialect's own
@@ -524,17 +534,45 @@ class PostgresLean(_Lean):
                                 "WHERE citizen_id = ANY($1::bigint[]) ORDER BY citizen_id FOR UPDATE", ids)
         return [ConversationRow(*r) for r in rows]
 
+    @staticmethod
+    def _outgoing_params(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+        """Outbox rows (columns as OUTGOING) as the ten arrays the unnest of their INSERT takes."""
+        columns = list(zip(*rows, strict=True))
+        return [list(columns[i]) for i in range(5)] + [[dumps(p) for p in columns[5]], list(columns[6]),
+                                                      list(columns[7]), [_pg_time(v) for v in columns[8]],
+                                                      [_pg_time(v) for v in columns[9]]]
+
     async def insert_outgoing(self, rows: Sequence[Sequence[Any]]) -> list[int]:
         """Insert outbox rows (columns as OUTGOING); their ids in the rows' order."""
         sql = (f"INSERT INTO outgoingmessage ({', '.join(OUTGOING)}) "
                "SELECT ch, chat, cit, inb, k, p::json, s, a, nb, ca FROM unnest($1::text[], $2::text[], $3::bigint[], "
                "$4::bigint[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[]) "
                "WITH ORDINALITY AS t(ch, chat, cit, inb, k, p, s, a, nb, ca, n) ORDER BY n RETURNING id")
-        columns = list(zip(*rows, strict=True))
-        params = [list(columns[i]) for i in range(5)] + [[dumps(p) for p in columns[5]], list(columns[6]),
-                                                        list(columns[7]), [_pg_time(v) for v in columns[8]],
-                                                        [_pg_time(v) for v in columns[9]]]
+        params = self._outgoing_params(rows)
         # ids are drawn in the ORDER BY's order, so sorted ids are the rows' order (as SQLAlchemy assumes too)
+        return sorted(i for (i,) in await self._rows(sql, *params))
+
+    async def save_and_queue(self, conversations: Sequence[Sequence[Any]],
+                             outgoing: Sequence[Sequence[Any]]) -> list[int]:
+        """The conversations' UPDATE and the outbox INSERT in one statement: one round trip to the server, not two.
+
+        The conversations are the batch's, each locked by this transaction (conversations()): the UPDATE takes no
+        lock it does not hold. Ids are unique (one row each), so UPDATE ... FROM sets each row once, as the
+        executemany's one UPDATE per row did; the outbox rows are inserted as insert_outgoing inserts them.
+        """
+        if not conversations or not outgoing:
+            return await super().save_and_queue(conversations, outgoing)
+        sql = ("WITH u AS (UPDATE conversation AS c SET flow = t.f, step = t.s, locale = t.l, state = t.st::json, "
+               "updated_at = t.at FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], "
+               "$15::timestamptz[], $16::bigint[]) AS t(f, s, l, st, at, id) WHERE c.id = t.id) "
+               f"INSERT INTO outgoingmessage ({', '.join(OUTGOING)}) "
+               "SELECT ch, chat, cit, inb, k, p::json, s, a, nb, ca FROM unnest($1::text[], $2::text[], $3::bigint[], "
+               "$4::bigint[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[]) "
+               "WITH ORDINALITY AS t(ch, chat, cit, inb, k, p, s, a, nb, ca, n) ORDER BY n RETURNING id")
+        saved = list(zip(*conversations, strict=True))
+        params = [*self._outgoing_params(outgoing), list(saved[0]), list(saved[1]), list(saved[2]), list(saved[3]),
+                  [_pg_time(v) for v in saved[4]], list(saved[5])]
+        # ids are drawn in the ORDER BY's order, so sorted ids are the rows' order (as insert_outgoing's)
         return sorted(i for (i,) in await self._rows(sql, *params))
 
     async def update_many(self, table: str, key: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -567,4 +605,4 @@ class PostgresLean(_Lean):
         return [i for (i,) in rows]
 
 
-__all__ = ["ConversationRow", "PostgresLean", "SqliteLean", "WriteSession", "dumps", "lean"]
+__all__ = ["CONVERSATION", "ConversationRow", "PostgresLean", "SqliteLean", "WriteSession", "dumps", "lean"]

@@ -14,6 +14,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models import workqueue
+from models.lean_sql import CONVERSATION as CONVERSATION_COLUMNS
 from models.lean_sql import OUTGOING as OUTGOING_COLUMNS
 from models.lean_sql import ConversationRow, dumps, lean
 from models.tables import (
@@ -172,12 +173,23 @@ def stage_conversation(conversation: Conversation | ConversationRow, *, flow: st
             set_committed_value(conversation, name, value)
 
 
+def _saved(conversations: Sequence[Conversation | ConversationRow]) -> list[tuple[Any, ...]]:
+    """Staged conversations as the rows their save writes (columns as lean_sql.CONVERSATION, then the id)."""
+    return [(c.flow, c.step, c.locale, dumps(c.state), c.updated_at, c.id) for c in conversations]
+
+
 async def save_conversations(session: AsyncSession, conversations: Sequence[Conversation | ConversationRow]) -> None:
     """Write staged conversations in one executemany."""
     if conversations:
-        await (await lean(session)).update_many(
-            "conversation", "id", ("flow", "step", "locale", "state", "updated_at"),
-            [(c.flow, c.step, c.locale, dumps(c.state), c.updated_at, c.id) for c in conversations])
+        await (await lean(session)).update_many("conversation", "id", CONVERSATION_COLUMNS, _saved(conversations))
+
+
+async def save_turns(session: AsyncSession, conversations: Sequence[Conversation | ConversationRow],
+                     outgoing: Sequence[Mapping[str, Any]]) -> list[int]:
+    """save_conversations(conversations), then insert_outgoing(outgoing): its ids in the rows' order. On PostgreSQL
+    one statement when there are both (a turn's writes after its reads: one round trip, not two)."""
+    return await (await lean(session)).save_and_queue(
+        _saved(conversations), [[row[name] for name in OUTGOING_COLUMNS] for row in outgoing])
 
 
 async def record_inbound(session: AsyncSession, msg: Inbound, citizen_id: int, now: datetime) -> int | None:

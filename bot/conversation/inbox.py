@@ -137,8 +137,7 @@ class Inbox:
                               "attempts": 0, "not_before": claimed_until, "created_at": now} for r in turn.replies]
                 queued.append(((msg.channel, msg.message_id), msg.user_id, turn.replies, turn.state.locale))
             await session.flush()  # whatever the turns added (complaints, ...) before the batched writes
-            await store.save_conversations(session, list(conversations.values()))
-            ids = iter(await store.insert_outgoing(session, outgoing))
+            ids = iter(await store.save_turns(session, list(conversations.values()), outgoing))
             for key, chat_id, replies, locale in queued:
                 results[key] = Handled(replies, [next(ids) for _ in replies], key[0], chat_id, claimed_until, now,
                                        locale)
