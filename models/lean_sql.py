@@ -256,9 +256,12 @@ class _Lean:
 
     async def arrivals(self, senders: Sequence[tuple[str, str, str | None]],
                        messages: Sequence[tuple[str, str, str, Any]], *, status: str, handled_at: datetime | None,
-                       now: datetime) -> tuple[list[tuple[int, str, str, bool]], list[tuple[int, str, str]]]:
+                       now: datetime, conversations: bool = False,
+                       ) -> tuple[list[tuple[int, str, str, bool]], list[tuple[int, str, str]]]:
         """upsert_citizens(senders) and insert_inbound of the (channel, user id, message id, payload) messages, each
-        with its sender's id: (what the one returns, what the other returns). Every message's sender is in senders."""
+        with its sender's id: (what the one returns, what the other returns). Every message's sender is in senders.
+        conversations: the caller locks the conversations of the recorded messages' senders next (PostgreSQL may
+        create the missing ones here, so that conversations() need not)."""
         citizens = await self.upsert_citizens(senders, now)  # type: ignore[attr-defined]  # each dialect's own
         ids = {(c, u): i for i, c, u, _ in citizens}
         inbound = await self.insert_inbound(  # type: ignore[attr-defined]
@@ -425,6 +428,12 @@ class SqliteLean(_Lean):
             [citizen_id, _sqlite_time(since), limit])]
 
 
+# arrivals()'s conversations: conversations()'s INSERT for the senders of the messages recorded (`i`), by citizen id
+_MAKE_CONVERSATIONS = (", v AS (INSERT INTO conversation (citizen_id, state, updated_at) SELECT f.citizen_id, "
+                       "'{}'::json, $4 FROM (SELECT DISTINCT citizen_id FROM i) AS f ORDER BY f.citizen_id "
+                       "ON CONFLICT (citizen_id) DO NOTHING)")
+
+
 class PostgresLean(_Lean):
     """The statements on asyncpg: `$n` parameters, arrays through unnest for many rows in one statement.
 
@@ -435,6 +444,8 @@ class PostgresLean(_Lean):
     def __init__(self, driver: Any, connection: Connection, adapter: Any) -> None:
         super().__init__(driver, connection)
         self.adapter = adapter
+        # citizens whose conversation rows this transaction's arrivals() made sure of (created where missing)
+        self._conversations_made: set[int] = set()
 
     def _error(self, error: Exception, sql: str) -> BaseException:
         try:
@@ -497,12 +508,15 @@ class PostgresLean(_Lean):
 
     async def arrivals(self, senders: Sequence[tuple[str, str, str | None]],
                        messages: Sequence[tuple[str, str, str, Any]], *, status: str, handled_at: datetime | None,
-                       now: datetime) -> tuple[list[tuple[int, str, str, bool]], list[tuple[int, str, str]]]:
+                       now: datetime, conversations: bool = False,
+                       ) -> tuple[list[tuple[int, str, str, bool]], list[tuple[int, str, str]]]:
         """upsert_citizens and insert_inbound in one statement: one round trip to the server, not two.
 
         The citizens are upserted in the senders' order (sorted by the caller, as upsert_citizens's are), each
         message inserted after its sender (it joins the sender's returned row) and in the messages' order (ids drawn
-        in the ORDER BY's order, as insert_inbound's follow its rows).
+        in the ORDER BY's order, as insert_inbound's follow its rows). conversations: the recorded messages' senders'
+        conversation rows are created where missing too, by citizen id (the INSERT conversations() would send next,
+        after the same citizens' and messages' writes), so that conversations() only locks them.
         """
         sql = ("WITH c AS (INSERT INTO citizen (channel, channel_user_id, display_name, created_at, last_inbound_at) "
                "SELECT c, u, n, $4, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(c, u, n) "
@@ -512,15 +526,20 @@ class PostgresLean(_Lean):
                "handled_at, received_at) SELECT m.ch, m.mid, c.id, m.p::json, $9, $10, $4 "
                "FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS m(ch, u, mid, p, n) "
                "JOIN c ON c.channel = m.ch AND c.channel_user_id = m.u ORDER BY m.n "
-               "ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id, channel, channel_message_id) "
+               "ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id, channel, channel_message_id, "
+               "citizen_id)" + (_MAKE_CONVERSATIONS if conversations else "") + " "
                "SELECT true, id, channel, channel_user_id, simple_mode FROM c "
                "UNION ALL SELECT false, id, channel, channel_message_id, NULL FROM i")
         found = await self._rows(sql, [r[0] for r in senders], [r[1] for r in senders], [r[2] for r in senders],
                                  _pg_time(now), [m[0] for m in messages], [m[1] for m in messages],
                                  [m[2] for m in messages], [dumps(m[3]) for m in messages], status,
                                  _pg_time(handled_at))
-        return ([(i, c, u, bool(simple)) for sender, i, c, u, simple in found if sender],
-                [(i, c, m) for sender, i, c, m, _ in found if not sender])
+        citizens = [(i, c, u, bool(simple)) for sender, i, c, u, simple in found if sender]
+        recorded = [(i, c, m) for sender, i, c, m, _ in found if not sender]
+        if conversations:
+            ids, fresh = {(c, u): i for i, c, u, _ in citizens}, {(c, m) for _, c, m in recorded}
+            self._conversations_made.update(ids[(c, u)] for c, u, m, _ in messages if (c, m) in fresh)
+        return citizens, recorded
 
     async def conversations(self, citizen_ids: Sequence[int], now: datetime) -> list[ConversationRow]:
         """These citizens' conversations, created where missing, then all locked in one ordered statement.
@@ -528,8 +547,9 @@ class PostgresLean(_Lean):
         Two replicas meeting the same new citizens can never hold their locks in opposite orders.
         """
         ids = list(citizen_ids)
-        await self._rows("INSERT INTO conversation (citizen_id, state, updated_at) SELECT i, '{}'::json, $2 "
-                         "FROM unnest($1::bigint[]) AS i ON CONFLICT (citizen_id) DO NOTHING", ids, _pg_time(now))
+        if not self._conversations_made.issuperset(ids):  # else arrivals() created the missing ones, as here
+            await self._rows("INSERT INTO conversation (citizen_id, state, updated_at) SELECT i, '{}'::json, $2 "
+                             "FROM unnest($1::bigint[]) AS i ON CONFLICT (citizen_id) DO NOTHING", ids, _pg_time(now))
         rows = await self._rows("SELECT id, citizen_id, flow, step, locale, state, updated_at FROM conversation "
                                 "WHERE citizen_id = ANY($1::bigint[]) ORDER BY citizen_id FOR UPDATE", ids)
         return [ConversationRow(*r) for r in rows]

@@ -134,16 +134,18 @@ async def record_many(session: AsyncSession, messages: Sequence[Inbound], citize
 
 
 async def record_arrivals(session: AsyncSession, messages: Sequence[Inbound], now: datetime, *,
-                          handled: bool = False) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+                          handled: bool = False,
+                          conversations: bool = False) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
     """citizens_for(messages) and record_many of them, together: on PostgreSQL one statement (one round trip).
 
     Returns (citizen ids keyed by (channel, user id), ids of the messages not recorded before keyed by (channel,
-    message id)), as those two do.
+    message id)), as those two do. conversations: the caller then calls lock_conversations(now) with the senders of
+    the messages recorded; on PostgreSQL this statement creates their missing conversations, so that it only locks.
     """
     status, handled_at = _arrival_status(handled, now)
     rows, found = await (await lean(session)).arrivals(
         _senders(messages), [(m.channel, m.user_id, m.message_id, m.to_json()) for m in messages], status=status,
-        handled_at=handled_at, now=now)
+        handled_at=handled_at, now=now, conversations=conversations)
     return _citizen_ids(session, rows), {(c, mid): i for i, c, mid in found}
 
 

@@ -114,7 +114,8 @@ class Inbox:
         unique = list({(m.channel, m.message_id): m for m in messages}.values())
         results: dict[tuple[str, str], Handled] = {}
         async with self.db.write() as session:
-            citizens, recorded = await store.record_arrivals(session, unique, now, handled=True)
+            citizens, recorded = await store.record_arrivals(session, unique, now, handled=True,
+                                                             conversations=True)
             fresh = [m for m in unique if (m.channel, m.message_id) in recorded]
             conversations = await store.lock_conversations(
                 session, [citizens[(m.channel, m.user_id)] for m in fresh], now)

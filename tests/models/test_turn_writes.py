@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event
+import pytest
+from sqlalchemy import event, exc, text
 
 from bot.core.clock import FixedClock
 from bot.core.messages import Inbound, Reply
@@ -109,3 +110,64 @@ async def test_a_turn_saves_its_conversation_and_queues_its_replies_in_one_state
         assert citizen is not None and citizen.id is not None
         assert await store.recent_payloads(session, citizen.id, 5)  # both messages recorded, each turn committed
 
+
+def _standalone_conversation_inserts(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.startswith("INSERT INTO conversation")]
+
+
+async def test_a_postgresql_turn_creates_and_locks_its_conversation_without_an_insert_of_its_own(db: Database) -> None:
+    """The arrivals' statement makes a new citizen's conversation, and no turn sends the conversations' INSERT on
+    PostgreSQL (one round trip fewer); SQLite inserts it once, for the first message. The turns still run."""
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        harness = ChatHarness(db, FixedClock(NOW))
+        first = await harness.send("77", "halo")
+        second = await harness.send("77", "1")
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert first and second
+    assert len(_standalone_conversation_inserts(statements)) == (1 if db.is_sqlite else 0)
+    async with db.read() as session:
+        citizen = await store.citizen_by_identity(session, "telegram", "77")
+        assert citizen is not None and citizen.id is not None
+        assert await store.conversation_locale(session, citizen.id) is not None  # the turns' state was saved
+
+
+async def test_a_redelivered_message_makes_no_conversation_and_the_lock_still_creates_one(db: Database) -> None:
+    """Only the senders of messages recorded now get a conversation from the arrivals; a conversation asked for
+    otherwise is created by lock_conversations as before."""
+    message = Inbound("telegram", "88", "m-88")
+    async with db.write() as session:
+        citizens, recorded = await store.record_arrivals(session, [message], NOW)  # recorded, no conversation
+    citizen = citizens[("telegram", "88")]
+    assert recorded
+    async with db.write() as session:
+        again, recorded = await store.record_arrivals(session, [message], NOW, conversations=True)
+        assert again == citizens and not recorded
+        assert await store.conversation_locale(session, citizen) is None
+        count = await session.execute(text("SELECT count(*) FROM conversation WHERE citizen_id = :c"), {"c": citizen})
+        assert count.scalar_one() == 0
+        rows = await store.lock_conversations(session, [citizen], NOW)
+        assert list(rows) == [citizen] and rows[citizen].state == {}
+
+
+async def test_the_conversation_stays_locked_when_the_arrivals_made_it_sure(db: Database) -> None:
+    """An existing conversation is still locked FOR UPDATE by lock_conversations after arrivals(conversations=True):
+    another transaction cannot take it until this one ends (PostgreSQL's row locks)."""
+    if db.is_sqlite:
+        return  # one writer at a time: no row locks to take
+    citizen = (await _citizens(db, ["99"]))[0]
+    async with db.write() as session:
+        await store.lock_conversations(session, [citizen], NOW)  # created, committed
+    async with db.write() as session:
+        await store.record_arrivals(session, [Inbound("telegram", "99", "m-99b")], NOW, conversations=True)
+        await store.lock_conversations(session, [citizen], NOW)
+        async with db.engine.connect() as other:
+            with pytest.raises(exc.DBAPIError, match="could not obtain lock"):
+                await other.execute(text("SELECT id FROM conversation WHERE citizen_id = :c FOR UPDATE NOWAIT"),
+                                    {"c": citizen})
