@@ -308,8 +308,9 @@ async def test_arrivals_of_many_senders_at_once(db: Database) -> None:
     assert len(set(citizens.values())) == len(set(recorded.values())) == 1200
 
 
-async def test_a_batch_records_its_senders_and_messages_in_one_statement_on_postgresql(db: Database) -> None:
-    """One round trip to the server, not two (a turn's latency under load is its round trips)."""
+async def sent_statements(db: Database, user: str, *texts: str) -> tuple[list[str], list[Any]]:
+    """Every statement sent to the database while one user sends these texts through a chat harness, and the
+    bot's answers to each."""
     statements: list[str] = []
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -318,8 +319,14 @@ async def test_a_batch_records_its_senders_and_messages_in_one_statement_on_post
     event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
     try:
         harness = ChatHarness(db, FixedClock(NOW))
-        await harness.send("42", "halo")
+        answers = [await harness.send(user, t) for t in texts]
     finally:
         event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    return statements, answers
+
+
+async def test_a_batch_records_its_senders_and_messages_in_one_statement_on_postgresql(db: Database) -> None:
+    """One round trip to the server, not two (a turn's latency under load is its round trips)."""
+    statements, _ = await sent_statements(db, "42", "halo")
     writes = [s for s in statements if "INSERT INTO citizen" in s or "INSERT INTO inboundmessage" in s]
     assert len(writes) == (2 if db.is_sqlite else 1)

@@ -10,15 +10,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, exc, text
+from sqlalchemy import exc, text
 
-from bot.core.clock import FixedClock
 from bot.core.messages import Inbound, Reply
 from models import store
 from models.db import Database
 from models.tables import Conversation, OutgoingMessage
-from tests.harness import ChatHarness
-from tests.models.test_lean_sql import _columns, stored
+from tests.models.test_lean_sql import _columns, sent_statements, stored
 
 NOW = datetime(2026, 8, 20, 2, 0, 0, 120000, tzinfo=UTC)
 LATER = NOW + timedelta(seconds=3)
@@ -89,18 +87,7 @@ async def test_save_turns_with_only_conversations_or_only_replies(db: Database) 
 async def test_a_turn_saves_its_conversation_and_queues_its_replies_in_one_statement_on_postgresql(
         db: Database) -> None:
     """One round trip to the server for both, not two (a turn's CPU and latency are mostly its round trips)."""
-    statements: list[str] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
-    try:
-        harness = ChatHarness(db, FixedClock(NOW))
-        await harness.send("42", "halo")
-        await harness.send("42", "1")
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    statements, _ = await sent_statements(db, "42", "halo", "1")
     writes = [s for s in statements if "UPDATE conversation" in s or "INSERT INTO outgoingmessage" in s]
     assert len(writes) == (4 if db.is_sqlite else 2)
     if not db.is_sqlite:
@@ -118,18 +105,7 @@ def _standalone_conversation_inserts(statements: list[str]) -> list[str]:
 async def test_a_postgresql_turn_creates_and_locks_its_conversation_without_an_insert_of_its_own(db: Database) -> None:
     """The arrivals' statement makes a new citizen's conversation, and no turn sends the conversations' INSERT on
     PostgreSQL (one round trip fewer); SQLite inserts it once, for the first message. The turns still run."""
-    statements: list[str] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
-    try:
-        harness = ChatHarness(db, FixedClock(NOW))
-        first = await harness.send("77", "halo")
-        second = await harness.send("77", "1")
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    statements, (first, second) = await sent_statements(db, "77", "halo", "1")
     assert first and second
     assert len(_standalone_conversation_inserts(statements)) == (1 if db.is_sqlite else 0)
     async with db.read() as session:
