@@ -23,8 +23,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
-                    "blind38", "blind39", "blind40", "blind41"})  # agency_region.UNSEEN
 VARIANTS = (
     {}, {"weight": 4, "mode": "fallback"}, {"weight": 2, "mode": "boost"}, {"weight": 6, "mode": "boost"},
     {"weight": 2, "mode": "propose"}, {"weight": 4, "mode": "propose"}, {"weight": 8, "mode": "propose"},
@@ -84,15 +82,15 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="one JSON line of counts per variant (for kind_prior_cv)")
     args = parser.parse_args()
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
-    if UNSEEN & set(sets):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import agency_region  # imports no bot code: the matcher's copy is put first below
+
+    if agency_region.UNSEEN & set(sets):
         raise SystemExit("the unseen sets are measured only by bench/agency_region.py, as aggregates")
     variants = json.loads(args.variants) if args.variants else VARIANTS
     with tempfile.TemporaryDirectory() as tmp:
         root = matcher_copy(args.commit, Path(tmp), args.prior)
         sys.path.insert(0, str(root))
-        sys.path.insert(1, str(ROOT / "bench"))
-        import agency_region
-
         from bot.understanding import agencies, kind_prior
         from bot.understanding.kind_prior import Blend
 
