@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
-SETS = ("blind30", "blind34", "blind38", "blind40")  # blind38, blind40: unseen, totals only (this prints no story)
+SETS = ("blind30", "blind34", "blind38", "blind40")  # this prints totals only, no story
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
