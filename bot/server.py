@@ -176,7 +176,8 @@ def make_channels(core: Core) -> list[Any]:
                        rates.transport)
         throttle = Throttle(rates.rate, rates.chat_burst)
         telegram = TelegramChannel(core, bot, webhook_url=settings.telegram_webhook_url,
-                                   webhook_secret=settings.telegram_webhook_secret, throttle=throttle)
+                                   webhook_secret=settings.telegram_webhook_secret, throttle=throttle,
+                                   group_commit_wait=settings.group_commit_wait.total_seconds())
         channels.append(telegram)
         # --- admin in chat (handlers/telegram/admin.py): admins' buttons and commands, citizens' answers first ---
         from handlers.telegram.admin import attach_admin
@@ -188,7 +189,7 @@ def make_channels(core: Core) -> list[Any]:
     if "whatsapp" in settings.channels:
         from handlers.whatsapp.channel import make_whatsapp_channel
 
-        whatsapp = make_whatsapp_channel(core)
+        whatsapp = make_whatsapp_channel(core, settings.group_commit_wait.total_seconds())
         if whatsapp is not None:
             channels.append(whatsapp)
     # --- end WhatsApp ---

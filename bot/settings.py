@@ -36,6 +36,7 @@ from models.db import DEFAULT_POOL, DEFAULT_TIMEOUT, DEFAULT_URL, SQLITE_DRIVERS
 
 __all__ = ["ConfigError", "Settings", "citizen_time_limits", "database_url_from_parts"]
 
+GROUP_COMMIT_WAIT = timedelta(milliseconds=20)  # a lone message's longest wait for company at moderate load
 DB_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
 _PARTS = "without DATABASE_URL: PostgreSQL from parts, the password escaped by the bot (any characters work; " \
          "compose.yaml uses these)"
@@ -144,6 +145,11 @@ class Settings(Section):
             "5 ms slices so the loop keeps serving; checkpoints run in a thread); `thread` is aiosqlite's worker "
             "thread, for a database on slow storage where single statements may take long", field="sqlite_driver",
             table="ops"),
+        Var("LAPORBOT_GROUP_COMMIT_WAIT_MS", Duration("milliseconds", 0, 100, whole=False), GROUP_COMMIT_WAIT,
+            "milliseconds a message that would be committed alone may wait for a second one to share its "
+            "transaction, only while messages have lately come less than half that apart (at moderate load two "
+            "turns share one commit's round trips; sparse messages never wait); `0`: never", field="group_commit_wait",
+            table="ops"),
         Var("LAPORBOT_WORKERS", Int(1, 64), 1, "`laporbot run` as this many server processes on one port, to use "
             "more cores (`bot/ops/workers.py`; `--workers N` says the same): PostgreSQL only, and with Telegram only "
             "in webhook mode (one process polls getUpdates); each keeps `LAPORBOT_DB_POOL` connections",
@@ -155,6 +161,7 @@ class Settings(Section):
     sqlite_driver: str = SQLITE_DRIVERS[0]  # LAPORBOT_SQLITE_DRIVER: "inline" or "thread" (models/db.py)
     db_timeout: float = DEFAULT_TIMEOUT  # LAPORBOT_DB_TIMEOUT: PostgreSQL connect/statement/pool waits, seconds
     workers: int = 1  # LAPORBOT_WORKERS: server processes of `laporbot run` (bot/ops/workers.py)
+    group_commit_wait: timedelta = GROUP_COMMIT_WAIT  # LAPORBOT_GROUP_COMMIT_WAIT_MS (bot/conversation/batcher.py)
     host: str = "0.0.0.0"
     port: int = 8080
     # --- doors: /metrics on its own listener (loopback by default), and/or behind a bearer token ---

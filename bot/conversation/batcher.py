@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from bot.conversation.inbox import Handled, Inbox, is_transient
@@ -13,32 +14,68 @@ from bot.core.messages import Inbound
 log = logging.getLogger("laporbot.batcher")
 
 CLAIM = timedelta(seconds=60)  # replies are sent by this process right after the commit
+SMOOTHING = 0.25  # weight of the newest gap between arrivals in the running estimate
+# A lone message waits only when the next is expected within half the wait: then it nearly always comes in time
+# (a timed-out wait costs latency and saves nothing).
+MARGIN = 2.0
 
 
 class TurnBatcher:
     """Callers submit messages and wait for the commit that records and handles them; one batch at a time.
 
-    While one batch commits, the next fills up, so under load many messages share one transaction and
-    at low load a message waits for nobody.
+    While one batch commits, the next fills up, so under load many messages share one transaction. A message
+    that would be a batch alone waits up to `wait` seconds for a second one, but only while messages have lately
+    come less than half that apart: at moderate load two turns then share a transaction's fixed cost (its
+    round trips), and when messages are sparse nobody waits (PostgreSQL's commit_delay, with its siblings test).
     """
 
-    def __init__(self, inbox: Inbox, max_batch: int = 200) -> None:
+    def __init__(self, inbox: Inbox, max_batch: int = 200, wait: float = 0.0,
+                 clock: Callable[[], float] | None = None) -> None:
+        """wait: seconds a lone message may wait for company (0: never); clock: monotonic seconds (the loop's)."""
         self.inbox = inbox
         self.max_batch = max_batch
+        self.wait = wait
         self._pending: list[tuple[Inbound, asyncio.Future[Handled]]] = []
         self._runner: asyncio.Task[None] | None = None
+        self._gap = math.inf  # seconds between arrivals lately (smoothed); a lull raises it at once
+        self._last: float | None = None
+        self._company: asyncio.Future[None] | None = None  # resolved by the next arrival, while a lone one waits
+        self._clock = clock
 
     def submit_many(self, messages: Sequence[Inbound]) -> list[asyncio.Future[Handled]]:
         """Queue messages in this order; each future resolves once its message is committed and handled."""
         loop = asyncio.get_running_loop()
+        self._arrived(self._clock() if self._clock is not None else loop.time())
         futures = []
         for msg in messages:
             future: asyncio.Future[Handled] = loop.create_future()
             self._pending.append((msg, future))
             futures.append(future)
+        if self._company is not None and not self._company.done():
+            self._company.set_result(None)
         if self._runner is None or self._runner.done():
             self._runner = asyncio.create_task(self._run())
         return futures
+
+    def _arrived(self, now: float) -> None:
+        """Count an arrival in the running estimate of the gap between arrivals."""
+        if self._last is not None:
+            gap = now - self._last
+            self._gap = gap if gap > self._gap or math.isinf(self._gap) else self._gap + SMOOTHING * (gap - self._gap)
+        self._last = now
+
+    async def _company_for_one(self) -> None:
+        """Wait up to `wait` for a second message when one is pending alone and messages come that fast."""
+        if len(self._pending) != 1 or self._gap * MARGIN >= self.wait:
+            return
+        loop = asyncio.get_running_loop()
+        self._company = company = loop.create_future()
+        timer = loop.call_later(self.wait, lambda: company.done() or company.set_result(None))
+        try:
+            await company
+        finally:
+            timer.cancel()
+            self._company = None
 
     async def submit(self, msg: Inbound) -> Handled:
         """Queue one message and wait until it is committed and handled."""
@@ -46,6 +83,8 @@ class TurnBatcher:
 
     async def _run(self) -> None:
         while self._pending:
+            if self.wait:
+                await self._company_for_one()
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch:]
             try:
                 results = await self.inbox.handle_batch([m for m, _ in batch], claim_for=CLAIM)

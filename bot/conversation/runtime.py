@@ -66,17 +66,23 @@ class ChannelRuntime(Generic[J]):
     """Group commit, per-chat order, interceptors, background and supervised tasks, start and stop of one channel."""
 
     def __init__(self, parts: catchup.Parts, channel: str, work: Callable[[J], Awaitable[None]], *,
-                 concurrency: int = 32) -> None:
-        """work: what a queued job does (the channel's send); concurrency: chats worked on at once."""
+                 concurrency: int = 32, group_commit_wait: float = 0.0) -> None:
+        """work: what a queued job does (the channel's send); concurrency: chats worked on at once;
+        group_commit_wait: seconds a lone message may wait for another to share its transaction (TurnBatcher)."""
         self.parts = parts
         self.channel = channel
         self.interceptors: list[Interceptor] = []
-        self._batcher = TurnBatcher(parts.inbox)
+        self._batcher = TurnBatcher(parts.inbox, wait=group_commit_wait)
         self._sequencer: ChatSequencer[J] = ChatSequencer(work, concurrency)
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[Any]] = set()
         self._accepting = False
+
+    @property
+    def group_commit_wait(self) -> float:
+        """Seconds a lone message may wait for another to share its transaction (0: never)."""
+        return self._batcher.wait
 
     @property
     def accepting(self) -> bool:

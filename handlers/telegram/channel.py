@@ -85,7 +85,7 @@ class TelegramChannel:
     """
 
     def __init__(self, core: Parts, bot: Bot, *, webhook_url: str | None = None, webhook_secret: str | None = None,
-                 poll_timeout: int = 25, throttle: Throttle | None = None) -> None:
+                 poll_timeout: int = 25, throttle: Throttle | None = None, group_commit_wait: float = 0.0) -> None:
         self.core = core
         self.bot = bot
         self.webhook_url = webhook_url
@@ -93,7 +93,8 @@ class TelegramChannel:
         self.poll_timeout = poll_timeout
         self.sender = TelegramSender(bot, core.engine.catalog, throttle)
         core.deliverer.add_sender(CHANNEL, self.sender)
-        self.runtime: ChannelRuntime[Job] = ChannelRuntime(core, CHANNEL, self._work)
+        self.runtime: ChannelRuntime[Job] = ChannelRuntime(core, CHANNEL, self._work,
+                                                           group_commit_wait=group_commit_wait)
         self._offset: int | None = None  # the next getUpdates offset (kept across restarts of the poll loop)
         self._poll_limit = 100
 

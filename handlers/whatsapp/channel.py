@@ -101,7 +101,8 @@ class WhatsAppChannel:
     recorded as a turn.
     """
 
-    def __init__(self, core: Parts, config: WhatsAppConfig, client: WhatsAppClient | None = None) -> None:
+    def __init__(self, core: Parts, config: WhatsAppConfig, client: WhatsAppClient | None = None, *,
+                 group_commit_wait: float = 0.0) -> None:
         self.core = core
         self.config = config
         self.surveys = core.section(SurveyConfig)  # the units a poster's "SKM <unit>" text may name
@@ -109,7 +110,8 @@ class WhatsAppChannel:
         self.sender = WhatsAppSender(self.client, core.db, core.engine.catalog, core.clock, config)
         core.deliverer.add_sender(CHANNEL, self.sender)
         self.media = MediaKeeper(self.client, core.db, core.clock)
-        self.runtime: ChannelRuntime[Job] = ChannelRuntime(core, CHANNEL, self._work)
+        self.runtime: ChannelRuntime[Job] = ChannelRuntime(core, CHANNEL, self._work,
+                                                           group_commit_wait=group_commit_wait)
         self.runtime.interceptors.append(AdminAnswers(core, self._answer_claimed).intercept)
 
     def _answer_claimed(self, msg: Inbound) -> None:
@@ -242,10 +244,10 @@ def channel_config(core: FetcherParts) -> WhatsAppConfig | None:
     return WhatsAppConfig.turned_on(core.section(WhatsAppConfig), core.problems(WhatsAppConfig))
 
 
-def make_whatsapp_channel(core: Parts) -> WhatsAppChannel | None:
+def make_whatsapp_channel(core: Parts, group_commit_wait: float = 0.0) -> WhatsAppChannel | None:
     """The channel when WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN are set."""
     config = channel_config(core)
-    return WhatsAppChannel(core, config) if config is not None else None
+    return WhatsAppChannel(core, config, group_commit_wait=group_commit_wait) if config is not None else None
 
 
 def whatsapp_fetcher(core: FetcherParts) -> WhatsAppMediaFetcher | None:

@@ -592,13 +592,14 @@ def test_configuration_from_the_environment() -> None:
 async def test_telegram_and_whatsapp_together(db: Database, graph: FakeGraphAPI) -> None:
     """Both configured: both channels are built for the one process, each with its sender."""
     settings = Settings(database_url=db.url, telegram_token="7000000001:TEST-token",
-                        extra=wa_env(graph))
+                        extra=wa_env(graph), group_commit_wait=timedelta(milliseconds=5))
     assert settings.channels == ("telegram", "whatsapp")
     core = await build_core(settings, agencies=shipped_agencies(), places=shipped_places(), migrate=False)
     try:
         channels = make_channels(core)
         assert [type(c).__name__ for c in channels] == ["TelegramChannel", "WhatsAppChannel"]
         assert set(core.deliverer.senders) == {"telegram", "whatsapp"}
+        assert [c.runtime.group_commit_wait for c in channels] == [0.005, 0.005]  # LAPORBOT_GROUP_COMMIT_WAIT_MS
         await channels[1].client.close()
     finally:
         await core.close()
