@@ -56,3 +56,34 @@ def test_the_tellers_kota_is_not_filled_unasked(story: str, regency: str) -> Non
     assert not agency[:1].isdigit() or agency.startswith(regency)
     offered = (found.answers.get("suggested_place") or {}).get("code", regency)
     assert offered.startswith(regency)
+
+
+def _read(story: str) -> tuple[dict, float, str | None]:
+    agencies, places = shipped_agencies(), shipped_places()
+    found = read_story(story, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
+                       suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
+                       agency_category=agencies.usual_category, story_places=agencies.story_places)
+    return found.answers.get("location") or {}, found.confidence.get("location", 0.0), found.answers.get("agency")
+
+
+@pytest.mark.parametrize("story", [
+    "bapak dirujuk teko Kota Blitar nang RSUD Ngudi Waluyo Wlingi tapi kamare kebak terus",
+    "kakak saya dari Kota Malang dirujuk ke RSUD Kanjuruhan Kepanjen, sudah dua hari belum dapat kamar",
+])
+def test_a_kota_read_beside_a_place_of_its_province_is_asked(story: str) -> None:
+    """The whole story's reading leads with the Kota the place words name, but also reads a place of another
+    kabupaten of its province: which one is meant is a doubt, so "Di mana kejadiannya?" is asked."""
+    where, sure, agency = _read(story)
+    assert sure < CONFIDENT
+    assert "region" not in where
+    assert agency is None
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    ("jalan di kec. Kepanjen kab Malang rusak parah, banyak lubang", "35.07"),
+    ("saya warga Kota Blitar, lampu jalan di depan rumah mati semua sudah sebulan", "35.72"),
+])
+def test_a_place_read_alone_is_still_filled(story: str, region: str) -> None:
+    where, sure, _ = _read(story)
+    assert sure >= CONFIDENT
+    assert where["region"].startswith(region)
