@@ -87,3 +87,13 @@ def test_a_place_read_alone_is_still_filled(story: str, region: str) -> None:
     where, sure, _ = _read(story)
     assert sure >= CONFIDENT
     assert where["region"].startswith(region)
+
+
+@pytest.mark.parametrize("story", [
+    "saya tinggal di Medan, tapi orang tua di Percut Sei Tuan, air Tirtanadi disana mati tiga hari",
+    "air Tirtanadi di Lubuk Pakam udah seminggu keruh kali, bau kaporit pula",
+])
+def test_tirtanadi_is_the_provinces_water_company(catalog: AgencyCatalog, story: str) -> None:
+    """PDAM Tirtanadi is North Sumatra's (it serves Deli Serdang as well as Medan): its name says the province, so
+    it is no second mention of Kota Medan against a kecamatan of Deli Serdang."""
+    assert (region_of_first(catalog, story) or "").startswith("12.07")
