@@ -175,6 +175,8 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
                   "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
                   "keluarga", "mamak", "emak", "bapake", "anake", "mama", "papa", "mace", "pace", "sodare", "sudare",
+                  # (Javanese 'ibuk', Minang 'amak' and 'apak')
+                  "ibuk", "ibukku", "amak", "apak",
                   # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
                   "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur"})
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
@@ -192,11 +194,15 @@ _TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja
                            "asli", "merantau", "rantau", "kos", "ngekos", "ngekost", "ngontrak", "mengontrak", "kuliah",
                            "pns", "asn", "asal", "berasal", "orang", "tiyang", "wong", "urang", "griya", "rumah",
                            "omah", "imah", "bumi", "damel", "ktp", "ngajar", "mengajar", "gawe", "begawe",
-                           "perantau", *_TELLER_PRONOUNS})
+                           "perantau",
+                           # (Javanese 'manggon', Minang 'tingga': 'aku manggon nang Malang', 'ambo tingga di Padang')
+                           "manggon", "tingga", *_TELLER_PRONOUNS})
 # ('sy skrg di Bandung': where the teller is now)
 _NOW = frozenset({"sekarang", "skrg", "skg", "kini"})
 _TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
                          "ten", "teng", "neng", "nang", "ring", "saking",
+                         # ('kula tinggal wonten Purwokerto', 'aku manggon ning Kota Blitar': Javanese and Malay 'di')
+                         "wonten", "ning", "ing", "kat",
                          # ('KTP nya Tangerang': '-nya' typed apart)
                          "nya"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
@@ -208,7 +214,7 @@ LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan",
                        # 'nelayan sijuk', 'petani tirtayasa': who people are is told by where they fish or farm
                        "nelayan", "petani",
                        # 'jalan ke goa gong lewat donorojo': the road runs through where it passes
-                       "lewat", "melewati", "melalui", "lwt"})
+                       "lewat", "melewati", "melalui", "lwt", "liwat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
@@ -1076,7 +1082,8 @@ class RegionIndex:
             if h.teller and not h.weak:
                 tellers_ending.setdefault(h.end, []).append(h)
             h.route = h.route or h.start in route_next
-            if h.route:
+            # ('dari Kota Serang ke Anyer lewat Cinangka': the trip's next leg starts after 'ke', not after 'lewat')
+            if h.route and h.end < n and words[h.end] in _ROUTE_ON:
                 route_next.add(h.end + 1)
         # 'dari arah Puncak Bogor': a name inside a longer one said as where someone came from or went is that too
         towards = [h for h in hits if h.toward and not h.weak and h.end - h.start > 1]

@@ -293,6 +293,14 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
 _PROVINCE, _KABUPATEN, _KECAMATAN = len("52"), len("52.03"), len("52.03.05")
 
 
+def _neighbour_read(read: Sequence[str]) -> bool:
+    """Whether the whole story's reading leads with a kabupaten/kota named as such and also reads a place of another
+    kabupaten/kota of the same province: the Kota where the teller lives and a kecamatan of the Kabupaten around it."""
+    first = read[0]
+    return len(first) == _KABUPATEN and any(len(other) > _PROVINCE and other[:_PROVINCE] == first[:_PROVINCE]
+                                            and other[:_KABUPATEN] != first for other in read[1:])
+
+
 def _same_regency(code: str, other: str) -> bool:
     """Whether two region codes lie in one kabupaten/kota, or one is the province holding the other."""
     if len(code) == _PROVINCE or len(other) == _PROVINCE:
@@ -381,7 +389,9 @@ def read_story(text: str, today: date, words: StoryWords, *,
         # against the whole story's reading (where the teller lives or works, a relative's town, a denied place,
         # set aside): when that names another kabupaten, or no place at all ("desa kami atapnya bocor": no Desa
         # Atap), where it happened is asked, not filled and routed there
-        if not read or not _same_regency(place["region"], read[0]):
+        # ("dirujuk teko Kota Malang ... RSUD Kanjuruhan Kepanjen": a reading that leads with a kabupaten/kota and
+        # also reads a place of a neighbour in its province is a doubt, about as often wrong as right, so asked)
+        if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
