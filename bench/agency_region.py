@@ -125,12 +125,12 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # the story reader's place check was made (bench/story_place.py), were measured once on 9f36170 and on the new code:
 # unseen, totals only. blind40 ("reported for someone else") and blind41 ("the rainy season": 209 of its 250
 # stories name the kabupaten/kota plainly, an easy set), written blind on 2026-12-05 at 10:10 UTC, were measured on
-# bcd4c7b (blind40 92.4 / 95.6 / 1.6%, blind41 99.6 / 99.6 / 0.0%) and once on the code that followed: unseen. blind42 ("the market
-# town and the roads to it") and blind43 ("cities and their neighbours": kota/kabupaten pairs and shared names),
-# written blind on 2026-12-05 at 12:50 UTC, were measured on the session's starting code 48433b4: blind42 90.0 / 95.6
-# / 2.8%, blind43 90.8 / 98.0 / 3.6% (story_place: places filled unasked 55 and 61, 1 and 3 in another kabupaten). At
-# 13:10 UTC the same day blind38, blind39, blind40 and blind41 became tuning sets (their misses and wrong fills read)
-# for a round measured on blind42 and blind43.)
+# bcd4c7b (blind40 92.4 / 95.6 / 1.6%, blind41 99.6 / 99.6 / 0.0%) and once on the code that followed: unseen.
+# blind42 ("the market town and the roads to it") and blind43 ("cities and their neighbours": kota/kabupaten pairs
+# and shared names), written blind on 2026-12-05 at 12:50 UTC, were measured on the session's starting code 48433b4:
+# blind42 90.0 / 95.6 / 2.8%, blind43 90.8 / 98.0 / 3.6% (story_place: places filled unasked 55 and 61, 1 and 3 in
+# another kabupaten). At 13:10 UTC the same day blind38, blind39, blind40 and blind41 became tuning sets (their
+# misses and wrong fills read) for a round measured on blind42 and blind43.)
 RESERVED: frozenset[str] = frozenset()
 
 

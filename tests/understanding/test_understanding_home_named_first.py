@@ -14,13 +14,21 @@ import pytest
 
 from bot.core.i18n import Catalog
 from bot.understanding.agencies import AgencyCatalog
-from bot.understanding.story import read_story, story_words
+from bot.understanding.story import StoryReading, read_story, story_words
 from flows.engine import CONFIDENT
 from tests.harness import shipped_agencies, shipped_places
 from tests.understanding.conftest import region_of_first
 
 TODAY = date(2026, 12, 2)
 WORDS = story_words(Catalog.load())
+
+def _found(story: str) -> StoryReading:
+    """The story as the bot reads it, with no home region."""
+    agencies, places = shipped_agencies(), shipped_places()
+    return read_story(story, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
+                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
+                      agency_category=agencies.usual_category, story_places=agencies.story_places)
+
 
 HOME_FIRST = [
     # Javanese 'wonten' between 'tinggal' and the place, and before the relative's place
@@ -45,10 +53,7 @@ def test_the_place_of_the_problem_outranks_the_tellers_kota(catalog: AgencyCatal
 @pytest.mark.parametrize(("story", "regency"), HOME_FIRST)
 def test_the_tellers_kota_is_not_filled_unasked(story: str, regency: str) -> None:
     """The story reader does not fill the Kota the place words name: the whole story reads another kabupaten."""
-    agencies, places = shipped_agencies(), shipped_places()
-    found = read_story(story, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
-                       suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
-                       agency_category=agencies.usual_category, story_places=agencies.story_places)
+    found = _found(story)
     where = found.answers.get("location") or {}
     if found.confidence.get("location", 0.0) >= CONFIDENT:
         assert where.get("region", "").startswith(regency)
@@ -59,10 +64,7 @@ def test_the_tellers_kota_is_not_filled_unasked(story: str, regency: str) -> Non
 
 
 def _read(story: str) -> tuple[dict, float, str | None]:
-    agencies, places = shipped_agencies(), shipped_places()
-    found = read_story(story, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
-                       suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
-                       agency_category=agencies.usual_category, story_places=agencies.story_places)
+    found = _found(story)
     return found.answers.get("location") or {}, found.confidence.get("location", 0.0), found.answers.get("agency")
 
 
