@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind43", "agency_stories_blind43.csv"), ("blind42", "agency_stories_blind42.csv"),
+SETS = (("blind45", "agency_stories_blind45.csv"),
+        ("blind43", "agency_stories_blind43.csv"), ("blind42", "agency_stories_blind42.csv"),
         ("blind41", "agency_stories_blind41.csv"), ("blind40", "agency_stories_blind40.csv"),
         ("blind39", "agency_stories_blind39.csv"), ("blind38", "agency_stories_blind38.csv"),
         ("blind37", "agency_stories_blind37.csv"), ("blind36", "agency_stories_blind36.csv"),
@@ -69,7 +70,8 @@ SETS = (("blind43", "agency_stories_blind43.csv"), ("blind42", "agency_stories_b
 # on 2026-12-04 before any change of that round — 76.4 / 90.8 / 2.4% — became a tuning set the same day; blind14,
 # written blind on 2026-12-04 at noon, measured once on the round's starting code 79ab129 and on d8f3ad7 (no
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
-UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37"})
+UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
+                    "blind44", "blind45"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -131,7 +133,10 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # another kabupaten). At 13:10 UTC the same day blind38, blind39, blind40 and blind41 became tuning sets (their
 # misses and wrong fills read) for a round measured on blind42 and blind43. That round (three changes, bda97f8)
 # measured them once at its end: blind42 90.0 / 95.6 / 2.8%, blind43 91.2 / 98.0 / 3.2% (places filled unasked 55
-# and 59, 1 and 1 in another kabupaten); at 13:25 UTC they became the next round's tuning sets.)
+# and 59, 1 and 1 in another kabupaten); at 13:25 UTC they became the next round's tuning sets. blind44 ("as women
+# tell it") and blind45 ("few words, many mistakes": 4-40 words, misspelt places), written blind meanwhile, were
+# measured on that round's starting code bda97f8: blind45 87.6 / 92.8 / 2.4% (places filled unasked 7, none in
+# another kabupaten).)
 RESERVED: frozenset[str] = frozenset()
 
 
