@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import os
 import pickle
+import random
 import resource
 import secrets
 import signal
@@ -153,13 +154,14 @@ def webhook_env(fake: FakeTelegramAPI, port: int, url: str, database_url: str, *
             "LAPORBOT_REGION": "52.03", **extra}
 
 
-async def pacer(queue: asyncio.Queue[None], rate: float, stop: asyncio.Event) -> None:
-    """Release sends at a fixed rate (open offered load)."""
+async def pacer(queue: asyncio.Queue[None], rate: float, stop: asyncio.Event, poisson: bool = False) -> None:
+    """Release sends at a fixed rate (open offered load); poisson: at random gaps of that mean, as citizens do."""
     interval = 1 / rate
+    gaps = random.Random(rate)
     next_at = time.monotonic()
     while not stop.is_set():
         queue.put_nowait(None)
-        next_at += interval
+        next_at += gaps.expovariate(rate) if poisson else interval
         await asyncio.sleep(max(0, next_at - time.monotonic()))
 
 
@@ -299,7 +301,8 @@ async def first_answer(fake: FakeTelegramAPI, http: aiohttp.ClientSession, url: 
 
 
 async def run_target(target: Target, citizens: int, rate: float | None, seconds: float, chat_base: int,
-                     pg: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres") -> dict[str, float]:
+                     pg: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
+                     poisson: bool = False) -> dict[str, float]:
     """Start the target fresh on a fresh database, warm it up, drive it (flat out, or paced at `rate`)."""
     with tempfile.TemporaryDirectory() as tmp:
         async with database(target, tmp, pg) as database_url, FakeTelegramAPI(record=False) as fake:
@@ -327,7 +330,8 @@ async def run_target(target: Target, citizens: int, rate: float | None, seconds:
                 started = time.monotonic()
                 cpu_before = tree_cpu(bot.proc.pid)
                 driver_before = _own_cpu()
-                pace_task = asyncio.create_task(pacer(pace, rate, stop)) if pace is not None and rate else None
+                pace_task = (asyncio.create_task(pacer(pace, rate, stop, poisson)) if pace is not None and rate
+                             else None)
                 sent = await keep_citizens(lambda chat: citizen(chat, fake, replies, http, url, latencies, pace, stop),
                                            citizens, seconds, stop, chat_base)
                 elapsed = time.monotonic() - started
