@@ -147,7 +147,7 @@ class Settings(Section):
             table="ops"),
         Var("LAPORBOT_GROUP_COMMIT_WAIT_MS", Duration("milliseconds", 0, 100, whole=False), GROUP_COMMIT_WAIT,
             "milliseconds a message that would be committed alone may wait for a second one to share its "
-            "transaction, only while messages have lately come less than half that apart (at moderate load two "
+            "transaction, only while messages have lately come less than a third of that apart (at moderate load two "
             "turns share one commit's round trips; sparse messages never wait); `0`: never", field="group_commit_wait",
             table="ops"),
         Var("LAPORBOT_WORKERS", Int(1, 64), 1, "`laporbot run` as this many server processes on one port, to use "
