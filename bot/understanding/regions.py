@@ -971,7 +971,13 @@ class RegionIndex:
                 # 'Pallangga' (Gowa) and 'Palangga' (Konawe Selatan) share a folded key: where one of the
                 # same-keyed places is spelled exactly as typed, the others are a little less likely
                 spelled = self._spelled_as(ids or (), words[i:j + 1])
+                # 'pasar martapura': Desa Pasar Martapura (OKU Timur) is named for its own kecamatan's market, and
+                # every Martapura has a market; the words name the town, whichever one, not that desa
+                owners = self._ids(key[len(folds[i]):]) if j > i and words[i] in FACILITY_MARKERS else ()
                 for idx in ids or ():
+                    if owners and self._level[idx] == 3 and (
+                            self._parent[idx] in owners or self._parent[self._parent[idx]] in owners):
+                        continue
                     village_words = everyday and self._level[idx] == 3
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota

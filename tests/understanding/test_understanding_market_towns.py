@@ -1,0 +1,30 @@
+"""Market towns, kota/kabupaten pairs and the teller's own town (issue 17: no report in the wrong kabupaten).
+
+Every story here was written for this test; none is a bench story.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import region_of_first
+
+MARKETS = [
+    # Desa Pasar Bangko (Merangin) is named for its own kecamatan's market; Rokan Hilir's Bangko has a market too,
+    # and the teller lives in its capital
+    ("saluran di pasar bangko mampet, air got masuk kios. saya tinggal di bagan siapiapi", "14.07"),
+    # Desa Pasar Sukadana (Lampung Timur) is no more Sukadana than Kayong Utara's kecamatan of that name
+    ("los ikan di pasar sukadana bocor, pedagang dari sungai melayu rayak kehujanan terus", "61.11"),
+]
+
+
+@pytest.mark.parametrize(("story", "regency"), MARKETS)
+def test_a_desa_named_for_its_towns_market_names_no_town_above_the_others(catalog: AgencyCatalog, story: str,
+                                                                         regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_the_market_desa_is_still_read_where_its_town_is_named(catalog: AgencyCatalog) -> None:
+    """With its kabupaten named, 'pasar X' still reads that kabupaten's X."""
+    assert (region_of_first(catalog, "pasar bangko merangin becek, sampah tidak diangkut") or "").startswith("15.02")
