@@ -203,6 +203,8 @@ _TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa"
                          "ten", "teng", "neng", "nang", "ring", "saking",
                          # ('kula tinggal wonten Purwokerto', 'aku manggon ning Kota Blitar': Javanese and Malay 'di')
                          "wonten", "ning", "ing", "kat",
+                         # ('sengko tinggal e Sumenep': Madurese 'e' is 'di')
+                         "e",
                          # ('KTP nya Tangerang': '-nya' typed apart)
                          "nya"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})

@@ -28,3 +28,9 @@ def test_a_desa_named_for_its_towns_market_names_no_town_above_the_others(catalo
 def test_the_market_desa_is_still_read_where_its_town_is_named(catalog: AgencyCatalog) -> None:
     """With its kabupaten named, 'pasar X' still reads that kabupaten's X."""
     assert (region_of_first(catalog, "pasar bangko merangin becek, sampah tidak diangkut") or "").startswith("15.02")
+
+
+def test_madurese_e_after_tinggal_says_where_the_teller_lives(catalog: AgencyCatalog) -> None:
+    """'sengko tinggal e Kota Malang' (Madurese 'e' is 'di'): the teller's Kota, not where the market is."""
+    story = "atap pasar ganding bocor kabbhi, sengko tinggal e Kota Malang, mole ka ganding saban bulan"
+    assert (region_of_first(catalog, story) or "").startswith("35.29")
