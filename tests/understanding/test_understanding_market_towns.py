@@ -34,3 +34,16 @@ def test_madurese_e_after_tinggal_says_where_the_teller_lives(catalog: AgencyCat
     """'sengko tinggal e Kota Malang' (Madurese 'e' is 'di'): the teller's Kota, not where the market is."""
     story = "atap pasar ganding bocor kabbhi, sengko tinggal e Kota Malang, mole ka ganding saban bulan"
     assert (region_of_first(catalog, story) or "").startswith("35.29")
+
+
+def test_the_town_after_a_hospitals_own_name_is_where_it_stands(catalog: AgencyCatalog) -> None:
+    """'RSUD Soeselo Slawi': a hospital named for a person, then its town; the Kota the patient came from is not
+    where the hospital is."""
+    story = "RSUD Soeselo Slawi antrinya parah, ibu saya dirujuk dari Kota Tegal tapi belum dapat kamar"
+    assert (region_of_first(catalog, story) or "").startswith("33.28")
+
+
+def test_a_hospital_named_by_its_town_has_no_second_town_after_it(catalog: AgencyCatalog) -> None:
+    """'RSUD Kajen lambat sekali. Ayah saya ...': the town is Kajen, not Kecamatan Ayah (Kebumen)."""
+    story = "pelayanan RSUD Kajen lambat sekali. Ayah saya nunggu dokter 5 jam"
+    assert (region_of_first(catalog, story) or "").startswith("33.26")
