@@ -194,7 +194,7 @@ class _RegionOption:
 
 # what _read gives: tokens, their regional reading, phrases found, region options, the place's token positions, and
 # whether those options are only the places set aside (where the teller works or came from)
-_Reading = tuple[list[Token], list[Token], list[Any], list[_RegionOption], frozenset[int], bool]
+_Reading = tuple[list[Token], list[Token], list[Any], list[_RegionOption], frozenset[int], bool, tuple[str, ...]]
 
 
 @dataclass(slots=True)
@@ -344,7 +344,7 @@ class AgencyCatalog:
         read = self._read(description, None, False, True)
         if read is None or read[5]:  # "kerja di Kota Semarang, lampu jalan di kampung kami mati": not there
             return ()
-        return tuple(option.chain[0] for option in read[3])
+        return tuple(option.chain[0] for option in read[3]) + read[6]
 
     def _rank(self, text: str, region: str | None, limit: int, text_region_wins: bool = True,
               story: bool = False) -> list[AgencyMatch]:
@@ -356,7 +356,7 @@ class AgencyCatalog:
         read = self._read(text, region, text_region_wins, story)
         if read is None:
             return []
-        tokens, words_read, found, options, region_tokens, _ = read
+        tokens, words_read, found, options, region_tokens, _, _ = read
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         # a problem word inside the place's name is the name ('tanah' of 'Tanah Datar'); one running past it is still
         # a problem word ('jalan desa Korek': 'desa' also says which place)
@@ -460,13 +460,13 @@ class AgencyCatalog:
             elsewhere -= work
         # 'Jombang di Cilegon bukan Jatim': no place inside a kabupaten or province the citizen denies
         refused = self._denied_regions([tokens[k] for k in sorted(denied - alias_tokens)])
-        options, region_tokens = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
-                                                      text_region_wins, refused)
+        options, region_tokens, also = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
+                                                            text_region_wins, refused)
         set_aside = bool(elsewhere and not options)
         if set_aside:  # the only place named is where they work or came from: still a place for the agency
-            options, region_tokens = self._region_options(tokens, denied, phrase_tokens, region, text_region_wins,
-                                                          refused)
-        return tokens, words_read, found, options, region_tokens, set_aside
+            options, region_tokens, also = self._region_options(tokens, denied, phrase_tokens, region,
+                                                                text_region_wins, refused)
+        return tokens, words_read, found, options, region_tokens, set_aside, also
 
     def _holds_the_place(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                          elsewhere: frozenset[int], given: str | None) -> bool:
@@ -563,8 +563,9 @@ class AgencyCatalog:
 
     def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                         given: str | None, text_region_wins: bool = True, refused: tuple[str, ...] = ()
-                        ) -> tuple[list[_RegionOption], frozenset[int]]:
-        """Regions the text names (weighted), else the one the caller already knows.
+                        ) -> tuple[list[_RegionOption], frozenset[int], tuple[str, ...]]:
+        """Regions the text names (weighted), else the one the caller already knows; and the kecamatan of a
+        neighbour named plainly beside a kabupaten/kota read first, though far behind it (_neighbours).
 
         A known region outranks the text: the text may only refine it (a kecamatan inside the given
         kabupaten), or, when `text_region_wins`, replace it with a kabupaten/kota or province it
@@ -577,7 +578,7 @@ class AgencyCatalog:
                                                  or self.regions._codes[c.idx].startswith(r + ".") for r in refused)]
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
-            return options, _place_tokens(read, tokens)
+            return options, _place_tokens(read, tokens), ()
         options: list[_RegionOption] = []
         if cands and cands[0].score >= MIN_SCORE:
             top = cands[0].score
@@ -591,7 +592,34 @@ class AgencyCatalog:
                 seen.add(code[:5])
                 weight = max(0.5, 1.0 - (top - cand.score) / 30)
                 options.append(_RegionOption(tuple(self.regions.chain(code)), weight))
-        return options, _place_tokens(cands[0] if options else None, tokens)
+        return options, _place_tokens(cands[0] if options else None, tokens), self._neighbours(cands, options, tokens)
+
+    def _neighbours(self, cands: list, options: list[_RegionOption], tokens: list[Token]) -> tuple[str, ...]:
+        """Kecamatan of another kabupaten/kota of the province a kabupaten/kota read first lies in, named plainly
+        (said as a place, clear, enough to be read on its own) but too far behind to be an option: "kami di Kota
+        Bekasi tapi kontrakan di Tambun Selatan" — the Kota with its level word outscores the kecamatan, though the
+        story is as likely about the kecamatan. Not a place to rank offices by; a doubt about filling the Kota."""
+        if not options or len(options[0].chain) != 2:
+            return ()
+        regions = self.regions
+        first = options[0].chain[0]
+        seen = {o.chain[0][:5] for o in options}
+        # (named apart: 'di kota Cimahi' is no Kecamatan Cimahi of Kabupaten Kuningan, 'Pantai Tambakrejo di
+        # Kabupaten Blitar' no Kecamatan Tambakrejo of Bojonegoro: words a place of an option explains; 'sd di
+        # cimahi ... dinas pendidikan kota cimahi': nor the Kota's own name said again)
+        explained = {(h.start, h.end) for c in cands[:12] if regions._codes[c.idx][:5] in seen for h in c.used}
+        own = cands[0].idx
+        out: list[str] = []
+        for cand in cands[1:12]:
+            code = regions._codes[cand.idx]
+            hit = cand.used[0]
+            if (cand.score >= MIN_SCORE and regions._level[cand.idx] == 2 and code[:2] == first[:2]
+                    and code[:5] not in seen and hit.cue and not hit.weak and hit.q >= 0.85 and hit.ctx >= 1.0
+                    and (hit.start, hit.end) not in explained
+                    and own not in regions._ids("".join(fold_key(t.text) for t in tokens[hit.start:hit.end]))):
+                seen.add(code[:5])
+                out.append(code)
+        return tuple(out)
 
     def _given_options(self, cands: list, given: str, text_region_wins: bool
                        ) -> tuple[list[_RegionOption], Any]:

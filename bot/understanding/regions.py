@@ -97,6 +97,7 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 # a town's own facilities before an everyday word make it the town: 'alun-alun Batu', 'terminal Batu'
 # ('pasar baru' stays a new market, 'jembatan batu' a stone bridge)
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
+_HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
 _COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
 _FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum"})
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
@@ -203,6 +204,8 @@ _TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa"
                          "ten", "teng", "neng", "nang", "ring", "saking",
                          # ('kula tinggal wonten Purwokerto', 'aku manggon ning Kota Blitar': Javanese and Malay 'di')
                          "wonten", "ning", "ing", "kat",
+                         # ('sengko tinggal e Sumenep': Madurese 'e' is 'di')
+                         "e",
                          # ('KTP nya Tangerang': '-nya' typed apart)
                          "nya"})
 _CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
@@ -892,8 +895,23 @@ class RegionIndex:
             return 1.0, True, None, None, True
         if w in FACILITY_MARKERS:
             return 1.0, True, None, None, True
+        # 'RSUD Waluyo Jati Kraksaan', 'RSUD MM Dunda Limboto': a hospital's own name, then the town it stands in
+        # (said as a place, and no word of the landmark's)
+        if self._hospital_named(words, j, seps):
+            return 1.0, False, None, None, True
         # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
         return 1.0, False, None, None, w in LOCATIVES or j in skip or short
+
+    def _hospital_named(self, words: list[str], at: int, seps: list[bool]) -> bool:
+        """Whether the words ending at `at` are a hospital's word and one to three words of its own name, in one
+        clause ('rsud kanjuruhan', 'rs m yunus'): what follows them is the town the hospital stands in (not after
+        the town named right after the hospital's word: 'RSUD Pare. Ayah saya ...')."""
+        k = at
+        while k >= 1 and at - k < 3 and not seps[k] and words[k] not in LOCATIVES and words[k] not in _LINKS:
+            k -= 1
+            if words[k] in _HOSPITALS or (words[k] == "sakit" and k >= 1 and words[k - 1] == "rumah"):
+                return not any(self._level[i] <= 2 for i in self._ids(fold_key(words[k + 1])))
+        return False
 
     def _marks_level(self, words: list[str], at: int) -> bool:
         """Whether a level word is one here: Toraja's 'lembang' only before a Toraja desa's name ('lembang
@@ -971,7 +989,13 @@ class RegionIndex:
                 # 'Pallangga' (Gowa) and 'Palangga' (Konawe Selatan) share a folded key: where one of the
                 # same-keyed places is spelled exactly as typed, the others are a little less likely
                 spelled = self._spelled_as(ids or (), words[i:j + 1])
+                # 'pasar martapura': Desa Pasar Martapura (OKU Timur) is named for its own kecamatan's market, and
+                # every Martapura has a market; the words name the town, whichever one, not that desa
+                owners = self._ids(key[len(folds[i]):]) if j > i and words[i] in FACILITY_MARKERS else ()
                 for idx in ids or ():
+                    if owners and self._level[idx] == 3 and (
+                            self._parent[idx] in owners or self._parent[self._parent[idx]] in owners):
+                        continue
                     village_words = everyday and self._level[idx] == 3
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota
