@@ -11,7 +11,8 @@ from tests.understanding.conftest import region_of_first
 
 def test_a_kecamatan_named_for_a_side_of_its_kota_is_found_without_kota(catalog: AgencyCatalog) -> None:
     """Kecamatan 'Kota Ternate Selatan' is said 'ternate selatan': not the desa of that name in Alor."""
-    assert (region_of_first(catalog, "jalan berlubang di ternate selatan, motor sering jatuh") or "").startswith("82.71")
+    story = "jalan berlubang di ternate selatan, motor sering jatuh"
+    assert (region_of_first(catalog, story) or "").startswith("82.71")
 
 
 def test_betawi_where_is_no_slip_for_a_place(catalog: AgencyCatalog) -> None:
