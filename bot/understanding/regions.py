@@ -366,6 +366,9 @@ def _load_speech_areas(path: Path) -> dict[str, tuple[str, ...]]:
 SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(DATA_DIR / "speech_areas.csv")
 
 
+_COMPASS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah"})
+
+
 def _name_variants(name: str, level: int) -> list[str]:
     """Ways a region's official name is typed, without the level word."""
     variants = [name]
@@ -381,6 +384,10 @@ def _name_variants(name: str, level: int) -> list[str]:
                 if base.startswith("Kepulauan ") and len(base.split()) == 2:
                     variants.append(base[len("Kepulauan "):])
                 break
+    elif level == 2 and name.startswith("Kota ") and len(name.split()) >= 3 and name.split()[-1] in _COMPASS:
+        # 'Kota Ternate Selatan', 'Kota Kisaran Barat': a kecamatan named for the town's side is said without 'Kota'
+        # ('sampah di ternate selatan'); a lone name after it ('Kota Baru', 'Kota Kudus') stays whole
+        variants.append(name[len("Kota "):])
     # 'Kramatjati' typed as 'Kramat Jati': a 't'+'j' across the words is not the old spelling's tj (c) that the
     # one word's key folds it to, so the name is also keyed as the two words people write
     variants += [re.sub(r"(?<=[a-z])([td])(j)", r"\1 \2", v, flags=re.IGNORECASE) for v in variants
