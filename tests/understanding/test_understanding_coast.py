@@ -30,3 +30,13 @@ def test_coastal_offices(catalog: AgencyCatalog, story: str, region: str, expect
 def test_tapi_is_no_fish_auction(catalog: AgencyCatalog) -> None:
     # 'tapi' (but) folds as 'tpi' would: the auction's short name is not a keyword
     assert first(catalog, "sudah lapor tapi jalannya masih rusak", "33.24") == "33.24-pupr"
+
+
+@pytest.mark.parametrize(("story", "region", "expected"), [
+    # lorries parked on the road's shoulder are a traffic matter, not a damaged road
+    ("mobil2 parkir di bahu jalan sampai malam, jalan tinggal satu lajur", "36.72", "36.72-dishub"),
+    # Riau Malay 'pelantar': the wooden jetty, read as 'dermaga'
+    ("pelantar di kampung kami papannya jebol, orang naik turun perahu susah", "21.72", "21.72-dishub"),
+])
+def test_boats_and_parking(catalog: AgencyCatalog, story: str, region: str, expected: str) -> None:
+    assert first(catalog, story, region) == expected
