@@ -113,7 +113,7 @@ def test_the_trainer_reads_every_seen_set_and_no_unseen_one() -> None:
     assert trainer.UNSEEN == bench.UNSEEN
     assert set(trainer.TRAIN_STORIES) == {name for name, _ in bench.SETS} - bench.UNSEEN
     assert set(trainer.SHIPPED_STORIES) == {"tuning", "measured", "fresh", "round3", "round5", "blind6"}
-    for name in ("blind", "blind9", "blind36", "blind48", "blind10b"):
+    for name in ("blind", "blind9", "blind36", "blind50", "blind10b"):
         with pytest.raises(ValueError):
             trainer.story_examples(None, name)  # refused before any file is opened
     assert trainer.kind_of("32.01-pupr") == "pupr" and trainer.kind_of("35-rsud") == "rsud"
