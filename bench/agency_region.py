@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind49", "agency_stories_blind49.csv"), ("blind48", "agency_stories_blind48.csv"),
+SETS = (("blind51", "agency_stories_blind51.csv"), ("blind50", "agency_stories_blind50.csv"),
+        ("blind49", "agency_stories_blind49.csv"), ("blind48", "agency_stories_blind48.csv"),
         ("blind47", "agency_stories_blind47.csv"), ("blind46", "agency_stories_blind46.csv"),
         ("blind45", "agency_stories_blind45.csv"), ("blind44", "agency_stories_blind44.csv"),
         ("blind43", "agency_stories_blind43.csv"), ("blind42", "agency_stories_blind42.csv"),
