@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.understanding.agencies import AgencyCatalog
 from bot.understanding.regions import RegionIndex
+from tests.understanding.conftest import region_of_first
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +37,24 @@ def test_everyday_word_with_its_level_word_or_alone_still_resolves(regions: Regi
 def test_everyday_word_in_the_home_kabupaten_stays_sure(regions: RegionIndex) -> None:
     best = regions.resolve("warung dekat ujung jalan", home="73.72").best
     assert best is not None and best.region.code.startswith("73.72")
+
+
+@pytest.mark.parametrize("text", [
+    "warung di pantai samas roboh",  # one letter short of Sambas, but a word of its own
+    "perahu wisata rawa pening",     # one letter off Pining (Aceh)
+])
+def test_one_slip_in_a_short_word_is_no_place_far_away(regions: RegionIndex, text: str) -> None:
+    res = regions.resolve(text)
+    assert res.best is None and not res.options
+
+
+def test_a_short_name_announced_by_its_level_word_is_still_read_through_a_slip(regions: RegionIndex) -> None:
+    best = regions.resolve("kab. sambs").best
+    assert best is not None and best.region.code == "61.01"
+
+
+def test_banda_is_a_minang_ditch_not_the_banda_islands(catalog: AgencyCatalog) -> None:
+    story = "banda ketek di simpang rumah ambo ko tasumbek sampah, tolong dibarasiahan"
+    assert region_of_first(catalog, story) != "81.01"
+    # named after a place word, the islands are still read
+    assert region_of_first(catalog, "jalan rusak di banda neira") == "81.01"
