@@ -58,3 +58,12 @@ def test_banda_is_a_minang_ditch_not_the_banda_islands(catalog: AgencyCatalog) -
     assert region_of_first(catalog, story) != "81.01"
     # named after a place word, the islands are still read
     assert region_of_first(catalog, "jalan rusak di banda neira") == "81.01"
+
+
+def test_a_workplace_with_words_before_its_di_is_still_where_they_work(catalog: AgencyCatalog) -> None:
+    # Kecamatan Rungkut is Surabaya's; the teller only works in Sidoarjo
+    story = "asap pabrik di kawasan rungkut bikin sesak. sy kerja jaga malam di sidoarjo, pulang pagi asapnya tebal"
+    assert region_of_first(catalog, story) == "35.78"
+    # 'kerja bakti' is the neighbours' clean-up, held where the problem is
+    assert region_of_first(catalog, "selokan mampet, kemarin kerja bakti di sukolilo surabaya tapi sampahnya "
+                                    "belum diangkut") == "35.78"
