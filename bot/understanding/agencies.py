@@ -130,6 +130,12 @@ _WORK_CUES = tuple(c for c in ELSEWHERE_CUES if c[0] in {"kerja", "bekerja", "ke
                                                         "damel", "kerjo", "ngajar",
                                                         "mengajar", "pegawai", "karyawan", "kerje",
                                                         "bagawi", "begawi", "karja", "bakarja", "begawe"})
+# the verbs of working that may take a word or two before their 'di' ('kerja shift malam di', 'bagawi jadi satpam di')
+_WORK_VERBS = frozenset({"kerja", "bekerja", "kerjo", "kerje", "bagawi", "begawi", "karja", "bakarja", "begawe"})
+# ...but not 'kerja bakti' (the neighbours' clean-up) nor a word that is a place's or an office's own
+# or a word of living there too ('kerja sambil ngekos di Jakarta')
+_NOT_WORK = frozenset({"bakti", "sama", "dengan", "dinas", "kantor", "di", "ke", "dari", "ngekos", "kos", "ngontrak",
+                       "kontrak", "menetap", "mukim", "tinggal", "sambil", "sekaligus", "n"})
 # what goes wrong at work itself ('gaji dibayar setengah', 'lembur tidak dibayar'): the workplace is where it is
 _WORK_TROUBLE = frozenset({"gaji", "gajinya", "upah", "lembur", "thr", "phk", "pesangon", "umk", "ump", "dipecat",
                            "di-phk", "diphk", "outsourcing", "buruh"})
@@ -844,6 +850,27 @@ def _cues_by_first(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[s
     return {first: tuple(group) for first, group in out.items()}
 
 
+def _cue_end(text: str, tokens: Sequence[Token], words: list[str], j: int, cue: tuple[str, ...]) -> int | None:
+    """Where the place after a cue starting at word j begins, None when the cue is not there. A work verb may take
+    a word or two before its 'di' ('kerja shift malam di Gresik', 'bagawi jadi satpam di Banjarbaru'), but
+    'kerja bakti' is the neighbours' own clean-up, where the problem is."""
+    if tuple(words[j:j + len(cue)]) == cue:
+        return j + len(cue)
+    if len(cue) != 2 or cue[0] not in _WORK_VERBS:
+        return None
+    for gap in (1, 2):
+        at = j + 1 + gap
+        if at >= len(words) or words[at] != cue[1]:
+            continue
+        between = words[j + 1:at]
+        gap_text = text[tokens[j].end:tokens[at].start]
+        if any(w in _NOT_WORK or w in _ELSEWHERE_ENDS for w in between) or not all(
+                c.isalnum() or c.isspace() for c in gap_text):
+            return None  # 'kerja & ngekos di Jakarta': where they live too, so where it may be
+        return at + 1
+    return None
+
+
 def _elsewhere_places(text: str, tokens: Sequence[Token], cues: tuple[tuple[str, ...], ...] = ELSEWHERE_CUES
                       ) -> frozenset[int]:
     """Token positions of a place the citizen works or studies in or came from (ELSEWHERE_CUES): up to
@@ -853,9 +880,9 @@ def _elsewhere_places(text: str, tokens: Sequence[Token], cues: tuple[tuple[str,
     out: set[int] = set()
     for j in range(len(words)):
         for cue in by_first.get(words[j], ()):
-            if tuple(words[j:j + len(cue)]) != cue:
+            k = _cue_end(text, tokens, words, j, cue)
+            if k is None:
                 continue
-            k = j + len(cue)
             while k < len(words) and k - j - len(cue) < _ELSEWHERE_REACH and words[k] not in _ELSEWHERE_ENDS:
                 if _cut(text, tokens, k - 1):
                     break

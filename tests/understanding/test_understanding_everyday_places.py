@@ -1,0 +1,69 @@
+"""Typed places read from everyday words: a kecamatan called Simpang, Pinggir or Ujung far away is a guess when the
+word sits among others with no level word before it, so it is offered to confirm, never taken as sure."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.regions import RegionIndex
+from tests.understanding.conftest import region_of_first
+
+
+@pytest.fixture(scope="module")
+def regions() -> RegionIndex:
+    return RegionIndex.default()
+
+
+@pytest.mark.parametrize("text", [
+    "warung kopi dekat simpang tiga",        # Kecamatan Simpang (OKU Selatan) is no sure reading of a crossroads
+    "rumah di pinggir kali belakang masjid",  # nor Kecamatan Pinggir (Bengkalis) of a river's bank
+    "gang buntu ujung jalan",                 # nor Kecamatan Ujung (Parepare) of a street's end
+    "parkiran pantai barat dekat tugu",       # nor Kecamatan Pantai Barat (Supiori) of a west beach
+])
+def test_everyday_words_among_others_are_not_a_sure_place(regions: RegionIndex, text: str) -> None:
+    res = regions.resolve(text)
+    assert res.best is None
+
+
+def test_everyday_word_with_its_level_word_or_alone_still_resolves(regions: RegionIndex) -> None:
+    assert regions.resolve("kec. simpang").best is not None
+    assert regions.resolve("simpang").best is not None  # a one-word answer to "where?" is a place
+    # a kecamatan named with the word 'kota' names itself
+    best = regions.resolve("kota selatan dekat pasar").best
+    assert best is not None and best.region.code.startswith("75.71")
+
+
+def test_everyday_word_in_the_home_kabupaten_stays_sure(regions: RegionIndex) -> None:
+    best = regions.resolve("warung dekat ujung jalan", home="73.72").best
+    assert best is not None and best.region.code.startswith("73.72")
+
+
+@pytest.mark.parametrize("text", [
+    "warung di pantai samas roboh",  # one letter short of Sambas, but a word of its own
+    "perahu wisata rawa pening",     # one letter off Pining (Aceh)
+])
+def test_one_slip_in_a_short_word_is_no_place_far_away(regions: RegionIndex, text: str) -> None:
+    res = regions.resolve(text)
+    assert res.best is None and not res.options
+
+
+def test_a_short_name_announced_by_its_level_word_is_still_read_through_a_slip(regions: RegionIndex) -> None:
+    best = regions.resolve("kab. sambs").best
+    assert best is not None and best.region.code == "61.01"
+
+
+def test_banda_is_a_minang_ditch_not_the_banda_islands(catalog: AgencyCatalog) -> None:
+    story = "banda ketek di simpang rumah ambo ko tasumbek sampah, tolong dibarasiahan"
+    assert region_of_first(catalog, story) != "81.01"
+    # named after a place word, the islands are still read
+    assert region_of_first(catalog, "jalan rusak di banda neira") == "81.01"
+
+
+def test_a_workplace_with_words_before_its_di_is_still_where_they_work(catalog: AgencyCatalog) -> None:
+    # Kecamatan Rungkut is Surabaya's; the teller only works in Sidoarjo
+    story = "asap pabrik di kawasan rungkut bikin sesak. sy kerja jaga malam di sidoarjo, pulang pagi asapnya tebal"
+    assert region_of_first(catalog, story) == "35.78"
+    # 'kerja bakti' is the neighbours' clean-up, held where the problem is
+    assert region_of_first(catalog, "selokan mampet, kemarin kerja bakti di sukolilo surabaya tapi sampahnya "
+                                    "belum diangkut") == "35.78"
