@@ -151,7 +151,10 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # blind48 ("water people": rivers, lakes, harbours, salt) and blind49 ("an ordinary week from the villages") were
 # measured on that round's starting code a67d5fb: 68.8 / 79.6 / 8.4% and 86.4 / 90.4 / 5.6%, and once at its end
 # (two data changes for coastal offices, 180083c): 69.2 / 80.0 / 8.4% and 86.4 / 90.4 / 5.6%; at 14:15 UTC they
-# became the next round's tuning sets, for a round measured on blind50 and blind51.)
+# became the next round's tuning sets, for a round measured on blind50 and blind51. blind50 ("where I live, where it
+# happened": 58% naming a second place) and blind51 ("the sea, the shore and the islands, again") were measured on
+# that round's starting code b677000 (87.2 / 92.8 / 4.4% and 80.0 / 92.0 / 2.8%; blind51 79.6 / 91.6 / 2.8% on
+# a67d5fb, before the coastal words) and once at its end (three changes, be013e2): the same figures; unseen.)
 RESERVED: frozenset[str] = frozenset()
 
 
