@@ -1,10 +1,17 @@
-"""What the understanding tests share: the shipped agency catalog, and the first office it suggests."""
+"""What the understanding tests share: the shipped agency catalog, the first office it suggests, a story read."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from bot.core.i18n import Catalog
 from bot.understanding.agencies import Agency, AgencyCatalog
+from bot.understanding.story import StoryReading, read_story, story_words
+from tests.harness import shipped_agencies, shipped_places
+
+STORY_DAY = date(2026, 12, 2)
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +41,11 @@ def region_of_first(catalog: AgencyCatalog, story: str, region: str | None = Non
 def region_of_first_regional(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
     """The region code of the first regional office suggested (a national body may come first: 'jalan nasional')."""
     return next((m.agency.region_code for m in catalog.suggest(story, region=region) if m.agency.region_code), None)
+
+
+def story_reading(story: str) -> StoryReading:
+    """A first message as the conversation reads it (bot/understanding/story.py), with no home region."""
+    agencies, places = shipped_agencies(), shipped_places()
+    return read_story(story, STORY_DAY, story_words(Catalog.load()), resolve_place=lambda t: places.resolve(t, None),
+                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
+                      agency_category=agencies.usual_category, story_places=agencies.story_places)

@@ -8,27 +8,11 @@ and a trip's next leg starts after 'ke', not after 'lewat'. Every story here was
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.core.i18n import Catalog
 from bot.understanding.agencies import AgencyCatalog
-from bot.understanding.story import StoryReading, read_story, story_words
 from flows.engine import CONFIDENT
-from tests.harness import shipped_agencies, shipped_places
-from tests.understanding.conftest import region_of_first
-
-TODAY = date(2026, 12, 2)
-WORDS = story_words(Catalog.load())
-
-def _found(story: str) -> StoryReading:
-    """The story as the bot reads it, with no home region."""
-    agencies, places = shipped_agencies(), shipped_places()
-    return read_story(story, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
-                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
-                      agency_category=agencies.usual_category, story_places=agencies.story_places)
-
+from tests.understanding.conftest import region_of_first, story_reading
 
 HOME_FIRST = [
     # Javanese 'wonten' between 'tinggal' and the place, and before the relative's place
@@ -53,7 +37,7 @@ def test_the_place_of_the_problem_outranks_the_tellers_kota(catalog: AgencyCatal
 @pytest.mark.parametrize(("story", "regency"), HOME_FIRST)
 def test_the_tellers_kota_is_not_filled_unasked(story: str, regency: str) -> None:
     """The story reader does not fill the Kota the place words name: the whole story reads another kabupaten."""
-    found = _found(story)
+    found = story_reading(story)
     where = found.answers.get("location") or {}
     if found.confidence.get("location", 0.0) >= CONFIDENT:
         assert where.get("region", "").startswith(regency)
@@ -64,7 +48,7 @@ def test_the_tellers_kota_is_not_filled_unasked(story: str, regency: str) -> Non
 
 
 def _read(story: str) -> tuple[dict, float, str | None]:
-    found = _found(story)
+    found = story_reading(story)
     return found.answers.get("location") or {}, found.confidence.get("location", 0.0), found.answers.get("agency")
 
 

@@ -5,19 +5,12 @@ Every story here was written for this test; none is a bench story.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.core.i18n import Catalog
 from bot.understanding.agencies import AgencyCatalog
-from bot.understanding.story import StoryReading, read_story, story_words
 from flows.engine import CONFIDENT
-from tests.harness import shipped_agencies, shipped_places
-from tests.understanding.conftest import region_of_first
-
-TODAY = date(2026, 12, 2)
-WORDS = story_words(Catalog.load())
+from tests.harness import shipped_agencies
+from tests.understanding.conftest import region_of_first, story_reading
 
 MARKETS = [
     # Desa Pasar Bangko (Merangin) is named for its own kecamatan's market; Rokan Hilir's Bangko has a market too,
@@ -58,14 +51,6 @@ def test_a_hospital_named_by_its_town_has_no_second_town_after_it(catalog: Agenc
     assert (region_of_first(catalog, story) or "").startswith("33.26")
 
 
-def _found(story: str) -> StoryReading:
-    """The story as the bot reads it, with no home region."""
-    agencies, places = shipped_agencies(), shipped_places()
-    return read_story(story, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
-                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
-                      agency_category=agencies.usual_category, story_places=agencies.story_places)
-
-
 KOTA_BESIDE_A_NEIGHBOUR = [
     # the Kota with its level word, and a kecamatan of the Kabupaten around it named plainly, far behind it
     ("kami di Kota Tegal tapi kontrakan di Adiwerna, air sumurnya bau dan keruh", "33.76", "33.28"),
@@ -76,7 +61,7 @@ KOTA_BESIDE_A_NEIGHBOUR = [
 @pytest.mark.parametrize(("story", "kota", "kabupaten"), KOTA_BESIDE_A_NEIGHBOUR)
 def test_a_kota_read_beside_a_neighbours_kecamatan_is_asked_not_filled(story: str, kota: str, kabupaten: str
                                                                         ) -> None:
-    found = _found(story)
+    found = story_reading(story)
     assert found.confidence.get("location", 0.0) < CONFIDENT
     assert not found.answers.get("agency")
     read = shipped_agencies().story_places(story)
@@ -85,6 +70,6 @@ def test_a_kota_read_beside_a_neighbours_kecamatan_is_asked_not_filled(story: st
 
 def test_a_kota_named_again_or_alone_is_still_filled() -> None:
     """'sd di cimahi ... dinas pendidikan kota cimahi': the Kota's own name said twice is no neighbour."""
-    found = _found("sd negeri di cimahi menahan ijazah anak saya, tolong dinas pendidikan kota cimahi")
+    found = story_reading("sd negeri di cimahi menahan ijazah anak saya, tolong dinas pendidikan kota cimahi")
     assert found.confidence.get("location", 0.0) >= CONFIDENT
     assert found.answers["location"]["region"] == "32.77"
