@@ -613,10 +613,11 @@ class AgencyCatalog:
         # (named apart: 'di kota Cimahi' is no Kecamatan Cimahi of Kabupaten Kuningan, 'Pantai Tambakrejo di
         # Kabupaten Blitar' no Kecamatan Tambakrejo of Bojonegoro: words a place of an option explains; 'sd di
         # cimahi ... dinas pendidikan kota cimahi': nor the Kota's own name said again)
-        explained = {(h.start, h.end) for c in cands[:12] if regions._codes[c.idx][:5] in seen for h in c.used}
+        explained = {(h.start, h.end) for c in cands[:_NEIGHBOUR_LOOK] if regions._codes[c.idx][:5] in seen
+                     for h in c.used}
         own = cands[0].idx
         out: list[str] = []
-        for cand in cands[1:12]:
+        for cand in cands[1:_NEIGHBOUR_LOOK]:
             code = regions._codes[cand.idx]
             hit = cand.used[0]
             if (cand.score >= MIN_SCORE and regions._level[cand.idx] == 2 and code[:2] == first[:2]
@@ -848,6 +849,10 @@ def _cues_by_first(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[s
     for cue in cues:
         out.setdefault(cue[0], []).append(cue)
     return {first: tuple(group) for first, group in out.items()}
+
+
+# how many of a reading's places are looked through for a neighbour's kecamatan named far behind the first
+_NEIGHBOUR_LOOK = 12
 
 
 def _cue_end(text: str, tokens: Sequence[Token], words: list[str], j: int, cue: tuple[str, ...]) -> int | None:

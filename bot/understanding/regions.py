@@ -775,27 +775,28 @@ class RegionIndex:
         shown = [best] + [self._to_match(c, text, tokens) for c in rivals[:MAX_OPTIONS - 1]]
         return RegionResolution(None, tuple(shown), best.landmark, max(0, len(rivals) - (MAX_OPTIONS - 1)))
 
+    def _bare_guess(self, cand: _Cand, home: str | None) -> bool:
+        """Read from one name alone, with no level word or nickname, outside the home kabupaten."""
+        return (len(cand.used) == 1 and cand.used[0].marker is None and not cand.used[0].nick
+                and not (home and self._codes[cand.idx].startswith(home[:5])))
+
     def _lone_village(self, cand: _Cand, home: str | None) -> bool:
         """A desa named by its name alone, nothing else said of where ("melati", "dekat masjid agung"): one of 84k
         names, often a street's, a complex's or a mosque's too, so it is asked about, never taken as sure."""
-        hit = cand.used[0]
-        return (self._level[cand.idx] == 3 and len(cand.used) == 1 and hit.marker is None and not hit.nick
-                and not (home and self._codes[cand.idx].startswith(home[:5])))
+        return self._level[cand.idx] == 3 and self._bare_guess(cand, home)
 
     def _everyday_name(self, cand: _Cand, tokens: list[Token], home: str | None) -> bool:
         """A place read only from everyday words among others, no level word before it and no comma setting it
         apart ("sd dkt simpang pasar", "pinggir sungai cenrana", "kampung ujung"; "Kota Timur" names itself):
         Kecamatan Simpang or Pinggir of a far province is a guess, so it is offered to confirm, never taken as sure
         (unless it lies in the home kabupaten)."""
-        if len(cand.used) != 1 or len(tokens) < 2:
+        if len(tokens) < 2 or not self._bare_guess(cand, home):
             return False
         hit = cand.used[0]
         alone = ((hit.start == 0 or tokens[hit.start].sep)
                  and (hit.end == len(tokens) or tokens[hit.end].sep))  # "simpang", "jl. merdeka 5, batu bara"
-        return (hit.marker is None and not hit.nick and not alone
-                and all(tokens[k].text in COMMON_WORDS and tokens[k].text not in ADMIN_MARKERS
-                        for k in range(hit.start, hit.end))
-                and not (home and self._codes[cand.idx].startswith(home[:5])))
+        return not alone and all(tokens[k].text in COMMON_WORDS and tokens[k].text not in ADMIN_MARKERS
+                                 for k in range(hit.start, hit.end))
 
     def _by_code(self, text: str) -> RegionMatch | None:
         """A region code typed as is ('52.03')."""
