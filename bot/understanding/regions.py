@@ -52,10 +52,11 @@ if TYPE_CHECKING:
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 # The CSVs an index is built from, and the code that turns them into its tables: any change to one of them
 # makes a new cache key (RegionIndex.from_dir), so a cached index is never older than what it was built from.
-REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv")
+REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv",
+                "islands.csv")
 _BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
 _SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
-_CACHE_FORMAT = 6  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 7  # the shape of RegionIndex._state(); bump it when that changes
 
 Level = Literal["province", "regency", "district", "village"]
 LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
@@ -219,6 +220,8 @@ LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan",
                        # 'jalan ke goa gong lewat donorojo': the road runs through where it passes
                        "lewat", "melewati", "melalui", "lwt", "liwat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
+ISLAND_WEIGHT = 1.0  # 'pulau semau', 'gili trawangan': an island's name is as sure as a desa's
+_SHARED_ISLAND = 3  # 'pulau parang' (Jepara, Maluku Tenggara, Karimun) is a shared name; 'pulau panjang' (29) none
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
 
@@ -327,6 +330,7 @@ class _Hit:
     town: bool = False  # after a town's own facility ('alun-alun Tasikmalaya'): the town, though kept in the landmark
     feature: bool = False  # a river's or mountain's name ('sungai Kapuas'): a place it runs through, not where
     route: bool = False  # an end of a trip ('dari X ke Y') or of a road named by its ends ('X-Y di Z'): not where
+    island: bool = False  # an island's name ('pulau semau'), from Kemendagri's island list
 
 
 @dataclass(slots=True)
@@ -453,7 +457,8 @@ class RegionIndex:
     source: str = "rows"  # where the tables came from: rows given, "csv" files indexed, or their "cache"
 
     def __init__(self, regions: Iterable[Region | tuple[str, str, str, str | None]],
-                 nicknames: Iterable[tuple[str, str, float]] = ()) -> None:
+                 nicknames: Iterable[tuple[str, str, float]] = (), islands: Iterable[tuple[str, str, bool]] = ()
+                 ) -> None:
         started = time.perf_counter()
         # Parallel arrays instead of 92k objects: Region values are built on demand (saves ~15 MB); levels, parents
         # and names packed (bytes, int arrays, one string) rather than lists of Python objects (saves ~12 MB more).
@@ -519,6 +524,15 @@ class RegionIndex:
         for alias, code, weight in nicknames:
             if code in idx:
                 self._nick.setdefault(name_key(alias), []).append((idx[code], weight))
+        # ~16k island names ('pulau semau' -> Kupang; a shared one -> each kabupaten): looked up exactly, never
+        # typo-matched (packed: ~0.5 MB); which are kept is decided once the names are indexed (_island_places)
+        named: dict[str, list[tuple[int, bool]]] = {}
+        for name, code, inhabited in islands:
+            own = name.split()[1:]  # the words after 'pulau' ('gili', 'nusa')
+            # 'barang di pulau jadi mahal' is no Pulau Jadi (Meranti): an island called by everyday words only is
+            # left out
+            if code in idx and not all(w in COMMON_WORDS or len(w) <= 3 for w in own):
+                named.setdefault(name_key(name), []).append((idx[code], inhabited))
         # 'tlogosari' for the kecamatan of Tlogosari Kulon and Tlogosari Wetan: read as one of its names
         self._sided: dict[str, int] = {}
         for key, where in _sided_names(names, self._level, self._parent, self._codes).items():
@@ -543,6 +557,12 @@ class RegionIndex:
         self._buckets: dict[tuple[str, int], list[str]] = {}
         for first, length in {(f, n + d) for f, n in by_len for d in (-1, 0, 1)}:
             self._buckets[(first, length)] = [k for d in (-1, 0, 1) for k in by_len.get((first, length + d), ())]
+        self._islands: Mapping[str, int | tuple[int, ...]] = {}
+        for key, places in named.items():
+            kept = self._island_places(key, places)
+            if kept:
+                self._islands[key] = kept[0] if len(kept) == 1 else kept
+        del named
         # after 'kab.' / 'kota' a regency or city is named: its ~500 names get a looser typo search
         self._regency_keys: list[str] = [k for k in self._keys if any(self._level[i] == 1 for i in self._ids(k))]
         # the word caches filled while indexing 92k names are not what chat lookups need
@@ -551,12 +571,34 @@ class RegionIndex:
         self._pack()
         self.load_seconds = time.perf_counter() - started
 
+    def _island_places(self, key: str, places: list[tuple[int, bool]]) -> tuple[int, ...]:
+        """Where an island's name names a place the region names do not already (read once, at build time).
+
+        None where it is, or is one slip from, a kecamatan's, kabupaten's or province's name ('gili genting' typed
+        is Sumenep's kecamatan Giliginting, whatever island of Lombok is so called), or where the words after
+        'pulau' name a kabupaten/kota or province ('pulau selayar' is Kepulauan Selayar's, 'pulau siau' Sitaro's,
+        and 'pulau ternate' Kota Ternate: the name itself is read). Where a desa/kelurahan has the name ('Pulau
+        Tidung'), only inhabited islands of other kabupaten are more places of that name."""
+        ids = self._ids(key)
+        if any(self._level[i] <= 2 for i in ids) or any(
+                OSA.distance(key, other) <= 1 and any(self._level[i] <= 2 for i in self._ids(other))
+                for other in self._buckets.get((key[0], len(key)), ())):
+            return ()
+        bare = key[len("pulau"):] if key.startswith("pulau") else ""
+        if bare and (bare in self._partial or any(self._level[i] <= 1 for i in self._ids(bare))):
+            return ()
+        if ids:
+            places = [(i, inhabited) for i, inhabited in places
+                      if inhabited and not any(v == i or self._within(v, i) for v in ids)]
+        return tuple(i for i, _ in places)
+
     def _pack(self) -> None:
         """The codes as one string (92k str objects cost ~6 MB more), and their sorted view for bisection; the
         name keys in arrays (bot/understanding/key_table.py: ~1.5 MB, not a 9 MB dict)."""
         self._codes = _Packed.of(self._codes)
         self._sorted_codes = _Sorted(self._codes, self._sorted_idx)
         self._keys = KeyTable.of(self._keys)
+        self._islands = KeyTable.of(self._islands)
 
     def _ids(self, key: str) -> tuple[int, ...]:
         """Regions whose name has this key."""
@@ -584,18 +626,19 @@ class RegionIndex:
         return (_CACHE_FORMAT, codes.text, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
                 self._parent.tobytes(), codes.ends.tobytes(), self._sorted_idx.tobytes(),
                 KeyTable.of(self._keys).state(), self._scope, self._partial, self._nick, self._buckets,
-                self._regency_keys, self._sided)
+                self._regency_keys, self._sided, KeyTable.of(self._islands).state())
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> RegionIndex:
         """An index from _state()'s tables, nothing rebuilt."""
-        if state[0] != _CACHE_FORMAT or len(state) != 16:
+        if state[0] != _CACHE_FORMAT or len(state) != 17:
             raise ValueError("not a region index of this format")
         index = cls.__new__(cls)
         (_, code_text, index._name_text, name_ends, index._level, index._kota, parent, code_ends,
          sorted_idx, keys, index._scope, index._partial, index._nick, index._buckets,
-         index._regency_keys, index._sided) = state
+         index._regency_keys, index._sided, islands) = state
         index._keys = KeyTable.from_state(keys)
+        index._islands = KeyTable.from_state(islands)
         index._name_ends, index._parent, index._sorted_idx = array("I"), array("i"), array("i")
         index._name_ends.frombytes(name_ends)
         index._parent.frombytes(parent)
@@ -638,7 +681,12 @@ class RegionIndex:
         if towns_path.exists():  # 'Sampit', 'Maumere': towns people name that are no kecamatan's name
             with open(towns_path, newline="", encoding="utf-8") as f:
                 nicknames += [(r["town"], r["code"], TOWN_WEIGHT) for r in csv.DictReader(f)]
-        return cls(_read_region_rows(path), nicknames)
+        islands: list[tuple[str, str, bool]] = []
+        islands_path = path / "islands.csv"
+        if islands_path.exists():  # scripts/build_islands.py, from idn-area-data's island list
+            with open(islands_path, newline="", encoding="utf-8") as f:
+                islands = [(r["island"], r["code"], r["inhabited"] == "1") for r in csv.DictReader(f)]
+        return cls(_read_region_rows(path), nicknames, islands)
 
     @classmethod
     def default(cls) -> RegionIndex:
@@ -925,6 +973,24 @@ class RegionIndex:
         # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
         return 1.0, False, None, None, w in LOCATIVES or j in skip or short
 
+    def _islands_explained(self, hits: list[_Hit]) -> list[_Hit]:
+        """Hits with an island's name read as the more specific place its own words name there: 'pulau semau' is
+        the kecamatan Semau of Kupang, 'pulau pramuka' the kecamatan the town table names, 'pulau penyengat' the
+        kelurahan Penyengat of Tanjungpinang — said as surely as the island — and 'pulau parang' beside a desa
+        Parang of Karimunjawa is Jepara's island, not the other two so called."""
+        spans = {(h.start, h.end) for h in hits if h.island}
+        if not spans:
+            return hits
+        dropped: set[int] = set()
+        for start, end in spans:
+            group = [h for h in hits if h.island and (h.start, h.end) == (start, end)]
+            inside = [o for o in hits if not o.island and start <= o.start and o.end <= end
+                      and any(o.idx == h.idx or self._within(o.idx, h.idx) for h in group)]
+            if inside:
+                group[0].idx = max(inside, key=lambda o: len(self._codes[o.idx])).idx
+                dropped.update(id(h) for h in group[1:])
+        return [h for h in hits if id(h) not in dropped]
+
     def _hospital_named(self, words: list[str], at: int, seps: list[bool]) -> bool:
         """Whether the words ending at `at` are a hospital's word and one to three words of its own name, in one
         clause ('rsud kanjuruhan', 'rs m yunus'): what follows them is the town the hospital stands in (not after
@@ -958,6 +1024,7 @@ class RegionIndex:
         does not run on past a word that had '-nya')."""
         hits: list[_Hit] = []
         n = len(words)
+        inner: dict[int, tuple[int, tuple[int, ...]]] = {}  # a word inside an island's name -> its end, its places
         for i in range(n):
             if i in skip or (words[i] in _NEGATION_STARTS and not short):
                 continue
@@ -972,6 +1039,7 @@ class RegionIndex:
             is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1] and self._marks_level(words, i)
                          and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
             key = ""
+            on_island = inner.get(i)
             for j in range(i, min(n, i + MAX_NGRAM)):
                 if j in skip or (j > i and j - 1 < len(clitics) and clitics[j - 1]):
                     break
@@ -988,7 +1056,25 @@ class RegionIndex:
                 nick = self._nick.get(key)
                 partial = self._partial.get(key) if j == i else None
                 sided = self._sided.get(key)
-                if not ids and not nick and partial is None and sided is None:
+                if on_island is not None and j < on_island[0]:
+                    # 'pulau kelapa' (twelve islands) is no desa Kelapa of Bantul: a word of an island's name
+                    # names no place off the islands so called
+                    def off(x: int, on: tuple[int, ...] = on_island[1]) -> bool:
+                        return not any(x == r or self._related(x, r) for r in on)
+                    ids = tuple(x for x in ids or () if not off(x))
+                    nick = [(x, w) for x, w in nick or () if not off(x)]
+                    partial = None if partial is not None and off(partial) else partial
+                    sided = None if sided is not None and off(sided) else sided
+                island = self._islands.get(key) if j > i else None
+                islands: tuple[int, ...] = ()
+                if island is not None and ctx != _STREET:  # 'Jl. Pulau Kawe' in Denpasar is a street
+                    islands = (island,) if isinstance(island, int) else island
+                    for k in range(i + 1, j + 1):
+                        inner[k] = (j + 1, islands)
+                    # a name islands of a few kabupaten share is read as a shared village name is; of many, as none
+                    if len(islands) > _SHARED_ISLAND:
+                        islands = ()
+                if not ids and not nick and partial is None and sided is None and not islands:
                     continue
                 if partial is not None:
                     # 'biak' alone may be Biak Numfor, but only where a place is expected
@@ -1036,9 +1122,13 @@ class RegionIndex:
                     ordinary = common and not (short or (reply and cue) or town_cue)
                     hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True,
                                      town=town_cue))
+                for idx in islands:
+                    hits.append(_Hit(idx, i, j + 1, ISLAND_WEIGHT, ctx, keep, marker, marker_at, False, nick=True,
+                                     island=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several,
                                      sided=True))
+        hits = self._islands_explained(hits)
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
