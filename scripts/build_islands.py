@@ -9,9 +9,9 @@ Kept: every island Kemendagri lists, under each name a citizen would type ('pula
 no guide to what people name (Gili Trawangan and the 647 km² Pulau Selayar are listed as uninhabited). Each
 island's place is its kabupaten/kota, or for an inhabited one the kecamatan its nearest villages agree on
 (RegionIndex.locate on its coordinate: the villages are on it); an island of several kabupaten (Madura, Lombok,
-Nias) stands for its province. A name islands of several kabupaten share ('pulau parang': Jepara and Maluku
-Tenggara) gets one row per kabupaten/kota, no kecamatan: the index reads it as a shared name. `inhabited` is kept
-for the index to weigh an island against a desa of the same name.
+Nias) stands for its province. A name islands of several kabupaten share ('pulau parang': Karimun, Jepara,
+Seram Bagian Timur) gets one row per kabupaten/kota, no kecamatan: the index reads it as a shared name.
+`inhabited` is kept for the index to weigh an island against a desa of the same name.
 """
 
 from __future__ import annotations

@@ -221,7 +221,7 @@ LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan",
                        "lewat", "melewati", "melalui", "lwt", "liwat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 ISLAND_WEIGHT = 1.0  # 'pulau semau', 'gili trawangan': an island's name is as sure as a desa's
-_SHARED_ISLAND = 3  # 'pulau parang' (Jepara, Maluku Tenggara, Karimun) is a shared name; 'pulau panjang' (29) none
+_SHARED_ISLAND = 3  # 'pulau parang' (Karimun, Jepara, Seram Bagian Timur) is a shared name; 'pulau panjang' (29) none
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
 
@@ -574,7 +574,7 @@ class RegionIndex:
     def _island_places(self, key: str, places: list[tuple[int, bool]]) -> tuple[int, ...]:
         """Where an island's name names a place the region names do not already (read once, at build time).
 
-        None where it is, or is one slip from, a kecamatan's, kabupaten's or province's name ('gili genting' typed
+        Nothing where it is, or is one slip from, a kecamatan's, kabupaten's or province's name ('gili genting' typed
         is Sumenep's kecamatan Giliginting, whatever island of Lombok is so called), or where the words after
         'pulau' name a kabupaten/kota or province ('pulau selayar' is Kepulauan Selayar's, 'pulau siau' Sitaro's,
         and 'pulau ternate' Kota Ternate: the name itself is read). Where a desa/kelurahan has the name ('Pulau
@@ -973,6 +973,10 @@ class RegionIndex:
         # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
         return 1.0, False, None, None, w in LOCATIVES or j in skip or short
 
+    def _on_island(self, idx: int, places: tuple[int, ...]) -> bool:
+        """Whether a region is one of an island name's places, or lies in or around one."""
+        return any(idx == p or self._related(idx, p) for p in places)
+
     def _islands_explained(self, hits: list[_Hit]) -> list[_Hit]:
         """Hits with an island's name read as the more specific place its own words name there: 'pulau semau' is
         the kecamatan Semau of Kupang, 'pulau pramuka' the kecamatan the town table names, 'pulau penyengat' the
@@ -1059,12 +1063,11 @@ class RegionIndex:
                 if on_island is not None and j < on_island[0]:
                     # 'pulau kelapa' (twelve islands) is no desa Kelapa of Bantul: a word of an island's name
                     # names no place off the islands so called
-                    def off(x: int, on: tuple[int, ...] = on_island[1]) -> bool:
-                        return not any(x == r or self._related(x, r) for r in on)
-                    ids = tuple(x for x in ids or () if not off(x))
-                    nick = [(x, w) for x, w in nick or () if not off(x)]
-                    partial = None if partial is not None and off(partial) else partial
-                    sided = None if sided is not None and off(sided) else sided
+                    on = on_island[1]
+                    ids = tuple(x for x in ids or () if self._on_island(x, on))
+                    nick = [(x, w) for x, w in nick or () if self._on_island(x, on)]
+                    partial = partial if partial is not None and self._on_island(partial, on) else None
+                    sided = sided if sided is not None and self._on_island(sided, on) else None
                 island = self._islands.get(key) if j > i else None
                 islands: tuple[int, ...] = ()
                 if island is not None and ctx != _STREET:  # 'Jl. Pulau Kawe' in Denpasar is a street
