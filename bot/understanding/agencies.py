@@ -27,6 +27,7 @@ from typing import Any, ClassVar, TextIO
 
 from rapidfuzz import fuzz, process, utils
 
+from bot.understanding.crossings import crossings
 from bot.understanding.keywords import (
     DATA_DIR,
     GENERIC_WORDS,
@@ -79,6 +80,9 @@ _CIVIL_SERVICE = frozenset({"pns", "asn", "cpns", "pppk", "honorer", "kepegawaia
                             "pegawai", "karpeg", "taspen", "formasi", "seleksi"})
 # a road named by two ends in different kabupaten/kota: national (or provincial, when the story says so)
 _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
+# a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
+# (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
+_CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
@@ -373,6 +377,10 @@ class AgencyCatalog:
         hits = [PhraseHit(h.start, h.end, _RAIN_MADE, h.q) if _rain_made(words_read, h) else h for h in hits]
         # 'jalan Padang - Bukittinggi': a road between two kabupaten/kota is the nation's (unless a level is said)
         hits += [PhraseHit(a, b, _BETWEEN_REGENCIES, 1.0) for a, b in self.regions.roads_between(tokens)]
+        # 'kapal dari Tarakan ke Tanjung Selor': a crossing between two kabupaten/kota is the province's (one
+        # inside a kabupaten is its own office's, as the words already say)
+        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossings(tokens, self.regions)
+                 if c.level in _CROSSING]
         places = self._place_keys(tokens)
         hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))

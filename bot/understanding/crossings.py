@@ -1,0 +1,142 @@
+"""A boat's crossing named by its two ends ('kapal cepat dari Tulehu ke Saparua'): which level of government runs it.
+
+UU 23/2014 (Lampiran, urusan perhubungan): a crossing inside one kabupaten/kota is its own transport office's, one
+between two kabupaten/kota of a province the province's, one between provinces the ministry's (Kemenhub). The ends
+are read as a typed place is (RegionIndex.resolve); an end that names several places is the one in the other end's
+province, when only one is; a crossing with an end unread says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.understanding.normalize import Token
+from bot.understanding.regions import RegionIndex, RegionResolution
+
+Level = Literal["kab", "prov", "pusat"]
+
+# what crosses water ('spit', 'body': Maluku's speedboat and longboat; 'kmp'/'km' before a ship's name)
+BOATS = frozenset({"kapal", "kpl", "perahu", "speedboat", "speed", "spit", "spid", "feri", "ferry", "fery", "roro",
+                   "penyeberangan", "penyebrangan", "pompong", "longboat", "klotok", "kelotok", "ketinting", "getek",
+                   "jonson", "johnson", "kmp", "km", "lct", "body", "bodi", "sampan", "jukung", "tambangan"})
+_FROM = frozenset({"dari", "dr", "dri", "drpd"})
+_TO = frozenset({"ke", "k", "menuju", "tujuan", "arah", "sampai", "sampe"})
+# words that come before an end's own name and are no part of it ('dari pelabuhan Tulehu', 'ke pulau' is kept:
+# an island's name begins with it)
+_HARBOURS = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "bandar", "terminal", "kota", "kab"})
+_REACH = 8  # the boat word is at most this many words before the crossing's first end
+_END_WORDS = 3  # an end is named in at most this many words
+
+
+@dataclass(frozen=True, slots=True)
+class Crossing:
+    """Words [start, end) name a crossing between two places, run by `level`."""
+
+    start: int
+    end: int
+    level: Level
+
+
+def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
+    """Every crossing a story names by both its ends, with the level that runs it."""
+    words = [t.text for t in tokens]
+    boats = [i for i, w in enumerate(words) if w in BOATS]
+    if not boats:
+        return []
+    found: list[Crossing] = []
+    for k, word in enumerate(words):
+        dashed = k > 0 and tokens[k].dash
+        if word not in _TO and not dashed:
+            continue
+        boat = next((b for b in reversed(boats) if b < k and k - b <= _REACH), None)
+        if boat is None or any(tokens[j].sep for j in range(boat + 1, k + 1)):
+            continue
+        first = _first_end(words, boat, k)
+        second = _second_end(words, tokens, k if dashed else k + 1)
+        if first is None or second is None:
+            continue
+        level = _level(_readings(regions, words, first, last=True), _readings(regions, words, second, last=False))
+        if level is not None:
+            found.append(Crossing(boat, second[1], level))
+    return found
+
+
+def _first_end(words: list[str], boat: int, at: int) -> tuple[int, int] | None:
+    """The words of the end the crossing leaves from: after 'dari' (and a harbour word), else the words right
+    before 'ke' that are no boat words ('speedboat Ternate–Sofifi')."""
+    start = next((j + 1 for j in range(at - 1, boat, -1) if words[j] in _FROM), None)
+    if start is None:
+        start = max(boat + 1, at - 2)
+        while start < at and (words[start] in BOATS or words[start] in _MODIFIERS):
+            start += 1
+    while start < at and words[start] in _HARBOURS:
+        start += 1
+    return (start, at) if start < at else None
+
+
+# words that describe the boat, not where it leaves from ('kapal cepat ke', 'kapal feri penumpang dari')
+_MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perintis", "besar", "kecil", "nya", "yang",
+                        "yg", "wisata", "ikan", "tradisional", "reguler"})
+
+
+def _second_end(words: list[str], tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The words of the end a crossing goes to, from `start`: up to three, within the clause."""
+    while start < len(words) and words[start] in _HARBOURS:
+        start += 1
+    end = start
+    while end < len(words) and end - start < _END_WORDS and (end == start or not tokens[end].sep) \
+            and words[end] not in _TO and words[end] not in _FROM:
+        end += 1
+    return (start, end) if end > start else None
+
+
+def _readings(regions: RegionIndex, words: list[str], span: tuple[int, int], last: bool) -> list[RegionResolution]:
+    """An end read as a typed place is, in one to three of its words, longest first ('labuhan haji batal': the
+    first two name the place; 'kali adem muara angke': the last two): the words next to 'ke' stay in."""
+    start, end = span
+    out = []
+    for n in range(min(_END_WORDS, end - start), 0, -1):
+        text = " ".join(words[end - n:end] if last else words[start:start + n])
+        out.append(regions.resolve(text))
+    return out
+
+
+def _level(a: list[RegionResolution], b: list[RegionResolution]) -> Level | None:
+    """Who runs a crossing between two ends, if both are read to their kabupaten/kota."""
+    one, two = _sure(a), _sure(b)
+    if one is None and two is not None:
+        one = _near(a, two[:2])
+    elif two is None and one is not None:
+        two = _near(b, one[:2])
+    elif one is None and two is None:
+        # 'dari luwuk ke salakan': each names places in several provinces, both only in Central Sulawesi
+        shared = {p for p in _provinces(a) if p in _provinces(b)}
+        if len(shared) == 1:
+            (province,) = shared
+            one, two = _near(a, province), _near(b, province)
+    if one is None or two is None or len(one) < 5 or len(two) < 5:
+        return None
+    if one[:5] == two[:5]:
+        return "kab"
+    return "prov" if one[:2] == two[:2] else "pusat"
+
+
+def _sure(readings: list[RegionResolution]) -> str | None:
+    """The code an end names surely in the most of its words that do."""
+    return next((r.best.region.code for r in readings if r.best is not None), None)
+
+
+def _provinces(readings: list[RegionResolution]) -> set[str]:
+    """The provinces the places an end may name lie in."""
+    return {o.region.code[:2] for r in readings for o in r.options}
+
+
+def _near(readings: list[RegionResolution], province: str) -> str | None:
+    """Of the places an end may name, the one in a province, when only one kabupaten/kota there is."""
+    for found in readings:
+        here = {o.region.code[:5] for o in found.options if o.region.code[:2] == province}
+        if here:
+            return next(iter(here)) if len(here) == 1 else None
+    return None
