@@ -14,3 +14,12 @@ def test_tpi_in_capitals_is_the_fish_auction(catalog: AgencyCatalog) -> None:
     # ...typed small it is still 'tapi'
     assert [t.text for t in tokenize("jalan rusak tpi gak diperbaiki")][2] == "tapi"
     assert first(catalog, "lampu jalan di Kota Agung mati tpi ga ada yang benerin") != "18.06-diskan"
+
+
+def test_everyday_words_that_name_a_far_desa_are_no_place(catalog: AgencyCatalog) -> None:
+    # 'kenalan' (an acquaintance), Manado 'deng' (with), 'terumbu karang' (the reef), 'lelang' (an auction) are also
+    # the names of a desa or two; in a story they are the everyday words, even after 'ke', 'di' or a facility word
+    assert catalog.story_places("beras bantuan cuma dikasih ke kenalan pak RT, kami tidak dapat") == ()
+    assert catalog.story_places("pembangunan gedung deng pagar sekolah so mangkrak") == ()
+    assert catalog.story_places("penyelam ambil ikan hias di terumbu karang pake potasium") == ()
+    assert catalog.story_places("pelelangan ikan di dermaga sepi, lelang dimainkan tengkulak") == ()
