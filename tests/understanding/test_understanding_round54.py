@@ -23,3 +23,12 @@ def test_everyday_words_that_name_a_far_desa_are_no_place(catalog: AgencyCatalog
     assert catalog.story_places("pembangunan gedung deng pagar sekolah so mangkrak") == ()
     assert catalog.story_places("penyelam ambil ikan hias di terumbu karang pake potasium") == ()
     assert catalog.story_places("pelelangan ikan di dermaga sepi, lelang dimainkan tengkulak") == ()
+
+
+def test_a_docked_wage_leaves_the_workplace_aside_when_another_office_is_named(catalog: AgencyCatalog) -> None:
+    # the queue at the dukcapil cost a day's wage at work: the workplace's kota is not where the dukcapil is
+    story = "urus akta di dukcapil lama sekali, sy kerja di Kota Tegal, cuti dipotong gaji"
+    assert catalog.story_places(story) == ()
+    # ...but a wage unpaid where the teller works is the workplace's, whatever office it is
+    assert catalog.story_places("saya kerja di RSUD Kota Tegal, gaji 3 bulan belum dibayar") == ("33.76",)
+    assert catalog.story_places("sy kerja di Kota Tegal, gaji dipotong terus tanpa alasan") == ("33.76",)
