@@ -467,9 +467,17 @@ class AgencyCatalog:
         elsewhere = _elsewhere_places(text, tokens) - denied
         # ...but the workplace's kabupaten/kota may hold where it happened ('kerja di Makassar ... di Panakkukang')
         # (its cues are some of ELSEWHERE_CUES: with no place set aside there is none to read again)
-        work = _elsewhere_places(text, tokens, _WORK_CUES) - denied if elsewhere else frozenset()
-        # ...and for a complaint about the work itself (wages, overtime, a dismissal) the workplace is where it is
-        if work and (any(h.entry.target == "disnaker" for h in found) or any(t.text in _WORK_TROUBLE for t in tokens)
+        workplace = _elsewhere_places(text, tokens, _WORK_CUES) if elsewhere else frozenset()
+        work = workplace - denied
+        # ...and for a complaint about the work itself (wages, overtime, a dismissal) the workplace is where it is,
+        # unless another office is named apart from the workplace: 'capil di Sumber error ... saya kerja di kota
+        # Cirebon, tiap izin dipotong gaji' is the Kabupaten's dukcapil, the docked wage only what the queue cost
+        # (a regional office's name: a national body's, BPJS or a prison, may be the workplace's business too)
+        elsewhere_office = any(h.entry.source == "alias" and h.entry.target != "disnaker"
+                               and not h.entry.target.startswith("agency:")
+                               and not any(k in workplace for k in range(h.start, h.end)) for h in found)
+        if work and (any(h.entry.target == "disnaker" for h in found)
+                     or (any(t.text in _WORK_TROUBLE for t in tokens) and not elsewhere_office)
                      or self._holds_the_place(tokens, denied, phrase_tokens, work, region)):
             elsewhere -= work
         # 'Jombang di Cilegon bukan Jatim': no place inside a kabupaten or province the citizen denies

@@ -250,6 +250,8 @@ def tokenize(text: str, *, slang: bool = True, numbers: bool = False, limit: int
             bare = strip_clitic(tok.text)
             tok = Token(bare, tok.start, tok.end, tok.sep, bare != tok.text, tok.dash)
             repl = SLANG.get(tok.text)
+            if repl is not None and tok.text in CAPITAL_ACRONYMS and text[tok.start:tok.end].isupper():
+                repl = None  # 'TPI Juwana kotor' is the fish auction, 'tpi' typed small is 'tapi'
             if repl is None:
                 expanded.append(tok)
             else:
@@ -260,6 +262,10 @@ def tokenize(text: str, *, slang: bool = True, numbers: bool = False, limit: int
         tokens = _numbers(tokens)
     return tokens if limit is None else tokens[:limit]
 
+
+# shortenings that are also an office's or a facility's acronym: typed in capitals they are the acronym ('TPI' is
+# Tempat Pelelangan Ikan, the fish auction; 'tpi' is 'tapi')
+CAPITAL_ACRONYMS = frozenset({"tpi"})
 
 _ASCII_PART_RE = re.compile(r"[a-z]+|[0-9]+")
 
@@ -278,6 +284,8 @@ def words(text: str) -> list[str]:
                 part = parts[i - 1]
             part = strip_clitic(part)
             repl = SLANG.get(part)
+            if repl is not None and part in CAPITAL_ACRONYMS and m.group().isupper():
+                repl = None  # as tokenize reads it: 'TPI' is the acronym
             if repl is None:
                 out.append(part)
             else:

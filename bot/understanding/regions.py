@@ -89,7 +89,7 @@ puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan banda
 taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
-tpa tpst tps
+tpa tpst tps tpi
 """.split())
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
