@@ -161,7 +161,12 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # blind on 2026-12-05 at 15:45 UTC, were measured on that session's starting code abd26ab — 71.2 / 82.0 / 3.2% and
 # 82.4 / 89.6 / 4.8% (story_place: places filled unasked 14 and 14, 2 and 1 in another kabupaten) — and once after
 # the island reading (55bb3c6): 71.2 / 82.4 / 3.2% and 82.0 / 89.6 / 4.8% (places offered 73 -> 77 and 85 -> 85);
-# at 16:30 UTC they became the next round's tuning sets.)
+# at 16:30 UTC they became the next round's tuning sets. blind54 ("an ordinary week, as the national inbox gets it")
+# and blind55 ("on the road and on the water": transport of every kind and level), written blind meanwhile, were
+# measured on that round's starting code (the island reading, c891a72): 86.8 / 95.2 / 2.8% and 73.6 / 85.6 / 4.8%
+# (on abd26ab: 86.8 / 95.2 / 2.8% and 73.6 / 85.2 / 5.2%), once with the crossing rule alone (86.4 / 95.2 / 2.8%,
+# 74.8 / 86.0 / 4.0%: the rule was kept having seen these totals, as well as its +4 stories on the seen sets), and
+# once at the round's end (8990afd): 86.4 / 95.2 / 2.8% and 74.8 / 86.0 / 4.0%; unseen.)
 RESERVED: frozenset[str] = frozenset()
 
 
