@@ -17,15 +17,19 @@ from bot.understanding.regions import RegionIndex, RegionResolution
 
 Level = Literal["kab", "prov", "pusat"]
 
-# what crosses water ('spit', 'body': Maluku's speedboat and longboat; 'kmp'/'km' before a ship's name)
-BOATS = frozenset({"kapal", "kpl", "perahu", "speedboat", "speed", "spit", "spid", "feri", "ferry", "fery", "roro",
+# what crosses water ('spit': Maluku's speedboat; 'kmp' before a ferry's name — not 'km', which is mostly kilometres:
+# 'jalan rusak 5 km dari A ke B' is no crossing)
+BOATS = frozenset({"kapal", "kpl", "perahu", "speedboat", "spit", "spid", "feri", "ferry", "fery", "roro",
                    "penyeberangan", "penyebrangan", "pompong", "longboat", "klotok", "kelotok", "ketinting", "getek",
-                   "jonson", "johnson", "kmp", "km", "lct", "body", "bodi", "sampan", "jukung", "tambangan"})
-_FROM = frozenset({"dari", "dr", "dri", "drpd"})
+                   "jonson", "johnson", "kmp", "lct", "sampan", "jukung", "tambangan"})
+_FROM = frozenset({"dari", "dr", "dri"})
 _TO = frozenset({"ke", "k", "menuju", "tujuan", "arah", "sampai", "sampe"})
 # words that come before an end's own name and are no part of it ('dari pelabuhan Tulehu', 'ke pulau' is kept:
 # an island's name begins with it)
 _HARBOURS = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "bandar", "terminal", "kota", "kab"})
+# words that describe the boat, not where it leaves from ('kapal cepat ke', 'kapal feri penumpang dari')
+_MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perintis", "besar", "kecil", "nya", "yang",
+                        "yg", "wisata", "ikan", "tradisional", "reguler"})
 _REACH = 8  # the boat word is at most this many words before the crossing's first end
 _END_WORDS = 3  # an end is named in at most this many words
 
@@ -74,11 +78,6 @@ def _first_end(words: list[str], boat: int, at: int) -> tuple[int, int] | None:
     while start < at and words[start] in _HARBOURS:
         start += 1
     return (start, at) if start < at else None
-
-
-# words that describe the boat, not where it leaves from ('kapal cepat ke', 'kapal feri penumpang dari')
-_MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perintis", "besar", "kecil", "nya", "yang",
-                        "yg", "wisata", "ikan", "tradisional", "reguler"})
 
 
 def _second_end(words: list[str], tokens: Sequence[Token], start: int) -> tuple[int, int] | None:

@@ -39,6 +39,7 @@ def test_the_ends_are_read_as_places(story: str, level: str) -> None:
     "kapal motor nunggu dari pagi ke sore belum berangkat",  # times, not places
     "jalan dari bitung ke manado rusak parah",  # a road: no boat
     "kapal ke ternate sering batal",  # one end only
+    "jalan berlubang 5 km dari bitung ke manado",  # kilometres, not a ship
 ])
 def test_no_crossing_without_two_places_and_a_boat(story: str) -> None:
     assert crossings(tokenize(story, slang=True), RegionIndex.default()) == []
