@@ -27,6 +27,7 @@ import argparse
 import csv
 import sys
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 SETS = (("blind55", "agency_stories_blind55.csv"), ("blind54", "agency_stories_blind54.csv"),
@@ -178,12 +179,12 @@ def _wrong_kabupaten(agency_region: str | None, expected: str) -> bool:
                 or agency_region.startswith(expected + "."))
 
 
-def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[str, float]:
+def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[str, Any]:
     """Top-1, top-3 and wrong-kabupaten-first over one labelled story set."""
     with open(DATA / filename, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     top1 = top3 = wrong = 0
-    given_n = given_top1 = 0
+    given_n = given_top1 = given_wrong = 0
     kind_wrong = tier_wrong = none = 0  # what the misses got wrong, counted only
     for row in rows:
         region = None
@@ -217,6 +218,7 @@ def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[
         top3 += expected in codes
         bad = bool(got) and _wrong_kabupaten(got[0].agency.region_code, row["expected_regency_code"])
         wrong += bad
+        given_wrong += bad and bool(row["location_text"].strip())
         if show_failures and not hit:
             flag = " WRONG-KAB" if bad else ""
             print(f"  {row['story'][:70]!r} loc={row['location_text']!r} region={region} "
@@ -226,6 +228,9 @@ def bench_stories(catalog, regions, filename: str, show_failures: bool) -> dict[
     return {"n": n, "top1": 100 * top1 / n, "top3": 100 * top3 / n, "wrong": 100 * wrong / n,
             "given": 100 * given_top1 / given_n if given_n else 0.0,
             "alone": 100 * (top1 - given_top1) / alone_n if alone_n else 0.0,
+            "counts": (n, top1, top3, wrong, given_n, given_wrong),
+            "wrong_given": 100 * given_wrong / given_n if given_n else 0.0,
+            "wrong_alone": 100 * (wrong - given_wrong) / alone_n if alone_n else 0.0,
             "misses": f"{kind_wrong} another office, {tier_wrong} the same office of another region, {none} none"}
 
 
@@ -261,6 +266,7 @@ def main() -> None:
     regions = RegionIndex.default()
     catalog = AgencyCatalog.default()
     print(f"code: {args.root}")
+    totals = {"seen": [0] * 6, "unseen": [0] * 6}  # stories, top-1, top-3, wrong, with the place given, wrong so
     for name, filename in SETS:
         if (args.only and name != args.only) or not (DATA / filename).exists():
             continue
@@ -271,10 +277,21 @@ def main() -> None:
         if show:
             print(f"-- misses in the {name} set")
         r = bench_stories(catalog, regions, filename, show)
+        group = totals["unseen" if name in UNSEEN else "seen"]
+        group[:] = [a + b for a, b in zip(group, r["counts"], strict=True)]
         print(f"{name:9s} stories={r['n']:3d}  top-1 {r['top1']:5.1f}%  top-3 {r['top3']:5.1f}%  "
               f"first suggestion in the wrong kabupaten {r['wrong']:4.1f}%  "
               f"(top-1 with the place given {r['given']:5.1f}%, only in the story {r['alone']:5.1f}%)\n"
-              f"{'':9s} misses: {r['misses']}")
+              f"{'':9s} misses: {r['misses']}; wrong kabupaten with the place given {r['wrong_given']:4.1f}%, "
+              f"only in the story {r['wrong_alone']:4.1f}%")
+    if not args.only:
+        for group, counts in totals.items():
+            n, top1, top3, wrong, given_n, given_wrong = counts
+            if n:
+                print(f"{group:9s} stories={n}  top-1 {100 * top1 / n:5.2f}%  top-3 {100 * top3 / n:5.2f}%  wrong "
+                      f"kabupaten {wrong} ({100 * wrong / n:.2f}%): with the place given {given_wrong} of {given_n} "
+                      f"({100 * given_wrong / given_n:.2f}%), only in the story {wrong - given_wrong} of "
+                      f"{n - given_n} ({100 * (wrong - given_wrong) / (n - given_n):.2f}%)")
     gps = bench_gps(regions, args.failures)
     if gps is not None:
         print(f"gps       points={gps['n']:3d}  correct kabupaten/kota {gps['ok']:5.1f}%")
