@@ -123,7 +123,7 @@ def _level(a: list[RegionResolution], b: list[RegionResolution]) -> Level | None
 
 
 def _sure(readings: list[RegionResolution]) -> str | None:
-    """The code an end names surely in the most of its words that do."""
+    """The code an end names surely, read in the most of its words that name one place."""
     return next((r.best.region.code for r in readings if r.best is not None), None)
 
 

@@ -249,9 +249,7 @@ def tokenize(text: str, *, slang: bool = True, numbers: bool = False, limit: int
         for tok in tokens:
             bare = strip_clitic(tok.text)
             tok = Token(bare, tok.start, tok.end, tok.sep, bare != tok.text, tok.dash)
-            repl = SLANG.get(tok.text)
-            if repl is not None and tok.text in CAPITAL_ACRONYMS and text[tok.start:tok.end].isupper():
-                repl = None  # 'TPI Juwana kotor' is the fish auction, 'tpi' typed small is 'tapi'
+            repl = _slang(tok.text, text[tok.start:tok.end])
             if repl is None:
                 expanded.append(tok)
             else:
@@ -266,6 +264,14 @@ def tokenize(text: str, *, slang: bool = True, numbers: bool = False, limit: int
 # shortenings that are also an office's or a facility's acronym: typed in capitals they are the acronym ('TPI' is
 # Tempat Pelelangan Ikan, the fish auction; 'tpi' is 'tapi')
 CAPITAL_ACRONYMS = frozenset({"tpi"})
+
+
+def _slang(word: str, typed: str) -> str | None:
+    """What a folded word stands for in everyday writing, if anything: 'TPI Juwana kotor' is the fish auction as
+    typed, 'tpi' typed small is 'tapi'."""
+    if word in CAPITAL_ACRONYMS and typed.isupper():
+        return None
+    return SLANG.get(word)
 
 _ASCII_PART_RE = re.compile(r"[a-z]+|[0-9]+")
 
@@ -283,9 +289,7 @@ def words(text: str) -> list[str]:
             if part == "2" and i and parts[i - 1].isalpha() and len(parts[i - 1]) >= 3:
                 part = parts[i - 1]
             part = strip_clitic(part)
-            repl = SLANG.get(part)
-            if repl is not None and part in CAPITAL_ACRONYMS and m.group().isupper():
-                repl = None  # as tokenize reads it: 'TPI' is the acronym
+            repl = _slang(part, m.group())
             if repl is None:
                 out.append(part)
             else:
