@@ -112,6 +112,10 @@ PAIR_OTHER_THING: dict[str, frozenset[str]] = {
     "air": frozenset({"laut", "sungai", "kali", "danau", "hujan", "rob", "sumur", "tanah", "got", "selokan",
                       "limbah", "pasang", "terjun", "mata", "banjir", "sawah", "irigasi"}),
     "jalan": frozenset({"tol"}),  # the toll road's operator, not Public Works
+    # a crashed price of what fishers and salt farmers sell is the fisheries office's ('harga garam anjlok'), not
+    # the agriculture office's the price rule names for what is grown
+    "harga": frozenset({"ikan", "garam", "udang", "bandeng", "rumput", "kepiting", "rajungan", "cumi", "lobster",
+                        "kerapu", "tongkol", "cakalang", "tuna", "teri", "kerang"}),
 }
 
 
