@@ -23,3 +23,15 @@ def test_a_crashed_price_of_what_fishers_sell_is_the_fisheries_office(catalog: A
     # ...a crop's crashed price is still agriculture's, and a fish seller who falls off a bike is no price at all
     assert first(catalog, "harga jagung di Kabupaten Dompu anjlok pas panen raya") == "52.05-distan"
     assert first(catalog, "jalan di Kabupaten Rembang berlubang, penjual ikan jatuh dari motor") == "33.17-pupr"
+
+
+def test_words_for_the_women_and_children_office(catalog: AgencyCatalog) -> None:
+    # 'perlindungan anak' / 'perlindungan perempuan': the Dinas P3A's row of protection.csv replaces the
+    # nomenclature's, and had lost the words people call it by
+    assert first(catalog, "tetangga di Kota Kendari bocahnya ditelantarkan, tolong perlindungan anak datang") == (
+        "74.71-dp3a")
+    assert first(catalog, "adik ipar di Kabupaten Kapuas dipukuli lakinya, mohon perlindungan perempuan") == (
+        "62.03-dp3a")
+    # a marriage arranged for a child, said in Javanese or Sundanese ('dikawinke', 'dikawinkeun')
+    assert first(catalog, "bocah wadon tanggaku ning Kabupaten Grobogan arep dikawinke karo juragan") == "33.15-dp3a"
+    assert first(catalog, "budak awewe tatangga di Kabupaten Garut rek dikawinkeun ka aki-aki") == "32.05-dp3a"
