@@ -35,3 +35,13 @@ def test_words_for_the_women_and_children_office(catalog: AgencyCatalog) -> None
     # a marriage arranged for a child, said in Javanese or Sundanese ('dikawinke', 'dikawinkeun')
     assert first(catalog, "bocah wadon tanggaku ning Kabupaten Grobogan arep dikawinke karo juragan") == "33.15-dp3a"
     assert first(catalog, "budak awewe tatangga di Kabupaten Garut rek dikawinkeun ka aki-aki") == "32.05-dp3a"
+
+
+def test_a_wheelchair_asked_for_is_aid_one_sat_in_says_who_is_held_up(catalog: AgencyCatalog) -> None:
+    # the teller's wheelchair says who cannot get by: the office of what stands in the way
+    assert first(catalog, "di pelabuhan Kota Bitung tidak ada jalur buat kursi roda, ibu saya diangkat-angkat") == (
+        "kemenhub")
+    # ...a wheelchair asked for as aid is still the social office's
+    assert first(catalog, "adik saya lumpuh butuh kursi roda, sudah diajukan lewat desa di Kabupaten Blora") == (
+        "33.16-dinsos")
+    assert first(catalog, "bantuan kursi roda untuk bapak di Kota Kediri belum datang setahun") == "35.71-dinsos"
