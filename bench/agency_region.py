@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind59", "agency_stories_blind59.csv"), ("blind58", "agency_stories_blind58.csv"), ("blind57", "agency_stories_blind57.csv"),
-        ("blind56", "agency_stories_blind56.csv"), ("blind55", "agency_stories_blind55.csv"), ("blind54", "agency_stories_blind54.csv"),
+SETS = (("blind59", "agency_stories_blind59.csv"), ("blind58", "agency_stories_blind58.csv"),
+        ("blind57", "agency_stories_blind57.csv"), ("blind56", "agency_stories_blind56.csv"),
+        ("blind55", "agency_stories_blind55.csv"), ("blind54", "agency_stories_blind54.csv"),
         ("blind53", "agency_stories_blind53.csv"), ("blind52", "agency_stories_blind52.csv"),
         ("blind51", "agency_stories_blind51.csv"), ("blind50", "agency_stories_blind50.csv"),
         ("blind49", "agency_stories_blind49.csv"), ("blind48", "agency_stories_blind48.csv"),
