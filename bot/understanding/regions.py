@@ -78,7 +78,7 @@ _UNITS = frozenset({"detik", "menit", "jam", "hari", "minggu", "pekan", "bulan",
                     "kilo", "kg", "ton", "liter", "orang", "jiwa", "ekor", "buah", "unit", "lembar", "biji", "persen"})
 # After these the next words are a street or sub-village, named after places only loosely.
 STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "blok", "rt", "rw",
-                            "nomor", "no", "dusun", "lingkungan", "dukuh"})
+                            "nomor", "no", "dusun", "lingkungan", "dukuh", "jorong"})
 # what kind of road, between the road word and the name: 'jalan nasional Padang–Painan', 'jalan lintas Sumatra'
 # (not 'raya': 'Jalan Raya Selong' lies in Selong)
 _ROAD_KINDS = frozenset({"nasional", "provinsi", "lintas", "poros", "trans", "negara"})

@@ -67,3 +67,20 @@ def test_a_workplace_with_words_before_its_di_is_still_where_they_work(catalog: 
     # 'kerja bakti' is the neighbours' clean-up, held where the problem is
     assert region_of_first(catalog, "selokan mampet, kemarin kerja bakti di sukolilo surabaya tapi sampahnya "
                                     "belum diangkut") == "35.78"
+
+
+@pytest.mark.parametrize("text", [
+    "jorong koto ateh, dakek surau",        # a Minang hamlet ('jorong'), not Kecamatan Jorong of Tanah Laut
+    "rumah di jorong kami sabalah sawah",
+    "bantaran sungai deli belakang pasar",  # a river's bank, not Kecamatan Bantaran of Probolinggo
+    "bantaran rel kereta rt 4",
+])
+def test_a_hamlet_or_a_riverbank_word_is_no_sure_kecamatan(regions: RegionIndex, text: str) -> None:
+    best = regions.resolve(text).best
+    assert best is None or not best.region.code.startswith(("63.01.02", "35.13.04"))
+
+
+def test_the_kecamatan_so_named_still_resolves_when_said_alone_or_with_its_level(regions: RegionIndex) -> None:
+    for text in ("jorong", "kec. jorong", "bantaran", "kecamatan bantaran, probolinggo"):
+        best = regions.resolve(text).best
+        assert best is not None and best.region.code.startswith(("63.01.02", "35.13.04"))
