@@ -45,3 +45,13 @@ def test_a_wheelchair_asked_for_is_aid_one_sat_in_says_who_is_held_up(catalog: A
     assert first(catalog, "adik saya lumpuh butuh kursi roda, sudah diajukan lewat desa di Kabupaten Blora") == (
         "33.16-dinsos")
     assert first(catalog, "bantuan kursi roda untuk bapak di Kota Kediri belum datang setahun") == "35.71-dinsos"
+
+
+def test_a_levy_on_market_traders_is_the_market_office(catalog: AgencyCatalog) -> None:
+    # retribusi, uang kebersihan, a stall's fee taken from traders: the office that runs the market
+    assert first(catalog, "lapak sayur kami di pasar Kota Probolinggo ditarik dua kali sehari, petugasnya beda2") == (
+        "35.74-disperindag")
+    assert first(catalog, "kios di Kabupaten Bima dipungut uang kebersihan tiap pagi tapi tetap kotor") == (
+        "52.06-disperindag")
+    # ...a car park's ticket at the market is still the transport office's
+    assert first(catalog, "parkir motor di pasar Kota Madiun minta 5 ribu, ga ada karcis") == "35.77-dishub"
