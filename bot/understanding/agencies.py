@@ -64,6 +64,10 @@ _TIE = 0.5  # scores this close (as shown, rounded to 0.1) are equal: the data o
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _PLACE_NGRAM = 4  # words of a place name looked at together ('padang lawas utara')
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
+# the schools another office runs than the education office, by the kind whose school words ('madrasah', 'mts',
+# 'pesantren': the Ministry of Religion's, category pendidikan) name them: the education office's words said of them
+# are theirs (_school_words_to_its_runner)
+SCHOOLS_RUN_ELSEWHERE = {"kemenag": "disdik"}
 # 'pak bupati tolong benerin jalan': in a story the local government is who is spoken to, not the
 # office that fixes it; it still comes first when no problem word points to an office
 ADDRESSEE_KINDS = frozenset({"pemda"})
@@ -426,6 +430,7 @@ class AgencyCatalog:
             add_evidence(keyword_weight, keyword_q,
                          prior.posterior(prior_words(words_read, region_tokens, self._names_region)),
                          lambda kind: self._kind_here(kind, options), named, PRIOR_BLEND)
+        _school_words_to_its_runner(keyword_weight, keyword_q, hits)
         for (target, level), weight in keyword_weight.items():
             strength = keyword_strength(weight) * keyword_q[(target, level)]
             if named:
@@ -791,6 +796,22 @@ def _without_tied_regencies(found: list[AgencyMatch]) -> list[AgencyMatch]:
     # which kabupaten is unknown, so no kabupaten's office is safe; a province's only if the place is in it
     return [m for m in found if m.agency.region_code is None
             or (len(m.agency.region_code) == 2 and provinces == {m.agency.region_code})]
+
+
+def _school_words_to_its_runner(weights: dict[tuple[str, str | None], float], qs: dict[tuple[str, str | None], float],
+                                hits: Sequence[PhraseHit]) -> None:
+    """'ijazah anak ditahan madrasah aliyah', 'MTs minta uang pembangunan': a madrasah or pesantren named is the
+    Ministry of Religion's school, so the school words said of it (ijazah, SPP, guru honor, the prior's word for
+    schools) count for its office, not the education office's; unless a public school is named by its level
+    ('SMPN', 'SMA': the education office's words then have a level of their own and stay)."""
+    runner = next((h.entry.target for h in hits if h.entry.source != "alias"
+                   and h.entry.target in SCHOOLS_RUN_ELSEWHERE and h.entry.category == "pendidikan"), None)
+    school = (SCHOOLS_RUN_ELSEWHERE.get(runner or ""), None)
+    if runner is None or school not in weights or any(k[0] == school[0] and k[1] is not None for k in weights):
+        return
+    key = (runner, None)
+    weights[key] = weights.get(key, 0.0) + weights.pop(school)
+    qs[key] = max(qs.get(key, 0.0), qs.pop(school))
 
 
 def keyword_strength(weight: float) -> float:

@@ -55,3 +55,14 @@ def test_a_levy_on_market_traders_is_the_market_office(catalog: AgencyCatalog) -
         "52.06-disperindag")
     # ...a car park's ticket at the market is still the transport office's
     assert first(catalog, "parkir motor di pasar Kota Madiun minta 5 ribu, ga ada karcis") == "35.77-dishub"
+
+
+def test_school_words_said_of_a_madrasah_are_the_ministry_of_religion(catalog: AgencyCatalog) -> None:
+    # the madrasah is Kemenag's school: its fees, diplomas and teachers are the kabupaten's Kemenag office's
+    assert first(catalog, "uang gedung di MTs negeri Kabupaten Kebumen 2 juta, kalau tidak bayar rapor ditahan") == (
+        "33.05-kemenag")
+    assert first(catalog, "honor guru madrasah ibtidaiyah di Kabupaten Pati belum dibayar, ijazah murid juga") == (
+        "33.18-kemenag")
+    # ...a public school named by its level keeps the education office's words
+    assert first(catalog, "anak saya pindah dari MTs ke SMP negeri di Kabupaten Pati, SMP minta uang seragam") == (
+        "33.18-disdik")
