@@ -66,3 +66,12 @@ def test_school_words_said_of_a_madrasah_are_the_ministry_of_religion(catalog: A
     # ...a public school named by its level keeps the education office's words
     assert first(catalog, "anak saya pindah dari MTs ke SMP negeri di Kabupaten Pati, SMP minta uang seragam") == (
         "33.18-disdik")
+
+
+def test_the_village_fund_and_its_head_by_their_regional_names(catalog: AgencyCatalog) -> None:
+    # Papua's kampung, Minangkabau's nagari, Aceh's gampong are the desa: their fund and head are the village office's
+    assert first(catalog, "dana kampung di Kabupaten Jayawijaya tidak jelas, kepala kampung pakai sendiri") == (
+        "95.01-dpmd")
+    assert first(catalog, "wali nagari di Kabupaten Agam tidak pernah umumkan penggunaan dana nagari") == "13.06-dpmd"
+    assert first(catalog, "klebun di Kabupaten Sampang tidak pernah musyawarah, proyek jalan tani fiktif") == (
+        "35.27-dpmd")
