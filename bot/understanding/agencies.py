@@ -20,7 +20,7 @@ import logging
 import math
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
@@ -64,6 +64,11 @@ _TIE = 0.5  # scores this close (as shown, rounded to 0.1) are equal: the data o
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _PLACE_NGRAM = 4  # words of a place name looked at together ('padang lawas utara')
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
+# BPJS Kesehatan's targets (its kind, its office named) and the same for BPJS Ketenagakerjaan (_one_bpjs)
+_BPJS_KESEHATAN = {"bpjs-kesehatan": "bpjs-tk", "agency:bpjs-kesehatan": "agency:bpjs-tk"}
+_BPJS_TK = frozenset(_BPJS_KESEHATAN.values())
+_HEALTH_INSURANCE = frozenset(fold_key(w) for w in ("kesehatan", "kes", "bpjskes", "kis", "jkn", "askes", "pbi"))
+_TK_MARKS = frozenset(fold_key(w) for w in ("ketenagakerjaan", "tk", "naker", "tenaga"))
 # the schools another office runs than the education office, by the kind whose school words ('madrasah', 'mts',
 # 'pesantren': the Ministry of Religion's, category pendidikan) name them: the education office's words said of them
 # are theirs (_school_words_to_its_runner)
@@ -388,6 +393,7 @@ class AgencyCatalog:
         places = self._place_keys(tokens)
         hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
+        hits = _one_bpjs(hits, words_read)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -796,6 +802,25 @@ def _without_tied_regencies(found: list[AgencyMatch]) -> list[AgencyMatch]:
     # which kabupaten is unknown, so no kabupaten's office is safe; a province's only if the place is in it
     return [m for m in found if m.agency.region_code is None
             or (len(m.agency.region_code) == 2 and provinces == {m.agency.region_code})]
+
+
+def _one_bpjs(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """'iuran BPJS ketenagakerjaan dipotong', 'peserta BPJS TK ... ke kantor BPJS Blitar': once the story names BPJS
+    Ketenagakerjaan, a bare 'BPJS' (alone or in 'iuran bpjs', 'peserta bpjs') is the same body, not BPJS Kesehatan,
+    which everyday speech means by it; words of health insurance ('kesehatan', 'KIS', 'JKN') keep their body."""
+    def runs_into_tk(h: PhraseHit) -> bool:  # 'iuran BPJS | ketenagakerjaan': the longer name read as two phrases
+        return h.end < len(words) and fold_key(words[h.end].text) in _TK_MARKS
+
+    if not any(h.entry.target in _BPJS_TK or (h.entry.target in _BPJS_KESEHATAN and runs_into_tk(h)) for h in hits):
+        return hits
+    out = []
+    for h in hits:
+        said = {fold_key(t.text) for t in words[h.start:h.end]}
+        if h.entry.target in _BPJS_KESEHATAN and "bpjs" in said and not said & _HEALTH_INSURANCE:
+            h = PhraseHit(h.start, h.end, replace(h.entry, target=_BPJS_KESEHATAN[h.entry.target], category="sosial"),
+                          h.q)
+        out.append(h)
+    return out
 
 
 def _school_words_to_its_runner(weights: dict[tuple[str, str | None], float], qs: dict[tuple[str, str | None], float],

@@ -75,3 +75,13 @@ def test_the_village_fund_and_its_head_by_their_regional_names(catalog: AgencyCa
     assert first(catalog, "wali nagari di Kabupaten Agam tidak pernah umumkan penggunaan dana nagari") == "13.06-dpmd"
     assert first(catalog, "klebun di Kabupaten Sampang tidak pernah musyawarah, proyek jalan tani fiktif") == (
         "35.27-dpmd")
+
+
+def test_a_bare_bpjs_after_bpjs_ketenagakerjaan_is_the_same_body(catalog: AgencyCatalog) -> None:
+    # 'iuran BPJS ketenagakerjaan' is not BPJS Kesehatan's 'iuran bpjs' with a word after it
+    assert first(catalog, "iuran BPJS ketenagakerjaan dipotong dari gaji tiap bulan tapi perusahaan tidak setor") == (
+        "bpjs-tk")
+    # ...and once JHT or BPJS TK is named, a bare 'BPJS' later is the same body
+    assert first(catalog, "klaim JHT saya ditolak kantor BPJS, padahal iuran bpjs dipotong 5 tahun") == "bpjs-tk"
+    # ...while a bare 'BPJS' alone is still the health insurer
+    assert first(catalog, "iuran BPJS saya nunggak, kartu tidak aktif waktu mau berobat") == "bpjs-kesehatan"
