@@ -85,3 +85,10 @@ def test_a_bare_bpjs_after_bpjs_ketenagakerjaan_is_the_same_body(catalog: Agency
     assert first(catalog, "klaim JHT saya ditolak kantor BPJS, padahal iuran bpjs dipotong 5 tahun") == "bpjs-tk"
     # ...while a bare 'BPJS' alone is still the health insurer
     assert first(catalog, "iuran BPJS saya nunggak, kartu tidak aktif waktu mau berobat") == "bpjs-kesehatan"
+
+
+def test_children_begging_are_the_social_office(catalog: AgencyCatalog) -> None:
+    # 'ngemis' / 'mengemis' as 'pengemis' is: the social office
+    assert first(catalog, "bocah-bocah kecil ngemis di alun-alun Kota Tegal sampai tengah malam") == "33.76-dinsos"
+    assert first(catalog, "ada nenek disuruh mengemis di depan masjid agung Kabupaten Demak tiap jumat") == (
+        "33.21-dinsos")
