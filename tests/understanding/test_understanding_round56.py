@@ -92,3 +92,9 @@ def test_children_begging_are_the_social_office(catalog: AgencyCatalog) -> None:
     assert first(catalog, "bocah-bocah kecil ngemis di alun-alun Kota Tegal sampai tengah malam") == "33.76-dinsos"
     assert first(catalog, "ada nenek disuruh mengemis di depan masjid agung Kabupaten Demak tiap jumat") == (
         "33.21-dinsos")
+
+
+def test_an_entry_fee_said_as_a_verb_is_the_tourist_site(catalog: AgencyCatalog) -> None:
+    # 'masuk ... bayar', 'uang masuk': what a visitor pays to get in is the tourism office's, as 'tiket masuk' is
+    assert first(catalog, "masuk curug di Kabupaten Bogor bayar tiga kali, tiap pos beda orang") == "32.01-dispar"
+    assert first(catalog, "ada pemuda minta uang masuk 20rb di Kabupaten Garut, tanpa karcis") == "32.05-dispar"
