@@ -98,3 +98,13 @@ def test_an_entry_fee_said_as_a_verb_is_the_tourist_site(catalog: AgencyCatalog)
     # 'masuk ... bayar', 'uang masuk': what a visitor pays to get in is the tourism office's, as 'tiket masuk' is
     assert first(catalog, "masuk curug di Kabupaten Bogor bayar tiga kali, tiap pos beda orang") == "32.01-dispar"
     assert first(catalog, "ada pemuda minta uang masuk 20rb di Kabupaten Garut, tanpa karcis") == "32.05-dispar"
+
+
+def test_a_pavement_built_wrong_is_public_works(catalog: AgencyCatalog) -> None:
+    # too high, no ramp, posts in the tactile path: Public Works built it so (traders on it are public order's)
+    assert first(catalog, "trotoar di Kota Salatiga tinggi sekali dan tidak ada ramp, bapak pakai kursi roda") == (
+        "33.73-pupr")
+    assert first(catalog, "guiding block di trotoar Kota Blitar nabrak tiang lampu, orang tunanetra kejedot") == (
+        "35.72-pupr")
+    assert first(catalog, "pedagang kaki lima menutup trotoar di Kota Blitar, pejalan kaki turun ke jalan") == (
+        "35.72-satpolpp")
