@@ -108,3 +108,11 @@ def test_a_pavement_built_wrong_is_public_works(catalog: AgencyCatalog) -> None:
         "35.72-pupr")
     assert first(catalog, "pedagang kaki lima menutup trotoar di Kota Blitar, pejalan kaki turun ke jalan") == (
         "35.72-satpolpp")
+
+
+def test_a_household_latrine_is_the_housing_office(catalog: AgencyCatalog) -> None:
+    # a latrine or septic tank a household lacks is the housing and settlements office's (sanitation of homes)
+    assert first(catalog, "rumah nenek di Kabupaten Lebak belum punya jamban, tiap malam harus ke sungai") == (
+        "36.02-perkim")
+    assert first(catalog, "septic tank rumah2 di gang kami Kota Cimahi penuh, bantuan sedot tidak ada") == (
+        "32.77-perkim")
