@@ -116,3 +116,10 @@ def test_a_household_latrine_is_the_housing_office(catalog: AgencyCatalog) -> No
         "36.02-perkim")
     assert first(catalog, "septic tank rumah2 di gang kami Kota Cimahi penuh, bantuan sedot tidak ada") == (
         "32.77-perkim")
+
+
+def test_the_town_minibus_by_its_local_names(catalog: AgencyCatalog) -> None:
+    # the angkot is 'bemo' in Kupang and Lombok, 'pete-pete' in Makassar, 'mikrolet' in Ambon: the transport office's
+    assert first(catalog, "bemo di Kota Kupang seenaknya naikkan tarif, penumpang dipaksa bayar 5 ribu") == (
+        "53.71-dishub")
+    assert first(catalog, "mikrolet di Kota Ambon seenaknya naikkan tarif, penumpang dipaksa bayar") == "81.71-dishub"
