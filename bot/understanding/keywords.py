@@ -152,20 +152,35 @@ def regional_tokens(tokens: Sequence[Token]) -> list[Token]:
 class PairRule:
     """A thing and a state said of it a few words later ('got di gang kami mampet'): one problem."""
 
-    nouns: frozenset[str]
+    nouns: frozenset[tuple[str, ...]]  # each a word or several ('anak jalanan', 'tempat wisata'), folded
     states: frozenset[tuple[str, ...]]
     entry: Entry
+    longer: frozenset[str] = frozenset()  # the first words of the nouns of more than one word
+
+    def noun_at(self, folds: Sequence[str], i: int) -> int | None:
+        """The end of the longest noun of this rule starting at word i, or None."""
+        f = folds[i]
+        if f in self.longer:
+            end = max((i + len(n) for n in self.nouns if n[0] == f and tuple(folds[i:i + len(n)]) == n), default=None)
+            if end is not None:
+                return end
+        return i + 1 if (f,) in self.nouns else None
 
 
 def load_pairs(path: Path = DATA_DIR / "keyword_pairs.csv") -> list[PairRule]:
     """Read the thing/state table (nouns; states; kind, category, level, weight)."""
     with open(path, newline="", encoding="utf-8") as f:
-        return [PairRule(frozenset(fold_key(n) for n in r["nouns"].split(";") if n.strip()),
-                         frozenset(tuple(fold_key(w) for w in words(st)) for st in r["states"].split(";")
-                                   if st.strip()),
-                         Entry(r["kind"], "keyword", float(r["weight"]), r["category"] or None,
-                               r["level"] or None))
-                for r in csv.DictReader(f)]
+        rules = []
+        for r in csv.DictReader(f):
+            # read as the story's words are (regional_tokens: 'anak jalanan' is read 'anak jalan')
+            nouns = frozenset(tuple(fold_key(REGIONAL_WORDS.get(fold_key(w), w)) for w in words(n))
+                              for n in r["nouns"].split(";") if n.strip())
+            rules.append(PairRule(nouns, frozenset(tuple(fold_key(w) for w in words(st))
+                                                   for st in r["states"].split(";") if st.strip()),
+                                  Entry(r["kind"], "keyword", float(r["weight"]), r["category"] or None,
+                                        r["level"] or None),
+                                  frozenset(n[0] for n in nouns if len(n) > 1)))
+        return rules
 
 
 def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterable[int] = (),
@@ -181,18 +196,20 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
     folds = [fold_key(t.text) for t in tokens]
     out: list[PhraseHit] = []
     for rule in rules:
-        for i, f in enumerate(folds):
-            if f not in rule.nouns or i in skip:
+        for i in range(len(folds)):
+            # a noun of two words ('anak jalanan', 'tempat wisata') as well as of one
+            noun_end = None if i in skip else rule.noun_at(folds, i)
+            if noun_end is None or any(k in skip for k in range(i, noun_end)):
                 continue
-            if i + 1 < len(folds) and folds[i + 1] in PAIR_OTHER_THING.get(f, ()):
+            if noun_end < len(folds) and folds[noun_end] in PAIR_OTHER_THING.get(folds[noun_end - 1], ()):
                 continue
             if i > 0 and folds[i - 1] in PAIR_DESTINATIONS:
                 continue  # 'kalau mau ke stasiun ... telat', 'akses ke sekolah rusak': where one goes, not what failed
             counted = 0
-            for j in range(i + 1, len(folds)):
+            for j in range(noun_end, len(folds)):
                 if j in skip:
                     continue
-                if folds[j] in rule.nouns:
+                if rule.noun_at(folds, j) is not None:
                     break  # the next thing of the same sort starts its own pair
                 end = next((j + len(st) for st in rule.states
                             if tuple(folds[j:j + len(st)]) == st), None)

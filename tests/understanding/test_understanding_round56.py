@@ -123,3 +123,17 @@ def test_the_town_minibus_by_its_local_names(catalog: AgencyCatalog) -> None:
     assert first(catalog, "bemo di Kota Kupang seenaknya naikkan tarif, penumpang dipaksa bayar 5 ribu") == (
         "53.71-dishub")
     assert first(catalog, "mikrolet di Kota Ambon seenaknya naikkan tarif, penumpang dipaksa bayar") == "81.71-dishub"
+
+
+def test_a_pair_rule_reads_its_nouns_of_two_words(catalog: AgencyCatalog) -> None:
+    # the thing-then-state rules' nouns of two words ('air terjun', 'anak jalanan', 'pintu air') were never read
+    from bot.understanding.keywords import find_pairs, pair_rules, regional_tokens
+    from bot.understanding.normalize import tokenize
+
+    def kinds(text: str) -> set[str]:
+        return {h.entry.target for h in find_pairs(regional_tokens(tokenize(text, slang=True)), pair_rules())}
+
+    assert "dispar" in kinds("air terjun di desa kami toiletnya rusak")
+    assert "dinsos" in kinds("anak jalanan di perempatan sampai malam")
+    assert "sda" in kinds("pintu air di sawah kami jebol")
+    assert first(catalog, "air terjun di Kabupaten Maros toiletnya jorok, sampah numpuk") == "73.09-dispar"
