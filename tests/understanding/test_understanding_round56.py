@@ -137,3 +137,11 @@ def test_a_pair_rule_reads_its_nouns_of_two_words(catalog: AgencyCatalog) -> Non
     assert "dinsos" in kinds("anak jalanan di perempatan sampai malam")
     assert "sda" in kinds("pintu air di sawah kami jebol")
     assert first(catalog, "air terjun di Kabupaten Maros toiletnya jorok, sampah numpuk") == "73.09-dispar"
+
+def test_buskers_and_silver_men_at_crossings_are_public_order(catalog: AgencyCatalog) -> None:
+    # the street nuisance of buskers, 'manusia silver' and 'gepeng' is Satpol PP's to clear (begging children stay
+    # the social office's)
+    assert first(catalog, "pengamen maksa minta uang di perempatan Kota Bekasi, kalau ga dikasih marah") == (
+        "32.75-satpolpp")
+    assert first(catalog, "manusia silver keliling minta uang di alun-alun Kota Depok tiap sore") == "32.76-satpolpp"
+    assert first(catalog, "bocah-bocah kecil ngemis di alun-alun Kota Depok sampai malam") == "32.76-dinsos"
