@@ -812,13 +812,28 @@ def _one_bpjs(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
         return h.end < len(words) and fold_key(words[h.end].text) in _TK_MARKS
 
     if not any(h.entry.target in _BPJS_TK or (h.entry.target in _BPJS_KESEHATAN and runs_into_tk(h)) for h in hits):
-        return hits
+        return _employers_bpjs(hits, words)
     out = []
     for h in hits:
         said = {fold_key(t.text) for t in words[h.start:h.end]}
         if h.entry.target in _BPJS_KESEHATAN and "bpjs" in said and not said & _HEALTH_INSURANCE:
             h = PhraseHit(h.start, h.end, replace(h.entry, target=_BPJS_KESEHATAN[h.entry.target], category="sosial"),
                           h.q)
+        out.append(h)
+    return out
+
+
+def _employers_bpjs(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """'buruh sawit digaji di bawah UMK, tak ada BPJS': in a story of work (the labour office's words) a bare 'BPJS'
+    is the employer's duty to register the worker, the labour office's to enforce, not BPJS Kesehatan named; with no
+    word of health care in it ('berobat', 'rumah sakit': then the card is what failed)."""
+    if not any(h.entry.target == "disnaker" and h.entry.source != "alias" for h in hits) or any(
+            h.entry.category == "kesehatan" and h.entry.target not in _BPJS_KESEHATAN for h in hits):
+        return hits
+    out = []
+    for h in hits:
+        if h.entry.target in _BPJS_KESEHATAN and {fold_key(t.text) for t in words[h.start:h.end]} == {"bpjs"}:
+            h = PhraseHit(h.start, h.end, Entry("disnaker", "keyword", 3.0, "lainnya"), h.q)
         out.append(h)
     return out
 

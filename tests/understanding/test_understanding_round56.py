@@ -145,3 +145,11 @@ def test_buskers_and_silver_men_at_crossings_are_public_order(catalog: AgencyCat
         "32.75-satpolpp")
     assert first(catalog, "manusia silver keliling minta uang di alun-alun Kota Depok tiap sore") == "32.76-satpolpp"
     assert first(catalog, "bocah-bocah kecil ngemis di alun-alun Kota Depok sampai malam") == "32.76-dinsos"
+
+
+def test_a_bare_bpjs_in_a_story_of_work_is_the_employers_duty(catalog: AgencyCatalog) -> None:
+    # wages under the minimum and no BPJS: the employer did not register the worker, the labour office's to enforce
+    assert first(catalog, "buruh pabrik sepatu di Kabupaten Tangerang digaji di bawah UMK, BPJS juga tidak ada") == (
+        "36.03-disnaker")
+    # ...while a card refused at the hospital is still the health insurer's, whoever the patient works for
+    assert first(catalog, "sy buruh pabrik, kartu BPJS ditolak waktu berobat di rumah sakit") == "bpjs-kesehatan"
