@@ -1146,6 +1146,12 @@ class RegionIndex:
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
                 h.ctx = 1.0
+            elif (h.ctx == _AFTER_MARK and not reply and h.end - h.start == 1 and h.marker is None
+                  and self._level[h.idx] == 3 and not (h.nick or h.island or h.sided)):
+                # '..., jari anak saya kesetrum', '(polio)': in a story a word after a mark opens a clause; one
+                # word that is some village's whole name says no place is meant there (a kecamatan's still does:
+                # '..., Sakra banjir')
+                h.cue = h.said = False
             # 'dari Kota Kediri': what stands before the level word ('dari pemkot Surabaya' is help from its council)
             first = h.marker_at if h.marker_at is not None and words[h.marker_at] not in _COUNCILS else h.start
             before = words[first - 1] if first > 0 and not seps[first] else ""

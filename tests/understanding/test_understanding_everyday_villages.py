@@ -1,0 +1,29 @@
+"""Everyday and regional words that are also some village's whole name, read in a citizen's story: with no level word,
+no kabupaten named and nothing that says a place is meant, such a word is no reading of where the story happened."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+
+
+def _reads(catalog: AgencyCatalog, story: str, code: str) -> bool:
+    return any(p == code or p.startswith(code + ".") for p in catalog.story_places(story))
+
+
+@pytest.mark.parametrize(("story", "village"), [
+    # a word that opens a clause after a comma or a bracket is no village's name said as a place
+    ("kabel listrik putus di depan rumah, jari anak saya kesetrum sedikit", "35.22.26.2002"),  # Jari
+    ("got mampet, paret depan rumah penuh sampah plastik dan lumpur", "71.10.02.2004"),          # Paret
+    ("guru honor belum digaji, sementara kepala sekolah beli mobil baru", "12.18.01.2008"),     # Sementara
+    ("anak saya lumpuh (polio) tapi tidak pernah dapat bantuan alat bantu jalan", "76.02.04.2011"),  # Polio
+])
+def test_a_lone_village_word_after_a_mark_is_no_place(catalog: AgencyCatalog, story: str, village: str) -> None:
+    assert not _reads(catalog, story, village)
+
+
+def test_a_village_after_a_mark_that_continues_an_address_is_still_read(catalog: AgencyCatalog) -> None:
+    # 'Kaca' after its kecamatan's name and a comma goes on with the address
+    places = catalog.story_places("jalan rusak parah di Marioriawa, Kaca, sudah 2 tahun tidak diaspal")
+    assert places and places[0].startswith("73.12")
