@@ -1084,7 +1084,9 @@ class RegionIndex:
                     # ('pasar intan' is a diamond market, not Intan Jaya: an everyday word is no part of a name)
                     hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at,
                                      not cue or words[i] in COMMON_WORDS, cue))
-                common = j == i and words[i] in COMMON_WORDS
+                # a word of regional speech ('meunasah', Acehnese prayer house; Papuan 'pace', father) is an
+                # everyday word where it is spoken, whatever village shares its name
+                common = j == i and (words[i] in COMMON_WORDS or words[i] in SPEECH_AREAS)
                 weak = (j == i and len(key) <= 3) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim
                     marker is None and all(k in exact_only for k in range(i, j + 1))) or (

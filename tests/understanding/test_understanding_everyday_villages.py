@@ -27,3 +27,13 @@ def test_a_village_after_a_mark_that_continues_an_address_is_still_read(catalog:
     # 'Kaca' after its kecamatan's name and a comma goes on with the address
     places = catalog.story_places("jalan rusak parah di Marioriawa, Kaca, sudah 2 tahun tidak diaspal")
     assert places and places[0].startswith("73.12")
+
+
+@pytest.mark.parametrize("story", [
+    "lampu jalan dekat meunasah mati sudah seminggu, gelap sekali kalau malam",
+    "jalan ke meunasah berlubang, anak-anak yang mengaji jatuh dari sepeda",
+    "sampah di depan meunasah gampong kami tidak diangkut sudah lima hari",
+])
+def test_a_word_of_regional_speech_is_no_village_of_that_name(catalog: AgencyCatalog, story: str) -> None:
+    # 'meunasah' (the Acehnese village prayer house) is also Desa Meunasah of Aceh Utara
+    assert not _reads(catalog, story, "11.12.04.2024")
