@@ -150,8 +150,10 @@ _FEATURES = frozenset({"sungai", "gunung", "teluk", "selat", "bengawan", "krueng
 _STREET_FEATURES = frozenset({"sei", "kali", "danau", "bukit", "pulau"})  # ...as Medan writes them: 'Jl. Sei X'
 # ...but a lake whose shores belong to several kabupaten names none of them ('danau toba dekat pangururan' is Samosir's)
 _SHARED_LAKES = frozenset({"toba", "singkarak"})
-# 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
+# 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end, nor a name
+# after a level word ('gampong lon': Acehnese 'my village'; 'lon', 'ulon', 'kamoe' are Acehnese 'I', 'I', 'we')
 _PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "tiang", "beta", "kaule", "kamek",
+                       "lon", "ulon", "kamoe",
                        "awak", "sy", "saya", "aku", "kami", "kita", "gue", "gua", "gw", "torang", "kitorang", "katong",
                        "sia", "nyong", "inyong"})
 _ROUTE_THINGS = STREET_MARKERS | frozenset({
@@ -1035,8 +1037,10 @@ class RegionIndex:
             if words[i] in _SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
-            if marker is not None and words[i] in _LINKS and not short:
-                continue  # 'jalan desa dari Dau': a village road, not the desa called Dari
+            if marker is not None and (words[i] in _LINKS or words[i] in _PRONOUNS) and not short:
+                # 'jalan desa dari Dau': a village road, not the desa called Dari; 'desa kulo', 'gampong lon': my
+                # village (Javanese, Acehnese), not the desa called Kulo or Loon
+                continue
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)

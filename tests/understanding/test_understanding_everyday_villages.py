@@ -37,3 +37,18 @@ def test_a_village_after_a_mark_that_continues_an_address_is_still_read(catalog:
 def test_a_word_of_regional_speech_is_no_village_of_that_name(catalog: AgencyCatalog, story: str) -> None:
     # 'meunasah' (the Acehnese village prayer house) is also Desa Meunasah of Aceh Utara
     assert not _reads(catalog, story, "11.12.04.2024")
+
+
+@pytest.mark.parametrize(("story", "village"), [
+    ("ureung di gampong lon susah air bersih, sumur kering", "81.02.01.2069"),           # Acehnese 'my village'
+    ("lampu dalan neng desa kulo mati kabeh wis seminggu", "73.14.06.2002"),              # Javanese 'my village'
+])
+def test_a_pronoun_after_a_level_word_is_whose_village_not_its_name(catalog: AgencyCatalog, story: str,
+                                                                     village: str) -> None:
+    assert not _reads(catalog, story, village)
+
+
+def test_a_kecamatan_after_a_village_called_mine_is_read(catalog: AgencyCatalog) -> None:
+    # 'desa kulo Sumpiuh' is my village in Sumpiuh (Banyumas), no Desa Kulo of Sidenreng Rappang
+    places = catalog.story_places("jembatan neng desa kulo Sumpiuh ambrol kena banjir wingi")
+    assert places and places[0].startswith("33.02")
