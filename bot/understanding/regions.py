@@ -112,6 +112,7 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+_FIELDS = frozenset({"sawah", "kebun", "ladang", "tambak", "tegalan", "huma"})  # what is farmed, and where
 _AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 # where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
 # ('dari kawasan X' needs none: an area word is passed over before 'dari' is read)
@@ -1041,6 +1042,7 @@ class RegionIndex:
                 # 'jalan desa dari Dau': a village road, not the desa called Dari; 'desa kulo', 'gampong lon': my
                 # village (Javanese, Acehnese), not the desa called Kulo or Loon
                 continue
+            in_field = i > 0 and not seps[i] and words[i - 1] in _FIELDS
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
@@ -1122,10 +1124,13 @@ class RegionIndex:
                     ordinary = common and not (named and self._level[idx] <= 2) and not (
                         marker is not None and marker[0] == self._level[idx])
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
+                    # 'nang sawah sambungmacan': a field is named by the kecamatan it lies in (a village's name
+                    # after it is as often the crop's or the field's own: 'sawah subak', 'tambak lorok')
+                    cued = cue or (in_field and self._level[idx] <= 2)
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
-                                     weak or ordinary or village_words, (cue or several) and not village_words,
-                                     town=town_cue, said=cue and not village_words))
+                                     weak or ordinary or village_words, (cued or several) and not village_words,
+                                     town=town_cue, said=cued and not village_words))
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
                     ordinary = common and not (short or (reply and cue) or town_cue)

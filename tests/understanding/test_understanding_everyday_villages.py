@@ -52,3 +52,19 @@ def test_a_kecamatan_after_a_village_called_mine_is_read(catalog: AgencyCatalog)
     # 'desa kulo Sumpiuh' is my village in Sumpiuh (Banyumas), no Desa Kulo of Sidenreng Rappang
     places = catalog.story_places("jembatan neng desa kulo Sumpiuh ambrol kena banjir wingi")
     assert places and places[0].startswith("33.02")
+
+
+@pytest.mark.parametrize(("story", "kecamatan"), [
+    ("wereng nyerang sawah sambungmacan, pari akeh sing puso", "33.14.07"),   # Sambungmacan, Sragen
+    ("banyu irigasi mati, sawah paron pecah-pecah, petani rugi", "35.21.10"),   # Paron, Ngawi
+])
+def test_a_kecamatan_after_a_field_word_is_where_the_field_lies(catalog: AgencyCatalog, story: str,
+                                                                 kecamatan: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0] == kecamatan
+
+
+def test_a_fields_size_is_no_kecamatan(catalog: AgencyCatalog) -> None:
+    # 'sawah seluas 30 hektar' is a field's size, no Kecamatan Seluas of Bengkayang
+    places = catalog.story_places("kami petani di Kecamatan Paron, irigasi jebol, sawah seluas 30 hektar kering")
+    assert places and places[0].startswith("35.21.10")
