@@ -1298,10 +1298,12 @@ class RegionIndex:
         # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
         cues = [w in ADMIN_MARKERS or w in STREET_MARKERS or w in FACILITY_MARKERS or w in LOCATIVES
                 or w in DIRECTION_WORDS or w in _CONNECTORS for w in words]
-        # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu')
+        # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu'), nor is a word
+        # of regional speech ('dekat meunasah' is no Meunara)
         announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1 for i in range(n)]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
-                and len(folds[i]) >= 3 and (words[i] not in COMMON_WORDS or announced[i]) and not cues[i]
+                and len(folds[i]) >= 3 and ((words[i] not in COMMON_WORDS and words[i] not in SPEECH_AREAS)
+                                            or announced[i]) and not cues[i]
                 and not words[i].isdecimal()]
         if not todo:
             return []

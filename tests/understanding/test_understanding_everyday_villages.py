@@ -68,3 +68,9 @@ def test_a_fields_size_is_no_kecamatan(catalog: AgencyCatalog) -> None:
     # 'sawah seluas 30 hektar' is a field's size, no Kecamatan Seluas of Bengkayang
     places = catalog.story_places("kami petani di Kecamatan Paron, irigasi jebol, sawah seluas 30 hektar kering")
     assert places and places[0].startswith("35.21.10")
+
+
+def test_a_word_of_regional_speech_is_no_slip_for_a_village_of_the_kabupaten_named(catalog: AgencyCatalog) -> None:
+    # with Aceh Besar named, 'meunasah' is no typo of its Desa Meunara (Montasik) or another village of it
+    story = "kabel listrik dekat meunasah putus, petugas dari Aceh Besar belum datang"
+    assert not any(p.startswith("11.06.") for p in catalog.story_places(story))
