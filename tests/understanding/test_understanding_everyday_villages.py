@@ -74,3 +74,13 @@ def test_a_word_of_regional_speech_is_no_slip_for_a_village_of_the_kabupaten_nam
     # with Aceh Besar named, 'meunasah' is no typo of its Desa Meunara (Montasik) or another village of it
     story = "kabel listrik dekat meunasah putus, petugas dari Aceh Besar belum datang"
     assert not any(p.startswith("11.06.") for p in catalog.story_places(story))
+
+
+@pytest.mark.parametrize(("story", "village"), [
+    ("bapak tinggal samo anak tirinyo, anak tu sering dipukul", "82.04.24.2010"),  # Minang 'samo' (with)
+    ("harga pupuak di siko mahal bana, petani susah", "82.04.02.2004"),            # Minang 'siko' (here)
+    ("tikus akeh neng pari, panen gagal", "36.01.17.2015"),                        # Javanese 'pari' (rice)
+])
+def test_a_word_of_regional_speech_where_it_is_spoken_is_no_village(catalog: AgencyCatalog, story: str,
+                                                                     village: str) -> None:
+    assert not _reads(catalog, story, village)
