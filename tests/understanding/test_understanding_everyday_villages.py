@@ -84,3 +84,15 @@ def test_a_word_of_regional_speech_is_no_slip_for_a_village_of_the_kabupaten_nam
 def test_a_word_of_regional_speech_where_it_is_spoken_is_no_village(catalog: AgencyCatalog, story: str,
                                                                      village: str) -> None:
     assert not _reads(catalog, story, village)
+
+
+@pytest.mark.parametrize(("story", "village"), [
+    ("buku di perpustakaan sudah usang, dari jaman dulu tidak pernah diganti", "62.05.02.2009"),  # Jaman
+    ("lampu taman di alun-alun mati semua sejak minggu lalu", "35.08.20.2005"),                 # Alun-Alun
+    ("pompa air PDAM rusak, warga tidak dapat air bersih", "15.04.07.2002"),                    # Pompa Air
+    ("penumpang berdesakan di peron, tidak ada petugas yang mengatur", "33.24.03.2008"),         # Peron
+    ("atap kios di pasar seni bocor, lukisan pedagang rusak", "96.05.24.2001"),                 # Seni
+    ("nenek tinggal di gubuk reyot, belum pernah dapat bantuan rumah", "95.04.20.2004"),        # Gubuk
+])
+def test_an_everyday_word_is_no_village_in_a_story(catalog: AgencyCatalog, story: str, village: str) -> None:
+    assert not _reads(catalog, story, village)
