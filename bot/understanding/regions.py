@@ -138,7 +138,9 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          # 'truk dr sidoarjo kota lewat depan sekolah': 'kota' said after a name begins no name
                          "lewat", "depan", "dekat", "deket",
                          # 'mahasiswa dr luar kota sampe motornya mogok': no village called Sampe
-                         "sampai", "sampe", "hingga"}
+                         "sampai", "sampe", "hingga",
+                         # 'kepala desa nang kantor': Javanese, Balinese and Malay 'di' (no desa Nang of Maluku)
+                         "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')

@@ -96,3 +96,11 @@ def test_a_word_of_regional_speech_where_it_is_spoken_is_no_village(catalog: Age
 ])
 def test_an_everyday_word_is_no_village_in_a_story(catalog: AgencyCatalog, story: str, village: str) -> None:
     assert not _reads(catalog, story, village)
+
+
+@pytest.mark.parametrize("story", [
+    "kepala desa nang kantor jarang ana, warga bingung arep ngurus surat",
+    "bantuan dana desa nang kampung kami ora dibagi rata",
+])
+def test_a_javanese_di_after_a_level_word_is_no_village(catalog: AgencyCatalog, story: str) -> None:
+    assert not _reads(catalog, story, "82.04.09.2018")  # Desa Nang (Maluku Tengah)
