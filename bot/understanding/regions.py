@@ -1129,6 +1129,12 @@ class RegionIndex:
                     # 'nang sawah sambungmacan': a field is named by the kecamatan it lies in (a village's name
                     # after it is as often the crop's or the field's own: 'sawah subak', 'tambak lorok')
                     cued = cue or (in_field and self._level[idx] <= 2)
+                    # 'mobil desa buat pribadi', 'jalan desa tinggal 2 meter', 'kelurahan tutup jam 12': in a story a
+                    # level word before an everyday word is the village's (or its office's) and the word goes on
+                    # with the sentence; a village so named needs its kecamatan or kabupaten named too
+                    # ('Kelurahan Tampan, Payung Sekaki')
+                    if common and not reply and marker is not None and self._level[idx] == 3:
+                        cued = False
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
                                      weak or ordinary or village_words, (cued or several) and not village_words,

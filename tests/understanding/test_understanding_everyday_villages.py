@@ -104,3 +104,19 @@ def test_an_everyday_word_is_no_village_in_a_story(catalog: AgencyCatalog, story
 ])
 def test_a_javanese_di_after_a_level_word_is_no_village(catalog: AgencyCatalog, story: str) -> None:
     assert not _reads(catalog, story, "82.04.09.2018")  # Desa Nang (Maluku Tengah)
+
+
+@pytest.mark.parametrize(("story", "village"), [
+    ("sekdes pakai mobil desa buat antar anaknya sekolah tiap hari", "15.08.14.2002"),        # Desa Buat (Bungo)
+    ("longsor lagi, jalan desa tinggal separuh, motor susah lewat", "35.05.11.2005"),         # Desa Tingal (Blitar)
+    ("kantor kelurahan tutup jam 11 padahal warga antre dari pagi", "33.16.10.2005"),          # Desa Tutup (Blora)
+])
+def test_a_level_word_before_an_everyday_word_names_no_village_of_that_name(catalog: AgencyCatalog, story: str,
+                                                                             village: str) -> None:
+    assert not _reads(catalog, story, village)
+
+
+def test_an_everyday_village_name_with_its_level_word_and_its_kecamatan_is_read(catalog: AgencyCatalog) -> None:
+    # 'Kelurahan Tampan, Payung Sekaki' (Pekanbaru): the kecamatan named says the everyday word is the name
+    places = catalog.story_places("selokan di Kelurahan Tampan, Payung Sekaki mampet, air masuk rumah warga")
+    assert places and places[0].startswith("14.71")
