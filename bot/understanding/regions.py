@@ -87,6 +87,7 @@ FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
 puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
 taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
+deket cedak cedhak deukeut
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
 tpa tpst tps tpi

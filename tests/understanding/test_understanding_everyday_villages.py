@@ -120,3 +120,9 @@ def test_an_everyday_village_name_with_its_level_word_and_its_kecamatan_is_read(
     # 'Kelurahan Tampan, Payung Sekaki' (Pekanbaru): the kecamatan named says the everyday word is the name
     places = catalog.story_places("selokan di Kelurahan Tampan, Payung Sekaki mampet, air masuk rumah warga")
     assert places and places[0].startswith("14.71")
+
+
+def test_a_kecamatan_near_which_something_is_is_read_after_deket(catalog: AgencyCatalog) -> None:
+    # 'deket' (Jakarta and Javanese 'dekat') says a place is meant as 'dekat' does
+    places = catalog.story_places("penambangan pasir di kali pelus deket sumpiuh bikin tebing longsor")
+    assert places and places[0] == "33.02.07"
