@@ -101,7 +101,8 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
 _HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
 _COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
-_FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum"})
+_FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum",
+                                  "agung", "raya"})  # ('masjid agung', 'masjid raya': the great mosque)
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
 _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendaratan"}),
                    "sakit": frozenset({"rumah"}), "induk": frozenset({"pasar", "terminal"}),
@@ -1046,6 +1047,7 @@ class RegionIndex:
                 # village (Javanese, Acehnese), not the desa called Kulo or Loon
                 continue
             in_field = i > 0 and not seps[i] and words[i - 1] in _FIELDS
+            in_facility = i > 0 and not seps[i] and words[i - 1] in FACILITY_MARKERS
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
@@ -1135,6 +1137,11 @@ class RegionIndex:
                     # with the sentence; a village so named needs its kecamatan or kabupaten named too
                     # ('Kelurahan Tampan, Payung Sekaki')
                     if common and not reply and marker is not None and self._level[idx] == 3:
+                        cued = False
+                    # 'sekitar masjid agung', 'depan terminal lama': in a story the word after a facility's is
+                    # what kind of facility it is, no village of that name (Kelurahan Agung of Tabalong)
+                    if (not reply and j == i and in_facility and words[i] in _FACILITY_ADJECTIVES
+                            and self._level[idx] == 3):
                         cued = False
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,

@@ -126,3 +126,8 @@ def test_a_kecamatan_near_which_something_is_is_read_after_deket(catalog: Agency
     # 'deket' (Jakarta and Javanese 'dekat') says a place is meant as 'dekat' does
     places = catalog.story_places("penambangan pasir di kali pelus deket sumpiuh bikin tebing longsor")
     assert places and places[0] == "33.02.07"
+
+
+def test_the_great_mosque_is_no_village_called_agung(catalog: AgencyCatalog) -> None:
+    story = "parkir liar di sekitar masjid agung bikin macet tiap jumat siang"
+    assert not _reads(catalog, story, "63.09.04.1003")  # Kelurahan Agung (Tabalong)
