@@ -1312,8 +1312,9 @@ class RegionIndex:
         n = len(words)
         # the words that announce a place ('jalan', 'kawasan', 'kec.') are never a slip for one, nor part of one:
         # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
+        # ...nor is a pronoun ('tiang ktp karangasem', Balinese 'I': no slip for Desa Tangkup)
         cues = [w in ADMIN_MARKERS or w in STREET_MARKERS or w in FACILITY_MARKERS or w in LOCATIVES
-                or w in DIRECTION_WORDS or w in _CONNECTORS for w in words]
+                or w in DIRECTION_WORDS or w in _CONNECTORS or w in _PRONOUNS for w in words]
         # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu'), nor is a word
         # of regional speech ('dekat meunasah' is no Meunara)
         announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1 for i in range(n)]

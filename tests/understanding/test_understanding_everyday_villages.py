@@ -131,3 +131,9 @@ def test_a_kecamatan_near_which_something_is_is_read_after_deket(catalog: Agency
 def test_the_great_mosque_is_no_village_called_agung(catalog: AgencyCatalog) -> None:
     story = "parkir liar di sekitar masjid agung bikin macet tiap jumat siang"
     assert not _reads(catalog, story, "63.09.04.1003")  # Kelurahan Agung (Tabalong)
+
+
+def test_a_pronoun_is_no_part_of_a_slip_for_a_village(catalog: AgencyCatalog) -> None:
+    # Balinese 'tiang' (I) and 'ktp' run together are no typo of Desa Tangkup (Karangasem)
+    story = "om swastiastu, tiang ktp karangasem tapi kerja di denpasar, mau urus surat domisili di kelurahan"
+    assert "51.07.02.2001" not in catalog.story_places(story)
