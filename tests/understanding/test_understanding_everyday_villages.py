@@ -137,3 +137,10 @@ def test_a_pronoun_is_no_part_of_a_slip_for_a_village(catalog: AgencyCatalog) ->
     # Balinese 'tiang' (I) and 'ktp' run together are no typo of Desa Tangkup (Karangasem)
     story = "om swastiastu, tiang ktp karangasem tapi kerja di denpasar, mau urus surat domisili di kelurahan"
     assert "51.07.02.2001" not in catalog.story_places(story)
+
+
+def test_minang_kampuang_is_no_slip_for_a_village_of_padang(catalog: AgencyCatalog) -> None:
+    # 'urang kampuang' (Minang: the people of the village) is no typo of Kelurahan Ampang (Kota Padang)
+    places = catalog.story_places("di malalak jalan ka padang ambrol, urang kampuang indak bisa kalua")
+    assert "13.71.09.1004" not in places
+    assert places and places[0] == "13.06.16"
