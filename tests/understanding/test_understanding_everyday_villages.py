@@ -144,3 +144,9 @@ def test_minang_kampuang_is_no_slip_for_a_village_of_padang(catalog: AgencyCatal
     places = catalog.story_places("di malalak jalan ka padang ambrol, urang kampuang indak bisa kalua")
     assert "13.71.09.1004" not in places
     assert places and places[0] == "13.06.16"
+
+
+def test_a_town_people_know_is_read_before_a_village_of_its_name(catalog: AgencyCatalog) -> None:
+    # Tarusan, the town of Koto XI Tarusan (Pesisir Selatan), not Desa Tarusan of Kapuas
+    places = catalog.story_places("jalan ka mandeh dari tarusan ambrol, oto indak bisa lewat")
+    assert places and places[0].startswith("13.01.07")
