@@ -150,3 +150,15 @@ def test_a_town_people_know_is_read_before_a_village_of_its_name(catalog: Agency
     # Tarusan, the town of Koto XI Tarusan (Pesisir Selatan), not Desa Tarusan of Kapuas
     places = catalog.story_places("jalan ka mandeh dari tarusan ambrol, oto indak bisa lewat")
     assert places and places[0].startswith("13.01.07")
+
+
+@pytest.mark.parametrize(("story", "kecamatan"), [
+    # the waterfall park of Tawangmangu (Karanganyar), not Desa Grojogan of Nganjuk
+    ("karcis masuk grojogan sewu ditarik dua kali, sing kaping pindho ora ana karcise", "33.13.06"),
+    # the beach of Tanjungsari (Gunungkidul), not Desa Kukup of Karimun
+    ("lapak pedagang di pantai kukup rusak kena ombak besar semalam", "34.03.17"),
+])
+def test_a_landmark_people_know_is_read_before_a_village_of_its_name(catalog: AgencyCatalog, story: str,
+                                                                     kecamatan: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0].startswith(kecamatan)
