@@ -87,6 +87,7 @@ FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
 puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
 taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
+deket cedak cedhak deukeut
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
 tpa tpst tps tpi
@@ -100,7 +101,8 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
 _HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
 _COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
-_FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum"})
+_FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum",
+                                  "agung", "raya"})  # ('masjid agung', 'masjid raya': the great mosque)
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
 _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendaratan"}),
                    "sakit": frozenset({"rumah"}), "induk": frozenset({"pasar", "terminal"}),
@@ -112,6 +114,7 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+_FIELDS = frozenset({"sawah", "kebun", "ladang", "tambak", "tegalan", "huma"})  # what is farmed, and where
 _AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 # where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
 # ('dari kawasan X' needs none: an area word is passed over before 'dari' is read)
@@ -137,7 +140,9 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          # 'truk dr sidoarjo kota lewat depan sekolah': 'kota' said after a name begins no name
                          "lewat", "depan", "dekat", "deket",
                          # 'mahasiswa dr luar kota sampe motornya mogok': no village called Sampe
-                         "sampai", "sampe", "hingga"}
+                         "sampai", "sampe", "hingga",
+                         # 'kepala desa nang kantor': Javanese, Balinese and Malay 'di' (no desa Nang of Maluku)
+                         "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')
@@ -150,8 +155,10 @@ _FEATURES = frozenset({"sungai", "gunung", "teluk", "selat", "bengawan", "krueng
 _STREET_FEATURES = frozenset({"sei", "kali", "danau", "bukit", "pulau"})  # ...as Medan writes them: 'Jl. Sei X'
 # ...but a lake whose shores belong to several kabupaten names none of them ('danau toba dekat pangururan' is Samosir's)
 _SHARED_LAKES = frozenset({"toba", "singkarak"})
-# 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end
+# 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end, nor a name
+# after a level word ('gampong lon': Acehnese 'my village'; 'lon', 'ulon', 'kamoe' are Acehnese 'I', 'I', 'we')
 _PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "tiang", "beta", "kaule", "kamek",
+                       "lon", "ulon", "kamoe",
                        "awak", "sy", "saya", "aku", "kami", "kita", "gue", "gua", "gw", "torang", "kitorang", "katong",
                        "sia", "nyong", "inyong"})
 _ROUTE_THINGS = STREET_MARKERS | frozenset({
@@ -1035,8 +1042,12 @@ class RegionIndex:
             if words[i] in _SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
-            if marker is not None and words[i] in _LINKS and not short:
-                continue  # 'jalan desa dari Dau': a village road, not the desa called Dari
+            if marker is not None and (words[i] in _LINKS or words[i] in _PRONOUNS) and not short:
+                # 'jalan desa dari Dau': a village road, not the desa called Dari; 'desa kulo', 'gampong lon': my
+                # village (Javanese, Acehnese), not the desa called Kulo or Loon
+                continue
+            in_field = i > 0 and not seps[i] and words[i - 1] in _FIELDS
+            in_facility = i > 0 and not seps[i] and words[i - 1] in FACILITY_MARKERS
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
@@ -1084,7 +1095,9 @@ class RegionIndex:
                     # ('pasar intan' is a diamond market, not Intan Jaya: an everyday word is no part of a name)
                     hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at,
                                      not cue or words[i] in COMMON_WORDS, cue))
-                common = j == i and words[i] in COMMON_WORDS
+                # a word of regional speech ('meunasah', Acehnese prayer house; Papuan 'pace', father) is an
+                # everyday word where it is spoken, whatever village shares its name
+                common = j == i and (words[i] in COMMON_WORDS or words[i] in SPEECH_AREAS)
                 weak = (j == i and len(key) <= 3) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim
                     marker is None and all(k in exact_only for k in range(i, j + 1))) or (
@@ -1116,10 +1129,24 @@ class RegionIndex:
                     ordinary = common and not (named and self._level[idx] <= 2) and not (
                         marker is not None and marker[0] == self._level[idx])
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
+                    # 'nang sawah sambungmacan': a field is named by the kecamatan it lies in (a village's name
+                    # after it is as often the crop's or the field's own: 'sawah subak', 'tambak lorok')
+                    cued = cue or (in_field and self._level[idx] <= 2)
+                    # 'mobil desa buat pribadi', 'jalan desa tinggal 2 meter', 'kelurahan tutup jam 12': in a story a
+                    # level word before an everyday word is the village's (or its office's) and the word goes on
+                    # with the sentence; a village so named needs its kecamatan or kabupaten named too
+                    # ('Kelurahan Tampan, Payung Sekaki')
+                    if common and not reply and marker is not None and self._level[idx] == 3:
+                        cued = False
+                    # 'sekitar masjid agung', 'depan terminal lama': in a story the word after a facility's is
+                    # what kind of facility it is, no village of that name (Kelurahan Agung of Tabalong)
+                    if (not reply and j == i and in_facility and words[i] in _FACILITY_ADJECTIVES
+                            and self._level[idx] == 3):
+                        cued = False
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
-                                     weak or ordinary or village_words, (cue or several) and not village_words,
-                                     town=town_cue, said=cue and not village_words))
+                                     weak or ordinary or village_words, (cued or several) and not village_words,
+                                     town=town_cue, said=cued and not village_words))
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
                     ordinary = common and not (short or (reply and cue) or town_cue)
@@ -1146,6 +1173,12 @@ class RegionIndex:
         for h in hits:
             if h.ctx == _AFTER_MARK and h.start in place_ends:
                 h.ctx = 1.0
+            elif (h.ctx == _AFTER_MARK and not reply and h.end - h.start == 1 and h.marker is None
+                  and self._level[h.idx] == 3 and not (h.nick or h.island or h.sided)):
+                # '..., jari anak saya kesetrum', '(polio)': in a story a word after a mark opens a clause; one
+                # word that is some village's whole name says no place is meant there (a kecamatan's still does:
+                # '..., Sakra banjir')
+                h.cue = h.said = False
             # 'dari Kota Kediri': what stands before the level word ('dari pemkot Surabaya' is help from its council)
             first = h.marker_at if h.marker_at is not None and words[h.marker_at] not in _COUNCILS else h.start
             before = words[first - 1] if first > 0 and not seps[first] else ""
@@ -1279,12 +1312,15 @@ class RegionIndex:
         n = len(words)
         # the words that announce a place ('jalan', 'kawasan', 'kec.') are never a slip for one, nor part of one:
         # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
+        # ...nor is a pronoun ('tiang ktp karangasem', Balinese 'I': no slip for Desa Tangkup)
         cues = [w in ADMIN_MARKERS or w in STREET_MARKERS or w in FACILITY_MARKERS or w in LOCATIVES
-                or w in DIRECTION_WORDS or w in _CONNECTORS for w in words]
-        # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu')
+                or w in DIRECTION_WORDS or w in _CONNECTORS or w in _PRONOUNS for w in words]
+        # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu'), nor is a word
+        # of regional speech ('dekat meunasah' is no Meunara)
         announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1 for i in range(n)]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
-                and len(folds[i]) >= 3 and (words[i] not in COMMON_WORDS or announced[i]) and not cues[i]
+                and len(folds[i]) >= 3 and ((words[i] not in COMMON_WORDS and words[i] not in SPEECH_AREAS)
+                                            or announced[i]) and not cues[i]
                 and not words[i].isdecimal()]
         if not todo:
             return []
