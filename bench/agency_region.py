@@ -175,7 +175,9 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # 18:20 UTC; which two become tuning sets (blind56, blind57) and which stay unseen (blind58, blind59) was written down
 # before any was measured. On that session's starting code cf5cb4b: blind56 76.8 / 84.4 / 2.4%, blind57 74.4 / 86.8 /
 # 3.6%, blind58 65.2 / 80.0 / 6.8%, blind59 77.6 / 85.6 / 3.2% (story_place: places filled unasked 8, 14, 7 and
-# 10; 0, 4, 1 and 0 in another kabupaten); at 18:25 UTC blind56 and blind57 became tuning sets.)
+# 10; 0, 4, 1 and 0 in another kabupaten); at 18:25 UTC blind56 and blind57 became tuning sets. At the round's end
+# (1da0f6e: two helpers, office words and everyday words read as villages): blind58 65.6 / 79.6 / 6.8%, blind59 78.0 /
+# 85.6 / 3.2%; unseen. (Tuned on: blind56 79.6 / 86.4 / 2.0%, blind57 80.8 / 89.2 / 2.8%.))
 RESERVED: frozenset[str] = frozenset()
 
 
