@@ -69,6 +69,8 @@ _BPJS_KESEHATAN = {"bpjs-kesehatan": "bpjs-tk", "agency:bpjs-kesehatan": "agency
 _BPJS_TK = frozenset(_BPJS_KESEHATAN.values())
 _HEALTH_INSURANCE = frozenset(fold_key(w) for w in ("kesehatan", "kes", "bpjskes", "kis", "jkn", "askes", "pbi"))
 _TK_MARKS = frozenset(fold_key(w) for w in ("ketenagakerjaan", "tk", "naker", "tenaga"))
+# a bare 'BPJS' in a story of work: the labour office's word, as much as one of its plain problem words
+_EMPLOYERS_BPJS = Entry("disnaker", "keyword", 3.0, "lainnya")
 # the schools another office runs than the education office, by the kind whose school words ('madrasah', 'mts',
 # 'pesantren': the Ministry of Religion's, category pendidikan) name them: the education office's words said of them
 # are theirs (_school_words_to_its_runner)
@@ -833,7 +835,7 @@ def _employers_bpjs(hits: list[PhraseHit], words: Sequence[Token]) -> list[Phras
     out = []
     for h in hits:
         if h.entry.target in _BPJS_KESEHATAN and {fold_key(t.text) for t in words[h.start:h.end]} == {"bpjs"}:
-            h = PhraseHit(h.start, h.end, Entry("disnaker", "keyword", 3.0, "lainnya"), h.q)
+            h = PhraseHit(h.start, h.end, _EMPLOYERS_BPJS, h.q)
         out.append(h)
     return out
 

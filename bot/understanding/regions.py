@@ -375,6 +375,9 @@ def _load_speech_areas(path: Path) -> dict[str, tuple[str, ...]]:
 
 # words of a regional speech that tell where a story is told from (kept as data: bot/data/regions/speech_areas.csv)
 SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(DATA_DIR / "speech_areas.csv")
+# everyday words, whatever village shares their name: the common ones and the words of regional speech
+# ('meunasah', the Acehnese prayer house; Papuan 'pace', father), everyday where they are spoken
+_EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS)
 
 
 _COMPASS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah"})
@@ -1095,9 +1098,7 @@ class RegionIndex:
                     # ('pasar intan' is a diamond market, not Intan Jaya: an everyday word is no part of a name)
                     hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at,
                                      not cue or words[i] in COMMON_WORDS, cue))
-                # a word of regional speech ('meunasah', Acehnese prayer house; Papuan 'pace', father) is an
-                # everyday word where it is spoken, whatever village shares its name
-                common = j == i and (words[i] in COMMON_WORDS or words[i] in SPEECH_AREAS)
+                common = j == i and words[i] in _EVERYDAY
                 weak = (j == i and len(key) <= 3) or (
                     # 'air keruh' is a complaint before it is a village in Muara Enim
                     marker is None and all(k in exact_only for k in range(i, j + 1))) or (
@@ -1319,8 +1320,7 @@ class RegionIndex:
         # of regional speech ('dekat meunasah' is no Meunara)
         announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1 for i in range(n)]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
-                and len(folds[i]) >= 3 and ((words[i] not in COMMON_WORDS and words[i] not in SPEECH_AREAS)
-                                            or announced[i]) and not cues[i]
+                and len(folds[i]) >= 3 and (words[i] not in _EVERYDAY or announced[i]) and not cues[i]
                 and not words[i].isdecimal()]
         if not todo:
             return []
