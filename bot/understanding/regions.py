@@ -987,6 +987,21 @@ class RegionIndex:
         """Whether a region is one of an island name's places, or lies in or around one."""
         return any(idx == p or self._related(idx, p) for p in places)
 
+    def _held_names_said(self, hits: list[_Hit], words: list[str], seps: list[bool]) -> None:
+        """Mark an everyday word said straight before the name of the region holding a place so called as that place."""
+        # 'SDN 1 Ayah Kebumen', 'di teras boyolali': no chance word lands right before the one kabupaten that has a
+        # kecamatan of its name, so 'ayah' there is Kecamatan Ayah; alone ('dipukuli ayah tirinya') it stays a word
+        holders: dict[int, list[_Hit]] = {}
+        for h in hits:
+            if not h.weak and self._level[h.idx] <= 1:
+                holders.setdefault(h.start, []).append(h)
+        for h in hits:
+            # (a kecamatan's only: 'pasar baru bekasi' is a market, whichever village of Bekasi is called Baru)
+            if (h.weak and h.end - h.start == 1 and words[h.start] in _EVERYDAY and self._level[h.idx] == 2
+                    and h.end < len(seps) and not seps[h.end]
+                    and any(self._within(h.idx, o.idx) for o in holders.get(h.end, ()))):
+                h.weak = False
+
     def _islands_explained(self, hits: list[_Hit]) -> list[_Hit]:
         """Hits with an island's name read as the more specific place its own words name there: 'pulau semau' is
         the kecamatan Semau of Kupang, 'pulau pramuka' the kecamatan the town table names, 'pulau penyengat' the
@@ -1160,6 +1175,7 @@ class RegionIndex:
                     hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several,
                                      sided=True))
         hits = self._islands_explained(hits)
+        self._held_names_said(hits, words, seps)
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no

@@ -84,3 +84,30 @@ def test_the_kecamatan_so_named_still_resolves_when_said_alone_or_with_its_level
     for text in ("jorong", "kec. jorong", "bantaran", "kecamatan bantaran, probolinggo"):
         best = regions.resolve(text).best
         assert best is not None and best.region.code.startswith(("63.01.02", "35.13.04"))
+
+
+@pytest.mark.parametrize("story", [
+    "bapak tiri sering memukul adik saya kalau mabuk",      # Kecamatan Ayah (Kebumen) and desa Tiri are no reading
+    "duda tua di sebelah rumah tidak pernah dapat bantuan",  # nor desa Duda (Karangasem)
+    "ayah saya sakit, kartu bpjs nya tidak aktif lagi",
+    "uni saya jualan gorengan, lapaknya digusur tanpa pemberitahuan",
+])
+def test_kinship_words_are_no_place(catalog: AgencyCatalog, story: str) -> None:
+    assert catalog.story_places(story) == ()
+
+
+@pytest.mark.parametrize(("story", "kecamatan"), [
+    # an everyday word right before the kabupaten that has a kecamatan so called is that kecamatan, and it is where
+    # it happened rather than the town the teller lives in
+    ("puskesmas di pace nganjuk tutup jam 11, saya tinggal di kediri", "35.18.05"),
+    ("SD negeri 2 teras boyolali atapnya bocor, saya kerja di solo", "33.09.07"),
+    ("sekolah anak di ayah kebumen gurunya jarang masuk, saya di semarang", "33.05.01"),
+])
+def test_everyday_word_before_its_own_kabupaten_is_the_kecamatan(catalog: AgencyCatalog, story: str,
+                                                                  kecamatan: str) -> None:
+    assert catalog.story_places(story)[:1] == (kecamatan,)
+
+
+def test_the_great_mosque_of_banda_aceh_in_either_spelling(catalog: AgencyCatalog) -> None:
+    for story in ("parkir liar di mesjid raya baiturrahman", "parkir liar di masjid raya baiturrahman"):
+        assert region_of_first(catalog, story) == "11.71"
