@@ -94,6 +94,8 @@ _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
 # (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
 _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
+# the word that, right after an office or a thing it runs, says it is the province's ('distan prov', 'DKP provinsi')
+PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi", "provinsinya"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
@@ -396,6 +398,7 @@ class AgencyCatalog:
         hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
         hits = _one_bpjs(hits, words_read)
+        hits = [self._of_the_province(text, tokens, h) for h in hits]
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -447,6 +450,15 @@ class AgencyCatalog:
         if not ranking.scores:
             self._fallback(ranking, tokens, options)
         return self._order(ranking, text, options, bool(region), text_region_wins)[:limit]
+
+    def _of_the_province(self, text: str, tokens: Sequence[Token], hit: PhraseHit) -> PhraseHit:
+        """'mohon dinas pertanian provinsi tambah alokasi', 'DKP prov', 'rumah sakit provinsi': an office or a thing
+        said with the word 'provinsi' right after it is the province's, though the place named is a kabupaten."""
+        info = self._kinds.get(hit.entry.target)
+        if (hit.entry.level is not None or info is None or "prov" not in info.levels or hit.end >= len(tokens)
+                or tokens[hit.end].text not in PROVINCE_WORDS or _cut(text, tokens, hit.end - 1)):
+            return hit
+        return PhraseHit(hit.start, hit.end, replace(hit.entry, level="prov"), hit.q)
 
     def _read(self, text: str, region: str | None, text_region_wins: bool, story: bool) -> _Reading | None:
         """Tokens, their regional reading, the phrases found, the region options and the place's tokens."""
