@@ -38,6 +38,7 @@ from bot.understanding.keywords import (
     alias_entry,
     as_problem_word,
     find_pairs,
+    in_its_sense,
     load_keywords,
     load_nomenclature,
     pair_rules,
@@ -483,6 +484,7 @@ class AgencyCatalog:
         # case, after no word that introduces an office, it is no Public Works
         found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1
                                           and _possessive_pu(text, tokens, h.start))]
+        found = in_its_sense(found, words_read)
         if story:
             found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))

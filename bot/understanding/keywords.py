@@ -65,6 +65,26 @@ def _load_regional_words(path: Path) -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class AliasSense:
+    """What an office's short name means in a story that has one of `words`: the kind named, or none ("")."""
+
+    kind: str
+    words: frozenset[str]  # folded
+
+
+def _load_alias_senses(path: Path) -> dict[str, tuple[AliasSense, ...]]:
+    """Office names that mean something else, or one of two offices, in stories of a field (alias_senses.csv)."""
+    out: dict[str, list[AliasSense]] = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["alias"].strip():
+                out.setdefault(phrase_key(r["alias"]), []).append(AliasSense(
+                    r["kind"].strip(), frozenset(fold_key(w.strip().lower()) for w in r["words"].split(";")
+                                                 if w.strip())))
+    return {key: tuple(senses) for key, senses in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What a phrase points to: an agency kind ('dinkes') or one agency ('agency:pln')."""
 
@@ -97,6 +117,9 @@ FIELD_WORDS: frozenset[str] = _load_field_words(DATA_DIR / "field_words.csv")
 # 'dalane bolong', 'runtah numpuk', 'aik pdam ndeq mili': Javanese, Sundanese, Sasak, Betawi, Malay,
 # Minang, Madurese... words read as the Indonesian ones the keyword table knows (agency ranking only)
 REGIONAL_WORDS: dict[str, str] = _load_regional_words(DATA_DIR / "regional_words.csv")
+# 'P3A udh lapor ke UPT pengairan' is the farmers' water users' association, not the women and children protection
+# office; 'DKP provinsi' among fishers is the fisheries office, not the food security one ('DKPP' folds to it)
+ALIAS_SENSES: dict[str, tuple[AliasSense, ...]] = _load_alias_senses(DATA_DIR / "alias_senses.csv")
 PAIR_DESTINATIONS = frozenset({"ke", "menuju", "arah", "nuju", "menyang", "maring"})
 PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most this many words after it
 # ...not counting place names and these small words: 'jalan ke desa kami di kec. raya hancur' is one road
@@ -131,6 +154,21 @@ def as_problem_word(hit: PhraseHit) -> PhraseHit:
         return hit
     e = hit.entry
     return PhraseHit(hit.start, hit.end, Entry(e.target, "keyword", 4.0, e.category, e.level), hit.q)
+
+
+def in_its_sense(hits: Sequence[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """The hits without the office names a story's field words say mean something else ('P3A' among farmers) or
+    the other office of a shared name ('DKP' among fishers); a name is kept whole when no field, or two, are said."""
+    folds = frozenset(fold_key(t.text) for t in words)
+    out = []
+    for h in hits:
+        senses = ALIAS_SENSES.get("".join(fold_key(t.text) for t in words[h.start:h.end])) \
+            if h.entry.source == "alias" else None
+        kinds = {s.kind for s in senses or () if s.words & folds}
+        if len(kinds) == 1 and h.entry.target != next(iter(kinds)):
+            continue
+        out.append(h)
+    return out
 
 
 def regional_tokens(tokens: Sequence[Token]) -> list[Token]:

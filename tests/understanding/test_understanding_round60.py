@@ -16,3 +16,17 @@ def test_an_office_said_with_provinsi_is_the_province(catalog: AgencyCatalog) ->
     assert first(catalog, "rumah sakit provinsi di Kota Semarang antriannya panjang sekali") == "33-rsud"
     # ...without it the kabupaten's own office stays first
     assert first(catalog, "dinas pertanian Kabupaten Klaten belum bagi benih padi") == "33.10-distan"
+
+
+def test_an_office_name_the_story_says_means_something_else(catalog: AgencyCatalog) -> None:
+    # among farmers 'P3A' is their water users' association, no office: the channel is Public Works'
+    assert first(catalog, "saluran tersier di sawah kami Kabupaten Ngawi jebol, ketua P3A sudah lapor tapi belum "
+                          "ada perbaikan") == "35.21-pupr"
+    # ...in a story of violence at home it is still the women and children protection office
+    assert first(catalog, "anak tetangga di Kabupaten Ngawi dipukuli ayah tirinya, tolong P3A datang") == "35.21-dp3a"
+    # 'DKP' among fishers is the fisheries office, among food stocks the food security office ('DKPP' folds to it)
+    codes = [m.agency.code for m in catalog.suggest("perahu nelayan di Kabupaten Cilacap tidak dapat jatah solar, "
+                                                    "DKP diam saja")]
+    assert codes[0] == "33.01-diskan" and "33.01-dispangan" not in codes
+    assert first(catalog, "stok beras di lumbung pangan Kabupaten Grobogan kosong, DKP tidak ada kabar") == (
+        "33.15-dispangan")
