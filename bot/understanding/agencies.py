@@ -95,6 +95,11 @@ _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
 # (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
 _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
+# what 'smp' typed for 'sampai' comes before ('smp jam 2 pagi', 'smp 3 bulan', 'smp skrg'), never the school
+_TIME_UNITS = frozenset({"jam", "detik", "menit", "hari", "minggu", "bulan", "bln", "tahun", "thn", "kali", "x"})
+_UNTIL_WHAT = _TIME_UNITS | {"pagi", "subuh", "malam", "malem", "sore", "siang", "larut", "skrg", "sekarang", "kapan",
+                             "besok", "tengah", "dini", "habis", "hbs", "selesai",
+                             "berbulan", "bertahun", "berhari", "sana", "sini", "rumah", "lutut", "pinggang", "betis"}
 # the word that, right after an office or a thing it runs, says it is the province's ('distan prov', 'DKP provinsi')
 PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi", "provinsinya"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
@@ -485,6 +490,8 @@ class AgencyCatalog:
         found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1
                                           and _possessive_pu(text, tokens, h.start))]
         found = in_its_sense(found, words_read)
+        # 'musiknya kenceng smp jam 2 pagi', 'antri smp 3 jam': shorthand for 'sampai' (until), not the school
+        found = [h for h in found if not (h.end - h.start == 1 and _until_short(tokens, h.start))]
         if story:
             found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
@@ -1002,6 +1009,17 @@ def _rain_made(words: Sequence[Token], hit: PhraseHit) -> bool:
                       for k, w in enumerate(before))
     rain_after = len(after) >= 2 and after[0] in _EVERY and after[1] in _RAIN_WORDS
     return rain_before or rain_after
+
+
+def _until_short(tokens: Sequence[Token], at: int) -> bool:
+    """Whether token `at` is 'smp' typed for 'sampai' (until): before a time ('smp jam 2', 'smp pagi', 'smp skrg')
+    or a number of them ('smp 3 bulan'); 'smp 2 bandung', 'smp kelas 8' stay the school."""
+    if tokens[at].text != "smp" or at + 1 >= len(tokens):
+        return False
+    after = tokens[at + 1].text
+    if after.isdigit():
+        return at + 2 < len(tokens) and tokens[at + 2].text in _TIME_UNITS
+    return after in _UNTIL_WHAT
 
 
 def _possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:

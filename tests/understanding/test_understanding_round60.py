@@ -30,3 +30,15 @@ def test_an_office_name_the_story_says_means_something_else(catalog: AgencyCatal
     assert codes[0] == "33.01-diskan" and "33.01-dispangan" not in codes
     assert first(catalog, "stok beras di lumbung pangan Kabupaten Grobogan kosong, DKP tidak ada kabar") == (
         "33.15-dispangan")
+
+
+def test_smp_before_a_time_is_until_not_the_school(catalog: AgencyCatalog) -> None:
+    # 'smp jam 3 pagi', 'smp subuh': 'sampai' typed short, so no junior high school is suggested
+    for story in ("karaoke sebelah rumah di Kota Madiun bunyinya keras smp jam 3 pagi",
+                  "warung tuak di Kota Kupang ramai smp subuh, orang mabuk teriak2"):
+        codes = [m.agency.code for m in catalog.suggest(story)]
+        assert codes[0].endswith("-satpolpp") and not any(c.endswith("-disdik") for c in codes)
+    # ...the school named is still the school, with a number after it too
+    assert first(catalog, "SMP negeri di Kabupaten Sleman minta uang seragam") == "34.04-disdik"
+    assert first(catalog, "anak sy smp 2 belum dapat rapor, Kota Malang") == "35.73-disdik"
+
