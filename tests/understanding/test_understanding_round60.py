@@ -42,3 +42,12 @@ def test_smp_before_a_time_is_until_not_the_school(catalog: AgencyCatalog) -> No
     assert first(catalog, "SMP negeri di Kabupaten Sleman minta uang seragam") == "34.04-disdik"
     assert first(catalog, "anak sy smp 2 belum dapat rapor, Kota Malang") == "35.73-disdik"
 
+
+def test_fish_farms_permits_and_foreign_boats_by_the_words_fishers_use(catalog: AgencyCatalog) -> None:
+    # floating net cages, catfish seed, the fish farmers' group and the fishing permit (SIPI): the fisheries office
+    assert first(catalog, "keramba jaring apung di waduk Kabupaten Purwakarta ditarik pungutan liar") == "32.14-diskan"
+    assert first(catalog, "bibit lele bantuan untuk pokdakan di Kabupaten Boyolali tidak dibagi rata") == (
+        "33.09-diskan")
+    assert first(catalog, "perpanjangan SIPI kapal saya di Kota Bitung sudah dua bulan belum selesai") == "71.72-diskan"
+    # foreign boats fishing in our waters, and the ministry's patrol (PSDKP): the Ministry of Marine Affairs
+    assert first(catalog, "kapal asing nyolong ikan di perairan Kabupaten Natuna, tolong PSDKP patroli") == "kkp"
