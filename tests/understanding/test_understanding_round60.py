@@ -51,3 +51,17 @@ def test_fish_farms_permits_and_foreign_boats_by_the_words_fishers_use(catalog: 
     assert first(catalog, "perpanjangan SIPI kapal saya di Kota Bitung sudah dua bulan belum selesai") == "71.72-diskan"
     # foreign boats fishing in our waters, and the ministry's patrol (PSDKP): the Ministry of Marine Affairs
     assert first(catalog, "kapal asing nyolong ikan di perairan Kabupaten Natuna, tolong PSDKP patroli") == "kkp"
+
+
+def test_farm_animals_dying_are_the_livestock_office(catalog: AgencyCatalog) -> None:
+    # animals dying one after another is a disease the livestock office answers, though the carcasses went into a river
+    assert first(catalog, "ayam warga di Kabupaten Magelang mati satu per satu, bangkainya dibuang ke sungai") == (
+        "33.08-disnak")
+    assert first(catalog, "bebek tetangga di Kabupaten Brebes banyak yang mati, bangkainya dibuang ke selokan") == (
+        "33.29-disnak")
+    # African swine fever by its short name
+    assert first(catalog, "ASF merebak di Kabupaten Kupang, babi kami tinggal sedikit") == "53.01-disnak"
+    # ...a bare 'mati' near a farm is the lamp's or the engine's, and a smelly coop stays the environment office's
+    assert first(catalog, "kandang ayam di sebelah rumah bau sekali, lampu jalan juga mati, Kabupaten Blitar") == (
+        "35.05-dlh")
+    assert first(catalog, "motor saya mati mendadak di jalan Kabupaten Brebes yang berlubang") == "33.29-pupr"
