@@ -65,3 +65,18 @@ def test_farm_animals_dying_are_the_livestock_office(catalog: AgencyCatalog) -> 
     assert first(catalog, "kandang ayam di sebelah rumah bau sekali, lampu jalan juga mati, Kabupaten Blitar") == (
         "35.05-dlh")
     assert first(catalog, "motor saya mati mendadak di jalan Kabupaten Brebes yang berlubang") == "33.29-pupr"
+
+
+def test_plantation_and_cooperative_words_of_the_village(catalog: AgencyCatalog) -> None:
+    # the price of fresh fruit bunches (TBS), replanting and the plantation office by its names: agriculture
+    assert first(catalog, "harga TBS di tingkat petani Kabupaten Kampar jauh di bawah penetapan, tolong dinas "
+                          "perkebunan provinsi awasi") == "14-distan"
+    assert first(catalog, "harga TBS di pabrik Kabupaten Kampar dipotong terus, timbangan tidak jujur") == (
+        "14.01-distan")
+    # the village unit cooperative and its share of the surplus (SHU): the cooperatives office
+    assert first(catalog, "KUD di Kabupaten Boyolali tidak pernah bagi SHU ke anggota") == "33.09-diskop"
+    # ...'di SPBUN' is no slip for the plantation office's 'disbun' (ordinary_words.csv)
+    assert first(catalog, "nelayan di Kabupaten Batang tidak bisa beli solar di SPBUN tanpa surat rekomendasi "
+                          "dinas") == "33.25-diskan"
+    # ...palm oil mill waste in a river stays the environment office's
+    assert first(catalog, "limbah pabrik sawit di Kabupaten Siak dibuang ke sungai, ikan mati") == "14.08-dlh"
