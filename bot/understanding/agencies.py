@@ -95,6 +95,10 @@ _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
 # (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
 _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
+# what an office missed at the place was there to do ('polisi gak ada yg jaga', 'tidak ada polisi yang ngatur')
+_GUARDING = frozenset({"jaga", "berjaga", "menjaga", "jagain", "patroli", "ngatur", "mengatur", "atur", "bertugas",
+                       "piket", "ngawasi", "mengawasi"})
+_MISSED_WEIGHT = 3.0
 # what 'smp' typed for 'sampai' comes before ('smp jam 2 pagi', 'smp 3 bulan', 'smp skrg'), never the school
 _TIME_UNITS = frozenset({"jam", "detik", "menit", "hari", "minggu", "bulan", "bln", "tahun", "thn", "kali", "x"})
 _UNTIL_WHAT = _TIME_UNITS | {"pagi", "subuh", "malam", "malem", "sore", "siang", "larut", "skrg", "sekarang", "kapan",
@@ -405,6 +409,9 @@ class AgencyCatalog:
                                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
         hits = _one_bpjs(hits, words_read)
         hits = [self._of_the_province(text, tokens, h) for h in hits]
+        # 'lampu merah mati, polisi gak ada yg jaga': the body missed at the place is a word of the problem, not the
+        # one written to
+        hits = [_missed_body(h, tokens) for h in hits]
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1009,6 +1016,21 @@ def _rain_made(words: Sequence[Token], hit: PhraseHit) -> bool:
                       for k, w in enumerate(before))
     rain_after = len(after) >= 2 and after[0] in _EVERY and after[1] in _RAIN_WORDS
     return rain_before or rain_after
+
+
+def _missed_body(hit: PhraseHit, tokens: Sequence[Token]) -> PhraseHit:
+    """An office named as missing from the place ('polisi tidak ada yang jaga', 'tidak ada polisi yang ngatur')
+    counts as a problem word of its own at _MISSED_WEIGHT, not as the office the citizen names: what it should have
+    guarded decides. ('dinas PU tidak ada respon' names the office that did not answer: no guarding word follows.)"""
+    if hit.entry.source != "alias":
+        return hit
+    words = [t.text for t in tokens]
+    after = words[hit.end:hit.end + 2] == ["tidak", "ada"] and bool(_GUARDING & set(words[hit.end + 2:hit.end + 4]))
+    before = (words[max(0, hit.start - 2):hit.start] == ["tidak", "ada"]
+              and bool(_GUARDING & set(words[hit.end:hit.end + 2])))
+    if not (after or before):
+        return hit
+    return PhraseHit(hit.start, hit.end, replace(hit.entry, source="keyword", weight=_MISSED_WEIGHT), hit.q)
 
 
 def _until_short(tokens: Sequence[Token], at: int) -> bool:

@@ -80,3 +80,16 @@ def test_plantation_and_cooperative_words_of_the_village(catalog: AgencyCatalog)
                           "dinas") == "33.25-diskan"
     # ...palm oil mill waste in a river stays the environment office's
     assert first(catalog, "limbah pabrik sawit di Kabupaten Siak dibuang ke sungai, ikan mati") == "14.08-dlh"
+
+
+def test_a_body_missed_at_the_place_is_not_the_one_written_to(catalog: AgencyCatalog) -> None:
+    # 'polisi gak ada yg jaga' at a broken traffic light: the lights are the transport office's; police come second
+    for story, office in (("traffic light di perempatan Kota Madiun ijonya cuma 5 detik, polisi gak ada yg jaga",
+                           "35.77-dishub"),
+                          ("lampu merah di simpang Kota Kediri mati, tidak ada polisi yang ngatur, macet parah",
+                           "35.71-dishub")):
+        codes = [m.agency.code for m in catalog.suggest(story)]
+        assert codes[0] == office and "polri" in codes
+    # ...the police not answering a theft, or an office that did not answer, are still the ones named
+    assert first(catalog, "motor saya dicuri di parkiran pasar Kota Kediri, polisi tidak ada respon") == "polri"
+    assert first(catalog, "dinas PU Kabupaten Kediri tidak ada tanggapan soal jalan rusak") == "35.06-pupr"
