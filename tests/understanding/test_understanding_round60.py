@@ -93,3 +93,16 @@ def test_a_body_missed_at_the_place_is_not_the_one_written_to(catalog: AgencyCat
     # ...the police not answering a theft, or an office that did not answer, are still the ones named
     assert first(catalog, "motor saya dicuri di parkiran pasar Kota Kediri, polisi tidak ada respon") == "polri"
     assert first(catalog, "dinas PU Kabupaten Kediri tidak ada tanggapan soal jalan rusak") == "35.06-pupr"
+
+
+def test_parks_and_loud_cafes_of_the_town(catalog: AgencyCatalog) -> None:
+    # a town park, its swings and its lamps are the environment (parks) office's
+    assert first(catalog, "perosotan di taman dekat rumah Kabupaten Jember rusak, toiletnya juga tidak "
+                          "berfungsi") == "35.09-dlh"
+    assert first(catalog, "taman kota di Kabupaten Ngawi gelap, lampu mati, rumput setinggi lutut") == "35.21-dlh"
+    # ...a housing estate named after a park is no park, and a kindergarten is the education office's
+    assert first(catalog, "rumah di perumahan taman sari Kota Bogor kebanjiran tiap hujan") == "32.71-bpbd"
+    assert first(catalog, "taman kanak-kanak di Kabupaten Klaten minta uang gedung mahal") == "33.10-disdik"
+    # a cafe's music said loud ('musiknya kenceng smp jam 1'): public order, though its customers park on the road
+    assert first(catalog, "kafe di dekat alun-alun Kota Tegal musiknya kenceng smp jam 1 malam, parkir "
+                          "pengunjungnya makan jalan") == "33.76-satpolpp"
