@@ -106,6 +106,12 @@ _UNTIL_WHAT = _TIME_UNITS | {"pagi", "subuh", "malam", "malem", "sore", "siang",
                              "berbulan", "bertahun", "berhari", "sana", "sini", "rumah", "lutut", "pinggang", "betis"}
 # the word that, right after an office or a thing it runs, says it is the province's ('distan prov', 'DKP provinsi')
 PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi", "provinsinya"})
+# the words that say who runs a thing ('dikelola provinsi', 'kewenangan provinsi', 'diurus di provinsi')
+_RUN_BY = frozenset({"diurus", "dikelola", "dikelolah", "kewenangan", "wewenang", "tugas", "tugasnya", "urusan",
+                     "urusannya", "ranah", "milik", "punya", "tanggung", "dibawah", "dipegang", "diterbitkan"})
+# ...and the words between them and the province ('diurus di provinsi', 'tanggung jawab provinsi')
+_RUN_BY_LINKS = frozenset({"di", "oleh", "sama", "dari", "pihak", "jawab"})
+_THE_PROVINCE = PROVINCE_WORDS | {"pemprov"}
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
@@ -409,6 +415,10 @@ class AgencyCatalog:
                                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
         hits = _one_bpjs(hits, words_read)
         hits = [self._of_the_province(text, tokens, h) for h in hits]
+        if _province_runs_it(tokens):
+            # 'izin kapal ... diurus di provinsi', 'pengawasan laut itu tugas provinsi kan?': the story says the
+            # province runs what it is about, so its offices' words are the province's
+            hits = [self._at_province(h) for h in hits]
         # 'lampu merah mati, polisi gak ada yg jaga': the body missed at the place is a word of the problem, not the
         # one written to
         hits = [_missed_body(h, tokens) for h in hits]
@@ -467,9 +477,14 @@ class AgencyCatalog:
     def _of_the_province(self, text: str, tokens: Sequence[Token], hit: PhraseHit) -> PhraseHit:
         """'mohon dinas pertanian provinsi tambah alokasi', 'DKP prov', 'rumah sakit provinsi': an office or a thing
         said with the word 'provinsi' right after it is the province's, though the place named is a kabupaten."""
+        if hit.end >= len(tokens) or tokens[hit.end].text not in PROVINCE_WORDS or _cut(text, tokens, hit.end - 1):
+            return hit
+        return self._at_province(hit)
+
+    def _at_province(self, hit: PhraseHit) -> PhraseHit:
+        """The hit at the province's level, when its kind has a province office and no level of its own."""
         info = self._kinds.get(hit.entry.target)
-        if (hit.entry.level is not None or info is None or "prov" not in info.levels or hit.end >= len(tokens)
-                or tokens[hit.end].text not in PROVINCE_WORDS or _cut(text, tokens, hit.end - 1)):
+        if hit.entry.level is not None or info is None or "prov" not in info.levels:
             return hit
         return PhraseHit(hit.start, hit.end, replace(hit.entry, level="prov"), hit.q)
 
@@ -1016,6 +1031,19 @@ def _rain_made(words: Sequence[Token], hit: PhraseHit) -> bool:
                       for k, w in enumerate(before))
     rain_after = len(after) >= 2 and after[0] in _EVERY and after[1] in _RAIN_WORDS
     return rain_before or rain_after
+
+
+def _province_runs_it(tokens: Sequence[Token]) -> bool:
+    """Whether the story says the province runs what it is about: 'diurus di provinsi', 'dikelola provinsi',
+    'kewenangan provinsi', 'tugas provinsi', 'urusan pemprov' (not after a negation: 'bukan kewenangan provinsi')."""
+    words = [t.text for t in tokens]
+    for i, w in enumerate(words):
+        if w not in _RUN_BY:
+            continue
+        k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
+        if k < len(words) and words[k] in _THE_PROVINCE and not (i > 0 and words[i - 1] in NEGATIONS):
+            return True
+    return False
 
 
 def _missed_body(hit: PhraseHit, tokens: Sequence[Token]) -> PhraseHit:

@@ -106,3 +106,16 @@ def test_parks_and_loud_cafes_of_the_town(catalog: AgencyCatalog) -> None:
     # a cafe's music said loud ('musiknya kenceng smp jam 1'): public order, though its customers park on the road
     assert first(catalog, "kafe di dekat alun-alun Kota Tegal musiknya kenceng smp jam 1 malam, parkir "
                           "pengunjungnya makan jalan") == "33.76-satpolpp"
+
+
+def test_a_story_that_says_the_province_runs_it(catalog: AgencyCatalog) -> None:
+    # 'diurus di provinsi', 'tugas provinsi', 'kewenangan provinsi': the province's office of what the story is about
+    assert first(catalog, "izin kapal 10 GT saya diurus di provinsi sudah dua bulan belum terbit, kapal nganggur di "
+                          "Kabupaten Rembang") == "33-diskan"
+    assert first(catalog, "kapal cantrang masuk perairan Kabupaten Jepara dekat pantai, pengawasan laut itu tugas "
+                          "provinsi kan?") == "33-diskan"
+    assert first(catalog, "jalan di Kabupaten Kendal rusak parah, katanya kewenangan provinsi") == "33-pupr"
+    # ...not when it is denied, nor when the province is only where a report went
+    assert first(catalog, "jalan di Kabupaten Kendal rusak parah, katanya bukan kewenangan provinsi") == "33.24-pupr"
+    assert first(catalog, "jalan desa di Kabupaten Kendal rusak, sudah lapor ke provinsi belum ada jawaban") == (
+        "33.24-pupr")
