@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.normalize import tokenize
 from tests.understanding.conftest import first
 
 
@@ -119,3 +122,9 @@ def test_a_story_that_says_the_province_runs_it(catalog: AgencyCatalog) -> None:
     assert first(catalog, "jalan di Kabupaten Kendal rusak parah, katanya bukan kewenangan provinsi") == "33.24-pupr"
     assert first(catalog, "jalan desa di Kabupaten Kendal rusak, sudah lapor ke provinsi belum ada jawaban") == (
         "33.24-pupr")
+
+
+@pytest.mark.parametrize("word", ["tahan", "paman", "laman", "teman"])
+def test_everyday_words_are_no_slip_for_a_park(catalog: AgencyCatalog, word: str) -> None:
+    """'taman' (a park) is a keyword now: 'tahan', an uncle, a web page or a friend one letter from it is not a park."""
+    assert catalog._phrases.find(tokenize(f"kata {word} saya begitu", slang=True)) == []
