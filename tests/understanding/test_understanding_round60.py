@@ -128,3 +128,12 @@ def test_a_story_that_says_the_province_runs_it(catalog: AgencyCatalog) -> None:
 def test_everyday_words_are_no_slip_for_a_park(catalog: AgencyCatalog, word: str) -> None:
     """'taman' (a park) is a keyword now: 'tahan', an uncle, a web page or a friend one letter from it is not a park."""
     assert catalog._phrases.find(tokenize(f"kata {word} saya begitu", slang=True)) == []
+
+
+def test_a_weir_or_water_gate_that_fails_is_the_works_office(catalog: AgencyCatalog) -> None:
+    # a weir silted up, a water gate rusted shut: the water works (Public Works outside Jakarta), though rice fields
+    # are what suffer
+    assert first(catalog, "bendung di desa kami Kabupaten Tasikmalaya penuh lumpur, air ke sawah kecil sekali") == (
+        "32.06-pupr")
+    assert first(catalog, "pintu air bendung di Kabupaten Klaten macet tidak bisa dibuka, sawah petani kering") == (
+        "33.10-pupr")
