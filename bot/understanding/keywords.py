@@ -122,6 +122,7 @@ REGIONAL_WORDS: dict[str, str] = _load_regional_words(DATA_DIR / "regional_words
 ALIAS_SENSES: dict[str, tuple[AliasSense, ...]] = _load_alias_senses(DATA_DIR / "alias_senses.csv")
 PAIR_DESTINATIONS = frozenset({"ke", "menuju", "arah", "nuju", "menyang", "maring"})
 PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most this many words after it
+PAIR_PAST_A_CUT = 2  # ...and fewer than this many once a comma, colon or line break is passed (one word)
 # ...not counting place names and these small words: 'jalan ke desa kami di kec. raya hancur' is one road
 PAIR_FILLERS = frozenset({"di", "ke", "dari", "yang", "ini", "itu", "kami", "kita", "saya", "kamu", "kalian",
                           "sudah", "telah", "sangat", "sekali", "banget", "juga", "dan", "mau", "akan", "lagi",
@@ -228,7 +229,7 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
     The hit spans from the noun to the end of the state; words in `skip` (place names, agency
     names) are neither noun nor state; neither they, nor the small PAIR_FILLERS words, nor the
     `uncounted` ones (words that may be place names: 'jalan trans papua merauke-boven digoel rusak')
-    count towards the window."""
+    count towards the window; past a comma, colon or line break fewer than PAIR_PAST_A_CUT may."""
     skip = set(skip)
     uncounted = set(uncounted)
     folds = [fold_key(t.text) for t in tokens]
@@ -244,7 +245,10 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
             if i > 0 and folds[i - 1] in PAIR_DESTINATIONS:
                 continue  # 'kalau mau ke stasiun ... telat', 'akses ke sekolah rusak': where one goes, not what failed
             counted = 0
+            after_cut = None  # words counted since a comma or the like ('jln X, kulkas warung saya rusak')
             for j in range(noun_end, len(folds)):
+                if tokens[j].sep and after_cut is None:
+                    after_cut = 0
                 if j in skip:
                     continue
                 if rule.noun_at(folds, j) is not None:
@@ -254,8 +258,13 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
                 if end is not None:
                     out.append(PhraseHit(i, end, rule.entry, 1.0))
                     break
-                counted += folds[j] not in PAIR_FILLERS and j not in uncounted and not folds[j].isdigit()
-                if counted >= window:
+                counts = folds[j] not in PAIR_FILLERS and j not in uncounted and not folds[j].isdigit()
+                counted += counts
+                if after_cut is not None:
+                    after_cut += counts
+                # past a comma a state still belongs to the thing one word on ('jalan depan rumah, sudah 3 bulan
+                # rusak'), not after two ('jln Gajah Mada, kulkas warung saya rusak' is the fridge)
+                if counted >= window or (after_cut is not None and after_cut >= PAIR_PAST_A_CUT):
                     break
     return out
 

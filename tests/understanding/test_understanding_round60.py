@@ -137,3 +137,12 @@ def test_a_weir_or_water_gate_that_fails_is_the_works_office(catalog: AgencyCata
         "32.06-pupr")
     assert first(catalog, "pintu air bendung di Kabupaten Klaten macet tidak bisa dibuka, sawah petani kering") == (
         "33.10-pupr")
+
+
+def test_a_state_two_words_past_a_comma_is_not_the_road_s(catalog: AgencyCatalog) -> None:
+    # 'warung saya di jalan Anggrek, kulkas dan freezer rusak': the street is the address, the fridge what broke
+    assert first(catalog, "warung saya di jalan Anggrek, kulkas dan freezer rusak karena listrik naik turun",
+                 region="35.71") == "pln"
+    # ...one word on, the state is still the road's
+    assert first(catalog, "jalan di depan rumah kami, sudah 3 bulan rusak", region="35.05") == "35.05-pupr"
+    assert first(catalog, "jalan desa kami, rusak parah sejak banjir kemarin", region="35.05") == "35.05-pupr"
