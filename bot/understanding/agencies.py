@@ -38,6 +38,7 @@ from bot.understanding.keywords import (
     alias_entry,
     as_problem_word,
     find_pairs,
+    in_its_sense,
     load_keywords,
     load_nomenclature,
     pair_rules,
@@ -94,6 +95,23 @@ _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
 # (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
 _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
+# what an office missed at the place was there to do ('polisi gak ada yg jaga', 'tidak ada polisi yang ngatur')
+_GUARDING = frozenset({"jaga", "berjaga", "menjaga", "jagain", "patroli", "ngatur", "mengatur", "atur", "bertugas",
+                       "piket", "ngawasi", "mengawasi"})
+_MISSED_WEIGHT = 3.0
+# what 'smp' typed for 'sampai' comes before ('smp jam 2 pagi', 'smp 3 bulan', 'smp skrg'), never the school
+_TIME_UNITS = frozenset({"jam", "detik", "menit", "hari", "minggu", "bulan", "bln", "tahun", "thn", "kali", "x"})
+_UNTIL_WHAT = _TIME_UNITS | {"pagi", "subuh", "malam", "malem", "sore", "siang", "larut", "skrg", "sekarang", "kapan",
+                             "besok", "tengah", "dini", "habis", "hbs", "selesai",
+                             "berbulan", "bertahun", "berhari", "sana", "sini", "rumah", "lutut", "pinggang", "betis"}
+# the word that, right after an office or a thing it runs, says it is the province's ('distan prov', 'DKP provinsi')
+PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi", "provinsinya"})
+# the words that say who runs a thing ('dikelola provinsi', 'kewenangan provinsi', 'diurus di provinsi')
+_RUN_BY = frozenset({"diurus", "dikelola", "dikelolah", "kewenangan", "wewenang", "tugas", "tugasnya", "urusan",
+                     "urusannya", "ranah", "milik", "punya", "tanggung", "dibawah", "dipegang", "diterbitkan"})
+# ...and the words between them and the province ('diurus di provinsi', 'tanggung jawab provinsi')
+_RUN_BY_LINKS = frozenset({"di", "oleh", "sama", "dari", "pihak", "jawab"})
+_THE_PROVINCE = PROVINCE_WORDS | {"pemprov"}
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
@@ -396,6 +414,14 @@ class AgencyCatalog:
         hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
         hits = _one_bpjs(hits, words_read)
+        hits = [self._of_the_province(text, tokens, h) for h in hits]
+        if _province_runs_it(tokens):
+            # 'izin kapal ... diurus di provinsi', 'pengawasan laut itu tugas provinsi kan?': the story says the
+            # province runs what it is about, so its offices' words are the province's
+            hits = [self._at_province(h) for h in hits]
+        # 'lampu merah mati, polisi gak ada yg jaga': the body missed at the place is a word of the problem, not the
+        # one written to
+        hits = [_missed_body(h, tokens) for h in hits]
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -448,6 +474,20 @@ class AgencyCatalog:
             self._fallback(ranking, tokens, options)
         return self._order(ranking, text, options, bool(region), text_region_wins)[:limit]
 
+    def _of_the_province(self, text: str, tokens: Sequence[Token], hit: PhraseHit) -> PhraseHit:
+        """'mohon dinas pertanian provinsi tambah alokasi', 'DKP prov', 'rumah sakit provinsi': an office or a thing
+        said with the word 'provinsi' right after it is the province's, though the place named is a kabupaten."""
+        if hit.end >= len(tokens) or tokens[hit.end].text not in PROVINCE_WORDS or _cut(text, tokens, hit.end - 1):
+            return hit
+        return self._at_province(hit)
+
+    def _at_province(self, hit: PhraseHit) -> PhraseHit:
+        """The hit at the province's level, when its kind has a province office and no level of its own."""
+        info = self._kinds.get(hit.entry.target)
+        if hit.entry.level is not None or info is None or "prov" not in info.levels:
+            return hit
+        return PhraseHit(hit.start, hit.end, replace(hit.entry, level="prov"), hit.q)
+
     def _read(self, text: str, region: str | None, text_region_wins: bool, story: bool) -> _Reading | None:
         """Tokens, their regional reading, the phrases found, the region options and the place's tokens."""
         tokens = tokenize(text or "", slang=True, limit=MAX_TOKENS)
@@ -471,6 +511,9 @@ class AgencyCatalog:
         # case, after no word that introduces an office, it is no Public Works
         found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1
                                           and _possessive_pu(text, tokens, h.start))]
+        found = in_its_sense(found, words_read)
+        # 'musiknya kenceng smp jam 2 pagi', 'antri smp 3 jam': shorthand for 'sampai' (until), not the school
+        found = [h for h in found if not (h.end - h.start == 1 and _until_short(tokens, h.start))]
         if story:
             found = [as_problem_word(h) for h in found]
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
@@ -988,6 +1031,45 @@ def _rain_made(words: Sequence[Token], hit: PhraseHit) -> bool:
                       for k, w in enumerate(before))
     rain_after = len(after) >= 2 and after[0] in _EVERY and after[1] in _RAIN_WORDS
     return rain_before or rain_after
+
+
+def _province_runs_it(tokens: Sequence[Token]) -> bool:
+    """Whether the story says the province runs what it is about: 'diurus di provinsi', 'dikelola provinsi',
+    'kewenangan provinsi', 'tugas provinsi', 'urusan pemprov' (not after a negation: 'bukan kewenangan provinsi')."""
+    words = [t.text for t in tokens]
+    for i, w in enumerate(words):
+        if w not in _RUN_BY:
+            continue
+        k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
+        if k < len(words) and words[k] in _THE_PROVINCE and not (i > 0 and words[i - 1] in NEGATIONS):
+            return True
+    return False
+
+
+def _missed_body(hit: PhraseHit, tokens: Sequence[Token]) -> PhraseHit:
+    """An office named as missing from the place ('polisi tidak ada yang jaga', 'tidak ada polisi yang ngatur')
+    counts as a problem word of its own at _MISSED_WEIGHT, not as the office the citizen names: what it should have
+    guarded decides. ('dinas PU tidak ada respon' names the office that did not answer: no guarding word follows.)"""
+    if hit.entry.source != "alias":
+        return hit
+    words = [t.text for t in tokens]
+    after = words[hit.end:hit.end + 2] == ["tidak", "ada"] and bool(_GUARDING & set(words[hit.end + 2:hit.end + 4]))
+    before = (words[max(0, hit.start - 2):hit.start] == ["tidak", "ada"]
+              and bool(_GUARDING & set(words[hit.end:hit.end + 2])))
+    if not (after or before):
+        return hit
+    return PhraseHit(hit.start, hit.end, replace(hit.entry, source="keyword", weight=_MISSED_WEIGHT), hit.q)
+
+
+def _until_short(tokens: Sequence[Token], at: int) -> bool:
+    """Whether token `at` is 'smp' typed for 'sampai' (until): before a time ('smp jam 2', 'smp pagi', 'smp skrg')
+    or a number of them ('smp 3 bulan'); 'smp 2 bandung', 'smp kelas 8' stay the school."""
+    if tokens[at].text != "smp" or at + 1 >= len(tokens):
+        return False
+    after = tokens[at + 1].text
+    if after.isdigit():
+        return at + 2 < len(tokens) and tokens[at + 2].text in _TIME_UNITS
+    return after in _UNTIL_WHAT
 
 
 def _possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:

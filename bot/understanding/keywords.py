@@ -65,6 +65,26 @@ def _load_regional_words(path: Path) -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class AliasSense:
+    """What an office's short name means in a story that has one of `words`: the kind named, or none ("")."""
+
+    kind: str
+    words: frozenset[str]  # folded
+
+
+def _load_alias_senses(path: Path) -> dict[str, tuple[AliasSense, ...]]:
+    """Office names that mean something else, or one of two offices, in stories of a field (alias_senses.csv)."""
+    out: dict[str, list[AliasSense]] = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["alias"].strip():
+                out.setdefault(phrase_key(r["alias"]), []).append(AliasSense(
+                    r["kind"].strip(), frozenset(fold_key(w.strip().lower()) for w in r["words"].split(";")
+                                                 if w.strip())))
+    return {key: tuple(senses) for key, senses in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What a phrase points to: an agency kind ('dinkes') or one agency ('agency:pln')."""
 
@@ -97,8 +117,12 @@ FIELD_WORDS: frozenset[str] = _load_field_words(DATA_DIR / "field_words.csv")
 # 'dalane bolong', 'runtah numpuk', 'aik pdam ndeq mili': Javanese, Sundanese, Sasak, Betawi, Malay,
 # Minang, Madurese... words read as the Indonesian ones the keyword table knows (agency ranking only)
 REGIONAL_WORDS: dict[str, str] = _load_regional_words(DATA_DIR / "regional_words.csv")
+# 'P3A udh lapor ke UPT pengairan' is the farmers' water users' association, not the women and children protection
+# office; 'DKP provinsi' among fishers is the fisheries office, not the food security one ('DKPP' folds to it)
+ALIAS_SENSES: dict[str, tuple[AliasSense, ...]] = _load_alias_senses(DATA_DIR / "alias_senses.csv")
 PAIR_DESTINATIONS = frozenset({"ke", "menuju", "arah", "nuju", "menyang", "maring"})
 PAIR_WINDOW = 5  # a state word ('mampet') counts for a thing ('got') at most this many words after it
+PAIR_PAST_A_CUT = 2  # ...and fewer than this many once a comma, colon or line break is passed (one word)
 # ...not counting place names and these small words: 'jalan ke desa kami di kec. raya hancur' is one road
 PAIR_FILLERS = frozenset({"di", "ke", "dari", "yang", "ini", "itu", "kami", "kita", "saya", "kamu", "kalian",
                           "sudah", "telah", "sangat", "sekali", "banget", "juga", "dan", "mau", "akan", "lagi",
@@ -131,6 +155,21 @@ def as_problem_word(hit: PhraseHit) -> PhraseHit:
         return hit
     e = hit.entry
     return PhraseHit(hit.start, hit.end, Entry(e.target, "keyword", 4.0, e.category, e.level), hit.q)
+
+
+def in_its_sense(hits: Sequence[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """The hits without the office names a story's field words say mean something else ('P3A' among farmers) or
+    the other office of a shared name ('DKP' among fishers); a name is kept whole when no field, or two, are said."""
+    folds = frozenset(fold_key(t.text) for t in words)
+    out = []
+    for h in hits:
+        senses = ALIAS_SENSES.get("".join(fold_key(t.text) for t in words[h.start:h.end])) \
+            if h.entry.source == "alias" else None
+        kinds = {s.kind for s in senses or () if s.words & folds}
+        if len(kinds) == 1 and h.entry.target != next(iter(kinds)):
+            continue
+        out.append(h)
+    return out
 
 
 def regional_tokens(tokens: Sequence[Token]) -> list[Token]:
@@ -190,7 +229,7 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
     The hit spans from the noun to the end of the state; words in `skip` (place names, agency
     names) are neither noun nor state; neither they, nor the small PAIR_FILLERS words, nor the
     `uncounted` ones (words that may be place names: 'jalan trans papua merauke-boven digoel rusak')
-    count towards the window."""
+    count towards the window; past a comma, colon or line break fewer than PAIR_PAST_A_CUT may."""
     skip = set(skip)
     uncounted = set(uncounted)
     folds = [fold_key(t.text) for t in tokens]
@@ -206,7 +245,10 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
             if i > 0 and folds[i - 1] in PAIR_DESTINATIONS:
                 continue  # 'kalau mau ke stasiun ... telat', 'akses ke sekolah rusak': where one goes, not what failed
             counted = 0
+            after_cut = None  # words counted since a comma or the like ('jln X, kulkas warung saya rusak')
             for j in range(noun_end, len(folds)):
+                if tokens[j].sep and after_cut is None:
+                    after_cut = 0
                 if j in skip:
                     continue
                 if rule.noun_at(folds, j) is not None:
@@ -216,8 +258,13 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
                 if end is not None:
                     out.append(PhraseHit(i, end, rule.entry, 1.0))
                     break
-                counted += folds[j] not in PAIR_FILLERS and j not in uncounted and not folds[j].isdigit()
-                if counted >= window:
+                counts = folds[j] not in PAIR_FILLERS and j not in uncounted and not folds[j].isdigit()
+                counted += counts
+                if after_cut is not None:
+                    after_cut += counts
+                # past a comma a state still belongs to the thing one word on ('jalan depan rumah, sudah 3 bulan
+                # rusak'), not after two ('jln Gajah Mada, kulkas warung saya rusak' is the fridge)
+                if counted >= window or (after_cut is not None and after_cut >= PAIR_PAST_A_CUT):
                     break
     return out
 
