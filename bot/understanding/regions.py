@@ -191,6 +191,9 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
 _OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
                      "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
+# words between the teller's own place and a relative's named after it, past which the relative's is said in passing
+_KIN_ASIDE = 10
+_CLOSING = 2  # words after a place, at most, for it to close the story ('... beta pung mama di masohi toh')
 _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
                       "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
@@ -338,6 +341,7 @@ class _Hit:
     feature: bool = False  # a river's or mountain's name ('sungai Kapuas'): a place it runs through, not where
     route: bool = False  # an end of a trip ('dari X ke Y') or of a road named by its ends ('X-Y di Z'): not where
     island: bool = False  # an island's name ('pulau semau'), from Kemendagri's island list
+    closing: bool = False  # among the last words read ('... mahal skali beta pung mama di masohi')
 
 
 @dataclass(slots=True)
@@ -897,7 +901,7 @@ class RegionIndex:
         short = reply and len(words) <= SHORT_REPLY
         clitics = [t.clitic for t in tokens[:limit]]
         hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
-                                [t.dash for t in tokens[:limit]])
+                                [t.dash for t in tokens[:limit]], [t.stop for t in tokens[:limit]])
         hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
         if not hits:
             return []
@@ -1033,7 +1037,8 @@ class RegionIndex:
 
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int] = frozenset(), reply: bool = True,
-                    clitics: Sequence[bool] = (), dashes: Sequence[bool] = ()) -> list[_Hit]:
+                    clitics: Sequence[bool] = (), dashes: Sequence[bool] = (), stops: Sequence[bool] = ()
+                    ) -> list[_Hit]:
         """Every n-gram whose key is a region name or nickname ('airnya hitam' is black water, no Air Hitam: a name
         does not run on past a word that had '-nya')."""
         hits: list[_Hit] = []
@@ -1218,6 +1223,7 @@ class RegionIndex:
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
+            h.closing = h.end + _CLOSING >= n
             # 'torang dari manado ke bitung lewat situ': both ends of a trip the teller makes, should a place
             # apart from them be named plainly ('jalan di airmadidi')
             # ('jalan dari masamba ke seko', 'bus dari X ke Y': the road or the service, which is where it is)
@@ -1234,8 +1240,11 @@ class RegionIndex:
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
-            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (
-                words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or words[k - 1] in _CLAUSE_OPENERS
+            # ('ktp ibu sy yg tinggal di bumiayu': where a relative lives is the relative's place, not the teller's)
+            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and not h.kin and (
+                # ('... hampir jatuh ke parit. saya di Singkawang': a sentence of its own)
+                words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])
+                or words[k - 1] in _CLAUSE_OPENERS
                 or words[k - 1] in _TELLER_WORDS or now)
             # 'Mojokerto, kabupaten', 'bekasi kab': the level word after the name, when it starts no other name
             after = ADMIN_MARKERS.get(words[h.end]) if h.end < n else None
@@ -1516,12 +1525,19 @@ class RegionIndex:
         # place, the town whose square or terminal it is is: 'tinggal di Ciamis ... dekat alun-alun Tasikmalaya')
         # 'rumah sy di Natar tp kerja di Bandar Lampung ... jalan depan pasar natar': the home named again where the
         # problem is, even as a landmark's name, is that place
+        # 'beta tinggal di Sirimau, aer PDAM seng kaluar ... beta pung mama di masohi': a relative's place that closes
+        # the story, long after the teller's own, the trouble told between, is said in passing (named right after it,
+        # 'tinggal di Palu, keluarga di Dolo', it is the contrast that says where the trouble is; and so it is where
+        # the story goes on: 'waktu nginep di rumah neneknya di salatiga itu tetangga juga kena')
+        aside = {id(h) for h in hits if h.kin and not h.teller and not h.weak and h.closing and any(
+            t.teller and not t.weak and t.q >= 0.85 and t.end + _KIN_ASIDE <= h.start
+            and self._codes[t.idx][:5] != self._codes[h.idx][:5] and not self._related(t.idx, h.idx) for t in hits)}
         again = {h.idx for h in hits if not h.teller and not h.toward and not h.weak and h.marker is None
                  and h.q >= 0.85 and any(t.teller and t.idx == h.idx for t in hits)
                  and not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
                              for o in hits)}  # ('bpn bengkulu utara' names no Kota Bengkulu again)
         for t in (h for h in hits if h.teller and h.idx not in again):
-            if any(not h.weak and h.cue and not h.teller and not h.toward
+            if any(not h.weak and h.cue and not h.teller and not h.toward and id(h) not in aside
                    and (not h.keep or h.ctx >= 1.0 or h.town or h.nick or h.idx in again)
                    and h.q >= 0.85
                    # (a desa named in words of its own after 'di', 'tanggul di Kayu Bawang', as plainly as a kecamatan;
@@ -1545,6 +1561,9 @@ class RegionIndex:
                                 and not (o.toward or o.route or o.kin or o.others)
                                 and self._codes[o.idx][:5] != self._codes[h.idx][:5]
                                 and not self._related(o.idx, h.idx) for o in hits):
+                h.ctx = min(h.ctx, 0.5)
+        for h in hits:
+            if id(h) in aside:
                 h.ctx = min(h.ctx, 0.5)
         # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': so is a relative's place
         # named after the place of the problem ('akta anak di cipondoh belum jadi, temen sy di tangsel sudah': and a

@@ -1,0 +1,52 @@
+"""Where a story happened, when it also names where the teller or a relative is, where visitors came from, or a town
+whose name is an everyday word (fresh sentences, none taken from a story set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.normalize import tokenize
+from tests.understanding.conftest import region_of_first
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'tinggal' after a relative is where the relative lives: no teller's home for the teller's own place to beat
+    ("ktp bapak sy yg tinggal di majenang sudah setahun blm jadi, sy di bekasi ga bisa bantu urus", "33.01"),
+    ("kk baru adik saya yang tinggal di Kertosono gak jadi2, saya di Surabaya cuma bisa telpon", "35.18"),
+])
+def test_a_relatives_home_is_not_the_tellers(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("lampu jalan depan rumah ibu saya di Kartasura mati sebulan. saya di Solo cuma bisa telpon kelurahan",
+     "33.11"),
+    ("jalan depan rumah mbah saya di Pakem longsor. saya di Kota Yogyakarta belum bisa pulang", "34.04"),
+])
+def test_a_sentence_after_a_full_stop_opens_with_the_teller(catalog: AgencyCatalog, story: str, regency: str
+                                                            ) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_full_stop_and_a_space_are_marked_on_the_next_word() -> None:
+    tokens = tokenize("parit meluap. saya di Singkawang, kab. Bengkayang", slang=True)
+    assert [t.text for t in tokens if t.stop] == ["saya", "bengkayang"]
+    assert not any(t.sep for t in tokens[:3])
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("beta tinggal di Nusaniwe, jalan depan rumah su rusak parah, oto seng bisa lewat. tolong e. beta pung adik di "
+     "masohi", "81.71"),
+    ("sa tinggal di Abepura, lampu jalan mati su dua minggu, gelap skali kalo malam. sa pu kakak di sentani", "91.71"),
+])
+def test_a_relatives_place_closing_the_story_is_said_in_passing(catalog: AgencyCatalog, story: str, regency: str
+                                                                ) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_relatives_place_the_story_goes_on_from_is_where_it_happened(catalog: AgencyCatalog) -> None:
+    """Named far after the teller's own but in the middle of the story, a relative's place is where it happened."""
+    story = ("saya warga kota tegal, kemarin anak saya nginep lama di rumah kakeknya di brebes, di sana lampu jalan "
+             "mati semua sampai anak saya jatuh")
+    assert (region_of_first(catalog, story) or "").startswith("33.29")
