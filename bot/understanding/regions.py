@@ -145,6 +145,7 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
+_TOURISM = frozenset({"wisata", "pariwisata"})  # ('tempat wisata Batu', 'objek wisata X')
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')
 _ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengurus", "belanja", "beli", "tuku",
                       "daftar", "mendaftar", "melahirkan", "lahiran", "bikin", "membuat", "ambil", "mengambil"})
@@ -1058,6 +1059,10 @@ class RegionIndex:
             in_facility = i > 0 and not seps[i] and words[i - 1] in FACILITY_MARKERS
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
+            # 'tempat wisata Batu', 'wisata di batu', 'liburan ke batu': where one goes on a trip is a town, though its
+            # name is an everyday word ('di batu' alone may be on a stone)
+            town_cue = town_cue or (i > 0 and not seps[i] and (words[i - 1] in _TOURISM or (
+                i > 1 and words[i - 1] in _GOING_TO | {"di"} and not seps[i - 1] and words[i - 2] in _TRIPS)))
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
             is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1] and self._marks_level(words, i)
                          and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
@@ -1168,9 +1173,10 @@ class RegionIndex:
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
-        # name before 'dari')
+        # name before 'dari'; nor do 'nelayan' and 'petani', who people are: 'nelayan dari Rembang juga lelang disini')
         name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
-            words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS))))}
+            words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS
+                                                          or words[h.start] in LOCATIVES))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
         # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)

@@ -50,3 +50,24 @@ def test_a_relatives_place_the_story_goes_on_from_is_where_it_happened(catalog: 
     story = ("saya warga kota tegal, kemarin anak saya nginep lama di rumah kakeknya di brebes, di sana lampu jalan "
              "mati semua sampai anak saya jatuh")
     assert (region_of_first(catalog, story) or "").startswith("33.29")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("tempat wisata Batu parkirnya mahal banget, kami rombongan dari Gresik kaget", "35.79"),
+    ("liburan di batu kena pungli parkir 20rb, kami dari Surabaya", "35.79"),
+])
+def test_a_trip_names_a_town_whose_name_is_an_everyday_word(catalog: AgencyCatalog, story: str, regency: str
+                                                            ) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_on_a_stone_is_still_no_town(catalog: AgencyCatalog) -> None:
+    """Without a trip, 'di batu' stays an everyday word."""
+    assert not (region_of_first(catalog, "anak saya jatuh di batu depan sekolah, kakinya berdarah") or ""
+                ).startswith("35.79")
+
+
+def test_who_people_are_ends_no_place_name_before_where_they_came_from(catalog: AgencyCatalog) -> None:
+    """'nelayan' (a desa of Tapin) before 'dari Tuban' says who came from there, not a road from Nelayan."""
+    story = "TPI Brondong becek dan kotor, nelayan dari Tuban juga bongkar ikan di sini"
+    assert (region_of_first(catalog, story) or "").startswith("35.24")
