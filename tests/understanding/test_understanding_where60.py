@@ -71,3 +71,15 @@ def test_who_people_are_ends_no_place_name_before_where_they_came_from(catalog: 
     """'nelayan' (a desa of Tapin) before 'dari Tuban' says who came from there, not a road from Nelayan."""
     story = "TPI Brondong becek dan kotor, nelayan dari Tuban juga bongkar ikan di sini"
     assert (region_of_first(catalog, story) or "").startswith("35.24")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'sudin' (suku dinas) is what Jakarta calls its cities' offices: of same-named places, Jakarta's
+    ("saluran air di cempaka baru mampet, sudin SDA tolong", "31"),
+    ("jalan di kelurahan Menteng rusak, sudin bina marga kemana", "31"),
+    # 'kalurahan' is what Yogyakarta calls a village
+    ("jalan di Sidomulyo rusak parah, kalurahan diam saja", "34"),
+])
+def test_a_regions_own_word_for_its_offices_tells_which_place(catalog: AgencyCatalog, story: str, regency: str
+                                                              ) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
