@@ -114,6 +114,8 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+# what happens to a place, said right before its name ('banjir Dayeuhkolot', 'longsor Wolowaru', 'macet Lembang')
+_EVENTS = frozenset({"banjir", "longsor", "macet", "kebakaran", "gempa", "abrasi", "kekeringan"})
 _FIELDS = frozenset({"sawah", "kebun", "ladang", "tambak", "tegalan", "huma"})  # what is farmed, and where
 _AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 # where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
@@ -1056,6 +1058,7 @@ class RegionIndex:
                 # village (Javanese, Acehnese), not the desa called Kulo or Loon
                 continue
             in_field = i > 0 and not seps[i] and words[i - 1] in _FIELDS
+            after_event = i > 0 and not seps[i] and words[i - 1] in _EVENTS
             in_facility = i > 0 and not seps[i] and words[i - 1] in FACILITY_MARKERS
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
@@ -1142,7 +1145,9 @@ class RegionIndex:
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
                     # 'nang sawah sambungmacan': a field is named by the kecamatan it lies in (a village's name
                     # after it is as often the crop's or the field's own: 'sawah subak', 'tambak lorok')
-                    cued = cue or (in_field and self._level[idx] <= 2)
+                    # ('banjir Dayeuhkolot deui', 'macet Lembang tiap weekend': what happened, then the kecamatan
+                    # or kabupaten it happened in; a village's name there is as often the event's kind: 'banjir pulo')
+                    cued = cue or ((in_field or after_event) and self._level[idx] <= 2)
                     # 'mobil desa buat pribadi', 'jalan desa tinggal 2 meter', 'kelurahan tutup jam 12': in a story a
                     # level word before an everyday word is the village's (or its office's) and the word goes on
                     # with the sentence; a village so named needs its kecamatan or kabupaten named too
@@ -1298,7 +1303,10 @@ class RegionIndex:
             if not (h.start < len(dashes) and dashes[h.start] and h.start in place_ends):
                 continue
             after = h.end
-            if after + 1 < n and words[after] in _ALONG and after + 1 in starts and not seps[after]:
+            # ('pkl dpn pasar mranggen ... ke badan jalan raya semarang-purwodadi': with a road word before its first
+            # end, the road is named by its ends wherever the trouble along it is said to be, before or after)
+            firsts = [r for r in ending.get(h.start, ()) if _after_road(words, seps, r.start)]
+            if (after + 1 < n and words[after] in _ALONG and after + 1 in starts and not seps[after]) or firsts:
                 h.route = True
                 for r in ending.get(h.start, ()):
                     r.route = True
@@ -1783,6 +1791,15 @@ class RegionIndex:
 # the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
 _SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
                     "ilir", "ulu", "hilir", "hulu"})
+
+
+def _after_road(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether a road word stands right before `at`, or with the road's kind between ('jalan Pati', 'jalan raya
+    Semarang', 'jln lintas Medan')."""
+    k = at - 1
+    if k >= 1 and not seps[k + 1] and words[k] in _ROAD_KINDS | {"raya"}:
+        k -= 1
+    return k >= 0 and not seps[k + 1] and words[k] in _ROADS
 
 
 def _road_to(words: list[str], seps: list[bool], at: int) -> bool:

@@ -83,3 +83,36 @@ def test_who_people_are_ends_no_place_name_before_where_they_came_from(catalog: 
 def test_a_regions_own_word_for_its_offices_tells_which_place(catalog: AgencyCatalog, story: str, regency: str
                                                               ) -> None:
     assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # what happened, then the kecamatan it happened in: the place, as after 'di'
+    ("banjir Baleendah lagi, air sampai pinggang, warga Kota Bandung juga kejebak", "32.04"),
+    ("longsor Cipongkor nutup jalan, kami dari kota Cimahi ga bisa lewat", "32.17"),
+])
+def test_an_event_before_a_kecamatan_names_where_it_happened(catalog: AgencyCatalog, story: str, regency: str
+                                                             ) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_road_named_by_its_ends_gives_way_to_the_place_named_apart(catalog: AgencyCatalog) -> None:
+    """'jalan raya semarang-purwodadi' names a road by its two ends; the market's kecamatan is where the stalls are."""
+    story = "PKL depan pasar Karangawen tumpah ke jalan raya semarang-purwodadi, macet tiap pagi"
+    assert (region_of_first(catalog, story) or "").startswith("33.21")
+    # ...and alone the road is still read by its first end
+    assert (region_of_first(catalog, "jalan raya semarang-purwodadi berlubang parah") or "").startswith("33.")
+
+
+@pytest.mark.parametrize("story", [
+    "longsor tebing di jalan desa, tolong",  # a cliff (Kecamatan Tebing, Karimun)
+    "parkir liar di depan Ramayana, jukir minta 5rb, tolong dishub",  # a department store (a desa of Lampung)
+])
+def test_everyday_words_name_no_place(catalog: AgencyCatalog, story: str) -> None:
+    assert catalog.story_places(story) == ()
+
+
+def test_the_body_of_the_road_is_no_village(catalog: AgencyCatalog) -> None:
+    """'badan jalan' is the roadway, not a slip for Badran (Kabupaten Semarang), named beside 'semarang'."""
+    tokens = tokenize("pedagang tumpah ke badan jalan raya semarang tiap pagi", slang=True)
+    at = [t.text for t in tokens].index("badan")
+    assert not any(h.start == at for c in catalog.regions.scan(tokens, reply=False) for h in c.used)
