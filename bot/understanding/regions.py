@@ -194,11 +194,15 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
 _OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
                      "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
+# relatives' words that are also how the official is addressed ('pak', 'bu' are read as 'bapak', 'ibu')
+_ADDRESSED = frozenset({"bapak", "ibu"})
 # words between the teller's own place and a relative's named after it, past which the relative's is said in passing
 _KIN_ASIDE = 10
 _CLOSING = 2  # words after a place, at most, for it to close the story ('... beta pung mama di masohi toh')
 _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
-                      "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
+                      "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi",
+                      # ('anak2 pada di Depok semua': colloquial 'pada', all of them)
+                      "pada"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin",
                              # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
@@ -1251,8 +1255,10 @@ class RegionIndex:
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
-            # ('ktp ibu sy yg tinggal di bumiayu': where a relative lives is the relative's place, not the teller's)
-            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and not h.kin and (
+            # ('ktp ibu sy yg tinggal di bumiayu': where a relative lives is the relative's place, not the teller's;
+            # but 'gini pak saya tinggal di takengon' may be the official addressed, 'pak' read as 'bapak')
+            addressed = k >= 2 and words[k - 1] in _TELLER_PRONOUNS and words[k - 2] in _ADDRESSED
+            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (not h.kin or addressed) and (
                 # ('... hampir jatuh ke parit. saya di Singkawang': a sentence of its own)
                 words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])
                 or words[k - 1] in _CLAUSE_OPENERS

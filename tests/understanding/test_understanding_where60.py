@@ -116,3 +116,19 @@ def test_the_body_of_the_road_is_no_village(catalog: AgencyCatalog) -> None:
     tokens = tokenize("pedagang tumpah ke badan jalan raya semarang tiap pagi", slang=True)
     at = [t.text for t in tokens].index("badan")
     assert not any(h.start == at for c in catalog.regions.scan(tokens, reply=False) for h in c.used)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'pak', 'bu' (read as 'bapak', 'ibu') before 'saya tinggal' may be the official addressed: the teller's home
+    ("gini pak saya tinggal di Kota Bima tapi sawah saya di Woha, pupuk subsidi gak ada", "52.06"),
+    ("maaf bu saya tinggal di kota tasik tapi kebun saya di cigalontang, pupuk subsidi susah", "32.06"),
+])
+def test_the_official_addressed_is_no_relative(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_relatives_said_to_be_there_all_together_are_relatives(catalog: AgencyCatalog) -> None:
+    """'anak2 pada di Depok semua' (colloquial 'pada': all of them) is where the children are, said in passing."""
+    story = ("PBB rumah sy di Kebon Jeruk naik dua kali lipat tanpa pemberitahuan. pensiunan gimana bayarnya, "
+             "anak2 pada di Bogor semua")
+    assert (region_of_first(catalog, story) or "").startswith("31.73")
