@@ -1347,7 +1347,10 @@ class RegionIndex:
                 or w in DIRECTION_WORDS or w in _CONNECTORS or w in _PRONOUNS for w in words]
         # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu'), nor is a word
         # of regional speech ('dekat meunasah' is no Meunara)
-        announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1 for i in range(n)]
+        # ('dukcapil kabupaten blm beres': a word that goes on with the sentence after a level word used as an
+        # adjective, _LINKS, is announced as no place, as in _exact_hits: no slip for Kabupaten Belu)
+        announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1
+                     and words[i] not in _LINKS for i in range(n)]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
                 and len(folds[i]) >= 3 and (words[i] not in _EVERYDAY or announced[i]) and not cues[i]
                 and not words[i].isdecimal()]

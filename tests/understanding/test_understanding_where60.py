@@ -132,3 +132,12 @@ def test_relatives_said_to_be_there_all_together_are_relatives(catalog: AgencyCa
     story = ("PBB rumah sy di Kebon Jeruk naik dua kali lipat tanpa pemberitahuan. pensiunan gimana bayarnya, "
              "anak2 pada di Bogor semua")
     assert (region_of_first(catalog, story) or "").startswith("31.73")
+
+
+@pytest.mark.parametrize("story", [
+    "sudah 3 kali ke kantor dukcapil kabupaten blm jadi juga ktp saya, tolong",
+    "jalan kabupaten blm diaspal sampai sekarang",
+])
+def test_a_word_going_on_after_a_level_word_is_no_slip_for_a_kabupaten(catalog: AgencyCatalog, story: str) -> None:
+    """'kabupaten blm' (belum) is the kabupaten's office not yet done, no slip for Kabupaten Belu."""
+    assert not any(code.startswith("53.04") for code in catalog.story_places(story))
