@@ -83,7 +83,9 @@ NUMBER_WORDS: frozenset[str] = frozenset(_UNITS) | frozenset(_SE) | frozenset(_S
 
 
 # Words that end in -nya without it being the clitic ('punya', 'hanya').
-_NYA_WORDS = frozenset({"hanya", "punya", "tanya", "bertanya", "bunya", "sanya", "nyanya", "penyanya",
+# ('ditanya', 'menanya': 'tanya' asked, no '-nya'; 'desa. ditanya ke kantor' is no desa Dita)
+_NYA_WORDS = frozenset({"hanya", "punya", "tanya", "bertanya", "ditanya", "menanya", "tertanya", "bunya", "sanya",
+                        "nyanya", "penyanya",
                         "bernyanyi", "karunia", "lainnya", "sebenarnya", "biasanya", "akhirnya", "rupanya",
                         "sepertinya", "tampaknya", "mestinya", "seharusnya", "setidaknya"})
 

@@ -141,3 +141,11 @@ def test_relatives_said_to_be_there_all_together_are_relatives(catalog: AgencyCa
 def test_a_word_going_on_after_a_level_word_is_no_slip_for_a_kabupaten(catalog: AgencyCatalog, story: str) -> None:
     """'kabupaten blm' (belum) is the kabupaten's office not yet done, no slip for Kabupaten Belu."""
     assert not any(code.startswith("53.04") for code in catalog.story_places(story))
+
+
+def test_asked_is_no_word_with_its_nya_dropped(catalog: AgencyCatalog) -> None:
+    """'ditanya' (asked) ends in '-nya' but is no 'dita' + '-nya': after 'desa.' it names no Desa Diita."""
+    assert [t.text for t in tokenize("sudah ditanya, menanya lagi", slang=True)] == ["sudah", "ditanya", "menanya",
+                                                                                     "lagi"]
+    story = "surat tanah di Pengasih belum jadi, padahal sudah bayar ke panitia desa. ditanya ke kantor katanya nunggu"
+    assert not any(code.startswith("94.") for code in catalog.story_places(story))
