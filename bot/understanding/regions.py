@@ -147,6 +147,10 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
+# a school, clinic, market or office: where it stands is said after 'di' ('SMP negeri di Pandan')
+_INSTITUTIONS = frozenset({"sekolah", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "mts", "madrasah",
+                           "puskesmas", "pustu", "klinik", "rs", "rsud", "pasar", "kantor", "terminal", "stasiun",
+                           "pelabuhan"})
 _TOURISM = frozenset({"wisata", "pariwisata"})  # ('tempat wisata Batu', 'objek wisata X')
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')
 _ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengurus", "belanja", "beli", "tuku",
@@ -1068,6 +1072,9 @@ class RegionIndex:
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'tempat wisata Batu', 'wisata di batu', 'liburan ke batu': where one goes on a trip is a town, though its
             # name is an everyday word ('di batu' alone may be on a stone)
+            # ('SMP negeri di Pandan', 'puskesmas di Batu': where a school, clinic or market stands is its town)
+            town_cue = town_cue or (i > 1 and not seps[i] and words[i - 1] == "di" and not seps[i - 1]
+                                    and _instituted(words, seps, i - 2))
             town_cue = town_cue or (i > 0 and not seps[i] and (words[i - 1] in _TOURISM or (
                 i > 1 and words[i - 1] in _GOING_TO | {"di"} and not seps[i - 1] and words[i - 2] in _TRIPS)))
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
@@ -1800,6 +1807,15 @@ class RegionIndex:
 # the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
 _SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
                     "ilir", "ulu", "hilir", "hulu"})
+
+
+def _instituted(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the words ending at `at` are a school's, clinic's, market's or office's word, with its number or
+    'negeri' after it ('SMP negeri', 'SDN 2', 'puskesmas')."""
+    k = at
+    while k > 0 and at - k < 2 and not seps[k] and (words[k].isdecimal() or words[k] in _SCHOOL_FILLERS):
+        k -= 1
+    return words[k] in _INSTITUTIONS
 
 
 def _after_road(words: list[str], seps: list[bool], at: int) -> bool:

@@ -149,3 +149,12 @@ def test_asked_is_no_word_with_its_nya_dropped(catalog: AgencyCatalog) -> None:
                                                                                      "lagi"]
     story = "surat tanah di Pengasih belum jadi, padahal sudah bayar ke panitia desa. ditanya ke kantor katanya nunggu"
     assert not any(code.startswith("94.") for code in catalog.story_places(story))
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    ("puskesmas di batu tutup jam 11, pasien disuruh pulang", "35.79"),
+    ("Saya tinggal di Kota Malang tapi anak sekolah di SD negeri di Batu, iuran komite mahal", "35.79"),
+])
+def test_where_a_school_or_clinic_stands_is_a_town_though_its_name_is_an_everyday_word(
+        catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
