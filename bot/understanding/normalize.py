@@ -83,7 +83,9 @@ NUMBER_WORDS: frozenset[str] = frozenset(_UNITS) | frozenset(_SE) | frozenset(_S
 
 
 # Words that end in -nya without it being the clitic ('punya', 'hanya').
-_NYA_WORDS = frozenset({"hanya", "punya", "tanya", "bertanya", "bunya", "sanya", "nyanya", "penyanya",
+# ('ditanya', 'menanya': 'tanya' asked, no '-nya'; 'desa. ditanya ke kantor' is no desa Dita)
+_NYA_WORDS = frozenset({"hanya", "punya", "tanya", "bertanya", "ditanya", "menanya", "tertanya", "bunya", "sanya",
+                        "nyanya", "penyanya",
                         "bernyanyi", "karunia", "lainnya", "sebenarnya", "biasanya", "akhirnya", "rupanya",
                         "sepertinya", "tampaknya", "mestinya", "seharusnya", "setidaknya"})
 
@@ -105,10 +107,14 @@ class Token:
     sep: bool = False  # a comma, colon, bracket or line break comes between this and the previous word
     clitic: bool = False  # the word ended in '-nya', dropped ('airnya' -> 'air'): no name runs on past it
     dash: bool = False  # a dash comes between this and the previous word ('Medan–Banda Aceh', 'Barru-Soppeng')
+    # a full stop and a space come between this and the previous word: a sentence may end there ('... ke parit. saya
+    # di Singkawang'), or an abbreviation ('kab. Bogor'), so it is no separator
+    stop: bool = False
 
 
 _SEPARATORS = frozenset(",;:()[]|!?\n")
 _DASHES = frozenset("-–—")
+_STOP_RE = re.compile(r"\.\s")
 
 
 @lru_cache(maxsize=16384)
@@ -159,12 +165,14 @@ def raw_tokens(text: str, limit: int | None = None) -> list[Token]:
             out[k] = Token(tok.text, tok.start, tok.end, True)
         elif k and any(c in _DASHES for c in gap):
             out[k] = Token(tok.text, tok.start, tok.end, dash=True)
+        elif k and _STOP_RE.search(gap):
+            out[k] = Token(tok.text, tok.start, tok.end, stop=True)
         prev_end = tok.end
     # 'e-KTP' / 'e KTP' -> 'ktp'
     merged: list[Token] = []
     for tok in out:
         if merged and merged[-1].text == "e" and tok.text in ("ktp", "ktpel"):
-            merged[-1] = Token(tok.text, merged[-1].start, tok.end, merged[-1].sep)
+            merged[-1] = Token(tok.text, merged[-1].start, tok.end, merged[-1].sep, stop=merged[-1].stop)
         else:
             merged.append(tok)
     return merged
@@ -248,12 +256,13 @@ def tokenize(text: str, *, slang: bool = True, numbers: bool = False, limit: int
         expanded: list[Token] = []
         for tok in tokens:
             bare = strip_clitic(tok.text)
-            tok = Token(bare, tok.start, tok.end, tok.sep, bare != tok.text, tok.dash)
+            tok = Token(bare, tok.start, tok.end, tok.sep, bare != tok.text, tok.dash, tok.stop)
             repl = _slang(tok.text, text[tok.start:tok.end])
             if repl is None:
                 expanded.append(tok)
             else:
-                expanded += [Token(part, tok.start, tok.end, tok.sep and k == 0, dash=tok.dash and k == 0)
+                expanded += [Token(part, tok.start, tok.end, tok.sep and k == 0, dash=tok.dash and k == 0,
+                                   stop=tok.stop and k == 0)
                              for k, part in enumerate(repl.split())]
         tokens = expanded
     if numbers:

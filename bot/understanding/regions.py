@@ -114,6 +114,8 @@ _FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "penda
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
 _GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 _AND = frozenset({"dan", "atau", "sama", "serta"})
+# what happens to a place, said right before its name ('banjir Dayeuhkolot', 'longsor Wolowaru', 'macet Lembang')
+_EVENTS = frozenset({"banjir", "longsor", "macet", "kebakaran", "gempa", "abrasi", "kekeringan"})
 _FIELDS = frozenset({"sawah", "kebun", "ladang", "tambak", "tegalan", "huma"})  # what is farmed, and where
 _AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 # where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
@@ -145,6 +147,11 @@ _LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh"
                          "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
 _TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
+# a school, clinic, market or office: where it stands is said after 'di' ('SMP negeri di Pandan')
+_INSTITUTIONS = frozenset({"sekolah", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "mts", "madrasah",
+                           "puskesmas", "pustu", "klinik", "rs", "rsud", "pasar", "kantor", "terminal", "stasiun",
+                           "pelabuhan"})
+_TOURISM = frozenset({"wisata", "pariwisata"})  # ('tempat wisata Batu', 'objek wisata X')
 # what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')
 _ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengurus", "belanja", "beli", "tuku",
                       "daftar", "mendaftar", "melahirkan", "lahiran", "bikin", "membuat", "ambil", "mengambil"})
@@ -191,8 +198,15 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
 _OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
                      "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
+# relatives' words that are also how the official is addressed ('pak', 'bu' are read as 'bapak', 'ibu')
+_ADDRESSED = frozenset({"bapak", "ibu"})
+# words between the teller's own place and a relative's named after it, past which the relative's is said in passing
+_KIN_ASIDE = 10
+_CLOSING = 2  # words after a place, at most, for it to close the story ('... beta pung mama di masohi toh')
 _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
-                      "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi"})
+                      "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi",
+                      # ('anak2 pada di Depok semua': colloquial 'pada', all of them)
+                      "pada"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin",
                              # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
@@ -338,6 +352,7 @@ class _Hit:
     feature: bool = False  # a river's or mountain's name ('sungai Kapuas'): a place it runs through, not where
     route: bool = False  # an end of a trip ('dari X ke Y') or of a road named by its ends ('X-Y di Z'): not where
     island: bool = False  # an island's name ('pulau semau'), from Kemendagri's island list
+    closing: bool = False  # among the last words read ('... mahal skali beta pung mama di masohi')
 
 
 @dataclass(slots=True)
@@ -897,7 +912,7 @@ class RegionIndex:
         short = reply and len(words) <= SHORT_REPLY
         clitics = [t.clitic for t in tokens[:limit]]
         hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
-                                [t.dash for t in tokens[:limit]])
+                                [t.dash for t in tokens[:limit]], [t.stop for t in tokens[:limit]])
         hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
         if not hits:
             return []
@@ -1048,7 +1063,8 @@ class RegionIndex:
 
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int] = frozenset(), reply: bool = True,
-                    clitics: Sequence[bool] = (), dashes: Sequence[bool] = ()) -> list[_Hit]:
+                    clitics: Sequence[bool] = (), dashes: Sequence[bool] = (), stops: Sequence[bool] = ()
+                    ) -> list[_Hit]:
         """Every n-gram whose key is a region name or nickname ('airnya hitam' is black water, no Air Hitam: a name
         does not run on past a word that had '-nya')."""
         hits: list[_Hit] = []
@@ -1065,9 +1081,17 @@ class RegionIndex:
                 # village (Javanese, Acehnese), not the desa called Kulo or Loon
                 continue
             in_field = i > 0 and not seps[i] and words[i - 1] in _FIELDS
+            after_event = i > 0 and not seps[i] and words[i - 1] in _EVENTS
             in_facility = i > 0 and not seps[i] and words[i - 1] in FACILITY_MARKERS
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
                         and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
+            # 'tempat wisata Batu', 'wisata di batu', 'liburan ke batu': where one goes on a trip is a town, though its
+            # name is an everyday word ('di batu' alone may be on a stone)
+            # ('SMP negeri di Pandan', 'puskesmas di Batu': where a school, clinic or market stands is its town)
+            town_cue = town_cue or (i > 1 and not seps[i] and words[i - 1] == "di" and not seps[i - 1]
+                                    and _instituted(words, seps, i - 2))
+            town_cue = town_cue or (i > 0 and not seps[i] and (words[i - 1] in _TOURISM or (
+                i > 1 and words[i - 1] in _GOING_TO | {"di"} and not seps[i - 1] and words[i - 2] in _TRIPS)))
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
             is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1] and self._marks_level(words, i)
                          and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
@@ -1147,7 +1171,9 @@ class RegionIndex:
                     respelled = bool(spelled) and self._level[idx] >= 2 and idx not in spelled
                     # 'nang sawah sambungmacan': a field is named by the kecamatan it lies in (a village's name
                     # after it is as often the crop's or the field's own: 'sawah subak', 'tambak lorok')
-                    cued = cue or (in_field and self._level[idx] <= 2)
+                    # ('banjir Dayeuhkolot deui', 'macet Lembang tiap weekend': what happened, then the kecamatan
+                    # or kabupaten it happened in; a village's name there is as often the event's kind: 'banjir pulo')
+                    cued = cue or ((in_field or after_event) and self._level[idx] <= 2)
                     # 'mobil desa buat pribadi', 'jalan desa tinggal 2 meter', 'kelurahan tutup jam 12': in a story a
                     # level word before an everyday word is the village's (or its office's) and the word goes on
                     # with the sentence; a village so named needs its kecamatan or kabupaten named too
@@ -1179,9 +1205,10 @@ class RegionIndex:
         # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
         place_ends = {h.end for h in hits if not h.weak}
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
-        # name before 'dari')
+        # name before 'dari'; nor do 'nelayan' and 'petani', who people are: 'nelayan dari Rembang juga lelang disini')
         name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
-            words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS))))}
+            words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS
+                                                          or words[h.start] in LOCATIVES))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
         # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
@@ -1234,6 +1261,7 @@ class RegionIndex:
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
+            h.closing = h.end + _CLOSING >= n
             # 'torang dari manado ke bitung lewat situ': both ends of a trip the teller makes, should a place
             # apart from them be named plainly ('jalan di airmadidi')
             # ('jalan dari masamba ke seko', 'bus dari X ke Y': the road or the service, which is where it is)
@@ -1250,8 +1278,13 @@ class RegionIndex:
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
-            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (
-                words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or words[k - 1] in _CLAUSE_OPENERS
+            # ('ktp ibu sy yg tinggal di bumiayu': where a relative lives is the relative's place, not the teller's;
+            # but 'gini pak saya tinggal di takengon' may be the official addressed, 'pak' read as 'bapak')
+            addressed = k >= 2 and words[k - 1] in _TELLER_PRONOUNS and words[k - 2] in _ADDRESSED
+            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (not h.kin or addressed) and (
+                # ('... hampir jatuh ke parit. saya di Singkawang': a sentence of its own)
+                words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])
+                or words[k - 1] in _CLAUSE_OPENERS
                 or words[k - 1] in _TELLER_WORDS or now)
             # 'Mojokerto, kabupaten', 'bekasi kab': the level word after the name, when it starts no other name
             after = ADMIN_MARKERS.get(words[h.end]) if h.end < n else None
@@ -1299,7 +1332,10 @@ class RegionIndex:
             if not (h.start < len(dashes) and dashes[h.start] and h.start in place_ends):
                 continue
             after = h.end
-            if after + 1 < n and words[after] in _ALONG and after + 1 in starts and not seps[after]:
+            # ('pkl dpn pasar mranggen ... ke badan jalan raya semarang-purwodadi': with a road word before its first
+            # end, the road is named by its ends wherever the trouble along it is said to be, before or after)
+            firsts = [r for r in ending.get(h.start, ()) if _after_road(words, seps, r.start)]
+            if (after + 1 < n and words[after] in _ALONG and after + 1 in starts and not seps[after]) or firsts:
                 h.route = True
                 for r in ending.get(h.start, ()):
                     r.route = True
@@ -1334,7 +1370,10 @@ class RegionIndex:
                 or w in DIRECTION_WORDS or w in _CONNECTORS or w in _PRONOUNS for w in words]
         # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu'), nor is a word
         # of regional speech ('dekat meunasah' is no Meunara)
-        announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1 for i in range(n)]
+        # ('dukcapil kabupaten blm beres': a word that goes on with the sentence after a level word used as an
+        # adjective, _LINKS, is announced as no place, as in _exact_hits: no slip for Kabupaten Belu)
+        announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1
+                     and words[i] not in _LINKS for i in range(n)]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
                 and len(folds[i]) >= 3 and (words[i] not in _EVERYDAY or announced[i]) and not cues[i]
                 and not words[i].isdecimal()]
@@ -1532,12 +1571,19 @@ class RegionIndex:
         # place, the town whose square or terminal it is is: 'tinggal di Ciamis ... dekat alun-alun Tasikmalaya')
         # 'rumah sy di Natar tp kerja di Bandar Lampung ... jalan depan pasar natar': the home named again where the
         # problem is, even as a landmark's name, is that place
+        # 'beta tinggal di Sirimau, aer PDAM seng kaluar ... beta pung mama di masohi': a relative's place that closes
+        # the story, long after the teller's own, the trouble told between, is said in passing (named right after it,
+        # 'tinggal di Palu, keluarga di Dolo', it is the contrast that says where the trouble is; and so it is where
+        # the story goes on: 'waktu nginep di rumah neneknya di salatiga itu tetangga juga kena')
+        aside = {id(h) for h in hits if h.kin and not h.teller and not h.weak and h.closing and any(
+            t.teller and not t.weak and t.q >= 0.85 and t.end + _KIN_ASIDE <= h.start
+            and self._codes[t.idx][:5] != self._codes[h.idx][:5] and not self._related(t.idx, h.idx) for t in hits)}
         again = {h.idx for h in hits if not h.teller and not h.toward and not h.weak and h.marker is None
                  and h.q >= 0.85 and any(t.teller and t.idx == h.idx for t in hits)
                  and not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
                              for o in hits)}  # ('bpn bengkulu utara' names no Kota Bengkulu again)
         for t in (h for h in hits if h.teller and h.idx not in again):
-            if any(not h.weak and h.cue and not h.teller and not h.toward
+            if any(not h.weak and h.cue and not h.teller and not h.toward and id(h) not in aside
                    and (not h.keep or h.ctx >= 1.0 or h.town or h.nick or h.idx in again)
                    and h.q >= 0.85
                    # (a desa named in words of its own after 'di', 'tanggul di Kayu Bawang', as plainly as a kecamatan;
@@ -1561,6 +1607,9 @@ class RegionIndex:
                                 and not (o.toward or o.route or o.kin or o.others)
                                 and self._codes[o.idx][:5] != self._codes[h.idx][:5]
                                 and not self._related(o.idx, h.idx) for o in hits):
+                h.ctx = min(h.ctx, 0.5)
+        for h in hits:
+            if id(h) in aside:
                 h.ctx = min(h.ctx, 0.5)
         # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': so is a relative's place
         # named after the place of the problem ('akta anak di cipondoh belum jadi, temen sy di tangsel sudah': and a
@@ -1774,6 +1823,24 @@ class RegionIndex:
 # the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
 _SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
                     "ilir", "ulu", "hilir", "hulu"})
+
+
+def _instituted(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the words ending at `at` are a school's, clinic's, market's or office's word, with its number or
+    'negeri' after it ('SMP negeri', 'SDN 2', 'puskesmas')."""
+    k = at
+    while k > 0 and at - k < 2 and not seps[k] and (words[k].isdecimal() or words[k] in _SCHOOL_FILLERS):
+        k -= 1
+    return words[k] in _INSTITUTIONS
+
+
+def _after_road(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether a road word stands right before `at`, or with the road's kind between ('jalan Pati', 'jalan raya
+    Semarang', 'jln lintas Medan')."""
+    k = at - 1
+    if k >= 1 and not seps[k + 1] and words[k] in _ROAD_KINDS | {"raya"}:
+        k -= 1
+    return k >= 0 and not seps[k + 1] and words[k] in _ROADS
 
 
 def _road_to(words: list[str], seps: list[bool], at: int) -> bool:
