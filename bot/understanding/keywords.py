@@ -351,14 +351,27 @@ class PhraseIndex:
                 calls += 1
                 # one edit in five letters, but 'perusahaan' must not become 'perumahan' (two in ten)
                 cutoff = 0.85 if len(key) >= 6 else 0.79
-                found = process.extractOne(key, self._fuzzy_keys, scorer=OSA.normalized_similarity,
-                                           score_cutoff=cutoff)
+                found = next((k for k in process.extract(key, self._fuzzy_keys, scorer=OSA.normalized_similarity,
+                                                         score_cutoff=cutoff, limit=4) if _a_slip(key, k[0])), None)
                 if found and (best is None or found[1] > best[0]):
                     best = (found[1], found[0], a, b)
             if best:
                 sim, key, a, b = best
                 out += [PhraseHit(a, b, e, sim - 0.05) for e in self._map[key]]
         return out
+
+
+def _a_slip(word: str, key: str) -> bool:
+    """Whether a five-letter word one edit from `key` may be a slip for it: its letters swapped ('begla' for
+    'begal') or the key's last letter left off ('pemko', 'limba'). Another letter changed, or one left out
+    inside, is mostly another everyday word ('tamat' / 'camat', 'pacak' / 'pajak', 'lapis' / 'lapas', 'tawan' /
+    'tawon', 'tamak' / 'tambak', 'kesan' / 'keswan'): most five-letter words are one letter from some other.
+    Longer words keep every slip the cutoff lets through (a change in six letters is already below it)."""
+    if len(word) != 5 or word == key:
+        return True
+    if len(key) == len(word):
+        return sorted(key) == sorted(word)
+    return key[:-1] == word
 
 
 def _non_overlapping(hits: list[PhraseHit]) -> list[PhraseHit]:

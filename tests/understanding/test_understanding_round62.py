@@ -1,0 +1,30 @@
+"""Round 62: fresh sentences for each rule kept, written for this file (none copied from a story set)."""
+
+from __future__ import annotations
+
+from bot.understanding.agencies import AgencyCatalog
+
+
+def _codes(catalog: AgencyCatalog, story: str) -> list[str]:
+    return [m.agency.code for m in catalog.suggest(story)]
+
+
+def test_a_five_letter_word_one_letter_from_an_office_word_is_that_word(catalog: AgencyCatalog) -> None:
+    # 'tamat' (finished school) is no slip for 'camat', 'tawan' for 'tawon' (the hornets damkar removes), 'tamak'
+    # (greedy) for 'tambak', 'pacak' (Palembang: able) for 'pajak', 'lapis' (layered) for 'lapas'
+    codes = _codes(catalog, "anak sulung saya baru tamat SMA di Kabupaten Kebumen, ijazahnya ditahan sekolah")
+    assert codes[0].endswith("-disdik") and not any(c.endswith("-pemda") for c in codes)
+    codes = _codes(catalog, "warga Kota Cirebon jadi tawan di rumah sendiri krn banjir rob masuk tiap sore")
+    assert not any(c.endswith("-damkar") for c in codes)
+    codes = _codes(catalog, "pengepul di Kabupaten Indramayu tamak sekali, harga gabah petani ditekan murah")
+    assert not any(c.endswith("-diskan") or c == "kkp" for c in codes)
+    codes = _codes(catalog, "jalan poros desa di Kabupaten Banyuasin rusak parah, mobil dak pacak lewat")
+    assert codes[0] == "16.07-pupr" and "djp" not in codes
+    codes = _codes(catalog, "mobil parkir dua lapis di depan pasar Kota Binjai, angkot tidak bisa lewat")
+    assert not any("imipas" in c or c.endswith("-lapas") for c in codes)
+
+
+def test_a_slip_that_swaps_letters_or_drops_the_last_is_still_read(catalog: AgencyCatalog) -> None:
+    # 'begla' for 'begal' (letters swapped), 'pemko' for 'pemkot' (the last letter left off)
+    assert "polri" in _codes(catalog, "rawan begla di Kota Palembang, motor tetangga hampir diambil")[:2]
+    assert _codes(catalog, "surat kami ke pemko Pematangsiantar sudah sebulan tidak dibalas")[0] == "12.72-pemda"
