@@ -5,6 +5,10 @@ from __future__ import annotations
 from bot.understanding.agencies import AgencyCatalog
 
 
+def first_code(catalog: AgencyCatalog, story: str) -> str:
+    return _codes(catalog, story)[0]
+
+
 def _codes(catalog: AgencyCatalog, story: str) -> list[str]:
     return [m.agency.code for m in catalog.suggest(story)]
 
@@ -28,3 +32,12 @@ def test_a_slip_that_swaps_letters_or_drops_the_last_is_still_read(catalog: Agen
     # 'begla' for 'begal' (letters swapped), 'pemko' for 'pemkot' (the last letter left off)
     assert "polri" in _codes(catalog, "rawan begla di Kota Palembang, motor tetangga hampir diambil")[:2]
     assert _codes(catalog, "surat kami ke pemko Pematangsiantar sudah sebulan tidak dibalas")[0] == "12.72-pemda"
+
+
+def test_a_road_named_as_the_address_of_a_broken_thing_is_not_what_is_broken(catalog: AgencyCatalog) -> None:
+    # 'lampu merah di jl. Sudirman rusak': the traffic light is broken, the road with its name is where it stands
+    assert first_code(catalog, "LAMPU MERAH DI JL. SUDIRMAN RUSAK, TIANG NYA MIRING MAU ROBOH, Kota Pekanbaru") == (
+        "14.71-dishub")
+    # ...the road alone, or a thing of the road's own ('trotoar di jalan X rusak'), is still the road
+    assert first_code(catalog, "jl. sudirman rusak, tiangnya miring mau roboh, Kota Pekanbaru") == "14.71-pupr"
+    assert first_code(catalog, "trotoar di jalan merdeka rusak, Kota Bogor") == "32.71-pupr"
