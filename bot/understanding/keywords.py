@@ -174,17 +174,39 @@ def in_its_sense(hits: Sequence[PhraseHit], words: Sequence[Token]) -> list[Phra
 
 def regional_tokens(tokens: Sequence[Token]) -> list[Token]:
     """The tokens with regional words replaced by their Indonesian equivalent (same positions)."""
-    if not REGIONAL_WORDS:
-        return list(tokens)
     out = []
     before = ""
-    for t in tokens:
+    for i, t in enumerate(tokens):
         key = fold_key(t.text)
         std = REGIONAL_WORDS.get(f"{before} {key}") if before else None
-        std = std or REGIONAL_WORDS.get(key)
+        std = std or REGIONAL_WORDS.get(key) or ("pasar" if _market_pajak(tokens, i) else None)
         out.append(t if std is None else Token(std, t.start, t.end, t.sep))
         before = key
     return out
+
+
+# Medan and North Sumatra call a market 'pajak' ('pajak sore', 'pedagang di pajak', 'sampah dekat pajak Sambu'):
+# said by the market's people, goods or hours, or where something is, it is the market, not a tax
+_PAJAK_MARKET_BEFORE = frozenset({"pedagang", "berdagang", "dagang", "jualan", "berjualan", "belanja", "inang", "los",
+                                  "kios", "lapak", "dekat", "dkt", "depan", "dpn", "belakang", "samping", "sebelah",
+                                  "seberang", "simpang"})
+_PAJAK_MARKET_AFTER = frozenset({"ikan", "sayur", "buah", "daging", "sore", "pagi", "malam", "inpres", "induk",
+                                 "tradisional", "rakyat", "pasar"})
+
+
+def _market_pajak(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token i is 'pajak' said for a market: before a market's goods or hours ('pajak ikan', 'pajak sore'),
+    or after its people or a word of where ('pedagang di pajak', 'dekat pajak'); 'bayar pajak', 'kantor pajak',
+    'pajak motor' stay the tax."""
+    if tokens[i].text != "pajak":
+        return False
+    if i + 1 < len(tokens) and (tokens[i + 1].text == "pasar"  # 'pajak (pasar)'
+                                or (tokens[i + 1].text in _PAJAK_MARKET_AFTER and not tokens[i + 1].sep)):
+        return True
+    k = i - 1
+    if k >= 1 and tokens[k].text in {"di", "ke", "dari"} and not tokens[k].sep:
+        k -= 1
+    return k >= 0 and not tokens[k + 1].sep and not tokens[i].sep and tokens[k].text in _PAJAK_MARKET_BEFORE
 
 
 @dataclass(frozen=True, slots=True)

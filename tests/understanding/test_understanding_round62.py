@@ -41,3 +41,14 @@ def test_a_road_named_as_the_address_of_a_broken_thing_is_not_what_is_broken(cat
     # ...the road alone, or a thing of the road's own ('trotoar di jalan X rusak'), is still the road
     assert first_code(catalog, "jl. sudirman rusak, tiangnya miring mau roboh, Kota Pekanbaru") == "14.71-pupr"
     assert first_code(catalog, "trotoar di jalan merdeka rusak, Kota Bogor") == "32.71-pupr"
+
+
+def test_pajak_said_for_a_market_is_the_market(catalog: AgencyCatalog) -> None:
+    # Medan and North Sumatra call a market 'pajak': with its hours or goods, or after its people, it is no tax
+    codes = _codes(catalog, "inang-inang di pajak sore Kota Pematangsiantar diminta uang keamanan tiap hari")
+    assert codes[0] == "12.72-disperindag" and "djp" not in codes
+    codes = _codes(catalog, "pedagang di pajak simpang limun kena pungutan dua kali, Kota Medan")
+    assert codes[0] == "12.71-disperindag" and "djp" not in codes
+    # ...the tax paid, or a tax on a motorbike, is still the tax
+    assert "djp" in _codes(catalog, "kami bayar pajak tiap tahun tapi jalan di Kota Medan rusak")
+    assert first_code(catalog, "pajak motor saya di Kota Medan naik") == "12-bapenda"
