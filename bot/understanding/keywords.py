@@ -383,13 +383,24 @@ class PhraseIndex:
         return out
 
 
+_VOWELS = frozenset("aiueo")
+
+
 def _a_slip(word: str, key: str) -> bool:
     """Whether a five-letter word one edit from `key` may be a slip for it: its letters swapped ('begla' for
     'begal') or the key's last letter left off ('pemko', 'limba'). Another letter changed, or one left out
     inside, is mostly another everyday word ('tamat' / 'camat', 'pacak' / 'pajak', 'lapis' / 'lapas', 'tawan' /
     'tawon', 'tamak' / 'tambak', 'kesan' / 'keswan'): most five-letter words are one letter from some other.
-    Longer words keep every slip the cutoff lets through (a change in six letters is already below it)."""
-    if len(word) != 5 or word == key:
+    Seven letters with one changed is the cutoff's next such case: a vowel said the regional way is a slip
+    ('listrek', 'sakolah'), a consonant changed another word ('sayuran' / 'saluran', 'kelokan' / 'selokan',
+    'terawat' / 'perawat', 'coretan' / 'coretax'). Other lengths keep every slip the cutoff lets through (a change
+    in six letters is already below it)."""
+    if word == key:
+        return True
+    if len(word) == 7 and len(key) == 7:
+        return all(a == b or (a in _VOWELS and b in _VOWELS) for a, b in zip(word, key, strict=True)) or (
+            sorted(key) == sorted(word))
+    if len(word) != 5:
         return True
     if len(key) == len(word):
         return sorted(key) == sorted(word)

@@ -52,3 +52,14 @@ def test_pajak_said_for_a_market_is_the_market(catalog: AgencyCatalog) -> None:
     # ...the tax paid, or a tax on a motorbike, is still the tax
     assert "djp" in _codes(catalog, "kami bayar pajak tiap tahun tapi jalan di Kota Medan rusak")
     assert first_code(catalog, "pajak motor saya di Kota Medan naik") == "12-bapenda"
+
+
+
+def test_a_seven_letter_word_with_a_consonant_changed_is_another_word(catalog: AgencyCatalog) -> None:
+    # 'sayuran' (vegetables) is no 'saluran', 'kelokan' (a bend) no 'selokan', 'terawat' (kept up) no 'perawat'
+    codes = _codes(catalog, "harga sayuran di pasar Kota Tegal naik terus, pedagang bingung")
+    assert not any(c.endswith("-sda") or c.endswith("-pupr") for c in codes)
+    codes = _codes(catalog, "taman kota Kabupaten Kudus tidak terawat, rumputnya tinggi")
+    assert not any(c.endswith("-dinkes") for c in codes)
+    # ...a vowel said the regional way is still a slip ('listrek' for 'listrik')
+    assert first_code(catalog, "listrek padam tiap malam di Kabupaten Pidie") == "pln"
