@@ -99,6 +99,10 @@ _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for l
 _GUARDING = frozenset({"jaga", "berjaga", "menjaga", "jagain", "patroli", "ngatur", "mengatur", "atur", "bertugas",
                        "piket", "ngawasi", "mengawasi"})
 _MISSED_WEIGHT = 3.0
+# the words that put a thing at an address ('lampu merah di jl. X', 'pompa dekat jalan Y')
+_ADDRESS_WORDS = frozenset({"di", "dekat", "dkt", "depan", "dpn", "samping", "sebelah", "seberang", "ujung"})
+# ...and the road words an address starts with ('jl.', 'jln' are read 'jalan')
+_ROAD_WORDS = frozenset({"jalan", "gang", "gg"})
 # what 'smp' typed for 'sampai' comes before ('smp jam 2 pagi', 'smp 3 bulan', 'smp skrg'), never the school
 _TIME_UNITS = frozenset({"jam", "detik", "menit", "hari", "minggu", "bulan", "bln", "tahun", "thn", "kali", "x"})
 _UNTIL_WHAT = _TIME_UNITS | {"pagi", "subuh", "malam", "malem", "sore", "siang", "larut", "skrg", "sekarang", "kapan",
@@ -411,8 +415,9 @@ class AgencyCatalog:
         hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossings(tokens, self.regions)
                  if c.level in _CROSSING]
         places = self._place_keys(tokens)
-        hits = with_pairs(hits, find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
-                                           uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places]))
+        pairs = find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
+                           uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places])
+        hits = with_pairs(hits, [p for p in pairs if not _an_address(p, hits, tokens)])
         hits = _one_bpjs(hits, words_read)
         hits = [self._of_the_province(text, tokens, h) for h in hits]
         if _province_runs_it(tokens):
@@ -1044,6 +1049,22 @@ def _province_runs_it(tokens: Sequence[Token]) -> bool:
         if k < len(words) and words[k] in _THE_PROVINCE and not (i > 0 and words[i - 1] in NEGATIONS):
             return True
     return False
+
+
+def _an_address(pair: PhraseHit, hits: Sequence[PhraseHit], tokens: Sequence[Token]) -> bool:
+    """Whether a road-then-state pair is only the address of another thing: 'lampu bangjo di jl. Hasanuddin rusak',
+    'pompa air dkt jalan Mawar rusak' say what is broken first and the road (with its name, before the state) where
+    it is. 'jalan Hasanuddin rusak' alone, 'lubang di jalan rusak', or a thing the road's own pair is about
+    ('trotoar di jalan Dago rusak') are still the road."""
+    at = pair.start
+    if (at < 2 or tokens[at].text not in _ROAD_WORDS or tokens[at - 1].text not in _ADDRESS_WORDS
+            or pair.end - at < 3 or tokens[at - 1].sep):
+        return False
+    folds = [fold_key(t.text) for t in tokens]
+    return any(h.end == at - 1 and h.entry.source == "keyword" and h.entry.target != pair.entry.target
+               and not tokens[h.end - 1].sep
+               and not any(r.entry.target == pair.entry.target and r.noun_at(folds, k) is not None
+                           for r in pair_rules() for k in range(h.start, h.end)) for h in hits)
 
 
 def _missed_body(hit: PhraseHit, tokens: Sequence[Token]) -> PhraseHit:

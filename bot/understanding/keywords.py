@@ -174,17 +174,39 @@ def in_its_sense(hits: Sequence[PhraseHit], words: Sequence[Token]) -> list[Phra
 
 def regional_tokens(tokens: Sequence[Token]) -> list[Token]:
     """The tokens with regional words replaced by their Indonesian equivalent (same positions)."""
-    if not REGIONAL_WORDS:
-        return list(tokens)
     out = []
     before = ""
-    for t in tokens:
+    for i, t in enumerate(tokens):
         key = fold_key(t.text)
         std = REGIONAL_WORDS.get(f"{before} {key}") if before else None
-        std = std or REGIONAL_WORDS.get(key)
+        std = std or REGIONAL_WORDS.get(key) or ("pasar" if _market_pajak(tokens, i) else None)
         out.append(t if std is None else Token(std, t.start, t.end, t.sep))
         before = key
     return out
+
+
+# Medan and North Sumatra call a market 'pajak' ('pajak sore', 'pedagang di pajak', 'sampah dekat pajak Sambu'):
+# said by the market's people, goods or hours, or where something is, it is the market, not a tax
+_PAJAK_MARKET_BEFORE = frozenset({"pedagang", "berdagang", "dagang", "jualan", "berjualan", "belanja", "inang", "los",
+                                  "kios", "lapak", "dekat", "dkt", "depan", "dpn", "belakang", "samping", "sebelah",
+                                  "seberang", "simpang"})
+_PAJAK_MARKET_AFTER = frozenset({"ikan", "sayur", "buah", "daging", "sore", "pagi", "malam", "inpres", "induk",
+                                 "tradisional", "rakyat", "pasar"})
+
+
+def _market_pajak(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token i is 'pajak' said for a market: before a market's goods or hours ('pajak ikan', 'pajak sore'),
+    or after its people or a word of where ('pedagang di pajak', 'dekat pajak'); 'bayar pajak', 'kantor pajak',
+    'pajak motor' stay the tax."""
+    if tokens[i].text != "pajak":
+        return False
+    if i + 1 < len(tokens) and (tokens[i + 1].text == "pasar"  # 'pajak (pasar)'
+                                or (tokens[i + 1].text in _PAJAK_MARKET_AFTER and not tokens[i + 1].sep)):
+        return True
+    k = i - 1
+    if k >= 1 and tokens[k].text in {"di", "ke", "dari"} and not tokens[k].sep:
+        k -= 1
+    return k >= 0 and not tokens[k + 1].sep and not tokens[i].sep and tokens[k].text in _PAJAK_MARKET_BEFORE
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,14 +373,38 @@ class PhraseIndex:
                 calls += 1
                 # one edit in five letters, but 'perusahaan' must not become 'perumahan' (two in ten)
                 cutoff = 0.85 if len(key) >= 6 else 0.79
-                found = process.extractOne(key, self._fuzzy_keys, scorer=OSA.normalized_similarity,
-                                           score_cutoff=cutoff)
+                found = next((k for k in process.extract(key, self._fuzzy_keys, scorer=OSA.normalized_similarity,
+                                                         score_cutoff=cutoff, limit=4) if _a_slip(key, k[0])), None)
                 if found and (best is None or found[1] > best[0]):
                     best = (found[1], found[0], a, b)
             if best:
                 sim, key, a, b = best
                 out += [PhraseHit(a, b, e, sim - 0.05) for e in self._map[key]]
         return out
+
+
+_VOWELS = frozenset("aiueo")
+
+
+def _a_slip(word: str, key: str) -> bool:
+    """Whether a five-letter word one edit from `key` may be a slip for it: its letters swapped ('begla' for
+    'begal') or the key's last letter left off ('pemko', 'limba'). Another letter changed, or one left out
+    inside, is mostly another everyday word ('tamat' / 'camat', 'pacak' / 'pajak', 'lapis' / 'lapas', 'tawan' /
+    'tawon', 'tamak' / 'tambak', 'kesan' / 'keswan'): most five-letter words are one letter from some other.
+    Seven letters with one changed is the cutoff's next such case: a vowel said the regional way is a slip
+    ('listrek', 'sakolah'), a consonant changed another word ('sayuran' / 'saluran', 'kelokan' / 'selokan',
+    'terawat' / 'perawat', 'coretan' / 'coretax'). Other lengths keep every slip the cutoff lets through (a change
+    in six letters is already below it)."""
+    if word == key:
+        return True
+    if len(word) == 7 and len(key) == 7:
+        return all(a == b or (a in _VOWELS and b in _VOWELS) for a, b in zip(word, key, strict=True)) or (
+            sorted(key) == sorted(word))
+    if len(word) != 5:
+        return True
+    if len(key) == len(word):
+        return sorted(key) == sorted(word)
+    return key[:-1] == word
 
 
 def _non_overlapping(hits: list[PhraseHit]) -> list[PhraseHit]:
