@@ -384,27 +384,41 @@ class PhraseIndex:
 
 
 _VOWELS = frozenset("aiueo")
+# letters beside each other on a phone's QWERTY keyboard: a thumb that lands one key off types a slip (each row
+# starts this many keys further right than the top one: 'i' touches 'j' and 'k', not 'l')
+_KEY_ROWS = (("qwertyuiop", 0.0), ("asdfghjkl", 0.5), ("zxcvbnm", 1.5))
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    ch: frozenset(c for r2, (row2, at2) in enumerate(_KEY_ROWS) if abs(r2 - r) <= 1
+                  for k2, c in enumerate(row2) if c != ch and abs(k2 + at2 - k - at) <= 1)
+    for r, (row, at) in enumerate(_KEY_ROWS) for k, ch in enumerate(row)}
+
+
+def _one_key_off(word: str, key: str) -> bool:
+    """Whether two words of one length differ in one letter, typed a key beside the right one ('pasae', 'camst')."""
+    diff = [(a, b) for a, b in zip(word, key, strict=True) if a != b]
+    return len(diff) == 1 and diff[0][0] in _NEIGHBOURS.get(diff[0][1], frozenset())
 
 
 def _a_slip(word: str, key: str) -> bool:
     """Whether a five-letter word one edit from `key` may be a slip for it: its letters swapped ('begla' for
-    'begal') or the key's last letter left off ('pemko', 'limba'). Another letter changed, or one left out
-    inside, is mostly another everyday word ('tamat' / 'camat', 'pacak' / 'pajak', 'lapis' / 'lapas', 'tawan' /
+    'begal'), a key beside the right one pressed ('pasae' for 'pasar', 'camst' for 'camat'), a vowel left out
+    ('smpah' for 'sampah') or the key's last letter ('pemko', 'limba'). Another letter changed, or a consonant left
+    out inside, is mostly another everyday word ('tamat' / 'camat', 'pacak' / 'pajak', 'lapis' / 'lapas', 'tawan' /
     'tawon', 'tamak' / 'tambak', 'kesan' / 'keswan'): most five-letter words are one letter from some other.
     Seven letters with one changed is the cutoff's next such case: a vowel said the regional way is a slip
-    ('listrek', 'sakolah'), a consonant changed another word ('sayuran' / 'saluran', 'kelokan' / 'selokan',
-    'terawat' / 'perawat', 'coretan' / 'coretax'). Other lengths keep every slip the cutoff lets through (a change
-    in six letters is already below it)."""
+    ('listrek', 'sakolah'), and so is a key beside, but another consonant changed is another word ('sayuran' /
+    'saluran', 'kelokan' / 'selokan', 'terawat' / 'perawat', 'coretan' / 'coretax'). Other lengths keep every slip
+    the cutoff lets through (a change in six letters is already below it)."""
     if word == key:
         return True
     if len(word) == 7 and len(key) == 7:
         return all(a == b or (a in _VOWELS and b in _VOWELS) for a, b in zip(word, key, strict=True)) or (
-            sorted(key) == sorted(word))
+            sorted(key) == sorted(word)) or _one_key_off(word, key)
     if len(word) != 5:
         return True
     if len(key) == len(word):
-        return sorted(key) == sorted(word)
-    return key[:-1] == word
+        return sorted(key) == sorted(word) or _one_key_off(word, key)
+    return key[:-1] == word or any(key[k] in _VOWELS and key[:k] + key[k + 1:] == word for k in range(len(key)))
 
 
 def _non_overlapping(hits: list[PhraseHit]) -> list[PhraseHit]:

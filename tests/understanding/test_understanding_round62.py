@@ -63,3 +63,11 @@ def test_a_seven_letter_word_with_a_consonant_changed_is_another_word(catalog: A
     assert not any(c.endswith("-dinkes") for c in codes)
     # ...a vowel said the regional way is still a slip ('listrek' for 'listrik')
     assert first_code(catalog, "listrek padam tiap malam di Kabupaten Pidie") == "pln"
+
+
+def test_a_key_beside_the_right_one_or_a_vowel_left_out_is_still_a_slip(catalog: AgencyCatalog) -> None:
+    # on a phone a thumb lands one key off ('pasae' for 'pasar', 'camst' for 'camat') or an SMS drops a vowel
+    # ('smpah'): those are slips, where 'tamat' (a letter far from 'c') is another word
+    assert "kemendag" in _codes(catalog, "pasae di kampung becek dan bau, atapnya bocor")
+    assert "kemendagri" in _codes(catalog, "camst tidak mau tanda tangan surat kami")
+    assert any(c == "klh" or c.endswith("-dlh") for c in _codes(catalog, "smpah numpuk di pinggir kali"))
