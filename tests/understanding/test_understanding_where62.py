@@ -1,0 +1,26 @@
+"""Where a story happened, when a sentence opens without its full stop, a relative is told by what they do, or a
+Balinese hamlet is named (fresh sentences, none taken from a story set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.normalize import tokenize
+from tests.understanding.conftest import region_of_first
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a capitalised 'Saya' after a small letter opens the teller's sentence, as after a full stop
+    ("lampu jalan depan rumah nenek di Bantul mati terus sebulan Saya di Sleman cuma bisa telpon", "34.02"),
+    ("ktp ibu belum jadi padahal sudah setahun diurus di Kudus Saya di Semarang tidak bisa bolak balik", "33.19"),
+    ("jalan rusak parah di Ngawi bikin motor jatuh Aku di Madiun tiap hari lewat situ", "35.21"),
+])
+def test_a_capitalised_teller_opens_a_sentence_without_a_full_stop(catalog: AgencyCatalog, story: str,
+                                                                   regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_capital_after_a_small_letter_is_marked_as_a_stop() -> None:
+    tokens = tokenize("jalan rusak sebulan Saya di Kota Malang, SAYA WARGA SINI", slang=True)
+    assert [t.text for t in tokens if t.stop] == ["saya", "kota", "malang"]
