@@ -71,6 +71,9 @@ ADMIN_MARKERS: dict[str, tuple[int, str]] = {
 }
 # a level word of one region only: Toraja's 'lembang' (desa) — elsewhere Lembang is a kecamatan (Bandung Barat)
 _LOCAL_MARKERS: dict[str, tuple[str, ...]] = {"lembang": ("73.18", "73.26")}
+# a hamlet's word in one province's speech, elsewhere a place's name: Bali's 'banjar' (Kota and Kabupaten Banjar,
+# and Buleleng's Kecamatan Banjar, which is named with its level word: 'kecamatan banjar')
+_HAMLETS: dict[str, str] = {"banjar": "51"}
 _FILLERS = frozenset({"administrasi", "adm"})
 _SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
 # what a number counts ('2 bulan', '3 hari', '5 meter'): never a place's name right after the number
@@ -918,6 +921,12 @@ class RegionIndex:
             return []
         placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}
         speech = frozenset(p for k, w in enumerate(words) if k not in placed for p in SPEECH_AREAS.get(w, ()))
+        # ('warga banjar sekitar ... lapor ke kelian', told in Bali: the hamlet, not Kota or Kabupaten Banjar)
+        here = speech | {self._codes[h.idx][:2] for h in hits if not h.weak and self._level[h.idx] <= 2}
+        hits = [h for h in hits if not (h.end - h.start == 1 and h.marker is None and words[h.start] in _HAMLETS
+                                        and _HAMLETS[words[h.start]] in here)]
+        if not hits:
+            return []
         return self._score(hits, home, speech, story=not reply)
 
     def roads_between(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:

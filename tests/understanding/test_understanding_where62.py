@@ -24,3 +24,15 @@ def test_a_capitalised_teller_opens_a_sentence_without_a_full_stop(catalog: Agen
 def test_a_capital_after_a_small_letter_is_marked_as_a_stop() -> None:
     tokens = tokenize("jalan rusak sebulan Saya di Kota Malang, SAYA WARGA SINI", slang=True)
     assert [t.text for t in tokens if t.stop] == ["saya", "kota", "malang"]
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # told in Bali ('kelian', a Bali place named), 'banjar' is the hamlet, not Kota or Kabupaten Banjar
+    ("jalan di banjar kami rusak, kelian banjar sudah lapor ke desa tapi belum diperbaiki, lokasinya dekat pasar "
+     "Sukawati", "51.04"),
+    ("lampu jalan di banjar kami mati sebulan, tiang sudah matur ke kelian, di Kuta Utara", "51.03"),
+    ("sampah di pinggir jalan Tegallalang numpuk, warga banjar sudah protes", "51.04"),
+])
+def test_a_balinese_hamlet_is_no_kabupaten_banjar(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
