@@ -36,3 +36,11 @@ def test_a_capital_after_a_small_letter_is_marked_as_a_stop() -> None:
 def test_a_balinese_hamlet_is_no_kabupaten_banjar(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first(catalog, story) or "").startswith(regency)
 
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'yang dagang' tells a relative by what they do; 'rumahnya' is the relative's home, not the teller's
+    ("kakak saya yang dagang di Kota Medan cerita rumahnya di Percut Sei Tuan banjir seminggu", "12.07"),
+])
+def test_a_relative_told_by_what_they_do_and_their_home(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
