@@ -108,7 +108,8 @@ class Token:
     clitic: bool = False  # the word ended in '-nya', dropped ('airnya' -> 'air'): no name runs on past it
     dash: bool = False  # a dash comes between this and the previous word ('Medan–Banda Aceh', 'Barru-Soppeng')
     # a full stop and a space come between this and the previous word: a sentence may end there ('... ke parit. saya
-    # di Singkawang'), or an abbreviation ('kab. Bogor'), so it is no separator
+    # di Singkawang'), or an abbreviation ('kab. Bogor'), so it is no separator; or the teller's 'Saya' is capitalised
+    # after a word ending in a small letter, the stop left out ('... belajar sendiri Saya di Kota Bau-Bau')
     stop: bool = False
 
 
@@ -148,6 +149,17 @@ def _split_word(word: str, start: int) -> list[Token]:
     return out
 
 
+# the teller's words that open a sentence; a capital elsewhere may be any name's ('di Kota Malang')
+_OPENERS = frozenset({"saya", "sy", "aku", "aq", "gue", "gw"})
+
+
+def _capital_after_small(text: str, prev: Token, tok: Token) -> bool:
+    """Whether the teller's word is capitalised ('Saya', not 'SAYA') straight after one ending in a small letter: a
+    sentence whose full stop was left out ('... sendiri Saya di Kota Bau-Bau')."""
+    word, before = text[tok.start:tok.end], text[prev.end - 1:prev.end]
+    return tok.text in _OPENERS and word[0].isupper() and word[1:].islower() and before.islower()
+
+
 def raw_tokens(text: str, limit: int | None = None) -> list[Token]:
     """Split text into folded word tokens with their original spans (no slang expansion)."""
     text = text[:MAX_CHARS]
@@ -165,7 +177,7 @@ def raw_tokens(text: str, limit: int | None = None) -> list[Token]:
             out[k] = Token(tok.text, tok.start, tok.end, True)
         elif k and any(c in _DASHES for c in gap):
             out[k] = Token(tok.text, tok.start, tok.end, dash=True)
-        elif k and _STOP_RE.search(gap):
+        elif k and (_STOP_RE.search(gap) or _capital_after_small(text, out[k - 1], tok)):
             out[k] = Token(tok.text, tok.start, tok.end, stop=True)
         prev_end = tok.end
     # 'e-KTP' / 'e KTP' -> 'ktp'

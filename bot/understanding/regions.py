@@ -71,6 +71,9 @@ ADMIN_MARKERS: dict[str, tuple[int, str]] = {
 }
 # a level word of one region only: Toraja's 'lembang' (desa) — elsewhere Lembang is a kecamatan (Bandung Barat)
 _LOCAL_MARKERS: dict[str, tuple[str, ...]] = {"lembang": ("73.18", "73.26")}
+# a hamlet's word in one province's speech, elsewhere a place's name: Bali's 'banjar' (Kota and Kabupaten Banjar,
+# and Buleleng's Kecamatan Banjar, which is named with its level word: 'kecamatan banjar')
+_HAMLETS: dict[str, str] = {"banjar": "51"}
 _FILLERS = frozenset({"administrasi", "adm"})
 _SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
 # what a number counts ('2 bulan', '3 hari', '5 meter'): never a place's name right after the number
@@ -207,6 +210,8 @@ _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang",
                       "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi",
                       # ('anak2 pada di Depok semua': colloquial 'pada', all of them)
                       "pada"})
+# 'yang' and its Javanese and Sundanese kin, after which a relative is told by what they do ('kakak saya yang jualan')
+_WHO = frozenset({"yang", "sing", "nu"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin",
                              # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
@@ -918,6 +923,12 @@ class RegionIndex:
             return []
         placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}
         speech = frozenset(p for k, w in enumerate(words) if k not in placed for p in SPEECH_AREAS.get(w, ()))
+        # ('warga banjar sekitar ... lapor ke kelian', told in Bali: the hamlet, not Kota or Kabupaten Banjar)
+        here = speech | {self._codes[h.idx][:2] for h in hits if not h.weak and self._level[h.idx] <= 2}
+        hits = [h for h in hits if not (h.end - h.start == 1 and h.marker is None and words[h.start] in _HAMLETS
+                                        and _HAMLETS[words[h.start]] in here)]
+        if not hits:
+            return []
         return self._score(hits, home, speech, story=not reply)
 
     def roads_between(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -1275,17 +1286,22 @@ class RegionIndex:
             # 'anak saya yang sekolah di pekanbaru', 'anakku sing neng kota jogja': where a relative is
             if k >= 0 and not seps[k + 1]:
                 h.kin, h.others = _whose(words, seps, clitics, k)
+            # ('developernya kantornya di Jakarta', 'kakak saya ... bilang rumahnya di Mestong': a home or office said
+            # with '-nya' is someone else's, not the teller's)
+            theirs = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and k < len(clitics) and clitics[k]
+            h.others = h.others or theirs
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
             h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
             # ('ktp ibu sy yg tinggal di bumiayu': where a relative lives is the relative's place, not the teller's;
             # but 'gini pak saya tinggal di takengon' may be the official addressed, 'pak' read as 'bapak')
             addressed = k >= 2 and words[k - 1] in _TELLER_PRONOUNS and words[k - 2] in _ADDRESSED
-            h.teller = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and (not h.kin or addressed) and (
+            h.teller = (k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and not theirs
+                        and (not h.kin or addressed) and (
                 # ('... hampir jatuh ke parit. saya di Singkawang': a sentence of its own)
                 words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])
                 or words[k - 1] in _CLAUSE_OPENERS
-                or words[k - 1] in _TELLER_WORDS or now)
+                or words[k - 1] in _TELLER_WORDS or now))
             # 'Mojokerto, kabupaten', 'bekasi kab': the level word after the name, when it starts no other name
             after = ADMIN_MARKERS.get(words[h.end]) if h.end < n else None
             if after is not None and after[0] == 1 and h.marker is None and (
@@ -1860,8 +1876,11 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
     """Whether the words ending at `at` say whose place follows is a relative's ('anak saya yang sekolah',
     'ibuku sing', 'adik sy kerja'), and whether the people of something named before, said with '-nya'
     ('pekerjanya tinggal')."""
-    k = at
-    while k >= 0 and at - k < 4 and words[k] in _KIN_GAP and (k == at or not seps[k + 1]):
+    k, most = at, 4
+    # ('kakak saya yang jualan di Kota Jambi': what a relative does, one word after 'yang', is theirs too)
+    if at >= 2 and words[at] not in _KIN_GAP and words[at - 1] in _WHO and not seps[at] and not seps[at - 1]:
+        k, most = at - 1, 5
+    while k >= 0 and at - k < most and words[k] in _KIN_GAP and (k == at or not seps[k + 1]):
         k -= 1
     if k < 0 or (k != at and seps[k + 1]):
         return False, False
