@@ -181,6 +181,14 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # 10; 0, 4, 1 and 0 in another kabupaten); at 18:25 UTC blind56 and blind57 became tuning sets. At the round's end
 # (1da0f6e: two helpers, office words and everyday words read as villages): blind58 65.6 / 79.6 / 6.8%, blind59 78.0 /
 # 85.6 / 3.2%; unseen. (Tuned on: blind56 79.6 / 86.4 / 2.0%, blind57 80.8 / 89.2 / 2.8%.))
+# blind60 ("the farm, the field and the fishing boat"), blind61 ("the town: permits, parking, buses and rubbish"),
+# blind62 ("harvest, catch and the market day") and blind63 ("typed in a hurry"), written blind on 2026-12-05 at
+# 20:55 UTC, each by a helper's script from hand-written pieces (not story by story); which two become tuning sets
+# (blind60, blind61) and which stay unseen (blind62, blind63) was written down before any was measured. On the
+# session's starting code 3ec56dd: blind60 67.6 / 81.2 / 0.8%, blind61 92.0 / 95.6 / 1.2%, blind62 67.2 / 78.8 /
+# 7.2%, blind63 90.8 / 94.8 / 1.6%. At the round's end (93b7c7b: four helpers and the lead): blind62 71.6 / 81.6 /
+# 6.8%, blind63 90.8 / 94.8 / 1.6% (story_place: places filled unasked 63 and 134, 4 and 14 in another kabupaten, as
+# at the start); unseen. (Tuned on: blind60 80.0 / 90.0 / 0.8%, blind61 96.4 / 97.2 / 1.2%.)
 RESERVED: frozenset[str] = frozenset()
 
 
