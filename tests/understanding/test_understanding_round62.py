@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from bot.understanding.agencies import AgencyCatalog
-
-
-def first_code(catalog: AgencyCatalog, story: str) -> str:
-    return _codes(catalog, story)[0]
+from tests.understanding.conftest import first
 
 
 def _codes(catalog: AgencyCatalog, story: str) -> list[str]:
@@ -36,11 +33,11 @@ def test_a_slip_that_swaps_letters_or_drops_the_last_is_still_read(catalog: Agen
 
 def test_a_road_named_as_the_address_of_a_broken_thing_is_not_what_is_broken(catalog: AgencyCatalog) -> None:
     # 'lampu merah di jl. Sudirman rusak': the traffic light is broken, the road with its name is where it stands
-    assert first_code(catalog, "LAMPU MERAH DI JL. SUDIRMAN RUSAK, TIANG NYA MIRING MAU ROBOH, Kota Pekanbaru") == (
+    assert first(catalog, "LAMPU MERAH DI JL. SUDIRMAN RUSAK, TIANG NYA MIRING MAU ROBOH, Kota Pekanbaru") == (
         "14.71-dishub")
     # ...the road alone, or a thing of the road's own ('trotoar di jalan X rusak'), is still the road
-    assert first_code(catalog, "jl. sudirman rusak, tiangnya miring mau roboh, Kota Pekanbaru") == "14.71-pupr"
-    assert first_code(catalog, "trotoar di jalan merdeka rusak, Kota Bogor") == "32.71-pupr"
+    assert first(catalog, "jl. sudirman rusak, tiangnya miring mau roboh, Kota Pekanbaru") == "14.71-pupr"
+    assert first(catalog, "trotoar di jalan merdeka rusak, Kota Bogor") == "32.71-pupr"
 
 
 def test_pajak_said_for_a_market_is_the_market(catalog: AgencyCatalog) -> None:
@@ -51,7 +48,7 @@ def test_pajak_said_for_a_market_is_the_market(catalog: AgencyCatalog) -> None:
     assert codes[0] == "12.71-disperindag" and "djp" not in codes
     # ...the tax paid, or a tax on a motorbike, is still the tax
     assert "djp" in _codes(catalog, "kami bayar pajak tiap tahun tapi jalan di Kota Medan rusak")
-    assert first_code(catalog, "pajak motor saya di Kota Medan naik") == "12-bapenda"
+    assert first(catalog, "pajak motor saya di Kota Medan naik") == "12-bapenda"
 
 
 
@@ -62,7 +59,7 @@ def test_a_seven_letter_word_with_a_consonant_changed_is_another_word(catalog: A
     codes = _codes(catalog, "taman kota Kabupaten Kudus tidak terawat, rumputnya tinggi")
     assert not any(c.endswith("-dinkes") for c in codes)
     # ...a vowel said the regional way is still a slip ('listrek' for 'listrik')
-    assert first_code(catalog, "listrek padam tiap malam di Kabupaten Pidie") == "pln"
+    assert first(catalog, "listrek padam tiap malam di Kabupaten Pidie") == "pln"
 
 
 def test_a_key_beside_the_right_one_or_a_vowel_left_out_is_still_a_slip(catalog: AgencyCatalog) -> None:
