@@ -212,6 +212,11 @@ _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang",
                       "pada"})
 # 'yang' and its Javanese and Sundanese kin, after which a relative is told by what they do ('kakak saya yang jualan')
 _WHO = frozenset({"yang", "sing", "nu"})
+# 'di sini', 'di kampung kami', 'daerah sy': the story puts the trouble where the teller is, without naming it
+_HERE = frozenset({"sini", "disini", "dsini"})
+_OWN_PLACES = frozenset({"daerah", "kampung", "tempat", "lingkungan", "wilayah", "desa", "kampuang", "lembur",
+                         "gampong", "dusun", "kawasan", "kelurahan"})
+_OURS = frozenset({"kami", "saya", "kita"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin",
                              # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
@@ -358,6 +363,8 @@ class _Hit:
     route: bool = False  # an end of a trip ('dari X ke Y') or of a road named by its ends ('X-Y di Z'): not where
     island: bool = False  # an island's name ('pulau semau'), from Kemendagri's island list
     closing: bool = False  # among the last words read ('... mahal skali beta pung mama di masohi')
+    origin: bool = False  # after 'dari': where someone or something came from
+    after_here: bool = False  # said after the story put the trouble 'di sini' or 'di kampung kami', unnamed
 
 
 @dataclass(slots=True)
@@ -1222,6 +1229,7 @@ class RegionIndex:
                                                           or words[h.start] in LOCATIVES))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
+        here_ends = _here_said(words, seps, starts)
         # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
         kecamatan_spans = ({(h.start, h.end) for h in hits if self._level[h.idx] == 2 and not h.weak}
                            - {(h.start, h.end) for h in hits if self._level[h.idx] <= 1})
@@ -1269,6 +1277,8 @@ class RegionIndex:
             # ('jalan ke Kumpeh': the road to a kecamatan is the road there; to a town or a village it may be far)
             road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
             h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also) and not road_to
+            h.origin = origin and not road_to
+            h.after_here = any(e <= first for e in here_ends)
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
@@ -1564,6 +1574,12 @@ class RegionIndex:
             areas |= {home[:5], home[:2]}
         hits = [h for h in hits if not h.weak or h.marker is not None
                 or self._codes[h.idx][:5] in areas or self._codes[h.idx][:2] in areas]
+        # 'sampah di kampung kami numpuk ... kmrn sy dr kab X lewat situ', 'puskesmas di sini tutup ... sodara sy di
+        # kab Y jg ngalamin': once the story has put the trouble where the teller is without naming it, a place said
+        # after that only as where someone came from, a relative's or where the teller was born names no place of the
+        # trouble (asked rather than guessed)
+        if story:
+            hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))]
         if not hits:
             return []
         # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only
@@ -1884,7 +1900,24 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
         k -= 1
     if k < 0 or (k != at and seps[k + 1]):
         return False, False
-    return words[k] in _KIN, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+    # ('ortu sy tinggal di X' arrives as 'orang tua saya': parents, not 'orang' of where one comes from)
+    parents = words[k] == "tua" and k > 0 and words[k - 1] == "orang" and not seps[k]
+    return words[k] in _KIN or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+
+
+def _here_said(words: list[str], seps: list[bool], starts: set[int]) -> list[int]:
+    """Where the phrases end that put the trouble where the teller is without naming it: 'di sini', 'di kampung kami',
+    'daerah sy' ('desa kami Sukamaju', 'kampung kami di Sumba Timur', 'tempat saya kerja' name or say more)."""
+    ends: list[int] = []
+    for i, word in enumerate(words):
+        if word in _HERE:
+            ends.append(i + 1)
+        elif (word in _OWN_PLACES and i + 1 < len(words) and words[i + 1] in _OURS and not seps[i + 1]
+              and not (i + 2 < len(words) and not seps[i + 2] and (
+                  words[i + 2] in LOCATIVES or words[i + 2] in _TELLER_WORDS or words[i + 2] in ADMIN_MARKERS
+                  or i + 2 in starts))):
+            ends.append(i + 2)
+    return ends
 
 
 def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:

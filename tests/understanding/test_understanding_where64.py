@@ -1,0 +1,43 @@
+"""Where a story happened when it puts the trouble 'here' without naming it and then names a place only as someone
+else's, or as where the teller came from (fresh sentences, none taken from a story set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import story_reading
+
+
+@pytest.mark.parametrize("story", [
+    # where the teller came from, after the trouble was put 'di sini' or 'di kampung kami'
+    "lampu jalan di kampung kami mati semua sudah sebulan, kemarin sy dr kab. Klaten pulang lewat situ gelap banget",
+    "antrean di puskesmas di sini lama sekali, dokter datang jam 11, saya dari Kabupaten Gresik",
+    "pasar di daerah kami becek dan kotor, pedagang ikan dari kab Lamongan buang sisa ke got",
+    # a relative's place
+    "sumur di desa kami kering sejak kemarau, adik saya di kabupaten Wonogiri juga begitu katanya",
+    # ('ortu' arrives as 'orang tua': the parents' home, not 'orang' of where the teller comes from)
+    "bantuan beras di sini tidak merata, ortu sy tinggal di kab Sragen dapat semua",
+    "air pdam di kampung kami mati tiga hari, orang tua saya tinggal di kabupaten Sleman",
+    # where the teller was born
+    "jembatan bambu di lingkungan kami hampir putus, saya asli kabupaten Bantul tapi sudah lama tinggal di sini",
+])
+def test_a_place_said_after_here_only_as_someone_elses_names_no_place(catalog: AgencyCatalog, story: str) -> None:
+    assert catalog.story_places(story) == ()
+    reading = story_reading(story)
+    assert not (reading.answers.get("location") or {}).get("region")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # the teller's own village or kecamatan named before 'kampung kami' is where it is
+    ("saya dari desa Karangsari kecamatan Buayan, jalan di kampung kami rusak parah", "33.05"),
+    # 'kampung kami di X' names the place; 'dari X' after it is the road's other end
+    ("jembatan ke kampung kami di Kabupaten Sikka putus, kami dari Maumere harus memutar", "53.07"),
+    # 'tempat saya kerja di X' is the workplace, named
+    ("pabrik tempat saya kerja di kabupaten Karawang tidak bayar lembur", "32.15"),
+    # a relative's place with no 'here' before it is still read as it was
+    ("anak saya yang sekolah di SMP negeri di kabupaten Purworejo dimintai uang seragam", "33.06"),
+])
+def test_a_place_named_plainly_is_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
+
