@@ -217,6 +217,9 @@ _HERE = frozenset({"sini", "disini", "dsini"})
 _OWN_PLACES = frozenset({"daerah", "kampung", "tempat", "lingkungan", "wilayah", "desa", "kampuang", "lembur",
                          "gampong", "dusun", "kawasan", "kelurahan"})
 _OURS = frozenset({"kami", "saya", "kita"})
+# ...or the place one works or lives at, named next ('tempat saya kerja di X'), or a name ('desa kami namanya X')
+_HERE_NAMED = frozenset({"kerja", "bekerja", "tinggal", "ngajar", "mengajar", "kuliah", "ngekos", "kos", "ngontrak",
+                         "mengontrak", "berada", "yaitu", "yakni", "bernama", "namanya", "nama"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin",
                              # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
@@ -1224,12 +1227,14 @@ class RegionIndex:
         place_ends = {h.end for h in hits if not h.weak}
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
         # name before 'dari'; nor do 'nelayan' and 'petani', who people are: 'nelayan dari Rembang juga lelang disini')
+        # ('sy bolak balik dr kab Tegal': nor an everyday word standing alone, 'balik')
         name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
             words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS
-                                                          or words[h.start] in LOCATIVES))))}
+                                                          or words[h.start] in LOCATIVES
+                                                          or words[h.start] in _EVERYDAY))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
-        here_ends = _here_said(words, seps, starts)
+        here_ends = _here_said(words, seps, stops, starts)
         # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
         kecamatan_spans = ({(h.start, h.end) for h in hits if self._level[h.idx] == 2 and not h.weak}
                            - {(h.start, h.end) for h in hits if self._level[h.idx] <= 1})
@@ -1905,18 +1910,18 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
     return words[k] in _KIN or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
 
 
-def _here_said(words: list[str], seps: list[bool], starts: set[int]) -> list[int]:
+def _here_said(words: list[str], seps: list[bool], stops: Sequence[bool], starts: set[int]) -> list[int]:
     """Where the phrases end that put the trouble where the teller is without naming it: 'di sini', 'di kampung kami',
     'daerah sy' ('desa kami Sukamaju', 'kampung kami di Sumba Timur', 'tempat saya kerja' name or say more)."""
     ends: list[int] = []
     for i, word in enumerate(words):
         if word in _HERE:
             ends.append(i + 1)
-        elif (word in _OWN_PLACES and i + 1 < len(words) and words[i + 1] in _OURS and not seps[i + 1]
-              and not (i + 2 < len(words) and not seps[i + 2] and (
-                  words[i + 2] in LOCATIVES or words[i + 2] in _TELLER_WORDS or words[i + 2] in ADMIN_MARKERS
-                  or i + 2 in starts))):
-            ends.append(i + 2)
+        elif word in _OWN_PLACES and i + 1 < len(words) and words[i + 1] in _OURS and not seps[i + 1]:
+            k = i + 2  # what follows in the same sentence may go on to name it
+            if not (k < len(words) and not seps[k] and not (k < len(stops) and stops[k]) and (
+                    words[k] in _TELLER_GAP or words[k] in _HERE_NAMED or words[k] in ADMIN_MARKERS or k in starts)):
+                ends.append(k)
     return ends
 
 

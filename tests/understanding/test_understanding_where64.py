@@ -14,6 +14,11 @@ from tests.understanding.conftest import story_reading
     "lampu jalan di kampung kami mati semua sudah sebulan, kemarin sy dr kab. Klaten pulang lewat situ gelap banget",
     "antrean di puskesmas di sini lama sekali, dokter datang jam 11, saya dari Kabupaten Gresik",
     "pasar di daerah kami becek dan kotor, pedagang ikan dari kab Lamongan buang sisa ke got",
+    # ...commuting from it ('bolak balik': 'balik', an everyday word, is no place before 'dari')
+    "lampu merah di perempatan di sini mati terus, saya tiap hari bolak balik dari kabupaten Pemalang",
+    # ...a full stop after 'kampung kami' ends it, whatever the next sentence begins with; 'warga' after it is who
+    "got di kampung kami mampet. warga bilang truk dari kab Jepara yang merusak",
+    "banjir di kampung kami warga mengungsi ke masjid, kemarin saya dari kabupaten Kudus lewat situ",
     # a relative's place
     "sumur di desa kami kering sejak kemarau, adik saya di kabupaten Wonogiri juga begitu katanya",
     # ('ortu' arrives as 'orang tua': the parents' home, not 'orang' of where the teller comes from)
