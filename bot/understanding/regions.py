@@ -104,6 +104,9 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
 _HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
 _COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
+# the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
+_MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
+                          "kamis", "jumat", "sabtu", "minggu", "ahad"})
 _FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum",
                                   "agung", "raya"})  # ('masjid agung', 'masjid raya': the great mosque)
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
@@ -1178,11 +1181,14 @@ class RegionIndex:
                 # 'pasar martapura': Desa Pasar Martapura (OKU Timur) is named for its own kecamatan's market, and
                 # every Martapura has a market; the words name the town, whichever one, not that desa
                 owners = self._ids(key[len(folds[i]):]) if j > i and words[i] in FACILITY_MARKERS else ()
+                market_day = j == i + 1 and words[i] == "pasar" and words[j] in _MARKET_DAYS
                 for idx in ids or ():
                     if owners and self._level[idx] == 3 and (
                             self._parent[idx] in owners or self._parent[self._parent[idx]] in owners):
                         continue
-                    village_words = everyday and self._level[idx] == 3
+                    # 'sampah pasar legi bau': a market named for its market day stands in every other town; the desa
+                    # of that name (Pasarlegi, Lamongan) needs its level word ('desa pasarlegi')
+                    village_words = (everyday or (market_day and marker is None)) and self._level[idx] == 3
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota
                     # ('kec. Tambang' names its kecamatan whatever else 'tambang' means)

@@ -46,3 +46,21 @@ def test_a_place_said_after_here_only_as_someone_elses_names_no_place(catalog: A
 def test_a_place_named_plainly_is_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
 
+
+
+@pytest.mark.parametrize("story", [
+    # a market named for its market day stands in many towns: no desa of that name without its level word
+    "atap los di pasar kamis bocor semua, pedagang ikan basah kuyup tiap hujan",
+    "retribusi harian di pasar sabtu naik dua kali lipat tanpa pemberitahuan",
+    "sampah di belakang pasar legi numpuk seminggu, baunya sampai ke sekolah",
+])
+def test_a_market_named_for_its_day_is_no_desa(catalog: AgencyCatalog, story: str) -> None:
+    assert not any(len(code) > len("52.03.05") for code in catalog.story_places(story))
+
+
+@pytest.mark.parametrize(("story", "code"), [
+    ("copet di dekat stasiun pasar minggu makin banyak", "31.74"),  # the kecamatan of Jakarta Selatan
+    ("air bersih di desa pasar kamis tidak mengalir seminggu", "63.03.02.2014"),  # with its level word
+])
+def test_a_market_days_place_said_as_such_is_read(catalog: AgencyCatalog, story: str, code: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(code)
