@@ -1778,6 +1778,8 @@ class RegionIndex:
                 score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
             used = [own_hit]
             regency_named = level >= 2 and own_hit.marker is None and (o_start, o_end) in regency_spans
+            shadow_provinces = ({self._codes[r][:2] for r in regencies_at.get((o_start, o_end), ())}
+                                if regency_named else set())
             apart = False  # our kabupaten named, but not as our address
             anc: list[int] = []
             a = self._parent[idx]
@@ -1804,8 +1806,11 @@ class RegionIndex:
                     # a kabupaten's own name ('ten Temanggung, nanging griya ten Magelang') is that kabupaten, not
                     # a village of the same name in another one named further on: only an address says so
                     # ('Temanggung, Magelang', 'Temanggung kab. Magelang')
+                    # (unless the kabupaten so named lies in another province than the place named apart: 'PDAM Tirta
+                    # Mayang di Kotabaru' is Kota Jambi's kecamatan, not Kabupaten Kotabaru of South Kalimantan)
                     address = [h for h in disjoint if h.end == c_start
-                               or (h.marker_at if h.marker_at is not None else h.start) == c_end]
+                               or (h.marker_at if h.marker_at is not None else h.start) == c_end
+                               or self._codes[h.idx][:2] not in shadow_provinces]
                     apart = apart or len(address) < len(disjoint)
                     disjoint = address
                 if disjoint:

@@ -64,3 +64,20 @@ def test_a_market_named_for_its_day_is_no_desa(catalog: AgencyCatalog, story: st
 ])
 def test_a_market_days_place_said_as_such_is_read(catalog: AgencyCatalog, story: str, code: str) -> None:
     assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(code)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a kecamatan (or kelurahan) sharing its name with a kabupaten of another province, its own kabupaten named apart:
+    # the kabupaten so called lies far away, so the place named apart says which one is meant
+    ("banjir di Ketapang tiap hujan, BPBD Sampang lambat", "35.27"),
+    ("pasar ikan di Ketapang kotor sekali, sudah lapor ke dinas Sampang belum ada tindakan", "35.27"),
+    ("lampu jalan di Tuban dekat bandara mati sebulan, padahal sudah lapor ke Dishub Badung", "51.03"),
+])
+def test_a_name_shared_with_a_far_kabupaten_is_the_place_of_the_one_named_apart(catalog: AgencyCatalog, story: str,
+                                                                                 regency: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
+
+
+def test_a_kabupaten_named_beside_one_of_its_own_province_is_still_that_kabupaten(catalog: AgencyCatalog) -> None:
+    # ('Subang' is the kabupaten, not Kuningan's kecamatan Subang, when both lie in West Java)
+    assert catalog.story_places("saya tani di Subang, tapi rumah di Kuningan")[:1] == ("32.13",)
