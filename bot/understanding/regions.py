@@ -371,6 +371,7 @@ class _Hit:
     closing: bool = False  # among the last words read ('... mahal skali beta pung mama di masohi')
     origin: bool = False  # after 'dari': where someone or something came from
     after_here: bool = False  # said after the story put the trouble 'di sini' or 'di kampung kami', unnamed
+    passing: bool = False  # followed by 'lewat situ': where one passes the place of the trouble from
 
 
 @dataclass(slots=True)
@@ -1290,6 +1291,7 @@ class RegionIndex:
             h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also) and not road_to
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
+            h.passing = _passing_there(words, seps, h.end)
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
@@ -1589,8 +1591,11 @@ class RegionIndex:
         # kab Y jg ngalamin': once the story has put the trouble where the teller is without naming it, a place said
         # after that only as where someone came from, a relative's or where the teller was born names no place of the
         # trouble (asked rather than guessed)
+        # ('saya tinggal di Kab Bima tapi tiap hari lewat situ', 'kmrn sy dr kab X lewat situ': where the teller lives,
+        # works or comes from, passing the place of the trouble on the way, is not that place)
         if story:
-            hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))]
+            hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))
+                    and not (h.passing and (h.origin or h.teller) and not h.kin)]
         if not hits:
             return []
         # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only
@@ -1919,6 +1924,23 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
     # ('ortu sy tinggal di X' arrives as 'orang tua saya': parents, not 'orang' of where one comes from)
     parents = words[k] == "tua" and k > 0 and words[k - 1] == "orang" and not seps[k]
     return words[k] in _KIN or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+
+
+# 'lewat situ', 'liwat sana': passing the place of the trouble ('tiap hari lewat situ')
+_PASS = frozenset({"lewat", "lwt", "liwat", "lewati", "ngelewatin", "melewati"})
+_THERE = frozenset({"situ", "sini", "sana", "disitu", "disana", "disini"})
+_PASSING_GAP = 4  # words between a place and its 'lewat situ', at most ('di Kab Bima tapi tiap hari lewat situ')
+
+
+def _passing_there(words: list[str], seps: list[bool], end: int) -> bool:
+    """Whether 'lewat situ' (or 'lewat sini', 'liwat sana') follows the words ending at `end` in one clause, a few words
+    on at most: the place named there is where one passes the place of the trouble from."""
+    for k in range(end, min(len(words) - 1, end + _PASSING_GAP + 1)):
+        if seps[k] or seps[k + 1]:
+            return False
+        if words[k] in _PASS and words[k + 1] in _THERE:
+            return True
+    return False
 
 
 def _here_said(words: list[str], seps: list[bool], stops: Sequence[bool], starts: set[int]) -> list[int]:

@@ -81,3 +81,21 @@ def test_a_name_shared_with_a_far_kabupaten_is_the_place_of_the_one_named_apart(
 def test_a_kabupaten_named_beside_one_of_its_own_province_is_still_that_kabupaten(catalog: AgencyCatalog) -> None:
     # ('Subang' is the kabupaten, not Kuningan's kecamatan Subang, when both lie in West Java)
     assert catalog.story_places("saya tani di Subang, tapi rumah di Kuningan")[:1] == ("32.13",)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # where the teller lives, works or comes from, passing the place of the trouble on the way ('lewat situ'), is not
+    # that place: the place named apart is
+    ("JALAN KABUPATEN KUTOWINANGUN BERLUBANG DALAM. SAYA ORANG PURWOREJO LEWAT SINI TIAP HARI", "33.05"),
+    ("lampu jalan di Kertek mati semua, saya kerja di Kabupaten Temanggung tiap hari lewat situ", "33.07"),
+])
+def test_where_the_teller_passes_from_gives_way(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
+
+
+@pytest.mark.parametrize("story", [
+    "minggu lalu saya dari kabupaten Boyolali lewat situ, jalannya ambles separuh",
+    "saya tinggal di kabupaten Karanganyar tapi tiap hari lewat situ, lampu merahnya mati terus",
+])
+def test_where_the_teller_passes_from_alone_names_no_place(catalog: AgencyCatalog, story: str) -> None:
+    assert catalog.story_places(story) == ()
