@@ -1929,16 +1929,20 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
 # 'lewat situ', 'liwat sana': passing the place of the trouble ('tiap hari lewat situ')
 _PASS = frozenset({"lewat", "lwt", "liwat", "lewati", "ngelewatin", "melewati"})
 _THERE = frozenset({"situ", "sini", "sana", "disitu", "disana", "disini"})
+_HITHER = frozenset({"kesini", "kemari"})  # ...or coming here ('ke sini')
 _PASSING_GAP = 4  # words between a place and its 'lewat situ', at most ('di Kab Bima tapi tiap hari lewat situ')
 
 
 def _passing_there(words: list[str], seps: list[bool], end: int) -> bool:
-    """Whether 'lewat situ' (or 'lewat sini', 'liwat sana') follows the words ending at `end` in one clause, a few words
-    on at most: the place named there is where one passes the place of the trouble from."""
-    for k in range(end, min(len(words) - 1, end + _PASSING_GAP + 1)):
-        if seps[k] or seps[k + 1]:
+    """Whether 'lewat situ' (or 'lewat sini', 'liwat sana', 'ke sini') follows the words ending at `end` in one clause,
+    a few words on at most: the place named there is where one passes or comes to the place of the trouble from."""
+    for k in range(end, min(len(words), end + _PASSING_GAP + 1)):
+        if seps[k]:
             return False
-        if words[k] in _PASS and words[k + 1] in _THERE:
+        if words[k] in _HITHER:  # ('org kota jogja pd buang kesini': coming here from there)
+            return True
+        if k + 1 < len(words) and not seps[k + 1] and (
+                (words[k] in _PASS and words[k + 1] in _THERE) or (words[k] == "ke" and words[k + 1] in _HERE)):
             return True
     return False
 

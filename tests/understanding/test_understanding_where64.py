@@ -88,6 +88,9 @@ def test_a_kabupaten_named_beside_one_of_its_own_province_is_still_that_kabupate
     # that place: the place named apart is
     ("JALAN KABUPATEN KUTOWINANGUN BERLUBANG DALAM. SAYA ORANG PURWOREJO LEWAT SINI TIAP HARI", "33.05"),
     ("lampu jalan di Kertek mati semua, saya kerja di Kabupaten Temanggung tiap hari lewat situ", "33.07"),
+    # ...and so is where people come here from ('ke sini', 'kesini')
+    ("got di pinggir jalan Kalasan mampet, orang kota Jogja pada buang sampah ke sini", "34.04"),
+    ("tumpukan limbah di pinggir jalan Parung, truk dari kota Depok buang kesini tiap malam", "32.01"),
 ])
 def test_where_the_teller_passes_from_gives_way(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
