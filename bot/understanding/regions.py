@@ -932,7 +932,18 @@ class RegionIndex:
         clitics = [t.clitic for t in tokens[:limit]]
         hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
                                 [t.dash for t in tokens[:limit]], [t.stop for t in tokens[:limit]])
-        hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
+        slips = self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
+        if slips and not reply:
+            # ('sy dr kab. makang lewat situ': a slip said as where one came from is that too, for the story's rules)
+            stops = [t.stop for t in tokens[:limit]]
+            here_ends = _here_said(words, seps, stops, {h.start for h in hits if not h.weak})
+            for h in slips:
+                first = h.marker_at if h.marker_at is not None else h.start
+                h.origin = (first > 0 and not seps[first] and words[first - 1] in ORIGIN_WORDS
+                            and not (h.end < len(words) and words[h.end] in _ROUTE_ON))
+                h.after_here = any(e <= first for e in here_ends)
+                h.passing = _passing_there(words, seps, h.end)
+        hits += slips
         if not hits:
             return []
         placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}

@@ -99,6 +99,9 @@ def test_where_the_teller_passes_from_gives_way(catalog: AgencyCatalog, story: s
 @pytest.mark.parametrize("story", [
     "minggu lalu saya dari kabupaten Boyolali lewat situ, jalannya ambles separuh",
     "saya tinggal di kabupaten Karanganyar tapi tiap hari lewat situ, lampu merahnya mati terus",
+    # ...its name typed with a slip ('klatn', 'bantl')
+    "kemarin saya dari kab. Klatn lewat situ, jembatannya retak",
+    "pipa pdam di kampung kami bocor seminggu, tiap minggu sy bolak balik dr kab. Bantl",
 ])
 def test_where_the_teller_passes_from_alone_names_no_place(catalog: AgencyCatalog, story: str) -> None:
     assert catalog.story_places(story) == ()
