@@ -372,6 +372,7 @@ class _Hit:
     origin: bool = False  # after 'dari': where someone or something came from
     after_here: bool = False  # said after the story put the trouble 'di sini' or 'di kampung kami', unnamed
     passing: bool = False  # followed by 'lewat situ': where one passes the place of the trouble from
+    here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
 
 
 @dataclass(slots=True)
@@ -943,6 +944,7 @@ class RegionIndex:
                             and not (h.end < len(words) and words[h.end] in _ROUTE_ON))
                 h.after_here = any(e <= first for e in here_ends)
                 h.passing = _passing_there(words, seps, h.end)
+                h.here_after = any(w in _HERE for w in words[h.end:])
         hits += slips
         if not hits:
             return []
@@ -1303,6 +1305,7 @@ class RegionIndex:
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
             h.passing = _passing_there(words, seps, h.end)
+            h.here_after = any(words[k] in _HERE for k in range(h.end, n))
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
@@ -1605,8 +1608,10 @@ class RegionIndex:
         # ('saya tinggal di Kab Bima tapi tiap hari lewat situ', 'kmrn sy dr kab X lewat situ': where the teller lives,
         # works or comes from, passing the place of the trouble on the way, is not that place)
         if story:
+            # ('sy asli jember kerja di sini 5 thn', 'kami orang aceh besar tp usaha di sini': where the teller comes
+            # from or is registered, set against a 'di sini' said after it, is not where they are)
             hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))
-                    and not (h.passing and (h.origin or h.teller) and not h.kin)]
+                    and not (h.passing and (h.origin or h.teller) and not h.kin) and not (h.born and h.here_after)]
         if not hits:
             return []
         # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only

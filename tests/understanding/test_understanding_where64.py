@@ -105,3 +105,15 @@ def test_where_the_teller_passes_from_gives_way(catalog: AgencyCatalog, story: s
 ])
 def test_where_the_teller_passes_from_alone_names_no_place(catalog: AgencyCatalog, story: str) -> None:
     assert catalog.story_places(story) == ()
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # where the teller comes from, set against a 'di sini' said after it, is not where they are
+    ("urus izin usaha di Pedungan lama sekali. saya asli Banyuwangi tapi sudah buka warung di sini 3 tahun", "51.71"),
+])
+def test_a_birthplace_before_here_gives_way(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
+
+
+def test_a_birthplace_before_here_alone_names_no_place(catalog: AgencyCatalog) -> None:
+    assert catalog.story_places("sampah di pinggir jalan numpuk, kami orang Kabupaten Pati tapi dagang di sini") == ()
