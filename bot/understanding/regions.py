@@ -129,7 +129,8 @@ _AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 _SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "perkebunan", "tpa", "tps", "pelabuhan",
                       "proyek"})
 # 'berangkat dari bekasi ke kantor': where the teller sets out from each day is no route the trouble lies on
-_SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat"})
+# ('tiap minggu sy bolak balik dr kab Tegal': 'balik', coming back from there)
+_SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat", "balik"})
 _HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
 # what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
 _ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",
@@ -1247,11 +1248,9 @@ class RegionIndex:
         place_ends = {h.end for h in hits if not h.weak}
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
         # name before 'dari'; nor do 'nelayan' and 'petani', who people are: 'nelayan dari Rembang juga lelang disini')
-        # ('sy bolak balik dr kab Tegal': nor an everyday word standing alone, 'balik')
         name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
             words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS
-                                                          or words[h.start] in LOCATIVES
-                                                          or words[h.start] in _EVERYDAY))))}
+                                                          or words[h.start] in LOCATIVES))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
         here_ends = _here_said(words, seps, stops, starts)

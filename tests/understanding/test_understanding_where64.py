@@ -117,3 +117,13 @@ def test_a_birthplace_before_here_gives_way(catalog: AgencyCatalog, story: str, 
 
 def test_a_birthplace_before_here_alone_names_no_place(catalog: AgencyCatalog) -> None:
     assert catalog.story_places("sampah di pinggir jalan numpuk, kami orang Kabupaten Pati tapi dagang di sini") == ()
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # papers 'dari kelurahan X' come from the office where the trouble is: an everyday word before 'dari' ('berkas')
+    # still ends a name there; only 'balik' (coming back from) makes the place one the teller set out from
+    ("berkas dari kelurahan Bandarharjo dikembalikan terus, adik saya di Demak juga begitu", "33.74"),
+    ("tiap hari bolak balik dari Kabupaten Batang, lampu merah di perempatan Kalibanteng mati", "33.74"),
+])
+def test_papers_from_an_office_are_from_where_it_is(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
