@@ -127,3 +127,13 @@ def test_a_birthplace_before_here_alone_names_no_place(catalog: AgencyCatalog) -
 ])
 def test_papers_from_an_office_are_from_where_it_is(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'di darat', 'di laut' are on land and at sea, not Kelurahan Darat (Medan) or a desa Laut
+    ("surat keterangan usaha dari kelurahan Bandarharjo lama sekali, saya nelayan jarang di darat", "33.74"),
+    ("KTP saya hilang waktu melaut, kantor dukcapil Kabupaten Rembang minta surat polisi, saya lebih sering di laut",
+     "33.17"),
+])
+def test_land_and_sea_are_everyday_words(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert catalog.story_places(story) and all(code.startswith(regency) for code in catalog.story_places(story))
