@@ -104,6 +104,9 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
 _HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
 _COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
+# the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
+_MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
+                          "kamis", "jumat", "sabtu", "minggu", "ahad"})
 _FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum",
                                   "agung", "raya"})  # ('masjid agung', 'masjid raya': the great mosque)
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
@@ -126,7 +129,8 @@ _AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 _SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "perkebunan", "tpa", "tps", "pelabuhan",
                       "proyek"})
 # 'berangkat dari bekasi ke kantor': where the teller sets out from each day is no route the trouble lies on
-_SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat"})
+# ('tiap minggu sy bolak balik dr kab Tegal': 'balik', coming back from there)
+_SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat", "balik"})
 _HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
 # what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
 _ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",
@@ -212,6 +216,14 @@ _KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang",
                       "pada"})
 # 'yang' and its Javanese and Sundanese kin, after which a relative is told by what they do ('kakak saya yang jualan')
 _WHO = frozenset({"yang", "sing", "nu"})
+# 'di sini', 'di kampung kami', 'daerah sy': the story puts the trouble where the teller is, without naming it
+_HERE = frozenset({"sini", "disini", "dsini"})
+_OWN_PLACES = frozenset({"daerah", "kampung", "tempat", "lingkungan", "wilayah", "desa", "kampuang", "lembur",
+                         "gampong", "dusun", "kawasan", "kelurahan"})
+_OURS = frozenset({"kami", "saya", "kita"})
+# ...or the place one works or lives at, named next ('tempat saya kerja di X'), or a name ('desa kami namanya X')
+_HERE_NAMED = frozenset({"kerja", "bekerja", "tinggal", "ngajar", "mengajar", "kuliah", "ngekos", "kos", "ngontrak",
+                         "mengontrak", "berada", "yaitu", "yakni", "bernama", "namanya", "nama"})
 _CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
                              "sekarang", "skrg", "pak", "bu", "min", "admin",
                              # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
@@ -358,6 +370,10 @@ class _Hit:
     route: bool = False  # an end of a trip ('dari X ke Y') or of a road named by its ends ('X-Y di Z'): not where
     island: bool = False  # an island's name ('pulau semau'), from Kemendagri's island list
     closing: bool = False  # among the last words read ('... mahal skali beta pung mama di masohi')
+    origin: bool = False  # after 'dari': where someone or something came from
+    after_here: bool = False  # said after the story put the trouble 'di sini' or 'di kampung kami', unnamed
+    passing: bool = False  # followed by 'lewat situ': where one passes the place of the trouble from
+    here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
 
 
 @dataclass(slots=True)
@@ -918,7 +934,19 @@ class RegionIndex:
         clitics = [t.clitic for t in tokens[:limit]]
         hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
                                 [t.dash for t in tokens[:limit]], [t.stop for t in tokens[:limit]])
-        hits += self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
+        slips = self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
+        if slips and not reply:
+            # ('sy dr kab. makang lewat situ': a slip said as where one came from is that too, for the story's rules)
+            stops = [t.stop for t in tokens[:limit]]
+            here_ends = _here_said(words, seps, stops, {h.start for h in hits if not h.weak})
+            for h in slips:
+                first = h.marker_at if h.marker_at is not None else h.start
+                h.origin = (first > 0 and not seps[first] and words[first - 1] in ORIGIN_WORDS
+                            and not (h.end < len(words) and words[h.end] in _ROUTE_ON))
+                h.after_here = any(e <= first for e in here_ends)
+                h.passing = _passing_there(words, seps, h.end)
+                h.here_after = any(w in _HERE for w in words[h.end:])
+        hits += slips
         if not hits:
             return []
         placed = {k for h in hits if not h.weak for k in range(h.start, h.end)}
@@ -1168,11 +1196,14 @@ class RegionIndex:
                 # 'pasar martapura': Desa Pasar Martapura (OKU Timur) is named for its own kecamatan's market, and
                 # every Martapura has a market; the words name the town, whichever one, not that desa
                 owners = self._ids(key[len(folds[i]):]) if j > i and words[i] in FACILITY_MARKERS else ()
+                market_day = j == i + 1 and words[i] == "pasar" and words[j] in _MARKET_DAYS
                 for idx in ids or ():
                     if owners and self._level[idx] == 3 and (
                             self._parent[idx] in owners or self._parent[self._parent[idx]] in owners):
                         continue
-                    village_words = everyday and self._level[idx] == 3
+                    # 'sampah pasar legi bau': a market named for its market day stands in every other town; the desa
+                    # of that name (Pasarlegi, Lamongan) needs its level word ('desa pasarlegi')
+                    village_words = (everyday or (market_day and marker is None)) and self._level[idx] == 3
                     # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                     # in answer to "where?" alone or after a comma it still names its kecamatan or kota
                     # ('kec. Tambang' names its kecamatan whatever else 'tambang' means)
@@ -1222,6 +1253,7 @@ class RegionIndex:
                                                           or words[h.start] in LOCATIVES))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
+        here_ends = _here_said(words, seps, stops, starts)
         # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
         kecamatan_spans = ({(h.start, h.end) for h in hits if self._level[h.idx] == 2 and not h.weak}
                            - {(h.start, h.end) for h in hits if self._level[h.idx] <= 1})
@@ -1269,6 +1301,10 @@ class RegionIndex:
             # ('jalan ke Kumpeh': the road to a kecamatan is the road there; to a town or a village it may be far)
             road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
             h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also) and not road_to
+            h.origin = origin and not road_to
+            h.after_here = any(e <= first for e in here_ends)
+            h.passing = _passing_there(words, seps, h.end)
+            h.here_after = any(words[k] in _HERE for k in range(h.end, n))
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
             h.feature = before in _FEATURES and h.marker is None
@@ -1564,6 +1600,17 @@ class RegionIndex:
             areas |= {home[:5], home[:2]}
         hits = [h for h in hits if not h.weak or h.marker is not None
                 or self._codes[h.idx][:5] in areas or self._codes[h.idx][:2] in areas]
+        # 'sampah di kampung kami numpuk ... kmrn sy dr kab X lewat situ', 'puskesmas di sini tutup ... sodara sy di
+        # kab Y jg ngalamin': once the story has put the trouble where the teller is without naming it, a place said
+        # after that only as where someone came from, a relative's or where the teller was born names no place of the
+        # trouble (asked rather than guessed)
+        # ('saya tinggal di Kab Bima tapi tiap hari lewat situ', 'kmrn sy dr kab X lewat situ': where the teller lives,
+        # works or comes from, passing the place of the trouble on the way, is not that place)
+        if story:
+            # ('sy asli jember kerja di sini 5 thn', 'kami orang aceh besar tp usaha di sini': where the teller comes
+            # from or is registered, set against a 'di sini' said after it, is not where they are)
+            hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))
+                    and not (h.passing and (h.origin or h.teller) and not h.kin) and not (h.born and h.here_after)]
         if not hits:
             return []
         # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only
@@ -1751,6 +1798,8 @@ class RegionIndex:
                 score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
             used = [own_hit]
             regency_named = level >= 2 and own_hit.marker is None and (o_start, o_end) in regency_spans
+            shadow_provinces = ({self._codes[r][:2] for r in regencies_at.get((o_start, o_end), ())}
+                                if regency_named else set())
             apart = False  # our kabupaten named, but not as our address
             anc: list[int] = []
             a = self._parent[idx]
@@ -1777,8 +1826,11 @@ class RegionIndex:
                     # a kabupaten's own name ('ten Temanggung, nanging griya ten Magelang') is that kabupaten, not
                     # a village of the same name in another one named further on: only an address says so
                     # ('Temanggung, Magelang', 'Temanggung kab. Magelang')
+                    # (unless the kabupaten so named lies in another province than the place named apart: 'PDAM Tirta
+                    # Mayang di Kotabaru' is Kota Jambi's kecamatan, not Kabupaten Kotabaru of South Kalimantan)
                     address = [h for h in disjoint if h.end == c_start
-                               or (h.marker_at if h.marker_at is not None else h.start) == c_end]
+                               or (h.marker_at if h.marker_at is not None else h.start) == c_end
+                               or self._codes[h.idx][:2] not in shadow_provinces]
                     apart = apart or len(address) < len(disjoint)
                     disjoint = address
                 if disjoint:
@@ -1884,7 +1936,45 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
         k -= 1
     if k < 0 or (k != at and seps[k + 1]):
         return False, False
-    return words[k] in _KIN, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+    # ('ortu sy tinggal di X' arrives as 'orang tua saya': parents, not 'orang' of where one comes from)
+    parents = words[k] == "tua" and k > 0 and words[k - 1] == "orang" and not seps[k]
+    return words[k] in _KIN or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+
+
+# 'lewat situ', 'liwat sana': passing the place of the trouble ('tiap hari lewat situ')
+_PASS = frozenset({"lewat", "lwt", "liwat", "lewati", "ngelewatin", "melewati"})
+_THERE = frozenset({"situ", "sini", "sana", "disitu", "disana", "disini"})
+_HITHER = frozenset({"kesini", "kemari"})  # ...or coming here ('ke sini')
+_PASSING_GAP = 4  # words between a place and its 'lewat situ', at most ('di Kab Bima tapi tiap hari lewat situ')
+
+
+def _passing_there(words: list[str], seps: list[bool], end: int) -> bool:
+    """Whether 'lewat situ' (or 'lewat sini', 'liwat sana', 'ke sini') follows the words ending at `end` in one clause,
+    a few words on at most: the place named there is where one passes or comes to the place of the trouble from."""
+    for k in range(end, min(len(words), end + _PASSING_GAP + 1)):
+        if seps[k]:
+            return False
+        if words[k] in _HITHER:  # ('org kota jogja pd buang kesini': coming here from there)
+            return True
+        if k + 1 < len(words) and not seps[k + 1] and (
+                (words[k] in _PASS and words[k + 1] in _THERE) or (words[k] == "ke" and words[k + 1] in _HERE)):
+            return True
+    return False
+
+
+def _here_said(words: list[str], seps: list[bool], stops: Sequence[bool], starts: set[int]) -> list[int]:
+    """Where the phrases end that put the trouble where the teller is without naming it: 'di sini', 'di kampung kami',
+    'daerah sy' ('desa kami Sukamaju', 'kampung kami di Sumba Timur', 'tempat saya kerja' name or say more)."""
+    ends: list[int] = []
+    for i, word in enumerate(words):
+        if word in _HERE:
+            ends.append(i + 1)
+        elif word in _OWN_PLACES and i + 1 < len(words) and words[i + 1] in _OURS and not seps[i + 1]:
+            k = i + 2  # what follows in the same sentence may go on to name it
+            if not (k < len(words) and not seps[k] and not (k < len(stops) and stops[k]) and (
+                    words[k] in _TELLER_GAP or words[k] in _HERE_NAMED or words[k] in ADMIN_MARKERS or k in starts)):
+                ends.append(k)
+    return ends
 
 
 def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:
