@@ -1300,7 +1300,9 @@ class RegionIndex:
             also = before in _AND and first - 1 in toward_ends
             # ('jalan ke Kumpeh': the road to a kecamatan is the road there; to a town or a village it may be far)
             road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
-            h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also) and not road_to
+            # ('sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih': the town compared with)
+            compared = _compared(words, seps, first)
+            h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared) and not road_to
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
             h.passing = _passing_there(words, seps, h.end)
@@ -1909,6 +1911,24 @@ def _after_road(words: list[str], seps: list[bool], at: int) -> bool:
     if k >= 1 and not seps[k + 1] and words[k] in _ROAD_KINDS | {"raya"}:
         k -= 1
     return k >= 0 and not seps[k + 1] and words[k] in _ROADS
+
+
+# 'kenapa ga kayak di kota Mataram', 'padahal di Sleman mulus', 'beda sama di Sidoarjo': a place the trouble is
+# compared with, not where it is
+_LIKE = frozenset({"kayak", "kaya", "kyk", "kek", "seperti", "spt", "sprti", "macam", "mcm", "padahal", "pdhl",
+                   "dibanding", "dibandingkan", "daripada", "drpd", "ketimbang", "beda", "berbeda", "kalah"})
+_LIKE_GAP = frozenset({"di", "yang", "yg", "sama", "dengan", "dgn", "ama"})  # ('beda sama yang di X')
+_NOT_LIKE = frozenset({"orang", "org", "yang", "yg", "paling", "lebih", "si", "makin"})  # ('orang kaya di X': rich)
+
+
+def _compared(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the place at `at` is named to compare the trouble with ('coba kaya di Magelang bersih', 'padahal di
+    Sleman mulus', 'beda sama di Sidoarjo'): a word of likeness or contrast before it, at most three words back."""
+    k = at - 1
+    while k >= 0 and at - k <= 3 and words[k] in _LIKE_GAP and not seps[k + 1]:
+        k -= 1
+    return (k >= 0 and not seps[k + 1] and words[k] in _LIKE
+            and not (words[k] == "kaya" and k > 0 and words[k - 1] in _NOT_LIKE))
 
 
 def _road_to(words: list[str], seps: list[bool], at: int) -> bool:

@@ -111,3 +111,18 @@ def test_everyday_word_before_its_own_kabupaten_is_the_kecamatan(catalog: Agency
 def test_the_great_mosque_of_banda_aceh_in_either_spelling(catalog: AgencyCatalog) -> None:
     for story in ("parkir liar di mesjid raya baiturrahman", "parkir liar di masjid raya baiturrahman"):
         assert region_of_first(catalog, story) == "11.71"
+
+
+@pytest.mark.parametrize(("story", "kecamatan"), [
+    # a town the trouble is compared with ('kayak di', 'seperti di', 'beda sama') is not where it is
+    ("pelayanan puskesmas Sakra lambat banget, kenapa ga kayak di kota Mataram yg cepet", "52.03.02"),
+    ("sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih", "33.06.09"),
+    ("sekolah SDN 2 Cikeusal atapnya bocor, seperti di Pandeglang tahun lalu ambruk", "36.04.23"),
+])
+def test_a_town_compared_with_is_not_where_it_happened(catalog: AgencyCatalog, story: str, kecamatan: str) -> None:
+    assert catalog.story_places(story)[:1] == (kecamatan,)
+
+
+def test_a_town_compared_with_alone_is_still_read(catalog: AgencyCatalog) -> None:
+    # with no other place named, the town is all the story says of where
+    assert region_of_first(catalog, "jalannya rusak kayak di Sleman, lubang dimana mana") == "34.04"
