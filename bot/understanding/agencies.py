@@ -116,6 +116,17 @@ _RUN_BY = frozenset({"diurus", "dikelola", "dikelolah", "kewenangan", "wewenang"
 # ...and the words between them and the province ('diurus di provinsi', 'tanggung jawab provinsi')
 _RUN_BY_LINKS = frozenset({"di", "oleh", "sama", "dari", "pihak", "jawab"})
 _THE_PROVINCE = PROVINCE_WORDS | {"pemprov"}
+# ...and the words that name the nation as who runs it ('kewenangan pusat', 'sistem dari kementerian pusat',
+# 'itu kewenangan balai kan?': the ministry's field office, the river basin's or the national roads')
+_THE_NATION = frozenset({"pusat", "kementerian", "kementrian", "balai"})
+# a system or an app is run by whoever built it, a survey or a project by whoever made it ('itu sistem dari
+# kementerian pusat', 'sudah ada survei dari balai')
+_RUN_BY_NATION = _RUN_BY | {"sistem", "sistemnya", "aplikasi", "aplikasinya", "survei", "disurvei", "proyek"}
+# 'balai' alone is another hall before these ('balai desa', 'balai warga', 'pulau balai')
+_OTHER_HALLS = frozenset({"desa", "kota", "kelurahan", "warga", "dusun", "pertemuan", "kampung", "rw", "rt", "banjar",
+                          "nagari", "adat", "latihan", "pengajian", "nikah", "pengobatan", "karantina", "pom",
+                          "rakyat", "sidang", "lelang", "kesehatan", "penyuluhan", "bahasa", "budaya", "seni",
+                          "benih", "konservasi", "taman", "gampong", "jorong", "lingkungan", "pemuda"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
@@ -424,6 +435,10 @@ class AgencyCatalog:
             # 'izin kapal ... diurus di provinsi', 'pengawasan laut itu tugas provinsi kan?': the story says the
             # province runs what it is about, so its offices' words are the province's
             hits = [self._at_province(h) for h in hits]
+        elif _nation_runs_it(tokens):
+            # 'aplikasi kartu tani error ... itu sistem dari kementerian pusat', 'tanggul bocor, itu kewenangan balai
+            # kan?': the story says the ministry runs what it is about, so its offices' words are the nation's
+            hits = [self._at_nation(h) for h in hits]
         # 'lampu merah mati, polisi gak ada yg jaga': the body missed at the place is a word of the problem, not the
         # one written to
         hits = [_missed_body(h, tokens) for h in hits]
@@ -492,6 +507,13 @@ class AgencyCatalog:
         if hit.entry.level is not None or info is None or "prov" not in info.levels:
             return hit
         return PhraseHit(hit.start, hit.end, replace(hit.entry, level="prov"), hit.q)
+
+    def _at_nation(self, hit: PhraseHit) -> PhraseHit:
+        """The hit at the nation's level, when its kind has a ministry above it and no level of its own."""
+        info = self._kinds.get(hit.entry.target)
+        if hit.entry.source == "alias" or hit.entry.level is not None or info is None or not info.central:
+            return hit
+        return PhraseHit(hit.start, hit.end, replace(hit.entry, level="pusat"), hit.q)
 
     def _read(self, text: str, region: str | None, text_region_wins: bool, story: bool) -> _Reading | None:
         """Tokens, their regional reading, the phrases found, the region options and the place's tokens."""
@@ -1047,6 +1069,22 @@ def _province_runs_it(tokens: Sequence[Token]) -> bool:
             continue
         k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
         if k < len(words) and words[k] in _THE_PROVINCE and not (i > 0 and words[i - 1] in NEGATIONS):
+            return True
+    return False
+
+
+def _nation_runs_it(tokens: Sequence[Token]) -> bool:
+    """Whether the story says the nation runs what it is about: 'kewenangan pusat', 'urusan kementerian', 'itu
+    sistem dari kementerian pusat', 'itu kewenangan balai kan?' (not after a negation, nor 'balai desa', nor a
+    question of which: 'urusan Kementerian Agama pusat atau daerah?')."""
+    words = [t.text for t in tokens]
+    for i, w in enumerate(words):
+        if w not in _RUN_BY_NATION:
+            continue
+        k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
+        if (k < len(words) and words[k] in _THE_NATION and not (i > 0 and words[i - 1] in NEGATIONS)
+                and not (words[k] == "balai" and k + 1 < len(words) and words[k + 1] in _OTHER_HALLS)
+                and "atau" not in words[k + 1:k + 5]):
             return True
     return False
 

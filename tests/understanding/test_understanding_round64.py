@@ -1,0 +1,34 @@
+"""Round 64: fresh sentences for each rule kept, written for this file (none copied from a story set)."""
+
+from __future__ import annotations
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first
+
+
+def _codes(catalog: AgencyCatalog, story: str) -> list[str]:
+    return [m.agency.code for m in catalog.suggest(story)]
+
+
+def test_the_river_basin_office_by_its_everyday_names(catalog: AgencyCatalog) -> None:
+    # 'balai sungai', 'BBWS', 'balai besar wilayah sungai': the ministry's river basin office, named
+    assert first(catalog, "waduk di Kabupaten Wonogiri penuh lumpur, mohon BBWS segera keruk") == "kemen-pu"
+    assert first(catalog, "sungai di Kabupaten Kudus dangkal sekali, minta balai sungai normalisasi") == "kemen-pu"
+    assert first(catalog, "tanggul kali di Kabupaten Pati retak, tolong balai besar wilayah sungai cek") == (
+        "kemen-pu")
+
+
+def test_a_story_that_says_the_nation_runs_it(catalog: AgencyCatalog) -> None:
+    # 'kewenangan balai', 'survei dari balai', 'sistem dari kementerian pusat': the ministry runs it
+    assert first(catalog, "bendung di Kabupaten Klaten bocor, katanya itu kewenangan balai, bukan desa") == (
+        "kemen-pu")
+    assert first(catalog, "talud sungai di Kabupaten Demak ambrol, dulu sudah ada survei dari balai tp tidak "
+                          "jadi dibangun") == "kemen-pu"
+    assert first(catalog, "kartu tani sy di Kabupaten Grobogan tidak bisa dipakai tebus pupuk, itu sistem dari "
+                          "kementerian pusat kata petugas kios") == "kementan"
+    # ...not a hall that is another ('balai desa'), not a question of which ('pusat atau daerah?'), not denied
+    assert first(catalog, "tanggul sungai di Kabupaten Kudus jebol, rapat di balai desa belum ada hasil") == (
+        "33.19-pupr")
+    assert first(catalog, "jalan desa di Kabupaten Kudus rusak, ini urusan pusat atau daerah?") == "33.19-pupr"
+    assert first(catalog, "jalan desa di Kabupaten Kudus rusak, bukan urusan pusat kata orang kecamatan") == (
+        "33.19-pupr")
