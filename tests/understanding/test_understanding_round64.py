@@ -32,3 +32,13 @@ def test_a_story_that_says_the_nation_runs_it(catalog: AgencyCatalog) -> None:
     assert first(catalog, "jalan desa di Kabupaten Kudus rusak, ini urusan pusat atau daerah?") == "33.19-pupr"
     assert first(catalog, "jalan desa di Kabupaten Kudus rusak, bukan urusan pusat kata orang kecamatan") == (
         "33.19-pupr")
+
+
+def test_a_dirty_slaughterhouse_is_its_operators(catalog: AgencyCatalog) -> None:
+    # the kabupaten runs the slaughterhouse (RPH): dirty, smelly, its waste in a drain: the livestock office fixes it
+    assert first(catalog, "rumah potong di Kabupaten Boyolali kumuh, limbahnya menggenang di parit belakang") == (
+        "33.09-disnak")
+    assert first(catalog, "pejagalan kambing di Kota Tegal becek dan bau, limbahnya kemana2") == "33.76-disnak"
+    # ...a farm's waste dumped in a river stays the environment office's
+    assert first(catalog, "limbah peternakan ayam di Kabupaten Blitar dibuang ke sungai, baunya menyengat") == (
+        "35.05-dlh")
