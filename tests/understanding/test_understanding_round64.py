@@ -42,3 +42,14 @@ def test_a_dirty_slaughterhouse_is_its_operators(catalog: AgencyCatalog) -> None
     # ...a farm's waste dumped in a river stays the environment office's
     assert first(catalog, "limbah peternakan ayam di Kabupaten Blitar dibuang ke sungai, baunya menyengat") == (
         "35.05-dlh")
+
+
+def test_a_child_married_off_is_the_child_protection_offices(catalog: AgencyCatalog) -> None:
+    # the school the child leaves says who the child is; the marriage forced on a child is whose case it is
+    assert first(catalog, "siswi SD kelas 6 di Kabupaten Lombok Timur mau dinikahkan sama pedagang, gurunya juga "
+                          "bingung") == "52.03-dp3a"
+    assert first(catalog, "adik kelas anak sy umur 13 dikawinin sama tetangga, sekolahnya berhenti, Kabupaten "
+                          "Indramayu") == "32.12-dp3a"
+    # ...a grown teller's own wedding stays the religious affairs office's
+    assert first(catalog, "saya mau dinikahi pacar saya tp KUA Kabupaten Sleman minta biaya tambahan") == (
+        "34.04-kemenag")
