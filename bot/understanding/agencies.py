@@ -129,6 +129,10 @@ _OTHER_HALLS = frozenset({"desa", "kota", "kelurahan", "warga", "dusun", "pertem
                           "benih", "konservasi", "taman", "gampong", "jorong", "lingkungan", "pemuda"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
+# land, peat or forest burning ('kebakaran lahan', 'lahan gambut', 'karhutla'): the disaster office leads its task
+# force, so the story's fire words and a bare 'pemadam' count for it at this weight (_land_fire)
+_LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
+_LAND_WORDS = frozenset({"lahan", "gambut", "hutan", "karhutla"})
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
 _EVERY = frozenset({"kalau", "tiap", "setiap", "saban", "tiop", "asal", "begitu", "habis", "pas"})
@@ -442,6 +446,7 @@ class AgencyCatalog:
         # 'lampu merah mati, polisi gak ada yg jaga': the body missed at the place is a word of the problem, not the
         # one written to
         hits = [_missed_body(h, tokens) for h in hits]
+        hits = _land_fire(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1071,6 +1076,19 @@ def _province_runs_it(tokens: Sequence[Token]) -> bool:
         if k < len(words) and words[k] in _THE_PROVINCE and not (i > 0 and words[i - 1] in NEGATIONS):
             return True
     return False
+
+
+def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'lahan gambut terbakar lagi ... pemadam belum datang', 'kabut asap ... api dari lahan gambut, segera kirim
+    pemadam': once a story is of land, peat or forest burning, its fire words and the firefighters it calls by the
+    bare 'pemadam' are the disaster office's (the land-fire task force it leads), not the town's fire brigade;
+    'damkar' or 'pemadam kebakaran' named stays the brigade."""
+    if not any(h.entry.target == _LAND_FIRE.target and h.entry.source != "alias"
+               and _LAND_WORDS & {t.text for t in tokens[h.start:h.end]} for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, _LAND_FIRE, h.q)
+            if h.entry.target == "damkar" and (h.entry.source != "alias" or (
+                h.end - h.start == 1 and tokens[h.start].text == "pemadam")) else h for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:

@@ -53,3 +53,13 @@ def test_a_child_married_off_is_the_child_protection_offices(catalog: AgencyCata
     # ...a grown teller's own wedding stays the religious affairs office's
     assert first(catalog, "saya mau dinikahi pacar saya tp KUA Kabupaten Sleman minta biaya tambahan") == (
         "34.04-kemenag")
+
+
+def test_a_land_fire_calls_the_disaster_office_though_it_asks_for_firefighters(catalog: AgencyCatalog) -> None:
+    # land, peat or forest burning: the disaster office leads the task force; a bare 'pemadam' asked for is theirs
+    assert first(catalog, "kebun sawit tetangga di Kabupaten Ogan Ilir terbakar, lahan gambutnya masih membara, "
+                          "pemadam belum kelihatan") == "16.10-bpbd"
+    assert first(catalog, "asap karhutla di Kabupaten Pelalawan bikin sesak, api terbakar terus, tolong kirim "
+                          "pemadam") == "14.05-bpbd"
+    # ...a building on fire is the fire brigade's
+    assert first(catalog, "gudang kayu di Kota Jambi terbakar, pemadam lama sekali datangnya") == "15.71-damkar"
