@@ -200,6 +200,11 @@ _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun",
                             "pinggir", "pinggiran", "tepi", "sisi", "kolong", "sisih"})
+# a market said in a bad state of its own ('pasar X kumuh', 'los ikan bau'): its drains are its office's (_market_drain)
+_MARKET_NOUNS = frozenset({"pasar", "pasarnya", "los"})
+_MARKET_STATES = frozenset({"kotor", "kumuh", "becek", "bau", "jorok", "bocor", "sumpek"})
+_MARKET_AS_ADDRESS = LANDMARK_WORDS | {"ke", "menuju", "arah", "dkt", "dpn", "jalan", "jln", "jl"}
+_RUBBISH = frozenset({"sampah", "sampahnya", "runtah", "tps", "tpa"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,6 +452,7 @@ class AgencyCatalog:
         # one written to
         hits = [_missed_body(h, tokens) for h in hits]
         hits = _land_fire(hits, tokens)
+        hits = _market_drain(hits, tokens, region_tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1089,6 +1095,24 @@ def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
     return [PhraseHit(h.start, h.end, _LAND_FIRE, h.q)
             if h.entry.target == "damkar" and (h.entry.source != "alias" or (
                 h.end - h.start == 1 and tokens[h.start].text == "pemadam")) else h for h in hits]
+
+
+def _market_drain(hits: list[PhraseHit], tokens: Sequence[Token], place: frozenset[int]) -> list[PhraseHit]:
+    """'pasar Cikajang kotor, saluran mampet', 'pasar X kumuh saluran air buntu': a drain of a market said in a bad
+    state is the market's, which its office runs (and is paid to clean), not the town's drains; not the market as
+    an address ('jalan depan pasar banjir, got mampet'), nor a story of its rubbish (the environment office's)."""
+    drain = min((h.start for h in hits if h.entry.target == "sda" and h.entry.source != "alias"), default=None)
+    words = [t.text for t in tokens]
+    if drain is None or any(w in _RUBBISH for w in words):
+        return hits
+    # the market and its state said first, then the drain ('Got di blkg los ikan tersumbat ... lorong pasar, bau'
+    # says the drain first: it may be the town's)
+    if not any(w in _MARKET_NOUNS and not (i > 0 and words[i - 1] in _MARKET_AS_ADDRESS)
+               and _MARKET_STATES & {words[j] for j in [k for k in range(i + 1, drain) if k not in place][:4]}
+               for i, w in enumerate(words[:drain])):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disperindag", category="lainnya"), h.q)
+            if h.entry.target == "sda" and h.entry.source != "alias" else h for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:

@@ -63,3 +63,13 @@ def test_a_land_fire_calls_the_disaster_office_though_it_asks_for_firefighters(c
                           "pemadam") == "14.05-bpbd"
     # ...a building on fire is the fire brigade's
     assert first(catalog, "gudang kayu di Kota Jambi terbakar, pemadam lama sekali datangnya") == "15.71-damkar"
+
+
+def test_a_markets_drain_is_its_office_once_the_market_is_said_in_a_bad_state(catalog: AgencyCatalog) -> None:
+    # the market said dirty, muddy or smelly first, then its drain: the market's office runs (and cleans) it
+    assert first(catalog, "pasar induk di Kabupaten Ciamis becek dan bau, selokannya mampet dari bulan lalu") == (
+        "32.07-disperindag")
+    assert first(catalog, "pasar pagi Kota Tegal jorok sekali, got di dalamnya tersumbat") == "33.76-disperindag"
+    # ...the market as an address, or a story of its rubbish, is not
+    assert first(catalog, "jalan depan pasar di Kabupaten Ciamis banjir, got mampet") == "32.07-pupr"
+    assert first(catalog, "pasar di Kabupaten Ciamis kotor, sampah numpuk, got mampet") != "32.07-disperindag"
