@@ -73,3 +73,13 @@ def test_a_markets_drain_is_its_office_once_the_market_is_said_in_a_bad_state(ca
     # ...the market as an address, or a story of its rubbish, is not
     assert first(catalog, "jalan depan pasar di Kabupaten Ciamis banjir, got mampet") == "32.07-pupr"
     assert first(catalog, "pasar di Kabupaten Ciamis kotor, sampah numpuk, got mampet") != "32.07-disperindag"
+
+
+def test_hauling_trucks_in_banned_hours_are_the_transport_offices(catalog: AgencyCatalog) -> None:
+    # coal, mine or sand trucks on a public road by day, or where they are banned: the transport office enforces it
+    assert first(catalog, "truk pasir lewat jalan kota di Kabupaten Lumajang siang hari, macet dan jalanan licin") == (
+        "35.08-dishub")
+    assert first(catalog, "angkutan tambang di Kabupaten Morowali masih melintas siang bolong padahal dilarang, "
+                          "debunya kemana2") == "72.06-dishub"
+    # ...the road they wore out is still the road's
+    assert first(catalog, "jalan desa di Kabupaten Lumajang rusak gara2 truk pasir lewat terus") == "35.08-pupr"
