@@ -83,3 +83,13 @@ def test_hauling_trucks_in_banned_hours_are_the_transport_offices(catalog: Agenc
                           "debunya kemana2") == "72.06-dishub"
     # ...the road they wore out is still the road's
     assert first(catalog, "jalan desa di Kabupaten Lumajang rusak gara2 truk pasir lewat terus") == "35.08-pupr"
+
+
+def test_a_blow_said_first_then_the_spouse_is_violence_at_home(catalog: AgencyCatalog) -> None:
+    # 'mukulin', 'dipukulin' (Jakarta's -in) are 'memukuli', 'dipukuli'; the blow said before the wife or husband
+    assert first(catalog, "bapak kos sebelah di Kota Depok tiap malam mukulin istrinya sampe teriak2") == (
+        "32.76-dp3a")
+    assert first(catalog, "ibu di gang sebelah, Kabupaten Bekasi, sering dipukulin suaminya kalau pulang mabuk") == (
+        "32.16-dp3a")
+    # ...a teacher hitting a pupil is the school's
+    assert first(catalog, "guru les di Kota Depok mukul murid yang telat") == "32.76-disdik"
