@@ -129,6 +129,9 @@ _OTHER_HALLS = frozenset({"desa", "kota", "kelurahan", "warga", "dusun", "pertem
                           "benih", "konservasi", "taman", "gampong", "jorong", "lingkungan", "pemuda"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
+# rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
+_RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
+_RIVERS = frozenset({"kali", "sungai", "kanal"})
 # land, peat or forest burning ('kebakaran lahan', 'lahan gambut', 'karhutla'): the disaster office leads its task
 # force, so the story's fire words and a bare 'pemadam' count for it at this weight (_land_fire)
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
@@ -453,6 +456,7 @@ class AgencyCatalog:
         hits = [_missed_body(h, tokens) for h in hits]
         hits = _land_fire(hits, tokens)
         hits = _market_drain(hits, tokens, region_tokens)
+        hits = _rubbish_in_river(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1113,6 +1117,19 @@ def _market_drain(hits: list[PhraseHit], tokens: Sequence[Token], place: frozens
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, target="disperindag", category="lainnya"), h.q)
             if h.entry.target == "sda" and h.entry.source != "alias" else h for h in hits]
+
+
+def _rubbish_in_river(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'sampah di kali sukalila numpuk, mohon dibersihkan', 'sampah di sungai ... kalau hujan mampet': rubbish in a
+    river is the environment office's to clear, though the river's state is said as a drain's (the drain pair's
+    'dibersihkan', 'mampet'); a drain or a ditch blocked by rubbish ('got tersumbat sampah') stays the drain's."""
+    words = [t.text for t in tokens]
+    rivers = {j for i, w in enumerate(words) if w in _RUBBISH_WORDS
+              for j in range(i + 1, min(len(words), i + 5)) if words[j] in _RIVERS}
+    if not rivers:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="dlh", category="lingkungan"), h.q)
+            if h.entry.target == "sda" and h.entry.source != "alias" and h.start in rivers else h for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:

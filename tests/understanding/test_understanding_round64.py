@@ -93,3 +93,11 @@ def test_a_blow_said_first_then_the_spouse_is_violence_at_home(catalog: AgencyCa
         "32.16-dp3a")
     # ...a teacher hitting a pupil is the school's
     assert first(catalog, "guru les di Kota Depok mukul murid yang telat") == "32.76-disdik"
+
+
+def test_rubbish_in_a_river_is_the_environment_offices_though_it_blocks_it(catalog: AgencyCatalog) -> None:
+    # 'sampah di kali ... dikeruk', 'sampah di kanal ... buntu': the rubbish is what is wrong, not the drain
+    assert first(catalog, "sampah rumah tangga di kali Kota Pasuruan menggunung, tolong dikeruk") == "35.75-dlh"
+    assert first(catalog, "sampah plastik di kanal Kota Makassar bikin buntu, airnya hitam") == "73.71-dlh"
+    # ...a ditch blocked by rubbish is still the drain's
+    assert first(catalog, "got depan rumah di Kabupaten Garut tersumbat sampah, tiap hujan meluap") == "32.05-pupr"
