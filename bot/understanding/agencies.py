@@ -132,6 +132,10 @@ _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
+# a health card's trouble (the pair 'kartu KIS ... nonaktif' at this weight or more): the hospital named is the venue
+_CARD_STATE_WEIGHT = 6.0
+_CARE_VENUES = frozenset({"rsud"})
+_VENUE_WEIGHT = 2.0
 # land, peat or forest burning ('kebakaran lahan', 'lahan gambut', 'karhutla'): the disaster office leads its task
 # force, so the story's fire words and a bare 'pemadam' count for it at this weight (_land_fire)
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
@@ -457,6 +461,7 @@ class AgencyCatalog:
         hits = _land_fire(hits, tokens)
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _rubbish_in_river(hits, tokens)
+        hits = _card_at_the_hospital(hits)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1130,6 +1135,17 @@ def _rubbish_in_river(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, target="dlh", category="lingkungan"), h.q)
             if h.entry.target == "sda" and h.entry.source != "alias" and h.start in rivers else h for h in hits]
+
+
+def _card_at_the_hospital(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """'kartu KIS tiba2 nonaktif pas berobat ke RSUD Tembilahan', 'kartu bpjs mama dipake di rsud ditolak katanya
+    tunggakan': a health card switched off or in arrears is BPJS Kesehatan's to put right; the hospital it was shown
+    at is where, a word of the story (not the office written to)."""
+    if not any(h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+               and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and h.entry.target in _CARE_VENUES else h for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:

@@ -101,3 +101,11 @@ def test_rubbish_in_a_river_is_the_environment_offices_though_it_blocks_it(catal
     assert first(catalog, "sampah plastik di kanal Kota Makassar bikin buntu, airnya hitam") == "73.71-dlh"
     # ...a ditch blocked by rubbish is still the drain's
     assert first(catalog, "got depan rumah di Kabupaten Garut tersumbat sampah, tiap hujan meluap") == "32.05-pupr"
+
+
+def test_a_health_card_switched_off_at_the_hospital_is_bpjs(catalog: AgencyCatalog) -> None:
+    # the card is BPJS Kesehatan's to switch back on; the hospital it was shown at is only where it happened
+    assert first(catalog, "kartu KIS nenek tiba2 tidak aktif waktu mau cuci darah di RSUD Kota Tegal, disuruh bayar "
+                          "umum") == "bpjs-kesehatan"
+    # ...the hospital's own service is the hospital's
+    assert first(catalog, "RSUD Kota Tegal lama sekali layani pasien bpjs di IGD") == "33.76-rsud"
