@@ -136,6 +136,9 @@ _RIVERS = frozenset({"kali", "sungai", "kanal"})
 _CARD_STATE_WEIGHT = 6.0
 _CARE_VENUES = frozenset({"rsud"})
 _VENUE_WEIGHT = 2.0
+# 'disuruh ke RSUD': told to go on there (_sent_on_to)
+_SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
+_TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
 # land, peat or forest burning ('kebakaran lahan', 'lahan gambut', 'karhutla'): the disaster office leads its task
 # force, so the story's fire words and a bare 'pemadam' count for it at this weight (_land_fire)
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
@@ -462,6 +465,7 @@ class AgencyCatalog:
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _rubbish_in_river(hits, tokens)
         hits = _card_at_the_hospital(hits)
+        hits = _sent_on_to(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1146,6 +1150,16 @@ def _card_at_the_hospital(hits: list[PhraseHit]) -> list[PhraseHit]:
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.source == "alias" and h.entry.target in _CARE_VENUES else h for h in hits]
+
+
+def _sent_on_to(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'puskesmas tdk ada dokter, disuruh ke RSUD', 'vaksin kosong disuruh ke rsud': a hospital the teller was told to
+    go to instead is where the failing clinic sent them, a word of the story at _VENUE_WEIGHT, not the office
+    written to ('dirujuk ke RSUD X tapi ditolak' is the hospital's own failing: no 'disuruh')."""
+    words = [t.text for t in tokens]
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and h.entry.target in _CARE_VENUES and h.start >= 2
+            and words[h.start - 1] in _TOWARDS and words[h.start - 2] in _SENT else h for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:

@@ -109,3 +109,12 @@ def test_a_health_card_switched_off_at_the_hospital_is_bpjs(catalog: AgencyCatal
                           "umum") == "bpjs-kesehatan"
     # ...the hospital's own service is the hospital's
     assert first(catalog, "RSUD Kota Tegal lama sekali layani pasien bpjs di IGD") == "33.76-rsud"
+
+
+def test_a_hospital_the_clinic_sent_them_on_to_is_not_whose_it_is(catalog: AgencyCatalog) -> None:
+    # 'puskesmas tutup ... disuruh ke RSUD': the clinic failed; the hospital is only where it sent them
+    assert first(catalog, "puskesmas di Kabupaten Kebumen tutup jam 11, anak sy sesak disuruh ke RSUD aja") == (
+        "33.05-dinkes")
+    # ...a hospital that failed them itself is the hospital's
+    assert first(catalog, "ibu saya dirujuk ke RSUD Kabupaten Kebumen tapi ditolak katanya kamar penuh") == (
+        "33.05-rsud")
