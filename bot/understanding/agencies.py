@@ -136,6 +136,10 @@ _RIVERS = frozenset({"kali", "sungai", "kanal"})
 _CARD_STATE_WEIGHT = 6.0
 _CARE_VENUES = frozenset({"rsud"})
 _VENUE_WEIGHT = 2.0
+# 'padahal (ada / pakai kartu) BPJS': how the teller is insured (_insured_anyway)
+_BUT_EVEN = frozenset({"padahal", "pdhl", "pdahal", "padahalkan"})
+_INSURED_FILLERS = frozenset({"ada", "pakai", "pake", "punya", "kartu", "peserta", "sudah", "udah", "udh", "kami",
+                              "saya", "sy", "ibu", "bapak", "pasien"})
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -466,6 +470,7 @@ class AgencyCatalog:
         hits = _rubbish_in_river(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
+        hits = _insured_anyway(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1160,6 +1165,27 @@ def _sent_on_to(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHi
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.source == "alias" and h.entry.target in _CARE_VENUES and h.start >= 2
             and words[h.start - 1] in _TOWARDS and words[h.start - 2] in _SENT else h for h in hits]
+
+
+def _insured_anyway(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'periksa di puskesmas disuruh bayar padahal ada bpjs', 'obat kosong, dikon tuku dhewe, padahal BPJS': BPJS said
+    after 'padahal' is how the teller is insured, why the clinic's charge was wrong; the clinic's office decides.
+    (A card switched off, 'bpjs nonaktif', is BPJS's own: that pair keeps it.)"""
+    if not any(h.entry.target == "dinkes" for h in hits) or any(
+            h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+            and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+    words = [t.text for t in tokens]
+
+    def insured(at: int) -> bool:
+        k = at - 1
+        while k >= 0 and at - k <= 3 and words[k] in _INSURED_FILLERS:
+            k -= 1
+        return k >= 0 and words[k] in _BUT_EVEN
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and h.entry.target in _BPJS_KESEHATAN and insured(h.start) else h
+            for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:

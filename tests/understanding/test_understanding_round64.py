@@ -118,3 +118,12 @@ def test_a_hospital_the_clinic_sent_them_on_to_is_not_whose_it_is(catalog: Agenc
     # ...a hospital that failed them itself is the hospital's
     assert first(catalog, "ibu saya dirujuk ke RSUD Kabupaten Kebumen tapi ditolak katanya kamar penuh") == (
         "33.05-rsud")
+
+
+def test_bpjs_said_after_padahal_is_how_the_teller_is_insured(catalog: AgencyCatalog) -> None:
+    # 'disuruh bayar ... padahal ada bpjs': the clinic charged an insured patient; the clinic's office decides
+    assert first(catalog, "anak sy periksa di puskesmas Kota Magelang disuruh bayar obat, padahal ada bpjs") == (
+        "33.71-dinkes")
+    # ...a card switched off stays BPJS's own
+    assert first(catalog, "di puskesmas Kota Magelang ditolak katanya bpjs nonaktif, padahal bpjs saya rutin "
+                          "bayar") == "bpjs-kesehatan"
