@@ -127,3 +127,11 @@ def test_bpjs_said_after_padahal_is_how_the_teller_is_insured(catalog: AgencyCat
     # ...a card switched off stays BPJS's own
     assert first(catalog, "di puskesmas Kota Magelang ditolak katanya bpjs nonaktif, padahal bpjs saya rutin "
                           "bayar") == "bpjs-kesehatan"
+
+
+def test_a_market_stall_held_or_rented_on_is_the_market_offices(catalog: AgencyCatalog) -> None:
+    # the market allots its stalls (a right of use): held, rented out or sold on, it is the market office's to fix
+    assert first(catalog, "lapak di pasar Kabupaten Kudus dikuasai preman, disewakan lagi 2 juta sebulan") == (
+        "33.19-disperindag")
+    assert first(catalog, "kios pasar Kota Cilegon habis terbakar bulan lalu, kios sementara malah disewakan oknum "
+                          "mahal") == "36.72-disperindag"
