@@ -135,3 +135,13 @@ def test_a_market_stall_held_or_rented_on_is_the_market_offices(catalog: AgencyC
         "33.19-disperindag")
     assert first(catalog, "kios pasar Kota Cilegon habis terbakar bulan lalu, kios sementara malah disewakan oknum "
                           "mahal") == "36.72-disperindag"
+
+
+def test_the_nations_fishing_ports_by_their_names(catalog: AgencyCatalog) -> None:
+    # an ocean or archipelago fishing port (PPS, PPN) is run by the ministry's own unit, not the regional office
+    assert first(catalog, "pungutan tambat di pelabuhan perikanan nusantara Kota Pekalongan naik tanpa "
+                          "pemberitahuan") == "kkp"
+    assert "kkp" in _codes(catalog, "dermaga di Pelabuhan Perikanan Samudera Bitung retak, kapal nelayan susah "
+                                    "bongkar ikan")[:2]
+    # ...a fish auction (TPI) stays the regional fisheries office's
+    assert first(catalog, "TPI di Kabupaten Rembang kotor, lelang tidak jalan") == "33.17-diskan"
