@@ -116,8 +116,37 @@ _RUN_BY = frozenset({"diurus", "dikelola", "dikelolah", "kewenangan", "wewenang"
 # ...and the words between them and the province ('diurus di provinsi', 'tanggung jawab provinsi')
 _RUN_BY_LINKS = frozenset({"di", "oleh", "sama", "dari", "pihak", "jawab"})
 _THE_PROVINCE = PROVINCE_WORDS | {"pemprov"}
+# ...and the words that name the nation as who runs it ('kewenangan pusat', 'sistem dari kementerian pusat',
+# 'itu kewenangan balai kan?': the ministry's field office, the river basin's or the national roads')
+_THE_NATION = frozenset({"pusat", "kementerian", "kementrian", "balai"})
+# a system or an app is run by whoever built it, a survey or a project by whoever made it ('itu sistem dari
+# kementerian pusat', 'sudah ada survei dari balai')
+_RUN_BY_NATION = _RUN_BY | {"sistem", "sistemnya", "aplikasi", "aplikasinya", "survei", "disurvei", "proyek"}
+# 'balai' alone is another hall before these ('balai desa', 'balai warga', 'pulau balai')
+_OTHER_HALLS = frozenset({"desa", "kota", "kelurahan", "warga", "dusun", "pertemuan", "kampung", "rw", "rt", "banjar",
+                          "nagari", "adat", "latihan", "pengajian", "nikah", "pengobatan", "karantina", "pom",
+                          "rakyat", "sidang", "lelang", "kesehatan", "penyuluhan", "bahasa", "budaya", "seni",
+                          "benih", "konservasi", "taman", "gampong", "jorong", "lingkungan", "pemuda"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
+# rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
+_RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
+_RIVERS = frozenset({"kali", "sungai", "kanal"})
+# a health card's trouble (the pair 'kartu KIS ... nonaktif' at this weight or more): the hospital named is the venue
+_CARD_STATE_WEIGHT = 6.0
+_CARE_VENUES = frozenset({"rsud"})
+_VENUE_WEIGHT = 2.0
+# 'padahal (ada / pakai kartu) BPJS': how the teller is insured (_insured_anyway)
+_BUT_EVEN = frozenset({"padahal", "pdhl", "pdahal", "padahalkan"})
+_INSURED_FILLERS = frozenset({"ada", "pakai", "pake", "punya", "kartu", "peserta", "sudah", "udah", "udh", "kami",
+                              "saya", "sy", "ibu", "bapak", "pasien"})
+# 'disuruh ke RSUD': told to go on there (_sent_on_to)
+_SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
+_TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
+# land, peat or forest burning ('kebakaran lahan', 'lahan gambut', 'karhutla'): the disaster office leads its task
+# force, so the story's fire words and a bare 'pemadam' count for it at this weight (_land_fire)
+_LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
+_LAND_WORDS = frozenset({"lahan", "gambut", "hutan", "karhutla"})
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
 _EVERY = frozenset({"kalau", "tiap", "setiap", "saban", "tiop", "asal", "begitu", "habis", "pas"})
@@ -185,6 +214,11 @@ _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun",
                             "pinggir", "pinggiran", "tepi", "sisi", "kolong", "sisih"})
+# a market said in a bad state of its own ('pasar X kumuh', 'los ikan bau'): its drains are its office's (_market_drain)
+_MARKET_NOUNS = frozenset({"pasar", "pasarnya", "los"})
+_MARKET_STATES = frozenset({"kotor", "kumuh", "becek", "bau", "jorok", "bocor", "sumpek"})
+_MARKET_AS_ADDRESS = LANDMARK_WORDS | {"ke", "menuju", "arah", "dkt", "dpn", "jalan", "jln", "jl"}
+_RUBBISH = frozenset({"sampah", "sampahnya", "runtah", "tps", "tpa"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,9 +458,19 @@ class AgencyCatalog:
             # 'izin kapal ... diurus di provinsi', 'pengawasan laut itu tugas provinsi kan?': the story says the
             # province runs what it is about, so its offices' words are the province's
             hits = [self._at_province(h) for h in hits]
+        elif _nation_runs_it(tokens):
+            # 'aplikasi kartu tani error ... itu sistem dari kementerian pusat', 'tanggul bocor, itu kewenangan balai
+            # kan?': the story says the ministry runs what it is about, so its offices' words are the nation's
+            hits = [self._at_nation(h) for h in hits]
         # 'lampu merah mati, polisi gak ada yg jaga': the body missed at the place is a word of the problem, not the
         # one written to
         hits = [_missed_body(h, tokens) for h in hits]
+        hits = _land_fire(hits, tokens)
+        hits = _market_drain(hits, tokens, region_tokens)
+        hits = _rubbish_in_river(hits, tokens)
+        hits = _card_at_the_hospital(hits)
+        hits = _sent_on_to(hits, tokens)
+        hits = _insured_anyway(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -492,6 +536,13 @@ class AgencyCatalog:
         if hit.entry.level is not None or info is None or "prov" not in info.levels:
             return hit
         return PhraseHit(hit.start, hit.end, replace(hit.entry, level="prov"), hit.q)
+
+    def _at_nation(self, hit: PhraseHit) -> PhraseHit:
+        """The hit at the nation's level, when its kind has a ministry above it and no level of its own."""
+        info = self._kinds.get(hit.entry.target)
+        if hit.entry.source == "alias" or hit.entry.level is not None or info is None or not info.central:
+            return hit
+        return PhraseHit(hit.start, hit.end, replace(hit.entry, level="pusat"), hit.q)
 
     def _read(self, text: str, region: str | None, text_region_wins: bool, story: bool) -> _Reading | None:
         """Tokens, their regional reading, the phrases found, the region options and the place's tokens."""
@@ -1047,6 +1098,108 @@ def _province_runs_it(tokens: Sequence[Token]) -> bool:
             continue
         k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
         if k < len(words) and words[k] in _THE_PROVINCE and not (i > 0 and words[i - 1] in NEGATIONS):
+            return True
+    return False
+
+
+def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'lahan gambut terbakar lagi ... pemadam belum datang', 'kabut asap ... api dari lahan gambut, segera kirim
+    pemadam': once a story is of land, peat or forest burning, its fire words and the firefighters it calls by the
+    bare 'pemadam' are the disaster office's (the land-fire task force it leads), not the town's fire brigade;
+    'damkar' or 'pemadam kebakaran' named stays the brigade."""
+    if not any(h.entry.target == _LAND_FIRE.target and h.entry.source != "alias"
+               and _LAND_WORDS & {t.text for t in tokens[h.start:h.end]} for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, _LAND_FIRE, h.q)
+            if h.entry.target == "damkar" and (h.entry.source != "alias" or (
+                h.end - h.start == 1 and tokens[h.start].text == "pemadam")) else h for h in hits]
+
+
+def _market_drain(hits: list[PhraseHit], tokens: Sequence[Token], place: frozenset[int]) -> list[PhraseHit]:
+    """'pasar Cikajang kotor, saluran mampet', 'pasar X kumuh saluran air buntu': a drain of a market said in a bad
+    state is the market's, which its office runs (and is paid to clean), not the town's drains; not the market as
+    an address ('jalan depan pasar banjir, got mampet'), nor a story of its rubbish (the environment office's)."""
+    drain = min((h.start for h in hits if h.entry.target == "sda" and h.entry.source != "alias"), default=None)
+    words = [t.text for t in tokens]
+    if drain is None or any(w in _RUBBISH for w in words):
+        return hits
+    # the market and its state said first, then the drain ('Got di blkg los ikan tersumbat ... lorong pasar, bau'
+    # says the drain first: it may be the town's)
+    if not any(w in _MARKET_NOUNS and not (i > 0 and words[i - 1] in _MARKET_AS_ADDRESS)
+               and _MARKET_STATES & {words[j] for j in [k for k in range(i + 1, drain) if k not in place][:4]}
+               for i, w in enumerate(words[:drain])):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disperindag", category="lainnya"), h.q)
+            if h.entry.target == "sda" and h.entry.source != "alias" else h for h in hits]
+
+
+def _rubbish_in_river(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'sampah di kali sukalila numpuk, mohon dibersihkan', 'sampah di sungai ... kalau hujan mampet': rubbish in a
+    river is the environment office's to clear, though the river's state is said as a drain's (the drain pair's
+    'dibersihkan', 'mampet'); a drain or a ditch blocked by rubbish ('got tersumbat sampah') stays the drain's."""
+    words = [t.text for t in tokens]
+    rivers = {j for i, w in enumerate(words) if w in _RUBBISH_WORDS
+              for j in range(i + 1, min(len(words), i + 5)) if words[j] in _RIVERS}
+    if not rivers:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="dlh", category="lingkungan"), h.q)
+            if h.entry.target == "sda" and h.entry.source != "alias" and h.start in rivers else h for h in hits]
+
+
+def _card_at_the_hospital(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """'kartu KIS tiba2 nonaktif pas berobat ke RSUD Tembilahan', 'kartu bpjs mama dipake di rsud ditolak katanya
+    tunggakan': a health card switched off or in arrears is BPJS Kesehatan's to put right; the hospital it was shown
+    at is where, a word of the story (not the office written to)."""
+    if not any(h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+               and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and h.entry.target in _CARE_VENUES else h for h in hits]
+
+
+def _sent_on_to(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'puskesmas tdk ada dokter, disuruh ke RSUD', 'vaksin kosong disuruh ke rsud': a hospital the teller was told to
+    go to instead is where the failing clinic sent them, a word of the story at _VENUE_WEIGHT, not the office
+    written to ('dirujuk ke RSUD X tapi ditolak' is the hospital's own failing: no 'disuruh')."""
+    words = [t.text for t in tokens]
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and h.entry.target in _CARE_VENUES and h.start >= 2
+            and words[h.start - 1] in _TOWARDS and words[h.start - 2] in _SENT else h for h in hits]
+
+
+def _insured_anyway(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'periksa di puskesmas disuruh bayar padahal ada bpjs', 'obat kosong, dikon tuku dhewe, padahal BPJS': BPJS said
+    after 'padahal' is how the teller is insured, why the clinic's charge was wrong; the clinic's office decides.
+    (A card switched off, 'bpjs nonaktif', is BPJS's own: that pair keeps it.)"""
+    if not any(h.entry.target == "dinkes" for h in hits) or any(
+            h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+            and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+    words = [t.text for t in tokens]
+
+    def insured(at: int) -> bool:
+        k = at - 1
+        while k >= 0 and at - k <= 3 and words[k] in _INSURED_FILLERS:
+            k -= 1
+        return k >= 0 and words[k] in _BUT_EVEN
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and h.entry.target in _BPJS_KESEHATAN and insured(h.start) else h
+            for h in hits]
+
+
+def _nation_runs_it(tokens: Sequence[Token]) -> bool:
+    """Whether the story says the nation runs what it is about: 'kewenangan pusat', 'urusan kementerian', 'itu
+    sistem dari kementerian pusat', 'itu kewenangan balai kan?' (not after a negation, nor 'balai desa', nor a
+    question of which: 'urusan Kementerian Agama pusat atau daerah?')."""
+    words = [t.text for t in tokens]
+    for i, w in enumerate(words):
+        if w not in _RUN_BY_NATION:
+            continue
+        k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
+        if (k < len(words) and words[k] in _THE_NATION and not (i > 0 and words[i - 1] in NEGATIONS)
+                and not (words[k] == "balai" and k + 1 < len(words) and words[k + 1] in _OTHER_HALLS)
+                and "atau" not in words[k + 1:k + 5]):
             return True
     return False
 
