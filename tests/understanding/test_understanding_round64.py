@@ -145,3 +145,13 @@ def test_the_nations_fishing_ports_by_their_names(catalog: AgencyCatalog) -> Non
                                     "bongkar ikan")[:2]
     # ...a fish auction (TPI) stays the regional fisheries office's
     assert first(catalog, "TPI di Kabupaten Rembang kotor, lelang tidak jalan") == "33.17-diskan"
+
+
+def test_drugs_as_people_name_them_are_the_polices(catalog: AgencyCatalog) -> None:
+    # 'sabu' used, sold or partied with, 'nyabu', 'ganja', 'pil koplo': the police's, with no office named
+    assert first(catalog, "tiap malem ada pesta sabu di kontrakan ujung gang, berisik dan bikin takut") == "polri"
+    assert first(catalog, "pemuda kampung sini banyak yang nyabu di pos kamling") == "polri"
+    assert first(catalog, "ada yg nanem ganja di kebun belakang rumah kosong") == "polri"
+    assert first(catalog, "pil koplo dijual bebas ke anak2 smp di warung dekat sekolah") == "polri"
+    # ...and the island Sabu stays a place: its ferry is no drug
+    assert first(catalog, "kapal ferry kupang sabu cuma 2 kali seminggu, sering batal") != "polri"
