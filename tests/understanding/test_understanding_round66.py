@@ -12,3 +12,14 @@ def test_a_boat_without_a_timetable_is_the_transport_offices(catalog: AgencyCata
                           "anak SMP sering bolos sekolah") == "73.01-dishub"
     assert first(catalog, "speedboat dari kampung kami ke Waisai Kabupaten Raja Ampat cuma 2 kali seminggu, orang "
                           "sakit terpaksa menunggu") == "96.03-dishub"
+
+
+def test_fishing_with_bombs_is_the_polices(catalog: AgencyCatalog) -> None:
+    # explosives on the reef are a crime for the water police (Polairud) to stop
+    assert first(catalog, "tiap subuh ada orang ngebom ikan di teluk dekat kampung kami, Kabupaten Wakatobi, "
+                          "karangnya sudah hancur") == "polri"
+    assert first(catalog, "pengeboman ikan di perairan Kabupaten Pangkajene dan Kepulauan makin sering, kaca "
+                          "jendela ikut bergetar") == "polri"
+    # ...fishers whose catch the bombers ruin still speak of their fishing ground
+    assert first(catalog, "nelayan kecil di Kabupaten Sinjai rugi, hasil tangkapan turun karena kapal luar pakai "
+                          "bom ikan di wilayah tangkap kami") == "73.07-diskan"
