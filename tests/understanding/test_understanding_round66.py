@@ -23,3 +23,14 @@ def test_fishing_with_bombs_is_the_polices(catalog: AgencyCatalog) -> None:
     # ...fishers whose catch the bombers ruin still speak of their fishing ground
     assert first(catalog, "nelayan kecil di Kabupaten Sinjai rugi, hasil tangkapan turun karena kapal luar pakai "
                           "bom ikan di wilayah tangkap kami") == "73.07-diskan"
+
+
+def test_a_dirty_fish_auctions_drain_is_the_fisheries_offices(catalog: AgencyCatalog) -> None:
+    # the fish auction (TPI) is run by the fisheries office: its own drain, after its state, is that office's
+    assert first(catalog, "TPI di Kabupaten Indramayu jorok sekali, got di belakangnya mampet, lalat di mana2") == (
+        "32.12-diskan")
+    assert first(catalog, "tempat pelelangan ikan Kabupaten Pati becek dan bau, saluran buangnya buntu") == (
+        "33.18-diskan")
+    # ...a drain said before the auction's state may be the town's
+    assert first(catalog, "got di jalan depan rumah saya di Kabupaten Indramayu mampet, banjir tiap hujan") == (
+        "32.12-pupr")
