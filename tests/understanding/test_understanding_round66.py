@@ -34,3 +34,14 @@ def test_a_dirty_fish_auctions_drain_is_the_fisheries_offices(catalog: AgencyCat
     # ...a drain said before the auction's state may be the town's
     assert first(catalog, "got di jalan depan rumah saya di Kabupaten Indramayu mampet, banjir tiap hujan") == (
         "32.12-pupr")
+
+
+def test_a_seaweed_crop_said_first_is_the_fisheries_offices(catalog: AgencyCatalog) -> None:
+    # seaweed is farmed, but by the fisheries office's growers: its failed harvest and seed, said after it
+    assert first(catalog, "rumput laut di Kabupaten Sumba Timur gagal panen lagi, mohon bantuan dari dinas") == (
+        "53.11-diskan")
+    assert first(catalog, "rumput lautnya warga Kabupaten Bantaeng kena penyakit ice-ice, semua busuk") == (
+        "73.03-diskan")
+    # ...waste that killed it stays the environment office's
+    assert first(catalog, "pabrik di Kabupaten Bantaeng buang limbah ke laut, rumput laut warga mati semua") == (
+        "73.03-dlh")
