@@ -45,3 +45,15 @@ def test_a_seaweed_crop_said_first_is_the_fisheries_offices(catalog: AgencyCatal
     # ...waste that killed it stays the environment office's
     assert first(catalog, "pabrik di Kabupaten Bantaeng buang limbah ke laut, rumput laut warga mati semua") == (
         "73.03-dlh")
+
+
+def test_an_islands_water_works_are_public_works(catalog: AgencyCatalog) -> None:
+    # a desalination plant, a water network to build, a project's drilled well or tank left broken: Public Works
+    assert first(catalog, "alat desalinasi bantuan di pulau kami di Kabupaten Pangkajene dan Kepulauan mati "
+                          "setahun, warga beli air") == "73.10-pupr"
+    assert first(catalog, "di Kabupaten Kepulauan Seribu pulau kami belum ada jaringan air bersih, mohon dibangun") == (
+        "31.01-pupr")
+    assert first(catalog, "tandon air proyek kabupaten di dusun kami Kabupaten Alor bocor, air bersih susah") == (
+        "53.05-pupr")
+    # ...the piped-water company's own water that stops stays its
+    assert first(catalog, "air PDAM di Kabupaten Alor mati 4 hari, bak penampungan kosong") == "53.05-pdam"
