@@ -57,3 +57,12 @@ def test_an_islands_water_works_are_public_works(catalog: AgencyCatalog) -> None
         "53.05-pupr")
     # ...the piped-water company's own water that stops stays its
     assert first(catalog, "air PDAM di Kabupaten Alor mati 4 hari, bak penampungan kosong") == "53.05-pdam"
+
+
+def test_water_hyacinth_spreading_over_a_lake_is_the_environment_offices(catalog: AgencyCatalog) -> None:
+    # the fishers and boats it stops fill the story; the weed on the lake is the environment office's to clear
+    assert first(catalog, "enceng gondok di waduk Kabupaten Boyolali makin luas, perahu nelayan tidak bisa "
+                          "lewat, mohon dibersihkan") == "33.09-dlh"
+    # ...hyacinth inside a canal, said after its state, stays the drain's
+    assert first(catalog, "saluran di Kabupaten Kudus mampet penuh eceng, kalau hujan meluap ke rumah") == (
+        "33.19-pupr")
