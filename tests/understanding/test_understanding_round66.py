@@ -66,3 +66,9 @@ def test_water_hyacinth_spreading_over_a_lake_is_the_environment_offices(catalog
     # ...hyacinth inside a canal, said after its state, stays the drain's
     assert first(catalog, "saluran di Kabupaten Kudus mampet penuh eceng, kalau hujan meluap ke rumah") == (
         "33.19-pupr")
+
+
+def test_balis_pushy_hawkers_are_public_orders(catalog: AgencyCatalog) -> None:
+    # 'pedagang acung' (Bali: hawkers who push goods at visitors): the Satpol PP enforces the rule against them
+    assert first(catalog, "pedagang acung di pantai Kabupaten Karangasem ngikutin tamu terus sampai ke mobil") == (
+        "51.07-satpolpp")
