@@ -216,6 +216,11 @@ LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "be
                             "pinggir", "pinggiran", "tepi", "sisi", "kolong", "sisih"})
 # a market said in a bad state of its own ('pasar X kumuh', 'los ikan bau'): its drains are its office's (_market_drain)
 _MARKET_NOUNS = frozenset({"pasar", "pasarnya", "los"})
+# ...and the fish auction (TPI) or landing place (PPI) said so: the fisheries office runs it and its drains
+_VENUE_RUNNERS: dict[str, tuple[str, str]] = {
+    **{w: ("disperindag", "lainnya") for w in _MARKET_NOUNS},
+    **{w: ("diskan", "lainnya") for w in ("tpi", "pelelangan", "ppi")},
+}
 _MARKET_STATES = frozenset({"kotor", "kumuh", "becek", "bau", "jorok", "bocor", "sumpek"})
 _MARKET_AS_ADDRESS = LANDMARK_WORDS | {"ke", "menuju", "arah", "dkt", "dpn", "jalan", "jln", "jl"}
 _RUBBISH = frozenset({"sampah", "sampahnya", "runtah", "tps", "tpa"})
@@ -1116,8 +1121,9 @@ def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
 
 
 def _market_drain(hits: list[PhraseHit], tokens: Sequence[Token], place: frozenset[int]) -> list[PhraseHit]:
-    """'pasar Cikajang kotor, saluran mampet', 'pasar X kumuh saluran air buntu': a drain of a market said in a bad
-    state is the market's, which its office runs (and is paid to clean), not the town's drains; not the market as
+    """'pasar Cikajang kotor, saluran mampet', 'pasar X kumuh saluran air buntu': a drain of a market (or a fish
+    auction, 'TPI X bau, got buntu') said in a bad state is the market's, which its office runs (and is paid to
+    clean), not the town's drains; not the market as
     an address ('jalan depan pasar banjir, got mampet'), nor a story of its rubbish (the environment office's)."""
     drain = min((h.start for h in hits if h.entry.target == "sda" and h.entry.source != "alias"), default=None)
     words = [t.text for t in tokens]
@@ -1125,11 +1131,14 @@ def _market_drain(hits: list[PhraseHit], tokens: Sequence[Token], place: frozens
         return hits
     # the market and its state said first, then the drain ('Got di blkg los ikan tersumbat ... lorong pasar, bau'
     # says the drain first: it may be the town's)
-    if not any(w in _MARKET_NOUNS and not (i > 0 and words[i - 1] in _MARKET_AS_ADDRESS)
-               and _MARKET_STATES & {words[j] for j in [k for k in range(i + 1, drain) if k not in place][:4]}
-               for i, w in enumerate(words[:drain])):
+    venue = next((w for i, w in enumerate(words[:drain]) if w in _VENUE_RUNNERS
+                  and not (i > 0 and words[i - 1] in _MARKET_AS_ADDRESS)
+                  and _MARKET_STATES & {words[j] for j in [k for k in range(i + 1, drain) if k not in place][:4]}),
+                 None)
+    if venue is None:
         return hits
-    return [PhraseHit(h.start, h.end, replace(h.entry, target="disperindag", category="lainnya"), h.q)
+    kind, category = _VENUE_RUNNERS[venue]
+    return [PhraseHit(h.start, h.end, replace(h.entry, target=kind, category=category), h.q)
             if h.entry.target == "sda" and h.entry.source != "alias" else h for h in hits]
 
 
