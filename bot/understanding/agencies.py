@@ -1123,8 +1123,8 @@ def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
 def _market_drain(hits: list[PhraseHit], tokens: Sequence[Token], place: frozenset[int]) -> list[PhraseHit]:
     """'pasar Cikajang kotor, saluran mampet', 'pasar X kumuh saluran air buntu': a drain of a market (or a fish
     auction, 'TPI X bau, got buntu') said in a bad state is the market's, which its office runs (and is paid to
-    clean), not the town's drains; not the market as
-    an address ('jalan depan pasar banjir, got mampet'), nor a story of its rubbish (the environment office's)."""
+    clean), not the town's drains; not the market as an address ('jalan depan pasar banjir, got mampet'), nor a story
+    of its rubbish (the environment office's)."""
     drain = min((h.start for h in hits if h.entry.target == "sda" and h.entry.source != "alias"), default=None)
     words = [t.text for t in tokens]
     if drain is None or any(w in _RUBBISH for w in words):
