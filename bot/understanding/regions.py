@@ -201,7 +201,9 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
                   # (Javanese 'ibuk', Minang 'amak' and 'apak')
                   "ibuk", "ibukku", "amak", "apak",
                   # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
-                  "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur"})
+                  "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur",
+                  # ('sdr sy di X': saudara written short, as in a letter)
+                  "sdr", "sdra"})
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
 _OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
                      "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
@@ -1958,7 +1960,16 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
         return False, False
     # ('ortu sy tinggal di X' arrives as 'orang tua saya': parents, not 'orang' of where one comes from)
     parents = words[k] == "tua" and k > 0 and words[k - 1] == "orang" and not seps[k]
-    return words[k] in _KIN or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+    return _kin_word(words[k]) or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _kin_word(word: str) -> bool:
+    """Whether a word names a relative, typed in a hurry with a letter held down ('sodaara', 'kakaak', 'adeek')."""
+    # (no kin word has a letter twice in a row but those ending '-kku', listed whole)
+    return word in _KIN or _DOUBLED.sub(r"\1", word) in _KIN
 
 
 # 'lewat situ', 'liwat sana': passing the place of the trouble ('tiap hari lewat situ')
