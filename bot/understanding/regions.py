@@ -865,6 +865,10 @@ class RegionIndex:
             # same-named desa far away (a market's or a mosque's name here): a place of home we do not know, asked
             # about as such, not a list of desa in other provinces
             return RegionResolution(None, (), _tidy(text))
+        if home and len(home) >= 5 and self._market_day(top, tokens) and not self._codes[top.idx].startswith(home[:5]):
+            # 'pasar rebo' where the story is told in Purwakarta: a market named for its market day stands in every
+            # town, so it is a market of home we do not know, not Jakarta's Kecamatan Pasar Rebo
+            return RegionResolution(None, (), _tidy(text))
         best = self._to_match(top, text, tokens)
         if not rivals and not self._lone_village(top, home) and not self._everyday_name(top, tokens, home):
             return RegionResolution(best, (), best.landmark)
@@ -880,6 +884,12 @@ class RegionIndex:
         """A desa named by its name alone, nothing else said of where ("melati", "dekat masjid agung"): one of 84k
         names, often a street's, a complex's or a mosque's too, so it is asked about, never taken as sure."""
         return self._level[cand.idx] == 3 and self._bare_guess(cand, home)
+
+    def _market_day(self, cand: _Cand, tokens: list[Token]) -> bool:
+        """Read only from a market named for its market day ('pasar rebo', 'pasar kliwon'), no level word before it."""
+        hit = cand.used[0]
+        return (len(cand.used) == 1 and hit.marker is None and hit.end - hit.start == 2
+                and tokens[hit.start].text == "pasar" and tokens[hit.start + 1].text in _MARKET_DAYS)
 
     def _everyday_name(self, cand: _Cand, tokens: list[Token], home: str | None) -> bool:
         """A place read only from everyday words among others, no level word before it and no comma setting it

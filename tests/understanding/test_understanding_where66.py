@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.regions import RegionIndex
 from tests.understanding.conftest import story_reading
 
 
@@ -18,3 +19,25 @@ def test_a_relatives_place_typed_in_a_hurry_is_the_relatives(catalog: AgencyCata
     assert not any(code.startswith(kins) for code in catalog.story_places(story))
     region = (story_reading(story).answers.get("location") or {}).get("region") or ""
     assert not region.startswith(kins)
+
+
+@pytest.mark.parametrize(("typed", "home"), [
+    # a market named for its market day, typed where the story is told in another kabupaten, is that town's market
+    ("pasar rebo", "32.14"),
+    ("pasar kliwon", "33.19"),
+    ("Pasar Minggu", "33.10"),
+])
+def test_a_market_day_typed_away_from_its_kecamatan_is_homes_market(typed: str, home: str) -> None:
+    found = RegionIndex.default().resolve(typed, home)
+    assert found.best is None and not found.options
+
+
+@pytest.mark.parametrize(("typed", "home", "code"), [
+    ("pasar rebo", None, "31.75.05"),  # alone, still Jakarta's kecamatan
+    ("pasar kliwon", "33.72", "33.72.03"),  # told in Surakarta, its own kecamatan
+    ("kecamatan pasar rebo", "32.14", "31.75.05"),  # with its level word
+])
+def test_a_market_days_kecamatan_is_still_read(typed: str, home: str | None, code: str) -> None:
+    found = RegionIndex.default().resolve(typed, home)
+    assert found.best is not None and found.best.region.code == code
+
