@@ -41,3 +41,11 @@ def test_a_market_days_kecamatan_is_still_read(typed: str, home: str | None, cod
     found = RegionIndex.default().resolve(typed, home)
     assert found.best is not None and found.best.region.code == code
 
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a kabupaten's seat named after its office, though its first word alone is a city elsewhere
+    ("urus akta lahir anak di disdukcapil padang aro udah sebulan blm jadi", "13.11"),
+    ("jalan dari alahan panjang ke arosuka banyak lobang", "13.02"),
+])
+def test_a_kabupatens_seat_is_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
