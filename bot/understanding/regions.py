@@ -182,6 +182,7 @@ _ROUTE_THINGS = STREET_MARKERS | frozenset({
 _ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
 _ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
 _AS_FAR = frozenset({"sampai", "sampe", "hingga"})
+_AS_FAR_KA = _AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
@@ -1289,7 +1290,9 @@ class RegionIndex:
             # ('tmn sy dr jakarta sampe kaget': 'sampai' before no place is how far, not where a route goes)
             route = h.end < n and words[h.end] in _ROUTE_ON and (words[h.end] not in _AS_FAR or h.end + 1 in starts)
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
-            going = before in _GOING_TO and first - 1 not in place_ends
+            # (Sundanese 'nepi ka', Minang 'sampai ka': as far as, 'bau nepi ka Kota X' is where the smell reaches)
+            as_far = (before == "ka" and first >= 2 and not seps[first - 1] and words[first - 2] in _AS_FAR_KA)
+            going = (before in _GOING_TO or as_far) and first - 1 not in place_ends
             # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
             # ('berobat ke masamba', 'ke bangkinang ngurus izin': an errand's place is where it happened)
             trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS | _ERRANDS)

@@ -49,3 +49,14 @@ def test_a_market_days_kecamatan_is_still_read(typed: str, home: str | None, cod
 ])
 def test_a_kabupatens_seat_is_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "far"), [
+    # Sundanese 'nepi ka' (as far as): where the smell, the water or the queue reaches is not where the trouble is
+    ("TPS Sarimukti ngabul deui, haseupna nepi ka Kota Bandung. Warga Cipatat geus protes", "32.73"),
+    ("banjir di Rancaekek, caina nepi ka Kabupaten Sumedang, imah warga karendem", "32.11"),
+])
+def test_where_it_reaches_is_not_where_it_is(catalog: AgencyCatalog, story: str, far: str) -> None:
+    assert not (catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(far))
+    region = (story_reading(story).answers.get("location") or {}).get("region") or ""
+    assert not region.startswith(far)
