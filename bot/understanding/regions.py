@@ -182,6 +182,8 @@ _ROUTE_THINGS = STREET_MARKERS | frozenset({
 _ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
 _ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
 _AS_FAR = frozenset({"sampai", "sampe", "hingga"})
+# what one must, or usually does, do ('harus berobat ke X', 'terpaksa beli ke X', 'biasa belanja ke X')
+_OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "biasanya"})
 _AS_FAR_KA = _AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
@@ -1297,6 +1299,10 @@ class RegionIndex:
             # ('berobat ke masamba', 'ke bangkinang ngurus izin': an errand's place is where it happened)
             trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS | _ERRANDS)
                               or (h.end < n and not seps[h.end] and words[h.end] in _ERRANDS))
+            # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
+            # one must, or usually does, go instead is elsewhere, not where the errand went wrong
+            sent = _sent_elsewhere(words, seps, first)
+            trip = trip and not sent
             # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
             # ('ini dari kasiman pak': where the caller is calling from is where it is)
             calling = before in ORIGIN_WORDS and first >= 2 and words[first - 2] == "ini" and not seps[first - 1]
@@ -1317,7 +1323,8 @@ class RegionIndex:
             road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
             # ('sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih': the town compared with)
             compared = _compared(words, seps, first)
-            h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared) and not road_to
+            h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared or sent
+                        ) and not road_to
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
             h.passing = _passing_there(words, seps, h.end)
@@ -1944,6 +1951,21 @@ def _compared(words: list[str], seps: list[bool], at: int) -> bool:
         k -= 1
     return (k >= 0 and not seps[k + 1] and words[k] in _LIKE
             and not (words[k] == "kaya" and k > 0 and words[k - 1] in _NOT_LIKE))
+
+
+def _sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the words before `at` say one must or usually goes there instead ('harus berobat ke', 'terpaksa ke rs
+    di', 'biasa belanja ke'), in one clause."""
+    k, went = at - 1, False
+    while k >= 0 and at - k <= 5 and not seps[k + 1]:
+        if words[k] in _OBLIGED:
+            return went
+        went = went or words[k] in _GOING_TO
+        if not (words[k] in _ERRANDS or words[k] in _GOING_TO or words[k] == "di" or words[k] in FACILITY_MARKERS
+                or words[k] in _HOSPITALS):
+            return False
+        k -= 1
+    return False
 
 
 def _road_to(words: list[str], seps: list[bool], at: int) -> bool:

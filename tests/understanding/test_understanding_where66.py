@@ -60,3 +60,19 @@ def test_where_it_reaches_is_not_where_it_is(catalog: AgencyCatalog, story: str,
     assert not (catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(far))
     region = (story_reading(story).answers.get("location") or {}).get("region") or ""
     assert not region.startswith(far)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # where one must, or usually does, go instead ('harus berobat ke', 'terpaksa ke rs di', 'biasa belanja ke') is
+    # elsewhere: the place the trouble is named at is where it is
+    ("puskesmas cilimus tutup jam 12, kalo gk dilayani terpaksa ke rs di kota cirebon", "32.08"),
+    ("puskesmas cilimus tutup jam 12, warga harus berobat ke kota cirebon", "32.08"),
+    ("retribusi di pasar jatibarang naik, sy biasa belanja ke kota cirebon gk pernah gini", "32.12"),
+])
+def test_where_one_must_go_instead_is_not_where_it_is(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(regency)
+
+
+def test_an_errand_that_went_wrong_there_is_still_there(catalog: AgencyCatalog) -> None:
+    story = "sy warga kec Kertasemaya, harus urus ke dukcapil kota cirebon, disana blanko habis"
+    assert catalog.story_places(story)[:1] == ("32.74",)
