@@ -182,6 +182,9 @@ _ROUTE_THINGS = STREET_MARKERS | frozenset({
 _ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
 _ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
 _AS_FAR = frozenset({"sampai", "sampe", "hingga"})
+# between an office's place and 'bukan wilayah mereka' ('dinsos kota X tapi katanya itu bukan wilayah mereka')
+_DISOWNING_GAP = frozenset({"tapi", "tp", "tetapi", "namun", "katanya", "kata", "katax", "itu", "ini", "dinyatakan",
+                            "bilang", "blg", "dibilang", "mereka", "nya", "jawabnya"})
 # what one must, or usually does, do ('harus berobat ke X', 'terpaksa beli ke X', 'biasa belanja ke X')
 _OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "biasanya"})
 _AS_FAR_KA = _AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
@@ -1324,7 +1327,7 @@ class RegionIndex:
             # ('sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih': the town compared with)
             compared = _compared(words, seps, first)
             h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared or sent
-                        ) and not road_to
+                        or _disowned(words, seps, h.end)) and not road_to
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
             h.passing = _passing_there(words, seps, h.end)
@@ -1951,6 +1954,16 @@ def _compared(words: list[str], seps: list[bool], at: int) -> bool:
         k -= 1
     return (k >= 0 and not seps[k + 1] and words[k] in _LIKE
             and not (words[k] == "kaya" and k > 0 and words[k - 1] in _NOT_LIKE))
+
+
+def _disowned(words: list[str], seps: list[bool], end: int) -> bool:
+    """Whether the office of the place ending at `end` is said, next in its clause, not to cover where it is
+    ('lapor ke dinas X kota Kediri tapi katanya bukan wilayah mereka')."""
+    k = end
+    while k < len(words) and k - end <= 4 and not seps[k] and words[k] in _DISOWNING_GAP:
+        k += 1
+    return (k + 1 < len(words) and k - end <= 4 and not seps[k] and not seps[k + 1] and words[k] == "bukan"
+            and words[k + 1] in _AREA_WORDS)
 
 
 def _sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:

@@ -76,3 +76,13 @@ def test_where_one_must_go_instead_is_not_where_it_is(catalog: AgencyCatalog, st
 def test_an_errand_that_went_wrong_there_is_still_there(catalog: AgencyCatalog) -> None:
     story = "sy warga kec Kertasemaya, harus urus ke dukcapil kota cirebon, disana blanko habis"
     assert catalog.story_places(story)[:1] == ("32.74",)
+
+
+@pytest.mark.parametrize(("story", "office_place"), [
+    # an office said not to cover the place ('katanya bukan wilayah mereka') names a place where the trouble is not
+    ("SMP negeri Cibungbulang minta uang seragam, udh lapor ke dinas pendidikan kota bogor tp katanya bukan wilayah "
+     "mereka", "32.71"),
+    ("puskesmas Cisaat kehabisan obat, sy tanya ke dinkes kota sukabumi katanya bukan wilayah mereka", "32.72"),
+])
+def test_an_office_said_not_to_cover_it_names_no_place(catalog: AgencyCatalog, story: str, office_place: str) -> None:
+    assert not (catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(office_place))
