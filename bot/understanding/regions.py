@@ -382,6 +382,7 @@ class _Hit:
     after_here: bool = False  # said after the story put the trouble 'di sini' or 'di kampung kami', unnamed
     passing: bool = False  # followed by 'lewat situ': where one passes the place of the trouble from
     here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
+    disowned: bool = False  # its office said not to cover the place ('katanya bukan wilayah mereka')
 
 
 @dataclass(slots=True)
@@ -1326,8 +1327,9 @@ class RegionIndex:
             road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
             # ('sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih': the town compared with)
             compared = _compared(words, seps, first)
+            h.disowned = _disowned(words, seps, h.end)
             h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared or sent
-                        or _disowned(words, seps, h.end)) and not road_to
+                        or h.disowned) and not road_to
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
             h.passing = _passing_there(words, seps, h.end)
@@ -1636,8 +1638,10 @@ class RegionIndex:
         if story:
             # ('sy asli jember kerja di sini 5 thn', 'kami orang aceh besar tp usaha di sini': where the teller comes
             # from or is registered, set against a 'di sini' said after it, is not where they are)
+            # ('lapor ke dinsos kota X katanya bukan wilayah mereka': the office said the place is not theirs)
             hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))
-                    and not (h.passing and (h.origin or h.teller) and not h.kin) and not (h.born and h.here_after)]
+                    and not (h.passing and (h.origin or h.teller) and not h.kin) and not (h.born and h.here_after)
+                    and not h.disowned]
         if not hits:
             return []
         # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only

@@ -86,3 +86,10 @@ def test_an_errand_that_went_wrong_there_is_still_there(catalog: AgencyCatalog) 
 ])
 def test_an_office_said_not_to_cover_it_names_no_place(catalog: AgencyCatalog, story: str, office_place: str) -> None:
     assert not (catalog.story_places(story)[:1] and catalog.story_places(story)[0].startswith(office_place))
+
+
+def test_an_office_said_not_to_cover_it_is_no_place_of_the_story(catalog: AgencyCatalog) -> None:
+    story = ("bantuan BPNT di kampung kami gk cair 2 bulan. sy udh nanya ke kantor dinsos di kota tasikmalaya "
+             "katanya bukan wilayah mereka")
+    assert catalog.story_places(story) == ()
+    assert not (story_reading(story).answers.get("location") or {}).get("region")
