@@ -182,6 +182,12 @@ _ROUTE_THINGS = STREET_MARKERS | frozenset({
 _ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
 _ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
 _AS_FAR = frozenset({"sampai", "sampe", "hingga"})
+# between an office's place and 'bukan wilayah mereka' ('dinsos kota X tapi katanya itu bukan wilayah mereka')
+_DISOWNING_GAP = frozenset({"tapi", "tp", "tetapi", "namun", "katanya", "kata", "katax", "itu", "ini", "dinyatakan",
+                            "bilang", "blg", "dibilang", "mereka", "nya", "jawabnya"})
+# what one must, or usually does, do ('harus berobat ke X', 'terpaksa beli ke X', 'biasa belanja ke X')
+_OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "biasanya"})
+_AS_FAR_KA = _AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
 _ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
@@ -201,7 +207,9 @@ _KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku"
                   # (Javanese 'ibuk', Minang 'amak' and 'apak')
                   "ibuk", "ibukku", "amak", "apak",
                   # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
-                  "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur"})
+                  "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur",
+                  # ('sdr sy di X': saudara written short, as in a letter)
+                  "sdr", "sdra"})
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
 _OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
                      "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
@@ -374,6 +382,7 @@ class _Hit:
     after_here: bool = False  # said after the story put the trouble 'di sini' or 'di kampung kami', unnamed
     passing: bool = False  # followed by 'lewat situ': where one passes the place of the trouble from
     here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
+    disowned: bool = False  # its office said not to cover the place ('katanya bukan wilayah mereka')
 
 
 @dataclass(slots=True)
@@ -863,6 +872,10 @@ class RegionIndex:
             # same-named desa far away (a market's or a mosque's name here): a place of home we do not know, asked
             # about as such, not a list of desa in other provinces
             return RegionResolution(None, (), _tidy(text))
+        if home and len(home) >= 5 and self._market_day(top, tokens) and not self._codes[top.idx].startswith(home[:5]):
+            # 'pasar rebo' where the story is told in Purwakarta: a market named for its market day stands in every
+            # town, so it is a market of home we do not know, not Jakarta's Kecamatan Pasar Rebo
+            return RegionResolution(None, (), _tidy(text))
         best = self._to_match(top, text, tokens)
         if not rivals and not self._lone_village(top, home) and not self._everyday_name(top, tokens, home):
             return RegionResolution(best, (), best.landmark)
@@ -878,6 +891,12 @@ class RegionIndex:
         """A desa named by its name alone, nothing else said of where ("melati", "dekat masjid agung"): one of 84k
         names, often a street's, a complex's or a mosque's too, so it is asked about, never taken as sure."""
         return self._level[cand.idx] == 3 and self._bare_guess(cand, home)
+
+    def _market_day(self, cand: _Cand, tokens: list[Token]) -> bool:
+        """Read only from a market named for its market day ('pasar rebo', 'pasar kliwon'), no level word before it."""
+        hit = cand.used[0]
+        return (len(cand.used) == 1 and hit.marker is None and hit.end - hit.start == 2
+                and tokens[hit.start].text == "pasar" and tokens[hit.start + 1].text in _MARKET_DAYS)
 
     def _everyday_name(self, cand: _Cand, tokens: list[Token], home: str | None) -> bool:
         """A place read only from everyday words among others, no level word before it and no comma setting it
@@ -1277,11 +1296,17 @@ class RegionIndex:
             # ('tmn sy dr jakarta sampe kaget': 'sampai' before no place is how far, not where a route goes)
             route = h.end < n and words[h.end] in _ROUTE_ON and (words[h.end] not in _AS_FAR or h.end + 1 in starts)
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
-            going = before in _GOING_TO and first - 1 not in place_ends
+            # (Sundanese 'nepi ka', Minang 'sampai ka': as far as, 'bau nepi ka Kota X' is where the smell reaches)
+            as_far = (before == "ka" and first >= 2 and not seps[first - 1] and words[first - 2] in _AS_FAR_KA)
+            going = (before in _GOING_TO or as_far) and first - 1 not in place_ends
             # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
             # ('berobat ke masamba', 'ke bangkinang ngurus izin': an errand's place is where it happened)
             trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS | _ERRANDS)
                               or (h.end < n and not seps[h.end] and words[h.end] in _ERRANDS))
+            # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
+            # one must, or usually does, go instead is elsewhere, not where the errand went wrong
+            sent = _sent_elsewhere(words, seps, first)
+            trip = trip and not sent
             # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
             # ('ini dari kasiman pak': where the caller is calling from is where it is)
             calling = before in ORIGIN_WORDS and first >= 2 and words[first - 2] == "ini" and not seps[first - 1]
@@ -1302,7 +1327,9 @@ class RegionIndex:
             road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
             # ('sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih': the town compared with)
             compared = _compared(words, seps, first)
-            h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared) and not road_to
+            h.disowned = _disowned(words, seps, h.end)
+            h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared or sent
+                        or h.disowned) and not road_to
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
             h.passing = _passing_there(words, seps, h.end)
@@ -1611,8 +1638,10 @@ class RegionIndex:
         if story:
             # ('sy asli jember kerja di sini 5 thn', 'kami orang aceh besar tp usaha di sini': where the teller comes
             # from or is registered, set against a 'di sini' said after it, is not where they are)
+            # ('lapor ke dinsos kota X katanya bukan wilayah mereka': the office said the place is not theirs)
             hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))
-                    and not (h.passing and (h.origin or h.teller) and not h.kin) and not (h.born and h.here_after)]
+                    and not (h.passing and (h.origin or h.teller) and not h.kin) and not (h.born and h.here_after)
+                    and not h.disowned]
         if not hits:
             return []
         # 'jalan jatinangor ke arah cileunyi', 'turis dari jakarta': with another place named, the road's end is only
@@ -1931,6 +1960,31 @@ def _compared(words: list[str], seps: list[bool], at: int) -> bool:
             and not (words[k] == "kaya" and k > 0 and words[k - 1] in _NOT_LIKE))
 
 
+def _disowned(words: list[str], seps: list[bool], end: int) -> bool:
+    """Whether the office of the place ending at `end` is said, next in its clause, not to cover where it is
+    ('lapor ke dinas X kota Kediri tapi katanya bukan wilayah mereka')."""
+    k = end
+    while k < len(words) and k - end <= 4 and not seps[k] and words[k] in _DISOWNING_GAP:
+        k += 1
+    return (k + 1 < len(words) and k - end <= 4 and not seps[k] and not seps[k + 1] and words[k] == "bukan"
+            and words[k + 1] in _AREA_WORDS)
+
+
+def _sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the words before `at` say one must or usually goes there instead ('harus berobat ke', 'terpaksa ke rs
+    di', 'biasa belanja ke'), in one clause."""
+    k, went = at - 1, False
+    while k >= 0 and at - k <= 5 and not seps[k + 1]:
+        if words[k] in _OBLIGED:
+            return went
+        went = went or words[k] in _GOING_TO
+        if not (words[k] in _ERRANDS or words[k] in _GOING_TO or words[k] == "di" or words[k] in FACILITY_MARKERS
+                or words[k] in _HOSPITALS):
+            return False
+        k -= 1
+    return False
+
+
 def _road_to(words: list[str], seps: list[bool], at: int) -> bool:
     """Whether the words before `at` are 'jalan (desa|yang…) ke/arah/menuju': 'jalan ke Kumpeh', 'jalan yang ke arah
     Karangreja' is the road there, where the trouble is (not 'jalan Jatinangor ke arah Cileunyi': a place between)."""
@@ -1958,7 +2012,16 @@ def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int)
         return False, False
     # ('ortu sy tinggal di X' arrives as 'orang tua saya': parents, not 'orang' of where one comes from)
     parents = words[k] == "tua" and k > 0 and words[k - 1] == "orang" and not seps[k]
-    return words[k] in _KIN or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+    return _kin_word(words[k]) or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _kin_word(word: str) -> bool:
+    """Whether a word names a relative, typed in a hurry with a letter held down ('sodaara', 'kakaak', 'adeek')."""
+    # (no kin word has a letter twice in a row but those ending '-kku', listed whole)
+    return word in _KIN or _DOUBLED.sub(r"\1", word) in _KIN
 
 
 # 'lewat situ', 'liwat sana': passing the place of the trouble ('tiap hari lewat situ')
