@@ -32,6 +32,11 @@ def first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str 
     return agency.code if agency else None
 
 
+def ranked(catalog: AgencyCatalog, story: str, region: str | None = None) -> list[str]:
+    """The codes of every office suggested, best first."""
+    return [m.agency.code for m in catalog.suggest(story, region=region)]
+
+
 def region_of_first(catalog: AgencyCatalog, story: str, region: str | None = None) -> str | None:
     """The region code of the first office suggested, None when there is none or it is a national body."""
     agency = first_agency(catalog, story, region)

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from bot.understanding.agencies import AgencyCatalog
-from tests.understanding.conftest import first
-
-
-def _codes(catalog: AgencyCatalog, story: str) -> list[str]:
-    return [m.agency.code for m in catalog.suggest(story)]
+from tests.understanding.conftest import first, ranked
 
 
 def test_the_river_basin_office_by_its_everyday_names(catalog: AgencyCatalog) -> None:
@@ -141,7 +137,7 @@ def test_the_nations_fishing_ports_by_their_names(catalog: AgencyCatalog) -> Non
     # an ocean or archipelago fishing port (PPS, PPN) is run by the ministry's own unit, not the regional office
     assert first(catalog, "pungutan tambat di pelabuhan perikanan nusantara Kota Pekalongan naik tanpa "
                           "pemberitahuan") == "kkp"
-    assert "kkp" in _codes(catalog, "dermaga di Pelabuhan Perikanan Samudera Bitung retak, kapal nelayan susah "
+    assert "kkp" in ranked(catalog, "dermaga di Pelabuhan Perikanan Samudera Bitung retak, kapal nelayan susah "
                                     "bongkar ikan")[:2]
     # ...a fish auction (TPI) stays the regional fisheries office's
     assert first(catalog, "TPI di Kabupaten Rembang kotor, lelang tidak jalan") == "33.17-diskan"
