@@ -9,8 +9,8 @@ bucket of keys (same first letter, similar length) or over the villages of a reg
 A candidate's score adds up the evidence: its own name, level words (kec., desa, kab./kota), its
 ancestors named elsewhere in the text, and the deployment's home region.
 
-Kept in one module (~800 lines): `RegionIndex` is one index whose lookup steps (n-grams, typos, ancestors,
-GPS hand-off) share its tables; codes, GPS points and normalisation are modules of their own.
+Kept in one module: `RegionIndex` is one index whose lookup steps (n-grams, typos, ancestors, a story's cues of
+whose place a name is, GPS hand-off) share its tables; codes, GPS points and normalisation are modules of their own.
 """
 
 from __future__ import annotations
