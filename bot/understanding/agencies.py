@@ -1097,14 +1097,18 @@ def _rain_made(words: Sequence[Token], hit: PhraseHit) -> bool:
 def _province_runs_it(tokens: Sequence[Token]) -> bool:
     """Whether the story says the province runs what it is about: 'diurus di provinsi', 'dikelola provinsi',
     'kewenangan provinsi', 'tugas provinsi', 'urusan pemprov' (not after a negation: 'bukan kewenangan provinsi')."""
-    words = [t.text for t in tokens]
+    return any(True for _ in _runners_said([t.text for t in tokens], _RUN_BY, _THE_PROVINCE))
+
+
+def _runners_said(words: list[str], running: frozenset[str], runners: frozenset[str]) -> Iterator[int]:
+    """Where a runner is named after a word of running, not denied ('kewenangan provinsi', 'diurus di provinsi',
+    'sistem dari kementerian'; not 'bukan kewenangan provinsi'): the runner's index."""
     for i, w in enumerate(words):
-        if w not in _RUN_BY:
+        if w not in running:
             continue
         k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
-        if k < len(words) and words[k] in _THE_PROVINCE and not (i > 0 and words[i - 1] in NEGATIONS):
-            return True
-    return False
+        if k < len(words) and words[k] in runners and not (i > 0 and words[i - 1] in NEGATIONS):
+            yield k
 
 
 def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
@@ -1202,15 +1206,8 @@ def _nation_runs_it(tokens: Sequence[Token]) -> bool:
     sistem dari kementerian pusat', 'itu kewenangan balai kan?' (not after a negation, nor 'balai desa', nor a
     question of which: 'urusan Kementerian Agama pusat atau daerah?')."""
     words = [t.text for t in tokens]
-    for i, w in enumerate(words):
-        if w not in _RUN_BY_NATION:
-            continue
-        k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
-        if (k < len(words) and words[k] in _THE_NATION and not (i > 0 and words[i - 1] in NEGATIONS)
-                and not (words[k] == "balai" and k + 1 < len(words) and words[k + 1] in _OTHER_HALLS)
-                and "atau" not in words[k + 1:k + 5]):
-            return True
-    return False
+    return any(not (words[k] == "balai" and k + 1 < len(words) and words[k + 1] in _OTHER_HALLS)
+               and "atau" not in words[k + 1:k + 5] for k in _runners_said(words, _RUN_BY_NATION, _THE_NATION))
 
 
 def _an_address(pair: PhraseHit, hits: Sequence[PhraseHit], tokens: Sequence[Token]) -> bool:
