@@ -49,8 +49,9 @@ from bot.understanding.keywords import (
 )
 from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words
 from bot.understanding.normalize import Token, fold_key, tokenize
+from bot.understanding.place_words import FACILITY_MARKERS
 from bot.understanding.region_codes import RegionCodeError, typed_region
-from bot.understanding.regions import AMBIGUITY_MARGIN, FACILITY_MARKERS, MIN_SCORE, Region, RegionIndex
+from bot.understanding.regions import AMBIGUITY_MARGIN, MIN_SCORE, Region, RegionIndex
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,10 @@ bucket of keys (same first letter, similar length) or over the villages of a reg
 A candidate's score adds up the evidence: its own name, level words (kec., desa, kab./kota), its
 ancestors named elsewhere in the text, and the deployment's home region.
 
-Kept in one module: `RegionIndex` is one index whose lookup steps (n-grams, typos, ancestors, a story's cues of
-whose place a name is, GPS hand-off) share its tables; codes, GPS points and normalisation are modules of their own.
+`RegionIndex` is one index whose lookup steps (n-grams, typos, ancestors, a story's cues of whose place a name is,
+GPS hand-off) share its tables, so they live here with the weights they add up. Beside it: the words around a
+name (place_words), the cues read from them (place_cues), how official names are keyed (region_names), the packed
+tables (packed), the landmark left over (landmark); codes, GPS points and normalisation are modules of their own.
 """
 
 from __future__ import annotations
@@ -26,24 +28,100 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core import data_cache
-from bot.understanding import normalize
+from bot.understanding import normalize, packed, place_cues, place_words, region_names
 from bot.understanding.key_table import KeyTable
+from bot.understanding.landmark import cut_spans, tidy_landmark
 from bot.understanding.normalize import (
     COMMON_WORDS,
     NUMBER_WORDS,
-    SLANG,
     Token,
     fold_key,
     fold_word,
-    strip_clitic,
     tokenize,
-    words,
+)
+from bot.understanding.packed import Packed, SortedCodes
+from bot.understanding.place_cues import (
+    after_road,
+    compared_with,
+    disowned_after,
+    here_said,
+    instituted,
+    passing_there,
+    road_heading_to,
+    sent_elsewhere,
+    whose_place,
+)
+from bot.understanding.place_words import (
+    ADDRESSED,
+    ADMIN_MARKERS,
+    ALONG,
+    AND_WORDS,
+    AREA_WORDS,
+    AS_FAR,
+    AS_FAR_KA,
+    BORN,
+    CARRIERS,
+    CLAUSE_OPENERS,
+    CLOSING,
+    CONNECTORS,
+    COUNCILS,
+    DIRECTION_WORDS,
+    ERRANDS,
+    EVENTS,
+    FACILITY_ADJECTIVES,
+    FACILITY_MARKERS,
+    FACILITY_TAILS,
+    FEATURES,
+    FIELDS,
+    FILLERS,
+    GOING_TO,
+    HAMLETS,
+    HERE,
+    HOSPITALS,
+    KIN_ASIDE,
+    LEVELS,
+    LINKS,
+    LOCAL_MARKERS,
+    LOCATIVES,
+    MARKET_DAYS,
+    NEGATION_STARTS,
+    NEIGHBOURHOODS,
+    NOW,
+    ORIGIN_WORDS,
+    PRONOUNS,
+    ROAD_KINDS,
+    ROADS,
+    ROUTE_ON,
+    ROUTE_THINGS,
+    SCHOOL_FILLERS,
+    SETTING_OUT,
+    SHARED_LAKES,
+    SOURCES,
+    STREET_FEATURES,
+    STREET_MARKERS,
+    TELLER_GAP,
+    TELLER_PRONOUNS,
+    TELLER_WORDS,
+    TOURISM,
+    TOWN_FACILITIES,
+    TRIPS,
+    UNITS,
+    Level,
+)
+from bot.understanding.region_names import (
+    MINANG_PROVINCES,
+    minang,
+    name_key,
+    name_variants,
+    read_region_rows,
+    sided_names,
+    spelling_key,
 )
 
 if TYPE_CHECKING:
@@ -54,225 +132,17 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 # makes a new cache key (RegionIndex.from_dir), so a cached index is never older than what it was built from.
 REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv", "nicknames.csv", "towns.csv",
                 "islands.csv")
-_BUILT_BY = (Path(__file__), Path(normalize.__file__), DATA_DIR / "common_words.csv")
+_BUILT_BY = (Path(__file__), *(Path(m.__file__) for m in (normalize, packed, place_cues, place_words, region_names)),
+             DATA_DIR / "common_words.csv")
 _SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
 _CACHE_FORMAT = 7  # the shape of RegionIndex._state(); bump it when that changes
 
-Level = Literal["province", "regency", "district", "village"]
-LEVELS: tuple[Level, ...] = ("province", "regency", "district", "village")
-
-# Words naming an administrative level: (level index, flavour). 'kota' is also everyday
-# "town", so a wrong 'kota' costs less than a wrong 'kecamatan'.
-ADMIN_MARKERS: dict[str, tuple[int, str]] = {
-    "provinsi": (0, ""), "kabupaten": (1, "kab"), "kota": (1, "kota"), "kotamadya": (1, "kota"),
-    "kodya": (1, "kota"), "pemkab": (1, "kab"), "pemkot": (1, "kota"), "kecamatan": (2, ""),
-    "distrik": (2, ""), "desa": (3, "desa"), "kelurahan": (3, "kel"), "kalurahan": (3, ""),
-    "nagari": (3, ""), "gampong": (3, ""), "pekon": (3, ""), "lembang": (3, ""),
-}
-# a level word of one region only: Toraja's 'lembang' (desa) — elsewhere Lembang is a kecamatan (Bandung Barat)
-_LOCAL_MARKERS: dict[str, tuple[str, ...]] = {"lembang": ("73.18", "73.26")}
-# a hamlet's word in one province's speech, elsewhere a place's name: Bali's 'banjar' (Kota and Kabupaten Banjar,
-# and Buleleng's Kecamatan Banjar, which is named with its level word: 'kecamatan banjar')
-_HAMLETS: dict[str, str] = {"banjar": "51"}
-_FILLERS = frozenset({"administrasi", "adm"})
-_SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
-# what a number counts ('2 bulan', '3 hari', '5 meter'): never a place's name right after the number
-_UNITS = frozenset({"detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "abad", "kali", "meter", "km",
-                    "kilo", "kg", "ton", "liter", "orang", "jiwa", "ekor", "buah", "unit", "lembar", "biji", "persen"})
-# After these the next words are a street or sub-village, named after places only loosely.
-STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "blok", "rt", "rw",
-                            "nomor", "no", "dusun", "lingkungan", "dukuh", "jorong"})
-# what kind of road, between the road word and the name: 'jalan nasional Padang–Painan', 'jalan lintas Sumatra'
-# (not 'raya': 'Jalan Raya Selong' lies in Selong)
-_ROAD_KINDS = frozenset({"nasional", "provinsi", "lintas", "poros", "trans", "negara"})
-# After these the next words are a facility usually named after the place it stands in.
-FACILITY_MARKERS = frozenset("""
-pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
-puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
-taman pantai jembatan bendungan dekat depan belakang samping sebelah seberang simpang
-deket cedak cedhak deukeut
-perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
-gedung balai telaga danau situ waduk ranu curug goa gua embung
-tpa tpst tps tpi
-""".split())
-# After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
-# named, that one is where the problem is, and the road's end counts no more than a street's name
-# 'ke arah perbatasan Sumut': where a road leads, or the border it runs to, is not where it is
-DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "batas"})
-# a town's own facilities before an everyday word make it the town: 'alun-alun Batu', 'terminal Batu'
-# ('pasar baru' stays a new market, 'jembatan batu' a stone bridge)
-TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
-_HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
-_COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
-# the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
-_MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
-                          "kamis", "jumat", "sabtu", "minggu", "ahad"})
-_FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum",
-                                  "agung", "raya"})  # ('masjid agung', 'masjid raya': the great mosque)
-# the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
-_FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendaratan"}),
-                   "sakit": frozenset({"rumah"}), "induk": frozenset({"pasar", "terminal"}),
-                   "bus": frozenset({"terminal"})}
-# After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
-# place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
-# ('saking': Javanese krama and Balinese; 'teko': Javanese ngoko; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak',
-# not a doctor before a place)
-ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
-_GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
-_AND = frozenset({"dan", "atau", "sama", "serta"})
-# what happens to a place, said right before its name ('banjir Dayeuhkolot', 'longsor Wolowaru', 'macet Lembang')
-_EVENTS = frozenset({"banjir", "longsor", "macet", "kebakaran", "gempa", "abrasi", "kekeringan"})
-_FIELDS = frozenset({"sawah", "kebun", "ladang", "tambak", "tegalan", "huma"})  # what is farmed, and where
-_AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
-# where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
-# ('dari kawasan X' needs none: an area word is passed over before 'dari' is read)
-_SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "perkebunan", "tpa", "tps", "pelabuhan",
-                      "proyek"})
-# 'berangkat dari bekasi ke kantor': where the teller sets out from each day is no route the trouble lies on
-# ('tiap minggu sy bolak balik dr kab Tegal': 'balik', coming back from there)
-_SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat", "balik"})
-_HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
-# what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
-_ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",
-                         "poros", "kampung", "utama", "lingkar", "nasional", "itu", "ini"})
-# what carries people or goods from somewhere ('kapal dari Surabaya', 'truk dari luar')
-_CARRIERS = frozenset({"kapal", "bus", "bis", "truk", "travel", "angkot", "pesawat", "kereta", "speedboat", "perahu",
-                       "barang", "kiriman", "pasokan", "stok"})
-# words that follow a level word used as an adjective ('jalan desa dari ...', 'jalan kabupaten di ...')
-# ('di desa sudah 4 bulan' is no desa Sudah)
-_LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh", "udah", "udh", "dah", "belum",
-                         "blm", "tidak", "tdk", "gak", "nggak", "ga", "juga", "jg", "saja", "aja", "mau", "akan",
-                         "masih", "lagi", "kami", "saya", "kita", "kok", "pun", "ada", "tak", "jadi",
-                         # 'kepala desa namun tidak menjawab', 'desa setempat': no desa called Namun or Setempat
-                         "namun", "tetapi", "tapi", "tp", "karena", "krn", "sehingga", "lalu", "kemudian", "agar",
-                         "supaya", "untuk", "utk", "setempat", "tersebut", "tolong", "mohon", "minta", "harap",
-                         # 'truk dr sidoarjo kota lewat depan sekolah': 'kota' said after a name begins no name
-                         "lewat", "depan", "dekat", "deket",
-                         # 'mahasiswa dr luar kota sampe motornya mogok': no village called Sampe
-                         "sampai", "sampe", "hingga",
-                         # 'kepala desa nang kantor': Javanese, Balinese and Malay 'di' (no desa Nang of Maluku)
-                         "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
-_TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
-                    "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
-# a school, clinic, market or office: where it stands is said after 'di' ('SMP negeri di Pandan')
-_INSTITUTIONS = frozenset({"sekolah", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "mts", "madrasah",
-                           "puskesmas", "pustu", "klinik", "rs", "rsud", "pasar", "kantor", "terminal", "stasiun",
-                           "pelabuhan"})
-_TOURISM = frozenset({"wisata", "pariwisata"})  # ('tempat wisata Batu', 'objek wisata X')
-# what one goes somewhere to do: that place is where it happened ('berobat ke Masamba', 'ke Bangkinang ngurus izin')
-_ERRANDS = frozenset({"berobat", "periksa", "kontrol", "ngurus", "urus", "mengurus", "belanja", "beli", "tuku",
-                      "daftar", "mendaftar", "melahirkan", "lahiran", "bikin", "membuat", "ambil", "mengambil"})
-# a river, mountain, bay or strait named like a place runs through or past several ('banjir sungai kapuas di
-# sintang'): with another place named plainly, that one is where it happened (a lake is named after the place on its
-# shore: 'danau maninjau' is Maninjau)
-_FEATURES = frozenset({"sungai", "gunung", "teluk", "selat", "bengawan", "krueng"})
-_STREET_FEATURES = frozenset({"sei", "kali", "danau", "bukit", "pulau"})  # ...as Medan writes them: 'Jl. Sei X'
-# ...but a lake whose shores belong to several kabupaten names none of them ('danau toba dekat pangururan' is Samosir's)
-_SHARED_LAKES = frozenset({"toba", "singkarak"})
-# 'ulun dari banjarmasin' (Banjar 'I'): a pronoun that is also some village's name is no road's first end, nor a name
-# after a level word ('gampong lon': Acehnese 'my village'; 'lon', 'ulon', 'kamoe' are Acehnese 'I', 'I', 'we')
-_PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "tiang", "beta", "kaule", "kamek",
-                       "lon", "ulon", "kamoe",
-                       "awak", "sy", "saya", "aku", "kami", "kita", "gue", "gua", "gw", "torang", "kitorang", "katong",
-                       "sia", "nyong", "inyong"})
-_ROUTE_THINGS = STREET_MARKERS | frozenset({
-    "jalur", "ruas", "akses", "jembatan", "trayek", "rute", "angkot", "angkutan", "bus", "bis", "kapal", "speedboat",
-    "travel", "ojek", "kereta", "pesawat", "penerbangan", "tol", "perahu", "feri", "ferry", "jalanan", "dalan"})
-# words for a road, before a road named by its ends ('jln lintas medan-banda aceh', 'dalan Pati - Kudus')
-_ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
-_ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
-_AS_FAR = frozenset({"sampai", "sampe", "hingga"})
-# between an office's place and 'bukan wilayah mereka' ('dinsos kota X tapi katanya itu bukan wilayah mereka')
-_DISOWNING_GAP = frozenset({"tapi", "tp", "tetapi", "namun", "katanya", "kata", "katax", "itu", "ini", "dinyatakan",
-                            "bilang", "blg", "dibilang", "mereka", "nya", "jawabnya"})
-# what one must, or usually does, do ('harus berobat ke X', 'terpaksa beli ke X', 'biasa belanja ke X')
-_OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "biasanya"})
-_AS_FAR_KA = _AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
-_ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
-# A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
-# office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
-_NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
-# words that say where the teller (or a relative) lives or works: 'saya warga X', 'tinggal di X', 'kerja di X'
-# 'ibu tinggal di Wonogiri, sy di Solo': the teller's own place, where 'saya' opens a clause
-# ('sy', 'gw', 'gua' arrive as 'saya': normalize.SLANG)
-_TELLER_PRONOUNS = frozenset({"saya", "aku", "aq", "gue"})
-_NEIGHBOURHOODS = frozenset({"rt", "rw"})
-# words saying where the teller comes from or is registered, as against where they live or work now
-_BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp", "asli"})
-# relatives, and the words between them and their place ('anak saya yang sekolah di', 'ibuku sing neng')
-_KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
-                  "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
-                  "kakek", "mbah", "mbahku", "simbah", "keponakan", "ponakan", "cucu", "saudara", "sodara", "famili",
-                  "keluarga", "mamak", "emak", "bapake", "anake", "mama", "papa", "mace", "pace", "sodare", "sudare",
-                  # (Javanese 'ibuk', Minang 'amak' and 'apak')
-                  "ibuk", "ibukku", "amak", "apak",
-                  # ('akta anak di cipondoh belum jadi, temen sy di tangsel 3 hari jadi': a friend's place is theirs)
-                  "teman", "temen", "tmn", "temanku", "kawan", "konco", "batur",
-                  # ('sdr sy di X': saudara written short, as in a letter)
-                  "sdr", "sdra"})
-# people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
-_OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
-                     "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
-# relatives' words that are also how the official is addressed ('pak', 'bu' are read as 'bapak', 'ibu')
-_ADDRESSED = frozenset({"bapak", "ibu"})
-# words between the teller's own place and a relative's named after it, past which the relative's is said in passing
-_KIN_ASIDE = 10
-_CLOSING = 2  # words after a place, at most, for it to close the story ('... beta pung mama di masohi toh')
-_KIN_GAP = frozenset({"saya", "aku", "ku", "kami", "yang", "sing", "nu", "nang", "sekolah", "kerja", "bekerja",
-                      "kuliah", "tinggal", "mondok", "ngekos", "kos", "juga", "jg", "masih", "lagi",
-                      # ('anak2 pada di Depok semua': colloquial 'pada', all of them)
-                      "pada"})
-# 'yang' and its Javanese and Sundanese kin, after which a relative is told by what they do ('kakak saya yang jualan')
-_WHO = frozenset({"yang", "sing", "nu"})
-# 'di sini', 'di kampung kami', 'daerah sy': the story puts the trouble where the teller is, without naming it
-_HERE = frozenset({"sini", "disini", "dsini"})
-_OWN_PLACES = frozenset({"daerah", "kampung", "tempat", "lingkungan", "wilayah", "desa", "kampuang", "lembur",
-                         "gampong", "dusun", "kawasan", "kelurahan"})
-_OURS = frozenset({"kami", "saya", "kita"})
-# ...or the place one works or lives at, named next ('tempat saya kerja di X'), or a name ('desa kami namanya X')
-_HERE_NAMED = frozenset({"kerja", "bekerja", "tinggal", "ngajar", "mengajar", "kuliah", "ngekos", "kos", "ngontrak",
-                         "mengontrak", "berada", "yaitu", "yakni", "bernama", "namanya", "nama"})
-_CLAUSE_OPENERS = frozenset({"dan", "tapi", "tp", "tetapi", "sedangkan", "sementara", "kalau", "kalo", "klo",
-                             "sekarang", "skrg", "pak", "bu", "min", "admin",
-                             # 'dulu pas saya di lamongan ga separah ini': where the teller was once, to compare
-                             "pas", "dulu"})
-# ('saya orang Palembang', Javanese 'tiyang/wong Kudus', Sundanese 'urang Garut': a person of that place; Javanese
-# 'griya ten Magelang': my home)
-_TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja", "bekerja", "ngantor", "kantor",
-                           "asli", "merantau", "rantau", "kos", "ngekos", "ngekost", "ngontrak", "mengontrak", "kuliah",
-                           "pns", "asn", "asal", "berasal", "orang", "tiyang", "wong", "urang", "griya", "rumah",
-                           "omah", "imah", "bumi", "damel", "ktp", "ngajar", "mengajar", "gawe", "begawe",
-                           "perantau",
-                           # (Javanese 'manggon', Minang 'tingga': 'aku manggon nang Malang', 'ambo tingga di Padang')
-                           "manggon", "tingga", *_TELLER_PRONOUNS})
-# ('sy skrg di Bandung': where the teller is now)
-_NOW = frozenset({"sekarang", "skrg", "skg", "kini"})
-_TELLER_GAP = _NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
-                         "ten", "teng", "neng", "nang", "ring", "saking",
-                         # ('kula tinggal wonten Purwokerto', 'aku manggon ning Kota Blitar': Javanese and Malay 'di')
-                         "wonten", "ning", "ing", "kat",
-                         # ('sengko tinggal e Sumenep': Madurese 'e' is 'di')
-                         "e",
-                         # ('KTP nya Tangerang': '-nya' typed apart)
-                         "nya"})
-_CONNECTORS = frozenset({"di", "ke", "daerah", "wilayah", "kawasan", "dan", "area", "sekitar"})
-# Words after which a bare name is probably a place ('di selong', 'warga sakra').
-LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan", "sekitar", "warga", "area",
-                       "asal", "tinggal", "lokasi", "alamat", "ngekos", "ngekost", "ngontrak", "mengontrak",
-                       # Javanese 'neng/nang/ning/ing/teng/ten/wonten', Balinese 'ring' and Malay 'kat' are 'di'
-                       "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat",
-                       # 'nelayan sijuk', 'petani tirtayasa': who people are is told by where they fish or farm
-                       "nelayan", "petani",
-                       # 'jalan ke goa gong lewat donorojo': the road runs through where it passes
-                       "lewat", "melewati", "melalui", "lwt", "liwat"})
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 ISLAND_WEIGHT = 1.0  # 'pulau semau', 'gili trawangan': an island's name is as sure as a desa's
 _SHARED_ISLAND = 3  # 'pulau parang' (Karimun, Jepara, Seram Bagian Timur) is a shared name; 'pulau panjang' (29) none
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
 _CODE_RE = re.compile(r"^\s*(\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)\s*$")
 
-_ROMAN_NUMERALS = frozenset({"iii", "vii", "viii"})
-_NUMBER_NAMES = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5"}
 MAX_NGRAM = 6
 MAX_TOKENS = 48  # a place is named in a few words; a pasted essay is cut, not scanned whole
 MAX_CANDIDATES = 150
@@ -425,84 +295,6 @@ SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(DATA_DIR / "speech
 _EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS)
 
 
-_COMPASS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah"})
-
-
-def _name_variants(name: str, level: int) -> list[str]:
-    """Ways a region's official name is typed, without the level word."""
-    variants = [name]
-    if level == 0:
-        for prefix in ("Daerah Khusus Ibukota ", "Daerah Istimewa ", "Kepulauan "):
-            if name.startswith(prefix):
-                variants.append(name[len(prefix):])
-    elif level == 1:
-        for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
-            if name.startswith(prefix):
-                base = name[len(prefix):]
-                variants = [base]
-                if base.startswith("Kepulauan ") and len(base.split()) == 2:
-                    variants.append(base[len("Kepulauan "):])
-                break
-    elif level == 2 and name.startswith("Kota ") and len(name.split()) >= 3 and name.split()[-1] in _COMPASS:
-        # 'Kota Ternate Selatan', 'Kota Kisaran Barat': a kecamatan named for the town's side is said without 'Kota'
-        # ('sampah di ternate selatan'); a lone name after it ('Kota Baru', 'Kota Kudus') stays whole
-        variants.append(name[len("Kota "):])
-    # 'Kramatjati' typed as 'Kramat Jati': a 't'+'j' across the words is not the old spelling's tj (c) that the
-    # one word's key folds it to, so the name is also keyed as the two words people write
-    variants += [re.sub(r"(?<=[a-z])([td])(j)", r"\1 \2", v, flags=re.IGNORECASE) for v in variants
-                 if re.search(r"[a-z][td]j", v, flags=re.IGNORECASE)]
-    # 'Seberang Ulu Satu' typed as 'seberang ulu 1' or 'seberang ulu I' (a Roman numeral folds to the digit)
-    head, _, last = name.rpartition(" ")
-    if head and last.lower() in _NUMBER_NAMES:
-        variants.append(f"{head} {_NUMBER_NAMES[last.lower()]}")
-    if any(c in name for c in "/(),"):
-        # 'Mekarwangi/Sukatani', 'Cemaga Selatan (Setengar)'; bare numerals ('II') are not names
-        variants += [p for p in re.split(r"[/(),]", name) if sum(c.isalpha() for c in p) >= 3
-                     and p.strip().lower() not in _ROMAN_NUMERALS]
-    return variants
-
-
-# West Sumatra's places as Minang speakers say and type them: 'Lubuk Basung' is 'Lubuak Basuang', 'Bukit' 'Bukik'
-_MINANG_PROVINCES = frozenset({"13"})
-_MINANG_ENDS = (("ung", "uang"), ("uk", "uak"), ("ut", "uik"), ("it", "ik"), ("ih", "iah"), ("uh", "uah"), ("ir", "ia"),
-                ("ur", "ua"), ("as", "eh"))
-
-
-def _minang(name: str) -> str:
-    """A name with each word's last syllable said the Minang way ('Lubuk Basung' -> 'Lubuak Basuang')."""
-    out = []
-    for word in name.split(" "):
-        low = word.lower()
-        for end, said in _MINANG_ENDS:
-            if len(low) >= 4 and low.endswith(end) and not low.endswith(said):
-                word = word[: -len(end)] + said
-                break
-        out.append(word)
-    return " ".join(out)
-
-
-def _key_of(words: Iterable[str]) -> str:
-    """Join folded words into a lookup key ('paok motong' and 'paokmotong' share one)."""
-    return "".join(fold_key(w) for w in words)
-
-
-_SIMPLE_NAME = re.compile(r"[A-Za-z ]+\Z")
-_TRIPLE = re.compile(r"(.)\1\1")
-
-
-def name_key(name: str) -> str:
-    """Lookup key of a name, built exactly like the key of the same words typed in chat."""
-    if _SIMPLE_NAME.match(name) and not _TRIPLE.search(name.lower()):
-        # fast path for the ~99% of official names that are plain words (keeps load time low)
-        parts = []
-        for w in name.lower().split():
-            w = strip_clitic(w)
-            repl = SLANG.get(w)
-            parts += (fold_key(w),) if repl is None else [fold_key(r) for r in repl.split()]
-        return "".join(parts)
-    return _key_of(words(name))
-
-
 class RegionIndex:
     """All regions with dict and fuzzy lookup; build once with `default()` and share."""
 
@@ -546,9 +338,9 @@ class RegionIndex:
         # regency code -> name keys of its districts and villages, for typo search in a named regency
         scope: dict[str, list[str]] = {}
         for i, name in enumerate(names):
-            variants = _name_variants(name, self._level[i])
-            if self._codes[i][:2] in _MINANG_PROVINCES and self._level[i] >= 1:
-                variants += [v for v in map(_minang, variants) if v not in variants]
+            variants = name_variants(name, self._level[i])
+            if self._codes[i][:2] in MINANG_PROVINCES and self._level[i] >= 1:
+                variants += [v for v in map(minang, variants) if v not in variants]
             for n, variant in enumerate(variants):
                 key = name_key(variant)
                 if key:
@@ -569,7 +361,7 @@ class RegionIndex:
         firsts: dict[str, list[int]] = {}
         for i, name in enumerate(names):
             if self._level[i] == 1:
-                base = _name_variants(name, 1)[0].split()
+                base = name_variants(name, 1)[0].split()
                 if len(base) >= 2 and len(base[0]) >= 4 and base[0].lower() not in COMMON_WORDS:
                     firsts.setdefault(name_key(base[0]), []).append(i)
         self._partial: dict[str, int] = {
@@ -590,7 +382,7 @@ class RegionIndex:
                 named.setdefault(name_key(name), []).append((idx[code], inhabited))
         # 'tlogosari' for the kecamatan of Tlogosari Kulon and Tlogosari Wetan: read as one of its names
         self._sided: dict[str, int] = {}
-        for key, where in _sided_names(names, self._level, self._parent, self._codes).items():
+        for key, where in sided_names(names, self._level, self._parent, self._codes).items():
             same = self._ids(key)
             if key in self._nick or key in self._partial or any(self._level[j] <= 1 for j in same):
                 continue
@@ -650,8 +442,8 @@ class RegionIndex:
     def _pack(self) -> None:
         """The codes as one string (92k str objects cost ~6 MB more), and their sorted view for bisection; the
         name keys in arrays (bot/understanding/key_table.py: ~1.5 MB, not a 9 MB dict)."""
-        self._codes = _Packed.of(self._codes)
-        self._sorted_codes = _Sorted(self._codes, self._sorted_idx)
+        self._codes = Packed.of(self._codes)
+        self._sorted_codes = SortedCodes(self._codes, self._sorted_idx)
         self._keys = KeyTable.of(self._keys)
         self._islands = KeyTable.of(self._islands)
 
@@ -677,7 +469,7 @@ class RegionIndex:
 
     def _state(self) -> tuple[Any, ...]:
         """Every table, as plain values marshal writes (arrays as bytes): what the cache file holds."""
-        codes = _Packed.of(self._codes)
+        codes = Packed.of(self._codes)
         return (_CACHE_FORMAT, codes.text, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
                 self._parent.tobytes(), codes.ends.tobytes(), self._sorted_idx.tobytes(),
                 KeyTable.of(self._keys).state(), self._scope, self._partial, self._nick, self._buckets,
@@ -700,8 +492,8 @@ class RegionIndex:
         index._sorted_idx.frombytes(sorted_idx)
         ends = array("I")
         ends.frombytes(code_ends)
-        index._codes = _Packed(code_text, ends)
-        index._sorted_codes = _Sorted(index._codes, index._sorted_idx)
+        index._codes = Packed(code_text, ends)
+        index._sorted_codes = SortedCodes(index._codes, index._sorted_idx)
         if not len(index._codes) == len(index._name_ends) == len(index._parent) == len(index._level):
             raise ValueError("region index tables of different lengths")
         return index
@@ -741,7 +533,7 @@ class RegionIndex:
         if islands_path.exists():  # scripts/build_islands.py, from idn-area-data's island list
             with open(islands_path, newline="", encoding="utf-8") as f:
                 islands = [(r["island"], r["code"], r["inhabited"] == "1") for r in csv.DictReader(f)]
-        return cls(_read_region_rows(path), nicknames, islands)
+        return cls(read_region_rows(path), nicknames, islands)
 
     @classmethod
     def default(cls) -> RegionIndex:
@@ -862,7 +654,7 @@ class RegionIndex:
         tokens = tokenize(text, slang=True, limit=MAX_TOKENS)
         cands = self.scan(tokens, home)
         if not cands or cands[0].score < MIN_SCORE:
-            return RegionResolution(None, (), _tidy(text))
+            return RegionResolution(None, (), tidy_landmark(text))
         top = cands[0]
         rivals = [c for c in cands[1:] if top.score - c.score < AMBIGUITY_MARGIN
                   and not self._related(top.idx, c.idx)]
@@ -871,11 +663,11 @@ class RegionIndex:
             # "pasar baru" in a Lombok Timur deployment: a name alone that no place of its province has, only
             # same-named desa far away (a market's or a mosque's name here): a place of home we do not know, asked
             # about as such, not a list of desa in other provinces
-            return RegionResolution(None, (), _tidy(text))
+            return RegionResolution(None, (), tidy_landmark(text))
         if home and len(home) >= 5 and self._market_day(top, tokens) and not self._codes[top.idx].startswith(home[:5]):
             # 'pasar rebo' where the story is told in Purwakarta: a market named for its market day stands in every
             # town, so it is a market of home we do not know, not Jakarta's Kecamatan Pasar Rebo
-            return RegionResolution(None, (), _tidy(text))
+            return RegionResolution(None, (), tidy_landmark(text))
         best = self._to_match(top, text, tokens)
         if not rivals and not self._lone_village(top, home) and not self._everyday_name(top, tokens, home):
             return RegionResolution(best, (), best.landmark)
@@ -896,7 +688,7 @@ class RegionIndex:
         """Read only from a market named for its market day ('pasar rebo', 'pasar kliwon'), no level word before it."""
         hit = cand.used[0]
         return (len(cand.used) == 1 and hit.marker is None and hit.end - hit.start == 2
-                and tokens[hit.start].text == "pasar" and tokens[hit.start + 1].text in _MARKET_DAYS)
+                and tokens[hit.start].text == "pasar" and tokens[hit.start + 1].text in MARKET_DAYS)
 
     def _everyday_name(self, cand: _Cand, tokens: list[Token], home: str | None) -> bool:
         """A place read only from everyday words among others, no level word before it and no comma setting it
@@ -935,7 +727,7 @@ class RegionIndex:
             first = hit.marker_at if hit.marker_at is not None else hit.start
             cut.append((tokens[first].start, tokens[hit.end - 1].end))
         return RegionMatch(self._region(cand.idx), round(min(100.0, max(0.0, cand.score)), 1),
-                           _tidy(_cut(text, cut)))
+                           tidy_landmark(cut_spans(text, cut)))
 
     # ---- the scanner (shared with agency matching) --------------------------------------
 
@@ -957,14 +749,14 @@ class RegionIndex:
         if slips and not reply:
             # ('sy dr kab. makang lewat situ': a slip said as where one came from is that too, for the story's rules)
             stops = [t.stop for t in tokens[:limit]]
-            here_ends = _here_said(words, seps, stops, {h.start for h in hits if not h.weak})
+            here_ends = here_said(words, seps, stops, {h.start for h in hits if not h.weak})
             for h in slips:
                 first = h.marker_at if h.marker_at is not None else h.start
                 h.origin = (first > 0 and not seps[first] and words[first - 1] in ORIGIN_WORDS
-                            and not (h.end < len(words) and words[h.end] in _ROUTE_ON))
+                            and not (h.end < len(words) and words[h.end] in ROUTE_ON))
                 h.after_here = any(e <= first for e in here_ends)
-                h.passing = _passing_there(words, seps, h.end)
-                h.here_after = any(w in _HERE for w in words[h.end:])
+                h.passing = passing_there(words, seps, h.end)
+                h.here_after = any(w in HERE for w in words[h.end:])
         hits += slips
         if not hits:
             return []
@@ -972,8 +764,8 @@ class RegionIndex:
         speech = frozenset(p for k, w in enumerate(words) if k not in placed for p in SPEECH_AREAS.get(w, ()))
         # ('warga banjar sekitar ... lapor ke kelian', told in Bali: the hamlet, not Kota or Kabupaten Banjar)
         here = speech | {self._codes[h.idx][:2] for h in hits if not h.weak and self._level[h.idx] <= 2}
-        hits = [h for h in hits if not (h.end - h.start == 1 and h.marker is None and words[h.start] in _HAMLETS
-                                        and _HAMLETS[words[h.start]] in here)]
+        hits = [h for h in hits if not (h.end - h.start == 1 and h.marker is None and words[h.start] in HAMLETS
+                                        and HAMLETS[words[h.start]] in here)]
         if not hits:
             return []
         return self._score(hits, home, speech, story=not reply)
@@ -984,17 +776,17 @@ class RegionIndex:
         words = [t.text for t in tokens]
         found: list[tuple[int, int]] = []
         for i, word in enumerate(words):
-            if word not in _ROADS:
+            if word not in ROADS:
                 continue
             j = i + 1
-            while j < len(words) and j - i <= 2 and words[j] in _ROAD_KINDS | {"raya", "dari"}:
+            while j < len(words) and j - i <= 2 and words[j] in ROAD_KINDS | {"raya", "dari"}:
                 j += 1
             first = self._town_at(words, j)
             if first is None:
                 continue
             end, near = first
             if end < len(words) and not tokens[end].dash:
-                if words[end] not in _ROUTE_ON or tokens[end].sep:
+                if words[end] not in ROUTE_ON or tokens[end].sep:
                     continue
                 end += 1 + (end + 1 < len(words) and words[end + 1] in DIRECTION_WORDS)
             second = self._town_at(words, end) if end < len(words) else None
@@ -1021,27 +813,27 @@ class RegionIndex:
         Returns (weight, keep in landmark, admin marker, marker position, place cue). A comma in
         between ('dekat SDN 2, Lotim') cuts the span off from what came before."""
         j = start - 1
-        if j >= 0 and not seps[j + 1] and words[j] in _FILLERS:
+        if j >= 0 and not seps[j + 1] and words[j] in FILLERS:
             j -= 1
         # 'SMA Negeri 1 Selong', 'SDN 2 Sakra': look past the school number to the facility word
         while (j >= 0 and not seps[j + 1] and start - j <= 3
-               and (words[j].isdecimal() or words[j] in _SCHOOL_FILLERS)):
+               and (words[j].isdecimal() or words[j] in SCHOOL_FILLERS)):
             j -= 1
-        if j >= 0 and j < start - 1 and words[j] in _NEIGHBOURHOODS and words[j + 1].isdecimal():
+        if j >= 0 and j < start - 1 and words[j] in NEIGHBOURHOODS and words[j + 1].isdecimal():
             # 'rt 4 rw 9 Ciledug': the address goes on to the place the RT/RW lies in, no street of that name
             return 1.0, False, None, None, True
         if j < 0 or seps[j + 1]:
             # after a comma a name may start a clause ('..., Sakra banjir') or be an ordinary word that starts
             # one ('..., dagangan basah'): a cue, but less sure than 'di' ('di Kajen')
             return (1.0 if short or j < 0 else _AFTER_MARK), False, None, None, short or j >= 0
-        if words[j] in _ROAD_KINDS and j > 0 and not seps[j] and words[j - 1] in STREET_MARKERS:
+        if words[j] in ROAD_KINDS and j > 0 and not seps[j] and words[j - 1] in STREET_MARKERS:
             j -= 1  # 'jalan nasional Padang–Painan' names a road, as 'jalan Padang' does
         w = words[j]
-        if w in _FACILITY_TAILS and j > 0 and not seps[j] and words[j - 1] in _FACILITY_TAILS[w]:
+        if w in FACILITY_TAILS and j > 0 and not seps[j] and words[j - 1] in FACILITY_TAILS[w]:
             return 1.0, True, None, None, True  # 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
         if w in ADMIN_MARKERS and self._marks_level(words, j):
             return 1.0, False, ADMIN_MARKERS[w], j, True
-        if w in STREET_MARKERS or (w in _FEATURES | _STREET_FEATURES and j > 0 and not seps[j]
+        if w in STREET_MARKERS or (w in FEATURES | STREET_FEATURES and j > 0 and not seps[j]
                                    and words[j - 1] in STREET_MARKERS):
             # ('Jl. Sei Batang Hari', 'jalan gunung sari': a street named after a river or mountain is a street)
             return _STREET, True, None, None, True
@@ -1098,16 +890,16 @@ class RegionIndex:
         clause ('rsud kanjuruhan', 'rs m yunus'): what follows them is the town the hospital stands in (not after
         the town named right after the hospital's word: 'RSUD Pare. Ayah saya ...')."""
         k = at
-        while k >= 1 and at - k < 3 and not seps[k] and words[k] not in LOCATIVES and words[k] not in _LINKS:
+        while k >= 1 and at - k < 3 and not seps[k] and words[k] not in LOCATIVES and words[k] not in LINKS:
             k -= 1
-            if words[k] in _HOSPITALS or (words[k] == "sakit" and k >= 1 and words[k - 1] == "rumah"):
+            if words[k] in HOSPITALS or (words[k] == "sakit" and k >= 1 and words[k - 1] == "rumah"):
                 return not any(self._level[i] <= 2 for i in self._ids(fold_key(words[k + 1])))
         return False
 
     def _marks_level(self, words: list[str], at: int) -> bool:
         """Whether a level word is one here: Toraja's 'lembang' only before a Toraja desa's name ('lembang
         bandung barat' is Kec. Lembang of Bandung Barat, not a desa called Bandung)."""
-        areas = _LOCAL_MARKERS.get(words[at])
+        areas = LOCAL_MARKERS.get(words[at])
         if areas is None:
             return True
         key = ""
@@ -1129,27 +921,27 @@ class RegionIndex:
         n = len(words)
         inner: dict[int, tuple[int, tuple[int, ...]]] = {}  # a word inside an island's name -> its end, its places
         for i in range(n):
-            if i in skip or (words[i] in _NEGATION_STARTS and not short):
+            if i in skip or (words[i] in NEGATION_STARTS and not short):
                 continue
-            if words[i] in _SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
+            if words[i] in SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
                 continue
             ctx, keep, marker, marker_at, cue = self._context(words, i, skip, seps, short)
-            if marker is not None and (words[i] in _LINKS or words[i] in _PRONOUNS) and not short:
+            if marker is not None and (words[i] in LINKS or words[i] in PRONOUNS) and not short:
                 # 'jalan desa dari Dau': a village road, not the desa called Dari; 'desa kulo', 'gampong lon': my
                 # village (Javanese, Acehnese), not the desa called Kulo or Loon
                 continue
-            in_field = i > 0 and not seps[i] and words[i - 1] in _FIELDS
-            after_event = i > 0 and not seps[i] and words[i - 1] in _EVENTS
+            in_field = i > 0 and not seps[i] and words[i - 1] in FIELDS
+            after_event = i > 0 and not seps[i] and words[i - 1] in EVENTS
             in_facility = i > 0 and not seps[i] and words[i - 1] in FACILITY_MARKERS
             town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
-                        and words[i] not in _FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
+                        and words[i] not in FACILITY_ADJECTIVES)  # 'bandara baru' is a new airport, no Barru
             # 'tempat wisata Batu', 'wisata di batu', 'liburan ke batu': where one goes on a trip is a town, though its
             # name is an everyday word ('di batu' alone may be on a stone)
             # ('SMP negeri di Pandan', 'puskesmas di Batu': where a school, clinic or market stands is its town)
             town_cue = town_cue or (i > 1 and not seps[i] and words[i - 1] == "di" and not seps[i - 1]
-                                    and _instituted(words, seps, i - 2))
-            town_cue = town_cue or (i > 0 and not seps[i] and (words[i - 1] in _TOURISM or (
-                i > 1 and words[i - 1] in _GOING_TO | {"di"} and not seps[i - 1] and words[i - 2] in _TRIPS)))
+                                    and instituted(words, seps, i - 2))
+            town_cue = town_cue or (i > 0 and not seps[i] and (words[i - 1] in TOURISM or (
+                i > 1 and words[i - 1] in GOING_TO | {"di"} and not seps[i - 1] and words[i - 2] in TRIPS)))
             # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
             is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1] and self._marks_level(words, i)
                          and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
@@ -1163,7 +955,7 @@ class RegionIndex:
                     continue
                 if words[i] in _NUMBER_WORDS and _counted(words, i, j + 1):
                     continue  # 'seratus lima puluh ribu' is a price, not Kecamatan Lima Puluh
-                if j == i and i > 0 and words[i - 1].isdecimal() and words[i] in _UNITS and not short:
+                if j == i and i > 0 and words[i - 1].isdecimal() and words[i] in UNITS and not short:
                     continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan
                 ids = self._keys.get(key)
                 if isinstance(ids, int):
@@ -1215,7 +1007,7 @@ class RegionIndex:
                 # 'pasar martapura': Desa Pasar Martapura (OKU Timur) is named for its own kecamatan's market, and
                 # every Martapura has a market; the words name the town, whichever one, not that desa
                 owners = self._ids(key[len(folds[i]):]) if j > i and words[i] in FACILITY_MARKERS else ()
-                market_day = j == i + 1 and words[i] == "pasar" and words[j] in _MARKET_DAYS
+                market_day = j == i + 1 and words[i] == "pasar" and words[j] in MARKET_DAYS
                 for idx in ids or ():
                     if owners and self._level[idx] == 3 and (
                             self._parent[idx] in owners or self._parent[self._parent[idx]] in owners):
@@ -1243,7 +1035,7 @@ class RegionIndex:
                         cued = False
                     # 'sekitar masjid agung', 'depan terminal lama': in a story the word after a facility's is
                     # what kind of facility it is, no village of that name (Kelurahan Agung of Tabalong)
-                    if (not reply and j == i and in_facility and words[i] in _FACILITY_ADJECTIVES
+                    if (not reply and j == i and in_facility and words[i] in FACILITY_ADJECTIVES
                             and self._level[idx] == 3):
                         cued = False
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
@@ -1268,11 +1060,11 @@ class RegionIndex:
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
         # name before 'dari'; nor do 'nelayan' and 'petani', who people are: 'nelayan dari Rembang juga lelang disini')
         name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
-            words[h.start] in _PRONOUNS or (h.weak and (words[h.start] in _LINKS or words[h.start] in _CARRIERS
+            words[h.start] in PRONOUNS or (h.weak and (words[h.start] in LINKS or words[h.start] in CARRIERS
                                                           or words[h.start] in LOCATIVES))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
-        here_ends = _here_said(words, seps, stops, starts)
+        here_ends = here_said(words, seps, stops, starts)
         # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
         kecamatan_spans = ({(h.start, h.end) for h in hits if self._level[h.idx] == 2 and not h.weak}
                            - {(h.start, h.end) for h in hits if self._level[h.idx] <= 1})
@@ -1286,26 +1078,26 @@ class RegionIndex:
                 # '..., Sakra banjir')
                 h.cue = h.said = False
             # 'dari Kota Kediri': what stands before the level word ('dari pemkot Surabaya' is help from its council)
-            first = h.marker_at if h.marker_at is not None and words[h.marker_at] not in _COUNCILS else h.start
+            first = h.marker_at if h.marker_at is not None and words[h.marker_at] not in COUNCILS else h.start
             before = words[first - 1] if first > 0 and not seps[first] else ""
             # ('sampe ke daerah bekasi', 'dari wilayah X'): an area word between says nothing of the direction
-            if before in _AREA_WORDS and first >= 2 and not seps[first - 1]:
+            if before in AREA_WORDS and first >= 2 and not seps[first - 1]:
                 first -= 1
                 before = words[first - 1]
             # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
             # ('tmn sy dr jakarta sampe kaget': 'sampai' before no place is how far, not where a route goes)
-            route = h.end < n and words[h.end] in _ROUTE_ON and (words[h.end] not in _AS_FAR or h.end + 1 in starts)
+            route = h.end < n and words[h.end] in ROUTE_ON and (words[h.end] not in AS_FAR or h.end + 1 in starts)
             # 'study tour ke Bali' is where they went, but 'jalan Sagaranten ke Tegalbuleud' is the road's other end
             # (Sundanese 'nepi ka', Minang 'sampai ka': as far as, 'bau nepi ka Kota X' is where the smell reaches)
-            as_far = (before == "ka" and first >= 2 and not seps[first - 1] and words[first - 2] in _AS_FAR_KA)
-            going = (before in _GOING_TO or as_far) and first - 1 not in place_ends
+            as_far = (before == "ka" and first >= 2 and not seps[first - 1] and words[first - 2] in AS_FAR_KA)
+            going = (before in GOING_TO or as_far) and first - 1 not in place_ends
             # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
             # ('berobat ke masamba', 'ke bangkinang ngurus izin': an errand's place is where it happened)
-            trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in _TRIPS | _ERRANDS)
-                              or (h.end < n and not seps[h.end] and words[h.end] in _ERRANDS))
+            trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in TRIPS | ERRANDS)
+                              or (h.end < n and not seps[h.end] and words[h.end] in ERRANDS))
             # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
             # one must, or usually does, go instead is elsewhere, not where the errand went wrong
-            sent = _sent_elsewhere(words, seps, first)
+            sent = sent_elsewhere(words, seps, first)
             trip = trip and not sent
             # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
             # ('ini dari kasiman pak': where the caller is calling from is where it is)
@@ -1314,59 +1106,59 @@ class RegionIndex:
             origin = (before in ORIGIN_WORDS and not route and (first - 1 not in name_ends or seps[first - 1])
                       and not calling)
             origin = origin or (before in ORIGIN_WORDS and first >= 2 and not seps[first - 1]
-                                and words[first - 2] in _SETTING_OUT and h.end + 1 not in starts)
+                                and words[first - 2] in SETTING_OUT and h.end + 1 not in starts)
             # 'dirujuk dari puskesmas di Purbalingga', 'pindahan dari sekolah di X': the facility came from there too
             origin = origin or (before == "di" and first >= 3 and not seps[first - 1] and not seps[first - 2]
                                 and words[first - 2] in FACILITY_MARKERS and words[first - 3] in ORIGIN_WORDS)
             # ('truk tanah dr galian majalengka', 'limbah dari pabrik cikarang': the quarry or works came from there)
-            origin = origin or (before in _SOURCES and first >= 2 and not seps[first - 1]
+            origin = origin or (before in SOURCES and first >= 2 and not seps[first - 1]
                                 and words[first - 2] in ORIGIN_WORDS)
             # ('kapal dari Ranai dan Pontianak': both are where it came from)
-            also = before in _AND and first - 1 in toward_ends
+            also = before in AND_WORDS and first - 1 in toward_ends
             # ('jalan ke Kumpeh': the road to a kecamatan is the road there; to a town or a village it may be far)
-            road_to = (h.start, h.end) in kecamatan_spans and _road_to(words, seps, first)
+            road_to = (h.start, h.end) in kecamatan_spans and road_heading_to(words, seps, first)
             # ('sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih': the town compared with)
-            compared = _compared(words, seps, first)
-            h.disowned = _disowned(words, seps, h.end)
+            compared = compared_with(words, seps, first)
+            h.disowned = disowned_after(words, seps, h.end)
             h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared or sent
                         or h.disowned) and not road_to
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
-            h.passing = _passing_there(words, seps, h.end)
-            h.here_after = any(words[k] in _HERE for k in range(h.end, n))
+            h.passing = passing_there(words, seps, h.end)
+            h.here_after = any(words[k] in HERE for k in range(h.end, n))
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
-            h.feature = before in _FEATURES and h.marker is None
-            h.closing = h.end + _CLOSING >= n
+            h.feature = before in FEATURES and h.marker is None
+            h.closing = h.end + CLOSING >= n
             # 'torang dari manado ke bitung lewat situ': both ends of a trip the teller makes, should a place
             # apart from them be named plainly ('jalan di airmadidi')
             # ('jalan dari masamba ke seko', 'bus dari X ke Y': the road or the service, which is where it is)
             h.route = (before in ORIGIN_WORDS and route and h.end + 1 in starts
-                       and not (first >= 2 and words[first - 2] in _ROUTE_THINGS))
+                       and not (first >= 2 and words[first - 2] in ROUTE_THINGS))
             k = h.start - 1
             now = False
-            while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in _TELLER_GAP:
-                now = now or words[k] in _NOW
+            while k >= 0 and h.start - k <= 3 and not seps[k + 1] and words[k] in TELLER_GAP:
+                now = now or words[k] in NOW
                 k -= 1
             # 'anak saya yang sekolah di pekanbaru', 'anakku sing neng kota jogja': where a relative is
             if k >= 0 and not seps[k + 1]:
-                h.kin, h.others = _whose(words, seps, clitics, k)
+                h.kin, h.others = whose_place(words, seps, clitics, k)
             # ('developernya kantornya di Jakarta', 'kakak saya ... bilang rumahnya di Mestong': a home or office said
             # with '-nya' is someone else's, not the teller's)
-            theirs = k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and k < len(clitics) and clitics[k]
+            theirs = k >= 0 and not seps[k + 1] and words[k] in TELLER_WORDS and k < len(clitics) and clitics[k]
             h.others = h.others or theirs
             # 'sy di solo' is the teller, 'kebun kentang saya di Kayu Aro' is theirs, 'rumah saya di bekasi' theirs;
             # 'sy skrg di Bandung' is where the teller is now, wherever the clause begins
-            h.born = k >= 0 and not seps[k + 1] and words[k] in _BORN
+            h.born = k >= 0 and not seps[k + 1] and words[k] in BORN
             # ('ktp ibu sy yg tinggal di bumiayu': where a relative lives is the relative's place, not the teller's;
             # but 'gini pak saya tinggal di takengon' may be the official addressed, 'pak' read as 'bapak')
-            addressed = k >= 2 and words[k - 1] in _TELLER_PRONOUNS and words[k - 2] in _ADDRESSED
-            h.teller = (k >= 0 and not seps[k + 1] and words[k] in _TELLER_WORDS and not theirs
+            addressed = k >= 2 and words[k - 1] in TELLER_PRONOUNS and words[k - 2] in ADDRESSED
+            h.teller = (k >= 0 and not seps[k + 1] and words[k] in TELLER_WORDS and not theirs
                         and (not h.kin or addressed) and (
                 # ('... hampir jatuh ke parit. saya di Singkawang': a sentence of its own)
-                words[k] not in _TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])
-                or words[k - 1] in _CLAUSE_OPENERS
-                or words[k - 1] in _TELLER_WORDS or now))
+                words[k] not in TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])
+                or words[k - 1] in CLAUSE_OPENERS
+                or words[k - 1] in TELLER_WORDS or now))
             # 'Mojokerto, kabupaten', 'bekasi kab': the level word after the name, when it starts no other name
             after = ADMIN_MARKERS.get(words[h.end]) if h.end < n else None
             if after is not None and after[0] == 1 and h.marker is None and (
@@ -1387,7 +1179,7 @@ class RegionIndex:
                 tellers_ending.setdefault(h.end, []).append(h)
             h.route = h.route or h.start in route_next
             # ('dari Kota Serang ke Anyer lewat Cinangka': the trip's next leg starts after 'ke', not after 'lewat')
-            if h.route and h.end < n and words[h.end] in _ROUTE_ON:
+            if h.route and h.end < n and words[h.end] in ROUTE_ON:
                 route_next.add(h.end + 1)
         # 'dari arah Puncak Bogor': a name inside a longer one said as where someone came from or went is that too
         towards = [h for h in hits if h.toward and not h.weak and h.end - h.start > 1]
@@ -1415,8 +1207,8 @@ class RegionIndex:
             after = h.end
             # ('pkl dpn pasar mranggen ... ke badan jalan raya semarang-purwodadi': with a road word before its first
             # end, the road is named by its ends wherever the trouble along it is said to be, before or after)
-            firsts = [r for r in ending.get(h.start, ()) if _after_road(words, seps, r.start)]
-            if (after + 1 < n and words[after] in _ALONG and after + 1 in starts and not seps[after]) or firsts:
+            firsts = [r for r in ending.get(h.start, ()) if after_road(words, seps, r.start)]
+            if (after + 1 < n and words[after] in ALONG and after + 1 in starts and not seps[after]) or firsts:
                 h.route = True
                 for r in ending.get(h.start, ()):
                     r.route = True
@@ -1429,8 +1221,8 @@ class RegionIndex:
         ids = tuple(i for i in ids if self._level[i] >= 2)
         if len(ids) < 2:
             return frozenset()
-        want = _spelling(" ".join(typed))
-        spelled = frozenset(i for i in ids if _spelling(self._region(i).name) == want)
+        want = spelling_key(" ".join(typed))
+        spelled = frozenset(i for i in ids if spelling_key(self._region(i).name) == want)
         return spelled if len(spelled) < len(ids) else frozenset()
 
     def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
@@ -1448,13 +1240,13 @@ class RegionIndex:
         # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
         # ...nor is a pronoun ('tiang ktp karangasem', Balinese 'I': no slip for Desa Tangkup)
         cues = [w in ADMIN_MARKERS or w in STREET_MARKERS or w in FACILITY_MARKERS or w in LOCATIVES
-                or w in DIRECTION_WORDS or w in _CONNECTORS or w in _PRONOUNS for w in words]
+                or w in DIRECTION_WORDS or w in CONNECTORS or w in PRONOUNS for w in words]
         # an everyday word is no slip for a place, unless the level word announces one ('kab. bantu'), nor is a word
         # of regional speech ('dekat meunasah' is no Meunara)
         # ('dukcapil kabupaten blm beres': a word that goes on with the sentence after a level word used as an
-        # adjective, _LINKS, is announced as no place, as in _exact_hits: no slip for Kabupaten Belu)
+        # adjective, LINKS, is announced as no place, as in _exact_hits: no slip for Kabupaten Belu)
         announced = [i > 0 and not seps[i] and ADMIN_MARKERS.get(words[i - 1], (-1,))[0] == 1
-                     and words[i] not in _LINKS for i in range(n)]
+                     and words[i] not in LINKS for i in range(n)]
         todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
                 and len(folds[i]) >= 3 and (words[i] not in _EVERYDAY or announced[i]) and not cues[i]
                 and not words[i].isdecimal()]
@@ -1670,7 +1462,7 @@ class RegionIndex:
         # 'tinggal di Palu, keluarga di Dolo', it is the contrast that says where the trouble is; and so it is where
         # the story goes on: 'waktu nginep di rumah neneknya di salatiga itu tetangga juga kena')
         aside = {id(h) for h in hits if h.kin and not h.teller and not h.weak and h.closing and any(
-            t.teller and not t.weak and t.q >= 0.85 and t.end + _KIN_ASIDE <= h.start
+            t.teller and not t.weak and t.q >= 0.85 and t.end + KIN_ASIDE <= h.start
             and self._codes[t.idx][:5] != self._codes[h.idx][:5] and not self._related(t.idx, h.idx) for t in hits)}
         again = {h.idx for h in hits if not h.teller and not h.toward and not h.weak and h.marker is None
                  and h.q >= 0.85 and any(t.teller and t.idx == h.idx for t in hits)
@@ -1919,224 +1711,10 @@ class RegionIndex:
         return cands
 
 
-# the halves of a place split in two ('Tlogosari Kulon' and 'Tlogosari Wetan', 'Telukjambe Timur' and '... Barat')
-_SIDES = frozenset({"utara", "selatan", "timur", "barat", "tengah", "kulon", "wetan", "lor", "kidul",
-                    "ilir", "ulu", "hilir", "hulu"})
-
-
-def _instituted(words: list[str], seps: list[bool], at: int) -> bool:
-    """Whether the words ending at `at` are a school's, clinic's, market's or office's word, with its number or
-    'negeri' after it ('SMP negeri', 'SDN 2', 'puskesmas')."""
-    k = at
-    while k > 0 and at - k < 2 and not seps[k] and (words[k].isdecimal() or words[k] in _SCHOOL_FILLERS):
-        k -= 1
-    return words[k] in _INSTITUTIONS
-
-
-def _after_road(words: list[str], seps: list[bool], at: int) -> bool:
-    """Whether a road word stands right before `at`, or with the road's kind between ('jalan Pati', 'jalan raya
-    Semarang', 'jln lintas Medan')."""
-    k = at - 1
-    if k >= 1 and not seps[k + 1] and words[k] in _ROAD_KINDS | {"raya"}:
-        k -= 1
-    return k >= 0 and not seps[k + 1] and words[k] in _ROADS
-
-
-# 'kenapa ga kayak di kota Mataram', 'padahal di Sleman mulus', 'beda sama di Sidoarjo': a place the trouble is
-# compared with, not where it is
-_LIKE = frozenset({"kayak", "kaya", "kyk", "kek", "seperti", "spt", "sprti", "macam", "mcm", "padahal", "pdhl",
-                   "dibanding", "dibandingkan", "daripada", "drpd", "ketimbang", "beda", "berbeda", "kalah"})
-_LIKE_GAP = frozenset({"di", "yang", "yg", "sama", "dengan", "dgn", "ama"})  # ('beda sama yang di X')
-_NOT_LIKE = frozenset({"orang", "org", "yang", "yg", "paling", "lebih", "si", "makin"})  # ('orang kaya di X': rich)
-
-
-def _compared(words: list[str], seps: list[bool], at: int) -> bool:
-    """Whether the place at `at` is named to compare the trouble with ('coba kaya di Magelang bersih', 'padahal di
-    Sleman mulus', 'beda sama di Sidoarjo'): a word of likeness or contrast before it, at most three words back."""
-    k = at - 1
-    while k >= 0 and at - k <= 3 and words[k] in _LIKE_GAP and not seps[k + 1]:
-        k -= 1
-    return (k >= 0 and not seps[k + 1] and words[k] in _LIKE
-            and not (words[k] == "kaya" and k > 0 and words[k - 1] in _NOT_LIKE))
-
-
-def _disowned(words: list[str], seps: list[bool], end: int) -> bool:
-    """Whether the office of the place ending at `end` is said, next in its clause, not to cover where it is
-    ('lapor ke dinas X kota Kediri tapi katanya bukan wilayah mereka')."""
-    k = end
-    while k < len(words) and k - end <= 4 and not seps[k] and words[k] in _DISOWNING_GAP:
-        k += 1
-    return (k + 1 < len(words) and k - end <= 4 and not seps[k] and not seps[k + 1] and words[k] == "bukan"
-            and words[k + 1] in _AREA_WORDS)
-
-
-def _sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:
-    """Whether the words before `at` say one must or usually goes there instead ('harus berobat ke', 'terpaksa ke rs
-    di', 'biasa belanja ke'), in one clause."""
-    k, went = at - 1, False
-    while k >= 0 and at - k <= 5 and not seps[k + 1]:
-        if words[k] in _OBLIGED:
-            return went
-        went = went or words[k] in _GOING_TO
-        if not (words[k] in _ERRANDS or words[k] in _GOING_TO or words[k] == "di" or words[k] in FACILITY_MARKERS
-                or words[k] in _HOSPITALS):
-            return False
-        k -= 1
-    return False
-
-
-def _road_to(words: list[str], seps: list[bool], at: int) -> bool:
-    """Whether the words before `at` are 'jalan (desa|yang…) ke/arah/menuju': 'jalan ke Kumpeh', 'jalan yang ke arah
-    Karangreja' is the road there, where the trouble is (not 'jalan Jatinangor ke arah Cileunyi': a place between)."""
-    k = at - 1
-    if k < 0 or words[k] not in _HEADING:
-        return False
-    while k >= 0 and words[k] in _HEADING and not seps[k + 1]:
-        k -= 1
-    while k >= 0 and words[k] in _ROAD_WORDS and not seps[k + 1]:
-        k -= 1
-    return k >= 0 and words[k] == "jalan" and not seps[k + 1]
-
-
-def _whose(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int) -> tuple[bool, bool]:
-    """Whether the words ending at `at` say whose place follows is a relative's ('anak saya yang sekolah',
-    'ibuku sing', 'adik sy kerja'), and whether the people of something named before, said with '-nya'
-    ('pekerjanya tinggal')."""
-    k, most = at, 4
-    # ('kakak saya yang jualan di Kota Jambi': what a relative does, one word after 'yang', is theirs too)
-    if at >= 2 and words[at] not in _KIN_GAP and words[at - 1] in _WHO and not seps[at] and not seps[at - 1]:
-        k, most = at - 1, 5
-    while k >= 0 and at - k < most and words[k] in _KIN_GAP and (k == at or not seps[k + 1]):
-        k -= 1
-    if k < 0 or (k != at and seps[k + 1]):
-        return False, False
-    # ('ortu sy tinggal di X' arrives as 'orang tua saya': parents, not 'orang' of where one comes from)
-    parents = words[k] == "tua" and k > 0 and words[k - 1] == "orang" and not seps[k]
-    return _kin_word(words[k]) or parents, words[k] in _OTHERS and k < len(clitics) and clitics[k]
-
-
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-def _kin_word(word: str) -> bool:
-    """Whether a word names a relative, typed in a hurry with a letter held down ('sodaara', 'kakaak', 'adeek')."""
-    # (no kin word has a letter twice in a row but those ending '-kku', listed whole)
-    return word in _KIN or _DOUBLED.sub(r"\1", word) in _KIN
-
-
-# 'lewat situ', 'liwat sana': passing the place of the trouble ('tiap hari lewat situ')
-_PASS = frozenset({"lewat", "lwt", "liwat", "lewati", "ngelewatin", "melewati"})
-_THERE = frozenset({"situ", "sini", "sana", "disitu", "disana", "disini"})
-_HITHER = frozenset({"kesini", "kemari"})  # ...or coming here ('ke sini')
-_PASSING_GAP = 4  # words between a place and its 'lewat situ', at most ('di Kab Bima tapi tiap hari lewat situ')
-
-
-def _passing_there(words: list[str], seps: list[bool], end: int) -> bool:
-    """Whether 'lewat situ' (or 'lewat sini', 'liwat sana', 'ke sini') follows the words ending at `end` in one clause,
-    a few words on at most: the place named there is where one passes or comes to the place of the trouble from."""
-    for k in range(end, min(len(words), end + _PASSING_GAP + 1)):
-        if seps[k]:
-            return False
-        if words[k] in _HITHER:  # ('org kota jogja pd buang kesini': coming here from there)
-            return True
-        if k + 1 < len(words) and not seps[k + 1] and (
-                (words[k] in _PASS and words[k + 1] in _THERE) or (words[k] == "ke" and words[k + 1] in _HERE)):
-            return True
-    return False
-
-
-def _here_said(words: list[str], seps: list[bool], stops: Sequence[bool], starts: set[int]) -> list[int]:
-    """Where the phrases end that put the trouble where the teller is without naming it: 'di sini', 'di kampung kami',
-    'daerah sy' ('desa kami Sukamaju', 'kampung kami di Sumba Timur', 'tempat saya kerja' name or say more)."""
-    ends: list[int] = []
-    for i, word in enumerate(words):
-        if word in _HERE:
-            ends.append(i + 1)
-        elif word in _OWN_PLACES and i + 1 < len(words) and words[i + 1] in _OURS and not seps[i + 1]:
-            k = i + 2  # what follows in the same sentence may go on to name it
-            if not (k < len(words) and not seps[k] and not (k < len(stops) and stops[k]) and (
-                    words[k] in _TELLER_GAP or words[k] in _HERE_NAMED or words[k] in ADMIN_MARKERS or k in starts)):
-                ends.append(k)
-    return ends
-
-
-def _sided_names(names: list[str], levels: bytes, parents: array, codes: list[str]) -> dict[str, int]:
-    """'tlogosari' -> the kecamatan holding Tlogosari Kulon and Tlogosari Wetan: people name a town's
-    neighbourhood without its side. Only kelurahan (urban: a desa pair 'Kerjo Lor/Kidul' is known by its
-    sides, and 'kerjo' is a word) or kecamatan, where every half lies in one kecamatan or kabupaten, and the
-    bare name is no everyday word."""
-    halves: dict[str, set[int]] = {}
-    for i, name in enumerate(names):
-        parts = name.split()
-        urban = levels[i] == 2 or (levels[i] == 3 and codes[i][-4:-3] == "1")
-        if urban and len(parts) >= 2 and parts[-1].lower() in _SIDES and parts[0].lower() not in SLANG:
-            base = " ".join(parts[:-1])
-            if len(name_key(base)) >= 5 and base.lower() not in COMMON_WORDS:
-                halves.setdefault(name_key(base), set()).add(i)
-    out: dict[str, int] = {}
-    for key, ids in halves.items():
-        if len(ids) < 2:
-            continue
-        homes = {parents[i] for i in ids}
-        if len(homes) == 1:
-            out[key] = homes.pop()
-    return out
-
-
 @lru_cache(maxsize=64)
 def _split_scope(keys: str) -> list[str]:
     """A regency's keys as the list the typo search takes (kept for the regencies of the last few messages)."""
     return keys.split(_SEP) if keys else []
-
-
-class _Packed(Sequence[str]):
-    """Short strings kept as one string and their end offsets: item i is text[ends[i - 1]:ends[i]]."""
-
-    __slots__ = ("ends", "text")
-
-    def __init__(self, text: str, ends: array) -> None:  # type: ignore[type-arg]
-        self.text = text
-        self.ends = ends
-
-    @classmethod
-    def of(cls, items: Iterable[str]) -> _Packed:
-        """Pack these strings (a _Packed is returned as it is)."""
-        if isinstance(items, _Packed):
-            return items
-        items = list(items)
-        return cls("".join(items), array("I", accumulate(len(x) for x in items)))
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-    def __getitem__(self, i: int) -> str:  # type: ignore[override]
-        ends = self.ends
-        if i < 0:
-            i += len(ends)
-        return self.text[ends[i - 1] if i else 0:ends[i]]
-
-
-class _Sorted(Sequence[str]):
-    """The codes in sorted order (for bisect), read through the sorted index: no second list of strings."""
-
-    __slots__ = ("codes", "order")
-
-    def __init__(self, codes: Sequence[str], order: array) -> None:  # type: ignore[type-arg]
-        self.codes = codes
-        self.order = order
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def __getitem__(self, at: int) -> str:  # type: ignore[override]
-        return self.codes[self.order[at]]
-
-
-def _spelling(text: str) -> str:
-    """A name as spelled, old spellings and y/i merged like fold_key but doubled letters kept ('Pallangga')."""
-    w = "".join(c for c in text.lower() if c.isalnum())
-    return (w.replace("dj", "j").replace("tj", "c").replace("oe", "u").replace("sj", "sy")
-            .replace("ch", "kh").replace("y", "i").replace("ph", "f"))
 
 
 def _span_around(start: int, end: int, longest_from: dict[int, int]) -> tuple[int, int]:
@@ -2148,48 +1726,3 @@ def _span_around(start: int, end: int, longest_from: dict[int, int]) -> tuple[in
     return best
 
 
-def _read_region_rows(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
-    """Stream (code, name, level, parent) from the four CSVs (streamed: no 92k-row list in memory)."""
-    files = (("provinces.csv", "province"), ("regencies.csv", "regency"),
-             ("districts.csv", "district"), ("villages.csv", "village"))
-    for filename, level in files:
-        with open(path / filename, newline="", encoding="utf-8") as f:
-            rows = csv.reader(f)
-            next(rows)
-            if level == "province":
-                for code, name in rows:
-                    yield code, name, level, None
-            else:
-                for code, parent, name in rows:
-                    yield code, name, level, parent
-
-
-def _cut(text: str, spans: list[tuple[int, int]]) -> str:
-    """Remove character spans (and a trailing dot, as in 'kec.') from text."""
-    if not spans:
-        return text
-    out = []
-    pos = 0
-    for start, end in sorted(spans):
-        if start < pos:
-            start = pos
-        out.append(text[pos:start])
-        pos = max(pos, end)
-        if pos < len(text) and text[pos] == ".":
-            pos += 1
-    out.append(text[pos:])
-    return " ".join(out)
-
-
-def _tidy(text: str) -> str:
-    """Collapse whitespace and stray punctuation/connectors left at the ends of a landmark."""
-    text = re.sub(r"\s+", " ", text[:500]).strip()
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:.])+", r"\1", text)
-    words = text.split(" ")
-    while words and not words[0].strip(",.;:-/"):
-        words.pop(0)
-    # 'sampah di' (after cutting 'Mataram') loses its dangling 'di'; 'di depan masjid' keeps it
-    while words and (words[-1].strip(",.;:-").lower() in _CONNECTORS or not words[-1].strip(",.;:-/")):
-        words.pop()
-    return " ".join(words).strip(" ,;:-")

@@ -99,16 +99,16 @@ def test_village_points_come_from_the_cache_until_their_file_changes(tmp_path: P
 def test_packed_codes_read_like_the_list_they_replace() -> None:
     from bisect import bisect_left
 
-    from bot.understanding.regions import _Packed, _Sorted
+    from bot.understanding.packed import Packed, SortedCodes
 
     codes = ["52", "52.03", "52.03.02", "", "52.03.02.2001", "11"]
-    packed = _Packed.of(codes)
+    packed = Packed.of(codes)
     assert len(packed) == len(codes) and list(packed) == codes
     assert [packed[i] for i in range(-len(codes), 0)] == codes
     order = sorted(range(len(codes)), key=codes.__getitem__)
     from array import array
 
-    view = _Sorted(packed, array("i", order))
+    view = SortedCodes(packed, array("i", order))
     assert list(view) == sorted(codes)
     for probe in ["", "11", "52.03", "52.03.02.2001", "52.1", "9"]:
         assert bisect_left(view, probe) == bisect_left(sorted(codes), probe)

@@ -12,8 +12,9 @@ from bot.understanding.agencies import AgencyCatalog
 from bot.understanding.keywords import CATEGORIES, load_keywords, load_nomenclature
 from bot.understanding.keywords import DATA_DIR as AGENCY_DATA
 from bot.understanding.normalize import tokenize
+from bot.understanding.region_names import key_of, name_key
 from bot.understanding.regions import DATA_DIR as REGION_DATA
-from bot.understanding.regions import RegionIndex, _key_of, name_key
+from bot.understanding.regions import RegionIndex
 
 CODE_RE = {"province": r"\d{2}", "regency": r"\d{2}\.\d{2}", "district": r"\d{2}\.\d{2}\.\d{2}",
            "village": r"\d{2}\.\d{2}\.\d{2}\.\d{4}"}
@@ -47,7 +48,7 @@ def test_every_region_code_is_well_formed_and_its_parent_exists(regions: RegionI
 def test_name_keys_match_how_the_same_words_are_typed(regions: RegionIndex) -> None:
     # the fast index-building path must agree with the chat tokenizer for every official name
     for r in regions:
-        assert name_key(r.name) == _key_of(t.text for t in tokenize(r.name)), r.name
+        assert name_key(r.name) == key_of(t.text for t in tokenize(r.name)), r.name
 
 
 def test_nicknames_point_at_existing_regions() -> None:
