@@ -1,0 +1,18 @@
+"""Round 68 (h-tuneA): fresh sentences for each rule kept, written for this file (none copied from a story set)."""
+
+from __future__ import annotations
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first
+
+
+def test_labour_inspectors_are_the_provinces(catalog: AgencyCatalog) -> None:
+    # labour inspection is a provincial affair (UU 23/2014): the inspectors asked for are the province's office's,
+    # though the factory's kabupaten is named
+    assert first(catalog, "adik saya kerja di pabrik garmen di Kabupaten Bekasi, lembur tiap hari tidak dibayar, "
+                          "mohon pengawas ketenagakerjaan turun ke pabriknya") == "32-disnaker"
+    assert first(catalog, "bapak saya buruh sawit di Kabupaten Muaro Jambi, upahnya dipotong terus sama mandor, "
+                          "tolong pengawas naker periksa kebunnya") == "15-disnaker"
+    # ...a wage complaint with no inspector asked for stays the kabupaten's office's
+    assert first(catalog, "adik saya kerja di pabrik garmen di Kabupaten Bekasi, lembur tiap hari tidak "
+                          "dibayar") == "32.16-disnaker"
