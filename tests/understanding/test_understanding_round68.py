@@ -16,3 +16,13 @@ def test_labour_inspectors_are_the_provinces(catalog: AgencyCatalog) -> None:
     # ...a wage complaint with no inspector asked for stays the kabupaten's office's
     assert first(catalog, "adik saya kerja di pabrik garmen di Kabupaten Bekasi, lembur tiap hari tidak "
                           "dibayar") == "32.16-disnaker"
+
+
+def test_a_banjar_grandfather_is_no_railway(catalog: AgencyCatalog) -> None:
+    # Banjar 'kai' is a grandfather: told in Banjar, the story is of him, not of the railway company KAI
+    assert first(catalog, "kai ulun kada dapat bantuan sembako lagi, padahal sidin sudah tuha banar. kami di "
+                          "Kabupaten Banjar") == "63.03-dinsos"
+    assert first(catalog, "kai ulun handak ngurus KTP el, tapi alatnya rusak terus. kami di Kabupaten "
+                          "Balangan") == "63.11-dukcapil"
+    # ...while a station's or a train's KAI stays the railway's
+    assert first(catalog, "stasiun Kiaracondong toiletnya rusak dan bau, tolong KAI perbaiki") == "kai"
