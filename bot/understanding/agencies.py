@@ -39,6 +39,7 @@ from bot.understanding.keywords import (
     as_problem_word,
     find_pairs,
     in_its_sense,
+    load_hospitals,
     load_keywords,
     load_nomenclature,
     pair_rules,
@@ -321,6 +322,11 @@ class AgencyCatalog:
         self._regional_kinds = {k for k, r in self._by_kind_region.held if r is not None}
         if self._regional is not None:
             self._regional_kinds |= self._regional.kinds
+        # 'RSUD dr. Soetomo', 'RSUD M Yunus': a public hospital named is the one its owner runs (the province's, in
+        # the city it stands in), not the city's RSUD; spelt as it is, never read into a typo of another word
+        for phrase, code in load_hospitals():
+            if (agency := self._agencies.get(code)) is not None:
+                self._phrases.add(phrase, alias_entry(phrase, "agency:" + code, agency.category), fuzzy=False)
         self.load_seconds = time.perf_counter() - started
 
     def _add(self, agency: Agency) -> None:

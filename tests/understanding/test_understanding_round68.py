@@ -26,3 +26,17 @@ def test_a_banjar_grandfather_is_no_railway(catalog: AgencyCatalog) -> None:
                           "Balangan") == "63.11-dukcapil"
     # ...while a station's or a train's KAI stays the railway's
     assert first(catalog, "stasiun Kiaracondong toiletnya rusak dan bau, tolong KAI perbaiki") == "kai"
+
+
+def test_a_public_hospital_named_is_its_owners(catalog: AgencyCatalog) -> None:
+    # the province runs the big hospitals of its capital: named, they are the province's RSUD, not the city's
+    assert first(catalog, "bapak saya dirawat di RSUD dr. M. Yunus, infus habis dibiarkan, perawat jarang datang. "
+                          "kami tinggal di Kota Bengkulu") == "17-rsud"
+    assert first(catalog, "ibu saya antri poli jantung di RSUD dr Soetomo dari subuh, baru dipanggil sore. kami dari "
+                          "Kota Surabaya") == "35-rsud"
+    assert first(catalog, "RS Ulin Banjarmasin IGD penuh, pasien tidur di lorong semalaman") == "63-rsud"
+    # ...a city's own hospital named is the city's
+    assert first(catalog, "anak saya demam tinggi dibawa ke RSUD Gambiran tengah malam, dokter jaga tidak ada") == (
+        "35.71-rsud")
+    # ...and a street named after the same man is no hospital
+    assert first(catalog, "jalan dr soetomo di depan rumah saya di Kota Madiun berlubang besar") == "35.77-pupr"
