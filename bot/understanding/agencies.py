@@ -133,6 +133,10 @@ _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
+# what fouls the water fishers live on ('limbah pabrik', 'tambang timah', 'PLTU', 'merkuri'): said, the fishers and
+# their catch are who it harms, and the polluter is the environment (or mining) office's (_fishers_harmed)
+_POLLUTERS = frozenset({"limbah", "limbahnya", "pencemaran", "tercemar", "mencemari", "dicemari", "tambang",
+                        "penambangan", "pltu", "merkuri"})
 # a health card's trouble (the pair 'kartu KIS ... nonaktif' at this weight or more): the hospital named is the venue
 _CARD_STATE_WEIGHT = 6.0
 _CARE_VENUES = frozenset({"rsud"})
@@ -479,6 +483,7 @@ class AgencyCatalog:
         hits = _land_fire(hits, tokens)
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _rubbish_in_river(hits, tokens)
+        hits = _fishers_harmed(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
         hits = _insured_anyway(hits, tokens)
@@ -1163,6 +1168,16 @@ def _rubbish_in_river(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, target="dlh", category="lingkungan"), h.q)
             if h.entry.target == "sda" and h.entry.source != "alias" and h.start in rivers else h for h in hits]
+
+
+def _fishers_harmed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'limbah pabrik dibuang ke laut, nelayan kecil susah', 'tambang timah ilegal bikin air laut keruh, nelayan
+    susah cari ikan', 'sejak PLTU beroperasi hasil tangkapan turun': a polluter or a mine said, the fishers, their
+    catch and their cages are who it harms, not what the fisheries office is asked to fix; their words count for no
+    office (an office named still does)."""
+    if not any(t.text in _POLLUTERS for t in tokens):
+        return hits
+    return [h for h in hits if h.entry.target != "diskan" or h.entry.source == "alias"]
 
 
 def _card_at_the_hospital(hits: list[PhraseHit]) -> list[PhraseHit]:

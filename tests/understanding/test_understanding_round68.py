@@ -40,3 +40,14 @@ def test_a_public_hospital_named_is_its_owners(catalog: AgencyCatalog) -> None:
         "35.71-rsud")
     # ...and a street named after the same man is no hospital
     assert first(catalog, "jalan dr soetomo di depan rumah saya di Kota Madiun berlubang besar") == "35.77-pupr"
+
+
+def test_fishers_harmed_by_a_polluter_are_not_the_fisheries_offices(catalog: AgencyCatalog) -> None:
+    # a mine or a factory's waste fouling the water: the fishers and their catch are who it harms
+    assert first(catalog, "pabrik tapioka buang limbah ke sungai di Kabupaten Tulang Bawang, nelayan sungai tidak "
+                          "dapat ikan lagi, keramba warga mati") == "18.05-dlh"
+    assert first(catalog, "sejak PLTU beroperasi di Kabupaten Jepara, air laut dekat pantai panas, hasil tangkapan "
+                          "nelayan kecil turun terus") == "33.20-dlh"
+    # ...fishers with no polluter said are still the fisheries office's
+    assert first(catalog, "nelayan kecil di Kabupaten Jepara susah dapat solar, hasil tangkapan turun terus") == (
+        "33.20-diskan")
