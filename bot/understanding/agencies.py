@@ -484,6 +484,7 @@ class AgencyCatalog:
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _rubbish_in_river(hits, tokens)
         hits = _fishers_harmed(hits, tokens)
+        hits = _type_a_terminal(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
         hits = _insured_anyway(hits, tokens)
@@ -1178,6 +1179,17 @@ def _fishers_harmed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phra
     if not any(t.text in _POLLUTERS for t in tokens):
         return hits
     return [h for h in hits if h.entry.target != "diskan" or h.entry.source == "alias"]
+
+
+def _type_a_terminal(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'terminal Tingkir ... toilet jorok ... terminal tipe A kok kaya gini', 'terminal X banyak calo bus AKAP': once
+    the terminal is said to be the one for buses between provinces (the keyword pair), it is the Ministry of
+    Transport's, and so are the terminal's other words ('terminal', 'terminal rusak') the town's office had."""
+    if not any(h.entry.target == "kemenhub" and tokens[h.start].text == "terminal" for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="kemenhub", level=None), h.q)
+            if h.entry.target == "dishub" and h.entry.source != "alias" and tokens[h.start].text == "terminal"
+            else h for h in hits]
 
 
 def _card_at_the_hospital(hits: list[PhraseHit]) -> list[PhraseHit]:

@@ -51,3 +51,14 @@ def test_fishers_harmed_by_a_polluter_are_not_the_fisheries_offices(catalog: Age
     # ...fishers with no polluter said are still the fisheries office's
     assert first(catalog, "nelayan kecil di Kabupaten Jepara susah dapat solar, hasil tangkapan turun terus") == (
         "33.20-diskan")
+
+
+def test_a_type_a_terminal_is_the_ministrys(catalog: AgencyCatalog) -> None:
+    # the terminal for buses between provinces (type A, AKAP) is run by the Ministry of Transport's BPTD
+    assert first(catalog, "terminal Giwangan toiletnya rusak semua, padahal terminal tipe A, penumpang bus malam "
+                          "kasihan") == "kemenhub"
+    assert first(catalog, "di terminal Kampung Rambutan banyak calo bus AKAP narik2 penumpang") == "kemenhub"
+    # ...a town's terminal of angkot, or an AKAP bus stopping in the street, stays the town's transport office's
+    assert first(catalog, "angkot di terminal Leuwipanjang ngetem sampai ke jalan, macet") == "32.73-dishub"
+    assert first(catalog, "bus AKAP ngetem di depan alun-alun Kota Tegal bikin macet") == "33.76-dishub"
+
