@@ -62,3 +62,13 @@ def test_a_type_a_terminal_is_the_ministrys(catalog: AgencyCatalog) -> None:
     assert first(catalog, "angkot di terminal Leuwipanjang ngetem sampai ke jalan, macet") == "32.73-dishub"
     assert first(catalog, "bus AKAP ngetem di depan alun-alun Kota Tegal bikin macet") == "33.76-dishub"
 
+
+def test_a_child_made_to_work_is_the_protection_offices(catalog: AgencyCatalog) -> None:
+    # a child made to sell or to work as a maid is the women and children protection office's to rescue, though the
+    # school the child left is said
+    assert first(catalog, "ada anak perempuan umur 11 di kampung kami dipaksa jualan kue sampai tengah malam sama "
+                          "pamannya, sudah tidak sekolah. Kabupaten Maluku Tengah") == "81.01-dp3a"
+    assert first(catalog, "tetangga sy anak umur 13 disuruh kerja jadi pembantu di kota, tra sekolah lagi. kami di "
+                          "Kabupaten Jayapura") == "91.03-dp3a"
+    # ...a child out of school for the fees is the education office's
+    assert first(catalog, "anak2 di Kota Palu putus sekolah karena biaya seragam mahal") == "72.71-disdik"
