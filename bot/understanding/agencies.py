@@ -133,6 +133,12 @@ _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
+# traders ('pkl', 'pedagang', 'lapak') said on the road: 'makan badan jalan', 'meluber ke jalan', 'pakai trotoar'
+# (_vendors_on_the_road)
+_VENDORS = frozenset({"pkl", "pedagang", "lapak", "gerobak", "asongan"})
+_ON_THE_ROAD = frozenset({"trotoar", "meluber", "bahu"})
+_ONTO = frozenset({"ke", "di", "badan", "bahu", "makan", "pakai", "memakai", "menutup", "nutup", "tutup"})
+_PARKING = frozenset({"parkir", "jukir", "parkiran"})
 # what fouls the water fishers live on ('limbah pabrik', 'tambang timah', 'PLTU', 'merkuri'): said, the fishers and
 # their catch are who it harms, and the polluter is the environment (or mining) office's (_fishers_harmed)
 _POLLUTERS = frozenset({"limbah", "limbahnya", "pencemaran", "tercemar", "mencemari", "dicemari", "tambang",
@@ -485,6 +491,7 @@ class AgencyCatalog:
         hits = _rubbish_in_river(hits, tokens)
         hits = _fishers_harmed(hits, tokens)
         hits = _type_a_terminal(hits, tokens)
+        hits = _vendors_on_the_road(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
         hits = _insured_anyway(hits, tokens)
@@ -1179,6 +1186,18 @@ def _fishers_harmed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phra
     if not any(t.text in _POLLUTERS for t in tokens):
         return hits
     return [h for h in hits if h.entry.target != "diskan" or h.entry.source == "alias"]
+
+
+def _vendors_on_the_road(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pkl suryakencana makan badan jalan lagi, angkot jd macet', 'pedagang meluber ke jalan, angkot gk bisa lewat':
+    traders selling on the road or the pavement are public order's (or the market's) to move; the jam and the angkot
+    they hold up are what it costs, not the transport office's job. Parking said stays parking's."""
+    words = [t.text for t in tokens]
+    if not _VENDORS & set(words) or not any(
+            w in _ON_THE_ROAD or (w == "jalan" and i > 0 and words[i - 1] in _ONTO) for i, w in enumerate(words)):
+        return hits
+    return [h for h in hits if h.entry.target != "dishub" or h.entry.source == "alias"
+            or _PARKING & set(words[h.start:h.end])]
 
 
 def _type_a_terminal(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

@@ -72,3 +72,12 @@ def test_a_child_made_to_work_is_the_protection_offices(catalog: AgencyCatalog) 
                           "Kabupaten Jayapura") == "91.03-dp3a"
     # ...a child out of school for the fees is the education office's
     assert first(catalog, "anak2 di Kota Palu putus sekolah karena biaya seragam mahal") == "72.71-disdik"
+
+
+def test_traders_on_the_road_are_public_orders_not_the_traffics(catalog: AgencyCatalog) -> None:
+    # traders selling on the road: the jam and the angkot they hold up are what it costs, not the transport office's
+    assert first(catalog, "pkl di jalan Ahmad Yani Kota Tegal makan badan jalan, angkot jadi macet tiap sore") == (
+        "33.76-satpolpp")
+    # ...a jam with no traders said stays the transport office's, and so does a parking attendant's fee
+    assert first(catalog, "angkot di Kota Tegal ngetem sembarangan bikin macet") == "33.76-dishub"
+    assert first(catalog, "jukir di depan pasar Kota Tegal minta 5 ribu, parkir liar makan jalan") == "33.76-dishub"
