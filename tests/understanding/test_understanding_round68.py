@@ -81,3 +81,18 @@ def test_traders_on_the_road_are_public_orders_not_the_traffics(catalog: AgencyC
     # ...a jam with no traders said stays the transport office's, and so does a parking attendant's fee
     assert first(catalog, "angkot di Kota Tegal ngetem sembarangan bikin macet") == "33.76-dishub"
     assert first(catalog, "jukir di depan pasar Kota Tegal minta 5 ribu, parkir liar makan jalan") == "33.76-dishub"
+
+
+def test_an_old_person_left_alone_or_beaten_is_the_social_offices(catalog: AgencyCatalog) -> None:
+    # an old person sleeping on the shop fronts, alone with no family, or beaten and unfed by their own family: the
+    # social office's to fetch, house or protect
+    assert first(catalog, "ada nenek2 tidur di emperan toko dekat pasar Kota Mataram, sepertinya pikun, tidak ingat "
+                          "rumahnya") == "52.71-dinsos"
+    assert first(catalog, "ada kakek tua tinggal di gubuk dekat pelabuhan Kota Kendari, tidak ada keluarga, mohon "
+                          "dibawa ke panti") == "74.71-dinsos"
+    assert first(catalog, "mbah kakung tetangga saya di Kota Pasuruan sering dipukuli cucunya sendiri, tidak dikasih "
+                          "makan") == "35.75-dinsos"
+    # ...and 'panti' alone is no problem word: a flood at Panti (a kecamatan of Jember) is still read there
+    story = "Banjir bandang semalam di Panti, rumah di desa Kemiri kemasukan lumpur, warga mengungsi ke masjid"
+    assert catalog.story_places(story)[0].startswith("35.09")
+    assert first(catalog, story) == "35.09-bpbd"
