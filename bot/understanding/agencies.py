@@ -128,6 +128,9 @@ _OTHER_HALLS = frozenset({"desa", "kota", "kelurahan", "warga", "dusun", "pertem
                           "nagari", "adat", "latihan", "pengajian", "nikah", "pengobatan", "karantina", "pom",
                           "rakyat", "sidang", "lelang", "kesehatan", "penyuluhan", "bahasa", "budaya", "seni",
                           "benih", "konservasi", "taman", "gampong", "jorong", "lingkungan", "pemuda"})
+# 'sudin' (Suku Dinas): only Jakarta's offices are called so, and where one is spoken of the place is Jakarta
+_JAKARTA = "31"
+_JAKARTA_OFFICES = frozenset({"sudin", "sudinkes", "sudinhub", "sudinsos"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
@@ -737,6 +740,14 @@ class AgencyCatalog:
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
             return options, _place_tokens(read, tokens), ()
+        if _JAKARTA_OFFICES & {t.text for t in tokens}:
+            # 'tolong sudin LH', 'katanya nunggu sudin': a Suku Dinas is Jakarta's, so the place is Jakarta's
+            # ('gang Galur' is Galur of Jakarta Pusat, not Kecamatan Galur of Kulon Progo)
+            jakarta = [c for c in cands if self.regions._codes[c.idx].startswith(_JAKARTA + ".")]
+            if jakarta and jakarta[0].score >= MIN_SCORE:
+                cands = jakarta
+            elif self.regions.get(_JAKARTA) is not None:
+                return [_RegionOption(tuple(self.regions.chain(_JAKARTA)), 1.0)], frozenset(), ()
         options: list[_RegionOption] = []
         if cands and cands[0].score >= MIN_SCORE:
             top = cands[0].score

@@ -96,3 +96,12 @@ def test_an_old_person_left_alone_or_beaten_is_the_social_offices(catalog: Agenc
     story = "Banjir bandang semalam di Panti, rumah di desa Kemiri kemasukan lumpur, warga mengungsi ke masjid"
     assert catalog.story_places(story)[0].startswith("35.09")
     assert first(catalog, story) == "35.09-bpbd"
+
+
+def test_a_suku_dinas_is_jakartas(catalog: AgencyCatalog) -> None:
+    # only Jakarta's offices are called Suku Dinas ('sudin'): where one is spoken of, the place is Jakarta's
+    assert first(catalog, "sampah di gang Galur gak diangkut 5 hari, tolong sudin LH") == "31-dlh"
+    assert first(catalog, "KTP nenek rusak kena banjir, di kelurahan Tanah Tinggi disuruh ke kantor sudin "
+                          "dukcapil") == "31.71-dukcapil"
+    # ...without it, Galur is as likely Kecamatan Galur of Kulon Progo
+    assert first(catalog, "sampah di Galur gak diangkut 5 hari, tolong dinas lingkungan hidup") == "34.01-dlh"
