@@ -105,3 +105,10 @@ def test_a_suku_dinas_is_jakartas(catalog: AgencyCatalog) -> None:
                           "dukcapil") == "31.71-dukcapil"
     # ...without it, Galur is as likely Kecamatan Galur of Kulon Progo
     assert first(catalog, "sampah di Galur gak diangkut 5 hari, tolong dinas lingkungan hidup") == "34.01-dlh"
+
+
+def test_a_survivors_living_allowance_is_the_social_offices(catalog: AgencyCatalog) -> None:
+    # the living allowance (jaminan hidup, 'jadup') paid to disaster survivors is the social office's, not the
+    # disaster office's, though the quake is said
+    assert first(catalog, "ibu saya penyintas gempa di Kabupaten Sigi, jaminan hidup (jadup) yang dijanjikan belum "
+                          "dibayar") == "72.10-dinsos"
