@@ -39,6 +39,7 @@ from bot.understanding.keywords import (
     as_problem_word,
     find_pairs,
     in_its_sense,
+    load_hospitals,
     load_keywords,
     load_nomenclature,
     pair_rules,
@@ -128,11 +129,24 @@ _OTHER_HALLS = frozenset({"desa", "kota", "kelurahan", "warga", "dusun", "pertem
                           "nagari", "adat", "latihan", "pengajian", "nikah", "pengobatan", "karantina", "pom",
                           "rakyat", "sidang", "lelang", "kesehatan", "penyuluhan", "bahasa", "budaya", "seni",
                           "benih", "konservasi", "taman", "gampong", "jorong", "lingkungan", "pemuda"})
+# 'sudin' (Suku Dinas): only Jakarta's offices are called so, and where one is spoken of the place is Jakarta
+_JAKARTA = "31"
+_JAKARTA_OFFICES = frozenset({"sudin", "sudinkes", "sudinhub", "sudinsos"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
+# traders ('pkl', 'pedagang', 'lapak') said on the road: 'makan badan jalan', 'meluber ke jalan', 'pakai trotoar'
+# (_vendors_on_the_road)
+_VENDORS = frozenset({"pkl", "pedagang", "lapak", "gerobak", "asongan"})
+_ON_THE_ROAD = frozenset({"trotoar", "meluber", "bahu"})
+_ONTO = frozenset({"ke", "di", "badan", "bahu", "makan", "pakai", "memakai", "menutup", "nutup", "tutup"})
+_PARKING = frozenset({"parkir", "jukir", "parkiran"})
+# what fouls the water fishers live on ('limbah pabrik', 'tambang timah', 'PLTU', 'merkuri'): said, the fishers and
+# their catch are who it harms, and the polluter is the environment (or mining) office's (_fishers_harmed)
+_POLLUTERS = frozenset({"limbah", "limbahnya", "pencemaran", "tercemar", "mencemari", "dicemari", "tambang",
+                        "penambangan", "pltu", "merkuri"})
 # a health card's trouble (the pair 'kartu KIS ... nonaktif' at this weight or more): the hospital named is the venue
 _CARD_STATE_WEIGHT = 6.0
 _CARE_VENUES = frozenset({"rsud"})
@@ -322,6 +336,11 @@ class AgencyCatalog:
         self._regional_kinds = {k for k, r in self._by_kind_region.held if r is not None}
         if self._regional is not None:
             self._regional_kinds |= self._regional.kinds
+        # 'RSUD dr. Soetomo', 'RSUD M Yunus': a public hospital named is the one its owner runs (the province's, in
+        # the city it stands in), not the city's RSUD; spelt as it is, never read into a typo of another word
+        for phrase, code in load_hospitals():
+            if (agency := self._agencies.get(code)) is not None:
+                self._phrases.add(phrase, alias_entry(phrase, "agency:" + code, agency.category), fuzzy=False)
         self.load_seconds = time.perf_counter() - started
 
     def _add(self, agency: Agency) -> None:
@@ -474,6 +493,9 @@ class AgencyCatalog:
         hits = _land_fire(hits, tokens)
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _rubbish_in_river(hits, tokens)
+        hits = _fishers_harmed(hits, tokens)
+        hits = _type_a_terminal(hits, tokens)
+        hits = _vendors_on_the_road(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
         hits = _insured_anyway(hits, tokens)
@@ -719,6 +741,14 @@ class AgencyCatalog:
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
             return options, _place_tokens(read, tokens), ()
+        if _JAKARTA_OFFICES & {t.text for t in tokens}:
+            # 'tolong sudin LH', 'katanya nunggu sudin': a Suku Dinas is Jakarta's, so the place is Jakarta's
+            # ('gang Galur' is Galur of Jakarta Pusat, not Kecamatan Galur of Kulon Progo)
+            jakarta = [c for c in cands if self.regions._codes[c.idx].startswith(_JAKARTA + ".")]
+            if jakarta and jakarta[0].score >= MIN_SCORE:
+                cands = jakarta
+            elif self.regions.get(_JAKARTA) is not None:
+                return [_RegionOption(tuple(self.regions.chain(_JAKARTA)), 1.0)], frozenset(), ()
         options: list[_RegionOption] = []
         if cands and cands[0].score >= MIN_SCORE:
             top = cands[0].score
@@ -1158,6 +1188,39 @@ def _rubbish_in_river(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, target="dlh", category="lingkungan"), h.q)
             if h.entry.target == "sda" and h.entry.source != "alias" and h.start in rivers else h for h in hits]
+
+
+def _fishers_harmed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'limbah pabrik dibuang ke laut, nelayan kecil susah', 'tambang timah ilegal bikin air laut keruh, nelayan
+    susah cari ikan', 'sejak PLTU beroperasi hasil tangkapan turun': a polluter or a mine said, the fishers, their
+    catch and their cages are who it harms, not what the fisheries office is asked to fix; their words count for no
+    office (an office named still does)."""
+    if not any(t.text in _POLLUTERS for t in tokens):
+        return hits
+    return [h for h in hits if h.entry.target != "diskan" or h.entry.source == "alias"]
+
+
+def _vendors_on_the_road(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pkl suryakencana makan badan jalan lagi, angkot jd macet', 'pedagang meluber ke jalan, angkot gk bisa lewat':
+    traders selling on the road or the pavement are public order's (or the market's) to move; the jam and the angkot
+    they hold up are what it costs, not the transport office's job. Parking said stays parking's."""
+    words = [t.text for t in tokens]
+    if not _VENDORS & set(words) or not any(
+            w in _ON_THE_ROAD or (w == "jalan" and i > 0 and words[i - 1] in _ONTO) for i, w in enumerate(words)):
+        return hits
+    return [h for h in hits if h.entry.target != "dishub" or h.entry.source == "alias"
+            or _PARKING & set(words[h.start:h.end])]
+
+
+def _type_a_terminal(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'terminal Tingkir ... toilet jorok ... terminal tipe A kok kaya gini', 'terminal X banyak calo bus AKAP': once
+    the terminal is said to be the one for buses between provinces (the keyword pair), it is the Ministry of
+    Transport's, and so are the terminal's other words ('terminal', 'terminal rusak') the town's office had."""
+    if not any(h.entry.target == "kemenhub" and tokens[h.start].text == "terminal" for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="kemenhub", level=None), h.q)
+            if h.entry.target == "dishub" and h.entry.source != "alias" and tokens[h.start].text == "terminal"
+            else h for h in hits]
 
 
 def _card_at_the_hospital(hits: list[PhraseHit]) -> list[PhraseHit]:

@@ -311,8 +311,8 @@ class PhraseIndex:
         self._fuzzy_keys: list[str] = []
         self._fuzzy_set: set[str] = set()
 
-    def add(self, phrase: str, entry: Entry) -> None:
-        """Register a phrase (duplicate entries are ignored)."""
+    def add(self, phrase: str, entry: Entry, fuzzy: bool = True) -> None:
+        """Register a phrase (duplicate entries are ignored); `fuzzy=False`: matched only as spelt."""
         key = phrase_key(phrase)
         if not key:
             return
@@ -322,7 +322,7 @@ class PhraseIndex:
         n_words = len(words(phrase))
         self._max_words = min(MAX_PHRASE_WORDS, max(self._max_words, n_words))
         # typos are looked for in one or two words, so only short phrases are worth comparing
-        if len(key) >= _FUZZY_MIN_LEN and n_words <= 3 and key not in self._fuzzy_set:
+        if fuzzy and len(key) >= _FUZZY_MIN_LEN and n_words <= 3 and key not in self._fuzzy_set:
             self._fuzzy_set.add(key)
             self._fuzzy_keys.append(key)
 
@@ -470,6 +470,21 @@ def load_keywords(path: Path = DATA_DIR / "keywords.csv") -> list[tuple[str, Ent
     with open(path, newline="", encoding="utf-8") as f:
         return [(r["phrase"], Entry(r["kind"], "keyword", float(r["weight"]), r["category"] or None,
                                     r["level"] or None)) for r in csv.DictReader(f)]
+
+
+# how a public hospital is called before its own name ('RSUD dr. Soetomo', 'RS Moewardi', 'rumah sakit Ulin') and the
+# titles its namesake's name may carry
+_HOSPITAL_WORDS = ("rsud", "rsu", "rsd", "rs", "rumah sakit", "rumah sakit umum", "rumah sakit umum daerah")
+_HOSPITAL_TITLES = ("", "dr", "dr h", "prof dr", "prof dr h", "h", "dokter")
+
+
+def load_hospitals(path: Path = DATA_DIR / "hospitals.csv") -> list[tuple[str, str]]:
+    """Public hospitals by their own names (hospitals.csv: name, the region whose RSUD it is): each way it is
+    written ('rsud dr soetomo', 'rs soetomo', 'rumah sakit soetomo') with the code of the office that runs it."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = [(r["name"].strip().lower(), r["region"].strip()) for r in csv.DictReader(f) if r["name"].strip()]
+    return [(f"{word} {title} {name}".replace("  ", " "), f"{region}-rsud")
+            for name, region in rows for word in _HOSPITAL_WORDS for title in _HOSPITAL_TITLES]
 
 
 def split_alias(alias: str) -> tuple[str, str | None]:
