@@ -23,3 +23,16 @@ def test_a_retaining_wall_that_gives_way_is_public_works(catalog: AgencyCatalog)
     assert first(catalog, "tembok penahan tanah di belakang sekolah di Kabupaten Garut ambrol, takut longsor lagi "
                           "kalau hujan") == "32.05-pupr"
 
+
+def test_cap_tikus_is_liquor(catalog: AgencyCatalog) -> None:
+    # Minahasa's palm liquor, sold by a stall, is public order's as any liquor is
+    assert first(catalog, "kios dekat SMP di Kota Bitung jual cap tikus tiap malam, remaja mabuk ganggu orang "
+                          "lewat") == "71.72-satpolpp"
+
+
+def test_capital_for_small_businesses_is_the_cooperatives_office(catalog: AgencyCatalog) -> None:
+    # a grant of working capital for micro businesses is the cooperatives and small-business office's
+    assert first(catalog, "bantuan modal usaha buat pedagang kecil di Kota Kendari dipotong oleh petugas "
+                          "pendamping") == "74.71-diskop"
+    assert first(catalog, "dana usaha mikro untuk ibu2 penjual sayur di Kabupaten Klaten belum cair") == (
+        "33.10-diskop")
