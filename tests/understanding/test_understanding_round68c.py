@@ -36,3 +36,9 @@ def test_capital_for_small_businesses_is_the_cooperatives_office(catalog: Agency
                           "pendamping") == "74.71-diskop"
     assert first(catalog, "dana usaha mikro untuk ibu2 penjual sayur di Kabupaten Klaten belum cair") == (
         "33.10-diskop")
+
+
+def test_a_markets_upper_floor_is_the_market_offices(catalog: AgencyCatalog) -> None:
+    # traders moved up to a floor no buyer climbs to: the market office runs the building and allots its stalls
+    assert first(catalog, "pasar induk di Kota Pematangsiantar lantai 2 sepi, pedagang disuruh naik, dulu pasar "
+                          "lama pernah terbakar") == "12.72-disperindag"
