@@ -134,6 +134,9 @@ _JAKARTA = "31"
 _JAKARTA_OFFICES = frozenset({"sudin", "sudinkes", "sudinhub", "sudinsos"})
 _SPELLED_OUT = 0.9  # a place name matched at least this closely is the name spelled out, not a slip
 _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
+# a landslide in a story of a mine ('tambang pasir ... tebing sungai longsor'): the mine is the cause, the mining
+# office's (ESDM) to stop; the landslide counts for the disaster office only as a word said in passing (_mine_made)
+_LANDSLIDE_WORDS = frozenset({"longsor", "longsoran", "ngelongsor", "kelongsoran"})
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
@@ -491,6 +494,7 @@ class AgencyCatalog:
         # one written to
         hits = [_missed_body(h, tokens) for h in hits]
         hits = _land_fire(hits, tokens)
+        hits = _mine_made(hits, words_read)
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _rubbish_in_river(hits, tokens)
         hits = _fishers_harmed(hits, tokens)
@@ -1140,6 +1144,16 @@ def _runners_said(words: list[str], running: frozenset[str], runners: frozenset[
         k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
         if k < len(words) and words[k] in runners and not (i > 0 and words[i - 1] in NEGATIONS):
             yield k
+
+
+def _mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang timah ilegal dekat rumah, tanah longsor ke kebun': a landslide said in a story of a mine is what the
+    mine did; it counts for the disaster office as a rain-made flood does, the mine's words decide."""
+    if not any(h.entry.target == "esdm" and h.entry.source == "keyword" for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, _RAIN_MADE, h.q)
+            if h.entry.source == "keyword" and h.entry.target == "bpbd"
+            and any(fold_key(t.text) in _LANDSLIDE_WORDS for t in tokens[h.start:h.end]) else h for h in hits]
 
 
 def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

@@ -42,3 +42,14 @@ def test_a_markets_upper_floor_is_the_market_offices(catalog: AgencyCatalog) -> 
     # traders moved up to a floor no buyer climbs to: the market office runs the building and allots its stalls
     assert first(catalog, "pasar induk di Kota Pematangsiantar lantai 2 sepi, pedagang disuruh naik, dulu pasar "
                           "lama pernah terbakar") == "12.72-disperindag"
+
+
+def test_a_landslide_a_mine_made_is_the_mines(catalog: AgencyCatalog) -> None:
+    # the mine is the cause: the province's mining office (ESDM) is the one to stop it
+    assert first(catalog, "penambangan pasir liar di pinggir sungai di Kabupaten Lumajang, tebing sungai longsor ke "
+                          "sawah kami") == "35-esdm"
+    assert first(catalog, "tambang batu bara di belakang kampung kami di Kabupaten Kutai Kartanegara, tanah kebun "
+                          "longsor dan retak") == "64-esdm"
+    # ...a landslide with no mine in the story stays the disaster office's
+    assert first(catalog, "tanah longsor menimbun dua rumah di Kabupaten Banjarnegara, warga mengungsi") == (
+        "33.04-bpbd")
