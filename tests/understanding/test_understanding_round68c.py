@@ -53,3 +53,22 @@ def test_a_landslide_a_mine_made_is_the_mines(catalog: AgencyCatalog) -> None:
     # ...a landslide with no mine in the story stays the disaster office's
     assert first(catalog, "tanah longsor menimbun dua rumah di Kabupaten Banjarnegara, warga mengungsi") == (
         "33.04-bpbd")
+
+
+def test_a_hospital_the_province_runs_is_the_provinces(catalog: AgencyCatalog) -> None:
+    # the name after 'RSUD' says whose hospital it is, though the kota it stands in has one of its own
+    assert first(catalog, "ayah saya dirawat di RSUD dr Soetomo Kota Surabaya, disuruh pulang padahal belum "
+                          "sembuh") == "35-rsud"
+    assert first(catalog, "RS Moewardi di Kota Surakarta antrian poli saraf dari subuh, petugas pendaftaran "
+                          "ketus") == "33-rsud"
+    # ...the kota's own hospital stays the kota's
+    assert first(catalog, "RSUD Kota Surakarta antrian obat lama sekali, pasien lansia berdiri") == "33.72-rsud"
+
+
+def test_a_cracked_permanent_house_for_survivors_is_the_housing_offices(catalog: AgencyCatalog) -> None:
+    # the housing office built the permanent houses (huntap): their cracks and leaks are its to put right
+    assert first(catalog, "huntap untuk korban banjir bandang di Kabupaten Luwu Utara dindingnya retak dan atapnya "
+                          "bocor, padahal baru dua tahun") == "73.22-perkim"
+    # ...the temporary shelter (huntara) stays the disaster office's
+    assert first(catalog, "huntara korban gempa di Kabupaten Cianjur bocor semua, kami belum dapat bantuan") == (
+        "32.03-bpbd")
