@@ -161,6 +161,11 @@ _INSURED_FILLERS = frozenset({"ada", "pakai", "pake", "punya", "kartu", "peserta
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
+# 'ditolak di SD negeri, disuruh ke SLB saja': a special school (the province's) the child was told to go to instead
+# is where the refusing school sent them; the school that refused, the kabupaten's, is the one complained of
+_SPECIAL_SCHOOLS = frozenset({"slb"})
+_TOLD_TO = _SENT | {"suruh", "harus", "sekolahkan", "disekolahkan", "dipindah", "dialihkan", "dioper", "dilempar",
+                    "diarahkan"}
 # land, peat or forest burning ('kebakaran lahan', 'lahan gambut', 'karhutla'): the disaster office leads its task
 # force, so the story's fire words and a bare 'pemadam' count for it at this weight (_land_fire)
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
@@ -208,7 +213,9 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
                   ("kerja", "ing"), ("kerja", "neng"), ("kerja", "nang"), ("kerja", "teng"),
                   ("kerjo", "teng"), ("kerjo", "neng"), ("kerjo", "ning"), ("kerjo", "ing"), ("kerjo", "di"),
                   # 'Talang Kelapa yang berbatasan dengan Palembang': the neighbour is not where it is
-                  ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"))
+                  ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"),
+                  # 'ditolak SD negeri, disuruh ke SLB di Palopo': the special school a child is sent on to
+                  ("ke", "slb", "di"))
 # where the citizen works (of ELSEWHERE_CUES): it may still hold the place of the problem, a former home may not
 _WORK_CUES = tuple(c for c in ELSEWHERE_CUES if c[0] in {"kerja", "bekerja", "kerjanya", "ngantor", "nyambut", "digawe",
                                                         "damel", "kerjo", "ngajar",
@@ -461,7 +468,7 @@ class AgencyCatalog:
         read = self._read(text, region, text_region_wins, story)
         if read is None:
             return []
-        tokens, words_read, found, options, region_tokens, _, _ = read
+        tokens, words_read, found, options, region_tokens, set_aside, _ = read
         alias_tokens = frozenset(k for h in found if h.entry.source == "alias" for k in range(h.start, h.end))
         # a problem word inside the place's name is the name ('tanah' of 'Tanah Datar'); one running past it is still
         # a problem word ('jalan desa Korek': 'desa' also says which place)
@@ -502,6 +509,8 @@ class AgencyCatalog:
         hits = _vendors_on_the_road(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
+        if not set_aside:  # ('...ke SLB di Palopo' the only place named: the refusing school's kabupaten is unknown)
+            hits = _sent_to_a_special_school(hits, words_read)
         hits = _insured_anyway(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
@@ -1256,6 +1265,19 @@ def _sent_on_to(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHi
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.source == "alias" and h.entry.target in _CARE_VENUES and h.start >= 2
             and words[h.start - 1] in _TOWARDS and words[h.start - 2] in _SENT else h for h in hits]
+
+
+def _sent_to_a_special_school(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ditolak daftar SD negeri, kata kepsek suruh ke SLB aja. SLB nya jauh': an SLB the child was told to go to is a
+    word of the story at _VENUE_WEIGHT (every time it is said), not the province's school complained of."""
+    words = [fold_key(t.text) for t in tokens]
+    told = any(w in _SPECIAL_SCHOOLS and i >= 2 and words[i - 1] in _TOWARDS
+               and any(v in _TOLD_TO for v in words[max(0, i - 5):i - 1]) for i, w in enumerate(words))
+    if not told:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=_VENUE_WEIGHT, level=None), h.q)
+            if h.entry.source == "keyword" and h.end - h.start == 1 and words[h.start] in _SPECIAL_SCHOOLS else h
+            for h in hits]
 
 
 def _insured_anyway(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

@@ -72,3 +72,30 @@ def test_a_cracked_permanent_house_for_survivors_is_the_housing_offices(catalog:
     # ...the temporary shelter (huntara) stays the disaster office's
     assert first(catalog, "huntara korban gempa di Kabupaten Cianjur bocor semua, kami belum dapat bantuan") == (
         "32.03-bpbd")
+
+
+def test_a_catch_a_polluter_spoils_is_the_polluters(catalog: AgencyCatalog) -> None:
+    # the fishers suffer, the polluter is to be stopped: the environment office (or the mining office) comes first
+    assert first(catalog, "limbah tambak udang dibuang ke teluk di Kabupaten Pesawaran, ikan di keramba nelayan "
+                          "mati semua") == "18.09-dlh"
+    assert first(catalog, "sejak ada smelter di Kabupaten Morowali air laut keruh, nelayan kecil tidak dapat "
+                          "ikan lagi") == "72.06-dlh"
+    # ...fishers' own trouble with no polluter named stays the fisheries office's
+    assert first(catalog, "nelayan kecil di Kabupaten Morowali belum dapat bantuan jaring dan mesin perahu") == (
+        "72.06-diskan")
+
+
+def test_kai_in_banjar_speech_is_a_grandfather(catalog: AgencyCatalog) -> None:
+    # 'kai ulun' is my grandfather: no railway in the story
+    assert first(catalog, "kai ulun di Kabupaten Banjar kada dapat bantuan sembako, padahal sudah tuha banar") == (
+        "63.03-dinsos")
+    # ...a station or a train keeps KAI the railway, in Banjar speech too
+    assert first(catalog, "stasiun kereta di Kota Bandung toiletnya jorok, tolong KAI") == "kai"
+
+
+def test_a_special_school_a_child_is_sent_on_to_is_not_the_complaint(catalog: AgencyCatalog) -> None:
+    # the SD or SMP that refused the child is the kabupaten's: the SLB it sent them to is only where they were told
+    assert first(catalog, "anak saya tunadaksa ditolak daftar SMP negeri di Kabupaten Grobogan, katanya disuruh ke "
+                          "SLB. SLB nya jauh dari rumah") == "33.15-disdik"
+    # ...an SLB complained of itself stays the province's
+    assert first(catalog, "SLB negeri di Kabupaten Grobogan kekurangan guru bahasa isyarat") == "33-disdik"
