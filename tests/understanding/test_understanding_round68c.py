@@ -99,3 +99,9 @@ def test_a_special_school_a_child_is_sent_on_to_is_not_the_complaint(catalog: Ag
                           "SLB. SLB nya jauh dari rumah") == "33.15-disdik"
     # ...an SLB complained of itself stays the province's
     assert first(catalog, "SLB negeri di Kabupaten Grobogan kekurangan guru bahasa isyarat") == "33-disdik"
+
+
+def test_sleeping_rough_is_social_affairs(catalog: AgencyCatalog) -> None:
+    # someone sleeping in a shop's doorway or on the pavement is the social affairs office's to take in
+    assert first(catalog, "ada bapak tua tidur di emperan ruko dekat alun2 Kota Probolinggo tiap malam, bajunya "
+                          "kotor, tidak tahu jalan pulang") == "35.74-dinsos"
