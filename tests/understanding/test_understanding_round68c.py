@@ -105,3 +105,11 @@ def test_sleeping_rough_is_social_affairs(catalog: AgencyCatalog) -> None:
     # someone sleeping in a shop's doorway or on the pavement is the social affairs office's to take in
     assert first(catalog, "ada bapak tua tidur di emperan ruko dekat alun2 Kota Probolinggo tiap malam, bajunya "
                           "kotor, tidak tahu jalan pulang") == "35.74-dinsos"
+
+
+def test_the_regional_tax_office_is_the_regions(catalog: AgencyCatalog) -> None:
+    # 'kantor pajak daerah' is the region's revenue office (PBB, regional taxes), not the national tax office
+    assert first(catalog, "tagihan PBB rumah kami di Kota Madiun naik tiga kali, di kantor pajak daerah disuruh "
+                          "antre dua hari") == "35.77-bapenda"
+    # ...'kantor pajak' alone is still the national tax office's
+    assert first(catalog, "NPWP saya diblokir, di kantor pajak disuruh datang lagi minggu depan") == "djp"
