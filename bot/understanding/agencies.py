@@ -149,7 +149,7 @@ _PARKING = frozenset({"parkir", "jukir", "parkiran"})
 # what fouls the water fishers live on ('limbah pabrik', 'tambang timah', 'PLTU', 'merkuri'): said, the fishers and
 # their catch are who it harms, and the polluter is the environment (or mining) office's (_fishers_harmed)
 _POLLUTERS = frozenset({"limbah", "limbahnya", "pencemaran", "tercemar", "mencemari", "dicemari", "tambang",
-                        "penambangan", "pltu", "merkuri"})
+                        "penambangan", "pltu", "merkuri", "smelter", "tailing"})
 # a health card's trouble (the pair 'kartu KIS ... nonaktif' at this weight or more): the hospital named is the venue
 _CARD_STATE_WEIGHT = 6.0
 _CARE_VENUES = frozenset({"rsud"})
