@@ -308,6 +308,30 @@ def _same_regency(code: str, other: str) -> bool:
     return code[:_KABUPATEN] == other[:_KABUPATEN]
 
 
+def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+               ) -> dict[str, Any] | None:
+    """The one place word the whole story's reading confirms, where the place words read together name no place of
+    its kabupaten: "sy tinggal di Kota Bekasi, rumah ortu di Cikarang Utara, Kabupaten Bekasi" reads as Kota Bekasi
+    (or nothing, or three namesakes) when its level words are read together, but one of them, "Kabupaten Bekasi",
+    is where the whole story says it happened (Cikarang Utara). Each place word is read alone, and without the words
+    the story goes on with ("kota Serang panjang banget"); the first that lies in the reading's kabupaten is taken —
+    only where the place is named at two levels that agree (the level word names a kecamatan or desa, or the
+    reading one inside the kabupaten named): where both name no more than a kabupaten, the story named two of them
+    and the reading picked one ("dari kabupaten Kupang ... numpang di rumah saudara di kota Kupang"), so asked."""
+    if not read or _neighbour_read(read):
+        return None
+    for segment in _place_segments(text, words)[0]:
+        parts = segment.split()
+        for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
+            found = resolve_place(" ".join(parts[:size])).best
+            if found is None:
+                continue
+            if _same_regency(found.code, read[0]) and max(len(found.code), len(read[0])) > _KABUPATEN:
+                return {"text": segment, "region": found.code, "label": found.label, "landmark": ""}
+            break
+    return None
+
+
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
     _, _, aspiration, question = _patterns(words)
     problems = sum(1 for t in tokens if t in words.problems)
@@ -393,6 +417,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
         # also reads a place of a neighbour in its province is a doubt, about as often wrong as right, so asked)
         if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
+    if read and not (place or {}).get("region"):
+        named = _one_named(text, words, resolve_place, read)
+        if named is not None:
+            place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if place is not None:
         answers["location"], confidence["location"] = place, conf
     if read and len(read) == 1 and len(read[0]) >= _KABUPATEN:

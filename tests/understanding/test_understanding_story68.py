@@ -1,0 +1,54 @@
+"""What a first message fills without asking (bot/understanding/story.read_story): fresh sentences written for this
+file, none copied from a story set."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.core.i18n import Catalog
+from bot.understanding.story import read_story, story_words
+from flows.engine import CONFIDENT
+from flows.ports import StoryReading
+from tests.harness import shipped_agencies, shipped_places
+
+TODAY = date(2026, 12, 2)
+WORDS = story_words(Catalog.load())
+
+
+def read(text: str) -> StoryReading:
+    """A story read as the bot reads it in a national deployment (no kabupaten of its own)."""
+    agencies, places = shipped_agencies(), shipped_places()
+    return read_story(text, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
+                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
+                      agency_category=agencies.usual_category, story_places=agencies.story_places)
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    # the teller's Kota and the Kabupaten around it, both named with their level words: the whole story puts it in
+    # a kecamatan of one of them, and that one's level word is taken
+    ("saya kerja di Kota Madiun tapi rumah ibu di Dolopo, Kabupaten Madiun, jalan depan balai desa ambles sudah "
+     "sebulan", "35.19"),
+    ("PDAM di Kota Pasuruan bukan Kabupaten Pasuruan, di Gadingrejo airnya mati tiga hari", "35.75"),
+    # ...a level word read without the words the story goes on with ("kab dompu dipotong" is Kabupaten Dompu)
+    ("bantuan beras di Woja kab dompu dipotong kades, sy tinggal di kota bima", "52.05"),
+    ("gorong2 di Lowokwaru kota malang mampet, sy orang kab malang tiap hari lewat", "35.73"),
+    ("puskesmas di Sumberpucung kab malang tutup siang, sy kerja di kota malang", "35.07"),
+])
+def test_the_level_word_the_whole_story_confirms_is_filled(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT  # "Di mana kejadiannya?" is not asked
+
+
+@pytest.mark.parametrize("story", [
+    # two kabupaten named, each by its level word and nothing finer: which one it happened in is asked
+    "sy kuliah di kota malang, rumah di kab malang bocor",
+    "antrean puskesmas di Kota Batu lama sekali, padahal saya dari Kab Malang sudah datang subuh",
+])
+def test_two_kabupaten_named_by_level_words_alone_are_asked(story: str) -> None:
+    found = read(story)
+    assert found.confidence.get("location", 0.0) < CONFIDENT
+    assert "region" not in (found.answers.get("location") or {})
+    assert "agency" not in found.answers
