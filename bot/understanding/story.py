@@ -323,7 +323,14 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     for segment in _place_segments(text, words)[0]:
         parts = segment.split()
         for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
-            found = resolve_place(" ".join(parts[:size])).best
+            got = resolve_place(" ".join(parts[:size]))
+            if got.best is None and len(got.options) > 1 and len(read) == 1:
+                # "kecamatan Sukadana": namesakes in three provinces, and the whole story reads one of them, no other
+                # place: that one (a lone option is a desa name the region data doubts, not a namesake picked)
+                same = [o for o in got.options if _same_regency(o.code, read[0])]
+                found = same[0] if len(same) == 1 else None
+            else:
+                found = got.best
             if found is None:
                 continue
             if _same_regency(found.code, read[0]) and max(len(found.code), len(read[0])) > _KABUPATEN:

@@ -52,3 +52,26 @@ def test_two_kabupaten_named_by_level_words_alone_are_asked(story: str) -> None:
     assert found.confidence.get("location", 0.0) < CONFIDENT
     assert "region" not in (found.answers.get("location") or {})
     assert "agency" not in found.answers
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    # a kecamatan or kelurahan named by its level word has namesakes in other provinces; the kabupaten said after
+    # it without one makes the whole story read one of them, and no other place
+    ("jalan berlubang di kecamatan Cibeber, Cianjur, sudah setahun belum ditambal", "32.03.03"),
+    ("lampu jalan di kecamatan Pagelaran, Pringsewu, mati semua sejak lebaran", "18.10.05"),
+    ("pasar ikan di kecamatan Labuan, Pandeglang, becek dan baunya menyengat", "36.01.12"),
+    ("air PDAM di kelurahan Kapuk, Cengkareng, keruh tiga hari ini", "31.73.01.1005"),
+    ("posyandu di kecamatan Bandung, Serang, tidak buka lagi sejak bidannya pindah", "36.04.34"),
+])
+def test_the_namesake_the_whole_story_reads_is_filled(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
+
+
+def test_namesakes_the_whole_story_reads_several_of_are_asked() -> None:
+    # the story's reading keeps three Sukadana: none is taken
+    found = read("puskesmas di kecamatan Sukadana, Kayong Utara, kehabisan obat sudah dua minggu")
+    assert found.confidence.get("location", 0.0) < CONFIDENT
+    assert "agency" not in found.answers
+
