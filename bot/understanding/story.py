@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
+from bot.understanding.place_words import DENIALS, ORIGIN_WORDS
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
@@ -339,6 +340,62 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     return None
 
 
+# the level word a region's label begins with ('Kec. Sape, Kab. Bima, Nusa Tenggara Barat'): what is left is its name
+_LABEL_LEVEL = re.compile(r"^(?:Kab\. Adm\.|Kota Adm\.|Kab\.|Kota|Kec\.|Distrik|Kel\.|Desa)\s+")
+# what may stand between a place's name and the name of the kecamatan or kabupaten holding it ('Sape, Bima',
+# 'Cibeber (Cianjur)', 'Wajak kab. Malang', 'Dolopo di Madiun')
+_NAME_LINK = r"\s*[,(/-]?\s*(?:(?:kab|kabupaten|kota|kec|kecamatan|di|ds|desa|kel|kelurahan)\.?\s+)?"
+
+
+def _name_re(name: str) -> str:
+    """A region's name as a story may write it: its words apart, joined or hyphened ('Tanjung Pinang')."""
+    return r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", name.lower()) if w)
+
+
+def _region_name(resolve_place: Callable[[str], PlaceResult], code: str) -> str | None:
+    found = resolve_place(code).best
+    if found is None or found.code != code:
+        return None
+    return _LABEL_LEVEL.sub("", found.label.split(",")[0]).strip() or None
+
+
+def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+                           ) -> dict[str, Any] | None:
+    """The kecamatan or desa the whole story's reading names, where the story names it together with the kecamatan
+    or kabupaten holding it ("puskesmas di Sape, Bima tutup", "rumpin bogor", "Dolopo, Kabupaten Madiun"): a name
+    alone may be a namesake, a street's or a shop's, but two names that agree with each other and with the reading
+    are the place, filled without asking. Not where the pair is where something or someone came from ("truk dari
+    galian di Rumpin Bogor"), nor where the story also pairs the name with another kabupaten it does not deny
+    ("petani di Losari Brebes ... sebelah Losari Cirebon": asked)."""
+    if len(read) != 1 or len(read[0]) <= _KABUPATEN:
+        return None
+    code = read[0]
+    own = _region_name(resolve_place, code)
+    holders = [_region_name(resolve_place, code[:n]) for n in (_KECAMATAN, _KABUPATEN) if n < len(code)]
+    if own is None:
+        return None
+    low = text.lower()
+    pair = None
+    for holder in holders:
+        if holder:
+            pair = re.search(rf"(?<!\w){_name_re(own)}{_NAME_LINK}{_name_re(holder)}(?!\w)", low)
+            if pair:
+                break
+    if pair is None or any(w in ORIGIN_WORDS for w in _tokens(low[:pair.start()])[-3:]):
+        return None
+    for again in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low):
+        if again.start() == pair.start() or any(w in DENIALS for w in _tokens(low[:again.start()])[-2:]):
+            continue
+        said = " ".join(_tokens(low[again.start():])[:len(own.split()) + 3])
+        other = resolve_place(said).best
+        if other is not None and not _same_regency(other.code, code):
+            return None  # the name said with another kabupaten too
+    found = resolve_place(code).best
+    if found is None:
+        return None
+    return {"text": text[pair.start():pair.end()], "region": code, "label": found.label, "landmark": ""}
+
+
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
     _, _, aspiration, question = _patterns(words)
     problems = sum(1 for t in tokens if t in words.problems)
@@ -425,7 +482,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
     if read and not (place or {}).get("region"):
-        named = _one_named(text, words, resolve_place, read)
+        named = _one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if place is not None:

@@ -75,3 +75,30 @@ def test_namesakes_the_whole_story_reads_several_of_are_asked() -> None:
     assert found.confidence.get("location", 0.0) < CONFIDENT
     assert "agency" not in found.answers
 
+
+@pytest.mark.parametrize(("story", "region"), [
+    # a kecamatan named with the kabupaten holding it, no level word: two names that agree with each other and with
+    # the whole story's reading
+    ("puskesmas di Sape, Bima tutup jam sepuluh pagi, pasien disuruh pulang", "52.06.06"),
+    ("jembatan bambu di Cikalong Tasikmalaya hanyut kena banjir, anak sekolah tidak bisa lewat", "32.06.03"),
+    ("lampu jalan di Kasihan Bantul mati semua, jalan gelap rawan begal", "34.02.16"),
+    ("air sumur warga di Kuta Alam Banda Aceh asin sejak banjir rob", "11.71.02"),
+    # ...a namesake paired with another kabupaten the story denies is no rival
+    ("gorong2 di Kalibaru Banyuwangi mampet, ini bukan Kalibaru Jakarta Utara", "35.10.11"),
+])
+def test_a_place_named_with_its_kabupaten_is_filled(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
+
+
+@pytest.mark.parametrize("story", [
+    # where the trucks come from is no place of the trouble
+    "truk tanah dari galian di Parung Panjang Bogor lewat depan sekolah kami tiap hari, jalan hancur",
+    # the same name said with two kabupaten, neither denied: asked
+    "pasar di Kalibaru Banyuwangi becek, tapi saya sering belanja di Kalibaru Cilincing juga",
+])
+def test_a_pair_said_as_an_origin_or_beside_a_rival_is_asked(story: str) -> None:
+    found = read(story)
+    assert found.confidence.get("location", 0.0) < CONFIDENT
+    assert "region" not in (found.answers.get("location") or {})
