@@ -361,13 +361,14 @@ def _region_name(resolve_place: Callable[[str], PlaceResult], code: str) -> str 
 
 def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
                            ) -> dict[str, Any] | None:
-    """The kecamatan or desa the whole story's reading names, where the story names it together with the kecamatan
+    """The kecamatan or desa the whole story's reading names first, where the story names it together with the kecamatan
     or kabupaten holding it ("puskesmas di Sape, Bima tutup", "rumpin bogor", "Dolopo, Kabupaten Madiun"): a name
     alone may be a namesake, a street's or a shop's, but two names that agree with each other and with the reading
     are the place, filled without asking. Not where the pair is where something or someone came from ("truk dari
     galian di Rumpin Bogor"), nor where the story also pairs the name with another kabupaten it does not deny
-    ("petani di Losari Brebes ... sebelah Losari Cirebon": asked)."""
-    if len(read) != 1 or len(read[0]) <= _KABUPATEN:
+    ("petani di Losari Brebes ... sebelah Losari Cirebon": asked). Where the reading keeps rivals after it (often
+    namesakes: "Gempol Pasuruan" and the Gempol of Cirebon), the pair must name the place by itself."""
+    if not read or len(read[0]) <= _KABUPATEN:
         return None
     code = read[0]
     own = _region_name(resolve_place, code)
@@ -383,6 +384,11 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
                 break
     if pair is None or any(w in ORIGIN_WORDS for w in _tokens(low[:pair.start()])[-3:]):
         return None
+    if len(read) > 1:  # the reading keeps namesakes or other places: the pair must name the place by itself
+        alone = resolve_place(pair.group(0))  # ("ds gandusari kec gandusari": a desa and kecamatan of two)
+        meant = [alone.best] if alone.best is not None else list(alone.options)  # (or its options, all inside it)
+        if not meant or not all(_same_regency(m.code, code) for m in meant):
+            return None
     for again in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low):
         if again.start() == pair.start() or any(w in DENIALS for w in _tokens(low[:again.start()])[-2:]):
             continue

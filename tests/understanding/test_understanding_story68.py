@@ -70,8 +70,8 @@ def test_the_namesake_the_whole_story_reads_is_filled(story: str, region: str) -
 
 
 def test_namesakes_the_whole_story_reads_several_of_are_asked() -> None:
-    # the story's reading keeps three Sukadana: none is taken
-    found = read("puskesmas di kecamatan Sukadana, Kayong Utara, kehabisan obat sudah dua minggu")
+    # the story's reading keeps three Sukadana, and nothing says which: none is taken
+    found = read("puskesmas di kecamatan Sukadana kehabisan obat sudah dua minggu")
     assert found.confidence.get("location", 0.0) < CONFIDENT
     assert "agency" not in found.answers
 
@@ -102,3 +102,19 @@ def test_a_pair_said_as_an_origin_or_beside_a_rival_is_asked(story: str) -> None
     found = read(story)
     assert found.confidence.get("location", 0.0) < CONFIDENT
     assert "region" not in (found.answers.get("location") or {})
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    # the whole story's reading keeps namesakes after the place it reads first; the pair names that one by itself
+    ("jembatan di Tanjungsari Sumedang retak besar, truk masih lewat", "32.11.11"),
+    ("pipa PDAM di Sukamaju Bekasi bocor sudah dua minggu", "32.16.04.2002"),
+    ("jalan di Cisarua Sumedang rusak parah setelah longsor", "32.11.23"),
+    # ...or names a kecamatan and a desa of one kabupaten, both called so
+    ("sekolah dasar di Ciawi Tasikmalaya atapnya bocor, murid belajar di lorong", "32.06.36"),
+    # ...and a level word's namesakes the same
+    ("puskesmas di kecamatan Sukadana, Kayong Utara, kehabisan obat sudah dua minggu", "61.11.01"),
+])
+def test_a_pair_among_namesakes_is_filled(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
