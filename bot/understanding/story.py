@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
-from bot.understanding.place_words import DENIALS, ORIGIN_WORDS
+from bot.understanding.place_words import DENIALS, OFFICES, ORIGIN_WORDS
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
@@ -361,13 +361,15 @@ def _region_name(resolve_place: Callable[[str], PlaceResult], code: str) -> str 
 
 def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
                            ) -> dict[str, Any] | None:
-    """The kecamatan or desa the whole story's reading names first, where the story names it together with the kecamatan
-    or kabupaten holding it ("puskesmas di Sape, Bima tutup", "rumpin bogor", "Dolopo, Kabupaten Madiun"): a name
-    alone may be a namesake, a street's or a shop's, but two names that agree with each other and with the reading
-    are the place, filled without asking. Not where the pair is where something or someone came from ("truk dari
-    galian di Rumpin Bogor"), nor where the story also pairs the name with another kabupaten it does not deny
-    ("petani di Losari Brebes ... sebelah Losari Cirebon": asked). Where the reading keeps rivals after it (often
-    namesakes: "Gempol Pasuruan" and the Gempol of Cirebon), the pair must name the place by itself."""
+    """The kecamatan or desa the whole story's reading names first, where the story names it together with the
+    kecamatan or kabupaten holding it ("puskesmas di Sape, Bima tutup", "rumpin bogor", "Dolopo, Kabupaten Madiun"):
+    a name alone may be a namesake, a street's or a shop's, but two names that agree with each other and with the
+    reading are the place, filled without asking; so are the name and the kabupaten's office called on by the
+    kabupaten's name ("PLN Jombang"), where the reading names the place alone. Not where the pair is where something
+    or someone came from ("truk dari galian di Rumpin Bogor"), nor where the story also pairs the name with another
+    kabupaten it does not deny ("petani di Losari Brebes ... sebelah Losari Cirebon": asked). Where the reading keeps
+    rivals after it (often namesakes: "Gempol Pasuruan" and the Gempol of Cirebon), the pair must name the place by
+    itself."""
     if not read or len(read[0]) <= _KABUPATEN:
         return None
     code = read[0]
@@ -382,6 +384,13 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
             pair = re.search(rf"(?<!\w){_name_re(own)}{_NAME_LINK}{_name_re(holder)}(?!\w)", low)
             if pair:
                 break
+    if pair is None and len(read) == 1 and holders[-1]:
+        # "listrik di Diwek sering anjlok ... PLN Jombang mohon dicek": the office of the kabupaten holding it, called
+        # on by the kabupaten's name, is a pair said apart
+        offices = [m for m in re.finditer(rf"(?<!\w){_name_re(holders[-1])}(?!\w)", low)
+                   if any(w in OFFICES for w in _tokens(low[:m.start()])[-2:])]
+        pair = next((m for m in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low) if offices and not any(
+            m.start() < o.end() and o.start() < m.end() for o in offices)), None)
     if pair is None or any(w in ORIGIN_WORDS for w in _tokens(low[:pair.start()])[-3:]):
         return None
     if len(read) > 1:  # the reading keeps namesakes or other places: the pair must name the place by itself

@@ -118,3 +118,21 @@ def test_a_pair_among_namesakes_is_filled(story: str, region: str) -> None:
     found = read(story)
     assert found.answers["location"]["region"] == region
     assert found.confidence["location"] >= CONFIDENT
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    # a kecamatan named alone, and the office of the kabupaten holding it called on by the kabupaten's name
+    ("lampu jalan di Ngoro padam seminggu, PLN Jombang tolong dicek", "35.17.03"),
+    ("sampah di pasar Kertek menumpuk, DLH Wonosobo kapan diangkut", "33.07.08"),
+    ("air sumur warga di Driyorejo berbau, mohon dinas Gresik periksa pabrik", "35.25.15"),
+    ("PDAM Sleman tolong, air di rumah saya di Godean mati tiga hari", "34.04.02"),
+])
+def test_a_place_and_its_kabupatens_office_are_filled(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
+
+
+def test_a_place_said_as_an_origin_beside_the_office_is_asked() -> None:
+    found = read("truk pasir dari Ngoro lewat tiap malam, kabel listrik putus, PLN Jombang tolong")
+    assert found.confidence.get("location", 0.0) < CONFIDENT
