@@ -343,8 +343,9 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
 # the level word a region's label begins with ('Kec. Sape, Kab. Bima, Nusa Tenggara Barat'): what is left is its name
 _LABEL_LEVEL = re.compile(r"^(?:Kab\. Adm\.|Kota Adm\.|Kab\.|Kota|Kec\.|Distrik|Kel\.|Desa)\s+")
 # what may stand between a place's name and the name of the kecamatan or kabupaten holding it ('Sape, Bima',
-# 'Cibeber (Cianjur)', 'Wajak kab. Malang', 'Dolopo di Madiun')
-_NAME_LINK = r"\s*[,(/-]?\s*(?:(?:kab|kabupaten|kota|kec|kecamatan|di|ds|desa|kel|kelurahan)\.?\s+)?"
+# 'Cibeber (Cianjur)', 'Wajak kab. Malang', 'Dolopo di Madiun', 'Rembang yg di Pasuruan')
+_NAME_LINK = (r"\s*[,(/-]?\s*(?:(?:yang|yg)\s+)?"
+              r"(?:(?:kab|kabupaten|kota|kec|kecamatan|di|ds|desa|kel|kelurahan)\.?\s+)?")
 
 
 def _name_re(name: str) -> str:

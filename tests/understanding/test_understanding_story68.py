@@ -136,3 +136,14 @@ def test_a_place_and_its_kabupatens_office_are_filled(story: str, region: str) -
 def test_a_place_said_as_an_origin_beside_the_office_is_asked() -> None:
     found = read("truk pasir dari Ngoro lewat tiap malam, kabel listrik putus, PLN Jombang tolong")
     assert found.confidence.get("location", 0.0) < CONFIDENT
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    # "X yang di Y": the kecamatan told apart from its namesakes by the kabupaten holding it
+    ("Ngoro yang di Jombang ya, bukan Ngoro Mojokerto. lampu jalan depan pasar mati semua", "35.17.03"),
+    ("Godean yg di Sleman, jalan rusak parah depan sekolah, banyak lubang", "34.04.02"),
+])
+def test_a_place_said_to_be_the_one_in_its_kabupaten_is_filled(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
