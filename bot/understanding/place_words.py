@@ -139,6 +139,15 @@ ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the
 # office did not do, not the village Gada ('gada' is slang for 'tidak ada', so its key is that of the phrase)
 NEGATION_STARTS = frozenset({"tidak", "belum", "bukan"})
+# offices a story calls on by their kabupaten's or kota's name ('PLN Jombang tolong dicek', 'DLH Gresik periksa')
+OFFICES = frozenset({"dinas", "dinkes", "disdik", "dishub", "dlh", "dlhk", "pdam", "pln", "bpbd", "dukcapil",
+                      "disdukcapil", "capil", "pemkab", "pemkot", "pemda", "pupr", "pu", "satpol", "satpolpp", "rsud",
+                      "polres", "dpmd", "dinsos", "distan", "dispertan", "disperindag", "bupati", "walikota", "dprd",
+                      "kemenag", "bpn", "bapenda", "perkim", "dispar", "diskan", "disnaker", "bappeda", "diskominfo",
+                      "inspektorat"})
+# a place said right after these is denied ('kaliwungu kendal ya, bukan kaliwungu kudus'; Javanese 'dudu', Sundanese
+# 'sanes')
+DENIALS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes"})
 # words that say where the teller (or a relative) lives or works: 'saya warga X', 'tinggal di X', 'kerja di X'
 # 'ibu tinggal di Wonogiri, sy di Solo': the teller's own place, where 'saya' opens a clause
 # ('sy', 'gw', 'gua' arrive as 'saya': normalize.SLANG)

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
+from bot.understanding.place_words import DENIALS, OFFICES, ORIGIN_WORDS
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
@@ -308,6 +309,109 @@ def _same_regency(code: str, other: str) -> bool:
     return code[:_KABUPATEN] == other[:_KABUPATEN]
 
 
+def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+               ) -> dict[str, Any] | None:
+    """The one place word the whole story's reading confirms, where the place words read together name no place of
+    its kabupaten: "sy tinggal di Kota Bekasi, rumah ortu di Cikarang Utara, Kabupaten Bekasi" reads as Kota Bekasi
+    (or nothing, or three namesakes) when its level words are read together, but one of them, "Kabupaten Bekasi",
+    is where the whole story says it happened (Cikarang Utara). Each place word is read alone, and without the words
+    the story goes on with ("kota Serang panjang banget"); the first that lies in the reading's kabupaten is taken —
+    only where the place is named at two levels that agree (the level word names a kecamatan or desa, or the
+    reading one inside the kabupaten named): where both name no more than a kabupaten, the story named two of them
+    and the reading picked one ("dari kabupaten Kupang ... numpang di rumah saudara di kota Kupang"), so asked."""
+    if not read or _neighbour_read(read):
+        return None
+    for segment in _place_segments(text, words)[0]:
+        parts = segment.split()
+        for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
+            got = resolve_place(" ".join(parts[:size]))
+            if got.best is None and len(got.options) > 1 and len(read) == 1:
+                # "kecamatan Sukadana": namesakes in three provinces, and the whole story reads one of them, no other
+                # place: that one (a lone option is a desa name the region data doubts, not a namesake picked)
+                same = [o for o in got.options if _same_regency(o.code, read[0])]
+                found = same[0] if len(same) == 1 else None
+            else:
+                found = got.best
+            if found is None:
+                continue
+            if _same_regency(found.code, read[0]) and max(len(found.code), len(read[0])) > _KABUPATEN:
+                return {"text": segment, "region": found.code, "label": found.label, "landmark": ""}
+            break
+    return None
+
+
+# the level word a region's label begins with ('Kec. Sape, Kab. Bima, Nusa Tenggara Barat'): what is left is its name
+_LABEL_LEVEL = re.compile(r"^(?:Kab\. Adm\.|Kota Adm\.|Kab\.|Kota|Kec\.|Distrik|Kel\.|Desa)\s+")
+# what may stand between a place's name and the name of the kecamatan or kabupaten holding it ('Sape, Bima',
+# 'Cibeber (Cianjur)', 'Wajak kab. Malang', 'Dolopo di Madiun', 'Rembang yg di Pasuruan')
+_NAME_LINK = (r"\s*[,(/-]?\s*(?:(?:yang|yg)\s+)?"
+              r"(?:(?:kab|kabupaten|kota|kec|kecamatan|di|ds|desa|kel|kelurahan)\.?\s+)?")
+
+
+def _name_re(name: str) -> str:
+    """A region's name as a story may write it: its words apart, joined or hyphened ('Tanjung Pinang')."""
+    return r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", name.lower()) if w)
+
+
+def _region_name(resolve_place: Callable[[str], PlaceResult], code: str) -> str | None:
+    found = resolve_place(code).best
+    if found is None or found.code != code:
+        return None
+    return _LABEL_LEVEL.sub("", found.label.split(",")[0]).strip() or None
+
+
+def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+                           ) -> dict[str, Any] | None:
+    """The kecamatan or desa the whole story's reading names first, where the story names it together with the
+    kecamatan or kabupaten holding it ("puskesmas di Sape, Bima tutup", "rumpin bogor", "Dolopo, Kabupaten Madiun"):
+    a name alone may be a namesake, a street's or a shop's, but two names that agree with each other and with the
+    reading are the place, filled without asking; so are the name and the kabupaten's office called on by the
+    kabupaten's name ("PLN Jombang"), where the reading names the place alone. Not where the pair is where something
+    or someone came from ("truk dari galian di Rumpin Bogor"), nor where the story also pairs the name with another
+    kabupaten it does not deny ("petani di Losari Brebes ... sebelah Losari Cirebon": asked). Where the reading keeps
+    rivals after it (often namesakes: "Gempol Pasuruan" and the Gempol of Cirebon), the pair must name the place by
+    itself."""
+    if not read or len(read[0]) <= _KABUPATEN:
+        return None
+    code = read[0]
+    own = _region_name(resolve_place, code)
+    holders = [_region_name(resolve_place, code[:n]) for n in (_KECAMATAN, _KABUPATEN) if n < len(code)]
+    if own is None:
+        return None
+    low = text.lower()
+    pair = None
+    for holder in holders:
+        if holder:
+            pair = re.search(rf"(?<!\w){_name_re(own)}{_NAME_LINK}{_name_re(holder)}(?!\w)", low)
+            if pair:
+                break
+    if pair is None and len(read) == 1 and holders[-1]:
+        # "listrik di Diwek sering anjlok ... PLN Jombang mohon dicek": the office of the kabupaten holding it, called
+        # on by the kabupaten's name, is a pair said apart
+        offices = [m for m in re.finditer(rf"(?<!\w){_name_re(holders[-1])}(?!\w)", low)
+                   if any(w in OFFICES for w in _tokens(low[:m.start()])[-2:])]
+        pair = next((m for m in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low) if offices and not any(
+            m.start() < o.end() and o.start() < m.end() for o in offices)), None)
+    if pair is None or any(w in ORIGIN_WORDS for w in _tokens(low[:pair.start()])[-3:]):
+        return None
+    if len(read) > 1:  # the reading keeps namesakes or other places: the pair must name the place by itself
+        alone = resolve_place(pair.group(0))  # ("ds gandusari kec gandusari": a desa and kecamatan of two)
+        meant = [alone.best] if alone.best is not None else list(alone.options)  # (or its options, all inside it)
+        if not meant or not all(_same_regency(m.code, code) for m in meant):
+            return None
+    for again in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low):
+        if again.start() == pair.start() or any(w in DENIALS for w in _tokens(low[:again.start()])[-2:]):
+            continue
+        said = " ".join(_tokens(low[again.start():])[:len(own.split()) + 3])
+        other = resolve_place(said).best
+        if other is not None and not _same_regency(other.code, code):
+            return None  # the name said with another kabupaten too
+    found = resolve_place(code).best
+    if found is None:
+        return None
+    return {"text": text[pair.start():pair.end()], "region": code, "label": found.label, "landmark": ""}
+
+
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
     _, _, aspiration, question = _patterns(words)
     problems = sum(1 for t in tokens if t in words.problems)
@@ -393,6 +497,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
         # also reads a place of a neighbour in its province is a doubt, about as often wrong as right, so asked)
         if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
+    if read and not (place or {}).get("region"):
+        named = _one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
+        if named is not None:
+            place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if place is not None:
         answers["location"], confidence["location"] = place, conf
     if read and len(read) == 1 and len(read[0]) >= _KABUPATEN:
