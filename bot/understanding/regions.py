@@ -950,6 +950,8 @@ class RegionIndex:
             for j in range(i, min(n, i + MAX_NGRAM)):
                 if j in skip or (j > i and j - 1 < len(clitics) and clitics[j - 1]):
                     break
+                if j > i and seps[j]:
+                    break  # nor across a comma ('kel babakan, bogor tengah' is no desa Babakan Bogor)
                 key += folds[j]
                 if is_marker and j == i:
                     continue

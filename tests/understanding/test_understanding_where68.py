@@ -1,0 +1,54 @@
+"""Where a story happened, round of 6 December morning: never the wrong kabupaten (fresh sentences, none taken
+from a story set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.normalize import tokenize
+from bot.understanding.regions import RegionIndex
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    # an address's parts are set apart by commas: no name runs across one ('kelurahan Jati, Padang Timur' is
+    # Padang's Jati, not Jakarta's Jati Padang)
+    ("kelurahan jati, padang timur", "13.71.02.1003"),
+    ("desa dawuan, tengah tani", "32.09.35.2005"),
+    ("kel. koto panjang, padang panjang timur", "13.74.01.1006"),
+])
+def test_no_name_runs_across_a_comma(typed: str, code: str) -> None:
+    found = RegionIndex.default().resolve(typed)
+    assert found.best is not None and found.best.region.code == code
+
+
+@pytest.mark.parametrize(("story", "regency", "away"), [
+    # Banjar 'bulik' is 'pulang': where the teller came home from is not where the trouble is
+    ("lampu jalan di sungai miai mati sebulan, ulun bulik dari martapura malam gelap banar", "63.71", "63.03"),
+    ("got di pemurus baru mampet, banyu naik ke jalan. ulun bulik dari barabai kemarin sudah kaya sungai",
+     "63.71", "63.07"),
+])
+def test_where_one_came_home_from_is_not_where_it_is(catalog: AgencyCatalog, story: str, regency: str,
+                                                      away: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0].startswith(regency)
+    assert not catalog.suggest(story)[0].agency.code.startswith(away)
+
+
+@pytest.mark.parametrize("story", [
+    # 'loteng' is an attic before it is Lombok Tengah's nickname: said among other words, it names no kabupaten
+    "banjir setinggi dada di Rengas Pulau, kami bertahan di loteng rumah",
+])
+def test_an_attic_is_no_kabupaten(catalog: AgencyCatalog, story: str) -> None:
+    assert not any(code.startswith("52.02") for code in catalog.story_places(story))
+
+
+@pytest.mark.parametrize("story", [
+    # 'angin' (wind) is an everyday word, no slip for a village's name ('Angan' of Aceh Besar)
+    "kalau angin kencang atap meunasah di aceh besar beterbangan",
+    "abu dari pabrik semen di lhoknga aceh besar masuk rumah kalau angin pagi",
+])
+def test_the_wind_is_no_village(story: str) -> None:
+    regions = RegionIndex.default()
+    cands = regions.scan(tokenize(story, slang=True), reply=False)
+    assert not any(regions._codes[c.idx] == "11.06.12.2001" for c in cands)
