@@ -1358,7 +1358,9 @@ class RegionIndex:
         level, flavour = h.marker
         own = self._level[h.idx]
         if h.sided and level == 3 and own == 2:
-            return _MARKER_OK  # 'kelurahan Cempaka Putih': Cempaka Putih Timur or Barat, in kecamatan Cempaka Putih
+            # 'kelurahan Cempaka Putih': Cempaka Putih Timur or Barat, in kecamatan Cempaka Putih (the halves are
+            # kelurahan: 'desa Kandangan' is a desa so called before the town's Kandangan Kota and Kandangan Utara)
+            return _MARKER_OK + (_VILLAGE_KIND_BAD if flavour == "desa" else 0.0)
         if level == own:
             if level == 1 and flavour and (flavour == "kota") != self._kota[h.idx]:
                 if flavour == "kota" and h.idx not in self._kota_twins:
@@ -1521,12 +1523,20 @@ class RegionIndex:
         plain = [h for h in hits if not h.weak and h.q >= 0.85 and (h.said or h.marker is not None)
                  and not (h.toward or h.teller or h.kin or h.born or h.route or h.feature or h.keep)]
         opener = next((h for h in plain if self._level[h.idx] == 2), None) if story else None
+        # (a name kecamatan of two kabupaten share opens on either, unless its kabupaten is named right after it: 'di
+        # ds gandusari kec gandusari' is Blitar's or Trenggalek's, the one listed first in the code table no likelier;
+        # 'di Wanayasa, Purwakarta' is Purwakarta's)
+        opened = {self._codes[h.idx][:5] for h in plain if opener is not None and self._level[h.idx] == 2
+                  and (h.start, h.end) == (opener.start, opener.end)}
+        addressed = {self._codes[h.idx][:5] for h in hits if opener is not None and not h.weak
+                     and self._level[h.idx] == 1 and h.start == opener.end} & opened
+        opened = addressed or opened
         # (not where the opener's own words also name a kabupaten: 'di mesuji ... bpn mesuji')
         if opener is not None and not any((h.end <= opener.start or (h.start, h.end) == (opener.start, opener.end))
                                           and self._level[h.idx] <= 1 for h in hits if not h.weak):
             for h in hits:
                 if (h.start >= opener.end and self._level[h.idx] <= 2 and not h.weak
-                        and self._codes[opener.idx][:5] != self._codes[h.idx][:5]
+                        and self._codes[h.idx][:5] not in opened
                         and self._codes[opener.idx][:2] != self._codes[h.idx]):
                     # (a kecamatan of another kabupaten named later only loses a tie: 'depo sampah di umbulharjo
                     # penuh karena tpa piyungan tutup')

@@ -52,3 +52,26 @@ def test_the_wind_is_no_village(story: str) -> None:
     regions = RegionIndex.default()
     cands = regions.scan(tokenize(story, slang=True), reply=False)
     assert not any(regions._codes[c.idx] == "11.06.12.2001" for c in cands)
+
+
+@pytest.mark.parametrize(("story", "town"), [
+    # a town's kelurahan halves ('Kembangan Utara', 'Kembangan Selatan') are kelurahan: 'desa Kembangan' is one of
+    # the desa so called, not the Jakarta kecamatan that holds the halves
+    ("jalan di desa kembangan rusak parah sejak musim hujan, banyak lubang", "31.73"),
+    ("dana bantuan desa pedurungan belum cair padahal sudah dijanjikan", "33.74"),
+])
+def test_a_desa_is_no_towns_kelurahan_halves(catalog: AgencyCatalog, story: str, town: str) -> None:
+    places = catalog.story_places(story)
+    assert not (places and places[0].startswith(town))
+    found = catalog.suggest(story)
+    assert not (found and (found[0].agency.region_code or "").startswith(town))
+
+
+@pytest.mark.parametrize("story", [
+    # 'ds X kec X' where kecamatan X lies in several kabupaten, each with its desa X: the story opens on none of them
+    # more than another, so no kabupaten's office is guessed (the kecamatan listed first in the code table included)
+    "pasar di ds sukorejo kec sukorejo becek dan sampah numpuk",
+])
+def test_a_shared_kecamatan_opens_on_no_kabupaten(catalog: AgencyCatalog, story: str) -> None:
+    found = catalog.suggest(story)
+    assert not (found and found[0].agency.region_code and len(found[0].agency.region_code) >= 5)
