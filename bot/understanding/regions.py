@@ -1000,6 +1000,11 @@ class RegionIndex:
                 # a name of several words says a place is meant, unless they are only short words run together
                 # ('so ba tumpuk' is no Soba)
                 several = j > i and not _all_short(folds, i, j + 1)
+                # 'badannya biru2', 'batu2 berserakan': an everyday word said twice is its plural or its stress, no
+                # Kecamatan Biru-Biru or desa Batu-Batu, unless a place is said to be meant ('di Batu-Batu') (a
+                # kota's name is one: 'rsud bau bau')
+                doubled = (j == i + 1 and words[i] == words[j] and words[i] in _EVERYDAY and marker is None
+                           and not (short or cue or town_cue))
                 # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
                 everyday = (not short and marker is None and j > i
                             and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
@@ -1040,9 +1045,11 @@ class RegionIndex:
                     if (not reply and j == i and in_facility and words[i] in FACILITY_ADJECTIVES
                             and self._level[idx] == 3):
                         cued = False
+                    idle = doubled and self._level[idx] >= 2
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
-                                     weak or ordinary or village_words, (cued or several) and not village_words,
+                                     weak or ordinary or village_words or idle,
+                                     (cued or (several and not idle)) and not village_words,
                                      town=town_cue, said=cued and not village_words))
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
@@ -1232,11 +1239,14 @@ class RegionIndex:
                     clitics: Sequence[bool] = ()) -> list[_Hit]:
         """Typo-tolerant hits for words no exact name explains."""
         covered = set()
+        named = set()  # words a kecamatan, kabupaten/kota or province is named by exactly
         for h in exact:
             # with a home region, a word that only names places far away may be a typo of a local one
             if not h.weak and (not home or h.end - h.start > 1 or self._level[h.idx] < 2
                                or self._codes[h.idx][:2] == home[:2]):
                 covered.update(range(h.start, h.end))
+            if not h.weak and self._level[h.idx] <= 2:
+                named.update(range(h.start, h.end))
         n = len(words)
         # the words that announce a place ('jalan', 'kawasan', 'kec.') are never a slip for one, nor part of one:
         # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
@@ -1292,6 +1302,11 @@ class RegionIndex:
                         found += [(k, sim, False) for k, sim, _ in process.extract(
                             key, self._regency_keys, scorer=OSA.normalized_similarity, score_cutoff=_AFTER_LEVEL,
                             limit=2) if k != key]
+                if b - a > 1 and (a in named or b - 1 in named):
+                    # ('warga lau dawe': where one word names a kecamatan as it is spelled, the slip is in the other
+                    # word, and that one must still look like it: 'lau' is no slip for the 'lan' of Landawe, 'dolok
+                    # masehul' is one for Dolok Masihul)
+                    found = [f for f in found if _rest_slips(f[0], folds[a], folds[b - 1], a in named, b - 1 in named)]
                 if found:
                     top = max(sim for _, sim, _ in found)
                     if best is None or top > best[0] + 0.02:
@@ -1721,6 +1736,18 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
+
+
+def _rest_slips(key: str, first: str, last: str, first_named: bool, last_named: bool) -> bool:
+    """Whether a name's key found for two typed words keeps the word that names a place as it is typed, and the other
+    word is close enough to the rest of the name to be a slip for it (the first kept when both name one)."""
+    if first_named and key.startswith(first):
+        rest, typed = key[len(first):], last
+    elif last_named and key.endswith(last):
+        rest, typed = key[:len(key) - len(last)], first
+    else:
+        return False
+    return bool(rest) and OSA.normalized_similarity(typed, rest) >= 0.75
 
 
 @lru_cache(maxsize=64)

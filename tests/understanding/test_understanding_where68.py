@@ -75,3 +75,41 @@ def test_a_desa_is_no_towns_kelurahan_halves(catalog: AgencyCatalog, story: str,
 def test_a_shared_kecamatan_opens_on_no_kabupaten(catalog: AgencyCatalog, story: str) -> None:
     found = catalog.suggest(story)
     assert not (found and found[0].agency.region_code and len(found[0].agency.region_code) >= 5)
+
+
+def _candidates(story: str) -> list[str]:
+    regions = RegionIndex.default()
+    return [regions._codes[c.idx] for c in regions.scan(tokenize(story, slang=True), reply=False)]
+
+
+@pytest.mark.parametrize(("story", "code"), [
+    # an everyday word said twice ('biru2': bruised blue) is no kecamatan named so (Biru-Biru, Deli Serdang)
+    ("lengan anak saya biru2 dicubit gurunya di sekolah", "12.07.07"),
+    # ...nor are two everyday words a slip for one name ('tiga rasa' for Tigaraksa), nor 'lapang' (a field) the
+    # kecamatan Lapang of Aceh Utara
+    ("jajanan tiga rasa di depan sekolah pakai pewarna", "36.03.03"),
+    ("murid disuruh bersihin lapang sekolah tiap pagi", "11.08.23"),
+])
+def test_everyday_words_name_no_kecamatan(story: str, code: str) -> None:
+    assert code not in _candidates(story)
+
+
+def test_a_kota_named_by_a_doubled_word_is_still_read(catalog: AgencyCatalog) -> None:
+    # (a kota's name is one, though its word is everyday: Bau-Bau)
+    assert catalog.story_places("antrean pasien di rsud bau bau panjang sekali")[:1] == ("74.72",)
+
+
+@pytest.mark.parametrize(("story", "kept", "slip"), [
+    # where one of two words names a kecamatan as it is spelled, the other must look like the rest of a name for the
+    # two to be a slip for it: 'lau dawe' (desa Lau, Kecamatan Dawe) is no Landawe
+    ("ibu2 lau dawe ngeluh harga pupuk", "33.19.09", "74.09.13"),
+])
+def test_a_slip_keeps_a_kecamatan_spelled_out(story: str, kept: str, slip: str) -> None:
+    found = _candidates(story)
+    assert kept in found and slip not in found
+
+
+def test_a_slip_in_the_other_word_is_still_read() -> None:
+    # ('dolok masihol': Dolok is a kecamatan too, and 'masihol' is a slip for Masihul)
+    found = RegionIndex.default().resolve("dolok masihol")
+    assert "12.18.09" in {o.region.code for o in found.options} | ({found.best.region.code} if found.best else set())
