@@ -745,7 +745,8 @@ class RegionIndex:
         clitics = [t.clitic for t in tokens[:limit]]
         hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
                                 [t.dash for t in tokens[:limit]], [t.stop for t in tokens[:limit]])
-        slips = self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
+        slips = self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics,
+                                 [t.stop for t in tokens[:limit]])
         if slips and not reply:
             # ('sy dr kab. makang lewat situ': a slip said as where one came from is that too, for the story's rules)
             stops = [t.stop for t in tokens[:limit]]
@@ -1236,7 +1237,7 @@ class RegionIndex:
 
     def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int], exact: list[_Hit], home: str | None,
-                    clitics: Sequence[bool] = ()) -> list[_Hit]:
+                    clitics: Sequence[bool] = (), stops: Sequence[bool] = ()) -> list[_Hit]:
         """Typo-tolerant hits for words no exact name explains."""
         covered = set()
         named = set()  # words a kecamatan, kabupaten/kota or province is named by exactly
@@ -1275,8 +1276,11 @@ class RegionIndex:
             for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
                 if a < 0 or b > n or any(k in skip or cues[k] for k in range(a, b)) or any(
                         seps[k] for k in range(a + 1, b)) or any(
-                        k < len(clitics) and clitics[k] for k in range(a, b - 1)):
-                    continue  # nor does one name run across a comma ('grogol, pejalan') or a '-nya' ('medannya berat')
+                        k < len(clitics) and clitics[k] for k in range(a, b - 1)) or any(
+                        k < len(stops) and stops[k] and len(folds[k - 1]) > 3 for k in range(a + 1, b)):
+                    # nor does one name run across a comma ('grogol, pejalan'), a '-nya' ('medannya berat') or the end
+                    # of a sentence ('buang ke sungai. pas air surut' is no Sungai Mas; 'jl. a. yani' is a name)
+                    continue
                 key = "".join(folds[a:b])
                 if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
                     continue  # 'malu karo' (ashamed with) is two everyday words, not a slip for Maukaro

@@ -113,3 +113,13 @@ def test_a_slip_in_the_other_word_is_still_read() -> None:
     # ('dolok masihol': Dolok is a kecamatan too, and 'masihol' is a slip for Masihul)
     found = RegionIndex.default().resolve("dolok masihol")
     assert "12.18.09" in {o.region.code for o in found.options} | ({found.best.region.code} if found.best else set())
+
+
+@pytest.mark.parametrize("story", [
+    # a slip for a name does not run across the end of a sentence ('ke sungai. pas ...' is no Sungai Mas)
+    "limbah tahu dibuang ke sungai. pas kemarau baunya parah",
+    "anak2 mandi di sungai. pas hujan airnya coklat",
+])
+def test_a_slip_does_not_run_across_a_sentence_end(story: str) -> None:
+    assert "11.05.03" not in _candidates(story)
+
