@@ -123,3 +123,14 @@ def test_a_slip_in_the_other_word_is_still_read() -> None:
 def test_a_slip_does_not_run_across_a_sentence_end(story: str) -> None:
     assert "11.05.03" not in _candidates(story)
 
+
+
+@pytest.mark.parametrize(("story", "slip"), [
+    # everyday words of complaints are no slips for a place's name: 'tabrakan' (a collision) is no Tarakan,
+    # 'pertanahan' (the land office) no Petanahan, 'genangan' (standing water) no Gedangan
+    ("tabrakan beruntun di tikungan tajam, korban banyak", "65.71"),
+    ("urus sertifikat di kantor pertanahan lama sekali", "33.05.04"),
+    ("saluran air depan rumah mampet, genangan di mana2", "35.07.29"),
+])
+def test_a_complaints_everyday_word_is_no_slip_for_a_place(story: str, slip: str) -> None:
+    assert slip not in _candidates(story)
