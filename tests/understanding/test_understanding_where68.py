@@ -134,3 +134,12 @@ def test_a_slip_does_not_run_across_a_sentence_end(story: str) -> None:
 ])
 def test_a_complaints_everyday_word_is_no_slip_for_a_place(story: str, slip: str) -> None:
     assert slip not in _candidates(story)
+
+
+@pytest.mark.parametrize(("story", "slip"), [
+    # nor are two everyday words run together ('per anak' is no Peranap, 'telur penyu' no town of Cilacap)
+    ("iuran sekolah 300 ribu per anak tiap bulan", "14.02.05"),
+    ("telur penyu dijual bebas di pasar", "33.01.21"),
+])
+def test_two_everyday_words_are_no_slip_for_a_place(story: str, slip: str) -> None:
+    assert slip not in _candidates(story)
