@@ -77,7 +77,8 @@ SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "pe
                       "proyek"})
 # 'berangkat dari bekasi ke kantor': where the teller sets out from each day is no route the trouble lies on
 # ('tiap minggu sy bolak balik dr kab Tegal': 'balik', coming back from there)
-SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat", "balik"})
+# (and 'pulang' in the regions' speech: Banjar 'bulik', Javanese and Balinese 'mulih', Malay 'balek')
+SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat", "balik", "bulik", "mulih", "balek"})
 HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
 # what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
 ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",

@@ -745,7 +745,8 @@ class RegionIndex:
         clitics = [t.clitic for t in tokens[:limit]]
         hits = self._exact_hits(words, folds, seps, short, skip, exact_only, reply, clitics,
                                 [t.dash for t in tokens[:limit]], [t.stop for t in tokens[:limit]])
-        slips = self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics)
+        slips = self._fuzzy_hits(words, folds, seps, short, skip, exact_only, hits, home, clitics,
+                                 [t.stop for t in tokens[:limit]])
         if slips and not reply:
             # ('sy dr kab. makang lewat situ': a slip said as where one came from is that too, for the story's rules)
             stops = [t.stop for t in tokens[:limit]]
@@ -950,6 +951,8 @@ class RegionIndex:
             for j in range(i, min(n, i + MAX_NGRAM)):
                 if j in skip or (j > i and j - 1 < len(clitics) and clitics[j - 1]):
                     break
+                if j > i and seps[j]:
+                    break  # nor across a comma ('kel babakan, bogor tengah' is no desa Babakan Bogor)
                 key += folds[j]
                 if is_marker and j == i:
                     continue
@@ -998,6 +1001,11 @@ class RegionIndex:
                 # a name of several words says a place is meant, unless they are only short words run together
                 # ('so ba tumpuk' is no Soba)
                 several = j > i and not _all_short(folds, i, j + 1)
+                # 'badannya biru2', 'batu2 berserakan': an everyday word said twice is its plural or its stress, no
+                # Kecamatan Biru-Biru or desa Batu-Batu, unless a place is said to be meant ('di Batu-Batu') (a
+                # kota's name is one: 'rsud bau bau')
+                doubled = (j == i + 1 and words[i] == words[j] and words[i] in _EVERYDAY and marker is None
+                           and not (short or cue or town_cue))
                 # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
                 everyday = (not short and marker is None and j > i
                             and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
@@ -1038,9 +1046,11 @@ class RegionIndex:
                     if (not reply and j == i and in_facility and words[i] in FACILITY_ADJECTIVES
                             and self._level[idx] == 3):
                         cued = False
+                    idle = doubled and self._level[idx] >= 2
                     hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
-                                     weak or ordinary or village_words, (cued or several) and not village_words,
+                                     weak or ordinary or village_words or idle,
+                                     (cued or (several and not idle)) and not village_words,
                                      town=town_cue, said=cued and not village_words))
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
@@ -1227,14 +1237,17 @@ class RegionIndex:
 
     def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int], exact: list[_Hit], home: str | None,
-                    clitics: Sequence[bool] = ()) -> list[_Hit]:
+                    clitics: Sequence[bool] = (), stops: Sequence[bool] = ()) -> list[_Hit]:
         """Typo-tolerant hits for words no exact name explains."""
         covered = set()
+        named = set()  # words a kecamatan, kabupaten/kota or province is named by exactly
         for h in exact:
             # with a home region, a word that only names places far away may be a typo of a local one
             if not h.weak and (not home or h.end - h.start > 1 or self._level[h.idx] < 2
                                or self._codes[h.idx][:2] == home[:2]):
                 covered.update(range(h.start, h.end))
+            if not h.weak and self._level[h.idx] <= 2:
+                named.update(range(h.start, h.end))
         n = len(words)
         # the words that announce a place ('jalan', 'kawasan', 'kec.') are never a slip for one, nor part of one:
         # 'kawasan' is no typo of Kalasan, 'jalan daan' none of Dalangan
@@ -1263,8 +1276,11 @@ class RegionIndex:
             for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
                 if a < 0 or b > n or any(k in skip or cues[k] for k in range(a, b)) or any(
                         seps[k] for k in range(a + 1, b)) or any(
-                        k < len(clitics) and clitics[k] for k in range(a, b - 1)):
-                    continue  # nor does one name run across a comma ('grogol, pejalan') or a '-nya' ('medannya berat')
+                        k < len(clitics) and clitics[k] for k in range(a, b - 1)) or any(
+                        k < len(stops) and stops[k] and len(folds[k - 1]) > 3 for k in range(a + 1, b)):
+                    # nor does one name run across a comma ('grogol, pejalan'), a '-nya' ('medannya berat') or the end
+                    # of a sentence ('buang ke sungai. pas air surut' is no Sungai Mas; 'jl. a. yani' is a name)
+                    continue
                 key = "".join(folds[a:b])
                 if len(key) < 5 or (b - a > 1 and not short and all(words[k] in COMMON_WORDS for k in range(a, b))):
                     continue  # 'malu karo' (ashamed with) is two everyday words, not a slip for Maukaro
@@ -1290,6 +1306,11 @@ class RegionIndex:
                         found += [(k, sim, False) for k, sim, _ in process.extract(
                             key, self._regency_keys, scorer=OSA.normalized_similarity, score_cutoff=_AFTER_LEVEL,
                             limit=2) if k != key]
+                if b - a > 1 and (a in named or b - 1 in named):
+                    # ('warga lau dawe': where one word names a kecamatan as it is spelled, the slip is in the other
+                    # word, and that one must still look like it: 'lau' is no slip for the 'lan' of Landawe, 'dolok
+                    # masehul' is one for Dolok Masihul)
+                    found = [f for f in found if _rest_slips(f[0], folds[a], folds[b - 1], a in named, b - 1 in named)]
                 if found:
                     top = max(sim for _, sim, _ in found)
                     if best is None or top > best[0] + 0.02:
@@ -1356,7 +1377,9 @@ class RegionIndex:
         level, flavour = h.marker
         own = self._level[h.idx]
         if h.sided and level == 3 and own == 2:
-            return _MARKER_OK  # 'kelurahan Cempaka Putih': Cempaka Putih Timur or Barat, in kecamatan Cempaka Putih
+            # 'kelurahan Cempaka Putih': Cempaka Putih Timur or Barat, in kecamatan Cempaka Putih (the halves are
+            # kelurahan: 'desa Kandangan' is a desa so called before the town's Kandangan Kota and Kandangan Utara)
+            return _MARKER_OK + (_VILLAGE_KIND_BAD if flavour == "desa" else 0.0)
         if level == own:
             if level == 1 and flavour and (flavour == "kota") != self._kota[h.idx]:
                 if flavour == "kota" and h.idx not in self._kota_twins:
@@ -1519,12 +1542,20 @@ class RegionIndex:
         plain = [h for h in hits if not h.weak and h.q >= 0.85 and (h.said or h.marker is not None)
                  and not (h.toward or h.teller or h.kin or h.born or h.route or h.feature or h.keep)]
         opener = next((h for h in plain if self._level[h.idx] == 2), None) if story else None
+        # (a name kecamatan of two kabupaten share opens on either, unless its kabupaten is named right after it: 'di
+        # ds gandusari kec gandusari' is Blitar's or Trenggalek's, the one listed first in the code table no likelier;
+        # 'di Wanayasa, Purwakarta' is Purwakarta's)
+        opened = {self._codes[h.idx][:5] for h in plain if opener is not None and self._level[h.idx] == 2
+                  and (h.start, h.end) == (opener.start, opener.end)}
+        addressed = {self._codes[h.idx][:5] for h in hits if opener is not None and not h.weak
+                     and self._level[h.idx] == 1 and h.start == opener.end} & opened
+        opened = addressed or opened
         # (not where the opener's own words also name a kabupaten: 'di mesuji ... bpn mesuji')
         if opener is not None and not any((h.end <= opener.start or (h.start, h.end) == (opener.start, opener.end))
                                           and self._level[h.idx] <= 1 for h in hits if not h.weak):
             for h in hits:
                 if (h.start >= opener.end and self._level[h.idx] <= 2 and not h.weak
-                        and self._codes[opener.idx][:5] != self._codes[h.idx][:5]
+                        and self._codes[h.idx][:5] not in opened
                         and self._codes[opener.idx][:2] != self._codes[h.idx]):
                     # (a kecamatan of another kabupaten named later only loses a tie: 'depo sampah di umbulharjo
                     # penuh karena tpa piyungan tutup')
@@ -1709,6 +1740,18 @@ class RegionIndex:
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))
         return cands
+
+
+def _rest_slips(key: str, first: str, last: str, first_named: bool, last_named: bool) -> bool:
+    """Whether a name's key found for two typed words keeps the word that names a place as it is typed, and the other
+    word is close enough to the rest of the name to be a slip for it (the first kept when both name one)."""
+    if first_named and key.startswith(first):
+        rest, typed = key[len(first):], last
+    elif last_named and key.endswith(last):
+        rest, typed = key[:len(key) - len(last)], first
+    else:
+        return False
+    return bool(rest) and OSA.normalized_similarity(typed, rest) >= 0.75
 
 
 @lru_cache(maxsize=64)
