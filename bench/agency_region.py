@@ -209,6 +209,9 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # blind69 (184) on the round's starting code 642e704 (the regions.py split, every figure as addcef8): blind68 80.5 /
 # 91.9 / 0.0%, blind69 72.8 / 88.6 / 2.7%; bench/story_place.py: blind68 places filled 15, none elsewhere; blind69 22,
 # 2 in another kabupaten (agencies 17 filled, 12 right, 2 elsewhere).
+# At the round's end (dae68e5, four helpers): blind68 80.5 / 91.9 / 0.0%, blind69 75.5 / 89.1 / 2.7% (a second
+# labeller each agreed with their labels on 94.6% and 83.2% of stories); blind64 83.5 / 91.2 / 2.9%, blind66 86.5 /
+# 91.5 / 3.5%; the older eighteen unseen 83.23 -> 83.86 / 91.45 -> 91.72 / 109 -> 103 wrong kabupaten; unseen.
 RESERVED: frozenset[str] = frozenset()
 
 
