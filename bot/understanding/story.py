@@ -321,7 +321,11 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     and the reading picked one ("dari kabupaten Kupang ... numpang di rumah saudara di kota Kupang"), so asked."""
     if not read or _neighbour_read(read):
         return None
+    low = text.lower()
     for segment in _place_segments(text, words)[0]:
+        at = low.find(segment.lower())
+        if at > 0 and any(w in ORIGIN_WORDS for w in _tokens(low[:at])[-3:]):
+            continue  # ("dirujuk dr puskesmas kepanjen (kab malang) ke rsud di kota malang": where he came from)
         parts = segment.split()
         for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
             got = resolve_place(" ".join(parts[:size]))

@@ -147,3 +147,14 @@ def test_a_place_said_to_be_the_one_in_its_kabupaten_is_filled(story: str, regio
     found = read(story)
     assert found.answers["location"]["region"] == region
     assert found.confidence["location"] >= CONFIDENT
+
+
+@pytest.mark.parametrize("story", [
+    # a level word said where someone was referred or came from is not where it happened: the kabupaten of the
+    # puskesmas that referred him is not the town of the hospital he was refused at
+    "ibu saya dirujuk dari puskesmas Kepanjen (kab Malang) ke RSUD di kota Malang, disana disuruh pulang lagi",
+    "anak sy dibawa dr klinik di Ngoro kab Jombang ke rumah sakit di kota Mojokerto, ditolak krn kamar penuh",
+])
+def test_a_level_word_said_as_where_one_came_from_is_not_filled(story: str) -> None:
+    found = read(story)
+    assert found.confidence.get("location", 0.0) < CONFIDENT
