@@ -112,6 +112,11 @@ def _tokens(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+def _said_after(low: str, at: int, said: frozenset[str], back: int) -> bool:
+    """Whether one of these words stands among the `back` words before position `at` of the lowered text."""
+    return any(w in said for w in _tokens(low[:at])[-back:])
+
+
 def strip_opening(text: str, words: StoryWords) -> str:
     """The message without its greetings, forms of address and "saya mau lapor" at the start."""
     greeting, intent, _, _ = _patterns(words)
@@ -324,7 +329,7 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     low = text.lower()
     for segment in _place_segments(text, words)[0]:
         at = low.find(segment.lower())
-        if at > 0 and any(w in ORIGIN_WORDS for w in _tokens(low[:at])[-3:]):
+        if at > 0 and _said_after(low, at, ORIGIN_WORDS, 3):
             continue  # ("dirujuk dr puskesmas kepanjen (kab malang) ke rsud di kota malang": where he came from)
         parts = segment.split()
         for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
@@ -393,10 +398,10 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
         # "listrik di Diwek sering anjlok ... PLN Jombang mohon dicek": the office of the kabupaten holding it, called
         # on by the kabupaten's name, is a pair said apart
         offices = [m for m in re.finditer(rf"(?<!\w){_name_re(holders[-1])}(?!\w)", low)
-                   if any(w in OFFICES for w in _tokens(low[:m.start()])[-2:])]
+                   if _said_after(low, m.start(), OFFICES, 2)]
         pair = next((m for m in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low) if offices and not any(
             m.start() < o.end() and o.start() < m.end() for o in offices)), None)
-    if pair is None or any(w in ORIGIN_WORDS for w in _tokens(low[:pair.start()])[-3:]):
+    if pair is None or _said_after(low, pair.start(), ORIGIN_WORDS, 3):
         return None
     if len(read) > 1:  # the reading keeps namesakes or other places: the pair must name the place by itself
         alone = resolve_place(pair.group(0))  # ("ds gandusari kec gandusari": a desa and kecamatan of two)
@@ -404,7 +409,7 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
         if not meant or not all(_same_regency(m.code, code) for m in meant):
             return None
     for again in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low):
-        if again.start() == pair.start() or any(w in DENIALS for w in _tokens(low[:again.start()])[-2:]):
+        if again.start() == pair.start() or _said_after(low, again.start(), DENIALS, 2):
             continue
         said = " ".join(_tokens(low[again.start():])[:len(own.split()) + 3])
         other = resolve_place(said).best
