@@ -85,7 +85,7 @@ SETS = (("blind69", "agency_stories_blind69.csv"), ("blind68", "agency_stories_b
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
                     "blind50", "blind51", "blind54", "blind55", "blind58", "blind59", "blind62",
-                    "blind64", "blind66", "blind68", "blind69"})
+                    "blind68", "blind69", "blind70", "blind71"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -212,6 +212,11 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # At the round's end (dae68e5, four helpers): blind68 80.5 / 91.9 / 0.0%, blind69 75.5 / 89.1 / 2.7% (a second
 # labeller each agreed with their labels on 94.6% and 83.2% of stories); blind64 83.5 / 91.2 / 2.9%, blind66 86.5 /
 # 91.5 / 3.5%; the older eighteen unseen 83.23 -> 83.86 / 91.45 -> 91.72 / 109 -> 103 wrong kabupaten; unseen.
+# 2026-12-06 06:30 UTC, before anything of them was written or measured: blind70 ("an ordinary week, in the words of
+# the regions") and blind71 ("a family's week: the clinic, the school, the papers and the bills"), being written
+# blind by two helpers, are this round's unseen sets (measured on the round's starting code cf5d6f1 and at its end,
+# totals only); blind64 and blind66 (unseen for two rounds) become tuning sets: their misses are read. blind68 and
+# blind69 stay unseen.
 RESERVED: frozenset[str] = frozenset()
 
 
