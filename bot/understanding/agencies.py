@@ -653,7 +653,7 @@ class AgencyCatalog:
         used = cands[0].used
         return (any(k in elsewhere for h in used for k in range(h.start, h.end))
                 and any(all(k not in elsewhere for k in range(h.start, h.end)) and not h.weak and h.q >= 0.85
-                        and self.regions._level[h.idx] >= 2 for h in used))
+                        and self.regions.level_at(h.idx) >= 2 for h in used))
 
     def prior_words(self, text: str, region: str | None = None) -> list[str]:
         """The words of a story the kind prior reads, as suggest() reads them (the trainer uses this too)."""
@@ -661,19 +661,12 @@ class AgencyCatalog:
         return [] if read is None else prior_words(read[1], read[4], self._names_region)
 
     def _spelled_as_place(self, word: str) -> bool:
-        """Whether a word is, letter for letter, the name of a kecamatan, kabupaten/kota or province (a short one,
-        'kai', 'pln', is an office's acronym first)."""
-        regions = self.regions
-        names = (word, f"kota {word}", f"kabupaten {word}")
-        return len(word) >= 6 and any(regions._level[i] <= 2 and regions._region(i).name.lower() in names
-                                      for i in regions._ids(fold_key(word)))
+        """Whether a word is, letter for letter, the name of a kecamatan, kabupaten/kota or province."""
+        return self.regions.spelled_as_place(word)
 
     def _names_region(self, key: str) -> bool:
         """Whether a folded word names a kabupaten/kota or province (or is its nickname): no kind evidence."""
-        regions = self.regions
-        if key in regions._nick or key in regions._partial:
-            return True
-        return key in regions._keys and any(regions._level[i] <= 1 for i in regions._ids(key))
+        return self.regions.names_region(key)
 
     def _order(self, ranking: _Ranking, text: str, options: list[_RegionOption], given: bool,
                text_region_wins: bool) -> list[AgencyMatch]:
@@ -714,13 +707,12 @@ class AgencyCatalog:
         'corrected' into agency acronyms ('lapas')."""
         folds = [fold_key(t.text) for t in tokens]
         regions = self.regions
-        out = {f for f in folds if f in regions._keys or f in regions._nick or f in regions._partial
-               or f in regions._sided}
+        out = {f for f in folds if regions.is_place_word(f)}
         for i in range(len(folds) - 1):
             key = folds[i]
             for j in range(i + 1, min(len(folds), i + _PLACE_NGRAM)):
                 key += folds[j]
-                if key in regions._keys or key in regions._nick:
+                if regions.names_place(key):
                     out.update(folds[i:j + 1])
         return frozenset(out)
 
@@ -731,10 +723,10 @@ class AgencyCatalog:
             return ()
         best = max(found, key=lambda c: c.score)
         # only a place the denial names unmistakably: 'bukan kota semarang' must not deny Kabupaten Semarang too
-        if (best.score < MIN_SCORE or self.regions._level[best.idx] > 1 or best.used[0].weak
+        if (best.score < MIN_SCORE or self.regions.level_at(best.idx) > 1 or best.used[0].weak
                 or any(c is not best and best.score - c.score < AMBIGUITY_MARGIN for c in found)):
             return ()
-        return (self.regions._codes[best.idx],)
+        return (self.regions.code_at(best.idx),)
 
     def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                         given: str | None, text_region_wins: bool = True, refused: tuple[str, ...] = ()
@@ -749,15 +741,15 @@ class AgencyCatalog:
         cands = self.regions.scan(tokens, home=given, skip=skip, exact_only=exact_only, reply=False,
                                   limit=MAX_TOKENS)
         if refused:
-            cands = [c for c in cands if not any(self.regions._codes[c.idx] == r
-                                                 or self.regions._codes[c.idx].startswith(r + ".") for r in refused)]
+            cands = [c for c in cands if not any(self.regions.code_at(c.idx) == r
+                                                 or self.regions.code_at(c.idx).startswith(r + ".") for r in refused)]
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
             return options, _place_tokens(read, tokens), ()
         if _JAKARTA_OFFICES & {t.text for t in tokens}:
             # 'tolong sudin LH', 'katanya nunggu sudin': a Suku Dinas is Jakarta's, so the place is Jakarta's
             # ('gang Galur' is Galur of Jakarta Pusat, not Kecamatan Galur of Kulon Progo)
-            jakarta = [c for c in cands if self.regions._codes[c.idx].startswith(_JAKARTA + ".")]
+            jakarta = [c for c in cands if self.regions.code_at(c.idx).startswith(_JAKARTA + ".")]
             if jakarta and jakarta[0].score >= MIN_SCORE:
                 cands = jakarta
             elif self.regions.get(_JAKARTA) is not None:
@@ -769,7 +761,7 @@ class AgencyCatalog:
             for cand in cands[:6]:
                 if top - cand.score > 12:
                     break
-                code = self.regions._codes[cand.idx]
+                code = self.regions.code_at(cand.idx)
                 if code[:5] in seen:
                     continue  # two villages of one regency lead to the same agencies
                 seen.add(code[:5])
@@ -790,17 +782,17 @@ class AgencyCatalog:
         # (named apart: 'di kota Cimahi' is no Kecamatan Cimahi of Kabupaten Kuningan, 'Pantai Tambakrejo di
         # Kabupaten Blitar' no Kecamatan Tambakrejo of Bojonegoro: words a place of an option explains; 'sd di
         # cimahi ... dinas pendidikan kota cimahi': nor the Kota's own name said again)
-        explained = {(h.start, h.end) for c in cands[:_NEIGHBOUR_LOOK] if regions._codes[c.idx][:5] in seen
+        explained = {(h.start, h.end) for c in cands[:_NEIGHBOUR_LOOK] if regions.code_at(c.idx)[:5] in seen
                      for h in c.used}
         own = cands[0].idx
         out: list[str] = []
         for cand in cands[1:_NEIGHBOUR_LOOK]:
-            code = regions._codes[cand.idx]
+            code = regions.code_at(cand.idx)
             hit = cand.used[0]
-            if (cand.score >= MIN_SCORE and regions._level[cand.idx] == 2 and code[:2] == first[:2]
+            if (cand.score >= MIN_SCORE and regions.level_at(cand.idx) == 2 and code[:2] == first[:2]
                     and code[:5] not in seen and hit.cue and not hit.weak and hit.q >= 0.85 and hit.ctx >= 1.0
                     and (hit.start, hit.end) not in explained
-                    and own not in regions._ids("".join(fold_key(t.text) for t in tokens[hit.start:hit.end]))):
+                    and not regions.key_names("".join(fold_key(t.text) for t in tokens[hit.start:hit.end]), own)):
                 seen.add(code[:5])
                 out.append(code)
         return tuple(out)
@@ -809,19 +801,19 @@ class AgencyCatalog:
                        ) -> tuple[list[_RegionOption], Any]:
         """The caller's region, refined or (for a plainly named kabupaten/province) replaced by the text's;
         plus the text's candidate that was used, if any."""
-        codes = self.regions._codes
-        inside = [c for c in cands if codes[c.idx].startswith(given + ".") and c.score >= MIN_SCORE]
+        code_at = self.regions.code_at
+        inside = [c for c in cands if code_at(c.idx).startswith(given + ".") and c.score >= MIN_SCORE]
         if inside:
-            return [_RegionOption(tuple(self.regions.chain(codes[inside[0].idx])), 1.0)], inside[0]
+            return [_RegionOption(tuple(self.regions.chain(code_at(inside[0].idx))), 1.0)], inside[0]
         own = _RegionOption(tuple(self.regions.chain(given)), 0.97)
         if text_region_wins and cands and cands[0].score >= _TEXT_REGION_OVER_GIVEN:
             top = cands[0]
-            code = codes[top.idx]
+            code = code_at(top.idx)
             hit = top.used[0]
             related = code in own.chain or code.startswith(given + ".")
-            plain = self.regions._level[top.idx] <= 1 and not hit.weak
+            plain = self.regions.level_at(top.idx) <= 1 and not hit.weak
             # 'gorontalo' names the kota and the kabupaten: the one the citizen is in is meant
-            shared = any(codes[c.idx] in own.chain and any(
+            shared = any(code_at(c.idx) in own.chain and any(
                 (h.start, h.end) == (hit.start, hit.end) for h in c.used) for c in cands)
             if plain and not related and not shared:
                 return [_RegionOption(tuple(self.regions.chain(code)), 1.0), own], top
@@ -830,8 +822,8 @@ class AgencyCatalog:
         own.weight = 1.0
         # 'jalan di Pasar Minggu' with Pasar Minggu given: the story's words naming that place are its name, not a
         # market (only a name spelled out: 'sumbat' is no slip for Sumbar)
-        same = max((c for c in cands if c.score >= MIN_SCORE and codes[c.idx] in own.chain
-                    and all(h.q >= _SPELLED_OUT for h in c.used)), key=lambda c: len(codes[c.idx]), default=None)
+        same = max((c for c in cands if c.score >= MIN_SCORE and code_at(c.idx) in own.chain
+                    and all(h.q >= _SPELLED_OUT for h in c.used)), key=lambda c: len(code_at(c.idx)), default=None)
         return [own], same
 
     def _kind_here(self, kind: str, options: list[_RegionOption]) -> str:

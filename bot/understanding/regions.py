@@ -221,7 +221,7 @@ class RegionResolution:
 
 
 @dataclass(slots=True)
-class _Hit:
+class PlaceHit:
     """Evidence that tokens [start, end) name region idx."""
 
     idx: int
@@ -256,12 +256,12 @@ class _Hit:
 
 
 @dataclass(slots=True)
-class _Cand:
+class Candidate:
     """A scored candidate region."""
 
     idx: int
     score: float
-    used: list[_Hit]
+    used: list[PlaceHit]
 
 
 # 'rb'/'jt' are read as 'ribu'/'juta' before places are
@@ -559,6 +559,41 @@ class RegionIndex:
         wanted = LEVELS.index(level)
         return [self._region(i) for i, lv in enumerate(self._level) if lv == wanted]
 
+    # What the agency ranker reads of the index (its port): a scan's candidates by code and level, and what a word
+    # names. Indexes stay the index's own business; these answer for one.
+    def code_at(self, idx: int) -> str:
+        """The Kemendagri code of a scan's candidate or hit (`.idx`)."""
+        return self._codes[idx]
+
+    def level_at(self, idx: int) -> int:
+        """The level of a scan's candidate or hit: 0 province, 1 kabupaten/kota, 2 kecamatan, 3 desa/kelurahan."""
+        return self._level[idx]
+
+    def key_names(self, key: str, idx: int) -> bool:
+        """Whether a folded key is a name of the region at a scan's index."""
+        return idx in self._ids(key)
+
+    def names_region(self, key: str) -> bool:
+        """Whether a folded word names a kabupaten/kota or province, or is a nickname or part of one."""
+        if key in self._nick or key in self._partial:
+            return True
+        return key in self._keys and any(self._level[i] <= 1 for i in self._ids(key))
+
+    def names_place(self, key: str) -> bool:
+        """Whether a folded key is a place's name or nickname, whole ('padanglawas', 'jogja')."""
+        return key in self._keys or key in self._nick
+
+    def is_place_word(self, key: str) -> bool:
+        """Whether a folded word is a place name, a nickname, part of one ('lawas') or a name without its side."""
+        return key in self._keys or key in self._nick or key in self._partial or key in self._sided
+
+    def spelled_as_place(self, word: str) -> bool:
+        """Whether a word is, letter for letter, the name of a kecamatan, kabupaten/kota or province (a short one,
+        'kai', 'pln', is an office's acronym first)."""
+        names = (word, f"kota {word}", f"kabupaten {word}")
+        return len(word) >= 6 and any(self._level[i] <= 2 and self._region(i).name.lower() in names
+                                      for i in self._ids(fold_key(word)))
+
     def get(self, code: str) -> Region | None:
         """The region with this Kemendagri code, or None."""
         i = self._index(code)
@@ -674,23 +709,23 @@ class RegionIndex:
         shown = [best] + [self._to_match(c, text, tokens) for c in rivals[:MAX_OPTIONS - 1]]
         return RegionResolution(None, tuple(shown), best.landmark, max(0, len(rivals) - (MAX_OPTIONS - 1)))
 
-    def _bare_guess(self, cand: _Cand, home: str | None) -> bool:
+    def _bare_guess(self, cand: Candidate, home: str | None) -> bool:
         """Read from one name alone, with no level word or nickname, outside the home kabupaten."""
         return (len(cand.used) == 1 and cand.used[0].marker is None and not cand.used[0].nick
                 and not (home and self._codes[cand.idx].startswith(home[:5])))
 
-    def _lone_village(self, cand: _Cand, home: str | None) -> bool:
+    def _lone_village(self, cand: Candidate, home: str | None) -> bool:
         """A desa named by its name alone, nothing else said of where ("melati", "dekat masjid agung"): one of 84k
         names, often a street's, a complex's or a mosque's too, so it is asked about, never taken as sure."""
         return self._level[cand.idx] == 3 and self._bare_guess(cand, home)
 
-    def _market_day(self, cand: _Cand, tokens: list[Token]) -> bool:
+    def _market_day(self, cand: Candidate, tokens: list[Token]) -> bool:
         """Read only from a market named for its market day ('pasar rebo', 'pasar kliwon'), no level word before it."""
         hit = cand.used[0]
         return (len(cand.used) == 1 and hit.marker is None and hit.end - hit.start == 2
                 and tokens[hit.start].text == "pasar" and tokens[hit.start + 1].text in MARKET_DAYS)
 
-    def _everyday_name(self, cand: _Cand, tokens: list[Token], home: str | None) -> bool:
+    def _everyday_name(self, cand: Candidate, tokens: list[Token], home: str | None) -> bool:
         """A place read only from everyday words among others, no level word before it and no comma setting it
         apart ("sd dkt simpang pasar", "pinggir sungai cenrana", "kampung ujung"; "Kota Timur" names itself):
         Kecamatan Simpang or Pinggir of a far province is a guess, so it is offered to confirm, never taken as sure
@@ -718,7 +753,7 @@ class RegionIndex:
         ca, cb = self._codes[a], self._codes[b]
         return ca.startswith(cb + ".") or cb.startswith(ca + ".")
 
-    def _to_match(self, cand: _Cand, text: str, tokens: list[Token]) -> RegionMatch:
+    def _to_match(self, cand: Candidate, text: str, tokens: list[Token]) -> RegionMatch:
         """Public match with the landmark left after cutting out the administrative words."""
         cut: list[tuple[int, int]] = []
         for hit in cand.used:
@@ -733,7 +768,7 @@ class RegionIndex:
 
     def scan(self, tokens: list[Token], home: str | None = None, skip: frozenset[int] = frozenset(),
              exact_only: frozenset[int] = frozenset(), reply: bool = True, limit: int = MAX_TOKENS
-             ) -> list[_Cand]:
+             ) -> list[Candidate]:
         """Score every region the tokens may name; `skip` tokens are not place words at all and
         `exact_only` tokens (e.g. known problem words) are never typo-matched to a place. Only the
         first `limit` tokens are read (a story's run-on sentence may name its place late)."""
@@ -853,11 +888,11 @@ class RegionIndex:
         """Whether a region is one of an island name's places, or lies in or around one."""
         return any(idx == p or self._related(idx, p) for p in places)
 
-    def _held_names_said(self, hits: list[_Hit], words: list[str], seps: list[bool]) -> None:
+    def _held_names_said(self, hits: list[PlaceHit], words: list[str], seps: list[bool]) -> None:
         """Mark an everyday word said straight before the name of the region holding a place so called as that place."""
         # 'SDN 1 Ayah Kebumen', 'di teras boyolali': no chance word lands right before the one kabupaten that has a
         # kecamatan of its name, so 'ayah' there is Kecamatan Ayah; alone ('dipukuli ayah tirinya') it stays a word
-        holders: dict[int, list[_Hit]] = {}
+        holders: dict[int, list[PlaceHit]] = {}
         for h in hits:
             if not h.weak and self._level[h.idx] <= 1:
                 holders.setdefault(h.start, []).append(h)
@@ -868,7 +903,7 @@ class RegionIndex:
                     and any(self._within(h.idx, o.idx) for o in holders.get(h.end, ()))):
                 h.weak = False
 
-    def _islands_explained(self, hits: list[_Hit]) -> list[_Hit]:
+    def _islands_explained(self, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Hits with an island's name read as the more specific place its own words name there: 'pulau semau' is
         the kecamatan Semau of Kupang, 'pulau pramuka' the kecamatan the town table names, 'pulau penyengat' the
         kelurahan Penyengat of Tanjungpinang — said as surely as the island — and 'pulau parang' beside a desa
@@ -915,10 +950,10 @@ class RegionIndex:
     def _exact_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
                     exact_only: frozenset[int] = frozenset(), reply: bool = True,
                     clitics: Sequence[bool] = (), dashes: Sequence[bool] = (), stops: Sequence[bool] = ()
-                    ) -> list[_Hit]:
+                    ) -> list[PlaceHit]:
         """Every n-gram whose key is a region name or nickname ('airnya hitam' is black water, no Air Hitam: a name
         does not run on past a word that had '-nya')."""
-        hits: list[_Hit] = []
+        hits: list[PlaceHit] = []
         n = len(words)
         inner: dict[int, tuple[int, tuple[int, ...]]] = {}  # a word inside an island's name -> its end, its places
         for i in range(n):
@@ -988,7 +1023,7 @@ class RegionIndex:
                 if partial is not None:
                     # 'biak' alone may be Biak Numfor, but only where a place is expected
                     # ('pasar intan' is a diamond market, not Intan Jaya: an everyday word is no part of a name)
-                    hits.append(_Hit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at,
+                    hits.append(PlaceHit(partial, i, j + 1, 0.95, ctx, keep, marker, marker_at,
                                      not cue or words[i] in COMMON_WORDS, cue))
                 common = j == i and words[i] in _EVERYDAY
                 weak = (j == i and len(key) <= 3) or (
@@ -1047,7 +1082,7 @@ class RegionIndex:
                             and self._level[idx] == 3):
                         cued = False
                     idle = doubled and self._level[idx] >= 2
-                    hits.append(_Hit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
+                    hits.append(PlaceHit(idx, i, j + 1, _RESPELLED if respelled else 1.0, ctx,
                                      keep, marker, marker_at,
                                      weak or ordinary or village_words or idle,
                                      (cued or (several and not idle)) and not village_words,
@@ -1055,13 +1090,13 @@ class RegionIndex:
                 for idx, weight in nick or ():
                     # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
                     ordinary = common and not (short or (reply and cue) or town_cue)
-                    hits.append(_Hit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True,
+                    hits.append(PlaceHit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True,
                                      town=town_cue))
                 for idx in islands:
-                    hits.append(_Hit(idx, i, j + 1, ISLAND_WEIGHT, ctx, keep, marker, marker_at, False, nick=True,
+                    hits.append(PlaceHit(idx, i, j + 1, ISLAND_WEIGHT, ctx, keep, marker, marker_at, False, nick=True,
                                      island=True))
                 if sided is not None:  # as sure as the place's own name, and as much in need of a cue
-                    hits.append(_Hit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several,
+                    hits.append(PlaceHit(sided, i, j + 1, 1.0, ctx, keep, marker, marker_at, weak, cue or several,
                                      sided=True))
         hits = self._islands_explained(hits)
         self._held_names_said(hits, words, seps)
@@ -1179,7 +1214,7 @@ class RegionIndex:
         # (hits come in the order of their first word, so what a name ending here passed on is known when a name
         # starting here is read: a map by end, kept as it grows, not a search of every hit for every hit)
         codes = self._codes
-        tellers_ending: dict[int, list[_Hit]] = {}
+        tellers_ending: dict[int, list[PlaceHit]] = {}
         route_next: set[int] = set()
         for h in hits:
             if h.ctx == 1.0 and h.start > 0 and not h.teller:
@@ -1207,7 +1242,7 @@ class RegionIndex:
                 h.keep, h.ctx = True, min(h.ctx, max(s.ctx for s in streets if s.end == h.start))
         # 'jln lintas medan-banda aceh di lhoksukon': a road named by its two ends, then where along it the trouble
         # is; the ends are the road's name, the place after 'di' is where it happened
-        ending: dict[int, list[_Hit]] = {}
+        ending: dict[int, list[PlaceHit]] = {}
         for h in hits:
             if not h.weak:
                 ending.setdefault(h.end, []).append(h)
@@ -1236,8 +1271,8 @@ class RegionIndex:
         return spelled if len(spelled) < len(ids) else frozenset()
 
     def _fuzzy_hits(self, words: list[str], folds: list[str], seps: list[bool], short: bool, skip: frozenset[int],
-                    exact_only: frozenset[int], exact: list[_Hit], home: str | None,
-                    clitics: Sequence[bool] = (), stops: Sequence[bool] = ()) -> list[_Hit]:
+                    exact_only: frozenset[int], exact: list[PlaceHit], home: str | None,
+                    clitics: Sequence[bool] = (), stops: Sequence[bool] = ()) -> list[PlaceHit]:
         """Typo-tolerant hits for words no exact name explains."""
         covered = set()
         named = set()  # words a kecamatan, kabupaten/kota or province is named by exactly
@@ -1266,7 +1301,7 @@ class RegionIndex:
         if not todo:
             return []
         scopes = self._scopes(exact, home)
-        hits: list[_Hit] = []
+        hits: list[PlaceHit] = []
         calls = 0
         # a word right after 'di'/'kec.'/'desa' is tried first: in a long story the place may come late
         todo.sort(key=lambda i: not (i > 0 and cues[i - 1] and not seps[i]))
@@ -1330,10 +1365,10 @@ class RegionIndex:
                     seen.add(idx)
                     in_scope = scoped and any(self._codes[idx].startswith(sc) for sc in scopes)
                     q = (sim - (0.03 if in_scope else 0.05)) * weight
-                    hits.append(_Hit(idx, a, b, q, ctx, keep, marker, marker_at, False, cue or b - a > 1))
+                    hits.append(PlaceHit(idx, a, b, q, ctx, keep, marker, marker_at, False, cue or b - a > 1))
         return hits
 
-    def _scopes(self, exact: list[_Hit], home: str | None) -> list[str]:
+    def _scopes(self, exact: list[PlaceHit], home: str | None) -> list[str]:
         """Regency codes the text (or the home setting) already places us in, for scoped typo search."""
         scopes: list[str] = []
         for h in exact:
@@ -1354,7 +1389,7 @@ class RegionIndex:
         """District-or-bigger keys with the same first letter and a length within one."""
         return self._buckets.get((key[0], len(key)), [])
 
-    def _own(self, h: _Hit) -> float:
+    def _own(self, h: PlaceHit) -> float:
         """Evidence a hit gives for its own region."""
         score = _OWN * h.q * h.ctx
         if h.weak and h.marker is None:
@@ -1371,7 +1406,7 @@ class RegionIndex:
         return frozenset(i for i in regencies if not self._kota[i]
                          and self._region(i).name.removeprefix("Kabupaten ") in kota)
 
-    def _marker_fit(self, h: _Hit) -> float:
+    def _marker_fit(self, h: PlaceHit) -> float:
         """Bonus when the level word agrees with the region's level, penalty when not."""
         assert h.marker is not None
         level, flavour = h.marker
@@ -1392,15 +1427,15 @@ class RegionIndex:
             return _MARKER_OK
         return _KOTA_BAD if flavour == "kota" else _MARKER_BAD
 
-    def _cued(self, h: _Hit, own: float) -> float:
+    def _cued(self, h: PlaceHit, own: float) -> float:
         """A hit's own evidence, discounted as a lone word where nothing says a place is meant."""
         return own * (1.0 - _BARE) if self._level[h.idx] >= 2 and not h.cue else own
 
-    def _strong(self, h: _Hit) -> bool:
+    def _strong(self, h: PlaceHit) -> bool:
         """Whether a hit is clear enough to count against other readings."""
         return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
 
-    def _hinted_provinces(self, hits: list[_Hit]) -> dict[tuple[int, int], dict[str, frozenset[str]]]:
+    def _hinted_provinces(self, hits: list[PlaceHit]) -> dict[tuple[int, int], dict[str, frozenset[str]]]:
         """For words naming places in several provinces ('lembang', 'tanjung raya'), the provinces among them that
         another place named apart lies in ('dari arah bandung', 'saudara di bukittinggi'): where the story is; with
         the kabupaten/kota of those places (their own places are supported by them already: 'desa sukamulya kec.
@@ -1432,8 +1467,8 @@ class RegionIndex:
                              for prov in near}
         return out
 
-    def _score(self, hits: list[_Hit], home: str | None, speech: frozenset[str] = frozenset(), story: bool = False
-               ) -> list[_Cand]:
+    def _score(self, hits: list[PlaceHit], home: str | None, speech: frozenset[str] = frozenset(), story: bool = False
+               ) -> list[Candidate]:
         """Add up the evidence for every region with a hit of its own (`speech`: the provinces and kabupaten/kota
         whose regional words the text uses; `story`: a sentence, not a few words sent in answer to "where?")."""
         # An everyday word ('baru', 'jaya') only counts as a village where the text or the home
@@ -1561,8 +1596,8 @@ class RegionIndex:
                     # penuh karena tpa piyungan tutup')
                     h.ctx = min(h.ctx, 0.5 if self._level[h.idx] <= 1 else _LATER_KECAMATAN)
         own = {id(h): self._own(h) for h in hits}
-        best_hit: dict[int, _Hit] = {}
-        by_region: dict[int, list[_Hit]] = {}
+        best_hit: dict[int, PlaceHit] = {}
+        by_region: dict[int, list[PlaceHit]] = {}
         for h in hits:
             mentions = by_region.setdefault(h.idx, [])
             if len(mentions) >= 3:
@@ -1635,7 +1670,7 @@ class RegionIndex:
             if self._level[h.idx] == 1:
                 regencies_at.setdefault((h.start, h.end), set()).add(h.idx)
         hinted = self._hinted_provinces(hits)
-        cands: list[_Cand] = []
+        cands: list[Candidate] = []
         for idx, own_hit in best_hit.items():
             level = self._level[idx]
             code = self._codes[idx]
@@ -1735,7 +1770,7 @@ class RegionIndex:
             near = hinted.get((o_start, o_end), {}).get(code[:2])
             if level >= 2 and near is not None and code[:5] not in near:
                 score += _NEIGHBOUR
-            cands.append(_Cand(idx, score, used))
+            cands.append(Candidate(idx, score, used))
         # equal evidence: the bigger place, then the one named first ('sekolah di Kalikotes ... belajar di
         # teras'), never the alphabet
         cands.sort(key=lambda c: (-c.score, self._level[c.idx], c.used[0].start, self._codes[c.idx]))

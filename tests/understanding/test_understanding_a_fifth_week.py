@@ -59,7 +59,7 @@ def test_where_the_teller_once_taught_is_not_where_it_is(catalog: AgencyCatalog)
 def test_kota_before_a_kabupatens_name_is_its_town(regions: RegionIndex) -> None:
     # there is no Kota Kendal: 'di kota Kendal' is Kendal's town, as sure as 'di Kendal' ...
     def score(text: str, code: str) -> float:
-        return next(c.score for c in regions.scan(tokenize(text), reply=False) if regions._codes[c.idx] == code)
+        return next(c.score for c in regions.scan(tokenize(text), reply=False) if regions.code_at(c.idx) == code)
 
     assert score("sampah numpuk di kota Kendal", "33.24") >= score("sampah numpuk di Kendal", "33.24")
     # ...but where a Kota shares the name, 'kota Bekasi' is that Kota, not the Kabupaten
@@ -205,7 +205,7 @@ def test_a_kecamatan_named_later_only_loses_a_tie(catalog: AgencyCatalog, story:
 def test_a_landfill_is_named_after_its_place(regions: RegionIndex) -> None:
     # 'tpst piyungan': the landfill says a place is meant, as 'pasar' or 'terminal' does
     cands = regions.scan(tokenize("tpst piyungan ditutup, sampah numpuk"), reply=False)
-    assert cands and regions._codes[cands[0].idx] == "34.02.14" and cands[0].score >= MIN_SCORE
+    assert cands and regions.code_at(cands[0].idx) == "34.02.14" and cands[0].score >= MIN_SCORE
 
 
 @pytest.mark.parametrize(("story", "regency"), [
@@ -233,7 +233,7 @@ def test_palembangs_all_is_no_village(catalog: AgencyCatalog) -> None:
 def test_a_second_origin_after_a_comma_is_an_origin_too(regions: RegionIndex) -> None:
     # Sundanese 'ti Garut, ti Ciamis': both are where the students come from
     cands = regions.scan(tokenize("mahasiswa kos ge protes, aya nu ti Garut, ti Ciamis, sarua ngaluh"), reply=False)
-    ciamis = next(c for c in cands if regions._codes[c.idx] == "32.07")
+    ciamis = next(c for c in cands if regions.code_at(c.idx) == "32.07")
     assert ciamis.used[0].toward
 
 
@@ -245,7 +245,7 @@ def test_an_area_word_says_nothing_of_the_direction(catalog: AgencyCatalog) -> N
 
 def test_where_a_quarry_or_works_is_is_where_the_load_came_from(regions: RegionIndex) -> None:
     cands = regions.scan(tokenize("jalan rusak, truk tanah dr galian majalengka lewat tiap hari"), reply=False)
-    majalengka = next(c for c in cands if regions._codes[c.idx] == "32.10")
+    majalengka = next(c for c in cands if regions.code_at(c.idx) == "32.10")
     assert majalengka.used[0].toward
 
 

@@ -79,7 +79,7 @@ def test_red_soil_is_no_village(regions: RegionIndex) -> None:
     # 'tanah merah' is red soil before it is one of the villages so called
     cands = regions.scan(tokenize("jalan desa cuma diurug pakai tanah merah, kalau hujan licin sekali", slang=True),
                          reply=False)
-    assert not any(regions._level[c.idx] == 3 and c.score >= MIN_SCORE for c in cands)
+    assert not any(regions.level_at(c.idx) == 3 and c.score >= MIN_SCORE for c in cands)
 
 
 def test_a_branch_is_no_village(catalog: AgencyCatalog) -> None:
@@ -273,7 +273,7 @@ def test_kota_said_after_a_name_begins_no_name(catalog: AgencyCatalog) -> None:
 def test_a_corridor_is_no_village(regions: RegionIndex) -> None:
     # 'di lorong': in the corridor, not the desa Lorong of Sambas
     cands = regions.scan(tokenize("bapak dibiarin di lorong 1 malem", slang=True), reply=False)
-    assert not any(regions._level[c.idx] == 3 and c.score >= MIN_SCORE for c in cands)
+    assert not any(regions.level_at(c.idx) == 3 and c.score >= MIN_SCORE for c in cands)
 
 
 def test_where_the_teller_is_originally_from_is_not_where_it_happened(catalog: AgencyCatalog) -> None:

@@ -22,7 +22,7 @@ def regions() -> RegionIndex:
 def test_a_province_inside_a_towns_name_is_no_candidate_of_its_own(regions: RegionIndex, text: str) -> None:
     # 'aceh' in 'Banda Aceh' is part of the kota's name: the kota's chain holds the province already, and a province
     # candidate of its own tied with a kecamatan named elsewhere ('Kec. Pegasing') and went first
-    codes = {regions._codes[c.idx] for c in regions.scan(tokenize(text, slang=True), reply=False)}
+    codes = {regions.code_at(c.idx) for c in regions.scan(tokenize(text, slang=True), reply=False)}
     assert not codes & {"11", "31"}
 
 

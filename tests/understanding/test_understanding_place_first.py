@@ -143,10 +143,10 @@ def test_words_inside_a_longer_name_support_no_other_reading() -> None:
     regions = RegionIndex.default()
     # 'palas' (Padang Lawas) inside 'Tanjung Palas Tengah' does not make a village 'Tanjung' there
     best = regions.scan(tokenize("air pdam mati di Tanjung Palas Tengah, kami beli air galon"), reply=False)[0]
-    assert regions._codes[best.idx] == "65.01.06"
+    assert regions.code_at(best.idx) == "65.01.06"
     # 'Lembang' inside 'Lembang Jaya' is no district supporting a village 'Jaya' in Pinrang
     best = regions.scan(tokenize("sekolah SD di Lembang Jaya atapnya bocor"), reply=False)[0]
-    assert regions._codes[best.idx] == "13.02.06"
+    assert regions.code_at(best.idx) == "13.02.06"
 
 
 @pytest.mark.parametrize("word", ["teras", "galon", "sawah", "parit", "pantai", "kulo", "mahal"])

@@ -157,9 +157,9 @@ def test_the_place_spelled_as_typed_breaks_a_tie() -> None:
     regions = RegionIndex.default()
     # 'Pallangga' (Gowa) and 'Palangga' (Konawe Selatan) share a folded key
     best = regions.scan(tokenize("genangan air di Pallangga sudah seminggu"), reply=False)[0]
-    assert regions._codes[best.idx] == "73.06.07"
+    assert regions.code_at(best.idx) == "73.06.07"
     best = regions.scan(tokenize("genangan air di Palangga sudah seminggu"), reply=False)[0]
-    assert regions._codes[best.idx][:5] in ("74.05", "74.03")
+    assert regions.code_at(best.idx)[:5] in ("74.05", "74.03")
 
 
 @pytest.mark.parametrize("word", ["bahu", "pelabuhan", "danau", "nelayan", "kolam", "waduk", "jepang"])

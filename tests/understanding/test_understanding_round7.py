@@ -30,7 +30,7 @@ def test_place_words_are_not_typos_of_places(regions: RegionIndex) -> None:
         announcing = {k for k, t in enumerate(tokens) if t.text in ("kawasan", "jalan")}
         for cand in regions.scan(tokens, reply=False):
             for hit in cand.used:
-                assert not announcing & set(range(hit.start, hit.end)), (text, regions._codes[cand.idx])
+                assert not announcing & set(range(hit.start, hit.end)), (text, regions.code_at(cand.idx))
 
 
 def test_a_typo_read_name_does_not_run_across_a_comma(regions: RegionIndex) -> None:
@@ -140,7 +140,7 @@ def test_offices(catalog: AgencyCatalog, story: str, region: str, expected: str)
 def test_everyday_words_are_no_slips_for_places(regions: RegionIndex, story: str) -> None:
     """'bandang' (flash flood) is no slip for Bandung, 'sarang' (nest) none for Serang, 'kelompok' none for Klampok."""
     for cand in regions.scan(tokenize(story, slang=True), reply=False):
-        assert cand.score < MIN_SCORE or all(h.q >= 0.99 for h in cand.used), regions._codes[cand.idx]
+        assert cand.score < MIN_SCORE or all(h.q >= 0.99 for h in cand.used), regions.code_at(cand.idx)
 
 
 def test_a_slip_after_the_level_word_is_still_read(regions: RegionIndex) -> None:

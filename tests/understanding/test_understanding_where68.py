@@ -51,7 +51,7 @@ def test_an_attic_is_no_kabupaten(catalog: AgencyCatalog, story: str) -> None:
 def test_the_wind_is_no_village(story: str) -> None:
     regions = RegionIndex.default()
     cands = regions.scan(tokenize(story, slang=True), reply=False)
-    assert not any(regions._codes[c.idx] == "11.06.12.2001" for c in cands)
+    assert not any(regions.code_at(c.idx) == "11.06.12.2001" for c in cands)
 
 
 @pytest.mark.parametrize(("story", "town"), [
@@ -79,7 +79,7 @@ def test_a_shared_kecamatan_opens_on_no_kabupaten(catalog: AgencyCatalog, story:
 
 def _candidates(story: str) -> list[str]:
     regions = RegionIndex.default()
-    return [regions._codes[c.idx] for c in regions.scan(tokenize(story, slang=True), reply=False)]
+    return [regions.code_at(c.idx) for c in regions.scan(tokenize(story, slang=True), reply=False)]
 
 
 @pytest.mark.parametrize(("story", "code"), [
