@@ -1,0 +1,49 @@
+"""Round 70 (h-tuneA): offices of infrastructure, land, forests, farming and fishing; fresh sentences for each rule
+kept, written for this file (none copied from a story set)."""
+
+from __future__ import annotations
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first
+
+
+def test_a_forest_felled_is_the_forestry_office(catalog: AgencyCatalog) -> None:
+    # a forest cleared or felled is the province's forestry office's, not the permit office's nor the police's
+    assert first(catalog, "hutan adat kami di Kabupaten Mentawai ditebang perusahaan kayu padahal belum ada izin dari "
+                          "masyarakat") == "13-dishut"
+    assert first(catalog, "hutan desa kami di Kabupaten Kapuas Hulu ditebangi terus sama orang luar, tolong "
+                          "ditindak") == "61-dishut"
+    # ...while mangroves cut for ponds stay the environment office's (the mangrove pair)
+    assert first(catalog, "hutan mangrove di pesisir Kabupaten Demak ditebang buat tambak udang") == "33.21-dlh"
+
+
+def test_public_facilities_not_handed_over_are_housing(catalog: AgencyCatalog) -> None:
+    # a developer's fasum not yet handed over is the housing office's to take over, not the road's office
+    assert first(catalog, "fasum perumahan kami di Kabupaten Sidoarjo belum diserahkan developer ke pemkab, jalannya "
+                          "gak pernah diaspal lagi") == "35.15-perkim"
+
+
+def test_a_plasma_plot_never_handed_over_is_the_plantation_office(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "kebun plasma yang dijanjikan perusahaan sawit sejak 2010 tidak diserahkan ke warga, kami "
+                          "di Kabupaten Seruyan") == "62.07-distan"
+    # ...a cooperative's unpaid share stays the cooperatives office's
+    assert first(catalog, "koperasi plasma sawit di Kabupaten Seruyan sudah 2 tahun tidak bagi hasil ke "
+                          "anggota") == "62.07-diskop"
+
+
+def test_fishers_insurance_is_the_fisheries_office(catalog: AgencyCatalog) -> None:
+    # the fishers' insurance programme is the fisheries office's, not an insurer's regulator (OJK)
+    assert first(catalog, "klaim asuransi nelayan almarhum suami saya sudah 6 bulan belum cair, kami di Kabupaten "
+                          "Cirebon") == "32.09-diskan"
+
+
+def test_ledeng_alone_is_piped_water(catalog: AgencyCatalog) -> None:
+    # Acehnese 'ie ledeng': 'ledeng' alone is the water company's pipe
+    assert first(catalog, "ie ledeng di gampong kamoe Kabupaten Aceh Barat hana ie sebulan, tagihan "
+                          "teutap") == "11.05-pdam"
+
+
+def test_a_broken_pelantar_is_public_works(catalog: AgencyCatalog) -> None:
+    # the Riau islands' plank walkways over the water are village roads
+    assert first(catalog, "pelantar kayu di kampung kami di Kabupaten Lingga sudah lapuk banyak papan patah, orang "
+                          "tua susah lewat") == "21.04-pupr"
