@@ -137,6 +137,10 @@ _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 # a landslide in a story of a mine ('tambang pasir ... tebing sungai longsor'): the mine is the cause, the mining
 # office's (ESDM) to stop; the landslide counts for the disaster office only as a word said in passing (_mine_made)
 _LANDSLIDE_WORDS = frozenset({"longsor", "longsoran", "ngelongsor", "kelongsoran"})
+# ...and its permit ('galian pasir ... tidak ada izin', 'galian C tanpa izin'): a quarry's or a mine's permit is the
+# mining office's to check, not a building's (the public order office) nor a shop's (the permit office)
+_PERMIT_WORDS = frozenset({"izin", "ijin", "izinnya", "ijinnya", "berizin", "berijin"})
+_PERMIT_OFFICES = frozenset({"satpolpp", "dpmptsp"})
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
@@ -1149,12 +1153,21 @@ def _runners_said(words: list[str], running: frozenset[str], runners: frozenset[
 
 def _mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'tambang timah ilegal dekat rumah, tanah longsor ke kebun': a landslide said in a story of a mine is what the
-    mine did; it counts for the disaster office as a rain-made flood does, the mine's words decide."""
-    if not any(h.entry.target == "esdm" and h.entry.source == "keyword" for h in hits):
+    mine did; it counts for the disaster office as a rain-made flood does, the mine's words decide. Its permit words
+    ('galian pasir ... katanya tidak ada izin') are the mine's permit: they count for the mine's office."""
+    mine = next((h.entry for h in hits if h.entry.target == "esdm" and h.entry.source == "keyword"), None)
+    if mine is None:
         return hits
-    return [PhraseHit(h.start, h.end, _RAIN_MADE, h.q)
-            if h.entry.source == "keyword" and h.entry.target == "bpbd"
-            and any(fold_key(t.text) in _LANDSLIDE_WORDS for t in tokens[h.start:h.end]) else h for h in hits]
+    out = []
+    for h in hits:
+        said = {fold_key(t.text) for t in tokens[h.start:h.end]}
+        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said & _LANDSLIDE_WORDS:
+            h = PhraseHit(h.start, h.end, _RAIN_MADE, h.q)
+        elif h.entry.source == "keyword" and h.entry.target in _PERMIT_OFFICES and said & _PERMIT_WORDS:
+            h = PhraseHit(h.start, h.end, replace(h.entry, target="esdm", category=mine.category, level=mine.level),
+                          h.q)
+        out.append(h)
+    return out
 
 
 def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

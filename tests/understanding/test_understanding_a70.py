@@ -47,3 +47,18 @@ def test_a_broken_pelantar_is_public_works(catalog: AgencyCatalog) -> None:
     # the Riau islands' plank walkways over the water are village roads
     assert first(catalog, "pelantar kayu di kampung kami di Kabupaten Lingga sudah lapuk banyak papan patah, orang "
                           "tua susah lewat") == "21.04-pupr"
+
+
+def test_a_quarrys_permit_is_the_mining_office(catalog: AgencyCatalog) -> None:
+    # 'tidak ada izin' said of a sand quarry is the mine's permit, the province's mining office's to check
+    assert first(catalog, "galian pasir di desa kami Kabupaten Magelang katanya tidak ada izin, truk lewat siang "
+                          "malam, tebingnya curam takut longsor") == "33-esdm"
+    # ...said of a building it stays the public order office's
+    assert first(catalog, "bangunan ruko di pinggir jalan Kabupaten Magelang tidak ada izin, tolong "
+                          "ditertibkan") == "33.08-satpolpp"
+
+
+def test_walking_is_no_road(catalog: AgencyCatalog) -> None:
+    # 'jalan kaki' (on foot) is how people get there, no road to mend: the missing signal decides
+    assert first(catalog, "di desa kami Kabupaten Murung Raya tidak ada sinyal hp, mau nelpon harus jalan kaki ke "
+                          "bukit satu jam") == "62.12-diskominfo"
