@@ -175,6 +175,9 @@ _TOLD_TO = _SENT | {"suruh", "harus", "sekolahkan", "disekolahkan", "dipindah", 
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
 _LAND_WORDS = frozenset({"lahan", "gambut", "hutan", "karhutla"})
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
+# the weight of the blocked-drain pair ('got ... mampet', 'sungai ... dangkal': keyword_pairs.csv's first row), the
+# cause that outranks the flood it makes (_drain_made)
+_BLOCKED_DRAIN_WEIGHT = 8.0
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
 _EVERY = frozenset({"kalau", "tiap", "setiap", "saban", "tiop", "asal", "begitu", "habis", "pas"})
 # words before which 'pu' is the office's name ('dinas pu', 'lapor ke pu'), not Eastern Malay 'punya'
@@ -491,6 +494,7 @@ class AgencyCatalog:
         pairs = find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places])
         hits = with_pairs(hits, [p for p in pairs if not _an_address(p, hits, tokens)])
+        hits = _drain_made(hits, words_read)
         hits = _one_bpjs(hits, words_read)
         hits = [self._of_the_province(text, tokens, h) for h in hits]
         if _province_runs_it(tokens):
@@ -1149,6 +1153,18 @@ def _runners_said(words: list[str], running: frozenset[str], runners: frozenset[
         k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
         if k < len(words) and words[k] in runners and not (i > 0 and words[i - 1] in NEGATIONS):
             yield k
+
+
+def _drain_made(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """'sungai kecil dangkal penuh sedimen, tiap hujan deras rumah warga kebanjiran': a flood said in a story of a
+    blocked or silted drain or river (the water office's pair, _BLOCKED_DRAIN_WEIGHT) is what the drain makes; it
+    counts for the disaster office as a rain-made flood does, and the drain decides."""
+    if not any(h.entry.target == "sda" and h.entry.source == "keyword" and h.end - h.start > 1
+               and h.entry.weight >= _BLOCKED_DRAIN_WEIGHT for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, _RAIN_MADE, h.q)
+            if h.entry.source == "keyword" and h.entry.target == "bpbd" and h.end - h.start == 1
+            and words[h.start].text in _FLOOD_WORDS else h for h in hits]
 
 
 def _mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

@@ -62,3 +62,13 @@ def test_walking_is_no_road(catalog: AgencyCatalog) -> None:
     # 'jalan kaki' (on foot) is how people get there, no road to mend: the missing signal decides
     assert first(catalog, "di desa kami Kabupaten Murung Raya tidak ada sinyal hp, mau nelpon harus jalan kaki ke "
                           "bukit satu jam") == "62.12-diskominfo"
+
+
+def test_a_silted_river_outranks_the_flood_it_makes(catalog: AgencyCatalog) -> None:
+    # the shallow river is the cause: its office (Public Works) before the disaster office, however often the flood
+    # is said
+    assert first(catalog, "sungai kecil di belakang kampung kami di Kabupaten Sidoarjo dangkal penuh sedimen, tiap "
+                          "hujan deras rumah warga kebanjiran. pulang kerja rumah banjir lagi") == "35.15-pupr"
+    # ...a flood with no drain named stays the disaster office's
+    assert first(catalog, "banjir setinggi pinggang di desa kami Kabupaten Sidoarjo, warga mengungsi, belum ada "
+                          "bantuan makanan") == "35.15-bpbd"
