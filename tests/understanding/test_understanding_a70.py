@@ -72,3 +72,10 @@ def test_a_silted_river_outranks_the_flood_it_makes(catalog: AgencyCatalog) -> N
     # ...a flood with no drain named stays the disaster office's
     assert first(catalog, "banjir setinggi pinggang di desa kami Kabupaten Sidoarjo, warga mengungsi, belum ada "
                           "bantuan makanan") == "35.15-bpbd"
+
+
+def test_people_displaced_are_the_disaster_office(catalog: AgencyCatalog) -> None:
+    # 'mengungsi' (fled their homes) said exactly is the disaster office's word, not only a slip of 'pengungsi': the
+    # family card the count of households is given in does not decide
+    assert first(catalog, "tanah gerak di dusun kami Kabupaten Banjarnegara makin parah, dinding rumah retak, 20 KK "
+                          "sudah mengungsi ke saudara") == "33.04-bpbd"
