@@ -79,3 +79,9 @@ def test_people_displaced_are_the_disaster_office(catalog: AgencyCatalog) -> Non
     # family card the count of households is given in does not decide
     assert first(catalog, "tanah gerak di dusun kami Kabupaten Banjarnegara makin parah, dinding rumah retak, 20 KK "
                           "sudah mengungsi ke saudara") == "33.04-bpbd"
+
+
+def test_the_rubbish_levy_is_the_environment_office(catalog: AgencyCatalog) -> None:
+    # 'retribusi sampah' is the rubbish service's levy, whoever pays it (traders on a beach are no tourism levy)
+    assert first(catalog, "pedagang kaki lima di pantai Kota Mataram ditarik retribusi sampah tiap hari tapi "
+                          "sampahnya gak pernah diangkut") == "52.71-dlh"
