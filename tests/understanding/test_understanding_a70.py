@@ -85,3 +85,12 @@ def test_the_rubbish_levy_is_the_environment_office(catalog: AgencyCatalog) -> N
     # 'retribusi sampah' is the rubbish service's levy, whoever pays it (traders on a beach are no tourism levy)
     assert first(catalog, "pedagang kaki lima di pantai Kota Mataram ditarik retribusi sampah tiap hari tapi "
                           "sampahnya gak pernah diangkut") == "52.71-dlh"
+
+
+def test_a_fuel_price_by_the_litre_is_pertaminas(catalog: AgencyCatalog) -> None:
+    # the price at the outlet is the one Pertamina sets, though fishers pay it
+    assert first(catalog, "nelayan di pulau kami Kabupaten Pangkajene dan Kepulauan beli solar di APMS 11 ribu per "
+                          "liter, padahal harusnya 6.800") == "pertamina"
+    # ...their papers for the subsidised quota stay the fisheries office's
+    assert first(catalog, "nelayan di Kabupaten Pangkajene dan Kepulauan susah dapat solar, rekomendasi dari dinas "
+                          "perikanan belum keluar") == "73.10-diskan"
