@@ -254,6 +254,10 @@ _VENUE_RUNNERS: dict[str, tuple[str, str]] = {
     **{w: ("diskan", "lainnya") for w in ("tpi", "pelelangan", "ppi")},
 }
 _MARKET_STATES = frozenset({"kotor", "kumuh", "becek", "bau", "jorok", "bocor", "sumpek"})
+# a fishing port named ('pelabuhan perikanan pantai', 'PPI', 'TPI'): its jetty, its port and the boats' parking are the
+# fisheries office's, which runs it, not the transport office's (_fishing_port)
+_FISHING_PORTS = frozenset({"pelabuhanperikanan", "tpi", "ppi", "tempatpelelanganikan", "pelelanganikan"})
+_PORT_WORDS = frozenset({"dermaga", "dermaganya", "pelabuhan", "parkir", "tambat", "sandar"})
 _MARKET_AS_ADDRESS = LANDMARK_WORDS | {"ke", "menuju", "arah", "dkt", "dpn", "jalan", "jln", "jl"}
 _RUBBISH = frozenset({"sampah", "sampahnya", "runtah", "tps", "tpa"})
 
@@ -511,6 +515,7 @@ class AgencyCatalog:
         hits = _land_fire(hits, tokens)
         hits = _mine_made(hits, words_read)
         hits = _market_drain(hits, tokens, region_tokens)
+        hits = _fishing_port(hits, words_read)
         hits = _rubbish_in_river(hits, tokens)
         hits = _fishers_harmed(hits, tokens)
         hits = _type_a_terminal(hits, tokens)
@@ -1153,6 +1158,19 @@ def _runners_said(words: list[str], running: frozenset[str], runners: frozenset[
         k = i + 1 + (i + 1 < len(words) and words[i + 1] in _RUN_BY_LINKS)
         if k < len(words) and words[k] in runners and not (i > 0 and words[i - 1] in NEGATIONS):
             yield k
+
+
+def _fishing_port(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """'pelabuhan perikanan pantai ... lampunya mati, dermaga retak, pungutan parkir perahu': in a story of a fishing
+    port the transport office's words for its jetty, port and parking are the port's, which the fisheries office runs
+    (a port's own level, 'dikelola provinsi', is the province's as the other words say)."""
+    port = next((h.entry for h in hits if h.entry.target == "diskan" and h.entry.source == "keyword"
+                 and "".join(fold_key(t.text) for t in words[h.start:h.end]) in _FISHING_PORTS), None)
+    if port is None:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target=port.target, category=port.category), h.q)
+            if h.entry.source == "keyword" and h.entry.target in {"dishub", "kemenhub"}
+            and {fold_key(t.text) for t in words[h.start:h.end]} & _PORT_WORDS else h for h in hits]
 
 
 def _drain_made(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:

@@ -94,3 +94,9 @@ def test_a_fuel_price_by_the_litre_is_pertaminas(catalog: AgencyCatalog) -> None
     # ...their papers for the subsidised quota stay the fisheries office's
     assert first(catalog, "nelayan di Kabupaten Pangkajene dan Kepulauan susah dapat solar, rekomendasi dari dinas "
                           "perikanan belum keluar") == "73.10-diskan"
+
+
+def test_a_fishing_ports_jetty_is_the_fisheries_office(catalog: AgencyCatalog) -> None:
+    # the jetty of a fishing port is run with the port, by the fisheries office, not the transport office
+    assert first(catalog, "pelabuhan perikanan di Kabupaten Rembang dermaganya retak dan lampunya mati, perahu susah "
+                          "sandar malam hari") == "33.17-diskan"
