@@ -100,3 +100,20 @@ def test_a_fishing_ports_jetty_is_the_fisheries_office(catalog: AgencyCatalog) -
     # the jetty of a fishing port is run with the port, by the fisheries office, not the transport office
     assert first(catalog, "pelabuhan perikanan di Kabupaten Rembang dermaganya retak dan lampunya mati, perahu susah "
                           "sandar malam hari") == "33.17-diskan"
+
+
+def test_locusts_are_the_agriculture_office(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "belalang kembara serang jagung kami di Kabupaten Sumba Timur, habis satu kebun dalam 2 "
+                          "hari") == "53.11-distan"
+
+
+def test_a_sailing_permit_is_the_harbour_masters(catalog: AgencyCatalog) -> None:
+    # the sailing approval (SPB) is the harbour master's (the ministry of transport), though fishers pay for it
+    assert first(catalog, "petugas di pelabuhan Kabupaten Kebumen minta uang 200 ribu buat surat persetujuan berlayar "
+                          "perahu kami, nelayan kecil tidak ada kwitansi") == "kemenhub"
+
+
+def test_a_relocation_house_is_housing(catalog: AgencyCatalog) -> None:
+    # a house built to relocate a disaster's survivors is the housing office's, as a huntap is
+    assert first(catalog, "rumah relokasi korban longsor di Kabupaten Sumedang sudah retak retak padahal baru 2 "
+                          "tahun") == "32.11-perkim"
