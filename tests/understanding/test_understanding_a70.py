@@ -117,3 +117,18 @@ def test_a_relocation_house_is_housing(catalog: AgencyCatalog) -> None:
     # a house built to relocate a disaster's survivors is the housing office's, as a huntap is
     assert first(catalog, "rumah relokasi korban longsor di Kabupaten Sumedang sudah retak retak padahal baru 2 "
                           "tahun") == "32.11-perkim"
+
+
+def test_a_crossing_gate_that_fails_is_the_railways(catalog: AgencyCatalog) -> None:
+    # the gate at a level crossing is the railway company's equipment: broken or late, KAI mends it
+    assert first(catalog, "palang pintu perlintasan kereta di dekat pasar Kabupaten Sidoarjo sering telat nutup, "
+                          "kemarin motor hampir ketabrak") == "kai"
+
+
+def test_a_bakti_tower_is_the_ministrys(catalog: AgencyCatalog) -> None:
+    # BAKTI's towers in remote places are the communications ministry's programme, not the kabupaten's office
+    assert first(catalog, "di pulau kami Kabupaten Natuna sinyal hilang timbul, tower BTS BAKTI katanya rusak sudah "
+                          "sebulan") == "komdigi"
+    # ...'kerja bakti' stays the neighbours' clean-up
+    assert first(catalog, "kerja bakti bersihin selokan di desa kami Kabupaten Natuna, selokannya "
+                          "mampet") == "21.03-pupr"
