@@ -132,3 +132,14 @@ def test_a_bakti_tower_is_the_ministrys(catalog: AgencyCatalog) -> None:
     # ...'kerja bakti' stays the neighbours' clean-up
     assert first(catalog, "kerja bakti bersihin selokan di desa kami Kabupaten Natuna, selokannya "
                           "mampet") == "21.03-pupr"
+
+
+def test_a_failed_flood_pump_outranks_the_flood(catalog: AgencyCatalog) -> None:
+    # the pump that did not run is the cause, Public Works' to mend, however often the flood is said
+    assert first(catalog, "rumah pompa di kampung kami Kota Semarang gak nyala pas hujan, air masuk rumah, sudah tiga "
+                          "kali kebanjiran bulan ini") == "33.74-pupr"
+
+
+def test_a_drain_too_small_outranks_the_flood(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "banjir lagi di perumahan kami Kota Tangerang, saluran airnya gak muat, tiap hujan deras "
+                          "genangan selutut") == "36.71-pupr"
