@@ -97,6 +97,8 @@ _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
 # (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
 _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
+# ...and the ferry and the port such a crossing runs from (folded), whatever level the words alone would give them
+_CROSSING_WORDS = frozenset({"kapalferi", "kapalfery", "kapalferry", "pelabuhan", "dermaga"})
 # what an office missed at the place was there to do ('polisi gak ada yg jaga', 'tidak ada polisi yang ngatur')
 _GUARDING = frozenset({"jaga", "berjaga", "menjaga", "jagain", "patroli", "ngatur", "mengatur", "atur", "bertugas",
                        "piket", "ngawasi", "mengawasi"})
@@ -492,8 +494,15 @@ class AgencyCatalog:
         hits += [PhraseHit(a, b, _BETWEEN_REGENCIES, 1.0) for a, b in self.regions.roads_between(tokens)]
         # 'kapal dari Tarakan ke Tanjung Selor': a crossing between two kabupaten/kota is the province's (one
         # inside a kabupaten is its own office's, as the words already say)
-        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossings(tokens, self.regions)
-                 if c.level in _CROSSING]
+        crossed = crossings(tokens, self.regions)
+        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossed if c.level in _CROSSING]
+        if crossed and all(c.level == "kab" for c in crossed):
+            # 'kapal dari Kalianget ke Sapeken sering batal, penumpang terlantar di pelabuhan': the ferry and port of a
+            # crossing inside one kabupaten are its own transport office's, not the ministry's
+            hits = [PhraseHit(h.start, h.end, replace(h.entry, target="dishub", level=None), h.q)
+                    if h.entry.source == "keyword" and h.entry.target == "kemenhub"
+                    and "".join(fold_key(t.text) for t in words_read[h.start:h.end]) in _CROSSING_WORDS else h
+                    for h in hits]
         places = self._place_keys(tokens)
         pairs = find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places])

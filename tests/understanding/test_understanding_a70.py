@@ -143,3 +143,10 @@ def test_a_failed_flood_pump_outranks_the_flood(catalog: AgencyCatalog) -> None:
 def test_a_drain_too_small_outranks_the_flood(catalog: AgencyCatalog) -> None:
     assert first(catalog, "banjir lagi di perumahan kami Kota Tangerang, saluran airnya gak muat, tiap hujan deras "
                           "genangan selutut") == "36.71-pupr"
+
+
+def test_a_crossing_inside_a_kabupaten_is_its_own_transport_office(catalog: AgencyCatalog) -> None:
+    # UU 23/2014: a crossing between two places of one kabupaten (Ampana and Wakai, Tojo Una-Una) is its own
+    # transport office's, its ferry and port too, not the ministry's
+    assert first(catalog, "kapal ferry dari ampana ke wakai batal lagi tanpa info, kami terlantar semalam di "
+                          "pelabuhan") == "72.09-dishub"
