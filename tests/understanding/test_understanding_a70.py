@@ -43,12 +43,6 @@ def test_ledeng_alone_is_piped_water(catalog: AgencyCatalog) -> None:
                           "teutap") == "11.05-pdam"
 
 
-def test_a_broken_pelantar_is_public_works(catalog: AgencyCatalog) -> None:
-    # the Riau islands' plank walkways over the water are village roads
-    assert first(catalog, "pelantar kayu di kampung kami di Kabupaten Lingga sudah lapuk banyak papan patah, orang "
-                          "tua susah lewat") == "21.04-pupr"
-
-
 def test_a_quarrys_permit_is_the_mining_office(catalog: AgencyCatalog) -> None:
     # 'tidak ada izin' said of a sand quarry is the mine's permit, the province's mining office's to check
     assert first(catalog, "galian pasir di desa kami Kabupaten Magelang katanya tidak ada izin, truk lewat siang "
