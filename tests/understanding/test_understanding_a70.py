@@ -52,12 +52,6 @@ def test_a_quarrys_permit_is_the_mining_office(catalog: AgencyCatalog) -> None:
                           "ditertibkan") == "33.08-satpolpp"
 
 
-def test_walking_is_no_road(catalog: AgencyCatalog) -> None:
-    # 'jalan kaki' (on foot) is how people get there, no road to mend: the missing signal decides
-    assert first(catalog, "di desa kami Kabupaten Murung Raya tidak ada sinyal hp, mau nelpon harus jalan kaki ke "
-                          "bukit satu jam") == "62.12-diskominfo"
-
-
 def test_a_silted_river_outranks_the_flood_it_makes(catalog: AgencyCatalog) -> None:
     # the shallow river is the cause: its office (Public Works) before the disaster office, however often the flood
     # is said
