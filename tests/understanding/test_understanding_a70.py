@@ -138,3 +138,12 @@ def test_a_crossing_inside_a_kabupaten_is_its_own_transport_office(catalog: Agen
     # transport office's, its ferry and port too, not the ministry's
     assert first(catalog, "kapal ferry dari ampana ke wakai batal lagi tanpa info, kami terlantar semalam di "
                           "pelabuhan") == "72.09-dishub"
+
+
+def test_water_dropped_in_a_drought_is_the_disaster_office(catalog: AgencyCatalog) -> None:
+    # Javanese krama 'toya' is water: 'droping toya' is the disaster office's water drop
+    assert first(catalog, "warga dusun kami di Kabupaten Wonogiri tumbas toya tangki, droping toya saking pemerintah "
+                          "dereng dugi") == "33.12-bpbd"
+    # a water tanker asked to be sent to dry wells is the same drop, not the water company's pipes
+    assert first(catalog, "di desa kami Kabupaten Kupang su dua minggu sonde ada air bersih, sumur kering. mohon "
+                          "kirim tangki air") == "53.01-bpbd"
