@@ -177,8 +177,9 @@ _TOLD_TO = _SENT | {"suruh", "harus", "sekolahkan", "disekolahkan", "dipindah", 
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
 _LAND_WORDS = frozenset({"lahan", "gambut", "hutan", "karhutla"})
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
-# the weight of the blocked-drain pair ('got ... mampet', 'sungai ... dangkal': keyword_pairs.csv's first row), the
-# cause that outranks the flood it makes (_drain_made)
+# the weight of the pairs of a drain blocked, silted, too small or overflowing, or a flood pump that does not run
+# ('got ... mampet', 'sungai ... dangkal', 'pompa ... gak nyala': keyword_pairs.csv), the cause that outranks the flood
+# it makes (_drain_made)
 _BLOCKED_DRAIN_WEIGHT = 8.0
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
 _EVERY = frozenset({"kalau", "tiap", "setiap", "saban", "tiop", "asal", "begitu", "habis", "pas"})
@@ -497,8 +498,8 @@ class AgencyCatalog:
         crossed = crossings(tokens, self.regions)
         hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossed if c.level in _CROSSING]
         if crossed and all(c.level == "kab" for c in crossed):
-            # 'kapal dari Kalianget ke Sapeken sering batal, penumpang terlantar di pelabuhan': the ferry and port of a
-            # crossing inside one kabupaten are its own transport office's, not the ministry's
+            # 'kapal ferry dari Ampana ke Wakai batal, kami terlantar di pelabuhan': the ferry and port of a crossing
+            # inside one kabupaten are its own transport office's, not the ministry's (UU 23/2014)
             hits = [PhraseHit(h.start, h.end, replace(h.entry, target="dishub", level=None), h.q)
                     if h.entry.source == "keyword" and h.entry.target == "kemenhub"
                     and "".join(fold_key(t.text) for t in words_read[h.start:h.end]) in _CROSSING_WORDS else h
