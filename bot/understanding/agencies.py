@@ -97,6 +97,8 @@ _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
 # (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
 _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
+# ...and the ferry and the port such a crossing runs from (folded), whatever level the words alone would give them
+_CROSSING_WORDS = frozenset({"kapalferi", "kapalfery", "kapalferry", "pelabuhan", "dermaga"})
 # what an office missed at the place was there to do ('polisi gak ada yg jaga', 'tidak ada polisi yang ngatur')
 _GUARDING = frozenset({"jaga", "berjaga", "menjaga", "jagain", "patroli", "ngatur", "mengatur", "atur", "bertugas",
                        "piket", "ngawasi", "mengawasi"})
@@ -137,6 +139,10 @@ _RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
 # a landslide in a story of a mine ('tambang pasir ... tebing sungai longsor'): the mine is the cause, the mining
 # office's (ESDM) to stop; the landslide counts for the disaster office only as a word said in passing (_mine_made)
 _LANDSLIDE_WORDS = frozenset({"longsor", "longsoran", "ngelongsor", "kelongsoran"})
+# ...and its permit ('galian pasir ... tidak ada izin', 'galian C tanpa izin'): a quarry's or a mine's permit is the
+# mining office's to check, not a building's (the public order office) nor a shop's (the permit office)
+_PERMIT_WORDS = frozenset({"izin", "ijin", "izinnya", "ijinnya", "berizin", "berijin"})
+_PERMIT_OFFICES = frozenset({"satpolpp", "dpmptsp"})
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (_rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
@@ -171,6 +177,10 @@ _TOLD_TO = _SENT | {"suruh", "harus", "sekolahkan", "disekolahkan", "dipindah", 
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
 _LAND_WORDS = frozenset({"lahan", "gambut", "hutan", "karhutla"})
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
+# the weight of the pairs of a drain blocked, silted, too small or overflowing, or a flood pump that does not run
+# ('got ... mampet', 'sungai ... dangkal', 'pompa ... gak nyala': keyword_pairs.csv), the cause that outranks the flood
+# it makes (_drain_made)
+_BLOCKED_DRAIN_WEIGHT = 8.0
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
 _EVERY = frozenset({"kalau", "tiap", "setiap", "saban", "tiop", "asal", "begitu", "habis", "pas"})
 # words before which 'pu' is the office's name ('dinas pu', 'lapor ke pu'), not Eastern Malay 'punya'
@@ -247,6 +257,10 @@ _VENUE_RUNNERS: dict[str, tuple[str, str]] = {
     **{w: ("diskan", "lainnya") for w in ("tpi", "pelelangan", "ppi")},
 }
 _MARKET_STATES = frozenset({"kotor", "kumuh", "becek", "bau", "jorok", "bocor", "sumpek"})
+# a fishing port named ('pelabuhan perikanan pantai', 'PPI', 'TPI'): its jetty, its port and the boats' parking are the
+# fisheries office's, which runs it, not the transport office's (_fishing_port)
+_FISHING_PORTS = frozenset({"pelabuhanperikanan", "tpi", "ppi", "tempatpelelanganikan", "pelelanganikan"})
+_PORT_WORDS = frozenset({"dermaga", "dermaganya", "pelabuhan", "parkir", "tambat", "sandar"})
 _MARKET_AS_ADDRESS = LANDMARK_WORDS | {"ke", "menuju", "arah", "dkt", "dpn", "jalan", "jln", "jl"}
 _RUBBISH = frozenset({"sampah", "sampahnya", "runtah", "tps", "tpa"})
 
@@ -481,12 +495,20 @@ class AgencyCatalog:
         hits += [PhraseHit(a, b, _BETWEEN_REGENCIES, 1.0) for a, b in self.regions.roads_between(tokens)]
         # 'kapal dari Tarakan ke Tanjung Selor': a crossing between two kabupaten/kota is the province's (one
         # inside a kabupaten is its own office's, as the words already say)
-        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossings(tokens, self.regions)
-                 if c.level in _CROSSING]
+        crossed = crossings(tokens, self.regions)
+        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossed if c.level in _CROSSING]
+        if crossed and all(c.level == "kab" for c in crossed):
+            # 'kapal ferry dari Ampana ke Wakai batal, kami terlantar di pelabuhan': the ferry and port of a crossing
+            # inside one kabupaten are its own transport office's, not the ministry's (UU 23/2014)
+            hits = [PhraseHit(h.start, h.end, replace(h.entry, target="dishub", level=None), h.q)
+                    if h.entry.source == "keyword" and h.entry.target == "kemenhub"
+                    and "".join(fold_key(t.text) for t in words_read[h.start:h.end]) in _CROSSING_WORDS else h
+                    for h in hits]
         places = self._place_keys(tokens)
         pairs = find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places])
         hits = with_pairs(hits, [p for p in pairs if not _an_address(p, hits, tokens)])
+        hits = _drain_made(hits, words_read)
         hits = _one_bpjs(hits, words_read)
         hits = [self._of_the_province(text, tokens, h) for h in hits]
         if _province_runs_it(tokens):
@@ -503,6 +525,7 @@ class AgencyCatalog:
         hits = _land_fire(hits, tokens)
         hits = _mine_made(hits, words_read)
         hits = _market_drain(hits, tokens, region_tokens)
+        hits = _fishing_port(hits, words_read)
         hits = _rubbish_in_river(hits, tokens)
         hits = _fishers_harmed(hits, tokens)
         hits = _type_a_terminal(hits, tokens)
@@ -1147,14 +1170,48 @@ def _runners_said(words: list[str], running: frozenset[str], runners: frozenset[
             yield k
 
 
-def _mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
-    """'tambang timah ilegal dekat rumah, tanah longsor ke kebun': a landslide said in a story of a mine is what the
-    mine did; it counts for the disaster office as a rain-made flood does, the mine's words decide."""
-    if not any(h.entry.target == "esdm" and h.entry.source == "keyword" for h in hits):
+def _fishing_port(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """'pelabuhan perikanan pantai ... lampunya mati, dermaga retak, pungutan parkir perahu': in a story of a fishing
+    port the transport office's words for its jetty, port and parking are the port's, which the fisheries office runs
+    (a port's own level, 'dikelola provinsi', is the province's as the other words say)."""
+    port = next((h.entry for h in hits if h.entry.target == "diskan" and h.entry.source == "keyword"
+                 and "".join(fold_key(t.text) for t in words[h.start:h.end]) in _FISHING_PORTS), None)
+    if port is None:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target=port.target, category=port.category), h.q)
+            if h.entry.source == "keyword" and h.entry.target in {"dishub", "kemenhub"}
+            and {fold_key(t.text) for t in words[h.start:h.end]} & _PORT_WORDS else h for h in hits]
+
+
+def _drain_made(hits: list[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
+    """'sungai kecil dangkal penuh sedimen, tiap hujan deras rumah warga kebanjiran': a flood said in a story of a
+    blocked or silted drain or river (the water office's pair, _BLOCKED_DRAIN_WEIGHT) is what the drain makes; it
+    counts for the disaster office as a rain-made flood does, and the drain decides."""
+    if not any(h.entry.target == "sda" and h.entry.source == "keyword" and h.end - h.start > 1
+               and h.entry.weight >= _BLOCKED_DRAIN_WEIGHT for h in hits):
         return hits
     return [PhraseHit(h.start, h.end, _RAIN_MADE, h.q)
-            if h.entry.source == "keyword" and h.entry.target == "bpbd"
-            and any(fold_key(t.text) in _LANDSLIDE_WORDS for t in tokens[h.start:h.end]) else h for h in hits]
+            if h.entry.source == "keyword" and h.entry.target == "bpbd" and h.end - h.start == 1
+            and words[h.start].text in _FLOOD_WORDS else h for h in hits]
+
+
+def _mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang timah ilegal dekat rumah, tanah longsor ke kebun': a landslide said in a story of a mine is what the
+    mine did; it counts for the disaster office as a rain-made flood does, the mine's words decide. Its permit words
+    ('galian pasir ... katanya tidak ada izin') are the mine's permit: they count for the mine's office."""
+    mine = next((h.entry for h in hits if h.entry.target == "esdm" and h.entry.source == "keyword"), None)
+    if mine is None:
+        return hits
+    out = []
+    for h in hits:
+        said = {fold_key(t.text) for t in tokens[h.start:h.end]}
+        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said & _LANDSLIDE_WORDS:
+            h = PhraseHit(h.start, h.end, _RAIN_MADE, h.q)
+        elif h.entry.source == "keyword" and h.entry.target in _PERMIT_OFFICES and said & _PERMIT_WORDS:
+            h = PhraseHit(h.start, h.end, replace(h.entry, target="esdm", category=mine.category, level=mine.level),
+                          h.q)
+        out.append(h)
+    return out
 
 
 def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

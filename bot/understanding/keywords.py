@@ -136,6 +136,8 @@ PAIR_OTHER_THING: dict[str, frozenset[str]] = {
     "air": frozenset({"laut", "sungai", "kali", "danau", "hujan", "rob", "sumur", "tanah", "got", "selokan",
                       "limbah", "pasang", "terjun", "mata", "banjir", "sawah", "irigasi"}),
     "jalan": frozenset({"tol"}),  # the toll road's operator, not Public Works
+    # 'hutan mangrove ditebang' is the mangrove pair's (the environment office's), not a forest the forestry office's
+    "hutan": frozenset({"mangrove", "bakau"}),
     # a crashed price of what fishers and salt farmers sell is the fisheries office's ('harga garam anjlok'), not
     # the agriculture office's the price rule names for what is grown
     "harga": frozenset({"ikan", "garam", "udang", "bandeng", "rumput", "kepiting", "rajungan", "cumi", "lobster",
