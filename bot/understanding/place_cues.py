@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bot.understanding.place_words import (
     ADMIN_MARKERS,
     AREA_WORDS,
+    AT_WORK_GAP,
     DISOWNING_GAP,
     ERRANDS,
     FACILITY_MARKERS,
@@ -20,6 +21,7 @@ from bot.understanding.place_words import (
     INSTITUTIONS,
     KIN,
     KIN_GAP,
+    MACHINES,
     OBLIGED,
     OTHERS,
     OURS,
@@ -150,6 +152,27 @@ def passing_there(words: list[str], seps: list[bool], end: int) -> bool:
             return True
         if k + 1 < len(words) and not seps[k + 1] and (
                 (words[k] in _PASS and words[k + 1] in _THERE) or (words[k] == "ke" and words[k + 1] in HERE)):
+            return True
+    return False
+
+
+def machines_at_work(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the working word at `at` is said of machines or a firm ('alat berat masih kerja di', 'perusahaan tetap
+    beroperasi di'): where they work is where the trouble is, not where the teller works."""
+    k = at - 1
+    while k >= 0 and at - k <= 3 and not seps[k + 1] and words[k] in AT_WORK_GAP:
+        k -= 1
+    return k >= 0 and not seps[k + 1] and words[k] in MACHINES
+
+
+def coming_here(words: list[str], seps: list[bool], end: int) -> bool:
+    """Whether 'ke sini' (or 'kesini', 'kemari') follows the words ending at `end` in one clause, a few words on at
+    most: 'keluarga sy di Sidrap tiap datang ke sini' names where someone comes here from, not here."""
+    for k in range(end, min(len(words), end + _PASSING_GAP + 1)):
+        if seps[k]:
+            return False
+        if words[k] in _HITHER or (
+                k + 1 < len(words) and not seps[k + 1] and words[k] == "ke" and words[k + 1] in HERE):
             return True
     return False
 

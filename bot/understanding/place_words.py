@@ -14,10 +14,11 @@ ADMIN_MARKERS: dict[str, tuple[int, str]] = {
     "provinsi": (0, ""), "kabupaten": (1, "kab"), "kota": (1, "kota"), "kotamadya": (1, "kota"),
     "kodya": (1, "kota"), "pemkab": (1, "kab"), "pemkot": (1, "kota"), "kecamatan": (2, ""),
     "distrik": (2, ""), "desa": (3, "desa"), "kelurahan": (3, "kel"), "kalurahan": (3, ""),
-    "nagari": (3, ""), "gampong": (3, ""), "pekon": (3, ""), "lembang": (3, ""),
+    "nagari": (3, ""), "gampong": (3, ""), "pekon": (3, ""), "lembang": (3, ""), "negeri": (3, ""),
 }
 # a level word of one region only: Toraja's 'lembang' (desa) — elsewhere Lembang is a kecamatan (Bandung Barat)
-LOCAL_MARKERS: dict[str, tuple[str, ...]] = {"lembang": ("73.18", "73.26")}
+# ...and Maluku's 'negeri' (its desa: 'negeri Kaitetu'), elsewhere the state ('SMP negeri', 'pegawai negeri')
+LOCAL_MARKERS: dict[str, tuple[str, ...]] = {"lembang": ("73.18", "73.26"), "negeri": ("81",)}
 # a hamlet's word in one province's speech, elsewhere a place's name: Bali's 'banjar' (Kota and Kabupaten Banjar,
 # and Buleleng's Kecamatan Banjar, which is named with its level word: 'kecamatan banjar')
 HAMLETS: dict[str, str] = {"banjar": "51"}
@@ -26,6 +27,12 @@ SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
 # what a number counts ('2 bulan', '3 hari', '5 meter'): never a place's name right after the number
 UNITS = frozenset({"detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "abad", "kali", "meter", "km",
                     "kilo", "kg", "ton", "liter", "orang", "jiwa", "ekor", "buah", "unit", "lembar", "biji", "persen"})
+# 'jam pitu', 'pukul siji': a number after the hour's word is the time, no place (Kecamatan Pitu of Ngawi); the
+# regions' numbers as well as Indonesian ones (Javanese, Sundanese)
+HOURS = frozenset({"jam", "pukul"})
+SPOKEN_NUMBERS = frozenset({"siji", "loro", "telu", "papat", "limo", "lima", "enem", "pitu", "wolu", "songo", "sanga",
+                            "sepuluh", "sewelas", "rolas", "hiji", "dua", "tilu", "opat", "genep", "tujuh", "dalapan",
+                            "salapan", "sapuluh", "satu", "tiga", "empat", "enam", "delapan", "sembilan", "kalih"})
 # After these the next words are a street or sub-village, named after places only loosely.
 STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "blok", "rt", "rw",
                             "nomor", "no", "dusun", "lingkungan", "dukuh", "jorong"})
@@ -65,6 +72,10 @@ FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendar
 # ('saking': Javanese krama and Balinese; 'teko': Javanese ngoko; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak',
 # not a doctor before a place)
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
+# a distance before 'dari' ('lima ratus meter dari sekolah di beji', '2 km dari pasar'): measured from a landmark
+# near the place, no origin
+# ('jauh2 dari Lebong' is where they came from, a long way)
+DISTANCE = frozenset({"meter", "m", "km", "kilo", "kilometer", "dekat", "deket", "jarak", "jaraknya"})
 GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
 AND_WORDS = frozenset({"dan", "atau", "sama", "serta"})
 # what happens to a place, said right before its name ('banjir Dayeuhkolot', 'longsor Wolowaru', 'macet Lembang')
@@ -155,7 +166,8 @@ DENIALS = frozenset({"bukan", "bukanlah", "bkn", "dudu", "sanes"})
 TELLER_PRONOUNS = frozenset({"saya", "aku", "aq", "gue"})
 NEIGHBOURHOODS = frozenset({"rt", "rw"})
 # words saying where the teller comes from or is registered, as against where they live or work now
-BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp", "asli"})
+# ('anak sayo lahir di kota bengkulu waktu merantau': where someone was born is their story, not where they live now)
+BORN = frozenset({"asal", "berasal", "orang", "tiyang", "wong", "urang", "ktp", "asli", "lahir"})
 # relatives, and the words between them and their place ('anak saya yang sekolah di', 'ibuku sing neng')
 KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku", "abang", "ibu", "ibuku", "bapak",
                   "bapakku", "ayah", "ayahku", "suami", "suamiku", "istri", "istriku", "ortu", "mertua", "nenek",
@@ -170,6 +182,8 @@ KIN = frozenset({"anak", "anakku", "adik", "adikku", "adek", "kakak", "kakakku",
 # people of a place or business named before, said with '-nya' ('sebagian pekerjanya tinggal di Kabupaten Serang')
 OTHERS = frozenset({"pekerja", "karyawan", "buruh", "pegawai", "pemilik", "pengelola", "penghuni", "sopir", "supir",
                      "guru", "murid", "siswa", "pasien", "tamu", "pengunjung", "penumpang"})
+# people, said before 'dari' ('anak dari jakarta numpang kk', 'siswa dari luar'): where they come from, no name's end
+PEOPLE = KIN | OTHERS | frozenset({"orang", "org", "turis", "pendatang", "wisatawan", "perantau"})
 # relatives' words that are also how the official is addressed ('pak', 'bu' are read as 'bapak', 'ibu')
 ADDRESSED = frozenset({"bapak", "ibu"})
 # words between the teller's own place and a relative's named after it, past which the relative's is said in passing
@@ -199,11 +213,17 @@ TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja"
                            "asli", "merantau", "rantau", "kos", "ngekos", "ngekost", "ngontrak", "mengontrak", "kuliah",
                            "pns", "asn", "asal", "berasal", "orang", "tiyang", "wong", "urang", "griya", "rumah",
                            "omah", "imah", "bumi", "damel", "ktp", "ngajar", "mengajar", "gawe", "begawe",
-                           "perantau",
+                           "perantau", "lahir",
                            # (Javanese 'manggon', Minang 'tingga': 'aku manggon nang Malang', 'ambo tingga di Padang')
                            "manggon", "tingga", *TELLER_PRONOUNS})
+# what works at a site, not the teller: 'alat berat masih kerja di Wawonii', 'excavator beroperasi di X' (there the
+# trouble is), and the words between ('masih', 'tetap')
+MACHINES = frozenset({"alat", "berat", "excavator", "ekskavator", "eskavator", "beko", "bego", "mesin", "perusahaan",
+                      "pt", "kontraktor", "tongkang", "dompeng"})
+AT_WORK_GAP = frozenset({"masih", "sedang", "lagi", "sudah", "sdh", "udah", "terus", "tetap", "juga", "jg", "mulai"})
 # ('sy skrg di Bandung': where the teller is now)
-NOW = frozenset({"sekarang", "skrg", "skg", "kini"})
+# ('sy lagi di Padang', 'saya sedang di Jakarta': where the teller happens to be while telling)
+NOW = frozenset({"sekarang", "skrg", "skg", "kini", "lagi", "lg", "sedang", "sdg"})
 TELLER_GAP = NOW | frozenset({"di", "dari", "kota", "kabupaten", "kab", "desa", "kelurahan", "kecamatan", "kec",
                          "ten", "teng", "neng", "nang", "ring", "saking",
                          # ('kula tinggal wonten Purwokerto', 'aku manggon ning Kota Blitar': Javanese and Malay 'di')

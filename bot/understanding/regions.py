@@ -48,10 +48,12 @@ from bot.understanding.normalize import (
 from bot.understanding.packed import Packed, SortedCodes
 from bot.understanding.place_cues import (
     after_road,
+    coming_here,
     compared_with,
     disowned_after,
     here_said,
     instituted,
+    machines_at_work,
     passing_there,
     road_heading_to,
     sent_elsewhere,
@@ -72,6 +74,7 @@ from bot.understanding.place_words import (
     CONNECTORS,
     COUNCILS,
     DIRECTION_WORDS,
+    DISTANCE,
     ERRANDS,
     EVENTS,
     FACILITY_ADJECTIVES,
@@ -84,6 +87,7 @@ from bot.understanding.place_words import (
     HAMLETS,
     HERE,
     HOSPITALS,
+    HOURS,
     KIN_ASIDE,
     LEVELS,
     LINKS,
@@ -94,6 +98,7 @@ from bot.understanding.place_words import (
     NEIGHBOURHOODS,
     NOW,
     ORIGIN_WORDS,
+    PEOPLE,
     PRONOUNS,
     ROAD_KINDS,
     ROADS,
@@ -103,6 +108,7 @@ from bot.understanding.place_words import (
     SETTING_OUT,
     SHARED_LAKES,
     SOURCES,
+    SPOKEN_NUMBERS,
     STREET_FEATURES,
     STREET_MARKERS,
     TELLER_GAP,
@@ -251,6 +257,7 @@ class PlaceHit:
     origin: bool = False  # after 'dari': where someone or something came from
     after_here: bool = False  # said after the story put the trouble 'di sini' or 'di kampung kami', unnamed
     passing: bool = False  # followed by 'lewat situ': where one passes the place of the trouble from
+    hither: bool = False  # followed by 'ke sini': where someone comes here from ('keluarga di Sidrap datang ke sini')
     here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
     disowned: bool = False  # its office said not to cover the place ('katanya bukan wilayah mereka')
 
@@ -821,7 +828,9 @@ class RegionIndex:
             if first is None:
                 continue
             end, near = first
-            if end < len(words) and not tokens[end].dash:
+            # 'jalan lintas padang medan': with the road's kind said, its two ends may stand side by side
+            kind = any(words[k] in ROAD_KINDS for k in range(i + 1, j))
+            if end < len(words) and not tokens[end].dash and not (kind and not tokens[end].sep):
                 if words[end] not in ROUTE_ON or tokens[end].sep:
                     continue
                 end += 1 + (end + 1 < len(words) and words[end + 1] in DIRECTION_WORDS)
@@ -852,8 +861,10 @@ class RegionIndex:
         if j >= 0 and not seps[j + 1] and words[j] in FILLERS:
             j -= 1
         # 'SMA Negeri 1 Selong', 'SDN 2 Sakra': look past the school number to the facility word
+        # (Maluku's 'negeri Kaitetu' is the level word, though 'negeri' is a school's word elsewhere)
         while (j >= 0 and not seps[j + 1] and start - j <= 3
-               and (words[j].isdecimal() or words[j] in SCHOOL_FILLERS)):
+               and (words[j].isdecimal() or (words[j] in SCHOOL_FILLERS and not (
+                   words[j] in ADMIN_MARKERS and self._marks_level(words, j))))):
             j -= 1
         if j >= 0 and j < start - 1 and words[j] in NEIGHBOURHOODS and words[j + 1].isdecimal():
             # 'rt 4 rw 9 Ciledug': the address goes on to the place the RT/RW lies in, no street of that name
@@ -995,6 +1006,8 @@ class RegionIndex:
                     continue  # 'seratus lima puluh ribu' is a price, not Kecamatan Lima Puluh
                 if j == i and i > 0 and words[i - 1].isdecimal() and words[i] in UNITS and not short:
                     continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan
+                if j == i and i > 0 and not seps[i] and words[i - 1] in HOURS and words[i] in SPOKEN_NUMBERS:
+                    continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
                 ids = self._keys.get(key)
                 if isinstance(ids, int):
                     ids = (ids,)
@@ -1104,9 +1117,11 @@ class RegionIndex:
         place_ends = {h.end for h in hits if not h.weak}
         # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
         # name before 'dari'; nor do 'nelayan' and 'petani', who people are: 'nelayan dari Rembang juga lelang disini')
+        # ('anak dari jakarta numpang kk': people, some villages' names too, end no name before 'dari' either)
         name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
             words[h.start] in PRONOUNS or (h.weak and (words[h.start] in LINKS or words[h.start] in CARRIERS
-                                                          or words[h.start] in LOCATIVES))))}
+                                                          or words[h.start] in LOCATIVES
+                                                          or words[h.start] in PEOPLE))))}
         starts = {h.start for h in hits if not h.weak}
         toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
         here_ends = here_said(words, seps, stops, starts)
@@ -1148,13 +1163,15 @@ class RegionIndex:
             # ('ini dari kasiman pak': where the caller is calling from is where it is)
             calling = before in ORIGIN_WORDS and first >= 2 and words[first - 2] == "ini" and not seps[first - 1]
             # ('aya nu ti Garut, ti Ciamis': after a comma, 'ti' starts a second origin, not a name's other end)
+            measured = before in ORIGIN_WORDS and first >= 2 and not seps[first - 1] and words[first - 2] in DISTANCE
             origin = (before in ORIGIN_WORDS and not route and (first - 1 not in name_ends or seps[first - 1])
-                      and not calling)
+                      and not calling and not measured)
             origin = origin or (before in ORIGIN_WORDS and first >= 2 and not seps[first - 1]
                                 and words[first - 2] in SETTING_OUT and h.end + 1 not in starts)
             # 'dirujuk dari puskesmas di Purbalingga', 'pindahan dari sekolah di X': the facility came from there too
             origin = origin or (before == "di" and first >= 3 and not seps[first - 1] and not seps[first - 2]
-                                and words[first - 2] in FACILITY_MARKERS and words[first - 3] in ORIGIN_WORDS)
+                                and words[first - 2] in FACILITY_MARKERS and words[first - 3] in ORIGIN_WORDS
+                                and not (first >= 4 and words[first - 4] in DISTANCE))
             # ('truk tanah dr galian majalengka', 'limbah dari pabrik cikarang': the quarry or works came from there)
             origin = origin or (before in SOURCES and first >= 2 and not seps[first - 1]
                                 and words[first - 2] in ORIGIN_WORDS)
@@ -1170,6 +1187,7 @@ class RegionIndex:
             h.origin = origin and not road_to
             h.after_here = any(e <= first for e in here_ends)
             h.passing = passing_there(words, seps, h.end)
+            h.hither = h.passing and coming_here(words, seps, h.end)
             h.here_after = any(words[k] in HERE for k in range(h.end, n))
             if h.toward and not h.weak:
                 toward_ends.add(h.end)
@@ -1199,6 +1217,7 @@ class RegionIndex:
             # but 'gini pak saya tinggal di takengon' may be the official addressed, 'pak' read as 'bapak')
             addressed = k >= 2 and words[k - 1] in TELLER_PRONOUNS and words[k - 2] in ADDRESSED
             h.teller = (k >= 0 and not seps[k + 1] and words[k] in TELLER_WORDS and not theirs
+                        and not machines_at_work(words, seps, k)
                         and (not h.kin or addressed) and (
                 # ('... hampir jatuh ke parit. saya di Singkawang': a sentence of its own)
                 words[k] not in TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])
@@ -1247,7 +1266,14 @@ class RegionIndex:
             if not h.weak:
                 ending.setdefault(h.end, []).append(h)
         for h in hits:
-            if not (h.start < len(dashes) and dashes[h.start] and h.start in place_ends):
+            # ('jalan lintas padang medan di Rao': with the road's kind said, the two ends may stand side by side,
+            # each a kabupaten/kota or a town, no longer name running across them)
+            side_by_side = (not h.weak and not seps[h.start] and (self._level[h.idx] <= 1 or h.nick)
+                            and not any(o.start < h.start < o.end for o in hits if not o.weak)
+                            and any((self._level[r.idx] <= 1 or r.nick) and r.start > 0 and words[r.start - 1]
+                                    in ROAD_KINDS and after_road(words, seps, r.start)
+                                    for r in ending.get(h.start, ())))
+            if not (((h.start < len(dashes) and dashes[h.start]) or side_by_side) and h.start in place_ends):
                 continue
             after = h.end
             # ('pkl dpn pasar mranggen ... ke badan jalan raya semarang-purwodadi': with a road word before its first
@@ -1491,6 +1517,8 @@ class RegionIndex:
             # ('lapor ke dinsos kota X katanya bukan wilayah mereka': the office said the place is not theirs)
             hits = [h for h in hits if not (h.after_here and (h.origin or (h.kin and not h.teller) or h.born))
                     and not (h.passing and (h.origin or h.teller) and not h.kin) and not (h.born and h.here_after)
+                    # ('keluarga sy di Sidrap bilang tiap datang ke sini': a relative's place they come here from)
+                    and not (h.kin and h.hither)
                     and not h.disowned]
         if not hits:
             return []
@@ -1526,13 +1554,23 @@ class RegionIndex:
                  and h.q >= 0.85 and any(t.teller and t.idx == h.idx for t in hits)
                  and not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
                              for o in hits)}  # ('bpn bengkulu utara' names no Kota Bengkulu again)
+        bigger = {(h.start, h.end) for h in hits if self._level[h.idx] <= 2}
+        villages: dict[tuple[int, int], set[str]] = {}  # span -> the kabupaten its villages lie in
+        for h in hits:
+            if self._level[h.idx] == 3:
+                villages.setdefault((h.start, h.end), set()).add(self._codes[h.idx][:5])
         for t in (h for h in hits if h.teller and h.idx not in again):
             if any(not h.weak and h.cue and not h.teller and not h.toward and id(h) not in aside
                    and (not h.keep or h.ctx >= 1.0 or h.town or h.nick or h.idx in again)
                    and h.q >= 0.85
                    # (a desa named in words of its own after 'di', 'tanggul di Kayu Bawang', as plainly as a kecamatan;
                    # not 'warga sudah gotong royong', words that happen to be some village's name)
-                   and (self._level[h.idx] <= 2 or h.marker is not None or h.town or (h.end - h.start > 1 and h.said))
+                   and (self._level[h.idx] <= 2 or h.marker is not None or h.town or (h.end - h.start > 1 and h.said)
+                        # ('sawah orang tua di Mariorilau': a village's own name after 'di', of villages in one
+                        # kabupaten only (an everyday word names many: 'ngungsi di mesjid'), and no bigger place's:
+                        # 'PDAM Sleman' is the kabupaten, not a desa Sleman elsewhere)
+                        or (h.said and not h.keep and h.q >= 1.0 and (h.start, h.end) not in bigger
+                            and len(villages.get((h.start, h.end), ())) == 1))
                    and (h.end <= t.start or h.start >= t.end)
                    and self._codes[h.idx][:5] != self._codes[t.idx][:5]
                    and not self._related(h.idx, t.idx) for h in hits):
