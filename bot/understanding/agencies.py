@@ -158,6 +158,35 @@ _VENUE_WEIGHT = 2.0
 _BUT_EVEN = frozenset({"padahal", "pdhl", "pdahal", "padahalkan"})
 _INSURED_FILLERS = frozenset({"ada", "pakai", "pake", "punya", "kartu", "peserta", "sudah", "udah", "udh", "kami",
                               "saya", "sy", "ibu", "bapak", "pasien"})
+# 'KTP hilang ... harus bawa surat kehilangan dari polsek': the police letter for a lost paper is a step the paper's
+# office asks for, so the police are a word of the story there (_letter_for_the_papers)
+_LETTER_WORDS = frozenset({"surat", "laporan", "keterangan", "sk", "srt"})
+_LOST = frozenset({"kehilangan", "kehilangn", "khilangan"})
+_PAPER_KINDS = frozenset({"dukcapil", "kemenag", "disdik", "bpn"})
+_POLICE = frozenset({"polri", "agency:polri"})
+# 'kata kepala kampung belum datang': the one quoted is who passed the news on (_village_head_quoted)
+_SAID_BY = frozenset({"kata", "katanya", "kt", "ktnya", "menurut", "jare", "jarene", "ujar", "ceunah", "cenah", "info"})
+_HONORIFICS = frozenset({"pak", "bapak", "bpk", "bu", "ibu", "pa", "om", "mas", "bang"})
+# 'tambang emas tanpa izin ... tolong aparat tindak': a mine or oil well without a permit that the teller asks to be
+# stopped by force is a crime for the police (PETI), not a permit for the mining office to review (_illegal_mine)
+_ILLEGAL = frozenset({"ilegal", "illegal", "ilegall", "liar", "peti"})
+_WITHOUT = frozenset({"tanpa", "tdk", "tidak", "gak", "ga", "nggak", "ndak", "tak", "dak"})
+_PERMIT = frozenset({"izin", "ijin", "izinnya", "ijinnya"})
+_ENFORCE = frozenset({"tindak", "ditindak", "menindak", "tindakin", "ditindaktegas", "tangkap", "ditangkap", "tangkep",
+                      "ditangkep", "ditangkapi", "tangkepin", "bekingin", "dibekingi", "bekingan", "beking", "backing"})
+_FOLLOW_UP = frozenset({"lanjut", "lanjuti", "lanjutin"})
+_MINE_CRIME = Entry("polri", "keyword", 8.0, "ketertiban")
+# 'ibu hamil harus ke Gunungsitoli, jalannya jauh dan rusak': a bad road said with 'far' is the hard way to a service
+# the story is about, said in passing (_the_long_way)
+_FAR = frozenset({"jauh", "jauhh", "jauuh", "jaoh", "jau"})
+_FAR_REACH = 3  # words between 'jauh' and the road's words ('jauh sekali pak jalan rusak')
+_SERVICE_WEIGHT = 4.0  # a word this sure for another office says what the long way was taken for
+# 'dirawat di rumah sakit di Ampana pake BPJS': how the patient paid at a public hospital (_paid_with_bpjs)
+_PAID_WITH = frozenset({"pake", "pakai", "pakek", "make", "memakai", "lewat", "dengan", "dgn", "gunakan", "menggunakan",
+                        "jalur"})
+_PAID_REACH = 6  # words from the hospital's name to 'pake BPJS' ('rumah sakit di Putussibau pake BPJS')
+_HEALTH_CARDS = frozenset({"bpjs", "kis", "jkn", "bpjskes"})
+_PRIVATE = frozenset({"swasta"})  # a private hospital answers to BPJS for its patients, not to a regional office
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -502,6 +531,7 @@ class AgencyCatalog:
         hits = [_missed_body(h, tokens) for h in hits]
         hits = _land_fire(hits, tokens)
         hits = _mine_made(hits, words_read)
+        hits = _illegal_mine(hits, tokens)
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _rubbish_in_river(hits, tokens)
         hits = _fishers_harmed(hits, tokens)
@@ -512,6 +542,10 @@ class AgencyCatalog:
         if not set_aside:  # ('...ke SLB di Palopo' the only place named: the refusing school's kabupaten is unknown)
             hits = _sent_to_a_special_school(hits, words_read)
         hits = _insured_anyway(hits, tokens)
+        hits = _paid_with_bpjs(hits, tokens)
+        hits = _letter_for_the_papers(hits, tokens)
+        hits = _village_head_quoted(hits, tokens)
+        hits = _the_long_way(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1157,6 +1191,25 @@ def _mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
             and any(fold_key(t.text) in _LANDSLIDE_WORDS for t in tokens[h.start:h.end]) else h for h in hits]
 
 
+def _illegal_mine(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang emas tanpa izin di sungai Limun ... tolong aparat tindak', 'sumur minyak ilegal terbakar lagi, tolong
+    ditindak yg punya sumur': an unlicensed mine (PETI) the teller asks to see stopped or its men caught is the police's
+    crime to act on; the mining office's words stay, the police's weigh _MINE_CRIME ('ditindak lanjuti': no arrest)."""
+    if not any(h.entry.target == "esdm" and h.entry.source == "keyword" for h in hits):
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+    illegal = any(w in _ILLEGAL or (w in _PERMIT and k > 0 and words[k - 1] in _WITHOUT) for k, w in enumerate(words))
+    enforce = [k for k, w in enumerate(words)
+               if w in _ENFORCE and not (k + 1 < len(words) and words[k + 1] in _FOLLOW_UP)]
+    if not illegal or not enforce:
+        return hits
+    at = enforce[0]
+    # 'ditindak', 'tanpa izin' said of a mine are the police's words here, not the public order agency's
+    out = [PhraseHit(h.start, h.end, replace(h.entry, target="polri"), h.q)
+           if h.entry.source == "keyword" and h.entry.target == "satpolpp" else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _MINE_CRIME, 1.0)]
+
+
 def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'lahan gambut terbakar lagi ... pemadam belum datang', 'kabut asap ... api dari lahan gambut, segera kirim
     pemadam': once a story is of land, peat or forest burning, its fire words and the firefighters it calls by the
@@ -1291,6 +1344,72 @@ def _insured_anyway(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phra
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.source == "alias" and h.entry.target in _BPJS_KESEHATAN and insured(h.start) else h
             for h in hits]
+
+
+def _paid_with_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'operasi katarak di rumah sakit pake BPJS, antreannya 6 bulan', 'dirawat di RSUD X pakai BPJS tapi diminta uang
+    darah': BPJS said as how a patient of a public hospital paid is a word of the story at _VENUE_WEIGHT (each time it
+    is said); the hospital's office decides. A private hospital ('RS swasta') answers to BPJS; a card switched off
+    ('kartu bpjs nonaktif') is BPJS's own."""
+    words = [fold_key(t.text) for t in tokens]
+    if any(w in _PRIVATE for w in words) or any(
+            h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+            and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+    hospitals = [h.start for h in hits if h.entry.target == "rsud" or h.entry.target.endswith("-rsud")]
+
+    def paid_with(k: int) -> bool:
+        j = k + 1 + (k + 1 < len(words) and words[k + 1] == "kartu")
+        return (words[k] in _PAID_WITH and j < len(words) and words[j] in _HEALTH_CARDS
+                and any(0 < k - at <= _PAID_REACH for at in hospitals))
+
+    if not any(paid_with(k) for k in range(len(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.target in _BPJS_KESEHATAN else h for h in hits]
+
+
+def _letter_for_the_papers(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'KTP hilang, mau urus baru katanya harus bawa surat kehilangan dari polsek dulu': the police's letter for a
+    lost paper is a step of getting the paper again, so with a paper named (KTP, KK, buku nikah, ijazah, sertifikat)
+    the letter and the police are words of the story at _VENUE_WEIGHT; the paper's office decides."""
+    words = [fold_key(t.text) for t in tokens]
+    letter = any(w in _LOST and k > 0 and words[k - 1] in _LETTER_WORDS for k, w in enumerate(words))
+    if not letter or not any(h.entry.source == "keyword" and h.entry.target in _PAPER_KINDS for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="polri", source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.target in _POLICE else h for h in hits]
+
+
+def _village_head_quoted(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'beras bantuan tra dibagi, kata kepala kampung belum datang', 'kata pak kades bantuan blm turun': the village
+    head quoted is who passed the news on, a word of the story at _VENUE_WEIGHT, not the office written to."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def quoted(at: int) -> bool:
+        k = at - 1
+        if k >= 0 and words[k] in _HONORIFICS:
+            k -= 1
+        return k >= 0 and words[k] in _SAID_BY
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dpmd" and quoted(h.start) else h for h in hits]
+
+
+def _the_long_way(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'bidan desa pindah ... ibu hamil harus ke Gunungsitoli, jalannya jauh dan rusak', 'tdk bisa datang krn jauh dan
+    jalannya rusak. akhirnya KTP blm direkam': a damaged road said with 'jauh' is the long hard way to a service
+    another office's words name; the road's words count at _VENUE_WEIGHT, that office decides."""
+    if not any(h.entry.source == "keyword" and h.entry.target != "pupr" and h.entry.weight >= _SERVICE_WEIGHT
+               for h in hits):
+        return hits
+    far = [k for k, t in enumerate(tokens) if fold_key(t.text) in _FAR]
+
+    def the_way(h: PhraseHit) -> bool:
+        return any(h.start - _FAR_REACH <= k < h.end + _FAR_REACH for k in far)
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pupr" and the_way(h) else h for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:
