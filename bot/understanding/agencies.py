@@ -187,6 +187,8 @@ _PAID_WITH = frozenset({"pake", "pakai", "pakek", "make", "memakai", "lewat", "d
 _PAID_REACH = 6  # words from the hospital's name to 'pake BPJS' ('rumah sakit di Putussibau pake BPJS')
 _HEALTH_CARDS = frozenset({"bpjs", "kis", "jkn", "bpjskes"})
 _PRIVATE = frozenset({"swasta"})  # a private hospital answers to BPJS for its patients, not to a regional office
+# 'ngurus akta kematian di MPP': the public service mall houses many offices' counters (_at_the_service_mall)
+_SERVICE_MALL = frozenset({"mpp", "mal", "mall"})
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -544,6 +546,7 @@ class AgencyCatalog:
         hits = _insured_anyway(hits, tokens)
         hits = _paid_with_bpjs(hits, tokens)
         hits = _letter_for_the_papers(hits, tokens)
+        hits = _at_the_service_mall(hits, tokens)
         hits = _village_head_quoted(hits, tokens)
         hits = _the_long_way(hits, tokens)
         ranking = _Ranking()
@@ -1367,6 +1370,23 @@ def _paid_with_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phra
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.target in _BPJS_KESEHATAN else h for h in hits]
+
+
+def _at_the_service_mall(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ngurus akta kematian teng MPP Wonogiri', 'antrean capil di mpp': the public service mall (MPP) houses the
+    counters of many offices, so with another office's service named and no permit, it is where, a word at
+    _VENUE_WEIGHT; the service's office decides ('izin usaha di MPP' stays the permit office's)."""
+    def the_mall(h: PhraseHit) -> bool:
+        return (h.entry.source == "alias" and h.entry.target == "dpmptsp"
+                and any(fold_key(t.text) in _SERVICE_MALL for t in tokens[h.start:h.end]))
+
+    if not any(the_mall(h) for h in hits) or any(
+            h.entry.target == "dpmptsp" and not the_mall(h) for h in hits) or not any(
+            h.entry.source != "alias" and h.entry.target not in ("dpmptsp", "pemda")
+            and h.entry.weight >= _SERVICE_WEIGHT for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if the_mall(h) else h for h in hits]
 
 
 def _letter_for_the_papers(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

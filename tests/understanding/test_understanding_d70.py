@@ -46,3 +46,11 @@ def test_bpjs_said_as_how_a_public_hospitals_patient_paid(catalog: AgencyCatalog
     # 'pake BPJS' at a public hospital is how the patient paid; the hospital's wait is what is complained of
     assert first(catalog, "bapak operasi katarak di rumah sakit di Kolaka pake BPJS, disuruh tunggu 5 bulan. apa "
                           "memang bpjs begitu aturannya?", "74.01.01") == "74.01-rsud"
+
+
+def test_the_public_service_mall_is_where_another_offices_counter_is(catalog: AgencyCatalog) -> None:
+    # the MPP houses the registry's counter: the paper's office is complained of
+    assert first(catalog, "mau cetak ulang KK di MPP Kota Madiun, nomor antrean habis jam 8 pagi") == "35.77-dukcapil"
+    # ...a permit asked for there is still the permit office's
+    assert first(catalog, "urus NIB dan izin usaha warung makan di MPP Kota Tangerang dimintai uang pelicin") == (
+        "36.71-dpmptsp")
