@@ -75,3 +75,9 @@ def test_a_home_for_the_old_and_the_hospitals_service(catalog: AgencyCatalog) ->
     # 'pelayanan rumah sakit': the hospital's own service is complained of, not the midwife missing from it
     assert first(catalog, "ibu melahirkan dirujuk ke rumah sakit tapi bidan jaga tdk ada, disuruh tunggu di lorong. "
                           "tolong perbaiki pelayanan rumah sakit ini", "63.07.06") == "63.07-rsud"
+
+
+def test_local_workers_passed_over_is_the_labour_office(catalog: AgencyCatalog) -> None:
+    # hiring from outside over the local workers is the labour office's (placement of local labour)
+    assert first(catalog, "kontraktor smelter di desa kami tdk mau terima pekerja lokal, semua dibawa dari luar",
+                 "74.06.06") == "74.06-disnaker"
