@@ -189,6 +189,10 @@ _HEALTH_CARDS = frozenset({"bpjs", "kis", "jkn", "bpjskes"})
 _PRIVATE = frozenset({"swasta"})  # a private hospital answers to BPJS for its patients, not to a regional office
 # 'ngurus akta kematian di MPP': the public service mall houses many offices' counters (_at_the_service_mall)
 _SERVICE_MALL = frozenset({"mpp", "mal", "mall"})
+# 'KTP belum dicetak, mau urus bpjs ga bisa': what a paper is needed for (_paper_needed_for_bpjs)
+_TO_ARRANGE = frozenset({"urus", "ngurus", "mengurus", "ngurusin", "daftar", "mendaftar", "daftarin", "pendaftaran",
+                         "pengurusan", "bikin", "membuat"})
+_ARRANGE_REACH = 4  # words from the verb to BPJS in one clause ('untuk urus bantuan lansia dan BPJS')
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -546,6 +550,7 @@ class AgencyCatalog:
         hits = _insured_anyway(hits, tokens)
         hits = _paid_with_bpjs(hits, tokens)
         hits = _letter_for_the_papers(hits, tokens)
+        hits = _paper_needed_for_bpjs(hits, tokens)
         hits = _at_the_service_mall(hits, tokens)
         hits = _village_head_quoted(hits, tokens)
         hits = _the_long_way(hits, tokens)
@@ -1387,6 +1392,26 @@ def _at_the_service_mall(hits: list[PhraseHit], tokens: Sequence[Token]) -> list
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if the_mall(h) else h for h in hits]
+
+
+def _paper_needed_for_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'KTP sudah rekam 4 bulan belum dicetak, mau urus bpjs dan bank ga bisa', 'akta belum jadi, padahal mau daftar
+    BPJS': with a civil-registry paper named, BPJS said as what the teller wants to arrange with it is what the paper
+    is needed for, a word at _VENUE_WEIGHT; the registry decides ('ke kantor BPJS' said too still names BPJS)."""
+    if not any(h.entry.source == "keyword" and h.entry.target == "dukcapil" for h in hits):
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+
+    def arranged(at: int) -> bool:
+        for k in range(at - 1, max(-1, at - 1 - _ARRANGE_REACH), -1):
+            if words[k] in _TO_ARRANGE:
+                return True
+            if tokens[k + 1].sep:
+                return False
+        return False
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.target in _BPJS_KESEHATAN and arranged(h.start) else h for h in hits]
 
 
 def _letter_for_the_papers(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

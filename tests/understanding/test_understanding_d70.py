@@ -81,3 +81,9 @@ def test_local_workers_passed_over_is_the_labour_office(catalog: AgencyCatalog) 
     # hiring from outside over the local workers is the labour office's (placement of local labour)
     assert first(catalog, "kontraktor smelter di desa kami tdk mau terima pekerja lokal, semua dibawa dari luar",
                  "74.06.06") == "74.06-disnaker"
+
+
+def test_bpjs_as_what_a_paper_is_needed_for(catalog: AgencyCatalog) -> None:
+    # the birth certificate is late; BPJS is only what it was wanted for
+    assert first(catalog, "akta lahir anak sy udah 3 bulan blm jadi, katanya blangko habis. padahal mau daftar BPJS "
+                          "buat imunisasi", "33.10.05") == "33.10-dukcapil"
