@@ -87,3 +87,9 @@ def test_bpjs_as_what_a_paper_is_needed_for(catalog: AgencyCatalog) -> None:
     # the birth certificate is late; BPJS is only what it was wanted for
     assert first(catalog, "akta lahir anak sy udah 3 bulan blm jadi, katanya blangko habis. padahal mau daftar BPJS "
                           "buat imunisasi", "33.10.05") == "33.10-dukcapil"
+
+
+def test_the_letter_of_poverty_is_the_kelurahans_to_sign(catalog: AgencyCatalog) -> None:
+    # the SKTM is signed at the kelurahan: a charge for it there is the kota's own office's, not the social office's
+    assert first(catalog, "mau minta surat keterangan tidak mampu buat berobat, di kantor kelurahan disuruh bayar "
+                          "100rb dulu", "35.77.03") == "35.77-pemda"
