@@ -193,6 +193,10 @@ _SERVICE_MALL = frozenset({"mpp", "mal", "mall"})
 _TO_ARRANGE = frozenset({"urus", "ngurus", "mengurus", "ngurusin", "daftar", "mendaftar", "daftarin", "pendaftaran",
                          "pengurusan", "bikin", "membuat"})
 _ARRANGE_REACH = 4  # words from the verb to BPJS in one clause ('untuk urus bantuan lansia dan BPJS')
+# 'ambulan puskesmas indak ado sopir ... diantar jo oto pikap ka RSUD Painan': where the patient had to be taken
+# because the clinic failed (_taken_on_from_the_clinic)
+_TAKEN = frozenset({"dibawa", "diantar", "dilarikan", "dibawa2", "diangkut", "disuruh", "dikon", "dititah"})
+_TAKEN_REACH = 4  # words from 'dibawa' to 'ke' ('dibawa ku mobil bak ka rs')
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -545,6 +549,7 @@ class AgencyCatalog:
         hits = _vendors_on_the_road(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
+        hits = _taken_on_from_the_clinic(hits, tokens)
         if not set_aside:  # ('...ke SLB di Palopo' the only place named: the refusing school's kabupaten is unknown)
             hits = _sent_to_a_special_school(hits, words_read)
         hits = _insured_anyway(hits, tokens)
@@ -1318,6 +1323,25 @@ def _sent_on_to(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHi
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.source == "alias" and h.entry.target in _CARE_VENUES and h.start >= 2
             and words[h.start - 1] in _TOWARDS and words[h.start - 2] in _SENT else h for h in hits]
+
+
+def _taken_on_from_the_clinic(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ambulan puskesmas indak ado sopir ... diantar jo oto pikap ka RSUD Painan', 'puskesmas tidak ada dokter, yang
+    sakit disuruh ke rumah sakit di Rantepao': with the clinic's failing told, a hospital the patient was taken or sent
+    to is where they went instead, a word at _VENUE_WEIGHT; the clinic's office decides."""
+    if not any(h.entry.source == "keyword" and h.entry.target == "dinkes" and h.entry.weight >= _SERVICE_WEIGHT
+               for h in hits):
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+
+    def taken_to(at: int) -> bool:
+        if at < 2 or words[at - 1] not in _TOWARDS:
+            return False
+        return any(words[k] in _TAKEN for k in range(max(0, at - 2 - _TAKEN_REACH), at - 1))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if (h.entry.target in _CARE_VENUES or h.entry.target.endswith("-rsud")) and taken_to(h.start) else h
+            for h in hits]
 
 
 def _sent_to_a_special_school(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

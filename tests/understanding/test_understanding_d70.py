@@ -93,3 +93,9 @@ def test_the_letter_of_poverty_is_the_kelurahans_to_sign(catalog: AgencyCatalog)
     # the SKTM is signed at the kelurahan: a charge for it there is the kota's own office's, not the social office's
     assert first(catalog, "mau minta surat keterangan tidak mampu buat berobat, di kantor kelurahan disuruh bayar "
                           "100rb dulu", "35.77.03") == "35.77-pemda"
+
+
+def test_a_hospital_the_patient_was_taken_to_from_a_failing_clinic(catalog: AgencyCatalog) -> None:
+    # the clinic shut at night is complained of; the hospital is only where the neighbour had to be carried
+    assert first(catalog, "puskesmas kami tutup tiap malam, tetangga yg sesak napas terpaksa dibawa pakai motor ke "
+                          "RSUD Painan 2 jam", "13.01.14") == "13.01-dinkes"
