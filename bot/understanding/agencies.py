@@ -197,6 +197,14 @@ _ARRANGE_REACH = 4  # words from the verb to BPJS in one clause ('untuk urus ban
 # because the clinic failed (_taken_on_from_the_clinic)
 _TAKEN = frozenset({"dibawa", "diantar", "dilarikan", "dibawa2", "diangkut", "disuruh", "dikon", "dititah"})
 _TAKEN_REACH = 4  # words from 'dibawa' to 'ke' ('dibawa ku mobil bak ka rs')
+# 'akta kelahiran ditolak krn tdk ada buku nikah', 'disuruh bawa surat pengantar desa': a paper asked for as a
+# requirement of another office's service (_asked_for_as_a_requirement)
+_MUST = frozenset({"harus", "wajib", "disuruh", "suruh", "diminta", "diwajibkan", "kudu", "mesti", "musti"})
+_BRING = frozenset({"ada", "bawa", "membawa", "bawain", "pakai", "pake", "melampirkan", "lampirkan", "lampiran",
+                    "punya", "nyertakan", "menyertakan"})
+_BECAUSE = frozenset({"krn", "karena", "karna", "gara", "gara2", "soalnya", "sebab"})
+_LACKING = frozenset({"tdk", "tidak", "gak", "ga", "nggak", "ngga", "belum", "blm", "ndak", "tak", "tra", "kada"})
+_TERMS = frozenset({"syarat", "syaratnya", "persyaratan"})
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -555,6 +563,7 @@ class AgencyCatalog:
         hits = _insured_anyway(hits, tokens)
         hits = _paid_with_bpjs(hits, tokens)
         hits = _letter_for_the_papers(hits, tokens)
+        hits = _asked_for_as_a_requirement(hits, tokens)
         hits = _paper_needed_for_bpjs(hits, tokens)
         hits = _at_the_service_mall(hits, tokens)
         hits = _village_head_quoted(hits, tokens)
@@ -1436,6 +1445,33 @@ def _paper_needed_for_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
 
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.target in _BPJS_KESEHATAN and arranged(h.start) else h for h in hits]
+
+
+def _asked_for_as_a_requirement(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'mau buat akta kelahiran anak ditolak krn tdk ada buku nikah', 'urus KK disuruh bawa surat pengantar desa': a
+    paper said as what another office asks for first is a requirement of the service complained of, a word at
+    _VENUE_WEIGHT, when that service's own word (at _SERVICE_WEIGHT or more) is said outside such a place."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def required(at: int) -> bool:
+        k = at - 1
+        if k < 0 or tokens[at].sep:
+            return False
+        if words[k] in _TERMS:
+            return True
+        if words[k] in _BRING and k > 0 and not tokens[k].sep:
+            return words[k - 1] in _MUST or (words[k - 1] in _LACKING and k > 1 and words[k - 2] in _BECAUSE)
+        return False
+
+    asked = [h for h in hits if h.entry.source == "keyword" and required(h.start)]
+    if not asked:
+        return hits
+    kinds = {h.entry.target for h in asked}
+    if not any(h.entry.source == "keyword" and h.entry.weight >= _SERVICE_WEIGHT and h.entry.target not in kinds
+               and h not in asked for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h in asked else h for h in hits]
 
 
 def _letter_for_the_papers(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:

@@ -99,3 +99,9 @@ def test_a_hospital_the_patient_was_taken_to_from_a_failing_clinic(catalog: Agen
     # the clinic shut at night is complained of; the hospital is only where the neighbour had to be carried
     assert first(catalog, "puskesmas kami tutup tiap malam, tetangga yg sesak napas terpaksa dibawa pakai motor ke "
                           "RSUD Painan 2 jam", "13.01.14") == "13.01-dinkes"
+
+
+def test_a_paper_asked_for_as_a_requirement_is_not_the_complaint(catalog: AgencyCatalog) -> None:
+    # the marriage book is what the registry asked for; the birth certificate refused is complained of
+    assert first(catalog, "akta kelahiran anak sy ditolak krn tdk ada buku nikah, dulu nikah siri, suami pergi "
+                          "entah kemana", "14.09.01") == "14.09-dukcapil"
