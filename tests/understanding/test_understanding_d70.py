@@ -68,10 +68,7 @@ def test_a_child_beaten_by_a_step_parent_said_in_javanese(catalog: AgencyCatalog
                  "33.05.06") == "33.05-dp3a"
 
 
-def test_a_home_for_the_old_and_the_hospitals_service(catalog: AgencyCatalog) -> None:
-    # 'bawa ke panti': a care home is the social office's to arrange, whoever fed the old man meanwhile
-    assert first(catalog, "ada kakek pikun tidur di dermaga tiap malam, makan dari sisa nelayan. mohon diangkut ke "
-                          "panti", "74.71.11") == "74.71-dinsos"
+def test_the_hospitals_own_service(catalog: AgencyCatalog) -> None:
     # 'pelayanan rumah sakit': the hospital's own service is complained of, not the midwife missing from it
     assert first(catalog, "ibu melahirkan dirujuk ke rumah sakit tapi bidan jaga tdk ada, disuruh tunggu di lorong. "
                           "tolong perbaiki pelayanan rumah sakit ini", "63.07.06") == "63.07-rsud"
