@@ -56,12 +56,6 @@ def test_the_public_service_mall_is_where_another_offices_counter_is(catalog: Ag
         "36.71-dpmptsp")
 
 
-def test_walking_is_no_road(catalog: AgencyCatalog) -> None:
-    # 'jalan kaki' is going on foot: the missing signal is what is complained of
-    assert first(catalog, "di dusun kami tdk ada sinyal, mau telpon harus jalan kaki ke atas bukit sejam, tower yg "
-                          "dijanjikan belum dibangun", "62.12.10") == "62.12-diskominfo"
-
-
 def test_a_child_beaten_by_a_step_parent_said_in_javanese(catalog: AgencyCatalog) -> None:
     # 'digebugi bapak tirine': beaten by the step-father, the women and children protection office's
     assert first(catalog, "ponakan kula taksih alit asring digebugi bapak tirine, awake biru kabeh",
