@@ -164,6 +164,53 @@ _VENUE_WEIGHT = 2.0
 _BUT_EVEN = frozenset({"padahal", "pdhl", "pdahal", "padahalkan"})
 _INSURED_FILLERS = frozenset({"ada", "pakai", "pake", "punya", "kartu", "peserta", "sudah", "udah", "udh", "kami",
                               "saya", "sy", "ibu", "bapak", "pasien"})
+# 'KTP hilang ... harus bawa surat kehilangan dari polsek': the police letter for a lost paper is a step the paper's
+# office asks for, so the police are a word of the story there (_letter_for_the_papers)
+_LETTER_WORDS = frozenset({"surat", "laporan", "keterangan", "sk", "srt"})
+_LOST = frozenset({"kehilangan", "kehilangn", "khilangan"})
+_PAPER_KINDS = frozenset({"dukcapil", "kemenag", "disdik", "bpn"})
+_POLICE = frozenset({"polri", "agency:polri"})
+# 'kata kepala kampung belum datang': the one quoted is who passed the news on (_village_head_quoted)
+_SAID_BY = frozenset({"kata", "katanya", "kt", "ktnya", "menurut", "jare", "jarene", "ujar", "ceunah", "cenah", "info"})
+_HONORIFICS = frozenset({"pak", "bapak", "bpk", "bu", "ibu", "pa", "om", "mas", "bang"})
+# 'tambang emas tanpa izin ... tolong aparat tindak': a mine or oil well without a permit that the teller asks to be
+# stopped by force is a crime for the police (PETI), not a permit for the mining office to review (_illegal_mine)
+_ILLEGAL = frozenset({"ilegal", "illegal", "ilegall", "liar", "peti"})
+_WITHOUT = frozenset({"tanpa", "tdk", "tidak", "gak", "ga", "nggak", "ndak", "tak", "dak"})
+_PERMIT = frozenset({"izin", "ijin", "izinnya", "ijinnya"})
+_ENFORCE = frozenset({"tindak", "ditindak", "menindak", "tindakin", "ditindaktegas", "tangkap", "ditangkap", "tangkep",
+                      "ditangkep", "ditangkapi", "tangkepin", "bekingin", "dibekingi", "bekingan", "beking", "backing"})
+_FOLLOW_UP = frozenset({"lanjut", "lanjuti", "lanjutin"})
+_MINE_CRIME = Entry("polri", "keyword", 8.0, "ketertiban")
+# 'ibu hamil harus ke Gunungsitoli, jalannya jauh dan rusak': a bad road said with 'far' is the hard way to a service
+# the story is about, said in passing (_the_long_way)
+_FAR = frozenset({"jauh", "jauhh", "jauuh", "jaoh", "jau"})
+_FAR_REACH = 3  # words between 'jauh' and the road's words ('jauh sekali pak jalan rusak')
+_SERVICE_WEIGHT = 4.0  # a word this sure for another office says what the long way was taken for
+# 'dirawat di rumah sakit di Ampana pake BPJS': how the patient paid at a public hospital (_paid_with_bpjs)
+_PAID_WITH = frozenset({"pake", "pakai", "pakek", "make", "memakai", "lewat", "dengan", "dgn", "gunakan", "menggunakan",
+                        "jalur"})
+_PAID_REACH = 6  # words from the hospital's name to 'pake BPJS' ('rumah sakit di Putussibau pake BPJS')
+_HEALTH_CARDS = frozenset({"bpjs", "kis", "jkn", "bpjskes"})
+_PRIVATE = frozenset({"swasta"})  # a private hospital answers to BPJS for its patients, not to a regional office
+# 'ngurus akta kematian di MPP': the public service mall houses many offices' counters (_at_the_service_mall)
+_SERVICE_MALL = frozenset({"mpp", "mal", "mall"})
+# 'KTP belum dicetak, mau urus bpjs ga bisa': what a paper is needed for (_paper_needed_for_bpjs)
+_TO_ARRANGE = frozenset({"urus", "ngurus", "mengurus", "ngurusin", "daftar", "mendaftar", "daftarin", "pendaftaran",
+                         "pengurusan", "bikin", "membuat"})
+_ARRANGE_REACH = 4  # words from the verb to BPJS in one clause ('untuk urus bantuan lansia dan BPJS')
+# 'ambulan puskesmas indak ado sopir ... diantar jo oto pikap ka RSUD Painan': where the patient had to be taken
+# because the clinic failed (_taken_on_from_the_clinic)
+_TAKEN = frozenset({"dibawa", "diantar", "dilarikan", "dibawa2", "diangkut", "disuruh", "dikon", "dititah"})
+_TAKEN_REACH = 4  # words from 'dibawa' to 'ke' ('dibawa ku mobil bak ka rs')
+# 'akta kelahiran ditolak krn tdk ada buku nikah', 'disuruh bawa surat pengantar desa': a paper asked for as a
+# requirement of another office's service (_asked_for_as_a_requirement)
+_MUST = frozenset({"harus", "wajib", "disuruh", "suruh", "diminta", "diwajibkan", "kudu", "mesti", "musti"})
+_BRING = frozenset({"ada", "bawa", "membawa", "bawain", "pakai", "pake", "melampirkan", "lampirkan", "lampiran",
+                    "punya", "nyertakan", "menyertakan"})
+_BECAUSE = frozenset({"krn", "karena", "karna", "gara", "gara2", "soalnya", "sebab"})
+_LACKING = frozenset({"tdk", "tidak", "gak", "ga", "nggak", "ngga", "belum", "blm", "ndak", "tak", "tra", "kada"})
+_TERMS = frozenset({"syarat", "syaratnya", "persyaratan"})
 # 'disuruh ke RSUD': told to go on there (_sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -524,6 +571,7 @@ class AgencyCatalog:
         hits = [_missed_body(h, tokens) for h in hits]
         hits = _land_fire(hits, tokens)
         hits = _mine_made(hits, words_read)
+        hits = _illegal_mine(hits, tokens)
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _fishing_port(hits, words_read)
         hits = _rubbish_in_river(hits, tokens)
@@ -532,9 +580,17 @@ class AgencyCatalog:
         hits = _vendors_on_the_road(hits, tokens)
         hits = _card_at_the_hospital(hits)
         hits = _sent_on_to(hits, tokens)
+        hits = _taken_on_from_the_clinic(hits, tokens)
         if not set_aside:  # ('...ke SLB di Palopo' the only place named: the refusing school's kabupaten is unknown)
             hits = _sent_to_a_special_school(hits, words_read)
         hits = _insured_anyway(hits, tokens)
+        hits = _paid_with_bpjs(hits, tokens)
+        hits = _letter_for_the_papers(hits, tokens)
+        hits = _asked_for_as_a_requirement(hits, tokens)
+        hits = _paper_needed_for_bpjs(hits, tokens)
+        hits = _at_the_service_mall(hits, tokens)
+        hits = _village_head_quoted(hits, tokens)
+        hits = _the_long_way(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)
@@ -1214,6 +1270,25 @@ def _mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
     return out
 
 
+def _illegal_mine(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang emas tanpa izin di sungai Limun ... tolong aparat tindak', 'sumur minyak ilegal terbakar lagi, tolong
+    ditindak yg punya sumur': an unlicensed mine (PETI) the teller asks to see stopped or its men caught is the police's
+    crime to act on; the mining office's words stay, the police's weigh _MINE_CRIME ('ditindak lanjuti': no arrest)."""
+    if not any(h.entry.target == "esdm" and h.entry.source == "keyword" for h in hits):
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+    illegal = any(w in _ILLEGAL or (w in _PERMIT and k > 0 and words[k - 1] in _WITHOUT) for k, w in enumerate(words))
+    enforce = [k for k, w in enumerate(words)
+               if w in _ENFORCE and not (k + 1 < len(words) and words[k + 1] in _FOLLOW_UP)]
+    if not illegal or not enforce:
+        return hits
+    at = enforce[0]
+    # 'ditindak', 'tanpa izin' said of a mine are the police's words here, not the public order agency's
+    out = [PhraseHit(h.start, h.end, replace(h.entry, target="polri"), h.q)
+           if h.entry.source == "keyword" and h.entry.target == "satpolpp" else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _MINE_CRIME, 1.0)]
+
+
 def _land_fire(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'lahan gambut terbakar lagi ... pemadam belum datang', 'kabut asap ... api dari lahan gambut, segera kirim
     pemadam': once a story is of land, peat or forest burning, its fire words and the firefighters it calls by the
@@ -1316,6 +1391,25 @@ def _sent_on_to(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHi
             and words[h.start - 1] in _TOWARDS and words[h.start - 2] in _SENT else h for h in hits]
 
 
+def _taken_on_from_the_clinic(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ambulan puskesmas indak ado sopir ... diantar jo oto pikap ka RSUD Painan', 'puskesmas tidak ada dokter, yang
+    sakit disuruh ke rumah sakit di Rantepao': with the clinic's failing told, a hospital the patient was taken or sent
+    to is where they went instead, a word at _VENUE_WEIGHT; the clinic's office decides."""
+    if not any(h.entry.source == "keyword" and h.entry.target == "dinkes" and h.entry.weight >= _SERVICE_WEIGHT
+               for h in hits):
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+
+    def taken_to(at: int) -> bool:
+        if at < 2 or words[at - 1] not in _TOWARDS:
+            return False
+        return any(words[k] in _TAKEN for k in range(max(0, at - 2 - _TAKEN_REACH), at - 1))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if (h.entry.target in _CARE_VENUES or h.entry.target.endswith("-rsud")) and taken_to(h.start) else h
+            for h in hits]
+
+
 def _sent_to_a_special_school(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'ditolak daftar SD negeri, kata kepsek suruh ke SLB aja. SLB nya jauh': an SLB the child was told to go to is a
     word of the story at _VENUE_WEIGHT (every time it is said), not the province's school complained of."""
@@ -1348,6 +1442,136 @@ def _insured_anyway(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phra
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
             if h.entry.source == "alias" and h.entry.target in _BPJS_KESEHATAN and insured(h.start) else h
             for h in hits]
+
+
+def _paid_with_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'operasi katarak di rumah sakit pake BPJS, antreannya 6 bulan', 'dirawat di RSUD X pakai BPJS tapi diminta uang
+    darah': BPJS said as how a patient of a public hospital paid is a word of the story at _VENUE_WEIGHT (each time it
+    is said); the hospital's office decides. A private hospital ('RS swasta') answers to BPJS; a card switched off
+    ('kartu bpjs nonaktif') is BPJS's own."""
+    words = [fold_key(t.text) for t in tokens]
+    if any(w in _PRIVATE for w in words) or any(
+            h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+            and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+    hospitals = [h.start for h in hits if h.entry.target == "rsud" or h.entry.target.endswith("-rsud")]
+
+    def paid_with(k: int) -> bool:
+        j = k + 1 + (k + 1 < len(words) and words[k + 1] == "kartu")
+        return (words[k] in _PAID_WITH and j < len(words) and words[j] in _HEALTH_CARDS
+                and any(0 < k - at <= _PAID_REACH for at in hospitals))
+
+    if not any(paid_with(k) for k in range(len(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.target in _BPJS_KESEHATAN else h for h in hits]
+
+
+def _at_the_service_mall(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ngurus akta kematian teng MPP Wonogiri', 'antrean capil di mpp': the public service mall (MPP) houses the
+    counters of many offices, so with another office's service named and no permit, it is where, a word at
+    _VENUE_WEIGHT; the service's office decides ('izin usaha di MPP' stays the permit office's)."""
+    def the_mall(h: PhraseHit) -> bool:
+        return (h.entry.source == "alias" and h.entry.target == "dpmptsp"
+                and any(fold_key(t.text) in _SERVICE_MALL for t in tokens[h.start:h.end]))
+
+    if not any(the_mall(h) for h in hits) or any(
+            h.entry.target == "dpmptsp" and not the_mall(h) for h in hits) or not any(
+            h.entry.source != "alias" and h.entry.target not in ("dpmptsp", "pemda")
+            and h.entry.weight >= _SERVICE_WEIGHT for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if the_mall(h) else h for h in hits]
+
+
+def _paper_needed_for_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'KTP sudah rekam 4 bulan belum dicetak, mau urus bpjs dan bank ga bisa', 'akta belum jadi, padahal mau daftar
+    BPJS': with a civil-registry paper named, BPJS said as what the teller wants to arrange with it is what the paper
+    is needed for, a word at _VENUE_WEIGHT; the registry decides ('ke kantor BPJS' said too still names BPJS)."""
+    if not any(h.entry.source == "keyword" and h.entry.target == "dukcapil" for h in hits):
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+
+    def arranged(at: int) -> bool:
+        for k in range(at - 1, max(-1, at - 1 - _ARRANGE_REACH), -1):
+            if words[k] in _TO_ARRANGE:
+                return True
+            if tokens[k + 1].sep:
+                return False
+        return False
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.target in _BPJS_KESEHATAN and arranged(h.start) else h for h in hits]
+
+
+def _asked_for_as_a_requirement(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'mau buat akta kelahiran anak ditolak krn tdk ada buku nikah', 'urus KK disuruh bawa surat pengantar desa': a
+    paper said as what another office asks for first is a requirement of the service complained of, a word at
+    _VENUE_WEIGHT, when that service's own word (at _SERVICE_WEIGHT or more) is said outside such a place."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def required(at: int) -> bool:
+        k = at - 1
+        if k < 0 or tokens[at].sep:
+            return False
+        if words[k] in _TERMS:
+            return True
+        if words[k] in _BRING and k > 0 and not tokens[k].sep:
+            return words[k - 1] in _MUST or (words[k - 1] in _LACKING and k > 1 and words[k - 2] in _BECAUSE)
+        return False
+
+    asked = [h for h in hits if h.entry.source == "keyword" and required(h.start)]
+    if not asked:
+        return hits
+    kinds = {h.entry.target for h in asked}
+    if not any(h.entry.source == "keyword" and h.entry.weight >= _SERVICE_WEIGHT and h.entry.target not in kinds
+               and h not in asked for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h in asked else h for h in hits]
+
+
+def _letter_for_the_papers(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'KTP hilang, mau urus baru katanya harus bawa surat kehilangan dari polsek dulu': the police's letter for a
+    lost paper is a step of getting the paper again, so with a paper named (KTP, KK, buku nikah, ijazah, sertifikat)
+    the letter and the police are words of the story at _VENUE_WEIGHT; the paper's office decides."""
+    words = [fold_key(t.text) for t in tokens]
+    letter = any(w in _LOST and k > 0 and words[k - 1] in _LETTER_WORDS for k, w in enumerate(words))
+    if not letter or not any(h.entry.source == "keyword" and h.entry.target in _PAPER_KINDS for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="polri", source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.target in _POLICE else h for h in hits]
+
+
+def _village_head_quoted(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'beras bantuan tra dibagi, kata kepala kampung belum datang', 'kata pak kades bantuan blm turun': the village
+    head quoted is who passed the news on, a word of the story at _VENUE_WEIGHT, not the office written to."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def quoted(at: int) -> bool:
+        k = at - 1
+        if k >= 0 and words[k] in _HONORIFICS:
+            k -= 1
+        return k >= 0 and words[k] in _SAID_BY
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dpmd" and quoted(h.start) else h for h in hits]
+
+
+def _the_long_way(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'bidan desa pindah ... ibu hamil harus ke Gunungsitoli, jalannya jauh dan rusak', 'tdk bisa datang krn jauh dan
+    jalannya rusak. akhirnya KTP blm direkam': a damaged road said with 'jauh' is the long hard way to a service
+    another office's words name; the road's words count at _VENUE_WEIGHT, that office decides."""
+    if not any(h.entry.source == "keyword" and h.entry.target != "pupr" and h.entry.weight >= _SERVICE_WEIGHT
+               for h in hits):
+        return hits
+    far = [k for k, t in enumerate(tokens) if fold_key(t.text) in _FAR]
+
+    def the_way(h: PhraseHit) -> bool:
+        return any(h.start - _FAR_REACH <= k < h.end + _FAR_REACH for k in far)
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pupr" and the_way(h) else h for h in hits]
 
 
 def _nation_runs_it(tokens: Sequence[Token]) -> bool:
