@@ -570,8 +570,9 @@ class AgencyCatalog:
         # one written to
         hits = [_missed_body(h, tokens) for h in hits]
         hits = _land_fire(hits, tokens)
-        hits = _mine_made(hits, words_read)
+        # (an unlicensed mine to be stopped by force first: its permit words are then the police's, not the mine's)
         hits = _illegal_mine(hits, tokens)
+        hits = _mine_made(hits, words_read)
         hits = _market_drain(hits, tokens, region_tokens)
         hits = _fishing_port(hits, words_read)
         hits = _rubbish_in_river(hits, tokens)
