@@ -55,3 +55,20 @@ def test_the_place_left_when_the_others_are_set_aside_is_filled(story: str, regi
     found = read(story)
     assert found.answers["location"]["region"] == region
     assert found.confidence["location"] >= CONFIDENT
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    # Papua's kecamatan is a distrik: named with its level word, it is filled as a kecamatan is
+    ("puskesmas di distrik Kurulu tutup terus, mantri tra pernah ada", "95.01"),
+    ("sekolah di distrik Mandobo tra ada guru matematika su satu semester", "93.02"),
+])
+def test_a_distrik_named_plainly_is_filled(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"].startswith(region)
+    assert found.confidence["location"] >= CONFIDENT
+
+
+def test_a_voice_notes_filler_ends_a_places_name() -> None:
+    # "paku eee keumala": the filler is no part of a name ("Pakue" of Kolaka Utara is not where it happened)
+    found = read("eee lapor pak di gampong paku eee keumala eee jembatan gantung putus dibawa banjir kemarin")
+    assert not found.answers.get("location", {}).get("region", "").startswith("74")
