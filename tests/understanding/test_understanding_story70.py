@@ -61,8 +61,11 @@ def test_the_place_left_when_the_others_are_set_aside_is_filled(story: str, regi
     # Papua's kecamatan is a distrik: named with its level word, it is filled as a kecamatan is
     ("puskesmas di distrik Kurulu tutup terus, mantri tra pernah ada", "95.01"),
     ("sekolah di distrik Mandobo tra ada guru matematika su satu semester", "93.02"),
+    # ...and so are Yogyakarta's kalurahan and Lampung's pekon, each a desa
+    ("lampu jalan di kalurahan Sardonoharjo mati sebulan, gelap kalau malam", "34.04.12"),
+    ("jembatan di pekon Way Ilahan putus dibawa banjir", "18.06.04"),
 ])
-def test_a_distrik_named_plainly_is_filled(story: str, region: str) -> None:
+def test_a_regional_level_word_names_the_place(story: str, region: str) -> None:
     found = read(story)
     assert found.answers["location"]["region"].startswith(region)
     assert found.confidence["location"] >= CONFIDENT
