@@ -375,8 +375,6 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
     return {"text": described}, 0.4
 
 
-
-
 def _neighbour_read(read: Sequence[str]) -> bool:
     """Whether the whole story's reading leads with a kabupaten/kota named as such and also reads a place of another
     kabupaten/kota of the same province: the Kota where the teller lives and a kecamatan of the Kabupaten around it."""
