@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
-from bot.understanding.place_words import DENIALS, OFFICES, ORIGIN_WORDS
+from bot.understanding.place_words import DENIALS, HOSPITALS, OFFICES, ORIGIN_WORDS
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
@@ -47,6 +47,10 @@ class StoryWords:
     name_and: frozenset[str] = frozenset()  # "dan": joins the parts of a name ("Masyarakat dan Desa")
     after_intent: tuple[str, ...] = ()  # "bahwa", "tentang": what leads from "saya mau lapor" into the story
     openers: tuple[str, ...] = ()  # "eh", "jadi gini", "itu": what a voice note says before the story begins
+    teller: frozenset[str] = frozenset()  # "sy", "sa", "kula": who tells the story ("sa tinggal di Kota Jayapura")
+    staying: frozenset[str] = frozenset()  # "tinggal", "kerja", "lagi": where the teller stays, works or is now
+    borders: tuple[str, ...] = ()  # "perbatasan": the place after it is where a road ends ("ke perbatasan Banjar")
+    province_markers: frozenset[str] = frozenset()  # "provinsi": "rumah sakit provinsi" names whose, not where
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -82,6 +86,10 @@ class StoryWords:
             name_and=frozenset(words("story.words.name_and")),
             after_intent=longest_first(words("story.words.after_intent")),
             openers=longest_first(words("story.words.opener")),
+            teller=frozenset(words("story.words.teller")),
+            staying=frozenset(words("story.words.staying")),
+            borders=longest_first(words("story.words.border")),
+            province_markers=frozenset(words("story.words.province_marker")),
             dates=date_words(catalog),
         )
 
@@ -262,9 +270,75 @@ def _place_segments(text: str, words: StoryWords, through_problems: bool = False
     return admin, street, landmark
 
 
+# the lengths of a province's, a kabupaten/kota's and a kecamatan's codes
+_PROVINCE, _KABUPATEN, _KECAMATAN = len("52"), len("52.03"), len("52.03.05")
+
+
+def _clause_before(low: str, at: int, back: int) -> list[str]:
+    """The last `back` words before position `at` of the lowered text, within its clause (no comma or stop between)."""
+    return _tokens(re.split(r"[.,;:!?\n()]", low[:at])[-1])[-back:]
+
+
+def _aside(low: str, at: int, segment: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Whether a place phrase at position `at` says where the trouble is not: where someone or something came from
+    ("tengkulak dari kota Gorontalo", "pengunjung dari gampengrejo kab kediri"), the border a road runs to ("jalan
+    ke perbatasan Banjar Cilacap"), the kabupaten/kota the teller lives or works in ("sy kerja di Kota Cirebon,
+    jalan di Mertasinga kerendem rob"), or a province's level word that names whose a thing is ("rumah sakit
+    provinsi kong bagini": no Desa Kong)."""
+    before = _clause_before(low, at, 5)
+    origin = next((k for k in range(len(before) - 1, max(-1, len(before) - 3), -1) if before[k] in ORIGIN_WORDS
+                   and not (k and before[k - 1] in HOSPITALS)), None)  # ("RSUD dr Soekardjo": a doctor's title)
+    said_by = before[:origin] if origin is not None else []
+    if (origin is not None and any(w not in words.openers and w not in words.greetings for w in said_by)
+            and not any(w in words.teller or w in words.place_owners for w in said_by)
+            and not any(w in OFFICES or w in words.agency_names for w in before[origin + 1:])):
+        # where someone else or something came from, a kabupaten/kota said right after "dari" ("tengkulak dari kota
+        # Gorontalo"); not the teller's own ("sy dr Kab Blitar", "halo ini dari Kab X": the teller's home, often where
+        # it happened), nor an office's ("fogging dari dinkes kota Tasik"), nor a desa or kecamatan ("pasien dari kec
+        # Simpang Kiri" is most often where it happened)
+        found = resolve_place(segment).best
+        if found is not None and len(found.code) == _KABUPATEN:
+            return True
+    said = " ".join(before[-3:])
+    if any(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", said) for b in words.borders):
+        return True
+    first = segment.split(" ", 1)[0].lower()
+    if first in words.province_markers:  # "provinsi sumut (turun)" is a province; "provinsi kong bagini" no place
+        parts = segment.split()
+        found = next((got.best for size in range(len(parts), 1, -1)
+                      if (got := resolve_place(" ".join(parts[:size]))).best is not None), None)
+        return found is not None and len(found.code) != _PROVINCE
+    if any(w in words.teller and any(s in words.staying for s in before[k + 1:k + 3]) for k, w in enumerate(before)):
+        # the teller's own town: only a kabupaten/kota, where one lives or works apart from the trouble (a desa or
+        # kecamatan the teller names as home is, most often, where it happened: "sy tinggal di desa X, jalan rusak")
+        found = resolve_place(segment).best
+        return found is not None and len(found.code) == _KABUPATEN
+    return False
+
+
+def _told_where(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult],
+                segments: list[str]) -> list[str]:
+    """The administrative place phrases less those that say where the trouble is not (_aside)."""
+    low, start, kept = text.lower(), 0, []
+    for segment in segments:
+        at = low.find(segment.lower(), start)
+        if at < 0:
+            kept.append(segment)
+            continue
+        start = at + len(segment)
+        if not _aside(low, at, segment, words, resolve_place):
+            kept.append(segment)
+    return kept
+
+
 def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], home: str | None = None
            ) -> tuple[dict[str, Any] | None, float]:
     admin, street, landmark = _place_segments(text, words)
+    told = _told_where(text, words, resolve_place, admin)
+    if admin and not told:  # every place named is where the trouble is not: asked, with what was said as a hint
+        return {"text": ", ".join([*landmark, *street, *admin])}, 0.4
+    aside = [seg for seg in admin if seg not in told]
+    admin = told
     described = ", ".join([*landmark, *street, *admin])
     if not admin:
         # "depan masjid Paok Motong": a landmark's own words may name its desa or kecamatan — taken only when sure
@@ -278,11 +352,17 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
         return ({"text": described}, 0.4) if street else (None, 0.0)
     found = resolve_place(", ".join(admin))
     if found.best is None:  # "kelurahan Kebon Kosong": a name with a problem word in it, read whole
-        longer = _place_segments(text, words, through_problems=True)[0]
+        longer = _told_where(text, words, resolve_place, _place_segments(text, words, through_problems=True)[0])
         again = resolve_place(", ".join(longer)) if longer != admin else found
         if again.best is not None:
             admin, found = longer, again
     mark = ", ".join([*landmark, *street])  # what is left to name when the region is not found
+    if found.best is not None and len(found.best.code) == _KABUPATEN and any(
+            (other := resolve_place(seg).best) is not None and other.code[:_PROVINCE] == found.best.code[:_PROVINCE]
+            for seg in aside):
+        # "sy kuliah di kota malang, rumah di kab malang bocor": a kabupaten named by its level word alone, beside the
+        # teller's kota of the same province set aside, is one of two neighbours named no finer: asked
+        return {"text": described}, 0.4
     if found.best is not None:
         # a dusun or RT the region data does not hold stays as the landmark; words of the story do not
         kept = [seg for seg in admin if seg.lower() in (found.landmark or "").lower()]
@@ -293,10 +373,6 @@ def _place(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRes
         candidates = [{"code": o.code, "label": o.label} for o in found.options]
         return {"text": described, "landmark": mark, "candidates": candidates}, 0.3
     return {"text": described}, 0.4
-
-
-# the lengths of a province's, a kabupaten/kota's and a kecamatan's codes
-_PROVINCE, _KABUPATEN, _KECAMATAN = len("52"), len("52.03"), len("52.03.05")
 
 
 def _neighbour_read(read: Sequence[str]) -> bool:
@@ -329,7 +405,7 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     low = text.lower()
     for segment in _place_segments(text, words)[0]:
         at = low.find(segment.lower())
-        if at > 0 and _said_after(low, at, ORIGIN_WORDS, 3):
+        if at > 0 and (_said_after(low, at, ORIGIN_WORDS, 3) or _aside(low, at, segment, words, resolve_place)):
             continue  # ("dirujuk dr puskesmas kepanjen (kab malang) ke rsud di kota malang": where he came from)
         parts = segment.split()
         for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
