@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -13,15 +14,17 @@ from sqlmodel import select
 from bot.conversation.guards import OpsSettings
 from bot.conversation.inbox import Handled, Inbox
 from bot.core.clock import FixedClock
+from bot.core.i18n import Catalog
 from bot.core.messages import Inbound, Location, Media, Reply
 from bot.core.tracking import SequentialIds
 from bot.outbox.claims import ClaimLedger
 from bot.understanding.agency_directory import AgencyDirectory, CatalogAgencies
 from bot.understanding.place_directory import PlaceDirectory, default_places
+from bot.understanding.story import read_story, story_words
 from bot.wiring import turn_pipeline
 from flows.engine import Engine
 from flows.library import default_engine
-from flows.ports import FlowConfig
+from flows.ports import FlowConfig, StoryReading
 from models.db import Database
 from models.tables import Complaint
 
@@ -40,6 +43,14 @@ def shipped_agencies() -> AgencyDirectory:
 def shipped_places() -> PlaceDirectory:
     """The Kemendagri region index, loaded once per test run."""
     return default_places()
+
+
+def read_shipped_story(text: str, today: date) -> StoryReading:
+    """A first message read as the bot reads it in a national deployment (no kabupaten of its own), shipped data."""
+    agencies, places = shipped_agencies(), shipped_places()
+    return read_story(text, today, story_words(Catalog.load()), resolve_place=lambda t: places.resolve(t, None),
+                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
+                      agency_category=agencies.usual_category, story_places=agencies.story_places)
 
 
 class StoredRows:

@@ -7,22 +7,16 @@ from datetime import date
 
 import pytest
 
-from bot.core.i18n import Catalog
-from bot.understanding.story import read_story, story_words
 from flows.engine import CONFIDENT
 from flows.ports import StoryReading
-from tests.harness import shipped_agencies, shipped_places
+from tests.harness import read_shipped_story
 
 TODAY = date(2026, 12, 2)
-WORDS = story_words(Catalog.load())
 
 
 def read(text: str) -> StoryReading:
     """A story read as the bot reads it in a national deployment (no kabupaten of its own)."""
-    agencies, places = shipped_agencies(), shipped_places()
-    return read_story(text, TODAY, WORDS, resolve_place=lambda t: places.resolve(t, None),
-                      suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
-                      agency_category=agencies.usual_category, story_places=agencies.story_places)
+    return read_shipped_story(text, TODAY)
 
 
 @pytest.mark.parametrize(("story", "region"), [
