@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.agencies import AgencyCatalog, _elsewhere_places
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.asides import elsewhere_places
 from bot.understanding.normalize import tokenize
 from tests.understanding.conftest import region_of_first
 
@@ -32,7 +33,7 @@ def test_a_road_from_one_village_to_another_is_not_a_move(catalog: AgencyCatalog
 def test_the_span_ends_at_a_comma_a_contrast_or_three_words() -> None:
     def spans(text: str) -> list[str]:
         tokens = tokenize(text, slang=True, limit=200)
-        return [tokens[i].text for i in sorted(_elsewhere_places(text, tokens))]
+        return [tokens[i].text for i in sorted(elsewhere_places(text, tokens))]
 
     assert spans("kerja di surabaya tp tinggal di pandaan") == ["surabaya"]
     assert spans("pindah dari bekasi ke duren sawit") == ["bekasi"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.agencies import AgencyCatalog, _denied_places
+from bot.understanding.agencies import AgencyCatalog
+from bot.understanding.asides import denied_places
 from bot.understanding.normalize import COMMON_WORDS, tokenize
 from bot.understanding.regions import MIN_SCORE, RegionIndex
 from tests.understanding.conftest import first
@@ -54,10 +55,10 @@ def test_not_only_and_questions_deny_nothing() -> None:
     for text in ("jalan rusak bukan cuma di sleman", "kalau bukan dinas sleman siapa lagi"):
         tokens = tokenize(text, slang=True)
         sleman = next(k for k, t in enumerate(tokens) if t.text == "sleman")
-        assert sleman not in _denied_places(text, tokens)
+        assert sleman not in denied_places(text, tokens)
     text = "ini di Bantul, bukan di Sleman"
     tokens = tokenize(text, slang=True)
-    assert next(k for k, t in enumerate(tokens) if t.text == "sleman") in _denied_places(text, tokens)
+    assert next(k for k, t in enumerate(tokens) if t.text == "sleman") in denied_places(text, tokens)
 
 
 @pytest.mark.parametrize("word", ["sepanjang", "telaga", "situ", "rawa", "muara", "sumber", "simpang",
