@@ -939,3 +939,25 @@ def road_cut_by_landslide(hits: list[PhraseHit], tokens: Sequence[Token]) -> lis
     return [PhraseHit(h.start, h.end, RAIN_MADE, h.q)
             if h.entry.source == "keyword" and h.entry.target == "bpbd"
             and set(words[h.start:h.end]) <= _LANDSLIDE_CUTS | {"tanah"} else h for h in hits]
+
+
+# traders said selling ('jualan', 'pedagang', 'pkl'): where they share a pavement with parked motorbikes, public order
+# clears both (pavement_parking_alone)
+_SELLING = _VENDORS | {"jualan", "berjualan", "dagangan", "jualannya"}
+
+
+_PAVEMENTS = frozenset(fold_key(w) for w in {"trotoar", "trotoarnya", "pedestrian"})
+
+
+def pavement_parking_alone(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'trotoar dipake parkir motor', 'ojol mangkal di trotoar': the pavement pairs of parked or waiting vehicles are
+    the transport office's only where the vehicles alone are the trouble. A pavement taken by traders and parked
+    motorbikes together ('trotoar jadi tempat jualan + parkir motor') is public order's to clear, and one said broken
+    as well ('trotoar rusak dan dipake parkir') Public Works' to mend: there they count for nothing."""
+    def on_pavement(h: PhraseHit) -> bool:
+        return h.entry.source == "keyword" and h.end - h.start > 1 and bool(
+            _PAVEMENTS & {fold_key(t.text) for t in tokens[h.start:h.end]})
+
+    if not (_SELLING & {t.text for t in tokens} or any(h.entry.target == "pupr" and on_pavement(h) for h in hits)):
+        return hits
+    return [h for h in hits if not (h.entry.target == "dishub" and on_pavement(h))]

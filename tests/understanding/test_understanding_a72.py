@@ -55,3 +55,24 @@ def test_hauling_trucks_speeding_are_the_transport_office(catalog: AgencyCatalog
 def test_a_parit_said_paret_is_a_drain(catalog: AgencyCatalog) -> None:
     # Medan's 'paret' is a drain: blocked, it is the cause of the flood it makes
     assert first(catalog, "paret depan rumah tersumbat, hujan sikit aja banjir. kami di Kota Medan") == "12.71-pupr"
+
+
+def test_a_drain_built_over_outranks_the_flood_it_makes(catalog: AgencyCatalog) -> None:
+    # a drain closed by a building or never connected is the cause of the flood: Public Works, not the disaster office
+    assert first(catalog, "tiap hujan gang kami banjir karena selokan ditutup bangunan toko baru. kami di Kota "
+                          "Bekasi") == "32.75-pupr"
+    assert first(catalog, "kompleks kami kebanjiran terus krn saluran gak nyambung ke kali, kami di Kabupaten "
+                          "Sidoarjo") == "35.15-pupr"
+
+
+def test_a_pavement_taken_by_parked_bikes_is_the_transport_office(catalog: AgencyCatalog) -> None:
+    # motorbikes parked or ojek waiting on the pavement: the transport office runs parking and the ojek bases
+    assert first(catalog, "trotoar depan minimarket dipake parkir motor terus, orang jalan kaki turun ke aspal. "
+                          "Kota Bogor") == "32.71-dishub"
+    assert first(catalog, "ojek online mangkal di trotoar depan mal tiap sore, kami di Kota Malang") == "35.73-dishub"
+    # ...with traders on it too, public order clears both
+    assert first(catalog, "trotoar alun-alun penuh pedagang jualan dan parkir motor, kami di Kota Malang") == (
+        "35.73-satpolpp")
+    # ...and a pavement said broken is Public Works' to mend
+    assert first(catalog, "trotoar di depan sekolah rusak dan dipake parkir motor, kami di Kota Malang") == (
+        "35.73-pupr")
