@@ -76,3 +76,16 @@ def test_a_pavement_taken_by_parked_bikes_is_the_transport_office(catalog: Agenc
     # ...and a pavement said broken is Public Works' to mend
     assert first(catalog, "trotoar di depan sekolah rusak dan dipake parkir motor, kami di Kota Malang") == (
         "35.73-pupr")
+
+
+def test_a_coffee_stall_open_all_night_is_public_order(catalog: AgencyCatalog) -> None:
+    # a warkop or warnet open all night or in school hours breaks the rules on business hours: the Satpol PP's
+    assert first(catalog, "warnet dekat SMP buka jam sekolah, murid2 bolos main game di sana. tolong ditertibkan, "
+                          "kami di Kabupaten Grobogan") == "33.15-satpolpp"
+    assert first(catalog, "warkop di ujung gang buka sampai subuh tiap hari, ribut terus. kami di Kota "
+                          "Pontianak") == "61.71-satpolpp"
+
+
+def test_pjl_is_a_street_light(catalog: AgencyCatalog) -> None:
+    # 'PJL' (penerangan jalan lingkungan) is a street light as PJU is: the transport office's
+    assert first(catalog, "pjl di gang kami mati sudah dua minggu, gelap sekali. kami di Kota Depok") == "32.76-dishub"
