@@ -367,6 +367,13 @@ class AgencyCatalog:
         hits = rules.at_the_service_mall(hits, tokens)
         hits = rules.village_head_quoted(hits, tokens)
         hits = rules.the_long_way(hits, tokens)
+        # 'rob masuk rumah, tanggul jebol': a tidal flood through a broken sea dyke or a blocked drain is the dyke's or
+        # the drain's office's, the tide said in passing (as a flood every rain brings)
+        hits = rules.tide_made(hits, words_read)
+        # 'jalan ke kulawi longsor, mobil tidak bisa lewat': a road a landslide cut is the road office's to clear
+        hits = rules.road_cut_by_landslide(hits, words_read)
+        # 'trotoar dipake parkir motor' is the transport office's, not beside traders nor on a pavement said broken
+        hits = rules.pavement_parking_alone(hits, words_read)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -828,3 +828,136 @@ def possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:
     token = tokens[at]
     return (token.text == "pu" and text[token.start:token.end] == "pu" and 0 < at < len(tokens) - 1
             and not tokens[at].sep and not tokens[at + 1].sep and tokens[at - 1].text not in _OFFICE_INTRODUCERS)
+
+
+# ---- Round 72, h-tuneA ------------------------------------------------------------------------------------------
+
+# a tidal flood ('rob', 'banjir rob', 'air laut masuk'): it comes back with every high tide, so where the sea dyke that
+# should hold it back is said broken or unfinished, or the drain or pump that should let it out is said blocked or
+# dead, the dyke or the drain is the cause and its office's to build or mend (tide_made)
+_TIDE_WORDS = frozenset(fold_key(w) for w in {"rob"})
+
+
+_DYKES = frozenset(fold_key(w) for w in {"tanggul", "tanggulnya", "tanggulnye", "tangkis"})
+
+
+# ...said failed ('tanggul jebol', 'tanggulnye rembes', 'tanggul bocor')
+_DYKE_FAILED = frozenset(fold_key(w) for w in {"jebol", "bocor", "rembes", "rusak", "ambrol", "ambruk", "retak",
+                                               "amblas", "ambles", "runtuh", "roboh", "hancur", "putus", "jebolnya"})
+
+
+# ...or never finished or mended ('tanggul gk pernah diperbaiki', 'tanggul kota gk selesai2', 'belum selesai')
+_DYKE_UNDONE = frozenset(fold_key(w) for w in {"selesai", "selesai2", "rampung", "diperbaiki", "dibenahi",
+                                               "dikerjakan", "dilanjutkan", "dilanjut"})
+
+
+# ...after these ('gk pernah diperbaiki', 'belum selesai')
+_NOT_YET = frozenset(fold_key(w) for w in _LACKING | _WITHOUT | {"pernah"})
+
+
+# a failed dyke weighs as a broken channel or dyke does (the pair 'tanggul ... jebol' of keyword_pairs.csv)
+_FAILED_DYKE_WEIGHT = 6.0
+
+
+_DYKE_REACH = 5  # words from the dyke to its state ('tanggul kota gk selesai2', 'tanggul di ujung kampung udah bocor')
+
+
+# what the teller asks for in the emergency itself ('mohon bantuan karung pasir', 'nyuwun bantuan'): then it is the
+# disaster office's, whatever made it
+_RELIEF = frozenset(fold_key(w) for w in {"bantuan", "karung", "sembako", "makanan", "ngungsi", "mengungsi",
+                                          "pengungsi", "evakuasi", "dievakuasi", "logistik"})
+
+
+_TIDE_FLOODS = _TIDE_WORDS | frozenset(fold_key(w) for w in _FLOOD_WORDS)
+
+
+def tide_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'air laut masuk kampung tiap rob, tanggul gak pernah diperbaiki', 'rob mlebu omah, tanggul jebol', 'banjir rob,
+    drainase ora kuat': a tidal flood is no one-off disaster but what comes in every high tide where the sea dyke is
+    broken or unfinished or the drain or flood pump fails; its words count for the disaster office as a rain-made
+    flood does, and the dyke's or the drain's office decides. Relief asked for ('mohon bantuan karung pasir') is the
+    emergency itself: the disaster office's, the rule stands aside."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _TIDE_WORDS & set(words) or _RELIEF & set(words):
+        return hits
+
+    def failed(at: int) -> bool:
+        ahead = words[at + 1:at + 1 + _DYKE_REACH]
+        return any(w in _DYKE_FAILED or (w in _DYKE_UNDONE and k > 0 and ahead[k - 1] in _NOT_YET)
+                   for k, w in enumerate(ahead))
+
+    dyke = any(w in _DYKES and failed(k) for k, w in enumerate(words))
+    drain = any(h.entry.target == "sda" and h.entry.source == "keyword" and h.end - h.start > 1
+                and h.entry.weight >= _BLOCKED_DRAIN_WEIGHT for h in hits)
+    if not (dyke or drain):
+        return hits
+    out = []
+    for h in hits:
+        said = set(words[h.start:h.end])
+        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said <= _TIDE_FLOODS:
+            h = PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+        elif dyke and h.entry.source == "keyword" and h.entry.target == "sda" and said & _DYKES:
+            # ('tanggul gk pernah diperbaiki': the dyke said failed weighs as the broken dyke's pair)
+            h = PhraseHit(h.start, h.end, replace(h.entry, weight=max(h.entry.weight, _FAILED_DYKE_WEIGHT)), h.q)
+        out.append(h)
+    return out
+
+
+# a road a landslide cut or covered (the road pair 'jalan ... longsor', 'jalan ... tertimbun'): the road's office
+# clears and rebuilds it, so the landslide is how the road was lost (road_cut_by_landslide)
+_LANDSLIDE_CUTS = frozenset(fold_key(w) for w in _LANDSLIDE_WORDS | {"tertimbun", "ketimbun"})
+
+
+# ...the road said as such (not a retaining wall: 'talud longsor' is the wall's, and the homes behind it at risk)
+_ROADS = frozenset(fold_key(w) for w in {"jalan", "jalanan", "jalur", "ruas", "poros", "jln", "jl", "akses"})
+
+
+# ...unless people were hurt or homes hit: then it is the disaster itself ('longsor menimpa rumah, 2 korban')
+_LANDSLIDE_VICTIMS = frozenset(fold_key(w) for w in {"korban", "meninggal", "tewas", "menimpa", "ngungsi", "mengungsi",
+                                                     "pengungsi"})
+
+
+# ...or a home buried ('satu rumah tertimbun', 'rumah warga ketimbun')
+_BURIED = frozenset(fold_key(w) for w in {"tertimbun", "ketimbun", "tertimpa", "ketimpa"})
+
+
+_HOMES = frozenset(fold_key(w) for w in {"rumah", "rumahnya", "omah", "pondok", "sekolah", "masjid"})
+
+
+def road_cut_by_landslide(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'jalan ke kulawi longsor lagi, mobil sayur ndak bisa lewat', 'dalan ing Tulakan longsor, mobil ora iso liwat':
+    a landslide said as what cut or covered a road is the road's office's to clear and rebuild (the road pair, Public
+    Works); the landslide word counts for the disaster office as one said in passing. A landslide that hurt people or
+    hit homes ('menimpa rumah', 'satu rumah tertimbun', 'korban') stays the disaster office's."""
+    words = [fold_key(t.text) for t in tokens]
+    homes_hit = any(w in _BURIED and _HOMES & set(words[max(0, k - 3):k]) for k, w in enumerate(words))
+    if homes_hit or _LANDSLIDE_VICTIMS & set(words) or not any(
+            h.entry.target == "pupr" and h.entry.source == "keyword" and h.end - h.start > 1
+            and words[h.start] in _ROADS and _LANDSLIDE_CUTS & set(words[h.start:h.end]) for h in hits):
+        return hits
+    # (every landslide word of the story: 'longsor' said again is the same landslide, not another piece of evidence)
+    return [PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+            if h.entry.source == "keyword" and h.entry.target == "bpbd"
+            and set(words[h.start:h.end]) <= _LANDSLIDE_CUTS | {"tanah"} else h for h in hits]
+
+
+# traders said selling ('jualan', 'pedagang', 'pkl'): where they share a pavement with parked motorbikes, public order
+# clears both (pavement_parking_alone)
+_SELLING = _VENDORS | {"jualan", "berjualan", "dagangan", "jualannya"}
+
+
+_PAVEMENTS = frozenset(fold_key(w) for w in {"trotoar", "trotoarnya", "pedestrian"})
+
+
+def pavement_parking_alone(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'trotoar dipake parkir motor', 'ojol mangkal di trotoar': the pavement pairs of parked or waiting vehicles are
+    the transport office's only where the vehicles alone are the trouble. A pavement taken by traders and parked
+    motorbikes together ('trotoar jadi tempat jualan + parkir motor') is public order's to clear, and one said broken
+    as well ('trotoar rusak dan dipake parkir') Public Works' to mend: there they count for nothing."""
+    def on_pavement(h: PhraseHit) -> bool:
+        return h.entry.source == "keyword" and h.end - h.start > 1 and bool(
+            _PAVEMENTS & {fold_key(t.text) for t in tokens[h.start:h.end]})
+
+    if not (_SELLING & {t.text for t in tokens} or any(h.entry.target == "pupr" and on_pavement(h) for h in hits)):
+        return hits
+    return [h for h in hits if not (h.entry.target == "dishub" and on_pavement(h))]
