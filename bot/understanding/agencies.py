@@ -367,6 +367,14 @@ class AgencyCatalog:
         hits = rules.at_the_service_mall(hits, tokens)
         hits = rules.village_head_quoted(hits, tokens)
         hits = rules.the_long_way(hits, tokens)
+        # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
+        # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
+        hits = rules.graduated_from(hits, tokens)
+        hits = rules.displaced_by_no_disaster(hits, tokens)
+        hits = rules.employer_owes_bpjs_tk(hits, tokens)
+        # ...and the accompaniment asked for a victim of violence is the women and children office's, the police only
+        # where the case went
+        hits = rules.accompaniment_asked(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -828,3 +828,135 @@ def possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:
     token = tokens[at]
     return (token.text == "pu" and text[token.start:token.end] == "pu" and 0 < at < len(tokens) - 1
             and not tokens[at].sep and not tokens[at + 1].sep and tokens[at - 1].text not in _OFFICE_INTRODUCERS)
+
+
+# Round 72 (people's services)
+
+# 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
+# of (graduated_from)
+_GRADUATED = frozenset(fold_key(w) for w in (
+    "lulus", "lulusan", "tamat", "tamatan", "alumni", "alumnus", "jebolan"))
+
+
+_SCHOOL_KINDS = frozenset({"disdik", "kemenag"})
+
+
+def graduated_from(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'aku lulusan SMK, ikut magang di pabrik gk dibayar', 'anak muda abis lulus SMA nganggur, padat karya dari pemkot
+    gk nyampe': a school said as the one the teller finished ('lulus SMP', 'tamat dari SMA') says who they are; its
+    word counts at _VENUE_WEIGHT with no level of its own, and the rest of the story decides ('lulus SMP mau daftar SMA
+    negeri': the school applied to keeps its word and its level)."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def finished(at: int) -> bool:
+        k = at - 1 - (at >= 2 and words[at - 1] == "dari")
+        return k >= 0 and words[k] in _GRADUATED and not tokens[at].sep
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT), level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS and h.end - h.start == 1
+            and finished(h.start) else h for h in hits]
+
+
+# the words of people driven from home ('pengungsi', 'mengungsi', 'posko pengungsian'), and the disaster office's other
+# words: with none of those said, the displaced fled something else (displaced_by_no_disaster)
+_DISPLACED = frozenset(fold_key(w) for w in (
+    "pengungsi", "pengungsian", "mengungsi", "ngungsi", "poskopengungsian"))
+
+
+# ...nor these, which name a hazard or its aftermath though no disaster-office word is said ('tanah gerak', 'retakan
+# melebar tiap hujan', 'pengungsi Sinabung di hunian sementara, janji relokasi')
+_HAZARD_WORDS = frozenset(fold_key(w) for w in (
+    "hujan", "banjir", "longsor", "gempa", "gerak", "retak", "retakan", "erupsi", "gunung", "abu", "lahar", "angin",
+    "badai", "ombak", "rob", "pasang", "kebakaran", "terbakar", "tsunami", "kekeringan", "tanggul", "jebol", "huntara",
+    "relokasi", "bencana"))
+
+
+_PEOPLES_AID = Entry("dinsos", "keyword", 4.0, "sosial")
+
+
+def displaced_by_no_disaster(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'mama2 dan anak2 pengungsi dari kampung tinggal di gereja, makanan kurang': people displaced with no flood,
+    quake, eruption or other natural hazard said fled a conflict, a social disaster, whose victims' food and shelter
+    the social office provides (UU 23/2014, social affairs); with a hazard said the disaster office's words stay."""
+    def displaced(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target == "bpbd"
+                and "".join(fold_key(t.text) for t in tokens[h.start:h.end]) in _DISPLACED)
+
+    if not any(displaced(h) for h in hits) or any(h.entry.target == "bpbd" and not displaced(h) for h in hits) or any(
+            fold_key(t.text) in _HAZARD_WORDS for t in tokens):
+        return hits
+    return [PhraseHit(h.start, h.end, _PEOPLES_AID, h.q) if displaced(h) else h for h in hits]
+
+
+# BPJS Ketenagakerjaan the employer did not pay or register ('BPJS TK gak dibayar pabrik', 'gk ada bpjs tk',
+# 'tidak didaftarkan BPJS TK') said among the employer's other wrongs (employer_owes_bpjs_tk)
+_NOT = frozenset(fold_key(w) for w in (
+    "tidak", "tdk", "gak", "gk", "ga", "nggak", "ngga", "enggak", "ora", "belum", "blm", "ndak", "tak", "tanpa",
+    "kagak", "sonde", "tra"))
+
+
+_PAID_IN = frozenset(fold_key(w) for w in (
+    "dibayar", "dibayarkan", "dibayarin", "dibayarkn", "disetor", "disetorkan", "didaftarkan", "didaftarin",
+    "didaftarna", "daftarin", "daftarkan", "mendaftarkan", "terdaftar", "ada", "dapat", "dapet", "diikutkan"))
+
+
+# ...unless a benefit is what is asked for (a claim, an accident or a death: the benefit is BPJS TK's own to pay)
+_BENEFIT_WORDS = frozenset(fold_key(w) for w in (
+    "klaim", "cair", "cairkan", "dicairkan", "pencairan", "santunan", "kecelakaan", "meninggal", "jht", "jkk", "jkm",
+    "jmo"))
+
+
+_WRONG_WEIGHT = 4.0  # the weight of another of the employer's wrongs ('PHK', 'pesangon', 'dibayar borongan')
+
+
+def employer_owes_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'di PHK, pesangon gk dikasih, BPJS TK nya ternyata gk pernah dibayar perusahaan', 'dibayar per tandan, gk ada
+    bpjs tk juga': BPJS Ketenagakerjaan the employer did not pay or register, said with another of the employer's
+    wrongs (dismissal, severance, wages), is one more of them for the labour office to enforce, a word at its
+    _EMPLOYERS_BPJS weight; a claim, an accident or a death is BPJS TK's own to pay and keeps its body."""
+    words = [fold_key(t.text) for t in tokens]
+    tk = [h for h in hits if h.entry.target in _BPJS_TK]
+    if not tk or any(w in _BENEFIT_WORDS for w in words) or any(
+            h.entry.target in _BPJS_TK and h.entry.source == "keyword"
+            and not {fold_key(t.text) for t in tokens[h.start:h.end]} & {"bpjs"} for h in hits):
+        return hits
+    tk_tokens = {k for h in tk for k in range(h.start, h.end)}
+    if not any(h.entry.source != "alias" and h.entry.target == "disnaker" and h.entry.weight >= _WRONG_WEIGHT
+               and not tk_tokens & set(range(h.start, h.end)) for h in hits):
+        return hits
+
+    def unpaid(h: PhraseHit) -> bool:
+        near = range(max(0, h.start - 4), min(len(words), h.end + 5))
+        return any(words[k] in _NOT and any(words[j] in _PAID_IN for j in range(k + 1, min(len(words), k + 4)))
+                   for k in near) or (h.start > 0 and words[h.start - 1] in _NOT)
+
+    if not any(unpaid(h) for h in tk):
+        return hits
+    return [PhraseHit(h.start, h.end, _EMPLOYERS_BPJS, h.q) if h.entry.target in _BPJS_TK else h for h in hits]
+
+
+# 'butuh pendampingan', 'belum mendapat pendampingan': the accompaniment of a victim of violence is asked for
+# (accompaniment_asked)
+_ACCOMPANIMENT = frozenset(fold_key(w) for w in ("pendampingan", "didampingi", "pendampingannya"))
+
+
+_ACCOMPANIMENT_WEIGHT = 5.0
+
+
+def accompaniment_asked(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'korban KDRT butuh pendampingan, polisi lambat', 'kasus sudah dilaporkan ke polsek tapi korban belum mendapat
+    pendampingan': in a story of violence (the women and children office's words, or the police's) the accompaniment
+    asked for is the women and children protection office's service (UPTD PPA); the police named or the crime's words
+    are where the case went, words at _VENUE_WEIGHT, and the word asked counts for that office."""
+    words = [fold_key(t.text) for t in tokens]
+    asked = [k for k, w in enumerate(words) if w in _ACCOMPANIMENT]
+    if not asked or not any(h.entry.target in {"dp3a", *_POLICE} and h.entry.category in {"sosial", "ketertiban"}
+                            for h in hits):
+        return hits
+    covered = {k for h in hits for k in range(h.start, h.end)}
+    out = [PhraseHit(h.start, h.end, replace(h.entry, target="polri", source="keyword",
+                                             weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+           if h.entry.target in _POLICE else h for h in hits]
+    return out + [PhraseHit(k, k + 1, Entry("dp3a", "keyword", _ACCOMPANIMENT_WEIGHT, "sosial"), 1.0)
+                  for k in asked[:1] if k not in covered]
+
