@@ -262,8 +262,9 @@ _LACKING = frozenset({"tdk", "tidak", "gak", "ga", "nggak", "ngga", "belum", "bl
 _TERMS = frozenset({"syarat", "syaratnya", "persyaratan"})
 
 
-# 'disuruh ke RSUD': told to go on there (sent_on_to)
-_SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
+# 'disuruh ke RSUD', 'katanya harus ke RSUD': told to go on there (sent_on_to)
+_SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan",
+                   "harus", "kudu", "mesti", "musti"})
 
 
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})

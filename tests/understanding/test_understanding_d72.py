@@ -72,3 +72,37 @@ def test_bpjs_tk_an_employer_did_not_pay_among_its_other_wrongs_is_the_labour_of
     # ...a claim is BPJS Ketenagakerjaan's own to pay
     assert first(catalog, "klaim JHT saya di BPJS Ketenagakerjaan ditolak terus padahal perusahaan sudah "
                           "tutup") == "bpjs-tk"
+
+
+def test_extortion_by_thugs_is_the_police(catalog: AgencyCatalog) -> None:
+    # thugs extorting drivers at a base or a terminal commit a crime: the police's, not the transport office's
+    assert first(catalog, "sopir angkot di pangkalan dekat pasar Kota Kupang tiap hari dipalak preman 10 ribu, "
+                          "yang tidak kasih kacanya dipecah") == "polri"
+    assert first(catalog, "ada preman minta uang keamanan ke pedagang kaki lima di alun-alun Kabupaten Garut tiap "
+                          "malam") == "polri"
+
+
+def test_accompaniment_for_a_victim_of_violence_is_the_women_and_children_office(catalog: AgencyCatalog) -> None:
+    # the case is with the police already; the accompaniment asked for is the women and children office's (UPTD PPA)
+    assert first(catalog, "keponakan saya korban pelecehan oleh tetangga di Kabupaten Wonogiri, sudah lapor polres "
+                          "tapi anaknya belum dapat pendampingan psikolog") == "33.12-dp3a"
+    # ...a crime reported with no accompaniment asked stays the police's
+    assert first(catalog, "motor saya dicuri di parkiran pasar Kabupaten Wonogiri, sudah lapor polsek tapi belum ada "
+                          "kabar") == "polri"
+
+
+def test_jakartas_kjp_is_the_provinces_education_office(catalog: AgencyCatalog) -> None:
+    # Jakarta's school aid card is paid by the province's education office
+    assert first(catalog, "KJP Plus anak saya yang sekolah di SMP negeri di Kecamatan Cakung belum cair semester "
+                          "ini") == "31-disdik"
+
+
+def test_the_neighbourhood_heads_incentive_is_the_regional_government(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "insentif RT RW di Kota Depok sudah 4 bulan belum dibayar, katanya nunggu "
+                          "anggaran") == "32.76-pemda"
+
+
+def test_a_hospital_the_clinic_said_one_must_go_to_is_where_they_were_sent(catalog: AgencyCatalog) -> None:
+    # the clinic refused and said the patient must go to the hospital: the clinic's office, not the hospital's
+    assert first(catalog, "bapak saya sesak napas ditolak puskesmas di Kabupaten Jember, katanya harus ke rsud "
+                          "saja") == "35.09-dinkes"
