@@ -375,6 +375,12 @@ class AgencyCatalog:
         # ...and the accompaniment asked for a victim of violence is the women and children office's, the police only
         # where the case went
         hits = rules.accompaniment_asked(hits, tokens)
+        # ...and the uniform, diploma or school an employer deals in with its workers are the labour office's
+        hits = rules.at_the_employer(hits, tokens)
+        # ...and BPJS said as how a clinic's patient was insured, with a charge, is why the charge was wrong
+        hits = rules.charged_though_insured(hits, tokens)
+        # ...and a paper said as the reason a service refused is that service's rule
+        hits = rules.paper_as_the_reason(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -961,3 +961,82 @@ def accompaniment_asked(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
     return out + [PhraseHit(k, k + 1, Entry("dp3a", "keyword", _ACCOMPANIMENT_WEIGHT, "sosial"), 1.0)
                   for k in asked[:1] if k not in covered]
 
+
+
+# the employer named ('pabrik', 'perusahaan', 'mandor', 'karyawan') and the school words an employer may use of its
+# workers: the uniform it charges for, the diploma it holds, the school its child workers left (at_the_employer)
+_EMPLOYER_WORDS = frozenset(fold_key(w) for w in (
+    "pabrik", "perusahaan", "mandor", "majikan", "karyawan", "karyawati", "buruh", "mempekerjakan", "dipekerjakan"))
+
+
+_WORKERS_SCHOOL_WORDS = frozenset(fold_key(w) for w in ("seragam", "ijazah", "ijasah", "sekolah"))
+
+
+def at_the_employer(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pabrik potong gaji buat seragam', 'pabrik rambut palsu nahan ijazah karyawan', 'pabrik konveksi mempekerjakan
+    anak umur 14, mereka gak sekolah lagi': with an employer named and no school itself (no level, teacher or pupil),
+    the uniform, the diploma or the school said are the employer's dealings with its workers, the labour office's
+    (deductions, papers held, child labour)."""
+    school = [h for h in hits if h.entry.source != "alias" and h.entry.target in _SCHOOL_KINDS]
+    if not school or not any(fold_key(t.text) in _EMPLOYER_WORDS for t in tokens) or any(
+            "".join(fold_key(t.text) for t in tokens[h.start:h.end]) not in _WORKERS_SCHOOL_WORDS for h in school):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disnaker", category="lainnya", level=None), h.q)
+            if h in school else h for h in hits]
+
+
+# what a clinic charged ('disuruh bayar 150 ribu', 'minta bayaran lahiran', 'memungut biaya') (charged_though_insured)
+_CHARGED = frozenset(fold_key(w) for w in (
+    "bayar", "bayaran", "dibayar", "biaya", "biayanya", "dipungut", "memungut", "pungut", "pungutan", "tarif"))
+
+
+def charged_though_insured(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'berobat ke puskesmas pakai kartu BPJS malah disuruh bayar 150 ribu', 'bidan desa minta bayaran lahiran 2 juta
+    padahal kami peserta BPJS': BPJS said as how the patient of a clinic is insured or paid, with a charge said, is why
+    the charge was wrong; its words count at _VENUE_WEIGHT and the clinic's office (the health office) decides. A card
+    switched off ('KIS nonaktif') is BPJS's own."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(h.entry.source == "keyword" and h.entry.target == "dinkes" and h.entry.weight >= _SERVICE_WEIGHT
+               for h in hits) or not any(w in _CHARGED for w in words) or any(
+            h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+            and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+
+    def how_insured(at: int) -> bool:  # 'padahal (kami peserta) BPJS', 'pakai (kartu) BPJS'
+        for k in range(at - 1, max(-1, at - 4), -1):
+            if words[k] in _BUT_EVEN or words[k] in _PAID_WITH:
+                return True
+            if words[k] not in _INSURED_FILLERS:
+                return False
+        return False
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, _VENUE_WEIGHT)),
+                      h.q)
+            if h.entry.target in _BPJS_KESEHATAN and (how_insured(h.start) or (
+                h.start + 1 < len(words) and words[h.start] in _PAID_WITH)) else h for h in hits]
+
+
+# 'ditolak karena KTP-nya luar kota', 'katanya KTP masih alamat Batang': a paper said as the reason a service refused
+# (paper_as_the_reason)
+_REFUSED = frozenset(fold_key(w) for w in ("ditolak", "tolak", "menolak", "nolak", "ditolaknya"))
+
+
+_REASON_WORDS = frozenset(fold_key(w) for w in _BECAUSE | {"kata", "katanya", "alasan", "alasannya", "karna"})
+
+
+def paper_as_the_reason(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ditolak periksa di puskesmas karena KTP nya masih alamat Batang', 'puskesmas nolak, katanya ktp luar kota harus
+    bayar umum': a civil-registry paper said as the reason another office's service refused the teller is that
+    service's rule, a word at _VENUE_WEIGHT; the refusing service's office (at _SERVICE_WEIGHT or more) decides."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _REFUSED for w in words) or not any(
+            h.entry.source == "keyword" and h.entry.target not in ("dukcapil", "ditjen-dukcapil")
+            and h.entry.weight >= _SERVICE_WEIGHT for h in hits):
+        return hits
+
+    def the_reason(at: int) -> bool:
+        return any(words[k] in _REASON_WORDS for k in range(max(0, at - 2), at))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dukcapil" and the_reason(h.start) else h
+            for h in hits]

@@ -106,3 +106,29 @@ def test_a_hospital_the_clinic_said_one_must_go_to_is_where_they_were_sent(catal
     # the clinic refused and said the patient must go to the hospital: the clinic's office, not the hospital's
     assert first(catalog, "bapak saya sesak napas ditolak puskesmas di Kabupaten Jember, katanya harus ke rsud "
                           "saja") == "35.09-dinkes"
+
+
+def test_what_an_employer_does_with_uniforms_and_diplomas_is_the_labour_office(catalog: AgencyCatalog) -> None:
+    # a factory that keeps its workers' diplomas or docks their pay for uniforms: the labour office's
+    assert first(catalog, "perusahaan garmen di Kabupaten Sukoharjo menahan ijazah asli karyawan, kalau mau resign "
+                          "harus tebus 3 juta") == "33.11-disnaker"
+    assert first(catalog, "gaji kami buruh pabrik di Kabupaten Sukoharjo dipotong buat seragam "
+                          "kerja") == "33.11-disnaker"
+    # ...a school's diploma held stays the education office's
+    assert first(catalog, "ijazah anak saya ditahan SMP negeri di Kabupaten Sukoharjo karena belum lunas "
+                          "iuran") == "33.11-disdik"
+
+
+def test_a_clinic_charging_the_insured_is_the_health_office(catalog: AgencyCatalog) -> None:
+    # BPJS said as how the patient was insured is why the clinic's charge was wrong: the clinic's office decides
+    assert first(catalog, "ibu saya periksa ke puskesmas di Kabupaten Pati pakai kartu BPJS tapi tetap disuruh bayar "
+                          "obat 100 ribu") == "33.18-dinkes"
+    # ...a card switched off is BPJS Kesehatan's own
+    assert first(catalog, "kartu KIS ibu saya tiba-tiba nonaktif, di puskesmas Kabupaten Pati disuruh bayar "
+                          "umum") == "bpjs-kesehatan"
+
+
+def test_a_paper_given_as_the_reason_for_a_refusal_is_the_refusing_service(catalog: AgencyCatalog) -> None:
+    # the ID card is why the clinic refused; the clinic is what failed
+    assert first(catalog, "bapak saya ditolak berobat di puskesmas Kota Malang, katanya KTP luar kota, padahal sakit "
+                          "parah") == "35.73-dinkes"
