@@ -381,6 +381,8 @@ class AgencyCatalog:
         hits = rules.charged_though_insured(hits, tokens)
         # ...and a paper said as the reason a service refused is that service's rule
         hits = rules.paper_as_the_reason(hits, tokens)
+        # ...and the office a fraudster posed as is the lie told
+        hits = rules.posing_as(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

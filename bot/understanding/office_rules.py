@@ -1040,3 +1040,23 @@ def paper_as_the_reason(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
     return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
             if h.entry.source == "keyword" and h.entry.target == "dukcapil" and the_reason(h.start) else h
             for h in hits]
+
+
+# 'ditipu orang ngaku petugas bansos': a fraud, and the office the fraudster posed as (posing_as)
+_DEFRAUDED = frozenset(fold_key(w) for w in ("ditipu", "tertipu", "penipuan", "menipu", "tipu"))
+
+
+_POSING = frozenset(fold_key(w) for w in ("ngaku", "mengaku", "ngakunya", "mengatasnamakan", "ngaku2"))
+
+
+def posing_as(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'nenek ditipu orang yang ngaku petugas bansos, emasnya dibawa kabur': in a story of fraud, the office the
+    fraudster posed as ('ngaku petugas X', 'mengatasnamakan dinas') is the lie told, its words at _VENUE_WEIGHT; the
+    fraud is the police's (an impostor collecting a levy, with no fraud said, keeps the levy's office)."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _DEFRAUDED for w in words):
+        return hits
+    posed = {k for i, w in enumerate(words) if w in _POSING for k in range(i + 1, min(len(words), i + 4))}
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, _VENUE_WEIGHT)),
+                      h.q)
+            if h.start in posed and h.entry.target not in _POLICE else h for h in hits]

@@ -132,3 +132,9 @@ def test_a_paper_given_as_the_reason_for_a_refusal_is_the_refusing_service(catal
     # the ID card is why the clinic refused; the clinic is what failed
     assert first(catalog, "bapak saya ditolak berobat di puskesmas Kota Malang, katanya KTP luar kota, padahal sakit "
                           "parah") == "35.73-dinkes"
+
+
+def test_a_fraud_by_someone_posing_as_an_officer_is_the_police(catalog: AgencyCatalog) -> None:
+    # the social aid named is only the lie the fraudster told
+    assert first(catalog, "nenek saya di Kabupaten Kebumen ditipu orang yang ngaku petugas bansos, perhiasannya "
+                          "dibawa kabur") == "polri"
