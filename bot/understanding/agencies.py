@@ -374,6 +374,22 @@ class AgencyCatalog:
         hits = rules.road_cut_by_landslide(hits, words_read)
         # 'trotoar dipake parkir motor' is the transport office's, not beside traders nor on a pavement said broken
         hits = rules.pavement_parking_alone(hits, words_read)
+        # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
+        # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
+        hits = rules.graduated_from(hits, tokens)
+        hits = rules.displaced_by_no_disaster(hits, tokens)
+        hits = rules.employer_owes_bpjs_tk(hits, tokens)
+        # ...and the accompaniment asked for a victim of violence is the women and children office's, the police only
+        # where the case went
+        hits = rules.accompaniment_asked(hits, tokens)
+        # ...and the uniform, diploma or school an employer deals in with its workers are the labour office's
+        hits = rules.at_the_employer(hits, tokens)
+        # ...and BPJS said as how a clinic's patient was insured, with a charge, is why the charge was wrong
+        hits = rules.charged_though_insured(hits, tokens)
+        # ...and a paper said as the reason a service refused is that service's rule
+        hits = rules.paper_as_the_reason(hits, tokens)
+        # ...and the office a fraudster posed as is the lie told
+        hits = rules.posing_as(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -262,8 +262,9 @@ _LACKING = frozenset({"tdk", "tidak", "gak", "ga", "nggak", "ngga", "belum", "bl
 _TERMS = frozenset({"syarat", "syaratnya", "persyaratan"})
 
 
-# 'disuruh ke RSUD': told to go on there (sent_on_to)
-_SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan"})
+# 'disuruh ke RSUD', 'katanya harus ke RSUD': told to go on there (sent_on_to)
+_SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan",
+                   "harus", "kudu", "mesti", "musti"})
 
 
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
@@ -961,3 +962,232 @@ def pavement_parking_alone(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
     if not (_SELLING & {t.text for t in tokens} or any(h.entry.target == "pupr" and on_pavement(h) for h in hits)):
         return hits
     return [h for h in hits if not (h.entry.target == "dishub" and on_pavement(h))]
+# Round 72 (people's services)
+
+# 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
+# of (graduated_from)
+_GRADUATED = frozenset(fold_key(w) for w in (
+    "lulus", "lulusan", "tamat", "tamatan", "alumni", "alumnus", "jebolan"))
+
+
+_SCHOOL_KINDS = frozenset({"disdik", "kemenag"})
+
+
+def graduated_from(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'aku lulusan SMK, ikut magang di pabrik gk dibayar', 'anak muda abis lulus SMA nganggur, padat karya dari pemkot
+    gk nyampe': a school said as the one the teller finished ('lulus SMP', 'tamat dari SMA') says who they are; its
+    word counts at _VENUE_WEIGHT with no level of its own, and the rest of the story decides ('lulus SMP mau daftar SMA
+    negeri': the school applied to keeps its word and its level)."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def finished(at: int) -> bool:
+        k = at - 1 - (at >= 2 and words[at - 1] == "dari")
+        return k >= 0 and words[k] in _GRADUATED and not tokens[at].sep
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT), level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS and h.end - h.start == 1
+            and finished(h.start) else h for h in hits]
+
+
+# the words of people driven from home ('pengungsi', 'mengungsi', 'posko pengungsian'), and the disaster office's other
+# words: with none of those said, the displaced fled something else (displaced_by_no_disaster)
+_DISPLACED = frozenset(fold_key(w) for w in (
+    "pengungsi", "pengungsian", "mengungsi", "ngungsi", "poskopengungsian"))
+
+
+# ...nor these, which name a hazard or its aftermath though no disaster-office word is said ('tanah gerak', 'retakan
+# melebar tiap hujan', 'pengungsi Sinabung di hunian sementara, janji relokasi')
+_HAZARD_WORDS = frozenset(fold_key(w) for w in (
+    "hujan", "banjir", "longsor", "gempa", "gerak", "retak", "retakan", "erupsi", "gunung", "abu", "lahar", "angin",
+    "badai", "ombak", "rob", "pasang", "kebakaran", "terbakar", "tsunami", "kekeringan", "tanggul", "jebol", "huntara",
+    "relokasi", "bencana"))
+
+
+_PEOPLES_AID = Entry("dinsos", "keyword", 4.0, "sosial")
+
+
+def displaced_by_no_disaster(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'mama2 dan anak2 pengungsi dari kampung tinggal di gereja, makanan kurang': people displaced with no flood,
+    quake, eruption or other natural hazard said fled a conflict, a social disaster, whose victims' food and shelter
+    the social office provides (UU 23/2014, social affairs); with a hazard said the disaster office's words stay."""
+    def displaced(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target == "bpbd"
+                and "".join(fold_key(t.text) for t in tokens[h.start:h.end]) in _DISPLACED)
+
+    if not any(displaced(h) for h in hits) or any(h.entry.target == "bpbd" and not displaced(h) for h in hits) or any(
+            fold_key(t.text) in _HAZARD_WORDS for t in tokens):
+        return hits
+    return [PhraseHit(h.start, h.end, _PEOPLES_AID, h.q) if displaced(h) else h for h in hits]
+
+
+# BPJS Ketenagakerjaan the employer did not pay or register ('BPJS TK gak dibayar pabrik', 'gk ada bpjs tk',
+# 'tidak didaftarkan BPJS TK') said among the employer's other wrongs (employer_owes_bpjs_tk)
+_NOT = frozenset(fold_key(w) for w in (
+    "tidak", "tdk", "gak", "gk", "ga", "nggak", "ngga", "enggak", "ora", "belum", "blm", "ndak", "tak", "tanpa",
+    "kagak", "sonde", "tra"))
+
+
+_PAID_IN = frozenset(fold_key(w) for w in (
+    "dibayar", "dibayarkan", "dibayarin", "dibayarkn", "disetor", "disetorkan", "didaftarkan", "didaftarin",
+    "didaftarna", "daftarin", "daftarkan", "mendaftarkan", "terdaftar", "ada", "dapat", "dapet", "diikutkan"))
+
+
+# ...unless a benefit is what is asked for (a claim, an accident or a death: the benefit is BPJS TK's own to pay)
+_BENEFIT_WORDS = frozenset(fold_key(w) for w in (
+    "klaim", "cair", "cairkan", "dicairkan", "pencairan", "santunan", "kecelakaan", "meninggal", "jht", "jkk", "jkm",
+    "jmo"))
+
+
+_WRONG_WEIGHT = 4.0  # the weight of another of the employer's wrongs ('PHK', 'pesangon', 'dibayar borongan')
+
+
+def employer_owes_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'di PHK, pesangon gk dikasih, BPJS TK nya ternyata gk pernah dibayar perusahaan', 'dibayar per tandan, gk ada
+    bpjs tk juga': BPJS Ketenagakerjaan the employer did not pay or register, said with another of the employer's
+    wrongs (dismissal, severance, wages), is one more of them for the labour office to enforce, a word at its
+    _EMPLOYERS_BPJS weight; a claim, an accident or a death is BPJS TK's own to pay and keeps its body."""
+    words = [fold_key(t.text) for t in tokens]
+    tk = [h for h in hits if h.entry.target in _BPJS_TK]
+    if not tk or any(w in _BENEFIT_WORDS for w in words) or any(
+            h.entry.target in _BPJS_TK and h.entry.source == "keyword"
+            and not {fold_key(t.text) for t in tokens[h.start:h.end]} & {"bpjs"} for h in hits):
+        return hits
+    tk_tokens = {k for h in tk for k in range(h.start, h.end)}
+    if not any(h.entry.source != "alias" and h.entry.target == "disnaker" and h.entry.weight >= _WRONG_WEIGHT
+               and not tk_tokens & set(range(h.start, h.end)) for h in hits):
+        return hits
+
+    def unpaid(h: PhraseHit) -> bool:
+        near = range(max(0, h.start - 4), min(len(words), h.end + 5))
+        return any(words[k] in _NOT and any(words[j] in _PAID_IN for j in range(k + 1, min(len(words), k + 4)))
+                   for k in near) or (h.start > 0 and words[h.start - 1] in _NOT)
+
+    if not any(unpaid(h) for h in tk):
+        return hits
+    return [PhraseHit(h.start, h.end, _EMPLOYERS_BPJS, h.q) if h.entry.target in _BPJS_TK else h for h in hits]
+
+
+# 'butuh pendampingan', 'belum mendapat pendampingan': the accompaniment of a victim of violence is asked for
+# (accompaniment_asked)
+_ACCOMPANIMENT = frozenset(fold_key(w) for w in ("pendampingan", "didampingi", "pendampingannya"))
+
+
+_ACCOMPANIMENT_WEIGHT = 5.0
+
+
+def accompaniment_asked(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'korban KDRT butuh pendampingan, polisi lambat', 'kasus sudah dilaporkan ke polsek tapi korban belum mendapat
+    pendampingan': in a story of violence (the women and children office's words, or the police's) the accompaniment
+    asked for is the women and children protection office's service (UPTD PPA); the police named or the crime's words
+    are where the case went, words at _VENUE_WEIGHT, and the word asked counts for that office."""
+    words = [fold_key(t.text) for t in tokens]
+    asked = [k for k, w in enumerate(words) if w in _ACCOMPANIMENT]
+    if not asked or not any(h.entry.target in {"dp3a", *_POLICE} and h.entry.category in {"sosial", "ketertiban"}
+                            for h in hits):
+        return hits
+    covered = {k for h in hits for k in range(h.start, h.end)}
+    out = [PhraseHit(h.start, h.end, replace(h.entry, target="polri", source="keyword",
+                                             weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+           if h.entry.target in _POLICE else h for h in hits]
+    return out + [PhraseHit(k, k + 1, Entry("dp3a", "keyword", _ACCOMPANIMENT_WEIGHT, "sosial"), 1.0)
+                  for k in asked[:1] if k not in covered]
+
+
+
+# the employer named ('pabrik', 'perusahaan', 'mandor', 'karyawan') and the school words an employer may use of its
+# workers: the uniform it charges for, the diploma it holds, the school its child workers left (at_the_employer)
+_EMPLOYER_WORDS = frozenset(fold_key(w) for w in (
+    "pabrik", "perusahaan", "mandor", "majikan", "karyawan", "karyawati", "buruh", "mempekerjakan", "dipekerjakan"))
+
+
+_WORKERS_SCHOOL_WORDS = frozenset(fold_key(w) for w in ("seragam", "ijazah", "ijasah", "sekolah"))
+
+
+def at_the_employer(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pabrik potong gaji buat seragam', 'pabrik rambut palsu nahan ijazah karyawan', 'pabrik konveksi mempekerjakan
+    anak umur 14, mereka gak sekolah lagi': with an employer named and no school itself (no level, teacher or pupil),
+    the uniform, the diploma or the school said are the employer's dealings with its workers, the labour office's
+    (deductions, papers held, child labour)."""
+    school = [h for h in hits if h.entry.source != "alias" and h.entry.target in _SCHOOL_KINDS]
+    if not school or not any(fold_key(t.text) in _EMPLOYER_WORDS for t in tokens) or any(
+            "".join(fold_key(t.text) for t in tokens[h.start:h.end]) not in _WORKERS_SCHOOL_WORDS for h in school):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disnaker", category="lainnya", level=None), h.q)
+            if h in school else h for h in hits]
+
+
+# what a clinic charged ('disuruh bayar 150 ribu', 'minta bayaran lahiran', 'memungut biaya') (charged_though_insured)
+_CHARGED = frozenset(fold_key(w) for w in (
+    "bayar", "bayaran", "dibayar", "biaya", "biayanya", "dipungut", "memungut", "pungut", "pungutan", "tarif"))
+
+
+def charged_though_insured(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'berobat ke puskesmas pakai kartu BPJS malah disuruh bayar 150 ribu', 'bidan desa minta bayaran lahiran 2 juta
+    padahal kami peserta BPJS': BPJS said as how the patient of a clinic is insured or paid, with a charge said, is why
+    the charge was wrong; its words count at _VENUE_WEIGHT and the clinic's office (the health office) decides. A card
+    switched off ('KIS nonaktif') is BPJS's own."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(h.entry.source == "keyword" and h.entry.target == "dinkes" and h.entry.weight >= _SERVICE_WEIGHT
+               for h in hits) or not any(w in _CHARGED for w in words) or any(
+            h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+            and h.entry.weight >= _CARD_STATE_WEIGHT for h in hits):
+        return hits
+
+    def how_insured(at: int) -> bool:  # 'padahal (kami peserta) BPJS', 'pakai (kartu) BPJS'
+        for k in range(at - 1, max(-1, at - 4), -1):
+            if words[k] in _BUT_EVEN or words[k] in _PAID_WITH:
+                return True
+            if words[k] not in _INSURED_FILLERS:
+                return False
+        return False
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, _VENUE_WEIGHT)),
+                      h.q)
+            if h.entry.target in _BPJS_KESEHATAN and (how_insured(h.start) or (
+                h.start + 1 < len(words) and words[h.start] in _PAID_WITH)) else h for h in hits]
+
+
+# 'ditolak karena KTP-nya luar kota', 'katanya KTP masih alamat Batang': a paper said as the reason a service refused
+# (paper_as_the_reason)
+_REFUSED = frozenset(fold_key(w) for w in ("ditolak", "tolak", "menolak", "nolak", "ditolaknya"))
+
+
+_REASON_WORDS = frozenset(fold_key(w) for w in _BECAUSE | {"kata", "katanya", "alasan", "alasannya", "karna"})
+
+
+def paper_as_the_reason(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ditolak periksa di puskesmas karena KTP nya masih alamat Batang', 'puskesmas nolak, katanya ktp luar kota harus
+    bayar umum': a civil-registry paper said as the reason another office's service refused the teller is that
+    service's rule, a word at _VENUE_WEIGHT; the refusing service's office (at _SERVICE_WEIGHT or more) decides."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _REFUSED for w in words) or not any(
+            h.entry.source == "keyword" and h.entry.target not in ("dukcapil", "ditjen-dukcapil")
+            and h.entry.weight >= _SERVICE_WEIGHT for h in hits):
+        return hits
+
+    def the_reason(at: int) -> bool:
+        return any(words[k] in _REASON_WORDS for k in range(max(0, at - 2), at))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dukcapil" and the_reason(h.start) else h
+            for h in hits]
+
+
+# 'ditipu orang ngaku petugas bansos': a fraud, and the office the fraudster posed as (posing_as)
+_DEFRAUDED = frozenset(fold_key(w) for w in ("ditipu", "tertipu", "penipuan", "menipu", "tipu"))
+
+
+_POSING = frozenset(fold_key(w) for w in ("ngaku", "mengaku", "ngakunya", "mengatasnamakan", "ngaku2"))
+
+
+def posing_as(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'nenek ditipu orang yang ngaku petugas bansos, emasnya dibawa kabur': in a story of fraud, the office the
+    fraudster posed as ('ngaku petugas X', 'mengatasnamakan dinas') is the lie told, its words at _VENUE_WEIGHT; the
+    fraud is the police's (an impostor collecting a levy, with no fraud said, keeps the levy's office)."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _DEFRAUDED for w in words):
+        return hits
+    posed = {k for i, w in enumerate(words) if w in _POSING for k in range(i + 1, min(len(words), i + 4))}
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, _VENUE_WEIGHT)),
+                      h.q)
+            if h.start in posed and h.entry.target not in _POLICE else h for h in hits]
