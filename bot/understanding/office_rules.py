@@ -17,329 +17,165 @@ from bot.understanding.normalize import Token, fold_key
 
 # BPJS Kesehatan's targets (its kind, its office named) and the same for BPJS Ketenagakerjaan (one_bpjs)
 _BPJS_KESEHATAN = {"bpjs-kesehatan": "bpjs-tk", "agency:bpjs-kesehatan": "agency:bpjs-tk"}
-
-
 _BPJS_TK = frozenset(_BPJS_KESEHATAN.values())
-
-
 _HEALTH_INSURANCE = frozenset(fold_key(w) for w in ("kesehatan", "kes", "bpjskes", "kis", "jkn", "askes", "pbi"))
-
-
 _TK_MARKS = frozenset(fold_key(w) for w in ("ketenagakerjaan", "tk", "naker", "tenaga"))
-
-
 # a bare 'BPJS' in a story of work: the labour office's word, as much as one of its plain problem words
 _EMPLOYERS_BPJS = Entry("disnaker", "keyword", 3.0, "lainnya")
-
-
 # the schools another office runs than the education office, by the kind whose school words ('madrasah', 'mts',
 # 'pesantren': the Ministry of Religion's, category pendidikan) name them: the education office's words said of them
 # are theirs (school_words_to_its_runner)
 SCHOOLS_RUN_ELSEWHERE = {"kemenag": "disdik"}
-
-
 # what an office missed at the place was there to do ('polisi gak ada yg jaga', 'tidak ada polisi yang ngatur')
 _GUARDING = frozenset({"jaga", "berjaga", "menjaga", "jagain", "patroli", "ngatur", "mengatur", "atur", "bertugas",
                        "piket", "ngawasi", "mengawasi"})
-
-
 _MISSED_WEIGHT = 3.0
-
-
 # the words that put a thing at an address ('lampu merah di jl. X', 'pompa dekat jalan Y')
 _ADDRESS_WORDS = frozenset({"di", "dekat", "dkt", "depan", "dpn", "samping", "sebelah", "seberang", "ujung"})
-
-
 # ...and the road words an address starts with ('jl.', 'jln' are read 'jalan')
 _ROAD_WORDS = frozenset({"jalan", "gang", "gg"})
-
-
 # what 'smp' typed for 'sampai' comes before ('smp jam 2 pagi', 'smp 3 bulan', 'smp skrg'), never the school
 _TIME_UNITS = frozenset({"jam", "detik", "menit", "hari", "minggu", "bulan", "bln", "tahun", "thn", "kali", "x"})
-
-
 _UNTIL_WHAT = _TIME_UNITS | {"pagi", "subuh", "malam", "malem", "sore", "siang", "larut", "skrg", "sekarang", "kapan",
                              "besok", "tengah", "dini", "habis", "hbs", "selesai",
                              "berbulan", "bertahun", "berhari", "sana", "sini", "rumah", "lutut", "pinggang", "betis"}
-
-
 # the word that, right after an office or a thing it runs, says it is the province's ('distan prov', 'DKP provinsi')
 PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi", "provinsinya"})
-
-
 # the words that say who runs a thing ('dikelola provinsi', 'kewenangan provinsi', 'diurus di provinsi')
 _RUN_BY = frozenset({"diurus", "dikelola", "dikelolah", "kewenangan", "wewenang", "tugas", "tugasnya", "urusan",
                      "urusannya", "ranah", "milik", "punya", "tanggung", "dibawah", "dipegang", "diterbitkan"})
-
-
 # ...and the words between them and the province ('diurus di provinsi', 'tanggung jawab provinsi')
 _RUN_BY_LINKS = frozenset({"di", "oleh", "sama", "dari", "pihak", "jawab"})
-
-
 _THE_PROVINCE = PROVINCE_WORDS | {"pemprov"}
-
-
 # ...and the words that name the nation as who runs it ('kewenangan pusat', 'sistem dari kementerian pusat',
 # 'itu kewenangan balai kan?': the ministry's field office, the river basin's or the national roads')
 _THE_NATION = frozenset({"pusat", "kementerian", "kementrian", "balai"})
-
-
 # a system or an app is run by whoever built it, a survey or a project by whoever made it ('itu sistem dari
 # kementerian pusat', 'sudah ada survei dari balai')
 _RUN_BY_NATION = _RUN_BY | {"sistem", "sistemnya", "aplikasi", "aplikasinya", "survei", "disurvei", "proyek"}
-
-
 # 'balai' alone is another hall before these ('balai desa', 'balai warga', 'pulau balai')
 _OTHER_HALLS = frozenset({"desa", "kota", "kelurahan", "warga", "dusun", "pertemuan", "kampung", "rw", "rt", "banjar",
                           "nagari", "adat", "latihan", "pengajian", "nikah", "pengobatan", "karantina", "pom",
                           "rakyat", "sidang", "lelang", "kesehatan", "penyuluhan", "bahasa", "budaya", "seni",
                           "benih", "konservasi", "taman", "gampong", "jorong", "lingkungan", "pemuda"})
-
-
 RAIN_MADE = Entry("bpbd", "keyword", 2.0, "bencana")
-
-
 # a landslide in a story of a mine ('tambang pasir ... tebing sungai longsor'): the mine is the cause, the mining
 # office's (ESDM) to stop; the landslide counts for the disaster office only as a word said in passing (mine_made)
 _LANDSLIDE_WORDS = frozenset({"longsor", "longsoran", "ngelongsor", "kelongsoran"})
-
-
 # ...and its permit ('galian pasir ... tidak ada izin', 'galian C tanpa izin'): a quarry's or a mine's permit is the
 # mining office's to check, not a building's (the public order office) nor a shop's (the permit office)
 _PERMIT_WORDS = frozenset({"izin", "ijin", "izinnya", "ijinnya", "berizin", "berijin"})
-
-
 _PERMIT_OFFICES = frozenset({"satpolpp", "dpmptsp"})
-
-
 # rubbish said in a river ('sampah di kali X'): its blocked or uncleaned state is the rubbish's (rubbish_in_river)
 _RUBBISH_WORDS = frozenset({"sampah", "sampahnya"})
-
-
 _RIVERS = frozenset({"kali", "sungai", "kanal"})
-
-
 # traders ('pkl', 'pedagang', 'lapak') said on the road: 'makan badan jalan', 'meluber ke jalan', 'pakai trotoar'
 # (vendors_on_the_road)
 _VENDORS = frozenset({"pkl", "pedagang", "lapak", "gerobak", "asongan"})
-
-
 _ON_THE_ROAD = frozenset({"trotoar", "meluber", "bahu"})
-
-
 _ONTO = frozenset({"ke", "di", "badan", "bahu", "makan", "pakai", "memakai", "menutup", "nutup", "tutup"})
-
-
 _PARKING = frozenset({"parkir", "jukir", "parkiran"})
-
-
 # what fouls the water fishers live on ('limbah pabrik', 'tambang timah', 'PLTU', 'merkuri'): said, the fishers and
 # their catch are who it harms, and the polluter is the environment (or mining) office's (fishers_harmed)
 _POLLUTERS = frozenset({"limbah", "limbahnya", "pencemaran", "tercemar", "mencemari", "dicemari", "tambang",
                         "penambangan", "pltu", "merkuri", "smelter", "tailing"})
-
-
 # a health card's trouble (the pair 'kartu KIS ... nonaktif' at this weight or more): the hospital named is the venue
 _CARD_STATE_WEIGHT = 6.0
-
-
 _CARE_VENUES = frozenset({"rsud"})
-
-
 _VENUE_WEIGHT = 2.0
-
-
 # 'padahal (ada / pakai kartu) BPJS': how the teller is insured (insured_anyway)
 _BUT_EVEN = frozenset({"padahal", "pdhl", "pdahal", "padahalkan"})
-
-
 _INSURED_FILLERS = frozenset({"ada", "pakai", "pake", "punya", "kartu", "peserta", "sudah", "udah", "udh", "kami",
                               "saya", "sy", "ibu", "bapak", "pasien"})
-
-
 # 'KTP hilang ... harus bawa surat kehilangan dari polsek': the police letter for a lost paper is a step the paper's
 # office asks for, so the police are a word of the story there (letter_for_the_papers)
 _LETTER_WORDS = frozenset({"surat", "laporan", "keterangan", "sk", "srt"})
-
-
 _LOST = frozenset({"kehilangan", "kehilangn", "khilangan"})
-
-
 _PAPER_KINDS = frozenset({"dukcapil", "kemenag", "disdik", "bpn"})
-
-
 _POLICE = frozenset({"polri", "agency:polri"})
-
-
 # 'kata kepala kampung belum datang': the one quoted is who passed the news on (village_head_quoted)
 _SAID_BY = frozenset({"kata", "katanya", "kt", "ktnya", "menurut", "jare", "jarene", "ujar", "ceunah", "cenah", "info"})
-
-
 _HONORIFICS = frozenset({"pak", "bapak", "bpk", "bu", "ibu", "pa", "om", "mas", "bang"})
-
-
 # 'tambang emas tanpa izin ... tolong aparat tindak': a mine or oil well without a permit that the teller asks to be
 # stopped by force is a crime for the police (PETI), not a permit for the mining office to review (illegal_mine)
 _ILLEGAL = frozenset({"ilegal", "illegal", "ilegall", "liar", "peti"})
-
-
 _WITHOUT = frozenset({"tanpa", "tdk", "tidak", "gak", "ga", "nggak", "ndak", "tak", "dak"})
-
-
 _PERMIT = frozenset({"izin", "ijin", "izinnya", "ijinnya"})
-
-
 _ENFORCE = frozenset({"tindak", "ditindak", "menindak", "tindakin", "ditindaktegas", "tangkap", "ditangkap", "tangkep",
                       "ditangkep", "ditangkapi", "tangkepin", "bekingin", "dibekingi", "bekingan", "beking", "backing"})
-
-
 _FOLLOW_UP = frozenset({"lanjut", "lanjuti", "lanjutin"})
-
-
 _MINE_CRIME = Entry("polri", "keyword", 8.0, "ketertiban")
-
-
 # 'ibu hamil harus ke Gunungsitoli, jalannya jauh dan rusak': a bad road said with 'far' is the hard way to a service
 # the story is about, said in passing (the_long_way)
 _FAR = frozenset({"jauh", "jauhh", "jauuh", "jaoh", "jau"})
-
-
 _FAR_REACH = 3  # words between 'jauh' and the road's words ('jauh sekali pak jalan rusak')
-
-
 _SERVICE_WEIGHT = 4.0  # a word this sure for another office says what the long way was taken for
-
-
 # 'dirawat di rumah sakit di Ampana pake BPJS': how the patient paid at a public hospital (paid_with_bpjs)
 _PAID_WITH = frozenset({"pake", "pakai", "pakek", "make", "memakai", "lewat", "dengan", "dgn", "gunakan", "menggunakan",
                         "jalur"})
-
-
 _PAID_REACH = 6  # words from the hospital's name to 'pake BPJS' ('rumah sakit di Putussibau pake BPJS')
-
-
 _HEALTH_CARDS = frozenset({"bpjs", "kis", "jkn", "bpjskes"})
-
-
 _PRIVATE = frozenset({"swasta"})  # a private hospital answers to BPJS for its patients, not to a regional office
-
-
 # 'ngurus akta kematian di MPP': the public service mall houses many offices' counters (at_the_service_mall)
 _SERVICE_MALL = frozenset({"mpp", "mal", "mall"})
-
-
 # 'KTP belum dicetak, mau urus bpjs ga bisa': what a paper is needed for (paper_needed_for_bpjs)
 _TO_ARRANGE = frozenset({"urus", "ngurus", "mengurus", "ngurusin", "daftar", "mendaftar", "daftarin", "pendaftaran",
                          "pengurusan", "bikin", "membuat"})
-
-
 _ARRANGE_REACH = 4  # words from the verb to BPJS in one clause ('untuk urus bantuan lansia dan BPJS')
-
-
 # 'ambulan puskesmas indak ado sopir ... diantar jo oto pikap ka RSUD Painan': where the patient had to be taken
 # because the clinic failed (taken_on_from_the_clinic)
 _TAKEN = frozenset({"dibawa", "diantar", "dilarikan", "dibawa2", "diangkut", "disuruh", "dikon", "dititah"})
-
-
 _TAKEN_REACH = 4  # words from 'dibawa' to 'ke' ('dibawa ku mobil bak ka rs')
-
-
 # 'akta kelahiran ditolak krn tdk ada buku nikah', 'disuruh bawa surat pengantar desa': a paper asked for as a
 # requirement of another office's service (asked_for_as_a_requirement)
 _MUST = frozenset({"harus", "wajib", "disuruh", "suruh", "diminta", "diwajibkan", "kudu", "mesti", "musti"})
-
-
 _BRING = frozenset({"ada", "bawa", "membawa", "bawain", "pakai", "pake", "melampirkan", "lampirkan", "lampiran",
                     "punya", "nyertakan", "menyertakan"})
-
-
 _BECAUSE = frozenset({"krn", "karena", "karna", "gara", "gara2", "soalnya", "sebab"})
-
-
 _LACKING = frozenset({"tdk", "tidak", "gak", "ga", "nggak", "ngga", "belum", "blm", "ndak", "tak", "tra", "kada"})
-
-
 _TERMS = frozenset({"syarat", "syaratnya", "persyaratan"})
-
-
 # 'disuruh ke RSUD', 'katanya harus ke RSUD': told to go on there (sent_on_to)
 _SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan",
                    "harus", "kudu", "mesti", "musti"})
-
-
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
-
-
 # 'ditolak di SD negeri, disuruh ke SLB saja': a special school (the province's) the child was told to go to instead
 # is where the refusing school sent them; the school that refused, the kabupaten's, is the one complained of
 _SPECIAL_SCHOOLS = frozenset({"slb"})
-
-
 _TOLD_TO = _SENT | {"suruh", "harus", "sekolahkan", "disekolahkan", "dipindah", "dialihkan", "dioper", "dilempar",
                     "diarahkan"}
-
-
 # land, peat or forest burning ('kebakaran lahan', 'lahan gambut', 'karhutla'): the disaster office leads its task
 # force, so the story's fire words and a bare 'pemadam' count for it at this weight (land_fire)
 _LAND_FIRE = Entry("bpbd", "keyword", 4.0, "bencana")
-
-
 _LAND_WORDS = frozenset({"lahan", "gambut", "hutan", "karhutla"})
-
-
 _FLOOD_WORDS = frozenset({"banjir", "kebanjiran", "tergenang", "genangan", "meluap"})
-
-
 # the weight of the pairs of a drain blocked, silted, too small or overflowing, or a flood pump that does not run
 # ('got ... mampet', 'sungai ... dangkal', 'pompa ... gak nyala': keyword_pairs.csv), the cause that outranks the flood
 # it makes (drain_made)
 _BLOCKED_DRAIN_WEIGHT = 8.0
-
-
 _RAIN_WORDS = frozenset({"hujan", "ujang", "ujan", "udan", "hujang"})
-
-
 _EVERY = frozenset({"kalau", "tiap", "setiap", "saban", "tiop", "asal", "begitu", "habis", "pas"})
-
-
 # words before which 'pu' is the office's name ('dinas pu', 'lapor ke pu'), not Eastern Malay 'punya'
 _OFFICE_INTRODUCERS = frozenset({"dinas", "kantor", "pihak", "orang", "petugas", "pegawai", "ke", "dari", "dr", "sama",
                                  "oleh", "lapor", "dan", "balai", "bidang", "instansi", "dengan", "dgn", "kepala"})
-
-
 # a problem word right after these names what stands near the problem ('rusak dekat tol')
 # ('pohon di pinggir jalan doyong', 'anak ngamen di kolong jembatan': the road and the bridge are where it is; not
 # 'bawah': 'gaji di bawah UMK' is the wage)
 LANDMARK_WORDS = frozenset({"dekat", "deket", "depan", "samping", "sebelah", "belakang", "seberang", "sebrang",
                             "ngarep", "ngarepe", "cedak", "caket", "hareup", "hareupeun", "payun",
                             "pinggir", "pinggiran", "tepi", "sisi", "kolong", "sisih"})
-
-
 # a market said in a bad state of its own ('pasar X kumuh', 'los ikan bau'): its drains are its office's (market_drain)
 _MARKET_NOUNS = frozenset({"pasar", "pasarnya", "los"})
-
-
 # ...and the fish auction (TPI) or landing place (PPI) said so: the fisheries office runs it and its drains
 _VENUE_RUNNERS: dict[str, tuple[str, str]] = {
     **{w: ("disperindag", "lainnya") for w in _MARKET_NOUNS},
     **{w: ("diskan", "lainnya") for w in ("tpi", "pelelangan", "ppi")},
 }
-
-
 _MARKET_STATES = frozenset({"kotor", "kumuh", "becek", "bau", "jorok", "bocor", "sumpek"})
-
-
 # a fishing port named ('pelabuhan perikanan pantai', 'PPI', 'TPI'): its jetty, its port and the boats' parking are the
 # fisheries office's, which runs it, not the transport office's (fishing_port)
 _FISHING_PORTS = frozenset({"pelabuhanperikanan", "tpi", "ppi", "tempatpelelanganikan", "pelelanganikan"})
-
-
 _PORT_WORDS = frozenset({"dermaga", "dermaganya", "pelabuhan", "parkir", "tambat", "sandar"})
-
-
 _MARKET_AS_ADDRESS = LANDMARK_WORDS | {"ke", "menuju", "arah", "dkt", "dpn", "jalan", "jln", "jl"}
-
-
 _RUBBISH = frozenset({"sampah", "sampahnya", "runtah", "tps", "tpa"})
 
 
@@ -837,38 +673,22 @@ def possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:
 # should hold it back is said broken or unfinished, or the drain or pump that should let it out is said blocked or
 # dead, the dyke or the drain is the cause and its office's to build or mend (tide_made)
 _TIDE_WORDS = frozenset(fold_key(w) for w in {"rob"})
-
-
 _DYKES = frozenset(fold_key(w) for w in {"tanggul", "tanggulnya", "tanggulnye", "tangkis"})
-
-
 # ...said failed ('tanggul jebol', 'tanggulnye rembes', 'tanggul bocor')
 _DYKE_FAILED = frozenset(fold_key(w) for w in {"jebol", "bocor", "rembes", "rusak", "ambrol", "ambruk", "retak",
                                                "amblas", "ambles", "runtuh", "roboh", "hancur", "putus", "jebolnya"})
-
-
 # ...or never finished or mended ('tanggul gk pernah diperbaiki', 'tanggul kota gk selesai2', 'belum selesai')
 _DYKE_UNDONE = frozenset(fold_key(w) for w in {"selesai", "selesai2", "rampung", "diperbaiki", "dibenahi",
                                                "dikerjakan", "dilanjutkan", "dilanjut"})
-
-
 # ...after these ('gk pernah diperbaiki', 'belum selesai')
 _NOT_YET = frozenset(fold_key(w) for w in _LACKING | _WITHOUT | {"pernah"})
-
-
 # a failed dyke weighs as a broken channel or dyke does (the pair 'tanggul ... jebol' of keyword_pairs.csv)
 _FAILED_DYKE_WEIGHT = 6.0
-
-
 _DYKE_REACH = 5  # words from the dyke to its state ('tanggul kota gk selesai2', 'tanggul di ujung kampung udah bocor')
-
-
 # what the teller asks for in the emergency itself ('mohon bantuan karung pasir', 'nyuwun bantuan'): then it is the
 # disaster office's, whatever made it
 _RELIEF = frozenset(fold_key(w) for w in {"bantuan", "karung", "sembako", "makanan", "ngungsi", "mengungsi",
                                           "pengungsi", "evakuasi", "dievakuasi", "logistik"})
-
-
 _TIDE_FLOODS = _TIDE_WORDS | frozenset(fold_key(w) for w in _FLOOD_WORDS)
 
 
@@ -907,21 +727,13 @@ def tide_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]
 # a road a landslide cut or covered (the road pair 'jalan ... longsor', 'jalan ... tertimbun'): the road's office
 # clears and rebuilds it, so the landslide is how the road was lost (road_cut_by_landslide)
 _LANDSLIDE_CUTS = frozenset(fold_key(w) for w in _LANDSLIDE_WORDS | {"tertimbun", "ketimbun"})
-
-
 # ...the road said as such (not a retaining wall: 'talud longsor' is the wall's, and the homes behind it at risk)
 _ROADS = frozenset(fold_key(w) for w in {"jalan", "jalanan", "jalur", "ruas", "poros", "jln", "jl", "akses"})
-
-
 # ...unless people were hurt or homes hit: then it is the disaster itself ('longsor menimpa rumah, 2 korban')
 _LANDSLIDE_VICTIMS = frozenset(fold_key(w) for w in {"korban", "meninggal", "tewas", "menimpa", "ngungsi", "mengungsi",
                                                      "pengungsi"})
-
-
 # ...or a home buried ('satu rumah tertimbun', 'rumah warga ketimbun')
 _BURIED = frozenset(fold_key(w) for w in {"tertimbun", "ketimbun", "tertimpa", "ketimpa"})
-
-
 _HOMES = frozenset(fold_key(w) for w in {"rumah", "rumahnya", "omah", "pondok", "sekolah", "masjid"})
 
 
@@ -945,8 +757,6 @@ def road_cut_by_landslide(hits: list[PhraseHit], tokens: Sequence[Token]) -> lis
 # traders said selling ('jualan', 'pedagang', 'pkl'): where they share a pavement with parked motorbikes, public order
 # clears both (pavement_parking_alone)
 _SELLING = _VENDORS | {"jualan", "berjualan", "dagangan", "jualannya"}
-
-
 _PAVEMENTS = frozenset(fold_key(w) for w in {"trotoar", "trotoarnya", "pedestrian"})
 
 
@@ -962,14 +772,14 @@ def pavement_parking_alone(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
     if not (_SELLING & {t.text for t in tokens} or any(h.entry.target == "pupr" and on_pavement(h) for h in hits)):
         return hits
     return [h for h in hits if not (h.entry.target == "dishub" and on_pavement(h))]
+
+
 # Round 72 (people's services)
 
 # 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
 # of (graduated_from)
 _GRADUATED = frozenset(fold_key(w) for w in (
     "lulus", "lulusan", "tamat", "tamatan", "alumni", "alumnus", "jebolan"))
-
-
 _SCHOOL_KINDS = frozenset({"disdik", "kemenag"})
 
 
@@ -993,16 +803,12 @@ def graduated_from(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
 # words: with none of those said, the displaced fled something else (displaced_by_no_disaster)
 _DISPLACED = frozenset(fold_key(w) for w in (
     "pengungsi", "pengungsian", "mengungsi", "ngungsi", "poskopengungsian"))
-
-
 # ...nor these, which name a hazard or its aftermath though no disaster-office word is said ('tanah gerak', 'retakan
 # melebar tiap hujan', 'pengungsi Sinabung di hunian sementara, janji relokasi')
 _HAZARD_WORDS = frozenset(fold_key(w) for w in (
     "hujan", "banjir", "longsor", "gempa", "gerak", "retak", "retakan", "erupsi", "gunung", "abu", "lahar", "angin",
     "badai", "ombak", "rob", "pasang", "kebakaran", "terbakar", "tsunami", "kekeringan", "tanggul", "jebol", "huntara",
     "relokasi", "bencana"))
-
-
 _PEOPLES_AID = Entry("dinsos", "keyword", 4.0, "sosial")
 
 
@@ -1025,19 +831,13 @@ def displaced_by_no_disaster(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
 _NOT = frozenset(fold_key(w) for w in (
     "tidak", "tdk", "gak", "gk", "ga", "nggak", "ngga", "enggak", "ora", "belum", "blm", "ndak", "tak", "tanpa",
     "kagak", "sonde", "tra"))
-
-
 _PAID_IN = frozenset(fold_key(w) for w in (
     "dibayar", "dibayarkan", "dibayarin", "dibayarkn", "disetor", "disetorkan", "didaftarkan", "didaftarin",
     "didaftarna", "daftarin", "daftarkan", "mendaftarkan", "terdaftar", "ada", "dapat", "dapet", "diikutkan"))
-
-
 # ...unless a benefit is what is asked for (a claim, an accident or a death: the benefit is BPJS TK's own to pay)
 _BENEFIT_WORDS = frozenset(fold_key(w) for w in (
     "klaim", "cair", "cairkan", "dicairkan", "pencairan", "santunan", "kecelakaan", "meninggal", "jht", "jkk", "jkm",
     "jmo"))
-
-
 _WRONG_WEIGHT = 4.0  # the weight of another of the employer's wrongs ('PHK', 'pesangon', 'dibayar borongan')
 
 
@@ -1070,8 +870,6 @@ def employer_owes_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) -> lis
 # 'butuh pendampingan', 'belum mendapat pendampingan': the accompaniment of a victim of violence is asked for
 # (accompaniment_asked)
 _ACCOMPANIMENT = frozenset(fold_key(w) for w in ("pendampingan", "didampingi", "pendampingannya"))
-
-
 _ACCOMPANIMENT_WEIGHT = 5.0
 
 
@@ -1098,8 +896,6 @@ def accompaniment_asked(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
 # workers: the uniform it charges for, the diploma it holds, the school its child workers left (at_the_employer)
 _EMPLOYER_WORDS = frozenset(fold_key(w) for w in (
     "pabrik", "perusahaan", "mandor", "majikan", "karyawan", "karyawati", "buruh", "mempekerjakan", "dipekerjakan"))
-
-
 _WORKERS_SCHOOL_WORDS = frozenset(fold_key(w) for w in ("seragam", "ijazah", "ijasah", "sekolah"))
 
 
@@ -1150,8 +946,6 @@ def charged_though_insured(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
 # 'ditolak karena KTP-nya luar kota', 'katanya KTP masih alamat Batang': a paper said as the reason a service refused
 # (paper_as_the_reason)
 _REFUSED = frozenset(fold_key(w) for w in ("ditolak", "tolak", "menolak", "nolak", "ditolaknya"))
-
-
 _REASON_WORDS = frozenset(fold_key(w) for w in _BECAUSE | {"kata", "katanya", "alasan", "alasannya", "karna"})
 
 
@@ -1175,8 +969,6 @@ def paper_as_the_reason(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
 
 # 'ditipu orang ngaku petugas bansos': a fraud, and the office the fraudster posed as (posing_as)
 _DEFRAUDED = frozenset(fold_key(w) for w in ("ditipu", "tertipu", "penipuan", "menipu", "tipu"))
-
-
 _POSING = frozenset(fold_key(w) for w in ("ngaku", "mengaku", "ngakunya", "mengatasnamakan", "ngaku2"))
 
 
