@@ -667,7 +667,7 @@ def possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:
             and not tokens[at].sep and not tokens[at + 1].sep and tokens[at - 1].text not in _OFFICE_INTRODUCERS)
 
 
-# ---- Round 72, h-tuneA ------------------------------------------------------------------------------------------
+# ---- Works, water, roads and transport: what caused the trouble is whose it is
 
 # a tidal flood ('rob', 'banjir rob', 'air laut masuk'): it comes back with every high tide, so where the sea dyke that
 # should hold it back is said broken or unfinished, or the drain or pump that should let it out is said blocked or
@@ -774,7 +774,7 @@ def pavement_parking_alone(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
     return [h for h in hits if not (h.entry.target == "dishub" and on_pavement(h))]
 
 
-# Round 72 (people's services)
+# ---- People's services: who the teller is, and what a paper, a card or a place is said for
 
 # 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
 # of (graduated_from)
