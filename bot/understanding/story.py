@@ -148,6 +148,12 @@ def strip_opening(text: str, words: StoryWords) -> str:
         intro = re.match(r"(?i)^(?:saya|sy|kami)\s+(?:adalah\s+)?(?:salah\s+satu\s+)?warga\b[^.!?\n,]*[.!?,\n]", rest)
         if intro and len(_tokens(rest[intro.end():])) >= 3:
             rest = rest[intro.end():]
+            # "Sy warga kota Blitar, tp kerja di Mojokerto. Trotoar …": a clause the intro's comma leads into with
+            # "tapi"/"dan" still tells who speaks; the story begins with the next sentence
+            more = re.match(r"(?i)^\s*(?:tapi|tp|tetapi|namun|dan|dn|sekarang|skrg|asli|tinggal)\b[^.!?\n]*[.!?\n]",
+                            rest)
+            if more and len(_tokens(rest[more.end():])) >= 3:
+                rest = rest[more.end():]
         if rest == before:
             return rest.strip()
 
@@ -162,7 +168,9 @@ def _sentence_case(text: str) -> str:
 # words that join a title to what follows; a cut title may also end on what the cut left hanging
 _JOINING = "dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau"
 _HANGING = ("sudah|sdh|udah|telah|sejak|selama|sekitar|hampir|lebih|kurang|karena|krn|tapi|padahal|sampai|sampe|pada|"
-            "pd|jam|tgl|tanggal")
+            "pd|jam|tgl|tanggal|tidak|tdk|gak|ga|gk|nggak|belum|blm|dr|tp|sm|buat|bikin|kalo|kalau|klo|kayak|seperti")
+# the problem words that only deny ("gak", "belum"): a clause cut short after one has told no trouble yet
+_NOT = frozenset("tidak tdk gak ga gk nggak enggak ndak belum blm".split())
 _DANGLING = re.compile(rf"(?i)[\s,;:\-–]+(?:{_JOINING}|and|the|of|to)?$")
 _CUT_HANGING = re.compile(rf"(?i)[\s,;:\-–]+(?:{_JOINING}|{_HANGING}|\d+)$")
 
@@ -194,6 +202,15 @@ def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | No
     if was_cut:
         cut = chosen[: size + 1]
         chosen = cut[: cut.rfind(" ")] if " " in cut else chosen[:size]
+        # a title cut short ends where a clause ends, when one ends in its second half: "Lampu jalan di Kasuari mati
+        # sejak bulan lalu, saya tiap malam pulang kerja dari" reads as "Lampu jalan di Kasuari mati sejak bulan lalu"
+        # — unless only the clause cut off tells the trouble ("Sy pulang ke Petarukan dr Kudus, jalan pantura depan
+        # pasar berlubang …" keeps its hole); "1,5 jt" is a number, no clause
+        clause = max((m.start() for m in re.finditer(r"[,;](?!\d)", chosen)), default=-1)
+        told = any(t in words.problems for t in _tokens(chosen[:clause]))
+        if clause >= size // 2 and (told or not any(t in words.problems and t not in _NOT
+                                                    for t in _tokens(chosen[clause:]))):
+            chosen, was_cut = chosen[:clause], False
     # a comma, a dangling "dan"/"yang" or the ellipsis character never ends a title
     chosen = _DANGLING.sub("", chosen.replace("…", " ").strip())
     while was_cut:  # nor does what the cut left hanging: "rusak parah sudah 2" (tahun), "tutup sejak"
