@@ -51,6 +51,10 @@ class StoryWords:
     staying: frozenset[str] = frozenset()  # "tinggal", "kerja", "lagi": where the teller stays, works or is now
     borders: tuple[str, ...] = ()  # "perbatasan": the place after it is where a road ends ("ke perbatasan Banjar")
     province_markers: frozenset[str] = frozenset()  # "provinsi": "rumah sakit provinsi" names whose, not where
+    addressees: frozenset[str] = frozenset()  # "min", "kak": who the chat is written to ("tolong min"), no day
+    habitual: frozenset[str] = frozenset()  # "tiap", "setiap": "tiap malam minggu" is how often, not when
+    ages: frozenset[str] = frozenset()  # "umur", "usia": "umur 15 tahun" is how old, not how long ago
+    where_before: frozenset[str] = frozenset()  # "di", "ke": "di setu tangsel" is Kec. Setu, not a Saturday
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -90,6 +94,10 @@ class StoryWords:
             staying=frozenset(words("story.words.staying")),
             borders=longest_first(words("story.words.border")),
             province_markers=frozenset(words("story.words.province_marker")),
+            addressees=frozenset(words("story.words.addressee")),
+            habitual=frozenset(words("story.words.habitual")),
+            ages=frozenset(words("story.words.age")),
+            where_before=frozenset(words("story.words.where_before")),
             dates=date_words(catalog),
         )
 
@@ -526,6 +534,57 @@ def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[st
     return "pengaduan", 0.5
 
 
+_DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]", re.UNICODE)
+
+
+def _no_date_words(text: str, words: StoryWords, dates: DateWords) -> str:
+    """The story with the words a date reader would misread as a day taken out (each a blank), for its date only:
+
+    - whom the chat is written to: "tolong min" is the admin, not Babel's "Min" (Minggu, Sunday);
+    - how often, not when: "balapan liar tiap malam minggu", "kecelakaan tiap minggu", "tiap pulang sabtu" — the
+      days, weeks and parts of day within three words after "tiap"/"setiap" recur, so none is the day it happened;
+    - how old: "anak umur 15 tahun kerja di tambang" began no trouble 15 years ago;
+    - a count: "sdh 2 motor ketabrak", "udah 3 kali nabrak" — a number of the month's days followed by a word no
+      date uses counts things; "tgl 3", "jam 4" (a day-of-month or hour word before it) and "3 hari" stay;
+    - a place: "ojol ngetem di setu tangsel" — a weekday right after "di"/"ke" or a place word is a place's name
+      (Kec. Setu), since a day is said "hari sabtu", "sabtu lalu", never "di sabtu".
+    """
+    found = list(_DATE_TOKEN.finditer(text))
+    low = [m.group(0).lower() for m in found]
+    units = {w for group in (dates.days_ago, dates.weeks_ago, dates.months_ago, dates.years_ago) for w in group}
+    recurring = units | set(dates.weekdays) | {w for _, group in dates.parts for w in group}
+    places = words.where_before | words.place_markers
+    drop: set[int] = set()
+    for i, token in enumerate(low):
+        before = low[i - 1] if i else ""
+        after = low[i + 1] if i + 1 < len(low) else ""
+        if token in words.addressees:
+            drop.add(i)
+        elif token in words.habitual:
+            for k in range(i + 1, min(i + 4, len(low))):
+                if not re.match(r"\w", low[k]):
+                    break
+                if low[k] in recurring:
+                    drop.add(k)
+        elif token in words.ages and after.isdecimal():
+            drop.update(k for k in (i + 1, i + 2) if k < len(low) and (k == i + 1 or low[k] in units))
+        elif (token.isdecimal() and len(token) <= 2 and re.match(r"[^\W\d_]", after)
+              and after not in dates.vocabulary and before not in dates.day_of_month and before not in dates.hour
+              and not (i and text[found[i - 1].end():found[i].start()] == "" and re.match(r"\W", before))):
+            drop.add(i)  # ("1,8 jt", "12/3" are written as one: left to the reader)
+        elif token in dates.weekdays and before in places:
+            drop.add(i)
+    if not drop:
+        return text
+    out, at = [], 0
+    for i in sorted(drop):
+        out.append(text[at:found[i].start()])
+        out.append(" ")
+        at = found[i].end()
+    out.append(text[at:])
+    return "".join(out)
+
+
 def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any], float]:
     """The incident date a story names, read by the date step's reader (flows.dates.find_incident_date) and
     stored as the date step stores it (IncidentDate.answers(): the day, its precision, the hour or part of day).
@@ -538,7 +597,7 @@ def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any]
         return {}, 0.0
     if words.present:
         text = _phrase_re(words.present).sub(" ", text)
-    found = find_incident_date(text, today, words.dates)
+    found = find_incident_date(_no_date_words(text, words, words.dates), today, words.dates)
     if found is None:
         return {}, 0.0
     return found.answers(), 0.75 if found.approximate or found.grain else 0.9

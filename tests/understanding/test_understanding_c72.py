@@ -20,6 +20,32 @@ def read(text: str) -> StoryReading:
     return read_shipped_story(text, TODAY)
 
 
+@pytest.mark.parametrize("story", [
+    # "min" is the admin the chat is written to, not Babel's short name of Minggu (Sunday)
+    "min jalan ke sekolah rusak parah, tolong min diperbaiki",
+    # how often, not when: the day after "tiap" recurs
+    "balap liar tiap malam minggu di jalan raya, warga resah",
+    # how old, not how long ago
+    "anak tetangga umur 12 tahun disuruh kerja di bengkel tiap hari",
+    # how many times, not the 4th of the month
+    "truk pasir ngebut, sudah 4 kali nabrak pagar warga",
+    # Setu is a kecamatan's name, said after "di", never "di sabtu"
+    "angkot ngetem di setu sampai macet, tolong ditertibkan",
+])
+def test_words_a_date_reader_would_misread_name_no_date(story: str) -> None:
+    assert "incident_date" not in read(story).answers
+
+
+@pytest.mark.parametrize(("story", "day", "time"), [
+    ("kemarin sore jam 4 pipa pdam pecah di depan rumah", "2026-12-01", "16:00"),  # an hour's number stays
+    ("air mati sejak tgl 5, sudah lapor belum ada petugas datang", "2026-11-05", None),  # a day of the month stays
+])
+def test_a_date_said_plainly_is_still_read(story: str, day: str, time: str | None) -> None:
+    found = read(story).answers
+    assert found["incident_date"] == day
+    assert found.get("incident_time") == time
+
+
 @pytest.mark.parametrize(("story", "title"), [
     # a title cut short ends where a clause ends, when one ends in its second half
     ("Got di depan sekolah mampet dan airnya meluap ke jalan tiap hujan, anak anak pulang sekolah harus lewat "
