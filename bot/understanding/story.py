@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
-from bot.understanding.place_words import DENIALS, HOSPITALS, OFFICES, ORIGIN_WORDS
+from bot.understanding.place_words import DENIALS, GOING_TO, HOSPITALS, OFFICES, ORIGIN_WORDS
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
@@ -55,6 +55,7 @@ class StoryWords:
     habitual: frozenset[str] = frozenset()  # "tiap", "setiap": "tiap malam minggu" is how often, not when
     ages: frozenset[str] = frozenset()  # "umur", "usia": "umur 15 tahun" is how old, not how long ago
     where_before: frozenset[str] = frozenset()  # "di", "ke": "di setu tangsel" is Kec. Setu, not a Saturday
+    pleas: frozenset[str] = frozenset()  # "tolong", "mohon": "Pinrang tolong" calls on the kabupaten by its name
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -98,6 +99,7 @@ class StoryWords:
             habitual=frozenset(words("story.words.habitual")),
             ages=frozenset(words("story.words.age")),
             where_before=frozenset(words("story.words.where_before")),
+            pleas=frozenset(words("story.words.plea")),
             dates=date_words(catalog),
         )
 
@@ -522,6 +524,43 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
     return {"text": text[pair.start():pair.end()], "region": code, "label": found.label, "landmark": ""}
 
 
+def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+               ) -> dict[str, Any] | None:
+    """The one place the whole story's reading names, finer than a kabupaten and with no rival, where the story also
+    calls on the kabupaten/kota holding it by name, as its own: right after one of its offices ("irigasi di Taniran
+    jebol … tolong distan HSS", "DLH Bandar Lampung tolong cek") or right before a plea ("jembatan di Mangunjaya
+    putus … Pangandaran tolong", "Deiyai mohon perhatian"). A citizen names whose office should act: the place and
+    that kabupaten agree, so the place is filled without asking. Not a kabupaten said as where someone or something
+    came from or goes ("harus dibawa ke Banjar tolong"), and never by a name that resolves to namesakes."""
+    if not read or len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.pleas:
+        return None
+    code = read[0]
+    raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
+    low = [m.group(0).lower() for m in raw]
+
+    def word(k: int) -> bool:
+        return 0 <= k < len(low) and bool(re.match(r"[^\W_]", low[k]))
+
+    spans: list[tuple[int, int]] = []
+    for i, token in enumerate(low):
+        if token in OFFICES:  # "distan hss", "dinas pendidikan peg bintang": the name within four words after it
+            spans += [(j, j + k) for j in range(i + 1, i + 4) for k in (3, 2, 1)
+                      if all(word(x) for x in range(j, j + k))]
+        elif token in words.pleas:  # "pangandaran tolong": the name right before it, in its clause
+            spans += [(i - k, i) for k in (3, 2, 1) if all(word(x) for x in range(i - k, i))]
+    for start, end in spans:
+        if any(low[k] in ORIGIN_WORDS | GOING_TO for k in range(max(start - 1, 0), end)):
+            continue  # ("dibawa ke Pangandaran tolong", "ke pangandaran" read whole: where the child is taken)
+        found = resolve_place(text[raw[start].start():raw[end - 1].end()]).best
+        if found is not None and found.code == code[:_KABUPATEN]:
+            place = resolve_place(code).best
+            if place is None:
+                return None
+            return {"text": text[raw[start].start():raw[end - 1].end()], "region": code, "label": place.label,
+                    "landmark": ""}
+    return None
+
+
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
     _, _, aspiration, question = _patterns(words)
     problems = sum(1 for t in tokens if t in words.problems)
@@ -659,7 +698,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
     if read and not (place or {}).get("region"):
-        named = _one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
+        named = (_one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
+                 or _called_on(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if place is not None:

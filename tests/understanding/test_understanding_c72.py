@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from flows.engine import CONFIDENT
 from flows.ports import StoryReading
 from tests.harness import read_shipped_story
 
@@ -18,6 +19,25 @@ TODAY = date(2026, 12, 2)
 def read(text: str) -> StoryReading:
     """A story read as the bot reads it in a national deployment (no kabupaten of its own)."""
     return read_shipped_story(text, TODAY)
+
+
+@pytest.mark.parametrize(("story", "region"), [
+    # the kabupaten named right before a plea is whose office the citizen asks to act: it agrees with the kecamatan
+    # the story reads, so the place is filled
+    ("lampu jalan di cimerak mati semua sebulan ini, gelap. pangandaran tolong", "32.18.03"),
+    # ...and so is one named, even by its everyday short name, right after one of its offices
+    ("jembatan kecil di cipatat retak dan miring, truk masih lewat. tolong dinas pu kbb cek", "32.17.07"),
+])
+def test_the_kabupaten_called_on_by_name_confirms_the_place(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
+
+
+def test_a_kabupaten_said_as_where_someone_is_taken_confirms_nothing() -> None:
+    # "dibawa ke Pangandaran tolong": where the child must be taken, not whose office is called on
+    found = read("lampu jalan di cimerak mati semua, anak sy harus dibawa ke pangandaran tolong")
+    assert "region" not in (found.answers.get("location") or {})
 
 
 @pytest.mark.parametrize("story", [
