@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
-from bot.understanding.place_words import DENIALS, HOSPITALS, OFFICES, ORIGIN_WORDS
+from bot.understanding.place_words import DENIALS, GOING_TO, HOSPITALS, OFFICES, ORIGIN_WORDS
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
@@ -51,6 +51,11 @@ class StoryWords:
     staying: frozenset[str] = frozenset()  # "tinggal", "kerja", "lagi": where the teller stays, works or is now
     borders: tuple[str, ...] = ()  # "perbatasan": the place after it is where a road ends ("ke perbatasan Banjar")
     province_markers: frozenset[str] = frozenset()  # "provinsi": "rumah sakit provinsi" names whose, not where
+    addressees: frozenset[str] = frozenset()  # "min", "kak": who the chat is written to ("tolong min"), no day
+    habitual: frozenset[str] = frozenset()  # "tiap", "setiap": "tiap malam minggu" is how often, not when
+    ages: frozenset[str] = frozenset()  # "umur", "usia": "umur 15 tahun" is how old, not how long ago
+    where_before: frozenset[str] = frozenset()  # "di", "ke": "di setu tangsel" is Kec. Setu, not a Saturday
+    pleas: frozenset[str] = frozenset()  # "tolong", "mohon": "Pinrang tolong" calls on the kabupaten by its name
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -90,6 +95,11 @@ class StoryWords:
             staying=frozenset(words("story.words.staying")),
             borders=longest_first(words("story.words.border")),
             province_markers=frozenset(words("story.words.province_marker")),
+            addressees=frozenset(words("story.words.addressee")),
+            habitual=frozenset(words("story.words.habitual")),
+            ages=frozenset(words("story.words.age")),
+            where_before=frozenset(words("story.words.where_before")),
+            pleas=frozenset(words("story.words.plea")),
             dates=date_words(catalog),
         )
 
@@ -148,6 +158,12 @@ def strip_opening(text: str, words: StoryWords) -> str:
         intro = re.match(r"(?i)^(?:saya|sy|kami)\s+(?:adalah\s+)?(?:salah\s+satu\s+)?warga\b[^.!?\n,]*[.!?,\n]", rest)
         if intro and len(_tokens(rest[intro.end():])) >= 3:
             rest = rest[intro.end():]
+            # "Sy warga kota Blitar, tp kerja di Mojokerto. Trotoar …": a clause the intro's comma leads into with
+            # "tapi"/"dan" still tells who speaks; the story begins with the next sentence
+            more = re.match(r"(?i)^\s*(?:tapi|tp|tetapi|namun|dan|dn|sekarang|skrg|asli|tinggal)\b[^.!?\n]*[.!?\n]",
+                            rest)
+            if more and len(_tokens(rest[more.end():])) >= 3:
+                rest = rest[more.end():]
         if rest == before:
             return rest.strip()
 
@@ -162,7 +178,9 @@ def _sentence_case(text: str) -> str:
 # words that join a title to what follows; a cut title may also end on what the cut left hanging
 _JOINING = "dan|yang|yg|di|ke|dari|dengan|dgn|untuk|utk|atau"
 _HANGING = ("sudah|sdh|udah|telah|sejak|selama|sekitar|hampir|lebih|kurang|karena|krn|tapi|padahal|sampai|sampe|pada|"
-            "pd|jam|tgl|tanggal")
+            "pd|jam|tgl|tanggal|tidak|tdk|gak|ga|gk|nggak|belum|blm|dr|tp|sm|buat|bikin|kalo|kalau|klo|kayak|seperti")
+# the problem words that only deny ("gak", "belum"): a clause cut short after one has told no trouble yet
+_NOT = frozenset("tidak tdk gak ga gk nggak enggak ndak belum blm".split())
 _DANGLING = re.compile(rf"(?i)[\s,;:\-–]+(?:{_JOINING}|and|the|of|to)?$")
 _CUT_HANGING = re.compile(rf"(?i)[\s,;:\-–]+(?:{_JOINING}|{_HANGING}|\d+)$")
 
@@ -194,6 +212,15 @@ def clean_title(text: str, words: StoryWords, size: int = TITLE_MAX) -> str | No
     if was_cut:
         cut = chosen[: size + 1]
         chosen = cut[: cut.rfind(" ")] if " " in cut else chosen[:size]
+        # a title cut short ends where a clause ends, when one ends in its second half: "Lampu jalan di Kasuari mati
+        # sejak bulan lalu, saya tiap malam pulang kerja dari" reads as "Lampu jalan di Kasuari mati sejak bulan lalu"
+        # — unless only the clause cut off tells the trouble ("Sy pulang ke Petarukan dr Kudus, jalan pantura depan
+        # pasar berlubang …" keeps its hole); "1,5 jt" is a number, no clause
+        clause = max((m.start() for m in re.finditer(r"[,;](?!\d)", chosen)), default=-1)
+        told = any(t in words.problems for t in _tokens(chosen[:clause]))
+        if clause >= size // 2 and (told or not any(t in words.problems and t not in _NOT
+                                                    for t in _tokens(chosen[clause:]))):
+            chosen, was_cut = chosen[:clause], False
     # a comma, a dangling "dan"/"yang" or the ellipsis character never ends a title
     chosen = _DANGLING.sub("", chosen.replace("…", " ").strip())
     while was_cut:  # nor does what the cut left hanging: "rusak parah sudah 2" (tahun), "tutup sejak"
@@ -497,6 +524,43 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
     return {"text": text[pair.start():pair.end()], "region": code, "label": found.label, "landmark": ""}
 
 
+def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+               ) -> dict[str, Any] | None:
+    """The one place the whole story's reading names, finer than a kabupaten and with no rival, where the story also
+    calls on the kabupaten/kota holding it by name, as its own: right after one of its offices ("irigasi di Taniran
+    jebol … tolong distan HSS", "DLH Bandar Lampung tolong cek") or right before a plea ("jembatan di Mangunjaya
+    putus … Pangandaran tolong", "Deiyai mohon perhatian"). A citizen names whose office should act: the place and
+    that kabupaten agree, so the place is filled without asking. Not a kabupaten said as where someone or something
+    came from or goes ("harus dibawa ke Banjar tolong"), and never by a name that resolves to namesakes."""
+    if not read or len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.pleas:
+        return None
+    code = read[0]
+    raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
+    low = [m.group(0).lower() for m in raw]
+
+    def word(k: int) -> bool:
+        return 0 <= k < len(low) and bool(re.match(r"[^\W_]", low[k]))
+
+    spans: list[tuple[int, int]] = []
+    for i, token in enumerate(low):
+        if token in OFFICES:  # "distan hss", "dinas pendidikan peg bintang": the name within four words after it
+            spans += [(j, j + k) for j in range(i + 1, i + 4) for k in (3, 2, 1)
+                      if all(word(x) for x in range(j, j + k))]
+        elif token in words.pleas:  # "pangandaran tolong": the name right before it, in its clause
+            spans += [(i - k, i) for k in (3, 2, 1) if all(word(x) for x in range(i - k, i))]
+    for start, end in spans:
+        if any(low[k] in ORIGIN_WORDS | GOING_TO for k in range(max(start - 1, 0), end)):
+            continue  # ("dibawa ke Pangandaran tolong", "ke pangandaran" read whole: where the child is taken)
+        found = resolve_place(text[raw[start].start():raw[end - 1].end()]).best
+        if found is not None and found.code == code[:_KABUPATEN]:
+            place = resolve_place(code).best
+            if place is None:
+                return None
+            return {"text": text[raw[start].start():raw[end - 1].end()], "region": code, "label": place.label,
+                    "landmark": ""}
+    return None
+
+
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
     _, _, aspiration, question = _patterns(words)
     problems = sum(1 for t in tokens if t in words.problems)
@@ -507,6 +571,57 @@ def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[st
     if problems:
         return "pengaduan", 0.9
     return "pengaduan", 0.5
+
+
+_DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]", re.UNICODE)
+
+
+def _no_date_words(text: str, words: StoryWords, dates: DateWords) -> str:
+    """The story with the words a date reader would misread as a day taken out (each a blank), for its date only:
+
+    - whom the chat is written to: "tolong min" is the admin, not Babel's "Min" (Minggu, Sunday);
+    - how often, not when: "balapan liar tiap malam minggu", "kecelakaan tiap minggu", "tiap pulang sabtu" — the
+      days, weeks and parts of day within three words after "tiap"/"setiap" recur, so none is the day it happened;
+    - how old: "anak umur 15 tahun kerja di tambang" began no trouble 15 years ago;
+    - a count: "sdh 2 motor ketabrak", "udah 3 kali nabrak" — a number of the month's days followed by a word no
+      date uses counts things; "tgl 3", "jam 4" (a day-of-month or hour word before it) and "3 hari" stay;
+    - a place: "ojol ngetem di setu tangsel" — a weekday right after "di"/"ke" or a place word is a place's name
+      (Kec. Setu), since a day is said "hari sabtu", "sabtu lalu", never "di sabtu".
+    """
+    found = list(_DATE_TOKEN.finditer(text))
+    low = [m.group(0).lower() for m in found]
+    units = {w for group in (dates.days_ago, dates.weeks_ago, dates.months_ago, dates.years_ago) for w in group}
+    recurring = units | set(dates.weekdays) | {w for _, group in dates.parts for w in group}
+    places = words.where_before | words.place_markers
+    drop: set[int] = set()
+    for i, token in enumerate(low):
+        before = low[i - 1] if i else ""
+        after = low[i + 1] if i + 1 < len(low) else ""
+        if token in words.addressees:
+            drop.add(i)
+        elif token in words.habitual:
+            for k in range(i + 1, min(i + 4, len(low))):
+                if not re.match(r"\w", low[k]):
+                    break
+                if low[k] in recurring:
+                    drop.add(k)
+        elif token in words.ages and after.isdecimal():
+            drop.update(k for k in (i + 1, i + 2) if k < len(low) and (k == i + 1 or low[k] in units))
+        elif (token.isdecimal() and len(token) <= 2 and re.match(r"[^\W\d_]", after)
+              and after not in dates.vocabulary and before not in dates.day_of_month and before not in dates.hour
+              and not (i and text[found[i - 1].end():found[i].start()] == "" and re.match(r"\W", before))):
+            drop.add(i)  # ("1,8 jt", "12/3" are written as one: left to the reader)
+        elif token in dates.weekdays and before in places:
+            drop.add(i)
+    if not drop:
+        return text
+    out, at = [], 0
+    for i in sorted(drop):
+        out.append(text[at:found[i].start()])
+        out.append(" ")
+        at = found[i].end()
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any], float]:
@@ -521,7 +636,7 @@ def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any]
         return {}, 0.0
     if words.present:
         text = _phrase_re(words.present).sub(" ", text)
-    found = find_incident_date(text, today, words.dates)
+    found = find_incident_date(_no_date_words(text, words, words.dates), today, words.dates)
     if found is None:
         return {}, 0.0
     return found.answers(), 0.75 if found.approximate or found.grain else 0.9
@@ -583,7 +698,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
     if read and not (place or {}).get("region"):
-        named = _one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
+        named = (_one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
+                 or _called_on(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if place is not None:
