@@ -72,6 +72,8 @@ FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendar
 # ('saking': Javanese krama and Balinese; 'teko': Javanese ngoko; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak',
 # not a doctor before a place)
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
+# 'deket kota Madiun': near a kabupaten or kota, not in it (region_hits)
+NEAR = frozenset({"dekat", "deket", "dkt", "cedak", "cedhak", "deukeut", "dakek"})  # (Javanese, Sundanese, Minang)
 # a distance before 'dari' ('lima ratus meter dari sekolah di beji', '2 km dari pasar'): measured from a landmark
 # near the place, no origin
 # ('jauh2 dari Lebong' is where they came from, a long way)
