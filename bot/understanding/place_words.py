@@ -39,7 +39,8 @@ STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "
 # what kind of road, between the road word and the name: 'jalan nasional Padang–Painan', 'jalan lintas Sumatra'
 # (not 'raya': 'Jalan Raya Selong' lies in Selong)
 ROAD_KINDS = frozenset({"nasional", "provinsi", "lintas", "poros", "trans", "negara"})
-# After these the next words are a facility usually named after the place it stands in.
+# After these the next words are a facility usually named after the place it stands in (a tomb too: 'makam Imogiri',
+# the royal graves at Imogiri).
 FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
 puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
@@ -48,6 +49,7 @@ deket cedak cedhak deukeut
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
 tpa tpst tps tpi
+makam
 """.split())
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
