@@ -115,6 +115,8 @@ LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh",
                          "sampai", "sampe", "hingga",
                          # 'kepala desa nang kantor': Javanese, Balinese and Malay 'di' (no desa Nang of Maluku)
                          "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
+# 'masuk ke Kesu bayar 20rb', 'banjir masuk ke X': where one enters, or what enters, is where it happens
+ENTERING = frozenset({"masuk", "memasuki", "mlebu", "lebet", "asup"})  # (Javanese ngoko and krama, Sundanese)
 TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # a school, clinic, market or office: where it stands is said after 'di' ('SMP negeri di Pandan')
@@ -219,7 +221,9 @@ TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja"
                            "omah", "imah", "bumi", "damel", "ktp", "ngajar", "mengajar", "gawe", "begawe",
                            "perantau", "lahir",
                            # (Javanese 'manggon', Minang 'tingga': 'aku manggon nang Malang', 'ambo tingga di Padang')
-                           "manggon", "tingga", *TELLER_PRONOUNS})
+                           "manggon", "tingga",
+                           # (Banjar 'bagawi', Malay 'begawi', Makassar Malay 'karja': 'ulun bagawi di Banjarmasin')
+                           "bagawi", "begawi", "karja", "bakarja", *TELLER_PRONOUNS})
 # what works at a site, not the teller: 'alat berat masih kerja di Wawonii', 'excavator beroperasi di X' (there the
 # trouble is), and the words between ('masih', 'tetap')
 MACHINES = frozenset({"alat", "berat", "excavator", "ekskavator", "eskavator", "beko", "bego", "mesin", "perusahaan",

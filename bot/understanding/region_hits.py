@@ -46,6 +46,7 @@ from bot.understanding.place_words import (
     COUNCILS,
     DIRECTION_WORDS,
     DISTANCE,
+    ENTERING,
     ERRANDS,
     EVENTS,
     FACILITY_ADJECTIVES,
@@ -543,7 +544,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         going = (before in GOING_TO or as_far) and first - 1 not in place_ends
         # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
         # ('berobat ke masamba', 'ke bangkinang ngurus izin': an errand's place is where it happened)
-        trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in TRIPS | ERRANDS)
+        trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in TRIPS | ERRANDS | ENTERING)
                           or (h.end < n and not seps[h.end] and words[h.end] in ERRANDS))
         # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
         # one must, or usually does, go instead is elsewhere, not where the errand went wrong

@@ -40,3 +40,18 @@ def test_the_kota_a_place_is_near_keeps_a_same_named_place_far_from_it_out(catal
     # 'Dagangan' is Madiun's kecamatan and a desa of Tuban: near Kota Madiun, it is Madiun's, the place filled
     story = "jalan ke sekolah di Dagangan bolong semua padahal rumah kami deket kota Madiun, tolong diaspal"
     assert [code[:5] for code in catalog.story_places(story)] == ["35.19"]
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'masuk ke X': where visitors entered is where they were asked to pay, not the town the group came from
+    ("masuk ke Batu Karas dipungut 25rb per orang tanpa karcis, kami rombongan dari Bandung", "32.18"),
+    ("masuk ke Sembalun dipungut 25rb per orang tanpa karcis resmi, kami rombongan dari Mataram", "52.03"),
+])
+def test_where_one_enters_is_where_it_happened(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_a_regional_word_for_work_says_where_the_teller_works(catalog: AgencyCatalog) -> None:
+    # Banjar 'bagawi' (bekerja): the town the teller works in and passes the trouble from is not where it is
+    story = "jalan kampung kami becek dan berlubang, ulun bagawi di Banjarmasin tiap hari liwat sini, tolong diperbaiki"
+    assert not (region_of_first(catalog, story) or "").startswith("63.71")
