@@ -27,6 +27,9 @@ SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
 # what a number counts ('2 bulan', '3 hari', '5 meter'): never a place's name right after the number
 UNITS = frozenset({"detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "abad", "kali", "meter", "km",
                     "kilo", "kg", "ton", "liter", "orang", "jiwa", "ekor", "buah", "unit", "lembar", "biji", "persen"})
+# 'SMK di batu 9', 'simpang batu 10': in Riau, Kepri and Malay speech a milestone, the kilometre a place lies at, is
+# 'batu' and its number; no Kota Batu
+MILESTONES = frozenset({"batu"})
 # 'jam pitu', 'pukul siji': a number after the hour's word is the time, no place (Kecamatan Pitu of Ngawi); the
 # regions' numbers as well as Indonesian ones (Javanese, Sundanese)
 HOURS = frozenset({"jam", "pukul"})

@@ -63,6 +63,7 @@ from bot.understanding.place_words import (
     LOCAL_MARKERS,
     LOCATIVES,
     MARKET_DAYS,
+    MILESTONES,
     NEAR,
     NEGATION_STARTS,
     NEIGHBOURHOODS,
@@ -381,6 +382,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan
             if j == i and i > 0 and not seps[i] and words[i - 1] in HOURS and words[i] in SPOKEN_NUMBERS:
                 continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
+            if (j == i and marker is None and words[i] in MILESTONES and i + 1 < n and not seps[i + 1]
+                    and words[i + 1].isdecimal() and not (i + 2 < n and words[i + 2] in UNITS)):
+                continue  # 'di batu 9': the ninth milestone ('di batu 2 hari' is two days in Batu)
             ids = index._keys.get(key)
             if isinstance(ids, int):
                 ids = (ids,)

@@ -55,3 +55,13 @@ def test_a_regional_word_for_work_says_where_the_teller_works(catalog: AgencyCat
     # Banjar 'bagawi' (bekerja): the town the teller works in and passes the trouble from is not where it is
     story = "jalan kampung kami becek dan berlubang, ulun bagawi di Banjarmasin tiap hari liwat sini, tolong diperbaiki"
     assert not (region_of_first(catalog, story) or "").startswith("63.71")
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # Riau and Kepri 'batu 10': the tenth milestone, where the clinic stands, no Kota Batu of East Java
+    ("puskesmas di batu 10 tutup jam 11 siang, padahal antri dari pagi. sy warga Tanjungpinang Timur", "21.72"),
+    # ...but 'di batu 2 hari' is two days in Kota Batu
+    ("wisata di batu 2 hari kemarin macet parah", "35.79"),
+])
+def test_a_milestone_is_no_town(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
