@@ -27,6 +27,9 @@ SCHOOL_FILLERS = frozenset({"negeri", "swasta", "n", "inpres"})
 # what a number counts ('2 bulan', '3 hari', '5 meter'): never a place's name right after the number
 UNITS = frozenset({"detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun", "abad", "kali", "meter", "km",
                     "kilo", "kg", "ton", "liter", "orang", "jiwa", "ekor", "buah", "unit", "lembar", "biji", "persen"})
+# 'SMK di batu 9', 'simpang batu 10': in Riau, Kepri and Malay speech a milestone, the kilometre a place lies at, is
+# 'batu' and its number; no Kota Batu
+MILESTONES = frozenset({"batu"})
 # 'jam pitu', 'pukul siji': a number after the hour's word is the time, no place (Kecamatan Pitu of Ngawi); the
 # regions' numbers as well as Indonesian ones (Javanese, Sundanese)
 HOURS = frozenset({"jam", "pukul"})
@@ -39,7 +42,8 @@ STREET_MARKERS = frozenset({"jalan", "gang", "lorong", "komplek", "perumahan", "
 # what kind of road, between the road word and the name: 'jalan nasional Padang–Painan', 'jalan lintas Sumatra'
 # (not 'raya': 'Jalan Raya Selong' lies in Selong)
 ROAD_KINDS = frozenset({"nasional", "provinsi", "lintas", "poros", "trans", "negara"})
-# After these the next words are a facility usually named after the place it stands in.
+# After these the next words are a facility usually named after the place it stands in (a tomb too: 'makam Imogiri',
+# the royal graves at Imogiri).
 FACILITY_MARKERS = frozenset("""
 pasar masjid musholla mushola langgar sekolah sd sdn smp smpn sma sman smk smkn mts madrasah
 puskesmas pustu polindes posyandu klinik kantor terminal stasiun pelabuhan bandara rs rsud alun lapangan
@@ -48,6 +52,7 @@ deket cedak cedhak deukeut
 perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko warung mall hotel kampus
 gedung balai telaga danau situ waduk ranu curug goa gua embung
 tpa tpst tps tpi
+makam
 """.split())
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
@@ -72,6 +77,8 @@ FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendar
 # ('saking': Javanese krama and Balinese; 'teko': Javanese ngoko; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak',
 # not a doctor before a place)
 ORIGIN_WORDS = frozenset({"dari", "saka", "seka", "soko", "seko", "saking", "ti", "dr", "teko", "teka"})
+# 'deket kota Madiun': near a kabupaten or kota, not in it (region_hits)
+NEAR = frozenset({"dekat", "deket", "dkt", "cedak", "cedhak", "deukeut", "dakek"})  # (Javanese, Sundanese, Minang)
 # a distance before 'dari' ('lima ratus meter dari sekolah di beji', '2 km dari pasar'): measured from a landmark
 # near the place, no origin
 # ('jauh2 dari Lebong' is where they came from, a long way)
@@ -111,6 +118,8 @@ LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh",
                          "sampai", "sampe", "hingga",
                          # 'kepala desa nang kantor': Javanese, Balinese and Malay 'di' (no desa Nang of Maluku)
                          "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
+# 'masuk ke Kesu bayar 20rb', 'banjir masuk ke X': where one enters, or what enters, is where it happens
+ENTERING = frozenset({"masuk", "memasuki", "mlebu", "lebet", "asup"})  # (Javanese ngoko and krama, Sundanese)
 TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # a school, clinic, market or office: where it stands is said after 'di' ('SMP negeri di Pandan')
@@ -215,7 +224,9 @@ TELLER_WORDS = frozenset({"warga", "tinggal", "domisili", "berdomisili", "kerja"
                            "omah", "imah", "bumi", "damel", "ktp", "ngajar", "mengajar", "gawe", "begawe",
                            "perantau", "lahir",
                            # (Javanese 'manggon', Minang 'tingga': 'aku manggon nang Malang', 'ambo tingga di Padang')
-                           "manggon", "tingga", *TELLER_PRONOUNS})
+                           "manggon", "tingga",
+                           # (Banjar 'bagawi', Malay 'begawi', Makassar Malay 'karja': 'ulun bagawi di Banjarmasin')
+                           "bagawi", "begawi", "karja", "bakarja", *TELLER_PRONOUNS})
 # what works at a site, not the teller: 'alat berat masih kerja di Wawonii', 'excavator beroperasi di X' (there the
 # trouble is), and the words between ('masih', 'tetap')
 MACHINES = frozenset({"alat", "berat", "excavator", "ekskavator", "eskavator", "beko", "bego", "mesin", "perusahaan",

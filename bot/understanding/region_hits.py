@@ -46,6 +46,7 @@ from bot.understanding.place_words import (
     COUNCILS,
     DIRECTION_WORDS,
     DISTANCE,
+    ENTERING,
     ERRANDS,
     EVENTS,
     FACILITY_ADJECTIVES,
@@ -62,6 +63,8 @@ from bot.understanding.place_words import (
     LOCAL_MARKERS,
     LOCATIVES,
     MARKET_DAYS,
+    MILESTONES,
+    NEAR,
     NEGATION_STARTS,
     NEIGHBOURHOODS,
     NOW,
@@ -168,6 +171,7 @@ class PlaceHit:
     hither: bool = False  # followed by 'ke sini': where someone comes here from ('keluarga di Sidrap datang ke sini')
     here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
     disowned: bool = False  # its office said not to cover the place ('katanya bukan wilayah mereka')
+    near: bool = False  # a kabupaten/kota said after 'dekat' ('deket kota Madiun'): how far, not where, yet nearby
 
 
 # 'rb'/'jt' are read as 'ribu'/'juta' before places are
@@ -378,6 +382,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan
             if j == i and i > 0 and not seps[i] and words[i - 1] in HOURS and words[i] in SPOKEN_NUMBERS:
                 continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
+            if (j == i and marker is None and words[i] in MILESTONES and i + 1 < n and not seps[i + 1]
+                    and words[i + 1].isdecimal() and not (i + 2 < n and words[i + 2] in UNITS)):
+                continue  # 'di batu 9': the ninth milestone ('di batu 2 hari' is two days in Batu)
             ids = index._keys.get(key)
             if isinstance(ids, int):
                 ids = (ids,)
@@ -488,16 +495,29 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
     # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
     # name before 'dari'; nor do 'nelayan' and 'petani', who people are: 'nelayan dari Rembang juga lelang disini')
     # ('anak dari jakarta numpang kk': people, some villages' names too, end no name before 'dari' either)
+    # ('truk batubara dr kubar lewat sini', 'pakan jagung dr kediri mahal': nor does an everyday word with nothing
+    # saying a place is meant, what a truck carries or a farm buys; but 'berkas dari kelurahan X' still ends one: the
+    # papers are the office's, whose level word follows)
     name_ends = {h.end for h in hits if not (h.end - h.start == 1 and (
         words[h.start] in PRONOUNS or (h.weak and (words[h.start] in LINKS or words[h.start] in CARRIERS
                                                       or words[h.start] in LOCATIVES
-                                                      or words[h.start] in PEOPLE))))}
+                                                      or words[h.start] in PEOPLE
+                                                      or (not h.cue and not (h.end + 1 < n and ADMIN_MARKERS.get(
+                                                          words[h.end + 1], (0, ""))[0] >= 2))))))}
     starts = {h.start for h in hits if not h.weak}
     toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
     here_ends = here_said(words, seps, stops, starts)
     # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
-    kecamatan_spans = ({(h.start, h.end) for h in hits if index._level[h.idx] == 2 and not h.weak}
-                       - {(h.start, h.end) for h in hits if index._level[h.idx] <= 1})
+    bigger_spans = {(h.start, h.end) for h in hits if index._level[h.idx] <= 1}
+    kecamatan_spans = {(h.start, h.end) for h in hits if index._level[h.idx] == 2 and not h.weak} - bigger_spans
+    # ...and villages whose name only one kabupaten's villages have, and no kecamatan's ('jalan kabupaten ke Despot
+    # Linge longsor': the road to a village is the village's road; a name many villages share may be any of them)
+    village_regencies: dict[tuple[int, int], set[str]] = {}
+    for h in hits:
+        if index._level[h.idx] == 3 and not h.weak and h.q >= 1.0:
+            village_regencies.setdefault((h.start, h.end), set()).add(index._codes[h.idx][:5])
+    road_spans = kecamatan_spans | ({span for span, where in village_regencies.items() if len(where) == 1}
+                                    - bigger_spans - {(h.start, h.end) for h in hits if index._level[h.idx] == 2})
     for h in hits:
         if h.ctx == _AFTER_MARK and h.start in place_ends:
             h.ctx = 1.0
@@ -514,6 +534,11 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         if before in AREA_WORDS and first >= 2 and not seps[first - 1]:
             first -= 1
             before = words[first - 1]
+        # ('antar sayur ke pasar kota Bandung', 'bawa hasil ke pasar Padang Panjang'): a town's market one goes to is
+        # where one goes, as the town is ('ke Padang Panjang'); 'belanja ke pasar X' is still an errand's place
+        if before == "pasar" and first >= 2 and not seps[first - 1] and words[first - 2] in GOING_TO:
+            first -= 1
+            before = words[first - 1]
         # 'angkutan dari Wawotobi ke Kendari': a route's start is where the service is, not elsewhere
         # ('tmn sy dr jakarta sampe kaget': 'sampai' before no place is how far, not where a route goes)
         route = h.end < n and words[h.end] in ROUTE_ON and (words[h.end] not in AS_FAR or h.end + 1 in starts)
@@ -523,7 +548,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         going = (before in GOING_TO or as_far) and first - 1 not in place_ends
         # 'liburan ke parapat', 'ziarah ke pamijahan': a trip's end is where the teller was when it happened
         # ('berobat ke masamba', 'ke bangkinang ngurus izin': an errand's place is where it happened)
-        trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in TRIPS | ERRANDS)
+        trip = going and ((first >= 2 and not seps[first - 1] and words[first - 2] in TRIPS | ERRANDS | ENTERING)
                           or (h.end < n and not seps[h.end] and words[h.end] in ERRANDS))
         # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
         # one must, or usually does, go instead is elsewhere, not where the errand went wrong
@@ -548,9 +573,14 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         # ('kapal dari Ranai dan Pontianak': both are where it came from)
         also = before in AND_WORDS and first - 1 in toward_ends
         # ('jalan ke Kumpeh': the road to a kecamatan is the road there; to a town or a village it may be far)
-        road_to = (h.start, h.end) in kecamatan_spans and road_heading_to(words, seps, first)
+        road_to = (h.start, h.end) in road_spans and road_heading_to(words, seps, first)
         # ('sampah numpuk di pasar Kutoarjo, coba kaya di Magelang bersih': the town compared with)
-        compared = compared_with(words, seps, first)
+        # ('jalan desa rusak padahal deket kota Madiun', 'kampung kami dekat kabupaten X'): a kabupaten or kota
+        # named with its level word after 'dekat' is how far the place is from it, a landmark of distance
+        near = (before in NEAR and h.marker is not None and h.marker[0] == 1 and h.marker_at is not None
+                and words[h.marker_at] not in COUNCILS)
+        h.near = near
+        compared = compared_with(words, seps, first) or near
         h.disowned = disowned_after(words, seps, h.end)
         h.toward = (before in DIRECTION_WORDS or (going and not trip) or origin or also or compared or sent
                     or h.disowned) and not road_to

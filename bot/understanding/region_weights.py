@@ -61,7 +61,10 @@ def _own(index: RegionTables, h: PlaceHit) -> float:
     if h.weak and h.marker is None:
         score *= 0.3
     if h.marker is not None:
-        score += _marker_fit(index, h)
+        fit = _marker_fit(index, h)
+        # ('jalan cimenyan ... antar sayur ke pasar kota Bandung'): a place said only as where one goes, once another
+        # place is named, is discounted level word and all; its 'kota' no surer a place than its name
+        score += fit * h.ctx if h.toward and fit > 0 else fit
     return score
 
 
@@ -245,8 +248,11 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
     # something came from), the road named after a kecamatan or town is the road there (alone it falls below
     # MIN_SCORE, as a street's name should in an address)
     if story and all(h.keep and h.ctx == STREET for h in hits if not h.weak and not h.toward):
+        # (not a word inside a longer name: 'jalan muaro pingai' is a village's road, 'muaro' no Muaro Jambi)
         for h in hits:
-            if not h.weak and not h.toward and index._level[h.idx] <= 2:
+            if (not h.weak and not h.toward and index._level[h.idx] <= 2
+                    and not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+                                and not o.weak and not o.toward for o in hits)):
                 h.ctx = _STREET_ALONE
     # 'ini dari juwana banjir rob ... yang di kudus sana aman', 'jalan di Bontomarannu ... ke pasar di Makassar':
     # the kecamatan the story opens on is where it is; a kabupaten/kota named after it, apart, is a side remark
@@ -310,7 +316,9 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
     # 'di Duri Mandau': a kecamatan named right after a village's name is where that village lies, as if
     # 'kec.' stood before it
     village_ends = {h.end for h in strong if index._level[h.idx] == 3}
-    for h in strong:
+    # ('jalan di Dagangan rusak padahal deket kota Madiun'): a kabupaten/kota the place is said to be near is not where
+    # it is, but still a firm word against a same-named place far from it (Desa Dagangan of Tuban)
+    for h in strong + [t for t in hits if t.near and not t.weak and t.q >= 0.85 and not _strong(t)]:
         hl = index._level[h.idx]
         if hl < 2 or (h.marker is not None and h.marker[0] == hl) or (hl == 2 and h.start in village_ends):
             firm_spans.setdefault(hl, set()).add((h.start, h.end))
