@@ -15,48 +15,26 @@ from bot.understanding.normalize import Token
 # 'kantor imigrasi? bukan.', 'ini soal KK, bukan KTP': a name or problem word the citizen denies (Javanese 'dudu',
 # Sundanese 'sanes' and 'lain': 'jalan desa, lain jalan pantura')
 NEGATIONS = frozenset({"bukan", "bukanlah", "bkn", "bukang", "dudu", "sanes", "lain"})
-
-
 # negations that are also everyday words ('dan lain-lain', 'tempat lain'): only where a clause begins with them
 _CLAUSE_NEGATIONS = frozenset({"lain"})
-
-
 _ANSWERING_NEGATIONS = NEGATIONS - _CLAUSE_NEGATIONS  # may answer what came before: 'imigrasi? bukan.'
-
-
 # 'saya takut lapor polisi', 'aku wedi arep lapor polisi': the body the citizen fears to go to is not the one they
 # ask for (they ask who else helps); Javanese wedi/ajrih, Sundanese sieun
 # 'takut longsor' fears the problem, so only a body named after a fear and a word of reporting counts
 FEARS = frozenset({"takut", "wedi", "ajrih", "sieun", "enggan", "segan", "ragu"})
-
-
 REPORTING = frozenset({"lapor", "melapor", "ngelapor", "laporan", "melaporkan", "laporkan", "ngadu", "mengadu",
                        "wadul"})
-
-
 _FEAR_REACH = 4  # words between the fear and the body ('takut mau lapor ke polisi')
-
-
 # words that may stand between the negation and what it denies ('bukan soal paspor', 'bukan ke dinsos')
 _NEGATED_FILLERS = frozenset({"soal", "masalah", "urusan", "perkara", "tentang", "ke", "dari", "di", "untuk",
                               "sama", "dengan", "kantor", "dinas", "pihak"})
-
-
 _CLAUSE_MARKS = frozenset(",;:()[]|!?.\n")
-
-
 # 'kalau bukan dinas PU siapa lagi': the negation asks, it does not deny
 _NEGATION_UNDONE = frozenset({"kalau", "jika", "kalo", "klo", "apa", "apakah"})
-
-
 # 'bukan di X tapi di Y': what follows the contrast is affirmed again
 _NEGATION_ENDS = frozenset({"tapi", "tetapi", "tp", "tpi", "melainkan", "namun", "nanging", "tapine", "hanya", "cuma"})
-
-
 # 'bukan cuma di X': not only, so X is still meant
 _NOT_ONLY = frozenset({"cuma", "cuman", "hanya", "saja", "sekadar", "sekedar", "hny", "cm", "mung", "hanyalah"})
-
-
 # 'sy kerja di surabaya tp tinggal di pandaan', 'pindah dari bekasi ke duren sawit': where the citizen works, studies
 # or came from is not where the problem is, when the story names another place (Javanese nyambut gawe, krama and
 # Sundanese damel, Sundanese digawe; 'dari X ke Y' only after a move: 'jalan dari desa A ke desa B' is the road itself)
@@ -76,28 +54,18 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
                   ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"),
                   # 'ditolak SD negeri, disuruh ke SLB di Palopo': the special school a child is sent on to
                   ("ke", "slb", "di"))
-
-
 # where the citizen works (of ELSEWHERE_CUES): it may still hold the place of the problem, a former home may not
 WORK_CUES = tuple(c for c in ELSEWHERE_CUES if c[0] in {"kerja", "bekerja", "kerjanya", "ngantor", "nyambut", "digawe",
                                                         "damel", "kerjo", "ngajar",
                                                         "mengajar", "pegawai", "karyawan", "kerje",
                                                         "bagawi", "begawi", "karja", "bakarja", "begawe"})
-
-
 # the verbs of working that may take a word or two before their 'di' ('kerja shift malam di', 'bagawi jadi satpam di')
 _WORK_VERBS = frozenset({"kerja", "bekerja", "kerjo", "kerje", "bagawi", "begawi", "karja", "bakarja", "begawe"})
-
-
 # ...but not 'kerja bakti' (the neighbours' clean-up) nor a word that is a place's or an office's own
 # or a word of living there too ('kerja sambil ngekos di Jakarta')
 _NOT_WORK = frozenset({"bakti", "sama", "dengan", "dinas", "kantor", "di", "ke", "dari", "ngekos", "kos", "ngontrak",
                        "kontrak", "menetap", "mukim", "tinggal", "sambil", "sekaligus", "n"})
-
-
 _ELSEWHERE_REACH = 3  # words of the place after the cue ('kerja di kota tangerang selatan')
-
-
 _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "sedangkan", "sdgkn", "tapi", "trus",
                              "terus", "lalu", "karena", "krn"})
 
