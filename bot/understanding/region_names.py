@@ -15,6 +15,9 @@ _ROMAN_NUMERALS = frozenset({"iii", "vii", "viii"})
 _NUMBER_NAMES = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5"}
 
 
+# the long first words of regency and province names and how they are abbreviated ('Kep. Riau', 'Peg. Arfak')
+_SHORT_FIRST = {"Kepulauan": "Kep", "Pegunungan": "Peg"}
+
 _COMPASS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah"})
 
 
@@ -37,6 +40,11 @@ def name_variants(name: str, level: int) -> list[str]:
         # 'Kota Ternate Selatan', 'Kota Kisaran Barat': a kecamatan named for the town's side is said without 'Kota'
         # ('sampah di ternate selatan'); a lone name after it ('Kota Baru', 'Kota Kudus') stays whole
         variants.append(name[len("Kota "):])
+    # an official name's first word written short as offices and signboards write it: 'Kep. Aru', 'Kab. Peg.
+    # Bintang' ('dinas pendidikan peg bintang' is Pegunungan Bintang, not Pegasing's first letters in Aceh)
+    if level <= 1:
+        variants += [_SHORT_FIRST[v.split()[0]] + v[len(v.split()[0]):] for v in variants
+                     if len(v.split()) >= 2 and v.split()[0] in _SHORT_FIRST]
     # 'Kramatjati' typed as 'Kramat Jati': a 't'+'j' across the words is not the old spelling's tj (c) that the
     # one word's key folds it to, so the name is also keyed as the two words people write
     variants += [re.sub(r"(?<=[a-z])([td])(j)", r"\1 \2", v, flags=re.IGNORECASE) for v in variants
