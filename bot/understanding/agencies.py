@@ -481,8 +481,12 @@ class AgencyCatalog:
             found = [h for h in found if not (h.entry.source == "alias" and tokens[h.start].text in NEGATIONS)]
         # 'alun2 kejaksan': a word spelled exactly as a kecamatan or kabupaten is named is that place, though its key
         # is an office's ('kejaksaan' folds to the same key)
+        # ...and so is a desa/kelurahan's name said as an address ('drainase di kejaksaan taman sari': Pangkalpinang's
+        # Kelurahan Kejaksaan, in Taman Sari)
+        said = [t.text for t in tokens]
         found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1
-                                          and self._spelled_as_place(tokens[h.start].text))]
+                                          and (self._spelled_as_place(said[h.start])
+                                               or self.regions.addressed_as_village(said, h.start)))]
         # 'mama-mama di pasar pu jualan' (Papuan and Ambonese Malay 'pu' = 'punya'): between two words, in lower
         # case, after no word that introduces an office, it is no Public Works
         found = [h for h in found if not (h.entry.source == "alias" and h.end - h.start == 1

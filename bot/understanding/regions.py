@@ -54,6 +54,7 @@ from bot.understanding.place_cues import (
 from bot.understanding.place_words import (
     ADMIN_MARKERS,
     DIRECTION_WORDS,
+    GOING_TO,
     HAMLETS,
     HERE,
     LEVELS,
@@ -67,6 +68,7 @@ from bot.understanding.place_words import (
 from bot.understanding.region_hits import SPEECH_AREAS, exact_hits, fuzzy_hits, town_at
 from bot.understanding.region_names import (
     MINANG_PROVINCES,
+    key_of,
     minang,
     name_key,
     name_variants,
@@ -87,6 +89,9 @@ REGION_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv
 _BUILT_BY = (Path(__file__), *(Path(m.__file__) for m in (normalize, packed, place_cues, place_words, region_names,
                                                            region_hits, region_weights)),
              DATA_DIR / "common_words.csv")
+# the words that put a desa/kelurahan's name after them ('kel. kejaksaan', 'desa pasar')
+_VILLAGE_WORDS = frozenset({"kel", "kelurahan", "desa", "ds"})
+_REPORTING = frozenset({"lapor", "melapor", "mengadu", "kepada", "kpd", "pada"})
 _SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
 _CACHE_FORMAT = 7  # the shape of RegionIndex._state(); bump it when that changes
 
@@ -432,6 +437,22 @@ class RegionIndex:
         names = (word, f"kota {word}", f"kabupaten {word}")
         return len(word) >= 6 and any(self._level[i] <= 2 and self._region(i).name.lower() in names
                                       for i in self._ids(fold_key(word)))
+
+    def addressed_as_village(self, words: Sequence[str], at: int) -> bool:
+        """Whether the word at `at` is, letter for letter, a desa/kelurahan's name said as an address: after 'kel.',
+        'kelurahan' or 'desa', or right before its own kecamatan's name ('drainase di kejaksaan taman sari' is
+        Kelurahan Kejaksaan of Taman Sari, Pangkalpinang, not the prosecutor's office; 'lapor ke kejaksaan' is)."""
+        word = words[at]
+        villages = [i for i in self._ids(fold_key(word))
+                    if self._level[i] == 3 and self._region(i).name.lower() == word] if len(word) >= 6 else []
+        if not villages:
+            return False
+        if at > 0 and words[at - 1] in _VILLAGE_WORDS:
+            return True
+        if at > 0 and words[at - 1] in GOING_TO | _REPORTING:
+            return False  # 'lapor ke kejaksaan taman sari': the office the teller went to, wherever it stands
+        return any(key_of(words[at + 1:at + 1 + n]) in {name_key(v) for v in name_variants(
+            self._region(self._parent[i]).name, 2)} for i in villages for n in (1, 2, 3) if at + n < len(words))
 
     def get(self, code: str) -> Region | None:
         """The region with this Kemendagri code, or None."""
