@@ -136,6 +136,13 @@ PAIR_OTHER_THING: dict[str, frozenset[str]] = {
     "air": frozenset({"laut", "sungai", "kali", "danau", "hujan", "rob", "sumur", "tanah", "got", "selokan",
                       "limbah", "pasang", "terjun", "mata", "banjir", "sawah", "irigasi"}),
     "jalan": frozenset({"tol"}),  # the toll road's operator, not Public Works
+    # a pump of clean or drinking water ('pompa air bersih gak jalan', 'pompa air PDAM mati') is the water supply's,
+    # not the flood pump the pump pair means; a whole noun is a key here so 'air bersih mati' keeps its own pair
+    "pompa air": frozenset({"bersih", "minum", "pdam", "pam", "baku"}),
+    # 'elpiji 12 kg naik' is Pertamina's own unsubsidised gas, not the 3 kg one the LPG pair offers it after the
+    # trade office for
+    "elpiji": frozenset({"12"}),
+    "lpg": frozenset({"12"}),
     # 'hutan mangrove ditebang' is the mangrove pair's (the environment office's), not a forest the forestry office's
     "hutan": frozenset({"mangrove", "bakau"}),
     # a crashed price of what fishers and salt farmers sell is the fisheries office's ('harga garam anjlok'), not
@@ -159,12 +166,27 @@ def as_problem_word(hit: PhraseHit) -> PhraseHit:
     return PhraseHit(hit.start, hit.end, Entry(e.target, "keyword", 4.0, e.category, e.level), hit.q)
 
 
+# 'klotok ke desa gak jalan lagi', 'angkot tidak jalan sejak corona': 'jalan' right after a negation is a vehicle or
+# a service that does not run (or someone who does not walk), never a road; the slang forms are read 'tidak' already
+_NOT_RUNNING = frozenset({"tidak", "tida", "ndak", "nda", "indak", "dak", "tra", "seng", "ora", "hana", "ndeq"})
+_RUN = frozenset({"jalan"})
+
+
+def _does_not_run(h: PhraseHit, words: Sequence[Token]) -> bool:
+    """Whether the hit is the bare word 'jalan' said right after a negation ('gak jalan lagi')."""
+    return (h.entry.source == "keyword" and h.end - h.start == 1 and h.start > 0 and not words[h.start].sep
+            and fold_key(words[h.start].text) in _RUN and fold_key(words[h.start - 1].text) in _NOT_RUNNING)
+
+
 def in_its_sense(hits: Sequence[PhraseHit], words: Sequence[Token]) -> list[PhraseHit]:
     """The hits without the office names a story's field words say mean something else ('P3A' among farmers) or
-    the other office of a shared name ('DKP' among fishers); a name is kept whole when no field, or two, are said."""
+    the other office of a shared name ('DKP' among fishers); a name is kept whole when no field, or two, are said.
+    A road word said as 'does not run' ('gak jalan') is dropped too."""
     folds = frozenset(fold_key(t.text) for t in words)
     out = []
     for h in hits:
+        if _does_not_run(h, words):
+            continue
         senses = ALIAS_SENSES.get("".join(fold_key(t.text) for t in words[h.start:h.end])) \
             if h.entry.source == "alias" else None
         kinds = {s.kind for s in senses or () if s.words & folds}
@@ -264,7 +286,9 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
             noun_end = None if i in skip else rule.noun_at(folds, i)
             if noun_end is None or any(k in skip for k in range(i, noun_end)):
                 continue
-            if noun_end < len(folds) and folds[noun_end] in PAIR_OTHER_THING.get(folds[noun_end - 1], ()):
+            if noun_end < len(folds) and (folds[noun_end] in PAIR_OTHER_THING.get(folds[noun_end - 1], ())
+                                          or folds[noun_end] in PAIR_OTHER_THING.get(" ".join(folds[i:noun_end]),
+                                                                                     ())):
                 continue
             if i > 0 and folds[i - 1] in PAIR_DESTINATIONS:
                 continue  # 'kalau mau ke stasiun ... telat', 'akses ke sekolah rusak': where one goes, not what failed
