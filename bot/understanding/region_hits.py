@@ -378,8 +378,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 continue
             if words[i] in _NUMBER_WORDS and _counted(words, i, j + 1):
                 continue  # 'seratus lima puluh ribu' is a price, not Kecamatan Lima Puluh
-            if j == i and i > 0 and words[i - 1].isdecimal() and words[i] in UNITS and not short:
-                continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan
+            if (j == i and i > 0 and (words[i - 1].isdecimal() or words[i - 1] in NUMBER_WORDS) and words[i] in UNITS
+                    and not short):
+                continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan ('gas tiga kilo': no Kec. Kilo)
             if j == i and i > 0 and not seps[i] and words[i - 1] in HOURS and words[i] in SPOKEN_NUMBERS:
                 continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
             if (j == i and marker is None and words[i] in MILESTONES and i + 1 < n and not seps[i + 1]

@@ -65,3 +65,12 @@ def test_a_regional_word_for_work_says_where_the_teller_works(catalog: AgencyCat
 ])
 def test_a_milestone_is_no_town(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize("story", [
+    # a weight said in words, as a number in figures is: 'tiga kilo' is no Kecamatan Kilo of Dompu
+    "gas melon tiga kilo di pangkalan sudah empat puluh ribu, stok habis terus",
+    "beras bantuan cuma dapat lima kilo, katanya dipotong desa",
+])
+def test_a_weight_in_words_is_no_place(catalog: AgencyCatalog, story: str) -> None:
+    assert not (region_of_first(catalog, story) or "").startswith("52.05")
