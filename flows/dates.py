@@ -241,8 +241,12 @@ def _read(text: str, today: date, words: DateWords, *, story: bool) -> IncidentD
     if _has(phrase, words.unknown) and not re.search(r"\d", phrase):
         return UNKNOWN
     core = _strip(phrase, words.noise)
-    if story and core.isdecimal() and core == phrase:
-        raise DateProblem("unknown")  # "gempa 2018", "buka 10 pagi": a number no date word leads is no date here
+    if story and core.isdecimal() and not phrase.endswith(f" {core}"):
+        # "gempa 2018", "buka 10 pagi": a number no date word leads is no date here; nor one a since-word only
+        # follows ("sampe jam 3, udah negur": the "udah" begins the next clause) — "sejak tgl 3" leads with it
+        raise DateProblem("unknown")
+    if story and not _said_as_span(phrase, core, words):
+        raise DateProblem("unknown")
     said = (today - timedelta(days=1) if last_night else today, False)
     found = _core(core, today, words, story) if core else said if (time or part) and (last_night or not story) else None
     if found is None:
@@ -250,6 +254,18 @@ def _read(text: str, today: date, words: DateWords, *, story: bool) -> IncidentD
     day, approx = found
     grain = approx if isinstance(approx, str) else None
     return IncidentDate(_checked(day, today), approximate or bool(approx), time, part, grain)
+
+
+def _said_as_span(phrase: str, core: str, words: DateWords) -> bool:
+    """Whether a unit's "-an" form ("3 bulanan") is a rough span in a story: "udah 3 bulanan" (about three months)
+    leads with a since-word, "3 bulanan yg lalu" ends with an ago-word; "kontrak 3 bulanan", "iuran 3 bulanan"
+    say how often, not when. A phrase without such a form is a span as it is (True)."""
+    tokens = core.split()
+    units = (words.days_ago, words.weeks_ago, words.months_ago, words.years_ago)
+    if not any(t.endswith("an") and t in names and t[:-2] in names for t in tokens for names in units):
+        return True
+    led = phrase != core and phrase.endswith(f" {core}")  # only since-words before it
+    return led or _strip(core, words.ago) != core
 
 
 def find_incident_date(text: str, today: date, words: DateWords, longest: int = 6) -> IncidentDate | None:
