@@ -532,7 +532,7 @@ def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     putus … Pangandaran tolong", "Deiyai mohon perhatian"). A citizen names whose office should act: the place and
     that kabupaten agree, so the place is filled without asking. Not a kabupaten said as where someone or something
     came from or goes ("harus dibawa ke Banjar tolong"), and never by a name that resolves to namesakes."""
-    if not read or len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.pleas:
+    if len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.pleas:
         return None
     code = read[0]
     raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
@@ -548,16 +548,20 @@ def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
                       if all(word(x) for x in range(j, j + k))]
         elif token in words.pleas:  # "pangandaran tolong": the name right before it, in its clause
             spans += [(i - k, i) for k in (3, 2, 1) if all(word(x) for x in range(i - k, i))]
+    tried: set[str] = set()  # a name near two offices or pleas is resolved once
     for start, end in spans:
         if any(low[k] in ORIGIN_WORDS | GOING_TO for k in range(max(start - 1, 0), end)):
             continue  # ("dibawa ke Pangandaran tolong", "ke pangandaran" read whole: where the child is taken)
-        found = resolve_place(text[raw[start].start():raw[end - 1].end()]).best
+        said = text[raw[start].start():raw[end - 1].end()]
+        if said in tried:
+            continue
+        tried.add(said)
+        found = resolve_place(said).best
         if found is not None and found.code == code[:_KABUPATEN]:
             place = resolve_place(code).best
             if place is None:
                 return None
-            return {"text": text[raw[start].start():raw[end - 1].end()], "region": code, "label": place.label,
-                    "landmark": ""}
+            return {"text": said, "region": code, "label": place.label, "landmark": ""}
     return None
 
 
