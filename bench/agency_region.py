@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind75", "agency_stories_blind75.csv"), ("blind74", "agency_stories_blind74.csv"),
+SETS = (("blind76", "agency_stories_blind76.csv"), ("blind75", "agency_stories_blind75.csv"), ("blind74", "agency_stories_blind74.csv"),
         ("blind73", "agency_stories_blind73.csv"), ("blind72", "agency_stories_blind72.csv"),
         ("blind71", "agency_stories_blind71.csv"), ("blind70", "agency_stories_blind70.csv"),
         ("blind69", "agency_stories_blind69.csv"), ("blind68", "agency_stories_blind68.csv"),
@@ -243,6 +243,12 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # bench/data/LABELLING.md, are this round's unseen sets (measured on the round's starting code and at its end, totals
 # only); blind70 and blind71 (unseen for two rounds) become tuning sets: their misses are read. blind72 and blind73
 # stay unseen.
+# Written (185 and 185 stories, each by hand, following the guide) and measured once on the round's starting code
+# 544b01b (= 818c49e): blind74 66.5 / 73.5 / 4.3% (top-1 with the place given 80.2%, only in the story 53.2%; no
+# suggestion at all for 10), blind75 95.1 / 98.4 / 1.6%; bench/story_place.py: places filled 33 (1 in another
+# kabupaten) and 104 (2), agencies 26 (21 right, 1 elsewhere) and 103 (102 right, 1 elsewhere). blind74's theme is
+# where the bot is weakest, so blind76 ("the problem told by what it does to us", another seed), written blind the
+# same way, is a tuning set for it: its misses are read; blind74 measures what carries over.
 RESERVED: frozenset[str] = frozenset()
 
 
