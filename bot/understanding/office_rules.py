@@ -995,6 +995,7 @@ _NOT_THEIRS = frozenset(fold_key(w) for w in ("bukan", "bkn", "lain", "tidak", "
 _DUTY = frozenset(fold_key(w) for w in ("wewenang", "kewenangan", "wewenangnya", "urusan", "urusannya", "tugas",
                                         "tugasnya", "ranah"))
 _UP_REACH = 4  # words from 'disuruh' or 'pengawasan' to 'provinsi' ('dibilang pengawasan di provinsi di Mataram')
+_DOOR_REACH = 8  # words from the office named to what it said ('disnaker kab di Lhoksukon katanya bukan wewenang')
 
 
 def sent_up_to_the_province(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
@@ -1007,14 +1008,17 @@ def sent_up_to_the_province(hits: list[PhraseHit], tokens: Sequence[Token]) -> l
     labour = [h for h in hits if h.entry.target in _LABOUR and h.entry.level is None]
     if not labour:
         return hits
-    first = min(h.start for h in labour)
+    doors = [h.end for h in labour if h.entry.source == "alias"]  # the office itself knocked at, named
+
+    def after_the_door(k: int) -> bool:
+        return any(0 <= k - d <= _DOOR_REACH for d in doors)
 
     def sent_up(k: int) -> bool:  # 'disuruh ke provinsi', 'pengawas di provinsi'
-        return words[k] in PROVINCE_WORDS and any(
-            words[j] in _SENT_UP | _INSPECTION for j in range(max(first, k - _UP_REACH), k))
+        return words[k] in PROVINCE_WORDS and after_the_door(k) and any(
+            words[j] in _SENT_UP | _INSPECTION for j in range(max(0, k - _UP_REACH), k))
 
     def disclaimed(k: int) -> bool:  # 'bukan wewenang mereka', 'katanya bukan urusan kabupaten'
-        return words[k] in _NOT_THEIRS and k + 1 < len(words) and words[k + 1] in _DUTY and k > first
+        return words[k] in _NOT_THEIRS and k + 1 < len(words) and words[k + 1] in _DUTY and after_the_door(k)
 
     if not any(sent_up(k) or disclaimed(k) for k in range(len(words))):
         return hits
