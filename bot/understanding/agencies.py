@@ -390,6 +390,14 @@ class AgencyCatalog:
         hits = rules.paper_as_the_reason(hits, tokens)
         # ...and the office a fraudster posed as is the lie told
         hits = rules.posing_as(hits, tokens)
+        # (round 74, people's services) the kabupaten's labour office said to have sent the teller on to the
+        # province is the province's inspectors' case; a health card switched off is the card's, the hospital where;
+        # a letter the kelurahan or kecamatan writes is the kabupaten/kota's own service
+        hits = rules.sent_up_to_the_province(hits, tokens)
+        hits = rules.card_off_at_the_hospital(hits, tokens)
+        hits = rules.letter_from_the_kelurahan(hits, tokens)
+        # ...and BPJS TK an employer did not pay, beside wages it held back, is one more of its wrongs
+        hits = rules.wages_withheld_with_bpjs_tk(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -983,3 +983,138 @@ def posing_as(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]
     return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, _VENUE_WEIGHT)),
                       h.q)
             if h.start in posed and h.entry.target not in _POLICE else h for h in hits]
+
+
+# (round 74) the kabupaten's labour office said to have turned the teller away to the province ('disuruh ke
+# provinsi', 'katanya pengawas di provinsi', 'bukan wewenang mereka') (sent_up_to_the_province)
+_LABOUR = frozenset({"disnaker"})
+_SENT_UP = _SENT | _TOLD_TO | frozenset(fold_key(w) for w in (
+    "dibilang", "bilang", "katanya", "kata", "ktnya", "diarahkan", "dioper", "dilempar", "dialihkan"))
+_INSPECTION = frozenset(fold_key(w) for w in ("pengawas", "pengawasan", "pengawasnya", "wewenang", "kewenangan"))
+_NOT_THEIRS = frozenset(fold_key(w) for w in ("bukan", "bkn", "lain", "tidak", "tdk", "gak", "ga", "ndak", "sanes"))
+_DUTY = frozenset(fold_key(w) for w in ("wewenang", "kewenangan", "wewenangnya", "urusan", "urusannya", "tugas",
+                                        "tugasnya", "ranah"))
+_UP_REACH = 4  # words from 'disuruh' or 'pengawasan' to 'provinsi' ('dibilang pengawasan di provinsi di Mataram')
+_DOOR_REACH = 8  # words from the office named to what it said ('disnaker kab di Lhoksukon katanya bukan wewenang')
+
+
+def sent_up_to_the_province(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ngadu ke disnaker kota disuruh ke provinsi', 'udh ke disnaker kab tp katanya pengawas di provinsi', 'lapor ke
+    dinas tenaga kerja Halmahera Tengah, katanya pengawasan bukan wewenang mereka': the labour office of the kabupaten
+    said to have sent the teller on to the province, or to have disclaimed the case, is the door already knocked at;
+    labour inspection is the province's (UU 23/2014, manpower affairs; LABELLING.md: an inspection asked for goes to
+    the province's labour inspectors), so the labour office's words are the province's."""
+    words = [fold_key(t.text) for t in tokens]
+    labour = [h for h in hits if h.entry.target in _LABOUR and h.entry.level is None]
+    if not labour:
+        return hits
+    doors = [h.end for h in labour if h.entry.source == "alias"]  # the office itself knocked at, named
+
+    def after_the_door(k: int) -> bool:
+        return any(0 <= k - d <= _DOOR_REACH for d in doors)
+
+    def sent_up(k: int) -> bool:  # 'disuruh ke provinsi', 'pengawas di provinsi'
+        return words[k] in PROVINCE_WORDS and after_the_door(k) and any(
+            words[j] in _SENT_UP | _INSPECTION for j in range(max(0, k - _UP_REACH), k))
+
+    def disclaimed(k: int) -> bool:  # 'bukan wewenang mereka', 'katanya bukan urusan kabupaten'
+        return words[k] in _NOT_THEIRS and k + 1 < len(words) and words[k + 1] in _DUTY and after_the_door(k)
+
+    if not any(sent_up(k) or disclaimed(k) for k in range(len(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="prov"), h.q) if h in labour else h for h in hits]
+
+
+# a health card said switched off ('kartu KIS tiba2 nonaktif', 'kartunya tidak aktif', 'BPJS PBI dinonaktifkan')
+# (card_off_at_the_hospital)
+_CARDS = frozenset(fold_key(w) for w in ("kartu", "kartunya", "kis", "bpjs", "jkn", "pbi", "bpjsnya", "kisnya"))
+_SWITCHED_OFF = frozenset(fold_key(w) for w in (
+    "nonaktif", "dinonaktifkan", "dinonaktifkeun", "dinonaktifin", "nonaktifkan", "diblokir", "terblokir", "mati"))
+_ACTIVE = frozenset(fold_key(w) for w in ("aktif", "aktip", "berlaku"))
+_CARD_REACH = 6  # words from the card to its state ('kartu BPJS PBI ibu saya tiba tiba tidak aktif')
+
+
+def card_off_at_the_hospital(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Dari dulu kami dapat KIS PBI, tiba2 kartu kami dinonaktifkan. Anak saya dibawa ke RSUD disuruh bayar umum',
+    'ditolak di RSUD X karena katanya kartu nonaktif': a health card switched off is what the story is about, put
+    right by whoever keeps its membership (BPJS Kesehatan, or the social office that proposes its poor members); the
+    hospital where it was refused is where, a word at _VENUE_WEIGHT, as card_at_the_hospital reads it when the pair
+    'kartu ... nonaktif' is found."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def off(k: int) -> bool:
+        return words[k] in _SWITCHED_OFF or (words[k] in _ACTIVE and k > 0 and words[k - 1] in _LACKING | _NOT)
+
+    cards = [k for k, w in enumerate(words) if w in _CARDS]
+    if not any(off(k) and any(0 < k - c <= _CARD_REACH for c in cards) for k in range(len(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=_VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and (h.entry.target in _CARE_VENUES or h.entry.target.endswith("-rsud"))
+            else h for h in hits]
+
+
+# the letters the kelurahan and the kecamatan write ('surat pengantar', 'surat keterangan usaha', 'surat domisili'),
+# and their offices and heads said (letter_from_the_kelurahan)
+_LETTERS = frozenset(fold_key(w) for w in ("pengantar", "keterangan", "domisili", "sktm", "skd", "sku"))
+_LETTER_WORD = frozenset(fold_key(w) for w in ("surat", "srt"))
+_OWN_OFFICES = frozenset(fold_key(w) for w in ("kelurahan", "lurah", "kelurahannya", "camat"))
+_LETTER_FOR_REACH = 3  # words after the letter that say what it is for ('surat pengantar ktp sama kk')
+_OFFICE_REACH = 10  # words between the letter and the office that writes it ('lurah ... ngurus surat tanah')
+_KELURAHAN_LETTER = Entry("pemda", "keyword", 5.0, "lainnya")
+
+
+def letter_from_the_kelurahan(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'di kantor kelurahan bikin surat pengantar ktp sama kk ditarik 20 ribu', 'lurah njaluk duit kanggo ngurus surat
+    tanah', 'surat pengantar nikah di kelurahan diminta 150 ribu': a letter the kelurahan or the kecamatan writes is
+    their own service, and they are the kabupaten/kota's own apparatus (its pemda; a desa's letter is the village's,
+    'surat pengantar' already says so); the paper the letter is for ('ktp', 'nikah', 'tanah') is what it is for, a
+    word at _VENUE_WEIGHT. Not with the civil registry named ('di kelurahan disuruh ke capil': the registry's paper)."""
+    words = [fold_key(t.text) for t in tokens]
+    offices = [k for k, w in enumerate(words)
+               if w in _OWN_OFFICES or (w == "kecamatan" and k > 0 and words[k - 1] == "kantor")]
+    if not offices or any(
+            w in {"desa", "kades", "ds"} for w in words) or any(
+            h.entry.source == "alias" and h.entry.target in ("dukcapil", "ditjen-dukcapil") for h in hits):
+        return hits
+    letters = [k for k in range(1, len(words)) if words[k - 1] in _LETTER_WORD and (
+        words[k] in _LETTERS or any(h.start == k and h.entry.target in _PAPER_KINDS for h in hits))
+        and any(abs(k - o) <= _OFFICE_REACH for o in offices)]
+    if not letters:
+        return hits
+    for_what = {j for k in letters for j in range(k, min(len(words), k + _LETTER_FOR_REACH + 1))}
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _VENUE_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target in _PAPER_KINDS | {"dpmd", "dinsos"}
+           and h.start in for_what else h for h in hits]
+    return [*out, PhraseHit(letters[0] - 1, letters[0] + 1, _KELURAHAN_LETTER, 1.0)]
+
+
+# a private employer's wage said late, held or docked ('gaji telat 2 bulan', 'gaji kami dipotong terus') beside BPJS
+# TK it did not pay (wages_withheld_with_bpjs_tk)
+_WAGES = frozenset(fold_key(w) for w in ("gaji", "gajinya", "gajine", "upah", "upahnya", "thr", "lembur", "honor"))
+_WITHHELD = frozenset(fold_key(w) for w in (
+    "telat", "terlambat", "ditahan", "nunggak", "tertunggak", "dipotong", "dicicil", "ngadat", "macet"))
+_FOR_IT = frozenset(fold_key(w) for w in ("untuk", "utk", "buat", "bwt", "kanggo", "gawe"))  # 'dipotong untuk iuran'
+_WAGE_REACH = 3  # words from the wage to its state ('gaji kami dipotong', 'gaji telat 2 bulan')
+
+
+def wages_withheld_with_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'kerja di pabrik sepatu, gaji telat 2 bulan, BPJS TK gak dibayar pabrik', 'gaji kami dipotong terus tidak ada
+    slip, bpjs ketenagakerjaan juga gak didaftarkan sama perusahaan': wages a private employer holds back are among
+    its wrongs as much as a dismissal or unpaid severance (LABELLING.md: unpaid wages → the labour office), so BPJS TK
+    it did not pay is one more of them (employer_owes_bpjs_tk, given the wage as the other wrong). A deduction said to
+    be for the contribution itself ('dipotong untuk iuran') is no other wrong."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(h.entry.target in _BPJS_TK for h in hits) or not any(w in _EMPLOYER_WORDS for w in words):
+        return hits
+
+    def withheld(k: int) -> bool:
+        return words[k] in _WAGES and any(
+            words[j] in _WITHHELD and not (j + 1 < len(words) and words[j + 1] in _FOR_IT)
+            for j in range(k + 1, min(len(words), k + 1 + _WAGE_REACH)))
+
+    wage = next((k for k in range(len(words)) if withheld(k)), None)
+    if wage is None:
+        return hits
+    said = PhraseHit(wage, wage + 1, Entry("disnaker", "keyword", _WRONG_WEIGHT, "lainnya"), 1.0)
+    reread = employer_owes_bpjs_tk([*hits, said], tokens)
+    return hits if reread[:-1] == hits else reread
