@@ -868,6 +868,23 @@ def water_works_not_reached(hits: list[PhraseHit], tokens: Sequence[Token]) -> l
             if h.entry.source == "keyword" and h.entry.target == "pdam" else h for h in hits]
 
 
+# (round 74) water said fouled: the pair of a river, the sea or a lake turned turbid, red or oily (keyword_pairs.csv,
+# the environment office's), whose nouns these are (fouled_by_a_mine_to_stop)
+_WATERS = frozenset(fold_key(w) for w in {"sungai", "sungainya", "air", "laut", "danau", "rawa"})
+
+
+def fouled_by_a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang emas ilegal di hulu sungai, air sungai keruh ... tolong ditindak': where the teller asks for an
+    unlicensed mine to be stopped by force (illegal_mine's crime, the police's), the water it fouled is what it did,
+    said in passing; the environment office decides the fouled water only where no such stop is asked for
+    (bench/data/LABELLING.md's mine ruling)."""
+    if not any(h.entry == _MINE_CRIME for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dlh" and h.end - h.start > 1
+            and fold_key(tokens[h.start].text) in _WATERS else h for h in hits]
+
+
 # ---- People's services: who the teller is, and what a paper, a card or a place is said for
 
 # 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained

@@ -46,3 +46,12 @@ def test_a_village_drinking_from_a_spring_is_public_works(catalog: AgencyCatalog
     # ...and a drought's emergency stays the disaster office's
     assert first(catalog, "kekeringan parah, mata air sudah habis, mohon kiriman air bersih. kami di Kabupaten "
                           "Sumba Timur") == "53.11-bpbd"
+
+
+def test_water_a_mine_fouled_is_the_environment_office(catalog: AgencyCatalog) -> None:
+    # the river turned turbid is water fouled: the environment office's (LABELLING.md's mine ruling)
+    assert first(catalog, "sejak ada tambang pasir di hulu, air sungai jadi keruh coklat, warga tidak bisa mandi. "
+                          "kami di Kabupaten Kolaka") == "74.01-dlh"
+    # ...but an unlicensed mine the teller asks to be stopped by force is the police's
+    assert first(catalog, "tambang emas ilegal di hulu, air sungai keruh sekali, tolong aparat tindak "
+                          "penambangnya. kami di Kabupaten Kolaka") == "polri"
