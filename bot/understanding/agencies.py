@@ -374,6 +374,13 @@ class AgencyCatalog:
         hits = rules.road_cut_by_landslide(hits, words_read)
         # 'trotoar dipake parkir motor' is the transport office's, not beside traders nor on a pavement said broken
         hits = rules.pavement_parking_alone(hits, words_read)
+        # (round 74, works) hauling trucks breaking a rule of the road decide over the road they broke; a market said
+        # in disorder is its office's to arrange; a village drinking from a spring or the rain has no water company
+        hits = rules.hauling_rule_broken(hits, words_read)
+        hits = rules.market_in_disorder(hits, words_read, region_tokens)
+        hits = rules.water_works_not_reached(hits, words_read)
+        # ...and water a mine fouled is the environment office's, unless the teller asks the mine stopped by force
+        hits = rules.fouled_by_a_mine_to_stop(hits, words_read)
         # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
         # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
         hits = rules.graduated_from(hits, tokens)

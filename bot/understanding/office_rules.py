@@ -774,6 +774,117 @@ def pavement_parking_alone(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
     return [h for h in hits if not (h.entry.target == "dishub" and on_pavement(h))]
 
 
+# (round 74) hauling trucks said breaking a rule of the road ('truk batubara lewat jalan umum siang hari', 'truk pasir
+# muatan lebih'), or speeding through a village: the hauling pairs of keyword_pairs.csv, whose nouns start so
+# (hauling_rule_broken)
+_HAULERS = frozenset(fold_key(w) for w in {"truk", "angkutan", "dump"})
+_HAULING_PAIR_WEIGHT = 8.0
+# ...and what the road's words then weigh: said in passing, as a word of the road the trucks broke
+_IN_PASSING_WEIGHT = 2.0
+
+
+def hauling_rule_broken(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'truk batubara lewat jalan desa siang hari, debu tebal dan jalan hancur. katanya ada aturan harus lewat jalan
+    khusus', 'truk pasir lewat jalan kabupaten muatan lebih, jalan rusak parah': hauling trucks said on a road in the
+    hours or with the loads they are banned from (or speeding through a village) are the transport office's to stop
+    (their routes, hours and loads on the kabupaten's roads, UU 22/2009); the road they broke is what it cost, so the
+    road's words count as one said in passing and the trucks decide, as the pair's note says."""
+    def hauling(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target == "dishub" and h.end - h.start > 1
+                and h.entry.weight >= _HAULING_PAIR_WEIGHT and fold_key(tokens[h.start].text) in _HAULERS)
+
+    if not any(hauling(h) for h in hits):
+        return hits
+    # (the road said three ways, 'jalan desa ... jalan hancur', is one road said in passing)
+    roads = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "pupr"]
+    out = [h for h in hits if h not in roads]
+    if roads:
+        out.append(PhraseHit(roads[0].start, roads[0].end,
+                             replace(roads[0].entry, weight=min(roads[0].entry.weight, _IN_PASSING_WEIGHT)),
+                             roads[0].q))
+    return out
+
+
+# (round 74) a market said in disorder ('pasar Limboto semrawut', 'pasar narmada sesak', 'pasar babat iku semrawut
+# pol'): how it is laid out and where its traders sell is the market's office's to arrange (market_in_disorder)
+_DISORDER = frozenset(fold_key(w) for w in {"semrawut", "semerawut", "sumpek", "sesak", "kacau", "awut", "amburadul",
+                                            "tertata", "ditata", "ruwet"})
+_DISORDER_REACH = 4  # words after the market, its name and 'iku'/'makin' among them ('pasar lakessi di soreang
+# semrawut': the place's words are not counted)
+# ...not the market as where something else is ('depan pasar', 'sekitar pasar'), nor its parking said in disorder
+# ('pasar wonokromo parkir e semrawut': the parking's)
+_AROUND = _MARKET_AS_ADDRESS | {"sekitar", "seputar", "arah"}
+_MARKET_OTHER_THINGS = _PARKING | {"parkire", "lalu", "lampu", "lalulintas", "kabel", "angkot"}
+
+
+def market_in_disorder(hits: list[PhraseHit], tokens: Sequence[Token], place: frozenset[int]) -> list[PhraseHit]:
+    """'pasar Limboto semrawut, lapak pedagang sampe ke jalan raya', 'pasar lakessi semrawut, pedagang jualan di badan
+    jalan ... tolong ditata': a market said first and in disorder, its traders spilling onto the road, is the
+    market's office's to arrange (it runs the market, its stalls and where its traders sell); public order's words of
+    traders on the road are how the disorder shows, so they count for the market's office. Traders said first ('pkl
+    di sekitar jam gadang dan pasar atas makin semrawut': the hawkers are what is complained of) stay public
+    order's."""
+    words = [fold_key(t.text) for t in tokens]
+    first_vendor = next((k for k, w in enumerate(words) if w in _SELLING), len(words))
+
+    def in_disorder(i: int) -> bool:
+        after = [words[k] for k in range(i + 1, len(words)) if k not in place][:_DISORDER_REACH]
+        cut = next((k for k, w in enumerate(after) if w in _MARKET_OTHER_THINGS), len(after))
+        return bool(_DISORDER & set(after[:cut]))
+
+    if not any(w in _MARKET_NOUNS and i < first_vendor and not (i > 0 and words[i - 1] in _AROUND) and in_disorder(i)
+               for i, w in enumerate(words)):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disperindag", category="lainnya"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "satpolpp" else h for h in hits]
+
+
+# (round 74) clean water said to come from a spring, the rain or a village pond ('pikul air dari mata air', 'tong
+# minum air hujan saja', 'embung kering'): no water company's pipe reaches the place (water_works_not_reached)
+_NO_TAP_SOURCES = (("mata", "air"), ("mata", "aer"), ("air", "hujan"), ("aer", "hujan"), ("air", "ujan"),
+                   ("aer", "ujan"), ("embung",), ("cubang",))
+# ...unless the water company is named or billed ('PDAM', 'ledeng', 'tagihan'), or it is the drought's emergency the
+# disaster office answers ('kekeringan', 'kemarau', 'dropping air'), or people driven from home ('pengungsi')
+_WATER_COMPANY = frozenset(fold_key(w) for w in {"pdam", "pam", "ledeng", "perumda", "tirta", "tagihan", "rekening",
+                                                 "meteran", "meter", "pelanggan"})
+_DROUGHT = frozenset(fold_key(w) for w in {"kekeringan", "kemarau", "dropping", "droping", "kiriman", "pengungsi",
+                                           "mengungsi", "ngungsi", "bencana"})
+_WATER_WORKS = Entry("pupr", "keyword", 4.0, "infrastruktur")
+
+
+def water_works_not_reached(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'di gurimonearu air bersih susah sekali, embung kering, kami pikul air jauh dari mata air', 'tra ada air
+    bersih, tong minum air hujan saja': a village whose water comes from a spring, the rain or a pond has no water
+    company's pipe; building its drinking-water works (a spring's pipe, a tank, a network) is Public Works' (UU
+    23/2014, drinking water), so the clean-water words count for it, not for the water company. Named or billed,
+    the water company stays; a drought's emergency stays the disaster office's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    source = any(tuple(words[k:k + len(s)]) == s for k in range(len(words)) for s in _NO_TAP_SOURCES)
+    if not source or said & (_WATER_COMPANY | _DROUGHT) or any(
+            h.entry.source == "alias" and h.entry.target == "pdam" for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(_WATER_WORKS, weight=h.entry.weight), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pdam" else h for h in hits]
+
+
+# (round 74) water said fouled: the pair of a river, the sea or a lake turned turbid, red or oily (keyword_pairs.csv,
+# the environment office's), whose nouns these are (fouled_by_a_mine_to_stop)
+_WATERS = frozenset(fold_key(w) for w in {"sungai", "sungainya", "air", "laut", "danau", "rawa"})
+
+
+def fouled_by_a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang emas ilegal di hulu sungai, air sungai keruh ... tolong ditindak': where the teller asks for an
+    unlicensed mine to be stopped by force (illegal_mine's crime, the police's), the water it fouled is what it did,
+    said in passing; the environment office decides the fouled water only where no such stop is asked for
+    (bench/data/LABELLING.md's mine ruling)."""
+    if not any(h.entry == _MINE_CRIME for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dlh" and h.end - h.start > 1
+            and fold_key(tokens[h.start].text) in _WATERS else h for h in hits]
+
+
 # ---- People's services: who the teller is, and what a paper, a card or a place is said for
 
 # 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
