@@ -56,6 +56,12 @@ class StoryWords:
     ages: frozenset[str] = frozenset()  # "umur", "usia": "umur 15 tahun" is how old, not how long ago
     where_before: frozenset[str] = frozenset()  # "di", "ke": "di setu tangsel" is Kec. Setu, not a Saturday
     pleas: frozenset[str] = frozenset()  # "tolong", "mohon": "Pinrang tolong" calls on the kabupaten by its name
+    # round 74: more words a date reader would misread (see _no_date_words)
+    markets: frozenset[str] = frozenset()  # "pasar": "pasar kemis", "pasar minggu" are places named by a market day
+    how_new: frozenset[str] = frozenset()  # "baru", "masih": "anak yg baru 17 thn", "baru 3 tahun ditempati"
+    takes: frozenset[str] = frozenset()  # "jadi", "selesai": "calo nawarin kk jadi sehari" is how long it takes
+    times: frozenset[str] = frozenset()  # "kali", "x", "sekali": "2x seminggu", "sehari bisa 3 kali" is how often
+    per_unit: frozenset[str] = frozenset()  # "rb", "jam": "30rb sehari", "8 jam sehari" is how much a day
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -100,6 +106,11 @@ class StoryWords:
             ages=frozenset(words("story.words.age")),
             where_before=frozenset(words("story.words.where_before")),
             pleas=frozenset(words("story.words.plea")),
+            markets=frozenset(words("story.words.market")),
+            how_new=frozenset(words("story.words.how_new")),
+            takes=frozenset(words("story.words.takes")),
+            times=frozenset(words("story.words.times")),
+            per_unit=frozenset(words("story.words.per_unit")),
             dates=date_words(catalog),
         )
 
@@ -617,6 +628,7 @@ def _no_date_words(text: str, words: StoryWords, dates: DateWords) -> str:
             drop.add(i)  # ("1,8 jt", "12/3" are written as one: left to the reader)
         elif token in dates.weekdays and before in places:
             drop.add(i)
+    drop |= _misread_spans(low, words, dates)
     if not drop:
         return text
     out, at = [], 0
@@ -626,6 +638,78 @@ def _no_date_words(text: str, words: StoryWords, dates: DateWords) -> str:
         at = found[i].end()
     out.append(text[at:])
     return "".join(out)
+
+
+def _misread_spans(low: Sequence[str], words: StoryWords, dates: DateWords) -> set[int]:
+    """More of the story's tokens a date reader would misread as when the trouble began (round 74):
+
+    - how new or how young: "anak yg baru 17 thn", "jalan cor baru setahun sudah retak", "masih 2 tahun" — a span
+      after "baru"/"masih" measures the person's or the thing's age, not the trouble's (unless "lalu" ends it);
+    - how long a service takes: "calo nawarin kk jadi sehari" — a span right after "jadi"/"selesai", not denied
+      ("blm jadi 3 bln" still began three months ago);
+    - how often or how much per unit: "cuci darah 2x seminggu", "kapal seminggu sekali", "sehari bisa 3 kali",
+      "upah 30rb sehari", "antri 8 jam sehari" — a se- span ("sehari", "seminggu") with a count of times or an amount
+      beside it; "udah seminggu" (a since-word leads it) and "seminggu lalu" stay;
+    - "minggu" said as a week, not the day: "minggu ini", "minggu depan", "rong minggu", "berminggu-minggu",
+      "500rb/minggu" — Sunday only as "hari minggu", with a part of day ("minggu pagi", "malam minggu"), and a week
+      after a count or before "lalu"/"kemarin" (read as such);
+    - a market named by its market day: "pasar kemis", "pasar minggu", "pasar rebo" (Kec. Pasar Kemis);
+    - a month's short name said with no number beside it: Manado's "mar" is "but" ("so lapor mar nyanda datang"),
+      never March said alone; "12 mar", "mar 2025" stay.
+    """
+    units = {w for group in (dates.days_ago, dates.weeks_ago, dates.months_ago, dates.years_ago) for w in group}
+    weeks = set(dates.weeks_ago)
+    days = {w for w in dates.days_ago if " " not in w}
+    parts = {w for _, group in dates.parts for w in group if " " not in w}
+    since = {w for w in dates.noise if " " not in w}
+    ago = [tuple(p.split()) for p in (*dates.ago, *dates.yesterday)]
+    longest: dict[int, int] = {}
+    for name, number in dates.months.items():
+        longest[number] = max(longest.get(number, 0), len(name))
+
+    def at(k: int) -> str:
+        return low[k] if 0 <= k < len(low) else ""
+
+    def count(token: str) -> bool:
+        return token.isdecimal() or any(token in names for names in dates.number_words)
+
+    def se_unit(token: str) -> bool:
+        return token.startswith("se") and token[2:] in units
+
+    def span(k: int) -> int | None:  # the end of "sehari" or "3 bulan" beginning at k
+        if se_unit(at(k)):
+            return k + 1
+        return k + 2 if count(at(k)) and at(k + 1) in units else None
+
+    def ago_at(k: int) -> bool:
+        return any(tuple(low[k:k + len(p)]) == p for p in ago if p)
+
+    drop: set[int] = set()
+    for i, token in enumerate(low):
+        before, after = at(i - 1), at(i + 1)
+        end = span(i + 1)
+        if token in words.how_new and end is not None and not ago_at(end):
+            drop.update(range(i + 1, end))
+        elif (token in words.takes and end is not None and not ago_at(end)
+              and not ({at(i - 1), at(i - 2)} & _NOT)):
+            drop.update(range(i + 1, end))
+        elif se_unit(token) and before not in since and not ago_at(i + 1):
+            nearby = []
+            for k in range(i + 1, min(i + 4, len(low))):
+                if not re.match(r"\w", low[k]):
+                    break
+                nearby.append(low[k])
+            if before in words.times or before in words.per_unit or any(w in words.times for w in nearby):
+                drop.add(i)
+        elif token in dates.weekdays and before in words.markets:
+            drop.add(i)
+        elif token in dates.weekdays and token in weeks and not (
+                before in days or count(before) or before in parts or after in parts or ago_at(i + 1)):
+            drop.add(i)
+        elif (token in dates.months and len(token) < longest[dates.months[token]]
+              and not before.isdecimal() and not after.isdecimal()):
+            drop.add(i)
+    return drop
 
 
 def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any], float]:
