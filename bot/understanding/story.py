@@ -483,8 +483,20 @@ def _region_name(resolve_place: Callable[[str], PlaceResult], code: str) -> str 
     return _LABEL_LEVEL.sub("", found.label.split(",")[0]).strip() or None
 
 
-def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
-                           ) -> dict[str, Any] | None:
+def _teller_from(low: str, at: int, words: StoryWords | None) -> bool:
+    """Whether the origin word ("dari", "saking") just before position `at` is the teller's of themselves, in its
+    clause: "kami dari Landau Kantu Delang, jalan ke kota hancur", "kulo saking Tambi Kejajar, dalan tani rusak" —
+    the teller says where they are from, their home, as _aside keeps "sy dr Kab Blitar"; not someone's or
+    something's origin ("truk dari galian di Rumpin Bogor", "pasien dari Sape Bima")."""
+    if words is None:
+        return False
+    before = _clause_before(low, at, 3)
+    origin = next((k for k in range(len(before) - 1, -1, -1) if before[k] in ORIGIN_WORDS), None)
+    return bool(origin) and before[origin - 1] in words.teller | words.place_owners
+
+
+def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str],
+                           words: StoryWords | None = None) -> dict[str, Any] | None:
     """The kecamatan or desa the whole story's reading names first, where the story names it together with the
     kecamatan or kabupaten holding it ("puskesmas di Sape, Bima tutup", "rumpin bogor", "Dolopo, Kabupaten Madiun"):
     a name alone may be a namesake, a street's or a shop's, but two names that agree with each other and with the
@@ -515,7 +527,7 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
                    if _said_after(low, m.start(), OFFICES, 2)]
         pair = next((m for m in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low) if offices and not any(
             m.start() < o.end() and o.start() < m.end() for o in offices)), None)
-    if pair is None or _said_after(low, pair.start(), ORIGIN_WORDS, 3):
+    if pair is None or (_said_after(low, pair.start(), ORIGIN_WORDS, 3) and not _teller_from(low, pair.start(), words)):
         return None
     if len(read) > 1:  # the reading keeps namesakes or other places: the pair must name the place by itself
         alone = resolve_place(pair.group(0))  # ("ds gandusari kec gandusari": a desa and kecamatan of two)
@@ -786,7 +798,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
     if read and not (place or {}).get("region"):
-        named = (_one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
+        named = (_one_named(text, words, resolve_place, read)
+                 or _named_with_its_holder(text, resolve_place, read, words)
                  or _called_on(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9

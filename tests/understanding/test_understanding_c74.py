@@ -12,6 +12,7 @@ import pytest
 
 from bot.core.i18n import Catalog
 from flows.dates import date_words, read_incident_date
+from flows.engine import CONFIDENT
 from flows.ports import StoryReading
 from tests.harness import read_shipped_story
 
@@ -83,3 +84,18 @@ def test_yesterday_after_a_week_month_or_year_is_the_last_one(story: str, day: s
 )
 def test_the_date_question_reads_the_last_week_month_or_year_too(answer: str, day: date) -> None:
     assert read_incident_date(answer, TODAY, date_words(Catalog.load())).day == day
+
+
+@pytest.mark.parametrize(
+    ("story", "region"),
+    [
+        # the teller says where they are from ("kami dari", "kulo saking"): their home, named with its kecamatan, and
+        # the whole story's reading agrees — the place is filled, as "sy dr Kab Blitar" is kept as the teller's own
+        ("pak kami dari pagerharjo samigaluh, jalan ke pasar longsor, motor gak bisa lewat", "34.01.11.2007"),
+        ("kulo saking sendangsari pengasih, dalan desa rusak, mboten wonten perbaikan", "34.01.07.2006"),
+    ],
+)
+def test_the_tellers_own_home_named_with_its_kecamatan_is_the_place(story: str, region: str) -> None:
+    found = read(story)
+    assert found.answers["location"]["region"] == region
+    assert found.confidence["location"] >= CONFIDENT
