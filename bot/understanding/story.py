@@ -62,6 +62,7 @@ class StoryWords:
     takes: frozenset[str] = frozenset()  # "jadi", "selesai": "calo nawarin kk jadi sehari" is how long it takes
     times: frozenset[str] = frozenset()  # "kali", "x", "sekali": "2x seminggu", "sehari bisa 3 kali" is how often
     per_unit: frozenset[str] = frozenset()  # "rb", "jam": "30rb sehari", "8 jam sehari" is how much a day
+    kin: frozenset[str] = frozenset()  # "ibu", "bapak": "Ibu saya dirawat" is the teller's mother, no greeting
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -111,6 +112,7 @@ class StoryWords:
             takes=frozenset(words("story.words.takes")),
             times=frozenset(words("story.words.times")),
             per_unit=frozenset(words("story.words.per_unit")),
+            kin=frozenset(words("story.words.kin")),
             dates=date_words(catalog),
         )
 
@@ -123,7 +125,8 @@ def story_words(catalog: Catalog) -> StoryWords:
 
 def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
     parts = [r"\s*".join(re.escape(w) for w in p.split()) for p in phrases]
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+    # a word goes on through an apostrophe ("ya'ahowu", Nias' greeting, is no "ya" opener)
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w]|['’][^\W_])", re.IGNORECASE)
 
 
 @cache
@@ -153,11 +156,19 @@ def strip_opening(text: str, words: StoryWords) -> str:
     rest = " ".join(text.split())
     while True:
         before = rest
-        rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest)
+        # (an apostrophe a greeting ends with goes with it: "tabe' pak")
+        rest = re.sub(r"^[\s,.:;!?\-–—/'’]+", "", rest)
         opened = opener.match(rest) if opener else None
         if opened and len(_tokens(rest[opened.end():])) >= 3:  # "eh … jadi gini … itu jalan rusak"
             rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest[opened.end():])
         greeted = greeting.match(rest)
+        whose = re.match(r"\s+([^\W_]+)", rest[greeted.end():]) if greeted else None
+        if greeted and whose and greeted.group(0).lower() in words.kin and (
+                whose.group(1).lower() in words.teller | words.place_owners) and not intent.match(
+                    rest[greeted.end():].lstrip()):
+            # "Ibu saya dirawat …", "bapa sa sakit": whose mother or father, the story's subject ("Ibu saya mau
+            # lapor" still speaks to her)
+            return rest.strip()
         found = greeted or intent.match(rest)
         if found:
             rest = rest[found.end():]

@@ -99,3 +99,30 @@ def test_the_tellers_own_home_named_with_its_kecamatan_is_the_place(story: str, 
     found = read(story)
     assert found.answers["location"]["region"] == region
     assert found.confidence["location"] >= CONFIDENT
+
+
+@pytest.mark.parametrize(
+    ("story", "title"),
+    [
+        # "ibu saya", "bapak sy": whose mother or father the story is about, no greeting to take off
+        (
+            "Ibu saya dirawat di rumah sakit daerah, disuruh beli infus sendiri",
+            "Ibu saya dirawat di rumah sakit daerah, disuruh beli infus sendiri",
+        ),
+        (
+            "Bapak sy jatuh dari ojek di jalan berlubang dekat pasar",
+            "Bapak sy jatuh dari ojek di jalan berlubang dekat pasar",
+        ),
+        # regional forms of address and politeness said before the story: taken off the title
+        ("Nyuwun sewu, lampu merah ing prapatan mati telung dina", "Lampu merah ing prapatan mati telung dina"),
+        ("Iye pak, pipa air di lorong kami bocor ki sejak kemarin", "Pipa air di lorong kami bocor ki sejak kemarin"),
+        ("Tabe' pak, jembatan gantung di kampung kami talinya putus", "Jembatan gantung di kampung kami talinya putus"),
+        ("Bang, pasar ikan becek dan gelap, lampunya mati semua", "Pasar ikan becek dan gelap, lampunya mati semua"),
+        ("Ya'ahowu, sekolah kami atapnya bocor kalau hujan", "Sekolah kami atapnya bocor kalau hujan"),
+        # the teller's "I want to report" in regional speech, as "saya mau lapor" is
+        ("Ulun handak melapor, titian di gang kami patah", "Titian di gang kami patah"),
+        ("Beta mau lapor, sampah di kali su numpuk", "Sampah di kali su numpuk"),
+    ],
+)
+def test_a_title_keeps_whose_kin_and_drops_regional_address(story: str, title: str) -> None:
+    assert read(story).answers["title"] == title
