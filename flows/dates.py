@@ -508,7 +508,9 @@ def _span(tokens: list[str], today: date, words: DateWords, story: bool = False)
         for name in names:
             if rest == name or rest.startswith(name + " "):
                 after = rest[len(name):].strip()
-                if after and _strip(after, words.ago) != "":
+                # "minggu kemaren", "bulan kamari", "minggu wingi": a week, month or year after "yesterday" is the
+                # last one, as with "lalu" ("kemarin" alone is an ago-word already; its other spellings are not)
+                if after and _strip(after, words.ago) != "" and not (unit != "d" and after in words.yesterday):
                     continue
                 if not numbered and not after:
                     return None  # a bare "bulan" is no date

@@ -56,6 +56,13 @@ class StoryWords:
     ages: frozenset[str] = frozenset()  # "umur", "usia": "umur 15 tahun" is how old, not how long ago
     where_before: frozenset[str] = frozenset()  # "di", "ke": "di setu tangsel" is Kec. Setu, not a Saturday
     pleas: frozenset[str] = frozenset()  # "tolong", "mohon": "Pinrang tolong" calls on the kabupaten by its name
+    # round 74: more words a date reader would misread (see _no_date_words)
+    markets: frozenset[str] = frozenset()  # "pasar": "pasar kemis", "pasar minggu" are places named by a market day
+    how_new: frozenset[str] = frozenset()  # "baru", "masih": "anak yg baru 17 thn", "baru 3 tahun ditempati"
+    takes: frozenset[str] = frozenset()  # "jadi", "selesai": "calo nawarin kk jadi sehari" is how long it takes
+    times: frozenset[str] = frozenset()  # "kali", "x", "sekali": "2x seminggu", "sehari bisa 3 kali" is how often
+    per_unit: frozenset[str] = frozenset()  # "rb", "jam": "30rb sehari", "8 jam sehari" is how much a day
+    kin: frozenset[str] = frozenset()  # "ibu", "bapak": "Ibu saya dirawat" is the teller's mother, no greeting
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -100,6 +107,12 @@ class StoryWords:
             ages=frozenset(words("story.words.age")),
             where_before=frozenset(words("story.words.where_before")),
             pleas=frozenset(words("story.words.plea")),
+            markets=frozenset(words("story.words.market")),
+            how_new=frozenset(words("story.words.how_new")),
+            takes=frozenset(words("story.words.takes")),
+            times=frozenset(words("story.words.times")),
+            per_unit=frozenset(words("story.words.per_unit")),
+            kin=frozenset(words("story.words.kin")),
             dates=date_words(catalog),
         )
 
@@ -112,7 +125,8 @@ def story_words(catalog: Catalog) -> StoryWords:
 
 def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
     parts = [r"\s*".join(re.escape(w) for w in p.split()) for p in phrases]
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+    # a word goes on through an apostrophe ("ya'ahowu", Nias' greeting, is no "ya" opener)
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w]|['’][^\W_])", re.IGNORECASE)
 
 
 @cache
@@ -142,11 +156,19 @@ def strip_opening(text: str, words: StoryWords) -> str:
     rest = " ".join(text.split())
     while True:
         before = rest
-        rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest)
+        # (an apostrophe a greeting ends with goes with it: "tabe' pak")
+        rest = re.sub(r"^[\s,.:;!?\-–—/'’]+", "", rest)
         opened = opener.match(rest) if opener else None
         if opened and len(_tokens(rest[opened.end():])) >= 3:  # "eh … jadi gini … itu jalan rusak"
             rest = re.sub(r"^[\s,.:;!?\-–—/]+", "", rest[opened.end():])
         greeted = greeting.match(rest)
+        whose = re.match(r"\s+([^\W_]+)", rest[greeted.end():]) if greeted else None
+        if greeted and whose and greeted.group(0).lower() in words.kin and (
+                whose.group(1).lower() in words.teller | words.place_owners) and not intent.match(
+                    rest[greeted.end():].lstrip()):
+            # "Ibu saya dirawat …", "bapa sa sakit": whose mother or father, the story's subject ("Ibu saya mau
+            # lapor" still speaks to her)
+            return rest.strip()
         found = greeted or intent.match(rest)
         if found:
             rest = rest[found.end():]
@@ -472,8 +494,20 @@ def _region_name(resolve_place: Callable[[str], PlaceResult], code: str) -> str 
     return _LABEL_LEVEL.sub("", found.label.split(",")[0]).strip() or None
 
 
-def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
-                           ) -> dict[str, Any] | None:
+def _teller_from(low: str, at: int, words: StoryWords | None) -> bool:
+    """Whether the origin word ("dari", "saking") just before position `at` is the teller's of themselves, in its
+    clause: "kami dari Landau Kantu Delang, jalan ke kota hancur", "kulo saking Tambi Kejajar, dalan tani rusak" —
+    the teller says where they are from, their home, as _aside keeps "sy dr Kab Blitar"; not someone's or
+    something's origin ("truk dari galian di Rumpin Bogor", "pasien dari Sape Bima")."""
+    if words is None:
+        return False
+    before = _clause_before(low, at, 3)
+    origin = next((k for k in range(len(before) - 1, -1, -1) if before[k] in ORIGIN_WORDS), None)
+    return bool(origin) and before[origin - 1] in words.teller | words.place_owners
+
+
+def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult], read: Sequence[str],
+                           words: StoryWords | None = None) -> dict[str, Any] | None:
     """The kecamatan or desa the whole story's reading names first, where the story names it together with the
     kecamatan or kabupaten holding it ("puskesmas di Sape, Bima tutup", "rumpin bogor", "Dolopo, Kabupaten Madiun"):
     a name alone may be a namesake, a street's or a shop's, but two names that agree with each other and with the
@@ -504,7 +538,7 @@ def _named_with_its_holder(text: str, resolve_place: Callable[[str], PlaceResult
                    if _said_after(low, m.start(), OFFICES, 2)]
         pair = next((m for m in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low) if offices and not any(
             m.start() < o.end() and o.start() < m.end() for o in offices)), None)
-    if pair is None or _said_after(low, pair.start(), ORIGIN_WORDS, 3):
+    if pair is None or (_said_after(low, pair.start(), ORIGIN_WORDS, 3) and not _teller_from(low, pair.start(), words)):
         return None
     if len(read) > 1:  # the reading keeps namesakes or other places: the pair must name the place by itself
         alone = resolve_place(pair.group(0))  # ("ds gandusari kec gandusari": a desa and kecamatan of two)
@@ -617,6 +651,7 @@ def _no_date_words(text: str, words: StoryWords, dates: DateWords) -> str:
             drop.add(i)  # ("1,8 jt", "12/3" are written as one: left to the reader)
         elif token in dates.weekdays and before in places:
             drop.add(i)
+    drop |= _misread_spans(low, words, dates)
     if not drop:
         return text
     out, at = [], 0
@@ -626,6 +661,78 @@ def _no_date_words(text: str, words: StoryWords, dates: DateWords) -> str:
         at = found[i].end()
     out.append(text[at:])
     return "".join(out)
+
+
+def _misread_spans(low: Sequence[str], words: StoryWords, dates: DateWords) -> set[int]:
+    """More of the story's tokens a date reader would misread as when the trouble began (round 74):
+
+    - how new or how young: "anak yg baru 17 thn", "jalan cor baru setahun sudah retak", "masih 2 tahun" — a span
+      after "baru"/"masih" measures the person's or the thing's age, not the trouble's (unless "lalu" ends it);
+    - how long a service takes: "calo nawarin kk jadi sehari" — a span right after "jadi"/"selesai", not denied
+      ("blm jadi 3 bln" still began three months ago);
+    - how often or how much per unit: "cuci darah 2x seminggu", "kapal seminggu sekali", "sehari bisa 3 kali",
+      "upah 30rb sehari", "antri 8 jam sehari" — a se- span ("sehari", "seminggu") with a count of times or an amount
+      beside it; "udah seminggu" (a since-word leads it) and "seminggu lalu" stay;
+    - "minggu" said as a week, not the day: "minggu ini", "minggu depan", "rong minggu", "berminggu-minggu",
+      "500rb/minggu" — Sunday only as "hari minggu", with a part of day ("minggu pagi", "malam minggu"), and a week
+      after a count or before "lalu"/"kemarin" (read as such);
+    - a market named by its market day: "pasar kemis", "pasar minggu", "pasar rebo" (Kec. Pasar Kemis);
+    - a month's short name said with no number beside it: Manado's "mar" is "but" ("so lapor mar nyanda datang"),
+      never March said alone; "12 mar", "mar 2025" stay.
+    """
+    units = {w for group in (dates.days_ago, dates.weeks_ago, dates.months_ago, dates.years_ago) for w in group}
+    weeks = set(dates.weeks_ago)
+    days = {w for w in dates.days_ago if " " not in w}
+    parts = {w for _, group in dates.parts for w in group if " " not in w}
+    since = {w for w in dates.noise if " " not in w}
+    ago = [tuple(p.split()) for p in (*dates.ago, *dates.yesterday)]
+    longest: dict[int, int] = {}
+    for name, number in dates.months.items():
+        longest[number] = max(longest.get(number, 0), len(name))
+
+    def at(k: int) -> str:
+        return low[k] if 0 <= k < len(low) else ""
+
+    def count(token: str) -> bool:
+        return token.isdecimal() or any(token in names for names in dates.number_words)
+
+    def se_unit(token: str) -> bool:
+        return token.startswith("se") and token[2:] in units
+
+    def span(k: int) -> int | None:  # the end of "sehari" or "3 bulan" beginning at k
+        if se_unit(at(k)):
+            return k + 1
+        return k + 2 if count(at(k)) and at(k + 1) in units else None
+
+    def ago_at(k: int) -> bool:
+        return any(tuple(low[k:k + len(p)]) == p for p in ago if p)
+
+    drop: set[int] = set()
+    for i, token in enumerate(low):
+        before, after = at(i - 1), at(i + 1)
+        end = span(i + 1)
+        if token in words.how_new and end is not None and not ago_at(end):
+            drop.update(range(i + 1, end))
+        elif (token in words.takes and end is not None and not ago_at(end)
+              and not ({at(i - 1), at(i - 2)} & _NOT)):
+            drop.update(range(i + 1, end))
+        elif se_unit(token) and before not in since and not ago_at(i + 1):
+            nearby = []
+            for k in range(i + 1, min(i + 4, len(low))):
+                if not re.match(r"\w", low[k]):
+                    break
+                nearby.append(low[k])
+            if before in words.times or before in words.per_unit or any(w in words.times for w in nearby):
+                drop.add(i)
+        elif token in dates.weekdays and before in words.markets:
+            drop.add(i)
+        elif token in dates.weekdays and token in weeks and not (
+                before in days or count(before) or before in parts or after in parts or ago_at(i + 1)):
+            drop.add(i)
+        elif (token in dates.months and len(token) < longest[dates.months[token]]
+              and not before.isdecimal() and not after.isdecimal()):
+            drop.add(i)
+    return drop
 
 
 def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any], float]:
@@ -702,7 +809,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if not read or not _same_regency(place["region"], read[0]) or _neighbour_read(read):
             place, conf = {"text": place["text"]}, 0.4
     if read and not (place or {}).get("region"):
-        named = (_one_named(text, words, resolve_place, read) or _named_with_its_holder(text, resolve_place, read)
+        named = (_one_named(text, words, resolve_place, read)
+                 or _named_with_its_holder(text, resolve_place, read, words)
                  or _called_on(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
