@@ -253,3 +253,7 @@ LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan",
                        "nelayan", "petani",
                        # 'jalan ke goa gong lewat donorojo': the road runs through where it passes
                        "lewat", "melewati", "melalui", "lwt", "liwat"})
+# A province's or kabupaten's name that is also a word of regional speech, said where nothing says a place is meant
+# (no 'di', 'ke', 'dari', level word, office or comma before it): the word ('pasien dikon bali sesuk', Javanese
+# 'bali', come back; 'disuruah bali baju', Minang 'bali', buy), no Bali
+SPOKEN_AS_WORDS = frozenset({"bali"})

@@ -1,0 +1,30 @@
+"""Words that run together or sound like a place: 'lampu ra ana' is no Lampura (Lampung Utara), Javanese and Minang
+'bali' (come back, buy) said with nothing saying a place is meant is no Bali."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import region_of_first
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # 'dikon bali sesuk' (Javanese: told to come back tomorrow) is no Bali
+    ("puskesmas Kedungadem ora ana dokter, pasien dikon bali sesuk terus", "35.22"),
+])
+def test_words_that_sound_like_a_place_are_words(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(("story", "not_regency"), [
+    # no place named: the light that is not there names no Lampung Utara
+    ("dalan nang desa kami peteng, lampu ra ana wis rong wulan", "18.03"),
+    # a complaint in Javanese about being sent back names no Bali
+    ("ngurus KK neng kecamatan dikon bali maneh, wis ping telu", "51"),
+    # 'disuruah bali buku' (Minang: told to buy the books) is no Bali either
+    ("murid disuruah bali buku ka koperasi sakolah, mahal bana, ambo indak ado pitih", "51"),
+    ("wis seminggu lampu ra ana nang perempatan, montor tabrakan terus", "18.03"),
+])
+def test_words_that_sound_like_a_place_name_none(catalog: AgencyCatalog, story: str, not_regency: str) -> None:
+    assert not (region_of_first(catalog, story) or "").startswith(not_regency)
