@@ -28,3 +28,20 @@ def test_words_that_sound_like_a_place_are_words(catalog: AgencyCatalog, story: 
 ])
 def test_words_that_sound_like_a_place_name_none(catalog: AgencyCatalog, story: str, not_regency: str) -> None:
     assert not (region_of_first(catalog, story) or "").startswith(not_regency)
+
+
+@pytest.mark.parametrize(("story", "regency"), [
+    # a desa's name said in full ('Pasuruhan Kidul' of Kudus, 'Bendungan Hilir' of Jakarta Pusat): the desa called by
+    # its first word alone in other kabupaten are no place the story names
+    ("sawah ing Pasuruhan Kidul ora keduman banyu, irigasi rusak", "33.19"),
+    ("got di Bendungan Hilir mampet, tiap hujan air naik ke rumah", "31.71"),
+])
+def test_a_village_said_in_full_is_not_the_shorter_names_inside_it(catalog: AgencyCatalog, story: str,
+                                                                    regency: str) -> None:
+    assert {place[:5] for place in catalog.story_places(story)} == {regency}
+
+
+def test_javanese_podo_is_a_word(catalog: AgencyCatalog) -> None:
+    # 'warga podo ngangsu' (Javanese: the people all fetch water) is no Desa Podo of Pekalongan
+    assert not (region_of_first(catalog, "banyu PDAM mati telung dino, warga podo ngangsu nang kali")
+                or "").startswith("33.26")
