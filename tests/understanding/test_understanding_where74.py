@@ -56,3 +56,16 @@ def test_javanese_podo_is_a_word(catalog: AgencyCatalog) -> None:
     assert not (region_of_first(catalog, "banyu PDAM mati telung dino, warga podo ngangsu nang kali") or "").startswith(
         "33.26"
     )
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # 'di kampung Citanglar': a kampung is named by its desa's name, where the trouble is, not the town the
+        # teller works in or came from
+        ("saya kerja di kota Bandung, jalan di kampung Citanglar rusak parah tiap hujan jadi lumpur", "32.02"),
+        ("posyandu di kampung Cikelat sudah 3 bulan tutup, saya warga Cianjur numpang tinggal", "32.02"),
+    ],
+)
+def test_a_kampung_is_named_by_its_desa(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
