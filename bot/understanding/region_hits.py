@@ -56,6 +56,7 @@ from bot.understanding.place_words import (
     FIELDS,
     FILLERS,
     GOING_TO,
+    HAMLET_WORDS,
     HERE,
     HOSPITALS,
     HOURS,
@@ -464,6 +465,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             market_day = j == i + 1 and words[i] == "pasar" and words[j] in MARKET_DAYS
             spoken = (j == i and words[i] in SPOKEN_AS_WORDS and marker is None
                       and not (short or cue or town_cue))  # ('dikon bali sesuk': come back, no Bali)
+            kampung = (i > 0 and not seps[i] and words[i - 1] in HAMLET_WORDS and marker is None
+                       and len({index._codes[x][:5] for x in ids or ()}) == 1)  # ('di kampung Bulusonik')
             for idx in ids or ():
                 if owners and index._level[idx] == 3 and (
                         index._parent[idx] in owners or index._parent[index._parent[idx]] in owners):
@@ -482,7 +485,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 # after it is as often the crop's or the field's own: 'sawah subak', 'tambak lorok')
                 # ('banjir Dayeuhkolot deui', 'macet Lembang tiap weekend': what happened, then the kecamatan
                 # or kabupaten it happened in; a village's name there is as often the event's kind: 'banjir pulo')
-                cued = cue or ((in_field or after_event) and index._level[idx] <= 2)
+                cued = cue or ((in_field or after_event) and index._level[idx] <= 2) or (kampung and not common)
                 # 'mobil desa buat pribadi', 'jalan desa tinggal 2 meter', 'kelurahan tutup jam 12': in a story a
                 # level word before an everyday word is the village's (or its office's) and the word goes on
                 # with the sentence; a village so named needs its kecamatan or kabupaten named too
