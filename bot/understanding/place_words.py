@@ -253,3 +253,11 @@ LOCATIVES = frozenset({"di", "ke", "dari", "dr", "daerah", "wilayah", "kawasan",
                        "nelayan", "petani",
                        # 'jalan ke goa gong lewat donorojo': the road runs through where it passes
                        "lewat", "melewati", "melalui", "lwt", "liwat"})
+# A province's or kabupaten's name that is also a word of regional speech, said where nothing says a place is meant
+# (no 'di', 'ke', 'dari', level word, office or comma before it): the word ('pasien dikon bali sesuk', Javanese
+# 'bali', come back; 'disuruah bali baju', Minang 'bali', buy), no Bali
+SPOKEN_AS_WORDS = frozenset({"bali"})
+# 'nikah di kampung Bulusonik': a kampung is named by its desa's name (in Papua, Kalimantan and Lampung 'kampung' is
+# the desa itself), said as a place when the name is one kabupaten's desa only ('kampung Bajo', 'kampung Jawa' are a
+# people's quarter in many towns, and a desa name many kabupaten share is no more a place for it)
+HAMLET_WORDS = frozenset({"kampung"})

@@ -56,6 +56,7 @@ from bot.understanding.place_words import (
     FIELDS,
     FILLERS,
     GOING_TO,
+    HAMLET_WORDS,
     HERE,
     HOSPITALS,
     HOURS,
@@ -78,6 +79,7 @@ from bot.understanding.place_words import (
     SETTING_OUT,
     SHARED_LAKES,
     SOURCES,
+    SPOKEN_AS_WORDS,
     SPOKEN_NUMBERS,
     STREET_FEATURES,
     STREET_MARKERS,
@@ -204,6 +206,25 @@ SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(
 # everyday words, whatever village shares their name: the common ones and the words of regional speech
 # ('meunasah', the Acehnese prayer house; Papuan 'pace', father), everyday where they are spoken
 _EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS)
+
+
+def _load_spaced_aliases(folder: Path) -> frozenset[str]:
+    """The keys of the nicknames and towns written as several words ('tanah abang', 'jam gadang'), from the
+    `alias` column of nicknames.csv and the `town` column of towns.csv."""
+    out: set[str] = set()
+    for name, column in (("nicknames.csv", "alias"), ("towns.csv", "town")):
+        path = folder / name
+        if path.exists():
+            with open(path, newline="", encoding="utf-8") as f:
+                out.update("".join(fold_key(w) for w in row[column].split()) for row in csv.DictReader(f)
+                           if len(row[column].split()) > 1)
+    return frozenset(out)
+
+
+# 'lampu ra ana' (Javanese: the light is not there) runs together as 'lampura', Lampung Utara's nickname: a
+# nickname written as one word, read across words that are each an everyday word or a short one, is those words
+# (a nickname of several words, 'jam gadang', 'tanah abang', is said as its words)
+_SPACED_ALIASES = _load_spaced_aliases(Path(__file__).resolve().parent.parent / "data" / "regions")
 
 
 def town_at(index: RegionTables, words: list[str], at: int) -> tuple[int, frozenset[str]] | None:
@@ -442,6 +463,10 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             # every Martapura has a market; the words name the town, whichever one, not that desa
             owners = index._ids(key[len(folds[i]):]) if j > i and words[i] in FACILITY_MARKERS else ()
             market_day = j == i + 1 and words[i] == "pasar" and words[j] in MARKET_DAYS
+            spoken = (j == i and words[i] in SPOKEN_AS_WORDS and marker is None
+                      and not (short or cue or town_cue))  # ('dikon bali sesuk': come back, no Bali)
+            kampung = (i > 0 and not seps[i] and words[i - 1] in HAMLET_WORDS and marker is None
+                       and len({index._codes[x][:5] for x in ids or ()}) == 1)  # ('di kampung Bulusonik')
             for idx in ids or ():
                 if owners and index._level[idx] == 3 and (
                         index._parent[idx] in owners or index._parent[index._parent[idx]] in owners):
@@ -460,7 +485,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 # after it is as often the crop's or the field's own: 'sawah subak', 'tambak lorok')
                 # ('banjir Dayeuhkolot deui', 'macet Lembang tiap weekend': what happened, then the kecamatan
                 # or kabupaten it happened in; a village's name there is as often the event's kind: 'banjir pulo')
-                cued = cue or ((in_field or after_event) and index._level[idx] <= 2)
+                cued = cue or ((in_field or after_event) and index._level[idx] <= 2) or (kampung and not common)
                 # 'mobil desa buat pribadi', 'jalan desa tinggal 2 meter', 'kelurahan tutup jam 12': in a story a
                 # level word before an everyday word is the village's (or its office's) and the word goes on
                 # with the sentence; a village so named needs its kecamatan or kabupaten named too
@@ -475,12 +500,13 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 idle = doubled and index._level[idx] >= 2
                 hits.append(PlaceHit(idx, i, j + 1, RESPELLED if respelled else 1.0, ctx,
                                  keep, marker, marker_at,
-                                 weak or ordinary or village_words or idle,
+                                 weak or ordinary or village_words or idle or spoken,
                                  (cued or (several and not idle)) and not village_words,
                                  town=town_cue, said=cued and not village_words))
             for idx, weight in nick or ():
                 # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
                 ordinary = common and not (short or (reply and cue) or town_cue)
+                ordinary = ordinary or (everyday and not short and key not in _SPACED_ALIASES)
                 hits.append(PlaceHit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True,
                                  town=town_cue))
             for idx in islands:

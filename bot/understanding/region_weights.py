@@ -36,6 +36,10 @@ _TOWN_SHADOW = -5.0
 # or desa of another named apart from it (Kec. Subang lies in Kuningan), unless the address puts it there ('Depok'
 # alone still offers Kota Depok and the kecamatan Depok of Sleman and of Cirebon)
 _REGENCY_SHADOW = -10.0
+# 'irigasi ing pasuruhan lor': a desa whose name is only the first words of another place's name said in full
+# (Pasuruhan of five kabupaten inside Pasuruhan Lor of Kudus), with nothing else of its own said, is no option beside
+# it; read as an address ('di Duri Mandau': Duri in Mandau) it has its kecamatan's support and keeps only _SHADOWED
+_SHADOWED_VILLAGE = -15.0
 _PRIOR = (5.0, 6.0, 3.0, 0.0)  # bare names prefer the bigger place ('mataram' = the city)
 _HOME = 10.0
 _HOME_PROVINCE = 4.0
@@ -369,6 +373,9 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
                     _span_around(m.start, m.end, longest_from), ())) for m in by_region[idx]):
                 continue
             score += _SHADOWED  # 'lombok' inside 'lombok timur': the longer name explains more
+            shadowed = True
+        else:
+            shadowed = False
         used = [own_hit]
         regency_named = level >= 2 and own_hit.marker is None and (o_start, o_end) in regency_spans
         shadow_provinces = ({index._codes[r][:2] for r in regencies_at.get((o_start, o_end), ())}
@@ -414,6 +421,8 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
                 firm_support = firm_support or weight >= 0.5
         if drop:
             continue
+        if shadowed and level == 3 and len(used) == 1:
+            score += _SHADOWED_VILLAGE
         if level == 3 and len(used) == 1 and not own_hit.nick and (o_start, o_end) in town_spans:
             score += _TOWN_SHADOW  # the town people know by that name is meant, unless our kabupaten is named
         elif (level == 2 and len(used) == 1 and not own_hit.nick
