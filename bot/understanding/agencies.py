@@ -36,6 +36,7 @@ from bot.understanding.asides import (
     denied,
     denied_places,
     elsewhere_places,
+    mistaken_places,
 )
 from bot.understanding.crossings import crossings
 from bot.understanding.keywords import (
@@ -515,6 +516,8 @@ class AgencyCatalog:
         phrase_tokens = frozenset(k for h in found for k in range(h.start, h.end))
         # 'kabupaten padang pariaman, bukan kota pariaman': a place the citizen denies is not where it is
         denied = alias_tokens | denied_places(text, tokens)
+        # ...and one it is mistaken for ('orang suka kira Jakarta': Tanah Abang in Muba, not Jakarta's)
+        denied |= mistaken_places(text, tokens) - alias_tokens
         elsewhere = elsewhere_places(text, tokens) - denied
         # ...but the workplace's kabupaten/kota may hold where it happened ('kerja di Makassar ... di Panakkukang')
         # (its cues are some of ELSEWHERE_CUES: with no place set aside there is none to read again)

@@ -124,6 +124,44 @@ def denied_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     return frozenset(out)
 
 
+# 'orang suka kira Jakarta', 'sering dikira masuk Kota Pekalongan': the place the citizen's place is mistaken for is
+# not where it is. The passive ('dikira', 'disangka') always tells a mistake; the active 'kira' (also 'I think') only
+# after a word of habit or the past ('dulu kira', 'orang suka kira') or before 'ternyata'/'padahal' (it turned out)
+_MISTAKEN_PASSIVE = frozenset({"dikira", "disangka", "dikirain", "dikiranya", "disangkain"})
+_MISTAKEN = frozenset({"kira", "mengira", "ngira", "kirain", "sangka", "menyangka", "nyangka", "ngiro", "kiro"})
+_MISTAKEN_HABIT = frozenset({"suka", "sering", "dulu", "dulunya", "salah", "kadang", "banyak", "pada", "sempat",
+                             "selalu", "orang", "org", "wong"})
+_MISTAKEN_TURN = frozenset({"ternyata", "padahal", "rupanya", "taunya", "tahunya", "jebule", "jebul"})
+_MISTAKEN_FILLERS = frozenset({"ini", "itu", "kami", "di", "masuk", "wilayah", "daerah", "nya", "sini", "ikut", "ke"})
+_MISTAKEN_REACH = 4  # words of the mistaken place after the cue ('kira ini di kota Pekalongan')
+_TURN_REACH = 8  # words from the cue to 'ternyata' in one sentence
+
+
+def mistaken_places(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    """Token positions of a place the citizen says theirs is mistaken for ('orang suka kira Jakarta', 'dulu kira ini
+    di kota Pekalongan, ternyata masuk kabupaten'): up to the clause's end, a turn word or four words."""
+    words = [t.text for t in tokens]
+    out: set[int] = set()
+    for j, w in enumerate(words):
+        if w not in _MISTAKEN_PASSIVE and w not in _MISTAKEN:
+            continue
+        if j + 1 < len(words) and words[j + 1] in {"kira", "2"}:
+            continue  # 'kira-kira', 'kira2': about, no thought
+        if w in _MISTAKEN and not (
+                any(words[k] in _MISTAKEN_HABIT for k in range(max(0, j - 2), j))
+                or any(words[k] in _MISTAKEN_TURN for k in range(j + 1, min(len(words), j + 1 + _TURN_REACH))
+                       if not any(c in ".!?\n" for c in text[tokens[j].end:tokens[k].start]))):
+            continue
+        k = j + 1
+        while k < len(words) and k - j <= _MISTAKEN_REACH and words[k] not in _MISTAKEN_TURN | _NEGATION_ENDS:
+            if clause_cut(text, tokens, k - 1):
+                break
+            if words[k] not in _MISTAKEN_FILLERS:
+                out.add(k)
+            k += 1
+    return frozenset(out)
+
+
 @lru_cache(maxsize=8)
 def _cues_by_first(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Cues by their first word, so a story's words are looked up once each, not matched against every cue."""

@@ -31,6 +31,7 @@ from bot.understanding.place_words import (
     ROADS,
     SCHOOL_FILLERS,
     TELLER_GAP,
+    TRADING,
     WHO,
 )
 
@@ -84,14 +85,18 @@ def disowned_after(words: list[str], seps: list[bool], end: int) -> bool:
 def sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:
     """Whether the words before `at` say one must or usually goes there instead ('harus berobat ke', 'terpaksa ke rs
     di', 'biasa belanja ke'), in one clause."""
-    k, went = at - 1, False
+    k, went, goods = at - 1, False, 0
     while k >= 0 and at - k <= 5 and not seps[k + 1]:
         if words[k] in OBLIGED:
-            return went
+            return went and not goods
         went = went or words[k] in GOING_TO
-        if not (words[k] in ERRANDS or words[k] in GOING_TO or words[k] == "di" or words[k] in FACILITY_MARKERS
-                or words[k] in HOSPITALS):
-            return False
+        if words[k] in TRADING or (goods and words[k] in ERRANDS):
+            goods = 0  # the goods said after the verb ('jual pinang ke'): TRADING in place_words
+        elif not (words[k] in ERRANDS or words[k] in GOING_TO or words[k] == "di" or words[k] in FACILITY_MARKERS
+                  or words[k] in HOSPITALS):
+            if not went or goods >= 2:
+                return False
+            goods += 1
         k -= 1
     return False
 

@@ -83,7 +83,9 @@ NEAR = frozenset({"dekat", "deket", "dkt", "cedak", "cedhak", "deukeut", "dakek"
 # near the place, no origin
 # ('jauh2 dari Lebong' is where they came from, a long way)
 DISTANCE = frozenset({"meter", "m", "km", "kilo", "kilometer", "dekat", "deket", "jarak", "jaraknya"})
-GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga"})  # ('asapnya sampe pontianak')
+GOING_TO = frozenset({"ke", "menyang", "maring", "sampai", "sampe", "hingga",
+                      # Eastern Malay 'pi' (pergi) goes with no 'ke': 'beta harus pi Kota Kupang urus KTP'
+                      "pi"})  # ('asapnya sampe pontianak')
 AND_WORDS = frozenset({"dan", "atau", "sama", "serta"})
 # what happens to a place, said right before its name ('banjir Dayeuhkolot', 'longsor Wolowaru', 'macet Lembang')
 EVENTS = frozenset({"banjir", "longsor", "macet", "kebakaran", "gempa", "abrasi", "kekeringan"})
@@ -155,6 +157,11 @@ DISOWNING_GAP = frozenset({"tapi", "tp", "tetapi", "namun", "katanya", "kata", "
                             "bilang", "blg", "dibilang", "mereka", "nya", "jawabnya"})
 # what one must, or usually does, do ('harus berobat ke X', 'terpaksa beli ke X', 'biasa belanja ke X')
 OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "biasanya"})
+# selling or carrying the harvest or goods to a town ('biasa jual pinang ke Kota Jayapura', 'terpaksa bawa gabah ke
+# X'): after such a verb, or an errand's ('harus beli air ke X'), a word or two of what is sold or bought may stand
+# before the 'ke' and the town is still where one goes, not where it is
+TRADING = frozenset({"jual", "menjual", "jualan", "bawa", "membawa", "angkut", "mengangkut", "kirim", "mengirim",
+                     "antar", "mengantar", "setor", "nyetor"})
 AS_FAR_KA = AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
 ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the

@@ -53,6 +53,13 @@ def name_variants(name: str, level: int) -> list[str]:
     head, _, last = name.rpartition(" ")
     if head and last.lower() in _NUMBER_NAMES:
         variants.append(f"{head} {_NUMBER_NAMES[last.lower()]}")
+    # 'Perk. Padang Halaban', 'Perkebunan Sei Rumbia': a plantation's village (North Sumatra, Aceh) is called by the
+    # estate's name alone ('tanah di sekitar Padang Halaban'); only a name of two words or more, as one word left
+    # ('Perkebunan Dolok', 'Perkebunan Bilah') is an everyday word or a river's
+    if level == 3:
+        for prefix in ("Perkebunan ", "Perk. "):
+            if name.startswith(prefix) and len(name[len(prefix):].split()) >= 2:
+                variants.append(name[len(prefix):])
     if any(c in name for c in "/(),"):
         # 'Mekarwangi/Sukatani', 'Cemaga Selatan (Setengar)'; bare numerals ('II') are not names
         variants += [p for p in re.split(r"[/(),]", name) if sum(c.isalpha() for c in p) >= 3
