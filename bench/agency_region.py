@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind76", "agency_stories_blind76.csv"), ("blind75", "agency_stories_blind75.csv"), ("blind74", "agency_stories_blind74.csv"),
+SETS = (("blind76", "agency_stories_blind76.csv"), ("blind75", "agency_stories_blind75.csv"),
+        ("blind74", "agency_stories_blind74.csv"),
         ("blind73", "agency_stories_blind73.csv"), ("blind72", "agency_stories_blind72.csv"),
         ("blind71", "agency_stories_blind71.csv"), ("blind70", "agency_stories_blind70.csv"),
         ("blind69", "agency_stories_blind69.csv"), ("blind68", "agency_stories_blind68.csv"),

@@ -870,8 +870,8 @@ def water_works_not_reached(hits: list[PhraseHit], tokens: Sequence[Token]) -> l
 
 # (round 74) water said fouled: the pair of a river, the sea or a lake turned turbid, red or oily (keyword_pairs.csv,
 # the environment office's), whose nouns these are (fouled_by_a_mine_to_stop)
-_WATERS = frozenset(fold_key(w) for w in {"sungai", "sungainya", "kali", "aek", "air", "laut", "pantai", "danau", "muara",
-                                              "rawa"})
+_WATERS = frozenset(fold_key(w) for w in {
+    "sungai", "sungainya", "kali", "aek", "air", "laut", "pantai", "danau", "muara", "rawa"})
 
 
 def fouled_by_a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
