@@ -16,7 +16,15 @@ from functools import cache
 from typing import Any
 
 from bot.core.i18n import Catalog
-from bot.understanding.place_words import DENIALS, GOING_TO, HOSPITALS, OFFICES, ORIGIN_WORDS
+from bot.understanding.place_words import (
+    DENIALS,
+    FACILITY_MARKERS,
+    GOING_TO,
+    HOSPITALS,
+    KIN,
+    OFFICES,
+    ORIGIN_WORDS,
+)
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
 
@@ -63,6 +71,9 @@ class StoryWords:
     times: frozenset[str] = frozenset()  # "kali", "x", "sekali": "2x seminggu", "sehari bisa 3 kali" is how often
     per_unit: frozenset[str] = frozenset()  # "rb", "jam": "30rb sehari", "8 jam sehari" is how much a day
     kin: frozenset[str] = frozenset()  # "ibu", "bapak": "Ibu saya dirawat" is the teller's mother, no greeting
+    # round 76 (c76): a kabupaten/kota said as a place one goes to, or as what others think (see _elsewhere)
+    errands: frozenset[str] = frozenset()  # "pi", "beli", "jual": "harus pi Kota Kupang urus BPJS"
+    mistaken: frozenset[str] = frozenset()  # "kira", "dikira": "orang kira kami di Kota Kupang padahal …"
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -113,6 +124,8 @@ class StoryWords:
             times=frozenset(words("story.words.times")),
             per_unit=frozenset(words("story.words.per_unit")),
             kin=frozenset(words("story.words.kin")),
+            errands=frozenset(words("story.words.errand")),
+            mistaken=frozenset(words("story.words.mistaken")),
             dates=date_words(catalog),
         )
 
@@ -362,7 +375,37 @@ def _aside(low: str, at: int, segment: str, words: StoryWords, resolve_place: Ca
         # kecamatan the teller names as home is, most often, where it happened: "sy tinggal di desa X, jalan rusak")
         found = resolve_place(segment).best
         return found is not None and len(found.code) == _KABUPATEN
-    return False
+    return _elsewhere(low, at, segment, words, resolve_place)
+
+
+_OWNED = re.compile(r"(?:nya|ne|e|ku|mu)$")  # "bapaknya", "adikku", "mamake": whose relative, said on the word
+
+
+def _elsewhere(low: str, at: int, segment: str, words: StoryWords,
+               resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 76 (c76): whether a kabupaten/kota is named in its clause as a place apart from the trouble, which a
+    citizen telling what a problem does to them often adds after their home — a relative's home or workplace
+    ("Adikku sing manggon Kabupaten Blitar ngguyu", "Bapaknya kerja di Kota Banjar"), a town one must go to for an
+    errand, to buy, sell or move ("harus pi Kota Kupang urus BPJS", "beli sendiri di Kota Sorong", "jual pinang ke
+    Kota Jayapura"), or what others wrongly think ("orang kira kami di Kota Kupang padahal kami kabupaten"). Only a
+    kabupaten/kota: a desa or kecamatan so named is most often where it happened. Set aside, it is asked, not filled:
+    a wrong fill routes the complaint to another kabupaten's office. An errand is no such aside where it is the
+    trouble itself: said in the story's first clause ("urus KK di Taman kota Madiun, sistem offline"), or done at an
+    office or facility named before the place ("urus KTP di dukcapil kota Jayapura", "berobat di klinik di kota
+    Bengkulu statusnya menunggak")."""
+    before = _clause_before(low, at, 5)
+    kin = KIN | words.kin
+    relative = any((w in kin or _OWNED.sub("", w) in kin) and any(s in words.staying for s in before[k + 1:k + 4])
+                   for k, w in enumerate(before))
+    first = re.search(r"[.,;:!?\n]", low)
+    errand = next((k for k, w in enumerate(before) if w in words.errands), None)
+    at_office = errand is not None and any(w in OFFICES or w in HOSPITALS or w in FACILITY_MARKERS
+                                           or w in words.agency_names for w in before[errand + 1:])
+    errand_aside = errand is not None and first is not None and at > first.start() and not at_office
+    if not (relative or errand_aside or any(w in words.mistaken for w in before)):
+        return False
+    found = resolve_place(segment).best
+    return found is not None and len(found.code) == _KABUPATEN
 
 
 def _told_where(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult],
