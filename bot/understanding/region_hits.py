@@ -120,6 +120,7 @@ class RegionTables(Protocol):
     _islands: Mapping[str, int | tuple[int, ...]]
     _nick: dict[str, list[tuple[int, float]]]
     _partial: dict[str, int]
+    _spaced: frozenset[str]
     _sided: dict[str, int]
     _regency_keys: list[str]
 
@@ -206,25 +207,6 @@ SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(
 # everyday words, whatever village shares their name: the common ones and the words of regional speech
 # ('meunasah', the Acehnese prayer house; Papuan 'pace', father), everyday where they are spoken
 _EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS)
-
-
-def _load_spaced_aliases(folder: Path) -> frozenset[str]:
-    """The keys of the nicknames and towns written as several words ('tanah abang', 'jam gadang'), from the
-    `alias` column of nicknames.csv and the `town` column of towns.csv."""
-    out: set[str] = set()
-    for name, column in (("nicknames.csv", "alias"), ("towns.csv", "town")):
-        path = folder / name
-        if path.exists():
-            with open(path, newline="", encoding="utf-8") as f:
-                out.update("".join(fold_key(w) for w in row[column].split()) for row in csv.DictReader(f)
-                           if len(row[column].split()) > 1)
-    return frozenset(out)
-
-
-# 'lampu ra ana' (Javanese: the light is not there) runs together as 'lampura', Lampung Utara's nickname: a
-# nickname written as one word, read across words that are each an everyday word or a short one, is those words
-# (a nickname of several words, 'jam gadang', 'tanah abang', is said as its words)
-_SPACED_ALIASES = _load_spaced_aliases(Path(__file__).resolve().parent.parent / "data" / "regions")
 
 
 def town_at(index: RegionTables, words: list[str], at: int) -> tuple[int, frozenset[str]] | None:
@@ -506,7 +488,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             for idx, weight in nick or ():
                 # a town's name that is an everyday word ('di mana' is no Manna) needs what a kecamatan's does
                 ordinary = common and not (short or (reply and cue) or town_cue)
-                ordinary = ordinary or (everyday and not short and key not in _SPACED_ALIASES)
+                # 'lampu ra ana' runs together as 'lampura' (Lampung Utara's nickname): a one-word nickname read
+                # across everyday or short words is those words; one of several words ('tanah abang') is said so
+                ordinary = ordinary or (everyday and not short and key not in index._spaced)
                 hits.append(PlaceHit(idx, i, j + 1, weight, ctx, keep, marker, marker_at, ordinary, nick=True,
                                  town=town_cue))
             for idx in islands:

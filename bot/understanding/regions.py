@@ -93,7 +93,7 @@ _BUILT_BY = (Path(__file__), *(Path(m.__file__) for m in (normalize, packed, pla
 _VILLAGE_WORDS = frozenset({"kel", "kelurahan", "desa", "ds"})
 _REPORTING = frozenset({"lapor", "melapor", "mengadu", "kepada", "kpd", "pada"})
 _SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
-_CACHE_FORMAT = 7  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 8  # the shape of RegionIndex._state(); bump it when that changes
 
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
@@ -215,6 +215,10 @@ class RegionIndex:
         for alias, code, weight in nicknames:
             if code in idx:
                 self._nick.setdefault(name_key(alias), []).append((idx[code], weight))
+        # the nicknames and towns said as several words ('tanah abang', 'jam gadang'): read across words, they are
+        # said as their words, unlike a one-word nickname run together from everyday words (region_hits.exact_hits)
+        self._spaced: frozenset[str] = frozenset(
+            name_key(alias) for alias, code, _ in nicknames if code in idx and len(alias.split()) > 1)
         # ~16k island names ('pulau semau' -> Kupang; a shared one -> each kabupaten): looked up exactly, never
         # typo-matched (packed: ~0.5 MB); which are kept is decided once the names are indexed (_island_places)
         named: dict[str, list[tuple[int, bool]]] = {}
@@ -317,17 +321,17 @@ class RegionIndex:
         return (_CACHE_FORMAT, codes.text, self._name_text, self._name_ends.tobytes(), self._level, self._kota,
                 self._parent.tobytes(), codes.ends.tobytes(), self._sorted_idx.tobytes(),
                 KeyTable.of(self._keys).state(), self._scope, self._partial, self._nick, self._buckets,
-                self._regency_keys, self._sided, KeyTable.of(self._islands).state())
+                self._regency_keys, self._sided, KeyTable.of(self._islands).state(), self._spaced)
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> RegionIndex:
         """An index from _state()'s tables, nothing rebuilt."""
-        if state[0] != _CACHE_FORMAT or len(state) != 17:
+        if state[0] != _CACHE_FORMAT or len(state) != 18:
             raise ValueError("not a region index of this format")
         index = cls.__new__(cls)
         (_, code_text, index._name_text, name_ends, index._level, index._kota, parent, code_ends,
          sorted_idx, keys, index._scope, index._partial, index._nick, index._buckets,
-         index._regency_keys, index._sided, islands) = state
+         index._regency_keys, index._sided, islands, index._spaced) = state
         index._keys = KeyTable.from_state(keys)
         index._islands = KeyTable.from_state(islands)
         index._name_ends, index._parent, index._sorted_idx = array("I"), array("i"), array("i")
