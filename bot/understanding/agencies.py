@@ -11,8 +11,8 @@ matching agencies from a dict keyed by (kind, region code). That keeps a lookup 
 
 `AgencyCatalog` is one index whose ranking steps share its tables. Beside it: the agencies themselves and the
 standard regional offices (agency_offices), what a story sets aside as not the complaint's (asides), the rules that
-reread its problem words for the office that runs the thing (office_rules); keywords, regions and normalisation are
-modules of their own.
+reread its problem words for the office that runs the thing (office_rules, office_rules_works, office_rules_people);
+keywords, regions and normalisation are modules of their own.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from typing import Any, ClassVar, TextIO
 from rapidfuzz import fuzz, process, utils
 
 from bot.understanding import office_rules as rules
+from bot.understanding import office_rules_people as people_rules
+from bot.understanding import office_rules_works as works_rules
 from bot.understanding.agency_offices import Agency, Offices, OfficesOfKind, RegionalOffices, read_agencies_csv
 from bot.understanding.asides import (
     NEGATIONS,
@@ -370,42 +372,42 @@ class AgencyCatalog:
         hits = rules.the_long_way(hits, tokens)
         # 'rob masuk rumah, tanggul jebol': a tidal flood through a broken sea dyke or a blocked drain is the dyke's or
         # the drain's office's, the tide said in passing (as a flood every rain brings)
-        hits = rules.tide_made(hits, words_read)
+        hits = works_rules.tide_made(hits, words_read)
         # 'jalan ke kulawi longsor, mobil tidak bisa lewat': a road a landslide cut is the road office's to clear
-        hits = rules.road_cut_by_landslide(hits, words_read)
+        hits = works_rules.road_cut_by_landslide(hits, words_read)
         # 'trotoar dipake parkir motor' is the transport office's, not beside traders nor on a pavement said broken
-        hits = rules.pavement_parking_alone(hits, words_read)
+        hits = works_rules.pavement_parking_alone(hits, words_read)
         # (round 74, works) hauling trucks breaking a rule of the road decide over the road they broke; a market said
         # in disorder is its office's to arrange; a village drinking from a spring or the rain has no water company
-        hits = rules.hauling_rule_broken(hits, words_read)
-        hits = rules.market_in_disorder(hits, words_read, region_tokens)
-        hits = rules.water_works_not_reached(hits, words_read)
+        hits = works_rules.hauling_rule_broken(hits, words_read)
+        hits = works_rules.market_in_disorder(hits, words_read, region_tokens)
+        hits = works_rules.water_works_not_reached(hits, words_read)
         # ...and water a mine fouled is the environment office's, unless the teller asks the mine stopped by force
-        hits = rules.fouled_by_a_mine_to_stop(hits, words_read)
+        hits = works_rules.fouled_by_a_mine_to_stop(hits, words_read)
         # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
         # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
-        hits = rules.graduated_from(hits, tokens)
-        hits = rules.displaced_by_no_disaster(hits, tokens)
-        hits = rules.employer_owes_bpjs_tk(hits, tokens)
+        hits = people_rules.graduated_from(hits, tokens)
+        hits = people_rules.displaced_by_no_disaster(hits, tokens)
+        hits = people_rules.employer_owes_bpjs_tk(hits, tokens)
         # ...and the accompaniment asked for a victim of violence is the women and children office's, the police only
         # where the case went
-        hits = rules.accompaniment_asked(hits, tokens)
+        hits = people_rules.accompaniment_asked(hits, tokens)
         # ...and the uniform, diploma or school an employer deals in with its workers are the labour office's
-        hits = rules.at_the_employer(hits, tokens)
+        hits = people_rules.at_the_employer(hits, tokens)
         # ...and BPJS said as how a clinic's patient was insured, with a charge, is why the charge was wrong
-        hits = rules.charged_though_insured(hits, tokens)
+        hits = people_rules.charged_though_insured(hits, tokens)
         # ...and a paper said as the reason a service refused is that service's rule
-        hits = rules.paper_as_the_reason(hits, tokens)
+        hits = people_rules.paper_as_the_reason(hits, tokens)
         # ...and the office a fraudster posed as is the lie told
-        hits = rules.posing_as(hits, tokens)
+        hits = people_rules.posing_as(hits, tokens)
         # (round 74, people's services) the kabupaten's labour office said to have sent the teller on to the
         # province is the province's inspectors' case; a health card switched off is the card's, the hospital where;
         # a letter the kelurahan or kecamatan writes is the kabupaten/kota's own service
-        hits = rules.sent_up_to_the_province(hits, tokens)
-        hits = rules.card_off_at_the_hospital(hits, tokens)
-        hits = rules.letter_from_the_kelurahan(hits, tokens)
+        hits = people_rules.sent_up_to_the_province(hits, tokens)
+        hits = people_rules.card_off_at_the_hospital(hits, tokens)
+        hits = people_rules.letter_from_the_kelurahan(hits, tokens)
         # ...and BPJS TK an employer did not pay, beside wages it held back, is one more of its wrongs
-        hits = rules.wages_withheld_with_bpjs_tk(hits, tokens)
+        hits = people_rules.wages_withheld_with_bpjs_tk(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

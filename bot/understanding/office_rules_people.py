@@ -1,0 +1,371 @@
+"""Office rules for people's services: who the teller is, and what a paper, a card or a place is said for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.understanding.keywords import Entry, PhraseHit
+from bot.understanding.normalize import Token, fold_key
+from bot.understanding.office_rules import (
+    BECAUSE,
+    BPJS_KESEHATAN,
+    BPJS_TK,
+    BUT_EVEN,
+    CARD_STATE_WEIGHT,
+    CARE_VENUES,
+    EMPLOYERS_BPJS,
+    INSURED_FILLERS,
+    LACKING,
+    PAID_WITH,
+    PAPER_KINDS,
+    POLICE,
+    PROVINCE_WORDS,
+    SENT,
+    SERVICE_WEIGHT,
+    TOLD_TO,
+    VENUE_WEIGHT,
+)
+
+# 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
+# of (graduated_from)
+_GRADUATED = frozenset(fold_key(w) for w in (
+    "lulus", "lulusan", "tamat", "tamatan", "alumni", "alumnus", "jebolan"))
+_SCHOOL_KINDS = frozenset({"disdik", "kemenag"})
+
+
+def graduated_from(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'aku lulusan SMK, ikut magang di pabrik gk dibayar', 'anak muda abis lulus SMA nganggur, padat karya dari pemkot
+    gk nyampe': a school said as the one the teller finished ('lulus SMP', 'tamat dari SMA') says who they are; its
+    word counts at VENUE_WEIGHT with no level of its own, and the rest of the story decides ('lulus SMP mau daftar SMA
+    negeri': the school applied to keeps its word and its level)."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def finished(at: int) -> bool:
+        k = at - 1 - (at >= 2 and words[at - 1] == "dari")
+        return k >= 0 and words[k] in _GRADUATED and not tokens[at].sep
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS and h.end - h.start == 1
+            and finished(h.start) else h for h in hits]
+
+
+# the words of people driven from home ('pengungsi', 'mengungsi', 'posko pengungsian'), and the disaster office's other
+# words: with none of those said, the displaced fled something else (displaced_by_no_disaster)
+_DISPLACED = frozenset(fold_key(w) for w in (
+    "pengungsi", "pengungsian", "mengungsi", "ngungsi", "poskopengungsian"))
+# ...nor these, which name a hazard or its aftermath though no disaster-office word is said ('tanah gerak', 'retakan
+# melebar tiap hujan', 'pengungsi Sinabung di hunian sementara, janji relokasi')
+_HAZARD_WORDS = frozenset(fold_key(w) for w in (
+    "hujan", "banjir", "longsor", "gempa", "gerak", "retak", "retakan", "erupsi", "gunung", "abu", "lahar", "angin",
+    "badai", "ombak", "rob", "pasang", "kebakaran", "terbakar", "tsunami", "kekeringan", "tanggul", "jebol", "huntara",
+    "relokasi", "bencana"))
+_PEOPLES_AID = Entry("dinsos", "keyword", 4.0, "sosial")
+
+
+def displaced_by_no_disaster(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'mama2 dan anak2 pengungsi dari kampung tinggal di gereja, makanan kurang': people displaced with no flood,
+    quake, eruption or other natural hazard said fled a conflict, a social disaster, whose victims' food and shelter
+    the social office provides (UU 23/2014, social affairs); with a hazard said the disaster office's words stay."""
+    def displaced(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target == "bpbd"
+                and "".join(fold_key(t.text) for t in tokens[h.start:h.end]) in _DISPLACED)
+
+    if not any(displaced(h) for h in hits) or any(h.entry.target == "bpbd" and not displaced(h) for h in hits) or any(
+            fold_key(t.text) in _HAZARD_WORDS for t in tokens):
+        return hits
+    return [PhraseHit(h.start, h.end, _PEOPLES_AID, h.q) if displaced(h) else h for h in hits]
+
+
+# BPJS Ketenagakerjaan the employer did not pay or register ('BPJS TK gak dibayar pabrik', 'gk ada bpjs tk',
+# 'tidak didaftarkan BPJS TK') said among the employer's other wrongs (employer_owes_bpjs_tk)
+_NOT = frozenset(fold_key(w) for w in (
+    "tidak", "tdk", "gak", "gk", "ga", "nggak", "ngga", "enggak", "ora", "belum", "blm", "ndak", "tak", "tanpa",
+    "kagak", "sonde", "tra"))
+_PAID_IN = frozenset(fold_key(w) for w in (
+    "dibayar", "dibayarkan", "dibayarin", "dibayarkn", "disetor", "disetorkan", "didaftarkan", "didaftarin",
+    "didaftarna", "daftarin", "daftarkan", "mendaftarkan", "terdaftar", "ada", "dapat", "dapet", "diikutkan"))
+# ...unless a benefit is what is asked for (a claim, an accident or a death: the benefit is BPJS TK's own to pay)
+_BENEFIT_WORDS = frozenset(fold_key(w) for w in (
+    "klaim", "cair", "cairkan", "dicairkan", "pencairan", "santunan", "kecelakaan", "meninggal", "jht", "jkk", "jkm",
+    "jmo"))
+_WRONG_WEIGHT = 4.0  # the weight of another of the employer's wrongs ('PHK', 'pesangon', 'dibayar borongan')
+
+
+def employer_owes_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'di PHK, pesangon gk dikasih, BPJS TK nya ternyata gk pernah dibayar perusahaan', 'dibayar per tandan, gk ada
+    bpjs tk juga': BPJS Ketenagakerjaan the employer did not pay or register, said with another of the employer's
+    wrongs (dismissal, severance, wages), is one more of them for the labour office to enforce, a word at its
+    EMPLOYERS_BPJS weight; a claim, an accident or a death is BPJS TK's own to pay and keeps its body."""
+    words = [fold_key(t.text) for t in tokens]
+    tk = [h for h in hits if h.entry.target in BPJS_TK]
+    if not tk or any(w in _BENEFIT_WORDS for w in words) or any(
+            h.entry.target in BPJS_TK and h.entry.source == "keyword"
+            and not {fold_key(t.text) for t in tokens[h.start:h.end]} & {"bpjs"} for h in hits):
+        return hits
+    tk_tokens = {k for h in tk for k in range(h.start, h.end)}
+    if not any(h.entry.source != "alias" and h.entry.target == "disnaker" and h.entry.weight >= _WRONG_WEIGHT
+               and not tk_tokens & set(range(h.start, h.end)) for h in hits):
+        return hits
+
+    def unpaid(h: PhraseHit) -> bool:
+        near = range(max(0, h.start - 4), min(len(words), h.end + 5))
+        return any(words[k] in _NOT and any(words[j] in _PAID_IN for j in range(k + 1, min(len(words), k + 4)))
+                   for k in near) or (h.start > 0 and words[h.start - 1] in _NOT)
+
+    if not any(unpaid(h) for h in tk):
+        return hits
+    return [PhraseHit(h.start, h.end, EMPLOYERS_BPJS, h.q) if h.entry.target in BPJS_TK else h for h in hits]
+
+
+# 'butuh pendampingan', 'belum mendapat pendampingan': the accompaniment of a victim of violence is asked for
+# (accompaniment_asked)
+_ACCOMPANIMENT = frozenset(fold_key(w) for w in ("pendampingan", "didampingi", "pendampingannya"))
+_ACCOMPANIMENT_WEIGHT = 5.0
+
+
+def accompaniment_asked(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'korban KDRT butuh pendampingan, polisi lambat', 'kasus sudah dilaporkan ke polsek tapi korban belum mendapat
+    pendampingan': in a story of violence (the women and children office's words, or the police's) the accompaniment
+    asked for is the women and children protection office's service (UPTD PPA); the police named or the crime's words
+    are where the case went, words at VENUE_WEIGHT, and the word asked counts for that office."""
+    words = [fold_key(t.text) for t in tokens]
+    asked = [k for k, w in enumerate(words) if w in _ACCOMPANIMENT]
+    if not asked or not any(h.entry.target in {"dp3a", *POLICE} and h.entry.category in {"sosial", "ketertiban"}
+                            for h in hits):
+        return hits
+    covered = {k for h in hits for k in range(h.start, h.end)}
+    out = [PhraseHit(h.start, h.end, replace(h.entry, target="polri", source="keyword",
+                                             weight=min(h.entry.weight, VENUE_WEIGHT)), h.q)
+           if h.entry.target in POLICE else h for h in hits]
+    return out + [PhraseHit(k, k + 1, Entry("dp3a", "keyword", _ACCOMPANIMENT_WEIGHT, "sosial"), 1.0)
+                  for k in asked[:1] if k not in covered]
+
+
+
+# the employer named ('pabrik', 'perusahaan', 'mandor', 'karyawan') and the school words an employer may use of its
+# workers: the uniform it charges for, the diploma it holds, the school its child workers left (at_the_employer)
+_EMPLOYER_WORDS = frozenset(fold_key(w) for w in (
+    "pabrik", "perusahaan", "mandor", "majikan", "karyawan", "karyawati", "buruh", "mempekerjakan", "dipekerjakan"))
+_WORKERS_SCHOOL_WORDS = frozenset(fold_key(w) for w in ("seragam", "ijazah", "ijasah", "sekolah"))
+
+
+def at_the_employer(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pabrik potong gaji buat seragam', 'pabrik rambut palsu nahan ijazah karyawan', 'pabrik konveksi mempekerjakan
+    anak umur 14, mereka gak sekolah lagi': with an employer named and no school itself (no level, teacher or pupil),
+    the uniform, the diploma or the school said are the employer's dealings with its workers, the labour office's
+    (deductions, papers held, child labour)."""
+    school = [h for h in hits if h.entry.source != "alias" and h.entry.target in _SCHOOL_KINDS]
+    if not school or not any(fold_key(t.text) in _EMPLOYER_WORDS for t in tokens) or any(
+            "".join(fold_key(t.text) for t in tokens[h.start:h.end]) not in _WORKERS_SCHOOL_WORDS for h in school):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disnaker", category="lainnya", level=None), h.q)
+            if h in school else h for h in hits]
+
+
+# what a clinic charged ('disuruh bayar 150 ribu', 'minta bayaran lahiran', 'memungut biaya') (charged_though_insured)
+_CHARGED = frozenset(fold_key(w) for w in (
+    "bayar", "bayaran", "dibayar", "biaya", "biayanya", "dipungut", "memungut", "pungut", "pungutan", "tarif"))
+
+
+def charged_though_insured(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'berobat ke puskesmas pakai kartu BPJS malah disuruh bayar 150 ribu', 'bidan desa minta bayaran lahiran 2 juta
+    padahal kami peserta BPJS': BPJS said as how the patient of a clinic is insured or paid, with a charge said, is why
+    the charge was wrong; its words count at VENUE_WEIGHT and the clinic's office (the health office) decides. A card
+    switched off ('KIS nonaktif') is BPJS's own."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(h.entry.source == "keyword" and h.entry.target == "dinkes" and h.entry.weight >= SERVICE_WEIGHT
+               for h in hits) or not any(w in _CHARGED for w in words) or any(
+            h.entry.target == "bpjs-kesehatan" and h.entry.source != "alias" and h.end - h.start > 1
+            and h.entry.weight >= CARD_STATE_WEIGHT for h in hits):
+        return hits
+
+    def how_insured(at: int) -> bool:  # 'padahal (kami peserta) BPJS', 'pakai (kartu) BPJS'
+        for k in range(at - 1, max(-1, at - 4), -1):
+            if words[k] in BUT_EVEN or words[k] in PAID_WITH:
+                return True
+            if words[k] not in INSURED_FILLERS:
+                return False
+        return False
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, VENUE_WEIGHT)),
+                      h.q)
+            if h.entry.target in BPJS_KESEHATAN and (how_insured(h.start) or (
+                h.start + 1 < len(words) and words[h.start] in PAID_WITH)) else h for h in hits]
+
+
+# 'ditolak karena KTP-nya luar kota', 'katanya KTP masih alamat Batang': a paper said as the reason a service refused
+# (paper_as_the_reason)
+_REFUSED = frozenset(fold_key(w) for w in ("ditolak", "tolak", "menolak", "nolak", "ditolaknya"))
+_REASON_WORDS = frozenset(fold_key(w) for w in BECAUSE | {"kata", "katanya", "alasan", "alasannya", "karna"})
+
+
+def paper_as_the_reason(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ditolak periksa di puskesmas karena KTP nya masih alamat Batang', 'puskesmas nolak, katanya ktp luar kota harus
+    bayar umum': a civil-registry paper said as the reason another office's service refused the teller is that
+    service's rule, a word at VENUE_WEIGHT; the refusing service's office (at SERVICE_WEIGHT or more) decides."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _REFUSED for w in words) or not any(
+            h.entry.source == "keyword" and h.entry.target not in ("dukcapil", "ditjen-dukcapil")
+            and h.entry.weight >= SERVICE_WEIGHT for h in hits):
+        return hits
+
+    def the_reason(at: int) -> bool:
+        return any(words[k] in _REASON_WORDS for k in range(max(0, at - 2), at))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dukcapil" and the_reason(h.start) else h
+            for h in hits]
+
+
+# 'ditipu orang ngaku petugas bansos': a fraud, and the office the fraudster posed as (posing_as)
+_DEFRAUDED = frozenset(fold_key(w) for w in ("ditipu", "tertipu", "penipuan", "menipu", "tipu"))
+_POSING = frozenset(fold_key(w) for w in ("ngaku", "mengaku", "ngakunya", "mengatasnamakan", "ngaku2"))
+
+
+def posing_as(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'nenek ditipu orang yang ngaku petugas bansos, emasnya dibawa kabur': in a story of fraud, the office the
+    fraudster posed as ('ngaku petugas X', 'mengatasnamakan dinas') is the lie told, its words at VENUE_WEIGHT; the
+    fraud is the police's (an impostor collecting a levy, with no fraud said, keeps the levy's office)."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _DEFRAUDED for w in words):
+        return hits
+    posed = {k for i, w in enumerate(words) if w in _POSING for k in range(i + 1, min(len(words), i + 4))}
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, VENUE_WEIGHT)),
+                      h.q)
+            if h.start in posed and h.entry.target not in POLICE else h for h in hits]
+
+
+# (round 74) the kabupaten's labour office said to have turned the teller away to the province ('disuruh ke
+# provinsi', 'katanya pengawas di provinsi', 'bukan wewenang mereka') (sent_up_to_the_province)
+_LABOUR = frozenset({"disnaker"})
+_SENT_UP = SENT | TOLD_TO | frozenset(fold_key(w) for w in (
+    "dibilang", "bilang", "katanya", "kata", "ktnya", "diarahkan", "dioper", "dilempar", "dialihkan"))
+_INSPECTION = frozenset(fold_key(w) for w in ("pengawas", "pengawasan", "pengawasnya", "wewenang", "kewenangan"))
+_NOT_THEIRS = frozenset(fold_key(w) for w in ("bukan", "bkn", "lain", "tidak", "tdk", "gak", "ga", "ndak", "sanes"))
+_DUTY = frozenset(fold_key(w) for w in ("wewenang", "kewenangan", "wewenangnya", "urusan", "urusannya", "tugas",
+                                        "tugasnya", "ranah"))
+_UP_REACH = 4  # words from 'disuruh' or 'pengawasan' to 'provinsi' ('dibilang pengawasan di provinsi di Mataram')
+_DOOR_REACH = 8  # words from the office named to what it said ('disnaker kab di Lhoksukon katanya bukan wewenang')
+
+
+def sent_up_to_the_province(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ngadu ke disnaker kota disuruh ke provinsi', 'udh ke disnaker kab tp katanya pengawas di provinsi', 'lapor ke
+    dinas tenaga kerja Halmahera Tengah, katanya pengawasan bukan wewenang mereka': the labour office of the kabupaten
+    said to have sent the teller on to the province, or to have disclaimed the case, is the door already knocked at;
+    labour inspection is the province's (UU 23/2014, manpower affairs; LABELLING.md: an inspection asked for goes to
+    the province's labour inspectors), so the labour office's words are the province's."""
+    words = [fold_key(t.text) for t in tokens]
+    labour = [h for h in hits if h.entry.target in _LABOUR and h.entry.level is None]
+    if not labour:
+        return hits
+    doors = [h.end for h in labour if h.entry.source == "alias"]  # the office itself knocked at, named
+
+    def after_the_door(k: int) -> bool:
+        return any(0 <= k - d <= _DOOR_REACH for d in doors)
+
+    def sent_up(k: int) -> bool:  # 'disuruh ke provinsi', 'pengawas di provinsi'
+        return words[k] in PROVINCE_WORDS and after_the_door(k) and any(
+            words[j] in _SENT_UP | _INSPECTION for j in range(max(0, k - _UP_REACH), k))
+
+    def disclaimed(k: int) -> bool:  # 'bukan wewenang mereka', 'katanya bukan urusan kabupaten'
+        return words[k] in _NOT_THEIRS and k + 1 < len(words) and words[k + 1] in _DUTY and after_the_door(k)
+
+    if not any(sent_up(k) or disclaimed(k) for k in range(len(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="prov"), h.q) if h in labour else h for h in hits]
+
+
+# a health card said switched off ('kartu KIS tiba2 nonaktif', 'kartunya tidak aktif', 'BPJS PBI dinonaktifkan')
+# (card_off_at_the_hospital)
+_CARDS = frozenset(fold_key(w) for w in ("kartu", "kartunya", "kis", "bpjs", "jkn", "pbi", "bpjsnya", "kisnya"))
+_SWITCHED_OFF = frozenset(fold_key(w) for w in (
+    "nonaktif", "dinonaktifkan", "dinonaktifkeun", "dinonaktifin", "nonaktifkan", "diblokir", "terblokir", "mati"))
+_ACTIVE = frozenset(fold_key(w) for w in ("aktif", "aktip", "berlaku"))
+_CARD_REACH = 6  # words from the card to its state ('kartu BPJS PBI ibu saya tiba tiba tidak aktif')
+
+
+def card_off_at_the_hospital(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Dari dulu kami dapat KIS PBI, tiba2 kartu kami dinonaktifkan. Anak saya dibawa ke RSUD disuruh bayar umum',
+    'ditolak di RSUD X karena katanya kartu nonaktif': a health card switched off is what the story is about, put
+    right by whoever keeps its membership (BPJS Kesehatan, or the social office that proposes its poor members); the
+    hospital where it was refused is where, a word at VENUE_WEIGHT, as card_at_the_hospital reads it when the pair
+    'kartu ... nonaktif' is found."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def off(k: int) -> bool:
+        return words[k] in _SWITCHED_OFF or (words[k] in _ACTIVE and k > 0 and words[k - 1] in LACKING | _NOT)
+
+    cards = [k for k, w in enumerate(words) if w in _CARDS]
+    if not any(off(k) and any(0 < k - c <= _CARD_REACH for c in cards) for k in range(len(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=VENUE_WEIGHT), h.q)
+            if h.entry.source == "alias" and (h.entry.target in CARE_VENUES or h.entry.target.endswith("-rsud"))
+            else h for h in hits]
+
+
+# the letters the kelurahan and the kecamatan write ('surat pengantar', 'surat keterangan usaha', 'surat domisili'),
+# and their offices and heads said (letter_from_the_kelurahan)
+_LETTERS = frozenset(fold_key(w) for w in ("pengantar", "keterangan", "domisili", "sktm", "skd", "sku"))
+_LETTER_WORD = frozenset(fold_key(w) for w in ("surat", "srt"))
+_OWN_OFFICES = frozenset(fold_key(w) for w in ("kelurahan", "lurah", "kelurahannya", "camat"))
+_LETTER_FOR_REACH = 3  # words after the letter that say what it is for ('surat pengantar ktp sama kk')
+_OFFICE_REACH = 10  # words between the letter and the office that writes it ('lurah ... ngurus surat tanah')
+_KELURAHAN_LETTER = Entry("pemda", "keyword", 5.0, "lainnya")
+
+
+def letter_from_the_kelurahan(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'di kantor kelurahan bikin surat pengantar ktp sama kk ditarik 20 ribu', 'lurah njaluk duit kanggo ngurus surat
+    tanah', 'surat pengantar nikah di kelurahan diminta 150 ribu': a letter the kelurahan or the kecamatan writes is
+    their own service, and they are the kabupaten/kota's own apparatus (its pemda; a desa's letter is the village's,
+    'surat pengantar' already says so); the paper the letter is for ('ktp', 'nikah', 'tanah') is what it is for, a
+    word at VENUE_WEIGHT. Not with the civil registry named ('di kelurahan disuruh ke capil': the registry's paper)."""
+    words = [fold_key(t.text) for t in tokens]
+    offices = [k for k, w in enumerate(words)
+               if w in _OWN_OFFICES or (w == "kecamatan" and k > 0 and words[k - 1] == "kantor")]
+    if not offices or any(
+            w in {"desa", "kades", "ds"} for w in words) or any(
+            h.entry.source == "alias" and h.entry.target in ("dukcapil", "ditjen-dukcapil") for h in hits):
+        return hits
+    letters = [k for k in range(1, len(words)) if words[k - 1] in _LETTER_WORD and (
+        words[k] in _LETTERS or any(h.start == k and h.entry.target in PAPER_KINDS for h in hits))
+        and any(abs(k - o) <= _OFFICE_REACH for o in offices)]
+    if not letters:
+        return hits
+    for_what = {j for k in letters for j in range(k, min(len(words), k + _LETTER_FOR_REACH + 1))}
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target in PAPER_KINDS | {"dpmd", "dinsos"}
+           and h.start in for_what else h for h in hits]
+    return [*out, PhraseHit(letters[0] - 1, letters[0] + 1, _KELURAHAN_LETTER, 1.0)]
+
+
+# a private employer's wage said late, held or docked ('gaji telat 2 bulan', 'gaji kami dipotong terus') beside BPJS
+# TK it did not pay (wages_withheld_with_bpjs_tk)
+_WAGES = frozenset(fold_key(w) for w in ("gaji", "gajinya", "gajine", "upah", "upahnya", "thr", "lembur", "honor"))
+_WITHHELD = frozenset(fold_key(w) for w in (
+    "telat", "terlambat", "ditahan", "nunggak", "tertunggak", "dipotong", "dicicil", "ngadat", "macet"))
+_FOR_IT = frozenset(fold_key(w) for w in ("untuk", "utk", "buat", "bwt", "kanggo", "gawe"))  # 'dipotong untuk iuran'
+_WAGE_REACH = 3  # words from the wage to its state ('gaji kami dipotong', 'gaji telat 2 bulan')
+
+
+def wages_withheld_with_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'kerja di pabrik sepatu, gaji telat 2 bulan, BPJS TK gak dibayar pabrik', 'gaji kami dipotong terus tidak ada
+    slip, bpjs ketenagakerjaan juga gak didaftarkan sama perusahaan': wages a private employer holds back are among
+    its wrongs as much as a dismissal or unpaid severance (LABELLING.md: unpaid wages → the labour office), so BPJS TK
+    it did not pay is one more of them (employer_owes_bpjs_tk, given the wage as the other wrong). A deduction said to
+    be for the contribution itself ('dipotong untuk iuran') is no other wrong."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(h.entry.target in BPJS_TK for h in hits) or not any(w in _EMPLOYER_WORDS for w in words):
+        return hits
+
+    def withheld(k: int) -> bool:
+        return words[k] in _WAGES and any(
+            words[j] in _WITHHELD and not (j + 1 < len(words) and words[j + 1] in _FOR_IT)
+            for j in range(k + 1, min(len(words), k + 1 + _WAGE_REACH)))
+
+    wage = next((k for k in range(len(words)) if withheld(k)), None)
+    if wage is None:
+        return hits
+    said = PhraseHit(wage, wage + 1, Entry("disnaker", "keyword", _WRONG_WEIGHT, "lainnya"), 1.0)
+    reread = employer_owes_bpjs_tk([*hits, said], tokens)
+    return hits if reread[:-1] == hits else reread

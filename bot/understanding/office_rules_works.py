@@ -1,0 +1,238 @@
+"""Office rules for works, water, roads and transport: what caused the trouble is whose it is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.understanding.keywords import Entry, PhraseHit
+from bot.understanding.normalize import Token, fold_key
+from bot.understanding.office_rules import (
+    BLOCKED_DRAIN_WEIGHT,
+    FLOOD_WORDS,
+    LACKING,
+    LANDSLIDE_WORDS,
+    MARKET_AS_ADDRESS,
+    MARKET_NOUNS,
+    MINE_CRIME,
+    PARKING,
+    RAIN_MADE,
+    VENDORS,
+    WITHOUT,
+)
+
+# a tidal flood ('rob', 'banjir rob', 'air laut masuk'): it comes back with every high tide, so where the sea dyke that
+# should hold it back is said broken or unfinished, or the drain or pump that should let it out is said blocked or
+# dead, the dyke or the drain is the cause and its office's to build or mend (tide_made)
+_TIDE_WORDS = frozenset(fold_key(w) for w in {"rob"})
+_DYKES = frozenset(fold_key(w) for w in {"tanggul", "tanggulnya", "tanggulnye", "tangkis"})
+# ...said failed ('tanggul jebol', 'tanggulnye rembes', 'tanggul bocor')
+_DYKE_FAILED = frozenset(fold_key(w) for w in {"jebol", "bocor", "rembes", "rusak", "ambrol", "ambruk", "retak",
+                                               "amblas", "ambles", "runtuh", "roboh", "hancur", "putus", "jebolnya"})
+# ...or never finished or mended ('tanggul gk pernah diperbaiki', 'tanggul kota gk selesai2', 'belum selesai')
+_DYKE_UNDONE = frozenset(fold_key(w) for w in {"selesai", "selesai2", "rampung", "diperbaiki", "dibenahi",
+                                               "dikerjakan", "dilanjutkan", "dilanjut"})
+# ...after these ('gk pernah diperbaiki', 'belum selesai')
+_NOT_YET = frozenset(fold_key(w) for w in LACKING | WITHOUT | {"pernah"})
+# a failed dyke weighs as a broken channel or dyke does (the pair 'tanggul ... jebol' of keyword_pairs.csv)
+_FAILED_DYKE_WEIGHT = 6.0
+_DYKE_REACH = 5  # words from the dyke to its state ('tanggul kota gk selesai2', 'tanggul di ujung kampung udah bocor')
+# what the teller asks for in the emergency itself ('mohon bantuan karung pasir', 'nyuwun bantuan'): then it is the
+# disaster office's, whatever made it
+_RELIEF = frozenset(fold_key(w) for w in {"bantuan", "karung", "sembako", "makanan", "ngungsi", "mengungsi",
+                                          "pengungsi", "evakuasi", "dievakuasi", "logistik"})
+_TIDE_FLOODS = _TIDE_WORDS | frozenset(fold_key(w) for w in FLOOD_WORDS)
+
+
+def tide_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'air laut masuk kampung tiap rob, tanggul gak pernah diperbaiki', 'rob mlebu omah, tanggul jebol', 'banjir rob,
+    drainase ora kuat': a tidal flood is no one-off disaster but what comes in every high tide where the sea dyke is
+    broken or unfinished or the drain or flood pump fails; its words count for the disaster office as a rain-made
+    flood does, and the dyke's or the drain's office decides. Relief asked for ('mohon bantuan karung pasir') is the
+    emergency itself: the disaster office's, the rule stands aside."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _TIDE_WORDS & set(words) or _RELIEF & set(words):
+        return hits
+
+    def failed(at: int) -> bool:
+        ahead = words[at + 1:at + 1 + _DYKE_REACH]
+        return any(w in _DYKE_FAILED or (w in _DYKE_UNDONE and k > 0 and ahead[k - 1] in _NOT_YET)
+                   for k, w in enumerate(ahead))
+
+    dyke = any(w in _DYKES and failed(k) for k, w in enumerate(words))
+    drain = any(h.entry.target == "sda" and h.entry.source == "keyword" and h.end - h.start > 1
+                and h.entry.weight >= BLOCKED_DRAIN_WEIGHT for h in hits)
+    if not (dyke or drain):
+        return hits
+    out = []
+    for h in hits:
+        said = set(words[h.start:h.end])
+        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said <= _TIDE_FLOODS:
+            h = PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+        elif dyke and h.entry.source == "keyword" and h.entry.target == "sda" and said & _DYKES:
+            # ('tanggul gk pernah diperbaiki': the dyke said failed weighs as the broken dyke's pair)
+            h = PhraseHit(h.start, h.end, replace(h.entry, weight=max(h.entry.weight, _FAILED_DYKE_WEIGHT)), h.q)
+        out.append(h)
+    return out
+
+
+# a road a landslide cut or covered (the road pair 'jalan ... longsor', 'jalan ... tertimbun'): the road's office
+# clears and rebuilds it, so the landslide is how the road was lost (road_cut_by_landslide)
+_LANDSLIDE_CUTS = frozenset(fold_key(w) for w in LANDSLIDE_WORDS | {"tertimbun", "ketimbun"})
+# ...the road said as such (not a retaining wall: 'talud longsor' is the wall's, and the homes behind it at risk)
+_ROADS = frozenset(fold_key(w) for w in {"jalan", "jalanan", "jalur", "ruas", "poros", "jln", "jl", "akses"})
+# ...unless people were hurt or homes hit: then it is the disaster itself ('longsor menimpa rumah, 2 korban')
+_LANDSLIDE_VICTIMS = frozenset(fold_key(w) for w in {"korban", "meninggal", "tewas", "menimpa", "ngungsi", "mengungsi",
+                                                     "pengungsi"})
+# ...or a home buried ('satu rumah tertimbun', 'rumah warga ketimbun')
+_BURIED = frozenset(fold_key(w) for w in {"tertimbun", "ketimbun", "tertimpa", "ketimpa"})
+_HOMES = frozenset(fold_key(w) for w in {"rumah", "rumahnya", "omah", "pondok", "sekolah", "masjid"})
+
+
+def road_cut_by_landslide(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'jalan ke kulawi longsor lagi, mobil sayur ndak bisa lewat', 'dalan ing Tulakan longsor, mobil ora iso liwat':
+    a landslide said as what cut or covered a road is the road's office's to clear and rebuild (the road pair, Public
+    Works); the landslide word counts for the disaster office as one said in passing. A landslide that hurt people or
+    hit homes ('menimpa rumah', 'satu rumah tertimbun', 'korban') stays the disaster office's."""
+    words = [fold_key(t.text) for t in tokens]
+    homes_hit = any(w in _BURIED and _HOMES & set(words[max(0, k - 3):k]) for k, w in enumerate(words))
+    if homes_hit or _LANDSLIDE_VICTIMS & set(words) or not any(
+            h.entry.target == "pupr" and h.entry.source == "keyword" and h.end - h.start > 1
+            and words[h.start] in _ROADS and _LANDSLIDE_CUTS & set(words[h.start:h.end]) for h in hits):
+        return hits
+    # (every landslide word of the story: 'longsor' said again is the same landslide, not another piece of evidence)
+    return [PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+            if h.entry.source == "keyword" and h.entry.target == "bpbd"
+            and set(words[h.start:h.end]) <= _LANDSLIDE_CUTS | {"tanah"} else h for h in hits]
+
+
+# traders said selling ('jualan', 'pedagang', 'pkl'): where they share a pavement with parked motorbikes, public order
+# clears both (pavement_parking_alone)
+_SELLING = VENDORS | {"jualan", "berjualan", "dagangan", "jualannya"}
+_PAVEMENTS = frozenset(fold_key(w) for w in {"trotoar", "trotoarnya", "pedestrian"})
+
+
+def pavement_parking_alone(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'trotoar dipake parkir motor', 'ojol mangkal di trotoar': the pavement pairs of parked or waiting vehicles are
+    the transport office's only where the vehicles alone are the trouble. A pavement taken by traders and parked
+    motorbikes together ('trotoar jadi tempat jualan + parkir motor') is public order's to clear, and one said broken
+    as well ('trotoar rusak dan dipake parkir') Public Works' to mend: there they count for nothing."""
+    def on_pavement(h: PhraseHit) -> bool:
+        return h.entry.source == "keyword" and h.end - h.start > 1 and bool(
+            _PAVEMENTS & {fold_key(t.text) for t in tokens[h.start:h.end]})
+
+    if not (_SELLING & {t.text for t in tokens} or any(h.entry.target == "pupr" and on_pavement(h) for h in hits)):
+        return hits
+    return [h for h in hits if not (h.entry.target == "dishub" and on_pavement(h))]
+
+
+# (round 74) hauling trucks said breaking a rule of the road ('truk batubara lewat jalan umum siang hari', 'truk pasir
+# muatan lebih'), or speeding through a village: the hauling pairs of keyword_pairs.csv, whose nouns start so
+# (hauling_rule_broken)
+_HAULERS = frozenset(fold_key(w) for w in {"truk", "angkutan", "dump"})
+_HAULING_PAIR_WEIGHT = 8.0
+# ...and what the road's words then weigh: said in passing, as a word of the road the trucks broke
+_IN_PASSING_WEIGHT = 2.0
+
+
+def hauling_rule_broken(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'truk batubara lewat jalan desa siang hari, debu tebal dan jalan hancur. katanya ada aturan harus lewat jalan
+    khusus', 'truk pasir lewat jalan kabupaten muatan lebih, jalan rusak parah': hauling trucks said on a road in the
+    hours or with the loads they are banned from (or speeding through a village) are the transport office's to stop
+    (their routes, hours and loads on the kabupaten's roads, UU 22/2009); the road they broke is what it cost, so the
+    road's words count as one said in passing and the trucks decide, as the pair's note says."""
+    def hauling(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target == "dishub" and h.end - h.start > 1
+                and h.entry.weight >= _HAULING_PAIR_WEIGHT and fold_key(tokens[h.start].text) in _HAULERS)
+
+    if not any(hauling(h) for h in hits):
+        return hits
+    # (the road said three ways, 'jalan desa ... jalan hancur', is one road said in passing)
+    roads = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "pupr"]
+    out = [h for h in hits if h not in roads]
+    if roads:
+        out.append(PhraseHit(roads[0].start, roads[0].end,
+                             replace(roads[0].entry, weight=min(roads[0].entry.weight, _IN_PASSING_WEIGHT)),
+                             roads[0].q))
+    return out
+
+
+# (round 74) a market said in disorder ('pasar Limboto semrawut', 'pasar narmada sesak', 'pasar babat iku semrawut
+# pol'): how it is laid out and where its traders sell is the market's office's to arrange (market_in_disorder)
+_DISORDER = frozenset(fold_key(w) for w in {"semrawut", "semerawut", "sumpek", "sesak", "kacau", "awut", "amburadul",
+                                            "tertata", "ditata", "ruwet"})
+_DISORDER_REACH = 4  # words after the market, its name and 'iku'/'makin' among them ('pasar lakessi di soreang
+# semrawut': the place's words are not counted)
+# ...not the market as where something else is ('depan pasar', 'sekitar pasar'), nor its parking said in disorder
+# ('pasar wonokromo parkir e semrawut': the parking's)
+_AROUND = MARKET_AS_ADDRESS | {"sekitar", "seputar", "arah"}
+_MARKET_OTHER_THINGS = PARKING | {"parkire", "lalu", "lampu", "lalulintas", "kabel", "angkot"}
+
+
+def market_in_disorder(hits: list[PhraseHit], tokens: Sequence[Token], place: frozenset[int]) -> list[PhraseHit]:
+    """'pasar Limboto semrawut, lapak pedagang sampe ke jalan raya', 'pasar lakessi semrawut, pedagang jualan di badan
+    jalan ... tolong ditata': a market said first and in disorder, its traders spilling onto the road, is the
+    market's office's to arrange (it runs the market, its stalls and where its traders sell); public order's words of
+    traders on the road are how the disorder shows, so they count for the market's office. Traders said first ('pkl
+    di sekitar jam gadang dan pasar atas makin semrawut': the hawkers are what is complained of) stay public
+    order's."""
+    words = [fold_key(t.text) for t in tokens]
+    first_vendor = next((k for k, w in enumerate(words) if w in _SELLING), len(words))
+
+    def in_disorder(i: int) -> bool:
+        after = [words[k] for k in range(i + 1, len(words)) if k not in place][:_DISORDER_REACH]
+        cut = next((k for k, w in enumerate(after) if w in _MARKET_OTHER_THINGS), len(after))
+        return bool(_DISORDER & set(after[:cut]))
+
+    if not any(w in MARKET_NOUNS and i < first_vendor and not (i > 0 and words[i - 1] in _AROUND) and in_disorder(i)
+               for i, w in enumerate(words)):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disperindag", category="lainnya"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "satpolpp" else h for h in hits]
+
+
+# (round 74) clean water said to come from a spring, the rain or a village pond ('pikul air dari mata air', 'tong
+# minum air hujan saja', 'embung kering'): no water company's pipe reaches the place (water_works_not_reached)
+_NO_TAP_SOURCES = (("mata", "air"), ("mata", "aer"), ("air", "hujan"), ("aer", "hujan"), ("air", "ujan"),
+                   ("aer", "ujan"), ("embung",), ("cubang",))
+# ...unless the water company is named or billed ('PDAM', 'ledeng', 'tagihan'), or it is the drought's emergency the
+# disaster office answers ('kekeringan', 'kemarau', 'dropping air'), or people driven from home ('pengungsi')
+_WATER_COMPANY = frozenset(fold_key(w) for w in {"pdam", "pam", "ledeng", "perumda", "tirta", "tagihan", "rekening",
+                                                 "meteran", "meter", "pelanggan"})
+_DROUGHT = frozenset(fold_key(w) for w in {"kekeringan", "kemarau", "dropping", "droping", "kiriman", "pengungsi",
+                                           "mengungsi", "ngungsi", "bencana"})
+_WATER_WORKS = Entry("pupr", "keyword", 4.0, "infrastruktur")
+
+
+def water_works_not_reached(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'di gurimonearu air bersih susah sekali, embung kering, kami pikul air jauh dari mata air', 'tra ada air
+    bersih, tong minum air hujan saja': a village whose water comes from a spring, the rain or a pond has no water
+    company's pipe; building its drinking-water works (a spring's pipe, a tank, a network) is Public Works' (UU
+    23/2014, drinking water), so the clean-water words count for it, not for the water company. Named or billed,
+    the water company stays; a drought's emergency stays the disaster office's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    source = any(tuple(words[k:k + len(s)]) == s for k in range(len(words)) for s in _NO_TAP_SOURCES)
+    if not source or said & (_WATER_COMPANY | _DROUGHT) or any(
+            h.entry.source == "alias" and h.entry.target == "pdam" for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(_WATER_WORKS, weight=h.entry.weight), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pdam" else h for h in hits]
+
+
+# (round 74) water said fouled: the pair of a river, the sea or a lake turned turbid, red or oily (keyword_pairs.csv,
+# the environment office's), whose nouns these are (fouled_by_a_mine_to_stop)
+_WATERS = frozenset(fold_key(w) for w in {
+    "sungai", "sungainya", "kali", "aek", "air", "laut", "pantai", "danau", "muara", "rawa"})
+
+
+def fouled_by_a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang emas ilegal di hulu sungai, air sungai keruh ... tolong ditindak': where the teller asks for an
+    unlicensed mine to be stopped by force (illegal_mine's crime, the police's), the water it fouled is what it did,
+    said in passing; the environment office decides the fouled water only where no such stop is asked for
+    (bench/data/LABELLING.md's mine ruling)."""
+    if not any(h.entry == MINE_CRIME for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dlh" and h.end - h.start > 1
+            and fold_key(tokens[h.start].text) in _WATERS else h for h in hits]
