@@ -1,0 +1,127 @@
+"""Bench 'never the wrong kabupaten', end to end: where a complaint is routed when the conversation is done.
+
+Run from the project root:  .venv/bin/python bench/routed.py [--only SET] [--root DIR]
+
+bench/agency_region.py ranks agencies from a story alone (or a story and a typed place); bench/story_place.py
+measures what the story reader fills without asking. This one follows the complaint flow (flows/complaint.py) step
+by step with the real reader and resolver, and a citizen modelled as simply as the labels allow:
+
+1. The first message is read (bot/understanding/story.read_story, a national deployment). A place it fills surely
+   (confidence >= 0.7) is kept: "Di mana kejadiannya?" is skipped.
+2. Otherwise the question is asked. The one kecamatan the story named, offered as a button, is tapped when it lies in
+   the citizen's kabupaten (otherwise they type). What they type is the set's `location_text` when it has one, else
+   the kecamatan and desa the story named, from the set's `.places.csv` ("desa X kec Y", the writer's own record of
+   the places each story names); a story that named none answers nothing the bot can place.
+3. The typed place is resolved as the location step does (looked for first in the kabupaten the story named); among
+   same-named places the citizen taps the one in their kabupaten, if listed.
+4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
+   when its score reaches flows/validators.agency_suggestion's 60) is taken.
+
+Per set: the share of complaints routed to the labelled office, routed to an office in another kabupaten/kota (a
+province office of the same province or a ministry is not counted), and left with no office (the citizen answers
+"tidak tahu" and staff route it). Only sets with a `.places.csv` are benched (the older sets recorded their places
+otherwise). The unseen sets (agency_region.UNSEEN) are reported as their own group, totals only. The citizen model is
+an assumption: people do not always tap their own place or type the places they wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SURE = 0.7  # the confidence at which the flow skips a filled step (bot/understanding/story.py)
+SHOWN = 60  # the score at which the agency question shows a suggestion (flows/validators.agency_suggestion)
+
+
+def _answer(places: list[tuple[str, str]]) -> str:
+    """What the citizen types at "Di mana kejadiannya?" when they type the places their story named."""
+    desa = [name for level, name in places if level == "desa"]
+    kec = [name for level, name in places if level == "kec"]
+    parts = ([f"desa {desa[0]}"] if desa else []) + ([f"kec {kec[0]}"] if kec else [])
+    return " ".join(parts)
+
+
+def _named_places(path: Path) -> dict[int, list[tuple[str, str]]]:
+    """The kecamatan and desa each row names, from a set's sidecar file."""
+    named: dict[int, list[tuple[str, str]]] = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            named.setdefault(int(row["row"]), []).append((row["level"], row["name"]))
+    return named
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="bench one story set only")
+    parser.add_argument("--root", default=str(HERE.parent), help="project checkout whose code is benched")
+    args = parser.parse_args()
+    sys.path.insert(0, args.root)
+    sys.path.insert(0, str(HERE))
+    from agency_region import DATA, SETS, UNSEEN, _wrong_kabupaten
+
+    from bot.core.i18n import Catalog
+    from bot.understanding.story import read_story, story_words
+    from tests.harness import shipped_agencies, shipped_places
+
+    words, agencies, places = story_words(Catalog.load()), shipped_agencies(), shipped_places()
+    print(f"code: {args.root}")
+    totals = {"seen": [0] * 6, "unseen": [0] * 6}  # complaints, right, elsewhere, none, asked where, answered
+    for name, filename in SETS:
+        sidecar = DATA / filename.replace(".csv", ".places.csv")
+        if (args.only and name != args.only) or not (DATA / filename).exists() or not sidecar.exists():
+            continue
+        named = _named_places(sidecar)
+        with open(DATA / filename, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        n = right = elsewhere = none = asked = answered = 0
+        for number, row in enumerate(rows, start=1):
+            story, expected = row["story"], row["expected_regency_code"]
+            found = read_story(story, date(2026, 12, 2), words, resolve_place=lambda t: places.resolve(t, None),
+                               suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
+                               agency_category=agencies.usual_category, story_places=agencies.story_places)
+            n += 1
+            where = found.answers.get("location") or {}
+            region = where.get("region") if found.confidence.get("location", 0.0) >= SURE else None
+            if not region:
+                asked += 1
+                offer = found.answers.get("suggested_place")
+                if offer and (offer["code"].startswith(expected) or offer["code"] == expected[:2]):
+                    region = offer["code"]
+                else:
+                    typed = row["location_text"].strip() or _answer(named.get(number, []))
+                    if typed:
+                        got = places.resolve(typed, found.answers.get("story_region"))
+                        if got.best is not None:
+                            region = got.best.code
+                        else:  # the bot lists the same-named places; the citizen taps the one where they are
+                            region = next((o.code for o in got.options if o.code[:5] == expected), None)
+                answered += region is not None
+            agency = found.answers.get("agency") if found.confidence.get("agency", 0.0) >= SURE else None
+            if not agency:
+                shown = agencies.suggest(story, region)
+                agency = shown[0].code if shown and shown[0].score >= SHOWN else None
+            if agency is None:
+                none += 1
+                continue
+            right += agency == row["expected_agency_code"]
+            office_region = agency.rpartition("-")[0]
+            elsewhere += bool(office_region) and office_region[0].isdigit() and _wrong_kabupaten(office_region,
+                                                                                                   expected)
+        group = totals["unseen" if name in UNSEEN else "seen"]
+        group[:] = [a + b for a, b in zip(group, (n, right, elsewhere, none, asked, answered), strict=True)]
+        print(f"{name:9s} complaints={n:3d}  routed right {100 * right / n:5.1f}%  to another kabupaten "
+              f"{elsewhere:2d} ({100 * elsewhere / n:4.1f}%)  no office {100 * none / n:5.1f}%  "
+              f"(asked where {asked}, placed by the answer {answered})")
+    for label, (n, right, elsewhere, none, asked, answered) in totals.items():
+        if n:
+            print(f"{label:9s} complaints={n}  routed right {100 * right / n:5.2f}%  to another kabupaten {elsewhere} "
+                  f"({100 * elsewhere / n:.2f}%)  no office {100 * none / n:5.2f}%  (asked where {asked}, placed by "
+                  f"the answer {answered})")
+
+
+if __name__ == "__main__":
+    main()
