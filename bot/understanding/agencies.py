@@ -408,6 +408,8 @@ class AgencyCatalog:
         hits = people_rules.letter_from_the_kelurahan(hits, tokens)
         # ...and BPJS TK an employer did not pay, beside wages it held back, is one more of its wrongs
         hits = people_rules.wages_withheld_with_bpjs_tk(hits, tokens)
+        # (round 78, people's services) a benefit the regent or the pemda promised or pays is the pemda's own programme
+        hits = people_rules.promised_by_the_regent(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -369,3 +369,45 @@ def wages_withheld_with_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) 
     said = PhraseHit(wage, wage + 1, Entry("disnaker", "keyword", _WRONG_WEIGHT, "lainnya"), 1.0)
     reread = employer_owes_bpjs_tk([*hits, said], tokens)
     return hits if reread[:-1] == hits else reread
+
+
+# (round 78) a benefit the regional government itself promised ('bantuan ... yg dijanjikan pak bupati', 'beasiswa yang
+# dijanji pemda') (promised_by_the_regent)
+_PROMISED = frozenset(fold_key(w) for w in (
+    "janji", "dijanji", "dijanjikan", "dijanjiin", "dijanjike", "menjanjikan", "janjinya", "berjanji", "dijanji2"))
+_BENEFITS = frozenset(fold_key(w) for w in (
+    "bantuan", "bansos", "beasiswa", "insentif", "insentifnya", "honor", "honornya", "tunjangan", "santunan", "modal",
+    "hibah"))
+_PROMISE_REACH = 3  # words between the promise and the government that made it ('dijanjikan pak bupati')
+_BENEFIT_REACH = 20  # words from the benefit to the government promising it (one sentence: "bantuan benih
+# dan pupuk utk korban gagal panen di tempat kami yg dijanjikan pak pemda")
+# a thing's own state (a pair, 6 or more) still outweighs the promise ('jalan hancur, pemkab janji diperbaiki')
+_PROGRAM_WEIGHT = 6.0
+_REGENTS_OWN = Entry("pemda", "keyword", 8.0, "lainnya")  # as sure as a cause said (a blocked drain), over the prior
+_WHAT_FOR_WEIGHT = 1.0  # each word of what the benefit is for ('benih', 'pupuk', 'kelompok tani' add up no further)
+
+
+def promised_by_the_regent(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'bantuan benih dan pupuk yg dijanjikan pak bupati waktu kunjungan sampai skrg ga ada', 'beasiswa anak yatim yang
+    dijanji pemda tahun lalu belum cair': a benefit the regional government (the regent, the mayor, the pemda named)
+    is said to have promised is its promise to keep, the kabupaten/kota's pemda's to answer for; the words of what the
+    benefit is for (seed, school, orphans) say what, a word said in passing each (several add up to no office). A
+    thing's own state said (a pair, 'jalan hancur') keeps its office; a benefit only said to come from the pemda
+    ('bantuan traktor dari pemerintah daerah') is the programme's office's (the seen sets label it so)."""
+    words = [fold_key(t.text) for t in tokens]
+    regents = [h for h in hits if h.entry.target == "pemda"]
+    benefits = [k for k, w in enumerate(words) if w in _BENEFITS]
+    if not regents or not benefits:
+        return hits
+
+    def promised(h: PhraseHit) -> bool:  # 'dijanjikan pak bupati', 'bupati janji'
+        near = (*range(max(0, h.start - _PROMISE_REACH), h.start), *range(h.end, min(len(words), h.end + 2)))
+        return any(words[k] in _PROMISED for k in near) and any(abs(h.start - b) <= _BENEFIT_REACH for b in benefits)
+
+    if not any(promised(h) for h in regents):
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _WHAT_FOR_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target and h.entry.target != "pemda"
+           and h.entry.weight < _PROGRAM_WEIGHT else h for h in hits]
+    at = next(h for h in regents if promised(h))
+    return [*out, PhraseHit(at.start, at.end, _REGENTS_OWN, 1.0)]
