@@ -1,9 +1,9 @@
 """Round 78 (h-tuneE): everyday words for problems the keyword lists did not know. A factory's smoke, dust or din
 said in Javanese ('asep', 'bledug', 'ramene'), piped water that runs only some hours, the regional names of an
 irrigation channel (Banjar 'handil', Mandailing 'bandar aek'), the 3 kg gas said in kilos, ground said to move
-('tanah gerak'), the Javanese traffic light ('lampu abang ijo'), Moluccan 'sopi', a rubber boat awaited in a flood,
-a workshop's din ('bising'), Javanese dry wells ('sumur garing') and a haze ('kabut asap'). Fresh sentences written
-for this file, none copied from a story set."""
+('tanah gerak'), the Javanese traffic light ('lampu abang ijo'), Moluccan 'sopi', a workshop's din ('bising'),
+Javanese dry wells ('sumur garing') and a haze ('kabut asap'). Fresh sentences written for this file, none copied
+from a story set."""
 
 from __future__ import annotations
 
@@ -53,11 +53,6 @@ def test_the_javanese_traffic_light_is_transport(catalog: AgencyCatalog) -> None
 def test_sopi_drunk_all_night_is_public_order(catalog: AgencyCatalog) -> None:
     assert first(catalog, "tiap malam anak muda minum sopi di pos ronda, ribut sampai pagi", "81.71") \
         == "81.71-satpolpp"
-
-
-def test_a_rubber_boat_awaited_in_a_flood_is_the_disaster_office(catalog: AgencyCatalog) -> None:
-    # Jakarta's disaster office is the province's
-    assert first(catalog, "aye udah di loteng dari subuh, perahu karet kagak nongol juga", "31.75") == "31-bpbd"
 
 
 def test_a_workshops_din_into_the_night_is_public_order(catalog: AgencyCatalog) -> None:
