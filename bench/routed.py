@@ -1,6 +1,6 @@
 """Bench 'never the wrong kabupaten', end to end: where a complaint is routed when the conversation is done.
 
-Run from the project root:  .venv/bin/python bench/routed.py [--only SET] [--root DIR]
+Run from the project root:  .venv/bin/python bench/routed.py [--failures] [--only SET] [--root DIR]
 
 bench/agency_region.py ranks agencies from a story alone (or a story and a typed place); bench/story_place.py
 measures what the story reader fills without asking. This one follows the complaint flow (flows/complaint.py) step
@@ -20,7 +20,8 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
 Per set: the share of complaints routed to the labelled office, routed to an office in another kabupaten/kota (a
 province office of the same province or a ministry is not counted), and left with no office (the citizen answers
 "tidak tahu" and staff route it). Only sets with a `.places.csv` are benched (the older sets recorded their places
-otherwise). The unseen sets (agency_region.UNSEEN) are reported as their own group, totals only. The citizen model is
+otherwise). The unseen sets (agency_region.UNSEEN) are reported as their own group, totals only; `--failures` prints
+the seen sets' complaints routed to another kabupaten. The citizen model is
 an assumption: people do not always tap their own place or type the places they wrote.
 """
 
@@ -56,6 +57,7 @@ def _named_places(path: Path) -> dict[int, list[tuple[str, str]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--failures", action="store_true", help="print the seen sets' complaints routed elsewhere")
     parser.add_argument("--only", help="bench one story set only")
     parser.add_argument("--root", default=str(HERE.parent), help="project checkout whose code is benched")
     args = parser.parse_args()
@@ -109,8 +111,11 @@ def main() -> None:
                 continue
             right += agency == row["expected_agency_code"]
             office_region = agency.rpartition("-")[0]
-            elsewhere += bool(office_region) and office_region[0].isdigit() and _wrong_kabupaten(office_region,
-                                                                                                   expected)
+            bad = bool(office_region) and office_region[0].isdigit() and _wrong_kabupaten(office_region, expected)
+            elsewhere += bad
+            if bad and args.failures and (name not in UNSEEN or args.only == name):
+                print(f"  {name}: {story[:100]!r} loc={row['location_text']!r} region={region} got={agency} "
+                      f"expected={row['expected_agency_code']}")
         group = totals["unseen" if name in UNSEEN else "seen"]
         group[:] = [a + b for a, b in zip(group, (n, right, elsewhere, none, asked, answered), strict=True)]
         print(f"{name:9s} complaints={n:3d}  routed right {100 * right / n:5.1f}%  to another kabupaten "
