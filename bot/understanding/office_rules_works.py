@@ -286,3 +286,35 @@ def people_to_save(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
            if carried(h) else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _RESCUE, 1.0)]
 
+
+# (round 78) a street light said out ('lampu jalan mati', 'PJU pareum'): the transport office's lights
+# (street_light_after)
+_LIGHTS = frozenset(fold_key(w) for w in {"lampu", "pju", "penerangan", "lampunya"})
+# ...not a traffic light ('lampu merah', 'lampu lalu lintas', 'bangjo'): the junction's, whatever else is said
+_TRAFFIC_LIGHTS = frozenset(fold_key(w) for w in {"apill", "traffic", "bangjo", "stopan", "setopan"})
+_TRAFFIC_AFTER_LAMP = frozenset(fold_key(w) for w in {"merah", "lalu", "lalulintas", "lampu", "setopan", "stopan"})
+# ...and the dark it leaves ('malem gelap nian': the dark road's pair)
+_DARK = frozenset(fold_key(w) for w in {"gelap", "peteng", "poek", "gulita"})
+# ...and a road said broken (the road pair 'jalan ... rusak', 'jalan ... berlubang', Public Works')
+_BROKEN_ROAD_NOUNS = _ROADS | frozenset(fold_key(w) for w in {"dalan", "aspal", "jalannya", "jalane"})
+
+
+def street_light_after(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'jalan di plaju banyak lubang, lampu jalan jugo mati galo. malem gelap nian, rawan begal', 'jalan lingkungan
+    rusak, lampu PJU pareum': a road said broken first, its street lights out after, is the road complained of, the
+    dark one more of its faults: the light's words (and the dark road's) count as said in passing, and the road's
+    office decides. A light said first ('lampu jalan mati semua ..., jalannya juga berlubang') stays the transport
+    office's: what the teller says first is what the story is about."""
+    words = [fold_key(t.text) for t in tokens]
+    if _TRAFFIC_LIGHTS & set(words) or any(w == "lampu" and words[k + 1] in _TRAFFIC_AFTER_LAMP
+                                           for k, w in enumerate(words[:-1])):
+        return hits
+    road = min((h.start for h in hits if h.entry.source == "keyword" and h.entry.target == "pupr"
+                and h.entry.level is None and h.end - h.start > 1 and words[h.start] in _BROKEN_ROAD_NOUNS),
+               default=None)
+    light = min((k for k, w in enumerate(words) if w in _LIGHTS), default=None)
+    if road is None or light is None or light < road:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dishub"
+            and (_LIGHTS | _DARK) & set(words[h.start:h.end]) else h for h in hits]

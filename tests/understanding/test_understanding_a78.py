@@ -27,3 +27,12 @@ def test_a_road_a_landslide_cut_with_a_village_cut_off_is_the_disaster_office(ca
     assert first(catalog, "jalan ke dusun kami longsor tadi malam, warga terisolir. kami di Kabupaten "
                           "Banjarnegara") == "33.04-bpbd"
 
+
+def test_a_street_light_out_after_a_broken_road_is_the_road(catalog: AgencyCatalog) -> None:
+    # the broken road said first is the complaint, its dark lights one more of its faults
+    assert first(catalog, "jalan di kampung kami banyak lubang, lampu jalan juga mati semua, malam gelap, rawan "
+                          "jambret. kami di Kota Palembang") == "16.71-pupr"
+    # ...the light said first stays the transport office's
+    assert first(catalog, "lampu jalan di kampung kami mati semua, malam gelap, rawan jambret, jalannya juga "
+                          "berlubang. kami di Kota Palembang") == "16.71-dishub"
+
