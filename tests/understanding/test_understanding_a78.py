@@ -36,3 +36,10 @@ def test_a_street_light_out_after_a_broken_road_is_the_road(catalog: AgencyCatal
     assert first(catalog, "lampu jalan di kampung kami mati semua, malam gelap, rawan jambret, jalannya juga "
                           "berlubang. kami di Kota Palembang") == "16.71-dishub"
 
+
+def test_a_channel_full_of_rubbish_is_blocked(catalog: AgencyCatalog) -> None:
+    # 'kebek' (Javanese: full): the irrigation channel is blocked, its office dredges it
+    assert first(catalog, "sawah kami gak kebagian banyu, saluran e kebek sampah karo endut. kami di Kabupaten "
+                          "Indramayu") == "32.12-pupr"
+    assert first(catalog, "parit di depan rumah penuh sampah, kalau hujan air masuk rumah. kami di Kota "
+                          "Lhokseumawe") == "11.73-pupr"
