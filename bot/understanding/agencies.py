@@ -384,6 +384,10 @@ class AgencyCatalog:
         hits = works_rules.water_works_not_reached(hits, words_read)
         # ...and water a mine fouled is the environment office's, unless the teller asks the mine stopped by force
         hits = works_rules.fouled_by_a_mine_to_stop(hits, words_read)
+        # (round 78, works) a flood or landslide with people cut off or fled is the disaster office's emergency, what it
+        # broke said in passing; a street light out said after a broken road is one more fault of the road
+        hits = works_rules.people_to_save(hits, words_read)
+        hits = works_rules.street_light_after(hits, words_read)
         # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
         # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
         hits = people_rules.graduated_from(hits, tokens)

@@ -236,3 +236,85 @@ def fouled_by_a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
     return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
             if h.entry.source == "keyword" and h.entry.target == "dlh" and h.end - h.start > 1
             and fold_key(tokens[h.start].text) in _WATERS else h for h in hits]
+
+
+# (round 78) people said cut off, trapped or fled from their homes ('warga terisolir', 'kami mau ngungsi kemana',
+# 'durung kabeh dievakuasi'): the people are the emergency, whatever broke (people_to_save)
+_PEOPLE_TO_SAVE = frozenset(fold_key(w) for w in {
+    "ngungsi", "mengungsi", "pengungsi", "pengungsian", "evakuasi", "dievakuasi", "terjebak", "terisolir",
+    "terisolasi", "taisolasi", "keisolasi", "kaisolasi"})
+# ...from water or earth that came ('banjir', 'air naik', 'banyu mlebu', 'tanggul jebol', 'longsor')
+_CAME = frozenset(fold_key(w) for w in FLOOD_WORDS | LANDSLIDE_WORDS | {"rob", "terendam", "tarandam", "kelelep",
+                                                                          "galodo", "bandang", "lahar", "jebol"})
+# ...what broke there: a road or a bridge (its pairs' first words), a dyke or a flood pump (the water office's)
+_CARRIERS = _ROADS | _DYKES | frozenset(fold_key(w) for w in {"jembatan", "jembatannya", "titian", "dalan", "dalane",
+                                                               "jln", "pompa", "pompanya"})
+# ...unless what broke is said long left unmended ('tanggul jebol bulan lalu belum dibenerin', 'belum ditambal'): the
+# cause's office is asked to mend it, the refuge is said by the way
+_MEND = frozenset(fold_key(w) for w in {"diperbaiki", "dibenerin", "dibenahi", "ditambal", "diganti", "dibangun",
+                                        "didandani", "dikeruk", "dibetulin", "diurus", "ditangani"})
+# ...or the flood said to come with every rain ('pemukiman tergenang setiap hujan'): a standing fault, its office's to
+# mend, those who fled it said by the way
+_EVERY_RAIN = (frozenset(fold_key(w) for w in {"tiap", "setiap", "saban", "kalau", "kalo", "asal"}),
+               frozenset(fold_key(w) for w in {"hujan", "ujan", "udan", "ujang", "hujang"}))
+_RESCUE = Entry("bpbd", "keyword", 6.0, "bencana")
+
+
+def people_to_save(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tanggul kali jebol jam 2 pagi tadi, banyu mlebu omah ... durung kabeh dievakuasi', 'banjir lagi sepinggang,
+    pompa kagak nyala, kami mau ngungsi kemana', 'banjir ... jalan putus, warga masih banyak yang terjebak', 'jalan ka
+    padang longsor ... urang kampuang taisolasi': where a flood or a landslide has people to bring out, cut off or
+    fled, the emergency is the disaster office's (its rescue, its refuge); the road, bridge, dyke or pump it broke is
+    how it shows, said in passing (the guide's dyke ruling: 'the disaster office for the emergency itself'). A
+    breach said long unmended ('tanggul jebol bulan lalu belum dibenerin ... kami ngungsi lagi') is its office's, and
+    an office named or a level said (a national road) still decides."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    at = next((k for k, w in enumerate(words) if w in _PEOPLE_TO_SAVE), None)
+    if at is None or not _CAME & said or any(
+            (w in _MEND and words[k - 1] in _NOT_YET | {"durung"})
+            or (w in _EVERY_RAIN[1] and words[k - 1] in _EVERY_RAIN[0]) for k, w in enumerate(words) if k > 0):
+        return hits
+
+    def carried(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target in ("pupr", "sda") and h.entry.level is None
+                and h.end - h.start > 1 and words[h.start] in _CARRIERS)
+
+    if not any(carried(h) for h in hits):
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+           if carried(h) else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _RESCUE, 1.0)]
+
+
+# (round 78) a street light said out ('lampu jalan mati', 'PJU pareum'): the transport office's lights
+# (street_light_after)
+_LIGHTS = frozenset(fold_key(w) for w in {"lampu", "pju", "penerangan", "lampunya"})
+# ...not a traffic light ('lampu merah', 'lampu lalu lintas', 'bangjo'): the junction's, whatever else is said
+_TRAFFIC_LIGHTS = frozenset(fold_key(w) for w in {"apill", "traffic", "bangjo", "stopan", "setopan"})
+_TRAFFIC_AFTER_LAMP = frozenset(fold_key(w) for w in {"merah", "lalu", "lalulintas", "lampu", "setopan", "stopan"})
+# ...and the dark it leaves ('malem gelap nian': the dark road's pair)
+_DARK = frozenset(fold_key(w) for w in {"gelap", "peteng", "poek", "gulita"})
+# ...and a road said broken (the road pair 'jalan ... rusak', 'jalan ... berlubang', Public Works')
+_BROKEN_ROAD_NOUNS = _ROADS | frozenset(fold_key(w) for w in {"dalan", "aspal", "jalannya", "jalane"})
+
+
+def street_light_after(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'jalan di plaju banyak lubang, lampu jalan jugo mati galo. malem gelap nian, rawan begal', 'jalan lingkungan
+    rusak, lampu PJU pareum': a road said broken first, its street lights out after, is the road complained of, the
+    dark one more of its faults: the light's words (and the dark road's) count as said in passing, and the road's
+    office decides. A light said first ('lampu jalan mati semua ..., jalannya juga berlubang') stays the transport
+    office's: what the teller says first is what the story is about."""
+    words = [fold_key(t.text) for t in tokens]
+    if _TRAFFIC_LIGHTS & set(words) or any(w == "lampu" and words[k + 1] in _TRAFFIC_AFTER_LAMP
+                                           for k, w in enumerate(words[:-1])):
+        return hits
+    road = min((h.start for h in hits if h.entry.source == "keyword" and h.entry.target == "pupr"
+                and h.entry.level is None and h.end - h.start > 1 and words[h.start] in _BROKEN_ROAD_NOUNS),
+               default=None)
+    light = min((k for k, w in enumerate(words) if w in _LIGHTS), default=None)
+    if road is None or light is None or light < road:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dishub"
+            and (_LIGHTS | _DARK) & set(words[h.start:h.end]) else h for h in hits]
