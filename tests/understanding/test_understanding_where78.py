@@ -22,3 +22,33 @@ from tests.understanding.conftest import region_of_first
 )
 def test_the_office_of_one_kecamatan_names_the_place(catalog: AgencyCatalog, story: str, regency: str) -> None:
     assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # Kec. Tanon (Sragen); krama 'ten': the teller works in Solo
+        ("sawah warga tanon kebanjiran kabeh, kulo kerja ten solo mboten saged mantuk", "33.14"),
+    ],
+)
+def test_a_workplace_in_javanese_is_set_aside(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # Kel. Mangkang Wetan lies in Kota Semarang, by Kendal
+        ("got di mangkang wetan mampet terus, perbatasan sama kendal, air masuk rumah", "33.74"),
+        # Kec. Talang Kelapa (Banyuasin), on the border with Palembang
+        ("lampu jalan di talang kelapa mati semua, perbatasan dengan palembang, rawan begal", "16.07"),
+    ],
+)
+def test_the_place_one_borders_on_is_not_where_it_is(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_an_emigrant_s_town_is_set_aside(catalog: AgencyCatalog) -> None:
+    # 'perantau di Surabaya asal Omben': the family's kecamatan Omben (Sampang), not the town the teller works in
+    story = "kami perantau di surabaya asal omben, keluarga di rumah belum dapat bantuan sumur bor"
+    assert (region_of_first(catalog, story) or "").startswith("35.27")
