@@ -35,6 +35,13 @@ def test_a_workplace_in_javanese_is_set_aside(catalog: AgencyCatalog, story: str
     assert (region_of_first(catalog, story) or "").startswith(regency)
 
 
+def test_a_workplace_in_cirebon_s_javanese_is_set_aside_and_leans_near(catalog: AgencyCatalog) -> None:
+    # Cirebon's 'ning': the Kota the teller works in is set aside; of the two Mertasinga (a desa of Kabupaten
+    # Cirebon, a kelurahan of Cilacap where the Javanese words lean) none is the Kota's, so none is chosen for them
+    story = "sy kerja ning kota cirebon, omah ning mertasinga dalane ancur ora dibenerke"
+    assert (region_of_first(catalog, story) or "32.09").startswith("32.09")
+
+
 @pytest.mark.parametrize(
     ("story", "regency"),
     [
@@ -52,3 +59,17 @@ def test_an_emigrant_s_town_is_set_aside(catalog: AgencyCatalog) -> None:
     # 'perantau di Surabaya asal Omben': the family's kecamatan Omben (Sampang), not the town the teller works in
     story = "kami perantau di surabaya asal omben, keluarga di rumah belum dapat bantuan sumur bor"
     assert (region_of_first(catalog, story) or "").startswith("35.27")
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # Mayangan: a kecamatan of Kota Probolinggo, a desa of Subang by the sea; the workplace is Karawang, Subang's
+        # neighbour in West Java
+        ("abrasi pantai di mayangan makin parah, sy kerja di kabupaten karawang", "32.13"),
+        # ...and a relative's workplace leans the same way
+        ("rob masuk rumah di mayangan, tanggul jebol, suami sy kerja di karawang", "32.13"),
+    ],
+)
+def test_a_shared_name_leans_to_the_workplace_s_province(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
