@@ -1,7 +1,7 @@
 """Where the story is (round 78): the office of one kecamatan named by it ('KUA Narmada', 'polsek X') says the place
 is meant; the teller's workplace said with any Javanese word for 'di' ('kerja ning kota Cirebon', 'kerja ten Jogja')
-is set aside as 'kerja di' is; and the place one's own is said to be on the border with ('perbatasan sama Kendal')
-is not where it is."""
+is set aside as 'kerja di' is; the place one's own is said to be on the border with ('perbatasan sama Kendal')
+is not where it is; and a name villages of several provinces share leans to the workplace's province."""
 
 from __future__ import annotations
 
