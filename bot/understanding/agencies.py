@@ -74,6 +74,9 @@ _FIT_CENTRAL = 0.7  # the ministry when a regional office exists
 _FIT_NO_REGION = 0.5  # a ministry standing in for a regional body because no region is known
 _FIT_FOREIGN = 0.6  # an agency-specific alias whose region contradicts the region named
 _TIE = 0.5  # scores this close (as shown, rounded to 0.1) are equal: the data order must not choose
+# what a kabupaten/kota the teller works in or came from (set aside) adds to a shared name's place in its province, as
+# much as any place named apart adds in the scan (region_weights._NEIGHBOUR)
+_NEAR_THE_ASIDE = 4.0
 _KEYWORD_DISCOUNT = 0.92  # explicit names beat problem words when both point somewhere
 _PLACE_NGRAM = 4  # words of a place name looked at together ('padang lawas utara')
 _TEXT_REGION_OVER_GIVEN = 55.0  # how sure a place read from the text must be to override the given one
@@ -545,7 +548,7 @@ class AgencyCatalog:
         # 'Jombang di Cilegon bukan Jatim': no place inside a kabupaten or province the citizen denies
         refused = self._denied_regions([tokens[k] for k in sorted(denied - alias_tokens)])
         options, region_tokens, also = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
-                                                            text_region_wins, refused)
+                                                            text_region_wins, refused, elsewhere)
         set_aside = bool(elsewhere and not options)
         if set_aside:  # the only place named is where they work or came from: still a place for the agency
             options, region_tokens, also = self._region_options(tokens, denied, phrase_tokens, region,
@@ -638,7 +641,8 @@ class AgencyCatalog:
         return (self.regions.code_at(best.idx),)
 
     def _region_options(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
-                        given: str | None, text_region_wins: bool = True, refused: tuple[str, ...] = ()
+                        given: str | None, text_region_wins: bool = True, refused: tuple[str, ...] = (),
+                        aside: frozenset[int] = frozenset()
                         ) -> tuple[list[_RegionOption], frozenset[int], tuple[str, ...]]:
         """Regions the text names (weighted), else the one the caller already knows; and the kecamatan of a
         neighbour named plainly beside a kabupaten/kota read first, though far behind it (_neighbours).
@@ -652,6 +656,8 @@ class AgencyCatalog:
         if refused:
             cands = [c for c in cands if not any(self.regions.code_at(c.idx) == r
                                                  or self.regions.code_at(c.idx).startswith(r + ".") for r in refused)]
+        if aside and not given:
+            cands = self._near_the_aside(cands, [tokens[k] for k in sorted(aside)])
         if given:
             options, read = self._given_options(cands, given, text_region_wins)
             return options, _place_tokens(read, tokens), ()
@@ -677,6 +683,44 @@ class AgencyCatalog:
                 weight = max(0.5, 1.0 - (top - cand.score) / 30)
                 options.append(_RegionOption(tuple(self.regions.chain(code)), weight))
         return options, _place_tokens(cands[0] if options else None, tokens), self._neighbours(cands, options, tokens)
+
+    def _near_the_aside(self, cands: list, words: list[Token]) -> list:
+        """Candidates re-ranked by the kabupaten/kota the teller works in or came from, set aside: of a name villages
+        of several provinces share, the one in that place's province, outside that place, leans ahead by as much as
+        a place named apart does in the scan (region_weights' _NEIGHBOUR): "kerja ning kota Cirebon ... balik ning
+        Mertasinga" is Kabupaten Cirebon's Desa Mertasinga sooner than Cilacap's Kelurahan; people work near home."""
+        found = self.regions.scan(words, reply=True)
+        named = [c for c in found if c.score >= MIN_SCORE and self.regions.level_at(c.idx) <= 1
+                 and not c.used[0].weak]
+        if not named:
+            return cands
+        top = max(c.score for c in named)
+        places = {self.regions.code_at(c.idx) for c in named if top - c.score < AMBIGUITY_MARGIN}
+        provinces = {code[:2] for code in places}
+        if len(provinces) != 1:
+            return cands  # 'kerja di Kota Banjar' (West Java) or 'di Banjar' (South Kalimantan): no lean
+        province = next(iter(provinces))
+        code_at, level_at = self.regions.code_at, self.regions.level_at
+        # (only a name no kabupaten/kota bears: 'disdukcapil binjai ... kerja di medan' is Kota Binjai, not the
+        # kecamatan Binjai of Langkat nearer Medan; 'MI Jombang' is Kabupaten Jombang, not Jember's kecamatan)
+        spans: dict[tuple[int, int], set[str]] = {}
+        bigger: set[tuple[int, int]] = set()
+        for c in cands:
+            span = (c.used[0].start, c.used[0].end)
+            spans.setdefault(span, set()).add(code_at(c.idx)[:2])
+            if level_at(c.idx) <= 1:
+                bigger.add(span)
+        out = []
+        for c in cands:
+            code = code_at(c.idx)
+            span = (c.used[0].start, c.used[0].end)
+            if (level_at(c.idx) >= 2 and code[:2] == province and len(spans[span]) > 1 and span not in bigger
+                    and not any(code.startswith(p) for p in places)):
+                c = replace(c, score=c.score + _NEAR_THE_ASIDE)
+            out.append(c)
+        # (the scan's own order: the score, then the bigger place, the one named first, never the alphabet alone)
+        out.sort(key=lambda c: (-c.score, level_at(c.idx), c.used[0].start, code_at(c.idx)))
+        return out
 
     def _neighbours(self, cands: list, options: list[_RegionOption], tokens: list[Token]) -> tuple[str, ...]:
         """Kecamatan of another kabupaten/kota of the province a kabupaten/kota read first lies in, named plainly

@@ -39,7 +39,8 @@ _NOT_ONLY = frozenset({"cuma", "cuman", "hanya", "saja", "sekadar", "sekedar", "
 # or came from is not where the problem is, when the story names another place (Javanese nyambut gawe, krama and
 # Sundanese damel, Sundanese digawe; 'dari X ke Y' only after a move: 'jalan dari desa A ke desa B' is the road itself)
 ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerja", "ke"), ("ngantor", "di"),
-                  ("kuliah", "di"), ("merantau", "di"), ("merantau", "ke"), ("rantau", "di"), ("nyambut", "gawe", "di"),
+                  ("kuliah", "di"), ("merantau", "di"), ("merantau", "ke"), ("rantau", "di"),
+                  ("perantau", "di"), ("nyambut", "gawe", "di"),
                   ("digawe", "di"), ("damel", "di"), ("damel", "ten"), ("damel", "wonten"),
                   ("pindah", "dari"), ("pindahan", "dari"), ("datang", "dari"), ("asal", "dari"),
                   ("asalnya", "dari"), ("berasal", "dari"), ("pindah", "dr"), ("datang", "dr"), ("asal", "dr"),
@@ -50,8 +51,17 @@ ELSEWHERE_CUES = (("kerja", "di"), ("bekerja", "di"), ("kerjanya", "di"), ("kerj
                   # ...and Javanese ('kulo kerja ing kota Jogja', 'kerjo teng Solo')
                   ("kerja", "ing"), ("kerja", "neng"), ("kerja", "nang"), ("kerja", "teng"),
                   ("kerjo", "teng"), ("kerjo", "neng"), ("kerjo", "ning"), ("kerjo", "ing"), ("kerjo", "di"),
+                  # ...with every Javanese word for 'di' the verb takes ('kula kerja ning kota Cirebon', Cirebon's
+                  # 'ning'; 'kulo kerja ten Jogja', krama 'ten' and 'wonten'), as 'kerjo' takes them
+                  ("kerja", "ning"), ("kerja", "ten"), ("kerja", "wonten"), ("kerjo", "ten"), ("kerjo", "nang"),
+                  ("nyambut", "gawe", "ing"), ("nyambut", "gawe", "neng"), ("nyambut", "gawe", "ning"),
+                  ("nyambut", "gawe", "teng"), ("nyambut", "gawe", "ten"),
                   # 'Talang Kelapa yang berbatasan dengan Palembang': the neighbour is not where it is
                   ("berbatasan", "dengan"), ("berbatasan", "sama"), ("bersebelahan", "dengan"),
+                  # ...nor is the one a place is said to be on the border with ('mangkang wetan, perbatasan sama
+                  # kendal': Semarang's kelurahan by Kendal; 'perbatasan X Y' without 'sama' names a border, not this)
+                  ("perbatasan", "dengan"), ("perbatasan", "sama"), ("perbatasan", "dgn"), ("berbatasan", "dgn"),
+                  ("bersebelahan", "sama"), ("sebelahan", "sama"), ("sebelahan", "dengan"),
                   # 'ditolak SD negeri, disuruh ke SLB di Palopo': the special school a child is sent on to
                   ("ke", "slb", "di"))
 # where the citizen works (of ELSEWHERE_CUES): it may still hold the place of the problem, a former home may not
@@ -66,8 +76,9 @@ _WORK_VERBS = frozenset({"kerja", "bekerja", "kerjo", "kerje", "bagawi", "begawi
 _NOT_WORK = frozenset({"bakti", "sama", "dengan", "dinas", "kantor", "di", "ke", "dari", "ngekos", "kos", "ngontrak",
                        "kontrak", "menetap", "mukim", "tinggal", "sambil", "sekaligus", "n"})
 _ELSEWHERE_REACH = 3  # words of the place after the cue ('kerja di kota tangerang selatan')
+# ('perantau di Surabaya asal Omben': where the teller comes from is said next, no part of the workplace's name)
 _ELSEWHERE_ENDS = frozenset({*_NEGATION_ENDS, "ke", "tinggal", "rumah", "dan", "sedangkan", "sdgkn", "tapi", "trus",
-                             "terus", "lalu", "karena", "krn"})
+                             "terus", "lalu", "karena", "krn", "asal", "asli"})
 
 
 def clause_cut(text: str, tokens: Sequence[Token], a: int) -> bool:

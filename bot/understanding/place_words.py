@@ -54,6 +54,9 @@ gedung balai telaga danau situ waduk ranu curug goa gua embung
 tpa tpst tps tpi
 makam
 """.split())
+# ('KUA Cigugur', 'polsek Narmada', 'koramil X': the offices of one kecamatan are named by it, as 'capil sakra' names
+# the place its office serves: a place is meant, and the name is the place's, no landmark's word)
+KECAMATAN_OFFICES = frozenset({"kua", "polsek", "koramil"})
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
 # 'ke arah perbatasan Sumut': where a road leads, or the border it runs to, is not where it is

@@ -60,6 +60,7 @@ from bot.understanding.place_words import (
     HERE,
     HOSPITALS,
     HOURS,
+    KECAMATAN_OFFICES,
     LINKS,
     LOCAL_MARKERS,
     LOCATIVES,
@@ -263,8 +264,8 @@ def _context(index: RegionTables, words: list[str], start: int, skip: frozenset[
     # (said as a place, and no word of the landmark's)
     if _hospital_named(index, words, j, seps):
         return 1.0, False, None, None, True
-    # an agency name ('capil sakra') or a locative ('di sakra') before a name points at a place
-    return 1.0, False, None, None, w in LOCATIVES or j in skip or short
+    # an agency name ('capil sakra', 'KUA cigugur') or a locative ('di sakra') before a name points at a place
+    return 1.0, False, None, None, w in LOCATIVES or w in KECAMATAN_OFFICES or j in skip or short
 
 
 def _on_island(index: RegionTables, idx: int, places: tuple[int, ...]) -> bool:
