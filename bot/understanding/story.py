@@ -71,9 +71,13 @@ class StoryWords:
     times: frozenset[str] = frozenset()  # "kali", "x", "sekali": "2x seminggu", "sehari bisa 3 kali" is how often
     per_unit: frozenset[str] = frozenset()  # "rb", "jam": "30rb sehari", "8 jam sehari" is how much a day
     kin: frozenset[str] = frozenset()  # "ibu", "bapak": "Ibu saya dirawat" is the teller's mother, no greeting
+    # round 78 (c78): "kadang dua hari tak ada" — how long a trouble that comes and goes lasts each time, no date
+    sometimes: frozenset[str] = frozenset()  # "kadang", "terkadang", "kdg"
     # round 76 (c76): a kabupaten/kota said as a place one goes to, or as what others think (see _elsewhere)
     errands: frozenset[str] = frozenset()  # "pi", "beli", "jual": "harus pi Kota Kupang urus BPJS"
     mistaken: frozenset[str] = frozenset()  # "kira", "dikira": "orang kira kami di Kota Kupang padahal …"
+    # round 78 (c78): a boat or a crossing that runs between two places ("speedboat dari A ke B", see _across_route)
+    vessels: frozenset[str] = frozenset()  # "kapal", "perahu", "speedboat", "penyeberangan"
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -124,8 +128,10 @@ class StoryWords:
             times=frozenset(words("story.words.times")),
             per_unit=frozenset(words("story.words.per_unit")),
             kin=frozenset(words("story.words.kin")),
+            sometimes=frozenset(words("story.words.sometimes")),
             errands=frozenset(words("story.words.errand")),
             mistaken=frozenset(words("story.words.mistaken")),
+            vessels=frozenset(words("story.words.vessel")),
             dates=date_words(catalog),
         )
 
@@ -642,6 +648,48 @@ def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     return None
 
 
+def _across_route(text: str, said: str, code: str, words: StoryWords,
+                  resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 78 (c78): whether the place filled is one end of a boat's route whose other end, named in the same clause,
+    lies in another kabupaten/kota: "speedboat dari Long Hubung ke Melak Kutai Barat sering batal", "perahu
+    penyeberangan ke Gili Ketapang dari pelabuhan Tanjung Tembaga kota Probolinggo". A crossing between two kabupaten
+    is the trouble of either end (the island's side, the harbour's): the story alone does not say which office it is,
+    so where it happened is asked, not filled and routed to one of them. Only a boat or a crossing named right before
+    the route: a journey someone makes ("kami dari Makassar berwisata ke Bantimurung", "dirujuk dr puskesmas ke RS di
+    Balige") goes where the trouble is; a route within one kabupaten and an end that names no place stay filled."""
+    toks = _tokens(text)
+    for k, t in enumerate(toks):
+        # "… mohon dishub Inhil awasi": the office the story calls on is of the filled place's kabupaten: that end
+        if t in OFFICES and any((got := resolve_place(" ".join(toks[k + 1:k + 1 + n])).best) is not None
+                                and _same_regency(got.code, code) for n in (2, 1) if k + n < len(toks)):
+            return False
+    parts = [p for p in said.lower().split(", ") if p]  # "dermaga di situ, kota Probolinggo": landmark, then place
+    own = _region_name(resolve_place, code)  # or the place's own name, where the reading filled it ("… ke Melak")
+    parts += [own.lower()] if own else []
+    for clause in re.split(r"[.,;:!?\n()]", text.lower()):
+        if not any(p in clause for p in parts):
+            continue
+        toks = _tokens(clause)
+        marks = [k for k, t in enumerate(toks) if t in ORIGIN_WORDS or t in GOING_TO]
+        if not (any(toks[k] in ORIGIN_WORDS for k in marks) and any(toks[k] in GOING_TO for k in marks)
+                and any(t in words.vessels for t in toks[max(marks[0] - 3, 0):marks[0]])):
+            continue
+        for n, k in enumerate(marks):
+            end = marks[n + 1] if n + 1 < len(marks) else len(toks)
+            if any(p in " ".join(toks[k + 1:end]) for p in parts):
+                continue  # the filled place's own end
+            words = toks[k + 1:min(end, k + 4)]
+            for size in range(len(words), 0, -1):
+                got = resolve_place(" ".join(words[:size]))
+                # a name of two words or more whose namesakes all lie elsewhere ("Gili Ketapang") is elsewhere too
+                meant = [got.best] if got.best is not None else list(got.options) if size > 1 else []
+                if meant:
+                    if not any(_same_regency(m.code, code) for m in meant):
+                        return True
+                    break
+    return False
+
+
 def _classification(text: str, tokens: list[str], words: StoryWords) -> tuple[str, float]:
     _, _, aspiration, question = _patterns(words)
     problems = sum(1 for t in tokens if t in words.problems)
@@ -721,7 +769,13 @@ def _misread_spans(low: Sequence[str], words: StoryWords, dates: DateWords) -> s
       after a count or before "lalu"/"kemarin" (read as such);
     - a market named by its market day: "pasar kemis", "pasar minggu", "pasar rebo" (Kec. Pasar Kemis);
     - a month's short name said with no number beside it: Manado's "mar" is "but" ("so lapor mar nyanda datang"),
-      never March said alone; "12 mar", "mar 2025" stay.
+      never March said alone; "12 mar", "mar 2025" stay;
+    - round 78 (c78), how long each time, in a trouble that comes and goes: "kapal sering batal, kadang dua hari tak
+      ada", "listrik sering padam, kadang sehari semalam", "kadang sebulan cuma seminggu" — every span after
+      "kadang"/"terkadang" in its clause tells how long one gap lasts, not since when the trouble has been;
+    - round 78 (c78), every so many days: "cuma mengalir 2 hari seminggu", "singgah 2 minggu sekali", "dibayar tiga
+      bulan sekali" — a counted span right before a "se-" span or a word of times is a rate, how often, as
+      "seminggu sekali" is (not after a since-word: "sudah 2 minggu" stays).
     """
     units = {w for group in (dates.days_ago, dates.weeks_ago, dates.months_ago, dates.years_ago) for w in group}
     weeks = set(dates.weeks_ago)
@@ -775,6 +829,20 @@ def _misread_spans(low: Sequence[str], words: StoryWords, dates: DateWords) -> s
         elif (token in dates.months and len(token) < longest[dates.months[token]]
               and not before.isdecimal() and not after.isdecimal()):
             drop.add(i)
+        elif token in words.sometimes:
+            k = i + 1
+            while k < min(i + 8, len(low)) and re.match(r"\w", low[k]):
+                end = span(k)
+                if end is not None and not ago_at(end):
+                    drop.update(range(k, end))
+                    k = end
+                    continue
+                if low[k].startswith("se") and low[k][2:] in parts:  # "sehari semalam": a whole day and night
+                    drop.add(k)
+                k += 1
+        elif (count(token) and at(i + 1) in units and before not in since
+              and (at(i + 2) in words.times or se_unit(at(i + 2)))):
+            drop.update((i, i + 1, i + 2) if se_unit(at(i + 2)) else (i, i + 1))
     return drop
 
 
@@ -857,6 +925,9 @@ def read_story(text: str, today: date, words: StoryWords, *,
                  or _called_on(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
+    if (place or {}).get("region") and _across_route(text, place["text"], place["region"], words,
+                                                       resolve_place):
+        place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
     if read and len(read) == 1 and len(read[0]) >= _KABUPATEN:
