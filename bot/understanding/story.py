@@ -678,9 +678,9 @@ def _across_route(text: str, said: str, code: str, words: StoryWords,
             end = marks[n + 1] if n + 1 < len(marks) else len(toks)
             if any(p in " ".join(toks[k + 1:end]) for p in parts):
                 continue  # the filled place's own end
-            words = toks[k + 1:min(end, k + 4)]
-            for size in range(len(words), 0, -1):
-                got = resolve_place(" ".join(words[:size]))
+            after = toks[k + 1:min(end, k + 4)]
+            for size in range(len(after), 0, -1):
+                got = resolve_place(" ".join(after[:size]))
                 # a name of two words or more whose namesakes all lie elsewhere ("Gili Ketapang") is elsewhere too
                 meant = [got.best] if got.best is not None else list(got.options) if size > 1 else []
                 if meant:

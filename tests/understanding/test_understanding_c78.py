@@ -54,3 +54,10 @@ def test_how_often_is_no_date() -> None:
     assert _date("Air PDAM di perumahan kami cuma mengalir 2 hari seminggu, tagihan tetap penuh") is None
     assert _date("Honor guru ngaji dibayar tiga bulan sekali, itu pun sering dipotong tanpa alasan") is None
 
+
+
+def test_a_second_clause_naming_the_place_is_read_too() -> None:
+    # the first clause's route stays within the kabupaten (Melak to Barong Tongkok, both Kutai Barat); the second,
+    # naming Melak again, runs to Samarinda: the reader goes on to it (it once stopped there with an error)
+    assert _filled("kapal dari Melak ke Barong Tongkok sering batal. di kec Melak kab Kutai Barat, kapal dari Melak "
+                   "ke Samarinda juga telat") is None
