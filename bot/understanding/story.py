@@ -671,22 +671,39 @@ def _across_route(text: str, said: str, code: str, words: StoryWords,
             continue
         toks = _tokens(clause)
         marks = [k for k, t in enumerate(toks) if t in ORIGIN_WORDS or t in GOING_TO]
-        if not (any(toks[k] in ORIGIN_WORDS for k in marks) and any(toks[k] in GOING_TO for k in marks)
+        if not (marks and any(toks[k] in GOING_TO for k in marks)
                 and any(t in words.vessels for t in toks[max(marks[0] - 3, 0):marks[0]])):
             continue
-        for n, k in enumerate(marks):
-            end = marks[n + 1] if n + 1 < len(marks) else len(toks)
-            if any(p in " ".join(toks[k + 1:end]) for p in parts):
+        spans = [(k + 1, marks[n + 1] if n + 1 < len(marks) else len(toks)) for n, k in enumerate(marks)]
+        bare = not any(toks[k] in ORIGIN_WORDS for k in marks)
+        if bare:
+            # round 78 (c78b): "perahu penyebrangan Majingklak ke Kampung Laut Cilacap" — a crossing said with no
+            # "dari": the name between the boat and "ke" is the end it leaves from
+            vessel = max(k for k in range(max(marks[0] - 3, 0), marks[0]) if toks[k] in words.vessels)
+            if vessel + 1 == marks[0]:
+                continue  # "kapal ke Pulau X": one end named, no route
+            spans.insert(0, (vessel + 1, marks[0]))
+        for start, end in spans:
+            if any(p in " ".join(toks[start:end]) for p in parts):
                 continue  # the filled place's own end
-            after = toks[k + 1:min(end, k + 4)]
+            after = toks[start:min(end, start + 3)]
+            confirmed = doubted = False
             for size in range(len(after), 0, -1):
                 got = resolve_place(" ".join(after[:size]))
+                doubted = doubted or bool(got.options)
                 # a name of two words or more whose namesakes all lie elsewhere ("Gili Ketapang") is elsewhere too
                 meant = [got.best] if got.best is not None else list(got.options) if size > 1 else []
                 if meant:
                     if not any(_same_regency(m.code, code) for m in meant):
                         return True
+                    confirmed = True
                     break
+            if bare and doubted and not confirmed:
+                # the end said without "dari" is a name the region data only doubts (a lone namesake desa: the harbour
+                # of Majingklak is in Pangandaran, a Desa Majingklak in Cilacap's hills): the story does not say which
+                # side of the crossing is meant, so asked; a word that names no place ("perahu nelayan ke kota
+                # Ende": a fisher's boat) is no end
+                return True
     return False
 
 

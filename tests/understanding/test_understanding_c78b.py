@@ -1,0 +1,21 @@
+"""Round 78 (h-tuneC2): what the story reader fills without asking, end to end (bench/routed.py). A crossing said with
+no "dari" ("perahu penyeberangan A ke B") whose starting end the region data only doubts is asked, not filled as the
+other end. Fresh sentences, written for this file (none copied from a story set)."""
+
+from __future__ import annotations
+
+from tests.understanding.conftest import story_reading
+
+
+def _filled(story: str) -> str | None:
+    """The region read_story fills surely (without asking), None when it asks."""
+    found = story_reading(story)
+    where = found.answers.get("location") or {}
+    return where.get("region") if found.confidence.get("location", 0.0) >= 0.7 else None
+
+
+def test_a_crossing_said_without_dari_from_a_doubted_end_is_asked() -> None:
+    # the harbour of Majingklak is across the water, in Pangandaran; a Desa Majingklak lies in Cilacap's hills: the
+    # story does not say which side's office, so asked
+    assert _filled("kapal penyeberangan majingklak ke kampung laut sering telat, pelampungnya cuma sedikit") is None
+    assert _filled("perahu majingklak ke kampung laut cilacap kelebihan muatan tiap sore, anak sekolah ikut") is None
