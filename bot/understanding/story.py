@@ -78,6 +78,8 @@ class StoryWords:
     mistaken: frozenset[str] = frozenset()  # "kira", "dikira": "orang kira kami di Kota Kupang padahal …"
     # round 78 (c78): a boat or a crossing that runs between two places ("speedboat dari A ke B", see _across_route)
     vessels: frozenset[str] = frozenset()  # "kapal", "perahu", "speedboat", "penyeberangan"
+    # round 78 (c78b): "untuk berobat ke RS di kota X": an errand said as an aim (see _elsewhere)
+    purposes: frozenset[str] = frozenset()  # "untuk", "buat", "supaya"
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -132,6 +134,7 @@ class StoryWords:
             errands=frozenset(words("story.words.errand")),
             mistaken=frozenset(words("story.words.mistaken")),
             vessels=frozenset(words("story.words.vessel")),
+            purposes=frozenset(words("story.words.purpose")),
             dates=date_words(catalog),
         )
 
@@ -407,7 +410,14 @@ def _elsewhere(low: str, at: int, segment: str, words: StoryWords,
     errand = next((k for k, w in enumerate(before) if w in words.errands), None)
     at_office = errand is not None and any(w in OFFICES or w in HOSPITALS or w in FACILITY_MARKERS
                                            or w in words.agency_names for w in before[errand + 1:])
-    errand_aside = errand is not None and first is not None and at > first.start() and not at_office
+    wide = _clause_before(low, at, 9)
+    # round 78 (c78b): an errand said as the aim of something else ("surat keterangan dipungut 50 ribu, untuk berobat
+    # anak ke rumah sakit di kota Bengkulu") is where the teller means to go, not where the trouble is, even at an
+    # office or facility: the trouble is what they had to do for it
+    aimed = any(w in words.errands and any(p in words.purposes for p in wide[max(k - 2, 0):k])  # ("biar bisa urus")
+                for k, w in enumerate(wide))
+    errand_aside = (errand is not None or aimed) and first is not None and at > first.start() and (
+        not at_office or aimed)
     if not (relative or errand_aside or any(w in words.mistaken for w in before)):
         return False
     found = resolve_place(segment).best

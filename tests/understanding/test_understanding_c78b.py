@@ -19,3 +19,15 @@ def test_a_crossing_said_without_dari_from_a_doubted_end_is_asked() -> None:
     # story does not say which side's office, so asked
     assert _filled("kapal penyeberangan majingklak ke kampung laut sering telat, pelampungnya cuma sedikit") is None
     assert _filled("perahu majingklak ke kampung laut cilacap kelebihan muatan tiap sore, anak sekolah ikut") is None
+
+
+def test_an_errand_said_as_an_aim_is_where_the_teller_means_to_go() -> None:
+    # the trouble is the fee at the village office; the hospital in the kota is what the letter was for: asked
+    assert (
+        _filled("Surat pengantar di kantor desa ditarik 100 ribu, untuk berobat ibu ke rumah sakit di kota Bengkulu")
+        is None
+    )
+    assert (
+        _filled("Kades minta uang rokok buat tanda tangan surat, biar bisa urus KTP di dukcapil kota Kupang. tolong")
+        is None
+    )
