@@ -32,6 +32,7 @@ from bot.understanding import office_rules_people as people_rules
 from bot.understanding import office_rules_works as works_rules
 from bot.understanding.agency_offices import Agency, Offices, OfficesOfKind, RegionalOffices, read_agencies_csv
 from bot.understanding.asides import (
+    HOME_CUES,
     NEGATIONS,
     WORK_CUES,
     clause_cut,
@@ -549,11 +550,33 @@ class AgencyCatalog:
         refused = self._denied_regions([tokens[k] for k in sorted(denied - alias_tokens)])
         options, region_tokens, also = self._region_options(tokens, denied | elsewhere, phrase_tokens, region,
                                                             text_region_wins, refused, elsewhere)
+        if work and not region and self._only_the_home(text, tokens, work & elsewhere, region_tokens):
+            options, region_tokens, also = [], frozenset(), ()
+            return tokens, words_read, found, options, region_tokens, True, also
         set_aside = bool(elsewhere and not options)
+        if set_aside and work and _home_here(tokens):
+            # 'sy kerja di raja ampat tp rumah disini, smp negeri di sini nahan rapor': the workplace is said to be
+            # elsewhere than home, and home is here: no place for the agency, the bot asks
+            return tokens, words_read, found, [], frozenset(), True, ()
         if set_aside:  # the only place named is where they work or came from: still a place for the agency
             options, region_tokens, also = self._region_options(tokens, denied, phrase_tokens, region,
                                                                 text_region_wins, refused)
         return tokens, words_read, found, options, region_tokens, set_aside, also
+
+    @staticmethod
+    def _only_the_home(text: str, tokens: list[Token], work: frozenset[int], region_tokens: frozenset[int]) -> bool:
+        """Whether the only place read, the workplace set aside, is where the teller lives or is registered, while
+        the story is told from the workplace: 'tinggal di Depok dan bekerja di sini' (here is the workplace), 'saya
+        warga Konawe Selatan yang bekerja di Kota Kendari. Air PDAM di tempat kos saya mati' (the kos is by the
+        work). The home's offices would be the wrong kabupaten's; the bot asks. (Told of home, as most stories that
+        name both are, 'KTP Garut tapi kerja di Bandung ... disdukcapil Garut', the home stays the place.)"""
+        if not work or not region_tokens:
+            return False
+        said = [t.text for t in tokens]
+        if not (any(said[k] in _HERE_WORDS for k in work) or _LODGING & set(said)):
+            return False
+        home = elsewhere_places(text, tokens, HOME_CUES)
+        return region_tokens <= home
 
     def _holds_the_place(self, tokens: list[Token], skip: frozenset[int], exact_only: frozenset[int],
                          elsewhere: frozenset[int], given: str | None) -> bool:
@@ -876,6 +899,22 @@ class AgencyCatalog:
 def _regency(code: str | None) -> str | None:
     """The kabupaten/kota part of a region code (None for a province or a national body)."""
     return code[:5] if code and len(code) >= 5 else None
+
+
+_LODGING = frozenset({"kos", "kost", "ngekos", "ngekost", "indekos", "kosan", "kostan"})  # a room by the workplace
+_HOME_WORDS = frozenset({"rumah", "rmh", "tinggal", "tinggalnya", "rumahnya", "domisili"})
+_HERE_WORDS = frozenset({"disini", "dsni", "dsini", "sini"})
+
+
+def _home_here(tokens: Sequence[Token]) -> bool:
+    """Whether the teller says home is here ('rumah disini', 'tinggal di sini'): where the problem is, by home."""
+    words = [t.text for t in tokens]
+    for i, w in enumerate(words):
+        if w in _HOME_WORDS:
+            rest = words[i + 1:i + 3]
+            if (rest[:1] and rest[0] in _HERE_WORDS - {"sini"}) or rest[:2] == ["di", "sini"]:
+                return True
+    return False
 
 
 def _without_tied_regencies(found: list[AgencyMatch]) -> list[AgencyMatch]:

@@ -69,6 +69,12 @@ WORK_CUES = tuple(c for c in ELSEWHERE_CUES if c[0] in {"kerja", "bekerja", "ker
                                                         "damel", "kerjo", "ngajar",
                                                         "mengajar", "pegawai", "karyawan", "kerje",
                                                         "bagawi", "begawi", "karja", "bakarja", "begawe"})
+# where the teller lives or is registered, said of themselves ('saya warga Konawe Selatan yang bekerja di Kota Kendari',
+# 'tiang ktp karangasem tapi kerja di denpasar', 'saya dari bekasi kerja di jakarta selatan', 'tinggal di Depok dan
+# bekerja di sini'): beside a workplace it is one of two places the problem may be, so neither is sure
+HOME_CUES = (("warga",), ("ktp",), ("tinggal", "di"), ("tinggalnya", "di"), ("rumah", "di"), ("rumahnya", "di"),
+             ("saya", "dari"), ("saya", "dr"), ("sy", "dari"), ("sy", "dr"), ("aku", "dari"), ("aq", "dari"),
+             ("beta", "dari"), ("tiang", "dari"), ("kulo", "dari"))
 # the verbs of working that may take a word or two before their 'di' ('kerja shift malam di', 'bagawi jadi satpam di')
 _WORK_VERBS = frozenset({"kerja", "bekerja", "kerjo", "kerje", "bagawi", "begawi", "karja", "bakarja", "begawe"})
 # ...but not 'kerja bakti' (the neighbours' clean-up) nor a word that is a place's or an office's own

@@ -70,6 +70,7 @@ from bot.understanding.place_words import (
     NEGATION_STARTS,
     NEIGHBOURHOODS,
     NOW,
+    OFFICES,
     ORIGIN_WORDS,
     PEOPLE,
     PRONOUNS,
@@ -367,6 +368,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                                 and instituted(words, seps, i - 2))
         town_cue = town_cue or (i > 0 and not seps[i] and (words[i - 1] in TOURISM or (
             i > 1 and words[i - 1] in GOING_TO | {"di"} and not seps[i - 1] and words[i - 2] in TRIPS)))
+        # 'di dukcapil Batang', 'PDAM Batang', 'Dinkes Karimun': a regional office is named by its kabupaten/kota, so
+        # the name straight after the office's word is that regency's, though it is an everyday word ('batang')
+        office_cue = i > 0 and not seps[i] and words[i - 1] in OFFICES
         # 'kab.' before a name is the level word, not the village called Kabupaten (Klaten)
         is_marker = (words[i] in ADMIN_MARKERS and i + 1 < n and not seps[i + 1] and _marks_level(index, words, i)
                      and marker is None)  # but 'kec. Kota' (Kediri) is a name after a level word
@@ -460,7 +464,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 # an everyday word ('teras', 'batu') is weak evidence of a place inside a sentence; typed
                 # in answer to "where?" alone or after a comma it still names its kecamatan or kota
                 # ('kec. Tambang' names its kecamatan whatever else 'tambang' means)
-                named = short or (reply and cue) or town_cue
+                # (the longest name said there: 'dishub batu bara' is Kabupaten Batu Bara's, not Kota Batu's)
+                named = short or (reply and cue) or town_cue or (
+                    office_cue and index._level[idx] <= 1 and (town_at(index, words, i) or (0,))[0] == j + 1)
                 ordinary = common and not (named and index._level[idx] <= 2) and not (
                     marker is not None and marker[0] == index._level[idx])
                 respelled = bool(spelled) and index._level[idx] >= 2 and idx not in spelled
