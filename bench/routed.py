@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -61,15 +60,11 @@ def main() -> None:
     parser.add_argument("--only", help="bench one story set only")
     parser.add_argument("--root", default=str(HERE.parent), help="project checkout whose code is benched")
     args = parser.parse_args()
-    sys.path.insert(0, args.root)
     sys.path.insert(0, str(HERE))
     from agency_region import DATA, SETS, UNSEEN, _wrong_kabupaten
+    from story_place import story_reader
 
-    from bot.core.i18n import Catalog
-    from bot.understanding.story import read_story, story_words
-    from tests.harness import shipped_agencies, shipped_places
-
-    words, agencies, places = story_words(Catalog.load()), shipped_agencies(), shipped_places()
+    read, agencies, places = story_reader(args.root)
     print(f"code: {args.root}")
     totals = {"seen": [0] * 6, "unseen": [0] * 6}  # complaints, right, elsewhere, none, asked where, answered
     for name, filename in SETS:
@@ -82,9 +77,7 @@ def main() -> None:
         n = right = elsewhere = none = asked = answered = 0
         for number, row in enumerate(rows, start=1):
             story, expected = row["story"], row["expected_regency_code"]
-            found = read_story(story, date(2026, 12, 2), words, resolve_place=lambda t: places.resolve(t, None),
-                               suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
-                               agency_category=agencies.usual_category, story_places=agencies.story_places)
+            found = read(story)
             n += 1
             where = found.answers.get("location") or {}
             region = where.get("region") if found.confidence.get("location", 0.0) >= SURE else None

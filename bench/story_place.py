@@ -21,10 +21,31 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
+
+
+def story_reader(root: str) -> tuple[Callable[[str], Any], Any, Any]:
+    """The bot's first-message reading of a checkout (a national deployment: no kabupaten of its own), with the
+    agency catalog and the region index it reads with; `root` is put first on the path."""
+    sys.path.insert(0, root)
+    from bot.core.i18n import Catalog
+    from bot.understanding.story import read_story, story_words
+    from tests.harness import shipped_agencies, shipped_places
+
+    words, agencies, places = story_words(Catalog.load()), shipped_agencies(), shipped_places()
+    extra = {"story_places": agencies.story_places} if hasattr(agencies, "story_places") else {}  # older checkouts
+
+    def read(story: str) -> Any:
+        return read_story(story, date(2026, 12, 2), words, resolve_place=lambda t: places.resolve(t, None),
+                          suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
+                          agency_category=agencies.usual_category, **extra)
+
+    return read, agencies, places
 
 
 def main() -> None:
@@ -33,16 +54,10 @@ def main() -> None:
     parser.add_argument("--only", help="bench one story set only")
     parser.add_argument("--root", default=str(HERE.parent), help="project checkout whose code is benched")
     args = parser.parse_args()
-    sys.path.insert(0, args.root)
+    read, _, places = story_reader(args.root)
     sys.path.insert(0, str(HERE))
     from agency_region import DATA, SETS, UNSEEN, _wrong_kabupaten
 
-    from bot.core.i18n import Catalog
-    from bot.understanding.story import read_story, story_words
-    from tests.harness import shipped_agencies, shipped_places
-
-    words, agencies, places = story_words(Catalog.load()), shipped_agencies(), shipped_places()
-    extra = {"story_places": agencies.story_places} if hasattr(agencies, "story_places") else {}  # older checkouts
     print(f"code: {args.root}")
     totals = {"seen": [0] * 10, "unseen": [0] * 10}
     for name, filename in SETS:
@@ -55,9 +70,7 @@ def main() -> None:
             rows = list(csv.DictReader(f))
         for row in rows:
             story, expected = row["story"], row["expected_regency_code"]
-            found = read_story(story, date(2026, 12, 2), words, resolve_place=lambda t: places.resolve(t, None),
-                               suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
-                               agency_category=agencies.usual_category, **extra)
+            found = read(story)
             n += 1
             where = found.answers.get("location") or {}
             if where.get("region") and found.confidence.get("location", 0.0) >= 0.7:
