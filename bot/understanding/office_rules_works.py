@@ -292,7 +292,7 @@ def people_to_save(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
 _LIGHTS = frozenset(fold_key(w) for w in {"lampu", "pju", "penerangan", "lampunya"})
 # ...not a traffic light ('lampu merah', 'lampu lalu lintas', 'bangjo'): the junction's, whatever else is said
 _TRAFFIC_LIGHTS = frozenset(fold_key(w) for w in {"apill", "traffic", "bangjo", "stopan", "setopan"})
-_TRAFFIC_AFTER_LAMP = frozenset(fold_key(w) for w in {"merah", "lalu", "lalulintas", "lampu", "setopan", "stopan"})
+_TRAFFIC_AFTER_LAMP = frozenset(fold_key(w) for w in {"merah", "lalu", "lalulintas", "setopan", "stopan"})
 # ...and the dark it leaves ('malem gelap nian': the dark road's pair)
 _DARK = frozenset(fold_key(w) for w in {"gelap", "peteng", "poek", "gulita"})
 # ...and a road said broken (the road pair 'jalan ... rusak', 'jalan ... berlubang', Public Works')

@@ -35,6 +35,9 @@ def test_a_street_light_out_after_a_broken_road_is_the_road(catalog: AgencyCatal
     # ...the light said first stays the transport office's
     assert first(catalog, "lampu jalan di kampung kami mati semua, malam gelap, rawan jambret, jalannya juga "
                           "berlubang. kami di Kota Palembang") == "16.71-dishub"
+    # ...and lamps said twice over ('lampu-lampu', 'lampu2': many lamps) are street lights, no traffic light
+    assert first(catalog, "jalan berlubang, lampu-lampu jalan mati, gelap, rawan kecelakaan. kami di Kota "
+                          "Palembang") == "16.71-pupr"
 
 
 def test_a_channel_full_of_rubbish_is_blocked(catalog: AgencyCatalog) -> None:
