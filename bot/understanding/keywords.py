@@ -152,6 +152,21 @@ PAIR_OTHER_THING: dict[str, frozenset[str]] = {
 }
 
 
+# ...also said with 'at' between ('air di sungai keruh', Javanese 'air nang kali butek', Sundanese 'cai di walungan'):
+# the water of the river, not the piped water the pair means
+_AT = frozenset({"di", "nang", "neng", "ning", "ing", "teng", "ten", "dari", "dr"})
+
+
+def _other_thing(folds: Sequence[str], start: int, noun_end: int) -> bool:
+    """Whether the noun at start:noun_end is followed, straight or after 'at', by a word making it another thing."""
+    if noun_end >= len(folds):
+        return False
+    others = PAIR_OTHER_THING.get(folds[noun_end - 1], frozenset()) | PAIR_OTHER_THING.get(
+        " ".join(folds[start:noun_end]), frozenset())
+    after = folds[noun_end + 1] if folds[noun_end] in _AT and noun_end + 1 < len(folds) else None
+    return folds[noun_end] in others or after in others
+
+
 def alias_entry(phrase: str, target: str, category: str | None, level: str | None = None) -> Entry:
     """The entry of an agency alias, marked when it is a field or programme word."""
     return Entry(target, "alias", 4.0, category, level, phrase_key(phrase) in FIELD_WORDS)
@@ -286,9 +301,7 @@ def find_pairs(tokens: Sequence[Token], rules: Sequence[PairRule], skip: Iterabl
             noun_end = None if i in skip else rule.noun_at(folds, i)
             if noun_end is None or any(k in skip for k in range(i, noun_end)):
                 continue
-            if noun_end < len(folds) and (folds[noun_end] in PAIR_OTHER_THING.get(folds[noun_end - 1], ())
-                                          or folds[noun_end] in PAIR_OTHER_THING.get(" ".join(folds[i:noun_end]),
-                                                                                     ())):
+            if _other_thing(folds, i, noun_end):
                 continue
             if i > 0 and folds[i - 1] in PAIR_DESTINATIONS:
                 continue  # 'kalau mau ke stasiun ... telat', 'akses ke sekolah rusak': where one goes, not what failed
