@@ -161,10 +161,11 @@ def _other_thing(folds: Sequence[str], start: int, noun_end: int) -> bool:
     """Whether the noun at start:noun_end is followed, straight or after 'at', by a word making it another thing."""
     if noun_end >= len(folds):
         return False
-    others = PAIR_OTHER_THING.get(folds[noun_end - 1], frozenset()) | PAIR_OTHER_THING.get(
-        " ".join(folds[start:noun_end]), frozenset())
-    after = folds[noun_end + 1] if folds[noun_end] in _AT and noun_end + 1 < len(folds) else None
-    return folds[noun_end] in others or after in others
+    whole = PAIR_OTHER_THING.get(" ".join(folds[start:noun_end]), frozenset())
+    if folds[noun_end] in PAIR_OTHER_THING.get(folds[noun_end - 1], frozenset()) | whole:
+        return True
+    # past 'at' only the whole noun's ('pintu air di sawah jebol' is the sluice, the water of no other thing)
+    return folds[noun_end] in _AT and noun_end + 1 < len(folds) and folds[noun_end + 1] in whole
 
 
 def alias_entry(phrase: str, target: str, category: str | None, level: str | None = None) -> Entry:
