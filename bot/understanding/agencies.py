@@ -64,7 +64,7 @@ from bot.understanding.keywords import (
 )
 from bot.understanding.kind_prior import Blend, add_evidence, default_prior, prior_words
 from bot.understanding.normalize import Token, fold_key, tokenize
-from bot.understanding.place_words import FACILITY_MARKERS
+from bot.understanding.place_words import FACILITY_MARKERS, HERE
 from bot.understanding.regions import AMBIGUITY_MARGIN, MIN_SCORE, RegionIndex
 
 MAX_TOKENS = 80
@@ -903,7 +903,7 @@ def _regency(code: str | None) -> str | None:
 
 _LODGING = frozenset({"kos", "kost", "ngekos", "ngekost", "indekos", "kosan", "kostan"})  # a room by the workplace
 _HOME_WORDS = frozenset({"rumah", "rmh", "tinggal", "tinggalnya", "rumahnya", "domisili"})
-_HERE_WORDS = frozenset({"disini", "dsni", "dsini", "sini"})
+_HERE_WORDS = HERE | {"dsni"}  # the region reading's words for here, and one more way to type it
 
 
 def _home_here(tokens: Sequence[Token]) -> bool:
