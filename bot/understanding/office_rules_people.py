@@ -411,3 +411,124 @@ def promised_by_the_regent(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
            and h.entry.weight < _PROGRAM_WEIGHT else h for h in hits]
     at = next(h for h in regents if promised(h))
     return [*out, PhraseHit(at.start, at.end, _REGENTS_OWN, 1.0)]
+
+
+# (round 80) the pupils said as who rides ('anak sekolah', 'siswa SMA', 'ke sekolah SMP') and the boats and vehicles
+# they ride ('naik pompong', 'perahu penyeberangan', 'angkot') (pupils_on_the_way)
+_PUPIL_WORDS = frozenset(tuple(fold_key(x) for x in w.split()) for w in (
+    "sekolah", "anak sekolah", "bocah sekolah", "anak anak sekolah", "siswa", "murid", "pelajar", "sd", "smp", "sma",
+    "smk", "mts", "ma"))
+_RIDES = frozenset(fold_key(w) for w in (
+    "pompong", "pompongnya", "perahu", "perahunya", "kapal", "kapalnya", "speedboat", "speed", "klotok", "ketinting",
+    "jukung", "sampan", "rakit", "getek", "penyeberangan", "nyeberang", "menyeberang", "angkot", "angkutan", "bus",
+    "bis", "ojek", "oto", "mobil", "compreng", "longboat", "jonson", "bentor"))
+_TRANSPORT = frozenset({"dishub", "kemenhub"})
+
+
+def pupils_on_the_way(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'anak2 sekolah naik pompong ke sekolah SMP di seberang, pompongnya bocor', 'perahu penyeberangan sekali sehari,
+    bocah sekolah telat', 'siswa SMA pulang naik kapal motor tanpa pelampung': pupils said as who rides a boat or a
+    vehicle the transport office's words name are its passengers; the school is where they go, one word at
+    VENUE_WEIGHT with no level however often said, a pair running over the ride ('SMP ... pompongnya bocor') is the
+    ride's state, and the transport office decides. Not with the school itself complained of (a teacher,
+    a classroom, a levy: any school word besides the pupils' and the ride's)."""
+    words = [fold_key(t.text) for t in tokens]
+    rides = {k for k, w in enumerate(words) if w in _RIDES}
+    if not rides or not any(h.entry.target in _TRANSPORT and h.entry.source == "keyword" for h in hits):
+        return hits
+    school = [h for h in hits if h.entry.target in _SCHOOL_KINDS]
+
+    def passengers(h: PhraseHit) -> bool:  # the pupils' own words, or a pair running over the ride ('SMP ... pompong')
+        return h.entry.source == "keyword" and (
+            tuple(words[h.start:h.end]) in _PUPIL_WORDS or bool(rides & set(range(h.start, h.end))))
+
+    if not school or not all(passengers(h) for h in school):
+        return hits
+    first = next(h for h in school if not rides & set(range(h.start, h.end))) if any(
+        not rides & set(range(h.start, h.end)) for h in school) else None
+    out = []
+    for h in hits:
+        if h not in school:
+            out.append(h)
+        elif rides & set(range(h.start, h.end)):  # 'SMP di seberang, pompongnya bocor': the ride's state
+            out.append(PhraseHit(h.start, h.end, replace(h.entry, target="dishub", level=None), h.q))
+        elif h is first:  # the pupils, one word at VENUE_WEIGHT however often said
+            out.append(PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT),
+                                                         level=None), h.q))
+    return out
+
+
+# (round 80) the people the social office looks after ('janda', 'lansia', 'tunanetra', 'yatim') and an aid they are
+# said not to get ('tidak pernah dapat bantuan', 'gk dapet bantuan', 'tra pernah terima bantuan') (aid_withheld)
+_IN_NEED = frozenset(fold_key(w) for w in (
+    "janda", "janda2", "lansia", "jompo", "yatim", "piatu", "tunanetra", "tunarungu", "tunawicara", "tunadaksa",
+    "lumpuh", "cacat", "disabilitas", "difabel", "miskin", "dhuafa", "duafa", "renta", "sebatang", "odgj"))
+_GOT = frozenset(fold_key(w) for w in (
+    "dapat", "dapet", "dpt", "mendapat", "mendapatkan", "terima", "menerima", "diterima", "dikasih", "kebagian",
+    "dapatkan", "nerima", "entuk", "olih"))
+_AID = frozenset(fold_key(w) for w in ("bantuan", "bantuannya", "bansos"))
+_GOT_REACH = 3  # words from 'tidak' to the aid ('tidak pernah dapat bantuan', 'gk dapet bantuan')
+_AID_WITHHELD = Entry("dinsos", "keyword", 6.0, "sosial")  # as sure as 'bansos' or 'pkh' said
+
+
+def aid_withheld(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ibu sy janda gk dapet bantuan apapun', 'bapa tua tunanetra tinggal sendiri, tidak pernah dapat bantuan':
+    a widow, an old, disabled or poor person said not to get aid is the social office's to look after (UU 23/2014,
+    social affairs: the protection of the poor, the disabled and the old), the word 'bantuan' as sure as 'bansos';
+    the other offices' words keep theirs and the story decides. An aid named for another office's thing ('bantuan
+    bedah rumah', 'bantuan bibit') is that office's programme."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _IN_NEED for w in words):
+        return hits
+
+    def withheld(k: int) -> bool:  # 'tidak (pernah) dapat bantuan'
+        return words[k] in _AID and any(
+            words[j] in _NOT | LACKING and any(words[i] in _GOT for i in range(j + 1, k))
+            for j in range(max(0, k - _GOT_REACH - 1), k))
+
+    at = next((k for k in range(len(words)) if withheld(k)), None)
+    if at is None or any(h.start in (at + 1, at + 2) and h.entry.source == "keyword" and h.entry.target != "dinsos"
+                         for h in hits):  # 'tidak dapat bantuan bedah rumah': another office's programme
+        return hits
+    return [h for h in hits if not (h.start == at and h.entry.target == "dinsos")] + [
+        PhraseHit(at, at + 1, _AID_WITHHELD, 1.0)]
+
+
+# (round 80) a conflict ('kacau', 'kerusuhan', 'bentrok', 'perang suku') said with homes burned (burned_in_a_conflict)
+_CONFLICT = frozenset(fold_key(w) for w in (
+    "kacau", "kekacauan", "rusuh", "kerusuhan", "bentrok", "bentrokan", "konflik", "perang", "tawuran", "amuk",
+    "diamuk", "mengamuk", "pertikaian"))
+
+
+def burned_in_a_conflict(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'honai banyak yang terbakar waktu kacau kemarin, mama-mama tidur di gereja', 'rumah kami dibakar waktu
+    kerusuhan': homes burned in a conflict are a social disaster's harm, its victims' food and shelter the social
+    office's (UU 23/2014, social affairs); the fire is over, so the fire brigade's words are the social office's."""
+    if not any(fold_key(t.text) in _CONFLICT for t in tokens):
+        return hits
+    return [PhraseHit(h.start, h.end, _PEOPLES_AID, h.q)
+            if h.entry.source == "keyword" and h.entry.target == "damkar" else h for h in hits]
+
+
+# (round 80) a private hospital or clinic ('RS swasta', 'rumah sakit swasta', 'klinik swasta') and BPJS said
+# (private_care_on_bpjs)
+_PRIVATE = frozenset(fold_key(w) for w in ("swasta",))
+_HOSPITALS = frozenset(fold_key(w) for w in ("rs", "rsu", "rsia", "rsb", "sakit", "klinik", "rumkit"))
+_BPJS_WORDS = frozenset(fold_key(w) for w in ("bpjs", "kis", "jkn", "bpjsnya", "bpjskes"))
+
+
+def private_care_on_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ibu saya rawat inap di RS swasta pakai BPJS, disuruh bayar selisih': a private hospital is no kabupaten's
+    RSUD; what it does to a BPJS patient is BPJS Kesehatan's to put right (it contracts the hospital), so the public
+    hospital's words ('rawat inap', 'RS') are the care BPJS pays for there, one word however many are said."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _PRIVATE and any(words[j] in _HOSPITALS for j in range(max(0, k - 2), k))
+               for k, w in enumerate(words)) or not any(w in _BPJS_WORDS for w in words):
+        return hits
+    venues = [h for h in hits if h.entry.source == "keyword" and h.entry.target in CARE_VENUES]
+    if not venues:
+        return hits
+    first = venues[0]
+    return [h for h in hits if h not in venues] + [
+        PhraseHit(first.start, first.end, replace(first.entry, target="bpjs-kesehatan", level=None), first.q)]
+
