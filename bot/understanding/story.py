@@ -658,6 +658,33 @@ def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     return None
 
 
+def _calls_another(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 80 (c80): whether the story calls on an office by the name of a kabupaten/kota other than the one of the
+    place filled, and on none of that place's: "Pustu di Datah Naha tidak ada obat, mantri sudah 3 bulan di Melak
+    Kutai Barat … Mohon Dinkes Mahulu". A citizen names whose office should act; where that office is of another
+    kabupaten, the place words read name where someone else is, and the story does not agree with itself: asked, not
+    filled and routed to the wrong kabupaten's office. Only a name right after the office's word or its field
+    ("dinas perikanan kab malang"), in its clause, that names a kabupaten/kota and nothing finer; any name there that
+    may be the place's own (one of its namesakes: "disdukcapil depok") keeps it filled."""
+    raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
+    low = [m.group(0).lower() for m in raw]
+    called = agrees = False
+    for i, token in enumerate(low):
+        if token not in OFFICES or token in HOSPITALS:  # (a hospital is named for its town, often a referral's)
+            continue
+        for start in range(i + 1, min(i + 4, len(low))):
+            for size in (1, 2, 3):
+                if start + size > len(low) or not all(re.match(r"[^\W_]", w) for w in low[start:start + size]):
+                    break
+                got = resolve_place(text[raw[start].start():raw[start + size - 1].end()])
+                # a name with namesakes, one of them the place's ("disdukcapil depok"), agrees with it
+                if any(_same_regency(o.code, code) for o in ([got.best] if got.best else got.options)):
+                    agrees = True
+                elif got.best is not None and len(got.best.code) == _KABUPATEN:
+                    called = True
+    return called and not agrees
+
+
 def _across_route(text: str, said: str, code: str, words: StoryWords,
                   resolve_place: Callable[[str], PlaceResult]) -> bool:
     """Round 78 (c78): whether the place filled is one end of a boat's route whose other end, named in the same clause,
@@ -952,8 +979,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
                  or _called_on(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
-    if (place or {}).get("region") and _across_route(text, place["text"], place["region"], words,
-                                                       resolve_place):
+    if (place or {}).get("region") and (_across_route(text, place["text"], place["region"], words, resolve_place)
+                                        or _calls_another(text, place["region"], resolve_place)):
         place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
