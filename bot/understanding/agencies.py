@@ -392,6 +392,18 @@ class AgencyCatalog:
         # broke said in passing; a street light out said after a broken road is one more fault of the road
         hits = works_rules.people_to_save(hits, words_read)
         hits = works_rules.street_light_after(hits, words_read)
+        # (round 80, works) the shore worn away by the sea is its protection's office's (Public Works), not a disaster
+        hits = works_rules.shore_worn_away(hits, words_read)
+        # ...and a road cracked by ground said moving is the land movement's (the disaster office's), said in passing
+        hits = works_rules.ground_moving(hits, words_read)
+        # ...and water said come up into homes is a flood, the homes under water the disaster office's emergency
+        hits = works_rules.water_came_in(hits, words_read)
+        # ...and the crop an irrigation channel said failed left dry is what it cost, the channel's office decides
+        hits = works_rules.irrigation_failed(hits, words_read)
+        # ...and fishers' diesel said of its outlet (empty, closed, its quota gone) is Pertamina's
+        hits = works_rules.outlet_run_dry(hits, words_read)
+        # ...and the boat or bus children ride to school is the transport office's, the school where they go
+        hits = works_rules.school_run(hits, words_read)
         # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
         # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
         hits = people_rules.graduated_from(hits, tokens)

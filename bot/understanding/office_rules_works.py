@@ -255,7 +255,7 @@ _MEND = frozenset(fold_key(w) for w in {"diperbaiki", "dibenerin", "dibenahi", "
                                         "didandani", "dikeruk", "dibetulin", "diurus", "ditangani"})
 # ...or the flood said to come with every rain ('pemukiman tergenang setiap hujan'): a standing fault, its office's to
 # mend, those who fled it said by the way
-_EVERY_RAIN = (frozenset(fold_key(w) for w in {"tiap", "setiap", "saban", "kalau", "kalo", "asal"}),
+_EVERY_RAIN = (frozenset(fold_key(w) for w in {"tiap", "setiap", "saban", "kalau", "kalo", "asal", "tiok"}),
                frozenset(fold_key(w) for w in {"hujan", "ujan", "udan", "ujang", "hujang"}))
 _RESCUE = Entry("bpbd", "keyword", 6.0, "bencana")
 
@@ -318,3 +318,240 @@ def street_light_after(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[P
     return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
             if h.entry.source == "keyword" and h.entry.target == "dishub"
             and (_LIGHTS | _DARK) & set(words[h.start:h.end]) else h for h in hits]
+
+
+# (round 80) the shore said eaten away by the sea ('abrasi pantai makin parah', 'pantai terkikis', 'pemecah ombak
+# hancur'): the shore's protection (breakwaters, revetments) is the water office's to build (Public Works outside
+# Jakarta), so the abrasion and the waves that do it count for it (shore_worn_away)
+_ABRASION = frozenset(fold_key(w) for w in {"abrasi", "abrasinya"})
+_SHORES = frozenset(fold_key(w) for w in {"pantai", "pesisir", "pantainya", "bibir"})
+_WORN = frozenset(fold_key(w) for w in {"terkikis", "tergerus", "ngikis", "mengikis", "terkikisnya", "kikis",
+                                        "dimakan", "termakan", "tagarus", "takikih"})
+# ...the works that should hold the sea back, said broken ('pemecah ombak hancur', 'batu grip pantai runtuah'; only
+# asked for, 'mohon dibangun pemecah ombak', they are what the teller hopes will save the homes)
+_SHORE_WORKS = (("pemecah", "ombak"), ("penahan", "ombak"), ("pemecah", "gelombang"), ("batu", "grip"),
+                ("talud", "pantai"), ("pengaman", "pantai"), ("tanggul", "laut"))
+_SHORE_REACH = 7  # words from the works to its state, the beach's name among them ('batu grip pantai di bungus teluk
+# kabung runtuah')
+_SHORE_BROKEN = _DYKE_FAILED | frozenset(fold_key(w) for w in {"runtuah", "ancur", "rubuh", "ambrol", "jabol"})
+# ...unless homes are said reached or lost ('abrasi sudah 5 meter dari rumah warga', '3 rumah roboh'), people called
+# its victims or moved ('korban abrasi', 'relokasi'): then the homes are the disaster office's emergency, whatever
+# failed (the works said broken still decide)
+_SHORE_HOMES = frozenset(fold_key(w) for w in {"rumah", "rumahnya", "rumah2", "omah", "umah", "warung", "pemukiman",
+                                               "permukiman", "korban", "relokasi"})
+# ...the waves (the disaster office's words 'ombak besar', 'gelombang tinggi'), said as what wears the shore away
+_WAVES = frozenset(fold_key(w) for w in {"ombak", "gelombang"})
+_SHORE_WORK = Entry("sda", "keyword", 6.0, "infrastruktur")
+
+
+def shore_worn_away(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'abrasi pantai binuangeun makin parah, jalan desa tinggal 2 meter', 'pantai terkikis, pohon kelapa tumbang',
+    'pemecah ombak di pantai sudah hancur, ombak besar': the shore worn away year by year is no one-off disaster but
+    the want of its protection, a breakwater or revetment the water office (Public Works outside Jakarta) builds and
+    mends; the abrasion and the waves count for it. Where homes are said reached or lost ('abrasi sudah 5 meter dari
+    rumah warga') and no broken breakwater is blamed, people have to be brought out or fled, or relief is asked, it
+    is the disaster office's emergency and the rule stands aside; a tidal flood said ('rob') is tide_made's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    worn = bool(_ABRASION & said) or any(
+        w in _SHORES and _WORN & set(words[k + 1:k + 1 + _DYKE_REACH]) for k, w in enumerate(words))
+    works = any(tuple(words[k:k + len(s)]) == s and _SHORE_BROKEN & set(words[k + len(s):k + len(s) + _SHORE_REACH])
+                for k in range(len(words)) for s in _SHORE_WORKS)
+    stand_aside = said & (_PEOPLE_TO_SAVE | _RELIEF | _TIDE_WORDS) or (not works and _SHORE_HOMES & said)
+    # (a mine wearing the shore away is the mine's: mine_made)
+    if not (worn or works) or stand_aside or any(h.entry.target == "esdm" for h in hits):
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, target="sda", category="infrastruktur",
+                                             weight=max(h.entry.weight, _SHORE_WORK.weight)), h.q)
+           if h.entry.source == "keyword" and h.entry.target == "bpbd" and h.end - h.start <= 2
+           and set(words[h.start:h.end]) & (_ABRASION | _WAVES) else h for h in hits]
+    if not any(h.entry.target == "sda" and h.entry.source == "keyword" for h in out):
+        at = next((k for k, w in enumerate(words) if w in _ABRASION | _SHORES | {s[0] for s in _SHORE_WORKS}), 0)
+        out.append(PhraseHit(at, at + 1, _SHORE_WORK, 1.0))
+    return out
+
+
+# (round 80) the ground said moving ('tanah gerak', 'lemah gerak', 'pergerakan tanah'): a slow landslide that cracks
+# and sinks whatever stands on it (ground_moving)
+_GROUND_MOVES = frozenset(fold_key(w) for w in {"gerak", "bergerak", "pergerakan", "gerakan", "bergeser"})
+# ...and the road it cracked or sank, said by the road pair's states
+_CRACKED = frozenset(fold_key(w) for w in {"retak", "retak2", "ambles", "amblas", "ambrol", "anjlok", "turun",
+                                           "bergeser", "merekah", "terbelah", "belah"})
+
+
+def ground_moving(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'lemah gerak neng Winongsari, dalan dusun ambles, retak gedhe', 'jalan retak panjang 50 meter, tanah gerak':
+    ground said moving is a land movement, the disaster office's to survey and to move the homes it threatens (the
+    disaster words 'tanah gerak', 'pergerakan tanah'); the road it cracked or sank is how it shows, so the road pair
+    counts as said in passing. A road said only broken, with no ground said moving, stays the road's office's."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(h.entry.source == "keyword" and h.entry.target == "bpbd"
+               and _GROUND_MOVES & set(words[h.start:h.end]) for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pupr" and h.entry.level is None
+            and h.end - h.start > 1 and words[h.start] in _BROKEN_ROAD_NOUNS | {"dalan", "dalane"}
+            and _CRACKED & set(words[h.start:h.end]) else h for h in hits]
+
+
+# (round 80) a flood told by what the water did ('banyu masuk rumah', 'air danau naik sampai ke dalam rumah', 'banyu
+# mlebu omah'): water (a river's, a lake's) said to come up into homes (water_came_in)
+_WATER = frozenset(fold_key(w) for w in {"air", "aer", "aia", "cai", "banyu", "banyune", "airnya", "aernya"})
+_CAME_IN = frozenset(fold_key(w) for w in {"masuk", "mlebu", "naik", "masuak", "tamasuk", "merendam", "ngerendam",
+                                           "nyampe", "sampai", "sampe", "menggenangi", "ngegenangi", "munggah"})
+_INTO_HOMES = _HOMES | frozenset(fold_key(w) for w in {"rumah2", "umah", "omahe", "rumah-rumah", "dapur", "omah2"})
+# ...not the sea at high tide (tide_made's: 'air laut masuk rumah tiap pasang'), nor the water company's water that
+# does or does not reach a home ('air pdam gak masuk rumah')
+_SEA = frozenset(fold_key(w) for w in {"laut", "pasang", "rob", "segara", "pdam", "pam", "ledeng", "keran", "kran"})
+_CAME_REACH = 3  # words from the water to its coming, and from there to the home ('banyu sungai naik masuk rumah')
+_FLOOD_IN_HOMES = Entry("bpbd", "keyword", 6.0, "bencana")
+
+
+def water_came_in(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'banyu masuk rumah sudah 3 minggu kada surut', 'air danau naik sampai ke dalam rumah sudah 10 hari', 'banyu
+    sungai naik masuk rumah, titian putus': water said come up into homes is a flood, though the word is not said,
+    and the homes under water are the disaster office's emergency: it counts as 'banjir' does, and a road or bridge
+    it broke is how it shows, said in passing (as people_to_save reads). Not where the flood comes with every rain or
+    a drain or channel is said (a standing fault: its office's), nor the sea at high tide (tide_made), nor piped
+    water."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    flood_said = any(h.entry.source == "keyword" and h.entry.target == "bpbd" and h.entry.weight >= 5
+                     and set(words[h.start:h.end]) & FLOOD_WORDS for h in hits)
+    drain_said = any(h.entry.target == "sda" and h.entry.source == "keyword" for h in hits)
+    every_rain = any(w in _EVERY_RAIN[1] and k > 0 and words[k - 1] in _EVERY_RAIN[0] for k, w in enumerate(words))
+    # (works a level runs said, 'tanggul lumpur' the nation's: that level's office decides, as people_to_save reads)
+    level_said = any(h.entry.source == "keyword" and h.entry.target in ("pupr", "sda") and h.entry.level is not None
+                     for h in hits)
+    if said & _SEA or flood_said or drain_said or every_rain or level_said:
+        return hits
+
+    def comes_in(k: int) -> bool:
+        came = [j for j in range(k + 1, min(len(words), k + 1 + _CAME_REACH)) if words[j] in _CAME_IN]
+        return bool(came) and words[came[0] - 1] not in LACKING | WITHOUT and bool(
+            _INTO_HOMES & set(words[came[0] + 1:came[0] + 2 + _CAME_REACH]))
+
+    at = next((k for k, w in enumerate(words) if w in _WATER and comes_in(k)), None)
+    if at is None:
+        return hits
+
+    def carried(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target in ("pupr", "sda") and h.entry.level is None
+                and h.end - h.start > 1 and words[h.start] in _CARRIERS)
+
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+           if carried(h) else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _FLOOD_IN_HOMES, 1.0)]
+
+
+# (round 80) an irrigation channel, weir or sluice said failed or dry (the water office's pairs 'irigasi ... kering',
+# 'bendung ... jebol'; Public Works outside Jakarta), whose nouns these are (irrigation_failed)
+_IRRIGATION = frozenset(fold_key(w) for w in {"irigasi", "bendung", "bendungan", "pintu", "banda", "handil", "bandar",
+                                              "saluran", "dam"})
+# ...and the crop it left dry, the farm office's words of the loss ('sawah kering', 'petani gagal tanam', 'padi mati')
+_CROP_LOST = frozenset(fold_key(w) for w in {"sawah", "sawahe", "petani", "padi", "pari", "gagal", "tanam", "panen",
+                                             "puso", "tandur", "kebun"})
+# ...unless the farm's own works are said: a tertiary channel or a pump is agriculture's (bench/data/LABELLING.md)
+_FARM_WORKS = frozenset(fold_key(w) for w in {"tersier", "pompa", "sumur", "p3a", "hippa"})
+
+
+def irrigation_failed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'irigasi di Pompengan kering, air dari bendung tdk sampai ke sawah, petani gagal tanam': an irrigation channel
+    or weir said failed is the office's that holds the irrigation area (Public Works of the kabupaten when unsaid,
+    the guide's irrigation ruling); the fields, farmers and lost planting are what it cost, so the farm office's words
+    of the loss count once, as said in passing. A tertiary channel or a pump (the farm's own works) stays
+    agriculture's; pests or fertiliser said are their own complaint."""
+    words = [fold_key(t.text) for t in tokens]
+    if _FARM_WORKS & set(words) or not any(
+            h.entry.source == "keyword" and h.entry.target == "sda" and h.end - h.start > 1
+            and words[h.start] in _IRRIGATION for h in hits):
+        return hits
+    lost = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "distan"
+            and set(words[h.start:h.end]) <= _CROP_LOST]
+    if not lost or any(h.entry.source == "keyword" and h.entry.target == "distan" and h not in lost for h in hits):
+        return hits
+    out = [h for h in hits if h not in lost]
+    return [*out, PhraseHit(lost[0].start, lost[0].end,
+                            replace(lost[0].entry, weight=min(lost[0].entry.weight, _IN_PASSING_WEIGHT)), lost[0].q)]
+
+
+# (round 80) a fuel outlet said ('SPBN', 'SPBUN', 'APMS', 'SPBU'): where fishers buy their subsidised diesel
+# (outlet_run_dry)
+_OUTLETS = frozenset(fold_key(w) for w in {"spbn", "spbun", "spdn", "apms", "spbu", "spbb", "spbkb"})
+# ...and the fisheries office's own part, the letter or card that entitles a boat to its litres ('surat
+# rekomendasi', 'kartu kusuka'): then it is that office's, whatever the outlet did
+_ENTITLEMENT = frozenset(fold_key(w) for w in {"rekomendasi", "rekom", "kusuka", "kartu", "surat", "pendataan",
+                                               "didata", "terdaftar"})
+# ...nor the fishers' hardship told of the fuel ('nelayan susah dapat solar', 'ora entuk BBM', 'ga kebagian solar'):
+# fishers simply not getting their diesel are the fisheries office's to see entitled (the guide's fishers' diesel
+# ruling), unless the outlet itself is said shut or empty ('SPBN tutup', 'spbun kosong')
+_HARDSHIP = frozenset(fold_key(w) for w in {"susah", "kesulitan", "sulit", "sukar", "kebagian", "kebagi", "entuk",
+                                            "dapat", "dapet", "dpt", "dapa"})
+# ...and the outlet's fuel said (not a fuel station as a polluter: 'sumur tercemar minyak dari spbu')
+_FUELS = frozenset(fold_key(w) for w in {"solar", "biosolar", "bbm", "pertalite", "bensin", "dexlite", "premium"})
+_SHUT = frozenset(fold_key(w) for w in {"tutup", "kosong", "ditutup", "tutupnya"})
+_FUEL_REACH = 3  # words from the hardship to the fuel ('susah dapat solar', 'ora entuk BBM solar'), and from the
+# outlet to its state ('SPBN tutup sudah dua minggu')
+_OUTLET_RUN = Entry("pertamina", "keyword", 6.0, "utilitas")
+
+
+def outlet_run_dry(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'solar di SPBN kosong terus, nelayan antri', 'SPBUN tutup sudah dua minggu, nelayan tak bisa melaut', 'nelayan
+    minta SPBN, beli solar harus ke kota': fishers' diesel said of its outlet (empty, closed, its quota gone, its
+    queue, its price, or one asked for) is Pertamina's, which runs the outlet and its quota (bench/data/LABELLING.md,
+    fishers' diesel); the fishers' pair of the fisheries office counts for it. The letter of recommendation or the
+    fishers' card said (the office's own paper), or the fishers' hardship told of the fuel ('nelayan susah dapat
+    solar di SPBN': fishers not getting their diesel) with the outlet not said shut or empty, keeps it the fisheries
+    office's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    hardship = any(w in _HARDSHIP and _FUELS & set(words[k + 1:k + 1 + _FUEL_REACH]) for k, w in enumerate(words))
+    shut = any(w in _OUTLETS and _SHUT & set(words[k + 1:k + 1 + _FUEL_REACH]) for k, w in enumerate(words))
+    if not (_OUTLETS & said and _FUELS & said) or said & _ENTITLEMENT or (hardship and not shut):
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, target="pertamina", category="utilitas", level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target == "diskan" else h for h in hits]
+    if not any(h.entry.target == "pertamina" and h.entry.source == "keyword" and h.entry.weight >= 5 for h in out):
+        at = next(k for k, w in enumerate(words) if w in _OUTLETS)
+        out.append(PhraseHit(at, at + 1, _OUTLET_RUN, 1.0))
+    return out
+
+
+# (round 80) children said riding to school by boat or bus ('anak sekolah naik pompong ke SMP di seberang', 'anak2
+# smp ga dapat bus sekolah'): the ride is the complaint, the school only where they go (school_run)
+_RIDE_VERBS = frozenset(fold_key(w) for w in {"naik", "numpak", "nyebrang", "menyeberang", "nyeberang", "pakai",
+                                              "pake", "nganggo", "numpang", "menumpang", "dapat", "dapet"})
+_RIDES = frozenset(fold_key(w) for w in {"pompong", "perahu", "kapal", "speedboat", "spedboat", "klotok", "kelotok",
+                                         "ketek", "getek", "rakit", "jukung", "compreng", "sampan", "bus", "bis",
+                                         "penyeberangan", "feri", "ferry"})
+_RIDE_REACH = 2  # words from the verb to the vehicle ('naik kapal motor', 'ga dapat bus sekolah')
+# ...unless the school itself is complained of: its teachers, rooms, fees or admission ('guru tidak datang')
+_SCHOOL_FAULTS = frozenset(fold_key(w) for w in {
+    "guru", "gurunya", "kelas", "ruang", "gedung", "bangunan", "atap", "ppdb", "zonasi", "ijazah", "seragam",
+    "pungutan", "pungli", "spp", "bos", "beasiswa", "kip", "pip", "bullying", "dibully", "rapor", "daftar",
+    "mendaftar", "ditolak", "roboh", "ambruk", "runtuh", "gempa"})
+_SCHOOL_RIDE = Entry("dishub", "keyword", 5.0, "transportasi")
+
+
+def school_run(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'anak2 sekolah naik pompong ke sekolah SMP di seberang, pompongnya bocor', 'anak sy siswa SMA, tiap minggu
+    pulang naik kapal, jadwal gak jelas', 'anak2 smp ga dapat bus sekolah lagi': the boat or bus children ride to
+    school is the transport office's to run or license (the crossing of its level, the school bus); the school and
+    the pupils are where they go and who they are, so the education office's words count once, as said in passing.
+    The school itself complained of (its teachers, rooms, fees, admission) stays the education office's."""
+    words = [fold_key(t.text) for t in tokens]
+    if _SCHOOL_FAULTS & set(words):
+        return hits
+    ride = next((j for k, w in enumerate(words) if w in _RIDE_VERBS
+                 for j in range(k + 1, min(len(words), k + 1 + _RIDE_REACH)) if words[j] in _RIDES), None)
+    school = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "disdik"]
+    if ride is None or not school:
+        return hits
+    out = [h for h in hits if h not in school]
+    out.append(PhraseHit(school[0].start, school[0].end,
+                         replace(school[0].entry, weight=min(school[0].entry.weight, _IN_PASSING_WEIGHT), level=None),
+                         school[0].q))
+    if not any(h.entry.source == "keyword" and h.entry.target in ("dishub", "kemenhub") and h.entry.weight >= 3
+               for h in out):
+        out.append(PhraseHit(ride, ride + 1, _SCHOOL_RIDE, 1.0))
+    return out
