@@ -430,11 +430,8 @@ class AgencyCatalog:
         hits = people_rules.wages_withheld_with_bpjs_tk(hits, tokens)
         # (round 78, people's services) a benefit the regent or the pemda promised or pays is the pemda's own programme
         hits = people_rules.promised_by_the_regent(hits, tokens)
-        # (round 80, people's services) pupils said riding a boat or a vehicle are its passengers, the school where
-        # they go
-        hits = people_rules.pupils_on_the_way(hits, tokens)
-        # ...a widow, an old or disabled person not getting aid is the social office's; homes burned in a conflict are
-        # its too; a private hospital is BPJS's contract, no RSUD
+        # (round 80, people's services) a widow, an old or disabled person not getting aid is the social office's;
+        # homes burned in a conflict are its too; a private hospital is BPJS's contract, no RSUD
         hits = people_rules.aid_withheld(hits, tokens)
         hits = people_rules.burned_in_a_conflict(hits, tokens)
         hits = people_rules.private_care_on_bpjs(hits, tokens)

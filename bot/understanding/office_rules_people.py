@@ -413,51 +413,6 @@ def promised_by_the_regent(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
     return [*out, PhraseHit(at.start, at.end, _REGENTS_OWN, 1.0)]
 
 
-# (round 80) the pupils said as who rides ('anak sekolah', 'siswa SMA', 'ke sekolah SMP') and the boats and vehicles
-# they ride ('naik pompong', 'perahu penyeberangan', 'angkot') (pupils_on_the_way)
-_PUPIL_WORDS = frozenset(tuple(fold_key(x) for x in w.split()) for w in (
-    "sekolah", "anak sekolah", "bocah sekolah", "anak anak sekolah", "siswa", "murid", "pelajar", "sd", "smp", "sma",
-    "smk", "mts", "ma"))
-_RIDES = frozenset(fold_key(w) for w in (
-    "pompong", "pompongnya", "perahu", "perahunya", "kapal", "kapalnya", "speedboat", "speed", "klotok", "ketinting",
-    "jukung", "sampan", "rakit", "getek", "penyeberangan", "nyeberang", "menyeberang", "angkot", "angkutan", "bus",
-    "bis", "ojek", "oto", "mobil", "compreng", "longboat", "jonson", "bentor"))
-_TRANSPORT = frozenset({"dishub", "kemenhub"})
-
-
-def pupils_on_the_way(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
-    """'anak2 sekolah naik pompong ke sekolah SMP di seberang, pompongnya bocor', 'perahu penyeberangan sekali sehari,
-    bocah sekolah telat', 'siswa SMA pulang naik kapal motor tanpa pelampung': pupils said as who rides a boat or a
-    vehicle the transport office's words name are its passengers; the school is where they go, one word at
-    VENUE_WEIGHT with no level however often said, a pair running over the ride ('SMP ... pompongnya bocor') is the
-    ride's state, and the transport office decides. Not with the school itself complained of (a teacher,
-    a classroom, a levy: any school word besides the pupils' and the ride's)."""
-    words = [fold_key(t.text) for t in tokens]
-    rides = {k for k, w in enumerate(words) if w in _RIDES}
-    if not rides or not any(h.entry.target in _TRANSPORT and h.entry.source == "keyword" for h in hits):
-        return hits
-    school = [h for h in hits if h.entry.target in _SCHOOL_KINDS]
-
-    def passengers(h: PhraseHit) -> bool:  # the pupils' own words, or a pair running over the ride ('SMP ... pompong')
-        return h.entry.source == "keyword" and (
-            tuple(words[h.start:h.end]) in _PUPIL_WORDS or bool(rides & set(range(h.start, h.end))))
-
-    if not school or not all(passengers(h) for h in school):
-        return hits
-    first = next(h for h in school if not rides & set(range(h.start, h.end))) if any(
-        not rides & set(range(h.start, h.end)) for h in school) else None
-    out = []
-    for h in hits:
-        if h not in school:
-            out.append(h)
-        elif rides & set(range(h.start, h.end)):  # 'SMP di seberang, pompongnya bocor': the ride's state
-            out.append(PhraseHit(h.start, h.end, replace(h.entry, target="dishub", level=None), h.q))
-        elif h is first:  # the pupils, one word at VENUE_WEIGHT however often said
-            out.append(PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT),
-                                                         level=None), h.q))
-    return out
-
-
 # (round 80) the people the social office looks after ('janda', 'lansia', 'tunanetra', 'yatim') and an aid they are
 # said not to get ('tidak pernah dapat bantuan', 'gk dapet bantuan', 'tra pernah terima bantuan') (aid_withheld)
 _IN_NEED = frozenset(fold_key(w) for w in (
