@@ -66,6 +66,10 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
 HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
 COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
+# the head or government a story calls on, anywhere in it: a regent heads a kabupaten, a mayor a kota, so 'jalan di
+# Madiun rusak, pak bupati diam saja' is Kabupaten Madiun's (the bare name both share settles nothing)
+HEADS: dict[str, str] = {"bupati": "kab", "wabup": "kab", "pemkab": "kab", "walikota": "kota", "walkot": "kota",
+                         "wawali": "kota", "pemkot": "kota"}
 # the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
 MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
                           "kamis", "jumat", "sabtu", "minggu", "ahad"})

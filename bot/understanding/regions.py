@@ -56,6 +56,7 @@ from bot.understanding.place_words import (
     DIRECTION_WORDS,
     GOING_TO,
     HAMLETS,
+    HEADS,
     HERE,
     LEVELS,
     MARKET_DAYS,
@@ -668,7 +669,8 @@ class RegionIndex:
                                         and HAMLETS[words[h.start]] in here)]
         if not hits:
             return []
-        return weigh(self, hits, home, speech, story=not reply)
+        heads = frozenset(HEADS[w] for w in words if w in HEADS)
+        return weigh(self, hits, home, speech, story=not reply, heads=heads)
 
     def roads_between(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """Spans of roads named by two ends in different kabupaten/kota ('jalan Padang - Bukittinggi', 'jln lintas

@@ -1,0 +1,34 @@
+"""Where the story is (round 80, tuner B): the regent or the mayor called on settles a bare name a kabupaten and a
+kota share; a town's whole name stands for its kecamatan before the last word of it; a bay's or river's word inside
+a kecamatan's own name said with 'di' ('di teluk meranti') is no feature apart from it; and data: 'nian' is
+Bengkulu's and Jambi's word as much as Palembang's, 'pondok' an everyday word, 'ka'/'ke'/'di'/'pi' begin no
+name, 'Derawan' names Kec. Pulau Derawan."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import region_of_first
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # 'bupati' heads Kabupaten Madiun, not Kota Madiun
+        ("jalan rusak di madiun sudah setahun, pak bupati diam saja", "35.19"),
+        # 'walikota' heads Kota Madiun
+        ("jalan rusak di madiun sudah setahun, pak walikota diam saja", "35.77"),
+        # ...and the same for Bima (Kabupaten 52.06, Kota 52.72)
+        ("banjir di bima tiap tahun, pak bupati kemana", "52.06"),
+        ("banjir di bima tiap tahun, pak walikota kemana", "52.72"),
+    ],
+)
+def test_the_head_called_on_settles_a_shared_name(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert (region_of_first(catalog, story) or "").startswith(regency)
+
+
+def test_the_level_word_with_the_name_outweighs_the_head(catalog: AgencyCatalog) -> None:
+    # 'kota madiun' said outright is the Kota, whoever is called on
+    story = "jalan rusak di kota madiun sudah setahun, pak bupati diam saja"
+    assert (region_of_first(catalog, story) or "").startswith("35.77")
