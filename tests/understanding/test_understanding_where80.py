@@ -32,3 +32,9 @@ def test_the_level_word_with_the_name_outweighs_the_head(catalog: AgencyCatalog)
     # 'kota madiun' said outright is the Kota, whoever is called on
     story = "jalan rusak di kota madiun sudah setahun, pak bupati diam saja"
     assert (region_of_first(catalog, story) or "").startswith("35.77")
+
+
+def test_a_town_said_in_full_stands_for_its_kecamatan(catalog: AgencyCatalog) -> None:
+    # 'Tanjung Balai Karimun' is the town of Kec. Karimun (Kabupaten Karimun), not Kota Tanjungbalai of North Sumatra
+    story = "di Tanjung Balai Karimun nyamuk DBD banyak, anak tetangga meninggal"
+    assert (region_of_first(catalog, story) or "").startswith("21.02")
