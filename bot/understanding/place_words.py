@@ -169,6 +169,9 @@ OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "bi
 # before the 'ke' and the town is still where one goes, not where it is
 TRADING = frozenset({"jual", "menjual", "jualan", "bawa", "membawa", "angkut", "mengangkut", "kirim", "mengirim",
                      "antar", "mengantar", "setor", "nyetor"})
+# 'speedboat dari Tahuna ka Siau' (Manado and Minang 'ka', 'to'): these words, typed apart, begin no place's name run
+# on with the next word (no desa Kasiau there; the tables hold no name whose first word, apart, is one of them)
+NO_NAME_START = frozenset({"ka", "ke", "di", "pi"})
 AS_FAR_KA = AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
 ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the

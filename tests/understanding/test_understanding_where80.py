@@ -34,7 +34,31 @@ def test_the_level_word_with_the_name_outweighs_the_head(catalog: AgencyCatalog)
     assert (region_of_first(catalog, story) or "").startswith("35.77")
 
 
+def test_nian_leans_to_bengkulu_too(catalog: AgencyCatalog) -> None:
+    # Kec. Curup (Rejang Lebong, Bengkulu), not the desa Curup of Sumatera Selatan
+    story = "ngurus pindah domisili di Curup lama nian, katanya sistem error terus"
+    assert (region_of_first(catalog, story) or "").startswith("17.02")
+
+
 def test_a_town_said_in_full_stands_for_its_kecamatan(catalog: AgencyCatalog) -> None:
     # 'Tanjung Balai Karimun' is the town of Kec. Karimun (Kabupaten Karimun), not Kota Tanjungbalai of North Sumatra
     story = "di Tanjung Balai Karimun nyamuk DBD banyak, anak tetangga meninggal"
     assert (region_of_first(catalog, story) or "").startswith("21.02")
+
+
+def test_to_in_manado_speech_begins_no_name(catalog: AgencyCatalog) -> None:
+    # 'ka Siau' is 'to Siau', no desa Kasiau of Tabalong (South Kalimantan); the boat leaves from Tahuna (Sangihe)
+    story = "Speedboat dari Tahuna ka Siau tu so nda ada jadwal tetap, kadang tiga hari nda jalan"
+    assert (region_of_first(catalog, story) or "").startswith("71")
+
+
+def test_a_hut_is_no_village(catalog: AgencyCatalog) -> None:
+    # 'pondok wisata': a tourist hut, no desa Pondok; a desa said with its level word and kecamatan still is one
+    assert (region_of_first(catalog, "jalan rusak di desa pondok kec. karanganom") or "").startswith("33.10")
+
+
+def test_derawan_names_its_kecamatan(catalog: AgencyCatalog) -> None:
+    # 'Derawan' is how people name Kec. Pulau Derawan (Berau), as a town names its kecamatan
+    story = "tiket masuk wisata ke derawan mahal sekali, pungli di dermaga"
+    assert (region_of_first(catalog, story) or "").startswith("64.03")
+
