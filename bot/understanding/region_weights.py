@@ -186,8 +186,11 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
             h.ctx = min(h.ctx, 0.35)
     for flag in ("feature", "route"):
         flagged = [h for h in hits if getattr(h, flag)]
+        # ('sungai kampar di teluk meranti': the bay's word inside a kecamatan's own name said with 'di' is that
+        # name's, no feature apart from it)
         if flagged and any(not h.weak and h.cue and not h.toward and not h.feature and not h.route
-                           and not h.teller and all(h.end <= f.start or h.start >= f.end for f in flagged)
+                           and not h.teller and all(h.end <= f.start or h.start >= f.end
+                                                    or (h.start < f.start and f.end <= h.end) for f in flagged)
                            for h in hits):
             for h in flagged:
                 h.ctx = min(h.ctx, 0.35)

@@ -40,6 +40,12 @@ def test_nian_leans_to_bengkulu_too(catalog: AgencyCatalog) -> None:
     assert (region_of_first(catalog, story) or "").startswith("17.02")
 
 
+def test_a_bay_word_inside_a_kecamatan_s_name_is_that_name(catalog: AgencyCatalog) -> None:
+    # Kec. Teluk Meranti (Pelalawan): the river Kampar runs past it; 'meranti' is no Kepulauan Meranti
+    story = "sungai kampar di teluk meranti tempat bono, pondok wisata rusak tak diperbaiki"
+    assert (region_of_first(catalog, story) or "").startswith("14.05")
+
+
 def test_a_town_said_in_full_stands_for_its_kecamatan(catalog: AgencyCatalog) -> None:
     # 'Tanjung Balai Karimun' is the town of Kec. Karimun (Kabupaten Karimun), not Kota Tanjungbalai of North Sumatra
     story = "di Tanjung Balai Karimun nyamuk DBD banyak, anak tetangga meninggal"
@@ -61,4 +67,3 @@ def test_derawan_names_its_kecamatan(catalog: AgencyCatalog) -> None:
     # 'Derawan' is how people name Kec. Pulau Derawan (Berau), as a town names its kecamatan
     story = "tiket masuk wisata ke derawan mahal sekali, pungli di dermaga"
     assert (region_of_first(catalog, story) or "").startswith("64.03")
-
