@@ -66,6 +66,10 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
 HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
 COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
+# the head or government a story calls on, anywhere in it: a regent heads a kabupaten, a mayor a kota, so 'jalan di
+# Madiun rusak, pak bupati diam saja' is Kabupaten Madiun's (the bare name both share settles nothing)
+HEADS: dict[str, str] = {"bupati": "kab", "wabup": "kab", "pemkab": "kab", "walikota": "kota", "walkot": "kota",
+                         "wawali": "kota", "pemkot": "kota"}
 # the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
 MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
                           "kamis", "jumat", "sabtu", "minggu", "ahad"})
@@ -165,6 +169,9 @@ OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "bi
 # before the 'ke' and the town is still where one goes, not where it is
 TRADING = frozenset({"jual", "menjual", "jualan", "bawa", "membawa", "angkut", "mengangkut", "kirim", "mengirim",
                      "antar", "mengantar", "setor", "nyetor"})
+# 'speedboat dari Tahuna ka Siau' (Manado and Minang 'ka', 'to'): these words, typed apart, begin no place's name run
+# on with the next word (no desa Kasiau there; the tables hold no name whose first word, apart, is one of them)
+NO_NAME_START = frozenset({"ka", "ke", "di", "pi"})
 AS_FAR_KA = AS_FAR | {"nepi"}  # before 'ka', Sundanese and Minang 'ke' ('nepi ka', 'sampai ka')
 ROUTE_ON = frozenset({"ke", "sampai", "sampe", "hingga", "menuju", "arah", "nang", "neng", "tekan"})
 # A place's name never starts with a negation in a sentence: 'lapor ke desa gak ada tanggapan' is what the

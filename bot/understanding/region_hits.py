@@ -69,6 +69,7 @@ from bot.understanding.place_words import (
     NEAR,
     NEGATION_STARTS,
     NEIGHBOURHOODS,
+    NO_NAME_START,
     NOW,
     OFFICES,
     ORIGIN_WORDS,
@@ -381,6 +382,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 break
             if j > i and seps[j]:
                 break  # nor across a comma ('kel babakan, bogor tengah' is no desa Babakan Bogor)
+            if j > i and words[i] in NO_NAME_START:
+                break  # 'ka siau' is 'to Siau', no desa Kasiau
             key += folds[j]
             if is_marker and j == i:
                 continue

@@ -24,6 +24,8 @@ _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
 _HOLDS = 6.0  # a kabupaten/kota holding a kecamatan named apart ('ciawi tasik': Kab., not Kota Tasikmalaya)
 _LEVEL_AFTER = 6.0  # 'kab'/'kota' said after a name both share ('malang kabupaten')
+# 'pak bupati' / 'walikota' called on elsewhere in the story, for a name both share: less than a level word said with it
+_HEAD = 4.0
 _BARE = 0.5
 # a name after 'jalan' that is the only place a story names: the road there ('jalan batulicin rusak')
 _STREET_ALONE = 0.6
@@ -139,9 +141,10 @@ def _hinted_provinces(index: RegionTables, hits: list[PlaceHit]
 
 
 def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: frozenset[str] = frozenset(),
-          story: bool = False) -> list[Candidate]:
+          story: bool = False, heads: frozenset[str] = frozenset()) -> list[Candidate]:
     """Add up the evidence for every region with a hit of its own (`speech`: the provinces and kabupaten/kota
-    whose regional words the text uses; `story`: a sentence, not a few words sent in answer to "where?")."""
+    whose regional words the text uses; `story`: a sentence, not a few words sent in answer to "where?"; `heads`:
+    'kab' and/or 'kota', the heads or governments the text calls on, place_words.HEADS)."""
     # An everyday word ('baru', 'jaya') only counts as a village where the text or the home
     # setting already points; elsewhere it names hundreds of villages and means none of them.
     areas = {index._codes[h.idx][:5] for h in hits if not h.weak}
@@ -177,8 +180,11 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
             h.ctx = min(h.ctx, 0.35)
     for flag in ("feature", "route"):
         flagged = [h for h in hits if getattr(h, flag)]
+        # ('sungai kampar di teluk meranti': the bay's word inside a kecamatan's own name said with 'di' is that
+        # name's, no feature apart from it)
         if flagged and any(not h.weak and h.cue and not h.toward and not h.feature and not h.route
-                           and not h.teller and all(h.end <= f.start or h.start >= f.end for f in flagged)
+                           and not h.teller and all(h.end <= f.start or h.start >= f.end
+                                                    or (h.start < f.start and f.end <= h.end) for f in flagged)
                            for h in hits):
             for h in flagged:
                 h.ctx = min(h.ctx, 0.35)
@@ -453,6 +459,8 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
                 score += _HOLDS
             if own_hit.level_after:  # 'Mojokerto, kabupaten': the Kabupaten, not the Kota of the same name
                 score += _LEVEL_AFTER if (own_hit.level_after == "kota") == bool(index._kota[idx]) else -_LEVEL_AFTER
+            elif own_hit.marker is None and len(heads) == 1 and ("kota" in heads) == bool(index._kota[idx]):
+                score += _HEAD  # 'di Madiun ... pak bupati': the kabupaten's regent is called on
         if home:
             if code == home or code.startswith(home + "."):
                 score += _HOME

@@ -56,6 +56,7 @@ from bot.understanding.place_words import (
     DIRECTION_WORDS,
     GOING_TO,
     HAMLETS,
+    HEADS,
     HERE,
     LEVELS,
     MARKET_DAYS,
@@ -93,7 +94,7 @@ _BUILT_BY = (Path(__file__), *(Path(m.__file__) for m in (normalize, packed, pla
 _VILLAGE_WORDS = frozenset({"kel", "kelurahan", "desa", "ds"})
 _REPORTING = frozenset({"lapor", "melapor", "mengadu", "kepada", "kpd", "pada"})
 _SEP = "\n"  # between the keys of a regency's scope (a key is letters and digits)
-_CACHE_FORMAT = 8  # the shape of RegionIndex._state(); bump it when that changes
+_CACHE_FORMAT = 9  # the shape of RegionIndex._state(); bump it when that changes
 
 TOWN_WEIGHT = 0.95  # a town stands for its kecamatan almost as surely as the kecamatan's own name
 SHORT_REPLY = 4  # a reply this short to "where?" is a place, whatever words it uses
@@ -668,7 +669,8 @@ class RegionIndex:
                                         and HAMLETS[words[h.start]] in here)]
         if not hits:
             return []
-        return weigh(self, hits, home, speech, story=not reply)
+        heads = frozenset(HEADS[w] for w in words if w in HEADS)
+        return weigh(self, hits, home, speech, story=not reply, heads=heads)
 
     def roads_between(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """Spans of roads named by two ends in different kabupaten/kota ('jalan Padang - Bukittinggi', 'jln lintas
