@@ -74,3 +74,42 @@ def test_a_village_water_tank_is_public_works(catalog: AgencyCatalog) -> None:
     assert first(catalog, "bak penampung di kampung kami kering dua bulan, warga timba di kali", "53.06") \
         == "53.06-pupr"
 
+
+def test_a_lake_resort_left_dirty_is_tourism(catalog: AgencyCatalog) -> None:
+    # a ticketed lake or bathing place is run by the tourism office
+    assert first(catalog, "telaga di kaki gunung kotor, airnya ijo", "35.20") == "35.20-dispar"
+
+
+def test_a_hot_spring_bathing_place_left_untended_is_tourism(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "pemandian air panas tidak terawat, lumut di kolam", "16.72") == "16.72-dispar"
+
+
+def test_a_child_left_alone_locked_in_is_child_protection(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "balita sebelah rumah sering ditinggal sendirian, nangis terus sampai malam", "32.76") \
+        == "32.76-dp3a"
+
+
+def test_a_wage_paid_in_instalments_is_the_labour_office(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "kerja di PKS, gaji dicicil tiap bulan", "14.06") == "14.06-disnaker"
+
+
+def test_not_paid_at_all_is_the_labour_office(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "sudah empat bulan tidak digaji sama pemilik hotel", "51.03") == "51.03-disnaker"
+
+
+def test_an_exhibitionist_is_the_police(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "ada orang eksibisionis di gang dekat sekolah tiap sore", "32.76") == "polri"
+
+
+def test_cruise_ship_crew_sent_abroad_is_the_migrant_agency(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "adik saya awak kapal pesiar, agennya menahan dokumen", "51.08") == "kp2mi"
+
+
+def test_a_spillover_market_on_the_road_is_public_order(catalog: AgencyCatalog) -> None:
+    # traders spilling onto the road are public order's to move, as street vendors (PKL) are
+    assert first(catalog, "pasar tumpah tiap pagi sampai ke tengah jalan depan masjid, warga susah lewat", "35.72") \
+        == "35.72-satpolpp"
+
+
+def test_a_pop_up_market_on_the_road_is_public_order(catalog: AgencyCatalog) -> None:
+    assert first(catalog, "pasar kaget tiap minggu pagi nutup jalan desa", "36.04") == "36.04-satpolpp"
