@@ -21,9 +21,13 @@ Level = Literal["kab", "prov", "pusat"]
 # 'jalan rusak 5 km dari A ke B' is no crossing)
 BOATS = frozenset({"kapal", "kpl", "perahu", "speedboat", "spit", "spid", "feri", "ferry", "fery", "roro",
                    "penyeberangan", "penyebrangan", "pompong", "longboat", "klotok", "kelotok", "ketinting", "getek",
-                   "jonson", "johnson", "kmp", "lct", "sampan", "jukung", "tambangan"})
+                   "jonson", "johnson", "kmp", "lct", "sampan", "jukung", "tambangan",
+                   # 'speed dr dawang ke ambon', 'fast boat dari sanur': the speedboat said short; Jambi's and
+                   # Palembang's river boat
+                   "speed", "boat", "ketek"})
 _FROM = frozenset({"dari", "dr", "dri"})
-_TO = frozenset({"ke", "k", "menuju", "tujuan", "arah", "sampai", "sampe"})
+# ('ka': 'ke' in Manado Malay, Minang and Sundanese: 'speedboat dari Tahuna ka Siau')
+_TO = frozenset({"ke", "k", "ka", "menuju", "tujuan", "arah", "sampai", "sampe"})
 # words that come before an end's own name and are no part of it ('dari pelabuhan Tulehu', 'ke pulau' is kept:
 # an island's name begins with it)
 _HARBOURS = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "bandar", "terminal", "kota", "kab"})
@@ -32,6 +36,7 @@ _MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perint
                         "yg", "wisata", "ikan", "tradisional", "reguler"})
 _REACH = 8  # the boat word is at most this many words before the crossing's first end
 _END_WORDS = 3  # an end is named in at most this many words
+_EXACT = 60.0  # RegionIndex.resolve's score of a name read whole; a slip scores less
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +64,18 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
             continue
         first = _first_end(words, boat, k)
         second = _second_end(words, tokens, k if dashed else k + 1)
-        if first is None or second is None:
+        if second is None:
             continue
-        level = _level(_readings(regions, words, first, last=True), _readings(regions, words, second, last=False))
+        last, end = True, second[1]
+        if first is None and not dashed and end < len(words) and words[end] in _FROM and not tokens[end].sep:
+            # 'kapal ke Muara Angke dari Pulau Harapan': the end it leaves from said after the one it goes to
+            first, last = _second_end(words, tokens, end + 1), False
+            end = first[1] if first is not None else end
+        if first is None:
+            continue
+        level = _level(_readings(regions, words, first, last=last), _readings(regions, words, second, last=False))
         if level is not None:
-            found.append(Crossing(boat, second[1], level))
+            found.append(Crossing(boat, end, level))
     return found
 
 
@@ -93,33 +105,76 @@ def _second_end(words: list[str], tokens: Sequence[Token], start: int) -> tuple[
 
 def _readings(regions: RegionIndex, words: list[str], span: tuple[int, int], last: bool) -> list[RegionResolution]:
     """An end read as a typed place is, in one to three of its words, longest first ('labuhan haji batal': the
-    first two name the place; 'kali adem muara angke': the last two): the words next to 'ke' stay in."""
+    first two name the place; 'kali adem muara angke': the last two): the words next to 'ke' stay in. An end that
+    names no place is read as an island ('ke Kangean', 'manado - siau': a boat goes to an island named bare)."""
     start, end = span
-    out = []
-    for n in range(min(_END_WORDS, end - start), 0, -1):
-        text = " ".join(words[end - n:end] if last else words[start:start + n])
-        out.append(regions.resolve(text))
+    texts = [" ".join(words[end - n:end] if last else words[start:start + n])
+             for n in range(min(_END_WORDS, end - start), 0, -1)]
+    out = [_read(regions, text) for text in texts]
+    if all(r.best is None and not r.options for r in out):
+        islands = [_read(regions, f"pulau {text}") for text in texts if not text.startswith("pulau")]
+        # only an island's name read exactly ('ke daratan', the mainland, is no slip for Pulau Derawan)
+        out += [r for r in islands if all(o.score >= _EXACT for o in (r.best, *r.options) if o is not None)]
     return out
 
 
+def _read(regions: RegionIndex, text: str) -> RegionResolution:
+    """A place read as typed; 'pulau angso duo' read as a kelurahan Angso Duo with 'pulau' left over names the
+    island's namesake, not the island: nothing."""
+    found = regions.resolve(text)
+    if text.startswith("pulau ") and found.landmark.split()[:1] == ["pulau"]:
+        return RegionResolution(None, (), found.landmark)
+    return found
+
+
 def _level(a: list[RegionResolution], b: list[RegionResolution]) -> Level | None:
-    """Who runs a crossing between two ends, if both are read to their kabupaten/kota."""
+    """Who runs a crossing between two ends, if every reading of them left gives the same level."""
     one, two = _sure(a), _sure(b)
-    if one is None and two is not None:
-        one = _near(a, two[:2])
-    elif two is None and one is not None:
-        two = _near(b, one[:2])
-    elif one is None and two is None:
-        # 'dari luwuk ke salakan': each names places in several provinces, both only in Central Sulawesi
-        shared = {p for p in _provinces(a) if p in _provinces(b)}
-        if len(shared) == 1:
-            (province,) = shared
-            one, two = _near(a, province), _near(b, province)
-    if one is None or two is None or len(one) < 5 or len(two) < 5:
+    if one is not None and two is not None:
+        return _span(one, two)
+    if one is not None or two is not None:
+        sure = one if one is not None else two
+        assert sure is not None
+        other = b if one is not None else a
+        places = _kept(_in(other, sure[:2]))
+        if not places:
+            # 'dari Kupang ke Kisar': every place the other end may be is a kabupaten/kota of one other province
+            # (Kota and Kabupaten Kupang), so the crossing is between provinces
+            elsewhere = {o.region.code for r in other for o in r.options}
+            if elsewhere and all(len(c) == 5 for c in elsewhere) and len({c[:2] for c in elsewhere}) == 1:
+                return "pusat"
+            return None
+        return _agreed({sure}, places)
+    # 'dari luwuk ke salakan': each names places in several provinces, both only in Central Sulawesi
+    shared = {p for p in _provinces(a) if p in _provinces(b)}
+    if len(shared) != 1:
+        return None
+    (province,) = shared
+    return _agreed(_kept(_in(a, province)), _kept(_in(b, province)))
+
+
+def _span(one: str, two: str) -> Level | None:
+    """The level that spans two places."""
+    if len(one) < 5 or len(two) < 5:
         return None
     if one[:5] == two[:5]:
         return "kab"
     return "prov" if one[:2] == two[:2] else "pusat"
+
+
+def _agreed(ones: set[str], twos: set[str]) -> Level | None:
+    """The level of a crossing whose ends may each be one of several places, when every pairing of them gives it
+    ('dari Bira ke Pamatata': Bira is a desa of Bulukumba and of Makassar, either way another kabupaten than
+    Selayar's Pamatata)."""
+    levels = {_span(x, y) for x in ones for y in twos}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _kept(codes: set[str]) -> set[str]:
+    """Of the places an end may be, a kabupaten/kota or kecamatan before a desa of the same name ('Kalianget': the
+    kecamatan of Sumenep, not a desa of that name elsewhere)."""
+    above = {c for c in codes if len(c) <= 8}
+    return above or codes
 
 
 def _sure(readings: list[RegionResolution]) -> str | None:
@@ -132,10 +187,11 @@ def _provinces(readings: list[RegionResolution]) -> set[str]:
     return {o.region.code[:2] for r in readings for o in r.options}
 
 
-def _near(readings: list[RegionResolution], province: str) -> str | None:
-    """Of the places an end may name, the one in a province, when only one kabupaten/kota there is."""
+def _in(readings: list[RegionResolution], province: str) -> set[str]:
+    """The places in a province an end may name, in the most of its words that name any there; none when that
+    reading has more places than it lists ('sungai guntung': the one in Indragiri Hilir may be among those unlisted)."""
     for found in readings:
-        here = {o.region.code[:5] for o in found.options if o.region.code[:2] == province}
+        here = {o.region.code for o in found.options if o.region.code[:2] == province}
         if here:
-            return next(iter(here)) if len(here) == 1 else None
-    return None
+            return here if not found.more else set()
+    return set()
