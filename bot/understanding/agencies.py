@@ -435,6 +435,13 @@ class AgencyCatalog:
         hits = people_rules.aid_withheld(hits, tokens)
         hits = people_rules.burned_in_a_conflict(hits, tokens)
         hits = people_rules.private_care_on_bpjs(hits, tokens)
+        # (round 80, second pass) children begging or busking in the street are the social office's, the bridge or
+        # crossroads where they sit only where
+        hits = people_rules.children_on_the_street(hits, tokens)
+        # ...and a place's way in for the disabled (toilet, ramp, stairs) is the place's office's to build
+        hits = people_rules.access_for_the_disabled(hits, tokens)
+        # ...and a pay the pemkab or pemkot gives ('honor ... dari pemkot') left unpaid is the pemda's own
+        hits = people_rules.pay_from_the_regional_government(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

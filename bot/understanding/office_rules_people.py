@@ -487,3 +487,93 @@ def private_care_on_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list
     return [h for h in hits if h not in venues] + [
         PhraseHit(first.start, first.end, replace(first.entry, target="bpjs-kesehatan", level=None), first.q)]
 
+
+
+# (round 80, second pass) children ('anak kecil', 'bocah', 'budak kecik') said begging or busking in the street
+# (children_on_the_street)
+_STREET_LIFE = frozenset(fold_key(w) for w in (
+    "pengemis", "ngemis", "mengemis", "pengamen", "ngamen", "mengamen", "silver", "gelandangan", "jalanan", "anjal",
+    "gepeng", "badut"))
+_CHILDREN = frozenset(fold_key(w) for w in (
+    "anak", "anak2", "anak-anak", "bocah", "bocah2", "bocil", "budak", "balita", "bayi", "cah", "bocahe"))
+_STREET_PLACES = frozenset({"pupr", "dishub"})
+
+
+def children_on_the_street(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'akeh pengamen karo manusia silver bocah cilik', 'budak kecik ngamen di bawah jembatan sampe tengah malem':
+    children begging or busking in the street are the social office's to take in (UU 23/2014, social affairs: the
+    rehabilitation of street children), however the public order office's words for adults on the street read; the
+    bridge, crossroads or terminal they sit at is where, a word at VENUE_WEIGHT."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _STREET_LIFE for w in words) or not any(w in _CHILDREN for w in words):
+        return hits
+
+    def street(h: PhraseHit) -> bool:
+        return h.entry.source == "keyword" and any(w in _STREET_LIFE for w in words[h.start:h.end])
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="dinsos", category="sosial"), h.q)
+            if street(h) and h.entry.target == "satpolpp"
+            else PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _STREET_PLACES and not street(h) else h
+            for h in hits]
+
+
+# (round 80, second pass) the disabled said ('difabel', 'kursi roda', 'tunanetra') with a building's or a stop's way in
+# ('toilet difabel', 'ga ada ramp', 'cuma ada tangga', 'guiding block') (access_for_the_disabled)
+_DISABILITY = frozenset(fold_key(w) for w in (
+    "difabel", "disabilitas", "kursi", "roda", "tunanetra", "tunadaksa", "kruk", "penyandang", "cacat"))
+_WAY_IN = frozenset(fold_key(w) for w in (
+    "toilet", "wc", "ramp", "ramp-nya", "lift", "lif", "tangga", "tangganya", "tanggane", "guiding", "akses",
+    "aksesibilitas", "ambulift", "pegangan", "eskalator", "undakan", "jalur"))
+_AID_ASKED = frozenset(fold_key(w) for w in (
+    "bantuan", "bansos", "santunan", "bantu", "kartu", "terapi", "pelatihan", "dinsos", "sosial"))
+_IN_PASSING = 1.0  # who the way in is for, said in passing: the place's office decides
+
+
+def access_for_the_disabled(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'toilet difabel di terminal dikunci terus', 'halte cuma ada tangga, anak saya pakai kursi roda tidak bisa naik',
+    'kantor camat tangganya tinggi, nyanda ada jalan for kursi roda': a building's or a stop's way in for the disabled
+    (toilet, ramp, lift, stairs) is built and kept by whoever runs the place (the terminal's, the market's, the
+    kecamatan's office; Permen PUPR 14/2017 on accessible buildings), so the words of who it is for count in passing;
+    an aid, a card or a service asked for the disabled keeps the social office's."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _WAY_IN for w in words) or any(w in _AID_ASKED for w in words):
+        return hits
+
+    def who(h: PhraseHit) -> bool:
+        return h.entry.source == "keyword" and h.entry.target == "dinsos" and all(
+            w in _DISABILITY for w in words[h.start:h.end])
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING), level=None), h.q)
+            if who(h) else h for h in hits]
+
+
+# (round 80, second pass) a pay ('honor', 'insentif', 'tunjangan') said to come from the regional government ('dari
+# pemkot', 'dari pemkab') and not paid (pay_from_the_regional_government)
+_PAYS = frozenset(fold_key(w) for w in (
+    "honor", "honornya", "insentif", "insentifnya", "tunjangan", "tunjangannya", "honorarium"))
+_FROM = frozenset(fold_key(w) for w in ("dari", "dr", "dri", "saking", "teko", "tekan"))
+_PAY_REACH = 5  # words from the pay to the government paying it ('honor guru ngaji TPA dari pemkot')
+
+
+def pay_from_the_regional_government(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'honor guru ngaji TPA dari pemkot belum cair setahun', 'insentif guru ngaji dari pemkab belum cair tahun ini':
+    a pay the regional government itself gives (from its own budget, through its secretariat) and has not paid is the
+    kabupaten/kota's pemda's to answer for, as a promise it made is (promised_by_the_regent); who is paid (the Koran
+    teacher, the cadre) says what, a word in passing each. An aid programme said to come from the pemda ('bantuan
+    traktor dari pemerintah daerah') is no pay, and keeps its office."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _PAYS for w in words) or not any(w in _NOT | LACKING for w in words):
+        return hits
+
+    def paid_by(h: PhraseHit) -> bool:  # 'honor ... dari pemkot'
+        return h.entry.target == "pemda" and h.start > 0 and words[h.start - 1] in _FROM and any(
+            words[k] in _PAYS for k in range(max(0, h.start - _PAY_REACH), h.start))
+
+    at = next((h for h in hits if paid_by(h)), None)
+    if at is None:
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _WHAT_FOR_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target and h.entry.target != "pemda"
+           and h.entry.weight < _PROGRAM_WEIGHT else h for h in hits]
+    return [*out, PhraseHit(at.start, at.end, _REGENTS_OWN, 1.0)]
