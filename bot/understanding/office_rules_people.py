@@ -488,7 +488,6 @@ def private_care_on_bpjs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list
         PhraseHit(first.start, first.end, replace(first.entry, target="bpjs-kesehatan", level=None), first.q)]
 
 
-
 # (round 80, second pass) children ('anak kecil', 'bocah', 'budak kecik') said begging or busking in the street
 # (children_on_the_street)
 _STREET_LIFE = frozenset(fold_key(w) for w in (
