@@ -52,6 +52,8 @@ from bot.understanding.place_words import (
     FACILITY_ADJECTIVES,
     FACILITY_MARKERS,
     FACILITY_TAILS,
+    FACTORIES,
+    FACTORY_GOODS,
     FEATURES,
     FIELDS,
     FILLERS,
@@ -352,6 +354,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             continue
         if words[i] in SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
             continue
+        if words[i] in FACTORY_GOODS and i > 0 and words[i - 1] in FACTORIES and not seps[i]:
+            continue  # 'pabrik tempe': what the factory makes, no Kec. Tempe
         ctx, keep, marker, marker_at, cue = _context(index, words, i, skip, seps, short)
         if marker is not None and (words[i] in LINKS or words[i] in PRONOUNS) and not short:
             # 'jalan desa dari Dau': a village road, not the desa called Dari; 'desa kulo', 'gampong lon': my

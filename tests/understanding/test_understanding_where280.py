@@ -1,5 +1,6 @@
 """Where the story is (round 80, tuner B2): a town's whole name stands for its kecamatan before the last word of it
-(reapplied from round 80's tuner B with the kind prior retrained)."""
+(reapplied from round 80's tuner B with the kind prior retrained); a factory is named by the place it stands in
+('pabrik klari'), not by what it makes ('pabrik tempe')."""
 
 from __future__ import annotations
 
@@ -11,3 +12,15 @@ def test_a_town_said_in_full_stands_for_its_kecamatan(catalog: AgencyCatalog) ->
     # 'Tanjung Balai Karimun' is the town of Kec. Karimun (Kabupaten Karimun), not Kota Tanjungbalai of North Sumatra
     story = "di Tanjung Balai Karimun nyamuk DBD banyak, anak tetangga meninggal"
     assert (region_of_first(catalog, story) or "").startswith("21.02")
+
+
+def test_a_factory_is_named_by_its_place(catalog: AgencyCatalog) -> None:
+    # 'pabrik klari' is a factory in Kec. Klari (Karawang), where the worker was laid off, not home in Bekasi
+    story = "kerja di pabrik klari di phk tanpa pesangon, saya tinggal di bekasi"
+    assert (region_of_first(catalog, story) or "").startswith("32.15")
+
+
+def test_what_a_factory_makes_is_no_place(catalog: AgencyCatalog) -> None:
+    # 'pabrik tempe' makes tempe; Kec. Tempe of Wajo is not meant, nor is Kec. Semen of Kediri in 'pabrik semen'
+    for story in ("limbah pabrik tempe dibuang ke kali, bau sekali", "debu pabrik semen bikin sesak napas"):
+        assert not (region_of_first(catalog, story) or "").startswith(("73.13", "35.06")), story
