@@ -28,6 +28,7 @@ from bot.understanding.place_cues import (
     passing_there,
     road_heading_to,
     sent_elsewhere,
+    told_there,
     whose_place,
 )
 from bot.understanding.place_words import (
@@ -179,6 +180,7 @@ class PlaceHit:
     hither: bool = False  # followed by 'ke sini': where someone comes here from ('keluarga di Sidrap datang ke sini')
     here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
     disowned: bool = False  # its office said not to cover the place ('katanya bukan wilayah mereka')
+    there: bool = False  # followed by 'disana': the story goes on there ('keluarga di Tinombo, puskesmas disana')
     near: bool = False  # a kabupaten/kota said after 'dekat' ('deket kota Madiun'): how far, not where, yet nearby
 
 
@@ -613,6 +615,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         h.after_here = any(e <= first for e in here_ends)
         h.passing = passing_there(words, seps, h.end)
         h.hither = h.passing and coming_here(words, seps, h.end)
+        h.there = told_there(words, seps, h.end)
         h.here_after = any(words[k] in HERE for k in range(h.end, n))
         if h.toward and not h.weak:
             toward_ends.add(h.end)
