@@ -182,27 +182,6 @@ def coming_here(words: list[str], seps: list[bool], end: int) -> bool:
     return False
 
 
-# 'keluarga di Tinombo, puskesmas disana tutup': 'there' said right after a place points back at it
-_THERE_AT = frozenset({"disana", "disitu", "dsana", "dsitu"})
-_THERE_AFTER_DI = frozenset({"sana", "situ"})
-_THERE_GAP = 4  # words from the place to its 'disana', at most, across one comma
-
-
-def told_there(words: list[str], seps: list[bool], end: int) -> bool:
-    """Whether 'disana' (or 'di sana', 'di situ') follows the words ending at `end` a few words on, in that clause or
-    the next: 'keluarga di Tinombo, puskesmas disana tutup' tells the trouble there, at the place just named."""
-    marks = 0
-    for k in range(end, min(len(words), end + _THERE_GAP + 1)):
-        if seps[k]:
-            marks += 1
-            if marks > 1:
-                return False
-        if words[k] in _THERE_AT or (words[k] == "di" and k + 1 < len(words) and not seps[k + 1]
-                                     and words[k + 1] in _THERE_AFTER_DI):
-            return True
-    return False
-
-
 def here_said(words: list[str], seps: list[bool], stops: Sequence[bool], starts: set[int]) -> list[int]:
     """Where the phrases end that put the trouble where the teller is without naming it: 'di sini', 'di kampung kami',
     'daerah sy' ('desa kami Sukamaju', 'kampung kami di Sumba Timur', 'tempat saya kerja' name or say more)."""

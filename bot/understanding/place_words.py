@@ -53,14 +53,6 @@ perempatan pertigaan bundaran pondok ponpes pura gereja klenteng vihara toko war
 gedung balai telaga danau situ waduk ranu curug goa gua embung
 tpa tpst tps tpi
 makam
-pabrik
-""".split())
-# ('pabrik tempe', 'pabrik batu bata', 'pabrik kelapa sawit'): the words after a factory's are what it makes, no place
-# of that name (Kec. Tempe of Wajo, Desa Genteng); 'kerja di pabrik Klari' is the factory of Kec. Klari
-FACTORIES = frozenset({"pabrik"})
-FACTORY_GOODS = frozenset("""
-tempe tahu semen batu bata genteng kelapa sawit karet kopi teh baja besi gula kayu tebu es roti rokok kertas
-plastik tapioka beras pakan pupuk garmen tekstil sepatu kulit minyak aspal tepung mie susu air kecap sabun
 """.split())
 # ('KUA Cigugur', 'polsek Narmada', 'koramil X': the offices of one kecamatan are named by it, as 'capil sakra' names
 # the place its office serves: a place is meant, and the name is the place's, no landmark's word)

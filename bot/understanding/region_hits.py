@@ -28,7 +28,6 @@ from bot.understanding.place_cues import (
     passing_there,
     road_heading_to,
     sent_elsewhere,
-    told_there,
     whose_place,
 )
 from bot.understanding.place_words import (
@@ -53,8 +52,6 @@ from bot.understanding.place_words import (
     FACILITY_ADJECTIVES,
     FACILITY_MARKERS,
     FACILITY_TAILS,
-    FACTORIES,
-    FACTORY_GOODS,
     FEATURES,
     FIELDS,
     FILLERS,
@@ -180,7 +177,6 @@ class PlaceHit:
     hither: bool = False  # followed by 'ke sini': where someone comes here from ('keluarga di Sidrap datang ke sini')
     here_after: bool = False  # 'di sini' said after it ('sy asli jember kerja di sini')
     disowned: bool = False  # its office said not to cover the place ('katanya bukan wilayah mereka')
-    there: bool = False  # followed by 'disana': the story goes on there ('keluarga di Tinombo, puskesmas disana')
     near: bool = False  # a kabupaten/kota said after 'dekat' ('deket kota Madiun'): how far, not where, yet nearby
 
 
@@ -356,8 +352,6 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             continue
         if words[i] in SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
             continue
-        if words[i] in FACTORY_GOODS and i > 0 and words[i - 1] in FACTORIES and not seps[i]:
-            continue  # 'pabrik tempe': what the factory makes, no Kec. Tempe
         ctx, keep, marker, marker_at, cue = _context(index, words, i, skip, seps, short)
         if marker is not None and (words[i] in LINKS or words[i] in PRONOUNS) and not short:
             # 'jalan desa dari Dau': a village road, not the desa called Dari; 'desa kulo', 'gampong lon': my
@@ -615,7 +609,6 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         h.after_here = any(e <= first for e in here_ends)
         h.passing = passing_there(words, seps, h.end)
         h.hither = h.passing and coming_here(words, seps, h.end)
-        h.there = told_there(words, seps, h.end)
         h.here_after = any(words[k] in HERE for k in range(h.end, n))
         if h.toward and not h.weak:
             toward_ends.add(h.end)

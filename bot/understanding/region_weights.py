@@ -204,7 +204,7 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
     # the story, long after the teller's own, the trouble told between, is said in passing (named right after it,
     # 'tinggal di Palu, keluarga di Dolo', it is the contrast that says where the trouble is; and so it is where
     # the story goes on: 'waktu nginep di rumah neneknya di salatiga itu tetangga juga kena')
-    aside = {id(h) for h in hits if h.kin and not h.teller and not h.weak and h.closing and not h.there and any(
+    aside = {id(h) for h in hits if h.kin and not h.teller and not h.weak and h.closing and any(
         t.teller and not t.weak and t.q >= 0.85 and t.end + KIN_ASIDE <= h.start
         and index._codes[t.idx][:5] != index._codes[h.idx][:5] and not index._related(t.idx, h.idx) for t in hits)}
     again = {h.idx for h in hits if not h.teller and not h.toward and not h.weak and h.marker is None
@@ -253,23 +253,13 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
     # 'kebakaran lahan di tapung ... anak saya yang sekolah di pekanbaru juga sesak': so is a relative's place
     # named after the place of the problem ('akta anak di cipondoh belum jadi, temen sy di tangsel sudah': and a
     # second relative's or a friend's, named after the first)
-    # ('kami di Palu, keluarga di Tinombo, puskesmas disana tutup': not one the story goes on to tell of, 'there')
-    for kin in (h for h in hits if h.kin and not h.teller and not h.there):
+    for kin in (h for h in hits if h.kin and not h.teller):
         # (a kabupaten's or kota's own name needs no cue: 'air pdam sintang keruh ... sodare di pontianak')
         if any(h.start < kin.start and not h.weak and (h.cue or index._level[h.idx] <= 1)
                and not (h.teller or h.toward or h.route)
                and h.q >= 0.85 and index._codes[h.idx][:5] != index._codes[kin.idx][:5]
                and not index._related(h.idx, kin.idx) for h in hits):
             kin.ctx = min(kin.ctx, 0.5)
-    # 'kami di Palu, keluarga di Tinombo, puskesmas disana tutup': the place 'there' points back at (the last one
-    # named before it) is where the trouble is; a place named before it, apart, is where the story is told from
-    pointed = [h for h in hits if h.there and not h.weak and h.cue and h.q >= 0.85 and not (h.toward or h.route)]
-    last = max((h.end for h in pointed), default=-1)
-    for t in (h for h in pointed if h.end == last):
-        for o in hits:
-            if (o.end <= t.start and not o.weak and index._codes[o.idx][:5] != index._codes[t.idx][:5]
-                    and not index._related(o.idx, t.idx)):
-                o.ctx = min(o.ctx, 0.5)
     # 'jalan batulicin rusak', 'longsor di jalan kalipucang': with no other place named (but where it leads or
     # something came from), the road named after a kecamatan or town is the road there (alone it falls below
     # MIN_SCORE, as a street's name should in an address)
