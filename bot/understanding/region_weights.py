@@ -101,6 +101,12 @@ def _cued(index: RegionTables, h: PlaceHit, own: float) -> float:
     return own * (1.0 - _BARE) if index._level[h.idx] >= 2 and not h.cue else own
 
 
+def _holds(outer: PlaceHit, inner: PlaceHit) -> bool:
+    """Whether a clear mention's longer name holds another mention of the same region."""
+    return (not outer.weak and outer.q >= 0.9 and outer.start <= inner.start and inner.end <= outer.end
+            and outer.end - outer.start > inner.end - inner.start)
+
+
 def _strong(h: PlaceHit) -> bool:
     """Whether a hit is clear enough to count against other readings."""
     return not h.weak and h.ctx >= 0.9 and h.q >= 0.85
@@ -298,7 +304,11 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
         cur = best_hit.get(h.idx)
         # the mention that says a place is meant ('di Duri', a town's name) stands for the region before
         # a bare one ('Mandau' after it) that would be discounted as a lone word
-        if cur is None or _cued(index, h, own[id(h)]) > _cued(index, cur, own[id(cur)]):
+        # ('di tanjung balai karimun': the town's whole name stands for its kecamatan before the last word of it,
+        # which is also the kabupaten's name: one mention, said in full)
+        if cur is not None and _holds(cur, h):
+            continue
+        if cur is None or _holds(h, cur) or _cued(index, h, own[id(h)]) > _cued(index, cur, own[id(cur)]):
             best_hit[h.idx] = h
     if len(best_hit) > MAX_CANDIDATES:
         # a pasted list of place names must not cost more than a sentence: keep the likeliest
