@@ -22,6 +22,7 @@ from bot.understanding.place_words import (
     GOING_TO,
     HOSPITALS,
     KIN,
+    NEAR,
     OFFICES,
     ORIGIN_WORDS,
 )
@@ -80,6 +81,8 @@ class StoryWords:
     vessels: frozenset[str] = frozenset()  # "kapal", "perahu", "speedboat", "penyeberangan"
     # round 78 (c78b): "untuk berobat ke RS di kota X": an errand said as an aim (see _elsewhere)
     purposes: frozenset[str] = frozenset()  # "untuk", "buat", "supaya"
+    # round 80 (c80b): "air mati di Tanjung Batu Derawan" — the word that says where, before a name (see _said_at)
+    at_words: frozenset[str] = frozenset()  # "di", "neng", "ning"
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -135,6 +138,7 @@ class StoryWords:
             mistaken=frozenset(words("story.words.mistaken")),
             vessels=frozenset(words("story.words.vessel")),
             purposes=frozenset(words("story.words.purpose")),
+            at_words=frozenset(words("story.words.at")),
             dates=date_words(catalog),
         )
 
@@ -658,6 +662,72 @@ def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     return None
 
 
+def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+             ) -> dict[str, Any] | None:
+    """Round 80 (c80b): a desa or kecamatan said right after "di" together with the kecamatan or kabupaten holding it,
+    with no level word: "air mati terus di Tanjung Batu Derawan" is Desa Tanjung Batu of Kec. Pulau Derawan, though
+    "Tanjung Batu" alone is a kecamatan of Ogan Ilir and five desa. The words after "di", read together, name one place
+    (the resolver's sure answer, not a list), their last words name a region holding it (the holder said, not a longer
+    name), and the whole story's reading agrees: it reads that kabupaten, and every other place it reads is a namesake
+    of the name said (its own name is within the words). Not where the words say where someone or something came
+    from, nor a kabupaten set aside (_aside)."""
+    if not read or not words.at_words:
+        return None
+    raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
+    low = [m.group(0).lower() for m in raw]
+    markers = words.place_markers | words.street_markers | words.landmark_markers
+    stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
+    lowered = text.lower()
+    for i, token in enumerate(low):
+        if token not in words.at_words or i + 1 >= len(low) or low[i + 1] in markers:
+            continue  # ("di desa X kec Y": the level words are read by _place)
+        name: list[int] = []
+        for k in range(i + 1, min(i + 6, len(low))):
+            if not re.match(r"[^\W_]", low[k]) or low[k] in stops or low[k].isdecimal():
+                break
+            name.append(k)
+        for size in range(len(name), 1, -1):
+            said = text[raw[name[0]].start():raw[name[size - 1]].end()]
+            found = resolve_place(said).best
+            if found is None or len(found.code) < _KABUPATEN:
+                continue
+            # the holder said last: a region holding the place, or the place itself where the name before it is not in
+            # the region data as a place of it ("di Tanjung Balai Karimun": the town of Kab. Karimun, and a Kota
+            # Tanjungbalai in Sumatera Utara): only a name the region data holds elsewhere, never surely ("rs
+            # samarinda" is a hospital, "Banda Aceh" one name whose last word is a province's)
+            holder = next((cut for cut in range(1, size) if any(
+                len(h.code) >= _KABUPATEN and found.code.startswith(h.code) and (len(h.code) < len(found.code) or (
+                    (head := resolve_place(" ".join(low[name[0]:name[cut - 1] + 1]))).best is None
+                    and bool(head.options)))
+                for got in [resolve_place(" ".join(low[name[cut]:name[size - 1] + 1]))]
+                for h in ([got.best] if got.best else list(got.options)))), None)
+            if holder is None:
+                break  # one name, however long: a namesake, a street's or a shop's
+            squashed = re.sub(r"[\W_]", "", said.lower())
+            if not any(_same_regency(found.code, r) for r in read) or not all(
+                    _same_regency(found.code, r) or ((own := _region_name(resolve_place, r)) is not None
+                                                     and re.sub(r"[\W_]", "", own.lower()) in squashed)
+                    for r in read):
+                break  # the reading reads another place than the name's namesakes
+            at = raw[name[0]].start()
+            if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
+                break
+            head = " ".join(low[name[0]:name[holder - 1] + 1])
+            for again in re.finditer(rf"(?<!\w){_name_re(head)}(?!\w)", lowered):
+                if again.start() == at or _said_after(lowered, again.start(), DENIALS, 2):
+                    continue
+                other = resolve_place(" ".join(_tokens(lowered[again.start():])[:len(head.split()) + 3])).best
+                if other is not None and not _same_regency(other.code, found.code):
+                    return None  # the name said with another kabupaten too ("… tapi belanja di Kalibaru Cilincing")
+            while size > holder + 1 and (shorter := resolve_place(
+                    text[raw[name[0]].start():raw[name[size - 2]].end()]).best) is not None and (
+                    shorter.code == found.code):
+                size -= 1  # ("di Tanjung Balai Karimun nyamuk DBD": the words after the place are the story's)
+            said = text[raw[name[0]].start():raw[name[size - 1]].end()]
+            return {"text": said, "region": found.code, "label": found.label, "landmark": ""}
+    return None
+
+
 def _calls_another(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
     """Round 80 (c80): whether the story calls on an office by the name of a kabupaten/kota other than the one of the
     place filled, and on none of that place's: "Pustu di Datah Naha tidak ada obat, mantri sudah 3 bulan di Melak
@@ -976,7 +1046,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
     if read and not (place or {}).get("region"):
         named = (_one_named(text, words, resolve_place, read)
                  or _named_with_its_holder(text, resolve_place, read, words)
-                 or _called_on(text, words, resolve_place, read))
+                 or _called_on(text, words, resolve_place, read)
+                 or _said_at(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if (place or {}).get("region") and (_across_route(text, place["text"], place["region"], words, resolve_place)
