@@ -24,8 +24,9 @@ def test_a_desa_said_with_its_kecamatan_after_di_is_filled() -> None:
 
 def test_a_town_said_with_its_kabupaten_after_di_is_filled() -> None:
     # "Tanjung Balai" alone is Sumatera Utara's Kota Tanjungbalai (and a kecamatan of Asahan); said with "Karimun" it
-    # is the town of Kab. Karimun, which the region data holds under no desa of that name: the kabupaten
-    assert _filled("got depan pasar di Tanjung Balai Karimun tersumbat, air meluap ke toko2 tiap hujan") == "21.02"
+    # is the town of Kab. Karimun, which the region data holds under no desa of that name; the town said whole stands
+    # for its kecamatan (Kec. Karimun: test_understanding_where280.py)
+    assert _filled("got depan pasar di Tanjung Balai Karimun tersumbat, air meluap ke toko2 tiap hujan") == "21.02.03"
     # a name the data does not hold in the kecamatan said with it: the kecamatan
     assert _filled("air bersih susah di Sidomulyo Gedong Tataan sudah tiga minggu, warga beli jerigen") == "18.09.01"
 
