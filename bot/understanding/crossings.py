@@ -132,25 +132,30 @@ def _level(a: list[RegionResolution], b: list[RegionResolution]) -> Level | None
     one, two = _sure(a), _sure(b)
     if one is not None and two is not None:
         return _span(one, two)
-    if one is not None or two is not None:
-        sure = one if one is not None else two
-        assert sure is not None
-        other = b if one is not None else a
-        places = _kept(_in(other, sure[:2]))
-        if not places:
-            # 'dari Kupang ke Kisar': every place the other end may be is a kabupaten/kota of one other province
-            # (Kota and Kabupaten Kupang), so the crossing is between provinces
-            elsewhere = {o.region.code for r in other for o in r.options}
-            if elsewhere and all(len(c) == 5 for c in elsewhere) and len({c[:2] for c in elsewhere}) == 1:
-                return "pusat"
-            return None
-        return _agreed({sure}, places)
+    if one is not None:
+        return _from_sure(one, b)
+    if two is not None:
+        return _from_sure(two, a)
     # 'dari luwuk ke salakan': each names places in several provinces, both only in Central Sulawesi
     shared = {p for p in _provinces(a) if p in _provinces(b)}
     if len(shared) != 1:
         return None
     (province,) = shared
     return _agreed(_kept(_in(a, province)), _kept(_in(b, province)))
+
+
+def _from_sure(sure: str, other: list[RegionResolution]) -> Level | None:
+    """The level of a crossing one of whose ends is read surely, the other among several places."""
+    places = _kept(_in(other, sure[:2]))
+    if places:
+        return _agreed({sure}, places)
+    # 'dari Kupang ke Kisar': every place the other end may be is a kabupaten/kota of one other province (Kota and
+    # Kabupaten Kupang), so the crossing is between provinces
+    elsewhere = {o.region.code for r in other for o in r.options}
+    provinces = {c[:2] for c in elsewhere}
+    if elsewhere and all(len(c) == 5 for c in elsewhere) and len(provinces) == 1 and sure[:2] not in provinces:
+        return "pusat"
+    return None
 
 
 def _span(one: str, two: str) -> Level | None:
