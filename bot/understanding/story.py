@@ -166,6 +166,10 @@ def _opener_re(words: StoryWords) -> re.Pattern[str] | None:
     return _phrase_re(words.openers) if words.openers else None
 
 
+# a word (with its apostrophe: "jum'at") or a mark that ends a clause, as the readers of names after a word find them
+_WORD_OR_MARK = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]")
+
+
 def _tokens(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -632,7 +636,7 @@ def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     if len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.pleas:
         return None
     code = read[0]
-    raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
+    raw = list(_WORD_OR_MARK.finditer(text))
     low = [m.group(0).lower() for m in raw]
 
     def word(k: int) -> bool:
@@ -673,7 +677,7 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
     from, nor a kabupaten set aside (_aside)."""
     if not read or not words.at_words:
         return None
-    raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
+    raw = list(_WORD_OR_MARK.finditer(text))
     low = [m.group(0).lower() for m in raw]
     markers = words.place_markers | words.street_markers | words.landmark_markers
     stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
@@ -736,7 +740,7 @@ def _calls_another(text: str, code: str, resolve_place: Callable[[str], PlaceRes
     filled and routed to the wrong kabupaten's office. Only a name right after the office's word or its field
     ("dinas perikanan kab malang"), in its clause, that names a kabupaten/kota and nothing finer; any name there that
     may be the place's own (one of its namesakes: "disdukcapil depok") keeps it filled."""
-    raw = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*|[.,;:!?\n/()]", text))
+    raw = list(_WORD_OR_MARK.finditer(text))
     low = [m.group(0).lower() for m in raw]
     called = agrees = False
     for i, token in enumerate(low):
