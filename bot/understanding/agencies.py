@@ -442,6 +442,11 @@ class AgencyCatalog:
         hits = people_rules.access_for_the_disabled(hits, tokens)
         # ...and a pay the pemkab or pemkot gives ('honor ... dari pemkot') left unpaid is the pemda's own
         hits = people_rules.pay_from_the_regional_government(hits, tokens)
+        # (round 82, people's services) land a project took and its payment owed is the land office's acquisition,
+        # the airport or toll road only what it went to; staff of a kecamatan or kelurahan away from their office is
+        # that office's conduct, the paper the teller came for only what for
+        hits = people_rules.land_taken_for_a_project(hits, tokens)
+        hits = people_rules.staff_away_from_the_office(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -576,3 +576,71 @@ def pay_from_the_regional_government(hits: list[PhraseHit], tokens: Sequence[Tok
            if h.entry.source == "keyword" and h.entry.target and h.entry.target != "pemda"
            and h.entry.weight < _PROGRAM_WEIGHT else h for h in hits]
     return [*out, PhraseHit(at.start, at.end, _REGENTS_OWN, 1.0)]
+
+
+# (round 82) land a public project took ('tanah kena proyek bandara', 'lemah kanggo bandara', 'lahan tol') with its
+# payment said owed (land_taken_for_a_project)
+_LAND = frozenset(fold_key(w) for w in (
+    "tanah", "tanahnya", "tanahe", "lahan", "lahannya", "lemah", "lemahe", "taneuh", "taneuhna", "sawah", "sawahnya",
+    "kebun", "kebon", "pekarangan"))
+_COMPENSATION = frozenset(fold_key(w) for w in (
+    "dibayar", "dibayarkan", "dibayarke", "dibayarin", "ganti", "gantirugi", "kerohiman", "pembebasan", "dibebaskan"))
+# the operators of the works land is taken for (the airport's and port's ministry, the toll road's, the railway's)
+_PROJECT_OPERATORS = frozenset({"kemenhub", "jasa-marga", "kai"})
+_LAND_ACQUISITION = Entry("bpn", "keyword", 5.0, "pertanahan")
+
+
+def land_taken_for_a_project(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tanah abdi kanggo bandara can dibayar', 'lemah mbah kanggo bandara durung dibayar', 'lahan warga kena jalan tol
+    belum dibayar ganti rugi': land taken for a public project and its compensation owed is the land office's
+    procedure (UU 2/2012: the Kantor Pertanahan runs the acquisition, measures the plots and hands over the payment),
+    not the airport's, toll road's or railway's operator, said only as what the land went to (a word at VENUE_WEIGHT).
+    A 'lahan parkir' is a car park, no land taken."""
+    words = [fold_key(t.text) for t in tokens]
+    land = [k for k, w in enumerate(words) if w in _LAND and not (k + 1 < len(words) and words[k + 1] == "parkir")]
+    if not land or not any(w in _COMPENSATION for w in words):
+        return hits
+    operators = [h for h in hits if h.entry.source == "keyword" and h.entry.target in _PROJECT_OPERATORS]
+    if not operators:
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+           if h in operators else h for h in hits]
+    return [*out, PhraseHit(land[0], land[0] + 1, _LAND_ACQUISITION, 1.0)]
+
+
+# (round 82) the kecamatan's or kelurahan's own office, and its staff said away from it ('pegawai kantor camat sering
+# tdk ada di tempat', 'lurah jarang ngantor', 'petugas bolos') (staff_away_from_the_office)
+_SUB_OFFICES = frozenset(fold_key(w) for w in ("camat", "kecamatan", "kelurahan", "lurah", "distrik"))
+_AWAY_AFTER_NOT = frozenset(fold_key(w) for w in ("ada", "ngantor", "masuk", "ditempat", "dikantor"))
+_SELDOM = frozenset(fold_key(w) for w in ("jarang", "jrg"))  # 'sering' only with a no: 'sering tdk ada'
+_TRUANT = frozenset(fold_key(w) for w in ("bolos", "mangkir", "keluyuran"))
+_STAFF_CONDUCT = Entry("pemda", "keyword", 5.0, "lainnya")  # as sure as a letter the kelurahan writes
+_STAFF_REACH = 12  # words between the office and its staff said away ('kantor camat ... sering tdk ada di tempat')
+
+
+def staff_away_from_the_office(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pegawai kantor camat sering tdk ada di tempat jam kerja, urus surat pindah harus nunggu besoknya', 'lurah
+    jarang ngantor, mau urus KK ditunda terus': staff of the kecamatan's or kelurahan's office away in working hours is
+    that office's conduct, the kabupaten/kota's own apparatus (its pemda) to answer for, whatever paper the teller
+    came for; the paper (surat pindah, KK, an izin) says what for, a word at VENUE_WEIGHT. Not with another office
+    named ('pegawai disdukcapil tidak ada di tempat' is the registry's own staff)."""
+    words = [fold_key(t.text) for t in tokens]
+    offices = [h for h in hits if h.entry.target == "pemda" and h.entry.source == "keyword"
+               and any(w in _SUB_OFFICES for w in words[h.start:h.end])]
+    if not offices or any(h.entry.source == "alias" and h.entry.target != "pemda" for h in hits):
+        return hits
+
+    def away(k: int) -> bool:  # 'tdk ada di tempat', 'jarang ngantor', 'gak masuk', 'bolos'
+        if words[k] in _TRUANT:
+            return True
+        before = words[max(0, k - 2):k]
+        return words[k] in _AWAY_AFTER_NOT and any(w in LACKING | _SELDOM for w in before) and (
+            words[k] != "ada" or (k + 2 < len(words) and words[k + 1] == "di" and words[k + 2] in {"tempat", "kantor"}))
+
+    at = next((k for k in range(len(words)) if away(k) and any(abs(k - o.start) <= _STAFF_REACH for o in offices)),
+              None)
+    if at is None:
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target in PAPER_KINDS | {"dpmptsp"} else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _STAFF_CONDUCT, 1.0)]
