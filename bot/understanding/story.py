@@ -720,7 +720,8 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
     (the resolver's sure answer, not a list), their last words name a region holding it (the holder said, not a longer
     name), and the whole story's reading agrees: it reads that kabupaten, and every other place it reads is a namesake
     of the name said (its own name is within the words). Not where the words say where someone or something came
-    from, nor a kabupaten set aside (_aside)."""
+    from, nor a kabupaten set aside (_aside). Round 82 (c82): the same is read after the teller's own opening "saya
+    dari", "saya warga" and in a header that leads the story (_name_starts)."""
     if not read or not words.at_words:
         return None
     raw = list(_WORD_OR_MARK.finditer(text))
