@@ -83,6 +83,8 @@ class StoryWords:
     purposes: frozenset[str] = frozenset()  # "untuk", "buat", "supaya"
     # round 80 (c80b): "air mati di Tanjung Batu Derawan" — the word that says where, before a name (see _said_at)
     at_words: frozenset[str] = frozenset()  # "di", "neng", "ning"
+    # round 82 (c82): "saya warga mar tubung medan labuhan" — who lives at a place, before its name (see _name_starts)
+    residents: frozenset[str] = frozenset()  # "warga", "penduduk"
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -139,6 +141,7 @@ class StoryWords:
             vessels=frozenset(words("story.words.vessel")),
             purposes=frozenset(words("story.words.purpose")),
             at_words=frozenset(words("story.words.at")),
+            residents=frozenset(words("story.words.resident")),
             dates=date_words(catalog),
         )
 
@@ -666,6 +669,49 @@ def _called_on(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     return None
 
 
+def _name_starts(text: str, raw: Sequence[re.Match[str]], low: Sequence[str], words: StoryWords
+                 ) -> list[tuple[int, str]]:
+    """Where a place's name said with its holder and no level word may begin (the index of its first word), and how
+    it is said: right after "di" ("at"); right after the teller's own "dari" or "warga", the teller's home, which
+    in a complaint is where the trouble is ("home"); or first in the story, set off by a mark ("header").
+
+    Round 82 (c82): a voice note has no level words and no commas: "saya dari lowa bontosikuyu selayar bantuan
+    mesin …", "kulo saking bode lor plumbon cirebon …", "halo pak eee ini dari tambakukir kotaanyar …", "saya
+    nelayan dari …", "saya warga mar tubung medan labuhan …" — the teller opens by saying where they are from, as
+    _teller_from reads "kami dari X". Only such an opening: nothing but greetings, fillers and the teller's word
+    before "dari" (one word of what the teller does may stand between: "saya petani dari"), so "pupuk dari Gresik",
+    "truk dari galian di Rumpin" or "saya mau ke pasar dari X" (something's origin, a trip) is not read so.
+    A typed message often leads with its place as a header: "Labuan Kapelak Banggai Selatan, air bersih susah"."""
+    starts: list[tuple[int, str]] = []
+    # "saya dari Siatas tapi tinggal di Medan", "sy kerja di Tuban": where the teller comes from and where they live
+    # or work apart, the home said after "dari" may not be where the trouble is, so it is not read as such (asked)
+    elsewhere = any((w in words.teller and any(s in words.staying for s in low[k + 1:k + 3]))
+                    or (w in words.staying and low[k + 1] in words.at_words) for k, w in enumerate(low[:-1]))
+    tellers = words.teller | words.place_owners
+    opening = {w for phrase in (*words.greetings, *words.openers) for w in phrase.split()} | tellers | words.addressees
+    for i, token in enumerate(low[:-1]):
+        if token in words.at_words:
+            starts.append((i + 1, ""))
+            continue
+        if elsewhere or (token not in ORIGIN_WORDS and token not in words.residents):
+            continue
+        before = [w for w in low[:i] if re.match(r"[^\W_]", w)]
+        said = [k for k, w in enumerate(before) if w not in opening]
+        if token in words.residents:
+            home = not said and bool(before) and before[-1] in tellers  # ("saya warga …")
+        else:  # ("halo pak eee ini dari …", "saya dari …", "saya nelayan dari …"; not "saya beli dari")
+            home = not said or (said == [len(before) - 1] and len(before) > 1 and before[-2] in tellers
+                                and before[-1] not in words.errands | GOING_TO | KIN)
+        if home:
+            starts.append((i + 1, "home"))
+    content = strip_opening(text, words)
+    first = [k for k, w in enumerate(low) if re.match(r"[^\W_]", w)]
+    skipped = len(first) - sum(bool(re.match(r"[^\W_]", w)) for w in _WORD_OR_MARK.findall(content))
+    if content and 0 <= skipped < len(first):
+        starts.append((first[skipped], "header"))
+    return sorted(set(starts))
+
+
 def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
              ) -> dict[str, Any] | None:
     """Round 80 (c80b): a desa or kecamatan said right after "di" together with the kecamatan or kabupaten holding it,
@@ -674,7 +720,8 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
     (the resolver's sure answer, not a list), their last words name a region holding it (the holder said, not a longer
     name), and the whole story's reading agrees: it reads that kabupaten, and every other place it reads is a namesake
     of the name said (its own name is within the words). Not where the words say where someone or something came
-    from, nor a kabupaten set aside (_aside)."""
+    from, nor a kabupaten set aside (_aside). Round 82 (c82): the same is read after the teller's own opening "saya
+    dari", "saya warga" and in a header that leads the story (_name_starts)."""
     if not read or not words.at_words:
         return None
     raw = list(_WORD_OR_MARK.finditer(text))
@@ -682,11 +729,11 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
     markers = words.place_markers | words.street_markers | words.landmark_markers
     stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
     lowered = text.lower()
-    for i, token in enumerate(low):
-        if token not in words.at_words or i + 1 >= len(low) or low[i + 1] in markers:
+    for i, home in _name_starts(text, raw, low, words):
+        if i >= len(low) or low[i] in markers:
             continue  # ("di desa X kec Y": the level words are read by _place)
         name: list[int] = []
-        for k in range(i + 1, min(i + 6, len(low))):
+        for k in range(i, min(i + 5, len(low))):
             if not re.match(r"[^\W_]", low[k]) or low[k] in stops or low[k].isdecimal():
                 break
             name.append(k)
@@ -714,8 +761,11 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
                     for r in read):
                 break  # the reading reads another place than the name's namesakes
             at = raw[name[0]].start()
-            if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
+            if (_said_after(lowered, at, ORIGIN_WORDS, 3) and not home) or _aside(lowered, at, said, words,
+                                                                                 resolve_place):
                 break
+            if home == "header" and (name[size - 1] + 1 >= len(low) or re.match(r"[^\W_]", low[name[size - 1] + 1])):
+                break  # a header is set off from the story by a mark: "Ganten Kerjo, jalan desa longsor"
             head = " ".join(low[name[0]:name[holder - 1] + 1])
             for again in re.finditer(rf"(?<!\w){_name_re(head)}(?!\w)", lowered):
                 if again.start() == at or _said_after(lowered, again.start(), DENIALS, 2):
