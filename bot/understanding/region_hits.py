@@ -511,6 +511,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                                  sided=True))
     hits = _islands_explained(index, hits)
     _held_names_said(index, hits, words, seps)
+    if not short:
+        _heading_said(index, hits, seps, n)
     # 'Depok, Sawangan': a name right after another place's name and a comma continues an address
     place_ends = {h.end for h in hits if not h.weak}
     # ('guru2nya ada yg dr kediri', 'kapal dari Surabaya telat': 'yang' and 'kapal', some villages' names, end no
@@ -705,6 +707,43 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             for r in ending.get(h.start, ()):
                 r.route = True
     return hits
+
+
+_HEADING_WORDS = 4  # words, at most, of a place heading a message ('Ganten Kerjo, ...', 'Bukit Kayu Kapur Bukit Kapur')
+
+
+def _heading_said(index: RegionTables, hits: list[PlaceHit], seps: list[bool], n: int) -> None:
+    """Names that make up the whole of a message's opening clause are said as where it is.
+
+    'Jantiharjo, galian C ... jalan rusak', 'Ganten Kerjo, jalan desa longsor': people at home head a message with
+    their desa (and kecamatan) as one heads a letter with an address; with nothing but place names before the first
+    comma, no sentence is under way there, so the names are as sure as after 'di' (a name opening a sentence that
+    goes on, 'Banyak jalan rusak', is still only a word). An everyday word ('Kerjo', 'Licin') counts in the heading
+    only as the kecamatan or kabupaten holding the name before it, and then is that place's name, no longer weak:
+    a desa followed by the very kecamatan that holds it is an address ('Plosorejo Kerjo' picks Kerjo's Plosorejo of
+    the many)."""
+    end = next((k for k in range(1, n) if seps[k]), None)
+    if end is None or end > _HEADING_WORDS:
+        return
+    inside = [h for h in hits if h.end <= end and h.marker is None]
+    if any(index._level[h.idx] <= 1 or h.nick for h in inside if not h.weak):
+        # ('kotabaru: kapal ferry ...'): a kabupaten/kota or a town heading the message is read as it always was;
+        # the rule is for desa and kecamatan, and would raise a kecamatan sharing the regency's name beside it
+        return
+    reach: dict[int, list[PlaceHit]] = {0: []}  # where names read one after another from the start end, and which
+    for at in range(end):
+        if at not in reach:
+            continue
+        for h in inside:
+            code = index._codes[h.idx]
+            if h.start == at and (not h.weak or any(index._codes[p.idx].startswith(code + ".") for p in reach[at])):
+                reach.setdefault(h.end, []).append(h)
+    if end not in reach or all(h.weak for at in reach for h in reach[at]):
+        return
+    for at in reach:
+        for h in reach[at]:
+            h.weak = False
+            h.cue = h.said = True
 
 
 def _spelled_as(index: RegionTables, ids: Iterable[int], typed: list[str]) -> frozenset[int]:

@@ -448,6 +448,17 @@ class RegionIndex:
         'kelurahan' or 'desa', or right before its own kecamatan's name ('drainase di kejaksaan taman sari' is
         Kelurahan Kejaksaan of Taman Sari, Pangkalpinang, not the prosecutor's office; 'lapor ke kejaksaan' is)."""
         word = words[at]
+        # 'kel Pematang Gubernur' (Kota Bengkulu): an office's word ('gubernur') may end or sit inside a village's
+        # name of two or three words; after the village's level word the whole name, letter for letter, is the
+        # address (a level word and an exact multi-word name leave little room for 'the governor')
+        for n in (2, 3):
+            for s in range(max(1, at - n + 1), at + 1):
+                if s + n > len(words) or words[s - 1] not in _VILLAGE_WORDS:
+                    continue
+                name = " ".join(words[s:s + n])
+                if any(self._level[i] == 3 and self._region(i).name.lower() == name
+                       for i in self._ids(key_of(words[s:s + n]))):
+                    return True
         villages = [i for i in self._ids(fold_key(word))
                     if self._level[i] == 3 and self._region(i).name.lower() == word] if len(word) >= 6 else []
         if not villages:
