@@ -404,6 +404,11 @@ class AgencyCatalog:
         hits = works_rules.outlet_run_dry(hits, words_read)
         # ...and the boat or bus children ride to school is the transport office's, the school where they go
         hits = works_rules.school_run(hits, words_read)
+        # (round 82, works) a village with salty wells, asking for piping or with an aid pipe has no water company's
+        # network (Public Works'); a pump for the fields is the farm's; a sea dyke said failed is the local one
+        hits = works_rules.water_works_wanting(hits, words_read)
+        hits = works_rules.farm_pump(hits, words_read)
+        hits = works_rules.sea_dyke_failed(hits, words_read)
         # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
         # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
         hits = people_rules.graduated_from(hits, tokens)

@@ -555,3 +555,114 @@ def school_run(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
                for h in out):
         out.append(PhraseHit(ride, ride + 1, _SCHOOL_RIDE, 1.0))
     return out
+
+
+# (round 82) a village's water with no pipe of the water company said: its wells said salty or brackish ('sumur
+# asin', 'sumur payau'), piping asked for ('minta pipanisasi'), or its pipe said an aid or project pipe ('pipa air
+# bersih bantuan rusak') (water_works_wanting)
+_WELLS = frozenset(fold_key(w) for w in {"sumur", "sumur2", "sumure", "sumurnya", "sumur-sumur"})
+_BRACKISH = frozenset(fold_key(w) for w in {"asin", "payau", "asin2", "masin"})
+_WELL_REACH = 3  # words from the well to its state ('sumur gali keruh asin', 'sumur di sini asin')
+_PIPES = frozenset(fold_key(w) for w in {"pipa", "pipanya", "pipa2", "selang"})
+_AID_BUILT = frozenset(fold_key(w) for w in {"bantuan", "proyek", "hibah", "program"})
+_PIPE_REACH = 4  # words from the pipe to who built it ('pipa air bersih bantuan rusak')
+_PIPING = frozenset(fold_key(w) for w in {"pipanisasi", "perpipaan"})
+# ...unless the wells are said dry (the drought's, the disaster office's tanker water) or the network or a house
+# connection is asked for ('mohon dibangun jaringan', 'katanya mau dipasang pipa air bersih'): the water company's to
+# extend and connect
+_DRY = frozenset(fold_key(w) for w in {"kering", "asat", "garing", "habis", "kerreng", "mengering", "saraat"})
+_NETWORK = frozenset(fold_key(w) for w in {"jaringan", "sambungan", "dipasang", "dipasangi", "pemasangan"})
+# ...or clean water said not there at all ('tra ada air bersih', 'air bersih tara ada'): a place no pipe reaches, so
+# long as no pipe is said (a pipe said broken may be the water company's own) nor a disaster that cut the supply
+_NO = frozenset(fold_key(w) for w in LACKING | {"tara", "sonde", "seng", "nyanda", "indak", "hana", "ora"})
+_THERE = frozenset(fold_key(w) for w in {"ada", "ado", "ana", "ono", "aya"})
+_CLEAN_WATER = (frozenset(fold_key(w) for w in {"air", "aer", "aia", "banyu"}),
+                frozenset(fold_key(w) for w in {"bersih", "besih", "resik", "minum"}))
+_CUT_OFF = frozenset(fold_key(w) for w in FLOOD_WORDS | LANDSLIDE_WORDS | {
+    "banjir", "bandang", "gempa", "erupsi", "huntap", "huntara", "hunian", "pengungsi", "ngungsi", "mengungsi"})
+
+
+def water_works_wanting(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'air bersih susah, sumur asin, minta bantuan pipanisasi', 'air bersih susah, sumur payau', 'pipa air bersih
+    bantuan rusak, air tidak jalan', 'pulau kami tra ada air bersih': a village whose wells are salty or brackish,
+    which asks to be piped, whose pipe an aid project laid, or which has no clean water at all has no water
+    company's network; its drinking-water works (a pipe from a spring, a
+    bore well, a tank) are Public Works' to build or mend (UU 23/2014, drinking water; bench/data/LABELLING.md,
+    village water), so the clean-water words count for it. The water company named or billed, its network asked for,
+    wells said dry (the drought's emergency) or a drought said leave them as they were."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+
+    def after(k: int, reach: int, states: frozenset[str]) -> bool:
+        return bool(states & set(words[k + 1:k + 1 + reach]))
+
+    brackish = any(w in _WELLS and after(k, _WELL_REACH, _BRACKISH) for k, w in enumerate(words))
+    aid_pipe = any(w in _PIPES and after(k, _PIPE_REACH, _AID_BUILT) for k, w in enumerate(words))
+    dry = any(w in _WELLS and after(k, _WELL_REACH, _DRY) for k, w in enumerate(words))
+    clean = [k for k in range(len(words) - 1) if words[k] in _CLEAN_WATER[0] and words[k + 1] in _CLEAN_WATER[1]]
+    none_at_all = not (_PIPES | _CUT_OFF) & said and any(
+        (k >= 2 and words[k - 2] in _NO and words[k - 1] in _THERE)
+        or (k + 3 < len(words) and words[k + 2] in _NO and words[k + 3] in _THERE) for k in clean)
+    if not (brackish or aid_pipe or none_at_all or _PIPING & said) or dry or said & (
+            _WATER_COMPANY | _DROUGHT | _NETWORK) or any(
+            h.entry.source == "alias" and h.entry.target == "pdam" for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(_WATER_WORKS, weight=h.entry.weight), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pdam" else h for h in hits]
+
+
+# (round 82) a pump said with the fields it waters ('pompa air bantuan buat sawah rusak', 'sawah kekeringan, pompa
+# bantuan rusak'): the farm's own works (farm_pump)
+_PUMPS = frozenset(fold_key(w) for w in {"pompa", "pompanya", "pompane", "mesin pompa"})
+_FIELDS = frozenset(fold_key(w) for w in {"sawah", "sawahe", "sawahnya", "petani", "padi", "pari", "tandur",
+                                          "kelompok", "poktan", "ladang", "tegalan"})
+# ...not a flood pump ('pompa banjir mati, sawah terendam'): a flood said is the water office's pump
+_FLOODED = frozenset(fold_key(w) for w in FLOOD_WORDS | {"rob", "terendam", "kelelep", "banjirnya"})
+_FARM = "distan"
+
+
+def farm_pump(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'irigasi di sawah rusak, pompa air bantuan tidak jalan', 'sawah kekeringan pompa bantuan rusak durung
+    didandani': a pump that waters the fields is the farm's own works, the agriculture office's (it hands out and
+    keeps the farmers' pumps; bench/data/LABELLING.md, irrigation: 'a farm's tertiary channel or pump → agriculture'),
+    so the pump's words (the water office's pair 'pompa ... tidak jalan') count for it, and the water company's words
+    the pump's water makes ('air ... tidak jalan') are said in passing. A flood said ('pompa banjir mati, sawah
+    terendam') keeps the pump the water office's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    if not (_PUMPS & said and _FIELDS & said) or _FLOODED & said:
+        return hits
+    pumps = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "sda"
+             and _PUMPS & set(words[h.start:h.end])]
+    if not pumps:
+        return hits
+    out = []
+    for h in hits:
+        if h in pumps:
+            h = PhraseHit(h.start, h.end, replace(h.entry, target=_FARM, category="lainnya", level=None), h.q)
+        elif h.entry.source == "keyword" and h.entry.target == "pdam" and any(
+                p.start <= h.start < p.end for p in pumps):
+            h = PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+        out.append(h)
+    return out
+
+
+# (round 82) a sea dyke ('tanggul laut', the ministry's word: the great sea wall it builds) said failed
+# ('tanggul laut bocor', 'tanggul laut ambrol') (sea_dyke_failed)
+_SEA = frozenset(fold_key(w) for w in {"laut", "pantai", "rob"})
+
+
+def sea_dyke_failed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'rob masuk gang tiap sore, tanggul laut bocor', 'tanggul laut di kalibaru bocor, air laut rembes': a sea dyke
+    said leaking or broken is the one standing before the kampung, the kabupaten/kota water office's to mend (DKI's
+    water office, Public Works elsewhere); only the sea wall still awaited ('tanggul laut kapan dibangun', 'dulu
+    dijanjikan tanggul laut') is the ministry's project, so the dyke's words lose the nation's level where it is said
+    failed."""
+    words = [fold_key(t.text) for t in tokens]
+    failed = any(w in _DYKES and k + 1 < len(words) and words[k + 1] in _SEA
+                 and _DYKE_FAILED & set(words[k + 2:k + 2 + _DYKE_REACH]) for k, w in enumerate(words))
+    if not failed:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "sda" and h.entry.level == "pusat"
+            and _DYKES & set(words[h.start:h.end]) and _SEA & set(words[h.start:h.end]) else h for h in hits]
