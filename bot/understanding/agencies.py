@@ -454,6 +454,8 @@ class AgencyCatalog:
         hits = people_rules.extorted_by_thugs(hits, tokens)
         hits = people_rules.recorded_as_dead(hits, tokens)
         hits = people_rules.a_person_missing(hits, tokens)
+        # ...and violence done to a child or a woman away from a school is the women and children office's
+        hits = people_rules.violence_at_home(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

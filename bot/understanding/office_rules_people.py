@@ -802,3 +802,32 @@ def a_person_missing(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
     if at is None:
         return hits
     return [*hits, PhraseHit(at, at + 1, _PERSON_MISSING, 1.0)]
+
+
+# (round 82, d2) violence ('kekerasan', 'kekerasan seksual') said done to a child or a woman (violence_at_home)
+_VIOLENCE = frozenset(fold_key(w) for w in ("kekerasan",))
+_CHILD_OR_WOMAN = frozenset(fold_key(w) for w in (
+    "anak", "anaknya", "perempuan", "istri", "istrinya", "bocah", "remaja", "gadis", "putri", "ibu", "mama", "korban"))
+# ...at a school or a boarding school, by its teacher: the school's office answers for what happens under its roof
+_AT_SCHOOL = frozenset(fold_key(w) for w in (
+    "guru", "gurunya", "sekolah", "pesantren", "pondok", "santri", "madrasah", "ustadz", "ustad", "senior",
+    "seniornya"))
+_VIOLENCE_REACH = 10  # words from the child to the violence ('anak perempuan kelas 5 SD ... sering dapat kekerasan')
+_PROTECTION = Entry("dp3a", "keyword", 5.0, "sosial")  # as sure as the accompaniment asked (accompaniment_asked)
+
+
+def violence_at_home(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ada anak perempuan SMP yg dapat kekerasan dari bapa tirinya, mamanya takut lapor': violence done to a child or
+    a woman away from any school is the women and children protection office's to take up (UU 23/2014, the
+    protection of women and children; its UPTD PPA receives and accompanies the victim), the school level said (SMP)
+    only who the child is, a word at VENUE_WEIGHT; violence at a school or by its teacher keeps the school's office,
+    and the police's words stay (accompaniment_asked reads a case already reported)."""
+    words = [fold_key(t.text) for t in tokens]
+    at = next((k for k, w in enumerate(words) if w in _VIOLENCE
+               and any(x in _CHILD_OR_WOMAN for x in words[max(0, k - _VIOLENCE_REACH):k])), None)
+    if at is None or any(w in _AT_SCHOOL for w in words) or any(
+            h.entry.target == "dp3a" and h.start <= at < h.end for h in hits):
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _PROTECTION, 1.0)]

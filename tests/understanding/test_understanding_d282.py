@@ -38,3 +38,11 @@ def test_a_person_missing_for_days_is_the_polices(catalog: AgencyCatalog) -> Non
                  "35.78") == "polri"
     # a name gone from a list is no missing person
     assert first(catalog, "nama nenek hilang dari data bantuan, padahal tahun lalu dapat", "35.78") != "polri"
+
+
+def test_violence_done_to_a_child_away_from_school_is_the_protection_offices(catalog: AgencyCatalog) -> None:
+    # the school level only says who the child is
+    assert first(catalog, "anak perempuan kelas 5 SD di kampung kami sering dapat kekerasan dari pamannya, tetangga "
+                          "takut ikut campur", "53.01") == "53.01-dp3a"
+    # at school, by its teacher: the school's office
+    assert first(catalog, "murid SMP dapat kekerasan dari gurunya di sekolah", "53.01") == "53.01-disdik"
