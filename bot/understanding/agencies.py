@@ -452,6 +452,15 @@ class AgencyCatalog:
         # that office's conduct, the paper the teller came for only what for
         hits = people_rules.land_taken_for_a_project(hits, tokens)
         hits = people_rules.staff_away_from_the_office(hits, tokens)
+        # (round 82, d2) an unlicensed mine whose men threaten, whose stop is asked or which killed is the police's
+        hits = people_rules.a_mine_to_stop(hits, tokens)
+        # ...and thugs extorting are the police's, the terminal or market where; a living person recorded as dead is the
+        # civil registry's record to correct; a person missing for days is the police's to search for
+        hits = people_rules.extorted_by_thugs(hits, tokens)
+        hits = people_rules.recorded_as_dead(hits, tokens)
+        hits = people_rules.a_person_missing(hits, tokens)
+        # ...and violence done to a child or a woman away from a school is the women and children office's
+        hits = people_rules.violence_at_home(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

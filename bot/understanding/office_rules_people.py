@@ -17,6 +17,7 @@ from bot.understanding.office_rules import (
     EMPLOYERS_BPJS,
     INSURED_FILLERS,
     LACKING,
+    MINE_CRIME,
     PAID_WITH,
     PAPER_KINDS,
     POLICE,
@@ -644,3 +645,189 @@ def staff_away_from_the_office(hits: list[PhraseHit], tokens: Sequence[Token]) -
     out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
            if h.entry.source == "keyword" and h.entry.target in PAPER_KINDS | {"dpmptsp"} else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _STAFF_CONDUCT, 1.0)]
+
+
+# (round 82, d2) an unlicensed mine ('tambang emas liar', 'TI timah ilegal', 'ponton ilegal', 'dompeng') said with what
+# makes it a crime the police act on (a_mine_to_stop)
+_MINE_WORDS = frozenset(fold_key(w) for w in (
+    "tambang", "penambangan", "penambang", "nambang", "menambang", "pertambangan", "dompeng", "ponton", "galian",
+    "ti", "sumur", "peti", "tambangnya"))
+_UNLICENSED = frozenset(fold_key(w) for w in ("ilegal", "illegal", "ilegall", "liar", "peti"))
+_PERMITS = frozenset(fold_key(w) for w in ("izin", "ijin", "izinnya", "ijinnya"))
+_NO_PERMIT = frozenset(fold_key(w) for w in ("tanpa", "tdk", "tidak", "gak", "ga", "dak", "tak", "ndak", "nggak"))
+# ...the teller threatened by its men, asked to stop it, or the authorities said idle (men killed in its pits are not
+# enough: the seen sets label 'ada yg ketimbun' in an illegal pit the police's once and the mining office's once)
+_THREATENED = frozenset(fold_key(w) for w in ("diancam", "mengancam", "ancam", "diancem", "diintimidasi"))
+_STOP_IT = frozenset(fold_key(w) for w in ("hentikan", "dihentikan", "berhentikan", "stop", "ditangkap", "tangkap"))
+_AUTHORITIES = frozenset(fold_key(w) for w in ("aparat", "polisi", "aparatnya", "penegak"))
+_IDLE = frozenset(fold_key(w) for w in ("diam", "diem", "tutup", "pembiaran", "membiarkan", "tidur", "cuek"))
+_NO_ACTION = frozenset(fold_key(w) for w in ("tindakan", "larang", "melarang", "menindak", "ditindak"))
+_IDLE_REACH = 3  # words from the authorities to their idleness ('aparat diam saja', 'aparat tutup mata')
+# ...the offices of what it harmed: water fouled, fish gone, fields and land broken, a slide
+_A_MINES_HARM = frozenset({"dlh", "pdam", "diskan", "distan", "pupr", "bpn", "bpbd", "dpmptsp"})
+_MINE_REACH = 6  # words from the mine to its being unlicensed ('tambang emas liar', 'TI timah ilegal')
+
+
+def a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang emas liar di sungai, kalau kami tegur kami diancam', 'penambangan emas ilegal ... aparat diam saja',
+    'ponton timah ilegal ... sudah lapor tapi tidak ada tindakan': an unlicensed mine (PETI) with its men threatening
+    the teller, the stop of it asked or the authorities said idle is a crime, the police's to act on
+    (bench/data/LABELLING.md's mine rule: stop an unlicensed mine or catch its men → police), as illegal_mine reads
+    'tolong ditindak'; its fouled water and broken land are what it did, said in passing. An unlicensed mine with none
+    of these (a pit left open, a permit) keeps its office."""
+    words = [fold_key(t.text) for t in tokens]
+    if any(h.entry == MINE_CRIME for h in hits):
+        return hits
+
+    def unlicensed(k: int) -> bool:
+        return words[k] in _UNLICENSED or (words[k] in _PERMITS and k > 0 and words[k - 1] in _NO_PERMIT)
+
+    mines = [k for k, w in enumerate(words) if w in _MINE_WORDS
+             and any(unlicensed(j) for j in range(max(0, k - _MINE_REACH), min(len(words), k + _MINE_REACH + 1)))]
+    if not mines:
+        return hits
+
+    def crime(k: int) -> bool:
+        w = words[k]
+        if w in _THREATENED or w in _STOP_IT:
+            return True
+        if w in _AUTHORITIES:
+            return any(x in _IDLE for x in words[k + 1:k + 1 + _IDLE_REACH])
+        return w in _NO_ACTION and any(x in _NOT | LACKING for x in words[max(0, k - 3):k])
+
+    at = next((k for k in range(len(words)) if crime(k)), None)
+    if at is None:
+        return hits
+    # the mine's permit, its fouled water and broken land are what the crime did: a word in passing each
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target in _A_MINES_HARM else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, MINE_CRIME, 1.0)]
+
+
+# (round 82, d2) thugs said extorting ('dipalak preman', 'preman malakin sopir', 'preman minta uang keamanan': the
+# extortion pairs of keyword_pairs.csv, the police's) (extorted_by_thugs)
+_THUGS = frozenset(fold_key(w) for w in ("preman", "premannya", "preman2", "premanisme"))
+_EXTORTED = frozenset(fold_key(w) for w in (
+    "dipalak", "dipalakin", "dipalaki", "dipungli", "malak", "malakin", "memalak", "palak", "keamanan", "setoran",
+    "jatah"))
+# ...unless a charge the place itself levies is said ('retribusi', 'karcis', 'tiket', 'parkir'): then the levy's office
+_LEVIES = frozenset(fold_key(w) for w in (
+    "retribusi", "karcis", "tiket", "tarif", "resmi", "parkir", "parkiran", "jukir", "pungutan"))
+# the offices of the places thugs work and of the trades they prey on (a terminal, a market, an ojol's base)
+_PREYED_PLACES = frozenset({"dishub", "disperindag", "kemenhub", "pupr"})
+
+
+def extorted_by_thugs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'sering dipalak preman di terminal, aku ojol tiap hari harus setor', 'preman di pasar malakin pedagang': thugs
+    extorting are a crime, the police's, wherever they do it; the terminal, the market or the road where, and the
+    teller's trade (ojol, angkot), are where and who, a word at VENUE_WEIGHT each. A charge the place levies said
+    ('retribusi', 'karcis', 'parkir') keeps the levy's office (the seen sets label it so)."""
+    words = [fold_key(t.text) for t in tokens]
+    if any(w in _LEVIES for w in words) or not any(
+            h.entry.source == "keyword" and h.entry.target in POLICE and h.end - h.start > 1
+            and {*words[h.start:h.end]} & _THUGS and {*words[h.start:h.end]} & _EXTORTED for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _PREYED_PLACES else h for h in hits]
+
+
+# (round 82, d2) a person said recorded as dead ('dinyatakan meninggal', 'tercatat meninggal', 'status sudah mati')
+# (recorded_as_dead)
+_RECORDED = frozenset(fold_key(w) for w in (
+    "dinyatakan", "tercatat", "dicatat", "terdata", "didata", "dianggap", "ditulis", "status", "statusnya", "dicatet",
+    "tercatet", "dilaporkan"))
+_DEAD = frozenset(fold_key(w) for w in ("meninggal", "mati", "wafat", "almarhum", "almarhumah", "tiada"))
+_DEAD_REACH = 3  # words from the record to the death ('dinyatakan sudah meninggal', 'statusnya sdh meninggal')
+_STILL_LIVING = Entry("dukcapil", "keyword", 8.0, "kependudukan")  # as sure as a crime said: the record decides
+
+
+def recorded_as_dead(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'nama bapak di data kependudukan dinyatakan meninggal, KIS nya nonaktif, bansos putus, padahal masih hidup': a
+    living person recorded as dead is the civil registry's record to correct (LABELLING.md, the PBI row: a person
+    wrongly recorded as dead → the civil registry); the card switched off or the aid stopped because of it are what
+    the record cost, a word at VENUE_WEIGHT each."""
+    words = [fold_key(t.text) for t in tokens]
+    at = next((k for k, w in enumerate(words) if w in _RECORDED and any(
+        x in _DEAD for x in words[k + 1:k + 1 + _DEAD_REACH])), None)
+    if at is None:
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target in {"dinsos", *BPJS_KESEHATAN, *CARE_VENUES, "dinkes"}
+           else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _STILL_LIVING, 1.0)]
+
+
+# (round 82, d2) a person said missing ('bocah wadon umur 14 ilang 3 dina', 'adik saya hilang kontak 8 bulan')
+# (a_person_missing)
+_KIN = frozenset(fold_key(w) for w in (
+    "bocah", "anak", "anaknya", "adik", "adek", "ade", "nona", "putri", "putra", "putriku", "suami", "istri", "mbah",
+    "nenek", "kakek", "cucu", "ponakan", "keponakan", "kakak", "kakakku", "adikku", "anakku", "bapak", "ibu", "mama",
+    "bapa", "papa", "wadon", "wedok", "lanang", "perempuan", "laki", "remaja", "gadis", "cah", "putrane", "putrine",
+    "tanggaku", "tetangga", "warga"))
+_MISSING = frozenset(fold_key(w) for w in ("hilang", "ilang", "ngilang", "menghilang", "minggat", "kabur"))
+_FOR_SOME_TIME = frozenset(fold_key(w) for w in ("kontak", "sejak", "wis", "sudah", "udah", "udh", "sdh"))
+# ...a thing of the person's said missing ('nama nenek hilang', 'hp adik saya hilang 2 hari'): no person missing
+_THINGS_OF = frozenset(fold_key(w) for w in (
+    "nama", "namanya", "data", "kartu", "ktp", "kk", "hp", "motor", "sapi", "uang", "barang", "bantuan", "tas",
+    "dompet", "bansos", "ijazah", "sepeda", "kambing", "hape"))
+# between the person and 'hilang' only who they are: their age, whose they are ('bocah wadon tanggaku umur 14 ilang')
+_WHO_FILLERS = frozenset(fold_key(w) for w in (
+    "umur", "usia", "taun", "tahun", "thn", "th", "saya", "sy", "aku", "ku", "kami", "kula", "kulo", "beta", "ambo",
+    "yg", "yang", "sudah", "sdh", "udah", "sekarang", "skrg", "saiki", "wis", "kelas", "smp", "sma", "sd"))
+_PERSON_MISSING = Entry("polri", "keyword", 6.0, "ketertiban")
+_WHO_REACH = 6  # words from the person to 'hilang' ('bocah wadon tanggaku umur 14 ilang')
+
+
+def a_person_missing(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'bocah wadon tanggaku umur 14 ilang 3 dina, digawa kenalan FB', 'adik saya hilang kontak sejak kerja di luar':
+    a person said missing for a time is a missing-person report, the police's to search for (a person lost at sea or
+    in a disaster, 'hilang di laut', is the rescue's, and not read here: the missing is followed by the time or the
+    lost contact). A paper, a name or an aid said missing ('nama di DTKS ilang') is no person."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def missing(k: int) -> bool:
+        if words[k] not in _MISSING or k + 1 >= len(words):
+            return False
+        nxt = words[k + 1]
+        if not (nxt.isdigit() or nxt in _FOR_SOME_TIME):
+            return False
+        for j in range(k - 1, max(-1, k - 1 - _WHO_REACH), -1):
+            if words[j] in _KIN:
+                return not (j > 0 and words[j - 1] in _THINGS_OF)
+            if not (words[j] in _WHO_FILLERS or words[j].isdigit()):
+                return False
+        return False
+
+    at = next((k for k in range(len(words)) if missing(k)), None)
+    if at is None:
+        return hits
+    return [*hits, PhraseHit(at, at + 1, _PERSON_MISSING, 1.0)]
+
+
+# (round 82, d2) violence ('kekerasan', 'kekerasan seksual') said done to a child or a woman (violence_at_home)
+_VIOLENCE = frozenset(fold_key(w) for w in ("kekerasan",))
+_CHILD_OR_WOMAN = frozenset(fold_key(w) for w in (
+    "anak", "anaknya", "perempuan", "istri", "istrinya", "bocah", "remaja", "gadis", "putri", "ibu", "mama", "korban"))
+# ...at a school or a boarding school, by its teacher: the school's office answers for what happens under its roof
+_AT_SCHOOL = frozenset(fold_key(w) for w in (
+    "guru", "gurunya", "sekolah", "pesantren", "pondok", "santri", "madrasah", "ustadz", "ustad", "senior",
+    "seniornya"))
+_VIOLENCE_REACH = 10  # words from the child to the violence ('anak perempuan kelas 5 SD ... sering dapat kekerasan')
+_PROTECTION = Entry("dp3a", "keyword", 5.0, "sosial")  # as sure as the accompaniment asked (accompaniment_asked)
+
+
+def violence_at_home(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ada anak perempuan SMP yg dapat kekerasan dari bapa tirinya, mamanya takut lapor': violence done to a child or
+    a woman away from any school is the women and children protection office's to take up (UU 23/2014, the
+    protection of women and children; its UPTD PPA receives and accompanies the victim), the school level said (SMP)
+    only who the child is, a word at VENUE_WEIGHT; violence at a school or by its teacher keeps the school's office,
+    and the police's words stay (accompaniment_asked reads a case already reported)."""
+    words = [fold_key(t.text) for t in tokens]
+    at = next((k for k, w in enumerate(words) if w in _VIOLENCE
+               and any(x in _CHILD_OR_WOMAN for x in words[max(0, k - _VIOLENCE_REACH):k])), None)
+    if at is None or any(w in _AT_SCHOOL for w in words) or any(
+            h.entry.target == "dp3a" and h.start <= at < h.end for h in hits):
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+           if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _PROTECTION, 1.0)]
