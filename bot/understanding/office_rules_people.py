@@ -15,8 +15,10 @@ from bot.understanding.office_rules import (
     CARD_STATE_WEIGHT,
     CARE_VENUES,
     EMPLOYERS_BPJS,
+    FLOOD_WORDS,
     INSURED_FILLERS,
     LACKING,
+    LANDSLIDE_WORDS,
     MINE_CRIME,
     PAID_WITH,
     PAPER_KINDS,
@@ -735,9 +737,14 @@ def extorted_by_thugs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
 # (recorded_as_dead)
 _RECORDED = frozenset(fold_key(w) for w in (
     "dinyatakan", "tercatat", "dicatat", "terdata", "didata", "dianggap", "ditulis", "status", "statusnya", "dicatet",
-    "tercatet", "dilaporkan"))
+    "tercatet"))
 _DEAD = frozenset(fold_key(w) for w in ("meninggal", "mati", "wafat", "almarhum", "almarhumah", "tiada"))
 _DEAD_REACH = 3  # words from the record to the death ('dinyatakan sudah meninggal', 'statusnya sdh meninggal')
+# ...a record's own words ('tercatat', 'didata'); the others ('dinyatakan', 'status') are a hospital's or the news's
+# too ('pasien dinyatakan meninggal di IGD'), so they count only with the person said alive ('padahal masih hidup')
+_RECORD_WORDS = frozenset(fold_key(w) for w in ("tercatat", "dicatat", "terdata", "didata", "ditulis", "dicatet",
+                                                "tercatet"))
+_ALIVE = frozenset(fold_key(w) for w in ("hidup", "idup", "urip", "hirup"))
 _STILL_LIVING = Entry("dukcapil", "keyword", 8.0, "kependudukan")  # as sure as a crime said: the record decides
 
 
@@ -747,7 +754,8 @@ def recorded_as_dead(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
     wrongly recorded as dead → the civil registry); the card switched off or the aid stopped because of it are what
     the record cost, a word at VENUE_WEIGHT each."""
     words = [fold_key(t.text) for t in tokens]
-    at = next((k for k, w in enumerate(words) if w in _RECORDED and any(
+    alive = any(w in _ALIVE for w in words)
+    at = next((k for k, w in enumerate(words) if w in _RECORDED and (alive or w in _RECORD_WORDS) and any(
         x in _DEAD for x in words[k + 1:k + 1 + _DEAD_REACH])), None)
     if at is None:
         return hits
@@ -774,6 +782,10 @@ _THINGS_OF = frozenset(fold_key(w) for w in (
 _WHO_FILLERS = frozenset(fold_key(w) for w in (
     "umur", "usia", "taun", "tahun", "thn", "th", "saya", "sy", "aku", "ku", "kami", "kula", "kulo", "beta", "ambo",
     "yg", "yang", "sudah", "sdh", "udah", "sekarang", "skrg", "saiki", "wis", "kelas", "smp", "sma", "sd"))
+# ...nor one missing in a flood, a slide or at sea ('warga hilang sejak banjir bandang'): the rescue's and the disaster
+# office's search, not a missing-person report
+_IN_A_DISASTER = frozenset(fold_key(w) for w in FLOOD_WORDS | LANDSLIDE_WORDS | {
+    "bandang", "tenggelam", "hanyut", "terseret", "laut", "gempa", "tsunami", "erupsi", "kapal", "perahu"})
 _PERSON_MISSING = Entry("polri", "keyword", 6.0, "ketertiban")
 _WHO_REACH = 6  # words from the person to 'hilang' ('bocah wadon tanggaku umur 14 ilang')
 
@@ -798,6 +810,8 @@ def a_person_missing(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
                 return False
         return False
 
+    if any(w in _IN_A_DISASTER for w in words):
+        return hits
     at = next((k for k in range(len(words)) if missing(k)), None)
     if at is None:
         return hits

@@ -46,3 +46,15 @@ def test_violence_done_to_a_child_away_from_school_is_the_protection_offices(cat
                           "takut ikut campur", "53.01") == "53.01-dp3a"
     # at school, by its teacher: the school's office
     assert first(catalog, "murid SMP dapat kekerasan dari gurunya di sekolah", "53.01") == "53.01-disdik"
+
+
+def test_a_death_a_hospital_or_the_news_declares_and_people_missing_in_a_flood_are_not_records_or_reports(
+        catalog: AgencyCatalog) -> None:
+    # 'dinyatakan/dilaporkan meninggal' is a record only with the person said alive; one missing in a flood is the
+    # disaster office's search (lead's review of round 82)
+    assert first(catalog, "bapak sy dilaporkan meninggal waktu banjir, jenazah blm ketemu, tolong bantu",
+                 "33.01") == "33.01-bpbd"
+    assert first(catalog, "pasien dinyatakan meninggal di IGD rsud karena telat ditangani, pakai BPJS",
+                 "33.01") == "33.01-rsud"
+    assert first(catalog, "nama ibu saya dinyatakan meninggal di data, bansos putus, padahal masih hidup sehat",
+                 "33.01") == "33.01-dukcapil"
