@@ -22,6 +22,9 @@ _CONTRA = (-10.0, -20.0, -15.0)  # a province / regency / kec. named that is not
 _UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
 _SHADOWED = -10.0
 _COUSIN = 8.0  # another place named in the same regency
+# 'kel Tual': of the desa/kelurahan so named, the one in the kabupaten/kota the same word names is its namesake seat
+# (Kota Tual's Desa Tual), the place people mean; as much as another place of the regency named apart (_COUSIN)
+_NAMESAKE = 8.0
 _HOLDS = 6.0  # a kabupaten/kota holding a kecamatan named apart ('ciawi tasik': Kab., not Kota Tasikmalaya)
 _LEVEL_AFTER = 6.0  # 'kab'/'kota' said after a name both share ('malang kabupaten')
 # 'pak bupati' / 'walikota' called on elsewhere in the story, for a name both share: less than a level word said with it
@@ -437,6 +440,9 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
                 firm_support = firm_support or weight >= 0.5
         if drop:
             continue
+        if (level == 3 and not shadowed and own_hit.marker is not None and own_hit.marker[0] == 3 and len(anc) >= 2
+                and any((h.start, h.end) == (o_start, o_end) and not h.weak for h in by_region.get(anc[1], ()))):
+            score += _NAMESAKE  # 'kel Tual', said with its level word: the desa its kota is named by
         if shadowed and level == 3 and len(used) == 1:
             score += _SHADOWED_VILLAGE
         if level == 3 and len(used) == 1 and not own_hit.nick and (o_start, o_end) in town_spans:
