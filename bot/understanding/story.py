@@ -782,6 +782,48 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
     return None
 
 
+def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+            ) -> dict[str, Any] | None:
+    """Round 82 (c282): a desa or kecamatan named alone as the header a message opens with, set off by a mark, where
+    the whole story's reading reads that one place and no other: "Jantiharjo, galian C di tepi kali …", "Air Tawar
+    Barat, lah tigo hari sampah indak diangkuik", "Rogojampi: pasar kumuh". A citizen who heads the message with a
+    name says where it is, as an address line; _said_at fills such a header only with its holder said after it, but
+    a name alone is as sure where the region data holds it once (its sure answer, or the one desa it doubts) and the
+    reading, which weighs every word of the story, finds it and nothing else. Not a name the region data holds in
+    several places (a namesake is asked, or offered), nor where the header says where someone came from or lives
+    apart (_aside), nor a market's name; a level word ("kel Tual,") is read by _place."""
+    if len(read) != 1 or len(read[0]) <= _KABUPATEN:
+        return None
+    raw = list(_WORD_OR_MARK.finditer(text))
+    low = [m.group(0).lower() for m in raw]
+    start = next((i for i, how in _name_starts(text, raw, low, words) if how == "header"), None)
+    if start is None:
+        return None
+    end = start
+    while end < len(low) and re.match(r"[^\W_]", low[end]):
+        end += 1
+    markers = words.place_markers | words.street_markers | words.landmark_markers
+    if not 1 <= end - start <= 4 or end >= len(low) or low[end] not in {",", ".", ":", ";", "\n", "!"} or any(
+            low[k] in markers or low[k] in ORIGIN_WORDS or low[k] in GOING_TO or low[k] in words.at_words
+            or low[k] in words.markets or low[k].isdecimal() for k in range(start, end)):
+        # a header is a name and nothing else, ended by a mark: "Jatiyoso, jalan menanjak rusak"; a market's name
+        # ("pasar kliwon, …", "Pasar Baru, …") is named for a market day or is common to many towns, no address
+        return None
+    said = text[raw[start].start():raw[end - 1].end()]
+    got = resolve_place(said)
+    found = got.best if got.best is not None else got.options[0] if len(got.options) == 1 else None
+    if found is None or len(found.code) <= _KABUPATEN or not (
+            found.code.startswith(read[0]) or read[0].startswith(found.code)):
+        return None
+    if _aside(text.lower(), raw[start].start(), said, words, resolve_place):
+        return None
+    code = max(found.code, read[0], key=len)  # the finer of the two that agree
+    place = resolve_place(code).best
+    if place is None or place.code != code:
+        return None
+    return {"text": said, "region": code, "label": place.label, "landmark": ""}
+
+
 def _calls_another(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
     """Round 80 (c80): whether the story calls on an office by the name of a kabupaten/kota other than the one of the
     place filled, and on none of that place's: "Pustu di Datah Naha tidak ada obat, mantri sudah 3 bulan di Melak
@@ -1101,7 +1143,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
         named = (_one_named(text, words, resolve_place, read)
                  or _named_with_its_holder(text, resolve_place, read, words)
                  or _called_on(text, words, resolve_place, read)
-                 or _said_at(text, words, resolve_place, read))
+                 or _said_at(text, words, resolve_place, read)
+                 or _headed(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if (place or {}).get("region") and (_across_route(text, place["text"], place["region"], words, resolve_place)
