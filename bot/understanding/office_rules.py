@@ -83,6 +83,14 @@ _POLLUTERS = frozenset({"limbah", "limbahnya", "pencemaran", "tercemar", "mencem
 CARD_STATE_WEIGHT = 6.0
 CARE_VENUES = frozenset({"rsud"})
 VENUE_WEIGHT = 2.0
+
+
+def in_passing(hit: PhraseHit) -> PhraseHit:
+    """A phrase said only as where, who or what for: at most VENUE_WEIGHT, with no level of its own."""
+    return PhraseHit(hit.start, hit.end, replace(hit.entry, weight=min(hit.entry.weight, VENUE_WEIGHT), level=None),
+                     hit.q)
+
+
 # 'padahal (ada / pakai kartu) BPJS': how the teller is insured (insured_anyway)
 BUT_EVEN = frozenset({"padahal", "pdhl", "pdahal", "padahalkan"})
 INSURED_FILLERS = frozenset({"ada", "pakai", "pake", "punya", "kartu", "peserta", "sudah", "udah", "udh", "kami",

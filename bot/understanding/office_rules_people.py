@@ -28,6 +28,7 @@ from bot.understanding.office_rules import (
     SERVICE_WEIGHT,
     TOLD_TO,
     VENUE_WEIGHT,
+    in_passing,
 )
 
 # 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
@@ -48,7 +49,7 @@ def graduated_from(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
         k = at - 1 - (at >= 2 and words[at - 1] == "dari")
         return k >= 0 and words[k] in _GRADUATED and not tokens[at].sep
 
-    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    return [in_passing(h)
             if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS and h.end - h.start == 1
             and finished(h.start) else h for h in hits]
 
@@ -336,7 +337,7 @@ def letter_from_the_kelurahan(hits: list[PhraseHit], tokens: Sequence[Token]) ->
     if not letters:
         return hits
     for_what = {j for k in letters for j in range(k, min(len(words), k + _LETTER_FOR_REACH + 1))}
-    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    out = [in_passing(h)
            if h.entry.source == "keyword" and h.entry.target in PAPER_KINDS | {"dpmd", "dinsos"}
            and h.start in for_what else h for h in hits]
     return [*out, PhraseHit(letters[0] - 1, letters[0] + 1, _KELURAHAN_LETTER, 1.0)]
@@ -515,7 +516,7 @@ def children_on_the_street(hits: list[PhraseHit], tokens: Sequence[Token]) -> li
 
     return [PhraseHit(h.start, h.end, replace(h.entry, target="dinsos", category="sosial"), h.q)
             if street(h) and h.entry.target == "satpolpp"
-            else PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+            else in_passing(h)
             if h.entry.source == "keyword" and h.entry.target in _STREET_PLACES and not street(h) else h
             for h in hits]
 
@@ -606,7 +607,7 @@ def land_taken_for_a_project(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
     operators = [h for h in hits if h.entry.source == "keyword" and h.entry.target in _PROJECT_OPERATORS]
     if not operators:
         return hits
-    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    out = [in_passing(h)
            if h in operators else h for h in hits]
     return [*out, PhraseHit(land[0], land[0] + 1, _LAND_ACQUISITION, 1.0)]
 
@@ -644,7 +645,7 @@ def staff_away_from_the_office(hits: list[PhraseHit], tokens: Sequence[Token]) -
               None)
     if at is None:
         return hits
-    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    out = [in_passing(h)
            if h.entry.source == "keyword" and h.entry.target in PAPER_KINDS | {"dpmptsp"} else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _STAFF_CONDUCT, 1.0)]
 
@@ -701,7 +702,7 @@ def a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
     if at is None:
         return hits
     # the mine's permit, its fouled water and broken land are what the crime did: a word in passing each
-    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    out = [in_passing(h)
            if h.entry.source == "keyword" and h.entry.target in _A_MINES_HARM else h for h in hits]
     return [*out, PhraseHit(at, at + 1, MINE_CRIME, 1.0)]
 
@@ -729,7 +730,7 @@ def extorted_by_thugs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
             h.entry.source == "keyword" and h.entry.target in POLICE and h.end - h.start > 1
             and {*words[h.start:h.end]} & _THUGS and {*words[h.start:h.end]} & _EXTORTED for h in hits):
         return hits
-    return [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    return [in_passing(h)
             if h.entry.source == "keyword" and h.entry.target in _PREYED_PLACES else h for h in hits]
 
 
@@ -759,7 +760,7 @@ def recorded_as_dead(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
         x in _DEAD for x in words[k + 1:k + 1 + _DEAD_REACH])), None)
     if at is None:
         return hits
-    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    out = [in_passing(h)
            if h.entry.source == "keyword" and h.entry.target in {"dinsos", *BPJS_KESEHATAN, *CARE_VENUES, "dinkes"}
            else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _STILL_LIVING, 1.0)]
@@ -842,6 +843,6 @@ def violence_at_home(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
     if at is None or any(w in _AT_SCHOOL for w in words) or any(
             h.entry.target == "dp3a" and h.start <= at < h.end for h in hits):
         return hits
-    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, VENUE_WEIGHT), level=None), h.q)
+    out = [in_passing(h)
            if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _PROTECTION, 1.0)]
