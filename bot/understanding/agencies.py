@@ -409,6 +409,10 @@ class AgencyCatalog:
         hits = works_rules.water_works_wanting(hits, words_read)
         hits = works_rules.farm_pump(hits, words_read)
         hits = works_rules.sea_dyke_failed(hits, words_read)
+        # (round 83, office rules) a village's pipe from its spring is Public Works' though a slide or a quake cut it;
+        # a 'pelantar' with no boat said is the walkway between stilt houses (read from the teller's own words)
+        hits = works_rules.spring_pipe_cut(hits, words_read)
+        hits = works_rules.walkway_over_water(hits, tokens)
         # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
         # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
         hits = people_rules.graduated_from(hits, tokens)

@@ -144,7 +144,7 @@ LACKING = frozenset({"tdk", "tidak", "gak", "ga", "nggak", "ngga", "belum", "blm
 _TERMS = frozenset({"syarat", "syaratnya", "persyaratan"})
 # 'disuruh ke RSUD', 'katanya harus ke RSUD': told to go on there (sent_on_to)
 SENT = frozenset({"disuruh", "dikon", "dikongkon", "dititah", "diminta", "disarankan",
-                   "harus", "kudu", "mesti", "musti"})
+                   "harus", "hrs", "kudu", "mesti", "musti"})  # ('hrs ke RSUD Natuna': 'harus' typed short)
 _TOWARDS = frozenset({"ke", "ka", "nang", "menyang", "meng", "mrono"})
 # 'ditolak di SD negeri, disuruh ke SLB saja': a special school (the province's) the child was told to go to instead
 # is where the refusing school sent them; the school that refused, the kabupaten's, is the one complained of

@@ -662,6 +662,11 @@ _NO_PERMIT = frozenset(fold_key(w) for w in ("tanpa", "tdk", "tidak", "gak", "ga
 # enough: the seen sets label 'ada yg ketimbun' in an illegal pit the police's once and the mining office's once)
 _THREATENED = frozenset(fold_key(w) for w in ("diancam", "mengancam", "ancam", "diancem", "diintimidasi"))
 _STOP_IT = frozenset(fold_key(w) for w in ("hentikan", "dihentikan", "berhentikan", "stop", "ditangkap", "tangkap"))
+# (round 83) ...or its closing asked for ('tolong ditutup', 'tulung ditutup', 'mohon segera ditutup'; not 'lubang bekas
+# galian gk ditutup', a pit left open, nor 'aparat tutup mata')
+_CLOSE_IT = frozenset(fold_key(w) for w in ("ditutup", "tutup", "tutupkan", "ditutupkan", "tutupin", "ditutupin"))
+_PLEAS = frozenset(fold_key(w) for w in ("tolong", "tulung", "tlg", "mohon", "mhn", "minta", "harap", "nyuwun",
+                                         "segera"))
 _AUTHORITIES = frozenset(fold_key(w) for w in ("aparat", "polisi", "aparatnya", "penegak"))
 _IDLE = frozenset(fold_key(w) for w in ("diam", "diem", "tutup", "pembiaran", "membiarkan", "tidur", "cuek"))
 _NO_ACTION = frozenset(fold_key(w) for w in ("tindakan", "larang", "melarang", "menindak", "ditindak"))
@@ -694,6 +699,9 @@ def a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
         w = words[k]
         if w in _THREATENED or w in _STOP_IT:
             return True
+        if w in _CLOSE_IT:
+            return any(x in _PLEAS for x in words[max(0, k - 2):k]) and not (
+                k + 1 < len(words) and words[k + 1] == "mata")
         if w in _AUTHORITIES:
             return any(x in _IDLE for x in words[k + 1:k + 1 + _IDLE_REACH])
         return w in _NO_ACTION and any(x in _NOT | LACKING for x in words[max(0, k - 3):k])

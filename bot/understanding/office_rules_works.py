@@ -666,3 +666,64 @@ def sea_dyke_failed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phra
     return [PhraseHit(h.start, h.end, replace(h.entry, level=None), h.q)
             if h.entry.source == "keyword" and h.entry.target == "sda" and h.entry.level == "pusat"
             and _DYKES & set(words[h.start:h.end]) and _SEA & set(words[h.start:h.end]) else h for h in hits]
+
+
+# (round 83) a pipe said to come from a spring ('pipa dari mata air', Sundanese 'pipa cai ti cinyusu'): a village's own
+# drinking-water works, outside the water company's network (spring_pipe_cut)
+_SPRINGS = tuple(tuple(fold_key(w) for w in s) for s in (
+    ("mata", "air"), ("mata", "aer"), ("mata", "aia"), ("cinyusu",), ("sumber", "air"), ("umbul",)))
+_SPRING_REACH = 5  # words from the pipe to its spring ('pipa air dari mata air', 'pipa cai ti cinyusu')
+# ...and the hazards said to have cut it ('putus kena longsor', 'putus sejak gempa', 'kagerus longsor')
+_PIPE_CUTTERS = frozenset(fold_key(w) for w in LANDSLIDE_WORDS | FLOOD_WORDS | {
+    "banjir", "bandang", "gempa", "lini", "erupsi"})
+
+
+def spring_pipe_cut(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pipa air dari mata air putus sejak gempa, kami angkut jerigen dari kali', 'pipa cai ti cinyusu peupeus kagerus
+    longsor, tos saminggu teu ngocor': a village's pipe from its spring is its drinking-water works, Public Works' to
+    mend (UU 23/2014, drinking water; bench/data/LABELLING.md, village water: a spring intake or pipe outside the
+    water company's network), though a landslide, a flood or a quake broke it; the hazard is how the pipe was lost, a
+    word said in passing (as road_cut_by_landslide reads a road), and the pipe's and the water's words ('pipa cai',
+    'cai teu ngocor') count for Public Works, as water_works_not_reached reads them. People
+    hurt, fled or homes hit (the disaster itself) and the water company named or billed leave them as they were."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    spring = any(w in _PIPES and any(tuple(words[j:j + len(s)]) == s for s in _SPRINGS
+                                     for j in range(k + 1, min(len(words), k + 1 + _SPRING_REACH)))
+                 for k, w in enumerate(words))
+    homes_hit = any(w in _BURIED and _HOMES & set(words[max(0, k - 3):k]) for k, w in enumerate(words))
+    if not spring or homes_hit or said & (_LANDSLIDE_VICTIMS | _RELIEF | _WATER_COMPANY) or any(
+            h.entry.source == "alias" and h.entry.target == "pdam" for h in hits):
+        return hits
+    out = []
+    for h in hits:
+        if h.entry.source == "keyword" and h.entry.target == "bpbd" and set(words[h.start:h.end]) <= _PIPE_CUTTERS:
+            h = PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+        elif h.entry.source == "keyword" and h.entry.target == "pdam":
+            h = PhraseHit(h.start, h.end, replace(_WATER_WORKS, weight=h.entry.weight), h.q)
+        out.append(h)
+    return out
+
+
+# (round 83) Riau and Kepri Malay 'pelantar': the plank walkway over water between stilt houses, read as a jetty
+# ('dermaga') by regional_words.csv; with no boat, passenger or catch said it is the village path (walkway_over_water)
+_WALKWAYS = frozenset(fold_key(w) for w in {"pelantar", "pelantarnya", "pelantar2"})
+_LANDING = frozenset(fold_key(w) for w in {
+    "perahu", "kapal", "pompong", "speedboat", "spedboat", "speed", "boat", "sampan", "jukung", "klotok", "kelotok",
+    "feri", "ferry", "penumpang", "sandar", "bersandar", "tambat", "tambatan", "nelayan", "ikan", "wisata",
+    "wisatawan", "peziarah", "pelabuhan", "tarif", "dermaga"})
+_VILLAGE_PATH = Entry("pupr", "keyword", 4.0, "infrastruktur")
+
+
+def walkway_over_water(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pelantar kayu antar rumah dah lapuk, budak jatuh ke parit', 'pelantar di kampung lapuk, papan banyak patah,
+    nenek terperosok': a pelantar said with no boat landing at it, no passenger, fisher or catch, is the plank
+    walkway between stilt houses, a village path the kabupaten/kota Public Works mends (bench/data/LABELLING.md, jetty
+    row), not a jetty for the transport office. Read from the teller's own words (`tokens`, not the words read), where
+    'pelantar' is still itself; a boat or a fisher said keeps the jetty."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _WALKWAYS & set(words) or _LANDING & set(words):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(_VILLAGE_PATH, weight=max(h.entry.weight, _VILLAGE_PATH.weight)), h.q)
+            if h.entry.source == "keyword" and h.entry.target in {"dishub", "kemenhub"}
+            and _WALKWAYS & set(words[h.start:h.end]) else h for h in hits]
