@@ -85,6 +85,10 @@ class StoryWords:
     at_words: frozenset[str] = frozenset()  # "di", "neng", "ning"
     # round 82 (c82): "saya warga mar tubung medan labuhan" — who lives at a place, before its name (see _name_starts)
     residents: frozenset[str] = frozenset()  # "warga", "penduduk"
+    # round 83 (c83): "Tegal kota ya, dudu kabupaten" — the teller says which of two namesakes (see _declared)
+    denials: frozenset[str] = frozenset()  # "bukan", "dudu", "sanes", Sundanese "lain"
+    tags: frozenset[str] = frozenset()  # "ya", "yo", "lho", "nya": what a spoken clause ends on before "bukan"
+    levels: frozenset[str] = frozenset()  # "kutho", "kuto": a level word as speech says it, beside place_markers
     # the date step's vocabulary (locales' date.words.*): a story's date is read as the date question reads it
     dates: DateWords | None = field(default=None, hash=False, compare=False)
 
@@ -142,6 +146,9 @@ class StoryWords:
             purposes=frozenset(words("story.words.purpose")),
             at_words=frozenset(words("story.words.at")),
             residents=frozenset(words("story.words.resident")),
+            denials=frozenset(words("story.words.denial")),
+            tags=frozenset(words("story.words.tag")),
+            levels=frozenset(words("story.words.level")),
             dates=date_words(catalog),
         )
 
@@ -695,7 +702,10 @@ def _name_starts(text: str, raw: Sequence[re.Match[str]], low: Sequence[str], wo
             continue
         if elsewhere or (token not in ORIGIN_WORDS and token not in words.residents):
             continue
-        before = [w for w in low[:i] if re.match(r"[^\W_]", w)]
+        # round 83 (c83): the teller's home said as a sentence of its own later on ("… jauh sekali. Katong dari
+        # Bereliku Malaka Tengah.", "…, kami dari Bonto Bulaeng Sinoa") is read as at the opening: its clause only
+        clause = next((k + 1 for k in range(i - 1, -1, -1) if low[k] in {".", "!", "?", "\n", ",", ";"}), 0)
+        before = [w for w in low[clause:i] if re.match(r"[^\W_]", w)]
         said = [k for k, w in enumerate(before) if w not in opening]
         if token in words.residents:
             home = not said and bool(before) and before[-1] in tellers  # ("saya warga …")
@@ -822,6 +832,68 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
     if place is None or place.code != code:
         return None
     return {"text": said, "region": code, "label": place.label, "landmark": ""}
+
+
+def _declared(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+              ) -> dict[str, Any] | None:
+    """Round 83 (c83): the kabupaten/kota the teller says the story is of, denying its namesake or its neighbour:
+    "Tegal kota ya, dudu kabupaten", "Ini Salatiga ya, bukan kab Semarang", "Bengkulu Utara ya pak, bukan kota
+    Bengkulu", "Ieu KBB nya, lain kab Bandung". A citizen who has been sent to the wrong office before says which
+    one is theirs; the name right before the denial (a tag such as "ya", "lho", an addressee or a comma between) is
+    where the trouble is. Filled with the finest place of the whole story's reading inside it ("Sampah nang TPA
+    Muarareja … Tegal kota ya, dudu kabupaten": Muarareja of Kota Tegal, though the reading leads with a namesake in
+    the kabupaten), or with the kabupaten/kota itself where the reading reads no finer place of it; never where the
+    reading reads nothing of it. Only where what is denied is a level word ("bukan kabupaten", "dudu kutho") or a
+    kabupaten/kota or finer ("bukan Malra"), so "rusak bukan main" names nothing; not a name said as where someone
+    came from or goes (_aside)."""
+    if not read or not words.denials:
+        return None
+    raw = list(_WORD_OR_MARK.finditer(text))
+    low = [m.group(0).lower() for m in raw]
+    levels = words.place_markers | words.levels
+    skip = words.tags | words.addressees | {w for w in words.greetings if " " not in w}
+    away = ORIGIN_WORDS | GOING_TO | NEAR | words.at_words | words.errands
+    lowered = text.lower()
+
+    def word(k: int) -> bool:
+        return 0 <= k < len(low) and bool(re.match(r"[^\W_]", low[k]))
+
+    for d, token in enumerate(low):
+        if token not in words.denials or not word(d + 1):
+            continue
+        if low[d + 1] not in levels and not any(
+                (got := resolve_place(" ".join(low[d + 1:d + 1 + n])).best) is not None
+                and len(got.code) >= _KABUPATEN for n in (3, 2, 1) if all(word(x) for x in range(d + 1, d + 1 + n))):
+            continue  # ("jalan rusak bukan main": no place denied)
+        end = d
+        commas = 0
+        while end > 0 and (low[end - 1] in skip or (low[end - 1] == "," and commas == 0)):
+            commas += low[end - 1] == ","
+            end -= 1
+        for size in (3, 2, 1):
+            start = end - size
+            if start < 0 or not all(word(x) for x in range(start, end)) or low[start] in words.openers or any(
+                    low[x] in words.denials or low[x] in skip or low[x] in away for x in range(start, end)):
+                continue  # ("truk pasir dari Pasuruan kab, bukan kota": a name after "dari" is read, and set aside)
+            said = text[raw[start].start():raw[end - 1].end()]
+            got = resolve_place(said)
+            meant = [m for m in ([got.best] if got.best is not None else got.options) if len(m.code) >= _KABUPATEN]
+            chosen = {r if r.startswith(m.code) else m.code for m in meant for r in read
+                      if r.startswith(m.code) or (m.code.startswith(r) and len(r) >= _KABUPATEN)}
+            if not chosen:
+                continue
+            if len({c[:_KABUPATEN] for c in chosen}) > 1:
+                break  # the name's namesakes and the reading agree in two kabupaten: asked
+            code = next(r if r.startswith(c) else c for r in read for c in chosen if r.startswith(c) or c.startswith(r))
+            at = raw[start].start()
+            if _said_after(lowered, at, ORIGIN_WORDS | GOING_TO | NEAR, 2) or _aside(lowered, at, said, words,
+                                                                                   resolve_place):
+                break
+            place = resolve_place(code).best
+            if place is None or place.code != code:
+                break
+            return {"text": said, "region": code, "label": place.label, "landmark": ""}
+    return None
 
 
 def _calls_another(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
@@ -1144,7 +1216,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
                  or _named_with_its_holder(text, resolve_place, read, words)
                  or _called_on(text, words, resolve_place, read)
                  or _said_at(text, words, resolve_place, read)
-                 or _headed(text, words, resolve_place, read))
+                 or _headed(text, words, resolve_place, read)
+                 or _declared(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if (place or {}).get("region") and (_across_route(text, place["text"], place["region"], words, resolve_place)
