@@ -17,6 +17,11 @@ trained by train_kind_prior.py --leave-out: there neither the prior nor the keyw
 --models: JSON list of objects with kind_prior.Model fields (smoothing, bigrams, stem, complement, class_power)
 and the trainer's max_kinds, min_stories, min_pair_stories; default: the shipped model and trainer settings.
 --blends: JSON list of kind_prior.Blend fields; default: keywords only and agencies.PRIOR_BLEND.
+
+--alone FOLDS (v5): the prior ALONE (is its best kind the expected one), grouped leave-sets-out: every seen set
+(train_kind_prior.TRAIN_STORIES) goes whole into fold (its place in that list) mod FOLDS; each fold is read by a
+prior trained on the other folds' sets and the phrasings. The shipped NB model (trained by count(), loaded from its
+file) beside each --lr setting (train_kind_prior.train_lr's fields over LR; loaded by kind_prior.LinearPrior).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -67,13 +73,71 @@ def pre_tuning(models: list[dict], blends: list[dict], pooled_only: bool) -> Non
             print(f"{label} pre-tuning pooled | " + " | ".join(cells), flush=True)
 
 
+def prior_alone(folds: int, lr_settings: list[dict]) -> None:
+    """Grouped leave-sets-out of the prior alone: NB (shipped model) and each logistic-regression setting."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import train_kind_prior as trainer
+
+    from bot.understanding import kind_prior
+    from bot.understanding.agencies import AgencyCatalog
+
+    sets = trainer.TRAIN_STORIES
+    if trainer.UNSEEN & set(sets):
+        raise SystemExit("an unseen set is among the training sets")
+    cache = Path(tempfile.gettempdir()) / f"kind_prior_examples_{os.getuid()}.json"
+    if cache.exists():  # the words of every seen story, read once (the reading is most of the run); delete to redo
+        examples, phrasings = json.loads(cache.read_text(encoding="utf-8"))
+    else:
+        catalog = AgencyCatalog.default()
+        examples = {name: trainer.story_examples(catalog, name) for name in sets}
+        phrasings = trainer.phrasing_examples(catalog)
+        cache.write_text(json.dumps([examples, phrasings]), encoding="utf-8")
+    if set(examples) != set(sets):
+        raise SystemExit(f"{cache} holds other sets: delete it")
+    examples = {name: [(words, kind) for words, kind in found] for name, found in examples.items()}
+    phrasings = [(words, kind) for words, kind in phrasings]
+    groups = [[name for i, name in enumerate(sets) if i % folds == f] for f in range(folds)]
+    total = sum(len(e) for e in examples.values())
+    print(f"prior alone, {folds} folds of whole seen sets ({total} stories); right kind first, % per fold, pooled; "
+          "'speaks': stories it has any word for")
+    labels = ["NB (shipped model)"] + [json.dumps(s) for s in lr_settings]
+    hits = [[0] * folds for _ in labels]
+    spoke = [0] * len(labels)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "prior.csv"
+        for f, held in enumerate(groups):
+            train = phrasings + [e for g in groups if g is not held for name in g for e in examples[name]]
+            test = [e for name in held for e in examples[name]]
+            trainer.write(trainer.count(train), path)
+            priors = [kind_prior.KindPrior.load(path)]
+            for settings in lr_settings:
+                trainer.write(trainer.train_lr(train, **{**trainer.LR, **settings}), path, ("word", "kind", "weight"))
+                priors.append(kind_prior.LinearPrior.load(path))
+            for m, prior in enumerate(priors):
+                for words, kind in test:
+                    best = prior.best(words, 1)
+                    spoke[m] += bool(best)
+                    hits[m][f] += bool(best) and best[0][0] == kind
+            sizes = [sum(len(examples[n]) for n in g) for g in groups]
+            print(f"  fold {f} ({len(test)} stories) done", flush=True)
+    for label, row, s in zip(labels, hits, spoke, strict=True):
+        cells = " ".join(f"{100 * h / n:5.1f}" for h, n in zip(row, sizes, strict=True))
+        print(f"{100 * sum(row) / total:5.2f} ({sum(row)}/{total}; speaks {100 * s / total:5.1f}) | {cells} | {label}",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", help="JSON list of model + trainer settings (default: the shipped ones)")
     parser.add_argument("--blends", help="JSON list of Blend fields (default: keywords only, PRIOR_BLEND)")
     parser.add_argument("--pooled-only", action="store_true", help="print only the pooled line of each model")
     parser.add_argument("--pre-tuning", action="store_true", help="bench on the matchers from before each set's tuning")
+    parser.add_argument("--alone", type=int, metavar="FOLDS", help="the prior alone, grouped leave-sets-out (v5)")
+    parser.add_argument("--lr", help="with --alone: JSON list of train_lr settings (default: [LR])")
     args = parser.parse_args()
+    if args.alone:
+        prior_alone(args.alone, json.loads(args.lr) if args.lr else [{}])
+        return
     if args.pre_tuning:
         blends = json.loads(args.blends) if args.blends else [{}, {"weight": 2.0}]
         pre_tuning(json.loads(args.models) if args.models else [{}], blends, args.pooled_only)

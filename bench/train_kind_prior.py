@@ -51,6 +51,9 @@ TRAIN_PHRASINGS = ("agency_phrasings.csv", "agency_phrasings_fresh.csv", "agency
 MIN_STORIES = 1
 MIN_PAIR_STORIES = 2  # a word pair seen in one story only is kept out (it would be most of the file)
 MAX_KINDS = 25
+# v5 (KIND_PRIOR.md): multinomial logistic regression with L2, trained on every seen set and the phrasings
+LR_STORIES = TRAIN_STORIES
+LR = {"l2": 1e-5, "steps": 150, "rate": 0.1, "min_stories": 2, "balanced": True, "bigrams": False, "keep": 9000}
 _REGION_CODE = re.compile(r"\d+(?:\.\d+)*")
 
 
@@ -124,12 +127,63 @@ def count(examples: list[tuple[list[str], str]], min_stories: int = MIN_STORIES,
     return rows
 
 
-def write(rows: list[tuple[str, str, int]], path: Path) -> None:
-    """Write the rows as word,kind,count."""
+def write(rows: list[tuple[str, str, int]], path: Path, header: tuple[str, ...] = ("word", "kind", "count")) -> None:
+    """Write the rows as word,kind,count (or the header given)."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["word", "kind", "count"])
+        w.writerow(header)
         w.writerows(rows)
+
+
+def train_lr(examples: list[tuple[list[str], str]], l2: float = LR["l2"], steps: int = LR["steps"],
+             rate: float = LR["rate"], min_stories: int = LR["min_stories"], balanced: bool = LR["balanced"],
+             bigrams: bool = LR["bigrams"], keep: int = LR["keep"], **_: object) -> list[tuple[str, str, str]]:
+    """Multinomial logistic regression (L2 on the word weights, not the intercepts), full-batch Adam from zero, float32:
+    deterministic. balanced: each kind's stories weigh as much in all (as the NB prior is uniform over kinds).
+    Rows (word, kind, weight): every kind's _bias, then the `keep` largest word weights, sorted."""
+    import numpy as np
+
+    model = Model(bigrams=bigrams)
+    keyed = sorted((kind_prior.features(words, model), kind) for words, kind in examples)
+    kinds = sorted({kind for _, kind in keyed})
+    seen: Counter[str] = Counter(key for keys, _ in keyed for key in keys)
+    vocab = sorted(key for key, n in seen.items() if n >= min_stories)
+    column = {key: j for j, key in enumerate(vocab)}
+    rows_keys = [[column[k] for k in keys if k in column] for keys, _ in keyed]
+    labels = [kinds.index(kind) for _, kind in keyed]
+    kept = [i for i, cols in enumerate(rows_keys) if cols]  # a story with no known key only teaches the intercepts
+    n, k, v = len(kept), len(kinds), len(vocab)
+    y = np.array([labels[i] for i in kept])
+    row = np.concatenate([np.full(len(rows_keys[i]), r) for r, i in enumerate(kept)])
+    col = np.concatenate([np.array(rows_keys[i]) for i in kept])
+    starts = np.concatenate([[0], np.cumsum([len(rows_keys[i]) for i in kept])[:-1]])
+    order = np.argsort(col, kind="stable")
+    col_starts = np.searchsorted(col[order], np.arange(v))
+    per_kind = np.bincount(y, minlength=k).astype(float)
+    sample = (n / (k * np.maximum(per_kind, 1)))[y] if balanced else np.ones(n)
+    sample = (sample / sample.sum()).astype(np.float32)
+    onehot = np.zeros((n, k), dtype=np.float32)
+    onehot[np.arange(n), y] = 1.0
+    params = [np.zeros((v, k), dtype=np.float32), np.zeros(k, dtype=np.float32)]
+    moments = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
+    for step in range(1, steps + 1):
+        weights, bias = params
+        z = np.add.reduceat(weights[col], starts, axis=0) + bias
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * sample[:, None]
+        grads = [np.add.reduceat(g[row[order]], col_starts, axis=0) + l2 * weights, g.sum(axis=0)]
+        for param, grad, m in zip(params, grads, moments, strict=True):
+            m[0] = 0.9 * m[0] + 0.1 * grad
+            m[1] = 0.999 * m[1] + 0.001 * grad * grad
+            param -= rate * (m[0] / (1 - 0.9 ** step)) / (np.sqrt(m[1] / (1 - 0.999 ** step)) + 1e-8)
+    weights, bias = params
+    out = [(kind_prior.BIAS, kind, f"{b:.3f}") for kind, b in zip(kinds, bias, strict=True)]
+    flat = np.abs(weights).ravel()
+    top = np.sort(np.argsort(-flat, kind="stable")[:keep])
+    out += sorted((vocab[i // k], kinds[i % k], f"{weights[i // k, i % k]:.3f}") for i in top)
+    return out
 
 
 def main() -> None:
@@ -138,12 +192,21 @@ def main() -> None:
     parser.add_argument("--min-stories", type=int, default=MIN_STORIES)
     parser.add_argument("--max-kinds", type=int, default=MAX_KINDS)
     parser.add_argument("--min-pair-stories", type=int, default=MIN_PAIR_STORIES)
-    parser.add_argument("--model", help="JSON of kind_prior.Model fields (default: kind_prior.MODEL, as shipped)")
+    parser.add_argument("--model", help="JSON of kind_prior.Model fields (default: kind_prior.MODEL, as shipped), "
+                                            "or 'lr': the logistic regression of v5 (kind_prior_lr.csv)")
+    parser.add_argument("--lr", help="with --model lr: JSON of train_lr settings over LR's")
     parser.add_argument("--leave-out", choices=TRAIN_STORIES, help="train without this story set (to validate on it)")
     args = parser.parse_args()
     from bot.understanding.agencies import AgencyCatalog
 
     catalog = AgencyCatalog.default()
+    if args.model == "lr":
+        out = args.out if args.out != parser.get_default("out") else str(kind_prior.LR_PATH)
+        examples = [e for name in LR_STORIES if name != args.leave_out for e in story_examples(catalog, name)]
+        rows = train_lr(examples + phrasing_examples(catalog), **{**LR, **json.loads(args.lr or "{}")})
+        write(rows, Path(out), ("word", "kind", "weight"))
+        print(f"{out}: {len({r[0] for r in rows}) - 1} words, {len(rows)} rows")
+        return
     model = Model(**json.loads(args.model)) if args.model else None
     rows = count(list(training_examples(catalog, args.leave_out)), args.min_stories, args.max_kinds, model,
                  args.min_pair_stories)

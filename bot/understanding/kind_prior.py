@@ -19,6 +19,9 @@ from pathlib import Path
 from bot.understanding.normalize import Token, fold_key
 
 PRIOR_PATH = Path(__file__).resolve().parent.parent / "data" / "agencies" / "kind_prior.csv"
+# the discriminative model (v5, KIND_PRIOR.md): multinomial logistic regression's weights, word,kind,weight
+LR_PATH = PRIOR_PATH.with_name("kind_prior_lr.csv")
+BIAS = "_bias"  # reserved row of that CSV: the kind's intercept
 # reserved rows of the CSV (a token never holds '_': see normalize._WORD_RE)
 STORIES = "_stories"  # stories of the kind
 TOKENS = "_tokens"  # word occurrences counted for the kind
@@ -169,6 +172,68 @@ class KindPrior:
         return sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
+class LinearPrior:
+    """Multinomial logistic regression over the same keys: P(kind | words) = softmax(bias + the keys' weights).
+
+    Trained by `bench/train_kind_prior.py --model lr` (L2, numpy); read here in pure Python. The file keeps only the
+    weights that matter (pruned by size), so a key the file lacks adds nothing, as a weight of 0 would."""
+
+    def __init__(self, kinds: Sequence[str], bias: Sequence[float], weights: dict[str, tuple[float, ...]]) -> None:
+        """weights: key -> (kind index, weight, kind index, weight, ...); word pairs when a key holds a space."""
+        self.kinds = tuple(kinds)
+        self._bias = tuple(bias)
+        self._weights = weights
+        self.model = Model(bigrams=any(" " in key for key in weights))
+
+    @classmethod
+    def load(cls, path: str | Path = LR_PATH) -> LinearPrior:
+        """Read the CSV written by bench/train_kind_prior.py --model lr (word,kind,weight; _bias rows first)."""
+        kinds: list[str] = []
+        index: dict[str, int] = {}
+        bias: dict[str, float] = {}
+        pairs: dict[str, list[float]] = {}
+        values: dict[str, float] = {}  # one float object per written value (3 decimals): a third less held
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = csv.reader(f)
+            if next(rows, None) != ["word", "kind", "weight"]:
+                raise ValueError(f"{path}: not a linear kind prior (word,kind,weight)")
+            for word, kind, weight in rows:
+                if kind not in index:
+                    index[kind] = len(kinds)
+                    kinds.append(kind)
+                if word == BIAS:
+                    bias[kind] = float(weight)
+                else:
+                    value = values.get(weight)
+                    if value is None:
+                        value = values[weight] = float(weight)
+                    pairs.setdefault(word, []).extend((index[kind], value))
+        return cls(kinds, [bias.get(k, 0.0) for k in kinds], {w: tuple(found) for w, found in pairs.items()})
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._weights
+
+    def posterior(self, words: Sequence[str]) -> dict[str, float]:
+        """P(kind | words) over every kind; {} when the model knows none of the words' keys (as the NB prior)."""
+        keys = [w for w in features(words, self.model) if w in self._weights]
+        if not keys:
+            return {}
+        scores = list(self._bias)
+        for key in keys:
+            found = self._weights[key]
+            for i in range(0, len(found), 2):
+                scores[found[i]] += found[i + 1]  # type: ignore[index]
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        total_weight = sum(weights)
+        return {kind: w / total_weight for kind, w in zip(self.kinds, weights, strict=True)}
+
+    def best(self, words: Sequence[str], limit: int = 3) -> list[tuple[str, float]]:
+        """The likeliest kinds, best first."""
+        post = self.posterior(words)
+        return sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
 @dataclass(frozen=True, slots=True)
 class Blend:
     """How the prior's P(kind) joins the keyword scorer's summed problem-word weights (one word ~ 4)."""
@@ -180,6 +245,7 @@ class Blend:
     min_p: float = 0.5  # the prior proposes a kind of its own only this sure
     gate: float = 0.0  # the prior says nothing unless its best kind is this sure
     weak: float = math.inf  # ...nor once the keywords' summed weight reaches this
+    prior: str = "nb"  # which prior speaks: "nb" (kind_prior.csv, shipped) or "lr" (kind_prior_lr.csv, v5)
 
 
 def add_evidence(weights: dict[tuple[str, str | None], float], qs: dict[tuple[str, str | None], float],
@@ -203,11 +269,17 @@ def add_evidence(weights: dict[tuple[str, str | None], float], qs: dict[tuple[st
 
 
 _loaded: KindPrior | None = None
+_loaded_lr: LinearPrior | None = None
 
 
-def default_prior() -> KindPrior | None:
-    """The shipped prior, loaded once; None when the file is absent (a deployment may leave it out)."""
-    global _loaded
+def default_prior(name: str = "nb") -> KindPrior | LinearPrior | None:
+    """The shipped prior ("nb") or the linear one ("lr"), loaded once; None when its file is absent (a deployment
+    may leave it out)."""
+    global _loaded, _loaded_lr
+    if name == "lr":
+        if _loaded_lr is None and LR_PATH.exists():
+            _loaded_lr = LinearPrior.load()
+        return _loaded_lr
     if _loaded is None and PRIOR_PATH.exists():
         _loaded = KindPrior.load()
     return _loaded

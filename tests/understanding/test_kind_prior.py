@@ -15,6 +15,7 @@ from bot.understanding.kind_prior import (
     PRIOR_PATH,
     Blend,
     KindPrior,
+    LinearPrior,
     Model,
     add_evidence,
     default_prior,
@@ -202,3 +203,49 @@ def test_the_blend_stays_out_when_told(blend: Blend, named: bool, changed: bool)
     weights: dict[tuple[str, str | None], float] = {("pupr", None): 4.0}
     add_evidence(weights, {("pupr", None): 1.0}, {"perkim": 0.9, "pupr": 0.1}, lambda k: k, named, blend)
     assert (weights != {("pupr", None): 4.0}) is changed
+
+
+def test_the_linear_prior_is_a_softmax_of_bias_and_the_keys_weights(tmp_path: Path) -> None:
+    path = tmp_path / "lr.csv"
+    path.write_text("word,kind,weight\n_bias,dlh,0.5\n_bias,pupr,0.0\n_bias,dispar,-0.5\n"
+                    "sampah,dlh,2.0\nsampah,pupr,-1.0\njalan,pupr,1.5\npantai,dispar,3.0\n", encoding="utf-8")
+    prior = LinearPrior.load(path)
+    assert prior.kinds == ("dlh", "pupr", "dispar") and "sampah" in prior and "tolong" not in prior
+    scores = {"dlh": 0.5 + 2.0, "pupr": 0.0 - 1.0 + 1.5, "dispar": -0.5}
+    norm = sum(math.exp(x) for x in scores.values())
+    got = prior.posterior(["sampah", "jalan", "sampah", "tolong"])  # each key once; an unknown word adds nothing
+    assert got == pytest.approx({k: math.exp(x) / norm for k, x in scores.items()}, rel=1e-9)
+    assert prior.best(["pantai"], 1)[0][0] == "dispar"
+    assert prior.posterior(["tolong"]) == {}  # no known key: silent, as the NB prior
+    assert not prior.model.bigrams
+
+
+def test_the_linear_prior_reads_word_pairs_when_its_file_has_them(tmp_path: Path) -> None:
+    path = tmp_path / "lr.csv"
+    path.write_text("word,kind,weight\n_bias,pdam,0.0\n_bias,pln,0.0\nair mati,pdam,2.0\nmati,pln,1.0\n",
+                    encoding="utf-8")
+    prior = LinearPrior.load(path)
+    assert prior.model.bigrams and prior.best(["air", "mati"], 1)[0][0] == "pdam"
+    assert prior.best(["lampu", "mati"], 1)[0][0] == "pln"
+
+
+def test_the_logistic_trainer_learns_a_toy_set_deterministically() -> None:
+    trainer = _trainer()
+    examples = [(["sampah", "bau"], "dlh"), (["sampah", "kali"], "dlh"), (["jalan", "lubang"], "pupr"),
+                (["jalan", "rusak"], "pupr"), (["jalan", "sampah"], "dlh"), (["lubang", "rusak"], "pupr")]
+    settings = {**trainer.LR, "min_stories": 1, "steps": 200, "keep": 100}
+    rows = trainer.train_lr(examples, **settings)
+    assert rows == trainer.train_lr(list(reversed(examples)), **settings)  # sorted inputs, no randomness
+    assert [r for r in rows if r[0] == "_bias"] == sorted(r for r in rows if r[0] == "_bias")
+    weight = {(w, k): float(x) for w, k, x in rows}
+    assert weight[("sampah", "dlh")] > 0 > weight[("sampah", "pupr")]
+    assert weight[("lubang", "pupr")] > weight[("lubang", "dlh")]
+    # pruned to the `keep` largest weights, the intercepts always kept
+    small = trainer.train_lr(examples, **{**settings, "keep": 3})
+    assert len(small) == 2 + 3 and {r[0] for r in small[:2]} == {"_bias"}
+
+
+def test_the_blend_reads_the_prior_it_names() -> None:
+    assert Blend().prior == "nb" and default_prior("nb") is default_prior()
+    assert isinstance(default_prior(), KindPrior)
+
