@@ -1,5 +1,5 @@
 """Where the story is (round 83, tuner B): everyday words that are also the name of one kecamatan ('tarik',
-'harian', 'teriak', 'waris', 'pinang', Malay 'mane') or a slip away from one ('ubah', 'lingkar', 'pengaduan',
+'harian', 'teriak', 'waris', Malay 'mane') or a slip away from one ('ubah', 'lingkar', 'pengaduan',
 Sundanese 'tatangga') are no place inside a sentence; a day of the week after 'hari' or 'tiap' is the day, no
 Kecamatan Senen; and 'hulu sungai' before a river's name is the river's upper reach, no Kecamatan Hulu Sungai."""
 
@@ -21,8 +21,6 @@ from bot.understanding.agencies import AgencyCatalog
         "tetangga sebelah sering teriak2 tengah malam, anaknya nangis terus",
         # 'ahli waris' (the heirs), no Distrik Waris of Keerom
         "sertifikat tanah mau dibalik nama ke ahli waris tapi berkas dipersulit",
-        # 'kebun pinang' (areca palms), no Kec. Pinang of Kota Tangerang
-        "harga pinang anjlok, hasil kebun pinang petani tidak ada yang beli",
         # Malay 'mane' (where, how), no Kec. Mane of Pidie
         "bantuan beras tak sampai ke kami, macam mane ni pak",
         # 'ubah' (to change) is no slip for Distrik Ubahak
