@@ -73,6 +73,12 @@ HEADS: dict[str, str] = {"bupati": "kab", "wabup": "kab", "pemkab": "kab", "wali
 # the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
 MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
                           "kamis", "jumat", "sabtu", "minggu", "ahad"})
+# 'dari hari senen', 'tiap kamis': a day of the week after the day's word is the day, no Kecamatan Senen (Jakarta's
+# is said 'pasar senen', 'di senen')
+DAY_WORDS = frozenset({"hari", "dino", "dina", "poe", "tiap", "setiap", "saban"})
+# 'di hulu sungai Sangkub', 'hilir sungai Batanghari': a river's upper or lower reach, named by the river after it,
+# no Kecamatan Hulu Sungai (Ketapang) — that one is said with its level word or its kabupaten
+REACHES = frozenset({"hulu", "hilir", "muara"})
 FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "induk", "tua", "sementara", "umum",
                                   "agung", "raya"})  # ('masjid agung', 'masjid raya': the great mosque)
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'

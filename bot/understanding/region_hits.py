@@ -44,6 +44,7 @@ from bot.understanding.place_words import (
     CLOSING,
     CONNECTORS,
     COUNCILS,
+    DAY_WORDS,
     DIRECTION_WORDS,
     DISTANCE,
     ENTERING,
@@ -75,6 +76,7 @@ from bot.understanding.place_words import (
     ORIGIN_WORDS,
     PEOPLE,
     PRONOUNS,
+    REACHES,
     ROAD_KINDS,
     ROUTE_ON,
     ROUTE_THINGS,
@@ -322,6 +324,16 @@ def _hospital_named(index: RegionTables, words: list[str], at: int, seps: list[b
     return False
 
 
+def _reach_of(index: RegionTables, words: list[str], seps: list[bool], folds: list[str], key: str, at: int) -> bool:
+    """Whether a reach and a river's word ('hulu sungai') said at `at` - 2 are a river's reach named by the words
+    after them: a name follows in the same clause that is no place holding the one the two words name ('hulu
+    sungai Sangkub'; 'hulu sungai ketapang' is Ketapang's kecamatan)."""
+    if at >= len(words) or seps[at] or words[at] in LINKS or words[at] in ADMIN_MARKERS:
+        return False
+    named = index._ids(key)
+    return not any(index._within(x, o) for x in named for o in index._ids(folds[at]))
+
+
 def _marks_level(index: RegionTables, words: list[str], at: int) -> bool:
     """Whether a level word is one here: Toraja's 'lembang' only before a Toraja desa's name ('lembang
     bandung barat' is Kec. Lembang of Bandung Barat, not a desa called Bandung)."""
@@ -394,6 +406,12 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan ('gas tiga kilo': no Kec. Kilo)
             if j == i and i > 0 and not seps[i] and words[i - 1] in HOURS and words[i] in SPOKEN_NUMBERS:
                 continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
+            if (j == i and i > 0 and not seps[i] and words[i - 1] in DAY_WORDS and words[i] in MARKET_DAYS
+                    and marker is None):
+                continue  # 'dari hari senen': since Monday, not Kecamatan Senen
+            if (j == i + 1 and marker is None and not short and words[i] in REACHES and words[j] in FEATURES
+                    and _reach_of(index, words, seps, folds, key, j + 1)):
+                continue  # 'di hulu sungai Sangkub': the river's upper reach, not Kecamatan Hulu Sungai
             if (j == i and marker is None and words[i] in MILESTONES and i + 1 < n and not seps[i + 1]
                     and words[i + 1].isdecimal() and not (i + 2 < n and words[i + 2] in UNITS)):
                 continue  # 'di batu 9': the ninth milestone ('di batu 2 hari' is two days in Batu)
