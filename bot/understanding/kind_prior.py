@@ -88,6 +88,19 @@ def features(words: Sequence[str], model: Model = MODEL) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _softmax(kinds: Sequence[str], scores: Sequence[float]) -> dict[str, float]:
+    """Log-scores turned into probabilities over the kinds (shifted by the top score: no overflow)."""
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total_weight = sum(weights)
+    return {kind: w / total_weight for kind, w in zip(kinds, weights, strict=True)}
+
+
+def _best(posterior: dict[str, float], limit: int) -> list[tuple[str, float]]:
+    """The likeliest kinds of a posterior, best first (ties by name)."""
+    return sorted(posterior.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
 class KindPrior:
     """Word counts per kind; `posterior` gives P(kind | words) for the kinds a story's words were seen with."""
 
@@ -161,15 +174,11 @@ class KindPrior:
                 for i in range(0, len(found), 2):
                     # seen with this kind: its smoothed count instead of the unseen one
                     scores[found[i]] += math.log((found[i + 1] + a) / a)
-        top = max(scores)
-        weights = [math.exp(s - top) for s in scores]
-        total_weight = sum(weights)
-        return {kind: w / total_weight for kind, w in zip(self.kinds, weights, strict=True)}
+        return _softmax(self.kinds, scores)
 
     def best(self, words: Sequence[str], limit: int = 3) -> list[tuple[str, float]]:
         """The likeliest kinds, best first."""
-        post = self.posterior(words)
-        return sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return _best(self.posterior(words), limit)
 
 
 class LinearPrior:
@@ -223,15 +232,11 @@ class LinearPrior:
             found = self._weights[key]
             for i in range(0, len(found), 2):
                 scores[found[i]] += found[i + 1]  # type: ignore[index]
-        top = max(scores)
-        weights = [math.exp(s - top) for s in scores]
-        total_weight = sum(weights)
-        return {kind: w / total_weight for kind, w in zip(self.kinds, weights, strict=True)}
+        return _softmax(self.kinds, scores)
 
     def best(self, words: Sequence[str], limit: int = 3) -> list[tuple[str, float]]:
         """The likeliest kinds, best first."""
-        post = self.posterior(words)
-        return sorted(post.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return _best(self.posterior(words), limit)
 
 
 @dataclass(frozen=True, slots=True)
