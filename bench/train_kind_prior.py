@@ -51,8 +51,7 @@ TRAIN_PHRASINGS = ("agency_phrasings.csv", "agency_phrasings_fresh.csv", "agency
 MIN_STORIES = 1
 MIN_PAIR_STORIES = 2  # a word pair seen in one story only is kept out (it would be most of the file)
 MAX_KINDS = 25
-# v5 (KIND_PRIOR.md): multinomial logistic regression with L2, trained on every seen set and the phrasings
-LR_STORIES = TRAIN_STORIES
+# v5 (KIND_PRIOR.md): multinomial logistic regression with L2, on every seen set (TRAIN_STORIES) and the phrasings
 LR = {"l2": 1e-5, "steps": 150, "rate": 0.1, "min_stories": 2, "balanced": True, "bigrams": False, "keep": 9000}
 _REGION_CODE = re.compile(r"\d+(?:\.\d+)*")
 
@@ -97,10 +96,11 @@ def phrasing_examples(catalog: object) -> list[tuple[list[str], str]]:
     return out
 
 
-def training_examples(catalog: object, leave_out: str | None = None) -> Iterator[tuple[list[str], str]]:
-    """(words, kind) for the shipped prior's stories and every phrasing; with leave_out, every seen set's stories
-    but that one's (a fold of the cross-validation)."""
-    for name in TRAIN_STORIES if leave_out else SHIPPED_STORIES:
+def training_examples(catalog: object, leave_out: str | None = None,
+                      stories: tuple[str, ...] | None = None) -> Iterator[tuple[list[str], str]]:
+    """(words, kind) for the shipped prior's stories (or `stories`) and every phrasing; with leave_out, every seen
+    set's stories but that one's (a fold of the cross-validation)."""
+    for name in stories or (TRAIN_STORIES if leave_out else SHIPPED_STORIES):
         if name != leave_out:
             yield from story_examples(catalog, name)
     yield from phrasing_examples(catalog)
@@ -202,8 +202,8 @@ def main() -> None:
     catalog = AgencyCatalog.default()
     if args.model == "lr":
         out = args.out if args.out != parser.get_default("out") else str(kind_prior.LR_PATH)
-        examples = [e for name in LR_STORIES if name != args.leave_out for e in story_examples(catalog, name)]
-        rows = train_lr(examples + phrasing_examples(catalog), **{**LR, **json.loads(args.lr or "{}")})
+        examples = list(training_examples(catalog, args.leave_out, TRAIN_STORIES))
+        rows = train_lr(examples, **{**LR, **json.loads(args.lr or "{}")})
         write(rows, Path(out), ("word", "kind", "weight"))
         print(f"{out}: {len({r[0] for r in rows}) - 1} words, {len(rows)} rows")
         return
