@@ -554,6 +554,31 @@ def outlet_run_dry(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
     return out
 
 
+
+# (round 85) kerosene ('minyak tanah') said at its base ('pangkalan jual ke luar', 'pangkalan jual 15 ribu'), hoarded
+# or its price asked watched: distribution and the set price at the base are the kabupaten/kota trade office's, as for
+# 3 kg LPG (bench/data/LABELLING.md's LPG row) (kerosene_at_the_base)
+_KEROSENE = (fold_key("minyak"), fold_key("tanah"))
+_AT_THE_BASE = frozenset(fold_key(w) for w in {
+    "pangkalan", "pangkalannya", "het", "menimbun", "ditimbun", "penimbun", "timbun", "diawasi", "awasi", "pengecer"})
+# ...not where Pertamina's own agent or station, or Pertamina itself, is said
+_PERTAMINAS_OWN = frozenset(fold_key(w) for w in {"agen", "agennya", "spbu", "apms", "pertamina", "depot", "kuota"})
+_TRADE = "disperindag"
+
+
+def kerosene_at_the_base(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'minyak tanah mahal, pangkalan jual ke luar', 'minyak tanah subsidi langka, pangkalan jual 15 ribu', 'harga
+    minyak tanah naik, penjual menimbun, mohon diawasi': subsidised kerosene at its base, hoarded or its price to be
+    watched is the kabupaten/kota trade office's, as 3 kg LPG is (LABELLING.md); its agent, a station or Pertamina
+    said keeps Pertamina's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    if not _AT_THE_BASE & said or _PERTAMINAS_OWN & said:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target=_TRADE, category="lainnya", level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pertamina"
+            and tuple(words[h.start:h.end]) == _KEROSENE else h for h in hits]
+
 # (round 80) children said riding to school by boat or bus ('anak sekolah naik pompong ke SMP di seberang', 'anak2
 # smp ga dapat bus sekolah'): the ride is the complaint, the school only where they go (school_run)
 _RIDE_VERBS = frozenset(fold_key(w) for w in {"naik", "numpak", "nyebrang", "menyeberang", "nyeberang", "pakai",

@@ -39,3 +39,12 @@ def test_an_illegal_well_the_authorities_are_asked_to_order_is_the_polices(catal
     # ...while a bare 'mohon ditertibkan' (labelled the mining office's as often as the police's) is not the police's
     assert first(catalog, "sumur minyak ilegal di Musi Banyuasin makin banyak, minyaknya masuk kebun. mohon "
                           "ditertibkan") != "polri"
+
+
+def test_kerosene_at_its_base_is_the_trade_offices(catalog: AgencyCatalog) -> None:
+    # kerosene the base sells dear or elsewhere is distribution at the set price, the trade office's (as 3 kg LPG)
+    assert first(catalog, "minyak tanah susah sekali di desa kami di Alor, pangkalan jual ke pengecer, kami beli 20 "
+                          "ribu seliter") == "53.05-disperindag"
+    # ...while one Pertamina's agent holds back stays Pertamina's
+    assert first(catalog, "minyak tanah susah sekali di desa kami di Alor, agen bilang kiriman dari depot belum "
+                          "datang") == "pertamina"
