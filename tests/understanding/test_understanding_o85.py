@@ -48,3 +48,32 @@ def test_kerosene_at_its_base_is_the_trade_offices(catalog: AgencyCatalog) -> No
     # ...while one Pertamina's agent holds back stays Pertamina's
     assert first(catalog, "minyak tanah susah sekali di desa kami di Alor, agen bilang kiriman dari depot belum "
                           "datang") == "pertamina"
+
+
+def test_javanese_sepur_crossing_is_the_transport_offices(catalog: AgencyCatalog) -> None:
+    # Javanese 'sepur' is the train, 'pintune' its gate: a level crossing with no gate is the transport office's
+    assert first(catalog, "perlintasan sepur cedhak omahku nang Kebumen durung ana palang pintune, bocah2 mbebayani"
+                 ) == "33.05-dishub"
+
+
+def test_a_javanese_forced_marriage_is_the_women_and_children_offices(catalog: AgencyCatalog) -> None:
+    # 'dinikahne' (Javanese 'dinikahkan'): a girl married off by force is the women and children office's
+    assert first(catalog, "tanggaku nang Ponorogo arep dinikahne paksa, umure lagi 15 taun, isih sekolah"
+                 ) == "35.02-dp3a"
+
+
+def test_leachate_is_the_environment_offices(catalog: AgencyCatalog) -> None:
+    # a landfill's leachate reaching wells is fouled water, the environment office's, not the water company's
+    assert first(catalog, "air lindi dari TPA masuk ke sumur warga di Kabupaten Serang, airnya bau dan hitam"
+                 ) == "36.04-dlh"
+
+
+def test_a_village_solar_plant_is_the_provinces_energy_office(catalog: AgencyCatalog) -> None:
+    # a village solar power plant (PLTS) is the province's energy office's, not Public Works'
+    assert first(catalog, "PLTS di kampung kami di Mahakam Ulu mati sudah 8 bulan, malam gelap") == "64-esdm"
+
+
+def test_hail_that_ruined_the_gardens_is_the_disaster_offices(catalog: AgencyCatalog) -> None:
+    # hail that ruined the gardens people eat from is a disaster, the disaster office's
+    assert first(catalog, "di kampung kami di Lanny Jaya hujan es dua hari, kebun ubi keladi rusak semua, mama dan "
+                          "anak anak mulai sakit") == "95.07-bpbd"
