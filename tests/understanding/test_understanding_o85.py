@@ -77,3 +77,12 @@ def test_hail_that_ruined_the_gardens_is_the_disaster_offices(catalog: AgencyCat
     # hail that ruined the gardens people eat from is a disaster, the disaster office's
     assert first(catalog, "di kampung kami di Lanny Jaya hujan es dua hari, kebun ubi keladi rusak semua, mama dan "
                           "anak anak mulai sakit") == "95.07-bpbd"
+
+
+def test_land_said_burning_is_the_disaster_offices(catalog: AgencyCatalog) -> None:
+    # 'lahan terbakar', 'gambut terbakar': land or peat burning is the land-fire task force's (the disaster office's),
+    # as 'kebakaran lahan' is, not the town's fire brigade
+    assert first(catalog, "lahan terbakar lagi dekat kebun kami di Ogan Komering Ilir, asap masuk rumah"
+                 ) == "16.02-bpbd"
+    # ...while a house burning stays the fire brigade's
+    assert first(catalog, "rumah tetangga terbakar di Ogan Komering Ilir, mobil pemadam lama datang") == "16.02-damkar"
