@@ -413,6 +413,10 @@ class AgencyCatalog:
         # a 'pelantar' with no boat said is the walkway between stilt houses (read from the teller's own words)
         hits = works_rules.spring_pipe_cut(hits, words_read)
         hits = works_rules.walkway_over_water(hits, tokens)
+        # (round 85, office rules) the fish a mine killed or its mercury by the water are water fouled (environment)
+        hits = works_rules.fouled_by_a_mine(hits, words_read)
+        # ...and kerosene at its base, hoarded or its price to be watched is the trade office's, as 3 kg LPG is
+        hits = works_rules.kerosene_at_the_base(hits, words_read)
         # (round 72, people's services) 'lulusan SMK' is who the teller is; people displaced with no hazard said fled
         # a social disaster (the social office's); BPJS TK an employer did not pay, among its other wrongs, is one more
         hits = people_rules.graduated_from(hits, tokens)

@@ -108,7 +108,16 @@ _HONORIFICS = frozenset({"pak", "bapak", "bpk", "bu", "ibu", "pa", "om", "mas", 
 # stopped by force is a crime for the police (PETI), not a permit for the mining office to review (illegal_mine)
 _ILLEGAL = frozenset({"ilegal", "illegal", "ilegall", "liar", "peti"})
 WITHOUT = frozenset({"tanpa", "tdk", "tidak", "gak", "ga", "nggak", "ndak", "tak", "dak"})
-_PERMIT = frozenset({"izin", "ijin", "izinnya", "ijinnya"})
+_PERMIT = frozenset({"izin", "ijin", "izinnya", "ijinnya", "izine", "ijine"})
+# (round 85) ...or said there is none ('ga ada izin', 'ora ana ijine', 'indak ado izin')
+_THERE_IS = frozenset({"ada", "ana", "ono", "ado", "punya", "aya"})
+_NONE_THERE = WITHOUT | {"ora", "gk", "indak", "nda", "nggak", "ngga", "hana", "sonde", "tra"}
+# (round 85) ...or the authorities asked to bring it to order ('mohon ditertibkan aparat', 'mohon aparat nertibke'):
+# a bare 'mohon ditertibkan' of a mine is labelled the mining office's as often as the police's, so only with them
+_TO_ORDER = frozenset({"ditertibkan", "tertibkan", "nertibke", "nertibkan", "ditertibke", "menertibkan", "ditertibin",
+                       "tertibin"})
+_ENFORCERS = frozenset({"aparat", "aparatnya", "polisi", "polres", "polsek", "penegak"})
+_ENFORCER_REACH = 2  # words from the order asked to the authorities ('mohon aparat nertibke', 'ditertibkan aparat')
 _ENFORCE = frozenset({"tindak", "ditindak", "menindak", "tindakin", "ditindaktegas", "tangkap", "ditangkap", "tangkep",
                       "ditangkep", "ditangkapi", "tangkepin", "bekingin", "dibekingi", "bekingan", "beking", "backing"})
 _FOLLOW_UP = frozenset({"lanjut", "lanjuti", "lanjutin"})
@@ -313,16 +322,29 @@ def mine_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]
     return out
 
 
+def no_permit(words: Sequence[str], k: int) -> bool:
+    """'tanpa izin', 'ga ada izin', 'ora ana ijine': the permit word at k said lacking."""
+    return words[k] in _PERMIT and k > 0 and (words[k - 1] in WITHOUT or (
+        k > 1 and words[k - 1] in _THERE_IS and words[k - 2] in _NONE_THERE))
+
+
+def force_asked(words: Sequence[str], k: int) -> bool:
+    """'ditindak', 'tangkap', 'ditertibkan aparat': the word at k asks the law enforced (not 'ditindak lanjuti')."""
+    if words[k] in _TO_ORDER:
+        return bool(_ENFORCERS & set(words[max(0, k - _ENFORCER_REACH):k + 1 + _ENFORCER_REACH]))
+    return words[k] in _ENFORCE and not (k + 1 < len(words) and words[k + 1] in _FOLLOW_UP)
+
+
 def illegal_mine(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'tambang emas tanpa izin di sungai Limun ... tolong aparat tindak', 'sumur minyak ilegal terbakar lagi, tolong
-    ditindak yg punya sumur': an unlicensed mine (PETI) the teller asks to see stopped or its men caught is the police's
-    crime to act on; the mining office's words stay, the police's weigh MINE_CRIME ('ditindak lanjuti': no arrest)."""
+    ditindak yg punya sumur', 'ora ana ijine, mohon ditindak', 'mohon aparat nertibke': an unlicensed mine (PETI) the
+    teller asks to see stopped, its men caught or the authorities to bring to order is the police's crime to act on;
+    the mining office's words stay, the police's weigh MINE_CRIME ('ditindak lanjuti': no arrest)."""
     if not any(h.entry.target == "esdm" and h.entry.source == "keyword" for h in hits):
         return hits
     words = [fold_key(t.text) for t in tokens]
-    illegal = any(w in _ILLEGAL or (w in _PERMIT and k > 0 and words[k - 1] in WITHOUT) for k, w in enumerate(words))
-    enforce = [k for k, w in enumerate(words)
-               if w in _ENFORCE and not (k + 1 < len(words) and words[k + 1] in _FOLLOW_UP)]
+    illegal = any(w in _ILLEGAL or no_permit(words, k) for k, w in enumerate(words))
+    enforce = [k for k in range(len(words)) if force_asked(words, k)]
     if not illegal or not enforce:
         return hits
     at = enforce[0]

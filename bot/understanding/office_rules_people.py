@@ -28,7 +28,9 @@ from bot.understanding.office_rules import (
     SERVICE_WEIGHT,
     TOLD_TO,
     VENUE_WEIGHT,
+    force_asked,
     in_passing,
+    no_permit,
 )
 
 # 'lulusan SMK', 'abis lulus SMA', 'tamat SD': the school a teller finished is who they are, not the school complained
@@ -688,7 +690,8 @@ def a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
         return hits
 
     def unlicensed(k: int) -> bool:
-        return words[k] in _UNLICENSED or (words[k] in _PERMITS and k > 0 and words[k - 1] in _NO_PERMIT)
+        return words[k] in _UNLICENSED or (words[k] in _PERMITS and k > 0 and words[k - 1] in _NO_PERMIT) or (
+            no_permit(words, k))
 
     mines = [k for k, w in enumerate(words) if w in _MINE_WORDS
              and any(unlicensed(j) for j in range(max(0, k - _MINE_REACH), min(len(words), k + _MINE_REACH + 1)))]
@@ -698,6 +701,9 @@ def a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
     def crime(k: int) -> bool:
         w = words[k]
         if w in _THREATENED or w in _STOP_IT:
+            return True
+        if force_asked(words, k) and any(x in _PLEAS | _AUTHORITIES for x in words[max(0, k - 2):k + 3]):
+            # (round 85) 'ora ana ijine, mohon ditindak', 'mohon aparat nertibke': the law asked enforced on it
             return True
         if w in _CLOSE_IT:
             return any(x in _PLEAS for x in words[max(0, k - 2):k]) and not (

@@ -238,6 +238,43 @@ def fouled_by_a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
             and fold_key(tokens[h.start].text) in _WATERS else h for h in hits]
 
 
+
+# (round 85) a mine said to have killed the fish ('ikan di teluk mulai mati', 'ikan mate') or to work with mercury or
+# cyanide by the water ('pake merkuri, aer kali so bakuning'): water fouled, the environment office's to trace and stop
+# (bench/data/LABELLING.md's mine row: water or air fouled), the mine what fouled it (fouled_by_a_mine)
+_MINES = frozenset(fold_key(w) for w in {
+    "tambang", "tambangnya", "penambangan", "pertambangan", "penambang", "dompeng", "peti", "ponton", "pendulangan"})
+_FISH = frozenset(fold_key(w) for w in {"ikan", "ikan2", "ikannya", "ikan-ikan", "iwak", "iwake", "kerang", "udang"})
+_DEAD = frozenset(fold_key(w) for w in {"mati", "mate", "mati2", "matek", "mamati", "modar", "bangkai"})
+_FISH_REACH = 5  # words from the fish to their death ('ikan di teluk buyat mulai mati')
+_POISONS = frozenset(fold_key(w) for w in {"merkuri", "sianida", "raksa", "mercury", "sianidanya", "merkurinya"})
+_POISONED = _WATERS | frozenset(fold_key(w) for w in {"aer", "aie", "aia", "banyu", "teluk", "sumur", "krueng", "air2"})
+# ...and what the mine's own words are then: its office's (mining), the cosmetics' mercury (BPOM)
+_THE_MINES_OWN = frozenset({"esdm", "bpom"})
+_FOULED_WATER = Entry("dlh", "keyword", 6.0, "lingkungan")
+
+
+def fouled_by_a_mine(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tambang emas rakyat pake sianida, ikan di teluk mulai mati', 'tambang emas pake merkuri, air kali so kuning':
+    the fish a mine killed or the mercury or cyanide it works with beside the water are water fouled, the
+    environment office's (LABELLING.md); the mine's words count as said in passing. A mine with no fish dead nor
+    poison by the water (a pit left open, a permit, dust) keeps its office; one the teller asks stopped by force is
+    the police's (illegal_mine, a_mine_to_stop)."""
+    if any(h.entry == MINE_CRIME for h in hits):
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+    if not _MINES & set(words):
+        return hits
+    fish_dead = next((k for k, w in enumerate(words) if w in _FISH
+                      and _DEAD & set(words[k + 1:k + 1 + _FISH_REACH])), None)
+    poison = next((k for k, w in enumerate(words) if w in _POISONS), None)
+    at = fish_dead if fish_dead is not None else poison if poison is not None and _POISONED & set(words) else None
+    if at is None:
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
+           if h.entry.source == "keyword" and h.entry.target in _THE_MINES_OWN else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _FOULED_WATER, 1.0)]
+
 # (round 78) people said cut off, trapped or fled from their homes ('warga terisolir', 'kami mau ngungsi kemana',
 # 'durung kabeh dievakuasi'): the people are the emergency, whatever broke (people_to_save)
 _PEOPLE_TO_SAVE = frozenset(fold_key(w) for w in {
@@ -516,6 +553,31 @@ def outlet_run_dry(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
         out.append(PhraseHit(at, at + 1, _OUTLET_RUN, 1.0))
     return out
 
+
+
+# (round 85) kerosene ('minyak tanah') said at its base ('pangkalan jual ke luar', 'pangkalan jual 15 ribu'), hoarded
+# or its price asked watched: distribution and the set price at the base are the kabupaten/kota trade office's, as for
+# 3 kg LPG (bench/data/LABELLING.md's LPG row) (kerosene_at_the_base)
+_KEROSENE = (fold_key("minyak"), fold_key("tanah"))
+_AT_THE_BASE = frozenset(fold_key(w) for w in {
+    "pangkalan", "pangkalannya", "het", "menimbun", "ditimbun", "penimbun", "timbun", "diawasi", "awasi", "pengecer"})
+# ...not where Pertamina's own agent or station, or Pertamina itself, is said
+_PERTAMINAS_OWN = frozenset(fold_key(w) for w in {"agen", "agennya", "spbu", "apms", "pertamina", "depot", "kuota"})
+_TRADE = "disperindag"
+
+
+def kerosene_at_the_base(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'minyak tanah mahal, pangkalan jual ke luar', 'minyak tanah subsidi langka, pangkalan jual 15 ribu', 'harga
+    minyak tanah naik, penjual menimbun, mohon diawasi': subsidised kerosene at its base, hoarded or its price to be
+    watched is the kabupaten/kota trade office's, as 3 kg LPG is (LABELLING.md); its agent, a station or Pertamina
+    said keeps Pertamina's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    if not _AT_THE_BASE & said or _PERTAMINAS_OWN & said:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target=_TRADE, category="lainnya", level=None), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "pertamina"
+            and tuple(words[h.start:h.end]) == _KEROSENE else h for h in hits]
 
 # (round 80) children said riding to school by boat or bus ('anak sekolah naik pompong ke SMP di seberang', 'anak2
 # smp ga dapat bus sekolah'): the ride is the complaint, the school only where they go (school_run)
