@@ -864,6 +864,12 @@ def fuzzy_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 # word, and that one must still look like it: 'lau' is no slip for the 'lan' of Landawe, 'dolok
                 # masehul' is one for Dolok Masihul)
                 found = [f for f in found if _rest_slips(f[0], folds[a], folds[b - 1], a in named, b - 1 in named)]
+            elif b - a > 1:
+                # ('pangkalan jua ka pengecer': where one typed word is a name's own word as it is spelled, the slip is
+                # in the other, which must still look like the rest: 'jua' is no slip for the 'bun' of Pangkalan Bun)
+                found = [f for f in found if not (f[0].startswith(folds[a]) or f[0].endswith(folds[b - 1]))
+                         or _rest_slips(f[0], folds[a], folds[b - 1], f[0].startswith(folds[a]),
+                                        f[0].endswith(folds[b - 1]))]
             if found:
                 top = max(sim for _, sim, _ in found)
                 if best is None or top > best[0] + 0.02:

@@ -1,7 +1,8 @@
 """Where the story is (round 85, tuner B): a person's title after a hospital's word opens the name of the person the
 hospital is named for ('RSUD Panembahan Senopati'), no place; 'sawah lebak' is a flood-plain field, no Kabupaten
 Lebak; 'pdg panjang' is Padang Panjang, not Padang; 'ruangan' (a room) and Minang 'kabun' (a garden) are everyday
-words, no Kecamatan Rungan or Kabun."""
+words, no Kecamatan Rungan or Kabun; of two words typed, one spelled as a name's own word, the other must look like
+the rest of the name ('pangkalan jua' is no Pangkalan Bun)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from bot.understanding.agencies import AgencyCatalog
         "di ruangan tunggu puskesmas kipas mati, pasien kepanasan",
         # Minang 'kabun' (a garden) is no Kecamatan Kabun of Rokan Hulu
         "babi hutan masuak kabun jaguang warga, alah habih dimakan",
+        # 'pangkalan' (the gas base) spelled right and Minang 'jua' (sells): 'jua' is no slip for the 'bun' of
+        # Pangkalan Bun, so the two words are no Pangkalan Bun
+        "elpiji susah dicari, pangkalan jua ka warung, harago naik taruih",
     ],
 )
 def test_everyday_words_name_no_place(catalog: AgencyCatalog, story: str) -> None:
@@ -36,6 +40,8 @@ def test_everyday_words_name_no_place(catalog: AgencyCatalog, story: str) -> Non
         ("banjir di Lebak, sawah warga terendam semua", "36.02"),
         # counter-case: Kabun after 'SMK negeri di' is the kecamatan where the school stands
         ("anak sy masuk SMK negeri di Kabun, dipungut uang gedung", "14.06"),
+        # counter-case: a slip in the other word that still looks like it is a slip ('brandn': Pangkalan Brandan)
+        ("banjir di pangkalan brandn sudah 3 hari", "12.05"),
     ],
 )
 def test_places_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
