@@ -120,9 +120,11 @@ SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "pe
 # (and 'pulang' in the regions' speech: Banjar 'bulik', Javanese and Balinese 'mulih', Malay 'balek')
 SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat", "balik", "bulik", "mulih", "balek"})
 HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
-# what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
+# the ways that lead to a place: a road, and a bridge ('jembatan gantung ke X' is the bridge on the way to X)
+WAYS = frozenset({"jalan", "jembatan"})
+# what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X', 'jembatan gantung ke X')
 ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",
-                         "poros", "kampung", "utama", "lingkar", "nasional", "itu", "ini"})
+                         "poros", "kampung", "utama", "lingkar", "nasional", "itu", "ini", "gantung"})
 # what carries people or goods from somewhere ('kapal dari Surabaya', 'truk dari luar')
 CARRIERS = frozenset({"kapal", "bus", "bis", "truk", "travel", "angkot", "pesawat", "kereta", "speedboat", "perahu",
                        "barang", "kiriman", "pasokan", "stok"})

@@ -2,13 +2,15 @@
 hospital is named for ('RSUD Panembahan Senopati'), no place; 'sawah lebak' is a flood-plain field, no Kabupaten
 Lebak; 'pdg panjang' is Padang Panjang, not Padang; 'ruangan' (a room) and Minang 'kabun' (a garden) are everyday
 words, no Kecamatan Rungan or Kabun; of two words typed, one spelled as a name's own word, the other must look like
-the rest of the name ('pangkalan jua' is no Pangkalan Bun)."""
+the rest of the name ('pangkalan jua' is no Pangkalan Bun); a bridge to a village ('jembatan gantung ke X') is the
+bridge there, as a road to it is; 'karat' (rust) is an everyday word."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first
 
 
 @pytest.mark.parametrize(
@@ -42,11 +44,20 @@ def test_everyday_words_name_no_place(catalog: AgencyCatalog, story: str) -> Non
         ("anak sy masuk SMK negeri di Kabun, dipungut uang gedung", "14.06"),
         # counter-case: a slip in the other word that still looks like it is a slip ('brandn': Pangkalan Brandan)
         ("banjir di pangkalan brandn sudah 3 hari", "12.05"),
+        # counter-case: a road toward a kota, nothing else named, is still that kota's
+        ("jalan ke arah Medan berlubang besar", "12.71"),
     ],
 )
 def test_places_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
     places = catalog.story_places(story)
     assert places and places[0].startswith(regency)
+
+
+def test_bridge_to_a_village_is_there(catalog: AgencyCatalog) -> None:
+    # a bridge to a village is the bridge there, as a road to it is, not the kota the teller works in ('karat',
+    # rust, is no slip for Kel. Darat of that kota either)
+    story = "jembatan gantung ke Salang Sigotom miring, talinya karat. Sy kerja di Medan"
+    assert first(catalog, story) == "11.02-pupr"
 
 
 @pytest.mark.parametrize(
