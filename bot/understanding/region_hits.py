@@ -558,6 +558,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                                                       or (not h.cue and not (h.end + 1 < n and ADMIN_MARKERS.get(
                                                           words[h.end + 1], (0, ""))[0] >= 2))))))}
     starts = {h.start for h in hits if not h.weak}
+    name_tails = {h.end - 1 for h in hits if not h.weak and h.end - h.start > 1}
     toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
     here_ends = here_said(words, seps, stops, starts)
     # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
@@ -657,7 +658,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             now = now or words[k] in NOW
             k -= 1
         # 'anak saya yang sekolah di pekanbaru', 'anakku sing neng kota jogja': where a relative is
-        if k >= 0 and not seps[k + 1]:
+        # ('Tanah Abang di Muba': a kin word that ends a place's name of several words is the name's, no brother's)
+        if k >= 0 and not seps[k + 1] and k not in name_tails:
             h.kin, h.others = whose_place(words, seps, clitics, k)
         # ('developernya kantornya di Jakarta', 'kakak saya ... bilang rumahnya di Mestong': a home or office said
         # with '-nya' is someone else's, not the teller's)

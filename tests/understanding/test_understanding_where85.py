@@ -3,7 +3,8 @@ hospital is named for ('RSUD Panembahan Senopati'), no place; 'sawah lebak' is a
 Lebak; 'pdg panjang' is Padang Panjang, not Padang; 'ruangan' (a room) and Minang 'kabun' (a garden) are everyday
 words, no Kecamatan Rungan or Kabun; of two words typed, one spelled as a name's own word, the other must look like
 the rest of the name ('pangkalan jua' is no Pangkalan Bun); a bridge to a village ('jembatan gantung ke X') is the
-bridge there, as a road to it is; 'karat' (rust) is an everyday word."""
+bridge there, as a road to it is; 'karat' (rust) is an everyday word; a kin word ending a place's name ('Tanah
+Abang') is no relative."""
 
 from __future__ import annotations
 
@@ -46,6 +47,11 @@ def test_everyday_words_name_no_place(catalog: AgencyCatalog, story: str) -> Non
         ("banjir di pangkalan brandn sudah 3 hari", "12.05"),
         # counter-case: a road toward a kota, nothing else named, is still that kota's
         ("jalan ke arah Medan berlubang besar", "12.71"),
+        # 'abang' ending a place's name ('Tanah Abang di Muba') is the name's, no brother in Muba: the kabupaten
+        # said after 'di' is where that Tanah Abang is
+        ("Ini Tanah Abang di Muba ya, sungai berminyak", "16.06"),
+        # counter-case: a brother's place named after the trouble's is still the brother's
+        ("lampu jalan di Tanah Abang mati, abang saya di Sintang juga ngeluh", "31.71"),
     ],
 )
 def test_places_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
