@@ -32,6 +32,7 @@ from bot.understanding.place_words import (
     SCHOOL_FILLERS,
     TELLER_GAP,
     TRADING,
+    WAYS,
     WHO,
 )
 
@@ -103,7 +104,8 @@ def sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:
 
 def road_heading_to(words: list[str], seps: list[bool], at: int) -> bool:
     """Whether the words before `at` are 'jalan (desa|yang…) ke/arah/menuju': 'jalan ke Kumpeh', 'jalan yang ke arah
-    Karangreja' is the road there, where the trouble is (not 'jalan Jatinangor ke arah Cileunyi': a place between)."""
+    Karangreja' is the road there, 'jembatan gantung ke X' the bridge there, where the trouble is (not 'jalan
+    Jatinangor ke arah Cileunyi': a place between)."""
     k = at - 1
     if k < 0 or words[k] not in HEADING:
         return False
@@ -111,7 +113,7 @@ def road_heading_to(words: list[str], seps: list[bool], at: int) -> bool:
         k -= 1
     while k >= 0 and words[k] in ROAD_WORDS and not seps[k + 1]:
         k -= 1
-    return k >= 0 and words[k] == "jalan" and not seps[k + 1]
+    return k >= 0 and words[k] in WAYS and not seps[k + 1]
 
 
 def whose_place(words: list[str], seps: list[bool], clitics: Sequence[bool], at: int) -> tuple[bool, bool]:

@@ -65,6 +65,10 @@ DIRECTION_WORDS = frozenset({"arah", "menuju", "nuju", "arahe", "perbatasan", "b
 # ('pasar baru' stays a new market, 'jembatan batu' a stone bridge)
 TOWN_FACILITIES = frozenset({"alun", "terminal", "stasiun", "bandara", "rsud"})
 HOSPITALS = frozenset({"rs", "rsud", "rsu", "rsup", "rsia", "rsj"})  # named for a person, then their town
+# 'RSUD Panembahan Senopati', 'RS Pangeran Jayakarta', 'RSUD Ratu Zalecha': a hospital named for a person is named with
+# the person's title first, and a title is no place there, though a few villages share its word (Kel. Panembahan)
+TITLES = frozenset({"panembahan", "sultan", "raden", "radin", "pangeran", "ratu", "tengku", "teuku", "cut", "haji",
+                    "kyai", "kiai", "sunan", "syekh", "andi", "prof"})
 COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the government, not the place
 # the head or government a story calls on, anywhere in it: a regent heads a kabupaten, a mayor a kota, so 'jalan di
 # Madiun rusak, pak bupati diam saja' is Kabupaten Madiun's (the bare name both share settles nothing)
@@ -103,6 +107,9 @@ AND_WORDS = frozenset({"dan", "atau", "sama", "serta"})
 # what happens to a place, said right before its name ('banjir Dayeuhkolot', 'longsor Wolowaru', 'macet Lembang')
 EVENTS = frozenset({"banjir", "longsor", "macet", "kebakaran", "gempa", "abrasi", "kekeringan"})
 FIELDS = frozenset({"sawah", "kebun", "ladang", "tambak", "tegalan", "huma"})  # what is farmed, and where
+# 'sawah lebak' (a field the river floods each year, Sumatra and Kalimantan), 'sawah tadah hujan', 'sawah pasang surut':
+# after a field's word these say what kind of field it is, no place (Kabupaten Lebak is said 'di Lebak', 'kab Lebak')
+FIELD_KINDS = frozenset({"lebak", "tadah", "pasang", "rawa", "irigasi", "gambut"})
 AREA_WORDS = frozenset({"daerah", "wilayah", "kawasan", "area"})
 # where loads and waste come from ('dari galian', 'dari pabrik', 'dari tambang')
 # ('dari kawasan X' needs none: an area word is passed over before 'dari' is read)
@@ -113,9 +120,11 @@ SOURCES = frozenset({"galian", "tambang", "pabrik", "pertambangan", "kebun", "pe
 # (and 'pulang' in the regions' speech: Banjar 'bulik', Javanese and Balinese 'mulih', Malay 'balek')
 SETTING_OUT = frozenset({"berangkat", "pulang", "pergi", "budal", "mangkat", "balik", "bulik", "mulih", "balek"})
 HEADING = frozenset({"ke", "arah", "menuju", "nuju", "kearah", "ka"})  # 'jalan ke arah X'
-# what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X')
+# the ways that lead to a place: a road, and a bridge ('jembatan gantung ke X' is the bridge on the way to X)
+WAYS = frozenset({"jalan", "jembatan"})
+# what may stand between 'jalan' and where it heads ('jalan kabupaten yang ke arah X', 'jembatan gantung ke X')
 ROAD_WORDS = frozenset({"yang", "desa", "kabupaten", "kab", "provinsi", "raya", "alternatif", "akses", "penghubung",
-                         "poros", "kampung", "utama", "lingkar", "nasional", "itu", "ini"})
+                         "poros", "kampung", "utama", "lingkar", "nasional", "itu", "ini", "gantung"})
 # what carries people or goods from somewhere ('kapal dari Surabaya', 'truk dari luar')
 CARRIERS = frozenset({"kapal", "bus", "bis", "truk", "travel", "angkot", "pesawat", "kereta", "speedboat", "perahu",
                        "barang", "kiriman", "pasokan", "stok"})

@@ -54,6 +54,7 @@ from bot.understanding.place_words import (
     FACILITY_MARKERS,
     FACILITY_TAILS,
     FEATURES,
+    FIELD_KINDS,
     FIELDS,
     FILLERS,
     GOING_TO,
@@ -91,6 +92,7 @@ from bot.understanding.place_words import (
     TELLER_GAP,
     TELLER_PRONOUNS,
     TELLER_WORDS,
+    TITLES,
     TOURISM,
     TOWN_FACILITIES,
     TRIPS,
@@ -334,6 +336,14 @@ def _reach_of(index: RegionTables, words: list[str], seps: list[bool], folds: li
     return not any(index._within(x, o) for x in named for o in index._ids(folds[at]))
 
 
+def _titled(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the word at `at` is a person's title opening a hospital's own name ('RSUD Panembahan Senopati')."""
+    if at < 1 or seps[at] or words[at] not in TITLES:
+        return False
+    before = words[at - 1]
+    return before in HOSPITALS or (before == "sakit" and at > 1 and not seps[at - 1] and words[at - 2] == "rumah")
+
+
 def _marks_level(index: RegionTables, words: list[str], at: int) -> bool:
     """Whether a level word is one here: Toraja's 'lembang' only before a Toraja desa's name ('lembang
     bandung barat' is Kec. Lembang of Bandung Barat, not a desa called Bandung)."""
@@ -360,7 +370,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
     n = len(words)
     inner: dict[int, tuple[int, tuple[int, ...]]] = {}  # a word inside an island's name -> its end, its places
     for i in range(n):
-        if i in skip or (words[i] in NEGATION_STARTS and not short):
+        if i in skip or (words[i] in NEGATION_STARTS and not short) or _titled(words, seps, i):
             continue
         if words[i] in SHARED_LAKES and i > 0 and words[i - 1] == "danau" and not seps[i]:
             continue
@@ -406,6 +416,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 continue  # 'lewat desa 2 bulan': a span of time, not Desa Bulan ('gas tiga kilo': no Kec. Kilo)
             if j == i and i > 0 and not seps[i] and words[i - 1] in HOURS and words[i] in SPOKEN_NUMBERS:
                 continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
+            if j == i and in_field and words[i] in FIELD_KINDS and marker is None and not short:
+                continue  # 'sawah lebak kerendem': a flood-plain field, not Kabupaten Lebak
             if (j == i and i > 0 and not seps[i] and words[i - 1] in DAY_WORDS and words[i] in MARKET_DAYS
                     and marker is None):
                 continue  # 'dari hari senen': since Monday, not Kecamatan Senen
@@ -546,6 +558,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                                                       or (not h.cue and not (h.end + 1 < n and ADMIN_MARKERS.get(
                                                           words[h.end + 1], (0, ""))[0] >= 2))))))}
     starts = {h.start for h in hits if not h.weak}
+    name_tails = {h.end - 1 for h in hits if not h.weak and h.end - h.start > 1}
     toward_ends: set[int] = set()  # where the names a trip came from or went to end (hits come by first word)
     here_ends = here_said(words, seps, stops, starts)
     # spans naming a kecamatan and no kabupaten/kota ('jalan ke arah Wonosobo' may be the kabupaten's name)
@@ -645,7 +658,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             now = now or words[k] in NOW
             k -= 1
         # 'anak saya yang sekolah di pekanbaru', 'anakku sing neng kota jogja': where a relative is
-        if k >= 0 and not seps[k + 1]:
+        # ('Tanah Abang di Muba': a kin word that ends a place's name of several words is the name's, no brother's)
+        if k >= 0 and not seps[k + 1] and k not in name_tails:
             h.kin, h.others = whose_place(words, seps, clitics, k)
         # ('developernya kantornya di Jakarta', 'kakak saya ... bilang rumahnya di Mestong': a home or office said
         # with '-nya' is someone else's, not the teller's)
@@ -803,7 +817,7 @@ def fuzzy_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                  and words[i] not in LINKS for i in range(n)]
     todo = [i for i in range(n) if i not in covered and i not in skip and i not in exact_only
             and len(folds[i]) >= 3 and (words[i] not in _EVERYDAY or announced[i]) and not cues[i]
-            and not words[i].isdecimal()]
+            and not words[i].isdecimal() and not _titled(words, seps, i)]
     if not todo:
         return []
     scopes = _scopes(index, exact, home)
@@ -852,6 +866,12 @@ def fuzzy_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 # word, and that one must still look like it: 'lau' is no slip for the 'lan' of Landawe, 'dolok
                 # masehul' is one for Dolok Masihul)
                 found = [f for f in found if _rest_slips(f[0], folds[a], folds[b - 1], a in named, b - 1 in named)]
+            elif b - a > 1:
+                # ('pangkalan jua ka pengecer': where one typed word is a name's own word as it is spelled, the slip is
+                # in the other, which must still look like the rest: 'jua' is no slip for the 'bun' of Pangkalan Bun)
+                found = [f for f in found if not (f[0].startswith(folds[a]) or f[0].endswith(folds[b - 1]))
+                         or _rest_slips(f[0], folds[a], folds[b - 1], f[0].startswith(folds[a]),
+                                        f[0].endswith(folds[b - 1]))]
             if found:
                 top = max(sim for _, sim, _ in found)
                 if best is None or top > best[0] + 0.02:
