@@ -531,8 +531,11 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     low = text.lower()
     for segment in _place_segments(text, words)[0]:
         at = low.find(segment.lower())
-        if at > 0 and (_said_after(low, at, ORIGIN_WORDS, 3) or _aside(low, at, segment, words, resolve_place)):
-            continue  # ("dirujuk dr puskesmas kepanjen (kab malang) ke rsud di kota malang": where he came from)
+        if at > 0 and ((_said_after(low, at, ORIGIN_WORDS, 3) and not _teller_from(low, at, words))
+                       or _aside(low, at, segment, words, resolve_place)):
+            # ("dirujuk dr puskesmas kepanjen (kab malang) ke rsud di kota malang": where he came from; round 85
+            # (c85): the teller's own "kami dari nagari X" is their home, as _said_at reads it)
+            continue
         parts = segment.split()
         for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
             got = resolve_place(" ".join(parts[:size]))
@@ -832,6 +835,50 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
     if place is None or place.code != code:
         return None
     return {"text": said, "region": code, "label": place.label, "landmark": ""}
+
+
+def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+              ) -> dict[str, Any] | None:
+    """Round 85 (c85): a desa or kecamatan said right after "di" by its name alone, with no level word and no holder,
+    where the region data holds that name once and the whole story's reading reads that one place and no other:
+    "guru MI di Karang Umpu takut melapor", "TPA di argasunya kebakaran lagi", "babi di tondon sibata mati". As a
+    header (_headed), a name the region data holds in one place only, which the reading, weighing every word, finds
+    and nothing else, is where the teller says it is; _said_at fills such a name only with its holder said after it.
+    Not a name the region data holds in several places (a namesake is asked, or offered), nor after a level word,
+    a landmark's or a market's (read by _place, or a market's name common to many towns), nor where it says where
+    someone came from or where the teller lives apart (_aside)."""
+    if len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.at_words:
+        return None
+    raw = list(_WORD_OR_MARK.finditer(text))
+    low = [m.group(0).lower() for m in raw]
+    markers = words.place_markers | words.street_markers | words.landmark_markers | words.markets
+    stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
+    lowered = text.lower()
+    for i, token in enumerate(low[:-1]):
+        if token not in words.at_words or low[i + 1] in markers:
+            continue
+        name: list[int] = []
+        for k in range(i + 1, min(i + 5, len(low))):
+            if not re.match(r"[^\W_]", low[k]) or low[k] in stops or low[k].isdecimal():
+                break
+            name.append(k)
+        for size in range(len(name), 0, -1):
+            said = text[raw[name[0]].start():raw[name[size - 1]].end()]
+            got = resolve_place(said)  # its sure answer, or the one desa it doubts (a desa's name said alone)
+            found = got.best if got.best is not None else got.options[0] if len(got.options) == 1 else None
+            if found is None:
+                continue
+            if len(found.code) <= _KABUPATEN or not (found.code.startswith(read[0]) or read[0].startswith(found.code)):
+                break  # a kabupaten's name, or a place the reading does not read
+            at = raw[name[0]].start()
+            if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
+                break
+            code = max(found.code, read[0], key=len)  # the finer of the two that agree
+            place = resolve_place(code).best
+            if place is None or place.code != code:
+                break
+            return {"text": said, "region": code, "label": place.label, "landmark": ""}
+    return None
 
 
 def _declared(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
@@ -1217,6 +1264,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
                  or _called_on(text, words, resolve_place, read)
                  or _said_at(text, words, resolve_place, read)
                  or _headed(text, words, resolve_place, read)
+                 or _at_alone(text, words, resolve_place, read)
                  or _declared(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
