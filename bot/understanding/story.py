@@ -516,6 +516,13 @@ def _same_regency(code: str, other: str) -> bool:
     return code[:_KABUPATEN] == other[:_KABUPATEN]
 
 
+def _names_the_read(name: Sequence[str], code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Whether these words are the whole name of the desa or kelurahan `code` (its words apart or joined)."""
+    own = _region_name(resolve_place, code) if len(code) > _KECAMATAN else None
+    return own is not None and bool(name) and re.sub(r"[\W_]", "", own.lower()) == re.sub(
+        r"[\W_]", "", "".join(name).lower())
+
+
 def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
                ) -> dict[str, Any] | None:
     """The one place word the whole story's reading confirms, where the place words read together name no place of
@@ -539,10 +546,15 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
         parts = segment.split()
         for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
             got = resolve_place(" ".join(parts[:size]))
-            if got.best is None and len(got.options) > 1 and len(read) == 1:
+            if got.best is None and got.options and len(read) == 1:
                 # "kecamatan Sukadana": namesakes in three provinces, and the whole story reads one of them, no other
                 # place: that one (a lone option is a desa name the region data doubts, not a namesake picked)
-                same = [o for o in got.options if _same_regency(o.code, read[0])]
+                same = [o for o in got.options if _same_regency(o.code, read[0])] if len(got.options) > 1 else []
+                if not same and _names_the_read(parts[1:size], read[0], resolve_place):
+                    # round 85 (c85): "wong desa Jatisari …", "kampung Patipi Pasir,": the words after the level word
+                    # are the very name of the one desa the whole story reads, though it is not among the few
+                    # namesakes listed (a common name has dozens) or is the lone one the region data doubts
+                    same = [p for p in [resolve_place(read[0]).best] if p is not None and p.code == read[0]]
                 found = same[0] if len(same) == 1 else None
             else:
                 found = got.best
@@ -873,12 +885,24 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
             at = raw[name[0]].start()
             if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
                 break
-            code = max(found.code, read[0], key=len)  # the finer of the two that agree
+            # the place said, not a finer one the reading found elsewhere in the story ("truk dari desa X … di kantor
+            # camat Y": the desa is where the trucks come from)
+            code = found.code
             place = resolve_place(code).best
             if place is None or place.code != code:
                 break
+            while size > 1 and _alone(resolve_place(text[raw[name[0]].start():raw[name[size - 2]].end()]),
+                                      found.code):
+                size -= 1  # ("di Karang Umpu takut melapor": the words after the name are the story's)
+            said = text[raw[name[0]].start():raw[name[size - 1]].end()]
             return {"text": said, "region": code, "label": place.label, "landmark": ""}
     return None
+
+
+def _alone(got: PlaceResult, code: str) -> bool:
+    """Whether a resolved name is the one place `code`: the resolver's sure answer, or the one desa it doubts."""
+    found = got.best if got.best is not None else got.options[0] if len(got.options) == 1 else None
+    return found is not None and found.code == code
 
 
 def _declared(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
