@@ -550,10 +550,15 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
                 # "kecamatan Sukadana": namesakes in three provinces, and the whole story reads one of them, no other
                 # place: that one (a lone option is a desa name the region data doubts, not a namesake picked)
                 same = [o for o in got.options if _same_regency(o.code, read[0])] if len(got.options) > 1 else []
-                if not same and _names_the_read(parts[1:size], read[0], resolve_place):
-                    # round 85 (c85): "wong desa Jatisari …", "kampung Patipi Pasir,": the words after the level word
-                    # are the very name of the one desa the whole story reads, though it is not among the few
-                    # namesakes listed (a common name has dozens) or is the lone one the region data doubts
+                holder = _region_name(resolve_place, read[0][:_KECAMATAN]) if len(got.options) > 1 else None
+                if not same and _names_the_read(parts[1:size], read[0], resolve_place) and (
+                        len(got.options) == 1 or (holder is not None and re.search(
+                            rf"(?<!\w){_name_re(holder)}(?!\w)", low[:at] + " " + low[at + len(segment):]))):
+                    # round 85 (c85): "polsek Senori … wong desa Jatisari …", "kampung Patipi Pasir,": the words after
+                    # the level word are the very name of the one desa the whole story reads, though it is not among
+                    # the few namesakes listed (a common name has dozens; then its kecamatan must be said too, not
+                    # only a kabupaten the reading may have taken from the teller's home: "Sy tinggal di Ketapang …
+                    # desa Padang") or is the lone one the region data doubts
                     same = [p for p in [resolve_place(read[0]).best] if p is not None and p.code == read[0]]
                 found = same[0] if len(same) == 1 else None
             else:
@@ -878,31 +883,25 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
             said = text[raw[name[0]].start():raw[name[size - 1]].end()]
             got = resolve_place(said)  # its sure answer, or the one desa it doubts (a desa's name said alone)
             found = got.best if got.best is not None else got.options[0] if len(got.options) == 1 else None
-            if found is None:
+            own = _region_name(resolve_place, found.code) if found is not None else None
+            if own is None or re.sub(r"[\W_]", "", own.lower()) != re.sub(r"[\W_]", "", said.lower()):
+                # only the place's very name: the resolver reads leniently ("di rsud Sele be Solu" is a hospital,
+                # "di waduk Riam Kanan" a reservoir, "di Karang Umpu takut melapor" is read at its first two words)
                 continue
+            if got.best is None and size == 1:
+                break  # one word the region data doubts as a desa's name may be a word of speech ("di muko": in front)
             if len(found.code) <= _KABUPATEN or not (found.code.startswith(read[0]) or read[0].startswith(found.code)):
                 break  # a kabupaten's name, or a place the reading does not read
             at = raw[name[0]].start()
             if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
                 break
-            # the place said, not a finer one the reading found elsewhere in the story ("truk dari desa X … di kantor
-            # camat Y": the desa is where the trucks come from)
-            code = found.code
-            place = resolve_place(code).best
-            if place is None or place.code != code:
+            # the place said, not a finer one the reading found elsewhere in the story ("truk dari desa X … lewat di
+            # Y": the desa is where the trucks come from)
+            place = resolve_place(found.code).best
+            if place is None or place.code != found.code:
                 break
-            while size > 1 and _alone(resolve_place(text[raw[name[0]].start():raw[name[size - 2]].end()]),
-                                      found.code):
-                size -= 1  # ("di Karang Umpu takut melapor": the words after the name are the story's)
-            said = text[raw[name[0]].start():raw[name[size - 1]].end()]
-            return {"text": said, "region": code, "label": place.label, "landmark": ""}
+            return {"text": said, "region": found.code, "label": place.label, "landmark": ""}
     return None
-
-
-def _alone(got: PlaceResult, code: str) -> bool:
-    """Whether a resolved name is the one place `code`: the resolver's sure answer, or the one desa it doubts."""
-    found = got.best if got.best is not None else got.options[0] if len(got.options) == 1 else None
-    return found is not None and found.code == code
 
 
 def _declared(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
