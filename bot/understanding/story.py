@@ -856,14 +856,15 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
 
 def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
               ) -> dict[str, Any] | None:
-    """Round 85 (c85): a desa or kecamatan said right after "di" by its name alone, with no level word and no holder,
-    where the region data holds that name once and the whole story's reading reads that one place and no other:
-    "guru MI di Karang Umpu takut melapor", "TPA di argasunya kebakaran lagi", "babi di tondon sibata mati". As a
-    header (_headed), a name the region data holds in one place only, which the reading, weighing every word, finds
-    and nothing else, is where the teller says it is; _said_at fills such a name only with its holder said after it.
-    Not a name the region data holds in several places (a namesake is asked, or offered), nor after a level word,
-    a landmark's or a market's (read by _place, or a market's name common to many towns), nor where it says where
-    someone came from or where the teller lives apart (_aside)."""
+    """Round 85 (c85): a desa or kecamatan said right after "di" by its very name alone, with no level word and no
+    holder, where the region data holds that name once and the whole story's reading reads that one place and no
+    other: "guru MI di Karang Umpu takut melapor", "babi di tondon sibata mati". As a header (_headed), a name the
+    region data holds in one place only, which the reading, weighing every word, finds and nothing else, is where the
+    teller says it is; _said_at fills such a name only with its holder said after it. Not a name the region data
+    holds in several places (a namesake is asked, or offered), nor words the resolver reads leniently as one ("di rsud
+    Sele …": a hospital's), nor one word it only doubts as a desa's ("di muko rumah": Minang "in front of"), nor after
+    a level word, a landmark's or a market's (read by _place, or a market's name common to many towns), nor where it
+    says where someone came from or where the teller lives apart (_aside)."""
     if len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.at_words:
         return None
     raw = list(_WORD_OR_MARK.finditer(text))

@@ -45,7 +45,7 @@ def test_the_tellers_own_dari_before_a_level_word_and_a_namesake_is_their_home()
 def test_a_level_word_before_the_very_name_of_the_one_desa_the_story_reads_is_filled() -> None:
     # "Bangunsari" names many desa, more than the resolver lists; the story's reading, led by Kec. Songgon, reads the
     # one of Songgon and no other: the words after "desa" are its whole name
-    assert _filled("Pupuk bersubsidi di kios Songgon dijual di atas HET. Petani desa Bangunsari sudah lapor ke PPL tapi "
-                   "diam saja") == "35.10.19.2009"
+    assert _filled("Pupuk bersubsidi di kios Songgon dijual di atas HET. Petani desa Bangunsari sudah lapor ke PPL "
+                   "tapi diam saja") == "35.10.19.2009"
     # the reading keeps its namesakes: asked
     assert _filled("Jalan desa Sambeng berlubang besar, truk tebu lewat tiap hari") is None
