@@ -873,8 +873,9 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
     stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
     lowered = text.lower()
     for i, token in enumerate(low[:-1]):
-        if token not in words.at_words or low[i + 1] in markers:
-            continue
+        if token not in words.at_words or low[i + 1] in markers or any(
+                w in words.errands for w in _clause_before(lowered, raw[i].start(), 3)):
+            continue  # ("motor itu sa beli di Sentani": where it was bought, an errand, not where it was stolen)
         name: list[int] = []
         for k in range(i + 1, min(i + 5, len(low))):
             if not re.match(r"[^\W_]", low[k]) or low[k] in stops or low[k].isdecimal():

@@ -28,6 +28,8 @@ def test_a_desa_said_after_di_by_its_name_alone_is_filled() -> None:
     # one word the region data only doubts as a desa's name may be a word of speech ("di muko": in front): asked
     assert _filled("Kami guru honorer di Sumbersekar belum digaji empat bulan, kepala sekolah bilang dana BOS belum "
                    "cair") is None
+    # where a thing was bought is an errand's place, not where the trouble is: asked
+    assert _filled("hp saya dijambret orang di jalan pulang, padahal baru beli di Tanjung Pering kemarin") is None
     # where someone or something came from is no place of the trouble: still asked
     assert _filled("pedagang dari Tanjung Pering dipungut retribusi di pasar kota dua kali sehari") is None
 
