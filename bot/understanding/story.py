@@ -872,10 +872,14 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
     markers = words.place_markers | words.street_markers | words.landmark_markers | words.markets
     stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
     lowered = text.lower()
+    first = re.search(r"[.,;:!?\n]", lowered)
     for i, token in enumerate(low[:-1]):
-        if token not in words.at_words or low[i + 1] in markers or any(
-                w in words.errands for w in _clause_before(lowered, raw[i].start(), 3)):
-            continue  # ("motor itu sa beli di Sentani": where it was bought, an errand, not where it was stolen)
+        if token not in words.at_words or low[i + 1] in markers or (
+                first is not None and raw[i].start() > first.start()
+                and any(w in words.errands for w in _clause_before(lowered, raw[i].start(), 3))):
+            # ("… dicuri di depan ruko. motor itu sa beli di Sentani": where it was bought, an errand told after the
+            # trouble, not where it was stolen; in the story's first clause the errand is the trouble: "urus KK di X")
+            continue
         name: list[int] = []
         for k in range(i + 1, min(i + 5, len(low))):
             if not re.match(r"[^\W_]", low[k]) or low[k] in stops or low[k].isdecimal():
@@ -892,6 +896,11 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
                 continue
             if got.best is None and size == 1:
                 break  # one word the region data doubts as a desa's name may be a word of speech ("di muko": in front)
+            rest = resolve_place(" ".join(low[name[size]:name[-1] + 1])).best if size < len(name) else None
+            if rest is not None and not _same_regency(rest.code, found.code):
+                break  # ("di pantai barat pangandaran": a beach of Pangandaran, no Distrik Pantai Barat of Sarmi)
+            if _home_apart(low, words, resolve_place, found.code):
+                break
             if len(found.code) <= _KABUPATEN or not (found.code.startswith(read[0]) or read[0].startswith(found.code)):
                 break  # a kabupaten's name, or a place the reading does not read
             at = raw[name[0]].start()
@@ -904,6 +913,23 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
                 break
             return {"text": said, "region": found.code, "label": place.label, "landmark": ""}
     return None
+
+
+def _home_apart(low: Sequence[str], words: StoryWords, resolve_place: Callable[[str], PlaceResult], code: str) -> bool:
+    """Whether the teller names their home ("saya warga Sambas", "kami dari Sambas") as a place of another
+    kabupaten/kota than `code`: then a place said after "di" is where they had to go ("saya warga Sambas mau buat
+    paspor … kantor imigrasi yang dekat di Entikong"), not surely where the trouble is."""
+    tellers = words.teller | words.place_owners
+    for k, token in enumerate(low[1:-1], start=1):
+        if low[k - 1] not in tellers or (token not in words.residents and token not in ORIGIN_WORDS):
+            continue
+        for n in (3, 2, 1):
+            said = low[k + 1:k + 1 + n]
+            if len(said) == n and all(re.match(r"[^\W_]", w) for w in said):
+                home = resolve_place(" ".join(said)).best
+                if home is not None:
+                    return not _same_regency(home.code, code)
+    return False
 
 
 def _declared(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
