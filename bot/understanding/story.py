@@ -896,6 +896,9 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
                 continue
             if got.best is None and size == 1:
                 break  # one word the region data doubts as a desa's name may be a word of speech ("di muko": in front)
+            after = name[size - 1] + 1
+            if after < len(low) and low[after] in words.teller | words.place_owners:
+                break  # a word said with whose it is is a common noun: Sundanese "di lembur abdi" (in my village)
             rest = resolve_place(" ".join(low[name[size]:name[-1] + 1])).best if size < len(name) else None
             if rest is not None and not _same_regency(rest.code, found.code):
                 break  # ("di pantai barat pangandaran": a beach of Pangandaran, no Distrik Pantai Barat of Sarmi)
