@@ -28,6 +28,13 @@ def test_a_desa_said_after_di_by_its_name_alone_is_filled() -> None:
     # one word the region data only doubts as a desa's name may be a word of speech ("di muko": in front): asked
     assert _filled("Kami guru honorer di Sumbersekar belum digaji empat bulan, kepala sekolah bilang dana BOS belum "
                    "cair") is None
+    # Sundanese "lembur abdi" is "my village", no Kec. Lembur of Alor, though the reading reads it
+    assert _filled("madrasah di lembur abdi bocor hateupna, barudak diajar di teras") is None
+    # a name another kabupaten's name follows is that kabupaten's ("pantai barat": no Distrik Pantai Barat of Sarmi)
+    assert _filled("Sampah kiriman numpuk di pantai barat Pangandaran tiap musim hujan, petugas jarang datang") is None
+    # the teller's home in another kabupaten: the office "di Entikong" is where they must go, asked
+    assert _filled("Kami warga Bengkayang harus antre paspor berbulan-bulan, kantor imigrasi terdekat di Entikong "
+                   "selalu penuh") is None
     # where a thing was bought is an errand's place, not where the trouble is: asked
     assert _filled("hp saya dijambret orang di jalan pulang, padahal baru beli di Tanjung Pering kemarin") is None
     # where someone or something came from is no place of the trouble: still asked
