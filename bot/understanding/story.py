@@ -856,7 +856,7 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
 
 def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
               ) -> dict[str, Any] | None:
-    """Round 85 (c85): a desa or kecamatan said right after "di" by its very name alone, with no level word and no
+    """Round 85 (c85): a desa or kelurahan said right after "di" by its very name alone, with no level word and no
     holder, where the region data holds that name once and the whole story's reading reads that one place and no
     other: "guru MI di Karang Umpu takut melapor", "babi di tondon sibata mati". As a header (_headed), a name the
     region data holds in one place only, which the reading, weighing every word, finds and nothing else, is where the
@@ -873,13 +873,16 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
     stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
     lowered = text.lower()
     first = re.search(r"[.,;:!?\n]", lowered)
+    kin = KIN | words.kin
     for i, token in enumerate(low[:-1]):
+        before = _clause_before(lowered, raw[i].start(), 3)
         if token not in words.at_words or low[i + 1] in markers or (
-                first is not None and raw[i].start() > first.start()
-                and any(w in words.errands for w in _clause_before(lowered, raw[i].start(), 3))):
+                first is not None and raw[i].start() > first.start() and any(w in words.errands for w in before)):
             # ("… dicuri di depan ruko. motor itu sa beli di Sentani": where it was bought, an errand told after the
             # trouble, not where it was stolen; in the story's first clause the errand is the trouble: "urus KK di X")
             continue
+        if any(w in kin or _OWNED.sub("", w) in kin for w in before[-2:]):
+            continue  # ("mertua di Aikmel", "ibu saya di X": where a relative is, asked as _elsewhere asks it)
         name: list[int] = []
         for k in range(i + 1, min(i + 5, len(low))):
             if not re.match(r"[^\W_]", low[k]) or low[k] in stops or low[k].isdecimal():
@@ -904,8 +907,10 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
                 break  # ("di pantai barat pangandaran": a beach of Pangandaran, no Distrik Pantai Barat of Sarmi)
             if _home_apart(low, words, resolve_place, found.code):
                 break
-            if len(found.code) <= _KABUPATEN or not (found.code.startswith(read[0]) or read[0].startswith(found.code)):
-                break  # a kabupaten's name, or a place the reading does not read
+            if len(found.code) <= _KECAMATAN or not (found.code.startswith(read[0]) or read[0].startswith(found.code)):
+                # a kabupaten's name, or a place the reading does not read; a kecamatan said so is offered as a
+                # button at "Di mana kejadiannya?", not filled (read_story: 1-2% of such readings lie elsewhere)
+                break
             at = raw[name[0]].start()
             if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
                 break
@@ -919,15 +924,18 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
 
 
 def _home_apart(low: Sequence[str], words: StoryWords, resolve_place: Callable[[str], PlaceResult], code: str) -> bool:
-    """Whether the teller names their home ("saya warga Sambas", "kami dari Sambas") as a place of another
-    kabupaten/kota than `code`: then a place said after "di" is where they had to go ("saya warga Sambas mau buat
-    paspor … kantor imigrasi yang dekat di Entikong"), not surely where the trouble is."""
+    """Whether the teller names their home ("saya warga Sambas", "kami dari Sambas", "saya tinggal di kota Mataram")
+    as a place of another kabupaten/kota than `code`: then a place said after "di" is where they had to go ("saya
+    warga Sambas mau buat paspor … kantor imigrasi yang dekat di Entikong") or a relative's ("ibu saya di X"), not
+    surely where the trouble is."""
     tellers = words.teller | words.place_owners
     for k, token in enumerate(low[1:-1], start=1):
-        if low[k - 1] not in tellers or (token not in words.residents and token not in ORIGIN_WORDS):
+        if low[k - 1] not in tellers or (token not in words.residents and token not in ORIGIN_WORDS
+                                         and token not in words.staying):
             continue
+        start = k + 2 if token in words.staying and low[k + 1] in words.at_words else k + 1
         for n in (3, 2, 1):
-            said = low[k + 1:k + 1 + n]
+            said = low[start:start + n]
             if len(said) == n and all(re.match(r"[^\W_]", w) for w in said):
                 home = resolve_place(" ".join(said)).best
                 if home is not None:
