@@ -516,6 +516,13 @@ def _same_regency(code: str, other: str) -> bool:
     return code[:_KABUPATEN] == other[:_KABUPATEN]
 
 
+def _names_the_read(name: Sequence[str], code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Whether these words are the whole name of the desa or kelurahan `code` (its words apart or joined)."""
+    own = _region_name(resolve_place, code) if len(code) > _KECAMATAN else None
+    return own is not None and bool(name) and re.sub(r"[\W_]", "", own.lower()) == re.sub(
+        r"[\W_]", "", "".join(name).lower())
+
+
 def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
                ) -> dict[str, Any] | None:
     """The one place word the whole story's reading confirms, where the place words read together name no place of
@@ -531,15 +538,28 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
     low = text.lower()
     for segment in _place_segments(text, words)[0]:
         at = low.find(segment.lower())
-        if at > 0 and (_said_after(low, at, ORIGIN_WORDS, 3) or _aside(low, at, segment, words, resolve_place)):
-            continue  # ("dirujuk dr puskesmas kepanjen (kab malang) ke rsud di kota malang": where he came from)
+        if at > 0 and ((_said_after(low, at, ORIGIN_WORDS, 3) and not _teller_from(low, at, words))
+                       or _aside(low, at, segment, words, resolve_place)):
+            # ("dirujuk dr puskesmas kepanjen (kab malang) ke rsud di kota malang": where he came from; round 85
+            # (c85): the teller's own "kami dari nagari X" is their home, as _said_at reads it)
+            continue
         parts = segment.split()
         for size in range(len(parts), 1, -1):  # "kab bima dibagi" → "kab bima"; the level word stays
             got = resolve_place(" ".join(parts[:size]))
-            if got.best is None and len(got.options) > 1 and len(read) == 1:
+            if got.best is None and got.options and len(read) == 1:
                 # "kecamatan Sukadana": namesakes in three provinces, and the whole story reads one of them, no other
                 # place: that one (a lone option is a desa name the region data doubts, not a namesake picked)
-                same = [o for o in got.options if _same_regency(o.code, read[0])]
+                same = [o for o in got.options if _same_regency(o.code, read[0])] if len(got.options) > 1 else []
+                holder = _region_name(resolve_place, read[0][:_KECAMATAN]) if len(got.options) > 1 else None
+                if not same and _names_the_read(parts[1:size], read[0], resolve_place) and (
+                        len(got.options) == 1 or (holder is not None and re.search(
+                            rf"(?<!\w){_name_re(holder)}(?!\w)", low[:at] + " " + low[at + len(segment):]))):
+                    # round 85 (c85): "polsek Senori … wong desa Jatisari …", "kampung Patipi Pasir,": the words after
+                    # the level word are the very name of the one desa the whole story reads, though it is not among
+                    # the few namesakes listed (a common name has dozens; then its kecamatan must be said too, not
+                    # only a kabupaten the reading may have taken from the teller's home: "Sy tinggal di Ketapang …
+                    # desa Padang") or is the lone one the region data doubts
+                    same = [p for p in [resolve_place(read[0]).best] if p is not None and p.code == read[0]]
                 found = same[0] if len(same) == 1 else None
             else:
                 found = got.best
@@ -832,6 +852,95 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
     if place is None or place.code != code:
         return None
     return {"text": said, "region": code, "label": place.label, "landmark": ""}
+
+
+def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+              ) -> dict[str, Any] | None:
+    """Round 85 (c85): a desa or kelurahan said right after "di" by its very name alone, with no level word and no
+    holder, where the region data holds that name once and the whole story's reading reads that one place and no
+    other: "guru MI di Karang Umpu takut melapor", "babi di tondon sibata mati". As a header (_headed), a name the
+    region data holds in one place only, which the reading, weighing every word, finds and nothing else, is where the
+    teller says it is; _said_at fills such a name only with its holder said after it. Not a name the region data
+    holds in several places (a namesake is asked, or offered), nor words the resolver reads leniently as one ("di rsud
+    Sele …": a hospital's), nor one word it only doubts as a desa's ("di muko rumah": Minang "in front of"), nor after
+    a level word, a landmark's or a market's (read by _place, or a market's name common to many towns), nor where it
+    says where someone came from or where the teller lives apart (_aside)."""
+    if len(read) != 1 or len(read[0]) <= _KABUPATEN or not words.at_words:
+        return None
+    raw = list(_WORD_OR_MARK.finditer(text))
+    low = [m.group(0).lower() for m in raw]
+    markers = words.place_markers | words.street_markers | words.landmark_markers | words.markets
+    stops = words.place_stops | words.problems | ORIGIN_WORDS | GOING_TO | NEAR | words.at_words
+    lowered = text.lower()
+    first = re.search(r"[.,;:!?\n]", lowered)
+    kin = KIN | words.kin
+    for i, token in enumerate(low[:-1]):
+        before = _clause_before(lowered, raw[i].start(), 3)
+        if token not in words.at_words or low[i + 1] in markers or (
+                first is not None and raw[i].start() > first.start() and any(w in words.errands for w in before)):
+            # ("… dicuri di depan ruko. motor itu sa beli di Sentani": where it was bought, an errand told after the
+            # trouble, not where it was stolen; in the story's first clause the errand is the trouble: "urus KK di X")
+            continue
+        if any(w in kin or _OWNED.sub("", w) in kin for w in before[-2:]):
+            continue  # ("mertua di Aikmel", "ibu saya di X": where a relative is, asked as _elsewhere asks it)
+        name: list[int] = []
+        for k in range(i + 1, min(i + 5, len(low))):
+            if not re.match(r"[^\W_]", low[k]) or low[k] in stops or low[k].isdecimal():
+                break
+            name.append(k)
+        for size in range(len(name), 0, -1):
+            said = text[raw[name[0]].start():raw[name[size - 1]].end()]
+            got = resolve_place(said)  # its sure answer, or the one desa it doubts (a desa's name said alone)
+            found = got.best if got.best is not None else got.options[0] if len(got.options) == 1 else None
+            own = _region_name(resolve_place, found.code) if found is not None else None
+            if own is None or re.sub(r"[\W_]", "", own.lower()) != re.sub(r"[\W_]", "", said.lower()):
+                # only the place's very name: the resolver reads leniently ("di rsud Sele be Solu" is a hospital,
+                # "di waduk Riam Kanan" a reservoir, "di Karang Umpu takut melapor" is read at its first two words)
+                continue
+            if got.best is None and size == 1:
+                break  # one word the region data doubts as a desa's name may be a word of speech ("di muko": in front)
+            after = name[size - 1] + 1
+            if after < len(low) and low[after] in words.teller | words.place_owners:
+                break  # a word said with whose it is is a common noun: Sundanese "di lembur abdi" (in my village)
+            rest = resolve_place(" ".join(low[name[size]:name[-1] + 1])).best if size < len(name) else None
+            if rest is not None and not _same_regency(rest.code, found.code):
+                break  # ("di pantai barat pangandaran": a beach of Pangandaran, no Distrik Pantai Barat of Sarmi)
+            if _home_apart(low, words, resolve_place, found.code):
+                break
+            if len(found.code) <= _KECAMATAN or not (found.code.startswith(read[0]) or read[0].startswith(found.code)):
+                # a kabupaten's name, or a place the reading does not read; a kecamatan said so is offered as a
+                # button at "Di mana kejadiannya?", not filled (read_story: 1-2% of such readings lie elsewhere)
+                break
+            at = raw[name[0]].start()
+            if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
+                break
+            # the place said, not a finer one the reading found elsewhere in the story ("truk dari desa X … lewat di
+            # Y": the desa is where the trucks come from)
+            place = resolve_place(found.code).best
+            if place is None or place.code != found.code:
+                break
+            return {"text": said, "region": found.code, "label": place.label, "landmark": ""}
+    return None
+
+
+def _home_apart(low: Sequence[str], words: StoryWords, resolve_place: Callable[[str], PlaceResult], code: str) -> bool:
+    """Whether the teller names their home ("saya warga Sambas", "kami dari Sambas", "saya tinggal di kota Mataram")
+    as a place of another kabupaten/kota than `code`: then a place said after "di" is where they had to go ("saya
+    warga Sambas mau buat paspor … kantor imigrasi yang dekat di Entikong") or a relative's ("ibu saya di X"), not
+    surely where the trouble is."""
+    tellers = words.teller | words.place_owners
+    for k, token in enumerate(low[1:-1], start=1):
+        if low[k - 1] not in tellers or (token not in words.residents and token not in ORIGIN_WORDS
+                                         and token not in words.staying):
+            continue
+        start = k + 2 if token in words.staying and low[k + 1] in words.at_words else k + 1
+        for n in (3, 2, 1):
+            said = low[start:start + n]
+            if len(said) == n and all(re.match(r"[^\W_]", w) for w in said):
+                home = resolve_place(" ".join(said)).best
+                if home is not None:
+                    return not _same_regency(home.code, code)
+    return False
 
 
 def _declared(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
@@ -1217,6 +1326,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
                  or _called_on(text, words, resolve_place, read)
                  or _said_at(text, words, resolve_place, read)
                  or _headed(text, words, resolve_place, read)
+                 or _at_alone(text, words, resolve_place, read)
                  or _declared(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
