@@ -328,7 +328,7 @@ class AgencyCatalog:
         # 'kapal dari Tarakan ke Tanjung Selor': a crossing between two kabupaten/kota is the province's (one
         # inside a kabupaten is its own office's, as the words already say)
         crossed = crossings(tokens, self.regions)
-        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossed]
+        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossed if c.level != "kab"]
         if crossed and all(c.level == "kab" for c in crossed):
             # 'kapal ferry dari Ampana ke Wakai batal, kami terlantar di pelabuhan': the ferry and port of a crossing
             # inside one kabupaten are its own transport office's, not the ministry's (UU 23/2014)
@@ -336,6 +336,9 @@ class AgencyCatalog:
                     if h.entry.source == "keyword" and h.entry.target == "kemenhub"
                     and "".join(fold_key(t.text) for t in words_read[h.start:h.end]) in _CROSSING_WORDS else h
                     for h in hits]
+            if not any(h.entry.source == "keyword" and h.entry.target == "kemenhub" for h in hits):
+                # (a sailing permit or the harbourmaster said is still the ministry's, whatever the crossing)
+                hits += [PhraseHit(c.start, c.end, _CROSSING["kab"], 1.0) for c in crossed]
         places = self._place_keys(tokens)
         pairs = find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places])

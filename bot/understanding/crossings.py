@@ -39,6 +39,9 @@ _MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perint
 _TELLERS = frozenset({"kami", "kmi", "sy", "saya", "sya", "aku", "ak", "kita", "warga", "tinggal", "torang",
                       "kitorang", "beta", "ana", "awak", "ambo", "kulo", "nyong"})
 _AT = frozenset({"di", "dari", "dr"})
+# the water a boat crosses, said after it ('penyeberangan sungai Kapuas', 'kapal selat Madura'): what follows names
+# the water, not two ends
+_WATERS = frozenset({"sungai", "sei", "kali", "selat", "teluk", "danau", "laut", "muara", "waduk"})
 _HOME_REACH = 12  # the teller's home is said at most this many words before the boat word
 _REACH = 8  # the boat word is at most this many words before the crossing's first end
 _END_WORDS = 3  # an end is named in at most this many words
@@ -93,7 +96,11 @@ def _home(words: list[str], tokens: Sequence[Token], boat: int) -> tuple[int, in
     """The words of the teller's home said before the boat word ('kami di Siompu, kapal ke Baubau'): the end a boat
     said only by where it goes leaves from."""
     for j in range(boat - 2, max(0, boat - _HOME_REACH) - 1, -1):
-        if words[j] in _AT and j > 0 and words[j - 1] in _TELLERS and not tokens[j].sep:
+        if words[j] not in _AT:
+            continue
+        # only the place said last before the boat, and only as the teller's own ('tinggal di Ambon, kampung di Nusa
+        # Laut. Kapal ke Nusa Laut': the village is said last, and the boat to it need not leave from Ambon)
+        if j > 0 and words[j - 1] in _TELLERS and not tokens[j].sep:
             start = j + 1
             while start < boat and words[start] in _HARBOURS:
                 start += 1
@@ -101,6 +108,7 @@ def _home(words: list[str], tokens: Sequence[Token], boat: int) -> tuple[int, in
             while end < boat and end - start < _END_WORDS and (end == start or not tokens[end].sep):
                 end += 1
             return (start, end) if end > start else None
+        return None
     return None
 
 
@@ -111,7 +119,7 @@ def _side_by_side(regions: RegionIndex, words: list[str], tokens: Sequence[Token
     while start < len(words) and (words[start] in BOATS or words[start] in _MODIFIERS or words[start] in _HARBOURS) \
             and not tokens[start].sep:
         start += 1
-    if start >= len(words) or tokens[start].sep:
+    if start >= len(words) or tokens[start].sep or words[start] in _WATERS:
         return None
     for one, two in ((1, 1), (1, 2), (2, 1), (2, 2)):
         end = start + one + two

@@ -24,6 +24,9 @@ def test_a_boat_said_only_by_where_it_goes_leaves_from_the_tellers_home(catalog:
                  ) == "74-dishub"
     # ...while a boat from the teller's town to an island of the same kota stays the kota's
     assert first(catalog, "kami di tual, kapal ke pulau kur jarang ada") == "81.72-dishub"
+    # ...and only the place said last before the boat is where it leaves from: the home in town is not
+    assert first(catalog, "saya tinggal di kendari, kampung saya di wawonii. kapal ke wawonii sering batal"
+                 ) == "74.12-dishub"
 
 
 def test_a_crossing_named_by_its_two_ends_side_by_side(catalog: AgencyCatalog) -> None:
@@ -33,6 +36,8 @@ def test_a_crossing_named_by_its_two_ends_side_by_side(catalog: AgencyCatalog) -
     assert first(catalog, "kapal feri kupang rote sering terlambat tanpa kabar") == "53-dishub"
     # ...while words after a boat that name no two places are no crossing
     assert first(catalog, "kapal ikan besar dari luar masuk ke perairan kami, jaring nelayan robek") != "kemenhub"
+    # ...nor is the river a boat crosses, said after it
+    assert first(catalog, "perahu penyeberangan sungai musi di palembang sering kelebihan muatan") == "16.71-dishub"
 
 
 def test_a_kabupatens_hospital_by_its_own_name(catalog: AgencyCatalog) -> None:
