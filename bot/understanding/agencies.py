@@ -97,6 +97,9 @@ _BETWEEN_REGENCIES = Entry("pupr", "keyword", 4.0, "infrastruktur", "pusat")
 # a boat's crossing between two kabupaten/kota of a province is the province's, between provinces the ministry's
 # (crossings.py, after UU 23/2014): the level decides the transport office its other words point to
 _CROSSING = {level: Entry("dishub", "keyword", 4.0, "transportasi", level) for level in ("prov", "pusat")}
+# ...and one inside a kabupaten/kota its own transport office's, though no other word names the boat's office ('speed
+# dari Elat ke Langgur jarang ada')
+_CROSSING["kab"] = Entry("dishub", "keyword", 4.0, "transportasi")
 # ...and the ferry and the port such a crossing runs from (folded), whatever level the words alone would give them
 _CROSSING_WORDS = frozenset({"kapalferi", "kapalfery", "kapalferry", "pelabuhan", "dermaga"})
 # 'sudin' (Suku Dinas): only Jakarta's offices are called so, and where one is spoken of the place is Jakarta
@@ -325,7 +328,7 @@ class AgencyCatalog:
         # 'kapal dari Tarakan ke Tanjung Selor': a crossing between two kabupaten/kota is the province's (one
         # inside a kabupaten is its own office's, as the words already say)
         crossed = crossings(tokens, self.regions)
-        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossed if c.level in _CROSSING]
+        hits += [PhraseHit(c.start, c.end, _CROSSING[c.level], 1.0) for c in crossed if c.level != "kab"]
         if crossed and all(c.level == "kab" for c in crossed):
             # 'kapal ferry dari Ampana ke Wakai batal, kami terlantar di pelabuhan': the ferry and port of a crossing
             # inside one kabupaten are its own transport office's, not the ministry's (UU 23/2014)
@@ -333,6 +336,9 @@ class AgencyCatalog:
                     if h.entry.source == "keyword" and h.entry.target == "kemenhub"
                     and "".join(fold_key(t.text) for t in words_read[h.start:h.end]) in _CROSSING_WORDS else h
                     for h in hits]
+            if not any(h.entry.source == "keyword" and h.entry.target == "kemenhub" for h in hits):
+                # (a sailing permit or the harbourmaster said is still the ministry's, whatever the crossing)
+                hits += [PhraseHit(c.start, c.end, _CROSSING["kab"], 1.0) for c in crossed]
         places = self._place_keys(tokens)
         pairs = find_pairs(words_read, pair_rules(), skip=region_tokens | alias_tokens,
                            uncounted=[k for k, t in enumerate(tokens) if fold_key(t.text) in places])

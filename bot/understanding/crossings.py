@@ -34,6 +34,15 @@ _HARBOURS = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "b
 # words that describe the boat, not where it leaves from ('kapal cepat ke', 'kapal feri penumpang dari')
 _MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perintis", "besar", "kecil", "nya", "yang",
                         "yg", "wisata", "ikan", "tradisional", "reguler"})
+# who tells where they live before the boat's crossing ('kami di Pulau Kadatua, kapal ke Baubau'): the end the boat
+# leaves from is their home
+_TELLERS = frozenset({"kami", "kmi", "sy", "saya", "sya", "aku", "ak", "kita", "warga", "tinggal", "torang",
+                      "kitorang", "beta", "ana", "awak", "ambo", "kulo", "nyong"})
+_AT = frozenset({"di", "dari", "dr"})
+# the water a boat crosses, said after it ('penyeberangan sungai Kapuas', 'kapal selat Madura'): what follows names
+# the water, not two ends
+_WATERS = frozenset({"sungai", "sei", "kali", "selat", "teluk", "danau", "laut", "muara", "waduk"})
+_HOME_REACH = 12  # the teller's home is said at most this many words before the boat word
 _REACH = 8  # the boat word is at most this many words before the crossing's first end
 _END_WORDS = 3  # an end is named in at most this many words
 _EXACT = 60.0  # RegionIndex.resolve's score of a name read whole; a slip scores less
@@ -72,11 +81,68 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
             first, last = _second_end(words, tokens, end + 1), False
             end = first[1] if first is not None else end
         if first is None:
+            first, last = _home(words, tokens, boat), False
+        if first is None:
             continue
         level = _level(_readings(regions, words, first, last=last), _readings(regions, words, second, last=False))
         if level is not None:
             found.append(Crossing(boat, end, level))
+    if not found:
+        found = [c for b in boats if (c := _side_by_side(regions, words, tokens, b)) is not None][:1]
     return found
+
+
+def _home(words: list[str], tokens: Sequence[Token], boat: int) -> tuple[int, int] | None:
+    """The words of the teller's home said before the boat word ('kami di Siompu, kapal ke Baubau'): the end a boat
+    said only by where it goes leaves from."""
+    for j in range(boat - 2, max(0, boat - _HOME_REACH) - 1, -1):
+        if words[j] not in _AT:
+            continue
+        # only the place said last before the boat, and only as the teller's own ('tinggal di Ambon, kampung di Nusa
+        # Laut. Kapal ke Nusa Laut': the village is said last, and the boat to it need not leave from Ambon)
+        if j > 0 and words[j - 1] in _TELLERS and not tokens[j].sep:
+            start = j + 1
+            while start < boat and words[start] in _HARBOURS:
+                start += 1
+            end = start
+            while end < boat and end - start < _END_WORDS and (end == start or not tokens[end].sep):
+                end += 1
+            return (start, end) if end > start else None
+        return None
+    return None
+
+
+def _side_by_side(regions: RegionIndex, words: list[str], tokens: Sequence[Token], boat: int) -> Crossing | None:
+    """A crossing named by its two ends right after the boat, nothing between ('kapal feri Kupang Rote batal'):
+    both read whole as places, one word each or two, the shorter first."""
+    start = boat + 1
+    while start < len(words) and (words[start] in BOATS or words[start] in _MODIFIERS or words[start] in _HARBOURS) \
+            and not tokens[start].sep:
+        start += 1
+    if start >= len(words) or tokens[start].sep or words[start] in _WATERS:
+        return None
+    for one, two in ((1, 1), (1, 2), (2, 1), (2, 2)):
+        end = start + one + two
+        if end > len(words) or any(tokens[k].sep or words[k] in _TO or words[k] in _FROM
+                                   for k in range(start + 1, end)):
+            continue
+        first, second = _whole(regions, words, start, start + one), _whole(regions, words, start + one, end)
+        if first and second:
+            level = _level(first, second)
+            if level is not None:
+                return Crossing(boat, end, level)
+    return None
+
+
+def _whole(regions: RegionIndex, words: list[str], start: int, end: int) -> list[RegionResolution]:
+    """An end read whole and exactly as a kabupaten/kota or kecamatan (or an island), else nothing."""
+    found = _read(regions, " ".join(words[start:end]))
+    if found.best is None and not found.options:
+        found = _read(regions, "pulau " + " ".join(words[start:end]))
+    places = [o for o in (found.best, *found.options) if o is not None]
+    if not places or any(o.score < _EXACT or len(o.region.code) > 8 for o in places):
+        return []
+    return [found]
 
 
 def _first_end(words: list[str], boat: int, at: int) -> tuple[int, int] | None:
