@@ -238,7 +238,6 @@ def fouled_by_a_mine_to_stop(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
             and fold_key(tokens[h.start].text) in _WATERS else h for h in hits]
 
 
-
 # (round 85) a mine said to have killed the fish ('ikan di teluk mulai mati', 'ikan mate') or to work with mercury or
 # cyanide by the water ('pake merkuri, aer kali so bakuning'): water fouled, the environment office's to trace and stop
 # (bench/data/LABELLING.md's mine row: water or air fouled), the mine what fouled it (fouled_by_a_mine)
@@ -274,6 +273,7 @@ def fouled_by_a_mine(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
     out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
            if h.entry.source == "keyword" and h.entry.target in _THE_MINES_OWN else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _FOULED_WATER, 1.0)]
+
 
 # (round 78) people said cut off, trapped or fled from their homes ('warga terisolir', 'kami mau ngungsi kemana',
 # 'durung kabeh dievakuasi'): the people are the emergency, whatever broke (people_to_save)
@@ -554,7 +554,6 @@ def outlet_run_dry(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
     return out
 
 
-
 # (round 85) kerosene ('minyak tanah') said at its base ('pangkalan jual ke luar', 'pangkalan jual 15 ribu'), hoarded
 # or its price asked watched: distribution and the set price at the base are the kabupaten/kota trade office's, as for
 # 3 kg LPG (bench/data/LABELLING.md's LPG row) (kerosene_at_the_base)
@@ -578,6 +577,7 @@ def kerosene_at_the_base(hits: list[PhraseHit], tokens: Sequence[Token]) -> list
     return [PhraseHit(h.start, h.end, replace(h.entry, target=_TRADE, category="lainnya", level=None), h.q)
             if h.entry.source == "keyword" and h.entry.target == "pertamina"
             and tuple(words[h.start:h.end]) == _KEROSENE else h for h in hits]
+
 
 # (round 80) children said riding to school by boat or bus ('anak sekolah naik pompong ke SMP di seberang', 'anak2
 # smp ga dapat bus sekolah'): the ride is the complaint, the school only where they go (school_run)
