@@ -519,8 +519,7 @@ def _same_regency(code: str, other: str) -> bool:
 def _names_the_read(name: Sequence[str], code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
     """Whether these words are the whole name of the desa or kelurahan `code` (its words apart or joined)."""
     own = _region_name(resolve_place, code) if len(code) > _KECAMATAN else None
-    return own is not None and bool(name) and re.sub(r"[\W_]", "", own.lower()) == re.sub(
-        r"[\W_]", "", "".join(name).lower())
+    return own is not None and bool(name) and _squashed(own) == _squashed("".join(name))
 
 
 def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
@@ -577,6 +576,11 @@ _LABEL_LEVEL = re.compile(r"^(?:Kab\. Adm\.|Kota Adm\.|Kab\.|Kota|Kec\.|Distrik|
 # 'Cibeber (Cianjur)', 'Wajak kab. Malang', 'Dolopo di Madiun', 'Rembang yg di Pasuruan')
 _NAME_LINK = (r"\s*[,(/-]?\s*(?:(?:yang|yg)\s+)?"
               r"(?:(?:kab|kabupaten|kota|kec|kecamatan|di|ds|desa|kel|kelurahan)\.?\s+)?")
+
+
+def _squashed(name: str) -> str:
+    """A name lower-cased with its spaces, hyphens and marks gone, to compare names however they are written."""
+    return re.sub(r"[\W_]", "", name.lower())
 
 
 def _name_re(name: str) -> str:
@@ -784,10 +788,10 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
                 for h in ([got.best] if got.best else list(got.options)))), None)
             if holder is None:
                 break  # one name, however long: a namesake, a street's or a shop's
-            squashed = re.sub(r"[\W_]", "", said.lower())
+            squashed = _squashed(said)
             if not any(_same_regency(found.code, r) for r in read) or not all(
                     _same_regency(found.code, r) or ((own := _region_name(resolve_place, r)) is not None
-                                                     and re.sub(r"[\W_]", "", own.lower()) in squashed)
+                                                     and _squashed(own) in squashed)
                     for r in read):
                 break  # the reading reads another place than the name's namesakes
             at = raw[name[0]].start()
@@ -893,7 +897,7 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
             got = resolve_place(said)  # its sure answer, or the one desa it doubts (a desa's name said alone)
             found = got.best if got.best is not None else got.options[0] if len(got.options) == 1 else None
             own = _region_name(resolve_place, found.code) if found is not None else None
-            if own is None or re.sub(r"[\W_]", "", own.lower()) != re.sub(r"[\W_]", "", said.lower()):
+            if own is None or _squashed(own) != _squashed(said):
                 # only the place's very name: the resolver reads leniently ("di rsud Sele be Solu" is a hospital,
                 # "di waduk Riam Kanan" a reservoir, "di Karang Umpu takut melapor" is read at its first two words)
                 continue
