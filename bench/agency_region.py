@@ -95,7 +95,7 @@ SETS = (("blind88", "agency_stories_blind88.csv"), ("blind87", "agency_stories_b
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
                     "blind50", "blind51", "blind54", "blind55", "blind58", "blind59", "blind62",
-                    "blind85", "blind86", "blind87", "blind88"})
+                    "blind85", "blind86", "blind87", "blind88", "blind89", "blind90"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -323,6 +323,10 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # 2026-12-07 09:50 UTC, the round that starts on ae72406 (behaviour the same as 3805e1a): blind83 and blind84
 # (unseen for two rounds) become tuning sets: their misses are read. blind85 to blind88 stay unseen; blind87 and
 # blind88 are this round's fresh sets (their start figures above), measured again at its end.
+# 2026-12-07 10:05 UTC, before anything of them was written or measured: blind89 ("an ordinary week of the inbox",
+# seed 8989) and blind90 ("clinics, hospitals and schools: the services a family uses", seed 9090), to be written blind
+# by two helpers who read bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's
+# starting code (this round's end) before any change; blind85 to blind88 stay unseen.
 RESERVED: frozenset[str] = frozenset()
 
 
