@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind88", "agency_stories_blind88.csv"), ("blind87", "agency_stories_blind87.csv"),
+SETS = (("blind90", "agency_stories_blind90.csv"), ("blind89", "agency_stories_blind89.csv"),
+        ("blind88", "agency_stories_blind88.csv"), ("blind87", "agency_stories_blind87.csv"),
         ("blind86", "agency_stories_blind86.csv"), ("blind85", "agency_stories_blind85.csv"),
         ("blind84", "agency_stories_blind84.csv"), ("blind83", "agency_stories_blind83.csv"),
         ("blind82", "agency_stories_blind82.csv"), ("blind81", "agency_stories_blind81.csv"),
