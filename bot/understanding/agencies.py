@@ -28,6 +28,7 @@ from typing import Any, ClassVar, TextIO
 from rapidfuzz import fuzz, process, utils
 
 from bot.understanding import office_rules as rules
+from bot.understanding import office_rules_level as level_rules
 from bot.understanding import office_rules_people as people_rules
 from bot.understanding import office_rules_works as works_rules
 from bot.understanding.agency_offices import Agency, Offices, OfficesOfKind, RegionalOffices, read_agencies_csv
@@ -475,6 +476,8 @@ class AgencyCatalog:
         hits = people_rules.a_person_missing(hits, tokens)
         # ...and violence done to a child or a woman away from a school is the women and children office's
         hits = people_rules.violence_at_home(hits, tokens)
+        # (round 87, level) a basin river's dyke or bed, a big irrigation scheme and foreign boats are the ministry's
+        hits = level_rules.ministrys(hits, tokens)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -32,6 +32,8 @@ _TO = frozenset({"ke", "k", "ka", "menuju", "tujuan", "arah", "sampai", "sampe"}
 # an island's name begins with it)
 _HARBOURS = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "bandar", "terminal", "kota", "kab"})
 # words that describe the boat, not where it leaves from ('kapal cepat ke', 'kapal feri penumpang dari')
+# the word that says an end is the kota ('dari kota Sorong'), not the kabupaten of the same name
+_CITY_WORDS = frozenset({"kota"})
 _MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perintis", "besar", "kecil", "nya", "yang",
                         "yg", "wisata", "ikan", "tradisional", "reguler"})
 # who tells where they live before the boat's crossing ('kami di Pulau Kadatua, kapal ke Baubau'): the end the boat
@@ -177,11 +179,22 @@ def _readings(regions: RegionIndex, words: list[str], span: tuple[int, int], las
     texts = [" ".join(words[end - n:end] if last else words[start:start + n])
              for n in range(min(_END_WORDS, end - start), 0, -1)]
     out = [_read(regions, text) for text in texts]
+    if start > 0 and words[start - 1] in _CITY_WORDS:
+        # 'dari kota Sorong ke pulau Doom': the end said as the kota is the kota, not the kabupaten of its name
+        out = [_the_city(r) for r in out]
     if all(r.best is None and not r.options for r in out):
         islands = [_read(regions, f"pulau {text}") for text in texts if not text.startswith("pulau")]
         # only an island's name read exactly ('ke daratan', the mainland, is no slip for Pulau Derawan)
         out += [r for r in islands if all(o.score >= _EXACT for o in (r.best, *r.options) if o is not None)]
     return out
+
+
+def _the_city(found: RegionResolution) -> RegionResolution:
+    """Of the places a reading names, the kota among them only, when it names one."""
+    cities = [o for o in (found.best, *found.options) if o is not None and o.region.name.startswith("Kota ")]
+    if not cities or (found.best is not None and found.best in cities):
+        return found
+    return RegionResolution(cities[0], (), found.landmark) if len(cities) == 1 else found
 
 
 def _read(regions: RegionIndex, text: str) -> RegionResolution:
@@ -236,8 +249,13 @@ def _span(one: str, two: str) -> Level | None:
 def _agreed(ones: set[str], twos: set[str]) -> Level | None:
     """The level of a crossing whose ends may each be one of several places, when every pairing of them gives it
     ('dari Bira ke Pamatata': Bira is a desa of Bulukumba and of Makassar, either way another kabupaten than
-    Selayar's Pamatata)."""
-    levels = {_span(x, y) for x in ones for y in twos}
+    Selayar's Pamatata). A pairing of a kabupaten/kota with a place inside it is no crossing: a boat leaves one
+    place for another, so 'dari Banggai ke Luwuk' is Kec. Banggai (Banggai Laut) to Luwuk, not Kabupaten Banggai to
+    its own town, and 'dari Kupang ke Semau' is Kota Kupang to Kabupaten Kupang's island (kept when no other
+    pairing is left: 'dari Selayar ke Jampea' names the kabupaten as its main island)."""
+    pairs = [(x, y) for x in ones for y in twos]
+    apart = [(x, y) for x, y in pairs if not (x.startswith(y) or y.startswith(x))]
+    levels = {_span(x, y) for x, y in apart or pairs}
     return levels.pop() if len(levels) == 1 else None
 
 

@@ -1,0 +1,97 @@
+"""Office rules for the level that runs a thing: the office's kind is right, the ministry runs this one."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from bot.understanding.keywords import PhraseHit
+from bot.understanding.normalize import Token, fold_key
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "agencies"
+
+# a river named by the river word before it ('kali Serang', 'sungai Jeneberang', Javanese 'kaline Tuntang'); the name
+# alone is often a kabupaten's too (Serang, Bone, Madiun), so only the river word makes it the river
+_RIVER_WORDS = frozenset(fold_key(w) for w in {"kali", "sungai", "sei", "kaline", "kalinya", "sungainya", "kalen"})
+# what is built or dredged along a river: its dyke ('tanggul', Javanese 'tangkis') and its bed (normalisation,
+# dredging, silting); a flood, a drowning or sand mining in the river are someone else's (the rule stays out)
+_RIVER_WORKS = frozenset(fold_key(w) for w in {
+    "tanggul", "tanggule", "tanggulnya", "tanggulnye", "tangkis", "tangkise", "normalisasi", "dinormalisasi",
+    "dikeruk", "keruk", "pengerukan", "sedimentasi", "pendangkalan", "turap", "talud", "plengsengan"})
+_WORKS_REACH = 4  # words between the works word and the river's name ('tanggul kali Serang', 'Kali Lusi ... tanggule')
+# what comes right before an irrigation scheme's name ('irigasi Saddang', 'bendung Wawotobi', 'waduk Kedung Ombo',
+# Acehnese 'krueng Pase'): a scheme's name is often a kecamatan's too ('irigasi di Wawotobi' is the place's channel)
+_SCHEME_WORDS = frozenset(fold_key(w) for w in {"irigasi", "bendung", "bendungan", "waduk", "krueng"})
+# ...and the story is about its water for the fields
+_FIELD_WATER = frozenset(fold_key(w) for w in {"irigasi", "saluran", "sawah", "bendung", "tersier", "sekunder",
+                                               "primer", "induk"})
+# a fishing boat said foreign ('kapal ikan asing', 'kapal-kapal asing dari Vietnam'): KKP (its PSDKP) pursues foreign
+# boats in Indonesia's waters, whatever the province's office does for its own fishers' quarrels within 12 miles
+_VESSELS = frozenset(fold_key(w) for w in {"kapal", "kapal2", "kpl", "kapalnya", "nelayan", "pukat", "trawl"})
+_FOREIGN = frozenset(fold_key(w) for w in {"asing", "vietnam", "thailand", "filipina", "tiongkok", "china", "cina"})
+_FOREIGN_REACH = 4  # words from the boat word to the one saying it is foreign ('kapal ikan asing', 'kapal dr vietnam')
+
+
+
+@lru_cache(maxsize=1)
+def basin_rivers() -> frozenset[str]:
+    """The rivers a river-basin office (BBWS/BWS) of the ministry runs, by name (basin_rivers.csv)."""
+    with open(_DATA / "basin_rivers.csv", newline="", encoding="utf-8") as f:
+        return frozenset(fold_key(r["name"].strip()) for r in csv.DictReader(f) if r["name"].strip())
+
+
+def basin_river_works(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tanggul kali Serang jebol maneh', 'Kali Tuntang ... tanggule retak', 'sungai Jeneberang perlu dikeruk': the dyke
+    or the bed of a river the ministry's river-basin office runs is its works (UU 17/2019 and the river-basin
+    decree: a river across provinces or of national strategy is the centre's), so the water works' words count at the
+    nation's level. A flood or relief asked for stays the disaster office's: only the water works' words move."""
+    words = [fold_key(t.text) for t in tokens]
+    rivers = basin_rivers()
+    named = [k for k in range(1, len(words)) if words[k] in rivers and words[k - 1] in _RIVER_WORDS]
+    if not any(_RIVER_WORKS & set(words[max(0, k - 1 - _WORKS_REACH):k + 1 + _WORKS_REACH]) for k in named):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "sda" and h.entry.level is None else h for h in hits]
+
+
+@lru_cache(maxsize=1)
+def irrigation_schemes() -> tuple[tuple[str, ...], ...]:
+    """The irrigation schemes (Daerah Irigasi) over 3,000 ha the ministry runs, each as its folded words
+    (irrigation_schemes.csv)."""
+    with open(_DATA / "irrigation_schemes.csv", newline="", encoding="utf-8") as f:
+        return tuple(tuple(fold_key(w) for w in r["name"].split()) for r in csv.DictReader(f) if r["name"].strip())
+
+
+def big_irrigation_scheme(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'saluran sekunder irigasi Saddang dangkal', 'irigasi krueng Pase hana ie', 'waduk Kedung Ombo surut, irigasi ra
+    mili': an irrigation scheme over 3,000 ha is the ministry's (Permen PUPR 14/2015; 1,000-3,000 ha the
+    province's, smaller the kabupaten's), so the water works' words count at the nation's level."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _FIELD_WATER & set(words):
+        return hits
+    named = any(words[k - 1] in _SCHEME_WORDS and tuple(words[k:k + len(name)]) == name
+                for name in irrigation_schemes() for k in range(1, len(words)))
+    if not named:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "sda" and h.entry.level is None else h for h in hits]
+
+
+def foreign_boats(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'kapal kapal asing dari vietnam masih masuk nangkap ikan pakai pukat', 'kapal ikan asing di laut Natuna': foreign
+    boats fishing in Indonesia's waters are the ministry's (KKP) to pursue, so the fisheries words said with them
+    (the fishers harmed, the catch, the trawl) count at the nation's level, not for the kabupaten's office."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _VESSELS and _FOREIGN & set(words[k + 1:k + 1 + _FOREIGN_REACH]) for k, w in enumerate(words)):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "diskan" and h.entry.level is None else h
+            for h in hits]
+
+
+def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """The rules above in turn: what the story names is run by the ministry, though its words alone say the region."""
+    return foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
