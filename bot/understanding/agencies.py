@@ -475,6 +475,12 @@ class AgencyCatalog:
         hits = people_rules.a_person_missing(hits, tokens)
         # ...and violence done to a child or a woman away from a school is the women and children office's
         hits = people_rules.violence_at_home(hits, tokens)
+        # (round 87, office rules) a school said after 'masih' is how young the child is; foreign boats fishing
+        # are the fisheries ministry's to patrol, the local fishers only who they harm
+        hits = people_rules.still_at_school(hits, tokens)
+        hits = rules.foreign_vessels(hits, tokens)
+        # ...and an irrigation channel a flood or a landslide broke is the water works' to rebuild, the hazard how
+        hits = works_rules.channel_cut_by_a_hazard(hits, words_read)
         ranking = _Ranking()
         addressee = ADDRESSEE_KINDS if story else frozenset()
         named = any(h.entry.source == "alias" and h.entry.target not in addressee for h in hits)

@@ -695,3 +695,22 @@ def possessive_pu(text: str, tokens: Sequence[Token], at: int) -> bool:
     token = tokens[at]
     return (token.text == "pu" and text[token.start:token.end] == "pu" and 0 < at < len(tokens) - 1
             and not tokens[at].sep and not tokens[at + 1].sep and tokens[at - 1].text not in _OFFICE_INTRODUCERS)
+
+
+# (round 87, o) foreign fishing boats ('kapal asing', 'kapal ikan asing dari Vietnam'): fishing without a permit in
+# Indonesian waters is the ministry's to patrol (KKP's PSDKP), the local fishers who lose their catch only who is
+# harmed (foreign_vessels)
+_FOREIGN = frozenset({"asing"})
+_VESSEL_MINISTRY = frozenset({"kkp", "agency:kkp"})
+
+
+def foreign_vessels(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'kapal kapal asing dari vietnam masih masuk nangkap ikan pakai pukat harimau, nelayan kecil takut': foreign
+    boats fishing in Indonesian waters are the fisheries ministry's to patrol and seize (UU 45/2009, its PSDKP; not
+    the kabupaten's nor the province's fisheries office), so the fishers', the catch's and the gear's words are who
+    and what it harmed, not whose it is (as fishers_harmed reads a polluter's victims). Only where a ministry word is
+    said of a foreign boat ('kapal asing', 'kapal ikan asing')."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(h.entry.target in _VESSEL_MINISTRY and _FOREIGN & set(words[h.start:h.end]) for h in hits):
+        return hits
+    return [h for h in hits if h.entry.source != "keyword" or h.entry.target != "diskan"]
