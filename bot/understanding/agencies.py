@@ -476,6 +476,10 @@ class AgencyCatalog:
         hits = people_rules.a_person_missing(hits, tokens)
         # ...and violence done to a child or a woman away from a school is the women and children office's
         hits = people_rules.violence_at_home(hits, tokens)
+        # (round 87, office rules) a school said after 'masih' is how young the child is
+        hits = people_rules.still_at_school(hits, tokens)
+        # ...and an irrigation channel a flood or a landslide broke is the water works' to rebuild, the hazard how
+        hits = works_rules.channel_cut_by_a_hazard(hits, words_read)
         # (round 87, level) a basin river's dyke or bed, a big irrigation scheme and foreign boats are the ministry's
         hits = level_rules.ministrys(hits, tokens)
         ranking = _Ranking()

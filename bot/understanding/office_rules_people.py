@@ -860,3 +860,35 @@ def violence_at_home(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
     out = [in_passing(h)
            if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _PROTECTION, 1.0)]
+
+
+# (round 87, o) 'anaknya yang masih SD', 'anak saya masih sekolah SD dan SMP', Javanese 'isih SMP': the school a
+# child still goes to says how young it is, not a school complained of (still_at_school)
+_STILL = frozenset(fold_key(w) for w in ("masih", "msh", "masi", "masih2", "isih", "esih", "iseh"))
+# ...and the words between a school said and the next ('SD dan SMP', 'sekolah kelas 4 SD', 'SD, SMP')
+_STILL_LINKS = frozenset(fold_key(w) for w in ("dan", "dgn", "sama", "karo", "kelas", "kls", "lan", "deng", "ama"))
+_STILL_REACH = 2  # words from 'masih' to the school ('masih kelas 3 SD', 'masih sekolah')
+
+
+def still_at_school(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tetangga sering memukuli anaknya yang masih SD', 'bantuan PKH dihentikan, padahal anak saya masih sekolah SD
+    dan SMP': a school said after 'masih' (still) says who the child is, its age; its words count at VENUE_WEIGHT with
+    no level of their own (as graduated_from reads 'lulusan SMK'), and the rest of the story decides: a school
+    complained of keeps its other words ('anak saya masih SD tapi disuruh beli LKS' is still the school's)."""
+    words = [fold_key(t.text) for t in tokens]
+    said: set[int] = set()  # the tokens of the school words said of the child
+    for k, w in enumerate(words):
+        if w not in _STILL:
+            continue
+        j, gap = k + 1, 0
+        while j < len(words) and gap <= _STILL_REACH and not tokens[j].sep:
+            school = next((h for h in hits if h.start == j and h.entry.source == "keyword"
+                           and h.entry.target in _SCHOOL_KINDS), None)
+            if school is not None:
+                said.update(range(school.start, school.end))
+                j, gap = school.end, 0
+                continue
+            gap += 1 if (words[j] not in _STILL_LINKS and not words[j].isdigit()) else 0
+            j += 1
+    return [in_passing(h) if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS
+            and h.start in said else h for h in hits]

@@ -789,3 +789,30 @@ def walkway_over_water(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[P
     return [PhraseHit(h.start, h.end, replace(_VILLAGE_PATH, weight=max(h.entry.weight, _VILLAGE_PATH.weight)), h.q)
             if h.entry.source == "keyword" and h.entry.target in {"dishub", "kemenhub"}
             and _WALKWAYS & set(words[h.start:h.end]) else h for h in hits]
+
+
+# (round 87, o) the flood or landslide said to have broken an irrigation channel or weir ('runtuah kanai galodo',
+# 'jebol waktu banjir bulan lalu', 'tertimbun longsor'): how it was lost (channel_cut_by_a_hazard)
+_CHANNEL_CUTTERS = frozenset(fold_key(w) for w in FLOOD_WORDS | LANDSLIDE_WORDS | {"bandang", "galodo", "tertimbun",
+                                                                                     "ketimbun", "tanah"})
+# ...unless the hazard hit people: homes, the fled, the missing, the relief they need (then it is the disaster itself)
+_PEOPLE_HIT = _LANDSLIDE_VICTIMS | _HOMES | frozenset(fold_key(w) for w in {
+    "evakuasi", "dievakuasi", "logistik", "sembako", "tenda", "selimut", "hilang", "terendam", "rumahnya", "omahe",
+    "imah", "griya"})
+
+
+def channel_cut_by_a_hazard(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'banda irigasi runtuah kanai galodo, sawah indak dapek aia', 'saluran irigasi jebol waktu banjir bulan lalu,
+    air tidak sampai ke sawah': an irrigation channel or weir a flood or a landslide broke is the water resources
+    works' to rebuild (Public Works of the kabupaten when unsaid: bench/data/LABELLING.md, irrigation), as a road a
+    landslide cut is the road office's (road_cut_by_landslide); the hazard is how it was lost, its words counting for
+    the disaster office as a flood every rain brings. A hazard that hit homes or people, or relief asked for (tents,
+    evacuation) is the disaster itself and keeps the disaster office's."""
+    words = [fold_key(t.text) for t in tokens]
+    if _PEOPLE_HIT & set(words) or not any(
+            h.entry.source == "keyword" and h.entry.target == "sda" and h.end - h.start > 1
+            and _IRRIGATION & set(words[h.start:h.start + 2]) for h in hits):
+        return hits
+    return [PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+            if h.entry.source == "keyword" and h.entry.target == "bpbd"
+            and set(words[h.start:h.end]) <= _CHANNEL_CUTTERS else h for h in hits]
