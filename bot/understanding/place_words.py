@@ -80,6 +80,11 @@ MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "se
 # 'dari hari senen', 'tiap kamis': a day of the week after the day's word is the day, no Kecamatan Senen (Jakarta's
 # is said 'pasar senen', 'di senen')
 DAY_WORDS = frozenset({"hari", "dino", "dina", "poe", "tiap", "setiap", "saban"})
+# 'lewat alas', 'mlebet alas', 'neng alas': Javanese 'alas' (forest) after a word of passing, entering or Javanese 'di'
+# is the forest, no Kecamatan Alas (Sumbawa's is said 'di Alas', 'petani alas', 'jagung alas', 'kec. Alas')
+WOODS = frozenset({"alas"})
+INTO_WOODS = frozenset({"lewat", "liwat", "lwt", "mlebu", "mlebet", "lebet", "neng", "nang", "ning", "ing", "teng",
+                        "ten", "wonten", "menyang", "nyang"})
 # 'di hulu sungai Sangkub', 'hilir sungai Batanghari': a river's upper or lower reach, named by the river after it,
 # no Kecamatan Hulu Sungai (Ketapang) — that one is said with its level word or its kabupaten
 REACHES = frozenset({"hulu", "hilir", "muara"})

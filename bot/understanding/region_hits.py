@@ -64,6 +64,7 @@ from bot.understanding.place_words import (
     HERE,
     HOSPITALS,
     HOURS,
+    INTO_WOODS,
     KECAMATAN_OFFICES,
     LINES,
     LINKS,
@@ -100,6 +101,7 @@ from bot.understanding.place_words import (
     TOWN_FACILITIES,
     TRIPS,
     UNITS,
+    WOODS,
 )
 from bot.understanding.region_names import spelling_key
 
@@ -425,6 +427,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
             if j == i and in_field and words[i] in FIELD_KINDS and marker is None and not short:
                 continue  # 'sawah lebak kerendem': a flood-plain field, not Kabupaten Lebak
+            if (j == i and i > 0 and not seps[i] and words[i - 1] in INTO_WOODS and words[i] in WOODS
+                    and marker is None and not short):
+                continue  # 'lewat alas': through the forest (Javanese), not Kecamatan Alas
             if (j == i and i > 0 and not seps[i] and words[i - 1] in DAY_WORDS and words[i] in MARKET_DAYS
                     and marker is None):
                 continue  # 'dari hari senen': since Monday, not Kecamatan Senen
