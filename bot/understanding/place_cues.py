@@ -18,6 +18,7 @@ from bot.understanding.place_words import (
     HERE,
     HERE_NAMED,
     HOSPITALS,
+    HOUSES,
     INSTITUTIONS,
     KIN,
     KIN_GAP,
@@ -26,10 +27,12 @@ from bot.understanding.place_words import (
     OTHERS,
     OURS,
     OWN_PLACES,
+    REFERRED,
     ROAD_KINDS,
     ROAD_WORDS,
     ROADS,
     SCHOOL_FILLERS,
+    STRIKING,
     TELLER_GAP,
     TRADING,
     WAYS,
@@ -102,6 +105,20 @@ def sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:
     return False
 
 
+def referred_to(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the words before `at` say a patient is referred there ('dirujuk ke', 'dirujuak ka RSUD', 'rujukan ke rs
+    di'), in one clause: the hospital one is sent on to, not where the care fell short."""
+    k = at - 1
+    while k >= 0 and at - k <= 4 and not seps[k + 1]:
+        if words[k] in REFERRED:
+            return k < at - 1
+        if not (words[k] in GOING_TO or words[k] in {"ka", "di"} or words[k] in HOSPITALS
+                or words[k] in FACILITY_MARKERS):
+            return False
+        k -= 1
+    return False
+
+
 def road_heading_to(words: list[str], seps: list[bool], at: int) -> bool:
     """Whether the words before `at` are 'jalan (desa|yang…) ke/arah/menuju': 'jalan ke Kumpeh', 'jalan yang ke arah
     Karangreja' is the road there, 'jembatan gantung ke X' the bridge there, where the trouble is (not 'jalan
@@ -170,6 +187,13 @@ def machines_at_work(words: list[str], seps: list[bool], at: int) -> bool:
     while k >= 0 and at - k <= 3 and not seps[k + 1] and words[k] in AT_WORK_GAP:
         k -= 1
     return k >= 0 and not seps[k + 1] and words[k] in MACHINES
+
+
+def struck_houses(words: list[str], seps: list[bool], at: int) -> bool:
+    """Whether the home word at `at` (or the 'warga' after it) is houses a flood or fire strikes ('air masuk rumah
+    di X', 'banjir merendam rumah warga di X'): where they stand is where it happened, not the teller's home."""
+    k = at - 1 if words[at] == "warga" and at >= 1 and not seps[at] else at
+    return (words[k] in HOUSES and k >= 1 and not seps[k] and words[k - 1] in STRIKING)
 
 
 def coming_here(words: list[str], seps: list[bool], end: int) -> bool:

@@ -80,6 +80,11 @@ MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "se
 # 'dari hari senen', 'tiap kamis': a day of the week after the day's word is the day, no Kecamatan Senen (Jakarta's
 # is said 'pasar senen', 'di senen')
 DAY_WORDS = frozenset({"hari", "dino", "dina", "poe", "tiap", "setiap", "saban"})
+# 'lewat alas', 'mlebet alas', 'neng alas': Javanese 'alas' (forest) after a word of passing, entering or Javanese 'di'
+# is the forest, no Kecamatan Alas (Sumbawa's is said 'di Alas', 'petani alas', 'jagung alas', 'kec. Alas')
+WOODS = frozenset({"alas"})
+INTO_WOODS = frozenset({"lewat", "liwat", "lwt", "mlebu", "mlebet", "lebet", "neng", "nang", "ning", "ing", "teng",
+                        "ten", "wonten", "menyang", "nyang"})
 # 'di hulu sungai Sangkub', 'hilir sungai Batanghari': a river's upper or lower reach, named by the river after it,
 # no Kecamatan Hulu Sungai (Ketapang) — that one is said with its level word or its kabupaten
 REACHES = frozenset({"hulu", "hilir", "muara"})
@@ -136,6 +141,9 @@ LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh",
                          # 'kepala desa namun tidak menjawab', 'desa setempat': no desa called Namun or Setempat
                          "namun", "tetapi", "tapi", "tp", "karena", "krn", "sehingga", "lalu", "kemudian", "agar",
                          "supaya", "untuk", "utk", "setempat", "tersebut", "tolong", "mohon", "minta", "harap",
+                         # ('masukkan berkas lewat desa mar sampe skarang': Manado and Ambon Malay 'mar', but, is no
+                         # desa Maar of Kei, whose name folds to its key)
+                         "mar",
                          # 'truk dr sidoarjo kota lewat depan sekolah': 'kota' said after a name begins no name
                          "lewat", "depan", "dekat", "deket",
                          # 'mahasiswa dr luar kota sampe motornya mogok': no village called Sampe
@@ -144,6 +152,11 @@ LINKS = ORIGIN_WORDS | {"di", "ke", "yang", "dan", "ini", "itu", "sudah", "sdh",
                          "neng", "nang", "ning", "ing", "teng", "ten", "wonten", "ring", "kat"}
 # 'masuk ke Kesu bayar 20rb', 'banjir masuk ke X': where one enters, or what enters, is where it happens
 ENTERING = frozenset({"masuk", "memasuki", "mlebu", "lebet", "asup"})  # (Javanese ngoko and krama, Sundanese)
+# 'air masuk rumah di Patihan', 'banjir merendam rumah warga di X', 'api membakar omah di X': the houses a flood or fire
+# enters, soaks or burns are where it happened, not the teller's home ('rumah saya di X')
+HOUSES = frozenset({"rumah", "omah", "imah"})
+STRIKING = ENTERING | frozenset({"merendam", "rendam", "merendami", "menggenangi", "genangi", "membakar", "bakar",
+                                 "menimpa", "timpa", "menghanyutkan", "hanyutkan", "melanda", "landa"})
 TRIPS = frozenset({"liburan", "libur", "wisata", "berwisata", "ziarah", "main", "piknik", "rekreasi", "mudik",
                     "tamasya", "plesiran", "dolan", "healing", "jalan2", "berlibur", "pelesir"})
 # a school, clinic, market or office: where it stands is said after 'di' ('SMP negeri di Pandan')
@@ -170,6 +183,9 @@ PRONOUNS = frozenset({"ulun", "abdi", "kula", "kulo", "kawula", "ane", "ambo", "
 ROUTE_THINGS = STREET_MARKERS | frozenset({
     "jalur", "ruas", "akses", "jembatan", "trayek", "rute", "angkot", "angkutan", "bus", "bis", "kapal", "speedboat",
     "travel", "ojek", "kereta", "pesawat", "penerbangan", "tol", "perahu", "feri", "ferry", "jalanan", "dalan"})
+# 'angkot jurusan Genggulang', 'bus trayek X': after a carrier, the line's word names the place it runs to, a place
+# (a school's 'jurusan IPA' is a field of study: only after a carrier or a line's word)
+LINES = frozenset({"jurusan", "trayek"})
 # words for a road, before a road named by its ends ('jln lintas medan-banda aceh', 'dalan Pati - Kudus')
 ROADS = frozenset({"jalan", "jalur", "ruas", "dalan", "jalanan", "jln", "jl"})
 ALONG = frozenset({"di", "daerah", "sekitar", "dekat", "kawasan", "wilayah"})
@@ -177,6 +193,9 @@ AS_FAR = frozenset({"sampai", "sampe", "hingga"})
 # between an office's place and 'bukan wilayah mereka' ('dinsos kota X tapi katanya itu bukan wilayah mereka')
 DISOWNING_GAP = frozenset({"tapi", "tp", "tetapi", "namun", "katanya", "kata", "katax", "itu", "ini", "dinyatakan",
                             "bilang", "blg", "dibilang", "mereka", "nya", "jawabnya"})
+# 'dirujuk ke Padang', 'dirujuak ka RSUD Solok': where a patient is referred to is the bigger hospital away from
+# where the care fell short (Minang 'dirujuak'), as where one must go instead is
+REFERRED = frozenset({"rujuk", "dirujuk", "merujuk", "rujukan", "dirujukkan", "dirujuak", "rujuak"})
 # what one must, or usually does, do ('harus berobat ke X', 'terpaksa beli ke X', 'biasa belanja ke X')
 OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "biasanya"})
 # selling or carrying the harvest or goods to a town ('biasa jual pinang ke Kota Jayapura', 'terpaksa bawa gabah ke

@@ -26,8 +26,10 @@ from bot.understanding.place_cues import (
     instituted,
     machines_at_work,
     passing_there,
+    referred_to,
     road_heading_to,
     sent_elsewhere,
+    struck_houses,
     whose_place,
 )
 from bot.understanding.place_words import (
@@ -62,7 +64,9 @@ from bot.understanding.place_words import (
     HERE,
     HOSPITALS,
     HOURS,
+    INTO_WOODS,
     KECAMATAN_OFFICES,
+    LINES,
     LINKS,
     LOCAL_MARKERS,
     LOCATIVES,
@@ -97,6 +101,7 @@ from bot.understanding.place_words import (
     TOWN_FACILITIES,
     TRIPS,
     UNITS,
+    WOODS,
 )
 from bot.understanding.region_names import spelling_key
 
@@ -271,7 +276,9 @@ def _context(index: RegionTables, words: list[str], start: int, skip: frozenset[
     if _hospital_named(index, words, j, seps):
         return 1.0, False, None, None, True
     # an agency name ('capil sakra', 'KUA cigugur') or a locative ('di sakra') before a name points at a place
-    return 1.0, False, None, None, w in LOCATIVES or w in KECAMATAN_OFFICES or j in skip or short
+    # ('angkot jurusan X': and so does a carrier's line)
+    line = w in LINES and j > 0 and not seps[j] and words[j - 1] in CARRIERS | ROUTE_THINGS
+    return 1.0, False, None, None, w in LOCATIVES or w in KECAMATAN_OFFICES or j in skip or short or line
 
 
 def _on_island(index: RegionTables, idx: int, places: tuple[int, ...]) -> bool:
@@ -380,6 +387,8 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             # village (Javanese, Acehnese), not the desa called Kulo or Loon
             continue
         in_field = i > 0 and not seps[i] and words[i - 1] in FIELDS
+        after_neighbourhood = (i > 1 and not seps[i] and not seps[i - 1] and words[i - 1].isdecimal()
+                               and words[i - 2] in NEIGHBOURHOODS)
         after_event = i > 0 and not seps[i] and words[i - 1] in EVENTS
         in_facility = i > 0 and not seps[i] and words[i - 1] in FACILITY_MARKERS
         town_cue = (i > 0 and not seps[i] and words[i - 1] in TOWN_FACILITIES
@@ -418,6 +427,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                 continue  # 'saking jam pitu': seven o'clock, not Kecamatan Pitu
             if j == i and in_field and words[i] in FIELD_KINDS and marker is None and not short:
                 continue  # 'sawah lebak kerendem': a flood-plain field, not Kabupaten Lebak
+            if (j == i and i > 0 and not seps[i] and words[i - 1] in INTO_WOODS and words[i] in WOODS
+                    and marker is None and not short):
+                continue  # 'lewat alas': through the forest (Javanese), not Kecamatan Alas
             if (j == i and i > 0 and not seps[i] and words[i - 1] in DAY_WORDS and words[i] in MARKET_DAYS
                     and marker is None):
                 continue  # 'dari hari senen': since Monday, not Kecamatan Senen
@@ -474,7 +486,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
             doubled = (j == i + 1 and words[i] == words[j] and words[i] in _EVERYDAY and marker is None
                        and not (short or cue or town_cue))
             # 'balik terus' (Balikterus, Gresik) and 'tidak ada' inside a sentence are ordinary words
-            everyday = (not short and marker is None and j > i
+            # ('RW 08 Sungai Bambu', 'rt 3 rw 2 Kebon Kelapa': after an RT/RW's number the address goes on to the
+            # kelurahan it lies in, whose name may be everyday words)
+            everyday = (not short and marker is None and j > i and not after_neighbourhood
                         and all(words[k] in COMMON_WORDS or len(folds[k]) <= 3 for k in range(i, j + 1)))
             # 'Pallangga' (Gowa) and 'Palangga' (Konawe Selatan) share a folded key: where one of the
             # same-keyed places is spelled exactly as typed, the others are a little less likely
@@ -606,7 +620,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                           or (h.end < n and not seps[h.end] and words[h.end] in ERRANDS))
         # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
         # one must, or usually does, go instead is elsewhere, not where the errand went wrong
-        sent = sent_elsewhere(words, seps, first)
+        sent = sent_elsewhere(words, seps, first) or referred_to(words, seps, first)
         trip = trip and not sent
         # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
         # ('ini dari kasiman pak': where the caller is calling from is where it is)
@@ -672,7 +686,7 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         # but 'gini pak saya tinggal di takengon' may be the official addressed, 'pak' read as 'bapak')
         addressed = k >= 2 and words[k - 1] in TELLER_PRONOUNS and words[k - 2] in ADDRESSED
         h.teller = (k >= 0 and not seps[k + 1] and words[k] in TELLER_WORDS and not theirs
-                    and not machines_at_work(words, seps, k)
+                    and not machines_at_work(words, seps, k) and not struck_houses(words, seps, k)
                     and (not h.kin or addressed) and (
             # ('... hampir jatuh ke parit. saya di Singkawang': a sentence of its own)
             words[k] not in TELLER_PRONOUNS or k == 0 or seps[k] or (k < len(stops) and stops[k])

@@ -86,6 +86,17 @@ def minang(name: str) -> str:
     return " ".join(out)
 
 
+# South Sumatra's and Jambi's places as Palembang and Jambi Malay say and type them: a word's last 'a' is 'o' ('Muara
+# Dua' is 'Muaro Duo', 'Sukajaya' 'Sukajayo'); keyed only where no other place already has the key (regions.py)
+MALAY_O_PROVINCES = frozenset({"15", "16"})
+_FINAL_A = re.compile(r"(?<=[a-z]{2})a\b", re.IGNORECASE)
+
+
+def malay_o(name: str) -> str:
+    """A name with each word's last 'a' said 'o' the Palembang and Jambi Malay way ('Muara Dua' -> 'Muaro Duo')."""
+    return _FINAL_A.sub("o", name)
+
+
 def key_of(words: Iterable[str]) -> str:
     """Join folded words into a lookup key ('paok motong' and 'paokmotong' share one)."""
     return "".join(fold_key(w) for w in words)

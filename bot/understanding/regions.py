@@ -68,8 +68,10 @@ from bot.understanding.place_words import (
 )
 from bot.understanding.region_hits import SPEECH_AREAS, exact_hits, fuzzy_hits, town_at
 from bot.understanding.region_names import (
+    MALAY_O_PROVINCES,
     MINANG_PROVINCES,
     key_of,
+    malay_o,
     minang,
     name_key,
     name_variants,
@@ -197,6 +199,18 @@ class RegionIndex:
         # each regency's keys as one string, split when a typo search needs them: 66k key strings cost ~4 MB
         self._scope: dict[str, str] = {regency: _SEP.join(found) for regency, found in scope.items()}
         del scope
+        # 'muaro duo' for Muara Dua (Palembang and Jambi Malay): only where it makes no place share a key it did
+        # not share before (no new namesakes for a name typed the standard way elsewhere)
+        spoken: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            if self._codes[i][:2] in MALAY_O_PROVINCES and self._level[i] >= 2:
+                said = malay_o(name)
+                key = name_key(said)
+                if said != name and key and key not in keys:
+                    spoken.setdefault(key, []).append(i)
+        for key, found_ids in spoken.items():
+            keys[key] = found_ids
+        del spoken
         # most keys name one place: store those as a bare int, the rest as a tuple
         self._keys: Mapping[str, int | tuple[int, ...]] = {
             k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()}
