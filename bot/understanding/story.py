@@ -792,15 +792,14 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
                     (head := resolve_place(" ".join(low[name[0]:name[cut - 1] + 1]))).best is None
                     and bool(head.options)))
                 for got in [resolve_place(" ".join(low[name[cut]:name[size - 1] + 1]))]
-                for h in ([got.best] if got.best else list(got.options)))), None)
+                for h in ([got.best] if got.best else list(got.options)))
+                # round 87 (c87): and the words before the holder name a place by themselves (a namesake, a slip with
+                # its namesakes): "Bengawan Solo meluap" is the river, read as Kel. Punggawan of Kota Surakarta only
+                # with "Solo" beside it
+                and ((alone := resolve_place(" ".join(low[name[0]:name[cut - 1] + 1]))).best is not None
+                     or bool(alone.options))), None)
             if holder is None:
                 break  # one name, however long: a namesake, a street's or a shop's
-            alone = resolve_place(" ".join(low[name[0]:name[holder - 1] + 1]))
-            if alone.best is None and not alone.options:
-                # round 87 (c87): the words before the holder must name a place by themselves (a namesake, a slip
-                # with its namesakes): "Bengawan Solo meluap" is the river, read as Kel. Punggawan of Kota Surakarta
-                # only with "Solo" beside it
-                break
             squashed = _squashed(said)
             if not any(_same_regency(found.code, r) for r in read) or not all(
                     _same_regency(found.code, r) or ((own := _region_name(resolve_place, r)) is not None

@@ -53,3 +53,11 @@ def test_the_tellers_kabupaten_said_apart_pairs_with_the_one_place_read() -> Non
                    "Sintang.") == "61.05.21"
     # the place said as where the fertiliser comes from is no pair: asked
     assert _filled("Pupuk subsidi dari Binjai Hulu dijual mahal di pengecer, petani susah. Kami di Sintang.") is None
+
+
+def test_manado_mar_ends_a_place_name_as_tapi_does() -> None:
+    # Manado "mar" is "but": "desa mar …" names no Desa Maar of Maluku Tenggara
+    assert _filled("kita so urus surat pindah di desa mar sampe sekarang nyanda kaluar, torang so tunggu tiga minggu") \
+        is None
+    assert _filled("sore pak kita mo lapor bantuan beras so dua bulan kase masuk nama lewat desa mar sampe sekarang "
+                   "nyanda dapa") is None
