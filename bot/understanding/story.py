@@ -25,6 +25,8 @@ from bot.understanding.place_words import (
     NEAR,
     OFFICES,
     ORIGIN_WORDS,
+    ROAD_KINDS,
+    WAYS,
 )
 from flows.dates import DateWords, date_words, find_incident_date
 from flows.ports import AgencyChoice, PlaceResult, StoryReading
@@ -330,6 +332,11 @@ def _place_segments(text: str, words: StoryWords, through_problems: bool = False
             j = i + 1
             while j < len(raw) and raw[j] == "." and kind != "landmark":  # "kec. Sakra"; "depan." ends a sentence
                 j += 1
+            if kind == "landmark" and j + 1 < len(raw) and raw[j].lower() in words.place_markers:
+                # round 87 (c87): "stockpile dekat desa Air Cekdam", "banjir di depan kelurahan Sungai Bambu": the place
+                # word after a landmark's begins a place's name (the landmark read it as its own words before)
+                i = j
+                continue
             if j + 1 < len(raw) and raw[j].lower() in words.place_owners:
                 j += 1  # "desa kami Sukamulya": the name comes after whose it is
                 if raw[j].lower() in words.place_markers or raw[j].lower() in words.street_markers:
@@ -785,7 +792,12 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
                     (head := resolve_place(" ".join(low[name[0]:name[cut - 1] + 1]))).best is None
                     and bool(head.options)))
                 for got in [resolve_place(" ".join(low[name[cut]:name[size - 1] + 1]))]
-                for h in ([got.best] if got.best else list(got.options)))), None)
+                for h in ([got.best] if got.best else list(got.options)))
+                # round 87 (c87): and the words before the holder name a place by themselves (a namesake, a slip with
+                # its namesakes): "Bengawan Solo meluap" is the river, read as Kel. Punggawan of Kota Surakarta only
+                # with "Solo" beside it
+                and ((alone := resolve_place(" ".join(low[name[0]:name[cut - 1] + 1]))).best is not None
+                     or bool(alone.options))), None)
             if holder is None:
                 break  # one name, however long: a namesake, a street's or a shop's
             squashed = _squashed(said)
@@ -858,6 +870,24 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
     return {"text": said, "region": code, "label": place.label, "landmark": ""}
 
 
+_ROAD_WORDS = ROAD_KINDS | {"masuk", "penghubung", "utama"}  # "jalan poros ke X", "jalan masuk ke X"
+# what "jalan" as a verb (to go, to walk) follows: "harus jalan ke X", "kapal tidak jalan ke X"
+_WALKING = _NOT | {"harus", "mesti", "terpaksa", "mau", "bisa", "sudah", "sdh", "udah", "lagi", "pernah", "tetap"}
+
+
+def _road_to(low: Sequence[str], i: int) -> bool:
+    """Round 87 (c87): whether low[i] is the "ke" of a road or a bridge said to a place ("jalan poros ke Buntu
+    Masakke amblas", "jalan masuk ke Rawa Mekar Jaya berlubang"): the road to a desa is that desa's road, as a road
+    said at it is; not one walked ("jalan kaki ke X") nor "kapal tidak jalan ke X" (a word other than a road's kind
+    between)."""
+    if low[i] not in GOING_TO:
+        return False
+    k = i - 1
+    while k >= 0 and i - k <= 2 and low[k] in _ROAD_WORDS:
+        k -= 1
+    return k >= 0 and low[k] in WAYS and (k == 0 or low[k - 1] not in _WALKING)
+
+
 def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
               ) -> dict[str, Any] | None:
     """Round 85 (c85): a desa or kelurahan said right after "di" by its very name alone, with no level word and no
@@ -878,9 +908,13 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
     lowered = text.lower()
     first = re.search(r"[.,;:!?\n]", lowered)
     kin = KIN | words.kin
+    # round 87 (c87): the teller's own opening "kami dari X", "kamek warga X" says X as the place of the story too
+    homes = {start - 1 for start, how in _name_starts(text, raw, low, words) if how == "home"}
     for i, token in enumerate(low[:-1]):
         before = _clause_before(lowered, raw[i].start(), 3)
-        if token not in words.at_words or low[i + 1] in markers or (
+        home = i in homes
+        named = home or _road_to(low, i)  # (what follows is said as a name: the teller's home, a road's end)
+        if (token not in words.at_words and not named) or low[i + 1] in markers or (
                 first is not None and raw[i].start() > first.start() and any(w in words.errands for w in before)):
             # ("… dicuri di depan ruko. motor itu sa beli di Sentani": where it was bought, an errand told after the
             # trouble, not where it was stolen; in the story's first clause the errand is the trouble: "urus KK di X")
@@ -901,8 +935,10 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
                 # only the place's very name: the resolver reads leniently ("di rsud Sele be Solu" is a hospital,
                 # "di waduk Riam Kanan" a reservoir, "di Karang Umpu takut melapor" is read at its first two words)
                 continue
-            if got.best is None and size == 1:
-                break  # one word the region data doubts as a desa's name may be a word of speech ("di muko": in front)
+            if got.best is None and size == 1 and not named:
+                # one word the region data doubts as a desa's name may be a word of speech ("di muko": in front); after
+                # the teller's "warga", "dari" or a road's "ke" it is said as a name
+                break
             after = name[size - 1] + 1
             if after < len(low) and low[after] in words.teller | words.place_owners:
                 break  # a word said with whose it is is a common noun: Sundanese "di lembur abdi" (in my village)
@@ -916,7 +952,8 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
                 # button at "Di mana kejadiannya?", not filled (read_story: 1-2% of such readings lie elsewhere)
                 break
             at = raw[name[0]].start()
-            if _said_after(lowered, at, ORIGIN_WORDS, 3) or _aside(lowered, at, said, words, resolve_place):
+            if (_said_after(lowered, at, ORIGIN_WORDS, 3) and not home) or _aside(lowered, at, said, words,
+                                                                                 resolve_place):
                 break
             # the place said, not a finer one the reading found elsewhere in the story ("truk dari desa X … lewat di
             # Y": the desa is where the trucks come from)
@@ -924,6 +961,54 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
             if place is None or place.code != found.code:
                 break
             return {"text": said, "region": found.code, "label": place.label, "landmark": ""}
+    return None
+
+
+def _home_holds(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
+                ) -> dict[str, Any] | None:
+    """Round 87 (c87): the one place the whole story's reading names, finer than a kabupaten, where the story names it
+    and the teller also says where they are, by a region holding it: "gas di pangkalan di Bone-Bone kosong … Kami di
+    Lutra", "jalan di Penjalang rusak nian … Kami di Dempo Selatan", "kami warga Sekadau, lampu di Seraras padam".
+    The place and the teller's own region agree: a pair said apart, as _named_with_its_holder fills one said together.
+    Not where the place's name is said as where someone or something came from (_aside), nor a teller's region that is
+    the place itself or none of its holders."""
+    if len(read) != 1 or len(read[0]) <= _KABUPATEN:
+        return None
+    code = read[0]
+    own = _region_name(resolve_place, code)
+    if own is None:
+        return None
+    raw = list(_WORD_OR_MARK.finditer(text))
+    low = [m.group(0).lower() for m in raw]
+    lowered = text.lower()
+    tellers = words.teller | words.place_owners
+    holds = False
+    for k in range(len(low) - 2):
+        if low[k] not in tellers:
+            continue
+        start = k + 1
+        if low[start] in words.staying:
+            start += 1  # ("kami tinggal di Lutra")
+        if start >= len(low) or low[start] not in words.at_words | words.residents | ORIGIN_WORDS:
+            continue
+        for n in (3, 2, 1):
+            said = low[start + 1:start + 1 + n]
+            if len(said) < n or not all(re.match(r"[^\W_]", w) for w in said):
+                continue
+            found = resolve_place(" ".join(said)).best
+            if found is not None:
+                holds = holds or (len(found.code) >= _KABUPATEN and code.startswith(found.code) and found.code != code)
+                break
+    if not holds:
+        return None
+    for m in re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", lowered):
+        if _said_after(lowered, m.start(), ORIGIN_WORDS, 3) or _aside(lowered, m.start(), m.group(0), words,
+                                                                         resolve_place):
+            continue
+        place = resolve_place(code).best
+        if place is None or place.code != code:
+            return None
+        return {"text": text[m.start():m.end()], "region": code, "label": place.label, "landmark": ""}
     return None
 
 
@@ -1331,6 +1416,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
                  or _said_at(text, words, resolve_place, read)
                  or _headed(text, words, resolve_place, read)
                  or _at_alone(text, words, resolve_place, read)
+                 or _home_holds(text, words, resolve_place, read)
                  or _declared(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
