@@ -31,9 +31,9 @@ _TO = frozenset({"ke", "k", "ka", "menuju", "tujuan", "arah", "sampai", "sampe"}
 # words that come before an end's own name and are no part of it ('dari pelabuhan Tulehu', 'ke pulau' is kept:
 # an island's name begins with it)
 _HARBOURS = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "bandar", "terminal", "kota", "kab"})
-# words that describe the boat, not where it leaves from ('kapal cepat ke', 'kapal feri penumpang dari')
 # the word that says an end is the kota ('dari kota Sorong'), not the kabupaten of the same name
 _CITY_WORDS = frozenset({"kota"})
+# words that describe the boat, not where it leaves from ('kapal cepat ke', 'kapal feri penumpang dari')
 _MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perintis", "besar", "kecil", "nya", "yang",
                         "yg", "wisata", "ikan", "tradisional", "reguler"})
 # who tells where they live before the boat's crossing ('kami di Pulau Kadatua, kapal ke Baubau'): the end the boat
