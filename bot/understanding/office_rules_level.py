@@ -35,6 +35,11 @@ _FOREIGN = frozenset(fold_key(w) for w in {"asing", "vietnam", "thailand", "fili
 _FOREIGN_REACH = 4  # words from the boat word to the one saying it is foreign ('kapal ikan asing', 'kapal dr vietnam')
 
 
+def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
+    """The hits of this kind's own words, with no level said, counted at the nation's level."""
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == kind and h.entry.level is None else h for h in hits]
+
 
 @lru_cache(maxsize=1)
 def basin_rivers() -> frozenset[str]:
@@ -53,8 +58,7 @@ def basin_river_works(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
     named = [k for k in range(1, len(words)) if words[k] in rivers and words[k - 1] in _RIVER_WORDS]
     if not any(_RIVER_WORKS & set(words[max(0, k - 1 - _WORKS_REACH):k + 1 + _WORKS_REACH]) for k in named):
         return hits
-    return [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
-            if h.entry.source == "keyword" and h.entry.target == "sda" and h.entry.level is None else h for h in hits]
+    return _at_nation(hits, "sda")
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +80,7 @@ def big_irrigation_scheme(hits: list[PhraseHit], tokens: Sequence[Token]) -> lis
                 for name in irrigation_schemes() for k in range(1, len(words)))
     if not named:
         return hits
-    return [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
-            if h.entry.source == "keyword" and h.entry.target == "sda" and h.entry.level is None else h for h in hits]
+    return _at_nation(hits, "sda")
 
 
 def foreign_boats(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
@@ -87,9 +90,7 @@ def foreign_boats(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phrase
     words = [fold_key(t.text) for t in tokens]
     if not any(w in _VESSELS and _FOREIGN & set(words[k + 1:k + 1 + _FOREIGN_REACH]) for k, w in enumerate(words)):
         return hits
-    return [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
-            if h.entry.source == "keyword" and h.entry.target == "diskan" and h.entry.level is None else h
-            for h in hits]
+    return _at_nation(hits, "diskan")
 
 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
