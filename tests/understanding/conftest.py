@@ -54,3 +54,10 @@ def story_reading(story: str) -> StoryReading:
     return read_story(story, STORY_DAY, story_words(Catalog.load()), resolve_place=lambda t: places.resolve(t, None),
                       suggest_agency=agencies.suggest, suggest_category=agencies.category, home=None,
                       agency_category=agencies.usual_category, story_places=agencies.story_places)
+
+
+def filled_region(story: str) -> str | None:
+    """The region read_story fills surely (without asking) from a first message, None when it asks."""
+    found = story_reading(story)
+    where = found.answers.get("location") or {}
+    return where.get("region") if found.confidence.get("location", 0.0) >= 0.7 else None

@@ -5,14 +5,7 @@ from a story set)."""
 
 from __future__ import annotations
 
-from tests.understanding.conftest import story_reading
-
-
-def _filled(story: str) -> str | None:
-    """The region read_story fills surely (without asking), None when it asks."""
-    found = story_reading(story)
-    where = found.answers.get("location") or {}
-    return where.get("region") if found.confidence.get("location", 0.0) >= 0.7 else None
+from tests.understanding.conftest import filled_region as _filled
 
 
 def test_a_desa_named_alone_as_the_header_is_filled() -> None:

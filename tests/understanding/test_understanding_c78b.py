@@ -4,14 +4,7 @@ other end. Fresh sentences, written for this file (none copied from a story set)
 
 from __future__ import annotations
 
-from tests.understanding.conftest import story_reading
-
-
-def _filled(story: str) -> str | None:
-    """The region read_story fills surely (without asking), None when it asks."""
-    found = story_reading(story)
-    where = found.answers.get("location") or {}
-    return where.get("region") if found.confidence.get("location", 0.0) >= 0.7 else None
+from tests.understanding.conftest import filled_region as _filled
 
 
 def test_a_crossing_said_without_dari_from_a_doubted_end_is_asked() -> None:

@@ -5,14 +5,7 @@ story reads. Fresh sentences, written for this file (none copied from a story se
 
 from __future__ import annotations
 
-from tests.understanding.conftest import story_reading
-
-
-def _filled(story: str) -> str | None:
-    """The region read_story fills surely (without asking), None when it asks."""
-    found = story_reading(story)
-    where = found.answers.get("location") or {}
-    return where.get("region") if found.confidence.get("location", 0.0) >= 0.7 else None
+from tests.understanding.conftest import filled_region as _filled
 
 
 def test_a_rivers_name_before_a_town_is_no_desa_of_that_town() -> None:
