@@ -787,17 +787,9 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
             # the region data as a place of it ("di Tanjung Balai Karimun": the town of Kab. Karimun, and a Kota
             # Tanjungbalai in Sumatera Utara): only a name the region data holds elsewhere, never surely ("rs
             # samarinda" is a hospital, "Banda Aceh" one name whose last word is a province's)
-            holder = next((cut for cut in range(1, size) if any(
-                len(h.code) >= _KABUPATEN and found.code.startswith(h.code) and (len(h.code) < len(found.code) or (
-                    (head := resolve_place(" ".join(low[name[0]:name[cut - 1] + 1]))).best is None
-                    and bool(head.options)))
-                for got in [resolve_place(" ".join(low[name[cut]:name[size - 1] + 1]))]
-                for h in ([got.best] if got.best else list(got.options)))
-                # round 87 (c87): and the words before the holder name a place by themselves (a namesake, a slip with
-                # its namesakes): "Bengawan Solo meluap" is the river, read as Kel. Punggawan of Kota Surakarta only
-                # with "Solo" beside it
-                and ((alone := resolve_place(" ".join(low[name[0]:name[cut - 1] + 1]))).best is not None
-                     or bool(alone.options))), None)
+            holder = next((cut for cut in range(1, size)
+                           if _holds_it(resolve_place, low[name[0]:name[cut - 1] + 1],
+                                        low[name[cut]:name[size - 1] + 1], found.code)), None)
             if holder is None:
                 break  # one name, however long: a namesake, a street's or a shop's
             squashed = _squashed(said)
@@ -826,6 +818,22 @@ def _said_at(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceR
             said = text[raw[name[0]].start():raw[name[size - 1]].end()]
             return {"text": said, "region": found.code, "label": found.label, "landmark": ""}
     return None
+
+
+def _holds_it(resolve_place: Callable[[str], PlaceResult], head: Sequence[str], tail: Sequence[str], code: str
+              ) -> bool:
+    """Whether the words `tail`, said last, name a region holding the place `code` the whole name reads, the words
+    `head` before them naming a place by themselves. The holder is a region holding the place, or the place itself
+    where the head is only a name the region data holds elsewhere, never surely. Round 87 (c87): a head that names no
+    place at all is no desa said with its holder ("Bengawan Solo meluap" is the river, read as Kel. Punggawan of Kota
+    Surakarta only with "Solo" beside it)."""
+    said = resolve_place(" ".join(head))
+    if said.best is None and not said.options:
+        return False
+    got = resolve_place(" ".join(tail))
+    return any(len(h.code) >= _KABUPATEN and code.startswith(h.code)
+               and (len(h.code) < len(code) or (said.best is None and bool(said.options)))
+               for h in ([got.best] if got.best else list(got.options)))
 
 
 def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult], read: Sequence[str]
