@@ -96,7 +96,7 @@ SETS = (("blind90", "agency_stories_blind90.csv"), ("blind89", "agency_stories_b
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
                     "blind50", "blind51", "blind54", "blind55", "blind58", "blind59", "blind62",
-                    "blind85", "blind86", "blind87", "blind88", "blind89", "blind90"})
+                    "blind87", "blind88", "blind89", "blind90", "blind91", "blind92"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -332,6 +332,12 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # by two helpers who read bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's
 # starting code (this round's end) before any change; blind85 to blind88 stay unseen. On aa67142 (round 87's end):
 # blind89 84.9 / 91.4 / 1.6%, blind90 90.8 / 93.5 / 0.5%.
+# 2026-12-07 13:25 UTC, the round that starts on 45589b2 (behaviour the same as aa67142): blind85 and blind86 (unseen
+# for two rounds) become tuning sets: their misses are read. blind87 to blind90 stay unseen; blind89 and blind90 are
+# this round's fresh sets (their start figures above). blind91 ("an ordinary week of the inbox", seed 9191) and blind92
+# ("the village office, the land and the family's papers", seed 9292), to be written blind by two helpers who read
+# bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's starting code (this
+# round's end) before any change.
 RESERVED: frozenset[str] = frozenset()
 
 
