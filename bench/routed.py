@@ -8,10 +8,11 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
 
 1. The first message is read (bot/understanding/story.read_story, a national deployment). A place it fills surely
    (confidence >= 0.7) is kept: "Di mana kejadiannya?" is skipped.
-2. Otherwise the question is asked. The one kecamatan the story named, offered as a button, is tapped when it lies in
-   the citizen's kabupaten (otherwise they type). What they type is the set's `location_text` when it has one, else
-   the kecamatan and desa the story named, from the set's `.places.csv` ("desa X kec Y", the writer's own record of
-   the places each story names); a story that named none answers nothing the bot can place.
+2. Otherwise the question is asked. The places the story named, offered as buttons (one kecamatan, or one place of
+   each kabupaten/kota the story read), are tapped when one lies in the citizen's kabupaten (otherwise they type).
+   What they type is the set's `location_text` when it has one, else the kecamatan and desa the story named, from the
+   set's `.places.csv` ("desa X kec Y", the writer's own record of the places each story names); a story that named
+   none answers nothing the bot can place.
 3. The typed place is resolved as the location step does (looked for first in the kabupaten the story named); among
    same-named places the citizen taps the one in their kabupaten, if listed.
 4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
@@ -84,8 +85,11 @@ def main() -> None:
             if not region:
                 asked += 1
                 offer = found.answers.get("suggested_place")
-                if offer and (offer["code"].startswith(expected) or offer["code"] == expected[:2]):
-                    region = offer["code"]
+                offered = [offer, *offer.get("others", ())] if offer else []
+                tapped = next((o["code"] for o in offered
+                               if o["code"].startswith(expected) or o["code"] == expected[:2]), None)
+                if tapped:
+                    region = tapped
                 else:
                     typed = row["location_text"].strip() or _answer(named.get(number, []))
                     if typed:

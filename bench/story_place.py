@@ -8,10 +8,11 @@ its own), over the same labelled story sets. When read_story fills the location 
 mana kejadiannya?" and routes by that place; when it fills the agency surely, the agency question is skipped too.
 Per set: the share of stories whose place is filled without asking, how many of those lie outside the expected
 kabupaten/kota (a province holding it counts as right), the agencies filled without asking — right, and in another
-kabupaten — and the places offered as a button at "Di mana kejadiannya?" (asked, one tap to take) and how many of
-those lie in another kabupaten. For the stories whose place is also typed apart (location_text): the typed place
-resolved straight to the expected kabupaten, listed with its namesakes to pick from, or resolved elsewhere, looked
-for first in the kabupaten the story named (as the location question does). The unseen sets (agency_region.UNSEEN)
+kabupaten — and the places offered as buttons at "Di mana kejadiannya?" (asked, one tap to take: one kecamatan, or
+one place of each kabupaten/kota the story read) and for how many none of them lies in the expected kabupaten. For
+the stories whose place is also typed apart (location_text): the typed place resolved straight to the expected
+kabupaten, listed with its namesakes to pick from, or resolved elsewhere, looked for first in the kabupaten the story
+named (as the location question does). The unseen sets (agency_region.UNSEEN)
 are totals only; their misses are printed only when asked for by name (`--only NAME --failures`). `--root` runs
 another checkout (a baseline worktree).
 """
@@ -81,10 +82,10 @@ def main() -> None:
                 if bad and show:
                     print(f"  {name}: {story[:90]!r} -> {code} {where.get('label')} expected={expected}")
             offer = found.answers.get("suggested_place")
-            if offer:
+            if offer:  # one place, or one of each kabupaten/kota read: wrong when none of them lies in it
                 offered += 1
-                code = offer["code"]
-                wrong_offer += not (code.startswith(expected) or code == expected[:2])
+                wrong_offer += not any(o["code"].startswith(expected) or o["code"] == expected[:2]
+                                       for o in (offer, *offer.get("others", ())))
             typed = row["location_text"].strip()
             if typed:
                 got = places.resolve(typed, found.answers.get("story_region"))

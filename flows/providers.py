@@ -8,7 +8,7 @@ from bot.core.labels import shorten
 from bot.core.messages import Option
 from flows.dates import date_in_words
 from flows.registry import StepContext, options, values
-from flows.validators import agency_suggestion, story_text, title_suggestion
+from flows.validators import agency_suggestion, offered_places, story_text, title_suggestion
 
 
 def clip(text: str, size: int) -> str:
@@ -50,9 +50,9 @@ async def region_question(ctx: StepContext) -> dict[str, Any]:
 
 @options("place_suggestion")
 async def place_suggestion(ctx: StepContext) -> list[Option]:
-    """The one kecamatan the story named, to tap instead of typing where it happened."""
-    offered = ctx.state.answers.get("suggested_place")
-    return [Option(offered["code"], offered["label"])] if offered else []  # whole: each channel cuts it at a word
+    """The places the story named (one kecamatan, or each kabupaten's it read), to tap instead of typing."""
+    offered = offered_places(ctx)
+    return [Option(o["code"], o["label"]) for o in offered]  # whole: each channel cuts them at a word
 
 
 @options("agency_options")

@@ -196,6 +196,14 @@ async def incident_date(ctx: StepContext, answer: Answer) -> Result:
     return Ok(extra.pop("incident_date"), extra=extra)
 
 
+def offered_places(ctx: StepContext) -> list[dict[str, str]]:
+    """The places the story named, offered to tap at "Di mana kejadiannya?": one, or each kabupaten's it read."""
+    offered = ctx.state.answers.get("suggested_place")
+    if not offered:
+        return []
+    return [{"code": offered["code"], "label": offered["label"]}, *offered.get("others", ())]
+
+
 @validator("location")
 async def location(ctx: StepContext, answer: Answer) -> Result:
     """Where: a shared point (kept as is), or a typed place resolved to its region, landmark kept."""
@@ -207,11 +215,13 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
         if found is not None:  # the point's kabupaten routes the complaint; a venue name stays the landmark
             point.update(region=found.code, label=found.label, landmark=label or "")
         return Ok(point)
-    offered = ctx.state.answers.get("suggested_place")
+    offered = offered_places(ctx)
     text = " ".join((answer.text or "").split())
-    if offered and (answer.choice == offered["code"] or says_yes(ctx, text)):
-        # the place the story named, tapped (or "iya" to the one place offered): where it happened, asked and given
-        return Ok({"text": offered["label"], "region": offered["code"], "label": offered["label"], "landmark": ""})
+    tapped = next((o for o in offered if answer.choice == o["code"]), None)
+    if tapped is None and len(offered) == 1 and says_yes(ctx, text):
+        tapped = offered[0]  # "iya" to the one place offered; to several it says nothing of which
+    if tapped is not None:  # a place the story named, tapped: where it happened, asked and given
+        return Ok({"text": tapped["label"], "region": tapped["code"], "label": tapped["label"], "landmark": ""})
     if not has_words(text) or len(text) < 3:
         return Invalid()
     if len(text) > 500:

@@ -1362,6 +1362,19 @@ def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any]
     return found.answers(), 0.75 if found.approximate or found.grain else 0.9
 
 
+_OFFERED = 3  # places offered to tap at most: WhatsApp shows three reply buttons
+
+
+def _offered_places(read: Sequence[str], resolve_place: Callable[[str], PlaceResult]) -> list[dict[str, str]]:
+    """The places a story read, one per kabupaten/kota and best first, as buttons to tap."""
+    out: list[dict[str, str]] = []
+    for code in read:
+        found = resolve_place(code).best
+        if found is not None and all(o["code"][:_KABUPATEN] != found.code[:_KABUPATEN] for o in out):
+            out.append({"code": found.code, "label": found.label})
+    return out[:_OFFERED]
+
+
 def read_story(text: str, today: date, words: StoryWords, *,
                resolve_place: Callable[[str], PlaceResult],
                suggest_agency: Callable[[str, str | None], list[AgencyChoice]],
@@ -1444,6 +1457,15 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if offered is not None:
             answers["suggested_place"] = {"code": offered.code, "label": offered.label}
             confidence["suggested_place"] = 0.5  # a later story's reading replaces it
+    elif read and 2 <= len(read) <= _OFFERED and not (place or {}).get("region"):
+        # "air pdam di Bima mati": Kota Bima and Kabupaten Bima both read. Which one is asked, not chosen: each
+        # is a button at "Di mana kejadiannya?" (the first also as `code` for one-place readers); choosing the
+        # best-scored one sends about one in ten such complaints to another kabupaten (bench/routed.py). A name
+        # more places share than there are buttons is typed: the one meant may be none of those shown
+        places = _offered_places(read, resolve_place)
+        if len(places) >= 2:
+            answers["suggested_place"] = {**places[0], "others": places[1:]}
+            confidence["suggested_place"] = 0.5
     region = (place or {}).get("region")
     # The agency is read only where the story names its place: a guess from the home region could name the
     # wrong kabupaten once the citizen says where it happened (the agency step then asks, with that place).

@@ -96,17 +96,29 @@ def test_the_story_places_are_what_suggest_reads() -> None:
     # the teller's town set aside, the one kecamatan left is offered
     ("kami warga Kota Kupang, nenek di Amfoang Barat Laut, puskesmas pembantu tutup terus tidak ada mantri", None,
      "53.01.22"),
-    # two kabupaten read ("Bima": the kota and the kabupaten), or a name many places share: nothing offered
-    ("air pdam di Bima mati tiga hari", None, None),
-    ("jembatan di Kampung Melayu putus, anak sekolah harus memutar jauh", None, None),
-    ("aku kerja di kota Bima, rumah ortu di Sape, jalan ke kampung ambles kena banjir, motor gak bisa lewat", None,
-     None),
 ])
 def test_one_kecamatan_read_is_offered_not_filled(story: str, home: str | None, offered: str | None) -> None:
     """The place to tap at "Di mana kejadiannya?": asked all the same, never routed unasked."""
     found = read(story, home)
     assert found.confidence.get("location", 0.0) < CONFIDENT
     assert (found.answers.get("suggested_place") or {}).get("code") == offered
+    assert not (found.answers.get("suggested_place") or {}).get("others")
+
+
+@pytest.mark.parametrize(("story", "offered"), [
+    # two kabupaten/kota read ("Bima": the kota and the kabupaten): both offered, the citizen taps theirs
+    ("air pdam di Bima mati tiga hari", {"52.72", "52.06"}),
+    ("aku kerja di kota Bima, rumah ortu di Sape, jalan ke kampung ambles kena banjir, motor gak bisa lewat",
+     {"52.06.06", "61.03.04.2009"}),
+    # a name more places share than there are buttons: nothing offered, the place is typed
+    ("jembatan di Kampung Melayu putus, anak sekolah harus memutar jauh", set()),
+])
+def test_each_kabupaten_read_is_offered_not_chosen(story: str, offered: set[str]) -> None:
+    """Several places read: which one is asked with a button each, never one chosen and routed."""
+    found = read(story, None)
+    assert found.confidence.get("location", 0.0) < CONFIDENT
+    first = found.answers.get("suggested_place") or {}
+    assert {o["code"] for o in (first, *first.get("others", ())) if o} == offered
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
