@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.understanding.spelled import spelled_runs
+
 # Upper bound on characters looked at; a 5,000-character paste must not cost more than a sentence.
 MAX_CHARS = 2000
 
@@ -180,6 +182,10 @@ def raw_tokens(text: str, limit: int | None = None) -> list[Token]:
         elif k and (_STOP_RE.search(gap) or _capital_after_small(text, out[k - 1], tok)):
             out[k] = Token(tok.text, tok.start, tok.end, stop=True)
         prev_end = tok.end
+    # a voice note's 'pe ka ha' -> 'pkh': one token over the letters' spans
+    for first, past, acronym in reversed(spelled_runs([t.text for t in out], [t.sep for t in out])):
+        head = out[first]
+        out[first:past] = [Token(acronym, head.start, out[past - 1].end, head.sep, dash=head.dash, stop=head.stop)]
     # 'e-KTP' / 'e KTP' -> 'ktp'
     merged: list[Token] = []
     for tok in out:
