@@ -86,7 +86,10 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
             first, last = _home(words, tokens, boat), False
         if first is None:
             continue
-        level = _level(_readings(regions, words, first, last=last), _readings(regions, words, second, last=False))
+        ones, twos = _readings(regions, words, first, last=last), _readings(regions, words, second, last=False)
+        level = _level(ones, twos)
+        if level is None:
+            level = _bare_island(regions, words, (first, last, ones), (second, False, twos))
         if level is not None:
             found.append(Crossing(boat, end, level))
     if not found:
@@ -122,6 +125,10 @@ def _side_by_side(regions: RegionIndex, words: list[str], tokens: Sequence[Token
             and not tokens[start].sep:
         start += 1
     if start >= len(words) or tokens[start].sep or words[start] in _WATERS:
+        return None
+    if words[start] in _FROM or words[start] in _TO:
+        # 'speedboat penumpang dari Serui singgah', 'kapal dari Manado tiba': one end said with its 'dari' and no
+        # 'ke' is no two ends side by side (the word after it, a verb, is no island: 'singgah' read Pulau Singgah)
         return None
     for one, two in ((1, 1), (1, 2), (2, 1), (2, 2)):
         end = start + one + two
@@ -187,6 +194,32 @@ def _readings(regions: RegionIndex, words: list[str], span: tuple[int, int], las
         # only an island's name read exactly ('ke daratan', the mainland, is no slip for Pulau Derawan)
         out += [r for r in islands if all(o.score >= _EXACT for o in (r.best, *r.options) if o is not None)]
     return out
+
+
+def _bare_island(regions: RegionIndex, words: list[str], *ends: tuple[tuple[int, int], bool, list[RegionResolution]]
+                 ) -> Level | None:
+    """'kapal ojek dari Muara Angke ke Tidung': of two ends one read surely, an island said bare whose bare name is only
+    a place of another province (Tidung: a kelurahan of Makassar) is the island of the sure end's province, when one
+    is so named exactly (Pulau Tidung, Kepulauan Seribu)."""
+    for (_, _, sure), (span, last, other) in (ends, ends[::-1]):
+        code = _sure(sure)
+        if code is None or _sure(other) is not None or _in(other, code[:2]):
+            continue
+        islands = [r for r in _islands(regions, words, span, last)
+                   if any(o.region.code[:2] == code[:2] for o in (r.best, *r.options) if o is not None)]
+        if islands:
+            return _level(sure, islands)
+    return None
+
+
+def _islands(regions: RegionIndex, words: list[str], span: tuple[int, int], last: bool) -> list[RegionResolution]:
+    """An end read as an island's name, in one to three of its words ('Tidung': Pulau Tidung), read exactly."""
+    start, end = span
+    texts = [" ".join(words[end - n:end] if last else words[start:start + n])
+             for n in range(min(_END_WORDS, end - start), 0, -1)]
+    islands = [_read(regions, f"pulau {text}") for text in texts if not text.startswith("pulau")]
+    return [r for r in islands if (r.best is not None or r.options)
+            and all(o.score >= _EXACT for o in (r.best, *r.options) if o is not None)]
 
 
 def _the_city(found: RegionResolution) -> RegionResolution:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.understanding.keywords import PhraseHit
 from bot.understanding.normalize import Token, fold_key
+from bot.understanding.office_rules import in_passing
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "agencies"
 
@@ -33,6 +34,28 @@ _FIELD_WATER = frozenset(fold_key(w) for w in {"irigasi", "saluran", "sawah", "b
 _VESSELS = frozenset(fold_key(w) for w in {"kapal", "kapal2", "kpl", "kapalnya", "nelayan", "pukat", "trawl"})
 _FOREIGN = frozenset(fold_key(w) for w in {"asing", "vietnam", "thailand", "filipina", "tiongkok", "china", "cina"})
 _FOREIGN_REACH = 4  # words from the boat word to the one saying it is foreign ('kapal ikan asing', 'kapal dr vietnam')
+# a school's diploma or report ('ijazah', Javanese 'ijazahe', Sundanese 'ijazahna', 'rapor', the graduation letter SKL)
+_DIPLOMAS = frozenset(fold_key(w) for w in {
+    "ijazah", "ijazahnya", "ijasah", "ijasahnya", "ijazahe", "ijazahna", "ijazahnye", "ijazah2", "rapor", "rapornya",
+    "raport", "raportnya", "rapot", "rapotnya", "rapore", "skl"})
+# the school levels by who runs them (UU 23/2014: SD and SMP the kabupaten/kota, SMA, SMK and SLB the province), with
+# the old names ('SLTP', 'SMU', 'STM', 'SMEA', 'SLTA') still said
+_SCHOOL_TIERS = {fold_key(w): "kab" for w in ("sd", "sdn", "smp", "smpn", "sltp", "sltpn")} | {
+    fold_key(w): "prov" for w in ("sma", "sman", "smk", "smkn", "smu", "smun", "stm", "stmn", "smea", "slta")}
+# words of going on to the next school ('mau daftar SMA', 'lanjut ke SMA', Javanese 'nerusake', 'mlebu', Sundanese
+# 'asup'): the school said after them is where the child means to go, not the one complained of
+_ENROLLING = frozenset(fold_key(w) for w in {
+    "daftar", "mendaftar", "ndaftar", "daptar", "didaftarkan", "daftarin", "pendaftaran", "lanjut", "melanjutkan",
+    "lanjutkan", "lanjutin", "nerusin", "nerus", "nerusake", "nerusno", "masuk", "mlebu", "asup", "sambung",
+    "nyambung"})
+_ENROL_REACH = 3  # words from the word of going on to the school ('mau daftar ke SMA', 'lanjut sekolah di SMA')
+# ...and of a school finished ('lulus SMA', 'tamat SD', 'lulusan SMK'): the diploma held is that school's
+_FINISHED = frozenset(fold_key(w) for w in {"lulus", "lulusan", "tamat", "tamatan", "lulusnya", "tammat"})
+_DIPLOMA_REACH = 8  # words from the school finished to its diploma ('lulus SMA negeri, ijazah ditahan')
+# ...held by an employer ('ijazahnya ditahan pabrik sebagai jaminan'): the employer's wrong, not a school's
+_EMPLOYERS = frozenset(fold_key(w) for w in {
+    "pabrik", "pabriknya", "perusahaan", "perusahaannya", "pt", "majikan", "bos", "juragan", "hrd", "mandor", "toko",
+    "kantornya"})
 
 
 def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
@@ -93,6 +116,36 @@ def foreign_boats(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phrase
     return _at_nation(hits, "diskan")
 
 
+def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Ijazah SMP anak saya ditahan ... mau daftar SMA sudah tutup', 'adik su lulus SMA negeri, ijazah ditahan
+    sekolah': the diploma (or report) a school holds back is that school's, and its level says whose office it is
+    (SMP the kabupaten's, SMA the province's). A school of the other level said only as the one the child means to go
+    on to ('daftar SMA', 'lanjut ke SMP') is in passing and sets no level; a school said finished ('lulus SMA'), whose
+    word is otherwise only who the child is, keeps its level when it is the diploma's."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _DIPLOMAS & set(words):
+        return hits
+    schools = [k for k, w in enumerate(words) if w in _SCHOOL_TIERS]
+    going = {k for k in schools if _ENROLLING & set(words[max(0, k - _ENROL_REACH):k])}
+    tiers = {_SCHOOL_TIERS[words[k]] for k in schools if k not in going}
+    if len(tiers) != 1:
+        return hits
+    (tier,) = tiers
+    finished = {k for k in schools if k not in going and k > 0 and words[k - 1] in _FINISHED
+                and _DIPLOMAS & set(words[k + 1:k + 1 + _DIPLOMA_REACH])} if not _EMPLOYERS & set(words) else set()
+    out = []
+    for h in hits:
+        if h.entry.source == "keyword" and h.entry.target == "disdik" and h.end - h.start == 1:
+            if h.start in going and _SCHOOL_TIERS[words[h.start]] != tier:
+                h = in_passing(h)
+            elif h.start in finished and h.entry.level is None:
+                h = PhraseHit(h.start, h.end, replace(h.entry, level=tier), h.q)
+        out.append(h)
+    return out
+
+
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region."""
-    return foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
+    hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
+    # ...and the level of a school whose diploma is held, not of the one the child would go on to
+    return held_diploma(hits, tokens)
