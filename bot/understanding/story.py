@@ -555,7 +555,12 @@ def _one_named(text: str, words: StoryWords, resolve_place: Callable[[str], Plac
             if got.best is None and got.options and len(read) == 1:
                 # "kecamatan Sukadana": namesakes in three provinces, and the whole story reads one of them, no other
                 # place: that one (a lone option is a desa name the region data doubts, not a namesake picked)
-                same = [o for o in got.options if _same_regency(o.code, read[0])] if len(got.options) > 1 else []
+                same = [o for o in got.options if _same_regency(o.code, read[0])
+                        and _squashed(_LABEL_LEVEL.sub("", o.label.split(",")[0])) in _squashed("".join(parts[:size]))
+                        ] if len(got.options) > 1 else []
+                # round 88 (c88): a namesake is one whose very name is said ("kecamatan Kota Besi", "kampung nelayan
+                # Batukaras"): "di capil kota bilang server down" lists Kec. Bolaang, Bulang, Belang by their likeness
+                # to an everyday word after 'kota' (town), no name
                 holder = _region_name(resolve_place, read[0][:_KECAMATAN]) if len(got.options) > 1 else None
                 if not same and _names_the_read(parts[1:size], read[0], resolve_place) and (
                         len(got.options) == 1 or (holder is not None and re.search(
@@ -878,6 +883,8 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
     return {"text": said, "region": code, "label": place.label, "landmark": ""}
 
 
+# round 88 (c88): "di sekitar Sidorejo Lor", "seputaran Rawa Buaya": around a place, as near it (place_words.NEAR)
+_AROUND = frozenset({"sekitar", "sekitaran", "seputar", "seputaran"})
 _ROAD_WORDS = ROAD_KINDS | {"masuk", "penghubung", "utama"}  # "jalan poros ke X", "jalan masuk ke X"
 # what "jalan" as a verb (to go, to walk) follows: "harus jalan ke X", "kapal tidak jalan ke X"
 _WALKING = _NOT | {"harus", "mesti", "terpaksa", "mau", "bisa", "sudah", "sdh", "udah", "lagi", "pernah", "tetap"}
@@ -918,11 +925,19 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
     kin = KIN | words.kin
     # round 87 (c87): the teller's own opening "kami dari X", "kamek warga X" says X as the place of the story too
     homes = {start - 1 for start, how in _name_starts(text, raw, low, words) if how == "home"}
+    # round 88 (c88): a name written as one ("di Karangbener", "deket Keparakan"), its first letter capital, in a
+    # story not typed in capitals: the teller writes a name, not a word of speech ("di muko", "di lembur")
+    shouting = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
     for i, token in enumerate(low[:-1]):
         before = _clause_before(lowered, raw[i].start(), 3)
         home = i in homes
         named = home or _road_to(low, i)  # (what follows is said as a name: the teller's home, a road's end)
-        if (token not in words.at_words and not named) or low[i + 1] in markers or (
+        # round 88 (c88): "pabrik di dekat Mertan", "tikungan deket Muara Sari", "jalan di sekitar Sidorejo Lor": a
+        # trouble said near a desa or kelurahan by its name is at it, as one said at it is
+        near = token in NEAR or token in _AROUND
+        if near and not named and (shouting or not raw[i + 1].group(0)[:1].isupper()):
+            continue  # (only a name written as one: "dekat jembatan kecil" is a bridge, no Kel. Jembatan Kecil)
+        if (token not in words.at_words and not named and not near) or low[i + 1] in markers or (
                 first is not None and raw[i].start() > first.start() and any(w in words.errands for w in before)):
             # ("… dicuri di depan ruko. motor itu sa beli di Sentani": where it was bought, an errand told after the
             # trouble, not where it was stolen; in the story's first clause the errand is the trouble: "urus KK di X")
@@ -943,9 +958,10 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
                 # only the place's very name: the resolver reads leniently ("di rsud Sele be Solu" is a hospital,
                 # "di waduk Riam Kanan" a reservoir, "di Karang Umpu takut melapor" is read at its first two words)
                 continue
-            if got.best is None and size == 1 and not named:
+            if got.best is None and size == 1 and not named and (shouting or not raw[name[0]].group(0)[:1].isupper()):
                 # one word the region data doubts as a desa's name may be a word of speech ("di muko": in front); after
-                # the teller's "warga", "dari" or a road's "ke" it is said as a name
+                # the teller's "warga", "dari" or a road's "ke" it is said as a name, and so it is written with a
+                # capital (round 88, c88: "buruh di pabrik di Karangbener", "Pustu di Mahajandau tutup")
                 break
             after = name[size - 1] + 1
             if after < len(low) and low[after] in words.teller | words.place_owners:
@@ -1144,6 +1160,8 @@ def _across_route(text: str, said: str, code: str, words: StoryWords,
         if t in OFFICES and any((got := resolve_place(" ".join(toks[k + 1:k + 1 + n])).best) is not None
                                 and _same_regency(got.code, code) for n in (2, 1) if k + n < len(toks)):
             return False
+    shouting = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+    capitals = set() if shouting else {w.lower() for w in _WORD.findall(text) if w[:1].isupper()}
     parts = [p for p in said.lower().split(", ") if p]  # "dermaga di situ, kota Probolinggo": landmark, then place
     own = _region_name(resolve_place, code)  # or the place's own name, where the reading filled it ("… ke Melak")
     parts += [own.lower()] if own else []
@@ -1173,7 +1191,10 @@ def _across_route(text: str, said: str, code: str, words: StoryWords,
                 got = resolve_place(" ".join(after[:size]))
                 doubted = doubted or bool(got.options)
                 # a name of two words or more whose namesakes all lie elsewhere ("Gili Ketapang") is elsewhere too
-                meant = [got.best] if got.best is not None else list(got.options) if size > 1 else []
+                # round 88 (c88): or one word written as a name ("speedboat dari Wailabu ke Kota Sorong") that the
+                # region data holds once, as a desa it doubts, elsewhere
+                meant = [got.best] if got.best is not None else list(got.options) if size > 1 or (
+                    after[0] in capitals and len(got.options) == 1) else []
                 if meant:
                     if not any(_same_regency(m.code, code) for m in meant):
                         return True

@@ -19,7 +19,8 @@ def test_a_desa_said_after_di_by_its_name_alone_is_filled() -> None:
     # only the place's very name: "di rsud Sele …" is a hospital's, however leniently the resolver reads it
     assert _filled("pasien di rsud Tanjung Pering dibiarkan menunggu di lorong dua hari") is None
     # one word the region data only doubts as a desa's name may be a word of speech ("di muko": in front): asked
-    assert _filled("Kami guru honorer di Sumbersekar belum digaji empat bulan, kepala sekolah bilang dana BOS belum "
+    # (round 88, c88: typed in lower case; written with a capital, as a name, it is filled)
+    assert _filled("Kami guru honorer di sumbersekar belum digaji empat bulan, kepala sekolah bilang dana BOS belum "
                    "cair") is None
     # Sundanese "lembur abdi" is "my village", no Kec. Lembur of Alor, though the reading reads it
     assert _filled("madrasah di lembur abdi bocor hateupna, barudak diajar di teras") is None
