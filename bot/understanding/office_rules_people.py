@@ -1022,7 +1022,7 @@ def letter_from_the_desa(hits: list[PhraseHit], words_read: Sequence[Token]) -> 
 
 # (round 88, office rules) a benefit paid out at the post office ('BPNT dicairin lewat kantor pos') whose recipient is
 # said not on the list any more (benefit_off_the_list)
-_BENEFITS = frozenset(fold_key(w) for w in (
+_PAID_AT_THE_POST = frozenset(fold_key(w) for w in (
     "bansos", "bpnt", "pkh", "blt", "bst", "sembako", "bantuan", "bantuannya", "kks", "bansosnya", "pkhnya"))
 _POST_OFFICE = frozenset({"agency:pos-indonesia", "pos-indonesia"})
 _NAME = frozenset(fold_key(w) for w in ("nama", "namanya", "namane", "namae", "datanya", "datane", "data"))
@@ -1044,7 +1044,7 @@ def benefit_off_the_list(hits: list[PhraseHit], tokens: Sequence[Token]) -> list
     its."""
     words = [fold_key(t.text) for t in tokens]
     post = [h for h in hits if h.entry.source == "alias" and h.entry.target in _POST_OFFICE]
-    if not post or not any(w in _BENEFITS for w in words) or any(w in _AT_THE_COUNTER for w in words):
+    if not post or not any(w in _PAID_AT_THE_POST for w in words) or any(w in _AT_THE_COUNTER for w in words):
         return hits
 
     def lacking(k: int) -> bool:
