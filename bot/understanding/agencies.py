@@ -478,6 +478,13 @@ class AgencyCatalog:
         hits = people_rules.violence_at_home(hits, tokens)
         # (round 87, office rules) a school said after 'masih' is how young the child is
         hits = people_rules.still_at_school(hits, tokens)
+        # (round 88, office rules) a member struck from the list the state pays health insurance for, or asking to be
+        # put on it, is the social office's data; the card switched off is how the teller found out
+        hits = people_rules.struck_off_the_list(hits, tokens)
+        # ...and a letter the desa writes is the desa's own service, the paper it is for what for
+        hits = people_rules.letter_from_the_desa(hits, words_read)
+        # ...and a benefit paid at the post office, its recipient said off the list, is the social office's list
+        hits = people_rules.benefit_off_the_list(hits, tokens)
         # ...and an irrigation channel a flood or a landslide broke is the water works' to rebuild, the hazard how
         hits = works_rules.channel_cut_by_a_hazard(hits, words_read)
         # (round 87, level) a basin river's dyke or bed, a big irrigation scheme and foreign boats are the ministry's

@@ -892,3 +892,175 @@ def still_at_school(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phra
             j += 1
     return [in_passing(h) if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS
             and h.start in said else h for h in hits]
+
+
+# (round 88, office rules) the list of those the state pays health insurance for (PBI, the regions' own schemes):
+# a member said struck from it ('dicoret dari data PBI', 'dikeluarkan dari daftar', 'sudah tidak terdaftar penerima
+# bantuan iuran', 'kartu JKA dicoret') or a teller asking to be put on it ('mau didaftarkan jadi peserta yang dibayar
+# pemerintah') is the social office's data (LABELLING.md's PBI row) (struck_off_the_list)
+_STRUCK = frozenset(fold_key(w) for w in (
+    "dicoret", "dicoretin", "dicoreti", "dicoretkeun", "dicoretke", "tercoret", "kecoret", "kacoret", "dikeluarkan",
+    "dikeluarin", "dikaluarkan", "dikaluarin", "dihapus", "dihapusin", "dihapuskeun", "terhapus", "kehapus",
+    "dicabut", "dicabutin", "dicoret2"))
+_THE_LIST = frozenset(fold_key(w) for w in (
+    "penerima", "pbi", "dtks", "dtsen", "data", "datanya", "daftar", "daftarnya", "kuota", "iuran", "peserta",
+    "kepesertaan", "kepesertaannya"))
+# the cards of the schemes: JKN's own and the regions' (Aceh's JKA, a kabupaten's Jamkesda, 'kartu sehat')
+_STATE_CARDS = frozenset(fold_key(w) for w in (
+    "kis", "kisnya", "bpjs", "bpjsnya", "jkn", "pbi", "jka", "jamkesda", "jamkesmas", "jamkesta", "jamkesos",
+    "kartu", "kartunya"))
+_REGIONS_SCHEMES = frozenset(fold_key(w) for w in ("jka", "jamkesda", "jamkesmas", "jamkesta", "jamkesos"))
+_REGISTERED = frozenset(fold_key(w) for w in ("terdaftar", "tadaftar", "kadaftar"))
+_ONCE = frozenset(fold_key(w) for w in ("pernah", "suah", "penah", "tau", "tahu", "sempat", "lagi", "lg", "sudah",
+                                          "udah", "udh", "sdh", "su", "so"))
+_STRUCK_NOT = _NOT | LACKING | frozenset(fold_key(w) for w in ("nda", "ndek", "teu", "indak", "dak", "hana", "bukan"))
+_JOIN = frozenset(fold_key(w) for w in (
+    "daftar", "didaftarkan", "didaftarin", "didaftarkeun", "didaftarke", "mendaftar", "mendaftarkan", "ndaftar",
+    "ndaftarke", "ngadaptar", "ngadaptarkeun", "daptar", "dimasukkan", "dimasukin", "dimasukan", "diusulkan",
+    "diusulin", "diusulke"))
+_PAID_FOR = frozenset(fold_key(w) for w in (
+    "ditanggung", "dibayar", "dibayari", "dibayarin", "dibayarkan", "dibiayai", "gratis", "ditanggungi"))
+_PAYERS = frozenset(fold_key(w) for w in ("pemerintah", "pemda", "negara", "pemkab", "pemkot", "pemprov", "daerah"))
+_LIST_REACH = 4  # words between the struck word and the list or card ('dicoret dari data PBI', 'JKA kami dicoret')
+_JOIN_REACH = 6  # words from joining to who pays ('daftar jadi peserta BPJS yg ditanggung pemerintah')
+_OFF_THE_LIST = Entry("dinsos", "keyword", 8.0, "sosial")
+
+
+def struck_off_the_list(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'kartu KIS nonaktif, katanya dicoret dari data PBI', 'Kartu JKA kami sekeluarga dicoret', 'sudah tidak
+    terdaftar penerima bantuan iuran', 'mau didaftarkan jadi peserta yang dibayar pemerintah': a member struck from
+    the list of those the state (or the region) pays health insurance for, or one asking to be put on it, is the social
+    office's data to put right (it keeps the poor households' list and proposes its members); the card switched off is
+    how the teller found out, its words at VENUE_WEIGHT, and the pemda said as who pays is no office written to. A
+    card said never revoked ('padahal kada suah dicabut') is not struck."""
+    words = [fold_key(t.text) for t in tokens]
+    cards = [k for k, w in enumerate(words) if w in _STATE_CARDS]
+    if not cards:
+        return hits
+
+    def negated(k: int) -> bool:  # 'tidak pernah dicoret', 'kada suah dicabut'
+        before = [w for w in words[max(0, k - 3):k] if w not in _ONCE]
+        return bool(before) and before[-1] in _STRUCK_NOT
+
+    def near(k: int, found: frozenset[str]) -> bool:
+        return any(words[j] in found for j in range(max(0, k - _LIST_REACH), min(len(words), k + _LIST_REACH + 1))
+                   if j != k)
+
+    def struck(k: int) -> bool:  # 'dicoret dari data PBI', 'JKA kami dicoret', 'pbi dicoret'
+        return words[k] in _STRUCK and not negated(k) and (near(k, _THE_LIST) or near(k, _STATE_CARDS))
+
+    def unlisted(k: int) -> bool:  # 'sudah tidak terdaftar (sebagai) penerima bantuan iuran'
+        return (words[k] in _REGISTERED and k > 0 and words[k - 1] in _STRUCK_NOT
+                and any(w in {"penerima", "pbi", "dtks", "dtsen", "iuran"} for w in words[k + 1:k + 4]))
+
+    def joining(k: int) -> bool:  # 'mau didaftarkan jadi peserta yang dibayar pemerintah', 'daftar PBI'
+        ahead = words[k + 1:k + 1 + _JOIN_REACH]
+        return words[k] in _JOIN and ("pbi" in ahead or any(
+            w in _PAID_FOR and any(p in _PAYERS for p in ahead[i + 1:i + 3]) for i, w in enumerate(ahead)))
+
+    health = any(h.entry.target in BPJS_KESEHATAN and h.entry.source == "keyword" for h in hits) or any(
+        words[k] in _REGIONS_SCHEMES | {"kis", "jkn", "pbi"} for k in cards)
+    at = next((k for k in range(len(words)) if struck(k) or unlisted(k) or joining(k)), None)
+    if at is None or not health:
+        return hits
+
+    def paid_by(h: PhraseHit) -> bool:  # 'PBI daerah yg dibayar pemda': who pays, not who is written to
+        return h.entry.target.endswith("pemda") and h.start > 0 and words[h.start - 1] in _PAID_FOR | {"dari"}
+
+    def the_card(h: PhraseHit) -> bool:  # the card's words: JKN's, or the 'kesehatan' of 'Jaminan Kesehatan Aceh'
+        return h.entry.source == "keyword" and (h.entry.target in BPJS_KESEHATAN or (
+            h.entry.target == "dinkes" and all(w in {"kesehatan", "jaminan"} for w in words[h.start:h.end])))
+
+    out = [in_passing(h) if the_card(h) else
+           PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=VENUE_WEIGHT, level=None), h.q)
+           if paid_by(h) else h for h in hits]
+    if not any(h.entry.target == "dinsos" and h.entry.weight >= _OFF_THE_LIST.weight for h in out):
+        out.append(PhraseHit(at, at + 1, _OFF_THE_LIST, 1.0))
+    return out
+
+
+# (round 88, office rules) the desa's own letters ('surat keterangan tidak mampu dari desa', 'surat pengantar di kantor
+# desa') and its office, head or staff said, its regional names read as 'kades' (letter_from_the_desa)
+_DESA_HEADS = frozenset(fold_key(w) for w in ("kades", "pemdes", "sekdes", "kadus", "perangkat", "kuwu"))
+_DESA = frozenset(fold_key(w) for w in ("desa", "ds", "kampung", "gampong", "nagari"))
+# ...the desa as the office: 'kantor desa', 'dari desa', 'kepala desa' ('bidan desa', 'jalan desa' are other things)
+_DESA_AS_OFFICE = frozenset(fold_key(w) for w in (
+    "kantor", "dari", "di", "ke", "kepala", "aparat", "staf", "pegawai", "pemerintah", "balai", "pihak", "orang",
+    "sekretaris", "ti", "ka", "ring", "neng", "teng", "ning", "saking", "ing", "nang"))
+# 'disuruh bawa surat pengantar dari desa', 'harus ada surat pengantar': a letter another office asks for
+_ASKED_TO_BRING = frozenset(fold_key(w) for w in (
+    "disuruh", "suruh", "harus", "diminta", "wajib", "dikon", "kudu", "syarat", "syaratnya", "bawa", "membawa",
+    "melampirkan", "lampirkan", "perlu", "butuh"))
+_SKTM = frozenset(fold_key(w) for w in ("sktm", "skd", "sku", "sktms"))
+_DESA_LETTER = Entry("dpmd", "keyword", 5.0, "lainnya")
+
+
+def letter_from_the_desa(hits: list[PhraseHit], words_read: Sequence[Token]) -> list[PhraseHit]:
+    """'mau urus surat keterangan tidak mampu dari desa, kepala desa tidak mau tanda tangan', 'di kantor desa bikin
+    surat pengantar KK dimintai 50 ribu': a letter the desa writes is the desa's own service, the village-government
+    office's (dpmd) to answer for, as letter_from_the_kelurahan gives the kelurahan's to the pemda; the paper the letter
+    is for ('kk', 'ktp', 'nikah') or the poor household's 'SKTM' is what it is for, a word at VENUE_WEIGHT. Not with the
+    civil registry named (its own paper asks for the letter) nor with a kelurahan said (that rule's)."""
+    words = [fold_key(t.text) for t in words_read]
+    if any(w in _OWN_OFFICES for w in words) or any(
+            h.entry.source == "alias" and h.entry.target in ("dukcapil", "ditjen-dukcapil") for h in hits):
+        return hits
+    offices = [k for k, w in enumerate(words)
+               if w in _DESA_HEADS or (w in _DESA and k > 0 and words[k - 1] in _DESA_AS_OFFICE)]
+    letters = [k for k in range(len(words)) if (words[k] in _SKTM or (
+        k > 0 and words[k - 1] in _LETTER_WORD and words[k] in _LETTERS))
+        and any(abs(k - o) <= _OFFICE_REACH for o in offices)
+        and not any(w in _ASKED_TO_BRING for w in words[max(0, k - 4):k])]
+    if not letters:
+        return hits
+    for_what = {j for k in letters for j in range(k, min(len(words), k + _LETTER_FOR_REACH + 3))}
+    out = [in_passing(h)
+           if h.entry.source == "keyword" and h.entry.target in PAPER_KINDS | {"dinsos"} and h.start in for_what
+           else h for h in hits]
+    return [*out, PhraseHit(letters[0], letters[0] + 1, _DESA_LETTER, 1.0)]
+
+
+# (round 88, office rules) a benefit paid out at the post office ('BPNT dicairin lewat kantor pos') whose recipient is
+# said not on the list any more (benefit_off_the_list)
+_PAID_AT_THE_POST = frozenset(fold_key(w) for w in (
+    "bansos", "bpnt", "pkh", "blt", "bst", "sembako", "bantuan", "bantuannya", "kks", "bansosnya", "pkhnya"))
+_POST_OFFICE = frozenset({"agency:pos-indonesia", "pos-indonesia"})
+_NAME = frozenset(fold_key(w) for w in ("nama", "namanya", "namane", "namae", "datanya", "datane", "data"))
+_NOT_THERE = frozenset(fold_key(w) for w in ("ada", "muncul", "keluar", "terdaftar", "tercantum", "masuk", "ono",
+                                             "ana", "aya", "ado"))
+_CHECKED_AGAIN = frozenset(fold_key(w) for w in ("verifikasi", "verval", "diverifikasi", "dicek ulang"))
+# the post office's own conduct: its queue, a cut taken, people fainting in the heat (the post office's, as labelled)
+_AT_THE_COUNTER = frozenset(fold_key(w) for w in (
+    "antri", "antre", "antrian", "antriannya", "antrean", "antrine", "ngantri", "ngantre", "dipotong", "potong",
+    "potongan", "pungli", "pungut", "dipungut", "pingsan", "kursi", "tenda", "kasar", "diantar"))
+_NAME_REACH = 5  # words from the name to its absence ('nama simbah saya ga ada di daftar')
+
+
+def benefit_off_the_list(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Bansos BPNT dicairin lewat kantor pos tapi nama simbah ga ada di daftar', 'bantuan so nyanda masuk, cek di
+    kantor pos nyanda ada, harus tunggu verifikasi ulang': a benefit the post office pays out, its recipient said off
+    the list (the name not there, struck, not coming in, to be verified again), is the social office's list to put
+    right; the post office is where the teller found out, a word at VENUE_WEIGHT. Its own queue, cut or crowding stays
+    its."""
+    words = [fold_key(t.text) for t in tokens]
+    post = [h for h in hits if h.entry.source == "alias" and h.entry.target in _POST_OFFICE]
+    if not post or not any(w in _PAID_AT_THE_POST for w in words) or any(w in _AT_THE_COUNTER for w in words):
+        return hits
+
+    def lacking(k: int) -> bool:
+        return words[k] in _NOT_THERE and k > 0 and words[k - 1] in _STRUCK_NOT | {"nyanda", "nda", "ndak", "ora"}
+
+    def off(k: int) -> bool:  # 'nama ... ga ada', 'datanya dicoret', 'nyanda masuk', 'tunggu verifikasi ulang'
+        return (words[k] in _NAME and any(lacking(j) or words[j] in _STRUCK
+                                          for j in range(k + 1, min(len(words), k + 1 + _NAME_REACH)))) or (
+            words[k] in _CHECKED_AGAIN) or (words[k] in _STRUCK and not any(
+                words[j] in _STATE_CARDS for j in range(max(0, k - _LIST_REACH), k))) or (
+            words[k] == "masuk" and lacking(k))
+
+    if not any(off(k) for k in range(len(words))):
+        return hits
+    out = [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=VENUE_WEIGHT, level=None), h.q)
+           if h in post else h for h in hits]
+    if not any(h.entry.target == "dinsos" and h.entry.weight >= _PEOPLES_AID.weight for h in out):
+        out.append(PhraseHit(post[0].start, post[0].end, _PEOPLES_AID, 1.0))
+    return out
