@@ -1,5 +1,6 @@
-"""Where the story is (round 88, tuner B): 'pagar' (a fence) is no short name of Kota Pagar Alam, and Javanese words of
-size ('cilik', 'gedhe', 'alit', 'ageng') run on after 'kali' make no desa Kalicilik; a village head's title in the
+"""Where the story is (round 88, tuner B): 'pagar' (a fence) is no short name of Kota Pagar Alam, 'tembok' (a wall) no
+desa Tembok, Sundanese 'bumi' (house) no Kelurahan Bumi, and Javanese words of size ('cilik', 'gedhe', 'alit', 'ageng')
+run on after 'kali' make no desa Kalicilik; a village head's title in the
 regions' words ('kades', 'perbekel', 'kuwu', 'keuchik', 'pambakal') names the village he heads; a transmigration
 settlement listed as 'UPT X' is called 'X'; a village name a few kabupaten share, said after 'di', none of them the
 teller's, sets the teller's home aside as one of one kabupaten does; of the places a name is shared by, the one
@@ -44,6 +45,19 @@ def test_place_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
 @pytest.mark.parametrize(
     ("story", "regency"),
     [
+        # Sundanese 'di bumi abdi' (at my house) is no Kelurahan Bumi of Surakarta nor desa Bumi of Jayawijaya
+        ("abdi warga Cimanggung, cai teu ngocor di bumi abdi tos saminggu", "32.11"),
+        ("listrik sering pareum di bumi urang, abdi ti Jatinangor", "32.11"),
+    ],
+)
+def test_only_there(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    places = catalog.story_places(story)
+    assert places and all(p.startswith(regency) for p in places)
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
         # a shared village name after 'di', none in the teller's kabupaten (Kumpulrejo: Salatiga, Purworejo,
         # Kendal, Bojonegoro, Tuban, Musi Rawas), is where it happened: the teller's kabupaten is no reading
         ("di Kumpulrejo pabrik buang limbah ke kali, saya sendiri tinggal di Kabupaten Semarang", "33.22"),
@@ -80,6 +94,9 @@ def test_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
         "keuchik kutip uang bantuan dari warga miskin",
         # counter-case: a fence alone names no place
         "pagar sekolah roboh kena angin",
+        # 'tembok' (a wall) after 'di' is no desa Tembok (Batang, Buleleng)
+        "katanya gratis, tulisannya ada di tembok kantor",
+        "poster pengumuman cuma ditempel di tembok, warga tidak tahu",
     ],
 )
 def test_no_place_read(catalog: AgencyCatalog, story: str) -> None:
