@@ -57,6 +57,11 @@ makam
 # ('KUA Cigugur', 'polsek Narmada', 'koramil X': the offices of one kecamatan are named by it, as 'capil sakra' names
 # the place its office serves: a place is meant, and the name is the place's, no landmark's word)
 KECAMATAN_OFFICES = frozenset({"kua", "polsek", "koramil"})
+# ('kades Sukamaju', 'perbekel Budakeling', 'kuwu Bungko', 'keuchik Meunasah Baro'): a village head is named by the
+# village he heads, in each region's word for him (Bali 'perbekel', Cirebon and Indramayu 'kuwu', Aceh 'keuchik' or
+# 'geuchik', Banjar 'pambakal', Lampung 'peratin', Minahasa 'kumtua'), so the name straight after is that village's
+VILLAGE_HEADS = frozenset({"kades", "kepdes", "lurah", "perbekel", "prebekel", "kuwu", "keuchik", "geuchik", "keucik",
+                           "pambakal", "pembakal", "peratin", "kumtua"})
 # After these the next words are where a road leads ('jalan jatinangor ke arah cileunyi'): when another place is
 # named, that one is where the problem is, and the road's end counts no more than a street's name
 # 'ke arah perbatasan Sumut': where a road leads, or the border it runs to, is not where it is

@@ -101,6 +101,7 @@ from bot.understanding.place_words import (
     TOWN_FACILITIES,
     TRIPS,
     UNITS,
+    VILLAGE_HEADS,
     WOODS,
 )
 from bot.understanding.region_names import spelling_key
@@ -278,7 +279,8 @@ def _context(index: RegionTables, words: list[str], start: int, skip: frozenset[
     # an agency name ('capil sakra', 'KUA cigugur') or a locative ('di sakra') before a name points at a place
     # ('angkot jurusan X': and so does a carrier's line)
     line = w in LINES and j > 0 and not seps[j] and words[j - 1] in CARRIERS | ROUTE_THINGS
-    return 1.0, False, None, None, w in LOCATIVES or w in KECAMATAN_OFFICES or j in skip or short or line
+    return 1.0, False, None, None, (w in LOCATIVES or w in KECAMATAN_OFFICES or w in VILLAGE_HEADS or j in skip or short
+                                     or line)
 
 
 def _on_island(index: RegionTables, idx: int, places: tuple[int, ...]) -> bool:

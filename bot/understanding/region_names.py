@@ -57,7 +57,9 @@ def name_variants(name: str, level: int) -> list[str]:
     # estate's name alone ('tanah di sekitar Padang Halaban'); only a name of two words or more, as one word left
     # ('Perkebunan Dolok', 'Perkebunan Bilah') is an everyday word or a river's
     if level == 3:
-        for prefix in ("Perkebunan ", "Perk. "):
+        # ('warga transmigrasi Tambak Sari dekat Poto Tano': a transmigration settlement still listed as its unit, 'UPT
+        # Tambak Sari', is called by the settlement's name alone, as a plantation's village is)
+        for prefix in ("Perkebunan ", "Perk. ", "UPT "):
             if name.startswith(prefix) and len(name[len(prefix):].split()) >= 2:
                 variants.append(name[len(prefix):])
     if any(c in name for c in "/(),"):

@@ -21,7 +21,11 @@ _SUPPORT = (10.0, 18.0, 18.0)  # ancestor named elsewhere: province, regency, di
 _CONTRA = (-10.0, -20.0, -15.0)  # a province / regency / kec. named that is not ours
 _UNEXPLAINED = -15.0  # a 'desa X' / 'kec. X' named that is not inside us
 _SHADOWED = -10.0
+_SHARED_VILLAGE = 6  # kabupaten, at most, whose villages share a name said after 'di', for it to set a home aside
 _COUSIN = 8.0  # another place named in the same regency
+# 'harga beras di Banggai naik ... saya tinggal di Kokini', 'ambulans RSUD Wonosari ... saya warga Karangrejek': of the
+# places a name is shared by, the one holding the teller's home (named apart, set aside as where it happened) is meant
+_HOME_HELD = 8.0
 # 'kel Tual': of the desa/kelurahan so named, the one in the kabupaten/kota the same word names is its namesake seat
 # (Kota Tual's Desa Tual), the place people mean; as much as another place of the regency named apart (_COUSIN)
 _NAMESAKE = 8.0
@@ -230,7 +234,13 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
                     # kabupaten only (an everyday word names many: 'ngungsi di mesjid'), and no bigger place's:
                     # 'PDAM Sleman' is the kabupaten, not a desa Sleman elsewhere)
                     or (h.said and not h.keep and h.q >= 1.0 and (h.start, h.end) not in bigger
-                        and len(villages.get((h.start, h.end), ())) == 1))
+                        and len(villages.get((h.start, h.end), ())) == 1)
+                    # ('di Kumpulrejo saya buruh pabrik ... saya tinggal di Grobogan': a village's own name after 'di'
+                    # that a few kabupaten share, none of them the kabupaten the teller says is home, is as much
+                    # elsewhere as one of one kabupaten: the home does not settle which it is, nor is it the home)
+                    or (h.said and not h.keep and h.q >= 1.0 and (h.start, h.end) not in bigger
+                        and 1 < len(villages.get((h.start, h.end), ())) <= _SHARED_VILLAGE
+                        and index._level[t.idx] <= 1 and index._codes[t.idx][:5] not in villages[(h.start, h.end)]))
                and (h.end <= t.start or h.start >= t.end)
                and index._codes[h.idx][:5] != index._codes[t.idx][:5]
                and not index._related(h.idx, t.idx) for h in hits):
@@ -377,6 +387,7 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
         if index._level[h.idx] == 1:
             regencies_at.setdefault((h.start, h.end), set()).add(h.idx)
     hinted = _hinted_provinces(index, hits)
+    homes = [h for h in hits if h.teller and not (h.weak or h.born or h.kin or h.toward) and h.q >= 0.85]
     cands: list[Candidate] = []
     for idx, own_hit in best_hit.items():
         level = index._level[idx]
@@ -470,6 +481,13 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
                     score += _UNEXPLAINED  # a 'desa X' is named that is not inside us
         if level >= 2 and any(b <= c_start or a >= c_end for a, b in lower.get(code[:5], ())):
             score += _COUSIN  # another place named in the same regency
+        # (a kecamatan, and only by a home no other place shares the words of: 'saya warga Binjai' is Kota Binjai
+        # or Langkat's Kecamatan Binjai, and settles nothing)
+        if (level == 2 and not own_hit.teller and len(clear_at.get((o_start, o_end), ())) > 1
+                and any((h.end <= c_start or h.start >= c_end)
+                        and all(index._codes[x].startswith(code + ".") for x in clear_at.get((h.start, h.end), ()))
+                        for h in homes)):
+            score += _HOME_HELD
         if level == 1 and len(regencies_at.get((o_start, o_end), ())) > 1:  # a name a kab and a kota share
             if own_hit.marker is None and any(b <= c_start or a >= c_end for a, b in held.get(code, ())):
                 score += _HOLDS
