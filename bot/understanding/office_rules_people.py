@@ -1028,7 +1028,7 @@ _POST_OFFICE = frozenset({"agency:pos-indonesia", "pos-indonesia"})
 _NAME = frozenset(fold_key(w) for w in ("nama", "namanya", "namane", "namae", "datanya", "datane", "data"))
 _NOT_THERE = frozenset(fold_key(w) for w in ("ada", "muncul", "keluar", "terdaftar", "tercantum", "masuk", "ono",
                                              "ana", "aya", "ado"))
-_CHECKED_AGAIN = frozenset(fold_key(w) for w in ("verifikasi", "verval", "diverifikasi", "dicek ulang"))
+_CHECKED_AGAIN = frozenset(fold_key(w) for w in ("verifikasi", "verval", "diverifikasi"))
 # the post office's own conduct: its queue, a cut taken, people fainting in the heat (the post office's, as labelled)
 _AT_THE_COUNTER = frozenset(fold_key(w) for w in (
     "antri", "antre", "antrian", "antriannya", "antrean", "antrine", "ngantri", "ngantre", "dipotong", "potong",

@@ -883,6 +883,11 @@ def _headed(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceRe
     return {"text": said, "region": code, "label": place.label, "landmark": ""}
 
 
+def _shouting(text: str) -> bool:
+    """Whether a message is typed in capitals, so a capital letter says nothing of a name."""
+    return sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+
+
 # round 88 (c88): "di sekitar Sidorejo Lor", "seputaran Rawa Buaya": around a place, as near it (place_words.NEAR)
 _AROUND = frozenset({"sekitar", "sekitaran", "seputar", "seputaran"})
 _ROAD_WORDS = ROAD_KINDS | {"masuk", "penghubung", "utama"}  # "jalan poros ke X", "jalan masuk ke X"
@@ -927,7 +932,7 @@ def _at_alone(text: str, words: StoryWords, resolve_place: Callable[[str], Place
     homes = {start - 1 for start, how in _name_starts(text, raw, low, words) if how == "home"}
     # round 88 (c88): a name written as one ("di Karangbener", "deket Keparakan"), its first letter capital, in a
     # story not typed in capitals: the teller writes a name, not a word of speech ("di muko", "di lembur")
-    shouting = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+    shouting = _shouting(text)
     for i, token in enumerate(low[:-1]):
         before = _clause_before(lowered, raw[i].start(), 3)
         home = i in homes
@@ -1160,7 +1165,7 @@ def _across_route(text: str, said: str, code: str, words: StoryWords,
         if t in OFFICES and any((got := resolve_place(" ".join(toks[k + 1:k + 1 + n])).best) is not None
                                 and _same_regency(got.code, code) for n in (2, 1) if k + n < len(toks)):
             return False
-    shouting = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+    shouting = _shouting(text)
     capitals = set() if shouting else {w.lower() for w in _WORD.findall(text) if w[:1].isupper()}
     parts = [p for p in said.lower().split(", ") if p]  # "dermaga di situ, kota Probolinggo": landmark, then place
     own = _region_name(resolve_place, code)  # or the place's own name, where the reading filled it ("… ke Melak")
