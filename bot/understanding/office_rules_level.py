@@ -145,7 +145,7 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
 
 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
-    """The rules above in turn: what the story names is run by the ministry, though its words alone say the region."""
+    """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
+    and a held diploma's school sets the education office's level."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
-    # ...and the level of a school whose diploma is held, not of the one the child would go on to
     return held_diploma(hits, tokens)

@@ -1475,23 +1475,18 @@ def read_story(text: str, today: date, words: StoryWords, *,
     if read and len(read) == 1 and len(read[0]) >= _KABUPATEN:
         # one kabupaten read from the whole story: where a place typed at "Di mana kejadiannya?" is looked for first
         answers["story_region"], confidence["story_region"] = read[0][:_KABUPATEN], 0.5
-    if read and len(read) == 1 and len(read[0]) == _KECAMATAN and not (place or {}).get("region"):
-        # "puskesmas di Sape tutup": one kecamatan and no rival read from the whole story is offered as a button
-        # at "Di mana kejadiannya?" (one tap instead of typing), never filled unasked: 1-2% of such readings lie
-        # in another kabupaten (bench/story_place.py)
-        offered = resolve_place(read[0]).best
-        if offered is not None:
-            answers["suggested_place"] = {"code": offered.code, "label": offered.label}
-            confidence["suggested_place"] = 0.5  # a later story's reading replaces it
-    elif read and 2 <= len(read) <= _OFFERED and not (place or {}).get("region"):
-        # "air pdam di Bima mati": Kota Bima and Kabupaten Bima both read. Which one is asked, not chosen: each
-        # is a button at "Di mana kejadiannya?" (the first also as `code` for one-place readers); choosing the
-        # best-scored one sends about one in ten such complaints to another kabupaten (bench/routed.py). A name
-        # more places share than there are buttons is typed: the one meant may be none of those shown
+    one_kecamatan = bool(read) and len(read) == 1 and len(read[0]) == _KECAMATAN
+    if read and (one_kecamatan or 2 <= len(read) <= _OFFERED) and not (place or {}).get("region"):
+        # Offered as buttons at "Di mana kejadiannya?" (one tap instead of typing), never filled unasked. "puskesmas
+        # di Sape tutup": one kecamatan and no rival read from the whole story (1-2% of such readings lie in another
+        # kabupaten, bench/story_place.py). "air pdam di Bima mati": Kota Bima and Kabupaten Bima both read, so which
+        # one is asked, not chosen (the first also as `code` for one-place readers): choosing the best-scored one
+        # sends about one in ten such complaints to another kabupaten (bench/routed.py). A name more places share
+        # than there are buttons is typed: the one meant may be none of those shown
         places = _offered_places(read, resolve_place)
-        if len(places) >= 2:
-            answers["suggested_place"] = {**places[0], "others": places[1:]}
-            confidence["suggested_place"] = 0.5
+        if places and (one_kecamatan or len(places) >= 2):
+            answers["suggested_place"] = {**places[0], **({"others": places[1:]} if len(places) > 1 else {})}
+            confidence["suggested_place"] = 0.5  # a later story's reading replaces it
     region = (place or {}).get("region")
     # The agency is read only where the story names its place: a guess from the home region could name the
     # wrong kabupaten once the citizen says where it happened (the agency step then asks, with that place).
