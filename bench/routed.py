@@ -16,7 +16,8 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
 3. The typed place is resolved as the location step does (looked for first in the kabupaten the story named); among
    same-named places the citizen taps the one in their kabupaten, if listed.
 4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
-   when its score reaches flows/validators.agency_suggestion's 60) is taken.
+   when its score reaches flows/validators.agency_suggestion's 60, and when the place is still unknown not an office
+   of a kabupaten/kota whose offered place the citizen passed over) is taken.
 
 Per set: the share of complaints routed to the labelled office, routed to an office in another kabupaten/kota (a
 province office of the same province or a ministry is not counted), and left with no office (the citizen answers
@@ -44,6 +45,13 @@ def _answer(places: list[tuple[str, str]]) -> str:
     kec = [name for level, name in places if level == "kec"]
     parts = ([f"desa {desa[0]}"] if desa else []) + ([f"kec {kec[0]}"] if kec else [])
     return " ".join(parts)
+
+
+def _passed_over(agency: str, offered: list[dict[str, str]]) -> bool:
+    """Whether an office lies in a kabupaten/kota (or province) offered and not tapped (validators.passed_over)."""
+    region = agency.rpartition("-")[0]
+    areas = {".".join(o["code"].split(".")[:2]) for o in offered}
+    return bool(region) and any(region == a or region.startswith(a + ".") for a in areas)
 
 
 def _named_places(path: Path) -> dict[int, list[tuple[str, str]]]:
@@ -82,6 +90,7 @@ def main() -> None:
             n += 1
             where = found.answers.get("location") or {}
             region = where.get("region") if found.confidence.get("location", 0.0) >= SURE else None
+            offered: list[dict[str, str]] = []
             if not region:
                 asked += 1
                 offer = found.answers.get("suggested_place")
@@ -103,6 +112,8 @@ def main() -> None:
             if not agency:
                 shown = agencies.suggest(story, region)
                 agency = shown[0].code if shown and shown[0].score >= SHOWN else None
+                if agency and region is None and _passed_over(agency, offered):
+                    agency = None
             if agency is None:
                 none += 1
                 continue

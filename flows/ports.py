@@ -66,6 +66,7 @@ class AgencyChoice:
     code: str
     name: str
     score: float
+    region: str | None = None  # the region it serves; None for a national body (or not known)
 
 
 @dataclass(frozen=True)

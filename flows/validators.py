@@ -307,10 +307,27 @@ def story_text(ctx: StepContext) -> str:
 
 
 def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
-    """The agency the story points to (puskesmas -> health office), when the keywords are clear."""
+    """The agency the story points to (puskesmas -> health office), when the keywords are clear — never one of a
+    kabupaten/kota the citizen passed over when the story's places were offered."""
     story = story_text(ctx)
-    found = ctx.services.suggest_agency(story, _region(ctx)) if story else []
-    return found[0] if found and found[0].score >= 60 else None
+    region = _region(ctx)
+    found = ctx.services.suggest_agency(story, region) if story else []
+    if not found or found[0].score < 60:
+        return None
+    # "air pdam di Bima": Kota and Kab. Bima offered, neither tapped, a place typed that we do not know — the
+    # story's reading would still put the office in one of them, where the citizen has said it is not
+    if region is None and passed_over(found[0].region, offered_places(ctx)):
+        return None
+    return found[0]
+
+
+def passed_over(region: str | None, offered: list[dict[str, str]]) -> bool:
+    """Whether a region lies in one of the places offered at "Di mana kejadiannya?" (their kabupaten/kota, or a
+    province offered as such); a national body lies in none."""
+    if not region:
+        return False
+    areas = {".".join(o["code"].split(".")[:2]) for o in offered}
+    return any(region == area or region.startswith(area + ".") for area in areas)
 
 
 AGENCY_CATEGORY = 0.9  # the category of the agency the citizen named or confirmed outranks the story's word guess

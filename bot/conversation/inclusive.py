@@ -38,7 +38,7 @@ def p3a_for(services: Any, region: str | None) -> AgencyChoice | None:
         if code:
             name = services.agency_name(f"{code}-{P3A_KIND}")
             if name:
-                return AgencyChoice(f"{code}-{P3A_KIND}", name, 100.0)
+                return AgencyChoice(f"{code}-{P3A_KIND}", name, 100.0, code)
     found = [a for a in services.match_agency(P3A_WORDS, region) if a.score >= 85]
     return found[0] if found else None
 

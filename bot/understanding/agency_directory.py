@@ -89,7 +89,7 @@ class CatalogAgencies:
 
     def match(self, text: str, region: str | None) -> list[AgencyChoice]:
         """Top three from the catalog's matcher."""
-        return [AgencyChoice(m.agency.code, m.agency.name, m.score)
+        return [AgencyChoice(m.agency.code, m.agency.name, m.score, m.agency.region_code)
                 for m in self._catalog.match(text, region=region, limit=3)]
 
     def name(self, code: str) -> str | None:
@@ -115,7 +115,7 @@ class CatalogAgencies:
         return self._placed(description)
 
     def _suggest(self, description: str, region: str | None) -> tuple[AgencyChoice, ...]:
-        return tuple(AgencyChoice(m.agency.code, m.agency.name, m.score)
+        return tuple(AgencyChoice(m.agency.code, m.agency.name, m.score, m.agency.region_code)
                      for m in self._catalog.suggest(description, region=region, limit=3))
 
     @staticmethod

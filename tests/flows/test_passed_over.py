@@ -1,0 +1,27 @@
+"""An office of a kabupaten the citizen passed over at "Di mana kejadiannya?" is never the one suggested."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.validators import passed_over
+
+BIMA = [{"code": "52.72", "label": "Kota Bima"}, {"code": "52.06", "label": "Kab. Bima"}]
+A_DESA = [{"code": "35.07.16.2007", "label": "Desa Sumberejo, Kec. Pakisaji, Kab. Malang"}]
+
+
+@pytest.mark.parametrize(("region", "offered", "expected"), [
+    ("52.72", BIMA, True),  # the kota's water company: passed over
+    ("52.06", BIMA, True),
+    ("52", BIMA, False),  # the province's office: neither Bima was its place
+    ("52.71", BIMA, False),  # Kota Mataram: not offered
+    ("35.07", A_DESA, True),  # a desa offered: its kabupaten was passed over
+    ("35.07.16", A_DESA, True),
+    ("35.71", A_DESA, False),  # Kota Malang, not the kabupaten
+    ("35.0", A_DESA, False),  # a code prefix is no place
+    (None, BIMA, False),  # a national body lies in no kabupaten
+    ("52.72", [], False),  # nothing offered, nothing passed over
+    ("35.07", [{"code": "35", "label": "Jawa Timur"}], True),  # a province offered as such
+])
+def test_passed_over(region: str | None, offered: list[dict[str, str]], expected: bool) -> None:
+    assert passed_over(region, offered) is expected
