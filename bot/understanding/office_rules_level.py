@@ -51,7 +51,8 @@ _ENROLLING = frozenset(fold_key(w) for w in {
 _ENROL_REACH = 3  # words from the word of going on to the school ('mau daftar ke SMA', 'lanjut sekolah di SMA')
 # ...and of a school finished ('lulus SMA', 'tamat SD', 'lulusan SMK'): the diploma held is that school's
 _FINISHED = frozenset(fold_key(w) for w in {"lulus", "lulusan", "tamat", "tamatan", "lulusnya", "tammat"})
-_DIPLOMA_REACH = 8  # words from the school finished to its diploma ('lulus SMA negeri, ijazah ditahan')
+_DIPLOMA_REACH = 8  # words from the school finished to its diploma ('lulus SMA negeri, ijazah ditahan'), either way:
+# the diploma is as often said first, the school it is of after ('ijazah anak saya lulusan SMA swasta ditahan')
 # ...held by an employer ('ijazahnya ditahan pabrik sebagai jaminan'): the employer's wrong, not a school's
 _EMPLOYERS = frozenset(fold_key(w) for w in {
     "pabrik", "pabriknya", "perusahaan", "perusahaannya", "pt", "majikan", "bos", "juragan", "hrd", "mandor", "toko",
@@ -121,7 +122,8 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
     sekolah': the diploma (or report) a school holds back is that school's, and its level says whose office it is
     (SMP the kabupaten's, SMA the province's). A school of the other level said only as the one the child means to go
     on to ('daftar SMA', 'lanjut ke SMP') is in passing and sets no level; a school said finished ('lulus SMA'), whose
-    word is otherwise only who the child is, keeps its level when it is the diploma's."""
+    word is otherwise only who the child is, keeps its level when it is the diploma's, said before it or after
+    ('ijazah anak saya lulusan SMA swasta di Madiun ditahan sekolah')."""
     words = [fold_key(t.text) for t in tokens]
     if not _DIPLOMAS & set(words):
         return hits
@@ -132,7 +134,8 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
         return hits
     (tier,) = tiers
     finished = {k for k in schools if k not in going and k > 0 and words[k - 1] in _FINISHED
-                and _DIPLOMAS & set(words[k + 1:k + 1 + _DIPLOMA_REACH])} if not _EMPLOYERS & set(words) else set()
+                and _DIPLOMAS & set(words[max(0, k - 1 - _DIPLOMA_REACH):k - 1] + words[k + 1:k + 1 + _DIPLOMA_REACH])
+                } if not _EMPLOYERS & set(words) else set()
     out = []
     for h in hits:
         if h.entry.source == "keyword" and h.entry.target == "disdik" and h.end - h.start == 1:

@@ -1,0 +1,28 @@
+"""The office's level (round 89, tuner L): the diploma a school holds back may be said before the school finished
+('ijazah anak saya lulusan SMA swasta ... ditahan'): the school's level still decides the education office's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first
+
+
+@pytest.mark.parametrize(
+    ("story", "region", "office"),
+    [
+        # the story that taught it (blind87): the diploma first, the SMA finished after it
+        ("ijazah anak saya lulusan SMA swasta di Madiun ditahan sekolah karena masih ada tunggakan SPP, padahal "
+         "sudah ada aturan tidak boleh nahan ijazah. anak mau daftar kerja. rumah kami di Mendak Dagangan", None,
+         "35-disdik"),
+        # fresh phrasings: Javanese, and an SMK said finished after the report card
+        ("ijazahe adikku sing tamatan SMK negeri isih ditahan sekolahan, kudu mbayar uang gedung", "33.05",
+         "33-disdik"),
+        ("rapor dan ijazah keponakan saya yang lulus SMA tahun ini belum diberikan karena uang komite", "73.08",
+         "73-disdik"),
+    ],
+)
+def test_a_diploma_said_before_its_finished_school(catalog: AgencyCatalog, story: str, region: str | None,
+                                                   office: str) -> None:
+    assert first(catalog, story, region) == office
