@@ -1,5 +1,6 @@
 """The office's level (round 89, tuner L): the diploma a school holds back may be said before the school finished
-('ijazah anak saya lulusan SMA swasta ... ditahan'): the school's level still decides the education office's."""
+('ijazah anak saya lulusan SMA swasta ... ditahan'): the school's level still decides the education office's; a boat's
+crossing whose end is said bare as 'kota' ('speedboat dari Salawati ke kota') goes to the one kota the story names."""
 
 from __future__ import annotations
 
@@ -26,3 +27,22 @@ from tests.understanding.conftest import first
 def test_a_diploma_said_before_its_finished_school(catalog: AgencyCatalog, story: str, region: str | None,
                                                    office: str) -> None:
     assert first(catalog, story, region) == office
+
+
+
+@pytest.mark.parametrize(
+    ("story", "office"),
+    [
+        # the story that taught it (blind88): Salawati (Kabupaten Sorong) to the Kota Sorong named before: the
+        # province's crossing
+        ("Sa tinggal di Duriankari, pulau Salawati. Sa pu bapa harus rawat jalan ke rumah sakit di Kota Sorong tiap "
+         "minggu, speedboat penumpang dari Salawati ke kota tidak ada jadwal tetap dan tidak ada pelampung. Orang tua "
+         "tidak kuat tunggu lama. Mohon diatur", "96-dishub"),
+        # fresh phrasings: Senayang (Lingga) to Kota Batam, the kota named after the boat or before it
+        ("pompong dari Senayang ke kota penuh sesak, jadwal tak tentu. kami mau ke Kota Batam berobat", "21-dishub"),
+        ("Ibu saya berobat di Kota Batam tiap bulan, pompong dari Senayang ke kota cuma dua kali seminggu dan tak "
+         "ada pelampung", "21-dishub"),
+    ],
+)
+def test_a_crossing_to_the_bare_kota_goes_to_the_kota_named(catalog: AgencyCatalog, story: str, office: str) -> None:
+    assert first(catalog, story) == office
