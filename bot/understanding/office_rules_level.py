@@ -8,9 +8,10 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from bot.understanding.crossings import BOATS
 from bot.understanding.keywords import PhraseHit
 from bot.understanding.normalize import Token, fold_key
-from bot.understanding.office_rules import in_passing
+from bot.understanding.office_rules import CARE_VENUES, VENUE_WEIGHT, in_passing
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "agencies"
 
@@ -57,6 +58,16 @@ _DIPLOMA_REACH = 8  # words from the school finished to its diploma ('lulus SMA 
 _EMPLOYERS = frozenset(fold_key(w) for w in {
     "pabrik", "pabriknya", "perusahaan", "perusahaannya", "pt", "majikan", "bos", "juragan", "hrd", "mandor", "toko",
     "kantornya"})
+
+# the way to a hospital said ('mau kontrol mata ke rumah sakit', 'rawat jalan ke rumah sakit di Kota Sorong', 'bawa
+# anak sakit ke rsud', 'pasien rujukan ke RSUD Kartini', Manado 'mo bawa orang sakit ka rumah sakit'): the words of a
+# patient's trip before the 'ke' that names the hospital
+_TRIP = frozenset(fold_key(w) for w in {
+    "berobat", "berobatnya", "kontrol", "rawat", "periksa", "priksa", "cek", "bawa", "dibawa", "membawa", "bawak",
+    "antar", "diantar", "ngantar", "nganter", "rujukan", "dirujuk", "rujuk", "usg", "cuci", "darah", "melahirkan",
+    "lahiran", "sakit", "pasien", "pergi", "pigi", "pi", "mo", "mau", "arep", "nak", "hendak", "ingin"})
+_TO_HOSPITAL = frozenset({"ke", "ka", "k", "nang", "menyang", "sampai"})
+_TRIP_REACH = 4  # words from the trip's word to the 'ke' before the hospital ('mau kontrol mata ke rumah sakit')
 
 
 def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
@@ -147,8 +158,27 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
     return out
 
 
+def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Nenek mau kontrol mata ke rumah sakit di Tideng Pale, speedboat reguler dari desa cuma 1 x seminggu', 'warga mau
+    bawa anak sakit ke rsud jadi tdk bisa' (with a 'kapal perintis'), 'pasien rujukan ke RSUD Kartini yg tertahan di
+    pulau': with a boat said, a hospital named as where a patient's trip goes is the trip's end, a word of the story
+    at VENUE_WEIGHT; the boat's office (whose level its crossing decides) is the one written to. A hospital said
+    otherwise ('RSUD Lingga tidak ada dokter kandungan') keeps its word."""
+    if not BOATS & {t.text for t in tokens}:  # (the boat words as crossings.py reads them: unfolded)
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+
+    def trip_to(at: int) -> bool:
+        return (at >= 2 and words[at - 1] in _TO_HOSPITAL and not tokens[at - 1].sep
+                and bool(_TRIP & set(words[max(0, at - 1 - _TRIP_REACH):at - 1])))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=VENUE_WEIGHT, level=None), h.q)
+            if (h.entry.target in CARE_VENUES or h.entry.target.endswith("-rsud")) and trip_to(h.start) else h
+            for h in hits]
+
+
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
-    and a held diploma's school sets the education office's level."""
+    and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
-    return held_diploma(hits, tokens)
+    return hospital_reached_by_boat(held_diploma(hits, tokens), tokens)

@@ -1,6 +1,8 @@
 """The office's level (round 89, tuner L): the diploma a school holds back may be said before the school finished
 ('ijazah anak saya lulusan SMA swasta ... ditahan'): the school's level still decides the education office's; a boat's
-crossing whose end is said bare as 'kota' ('speedboat dari Salawati ke kota') goes to the one kota the story names."""
+crossing whose end is said bare as 'kota' ('speedboat dari Salawati ke kota') goes to the one kota the story names; a
+hospital a patient's boat trip goes to ('mau kontrol mata ke rumah sakit ..., speedboat ... batal') is where, not the
+office written to."""
 
 from __future__ import annotations
 
@@ -46,3 +48,23 @@ def test_a_diploma_said_before_its_finished_school(catalog: AgencyCatalog, story
 )
 def test_a_crossing_to_the_bare_kota_goes_to_the_kota_named(catalog: AgencyCatalog, story: str, office: str) -> None:
     assert first(catalog, story) == office
+
+
+
+@pytest.mark.parametrize(
+    ("story", "region", "office"),
+    [
+        # the story that taught it (blind88): the eye check-up at the hospital is why the speedboat matters
+        ("Saya nulis untuk nenek saya di Seputuk. Nenek mau kontrol mata ke rumah sakit di Tideng Pale, speedboat "
+         "reguler dari desa cuma 1 x seminggu dan sering batal. Tiket nya juga naik terus. Kami minta jadwal speedboat "
+         "ditambah", None, "65.04-dishub"),
+        # fresh phrasings: a monthly check-up, and a scan for a pregnant mother, reached by speedboat or river boat
+        ("bapak saya mau kontrol ke RSUD tiap bulan, tapi speedboat dari kampung sering batal dan tiketnya naik terus",
+         "14.04", "14.04-dishub"),
+        ("ibu hamil mau USG ke RSUD, ketek penyeberangan tidak ada jadwal, kadang tiga hari baru jalan", "14.04",
+         "14.04-dishub"),
+    ],
+)
+def test_a_hospital_a_boat_trip_goes_to_is_where(catalog: AgencyCatalog, story: str, region: str | None,
+                                                 office: str) -> None:
+    assert first(catalog, story, region) == office
