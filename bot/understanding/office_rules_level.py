@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.understanding.crossings import BOATS
-from bot.understanding.keywords import PhraseHit
+from bot.understanding.keywords import Entry, PhraseHit
 from bot.understanding.normalize import Token, fold_key
 from bot.understanding.office_rules import CARE_VENUES, VENUE_WEIGHT, in_passing
 
@@ -68,6 +68,18 @@ _TRIP = frozenset(fold_key(w) for w in {
     "lahiran", "sakit", "pasien", "pergi", "pigi", "pi", "mo", "mau", "arep", "nak", "hendak", "ingin"})
 _TO_HOSPITAL = frozenset({"ke", "ka", "k", "nang", "menyang", "sampai"})
 _TRIP_REACH = 4  # words from the trip's word to the 'ke' before the hospital ('mau kontrol mata ke rumah sakit')
+# what is done at a ferry port ('antre kapal', 'calo tiket', 'mau nyebrang', 'antrian truk masuk pelabuhan'): the
+# crossing's own service, with a port of the nation's crossings named (national_ports.csv)
+_FERRYING = frozenset(fold_key(w) for w in {
+    "kapal", "kpl", "feri", "ferry", "fery", "kmp", "nyebrang", "nyeberang", "menyeberang", "menyebrang",
+    "penyeberangan", "penyebrangan", "tiket", "calo", "antre", "antri", "antrian", "antrean", "ngantri", "ngantre",
+    "mengantre", "mengantri"})
+# ...not a road to or from the port that is broken ('jalan lintas sumatera ambles, truk dari bakauheni antri'), the
+# thugs or the parking in the streets around it ('parkir di bahu jalan lingkungan warga pulomerak'): those are the
+# road's, the police's and the kota's
+_NOT_THE_CROSSING = frozenset(fold_key(w) for w in {
+    "lubang", "berlubang", "ambles", "amblas", "jembatan", "preman", "parkir", "tol"})
+_NATIONAL_PORT = Entry("dishub", "keyword", 4.0, "transportasi", "pusat")
 
 
 def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
@@ -158,6 +170,32 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
     return out
 
 
+@lru_cache(maxsize=1)
+def national_ports() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The ports of the nation's ferry crossings, each by name with the words one of which must be said with it when
+    the name alone is something else too (national_ports.csv)."""
+    with open(_DATA / "national_ports.csv", newline="", encoding="utf-8") as f:
+        return tuple((fold_key(r["name"].strip()), frozenset(fold_key(w) for w in r["with"].split(";") if w.strip()))
+                     for r in csv.DictReader(f) if r["name"].strip())
+
+
+def national_ferry_port(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'antre kapal di gilimanuk sampe enam jam', 'calo tiket kapal di bakauheni makin banyak', 'antrean truk mau
+    nyebrang ke pelabuhan merak': the queue, the tickets and the crossing at a port of the nation's ferry crossings
+    (Merak-Bakauheni, Ketapang-Gilimanuk: between provinces) are the ministry's (Kemenhub, its BPTD and ASDP), so the
+    transport words count at the nation's level and the port names it. A broken road to the port, thugs or the parking
+    in the streets around it stay theirs."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    if not _FERRYING & said or _NOT_THE_CROSSING & said:
+        return hits
+    at = next((k for k, w in enumerate(words) for name, with_ in national_ports()
+               if w == name and (not with_ or with_ & said)), None)
+    if at is None:
+        return hits
+    return [*_at_nation(hits, "dishub"), PhraseHit(at, at + 1, _NATIONAL_PORT, 1.0)]
+
+
 def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'Nenek mau kontrol mata ke rumah sakit di Tideng Pale, speedboat reguler dari desa cuma 1 x seminggu', 'warga mau
     bawa anak sakit ke rsud jadi tdk bisa' (with a 'kapal perintis'), 'pasien rujukan ke RSUD Kartini yg tertahan di
@@ -179,6 +217,7 @@ def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
-    and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where."""
+    and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
+    the nation's ferry crossings is the ministry's."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
-    return hospital_reached_by_boat(held_diploma(hits, tokens), tokens)
+    return national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)

@@ -2,7 +2,8 @@
 ('ijazah anak saya lulusan SMA swasta ... ditahan'): the school's level still decides the education office's; a boat's
 crossing whose end is said bare as 'kota' ('speedboat dari Salawati ke kota') goes to the one kota the story names; a
 hospital a patient's boat trip goes to ('mau kontrol mata ke rumah sakit ..., speedboat ... batal') is where, not the
-office written to."""
+office written to; the queue, the tickets and the crossing at a port of the nation's ferry crossings (Bakauheni, Merak,
+Gilimanuk, Ketapang Banyuwangi) are the ministry's."""
 
 from __future__ import annotations
 
@@ -68,3 +69,17 @@ def test_a_crossing_to_the_bare_kota_goes_to_the_kota_named(catalog: AgencyCatal
 def test_a_hospital_a_boat_trip_goes_to_is_where(catalog: AgencyCatalog, story: str, region: str | None,
                                                  office: str) -> None:
     assert first(catalog, story, region) == office
+
+
+@pytest.mark.parametrize(
+    ("story", "region"),
+    [
+        # the story that taught it (blind25, the place given at the port): Gilimanuk's ferry queue
+        ("antre kapal di gilimanuk sampe enam jam", "51.01.04"),
+        # fresh phrasings: Gilimanuk's ticket touts, and a truck queue at Ketapang (Banyuwangi, not Kalimantan's)
+        ("calo tiket di Gilimanuk minta 100 ribu per motor, padahal harga resmi jauh lebih murah", None),
+        ("sopir truk antre di Ketapang Banyuwangi dua hari belum nyebrang ke Bali", None),
+    ],
+)
+def test_a_national_ferry_port_is_the_ministrys(catalog: AgencyCatalog, story: str, region: str | None) -> None:
+    assert first(catalog, story, region) == "kemenhub"
