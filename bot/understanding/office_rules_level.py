@@ -80,6 +80,15 @@ _FERRYING = frozenset(fold_key(w) for w in {
 _NOT_THE_CROSSING = frozenset(fold_key(w) for w in {
     "lubang", "berlubang", "ambles", "amblas", "jembatan", "preman", "parkir", "tol"})
 _NATIONAL_PORT = Entry("dishub", "keyword", 4.0, "transportasi", "pusat")
+# a road's own damage ('ambles', 'berlubang', 'bolong2', 'longsor', 'retak', Javanese 'ambrol'): a road the nation runs,
+# named (national_roads.csv), is then the ministry's works; a road name said only as an address ('Puskesmas dkt Jl.
+# Timor Raya tutup'), its lamps (Kemenhub's) or the cliff above it ('tebing di pinggir jalan kelok 44 retak': the
+# disaster office's) are not
+_ROAD_DAMAGE = frozenset(fold_key(w) for w in {
+    "rusak", "berlubang", "lubang", "lobang", "bolong", "ambles", "amblas", "ambrol", "anjlok", "longsor", "retak",
+    "putus", "ngelupas", "mengelupas", "terkelupas", "hancur", "ancur", "jebol", "bergelombang"})
+_NOT_THE_ROAD = frozenset(fold_key(w) for w in {"tebing", "lampu", "pju"})
+_NATIONAL_ROAD = Entry("pupr", "keyword", 5.0, "infrastruktur", "pusat")
 
 
 def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
@@ -196,6 +205,27 @@ def national_ferry_port(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
     return [*_at_nation(hits, "dishub"), PhraseHit(at, at + 1, _NATIONAL_PORT, 1.0)]
 
 
+@lru_cache(maxsize=1)
+def national_roads() -> tuple[tuple[str, ...], ...]:
+    """The roads the nation runs, named, each as its folded words (national_roads.csv)."""
+    with open(_DATA / "national_roads.csv", newline="", encoding="utf-8") as f:
+        return tuple(tuple(fold_key(w) for w in r["name"].split()) for r in csv.DictReader(f) if r["name"].strip())
+
+
+def national_road_named(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'JALAN RAYA PUNCAK DI CIPANAS AMBLAS', 'JJLS di Sudimoro ambrol dekat pantai', 'jln daendels di paciran
+    bolong2', 'Jalan Kelok 44 ke Maninjau retak dan longsor': a national road said by its name, its damage told, is
+    the ministry's works (its Balai Besar Pelaksanaan Jalan Nasional), whatever the kabupaten it runs through: the
+    road's name counts for the works at the nation's level."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    if not _ROAD_DAMAGE & said or _NOT_THE_ROAD & said:
+        return hits
+    found = [(k, k + len(name)) for name in national_roads() for k in range(len(words))
+             if tuple(words[k:k + len(name)]) == name]
+    return [*hits, *(PhraseHit(a, b, _NATIONAL_ROAD, 1.0) for a, b in found[:1])]
+
+
 def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'Nenek mau kontrol mata ke rumah sakit di Tideng Pale, speedboat reguler dari desa cuma 1 x seminggu', 'warga mau
     bawa anak sakit ke rsud jadi tdk bisa' (with a 'kapal perintis'), 'pasien rujukan ke RSUD Kartini yg tertahan di
@@ -218,6 +248,7 @@ def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
     and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
-    the nation's ferry crossings is the ministry's."""
+    the nation's ferry crossings and a national road named are the ministry's."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
-    return national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
+    hits = national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
+    return national_road_named(hits, tokens)

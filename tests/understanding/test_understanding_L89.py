@@ -3,7 +3,8 @@
 crossing whose end is said bare as 'kota' ('speedboat dari Salawati ke kota') goes to the one kota the story names; a
 hospital a patient's boat trip goes to ('mau kontrol mata ke rumah sakit ..., speedboat ... batal') is where, not the
 office written to; the queue, the tickets and the crossing at a port of the nation's ferry crossings (Bakauheni, Merak,
-Gilimanuk, Ketapang Banyuwangi) are the ministry's."""
+Gilimanuk, Ketapang Banyuwangi) are the ministry's; so is a national road said by its name with its damage told
+('JALAN RAYA PUNCAK DI CIPANAS AMBLAS', 'JJLS ... ambrol')."""
 
 from __future__ import annotations
 
@@ -83,3 +84,18 @@ def test_a_hospital_a_boat_trip_goes_to_is_where(catalog: AgencyCatalog, story: 
 )
 def test_a_national_ferry_port_is_the_ministrys(catalog: AgencyCatalog, story: str, region: str | None) -> None:
     assert first(catalog, story, region) == "kemenhub"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # the story that taught it (blind21): Jalan Raya Puncak, 'Puncak' no Papuan kabupaten here
+        "JALAN RAYA PUNCAK DI CIPANAS AMBLAS DI DEPAN PASAR, MACET PARAH. KAPAN DIBENERIN??",
+        # fresh phrasings: the Puncak route said as 'jalur', the south-coast road said in full, the border road
+        "Jalur Puncak di Megamendung berlubang, banyak motor jatuh malam hari",
+        "jalan lintas selatan di Tempursari retak dan ambles, truk masih lewat",
+        "jalan paralel perbatasan dekat Badau putus kena longsor, sudah tiga hari",
+    ],
+)
+def test_a_national_road_named_is_the_ministrys(catalog: AgencyCatalog, story: str) -> None:
+    assert first(catalog, story) == "kemen-pu"
