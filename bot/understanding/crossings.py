@@ -87,6 +87,9 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
         if first is None:
             continue
         ones, twos = _readings(regions, words, first, last=last), _readings(regions, words, second, last=False)
+        if not dashed and words[k + 1:k + 2] == ["kota"] and _city_at(regions, words, k + 1) is None:
+            # 'speedboat dari Salawati ke kota': the end said bare as 'kota' is the kota the story names
+            twos = _story_city(regions, words, k + 1) or twos
         level = _level(ones, twos)
         if level is None:
             level = _bare_island(regions, words, (first, last, ones), (second, False, twos))
@@ -115,6 +118,27 @@ def _home(words: list[str], tokens: Sequence[Token], boat: int) -> tuple[int, in
             return (start, end) if end > start else None
         return None
     return None
+
+
+def _city_at(regions: RegionIndex, words: list[str], at: int) -> RegionResolution | None:
+    """The kota named by 'kota' at `at` and the one or two words after it ('kota Sorong'), read exactly; else None."""
+    for n in (2, 1):
+        city = _the_city(_read(regions, " ".join(words[at + 1:at + 1 + n])))
+        if city.best is not None and city.best.score >= _EXACT and city.best.region.name.startswith("Kota "):
+            return city
+    return None
+
+
+def _story_city(regions: RegionIndex, words: list[str], bare: int) -> list[RegionResolution]:
+    """'Sa pu bapa rawat jalan ke rumah sakit di Kota Sorong ... speedboat dari Salawati ke kota': a crossing's end said
+    bare as 'kota' (the town everyone goes to) is the one kota the story names elsewhere as 'kota X', when it names
+    exactly one; none else."""
+    found: dict[str, RegionResolution] = {}
+    for j, word in enumerate(words):
+        city = _city_at(regions, words, j) if word == "kota" and j != bare else None
+        if city is not None and city.best is not None:
+            found.setdefault(city.best.region.code, city)
+    return list(found.values()) if len(found) == 1 else []
 
 
 def _side_by_side(regions: RegionIndex, words: list[str], tokens: Sequence[Token], boat: int) -> Crossing | None:

@@ -8,9 +8,10 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from bot.understanding.keywords import PhraseHit
+from bot.understanding.crossings import BOATS
+from bot.understanding.keywords import Entry, PhraseHit
 from bot.understanding.normalize import Token, fold_key
-from bot.understanding.office_rules import in_passing
+from bot.understanding.office_rules import CARE_VENUES, VENUE_WEIGHT, in_passing
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "agencies"
 
@@ -51,11 +52,43 @@ _ENROLLING = frozenset(fold_key(w) for w in {
 _ENROL_REACH = 3  # words from the word of going on to the school ('mau daftar ke SMA', 'lanjut sekolah di SMA')
 # ...and of a school finished ('lulus SMA', 'tamat SD', 'lulusan SMK'): the diploma held is that school's
 _FINISHED = frozenset(fold_key(w) for w in {"lulus", "lulusan", "tamat", "tamatan", "lulusnya", "tammat"})
-_DIPLOMA_REACH = 8  # words from the school finished to its diploma ('lulus SMA negeri, ijazah ditahan')
+_DIPLOMA_REACH = 8  # words from the school finished to its diploma ('lulus SMA negeri, ijazah ditahan'), either way:
+# the diploma is as often said first, the school it is of after ('ijazah anak saya lulusan SMA swasta ditahan')
 # ...held by an employer ('ijazahnya ditahan pabrik sebagai jaminan'): the employer's wrong, not a school's
 _EMPLOYERS = frozenset(fold_key(w) for w in {
     "pabrik", "pabriknya", "perusahaan", "perusahaannya", "pt", "majikan", "bos", "juragan", "hrd", "mandor", "toko",
     "kantornya"})
+
+# the way to a hospital said ('mau kontrol mata ke rumah sakit', 'rawat jalan ke rumah sakit di Kota Sorong', 'bawa
+# anak sakit ke rsud', 'pasien rujukan ke RSUD Kartini', Manado 'mo bawa orang sakit ka rumah sakit'): the words of a
+# patient's trip before the 'ke' that names the hospital
+_TRIP = frozenset(fold_key(w) for w in {
+    "berobat", "berobatnya", "kontrol", "rawat", "periksa", "priksa", "cek", "bawa", "dibawa", "membawa", "bawak",
+    "antar", "diantar", "ngantar", "nganter", "rujukan", "dirujuk", "rujuk", "usg", "cuci", "darah", "melahirkan",
+    "lahiran", "sakit", "pasien", "pergi", "pigi", "pi", "mo", "mau", "arep", "nak", "hendak", "ingin"})
+_TO_HOSPITAL = frozenset({"ke", "ka", "k", "nang", "menyang", "sampai"})
+_TRIP_REACH = 4  # words from the trip's word to the 'ke' before the hospital ('mau kontrol mata ke rumah sakit')
+# what is done at a ferry port ('antre kapal', 'calo tiket', 'mau nyebrang', 'antrian truk masuk pelabuhan'): the
+# crossing's own service, with a port of the nation's crossings named (national_ports.csv)
+_FERRYING = frozenset(fold_key(w) for w in {
+    "kapal", "kpl", "feri", "ferry", "fery", "kmp", "nyebrang", "nyeberang", "menyeberang", "menyebrang",
+    "penyeberangan", "penyebrangan", "tiket", "calo", "antre", "antri", "antrian", "antrean", "ngantri", "ngantre",
+    "mengantre", "mengantri"})
+# ...not a road to or from the port that is broken ('jalan lintas sumatera ambles, truk dari bakauheni antri'), the
+# thugs or the parking in the streets around it ('parkir di bahu jalan lingkungan warga pulomerak'): those are the
+# road's, the police's and the kota's
+_NOT_THE_CROSSING = frozenset(fold_key(w) for w in {
+    "lubang", "berlubang", "ambles", "amblas", "jembatan", "preman", "parkir", "tol"})
+_NATIONAL_PORT = Entry("dishub", "keyword", 4.0, "transportasi", "pusat")
+# a road's own damage ('ambles', 'berlubang', 'bolong2', 'longsor', 'retak', Javanese 'ambrol'): a road the nation runs,
+# named (national_roads.csv), is then the ministry's works; a road name said only as an address ('Puskesmas dkt Jl.
+# Timor Raya tutup'), its lamps (Kemenhub's) or the cliff above it ('tebing di pinggir jalan kelok 44 retak': the
+# disaster office's) are not
+_ROAD_DAMAGE = frozenset(fold_key(w) for w in {
+    "rusak", "berlubang", "lubang", "lobang", "bolong", "ambles", "amblas", "ambrol", "anjlok", "longsor", "retak",
+    "putus", "ngelupas", "mengelupas", "terkelupas", "hancur", "ancur", "jebol", "bergelombang"})
+_NOT_THE_ROAD = frozenset(fold_key(w) for w in {"tebing", "lampu", "pju"})
+_NATIONAL_ROAD = Entry("pupr", "keyword", 5.0, "infrastruktur", "pusat")
 
 
 def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
@@ -121,7 +154,8 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
     sekolah': the diploma (or report) a school holds back is that school's, and its level says whose office it is
     (SMP the kabupaten's, SMA the province's). A school of the other level said only as the one the child means to go
     on to ('daftar SMA', 'lanjut ke SMP') is in passing and sets no level; a school said finished ('lulus SMA'), whose
-    word is otherwise only who the child is, keeps its level when it is the diploma's."""
+    word is otherwise only who the child is, keeps its level when it is the diploma's, said before it or after
+    ('ijazah anak saya lulusan SMA swasta di Madiun ditahan sekolah')."""
     words = [fold_key(t.text) for t in tokens]
     if not _DIPLOMAS & set(words):
         return hits
@@ -132,7 +166,8 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
         return hits
     (tier,) = tiers
     finished = {k for k in schools if k not in going and k > 0 and words[k - 1] in _FINISHED
-                and _DIPLOMAS & set(words[k + 1:k + 1 + _DIPLOMA_REACH])} if not _EMPLOYERS & set(words) else set()
+                and _DIPLOMAS & set(words[max(0, k - 1 - _DIPLOMA_REACH):k - 1] + words[k + 1:k + 1 + _DIPLOMA_REACH])
+                } if not _EMPLOYERS & set(words) else set()
     out = []
     for h in hits:
         if h.entry.source == "keyword" and h.entry.target == "disdik" and h.end - h.start == 1:
@@ -144,8 +179,76 @@ def held_diploma(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseH
     return out
 
 
+@lru_cache(maxsize=1)
+def national_ports() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The ports of the nation's ferry crossings, each by name with the words one of which must be said with it when
+    the name alone is something else too (national_ports.csv)."""
+    with open(_DATA / "national_ports.csv", newline="", encoding="utf-8") as f:
+        return tuple((fold_key(r["name"].strip()), frozenset(fold_key(w) for w in r["with"].split(";") if w.strip()))
+                     for r in csv.DictReader(f) if r["name"].strip())
+
+
+def national_ferry_port(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'antre kapal di gilimanuk sampe enam jam', 'calo tiket kapal di bakauheni makin banyak', 'antrean truk mau
+    nyebrang ke pelabuhan merak': the queue, the tickets and the crossing at a port of the nation's ferry crossings
+    (Merak-Bakauheni, Ketapang-Gilimanuk: between provinces) are the ministry's (Kemenhub, its BPTD and ASDP), so the
+    transport words count at the nation's level and the port names it. A broken road to the port, thugs or the parking
+    in the streets around it stay theirs."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    if not _FERRYING & said or _NOT_THE_CROSSING & said:
+        return hits
+    at = next((k for k, w in enumerate(words) for name, with_ in national_ports()
+               if w == name and (not with_ or with_ & said)), None)
+    if at is None:
+        return hits
+    return [*_at_nation(hits, "dishub"), PhraseHit(at, at + 1, _NATIONAL_PORT, 1.0)]
+
+
+@lru_cache(maxsize=1)
+def national_roads() -> tuple[tuple[str, ...], ...]:
+    """The roads the nation runs, named, each as its folded words (national_roads.csv)."""
+    with open(_DATA / "national_roads.csv", newline="", encoding="utf-8") as f:
+        return tuple(tuple(fold_key(w) for w in r["name"].split()) for r in csv.DictReader(f) if r["name"].strip())
+
+
+def national_road_named(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'JALAN RAYA PUNCAK DI CIPANAS AMBLAS', 'JJLS di Sudimoro ambrol dekat pantai', 'jln daendels di paciran
+    bolong2', 'Jalan Kelok 44 ke Maninjau retak dan longsor': a national road said by its name, its damage told, is
+    the ministry's works (its Balai Besar Pelaksanaan Jalan Nasional), whatever the kabupaten it runs through: the
+    road's name counts for the works at the nation's level."""
+    words = [fold_key(t.text) for t in tokens]
+    said = set(words)
+    if not _ROAD_DAMAGE & said or _NOT_THE_ROAD & said:
+        return hits
+    found = [(k, k + len(name)) for name in national_roads() for k in range(len(words))
+             if tuple(words[k:k + len(name)]) == name]
+    return [*hits, *(PhraseHit(a, b, _NATIONAL_ROAD, 1.0) for a, b in found[:1])]
+
+
+def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Nenek mau kontrol mata ke rumah sakit di Tideng Pale, speedboat reguler dari desa cuma 1 x seminggu', 'warga mau
+    bawa anak sakit ke rsud jadi tdk bisa' (with a 'kapal perintis'), 'pasien rujukan ke RSUD Kartini yg tertahan di
+    pulau': with a boat said, a hospital named as where a patient's trip goes is the trip's end, a word of the story
+    at VENUE_WEIGHT; the boat's office (whose level its crossing decides) is the one written to. A hospital said
+    otherwise ('RSUD Lingga tidak ada dokter kandungan') keeps its word."""
+    if not BOATS & {t.text for t in tokens}:  # (the boat words as crossings.py reads them: unfolded)
+        return hits
+    words = [fold_key(t.text) for t in tokens]
+
+    def trip_to(at: int) -> bool:
+        return (at >= 2 and words[at - 1] in _TO_HOSPITAL and not tokens[at - 1].sep
+                and bool(_TRIP & set(words[max(0, at - 1 - _TRIP_REACH):at - 1])))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=VENUE_WEIGHT, level=None), h.q)
+            if (h.entry.target in CARE_VENUES or h.entry.target.endswith("-rsud")) and trip_to(h.start) else h
+            for h in hits]
+
+
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
-    and a held diploma's school sets the education office's level."""
+    and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
+    the nation's ferry crossings and a national road named are the ministry's."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
-    return held_diploma(hits, tokens)
+    hits = national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
+    return national_road_named(hits, tokens)
