@@ -485,6 +485,10 @@ class AgencyCatalog:
         hits = people_rules.letter_from_the_desa(hits, words_read)
         # ...and a benefit paid at the post office, its recipient said off the list, is the social office's list
         hits = people_rules.benefit_off_the_list(hits, tokens)
+        # (round 89, O) ...and a person kept in pasung whom the teller asks to be treated is the health office's patient
+        hits = people_rules.restrained_to_be_treated(hits, tokens)
+        # ...and a disabled applicant an employer turned away is the labour office's case (the disabled workers quota)
+        hits = people_rules.disabled_applicant_refused(hits, tokens)
         # ...and an irrigation channel a flood or a landslide broke is the water works' to rebuild, the hazard how
         hits = works_rules.channel_cut_by_a_hazard(hits, words_read)
         # (round 87, level) a basin river's dyke or bed, a big irrigation scheme and foreign boats are the ministry's

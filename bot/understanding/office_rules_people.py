@@ -921,6 +921,21 @@ _JOIN = frozenset(fold_key(w) for w in (
 _PAID_FOR = frozenset(fold_key(w) for w in (
     "ditanggung", "dibayar", "dibayari", "dibayarin", "dibayarkan", "dibiayai", "gratis", "ditanggungi"))
 _PAYERS = frozenset(fold_key(w) for w in ("pemerintah", "pemda", "negara", "pemkab", "pemkot", "pemprov", "daerah"))
+# (round 89, O) ...or said gone from the data ('jare mboten wonten ing data malih', 'datane wis ora ana nang DTKS',
+# 'namanya tidak ada di data lagi'): a 'there is' word, denied, within _LIST_REACH of the data (`gone` below)
+_DATA = frozenset(fold_key(w) for w in ("data", "datanya", "datane", "datana", "dtks", "dtsen", "daftar", "daftarnya"))
+_IS_THERE = frozenset(fold_key(w) for w in ("ada", "ana", "ono", "onten", "wonten", "aya", "ado", "aru", "araq"))
+_GONE_NOT = _STRUCK_NOT | frozenset(fold_key(w) for w in ("mboten", "ndada", "ndak", "nggak", "ndek", "sanes"))
+# ...or a card the state gives free ('KIS gratis', 'kartu KIS yang dari pemerintah (gratis)') said off, with a plea to
+# turn it back on ('mohon diaktifkan kembali', 'mohon dipun aktifaken malih'): the plea of LABELLING.md's PBI row, the
+# social office's to file; not one asked of BPJS by name ('tolong bpjs kesehatan aktifkan lagi') (`free`, `plea`)
+_FREE = frozenset(fold_key(w) for w in ("gratis", "gratisan", "geratis"))
+_FROM = frozenset(fold_key(w) for w in ("dari", "dr", "saking", "ti", "teko", "tekan"))
+_TURN_ON = frozenset(fold_key(w) for w in (
+    "diaktifkan", "aktifkan", "diaktifke", "aktifke", "diaktifna", "aktifna", "aktifaken", "diaktifaken",
+    "diaktifkeun", "aktifkeun", "diaktifin", "aktifin", "diaktipkan", "aktipkan", "diaktifkan2", "ngaktifkan",
+    "mengaktifkan", "ngaktifke"))
+_AGAIN = frozenset(fold_key(w) for w in ("kembali", "maning", "malih", "maneh", "deui", "ulang"))
 _LIST_REACH = 4  # words between the struck word and the list or card ('dicoret dari data PBI', 'JKA kami dicoret')
 _JOIN_REACH = 6  # words from joining to who pays ('daftar jadi peserta BPJS yg ditanggung pemerintah')
 _OFF_THE_LIST = Entry("dinsos", "keyword", 8.0, "sosial")
@@ -932,7 +947,9 @@ def struck_off_the_list(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
     the list of those the state (or the region) pays health insurance for, or one asking to be put on it, is the social
     office's data to put right (it keeps the poor households' list and proposes its members); the card switched off is
     how the teller found out, its words at VENUE_WEIGHT, and the pemda said as who pays is no office written to. A
-    card said never revoked ('padahal kada suah dicabut') is not struck."""
+    card said never revoked ('padahal kada suah dicabut') is not struck. (Round 89) So is a member said gone from the
+    data ('jare mboten wonten ing data malih'), and a card said free or the government's ('KIS gratis', 'yang dari
+    pemerintah') switched off with a plea to turn it back on ('mohon diaktifkan kembali') not made to BPJS by name."""
     words = [fold_key(t.text) for t in tokens]
     cards = [k for k, w in enumerate(words) if w in _STATE_CARDS]
     if not cards:
@@ -958,9 +975,26 @@ def struck_off_the_list(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
         return words[k] in _JOIN and ("pbi" in ahead or any(
             w in _PAID_FOR and any(p in _PAYERS for p in ahead[i + 1:i + 3]) for i, w in enumerate(ahead)))
 
+    def gone(k: int) -> bool:  # 'mboten wonten ing data malih', 'datane wis ora ana nang DTKS'
+        return words[k] in _IS_THERE and any(words[j] in _DATA for j in range(
+            max(0, k - _LIST_REACH), min(len(words), k + _LIST_REACH + 1))) and bool(
+            before := [w for w in words[max(0, k - 3):k] if w not in _ONCE]) and before[-1] in _GONE_NOT
+
+    def free(k: int) -> bool:  # 'KIS gratis', 'kartu KIS opa yang dari pemerintah (gratis)'
+        ahead = words[k + 1:k + 1 + _LIST_REACH]
+        return any(w in _FREE for w in ahead) or any(
+            w in _FROM and any(p in _PAYERS for p in ahead[i + 1:i + 2]) for i, w in enumerate(ahead))
+
+    def plea(k: int) -> bool:  # 'mohon diaktifkan kembali', 'tulung diaktifke maning'; not 'bpjs aktifkan lagi'
+        asked = words[k] in _TURN_ON or (words[k] == "aktif" and k + 1 < len(words) and words[k + 1] in _AGAIN
+                                         and (k == 0 or words[k - 1] not in _GONE_NOT))
+        return asked and not any(w in {"bpjs", "bpjsnya", "kesehatan"} for w in words[max(0, k - 3):k])
+
     health = any(h.entry.target in BPJS_KESEHATAN and h.entry.source == "keyword" for h in hits) or any(
         words[k] in _REGIONS_SCHEMES | {"kis", "jkn", "pbi"} for k in cards)
-    at = next((k for k in range(len(words)) if struck(k) or unlisted(k) or joining(k)), None)
+    at = next((k for k in range(len(words)) if struck(k) or unlisted(k) or joining(k) or gone(k)), None)
+    if at is None and any(free(k) for k in cards):
+        at = next((k for k in range(len(words)) if plea(k)), None)
     if at is None or not health:
         return hits
 
@@ -1063,4 +1097,71 @@ def benefit_off_the_list(hits: list[PhraseHit], tokens: Sequence[Token]) -> list
            if h in post else h for h in hits]
     if not any(h.entry.target == "dinsos" and h.entry.weight >= _PEOPLES_AID.weight for h in out):
         out.append(PhraseHit(post[0].start, post[0].end, _PEOPLES_AID, 1.0))
+    return out
+
+
+# (round 89, O) a person kept in stocks or chains at home (pasung) whom the teller asks to be treated ('mohon
+# diobati', 'tolong dibawa berobat ke RSJ atau puskesmas', 'tolong petugas kesehatan datang obati'): the psychiatric
+# care is the health office's (its puskesmas runs the free-from-pasung programme); the 'ODGJ', 'pasung' words of the
+# social office say who they are. Seen pasung stories: with treatment asked the health office 4 of 4, without it the
+# social office 4 of 4 (restrained_to_be_treated)
+_RESTRAINED = frozenset(fold_key(w) for w in (
+    "pasung", "dipasung", "dipasungi", "dipasong", "pasungan", "dipasungin", "dirantai", "dirante", "dipasungkan"))
+_TREAT = frozenset(fold_key(w) for w in (
+    "obati", "diobati", "diobatin", "diobatkan", "diobatke", "mengobati", "ngobati", "ngobatin", "diubaran",
+    "ngubaran", "diubati", "diubarkeun", "diobat"))
+_TAKEN = frozenset(fold_key(w) for w in ("dibawa", "dibawak", "dibawo", "digowo", "dibawakeun", "dicandak"))
+_CARE_ASKED = Entry("dinkes", "keyword", 6.0, "kesehatan")
+_MIND_WORDS = frozenset(fold_key(w) for w in ("odgj", "pasung", "jiwa", "gangguan"))
+
+
+def restrained_to_be_treated(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ada perempuan ODGJ dipasung keluarganya ... mohon diobati', 'kami pasung di belakang rumah ... tolong petugas
+    kesehatan datang obati': a person kept in pasung the teller asks to be treated is the health office's patient (a
+    dinkes word at 6); the social office's words for who they are ('ODGJ', 'gangguan jiwa', 'pasung') at VENUE_WEIGHT.
+    A pasung story asking nothing of treatment ('mohon dinsos turun tangan', 'tolong dibawa ke rumah sakit jiwa') keeps
+    the social office's."""
+    words = [fold_key(t.text) for t in tokens]
+    if not any(w in _RESTRAINED for w in words):
+        return hits
+    asked = next((k for k, w in enumerate(words) if w in _TREAT or (
+        w == "berobat" and k > 0 and words[k - 1] in _TAKEN) or (
+        w == "kesehatan" and k > 0 and words[k - 1] == "petugas")), None)
+    if asked is None:
+        return hits
+    out = [in_passing(h) if h.entry.source == "keyword" and h.entry.target == "dinsos"
+           and any(w in _MIND_WORDS for w in words[h.start:h.end]) else h for h in hits]
+    out.append(PhraseHit(asked, asked + 1, _CARE_ASKED, 1.0))
+    return out
+
+
+# (round 89, O) a disabled person who applied for a job and was turned away by the employer ('ngelamar neng pabrik
+# ... ditolak jere ora sesuai fisik', 'tidak pernah terima pelamar penyandang disabilitas'): the quota of disabled
+# workers a company must take (UU 8/2016) is the labour office's to enforce; the disability said is who the applicant
+# is. Seen: the labour office 3 of 3 (disabled_applicant_refused)
+_DISABLED = frozenset(fold_key(w) for w in (
+    "disabilitas", "difabel", "tunadaksa", "tunanetra", "tunarungu", "tunawicara", "tunagrahita", "cacat"))
+_APPLIED = frozenset(fold_key(w) for w in (
+    "lamar", "melamar", "ngelamar", "nglamar", "dilamar", "pelamar", "lamaran", "interview", "wawancara", "daptar",
+    "rekrut", "direkrut", "rekrutmen", "lowongan", "loker"))
+_TURNED_AWAY = frozenset(fold_key(w) for w in (
+    "ditolak", "tolak", "menolak", "nolak", "ditulak", "terima", "nrima", "menerima", "diterima", "kuota"))
+_FAIR_HIRING = Entry("disnaker", "keyword", 6.0, "lainnya")
+
+
+def disabled_applicant_refused(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Anak kula tunadaksa ... ngelamar neng pabrik garmen, pas interview ditolak', 'perusahaan tidak pernah terima
+    pelamar penyandang disabilitas': a disabled person applying to an employer and turned away is the labour office's
+    case (a disnaker word at 6); the disability words of the social office at VENUE_WEIGHT. An aid asked for the
+    disabled (a wheelchair, a training from the social office) names no employer and is left alone."""
+    words = [fold_key(t.text) for t in tokens]
+    if not (any(w in _DISABLED for w in words) and any(w in _EMPLOYER_WORDS for w in words)
+            and any(w in _TURNED_AWAY for w in words)):
+        return hits
+    applied = next((k for k, w in enumerate(words) if w in _APPLIED), None)
+    if applied is None:
+        return hits
+    out = [in_passing(h) if h.entry.source == "keyword" and h.entry.target == "dinsos"
+           and all(w in _DISABLED | {"penyandang"} for w in words[h.start:h.end]) else h for h in hits]
+    out.append(PhraseHit(applied, applied + 1, _FAIR_HIRING, 1.0))
     return out
