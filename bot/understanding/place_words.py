@@ -208,6 +208,12 @@ OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "bi
 # before the 'ke' and the town is still where one goes, not where it is
 TRADING = frozenset({"jual", "menjual", "jualan", "bawa", "membawa", "angkut", "mengangkut", "kirim", "mengirim",
                      "antar", "mengantar", "setor", "nyetor"})
+# Everyday words on their own, yet part of many places' names run on with another word, so not among the common
+# words (bot/data/regions/common_words.csv), whose runs of two are everyday too: 'pinang' (areca nut) is what Papuan
+# mamas sell and an elephant tramples ('jualan pinang deng sayur', 'kebun ..., pinang, pisang'), no Kecamatan Pinang
+# of Kota Tangerang, while 'Sungai Pinang', 'Pondok Pinang', 'Lubuk Pinang' are still their kelurahan and desa, and
+# 'kec pinang tangerang' its kecamatan (a level word or a kota after it still names one)
+EVERYDAY_ALONE = frozenset({"pinang", "bumi"})
 # 'speedboat dari Tahuna ka Siau' (Manado and Minang 'ka', 'to'): these words, typed apart, begin no place's name run
 # on with the next word (no desa Kasiau there; the tables hold no name whose first word, apart, is one of them)
 NO_NAME_START = frozenset({"ka", "ke", "di", "pi"})

@@ -52,6 +52,7 @@ from bot.understanding.place_words import (
     ENTERING,
     ERRANDS,
     EVENTS,
+    EVERYDAY_ALONE,
     FACILITY_ADJECTIVES,
     FACILITY_MARKERS,
     FACILITY_TAILS,
@@ -219,7 +220,8 @@ SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(
     Path(__file__).resolve().parent.parent / "data" / "regions" / "speech_areas.csv")
 # everyday words, whatever village shares their name: the common ones and the words of regional speech
 # ('meunasah', the Acehnese prayer house; Papuan 'pace', father), everyday where they are spoken
-_EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS)
+# (and the crops and goods everyday alone though many places' names hold them: 'jualan pinang', 'Sungai Pinang')
+_EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS) | EVERYDAY_ALONE
 
 
 def town_at(index: RegionTables, words: list[str], at: int) -> tuple[int, frozenset[str]] | None:

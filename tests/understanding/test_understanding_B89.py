@@ -1,0 +1,56 @@
+"""Where the story is (round 89, tuner B): 'pekat' (thick, of smoke or water) and 'poli' (a hospital's clinic) are
+everyday words, no Kecamatan Pekat of Dompu nor desa Poli of Timor Tengah Selatan; 'pinang' (areca nut) and Sundanese
+'bumi' (house) are everyday words on their own, no Kecamatan Pinang of Kota Tangerang nor Kelurahan Bumi of Surakarta,
+while the many places whose names run them on with another word ('Sungai Pinang', 'Bumi Makmur') are still read."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # 'pekat' (thick, dark) said of smoke or water is no Kecamatan Pekat (Dompu) nor Kelurahan Pekat (Sumbawa)
+        "ASAP PEKAT LAGI!! lahan gambut di belakang komplek kami terbakar sudah 3 hari tidak ada yang padamkan, api "
+        "merambat ke kebun warga, anak2 batuk sesak. Tolong tim karhutla turun secepatnya",
+        "asap pabrik hitam pekat masuk rumah warga tiap malam, anak-anak batuk",
+        "air sumur kami kuning pekat dan bau besi sejak ada galian",
+        # 'poli' (a hospital's clinic) is no desa Poli (Timor Tengah Selatan) nor desa Poly (Parigi Moutong)
+        "Di RSUD Cibabat antrian poli pasien BPJS dari jam 5 subuh, ambil nomor manual, dokter dateng jam 11. Sistem "
+        "online gak berguna, udah daftar online tetep disuruh antri ulang",
+        "antri di poli jantung dari subuh, dokternya datang siang",
+        "pendaftaran di poli mata ditutup jam 10, pasien tua disuruh besok",
+        # 'pinang' (areca nut), sold, grown, carried, is no Kecamatan Pinang (Kota Tangerang) nor desa Pinang
+        "Pedagang pinang di sekitar Pasar Sentral berjualan di badan jalan, macet tiap sore. Satpol PP tidak pernah "
+        "menertibkan",
+        "para mama jualan pinang deng sayur di emperan toko digusur",
+        "petani pinang susah jual hasil panen, tengkulak tawar murah",
+        # Sundanese 'bumi' (house) alone is no Kelurahan Bumi (Surakarta) nor desa Bumi (Pegunungan Bintang)
+        "abah abdi yuswana 78 taun, nyalira di bumi, teu aya nu ngurus. tatangga ge ngarasa karunya. ti baheula teu "
+        "acan kantos kenging bantosan naon2",
+        "nenek abdi nyalira di bumi, hateupna bocor",
+        "kami pasien BPJS di RSUD Bumi Panua disuruh beli obat sendiri di apotik luar, katanya stok habis",
+    ],
+)
+def test_everyday_word_no_place(catalog: AgencyCatalog, story: str) -> None:
+    assert catalog.story_places(story) == ()
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # counter-cases: the kecamatan and desa Pekat with their level words, Poli Polia run on, are still read
+        ("Sapi warga di desa Pekat kec Pekat Dompu banyak yang sakit", "52.05"),
+        ("jalan dari wia wia ke pangi pangi di poli polia itu hancur sekali", "74.11"),
+        # counter-cases: names that run 'pinang' or 'bumi' on with another word are still read
+        ("listrik di bumi makmur bintang ara byarpet tiap hari", "63.09"),
+        ("got di kec pinang tangerang mampet, banjir trs", "36.71"),
+        ("warga Bumi Waras belum dapat bantuan sembako", "18.71"),
+    ],
+)
+def test_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0].startswith(regency)
