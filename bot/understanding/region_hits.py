@@ -31,6 +31,7 @@ from bot.understanding.place_cues import (
     sent_elsewhere,
     struck_houses,
     whose_place,
+    written_from,
 )
 from bot.understanding.place_words import (
     ADDRESSED,
@@ -625,6 +626,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
         # one must, or usually does, go instead is elsewhere, not where the errand went wrong
         sent = sent_elsewhere(words, seps, first) or referred_to(words, seps, first)
+        # ('kula nulis saking Bekasi kanggo simbok', 'sing ngetik iki putu kulo neng surabaya'): where the message is
+        # written from is the writer's, elsewhere than the trouble
+        sent = sent or written_from(words, seps, stops, first)
         trip = trip and not sent
         # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
         # ('ini dari kasiman pak': where the caller is calling from is where it is)

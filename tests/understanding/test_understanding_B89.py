@@ -1,7 +1,9 @@
 """Where the story is (round 89, tuner B): 'pekat' (thick, of smoke or water) and 'poli' (a hospital's clinic) are
 everyday words, no Kecamatan Pekat of Dompu nor desa Poli of Timor Tengah Selatan; 'pinang' (areca nut) and Sundanese
 'bumi' (house) are everyday words on their own, no Kecamatan Pinang of Kota Tangerang nor Kelurahan Bumi of Surakarta,
-while the many places whose names run them on with another word ('Sungai Pinang', 'Bumi Makmur') are still read."""
+while the many places whose names run them on with another word ('Sungai Pinang', 'Bumi Makmur') are still read;
+where the message is written or typed from ('sing ngetik iki putu kulo neng surabaya', 'nulis ini dari Bekasi') is the
+writer's place, not where it happened."""
 
 from __future__ import annotations
 
@@ -52,5 +54,37 @@ def test_everyday_word_no_place(catalog: AgencyCatalog, story: str) -> None:
     ],
 )
 def test_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0].startswith(regency)
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # the grandchild typing for the teller is in Surabaya; the teller's Sampung (Ponorogo) is where it happened
+        ("kulo warga sampung, sing ngetik iki putu kulo neng surabaya. bantuan sembako BPNT ket wulan wingi mboten "
+         "cair", "35.02"),
+        ("sing nulis iki anakku neng Jakarta, aku warga Karangrejek, banyu PDAM mati seminggu", "34.03"),
+        ("saya nulis ini dari Bekasi, jalan di desa Cipawon rusak parah sudah setahun", "33.03"),
+        ("yang ngetik ini cucu saya di Medan, kami warga Karangrejek, bantuan lansia tidak cair", "34.03"),
+    ],
+)
+def test_writer_place_set_aside(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0].startswith(regency)
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # counter-cases: written for a relative, the relative's place is where it happened
+        ("Kita tulis ini for kita pe opa di Tiniawangko, umur 80 lebe", "71.05"),
+        ("Saya nulis untuk nenek saya di Seputuk. Nenek mau kontrol mata", "65.04"),
+        # counter-case: a sentence's end closes the writer's clause
+        ("selamat siang pak ini cucunya yg ketik. opung saya tinggal di tanah jawa simalungun, akte lahir adik belum "
+         "siap", "12.08"),
+    ],
+)
+def test_written_for_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
     places = catalog.story_places(story)
     assert places and places[0].startswith(regency)
