@@ -79,6 +79,9 @@ COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the governme
 # Madiun rusak, pak bupati diam saja' is Kabupaten Madiun's (the bare name both share settles nothing)
 HEADS: dict[str, str] = {"bupati": "kab", "wabup": "kab", "pemkab": "kab", "walikota": "kota", "walkot": "kota",
                          "wawali": "kota", "pemkot": "kota"}
+# ...said in two words, as the official spelling has it ('wali kota') and letters do ('pemerintah kota')
+HEADS_SPLIT: dict[tuple[str, str], str] = {("wali", "kota"): "kota", ("pemerintah", "kota"): "kota",
+                                           ("pemerintah", "kabupaten"): "kab", ("pemerintah", "kab"): "kab"}
 # the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
 MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
                           "kamis", "jumat", "sabtu", "minggu", "ahad"})

@@ -3,7 +3,9 @@ everyday words, no Kecamatan Pekat of Dompu nor desa Poli of Timor Tengah Selata
 'bumi' (house) are everyday words on their own, no Kecamatan Pinang of Kota Tangerang nor Kelurahan Bumi of Surakarta,
 while the many places whose names run them on with another word ('Sungai Pinang', 'Bumi Makmur') are still read;
 where the message is written or typed from ('sing ngetik iki putu kulo neng surabaya', 'nulis ini dari Bekasi') is the
-writer's place, not where it happened."""
+writer's place, not where it happened; a kecamatan's or village's name a kota's and a kabupaten's places share is the
+kota's when the story calls on the kota's government or mayor ('pemkot', 'walikota', 'wali kota', 'pemerintah kota'),
+as a kabupaten/kota's shared name already was."""
 
 from __future__ import annotations
 
@@ -86,5 +88,35 @@ def test_writer_place_set_aside(catalog: AgencyCatalog, story: str, regency: str
     ],
 )
 def test_written_for_still_read(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0].startswith(regency)
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # Petir: Kecamatan Petir of Kabupaten Serang, Kelurahan Petir of Kota Tangerang; the pemkot is called on
+        ("Fasum taman dan jalan di perumahan kami di Petir belum diserahkan developer ke pemkot, jalannya rusak semua, "
+         "developer kabur. Mohon pemkot ambil alih PSU-nya", "36.71"),
+        ("jalan perumahan di Petir rusak, pemerintah kota diam saja", "36.71"),
+        ("sampah numpuk di Petir, pak walikota kemana", "36.71"),
+        # Ciwaringin: Kecamatan Ciwaringin of Kabupaten Cirebon, Kelurahan Ciwaringin of Kota Bogor
+        ("angkot ngetem sembarangan di Ciwaringin tiap sore, pak wali kota tolong tertibkan", "32.71"),
+    ],
+)
+def test_kota_called_on(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    places = catalog.story_places(story)
+    assert places and places[0].startswith(regency)
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # counter-cases: the regent or the kabupaten's government called on keeps the kabupaten's place first
+        ("lampu jalan di Ciwaringin mati, pak bupati tolong", "32.09"),
+        ("drainase di Petir mampet, pemkab tolong", "36.04"),
+    ],
+)
+def test_kabupaten_called_on(catalog: AgencyCatalog, story: str, regency: str) -> None:
     places = catalog.story_places(story)
     assert places and places[0].startswith(regency)
