@@ -105,6 +105,31 @@ def sent_elsewhere(words: list[str], seps: list[bool], at: int) -> bool:
     return False
 
 
+# writing or typing the message ('kula nulis saking Bekasi', 'sing ngetik iki putu kulo neng surabaya', 'sy tulis dr
+# Waingapu'), and the words naming whom it is written for ('nulis untuk nenek saya di Seputuk': the relative's place,
+# where it happened)
+_WRITING = frozenset({"nulis", "menulis", "tulis", "nyerat", "ngetik", "mengetik", "ketik", "ngetikke", "ngetikin"})
+_WRITTEN_FOR = frozenset({"untuk", "utk", "buat", "bwt", "for", "kanggo", "kagem", "kangge", "ngge", "gawe", "pikeun",
+                          "atas", "mewakili"})
+_WRITER_GAP = 5  # words between the writing verb and the place, at most ('sing ngetik iki putu kulo neng surabaya')
+
+
+def written_from(words: list[str], seps: list[bool], stops: Sequence[bool], at: int) -> bool:
+    """Whether the place at `at` is where the message is written or typed from, in one clause: a writing verb a few
+    words before it with no word of whom it is written for between ('kula nulis saking Bekasi kanggo simbok', 'sing
+    ngetik iki putu kulo neng surabaya'). The one writing for a relative or a neighbour is often away from where it
+    happened; where they write from is theirs, not the trouble's (a sentence's end ends the clause: 'cucunya yg
+    ketik. opung saya tinggal di X' is the grandparent's place)."""
+    k = at - 1
+    while k >= 0 and at - k <= _WRITER_GAP and not seps[k + 1] and not (k + 1 < len(stops) and stops[k + 1]):
+        if words[k] in _WRITTEN_FOR:
+            return False
+        if words[k] in _WRITING:
+            return True
+        k -= 1
+    return False
+
+
 def referred_to(words: list[str], seps: list[bool], at: int) -> bool:
     """Whether the words before `at` say a patient is referred there ('dirujuk ke', 'dirujuak ka RSUD', 'rujukan ke rs
     di'), in one clause: the hospital one is sent on to, not where the care fell short."""

@@ -79,6 +79,9 @@ COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the governme
 # Madiun rusak, pak bupati diam saja' is Kabupaten Madiun's (the bare name both share settles nothing)
 HEADS: dict[str, str] = {"bupati": "kab", "wabup": "kab", "pemkab": "kab", "walikota": "kota", "walkot": "kota",
                          "wawali": "kota", "pemkot": "kota"}
+# ...said in two words, as the official spelling has it ('wali kota') and letters do ('pemerintah kota')
+HEADS_SPLIT: dict[tuple[str, str], str] = {("wali", "kota"): "kota", ("pemerintah", "kota"): "kota",
+                                           ("pemerintah", "kabupaten"): "kab", ("pemerintah", "kab"): "kab"}
 # the days a market is named for ('pasar legi', 'pasar minggu'), Javanese and of the week
 MARKET_DAYS = frozenset({"legi", "pahing", "pon", "wage", "kliwon", "senen", "senin", "selasa", "rebo", "rabu",
                           "kamis", "jumat", "sabtu", "minggu", "ahad"})
@@ -208,6 +211,12 @@ OBLIGED = frozenset({"harus", "terpaksa", "mesti", "musti", "kudu", "biasa", "bi
 # before the 'ke' and the town is still where one goes, not where it is
 TRADING = frozenset({"jual", "menjual", "jualan", "bawa", "membawa", "angkut", "mengangkut", "kirim", "mengirim",
                      "antar", "mengantar", "setor", "nyetor"})
+# Everyday words on their own, yet part of many places' names run on with another word, so not among the common
+# words (bot/data/regions/common_words.csv), whose runs of two are everyday too: 'pinang' (areca nut) is what Papuan
+# mamas sell and an elephant tramples ('jualan pinang deng sayur', 'kebun ..., pinang, pisang'), no Kecamatan Pinang
+# of Kota Tangerang, while 'Sungai Pinang', 'Pondok Pinang', 'Lubuk Pinang' are still their kelurahan and desa, and
+# 'kec pinang tangerang' its kecamatan (a level word or a kota after it still names one)
+EVERYDAY_ALONE = frozenset({"pinang", "bumi"})
 # 'speedboat dari Tahuna ka Siau' (Manado and Minang 'ka', 'to'): these words, typed apart, begin no place's name run
 # on with the next word (no desa Kasiau there; the tables hold no name whose first word, apart, is one of them)
 NO_NAME_START = frozenset({"ka", "ke", "di", "pi"})

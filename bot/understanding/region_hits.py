@@ -31,6 +31,7 @@ from bot.understanding.place_cues import (
     sent_elsewhere,
     struck_houses,
     whose_place,
+    written_from,
 )
 from bot.understanding.place_words import (
     ADDRESSED,
@@ -52,6 +53,7 @@ from bot.understanding.place_words import (
     ENTERING,
     ERRANDS,
     EVENTS,
+    EVERYDAY_ALONE,
     FACILITY_ADJECTIVES,
     FACILITY_MARKERS,
     FACILITY_TAILS,
@@ -219,7 +221,8 @@ SPEECH_AREAS: dict[str, tuple[str, ...]] = _load_speech_areas(
     Path(__file__).resolve().parent.parent / "data" / "regions" / "speech_areas.csv")
 # everyday words, whatever village shares their name: the common ones and the words of regional speech
 # ('meunasah', the Acehnese prayer house; Papuan 'pace', father), everyday where they are spoken
-_EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS)
+# (and the crops and goods everyday alone though many places' names hold them: 'jualan pinang', 'Sungai Pinang')
+_EVERYDAY = COMMON_WORDS | frozenset(SPEECH_AREAS) | EVERYDAY_ALONE
 
 
 def town_at(index: RegionTables, words: list[str], at: int) -> tuple[int, frozenset[str]] | None:
@@ -623,6 +626,9 @@ def exact_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
         # ('puskesmas X tutup, warga harus berobat ke Kota Y', 'terpaksa ke rs di Y', 'biasa belanja ke Y'): where
         # one must, or usually does, go instead is elsewhere, not where the errand went wrong
         sent = sent_elsewhere(words, seps, first) or referred_to(words, seps, first)
+        # ('kula nulis saking Bekasi kanggo simbok', 'sing ngetik iki putu kulo neng surabaya'): where the message is
+        # written from is the writer's, elsewhere than the trouble
+        sent = sent or written_from(words, seps, stops, first)
         trip = trip and not sent
         # 'jalan ka sumur ti cigeulis': a road's other end, named right after the first, is the road's too
         # ('ini dari kasiman pak': where the caller is calling from is where it is)

@@ -386,6 +386,12 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
     for h in hits:
         if index._level[h.idx] == 1:
             regencies_at.setdefault((h.start, h.end), set()).add(h.idx)
+    # a kecamatan's or village's name some kota's and some kabupaten's places share: whether each is in a kota
+    # (Kemendagri numbers a kota's regency 71 and up)
+    kota_at: dict[tuple[int, int], set[bool]] = {}
+    for h in hits:
+        if index._level[h.idx] >= 2 and not h.weak:
+            kota_at.setdefault((h.start, h.end), set()).add(_in_kota(index._codes[h.idx]))
     hinted = _hinted_provinces(index, hits)
     homes = [h for h in hits if h.teller and not (h.weak or h.born or h.kin or h.toward) and h.q >= 0.85]
     cands: list[Candidate] = []
@@ -495,6 +501,11 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
                 score += _LEVEL_AFTER if (own_hit.level_after == "kota") == bool(index._kota[idx]) else -_LEVEL_AFTER
             elif own_hit.marker is None and len(heads) == 1 and ("kota" in heads) == bool(index._kota[idx]):
                 score += _HEAD  # 'di Madiun ... pak bupati': the kabupaten's regent is called on
+        # ('perumahan kami di Petir ... ke pemkot', 'kantor wali kota ... Taas Tikala'): of a lower place's name a kota
+        # and a kabupaten share, the one under the head or government the story calls on
+        if (level >= 2 and own_hit.marker is None and len(heads) == 1
+                and len(kota_at.get((o_start, o_end), ())) > 1 and ("kota" in heads) == _in_kota(code)):
+            score += _HEAD
         if home:
             if code == home or code.startswith(home + "."):
                 score += _HOME
@@ -510,6 +521,11 @@ def weigh(index: RegionTables, hits: list[PlaceHit], home: str | None, speech: f
     # teras'), never the alphabet
     cands.sort(key=lambda c: (-c.score, index._level[c.idx], c.used[0].start, index._codes[c.idx]))
     return cands
+
+
+def _in_kota(code: str) -> bool:
+    """Whether a place's code lies in a kota (its regency numbered 71 and up: Kota Bogor 32.71, Jakarta's 31.71-75)."""
+    return code[3:5] >= "71"
 
 
 def _span_around(start: int, end: int, longest_from: dict[int, int]) -> tuple[int, int]:

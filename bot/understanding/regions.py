@@ -29,7 +29,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -57,6 +57,7 @@ from bot.understanding.place_words import (
     GOING_TO,
     HAMLETS,
     HEADS,
+    HEADS_SPLIT,
     HERE,
     LEVELS,
     MARKET_DAYS,
@@ -695,6 +696,8 @@ class RegionIndex:
         if not hits:
             return []
         heads = frozenset(HEADS[w] for w in words if w in HEADS)
+        # ('kantor wali kota', 'pemerintah kota', 'pemerintah kabupaten'): the head or government said in two words
+        heads |= {HEADS_SPLIT[(a, b)] for a, b in pairwise(words) if (a, b) in HEADS_SPLIT}
         return weigh(self, hits, home, speech, story=not reply, heads=heads)
 
     def roads_between(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
