@@ -1409,6 +1409,48 @@ _HEARSAY = frozenset({"katanya", "katane", "kata", "jarene", "jare", "cenah", "c
                       "karna", "sejak", "semenjak", "mergo", "merga", "gara", "gara2", "soale", "sebab", "akibat"})
 
 
+# kin words of the east and north as the teller writes them before "sa", "beta" ("ade sa", "kaka beta", "opung
+# kami"), beside place_words.KIN and story.words.kin
+_KIN_SAID = frozenset({"ade", "kaka", "tanta", "om", "opung", "oma", "opa", "ipar", "mertua", "bini", "laki"})
+
+
+def _teller_stays(low: str, words: StoryWords) -> list[int]:
+    """Round 89 (c89): where a kabupaten/kota's name begins that the teller says they stay, work or are at, apart
+    ("Sa tinggal di Sorong, sa pu keluarga di kampung bilang …", "beta kerja di Atambua, anak tinggal sama oma",
+    "Kulo lagi neng Banyumas ora iso mulih"): the teller's word, at most two words (whose: "sa sendiri", "saya
+    keponakannya"), a word of staying, the word for "at" and, if said, the level word."""
+    toks = list(_WORD_OR_MARK.finditer(low))
+    out = []
+    kin = KIN | words.kin | _KIN_SAID
+    for i, t in enumerate(toks):
+        if t.group(0) not in words.teller or (i and toks[i - 1].group(0) in kin):
+            continue  # ("ade sa tinggal di Boven Digoel": the teller's kin, whose home is often where it is)
+        for k in range(i + 1, min(i + 4, len(toks) - 2)):
+            w = toks[k].group(0)
+            if not re.match(r"[^\W_]", w) or w in kin or w in ("pu", "punya", "pe", "pung"):
+                break
+            if w in words.staying and toks[k + 1].group(0) in words.at_words:
+                j = k + 2
+                if toks[j].group(0) in ("kota", "kab", "kabupaten") and j + 1 < len(toks):
+                    j += 1
+                out.append(toks[j].start())
+                break
+    return out
+
+
+def _teller_home(text: str, read: Sequence[str], words: StoryWords,
+                 resolve_place: Callable[[str], PlaceResult]) -> tuple[str, ...]:
+    """Round 89 (c89): the places read that are named only as the kabupaten/kota the teller stays, works or is at
+    (_teller_stays), with the namesakes its name reads elsewhere ("saya keponakannya tinggal di Ende": Kab. Ende and
+    Kel. Ende of Makassar): none where that name reads no kabupaten/kota (a desa or kecamatan the teller stays in is
+    most often where it happened: "sy tinggal di masbagik, lampu jalan mati")."""
+    stays = [(a, a + 1) for a in _teller_stays(text.lower(), words)]
+    if not stays:
+        return ()
+    home = tuple(code for code in read if _only_sent_on(text, code, stays, set(), resolve_place))
+    return home if any(len(code) == _KABUPATEN for code in home) else ()
+
+
 def _sent_on(text: str, resolve_place: Callable[[str], PlaceResult]) -> tuple[list[tuple[int, int]], set[str]]:
     """Round 89 (c89): the names the story says as where someone is referred on to (_REFERRED_TO) or as a landfill
     heard to be full or closed (_LANDFILL): where each begins in the text, and the places its words (up to three,
@@ -1532,12 +1574,16 @@ def read_story(text: str, today: date, words: StoryWords, *,
         place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
+    home: tuple[str, ...] = ()
     if read and not (place or {}).get("region"):
-        spans, codes = _sent_on(text, resolve_place)  # round 89 (c89)
+        spans, codes = _sent_on(text, resolve_place)  # round 89 (c89): a referral's end, a landfill heard of
         read = tuple(code for code in read if not _only_sent_on(text, code, spans, codes, resolve_place))
-    if read and len(read) == 1 and len(read[0]) >= _KABUPATEN:
+        home = _teller_home(text, read, words, resolve_place)
+    kept = [code for code in read or () if code not in home]  # (not the teller's own town apart, round 89)
+    if len(kept) == 1 and len(kept[0]) >= _KABUPATEN:
         # one kabupaten read from the whole story: where a place typed at "Di mana kejadiannya?" is looked for first
-        answers["story_region"], confidence["story_region"] = read[0][:_KABUPATEN], 0.5
+        # ("Sy tinggal di Lubuk Linggau, ponakan sy sekolah SD di Belumai II": Rejang Lebong, the teller's town apart)
+        answers["story_region"], confidence["story_region"] = kept[0][:_KABUPATEN], 0.5
     one_kecamatan = bool(read) and len(read) == 1 and len(read[0]) == _KECAMATAN
     if read and (one_kecamatan or 2 <= len(read) <= _OFFERED) and not (place or {}).get("region"):
         # Offered as buttons at "Di mana kejadiannya?" (one tap instead of typing), never filled unasked. "puskesmas
@@ -1547,7 +1593,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
         # sends about one in ten such complaints to another kabupaten (bench/routed.py). A name more places share
         # than there are buttons is typed: the one meant may be none of those shown
         places = _offered_places(read, resolve_place)
-        if places and (one_kecamatan or len(places) >= 2):
+        trimmed = bool(home) and len(places) >= 2  # round 89 (c89): the teller's own town apart is no button
+        if trimmed:
+            places = [p for p in places if p["code"] not in home]
+        if places and (one_kecamatan or len(places) >= 2 or (trimmed and len(places[0]["code"]) >= _KABUPATEN)):
             answers["suggested_place"] = {**places[0], **({"others": places[1:]} if len(places) > 1 else {})}
             confidence["suggested_place"] = 0.5  # a later story's reading replaces it
     region = (place or {}).get("region")

@@ -1,6 +1,7 @@
 """Round 89 (h-tuneC): what the story reader offers at "Di mana kejadiannya?". A place named only as where a patient
 is referred on to ("dirujuk ke Wamena") and a landfill named only as the reason heard for rubbish not collected
-("katanya TPA Piyungan penuh") are not offered as where it happened. The first sentence of each test is the story
+("katanya TPA Piyungan penuh") are not offered as where it happened; nor is the kabupaten/kota the teller says they
+stay or work in ("Sa tinggal di Sorong, sa pu keluarga di kampung …"). The first sentence of each test is the story
 that taught the rule (a seen set); the others are fresh sentences, written for this file (none copied from a story
 set)."""
 
@@ -46,3 +47,27 @@ def test_a_landfill_heard_full_or_shut_is_not_offered() -> None:
     # the landfill's own trouble (its smell, its run-off) is where it is: still offered
     assert _offered("bau busuk dari TPA Piyungan sampai ke rumah warga tiap malam, lalat masuk ke makanan") \
         == ["34.02.14"]
+
+
+def test_the_tellers_own_town_apart_is_no_button() -> None:
+    # blind66: the teller lives in Sorong; the school is in the family's kampung (Tambrauw), not named
+    assert _offered("Sa tinggal di Sorong, sa pu keluarga di kampung bilang guru kontrak yang dikirim Dinas Pendidikan "
+                    "sudah pulang dan tra kembali lagi. Sekolah cuma buka kadang-kadang") == []
+    assert _offered("beta sendiri tinggal di Sorong, mama di kampung bilang air bersih sonde mengalir su dua minggu, "
+                    "tolong") == []
+    assert _offered("gue tinggal di Bekasi, kampung istri gue di pelosok jalannya rusak parah ga pernah diaspal, mobil "
+                    "ga bisa masuk") == []
+    # blind66: of the several kabupaten read, the teller's own town is no button; the other one is, and is where a
+    # typed place is looked for first
+    found = story_reading("Sy tinggal di Lubuk Linggau, ponakan sy sekolah SD di Belumai II. Waktu gempa kemarin "
+                          "dinding kelas retak panjang dari atas ke bawah")
+    assert found.answers["suggested_place"]["code"] == "17.02.07.2008"
+    assert "others" not in found.answers["suggested_place"]
+    assert found.answers.get("story_region") == "17.02"
+    assert _offered("beta tinggal di Kota Kupang, mama di Soe bilang air pdam sonde jalan su dua minggu") \
+        == ["53.02.01"]
+    # a kecamatan the teller lives in is most often where it happened: still offered
+    assert _offered("sy tinggal di masbagik, lampu jalan mati sebulan lebih, gelap dan rawan begal") == ["52.03.05"]
+    # the teller's kin's home ("ade sa"), not the teller's: still where a typed place is looked for first
+    assert story_reading("Sa dr Merauke, ade sa tinggal di Boven Digoel sakit malaria, di puskesmas tra ada petugas, "
+                         "cuma ditulis resep suruh beli di kota").answers.get("story_region") == "93.02"
