@@ -1390,6 +1390,108 @@ def _incident(text: str, today: date, words: StoryWords) -> tuple[dict[str, Any]
 
 _OFFERED = 3  # places offered to tap at most: WhatsApp shows three reply buttons
 
+# round 89 (c89): a referral's destination, said right after the referral word and the word for "to", with or
+# without the level word ("dirujuk ke Wamena", "dirujuk ka Padang", "dirujuk nang Solo", "rujukan ke Pontianak",
+# "dirujuk ke kota bengkulu"): where a patient is sent on to, mostly in another kabupaten/kota (the district's own
+# hospital lacks the doctor), not where the trouble is. A hospital named after the word ("dirujuk ke RSUD
+# Bulukumba", "ke rumah sakit di Sinabang") is often the trouble itself, so only a bare name is set aside
+_REFERRED_TO = re.compile(r"(?<!\w)(?:di)?rujuk(?:an|kan|ke|ne|nya)?\s+"
+                          r"(?:ke|ka|kek|nang|neng|ning|menyang|maring|pi|ko)\s+(?:(?:kota|kab|kabupaten)\.?\s+)?")
+# round 89 (c89): a landfill ("TPA Piyungan", "TPA Galuga") named as the reason heard for rubbish not collected
+# where the teller is ("katanya TPA Piyungan penuh", "sejak TPA Galuga ditutup", "TPA Ciniru katanya penuh"): a
+# city's landfill often lies in the kabupaten next to it, and the rubbish is in the teller's street, not at the
+# landfill. Only with a word of hearsay or cause and one of full, shut or queueing in the landfill's clause: "bau
+# dari TPA Tlekung", "bau sampah dr tpst bantargebang makin parah sejak ada tumpukan baru" are its own trouble
+_LANDFILL = re.compile(r"(?<!\w)(?:tpa|tpst)\s+")
+_FULL_OR_SHUT = frozenset({"penuh", "kepenuhan", "tutup", "ditutup", "overload", "kebak", "antri", "antre", "ngantri",
+                           "ngantre"})
+_HEARSAY = frozenset({"katanya", "katane", "kata", "jarene", "jare", "cenah", "ceunah", "ceuk", "karena", "krn",
+                      "karna", "sejak", "semenjak", "mergo", "merga", "gara", "gara2", "soale", "sebab", "akibat"})
+
+
+# kin words of the east and north as the teller writes them before "sa", "beta" ("ade sa", "kaka beta", "opung
+# kami"), beside place_words.KIN and story.words.kin
+_KIN_SAID = frozenset({"ade", "kaka", "tanta", "om", "opung", "oma", "opa", "ipar", "mertua", "bini", "laki"})
+
+
+def _teller_stays(low: str, words: StoryWords) -> list[int]:
+    """Round 89 (c89): where a kabupaten/kota's name begins that the teller says they stay, work or are at, apart
+    ("Sa tinggal di Sorong, sa pu keluarga di kampung bilang …", "beta kerja di Atambua, anak tinggal sama oma",
+    "Kulo lagi neng Banyumas ora iso mulih"): the teller's word, at most two words (whose: "sa sendiri", "saya
+    keponakannya"), a word of staying, the word for "at" and, if said, the level word."""
+    toks = list(_WORD_OR_MARK.finditer(low))
+    out = []
+    kin = KIN | words.kin | _KIN_SAID
+    for i, t in enumerate(toks):
+        if t.group(0) not in words.teller or (i and toks[i - 1].group(0) in kin):
+            continue  # ("ade sa tinggal di Boven Digoel": the teller's kin, whose home is often where it is)
+        for k in range(i + 1, min(i + 4, len(toks) - 2)):
+            w = toks[k].group(0)
+            if not re.match(r"[^\W_]", w) or w in kin or w in ("pu", "punya", "pe", "pung"):
+                break
+            if w in words.staying and toks[k + 1].group(0) in words.at_words:
+                j = k + 2
+                if toks[j].group(0) in ("kota", "kab", "kabupaten") and j + 1 < len(toks):
+                    j += 1
+                out.append(toks[j].start())
+                break
+    return out
+
+
+def _teller_home(text: str, read: Sequence[str], words: StoryWords,
+                 resolve_place: Callable[[str], PlaceResult]) -> tuple[str, ...]:
+    """Round 89 (c89): the places read that are named only as the kabupaten/kota the teller stays, works or is at
+    (_teller_stays), with the namesakes its name reads elsewhere ("saya keponakannya tinggal di Ende": Kab. Ende and
+    Kel. Ende of Makassar): none where that name reads no kabupaten/kota (a desa or kecamatan the teller stays in is
+    most often where it happened: "sy tinggal di masbagik, lampu jalan mati")."""
+    stays = [(a, a + 1) for a in _teller_stays(text.lower(), words)]
+    if not stays:
+        return ()
+    home = tuple(code for code in read if _only_sent_on(text, code, stays, set(), resolve_place))
+    return home if any(len(code) == _KABUPATEN for code in home) else ()
+
+
+def _sent_on(text: str, resolve_place: Callable[[str], PlaceResult]) -> tuple[list[tuple[int, int]], set[str]]:
+    """Round 89 (c89): the names the story says as where someone is referred on to (_REFERRED_TO) or as a landfill
+    heard to be full or closed (_LANDFILL): where each begins in the text, and the places its words (up to three,
+    within the clause) may name ("Solo" is Kota Surakarta)."""
+    low = text.lower()
+    starts = [m.end() for m in _REFERRED_TO.finditer(low)]
+    for m in _LANDFILL.finditer(low):
+        clause = _tokens(re.split(r"[.,;:!?\n()]", low[:m.start()])[-1] + " "
+                         + re.split(r"[.,;:!?\n()]", low[m.end():])[0])
+        if any(w in _HEARSAY for w in clause) and any(w in _FULL_OR_SHUT for w in clause):
+            starts.append(m.end())
+    spans: list[tuple[int, int]] = []
+    codes: set[str] = set()
+    for start in starts:
+        said = []
+        for w in _WORD_OR_MARK.finditer(low, start):
+            if len(said) == 3 or not re.match(r"[^\W_]", w.group(0)):
+                break
+            said.append(w)
+        if not said or said[0].group(0) in FACILITY_MARKERS or said[0].group(0) in {"rumah", "ruang"}:
+            continue  # "dirujuk ke RSUD Wamena", "ke rumah sakit di Sinabang": the hospital may be the trouble
+        spans.append((start, said[-1].end()))
+        for size in range(1, len(said) + 1):
+            got = resolve_place(text[start:said[size - 1].end()])
+            codes.update(o.code for o in ([got.best] if got.best is not None else got.options))
+    return spans, codes
+
+
+def _only_sent_on(text: str, code: str, spans: Sequence[tuple[int, int]], codes: set[str],
+                  resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 89 (c89): whether the place read (`code`) is named in the story only where _sent_on found a referral's
+    destination or a landfill heard of: it is not offered as where it happened (it was offered alone for "Sa pu
+    bapa sakit paru2 dirujuk ke Wamena … kampung kami jauh", and for "Depo sampah … ditutup katanya TPA Piyungan
+    penuh … DLH kota": Kec. Piyungan of Bantul, for Kota Yogyakarta). A place whose own name is also said anywhere
+    else stays; one whose name is not said is set aside when the words there name it ("dirujuk nang Solo")."""
+    own = _region_name(resolve_place, code)
+    said = list(re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", text.lower())) if own else []
+    if not said:
+        return code in codes
+    return all(any(m.start() == a for a, _ in spans) for m in said)
+
 
 def _offered_places(read: Sequence[str], resolve_place: Callable[[str], PlaceResult]) -> list[dict[str, str]]:
     """The places a story read, one per kabupaten/kota and best first, as buttons to tap."""
@@ -1472,9 +1574,16 @@ def read_story(text: str, today: date, words: StoryWords, *,
         place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
-    if read and len(read) == 1 and len(read[0]) >= _KABUPATEN:
+    home: tuple[str, ...] = ()
+    if read and not (place or {}).get("region"):
+        spans, codes = _sent_on(text, resolve_place)  # round 89 (c89): a referral's end, a landfill heard of
+        read = tuple(code for code in read if not _only_sent_on(text, code, spans, codes, resolve_place))
+        home = _teller_home(text, read, words, resolve_place)
+    kept = [code for code in read or () if code not in home]  # (not the teller's own town apart, round 89)
+    if len(kept) == 1 and len(kept[0]) >= _KABUPATEN:
         # one kabupaten read from the whole story: where a place typed at "Di mana kejadiannya?" is looked for first
-        answers["story_region"], confidence["story_region"] = read[0][:_KABUPATEN], 0.5
+        # ("Sy tinggal di Lubuk Linggau, ponakan sy sekolah SD di Belumai II": Rejang Lebong, the teller's town apart)
+        answers["story_region"], confidence["story_region"] = kept[0][:_KABUPATEN], 0.5
     one_kecamatan = bool(read) and len(read) == 1 and len(read[0]) == _KECAMATAN
     if read and (one_kecamatan or 2 <= len(read) <= _OFFERED) and not (place or {}).get("region"):
         # Offered as buttons at "Di mana kejadiannya?" (one tap instead of typing), never filled unasked. "puskesmas
@@ -1484,7 +1593,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
         # sends about one in ten such complaints to another kabupaten (bench/routed.py). A name more places share
         # than there are buttons is typed: the one meant may be none of those shown
         places = _offered_places(read, resolve_place)
-        if places and (one_kecamatan or len(places) >= 2):
+        trimmed = bool(home) and len(places) >= 2  # round 89 (c89): the teller's own town apart is no button
+        if trimmed:
+            places = [p for p in places if p["code"] not in home]
+        if places and (one_kecamatan or len(places) >= 2 or (trimmed and len(places[0]["code"]) >= _KABUPATEN)):
             answers["suggested_place"] = {**places[0], **({"others": places[1:]} if len(places) > 1 else {})}
             confidence["suggested_place"] = 0.5  # a later story's reading replaces it
     region = (place or {}).get("region")
