@@ -351,7 +351,9 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # ("an ordinary week of the inbox", seed 9393) and blind94 ("women, children and the family: violence, maintenance,
 # papers and the services that should help", seed 9494), to be written blind by two helpers who read
 # bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's starting code (this
-# round's end) before any change.
+# round's end) before any change. At the round's end, 5e21582: blind91 94.1 / 95.7 / 0.5% and blind92 80.0 / 88.1 /
+# 0.5% (unchanged), blind93 98.4 / 99.5 / 0.5%, blind94 93.5 / 95.7 / 0.5% (their totals were also printed on the
+# starting code, the same figures).
 RESERVED: frozenset[str] = frozenset()
 
 
