@@ -17,7 +17,7 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
    same-named places the citizen taps the one in their kabupaten, if listed.
 4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
    when its score reaches flows/validators.agency_suggestion's 60, and when the place is still unknown not an office
-   of a kabupaten/kota whose offered place the citizen passed over) is taken.
+   of a kabupaten/kota whose offered or listed place the citizen passed over) is taken.
 
 Per set: the share of complaints routed to the labelled office, routed to an office in another kabupaten/kota (a
 province office of the same province or a ministry is not counted), and left with no office (the citizen answers
@@ -107,6 +107,8 @@ def main() -> None:
                             region = got.best.code
                         else:  # the bot lists the same-named places; the citizen taps the one where they are
                             region = next((o.code for o in got.options if o.code[:5] == expected), None)
+                            if region is None:  # ...or refuses them all ("Tidak ada di daftar")
+                                offered = [*offered, *({"code": o.code} for o in got.options)]
                 answered += region is not None
             agency = found.answers.get("agency") if found.confidence.get("agency", 0.0) >= SURE else None
             if not agency:

@@ -256,6 +256,8 @@ async def area(ctx: StepContext, answer: Answer) -> Result:
     if not isinstance(found, Ok) or not isinstance(found.value, dict):
         return Ok(before)
     where = dict(found.value)
+    if before.get("passed_over"):  # the same-named places refused at the first answer stay refused
+        where.setdefault("passed_over", before["passed_over"])
     where["text"] = ", ".join(t for t in (said, where.get("text") or "") if t)
     where["landmark"] = ", ".join(t for t in (said, where.get("landmark") or "") if t)
     return Ok(where, branch="ambiguous" if found.branch == "ambiguous" else None)
@@ -274,8 +276,9 @@ async def region_choice(ctx: StepContext, answer: Answer) -> Result:
     """Which of several same-named places was meant, or none of them."""
     loc = dict(ctx.state.answers.get("location") or {})
     candidates = {c["code"]: c["label"] for c in loc.pop("candidates", [])}
+    refused = {**loc, "passed_over": [*loc.get("passed_over", ()), *candidates]}  # none of them: not there
     if answer.choice == "none":
-        return Ok(None, extra={"location": loc}, branch=None if ctx.services.config.region else "unplaced")
+        return Ok(None, extra={"location": refused}, branch=None if ctx.services.config.region else "unplaced")
     if answer.choice in candidates:
         return Ok(None, extra={"location": {**loc, "region": answer.choice, "label": candidates[answer.choice]}})
     if answer.choice is None:  # "iya" to the one place offered, "bukan" to all of them
@@ -284,7 +287,7 @@ async def region_choice(ctx: StepContext, answer: Answer) -> Result:
             code, label = next(iter(candidates.items()))
             return Ok(None, extra={"location": {**loc, "region": code, "label": label}})
         if said == "no":
-            return Ok(None, extra={"location": loc}, branch=None if ctx.services.config.region else "unplaced")
+            return Ok(None, extra={"location": refused}, branch=None if ctx.services.config.region else "unplaced")
     return Invalid()
 
 
@@ -315,8 +318,10 @@ def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     if not found or found[0].score < 60:
         return None
     # "air pdam di Bima": Kota and Kab. Bima offered, neither tapped, a place typed that we do not know — the
-    # story's reading would still put the office in one of them, where the citizen has said it is not
-    if region is None and passed_over(found[0].region, offered_places(ctx)):
+    # story's reading would still put the office in one of them, where the citizen has said it is not; so with the
+    # same-named places listed for a typed name and refused ("Tidak ada di daftar")
+    declined = [{"code": code} for code in (ctx.state.answers.get("location") or {}).get("passed_over") or ()]
+    if region is None and passed_over(found[0].region, [*offered_places(ctx), *declined]):
         return None
     return found[0]
 
