@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -320,18 +321,18 @@ def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     # "air pdam di Bima": Kota and Kab. Bima offered, neither tapped, a place typed that we do not know — the
     # story's reading would still put the office in one of them, where the citizen has said it is not; so with the
     # same-named places listed for a typed name and refused ("Tidak ada di daftar")
-    declined = [{"code": code} for code in (ctx.state.answers.get("location") or {}).get("passed_over") or ()]
-    if region is None and passed_over(found[0].region, [*offered_places(ctx), *declined]):
+    refused = (ctx.state.answers.get("location") or {}).get("passed_over") or ()
+    if region is None and passed_over(found[0].region, [*(o["code"] for o in offered_places(ctx)), *refused]):
         return None
     return found[0]
 
 
-def passed_over(region: str | None, offered: list[dict[str, str]]) -> bool:
-    """Whether a region lies in one of the places offered at "Di mana kejadiannya?" (their kabupaten/kota, or a
-    province offered as such); a national body lies in none."""
+def passed_over(region: str | None, places: Iterable[str]) -> bool:
+    """Whether a region lies in one of the places (codes) passed over at "Di mana kejadiannya?" (their kabupaten/kota,
+    or a province offered as such); a national body lies in none."""
     if not region:
         return False
-    areas = {".".join(o["code"].split(".")[:2]) for o in offered}
+    areas = {".".join(code.split(".")[:2]) for code in places}
     return any(region == area or region.startswith(area + ".") for area in areas)
 
 
