@@ -98,7 +98,7 @@ SETS = (("blind94", "agency_stories_blind94.csv"), ("blind93", "agency_stories_b
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
                     "blind50", "blind51", "blind54", "blind55", "blind58", "blind59", "blind62",
-                    "blind89", "blind90", "blind91", "blind92", "blind93", "blind94"})
+                    "blind91", "blind92", "blind93", "blind94", "blind95", "blind96"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -354,6 +354,13 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # round's end) before any change. At the round's end, 5e21582: blind91 94.1 / 95.7 / 0.5% and blind92 80.0 / 88.1 /
 # 0.5% (unchanged), blind93 98.4 / 99.5 / 0.5%, blind94 93.5 / 95.7 / 0.5% (their totals were also printed on the
 # starting code, the same figures).
+# 2026-12-07 19:20 UTC, the round that starts on bc7b951: blind89 and blind90 (unseen for two rounds) become tuning
+# sets: their misses are read. blind91 to blind94 stay unseen; blind93 and blind94 are this round's fresh sets
+# (measured on bc7b951's behaviour, 5e21582: blind93 98.4 / 99.5 / 0.5%, blind94 93.5 / 95.7 / 0.5%). blind95 ("an
+# ordinary week of the inbox", seed 9595) and blind96 ("work, markets and money: wages, traders, cooperatives, fuel
+# and the small permits a living needs", seed 9696), to be written blind by two helpers who read
+# bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's starting code (this
+# round's end) before any change.
 RESERVED: frozenset[str] = frozenset()
 
 
