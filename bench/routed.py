@@ -17,7 +17,8 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
    same-named places the citizen taps the one in their kabupaten, if listed.
 4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
    when its score reaches flows/validators.agency_suggestion's 60, and when the place is still unknown not an office
-   of a kabupaten/kota whose offered or listed place the citizen passed over) is taken.
+   of a kabupaten/kota whose offered or listed place the citizen passed over, nor the own office of its province)
+   is taken.
 
 Per set: the share of complaints routed to the labelled office, routed to an office in another kabupaten/kota (a
 province office of the same province or a ministry is not counted), and left with no office (the citizen answers
@@ -48,8 +49,11 @@ def _answer(places: list[tuple[str, str]]) -> str:
 
 
 def _passed_over(agency: str, offered: list[dict[str, str]]) -> bool:
-    """Whether an office lies in a kabupaten/kota (or province) offered and not tapped (validators.passed_over)."""
+    """Whether an office lies in a kabupaten/kota (or province) offered and not tapped, or is the own office of a
+    province one of them lies in (validators.passed_over)."""
     region = agency.rpartition("-")[0]
+    if region and "." not in region:  # a province's own office: in the province of any place passed over
+        return any(o["code"].split(".")[0] == region for o in offered)
     areas = {".".join(o["code"].split(".")[:2]) for o in offered}
     return bool(region) and any(region == a or region.startswith(a + ".") for a in areas)
 
