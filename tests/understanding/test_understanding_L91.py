@@ -1,0 +1,24 @@
+"""The office's level (round 91, tuner L): a Jakarta 'Suku Dinas' named ('sudin pendidikan jaktim') is the kota
+administrasi's office, though another word of the story (KJP, the province's card) says the province."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.agencies import AgencyCatalog
+from tests.understanding.conftest import first
+
+
+@pytest.mark.parametrize(
+    ("story", "office"),
+    [
+        ("SMP negeri di Cakung minta uang seragam 800 ribu, KJP anak saya malah dipotong buat bayar. mohon sudin "
+         "pendidikan jaktim periksa", "31.75-disdik"),
+        ("guru SD di Cengkareng minta duit les tambahan, dana KJP katanya buat beli buku. sudin pendidikan jakbar "
+         "tolong cek", "31.73-disdik"),
+        ("anak saya sekolah di SD negeri Tebet, dana KJP dipotong buat seragam, sudin pendidikan mana nih",
+         "31.74-disdik"),
+    ],
+)
+def test_a_suku_dinas_named_is_the_kota_administrasis(catalog: AgencyCatalog, story: str, office: str) -> None:
+    assert first(catalog, story) == office
