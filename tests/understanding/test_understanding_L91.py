@@ -1,5 +1,8 @@
 """The office's level (round 91, tuner L): a Jakarta 'Suku Dinas' named ('sudin pendidikan jaktim') is the kota
-administrasi's office, though another word of the story (KJP, the province's card) says the province."""
+administrasi's office, though another word of the story (KJP, the province's card) says the province; a boat's
+crossing the teller says runs between provinces ('beda provinsi', 'lintas provinsi', 'antarprovinsi') is the
+ministry's, though its ends read in one kabupaten (Majingklak, Pangandaran's harbour, is only a desa of Cilacap in the
+place list)."""
 
 from __future__ import annotations
 
@@ -22,3 +25,15 @@ from tests.understanding.conftest import first
 )
 def test_a_suku_dinas_named_is_the_kota_administrasis(catalog: AgencyCatalog, story: str, office: str) -> None:
     assert first(catalog, story) == office
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "jukung ti Majingklak ka Kampung Laut sok kaleuwihan muatan, padahal nyebrang beda provinsi",
+        "perahu dari Majingklak ke Nusakambangan tidak ada pelampung, ini lintas provinsi pak",
+        "kapal kayu dari Kampung Laut ke Majingklak sering mogok di tengah segara anakan, nyebrangnya antarprovinsi",
+    ],
+)
+def test_a_crossing_said_between_provinces_is_the_ministrys(catalog: AgencyCatalog, story: str) -> None:
+    assert first(catalog, story) == "kemenhub"
