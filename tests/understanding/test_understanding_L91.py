@@ -2,7 +2,7 @@
 administrasi's office, though another word of the story (KJP, the province's card) says the province; a boat's
 crossing the teller says runs between provinces ('beda provinsi', 'lintas provinsi', 'antarprovinsi') is the
 ministry's, though its ends read in one kabupaten (Majingklak, Pangandaran's harbour, is only a desa of Cilacap in the
-place list)."""
+place list); a dam said as a project being built ('kena proyek bendungan', 'pembangunan waduk') is the ministry's."""
 
 from __future__ import annotations
 
@@ -37,3 +37,15 @@ def test_a_suku_dinas_named_is_the_kota_administrasis(catalog: AgencyCatalog, st
 )
 def test_a_crossing_said_between_provinces_is_the_ministrys(catalog: AgencyCatalog, story: str) -> None:
     assert first(catalog, story) == "kemenhub"
+
+
+@pytest.mark.parametrize(
+    ("story", "region"),
+    [
+        ("sawah bapak saya di Karangrejo kena proyek bendungan, ganti ruginya belum cair setahun", None),
+        ("kebun kopi kami tergusur proyek pembangunan waduk, uang ganti rugi belum dibayar", None),
+        ("proyeke bendungan neng desaku wis rong taun mandeg, lemah warga durung dibayar", "33.15"),
+    ],
+)
+def test_a_dam_being_built_is_the_ministrys(catalog: AgencyCatalog, story: str, region: str | None) -> None:
+    assert first(catalog, story, region) == "kemen-pu"
