@@ -2,7 +2,9 @@
 administrasi's office, though another word of the story (KJP, the province's card) says the province; a boat's
 crossing the teller says runs between provinces ('beda provinsi', 'lintas provinsi', 'antarprovinsi') is the
 ministry's, though its ends read in one kabupaten (Majingklak, Pangandaran's harbour, is only a desa of Cilacap in the
-place list); a dam said as a project being built ('kena proyek bendungan', 'pembangunan waduk') is the ministry's."""
+place list); a dam said as a project being built ('kena proyek bendungan', 'pembangunan waduk') is the ministry's;
+three more national roads said by name with their damage (Jamin Ginting, the Pansela said 'jalan pantai selatan', the
+Lintas Barat Sumatera) are the ministry's works."""
 
 from __future__ import annotations
 
@@ -49,3 +51,15 @@ def test_a_crossing_said_between_provinces_is_the_ministrys(catalog: AgencyCatal
 )
 def test_a_dam_being_built_is_the_ministrys(catalog: AgencyCatalog, story: str, region: str | None) -> None:
     assert first(catalog, story, region) == "kemen-pu"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "jalan Jamin Ginting dekat Sibolangit berlubang besar, bus ke Kabanjahe sering terperosok",
+        "jalan pantai selatan di Puring Kebumen rusak berat, aspal ngelupas semua",
+        "jalan lintas barat di Bintuhan Kaur amblas kena abrasi",
+    ],
+)
+def test_more_national_roads_named(catalog: AgencyCatalog, story: str) -> None:
+    assert first(catalog, story) == "kemen-pu"
