@@ -9,7 +9,7 @@ province, when only one is; a crossing with an end unread says nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.understanding.normalize import Token
@@ -44,6 +44,14 @@ _AT = frozenset({"di", "dari", "dr"})
 # the water a boat crosses, said after it ('penyeberangan sungai Kapuas', 'kapal selat Madura'): what follows names
 # the water, not two ends
 _WATERS = frozenset({"sungai", "sei", "kali", "selat", "teluk", "danau", "laut", "muara", "waduk"})
+# the teller saying the crossing runs between provinces ('eta nyebrang ka Cilacap, beda provinsi', 'ini lintas
+# provinsi', Javanese 'bedo', Sundanese 'sejen'): the word of apartness before 'provinsi', or both said as one word
+_APART = frozenset({"beda", "bedo", "berbeda", "lain", "laen", "lintas", "antar", "sejen", "seje"})
+_PROVINCE = frozenset({"provinsi", "prov", "provinsinya"})
+_APART_WORDS = frozenset({"antarprovinsi", "lintasprovinsi"})
+# ...not asked ('ini lintas provinsi punya?', 'beda provinsi bukan?'): a tag of asking right after it
+_ASKED = frozenset({"punya", "kah", "bukan", "atau"})
+_ASK_REACH = 2  # words after 'provinsi' a tag of asking is looked for in
 _HOME_REACH = 12  # the teller's home is said at most this many words before the boat word
 _REACH = 8  # the boat word is at most this many words before the crossing's first end
 _END_WORDS = 3  # an end is named in at most this many words
@@ -97,7 +105,21 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
             found.append(Crossing(boat, end, level))
     if not found:
         found = [c for b in boats if (c := _side_by_side(regions, words, tokens, b)) is not None][:1]
+    if found and _provinces_apart(words):
+        # 'perahu ti Majingklak ka Kampung Laut ... beda provinsi': the teller knows the crossing; its ends read in
+        # one province (an end read as a namesake there, a harbour no place list holds) do not overrule it
+        found = [replace(c, level="pusat") for c in found]
     return found
+
+
+def _provinces_apart(words: list[str]) -> bool:
+    """Whether the story says, not asks, that something runs between provinces ('beda provinsi', 'lintas provinsi',
+    'antarprovinsi'; not 'ini lintas provinsi punya?')."""
+    for k, word in enumerate(words):
+        said = word in _APART_WORDS or (word in _PROVINCE and k > 0 and words[k - 1] in _APART)
+        if said and not _ASKED & set(words[k + 1:k + 1 + _ASK_REACH]):
+            return True
+    return False
 
 
 def _home(words: list[str], tokens: Sequence[Token], boat: int) -> tuple[int, int] | None:

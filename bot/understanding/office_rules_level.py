@@ -89,6 +89,15 @@ _ROAD_DAMAGE = frozenset(fold_key(w) for w in {
     "putus", "ngelupas", "mengelupas", "terkelupas", "hancur", "ancur", "jebol", "bergelombang"})
 _NOT_THE_ROAD = frozenset(fold_key(w) for w in {"tebing", "lampu", "pju"})
 _NATIONAL_ROAD = Entry("pupr", "keyword", 5.0, "infrastruktur", "pusat")
+# a dam said as a project being built ('kena proyek bendungan Bener', 'pembangunan waduk', Javanese 'proyeke
+# bendungan'): new dams are built by the ministry's river-basin offices (BBWS/BWS, most as national strategic
+# projects), the kabupaten's and the village's water works build weirs and ponds ('dam', 'embung'), not dams
+_DAMS = frozenset(fold_key(w) for w in {"bendungan", "bendungane", "bendunganna", "waduk", "waduke", "wadukna"})
+_BUILDING = frozenset(fold_key(w) for w in {
+    "proyek", "proyeknya", "proyeke", "proyekna", "projek", "project", "pembangunan", "pembangunannya",
+    "pembangunane", "psn"})
+_BUILDING_REACH = 2  # words from the word of building to the dam ('proyek pembangunan bendungan', 'proyek bendungan')
+_DAM_BUILT = Entry("sda", "keyword", 4.0, "infrastruktur", "pusat")
 
 
 def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
@@ -226,6 +235,19 @@ def national_road_named(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
     return [*hits, *(PhraseHit(a, b, _NATIONAL_ROAD, 1.0) for a, b in found[:1])]
 
 
+def dam_being_built(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'lahan kula kena proyek bendungan Bener, ganti ruginya dereng dibayar', 'pembangunan waduk di desa kami bikin
+    sumur kering': a dam said as a project being built is the ministry's (its river-basin office builds the nation's
+    dams, UU 17/2019), so the water works' words count at the nation's level and the dam names them; the land office
+    or the village the story also speaks of keep their words."""
+    words = [fold_key(t.text) for t in tokens]
+    at = next((k for k, w in enumerate(words)
+               if w in _DAMS and _BUILDING & set(words[max(0, k - _BUILDING_REACH):k])), None)
+    if at is None:
+        return hits
+    return [*_at_nation(hits, "sda"), PhraseHit(at, at + 1, _DAM_BUILT, 1.0)]
+
+
 def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'Nenek mau kontrol mata ke rumah sakit di Tideng Pale, speedboat reguler dari desa cuma 1 x seminggu', 'warga mau
     bawa anak sakit ke rsud jadi tdk bisa' (with a 'kapal perintis'), 'pasien rujukan ke RSUD Kartini yg tertahan di
@@ -248,7 +270,8 @@ def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
     and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
-    the nation's ferry crossings and a national road named are the ministry's."""
+    the nation's ferry crossings, a national road named and a dam being built are the ministry's."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
+    hits = dam_being_built(hits, tokens)
     hits = national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
     return national_road_named(hits, tokens)
