@@ -78,7 +78,10 @@ COUNCILS = frozenset({"pemkab", "pemkot"})  # level words that name the governme
 # the head or government a story calls on, anywhere in it: a regent heads a kabupaten, a mayor a kota, so 'jalan di
 # Madiun rusak, pak bupati diam saja' is Kabupaten Madiun's (the bare name both share settles nothing)
 HEADS: dict[str, str] = {"bupati": "kab", "wabup": "kab", "pemkab": "kab", "walikota": "kota", "walkot": "kota",
-                         "wawali": "kota", "pemkot": "kota"}
+                         "wawali": "kota", "pemkot": "kota",
+                         # ...and the regulation each makes ('dilarang perwali', 'perbup jam operasional truk'): the
+                         # mayor's or the regent's own word
+                         "perwali": "kota", "perwal": "kota", "perwako": "kota", "perbup": "kab"}
 # ...said in two words, as the official spelling has it ('wali kota') and letters do ('pemerintah kota')
 HEADS_SPLIT: dict[tuple[str, str], str] = {("wali", "kota"): "kota", ("pemerintah", "kota"): "kota",
                                            ("pemerintah", "kabupaten"): "kab", ("pemerintah", "kab"): "kab"}

@@ -192,6 +192,8 @@ class PlaceHit:
     near: bool = False  # a kabupaten/kota said after 'dekat' ('deket kota Madiun'): how far, not where, yet nearby
 
 
+# the suffix of a transitive verb ('jalankan', 'perhatikan', 'tertibkan')
+_VERB_SUFFIX = "kan"
 # 'rb'/'jt' are read as 'ribu'/'juta' before places are
 _NUMBER_WORDS = NUMBER_WORDS | {"sejuta", "rupiah", "rp"}
 
@@ -296,14 +298,24 @@ def _held_names_said(index: RegionTables, hits: list[PlaceHit], words: list[str]
     # 'SDN 1 Ayah Kebumen', 'di teras boyolali': no chance word lands right before the one kabupaten that has a
     # kecamatan of its name, so 'ayah' there is Kecamatan Ayah; alone ('dipukuli ayah tirinya') it stays a word
     holders: dict[int, list[PlaceHit]] = {}
+    kecamatan: dict[int, list[PlaceHit]] = {}
     for h in hits:
         if not h.weak and index._level[h.idx] <= 1:
             holders.setdefault(h.start, []).append(h)
+        elif not h.weak and index._level[h.idx] == 2:
+            kecamatan.setdefault(h.start, []).append(h)
     for h in hits:
+        if h.end >= len(seps) or seps[h.end]:
+            continue
         # (a kecamatan's only: 'pasar baru bekasi' is a market, whichever village of Bekasi is called Baru)
         if (h.weak and h.end - h.start == 1 and words[h.start] in _EVERYDAY and index._level[h.idx] == 2
-                and h.end < len(seps) and not seps[h.end]
                 and any(index._within(h.idx, o.idx) for o in holders.get(h.end, ()))):
+            h.weak = False
+        # 'di Karang Tengah Gunung Puyuh': a desa named in everyday words straight before the kecamatan that holds a
+        # desa so called is that desa, its address said as 'Plosorejo Kerjo' says one (no chance words land there)
+        elif (h.weak and h.end - h.start > 1 and h.marker is None and index._level[h.idx] == 3
+              and all(words[k] in _EVERYDAY for k in range(h.start, h.end))
+              and any(index._within(h.idx, o.idx) for o in kecamatan.get(h.end, ()))):
             h.weak = False
 
 
@@ -880,9 +892,11 @@ def fuzzy_hits(index: RegionTables, words: list[str], folds: list[str], seps: li
                     limit=4) if k != key]
                 if a == i and a > 0 and not seps[a] and ADMIN_MARKERS.get(words[a - 1], (-1,))[0] == 1:
                     # 'kab. tulungangung', 'kota guungsitoli': two slips in a name the level word announces
+                    # ('dishub kabupaten jalankan lagi': a verb's '-kan' after a level word used as an adjective is
+                    # the sentence going on, no two slips in Balangan; a name's own 'kan' is kept: 'kota tarkan')
                     found += [(k, sim, False) for k, sim, _ in process.extract(
                         key, index._regency_keys, scorer=OSA.normalized_similarity, score_cutoff=_AFTER_LEVEL,
-                        limit=2) if k != key]
+                        limit=2) if k != key and not (key.endswith(_VERB_SUFFIX) and not k.endswith(_VERB_SUFFIX))]
             if b - a > 1 and (a in named or b - 1 in named):
                 # ('warga lau dawe': where one word names a kecamatan as it is spelled, the slip is in the other
                 # word, and that one must still look like it: 'lau' is no slip for the 'lan' of Landawe, 'dolok
