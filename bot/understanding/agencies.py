@@ -414,6 +414,8 @@ class AgencyCatalog:
         hits = works_rules.outlet_run_dry(hits, words_read)
         # ...and the boat or bus children ride to school is the transport office's, the school where they go
         hits = works_rules.school_run(hits, words_read)
+        # (round 91, O) ...and a road or bridge said leading to a school is the road office's, the school where it goes
+        hits = works_rules.way_to_school(hits, words_read)
         # (round 82, works) a village with salty wells, asking for piping or with an aid pipe has no water company's
         # network (Public Works'); a pump for the fields is the farm's; a sea dyke said failed is the local one
         hits = works_rules.water_works_wanting(hits, words_read)

@@ -686,6 +686,48 @@ def school_run(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
     return out
 
 
+# (round 91, O) a road or bridge said leading to a school ('jembatan gantung ... nu nyambung ka sakola SD tos rusak',
+# 'jalan menuju SD rusak', 'dalan menyang SMP'): the school is where it goes, its damage the road's (way_to_school)
+_WAYS = _ROADS | _BRIDGES | frozenset(fold_key(w) for w in {"dalan", "dalane", "jalane", "jalannya", "rurung"})
+_TOWARD = frozenset(fold_key(w) for w in {"ke", "ka", "menuju", "menyang", "nyang", "nang", "tekan", "arah", "nuju",
+                                         "pi"})
+_SCHOOLS = frozenset(fold_key(w) for w in {"sekolah", "sakola", "sekola", "skolah", "sikola", "sd", "sdn", "smp",
+                                           "smpn", "sma", "sman", "smk", "smkn", "mts", "madrasah", "paud", "tk"})
+# words from the road or bridge to the word toward the school ('jembatan gantung di lembur kami nu nyambung ka')
+_WAY_REACH = 8
+# ...not a walk ('jalan kaki 4 km ke sekolah'), nor the school's own trouble said besides (its teachers, fees, merger)
+_WALKED = frozenset(fold_key(w) for w in {"kaki", "kaki2"})
+_SCHOOLS_OWN = frozenset(fold_key(w) for w in {
+    "guru", "gurunya", "pungutan", "pungli", "spp", "bos", "ppdb", "zonasi", "ijazah", "seragam", "digabung",
+    "merger", "regrouping", "ditutup", "bullying", "dibully", "beasiswa", "pip", "kip"})
+
+
+def way_to_school(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'jembatan gantung di lembur kami nu nyambung ka sakola SD tos rusak', 'jalan desa menuju SD rusak dan becek':
+    a road or bridge said leading to a school is the road office's to mend; the school and its pupils are where it
+    goes and who use it, so the education office's words (and the pair 'SD ... rusak' the road's damage makes) count
+    once, as said in passing. A walk to school, or the school's own trouble said (teachers, fees, a merger), keeps
+    them."""
+    words = [fold_key(t.text) for t in tokens]
+    if _SCHOOLS_OWN & set(words):
+        return hits
+
+    def leads_to_school(k: int) -> bool:
+        ahead = words[k + 1:k + 1 + _WAY_REACH]
+        return words[k] in _WAYS and not (ahead and ahead[0] in _WALKED) and any(
+            w in _TOWARD and k + 2 + j < len(words) and words[k + 2 + j] in _SCHOOLS for j, w in enumerate(ahead))
+
+    school = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "disdik"]
+    if not school or not any(leads_to_school(k) for k in range(len(words))) or not any(
+            h.entry.source == "keyword" and h.entry.target == "pupr" for h in hits):
+        return hits
+    # (once, as school_run counts them: 'sakola', 'SMP' and 'SMP tos ruksak' are one school said)
+    first_said = school[0]
+    return [*(h for h in hits if h not in school),
+            PhraseHit(first_said.start, first_said.end, replace(
+                first_said.entry, weight=min(first_said.entry.weight, _IN_PASSING_WEIGHT), level=None), first_said.q)]
+
+
 # (round 82) a village's water with no pipe of the water company said: its wells said salty or brackish ('sumur
 # asin', 'sumur payau'), piping asked for ('minta pipanisasi'), or its pipe said an aid or project pipe ('pipa air
 # bersih bantuan rusak') (water_works_wanting)

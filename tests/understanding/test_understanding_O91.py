@@ -1,6 +1,7 @@
-"""Round 91 (h-tuneO): office rules for people a flood shut in, a bridge a flood swept away, ...; for each rule the
-tuning story that taught it and fresh sentences written for this file (none copied from a set), each failing on the
-round's starting code 1117a2e (the edge cases folded in after them pass on both)."""
+"""Round 91 (h-tuneO): office rules for people a flood shut in, a bridge a flood swept away, a mine with no permit in
+regional words, the education office's NTT names, a farm's smell said first and a road leading to a school; for each
+rule the tuning story that taught it and fresh sentences written for this file (none copied from a set), each failing
+on the round's starting code 1117a2e (the edge cases folded in after them pass on both)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,13 @@ def test_a_bridge_a_flood_swept_away_is_public_works(catalog: AgencyCatalog) -> 
     assert first(catalog, "banjir bandang di Kabupaten Sigi, jembatan putus, mohon bantuan logistik") == "72.10-bpbd"
     assert first(catalog, "banjir bandang mutus jembatan, warga belum bisa keluar dari kampung", "72.10"
                  ) == "72.10-bpbd"
+
+
+def test_a_road_or_bridge_leading_to_a_school_is_public_works(catalog: AgencyCatalog) -> None:
+    # blind89: Sundanese 'jembatan gantung di lembur kami nu nyambung ka sakola SD tos rusak, papanna loba nu bolong'
+    assert first(catalog, "jembatan bambu di kampung kami yang nyambung ke sekolah SD sudah rusak, papannya banyak "
+                          "yang lepas", "32.02") == "32.02-pupr"
+    assert first(catalog, "jembatan kayu di dusun kami nu ka sakola SMP tos ruksak pisan, barudak sieun ngaliwat",
+                 "32.05") == "32.05-pupr"
+    assert first(catalog, "dalan cor nang dusun kami menyang SD wis rusak, bocah2 sering tibo", "35.07"
+                 ) == "35.07-pupr"
