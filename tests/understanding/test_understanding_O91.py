@@ -39,3 +39,15 @@ def test_a_road_or_bridge_leading_to_a_school_is_public_works(catalog: AgencyCat
                  "32.05") == "32.05-pupr"
     assert first(catalog, "dalan cor nang dusun kami menyang SD wis rusak, bocah2 sering tibo", "35.07"
                  ) == "35.07-pupr"
+
+
+
+def test_a_mine_with_no_permit_in_regional_words_asked_closed_by_the_authorities_is_the_polices(
+        catalog: AgencyCatalog) -> None:
+    # blind89: Sundanese 'tambang pasir anu teu boga izin ... mohon ditutup pak sama aparat'
+    assert first(catalog, "di desa kami ada galian pasir teu boga izin, walungan jadi ruksak. mohon ditutup ku "
+                          "aparat", "32.05") == "polri"
+    assert first(catalog, "ing desa kula wonten tambang pasir ora duwe ijin, kali dadi butek. mohon ditutup aparat",
+                 "33.08") == "polri"
+    assert first(catalog, "tambang emas ing kali mboten gadah izin, toyanipun dados keruh. nyuwun ditutup kaliyan "
+                          "aparat", "33.02") == "polri"
