@@ -51,3 +51,11 @@ def test_a_mine_with_no_permit_in_regional_words_asked_closed_by_the_authorities
                  "33.08") == "polri"
     assert first(catalog, "tambang emas ing kali mboten gadah izin, toyanipun dados keruh. nyuwun ditutup kaliyan "
                           "aparat", "33.02") == "polri"
+
+
+def test_the_education_office_by_its_ntt_names_is_the_education_office(catalog: AgencyCatalog) -> None:
+    # blind90: 'mohon dinas PPO manggarai cepat bantu' (Pendidikan, Pemuda dan Olahraga), a roof a wind blew off
+    assert first(catalog, "angin puting beliung bikin atap sekolah kami lepas, mohon dinas PPO Sikka turun", "53.07"
+                 ) == "53.07-disdik"
+    assert first(catalog, "angin puting beliung bikin atap sekolah kami lepas, mohon dinas PKO Ngada turun", "53.09"
+                 ) == "53.09-disdik"
