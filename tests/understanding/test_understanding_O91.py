@@ -31,17 +31,6 @@ def test_a_bridge_a_flood_swept_away_is_public_works(catalog: AgencyCatalog) -> 
                  ) == "72.10-bpbd"
 
 
-def test_a_road_or_bridge_leading_to_a_school_is_public_works(catalog: AgencyCatalog) -> None:
-    # blind89: Sundanese 'jembatan gantung di lembur kami nu nyambung ka sakola SD tos rusak, papanna loba nu bolong'
-    assert first(catalog, "jembatan bambu di kampung kami yang nyambung ke sekolah SD sudah rusak, papannya banyak "
-                          "yang lepas", "32.02") == "32.02-pupr"
-    assert first(catalog, "jembatan kayu di dusun kami nu ka sakola SMP tos ruksak pisan, barudak sieun ngaliwat",
-                 "32.05") == "32.05-pupr"
-    assert first(catalog, "dalan cor nang dusun kami menyang SD wis rusak, bocah2 sering tibo", "35.07"
-                 ) == "35.07-pupr"
-
-
-
 def test_a_mine_with_no_permit_in_regional_words_asked_closed_by_the_authorities_is_the_polices(
         catalog: AgencyCatalog) -> None:
     # blind89: Sundanese 'tambang pasir anu teu boga izin ... mohon ditutup pak sama aparat'
@@ -59,3 +48,19 @@ def test_the_education_office_by_its_ntt_names_is_the_education_office(catalog: 
                  ) == "53.07-disdik"
     assert first(catalog, "angin puting beliung bikin atap sekolah kami lepas, mohon dinas PKO Ngada turun", "53.09"
                  ) == "53.09-disdik"
+
+
+def test_a_farms_smell_said_before_the_farm_is_the_environment_offices(catalog: AgencyCatalog) -> None:
+    # blind89: Sundanese 'aya bau ti kandang sapi perah ... kokotorna dipiceun ka solokan'
+    assert first(catalog, "aya bau ti kandang sapi tatangga, kokotorna dipiceun ka solokan", "32.05") == "32.05-dlh"
+    assert first(catalog, "ambune kandang sapi tekan omah, tai sapine mlebu got", "33.08") == "33.08-dlh"
+
+
+def test_a_road_or_bridge_leading_to_a_school_is_public_works(catalog: AgencyCatalog) -> None:
+    # blind89: Sundanese 'jembatan gantung di lembur kami nu nyambung ka sakola SD tos rusak, papanna loba nu bolong'
+    assert first(catalog, "jembatan bambu di kampung kami yang nyambung ke sekolah SD sudah rusak, papannya banyak "
+                          "yang lepas", "32.02") == "32.02-pupr"
+    assert first(catalog, "jembatan kayu di dusun kami nu ka sakola SMP tos ruksak pisan, barudak sieun ngaliwat",
+                 "32.05") == "32.05-pupr"
+    assert first(catalog, "dalan cor nang dusun kami menyang SD wis rusak, bocah2 sering tibo", "35.07"
+                 ) == "35.07-pupr"
