@@ -405,12 +405,17 @@ class AgencyCatalog:
         hits = works_rules.ground_moving(hits, words_read)
         # ...and water said come up into homes is a flood, the homes under water the disaster office's emergency
         hits = works_rules.water_came_in(hits, words_read)
+        # (round 91, O) ...and a bridge a flood broke or swept away, with no one to save nor homes under water, is
+        # Public Works' to rebuild (after water_came_in, which reads the flood's words as said)
+        hits = works_rules.bridge_swept_away(hits, words_read)
         # ...and the crop an irrigation channel said failed left dry is what it cost, the channel's office decides
         hits = works_rules.irrigation_failed(hits, words_read)
         # ...and fishers' diesel said of its outlet (empty, closed, its quota gone) is Pertamina's
         hits = works_rules.outlet_run_dry(hits, words_read)
         # ...and the boat or bus children ride to school is the transport office's, the school where they go
         hits = works_rules.school_run(hits, words_read)
+        # (round 91, O) ...and a road or bridge said leading to a school is the road office's, the school where it goes
+        hits = works_rules.way_to_school(hits, words_read)
         # (round 82, works) a village with salty wells, asking for piping or with an aid pipe has no water company's
         # network (Public Works'); a pump for the fields is the farm's; a sea dyke said failed is the local one
         hits = works_rules.water_works_wanting(hits, words_read)

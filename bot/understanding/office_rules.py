@@ -111,7 +111,10 @@ WITHOUT = frozenset({"tanpa", "tdk", "tidak", "gak", "ga", "nggak", "ndak", "tak
 _PERMIT = frozenset({"izin", "ijin", "izinnya", "ijinnya", "izine", "ijine"})
 # (round 85) ...or said there is none ('ga ada izin', 'ora ana ijine', 'indak ado izin')
 _THERE_IS = frozenset({"ada", "ana", "ono", "ado", "punya", "aya"})
-_NONE_THERE = WITHOUT | {"ora", "gk", "indak", "nda", "nggak", "ngga", "hana", "sonde", "tra"}
+# (round 91, O) ...and 'have' in the regional words ('teu boga izin', 'ora duwe ijin', 'mboten gadah izin')
+_THERE_IS |= {"boga", "gaduh", "duwe", "nduwe", "ndue", "gadah", "kagungan"}
+_NONE_THERE = WITHOUT | {"ora", "gk", "indak", "nda", "nggak", "ngga", "hana", "sonde", "tra", "teu", "henteu",
+                         "mboten"}
 # (round 85) ...or the authorities asked to bring it to order ('mohon ditertibkan aparat', 'mohon aparat nertibke'):
 # a bare 'mohon ditertibkan' of a mine is labelled the mining office's as often as the police's, so only with them
 _TO_ORDER = frozenset({"ditertibkan", "tertibkan", "nertibke", "nertibkan", "ditertibke", "menertibkan", "ditertibin",

@@ -295,19 +295,38 @@ _MEND = frozenset(fold_key(w) for w in {"diperbaiki", "dibenerin", "dibenahi", "
 _EVERY_RAIN = (frozenset(fold_key(w) for w in {"tiap", "setiap", "saban", "kalau", "kalo", "asal", "tiok"}),
                frozenset(fold_key(w) for w in {"hujan", "ujan", "udan", "ujang", "hujang"}))
 _RESCUE = Entry("bpbd", "keyword", 6.0, "bencana")
+# (round 91, O) ...or people said unable to get out or home ('warga mboten saged medal', 'lansia belum bisa keluar',
+# 'warga gak iso metu', 'sy gk bisa pulang'): shut in as the cut off are, in the teller's plainer words
+_CANNOT = frozenset(fold_key(w) for w in {"tidak", "tdk", "tak", "gak", "gk", "ga", "nggak", "ndak", "nda", "ora", "ra",
+                                          "mboten", "teu", "indak", "sonde", "tra", "belum", "blm", "durung"})
+_ABLE = frozenset(fold_key(w) for w in {"bisa", "bs", "bisa2", "iso", "isa", "saged", "tiasa", "biso", "dapat",
+                                        "dapet", "sanggup"})
+_GET_OUT = frozenset(fold_key(w) for w in {"keluar", "kluar", "metu", "medal", "kaluar", "pulang", "mulih", "wangsul",
+                                           "balik"})
+# ...not goods nor vehicles that cannot get out ('hasil panen tak bisa keluar', 'kopi yg mau dijual gak bisa keluar')
+_GOODS = frozenset(fold_key(w) for w in {"hasil", "panen", "kopi", "barang", "dagangan", "sawit", "karet", "sayur",
+                                         "mobil", "truk", "kendaraan", "motor", "ambulans", "jual", "dijual"})
+_SHUT_IN_REACH = 4  # words before 'tidak' in which goods would be what cannot get out ('hasil panen warga gak bisa')
+
+
+def shut_in(words: Sequence[str], k: int) -> bool:
+    """'warga mboten saged medal', 'belum bisa keluar', 'gk bisa pulang': people said unable to get out at k."""
+    return (words[k] in _GET_OUT and k > 1 and words[k - 1] in _ABLE and words[k - 2] in _CANNOT
+            and not _GOODS & set(words[max(0, k - 2 - _SHUT_IN_REACH):k - 2]))
 
 
 def people_to_save(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'tanggul kali jebol jam 2 pagi tadi, banyu mlebu omah ... durung kabeh dievakuasi', 'banjir lagi sepinggang,
     pompa kagak nyala, kami mau ngungsi kemana', 'banjir ... jalan putus, warga masih banyak yang terjebak', 'jalan ka
-    padang longsor ... urang kampuang taisolasi': where a flood or a landslide has people to bring out, cut off or
-    fled, the emergency is the disaster office's (its rescue, its refuge); the road, bridge, dyke or pump it broke is
-    how it shows, said in passing (the guide's dyke ruling: 'the disaster office for the emergency itself'). A
-    breach said long unmended ('tanggul jebol bulan lalu belum dibenerin ... kami ngungsi lagi') is its office's, and
-    an office named or a level said (a national road) still decides."""
+    padang longsor ... urang kampuang taisolasi', 'jembatan e putus keterjang banjir bandang, warga mboten saged medal':
+    where a flood or a landslide has people to bring out, cut off, shut in or fled, the emergency is the disaster
+    office's (its rescue, its refuge); the road, bridge, dyke or pump it broke is how it shows, said in passing (the
+    guide's dyke ruling: 'the disaster office for the emergency itself'). A breach said long unmended ('tanggul jebol
+    bulan lalu belum dibenerin ... kami ngungsi lagi') is its office's, and an office named or a level said (a national
+    road) still decides."""
     words = [fold_key(t.text) for t in tokens]
     said = set(words)
-    at = next((k for k, w in enumerate(words) if w in _PEOPLE_TO_SAVE), None)
+    at = next((k for k, w in enumerate(words) if w in _PEOPLE_TO_SAVE or shut_in(words, k)), None)
     if at is None or not _CAME & said or any(
             (w in _MEND and words[k - 1] in _NOT_YET | {"durung"})
             or (w in _EVERY_RAIN[1] and words[k - 1] in _EVERY_RAIN[0]) for k, w in enumerate(words) if k > 0):
@@ -322,6 +341,54 @@ def people_to_save(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phras
     out = [PhraseHit(h.start, h.end, replace(h.entry, weight=min(h.entry.weight, _IN_PASSING_WEIGHT)), h.q)
            if carried(h) else h for h in hits]
     return [*out, PhraseHit(at, at + 1, _RESCUE, 1.0)]
+
+
+# (round 91, O) a bridge a flood broke or swept away ('banjir lahar nggerus jembatan', 'jembatan desa kentir', 'jembatan
+# ... ambrol kena banjir'): the bridge is the road office's to rebuild, the flood how it was lost (bridge_swept_away)
+_BRIDGES = frozenset(fold_key(w) for w in {"jembatan", "jembatane", "jembatannya", "jambatan", "jembatan2", "titian",
+                                           "kreteg", "jerambah"})
+_SWEPT = frozenset(fold_key(w) for w in {
+    "putus", "putuih", "pedhot", "pegat", "hanyut", "anyut", "kentir", "kintir", "keli", "ambrol", "ambles", "amblas",
+    "ambruk", "roboh", "rubuh", "runtuh", "runtuah", "kebawa", "dibawa", "dibao", "terbawa", "tergerus", "kegerus",
+    "nggerus", "digerus", "menggerus", "terseret", "keseret", "diterjang", "keterjang", "menghanyutkan", "rusak",
+    "ruksak", "patah", "jebol"})
+_SWEPT_REACH = 8  # words from the bridge to what befell it ('jembatan se ngubungngagi dusun ka sawah e kesemek anyut')
+_SWEPT_BRIDGE_WEIGHT = 6.0  # the broken bridge pair's ('jembatan ... putus', keyword_pairs.csv)
+_SWEPT_BEFORE = 3  # ...or from what befell it to the bridge ('banjir lahar Semeru nggerus jembatan')
+# ...by a flood ('banjir', 'banjir bandang', 'lahar', Minang 'galodo'), the disaster office's words that then count as
+# said in passing
+_SWEEPING = frozenset(fold_key(w) for w in FLOOD_WORDS | {"bandang", "bandhang", "lahar", "dingin", "galodo", "arus",
+                                                          "banjire", "banjirnya", "bah"})
+# ...unless the emergency is what is asked: relief, an emergency bridge, the dead, or homes hit as well
+_EMERGENCY = _RELIEF | frozenset(fold_key(w) for w in {"darurat", "korban", "meninggal", "tewas", "terpal",
+                                                       "rumah", "rumahnya", "omah", "imah", "pemukiman",
+                                                       "permukiman"})
+
+
+def bridge_swept_away(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'banjir lahar Semeru nggerus jembatan ... warga wedi liwat, tulung cepet ditangani', 'banjir bandhang wingi,
+    jembatan desa kentir, bocah2 sekolah kudu muter adoh', 'jembatan ... ambrol kena banjir': a bridge a flood broke
+    or swept away is Public Works' to rebuild (the bridge's words); the flood's words count for the disaster office as
+    a rain-made flood's do. People to save (people_to_save), relief or an emergency bridge asked, the dead, or homes
+    hit keep the disaster office's emergency."""
+    words = [fold_key(t.text) for t in tokens]
+    # (people to save though people_to_save found no road or bridge pair to set aside: 'kreteg ... pedhot')
+    if _EMERGENCY & set(words) or any(w in _PEOPLE_TO_SAVE or shut_in(words, k) for k, w in enumerate(words)):
+        return hits
+    swept = any(w in _BRIDGES and _SWEPT & set(words[max(0, k - _SWEPT_BEFORE):k + 1 + _SWEPT_REACH])
+                for k, w in enumerate(words))
+    if not swept or not any(h.entry.target == "pupr" and h.entry.source == "keyword" for h in hits):
+        return hits
+    out = []
+    for h in hits:
+        said = set(words[h.start:h.end])
+        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said <= _SWEEPING:
+            h = PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+        elif h.entry.source == "keyword" and h.entry.target == "pupr" and h.entry.level is None and said & _BRIDGES:
+            # ('kreteg ... nggerus', the bridge and its fate too far apart for the pair: it weighs as the pair)
+            h = PhraseHit(h.start, h.end, replace(h.entry, weight=max(h.entry.weight, _SWEPT_BRIDGE_WEIGHT)), h.q)
+        out.append(h)
+    return out
 
 
 # (round 78) a street light said out ('lampu jalan mati', 'PJU pareum'): the transport office's lights
@@ -617,6 +684,48 @@ def school_run(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit
                for h in out):
         out.append(PhraseHit(ride, ride + 1, _SCHOOL_RIDE, 1.0))
     return out
+
+
+# (round 91, O) a road or bridge said leading to a school ('jembatan gantung ... nu nyambung ka sakola SD tos rusak',
+# 'jalan menuju SD rusak', 'dalan menyang SMP'): the school is where it goes, its damage the road's (way_to_school)
+_WAYS = _ROADS | _BRIDGES | frozenset(fold_key(w) for w in {"dalan", "dalane", "jalane", "jalannya", "rurung"})
+_TOWARD = frozenset(fold_key(w) for w in {"ke", "ka", "menuju", "menyang", "nyang", "nang", "tekan", "arah", "nuju",
+                                         "pi"})
+_SCHOOLS = frozenset(fold_key(w) for w in {"sekolah", "sakola", "sekola", "skolah", "sikola", "sd", "sdn", "smp",
+                                           "smpn", "sma", "sman", "smk", "smkn", "mts", "madrasah", "paud", "tk"})
+# words from the road or bridge to the word toward the school ('jembatan gantung di lembur kami nu nyambung ka')
+_WAY_REACH = 8
+# ...not a walk ('jalan kaki 4 km ke sekolah'), nor the school's own trouble said besides (its teachers, fees, merger)
+_WALKED = frozenset(fold_key(w) for w in {"kaki", "kaki2"})
+_SCHOOLS_OWN = frozenset(fold_key(w) for w in {
+    "guru", "gurunya", "pungutan", "pungli", "spp", "bos", "ppdb", "zonasi", "ijazah", "seragam", "digabung",
+    "merger", "regrouping", "ditutup", "bullying", "dibully", "beasiswa", "pip", "kip"})
+
+
+def way_to_school(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'jembatan gantung di lembur kami nu nyambung ka sakola SD tos rusak', 'jalan desa menuju SD rusak dan becek':
+    a road or bridge said leading to a school is the road office's to mend; the school and its pupils are where it
+    goes and who use it, so the education office's words (and the pair 'SD ... rusak' the road's damage makes) count
+    once, as said in passing. A walk to school, or the school's own trouble said (teachers, fees, a merger), keeps
+    them."""
+    words = [fold_key(t.text) for t in tokens]
+    if _SCHOOLS_OWN & set(words):
+        return hits
+
+    def leads_to_school(k: int) -> bool:
+        ahead = words[k + 1:k + 1 + _WAY_REACH]
+        return words[k] in _WAYS and not (ahead and ahead[0] in _WALKED) and any(
+            w in _TOWARD and k + 2 + j < len(words) and words[k + 2 + j] in _SCHOOLS for j, w in enumerate(ahead))
+
+    school = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "disdik"]
+    if not school or not any(leads_to_school(k) for k in range(len(words))) or not any(
+            h.entry.source == "keyword" and h.entry.target == "pupr" for h in hits):
+        return hits
+    # (once, as school_run counts them: 'sakola', 'SMP' and 'SMP tos ruksak' are one school said)
+    first_said = school[0]
+    return [*(h for h in hits if h not in school),
+            PhraseHit(first_said.start, first_said.end, replace(
+                first_said.entry, weight=min(first_said.entry.weight, _IN_PASSING_WEIGHT), level=None), first_said.q)]
 
 
 # (round 82) a village's water with no pipe of the water company said: its wells said salty or brackish ('sumur
