@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from bot.core.i18n import Catalog
@@ -1493,6 +1494,54 @@ def _only_sent_on(text: str, code: str, spans: Sequence[tuple[int, int]], codes:
     return all(any(m.start() == a for a, _ in spans) for m in said)
 
 
+# round 91 (c91): the words that hold a place up against the teller's, as better off ("Kakak sy di Bangkalan aja gak
+# separah ini", "pdhl di Buton Utara katanya lancar2 aja", "waktu dirawat di RS di bandung kota gak gini", "ade di soe
+# bilang di sana lebe bae"; see _compared)
+_SO_BAD = frozenset({"separah", "segini", "sebegini", "sebegitu", "seburuk", "sejelek", "serumit"})
+_EVEN = frozenset({"aja", "aj", "saja", "pun", "juga", "jg", "bahkan"})
+_LIKE_THIS = frozenset({"gini", "begini", "bgini"})
+_BACK_THEN = frozenset({"dulu", "dlu", "waktu", "wktu", "wkt", "dulunya"})
+_WHEREAS = frozenset({"padahal", "pdhl", "pdhal", "sedangkan", "sdgkn", "sementara", "smntara"})
+# (not "gratis": "padahal katanya gratis" is how it should be at the place itself)
+_FINE = frozenset({"lancar", "lancar2", "bagus", "baik", "bae", "aman", "normal", "beres", "cepat", "cepet", "murah"})
+_BETTER = frozenset({"lebih", "lbh", "lebe", "labiah", "luwih"})
+_COMPARED_SPAN = 6  # words on either side of a place's name, within its clause, that may compare it
+
+
+def _compared(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Round 91 (c91): whether the words around a place's name (`before` and `after` it, in its clause) hold it up
+    against the teller's, as better off: "X aja gak separah ini" (a denial, an "even" and "this bad"), "dulu … di X
+    gak begini" (back then, not like this), "padahal di X lancar2 aja" (whereas, fine), "di sana lebe bae" (better)."""
+    near = set(before) | set(after)
+    denied = bool(near & _NOT)
+    if denied and near & _SO_BAD and near & _EVEN:
+        return True
+    if denied and set(after) & _LIKE_THIS and set(before) & _BACK_THEN:
+        return True
+    if set(before) & _WHEREAS and set(after) & _FINE:
+        return True
+    return any(w in _BETTER and nxt in _FINE for w, nxt in pairwise(after))
+
+
+def _only_compared(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 91 (c91): whether the place read (`code`) is named, by its own name, only where the words around it hold
+    it up against the teller's place (_compared): the place the teller's trouble is measured by, not where it is; it
+    is neither filled nor offered ("Kakak sy di Bangkalan aja gak separah ini, KTP sy …": no Desa Separah)."""
+    own = _region_name(resolve_place, code)
+    if not own:
+        return False
+    low = text.lower()
+    said = list(re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low))
+
+    def compared(m: re.Match[str]) -> bool:
+        before = _clause_before(low, m.start(), _COMPARED_SPAN)
+        # (from the name on: a name that is a word of the comparison itself, "separah", is read with it)
+        after = _tokens(re.split(r"[.,;:!?\n()]", low[m.start():])[0])[:_COMPARED_SPAN + len(own.split())]
+        return _compared(before, after)
+
+    return bool(said) and all(compared(m) for m in said)
+
+
 def _offered_places(read: Sequence[str], resolve_place: Callable[[str], PlaceResult]) -> list[dict[str, str]]:
     """The places a story read, one per kabupaten/kota and best first, as buttons to tap."""
     out: list[dict[str, str]] = []
@@ -1549,6 +1598,8 @@ def read_story(text: str, today: date, words: StoryWords, *,
         confidence["incident_date"] = when_conf
     place, conf = _place(text, words, resolve_place, home)
     read = tuple(story_places(text)) if story_places is not None else None
+    if read:  # round 91 (c91): a place named only to compare the teller's with is not where it happened
+        read = tuple(code for code in read if not _only_compared(text, code, resolve_place))
     if place is not None and place.get("region") and read is not None:
         # The place words read one by one ("tinggal di Kota Magelang, kebun di Mungkid": Kota Magelang) are checked
         # against the whole story's reading (where the teller lives or works, a relative's town, a denied place,
