@@ -64,14 +64,24 @@ def tide_made(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]
                 and h.entry.weight >= BLOCKED_DRAIN_WEIGHT for h in hits)
     if not (dyke or drain):
         return hits
+    # ('tanggul gk pernah diperbaiki': the dyke said failed weighs as the broken dyke's pair)
+    return _flood_in_passing(hits, words, _TIDE_FLOODS, ("sda", _DYKES, _FAILED_DYKE_WEIGHT) if dyke else None,
+                             any_level=True)
+
+
+def _flood_in_passing(hits: list[PhraseHit], words: Sequence[str], floods: frozenset[str],
+                      broke: tuple[str, frozenset[str], float] | None, *, any_level: bool = False) -> list[PhraseHit]:
+    """The disaster office's words said only of the flood (`floods`) count as a rain-made flood's; the words of what
+    it broke, (office, words, weight) in `broke`, weigh at least that weight (only those no level is said of, unless
+    `any_level`)."""
     out = []
     for h in hits:
         said = set(words[h.start:h.end])
-        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said <= _TIDE_FLOODS:
+        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said <= floods:
             h = PhraseHit(h.start, h.end, RAIN_MADE, h.q)
-        elif dyke and h.entry.source == "keyword" and h.entry.target == "sda" and said & _DYKES:
-            # ('tanggul gk pernah diperbaiki': the dyke said failed weighs as the broken dyke's pair)
-            h = PhraseHit(h.start, h.end, replace(h.entry, weight=max(h.entry.weight, _FAILED_DYKE_WEIGHT)), h.q)
+        elif (broke is not None and h.entry.source == "keyword" and h.entry.target == broke[0]
+              and (any_level or h.entry.level is None) and said & broke[1]):
+            h = PhraseHit(h.start, h.end, replace(h.entry, weight=max(h.entry.weight, broke[2])), h.q)
         out.append(h)
     return out
 
@@ -379,16 +389,8 @@ def bridge_swept_away(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
                 for k, w in enumerate(words))
     if not swept or not any(h.entry.target == "pupr" and h.entry.source == "keyword" for h in hits):
         return hits
-    out = []
-    for h in hits:
-        said = set(words[h.start:h.end])
-        if h.entry.source == "keyword" and h.entry.target == "bpbd" and said <= _SWEEPING:
-            h = PhraseHit(h.start, h.end, RAIN_MADE, h.q)
-        elif h.entry.source == "keyword" and h.entry.target == "pupr" and h.entry.level is None and said & _BRIDGES:
-            # ('kreteg ... nggerus', the bridge and its fate too far apart for the pair: it weighs as the pair)
-            h = PhraseHit(h.start, h.end, replace(h.entry, weight=max(h.entry.weight, _SWEPT_BRIDGE_WEIGHT)), h.q)
-        out.append(h)
-    return out
+    # ('kreteg ... nggerus', the bridge and its fate too far apart for the pair: it weighs as the pair)
+    return _flood_in_passing(hits, words, _SWEEPING, ("pupr", _BRIDGES, _SWEPT_BRIDGE_WEIGHT))
 
 
 # (round 78) a street light said out ('lampu jalan mati', 'PJU pareum'): the transport office's lights
