@@ -99,7 +99,7 @@ SETS = (("blind96", "agency_stories_blind96.csv"), ("blind95", "agency_stories_b
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
                     "blind50", "blind51", "blind54", "blind55", "blind58", "blind59", "blind62",
-                    "blind91", "blind92", "blind93", "blind94", "blind95", "blind96"})
+                    "blind93", "blind94", "blind95", "blind96", "blind97", "blind98"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -367,6 +367,13 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # 79. (Tuned on: blind89 85.4 -> 89.7 / 91.9 -> 94.1 / 1.6 -> 1.1%, blind90 91.9 -> 94.1 / 94.1 -> 95.1 / 0.5 -> 0.0%.)
 # On 10c6468, the next round's start: blind95 82.2 / 85.9 / 4.9%, blind96 78.9 / 83.2 / 2.7% (on 1117a2e, printed by
 # the start measurement: 82.2 / 85.9 / 4.9% and 78.9 / 82.7 / 2.7%).
+# 2026-12-07 22:05 UTC, the round that starts on 325294e (behaviour the same as 10c6468): blind91 and blind92 (unseen
+# for two rounds) become tuning sets: their misses are read. blind93 to blind96 stay unseen; blind95 and blind96 are
+# this round's fresh sets (measured on 10c6468: blind95 82.2 / 85.9 / 4.9%, blind96 78.9 / 83.2 / 2.7%). blind97 ("an
+# ordinary week of the inbox", seed 9797) and blind98 ("on the move: roads, ferries, buses and the next town's market
+# -- people who live in one place and are wronged in another", seed 9898), to be written blind by two helpers who
+# read bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's starting code (this
+# round's end) before any change.
 RESERVED: frozenset[str] = frozenset()
 
 
