@@ -14,7 +14,8 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
    set's `.places.csv` ("desa X kec Y", the writer's own record of the places each story names); a story that named
    none answers nothing the bot can place.
 3. The typed place is resolved as the location step does (looked for first in the kabupaten the story named); among
-   same-named places the citizen taps the one in their kabupaten, if listed.
+   same-named places — the one in the kabupaten/kota of the office the story reads listed first, looked for there
+   when the list of five left it out — the citizen taps the one in their kabupaten, if listed.
 4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
    when its score reaches flows/validators.agency_suggestion's 60, and when the place is still unknown not an office
    of a kabupaten/kota whose offered or listed place the citizen passed over, nor the own office of its province)
@@ -34,6 +35,7 @@ import argparse
 import csv
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SURE = 0.7  # the confidence at which the flow skips a filled step (bot/understanding/story.py)
@@ -58,6 +60,23 @@ def _passed_over(agency: str, offered: list[dict[str, str]]) -> bool:
     return bool(region) and any(region == a or region.startswith(a + ".") for a in areas)
 
 
+def _guess_first(places: Any, agencies: Any, story: str, typed: str, listed: list[str]) -> list[str]:
+    """The same-named places as the location step lists them: the one in the kabupaten/kota of the office the
+    story reads first, looked for there when a cut list left it out (validators.guess_listed_first)."""
+    shown = agencies.suggest(story, None)
+    if not shown or shown[0].score < SHOWN or not shown[0].region or "." not in shown[0].region:
+        return listed
+    area = ".".join(shown[0].region.split(".")[:2])
+    inside = [c for c in listed if c == area or c.startswith(area + ".")]
+    if not inside and len(listed) >= 5:
+        again = places.resolve(typed, area)
+        there = next((p.code for p in (again.best, *again.options) if p is not None and p.code.startswith(area + ".")),
+                     None)
+        if there is not None:
+            inside, listed = [there], listed[:4]
+    return [*inside, *(c for c in listed if c not in inside)]
+
+
 def _named_places(path: Path) -> dict[int, list[tuple[str, str]]]:
     """The kecamatan and desa each row names, from a set's sidecar file."""
     named: dict[int, list[tuple[str, str]]] = {}
@@ -78,6 +97,9 @@ def main() -> None:
     from story_place import story_reader
 
     read, agencies, places = story_reader(args.root)
+    from flows import validators  # the checkout's own: older ones list the same-named places in the resolver's order
+
+    guess_first = hasattr(validators, "guess_listed_first")
     print(f"code: {args.root}")
     totals = {"seen": [0] * 6, "unseen": [0] * 6}  # complaints, right, elsewhere, none, asked where, answered
     for name, filename in SETS:
@@ -106,13 +128,17 @@ def main() -> None:
                 else:
                     typed = row["location_text"].strip() or _answer(named.get(number, []))
                     if typed:
-                        got = places.resolve(typed, found.answers.get("story_region"))
+                        story_region = found.answers.get("story_region")
+                        got = places.resolve(typed, story_region)
                         if got.best is not None:
                             region = got.best.code
                         else:  # the bot lists the same-named places; the citizen taps the one where they are
-                            region = next((o.code for o in got.options if o.code[:5] == expected), None)
+                            listed = [o.code for o in got.options]
+                            if not story_region and guess_first:
+                                listed = _guess_first(places, agencies, story, typed, listed)
+                            region = next((code for code in listed if code[:5] == expected), None)
                             if region is None:  # ...or refuses them all ("Tidak ada di daftar")
-                                offered = [*offered, *({"code": o.code} for o in got.options)]
+                                offered = [*offered, *({"code": code} for code in listed)]
                 answered += region is not None
             agency = found.answers.get("agency") if found.confidence.get("agency", 0.0) >= SURE else None
             if not agency:

@@ -235,7 +235,7 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
     if found.best is not None:
         return Ok({"text": text, "region": found.best.code, "label": found.best.label, "landmark": found.landmark})
     if found.options:
-        candidates = [{"code": o.code, "label": o.label} for o in found.options]
+        candidates = guess_listed_first(ctx, text, [{"code": o.code, "label": o.label} for o in found.options])
         return Ok({"text": text, "landmark": found.landmark, "candidates": candidates}, branch="ambiguous")
     # a place we do not know is still a place (staff read it); with no kabupaten of the deployment's own to route
     # it to, the desa or kecamatan it lies in is asked once (ask_area)
@@ -262,6 +262,36 @@ async def area(ctx: StepContext, answer: Answer) -> Result:
     where["text"] = ", ".join(t for t in (said, where.get("text") or "") if t)
     where["landmark"] = ", ".join(t for t in (said, where.get("landmark") or "") if t)
     return Ok(where, branch="ambiguous" if found.branch == "ambiguous" else None)
+
+
+SHOWN_PLACES = 5  # the same-named places the directory lists at most (bot.understanding.place_directory)
+
+
+def guess_listed_first(ctx: StepContext, text: str, candidates: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The same-named places to ask about, the one in the kabupaten/kota the story's office lies in first.
+
+    "desa Sukaraja": the directory lists five of its many namesakes, and the office the story reads (its words,
+    the places it names) may lie in a sixth; suggested after "Tidak ada di daftar", that office was a guess the
+    citizen was never asked (on the seen sets, of 15 such suggestions 8 were right and 5 in another kabupaten).
+    Listed first, it is asked instead: tapped when it is theirs, refused — and then passed over — when not.
+    """
+    if ctx.state.answers.get("story_region") or ctx.services.config.region:
+        return candidates  # the place was looked for in the story's own kabupaten, or the deployment's
+    story = story_text(ctx)
+    found = ctx.services.suggest_agency(story, None) if story else []
+    if not found or found[0].score < 60 or not found[0].region or "." not in found[0].region:
+        return candidates
+    area = ".".join(found[0].region.split(".")[:2])
+    inside = [c for c in candidates if c["code"] == area or c["code"].startswith(area + ".")]
+    if not inside and len(candidates) >= SHOWN_PLACES:
+        # a list cut short may have left it out: the name looked for in that kabupaten alone
+        again = ctx.services.resolve_place(text, area)
+        there = next((p for p in (again.best, *again.options) if p is not None and p.code.startswith(area + ".")),
+                     None)
+        if there is not None:
+            inside = [{"code": there.code, "label": there.label}]
+            candidates = candidates[:SHOWN_PLACES - 1]
+    return [*inside, *(c for c in candidates if c not in inside)]
 
 
 def _is_date(ctx: StepContext, text: str) -> bool:
