@@ -52,6 +52,12 @@ _APART_WORDS = frozenset({"antarprovinsi", "lintasprovinsi"})
 # ...not asked ('ini lintas provinsi punya?', 'beda provinsi bukan?'): a tag of asking right after it
 _ASKED = frozenset({"punya", "kah", "bukan", "atau"})
 _ASK_REACH = 2  # words after 'provinsi' a tag of asking is looked for in
+# a heading's first word that says the place is a village ('ds lombang giliginting, perahu ...')
+_VILLAGE_WORDS = frozenset({"ds", "desa", "kampung", "kp", "gampong", "dusun", "kelurahan", "kel", "pulau"})
+# an island said by what it is, not its name ('kapal ke pulau besar', 'ke pulau sebelah'): no end a place list holds
+# (Pulau Besar is a kecamatan of Flores Timur's)
+_NO_ISLAND = [["pulau", w] for w in ("besar", "sebelah", "seberang", "induk", "utama", "lain")]
+_OPENING_WORDS = 6  # a heading is at most this many words, before the boat's clause
 _HOME_REACH = 12  # the teller's home is said at most this many words before the boat word
 _REACH = 8  # the boat word is at most this many words before the crossing's first end
 _END_WORDS = 3  # an end is named in at most this many words
@@ -83,7 +89,7 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
             continue
         first = _first_end(words, boat, k)
         second = _second_end(words, tokens, k if dashed else k + 1)
-        if second is None:
+        if second is None or words[second[0]:second[0] + 2] in _NO_ISLAND:
             continue
         last, end = True, second[1]
         if first is None and not dashed and end < len(words) and words[end] in _FROM and not tokens[end].sep:
@@ -92,9 +98,14 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
             end = first[1] if first is not None else end
         if first is None:
             first, last = _home(words, tokens, boat), False
-        if first is None:
+        opening = _opening(regions, words, tokens, boat) if first is None else None
+        if opening is not None:
+            first = (0, boat)
+        elif first is None:
             continue
         ones, twos = _readings(regions, words, first, last=last), _readings(regions, words, second, last=False)
+        if opening is not None:
+            ones = [opening]
         if not dashed and words[k + 1:k + 2] == ["kota"] and _city_at(regions, words, k + 1) is None:
             # 'speedboat dari Salawati ke kota': the end said bare as 'kota' is the kota the story names
             twos = _story_city(regions, words, k + 1) or twos
@@ -140,6 +151,23 @@ def _home(words: list[str], tokens: Sequence[Token], boat: int) -> tuple[int, in
             return (start, end) if end > start else None
         return None
     return None
+
+
+def _opening(regions: RegionIndex, words: list[str], tokens: Sequence[Token], boat: int) -> RegionResolution | None:
+    """The place a story opens with, said as its heading in a clause or two of their own before the boat's ('Balohan,
+    kapal cepat ke Banda Aceh', 'ds lombang giliginting, perahu penyeberangan ke kalianget', 'Pulau Mattiro Langi,
+    Liukang Tupabbiring, kapal penyeberangan ke Pangkep'): the teller's home, the end a boat said only by where it
+    goes leaves from. Only words that are wholly a place, read exactly (not 'selamat siang', not 'Pelabuhan Namlea
+    penuh')."""
+    clause = max((j for j in range(1, boat + 1) if tokens[j].sep), default=0)
+    if not 0 < clause <= _OPENING_WORDS or clause < boat - 1:
+        return None
+    heading = [w for k, w in enumerate(words[:clause]) if k or w not in _VILLAGE_WORDS]
+    found = _read(regions, " ".join(heading))
+    places = [o for o in (found.best, *found.options) if o is not None]
+    if not places or found.landmark or any(o.score < _EXACT or o.landmark for o in places):
+        return None
+    return found
 
 
 def _city_at(regions: RegionIndex, words: list[str], at: int) -> RegionResolution | None:

@@ -99,6 +99,108 @@ _BUILDING = frozenset(fold_key(w) for w in {
 _BUILDING_REACH = 2  # words from the word of building to the dam ('proyek pembangunan bendungan', 'proyek bendungan')
 _DAM_BUILT = Entry("sda", "keyword", 4.0, "infrastruktur", "pusat")
 
+# a bus line a province runs, said by its name, and the province ('Transjakarta', Jakarta's 'tije'; 'Trans Jateng',
+# 'Trans Jatim', Bali's 'Trans Sarbagita', South Kalimantan's 'Trans Banjarbakula', South Sulawesi's 'Trans
+# Mamminasata', Aceh's 'Trans Koetaradja'): its transport office runs it and its stops, not the kota's the stop is in.
+# The kota's own lines (Trans Semarang, Trans Metro Pekanbaru, Trans Musi) are not here; nor Trans Jogja, whose labels
+# split (the province's in one seen set, the kota's in another)
+_PROVINCE_BUSES = {tuple(fold_key(w) for w in name.split()): code for name, code in (
+    ("transjakarta", "31"), ("trans jakarta", "31"), ("tije", "31"), ("trans jateng", "33"), ("transjateng", "33"),
+    ("trans jatim", "35"), ("transjatim", "35"), ("sarbagita", "51"), ("banjarbakula", "63"),
+    ("mamminasata", "73"), ("trans kutaraja", "11"), ("trans koetaradja", "11"))}
+
+
+def provinces_bus(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Transjakarta koridor Lenteng Agung busnya jarang', 'halte transjakarta deket pasar Tanah Abang lift nya mati',
+    'bus Trans Jateng ngetem lama': a bus line a province runs, named, is that province's transport office's (UU
+    23/2014: transport across its kabupaten/kota), wherever the stop complained of is, so the transport words are its
+    office's and the name says so."""
+    words = [fold_key(t.text) for t in tokens]
+    at = next(((k, k + n, _PROVINCE_BUSES[name]) for k in range(len(words)) for n in (2, 1)
+               if (name := tuple(words[k:k + n])) in _PROVINCE_BUSES), None)
+    if at is None:
+        return hits
+    start, end, province = at
+    office = Entry(f"agency:{province}-dishub", "keyword", 4.0, "transportasi")
+    moved = [PhraseHit(h.start, h.end, replace(h.entry, target=office.target), h.q)
+             if h.entry.source == "keyword" and h.entry.target == "dishub" and h.entry.level is None else h
+             for h in hits]
+    return [*moved, PhraseHit(start, end, office, 1.0)]
+
+# the forest harmed ('ditebang', 'pembalakan', 'dirambah', 'perambahan', 'chainsaw', a plantation opened 'dibuka
+# kebun sawit', 'alat berat'), Javanese 'ditegor', 'dibabat': the words of what is done to a forest
+_FOREST_HARM = frozenset(fold_key(w) for w in {
+    "tebang", "ditebang", "ditebangi", "menebang", "penebangan", "tebangan", "ditebangin", "tebangin", "tegor",
+    "ditegor", "nebang", "babat", "dibabat", "pembalakan", "balak", "perambahan", "dirambah", "rambah", "merambah",
+    "chainsaw", "sinso", "senso", "gergaji", "kayu", "kayunya", "illegal", "logging", "perburuan", "berburu",
+    "diburu", "dibakar", "pembakaran"})
+# a national park said as such ('taman nasional', 'TN Baluran', 'balai taman nasional')
+_PARK_WORDS = (("taman", "nasional"), ("tn",), ("btn",))
+_PARK = Entry("kemenhut", "keyword", 4.0, "lingkungan")
+
+
+@lru_cache(maxsize=1)
+def national_parks() -> tuple[tuple[str, ...], ...]:
+    """The national parks by name, each as its folded words (national_parks.csv)."""
+    with open(_DATA / "national_parks.csv", newline="", encoding="utf-8") as f:
+        return tuple(tuple(fold_key(w) for w in r["name"].split()) for r in csv.DictReader(f) if r["name"].strip())
+
+
+def national_park_forest(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'ada penebangan kayu di kawasan hutan baluran', 'perambahan hutan di taman nasional makin parah', 'pohon di
+    lereng Ciremai ditebang, padahal itu kawasan taman nasional': a national park's forest is the ministry's (its
+    Balai Taman Nasional; UU 23/2014 leaves the conservation areas to the centre), not the province's forestry office
+    that keeps the other state forests, so the forestry words count at the nation's level and the park names it."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _FOREST_HARM & set(words):
+        return hits
+    names = [*(tuple(fold_key(w) for w in p) for p in _PARK_WORDS), *national_parks()]
+    at = next(((k, k + len(name)) for k in range(len(words)) for name in names
+               if tuple(words[k:k + len(name)]) == name), None)
+    if at is None:
+        return hits
+    # (the forestry words are the province's already, 'penebangan liar' at `prov`: here they are the nation's)
+    moved = [PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
+             if h.entry.source == "keyword" and h.entry.target == "dishut" else h for h in hits]
+    return [*moved, PhraseHit(*at, _PARK, 1.0)]
+
+# land said to lie inside the state forest ('tanah kami diklaim masuk kawasan hutan', 'lahan kami katanya masuk
+# kawasan hutan', Javanese 'mlebu kawasan hutan'): the word of lying inside, then the forest area's words
+_INSIDE = frozenset(fold_key(w) for w in {"masuk", "termasuk", "mlebu", "asup", "dalam", "diklaim", "dipatok"})
+_FOREST_AREAS = (("kawasan", "hutan"), ("hutan", "lindung"), ("hutan", "negara"), ("hutan", "produksi"),
+                 ("kawasan", "kehutanan"))
+# ...and the land's certificate refused for it ('sertifikat PTSL ditolak', 'tidak bisa disertifikatkan')
+_CERTIFICATES = frozenset(fold_key(w) for w in {
+    "sertifikat", "sertipikat", "serifikat", "sertifikatnya", "disertifikatkan", "disertifikat", "sertifikatkan",
+    "ptsl", "shm", "prona"})
+_INSIDE_REACH = 2  # words from the word of lying inside to the forest area ('masuk ke kawasan hutan')
+_FOREST_AREA = Entry("kemenhut", "keyword", 5.0, "lingkungan")
+
+
+def land_inside_the_forest(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'tanah kami di SKT desa tapi sekarang diklaim masuk kawasan hutan. Mau sertifikat PTSL ditolak', 'lahan kami
+    katanya masuk kawasan hutan, jadi tidak bisa disertifikatkan': land the state forest is said to hold cannot be
+    certified until the ministry releases it (the forest area's bounds and their release, PPTPKH/TORA, are the
+    Ministry of Forestry's), so the forestry words are the nation's and the land office's words (the land, its
+    certificate) are the release the teller waits for: the ministry's. Land said inside the forest with no
+    certificate asked ('dipatok masuk kawasan hutan, mohon jelaskan batasnya') is left as it is: its labels split
+    between the ministry and the province."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _CERTIFICATES & set(words):
+        return hits
+    areas = [k for k in range(len(words)) if tuple(words[k:k + 2]) in _FOREST_AREAS
+             and _INSIDE & set(words[max(0, k - _INSIDE_REACH):k])]
+    if not areas:
+        return hits
+    out = []
+    for h in hits:
+        if h.entry.source == "keyword" and h.entry.target == "bpn":
+            h = PhraseHit(h.start, h.end, replace(h.entry, target="kemenhut", category="lingkungan", level=None), h.q)
+        elif h.entry.source == "keyword" and h.entry.target == "dishut":
+            h = PhraseHit(h.start, h.end, replace(h.entry, level="pusat"), h.q)
+        out.append(h)
+    return [*out, PhraseHit(areas[0], areas[0] + 2, _FOREST_AREA, 1.0)]
+
 
 def _at_nation(hits: list[PhraseHit], kind: str) -> list[PhraseHit]:
     """The hits of this kind's own words, with no level said, counted at the nation's level."""
@@ -270,8 +372,10 @@ def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
     and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
-    the nation's ferry crossings, a national road named and a dam being built are the ministry's."""
+    the nation's ferry crossings, a national road named, a dam being built, a national park's forest and land held
+    inside the state forest are the ministry's; a bus line the province runs is the province's."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
-    hits = dam_being_built(hits, tokens)
+    hits = national_park_forest(provinces_bus(dam_being_built(hits, tokens), tokens), tokens)
+    hits = land_inside_the_forest(hits, tokens)
     hits = national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
     return national_road_named(hits, tokens)
