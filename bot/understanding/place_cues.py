@@ -72,6 +72,14 @@ def compared_with(words: list[str], seps: list[bool], at: int) -> bool:
     k = at - 1
     while k >= 0 and at - k <= 3 and words[k] in _LIKE_GAP and not seps[k + 1]:
         k -= 1
+    # ('kenapa ga kaya rsud di kota tasik', 'dibanding pasar di Kubu Raya', 'padahal SD di Kota Bekasi sudah
+    # direnov'): the same kind of place there, a hospital, school, market or office, is what is compared with; the
+    # kind's word stands between the likeness and the 'di' (without the 'di', 'kayak pasar hantu' is no place)
+    if (k >= 1 and at - k >= 2 and words[at - 1] == "di" and words[k] in INSTITUTIONS | HOSPITALS
+            and not seps[k + 1] and not seps[k]):
+        k -= 1
+        while k >= 0 and words[k] in _LIKE_GAP - {"di"} and not seps[k + 1]:
+            k -= 1
     return (k >= 0 and not seps[k + 1] and words[k] in _LIKE
             and not (words[k] == "kaya" and k > 0 and words[k - 1] in _NOT_LIKE))
 

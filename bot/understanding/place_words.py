@@ -219,7 +219,10 @@ TRADING = frozenset({"jual", "menjual", "jualan", "bawa", "membawa", "angkut", "
 # mamas sell and an elephant tramples ('jualan pinang deng sayur', 'kebun ..., pinang, pisang'), no Kecamatan Pinang
 # of Kota Tangerang, while 'Sungai Pinang', 'Pondok Pinang', 'Lubuk Pinang' are still their kelurahan and desa, and
 # 'kec pinang tangerang' its kecamatan (a level word or a kota after it still names one)
-EVERYDAY_ALONE = frozenset({"pinang", "bumi"})
+# ('murid anyar' (Javanese and Sundanese "new pupils"), 'makin luas', 'luas tanah' (the land's area), Banjar 'kada
+# kawa' (cannot): no Kecamatan Anyar (Serang) or Luas (Kaur), no desa Kawa, while 'Karang Anyar', 'Pasar Anyar',
+# 'Padang Luas', 'Batang Kawa' and a level word's 'kec. anyar' still name theirs)
+EVERYDAY_ALONE = frozenset({"pinang", "bumi", "anyar", "luas", "kawa"})
 # 'speedboat dari Tahuna ka Siau' (Manado and Minang 'ka', 'to'): these words, typed apart, begin no place's name run
 # on with the next word (no desa Kasiau there; the tables hold no name whose first word, apart, is one of them)
 NO_NAME_START = frozenset({"ka", "ke", "di", "pi"})
