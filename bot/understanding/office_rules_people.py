@@ -1187,6 +1187,19 @@ _WILL_REACH = 4  # words from the desa to its refusal ('kades tdk mau', 'kades l
 _BARE_DESA_REACH = 1  # ...from a bare 'desa' ('desa belum buat'), which is more often where than who
 _LETTER_SAID = _LETTER_WORD | _SKTM | frozenset(fold_key(w) for w in (
     "tanda", "ttd", "teken", "tandatangan", "keterangan", "pengantar", "skt", "skgr"))
+# ...or asking money for it ('perangkat desa minta bayaran 50 ribu', 'surat N1 N4 teko deso kudu mbayar 200 ewu',
+# 'carik e nyuwun sumbangan 1 juta'): a charge word, then within _MONEY_REACH words the money
+_CHARGES = frozenset(fold_key(w) for w in (
+    "minta", "mintak", "meminta", "nyuwun", "narik", "menarik", "pungut", "mungut", "memungut", "kutip", "ngutip",
+    "mbayar", "bayar", "membayar", "nagih", "menagih"))
+_MONEY = frozenset(fold_key(w) for w in (
+    "uang", "duit", "bayaran", "sumbangan", "biaya", "ribu", "rb", "ewu", "juta", "jt", "jeti", "rebu", "rbu"))
+_MONEY_REACH = 3
+# ...a bare 'desa' after these is the village's midwife or post, not its office ('bidan desa minta bayaran lahiran')
+_OF_THE_DESA = frozenset(fold_key(w) for w in ("bidan", "bidannya", "pos", "polindes", "poskesdes", "dana", "jalan"))
+_CARERS = frozenset(fold_key(w) for w in ("bidan", "bidannya", "mantri", "dokter", "perawat", "nakes"))
+# ...not a PTSL land-titling fee its committee levies (the land office's programme, as the seen sets label it)
+_LAND_PROGRAMME = frozenset(fold_key(w) for w in ("ptsl", "prona", "panitia", "pokmas"))
 # the offices that ask for the desa's letter: named only as who asked
 _ASKING_OFFICES = PAPER_KINDS | frozenset({"atr-bpn", "ditjen-dukcapil", "dinsos"})
 _DESA_REFUSED = Entry("dpmd", "keyword", 8.0, "lainnya")  # as sure as the struck-off list's (a conduct said)
@@ -1201,17 +1214,21 @@ def desa_will_not_write(hits: list[PhraseHit], words_read: Sequence[Token]) -> l
     the civil registry that asked for the letter is named only as who asked, its words once, at VENUE_WEIGHT. A
     kelurahan said leaves it to letter_from_the_kelurahan (the pemda's)."""
     words = [fold_key(t.text) for t in words_read]
-    if not _LETTER_SAID & set(words) or any(w in _OWN_OFFICES for w in words):
+    if any(w in _OWN_OFFICES for w in words):
         return hits
+    letter = bool(_LETTER_SAID & set(words))
+    # (a fee told paid to someone posing as an officer is the lie told: posing_as; one a midwife asks is hers)
+    fee = not (_LAND_PROGRAMME | _POSING | _CARERS) & set(words)
 
     def refuses(k: int, reach: int) -> bool:
-        ahead = words[k + 1:k + 1 + reach + 1]
-        return any(w in _REFUSES or (w in _WILL_NOT and j + 1 < len(ahead) and ahead[j + 1] in _WILLING)
+        ahead = words[k + 1:k + 1 + reach + _MONEY_REACH]
+        return any((letter and (w in _REFUSES or (w in _WILL_NOT and j + 1 < len(ahead) and ahead[j + 1] in _WILLING)))
+                   or (fee and w in _CHARGES and _MONEY & set(ahead[j + 1:j + 1 + _MONEY_REACH]))
                    for j, w in enumerate(ahead[:reach]))
 
-    at = next((k for k, w in enumerate(words)
-               if (w in _DESA_ACTORS and refuses(k, _WILL_REACH)) or (w in _DESA_WORDS and refuses(k, _BARE_DESA_REACH))
-               ), None)
+    at = next((k for k, w in enumerate(words) if (w in _DESA_ACTORS and refuses(k, _WILL_REACH)) or (
+        w in _DESA_WORDS and not (k > 0 and words[k - 1] in _OF_THE_DESA) and refuses(k, _BARE_DESA_REACH + 1))),
+        None)
     if at is None:
         return hits
     # (the office that asked and the paper it asked for are one thing said in passing: each such office once)

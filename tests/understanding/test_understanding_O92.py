@@ -35,3 +35,17 @@ def test_a_desa_unwilling_to_write_the_letter_another_office_asks_for_is_the_des
                  ) == "32.12-dpmd"
     assert first(catalog, "kades tidak mau tanda tangan surat keterangan tanah buat sertifikat kami", "72.10"
                  ) == "72.10-dpmd"
+
+
+def test_a_desa_asking_money_for_its_service_is_the_desas(catalog: AgencyCatalog) -> None:
+    # blind92: 'Perangkat desa Curahdami minta bayaran 50 ribu per orang utk masuk daftar penerima bantuan sembako'
+    assert first(catalog, "kades minta uang 200 ribu supaya nama kami dimasukkan daftar penerima BLT", "35.11"
+                 ) == "35.11-dpmd"
+    assert first(catalog, "pak sekdes narik duit 100rb tiap warga yang mau ngurus akta kelahiran di dukcapil", "32.05"
+                 ) == "32.05-dpmd"
+    # ...the rule's edge (right before and after): the desa's own letter; the village midwife; a PTSL committee's fee
+    # (the land office's programme)
+    assert first(catalog, "mau daftar nikah, surat pengantar dari desa kudu mbayar 300 ewu, ora ono kwitansi", "33.08"
+                 ) == "33.08-dpmd"
+    assert first(catalog, "bidan desa minta bayaran lahiran 1 juta padahal gratis", "52.01") == "52.01-dinkes"
+    assert first(catalog, "panitia desa minta 700 ribu per bidang buat PTSL", "33.08") == "33.08-bpn"
