@@ -494,8 +494,12 @@ class AgencyCatalog:
         hits = people_rules.restrained_to_be_treated(hits, tokens)
         # ...and a disabled applicant an employer turned away is the labour office's case (the disabled workers quota)
         hits = people_rules.disabled_applicant_refused(hits, tokens)
+        # (round 92, O) ...and a desa said unwilling or away when its letter is needed is the desa's own conduct
+        hits = people_rules.desa_will_not_write(hits, words_read)
         # ...and an irrigation channel a flood or a landslide broke is the water works' to rebuild, the hazard how
         hits = works_rules.channel_cut_by_a_hazard(hits, words_read)
+        # (round 92, O) ...and a school building a flood or a landslide struck is the education office's to rebuild
+        hits = works_rules.school_hit_by_a_hazard(hits, words_read)
         # (round 87, level) a basin river's dyke or bed, a big irrigation scheme and foreign boats are the ministry's
         hits = level_rules.ministrys(hits, tokens)
         ranking = _Ranking()

@@ -1165,3 +1165,80 @@ def disabled_applicant_refused(hits: list[PhraseHit], tokens: Sequence[Token]) -
            and all(w in _DISABLED | {"penyandang"} for w in words[h.start:h.end]) else h for h in hits]
     out.append(PhraseHit(applied, applied + 1, _FAIR_HIRING, 1.0))
     return out
+
+
+# (round 92, O) the desa's head or office said unwilling or away when the teller needs its letter ('kapitalau tidak
+# mau tanda tangan', 'perbekel menolak', 'kades lagi umroh gak ada yg tanda tangan', 'desa belum buat'): the desa's
+# conduct, whichever office asked for the letter (desa_will_not_write)
+_DESA_ACTORS = _DESA_HEADS | frozenset(fold_key(w) for w in (
+    "kapitalau", "perbekel", "keuchik", "geuchik", "klebun", "pambakal", "pembakal", "petinggi", "peratin", "kumtua",
+    "carik", "kadesnya", "kadese", "perbekelnya"))
+_DESA_WORDS = _DESA | frozenset(fold_key(w) for w in ("deso", "dusun", "desanya", "desane"))
+# ...'tidak mau', 'ora gelem', 'mboten purun', 'teu daek', 'belum buat', 'gak mau tanda tangan'
+_WILL_NOT = LACKING | frozenset(fold_key(w) for w in (
+    "ora", "mboten", "teu", "enggak", "nggak", "sonde", "nda", "indak", "dak", "moh", "ogah"))
+_WILLING = frozenset(fold_key(w) for w in (
+    "mau", "gelem", "purun", "daek", "bersedia", "buat", "bikin", "dibuat", "dibikin", "tanda", "ttd", "teken",
+    "kasih", "ngasih", "keluarkan", "mengeluarkan", "ngeluarin", "dikeluarkan", "tandatangan", "menandatangani",
+    "nandatangani", "tandatangani", "ngetik", "mbuat", "gawe", "damel"))
+# ...'menolak', 'nolak', or away on a pilgrimage with no one to sign ('kades lagi umroh')
+_REFUSES = frozenset(fold_key(w) for w in ("menolak", "nolak", "tolak", "embung", "umroh", "umrah", "umrohan"))
+_WILL_REACH = 4  # words from the desa to its refusal ('kades tdk mau', 'kades lagi umroh', 'perbekel menolak')
+_BARE_DESA_REACH = 1  # ...from a bare 'desa' ('desa belum buat'), which is more often where than who
+_LETTER_SAID = _LETTER_WORD | _SKTM | frozenset(fold_key(w) for w in (
+    "tanda", "ttd", "teken", "tandatangan", "keterangan", "pengantar", "skt", "skgr"))
+# ...or asking money for it ('perangkat desa minta bayaran 50 ribu', 'surat N1 N4 teko deso kudu mbayar 200 ewu',
+# 'carik e nyuwun sumbangan 1 juta'): a charge word, then within _MONEY_REACH words the money
+_CHARGES = frozenset(fold_key(w) for w in (
+    "minta", "mintak", "meminta", "nyuwun", "narik", "menarik", "pungut", "mungut", "memungut", "kutip", "ngutip",
+    "mbayar", "bayar", "membayar", "nagih", "menagih"))
+_MONEY = frozenset(fold_key(w) for w in (
+    "uang", "duit", "bayaran", "sumbangan", "biaya", "ribu", "rb", "ewu", "juta", "jt", "jeti", "rebu", "rbu"))
+_MONEY_REACH = 3
+# ...a bare 'desa' after these is the village's midwife or post, not its office ('bidan desa minta bayaran lahiran')
+_OF_THE_DESA = frozenset(fold_key(w) for w in ("bidan", "bidannya", "pos", "polindes", "poskesdes", "dana", "jalan"))
+_CARERS = frozenset(fold_key(w) for w in ("bidan", "bidannya", "mantri", "dokter", "perawat", "nakes"))
+# ...not a PTSL land-titling fee its committee levies (the land office's programme, as the seen sets label it)
+_LAND_PROGRAMME = frozenset(fold_key(w) for w in ("ptsl", "prona", "panitia", "pokmas"))
+# the offices that ask for the desa's letter: named only as who asked
+_ASKING_OFFICES = PAPER_KINDS | frozenset({"atr-bpn", "ditjen-dukcapil", "dinsos"})
+_DESA_REFUSED = Entry("dpmd", "keyword", 8.0, "lainnya")  # as sure as the struck-off list's (a conduct said)
+
+
+def desa_will_not_write(hits: list[PhraseHit], words_read: Sequence[Token]) -> list[PhraseHit]:
+    """'kantor pertanahan minta surat keterangan waris dari kapitalau dulu, kapitalau tidak mau tanda tangan', 'BPN
+    minta surat dari desa, kades tdk mau karena adat', 'KUA ... harus bawa surat keterangan belum menikah dari desa,
+    kades lagi umroh gak ada yg tanda tangan': the desa's head or office said unwilling to write or sign the letter
+    the teller needs, or away with no one to sign, is the desa's own service failing, the village-government office's
+    (dpmd) to answer for (UU 6/2014 on the desa; bench/data/LABELLING.md's desa letters); the land office, the KUA or
+    the civil registry that asked for the letter is named only as who asked, its words once, at VENUE_WEIGHT. A
+    kelurahan said leaves it to letter_from_the_kelurahan (the pemda's)."""
+    words = [fold_key(t.text) for t in words_read]
+    if any(w in _OWN_OFFICES for w in words):
+        return hits
+    letter = bool(_LETTER_SAID & set(words))
+    # (a fee told paid to someone posing as an officer is the lie told: posing_as; one a midwife asks is hers)
+    fee = not (_LAND_PROGRAMME | _POSING | _CARERS) & set(words)
+
+    def refuses(k: int, reach: int) -> bool:
+        ahead = words[k + 1:k + 1 + reach + _MONEY_REACH]
+        return any((letter and (w in _REFUSES or (w in _WILL_NOT and j + 1 < len(ahead) and ahead[j + 1] in _WILLING)))
+                   or (fee and w in _CHARGES and _MONEY & set(ahead[j + 1:j + 1 + _MONEY_REACH]))
+                   for j, w in enumerate(ahead[:reach]))
+
+    at = next((k for k, w in enumerate(words) if (w in _DESA_ACTORS and refuses(k, _WILL_REACH)) or (
+        w in _DESA_WORDS and not (k > 0 and words[k - 1] in _OF_THE_DESA) and refuses(k, _BARE_DESA_REACH + 1))),
+        None)
+    if at is None:
+        return hits
+    # (the office that asked and the paper it asked for are one thing said in passing: each such office once)
+    out, asked = [], set()
+    for h in hits:
+        if h.entry.target in _ASKING_OFFICES:
+            if h.entry.target in asked:
+                continue
+            asked.add(h.entry.target)
+            h = PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, VENUE_WEIGHT),
+                                                  level=None), h.q)
+        out.append(h)
+    return [*out, PhraseHit(at, at + 1, _DESA_REFUSED, 1.0)]

@@ -11,6 +11,7 @@ from bot.understanding.office_rules import (
     BLOCKED_DRAIN_WEIGHT,
     FLOOD_WORDS,
     LACKING,
+    LANDMARK_WORDS,
     LANDSLIDE_WORDS,
     MARKET_AS_ADDRESS,
     MARKET_NOUNS,
@@ -927,3 +928,60 @@ def channel_cut_by_a_hazard(hits: list[PhraseHit], tokens: Sequence[Token]) -> l
     return [PhraseHit(h.start, h.end, RAIN_MADE, h.q)
             if h.entry.source == "keyword" and h.entry.target == "bpbd"
             and set(words[h.start:h.end]) <= _CHANNEL_CUTTERS else h for h in hits]
+
+
+# (round 92, O) a school's building said hit by a hazard ('sekolah TK dan SD ... kebanjiran lumpur longsor, ruang kelas
+# ketimbun', 'sekolah talang kelapa kebanjiran', 'SDN kerendem banjir seminggu'): the school word, then within
+# _HIT_REACH words the hazard that struck it (school_hit_by_a_hazard)
+_SCHOOL_BUILDINGS = _SCHOOLS | frozenset(fold_key(w) for w in {
+    "sdnya", "sekolahnya", "sekolahe", "sakolana", "kelas", "kelasnya", "kelase", "madrasahnya", "mi", "min"})
+_STRUCK_BY = frozenset(fold_key(w) for w in {
+    "kebanjiran", "kabanjiran", "kebanjir", "terendam", "kerendem", "kerendam", "kerendeman", "tarandam", "kelelep",
+    "kelebu", "ketimbun", "tertimbun", "katimbun", "tatimbun", "ketimbunan", "kemasukan", "kelongsoran"})
+# ...or said 'kena', 'akibat', 'diterjang' with the hazard right after ('SD rusak kena banjir', 'diterjang longsor')
+_STRUCK_HOW = frozenset(fold_key(w) for w in {"kena", "keno", "kanai", "akibat", "diterjang", "dihantam",
+                                              "terjangan", "dilanda", "dihempas", "ditimpa"})
+_SCHOOL_HAZARDS = frozenset(fold_key(w) for w in FLOOD_WORDS | LANDSLIDE_WORDS | {
+    "rob", "lumpur", "bandang", "galodo", "banjirnya", "air", "lahar"})
+# ...a school building struck weighs as the damaged school's pair ('sekolah ... rusak', keyword_pairs.csv)
+_STRUCK_SCHOOL = Entry("disdik", "keyword", 7.0, "pendidikan")
+_HIT_REACH = 5  # words from the school to what struck it ('sekolah TK dan SD nang Lemahabang Doro kebanjiran')
+# ...not where people fled to ('ngungsi ke sekolah'), nor with homes, fields or people hit or relief asked (the disaster
+# itself: the disaster office's emergency, the school one more place it reached)
+_A_DISASTERS_OWN = frozenset(fold_key(w) for w in {
+    "ngungsi", "mengungsi", "pengungsi", "pengungsian", "diungsikan", "evakuasi", "dievakuasi", "logistik",
+    "sembako", "terpal", "korban", "meninggal", "tewas", "hilang", "kebun", "kebon", "sawah", "ladang", "ternak",
+    "tambak"})
+# ...homes said right before what struck ('rumah warga dan sekolah terendam'): the flood hit the kampung
+_HIT_HOMES = frozenset(fold_key(w) for w in {
+    "rumah", "rumah2", "omah", "imah", "umah", "pemukiman", "permukiman", "perumahan", "rumahnya", "omahe"})
+
+
+def school_hit_by_a_hazard(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'sekolah TK dan SD nang Lemahabang Doro kebanjiran lumpur longsor, ruang kelas ketimbun ... mohon dibantu
+    bersih2 lan dibangun maneh', 'sekolah talang kelapa kebanjiran, libur seminggu': a school building the story says
+    a flood or a landslide struck, with no homes or people hit, is the education office's to clean and rebuild (it
+    keeps the kabupaten's primary and junior schools, UU 23/2014); the hazard is how the building was lost, its words
+    counting for the disaster office as a flood every rain brings (as a road a landslide cut, road_cut_by_landslide),
+    and the school struck weighs as its damage said ('sekolah ... rusak').
+    Not a school named as a landmark ('jalan depan sekolah banjir'), nor one people fled to, nor a hazard that hit
+    homes or people or for which relief is asked (the disaster itself)."""
+    words = [fold_key(t.text) for t in tokens]
+    if _A_DISASTERS_OWN & set(words):
+        return hits
+
+    def struck(k: int) -> bool:
+        ahead = words[k + 1:k + 1 + _HIT_REACH]
+        return any(w in _STRUCK_BY or (w in _STRUCK_HOW and j + 1 < len(ahead) and ahead[j + 1] in _SCHOOL_HAZARDS)
+                   for j, w in enumerate(ahead))
+
+    homes_hit = any((w in _STRUCK_BY or w in _SCHOOL_HAZARDS) and _HIT_HOMES & set(words[max(0, j - _HIT_REACH):j])
+                    for j, w in enumerate(words))
+    at = next((k for k, w in enumerate(words) if w in _SCHOOL_BUILDINGS
+               and not (k > 0 and words[k - 1] in LANDMARK_WORDS) and struck(k)), None)
+    if homes_hit or at is None:
+        return hits
+    out = [PhraseHit(h.start, h.end, RAIN_MADE, h.q)
+           if h.entry.source == "keyword" and h.entry.target == "bpbd"
+           and set(words[h.start:h.end]) <= _STRUCK_BY | _SCHOOL_HAZARDS else h for h in hits]
+    return [*out, PhraseHit(at, at + 1, _STRUCK_SCHOOL, 1.0)]
