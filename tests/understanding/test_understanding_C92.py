@@ -1,6 +1,7 @@
 """Round 92 (h-tuneC): what the story reader offers at "Di mana kejadiannya?", fills, and keeps as the kabupaten a
 typed place is looked for in first. The teller's former home or workplace ("dulu kerja di Gresik, sekarang di
-kampung") is not where the trouble is. Every sentence here is fresh, written for this file (none copied from a set)."""
+kampung") is not where the trouble is; an office's level word followed by what it is asked to do ("DLH kota angkat")
+names no kabupaten read by likeness. Every sentence here is fresh, written for this file (none copied from a set)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,18 @@ def test_the_tellers_former_place_is_not_where_it_happened() -> None:
     # (edge case, passing on both: "dari dulu" is all along, the place is where it is)
     assert _story_region("jalan desa di Banyumas rusak dari dulu, sekarang makin parah berlubang, mohon PU Banyumas "
                          "perbaiki") == "33.02"
+
+
+def test_an_offices_level_word_and_its_ask_name_no_kabupaten() -> None:
+    """Class: an office called by its level word ('DLH kota', 'dishub kabupaten'), then what it is asked to do,
+    which the level word makes look like a kabupaten's name (blind91: 'mohon DLH kota angkat' read Kab. Langkat)."""
+    story = "got di gang kami mampet, air meluber ke jalan tiap hujan, sampah numpuk. tolong DLH kota angkat"
+    assert filled_region(story) is None
+    assert _story_region(story) is None
+    assert _story_region("parkir liar di trotoar bikin macet tiap sore, jukir minta 5 ribu. dishub kota tegas dong"
+                         ) is None
+    assert filled_region("lampu jalan di ujung gang mati sebulan, gelap, rawan jambret. mohon dishub kabupaten datang "
+                         "cek") is None
+    assert _offered("bak sampah di depan pasar penuh, bau sampai ke rumah warga, mohon dinas kota segera angkut") == []
+    # (edge case, passing on both: a name the region data reads alone stays: 'kota jogja' is Kota Yogyakarta)
+    assert _story_region("sampah di pinggir kali belum diangkut seminggu, mohon DLH kota jogja cek") == "34.71"
