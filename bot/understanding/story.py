@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.core.i18n import Catalog
 from bot.understanding.place_words import (
+    COUNCILS,
     DENIALS,
     FACILITY_MARKERS,
     GOING_TO,
@@ -1523,23 +1524,87 @@ def _compared(before: Sequence[str], after: Sequence[str]) -> bool:
     return any(w in _BETTER and nxt in _FINE for w, nxt in pairwise(after))
 
 
-def _only_compared(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
-    """Round 91 (c91): whether the place read (`code`) is named, by its own name, only where the words around it hold
-    it up against the teller's place (_compared): the place the teller's trouble is measured by, not where it is; it
-    is neither filled nor offered ("Kakak sy di Bangkalan aja gak separah ini, KTP sy …": no Desa Separah)."""
+def _said_only_so(text: str, code: str, resolve_place: Callable[[str], PlaceResult],
+                  test: Callable[[list[str], list[str]], bool]) -> bool:
+    """Whether the place read (`code`) is named, by its own name, and everywhere so that `test` holds of the words
+    before and after its name (`_COMPARED_SPAN` of them each side, within its clause)."""
     own = _region_name(resolve_place, code)
     if not own:
         return False
     low = text.lower()
     said = list(re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", low))
 
-    def compared(m: re.Match[str]) -> bool:
+    def holds(m: re.Match[str]) -> bool:
         before = _clause_before(low, m.start(), _COMPARED_SPAN)
         # (from the name on: a name that is a word of the comparison itself, "separah", is read with it)
         after = _tokens(re.split(r"[.,;:!?\n()]", low[m.start():])[0])[:_COMPARED_SPAN + len(own.split())]
-        return _compared(before, after)
+        return test(before, after)
 
-    return bool(said) and all(compared(m) for m in said)
+    return bool(said) and all(holds(m) for m in said)
+
+
+def _only_compared(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 91 (c91): whether the place read (`code`) is named, by its own name, only where the words around it hold
+    it up against the teller's place (_compared): the place the teller's trouble is measured by, not where it is; it
+    is neither filled nor offered ("Kakak sy di Bangkalan aja gak separah ini, KTP sy …": no Desa Separah)."""
+    return _said_only_so(text, code, resolve_place, _compared)
+
+
+# round 92 (c92): the teller's former place, said with "back then" before it ("Aku mbiyen buruh pabrik ning Surabaya
+# … saiki manggon ning Ngreco", "kami dulu tinggal di sigi, pindah ke sini sesudah gempa", "dulu waktu masih di
+# Sungai Penuh lebih dekat"), where the story also says how things are now or that the teller moved (see _only_former)
+_FORMERLY = frozenset({"dulu", "dlu", "dulunya", "dahulu", "mbiyen", "biyen", "mbien", "baheula", "bareto", "mantan"})
+_NOW_OR_MOVED = frozenset({"sekarang", "skrg", "skrng", "skg", "sekarng", "saiki", "siki", "ayeuna", "kiwari",
+                           "kini", "pindah", "pindahan", "balik", "pulang", "mulih", "wangsul"})
+_EVER = frozenset({"dari", "dr", "sejak", "sedari", "teko", "ti", "kawit"})  # "dari dulu": all along, not back then
+
+
+def _formerly(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Round 92 (c92): whether the words before a place's name, in its clause, say the teller was there back then
+    ("dulu tinggal di", "mbiyen buruh pabrik ning", "mantan karyawan di"), not "dari dulu" (all along)."""
+    return any(w in _FORMERLY and not (k and before[k - 1] in _EVER) for k, w in enumerate(before))
+
+
+def _only_former(text: str, code: str, resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 92 (c92): whether the place read (`code`) is named only as where the teller was back then (_formerly),
+    in a story that says how things are now or that the teller moved: the teller's former home or workplace, not
+    where the trouble is ("kami dulu tinggal di sigi, pindah ke sini": the huntap is in Palu). Neither filled nor
+    offered, nor the kabupaten a typed place is looked for in first."""
+    return bool(set(_tokens(text)) & _NOW_OR_MOVED) and _said_only_so(text, code, resolve_place, _formerly)
+
+
+# round 92 (c92): the level words of a kabupaten/kota, and the words an office is called by before them ("DLH kota",
+# "dishub kabupaten"), beside place_words.OFFICES and story.words.agency_name (see _level_likeness)
+_REGENCY_LEVELS = frozenset({"kota", "kab", "kabupaten", "kotamadya", "kodya"})
+_OFFICE_CALLED = OFFICES | COUNCILS | frozenset({"pp", "pol"})
+
+
+def _level_likeness(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult]) -> set[str]:
+    """Round 92 (c92): the places read from an office's level word and the words after it, only by likeness:
+    "mohon DLH kota angkat" (the city's environment office, asked to collect) reads Kab. Langkat, "dishub kabupaten
+    datang" Kab. Batang, "dinas kota segera angkut" Kec. Segeri — the level word names whose office, and what follows
+    is what it is asked to do. The words after the level word (one to three, within the clause) read no place at all
+    alone (no region, no namesakes: "angkat", "datang"), and the place's own name is not said in the story; a name
+    the region data reads alone ("kota jogja", "kab lombok tmur") stays."""
+    raw = [m.group(0).lower() for m in _WORD_OR_MARK.finditer(text)]
+    low = text.lower()
+    out: set[str] = set()
+    for i in range(1, len(raw) - 1):
+        if raw[i] not in _REGENCY_LEVELS or (raw[i - 1] not in _OFFICE_CALLED and raw[i - 1] not in words.agency_names):
+            continue
+        after: list[str] = []
+        for w in raw[i + 1:i + 4]:
+            if not re.match(r"[^\W_]", w):
+                break
+            after.append(w)
+            got = resolve_place(f"{raw[i]} {' '.join(after)}").best
+            alone = resolve_place(" ".join(after))
+            if got is None or alone.best is not None or alone.options:
+                continue
+            own = _region_name(resolve_place, got.code)
+            if own and not re.search(rf"(?<!\w){_name_re(own)}(?!\w)", low):
+                out.add(got.code)
+    return out
 
 
 def _offered_places(read: Sequence[str], resolve_place: Callable[[str], PlaceResult]) -> list[dict[str, str]]:
@@ -1597,9 +1662,14 @@ def read_story(text: str, today: date, words: StoryWords, *,
         answers.update(when)
         confidence["incident_date"] = when_conf
     place, conf = _place(text, words, resolve_place, home)
+    likeness = _level_likeness(text, words, resolve_place)
+    if (place or {}).get("region") in likeness:  # round 92 (c92): "DLH kota angkat" names no Kab. Langkat
+        place, conf = {"text": place["text"]}, 0.4
     read = tuple(story_places(text)) if story_places is not None else None
     if read:  # round 91 (c91): a place named only to compare the teller's with is not where it happened
-        read = tuple(code for code in read if not _only_compared(text, code, resolve_place))
+        read = tuple(code for code in read if not _only_compared(text, code, resolve_place)
+                     and not _only_former(text, code, resolve_place)  # round 92 (c92): nor the teller's former
+                     and code not in likeness)
     if place is not None and place.get("region") and read is not None:
         # The place words read one by one ("tinggal di Kota Magelang, kebun di Mungkid": Kota Magelang) are checked
         # against the whole story's reading (where the teller lives or works, a relative's town, a denied place,
