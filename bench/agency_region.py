@@ -100,7 +100,7 @@ SETS = (("blind98", "agency_stories_blind98.csv"), ("blind97", "agency_stories_b
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
                     "blind50", "blind51", "blind54", "blind55", "blind58", "blind59", "blind62",
-                    "blind93", "blind94", "blind95", "blind96", "blind97", "blind98"})
+                    "blind95", "blind96", "blind97", "blind98", "blind99", "blind100"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -380,6 +380,13 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # 92.64 -> 92.62 / 79 -> 79. (Tuned on: blind91 94.6 / 95.7 -> 96.2 / 0.5%, blind92 80.0 -> 84.9 / 88.1 -> 90.8 / 0.5%.)
 # On 48262aa, the next round's start: blind97 81.1 / 84.3 / 1.6%, blind98 84.9 / 88.6 / 4.9% (bench/label_agreement.py
 # printed the same top-1 on b7229ae, the round's start plus the sets).
+# 2026-12-08 01:05 UTC, the round that starts on cde380b (behaviour the same as 48262aa): blind93 and blind94 (unseen
+# for two rounds) become tuning sets: their misses are read. blind95 to blind98 stay unseen; blind97 and blind98 are
+# this round's fresh sets (measured on 48262aa: blind97 81.1 / 84.3 / 1.6%, blind98 84.9 / 88.6 / 4.9%). blind99 ("an
+# ordinary week of the inbox", seed 9999) and blind100 ("the season's troubles: floods, landslides, dry wells, smoke
+# and what comes after -- aid, shelters, relocation, repairs", seed 10000), to be written blind by two helpers who
+# read bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's starting code (this
+# round's end) before any change.
 RESERVED: frozenset[str] = frozenset()
 
 
