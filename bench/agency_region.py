@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind98", "agency_stories_blind98.csv"), ("blind97", "agency_stories_blind97.csv"),
+SETS = (("blind100", "agency_stories_blind100.csv"), ("blind99", "agency_stories_blind99.csv"),
+        ("blind98", "agency_stories_blind98.csv"), ("blind97", "agency_stories_blind97.csv"),
         ("blind96", "agency_stories_blind96.csv"), ("blind95", "agency_stories_blind95.csv"),
         ("blind94", "agency_stories_blind94.csv"), ("blind93", "agency_stories_blind93.csv"),
         ("blind92", "agency_stories_blind92.csv"), ("blind91", "agency_stories_blind91.csv"),
