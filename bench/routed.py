@@ -15,7 +15,11 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
    none answers nothing the bot can place.
 3. The typed place is resolved as the location step does (looked for first in the kabupaten the story named); among
    same-named places — the one in the kabupaten/kota of the office the story reads listed first, looked for there
-   when the list of five left it out — the citizen taps the one in their kabupaten, if listed.
+   when the list of five left it out — the citizen taps the one in their kabupaten, if listed. When that leaves the
+   place unknown (a name the bot does not know, or the list refused), the area question is asked once
+   (flows/validators.area): the citizen types the desa and kecamatan the story named unless that is what they typed
+   already; its list, less the places refused, is tapped or refused the same way. (`--no-area`: the model before
+   2026-12-08, which stopped before that question.)
 4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
    when its score reaches flows/validators.agency_suggestion's 60, and when the place is still unknown not an office
    of a kabupaten/kota whose offered or listed place the citizen passed over, nor the own office of its province)
@@ -77,6 +81,25 @@ def _guess_first(places: Any, agencies: Any, story: str, typed: str, listed: lis
     return [*inside, *(c for c in listed if c not in inside)]
 
 
+def _area(places: Any, agencies: Any, story: str, typed: str, said: str, expected: str, story_region: str | None,
+          refused: list[str], guess_first: bool) -> tuple[str | None, list[str]]:
+    """The area question (flows/validators.area), asked once when the answer left the place unknown: the citizen
+    types the desa and kecamatan their story named, unless that is what they typed already ("gak tau" then). Of the
+    same-named places it lists, less those refused before, the citizen taps theirs when listed, else refuses them
+    (returned, to be passed over)."""
+    if not said or said.casefold() == typed.casefold():
+        return None, []
+    got = places.resolve(said, story_region)
+    if got.best is not None:
+        return got.best.code, []
+    listed = [o.code for o in got.options]
+    if not story_region and guess_first:
+        listed = _guess_first(places, agencies, story, said, listed)
+    listed = [code for code in listed if code not in refused]
+    region = next((code for code in listed if code[:5] == expected), None)
+    return region, [] if region else listed
+
+
 def _named_places(path: Path) -> dict[int, list[tuple[str, str]]]:
     """The kecamatan and desa each row names, from a set's sidecar file."""
     named: dict[int, list[tuple[str, str]]] = {}
@@ -91,6 +114,8 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="print the seen sets' complaints routed elsewhere")
     parser.add_argument("--only", help="bench one story set only")
     parser.add_argument("--root", default=str(HERE.parent), help="project checkout whose code is benched")
+    parser.add_argument("--no-area", action="store_true",
+                        help="the older model: no answer to the area question (step 3 of the model stops there)")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from agency_region import DATA, SETS, UNSEEN, _wrong_kabupaten
@@ -100,8 +125,10 @@ def main() -> None:
     from flows import validators  # the checkout's own: older ones list the same-named places in the resolver's order
 
     guess_first = hasattr(validators, "guess_listed_first")
+    asks_area = not args.no_area
     print(f"code: {args.root}")
     totals = {"seen": [0] * 6, "unseen": [0] * 6}  # complaints, right, elsewhere, none, asked where, answered
+    area_placed = 0  # of them placed by the answer to the area question
     for name, filename in SETS:
         sidecar = DATA / filename.replace(".csv", ".places.csv")
         if (args.only and name != args.only) or not (DATA / filename).exists() or not sidecar.exists():
@@ -127,6 +154,7 @@ def main() -> None:
                     region = tapped
                 else:
                     typed = row["location_text"].strip() or _answer(named.get(number, []))
+                    refused: list[str] = []  # the same-named places listed and refused
                     if typed:
                         story_region = found.answers.get("story_region")
                         got = places.resolve(typed, story_region)
@@ -138,7 +166,13 @@ def main() -> None:
                                 listed = _guess_first(places, agencies, story, typed, listed)
                             region = next((code for code in listed if code[:5] == expected), None)
                             if region is None:  # ...or refuses them all ("Tidak ada di daftar")
+                                refused = listed
                                 offered = [*offered, *({"code": code} for code in listed)]
+                        if region is None and asks_area:
+                            region, more = _area(places, agencies, story, typed, _answer(named.get(number, [])),
+                                                 expected, story_region, refused, guess_first)
+                            offered = [*offered, *({"code": code} for code in more)]
+                            area_placed += region is not None
                 answered += region is not None
             agency = found.answers.get("agency") if found.confidence.get("agency", 0.0) >= SURE else None
             if not agency:
@@ -161,6 +195,8 @@ def main() -> None:
         print(f"{name:9s} complaints={n:3d}  routed right {100 * right / n:5.1f}%  to another kabupaten "
               f"{elsewhere:2d} ({100 * elsewhere / n:4.1f}%)  no office {100 * none / n:5.1f}%  "
               f"(asked where {asked}, placed by the answer {answered})")
+    if asks_area:
+        print(f"placed by the answer to the area question (all sets): {area_placed}")
     for label, (n, right, elsewhere, none, asked, answered) in totals.items():
         if n:
             print(f"{label:9s} complaints={n}  routed right {100 * right / n:5.2f}%  to another kabupaten {elsewhere} "

@@ -257,11 +257,24 @@ async def area(ctx: StepContext, answer: Answer) -> Result:
     if not isinstance(found, Ok) or not isinstance(found.value, dict):
         return Ok(before)
     where = dict(found.value)
-    if before.get("passed_over"):  # the same-named places refused at the first answer stay refused
-        where.setdefault("passed_over", before["passed_over"])
-    where["text"] = ", ".join(t for t in (said, where.get("text") or "") if t)
-    where["landmark"] = ", ".join(t for t in (said, where.get("landmark") or "") if t)
-    return Ok(where, branch="ambiguous" if found.branch == "ambiguous" else None)
+    refused = list(before.get("passed_over") or ())
+    if refused:  # the same-named places refused at the first answer stay refused, and are not listed again
+        where.setdefault("passed_over", refused)
+    listed = [c for c in where.pop("candidates", None) or () if c["code"] not in refused]
+    if listed:
+        where["candidates"] = listed
+    where["text"] = _joined(said, where.get("text") or "")
+    where["landmark"] = _joined(said, where.get("landmark") or "")
+    # asked once: a list this answer leads to, refused too, moves on to the agency (region_choice), never back here
+    where["area_asked"] = True
+    return Ok(where, branch="ambiguous" if listed else None)
+
+
+def _joined(said: str, more: str) -> str:
+    """What was said first and the area's answer, once each ("sukamaju" twice is kept once)."""
+    if not more or more.casefold() == said.casefold():
+        return said or more
+    return ", ".join(t for t in (said, more) if t)
 
 
 SHOWN_PLACES = 5  # the same-named places the directory lists at most (bot.understanding.place_directory)
@@ -308,8 +321,10 @@ async def region_choice(ctx: StepContext, answer: Answer) -> Result:
     loc = dict(ctx.state.answers.get("location") or {})
     candidates = {c["code"]: c["label"] for c in loc.pop("candidates", [])}
     refused = {**loc, "passed_over": [*loc.get("passed_over", ()), *candidates]}  # none of them: not there
+    # with no kabupaten of the deployment's own, the desa or kecamatan is asked (ask_area) — once
+    unplaced = None if ctx.services.config.region or loc.get("area_asked") else "unplaced"
     if answer.choice == "none":
-        return Ok(None, extra={"location": refused}, branch=None if ctx.services.config.region else "unplaced")
+        return Ok(None, extra={"location": refused}, branch=unplaced)
     if answer.choice in candidates:
         return Ok(None, extra={"location": {**loc, "region": answer.choice, "label": candidates[answer.choice]}})
     if answer.choice is None:  # "iya" to the one place offered, "bukan" to all of them
@@ -318,7 +333,7 @@ async def region_choice(ctx: StepContext, answer: Answer) -> Result:
             code, label = next(iter(candidates.items()))
             return Ok(None, extra={"location": {**loc, "region": code, "label": label}})
         if said == "no":
-            return Ok(None, extra={"location": refused}, branch=None if ctx.services.config.region else "unplaced")
+            return Ok(None, extra={"location": refused}, branch=unplaced)
     return Invalid()
 
 
