@@ -481,6 +481,8 @@ class AgencyCatalog:
         hits = people_rules.a_person_missing(hits, tokens)
         # ...and violence done to a child or a woman away from a school is the women and children office's
         hits = people_rules.violence_at_home(hits, tokens)
+        # (round 93, O) ...and a teacher telling of a pupil hurt at home is the teller, the pupil the protection's
+        hits = people_rules.a_teacher_tells(hits, tokens)
         # (round 87, office rules) a school said after 'masih' is how young the child is
         hits = people_rules.still_at_school(hits, tokens)
         # (round 88, office rules) a member struck from the list the state pays health insurance for, or asking to be
