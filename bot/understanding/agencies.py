@@ -498,6 +498,8 @@ class AgencyCatalog:
         hits = people_rules.disabled_applicant_refused(hits, tokens)
         # (round 92, O) ...and a desa said unwilling or away when its letter is needed is the desa's own conduct
         hits = people_rules.desa_will_not_write(hits, words_read)
+        # (round 93, O) ...and so is the kelurahan's, the kota's own apparatus (its pemda's)
+        hits = people_rules.kelurahan_will_not_serve(hits, words_read)
         # ...and an irrigation channel a flood or a landslide broke is the water works' to rebuild, the hazard how
         hits = works_rules.channel_cut_by_a_hazard(hits, words_read)
         # (round 92, O) ...and a school building a flood or a landslide struck is the education office's to rebuild

@@ -1317,3 +1317,48 @@ def desa_will_not_write(hits: list[PhraseHit], words_read: Sequence[Token]) -> l
                                                   level=None), h.q)
         out.append(h)
     return [*out, PhraseHit(at, at + 1, _DESA_REFUSED, 1.0)]
+
+
+# (round 93, O) the kelurahan said unwilling to write the letter the teller needs, or asking money for its service
+# ('Kelurahan ga mau keluarin SKTM', 'di kelurahan diminta bayar administrasi 100rb', 'kelurahan, RW gak mau tanda
+# tangan'): the kota's (or kabupaten's) own apparatus failing, its pemda's (kelurahan_will_not_serve). Only the word
+# 'kelurahan' (and 'pegawai/kantor kelurahan'): 'lurah' alone heads a desa in much of Java, and Yogyakarta's
+# 'kalurahan' is a desa
+_KELURAHAN_WORDS = frozenset(fold_key(w) for w in ("kelurahan", "kelurahannya", "kelurahane", "kel"))
+_KELURAHAN_REFUSED = Entry("pemda", "keyword", 8.0, "lainnya")  # as sure as the desa's own refusal
+
+
+def kelurahan_will_not_serve(hits: list[PhraseHit], words_read: Sequence[Token]) -> list[PhraseHit]:
+    """'Kelurahan ga mau keluarin SKTM buat anak sy daftar sekolah', 'urus surat pindah ... di kelurahan diminta bayar
+    administrasi 100rb': the kelurahan (or its RT/RW) said unwilling to write or sign the letter the teller needs, or
+    asking money for its service, is the kabupaten/kota's own apparatus failing, its pemda's to answer for (as
+    desa_will_not_write reads the desa's); the office that asked for the letter (the civil registry, the school, the
+    social office) is named only as who asked, its words once, at VENUE_WEIGHT. Not with a desa said (the village's),
+    nor a fee told to someone posing as an officer, nor a PTSL committee's."""
+    words = [fold_key(t.text) for t in words_read]
+    if any(w in _DESA_WORDS | _DESA_ACTORS | {"kalurahan"} for w in words):
+        return hits
+    letter = bool(_LETTER_SAID & set(words))
+    fee = not (_LAND_PROGRAMME | _POSING | _CARERS) & set(words)
+
+    def refuses(k: int) -> bool:
+        ahead = words[k + 1:k + 1 + _WILL_REACH + _MONEY_REACH]
+        return any((letter and (w in _REFUSES or (w in _WILL_NOT and j + 1 < len(ahead) and ahead[j + 1] in _WILLING)))
+                   or (fee and (w in _CHARGES or (w == fold_key("diminta") and j + 1 < len(ahead)
+                                                  and ahead[j + 1] in _CHARGES))
+                       and _MONEY & set(ahead[j + 1:j + 2 + _MONEY_REACH]))
+                   for j, w in enumerate(ahead[:_WILL_REACH]))
+
+    at = next((k for k, w in enumerate(words) if w in _KELURAHAN_WORDS and refuses(k)), None)
+    if at is None:
+        return hits
+    out, asked = [], set()
+    for h in hits:
+        if h.entry.target in _ASKING_OFFICES:
+            if h.entry.target in asked:
+                continue
+            asked.add(h.entry.target)
+            h = PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, VENUE_WEIGHT),
+                                                  level=None), h.q)
+        out.append(h)
+    return [*out, PhraseHit(at, at + 1, _KELURAHAN_REFUSED, 1.0)]

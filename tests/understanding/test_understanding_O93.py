@@ -1,7 +1,8 @@
 """Round 93 (h-tuneO): office rules for the women and children protection office (the office said by its short name
-'dinas PPA', a teacher telling of a pupil hurt at home, accompaniment or protection asked for a child, a woman or kin);
-for each rule the tuning story that taught it and fresh sentences written for this file (none copied from a set),
-each failing on the round's starting code 01fa8d9 (the edge cases folded in after them pass on both)."""
+'dinas PPA', a teacher telling of a pupil hurt at home, accompaniment or protection asked for a child, a woman or kin),
+a road hauling trucks broke whose repair is asked, and a kelurahan unwilling to write or asking money; for each rule
+the tuning story that taught it and fresh sentences written for this file (none copied from a set), each failing on
+the round's starting code 01fa8d9 (the edge cases folded in after them pass on both)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,38 @@ def test_accompaniment_or_protection_asked_for_a_child_or_a_woman(catalog: Agenc
                  ) == "33.08-distan"
     assert first(catalog, "minta perlindungan konsumen, beli kulkas baru rusak dan toko tidak mau ganti", "33.74"
                  ) == "33.74-disperindag"
+
+
+def test_a_road_trucks_broke_with_its_repair_asked_is_public_works(catalog: AgencyCatalog) -> None:
+    # blind86: 'Jalan kabupaten di desa Raja, Tanah Abang ambles dan retak2 gara2 truk batubara lewat terus siang malam
+    # muatan lebih ... Tolong diperbaiki'
+    assert first(catalog, "truk pasir muatan lebih lewat tiap hari, jalan kabupaten di desa kami jadi berlubang besar. "
+                          "mohon segera diperbaiki", "33.08") == "33.08-pupr"
+    assert first(catalog, "dalan kabupaten ajur gara-gara truk tambang muatan lebih saben dino, tulung didandani",
+                 "35.08") == "35.08-pupr"
+    assert first(catalog, "truk batubara muatan lebih lewat tiap malam, jalan kabupaten ambles di banyak titik. minta "
+                          "segera ditambal", "63.03") == "63.03-pupr"
+    # ...the rule's edge (the transport office's before and after): the trucks stopped is what is asked
+    assert first(catalog, "truk batubara lewat jalan umum siang hari padahal dilarang, debu kemana-mana. tolong "
+                          "ditertibkan", "16.12") == "16.12-dishub"
+    assert first(catalog, "truk tanah muatan lebih lewat jalan desa tiap malam, jalan rusak parah. tolong dishub "
+                          "tindak supirnya", "32.16") == "32.16-dishub"
+
+
+def test_a_kelurahan_unwilling_to_write_or_asking_money_is_the_pemdas(catalog: AgencyCatalog) -> None:
+    # blind92: 'Kelurahan ga mau keluarin SKTM buat anak sy daftar sekolah', 'Urus surat pindah ... kok di kelurahan
+    # diminta bayar administrasi 100rb?'
+    assert first(catalog, "mau urus surat domisili buat kerja, tapi kelurahan gak mau bikin karena KTP saya masih luar "
+                          "kota", "35.78") == "35.78-pemda"
+    assert first(catalog, "dinsos minta SKTM buat daftar KIS, tapi kelurahan menolak ngasih suratnya", "32.73"
+                 ) == "32.73-pemda"
+    assert first(catalog, "mau pindah KK, dukcapil minta surat dari kelurahan, pegawai kelurahan minta uang 200 ribu",
+                 "31.74") == "31.74-pemda"
+    # ...the rule's edge (right before and after): a letter's fee the kelurahan asks said with its letter; the
+    # kelurahan told of a trouble not its own; a desa's head refusing
+    assert first(catalog, "surat pengantar SKCK di kelurahan disuruh bayar 50 ribu, katanya uang administrasi", "33.74"
+                 ) == "33.74-pemda"
+    assert first(catalog, "sampah di gang kami menumpuk, sudah lapor kelurahan tapi tidak diangkut juga", "33.74"
+                 ) == "33.74-dlh"
+    assert first(catalog, "kades tidak mau tanda tangan surat keterangan ahli waris, katanya harus lewat kelurahan "
+                          "dulu", "33.08") == "33.08-dpmd"
