@@ -481,6 +481,8 @@ class AgencyCatalog:
         hits = people_rules.a_person_missing(hits, tokens)
         # ...and violence done to a child or a woman away from a school is the women and children office's
         hits = people_rules.violence_at_home(hits, tokens)
+        # (round 93, O) ...and a teacher telling of a pupil hurt at home is the teller, the pupil the protection's
+        hits = people_rules.a_teacher_tells(hits, tokens)
         # (round 87, office rules) a school said after 'masih' is how young the child is
         hits = people_rules.still_at_school(hits, tokens)
         # (round 88, office rules) a member struck from the list the state pays health insurance for, or asking to be
@@ -496,6 +498,8 @@ class AgencyCatalog:
         hits = people_rules.disabled_applicant_refused(hits, tokens)
         # (round 92, O) ...and a desa said unwilling or away when its letter is needed is the desa's own conduct
         hits = people_rules.desa_will_not_write(hits, words_read)
+        # (round 93, O) ...and so is the kelurahan's, the kota's own apparatus (its pemda's)
+        hits = people_rules.kelurahan_will_not_serve(hits, words_read)
         # ...and an irrigation channel a flood or a landslide broke is the water works' to rebuild, the hazard how
         hits = works_rules.channel_cut_by_a_hazard(hits, words_read)
         # (round 92, O) ...and a school building a flood or a landslide struck is the education office's to rebuild

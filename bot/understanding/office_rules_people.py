@@ -128,25 +128,61 @@ def employer_owes_bpjs_tk(hits: list[PhraseHit], tokens: Sequence[Token]) -> lis
 # (accompaniment_asked)
 _ACCOMPANIMENT = frozenset(fold_key(w) for w in ("pendampingan", "didampingi", "pendampingannya"))
 _ACCOMPANIMENT_WEIGHT = 5.0
+# (round 93, O) 'minta perlindungan', 'butuh pendampingan dan perlindungan': protection asked for a person (the word
+# right before an ask, and no field after it: 'perlindungan konsumen' is the trade office's, 'dinas perlindungan
+# anak' an office named)
+_PROTECTION_WORD = fold_key("perlindungan")
+_ASK_BEFORE = frozenset(fold_key(w) for w in (
+    "minta", "mohon", "butuh", "perlu", "dapat", "dapet", "mendapat", "mendapatkan", "ada", "dan", "beri", "berikan",
+    "kasih", "memberi", "memberikan", "diberi", "meminta", "membutuhkan", "memerlukan"))
+_PROTECTED_AFTER = frozenset(fold_key(w) for w in (
+    "untuk", "utk", "bagi", "buat", "dan", "dari", "di", "ke", "anak", "perempuan", "korban", "saya", "kami", "dia",
+    "kakak", "adik", "ibu", "mama", "nya", "apa", "kemana", "gimana", "bagaimana"))
+# ...and, with no violence word read, the person asked for: a child, a woman or kin ('Apa ada pendampingan untuk anak
+# ini?', 'adik saya ... ke mana kami bisa minta pendampingan') — not the farmer's or the trader's guidance
+_ACCOMPANIED = frozenset(fold_key(w) for w in (
+    "anak", "anaknya", "perempuan", "istri", "istrinya", "bocah", "remaja", "gadis", "putri", "korban", "adik",
+    "adek", "adiknya", "nona", "keponakan", "ponakan", "cucu", "cucunya", "kakak", "kakaknya", "gadih", "aneuk",
+    "budak", "tunagrahita", "disabilitas", "janda"))
+_GUIDANCE_FIELDS = frozenset(fold_key(w) for w in (
+    "petani", "tani", "penyuluh", "penyuluhan", "pupuk", "bibit", "benih", "lahan", "kebun", "ternak", "peternak",
+    "nelayan", "umkm", "usaha", "koperasi", "pedagang", "stunting", "gizi", "posyandu", "pkh"))
+
+
+def _asked_for(words: list[str]) -> list[int]:
+    """Where accompaniment or a person's protection is asked for ('butuh pendampingan', 'minta perlindungan')."""
+    def protection(k: int) -> bool:
+        return (words[k] == _PROTECTION_WORD and k > 0 and words[k - 1] in _ASK_BEFORE
+                and (k + 1 >= len(words) or words[k + 1] in _PROTECTED_AFTER))
+
+    return [k for k, w in enumerate(words) if w in _ACCOMPANIMENT or protection(k)]
 
 
 def accompaniment_asked(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """'korban KDRT butuh pendampingan, polisi lambat', 'kasus sudah dilaporkan ke polsek tapi korban belum mendapat
     pendampingan': in a story of violence (the women and children office's words, or the police's) the accompaniment
     asked for is the women and children protection office's service (UPTD PPA); the police named or the crime's words
-    are where the case went, words at VENUE_WEIGHT, and the word asked counts for that office."""
+    are where the case went, words at VENUE_WEIGHT, and the word asked counts for that office. (round 93, O) So is a
+    person's protection asked for ('suami ancam pakai parang ... ke mana saya bisa minta perlindungan'), and, with no
+    violence word read, the accompaniment or protection asked for a child, a woman or kin ('anak perempuan SMP hamil dan
+    dikeluarkan sekolah ... apa ada pendampingan untuk anak ini?'): the school or the tutor said is who the child is,
+    words at VENUE_WEIGHT; a farmer's or a trader's guidance ('penyuluh ... pendampingan') is not read so."""
     words = [fold_key(t.text) for t in tokens]
-    asked = [k for k, w in enumerate(words) if w in _ACCOMPANIMENT]
-    if not asked or not any(h.entry.target in {"dp3a", *POLICE} and h.entry.category in {"sosial", "ketertiban"}
-                            for h in hits):
+    asked = _asked_for(words)
+    if not asked:
+        return hits
+    violence = any(h.entry.target in {"dp3a", *POLICE} and h.entry.category in {"sosial", "ketertiban"} for h in hits)
+    if not violence and (not any(w in _ACCOMPANIED for w in words[:asked[0] + 3])
+                         or any(w in _GUIDANCE_FIELDS for w in words)):
         return hits
     covered = {k for h in hits for k in range(h.start, h.end)}
     out = [PhraseHit(h.start, h.end, replace(h.entry, target="polri", source="keyword",
                                              weight=min(h.entry.weight, VENUE_WEIGHT)), h.q)
            if h.entry.target in POLICE else h for h in hits]
+    if not violence:
+        out = [in_passing(h) if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS else h for h in out]
     return out + [PhraseHit(k, k + 1, Entry("dp3a", "keyword", _ACCOMPANIMENT_WEIGHT, "sosial"), 1.0)
                   for k in asked[:1] if k not in covered]
-
 
 
 # the employer named ('pabrik', 'perusahaan', 'mandor', 'karyawan') and the school words an employer may use of its
@@ -862,6 +898,45 @@ def violence_at_home(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Phr
     return [*out, PhraseHit(at, at + 1, _PROTECTION, 1.0)]
 
 
+# (round 93, O) 'saya guru SD di ...', 'ambo guru', 'abdi guru': the teller says they are a teacher (a_teacher_tells)
+_I_AM = frozenset(fold_key(w) for w in (
+    "saya", "sy", "aku", "ambo", "beta", "kulo", "kula", "abdi", "sa", "awak", "ulun", "lon", "nyong", "kami"))
+_I_AM_FILLERS = frozenset(fold_key(w) for w in ("ini", "seorang", "adalah", "sebagai", "cuma", "hanya"))
+_TEACHER = frozenset(fold_key(w) for w in ("guru", "pengajar", "walikelas"))
+# ...and a teacher's own trouble (pay, status, the school's building or staff): the school's office's still
+_TEACHERS_OWN = frozenset(fold_key(w) for w in (
+    "honor", "honorer", "gaji", "gajinya", "tunjangan", "insentif", "sertifikasi", "bos", "p3k", "pppk", "kontrak",
+    "atap", "bocor", "roboh", "ruang", "bangunan", "kekurangan", "mutasi", "dipecat", "diberhentikan"))
+
+
+def _teacher_teller(words: list[str]) -> int | None:
+    """Where the teller says they are a teacher ('saya guru SD', 'ambo ini guru'): the teacher word's index."""
+    for k, w in enumerate(words):
+        if w not in _I_AM:
+            continue
+        j = k + 1
+        while j < len(words) and words[j] in _I_AM_FILLERS:
+            j += 1
+        if j < len(words) and words[j] in _TEACHER:
+            return j
+    return None
+
+
+def a_teacher_tells(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'saya guru SD di Muara Badak, ada murid saya sering datang dgn lebam ... apa bisa dinas PPA turun?', 'ambo guru
+    SD, ado murid ambo dicubit dek ibu tirinyo': a teacher who tells of a pupil hurt by the family is who the teller is,
+    and the pupil's protection the women and children office's (its words, or the office named, read): the teller's
+    own 'guru' is no word of the trouble, and the pupil and the school level said count at VENUE_WEIGHT with no level.
+    Not with a teacher's own trouble said (pay, status, the building: the school's office's), nor with no protection
+    word read."""
+    words = [fold_key(t.text) for t in tokens]
+    teller = _teacher_teller(words)
+    if teller is None or not any(h.entry.target == "dp3a" for h in hits) or any(w in _TEACHERS_OWN for w in words):
+        return hits
+    return [in_passing(h) if h.entry.source == "keyword" and h.entry.target in _SCHOOL_KINDS else h for h in hits
+            if not (h.start == teller and h.end == teller + 1 and h.entry.target in _SCHOOL_KINDS)]
+
+
 # (round 87, o) 'anaknya yang masih SD', 'anak saya masih sekolah SD dan SMP', Javanese 'isih SMP': the school a
 # child still goes to says how young it is, not a school complained of (still_at_school)
 _STILL = frozenset(fold_key(w) for w in ("masih", "msh", "masi", "masih2", "isih", "esih", "iseh"))
@@ -1242,3 +1317,48 @@ def desa_will_not_write(hits: list[PhraseHit], words_read: Sequence[Token]) -> l
                                                   level=None), h.q)
         out.append(h)
     return [*out, PhraseHit(at, at + 1, _DESA_REFUSED, 1.0)]
+
+
+# (round 93, O) the kelurahan said unwilling to write the letter the teller needs, or asking money for its service
+# ('Kelurahan ga mau keluarin SKTM', 'di kelurahan diminta bayar administrasi 100rb', 'kelurahan, RW gak mau tanda
+# tangan'): the kota's (or kabupaten's) own apparatus failing, its pemda's (kelurahan_will_not_serve). Only the word
+# 'kelurahan' (and 'pegawai/kantor kelurahan'): 'lurah' alone heads a desa in much of Java, and Yogyakarta's
+# 'kalurahan' is a desa
+_KELURAHAN_WORDS = frozenset(fold_key(w) for w in ("kelurahan", "kelurahannya", "kelurahane", "kel"))
+_KELURAHAN_REFUSED = Entry("pemda", "keyword", 8.0, "lainnya")  # as sure as the desa's own refusal
+
+
+def kelurahan_will_not_serve(hits: list[PhraseHit], words_read: Sequence[Token]) -> list[PhraseHit]:
+    """'Kelurahan ga mau keluarin SKTM buat anak sy daftar sekolah', 'urus surat pindah ... di kelurahan diminta bayar
+    administrasi 100rb': the kelurahan (or its RT/RW) said unwilling to write or sign the letter the teller needs, or
+    asking money for its service, is the kabupaten/kota's own apparatus failing, its pemda's to answer for (as
+    desa_will_not_write reads the desa's); the office that asked for the letter (the civil registry, the school, the
+    social office) is named only as who asked, its words once, at VENUE_WEIGHT. Not with a desa said (the village's),
+    nor a fee told to someone posing as an officer, nor a PTSL committee's."""
+    words = [fold_key(t.text) for t in words_read]
+    if any(w in _DESA_WORDS | _DESA_ACTORS | {"kalurahan"} for w in words):
+        return hits
+    letter = bool(_LETTER_SAID & set(words))
+    fee = not (_LAND_PROGRAMME | _POSING | _CARERS) & set(words)
+
+    def refuses(k: int) -> bool:
+        ahead = words[k + 1:k + 1 + _WILL_REACH + _MONEY_REACH]
+        return any((letter and (w in _REFUSES or (w in _WILL_NOT and j + 1 < len(ahead) and ahead[j + 1] in _WILLING)))
+                   or (fee and (w in _CHARGES or (w == fold_key("diminta") and j + 1 < len(ahead)
+                                                  and ahead[j + 1] in _CHARGES))
+                       and _MONEY & set(ahead[j + 1:j + 2 + _MONEY_REACH]))
+                   for j, w in enumerate(ahead[:_WILL_REACH]))
+
+    at = next((k for k, w in enumerate(words) if w in _KELURAHAN_WORDS and refuses(k)), None)
+    if at is None:
+        return hits
+    out, asked = [], set()
+    for h in hits:
+        if h.entry.target in _ASKING_OFFICES:
+            if h.entry.target in asked:
+                continue
+            asked.add(h.entry.target)
+            h = PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, VENUE_WEIGHT),
+                                                  level=None), h.q)
+        out.append(h)
+    return [*out, PhraseHit(at, at + 1, _KELURAHAN_REFUSED, 1.0)]

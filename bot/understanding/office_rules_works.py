@@ -144,6 +144,11 @@ _HAULERS = frozenset(fold_key(w) for w in {"truk", "angkutan", "dump"})
 _HAULING_PAIR_WEIGHT = 8.0
 # ...and what the road's words then weigh: said in passing, as a word of the road the trucks broke
 _IN_PASSING_WEIGHT = 2.0
+# (round 93, O) ...unless the road's repair is what the teller asks ('jalan kabupaten ambles gara2 truk batubara
+# muatan lebih ... tolong diperbaiki'): the road office mends it, the trucks are how it broke
+_REPAIR_ASKED = frozenset(fold_key(w) for w in {
+    "diperbaiki", "perbaiki", "diperbaikin", "perbaikan", "dibenerin", "benerin", "dibenahi", "ditambal", "diaspal",
+    "dicor", "dibetulin", "didandani", "dandani", "diperbaik"})
 
 
 def hauling_rule_broken(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
@@ -151,13 +156,19 @@ def hauling_rule_broken(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
     khusus', 'truk pasir lewat jalan kabupaten muatan lebih, jalan rusak parah': hauling trucks said on a road in the
     hours or with the loads they are banned from (or speeding through a village) are the transport office's to stop
     (their routes, hours and loads on the kabupaten's roads, UU 22/2009); the road they broke is what it cost, so the
-    road's words count as one said in passing and the trucks decide, as the pair's note says."""
+    road's words count as one said in passing and the trucks decide, as the pair's note says. (round 93, O) Not when
+    the road's repair is asked ('jalan kabupaten ambles ... truk batubara muatan lebih. Tolong diperbaiki'): what is
+    asked is Public Works' to mend, and the trucks' pair, how the road broke, counts as said in passing."""
     def hauling(h: PhraseHit) -> bool:
         return (h.entry.source == "keyword" and h.entry.target == "dishub" and h.end - h.start > 1
                 and h.entry.weight >= _HAULING_PAIR_WEIGHT and fold_key(tokens[h.start].text) in _HAULERS)
 
     if not any(hauling(h) for h in hits):
         return hits
+    if any(fold_key(t.text) in _REPAIR_ASKED for t in tokens):
+        # (the road's repair asked: the trucks' pair is how it broke, said in passing)
+        return [PhraseHit(h.start, h.end, replace(h.entry, weight=_IN_PASSING_WEIGHT), h.q) if hauling(h) else h
+                for h in hits]
     # (the road said three ways, 'jalan desa ... jalan hancur', is one road said in passing)
     roads = [h for h in hits if h.entry.source == "keyword" and h.entry.target == "pupr"]
     out = [h for h in hits if h not in roads]
