@@ -368,14 +368,39 @@ def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
             if (h.entry.target in CARE_VENUES or h.entry.target.endswith("-rsud")) and trip_to(h.start) else h
             for h in hits]
 
+# a rule of the road a governor made, said ('sudah ada larangan gubernur', 'dilarang gubernur', 'katanya ada pergub
+# tapi dilanggar', 'surat edaran gubernur'): the governor's own regulation ('pergub', 'pergubnya'), or a word of a
+# rule or a ban right before 'gubernur' ('gubernur' alone is also a place: Kelurahan Pematang Gubernur, Bengkulu)
+_GOVERNORS_RULES = frozenset(fold_key(w) for w in {"pergub", "pergubnya", "pergube", "pergubna"})
+_RULE_WORDS = frozenset(fold_key(w) for w in {
+    "larangan", "dilarang", "aturan", "peraturan", "edaran", "se", "instruksi", "perintah", "keputusan", "kepgub",
+    "surat", "perda"})
+_GOVERNOR = frozenset(fold_key(w) for w in {"gubernur", "gubenur", "gubernurnya"})
+
+
+def governors_rule(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'truk batubara masih lewat jalan umum siang hari, padahal sudah ada larangan gubernur', 'katanya ada pergub
+    tapi dilanggar': hauling trucks, buses or other traffic kept to a rule the governor made are the province's
+    transport office's to hold to it (it made the hours and routes, on the province's roads), so the transport
+    words count at the province's level. A mayor's or a regent's rule ('dilarang perwali') stays the kota's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = any(w in _GOVERNORS_RULES or (w in _GOVERNOR and k > 0 and words[k - 1] in _RULE_WORDS)
+               for k, w in enumerate(words))
+    if not said:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="prov"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dishub" and h.entry.level is None else h
+            for h in hits]
+
 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
     and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
     the nation's ferry crossings, a national road named, a dam being built, a national park's forest and land held
-    inside the state forest are the ministry's; a bus line the province runs is the province's."""
+    inside the state forest are the ministry's; a bus line the province runs, and traffic a governor's rule keeps,
+    are the province's."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
     hits = national_park_forest(provinces_bus(dam_being_built(hits, tokens), tokens), tokens)
-    hits = land_inside_the_forest(hits, tokens)
+    hits = governors_rule(land_inside_the_forest(hits, tokens), tokens)
     hits = national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
     return national_road_named(hits, tokens)
