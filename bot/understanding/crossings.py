@@ -41,6 +41,8 @@ _MODIFIERS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perint
 _TELLERS = frozenset({"kami", "kmi", "sy", "saya", "sya", "aku", "ak", "kita", "warga", "tinggal", "torang",
                       "kitorang", "beta", "ana", "awak", "ambo", "kulo", "nyong"})
 _AT = frozenset({"di", "dari", "dr"})
+# the word saying where a boat is or lies ('kelotok di Murung Raya', 'perahu dekat dermaga'), not where it goes
+_WHERE = frozenset({"di", "dekat", "dkt", "depan", "sekitar"})
 # the water a boat crosses, said after it ('penyeberangan sungai Kapuas', 'kapal selat Madura'): what follows names
 # the water, not two ends
 _WATERS = frozenset({"sungai", "sei", "kali", "selat", "teluk", "danau", "laut", "muara", "waduk"})
@@ -52,6 +54,14 @@ _APART_WORDS = frozenset({"antarprovinsi", "lintasprovinsi"})
 # ...not asked ('ini lintas provinsi punya?', 'beda provinsi bukan?'): a tag of asking right after it
 _ASKED = frozenset({"punya", "kah", "bukan", "atau"})
 _ASK_REACH = 2  # words after 'provinsi' a tag of asking is looked for in
+# the transport office the teller writes to, said with its level ('tolong dinas perhubungan kabupaten', 'mohon dishub
+# kab serang cek', 'Dishub kota Tual atur kapal', 'dishub provinsi'): the teller knows whose boat or pier it is, and
+# that level is the crossing's (its ends may read otherwise: a harbour or an island named as another province's
+# namesake, two kabupaten of one province whose own office runs the boat). A kabupaten's name alone after the office
+# ('dishub muna', 'dishub tidore') is not enough: such stories are labelled the province's as often as the kabupaten's
+_TRANSPORT_OFFICES = frozenset({"dishub", "perhubungan", "dinhub"})
+_NAMED_LEVELS: dict[str, Level] = {"kabupaten": "kab", "kota": "kab", "kotamadya": "kab", "provinsi": "prov",
+                                   "prov": "prov", "propinsi": "prov"}
 # a heading's first word that says the place is a village ('ds lombang giliginting, perahu ...')
 _VILLAGE_WORDS = frozenset({"ds", "desa", "kampung", "kp", "gampong", "dusun", "kelurahan", "kel", "pulau"})
 # an island said by what it is, not its name ('kapal ke pulau besar', 'ke pulau sebelah'): no end a place list holds
@@ -120,7 +130,20 @@ def crossings(tokens: Sequence[Token], regions: RegionIndex) -> list[Crossing]:
         # 'perahu ti Majingklak ka Kampung Laut ... beda provinsi': the teller knows the crossing; its ends read in
         # one province (an end read as a namesake there, a harbour no place list holds) do not overrule it
         found = [replace(c, level="pusat") for c in found]
+    named = _named_level(words)
+    if named is not None:
+        # 'kapal dari pelabuhan Nabire ke pulau Moor ... tolong dinas perhubungan kabupaten': the office written to
+        # says the level, over the ends' reading (Pulau Moor read as Halmahera Tengah's namesake)
+        found = [replace(c, level=named) for c in found]
     return found
+
+
+def _named_level(words: list[str]) -> Level | None:
+    """The level of the transport office the story names with its level word ('dishub kabupaten', 'dinas
+    perhubungan kota', 'dishub provinsi'), when every such naming gives the same one; else None."""
+    levels = {_NAMED_LEVELS[words[k + 1]] for k in range(len(words) - 1)
+              if words[k] in _TRANSPORT_OFFICES and words[k + 1] in _NAMED_LEVELS}
+    return levels.pop() if len(levels) == 1 else None
 
 
 def _provinces_apart(words: list[str]) -> bool:
@@ -200,9 +223,11 @@ def _side_by_side(regions: RegionIndex, words: list[str], tokens: Sequence[Token
         start += 1
     if start >= len(words) or tokens[start].sep or words[start] in _WATERS:
         return None
-    if words[start] in _FROM or words[start] in _TO:
+    if words[start] in _FROM or words[start] in _TO or words[start] in _WHERE:
         # 'speedboat penumpang dari Serui singgah', 'kapal dari Manado tiba': one end said with its 'dari' and no
-        # 'ke' is no two ends side by side (the word after it, a verb, is no island: 'singgah' read Pulau Singgah)
+        # 'ke' is no two ends side by side (the word after it, a verb, is no island: 'singgah' read Pulau Singgah);
+        # nor is where the boat is ('kelotok penumpang di Murung Raya': 'di Murung' read Kabupaten Murung Raya by
+        # likeness, 'Raya' a kecamatan of Simalungun, made a crossing between provinces of a kelurahan's pier)
         return None
     for one, two in ((1, 1), (1, 2), (2, 1), (2, 2)):
         end = start + one + two

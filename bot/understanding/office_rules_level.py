@@ -368,14 +368,116 @@ def hospital_reached_by_boat(hits: list[PhraseHit], tokens: Sequence[Token]) -> 
             if (h.entry.target in CARE_VENUES or h.entry.target.endswith("-rsud")) and trip_to(h.start) else h
             for h in hits]
 
+# a rule of the road a governor made, said ('sudah ada larangan gubernur', 'dilarang gubernur', 'katanya ada pergub
+# tapi dilanggar', 'surat edaran gubernur'): the governor's own regulation ('pergub', 'pergubnya'), or a word of a
+# rule or a ban right before 'gubernur' ('gubernur' alone is also a place: Kelurahan Pematang Gubernur, Bengkulu)
+_GOVERNORS_RULES = frozenset(fold_key(w) for w in {"pergub", "pergubnya", "pergube", "pergubna"})
+_RULE_WORDS = frozenset(fold_key(w) for w in {
+    "larangan", "dilarang", "aturan", "peraturan", "edaran", "se", "instruksi", "perintah", "keputusan", "kepgub",
+    "surat", "perda"})
+_GOVERNOR = frozenset(fold_key(w) for w in {"gubernur", "gubenur", "gubernurnya"})
+
+
+def governors_rule(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'truk batubara masih lewat jalan umum siang hari, padahal sudah ada larangan gubernur', 'katanya ada pergub
+    tapi dilanggar': hauling trucks, buses or other traffic kept to a rule the governor made are the province's
+    transport office's to hold to it (it made the hours and routes, on the province's roads), so the transport
+    words count at the province's level. A mayor's or a regent's rule ('dilarang perwali') stays the kota's."""
+    words = [fold_key(t.text) for t in tokens]
+    said = any(w in _GOVERNORS_RULES or (w in _GOVERNOR and k > 0 and words[k - 1] in _RULE_WORDS)
+               for k, w in enumerate(words))
+    if not said:
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="prov"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "dishub" and h.entry.level is None else h
+            for h in hits]
+
+# a paper or a permit said as the province's ('surat kesehatan hewan dr provinsi blm terbit', 'izin lingkungan dari
+# provinsi'), or an errand for one said done at the province ('urus izin kapal harus ke provinsi', 'mau urus SIUP dan
+# SIPI di provinsi'): the papers the province issues (UU 23/2014: fishing boats of 5-30 GT, livestock shipped between
+# islands, mining, forestry and environmental permits of its own) are its offices' to speed up
+_PAPERS = frozenset(fold_key(w) for w in {
+    "surat", "izin", "ijin", "izinnya", "ijinnya", "siup", "sipi", "skkh", "rekomendasi", "sertifikat", "dokumen",
+    "sk", "perizinan", "pas"})
+_ERRANDS = frozenset(fold_key(w) for w in {"urus", "ngurus", "mengurus", "urusnya", "ngurusnya", "urusin", "ngurusin"})
+_FROM_PROVINCE = frozenset({"dari", "dr"})
+_AT_PROVINCE = frozenset({"ke", "k", "di"})
+_PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi", "provinsinya", "pemprov"})
+_PAPER_REACH = 6  # words from the paper or the errand to the province ('urus SIUP dan SIPI di provinsi')
+# the offices whose papers these are, each with an office of the province's (nomenclature.csv)
+_PROVINCE_PAPERS = frozenset({"diskan", "disnak", "esdm", "dlh", "dishut"})
+
+
+def province_papers(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'pengiriman sapi antar pulau ... ditahan di pelabuhan krn surat kesehatan hewan dr provinsi blm terbit', 'urus
+    izin kapal harus ke provinsi, jauh ke surabaya': a paper said to come from the province, or its errand done
+    there, is the province's office's to issue, so the words of the fisheries, livestock, mining, forestry and
+    environment offices count at the province's level (not the kabupaten's where the teller is)."""
+    words = [fold_key(t.text) for t in tokens]
+
+    def at_province(k: int) -> bool:
+        """Whether the word at k is the province said after a paper's 'from' or an errand's 'to'/'at', in its
+        clause."""
+        if words[k] not in _PROVINCE_WORDS or k < 2 or tokens[k].sep or tokens[k - 1].sep:
+            return False
+        link = words[k - 1]
+        for j in range(k - 2, max(-1, k - 2 - _PAPER_REACH), -1):
+            if (words[j] in _PAPERS and link in _FROM_PROVINCE) or (words[j] in _ERRANDS and link in _AT_PROVINCE):
+                return True
+            if tokens[j].sep:  # (the clause begins at j)
+                return False
+        return False
+
+    if not any(at_province(k) for k in range(len(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, level="prov"), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _PROVINCE_PAPERS and h.entry.level is None else h
+            for h in hits]
+
+# a word of passing along or over a way ('lewat Suramadu', Madurese 'lebat', 'ke arah suramadu', 'turun dari
+# suramadu', 'via pantura'): the national bridge or road said after it is the way the teller goes
+_PASSING = frozenset(fold_key(w) for w in {
+    "lewat", "lwt", "lebat", "liwat", "lewati", "melewati", "melalui", "via", "arah", "turun", "nyebrang",
+    "nyeberang", "menyeberang", "menyebrang"})
+_PASSING_REACH = 2  # words before the way's name a word of passing is looked for in ('lewat ke suramadu')
+_WAY_WORDS = frozenset(fold_key(w) for w in {"jalan", "jalur", "jembatan", "jl", "jln"})
+# ...unless the teller says the road is the nation's ('jalan nasional itu tergenang'): then it is the one complained of
+_SAID_NATIONAL = (("jalan", "nasional"), ("jalan", "negara"), ("jln", "nasional"), ("jl", "nasional"))
+# ...and only with a road's damage told before the way is passed ('jalan di Bangkalan rusak parah, saya dari Surabaya
+# lewat Suramadu'): damage told only after it is the way's own ('lewat Jalur Lintas Selatan. Ada beberapa titik yang
+# ambles'), unless the way is said as where a road goes ('jalan ke arah suramadu itu ... berlubang': the road toward it)
+_TOWARD = frozenset({"arah"})
+
+
+def national_way_passed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'jalan di Bangkalan rusak parah, saya dari Surabaya lewat Suramadu', 'jalan e neng Socah rosak ... lebat
+    Suramadu pas masuk Bangkalan langsung ancor': a national bridge or road named (at the nation's level in
+    keywords.csv) only as the way the teller goes is where they pass, not the road whose damage is told, so its
+    word counts in passing and the broken road's own words decide its level. Not when the teller says the road is
+    the nation's ('lewat jalan pantura di Sayung ... jalan nasional itu tergenang'), nor with the damage told only
+    after the way ('lewat Jalur Lintas Selatan. Ada beberapa titik yang ambles': the way's own)."""
+    words = [fold_key(t.text) for t in tokens]
+    if any(tuple(words[k:k + 2]) in _SAID_NATIONAL for k in range(len(words))):
+        return hits
+
+    def passed(h: PhraseHit) -> bool:
+        start = h.start - (h.start > 0 and words[h.start - 1] in _WAY_WORDS)
+        before = set(words[max(0, start - _PASSING_REACH):start])
+        return (h.entry.source == "keyword" and h.entry.target == "pupr" and h.entry.level == "pusat"
+                and bool(_PASSING & before) and bool(_ROAD_DAMAGE & set(words[:start]) or _TOWARD & before))
+
+    return [in_passing(h) if passed(h) else h for h in hits]
+
 
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
     and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
     the nation's ferry crossings, a national road named, a dam being built, a national park's forest and land held
-    inside the state forest are the ministry's; a bus line the province runs is the province's."""
+    inside the state forest are the ministry's; a bus line the province runs, and traffic a governor's rule keeps,
+    are the province's, as are the papers said to come from it; a national way the teller only passes along is in
+    passing."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
     hits = national_park_forest(provinces_bus(dam_being_built(hits, tokens), tokens), tokens)
-    hits = land_inside_the_forest(hits, tokens)
+    hits = province_papers(governors_rule(land_inside_the_forest(hits, tokens), tokens), tokens)
     hits = national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
-    return national_road_named(hits, tokens)
+    return national_way_passed(national_road_named(hits, tokens), tokens)
