@@ -1529,7 +1529,7 @@ def _comes_here(toks: Sequence[re.Match[str]], i: int, words: StoryWords) -> boo
 
 
 def _working_away(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult],
-                  read: Sequence[str]) -> tuple[list[tuple[int, int]], set[str]]:
+                  read: Sequence[str], origins: bool = False) -> tuple[list[tuple[int, int]], set[str]]:
     """Round 93 (c93): the names the story says as where the teller's kin work or study away ("anak saya kerja di
     Kendari tapi gaji kecil", "suami ambo marantau ka Pekanbaru"), or the teller, in a story that also speaks of their
     home ("ambo karajo di Pekanbaru, kampuang di Sungai Limau kanai galodo") or reads another place: where each
@@ -1543,8 +1543,9 @@ def _working_away(text: str, words: StoryWords, resolve_place: Callable[[str], P
     gone_home = bool(set(_tokens(text)) & _GONE_HOME)
     found: list[tuple[int, bool]] = []  # where a name begins, and whether the teller's own work is said
     for i, t in enumerate(toks[1:-1], start=1):
-        if t.group(0) in _FROM_SAID and not gone_home and _comes_here(toks, i, words):
-            found.append((toks[i + 1].start(), False))
+        if origins:  # (the town the teller comes from, asked apart: see read_story)
+            if t.group(0) in _FROM_SAID and not gone_home and _comes_here(toks, i, words):
+                found.append((toks[i + 1].start(), False))
             continue
         if t.group(0) not in _AT_AWAY or toks[i - 1].group(0) not in _WORKING:
             continue
@@ -1807,6 +1808,7 @@ def read_story(text: str, today: date, words: StoryWords, *,
         answers["location"], confidence["location"] = place, conf
     home: tuple[str, ...] = ()
     away: tuple[str, ...] = ()
+    came: tuple[str, ...] = ()
     if read and not (place or {}).get("region"):
         spans, codes = _sent_on(text, resolve_place)  # round 89 (c89): a referral's end, a landfill heard of
         read = tuple(code for code in read if not _only_sent_on(text, code, spans, codes, resolve_place))
@@ -1814,7 +1816,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
         far, far_codes = _working_away(text, words, resolve_place, read)  # round 93 (c93): a workplace away
         away = tuple(code for code in read if code not in home and _only_within(text, code, far, far_codes,
                                                                                   resolve_place))
-        home = (*home, *away)
+        far, far_codes = _working_away(text, words, resolve_place, read, origins=True)  # (c93): where one comes from
+        came = tuple(code for code in read if code not in home and code not in away
+                     and _only_within(text, code, far, far_codes, resolve_place))
+        home = (*home, *away, *came)
     kept = [code for code in read or () if code not in home]  # (not the teller's own town apart, round 89)
     if len(kept) == 1 and len(kept[0]) >= _KABUPATEN:
         # one kabupaten read from the whole story: where a place typed at "Di mana kejadiannya?" is looked for first
@@ -1831,7 +1836,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
         places = _offered_places(read, resolve_place)
         trimmed = bool(home) and len(places) >= 2  # round 89 (c89): the teller's own town apart is no button
         if trimmed:
-            places = [p for p in places if p["code"] not in home]
+            # round 93 (c93): the town the teller comes from stays a button where no other would be left: passed over
+            # ("Tidak ada"), it keeps that town's office from being suggested, which its name would rank first
+            places = [p for p in places if p["code"] not in home] or [
+                p for p in places if p["code"] not in home or p["code"] in came]
         if places and (one_kecamatan or len(places) >= 2 or (trimmed and len(places[0]["code"]) >= _KABUPATEN)):
             answers["suggested_place"] = {**places[0], **({"others": places[1:]} if len(places) > 1 else {})}
             confidence["suggested_place"] = 0.5  # a later story's reading replaces it
