@@ -1481,6 +1481,117 @@ def _sent_on(text: str, resolve_place: Callable[[str], PlaceResult]) -> tuple[li
     return spans, codes
 
 
+# round 93 (c93): words of working or studying somewhere ("anak saya kerja di Kendari", "adik sy kuliah di kab
+# banggai laut", "ambo marantau di Pekanbaru", "saye kerje kat Batam", "kaula alako e Surabaya"): where someone
+# earns or studies away from home, said of the teller's kin or of the teller (see _working_away)
+_WORKING = frozenset({"kerja", "kerjo", "karajo", "kerje", "bekerja", "gawe", "damel", "alako", "kuliah", "merantau",
+                      "marantau", "rantau", "ngantor"})
+_AT_AWAY = frozenset({"di", "neng", "ning", "nang", "kat", "ke", "ka", "e", "ing", "teng"})
+# the workplace itself said before ("pabrik tempat saya kerja di Klari", "kantor tempat sy kerja di Kebon Sirih"): the
+# trouble is there
+_WORKPLACE = frozenset({"tempat", "tmpt", "pabrik", "kantor", "perusahaan", "pt", "toko"})
+# words of the teller's home said beside their work away ("kampuang di Sungai Limau", "pulang sabulan sakali", "asline
+# wong kroya … kudu mulih", "jorong kami")
+_HOME_SAID = frozenset({"kampung", "kampuang", "kampong", "gampong", "pulang", "plg", "pulkam", "mulih", "balik",
+                        "uih", "mole", "kami", "kmi", "awak", "torang", "katong"})
+
+
+# round 93 (c93): the teller's origin said before they say they come here, pass by or work here ("sa dari sentani tiap
+# hari lewat", "kami pedagang dari Kerinci tiap hari turun kesiko", "sy org brebes lg main ke rumah sodara", "Aku soko
+# Kudus kerja di Demak", "kami dari Makassar mau liburan"): where they come from, not where the trouble is
+_FROM_SAID = ORIGIN_WORDS | {"asal", "asale", "asline", "org", "orang", "wong", "urang", "oreng"}
+_COMING = frozenset({"tiap", "tiok", "saben", "saban", "lewat", "liwat", "kerja", "kerjo", "karajo", "bekerja",
+                     "main", "dolan", "liburan", "berlibur", "wisata", "jualan", "dagang", "turun", "pindah", "kesini",
+                     "kemari", "siko", "kene", "mampir", "sini"})
+_LEVEL_OF_TOWN = frozenset({"kota", "kab", "kabupaten"})
+_GONE_HOME = frozenset({"kampung", "kampuang", "kampong", "gampong", "pulkam", "mudik", "mulih"})
+
+
+def _comes_here(toks: Sequence[re.Match[str]], i: int, words: StoryWords) -> bool:
+    """Round 93 (c93): whether the origin word at `i` is the teller's ("sa dari", "kami pedagang dari", "sy org") and a
+    word of coming here, passing by or working here follows the name within six words ("… tiap hari lewat"); the name
+    no desa, kampung or kecamatan said by its level word ("kami dari desa X" is the teller's home)."""
+    back = []
+    for x in reversed(toks[max(i - 3, 0):i]):
+        if not re.match(r"[^\W_]", x.group(0)):
+            break
+        back.append(x.group(0))
+    tellers = words.teller | words.place_owners
+    kin = KIN | words.kin | _KIN_SAID
+    if not any(x in tellers for x in back) or any(x in kin or _OWNED.sub("", x) in kin for x in back):
+        return False  # ("adik sy TKW dr Juntinyuat berangkat lewat sponsor": the kin's home, where it is)
+    name = toks[i + 1].group(0)
+    if name in words.place_markers and name not in _LEVEL_OF_TOWN:
+        return False
+    after = [x.group(0) for x in toks[i + 2:i + 8]]
+    end = next((k for k, x in enumerate(after) if x in ".!?\n"), len(after))
+    return any(x in _COMING for x in after[:end])
+
+
+def _working_away(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult],
+                  read: Sequence[str], origins: bool = False) -> tuple[list[tuple[int, int]], set[str]]:
+    """Round 93 (c93): the names the story says as where the teller's kin work or study away ("anak saya kerja di
+    Kendari tapi gaji kecil", "suami ambo marantau ka Pekanbaru"), or the teller, in a story that also speaks of their
+    home ("ambo karajo di Pekanbaru, kampuang di Sungai Limau kanai galodo") or reads another place: where each
+    begins and the places its words name (the longest of up to three that names any), as _sent_on gives them. Not a
+    workplace said as such first ("pabrik tempat saya kerja di Klari"): the trouble is there."""
+    low = text.lower()
+    toks = list(_WORD_OR_MARK.finditer(low))
+    kin = KIN | words.kin | _KIN_SAID
+    homed = bool(set(_tokens(text)) & _HOME_SAID)
+    # ("sy orang kajang tapi kerja di makassar. tiap pulang kampung …": where they come from is home, and there)
+    gone_home = bool(set(_tokens(text)) & _GONE_HOME)
+    found: list[tuple[int, bool]] = []  # where a name begins, and whether the teller's own work is said
+    for i, t in enumerate(toks[1:-1], start=1):
+        if origins:  # (the town the teller comes from, asked apart: see read_story)
+            if t.group(0) in _FROM_SAID and not gone_home and _comes_here(toks, i, words):
+                found.append((toks[i + 1].start(), False))
+            continue
+        if t.group(0) not in _AT_AWAY or toks[i - 1].group(0) not in _WORKING:
+            continue
+        who = [x.group(0) for x in toks[max(i - 4, 0):i - 1]]
+        if any(x in _WORKPLACE for x in who):
+            continue
+        if any(x in kin or _OWNED.sub("", x) in kin for x in who):
+            found.append((toks[i + 1].start(), False))
+        elif any(x in words.teller for x in who):
+            found.append((toks[i + 1].start(), True))
+    spans: list[tuple[int, int]] = []
+    codes: set[str] = set()
+    for start, own in found:
+        said = []
+        for w in _WORD_OR_MARK.finditer(low, start):
+            if len(said) == 3 or not re.match(r"[^\W_]", w.group(0)) or (said and w.group(0) in _COMING):
+                break  # ("sy dari Meulaboh lewat Babah Rot": the name ends before the word of passing)
+            said.append(w)
+        if not said or said[0].group(0) in FACILITY_MARKERS:
+            continue
+        named: set[str] = set()
+        for size in range(len(said), 0, -1):  # ("karajo di Padang Pariaman tiap hari": not Kota Padang too)
+            got = resolve_place(text[start:said[size - 1].end()])
+            named = {o.code for o in ([got.best] if got.best is not None else got.options)}
+            if named:
+                break
+        span = (start, said[-1].end())
+        if own and not homed and all(_only_within(text, c, [span], named, resolve_place) for c in read):
+            continue  # the teller's work, and no home said nor other place read: maybe where the trouble is
+        spans.append(span)
+        codes |= named
+    return spans, codes
+
+
+def _only_within(text: str, code: str, spans: Sequence[tuple[int, int]], codes: set[str],
+                 resolve_place: Callable[[str], PlaceResult]) -> bool:
+    """Round 93 (c93): whether the place read (`code`) is named only within the spans given (anywhere inside one:
+    "karajo di Padang Pariaman" holds Kota Pariaman's name too), or, its own name not said, is one the words there
+    name."""
+    own = _region_name(resolve_place, code)
+    said = list(re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", text.lower())) if own else []
+    if not said:
+        return code in codes
+    return all(any(a <= m.start() < b for a, b in spans) for m in said)
+
+
 def _only_sent_on(text: str, code: str, spans: Sequence[tuple[int, int]], codes: set[str],
                   resolve_place: Callable[[str], PlaceResult]) -> bool:
     """Round 89 (c89): whether the place read (`code`) is named in the story only where _sent_on found a referral's
@@ -1696,16 +1807,25 @@ def read_story(text: str, today: date, words: StoryWords, *,
     if place is not None:
         answers["location"], confidence["location"] = place, conf
     home: tuple[str, ...] = ()
+    away: tuple[str, ...] = ()
+    came: tuple[str, ...] = ()
     if read and not (place or {}).get("region"):
         spans, codes = _sent_on(text, resolve_place)  # round 89 (c89): a referral's end, a landfill heard of
         read = tuple(code for code in read if not _only_sent_on(text, code, spans, codes, resolve_place))
         home = _teller_home(text, read, words, resolve_place)
+        far, far_codes = _working_away(text, words, resolve_place, read)  # round 93 (c93): a workplace away
+        away = tuple(code for code in read if code not in home and _only_within(text, code, far, far_codes,
+                                                                                  resolve_place))
+        far, far_codes = _working_away(text, words, resolve_place, read, origins=True)  # (c93): where one comes from
+        came = tuple(code for code in read if code not in home and code not in away
+                     and _only_within(text, code, far, far_codes, resolve_place))
+        home = (*home, *away, *came)
     kept = [code for code in read or () if code not in home]  # (not the teller's own town apart, round 89)
     if len(kept) == 1 and len(kept[0]) >= _KABUPATEN:
         # one kabupaten read from the whole story: where a place typed at "Di mana kejadiannya?" is looked for first
         # ("Sy tinggal di Lubuk Linggau, ponakan sy sekolah SD di Belumai II": Rejang Lebong, the teller's town apart)
         answers["story_region"], confidence["story_region"] = kept[0][:_KABUPATEN], 0.5
-    one_kecamatan = bool(read) and len(read) == 1 and len(read[0]) == _KECAMATAN
+    one_kecamatan = bool(read) and len(read) == 1 and len(read[0]) == _KECAMATAN and read[0] not in away
     if read and (one_kecamatan or 2 <= len(read) <= _OFFERED) and not (place or {}).get("region"):
         # Offered as buttons at "Di mana kejadiannya?" (one tap instead of typing), never filled unasked. "puskesmas
         # di Sape tutup": one kecamatan and no rival read from the whole story (1-2% of such readings lie in another
@@ -1716,7 +1836,10 @@ def read_story(text: str, today: date, words: StoryWords, *,
         places = _offered_places(read, resolve_place)
         trimmed = bool(home) and len(places) >= 2  # round 89 (c89): the teller's own town apart is no button
         if trimmed:
-            places = [p for p in places if p["code"] not in home]
+            # round 93 (c93): the town the teller comes from stays a button where no other would be left: passed over
+            # ("Tidak ada"), it keeps that town's office from being suggested, which its name would rank first
+            places = [p for p in places if p["code"] not in home] or [
+                p for p in places if p["code"] not in home or p["code"] in came]
         if places and (one_kecamatan or len(places) >= 2 or (trimmed and len(places[0]["code"]) >= _KABUPATEN)):
             answers["suggested_place"] = {**places[0], **({"others": places[1:]} if len(places) > 1 else {})}
             confidence["suggested_place"] = 0.5  # a later story's reading replaces it
