@@ -1,6 +1,8 @@
 """Where the story is (round 93, tuner B): a desa named in everyday words, then a comma and the kecamatan that holds
 a desa so called ('Pagar Jati, Pasemah Air Keruh'), is that desa, as it already was with no comma between: the
-address as it is most often typed, not the same-named kecamatan or desa of another kabupaten."""
+address as it is most often typed, not the same-named kecamatan or desa of another kabupaten; and everyday Minang
+words ('alah', 'nan', 'bana', 'untuak', 'diangkuik', 'sajak', 'sadonyo') lean, as 'ambo' and 'indak' already do, to
+where Minang is spoken, between same-named places."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import pytest
 
 from bot.understanding.agencies import AgencyCatalog
 from tests.harness import shipped_places
+from tests.understanding.conftest import region_of_first
 
 
 @pytest.mark.parametrize(
@@ -53,3 +56,31 @@ def test_everyday_desa_comma_kecamatan_in_a_story(catalog: AgencyCatalog, story:
 )
 def test_everyday_words_with_a_comma_stay_words(catalog: AgencyCatalog, story: str) -> None:
     assert catalog.story_places(story) == ()
+
+
+@pytest.mark.parametrize(
+    ("story", "regency"),
+    [
+        # class: Minang everyday words lean to where Minang is spoken (tuning: blind45 'sampah di kuranji ndak
+        # diangkuik', blind87 'bidan desa di Padang Harapan jarang bana ado': Kecamatan Kuranji of Kota Padang and
+        # Desa Padang Harapan of Pesisir Selatan tied with namesakes in Kalimantan, Banten, Aceh and Bengkulu)
+        ("lampu jalan di kuranji mati sadonyo sajak kapatang", "13.71"),
+        ("got di kuranji tasumbat, aia naiak ka jalan alah duo kali", "13.71"),
+        ("tolong untuak jalan di kuranji nan rusak", "13.71"),
+        ("sampah pasa di kuranji alun diangkuik", "13.71"),
+        ("puskesmas di Padang Harapan tutup taruih, susah bana bidan dicari", "13.12"),
+    ],
+)
+def test_minang_words_lean_to_minang_places(catalog: AgencyCatalog, story: str, regency: str) -> None:
+    assert region_of_first(catalog, story) == regency
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # edge (no office on the start code either): without a Minang word the namesakes still tie, and are asked
+        "dokter puskesmas di Padang Harapan jarang datang",
+    ],
+)
+def test_namesakes_tie_without_minang_words(catalog: AgencyCatalog, story: str) -> None:
+    assert region_of_first(catalog, story) is None
