@@ -305,14 +305,15 @@ def _held_names_said(index: RegionTables, hits: list[PlaceHit], words: list[str]
         elif not h.weak and index._level[h.idx] == 2:
             kecamatan.setdefault(h.start, []).append(h)
     for h in hits:
-        if h.end >= len(seps) or seps[h.end]:
+        if h.end >= len(seps):
             continue
         # (a kecamatan's only: 'pasar baru bekasi' is a market, whichever village of Bekasi is called Baru)
-        if (h.weak and h.end - h.start == 1 and words[h.start] in _EVERYDAY and index._level[h.idx] == 2
-                and any(index._within(h.idx, o.idx) for o in holders.get(h.end, ()))):
+        if (h.weak and not seps[h.end] and h.end - h.start == 1 and words[h.start] in _EVERYDAY
+                and index._level[h.idx] == 2 and any(index._within(h.idx, o.idx) for o in holders.get(h.end, ()))):
             h.weak = False
         # 'di Karang Tengah Gunung Puyuh': a desa named in everyday words straight before the kecamatan that holds a
-        # desa so called is that desa, its address said as 'Plosorejo Kerjo' says one (no chance words land there)
+        # desa so called is that desa, its address said as 'Plosorejo Kerjo' says one (no chance words land there);
+        # and so with a comma between, as an address is most often typed ('Pagar Jati, Pasemah Air Keruh')
         elif (h.weak and h.end - h.start > 1 and h.marker is None and index._level[h.idx] == 3
               and all(words[k] in _EVERYDAY for k in range(h.start, h.end))
               and any(index._within(h.idx, o.idx) for o in kecamatan.get(h.end, ()))):
