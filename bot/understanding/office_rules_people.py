@@ -1306,6 +1306,11 @@ def desa_will_not_write(hits: list[PhraseHit], words_read: Sequence[Token]) -> l
         None)
     if at is None:
         return hits
+    return [*_asked_in_passing(hits), PhraseHit(at, at + 1, _DESA_REFUSED, 1.0)]
+
+
+def _asked_in_passing(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """The hits with each office that asked for the letter counted once, as a venue said in passing."""
     # (the office that asked and the paper it asked for are one thing said in passing: each such office once)
     out, asked = [], set()
     for h in hits:
@@ -1316,7 +1321,7 @@ def desa_will_not_write(hits: list[PhraseHit], words_read: Sequence[Token]) -> l
             h = PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, VENUE_WEIGHT),
                                                   level=None), h.q)
         out.append(h)
-    return [*out, PhraseHit(at, at + 1, _DESA_REFUSED, 1.0)]
+    return out
 
 
 # (round 93, O) the kelurahan said unwilling to write the letter the teller needs, or asking money for its service
@@ -1352,13 +1357,4 @@ def kelurahan_will_not_serve(hits: list[PhraseHit], words_read: Sequence[Token])
     at = next((k for k, w in enumerate(words) if w in _KELURAHAN_WORDS and refuses(k)), None)
     if at is None:
         return hits
-    out, asked = [], set()
-    for h in hits:
-        if h.entry.target in _ASKING_OFFICES:
-            if h.entry.target in asked:
-                continue
-            asked.add(h.entry.target)
-            h = PhraseHit(h.start, h.end, replace(h.entry, source="keyword", weight=min(h.entry.weight, VENUE_WEIGHT),
-                                                  level=None), h.q)
-        out.append(h)
-    return [*out, PhraseHit(at, at + 1, _KELURAHAN_REFUSED, 1.0)]
+    return [*_asked_in_passing(hits), PhraseHit(at, at + 1, _KELURAHAN_REFUSED, 1.0)]
