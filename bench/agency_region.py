@@ -390,8 +390,8 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # round's end) before any change.
 # End of that round (802fec3): blind97 81.1 / 84.3 / 1.6% and blind98 84.9 / 88.6 / 4.9%, both unchanged; seen
 # (17,666) 92.07 -> 92.28 / 95.64 -> 95.71 / 120 -> 119 wrong kabupaten; the eighteen older unseen (4,455) 84.69 ->
-# 84.76 / 91.56 -> 91.60 / 90 -> 90. (Tuned on: blind93 98.4 -> 99.5 / 99.5 / 0.5%, blind94 93.5 -> 97.8 / 95.7 -> 97.8 /
-# 0.5 -> 0.0%.) On 802fec3, the next round's start: blind99 78.4 / 80.5 / 5.4%, blind100 76.8 / 80.5 / 7.0%
+# 84.76 / 91.56 -> 91.60 / 90 -> 90. (Tuned on: blind93 98.4 -> 99.5 / 99.5 / 0.5%, blind94 93.5 -> 97.8 / 95.7 ->
+# 97.8 / 0.5 -> 0.0%.) On 802fec3, the next round's start: blind99 78.4 / 80.5 / 5.4%, blind100 76.8 / 80.5 / 7.0%
 # (bench/label_agreement.py printed 78.4% and 76.2% top-1 on 3c37690, the round's start plus the sets).
 RESERVED: frozenset[str] = frozenset()
 
