@@ -101,7 +101,7 @@ SETS = (("blind100", "agency_stories_blind100.csv"), ("blind99", "agency_stories
 # matcher change between them) — 81.2 / 87.2 / 2.4% — then became a tuning set: all its misses were read)
 UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18", "blind20", "blind36", "blind37",
                     "blind50", "blind51", "blind54", "blind55", "blind58", "blind59", "blind62",
-                    "blind95", "blind96", "blind97", "blind98", "blind99", "blind100"})
+                    "blind97", "blind98", "blind99", "blind100", "blind101", "blind102"})
 # written blind and not measured yet: benched only when named (`--only NAME`), once, on the code that is to be
 # measured, before any change reads anything of it (blind13, written 2026-12-04 while blind12 was being tuned on,
 # was measured once at the end of that round, b27ff49: 78.8 / 85.2 / 2.0%, and on the round's starting code
@@ -393,6 +393,13 @@ UNSEEN = frozenset({"blind", "blind9", "blind11", "blind13", "blind17", "blind18
 # 84.76 / 91.56 -> 91.60 / 90 -> 90. (Tuned on: blind93 98.4 -> 99.5 / 99.5 / 0.5%, blind94 93.5 -> 97.8 / 95.7 ->
 # 97.8 / 0.5 -> 0.0%.) On 802fec3, the next round's start: blind99 78.4 / 80.5 / 5.4%, blind100 76.8 / 80.5 / 7.0%
 # (bench/label_agreement.py printed 78.4% and 76.2% top-1 on 3c37690, the round's start plus the sets).
+# 2026-12-08 04:15 UTC, the round that starts on 37c2306: blind95 and blind96 (unseen for two rounds) become tuning
+# sets: their misses are read. blind97 to blind100 stay unseen; blind99 and blind100 are this round's fresh sets
+# (measured on 802fec3, above). blind101 ("paperwork and money: documents, aid, fees, wages, land and the offices
+# that keep people waiting", seed 10101) and blind102 ("the places between: border villages, islands, river and
+# mountain kampung, towns that share a name", seed 10202), to be written blind by two helpers who read
+# bench/data/LABELLING.md, are the next round's unseen sets, measured once on that round's starting code (this
+# round's end) before any change.
 RESERVED: frozenset[str] = frozenset()
 
 
