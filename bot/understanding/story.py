@@ -1483,7 +1483,7 @@ def _sent_on(text: str, resolve_place: Callable[[str], PlaceResult]) -> tuple[li
 
 # round 93 (c93): words of working or studying somewhere ("anak saya kerja di Kendari", "adik sy kuliah di kab
 # banggai laut", "ambo marantau di Pekanbaru", "saye kerje kat Batam", "kaula alako e Surabaya"): where someone
-# earns or studies away from home, said of the teller's kin or of the teller (see _working_away)
+# earns or studies away from home, said of the teller's kin or of the teller (see _workplaces_away)
 _WORKING = frozenset({"kerja", "kerjo", "karajo", "kerje", "bekerja", "gawe", "damel", "alako", "kuliah", "merantau",
                       "marantau", "rantau", "ngantor"})
 _AT_AWAY = frozenset({"di", "neng", "ning", "nang", "kat", "ke", "ka", "e", "ing", "teng"})
@@ -1528,25 +1528,13 @@ def _comes_here(toks: Sequence[re.Match[str]], i: int, words: StoryWords) -> boo
     return any(x in _COMING for x in after[:end])
 
 
-def _working_away(text: str, words: StoryWords, resolve_place: Callable[[str], PlaceResult],
-                  read: Sequence[str], origins: bool = False) -> tuple[list[tuple[int, int]], set[str]]:
-    """Round 93 (c93): the names the story says as where the teller's kin work or study away ("anak saya kerja di
-    Kendari tapi gaji kecil", "suami ambo marantau ka Pekanbaru"), or the teller, in a story that also speaks of their
-    home ("ambo karajo di Pekanbaru, kampuang di Sungai Limau kanai galodo") or reads another place: where each
-    begins and the places its words name (the longest of up to three that names any), as _sent_on gives them. Not a
-    workplace said as such first ("pabrik tempat saya kerja di Klari"): the trouble is there."""
-    low = text.lower()
-    toks = list(_WORD_OR_MARK.finditer(low))
+def _workplaces_away(toks: Sequence[re.Match[str]], words: StoryWords) -> list[tuple[int, bool]]:
+    """Round 93 (c93): where each name said as where the teller's kin work or study away begins ("anak saya kerja di
+    Kendari tapi gaji kecil", "suami ambo marantau ka Pekanbaru"), or the teller's own work (True): a workplace said
+    as such first ("pabrik tempat saya kerja di Klari") is not one, the trouble is there."""
     kin = KIN | words.kin | _KIN_SAID
-    homed = bool(set(_tokens(text)) & _HOME_SAID)
-    # ("sy orang kajang tapi kerja di makassar. tiap pulang kampung …": where they come from is home, and there)
-    gone_home = bool(set(_tokens(text)) & _GONE_HOME)
-    found: list[tuple[int, bool]] = []  # where a name begins, and whether the teller's own work is said
+    found: list[tuple[int, bool]] = []
     for i, t in enumerate(toks[1:-1], start=1):
-        if origins:  # (the town the teller comes from, asked apart: see read_story)
-            if t.group(0) in _FROM_SAID and not gone_home and _comes_here(toks, i, words):
-                found.append((toks[i + 1].start(), False))
-            continue
         if t.group(0) not in _AT_AWAY or toks[i - 1].group(0) not in _WORKING:
             continue
         who = [x.group(0) for x in toks[max(i - 4, 0):i - 1]]
@@ -1556,6 +1544,25 @@ def _working_away(text: str, words: StoryWords, resolve_place: Callable[[str], P
             found.append((toks[i + 1].start(), False))
         elif any(x in words.teller for x in who):
             found.append((toks[i + 1].start(), True))
+    return found
+
+
+def _origins_said(toks: Sequence[re.Match[str]], words: StoryWords, gone_home: bool) -> list[tuple[int, bool]]:
+    """Round 93 (c93): where each name of the town the teller comes from begins ("sa dari sentani tiap hari lewat"),
+    unless they say they go home there ("sy orang kajang tapi kerja di makassar. tiap pulang kampung …")."""
+    if gone_home:
+        return []
+    return [(toks[i + 1].start(), False) for i, t in enumerate(toks[1:-1], start=1)
+            if t.group(0) in _FROM_SAID and _comes_here(toks, i, words)]
+
+
+def _spans_named(text: str, found: Sequence[tuple[int, bool]], homed: bool, read: Sequence[str],
+                 resolve_place: Callable[[str], PlaceResult]) -> tuple[list[tuple[int, int]], set[str]]:
+    """Round 93 (c93): the span of each name begun at `found` (the longest of up to three words that names any
+    place) and the places the names say, as _sent_on gives them. The teller's own work away is kept only in a story
+    that also speaks of their home ("ambo karajo di Pekanbaru, kampuang di Sungai Limau kanai galodo") or reads
+    another place."""
+    low = text.lower()
     spans: list[tuple[int, int]] = []
     codes: set[str] = set()
     for start, own in found:
@@ -1580,16 +1587,23 @@ def _working_away(text: str, words: StoryWords, resolve_place: Callable[[str], P
     return spans, codes
 
 
+def _said_only_where(text: str, code: str, codes: set[str], resolve_place: Callable[[str], PlaceResult],
+                     where: Callable[[int], bool]) -> bool:
+    """Whether the place read (`code`) is named in the story only at places `where` accepts, or, its own name not
+    said, is one of `codes` (what the words there name)."""
+    own = _region_name(resolve_place, code)
+    said = list(re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", text.lower())) if own else []
+    if not said:
+        return code in codes
+    return all(where(m.start()) for m in said)
+
+
 def _only_within(text: str, code: str, spans: Sequence[tuple[int, int]], codes: set[str],
                  resolve_place: Callable[[str], PlaceResult]) -> bool:
     """Round 93 (c93): whether the place read (`code`) is named only within the spans given (anywhere inside one:
     "karajo di Padang Pariaman" holds Kota Pariaman's name too), or, its own name not said, is one the words there
     name."""
-    own = _region_name(resolve_place, code)
-    said = list(re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", text.lower())) if own else []
-    if not said:
-        return code in codes
-    return all(any(a <= m.start() < b for a, b in spans) for m in said)
+    return _said_only_where(text, code, codes, resolve_place, lambda at: any(a <= at < b for a, b in spans))
 
 
 def _only_sent_on(text: str, code: str, spans: Sequence[tuple[int, int]], codes: set[str],
@@ -1599,11 +1613,7 @@ def _only_sent_on(text: str, code: str, spans: Sequence[tuple[int, int]], codes:
     bapa sakit paru2 dirujuk ke Wamena … kampung kami jauh", and for "Depo sampah … ditutup katanya TPA Piyungan
     penuh … DLH kota": Kec. Piyungan of Bantul, for Kota Yogyakarta). A place whose own name is also said anywhere
     else stays; one whose name is not said is set aside when the words there name it ("dirujuk nang Solo")."""
-    own = _region_name(resolve_place, code)
-    said = list(re.finditer(rf"(?<!\w){_name_re(own)}(?!\w)", text.lower())) if own else []
-    if not said:
-        return code in codes
-    return all(any(m.start() == a for a, _ in spans) for m in said)
+    return _said_only_where(text, code, codes, resolve_place, lambda at: any(at == a for a, _ in spans))
 
 
 # round 91 (c91): the words that hold a place up against the teller's, as better off ("Kakak sy di Bangkalan aja gak
@@ -1813,10 +1823,15 @@ def read_story(text: str, today: date, words: StoryWords, *,
         spans, codes = _sent_on(text, resolve_place)  # round 89 (c89): a referral's end, a landfill heard of
         read = tuple(code for code in read if not _only_sent_on(text, code, spans, codes, resolve_place))
         home = _teller_home(text, read, words, resolve_place)
-        far, far_codes = _working_away(text, words, resolve_place, read)  # round 93 (c93): a workplace away
+        toks = list(_WORD_OR_MARK.finditer(text.lower()))
+        said = set(_tokens(text))
+        # round 93 (c93): a workplace away, then the town one comes from
+        far, far_codes = _spans_named(text, _workplaces_away(toks, words), bool(said & _HOME_SAID), read,
+                                      resolve_place)
         away = tuple(code for code in read if code not in home and _only_within(text, code, far, far_codes,
                                                                                   resolve_place))
-        far, far_codes = _working_away(text, words, resolve_place, read, origins=True)  # (c93): where one comes from
+        far, far_codes = _spans_named(text, _origins_said(toks, words, bool(said & _GONE_HOME)), False, read,
+                                      resolve_place)
         came = tuple(code for code in read if code not in home and code not in away
                      and _only_within(text, code, far, far_codes, resolve_place))
         home = (*home, *away, *came)
