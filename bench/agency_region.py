@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = (("blind100", "agency_stories_blind100.csv"), ("blind99", "agency_stories_blind99.csv"),
+SETS = (("blind102", "agency_stories_blind102.csv"), ("blind101", "agency_stories_blind101.csv"),
+        ("blind100", "agency_stories_blind100.csv"), ("blind99", "agency_stories_blind99.csv"),
         ("blind98", "agency_stories_blind98.csv"), ("blind97", "agency_stories_blind97.csv"),
         ("blind96", "agency_stories_blind96.csv"), ("blind95", "agency_stories_blind95.csv"),
         ("blind94", "agency_stories_blind94.csv"), ("blind93", "agency_stories_blind93.csv"),
