@@ -19,11 +19,13 @@ by step with the real reader and resolver, and a citizen modelled as simply as t
    place unknown (a name the bot does not know, or the list refused), the area question is asked once
    (flows/validators.area): the citizen types the desa and kecamatan the story named unless that is what they typed
    already; its list, less the places refused, is tapped or refused the same way. (`--no-area`: the model before
-   2026-12-08, which stopped before that question.)
+   2026-12-08, which stopped before that question.) A province tapped in step 2 asks the area too (its desa and
+   kecamatan, else the `location_text`); the province stays when the answer places nothing (`--province-kept`: the
+   model before that, with the province the place).
 4. The agency the story filled surely is kept; otherwise the one suggestion the agency question shows (the first,
    when its score reaches flows/validators.agency_suggestion's 60, and when the place is still unknown not an office
    of a kabupaten/kota whose offered or listed place the citizen passed over, nor the own office of its province)
-   is taken.
+   is taken; with a province the place, not an office of a kabupaten/kota offered beside it either.
 
 Per set: the share of complaints routed to the labelled office, routed to an office in another kabupaten/kota (a
 province office of the same province or a ministry is not counted), and left with no office (the citizen answers
@@ -116,6 +118,9 @@ def main() -> None:
     parser.add_argument("--root", default=str(HERE.parent), help="project checkout whose code is benched")
     parser.add_argument("--no-area", action="store_true",
                         help="the older model: no answer to the area question (step 3 of the model stops there)")
+    parser.add_argument("--province-kept", action="store_true",
+                        help="the older model: a province tapped stays the place, its area not asked, a kota "
+                             "offered beside it not passed over")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from agency_region import DATA, SETS, UNSEEN, _wrong_kabupaten
@@ -152,6 +157,14 @@ def main() -> None:
                                if o["code"].startswith(expected) or o["code"] == expected[:2]), None)
                 if tapped:
                     region = tapped
+                    if "." not in tapped and asks_area and not args.province_kept:
+                        # a province tapped: its desa or kecamatan is asked once (flows/validators.location); the
+                        # citizen types the places their story named, else their location_text
+                        said = _answer(named.get(number, [])) or row["location_text"].strip()
+                        placed, _ = _area(places, agencies, story, "", said, expected,
+                                          found.answers.get("story_region"), [], guess_first)
+                        region = placed or tapped
+                        area_placed += placed is not None
                 else:
                     typed = row["location_text"].strip() or _answer(named.get(number, []))
                     refused: list[str] = []  # the same-named places listed and refused
@@ -178,8 +191,10 @@ def main() -> None:
             if not agency:
                 shown = agencies.suggest(story, region)
                 agency = shown[0].code if shown and shown[0].score >= SHOWN else None
-                if agency and region is None and _passed_over(agency, offered):
-                    agency = None
+                province = region is not None and "." not in region and not args.province_kept
+                if agency and (region is None or province) and _passed_over(
+                        agency, [o for o in offered if o["code"] != region]):
+                    agency = None  # (with a province tapped, not a kota's office offered beside it)
             if agency is None:
                 none += 1
                 continue

@@ -222,7 +222,12 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
     if tapped is None and len(offered) == 1 and says_yes(ctx, text):
         tapped = offered[0]  # "iya" to the one place offered; to several it says nothing of which
     if tapped is not None:  # a place the story named, tapped: where it happened, asked and given
-        return Ok({"text": tapped["label"], "region": tapped["code"], "label": tapped["label"], "landmark": ""})
+        where = {"text": tapped["label"], "region": tapped["code"], "label": tapped["label"], "landmark": ""}
+        # a province tapped ("DI Yogyakarta" for "halte Trans Jogja") holds many kabupaten: with none of the
+        # deployment's own, its desa or kecamatan is asked once (ask_area), as for a place we do not know — on the
+        # seen sets the agency question, left with the province, put 2 of 7 such complaints in the wrong kabupaten
+        province = "." not in tapped["code"] and not ctx.services.config.region
+        return Ok(where, branch="unplaced" if province else None)
     if not has_words(text) or len(text) < 3:
         return Invalid()
     if len(text) > 500:
@@ -245,8 +250,8 @@ async def location(ctx: StepContext, answer: Answer) -> Result:
 @validator("area")
 async def area(ctx: StepContext, answer: Answer) -> Result:
     """The desa or kecamatan of a place we did not know ("di depan rumah saya" + "desa Sukamulya, kec. Sakra"):
-    the first answer stays its landmark. Never asked again: "gak tau" or a place still unknown keeps what was
-    said, a shared point or a known place adds its region."""
+    the first answer stays its landmark; or of a province tapped. Never asked again: "gak tau" or a place still
+    unknown keeps what was said (and the province), a shared point or a known place adds its region."""
     before = dict(ctx.state.answers.get("location") or {})
     said = before.get("text") or ""
     if answer.location is None:
@@ -263,8 +268,11 @@ async def area(ctx: StepContext, answer: Answer) -> Result:
     listed = [c for c in where.pop("candidates", None) or () if c["code"] not in refused]
     if listed:
         where["candidates"] = listed
+    if before.get("region") and not where.get("region"):  # the province tapped stays, when this answer places less
+        where.update(region=before["region"], label=before.get("label") or before["region"])
     where["text"] = _joined(said, where.get("text") or "")
-    where["landmark"] = _joined(said, where.get("landmark") or "")
+    # (a province tapped is no landmark: its name is the label's)
+    where["landmark"] = _joined("" if before.get("region") else said, where.get("landmark") or "")
     # asked once: a list this answer leads to, refused too, moves on to the agency (region_choice), never back here
     where["area_asked"] = True
     return Ok(where, branch="ambiguous" if listed else None)
@@ -367,7 +375,10 @@ def agency_suggestion(ctx: StepContext) -> AgencyChoice | None:
     # story's reading would still put the office in one of them, where the citizen has said it is not; so with the
     # same-named places listed for a typed name and refused ("Tidak ada di daftar")
     refused = (ctx.state.answers.get("location") or {}).get("passed_over") or ()
-    if region is None and passed_over(found[0].region, [*(o["code"] for o in offered_places(ctx)), *refused]):
+    # and with only a province known (tapped, its desa unsaid): not the office of a kota offered beside it
+    unplaced = region is None or "." not in region
+    left = [o["code"] for o in offered_places(ctx) if o["code"] != region]
+    if unplaced and passed_over(found[0].region, [*left, *refused]):
         return None
     return found[0]
 
