@@ -25,9 +25,17 @@ BOATS = frozenset({"kapal", "kpl", "perahu", "speedboat", "spit", "spid", "feri"
                    # 'speed dr dawang ke ambon', 'fast boat dari sanur': the speedboat said short; Jambi's and
                    # Palembang's river boat
                    "speed", "boat", "ketek"})
-_FROM = frozenset({"dari", "dr", "dri"})
-# ('ka': 'ke' in Manado Malay, Minang and Sundanese: 'speedboat dari Tahuna ka Siau')
-_TO = frozenset({"ke", "k", "ka", "menuju", "tujuan", "arah", "sampai", "sampe"})
+# (Javanese 'saka', 'soko', 'seko', 'teko', 'teka', Sundanese 'ti', Madurese 'dhari': 'perahu tambangan saka Jumok
+# ... menyang Jawa Tengah', 'perahu ti Majingklak ka Kampung Laut')
+_FROM = frozenset({"dari", "dr", "dri", "saka", "seka", "soko", "seko", "teko", "teka", "ti", "dhari"})
+# ('ka': 'ke' in Manado Malay, Minang and Sundanese: 'speedboat dari Tahuna ka Siau'; Javanese 'menyang', 'nyang',
+# 'maring', Banyumasan 'meng'; not 'nang', as often 'at' as 'to')
+_TO = frozenset({"ke", "k", "ka", "menuju", "tujuan", "arah", "sampai", "sampe", "menyang", "nyang", "maring",
+                 "mring", "meng"})
+# the word of crossing a water said after the end a boat leaves from ('saka Jumok nyabrang Bengawan Solo menyang
+# ...'): the end ends before it, the water named after it is no part of it ('Solo' is no Surakarta here)
+_CROSSING_VERBS = frozenset({"nyabrang", "nyebrang", "nyeberang", "menyeberang", "menyebrang", "nyabrangi",
+                             "nyebrangi", "menyeberangi", "nyeberangi", "lewat", "liwat", "melewati"})
 # words that come before an end's own name and are no part of it ('dari pelabuhan Tulehu', 'ke pulau' is kept:
 # an island's name begins with it)
 _HARBOURS = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "bandar", "terminal", "kota", "kab"})
@@ -64,6 +72,9 @@ _NAMED_LEVELS: dict[str, Level] = {"kabupaten": "kab", "kota": "kab", "kotamadya
                                    "prov": "prov", "propinsi": "prov"}
 # a heading's first word that says the place is a village ('ds lombang giliginting, perahu ...')
 _VILLAGE_WORDS = frozenset({"ds", "desa", "kampung", "kp", "gampong", "dusun", "kelurahan", "kel", "pulau"})
+# ...and an end so said is that village ('dari pelabuhan dekat kelurahan Jaya ke Ternate': Kelurahan Jaya of Tidore,
+# not Kecamatan Jaya of Aceh Jaya read from the bare name)
+_SAID_VILLAGE = _VILLAGE_WORDS - {"pulau"}
 # an island said by what it is, not its name ('kapal ke pulau besar', 'ke pulau sebelah'): no end a place list holds
 # (Pulau Besar is a kecamatan of Flores Timur's)
 _NO_ISLAND = [["pulau", w] for w in ("besar", "sebelah", "seberang", "induk", "utama", "lain")]
@@ -261,9 +272,10 @@ def _first_end(words: list[str], boat: int, at: int) -> tuple[int, int] | None:
         start = max(boat + 1, at - 2)
         while start < at and (words[start] in BOATS or words[start] in _MODIFIERS):
             start += 1
-    while start < at and words[start] in _HARBOURS:
+    while start < at and (words[start] in _HARBOURS or words[start] in _WHERE):
         start += 1
-    return (start, at) if start < at else None
+    end = next((j for j in range(start + 1, at) if words[j] in _CROSSING_VERBS), at)
+    return (start, end) if start < end else None
 
 
 def _second_end(words: list[str], tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
@@ -284,6 +296,10 @@ def _readings(regions: RegionIndex, words: list[str], span: tuple[int, int], las
     start, end = span
     texts = [" ".join(words[end - n:end] if last else words[start:start + n])
              for n in range(min(_END_WORDS, end - start), 0, -1)]
+    said = next((i for i, text in enumerate(texts) if text.split()[0] in _SAID_VILLAGE and len(text.split()) > 1),
+                None)
+    if said is not None:
+        texts = texts[:said + 1]  # ('kelurahan jaya' read, not 'jaya' alone)
     out = [_read(regions, text) for text in texts]
     if start > 0 and words[start - 1] in _CITY_WORDS:
         # 'dari kota Sorong ke pulau Doom': the end said as the kota is the kota, not the kabupaten of its name
@@ -340,6 +356,12 @@ def _read(regions: RegionIndex, text: str) -> RegionResolution:
 
 def _level(a: list[RegionResolution], b: list[RegionResolution]) -> Level | None:
     """Who runs a crossing between two ends, if every reading of them left gives the same level."""
+    for end, other in ((a, b), (b, a)):
+        province = _province_named(end)
+        places = {o.region.code for r in other for o in (r.best, *r.options) if o is not None}
+        if province is not None and places and all(c[:2] != province for c in places):
+            # 'saka Jumok ... menyang Jawa Tengah': an end said as a province the other end lies outside of
+            return "pusat"
     one, two = _sure(a), _sure(b)
     if one is not None and two is not None:
         return _span(one, two)
@@ -353,6 +375,16 @@ def _level(a: list[RegionResolution], b: list[RegionResolution]) -> Level | None
         return None
     (province,) = shared
     return _agreed(_kept(_in(a, province)), _kept(_in(b, province)))
+
+
+def _province_named(readings: list[RegionResolution]) -> str | None:
+    """The province an end is said as, read exactly ('menyang Jawa Tengah', 'ke Bali'), in the most of its words that
+    name any place; else None."""
+    for found in readings:
+        places = [o for o in (found.best, *found.options) if o is not None]
+        if places:
+            return next((o.region.code for o in places if len(o.region.code) == 2 and o.score >= _EXACT), None)
+    return None
 
 
 def _from_sure(sure: str, other: list[RegionResolution]) -> Level | None:

@@ -469,15 +469,55 @@ def national_way_passed(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[
     return [in_passing(h) if passed(h) else h for h in hits]
 
 
+# the labour office's inspector asked for ('pengawas disnaker', 'pengawas dari dinas tenaga kerja', 'pengawasan
+# disnakertrans'): labour inspection is the province's (UU 23/2014), as 'pengawas ketenagakerjaan' says already
+_INSPECTORS = frozenset(fold_key(w) for w in {"pengawas", "pengawasan", "pengawasnya", "pengawase"})
+_LABOUR_OFFICES = frozenset(fold_key(w) for w in {"disnaker", "disnakertrans", "disnakerin", "disnakerkop", "naker",
+                                                  "nakertrans", "ketenagakerjaan"})
+_LABOUR_DINAS = frozenset(fold_key(w) for w in {"naker", "nakertrans", "tenaga", "ketenagakerjaan"})
+_LABOUR_BETWEEN = frozenset({"dari", "dr", "di"})
+# ...not the kabupaten's or the kota's office said as such ('pengawas disnaker kabupaten'): that office is asked for
+_LOCAL_LEVELS = frozenset(fold_key(w) for w in {"kabupaten", "kab", "kota", "kotamadya", "pemkab", "pemkot"})
+_LABOUR_INSPECTION = Entry("disnaker", "keyword", 6.0, "lainnya", "prov")
+
+
+def labour_inspector(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Nyuhunkeun pengawas disnaker sidak ka pabrik', 'mohon pengawas dari dinas tenaga kerja turun': the labour
+    office's inspector asked for is the province's (UU 23/2014 gives labour inspection to the province; the
+    kabupaten's office mediates disputes), so the inspector's word counts for the labour office at the province's
+    level, as 'pengawas ketenagakerjaan' (keywords.csv) does. Not with the kabupaten's or kota's office said ('pengawas
+    disnaker kabupaten')."""
+    words = [fold_key(t.text) for t in tokens]
+    found = []
+    for k, word in enumerate(words[:-1]):
+        if word not in _INSPECTORS:
+            continue
+        at = k + 1 + (words[k + 1] in _LABOUR_BETWEEN)
+        office = words[at:at + 2]
+        if not office or any(tokens[j].sep for j in range(k + 1, min(at + 1, len(words)))):
+            continue
+        if office[0] in _LABOUR_OFFICES:
+            end = at + 1
+        elif office[0] == "dinas" and len(office) == 2 and office[1] in _LABOUR_DINAS:
+            end = at + 2 + (office[1] == "tenaga")
+        else:
+            continue
+        if _LOCAL_LEVELS & set(words[end:end + 2]):
+            continue
+        found.append(PhraseHit(k, k + 1, _LABOUR_INSPECTION, 1.0))
+    return [*hits, *found[:1]]
+
+
 def ministrys(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
     """The rules above in turn: what the story names is run by the ministry, though its words alone say the region;
     and a held diploma's school sets the education office's level; a hospital a boat trip goes to is where; a port of
     the nation's ferry crossings, a national road named, a dam being built, a national park's forest and land held
     inside the state forest are the ministry's; a bus line the province runs, and traffic a governor's rule keeps,
-    are the province's, as are the papers said to come from it; a national way the teller only passes along is in
-    passing."""
+    are the province's, as are the papers said to come from it and the labour office's inspector; a national way
+    the teller only passes along is in passing."""
     hits = foreign_boats(big_irrigation_scheme(basin_river_works(hits, tokens), tokens), tokens)
     hits = national_park_forest(provinces_bus(dam_being_built(hits, tokens), tokens), tokens)
     hits = province_papers(governors_rule(land_inside_the_forest(hits, tokens), tokens), tokens)
+    hits = labour_inspector(hits, tokens)
     hits = national_ferry_port(hospital_reached_by_boat(held_diploma(hits, tokens), tokens), tokens)
     return national_way_passed(national_road_named(hits, tokens), tokens)
