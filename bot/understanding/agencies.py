@@ -403,6 +403,8 @@ class AgencyCatalog:
         hits = works_rules.street_light_after(hits, words_read)
         # (round 94, O) ...and a street light in a housing estate is the estate's facility, the housing office's
         hits = works_rules.street_light_in_an_estate(hits, words_read)
+        # ...and an estate's road or drain its developer left unhanded is the housing office's to take in
+        hits = works_rules.estate_left_by_its_developer(hits, words_read)
         # (round 80, works) the shore worn away by the sea is its protection's office's (Public Works), not a disaster
         hits = works_rules.shore_worn_away(hits, words_read)
         # ...and a road cracked by ground said moving is the land movement's (the disaster office's), said in passing

@@ -506,6 +506,36 @@ def street_light_in_an_estate(hits: list[PhraseHit], tokens: Sequence[Token]) ->
             if in_an_estate(h) else h for h in hits]
 
 
+# (round 94, O) a housing estate its developer left ('developer kabur', 'pengembang sudah kabur', 'fasum belum
+# diserahkan developer'): its roads, drains and lights are facilities (PSU) no one has taken over, the housing office's
+# to take in (estate_left_by_its_developer)
+_DEVELOPERS = frozenset(fold_key(w) for w in {"developer", "developernya", "pengembang", "pengembangnya"})
+_ABANDONED = frozenset(fold_key(w) for w in {"kabur", "kabor", "menghilang", "bangkrut", "pailit"})
+_HANDED = frozenset(fold_key(w) for w in {"diserahkan", "diserahin", "diserahkeun", "diserahke", "diserahno"})
+_NOT_HANDED = frozenset(fold_key(w) for w in {"belum", "blm", "blum", "durung", "gak", "ga", "tidak", "tdk", "nggak",
+                                              "ndak", "tak", "acan"})
+_ESTATE_WORKS = frozenset({"pupr", "sda"})
+
+
+def estate_left_by_its_developer(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Fasum taman dan jalan di perumahan kami belum diserahkan developer ke pemkot, jalannya rusak semua, developer
+    kabur', 'jalan lingkungan di perumahan kami amblas dan pengembang sudah kabur': an estate's road or drain its
+    developer never handed over is its public facilities (PSU) no office has yet taken in, the housing office's
+    (bench/data/LABELLING.md's street-light row reads the same of an estate); the works' words count for it. Handed
+    over ('sudah diserahkan pengembang ke pemkot tapi tidak pernah diperbaiki') it is the road office's."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _DEVELOPERS & set(words):
+        return hits
+    not_handed = any(w in _HANDED and _NOT_HANDED & set(words[max(0, k - 2):k]) for k, w in enumerate(words))
+    left = bool(_ABANDONED & set(words)) or any(w == "lepas" and words[k + 1] == "tangan"
+                                                 for k, w in enumerate(words[:-1]))
+    if not (not_handed or (left and not _HANDED & set(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="perkim", category="infrastruktur"), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _ESTATE_WORKS and h.entry.level is None else h
+            for h in hits]
+
+
 # (round 80) the shore said eaten away by the sea ('abrasi pantai makin parah', 'pantai terkikis', 'pemecah ombak
 # hancur'): the shore's protection (breakwaters, revetments) is the water office's to build (Public Works outside
 # Jakarta), so the abrasion and the waves that do it count for it (shore_worn_away)
