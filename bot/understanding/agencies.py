@@ -392,6 +392,8 @@ class AgencyCatalog:
         # in disorder is its office's to arrange; a village drinking from a spring or the rain has no water company
         hits = works_rules.hauling_rule_broken(hits, words_read)
         hits = works_rules.market_in_disorder(hits, words_read, region_tokens)
+        # (round 94, O) ...and so are its stalls sold off, never given to its old traders or never built
+        hits = works_rules.market_stalls_lost(hits, words_read, region_tokens)
         hits = works_rules.water_works_not_reached(hits, words_read)
         # ...and water a mine fouled is the environment office's, unless the teller asks the mine stopped by force
         hits = works_rules.fouled_by_a_mine_to_stop(hits, words_read)
@@ -399,6 +401,10 @@ class AgencyCatalog:
         # broke said in passing; a street light out said after a broken road is one more fault of the road
         hits = works_rules.people_to_save(hits, words_read)
         hits = works_rules.street_light_after(hits, words_read)
+        # (round 94, O) ...and a street light in a housing estate is the estate's facility, the housing office's
+        hits = works_rules.street_light_in_an_estate(hits, words_read)
+        # ...and an estate's road or drain its developer left unhanded is the housing office's to take in
+        hits = works_rules.estate_left_by_its_developer(hits, words_read)
         # (round 80, works) the shore worn away by the sea is its protection's office's (Public Works), not a disaster
         hits = works_rules.shore_worn_away(hits, words_read)
         # ...and a road cracked by ground said moving is the land movement's (the disaster office's), said in passing
@@ -477,6 +483,8 @@ class AgencyCatalog:
         # ...and thugs extorting are the police's, the terminal or market where; a living person recorded as dead is the
         # civil registry's record to correct; a person missing for days is the police's to search for
         hits = people_rules.extorted_by_thugs(hits, tokens)
+        # (round 94, O) ...and so are a finance company's collectors seizing a vehicle by force, the lender how
+        hits = people_rules.seized_by_force(hits, tokens)
         hits = people_rules.recorded_as_dead(hits, tokens)
         hits = people_rules.a_person_missing(hits, tokens)
         # ...and violence done to a child or a woman away from a school is the women and children office's

@@ -784,6 +784,28 @@ def extorted_by_thugs(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[Ph
             if h.entry.source == "keyword" and h.entry.target in _PREYED_PLACES else h for h in hits]
 
 
+# (round 94, O) a vehicle a finance company's collectors took by force on the road ('motor ditarik paksa debt collector
+# di jalan', 'motor saya dirampas debt collector'): the seizure by force is the police's to act on, the lender's
+# conduct how it came about (seized_by_force)
+_BY_FORCE = frozenset(fold_key(w) for w in ("dirampas", "merampas", "dirampok", "direbut", "dijabel"))
+_COLLECTORS = frozenset(fold_key(w) for w in ("debt", "collector", "dc", "matel", "elang", "penagih", "leasing",
+                                              "leasingnya", "leasing2"))
+
+
+def seized_by_force(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Motor sepupu saya ditarik paksa debt collector leasing di jalan ... gak ada surat pengadilan. Tolong ditindak',
+    'motor saya dirampas debt collector di jalan': collectors seizing a vehicle by force are the police's (a seizure
+    the debtor refuses needs a court), the lender's words (leasing, debt collector) said in passing. A fee or a fine
+    of the lender said with no force ('ada biaya tarik padahal motor masih di rumah') stays the finance authority's."""
+    words = [fold_key(t.text) for t in tokens]
+    forced = bool(_BY_FORCE & set(words)) or any(
+        w in ("ditarik", "tarik", "diambil") and words[k + 1] == "paksa" for k, w in enumerate(words[:-1]))
+    if not forced or not any(h.entry.source == "keyword" and h.entry.target == "ojk"
+                             and _COLLECTORS & set(words[h.start:h.end]) for h in hits):
+        return hits
+    return [in_passing(h) if h.entry.source == "keyword" and h.entry.target == "ojk" else h for h in hits]
+
+
 # (round 82, d2) a person said recorded as dead ('dinyatakan meninggal', 'tercatat meninggal', 'status sudah mati')
 # (recorded_as_dead)
 _RECORDED = frozenset(fold_key(w) for w in (

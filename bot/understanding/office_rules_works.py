@@ -213,6 +213,45 @@ def market_in_disorder(hits: list[PhraseHit], tokens: Sequence[Token], place: fr
             if h.entry.source == "keyword" and h.entry.target == "satpolpp" else h for h in hits]
 
 
+# (round 94, O) a market's stalls lost to its traders or never built ('kios ... dijual sama oknum, pedagang lama tidak
+# dapat tempat', 'pasar ... mangkrak, los belum ada atap', 'pedagang lama gak dapat lapak'): where its traders sell is
+# the market's office's to put right, though they now sell by the road (market_stalls_lost)
+_STALL_NOUNS = frozenset(fold_key(w) for w in {"kios", "kiosnya", "los", "losnya", "lapak", "lapaknya", "tempat"})
+_STALL_SOLD = frozenset(fold_key(w) for w in {"dijual", "dijualbelikan", "dijualin", "disewakan", "dikuasai"})
+_STALL_GOT = frozenset(fold_key(w) for w in {"dapat", "dapet", "dapek", "kebagian", "entuk", "oleh"})
+_STALL_NONE = frozenset(fold_key(w) for w in {"belum", "tra", "tidak", "gak", "ga", "nggak", "ndak", "indak", "teu"})
+_STALL_WANTING = frozenset(fold_key(w) for w in {"atap", "atapnya", "los"})
+_STALL_REACH = 4  # words from a stall to its sale ('kios di pasar X dijual', the market's name not counted)
+
+
+def market_stalls_lost(hits: list[PhraseHit], tokens: Sequence[Token], place: frozenset[int]) -> list[PhraseHit]:
+    """'kios di pasar Gunung Sari dijual sama oknum, pedagang lama tidak dapat tempat. Kami jualan di pinggir jalan',
+    'pasar di Samaturu mangkrak, los belum ada atap, pedagang tetap jualan di pinggir jalan': a market said first
+    whose stalls were sold off, never given to its old traders or never built, is the market's office's to put right;
+    the traders now by the road are what it cost, so public order's words of them count for the market's office (as
+    in market_in_disorder). Traders said first stay public order's."""
+    words = [fold_key(t.text) for t in tokens]
+    kept = [(k, w) for k, w in enumerate(words) if k not in place]
+    first_vendor = next((k for k, w in enumerate(words) if w in _SELLING), len(words))
+    if not any(w in MARKET_NOUNS and k < first_vendor and not (k > 0 and words[k - 1] in _AROUND)
+               for k, w in enumerate(words)):
+        return hits
+
+    def lost(n: int) -> bool:
+        w = kept[n][1]
+        ahead = [v for _, v in kept[n + 1:n + 1 + _STALL_REACH]]
+        before = kept[n - 1][1] if n > 0 else ""
+        return (w == "mangkrak" or (w == "pedagang" and ahead[:1] in (["lama"], ["lawas"]))
+                or (w in _STALL_NOUNS and before in _STALL_GOT)
+                or (w in _STALL_NOUNS and w != "tempat" and bool(_STALL_SOLD & set(ahead)))
+                or (w in _STALL_WANTING and n > 1 and before == "ada" and kept[n - 2][1] in _STALL_NONE))
+
+    if not any(lost(n) for n in range(len(kept))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="disperindag", category="lainnya"), h.q)
+            if h.entry.source == "keyword" and h.entry.target == "satpolpp" else h for h in hits]
+
+
 # (round 74) clean water said to come from a spring, the rain or a village pond ('pikul air dari mata air', 'tong
 # minum air hujan saja', 'embung kering'): no water company's pipe reaches the place (water_works_not_reached)
 _NO_TAP_SOURCES = (("mata", "air"), ("mata", "aer"), ("air", "hujan"), ("aer", "hujan"), ("air", "ujan"),
@@ -438,6 +477,65 @@ def street_light_after(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[P
             and (_LIGHTS | _DARK) & set(words[h.start:h.end]) else h for h in hits]
 
 
+# (round 94, O) a street light said out in a housing estate ('lampu PJU di perumahan kami mati', 'lampu jalan di gang
+# perumahan'): the estate's lights are its public facilities (PSU), the housing office's once the developer hands
+# them over, not the transport office's road equipment (street_light_in_an_estate)
+_ESTATES = frozenset(fold_key(w) for w in {"perumahan", "perumahannya", "perum", "perumnas", "komplek", "kompleks",
+                                           "komplex", "btn", "cluster", "klaster"})
+# ...or the estate's developer or its facilities said anywhere ('developer sudah lepas tangan', 'fasum', 'PSU')
+_ESTATE_MAKERS = frozenset(fold_key(w) for w in {"developer", "developernya", "pengembang", "psu", "fasum"})
+_ESTATE_REACH = 4  # words from the light to the estate ('lampu pju di jalan perumahan')
+
+
+def street_light_in_an_estate(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Lampu PJU di perumahan kami di Panjunan mati semua, developer sudah lepas tangan', 'lampu jalan di gang
+    perumahan mati semua': a street light of a housing estate is one of the estate's public facilities, the housing
+    office's (LABELLING.md: street lights in a housing estate → housing); the light's words count for it. Not a
+    traffic light."""
+    words = [fold_key(t.text) for t in tokens]
+    if _TRAFFIC_LIGHTS & set(words) or any(w == "lampu" and words[k + 1] in _TRAFFIC_AFTER_LAMP
+                                           for k, w in enumerate(words[:-1])):
+        return hits
+    maker = bool(_ESTATE_MAKERS & set(words))
+
+    def in_an_estate(h: PhraseHit) -> bool:
+        return (h.entry.source == "keyword" and h.entry.target == "dishub" and bool(_LIGHTS & set(words[h.start:h.end]))
+                and (maker or bool(_ESTATES & set(words[h.end:h.end + _ESTATE_REACH]))))
+
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="perkim", category="infrastruktur"), h.q)
+            if in_an_estate(h) else h for h in hits]
+
+
+# (round 94, O) a housing estate its developer left ('developer kabur', 'pengembang sudah kabur', 'fasum belum
+# diserahkan developer'): its roads, drains and lights are facilities (PSU) no one has taken over, the housing office's
+# to take in (estate_left_by_its_developer)
+_DEVELOPERS = frozenset(fold_key(w) for w in {"developer", "developernya", "pengembang", "pengembangnya"})
+_ABANDONED = frozenset(fold_key(w) for w in {"kabur", "kabor", "menghilang", "bangkrut", "pailit"})
+_HANDED = frozenset(fold_key(w) for w in {"diserahkan", "diserahin", "diserahkeun", "diserahke", "diserahno"})
+_NOT_HANDED = frozenset(fold_key(w) for w in {"belum", "blm", "blum", "durung", "gak", "ga", "tidak", "tdk", "nggak",
+                                              "ndak", "tak", "acan"})
+_ESTATE_WORKS = frozenset({"pupr", "sda"})
+
+
+def estate_left_by_its_developer(hits: list[PhraseHit], tokens: Sequence[Token]) -> list[PhraseHit]:
+    """'Fasum taman dan jalan di perumahan kami belum diserahkan developer ke pemkot, jalannya rusak semua, developer
+    kabur', 'jalan lingkungan di perumahan kami amblas dan pengembang sudah kabur': an estate's road or drain its
+    developer never handed over is its public facilities (PSU) no office has yet taken in, the housing office's
+    (bench/data/LABELLING.md's street-light row reads the same of an estate); the works' words count for it. Handed
+    over ('sudah diserahkan pengembang ke pemkot tapi tidak pernah diperbaiki') it is the road office's."""
+    words = [fold_key(t.text) for t in tokens]
+    if not _DEVELOPERS & set(words):
+        return hits
+    not_handed = any(w in _HANDED and _NOT_HANDED & set(words[max(0, k - 2):k]) for k, w in enumerate(words))
+    left = bool(_ABANDONED & set(words)) or any(w == "lepas" and words[k + 1] == "tangan"
+                                                 for k, w in enumerate(words[:-1]))
+    if not (not_handed or (left and not _HANDED & set(words))):
+        return hits
+    return [PhraseHit(h.start, h.end, replace(h.entry, target="perkim", category="infrastruktur"), h.q)
+            if h.entry.source == "keyword" and h.entry.target in _ESTATE_WORKS and h.entry.level is None else h
+            for h in hits]
+
+
 # (round 80) the shore said eaten away by the sea ('abrasi pantai makin parah', 'pantai terkikis', 'pemecah ombak
 # hancur'): the shore's protection (breakwaters, revetments) is the water office's to build (Public Works outside
 # Jakarta), so the abrasion and the waves that do it count for it (shore_worn_away)
@@ -650,14 +748,15 @@ def kerosene_at_the_base(hits: list[PhraseHit], tokens: Sequence[Token]) -> list
     """'minyak tanah mahal, pangkalan jual ke luar', 'minyak tanah subsidi langka, pangkalan jual 15 ribu', 'harga
     minyak tanah naik, penjual menimbun, mohon diawasi': subsidised kerosene at its base, hoarded or its price to be
     watched is the kabupaten/kota trade office's, as 3 kg LPG is (LABELLING.md); its agent, a station or Pertamina
-    said keeps Pertamina's."""
+    said keeps Pertamina's. (Round 94, O: so is its price by the litre at the base, 'minyak tanah di pangkalan X
+    dijual 10 ribu per liter', the fuel-price pair that starts at the kerosene.)"""
     words = [fold_key(t.text) for t in tokens]
     said = set(words)
     if not _AT_THE_BASE & said or _PERTAMINAS_OWN & said:
         return hits
     return [PhraseHit(h.start, h.end, replace(h.entry, target=_TRADE, category="lainnya", level=None), h.q)
             if h.entry.source == "keyword" and h.entry.target == "pertamina"
-            and tuple(words[h.start:h.end]) == _KEROSENE else h for h in hits]
+            and tuple(words[h.start:h.start + len(_KEROSENE)]) == _KEROSENE else h for h in hits]
 
 
 # (round 80) children said riding to school by boat or bus ('anak sekolah naik pompong ke SMP di seberang', 'anak2
