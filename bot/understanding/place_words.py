@@ -54,6 +54,11 @@ gedung balai telaga danau situ waduk ranu curug goa gua embung
 tpa tpst tps tpi
 makam
 """.split())
+# ('pangkalan Olean', 'kios Karing', 'kios pupuk Pasirnagara', 'huntap Sokong', 'pemukiman Parakansalam'): a gas
+# base, a fertiliser kiosk or a settlement is named, as a shop is, by the desa it serves or stands in, so the name
+# after it is that desa's; kept apart from FACILITY_MARKERS, as a place's own name may begin with the word
+# ('Pangkalan Brandan', 'pangkalan brandn': a slip in the rest of it is still read)
+NAMED_BY_DESA = frozenset({"kios", "pangkalan", "huntap", "pemukiman", "permukiman"})
 # ('KUA Cigugur', 'polsek Narmada', 'koramil X': the offices of one kecamatan are named by it, as 'capil sakra' names
 # the place its office serves: a place is meant, and the name is the place's, no landmark's word)
 KECAMATAN_OFFICES = frozenset({"kua", "polsek", "koramil"})
@@ -104,7 +109,10 @@ FACILITY_ADJECTIVES = frozenset({"baru", "lama", "besar", "kecil", "utama", "ind
 # the first word of a two-word facility, seen past its second: 'pelabuhan ikan Puger', 'rumah sakit Sumedang'
 FACILITY_TAILS = {"ikan": frozenset({"pelabuhan", "pasar", "pelelangan", "pendaratan"}),
                    "sakit": frozenset({"rumah"}), "induk": frozenset({"pasar", "terminal"}),
-                   "bus": frozenset({"terminal"})}
+                   "bus": frozenset({"terminal"}),
+                   # ('kios pupuk Pasirnagara', 'pangkalan gas Gunungdatar', 'pangkalan elpiji Olean')
+                   "pupuk": frozenset({"kios"}), "gas": frozenset({"pangkalan"}),
+                   "elpiji": frozenset({"pangkalan"}), "lpg": frozenset({"pangkalan"})}
 # After these the next words are where someone or something came from ('turis dari jakarta komplain'): when another
 # place is named, that one is where the problem is (Javanese 'saka/seka/soko/seko' are 'dari')
 # ('saking': Javanese krama and Balinese; 'teko': Javanese ngoko; 'ti': Sundanese; 'dr' typed short: 'sy dr Demak',

@@ -74,6 +74,7 @@ from bot.understanding.place_words import (
     LOCATIVES,
     MARKET_DAYS,
     MILESTONES,
+    NAMED_BY_DESA,
     NEAR,
     NEGATION_STARTS,
     NEIGHBOURHOODS,
@@ -275,7 +276,7 @@ def _context(index: RegionTables, words: list[str], start: int, skip: frozenset[
         return STREET, True, None, None, True
     if w in DIRECTION_WORDS:
         return 1.0, True, None, None, True
-    if w in FACILITY_MARKERS:
+    if w in FACILITY_MARKERS or w in NAMED_BY_DESA:
         return 1.0, True, None, None, True
     # 'RSUD Waluyo Jati Kraksaan', 'RSUD MM Dunda Limboto': a hospital's own name, then the town it stands in
     # (said as a place, and no word of the landmark's)
