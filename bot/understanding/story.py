@@ -1608,14 +1608,16 @@ def _boat_ends(text: str, toks: Sequence[re.Match[str]], words: StoryWords) -> l
 
 def _boat_towns(text: str, toks: Sequence[re.Match[str]], words: StoryWords, read: Sequence[str],
                 apart: Sequence[str], resolve_place: Callable[[str], PlaceResult]) -> tuple[str, ...]:
-    """Round 94 (c94): the kota read (`read`, less those already `apart`) whose name is said only as the end a boat
-    goes to ("Speedboat reguler dari Wailabu ke Kota Sorong", "Perahu penumpang dari pulau Nain ke Manado", "Kapal
-    Tahuna-Manado"): the town the boat links the teller's island or village with, to sell, to see a doctor, to
-    school, not where the trouble is. Not a kota read with a place inside it ("speedboat dari Moti ke Ternate": the
-    island is the kota's own) or beside another kota ("Speedboat Ternate–Sofifi": two towns, either may be it), nor
-    one said anywhere else ("mohon dishub kota Sorong")."""
+    """Round 94 (c94): the kota, or a kecamatan of one, read (`read`, less those already `apart`) whose name is said
+    only as the end a boat goes to ("Speedboat reguler dari Wailabu ke Kota Sorong", "Perahu penumpang dari pulau Nain
+    ke Manado", "Kapal Tahuna-Manado", "kapal ke Muara Angke dari pulau harapan"): the town the boat links the
+    teller's island or village with, to sell, to see a doctor, to school, not where the trouble is. Not a kota read
+    with a place inside it ("speedboat dari Moti ke Ternate": the island is the kota's own) or beside another kota's
+    place ("Speedboat Ternate–Sofifi": two towns, either may be it), nor one said anywhere else ("mohon dishub kota
+    Sorong")."""
     far, far_codes = _spans_named(text, _boat_ends(text.lower(), toks, words), False, read, resolve_place)
-    return tuple(code for code in read if len(code) == _KABUPATEN and code[3:4] == "7" and code not in apart
+    return tuple(code for code in read if len(code) in (_KABUPATEN, _KECAMATAN) and code[3:4] == "7"
+                 and code not in apart
                  and not any(other != code and (other.startswith(code) or other[3:4] == "7") for other in read)
                  and _only_within(text, code, far, far_codes, resolve_place))
 

@@ -38,6 +38,8 @@ _BOAT_TOWN_STORY_REGION = [
     ("Longboat reguler dari kampung kami ke Kota Sorong cuma jalan dua minggu sekali, mama-mama susah jual", None),
     # the island's kabupaten is kept (Konawe Kepulauan)
     ("Kapal dari Wawonii ke Kendari sering telat, kami dari Langara bawa hasil kebun jadi busuk", "74.12"),
+    # a kota's kecamatan the boat goes to, likewise (blind76 row 33: 'kapal ke Muara Angke dari pulau harapan')
+    ("Kapal ke Muara Angke dari pulau kami sering batal tanpa kabar, orang sakit tertahan", None),
 ]
 
 
@@ -55,6 +57,14 @@ def test_the_kota_a_boat_goes_to_is_not_the_story_region(story: str, region: str
 def test_the_kota_a_boat_goes_to_is_no_button(story: str, offered: list[str]) -> None:
     """A kota said only as the end a boat goes to is not offered beside the island's place."""
     assert _offered(story) == offered
+
+
+def test_the_kotas_kecamatan_a_boat_goes_to_is_no_button() -> None:
+    """A kecamatan of a kota the boat goes to is no button beside the island's place (blind85 row 79: 'Kapal kayu
+    dari Semau ke Tenau Kupang'): Semau, Kab. Kupang, stays."""
+    offered = _offered("perahu penumpang dari pulau Semau ke Oebobo penuh sesak, pelampung kurang")
+    assert "53.01.04" in offered
+    assert "53.71.04" not in offered
 
 
 def test_the_kota_a_boat_goes_to_is_not_filled() -> None:
