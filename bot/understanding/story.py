@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import Any
 
 from bot.core.i18n import Catalog
+from bot.understanding.crossings import BOATS
 from bot.understanding.place_words import (
     COUNCILS,
     DENIALS,
@@ -1556,6 +1557,71 @@ def _origins_said(toks: Sequence[re.Match[str]], words: StoryWords, gone_home: b
             if t.group(0) in _FROM_SAID and _comes_here(toks, i, words)]
 
 
+# round 94 (c94): the words that mark the end a boat goes to ("Speedboat reguler dari Wailabu ke Kota Sorong",
+# "speedboat dari Tahuna ka Siau", "speedboat tujuan Batam")
+_BOAT_TO = GOING_TO | {"ka", "menuju", "tujuan"}
+_BOAT_FROM = ORIGIN_WORDS | {"dri"}
+# words that say what boat it is, not where it leaves from ("kapal cepat ke Ambon", "perahu ojek ke Tidung")
+_BOAT_KINDS = frozenset({"cepat", "motor", "kayu", "penumpang", "barang", "perintis", "besar", "kecil", "wisata",
+                         "ikan", "nelayan", "tradisional", "reguler", "ojek", "yang", "yg", "ambulans", "sewa",
+                         "carteran"})
+_CLAUSE_END = frozenset(".,;:!?\n()")
+# an end said as the harbour itself ("dari Pelabuhan Dumai ke Rupat", "kapal ke nias dari pelabuhan sibolga"): the
+# trouble is often at that harbour, so it is not set aside
+_HARBOUR = frozenset({"pelabuhan", "pelabuhannya", "dermaga", "pel", "pelb", "bandar", "terminal"})
+
+
+def _boat_ends(text: str, toks: Sequence[re.Match[str]], words: StoryWords) -> list[tuple[int, bool]]:
+    """Round 94 (c94): where each name said as the end a boat goes to begins, in a clause that names its route by two
+    ends: after a word of "to" that follows a boat in a clause that also says where it leaves from ("perahu ke
+    Manado dari pulau Nain"), or either side of a dash right after the boat ("Kapal Tahuna-Manado", "speedboat
+    ternate - jailolo"); not a harbour said as such. The end it leaves from ("dr Bitung", "dr Tanjungbalai") is as
+    often the kota's own harbour, where the trouble is; a boat's one end ("kapal ke Kota Pontianak sering telat")
+    is no route (round 88)."""
+    boats = BOATS | words.vessels
+    found: list[tuple[int, bool]] = []
+    ends: list[tuple[int, bool]] = []  # (the clause's, kept once its route has two ends)
+    boat: int | None = None
+    route = False
+    for i, t in enumerate(toks):
+        word = t.group(0)
+        if word in _CLAUSE_END:
+            found += ends if route else []
+            ends, boat, route = [], None, False
+            continue
+        if word in boats or boat is None:  # (the last of "kapal ferry kupang - rote": the name follows it)
+            boat = i if word in boats else None
+            continue
+        route = route or word in _BOAT_FROM  # ("kapal ke Kota Pontianak sering telat": one end, no route)
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is None or nxt.group(0) in _CLAUSE_END or nxt.group(0) in _HARBOUR:
+            continue
+        dashed = text[t.end():nxt.start()].strip() in {"-", "–"}
+        # ("Perahu penyeberangan Kadatua ke Baubau": the end it leaves from said bare, between the boat and "ke")
+        route = route or dashed or (word in _BOAT_TO and any(x.group(0) not in _BOAT_KINDS for x in toks[boat + 1:i]))
+        if word in _BOAT_TO or dashed:
+            ends.append((nxt.start(), False))
+        if dashed and i == boat + 1:
+            ends.append((t.start(), False))  # ("kapal manado - siau": the first end right after the boat)
+    return found + (ends if route else [])
+
+
+def _boat_towns(text: str, toks: Sequence[re.Match[str]], words: StoryWords, read: Sequence[str],
+                apart: Sequence[str], resolve_place: Callable[[str], PlaceResult]) -> tuple[str, ...]:
+    """Round 94 (c94): the kota, or a kecamatan of one, read (`read`, less those already `apart`) whose name is said
+    only as the end a boat goes to ("Speedboat reguler dari Wailabu ke Kota Sorong", "Perahu penumpang dari pulau Nain
+    ke Manado", "Kapal Tahuna-Manado", "kapal ke Muara Angke dari pulau harapan"): the town the boat links the
+    teller's island or village with, to sell, to see a doctor, to school, not where the trouble is. Not a kota read
+    with a place inside it ("speedboat dari Moti ke Ternate": the island is the kota's own) or beside another kota's
+    place ("Speedboat Ternate–Sofifi": two towns, either may be it), nor one said anywhere else ("mohon dishub kota
+    Sorong")."""
+    far, far_codes = _spans_named(text, _boat_ends(text.lower(), toks, words), False, read, resolve_place)
+    return tuple(code for code in read if len(code) in (_KABUPATEN, _KECAMATAN) and code[3:4] == "7"
+                 and code not in apart
+                 and not any(other != code and (other.startswith(code) or other[3:4] == "7") for other in read)
+                 and _only_within(text, code, far, far_codes, resolve_place))
+
+
 def _spans_named(text: str, found: Sequence[tuple[int, bool]], homed: bool, read: Sequence[str],
                  resolve_place: Callable[[str], PlaceResult]) -> tuple[list[tuple[int, int]], set[str]]:
     """Round 93 (c93): the span of each name begun at `found` (the longest of up to three words that names any
@@ -1812,13 +1878,17 @@ def read_story(text: str, today: date, words: StoryWords, *,
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
     if (place or {}).get("region") and (_across_route(text, place["text"], place["region"], words, resolve_place)
-                                        or _calls_another(text, place["region"], resolve_place)):
+                                        or _calls_another(text, place["region"], resolve_place)
+                                        # round 94 (c94): "Longboat dari kampung kami ke Kota Sorong": the boat's town
+                                        or _boat_towns(text, list(_WORD_OR_MARK.finditer(text.lower())), words,
+                                                       (place["region"],), (), resolve_place)):
         place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
     home: tuple[str, ...] = ()
     away: tuple[str, ...] = ()
     came: tuple[str, ...] = ()
+    linked: tuple[str, ...] = ()
     if read and not (place or {}).get("region"):
         spans, codes = _sent_on(text, resolve_place)  # round 89 (c89): a referral's end, a landfill heard of
         read = tuple(code for code in read if not _only_sent_on(text, code, spans, codes, resolve_place))
@@ -1834,9 +1904,13 @@ def read_story(text: str, today: date, words: StoryWords, *,
                                       resolve_place)
         came = tuple(code for code in read if code not in home and code not in away
                      and _only_within(text, code, far, far_codes, resolve_place))
+        linked = _boat_towns(text, toks, words, read, (*home, *away, *came), resolve_place)
+        came = (*came, *linked)  # (kept as a button where no other would be left, like the town one comes from)
         home = (*home, *away, *came)
     kept = [code for code in read or () if code not in home]  # (not the teller's own town apart, round 89)
-    if len(kept) == 1 and len(kept[0]) >= _KABUPATEN:
+    # round 94 (c94): with a boat's town set aside, a lone desa left is a namesake of the island's as often as not
+    # ("Perahu penyeberangan Kadatua ke Baubau": a Desa Kadatua of Sulawesi Selatan), so no kabupaten is kept
+    if len(kept) == 1 and len(kept[0]) >= _KABUPATEN and not (linked and len(kept[0]) > _KECAMATAN):
         # one kabupaten read from the whole story: where a place typed at "Di mana kejadiannya?" is looked for first
         # ("Sy tinggal di Lubuk Linggau, ponakan sy sekolah SD di Belumai II": Rejang Lebong, the teller's town apart)
         answers["story_region"], confidence["story_region"] = kept[0][:_KABUPATEN], 0.5
