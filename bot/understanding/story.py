@@ -1877,11 +1877,11 @@ def read_story(text: str, today: date, words: StoryWords, *,
                  or _declared(text, words, resolve_place, read))
         if named is not None:
             place, conf = {**named, "text": (place or {}).get("text") or named["text"]}, 0.9
+    toks = list(_WORD_OR_MARK.finditer(text.lower()))  # (once: the boat's town, then the places set apart)
     if (place or {}).get("region") and (_across_route(text, place["text"], place["region"], words, resolve_place)
                                         or _calls_another(text, place["region"], resolve_place)
                                         # round 94 (c94): "Longboat dari kampung kami ke Kota Sorong": the boat's town
-                                        or _boat_towns(text, list(_WORD_OR_MARK.finditer(text.lower())), words,
-                                                       (place["region"],), (), resolve_place)):
+                                        or _boat_towns(text, toks, words, (place["region"],), (), resolve_place)):
         place, conf = {"text": place["text"]}, 0.4
     if place is not None:
         answers["location"], confidence["location"] = place, conf
@@ -1893,7 +1893,6 @@ def read_story(text: str, today: date, words: StoryWords, *,
         spans, codes = _sent_on(text, resolve_place)  # round 89 (c89): a referral's end, a landfill heard of
         read = tuple(code for code in read if not _only_sent_on(text, code, spans, codes, resolve_place))
         home = _teller_home(text, read, words, resolve_place)
-        toks = list(_WORD_OR_MARK.finditer(text.lower()))
         said = set(_tokens(text))
         # round 93 (c93): a workplace away, then the town one comes from
         far, far_codes = _spans_named(text, _workplaces_away(toks, words), bool(said & _HOME_SAID), read,
